@@ -1,0 +1,128 @@
+package io.hyperv4j.cim;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * An immutable CIM instance: its class, its path (absent for embedded instances that were never
+ * stored), and its properties by name (case-insensitive, in declaration order).
+ */
+public final class CimInstance {
+    private final String className;
+    private final ObjectPath path;
+    private final Map<String, CimValue> properties;
+    private final Map<String, String> canonicalNames;
+
+    private CimInstance(String className, ObjectPath path, LinkedHashMap<String, CimValue> properties) {
+        this.className = Objects.requireNonNull(className, "className");
+        this.path = path;
+        this.properties = Collections.unmodifiableMap(properties);
+        TreeMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        properties.keySet().forEach(k -> names.put(k, k));
+        this.canonicalNames = names;
+    }
+
+    public static Builder builder(String className) {
+        return new Builder(className);
+    }
+
+    public String className() {
+        return className;
+    }
+
+    /** The instance's path, or null for an embedded instance. */
+    public ObjectPath path() {
+        return path;
+    }
+
+    /** Properties in declaration order, keyed by their declared spelling. */
+    public Map<String, CimValue> properties() {
+        return properties;
+    }
+
+    public boolean has(String name) {
+        return canonicalNames.containsKey(name);
+    }
+
+    /** The property's value, or null when the instance has no such property. */
+    public CimValue get(String name) {
+        String k = canonicalNames.get(name);
+        return k == null ? null : properties.get(k);
+    }
+
+    /** The property's value; throws {@link CimException} (WBEM_E_NOT_FOUND) naming it when absent. */
+    public CimValue require(String name) {
+        CimValue v = get(name);
+        if (v == null) throw new CimException(CimError.NOT_FOUND, className + " has no property " + name);
+        return v;
+    }
+
+    public String getString(String name) {
+        CimValue v = get(name);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    public long getLong(String name) {
+        return require(name).asLong();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(className).path(path);
+        properties.forEach(b::put);
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CimInstance i && className.equalsIgnoreCase(i.className)
+                && Objects.equals(path, i.path) && properties.equals(i.properties);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(className.toLowerCase(java.util.Locale.ROOT), properties);
+    }
+
+    /** The CIM-XML (DTD 2.0) text, the form embedded-instance parameters travel in. */
+    @Override
+    public String toString() {
+        return CimXml.writeInstance(this);
+    }
+
+    public static final class Builder {
+        private final String className;
+        private ObjectPath path;
+        private final LinkedHashMap<String, CimValue> props = new LinkedHashMap<>();
+        private final TreeMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        private Builder(String className) {
+            this.className = Objects.requireNonNull(className, "className");
+        }
+
+        public Builder path(ObjectPath path) {
+            this.path = path;
+            return this;
+        }
+
+        /** Sets a property, replacing any value under the same name in another case. */
+        public Builder put(String name, CimValue value) {
+            Objects.requireNonNull(value, "value of " + name);
+            String existing = names.putIfAbsent(name, name);
+            props.put(existing == null ? name : existing, value);
+            return this;
+        }
+
+        public Builder remove(String name) {
+            String existing = names.remove(name);
+            if (existing != null) props.remove(existing);
+            return this;
+        }
+
+        public CimInstance build() {
+            return new CimInstance(className, path, new LinkedHashMap<>(props));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.hyperv4j.cim;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One connection to a CIM server (a Hyper-V host's WMI service, or a simulated host). The typed
+ * API uses nothing else, so every transport behaves the same to it. Knows nothing of Hyper-V.
+ * <p>Thread-safe. Every call is bounded by {@link #timeout()} and fails with
+ * {@link CimError#TIMED_OUT} past it; failures are {@link CimException}s with WBEM status codes.
+ */
+public interface CimSession extends AutoCloseable {
+
+    /** The default bound on one call, unless the session was opened with another. */
+    Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The host this session speaks to, as the server part of the paths it returns. */
+    String host();
+
+    /** The bound on each blocking call of this session. */
+    Duration timeout();
+
+    /**
+     * Runs a WQL data query: {@code SELECT}, {@code ASSOCIATORS OF} or {@code REFERENCES OF}.
+     * Returned instances carry full paths.
+     */
+    List<CimInstance> query(String namespace, String wql);
+
+    /** The instance at {@code path} (which names its namespace); WBEM_E_NOT_FOUND when absent. */
+    CimInstance get(ObjectPath path);
+
+    /**
+     * Invokes a method on an instance (or, with a key-less path, on a class). Parameters are
+     * checked against the class schema: an unknown name or a wrong type fails with
+     * WBEM_E_INVALID_METHOD_PARAMETERS / WBEM_E_TYPE_MISMATCH and changes nothing.
+     */
+    MethodResult invoke(ObjectPath target, String method, Map<String, CimValue> in);
+
+    /**
+     * Subscribes to a WQL event query ({@code SELECT * FROM __InstanceModificationEvent WITHIN 2
+     * WHERE TargetInstance ISA 'Msvm_ComputerSystem'}). Each event is delivered as an instance of
+     * the event class (TargetInstance, PreviousInstance as embedded objects). Closing the returned
+     * subscription stops delivery.
+     */
+    Subscription subscribe(String namespace, String eventQuery, Consumer<CimInstance> listener);
+
+    /** {@code ASSOCIATORS OF {path} WHERE AssocClass = .. ResultClass = ..}; null filters are left out. */
+    default List<CimInstance> associators(ObjectPath path, String assocClass, String resultClass) {
+        return query(path.namespace(), Wql.associatorsOf(path, assocClass, resultClass, null, null));
+    }
+
+    /** {@code REFERENCES OF {path} WHERE ResultClass = ..}; null filters are left out. */
+    default List<CimInstance> references(ObjectPath path, String resultClass) {
+        return query(path.namespace(), Wql.referencesOf(path, resultClass, null));
+    }
+
+    /** Releases the connection; later calls fail. Never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,83 @@
+package io.hyperv4j.cim;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A WMI object path: {@code \\HOST\root\virtualization\v2:Msvm_ComputerSystem.CreationClassName="Msvm_ComputerSystem",Name="..."}.
+ * Server and namespace may be absent (a relative path). Key values are {@link String}, {@link Long},
+ * {@link Boolean} or {@link ObjectPath}. Class, namespace, server and key names compare
+ * case-insensitively, as WMI does; key order does not matter.
+ */
+public record ObjectPath(String server, String namespace, String className, Map<String, Object> keys) {
+
+    public ObjectPath {
+        Objects.requireNonNull(className, "className");
+        TreeMap<String, Object> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (keys != null) {
+            keys.forEach((k, v) -> {
+                Objects.requireNonNull(v, "key " + k);
+                if (!(v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof ObjectPath))
+                    throw new IllegalArgumentException("key " + k + " cannot be a " + v.getClass().getSimpleName());
+                sorted.put(k, v);
+            });
+        }
+        keys = Collections.unmodifiableSortedMap(sorted);
+    }
+
+    public static ObjectPath of(String namespace, String className, Map<String, Object> keys) {
+        return new ObjectPath(null, namespace, className, keys);
+    }
+
+    /** Parses the text form; errors name the position at fault. */
+    public static ObjectPath parse(String text) {
+        return ObjectPathParser.parse(text);
+    }
+
+    public ObjectPath withServer(String server) {
+        return new ObjectPath(server, namespace, className, keys);
+    }
+
+    /** The same object without server and namespace, as used inside one namespace. */
+    public ObjectPath relative() {
+        return new ObjectPath(null, null, className, keys);
+    }
+
+    public Object key(String name) {
+        return keys.get(name);
+    }
+
+    @Override
+    public String toString() {
+        return ObjectPathParser.format(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ObjectPath p)) return false;
+        return eqIgnoreCase(server, p.server) && eqIgnoreCase(namespace, p.namespace)
+                && className.equalsIgnoreCase(p.className) && keysEqual(keys, p.keys);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = className.toLowerCase(java.util.Locale.ROOT).hashCode();
+        for (Map.Entry<String, Object> e : keys.entrySet())
+            h = 31 * h + e.getKey().toLowerCase(java.util.Locale.ROOT).hashCode() * 17 + e.getValue().hashCode();
+        return h;
+    }
+
+    private static boolean eqIgnoreCase(String a, String b) {
+        return a == null ? b == null : b != null && a.equalsIgnoreCase(b);
+    }
+
+    private static boolean keysEqual(Map<String, Object> a, Map<String, Object> b) {
+        if (a.size() != b.size()) return false;
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            if (!Objects.equals(e.getValue(), b.get(e.getKey()))) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+package io.hyperv4j.cim;
+
+/**
+ * WQL: parsing, evaluation and building. {@link #parse(String)} gives a {@link WqlQuery} that can
+ * be evaluated against instances; errors name the position at fault (WBEM_E_INVALID_QUERY).
+ */
+public final class Wql {
+    private Wql() {}
+
+    public static WqlQuery parse(String text) {
+        throw new UnsupportedOperationException("to be implemented");
+    }
+
+    public static String associatorsOf(ObjectPath path, String assocClass, String resultClass, String role, String resultRole) {
+        StringBuilder b = new StringBuilder("ASSOCIATORS OF {").append(path.relative()).append('}');
+        String where = filters("AssocClass", assocClass, "ResultClass", resultClass, "Role", role, "ResultRole", resultRole);
+        return where.isEmpty() ? b.toString() : b.append(" WHERE").append(where).toString();
+    }
+
+    public static String referencesOf(ObjectPath path, String resultClass, String role) {
+        StringBuilder b = new StringBuilder("REFERENCES OF {").append(path.relative()).append('}');
+        String where = filters("ResultClass", resultClass, "Role", role);
+        return where.isEmpty() ? b.toString() : b.append(" WHERE").append(where).toString();
+    }
+
+    /** Quotes a string literal for a WHERE clause. */
+    public static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private static String filters(String... nameValue) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            if (nameValue[i + 1] != null) b.append(' ').append(nameValue[i]).append(" = ").append(nameValue[i + 1]);
+        }
+        return b.toString();
+    }
+}
