@@ -3,6 +3,10 @@ package io.hyperv4j.cim;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +58,28 @@ public interface CimSession extends AutoCloseable {
     /** {@code REFERENCES OF {path} WHERE ResultClass = ..}; null filters are left out. */
     default List<CimInstance> references(ObjectPath path, String resultClass) {
         return query(path.namespace(), Wql.referencesOf(path, resultClass, null));
+    }
+
+    /**
+     * Waits for {@code future} (typically completed by an event from {@link #subscribe}) for at most
+     * {@code timeout} on this session's clock. A real transport simply blocks; a simulated session
+     * on a virtual clock advances its clock while the caller waits, so a 15-minute job completes
+     * in milliseconds of wall time and a test never sleeps.
+     *
+     * @throws CimException WBEM_E_TIMED_OUT when the timeout passes first
+     */
+    default <T> T await(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new CimException(CimError.TIMED_OUT, "no completion within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CimException(CimError.CALL_CANCELLED, "interrupted while waiting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new CimException(CimError.FAILED, String.valueOf(e.getCause()), e.getCause());
+        }
     }
 
     /** Releases the connection; later calls fail. Never throws. */
