@@ -14,6 +14,8 @@ public final class Background implements Activity {
     private double readsPerSec, readLatency, writesPerSec, writeLatency, bytesPerIo = 8192;
     private int nic = -1;
     private double nicSent, nicReceived, nicQueue;
+    private int adapter = -1;
+    private double adapterSent, adapterReceived;
 
     /** Processor use of the management OS, in logical processors, and the hypervisor time it causes. */
     public Background cpu(double rootLogicalProcessors, double hypervisorLogicalProcessors) {
@@ -47,6 +49,14 @@ public final class Background implements Activity {
         return this;
     }
 
+    /** Traffic of one of the management OS's virtual adapters. */
+    public Background hostAdapter(int adapterIndex, double sentBytesPerSec, double receivedBytesPerSec) {
+        adapter = adapterIndex;
+        adapterSent = sentBytesPerSec;
+        adapterReceived = receivedBytesPerSec;
+        return this;
+    }
+
     @Override
     public void apply(long tMillis, SimHost host, Load load) {
         load.guestLp += rootLp;
@@ -63,6 +73,10 @@ public final class Background implements Activity {
             load.nicSent[nic] += nicSent;
             load.nicReceived[nic] += nicReceived;
             load.nicQueue[nic] += nicQueue;
+        }
+        if (adapter >= 0) {
+            load.hostAdapterSent[adapter] += adapterSent;
+            load.hostAdapterReceived[adapter] += adapterReceived;
         }
     }
 

@@ -11,15 +11,22 @@ import java.util.List;
  * @param commitLimitMb     Memory\Commit Limit (physical memory plus page files)
  * @param disks             PhysicalDisk instances, e.g. "0 C:", "1 E:"
  * @param nics              Network Interface instances
+ * @param hostAdapters      the management OS's own Hyper-V Virtual Network Adapter instances
  */
 public record HostSpec(String name, int logicalProcessors, long physicalMemoryMb, long commitLimitMb,
-                       List<String> disks, List<Nic> nics) {
+                       List<String> disks, List<Nic> nics, List<String> hostAdapters) {
 
     public HostSpec {
         if (logicalProcessors <= 0) throw new IllegalArgumentException("logicalProcessors must be positive");
         if (physicalMemoryMb <= 0) throw new IllegalArgumentException("physicalMemoryMb must be positive");
         disks = List.copyOf(disks);
         nics = List.copyOf(nics);
+        hostAdapters = List.copyOf(hostAdapters);
+    }
+
+    /** Total link speed of the physical adapters, as the paper computes utilisation against. */
+    public long totalBandwidthBitsPerSecond() {
+        return nics.stream().mapToLong(Nic::bandwidthBitsPerSecond).sum();
     }
 
     /** A physical network adapter and its link speed. */

@@ -26,6 +26,9 @@ public final class Load {
     public final double[] nicSent;
     public final double[] nicReceived;
     public final double[] nicQueue;
+    /** The management OS's virtual adapters (index of {@link HostSpec#hostAdapters()}). */
+    public final double[] hostAdapterSent;
+    public final double[] hostAdapterReceived;
     /** Per VM (index of {@link SimHost#vms()}): guest and hypervisor run time per virtual processor. */
     public final double[] vmGuestPerVp;
     public final double[] vmHypervisorPerVp;
@@ -38,7 +41,9 @@ public final class Load {
 
     private final double[][] arrays;
 
-    Load(int disks, int nics, int vms) {
+    Load(int disks, int nics, int hostAdapters, int vms) {
+        hostAdapterSent = new double[hostAdapters];
+        hostAdapterReceived = new double[hostAdapters];
         diskReads = new double[disks];
         diskWrites = new double[disks];
         diskReadSeconds = new double[disks];
@@ -58,7 +63,7 @@ public final class Load {
         vhdWrites = new double[vms];
         arrays = new double[][]{diskReads, diskWrites, diskReadSeconds, diskWriteSeconds, diskReadBytes,
                 diskWriteBytes, nicSent, nicReceived, nicQueue, vmGuestPerVp, vmHypervisorPerVp, vnicSent, vnicReceived,
-                vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites};
+                vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites, hostAdapterSent, hostAdapterReceived};
     }
 
     /** Adds reads of {@code bytesEach} at {@code latencySeconds} each. */

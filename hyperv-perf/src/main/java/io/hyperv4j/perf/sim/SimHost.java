@@ -27,7 +27,7 @@ public final class SimHost {
     private double rootBusy100ns;
     private double pages;
     private double[] diskReads, diskWrites, diskReadTicks, diskWriteTicks, diskReadBytes, diskWriteBytes, diskQueue100ns, diskBusy100ns;
-    private double[] nicSent, nicReceived;
+    private double[] nicSent, nicReceived, adapterSent, adapterReceived;
     private double[] vpGuest100ns, vpHypervisor100ns, vnicSent, vnicReceived, vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites;
 
     public SimHost(HostSpec spec, long bootMillis) {
@@ -45,6 +45,8 @@ public final class SimHost {
         diskBusy100ns = new double[d];
         nicSent = new double[spec.nics().size()];
         nicReceived = new double[spec.nics().size()];
+        adapterSent = new double[spec.hostAdapters().size()];
+        adapterReceived = new double[spec.hostAdapters().size()];
         resizeVms();
     }
 
@@ -136,6 +138,10 @@ public final class SimHost {
             nicSent[n] += l.nicSent[n] * dt;
             nicReceived[n] += l.nicReceived[n] * dt;
         }
+        for (int a = 0; a < adapterSent.length; a++) {
+            adapterSent[a] += l.hostAdapterSent[a] * dt;
+            adapterReceived[a] += l.hostAdapterReceived[a] * dt;
+        }
         for (int v = 0; v < vpGuest100ns.length; v++) {
             vpGuest100ns[v] += l.vmGuestPerVp[v] * t100;
             vpHypervisor100ns[v] += l.vmHypervisorPerVp[v] * t100;
@@ -150,7 +156,7 @@ public final class SimHost {
 
     private void resizeVms() {
         int n = vms.size();
-        load = new Load(spec.disks().size(), spec.nics().size(), n);
+        load = new Load(spec.disks().size(), spec.nics().size(), spec.hostAdapters().size(), n);
         vpGuest100ns = grow(vpGuest100ns, n);
         vpHypervisor100ns = grow(vpHypervisor100ns, n);
         vnicSent = grow(vnicSent, n);
@@ -237,6 +243,14 @@ public final class SimHost {
 
     double nicReceived(int n) {
         return nicReceived[n];
+    }
+
+    double adapterSent(int a) {
+        return adapterSent[a];
+    }
+
+    double adapterReceived(int a) {
+        return adapterReceived[a];
     }
 
     double vpGuest100ns(int v) {

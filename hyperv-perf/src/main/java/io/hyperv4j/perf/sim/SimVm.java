@@ -14,9 +14,16 @@ public final class SimVm implements Activity {
     private final long memoryMb;
     private final String vhdInstance;
     private final VmWorkload workload;
+    private final double rootMemoryChargeMb;
     private final List<Step> timeline = new ArrayList<>();
 
-    public SimVm(String name, int virtualProcessors, long memoryMb, String vhdInstance, VmWorkload workload) {
+    /**
+     * @param rootMemoryChargeMb how much Memory\Available MBytes of the host drops while the VM is
+     *                           there: on Hyper-V a child partition's memory comes from the
+     *                           hypervisor, so the management OS sees only part of it go
+     */
+    public SimVm(String name, int virtualProcessors, long memoryMb, double rootMemoryChargeMb, String vhdInstance, VmWorkload workload) {
+        this.rootMemoryChargeMb = rootMemoryChargeMb;
         if (virtualProcessors <= 0) throw new IllegalArgumentException("virtualProcessors must be positive");
         this.name = name;
         this.virtualProcessors = virtualProcessors;
@@ -69,7 +76,7 @@ public final class SimVm implements Activity {
     public void apply(long tMillis, SimHost host, Load load) {
         VmState state = stateOn(host.name(), tMillis);
         if (state == VmState.ABSENT) return;
-        load.inUseMb += memoryMb;
+        load.inUseMb += rootMemoryChargeMb;
         if (state != VmState.RUNNING) return;
         int i = host.vmIndex(this);
         VmWorkload w = workload;

@@ -72,7 +72,10 @@ public final class SimulatedCounterSource implements CounterSource {
                 out.add("_Total");
             }
             case "Hyper-V Dynamic Memory VM" -> forPresentVms(out, "");
-            case "Hyper-V Virtual Network Adapter" -> forPresentVms(out, "_Network Adapter");
+            case "Hyper-V Virtual Network Adapter" -> {
+                out.addAll(host.spec().hostAdapters());
+                forPresentVms(out, "_Network Adapter");
+            }
             case "Hyper-V Virtual Storage Device" -> {
                 List<SimVm> vms = host.vms();
                 for (int v = 0; v < vms.size(); v++) if (host.vmPresent(v) && vms.get(v).vhdInstance() != null) out.add(vms.get(v).vhdInstance());
@@ -201,6 +204,20 @@ public final class SimulatedCounterSource implements CounterSource {
                 };
             }
             case "Hyper-V Virtual Network Adapter" -> {
+                int a = -1;
+                for (int k = 0; k < host.spec().hostAdapters().size(); k++) if (host.spec().hostAdapters().get(k).equalsIgnoreCase(inst)) a = k;
+                if (a >= 0) {
+                    int ad = a;
+                    return switch (counter) {
+                        case "bytes sent/sec" -> (now, b, i) -> rate(b, i, type, host.adapterSent(ad));
+                        case "bytes received/sec" -> (now, b, i) -> rate(b, i, type, host.adapterReceived(ad));
+                        case "bytes/sec" -> (now, b, i) -> rate(b, i, type, host.adapterSent(ad) + host.adapterReceived(ad));
+                        case "packets sent/sec" -> (now, b, i) -> rate(b, i, type, host.adapterSent(ad) / 1500);
+                        case "packets received/sec" -> (now, b, i) -> rate(b, i, type, host.adapterReceived(ad) / 1500);
+                        case "packets/sec" -> (now, b, i) -> rate(b, i, type, (host.adapterSent(ad) + host.adapterReceived(ad)) / 1500);
+                        default -> unavailable;
+                    };
+                }
                 int v = vmOfInstance(inst, "_Network Adapter");
                 if (v < 0) return noInstance();
                 return switch (counter) {
