@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class CounterSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CounterSampler.class);
 
-    private final List<HostGroup> groups;
+    private final HostGroup[] groups;
     private final CounterPath[] paths;
     private final CounterType[] types;
+    private final boolean[] twoSamples;
     private final double[] values;
     private final int[] statuses;
     private final long[] raw;
@@ -44,7 +45,8 @@ public final class CounterSampler implements AutoCloseable {
     private final long intervalMillis;
     private final long maxSamples;
     private final int flags;
-    private final double[][] window;
+    /** The window, slot-major: window[slot * n + k], so a tick writes one contiguous run. */
+    private final double[] window;
     private final long[] windowTimes;
     private int windowNext;
     private int windowCount;
@@ -55,13 +57,15 @@ public final class CounterSampler implements AutoCloseable {
     private volatile boolean closed;
 
     private CounterSampler(Builder b, List<HostGroup> groups, List<CounterDescriptor> all) {
-        this.groups = groups;
+        this.groups = groups.toArray(new HostGroup[0]);
         int n = all.size();
         paths = new CounterPath[n];
         types = new CounterType[n];
+        twoSamples = new boolean[n];
         for (int i = 0; i < n; i++) {
             paths[i] = all.get(i).path();
             types[i] = all.get(i).type();
+            twoSamples[i] = types[i].needsTwoSamples();
         }
         values = new double[n];
         statuses = new int[n];
@@ -71,7 +75,7 @@ public final class CounterSampler implements AutoCloseable {
         intervalMillis = b.interval.toMillis();
         maxSamples = b.duration != null ? Math.max(1, b.duration.toMillis() / intervalMillis) : b.samples;
         flags = b.flags;
-        window = new double[n][b.windowCapacity];
+        window = new double[n * b.windowCapacity];
         windowTimes = new long[b.windowCapacity];
     }
 
@@ -129,14 +133,14 @@ public final class CounterSampler implements AutoCloseable {
     private void loop(SampleListener listener, SamplingHandle handle) {
         try {
             long next = clock.millis();
-            boolean[] wasDown = new boolean[groups.size()];
+            boolean[] wasDown = new boolean[groups.length];
             prime();
             while (!closed && !handle.cancelled && (maxSamples < 0 || samplesTaken < maxSamples)) {
                 next += intervalMillis;
                 clock.sleepUntil(next);
                 tick();
-                for (int g = 0; g < groups.size(); g++) {
-                    HostGroup hg = groups.get(g);
+                for (int g = 0; g < groups.length; g++) {
+                    HostGroup hg = groups[g];
                     if (hg.down && !wasDown[g]) listener.onHostDown(hg.host, hg.lastError);
                     if (!hg.down && wasDown[g]) listener.onHostUp(hg.host);
                     wasDown[g] = hg.down;
@@ -156,7 +160,8 @@ public final class CounterSampler implements AutoCloseable {
 
     private void collect(boolean emit) {
         timestampMillis = clock.millis();
-        for (HostGroup g : groups) {
+        for (int gi = 0; gi < groups.length; gi++) { // indexed: no iterator per tick
+            HostGroup g = groups[gi];
             RawBatch b = g.batch;
             try {
                 g.reader.read(b);
@@ -179,7 +184,7 @@ public final class CounterSampler implements AutoCloseable {
                     g.prevValid[i] = false;
                     continue;
                 }
-                if (types[k].needsTwoSamples() && !g.prevValid[i]) {
+                if (twoSamples[k] && !g.prevValid[i]) {
                     values[k] = Double.NaN;
                     statuses[k] = PdhStatus.INVALID_DATA;
                 } else {
@@ -193,7 +198,7 @@ public final class CounterSampler implements AutoCloseable {
         }
         if (emit) {
             int slot = windowNext;
-            for (int k = 0; k < values.length; k++) window[k][slot] = values[k];
+            System.arraycopy(values, 0, window, slot * values.length, values.length);
             windowTimes[slot] = timestampMillis;
             windowNext = (slot + 1) % windowTimes.length;
             if (windowCount < windowTimes.length) windowCount++;
@@ -219,7 +224,7 @@ public final class CounterSampler implements AutoCloseable {
     public double[] windowValues(int k) {
         double[] out = new double[windowCount];
         int start = (windowNext - windowCount + windowTimes.length) % windowTimes.length;
-        for (int i = 0; i < windowCount; i++) out[i] = window[k][(start + i) % windowTimes.length];
+        for (int i = 0; i < windowCount; i++) out[i] = window[((start + i) % windowTimes.length) * values.length + k];
         return out;
     }
 
@@ -233,7 +238,7 @@ public final class CounterSampler implements AutoCloseable {
 
     /** Hosts that did not answer the last collection. */
     public List<String> hostsDown() {
-        return groups.stream().filter(g -> g.down).map(g -> g.host).toList();
+        return java.util.Arrays.stream(groups).filter(g -> g.down).map(g -> g.host).toList();
     }
 
     @Override
@@ -320,7 +325,7 @@ public final class CounterSampler implements AutoCloseable {
         private long samples = 1;
         private Duration duration;
         private SamplingClock clock = SamplingClock.system();
-        private int windowCapacity = 4096;
+        private int windowCapacity = 1024;
         private int flags;
 
         /** Adds a host's source; paths naming that host, or no host, are read from it. */
@@ -378,7 +383,7 @@ public final class CounterSampler implements AutoCloseable {
             return this;
         }
 
-        /** How many collections the statistics window keeps (default 4096). */
+        /** How many collections the statistics window keeps (default 1024; memory is counters x capacity x 8 bytes). */
         public Builder windowCapacity(int value) {
             if (value <= 0) throw new PerfException("window capacity must be positive, was " + value);
             windowCapacity = value;

@@ -64,7 +64,8 @@ public final class SimVm implements Activity {
     /** The VM's state on {@code host} at {@code tMillis}. */
     public VmState stateOn(String host, long tMillis) {
         Step cur = null;
-        for (Step s : timeline) {
+        for (int i = 0; i < timeline.size(); i++) { // indexed: no iterator on the sampling path
+            Step s = timeline.get(i);
             if (s.t <= tMillis) cur = s;
             else break;
         }
@@ -100,7 +101,7 @@ public final class SimVm implements Activity {
 
     @Override
     public long nextChange(long tMillis) {
-        for (Step s : timeline) if (s.t > tMillis) return s.t;
+        for (int i = 0; i < timeline.size(); i++) if (timeline.get(i).t > tMillis) return timeline.get(i).t;
         return Long.MAX_VALUE;
     }
 

@@ -299,30 +299,34 @@ public final class SimulatedCounterSource implements CounterSource {
     private Probe diskProbe(CounterType type, String counter, int disk, Probe unavailable) {
         int lo = disk < 0 ? 0 : disk;
         int hi = disk < 0 ? host.spec().disks().size() : disk + 1;
+        // bound once here: a method reference inside the lambdas would allocate on every read
+        PerDisk queue100ns = host::diskQueue100ns, busy100ns = host::diskBusy100ns, readTicks = host::diskReadTicks,
+                writeTicks = host::diskWriteTicks, reads = host::diskReads, writes = host::diskWrites,
+                readBytes = host::diskReadBytes, writeBytes = host::diskWriteBytes;
         return switch (counter) {
-            case "% disk time" -> (now, b, i) -> timer(b, i, type, sum(lo, hi, host::diskQueue100ns), host.elapsed100ns() * (hi - lo));
+            case "% disk time" -> (now, b, i) -> timer(b, i, type, sum(lo, hi, queue100ns), host.elapsed100ns() * (hi - lo));
             case "% idle time" -> (now, b, i) -> timer(b, i, type,
-                    (double) host.elapsed100ns() * (hi - lo) - sum(lo, hi, host::diskBusy100ns), host.elapsed100ns() * (hi - lo));
-            case "avg. disk queue length" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, host::diskQueue100ns), host.elapsed100ns(), F);
-            case "avg. disk read queue length" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, host::diskReadTicks), host.elapsed100ns(), F);
-            case "avg. disk write queue length" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, host::diskWriteTicks), host.elapsed100ns(), F);
+                    (double) host.elapsed100ns() * (hi - lo) - sum(lo, hi, busy100ns), host.elapsed100ns() * (hi - lo));
+            case "avg. disk queue length" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, queue100ns), host.elapsed100ns(), F);
+            case "avg. disk read queue length" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, readTicks), host.elapsed100ns(), F);
+            case "avg. disk write queue length" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, writeTicks), host.elapsed100ns(), F);
             case "current disk queue length" -> (now, b, i) -> {
                 double q = 0;
                 for (int d = lo; d < hi; d++) q += now.diskReadSeconds[d] + now.diskWriteSeconds[d];
                 b.set(i, Math.round(q), 0, F);
             };
-            case "avg. disk sec/read" -> (now, b, i) -> average(b, i, sum(lo, hi, host::diskReadTicks), sum(lo, hi, host::diskReads));
-            case "avg. disk sec/write" -> (now, b, i) -> average(b, i, sum(lo, hi, host::diskWriteTicks), sum(lo, hi, host::diskWrites));
-            case "avg. disk sec/transfer" -> (now, b, i) -> average(b, i, sum(lo, hi, host::diskReadTicks) + sum(lo, hi, host::diskWriteTicks),
-                    sum(lo, hi, host::diskReads) + sum(lo, hi, host::diskWrites));
-            case "disk reads/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, host::diskReads));
-            case "disk writes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, host::diskWrites));
-            case "disk transfers/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, host::diskReads) + sum(lo, hi, host::diskWrites));
-            case "disk read bytes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, host::diskReadBytes));
-            case "disk write bytes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, host::diskWriteBytes));
-            case "disk bytes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, host::diskReadBytes) + sum(lo, hi, host::diskWriteBytes));
-            case "avg. disk bytes/read" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, host::diskReadBytes), (long) sum(lo, hi, host::diskReads) & 0xFFFFFFFFL, F);
-            case "avg. disk bytes/write" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, host::diskWriteBytes), (long) sum(lo, hi, host::diskWrites) & 0xFFFFFFFFL, F);
+            case "avg. disk sec/read" -> (now, b, i) -> average(b, i, sum(lo, hi, readTicks), sum(lo, hi, reads));
+            case "avg. disk sec/write" -> (now, b, i) -> average(b, i, sum(lo, hi, writeTicks), sum(lo, hi, writes));
+            case "avg. disk sec/transfer" -> (now, b, i) -> average(b, i, sum(lo, hi, readTicks) + sum(lo, hi, writeTicks),
+                    sum(lo, hi, reads) + sum(lo, hi, writes));
+            case "disk reads/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, reads));
+            case "disk writes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, writes));
+            case "disk transfers/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, reads) + sum(lo, hi, writes));
+            case "disk read bytes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, readBytes));
+            case "disk write bytes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, writeBytes));
+            case "disk bytes/sec" -> (now, b, i) -> rate(b, i, type, sum(lo, hi, readBytes) + sum(lo, hi, writeBytes));
+            case "avg. disk bytes/read" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, readBytes), (long) sum(lo, hi, reads) & 0xFFFFFFFFL, F);
+            case "avg. disk bytes/write" -> (now, b, i) -> b.set(i, (long) sum(lo, hi, writeBytes), (long) sum(lo, hi, writes) & 0xFFFFFFFFL, F);
             default -> unavailable;
         };
     }
