@@ -46,9 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Thread)
 public class SamplerBenchmark {
-    private VirtualClock clock;
-    private CounterSampler simulated;
-    private CounterSampler bare;
+    VirtualClock clock;
+    CounterSampler simulated;
+    CounterSampler bare;
 
     @Setup(Level.Trial)
     public void setUp() {
