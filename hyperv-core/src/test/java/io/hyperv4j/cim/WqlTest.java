@@ -61,6 +61,16 @@ class WqlTest {
     }
 
     @Test
+    void realsBooleansAndNaN() {
+        CimInstance i = CimInstance.builder("X").put("R", CimValue.of(CimType.REAL64, Double.NaN))
+                .put("F", CimValue.of(CimType.REAL32, 1.5f)).put("B", CimValue.bool(true)).build();
+        for (String w : List.of("R = TRUE", "R = R", "R <> 1", "TRUE = R", "B = R"))
+            assertFalse(Wql.parseSelect("SELECT * FROM X WHERE " + w).matches(i, ClassHierarchy.FLAT), w);
+        for (String w : List.of("F = 1.5", "F > '1.4'", "B = 1", "B = 'true'", "B <> FALSE", "1 = B"))
+            assertTrue(Wql.parseSelect("SELECT * FROM X WHERE " + w).matches(i, ClassHierarchy.FLAT), w);
+    }
+
+    @Test
     void likePatterns() {
         CimInstance v = vm("Web-01", 2);
         for (String yes : List.of("'web%'", "'%-0_'", "'[uvw]eb%'", "'[a-z]EB-[0-9][0-9]'", "'[^x]%'", "'%'", "'Web-01'"))
