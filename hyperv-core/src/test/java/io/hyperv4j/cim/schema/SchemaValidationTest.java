@@ -347,4 +347,16 @@ class SchemaValidationTest {
                 .valueMap().label(in.get("MigrationSettingData").asInstance().getLong("MigrationType")).orElseThrow());
         assertEquals(1, in.get("NewResourceSettingData").asList().size());
     }
+
+    @Test
+    void datetimeTextIsParsedAndBadTextNamesTheParameter() {
+        Map<String, CimValue> in = v2.checkInvocation("Msvm_ComputerSystem", "RequestStateChange", Map.of(
+                "RequestedState", CimValue.uint16(3), "TimeoutPeriod", CimValue.string("00000000000500.000000:000")));
+        CimValue timeout = in.get("TimeoutPeriod");
+        assertEquals(CimType.DATETIME, timeout.type());
+        assertTrue(timeout.asDateTime().isInterval());
+        assertEquals(java.time.Duration.ofMinutes(5), timeout.asDateTime().toDuration());
+        fails(CimError.TYPE_MISMATCH, () -> v2.checkInvocation("Msvm_ComputerSystem", "RequestStateChange",
+                Map.of("TimeoutPeriod", CimValue.string("five minutes"))), "RequestStateChange(TimeoutPeriod)", "datetime");
+    }
 }
