@@ -49,7 +49,10 @@ final class VmPower implements JobHandler {
         if (vm.state() != PowerState.RUNNING) return refuse(INVALID_STATE);
         Plan p = new Plan(PowerState.STOPPING, PowerState.OFF, timings.guestShutdown(txn.lab().random(), force), 16,
                 "Shutting down virtual machine", false, false);
-        return begin(txn, vm, 3, p);
+        begin(txn, vm, 3, p);
+        // InitiateShutdown has no Job parameter: it returns 0 once the guest was asked, and the
+        // shutdown goes on as a job the caller can find through Msvm_AffectedJobElement.
+        return new MethodResult(0, Map.of());
     }
 
     /** The plan for a request from the VM's current state, or the code that refuses it. */
