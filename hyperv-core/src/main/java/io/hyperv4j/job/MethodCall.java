@@ -1,6 +1,10 @@
 package io.hyperv4j.job;
 
+import io.hyperv4j.AccessDeniedException;
 import io.hyperv4j.JobFailedException;
+import io.hyperv4j.NotFoundException;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
@@ -81,7 +85,16 @@ public final class MethodCall {
      * (immediately on 0, after the job otherwise, also when the job expired before it was seen).
      */
     public <T> Operation<T> invoke(Function<MethodResult, T> outcome) {
-        MethodResult r = session.invoke(target, method, in);
+        MethodResult r;
+        try {
+            r = session.invoke(target, method, in);
+        } catch (CimException e) {
+            if (e.error() == CimError.NOT_FOUND)
+                throw new NotFoundException("Cannot " + attempted + ": " + target.className() + " not found (" + e.getMessage() + ")", e);
+            if (e.error() == CimError.ACCESS_DENIED)
+                throw new AccessDeniedException("Cannot " + attempted + ": access denied (" + e.getMessage() + ")", -1, null);
+            throw e;
+        }
         long code = r.returnValue();
         if (code == ReturnCodes.COMPLETED) return new CompletedOperation<>(attempted, outcome.apply(r));
         if (code == ReturnCodes.JOB_STARTED && r.job() != null) {

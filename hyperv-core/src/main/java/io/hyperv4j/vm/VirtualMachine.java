@@ -13,6 +13,7 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.cim.Wql;
+import io.hyperv4j.job.CompletedOperation;
 import io.hyperv4j.job.ConditionOperation;
 import io.hyperv4j.job.MethodCall;
 import io.hyperv4j.job.Operation;
@@ -140,14 +141,16 @@ public final class VirtualMachine {
                     + " (Msvm_ShutdownComponent); use turnOff() instead", -1, null);
         }
         ObjectPath component = VirtualMachines.withNamespace(components.get(0).path());
-        Operation<Object> initiated = MethodCall.on(session, component, "InitiateShutdown", ReturnCodes.Family.MSVM)
+        Operation<VmState> initiated = MethodCall.on(session, component, "InitiateShutdown", ReturnCodes.Family.MSVM)
                 .with("Force", CimValue.bool(false))
                 .with("Reason", CimValue.string("hyperv4j: stop requested"))
                 .attempting(attempted)
                 .timeout(vms.operationTimeout())
                 .currentState(this::stateQuietly)
-                .invoke(r -> null);
-        initiated.await();
+                .onJobFailure(this::typedJobFailure)
+                .invoke(r -> r.returnValue() == 0 ? null : state());
+        // A job tracks the whole shutdown; 0 only means the guest was asked, so wait for Off.
+        if (!(initiated instanceof CompletedOperation)) return initiated;
         String query = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ComputerSystem'"
                 + " AND TargetInstance.Name = " + Wql.quote(id);
         return ConditionOperation.track(session, path, query, attempted, vms.operationTimeout(),
