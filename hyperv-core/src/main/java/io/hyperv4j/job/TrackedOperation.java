@@ -20,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every event-driven operation shares. Host events only complete {@link #finished} with the
- * raw outcome (no CIM calls on the event thread, which may be the transport's or the simulator's);
- * the result is worked out once, on the thread that awaits it, by {@link #settle}.
+ * What every event-driven operation shares. Host events complete {@link #finished} with the raw
+ * outcome. The result is worked out once by {@link #settle}: at once when that needs no CIM call
+ * (a success whose outcome is known from the event), so a future handed out completes while a
+ * simulated clock is still advancing; otherwise on a thread that may call the host (the caller's,
+ * or a pool thread for {@link #toCompletableFuture()}), never on the event thread, which may be
+ * the transport's own.
  */
 abstract class TrackedOperation<T, O> implements Operation<T> {
     private static final Logger LOG = LoggerFactory.getLogger(TrackedOperation.class);
@@ -91,13 +94,7 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
 
     @Override
     public CompletableFuture<T> toCompletableFuture() {
-        finished.whenCompleteAsync((o, e) -> {
-            try {
-                resolve();
-            } catch (RuntimeException ignored) {
-                // already recorded in the result future
-            }
-        }, ForkJoinPool.commonPool());
+        if (!result.isDone()) finished.whenCompleteAsync((o, e) -> settleNow(), ForkJoinPool.commonPool());
         return result.copy();
     }
 
@@ -123,6 +120,15 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
             } catch (RuntimeException e) {
                 LOG.warn("progress listener of '{}' failed", description, e);
             }
+        }
+    }
+
+    /** Settles now, swallowing the failure (it is kept for whoever awaits). */
+    protected void settleNow() {
+        try {
+            resolve();
+        } catch (RuntimeException ignored) {
+            // recorded in the result
         }
     }
 

@@ -92,27 +92,27 @@ public final class VirtualMachine {
 
     /** Starts (or restores from saved) the VM: RequestStateChange(2 Enabled). */
     public Operation<VmState> start() {
-        return requestState(Msvm.REQUEST_ENABLED, "start");
+        return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "start");
     }
 
     /** Turns the VM off at once, like pulling the plug: RequestStateChange(3 Disabled). */
     public Operation<VmState> turnOff() {
-        return requestState(Msvm.REQUEST_DISABLED, "turn off");
+        return requestState(Msvm.REQUEST_DISABLED, VmState.OFF, "turn off");
     }
 
     /** Saves the VM's memory to disk and stops it: RequestStateChange(6 Offline). */
     public Operation<VmState> save() {
-        return requestState(Msvm.REQUEST_OFFLINE, "save");
+        return requestState(Msvm.REQUEST_OFFLINE, VmState.SAVED, "save");
     }
 
     /** Pauses the running VM: RequestStateChange(9 Quiesce). */
     public Operation<VmState> pause() {
-        return requestState(Msvm.REQUEST_QUIESCE, "pause");
+        return requestState(Msvm.REQUEST_QUIESCE, VmState.PAUSED, "pause");
     }
 
     /** Hard-resets the VM: RequestStateChange(11 Reset). */
     public Operation<VmState> reset() {
-        return requestState(Msvm.REQUEST_RESET, "reset");
+        return requestState(Msvm.REQUEST_RESET, VmState.RUNNING, "reset");
     }
 
     /**
@@ -123,7 +123,7 @@ public final class VirtualMachine {
         VmState now = state();
         if (now != VmState.PAUSED)
             throw new InvalidStateException("Cannot resume " + label() + ": it is " + now + ", not Paused", now);
-        return requestState(Msvm.REQUEST_ENABLED, "resume");
+        return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "resume");
     }
 
     /**
@@ -148,7 +148,8 @@ public final class VirtualMachine {
                 .timeout(vms.operationTimeout())
                 .currentState(this::stateQuietly)
                 .onJobFailure(this::typedJobFailure)
-                .invoke(r -> r.returnValue() == 0 ? null : state());
+                .ifJobExpired(this::state)
+                .invoke(r -> r.returnValue() == 0 ? null : VmState.OFF);
         // A job tracks the whole shutdown; 0 only means the guest was asked, so wait for Off.
         if (!(initiated instanceof CompletedOperation)) return initiated;
         String query = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ComputerSystem'"
@@ -233,14 +234,19 @@ public final class VirtualMachine {
                 .invoke(r -> null);
     }
 
-    private Operation<VmState> requestState(int requested, String verb) {
+    /**
+     * RequestStateChange. Success (0, or the job completed) means the VM reached {@code target};
+     * only a job that expired unseen needs the VM's state read back.
+     */
+    private Operation<VmState> requestState(int requested, VmState target, String verb) {
         return MethodCall.on(session, path, "RequestStateChange", ReturnCodes.Family.MSVM)
                 .with("RequestedState", CimValue.uint16(requested))
                 .attempting(verb + " " + label())
                 .timeout(vms.operationTimeout())
                 .currentState(this::stateQuietly)
                 .onJobFailure(this::typedJobFailure)
-                .invoke(r -> state());
+                .ifJobExpired(this::state)
+                .invoke(r -> target);
     }
 
     /** A job that failed because of the VM's state is an invalid-state refusal, like the 32775 return code. */
