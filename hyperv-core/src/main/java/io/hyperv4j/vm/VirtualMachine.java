@@ -75,8 +75,8 @@ public final class VirtualMachine {
         CimInstance cs = computerSystem();
         lastKnownName = cs.getString("ElementName");
         CimInstance vssd = systemSettings();
-        CimInstance cpu = resourceSettings(Msvm.PROCESSOR_SETTING_DATA);
-        CimInstance mem = resourceSettings(Msvm.MEMORY_SETTING_DATA);
+        CimInstance cpu = resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA);
+        CimInstance mem = resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA);
         String subtype = vssd.getString("VirtualSystemSubType");
         int generation = subtype != null && subtype.startsWith(Msvm.SUBTYPE_PREFIX)
                 ? Integer.parseInt(subtype.substring(Msvm.SUBTYPE_PREFIX.length())) : 1;
@@ -214,9 +214,10 @@ public final class VirtualMachine {
 
     /** Processor and memory in one ModifyResourceSettings call (used right after DefineSystem). */
     Operation<Void> setResources(int processors, long memoryMb, String attempted) {
+        CimInstance vssd = systemSettings();
         List<CimInstance> changes = new ArrayList<>();
-        changes.add(with(resourceSettings(Msvm.PROCESSOR_SETTING_DATA), "VirtualQuantity", processors));
-        changes.add(memoryWith(resourceSettings(Msvm.MEMORY_SETTING_DATA), memoryMb));
+        changes.add(with(resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA), "VirtualQuantity", processors));
+        changes.add(memoryWith(resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA), memoryMb));
         return modifyResources(attempted, changes);
     }
 
@@ -282,7 +283,10 @@ public final class VirtualMachine {
     }
 
     private CimInstance resourceSettings(String className) {
-        CimInstance vssd = systemSettings();
+        return resourceSettings(systemSettings(), className);
+    }
+
+    private CimInstance resourceSettings(CimInstance vssd, String className) {
         ObjectPath vssdPath = VirtualMachines.withNamespace(vssd.path());
         List<CimInstance> found = session.associators(vssdPath, Msvm.SETTING_DATA_COMPONENT, className);
         if (found.isEmpty()) throw new NotFoundException("No " + className + " for " + label());
