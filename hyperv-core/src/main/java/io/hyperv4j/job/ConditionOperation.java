@@ -44,14 +44,14 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
                                                   String description, Duration defaultTimeout,
                                                   Predicate<CimInstance> done, Function<CimInstance, T> result) {
         ConditionOperation<T> op = new ConditionOperation<>(session, path, description, defaultTimeout, done, result);
-        op.subscription = session.subscribe(path.namespace(), eventQuery, event -> {
+        op.subscription = op.subscribeOrPoll(() -> session.subscribe(path.namespace(), eventQuery, event -> {
             try {
                 CimInstance target = targetInstance(event);
                 if (target != null) op.observe(target);
             } catch (RuntimeException e) {
                 LOG.warn("could not read an event for '{}'", description, e);
             }
-        });
+        }));
         op.recheck();
         return op;
     }

@@ -89,14 +89,14 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
     private void begin() {
         String query = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA "
                 + Wql.quote(jobPath.className()) + " AND TargetInstance.InstanceID = " + Wql.quote(jobId);
-        subscription = session.subscribe(namespace(), query, event -> {
+        subscription = subscribeOrPoll(() -> session.subscribe(namespace(), query, event -> {
             try {
                 CimInstance job = targetInstance(event);
                 if (job != null) observe(job, false);
             } catch (RuntimeException e) {
                 LOG.warn("could not read an event for job {} ({})", jobId, description(), e);
             }
-        });
+        }));
         readOnce();
     }
 

@@ -40,6 +40,9 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
     private volatile int percent;
     private volatile long completionObservedNanos;
     private boolean settled;
+    /** How often to read the source when it cannot push events. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private volatile boolean polling;
 
     TrackedOperation(CimSession session, String description, Duration defaultTimeout) {
         this.session = Objects.requireNonNull(session, "session");
@@ -50,6 +53,21 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
 
     /** Turns the raw outcome into the result, or throws the typed failure. Runs once. */
     protected abstract T settle(O outcome);
+
+    /**
+     * Subscribes through {@code subscribe}; when the transport cannot deliver events
+     * (WBEM_E_NOT_SUPPORTED), falls back to reading the source while waiting. Null without events.
+     */
+    protected io.hyperv4j.cim.Subscription subscribeOrPoll(java.util.function.Supplier<io.hyperv4j.cim.Subscription> subscribe) {
+        try {
+            return subscribe.get();
+        } catch (CimException e) {
+            if (e.error() != CimError.NOT_SUPPORTED) throw e;
+            LOG.debug("no events for '{}' ({}); reading every {}", description, e.getMessage(), POLL_INTERVAL);
+            polling = true;
+            return null;
+        }
+    }
 
     /** Called when a wait times out: read the source once, in case an event was missed. */
     protected abstract void recheck();
@@ -77,13 +95,17 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
     @Override
     public T await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (!finished.isDone()) {
+        Duration left = timeout;
+        while (!finished.isDone()) {
+            // Without events (a transport that cannot subscribe) wait in slices and read in between.
+            Duration slice = polling && left.compareTo(POLL_INTERVAL) > 0 ? POLL_INTERVAL : left;
             try {
-                session.await(finished, timeout);
+                session.await(finished, slice);
             } catch (CimException e) {
                 if (e.error() != CimError.TIMED_OUT) throw e;
                 recheck();
-                if (!finished.isDone()) {
+                left = left.minus(slice);
+                if (!finished.isDone() && (left.isZero() || left.isNegative())) {
                     throw new HyperVTimeoutException(description + " did not complete within " + timeout
                             + " (" + progressNote() + "); it may still be running on the host");
                 }

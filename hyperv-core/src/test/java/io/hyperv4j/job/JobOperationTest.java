@@ -168,4 +168,26 @@ class JobOperationTest {
         var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(5, java.util.concurrent.TimeUnit.SECONDS));
         assertInstanceOf(JobFailedException.class, e.getCause());
     }
+
+    @Test
+    void withoutEventsTheJobIsReadWhileWaiting() {
+        session.eventsSupported = false;
+        session.stepsPerAwait = 1;
+        session.put(job(4, 0, 0, false));
+        JobOperation<String> op = track();
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        op.onProgress(seen::add);
+        session.script.add(() -> session.modify(job(4, 50, 0, false), false));
+        session.script.add(() -> session.modify(job(7, 100, 0, false), false));
+        assertEquals("done#1", op.await(Duration.ofSeconds(10)));
+        assertEquals(List.of(50, 100), seen);
+    }
+
+    @Test
+    void withoutEventsTheTimeoutStillHolds() {
+        session.eventsSupported = false;
+        session.put(job(4, 0, 0, false));
+        JobOperation<String> op = track();
+        assertThrows(HyperVTimeoutException.class, () -> op.await(Duration.ofSeconds(2)));
+    }
 }
