@@ -26,6 +26,9 @@ public final class CommandContext implements AutoCloseable {
         this.globals = globals;
         this.env = env;
         this.output = new Output(out, globals.json);
+        // Checked before the command runs, so a bad --host is a usage error whatever the verb.
+        if (globals.host != null && globals.lab != null) throw new UsageException("give either --lab or --host, not both");
+        if (globals.host != null) target = new HostTarget(globals.host, env);
     }
 
     public PrintStream out() {
@@ -72,10 +75,7 @@ public final class CommandContext implements AutoCloseable {
 
     Target target() {
         if (target == null) {
-            if (globals.host != null && globals.lab != null)
-                throw new UsageException("give either --lab or --host, not both");
-            if (globals.host != null) target = new HostTarget(globals.host, env);
-            else target = labFile().map(f -> LabTarget.open(f, env)).orElseGet(() -> {
+            target = labFile().map(f -> LabTarget.open(f, env)).orElseGet(() -> {
                 if (env.terminal()) err.println("hyperv: no --lab or --host: using a fresh in-memory lab (nothing is kept)");
                 return LabTarget.ephemeral(env);
             });
