@@ -73,6 +73,12 @@ public final class CommandContext implements AutoCloseable {
         return target().describe();
     }
 
+    /** The simulated lab the command works on; fails when the command line chose a real host. */
+    public io.hyperv4j.sim.Lab lab() {
+        if (target() instanceof LabTarget l) return l.lab();
+        throw new CommandFailedException("this needs a simulated lab (--lab FILE), not " + target().describe());
+    }
+
     Target target() {
         if (target == null) {
             target = labFile().map(f -> LabTarget.open(f, env)).orElseGet(() -> {
