@@ -19,6 +19,7 @@ public final class CommandContext implements AutoCloseable {
     private final Environment env;
     private final Output output;
     private Target target;
+    private io.hyperv4j.HyperVHost host;
 
     CommandContext(PrintStream out, PrintStream err, GlobalOptions globals, Environment env) {
         this.out = out;
@@ -66,6 +67,13 @@ public final class CommandContext implements AutoCloseable {
     /** The session to the host or lab the command line chose; opened on first call. */
     public CimSession session() {
         return target().session();
+    }
+
+    /** The typed API over {@link #session()}: VMs, operations. Closed with the context (not by callers). */
+    public io.hyperv4j.HyperVHost hyperV() {
+        if (host == null)
+            host = new io.hyperv4j.HyperVHost(target().uri(), session(), io.hyperv4j.ConnectOptions.defaults());
+        return host;
     }
 
     /** "lab demo.json", "wmi://hv01": what the command works on, for messages. */

@@ -89,6 +89,11 @@ final class HostTarget implements Target {
     }
 
     @Override
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
     public String describe() {
         return uri.getScheme() + "://" + (uri.getHost() == null ? uri.getSchemeSpecificPart() : uri.getHost());
     }

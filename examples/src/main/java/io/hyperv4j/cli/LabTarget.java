@@ -55,6 +55,12 @@ final class LabTarget implements Target {
                 .orElseThrow(() -> new CommandFailedException("the lab has no hosts"));
     }
 
+    /** {@code sim:HV01}: the simulated host this target's session talks to. */
+    @Override
+    public java.net.URI uri() {
+        return java.net.URI.create("sim:" + defaultHost(lab()));
+    }
+
     @Override
     public String describe() {
         return file == null ? "in-memory lab" : "lab " + file;

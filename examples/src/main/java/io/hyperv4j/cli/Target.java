@@ -14,6 +14,9 @@ interface Target extends AutoCloseable {
     /** For messages: "lab labs/demo.json", "wmi://hv01". Never contains credentials. */
     String describe();
 
+    /** The URI the typed API reports for this host (no credentials). */
+    java.net.URI uri();
+
     @Override
     void close();
 }
