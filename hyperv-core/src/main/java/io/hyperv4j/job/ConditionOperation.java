@@ -37,20 +37,21 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
     /**
      * @param eventQuery an {@code __InstanceModificationEvent} query selecting the instance at {@code path}
      * @param result     what the operation yields from the instance once the condition holds; when
-     *                   the instance is gone (null), it decides whether that is a failure
+     *                   the instance is gone (null), it decides whether that is a failure. May run on
+     *                   the event thread: quick, no session calls
      */
     public static <T> ConditionOperation<T> track(CimSession session, ObjectPath path, String eventQuery,
                                                   String description, Duration defaultTimeout,
                                                   Predicate<CimInstance> done, Function<CimInstance, T> result) {
         ConditionOperation<T> op = new ConditionOperation<>(session, path, description, defaultTimeout, done, result);
-        op.subscription = session.subscribe(path.namespace(), eventQuery, event -> {
+        op.subscription = op.subscribeOrPoll(() -> session.subscribe(path.namespace(), eventQuery, event -> {
             try {
                 CimInstance target = targetInstance(event);
                 if (target != null) op.observe(target);
             } catch (RuntimeException e) {
                 LOG.warn("could not read an event for '{}'", description, e);
             }
-        });
+        }));
         op.recheck();
         return op;
     }
@@ -58,7 +59,7 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
     private void observe(CimInstance instance) {
         if (!finished.isDone() && done.test(instance)) {
             close();
-            finished.complete(instance);
+            if (finished.complete(instance)) settleNow();
         }
     }
 
@@ -75,7 +76,7 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
         } catch (CimException e) {
             if (e.error() != CimError.NOT_FOUND) throw e;
             close();
-            finished.complete(null);
+            if (finished.complete(null)) settleNow();
         }
     }
 

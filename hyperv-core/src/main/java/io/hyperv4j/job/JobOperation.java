@@ -35,32 +35,39 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
 
     private final ObjectPath jobPath;
     private final String jobId;
-    private final Supplier<T> result;
+    private final Supplier<T> onSuccess;
+    private final Supplier<T> onExpired;
     private final Function<JobFailedException, RuntimeException> failureMapper;
     private volatile CimInstance lastSeen;
     private volatile boolean cancelRequested;
     private volatile Subscription subscription;
 
     private JobOperation(CimSession session, ObjectPath jobPath, String description, Duration defaultTimeout,
-                         Supplier<T> result, Function<JobFailedException, RuntimeException> failureMapper) {
+                         Supplier<T> onSuccess, Supplier<T> onExpired,
+                         Function<JobFailedException, RuntimeException> failureMapper) {
         super(session, description, defaultTimeout);
         this.jobPath = jobPath;
         Object id = jobPath.key("InstanceID");
         this.jobId = id == null ? jobPath.toString() : id.toString();
-        this.result = result;
+        this.onSuccess = onSuccess;
+        this.onExpired = onExpired;
         this.failureMapper = failureMapper == null ? e -> e : failureMapper;
     }
 
     /**
      * Starts tracking the job at {@code jobPath}.
      *
-     * @param result reads what the operation yields, once the job succeeded or expired
+     * @param onSuccess     what the operation yields when the job succeeded; may run on the event
+     *                      thread, so it must be quick and must not call the session
+     * @param onExpired     what it yields when the job was gone before its end was seen: read the
+     *                      affected element (runs on the caller's thread)
      * @param failureMapper may turn a job failure into a more specific exception (or return it as is)
      */
     public static <T> JobOperation<T> track(CimSession session, ObjectPath jobPath, String description,
-                                            Duration defaultTimeout, Supplier<T> result,
+                                            Duration defaultTimeout, Supplier<T> onSuccess, Supplier<T> onExpired,
                                             Function<JobFailedException, RuntimeException> failureMapper) {
-        JobOperation<T> op = new JobOperation<>(session, jobPath, description, defaultTimeout, result, failureMapper);
+        JobOperation<T> op = new JobOperation<>(session, jobPath, description, defaultTimeout, onSuccess, onExpired,
+                failureMapper);
         op.begin();
         return op;
     }
@@ -82,14 +89,14 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
     private void begin() {
         String query = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA "
                 + Wql.quote(jobPath.className()) + " AND TargetInstance.InstanceID = " + Wql.quote(jobId);
-        subscription = session.subscribe(namespace(), query, event -> {
+        subscription = subscribeOrPoll(() -> session.subscribe(namespace(), query, event -> {
             try {
                 CimInstance job = targetInstance(event);
-                if (job != null) observe(job);
+                if (job != null) observe(job, false);
             } catch (RuntimeException e) {
                 LOG.warn("could not read an event for job {} ({})", jobId, description(), e);
             }
-        });
+        }));
         readOnce();
     }
 
@@ -100,7 +107,7 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
 
     private void readOnce() {
         try {
-            observe(session.get(jobPath));
+            observe(session.get(jobPath), true);
         } catch (CimException e) {
             if (e.error() != CimError.NOT_FOUND) {
                 closeSubscription();
@@ -111,7 +118,7 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
         }
     }
 
-    private void observe(CimInstance job) {
+    private void observe(CimInstance job, boolean callerThread) {
         if (finished.isDone()) return;
         lastSeen = job;
         CimValue pct = job.get("PercentComplete");
@@ -119,13 +126,13 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
         JobState state = JobState.of(longOr(job, "JobState", -1));
         if (state.isTerminal()) {
             closeSubscription();
-            finished.complete(job);
+            if (finished.complete(job) && (callerThread || succeeded(job))) settleNow();
         }
     }
 
     private void expired() {
         closeSubscription();
-        finished.complete(null);
+        if (finished.complete(null)) settleNow();
     }
 
     private void closeSubscription() {
@@ -145,9 +152,14 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
 
     @Override
     protected T settle(CimInstance job) {
-        if (job == null || succeeded(job)) {
+        if (job == null) {
+            T value = onExpired.get();
             reportProgress(100);
-            return result.get();
+            return value;
+        }
+        if (succeeded(job)) {
+            reportProgress(100);
+            return onSuccess.get();
         }
         JobState s = JobState.of(longOr(job, "JobState", -1));
         if (s.isFailure() && cancelRequested) {

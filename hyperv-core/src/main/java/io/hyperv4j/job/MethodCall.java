@@ -1,6 +1,10 @@
 package io.hyperv4j.job;
 
+import io.hyperv4j.AccessDeniedException;
 import io.hyperv4j.JobFailedException;
+import io.hyperv4j.NotFoundException;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
@@ -34,6 +38,7 @@ public final class MethodCall {
     private Duration timeout = Duration.ofMinutes(15);
     private Supplier<Object> currentState = () -> null;
     private Function<JobFailedException, RuntimeException> failureMapper = e -> e;
+    private Supplier<?> ifJobExpired;
 
     private MethodCall(CimSession session, ObjectPath target, String method, ReturnCodes.Family family) {
         this.session = Objects.requireNonNull(session, "session");
@@ -77,18 +82,41 @@ public final class MethodCall {
     }
 
     /**
-     * Invokes the method. {@code outcome} is called with the method's result once the work is done
-     * (immediately on 0, after the job otherwise, also when the job expired before it was seen).
+     * What the operation yields when its job was removed before its end was seen (Hyper-V drops
+     * finished jobs after TimeBeforeRemoval): typically a re-read of the affected element. Without
+     * it, the outcome function is used as for a success.
      */
+    public MethodCall ifJobExpired(Supplier<?> ifJobExpired) {
+        this.ifJobExpired = ifJobExpired;
+        return this;
+    }
+
+    /**
+     * Invokes the method. {@code outcome} gives what the operation yields from the method's result
+     * once the work is done: at once on 0, after the job otherwise. It may run on the event thread,
+     * so it must be quick and must not call the session (read the host afterwards instead).
+     */
+    @SuppressWarnings("unchecked")
     public <T> Operation<T> invoke(Function<MethodResult, T> outcome) {
-        MethodResult r = session.invoke(target, method, in);
+        MethodResult r;
+        try {
+            r = session.invoke(target, method, in);
+        } catch (CimException e) {
+            if (e.error() == CimError.NOT_FOUND)
+                throw new NotFoundException("Cannot " + attempted + ": " + target.className() + " not found (" + e.getMessage() + ")", e);
+            if (e.error() == CimError.ACCESS_DENIED)
+                throw new AccessDeniedException("Cannot " + attempted + ": access denied (" + e.getMessage() + ")", -1, null);
+            throw e;
+        }
         long code = r.returnValue();
         if (code == ReturnCodes.COMPLETED) return new CompletedOperation<>(attempted, outcome.apply(r));
         if (code == ReturnCodes.JOB_STARTED && r.job() != null) {
             ObjectPath job = r.job().namespace() == null
                     ? new ObjectPath(r.job().server(), target.namespace(), r.job().className(), r.job().keys())
                     : r.job();
-            return JobOperation.track(session, job, attempted, timeout, () -> outcome.apply(r), failureMapper);
+            Supplier<T> success = () -> outcome.apply(r);
+            Supplier<T> expired = ifJobExpired == null ? success : (Supplier<T>) ifJobExpired;
+            return JobOperation.track(session, job, attempted, timeout, success, expired, failureMapper);
         }
         Object state = null;
         if (ReturnCodes.isInvalidState(family, code)) {

@@ -20,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every event-driven operation shares. Host events only complete {@link #finished} with the
- * raw outcome (no CIM calls on the event thread, which may be the transport's or the simulator's);
- * the result is worked out once, on the thread that awaits it, by {@link #settle}.
+ * What every event-driven operation shares. Host events complete {@link #finished} with the raw
+ * outcome. The result is worked out once by {@link #settle}: at once when that needs no CIM call
+ * (a success whose outcome is known from the event), so a future handed out completes while a
+ * simulated clock is still advancing; otherwise on a thread that may call the host (the caller's,
+ * or a pool thread for {@link #toCompletableFuture()}), never on the event thread, which may be
+ * the transport's own.
  */
 abstract class TrackedOperation<T, O> implements Operation<T> {
     private static final Logger LOG = LoggerFactory.getLogger(TrackedOperation.class);
@@ -37,6 +40,9 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
     private volatile int percent;
     private volatile long completionObservedNanos;
     private boolean settled;
+    /** How often to read the source when it cannot push events. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private volatile boolean polling;
 
     TrackedOperation(CimSession session, String description, Duration defaultTimeout) {
         this.session = Objects.requireNonNull(session, "session");
@@ -47,6 +53,21 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
 
     /** Turns the raw outcome into the result, or throws the typed failure. Runs once. */
     protected abstract T settle(O outcome);
+
+    /**
+     * Subscribes through {@code subscribe}; when the transport cannot deliver events
+     * (WBEM_E_NOT_SUPPORTED), falls back to reading the source while waiting. Null without events.
+     */
+    protected io.hyperv4j.cim.Subscription subscribeOrPoll(java.util.function.Supplier<io.hyperv4j.cim.Subscription> subscribe) {
+        try {
+            return subscribe.get();
+        } catch (CimException e) {
+            if (e.error() != CimError.NOT_SUPPORTED) throw e;
+            LOG.debug("no events for '{}' ({}); reading every {}", description, e.getMessage(), POLL_INTERVAL);
+            polling = true;
+            return null;
+        }
+    }
 
     /** Called when a wait times out: read the source once, in case an event was missed. */
     protected abstract void recheck();
@@ -74,13 +95,17 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
     @Override
     public T await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (!finished.isDone()) {
+        Duration left = timeout;
+        while (!finished.isDone()) {
+            // Without events (a transport that cannot subscribe) wait in slices and read in between.
+            Duration slice = polling && left.compareTo(POLL_INTERVAL) > 0 ? POLL_INTERVAL : left;
             try {
-                session.await(finished, timeout);
+                session.await(finished, slice);
             } catch (CimException e) {
                 if (e.error() != CimError.TIMED_OUT) throw e;
                 recheck();
-                if (!finished.isDone()) {
+                left = left.minus(slice);
+                if (!finished.isDone() && (left.isZero() || left.isNegative())) {
                     throw new HyperVTimeoutException(description + " did not complete within " + timeout
                             + " (" + progressNote() + "); it may still be running on the host");
                 }
@@ -91,13 +116,7 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
 
     @Override
     public CompletableFuture<T> toCompletableFuture() {
-        finished.whenCompleteAsync((o, e) -> {
-            try {
-                resolve();
-            } catch (RuntimeException ignored) {
-                // already recorded in the result future
-            }
-        }, ForkJoinPool.commonPool());
+        if (!result.isDone()) finished.whenCompleteAsync((o, e) -> settleNow(), ForkJoinPool.commonPool());
         return result.copy();
     }
 
@@ -123,6 +142,15 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
             } catch (RuntimeException e) {
                 LOG.warn("progress listener of '{}' failed", description, e);
             }
+        }
+    }
+
+    /** Settles now, swallowing the failure (it is kept for whoever awaits). */
+    protected void settleNow() {
+        try {
+            resolve();
+        } catch (RuntimeException ignored) {
+            // recorded in the result
         }
     }
 

@@ -13,6 +13,7 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.cim.Wql;
+import io.hyperv4j.job.CompletedOperation;
 import io.hyperv4j.job.ConditionOperation;
 import io.hyperv4j.job.MethodCall;
 import io.hyperv4j.job.Operation;
@@ -74,8 +75,8 @@ public final class VirtualMachine {
         CimInstance cs = computerSystem();
         lastKnownName = cs.getString("ElementName");
         CimInstance vssd = systemSettings();
-        CimInstance cpu = resourceSettings(Msvm.PROCESSOR_SETTING_DATA);
-        CimInstance mem = resourceSettings(Msvm.MEMORY_SETTING_DATA);
+        CimInstance cpu = resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA);
+        CimInstance mem = resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA);
         String subtype = vssd.getString("VirtualSystemSubType");
         int generation = subtype != null && subtype.startsWith(Msvm.SUBTYPE_PREFIX)
                 ? Integer.parseInt(subtype.substring(Msvm.SUBTYPE_PREFIX.length())) : 1;
@@ -91,27 +92,27 @@ public final class VirtualMachine {
 
     /** Starts (or restores from saved) the VM: RequestStateChange(2 Enabled). */
     public Operation<VmState> start() {
-        return requestState(Msvm.REQUEST_ENABLED, "start");
+        return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "start");
     }
 
     /** Turns the VM off at once, like pulling the plug: RequestStateChange(3 Disabled). */
     public Operation<VmState> turnOff() {
-        return requestState(Msvm.REQUEST_DISABLED, "turn off");
+        return requestState(Msvm.REQUEST_DISABLED, VmState.OFF, "turn off");
     }
 
     /** Saves the VM's memory to disk and stops it: RequestStateChange(6 Offline). */
     public Operation<VmState> save() {
-        return requestState(Msvm.REQUEST_OFFLINE, "save");
+        return requestState(Msvm.REQUEST_OFFLINE, VmState.SAVED, "save");
     }
 
     /** Pauses the running VM: RequestStateChange(9 Quiesce). */
     public Operation<VmState> pause() {
-        return requestState(Msvm.REQUEST_QUIESCE, "pause");
+        return requestState(Msvm.REQUEST_QUIESCE, VmState.PAUSED, "pause");
     }
 
     /** Hard-resets the VM: RequestStateChange(11 Reset). */
     public Operation<VmState> reset() {
-        return requestState(Msvm.REQUEST_RESET, "reset");
+        return requestState(Msvm.REQUEST_RESET, VmState.RUNNING, "reset");
     }
 
     /**
@@ -122,7 +123,7 @@ public final class VirtualMachine {
         VmState now = state();
         if (now != VmState.PAUSED)
             throw new InvalidStateException("Cannot resume " + label() + ": it is " + now + ", not Paused", now);
-        return requestState(Msvm.REQUEST_ENABLED, "resume");
+        return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "resume");
     }
 
     /**
@@ -140,14 +141,17 @@ public final class VirtualMachine {
                     + " (Msvm_ShutdownComponent); use turnOff() instead", -1, null);
         }
         ObjectPath component = VirtualMachines.withNamespace(components.get(0).path());
-        Operation<Object> initiated = MethodCall.on(session, component, "InitiateShutdown", ReturnCodes.Family.MSVM)
+        Operation<VmState> initiated = MethodCall.on(session, component, "InitiateShutdown", ReturnCodes.Family.MSVM)
                 .with("Force", CimValue.bool(false))
                 .with("Reason", CimValue.string("hyperv4j: stop requested"))
                 .attempting(attempted)
                 .timeout(vms.operationTimeout())
                 .currentState(this::stateQuietly)
-                .invoke(r -> null);
-        initiated.await();
+                .onJobFailure(this::typedJobFailure)
+                .ifJobExpired(this::state)
+                .invoke(r -> r.returnValue() == 0 ? null : VmState.OFF);
+        // A job tracks the whole shutdown; 0 only means the guest was asked, so wait for Off.
+        if (!(initiated instanceof CompletedOperation)) return initiated;
         String query = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ComputerSystem'"
                 + " AND TargetInstance.Name = " + Wql.quote(id);
         return ConditionOperation.track(session, path, query, attempted, vms.operationTimeout(),
@@ -210,9 +214,10 @@ public final class VirtualMachine {
 
     /** Processor and memory in one ModifyResourceSettings call (used right after DefineSystem). */
     Operation<Void> setResources(int processors, long memoryMb, String attempted) {
+        CimInstance vssd = systemSettings();
         List<CimInstance> changes = new ArrayList<>();
-        changes.add(with(resourceSettings(Msvm.PROCESSOR_SETTING_DATA), "VirtualQuantity", processors));
-        changes.add(memoryWith(resourceSettings(Msvm.MEMORY_SETTING_DATA), memoryMb));
+        changes.add(with(resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA), "VirtualQuantity", processors));
+        changes.add(memoryWith(resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA), memoryMb));
         return modifyResources(attempted, changes);
     }
 
@@ -230,14 +235,19 @@ public final class VirtualMachine {
                 .invoke(r -> null);
     }
 
-    private Operation<VmState> requestState(int requested, String verb) {
+    /**
+     * RequestStateChange. Success (0, or the job completed) means the VM reached {@code target};
+     * only a job that expired unseen needs the VM's state read back.
+     */
+    private Operation<VmState> requestState(int requested, VmState target, String verb) {
         return MethodCall.on(session, path, "RequestStateChange", ReturnCodes.Family.MSVM)
                 .with("RequestedState", CimValue.uint16(requested))
                 .attempting(verb + " " + label())
                 .timeout(vms.operationTimeout())
                 .currentState(this::stateQuietly)
                 .onJobFailure(this::typedJobFailure)
-                .invoke(r -> state());
+                .ifJobExpired(this::state)
+                .invoke(r -> target);
     }
 
     /** A job that failed because of the VM's state is an invalid-state refusal, like the 32775 return code. */
@@ -273,7 +283,10 @@ public final class VirtualMachine {
     }
 
     private CimInstance resourceSettings(String className) {
-        CimInstance vssd = systemSettings();
+        return resourceSettings(systemSettings(), className);
+    }
+
+    private CimInstance resourceSettings(CimInstance vssd, String className) {
         ObjectPath vssdPath = VirtualMachines.withNamespace(vssd.path());
         List<CimInstance> found = session.associators(vssdPath, Msvm.SETTING_DATA_COMPONENT, className);
         if (found.isEmpty()) throw new NotFoundException("No " + className + " for " + label());

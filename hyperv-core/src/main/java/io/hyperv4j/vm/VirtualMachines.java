@@ -58,10 +58,10 @@ public final class VirtualMachines {
         return select(null);
     }
 
-    /** VMs whose name is exactly {@code name} (case-sensitive, as Hyper-V shows it); may be several. */
+    /** VMs named {@code name}, ignoring case as WMI and Get-VM do; may be several. */
     public List<VirtualMachine> findByName(String name) {
         Objects.requireNonNull(name, "name");
-        return select("ElementName = " + Wql.quote(name)).stream().filter(vm -> name.equals(vm.lastKnownName())).toList();
+        return select("ElementName = " + Wql.quote(name)).stream().filter(vm -> name.equalsIgnoreCase(vm.lastKnownName())).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hyperv4j.AmbiguousNameException;
 import io.hyperv4j.BusyException;
+import io.hyperv4j.HyperVException;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.HyperVTimeoutException;
 import io.hyperv4j.InvalidParameterException;
@@ -299,6 +300,17 @@ public abstract class VmLifecycleContract {
         } else {
             assertEquals(VmState.SAVED, save.await());
         }
+    }
+
+    @Test
+    void aCreateTheHostRefusesLeavesNothingBehind() {
+        // More virtual processors than the spec allows nowhere; more than the host's logical
+        // processors is refused by Hyper-V when the processor settings are applied.
+        String name = prefix + "too-big";
+        HyperVException e = assertThrows(HyperVException.class,
+                () -> newVm(VmSpec.builder(name).processors(VmSpec.MAX_PROCESSORS).build()));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+        assertTrue(host.vms().findByName(name).isEmpty(), "the half-created VM was removed again");
     }
 
     @Test

@@ -36,7 +36,7 @@ class JobOperationTest {
 
     JobOperation<String> track() {
         return JobOperation.track(session, jobPath, "start VM 'a' (X)", Duration.ofMinutes(1),
-                () -> "state#" + reads.incrementAndGet(), e -> e);
+                () -> "done#" + reads.incrementAndGet(), () -> "reread#" + reads.incrementAndGet(), e -> e);
     }
 
     @Test
@@ -51,13 +51,13 @@ class JobOperationTest {
         session.script.add(() -> fail("waited beyond completion"));
 
         assertEquals(OperationState.RUNNING, op.state());
-        assertEquals("state#1", op.await());
+        assertEquals("done#1", op.await());
         assertEquals(List.of(40, 80, 100), seen);
         assertEquals(100, op.progress());
         assertEquals(OperationState.SUCCEEDED, op.state());
         assertEquals(0, session.subscriptionCount(), "subscription closed after completion");
         assertTrue(op.completionObservedNanos() > 0);
-        assertEquals("state#1", op.await(), "result is computed once");
+        assertEquals("done#1", op.await(), "result is computed once");
         assertEquals(1, reads.get());
     }
 
@@ -66,14 +66,14 @@ class JobOperationTest {
         session.put(job(7, 100, 0, false));
         JobOperation<String> op = track();
         assertTrue(op.isDone());
-        assertEquals("state#1", op.await(Duration.ofSeconds(1)));
+        assertEquals("done#1", op.await(Duration.ofSeconds(1)));
     }
 
     @Test
     void expiredJobIsResolvedFromTheAffectedElementNotAsAnError() {
         JobOperation<String> op = track(); // no such job: removed after TimeBeforeRemoval
         assertEquals(OperationState.SUCCEEDED, op.state());
-        assertEquals("state#1", op.await());
+        assertEquals("reread#1", op.await());
     }
 
     @Test
@@ -98,7 +98,7 @@ class JobOperationTest {
         session.put(job(7, 100, 32768, false));
         assertThrows(JobFailedException.class, () -> track().await());
         session.put(job(32768, 100, 0, false));
-        assertEquals("state#1", track().await());
+        assertEquals("done#1", track().await());
     }
 
     @Test
@@ -110,7 +110,7 @@ class JobOperationTest {
         assertTrue(e.getMessage().contains("30%") && e.getMessage().contains("PT3S") && e.getMessage().contains("JOB-1"), e.getMessage());
         assertEquals(OperationState.RUNNING, op.state());
         session.script.add(() -> session.modify(job(7, 100, 0, false), true));
-        assertEquals("state#1", op.await(), "can be awaited again");
+        assertEquals("done#1", op.await(), "can be awaited again");
     }
 
     @Test
@@ -118,7 +118,7 @@ class JobOperationTest {
         session.put(job(4, 0, 0, true));
         JobOperation<String> op = track();
         session.script.add(() -> session.modify(job(7, 100, 0, false), false));
-        assertEquals("state#1", op.await(Duration.ofSeconds(1)));
+        assertEquals("done#1", op.await(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -147,12 +147,47 @@ class JobOperationTest {
     }
 
     @Test
-    void futureCompletesWithTheResult() throws Exception {
+    void futureCompletesWithTheResultAsTheEventArrives() {
         session.put(job(4, 0, 0, false));
         JobOperation<String> op = track();
         var f = op.toCompletableFuture();
         assertFalse(f.isDone());
         session.modify(job(7, 100, 0, false), true);
-        assertEquals("state#1", f.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(f.isDone(), "completed on the event, so a virtual clock need not wait for another thread");
+        assertEquals("done#1", f.join());
+        f.complete("tampered");
+        assertEquals("done#1", op.toCompletableFuture().join(), "callers cannot change the result");
+    }
+
+    @Test
+    void futureCarriesAFailure() throws Exception {
+        session.put(job(4, 0, 0, false));
+        JobOperation<String> op = track();
+        var f = op.toCompletableFuture();
+        session.modify(job(9, 50, 0, false), true);
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(JobFailedException.class, e.getCause());
+    }
+
+    @Test
+    void withoutEventsTheJobIsReadWhileWaiting() {
+        session.eventsSupported = false;
+        session.stepsPerAwait = 1;
+        session.put(job(4, 0, 0, false));
+        JobOperation<String> op = track();
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        op.onProgress(seen::add);
+        session.script.add(() -> session.modify(job(4, 50, 0, false), false));
+        session.script.add(() -> session.modify(job(7, 100, 0, false), false));
+        assertEquals("done#1", op.await(Duration.ofSeconds(10)));
+        assertEquals(List.of(50, 100), seen);
+    }
+
+    @Test
+    void withoutEventsTheTimeoutStillHolds() {
+        session.eventsSupported = false;
+        session.put(job(4, 0, 0, false));
+        JobOperation<String> op = track();
+        assertThrows(HyperVTimeoutException.class, () -> op.await(Duration.ofSeconds(2)));
     }
 }

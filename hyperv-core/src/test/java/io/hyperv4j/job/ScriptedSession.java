@@ -31,6 +31,8 @@ final class ScriptedSession implements CimSession {
     BiFunction<ObjectPath, String, MethodResult> methods = (p, m) -> new MethodResult(0, Map.of());
     final List<String> invoked = new ArrayList<>();
     boolean closed;
+    boolean eventsSupported = true;
+    int stepsPerAwait = Integer.MAX_VALUE;
 
     void put(CimInstance instance) {
         instances.put(instance.path(), instance);
@@ -81,6 +83,7 @@ final class ScriptedSession implements CimSession {
 
     @Override
     public Subscription subscribe(String namespace, String eventQuery, Consumer<CimInstance> listener) {
+        if (!eventsSupported) throw new CimException(CimError.NOT_SUPPORTED, "no event delivery here");
         var entry = Map.entry(eventQuery, listener);
         subscriptions.add(entry);
         return () -> subscriptions.remove(entry);
@@ -89,7 +92,7 @@ final class ScriptedSession implements CimSession {
     /** Plays scripted steps until the future completes; times out when the script runs dry. */
     @Override
     public <T> T await(CompletableFuture<T> future, Duration timeout) {
-        while (!future.isDone() && !script.isEmpty()) script.poll().run();
+        for (int i = 0; i < stepsPerAwait && !future.isDone() && !script.isEmpty(); i++) script.poll().run();
         if (!future.isDone()) throw new CimException(CimError.TIMED_OUT, "no completion within " + timeout);
         return future.join();
     }
