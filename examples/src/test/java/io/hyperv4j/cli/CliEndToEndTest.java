@@ -143,11 +143,17 @@ class CliEndToEndTest {
         assertTrue(state >= 2 && state <= 4, "the job has not finished yet: " + before);
         assertEquals("Starting", ok("--json", "vm", "get", "web1").json().get("State").asText());
 
-        // Real time passes between commands: the lab file says when it was saved.
-        age(Duration.ofMinutes(5));
-        JsonNode after = ok("--json", "cim", "get", job).json();
-        assertTrue(after.get("JobState").asInt() == 7 || after.get("PercentComplete").asInt() > before.get("PercentComplete").asInt(),
-                "before " + before + "\nafter " + after);
+        // Real time passes between commands: the lab file says when it was saved. A start takes
+        // 3 to 5 simulated seconds, so after 2 s the job is part way, after 30 s more it is done.
+        age(Duration.ofSeconds(2));
+        JsonNode midway = ok("--json", "cim", "get", job).json();
+        assertEquals(4, midway.get("JobState").asInt(), midway.toString());
+        assertTrue(midway.get("PercentComplete").asInt() > before.get("PercentComplete").asInt(),
+                "before " + before + "\nmidway " + midway);
+        age(Duration.ofSeconds(30));
+        JsonNode done = ok("--json", "cim", "get", job).json();
+        assertEquals(7, done.get("JobState").asInt(), done.toString());
+        assertEquals(100, done.get("PercentComplete").asInt(), done.toString());
         assertEquals("Running", ok("--json", "vm", "get", "web1").json().get("State").asText());
     }
 
