@@ -47,7 +47,7 @@ public final class Jobs {
             throw new IllegalStateException("no handler registered for job operation " + spec.operation());
         SimJob job = new SimJob(lab.random().nextGuid(), host.name(), spec, txn.now());
         lab.index(job);
-        txn.touch(job);
+        txn.created(job);
         scheduleSteps(job);
         return job;
     }

@@ -125,7 +125,7 @@ public final class Lab implements AutoCloseable {
             if (hosts.containsKey(name)) throw new IllegalArgumentException("the lab already has a host named '" + name + "'");
             SimHost h = new SimHost(name, logicalProcessors, memoryMb);
             hosts.put(name, h);
-            txn.touch(h);
+            txn.created(h);
             return h;
         });
     }
@@ -165,7 +165,7 @@ public final class Lab implements AutoCloseable {
         SimVm vm = new SimVm(key, host, name, created);
         vmsById.put(key, vm);
         host.vms.put(key, vm);
-        if (txn != null) txn.touch(vm);
+        if (txn != null) txn.created(vm);
         return vm;
     }
 

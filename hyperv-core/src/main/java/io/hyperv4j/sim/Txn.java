@@ -37,7 +37,15 @@ public final class Txn {
         return now;
     }
 
-    /** Call before changing {@code entity} (or right after creating it). */
+    /** Call right after adding {@code entity} to the model: its instances are all new. */
+    public void created(Object entity) {
+        changed = true;
+        if (before.containsKey(entity)) return;
+        before.put(entity, List.of());
+        order.add(entity);
+    }
+
+    /** Call before changing or removing {@code entity}. */
     public void touch(Object entity) {
         changed = true;
         if (before.containsKey(entity)) return;
