@@ -138,6 +138,21 @@ public final class ComThread implements AutoCloseable {
         return !thread.isAlive();
     }
 
+    /** Waits at most {@code bound} for the thread to end (after {@link #close}); whether it has. */
+    public boolean awaitTermination(Duration bound) {
+        try {
+            thread.join(Math.max(1, bound.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    /** Tasks waiting to run (diagnostics). */
+    int queued() {
+        return queue.size();
+    }
+
     /**
      * Runs {@code task} on the COM thread and returns its result, waiting at most {@code timeout}.
      * Called on the COM thread itself, runs the task inline.
