@@ -61,7 +61,12 @@ final class FakeWbemObject implements WbemObject {
 
     /** A new instance with the same declarations and values (SpawnInstance / Clone). */
     FakeWbemObject copy(String newPath) {
-        FakeWbemObject c = new FakeWbemObject(ledger, className, newPath);
+        return copy(ledger, newPath);
+    }
+
+    /** A copy counted in another ledger (fixtures live in one, what the transport receives in another). */
+    FakeWbemObject copy(Ledger into, String newPath) {
+        FakeWbemObject c = new FakeWbemObject(into, className, newPath);
         for (String n : order) c.with(n, types.get(n), copyOf(values.get(n)));
         return c;
     }
@@ -70,10 +75,10 @@ final class FakeWbemObject implements WbemObject {
         if (v.isNull()) return v;
         if (v.isArray() && v.elementVt() == Vt.UNKNOWN) {
             List<Object> l = new ArrayList<>();
-            for (Object o : v.asList()) l.add(((FakeWbemObject) o).copy(null));
+            for (Object o : v.asList()) l.add(((FakeWbemObject) o).copy(ledger, null));
             return WmiVariant.array(Vt.UNKNOWN, l);
         }
-        if (v.vt() == Vt.UNKNOWN) return WmiVariant.of(Vt.UNKNOWN, ((FakeWbemObject) v.value()).copy(null));
+        if (v.vt() == Vt.UNKNOWN) return WmiVariant.of(Vt.UNKNOWN, ((FakeWbemObject) v.value()).copy(ledger, null));
         return v;
     }
 
