@@ -36,7 +36,6 @@ final class NativeConnector implements WbemConnector {
     private static final int EOAC_NONE = 0;
     private static final int CLSCTX_INPROC_SERVER = 1;
     private static final int SEC_WINNT_AUTH_IDENTITY_UNICODE = 2;
-    private static final int E_NOINTERFACE = 0x80004002;
 
     /** COAUTHIDENTITY (wtypesbase.h). */
     @Structure.FieldOrder({"User", "UserLength", "Domain", "DomainLength", "Password", "PasswordLength", "Flags"})
@@ -160,7 +159,11 @@ final class NativeConnector implements WbemConnector {
                     new WTypes.LPOLESTR(Pointer.createConstant(-1)), RPC_C_AUTHN_LEVEL_PKT_PRIVACY,
                     RPC_C_IMP_LEVEL_IMPERSONATE, identity().getPointer(), EOAC_NONE).intValue();
         }
-        if (!required && hr == E_NOINTERFACE) return;
+        if (!required && WmiErrors.failed(hr & 0xFFFFFFFFL)) {
+            // Not every object WMI hands out is a proxy (semisynchronous call results may be local).
+            LOG.debug("CoSetProxyBlanket on a non-proxy returned {}", WmiErrors.symbol(hr));
+            return;
+        }
         ComFailure.check(hr, "CoSetProxyBlanket");
     }
 
