@@ -21,8 +21,15 @@ public final class WmiObjects {
         String path = o.path();
         if (path != null && !path.isEmpty()) b.path(ObjectPath.parse(path));
         for (String name : o.propertyNames()) {
-            int type = o.cimType(name);
-            b.put(name, WmiValues.toCim(o.get(name), type, name));
+            WmiVariant v = o.get(name); // reads the CIMTYPE along with the value; cimType() then answers from it
+            int type;
+            try {
+                type = o.cimType(name);
+            } catch (RuntimeException e) {
+                WmiValues.release(v);
+                throw e;
+            }
+            b.put(name, WmiValues.toCim(v, type, name));
         }
         return b.build();
     }
