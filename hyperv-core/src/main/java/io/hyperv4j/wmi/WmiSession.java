@@ -310,9 +310,14 @@ public final class WmiSession implements CimSession {
         return WmiErrors.exception(f.hresult(), ctx);
     }
 
-    /** Native waits get 95% of the call's budget, so WMI's own timeout (with its message) usually wins. */
+    /**
+     * Native waits end a margin (a tenth of the budget, 20 ms to 2 s) before the caller stops
+     * waiting, so WMI's own timeout, with its more precise message, normally reports first and
+     * the COM thread is free again when the caller gives up.
+     */
     private long deadline() {
-        return System.nanoTime() + timeout.toNanos() / 20 * 19;
+        long margin = Math.max(20_000_000L, Math.min(2_000_000_000L, timeout.toNanos() / 10));
+        return System.nanoTime() + Math.max(0, timeout.toNanos() - margin);
     }
 
     private static long remaining(long deadline) {
