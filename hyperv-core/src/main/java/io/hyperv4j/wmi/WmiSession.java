@@ -30,7 +30,18 @@ import org.slf4j.LoggerFactory;
 public final class WmiSession implements CimSession {
     private static final Logger LOG = LoggerFactory.getLogger(WmiSession.class);
     static final int QUERY_BATCH = 64;
-    static final Duration EVENT_POLL = Duration.ofMillis(500);
+
+    /** Knobs the tests turn down: the event poll interval and the first pause between connect retries. */
+    record Tuning(Duration eventPoll, Duration connectRetryBackoff) {
+        static final Tuning DEFAULT = new Tuning(Duration.ofMillis(500), Duration.ofMillis(250));
+    }
+
+    /**
+     * Connect failures that mean "not ready yet" rather than "no": a provider still starting (the
+     * cluster provider right after a reboot answers ERROR_SHARING_PAUSED or EPT_S_NOT_REGISTERED, as
+     * os-win's _init_hyperv_conn found) or a busy RPC server. Retried with backoff within the call's budget.
+     */
+    static final java.util.Set<Long> RETRYABLE_CONNECT = java.util.Set.of(0x80070046L, 0x800706D9L, 0x800706BBL);
 
     private final WmiTarget target;
     private final String host;
@@ -38,7 +49,7 @@ public final class WmiSession implements CimSession {
     private final Duration timeout;
     private final WbemConnector connector;
     private final ComThread com;
-    private final Duration eventPoll;
+    private final Tuning tuning;
     // Touched only on the COM thread.
     private final Map<String, WbemNamespace> namespaces = new HashMap<>();
     private final Map<String, WbemObject> classes = new HashMap<>();
@@ -51,11 +62,11 @@ public final class WmiSession implements CimSession {
      * @param user who connects ("DOMAIN\\user"), for messages only; null for the current identity
      */
     public static WmiSession open(WmiTarget target, String user, Duration timeout, WbemConnector connector, String probeNamespace) {
-        return open(target, user, timeout, connector, probeNamespace, EVENT_POLL);
+        return open(target, user, timeout, connector, probeNamespace, Tuning.DEFAULT);
     }
 
-    static WmiSession open(WmiTarget target, String user, Duration timeout, WbemConnector connector, String probeNamespace, Duration eventPoll) {
-        WmiSession s = new WmiSession(target, user, timeout, connector, eventPoll);
+    static WmiSession open(WmiTarget target, String user, Duration timeout, WbemConnector connector, String probeNamespace, Tuning tuning) {
+        WmiSession s = new WmiSession(target, user, timeout, connector, tuning);
         if (probeNamespace != null) {
             try {
                 s.connectNamespace(probeNamespace);
@@ -67,12 +78,12 @@ public final class WmiSession implements CimSession {
         return s;
     }
 
-    private WmiSession(WmiTarget target, String user, Duration timeout, WbemConnector connector, Duration eventPoll) {
+    private WmiSession(WmiTarget target, String user, Duration timeout, WbemConnector connector, Tuning tuning) {
         this.target = Objects.requireNonNull(target, "target");
         this.user = user;
         this.timeout = requirePositive(timeout);
         this.connector = Objects.requireNonNull(connector, "connector");
-        this.eventPoll = eventPoll;
+        this.tuning = tuning;
         String local = System.getenv("COMPUTERNAME");
         this.host = target.local() ? (local == null ? "localhost" : local.toLowerCase(Locale.ROOT)) : target.host();
         this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(), timeout);
@@ -220,8 +231,9 @@ public final class WmiSession implements CimSession {
         Objects.requireNonNull(listener, "listener");
         WbemEnumerator events = onCom("ExecNotificationQuery", ns, q, () -> namespace(ns).execNotificationQuery(q));
         WmiSubscription[] holder = new WmiSubscription[1];
-        WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(), eventPoll,
-                eventPoll.multipliedBy(4).plusSeconds(1), f -> mapped(f, "ExecNotificationQuery", ns, q),
+        Duration poll = tuning.eventPoll();
+        WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(), poll,
+                poll.multipliedBy(4).plusSeconds(1), f -> mapped(f, "ExecNotificationQuery", ns, q),
                 () -> subscriptions.remove(holder[0]));
         holder[0] = s;
         subscriptions.add(s);
@@ -264,11 +276,31 @@ public final class WmiSession implements CimSession {
         String key = ns.toLowerCase(Locale.ROOT);
         WbemNamespace n = namespaces.get(key);
         if (n == null) {
-            n = connector.connect(ns);
+            n = connectWhenReady(ns);
             namespaces.put(key, n);
             LOG.debug("connected to {} on {}", ns, host);
         }
         return n;
+    }
+
+    private WbemNamespace connectWhenReady(String ns) {
+        long deadline = deadline();
+        long pause = tuning.connectRetryBackoff().toMillis();
+        while (true) {
+            try {
+                return connector.connect(ns);
+            } catch (ComFailure f) {
+                if (!RETRYABLE_CONNECT.contains(f.hresult()) || System.nanoTime() + pause * 1_000_000 >= deadline) throw f;
+                LOG.info("{} on {} is not ready ({}); retrying in {} ms", ns, host, WmiErrors.symbol(f.hresult()), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw f;
+                }
+                pause = Math.min(pause * 2, 2000);
+            }
+        }
     }
 
     private WbemObject classDefinition(WbemNamespace n, String ns, String className, long deadline) {

@@ -24,6 +24,8 @@ final class FakeWmi implements WbemConnector {
     final List<String> apartmentEvents = Collections.synchronizedList(new ArrayList<>());
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Long> connectFailures = new HashMap<>();
+    /** How many connects to a failing namespace fail before it answers (negative: always). */
+    final java.util.concurrent.atomic.AtomicInteger connectFailuresLeft = new java.util.concurrent.atomic.AtomicInteger(-1);
     volatile boolean closed;
     volatile Thread closedOn;
 
@@ -52,7 +54,7 @@ final class FakeWmi implements WbemConnector {
         comThreads.add(Thread.currentThread());
         calls.add("connect " + namespace);
         Long failure = connectFailures.get(namespace.toLowerCase(Locale.ROOT));
-        if (failure != null) throw new ComFailure(failure, "IWbemLocator::ConnectServer");
+        if (failure != null && connectFailuresLeft.getAndDecrement() != 0) throw new ComFailure(failure, "IWbemLocator::ConnectServer");
         Ns ns = namespaces.get(namespace.toLowerCase(Locale.ROOT));
         if (ns == null) throw new ComFailure(0x8004100EL, "IWbemLocator::ConnectServer");
         ns.closed = false;

@@ -48,7 +48,8 @@ class WmiSessionTest {
     }
 
     private WmiSession open(Duration timeout) {
-        session = WmiSession.open(WmiTarget.parse(URI.create("wmi://hv01")), "CORP\\ops", timeout, wmi, "root\\cimv2", Duration.ofMillis(20));
+        session = WmiSession.open(WmiTarget.parse(URI.create("wmi://hv01")), "CORP\\ops", timeout, wmi, "root\\cimv2",
+                new WmiSession.Tuning(Duration.ofMillis(20), Duration.ofMillis(1)));
         return session;
     }
 
@@ -325,6 +326,23 @@ class WmiSessionTest {
         assertTrue(e.getMessage().contains("CORP\\ops") && e.getMessage().contains("hv01"), e.getMessage());
         assertTrue(wmi.closed, "connector released after a failed open");
         assertEquals(2, wmi.apartmentEvents.size(), "the COM thread joined and left the apartment: " + wmi.apartmentEvents);
+    }
+
+    @Test
+    void aProviderThatIsStillStartingIsRetriedWithinTheBudget() {
+        wmi.connectFailures.put("root\\mscluster", 0x80070046L);
+        wmi.connectFailuresLeft.set(3);
+        wmi.ns("root\\MSCluster").queries.put("SELECT * FROM MSCluster_Node", () -> new FakeEnumerator(wmi.wire).end());
+        open(Duration.ofSeconds(5));
+        assertEquals(List.of(), session.query("root\\MSCluster", "SELECT * FROM MSCluster_Node"));
+        assertEquals(4, wmi.calls.stream().filter(c -> c.equals("connect root\\MSCluster")).count(), "three refusals, then success");
+
+        wmi.connectFailures.put("root\\storage", 0x800706BAL);
+        wmi.connectFailuresLeft.set(1);
+        wmi.ns("root\\Storage");
+        WmiException unreachable = assertThrows(WmiException.class, () -> session.query("root\\Storage", "SELECT * FROM X"));
+        assertEquals("RPC_S_SERVER_UNAVAILABLE", unreachable.symbol());
+        assertEquals(1, wmi.calls.stream().filter(c -> c.equals("connect root\\Storage")).count(), "a real refusal is not retried");
     }
 
     @Test
