@@ -256,6 +256,42 @@ class WmiSessionTest {
     }
 
     @Test
+    void embeddedInstanceStringParametersCarryCimXmlText() {
+        v2.defineClass("Msvm_VirtualSystemManagementService");
+        FakeWbemObject in = wmi.object("__PARAMETERS", null)
+                .declare("SystemSettings", CIM_STRING)
+                .declare("ResourceSettings", CIM_STRING | CIM_FLAG_ARRAY)
+                .declare("ReferenceConfiguration", CIM_REFERENCE);
+        AtomicReference<Map<String, WmiVariant>> seen = new AtomicReference<>();
+        v2.defineMethod("Msvm_VirtualSystemManagementService", "DefineSystem", in, p -> {
+            seen.set(p.snapshot());
+            return wmi.object("__PARAMETERS", null)
+                    .with("ResultingSystem", CIM_REFERENCE, WmiVariant.of(Vt.BSTR, VM_PATH_TEXT))
+                    .with("Job", CIM_REFERENCE, WmiVariant.NULL)
+                    .with("ReturnValue", CIM_UINT32, WmiVariant.of(Vt.I4, 0L));
+        });
+        open(Duration.ofSeconds(5));
+        CimInstance vssd = CimInstance.builder("Msvm_VirtualSystemSettingData")
+                .put("ElementName", CimValue.string("web01")).put("VirtualSystemSubType", CimValue.string("Microsoft:Hyper-V:SubType:2")).build();
+        CimInstance memory = CimInstance.builder("Msvm_MemorySettingData").put("VirtualQuantity", CimValue.uint64(2048)).build();
+        MethodResult r = session.invoke(ObjectPath.of(V2, "Msvm_VirtualSystemManagementService",
+                        Map.of("CreationClassName", "Msvm_VirtualSystemManagementService", "Name", "vmms")),
+                "DefineSystem", Map.of(
+                        "SystemSettings", CimValue.object(vssd),
+                        "ResourceSettings", CimValue.array(io.hyperv4j.cim.CimType.OBJECT, List.of(memory))));
+
+        WmiVariant sent = seen.get().get("SystemSettings");
+        assertEquals(Vt.BSTR, sent.vt());
+        assertEquals(vssd, io.hyperv4j.cim.CimXml.readInstance((String) sent.value()));
+        WmiVariant rasds = seen.get().get("ResourceSettings");
+        assertEquals(Vt.ARRAY | Vt.BSTR, rasds.vt());
+        assertEquals(memory, io.hyperv4j.cim.CimXml.readInstance((String) rasds.asList().get(0)));
+        assertEquals(0, r.returnValue());
+        assertNull(r.job());
+        assertEquals("VM6A3B".substring(2), r.get("ResultingSystem").asPath().key("Name"));
+    }
+
+    @Test
     void subscriptionsDeliverEventsOnAReaderThreadAndStopWhenClosed() throws Exception {
         String q = "SELECT * FROM __InstanceModificationEvent WITHIN 2 WHERE TargetInstance ISA 'Msvm_ComputerSystem'";
         FakeEnumerator events = new FakeEnumerator(wmi.wire);

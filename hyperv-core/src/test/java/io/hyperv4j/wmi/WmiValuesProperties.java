@@ -8,6 +8,7 @@ import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.CimXml;
 import io.hyperv4j.cim.ObjectPath;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,6 +48,19 @@ class WmiValuesProperties {
         assertEquals(baseline, ledger.open(), "every spawned object is released");
         proto.close();
         assertEquals(List.of(), ledger.misuse());
+    }
+
+    @Property(tries = 200)
+    void embeddedInstancesTravelAsCimXmlTextInStringParameters(@ForAll("xmlSafeInstances") CimInstance instance) {
+        WmiVariant v = WmiValues.toVariant(CimValue.object(instance), CimTypeCode.CIM_STRING, "SystemSettings", WmiValues.NO_OBJECTS);
+        assertEquals(Vt.BSTR, v.vt());
+        String text = (String) v.value();
+        assertTrue(text.startsWith("<INSTANCE CLASSNAME=\"Msvm_FakeSettingData\""), text);
+        assertEquals(instance, CimXml.readInstance(text));
+        assertEquals(instance, WmiValues.toCim(v, CimTypeCode.CIM_OBJECT, "SystemSettings").asInstance(),
+                "an embedded object given as text is read as the instance");
+        assertEquals(v, WmiValues.toVariant(CimValue.string(text), CimTypeCode.CIM_STRING, "SystemSettings", WmiValues.NO_OBJECTS),
+                "text already serialized passes through unchanged");
     }
 
     @Property(tries = 500)
@@ -100,13 +114,31 @@ class WmiValuesProperties {
 
     @Provide
     Arbitrary<CimInstance> instances() {
+        return instances(false);
+    }
+
+    @Provide
+    Arbitrary<CimInstance> xmlSafeInstances() {
+        return instances(true);
+    }
+
+    private static Arbitrary<CimInstance> instances(boolean xmlSafe) {
         Arbitrary<CimType> types = Arbitraries.of(CimType.values()).filter(t -> t != CimType.OBJECT);
-        Arbitrary<CimValue> scalar = types.flatMap(t -> element(t).map(e -> CimValue.of(t, e)));
+        Arbitrary<CimValue> scalar = types.flatMap(t -> (xmlSafe ? xmlSafeElement(t) : element(t)).map(e -> CimValue.of(t, e)));
         return scalar.list().ofMinSize(0).ofMaxSize(6).map(vals -> {
             CimInstance.Builder b = CimInstance.builder("Msvm_FakeSettingData");
             for (int i = 0; i < vals.size(); i++) b.put("Prop" + i, vals.get(i));
             return b.build();
         });
+    }
+
+    /** Values XML 1.0 can carry (no control characters or lone surrogates in text). */
+    static Arbitrary<Object> xmlSafeElement(CimType t) {
+        return switch (t) {
+            case CHAR16 -> Arbitraries.chars().range(' ', '~').map(o -> o);
+            case STRING -> Arbitraries.strings().withCharRange(' ', '~').withChars('\u00e9', '\u4e2d').ofMaxLength(20).map(o -> o);
+            default -> element(t);
+        };
     }
 
     static Arbitrary<Object> element(CimType t) {
