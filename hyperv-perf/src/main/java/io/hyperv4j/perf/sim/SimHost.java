@@ -173,15 +173,15 @@ public final class SimHost {
         return b;
     }
 
-    // ---- raw values, read by the counter source ----
+    // ---- raw values, read by the counter source while it holds this host's lock (one lock per collection) ----
 
     /** 100 ns since boot: the system time base. */
-    synchronized long elapsed100ns() {
+    long elapsed100ns() {
         return (nowMillis - bootMillis) * 10_000L;
     }
 
     /** Performance-counter ticks since boot. */
-    synchronized long perfTime() {
+    long perfTime() {
         return (nowMillis - bootMillis) * (PERF_FREQUENCY / 1000);
     }
 
@@ -286,20 +286,20 @@ public final class SimHost {
     }
 
     /** Instantaneous values at the current time. */
-    synchronized Load current() {
+    Load current() {
         return loadAt(nowMillis);
     }
 
     /** Whether VM {@code v} is on this host now (its instances exist). */
-    synchronized boolean vmPresent(int v) {
+    boolean vmPresent(int v) {
         return v >= 0 && v < vms.size() && vms.get(v).stateOn(name(), nowMillis) != VmState.ABSENT;
     }
 
-    synchronized int vmVirtualProcessors(int v) {
+    int vmVirtualProcessors(int v) {
         return vms.get(v).virtualProcessors();
     }
 
-    synchronized int vmCount() {
+    int vmCount() {
         return vms.size();
     }
 }

@@ -46,7 +46,13 @@ public final class SimulatedCounterSource implements CounterSource {
     @Override
     public List<String> instances(String counterSet) {
         checkAnswering();
-        host.advanceTo(clock.millis());
+        synchronized (host) {
+            host.advanceTo(clock.millis());
+            return instancesNow(counterSet);
+        }
+    }
+
+    private List<String> instancesNow(String counterSet) {
         CounterSetDefinition set = catalog.require(counterSet);
         List<String> out = new ArrayList<>();
         int lps = host.spec().logicalProcessors();
@@ -117,10 +123,12 @@ public final class SimulatedCounterSource implements CounterSource {
         for (int i = 0; i < probes.length; i++) probes[i] = probe(counters.get(i));
         return batch -> {
             checkAnswering();
-            host.advanceTo(clock.millis());
-            Load now = host.current();
-            for (int i = 0; i < probes.length; i++) probes[i].read(now, batch, i);
-            batch.timestampMillis = host.epochMillis();
+            synchronized (host) {
+                host.advanceTo(clock.millis());
+                Load now = host.current();
+                for (int i = 0; i < probes.length; i++) probes[i].read(now, batch, i);
+                batch.timestampMillis = host.epochMillis();
+            }
         };
     }
 

@@ -28,17 +28,19 @@ class SteadyStateAllocationTest {
                 .counters("\\*(*)\\*", "\\Memory\\*").build();
         assertTrue(sampler.counters().size() > 300, "counters: " + sampler.counters().size());
         sampler.prime();
-        Runnable hundredTicks = () -> {
-            for (int i = 0; i < 100; i++) {
+        int ticks = 1000;
+        Runnable manyTicks = () -> {
+            for (int i = 0; i < ticks; i++) {
                 clock.advance(1000);
                 sampler.tick();
             }
         };
-        hundredTicks.run();
-        hundredTicks.run();
+        manyTicks.run();
         long baseline = allocatedBy(() -> { });
         baseline = allocatedBy(() -> { }); // what measuring itself costs
-        long bytes = allocatedBy(hundredTicks) - baseline;
-        assertEquals(0, bytes, "bytes allocated by 100 ticks of " + sampler.counters().size() + " counters");
+        long bytes = allocatedBy(manyTicks) - baseline;
+        // one object per tick would be at least 16 bytes a tick; under a byte a tick means none
+        // (the JVM may allocate a few bytes now and then on this thread, e.g. when it compiles)
+        assertTrue(bytes < ticks, bytes + " bytes allocated by " + ticks + " ticks of " + sampler.counters().size() + " counters");
     }
 }
