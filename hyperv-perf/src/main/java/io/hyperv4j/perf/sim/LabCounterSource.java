@@ -68,7 +68,10 @@ public final class LabCounterSource implements CounterSource {
             @Override
             public void sleepUntil(long targetMillis) {
                 long wait = targetMillis - millis();
-                if (wait > 0) lab.clock().await(new java.util.concurrent.CompletableFuture<>(), Duration.ofMillis(wait));
+                if (wait <= 0) return;
+                // a virtual clock jumps, a scaled one waits; a manual one is moved by whoever sleeps on it
+                if (lab.clock().mode() == io.hyperv4j.sim.ClockMode.MANUAL) lab.clock().advance(Duration.ofMillis(wait));
+                else lab.clock().await(new java.util.concurrent.CompletableFuture<>(), Duration.ofMillis(wait));
             }
         };
     }
