@@ -67,7 +67,7 @@ final class CimXmlReader {
     private CimInstance top(Node n) {
         if (n.is("INSTANCE")) return instance(n, null);
         if (n.is("VALUE.OBJECT") || n.is("VALUE")) return top(onlyChild(n, "an INSTANCE"));
-        if (n.is("VALUE.NAMEDINSTANCE") || n.is("VALUE.OBJECTWITHPATH") || n.is("VALUE.OBJECTWITHLOCALPATH")) {
+        if (n.is("VALUE.NAMEDINSTANCE") || n.is("VALUE.INSTANCEWITHPATH") || n.is("VALUE.OBJECTWITHPATH") || n.is("VALUE.OBJECTWITHLOCALPATH")) {
             ObjectPath path = null;
             Node inst = null;
             for (Node c : n.children) {
