@@ -18,9 +18,12 @@ class WqlProperties {
 
     // ---- the oracle's model ----
 
-    sealed interface Cond permits Cmp, Like, IsNull, Isa, And, Or, Not {}
+    sealed interface Cond permits Cmp, PropCmp, Like, IsNull, Isa, And, Or, Not {}
 
     record Cmp(String prop, String op, Object literal, boolean literalFirst) implements Cond {}
+
+    /** Property against property, as event queries compare TargetInstance.X with PreviousInstance.X. */
+    record PropCmp(String left, String op, String right) implements Cond {}
 
     record Like(String prop, String pattern, boolean negated) implements Cond {}
 
@@ -95,12 +98,17 @@ class WqlProperties {
             String text = v instanceof Boolean b ? (b ? "TRUE" : "FALSE") : v.toString();
             return likeRegex(l.pattern()).matcher(text).matches() != l.negated();
         }
+        if (c instanceof PropCmp pc) return holds(pc.op(), oracleCompare(value(i, pc.left()), value(i, pc.right())));
         Cmp cmp = (Cmp) c;
         Object v = value(i, cmp.prop());
         Object lit = cmp.literal() instanceof Str s ? s.s() : cmp.literal();
         Integer sign = oracleCompare(v, lit);
         if (sign == null) return false;
-        String op = cmp.literalFirst() ? mirror(cmp.op()) : cmp.op();
+        return holds(cmp.literalFirst() ? mirror(cmp.op()) : cmp.op(), sign);
+    }
+
+    static boolean holds(String op, Integer sign) {
+        if (sign == null) return false;
         return switch (op) {
             case "=" -> sign == 0;
             case "<>", "!=" -> sign != 0;
@@ -202,6 +210,7 @@ class WqlProperties {
         else if (c instanceof Not n) s = kw("NOT", r) + " " + render(n.c(), r, 3);
         else if (c instanceof IsNull n) s = prop(n.prop(), r) + " " + kw("IS", r) + (n.negated() ? " " + kw("NOT", r) : "") + " " + kw("NULL", r);
         else if (c instanceof Isa isa) s = prop("E", r) + " " + kw("ISA", r) + " " + quote(isa.className(), r);
+        else if (c instanceof PropCmp pc) s = prop(pc.left(), r) + " " + pc.op() + " " + prop(pc.right(), r);
         else if (c instanceof Like l) s = prop(l.prop(), r) + (l.negated() ? " " + kw("NOT", r) : "") + " " + kw("LIKE", r) + " " + quote(l.pattern(), r);
         else {
             Cmp cmp = (Cmp) c;
@@ -264,6 +273,8 @@ class WqlProperties {
         Arbitrary<Cond> leaf = Arbitraries.oneOf(
                 Combinators.combine(Arbitraries.of(PROPS), Arbitraries.of("=", "<>", "!=", "<", ">", "<=", ">="), literals(),
                         Arbitraries.of(false, false, true)).as(Cmp::new),
+                Combinators.combine(Arbitraries.of(PROPS), Arbitraries.of("=", "<>", "!=", "<", ">", "<=", ">="), Arbitraries.of(PROPS))
+                        .as(PropCmp::new),
                 Combinators.combine(Arbitraries.of(PROPS), patterns(), Arbitraries.of(false, false, true)).as(Like::new),
                 Combinators.combine(Arbitraries.of(PROPS), Arbitraries.of(false, true)).as(IsNull::new),
                 Arbitraries.of("U", "V", "T").map(Isa::new));
