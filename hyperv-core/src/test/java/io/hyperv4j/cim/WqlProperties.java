@@ -79,6 +79,15 @@ class WqlProperties {
         });
     }
 
+    @Property(tries = 500)
+    void quotedLiteralsReadBackExactly(@ForAll String text) {
+        WqlQuery.Select q = Wql.parseSelect("SELECT * FROM C WHERE S = " + Wql.quote(text));
+        WqlExpr.Comparison c = (WqlExpr.Comparison) q.where();
+        assertEquals(new WqlExpr.Literal(text), c.right());
+        CimInstance i = CimInstance.builder("C").put("S", CimValue.string(text)).build();
+        assertTrue(q.matches(i, ClassHierarchy.FLAT));
+    }
+
     // ---- oracle ----
 
     static boolean oracle(Cond c, CimInstance i) {
