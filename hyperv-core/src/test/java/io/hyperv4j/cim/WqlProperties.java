@@ -88,6 +88,23 @@ class WqlProperties {
         assertTrue(q.matches(i, ClassHierarchy.FLAT));
     }
 
+    @Property(tries = 300)
+    void builtAssociationQueriesParseBack(@ForAll("sourcePaths") ObjectPath source) {
+        WqlQuery.Associators a = (WqlQuery.Associators) Wql.parse(
+                Wql.associatorsOf(source, "Msvm_SettingsDefineState", "CIM_ManagedElement", "ManagedElement", "SettingData"));
+        assertEquals(source.relative(), a.source());
+        assertEquals("Msvm_SettingsDefineState", a.assocClass());
+        assertEquals("SettingData", a.resultRole());
+        WqlQuery.References r = (WqlQuery.References) Wql.parse(Wql.referencesOf(source, "Msvm_SettingsDefineState", null));
+        assertEquals(source.relative(), r.source());
+        assertNull(r.role());
+    }
+
+    @Provide
+    Arbitrary<ObjectPath> sourcePaths() {
+        return ObjectPathProperties.paths(1);
+    }
+
     // ---- oracle ----
 
     static boolean oracle(Cond c, CimInstance i) {
