@@ -9,7 +9,7 @@ import net.jqwik.api.*;
 
 class CimXmlProperties {
 
-    @Property(tries = 200)
+    @Property(tries = 200, edgeCases = EdgeCasesMode.FIRST)
     void writeThenReadGivesTheSameInstance(@ForAll("instances") CimInstance instance) {
         String xml = CimXml.writeInstance(instance);
         CimInstance back = CimXml.readInstance(xml);
@@ -17,7 +17,7 @@ class CimXmlProperties {
         assertEquals(xml, CimXml.writeInstance(back));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
     void mutatedXmlFailsOnlyWithCimException(@ForAll("instances") CimInstance instance,
                                              @ForAll("mutations") List<ObjectPathProperties.Mutation> mutations) {
         String xml = CimXml.writeInstance(instance);

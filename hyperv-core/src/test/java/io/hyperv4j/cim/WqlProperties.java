@@ -43,7 +43,7 @@ class WqlProperties {
     static final List<String> PROPS = List.of("N", "I", "S", "B", "R", "E.N", "E.S", "Missing");
     static final ClassHierarchy HIERARCHY = (c, a) -> c.equalsIgnoreCase(a) || (c.equalsIgnoreCase("V") && a.equalsIgnoreCase("U"));
 
-    @Property(tries = 1500)
+    @Property(tries = 1500, edgeCases = EdgeCasesMode.FIRST)
     void evaluatorAgreesWithOracle(@ForAll("conditions") Cond cond, @ForAll("renderSeeds") long seed,
                                    @ForAll("instanceLists") List<CimInstance> instances) {
         String wql = "SELECT * FROM T WHERE " + render(cond, new java.util.Random(seed), 0);
@@ -52,7 +52,7 @@ class WqlProperties {
             assertEquals(oracle(cond, i), q.matches(i, HIERARCHY), () -> wql + "\n on " + i.properties());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
     void parsedConditionReRendersToAnEquivalentQuery(@ForAll("conditions") Cond cond, @ForAll("instanceLists") List<CimInstance> instances) {
         WqlQuery.Select q = Wql.parseSelect("SELECT * FROM T WHERE " + render(cond, new java.util.Random(1), 0));
         WqlQuery.Select again = Wql.parseSelect("SELECT * FROM T WHERE " + q.where().toWql());
@@ -60,7 +60,7 @@ class WqlProperties {
         for (CimInstance i : instances) assertEquals(q.matches(i, HIERARCHY), again.matches(i, HIERARCHY));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 2000, edgeCases = EdgeCasesMode.FIRST)
     void mutatedQueriesFailOnlyWithInvalidQuery(@ForAll("queries") String query,
                                                 @ForAll("mutations") List<ObjectPathProperties.Mutation> mutations,
                                                 @ForAll("instanceLists") List<CimInstance> instances) {
@@ -79,7 +79,7 @@ class WqlProperties {
         });
     }
 
-    @Property(tries = 500)
+    @Property(tries = 500, edgeCases = EdgeCasesMode.FIRST)
     void quotedLiteralsReadBackExactly(@ForAll String text) {
         WqlQuery.Select q = Wql.parseSelect("SELECT * FROM C WHERE S = " + Wql.quote(text));
         WqlExpr.Comparison c = (WqlExpr.Comparison) q.where();
@@ -88,7 +88,7 @@ class WqlProperties {
         assertTrue(q.matches(i, ClassHierarchy.FLAT));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
     void builtAssociationQueriesParseBack(@ForAll("sourcePaths") ObjectPath source) {
         WqlQuery.Associators a = (WqlQuery.Associators) Wql.parse(
                 Wql.associatorsOf(source, "Msvm_SettingsDefineState", "CIM_ManagedElement", "ManagedElement", "SettingData"));
