@@ -113,6 +113,8 @@ class WqlTest {
         assertTrue(matches("__CLASS = 'msvm_computersystem'", v));
         assertTrue(matches("__RELPATH LIKE 'Msvm_ComputerSystem.%'", v));
         assertTrue(matches("__SERVER = 'h'", v));
+        assertTrue(Wql.parseSelect("SELECT * FROM CIM_ManagedElement WHERE __THIS ISA 'CIM_ComputerSystem'").matches(v, HIERARCHY));
+        assertFalse(Wql.parseSelect("SELECT * FROM CIM_ManagedElement WHERE __this ISA 'Msvm_Other'").matches(v, HIERARCHY));
     }
 
     @Test
