@@ -261,6 +261,26 @@ final class V2Renderer {
     }
 
     static CimValue dt(Instant t) {
-        return t == null ? CimValue.nullOf(CimType.DATETIME) : CimValue.datetime(CimDateTime.of(t));
+        return t == null ? CimValue.nullOf(CimType.DATETIME) : CimValue.datetime(DATETIMES.of(t));
+    }
+
+    /** Model timestamps repeat on every render (creation, last state change): convert each once. */
+    private static final DateTimeCache DATETIMES = new DateTimeCache(8192);
+
+    static final class DateTimeCache {
+        private final java.util.LinkedHashMap<Instant, CimDateTime> map;
+
+        DateTimeCache(int capacity) {
+            map = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Instant, CimDateTime> e) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized CimDateTime of(Instant t) {
+            return map.computeIfAbsent(t, CimDateTime::of);
+        }
     }
 }
