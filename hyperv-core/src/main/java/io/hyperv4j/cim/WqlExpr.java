@@ -92,7 +92,12 @@ public sealed interface WqlExpr {
             Objects.requireNonNull(right, "right");
         }
 
+        /** The literal converts to the property's type, so a literal on the left is moved to the right. */
         public boolean test(CimInstance i, ClassHierarchy h) {
+            if (left instanceof Literal && right instanceof Property) {
+                Integer c = WqlValues.compare(right.evaluate(i), left.evaluate(i));
+                return c != null && op.mirrored().holds(c);
+            }
             Integer c = WqlValues.compare(left.evaluate(i), right.evaluate(i));
             return c != null && op.holds(c);
         }

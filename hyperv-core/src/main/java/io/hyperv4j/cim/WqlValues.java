@@ -95,7 +95,7 @@ final class WqlValues {
         }
         if (a instanceof Boolean x) {
             Boolean y = b instanceof Boolean bb ? bb : b instanceof String s ? parseBoolean(s)
-                    : b instanceof Number n ? compareNumbers(n, BigInteger.ZERO) != 0 : null;
+                    : b instanceof Number n ? nonZero(n) : null;
             return y == null ? null : Boolean.compare(x, y);
         }
         if (a instanceof String x && b instanceof String y) return String.CASE_INSENSITIVE_ORDER.compare(x, y);
@@ -119,6 +119,12 @@ final class WqlValues {
     private static int nonZero(String a, String b) {
         int c = String.CASE_INSENSITIVE_ORDER.compare(a, b);
         return c == 0 ? 1 : c;
+    }
+
+    /** A number as a boolean: nonzero is true; NaN is neither. */
+    private static Boolean nonZero(Number n) {
+        Integer c = compareNumbers(n, BigInteger.ZERO);
+        return c == null ? null : c != 0;
     }
 
     private static Integer compareNumbers(Number a, Number b) {
@@ -158,7 +164,7 @@ final class WqlValues {
         if (t.equalsIgnoreCase("true")) return true;
         if (t.equalsIgnoreCase("false")) return false;
         Number n = parseNumber(t);
-        return n == null ? null : compareNumbers(n, BigInteger.ZERO) != 0;
+        return n == null ? null : nonZero(n);
     }
 
     private static CimDateTime parseDateTime(String s) {
@@ -179,7 +185,7 @@ final class WqlValues {
 
     /** Same instant (or duration) compares equal whatever the offset; otherwise by text. */
     private static int compareDateTimes(CimDateTime x, CimDateTime y) {
-        if (x.isInterval() == y.isInterval() && !x.hasWildcards() && !y.hasWildcards())
+        if (x.isInterval() == y.isInterval() && x.isExact() && y.isExact())
             return x.isInterval() ? x.toDuration().compareTo(y.toDuration()) : x.toInstant().compareTo(y.toInstant());
         return x.toString().compareTo(y.toString());
     }
