@@ -223,6 +223,11 @@ final class V2Renderer {
         return i.toBuilder().put("ElementEffects", u16s(5)).build();
     }
 
+    static CimInstance hostedService(SimHost h) {
+        return assoc(V2.HOSTED_SERVICE, "Antecedent", V2.computerSystem(h.name(), h.name()),
+                "Dependent", V2.managementService(h.name()));
+    }
+
     static CimInstance systemDevice(SimVm vm) {
         String h = vm.host().name();
         return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(h, vm.id()),
