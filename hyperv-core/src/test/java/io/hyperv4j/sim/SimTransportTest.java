@@ -94,4 +94,28 @@ class SimTransportTest {
         }
         assertEquals(0, lab.vmCount());
     }
+
+    @Test
+    void clockOptions() {
+        CimTransport t = sim();
+        try (CimSession s = t.open(URI.create("sim:standalone?clock=scaled&rate=1000"), Optional.empty(), Duration.ofSeconds(5))) {
+            Lab lab = ((SimSession) s).lab();
+            assertEquals(ClockMode.SCALED, lab.clock().mode());
+            assertEquals(1000, lab.clock().rate());
+            var vm = s.invoke(io.hyperv4j.sim.v2.V2.managementService(s.host()), "DefineSystem", Map.of()).get("ResultingSystem").asPath();
+            var start = s.invoke(vm, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));
+            java.util.concurrent.CompletableFuture<Object> done = new java.util.concurrent.CompletableFuture<>();
+            try (var sub = s.subscribe(V2.NAMESPACE, "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA 'Msvm_ConcreteJob'"
+                    + " AND TargetInstance.JobState = 7", e -> done.complete(e))) {
+                if (s.get(start.job()).getLong("JobState") != 7) s.await(done, Duration.ofMinutes(2)); // ~4 s simulated = ~4 ms real
+            }
+            assertEquals(2, s.get(vm).getLong("EnabledState"));
+        }
+        try (CimSession s = t.open(URI.create("sim:standalone?clock=manual"), Optional.empty(), Duration.ofSeconds(5))) {
+            assertEquals(ClockMode.MANUAL, ((SimSession) s).lab().clock().mode());
+        }
+        assertThrows(HyperVException.class, () -> t.open(URI.create("sim:standalone?clock=sundial"), Optional.empty(), null));
+        assertThrows(HyperVException.class, () -> t.open(URI.create("sim:standalone?rate=5"), Optional.empty(), null));
+        assertThrows(HyperVException.class, () -> t.open(URI.create("sim:standalone?clock=scaled&rate=-1"), Optional.empty(), null));
+    }
 }
