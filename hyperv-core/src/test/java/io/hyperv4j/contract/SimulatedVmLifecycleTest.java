@@ -28,6 +28,8 @@ class SimulatedVmLifecycleTest extends VmLifecycleContract {
         assertEquals(10, e.jobState());
         assertTrue(e.errorDescription().contains("memory"), e.errorDescription());
         assertTrue(e.getMessage().contains("start VM 'big-2'") && e.getMessage().contains("Out of memory"), e.getMessage());
+        assertFalse(e.errors().isEmpty(), "GetErrorEx details");
+        assertTrue(e.errors().get(0).getString("Message").contains("memory"), e.errors().toString());
         assertEquals(VmState.OFF, second.state());
         assertEquals(VmState.RUNNING, first.state());
     }
