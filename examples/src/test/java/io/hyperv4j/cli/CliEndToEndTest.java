@@ -282,4 +282,36 @@ class CliEndToEndTest {
         assertTrue(both.err().contains("give --turn-off or --save, not both"), both.toString());
         assertEquals("Running", ok("--json", "vm", "get", "web1").json().get("State").asText());
     }
+
+    @Test
+    void theSameSeedGivesTheSameLab() {
+        Path other = dir.resolve("other.json");
+        assertEquals(0, cli.run("lab", "new", other.toString(), "--seed", "7").code());
+        String id1 = ok("--json", "vm", "new", "web1").json().get("Id").asText();
+        CliRunner.Result r = cli.run("--lab", other.toString(), "--json", "vm", "new", "web1");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(id1, r.json().get("Id").asText());
+    }
+
+    @Test
+    void whileOneCommandHoldsTheLabAnotherWaitsForIt() throws Exception {
+        try (LabLock held = LabLock.acquire(lab, Duration.ofSeconds(1))) {
+            CommandFailedException busy = org.junit.jupiter.api.Assertions.assertThrows(CommandFailedException.class,
+                    () -> LabLock.acquire(lab, Duration.ZERO));
+            assertTrue(busy.getMessage().contains("in use by another command"), busy.getMessage());
+            java.util.concurrent.CompletableFuture<CliRunner.Result> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.run("--lab", lab.toString(), "vm", "new", "late"));
+            held.close();
+            assertEquals(0, second.get(20, java.util.concurrent.TimeUnit.SECONDS).code());
+        }
+        assertEquals("late", ok("--json", "vm", "list").json().get(0).get("Name").asText());
+    }
+
+    @Test
+    void withoutALabEachCommandGetsAFreshOne() {
+        assertEquals(0, cli.run("vm", "new", "temp").code());
+        CliRunner.Result r = cli.run("--json", "vm", "list");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(0, r.json().size());
+    }
 }
