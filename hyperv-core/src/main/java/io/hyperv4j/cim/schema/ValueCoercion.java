@@ -136,6 +136,9 @@ final class ValueCoercion {
             } catch (CimException ex) {
                 throw new CimException(ex.error(), t.where() + at + " expects an embedded " + t.embeddedInstance()
                         + " instance (CIM-XML): " + stripSymbol(ex.getMessage()), ex);
+            } catch (RuntimeException ex) {
+                throw new CimException(CimError.TYPE_MISMATCH, t.where() + at + " expects an embedded "
+                        + t.embeddedInstance() + " instance (CIM-XML): " + ex.getMessage(), ex);
             }
         } else {
             throw mismatch(t, at + " expects an embedded " + t.embeddedInstance() + " instance, got "
