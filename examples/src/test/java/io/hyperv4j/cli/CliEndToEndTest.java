@@ -64,6 +64,11 @@ class CliEndToEndTest {
         assertEquals(2L << 30, created.get("MemoryStartup").asLong());
         assertEquals(0, created.get("MemoryAssigned").asLong());
         assertEquals(2, created.get("Generation").asInt());
+        assertEquals("HV01", created.get("ComputerName").asText());
+        assertEquals("Operating normally", created.get("Status").asText());
+        assertEquals("00:00:00", created.get("Uptime").asText());
+        assertTrue(created.get("Version").asText().matches("\\d+\\.\\d+"), created.toString());
+        assertTrue(created.get("CreationTime").asText().startsWith("2025-01-06T09:00"), created.toString());
 
         JsonNode rows = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json();
         assertEquals(1, rows.size(), rows.toString());
