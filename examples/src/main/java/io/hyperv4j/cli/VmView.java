@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * VMs as the Hyper-V PowerShell module shows them: Get-VM's VirtualMachine objects, with their
  * property names (Name, Id, State, CPUUsage, MemoryAssigned, Uptime, Status, ...).
  */
-final class VmView {
+public final class VmView {
     /**
      * GetSummaryInformation RequestedInformation: 0 Name, 2 CreationTime, 10 Version,
      * 101 ProcessorLoad, 103 MemoryUsage (MB).
@@ -31,16 +31,16 @@ final class VmView {
     private static final List<Long> SUMMARY_REQUEST = List.of(0L, 2L, 10L, 101L, 103L);
 
     /** What Get-VM shows of one VM. MemoryAssigned and MemoryStartup in bytes, as PowerShell has them. */
-    record Vm(String name, String id, String state, int cpuUsage, long memoryAssigned, long memoryStartup,
+    public record Vm(String name, String id, String state, int cpuUsage, long memoryAssigned, long memoryStartup,
               int processorCount, boolean dynamicMemoryEnabled, Duration uptime, String status, int generation,
               String notes, String computerName, String version, String creationTime) {}
 
     /** CPU load, memory in use, configuration version and creation time as the host reports them. */
-    record Usage(int processorLoad, long memoryUsageMb, String version, String creationTime) {}
+    public record Usage(int processorLoad, long memoryUsageMb, String version, String creationTime) {}
 
     private VmView() {}
 
-    static Vm of(VirtualMachine vm, CimSession session, Map<String, Usage> usage) {
+    public static Vm of(VirtualMachine vm, CimSession session, Map<String, Usage> usage) {
         VmInfo info = vm.info();
         String status = "";
         try {
@@ -64,7 +64,7 @@ final class VmView {
      * Msvm_VirtualSystemManagementService.GetSummaryInformation call (SettingData null: all VMs).
      * Empty when the host does not answer it; the view then derives memory from the settings.
      */
-    static Map<String, Usage> usage(CimSession session) {
+    public static Map<String, Usage> usage(CimSession session) {
         Map<String, Usage> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         try {
             List<CimInstance> services = session.query(Msvm.NAMESPACE, "SELECT * FROM " + Msvm.MANAGEMENT_SERVICE);
@@ -151,7 +151,7 @@ final class VmView {
     }
 
     /** Get-VM's table: Name, State, CPUUsage(%), MemoryAssigned(M), Uptime, Status, Version. */
-    static String table(List<Vm> vms) {
+    public static String table(List<Vm> vms) {
         String[] head = {"Name", "State", "CPUUsage(%)", "MemoryAssigned(M)", "Uptime", "Status", "Version"};
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(head);

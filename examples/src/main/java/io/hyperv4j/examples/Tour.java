@@ -4,6 +4,7 @@ import io.hyperv4j.ConnectOptions;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cli.Progress;
 import io.hyperv4j.cli.StandaloneTemplate;
+import io.hyperv4j.cli.VmView;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
@@ -96,8 +97,9 @@ public final class Tour {
         check("state", vm.state(), VmState.RUNNING);
 
         begin("Get-VM", "list the host's VMs");
-        host.vms().list().forEach(v -> out.println("      " + v.lastKnownName() + "  " + v.state()
-                + "  " + v.info().processors() + " CPU  " + v.info().memoryMb() + " MB"));
+        var usage = VmView.usage(host.session());
+        VmView.table(host.vms().list().stream().map(v -> VmView.of(v, host.session(), usage)).toList())
+                .lines().forEach(l -> out.println("      " + l));
         check("VMs running", host.vms().list().stream().filter(v -> v.state() == VmState.RUNNING).count() + "", "1");
 
         begin("Suspend-VM", "RequestStateChange(9 Quiesce)");
