@@ -245,7 +245,7 @@ public abstract class BlockDisk implements VirtualDisk {
                 read(sector, sectorStart);
                 sector.position((int) (off - sectorStart));
                 sector.put(slice(src, n));
-                sector.flip();
+                sector.clear();
                 writeRange(sector, sectorStart);
                 src.position(src.position() + n);
                 off += n;
