@@ -10,6 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Convert and compact: stream one disk's content into a new file, skipping what needs no storage. */
 final class Converter {
@@ -49,30 +54,73 @@ final class Converter {
         return VirtualDisks.inspect(destination);
     }
 
-    /** Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. */
+    /**
+     * Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. A
+     * helper thread reads the next chunk while this one is written, so reading and writing overlap.
+     */
     static void copy(VirtualDisk src, VirtualDisk dst, boolean skipZeros) {
         long size = src.size();
         int zeroUnit = (int) Math.min(dst.allocationUnit(), CHUNK);
-        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
         ByteBuffer zeros = ByteBuffer.allocateDirect(zeroUnit);
-        for (long off = 0; off < size; off += CHUNK) {
-            int n = (int) Math.min(CHUNK, size - off);
+        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vhd-convert-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long chunks = (size + CHUNK - 1) / CHUNK;
+            Future<ByteBuffer> next = chunks > 0 ? reader.submit(readChunk(src, 0, buffers[0], skipZeros)) : null;
+            for (long c = 0; c < chunks; c++) {
+                ByteBuffer buf = await(next);
+                if (c + 1 < chunks) {
+                    next = reader.submit(readChunk(src, (c + 1) * CHUNK, buffers[(int) ((c + 1) % 2)], skipZeros));
+                }
+                if (buf == null) {
+                    continue;
+                }
+                long off = c * CHUNK;
+                int n = buf.remaining();
+                for (int at = 0; at < n; at += zeroUnit) {
+                    int m = Math.min(zeroUnit, n - at);
+                    ByteBuffer part = buf.duplicate().position(at).limit(at + m);
+                    if (skipZeros && part.mismatch(zeros.duplicate().limit(m)) == -1) {
+                        continue;
+                    }
+                    dst.write(part, off + at);
+                }
+            }
+        } finally {
+            reader.shutdownNow();
+        }
+        dst.flush();
+    }
+
+    /** Reads one chunk, or yields null when nothing in the chain stores it (it reads as zeros). */
+    private static Callable<ByteBuffer> readChunk(VirtualDisk src, long off, ByteBuffer buf, boolean skipZeros) {
+        return () -> {
+            int n = (int) Math.min(CHUNK, src.size() - off);
             if (skipZeros && unstored(src, off, n)) {
-                continue;
+                return null;
             }
             buf.clear().limit(n);
             src.read(buf, off);
-            buf.flip();
-            for (int at = 0; at < n; at += zeroUnit) {
-                int m = Math.min(zeroUnit, n - at);
-                ByteBuffer part = buf.duplicate().position(at).limit(at + m);
-                if (skipZeros && part.mismatch(zeros.duplicate().limit(m)) == -1) {
-                    continue;
-                }
-                dst.write(part, off + at);
+            return buf.flip();
+        };
+    }
+
+    private static ByteBuffer await(Future<ByteBuffer> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VhdException("conversion interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
+            throw new VhdException("reading the source failed: " + e.getCause(), e.getCause());
         }
-        dst.flush();
     }
 
     /** True when no layer of the chain stores data anywhere in the range (so it reads as zeros). */

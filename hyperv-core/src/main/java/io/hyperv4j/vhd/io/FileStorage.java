@@ -83,7 +83,8 @@ public final class FileStorage implements Storage {
 
     @Override
     public void force() throws IOException {
-        channel.force(true);
+        // fdatasync: the data and the metadata needed to read it back (the size), not timestamps.
+        channel.force(false);
     }
 
     @Override

@@ -263,7 +263,11 @@ public final class VhdxDisk extends BlockDisk {
             long seq = h.sequence() + 1;
             byte[] b = headerBytes(seq, fileWrite, dataWrite, logGuid, h.logLength(), h.logOffset());
             storage.write(ByteBuffer.wrap(b), slot == 0 ? HEADER1_OFFSET : HEADER2_OFFSET);
-            storage.force();
+            if (i == 0) {
+                // The second copy needs no flush of its own: until the next flush a torn second copy
+                // loses to the first, which is already durable with a higher sequence number.
+                storage.force();
+            }
             h = new Header(slot, seq, fileWrite, dataWrite, logGuid, h.logLength(), h.logOffset());
         }
         return h;
@@ -409,14 +413,15 @@ public final class VhdxDisk extends BlockDisk {
             throw batFault(index, "block at 0x" + Long.toHexString(at) + " lies beyond the end of the file (size "
                     + fileEnd + ")");
         }
-        long[][] fixed = {{0, MIB}, {header.logOffset(), header.logLength()}, {metadataOffset, metadataLength},
-            {batOffset, batLength}};
-        for (long[] r : fixed) {
-            if (at < r[0] + r[1] && r[0] < at + length) {
-                throw batFault(index, "block at 0x" + Long.toHexString(at) + " overlaps the file's structures at 0x"
-                        + Long.toHexString(r[0]));
-            }
+        if (overlaps(at, length, 0, MIB) || overlaps(at, length, header.logOffset(), header.logLength())
+                || overlaps(at, length, metadataOffset, metadataLength) || overlaps(at, length, batOffset, batLength)) {
+            throw batFault(index, "block at 0x" + Long.toHexString(at) + " overlaps the file's structures"
+                    + " (headers, log, metadata or BAT)");
         }
+    }
+
+    private static boolean overlaps(long at, long length, long start, long regionLength) {
+        return at < start + regionLength && start < at + length;
     }
 
     private VhdFormatException batFault(long index, String problem) {
@@ -519,6 +524,7 @@ public final class VhdxDisk extends BlockDisk {
     protected void closeFormat() throws IOException {
         if (sessionStarted) {
             header = writeHeaderPair(storage, header, header.fileWriteGuid(), header.dataWriteGuid(), Guids.ZERO);
+            storage.force();
         }
     }
 
