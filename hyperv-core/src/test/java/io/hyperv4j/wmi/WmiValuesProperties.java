@@ -50,7 +50,7 @@ class WmiValuesProperties {
         assertEquals(List.of(), ledger.misuse());
     }
 
-    @Property(tries = 100)
+    @Property(tries = 40)
     void embeddedInstancesTravelAsCimXmlTextInStringParameters(@ForAll("xmlSafeInstances") CimInstance instance) {
         WmiVariant v = WmiValues.toVariant(CimValue.object(instance), CimTypeCode.CIM_STRING, "SystemSettings", WmiValues.NO_OBJECTS);
         assertEquals(Vt.BSTR, v.vt());
