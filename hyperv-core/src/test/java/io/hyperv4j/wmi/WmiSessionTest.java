@@ -331,6 +331,45 @@ class WmiSessionTest {
     }
 
     @Test
+    void aShortBatchDoesNotEndTheStreamButAnEmptyEndDoes() throws Exception {
+        String q = "SELECT * FROM MSCluster_EventGroupStateChange";
+        FakeEnumerator events = new FakeEnumerator(wmi.wire);
+        v2.eventQueries.put(q, () -> events);
+        open(Duration.ofSeconds(5));
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch two = new CountDownLatch(2);
+        WmiSubscription s = (WmiSubscription) session.subscribe(V2, q, e -> {
+            got.add(e.getString("Name"));
+            two.countDown();
+        });
+        events.push(wmi.object("MSCluster_EventGroupStateChange", null).with("Name", CIM_STRING, WmiVariant.of(Vt.BSTR, "g1")))
+                .end()
+                .push(wmi.object("MSCluster_EventGroupStateChange", null).with("Name", CIM_STRING, WmiVariant.of(Vt.BSTR, "g2")));
+        assertTrue(two.await(5, TimeUnit.SECONDS), "got " + got);
+        assertEquals(List.of("g1", "g2"), got);
+        assertTrue(s.isRunning(), "fewer events than asked for is not the end");
+
+        events.end();
+        assertTrue(s.awaitStopped(Duration.ofSeconds(5)), "an empty end stops the reader");
+        assertTrue(events.closed);
+        s.close();
+        assertEquals(0, session.subscriptionCount());
+    }
+
+    @Test
+    void aFailingEventStreamStopsItsReaderAndReleasesTheEnumerator() throws Exception {
+        String q = "SELECT * FROM __InstanceDeletionEvent WITHIN 2 WHERE TargetInstance ISA 'Msvm_ComputerSystem'";
+        FakeEnumerator events = new FakeEnumerator(wmi.wire);
+        v2.eventQueries.put(q, () -> events);
+        open(Duration.ofSeconds(5));
+        WmiSubscription s = (WmiSubscription) session.subscribe(V2, q, e -> fail("no events expected"));
+        events.fail(0x800706BEL); // RPC_S_CALL_FAILED: the host went away
+        assertTrue(s.awaitStopped(Duration.ofSeconds(5)));
+        assertTrue(events.closed);
+        s.close();
+    }
+
+    @Test
     void closingTheSessionEndsItsSubscriptionsAndReleasesEverythingOnTheComThread() {
         String q = "SELECT * FROM __InstanceCreationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ConcreteJob'";
         FakeEnumerator events = new FakeEnumerator(wmi.wire);
