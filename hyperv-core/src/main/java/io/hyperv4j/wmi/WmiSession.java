@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.lang.ref.Cleaner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,9 +52,48 @@ public final class WmiSession implements CimSession {
     private final ComThread com;
     private final Tuning tuning;
     // Touched only on the COM thread.
-    private final Map<String, WbemNamespace> namespaces = new HashMap<>();
-    private final Map<String, WbemObject> classes = new HashMap<>();
+    private final Map<String, WbemNamespace> namespaces;
+    private final Map<String, WbemObject> classes;
     private final Set<WmiSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Release release;
+    private final Cleaner.Cleanable cleanable;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /**
+     * Everything the COM thread must release, kept apart from the session so that a session that is
+     * dropped without {@link #close()} can still be cleaned up (with a warning) once it is unreachable.
+     */
+    private static final class Release implements Runnable {
+        final String target;
+        final ComThread com;
+        final WbemConnector connector;
+        final Duration bound;
+        final Map<String, WbemNamespace> namespaces = new HashMap<>();
+        final Map<String, WbemObject> classes = new HashMap<>();
+        volatile boolean explicit;
+
+        Release(String target, ComThread com, WbemConnector connector, Duration bound) {
+            this.target = target;
+            this.com = com;
+            this.connector = connector;
+            this.bound = bound;
+        }
+
+        @Override
+        public void run() {
+            if (!explicit) LOG.warn("a WMI session to {} was never closed; releasing its COM objects now", target);
+            com.close(bound, this::releaseOnComThread);
+        }
+
+        private void releaseOnComThread() {
+            classes.values().forEach(WmiSession::closeQuietly);
+            classes.clear();
+            namespaces.values().forEach(WmiSession::closeQuietly);
+            namespaces.clear();
+            closeQuietly(connector);
+        }
+    }
 
     /**
      * Starts the COM thread and connects to {@code probeNamespace} so a wrong host, password or
@@ -86,18 +126,24 @@ public final class WmiSession implements CimSession {
         this.tuning = tuning;
         String local = System.getenv("COMPUTERNAME");
         this.host = target.local() ? (local == null ? "localhost" : local.toLowerCase(Locale.ROOT)) : target.host();
-        this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(), timeout);
+        this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(connector, host, user), timeout);
+        this.release = new Release(target.toString(), com, connector,
+                timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10));
+        this.namespaces = release.namespaces;
+        this.classes = release.classes;
+        this.cleanable = CLEANER.register(this, release);
         LOG.debug("WMI session to {} opened (user {}, timeout {})", target, user == null ? "current" : user, timeout);
     }
 
-    private ComThread.Apartment apartment() {
+    /** Static, so the COM thread (which holds it) does not keep the session reachable. */
+    private static ComThread.Apartment apartment(WbemConnector connector, String host, String user) {
         return new ComThread.Apartment() {
             @Override
             public void enter() {
                 try {
                     connector.enterApartment();
                 } catch (ComFailure f) {
-                    throw mapped(f, "CoInitializeEx", null, null);
+                    throw WmiErrors.exception(f.hresult(), new WmiErrors.Context("CoInitializeEx", host, null, user, null));
                 }
             }
 
@@ -232,7 +278,7 @@ public final class WmiSession implements CimSession {
         WbemEnumerator events = onCom("ExecNotificationQuery", ns, q, () -> namespace(ns).execNotificationQuery(q));
         WmiSubscription[] holder = new WmiSubscription[1];
         Duration poll = tuning.eventPoll();
-        WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(), poll,
+        WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(connector, host, user), poll,
                 poll.multipliedBy(4).plusSeconds(1), f -> mapped(f, "ExecNotificationQuery", ns, q),
                 () -> subscriptions.remove(holder[0]));
         holder[0] = s;
@@ -255,14 +301,8 @@ public final class WmiSession implements CimSession {
     @Override
     public void close() {
         for (WmiSubscription s : List.copyOf(subscriptions)) s.close();
-        Duration bound = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
-        com.close(bound, () -> {
-            classes.values().forEach(WmiSession::closeQuietly);
-            classes.clear();
-            namespaces.values().forEach(WmiSession::closeQuietly);
-            namespaces.clear();
-            closeQuietly(connector);
-        });
+        release.explicit = true;
+        cleanable.clean();
         LOG.debug("WMI session to {} closed", target);
     }
 

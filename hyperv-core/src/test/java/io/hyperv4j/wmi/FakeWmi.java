@@ -28,6 +28,7 @@ final class FakeWmi implements WbemConnector {
     final java.util.concurrent.atomic.AtomicInteger connectFailuresLeft = new java.util.concurrent.atomic.AtomicInteger(-1);
     volatile boolean closed;
     volatile Thread closedOn;
+    final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     record Method(FakeWbemObject inSignature, Function<FakeWbemObject, FakeWbemObject> body) {}
 
@@ -65,6 +66,7 @@ final class FakeWmi implements WbemConnector {
     public void close() {
         closed = true;
         closedOn = Thread.currentThread();
+        closedLatch.countDown();
     }
 
     final class Ns implements WbemNamespace {

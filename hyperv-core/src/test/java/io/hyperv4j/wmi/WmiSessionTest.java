@@ -445,6 +445,23 @@ class WmiSessionTest {
     }
 
     @Test
+    void aSessionDroppedWithoutCloseIsReleasedOnceUnreachable() throws Exception {
+        openAndDrop();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!wmi.closedLatch.await(20, TimeUnit.MILLISECONDS)) {
+            assertTrue(System.nanoTime() < deadline, "the dropped session was never released");
+            System.gc();
+        }
+        assertTrue(wmi.calls.contains("release root\\cimv2"), wmi.calls.toString());
+        assertTrue(wmi.apartmentEvents.stream().anyMatch(e -> e.startsWith("leave hyperv4j-com")), wmi.apartmentEvents.toString());
+    }
+
+    private void openAndDrop() {
+        WmiSession.open(WmiTarget.parse(URI.create("wmi://hv01")), null, Duration.ofSeconds(5), wmi, "root\\cimv2",
+                new WmiSession.Tuning(Duration.ofMillis(20), Duration.ofMillis(1)));
+    }
+
+    @Test
     void toStringShowsTheUserButNothingSecret() {
         open(Duration.ofSeconds(5));
         assertEquals("WmiSession[wmi://hv01, user CORP\\ops]", session.toString());
