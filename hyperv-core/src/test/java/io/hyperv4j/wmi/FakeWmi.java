@@ -29,6 +29,7 @@ final class FakeWmi implements WbemConnector {
     volatile boolean closed;
     volatile Thread closedOn;
     final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch comThreadLeft = new java.util.concurrent.CountDownLatch(1);
 
     record Method(FakeWbemObject inSignature, Function<FakeWbemObject, FakeWbemObject> body) {}
 
@@ -48,6 +49,7 @@ final class FakeWmi implements WbemConnector {
     @Override
     public void leaveApartment() {
         apartmentEvents.add("leave " + Thread.currentThread().getName());
+        if (Thread.currentThread().getName().startsWith("hyperv4j-com")) comThreadLeft.countDown();
     }
 
     @Override

@@ -453,7 +453,7 @@ class WmiSessionTest {
             System.gc();
         }
         assertTrue(wmi.calls.contains("release root\\cimv2"), wmi.calls.toString());
-        assertTrue(wmi.apartmentEvents.stream().anyMatch(e -> e.startsWith("leave hyperv4j-com")), wmi.apartmentEvents.toString());
+        assertTrue(wmi.comThreadLeft.await(5, TimeUnit.SECONDS), "the COM thread left the apartment: " + wmi.apartmentEvents);
     }
 
     private void openAndDrop() {
