@@ -80,9 +80,11 @@ public final class CimDateTime implements Comparable<CimDateTime> {
             return new CimDateTime(text, true, days, 0, 0, h, m, s, micros, microDigits, 0);
         }
         long year = field(text, 0, 4, "year", 0, 9999);
-        int mo = (int) field(text, 4, 2, "month", 1, 12);
-        int d = (int) field(text, 6, 2, "day", 1, 31);
-        if (d != UNSPECIFIED && mo != UNSPECIFIED) {
+        // WMI writes "no date" as an all-zero date (00000000HHMMSS...): accepted, names no instant
+        boolean zeroDate = text.startsWith("00000000");
+        int mo = zeroDate ? 0 : (int) field(text, 4, 2, "month", 1, 12);
+        int d = zeroDate ? 0 : (int) field(text, 6, 2, "day", 1, 31);
+        if (!zeroDate && d != UNSPECIFIED && mo != UNSPECIFIED) {
             int max = year == UNSPECIFIED ? (mo == 2 ? 29 : LocalDate.of(2001, mo, 1).lengthOfMonth())
                     : LocalDate.of((int) year, mo, 1).lengthOfMonth();
             if (d > max) throw error(text, 6, "day " + d + " does not exist in month " + mo + (year == UNSPECIFIED ? "" : " of " + year));
@@ -127,6 +129,11 @@ public final class CimDateTime implements Comparable<CimDateTime> {
     /** True when some field is written as asterisks. */
     public boolean hasWildcards() {
         return text.indexOf('*') >= 0;
+    }
+
+    /** True when this names one instant (a timestamp) or one length (an interval): no wildcards, no all-zero date. */
+    public boolean isExact() {
+        return !hasWildcards() && (interval || month != 0);
     }
 
     /** The instant of a fully specified timestamp; fails for intervals and for timestamps with wildcards. */
@@ -181,7 +188,7 @@ public final class CimDateTime implements Comparable<CimDateTime> {
      */
     @Override
     public int compareTo(CimDateTime o) {
-        if (interval == o.interval && !hasWildcards() && !o.hasWildcards()) {
+        if (interval == o.interval && isExact() && o.isExact()) {
             int c = interval ? toDuration().compareTo(o.toDuration()) : toInstant().compareTo(o.toInstant());
             if (c != 0) return c;
         }

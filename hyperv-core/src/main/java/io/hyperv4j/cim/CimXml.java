@@ -17,7 +17,9 @@ package io.hyperv4j.cim;
  * Reading is tolerant: whitespace between elements, QUALIFIER elements, CLASSORIGIN/PROPAGATED and
  * other attributes, {@code VALUE.OBJECT} nesting, {@code PROPERTY.OBJECT}, a reference given as
  * plain path text, and VALUE.NAMEDINSTANCE (which sets the instance's path). A PROPERTY without
- * TYPE keeps its value as a string for the schema layer to coerce.
+ * TYPE keeps its value as a string for the schema layer to coerce. WMI system properties
+ * ({@code __PATH}, {@code __RELPATH}, {@code __CLASS}, ...) are not kept as properties; __PATH (or
+ * __RELPATH with __NAMESPACE and __SERVER) becomes the instance's path.
  */
 public final class CimXml {
     private CimXml() {}

@@ -84,6 +84,7 @@ final class CimXmlReader {
         String className = required(n, "CLASSNAME");
         CimInstance.Builder b = CimInstance.builder(className).path(path);
         java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, CimValue> systemProperties = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Node p : n.children) {
             String name = p.is("QUALIFIER") ? null : required(p, "NAME");
             CimValue v;
@@ -98,9 +99,33 @@ final class CimXmlReader {
                 default -> throw error(p, "unexpected element in INSTANCE; expected QUALIFIER or a PROPERTY element");
             }
             if (!seen.add(name)) throw error(p, "property " + name + " appears twice");
-            b.put(name, v);
+            if (name.startsWith("__")) systemProperties.put(name, v);
+            else b.put(name, v);
         }
+        if (path == null) b.path(pathFrom(systemProperties));
         return b.build();
+    }
+
+    /**
+     * WMI's text may carry system properties (__PATH, __RELPATH, __NAMESPACE, __SERVER, ...). They
+     * are not class properties: the instance keeps them only as its path, when they name one.
+     */
+    private static ObjectPath pathFrom(Map<String, CimValue> system) {
+        try {
+            String full = text(system.get("__PATH"));
+            if (full != null) return ObjectPath.parse(full);
+            String rel = text(system.get("__RELPATH"));
+            if (rel == null) return null;
+            ObjectPath p = ObjectPath.parse(rel);
+            String ns = text(system.get("__NAMESPACE"));
+            return ns == null ? p : new ObjectPath(text(system.get("__SERVER")), ns, p.className(), p.keys());
+        } catch (CimException notAPath) {
+            return null;
+        }
+    }
+
+    private static String text(CimValue v) {
+        return v == null || v.isNull() || v.array() || v.type() != CimType.STRING ? null : v.asString();
     }
 
     private CimValue scalar(Node p) {

@@ -185,7 +185,7 @@ final class WqlValues {
 
     /** Same instant (or duration) compares equal whatever the offset; otherwise by text. */
     private static int compareDateTimes(CimDateTime x, CimDateTime y) {
-        if (x.isInterval() == y.isInterval() && !x.hasWildcards() && !y.hasWildcards())
+        if (x.isInterval() == y.isInterval() && x.isExact() && y.isExact())
             return x.isInterval() ? x.toDuration().compareTo(y.toDuration()) : x.toInstant().compareTo(y.toInstant());
         return x.toString().compareTo(y.toString());
     }

@@ -81,6 +81,17 @@ class CimDateTimeTest {
     }
 
     @Test
+    void allZeroDateIsAcceptedButNamesNoInstant() {
+        CimDateTime zero = CimDateTime.parse("00000000000000.000000+000");
+        assertEquals("00000000000000.000000+000", zero.toString());
+        CimException e = assertThrows(CimException.class, zero::toInstant);
+        assertTrue(e.getMessage().contains("names no instant"), e.getMessage());
+        assertFalse(zero.isExact());
+        assertTrue(zero.compareTo(CimDateTime.of(Instant.EPOCH)) < 0);
+        assertError("00000100000000.000000+000", "position 6", "day 00");
+    }
+
+    @Test
     void equalityIsTextualOrderingIsByInstant() {
         CimDateTime utc = CimDateTime.parse("20240115150000.000000+000");
         CimDateTime est = CimDateTime.parse("20240115100000.000000-300");

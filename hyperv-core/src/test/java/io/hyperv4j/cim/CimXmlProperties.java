@@ -44,7 +44,8 @@ class CimXmlProperties {
     }
 
     static Arbitrary<CimInstance> instances(int depth) {
-        Arbitrary<Map<String, CimValue>> props = Arbitraries.maps(ObjectPathProperties.identifiers(), values(depth))
+        Arbitrary<Map<String, CimValue>> props = Arbitraries.maps(
+                        ObjectPathProperties.identifiers().filter(n -> !n.startsWith("__")), values(depth))
                 .ofMaxSize(6)
                 .filter(m -> m.keySet().stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).distinct().count() == m.size());
         return Combinators.combine(ObjectPathProperties.identifiers(), props).as((c, p) -> {

@@ -85,6 +85,21 @@ class CimXmlTest {
     }
 
     @Test
+    void wmiSystemPropertiesBecomeThePath() {
+        CimInstance i = CimXml.readInstance("<INSTANCE CLASSNAME=\"Msvm_ComputerSystem\">"
+                + "<PROPERTY NAME=\"__PATH\" CLASSORIGIN=\"___SYSTEM\" TYPE=\"string\"><VALUE>\\\\H\\root\\virtualization\\v2:"
+                + "Msvm_ComputerSystem.CreationClassName=&quot;Msvm_ComputerSystem&quot;,Name=&quot;G&quot;</VALUE></PROPERTY>"
+                + "<PROPERTY NAME=\"__CLASS\" TYPE=\"string\"><VALUE>Msvm_ComputerSystem</VALUE></PROPERTY>"
+                + "<PROPERTY NAME=\"Name\" TYPE=\"string\"><VALUE>G</VALUE></PROPERTY></INSTANCE>");
+        assertEquals(List.of("Name"), List.copyOf(i.properties().keySet()));
+        assertEquals("H", i.path().server());
+        assertEquals("G", i.path().key("Name"));
+        CimInstance rel = CimXml.readInstance("<INSTANCE CLASSNAME=\"C\"><PROPERTY NAME=\"__RELPATH\" TYPE=\"string\"><VALUE>C.K=1</VALUE></PROPERTY>"
+                + "<PROPERTY NAME=\"__NAMESPACE\" TYPE=\"string\"><VALUE>root\\cimv2</VALUE></PROPERTY></INSTANCE>");
+        assertEquals(ObjectPath.parse("root\\cimv2:C.K=1"), rel.path());
+    }
+
+    @Test
     void namedInstanceSetsThePath() {
         CimInstance i = CimXml.readInstance("<VALUE.NAMEDINSTANCE><INSTANCENAME CLASSNAME=\"C\"><KEYBINDING NAME=\"K\">"
                 + "<KEYVALUE VALUETYPE=\"numeric\">7</KEYVALUE></KEYBINDING></INSTANCENAME>"

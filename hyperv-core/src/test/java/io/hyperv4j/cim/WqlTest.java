@@ -71,6 +71,21 @@ class WqlTest {
     }
 
     @Test
+    void datetimesAndReferencesCompareWithStringLiterals() {
+        CimInstance i = CimInstance.builder("X")
+                .put("T", CimValue.datetime(CimDateTime.parse("20240115150000.000000+000")))
+                .put("Z", CimValue.datetime(CimDateTime.parse("00000000000000.000000+000")))
+                .put("P", CimValue.ref(ObjectPath.parse("Msvm_ComputerSystem.CreationClassName=\"Msvm_ComputerSystem\",Name=\"G\"")))
+                .put("A", CimValue.strings(List.of("a"))).build();
+        for (String w : List.of("T = '20240115100000.000000-300'", "T > '20240115145959.000000+000'", "T <> 'garbage' OR T IS NOT NULL",
+                "P = 'msvm_computersystem.name=\"G\",CreationClassName=\"Msvm_ComputerSystem\"'", "Z = '00000000000000.000000+000'",
+                "A IS NOT NULL", "Z < T"))
+            assertTrue(Wql.parseSelect("SELECT * FROM X WHERE " + w).matches(i, ClassHierarchy.FLAT), w);
+        for (String w : List.of("T = 'garbage'", "T < '20240115100000.000000-300'", "P = 'C.K=1'", "A = 'a'", "A <> 'a'", "Z > T"))
+            assertFalse(Wql.parseSelect("SELECT * FROM X WHERE " + w).matches(i, ClassHierarchy.FLAT), w);
+    }
+
+    @Test
     void likePatterns() {
         CimInstance v = vm("Web-01", 2);
         for (String yes : List.of("'web%'", "'%-0_'", "'[uvw]eb%'", "'[a-z]EB-[0-9][0-9]'", "'[^x]%'", "'%'", "'Web-01'"))

@@ -337,7 +337,8 @@ public final class CimSchema implements ClassHierarchy {
     /**
      * Checks an instance against its class and returns it with every property converted to its
      * declared type, in the order given. Meant for embedded instances parsed from CIM-XML, where
-     * TYPE attributes may be missing and values arrive as strings. The path is kept.
+     * TYPE attributes may be missing and values arrive as strings. The path is kept. Instances of
+     * an {@linkplain #isOpen open} class are returned unchanged.
      *
      * @throws CimException INVALID_CLASS for an unknown class, INVALID_PROPERTY naming
      *                      {@code Class.Property} for a property the class does not have,
@@ -345,12 +346,26 @@ public final class CimSchema implements ClassHierarchy {
      */
     public CimInstance coerceInstance(CimInstance instance) {
         CimClass cls = require(instance.className());
+        if (isOpen(cls)) return instance;
         CimInstance.Builder b = CimInstance.builder(cls.name()).path(instance.path());
         for (Map.Entry<String, CimValue> e : instance.properties().entrySet()) {
             CimPropertyDef p = requireProperty(cls.name(), e.getKey());
             b.put(p.name(), coercion.coerce(e.getValue(), ValueCoercion.Target.of(cls.name() + "." + p.name(), p)));
         }
         return b.build();
+    }
+
+    /**
+     * An abstract class that declares no properties anywhere in its chain (MSCluster_Property, the
+     * carrier of a cluster object's private properties) stands for property sets the provider
+     * builds at run time; its instances cannot be checked property by property and are kept as given.
+     */
+    public boolean isOpen(String className) {
+        return isOpen(require(className));
+    }
+
+    private boolean isOpen(CimClass cls) {
+        return cls.isAbstract() && allProperties(cls.name()).isEmpty();
     }
 
     /**

@@ -3,6 +3,9 @@ package io.hyperv4j.cim.schema;
 import io.hyperv4j.cim.CimType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Internal consistency of a schema's data: superclasses, referenced and embedded classes exist
@@ -15,6 +18,7 @@ public final class SchemaCheck {
     /** Every problem found, one sentence each naming the class and member; empty when consistent. */
     public static List<String> problems(CimSchema schema) {
         List<String> out = new ArrayList<>();
+        Set<String> embedded = embeddedClasses(schema);
         for (CimClass c : schema.classes().values()) {
             if (c.superclass() != null && schema.find(c.superclass()).isEmpty())
                 out.add(c.name() + ": superclass " + c.superclass() + " is not defined");
@@ -26,7 +30,7 @@ public final class SchemaCheck {
             }
             if (c.isAssociation() && !c.isAbstract() && refs < 2 && countInheritedRefs(schema, c) < 2)
                 out.add(c.name() + ": an association needs two references");
-            if (!c.isAbstract() && !c.isEvent() && !keyless(schema, c) && schema.superclassChainSafe(c.name())
+            if (!c.isAbstract() && !c.isEvent() && !keyless(schema, c, embedded) && schema.superclassChainSafe(c.name())
                     && schema.keyProperties(c.name()).isEmpty())
                 out.add(c.name() + ": a concrete class without key properties");
             for (CimMethodDef m : c.methods()) {
@@ -45,9 +49,20 @@ public final class SchemaCheck {
         return schema.allProperties(c.name()).stream().filter(p -> p.type() == CimType.REFERENCE).count();
     }
 
-    /** Error and indication classes travel embedded only; they have no keys. */
-    private static boolean keyless(CimSchema schema, CimClass c) {
-        return schema.isA(c.name(), "CIM_Error") || schema.isA(c.name(), "CIM_Indication");
+    /** Classes that only travel embedded (errors, indications, method structures) have no keys. */
+    private static boolean keyless(CimSchema schema, CimClass c, Set<String> embedded) {
+        if (schema.isA(c.name(), "CIM_Error") || schema.isA(c.name(), "CIM_Indication")) return true;
+        return embedded.stream().anyMatch(e -> schema.isA(c.name(), e)) && !schema.isA(c.name(), "CIM_SettingData");
+    }
+
+    private static Set<String> embeddedClasses(CimSchema schema) {
+        Set<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (CimClass c : schema.classes().values()) {
+            c.properties().stream().map(CimPropertyDef::embeddedInstance).filter(Objects::nonNull).forEach(out::add);
+            for (CimMethodDef m : c.methods())
+                m.parameters().stream().map(CimParameterDef::embeddedInstance).filter(Objects::nonNull).forEach(out::add);
+        }
+        return out;
     }
 
     private static void checkMember(CimSchema schema, String where, CimType type, String refClass,
@@ -65,10 +80,7 @@ public final class SchemaCheck {
     }
 
     private static void checkValueMap(String where, ValueMap vm, List<String> out) {
-        for (Long v : vm.values().keySet()) {
-            for (ValueRange r : vm.ranges())
-                if (r.contains(v)) out.add(where + ": value " + v + " lies inside range " + r.from() + ".." + r.to());
-        }
+        // A single value inside a range is fine (a named vendor code within "Vendor Specific"); ranges must not overlap.
         List<ValueRange> rs = vm.ranges();
         for (int i = 0; i < rs.size(); i++)
             for (int j = i + 1; j < rs.size(); j++)

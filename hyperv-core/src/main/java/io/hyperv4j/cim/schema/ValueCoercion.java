@@ -45,6 +45,9 @@ final class ValueCoercion {
 
     CimValue coerce(CimValue v, Target t) {
         if (v == null || v.isNull()) return new CimValue(t.heldType(), t.array(), null);
+        // An empty string stands for "no instance" (CreateSnapshot's SnapshotSettings is documented as possibly "").
+        if (t.embeddedInstance() != null && !v.array() && v.type() == CimType.STRING && v.asString().isBlank())
+            return new CimValue(t.heldType(), t.array(), null);
         if (v.array() && !t.array())
             throw mismatch(t, "is a single " + t.text() + " but an array " + v + " was given");
         List<Object> in = v.array() ? v.asList() : List.of(v.value());
@@ -133,6 +136,9 @@ final class ValueCoercion {
             } catch (CimException ex) {
                 throw new CimException(ex.error(), t.where() + at + " expects an embedded " + t.embeddedInstance()
                         + " instance (CIM-XML): " + stripSymbol(ex.getMessage()), ex);
+            } catch (RuntimeException ex) {
+                throw new CimException(CimError.TYPE_MISMATCH, t.where() + at + " expects an embedded "
+                        + t.embeddedInstance() + " instance (CIM-XML): " + ex.getMessage(), ex);
             }
         } else {
             throw mismatch(t, at + " expects an embedded " + t.embeddedInstance() + " instance, got "

@@ -81,7 +81,7 @@ class SchemaJsonTest {
                    {"name": "Id", "type": "string", "key": true},
                    {"name": "R", "type": "ref", "refClass": "Nowhere"},
                    {"name": "E", "type": "string", "embeddedInstance": "Nothing"},
-                   {"name": "V", "type": "uint16", "values": {"5": "five", "0..9": "digits"}}]},
+                   {"name": "V", "type": "uint16", "values": {"5": "five", "0..9": "digits", "8..12": "teens"}}]},
                 {"name": "NoKey"},
                 {"name": "Assoc", "association": true, "properties": [{"name": "Only", "type": "ref", "refClass": "A", "key": true}]}
                 """);
@@ -89,7 +89,8 @@ class SchemaJsonTest {
         assertTrue(problems.contains("A: superclass Missing is not defined"), problems.toString());
         assertTrue(problems.contains("A.R: references class Nowhere, which is neither defined nor external"), problems.toString());
         assertTrue(problems.contains("A.E: embeds class Nothing, which is neither defined nor external"), problems.toString());
-        assertTrue(problems.contains("A.V: value 5 lies inside range 0..9"), problems.toString());
+        assertTrue(problems.contains("A.V: ranges 0..9 and 8..12 overlap") || problems.contains("A.V: ranges 8..12 and 0..9 overlap"), problems.toString());
+        assertTrue(problems.stream().noneMatch(p -> p.contains("five")), "a value inside a range is allowed: " + problems);
         assertTrue(problems.contains("NoKey: a concrete class without key properties"), problems.toString());
         assertTrue(problems.contains("Assoc: an association needs two references"), problems.toString());
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -145,21 +144,11 @@ class SchemaValidationTest {
     @Test
     void aPathStringWhereARefIsExpectedIsParsed() {
         String text = "\\\\HOST\\root\\virtualization\\v2:Msvm_ComputerSystem.CreationClassName=\"Msvm_ComputerSystem\",Name=\"6C79B3B8-2F1D-4E2F-9F0B-0D0B1C2D3E4F\"";
-        assumeTrue(pathParserAvailable(), "ObjectPath.parse not implemented in this build yet");
         Map<String, CimValue> in = v2.checkInvocation(VSMS, "DestroySystem", Map.of("AffectedSystem", CimValue.string(text)));
         assertEquals(CimType.REFERENCE, in.get("AffectedSystem").type());
         assertEquals("Msvm_ComputerSystem", in.get("AffectedSystem").asPath().className());
         fails(CimError.TYPE_MISMATCH, () -> v2.checkInvocation(VSMS, "DestroySystem",
                 Map.of("AffectedSystem", CimValue.string("not a path ==="))), "DestroySystem(AffectedSystem)");
-    }
-
-    private static boolean pathParserAvailable() {
-        try {
-            ObjectPath.parse("A.B=1");
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
     }
 
     /** The instance os-win builds for DefineSystem: VSSD with a name, a type and notes. */
@@ -240,10 +229,9 @@ class SchemaValidationTest {
     }
 
     @Test
-    void embeddedInstanceTextIsParsedWhenTheCodecIsAvailable() {
+    void embeddedInstanceTextIsParsed() {
         String xml = "<INSTANCE CLASSNAME=\"Msvm_VirtualSystemSettingData\"><PROPERTY NAME=\"ElementName\" TYPE=\"string\">"
                 + "<VALUE>vm1</VALUE></PROPERTY><PROPERTY NAME=\"UserSnapshotType\"><VALUE>3</VALUE></PROPERTY></INSTANCE>";
-        assumeTrue(xmlCodecAvailable(), "CimXml not implemented in this build yet");
         Map<String, CimValue> in = v2.checkInvocation(VSMS, "ModifySystemSettings", Map.of("SystemSettings", CimValue.string(xml)));
         CimInstance vssd = in.get("SystemSettings").asInstance();
         assertEquals(CimValue.string("vm1"), vssd.get("ElementName"));
@@ -251,15 +239,6 @@ class SchemaValidationTest {
         CimException e = assertThrows(CimException.class, () -> v2.checkInvocation(VSMS, "ModifySystemSettings",
                 Map.of("SystemSettings", CimValue.string("<INSTANCE"))));
         assertTrue(e.getMessage().contains("ModifySystemSettings(SystemSettings)"), e.getMessage());
-    }
-
-    private static boolean xmlCodecAvailable() {
-        try {
-            io.hyperv4j.cim.CimXml.readInstance("<INSTANCE CLASSNAME=\"A\"/>");
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
     }
 
     @Test
@@ -293,5 +272,70 @@ class SchemaValidationTest {
         assertTrue(out.get("ResourceSettings").array());
         assertEquals(CimType.OBJECT, out.get("ResourceSettings").type());
         assertNull(out.get("ResourceSettings").value());
+    }
+
+    @Test
+    void checkpointCallAcceptsAnEmptySnapshotSettingsString() {
+        ObjectPath vm = ObjectPath.of(null, "Msvm_ComputerSystem", Map.of("CreationClassName", "Msvm_ComputerSystem", "Name", "1"));
+        Map<String, CimValue> in = v2.checkInvocation("Msvm_VirtualSystemSnapshotService", "CreateSnapshot", Map.of(
+                "AffectedSystem", CimValue.ref(vm), "SnapshotSettings", CimValue.string(""), "SnapshotType", CimValue.string("2")));
+        assertTrue(in.get("SnapshotSettings").isNull());
+        assertEquals(CimValue.uint16(2), in.get("SnapshotType"));
+        assertTrue(in.containsKey("ResultingSnapshot"), "in/out parameters are in-parameters too");
+        fails(CimError.TYPE_MISMATCH, () -> v2.checkInvocation("Msvm_VirtualSystemSnapshotService", "ApplySnapshot",
+                Map.of("Snapshot", CimValue.ref(vm))), "ApplySnapshot(Snapshot)", "CIM_VirtualSystemSettingData");
+    }
+
+    @Test
+    void virtualDiskCallsCheckTheirEmbeddedSettings() {
+        CimInstance vhd = CimInstance.builder("Msvm_VirtualHardDiskSettingData")
+                .put("Type", CimValue.string("3")).put("Format", CimValue.string("3"))
+                .put("Path", CimValue.string("C:\\disks\\a.vhdx")).put("MaxInternalSize", CimValue.string("10737418240"))
+                .build();
+        Map<String, CimValue> in = v2.checkInvocation("Msvm_ImageManagementService", "CreateVirtualHardDisk",
+                Map.of("VirtualDiskSettingData", CimValue.object(vhd)));
+        CimInstance checked = in.get("VirtualDiskSettingData").asInstance();
+        assertEquals(CimValue.uint64(10737418240L), checked.get("MaxInternalSize"));
+        assertEquals("VHDX", v2.requireProperty("Msvm_VirtualHardDiskSettingData", "Format").valueMap()
+                .label(checked.get("Format").asLong()).orElseThrow());
+        Map<String, CimValue> resize = v2.checkInvocation("Msvm_ImageManagementService", "ResizeVirtualHardDisk",
+                Map.of("Path", CimValue.string("C:\\a.vhdx"), "MaxInternalSize", CimValue.uint32(1 << 30)));
+        assertEquals(CimValue.uint64(1L << 30), resize.get("MaxInternalSize"));
+
+        CimInstance state = CimInstance.builder("Msvm_VirtualHardDiskState")
+                .put("FileSize", CimValue.uint64(4096)).put("InUse", CimValue.bool(false)).build();
+        Map<String, CimValue> out = v2.checkOut("Msvm_ImageManagementService", "GetVirtualHardDiskState",
+                Map.of("State", CimValue.object(state)));
+        assertEquals(state, out.get("State").asInstance());
+        fails(CimError.TYPE_MISMATCH, () -> v2.checkOut("Msvm_ImageManagementService", "GetVirtualHardDiskState",
+                Map.of("State", CimValue.object(vhd))), "GetVirtualHardDiskState(State)", "Msvm_VirtualHardDiskState");
+    }
+
+    @Test
+    void migrationTakesEmbeddedSettingsAndStorageResourceSettings() {
+        CimInstance msd = CimInstance.builder("Msvm_VirtualSystemMigrationSettingData")
+                .put("MigrationType", CimValue.string("32771")).put("TransportType", CimValue.string("5")).build();
+        CimInstance disk = CimInstance.builder("Msvm_StorageAllocationSettingData")
+                .put("HostResource", CimValue.strings(List.of("D:\\vm\\a.vhdx"))).build();
+        ObjectPath vm = ObjectPath.of(null, "Msvm_ComputerSystem", Map.of("CreationClassName", "Msvm_ComputerSystem", "Name", "1"));
+        Map<String, CimValue> in = v2.checkInvocation("Msvm_VirtualSystemMigrationService", "MigrateVirtualSystemToHost", Map.of(
+                "ComputerSystem", CimValue.ref(vm), "DestinationHost", CimValue.string("host2"),
+                "MigrationSettingData", CimValue.object(msd),
+                "NewResourceSettingData", CimValue.array(CimType.OBJECT, List.of(disk))));
+        assertEquals("VirtualSystemAndStorage", v2.requireProperty("Msvm_VirtualSystemMigrationSettingData", "MigrationType")
+                .valueMap().label(in.get("MigrationSettingData").asInstance().getLong("MigrationType")).orElseThrow());
+        assertEquals(1, in.get("NewResourceSettingData").asList().size());
+    }
+
+    @Test
+    void datetimeTextIsParsedAndBadTextNamesTheParameter() {
+        Map<String, CimValue> in = v2.checkInvocation("Msvm_ComputerSystem", "RequestStateChange", Map.of(
+                "RequestedState", CimValue.uint16(3), "TimeoutPeriod", CimValue.string("00000000000500.000000:000")));
+        CimValue timeout = in.get("TimeoutPeriod");
+        assertEquals(CimType.DATETIME, timeout.type());
+        assertTrue(timeout.asDateTime().isInterval());
+        assertEquals(java.time.Duration.ofMinutes(5), timeout.asDateTime().toDuration());
+        fails(CimError.TYPE_MISMATCH, () -> v2.checkInvocation("Msvm_ComputerSystem", "RequestStateChange",
+                Map.of("TimeoutPeriod", CimValue.string("five minutes"))), "RequestStateChange(TimeoutPeriod)", "datetime");
     }
 }
