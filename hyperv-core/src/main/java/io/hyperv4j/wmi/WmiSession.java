@@ -8,6 +8,7 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Subscription;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.lang.ref.Cleaner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ public final class WmiSession implements CimSession {
      * cluster provider right after a reboot answers ERROR_SHARING_PAUSED or EPT_S_NOT_REGISTERED, as
      * os-win's _init_hyperv_conn found) or a busy RPC server. Retried with backoff within the call's budget.
      */
-    static final java.util.Set<Long> RETRYABLE_CONNECT = java.util.Set.of(0x80070046L, 0x800706D9L, 0x800706BBL);
+    static final Set<Long> RETRYABLE_CONNECT = Set.of(0x80070046L, 0x800706D9L, 0x800706BBL);
 
     private final WmiTarget target;
     private final String host;
@@ -126,7 +126,12 @@ public final class WmiSession implements CimSession {
         this.tuning = tuning;
         String local = System.getenv("COMPUTERNAME");
         this.host = target.local() ? (local == null ? "localhost" : local.toLowerCase(Locale.ROOT)) : target.host();
-        this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(connector, host, user), timeout);
+        try {
+            this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(connector, host, user), timeout);
+        } catch (RuntimeException e) {
+            closeQuietly(connector); // nothing was connected yet: this only wipes the credentials it holds
+            throw e;
+        }
         this.release = new Release(target.toString(), com, connector,
                 timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10));
         this.namespaces = release.namespaces;

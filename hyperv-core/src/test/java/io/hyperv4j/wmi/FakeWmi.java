@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * methods, query results and event streams, plus a record of which thread did what. It is a
  * stand-in for the native binding, not a model of Hyper-V; the session logic under test is real.
  */
-final class FakeWmi implements WbemConnector {
+class FakeWmi implements WbemConnector {
     final FakeWbemObject.Ledger fixtures = new FakeWbemObject.Ledger();
     final FakeWbemObject.Ledger wire = new FakeWbemObject.Ledger();
     final Map<String, Ns> namespaces = new HashMap<>();

@@ -421,6 +421,21 @@ class WmiSessionTest {
     }
 
     @Test
+    void aComThreadThatCannotJoinTheApartmentFailsOpenWithTheMappedError() {
+        FakeWmi broken = new FakeWmi() {
+            @Override
+            public void enterApartment() {
+                throw new ComFailure(0x80004005L, "CoInitializeEx");
+            }
+        };
+        WmiException e = assertThrows(WmiException.class, () -> WmiSession.open(WmiTarget.parse(URI.create("wmi://hv01")), null,
+                Duration.ofSeconds(5), broken, "root\\cimv2"));
+        assertEquals("E_FAIL", e.symbol());
+        assertTrue(e.getMessage().contains("CoInitializeEx on hv01"), e.getMessage());
+        assertTrue(broken.closed, "the connector's credentials were wiped");
+    }
+
+    @Test
     void callsFromManyThreadsShareOneComThread() throws Exception {
         String q = "SELECT * FROM Msvm_ComputerSystem";
         v2.queries.put(q, () -> new FakeEnumerator(wmi.wire).push(vm(1)).end());
