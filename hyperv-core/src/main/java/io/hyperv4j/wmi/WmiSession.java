@@ -202,7 +202,7 @@ public final class WmiSession implements CimSession {
             List<WbemObject> objects = b.objects();
             for (int i = 0; i < objects.size(); i++) {
                 try {
-                    out.add(WmiObjects.toInstanceAndClose(objects.get(i)));
+                    out.add(WmiObjects.qualify(WmiObjects.toInstanceAndClose(objects.get(i)), ns));
                 } catch (RuntimeException ex) {
                     for (int j = i + 1; j < objects.size(); j++) objects.get(j).close();
                     throw ex;
@@ -218,7 +218,8 @@ public final class WmiSession implements CimSession {
         String ns = WmiPaths.namespaceOf(path);
         String rel = WmiPaths.relativePath(path);
         long deadline = deadline();
-        return onCom("GetObject", ns, rel, () -> WmiObjects.toInstanceAndClose(namespace(ns).getObject(rel, remaining(deadline))));
+        return onCom("GetObject", ns, rel,
+                () -> WmiObjects.qualify(WmiObjects.toInstanceAndClose(namespace(ns).getObject(rel, remaining(deadline))), ns));
     }
 
     @Override
@@ -249,7 +250,7 @@ public final class WmiSession implements CimSession {
                     WmiObjects.fill(inParams, args, cls -> n.spawnInstance(cls, remaining(deadline)), "method " + detail,
                             CimError.INVALID_METHOD_PARAMETERS);
                 WbemObject out = n.execMethod(rel, method, inParams, remaining(deadline));
-                return out == null ? new MethodResult(0, Map.of()) : result(out);
+                return out == null ? new MethodResult(0, Map.of()) : result(out, ns);
             } finally {
                 if (inParams != null) inParams.close();
             }
@@ -257,7 +258,7 @@ public final class WmiSession implements CimSession {
     }
 
     /** ReturnValue (0 for methods that return nothing, like MSCluster's) and the out-parameters. */
-    static MethodResult result(WbemObject out) {
+    static MethodResult result(WbemObject out, String ns) {
         try {
             long rv = 0;
             Map<String, CimValue> params = new LinkedHashMap<>();
@@ -266,7 +267,7 @@ public final class WmiSession implements CimSession {
                 if (name.equalsIgnoreCase("ReturnValue")) {
                     if (!v.isNull() && v.type().isInteger()) rv = v.asLong();
                 } else {
-                    params.put(name, v);
+                    params.put(name, WmiObjects.qualify(v, ns));
                 }
             }
             return new MethodResult(rv, params);
