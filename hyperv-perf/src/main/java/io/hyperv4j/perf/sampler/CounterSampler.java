@@ -113,7 +113,13 @@ public final class CounterSampler implements AutoCloseable {
     public List<CounterSampleSet> run() {
         if (maxSamples < 0) throw new PerfException("run() needs a sample count or a duration; use stream() for continuous sampling");
         List<CounterSampleSet> out = new ArrayList<>();
-        stream(v -> out.add(v.toSampleSet())).await(Duration.ofDays(365));
+        // bounded: the collections' own time (real on the system clock, less on a virtual one) plus a minute
+        Duration bound = Duration.ofMillis(intervalMillis).multipliedBy(maxSamples + 1).plusMinutes(1);
+        SamplingHandle h = stream(v -> out.add(v.toSampleSet()));
+        if (!h.await(bound)) {
+            h.cancel();
+            throw new PerfException("sampling did not finish within " + bound + " (" + out.size() + " of " + maxSamples + " samples)");
+        }
         return out;
     }
 
