@@ -35,6 +35,9 @@ class MoveLoadsTest {
         assertEquals(io.hyperv4j.perf.PdhStatus.NO_INSTANCE, v.status(2)); // not on B yet
         clock.sleepUntil(end + 1000);
         v = s.tick();
+        assertEquals(io.hyperv4j.perf.PdhStatus.INVALID_DATA, v.status(2)); // its first reading: a rate needs two
+        clock.advance(1000);
+        v = s.tick();
         assertEquals(5.0, v.value(2), 1e-9); // running on B now
     }
 
