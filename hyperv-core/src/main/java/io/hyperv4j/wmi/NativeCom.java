@@ -140,9 +140,14 @@ final class NativeCom {
         if (vt == Vt.EMPTY || vt == Vt.NULL) return WmiVariant.NULL;
         if ((vt & Vt.ARRAY) != 0) {
             int evt = vt & ~Vt.ARRAY;
-            return WmiVariant.array(evt, readArray(v.getPointer(8), evt));
+            return WmiVariant.array(asUnknown(evt), readArray(v.getPointer(8), evt));
         }
-        return WmiVariant.of(vt, readElement(v, 8, vt));
+        return WmiVariant.of(asUnknown(vt), readElement(v, 8, vt));
+    }
+
+    /** An object may come as VT_DISPATCH; both are IUnknowns we QueryInterface for IWbemClassObject. */
+    private static int asUnknown(int vt) {
+        return vt == Vt.DISPATCH ? Vt.UNKNOWN : vt;
     }
 
     private static List<Object> readArray(Pointer sa, int evt) {
@@ -178,7 +183,7 @@ final class NativeCom {
             case Vt.R8 -> p.getDouble(off);
             case Vt.BOOL -> p.getShort(off) != 0;
             case Vt.BSTR -> readBstr(p.getPointer(off));
-            case Vt.UNKNOWN -> {
+            case Vt.UNKNOWN, Vt.DISPATCH -> {
                 Pointer unk = p.getPointer(off);
                 if (unk == null) throw new ComFailure(0x80004003L, "VARIANT VT_UNKNOWN holds no object");
                 PointerByReference obj = new PointerByReference();
@@ -196,7 +201,7 @@ final class NativeCom {
             case Vt.I2, Vt.UI2, Vt.BOOL -> 2;
             case Vt.I4, Vt.UI4, Vt.R4 -> 4;
             case Vt.I8, Vt.UI8, Vt.R8 -> 8;
-            case Vt.BSTR, Vt.UNKNOWN -> Native.POINTER_SIZE;
+            case Vt.BSTR, Vt.UNKNOWN, Vt.DISPATCH -> Native.POINTER_SIZE;
             default -> throw new ComFailure(0x80041005L, "unexpected SAFEARRAY element type " + Vt.name(vt));
         };
     }
