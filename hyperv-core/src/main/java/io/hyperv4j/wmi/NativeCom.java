@@ -62,6 +62,8 @@ final class NativeCom {
         int SafeArrayGetLBound(Pointer array, int dim, int[] bound);
 
         int SafeArrayGetUBound(Pointer array, int dim, int[] bound);
+
+        int GetErrorInfo(int reserved, PointerByReference errorInfo);
     }
 
     /** A COM interface pointer we call through its vtable. */
@@ -86,6 +88,51 @@ final class NativeCom {
                 Release();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /**
+     * Like {@link ComFailure#check}, but on failure also reads WMI's error object for this thread
+     * (GetErrorInfo, which for WMI is an __ExtendedStatus IWbemClassObject) and keeps its Description
+     * and ParameterInfo, which often say exactly what the provider disliked.
+     */
+    static int checkWbem(int hr, String call) {
+        if (!WmiErrors.failed(hr & 0xFFFFFFFFL)) return hr;
+        throw new ComFailure(hr, call, extendedStatus());
+    }
+
+    private static String extendedStatus() {
+        try {
+            PointerByReference info = new PointerByReference();
+            if (OleAut32.INSTANCE.GetErrorInfo(0, info) != 0 || info.getValue() == null) return null;
+            Unknown errorInfo = new Unknown(info.getValue());
+            try {
+                PointerByReference obj = new PointerByReference();
+                if (errorInfo.QueryInterface(new Guid.REFIID(IID_IWbemClassObject), obj).intValue() != 0 || obj.getValue() == null) return null;
+                NativeWbemObject status = new NativeWbemObject(new ComPtr(obj.getValue()));
+                try {
+                    String description = text(status, "Description");
+                    String parameter = text(status, "ParameterInfo");
+                    if (description == null && parameter == null) return null;
+                    return (description == null ? "" : description) + (parameter == null ? "" : " (parameter info: " + parameter + ")");
+                } finally {
+                    status.close();
+                }
+            } finally {
+                errorInfo.Release();
+            }
+        } catch (RuntimeException e) {
+            return null; // the error object is a courtesy; never mask the original failure
+        }
+    }
+
+    private static String text(NativeWbemObject o, String property) {
+        if (o.cimType(property) < 0) return null;
+        WmiVariant v = o.get(property);
+        String s = v.vt() == Vt.BSTR ? ((String) v.value()).strip() : null;
+        WmiValues.release(v);
+        return s == null || s.isEmpty() ? null : s;
     }
 
     // ---------------------------------------------------------------- BSTR
