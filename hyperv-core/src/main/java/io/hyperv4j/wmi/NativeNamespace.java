@@ -41,7 +41,7 @@ final class NativeNamespace implements WbemNamespace {
             NativeCom.checkWbem(services.call(index, lang, query,
                     NativeCom.WBEM_FLAG_FORWARD_ONLY | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, e), call);
             NativeCom.ComPtr ptr = new NativeCom.ComPtr(e.getValue());
-            connector.secure(ptr, true); // enumerators from a remote host are proxies too
+            connector.secure(ptr, false); // remote enumerators are proxies and need it; a local one may not be a proxy
             return new NativeEnumerator(ptr);
         } finally {
             NativeCom.free(lang);
