@@ -319,4 +319,13 @@ class CliEndToEndTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals(0, r.json().size());
     }
+
+    @Test
+    void aDamagedLabFileIsReportedAndLeftAsItWas() throws Exception {
+        Files.writeString(lab, "{\"format\": \"hyperv4j-lab/1\", \"hosts\": [", StandardCharsets.UTF_8);
+        CliRunner.Result r = fails(1, "vm", "list");
+        assertTrue(r.err().contains(lab.toString()), r.toString());
+        assertFalse(r.err().contains("\tat "), r.toString());
+        assertEquals("{\"format\": \"hyperv4j-lab/1\", \"hosts\": [", Files.readString(lab, StandardCharsets.UTF_8));
+    }
 }
