@@ -9,6 +9,7 @@ import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.job.JobOperation;
 import io.hyperv4j.job.Operation;
+import io.hyperv4j.job.ReturnCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ public final class CimNoun implements NounCommand {
             if (!ctx.json()) ctx.err().println(method + ": job completed");
         } else if (result.returnValue() != 0 && !result.jobStarted()) {
             throw new CommandFailedException(method + " returned " + result.returnValue() + " ("
-                    + io.hyperv4j.job.ReturnCodes.name(io.hyperv4j.job.ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
+                    + ReturnCodes.name(ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
         }
     }
 }

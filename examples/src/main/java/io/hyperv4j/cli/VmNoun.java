@@ -12,6 +12,7 @@ import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -158,7 +159,7 @@ public final class VmNoun implements NounCommand {
             return;
         }
         await(ctx, op, "Removing " + name);
-        ObjectNode json = JsonNodeFactory.instance.objectNode().put("Name", name).put("Id", vm.id().toLowerCase(java.util.Locale.ROOT))
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("Name", name).put("Id", vm.id().toLowerCase(Locale.ROOT))
                 .put("Removed", true);
         ctx.output().result(json, "Removed VM '" + name + "' (" + vm.id() + ")");
     }
@@ -205,7 +206,7 @@ public final class VmNoun implements NounCommand {
     private static void printJob(CommandContext ctx, VirtualMachine vm, Operation<?> op) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("Name", vm.lastKnownName());
-        json.put("Id", vm.id().toLowerCase(java.util.Locale.ROOT));
+        json.put("Id", vm.id().toLowerCase(Locale.ROOT));
         json.put("Operation", op.description());
         if (op instanceof JobOperation<?> job) {
             CimInstance seen = job.lastSeenJob();
