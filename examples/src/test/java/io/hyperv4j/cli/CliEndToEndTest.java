@@ -328,4 +328,21 @@ class CliEndToEndTest {
         assertFalse(r.err().contains("\tat "), r.toString());
         assertEquals("{\"format\": \"hyperv4j-lab/1\", \"hosts\": [", Files.readString(lab, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void describeShowsWhatInvokeAccepts() {
+        String text = cli.run("cim", "describe", "Msvm_VirtualSystemManagementService").out();
+        assertTrue(text.contains("DefineSystem([in] string (embedded Msvm_VirtualSystemSettingData) SystemSettings"), text);
+        JsonNode json = cli.run("--json", "cim", "describe", "Msvm_ComputerSystem").json();
+        assertEquals("Msvm_ComputerSystem", json.get("Class").asText());
+        boolean hasKeyName = false;
+        for (JsonNode p : json.get("Properties")) hasKeyName |= p.get("Name").asText().equals("Name") && p.get("Key").asBoolean();
+        assertTrue(hasKeyName, json.toString());
+        boolean hasRsc = false;
+        for (JsonNode m : json.get("Methods")) hasRsc |= m.get("Name").asText().equals("RequestStateChange");
+        assertTrue(hasRsc, json.toString());
+        CliRunner.Result unknown = cli.run("cim", "describe", "Msvm_Nothing");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("Msvm_Nothing"), unknown.toString());
+    }
 }
