@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.HyperVHost;
+import io.hyperv4j.NotFoundException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.job.JobOperation;
@@ -11,6 +12,7 @@ import io.hyperv4j.job.Operation;
 import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,7 +91,14 @@ public final class VmNoun implements NounCommand {
     private static void list(CommandContext ctx) {
         HyperVHost host = ctx.hyperV();
         Map<String, VmView.Usage> usage = VmView.usage(host.session());
-        List<VmView.Vm> vms = host.vms().list().stream().map(vm -> VmView.of(vm, host.session(), usage)).toList();
+        List<VmView.Vm> vms = new ArrayList<>();
+        for (VirtualMachine vm : host.vms().list()) {
+            try {
+                vms.add(VmView.of(vm, host.session(), usage));
+            } catch (NotFoundException e) {
+                // removed between listing and reading it: not on the host any more, so not listed
+            }
+        }
         ArrayNode json = JsonNodeFactory.instance.arrayNode();
         vms.forEach(v -> json.add(VmView.json(v)));
         ctx.output().result(json, vms.isEmpty() ? "" : VmView.table(vms));
