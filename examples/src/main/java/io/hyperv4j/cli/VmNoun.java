@@ -202,6 +202,7 @@ public final class VmNoun implements NounCommand {
         Progress progress = ctx.progress(label);
         try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
             op.await();
+            progress.update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
             progress.finish("done");
         } catch (RuntimeException e) {
             progress.finish("failed");
