@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Use {@link #run()} for a finished list of sample sets, {@link #stream} for a listener, or
  * {@link #prime()} and {@link #tick()} to drive it yourself. Steady-state ticks allocate nothing.
  * The last {@code windowCapacity} values of each counter are kept for {@link #statistics}.
+ * <p>One thread samples: call {@link #tick()} from one thread, or read statistics from a
+ * stream's listener or after the stream ended, not while it runs elsewhere.
  */
 public final class CounterSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CounterSampler.class);
