@@ -106,7 +106,8 @@ class SimTransportTest {
             var start = s.invoke(vm, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));
             java.util.concurrent.CompletableFuture<Object> done = new java.util.concurrent.CompletableFuture<>();
             try (var sub = s.subscribe(V2.NAMESPACE, "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA 'Msvm_ConcreteJob'"
-                    + " AND TargetInstance.JobState = 7", e -> done.complete(e))) {
+                    + " AND TargetInstance.JobState = 7 AND TargetInstance.InstanceID = '" + start.job().key("InstanceID") + "'",
+                    e -> done.complete(e))) {
                 if (s.get(start.job()).getLong("JobState") != 7) s.await(done, Duration.ofMinutes(2)); // ~4 s simulated = ~4 ms real
             }
             assertEquals(2, s.get(vm).getLong("EnabledState"));
