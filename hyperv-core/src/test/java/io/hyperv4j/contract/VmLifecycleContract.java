@@ -96,6 +96,8 @@ public abstract class VmLifecycleContract {
         assertEquals(1, info.generation());
         assertEquals("made by the contract", info.notes());
         assertEquals(Duration.ZERO, info.uptime());
+        assertFalse(info.version().isEmpty(), "configuration version");
+        assertNotNull(info.created());
         assertDoesNotThrow(() -> UUID.fromString(vm.id()));
     }
 
