@@ -1,0 +1,41 @@
+package io.hyperv4j.sim.v2.storage;
+
+import io.hyperv4j.sim.Lab;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+
+/**
+ * The storage and checkpoints of every VM in one lab, by VM GUID. Shared by the providers that
+ * show it (the VM provider's snapshot settings, the storage and snapshot classes). Use under the
+ * lab lock.
+ */
+public final class StorageModel {
+    private static final Map<Lab, StorageModel> BY_LAB = new WeakHashMap<>();
+
+    private final Map<String, VmStorage> vms = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    public static StorageModel of(Lab lab) {
+        synchronized (BY_LAB) {
+            return BY_LAB.computeIfAbsent(lab, l -> new StorageModel());
+        }
+    }
+
+    /** The VM's storage, created empty on first use. */
+    public VmStorage vm(String vmId) {
+        return vms.computeIfAbsent(vmId, VmStorage::new);
+    }
+
+    /** The VM's storage, or null when it has none yet. */
+    public VmStorage find(String vmId) {
+        return vms.get(vmId);
+    }
+
+    public void forget(String vmId) {
+        vms.remove(vmId);
+    }
+
+    Map<String, VmStorage> all() {
+        return vms;
+    }
+}

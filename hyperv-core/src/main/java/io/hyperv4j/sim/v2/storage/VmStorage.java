@@ -1,0 +1,219 @@
+package io.hyperv4j.sim.v2.storage;
+
+import io.hyperv4j.sim.v2.storage.SimCheckpoint.FrozenDrive;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One VM's controllers, drives and checkpoint tree, kept on real disk files. A checkpoint freezes
+ * each drive's current file and moves the drive to a new differencing child; applying one moves
+ * each drive to a new child of the frozen file; deleting one folds files nothing needs any more
+ * ({@link DiskGraph#collapse}). Callers validate first (state, busy, names) and hold the lab lock.
+ */
+public final class VmStorage {
+    private final String vmId;
+    private final List<SimController> controllers = new ArrayList<>();
+    private final Map<String, SimDrive> drives = new LinkedHashMap<>();
+    private final Map<String, SimCheckpoint> checkpoints = new LinkedHashMap<>();
+    private final DiskGraph graph = new DiskGraph();
+    private String currentCheckpointId;
+    private SnapshotTypeSetting snapshotType = SnapshotTypeSetting.PRODUCTION;
+    private boolean guestCanQuiesce = true;
+
+    VmStorage(String vmId) {
+        this.vmId = vmId;
+    }
+
+    public String vmId() { return vmId; }
+    public List<SimController> controllers() { return List.copyOf(controllers); }
+    public Collection<SimDrive> drives() { return List.copyOf(drives.values()); }
+    public SimDrive drive(String id) { return drives.get(id); }
+    public Collection<SimCheckpoint> checkpoints() { return List.copyOf(checkpoints.values()); }
+    public SimCheckpoint checkpoint(String id) { return id == null ? null : checkpoints.get(id.toUpperCase(java.util.Locale.ROOT)); }
+    /** The checkpoint the VM's current state descends from (Msvm_MostCurrentSnapshotInBranch), or null. */
+    public String currentCheckpointId() { return currentCheckpointId; }
+    public SnapshotTypeSetting snapshotType() { return snapshotType; }
+    public void snapshotType(SnapshotTypeSetting t) { this.snapshotType = Objects.requireNonNull(t); }
+    /** Whether the guest's VSS writers can quiesce (a fault to inject: false makes production checkpoints fail or fall back). */
+    public boolean guestCanQuiesce() { return guestCanQuiesce; }
+    public void guestCanQuiesce(boolean b) { this.guestCanQuiesce = b; }
+
+    public SimController addController(String id, ControllerKind kind) {
+        int index = (int) controllers.stream().filter(c -> c.kind() == kind).count();
+        SimController c = new SimController(id, kind, index);
+        controllers.add(c);
+        return c;
+    }
+
+    public SimController controller(String id) {
+        for (SimController c : controllers) if (c.id().equalsIgnoreCase(id)) return c;
+        return null;
+    }
+
+    public void removeController(String id) {
+        controllers.removeIf(c -> c.id().equalsIgnoreCase(id));
+    }
+
+    /** The drive on that controller slot, or null. */
+    public SimDrive driveAt(String controllerId, int address) {
+        for (SimDrive d : drives.values())
+            if (d.controllerId().equalsIgnoreCase(controllerId) && d.address() == address) return d;
+        return null;
+    }
+
+    /** The drive whose current file or attached file is {@code file}, or null. */
+    public SimDrive driveWithFile(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        for (SimDrive d : drives.values()) if (d.current().equals(f)) return d;
+        return null;
+    }
+
+    public SimDrive attach(String driveId, String diskId, String controllerId, int address, Path file) {
+        SimDrive d = new SimDrive(driveId, diskId, controllerId, address, file.toAbsolutePath().normalize());
+        drives.put(driveId, d);
+        return d;
+    }
+
+    /** Detaches a drive; its file stays (the user's), differencing files no checkpoint needs are folded away. */
+    public void detach(String driveId) {
+        SimDrive d = drives.remove(driveId);
+        if (d != null) fold(d.current());
+    }
+
+    /**
+     * Takes a checkpoint: every drive's current file becomes the checkpoint's (read-only from now
+     * on) and the drive continues on a new differencing child. Cost: creating empty children.
+     */
+    public SimCheckpoint createCheckpoint(String id, String name, Instant now, String kind, boolean savedState,
+            int processors, long memoryMb, Supplier<String> guid) {
+        Map<String, FrozenDrive> frozen = new LinkedHashMap<>();
+        for (SimDrive d : drives.values()) {
+            frozen.put(d.id(), new FrozenDrive(d.diskId(), d.controllerId(), d.address(), d.current()));
+            d.current(graph.newChild(d.current(), guid.get()));
+        }
+        SimCheckpoint c = new SimCheckpoint(id, name, currentCheckpointId, now, kind, savedState, processors, memoryMb, frozen);
+        checkpoints.put(id, c);
+        currentCheckpointId = id;
+        return c;
+    }
+
+    /**
+     * Applies a checkpoint: the drive set becomes the checkpoint's, each on a new child of its frozen
+     * file; the state since the last checkpoint is discarded.
+     */
+    public void apply(SimCheckpoint c, Supplier<String> guid) {
+        List<Path> old = new ArrayList<>();
+        for (SimDrive d : drives.values()) old.add(d.current());
+        drives.clear();
+        for (var e : c.drives().entrySet()) {
+            FrozenDrive f = e.getValue();
+            drives.put(e.getKey(), new SimDrive(e.getKey(), f.diskId(), f.controllerId(), f.address(), graph.newChild(f.file(), guid.get())));
+        }
+        currentCheckpointId = c.id();
+        for (Path p : old) fold(p);
+    }
+
+    /** Deletes one checkpoint: its children hang from its parent, its files are merged away where nothing else needs them. */
+    public void delete(SimCheckpoint c) {
+        checkpoints.remove(c.id());
+        for (SimCheckpoint other : checkpoints.values())
+            if (c.id().equals(other.parentId())) other.parentId(c.parentId());
+        if (c.id().equals(currentCheckpointId)) currentCheckpointId = c.parentId();
+        for (FrozenDrive f : c.drives().values()) fold(f.file());
+    }
+
+    /** The checkpoint and its descendants, deepest first (the order to delete them). */
+    public List<SimCheckpoint> subtree(SimCheckpoint root) {
+        List<SimCheckpoint> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private void collect(SimCheckpoint c, List<SimCheckpoint> out) {
+        for (SimCheckpoint child : children(c.id())) collect(child, out);
+        out.add(c);
+    }
+
+    public List<SimCheckpoint> children(String id) {
+        List<SimCheckpoint> out = new ArrayList<>();
+        for (SimCheckpoint c : checkpoints.values()) if (Objects.equals(id, c.parentId())) out.add(c);
+        return out;
+    }
+
+    public void rename(SimCheckpoint c, String name) {
+        c.name(name);
+    }
+
+    public void clearSavedState(SimCheckpoint c) {
+        c.savedState(false);
+    }
+
+    /** Every disk file of this VM's drives and checkpoints (attached and differencing), for tools and tests. */
+    public List<Path> files() {
+        List<Path> out = new ArrayList<>();
+        for (SimDrive d : drives.values()) addChain(d.current(), out);
+        for (SimCheckpoint c : checkpoints.values()) for (FrozenDrive f : c.drives().values()) addChain(f.file(), out);
+        return out;
+    }
+
+    private void addChain(Path p, List<Path> out) {
+        for (Path at = p; at != null; at = graph.parents().get(at)) if (!out.contains(at)) out.add(at);
+    }
+
+    /** The guest writes {@code data} at {@code offset} of a drive (through the drive's current file). */
+    public void guestWrite(String driveId, long offset, byte[] data) {
+        DiskGraph.write(requireDrive(driveId).current(), offset, data);
+    }
+
+    public byte[] guestRead(String driveId, long offset, int length) {
+        return DiskGraph.read(requireDrive(driveId).current(), offset, length);
+    }
+
+    /** What the drive held when the checkpoint was taken. */
+    public byte[] readCheckpoint(SimCheckpoint c, String driveId, long offset, int length) {
+        FrozenDrive f = c.drives().get(driveId);
+        if (f == null) throw new IllegalArgumentException("checkpoint " + c.name() + " has no drive " + driveId);
+        return DiskGraph.read(f.file(), offset, length);
+    }
+
+    private SimDrive requireDrive(String id) {
+        SimDrive d = drives.get(id);
+        if (d == null) throw new IllegalArgumentException("VM " + vmId + " has no drive " + id);
+        return d;
+    }
+
+    DiskGraph graph() {
+        return graph;
+    }
+
+    void restoreCurrent(String id) {
+        this.currentCheckpointId = id;
+    }
+
+    void restoreCheckpoint(SimCheckpoint c) {
+        checkpoints.put(c.id(), c);
+    }
+
+    private void fold(Path file) {
+        Map<Path, Path> moved = graph.collapse(file, this::referenced);
+        moved.forEach((from, to) -> {
+            for (SimDrive d : drives.values()) if (d.current().equals(from)) d.current(to);
+            for (SimCheckpoint c : checkpoints.values())
+                c.drives().replaceAll((k, f) -> f.file().equals(from) ? f.withFile(to) : f);
+        });
+    }
+
+    private boolean referenced(Path p) {
+        for (SimDrive d : drives.values()) if (d.current().equals(p)) return true;
+        for (SimCheckpoint c : checkpoints.values())
+            for (FrozenDrive f : c.drives().values()) if (f.file().equals(p)) return true;
+        return false;
+    }
+}
