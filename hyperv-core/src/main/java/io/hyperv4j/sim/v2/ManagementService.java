@@ -13,6 +13,7 @@ import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SnapshotTypeSetting;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +76,8 @@ final class ManagementService {
                 case "destroysystem" -> destroySystem(txn, scope.host(), p);
                 case "modifysystemsettings" -> modifySystemSettings(txn, scope.host(), p);
                 case "modifyresourcesettings" -> modifyResourceSettings(txn, scope.host(), p);
+                case "addresourcesettings" -> StorageSettings.add(txn, scope.host(), p);
+                case "removeresourcesettings" -> StorageSettings.remove(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
                 default -> null;
             };
@@ -163,12 +166,16 @@ final class ManagementService {
         CimInstance vssd = Embedded.instance(p.get("SystemSettings"));
         if (vssd == null || !vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
         SimVm vm = vmOnHost(txn.lab(), host, V2.vmIdOf(Embedded.string(vssd, "InstanceID")));
-        if (vm == null) return code(INVALID_PARAMETER);
+        if (vm == null) return SnapshotService.rename(txn, host, vssd);
         String st = Embedded.string(vssd, "VirtualSystemSubType");
         if (st != null && !st.isEmpty() && !st.equals(vm.subType())) return code(INVALID_PARAMETER); // generation is fixed
         String name = Embedded.string(vssd, "ElementName");
         if (name != null && name.isBlank()) return code(INVALID_PARAMETER);
+        Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
+        SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
+        if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);
         txn.touch(vm);
+        if (checkpointType != null) StorageSettings.of(txn.lab(), vm).snapshotType(checkpointType);
         if (name != null) vm.name(name);
         if (vssd.has("Notes")) vm.notes(String.join("\n", Embedded.strings(vssd, "Notes")));
         return code(OK);
@@ -177,6 +184,7 @@ final class ManagementService {
     private MethodResult modifyResourceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
         List<CimInstance> list = Embedded.instances(p.get("ResourceSettings"));
         if (list.isEmpty()) return code(INVALID_PARAMETER);
+        if (list.stream().allMatch(StorageSettings::isStorage)) return StorageSettings.modify(txn, host, list);
         // Validate everything first: a refusal leaves every resource unchanged.
         Map<SimVm, Resources> next = new HashMap<>();
         List<ObjectPath> resulting = new ArrayList<>();

@@ -64,11 +64,17 @@ public final class VirtualizationProvider implements SimProvider {
                 out.add(V2Renderer.host(h, s.now()));
                 for (SimVm vm : h.vms()) out.add(V2Renderer.vm(vm, s.now()));
             }
-            case "msvm_virtualsystemsettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.settings(vm)));
+            case "msvm_virtualsystemsettingdata" -> h.vms().forEach(vm -> {
+                out.add(StorageRenderer.decorate(s.lab(), vm, V2Renderer.settings(vm)));
+                out.addAll(StorageRenderer.snapshots(s.lab(), vm));
+            });
             case "msvm_processorsettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.processor(vm)));
             case "msvm_memorysettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.memory(vm)));
             case "msvm_settingsdefinestate" -> h.vms().forEach(vm -> out.add(V2Renderer.settingsDefineState(vm)));
-            case "msvm_virtualsystemsettingdatacomponent" -> h.vms().forEach(vm -> out.addAll(V2Renderer.settingsComponents(vm)));
+            case "msvm_virtualsystemsettingdatacomponent" -> h.vms().forEach(vm -> {
+                out.addAll(V2Renderer.settingsComponents(vm));
+                out.addAll(StorageRenderer.components(s.lab(), vm));
+            });
             case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.managementService(h));
             case "msvm_hostedservice" -> out.add(V2Renderer.hostedService(h));
             case "msvm_concretejob" -> h.jobs().forEach(j -> out.add(V2Renderer.job(j, s.now())));
@@ -98,7 +104,8 @@ public final class VirtualizationProvider implements SimProvider {
             }
             case "msvm_virtualsystemsettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
-                yield vm == null ? null : V2Renderer.settings(vm);
+                yield vm == null ? StorageRenderer.snapshot(s.lab(), s.host(), key(path, "InstanceID"))
+                        : StorageRenderer.decorate(s.lab(), vm, V2Renderer.settings(vm));
             }
             case "msvm_processorsettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
@@ -149,6 +156,13 @@ public final class VirtualizationProvider implements SimProvider {
                 if (vm == null) break;
                 out.add(V2Renderer.settingsDefineState(vm));
                 out.addAll(V2Renderer.settingsComponents(vm));
+                out.addAll(StorageRenderer.components(s.lab(), vm));
+            }
+            case "msvm_resourceallocationsettingdata", "msvm_storageallocationsettingdata" -> {
+                SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
+                if (vm == null) break;
+                for (CimInstance c : StorageRenderer.components(s.lab(), vm))
+                    if (keysMatch(path, c.get("PartComponent").asPath())) out.add(c);
             }
             case "msvm_processorsettingdata", "msvm_memorysettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
@@ -227,7 +241,7 @@ public final class VirtualizationProvider implements SimProvider {
     public List<CimInstance> render(Lab lab, Object entity, Instant now) {
         if (entity instanceof SimVm vm) {
             if (vm.removed()) return List.of();
-            List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.vm(vm, now), V2Renderer.settings(vm),
+            List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.vm(vm, now), StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)),
                     V2Renderer.processor(vm), V2Renderer.memory(vm)));
             if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.shutdownComponent(vm));
             return out;

@@ -31,6 +31,16 @@ public final class StorageModel {
         return vms.get(vmId);
     }
 
+    /** The storage holding checkpoint {@code checkpointId}, or null. */
+    public VmStorage owning(String checkpointId) {
+        for (VmStorage st : vms.values()) if (st.checkpoint(checkpointId) != null) return st;
+        return null;
+    }
+
+    public java.util.Collection<VmStorage> vms() {
+        return java.util.List.copyOf(vms.values());
+    }
+
     public void forget(String vmId) {
         vms.remove(vmId);
     }

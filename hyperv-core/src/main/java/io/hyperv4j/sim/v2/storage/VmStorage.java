@@ -71,20 +71,34 @@ public final class VmStorage {
     /** The drive whose current file or attached file is {@code file}, or null. */
     public SimDrive driveWithFile(Path file) {
         Path f = file.toAbsolutePath().normalize();
-        for (SimDrive d : drives.values()) if (d.current().equals(f)) return d;
+        for (SimDrive d : drives.values()) if (f.equals(d.current())) return d;
         return null;
     }
 
+    /** Adds a drive on a controller slot, with {@code file} in it (null: an empty drive). */
     public SimDrive attach(String driveId, String diskId, String controllerId, int address, Path file) {
-        SimDrive d = new SimDrive(driveId, diskId, controllerId, address, file.toAbsolutePath().normalize());
+        SimDrive d = new SimDrive(driveId, diskId, controllerId, address, file == null ? null : file.toAbsolutePath().normalize());
         drives.put(driveId, d);
         return d;
     }
 
-    /** Detaches a drive; its file stays (the user's), differencing files no checkpoint needs are folded away. */
+    /** Puts a disk file into an empty drive. */
+    public void insert(String driveId, Path file) {
+        requireDrive(driveId).current(file.toAbsolutePath().normalize());
+    }
+
+    /** Takes the disk out of a drive; the attached file stays (the user's), differencing files no checkpoint needs are folded away. */
+    public void eject(String driveId) {
+        SimDrive d = requireDrive(driveId);
+        Path old = d.current();
+        d.current(null);
+        if (old != null) fold(old);
+    }
+
+    /** Removes a drive with its disk. */
     public void detach(String driveId) {
         SimDrive d = drives.remove(driveId);
-        if (d != null) fold(d.current());
+        if (d != null && d.current() != null) fold(d.current());
     }
 
     /**
@@ -96,7 +110,7 @@ public final class VmStorage {
         Map<String, FrozenDrive> frozen = new LinkedHashMap<>();
         for (SimDrive d : drives.values()) {
             frozen.put(d.id(), new FrozenDrive(d.diskId(), d.controllerId(), d.address(), d.current()));
-            d.current(graph.newChild(d.current(), guid.get()));
+            if (d.current() != null) d.current(graph.newChild(d.current(), guid.get()));
         }
         SimCheckpoint c = new SimCheckpoint(id, name, currentCheckpointId, now, kind, savedState, processors, memoryMb, frozen);
         checkpoints.put(id, c);
@@ -110,11 +124,12 @@ public final class VmStorage {
      */
     public void apply(SimCheckpoint c, Supplier<String> guid) {
         List<Path> old = new ArrayList<>();
-        for (SimDrive d : drives.values()) old.add(d.current());
+        for (SimDrive d : drives.values()) if (d.current() != null) old.add(d.current());
         drives.clear();
         for (var e : c.drives().entrySet()) {
             FrozenDrive f = e.getValue();
-            drives.put(e.getKey(), new SimDrive(e.getKey(), f.diskId(), f.controllerId(), f.address(), graph.newChild(f.file(), guid.get())));
+            drives.put(e.getKey(), new SimDrive(e.getKey(), f.diskId(), f.controllerId(), f.address(),
+                    f.file() == null ? null : graph.newChild(f.file(), guid.get())));
         }
         currentCheckpointId = c.id();
         for (Path p : old) fold(p);
@@ -126,7 +141,7 @@ public final class VmStorage {
         for (SimCheckpoint other : checkpoints.values())
             if (c.id().equals(other.parentId())) other.parentId(c.parentId());
         if (c.id().equals(currentCheckpointId)) currentCheckpointId = c.parentId();
-        for (FrozenDrive f : c.drives().values()) fold(f.file());
+        for (FrozenDrive f : c.drives().values()) if (f.file() != null) fold(f.file());
     }
 
     /** The checkpoint and its descendants, deepest first (the order to delete them). */
@@ -164,23 +179,30 @@ public final class VmStorage {
     }
 
     private void addChain(Path p, List<Path> out) {
+        if (p == null) return;
         for (Path at = p; at != null; at = graph.parents().get(at)) if (!out.contains(at)) out.add(at);
     }
 
     /** The guest writes {@code data} at {@code offset} of a drive (through the drive's current file). */
     public void guestWrite(String driveId, long offset, byte[] data) {
-        DiskGraph.write(requireDrive(driveId).current(), offset, data);
+        DiskGraph.write(requireDisk(driveId), offset, data);
     }
 
     public byte[] guestRead(String driveId, long offset, int length) {
-        return DiskGraph.read(requireDrive(driveId).current(), offset, length);
+        return DiskGraph.read(requireDisk(driveId), offset, length);
     }
 
     /** What the drive held when the checkpoint was taken. */
     public byte[] readCheckpoint(SimCheckpoint c, String driveId, long offset, int length) {
         FrozenDrive f = c.drives().get(driveId);
-        if (f == null) throw new IllegalArgumentException("checkpoint " + c.name() + " has no drive " + driveId);
+        if (f == null || f.file() == null) throw new IllegalArgumentException("checkpoint " + c.name() + " has no disk in drive " + driveId);
         return DiskGraph.read(f.file(), offset, length);
+    }
+
+    private Path requireDisk(String driveId) {
+        Path p = requireDrive(driveId).current();
+        if (p == null) throw new IllegalArgumentException("drive " + driveId + " of VM " + vmId + " holds no disk");
+        return p;
     }
 
     private SimDrive requireDrive(String id) {
@@ -204,16 +226,16 @@ public final class VmStorage {
     private void fold(Path file) {
         Map<Path, Path> moved = graph.collapse(file, this::referenced);
         moved.forEach((from, to) -> {
-            for (SimDrive d : drives.values()) if (d.current().equals(from)) d.current(to);
+            for (SimDrive d : drives.values()) if (from.equals(d.current())) d.current(to);
             for (SimCheckpoint c : checkpoints.values())
-                c.drives().replaceAll((k, f) -> f.file().equals(from) ? f.withFile(to) : f);
+                c.drives().replaceAll((k, f) -> from.equals(f.file()) ? f.withFile(to) : f);
         });
     }
 
     private boolean referenced(Path p) {
-        for (SimDrive d : drives.values()) if (d.current().equals(p)) return true;
+        for (SimDrive d : drives.values()) if (p.equals(d.current())) return true;
         for (SimCheckpoint c : checkpoints.values())
-            for (FrozenDrive f : c.drives().values()) if (f.file().equals(p)) return true;
+            for (FrozenDrive f : c.drives().values()) if (p.equals(f.file())) return true;
         return false;
     }
 }

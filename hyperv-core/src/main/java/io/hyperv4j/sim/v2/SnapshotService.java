@@ -1,0 +1,190 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimCheckpoint;
+import io.hyperv4j.sim.v2.storage.SnapshotTypeSetting;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import io.hyperv4j.vhd.VhdException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Msvm_VirtualSystemSnapshotService (wmi-facts A.5): CreateSnapshot, ApplySnapshot, DestroySnapshot,
+ * DestroySnapshotTree, ClearSnapshotState. Each checks everything first and returns its documented
+ * refusal code with nothing changed; otherwise the disks change at once (new differencing children,
+ * merges) and the call returns 4096 with a job that holds the VM busy while it runs.
+ * <p>Checkpoint type (UserSnapshotType): 2 Disabled refuses (5); 3 Production takes a production
+ * checkpoint (no memory) when the VM is off or its running guest quiesces, else falls back to a
+ * standard one; 4 Production only fails (2) when the guest cannot quiesce; 5 Standard saves the
+ * memory of a running, paused or saved VM with the checkpoint.
+ */
+final class SnapshotService {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
+    static final String OPERATION = "v2.snapshot";
+    static final int FULL = 2;
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("M/d/yyyy - h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** The disks changed when the call was accepted: the job only holds the VM busy meanwhile. */
+    static final JobHandler HANDLER = new JobHandler() {
+        @Override
+        public void complete(Txn txn, SimJob job) {}
+
+        @Override
+        public void cancelled(Txn txn, SimJob job) {}
+    };
+
+    MethodResult invoke(Txn txn, SimHost host, String method, Map<String, CimValue> p) {
+        try {
+            return switch (method.toLowerCase(Locale.ROOT)) {
+                case "createsnapshot" -> create(txn, host, p);
+                case "applysnapshot" -> apply(txn, host, p);
+                case "destroysnapshot" -> destroy(txn, host, p);
+                case "destroysnapshottree" -> destroyTree(txn, host, p);
+                case "clearsnapshotstate" -> clearState(txn, host, p);
+                case "requeststatechange" -> code(1, "the snapshot service does not change state");
+                default -> null;
+            };
+        } catch (IllegalArgumentException e) {
+            return code(4, method + ": " + e.getMessage());
+        } catch (VhdException | java.io.UncheckedIOException e) {
+            LOG.warn("{} failed on disk files: {}", method, e.getMessage());
+            return code(2, e.getMessage());
+        }
+    }
+
+    private MethodResult create(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("AffectedSystem"));
+        SimVm vm = ref == null ? null : vm(txn.lab(), host, String.valueOf(ref.key("Name")));
+        if (vm == null) return code(4, "AffectedSystem names no VM on " + host.name());
+        long type = Embedded.paramLong(p, "SnapshotType", FULL);
+        if (type != FULL) return code(type == 3 || type >= 32768 ? 1 : 4, "SnapshotType " + type + " is not supported");
+        CimValue ss = p.get("SnapshotSettings");
+        CimInstance settings = Embedded.isNull(ss) || (ss.value() instanceof String text && text.isBlank()) ? null : Embedded.instance(ss);
+        if (vm.isBusy()) return code(5, vm.name() + " has an operation in flight");
+        PowerState s = vm.state();
+        if (s != PowerState.OFF && s != PowerState.RUNNING && s != PowerState.PAUSED && s != PowerState.SAVED)
+            return code(5, vm.name() + " is " + s);
+        VmStorage st = StorageSettings.of(txn.lab(), vm);
+        SnapshotTypeSetting setting = st.snapshotType();
+        if (setting == SnapshotTypeSetting.DISABLED) return code(5, "checkpoints are disabled for " + vm.name());
+        boolean quiesced = s == PowerState.OFF || (s == PowerState.RUNNING && st.guestCanQuiesce());
+        String kind;
+        if (setting == SnapshotTypeSetting.STANDARD || (setting == SnapshotTypeSetting.PRODUCTION && !quiesced)) kind = "Standard";
+        else if (quiesced) kind = "Production";
+        else return code(2, "production checkpoint of " + vm.name() + " failed: the guest cannot quiesce (production only)");
+        boolean saved = kind.equals("Standard") && s != PowerState.OFF;
+        String name = settings == null ? null : Embedded.string(settings, "ElementName");
+        if (name == null || name.isBlank()) name = vm.name() + " - (" + NAME_TIME.format(txn.now()) + ")";
+        String id = txn.lab().random().nextGuid();
+        txn.touch(vm);
+        st.createCheckpoint(id, name, txn.now(), kind, saved, vm.processors(), vm.memoryMb(), () -> txn.lab().random().nextGuid());
+        Duration d = Duration.ofMillis(800).plusMillis(saved ? vm.memoryMb() * 1000 / 500 : 0);
+        Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, d));
+        out.put("ResultingSnapshot", CimValue.ref(StorageRenderer.snapshot(host.name(), id)));
+        return new MethodResult(4096, out);
+    }
+
+    private MethodResult apply(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Found f = find(txn.lab(), host, Embedded.ref(p.get("Snapshot")));
+        if (f == null) return code(32773, "Snapshot names no checkpoint on " + host.name());
+        SimVm vm = f.vm;
+        if (vm.isBusy()) return code(32775, vm.name() + " has an operation in flight");
+        // Hyper-V applies a checkpoint only to a VM that is off or saved.
+        if (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED)
+            return code(32775, vm.name() + " is " + vm.state() + ": turn it off or save it first");
+        txn.touch(vm);
+        f.st.apply(f.cp, () -> txn.lab().random().nextGuid());
+        vm.processors(f.cp.processors());
+        vm.memoryMb(f.cp.memoryMb());
+        vm.state(f.cp.savedState() ? PowerState.SAVED : PowerState.OFF, txn.now());
+        Duration d = Duration.ofMillis(800).plusMillis(f.cp.savedState() ? vm.memoryMb() * 1000 / 800 : 0);
+        return new MethodResult(4096, job(txn, vm, "Applying checkpoint", f.cp.name(), d));
+    }
+
+    private MethodResult destroy(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Found f = find(txn.lab(), host, Embedded.ref(p.get("AffectedSnapshot")));
+        if (f == null) return code(4, "AffectedSnapshot names no checkpoint on " + host.name());
+        if (f.vm.isBusy()) return code(5, f.vm.name() + " has an operation in flight");
+        txn.touch(f.vm);
+        f.st.delete(f.cp);
+        return new MethodResult(4096, job(txn, f.vm, "Deleting checkpoint", f.cp.name(), Duration.ofSeconds(2)));
+    }
+
+    private MethodResult destroyTree(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Found f = find(txn.lab(), host, Embedded.ref(p.get("SnapshotSettingData")));
+        if (f == null) return code(32773, "SnapshotSettingData names no checkpoint on " + host.name());
+        if (f.vm.isBusy()) return code(32774, f.vm.name() + " has an operation in flight");
+        txn.touch(f.vm);
+        List<SimCheckpoint> all = f.st.subtree(f.cp);
+        for (SimCheckpoint c : all) f.st.delete(c);
+        return new MethodResult(4096, job(txn, f.vm, "Deleting checkpoint subtree", f.cp.name(), Duration.ofSeconds(2L * all.size())));
+    }
+
+    private MethodResult clearState(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Found f = find(txn.lab(), host, Embedded.ref(p.get("SnapshotSettingData")));
+        if (f == null) return code(32773, "SnapshotSettingData names no checkpoint on " + host.name());
+        if (f.vm.isBusy()) return code(32774, f.vm.name() + " has an operation in flight");
+        txn.touch(f.vm);
+        f.st.clearSavedState(f.cp);
+        return code(0, null);
+    }
+
+    /** ModifySystemSettings on a snapshot's settings: Rename-VMSnapshot (ElementName) and nothing else. */
+    static MethodResult rename(Txn txn, SimHost host, CimInstance vssd) {
+        Found f = find(txn.lab(), host, V2.path(host.name(), V2.VSSD, "InstanceID", String.valueOf(Embedded.string(vssd, "InstanceID"))));
+        if (f == null) return code(4, "SystemSettings names no VM or checkpoint on " + host.name());
+        String name = Embedded.string(vssd, "ElementName");
+        if (name == null || name.isBlank()) return code(4, "a checkpoint needs a name");
+        if (f.vm.isBusy()) return code(5, f.vm.name() + " has an operation in flight");
+        txn.touch(f.vm);
+        f.st.rename(f.cp, name);
+        return code(0, null);
+    }
+
+    private record Found(SimVm vm, VmStorage st, SimCheckpoint cp) {}
+
+    private static Found find(Lab lab, SimHost host, ObjectPath ref) {
+        if (ref == null || !ref.className().equalsIgnoreCase(V2.VSSD)) return null;
+        String id = V2.vmIdOf(String.valueOf(ref.key("InstanceID")));
+        if (id == null) return null;
+        VmStorage st = StorageModel.of(lab).owning(id);
+        if (st == null) return null;
+        SimVm vm = vm(lab, host, st.vmId());
+        return vm == null ? null : new Found(vm, st, st.checkpoint(id));
+    }
+
+    private static Map<String, CimValue> job(Txn txn, SimVm vm, String caption, String what, Duration d) {
+        SimJob job = txn.lab().jobs().submit(txn, vm.host(), new SimJob.JobSpec(OPERATION, 1, caption,
+                caption + " '" + what + "' of '" + vm.name() + "'", false, vm.id(), d, Map.of()));
+        vm.busyJobId(job.id());
+        return Map.of("Job", CimValue.ref(V2.job(vm.host().name(), job.id())));
+    }
+
+    private static SimVm vm(Lab lab, SimHost host, String id) {
+        SimVm vm = id == null ? null : lab.vm(id);
+        return vm != null && vm.host() == host ? vm : null;
+    }
+
+    private static MethodResult code(int c, String why) {
+        if (why != null) LOG.debug("snapshot service answers {}: {}", c, why);
+        return new MethodResult(c, Map.of());
+    }
+}

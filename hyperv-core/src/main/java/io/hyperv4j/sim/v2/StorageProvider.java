@@ -1,0 +1,119 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimProvider;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * VM storage and checkpoints in root\virtualization\v2: the snapshot service, storage RASDs and
+ * SASDs, and the snapshot associations. Snapshot settings themselves are Msvm_VirtualSystemSettingData,
+ * served by {@link VirtualizationProvider} from the same model ({@link StorageModel}).
+ */
+public final class StorageProvider implements SimProvider {
+    private static final Set<String> CLASSES;
+
+    static {
+        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        s.addAll(List.of(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD, StorageRenderer.SASD,
+                StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT));
+        CLASSES = Collections.unmodifiableSet(s);
+    }
+
+    private final SnapshotService service = new SnapshotService();
+
+    @Override
+    public String namespace() {
+        return V2.NAMESPACE;
+    }
+
+    @Override
+    public Set<String> classNames() {
+        return CLASSES;
+    }
+
+    @Override
+    public void attach(Lab lab) {
+        lab.jobs().register(SnapshotService.OPERATION, SnapshotService.HANDLER);
+    }
+
+    @Override
+    public List<CimInstance> instances(HostScope s, String className) {
+        List<CimInstance> out = new ArrayList<>();
+        if (className.equalsIgnoreCase(StorageRenderer.SNAPSHOT_SERVICE)) {
+            out.add(StorageRenderer.snapshotService(s.host()));
+            return out;
+        }
+        StorageModel m = StorageModel.of(s.lab());
+        for (SimVm vm : s.host().vms()) {
+            VmStorage st = className.equalsIgnoreCase(StorageRenderer.RASD) ? StorageSettings.of(s.lab(), vm) : m.find(vm.id());
+            if (className.equalsIgnoreCase(StorageRenderer.RASD) || className.equalsIgnoreCase(StorageRenderer.SASD))
+                out.addAll(StorageRenderer.resources(vm, st, className));
+            else out.addAll(StorageRenderer.associations(vm, st, className));
+        }
+        return out;
+    }
+
+    @Override
+    public CimInstance instance(HostScope s, ObjectPath path) {
+        for (CimInstance i : instances(s, path.className()))
+            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
+        return null;
+    }
+
+    @Override
+    public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
+        List<CimInstance> out = new ArrayList<>();
+        if (!path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) && !path.className().equalsIgnoreCase(V2.VSSD)) return out;
+        for (String cls : List.of(StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT))
+            for (CimInstance a : instances(s, cls))
+                for (CimValue v : a.properties().values())
+                    if (v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)) {
+                        out.add(a);
+                        break;
+                    }
+        return out;
+    }
+
+    @Override
+    public MethodResult invoke(Txn txn, HostScope s, ObjectPath target, String method, Map<String, CimValue> in) {
+        MethodResult r = target.className().equalsIgnoreCase(StorageRenderer.SNAPSHOT_SERVICE)
+                ? service.invoke(txn, s.host(), method, Embedded.params(in)) : null;
+        if (r == null)
+            throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
+        return r;
+    }
+
+    @Override
+    public List<CimInstance> render(Lab lab, Object entity, Instant now) {
+        if (entity instanceof SimHost h) return List.of(StorageRenderer.snapshotService(h));
+        if (entity instanceof SimVm vm && !vm.removed()) {
+            VmStorage st = StorageModel.of(lab).find(vm.id());
+            if (st == null) return List.of();
+            List<CimInstance> out = new ArrayList<>(StorageRenderer.snapshots(lab, vm));
+            out.addAll(StorageRenderer.resources(vm, st, StorageRenderer.RASD));
+            out.addAll(StorageRenderer.resources(vm, st, StorageRenderer.SASD));
+            for (String cls : List.of(StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT))
+                out.addAll(StorageRenderer.associations(vm, st, cls));
+            return out;
+        }
+        return List.of();
+    }
+}
