@@ -211,6 +211,21 @@ public final class VirtualMachine {
                 .invoke(r -> null);
     }
 
+    /** This VM's checkpoints: list, create, apply, delete, rename, walk the tree. */
+    public Checkpoints checkpoints() {
+        return new Checkpoints(this, vms);
+    }
+
+    /** This VM's hard disk drives: list, attach, detach. */
+    public HardDisks hardDisks() {
+        return new HardDisks(this, vms);
+    }
+
+    /** The realized Msvm_VirtualSystemSettingData, read now. */
+    CimInstance systemSettingsInstance() {
+        return systemSettings();
+    }
+
     /** Calls {@code listener} on each state change of this VM (on the event thread). Close to stop. */
     public Subscription onStateChange(Consumer<VmStateChange> listener) {
         return vms.subscribeStateChanges(id, listener);
