@@ -58,7 +58,7 @@ public final class LiveMigrationModel {
         Duration projected = p.switchoverFixed().plus(seconds(finalCopy)).plus(passThrough);
         boolean cancel = in.blackoutLimit().map(limit -> projected.compareTo(limit) > 0).orElse(false);
         return new LiveMigrationPlan(p.setup(), rounds, cancel ? Duration.ZERO : projected,
-                cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected);
+                cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected, residual);
     }
 
     /** Pages the guest dirties in {@code seconds}: its rate, bounded by what it keeps rewriting. */

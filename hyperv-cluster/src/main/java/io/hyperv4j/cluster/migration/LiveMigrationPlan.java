@@ -16,9 +16,10 @@ import java.util.List;
  * @param cancelled      true when the blackout would exceed the input's limit: the migration
  *                       stops after the rounds and the VM stays on the source
  * @param projectedBlackout the blackout the migration would have had (equal to blackout unless cancelled)
+ * @param residualBytes  what the guest dirtied after the last round, copied during the pause
  */
 public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration blackout, Duration passThroughPause,
-                                Duration cleanup, boolean cancelled, Duration projectedBlackout) {
+                                Duration cleanup, boolean cancelled, Duration projectedBlackout, long residualBytes) {
 
     public LiveMigrationPlan {
         rounds = List.copyOf(rounds);
