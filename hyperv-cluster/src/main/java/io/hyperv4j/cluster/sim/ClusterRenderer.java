@@ -137,6 +137,7 @@ final class ClusterRenderer {
                 .put("MigrationTarget", CimValue.string(m == null ? "" : m.destination.name))
                 .put("MigrationNetworkOrder", CimValue.strings(List.copyOf(order)))
                 .put("LastMigrationError", CimValue.string(g.lastMigrationError))
+                .put("PassThroughDisks", CimValue.uint32(engine.traits(g.vmId).passThroughDisks()))
                 .build();
         return resource(server, g.vmResourceName(), TYPE_VM, state, g.name, g.owner.name, false)
                 .put("ResourceSpecificStatus", CimValue.string(status))
