@@ -311,7 +311,7 @@ public final class ClusterEngine {
             SimNode from = g.owner;
             g.owner = dest;
             c.history.add(new MigrationRecord(g.name, g.vmId, kind.name(), from.name, dest.name, txn.now(), txn.now(),
-                    Duration.ZERO, "COMPLETED", "offline role moved", 0, 0));
+                    Duration.ZERO, "COMPLETED", "offline role moved", 0, 0, ""));
             return null;
         }
         VmTraits t = traits(vm.id());
@@ -471,7 +471,8 @@ public final class ClusterEngine {
 
     private void record(SimMigration m, Instant end, Duration outage, String outcome, String detail) {
         m.source.cluster.history.add(new MigrationRecord(m.group.name, m.group.vmId, m.kind.name(), m.source.name,
-                m.destination.name, m.started, end, outage, outcome, detail, m.sourceDigest, m.destinationDigest));
+                m.destination.name, m.started, end, outage, outcome, detail, m.sourceDigest, m.destinationDigest,
+                m.network == null ? "" : m.network));
     }
 
     private void afterMove(Txn txn, SimMigration m, boolean ok) {
@@ -676,7 +677,7 @@ public final class ClusterEngine {
                 g.lastMigrationError = to == null ? "no surviving possible owner" : "failover threshold " + g.failoverThreshold
                         + " in " + g.failoverPeriodHours + " h reached";
                 c.history.add(new MigrationRecord(g.name, g.vmId, "FAILOVER", n.name, n.name, failedAt, txn.now(), Duration.ZERO,
-                        "FAILED", g.lastMigrationError, 0, 0));
+                        "FAILED", g.lastMigrationError, 0, 0, ""));
                 continue;
             }
             g.failovers.add(txn.now());
@@ -702,7 +703,7 @@ public final class ClusterEngine {
                 memory.put(v.id(), GuestMemory.boot(lab.random()));
                 gg.state = SimGroup.State.ONLINE;
                 c.history.add(new MigrationRecord(gg.name, gg.vmId, "FAILOVER", n.name, to.name, failedAt, tx.now(),
-                        Duration.between(failedAt, tx.now()), "FAILOVER", "restarted after node failure", 0, 0));
+                        Duration.between(failedAt, tx.now()), "FAILOVER", "restarted after node failure", 0, 0, ""));
                 return null;
             }));
         }

@@ -52,6 +52,11 @@ public final class ClusterLab {
         return new ClusterBuilder(c);
     }
 
+    /** Changes an existing cluster's set-up (node traits, networks, disks). */
+    public ClusterBuilder configure(String cluster) {
+        return new ClusterBuilder(cluster(cluster));
+    }
+
     /** The VM's traits (files, switch, pass-through disks, workload); change them before the VM is clustered or moved. */
     public VmTraits vm(String vmId, java.util.function.Consumer<VmTraits> change) {
         return engine.lab.write(LOCK, txn -> {
@@ -122,6 +127,17 @@ public final class ClusterLab {
                 n.bitsPerSecond = bitsPerSecond;
                 c.networks.put(name, n);
                 txn.created(n);
+                return null;
+            });
+            return this;
+        }
+
+        public ClusterBuilder networkSpeed(String network, double bitsPerSecond, Duration roundTrip) {
+            engine.lab.write(LOCK, txn -> {
+                SimNetwork n = c.network(network);
+                txn.touch(n);
+                n.bitsPerSecond = bitsPerSecond;
+                n.roundTrip = roundTrip;
                 return null;
             });
             return this;
