@@ -529,6 +529,7 @@ public final class ClusterEngine {
                 continue;
             boolean pending = false;
             for (SimGroup g : c.groups.values()) {
+                if (g.migration != null && g.migration.source == n) { pending = true; continue; } // still cleaning up
                 if (g.owner != n) continue;
                 if (g.migration != null) { pending = true; continue; }
                 if (g.state == SimGroup.State.FAILED) continue;
