@@ -52,11 +52,14 @@ public final class Lab implements AutoCloseable {
     private volatile Path file;
     private volatile boolean dirty;
 
-    private Lab(SimClock clock, long seed, long randomState) {
+    private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.seed = seed;
         this.random = new SimRandom(randomState);
-        this.providers = new Providers(ServiceLoader.load(SimProvider.class, Lab.class.getClassLoader()));
+        List<SimProvider> all = new ArrayList<>();
+        ServiceLoader.load(SimProvider.class, Lab.class.getClassLoader()).forEach(all::add);
+        all.addAll(extra);
+        this.providers = new Providers(all);
         providers.all().forEach(p -> p.attach(this));
     }
 
@@ -71,11 +74,16 @@ public final class Lab implements AutoCloseable {
 
     /** Loads the lab saved in {@code file}; see {@link LabFile} for how time goes on meanwhile. */
     public static Lab load(Path file) {
-        return LabFile.load(file);
+        return LabFile.load(file, List.of());
     }
 
-    static Lab restored(SimClock clock, long seed, long randomState) {
-        return new Lab(clock, seed, randomState);
+    /** Loads a lab with providers beyond those on the class path (they load their part of the file). */
+    public static Lab load(Path file, List<SimProvider> extraProviders) {
+        return LabFile.load(file, extraProviders);
+    }
+
+    static Lab restored(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
+        return new Lab(clock, seed, randomState, extra);
     }
 
     public SimClock clock() {
@@ -359,6 +367,13 @@ public final class Lab implements AutoCloseable {
         private long seed;
         private SimClock clock;
         private final List<Object[]> hosts = new ArrayList<>();
+        private final List<SimProvider> providers = new ArrayList<>();
+
+        /** Adds a provider beyond those ServiceLoader finds (an application's own classes, a test's). */
+        public Builder provider(SimProvider p) {
+            providers.add(Objects.requireNonNull(p, "provider"));
+            return this;
+        }
 
         public Builder seed(long seed) {
             this.seed = seed;
@@ -376,7 +391,7 @@ public final class Lab implements AutoCloseable {
         }
 
         public Lab build() {
-            Lab lab = new Lab(clock != null ? clock : SimClock.virtual(DEFAULT_START), seed, seed);
+            Lab lab = new Lab(clock != null ? clock : SimClock.virtual(DEFAULT_START), seed, seed, providers);
             for (Object[] h : hosts) lab.addHost((String) h[0], (Integer) h[1], (Long) h[2]);
             lab.dirty = false;
             return lab;

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -153,7 +154,7 @@ public final class LabFile {
     }
 
     /** Loads a lab; errors name the file and what in it is wrong. */
-    static Lab load(Path file) {
+    static Lab load(Path file, List<SimProvider> extra) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -163,7 +164,7 @@ public final class LabFile {
             throw new HyperVException("cannot read lab file " + file + ": " + e.getMessage(), e);
         }
         try {
-            Lab lab = fromJson(JSON.readTree(text), Instant.now());
+            Lab lab = fromJson(JSON.readTree(text), Instant.now(), extra);
             lab.file(file);
             return lab;
         } catch (JsonProcessingException e) {
@@ -174,6 +175,10 @@ public final class LabFile {
     }
 
     static Lab fromJson(JsonNode root, Instant realNow) {
+        return fromJson(root, realNow, List.of());
+    }
+
+    static Lab fromJson(JsonNode root, Instant realNow, List<SimProvider> extra) {
         if (!FORMAT.equals(text(root, "format")))
             throw new IllegalArgumentException("format is '" + root.path("format").asText() + "', expected '" + FORMAT + "'");
         JsonNode cn = required(root, "clock");
@@ -189,7 +194,7 @@ public final class LabFile {
                 yield SimClock.scaled(savedNow.plusNanos((long) (realElapsed.toNanos() * rate)), rate);
             }
         };
-        Lab lab = Lab.restored(clock, required(root, "seed").asLong(), required(root, "random").asLong());
+        Lab lab = Lab.restored(clock, required(root, "seed").asLong(), required(root, "random").asLong(), extra);
         Map<String, SimJob> jobs = new HashMap<>();
         lab.write(Lab.DEFAULT_LOCK_TIMEOUT, savedNow, txn -> {
             for (JsonNode hn : required(root, "hosts")) {

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class SimClock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimClock.class);
 
+    /** The longest real wait of {@link #await} on a manual clock. */
+    static final Duration MANUAL_WAIT_LIMIT = Duration.ofSeconds(5);
+
     private final ClockMode mode;
     private final double rate;
     private final Scheduler scheduler = new Scheduler();
@@ -138,7 +141,8 @@ public final class SimClock implements AutoCloseable {
                 return realWait(future, Duration.ofNanos((long) Math.ceil(timeout.toNanos() / rate)));
             }
             default -> {
-                return realWait(future, timeout);
+                // Only another thread's advance() can complete it: wait for that, but never long.
+                return realWait(future, timeout.compareTo(MANUAL_WAIT_LIMIT) < 0 ? timeout : MANUAL_WAIT_LIMIT);
             }
         }
     }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The simulator as a transport. URIs:
  * <ul>
  *   <li>{@code sim:standalone} — a fresh in-memory lab with one host, {@value Lab#DEFAULT_HOST}, on a
- *       virtual clock; options {@code ?host=NAME&seed=N}. The session owns the lab.</li>
+ *       virtual clock; options {@code ?host=NAME&seed=N&clock=virtual|scaled|manual&rate=60}
+ *       ({@code rate}: simulated seconds per real second of a scaled clock). The session owns the lab.</li>
  *   <li>{@code sim:file:/abs/path/lab.json} — the lab kept in that file (created with one host
  *       when missing); {@code ?host=NAME} picks the host (default: the first). All sessions in
  *       one JVM on the same file share one lab; changes are saved after each method call, each
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class SimTransport implements CimTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
     private static final Map<Path, Lab> FILE_LABS = new ConcurrentHashMap<>();
+    private static final java.util.List<String> OPTIONS = java.util.List.of("host", "seed", "clock", "rate");
 
     @Override
     public String name() {
@@ -61,11 +63,13 @@ public final class SimTransport implements CimTransport {
     private static CimSession standalone(Map<String, String> o, Duration t, URI uri) {
         String host = o.getOrDefault("host", Lab.DEFAULT_HOST);
         long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
-        Lab lab = Lab.builder().seed(seed).host(host, 16, 65536).build();
+        Lab lab = Lab.builder().seed(seed).clock(clock(o, uri)).host(host, 16, 65536).build();
         return new SimSession(lab, host, t, true);
     }
 
     private static CimSession file(String target, Map<String, String> o, Duration t, URI uri) {
+        if (o.containsKey("clock") || o.containsKey("rate"))
+            throw new HyperVException("a lab file keeps its own clock; clock and rate apply to sim:standalone (" + uri + ")");
         Path path;
         try {
             path = Path.of(URI.create(target));
@@ -82,6 +86,28 @@ public final class SimTransport implements CimTransport {
         SimHost h = lab.host(host);
         if (h == null) throw new HyperVException("the lab in " + path + " has no host named '" + host + "'");
         return new SimSession(lab, h.name(), t, false);
+    }
+
+    private static SimClock clock(Map<String, String> o, URI uri) {
+        String mode = o.getOrDefault("clock", "virtual");
+        String rate = o.get("rate");
+        if (rate != null && !mode.equalsIgnoreCase("scaled"))
+            throw new HyperVException("rate in " + uri + " applies to clock=scaled only");
+        return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "virtual" -> SimClock.virtual(Lab.DEFAULT_START);
+            case "manual" -> SimClock.manual(Lab.DEFAULT_START);
+            case "scaled" -> {
+                double r;
+                try {
+                    r = Double.parseDouble(rate == null ? "60" : rate);
+                } catch (NumberFormatException e) {
+                    throw new HyperVException("rate in " + uri + " is not a number: '" + rate + "'");
+                }
+                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + uri + " must be positive: " + rate);
+                yield SimClock.scaled(Instant.now().truncatedTo(ChronoUnit.SECONDS), r);
+            }
+            default -> throw new HyperVException("clock in " + uri + " must be virtual, scaled or manual, not '" + mode + "'");
+        };
     }
 
     private static Lab openOrCreate(Path p, Map<String, String> o, URI uri) {
@@ -102,8 +128,8 @@ public final class SimTransport implements CimTransport {
             int eq = part.indexOf('=');
             if (eq <= 0) throw new HyperVException("malformed option '" + part + "' in " + uri + " (expected name=value)");
             String name = URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8);
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("seed"))
-                throw new HyperVException("unknown option '" + name + "' in " + uri + " (known: host, seed)");
+            if (!OPTIONS.contains(name.toLowerCase(java.util.Locale.ROOT)))
+                throw new HyperVException("unknown option '" + name + "' in " + uri + " (known: " + String.join(", ", OPTIONS) + ")");
             m.put(name, URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return m;

@@ -27,6 +27,8 @@ public final class V2 {
     public static final String SHUTDOWN_COMPONENT = "Msvm_ShutdownComponent";
     public static final String SYSTEM_DEVICE = "Msvm_SystemDevice";
     public static final String SUMMARY_INFORMATION = "Msvm_SummaryInformation";
+    public static final String HOSTED_SERVICE = "Msvm_HostedService";
+    public static final String ERROR = "Msvm_Error";
 
     static final String PROCESSOR_RESOURCE = "B637F346-6A0E-4DEC-AF52-BD70CB80A21D";
     static final String MEMORY_RESOURCE = "4764334D-E001-4176-82EE-5594EC9B530E";

@@ -223,6 +223,11 @@ final class V2Renderer {
         return i.toBuilder().put("ElementEffects", u16s(5)).build();
     }
 
+    static CimInstance hostedService(SimHost h) {
+        return assoc(V2.HOSTED_SERVICE, "Antecedent", V2.computerSystem(h.name(), h.name()),
+                "Dependent", V2.managementService(h.name()));
+    }
+
     static CimInstance systemDevice(SimVm vm) {
         String h = vm.host().name();
         return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(h, vm.id()),
@@ -261,6 +266,26 @@ final class V2Renderer {
     }
 
     static CimValue dt(Instant t) {
-        return t == null ? CimValue.nullOf(CimType.DATETIME) : CimValue.datetime(CimDateTime.of(t));
+        return t == null ? CimValue.nullOf(CimType.DATETIME) : CimValue.datetime(DATETIMES.of(t));
+    }
+
+    /** Model timestamps repeat on every render (creation, last state change): convert each once. */
+    private static final DateTimeCache DATETIMES = new DateTimeCache(8192);
+
+    static final class DateTimeCache {
+        private final java.util.LinkedHashMap<Instant, CimDateTime> map;
+
+        DateTimeCache(int capacity) {
+            map = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Instant, CimDateTime> e) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized CimDateTime of(Instant t) {
+            return map.computeIfAbsent(t, CimDateTime::of);
+        }
     }
 }

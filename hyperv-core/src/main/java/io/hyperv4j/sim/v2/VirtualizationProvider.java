@@ -32,7 +32,7 @@ public final class VirtualizationProvider implements SimProvider {
 
     private static final Set<String> CLASSES = ciSet(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD,
             V2.SETTINGS_DEFINE_STATE, V2.VSSD_COMPONENT, V2.MANAGEMENT_SERVICE, V2.CONCRETE_JOB,
-            V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE);
+            V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE, V2.HOSTED_SERVICE);
 
     private final VmTimings timings = VmTimings.DEFAULT;
     private final VmPower power = new VmPower(timings);
@@ -70,6 +70,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_settingsdefinestate" -> h.vms().forEach(vm -> out.add(V2Renderer.settingsDefineState(vm)));
             case "msvm_virtualsystemsettingdatacomponent" -> h.vms().forEach(vm -> out.addAll(V2Renderer.settingsComponents(vm)));
             case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.managementService(h));
+            case "msvm_hostedservice" -> out.add(V2Renderer.hostedService(h));
             case "msvm_concretejob" -> h.jobs().forEach(j -> out.add(V2Renderer.job(j, s.now())));
             case "msvm_affectedjobelement" -> h.jobs().forEach(j -> {
                 if (affects(s.lab(), j)) out.add(V2Renderer.affectedJobElement(j));
@@ -136,6 +137,7 @@ public final class VirtualizationProvider implements SimProvider {
         List<CimInstance> out = new ArrayList<>();
         switch (path.className().toLowerCase(Locale.ROOT)) {
             case "msvm_computersystem" -> {
+                if (s.host().name().equalsIgnoreCase(key(path, "Name"))) out.add(V2Renderer.hostedService(s.host()));
                 SimVm vm = vm(s, key(path, "Name"));
                 if (vm == null) break;
                 out.add(V2Renderer.settingsDefineState(vm));
@@ -163,6 +165,7 @@ public final class VirtualizationProvider implements SimProvider {
                 SimVm vm = vm(s, key(path, "SystemName"));
                 if (vm != null && V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
             }
+            case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.hostedService(s.host()));
             default -> { }
         }
         return out;
@@ -182,13 +185,24 @@ public final class VirtualizationProvider implements SimProvider {
                 yield power.requestStateChange(txn, vm, (int) Embedded.paramLong(p, "RequestedState", -1));
             }
             case "msvm_shutdowncomponent" -> {
-                if (!m.equals("initiateshutdown")) yield null;
                 SimVm vm = vm(s, key(target, "SystemName"));
-                yield power.initiateShutdown(txn, vm, Embedded.paramBool(p, "Force", false));
+                yield switch (m) {
+                    case "initiateshutdown" -> power.initiateShutdown(txn, vm, Embedded.paramBool(p, "Force", false));
+                    case "initiatereboot" -> power.initiateReboot(vm);
+                    default -> null;
+                };
             }
             case "msvm_concretejob" -> switch (m) {
                 case "requeststatechange" -> jobStateChange(txn, s, target, p);
                 case "killjob" -> ManagementService.code(ManagementService.NOT_SUPPORTED); // documented "not supported"
+                case "geterror" -> {
+                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
+                    yield new MethodResult(0, e == null ? Map.of() : Map.of("Error", CimValue.object(e)));
+                }
+                case "geterrorex" -> {
+                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
+                    yield new MethodResult(0, Map.of("Errors", Embedded.objects(e == null ? List.of() : List.of(e))));
+                }
                 default -> null;
             };
             default -> null;

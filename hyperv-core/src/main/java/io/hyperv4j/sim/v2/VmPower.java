@@ -25,6 +25,9 @@ final class VmPower implements JobHandler {
     static final int INVALID_PARAMETER = 32773;
     static final int IN_USE = 32774;
     static final int INVALID_STATE = 32775;
+    static final int OUT_OF_MEMORY = 32778;
+    /** Memory the host keeps for its own (parent) partition. */
+    static final long PARENT_RESERVE_MB = 2048;
 
     private final VmTimings timings;
 
@@ -53,6 +56,17 @@ final class VmPower implements JobHandler {
         // InitiateShutdown has no Job parameter: it returns 0 once the guest was asked, and the
         // shutdown goes on as a job the caller can find through Msvm_AffectedJobElement.
         return new MethodResult(0, Map.of());
+    }
+
+    /** Whether the host's memory holds every active VM, this one (starting) included. */
+    private static boolean memoryFits(SimVm vm) {
+        return vm.host().memoryInUseMb() <= vm.host().memoryMb() - PARENT_RESERVE_MB;
+    }
+
+    /** A guest reboot: the VM itself stays running (its worker process and uptime go on). */
+    MethodResult initiateReboot(SimVm vm) {
+        if (vm.isBusy()) return refuse(IN_USE);
+        return vm.state() == PowerState.RUNNING ? new MethodResult(0, Map.of()) : refuse(INVALID_STATE);
     }
 
     /** The plan for a request from the VM's current state, or the code that refuses it. */
@@ -122,6 +136,15 @@ final class VmPower implements JobHandler {
         SimVm vm = txn.lab().vm(job.affectedVmId());
         if (vm == null) return;
         txn.touch(vm);
+        PowerState from = PowerState.valueOf(job.data("from"));
+        if ((from == PowerState.OFF || from == PowerState.SAVED) && !memoryFits(vm)) {
+            vm.state(from, txn.now());
+            txn.lab().jobs().fail(txn, job, OUT_OF_MEMORY, "'" + vm.name() + "' failed to start.",
+                    "Not enough memory in the system to start the virtual machine '" + vm.name() + "' ("
+                            + vm.memoryMb() + " MB needed; host " + vm.host().name() + " has "
+                            + (vm.host().memoryMb() - PARENT_RESERVE_MB) + " MB for virtual machines).");
+            return;
+        }
         vm.state(PowerState.valueOf(job.data("to")), txn.now());
         if (Boolean.parseBoolean(job.data("resetUptime"))) vm.restartUptime(txn.now());
     }

@@ -134,4 +134,45 @@ class JobsTest {
         f.settle();
         assertEquals(3, f.state(vm));
     }
+
+    @Test
+    void startingMoreMemoryThanTheHostHasFailsTheJobWithOutOfMemory() {
+        ObjectPath a = f.defined("a", V2Fixture.memory(40960));
+        ObjectPath b = f.defined("b", V2Fixture.memory(30720)); // 40 + 30 GB > 64 GB - 2 GB for the host
+        f.requestState(a, 2);
+        f.settle();
+        MethodResult r = f.requestState(b, 2);
+        assertEquals(4096, r.returnValue());
+        f.settle();
+        CimInstance job = f.session.get(r.job());
+        assertEquals(10, job.getLong("JobState"));
+        assertEquals(32778, job.getLong("ErrorCode"));
+        assertTrue(job.getString("ErrorDescription").contains("Not enough memory"), job.getString("ErrorDescription"));
+        assertEquals(3, f.state(b));
+        assertEquals(2, f.state(a));
+
+        MethodResult err = f.session.invoke(r.job(), "GetErrorEx", Map.of());
+        assertEquals(0, err.returnValue());
+        CimInstance e = (CimInstance) err.get("Errors").asList().get(0);
+        assertEquals(job.getString("ErrorDescription"), e.getString("Message"));
+        MethodResult one = f.session.invoke(r.job(), "GetError", Map.of());
+        assertEquals(job.getString("ErrorDescription"), one.get("Error").asInstance().getString("Message"));
+
+        MethodResult ok = f.session.invoke(f.session.query(io.hyperv4j.sim.v2.V2.NAMESPACE,
+                "SELECT * FROM Msvm_ConcreteJob WHERE JobState = 7").get(0).path(), "GetErrorEx", Map.of());
+        assertTrue(ok.get("Errors").asList().isEmpty(), "a successful job has no error");
+
+        f.requestState(a, 3);
+        f.settle();
+        f.requestState(b, 2);
+        f.settle();
+        assertEquals(2, f.state(b), "with memory free it starts");
+    }
+
+    @Test
+    void theHostOffersItsManagementService() {
+        var svc = f.session.associators(V2.computerSystem(V2Fixture.HOST, V2Fixture.HOST), V2.HOSTED_SERVICE, null);
+        assertEquals(1, svc.size());
+        assertEquals(f.service().relative(), svc.get(0).path().relative());
+    }
 }
