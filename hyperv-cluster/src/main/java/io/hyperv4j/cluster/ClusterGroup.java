@@ -88,6 +88,8 @@ public final class ClusterGroup {
                 this::cancelMigration,
                 g -> new ClusterMigrationTimeoutException(what + " did not finish within the timeout; the move was asked to cancel",
                         read(g)));
+        op.progressFrom("SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + RESOURCE
+                + "' AND TargetInstance.Name = '" + ("Virtual Machine " + name).replace("'", "\\'") + "'");
         try {
             invoke(s(), path(GROUP, name), "MoveToNewNodeEx", in, what);
         } catch (RuntimeException e) {

@@ -45,6 +45,8 @@ final class EventWaitOperation<T> implements Operation<T> {
     private final CompletableFuture<CimInstance> finished = new CompletableFuture<>();
     private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
     private volatile Subscription subscription;
+    private volatile Subscription progressSubscription;
+    private volatile int lastProgress;
     private volatile OperationState state = OperationState.RUNNING;
     private volatile T result;
     private volatile RuntimeException failure;
@@ -77,6 +79,18 @@ final class EventWaitOperation<T> implements Operation<T> {
         }
     }
 
+    /** Also report progress on the events of {@code query} (e.g. the resource that carries MigrationProgress). */
+    EventWaitOperation<T> progressFrom(String query) {
+        if (subscription == null) return this;
+        progressSubscription = session.subscribe(MsCluster.NAMESPACE, query, e -> {
+            int p = progress.getAsInt();
+            if (p <= lastProgress) return; // progress only goes forward (the resource reads 0 once the move ended)
+            lastProgress = p;
+            listeners.forEach(l -> l.accept(p));
+        });
+        return this;
+    }
+
     /** Call once the operation was started: it may already be over. */
     EventWaitOperation<T> started() {
         CimInstance now = read.get();
@@ -88,8 +102,6 @@ final class EventWaitOperation<T> implements Operation<T> {
         CimValue t = event.get("TargetInstance");
         if (t == null || t.isNull()) return;
         CimInstance target = t.asInstance();
-        int p = progress.getAsInt();
-        listeners.forEach(l -> l.accept(p));
         if (terminal.test(target)) finished.complete(target);
     }
 
@@ -100,7 +112,7 @@ final class EventWaitOperation<T> implements Operation<T> {
 
     @Override
     public int progress() {
-        return state == OperationState.SUCCEEDED ? 100 : progress.getAsInt();
+        return state == OperationState.SUCCEEDED ? 100 : Math.max(lastProgress, progress.getAsInt());
     }
 
     @Override
@@ -133,6 +145,7 @@ final class EventWaitOperation<T> implements Operation<T> {
         try {
             result = settle.apply(end);
             state = OperationState.SUCCEEDED;
+            listeners.forEach(l -> l.accept(100));
         } catch (io.hyperv4j.OperationCancelledException e) {
             failure = e;
             state = OperationState.CANCELLED;
@@ -189,6 +202,8 @@ final class EventWaitOperation<T> implements Operation<T> {
     private void close() {
         Subscription s = subscription;
         if (s != null) s.close();
+        Subscription p = progressSubscription;
+        if (p != null) p.close();
     }
 
 }
