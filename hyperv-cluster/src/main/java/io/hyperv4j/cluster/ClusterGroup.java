@@ -109,8 +109,8 @@ public final class ClusterGroup {
         if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.ONLINE) return now;
         if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.OFFLINE) return now;
         String why = now.lastMigrationError();
-        if (why.contains("cancelled by request")) throw new OperationCancelledException(what + " was cancelled; '" + name
-                + "' stays on " + now.ownerNode());
+        if (why.contains("cancelled by request") || why.contains("blackout limit")) throw new OperationCancelledException(what + " was cancelled; '" + name
+                + "' stays on " + now.ownerNode() + (why.isEmpty() ? "" : " (" + why + ")"));
         ClusterRefusal reason = MigrationRefusedException.reasonIn(why);
         throw new ClusterRefusedException(reason, what + " did not complete: " + (why.isEmpty() ? "the role is on "
                 + now.ownerNode() + " (" + now.state() + ")" : why), null);
