@@ -516,6 +516,7 @@ public final class ClusterEngine {
         txn.touch(n);
         n.state = SimNode.State.PAUSED;
         n.drainTarget = target == null ? "" : target;
+        n.forceDrain = drainType == 2;
         if (drainType > 0) {
             n.drainStatus = SimNode.DrainStatus.IN_PROGRESS;
             pumpDrains(txn, c);
@@ -543,6 +544,15 @@ public final class ClusterEngine {
                     else { txn.touch(g); g.drainedFrom = n.name; }
                 } catch (MigrationRefusedException e) {
                     if (e.reason() == MIGRATION_LIMIT) { pending = true; continue; }
+                    if (n.forceDrain && kind == SimMigration.Kind.LIVE) {
+                        try {
+                            move(txn, c, g, dest.name, SimMigration.Kind.QUICK, Optional.empty(), true);
+                            pending = true;
+                            continue;
+                        } catch (MigrationRefusedException quickRefused) {
+                            e = quickRefused;
+                        }
+                    }
                     LOG.info("drain of {} could not move {}: {}", n.name, g.name, e.getMessage());
                     txn.touch(g);
                     g.lastMigrationError = e.getMessage();

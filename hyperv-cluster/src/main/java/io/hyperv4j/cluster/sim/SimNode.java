@@ -33,6 +33,8 @@ public final class SimNode {
     State state = State.UP;
     DrainStatus drainStatus = DrainStatus.NOT_INITIATED;
     String drainTarget = "";
+    /** Force drain: a role that cannot live-migrate moves by quick migration instead. */
+    boolean forceDrain;
     Edition edition = Edition.DATACENTER;
     String processorVendor = "GenuineIntel";
     String processorVersion = "Xeon E5405";
