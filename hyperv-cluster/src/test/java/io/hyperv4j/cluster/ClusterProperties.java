@@ -64,7 +64,7 @@ class ClusterProperties {
                 .host("N1", 16, 65536).host("N2", 16, 65536).host("N3", 16, 65536).host("N4", 16, 65536).build()) {
             ClusterLab cl = ClusterLab.of(lab);
             cl.create("prop", "test.local", profile, NODES).switches("VM-Net")
-                    .network("lm", SimNetwork.ROLE_CLUSTER, 1000, true, "10.0.0.0", 10e9)
+                    .network("lm", SimNetwork.ROLE_CLUSTER, 1000, true, "10.0.0.0", 1e9)
                     .disk("Cluster Disk 1", 1L << 40);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < VMS; i++) {
@@ -88,11 +88,16 @@ class ClusterProperties {
                 }
                 lab.clock().advance(Duration.ofHours(1));
                 checkInvariants(cl, lab);
+                for (MigrationRecord r : cl.history("prop"))
+                    net.jqwik.api.statistics.Statistics.label("moves").collect(r.kind() + " " + r.outcome());
             }
         }
     }
 
-    private void apply(Step st, CimSession s, ClusterLab cl, Lab lab, String group, String node) {
+    private void apply(Step st, CimSession s, ClusterLab cl, Lab lab, String chosen, String node) {
+        // a cancel goes to a role that is being moved, when there is one
+        String group = st.action() != 4 ? chosen : cl.read(e -> e.cluster("prop").groups().stream()
+                .filter(x -> x.migration() != null).map(SimGroup::name).findFirst().orElse(chosen));
         ObjectPath g = ObjectPath.of("root\\MSCluster", "MSCluster_ResourceGroup", Map.of("Name", group));
         ObjectPath n = ObjectPath.of("root\\MSCluster", "MSCluster_Node", Map.of("Name", node));
         Snapshot before = Snapshot.of(cl, group);
