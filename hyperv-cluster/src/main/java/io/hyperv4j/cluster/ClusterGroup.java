@@ -132,6 +132,19 @@ public final class ClusterGroup {
         return info();
     }
 
+    /**
+     * Moves the VM's files to {@code destinationFolder} on a Cluster Shared Volume
+     * (MigrateVirtualMachine on its resource); the VM keeps running where it is.
+     */
+    public GroupInfo moveStorage(String destinationFolder) {
+        Map<String, CimValue> in = new LinkedHashMap<>();
+        in.put("ConfigurationDestinationPath", CimValue.string(destinationFolder));
+        in.put("SnapshotDestinationPath", CimValue.string(destinationFolder));
+        in.put("SwapFileDestinationPath", CimValue.string(destinationFolder));
+        invoke(s(), vmResource(), "MigrateVirtualMachine", in, "storage move of '" + name + "' to " + destinationFolder);
+        return info();
+    }
+
     /** Takes the VM out of the cluster (DestroyGroup): the VM stays on its node, no longer highly available. */
     public void remove() {
         invoke(s(), path(GROUP, name), "DestroyGroup", Map.of("Options", CimValue.uint32(1)), "removing role '" + name + "'");

@@ -207,6 +207,25 @@ public final class ClusterEngine {
         g.clusterProcessors = vm.processors();
     }
 
+    /**
+     * MigrateVirtualMachine: the VM's files move to another folder on a Cluster Shared Volume and
+     * its configuration resource then depends on that volume. The VM keeps running on its node.
+     */
+    void migrateStorage(Txn txn, SimCluster c, SimGroup g, String configurationDestination) {
+        if (g.migration != null) throw refusal(GROUP_BUSY, "'" + g.name + "' is being moved");
+        if (configurationDestination == null || configurationDestination.isBlank())
+            throw refusal(INVALID_VALUE, "ConfigurationDestinationPath is required");
+        SimDisk to = c.csvHolding(configurationDestination);
+        if (to == null)
+            throw refusal(NOT_ON_SHARED_STORAGE, configurationDestination + " is not on a Cluster Shared Volume under " + SimCluster.CSV_ROOT);
+        if (!to.online || to.faultState() == SimDisk.FAULT_NO_ACCESS)
+            throw refusal(DISK_NOT_AVAILABLE, to.name + " (" + to.path() + ") is not accessible");
+        txn.touch(g);
+        traits(g.vmId).configPath = configurationDestination;
+        g.dependencies.clear();
+        g.dependencies.add(to.name);
+    }
+
     void setPreferredOwners(Txn txn, SimCluster c, SimGroup g, List<String> names) {
         List<String> canonical = new ArrayList<>();
         for (String n : names) {

@@ -208,6 +208,7 @@ public final class MsClusterProvider implements SimProvider {
                 if (g == null) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "'" + name + "' is not a virtual machine resource");
                 switch (m) {
                     case "updatevirtualmachine" -> engine.updateVirtualMachine(txn, g);
+                    case "migratevirtualmachine" -> engine.migrateStorage(txn, c, g, str(in, "ConfigurationDestinationPath"));
                     case "addpossibleowner" -> engine.possibleOwner(txn, c, g, str(in, "NodeName"), true);
                     case "removepossibleowner" -> engine.possibleOwner(txn, c, g, str(in, "NodeName"), false);
                     case "getpossibleowners" -> {

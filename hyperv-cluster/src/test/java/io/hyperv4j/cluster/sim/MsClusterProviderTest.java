@@ -80,6 +80,23 @@ class MsClusterProviderTest {
     }
 
     @Test
+    void migrateVirtualMachineMovesTheFilesToAnotherVolume() {
+        try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
+            ClusterLab.of(lab).configure("satellite").disk("Cluster Disk 2", 40 * PaperClusters.GIB);
+            FailoverCluster c = FailoverCluster.of(s);
+            assertEquals("C:\\ClusterStorage\\Volume2", c.addToSharedVolumes("Cluster Disk 2").info().path());
+            var vm = c.group("ws2003r2-lm");
+            assertThrows(io.hyperv4j.cluster.ClusterRefusedException.class, () -> vm.moveStorage("D:\\VMs\\ws2003r2-lm"));
+            vm.moveStorage("C:\\ClusterStorage\\Volume2\\ws2003r2-lm");
+            ObjectPath cfg = ObjectPath.of(NS, "MSCluster_Resource", Map.of("Name", "Virtual Machine Configuration ws2003r2-lm"));
+            assertEquals(List.of("Cluster Disk 2"), s.associators(cfg, "MSCluster_ResourceToDependentResource", "MSCluster_Resource").stream()
+                    .filter(r -> r.getString("Type").equals("Physical Disk")).map(r -> r.getString("Name")).toList());
+            assertEquals(GroupState.ONLINE, vm.info().state());
+            assertEquals("umbriel", vm.liveMigrate("umbriel").await(Duration.ofMinutes(5)).ownerNode());
+        }
+    }
+
+    @Test
     void clustersSurviveASaveAndLoad(@TempDir Path dir) {
         Path file = dir.resolve("lab.json");
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
