@@ -43,6 +43,7 @@ public final class ClusterNode {
         in.put("DrainType", CimValue.uint32(drain.code()));
         in.put("TargetNode", CimValue.string(targetNode == null ? "" : targetNode));
         String what = "pause of node " + name + (drain == DrainType.NONE ? "" : " with drain");
+        int owned = ownedCount();
         EventWaitOperation<NodeInfo> op = new EventWaitOperation<>(cluster.session(), what, cluster.operationTimeout(),
                 "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + NODE + "' AND TargetInstance.Name = '" + name + "'",
                 n -> drain == DrainType.NONE || num(n, "NodeDrainStatus", 0) >= DrainStatus.COMPLETED.code(),
@@ -53,9 +54,12 @@ public final class ClusterNode {
                         throw new ClusterException("drain of node " + name + " failed: some roles could not be moved " + stuck());
                     return i;
                 },
-                this::drainProgress, () -> false,
+                () -> owned == 0 ? 0 : (int) Math.max(0, Math.min(99, 100L * (owned - ownedCount()) / owned)), () -> false,
                 n -> new io.hyperv4j.HyperVTimeoutException(what + " did not finish within the timeout (drain status "
                         + NodeInfo.from(n).drainStatus() + ")"));
+        if (drain != DrainType.NONE)
+            op.progressFrom("SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + GROUP
+                    + "' AND TargetInstance.OwnerNode <> PreviousInstance.OwnerNode");
         try {
             invoke(cluster.session(), path(NODE, name), "Pause", in, what);
         } catch (RuntimeException e) {
@@ -69,8 +73,12 @@ public final class ClusterNode {
         return groups().stream().map(g -> g.name() + (g.lastMigrationError().isEmpty() ? "" : " (" + g.lastMigrationError() + ")")).toList();
     }
 
-    private int drainProgress() {
-        return 0;
+    /** Roles this node owns now (the core group aside). */
+    private int ownedCount() {
+        int n = 0;
+        for (CimInstance g : all(cluster.session(), GROUP))
+            if (str(g, "OwnerNode").equalsIgnoreCase(name) && !bool(g, "IsCore")) n++;
+        return n;
     }
 
     /** Resumes a paused node (Resume-ClusterNode); with a failback, the roles drained from it come back. */

@@ -33,6 +33,8 @@ class DrainBenchmarkTest {
         LOG.info("drain benchmark {}", r.line());
         assertEquals(50, r.moves().size());
         assertEquals(2, r.maxConcurrentPerNode(), "two live migrations per node by default");
+        assertTrue(r.progress().size() > 10 && r.progress().get(r.progress().size() - 1) == 100, "drain progress " + r.progress());
+        for (int i = 1; i < r.progress().size(); i++) assertTrue(r.progress().get(i) >= r.progress().get(i - 1));
         assertTrue(r.moves().stream().anyMatch(m -> m.destination().equals("N2")) && r.moves().stream().anyMatch(m -> m.destination().equals("N3")));
         for (MigrationRecord m : r.moves()) assertEquals(m.sourceDigest(), m.destinationDigest());
     }

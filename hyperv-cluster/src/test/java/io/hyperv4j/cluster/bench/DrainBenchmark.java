@@ -31,7 +31,8 @@ public final class DrainBenchmark {
      * @param maxOutage    the longest pause of one VM
      */
     public record Result(String profile, int vms, int nodes, double gbps, Duration totalVirtual, Duration meanOutage,
-                         Duration maxOutage, int maxConcurrentPerNode, long wallMillis, List<MigrationRecord> moves) {
+                         Duration maxOutage, int maxConcurrentPerNode, long wallMillis, List<MigrationRecord> moves,
+                         List<Integer> progress) {
         public String line() {
             return String.format(Locale.ROOT, "| %s | %d VMs, %d nodes, %.0f Gbps | %.1f s | %.3f s | %.3f s | %d ms |", profile, vms, nodes, gbps,
                     totalVirtual.toMillis() / 1000.0, meanOutage.toMillis() / 1000.0, maxOutage.toMillis() / 1000.0, wallMillis);
@@ -62,7 +63,10 @@ public final class DrainBenchmark {
                     fc.addVirtualMachine(name);
                 }
                 Instant start = lab.clock().now();
-                NodeInfo n = fc.node("N1").pause(DrainType.DRAIN, null).await(Duration.ofDays(1));
+                List<Integer> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+                var op = fc.node("N1").pause(DrainType.DRAIN, null);
+                op.onProgress(progress::add);
+                NodeInfo n = op.await(Duration.ofDays(1));
                 if (n.drainStatus() != io.hyperv4j.cluster.DrainStatus.COMPLETED) throw new IllegalStateException("drain " + n.drainStatus());
                 Duration total = Duration.between(start, lab.clock().now());
                 List<MigrationRecord> moves = cl.history("bench");
@@ -73,7 +77,7 @@ public final class DrainBenchmark {
                 }
                 int concurrent = maxConcurrent(moves, names);
                 return new Result(profile.name(), vms, nodes, gbps, total, sum.dividedBy(Math.max(1, moves.size())), max, concurrent,
-                        (System.nanoTime() - wall) / 1_000_000, moves);
+                        (System.nanoTime() - wall) / 1_000_000, moves, List.copyOf(progress));
             }
         }
     }
