@@ -59,7 +59,8 @@ final class ClusterLabFile {
                         .put("owner", owner.name).put("state", state.name()).put("failoverThreshold", g.failoverThreshold)
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
-                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError);
+                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError)
+                        .put("moving", g.migration != null && vm != null && vm.state() != io.hyperv4j.sim.PowerState.OFF);
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
                 strings(gn.putArray("dependencies"), g.dependencies);
@@ -138,6 +139,12 @@ final class ClusterLabFile {
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
                 for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
                 c.groups.put(g.name, g);
+                io.hyperv4j.sim.SimVm vm = e.lab.vm(g.vmId);
+                if (gn.path("moving").asBoolean() && vm != null && vm.state() != io.hyperv4j.sim.PowerState.RUNNING) {
+                    // saved mid-move (paused for the switch, or saving for a quick migration): the move is
+                    // abandoned and the VM resumes where it is
+                    vm.state(io.hyperv4j.sim.PowerState.RUNNING, e.lab.clock().now());
+                }
             }
             e.clusters.put(c.name, c);
         }

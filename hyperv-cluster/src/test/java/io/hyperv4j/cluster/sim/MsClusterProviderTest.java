@@ -97,6 +97,24 @@ class MsClusterProviderTest {
     }
 
     @Test
+    void aLabSavedMidMoveLoadsWithTheVmRunningWhereItIs(@TempDir Path dir) {
+        Path file = dir.resolve("mid.json");
+        try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
+            FailoverCluster.of(s).group("ws2003r2-lm").quickMigrate("umbriel");
+            lab.clock().advance(Duration.ofSeconds(2));
+            assertEquals(io.hyperv4j.sim.PowerState.SAVING, lab.host("ARIEL").vms().iterator().next().state());
+            lab.save(file);
+        }
+        try (Lab lab = Lab.load(file); CimSession s = lab.session("ARIEL")) {
+            var g = FailoverCluster.of(s).group("ws2003r2-lm").info();
+            assertEquals("ARIEL", g.ownerNode());
+            assertEquals(GroupState.ONLINE, g.state());
+            assertFalse(g.isMigrating());
+            assertEquals(io.hyperv4j.sim.PowerState.RUNNING, lab.host("ARIEL").vms().iterator().next().state());
+        }
+    }
+
+    @Test
     void clustersSurviveASaveAndLoad(@TempDir Path dir) {
         Path file = dir.resolve("lab.json");
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
