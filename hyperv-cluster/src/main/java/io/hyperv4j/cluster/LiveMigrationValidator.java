@@ -37,9 +37,10 @@ public final class LiveMigrationValidator {
         GroupInfo g = group.info();
         int ptd = passThroughDisks(g.vmId());
         if (ptd > 0) {
-            double s = LiveMigrationModel.calibrated().passThroughPause(ptd).toMillis() / 1000.0;
+            LiveMigrationModel model = LiveMigrationModel.calibrated();
+            double s = (model.passThroughPause(ptd).toMillis() + model.parameters().switchoverFixed().toMillis()) / 1000.0;
             out.add(new ValidationWarning("PASS_THROUGH_DISKS", String.format(Locale.ROOT,
-                    "'%s' has %d pass-through disk(s): expect the VM to pause about %.1f s while their ownership moves", g.name(), ptd, s + 0.95)));
+                    "'%s' has %d pass-through disk(s): expect the VM to pause about %.1f s while their ownership moves", g.name(), ptd, s)));
         }
         return out;
     }
