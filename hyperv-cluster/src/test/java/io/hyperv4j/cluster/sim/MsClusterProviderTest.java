@@ -115,6 +115,21 @@ class MsClusterProviderTest {
     }
 
     @Test
+    void removingARoleLeavesTheVmRunningAndNotClustered() {
+        try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
+            FailoverCluster c = FailoverCluster.of(s);
+            c.group("ws2003r2-lm").remove();
+            assertThrows(io.hyperv4j.NotFoundException.class, () -> c.groupOfVm("ws2003r2-lm"));
+            assertEquals(1, c.groups().size(), "only the core group is left");
+            assertEquals(io.hyperv4j.sim.PowerState.RUNNING, lab.host("ARIEL").vms().iterator().next().state());
+            var again = c.addVirtualMachine("ws2003r2-lm");
+            assertEquals(GroupState.ONLINE, again.info().state());
+            var e = assertThrows(io.hyperv4j.cluster.ClusterRefusedException.class, () -> c.addVirtualMachine("ws2003r2-lm"));
+            assertEquals(ClusterRefusal.VM_ALREADY_CLUSTERED, e.reason());
+        }
+    }
+
+    @Test
     void clustersSurviveASaveAndLoad(@TempDir Path dir) {
         Path file = dir.resolve("lab.json");
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
