@@ -3,7 +3,7 @@ package io.hyperv4j.vhd;
 import io.hyperv4j.vhd.block.BlockDisk;
 import io.hyperv4j.vhd.io.FileStorage;
 import io.hyperv4j.vhd.io.Storage;
-import io.hyperv4j.vhd.vhd.VhdDisk;
+import io.hyperv4j.vhd.raw.RawDisk;
 import io.hyperv4j.vhd.vhdx.VhdxDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 /** Convert and compact: stream one disk's content into a new file, skipping what needs no storage. */
 final class Converter {
     private static final int CHUNK = 16 * 1024 * 1024;
+    /** Written bytes after which a background data flush starts, overlapping disk writeback with copying. */
+    private static final long SYNC_EVERY = 128L * 1024 * 1024;
 
     private Converter() {
     }
@@ -68,6 +70,14 @@ final class Converter {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService syncer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vhd-convert-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable syncData = dst instanceof BlockDisk b ? b::syncData : dst instanceof RawDisk r ? r::syncData : null;
+        Future<?> sync = null;
+        long unsynced = 0;
         try {
             long chunks = (size + CHUNK - 1) / CHUNK;
             Future<ByteBuffer> next = chunks > 0 ? reader.submit(readChunk(src, 0, buffers[0], skipZeros)) : null;
@@ -81,17 +91,34 @@ final class Converter {
                 }
                 long off = c * CHUNK;
                 int n = buf.remaining();
+                int runStart = -1; // consecutive non-zero units go out in one write
                 for (int at = 0; at < n; at += zeroUnit) {
                     int m = Math.min(zeroUnit, n - at);
-                    ByteBuffer part = buf.duplicate().position(at).limit(at + m);
-                    if (skipZeros && part.mismatch(zeros.duplicate().limit(m)) == -1) {
-                        continue;
+                    boolean zero = skipZeros
+                            && buf.duplicate().position(at).limit(at + m).mismatch(zeros.duplicate().limit(m)) == -1;
+                    if (!zero && runStart < 0) {
+                        runStart = at;
+                    } else if (zero && runStart >= 0) {
+                        dst.write(buf.duplicate().position(runStart).limit(at), off + runStart);
+                        unsynced += at - runStart;
+                        runStart = -1;
                     }
-                    dst.write(part, off + at);
                 }
+                if (runStart >= 0) {
+                    dst.write(buf.duplicate().position(runStart).limit(n), off + runStart);
+                    unsynced += n - runStart;
+                }
+                if (syncData != null && unsynced >= SYNC_EVERY && (sync == null || sync.isDone())) {
+                    sync = syncer.submit(syncData);
+                    unsynced = 0;
+                }
+            }
+            if (sync != null) {
+                await(sync);
             }
         } finally {
             reader.shutdownNow();
+            syncer.shutdown();
         }
         dst.flush();
     }
@@ -109,7 +136,7 @@ final class Converter {
         };
     }
 
-    private static ByteBuffer await(Future<ByteBuffer> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -191,9 +218,5 @@ final class Converter {
             });
         }
         dst.flush();
-    }
-
-    static boolean isVhd(VirtualDisk d) {
-        return d instanceof VhdDisk;
     }
 }

@@ -365,6 +365,18 @@ public abstract class BlockDisk implements VirtualDisk {
         void accept(long offset, long length);
     }
 
+    /**
+     * Starts making written data durable without taking the disk's lock or touching metadata (long
+     * copies call it now and then so the final flush has little left to do).
+     */
+    public void syncData() {
+        try {
+            storage.force();
+        } catch (IOException e) {
+            throw io("flushing data", e);
+        }
+    }
+
     @Override
     public synchronized void flush() {
         ensureOpen();

@@ -32,8 +32,8 @@ public final class OverlayStorage implements Storage {
 
     /** Records {@code bytes} at {@code position} (later patches win over earlier ones). */
     public void patch(long position, byte[] bytes) {
-        // Split earlier overlapping patches would be complex; overlay patches are sector-aligned and
-        // equal-sized in practice, so a same-position patch simply replaces the earlier one.
+        // Log replay patches are whole 4 KiB sectors, so a later patch at the same position replaces
+        // an earlier one exactly.
         patches.put(position, bytes.clone());
         size = Math.max(size, position + bytes.length);
     }

@@ -91,6 +91,15 @@ public final class RawDisk implements VirtualDisk {
         }
     }
 
+    /** Makes written data durable without taking the disk's lock (see BlockDisk#syncData). */
+    public void syncData() {
+        try {
+            storage.force();
+        } catch (IOException e) {
+            throw new VhdException(path() + ": I/O error flushing: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized void flush() {
         if (writable) {

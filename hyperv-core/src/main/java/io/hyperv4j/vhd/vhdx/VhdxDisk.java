@@ -17,7 +17,6 @@ import io.hyperv4j.vhd.io.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -711,9 +710,5 @@ public final class VhdxDisk extends BlockDisk {
         } catch (IOException e) {
             throw io("inspecting", e);
         }
-    }
-
-    static String utf16(byte[] b, int at, int length) {
-        return new String(b, at, length, StandardCharsets.UTF_16LE);
     }
 }
