@@ -9,18 +9,23 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /** Convert and compact: stream one disk's content into a new file, skipping what needs no storage. */
 final class Converter {
     private static final int CHUNK = 16 * 1024 * 1024;
     /** Written bytes after which a background data flush starts, overlapping disk writeback with copying. */
     private static final long SYNC_EVERY = 128L * 1024 * 1024;
+    private static final int WRITERS = 3;
+    private static final int PIECE = 4 * 1024 * 1024;
 
     private Converter() {
     }
@@ -58,31 +63,31 @@ final class Converter {
 
     /**
      * Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. A
-     * helper thread reads the next chunk while this one is written, so reading and writing overlap.
+     * helper thread reads the next chunk while this one is written by {@link #WRITERS} threads in
+     * pieces (blocks are allocated in order first, so the result is not fragmented), and a
+     * background data flush starts every {@link #SYNC_EVERY} bytes so writeback overlaps copying.
      */
     static void copy(VirtualDisk src, VirtualDisk dst, boolean skipZeros) {
         long size = src.size();
         int zeroUnit = (int) Math.min(dst.allocationUnit(), CHUNK);
         ByteBuffer zeros = ByteBuffer.allocateDirect(zeroUnit);
         ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vhd-convert-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        ExecutorService syncer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vhd-convert-sync");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("vhd-convert-reader"));
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-writer"));
+        ExecutorService syncer = Executors.newSingleThreadExecutor(daemon("vhd-convert-sync"));
         Runnable syncData = dst instanceof BlockDisk b ? b::syncData : dst instanceof RawDisk r ? r::syncData : null;
         Future<?> sync = null;
         long unsynced = 0;
+        List<Future<?>> inFlight = new ArrayList<>();
         try {
             long chunks = (size + CHUNK - 1) / CHUNK;
             Future<ByteBuffer> next = chunks > 0 ? reader.submit(readChunk(src, 0, buffers[0], skipZeros)) : null;
             for (long c = 0; c < chunks; c++) {
                 ByteBuffer buf = await(next);
+                for (Future<?> f : inFlight) {
+                    await(f); // the previous chunk's writes: its buffer is the next read's
+                }
+                inFlight.clear();
                 if (c + 1 < chunks) {
                     next = reader.submit(readChunk(src, (c + 1) * CHUNK, buffers[(int) ((c + 1) % 2)], skipZeros));
                 }
@@ -91,7 +96,8 @@ final class Converter {
                 }
                 long off = c * CHUNK;
                 int n = buf.remaining();
-                int runStart = -1; // consecutive non-zero units go out in one write
+                List<int[]> runs = new ArrayList<>();
+                int runStart = -1;
                 for (int at = 0; at < n; at += zeroUnit) {
                     int m = Math.min(zeroUnit, n - at);
                     boolean zero = skipZeros
@@ -99,28 +105,49 @@ final class Converter {
                     if (!zero && runStart < 0) {
                         runStart = at;
                     } else if (zero && runStart >= 0) {
-                        dst.write(buf.duplicate().position(runStart).limit(at), off + runStart);
-                        unsynced += at - runStart;
+                        runs.add(new int[] {runStart, at});
                         runStart = -1;
                     }
                 }
                 if (runStart >= 0) {
-                    dst.write(buf.duplicate().position(runStart).limit(n), off + runStart);
-                    unsynced += n - runStart;
+                    runs.add(new int[] {runStart, n});
+                }
+                for (int[] run : runs) {
+                    if (dst instanceof BlockDisk b) {
+                        b.allocateRange(off + run[0], run[1] - run[0]);
+                    }
+                    for (int p = run[0]; p < run[1]; p += PIECE) {
+                        ByteBuffer piece = buf.duplicate().position(p).limit(Math.min(run[1], p + PIECE));
+                        long at = off + p;
+                        inFlight.add(writers.submit(() -> dst.write(piece, at)));
+                    }
+                    unsynced += run[1] - run[0];
                 }
                 if (syncData != null && unsynced >= SYNC_EVERY && (sync == null || sync.isDone())) {
                     sync = syncer.submit(syncData);
                     unsynced = 0;
                 }
             }
+            for (Future<?> f : inFlight) {
+                await(f);
+            }
             if (sync != null) {
                 await(sync);
             }
         } finally {
             reader.shutdownNow();
+            writers.shutdownNow();
             syncer.shutdown();
         }
         dst.flush();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Reads one chunk, or yields null when nothing in the chain stores it (it reads as zeros). */

@@ -124,6 +124,9 @@ class DiskOperationsTest {
                 DiskInfo info = VirtualDisks.convert(src, out, to, type);
                 assertEquals(to, info.vhdFormat());
                 assertEquals(to == VhdFormat.RAW ? VhdType.FIXED : type, info.vhdType());
+                if (type == VhdType.DYNAMIC) {
+                    assertEquals(0, info.fragmentationPercentage(), "parallel copy still allocates in order");
+                }
                 assertContent(out, m.bytes);
             }
         }

@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A flat image: virtual byte n is file byte n. */
+/** A flat image: virtual byte n is file byte n. Reads and writes run in parallel (positional I/O). */
 public final class RawDisk implements VirtualDisk {
     private static final long UNIT = 1024 * 1024;
     private final Storage storage;
     private final boolean writable;
-    private long size;
-    private boolean closed;
+    private volatile long size;
+    private volatile boolean closed;
 
     public RawDisk(Storage storage, boolean writable) throws IOException {
         this.storage = storage;
@@ -47,7 +47,7 @@ public final class RawDisk implements VirtualDisk {
     }
 
     @Override
-    public synchronized void read(ByteBuffer dst, long offset) {
+    public void read(ByteBuffer dst, long offset) {
         check(offset, dst.remaining());
         try {
             storage.read(dst, offset);
@@ -57,7 +57,7 @@ public final class RawDisk implements VirtualDisk {
     }
 
     @Override
-    public synchronized void write(ByteBuffer src, long offset) {
+    public void write(ByteBuffer src, long offset) {
         if (!writable) {
             throw new VhdException(path() + ": opened read-only");
         }
