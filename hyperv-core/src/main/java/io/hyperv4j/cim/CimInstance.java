@@ -86,10 +86,17 @@ public final class CimInstance {
         return Objects.hash(className.toLowerCase(java.util.Locale.ROOT), properties);
     }
 
-    /** The CIM-XML (DTD 2.0) text, the form embedded-instance parameters travel in. */
+    /**
+     * The CIM-XML (DTD 2.0) text, the form embedded-instance parameters travel in; for the rare
+     * instance XML cannot carry, a plain listing of its properties.
+     */
     @Override
     public String toString() {
-        return CimXml.writeInstance(this);
+        try {
+            return CimXml.writeInstance(this);
+        } catch (CimException unwritable) {
+            return className + properties;
+        }
     }
 
     public static final class Builder {

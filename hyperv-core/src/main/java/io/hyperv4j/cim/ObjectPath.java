@@ -10,6 +10,9 @@ import java.util.TreeMap;
  * Server and namespace may be absent (a relative path). Key values are {@link String}, {@link Long},
  * {@link Boolean} or {@link ObjectPath}. Class, namespace, server and key names compare
  * case-insensitively, as WMI does; key order does not matter.
+ * <p>Text form: see {@link #parse(String)} and {@link #toString()}. A reference key's value is a
+ * path with keys (references name instances); in text it is a quoted, escaped path, read back as a
+ * reference exactly when that text is a path with keys in canonical form.
  */
 public record ObjectPath(String server, String namespace, String className, Map<String, Object> keys) {
 
@@ -31,9 +34,18 @@ public record ObjectPath(String server, String namespace, String className, Map<
         return new ObjectPath(null, namespace, className, keys);
     }
 
-    /** Parses the text form; errors name the position at fault. */
+    /**
+     * Parses {@code [\\server\][namespace:]Class[.Key=value,...|=@]}; server {@code .} is the
+     * local host, {@code /} may stand for {@code \}. Errors are {@link CimError#INVALID_OBJECT_PATH}
+     * naming the offset and what was expected.
+     */
     public static ObjectPath parse(String text) {
         return ObjectPathParser.parse(text);
+    }
+
+    /** True when the server is absent or {@code .}, the local host. */
+    public boolean isLocal() {
+        return server == null || server.equals(".");
     }
 
     public ObjectPath withServer(String server) {

@@ -7,8 +7,20 @@ package io.hyperv4j.cim;
 public final class Wql {
     private Wql() {}
 
+    /**
+     * Parses a SELECT (data or event), ASSOCIATORS OF or REFERENCES OF statement. Keywords and
+     * names are case-insensitive. Errors are {@link CimException}s with
+     * {@link CimError#INVALID_QUERY} naming the character offset and the token expected there.
+     */
     public static WqlQuery parse(String text) {
-        throw new UnsupportedOperationException("to be implemented");
+        return WqlParser.parse(text);
+    }
+
+    /** Parses a SELECT statement (data or event query); any other statement is WBEM_E_INVALID_QUERY_TYPE. */
+    public static WqlQuery.Select parseSelect(String text) {
+        WqlQuery q = parse(text);
+        if (q instanceof WqlQuery.Select s) return s;
+        throw new CimException(CimError.INVALID_QUERY_TYPE, "expected a SELECT statement: " + CimValue.abbreviate(text));
     }
 
     public static String associatorsOf(ObjectPath path, String assocClass, String resultClass, String role, String resultRole) {

@@ -1,8 +1,157 @@
 package io.hyperv4j.cim;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
 /**
- * A parsed WQL statement. Implementations: select (data or event), associators of, references of.
- * The CIM-text work defines the concrete types.
+ * A parsed WQL statement ({@link Wql#parse}): a {@link Select} (data or event query), an
+ * {@link Associators} or a {@link References} query. Each can be evaluated against instances.
  */
-public interface WqlQuery {
+public sealed interface WqlQuery {
+
+    /**
+     * {@code SELECT * | p1, p2 FROM Class [WITHIN n] [WHERE condition]}. An event query selects
+     * from an event class ({@code __InstanceModificationEvent}) and usually has WITHIN; its
+     * instances carry TargetInstance / PreviousInstance as embedded objects.
+     *
+     * @param properties selected property names (dotted names allowed), empty for {@code *}
+     * @param where      the condition, or null when there is none
+     * @param within     the polling interval of an event query, or null
+     */
+    record Select(List<String> properties, String className, WqlExpr where, Duration within) implements WqlQuery {
+        public Select {
+            properties = List.copyOf(properties);
+            Objects.requireNonNull(className, "className");
+        }
+
+        public boolean selectsAll() {
+            return properties.isEmpty();
+        }
+
+        /** Selects from an intrinsic or extrinsic event class (derived from __Event), or has WITHIN. */
+        public boolean isEventQuery() {
+            return within != null || WqlValues.isA(className, "__Event", ClassHierarchy.FLAT);
+        }
+
+        /** The instance's class is the FROM class or derives from it, and the WHERE condition holds. */
+        public boolean matches(CimInstance instance, ClassHierarchy classes) {
+            return WqlValues.isA(instance.className(), className, classes) && (where == null || where.test(instance, classes));
+        }
+
+        /** The instance with only the selected properties (first name of a dotted one), path kept. */
+        public CimInstance project(CimInstance instance) {
+            if (selectsAll()) return instance;
+            Set<String> keep = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (String p : properties) keep.add(p.split("\\.", 2)[0]);
+            CimInstance.Builder b = CimInstance.builder(instance.className()).path(instance.path());
+            for (Map.Entry<String, CimValue> e : instance.properties().entrySet())
+                if (keep.contains(e.getKey())) b.put(e.getKey(), e.getValue());
+            return b.build();
+        }
+
+        /**
+         * The class a property must be an instance of for every match: {@code isaClass("TargetInstance")}
+         * is {@code Msvm_ComputerSystem} for {@code WHERE TargetInstance ISA 'Msvm_ComputerSystem' AND ...}.
+         * Only ISA conditions joined by AND at the top level count.
+         */
+        public Optional<String> isaClass(String property) {
+            return where == null ? Optional.empty() : isa(where, property);
+        }
+
+        private static Optional<String> isa(WqlExpr e, String property) {
+            if (e instanceof WqlExpr.Isa i && i.property().names().size() == 1 && i.property().names().get(0).equalsIgnoreCase(property))
+                return Optional.of(i.className());
+            if (e instanceof WqlExpr.And a) return isa(a.left(), property).or(() -> isa(a.right(), property));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code ASSOCIATORS OF {path} [WHERE AssocClass = A ResultClass = R Role = X ResultRole = Y
+     * ClassDefsOnly KeysOnly RequiredQualifier = Q RequiredAssocQualifier = Q]}; absent filters are null.
+     */
+    record Associators(ObjectPath source, String assocClass, String resultClass, String role, String resultRole,
+                       boolean classDefsOnly, boolean keysOnly, String requiredQualifier, String requiredAssocQualifier)
+            implements WqlQuery {
+        public Associators {
+            Objects.requireNonNull(source, "source");
+        }
+
+        /**
+         * The instances associated with the source: for each association instance of AssocClass that
+         * refers to the source (through the property Role, if given), each other reference (named
+         * ResultRole, if given) is resolved and kept when its class is ResultClass or derives from it.
+         * Paths are compared without server and namespace; no instance is returned twice.
+         *
+         * @param associations candidate association instances
+         * @param resolve      looks an instance up by path; may return null for a dangling reference
+         */
+        public List<CimInstance> evaluate(Collection<CimInstance> associations, Function<ObjectPath, CimInstance> resolve,
+                                          ClassHierarchy classes) {
+            Set<ObjectPath> seen = new LinkedHashSet<>();
+            List<CimInstance> result = new ArrayList<>();
+            for (CimInstance assoc : associations) {
+                if (assocClass != null && !WqlValues.isA(assoc.className(), assocClass, classes)) continue;
+                if (!refersTo(assoc, source, role)) continue;
+                for (Map.Entry<String, CimValue> e : assoc.properties().entrySet()) {
+                    CimValue v = e.getValue();
+                    if (v.type() != CimType.REFERENCE || v.array() || v.isNull()) continue;
+                    if (role != null && e.getKey().equalsIgnoreCase(role) && sameObject(v.asPath(), source)) continue;
+                    if (role == null && sameObject(v.asPath(), source)) continue;
+                    if (resultRole != null && !e.getKey().equalsIgnoreCase(resultRole)) continue;
+                    ObjectPath target = v.asPath();
+                    if (!seen.add(target.relative())) continue;
+                    CimInstance found = resolve.apply(target);
+                    if (found == null) continue;
+                    if (resultClass != null && !WqlValues.isA(found.className(), resultClass, classes)) continue;
+                    result.add(found);
+                }
+            }
+            return result;
+        }
+    }
+
+    /** {@code REFERENCES OF {path} [WHERE ResultClass = R Role = X ClassDefsOnly KeysOnly RequiredQualifier = Q]}. */
+    record References(ObjectPath source, String resultClass, String role, boolean classDefsOnly, boolean keysOnly,
+                      String requiredQualifier) implements WqlQuery {
+        public References {
+            Objects.requireNonNull(source, "source");
+        }
+
+        /** The association instances of ResultClass that refer to the source (through Role, if given). */
+        public List<CimInstance> evaluate(Collection<CimInstance> associations, ClassHierarchy classes) {
+            List<CimInstance> result = new ArrayList<>();
+            for (CimInstance assoc : associations) {
+                if (resultClass != null && !WqlValues.isA(assoc.className(), resultClass, classes)) continue;
+                if (refersTo(assoc, source, role)) result.add(assoc);
+            }
+            return result;
+        }
+    }
+
+    private static boolean refersTo(CimInstance assoc, ObjectPath source, String role) {
+        for (Map.Entry<String, CimValue> e : assoc.properties().entrySet()) {
+            CimValue v = e.getValue();
+            if (v.type() != CimType.REFERENCE || v.array() || v.isNull()) continue;
+            if (role != null && !e.getKey().equalsIgnoreCase(role)) continue;
+            if (sameObject(v.asPath(), source)) return true;
+        }
+        return false;
+    }
+
+    /** Same class and keys; server and namespace are ignored when either side lacks them. */
+    private static boolean sameObject(ObjectPath a, ObjectPath b) {
+        if (!a.relative().equals(b.relative())) return false;
+        if (a.namespace() != null && b.namespace() != null && !a.namespace().equalsIgnoreCase(b.namespace())) return false;
+        return a.isLocal() || b.isLocal() || a.server().toLowerCase(Locale.ROOT).equals(b.server().toLowerCase(Locale.ROOT));
+    }
 }

@@ -1,0 +1,118 @@
+package io.hyperv4j.cli;
+
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.job.JobOperation;
+import io.hyperv4j.job.Operation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code hyperv cim ...}: raw CIM access, like the CimCmdlets (Get-CimInstance, Invoke-CimMethod,
+ * Get-CimAssociatedInstance). Default namespace root\virtualization\v2.
+ */
+public final class CimNoun implements NounCommand {
+    static final String DEFAULT_NAMESPACE = "root\\virtualization\\v2";
+    /** How long {@code cim invoke} waits for a job it started, on the session's clock. */
+    static final Duration JOB_TIMEOUT = Duration.ofHours(2);
+
+    private static final Verb QUERY = Verb.of("query", "Run a WQL query (Get-CimInstance -Query)")
+            .arg("WQL").option("--namespace", "NS", "namespace, default " + DEFAULT_NAMESPACE);
+    private static final Verb GET = Verb.of("get", "Get the instance at an object path (Get-CimInstance)").arg("PATH");
+    private static final Verb INVOKE = Verb.of("invoke", "Invoke a method (Invoke-CimMethod); waits for a job it starts")
+            .arg("PATH").arg("METHOD")
+            .repeatableOption("--param", "Name=Value", "an in-parameter as text; repeat a name for an array;"
+                    + " embedded instances as CIM-XML")
+            .flag("--as-job", "return at once with the job's path instead of waiting");
+    private static final Verb ASSOCIATORS = Verb.of("associators", "Instances associated with PATH (Get-CimAssociatedInstance)")
+            .arg("PATH").option("--result-class", "C", "only instances of class C")
+            .option("--assoc-class", "A", "only through association class A");
+
+    private final MethodArguments.Signatures signatures;
+
+    public CimNoun() {
+        this(SchemaSignatures.INSTANCE);
+    }
+
+    CimNoun(MethodArguments.Signatures signatures) {
+        this.signatures = signatures;
+    }
+
+    @Override
+    public String name() {
+        return "cim";
+    }
+
+    @Override
+    public String summary() {
+        return "raw CIM access: query, get, invoke, associators";
+    }
+
+    @Override
+    public List<Verb> verbs() {
+        return List.of(QUERY, GET, INVOKE, ASSOCIATORS);
+    }
+
+    @Override
+    public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
+        switch (verb.name()) {
+            case "query" -> printInstances(ctx, ctx.session().query(
+                    args.option("--namespace").orElse(DEFAULT_NAMESPACE), args.arg("WQL")));
+            case "get" -> {
+                CimInstance i = ctx.session().get(path(args.arg("PATH")));
+                ctx.output().result(CimJson.instance(i), CimText.instance(i));
+            }
+            case "invoke" -> invoke(args, ctx);
+            case "associators" -> printInstances(ctx, ctx.session().associators(path(args.arg("PATH")),
+                    args.option("--assoc-class").orElse(null), args.option("--result-class").orElse(null)));
+            default -> throw new IllegalStateException("verb " + verb.name());
+        }
+    }
+
+    private static void printInstances(CommandContext ctx, List<CimInstance> list) {
+        ctx.output().result(CimJson.instances(list), CimText.instances(list));
+    }
+
+    /** A path as typed; one without a namespace is taken to be in the default namespace. */
+    static ObjectPath path(String text) {
+        ObjectPath p;
+        try {
+            p = ObjectPath.parse(text);
+        } catch (CimException e) {
+            throw new UsageException("cim", "PATH '" + text + "' is not an object path: " + e.getMessage());
+        }
+        return p.namespace() == null ? new ObjectPath(p.server(), DEFAULT_NAMESPACE, p.className(), p.keys()) : p;
+    }
+
+    private void invoke(ParsedArgs args, CommandContext ctx) {
+        ObjectPath target = path(args.arg("PATH"));
+        String method = args.arg("METHOD");
+        Map<String, List<String>> texts = MethodArguments.group(name(), args.options("--param"));
+        List<MethodArguments.Parameter> signature = signatures.inParameters(target.namespace(), target.className(), method)
+                .orElseThrow(() -> new CimException(CimError.INVALID_METHOD,
+                        "the schema knows no method " + method + " of class " + target.className()));
+        Map<String, CimValue> in = MethodArguments.typed(target.className(), method, signature, texts);
+        CimSession session = ctx.session();
+        MethodResult result = session.invoke(target, method, in);
+        ctx.output().result(CimJson.methodResult(result), CimText.methodResult(result));
+        if (result.jobStarted() && result.job() != null && !args.flag("--as-job")) {
+            ObjectPath job = result.job().namespace() == null
+                    ? new ObjectPath(result.job().server(), target.namespace(), result.job().className(), result.job().keys())
+                    : result.job();
+            // The typed API's job tracking: events with a polling fallback, expiry, failures as JobFailedException.
+            Operation<Void> op = JobOperation.track(session, job, method + " on " + target.className(), JOB_TIMEOUT,
+                    () -> null, () -> null, null);
+            VmNoun.await(ctx, op, method);
+            if (!ctx.json()) ctx.err().println(method + ": job completed");
+        } else if (result.returnValue() != 0 && !result.jobStarted()) {
+            throw new CommandFailedException(method + " returned " + result.returnValue() + " ("
+                    + io.hyperv4j.job.ReturnCodes.name(io.hyperv4j.job.ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.hyperv4j.cli;
+
+import io.hyperv4j.HyperVException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The {@code hyperv} tool: {@code hyperv [--lab FILE] [--host URI] [--json] NOUN VERB [ARGS]}.
+ * Finds the noun, parses the verb's arguments, runs it, and turns the outcome into an exit code:
+ * 0 success, 1 the operation failed, 2 the command line was wrong.
+ */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final Map<String, NounCommand> nouns = new LinkedHashMap<>();
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Environment env;
+
+    public Cli(List<NounCommand> nouns, PrintStream out, PrintStream err, Environment env) {
+        List<NounCommand> sorted = new ArrayList<>(nouns);
+        sorted.sort(Comparator.comparing(NounCommand::name));
+        for (NounCommand n : sorted) {
+            if (this.nouns.putIfAbsent(n.name(), n) != null)
+                throw new IllegalStateException("two nouns named '" + n.name() + "': "
+                        + this.nouns.get(n.name()).getClass().getName() + " and " + n.getClass().getName());
+        }
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** The tool with every noun on the class path. */
+    public static Cli withInstalledNouns(PrintStream out, PrintStream err, Environment env) {
+        List<NounCommand> found = new ArrayList<>();
+        ServiceLoader.load(NounCommand.class).forEach(found::add);
+        return new Cli(found, out, err, env);
+    }
+
+    public Map<String, NounCommand> nouns() {
+        return java.util.Collections.unmodifiableMap(nouns);
+    }
+
+    public int run(String... args) {
+        GlobalOptions globals = new GlobalOptions();
+        String nounName = null;
+        try {
+            List<String> tokens = Arrays.asList(args);
+            int i = 0;
+            while (i < tokens.size() && tokens.get(i).startsWith("-")) {
+                int used = globals.accept(tokens, i);
+                if (used == 0) throw new UsageException("unknown option '" + tokens.get(i) + "'");
+                i += used;
+            }
+            if (i == tokens.size()) {
+                if (globals.help) {
+                    Help.general(out, nouns.values());
+                    return OK;
+                }
+                throw new UsageException("missing NOUN");
+            }
+            nounName = tokens.get(i++);
+            if (nounName.equals("help")) return help(tokens.subList(i, tokens.size()));
+            NounCommand noun = nouns.get(nounName);
+            if (noun == null) {
+                String unknown = nounName;
+                nounName = null;
+                throw new UsageException("unknown noun '" + unknown + "'");
+            }
+            Verb verb = findVerb(noun, tokens, i);
+            if (verb == null) {
+                Help.noun(out, noun);
+                return OK;
+            }
+            if (!verb.name().isEmpty()) i++;
+            ParsedArgs parsed;
+            if (tokens.subList(i, tokens.size()).stream().anyMatch(t -> t.equals("--help") || t.equals("-h"))) {
+                Help.verb(out, noun, verb);
+                return OK;
+            }
+            parsed = verb.parse(noun.name(), tokens.subList(i, tokens.size()), globals);
+            try (CommandContext ctx = new CommandContext(out, err, globals, env)) {
+                noun.run(verb, parsed, ctx);
+            }
+            return OK;
+        } catch (UsageException e) {
+            UsageException u = nounName == null ? e : e.forNoun(nounName);
+            err.println("hyperv: " + u.getMessage());
+            NounCommand n = u.noun() == null ? null : nouns.get(u.noun());
+            if (n != null) Help.noun(err, n);
+            else Help.general(err, nouns.values());
+            return USAGE;
+        } catch (HyperVException | CommandFailedException e) {
+            return failed(e, globals);
+        } catch (RuntimeException e) {
+            return failed(e, globals);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int failed(RuntimeException e, GlobalOptions globals) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        boolean expected = e instanceof HyperVException || e instanceof CommandFailedException;
+        err.println("hyperv: " + (expected ? "" : "internal error: ") + message);
+        if (globals.debug) e.printStackTrace(err);
+        else if (!expected) err.println("hyperv: run with --debug for the stack trace");
+        return FAILED;
+    }
+
+    /** The verb at tokens[i]; the default verb when none is named; null to show the noun's usage. */
+    private static Verb findVerb(NounCommand noun, List<String> tokens, int i) {
+        Verb fallback = noun.verbs().stream().filter(v -> v.name().isEmpty()).findFirst().orElse(null);
+        if (i >= tokens.size()) {
+            if (fallback != null) return fallback;
+            throw new UsageException(noun.name(), "missing VERB for '" + noun.name() + "'");
+        }
+        String t = tokens.get(i);
+        for (Verb v : noun.verbs()) {
+            if (!v.name().isEmpty() && v.name().equals(t)) return v;
+        }
+        if (t.startsWith("-")) {
+            if (fallback != null) return fallback;
+            if (t.equals("--help") || t.equals("-h")) return null;
+            throw new UsageException(noun.name(), "missing VERB for '" + noun.name() + "' before '" + t + "'");
+        }
+        throw new UsageException(noun.name(), "unknown verb '" + t + "' for '" + noun.name() + "'");
+    }
+
+    private int help(List<String> rest) {
+        if (rest.isEmpty()) {
+            Help.general(out, nouns.values());
+            return OK;
+        }
+        NounCommand n = nouns.get(rest.get(0));
+        if (n == null) throw new UsageException("unknown noun '" + rest.get(0) + "'");
+        Help.noun(out, n);
+        return OK;
+    }
+}

@@ -1,0 +1,113 @@
+package io.hyperv4j.cli;
+
+import io.hyperv4j.cim.CimSession;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a noun needs while it runs: where to print, whether JSON was asked for, the session to
+ * the chosen host or lab (opened on first use), progress display. Closing it closes the session and
+ * saves the lab, so the lab's clock and state carry over to the next command.
+ */
+public final class CommandContext implements AutoCloseable {
+    static final String LAB_VARIABLE = "HYPERV4J_LAB";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final GlobalOptions globals;
+    private final Environment env;
+    private final Output output;
+    private Target target;
+    private io.hyperv4j.HyperVHost host;
+
+    CommandContext(PrintStream out, PrintStream err, GlobalOptions globals, Environment env) {
+        this.out = out;
+        this.err = err;
+        this.globals = globals;
+        this.env = env;
+        this.output = new Output(out, globals.json);
+        // Checked before the command runs, so a bad --host is a usage error whatever the verb.
+        if (globals.host != null && globals.lab != null) throw new UsageException("give either --lab or --host, not both");
+        if (globals.host != null) target = new HostTarget(globals.host, env);
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Messages for people (progress, notes); never parsed. */
+    public PrintStream err() {
+        return err;
+    }
+
+    public boolean json() {
+        return globals.json;
+    }
+
+    public boolean debug() {
+        return globals.debug;
+    }
+
+    public Output output() {
+        return output;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    /** The lab file named by --lab or HYPERV4J_LAB, if any. */
+    public Optional<Path> labFile() {
+        if (globals.lab != null) return Optional.of(globals.lab);
+        if (globals.host != null) return Optional.empty();
+        return env.variable(LAB_VARIABLE).map(Path::of);
+    }
+
+    /** The session to the host or lab the command line chose; opened on first call. */
+    public CimSession session() {
+        return target().session();
+    }
+
+    /** The typed API over {@link #session()}: VMs, operations. Closed with the context (not by callers). */
+    public io.hyperv4j.HyperVHost hyperV() {
+        if (host == null)
+            host = new io.hyperv4j.HyperVHost(target().uri(), session(), io.hyperv4j.ConnectOptions.defaults());
+        return host;
+    }
+
+    /** "lab demo.json", "wmi://hv01": what the command works on, for messages. */
+    public String targetName() {
+        return target().describe();
+    }
+
+    /** The simulated lab the command works on; fails when the command line chose a real host. */
+    public io.hyperv4j.sim.Lab lab() {
+        if (target() instanceof LabTarget l) return l.lab();
+        throw new CommandFailedException("this needs a simulated lab (--lab FILE), not " + target().describe());
+    }
+
+    Target target() {
+        if (target == null) {
+            target = labFile().map(f -> LabTarget.open(f, env)).orElseGet(() -> {
+                if (env.terminal()) err.println("hyperv: no --lab or --host: using a fresh in-memory lab (nothing is kept)");
+                return LabTarget.ephemeral(env);
+            });
+        }
+        return target;
+    }
+
+    /** Progress on stderr: a bar when stderr is a terminal, nothing otherwise. */
+    public Progress progress(String label) {
+        return env.terminal() ? Progress.bar(err, label) : Progress.NONE;
+    }
+
+    @Override
+    public void close() {
+        if (target != null) {
+            Target t = target;
+            target = null;
+            t.close();
+        }
+    }
+}

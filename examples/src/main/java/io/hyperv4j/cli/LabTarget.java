@@ -1,0 +1,99 @@
+package io.hyperv4j.cli;
+
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * A simulated lab: loaded from its file on first use (time having gone on meanwhile), saved back
+ * atomically when the command ends, so state and clock carry over to the next command. An
+ * ephemeral lab lives for one command.
+ */
+final class LabTarget implements Target {
+    private final Path file;
+    private final Supplier<Lab> loader;
+    private Lab lab;
+    private CimSession session;
+    private LabLock lock;
+
+    private LabTarget(Path file, Supplier<Lab> loader) {
+        this.file = file;
+        this.loader = loader;
+    }
+
+    static LabTarget open(Path file, Environment env) {
+        return new LabTarget(file, () -> Lab.load(file));
+    }
+
+    /** Locks the file before loading, so the load-run-save of two commands never interleave. */
+    private synchronized Lab load() {
+        if (file != null && !Files.isRegularFile(file))
+            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
+        if (file != null && lock == null) lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
+        try {
+            return loader.get();
+        } catch (RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    static LabTarget ephemeral(Environment env) {
+        return new LabTarget(null, () -> LabTemplates.named(LabTemplates.DEFAULT).create(0, SimClock.virtual(Lab.DEFAULT_START)));
+    }
+
+    /** The whole lab, for nouns that work on several hosts (clusters). */
+    synchronized Lab lab() {
+        if (lab == null) lab = load();
+        return lab;
+    }
+
+    @Override
+    public synchronized CimSession session() {
+        if (session == null) session = lab().session(defaultHost(lab()));
+        return session;
+    }
+
+    /** {@value Lab#DEFAULT_HOST} when the lab has it, else its first host. */
+    static String defaultHost(Lab lab) {
+        if (lab.host(Lab.DEFAULT_HOST) != null) return Lab.DEFAULT_HOST;
+        return lab.hosts().stream().map(SimHost::name).findFirst()
+                .orElseThrow(() -> new CommandFailedException("the lab has no hosts"));
+    }
+
+    /** {@code sim:HV01}: the simulated host this target's session talks to. */
+    @Override
+    public java.net.URI uri() {
+        return java.net.URI.create("sim:" + defaultHost(lab()));
+    }
+
+    @Override
+    public String describe() {
+        return file == null ? "in-memory lab" : "lab " + file;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (lab == null) return;
+        try {
+            if (session != null) session.close();
+            if (file != null) lab.save(file);
+        } finally {
+            lab.close();
+            lab = null;
+            session = null;
+            releaseLock();
+        }
+    }
+}

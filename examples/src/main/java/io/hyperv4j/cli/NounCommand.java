@@ -1,0 +1,30 @@
+package io.hyperv4j.cli;
+
+import java.util.List;
+
+/**
+ * One noun of the {@code hyperv} tool ({@code vm}, {@code cim}, {@code lab}, ...). Nouns are found
+ * with {@link java.util.ServiceLoader}: to add one, implement this interface (public, with a public
+ * no-argument constructor) and name the class in
+ * {@code META-INF/services/io.hyperv4j.cli.NounCommand}.
+ * <p>The framework parses the command line against {@link #verbs()}, so a noun only acts:
+ * it reads its arguments from {@link ParsedArgs}, talks to the host through
+ * {@link CommandContext#session()} or {@link CommandContext#hyperV()}, and prints through
+ * {@link CommandContext#output()}. It signals a wrong command line with {@link UsageException}
+ * (exit 2) and a failed operation with any {@link io.hyperv4j.HyperVException} or
+ * {@link CommandFailedException} (exit 1).
+ */
+public interface NounCommand {
+
+    /** The noun as typed: lower case, no spaces. */
+    String name();
+
+    /** One line for {@code hyperv help}. */
+    String summary();
+
+    /** The verbs, in the order usage lists them. */
+    List<Verb> verbs();
+
+    /** Runs {@code verb} (one of {@link #verbs()}). */
+    void run(Verb verb, ParsedArgs args, CommandContext ctx);
+}

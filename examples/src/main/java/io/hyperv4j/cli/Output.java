@@ -1,0 +1,46 @@
+package io.hyperv4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+
+/** Where a command's result goes: stdout, as JSON with {@code --json}, as text otherwise. */
+public final class Output {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final PrintStream out;
+    private final boolean json;
+
+    Output(PrintStream out, boolean json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** Prints the result: {@code json} with --json, {@code text} (printed as is) without. */
+    public void result(JsonNode jsonForm, String text) {
+        if (json) printJson(jsonForm);
+        else {
+            out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+            out.flush();
+        }
+    }
+
+    public void printJson(JsonNode node) {
+        try {
+            out.println(MAPPER.writeValueAsString(node));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** A line of text in plain mode only (with --json stdout carries nothing but the JSON). */
+    public void line(String text) {
+        if (!json) out.println(text);
+    }
+}

@@ -1,0 +1,226 @@
+package io.hyperv4j.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.job.JobOperation;
+import io.hyperv4j.job.Operation;
+import io.hyperv4j.vm.Msvm;
+import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.vm.VmSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * {@code hyperv vm ...}: VMs the way the Hyper-V PowerShell cmdlets handle them (Get-VM, New-VM,
+ * Start-VM, Stop-VM, Save-VM, Suspend-VM, Resume-VM, Restart-VM, Remove-VM, Set-VM). Long operations
+ * are waited for, with progress on a terminal, unless --as-job.
+ */
+public final class VmNoun implements NounCommand {
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final String AS_JOB = "--as-job";
+    private static final String AS_JOB_HELP = "return at once, printing the job's InstanceID and path";
+
+    private static final List<Verb> VERBS = List.of(
+            Verb.of("list", "List the VMs (Get-VM)"),
+            Verb.of("get", "Show one VM (Get-VM -Name NAME); NAME may also be the VM's Id").arg("NAME"),
+            Verb.of("new", "Create a VM, off (New-VM)").arg("NAME")
+                    .option("--cpu", "N", "virtual processors, default 1")
+                    .option("--memory", "SIZE", "startup memory, e.g. 1024MB or 2GB; default 1GB")
+                    .option("--generation", "N", "1 or 2, default 2")
+                    .option("--notes", "TEXT", "notes kept with the VM"),
+            lifecycle("start", "Start the VM, or restore it from a saved state (Start-VM)"),
+            lifecycle("stop", "Shut the guest down cleanly (Stop-VM)")
+                    .flag("--turn-off", "turn it off at once, like pulling the plug (Stop-VM -TurnOff)")
+                    .flag("--save", "save it instead (Stop-VM -Save)"),
+            lifecycle("save", "Save the VM's state and stop it (Save-VM)"),
+            lifecycle("suspend", "Pause the VM (Suspend-VM)"),
+            lifecycle("resume", "Resume a paused VM (Resume-VM)"),
+            lifecycle("restart", "Reset the VM, a hard restart (Restart-VM)"),
+            lifecycle("remove", "Delete the VM and its configuration; disks are kept (Remove-VM)"),
+            Verb.of("set", "Change processors or memory (Set-VM)").arg("NAME")
+                    .option("--cpu", "N", "virtual processors")
+                    .option("--memory", "SIZE", "startup memory, e.g. 2GB")
+                    .flag(AS_JOB, AS_JOB_HELP));
+
+    private static Verb lifecycle(String name, String summary) {
+        return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
+    }
+
+    @Override
+    public String name() {
+        return "vm";
+    }
+
+    @Override
+    public String summary() {
+        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set";
+    }
+
+    @Override
+    public List<Verb> verbs() {
+        return VERBS;
+    }
+
+    @Override
+    public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
+        switch (verb.name()) {
+            case "list" -> list(ctx);
+            case "get" -> show(ctx, find(ctx, args.arg("NAME")));
+            case "new" -> create(args, ctx);
+            case "start" -> lifecycle(args, ctx, "Starting", VirtualMachine::start);
+            case "stop" -> stop(args, ctx);
+            case "save" -> lifecycle(args, ctx, "Saving", VirtualMachine::save);
+            case "suspend" -> lifecycle(args, ctx, "Pausing", VirtualMachine::pause);
+            case "resume" -> lifecycle(args, ctx, "Resuming", VirtualMachine::resume);
+            case "restart" -> lifecycle(args, ctx, "Restarting", VirtualMachine::reset);
+            case "remove" -> remove(args, ctx);
+            case "set" -> set(args, ctx);
+            default -> throw new IllegalStateException(verb.name());
+        }
+    }
+
+    private static void list(CommandContext ctx) {
+        HyperVHost host = ctx.hyperV();
+        Map<String, VmView.Usage> usage = VmView.usage(host.session());
+        List<VmView.Vm> vms = host.vms().list().stream().map(vm -> VmView.of(vm, host.session(), usage)).toList();
+        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        vms.forEach(v -> json.add(VmView.json(v)));
+        ctx.output().result(json, vms.isEmpty() ? "" : VmView.table(vms));
+    }
+
+    private static void show(CommandContext ctx, VirtualMachine vm) {
+        VmView.Vm v = VmView.of(vm, ctx.hyperV().session(), VmView.usage(ctx.hyperV().session()));
+        ctx.output().result(VmView.json(v), VmView.text(v));
+    }
+
+    /** By Id when NAME is a GUID, else by name (exactly one VM must have it). */
+    static VirtualMachine find(CommandContext ctx, String nameOrId) {
+        if (GUID.matcher(nameOrId).matches()) {
+            var byId = ctx.hyperV().vms().findById(nameOrId);
+            if (byId.isPresent()) return byId.get();
+        }
+        return ctx.hyperV().vms().get(nameOrId);
+    }
+
+    private static void create(ParsedArgs args, CommandContext ctx) {
+        VmSpec.Builder spec = VmSpec.builder(args.arg("NAME"));
+        args.longOption("--cpu", 1, VmSpec.MAX_PROCESSORS).ifPresent(n -> spec.processors(n.intValue()));
+        args.sizeOption("--memory").ifPresent(bytes -> spec.memoryMb(megabytes("--memory", bytes)));
+        args.longOption("--generation", 1, 2).ifPresent(g -> spec.generation(g.intValue()));
+        args.option("--notes").ifPresent(spec::notes);
+        VmSpec built;
+        try {
+            built = spec.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("vm", e.getMessage());
+        }
+        VirtualMachine vm = ctx.hyperV().vms().create(built);
+        show(ctx, vm);
+    }
+
+    static long megabytes(String option, long bytes) {
+        if (bytes % (1L << 20) != 0) throw new UsageException("vm", option + " must be a whole number of MB, got " + bytes + " bytes");
+        return bytes >> 20;
+    }
+
+    private static void stop(ParsedArgs args, CommandContext ctx) {
+        boolean turnOff = args.flag("--turn-off");
+        boolean save = args.flag("--save");
+        if (turnOff && save) throw new UsageException("vm", "give --turn-off or --save, not both");
+        if (turnOff) lifecycle(args, ctx, "Turning off", VirtualMachine::turnOff);
+        else if (save) lifecycle(args, ctx, "Saving", VirtualMachine::save);
+        else lifecycle(args, ctx, "Shutting down", VirtualMachine::stop);
+    }
+
+    private static void lifecycle(ParsedArgs args, CommandContext ctx, String doing, Function<VirtualMachine, Operation<?>> action) {
+        VirtualMachine vm = find(ctx, args.arg("NAME"));
+        Operation<?> op = action.apply(vm);
+        if (args.flag(AS_JOB)) {
+            printJob(ctx, vm, op);
+            return;
+        }
+        await(ctx, op, doing + " " + vm.lastKnownName());
+        show(ctx, vm);
+    }
+
+    private static void remove(ParsedArgs args, CommandContext ctx) {
+        VirtualMachine vm = find(ctx, args.arg("NAME"));
+        String name = vm.lastKnownName();
+        Operation<?> op = vm.remove();
+        if (args.flag(AS_JOB)) {
+            printJob(ctx, vm, op);
+            return;
+        }
+        await(ctx, op, "Removing " + name);
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("Name", name).put("Id", vm.id().toLowerCase(java.util.Locale.ROOT))
+                .put("Removed", true);
+        ctx.output().result(json, "Removed VM '" + name + "' (" + vm.id() + ")");
+    }
+
+    private static void set(ParsedArgs args, CommandContext ctx) {
+        var cpu = args.longOption("--cpu", 1, VmSpec.MAX_PROCESSORS);
+        var memory = args.sizeOption("--memory");
+        if (cpu.isEmpty() && memory.isEmpty()) throw new UsageException("vm", "give --cpu and/or --memory");
+        VirtualMachine vm = find(ctx, args.arg("NAME"));
+        if (cpu.isPresent()) {
+            Operation<?> op = vm.setProcessorCount(cpu.get().intValue());
+            if (args.flag(AS_JOB) && memory.isEmpty()) {
+                printJob(ctx, vm, op);
+                return;
+            }
+            await(ctx, op, "Setting processors of " + vm.lastKnownName());
+        }
+        if (memory.isPresent()) {
+            Operation<?> op = vm.setMemory(megabytes("--memory", memory.get()));
+            if (args.flag(AS_JOB)) {
+                printJob(ctx, vm, op);
+                return;
+            }
+            await(ctx, op, "Setting memory of " + vm.lastKnownName());
+        }
+        show(ctx, vm);
+    }
+
+    /** Waits for {@code op}, showing its progress; failures surface as the API's typed exceptions. */
+    static void await(CommandContext ctx, Operation<?> op, String label) {
+        Progress progress = ctx.progress(label);
+        try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
+            op.await();
+            progress.finish("done");
+        } catch (RuntimeException e) {
+            progress.finish("failed");
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For --as-job: the job to follow with 'hyperv cim get PATH', or that it already completed. */
+    private static void printJob(CommandContext ctx, VirtualMachine vm, Operation<?> op) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("Name", vm.lastKnownName());
+        json.put("Id", vm.id().toLowerCase(java.util.Locale.ROOT));
+        json.put("Operation", op.description());
+        if (op instanceof JobOperation<?> job) {
+            CimInstance seen = job.lastSeenJob();
+            ObjectPath path = seen != null && seen.path() != null ? seen.path()
+                    : new ObjectPath(ctx.session().host(), Msvm.NAMESPACE, Msvm.CONCRETE_JOB, Map.of("InstanceID", job.jobId()));
+            json.put("InstanceID", job.jobId());
+            json.put("Job", path.toString());
+            json.put("PercentComplete", op.progress());
+            ctx.output().result(json, "Started job " + job.jobId() + ": " + op.description() + "\n"
+                    + "Follow it with: hyperv cim get '" + path + "'");
+        } else {
+            json.putNull("InstanceID");
+            json.putNull("Job");
+            json.put("PercentComplete", op.progress());
+            ctx.output().result(json, op.description() + ": " + (op.isDone() ? "completed without a job" : "in progress (no job to follow)"));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.hyperv4j.examples;
+
+import io.hyperv4j.ConnectOptions;
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.cli.Progress;
+import io.hyperv4j.cli.StandaloneTemplate;
+import io.hyperv4j.cli.VmView;
+import io.hyperv4j.job.Operation;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.vm.VmSpec;
+import io.hyperv4j.vm.VmState;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tour: a short session on a fresh simulated Hyper-V host, narrated. Connect, create a VM,
+ * start it, list VMs, pause, save, start again from the saved state, shut down, remove. Each step
+ * says what it did and the state it then observed; the tour succeeds only if every observation is
+ * the expected one. On the virtual clock it takes well under a second; with a speed (say 60: a
+ * simulated minute per second) the progress bars move at a pace people can watch.
+ */
+public final class Tour {
+    public static final String VM_NAME = "tour-web01";
+    private static final int STEPS = 9;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final double speed;
+    private int step;
+    private int passed;
+    private Lab lab;
+    private String title;
+    private Duration simulated = Duration.ZERO;
+    private final List<Step> steps = new ArrayList<>();
+
+    /** What one step observed: {@code observed} equals {@code expected} when it passed. */
+    public record Step(int number, String title, String check, String observed, String expected, boolean ok, Duration simulated) {}
+
+    /**
+     * @param speed 0 for the virtual clock (as fast as possible), else simulated seconds per real second
+     * @param terminal draw progress bars in place (a terminal) or as lines (a pipe, a log)
+     */
+    public Tour(PrintStream out, double speed, boolean terminal) {
+        if (speed < 0 || Double.isNaN(speed) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be 0 or positive");
+        this.out = out;
+        this.speed = speed;
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        double speed = args.length > 0 ? Double.parseDouble(args[0]) : 0;
+        System.exit(new Tour(System.out, speed, System.console() != null).run() ? 0 : 1);
+    }
+
+    /** Runs the tour; true when every step observed the expected state. */
+    public boolean run() {
+        SimClock clock = speed == 0 ? SimClock.virtual(Lab.DEFAULT_START) : SimClock.scaled(Lab.DEFAULT_START, speed);
+        Lab fresh = new StandaloneTemplate().create(0, clock);
+        lab = fresh;
+        out.println("hyperv4j tour: a short session on a fresh simulated Hyper-V host");
+        out.println("Lab: template standalone, seed 0, " + (speed == 0 ? "virtual clock (operations finish at once)"
+                : "clock at " + fmt(speed) + "x real time"));
+        out.println();
+        try (fresh; HyperVHost host = new HyperVHost(URI.create("sim:" + Lab.DEFAULT_HOST), lab.session(Lab.DEFAULT_HOST),
+                ConnectOptions.defaults())) {
+            tour(host);
+        } catch (TourFailed e) {
+            // check() has said what was wrong
+        } catch (RuntimeException e) {
+            out.println("      FAILED: " + e.getMessage());
+        }
+        out.println();
+        boolean ok = passed == STEPS;
+        out.println(ok ? "Tour complete: all " + STEPS + " steps observed the expected state."
+                : "Tour FAILED: " + passed + " of " + STEPS + " steps observed the expected state.");
+        return ok;
+    }
+
+    private void tour(HyperVHost host) {
+        begin("Connect", "open a CIM session to host " + host.session().host());
+        check("VMs on the host", host.vms().list().size() + "", "0");
+
+        begin("New-VM", "create '" + VM_NAME + "': generation 2, 2 virtual processors, 2GB (DefineSystem + ModifyResourceSettings)");
+        VirtualMachine vm = host.vms().create(VmSpec.builder(VM_NAME).processors(2).memoryMb(2048).generation(2)
+                .notes("created by the hyperv4j tour").build());
+        check("state", vm.state(), VmState.OFF);
+
+        begin("Start-VM", "RequestStateChange(2 Enabled)");
+        run(vm.start(), "Starting");
+        check("state", vm.state(), VmState.RUNNING);
+
+        begin("Get-VM", "list the host's VMs");
+        var usage = VmView.usage(host.session());
+        VmView.table(host.vms().list().stream().map(v -> VmView.of(v, host.session(), usage)).toList())
+                .lines().forEach(l -> out.println("      " + l));
+        check("VMs running", host.vms().list().stream().filter(v -> v.state() == VmState.RUNNING).count() + "", "1");
+
+        begin("Suspend-VM", "RequestStateChange(9 Quiesce)");
+        run(vm.pause(), "Pausing");
+        check("state", vm.state(), VmState.PAUSED);
+
+        begin("Save-VM", "RequestStateChange(6 Offline): memory to disk, VM stops");
+        run(vm.save(), "Saving");
+        check("state", vm.state(), VmState.SAVED);
+
+        begin("Start-VM", "RequestStateChange(2 Enabled) on a saved VM: restore from the saved state");
+        run(vm.start(), "Restoring");
+        check("state", vm.state(), VmState.RUNNING);
+
+        begin("Stop-VM", "Msvm_ShutdownComponent.InitiateShutdown(Force=false): the guest shuts down cleanly");
+        run(vm.stop(), "Shutting down");
+        check("state", vm.state(), VmState.OFF);
+
+        begin("Remove-VM", "DestroySystem");
+        String id = vm.id();
+        run(vm.remove(), "Removing");
+        Optional<VirtualMachine> left = host.vms().findById(id);
+        check("VM present", left.isPresent() ? "yes" : "no", "no");
+    }
+
+    /** The steps run so far, in order. */
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    public int totalSteps() {
+        return STEPS;
+    }
+
+    private void begin(String title, String what) {
+        this.title = title;
+        this.simulated = Duration.ZERO;
+        step++;
+        out.println(String.format("[%d/%d] %s: %s", step, STEPS, title, what));
+    }
+
+    /** Runs a long operation to its end, with a progress bar on the lab's clock. */
+    private void run(Operation<?> op, String label) {
+        Instant started = lab.clock().now();
+        long wallStart = System.nanoTime();
+        Progress progress = terminal ? Progress.bar(out, label) : Progress.lines(out, label);
+        try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
+            op.await();
+            progress.finish("done");
+        } catch (RuntimeException e) {
+            progress.finish("failed");
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        simulated = Duration.between(started, lab.clock().now());
+        out.println(String.format("      took %s of simulated time (%d ms of real time)", duration(simulated),
+                (System.nanoTime() - wallStart) / 1_000_000));
+    }
+
+    private void check(String what, Object observed, Object expected) {
+        boolean ok = String.valueOf(observed).equals(String.valueOf(expected));
+        steps.add(new Step(step, title, what, String.valueOf(observed), String.valueOf(expected), ok, simulated));
+        out.println("      " + what + ": " + observed + (ok ? "  ok" : "  FAILED (expected " + expected + ")"));
+        if (ok) passed++;
+        else throw new TourFailed(what + " was " + observed + ", expected " + expected);
+    }
+
+    private static String duration(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** A step observed something other than what it expected; the tour stops there. */
+    private static final class TourFailed extends RuntimeException {
+        TourFailed(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.hyperv4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole commands, in-process, against a lab file in a temporary directory: each command loads the
+ * lab and saves it back, as the launcher does, so these also test that state carries over.
+ */
+class CliEndToEndTest {
+    @TempDir
+    Path dir;
+    Path lab;
+    final CliRunner cli = new CliRunner(Map.of());
+
+    @BeforeEach
+    void newLab() {
+        lab = dir.resolve("lab.json");
+        CliRunner.Result r = cli.run("lab", "new", lab.toString(), "--seed", "7");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.isRegularFile(lab));
+    }
+
+    private CliRunner.Result ok(String... args) {
+        String[] full = new String[args.length + 2];
+        full[0] = "--lab";
+        full[1] = lab.toString();
+        System.arraycopy(args, 0, full, 2, args.length);
+        CliRunner.Result r = cli.run(full);
+        assertEquals(0, r.code(), r.toString());
+        return r;
+    }
+
+    private CliRunner.Result fails(int code, String... args) {
+        String[] full = new String[args.length + 2];
+        full[0] = "--lab";
+        full[1] = lab.toString();
+        System.arraycopy(args, 0, full, 2, args.length);
+        CliRunner.Result r = cli.run(full);
+        assertEquals(code, r.code(), r.toString());
+        return r;
+    }
+
+    @Test
+    void aVmCreatedByOneCommandIsSeenByTheNextThroughCimAndVmList() {
+        JsonNode created = ok("--json", "vm", "new", "web1", "--cpu", "2", "--memory", "2GB").json();
+        assertEquals("web1", created.get("Name").asText());
+        assertEquals("Off", created.get("State").asText());
+        assertEquals(2, created.get("ProcessorCount").asInt());
+        assertEquals(2L << 30, created.get("MemoryStartup").asLong());
+        assertEquals(0, created.get("MemoryAssigned").asLong());
+        assertEquals(2, created.get("Generation").asInt());
+        assertEquals("HV01", created.get("ComputerName").asText());
+        assertEquals("Operating normally", created.get("Status").asText());
+        assertEquals("00:00:00", created.get("Uptime").asText());
+        assertTrue(created.get("Version").asText().matches("\\d+\\.\\d+"), created.toString());
+        assertTrue(created.get("CreationTime").asText().startsWith("2025-01-06T09:00"), created.toString());
+
+        JsonNode rows = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json();
+        assertEquals(1, rows.size(), rows.toString());
+        JsonNode cs = rows.get(0);
+        assertEquals("Msvm_ComputerSystem", cs.get("__CLASS").asText());
+        assertTrue(cs.get("__PATH").asText().contains("Msvm_ComputerSystem"), cs.toString());
+        assertEquals(3, cs.get("EnabledState").asInt());
+        assertTrue(cs.get("EnabledState").isIntegralNumber());
+        assertEquals(created.get("Id").asText().toUpperCase(), cs.get("Name").asText().toUpperCase());
+
+        JsonNode got = ok("--json", "cim", "get", cs.get("__PATH").asText()).json();
+        assertEquals(cs.get("__PATH").asText(), got.get("__PATH").asText());
+
+        JsonNode list = ok("--json", "vm", "list").json();
+        assertEquals(1, list.size());
+        assertEquals("web1", list.get(0).get("Name").asText());
+    }
+
+    @Test
+    void lifecycleCommandsChangeStateAcrossRuns() {
+        ok("vm", "new", "web1");
+        assertEquals("Running", ok("--json", "vm", "start", "web1").json().get("State").asText());
+        JsonNode running = ok("--json", "vm", "get", "web1").json();
+        assertEquals("Running", running.get("State").asText());
+        assertTrue(running.get("MemoryAssigned").asLong() > 0, running.toString());
+        assertEquals("Paused", ok("--json", "vm", "suspend", "web1").json().get("State").asText());
+        assertEquals("Running", ok("--json", "vm", "resume", "web1").json().get("State").asText());
+        assertEquals("Saved", ok("--json", "vm", "save", "web1").json().get("State").asText());
+        assertEquals("Running", ok("--json", "vm", "start", "web1").json().get("State").asText());
+        assertEquals("Off", ok("--json", "vm", "stop", "web1", "--turn-off").json().get("State").asText());
+        JsonNode set = ok("--json", "vm", "set", "web1", "--cpu", "4", "--memory", "4GB").json();
+        assertEquals(4, set.get("ProcessorCount").asInt());
+        assertEquals(4L << 30, set.get("MemoryStartup").asLong());
+        assertTrue(ok("--json", "vm", "remove", "web1").json().get("Removed").asBoolean());
+        assertEquals(0, ok("--json", "vm", "list").json().size());
+    }
+
+    @Test
+    void plainVmListLooksLikeGetVm() {
+        ok("vm", "new", "web1");
+        ok("vm", "start", "web1");
+        String table = ok("vm", "list").out();
+        assertTrue(table.startsWith("Name "), table);
+        assertTrue(table.contains("CPUUsage(%)"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("web1") && l.contains("Running")), table);
+    }
+
+    @Test
+    void aVmDefinedThroughCimInvokeWithEmbeddedSettingsAppearsInVmList() {
+        JsonNode services = ok("--json", "cim", "query", "SELECT * FROM Msvm_VirtualSystemManagementService").json();
+        assertEquals(1, services.size(), services.toString());
+        String service = services.get(0).get("__PATH").asText();
+        // As os-win sends it: the VSSD as CIM-XML (GetText_(1)), no resource settings.
+        String vssd = "<INSTANCE CLASSNAME=\"Msvm_VirtualSystemSettingData\">"
+                + "<PROPERTY NAME=\"ElementName\" TYPE=\"string\"><VALUE>osw-instance</VALUE></PROPERTY>"
+                + "<PROPERTY NAME=\"VirtualSystemSubType\" TYPE=\"string\"><VALUE>Microsoft:Hyper-V:SubType:2</VALUE></PROPERTY>"
+                + "</INSTANCE>";
+        JsonNode result = ok("--json", "cim", "invoke", service, "DefineSystem", "--param", "SystemSettings=" + vssd).json();
+        long rv = result.get("ReturnValue").asLong();
+        assertTrue(rv == 0 || rv == 4096, result.toString());
+        assertTrue(result.has("ResultingSystem"), result.toString());
+
+        JsonNode list = ok("--json", "vm", "list").json();
+        assertEquals(1, list.size(), list.toString());
+        assertEquals("osw-instance", list.get(0).get("Name").asText());
+        assertEquals(2, list.get(0).get("Generation").asInt());
+    }
+
+    @Test
+    void aJobStartedAsJobIsSeenProgressingByTheNextCommand() throws Exception {
+        ok("vm", "new", "web1");
+        JsonNode started = ok("--json", "vm", "start", "web1", "--as-job").json();
+        String job = started.get("Job").asText();
+        assertFalse(job.isEmpty(), started.toString());
+        JsonNode before = ok("--json", "cim", "get", job).json();
+        int state = before.get("JobState").asInt();
+        assertTrue(state >= 2 && state <= 4, "the job has not finished yet: " + before);
+        assertEquals("Starting", ok("--json", "vm", "get", "web1").json().get("State").asText());
+
+        // Real time passes between commands: the lab file says when it was saved. A start takes
+        // 3 to 5 simulated seconds, so after 2 s the job is part way, after 30 s more it is done.
+        age(Duration.ofSeconds(2));
+        JsonNode midway = ok("--json", "cim", "get", job).json();
+        assertEquals(4, midway.get("JobState").asInt(), midway.toString());
+        assertTrue(midway.get("PercentComplete").asInt() > before.get("PercentComplete").asInt(),
+                "before " + before + "\nmidway " + midway);
+        age(Duration.ofSeconds(30));
+        JsonNode done = ok("--json", "cim", "get", job).json();
+        assertEquals(7, done.get("JobState").asInt(), done.toString());
+        assertEquals(100, done.get("PercentComplete").asInt(), done.toString());
+        assertEquals("Running", ok("--json", "vm", "get", "web1").json().get("State").asText());
+    }
+
+    /** Moves the lab file's save time back, as if {@code d} of real time had passed since. */
+    private void age(Duration d) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = (ObjectNode) m.readTree(Files.readString(lab, StandardCharsets.UTF_8));
+        root.put("savedAt", Instant.parse(root.get("savedAt").asText()).minus(d).toString());
+        Files.writeString(lab, m.writeValueAsString(root), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void exitCodesTellFailuresFromUsageErrors() {
+        CliRunner.Result missing = fails(1, "vm", "get", "nosuch");
+        assertTrue(missing.err().contains("nosuch"), missing.toString());
+        assertFalse(missing.err().contains("\tat "), missing.toString());
+        fails(2, "vm", "start");
+        fails(2, "vm", "start", "web1", "--fast");
+        fails(2, "vm", "new", "web1", "--memory", "lots");
+        CliRunner.Result badQuery = fails(1, "cim", "query", "SELEC * FROM Msvm_ComputerSystem");
+        assertTrue(badQuery.err().contains("WBEM_E_INVALID_QUERY"), badQuery.toString());
+        ok("vm", "new", "web1");
+        CliRunner.Result refused = fails(1, "vm", "resume", "web1");
+        assertTrue(refused.err().contains("web1"), refused.toString());
+        assertEquals("Off", ok("--json", "vm", "get", "web1").json().get("State").asText());
+    }
+
+    @Test
+    void labShowAndTemplates() {
+        ok("vm", "new", "web1");
+        JsonNode shown = cli.run("--json", "lab", "show", lab.toString()).json();
+        assertEquals(7, shown.get("Seed").asLong());
+        assertEquals("HV01", shown.get("Hosts").get(0).get("Name").asText());
+        assertEquals("web1", shown.get("Hosts").get(0).get("VMs").get(0).get("Name").asText());
+        CliRunner.Result templates = cli.run("lab", "templates");
+        assertEquals(0, templates.code());
+        assertTrue(templates.out().startsWith("standalone"), templates.toString());
+        CliRunner.Result again = cli.run("lab", "new", lab.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists"), again.toString());
+        CliRunner.Result unknown = cli.run("lab", "new", dir.resolve("x.json").toString(), "--template", "galaxy");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown template 'galaxy'"), unknown.toString());
+        assertFalse(Files.exists(dir.resolve("x.json")));
+    }
+
+    @Test
+    void theLabComesFromTheEnvironmentToo() {
+        CliRunner withEnv = new CliRunner(Map.of("HYPERV4J_LAB", lab.toString()));
+        assertEquals(0, withEnv.run("vm", "new", "envvm").code());
+        assertEquals("envvm", ok("--json", "vm", "list").json().get(0).get("Name").asText());
+    }
+
+    @Test
+    void aMissingLabFileIsAFailureNamingIt() {
+        CliRunner.Result r = cli.run("--lab", dir.resolve("none.json").toString(), "vm", "list");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("none.json does not exist"), r.toString());
+    }
+
+    @Test
+    void cimInvokeWaitsForTheJobItStartsUnlessAsJob() throws Exception {
+        ok("vm", "new", "web1");
+        String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json()
+                .get(0).get("__PATH").asText();
+        JsonNode started = ok("--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=2").json();
+        assertEquals(4096, started.get("ReturnValue").asInt(), started.toString());
+        assertTrue(started.get("Job").asText().contains("InstanceID"), started.toString());
+        assertEquals(2, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt(), "waited until running");
+
+        JsonNode asJob = ok("--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=9", "--as-job").json();
+        assertEquals(4096, asJob.get("ReturnValue").asInt(), asJob.toString());
+        JsonNode job = ok("--json", "cim", "get", asJob.get("Job").asText()).json();
+        assertTrue(job.get("JobState").asInt() < 7, "still running: " + job);
+
+        // While that job runs the VM is busy: a second request is refused (32774), exit 1.
+        CliRunner.Result busy = fails(1, "vm", "stop", "web1", "--turn-off");
+        assertTrue(busy.err().contains("32774"), busy.toString());
+        age(Duration.ofSeconds(10));
+        assertEquals("Paused", ok("--json", "vm", "get", "web1").json().get("State").asText());
+
+        // A refused request: the result is printed, and the exit code says it failed.
+        ok("vm", "stop", "web1", "--turn-off");
+        CliRunner.Result refused = fails(1, "--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=9");
+        assertTrue(refused.err().contains("RequestStateChange"), refused.toString());
+        assertEquals(3, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt(), "nothing changed");
+    }
+
+    @Test
+    void badMethodParametersAreRefusedBeforeAnythingIsSent() {
+        ok("vm", "new", "web1");
+        String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json()
+                .get(0).get("__PATH").asText();
+        CliRunner.Result unknown = fails(1, "cim", "invoke", vm, "RequestStateChange", "--param", "State=2");
+        assertTrue(unknown.err().contains("no in-parameter 'State'"), unknown.toString());
+        CliRunner.Result badType = fails(1, "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=on");
+        assertTrue(badType.err().contains("RequestedState"), badType.toString());
+        CliRunner.Result noMethod = fails(1, "cim", "invoke", vm, "Explode");
+        assertTrue(noMethod.err().contains("Explode"), noMethod.toString());
+        fails(2, "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState");
+        fails(2, "cim", "get", "not a path");
+        assertEquals(3, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt());
+    }
+
+    @Test
+    void associatorsFollowAssociations() {
+        ok("vm", "new", "web1");
+        String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json()
+                .get(0).get("__PATH").asText();
+        JsonNode settings = ok("--json", "cim", "associators", vm, "--assoc-class", "Msvm_SettingsDefineState",
+                "--result-class", "Msvm_VirtualSystemSettingData").json();
+        assertEquals(1, settings.size(), settings.toString());
+        assertEquals("Msvm_VirtualSystemSettingData", settings.get(0).get("__CLASS").asText());
+        assertEquals("web1", settings.get(0).get("ElementName").asText());
+        String text = ok("cim", "associators", vm, "--result-class", "Msvm_VirtualSystemSettingData").out();
+        assertTrue(text.contains("ElementName"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("ElementName\\s+: web1")), text);
+    }
+
+    @Test
+    void restartResetsARunningVm() {
+        ok("vm", "new", "web1", "--memory", "512MB");
+        ok("vm", "start", "web1");
+        assertEquals("Running", ok("--json", "vm", "restart", "web1").json().get("State").asText());
+        CliRunner.Result both = fails(2, "vm", "stop", "web1", "--turn-off", "--save");
+        assertTrue(both.err().contains("give --turn-off or --save, not both"), both.toString());
+        assertEquals("Running", ok("--json", "vm", "get", "web1").json().get("State").asText());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameLab() {
+        Path other = dir.resolve("other.json");
+        assertEquals(0, cli.run("lab", "new", other.toString(), "--seed", "7").code());
+        String id1 = ok("--json", "vm", "new", "web1").json().get("Id").asText();
+        CliRunner.Result r = cli.run("--lab", other.toString(), "--json", "vm", "new", "web1");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(id1, r.json().get("Id").asText());
+    }
+
+    @Test
+    void whileOneCommandHoldsTheLabAnotherWaitsForIt() throws Exception {
+        try (LabLock held = LabLock.acquire(lab, Duration.ofSeconds(1))) {
+            CommandFailedException busy = org.junit.jupiter.api.Assertions.assertThrows(CommandFailedException.class,
+                    () -> LabLock.acquire(lab, Duration.ZERO));
+            assertTrue(busy.getMessage().contains("in use by another command"), busy.getMessage());
+            java.util.concurrent.CompletableFuture<CliRunner.Result> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.run("--lab", lab.toString(), "vm", "new", "late"));
+            held.close();
+            assertEquals(0, second.get(20, java.util.concurrent.TimeUnit.SECONDS).code());
+        }
+        assertEquals("late", ok("--json", "vm", "list").json().get(0).get("Name").asText());
+    }
+
+    @Test
+    void withoutALabEachCommandGetsAFreshOne() {
+        assertEquals(0, cli.run("vm", "new", "temp").code());
+        CliRunner.Result r = cli.run("--json", "vm", "list");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(0, r.json().size());
+    }
+}

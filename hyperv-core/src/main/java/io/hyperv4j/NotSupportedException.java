@@ -1,0 +1,8 @@
+package io.hyperv4j;
+
+/** The host does not support the operation or value (CIM 1 / Msvm 32770 "Not Supported"). */
+public class NotSupportedException extends MethodFailedException {
+    public NotSupportedException(String message, long returnCode, String returnCodeName) {
+        super(message, returnCode, returnCodeName);
+    }
+}

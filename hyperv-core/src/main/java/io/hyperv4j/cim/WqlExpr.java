@@ -1,0 +1,218 @@
+package io.hyperv4j.cim;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A WQL WHERE condition, as parsed by {@link Wql#parse}. Evaluation follows WMI: names are
+ * case-insensitive, string comparisons ignore case, any comparison involving NULL (or an array, or
+ * values that cannot be converted to each other) is false, and a literal is converted to the type
+ * of the value it is compared with ({@code EnabledState = '2'} matches 2). Logic is two-valued:
+ * {@code NOT (X = 1)} is true when X is NULL.
+ */
+public sealed interface WqlExpr {
+
+    /** True when {@code instance} satisfies the condition; ISA consults {@code classes}. */
+    boolean test(CimInstance instance, ClassHierarchy classes);
+
+    /** The condition as WQL text (parenthesized, literals quoted). */
+    String toWql();
+
+    record And(WqlExpr left, WqlExpr right) implements WqlExpr {
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            return left.test(i, h) && right.test(i, h);
+        }
+
+        public String toWql() {
+            return "(" + left.toWql() + " AND " + right.toWql() + ")";
+        }
+    }
+
+    record Or(WqlExpr left, WqlExpr right) implements WqlExpr {
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            return left.test(i, h) || right.test(i, h);
+        }
+
+        public String toWql() {
+            return "(" + left.toWql() + " OR " + right.toWql() + ")";
+        }
+    }
+
+    record Not(WqlExpr operand) implements WqlExpr {
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            return !operand.test(i, h);
+        }
+
+        public String toWql() {
+            return "NOT " + operand.toWql();
+        }
+    }
+
+    enum Op {
+        EQ("="), NE("<>"), LT("<"), GT(">"), LE("<="), GE(">=");
+
+        private final String text;
+
+        Op(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** The operator with its operands swapped: {@code 3 < X} is {@code X > 3}. */
+        public Op mirrored() {
+            return switch (this) {
+                case LT -> GT;
+                case GT -> LT;
+                case LE -> GE;
+                case GE -> LE;
+                default -> this;
+            };
+        }
+
+        boolean holds(int c) {
+            return switch (this) {
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                case LT -> c < 0;
+                case GT -> c > 0;
+                case LE -> c <= 0;
+                case GE -> c >= 0;
+            };
+        }
+    }
+
+    /** {@code left op right}; at least one side is a property. */
+    record Comparison(Operand left, Op op, Operand right) implements WqlExpr {
+        public Comparison {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(right, "right");
+        }
+
+        /** The literal converts to the property's type, so a literal on the left is moved to the right. */
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            if (left instanceof Literal && right instanceof Property) {
+                Integer c = WqlValues.compare(right.evaluate(i), left.evaluate(i));
+                return c != null && op.mirrored().holds(c);
+            }
+            Integer c = WqlValues.compare(left.evaluate(i), right.evaluate(i));
+            return c != null && op.holds(c);
+        }
+
+        public String toWql() {
+            return left.toWql() + " " + op.text + " " + right.toWql();
+        }
+    }
+
+    /** {@code property [NOT] LIKE 'pattern'} with % _ [abc] [a-z] [^a], ignoring case. */
+    record Like(Property property, String pattern, boolean negated) implements WqlExpr {
+        public Like {
+            Objects.requireNonNull(property, "property");
+            WqlLike.compile(pattern);
+        }
+
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            String text = WqlValues.text(property.evaluate(i));
+            return text != null && WqlLike.compile(pattern).matches(text) != negated;
+        }
+
+        public String toWql() {
+            return property.toWql() + (negated ? " NOT LIKE " : " LIKE ") + Wql.quote(pattern);
+        }
+    }
+
+    /** {@code property IS [NOT] NULL}; an absent property is NULL. */
+    record IsNull(Property property, boolean negated) implements WqlExpr {
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            CimValue v = property.resolve(i);
+            return (v == null || v.isNull()) != negated;
+        }
+
+        public String toWql() {
+            return property.toWql() + (negated ? " IS NOT NULL" : " IS NULL");
+        }
+    }
+
+    /** {@code property ISA 'Class'}: the embedded object's class is, or derives from, Class. */
+    record Isa(Property property, String className) implements WqlExpr {
+        public boolean test(CimInstance i, ClassHierarchy h) {
+            CimValue v = property.resolve(i);
+            if (v == null || v.isNull() || v.array() || v.type() != CimType.OBJECT) return false;
+            return WqlValues.isA(v.asInstance().className(), className, h);
+        }
+
+        public String toWql() {
+            return property.toWql() + " ISA " + Wql.quote(className);
+        }
+    }
+
+    /** One side of a comparison. */
+    sealed interface Operand {
+        /** The value to compare: String, BigInteger, Double, Boolean, CimDateTime, ObjectPath, CimInstance, or null. */
+        Object evaluate(CimInstance instance);
+
+        String toWql();
+    }
+
+    /**
+     * A property, possibly dotted into embedded objects ({@code TargetInstance.EnabledState}).
+     * System properties __CLASS, __PATH, __RELPATH, __SERVER and __NAMESPACE are understood, and
+     * __THIS is the instance itself ({@code WHERE __THIS ISA 'Msvm_ComputerSystem'}).
+     */
+    record Property(List<String> names) implements Operand {
+        public Property {
+            names = List.copyOf(names);
+            if (names.isEmpty()) throw new IllegalArgumentException("a property needs a name");
+        }
+
+        public static Property of(String dotted) {
+            return new Property(List.of(dotted.split("\\.")));
+        }
+
+        /** The value at this property path, or null when some step is absent or not an object. */
+        public CimValue resolve(CimInstance instance) {
+            CimInstance current = instance;
+            CimValue v = null;
+            for (int k = 0; k < names.size(); k++) {
+                if (current == null) return null;
+                v = WqlValues.property(current, names.get(k));
+                if (k < names.size() - 1) {
+                    if (v == null || v.isNull() || v.array() || v.type() != CimType.OBJECT) return null;
+                    current = v.asInstance();
+                }
+            }
+            return v;
+        }
+
+        public Object evaluate(CimInstance instance) {
+            return WqlValues.normalize(resolve(instance));
+        }
+
+        public String toWql() {
+            return String.join(".", names);
+        }
+    }
+
+    /** A constant: String, BigInteger, Double, Boolean, or null for NULL. */
+    record Literal(Object value) implements Operand {
+        public Literal {
+            if (value != null && !(value instanceof String || value instanceof java.math.BigInteger
+                    || value instanceof Double || value instanceof Boolean))
+                throw new IllegalArgumentException("a WQL literal cannot be a " + value.getClass().getSimpleName());
+        }
+
+        public Object evaluate(CimInstance instance) {
+            return value;
+        }
+
+        public String toWql() {
+            if (value == null) return "NULL";
+            if (value instanceof String s) return Wql.quote(s);
+            if (value instanceof Boolean b) return b ? "TRUE" : "FALSE";
+            return value.toString();
+        }
+    }
+}

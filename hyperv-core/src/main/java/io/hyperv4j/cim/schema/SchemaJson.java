@@ -1,0 +1,200 @@
+package io.hyperv4j.cim.schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads one schema data file. The format is written by hand from Microsoft's class pages, so the
+ * reader is strict: unknown fields, unknown types, duplicate names and malformed value maps are
+ * refused with a message naming the class and member at fault.
+ */
+final class SchemaJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private SchemaJson() {}
+
+    /** The contents of one file: its namespace, its classes, and class names it may mention without defining. */
+    record Document(String namespace, List<CimClass> classes, Set<String> external) {}
+
+    record FileJson(String namespace, String description, List<ExternalJson> external, List<ClassJson> classes) {}
+
+    record ExternalJson(String name, String note) {}
+
+    record ClassJson(String name, String superclass, @JsonProperty("abstract") boolean isAbstract,
+                     boolean association, boolean event, String description, String source, String notes,
+                     List<PropertyJson> properties, List<MethodJson> methods) {}
+
+    record PropertyJson(String name, String type, boolean key, Map<String, String> values,
+                        String embeddedInstance, String refClass, String description, String notes) {}
+
+    record MethodJson(String name, String returns, @JsonProperty("static") boolean isStatic,
+                      List<ParamJson> params, Map<String, String> returnValues, String description,
+                      String source, String notes) {}
+
+    record ParamJson(String name, String type, String direction, Map<String, String> values,
+                     String embeddedInstance, String refClass, String description, String notes) {}
+
+    static Document read(InputStream in, String origin) {
+        FileJson file;
+        try {
+            file = MAPPER.readValue(in, FileJson.class);
+        } catch (IOException e) {
+            throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
+        }
+        if (file.classes() == null) throw bad(origin, "has no \"classes\"");
+        List<CimClass> classes = new ArrayList<>();
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (ClassJson c : file.classes()) {
+            CimClass cls = toClass(c, origin);
+            if (!names.add(cls.name())) throw bad(origin, "defines class " + cls.name() + " twice");
+            classes.add(cls);
+        }
+        Set<String> external = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (file.external() != null) file.external().forEach(e -> external.add(e.name()));
+        return new Document(file.namespace(), classes, external);
+    }
+
+    private static CimClass toClass(ClassJson c, String origin) {
+        if (c.name() == null || c.name().isBlank()) throw bad(origin, "has a class without a name");
+        String where = origin + ": " + c.name();
+        List<CimPropertyDef> props = new ArrayList<>();
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (PropertyJson p : nonNull(c.properties())) {
+            if (p.name() == null) throw bad(where, "has a property without a name");
+            if (!seen.add(p.name())) throw bad(where, "declares property " + p.name() + " twice");
+            Type t = Type.parse(p.type(), where + "." + p.name());
+            checkRefClass(t, p.refClass(), where + "." + p.name());
+            props.add(new CimPropertyDef(p.name(), t.type, t.array, p.key(),
+                    valueMap(p.values(), t.type, where + "." + p.name()), p.embeddedInstance(), p.refClass(),
+                    p.description()));
+        }
+        List<CimMethodDef> methods = new ArrayList<>();
+        seen.clear();
+        for (MethodJson m : nonNull(c.methods())) {
+            if (m.name() == null) throw bad(where, "has a method without a name");
+            if (!seen.add(m.name())) throw bad(where, "declares method " + m.name() + " twice");
+            methods.add(toMethod(m, where + "." + m.name()));
+        }
+        return new CimClass(c.name(), c.superclass(), c.isAbstract(), c.association(), c.event(), props, methods,
+                c.description(), c.source(), c.notes());
+    }
+
+    private static CimMethodDef toMethod(MethodJson m, String where) {
+        if (m.returns() == null) throw bad(where, "has no \"returns\" (use \"void\" when the page documents none)");
+        CimType ret = null;
+        if (!m.returns().equals("void")) {
+            Type t = Type.parse(m.returns(), where + " return type");
+            if (t.array) throw bad(where, "returns an array, which CIM does not allow");
+            ret = t.type;
+        }
+        List<CimParameterDef> params = new ArrayList<>();
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (ParamJson p : nonNull(m.params())) {
+            String pw = where + "(" + p.name() + ")";
+            if (p.name() == null) throw bad(where, "has a parameter without a name");
+            if (!seen.add(p.name())) throw bad(where, "declares parameter " + p.name() + " twice");
+            if (p.name().equalsIgnoreCase("ReturnValue")) throw bad(pw, "ReturnValue is reserved");
+            Type t = Type.parse(p.type(), pw);
+            checkRefClass(t, p.refClass(), pw);
+            String dir = p.direction() == null ? "in" : p.direction().replace(" ", "").toLowerCase(Locale.ROOT);
+            boolean in = dir.equals("in") || dir.equals("in,out");
+            boolean out = dir.equals("out") || dir.equals("in,out");
+            if (!in && !out) throw bad(pw, "has direction '" + p.direction() + "' (use in, out or \"in, out\")");
+            params.add(new CimParameterDef(p.name(), t.type, t.array, in, out, valueMap(p.values(), t.type, pw),
+                    p.embeddedInstance(), p.refClass(), p.description()));
+        }
+        ValueMap rv = valueMap(m.returnValues(), ret == null ? CimType.UINT32 : ret, where + " return value");
+        if (ret == null && !rv.isEmpty()) throw bad(where, "is void but lists return values");
+        return new CimMethodDef(m.name(), ret, params, rv, m.isStatic(), m.description());
+    }
+
+    private static void checkRefClass(Type t, String refClass, String where) {
+        if (refClass != null && t.type != CimType.REFERENCE) throw bad(where, "has refClass but type " + t.type.cimName());
+    }
+
+    /** Keys are integers ("4096", "-1", "0x1000") or inclusive ranges ("32768..65535"). */
+    static ValueMap valueMap(Map<String, String> raw, CimType type, String where) {
+        if (raw == null || raw.isEmpty()) return ValueMap.EMPTY;
+        if (!type.isInteger()) throw bad(where, "has a value map but type " + type.cimName());
+        Map<Long, String> values = new HashMap<>();
+        List<ValueRange> ranges = new ArrayList<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String k = e.getKey().trim();
+            String label = e.getValue();
+            if (label == null || label.isBlank()) throw bad(where, "value " + k + " has no label");
+            int dots = k.indexOf("..");
+            if (dots >= 0) {
+                long from = number(k.substring(0, dots), type, where);
+                long to = number(k.substring(dots + 2), type, where);
+                if (type.isSigned() ? from > to : Long.compareUnsigned(from, to) > 0)
+                    throw bad(where, "value range " + k + " is empty");
+                ranges.add(new ValueRange(from, to, label));
+            } else {
+                long v = number(k, type, where);
+                if (values.put(v, label) != null) throw bad(where, "lists value " + k + " twice");
+            }
+        }
+        return new ValueMap(values, ranges);
+    }
+
+    private static long number(String s, CimType type, String where) {
+        String t = s.trim();
+        long v;
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) v = Long.parseUnsignedLong(t.substring(2), 16);
+            else if (type == CimType.UINT64) v = Long.parseUnsignedLong(t);
+            else v = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw bad(where, "has value-map key '" + s + "', which is not an integer");
+        }
+        // MSCluster documents some uint32 states as -1 (0xFFFFFFFF): keep the bit pattern.
+        if (v < 0 && !type.isSigned() && type != CimType.UINT64) v &= mask(type);
+        if (!type.fits(v)) throw bad(where, "has value-map key " + s + " outside " + type.cimName());
+        return v;
+    }
+
+    private static long mask(CimType type) {
+        return switch (type) {
+            case UINT8 -> 0xFFL;
+            case UINT16 -> 0xFFFFL;
+            default -> 0xFFFFFFFFL;
+        };
+    }
+
+    private static <T> List<T> nonNull(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static CimException bad(String where, String what) {
+        return new CimException(CimError.INVALID_CLASS, "schema " + where + " " + what);
+    }
+
+    private record Type(CimType type, boolean array) {
+        static Type parse(String text, String where) {
+            if (text == null) throw bad(where, "has no type");
+            String t = text.trim();
+            boolean array = t.endsWith("[]");
+            if (array) t = t.substring(0, t.length() - 2).trim();
+            try {
+                return new Type(CimType.fromCimName(t), array);
+            } catch (CimException e) {
+                throw bad(where, "has unknown type '" + text + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.hyperv4j.job;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+
+/** An operation the host finished before returning (ReturnValue 0). */
+public final class CompletedOperation<T> implements Operation<T> {
+    private final String description;
+    private final T value;
+
+    public CompletedOperation(String description, T value) {
+        this.description = description;
+        this.value = value;
+    }
+
+    @Override public String description() { return description; }
+    @Override public int progress() { return 100; }
+    @Override public OperationState state() { return OperationState.SUCCEEDED; }
+    @Override public T await() { return value; }
+    @Override public T await(Duration timeout) { return value; }
+    @Override public boolean cancel() { return false; }
+    @Override public CompletableFuture<T> toCompletableFuture() { return CompletableFuture.completedFuture(value); }
+    @Override public AutoCloseable onProgress(IntConsumer listener) { return () -> { }; }
+}

@@ -1,0 +1,385 @@
+package io.hyperv4j.sim;
+
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.Subscription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A simulated datacenter: hosts, their VMs and jobs (the truth), one clock, one seeded random
+ * source, and the providers that render the model as CIM instances. One lock guards the model;
+ * event listeners run outside it. Open sessions with {@link #session(String)}.
+ */
+public final class Lab implements AutoCloseable {
+    /** The host of {@code sim:standalone} and {@link #standalone()}. */
+    public static final String DEFAULT_HOST = "HV01";
+    /** Start of a new lab's virtual clock unless told otherwise: fixed, so runs are reproducible. */
+    public static final Instant DEFAULT_START = Instant.parse("2025-01-06T09:00:00Z");
+    static final Duration DEFAULT_LOCK_TIMEOUT = CimSession.DEFAULT_TIMEOUT;
+
+    private final SimClock clock;
+    private final SimRandom random;
+    private final long seed;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, SimHost> hosts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, SimVm> vmsById = new HashMap<>();
+    private final Map<String, SimJob> jobsById = new HashMap<>();
+    private final EventHub hub = new EventHub();
+    private final Jobs jobs = new Jobs(this);
+    private final Providers providers;
+    private volatile Path file;
+    private volatile boolean dirty;
+
+    private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.seed = seed;
+        this.random = new SimRandom(randomState);
+        List<SimProvider> all = new ArrayList<>();
+        ServiceLoader.load(SimProvider.class, Lab.class.getClassLoader()).forEach(all::add);
+        all.addAll(extra);
+        this.providers = new Providers(all);
+        providers.all().forEach(p -> p.attach(this));
+    }
+
+    /** A fresh lab on a virtual clock with one host, {@value #DEFAULT_HOST}, and seed 0. */
+    public static Lab standalone() {
+        return builder().host(DEFAULT_HOST, 16, 65536).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Loads the lab saved in {@code file}; see {@link LabFile} for how time goes on meanwhile. */
+    public static Lab load(Path file) {
+        return LabFile.load(file, List.of());
+    }
+
+    /** Loads a lab with providers beyond those on the class path (they load their part of the file). */
+    public static Lab load(Path file, List<SimProvider> extraProviders) {
+        return LabFile.load(file, extraProviders);
+    }
+
+    static Lab restored(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
+        return new Lab(clock, seed, randomState, extra);
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    /** The lab's random source; use it under the lock (inside {@link #write}). */
+    public SimRandom random() {
+        return random;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    public Providers providers() {
+        return providers;
+    }
+
+    /** The file this lab is kept in, or null for an in-memory lab. */
+    public Path file() {
+        return file;
+    }
+
+    // ---- sessions ----
+
+    /** A CIM session on one of the lab's hosts, bounded by {@link CimSession#DEFAULT_TIMEOUT}. */
+    public CimSession session(String hostName) {
+        return session(hostName, CimSession.DEFAULT_TIMEOUT);
+    }
+
+    public CimSession session(String hostName, Duration timeout) {
+        SimHost h = read(timeout, () -> hosts.get(hostName));
+        if (h == null) throw new CimException(CimError.NOT_FOUND, "the lab has no host named '" + hostName + "'");
+        return new SimSession(this, h.name(), timeout);
+    }
+
+    // ---- the model ----
+
+    /** Adds a host (name unique, case-insensitively). */
+    public SimHost addHost(String name, int logicalProcessors, long memoryMb) {
+        return write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            if (hosts.containsKey(name)) throw new IllegalArgumentException("the lab already has a host named '" + name + "'");
+            SimHost h = new SimHost(name, logicalProcessors, memoryMb);
+            hosts.put(name, h);
+            txn.created(h);
+            return h;
+        });
+    }
+
+    /** The host with this name (any case), or null. Call under the lock or accept a racy read. */
+    public SimHost host(String name) {
+        return hosts.get(name);
+    }
+
+    public Collection<SimHost> hosts() {
+        return Collections.unmodifiableCollection(hosts.values());
+    }
+
+    /** The VM with this GUID (any case), or null. */
+    public SimVm vm(String id) {
+        return id == null ? null : vmsById.get(id.toUpperCase(Locale.ROOT));
+    }
+
+    public int vmCount() {
+        return vmsById.size();
+    }
+
+    /** The job with this InstanceID (any case), or null once it was removed. */
+    public SimJob job(String id) {
+        return id == null ? null : jobsById.get(id.toUpperCase(Locale.ROOT));
+    }
+
+    /** Defines a new VM (off) on {@code host}, with a fresh GUID from the lab's random source. */
+    public SimVm createVm(Txn txn, SimHost host, String name) {
+        return createVm(txn, host, random.nextGuid(), name, txn.now());
+    }
+
+    SimVm createVm(Txn txn, SimHost host, String id, String name, Instant created) {
+        requireLocked();
+        String key = id.toUpperCase(Locale.ROOT);
+        if (vmsById.containsKey(key)) throw new IllegalStateException("duplicate VM id " + id);
+        SimVm vm = new SimVm(key, host, name, created);
+        vmsById.put(key, vm);
+        host.vms.put(key, vm);
+        if (txn != null) txn.created(vm);
+        return vm;
+    }
+
+    /** Removes a VM from the model (its instances disappear; subscribers see deletions). */
+    public void removeVm(Txn txn, SimVm vm) {
+        requireLocked();
+        txn.touch(vm);
+        vmsById.remove(vm.id());
+        vm.host().vms.remove(vm.id());
+        vm.removed(true);
+    }
+
+    void index(SimJob job) {
+        requireLocked();
+        jobsById.put(job.id(), job);
+        SimHost h = hosts.get(job.hostName());
+        if (h != null) h.jobs.put(job.id(), job);
+    }
+
+    void unindex(SimJob job) {
+        requireLocked();
+        jobsById.remove(job.id());
+        SimHost h = hosts.get(job.hostName());
+        if (h != null) h.jobs.remove(job.id());
+        job.removed = true;
+    }
+
+    /** A finished job frees the VM it kept busy. */
+    void clearBusy(Txn txn, SimJob job) {
+        SimVm vm = vm(job.affectedVmId());
+        if (vm != null && job.id().equals(vm.busyJobId())) {
+            txn.touch(vm);
+            vm.busyJobId(null);
+        }
+    }
+
+    // ---- fault injection ----
+
+    /**
+     * Pulls the plug on a host: every VM on it is off at once (saved states survive), and the
+     * jobs running there are killed with error 32768. Sessions to it keep working (the host
+     * "came back" with its VMs off), which is what a client sees after a host crash and reboot.
+     */
+    public void powerCycleHost(String hostName) {
+        write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimHost h = hosts.get(hostName);
+            if (h == null) throw new IllegalArgumentException("the lab has no host named '" + hostName + "'");
+            for (SimJob j : new ArrayList<>(h.jobs.values()))
+                jobs.kill(txn, j, "The host " + h.name() + " lost power.");
+            for (SimVm vm : h.vms.values()) {
+                if (vm.state() == PowerState.OFF || vm.state() == PowerState.SAVED) continue;
+                txn.touch(vm);
+                vm.busyJobId(null);
+                vm.state(PowerState.OFF, txn.now());
+            }
+            return null;
+        });
+    }
+
+    /** Kills one running job (fault injection): the model stays where the job left it. */
+    public void killJob(String jobId, String reason) {
+        write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimJob j = job(jobId);
+            if (j == null) throw new IllegalArgumentException("no job " + jobId);
+            jobs.kill(txn, j, reason);
+            return null;
+        });
+    }
+
+    // ---- locking, changes, events ----
+
+    /** Reads the model under the lab lock, waiting at most {@code timeout} for it. */
+    public <R> R read(Duration timeout, Supplier<R> body) {
+        acquire(timeout);
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Changes the model under the lab lock; events for what changed go out after the lock is released. */
+    public <R> R write(Duration timeout, Function<Txn, R> body) {
+        return write(timeout, null, body);
+    }
+
+    <R> R write(Duration timeout, Instant at, Function<Txn, R> body) {
+        acquire(timeout);
+        List<InstanceEvent> events;
+        R result;
+        try {
+            Txn txn = new Txn(this, at != null ? at : clock.now(), hub.observed());
+            result = body.apply(txn);
+            events = txn.events();
+            if (txn.changed()) dirty = true;
+        } finally {
+            lock.unlock();
+        }
+        hub.publish(events);
+        return result;
+    }
+
+    private void acquire(Duration timeout) {
+        try {
+            if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS))
+                throw new CimException(CimError.TIMED_OUT, "the simulated host did not answer within " + timeout + " (lab busy)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CimException(CimError.CALL_CANCELLED, "interrupted while waiting for the lab", e);
+        }
+    }
+
+    void requireLocked() {
+        if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("change the lab's model inside Lab.write");
+    }
+
+    List<CimInstance> renderAll(Object entity, Instant now) {
+        List<CimInstance> out = new ArrayList<>();
+        for (SimProvider p : providers.all()) out.addAll(p.render(this, entity, now));
+        return out;
+    }
+
+    Subscription subscribe(String host, String namespace, UnaryOperator<CimInstance> filter, Consumer<CimInstance> listener) {
+        return hub.subscribe(host, namespace, filter, listener);
+    }
+
+    // ---- persistence ----
+
+    /** Saves to {@link #file()} atomically (see {@link LabFile}). */
+    public void save() {
+        Path f = file;
+        if (f == null) throw new IllegalStateException("this lab has no file; use save(Path)");
+        save(f);
+    }
+
+    /** Saves to {@code target} atomically, and keeps that as the lab's file. */
+    public void save(Path target) {
+        try {
+            String json = read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.toJson(this));
+            LabFile.writeAtomically(target, json);
+            file = target;
+            dirty = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the lab to " + target, e);
+        }
+    }
+
+    /** Saves when the lab has a file and changed since the last save. */
+    public void saveIfChanged() {
+        if (file != null && dirty) save();
+    }
+
+    void file(Path f) {
+        this.file = f;
+    }
+
+    Map<String, SimVm> vmIndex() {
+        return vmsById;
+    }
+
+    Map<String, SimJob> jobIndex() {
+        return jobsById;
+    }
+
+    Map<String, SimHost> hostIndex() {
+        return hosts;
+    }
+
+    @Override
+    public void close() {
+        clock.close();
+    }
+
+    /** Builds a lab: seed, clock, hosts. */
+    public static final class Builder {
+        private long seed;
+        private SimClock clock;
+        private final List<Object[]> hosts = new ArrayList<>();
+        private final List<SimProvider> providers = new ArrayList<>();
+
+        /** Adds a provider beyond those ServiceLoader finds (an application's own classes, a test's). */
+        public Builder provider(SimProvider p) {
+            providers.add(Objects.requireNonNull(p, "provider"));
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder clock(SimClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder host(String name, int logicalProcessors, long memoryMb) {
+            hosts.add(new Object[] {name, logicalProcessors, memoryMb});
+            return this;
+        }
+
+        public Lab build() {
+            Lab lab = new Lab(clock != null ? clock : SimClock.virtual(DEFAULT_START), seed, seed, providers);
+            for (Object[] h : hosts) lab.addHost((String) h[0], (Integer) h[1], (Long) h[2]);
+            lab.dirty = false;
+            return lab;
+        }
+    }
+}

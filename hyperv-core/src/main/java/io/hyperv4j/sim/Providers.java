@@ -1,0 +1,54 @@
+package io.hyperv4j.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The providers of one lab, by namespace and by class. */
+public final class Providers {
+    private final List<SimProvider> all = new ArrayList<>();
+    private final Map<String, Map<String, SimProvider>> byClass = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    Providers(Iterable<SimProvider> found) {
+        for (SimProvider p : found) {
+            all.add(p);
+            Map<String, SimProvider> classes = byClass.computeIfAbsent(p.namespace(), k -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+            for (String c : p.classNames()) {
+                SimProvider prev = classes.putIfAbsent(c, p);
+                if (prev != null)
+                    throw new IllegalStateException(c + " in " + p.namespace() + " is served by both "
+                            + prev.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+    }
+
+    public List<SimProvider> all() {
+        return Collections.unmodifiableList(all);
+    }
+
+    public boolean servesNamespace(String namespace) {
+        return byClass.containsKey(namespace);
+    }
+
+    /** The provider of a concrete class, or null. */
+    public SimProvider forClass(String namespace, String className) {
+        Map<String, SimProvider> m = byClass.get(namespace);
+        return m == null ? null : m.get(className);
+    }
+
+    /** Every concrete class served in the namespace. */
+    public Set<String> classes(String namespace) {
+        Map<String, SimProvider> m = byClass.get(namespace);
+        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (m != null) s.addAll(m.keySet());
+        return s;
+    }
+
+    public Set<String> namespaces() {
+        return Collections.unmodifiableSet(byClass.keySet());
+    }
+}

@@ -1,0 +1,59 @@
+package io.hyperv4j.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Serves some classes of one CIM namespace from a lab's model. Found through
+ * {@link java.util.ServiceLoader} (META-INF/services/io.hyperv4j.sim.SimProvider); every lab gets
+ * fresh instances and {@link #attach attaches} them, so a provider may keep per-lab state.
+ * <p>All methods except {@link #attach}, {@link #save} and {@link #load} are called with the lab
+ * lock held, and must not block. Instances carry full paths (server = host name, namespace).
+ */
+public interface SimProvider {
+
+    /** e.g. {@code root\virtualization\v2}. */
+    String namespace();
+
+    /** The concrete classes whose instances and methods it serves. */
+    Set<String> classNames();
+
+    /** Called once per lab, before any session: register job handlers, seed per-lab state. */
+    default void attach(Lab lab) {}
+
+    /** Every instance of exactly {@code className} (one of {@link #classNames()}) on the scope's host. */
+    List<CimInstance> instances(HostScope scope, String className);
+
+    /** The instance with the keys of {@code path} on the scope's host, or null. */
+    CimInstance instance(HostScope scope, ObjectPath path);
+
+    /** The association instances (of classes it serves) that have a reference to {@code path}. */
+    List<CimInstance> referencesTo(HostScope scope, ObjectPath path);
+
+    /**
+     * Runs a method whose parameters the schema has already checked and coerced. Must validate
+     * its semantics before changing anything: a refused call (non-zero, non-4096 return) changes
+     * nothing. {@link Txn#touch} every model object before changing it.
+     */
+    MethodResult invoke(Txn txn, HostScope scope, ObjectPath target, String method, Map<String, CimValue> in);
+
+    /**
+     * The instances this provider shows for one model object ({@link SimVm}, {@link SimJob},
+     * {@link SimHost}, or a provider's own), for instance events; empty when it shows none.
+     */
+    List<CimInstance> render(Lab lab, Object entity, Instant now);
+
+    /** Adds this provider's own state to the lab file (under its own key). */
+    default void save(Lab lab, ObjectNode into) {}
+
+    /** Restores what {@link #save} wrote; called after the kernel's model is loaded. */
+    default void load(Lab lab, JsonNode from) {}
+}

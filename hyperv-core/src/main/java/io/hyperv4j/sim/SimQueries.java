@@ -1,0 +1,94 @@
+package io.hyperv4j.sim;
+
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.cim.Wql;
+import io.hyperv4j.cim.WqlQuery;
+import io.hyperv4j.cim.schema.CimSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * WQL over a lab, on one host: SELECT with subclass matching through the namespace's schema,
+ * ASSOCIATORS OF / REFERENCES OF over the providers' associations, and the filters of event
+ * subscriptions. A query runs under the lab lock, so it sees one consistent model.
+ */
+final class SimQueries {
+    private static final String OPERATION_EVENT = "__InstanceOperationEvent";
+
+    private SimQueries() {}
+
+    static List<CimInstance> query(SimSession s, String namespace, String wql) {
+        WqlQuery q = Wql.parse(wql);
+        CimSchema schema = CimSchema.forNamespace(namespace);
+        Lab lab = s.lab();
+        if (q instanceof WqlQuery.Select sel) {
+            if (sel.isEventQuery())
+                throw new CimException(CimError.INVALID_QUERY_TYPE, "'" + wql + "' is an event query: use subscribe");
+            if (schema.find(sel.className()).isEmpty() && lab.providers().forClass(namespace, sel.className()) == null)
+                throw new CimException(CimError.INVALID_CLASS, "class " + sel.className() + " does not exist in " + namespace);
+            return lab.read(s.timeout(), () -> select(s.scope(), namespace, sel, schema));
+        }
+        if (q instanceof WqlQuery.Associators a) {
+            return lab.read(s.timeout(), () -> {
+                HostScope scope = s.scope();
+                requireSource(scope, namespace, a.source());
+                return a.evaluate(associations(scope, namespace, a.source()), p -> find(scope, namespace, p), schema);
+            });
+        }
+        WqlQuery.References r = (WqlQuery.References) q;
+        return lab.read(s.timeout(), () -> {
+            HostScope scope = s.scope();
+            requireSource(scope, namespace, r.source());
+            return r.evaluate(associations(scope, namespace, r.source()), schema);
+        });
+    }
+
+    private static List<CimInstance> select(HostScope scope, String namespace, WqlQuery.Select sel, CimSchema schema) {
+        List<CimInstance> out = new ArrayList<>();
+        for (String cls : scope.lab().providers().classes(namespace)) {
+            if (!schema.isA(cls, sel.className())) continue;
+            SimProvider p = scope.lab().providers().forClass(namespace, cls);
+            for (CimInstance i : p.instances(scope, cls)) if (sel.matches(i, schema)) out.add(sel.project(i));
+        }
+        return out;
+    }
+
+    private static List<CimInstance> associations(HostScope scope, String namespace, ObjectPath source) {
+        List<CimInstance> out = new ArrayList<>();
+        for (SimProvider p : scope.lab().providers().all())
+            if (p.namespace().equalsIgnoreCase(namespace)) out.addAll(p.referencesTo(scope, source));
+        return out;
+    }
+
+    private static CimInstance find(HostScope scope, String namespace, ObjectPath path) {
+        SimProvider p = scope.lab().providers().forClass(path.namespace() != null ? path.namespace() : namespace, path.className());
+        return p == null ? null : p.instance(scope, path);
+    }
+
+    private static void requireSource(HostScope scope, String namespace, ObjectPath source) {
+        if (find(scope, namespace, source) == null)
+            throw new CimException(CimError.NOT_FOUND, "no instance " + source.relative() + " on " + scope.host().name());
+    }
+
+    /**
+     * The filter of an event subscription: the event projected to the selected properties when
+     * the query's class and WHERE match it, else null. WITHIN is accepted and has no effect:
+     * events are pushed as soon as a change commits.
+     */
+    static UnaryOperator<CimInstance> eventFilter(SimSession s, String namespace, String wql) {
+        WqlQuery q = Wql.parse(wql);
+        if (!(q instanceof WqlQuery.Select sel) || !sel.isEventQuery())
+            throw new CimException(CimError.INVALID_QUERY_TYPE, "'" + wql + "' is not an event query");
+        CimSchema schema = CimSchema.forNamespace(namespace);
+        schema.require(sel.className());
+        if (!schema.isA(sel.className(), OPERATION_EVENT) && !schema.isA(OPERATION_EVENT, sel.className()))
+            throw new CimException(CimError.NOT_SUPPORTED, "the simulator raises intrinsic instance events only ("
+                    + "__InstanceCreationEvent, __InstanceModificationEvent, __InstanceDeletionEvent), not " + sel.className());
+        sel.isaClass("TargetInstance").ifPresent(schema::require);
+        return event -> sel.matches(event, schema) ? sel.project(event) : null;
+    }
+}

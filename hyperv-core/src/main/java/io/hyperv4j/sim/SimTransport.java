@@ -1,0 +1,145 @@
+package io.hyperv4j.sim;
+
+import io.hyperv4j.HyperVException;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.spi.CimTransport;
+import io.hyperv4j.spi.Credentials;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator as a transport. URIs:
+ * <ul>
+ *   <li>{@code sim:standalone} — a fresh in-memory lab with one host, {@value Lab#DEFAULT_HOST}, on a
+ *       virtual clock; options {@code ?host=NAME&seed=N&clock=virtual|scaled|manual&rate=60}
+ *       ({@code rate}: simulated seconds per real second of a scaled clock). The session owns the lab.</li>
+ *   <li>{@code sim:file:/abs/path/lab.json} — the lab kept in that file (created with one host
+ *       when missing); {@code ?host=NAME} picks the host (default: the first). All sessions in
+ *       one JVM on the same file share one lab; changes are saved after each method call, each
+ *       wait and on close.</li>
+ * </ul>
+ * Credentials are accepted and ignored: the simulator has no access control.
+ */
+public final class SimTransport implements CimTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
+    private static final Map<Path, Lab> FILE_LABS = new ConcurrentHashMap<>();
+    private static final java.util.List<String> OPTIONS = java.util.List.of("host", "seed", "clock", "rate");
+
+    @Override
+    public String name() {
+        return "sim";
+    }
+
+    @Override
+    public boolean supports(URI uri) {
+        return uri != null && "sim".equalsIgnoreCase(uri.getScheme());
+    }
+
+    @Override
+    public CimSession open(URI uri, Optional<Credentials> credentials, Duration timeout) {
+        if (!supports(uri)) throw new IllegalArgumentException("not a sim: URI: " + uri);
+        Duration t = timeout == null ? CimSession.DEFAULT_TIMEOUT : timeout;
+        String ssp = uri.getRawSchemeSpecificPart();
+        int q = ssp.indexOf('?');
+        String target = q < 0 ? ssp : ssp.substring(0, q);
+        Map<String, String> options = options(q < 0 ? "" : ssp.substring(q + 1), uri);
+        if (target.equalsIgnoreCase("standalone")) return standalone(options, t, uri);
+        if (target.startsWith("file:")) return file(target, options, t, uri);
+        throw new HyperVException("unknown simulator target in " + uri + ": use sim:standalone or sim:file:/absolute/path/lab.json");
+    }
+
+    private static CimSession standalone(Map<String, String> o, Duration t, URI uri) {
+        String host = o.getOrDefault("host", Lab.DEFAULT_HOST);
+        long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
+        Lab lab = Lab.builder().seed(seed).clock(clock(o, uri)).host(host, 16, 65536).build();
+        return new SimSession(lab, host, t, true);
+    }
+
+    private static CimSession file(String target, Map<String, String> o, Duration t, URI uri) {
+        if (o.containsKey("clock") || o.containsKey("rate"))
+            throw new HyperVException("a lab file keeps its own clock; clock and rate apply to sim:standalone (" + uri + ")");
+        Path path;
+        try {
+            path = Path.of(URI.create(target));
+        } catch (RuntimeException e) {
+            throw new HyperVException("cannot read a file path from " + uri + ": " + e.getMessage(), e);
+        }
+        if (!path.isAbsolute()) throw new HyperVException("the lab file in " + uri + " must be an absolute path");
+        Lab lab = FILE_LABS.computeIfAbsent(path.normalize(), p -> openOrCreate(p, o, uri));
+        String host = o.get("host");
+        if (host == null) {
+            host = lab.read(t, () -> lab.hosts().isEmpty() ? null : lab.hosts().iterator().next().name());
+            if (host == null) throw new HyperVException("the lab in " + path + " has no hosts");
+        }
+        SimHost h = lab.host(host);
+        if (h == null) throw new HyperVException("the lab in " + path + " has no host named '" + host + "'");
+        return new SimSession(lab, h.name(), t, false);
+    }
+
+    private static SimClock clock(Map<String, String> o, URI uri) {
+        String mode = o.getOrDefault("clock", "virtual");
+        String rate = o.get("rate");
+        if (rate != null && !mode.equalsIgnoreCase("scaled"))
+            throw new HyperVException("rate in " + uri + " applies to clock=scaled only");
+        return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "virtual" -> SimClock.virtual(Lab.DEFAULT_START);
+            case "manual" -> SimClock.manual(Lab.DEFAULT_START);
+            case "scaled" -> {
+                double r;
+                try {
+                    r = Double.parseDouble(rate == null ? "60" : rate);
+                } catch (NumberFormatException e) {
+                    throw new HyperVException("rate in " + uri + " is not a number: '" + rate + "'");
+                }
+                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + uri + " must be positive: " + rate);
+                yield SimClock.scaled(Instant.now().truncatedTo(ChronoUnit.SECONDS), r);
+            }
+            default -> throw new HyperVException("clock in " + uri + " must be virtual, scaled or manual, not '" + mode + "'");
+        };
+    }
+
+    private static Lab openOrCreate(Path p, Map<String, String> o, URI uri) {
+        if (Files.exists(p)) return Lab.load(p);
+        String host = o.getOrDefault("host", Lab.DEFAULT_HOST);
+        long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
+        Lab lab = Lab.builder().seed(seed).clock(SimClock.virtual(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+                .host(host, 16, 65536).build();
+        lab.save(p);
+        LOG.info("created simulated lab {} with host {}", p, host);
+        return lab;
+    }
+
+    private static Map<String, String> options(String query, URI uri) {
+        Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (query.isEmpty()) return m;
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new HyperVException("malformed option '" + part + "' in " + uri + " (expected name=value)");
+            String name = URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8);
+            if (!OPTIONS.contains(name.toLowerCase(java.util.Locale.ROOT)))
+                throw new HyperVException("unknown option '" + name + "' in " + uri + " (known: " + String.join(", ", OPTIONS) + ")");
+            m.put(name, URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    private static long parseLong(String s, String what, URI uri) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new HyperVException(what + " in " + uri + " is not a number: '" + s + "'");
+        }
+    }
+}

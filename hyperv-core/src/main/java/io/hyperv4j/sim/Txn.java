@@ -1,0 +1,84 @@
+package io.hyperv4j.sim;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.ObjectPath;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One change to a lab's model, made under the lab lock. Code that changes a model object first
+ * {@link #touch touches} it; when the change commits, the lab renders every touched object again
+ * and raises creation, modification and deletion events for the instances that differ.
+ */
+public final class Txn {
+    private final Lab lab;
+    private final Instant now;
+    private final boolean observed;
+    private final Map<Object, List<CimInstance>> before = new IdentityHashMap<>();
+    private final List<Object> order = new ArrayList<>();
+    private boolean changed;
+
+    Txn(Lab lab, Instant now, boolean observed) {
+        this.lab = lab;
+        this.now = now;
+        this.observed = observed;
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    /** The time of this change. */
+    public Instant now() {
+        return now;
+    }
+
+    /** Call right after adding {@code entity} to the model: its instances are all new. */
+    public void created(Object entity) {
+        changed = true;
+        if (before.containsKey(entity)) return;
+        before.put(entity, List.of());
+        order.add(entity);
+    }
+
+    /** Call before changing or removing {@code entity}. */
+    public void touch(Object entity) {
+        changed = true;
+        if (before.containsKey(entity)) return;
+        before.put(entity, observed ? lab.renderAll(entity, now) : List.of());
+        order.add(entity);
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    /** The instance events this change raises, in the order the objects were touched. */
+    List<InstanceEvent> events() {
+        if (!observed) return List.of();
+        List<InstanceEvent> out = new ArrayList<>();
+        for (Object entity : order) {
+            Map<ObjectPath, CimInstance> old = byPath(before.get(entity));
+            Map<ObjectPath, CimInstance> now = byPath(lab.renderAll(entity, this.now));
+            for (var e : now.entrySet()) {
+                CimInstance prev = old.remove(e.getKey());
+                if (prev == null) out.add(new InstanceEvent(InstanceEvent.Kind.CREATION, null, e.getValue(), this.now));
+                else if (!prev.equals(e.getValue()))
+                    out.add(new InstanceEvent(InstanceEvent.Kind.MODIFICATION, prev, e.getValue(), this.now));
+            }
+            for (CimInstance gone : old.values())
+                out.add(new InstanceEvent(InstanceEvent.Kind.DELETION, null, gone, this.now));
+        }
+        return out;
+    }
+
+    private static Map<ObjectPath, CimInstance> byPath(List<CimInstance> list) {
+        Map<ObjectPath, CimInstance> m = new LinkedHashMap<>();
+        for (CimInstance i : list) if (i.path() != null) m.put(i.path(), i);
+        return m;
+    }
+}

@@ -1,0 +1,250 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimType;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Msvm_VirtualSystemManagementService: DefineSystem, DestroySystem, ModifySystemSettings,
+ * ModifyResourceSettings, GetSummaryInformation. Return codes are the CIM family these methods
+ * document (wmi-facts A.2): 0 OK, 1 Not Supported, 4 Invalid Parameter, 5 Invalid State, 4096 Job
+ * Started. Every check runs before anything changes.
+ */
+final class ManagementService {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementService.class);
+
+    static final int OK = 0;
+    static final int NOT_SUPPORTED = 1;
+    static final int INVALID_PARAMETER = 4;
+    static final int INVALID_STATE = 5;
+
+    static final String DEFINE = "v2.vm.define";
+    static final String DESTROY = "v2.vm.destroy";
+    /** Hyper-V's limits for a VM (Windows Server 2016 and later). */
+    static final int MAX_PROCESSORS = 240;
+    static final long MIN_MEMORY_MB = 32;
+
+    private final VmTimings timings;
+
+    ManagementService(VmTimings timings) {
+        this.timings = timings;
+    }
+
+    /** Define completes with nothing more to do: the VM exists (off) from the call on. */
+    static final JobHandler DEFINE_HANDLER = new JobHandler() {
+        @Override
+        public void complete(Txn txn, SimJob job) {}
+
+        @Override
+        public void cancelled(Txn txn, SimJob job) {}
+    };
+
+    /** Destroy removes the VM when its job completes. */
+    static final JobHandler DESTROY_HANDLER = new JobHandler() {
+        @Override
+        public void complete(Txn txn, SimJob job) {
+            SimVm vm = txn.lab().vm(job.affectedVmId());
+            if (vm != null) txn.lab().removeVm(txn, vm);
+        }
+
+        @Override
+        public void cancelled(Txn txn, SimJob job) {}
+    };
+
+    MethodResult invoke(Txn txn, HostScope scope, String method, Map<String, CimValue> in) {
+        Map<String, CimValue> p = Embedded.params(in);
+        try {
+            return switch (method.toLowerCase(java.util.Locale.ROOT)) {
+                case "definesystem" -> defineSystem(txn, scope.host(), p);
+                case "destroysystem" -> destroySystem(txn, scope.host(), p);
+                case "modifysystemsettings" -> modifySystemSettings(txn, scope.host(), p);
+                case "modifyresourcesettings" -> modifyResourceSettings(txn, scope.host(), p);
+                case "getsummaryinformation" -> summary(scope, p);
+                default -> null;
+            };
+        } catch (IllegalArgumentException e) {
+            // A malformed embedded instance or value: Invalid Parameter, nothing changed.
+            LOG.debug("{} refused: {}", method, e.getMessage());
+            return code(INVALID_PARAMETER);
+        }
+    }
+
+    private MethodResult defineSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        if (!Embedded.isNull(p.get("ReferenceConfiguration"))) return code(NOT_SUPPORTED);
+        CimInstance vssd = Embedded.instance(p.get("SystemSettings"));
+        String name = "New Virtual Machine";
+        String subType = SimVm.SUBTYPE_GEN1;
+        String version = null;
+        List<String> notes = List.of();
+        if (vssd != null) {
+            if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
+            String n = Embedded.string(vssd, "ElementName");
+            if (n != null && !n.isBlank()) name = n;
+            String st = Embedded.string(vssd, "VirtualSystemSubType");
+            if (st != null && !st.isEmpty()) {
+                if (!st.equals(SimVm.SUBTYPE_GEN1) && !st.equals(SimVm.SUBTYPE_GEN2)) return code(INVALID_PARAMETER);
+                subType = st;
+            }
+            version = Embedded.string(vssd, "Version");
+            notes = Embedded.strings(vssd, "Notes");
+        }
+        Resources r = new Resources(1, 1024, false);
+        for (CimInstance rasd : Embedded.instances(p.get("ResourceSettings"))) {
+            Resources next = apply(r, rasd, host);
+            if (next == null) return code(INVALID_PARAMETER);
+            r = next;
+        }
+        SimVm vm = txn.lab().createVm(txn, host, name);
+        vm.subType(subType);
+        if (version != null && !version.isBlank()) vm.version(version);
+        vm.notes(String.join("\n", notes));
+        vm.processors(r.processors);
+        vm.memoryMb(r.memoryMb);
+        vm.dynamicMemory(r.dynamic);
+        SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
+                "Creating virtual machine '" + name + "'", false, vm.id(), timings.define(), Map.of()));
+        Map<String, CimValue> out = new HashMap<>();
+        out.put("ResultingSystem", CimValue.ref(V2.computerSystem(host.name(), vm.id())));
+        out.put("Job", CimValue.ref(V2.job(host.name(), job.id())));
+        return new MethodResult(4096, out);
+    }
+
+    private record Resources(int processors, long memoryMb, boolean dynamic) {
+    }
+
+    /** Processor or memory settings applied to {@code r}; null when the instance is not acceptable. */
+    private static Resources apply(Resources r, CimInstance rasd, SimHost host) {
+        if (rasd.className().equalsIgnoreCase(V2.PROCESSOR_SD)) {
+            Long n = Embedded.integer(rasd, "VirtualQuantity");
+            if (n == null) return r;
+            if (n < 1 || n > Math.min(MAX_PROCESSORS, host.logicalProcessors())) return null;
+            return new Resources(n.intValue(), r.memoryMb, r.dynamic);
+        }
+        if (rasd.className().equalsIgnoreCase(V2.MEMORY_SD)) {
+            Long mb = Embedded.integer(rasd, "VirtualQuantity");
+            Boolean dyn = Embedded.bool(rasd, "DynamicMemoryEnabled");
+            long m = mb == null ? r.memoryMb : mb;
+            if (m < MIN_MEMORY_MB || m % 2 != 0 || m > host.memoryMb()) return null;
+            return new Resources(r.processors, m, dyn == null ? r.dynamic : dyn);
+        }
+        LOG.debug("resource class {} is not modelled by the simulator", rasd.className());
+        return null;
+    }
+
+    private MethodResult destroySystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        SimVm vm = vmAt(txn, host, Embedded.ref(p.get("AffectedSystem")));
+        if (vm == null) return code(INVALID_PARAMETER);
+        // "The virtual machine must be in the powered off or saved state prior to calling this method."
+        if (vm.isBusy() || (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED)) return code(INVALID_STATE);
+        txn.touch(vm);
+        SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DESTROY, 3, "Deleting virtual machine",
+                "Deleting virtual machine '" + vm.name() + "'", false, vm.id(), timings.destroy(), Map.of()));
+        vm.busyJobId(job.id());
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
+    }
+
+    private MethodResult modifySystemSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
+        CimInstance vssd = Embedded.instance(p.get("SystemSettings"));
+        if (vssd == null || !vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
+        SimVm vm = vmOnHost(txn.lab(), host, V2.vmIdOf(Embedded.string(vssd, "InstanceID")));
+        if (vm == null) return code(INVALID_PARAMETER);
+        String st = Embedded.string(vssd, "VirtualSystemSubType");
+        if (st != null && !st.isEmpty() && !st.equals(vm.subType())) return code(INVALID_PARAMETER); // generation is fixed
+        String name = Embedded.string(vssd, "ElementName");
+        if (name != null && name.isBlank()) return code(INVALID_PARAMETER);
+        txn.touch(vm);
+        if (name != null) vm.name(name);
+        if (vssd.has("Notes")) vm.notes(String.join("\n", Embedded.strings(vssd, "Notes")));
+        return code(OK);
+    }
+
+    private MethodResult modifyResourceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
+        List<CimInstance> list = Embedded.instances(p.get("ResourceSettings"));
+        if (list.isEmpty()) return code(INVALID_PARAMETER);
+        // Validate everything first: a refusal leaves every resource unchanged.
+        Map<SimVm, Resources> next = new HashMap<>();
+        List<ObjectPath> resulting = new ArrayList<>();
+        for (CimInstance rasd : list) {
+            String id = Embedded.string(rasd, "InstanceID");
+            SimVm vm = vmOnHost(txn.lab(), host, V2.vmIdOf(id));
+            if (vm == null) return code(INVALID_PARAMETER);
+            boolean isProcessor = rasd.className().equalsIgnoreCase(V2.PROCESSOR_SD) && V2.processorId(vm.id()).equalsIgnoreCase(id);
+            boolean isMemory = rasd.className().equalsIgnoreCase(V2.MEMORY_SD) && V2.memoryId(vm.id()).equalsIgnoreCase(id);
+            if (!isProcessor && !isMemory) return code(INVALID_PARAMETER);
+            Resources before = next.getOrDefault(vm, new Resources(vm.processors(), vm.memoryMb(), vm.dynamicMemory()));
+            Resources after = apply(before, rasd, host);
+            if (after == null) return code(INVALID_PARAMETER);
+            if (!changeAllowed(vm, before, after)) return code(INVALID_STATE);
+            next.put(vm, after);
+            resulting.add(isProcessor ? V2.processor(host.name(), vm.id()) : V2.memory(host.name(), vm.id()));
+        }
+        next.forEach((vm, r) -> {
+            txn.touch(vm);
+            vm.processors(r.processors);
+            vm.memoryMb(r.memoryMb);
+            vm.dynamicMemory(r.dynamic);
+        });
+        return new MethodResult(OK, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
+    }
+
+    /**
+     * What Hyper-V lets change outside the off state: nothing while a VM is saved, paused or in
+     * transition; while running only the memory size of a VM with static memory (runtime resize).
+     */
+    private static boolean changeAllowed(SimVm vm, Resources before, Resources after) {
+        if (vm.state() == PowerState.OFF && !vm.isBusy()) return true;
+        boolean same = before.processors == after.processors && before.memoryMb == after.memoryMb && before.dynamic == after.dynamic;
+        if (same) return true;
+        if (vm.state() != PowerState.RUNNING || vm.isBusy()) return false;
+        return before.processors == after.processors && before.dynamic == after.dynamic && !after.dynamic;
+    }
+
+    private MethodResult summary(HostScope scope, Map<String, CimValue> p) {
+        List<Long> requested = new ArrayList<>();
+        CimValue ri = p.get("RequestedInformation");
+        if (!Embedded.isNull(ri)) for (Object o : ri.asList()) requested.add(((Number) o).longValue());
+        List<CimInstance> out = new ArrayList<>();
+        CimValue sd = p.get("SettingData");
+        if (Embedded.isNull(sd)) {
+            for (SimVm vm : scope.host().vms()) out.add(Summary.of(scope, vm, requested));
+        } else {
+            for (ObjectPath ref : Embedded.refs(sd)) {
+                SimVm vm = ref.className().equalsIgnoreCase(V2.VSSD)
+                        ? vmOnHost(scope.lab(), scope.host(), V2.vmIdOf(String.valueOf(ref.key("InstanceID")))) : null;
+                out.add(vm == null ? Summary.missing() : Summary.of(scope, vm, requested));
+            }
+        }
+        return new MethodResult(OK, Map.of("SummaryInformation", Embedded.objects(out)));
+    }
+
+    private static SimVm vmAt(Txn txn, SimHost host, ObjectPath ref) {
+        if (ref == null || !ref.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM)) return null;
+        Object name = ref.key("Name");
+        return name == null ? null : vmOnHost(txn.lab(), host, name.toString());
+    }
+
+    private static SimVm vmOnHost(Lab lab, SimHost host, String vmId) {
+        SimVm vm = lab.vm(vmId);
+        return vm != null && vm.host() == host ? vm : null;
+    }
+
+    static MethodResult code(int c) {
+        return new MethodResult(c, Map.of());
+    }
+}

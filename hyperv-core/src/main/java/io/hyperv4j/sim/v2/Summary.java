@@ -1,0 +1,86 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimType;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Msvm_SummaryInformation for GetSummaryInformation: the requested information codes
+ * (getsummaryinformation-msvm-virtualsystemmanagementservice) filled from the model. Name is
+ * always present, so a caller can tell a VM that was not found (empty Name) from one that was.
+ * Guest-side figures (processor load, free memory) come from a deterministic function of the
+ * VM and the minute, standing in for a workload model.
+ */
+final class Summary {
+    private Summary() {}
+
+    static CimInstance missing() {
+        return CimInstance.builder(V2.SUMMARY_INFORMATION).put("Name", CimValue.string("")).build();
+    }
+
+    static CimInstance of(HostScope scope, SimVm vm, List<Long> requested) {
+        Instant now = scope.now();
+        boolean running = vm.state() == PowerState.RUNNING;
+        CimInstance.Builder b = CimInstance.builder(V2.SUMMARY_INFORMATION);
+        b.put("Name", CimValue.string(vm.id()));
+        b.put("InstanceID", CimValue.string("Microsoft:" + vm.id()));
+        for (long code : requested) {
+            switch ((int) code) {
+                case 0 -> { }
+                case 1 -> b.put("ElementName", CimValue.string(vm.name()));
+                case 2 -> b.put("CreationTime", V2Renderer.dt(vm.created()));
+                case 3 -> b.put("Notes", CimValue.string(vm.notes()));
+                case 4 -> b.put("NumberOfProcessors", CimValue.uint16(vm.processors()));
+                case 10 -> b.put("Version", CimValue.string(vm.version()));
+                case 11 -> b.put("Shielded", CimValue.bool(false));
+                case 100 -> b.put("EnabledState", CimValue.uint16(vm.state().enabledState()));
+                case 101 -> b.put("ProcessorLoad", running ? CimValue.uint16(load(vm, now, 0)) : CimValue.nullOf(CimType.UINT16));
+                case 102 -> b.put("ProcessorLoadHistory", history(vm, now, running));
+                case 103 -> b.put("MemoryUsage", CimValue.uint64(vm.state().isActive() ? vm.memoryMb() : 0));
+                case 104 -> b.put("Heartbeat", running ? CimValue.uint16(2) : CimValue.nullOf(CimType.UINT16));
+                case 105 -> b.put("UpTime", CimValue.uint64(V2Renderer.uptime(vm, now).toMillis()));
+                case 106 -> b.put("GuestOperatingSystem", CimValue.nullOf(CimType.STRING));
+                case 107 -> b.put("Snapshots", CimValue.array(CimType.OBJECT, List.of()));
+                case 108 -> b.put("AsynchronousTasks", Embedded.objects(tasks(scope, vm)));
+                case 109 -> b.put("HealthState", CimValue.uint16(5));
+                case 110 -> b.put("OperationalStatus", V2Renderer.u16s(2));
+                case 111 -> b.put("StatusDescriptions", CimValue.strings(List.of("Operating normally")));
+                case 112 -> b.put("MemoryAvailable", running ? CimValue.sint32(30 + load(vm, now, 7) % 40) : CimValue.nullOf(CimType.SINT32));
+                case 113 -> b.put("AvailableMemoryBuffer", running ? CimValue.sint32(20) : CimValue.nullOf(CimType.SINT32));
+                case 114 -> b.put("ReplicationMode", CimValue.uint16(0));
+                case 115 -> b.put("ReplicationState", CimValue.uint16(0));
+                case 116 -> b.put("ReplicationHealth", CimValue.uint16(0));
+                default -> { } // information the simulator does not model is left out
+            }
+        }
+        return b.build();
+    }
+
+    private static List<CimInstance> tasks(HostScope scope, SimVm vm) {
+        List<CimInstance> out = new ArrayList<>();
+        for (SimJob j : scope.host().jobs())
+            if (vm.id().equals(j.affectedVmId()) && !j.state().isFinished()) out.add(V2Renderer.job(j, scope.now()));
+        return out;
+    }
+
+    private static CimValue history(SimVm vm, Instant now, boolean running) {
+        List<Long> h = new ArrayList<>();
+        if (running) for (int i = 0; i < 100; i++) h.add((long) load(vm, now.minusSeconds(60L * i), 0));
+        return CimValue.array(CimType.UINT16, h);
+    }
+
+    /** A stable pseudo-load in 2..39 % for this VM and minute. */
+    static int load(SimVm vm, Instant t, int salt) {
+        long minute = t.getEpochSecond() / 60;
+        long h = vm.id().hashCode() * 0x9E3779B97F4A7C15L + minute * 31 + salt;
+        h ^= (h >>> 29);
+        return 2 + (int) Math.floorMod(h, 38);
+    }
+}

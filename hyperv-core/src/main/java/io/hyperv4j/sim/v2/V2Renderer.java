@@ -1,0 +1,291 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimDateTime;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimType;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.JobState;
+import io.hyperv4j.sim.Jobs;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders the lab's model as root\virtualization\v2 instances (property names and values per the MS docs). */
+final class V2Renderer {
+    private V2Renderer() {}
+
+    static final String CONFIG_ROOT = "C:\\ProgramData\\Microsoft\\Windows\\Hyper-V";
+
+    static CimInstance host(SimHost h, Instant now) {
+        CimInstance.Builder b = start(V2.computerSystem(h.name(), h.name()));
+        b.put("Caption", str("Hosting Computer System"));
+        b.put("Description", str("Microsoft Hosting Computer System"));
+        b.put("ElementName", str(h.name()));
+        b.put("EnabledState", u16(h.poweredOn() ? 2 : 3));
+        b.put("RequestedState", u16(12));
+        b.put("EnabledDefault", u16(2));
+        b.put("HealthState", u16(5));
+        b.put("OperationalStatus", u16s(2));
+        b.put("NumberOfNumaNodes", u16(1));
+        return b.build();
+    }
+
+    static CimInstance vm(SimVm vm, Instant now) {
+        String host = vm.host().name();
+        CimInstance.Builder b = start(V2.computerSystem(host, vm.id()));
+        b.put("Caption", str("Virtual Machine"));
+        b.put("Description", str("Microsoft Virtual Machine"));
+        b.put("ElementName", str(vm.name()));
+        b.put("InstallDate", dt(vm.created()));
+        b.put("EnabledState", u16(vm.state().enabledState()));
+        b.put("RequestedState", u16(vm.requestedState()));
+        b.put("EnabledDefault", u16(2));
+        b.put("TimeOfLastStateChange", dt(vm.stateChanged()));
+        b.put("HealthState", u16(5));
+        b.put("OperationalStatus", u16s(2));
+        b.put("StatusDescriptions", CimValue.strings(List.of("Operating normally")));
+        b.put("OnTimeInMilliseconds", CimValue.uint64(uptime(vm, now).toMillis()));
+        b.put("ProcessID", vm.startedAt() == null ? CimValue.nullOf(CimType.UINT32)
+                : CimValue.uint32(4000 + (Math.abs(vm.id().hashCode()) % 60000)));
+        b.put("NumberOfNumaNodes", u16(1));
+        b.put("ReplicationState", u16(0));
+        b.put("ReplicationHealth", u16(0));
+        b.put("ReplicationMode", u16(0));
+        return b.build();
+    }
+
+    static Duration uptime(SimVm vm, Instant now) {
+        if (vm.startedAt() == null) return Duration.ZERO;
+        Instant end = vm.state() == PowerState.PAUSED ? vm.stateChanged() : now;
+        return end.isBefore(vm.startedAt()) ? Duration.ZERO : Duration.between(vm.startedAt(), end);
+    }
+
+    static CimInstance settings(SimVm vm) {
+        String host = vm.host().name();
+        CimInstance.Builder b = start(V2.settings(host, vm.id()));
+        b.put("Caption", str("Virtual Machine Settings"));
+        b.put("Description", str("Active settings for the virtual machine."));
+        b.put("ElementName", str(vm.name()));
+        b.put("VirtualSystemIdentifier", str(vm.id()));
+        b.put("ConfigurationID", str(vm.id()));
+        b.put("VirtualSystemType", str("Microsoft:Hyper-V:System:Realized"));
+        b.put("VirtualSystemSubType", str(vm.subType()));
+        b.put("Version", str(vm.version()));
+        b.put("Notes", CimValue.strings(vm.notes().isEmpty() ? List.of() : List.of(vm.notes())));
+        b.put("CreationTime", dt(vm.created()));
+        b.put("ConfigurationDataRoot", str(CONFIG_ROOT));
+        b.put("ConfigurationFile", str(CONFIG_ROOT + "\\Virtual Machines\\" + vm.id() + ".vmcx"));
+        b.put("SnapshotDataRoot", str(CONFIG_ROOT));
+        b.put("SuspendDataRoot", str(CONFIG_ROOT));
+        b.put("SwapFileDataRoot", str(CONFIG_ROOT));
+        b.put("AutomaticStartupAction", u16(3));
+        b.put("AutomaticShutdownAction", u16(3));
+        b.put("AutomaticRecoveryAction", u16(3));
+        b.put("IsSaved", CimValue.bool(vm.state() == PowerState.SAVED));
+        b.put("SecureBootEnabled", CimValue.bool(SimVm.SUBTYPE_GEN2.equals(vm.subType())));
+        return b.build();
+    }
+
+    static CimInstance processor(SimVm vm) {
+        CimInstance.Builder b = start(V2.processor(vm.host().name(), vm.id()));
+        b.put("Caption", str("Processor"));
+        b.put("Description", str("Settings for Microsoft Virtual Processor."));
+        b.put("ElementName", str("Processor"));
+        b.put("ResourceType", u16(3));
+        b.put("ResourceSubType", str("Microsoft:Hyper-V:Processor"));
+        b.put("AllocationUnits", str("percent / 1000"));
+        b.put("VirtualQuantity", CimValue.uint64(vm.processors()));
+        b.put("VirtualQuantityUnits", str("count"));
+        b.put("Reservation", CimValue.uint64(0));
+        b.put("Limit", CimValue.uint64(100000));
+        b.put("Weight", CimValue.uint32(100));
+        b.put("AutomaticAllocation", CimValue.bool(true));
+        b.put("AutomaticDeallocation", CimValue.bool(true));
+        b.put("LimitCPUID", CimValue.bool(false));
+        b.put("LimitProcessorFeatures", CimValue.bool(false));
+        return b.build();
+    }
+
+    static CimInstance memory(SimVm vm) {
+        CimInstance.Builder b = start(V2.memory(vm.host().name(), vm.id()));
+        long mb = vm.memoryMb();
+        b.put("Caption", str("Memory"));
+        b.put("Description", str("Settings for Microsoft Virtual Machine Memory."));
+        b.put("ElementName", str("Memory"));
+        b.put("ResourceType", u16(4));
+        b.put("ResourceSubType", str("Microsoft:Hyper-V:Memory"));
+        b.put("AllocationUnits", str("byte * 2^20"));
+        b.put("VirtualQuantity", CimValue.uint64(mb));
+        b.put("VirtualQuantityUnits", str("byte * 2^20"));
+        b.put("Reservation", CimValue.uint64(vm.dynamicMemory() ? Math.min(512, mb) : mb));
+        b.put("Limit", CimValue.uint64(vm.dynamicMemory() ? 1048576 : mb));
+        b.put("Weight", CimValue.uint32(5000));
+        b.put("DynamicMemoryEnabled", CimValue.bool(vm.dynamicMemory()));
+        b.put("TargetMemoryBuffer", CimValue.uint32(20));
+        b.put("AutomaticAllocation", CimValue.bool(true));
+        b.put("AutomaticDeallocation", CimValue.bool(true));
+        return b.build();
+    }
+
+    static CimInstance managementService(SimHost h) {
+        CimInstance.Builder b = start(V2.managementService(h.name()));
+        b.put("Caption", str("Hyper-V Virtual System Management Service"));
+        b.put("Description", str("Service for creating and managing virtual machines"));
+        b.put("ElementName", str("Msvm_VirtualSystemManagementService"));
+        b.put("EnabledState", u16(2));
+        b.put("RequestedState", u16(12));
+        b.put("HealthState", u16(5));
+        b.put("OperationalStatus", u16s(2));
+        b.put("Started", CimValue.bool(true));
+        b.put("StartMode", str("Automatic"));
+        return b.build();
+    }
+
+    /** Exists while the VM's guest runs (integration components are runtime devices). */
+    static boolean hasShutdownComponent(SimVm vm) {
+        return vm.state().isActive() && vm.state() != PowerState.STOPPING;
+    }
+
+    static CimInstance shutdownComponent(SimVm vm) {
+        CimInstance.Builder b = start(V2.shutdownComponent(vm.host().name(), vm.id()));
+        b.put("Caption", str("Shutdown"));
+        b.put("Description", str("Microsoft Virtual Machine Shutdown Component"));
+        b.put("ElementName", str("Shutdown"));
+        boolean up = vm.state() == PowerState.RUNNING;
+        b.put("EnabledState", u16(up ? 2 : 3));
+        b.put("HealthState", u16(5));
+        b.put("OperationalStatus", up ? u16s(2, 2) : u16s(2, 12));
+        return b.build();
+    }
+
+    static CimInstance job(SimJob j, Instant now) {
+        CimInstance.Builder b = start(V2.job(j.hostName(), j.id()));
+        b.put("Caption", str(j.caption()));
+        b.put("Description", str(j.description()));
+        b.put("ElementName", str(j.caption()));
+        b.put("Name", str(j.caption()));
+        b.put("JobType", u16(j.jobType()));
+        b.put("JobState", u16(j.state().value()));
+        b.put("PercentComplete", u16(j.percentComplete()));
+        b.put("ErrorCode", u16(j.errorCode()));
+        b.put("ErrorDescription", str(j.errorDescription()));
+        b.put("ErrorSummaryDescription", str(j.errorSummary()));
+        b.put("Cancellable", CimValue.bool(j.cancellable()));
+        b.put("DeleteOnCompletion", CimValue.bool(false));
+        b.put("TimeSubmitted", dt(j.submitted()));
+        b.put("StartTime", dt(j.started()));
+        b.put("ElapsedTime", CimValue.datetime(CimDateTime.interval(j.elapsed(now))));
+        b.put("TimeOfLastStateChange", dt(j.ended() != null ? j.ended() : j.started()));
+        b.put("TimeBeforeRemoval", CimValue.datetime(CimDateTime.interval(Jobs.TIME_BEFORE_REMOVAL)));
+        b.put("LocalOrUtcTime", u16(2));
+        b.put("JobRunTimes", CimValue.uint32(1));
+        b.put("Priority", CimValue.uint32(0));
+        b.put("HealthState", u16(5));
+        JobState s = j.state();
+        boolean failed = s == JobState.EXCEPTION || s == JobState.KILLED;
+        b.put("OperationalStatus", !s.isFinished() ? u16s(2) : failed ? u16s(6, 17) : u16s(2, 17));
+        b.put("JobStatus", str(switch (s) {
+            case COMPLETED -> "Job completed successfully";
+            case TERMINATED -> "Job was terminated";
+            case KILLED -> "Job was killed";
+            case EXCEPTION -> "Job failed";
+            default -> "Job is running";
+        }));
+        return b.build();
+    }
+
+    // ---- associations ----
+
+    static CimInstance settingsDefineState(SimVm vm) {
+        String h = vm.host().name();
+        return assoc(V2.SETTINGS_DEFINE_STATE, "ManagedElement", V2.computerSystem(h, vm.id()),
+                "SettingData", V2.settings(h, vm.id()));
+    }
+
+    static List<CimInstance> settingsComponents(SimVm vm) {
+        String h = vm.host().name();
+        ObjectPath vssd = V2.settings(h, vm.id());
+        return List.of(
+                assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", V2.processor(h, vm.id())),
+                assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", V2.memory(h, vm.id())));
+    }
+
+    static CimInstance affectedJobElement(SimJob j) {
+        CimInstance i = assoc(V2.AFFECTED_JOB_ELEMENT, "AffectedElement", V2.computerSystem(j.hostName(), j.affectedVmId()),
+                "AffectingElement", V2.job(j.hostName(), j.id()));
+        return i.toBuilder().put("ElementEffects", u16s(5)).build();
+    }
+
+    static CimInstance hostedService(SimHost h) {
+        return assoc(V2.HOSTED_SERVICE, "Antecedent", V2.computerSystem(h.name(), h.name()),
+                "Dependent", V2.managementService(h.name()));
+    }
+
+    static CimInstance systemDevice(SimVm vm) {
+        String h = vm.host().name();
+        return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(h, vm.id()),
+                "PartComponent", V2.shutdownComponent(h, vm.id()));
+    }
+
+    private static CimInstance assoc(String cls, String role1, ObjectPath ref1, String role2, ObjectPath ref2) {
+        ObjectPath p = new ObjectPath(ref1.server(), V2.NAMESPACE, cls, Map.of(role1, ref1, role2, ref2));
+        return CimInstance.builder(cls).path(p)
+                .put(role1, CimValue.ref(ref1))
+                .put(role2, CimValue.ref(ref2))
+                .build();
+    }
+
+    // ---- values ----
+
+    /** A builder with the path and its key properties set. */
+    private static CimInstance.Builder start(ObjectPath p) {
+        CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
+        p.keys().forEach((k, v) -> b.put(k, v instanceof String s ? str(s) : CimValue.ref((ObjectPath) v)));
+        return b;
+    }
+
+    static CimValue str(String s) {
+        return s == null ? CimValue.nullOf(CimType.STRING) : CimValue.string(s);
+    }
+
+    static CimValue u16(long v) {
+        return CimValue.uint16(v);
+    }
+
+    static CimValue u16s(long... v) {
+        List<Long> l = new ArrayList<>(v.length);
+        for (long x : v) l.add(x);
+        return CimValue.array(CimType.UINT16, l);
+    }
+
+    static CimValue dt(Instant t) {
+        return t == null ? CimValue.nullOf(CimType.DATETIME) : CimValue.datetime(DATETIMES.of(t));
+    }
+
+    /** Model timestamps repeat on every render (creation, last state change): convert each once. */
+    private static final DateTimeCache DATETIMES = new DateTimeCache(8192);
+
+    static final class DateTimeCache {
+        private final java.util.LinkedHashMap<Instant, CimDateTime> map;
+
+        DateTimeCache(int capacity) {
+            map = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Instant, CimDateTime> e) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized CimDateTime of(Instant t) {
+            return map.computeIfAbsent(t, CimDateTime::of);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimRandom;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Msvm_ComputerSystem.RequestStateChange and Msvm_ShutdownComponent.InitiateShutdown: which
+ * requests each power state accepts, the transitional state shown meanwhile, how long it takes,
+ * and the job that tracks it (wmi-facts A.1, A.2). A refused request returns its code and
+ * changes nothing.
+ */
+final class VmPower implements JobHandler {
+    static final String OPERATION = "v2.vm.power";
+
+    // RequestStateChange return codes (requeststatechange-msvm-computersystem).
+    static final int NOT_SUPPORTED = 32770;
+    static final int INVALID_PARAMETER = 32773;
+    static final int IN_USE = 32774;
+    static final int INVALID_STATE = 32775;
+    static final int OUT_OF_MEMORY = 32778;
+    /** Memory the host keeps for its own (parent) partition. */
+    static final long PARENT_RESERVE_MB = 2048;
+
+    private final VmTimings timings;
+
+    VmPower(VmTimings timings) {
+        this.timings = timings;
+    }
+
+    /** A transition: shown state while it runs, final state, how long, and the job's type and caption. */
+    private record Plan(PowerState transitional, PowerState target, Duration duration, int jobType, String caption,
+                        boolean cancellable, boolean resetsUptime) {
+    }
+
+    MethodResult requestStateChange(Txn txn, SimVm vm, int requested) {
+        if (vm.isBusy()) return refuse(IN_USE);
+        Object plan = plan(vm, requested, txn.lab().random());
+        if (plan instanceof Integer code) return refuse(code);
+        return begin(txn, vm, requested, (Plan) plan);
+    }
+
+    MethodResult initiateShutdown(Txn txn, SimVm vm, boolean force) {
+        if (vm.isBusy()) return refuse(IN_USE);
+        if (vm.state() != PowerState.RUNNING) return refuse(INVALID_STATE);
+        Plan p = new Plan(PowerState.STOPPING, PowerState.OFF, timings.guestShutdown(txn.lab().random(), force), 16,
+                "Shutting down virtual machine", false, false);
+        begin(txn, vm, 3, p);
+        // InitiateShutdown has no Job parameter: it returns 0 once the guest was asked, and the
+        // shutdown goes on as a job the caller can find through Msvm_AffectedJobElement.
+        return new MethodResult(0, Map.of());
+    }
+
+    /** Whether the host's memory holds every active VM, this one (starting) included. */
+    private static boolean memoryFits(SimVm vm) {
+        return vm.host().memoryInUseMb() <= vm.host().memoryMb() - PARENT_RESERVE_MB;
+    }
+
+    /** A guest reboot: the VM itself stays running (its worker process and uptime go on). */
+    MethodResult initiateReboot(SimVm vm) {
+        if (vm.isBusy()) return refuse(IN_USE);
+        return vm.state() == PowerState.RUNNING ? new MethodResult(0, Map.of()) : refuse(INVALID_STATE);
+    }
+
+    /** The plan for a request from the VM's current state, or the code that refuses it. */
+    private Object plan(SimVm vm, int requested, SimRandom r) {
+        PowerState s = vm.state();
+        switch (requested) {
+            case 2: // Enabled: start, restore from saved, or resume from paused
+                return switch (s) {
+                    case OFF -> new Plan(PowerState.STARTING, PowerState.RUNNING, timings.start(r), 12,
+                            "Starting virtual machine", true, false);
+                    case SAVED -> new Plan(PowerState.STARTING, PowerState.RUNNING, timings.restore(r, vm.memoryMb()), 15,
+                            "Restoring virtual machine", true, false);
+                    case PAUSED -> resume();
+                    default -> INVALID_STATE;
+                };
+            case 3: // Disabled: turn off (from saved: discard the saved state)
+                return switch (s) {
+                    case RUNNING, PAUSED, SAVED -> new Plan(PowerState.STOPPING, PowerState.OFF, timings.turnOff(), 13,
+                            "Turning off virtual machine", false, false);
+                    default -> INVALID_STATE;
+                };
+            case 6, 32773: // Offline / Saving: save
+                return switch (s) {
+                    case RUNNING, PAUSED -> new Plan(PowerState.SAVING, PowerState.SAVED, timings.save(r, vm.memoryMb()), 14,
+                            "Saving virtual machine", true, false);
+                    default -> INVALID_STATE;
+                };
+            case 9, 32776: // Quiesce / Pausing: pause
+                return s == PowerState.RUNNING
+                        ? new Plan(PowerState.PAUSING, PowerState.PAUSED, timings.pause(), 26, "Pausing virtual machine", false, false)
+                        : INVALID_STATE;
+            case 32777: // Resuming
+                return s == PowerState.PAUSED ? resume() : INVALID_STATE;
+            case 10, 11: // Reboot, Reset: a hard reset of a running VM
+                return s == PowerState.RUNNING
+                        ? new Plan(PowerState.STARTING, PowerState.RUNNING, timings.reset(), requested == 10 ? 29 : 28,
+                        "Resetting virtual machine", false, true)
+                        : INVALID_STATE;
+            case 4: // Shut Down: "valid in V1 only"; v2 shuts down through Msvm_ShutdownComponent
+                return INVALID_STATE;
+            case 1, 7, 8, 32779, 32780: // Other, Test, Defer, FastSaved, FastSaving: not offered by this host
+                return NOT_SUPPORTED;
+            default:
+                if (requested >= 32781 && requested <= 32792) return NOT_SUPPORTED; // critical variants
+                return INVALID_PARAMETER;
+        }
+    }
+
+    private Plan resume() {
+        return new Plan(PowerState.RESUMING, PowerState.RUNNING, timings.resume(), 27, "Resuming virtual machine", false, false);
+    }
+
+    private MethodResult begin(Txn txn, SimVm vm, int requested, Plan p) {
+        txn.touch(vm);
+        PowerState from = vm.state();
+        vm.requestedState(requested);
+        vm.state(p.transitional(), txn.now());
+        SimJob job = txn.lab().jobs().submit(txn, vm.host(), new SimJob.JobSpec(OPERATION, p.jobType(), p.caption(),
+                p.caption() + " '" + vm.name() + "'", p.cancellable(), vm.id(), p.duration(),
+                Map.of("from", from.name(), "to", p.target().name(), "resetUptime", Boolean.toString(p.resetsUptime()))));
+        vm.busyJobId(job.id());
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(vm.host().name(), job.id()))));
+    }
+
+    @Override
+    public void complete(Txn txn, SimJob job) {
+        SimVm vm = txn.lab().vm(job.affectedVmId());
+        if (vm == null) return;
+        txn.touch(vm);
+        PowerState from = PowerState.valueOf(job.data("from"));
+        if ((from == PowerState.OFF || from == PowerState.SAVED) && !memoryFits(vm)) {
+            vm.state(from, txn.now());
+            txn.lab().jobs().fail(txn, job, OUT_OF_MEMORY, "'" + vm.name() + "' failed to start.",
+                    "Not enough memory in the system to start the virtual machine '" + vm.name() + "' ("
+                            + vm.memoryMb() + " MB needed; host " + vm.host().name() + " has "
+                            + (vm.host().memoryMb() - PARENT_RESERVE_MB) + " MB for virtual machines).");
+            return;
+        }
+        vm.state(PowerState.valueOf(job.data("to")), txn.now());
+        if (Boolean.parseBoolean(job.data("resetUptime"))) vm.restartUptime(txn.now());
+    }
+
+    @Override
+    public void cancelled(Txn txn, SimJob job) {
+        SimVm vm = txn.lab().vm(job.affectedVmId());
+        if (vm == null) return;
+        txn.touch(vm);
+        vm.state(PowerState.valueOf(job.data("from")), txn.now());
+    }
+
+    static MethodResult refuse(int code) {
+        return new MethodResult(code, Map.of());
+    }
+}

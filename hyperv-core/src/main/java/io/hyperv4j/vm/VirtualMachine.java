@@ -1,0 +1,346 @@
+package io.hyperv4j.vm;
+
+import io.hyperv4j.InvalidStateException;
+import io.hyperv4j.JobFailedException;
+import io.hyperv4j.NotFoundException;
+import io.hyperv4j.NotSupportedException;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimType;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.cim.Subscription;
+import io.hyperv4j.cim.Wql;
+import io.hyperv4j.job.CompletedOperation;
+import io.hyperv4j.job.ConditionOperation;
+import io.hyperv4j.job.MethodCall;
+import io.hyperv4j.job.Operation;
+import io.hyperv4j.job.ReturnCodes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A handle on one VM, identified by its GUID. It holds no state of its own: every query re-reads
+ * the host, and every operation is a Hyper-V method call returning an {@link Operation}.
+ * Refusals are typed: {@link InvalidStateException} (with the state found),
+ * {@link io.hyperv4j.BusyException}, {@link io.hyperv4j.AccessDeniedException}, ...
+ */
+public final class VirtualMachine {
+    private final VirtualMachines vms;
+    private final CimSession session;
+    private final String id;
+    private final ObjectPath path;
+    private volatile String lastKnownName;
+
+    VirtualMachine(VirtualMachines vms, CimInstance computerSystem) {
+        this.vms = vms;
+        this.session = vms.session();
+        this.id = computerSystem.getString("Name");
+        this.path = VirtualMachines.withNamespace(computerSystem.path() != null ? computerSystem.path() : VirtualMachines.pathOf(id));
+        this.lastKnownName = computerSystem.getString("ElementName");
+    }
+
+    /** The VM's GUID (Msvm_ComputerSystem.Name); stable for the VM's life. */
+    public String id() {
+        return id;
+    }
+
+    /** The VM's current name, read from the host. */
+    public String name() {
+        return lastKnownName = computerSystem().getString("ElementName");
+    }
+
+    /** The name as last read, without asking the host (for messages and logs). */
+    public String lastKnownName() {
+        return lastKnownName;
+    }
+
+    /** The Msvm_ComputerSystem path, for raw CIM work through {@code host.session()}. */
+    public ObjectPath path() {
+        return path;
+    }
+
+    /** The current state, read from the host. */
+    public VmState state() {
+        return stateOf(computerSystem());
+    }
+
+    /** A consistent-enough snapshot: system, settings, processor and memory read now. */
+    public VmInfo info() {
+        CimInstance cs = computerSystem();
+        lastKnownName = cs.getString("ElementName");
+        CimInstance vssd = systemSettings();
+        CimInstance cpu = resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA);
+        CimInstance mem = resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA);
+        String subtype = vssd.getString("VirtualSystemSubType");
+        int generation = generationOf(subtype);
+        CimValue notes = vssd.get("Notes");
+        String noteText = notes == null || notes.isNull() ? ""
+                : notes.array() ? String.join("\n", notes.asList().stream().map(String::valueOf).toList()) : notes.asString();
+        CimValue dyn = mem.get("DynamicMemoryEnabled");
+        return new VmInfo(id, lastKnownName, stateOf(cs), (int) longOr(cs, "EnabledState", 0),
+                (int) longOr(cpu, "VirtualQuantity", 0), longOr(mem, "VirtualQuantity", 0),
+                dyn != null && !dyn.isNull() && dyn.asBoolean(), generation, noteText,
+                Duration.ofMillis(longOr(cs, "OnTimeInMilliseconds", 0)));
+    }
+
+    /** Starts (or restores from saved) the VM: RequestStateChange(2 Enabled). */
+    public Operation<VmState> start() {
+        return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "start");
+    }
+
+    /** Turns the VM off at once, like pulling the plug: RequestStateChange(3 Disabled). */
+    public Operation<VmState> turnOff() {
+        return requestState(Msvm.REQUEST_DISABLED, VmState.OFF, "turn off");
+    }
+
+    /** Saves the VM's memory to disk and stops it: RequestStateChange(6 Offline). */
+    public Operation<VmState> save() {
+        return requestState(Msvm.REQUEST_OFFLINE, VmState.SAVED, "save");
+    }
+
+    /** Pauses the running VM: RequestStateChange(9 Quiesce). */
+    public Operation<VmState> pause() {
+        return requestState(Msvm.REQUEST_QUIESCE, VmState.PAUSED, "pause");
+    }
+
+    /** Hard-resets the VM: RequestStateChange(11 Reset). */
+    public Operation<VmState> reset() {
+        return requestState(Msvm.REQUEST_RESET, VmState.RUNNING, "reset");
+    }
+
+    /**
+     * Resumes a paused VM: RequestStateChange(2 Enabled). Refused here, before asking the host,
+     * when the VM is not paused, since Enabled would otherwise start an off VM or restore a saved one.
+     */
+    public Operation<VmState> resume() {
+        VmState now = state();
+        if (now != VmState.PAUSED)
+            throw new InvalidStateException("Cannot resume " + label() + ": it is " + now + ", not Paused", now);
+        return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "resume");
+    }
+
+    /**
+     * Shuts the guest OS down cleanly through Msvm_ShutdownComponent.InitiateShutdown(Force=false);
+     * the operation completes when the VM is off. Needs the guest's shutdown integration service.
+     */
+    public Operation<VmState> stop() {
+        String attempted = "shut down " + label();
+        List<CimInstance> components = session.associators(path, Msvm.SYSTEM_DEVICE, Msvm.SHUTDOWN_COMPONENT);
+        if (components.isEmpty()) {
+            VmState now = state();
+            if (now != VmState.RUNNING)
+                throw new InvalidStateException("Cannot " + attempted + ": it is " + now + ", not Running", now);
+            throw new NotSupportedException("Cannot " + attempted + ": the guest offers no shutdown service"
+                    + " (Msvm_ShutdownComponent); use turnOff() instead", -1, null);
+        }
+        ObjectPath component = VirtualMachines.withNamespace(components.get(0).path());
+        Operation<VmState> initiated = MethodCall.on(session, component, "InitiateShutdown", ReturnCodes.Family.MSVM)
+                .with("Force", CimValue.bool(false))
+                .with("Reason", CimValue.string("hyperv4j: stop requested"))
+                .attempting(attempted)
+                .timeout(vms.operationTimeout())
+                .currentState(this::stateQuietly)
+                .onJobFailure(this::typedJobFailure)
+                .ifJobExpired(this::state)
+                .invoke(r -> r.returnValue() == 0 ? null : VmState.OFF);
+        // A job tracks the whole shutdown; 0 only means the guest was asked, so wait for Off.
+        if (!(initiated instanceof CompletedOperation)) return initiated;
+        String query = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ComputerSystem'"
+                + " AND TargetInstance.Name = " + Wql.quote(id);
+        return ConditionOperation.track(session, path, query, attempted, vms.operationTimeout(),
+                cs -> stateOf(cs) == VmState.OFF,
+                cs -> {
+                    if (cs == null) throw new NotFoundException(label() + " disappeared while shutting down");
+                    return stateOf(cs);
+                });
+    }
+
+    /** Sets the number of virtual processors (ModifyResourceSettings on Msvm_ProcessorSettingData). */
+    public Operation<Void> setProcessorCount(int processors) {
+        VmSpec.checkProcessors(processors);
+        CimInstance cpu = resourceSettings(Msvm.PROCESSOR_SETTING_DATA);
+        return modifyResources("set processor count of " + label() + " to " + processors,
+                List.of(with(cpu, "VirtualQuantity", processors)));
+    }
+
+    /**
+     * Sets the VM's (static) memory in MB (ModifyResourceSettings on Msvm_MemorySettingData). With
+     * dynamic memory off, Reservation and Limit follow VirtualQuantity, as Hyper-V expects.
+     */
+    public Operation<Void> setMemory(long memoryMb) {
+        VmSpec.checkMemory(memoryMb);
+        return modifyResources("set memory of " + label() + " to " + memoryMb + " MB",
+                List.of(memoryWith(resourceSettings(Msvm.MEMORY_SETTING_DATA), memoryMb)));
+    }
+
+    /** Renames the VM (ElementName through ModifySystemSettings). Names need not be unique. */
+    public Operation<Void> rename(String newName) {
+        VmSpec.checkName(newName);
+        CimInstance vssd = systemSettings().toBuilder().put("ElementName", CimValue.string(newName)).build();
+        return MethodCall.on(session, vms.managementService(), "ModifySystemSettings", ReturnCodes.Family.CIM_METHOD)
+                .with("SystemSettings", CimValue.string(vssd.toString()))
+                .attempting("rename " + label() + " to '" + newName + "'")
+                .timeout(vms.operationTimeout())
+                .currentState(this::stateQuietly)
+                .onJobFailure(this::typedJobFailure)
+                .invoke(r -> {
+                    lastKnownName = newName;
+                    return null;
+                });
+    }
+
+    /** Deletes the VM and its configuration (DestroySystem). Virtual disk files are kept. */
+    public Operation<Void> remove() {
+        return MethodCall.on(session, vms.managementService(), "DestroySystem", ReturnCodes.Family.CIM_METHOD)
+                .with("AffectedSystem", CimValue.ref(path))
+                .attempting("remove " + label())
+                .timeout(vms.operationTimeout())
+                .currentState(this::stateQuietly)
+                .onJobFailure(this::typedJobFailure)
+                .invoke(r -> null);
+    }
+
+    /** Calls {@code listener} on each state change of this VM (on the event thread). Close to stop. */
+    public Subscription onStateChange(Consumer<VmStateChange> listener) {
+        return vms.subscribeStateChanges(id, listener);
+    }
+
+    /** Processor and memory in one ModifyResourceSettings call (used right after DefineSystem). */
+    Operation<Void> setResources(int processors, long memoryMb, String attempted) {
+        CimInstance vssd = systemSettings();
+        List<CimInstance> changes = new ArrayList<>();
+        changes.add(with(resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA), "VirtualQuantity", processors));
+        changes.add(memoryWith(resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA), memoryMb));
+        return modifyResources(attempted, changes);
+    }
+
+    String label() {
+        return "VM '" + lastKnownName + "' (" + id + ")";
+    }
+
+    private Operation<Void> modifyResources(String attempted, List<CimInstance> settings) {
+        return MethodCall.on(session, vms.managementService(), "ModifyResourceSettings", ReturnCodes.Family.CIM_METHOD)
+                .with("ResourceSettings", CimValue.array(CimType.STRING, settings.stream().map(CimInstance::toString).toList()))
+                .attempting(attempted)
+                .timeout(vms.operationTimeout())
+                .currentState(this::stateQuietly)
+                .onJobFailure(this::typedJobFailure)
+                .invoke(r -> null);
+    }
+
+    /**
+     * RequestStateChange. Success (0, or the job completed) means the VM reached {@code target};
+     * only a job that expired unseen needs the VM's state read back.
+     */
+    private Operation<VmState> requestState(int requested, VmState target, String verb) {
+        return MethodCall.on(session, path, "RequestStateChange", ReturnCodes.Family.MSVM)
+                .with("RequestedState", CimValue.uint16(requested))
+                .attempting(verb + " " + label())
+                .timeout(vms.operationTimeout())
+                .currentState(this::stateQuietly)
+                .onJobFailure(this::typedJobFailure)
+                .ifJobExpired(this::state)
+                .invoke(r -> target);
+    }
+
+    /** A job that failed because of the VM's state is an invalid-state refusal, like the 32775 return code. */
+    private RuntimeException typedJobFailure(JobFailedException e) {
+        if (e.errorCode() != 32775) return e;
+        VmState now = stateQuietly();
+        return new InvalidStateException(e.getMessage() + "; current state is " + now, e.errorCode(),
+                ReturnCodes.name(ReturnCodes.Family.MSVM, e.errorCode()), now, e);
+    }
+
+    private VmState stateQuietly() {
+        try {
+            return state();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private CimInstance computerSystem() {
+        try {
+            return session.get(path);
+        } catch (CimException e) {
+            if (e.error() == CimError.NOT_FOUND) throw new NotFoundException(label() + " no longer exists on host " + session.host(), e);
+            throw e;
+        }
+    }
+
+    /** The VM's current (realized) settings, not a checkpoint's: reached through Msvm_SettingsDefineState. */
+    private CimInstance systemSettings() {
+        List<CimInstance> found = session.associators(path, Msvm.SETTINGS_DEFINE_STATE, Msvm.SYSTEM_SETTING_DATA);
+        if (found.isEmpty()) throw new NotFoundException("No " + Msvm.SYSTEM_SETTING_DATA + " for " + label());
+        return found.get(0);
+    }
+
+    private CimInstance resourceSettings(String className) {
+        return resourceSettings(systemSettings(), className);
+    }
+
+    private CimInstance resourceSettings(CimInstance vssd, String className) {
+        ObjectPath vssdPath = VirtualMachines.withNamespace(vssd.path());
+        List<CimInstance> found = session.associators(vssdPath, Msvm.SETTING_DATA_COMPONENT, className);
+        if (found.isEmpty()) throw new NotFoundException("No " + className + " for " + label());
+        return found.get(0);
+    }
+
+    private static CimInstance memoryWith(CimInstance mem, long memoryMb) {
+        CimValue dyn = mem.get("DynamicMemoryEnabled");
+        boolean dynamic = dyn != null && !dyn.isNull() && dyn.asBoolean();
+        CimInstance changed = with(mem, "VirtualQuantity", memoryMb);
+        if (!dynamic) {
+            changed = with(changed, "Reservation", memoryMb);
+            changed = with(changed, "Limit", memoryMb);
+        }
+        return changed;
+    }
+
+    /** Sets an integer property, keeping the CIM type the host declared for it (uint64 for quantities). */
+    private static CimInstance with(CimInstance instance, String property, long value) {
+        CimValue old = instance.get(property);
+        CimType type = old != null && old.type().ordinal() <= CimType.SINT64.ordinal() && !old.array() ? old.type() : CimType.UINT64;
+        return instance.toBuilder().put(property, CimValue.of(type, value)).build();
+    }
+
+    /** "Microsoft:Hyper-V:SubType:2" is generation 2; anything unreadable counts as 1, the older default. */
+    private static int generationOf(String subtype) {
+        if (subtype == null || !subtype.startsWith(Msvm.SUBTYPE_PREFIX)) return 1;
+        try {
+            return Integer.parseInt(subtype.substring(Msvm.SUBTYPE_PREFIX.length()).trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    static VmState stateOf(CimInstance cs) {
+        return VmState.fromEnabledState(longOr(cs, "EnabledState", 0));
+    }
+
+    private static long longOr(CimInstance i, String property, long fallback) {
+        CimValue v = i.get(property);
+        return v == null || v.isNull() || v.array() ? fallback : v.asLong();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VirtualMachine vm && id.equalsIgnoreCase(vm.id) && Objects.equals(session.host(), vm.session.host());
+    }
+
+    @Override
+    public int hashCode() {
+        return id.toLowerCase(java.util.Locale.ROOT).hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

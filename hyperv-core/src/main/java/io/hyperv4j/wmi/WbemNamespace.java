@@ -1,0 +1,36 @@
+package io.hyperv4j.wmi;
+
+/**
+ * One IWbemServices connection to a namespace, with the proxy security already set. Every method is
+ * called on the session's COM thread; failures are {@link WmiException}s.
+ */
+public interface WbemNamespace extends AutoCloseable {
+
+    /** ExecQuery in WQL, forward-only and returning immediately, so {@link WbemEnumerator#next} bounds the wait. */
+    WbemEnumerator execQuery(String wql);
+
+    /** ExecNotificationQuery in WQL (forward-only, returning immediately, as WMI requires). */
+    WbemEnumerator execNotificationQuery(String wql);
+
+    /** GetObject of an instance or class by its (namespace-relative) path, waiting at most {@code timeoutMillis}. */
+    WbemObject getObject(String path, long timeoutMillis);
+
+    /**
+     * A new instance of the method's in-parameters ({@code GetMethod} + {@code SpawnInstance}) on the
+     * class definition {@code classDef}; null when the method takes no input.
+     * @throws WmiException WBEM_E_NOT_FOUND when the class has no such method
+     */
+    WbemObject newInParameters(WbemObject classDef, String method);
+
+    /** A new, empty instance of {@code className} (for embedded-object values). */
+    WbemObject spawnInstance(String className, long timeoutMillis);
+
+    /**
+     * ExecMethod on {@code path} (an instance or class), waiting at most {@code timeoutMillis}; the
+     * out-parameters object, or null for a method with no output.
+     */
+    WbemObject execMethod(String path, String method, WbemObject inParams, long timeoutMillis);
+
+    @Override
+    void close();
+}
