@@ -62,8 +62,8 @@ final class Converter {
     }
 
     /**
-     * Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. A
-     * helper thread reads the next chunk while this one is written by {@link #WRITERS} threads in
+     * Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. Helper
+     * threads read the next chunk while this one is written by {@link #WRITERS} threads in
      * pieces (blocks are allocated in order first, so the result is not fragmented), and a
      * background data flush starts every {@link #SYNC_EVERY} bytes so writeback overlaps copying.
      */
@@ -73,6 +73,7 @@ final class Converter {
         ByteBuffer zeros = ByteBuffer.allocateDirect(zeroUnit);
         ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
         ExecutorService reader = Executors.newSingleThreadExecutor(daemon("vhd-convert-reader"));
+        ExecutorService readers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-read"));
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-writer"));
         ExecutorService syncer = Executors.newSingleThreadExecutor(daemon("vhd-convert-sync"));
         Runnable syncData = dst instanceof BlockDisk b ? b::syncData : dst instanceof RawDisk r ? r::syncData : null;
@@ -81,7 +82,7 @@ final class Converter {
         List<Future<?>> inFlight = new ArrayList<>();
         try {
             long chunks = (size + CHUNK - 1) / CHUNK;
-            Future<ByteBuffer> next = chunks > 0 ? reader.submit(readChunk(src, 0, buffers[0], skipZeros)) : null;
+            Future<ByteBuffer> next = chunks > 0 ? reader.submit(readChunk(src, 0, buffers[0], skipZeros, readers)) : null;
             for (long c = 0; c < chunks; c++) {
                 ByteBuffer buf = await(next);
                 for (Future<?> f : inFlight) {
@@ -89,7 +90,8 @@ final class Converter {
                 }
                 inFlight.clear();
                 if (c + 1 < chunks) {
-                    next = reader.submit(readChunk(src, (c + 1) * CHUNK, buffers[(int) ((c + 1) % 2)], skipZeros));
+                    next = reader.submit(readChunk(src, (c + 1) * CHUNK, buffers[(int) ((c + 1) % 2)], skipZeros,
+                            readers));
                 }
                 if (buf == null) {
                     continue;
@@ -136,6 +138,7 @@ final class Converter {
             }
         } finally {
             reader.shutdownNow();
+            readers.shutdownNow();
             writers.shutdownNow();
             syncer.shutdown();
         }
@@ -150,16 +153,27 @@ final class Converter {
         };
     }
 
-    /** Reads one chunk, or yields null when nothing in the chain stores it (it reads as zeros). */
-    private static Callable<ByteBuffer> readChunk(VirtualDisk src, long off, ByteBuffer buf, boolean skipZeros) {
+    /**
+     * Reads one chunk, in {@link #PIECE}s spread over {@code pool} (the reads of different blocks
+     * proceed in parallel), or yields null when nothing in the chain stores it (it reads as zeros).
+     */
+    private static Callable<ByteBuffer> readChunk(VirtualDisk src, long off, ByteBuffer buf, boolean skipZeros,
+            ExecutorService pool) {
         return () -> {
             int n = (int) Math.min(CHUNK, src.size() - off);
             if (skipZeros && unstored(src, off, n)) {
                 return null;
             }
-            buf.clear().limit(n);
-            src.read(buf, off);
-            return buf.flip();
+            List<Future<?>> pieces = new ArrayList<>();
+            for (int p = 0; p < n; p += PIECE) {
+                ByteBuffer piece = buf.duplicate().clear().position(p).limit(Math.min(n, p + PIECE));
+                long at = off + p;
+                pieces.add(pool.submit(() -> src.read(piece, at)));
+            }
+            for (Future<?> f : pieces) {
+                await(f);
+            }
+            return buf.clear().limit(n);
         };
     }
 
