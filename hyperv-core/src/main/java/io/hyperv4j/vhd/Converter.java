@@ -3,7 +3,6 @@ package io.hyperv4j.vhd;
 import io.hyperv4j.vhd.block.BlockDisk;
 import io.hyperv4j.vhd.io.FileStorage;
 import io.hyperv4j.vhd.io.Storage;
-import io.hyperv4j.vhd.raw.RawDisk;
 import io.hyperv4j.vhd.vhdx.VhdxDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,8 +21,6 @@ import java.util.concurrent.ThreadFactory;
 /** Convert and compact: stream one disk's content into a new file, skipping what needs no storage. */
 final class Converter {
     private static final int CHUNK = 16 * 1024 * 1024;
-    /** Written bytes after which a background data flush starts, overlapping disk writeback with copying. */
-    private static final long SYNC_EVERY = 128L * 1024 * 1024;
     private static final int WRITERS = 3;
     private static final int PIECE = 4 * 1024 * 1024;
 
@@ -64,8 +61,8 @@ final class Converter {
     /**
      * Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. Helper
      * threads read the next chunk while this one is written by {@link #WRITERS} threads in
-     * pieces (blocks are allocated in order first, so the result is not fragmented), and a
-     * background data flush starts every {@link #SYNC_EVERY} bytes so writeback overlaps copying.
+     * pieces (blocks are allocated in order first, so the result is not fragmented); the disks'
+     * write-behind flushes overlap disk writeback with copying.
      */
     static void copy(VirtualDisk src, VirtualDisk dst, boolean skipZeros) {
         long size = src.size();
@@ -75,10 +72,6 @@ final class Converter {
         ExecutorService reader = Executors.newSingleThreadExecutor(daemon("vhd-convert-reader"));
         ExecutorService readers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-read"));
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-writer"));
-        ExecutorService syncer = Executors.newSingleThreadExecutor(daemon("vhd-convert-sync"));
-        Runnable syncData = dst instanceof BlockDisk b ? b::syncData : dst instanceof RawDisk r ? r::syncData : null;
-        Future<?> sync = null;
-        long unsynced = 0;
         List<Future<?>> inFlight = new ArrayList<>();
         try {
             long chunks = (size + CHUNK - 1) / CHUNK;
@@ -123,24 +116,15 @@ final class Converter {
                         long at = off + p;
                         inFlight.add(writers.submit(() -> dst.write(piece, at)));
                     }
-                    unsynced += run[1] - run[0];
-                }
-                if (syncData != null && unsynced >= SYNC_EVERY && (sync == null || sync.isDone())) {
-                    sync = syncer.submit(syncData);
-                    unsynced = 0;
                 }
             }
             for (Future<?> f : inFlight) {
                 await(f);
             }
-            if (sync != null) {
-                await(sync);
-            }
         } finally {
             reader.shutdownNow();
             readers.shutdownNow();
             writers.shutdownNow();
-            syncer.shutdown();
         }
         dst.flush();
     }

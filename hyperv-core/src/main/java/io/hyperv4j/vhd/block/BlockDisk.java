@@ -4,6 +4,7 @@ import io.hyperv4j.vhd.Allocation;
 import io.hyperv4j.vhd.VhdException;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.io.Storage;
+import io.hyperv4j.vhd.io.WriteBehind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -33,6 +34,7 @@ public abstract class BlockDisk implements VirtualDisk {
     protected final VirtualDisk parent;
     protected volatile long virtualSize;
     private volatile boolean closed;
+    private final WriteBehind writeBehind;
     private final TreeSet<Long> dirtyBitmaps = new TreeSet<>();
     private final LinkedHashMap<Long, byte[]> bitmaps = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -60,6 +62,7 @@ public abstract class BlockDisk implements VirtualDisk {
         this.blockSize = blockSize;
         this.sectorSize = sectorSize;
         this.parent = parent;
+        this.writeBehind = new WriteBehind(storage);
     }
 
     // ---- what a format supplies ----
@@ -277,6 +280,7 @@ public abstract class BlockDisk implements VirtualDisk {
                 int n = (int) Math.min(src.remaining(), blockSize - inner);
                 long at = mapForWrite(block);
                 storage.write(slice(src, n), at + inner);
+                writeBehind.written(n);
                 src.position(src.position() + n);
                 off += n;
             }
@@ -441,18 +445,6 @@ public abstract class BlockDisk implements VirtualDisk {
         void accept(long offset, long length);
     }
 
-    /**
-     * Starts making written data durable without taking the disk's lock or touching metadata (long
-     * copies call it now and then so the final flush has little left to do).
-     */
-    public void syncData() {
-        try {
-            storage.force();
-        } catch (IOException e) {
-            throw io("flushing data", e);
-        }
-    }
-
     @Override
     public synchronized void flush() {
         ensureOpen();
@@ -488,6 +480,7 @@ public abstract class BlockDisk implements VirtualDisk {
             throw io("closing", e);
         } finally {
             closed = true;
+            writeBehind.drain();
             try {
                 storage.close();
             } catch (IOException ignored) {

@@ -7,6 +7,7 @@ import io.hyperv4j.vhd.VhdFormat;
 import io.hyperv4j.vhd.VhdType;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.io.Storage;
+import io.hyperv4j.vhd.io.WriteBehind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -19,11 +20,13 @@ public final class RawDisk implements VirtualDisk {
     private final boolean writable;
     private volatile long size;
     private volatile boolean closed;
+    private final WriteBehind writeBehind;
 
     public RawDisk(Storage storage, boolean writable) throws IOException {
         this.storage = storage;
         this.writable = writable;
         this.size = storage.size();
+        this.writeBehind = new WriteBehind(storage);
     }
 
     @Override
@@ -63,7 +66,9 @@ public final class RawDisk implements VirtualDisk {
         }
         check(offset, src.remaining());
         try {
+            int n = src.remaining();
             storage.write(src, offset);
+            writeBehind.written(n);
         } catch (IOException e) {
             throw new VhdException(path() + ": I/O error writing at " + offset + ": " + e.getMessage(), e);
         }
@@ -88,15 +93,6 @@ public final class RawDisk implements VirtualDisk {
         }
         if (offset < 0 || length < 0 || offset > size - length) {
             throw new VhdException(path() + ": range " + offset + "+" + length + " is outside the disk (size " + size + ")");
-        }
-    }
-
-    /** Makes written data durable without taking the disk's lock (see BlockDisk#syncData). */
-    public void syncData() {
-        try {
-            storage.force();
-        } catch (IOException e) {
-            throw new VhdException(path() + ": I/O error flushing: " + e.getMessage(), e);
         }
     }
 
@@ -137,6 +133,7 @@ public final class RawDisk implements VirtualDisk {
             return;
         }
         closed = true;
+        writeBehind.drain();
         try {
             if (writable) {
                 storage.force();
