@@ -111,7 +111,11 @@ public final class VhdxDisk extends BlockDisk {
                     } else {
                         OverlayStorage overlay = new OverlayStorage(storage);
                         for (VhdxLog.Change c : replay.changes()) {
-                            overlay.patch(c.fileOffset(), c.data() != null ? c.data() : new byte[(int) Math.min(c.zeroLength(), 64 * MIB)]);
+                            if (c.data() != null) {
+                                overlay.patch(c.fileOffset(), c.data());
+                            } else {
+                                overlay.zero(c.fileOffset(), c.zeroLength());
+                            }
                         }
                         overlay.extendTo(replay.lastFileOffset());
                         effective = overlay;
