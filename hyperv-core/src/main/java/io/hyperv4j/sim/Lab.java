@@ -186,6 +186,21 @@ public final class Lab implements AutoCloseable {
         vm.removed(true);
     }
 
+    /**
+     * Moves a VM's registration to another host (a clustered VM after a migration or failover): the
+     * old host's sessions stop showing it, the new host's show it. Its id, state and jobs are kept.
+     */
+    public void moveVm(Txn txn, SimVm vm, SimHost to) {
+        requireLocked();
+        Objects.requireNonNull(to, "to");
+        if (vm.removed()) throw new IllegalStateException("VM " + vm.id() + " was removed");
+        if (vm.host() == to) return;
+        txn.touch(vm);
+        vm.host().vms.remove(vm.id());
+        to.vms.put(vm.id(), vm);
+        vm.host(to);
+    }
+
     void index(SimJob job) {
         requireLocked();
         jobsById.put(job.id(), job);
