@@ -26,7 +26,7 @@ class ProviderSpiTest {
     @TempDir
     Path dir;
 
-    /** Serves Msvm_ResourceAllocationSettingData for "devices" it keeps itself. */
+    /** Serves Msvm_EmulatedEthernetPortSettingData for "devices" it keeps itself. */
     static final class DeviceProvider implements SimProvider {
         record Device(String host, String id, String name) {
         }
@@ -45,7 +45,7 @@ class ProviderSpiTest {
 
         @Override
         public Set<String> classNames() {
-            return Set.of("Msvm_ResourceAllocationSettingData");
+            return Set.of("Msvm_EmulatedEthernetPortSettingData");
         }
 
         @Override
@@ -75,7 +75,7 @@ class ProviderSpiTest {
         }
 
         private static CimInstance render(Device d) {
-            ObjectPath p = new ObjectPath(d.host(), V2.NAMESPACE, "Msvm_ResourceAllocationSettingData", Map.of("InstanceID", d.id()));
+            ObjectPath p = new ObjectPath(d.host(), V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData", Map.of("InstanceID", d.id()));
             return CimInstance.builder(p.className()).path(p)
                     .put("InstanceID", CimValue.string(d.id()))
                     .put("ElementName", CimValue.string(d.name()))
@@ -111,8 +111,9 @@ class ProviderSpiTest {
             s.invoke(V2.managementService("HV01"), "DefineSystem", Map.of());
             assertEquals(3, events.size(), "the device, then the new VM's processor and memory settings");
             List<CimInstance> rasds = s.query(V2.NAMESPACE, "SELECT * FROM CIM_ResourceAllocationSettingData");
-            assertEquals(Set.of(3L, 4L, 13L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
-            assertEquals("Keyboard", s.get(new ObjectPath("HV01", V2.NAMESPACE, "Msvm_ResourceAllocationSettingData",
+            // 5: the generation 1 VM's IDE controllers
+            assertEquals(Set.of(3L, 4L, 5L, 13L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
+            assertEquals("Keyboard", s.get(new ObjectPath("HV01", V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData",
                     Map.of("InstanceID", "Microsoft:HV01\\Keyboard\\0"))).getString("ElementName"));
         }
         Path file = dir.resolve("lab.json");
@@ -121,7 +122,7 @@ class ProviderSpiTest {
         Lab back = Lab.load(file, List.of(again));
         assertEquals(1, again.devices.size());
         try (CimSession s = back.session("HV01")) {
-            assertTrue(s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceType = 13").size() == 1);
+            assertTrue(s.query(V2.NAMESPACE, "SELECT * FROM Msvm_EmulatedEthernetPortSettingData WHERE ResourceType = 13").size() == 1);
         }
     }
 }

@@ -19,19 +19,52 @@ import org.junit.jupiter.api.Test;
 /** Every instance a provider renders is valid for its class in Microsoft's schema, keys included. */
 class SchemaFidelityTest {
 
+    /** A SCSI disk and two checkpoints on the last VM, so storage and snapshot classes show instances. */
+    private static void storageAndCheckpoints(Lab lab, CimSession s, ObjectPath vm) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fidelity");
+            java.nio.file.Path disk = dir.resolve("d.vhdx");
+            io.hyperv4j.vhd.VirtualDisks.createFile(disk, io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 1 << 20));
+            ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
+            ObjectPath vssd = V2.settings(Lab.DEFAULT_HOST, String.valueOf(vm.key("Name")));
+            ObjectPath ctl = add(s, svc, vssd, CimInstance.builder("Msvm_ResourceAllocationSettingData").put("ResourceType", CimValue.uint16(6))
+                    .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Synthetic SCSI Controller")).build());
+            ObjectPath drive = add(s, svc, vssd, CimInstance.builder("Msvm_ResourceAllocationSettingData").put("ResourceType", CimValue.uint16(17))
+                    .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Synthetic Disk Drive")).put("Parent", CimValue.string(ctl.toString())).build());
+            add(s, svc, vssd, CimInstance.builder("Msvm_StorageAllocationSettingData").put("ResourceType", CimValue.uint16(31))
+                    .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Virtual Hard Disk")).put("Parent", CimValue.string(drive.toString()))
+                    .put("HostResource", CimValue.strings(List.of(disk.toString()))).build());
+            ObjectPath snaps = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_VirtualSystemSnapshotService").get(0).path();
+            for (int i = 0; i < 2; i++, lab.clock().advance(Duration.ofSeconds(5)))
+                assertEquals(4096, s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(2))).returnValue());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectPath add(CimSession s, ObjectPath svc, ObjectPath vssd, CimInstance rasd) {
+        var r = s.invoke(svc, "AddResourceSettings", Map.of("AffectedConfiguration", CimValue.ref(vssd),
+                "ResourceSettings", CimValue.array(io.hyperv4j.cim.CimType.STRING, List.of(rasd.toString()))));
+        assertEquals(0, r.returnValue(), "AddResourceSettings " + rasd);
+        return (ObjectPath) r.get("ResultingResourceSettings").asList().get(0);
+    }
+
     @Test
     void everyRenderedInstanceConformsToTheSchema() {
         Lab lab = Lab.standalone();
         try (CimSession s = lab.session(Lab.DEFAULT_HOST)) {
             ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
             ObjectPath last = null;
+            ObjectPath first = null;
             for (String name : List.of("a", "b", "c")) {
                 last = s.invoke(svc, "DefineSystem", Map.of("SystemSettings", CimValue.object(
                         CimInstance.builder(V2.VSSD).put("ElementName", CimValue.string(name)).build())))
                         .get("ResultingSystem").asPath();
+                if (first == null) first = last;
                 if (!name.equals("a")) s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));
             }
             lab.clock().advance(Duration.ofSeconds(20));
+            storageAndCheckpoints(lab, s, first);
             s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(9))); // a job still running
             int checked = 0;
             for (SimProvider p : lab.providers().all()) {

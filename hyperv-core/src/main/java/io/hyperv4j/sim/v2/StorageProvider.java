@@ -102,6 +102,17 @@ public final class StorageProvider implements SimProvider {
     }
 
     @Override
+    public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
+        StorageModel m = StorageModel.of(lab);
+        if (!m.vms().isEmpty()) io.hyperv4j.sim.v2.storage.StorageFile.save(m, into);
+    }
+
+    @Override
+    public void load(Lab lab, com.fasterxml.jackson.databind.JsonNode from) {
+        io.hyperv4j.sim.v2.storage.StorageFile.load(StorageModel.of(lab), from);
+    }
+
+    @Override
     public List<CimInstance> render(Lab lab, Object entity, Instant now) {
         if (entity instanceof SimHost h) return List.of(StorageRenderer.snapshotService(h));
         if (entity instanceof SimVm vm && !vm.removed()) {
