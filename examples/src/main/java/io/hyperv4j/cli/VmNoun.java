@@ -49,7 +49,8 @@ public final class VmNoun implements NounCommand {
             Verb.of("set", "Change processors or memory (Set-VM)").arg("NAME")
                     .option("--cpu", "N", "virtual processors")
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
-                    .flag(AS_JOB, AS_JOB_HELP));
+                    .flag(AS_JOB, AS_JOB_HELP),
+            VmDiskCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -62,7 +63,7 @@ public final class VmNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set";
+        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk";
     }
 
     @Override
@@ -84,6 +85,7 @@ public final class VmNoun implements NounCommand {
             case "restart" -> lifecycle(args, ctx, "Restarting", VirtualMachine::reset);
             case "remove" -> remove(args, ctx);
             case "set" -> set(args, ctx);
+            case "disk" -> VmDiskCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

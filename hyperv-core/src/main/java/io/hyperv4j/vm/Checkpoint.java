@@ -7,8 +7,9 @@ import java.time.Instant;
  * Get-VMSnapshot's meanings: {@code id} the checkpoint's GUID (unique), {@code name} (NOT unique:
  * look up by id when it matters), {@code parentId}/{@code parentName} null at the root of the
  * tree, {@code type} "Standard" or "Production", {@code savedState} whether it holds the guest's
- * memory (applying it leaves the VM saved), {@code path} the snapshot settings' WMI path.
+ * memory (applying it leaves the VM saved), {@code path} the snapshot settings' WMI path,
+ * {@code configurationDataRoot} the folder of its configuration (Get-VMSnapshot's Path).
  */
 public record Checkpoint(String id, String name, String vmId, String parentId, String parentName, Instant creationTime,
-        String type, boolean savedState, String path) {
+        String type, boolean savedState, String path, String configurationDataRoot) {
 }

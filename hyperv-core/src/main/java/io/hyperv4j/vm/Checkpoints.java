@@ -208,7 +208,8 @@ public final class Checkpoints {
         CimValue created = i.get("CreationTime");
         return new Checkpoint(id, i.getString("ElementName"), vm.id(), parentId, parentId == null ? null : names.get(parentId),
                 created == null || created.isNull() || created.type() != CimType.DATETIME ? null : created.asDateTime().toInstant(),
-                type, saved != null && !saved.isNull() && saved.asBoolean(), i.path().relative().toString());
+                type, saved != null && !saved.isNull() && saved.asBoolean(), i.path().relative().toString(),
+                i.getString("ConfigurationDataRoot"));
     }
 
     /** The GUID in a snapshot settings InstanceID ("Microsoft:GUID"). */
