@@ -82,6 +82,14 @@ public final class Lab implements AutoCloseable {
         return LabFile.load(file, extraProviders);
     }
 
+    /**
+     * The lab behind a simulated session (one opened on a {@code sim:} URI or by {@link #session}),
+     * to drive its clock or inject faults; empty for any other session.
+     */
+    public static java.util.Optional<Lab> of(CimSession session) {
+        return session instanceof SimSession s ? java.util.Optional.of(s.lab()) : java.util.Optional.empty();
+    }
+
     static Lab restored(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
         return new Lab(clock, seed, randomState, extra);
     }

@@ -65,7 +65,7 @@ public final class LabFile {
             for (SimVm vm : h.vms()) vms.add(vmJson(vm));
         }
         ArrayNode jobs = root.putArray("jobs");
-        for (SimJob j : lab.jobIndex().values()) jobs.add(jobJson(j));
+        for (SimHost h : lab.hosts()) for (SimJob j : h.jobs()) jobs.add(jobJson(j)); // in each host's order
         ObjectNode providers = root.putObject("providers");
         for (SimProvider p : lab.providers().all()) {
             ObjectNode pn = JSON.createObjectNode();
