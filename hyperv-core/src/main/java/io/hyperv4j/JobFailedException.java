@@ -1,5 +1,8 @@
 package io.hyperv4j;
 
+import io.hyperv4j.cim.CimInstance;
+import java.util.List;
+
 /**
  * A Hyper-V job ended without success: JobState 8 Terminated, 9 Killed, 10 Exception, or a
  * completed state with a non-zero ErrorCode. Carries what Msvm_ConcreteJob reported.
@@ -10,10 +13,17 @@ public class JobFailedException extends HyperVException {
     private final long errorCode;
     private final String errorDescription;
     private final String errorSummaryDescription;
+    private final List<CimInstance> errors;
 
     public JobFailedException(String message, String jobId, int jobState, long errorCode,
                               String errorDescription, String errorSummaryDescription) {
+        this(message, jobId, jobState, errorCode, errorDescription, errorSummaryDescription, List.of());
+    }
+
+    public JobFailedException(String message, String jobId, int jobState, long errorCode,
+                              String errorDescription, String errorSummaryDescription, List<CimInstance> errors) {
         super(message);
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.jobId = jobId;
         this.jobState = jobState;
         this.errorCode = errorCode;
@@ -33,4 +43,7 @@ public class JobFailedException extends HyperVException {
     public String errorDescription() { return errorDescription; }
 
     public String errorSummaryDescription() { return errorSummaryDescription; }
+
+    /** The job's CIM_Error instances from Msvm_ConcreteJob.GetErrorEx (Message, MessageID, ...); empty if unavailable. */
+    public List<CimInstance> errors() { return errors; }
 }

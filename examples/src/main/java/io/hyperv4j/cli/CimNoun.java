@@ -7,6 +7,8 @@ import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.job.JobOperation;
+import io.hyperv4j.job.Operation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +102,17 @@ public final class CimNoun implements NounCommand {
         MethodResult result = session.invoke(target, method, in);
         ctx.output().result(CimJson.methodResult(result), CimText.methodResult(result));
         if (result.jobStarted() && result.job() != null && !args.flag("--as-job")) {
-            CimInstance job = JobWatcher.await(session, result.job(), JOB_TIMEOUT, ctx.progress(method));
-            int state = JobWatcher.state(job);
-            if (!JobWatcher.succeeded(state)) throw new CommandFailedException(method + ": " + JobWatcher.failure(job));
-            if (!ctx.json()) ctx.err().println(method + ": job " + JobWatcher.stateName(state).toLowerCase(java.util.Locale.ROOT));
+            ObjectPath job = result.job().namespace() == null
+                    ? new ObjectPath(result.job().server(), target.namespace(), result.job().className(), result.job().keys())
+                    : result.job();
+            // The typed API's job tracking: events with a polling fallback, expiry, failures as JobFailedException.
+            Operation<Void> op = JobOperation.track(session, job, method + " on " + target.className(), JOB_TIMEOUT,
+                    () -> null, () -> null, null);
+            VmNoun.await(ctx, op, method);
+            if (!ctx.json()) ctx.err().println(method + ": job completed");
         } else if (result.returnValue() != 0 && !result.jobStarted()) {
-            throw new CommandFailedException(method + " returned " + result.returnValue() + ReturnCodes.describe(result.returnValue()));
+            throw new CommandFailedException(method + " returned " + result.returnValue() + " ("
+                    + io.hyperv4j.job.ReturnCodes.name(io.hyperv4j.job.ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
         }
     }
 }

@@ -114,6 +114,12 @@ public final class LabNoun implements NounCommand {
         return o;
     }
 
+    /** "Running", "Completed": the JobState name as Msvm_ConcreteJob documents it. */
+    private static String jobStateName(SimJob j) {
+        String n = j.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
     private static String text(Lab lab, Path file) {
         StringBuilder b = new StringBuilder();
         b.append("Lab ").append(file).append(": seed ").append(lab.seed()).append(", ")
@@ -130,7 +136,7 @@ public final class LabNoun implements NounCommand {
             }
             for (SimJob j : h.jobs()) {
                 b.append("  job ").append(j.id()).append(" ").append(j.caption()).append(": ")
-                        .append(JobWatcher.stateName(j.state().value())).append(", ").append(j.percentComplete()).append("%\n");
+                        .append(jobStateName(j)).append(", ").append(j.percentComplete()).append("%\n");
             }
         }
         return b.toString();

@@ -18,6 +18,7 @@ final class LabTarget implements Target {
     private final Supplier<Lab> loader;
     private Lab lab;
     private CimSession session;
+    private LabLock lock;
 
     private LabTarget(Path file, Supplier<Lab> loader) {
         this.file = file;
@@ -25,11 +26,27 @@ final class LabTarget implements Target {
     }
 
     static LabTarget open(Path file, Environment env) {
-        return new LabTarget(file, () -> {
-            if (!Files.isRegularFile(file))
-                throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
-            return Lab.load(file);
-        });
+        return new LabTarget(file, () -> Lab.load(file));
+    }
+
+    /** Locks the file before loading, so the load-run-save of two commands never interleave. */
+    private synchronized Lab load() {
+        if (file != null && !Files.isRegularFile(file))
+            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
+        if (file != null && lock == null) lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
+        try {
+            return loader.get();
+        } catch (RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     static LabTarget ephemeral(Environment env) {
@@ -38,7 +55,7 @@ final class LabTarget implements Target {
 
     /** The whole lab, for nouns that work on several hosts (clusters). */
     synchronized Lab lab() {
-        if (lab == null) lab = loader.get();
+        if (lab == null) lab = load();
         return lab;
     }
 
@@ -76,6 +93,7 @@ final class LabTarget implements Target {
             lab.close();
             lab = null;
             session = null;
+            releaseLock();
         }
     }
 }

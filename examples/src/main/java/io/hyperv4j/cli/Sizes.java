@@ -17,7 +17,7 @@ public final class Sizes {
                 break;
             }
         }
-        if (!digits.matches("\\d{1,15}"))
+        if (!digits.matches("\\d{1,18}"))
             throw new IllegalArgumentException("'" + text + "' is not a size like 512MB, 2GB or a byte count");
         long n = Long.parseLong(digits);
         if (n > Long.MAX_VALUE / unit) throw new IllegalArgumentException("'" + text + "' is too large");

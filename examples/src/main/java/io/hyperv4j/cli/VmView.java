@@ -23,21 +23,24 @@ import java.util.TreeMap;
  * VMs as the Hyper-V PowerShell module shows them: Get-VM's VirtualMachine objects, with their
  * property names (Name, Id, State, CPUUsage, MemoryAssigned, Uptime, Status, ...).
  */
-final class VmView {
-    /** GetSummaryInformation RequestedInformation: 0 Name, 101 ProcessorLoad, 103 MemoryUsage (MB). */
-    private static final List<Long> SUMMARY_REQUEST = List.of(0L, 101L, 103L);
+public final class VmView {
+    /**
+     * GetSummaryInformation RequestedInformation: 0 Name, 2 CreationTime, 10 Version,
+     * 101 ProcessorLoad, 103 MemoryUsage (MB).
+     */
+    private static final List<Long> SUMMARY_REQUEST = List.of(0L, 2L, 10L, 101L, 103L);
 
     /** What Get-VM shows of one VM. MemoryAssigned and MemoryStartup in bytes, as PowerShell has them. */
-    record Vm(String name, String id, String state, int cpuUsage, long memoryAssigned, long memoryStartup,
+    public record Vm(String name, String id, String state, int cpuUsage, long memoryAssigned, long memoryStartup,
               int processorCount, boolean dynamicMemoryEnabled, Duration uptime, String status, int generation,
-              String notes, String computerName) {}
+              String notes, String computerName, String version, String creationTime) {}
 
-    /** CPU load and memory in use as the host reports them. */
-    record Usage(int processorLoad, long memoryUsageMb) {}
+    /** CPU load, memory in use, configuration version and creation time as the host reports them. */
+    public record Usage(int processorLoad, long memoryUsageMb, String version, String creationTime) {}
 
     private VmView() {}
 
-    static Vm of(VirtualMachine vm, CimSession session, Map<String, Usage> usage) {
+    public static Vm of(VirtualMachine vm, CimSession session, Map<String, Usage> usage) {
         VmInfo info = vm.info();
         String status = "";
         try {
@@ -52,7 +55,8 @@ final class VmView {
         long assigned = u != null ? u.memoryUsageMb() << 20 : holdsMemory ? info.memoryMb() << 20 : 0;
         return new Vm(info.name(), info.id().toLowerCase(Locale.ROOT), stateName(info.enabledState()),
                 u == null ? 0 : u.processorLoad(), assigned, info.memoryMb() << 20, info.processors(),
-                info.dynamicMemory(), info.uptime(), status, info.generation(), info.notes(), session.host());
+                info.dynamicMemory(), info.uptime(), status, info.generation(), info.notes(), session.host(),
+                u == null ? "" : u.version(), u == null ? "" : u.creationTime());
     }
 
     /**
@@ -60,7 +64,7 @@ final class VmView {
      * Msvm_VirtualSystemManagementService.GetSummaryInformation call (SettingData null: all VMs).
      * Empty when the host does not answer it; the view then derives memory from the settings.
      */
-    static Map<String, Usage> usage(CimSession session) {
+    public static Map<String, Usage> usage(CimSession session) {
         Map<String, Usage> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         try {
             List<CimInstance> services = session.query(Msvm.NAMESPACE, "SELECT * FROM " + Msvm.MANAGEMENT_SERVICE);
@@ -74,12 +78,28 @@ final class VmView {
                 CimInstance s = (CimInstance) o;
                 String name = s.getString("Name");
                 if (name == null) continue;
-                out.put(name, new Usage((int) longOr(s, "ProcessorLoad"), longOr(s, "MemoryUsage")));
+                out.put(name, new Usage((int) longOr(s, "ProcessorLoad"), longOr(s, "MemoryUsage"),
+                        textOr(s, "Version"), creationTime(s.get("CreationTime"))));
             }
         } catch (CimException e) {
             // not answered: fall back to the settings
         }
         return out;
+    }
+
+    private static String textOr(CimInstance i, String property) {
+        String v = i.getString(property);
+        return v == null ? "" : v;
+    }
+
+    /** ISO 8601 (UTC) from the DMTF datetime, as JSON readers expect; empty when absent. */
+    private static String creationTime(CimValue v) {
+        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME) return "";
+        try {
+            return v.asDateTime().toInstant().toString();
+        } catch (RuntimeException e) {
+            return v.asString();
+        }
     }
 
     private static long longOr(CimInstance i, String property) {
@@ -104,6 +124,8 @@ final class VmView {
         o.put("Generation", v.generation());
         o.put("Notes", v.notes());
         o.put("ComputerName", v.computerName());
+        o.put("Version", v.version());
+        o.put("CreationTime", v.creationTime());
         return o;
     }
 
@@ -123,18 +145,20 @@ final class VmView {
         lines.put("Generation", Integer.toString(v.generation()));
         lines.put("Notes", v.notes());
         lines.put("ComputerName", v.computerName());
+        lines.put("Version", v.version());
+        lines.put("CreationTime", v.creationTime());
         return CimText.list(lines);
     }
 
-    /** Get-VM's table: Name, State, CPUUsage(%), MemoryAssigned(M), Uptime, Status. */
-    static String table(List<Vm> vms) {
-        String[] head = {"Name", "State", "CPUUsage(%)", "MemoryAssigned(M)", "Uptime", "Status"};
+    /** Get-VM's table: Name, State, CPUUsage(%), MemoryAssigned(M), Uptime, Status, Version. */
+    public static String table(List<Vm> vms) {
+        String[] head = {"Name", "State", "CPUUsage(%)", "MemoryAssigned(M)", "Uptime", "Status", "Version"};
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(head);
         rows.add(java.util.Arrays.stream(head).map(h -> "-".repeat(h.length())).toArray(String[]::new));
         for (Vm v : vms) {
             rows.add(new String[] {v.name(), v.state(), Integer.toString(v.cpuUsage()),
-                    Long.toString(v.memoryAssigned() >> 20), timeSpan(v.uptime()), v.status()});
+                    Long.toString(v.memoryAssigned() >> 20), timeSpan(v.uptime()), v.status(), v.version()});
         }
         int[] width = new int[head.length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());

@@ -4,6 +4,7 @@ import io.hyperv4j.ConnectOptions;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cli.Progress;
 import io.hyperv4j.cli.StandaloneTemplate;
+import io.hyperv4j.cli.VmView;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
@@ -14,6 +15,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +36,12 @@ public final class Tour {
     private int step;
     private int passed;
     private Lab lab;
+    private String title;
+    private Duration simulated = Duration.ZERO;
+    private final List<Step> steps = new ArrayList<>();
+
+    /** What one step observed: {@code observed} equals {@code expected} when it passed. */
+    public record Step(int number, String title, String check, String observed, String expected, boolean ok, Duration simulated) {}
 
     /**
      * @param speed 0 for the virtual clock (as fast as possible), else simulated seconds per real second
@@ -88,8 +97,9 @@ public final class Tour {
         check("state", vm.state(), VmState.RUNNING);
 
         begin("Get-VM", "list the host's VMs");
-        host.vms().list().forEach(v -> out.println("      " + v.lastKnownName() + "  " + v.state()
-                + "  " + v.info().processors() + " CPU  " + v.info().memoryMb() + " MB"));
+        var usage = VmView.usage(host.session());
+        VmView.table(host.vms().list().stream().map(v -> VmView.of(v, host.session(), usage)).toList())
+                .lines().forEach(l -> out.println("      " + l));
         check("VMs running", host.vms().list().stream().filter(v -> v.state() == VmState.RUNNING).count() + "", "1");
 
         begin("Suspend-VM", "RequestStateChange(9 Quiesce)");
@@ -115,7 +125,18 @@ public final class Tour {
         check("VM present", left.isPresent() ? "yes" : "no", "no");
     }
 
+    /** The steps run so far, in order. */
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    public int totalSteps() {
+        return STEPS;
+    }
+
     private void begin(String title, String what) {
+        this.title = title;
+        this.simulated = Duration.ZERO;
         step++;
         out.println(String.format("[%d/%d] %s: %s", step, STEPS, title, what));
     }
@@ -134,13 +155,14 @@ public final class Tour {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        Duration simulated = Duration.between(started, lab.clock().now());
+        simulated = Duration.between(started, lab.clock().now());
         out.println(String.format("      took %s of simulated time (%d ms of real time)", duration(simulated),
                 (System.nanoTime() - wallStart) / 1_000_000));
     }
 
     private void check(String what, Object observed, Object expected) {
         boolean ok = String.valueOf(observed).equals(String.valueOf(expected));
+        steps.add(new Step(step, title, what, String.valueOf(observed), String.valueOf(expected), ok, simulated));
         out.println("      " + what + ": " + observed + (ok ? "  ok" : "  FAILED (expected " + expected + ")"));
         if (ok) passed++;
         else throw new TourFailed(what + " was " + observed + ", expected " + expected);

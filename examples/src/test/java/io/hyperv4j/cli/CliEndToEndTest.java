@@ -64,6 +64,11 @@ class CliEndToEndTest {
         assertEquals(2L << 30, created.get("MemoryStartup").asLong());
         assertEquals(0, created.get("MemoryAssigned").asLong());
         assertEquals(2, created.get("Generation").asInt());
+        assertEquals("HV01", created.get("ComputerName").asText());
+        assertEquals("Operating normally", created.get("Status").asText());
+        assertEquals("00:00:00", created.get("Uptime").asText());
+        assertTrue(created.get("Version").asText().matches("\\d+\\.\\d+"), created.toString());
+        assertTrue(created.get("CreationTime").asText().startsWith("2025-01-06T09:00"), created.toString());
 
         JsonNode rows = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json();
         assertEquals(1, rows.size(), rows.toString());
@@ -212,5 +217,106 @@ class CliEndToEndTest {
         CliRunner.Result r = cli.run("--lab", dir.resolve("none.json").toString(), "vm", "list");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("none.json does not exist"), r.toString());
+    }
+
+    @Test
+    void cimInvokeWaitsForTheJobItStartsUnlessAsJob() throws Exception {
+        ok("vm", "new", "web1");
+        String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json()
+                .get(0).get("__PATH").asText();
+        JsonNode started = ok("--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=2").json();
+        assertEquals(4096, started.get("ReturnValue").asInt(), started.toString());
+        assertTrue(started.get("Job").asText().contains("InstanceID"), started.toString());
+        assertEquals(2, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt(), "waited until running");
+
+        JsonNode asJob = ok("--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=9", "--as-job").json();
+        assertEquals(4096, asJob.get("ReturnValue").asInt(), asJob.toString());
+        JsonNode job = ok("--json", "cim", "get", asJob.get("Job").asText()).json();
+        assertTrue(job.get("JobState").asInt() < 7, "still running: " + job);
+
+        // While that job runs the VM is busy: a second request is refused (32774), exit 1.
+        CliRunner.Result busy = fails(1, "vm", "stop", "web1", "--turn-off");
+        assertTrue(busy.err().contains("32774"), busy.toString());
+        age(Duration.ofSeconds(10));
+        assertEquals("Paused", ok("--json", "vm", "get", "web1").json().get("State").asText());
+
+        // A refused request: the result is printed, and the exit code says it failed.
+        ok("vm", "stop", "web1", "--turn-off");
+        CliRunner.Result refused = fails(1, "--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=9");
+        assertTrue(refused.err().contains("RequestStateChange"), refused.toString());
+        assertEquals(3, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt(), "nothing changed");
+    }
+
+    @Test
+    void badMethodParametersAreRefusedBeforeAnythingIsSent() {
+        ok("vm", "new", "web1");
+        String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json()
+                .get(0).get("__PATH").asText();
+        CliRunner.Result unknown = fails(1, "cim", "invoke", vm, "RequestStateChange", "--param", "State=2");
+        assertTrue(unknown.err().contains("no in-parameter 'State'"), unknown.toString());
+        CliRunner.Result badType = fails(1, "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=on");
+        assertTrue(badType.err().contains("RequestedState"), badType.toString());
+        CliRunner.Result noMethod = fails(1, "cim", "invoke", vm, "Explode");
+        assertTrue(noMethod.err().contains("Explode"), noMethod.toString());
+        fails(2, "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState");
+        fails(2, "cim", "get", "not a path");
+        assertEquals(3, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt());
+    }
+
+    @Test
+    void associatorsFollowAssociations() {
+        ok("vm", "new", "web1");
+        String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = 'web1'").json()
+                .get(0).get("__PATH").asText();
+        JsonNode settings = ok("--json", "cim", "associators", vm, "--assoc-class", "Msvm_SettingsDefineState",
+                "--result-class", "Msvm_VirtualSystemSettingData").json();
+        assertEquals(1, settings.size(), settings.toString());
+        assertEquals("Msvm_VirtualSystemSettingData", settings.get(0).get("__CLASS").asText());
+        assertEquals("web1", settings.get(0).get("ElementName").asText());
+        String text = ok("cim", "associators", vm, "--result-class", "Msvm_VirtualSystemSettingData").out();
+        assertTrue(text.contains("ElementName"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("ElementName\\s+: web1")), text);
+    }
+
+    @Test
+    void restartResetsARunningVm() {
+        ok("vm", "new", "web1", "--memory", "512MB");
+        ok("vm", "start", "web1");
+        assertEquals("Running", ok("--json", "vm", "restart", "web1").json().get("State").asText());
+        CliRunner.Result both = fails(2, "vm", "stop", "web1", "--turn-off", "--save");
+        assertTrue(both.err().contains("give --turn-off or --save, not both"), both.toString());
+        assertEquals("Running", ok("--json", "vm", "get", "web1").json().get("State").asText());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameLab() {
+        Path other = dir.resolve("other.json");
+        assertEquals(0, cli.run("lab", "new", other.toString(), "--seed", "7").code());
+        String id1 = ok("--json", "vm", "new", "web1").json().get("Id").asText();
+        CliRunner.Result r = cli.run("--lab", other.toString(), "--json", "vm", "new", "web1");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(id1, r.json().get("Id").asText());
+    }
+
+    @Test
+    void whileOneCommandHoldsTheLabAnotherWaitsForIt() throws Exception {
+        try (LabLock held = LabLock.acquire(lab, Duration.ofSeconds(1))) {
+            CommandFailedException busy = org.junit.jupiter.api.Assertions.assertThrows(CommandFailedException.class,
+                    () -> LabLock.acquire(lab, Duration.ZERO));
+            assertTrue(busy.getMessage().contains("in use by another command"), busy.getMessage());
+            java.util.concurrent.CompletableFuture<CliRunner.Result> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.run("--lab", lab.toString(), "vm", "new", "late"));
+            held.close();
+            assertEquals(0, second.get(20, java.util.concurrent.TimeUnit.SECONDS).code());
+        }
+        assertEquals("late", ok("--json", "vm", "list").json().get(0).get("Name").asText());
+    }
+
+    @Test
+    void withoutALabEachCommandGetsAFreshOne() {
+        assertEquals(0, cli.run("vm", "new", "temp").code());
+        CliRunner.Result r = cli.run("--json", "vm", "list");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(0, r.json().size());
     }
 }

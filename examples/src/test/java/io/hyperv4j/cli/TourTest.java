@@ -20,6 +20,21 @@ class TourTest {
     }
 
     @Test
+    void withJsonStdoutCarriesOnlyTheSummary() {
+        CliRunner.Result r = new CliRunner(Map.of()).run("--json", "tour");
+        assertEquals(0, r.code(), r.toString());
+        var json = r.json();
+        assertTrue(json.get("Ok").asBoolean());
+        assertEquals(9, json.get("Passed").asInt());
+        assertEquals(9, json.get("Results").size());
+        var save = json.get("Results").get(5);
+        assertEquals("Save-VM", save.get("Title").asText());
+        assertEquals("Saved", save.get("Observed").asText());
+        assertTrue(save.get("SimulatedMilliseconds").asLong() > 0, save.toString());
+        assertTrue(r.err().contains("[6/9] Save-VM"), r.err());
+    }
+
+    @Test
     void aNegativeSpeedIsAUsageError() {
         CliRunner.Result r = new CliRunner(Map.of()).run("tour", "--speed", "-1");
         assertEquals(2, r.code(), r.toString());

@@ -23,7 +23,8 @@ final class CimXmlReader {
     private static final int MAX_ELEMENT_DEPTH = 64;
     /** Embedded instances inside embedded instances, each level escaped once more. */
     private static final int MAX_EMBEDDING = 16;
-    private static final XMLInputFactory FACTORY = secureFactory();
+    /** Factories are not specified as thread-safe; one per thread, configured once. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(CimXmlReader::secureFactory);
 
     private final int embedding;
 
@@ -67,7 +68,7 @@ final class CimXmlReader {
     private CimInstance top(Node n) {
         if (n.is("INSTANCE")) return instance(n, null);
         if (n.is("VALUE.OBJECT") || n.is("VALUE")) return top(onlyChild(n, "an INSTANCE"));
-        if (n.is("VALUE.NAMEDINSTANCE") || n.is("VALUE.OBJECTWITHPATH") || n.is("VALUE.OBJECTWITHLOCALPATH")) {
+        if (n.is("VALUE.NAMEDINSTANCE") || n.is("VALUE.INSTANCEWITHPATH") || n.is("VALUE.OBJECTWITHPATH") || n.is("VALUE.OBJECTWITHLOCALPATH")) {
             ObjectPath path = null;
             Node inst = null;
             for (Node c : n.children) {
@@ -355,7 +356,7 @@ final class CimXmlReader {
         ArrayDeque<Node> stack = new ArrayDeque<>();
         Node root = null;
         try {
-            r = FACTORY.createXMLStreamReader(new StringReader(xml));
+            r = FACTORY.get().createXMLStreamReader(new StringReader(xml));
             while (r.hasNext()) {
                 int event = r.next();
                 switch (event) {

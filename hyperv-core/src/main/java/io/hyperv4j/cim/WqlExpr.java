@@ -159,7 +159,8 @@ public sealed interface WqlExpr {
 
     /**
      * A property, possibly dotted into embedded objects ({@code TargetInstance.EnabledState}).
-     * System properties __CLASS, __PATH, __RELPATH, __SERVER and __NAMESPACE are understood.
+     * System properties __CLASS, __PATH, __RELPATH, __SERVER and __NAMESPACE are understood, and
+     * __THIS is the instance itself ({@code WHERE __THIS ISA 'Msvm_ComputerSystem'}).
      */
     record Property(List<String> names) implements Operand {
         public Property {

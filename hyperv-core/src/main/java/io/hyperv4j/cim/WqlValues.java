@@ -47,6 +47,7 @@ final class WqlValues {
             ObjectPath path = instance.path();
             switch (name.toUpperCase(Locale.ROOT)) {
                 case "__CLASS": return CimValue.string(instance.className());
+                case "__THIS": return CimValue.object(instance);
                 case "__PATH": return CimValue.of(CimType.STRING, path == null ? null : path.toString());
                 case "__RELPATH": return CimValue.of(CimType.STRING, path == null ? null : path.relative().toString());
                 case "__SERVER": return CimValue.of(CimType.STRING, path == null ? null : path.server());

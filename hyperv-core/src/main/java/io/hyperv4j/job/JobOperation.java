@@ -11,7 +11,10 @@ import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.cim.Wql;
+import io.hyperv4j.cim.CimXml;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -172,7 +175,23 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
                 + (code != 0 ? ", ErrorCode " + code + " (" + ReturnCodes.name(ReturnCodes.Family.MSVM, code) + ")" : "")
                 + (summary != null && !summary.isBlank() ? ": " + summary : "")
                 + (desc != null && !desc.isBlank() && !desc.equals(summary) ? " - " + desc : "");
-        throw failureMapper.apply(new JobFailedException(msg, jobId, (int) longOr(job, "JobState", -1), code, desc, summary));
+        throw failureMapper.apply(new JobFailedException(msg, jobId, (int) longOr(job, "JobState", -1), code, desc, summary,
+                errorDetails()));
+    }
+
+    /** Msvm_ConcreteJob.GetErrorEx: the job's CIM_Error instances. Best effort: details must not mask the failure. */
+    private List<CimInstance> errorDetails() {
+        try {
+            MethodResult r = session.invoke(jobPath, "GetErrorEx", Map.of());
+            CimValue errors = r.get("Errors");
+            if (r.returnValue() != 0 || errors == null || errors.isNull() || !errors.array()) return List.of();
+            List<CimInstance> out = new ArrayList<>();
+            for (Object e : errors.asList()) out.add(e instanceof CimInstance i ? i : CimXml.readInstance(e.toString()));
+            return out;
+        } catch (RuntimeException e) {
+            LOG.debug("no error details for job {}: {}", jobId, e.toString());
+            return List.of();
+        }
     }
 
     private static boolean succeeded(CimInstance job) {

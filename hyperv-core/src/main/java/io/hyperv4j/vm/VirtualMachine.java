@@ -78,8 +78,7 @@ public final class VirtualMachine {
         CimInstance cpu = resourceSettings(vssd, Msvm.PROCESSOR_SETTING_DATA);
         CimInstance mem = resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA);
         String subtype = vssd.getString("VirtualSystemSubType");
-        int generation = subtype != null && subtype.startsWith(Msvm.SUBTYPE_PREFIX)
-                ? Integer.parseInt(subtype.substring(Msvm.SUBTYPE_PREFIX.length())) : 1;
+        int generation = generationOf(subtype);
         CimValue notes = vssd.get("Notes");
         String noteText = notes == null || notes.isNull() ? ""
                 : notes.array() ? String.join("\n", notes.asList().stream().map(String::valueOf).toList()) : notes.asString();
@@ -309,6 +308,16 @@ public final class VirtualMachine {
         CimValue old = instance.get(property);
         CimType type = old != null && old.type().ordinal() <= CimType.SINT64.ordinal() && !old.array() ? old.type() : CimType.UINT64;
         return instance.toBuilder().put(property, CimValue.of(type, value)).build();
+    }
+
+    /** "Microsoft:Hyper-V:SubType:2" is generation 2; anything unreadable counts as 1, the older default. */
+    private static int generationOf(String subtype) {
+        if (subtype == null || !subtype.startsWith(Msvm.SUBTYPE_PREFIX)) return 1;
+        try {
+            return Integer.parseInt(subtype.substring(Msvm.SUBTYPE_PREFIX.length()).trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     static VmState stateOf(CimInstance cs) {

@@ -34,6 +34,38 @@ public final class WmiObjects {
         return b.build();
     }
 
+    /**
+     * The instance with every reference property that names no namespace (WMI may return REF values
+     * relative to the namespace they came from) completed with {@code namespace}, so the paths can be
+     * used with the session as they are.
+     */
+    public static CimInstance qualify(CimInstance instance, String namespace) {
+        CimInstance.Builder b = null;
+        for (Map.Entry<String, CimValue> e : instance.properties().entrySet()) {
+            CimValue q = qualify(e.getValue(), namespace);
+            if (q != e.getValue()) {
+                if (b == null) b = instance.toBuilder();
+                b.put(e.getKey(), q);
+            }
+        }
+        return b == null ? instance : b.build();
+    }
+
+    /** A reference value (scalar or array) with relative paths placed in {@code namespace}; other values unchanged. */
+    public static CimValue qualify(CimValue value, String namespace) {
+        if (value.type() != io.hyperv4j.cim.CimType.REFERENCE || value.isNull()) return value;
+        if (!value.array()) {
+            ObjectPath p = value.asPath();
+            return p.namespace() != null ? value : CimValue.ref(new ObjectPath(p.server(), namespace, p.className(), p.keys()));
+        }
+        boolean relative = value.asList().stream().anyMatch(o -> ((ObjectPath) o).namespace() == null);
+        if (!relative) return value;
+        return CimValue.array(io.hyperv4j.cim.CimType.REFERENCE, value.asList().stream().map(o -> {
+            ObjectPath p = (ObjectPath) o;
+            return p.namespace() != null ? p : new ObjectPath(p.server(), namespace, p.className(), p.keys());
+        }).toList());
+    }
+
     /** Same as {@link #toInstance} and then closes the object. */
     public static CimInstance toInstanceAndClose(WbemObject o) {
         try {

@@ -8,6 +8,7 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Subscription;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public final class WmiSession implements CimSession {
      * cluster provider right after a reboot answers ERROR_SHARING_PAUSED or EPT_S_NOT_REGISTERED, as
      * os-win's _init_hyperv_conn found) or a busy RPC server. Retried with backoff within the call's budget.
      */
-    static final java.util.Set<Long> RETRYABLE_CONNECT = java.util.Set.of(0x80070046L, 0x800706D9L, 0x800706BBL);
+    static final Set<Long> RETRYABLE_CONNECT = Set.of(0x80070046L, 0x800706D9L, 0x800706BBL);
 
     private final WmiTarget target;
     private final String host;
@@ -51,9 +52,48 @@ public final class WmiSession implements CimSession {
     private final ComThread com;
     private final Tuning tuning;
     // Touched only on the COM thread.
-    private final Map<String, WbemNamespace> namespaces = new HashMap<>();
-    private final Map<String, WbemObject> classes = new HashMap<>();
+    private final Map<String, WbemNamespace> namespaces;
+    private final Map<String, WbemObject> classes;
     private final Set<WmiSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Release release;
+    private final Cleaner.Cleanable cleanable;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /**
+     * Everything the COM thread must release, kept apart from the session so that a session that is
+     * dropped without {@link #close()} can still be cleaned up (with a warning) once it is unreachable.
+     */
+    private static final class Release implements Runnable {
+        final String target;
+        final ComThread com;
+        final WbemConnector connector;
+        final Duration bound;
+        final Map<String, WbemNamespace> namespaces = new HashMap<>();
+        final Map<String, WbemObject> classes = new HashMap<>();
+        volatile boolean explicit;
+
+        Release(String target, ComThread com, WbemConnector connector, Duration bound) {
+            this.target = target;
+            this.com = com;
+            this.connector = connector;
+            this.bound = bound;
+        }
+
+        @Override
+        public void run() {
+            if (!explicit) LOG.warn("a WMI session to {} was never closed; releasing its COM objects now", target);
+            com.close(bound, this::releaseOnComThread);
+        }
+
+        private void releaseOnComThread() {
+            classes.values().forEach(WmiSession::closeQuietly);
+            classes.clear();
+            namespaces.values().forEach(WmiSession::closeQuietly);
+            namespaces.clear();
+            closeQuietly(connector);
+        }
+    }
 
     /**
      * Starts the COM thread and connects to {@code probeNamespace} so a wrong host, password or
@@ -86,18 +126,29 @@ public final class WmiSession implements CimSession {
         this.tuning = tuning;
         String local = System.getenv("COMPUTERNAME");
         this.host = target.local() ? (local == null ? "localhost" : local.toLowerCase(Locale.ROOT)) : target.host();
-        this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(), timeout);
+        try {
+            this.com = new ComThread("hyperv4j-com-" + target.host(), apartment(connector, host, user), timeout);
+        } catch (RuntimeException e) {
+            closeQuietly(connector); // nothing was connected yet: this only wipes the credentials it holds
+            throw e;
+        }
+        this.release = new Release(target.toString(), com, connector,
+                timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10));
+        this.namespaces = release.namespaces;
+        this.classes = release.classes;
+        this.cleanable = CLEANER.register(this, release);
         LOG.debug("WMI session to {} opened (user {}, timeout {})", target, user == null ? "current" : user, timeout);
     }
 
-    private ComThread.Apartment apartment() {
+    /** Static, so the COM thread (which holds it) does not keep the session reachable. */
+    private static ComThread.Apartment apartment(WbemConnector connector, String host, String user) {
         return new ComThread.Apartment() {
             @Override
             public void enter() {
                 try {
                     connector.enterApartment();
                 } catch (ComFailure f) {
-                    throw mapped(f, "CoInitializeEx", null, null);
+                    throw WmiErrors.exception(f.hresult(), new WmiErrors.Context("CoInitializeEx", host, null, user, null));
                 }
             }
 
@@ -151,7 +202,7 @@ public final class WmiSession implements CimSession {
             List<WbemObject> objects = b.objects();
             for (int i = 0; i < objects.size(); i++) {
                 try {
-                    out.add(WmiObjects.toInstanceAndClose(objects.get(i)));
+                    out.add(WmiObjects.qualify(WmiObjects.toInstanceAndClose(objects.get(i)), ns));
                 } catch (RuntimeException ex) {
                     for (int j = i + 1; j < objects.size(); j++) objects.get(j).close();
                     throw ex;
@@ -167,7 +218,8 @@ public final class WmiSession implements CimSession {
         String ns = WmiPaths.namespaceOf(path);
         String rel = WmiPaths.relativePath(path);
         long deadline = deadline();
-        return onCom("GetObject", ns, rel, () -> WmiObjects.toInstanceAndClose(namespace(ns).getObject(rel, remaining(deadline))));
+        return onCom("GetObject", ns, rel,
+                () -> WmiObjects.qualify(WmiObjects.toInstanceAndClose(namespace(ns).getObject(rel, remaining(deadline))), ns));
     }
 
     @Override
@@ -198,7 +250,7 @@ public final class WmiSession implements CimSession {
                     WmiObjects.fill(inParams, args, cls -> n.spawnInstance(cls, remaining(deadline)), "method " + detail,
                             CimError.INVALID_METHOD_PARAMETERS);
                 WbemObject out = n.execMethod(rel, method, inParams, remaining(deadline));
-                return out == null ? new MethodResult(0, Map.of()) : result(out);
+                return out == null ? new MethodResult(0, Map.of()) : result(out, ns);
             } finally {
                 if (inParams != null) inParams.close();
             }
@@ -206,7 +258,7 @@ public final class WmiSession implements CimSession {
     }
 
     /** ReturnValue (0 for methods that return nothing, like MSCluster's) and the out-parameters. */
-    static MethodResult result(WbemObject out) {
+    static MethodResult result(WbemObject out, String ns) {
         try {
             long rv = 0;
             Map<String, CimValue> params = new LinkedHashMap<>();
@@ -215,7 +267,7 @@ public final class WmiSession implements CimSession {
                 if (name.equalsIgnoreCase("ReturnValue")) {
                     if (!v.isNull() && v.type().isInteger()) rv = v.asLong();
                 } else {
-                    params.put(name, v);
+                    params.put(name, WmiObjects.qualify(v, ns));
                 }
             }
             return new MethodResult(rv, params);
@@ -232,7 +284,7 @@ public final class WmiSession implements CimSession {
         WbemEnumerator events = onCom("ExecNotificationQuery", ns, q, () -> namespace(ns).execNotificationQuery(q));
         WmiSubscription[] holder = new WmiSubscription[1];
         Duration poll = tuning.eventPoll();
-        WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(), poll,
+        WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(connector, host, user), poll,
                 poll.multipliedBy(4).plusSeconds(1), f -> mapped(f, "ExecNotificationQuery", ns, q),
                 () -> subscriptions.remove(holder[0]));
         holder[0] = s;
@@ -255,14 +307,8 @@ public final class WmiSession implements CimSession {
     @Override
     public void close() {
         for (WmiSubscription s : List.copyOf(subscriptions)) s.close();
-        Duration bound = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
-        com.close(bound, () -> {
-            classes.values().forEach(WmiSession::closeQuietly);
-            classes.clear();
-            namespaces.values().forEach(WmiSession::closeQuietly);
-            namespaces.clear();
-            closeQuietly(connector);
-        });
+        release.explicit = true;
+        cleanable.clean();
         LOG.debug("WMI session to {} closed", target);
     }
 

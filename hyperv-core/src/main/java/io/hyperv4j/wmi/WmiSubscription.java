@@ -65,7 +65,9 @@ final class WmiSubscription implements Subscription {
                     if (stop) continue; // close() was called: release the rest, deliver nothing more
                     deliver(event);
                 }
-                if (batch.status() == WbemEnumerator.Status.DONE) {
+                // An event stream has no natural end: WBEM_S_FALSE with events in hand only means
+                // "fewer than asked", so keep reading; with nothing in hand it means the stream is over.
+                if (batch.status() == WbemEnumerator.Status.DONE && batch.objects().isEmpty()) {
                     LOG.info("subscription {}: WMI ended the event stream", description);
                     break;
                 }
@@ -95,6 +97,12 @@ final class WmiSubscription implements Subscription {
 
     boolean isRunning() {
         return reader.isAlive();
+    }
+
+    /** Waits at most {@code bound} for the reader to end; whether it has. */
+    boolean awaitStopped(Duration bound) throws InterruptedException {
+        reader.join(Math.max(1, bound.toMillis()));
+        return !reader.isAlive();
     }
 
     /** Stops the reader and waits for it at most the close bound. Never throws. */

@@ -13,14 +13,16 @@ import java.util.Set;
  * or {@code wmi://[fe80::1]}, optionally with {@code ?authority=kerberos:DOMAIN\HOST} (URL-encoded)
  * and {@code &locale=MS_409}. The namespace is chosen per call, so the URI names none.
  * <p>DCOM finds the WMI endpoint itself (through the endpoint mapper on TCP 135), so a port is
- * refused, and so is a user or password in the URI: credentials travel separately.
+ * refused, and so is a password in the URI: credentials travel separately. A user name in the URI
+ * ({@code wmi://CORP%5Cops@hv01}) is allowed as a hint, but the session needs Credentials for it.
  *
  * @param host the host name as given (lower-cased), or "." for the local host
  * @param local whether the target is this machine (WMI then refuses explicit credentials)
  * @param authority the ConnectServer authority ({@code ntlmdomain:X} or {@code kerberos:X\Y}), or null
  * @param locale the ConnectServer locale ({@code MS_xxx}), or null
+ * @param user the user named in the URI, or null
  */
-public record WmiTarget(String host, boolean local, String authority, String locale) {
+public record WmiTarget(String host, boolean local, String authority, String locale, String user) {
 
     public static final String SCHEME = "wmi";
     private static final Set<String> LOCAL_NAMES = Set.of("localhost", ".", "127.0.0.1", "::1", "[::1]");
@@ -33,8 +35,12 @@ public record WmiTarget(String host, boolean local, String authority, String loc
     public static WmiTarget parse(URI uri) {
         if (!supports(uri)) throw bad(uri, "the scheme must be 'wmi'");
         if (uri.isOpaque()) throw bad(uri, "write it as wmi://host");
-        if (uri.getRawUserInfo() != null)
-            throw bad(uri, "user names and passwords do not belong in the URI; pass Credentials separately");
+        String user = null;
+        if (uri.getRawUserInfo() != null) {
+            if (uri.getRawUserInfo().contains(":"))
+                throw bad(uri, "a password does not belong in the URI; pass Credentials separately");
+            user = decode(uri.getRawUserInfo());
+        }
         if (uri.getPort() != -1)
             throw bad(uri, "a port cannot be chosen: DCOM finds WMI through the endpoint mapper (TCP 135)");
         String host = uri.getHost();
@@ -68,7 +74,7 @@ public record WmiTarget(String host, boolean local, String authority, String loc
             }
         }
         String h = host.toLowerCase(Locale.ROOT);
-        return new WmiTarget(h, LOCAL_NAMES.contains(h), authority, locale);
+        return new WmiTarget(h, LOCAL_NAMES.contains(h), authority, locale, user);
     }
 
     private static String checkAuthority(URI uri, String value) {
@@ -104,6 +110,6 @@ public record WmiTarget(String host, boolean local, String authority, String loc
 
     @Override
     public String toString() {
-        return "wmi://" + host + (authority == null ? "" : "?authority=" + authority);
+        return "wmi://" + (user == null ? "" : user + "@") + host + (authority == null ? "" : "?authority=" + authority);
     }
 }

@@ -34,6 +34,10 @@ public final class WmiTransport implements CimTransport {
     public CimSession open(URI uri, Optional<Credentials> credentials, Duration timeout) {
         WmiTarget target = WmiTarget.parse(uri);
         Optional<Credentials> creds = credentials == null ? Optional.empty() : credentials;
+        if (target.user() != null && creds.isEmpty())
+            throw new CimException(CimError.INVALID_PARAMETER, "the URI names the user " + target.user()
+                    + " but no Credentials were given; pass Credentials with the password (the CLI reads "
+                    + "HYPERV4J_PASSWORD or prompts), or drop the user to connect as the current identity");
         if (target.local() && creds.isPresent())
             throw WmiErrors.exception(0x80041064L, new WmiErrors.Context("connect", target.host(), null, displayUser(creds.get()), null));
         if (!isWindows())

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (20,000 VMs): a key lookup ({@code get} by path, the fast way users are told to find a VM), a
  * filtered WQL query on one host (what a client sends to a host), and the same filter over every
  * host of the datacenter (1,000 queries, 20,000 VMs scanned).
- * <p>Run: {@code ./bench hyperv-core InventoryBenchmark}
+ * <p>Run: {@code bench/jmh hyperv-core InventoryBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

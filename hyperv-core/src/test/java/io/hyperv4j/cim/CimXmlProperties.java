@@ -9,15 +9,28 @@ import net.jqwik.api.*;
 
 class CimXmlProperties {
 
-    @Property(tries = 200)
+    @Property(tries = 200, edgeCases = EdgeCasesMode.FIRST)
     void writeThenReadGivesTheSameInstance(@ForAll("instances") CimInstance instance) {
         String xml = CimXml.writeInstance(instance);
         CimInstance back = CimXml.readInstance(xml);
         assertEquals(instance, back, xml);
         assertEquals(xml, CimXml.writeInstance(back));
+        Statistics.label("embedding depth").collect(depth(instance));
+        Statistics.label("embedding depth").coverage(c -> c.check(2).count(n -> n > 0));
     }
 
-    @Property(tries = 300)
+    /** How deep embedded instances nest: 0 when the instance embeds none. */
+    static int depth(CimInstance i) {
+        int d = 0;
+        for (CimValue v : i.properties().values()) {
+            if (v.type() != CimType.OBJECT || v.isNull()) continue;
+            List<Object> inner = v.array() ? v.asList() : List.of(v.value());
+            for (Object o : inner) d = Math.max(d, 1 + depth((CimInstance) o));
+        }
+        return d;
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
     void mutatedXmlFailsOnlyWithCimException(@ForAll("instances") CimInstance instance,
                                              @ForAll("mutations") List<ObjectPathProperties.Mutation> mutations) {
         String xml = CimXml.writeInstance(instance);

@@ -172,6 +172,24 @@ class CimXmlTest {
     }
 
     @Test
+    void readsConcurrently() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 200; t++) {
+                int n = t;
+                results.add(pool.submit(() -> {
+                    CimInstance i = CimInstance.builder("C").put("N", CimValue.uint32(n)).put("S", CimValue.string("s" + n)).build();
+                    return CimXml.readInstance(CimXml.writeInstance(i)).equals(i);
+                }));
+            }
+            for (var f : results) assertTrue(f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void cimValueParsesObjectText() {
         CimInstance inner = CimInstance.builder("C").put("a", CimValue.sint32(-5)).build();
         assertEquals(inner, CimValue.parse(CimType.OBJECT, inner.toString()).asInstance());

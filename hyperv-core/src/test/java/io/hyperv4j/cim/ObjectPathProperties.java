@@ -9,7 +9,7 @@ import net.jqwik.api.*;
 
 class ObjectPathProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 400, edgeCases = EdgeCasesMode.FIRST)
     void formatThenParseGivesTheSamePath(@ForAll("paths") ObjectPath path) {
         String text = path.toString();
         ObjectPath back = ObjectPath.parse(text);
@@ -17,7 +17,7 @@ class ObjectPathProperties {
         assertEquals(text, back.toString());
     }
 
-    @Property(tries = 800)
+    @Property(tries = 800, edgeCases = EdgeCasesMode.FIRST)
     void mutatedPathsFailOnlyWithCimException(@ForAll("paths") ObjectPath path, @ForAll("mutations") List<Mutation> mutations) {
         String text = path.toString();
         for (Mutation m : mutations) text = m.apply(text);

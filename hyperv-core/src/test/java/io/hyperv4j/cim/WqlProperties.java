@@ -18,9 +18,12 @@ class WqlProperties {
 
     // ---- the oracle's model ----
 
-    sealed interface Cond permits Cmp, Like, IsNull, Isa, And, Or, Not {}
+    sealed interface Cond permits Cmp, PropCmp, Like, IsNull, Isa, And, Or, Not {}
 
     record Cmp(String prop, String op, Object literal, boolean literalFirst) implements Cond {}
+
+    /** Property against property, as event queries compare TargetInstance.X with PreviousInstance.X. */
+    record PropCmp(String left, String op, String right) implements Cond {}
 
     record Like(String prop, String pattern, boolean negated) implements Cond {}
 
@@ -40,16 +43,24 @@ class WqlProperties {
     static final List<String> PROPS = List.of("N", "I", "S", "B", "R", "E.N", "E.S", "Missing");
     static final ClassHierarchy HIERARCHY = (c, a) -> c.equalsIgnoreCase(a) || (c.equalsIgnoreCase("V") && a.equalsIgnoreCase("U"));
 
-    @Property(tries = 1500)
+    @Property(tries = 1500, edgeCases = EdgeCasesMode.FIRST)
     void evaluatorAgreesWithOracle(@ForAll("conditions") Cond cond, @ForAll("renderSeeds") long seed,
                                    @ForAll("instanceLists") List<CimInstance> instances) {
         String wql = "SELECT * FROM T WHERE " + render(cond, new java.util.Random(seed), 0);
         WqlQuery.Select q = Wql.parseSelect(wql);
-        for (CimInstance i : instances)
-            assertEquals(oracle(cond, i), q.matches(i, HIERARCHY), () -> wql + "\n on " + i.properties());
+        for (CimInstance i : instances) {
+            boolean expected = oracle(cond, i);
+            assertEquals(expected, q.matches(i, HIERARCHY), () -> wql + "\n on " + i.properties());
+            Statistics.label("matches").collect(expected);
+        }
+        // the generated data must exercise both outcomes, or agreement would prove little
+        Statistics.label("matches").coverage(c -> {
+            c.check(true).percentage(p -> p > 15);
+            c.check(false).percentage(p -> p > 15);
+        });
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
     void parsedConditionReRendersToAnEquivalentQuery(@ForAll("conditions") Cond cond, @ForAll("instanceLists") List<CimInstance> instances) {
         WqlQuery.Select q = Wql.parseSelect("SELECT * FROM T WHERE " + render(cond, new java.util.Random(1), 0));
         WqlQuery.Select again = Wql.parseSelect("SELECT * FROM T WHERE " + q.where().toWql());
@@ -57,7 +68,7 @@ class WqlProperties {
         for (CimInstance i : instances) assertEquals(q.matches(i, HIERARCHY), again.matches(i, HIERARCHY));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 2000, edgeCases = EdgeCasesMode.FIRST)
     void mutatedQueriesFailOnlyWithInvalidQuery(@ForAll("queries") String query,
                                                 @ForAll("mutations") List<ObjectPathProperties.Mutation> mutations,
                                                 @ForAll("instanceLists") List<CimInstance> instances) {
@@ -74,6 +85,32 @@ class WqlProperties {
                 assertTrue(e.getMessage().contains("offset"), e.getMessage());
             }
         });
+    }
+
+    @Property(tries = 500, edgeCases = EdgeCasesMode.FIRST)
+    void quotedLiteralsReadBackExactly(@ForAll String text) {
+        WqlQuery.Select q = Wql.parseSelect("SELECT * FROM C WHERE S = " + Wql.quote(text));
+        WqlExpr.Comparison c = (WqlExpr.Comparison) q.where();
+        assertEquals(new WqlExpr.Literal(text), c.right());
+        CimInstance i = CimInstance.builder("C").put("S", CimValue.string(text)).build();
+        assertTrue(q.matches(i, ClassHierarchy.FLAT));
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
+    void builtAssociationQueriesParseBack(@ForAll("sourcePaths") ObjectPath source) {
+        WqlQuery.Associators a = (WqlQuery.Associators) Wql.parse(
+                Wql.associatorsOf(source, "Msvm_SettingsDefineState", "CIM_ManagedElement", "ManagedElement", "SettingData"));
+        assertEquals(source.relative(), a.source());
+        assertEquals("Msvm_SettingsDefineState", a.assocClass());
+        assertEquals("SettingData", a.resultRole());
+        WqlQuery.References r = (WqlQuery.References) Wql.parse(Wql.referencesOf(source, "Msvm_SettingsDefineState", null));
+        assertEquals(source.relative(), r.source());
+        assertNull(r.role());
+    }
+
+    @Provide
+    Arbitrary<ObjectPath> sourcePaths() {
+        return ObjectPathProperties.paths(1);
     }
 
     // ---- oracle ----
@@ -95,12 +132,17 @@ class WqlProperties {
             String text = v instanceof Boolean b ? (b ? "TRUE" : "FALSE") : v.toString();
             return likeRegex(l.pattern()).matcher(text).matches() != l.negated();
         }
+        if (c instanceof PropCmp pc) return holds(pc.op(), oracleCompare(value(i, pc.left()), value(i, pc.right())));
         Cmp cmp = (Cmp) c;
         Object v = value(i, cmp.prop());
         Object lit = cmp.literal() instanceof Str s ? s.s() : cmp.literal();
         Integer sign = oracleCompare(v, lit);
         if (sign == null) return false;
-        String op = cmp.literalFirst() ? mirror(cmp.op()) : cmp.op();
+        return holds(cmp.literalFirst() ? mirror(cmp.op()) : cmp.op(), sign);
+    }
+
+    static boolean holds(String op, Integer sign) {
+        if (sign == null) return false;
         return switch (op) {
             case "=" -> sign == 0;
             case "<>", "!=" -> sign != 0;
@@ -202,6 +244,7 @@ class WqlProperties {
         else if (c instanceof Not n) s = kw("NOT", r) + " " + render(n.c(), r, 3);
         else if (c instanceof IsNull n) s = prop(n.prop(), r) + " " + kw("IS", r) + (n.negated() ? " " + kw("NOT", r) : "") + " " + kw("NULL", r);
         else if (c instanceof Isa isa) s = prop("E", r) + " " + kw("ISA", r) + " " + quote(isa.className(), r);
+        else if (c instanceof PropCmp pc) s = prop(pc.left(), r) + " " + pc.op() + " " + prop(pc.right(), r);
         else if (c instanceof Like l) s = prop(l.prop(), r) + (l.negated() ? " " + kw("NOT", r) : "") + " " + kw("LIKE", r) + " " + quote(l.pattern(), r);
         else {
             Cmp cmp = (Cmp) c;
@@ -264,6 +307,8 @@ class WqlProperties {
         Arbitrary<Cond> leaf = Arbitraries.oneOf(
                 Combinators.combine(Arbitraries.of(PROPS), Arbitraries.of("=", "<>", "!=", "<", ">", "<=", ">="), literals(),
                         Arbitraries.of(false, false, true)).as(Cmp::new),
+                Combinators.combine(Arbitraries.of(PROPS), Arbitraries.of("=", "<>", "!=", "<", ">", "<=", ">="), Arbitraries.of(PROPS))
+                        .as(PropCmp::new),
                 Combinators.combine(Arbitraries.of(PROPS), patterns(), Arbitraries.of(false, false, true)).as(Like::new),
                 Combinators.combine(Arbitraries.of(PROPS), Arbitraries.of(false, true)).as(IsNull::new),
                 Arbitraries.of("U", "V", "T").map(Isa::new));

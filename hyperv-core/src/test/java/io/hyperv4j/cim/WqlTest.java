@@ -113,6 +113,8 @@ class WqlTest {
         assertTrue(matches("__CLASS = 'msvm_computersystem'", v));
         assertTrue(matches("__RELPATH LIKE 'Msvm_ComputerSystem.%'", v));
         assertTrue(matches("__SERVER = 'h'", v));
+        assertTrue(Wql.parseSelect("SELECT * FROM CIM_ManagedElement WHERE __THIS ISA 'CIM_ComputerSystem'").matches(v, HIERARCHY));
+        assertFalse(Wql.parseSelect("SELECT * FROM CIM_ManagedElement WHERE __this ISA 'Msvm_Other'").matches(v, HIERARCHY));
     }
 
     @Test
@@ -193,6 +195,34 @@ class WqlTest {
         assertEquals(vssd.relative(), built.source());
         assertEquals("PartComponent", built.resultRole());
         assertTrue(((WqlQuery.Associators) Wql.parse("associators of {C.K=1} where classdefsonly")).classDefsOnly());
+    }
+
+    @Test
+    void associatorRolesPickTheEnds() {
+        ObjectPath a = ObjectPath.parse("N.K=\"a\"");
+        ObjectPath b = ObjectPath.parse("N.K=\"b\"");
+        ObjectPath c = ObjectPath.parse("N.K=\"c\"");
+        Map<ObjectPath, CimInstance> store = Map.of(a, node(a), b, node(b), c, node(c));
+        // a -> b and c -> a, in one association class with roles GroupComponent/PartComponent
+        List<CimInstance> assocs = List.of(component(a, b), component(c, a));
+        assertEquals(List.of(node(b), node(c)), assoc("ASSOCIATORS OF {N.K='a'}").evaluate(assocs, store::get, ClassHierarchy.FLAT));
+        assertEquals(List.of(node(b)), assoc("ASSOCIATORS OF {N.K='a'} WHERE Role = GroupComponent").evaluate(assocs, store::get, ClassHierarchy.FLAT));
+        assertEquals(List.of(node(c)), assoc("ASSOCIATORS OF {N.K='a'} WHERE ResultRole = GroupComponent").evaluate(assocs, store::get, ClassHierarchy.FLAT));
+        assertEquals(List.of(), assoc("ASSOCIATORS OF {N.K='a'} WHERE ResultClass = Other").evaluate(assocs, store::get, ClassHierarchy.FLAT));
+        assertEquals(List.of(), assoc("ASSOCIATORS OF {N.K='a'} WHERE AssocClass = Other").evaluate(assocs, store::get, ClassHierarchy.FLAT));
+        // a dangling reference is skipped, not an error
+        assertEquals(List.of(node(c)), assoc("ASSOCIATORS OF {N.K='a'}").evaluate(assocs, p -> p.equals(c) ? node(c) : null, ClassHierarchy.FLAT));
+        // full paths on the association match a relative source
+        ObjectPath full = ObjectPath.parse("\\\\H\\root\\x:N.K=\"a\"");
+        assertEquals(List.of(node(b)), assoc("ASSOCIATORS OF {N.K='a'}").evaluate(List.of(component(full, b)), store::get, ClassHierarchy.FLAT));
+    }
+
+    static WqlQuery.Associators assoc(String wql) {
+        return (WqlQuery.Associators) Wql.parse(wql);
+    }
+
+    static CimInstance node(ObjectPath p) {
+        return CimInstance.builder("N").path(p).put("K", CimValue.string((String) p.key("K"))).build();
     }
 
     static CimInstance component(ObjectPath group, ObjectPath part) {

@@ -226,6 +226,16 @@ public abstract class VmLifecycleContract {
     }
 
     @Test
+    void aRunningVmCannotBeRemoved() {
+        // DestroySystem: "The virtual machine must be in the powered off or saved state".
+        VirtualMachine vm = runningVm("remove-running");
+        InvalidStateException e = assertThrows(InvalidStateException.class, () -> vm.remove().await());
+        assertEquals(VmState.RUNNING, e.currentState(), e.getMessage());
+        assertTrue(host.vms().findById(vm.id()).isPresent());
+        assertEquals(VmState.RUNNING, vm.state());
+    }
+
+    @Test
     void aSecondTransitionWhileOneIsInFlightIsBusy() {
         VirtualMachine vm = newVm("busy");
         Operation<VmState> start = vm.start();

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * methods, query results and event streams, plus a record of which thread did what. It is a
  * stand-in for the native binding, not a model of Hyper-V; the session logic under test is real.
  */
-final class FakeWmi implements WbemConnector {
+class FakeWmi implements WbemConnector {
     final FakeWbemObject.Ledger fixtures = new FakeWbemObject.Ledger();
     final FakeWbemObject.Ledger wire = new FakeWbemObject.Ledger();
     final Map<String, Ns> namespaces = new HashMap<>();
@@ -28,6 +28,8 @@ final class FakeWmi implements WbemConnector {
     final java.util.concurrent.atomic.AtomicInteger connectFailuresLeft = new java.util.concurrent.atomic.AtomicInteger(-1);
     volatile boolean closed;
     volatile Thread closedOn;
+    final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch comThreadLeft = new java.util.concurrent.CountDownLatch(1);
 
     record Method(FakeWbemObject inSignature, Function<FakeWbemObject, FakeWbemObject> body) {}
 
@@ -47,6 +49,7 @@ final class FakeWmi implements WbemConnector {
     @Override
     public void leaveApartment() {
         apartmentEvents.add("leave " + Thread.currentThread().getName());
+        if (Thread.currentThread().getName().startsWith("hyperv4j-com")) comThreadLeft.countDown();
     }
 
     @Override
@@ -65,6 +68,7 @@ final class FakeWmi implements WbemConnector {
     public void close() {
         closed = true;
         closedOn = Thread.currentThread();
+        closedLatch.countDown();
     }
 
     final class Ns implements WbemNamespace {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * The WMI transport against a real Windows host, read-only. Run on Windows with
  * {@code -Dhyperv4j.contract.host=wmi://localhost} (or a remote host; credentials then come from the
- * environment variables HYPERV4J_USER, HYPERV4J_PASSWORD and optionally HYPERV4J_DOMAIN).
+ * environment variables HYPERV4J_USER, as DOMAIN\\user, and HYPERV4J_PASSWORD).
  * The Hyper-V checks are skipped when the host has no Hyper-V role.
  */
 @EnabledOnOs(OS.WINDOWS)
@@ -40,11 +40,15 @@ class WindowsWmiSessionTest {
 
     private CimSession session;
 
+    /** HYPERV4J_USER ({@code DOMAIN\\user} or {@code user}) and HYPERV4J_PASSWORD, as the CLI reads them. */
     static Optional<Credentials> credentialsFromEnvironment() {
         String user = System.getenv("HYPERV4J_USER");
         String password = System.getenv("HYPERV4J_PASSWORD");
         if (user == null || password == null) return Optional.empty();
-        return Optional.of(new Credentials(user, password.toCharArray(), System.getenv("HYPERV4J_DOMAIN")));
+        int slash = user.indexOf('\\');
+        return slash > 0
+                ? Optional.of(new Credentials(user.substring(slash + 1), password.toCharArray(), user.substring(0, slash)))
+                : Optional.of(new Credentials(user, password.toCharArray(), null));
     }
 
     @BeforeEach

@@ -143,8 +143,9 @@ class WmiSessionTest {
         v2.defineMethod("Msvm_ComputerSystem", "RequestStateChange", in, params -> {
             seen.set(params.snapshot());
             return wmi.object("__PARAMETERS", null)
+                    // a relative REF, as some providers return: the session places it in the call's namespace
                     .with("Job", CIM_REFERENCE, WmiVariant.of(Vt.BSTR,
-                            "\\\\HV01\\root\\virtualization\\v2:Msvm_ConcreteJob.InstanceID=\"6E4C1D39-0A4E-4F4B-9F5C-2B8E3D0C1A77\""))
+                            "Msvm_ConcreteJob.InstanceID=\"6E4C1D39-0A4E-4F4B-9F5C-2B8E3D0C1A77\""))
                     .with("ReturnValue", CIM_UINT32, WmiVariant.of(Vt.I4, 4096L));
         });
         return seen;
@@ -331,6 +332,45 @@ class WmiSessionTest {
     }
 
     @Test
+    void aShortBatchDoesNotEndTheStreamButAnEmptyEndDoes() throws Exception {
+        String q = "SELECT * FROM MSCluster_EventGroupStateChange";
+        FakeEnumerator events = new FakeEnumerator(wmi.wire);
+        v2.eventQueries.put(q, () -> events);
+        open(Duration.ofSeconds(5));
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch two = new CountDownLatch(2);
+        WmiSubscription s = (WmiSubscription) session.subscribe(V2, q, e -> {
+            got.add(e.getString("Name"));
+            two.countDown();
+        });
+        events.push(wmi.object("MSCluster_EventGroupStateChange", null).with("Name", CIM_STRING, WmiVariant.of(Vt.BSTR, "g1")))
+                .end()
+                .push(wmi.object("MSCluster_EventGroupStateChange", null).with("Name", CIM_STRING, WmiVariant.of(Vt.BSTR, "g2")));
+        assertTrue(two.await(5, TimeUnit.SECONDS), "got " + got);
+        assertEquals(List.of("g1", "g2"), got);
+        assertTrue(s.isRunning(), "fewer events than asked for is not the end");
+
+        events.end();
+        assertTrue(s.awaitStopped(Duration.ofSeconds(5)), "an empty end stops the reader");
+        assertTrue(events.closed);
+        s.close();
+        assertEquals(0, session.subscriptionCount());
+    }
+
+    @Test
+    void aFailingEventStreamStopsItsReaderAndReleasesTheEnumerator() throws Exception {
+        String q = "SELECT * FROM __InstanceDeletionEvent WITHIN 2 WHERE TargetInstance ISA 'Msvm_ComputerSystem'";
+        FakeEnumerator events = new FakeEnumerator(wmi.wire);
+        v2.eventQueries.put(q, () -> events);
+        open(Duration.ofSeconds(5));
+        WmiSubscription s = (WmiSubscription) session.subscribe(V2, q, e -> fail("no events expected"));
+        events.fail(0x800706BEL); // RPC_S_CALL_FAILED: the host went away
+        assertTrue(s.awaitStopped(Duration.ofSeconds(5)));
+        assertTrue(events.closed);
+        s.close();
+    }
+
+    @Test
     void closingTheSessionEndsItsSubscriptionsAndReleasesEverythingOnTheComThread() {
         String q = "SELECT * FROM __InstanceCreationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ConcreteJob'";
         FakeEnumerator events = new FakeEnumerator(wmi.wire);
@@ -382,6 +422,21 @@ class WmiSessionTest {
     }
 
     @Test
+    void aComThreadThatCannotJoinTheApartmentFailsOpenWithTheMappedError() {
+        FakeWmi broken = new FakeWmi() {
+            @Override
+            public void enterApartment() {
+                throw new ComFailure(0x80004005L, "CoInitializeEx");
+            }
+        };
+        WmiException e = assertThrows(WmiException.class, () -> WmiSession.open(WmiTarget.parse(URI.create("wmi://hv01")), null,
+                Duration.ofSeconds(5), broken, "root\\cimv2"));
+        assertEquals("E_FAIL", e.symbol());
+        assertTrue(e.getMessage().contains("CoInitializeEx on hv01"), e.getMessage());
+        assertTrue(broken.closed, "the connector's credentials were wiped");
+    }
+
+    @Test
     void callsFromManyThreadsShareOneComThread() throws Exception {
         String q = "SELECT * FROM Msvm_ComputerSystem";
         v2.queries.put(q, () -> new FakeEnumerator(wmi.wire).push(vm(1)).end());
@@ -403,6 +458,23 @@ class WmiSessionTest {
         assertEquals(List.of(), errors);
         assertEquals(1, wmi.comThreads.size());
         assertEquals(0, wmi.wire.open());
+    }
+
+    @Test
+    void aSessionDroppedWithoutCloseIsReleasedOnceUnreachable() throws Exception {
+        openAndDrop();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!wmi.closedLatch.await(20, TimeUnit.MILLISECONDS)) {
+            assertTrue(System.nanoTime() < deadline, "the dropped session was never released");
+            System.gc();
+        }
+        assertTrue(wmi.calls.contains("release root\\cimv2"), wmi.calls.toString());
+        assertTrue(wmi.comThreadLeft.await(5, TimeUnit.SECONDS), "the COM thread left the apartment: " + wmi.apartmentEvents);
+    }
+
+    private void openAndDrop() {
+        WmiSession.open(WmiTarget.parse(URI.create("wmi://hv01")), null, Duration.ofSeconds(5), wmi, "root\\cimv2",
+                new WmiSession.Tuning(Duration.ofMillis(20), Duration.ofMillis(1)));
     }
 
     @Test

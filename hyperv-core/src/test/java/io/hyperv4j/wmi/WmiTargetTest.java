@@ -66,6 +66,15 @@ class WmiTargetTest {
     }
 
     @Test
+    void aUserNameInTheUriIsKeptAsAHint() {
+        WmiTarget t = parse("wmi://CORP%5Cops@hv01");
+        assertEquals("CORP\\ops", t.user());
+        assertEquals("hv01", t.host());
+        assertEquals("wmi://CORP\\ops@hv01", t.toString());
+        assertNull(parse("wmi://hv01").user());
+    }
+
+    @Test
     void supportsOnlyTheWmiScheme() {
         assertTrue(WmiTarget.supports(URI.create("wmi://x")));
         assertFalse(WmiTarget.supports(URI.create("sim:default")));

@@ -51,6 +51,14 @@ class WmiTransportTest {
     }
 
     @Test
+    void aUserInTheUriWithoutCredentialsIsRefused() {
+        CimException e = assertThrows(CimException.class,
+                () -> new WmiTransport().open(URI.create("wmi://ops@hv01"), Optional.empty(), Duration.ofSeconds(5)));
+        assertEquals(CimError.INVALID_PARAMETER, e.error());
+        assertTrue(e.getMessage().contains("names the user ops but no Credentials"), e.getMessage());
+    }
+
+    @Test
     void badUrisFailBeforeAnythingElse() {
         CimException e = assertThrows(CimException.class,
                 () -> new WmiTransport().open(URI.create("wmi://hv01:135"), Optional.empty(), Duration.ofSeconds(5)));

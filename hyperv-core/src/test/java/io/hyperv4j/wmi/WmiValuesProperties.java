@@ -21,7 +21,7 @@ class WmiValuesProperties {
 
     private final FakeWbemObject.Ledger ledger = new FakeWbemObject.Ledger();
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void everyValueSurvivesTheTripThroughAVariant(@ForAll("values") CimValue value) {
         int code = CimTypeCode.code(value.type(), value.array());
         WmiVariant v = WmiValues.toVariant(value, code, "P", WmiValues.NO_OBJECTS);
@@ -32,7 +32,7 @@ class WmiValuesProperties {
         assertEquals(value, WmiValues.toCim(v, code, "P"));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void embeddedInstancesSurviveAsIWbemClassObjects(@ForAll("instances") CimInstance instance) {
         Map<String, FakeWbemObject> schema = new HashMap<>();
         FakeWbemObject proto = new FakeWbemObject(ledger, instance.className(), null);
@@ -50,7 +50,7 @@ class WmiValuesProperties {
         assertEquals(List.of(), ledger.misuse());
     }
 
-    @Property(tries = 200)
+    @Property(tries = 40)
     void embeddedInstancesTravelAsCimXmlTextInStringParameters(@ForAll("xmlSafeInstances") CimInstance instance) {
         WmiVariant v = WmiValues.toVariant(CimValue.object(instance), CimTypeCode.CIM_STRING, "SystemSettings", WmiValues.NO_OBJECTS);
         assertEquals(Vt.BSTR, v.vt());

@@ -1,0 +1,307 @@
+package io.hyperv4j.vhd;
+
+import io.hyperv4j.vhd.block.Guids;
+import io.hyperv4j.vhd.io.FileStorage;
+import io.hyperv4j.vhd.io.Storage;
+import io.hyperv4j.vhd.raw.RawDisk;
+import io.hyperv4j.vhd.vhd.VhdDisk;
+import io.hyperv4j.vhd.vhdx.VhdxCreator;
+import io.hyperv4j.vhd.vhdx.VhdxDisk;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Entry point of the VHD/VHDX engine: create, open and inspect disks, and the whole-file operations
+ * (convert, resize, compact, merge, re-parent, validate, changed blocks). Every operation that
+ * produces a new file writes it beside the target and moves it into place atomically.
+ */
+public final class VirtualDisks {
+    private VirtualDisks() {
+    }
+
+    // ---------------------------------------------------------------- create / open / inspect
+
+    /** Creates a disk file (which must not exist) and returns it opened read-write. */
+    public static VirtualDisk create(Path path, DiskSpec spec) {
+        createFile(path, spec);
+        return open(path, OpenMode.READ_WRITE);
+    }
+
+    /** Creates a disk file (which must not exist); atomic: the file appears complete or not at all. */
+    public static void createFile(Path path, DiskSpec spec) {
+        if (Files.exists(path)) {
+            throw new VhdException(path + ": already exists");
+        }
+        Path temp = tempBeside(path);
+        try (Storage s = FileStorage.create(temp)) {
+            writeNew(s, path, spec);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new VhdException(path + ": I/O error creating: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        moveIntoPlace(temp, path);
+    }
+
+    private static void writeNew(Storage s, Path finalPath, DiskSpec spec) throws IOException {
+        switch (spec.format()) {
+            case RAW -> s.setSize(spec.size());
+            case VHDX -> {
+                Map<String, String> locator = null;
+                long size = spec.size();
+                int logical = spec.logicalSectorSize();
+                if (spec.type() == VhdType.DIFFERENCING) {
+                    try (VirtualDisk p = open(spec.parent(), OpenMode.READ_ONLY)) {
+                        if (!(p instanceof VhdxDisk parent)) {
+                            throw new VhdException(finalPath + ": the parent of a VHDX must be a VHDX, not " + p.format());
+                        }
+                        size = checkedChildSize(finalPath, spec, parent.size());
+                        logical = parent.sectorSize();
+                        locator = vhdxLocator(finalPath, parent);
+                    }
+                }
+                VhdxCreator.create(s, VhdxCreator.defaults(spec.type(), size, spec.blockSize(), logical,
+                        spec.physicalSectorSize(), spec.diskIdentifier(), locator));
+            }
+            case VHD -> {
+                if (spec.logicalSectorSize() > 512 || spec.physicalSectorSize() > 512) {
+                    throw new VhdException(finalPath + ": VHD supports only 512-byte sectors");
+                }
+                long size = spec.size();
+                VhdDisk.ParentLink link = null;
+                if (spec.type() == VhdType.DIFFERENCING) {
+                    try (VirtualDisk p = open(spec.parent(), OpenMode.READ_ONLY)) {
+                        if (!(p instanceof VhdDisk parent)) {
+                            throw new VhdException(finalPath + ": the parent of a VHD must be a VHD, not " + p.format());
+                        }
+                        size = checkedChildSize(finalPath, spec, parent.size());
+                        link = vhdLink(finalPath, parent);
+                    }
+                }
+                long block = spec.blockSize() == 0 ? 2L * 1024 * 1024 : spec.blockSize();
+                VhdDisk.create(s, spec.type(), size, block,
+                        spec.diskIdentifier() == null ? UUID.randomUUID() : spec.diskIdentifier(), link);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static long checkedChildSize(Path child, DiskSpec spec, long parentSize) {
+        if (spec.size() != 0 && spec.size() != parentSize) {
+            throw new VhdException(child + ": a differencing disk has its parent's size (" + parentSize + "), not "
+                    + spec.size());
+        }
+        return parentSize;
+    }
+
+    static Map<String, String> vhdxLocator(Path child, VhdxDisk parent) {
+        Map<String, String> loc = new LinkedHashMap<>();
+        loc.put("parent_linkage", Guids.braced(parent.dataWriteGuid()));
+        loc.put("relative_path", ParentResolver.relative(child, parent.path()));
+        loc.put("absolute_win32_path", parent.path().toAbsolutePath().toString());
+        return loc;
+    }
+
+    static VhdDisk.ParentLink vhdLink(Path child, VhdDisk parent) {
+        return new VhdDisk.ParentLink(parent.uniqueId(), parent.timeStamp(),
+                ParentResolver.relative(child, parent.path()), parent.path().toAbsolutePath().toString());
+    }
+
+    public static VirtualDisk open(Path path, OpenMode mode) {
+        return open(path, OpenOptions.of(mode));
+    }
+
+    /** Opens a disk and, for differencing disks, its parent chain (read-only). */
+    public static VirtualDisk open(Path path, OpenOptions options) {
+        return openChain(path, options, new HashSet<>(), 0);
+    }
+
+    private static VirtualDisk openChain(Path path, OpenOptions options, Set<Path> seen, int depth) {
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new VhdException(path + ": no such file");
+        } catch (IOException e) {
+            throw new VhdException(path + ": cannot resolve: " + e.getMessage(), e);
+        }
+        if (!seen.add(real)) {
+            throw new VhdFormatException(real.toString(), "parent locator", "", -1,
+                    "the parent chain loops back to this file");
+        }
+        if (depth > OpenOptions.MAX_CHAIN_DEPTH) {
+            throw new VhdFormatException(real.toString(), "parent locator", "", -1, "parent chain deeper than "
+                    + OpenOptions.MAX_CHAIN_DEPTH + " disks");
+        }
+        boolean writable = options.mode() == OpenMode.READ_WRITE;
+        Storage storage;
+        try {
+            storage = FileStorage.open(real, !writable);
+        } catch (IOException e) {
+            throw new VhdException(path + ": cannot open: " + e.getMessage(), e);
+        }
+        OpenOptions parentOptions = options.withMode(OpenMode.READ_ONLY);
+        try {
+            VhdFormat format = detect(storage, real);
+            return switch (format) {
+                case VHDX -> VhdxDisk.open(storage, writable, candidates -> openChain(
+                        ParentResolver.resolve(real, candidates, options.parentRoots()), parentOptions, seen, depth + 1));
+                case VHD -> VhdDisk.open(storage, writable, candidates -> openChain(
+                        ParentResolver.resolve(real, candidates, options.parentRoots()), parentOptions, seen, depth + 1));
+                case RAW -> new RawDisk(storage, writable);
+            };
+        } catch (IOException e) {
+            closeQuietly(storage);
+            throw new VhdException(path + ": I/O error opening: " + e.getMessage(), e);
+        }
+    }
+
+    /** Format by signature ("vhdxfile" at 0, "conectix" footer), else by extension, else raw. */
+    public static VhdFormat detect(Path path) {
+        try (Storage s = FileStorage.open(path, true)) {
+            return detect(s, path);
+        } catch (IOException e) {
+            throw new VhdException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static VhdFormat detect(Storage s, Path path) throws IOException {
+        long size = s.size();
+        ByteBuffer head = ByteBuffer.allocate(8);
+        s.read(head, 0);
+        String sig = new String(head.array(), java.nio.charset.StandardCharsets.US_ASCII);
+        if (sig.equals("vhdxfile")) {
+            return VhdFormat.VHDX;
+        }
+        if (sig.equals("conectix")) {
+            return VhdFormat.VHD;
+        }
+        if (size >= 512) {
+            ByteBuffer tail = ByteBuffer.allocate(8);
+            s.read(tail, size - 512);
+            if (new String(tail.array(), java.nio.charset.StandardCharsets.US_ASCII).equals("conectix")) {
+                return VhdFormat.VHD;
+            }
+        }
+        return VhdFormat.fromFileName(path.getFileName().toString());
+    }
+
+    /** Get-VHD: what the file is, without changing it. */
+    public static DiskInfo inspect(Path path) {
+        return inspect(path, OpenOptions.of(OpenMode.READ_ONLY));
+    }
+
+    public static DiskInfo inspect(Path path, OpenOptions options) {
+        try (VirtualDisk d = open(path, options.withMode(OpenMode.READ_ONLY))) {
+            return d.info();
+        }
+    }
+
+    // ---------------------------------------------------------------- whole-file operations
+
+    /**
+     * Copies {@code source}'s content (its whole chain, flattened) into a new file {@code destination}
+     * of the given format and type. Zero blocks are left unallocated in dynamic and raw targets.
+     */
+    public static DiskInfo convert(Path source, Path destination, DiskSpec target) {
+        return Converter.convert(source, destination, target);
+    }
+
+    public static DiskInfo convert(Path source, Path destination, VhdFormat format, VhdType type) {
+        return convert(source, destination, new DiskSpec(format, type, 0, 0, 0, 0, null, null));
+    }
+
+    /** Resize-VHD: grow any disk; shrink VHDX and raw (VHD cannot shrink). */
+    public static DiskInfo resize(Path path, long newSize) {
+        try (VirtualDisk d = open(path, OpenMode.READ_WRITE)) {
+            if (d instanceof VhdxDisk x) {
+                x.resize(newSize);
+            } else if (d instanceof VhdDisk v) {
+                v.resize(newSize);
+            } else if (d instanceof RawDisk r) {
+                r.resize(newSize);
+            }
+            return d.info();
+        }
+    }
+
+    /** Optimize-VHD: rewrites a dynamic or differencing disk without its all-zero (or unused) blocks. */
+    public static DiskInfo compact(Path path) {
+        return Converter.compact(path);
+    }
+
+    /**
+     * Merge-VHD: folds a differencing disk's data into its parent, then deletes the child. Returns the
+     * parent's path. The parent is written in place; other children of that parent become invalid.
+     */
+    public static Path merge(Path child) {
+        return Merger.merge(child);
+    }
+
+    /** Set-VHD -ParentPath: re-points a differencing disk at another parent of the same size and format. */
+    public static void setParent(Path child, Path newParent) {
+        setParent(child, newParent, OpenOptions.of(OpenMode.READ_WRITE));
+    }
+
+    public static void setParent(Path child, Path newParent, OpenOptions options) {
+        Merger.setParent(child, newParent, options);
+    }
+
+    /** Test-VHD, in detail: every fault found, not only the first. */
+    public static ValidationReport validate(Path path) {
+        return Validator.validate(path, OpenOptions.of(OpenMode.READ_ONLY));
+    }
+
+    /**
+     * The byte ranges whose content differs between two states of a disk: {@code before} (e.g. a
+     * backup's reference copy or the parent of a checkpoint) and {@code after}. When {@code after} is
+     * a differencing disk descending from {@code before}, only its stored blocks are examined.
+     */
+    public static List<ByteRange> changedBlocks(Path before, Path after) {
+        return ChangeTracker.changed(before, after);
+    }
+
+    // ---------------------------------------------------------------- file helpers
+
+    static Path tempBeside(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        return dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    static void moveIntoPlace(Path temp, Path target) {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new VhdException(target + ": cannot move the new file into place: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort cleanup of a temporary file
+        }
+    }
+
+    private static void closeQuietly(Storage s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // reporting the original failure
+        }
+    }
+}

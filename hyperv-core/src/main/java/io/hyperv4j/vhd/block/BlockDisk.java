@@ -1,0 +1,474 @@
+package io.hyperv4j.vhd.block;
+
+import io.hyperv4j.vhd.Allocation;
+import io.hyperv4j.vhd.VhdException;
+import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.io.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The read/write engine shared by dynamic and differencing VHD and VHDX: the disk is a run of
+ * equal blocks, each either absent (parent or zeros), explicitly zero, or stored at a file offset;
+ * differencing disks also keep a per-sector bitmap saying which sectors of a stored block are this
+ * layer's. Formats supply the lookups, allocation and persistence.
+ */
+public abstract class BlockDisk implements VirtualDisk {
+    /** {@link #lookup} result: nothing stored in this layer. */
+    protected static final long NOT_PRESENT = -1;
+    /** {@link #lookup} result: the block reads as zeros in this layer. */
+    protected static final long ZERO = -2;
+    private static final int MAX_CACHED_BITMAPS = 64;
+
+    protected final Storage storage;
+    protected final boolean writable;
+    protected final long blockSize;
+    protected final int sectorSize;
+    protected final VirtualDisk parent;
+    protected long virtualSize;
+    private boolean closed;
+    private final TreeSet<Long> dirtyBitmaps = new TreeSet<>();
+    private final LinkedHashMap<Long, byte[]> bitmaps = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            if (size() <= MAX_CACHED_BITMAPS) {
+                return false;
+            }
+            if (dirtyBitmaps.remove(eldest.getKey())) {
+                try {
+                    storage.force(); // the data the bits vouch for goes first
+                    writeBitmap(eldest.getKey(), eldest.getValue());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return true;
+        }
+    };
+
+    protected BlockDisk(Storage storage, boolean writable, long virtualSize, long blockSize, int sectorSize,
+            VirtualDisk parent) {
+        this.storage = storage;
+        this.writable = writable;
+        this.virtualSize = virtualSize;
+        this.blockSize = blockSize;
+        this.sectorSize = sectorSize;
+        this.parent = parent;
+    }
+
+    // ---- what a format supplies ----
+
+    /** File offset of the block's data, or {@link #NOT_PRESENT} / {@link #ZERO}. */
+    protected abstract long lookup(long block) throws IOException;
+
+    /** For differencing disks: whether every sector of a stored block is this layer's. */
+    protected abstract boolean fullyPresent(long block) throws IOException;
+
+    /**
+     * Allocates storage for a block whose data must read as zeros, records it (in memory until
+     * {@link #commit()}), and returns its file offset. For differencing disks the block's sector
+     * bitmap starts empty.
+     */
+    protected abstract long allocate(long block) throws IOException;
+
+    protected abstract void readBitmap(long block, byte[] into) throws IOException;
+
+    protected abstract void writeBitmap(long block, byte[] bitmap) throws IOException;
+
+    /** Bit order of the sector bitmap: VHD puts sector 0 in the top bit, VHDX in the bottom bit. */
+    protected abstract boolean bitmapMsbFirst();
+
+    /** Persists changed metadata (BAT, headers); data is already durable when this runs. */
+    protected abstract void commit() throws IOException;
+
+    /** Releases format state after the last commit. */
+    protected abstract void closeFormat() throws IOException;
+
+    // ---- VirtualDisk ----
+
+    @Override
+    public Path path() {
+        return storage.path();
+    }
+
+    @Override
+    public synchronized long size() {
+        return virtualSize;
+    }
+
+    public long blockSize() {
+        return blockSize;
+    }
+
+    public int sectorSize() {
+        return sectorSize;
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+
+    @Override
+    public Optional<VirtualDisk> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    @Override
+    public long allocationUnit() {
+        return blockSize;
+    }
+
+    @Override
+    public synchronized Allocation allocation(long unit) {
+        try {
+            long at = lookup(unit);
+            return at >= 0 ? Allocation.DATA : at == ZERO ? Allocation.ZERO : Allocation.NOT_PRESENT;
+        } catch (IOException e) {
+            throw io("reading the block table", e);
+        }
+    }
+
+    /** File offset of block {@code block}'s data in this layer, or a negative value when not stored. */
+    public synchronized long storedAt(long block) {
+        try {
+            return lookup(block);
+        } catch (IOException e) {
+            throw io("reading the block table", e);
+        }
+    }
+
+    public long blockCount() {
+        return (virtualSize + blockSize - 1) / blockSize;
+    }
+
+    @Override
+    public synchronized void read(ByteBuffer dst, long offset) {
+        ensureOpen();
+        checkRange(offset, dst.remaining());
+        try {
+            long off = offset;
+            while (dst.hasRemaining()) {
+                long block = off / blockSize;
+                int inner = (int) (off % blockSize);
+                int n = (int) Math.min(dst.remaining(), blockSize - inner);
+                ByteBuffer part = slice(dst, n);
+                readBlock(block, inner, part);
+                dst.position(dst.position() + n);
+                off += n;
+            }
+        } catch (IOException e) {
+            throw io("reading at offset " + offset, e);
+        }
+    }
+
+    private void readBlock(long block, int inner, ByteBuffer part) throws IOException {
+        long at = lookup(block);
+        long virt = block * blockSize + inner;
+        if (at == ZERO || (at == NOT_PRESENT && parent == null)) {
+            zero(part);
+        } else if (at == NOT_PRESENT) {
+            readParent(part, virt);
+        } else if (parent == null || fullyPresent(block)) {
+            storage.read(part, at + inner);
+        } else {
+            byte[] bits = bitmap(block);
+            int end = inner + part.remaining();
+            int pos = inner;
+            while (pos < end) {
+                int sector = pos / sectorSize;
+                boolean present = bit(bits, sector);
+                int runEnd = (sector + 1) * sectorSize;
+                while (runEnd < end && bit(bits, runEnd / sectorSize) == present) {
+                    runEnd += sectorSize;
+                }
+                runEnd = Math.min(runEnd, end);
+                ByteBuffer run = slice(part, runEnd - pos);
+                if (present) {
+                    storage.read(run, at + pos);
+                } else {
+                    readParent(run, block * blockSize + pos);
+                }
+                part.position(part.position() + (runEnd - pos));
+                pos = runEnd;
+            }
+        }
+    }
+
+    private void readParent(ByteBuffer part, long virt) {
+        long avail = Math.max(0, parent.size() - virt);
+        if (avail >= part.remaining()) {
+            parent.read(part, virt);
+        } else {
+            ByteBuffer head = slice(part, (int) avail);
+            if (avail > 0) {
+                parent.read(head, virt);
+            }
+            part.position(part.position() + (int) avail);
+            zero(part);
+        }
+    }
+
+    @Override
+    public synchronized void write(ByteBuffer src, long offset) {
+        ensureOpen();
+        if (!writable) {
+            throw new VhdException(path() + ": opened read-only");
+        }
+        checkRange(offset, src.remaining());
+        try {
+            beginModification();
+            if (parent != null) {
+                writeSectorAligned(src, offset);
+            } else {
+                writeRange(src, offset);
+            }
+        } catch (IOException e) {
+            throw io("writing at offset " + offset, e);
+        }
+    }
+
+    /** Differencing disks track whole sectors, so partial sectors are completed from below first. */
+    private void writeSectorAligned(ByteBuffer src, long offset) throws IOException {
+        long end = offset + src.remaining();
+        long off = offset;
+        while (off < end) {
+            long sectorStart = off - off % sectorSize;
+            if (off != sectorStart || end - off < sectorSize) {
+                int n = (int) Math.min(end - off, sectorStart + sectorSize - off);
+                ByteBuffer sector = ByteBuffer.allocate(sectorSize);
+                read(sector, sectorStart);
+                sector.position((int) (off - sectorStart));
+                sector.put(slice(src, n));
+                sector.clear();
+                writeRange(sector, sectorStart);
+                src.position(src.position() + n);
+                off += n;
+            } else {
+                long alignedEnd = end - (end % sectorSize);
+                int n = (int) (alignedEnd - off);
+                ByteBuffer mid = slice(src, n);
+                writeRange(mid, off);
+                src.position(src.position() + n);
+                off += n;
+            }
+        }
+    }
+
+    private void writeRange(ByteBuffer src, long offset) throws IOException {
+        long off = offset;
+        while (src.hasRemaining()) {
+            long block = off / blockSize;
+            int inner = (int) (off % blockSize);
+            int n = (int) Math.min(src.remaining(), blockSize - inner);
+            ByteBuffer part = slice(src, n);
+            long at = lookup(block);
+            if (at < 0) {
+                boolean wasZero = at == ZERO;
+                at = allocate(block);
+                if (parent != null && wasZero) {
+                    markPresent(block, 0, (int) (blockSize / sectorSize));
+                }
+            }
+            storage.write(part, at + inner);
+            if (parent != null && !fullyPresent(block)) {
+                markPresent(block, inner / sectorSize, n / sectorSize);
+            }
+            src.position(src.position() + n);
+            off += n;
+        }
+    }
+
+    private void markPresent(long block, int firstSector, int count) throws IOException {
+        byte[] bits = bitmap(block);
+        for (int s = firstSector; s < firstSector + count; s++) {
+            int byteIndex = s >>> 3;
+            int mask = bitmapMsbFirst() ? 0x80 >>> (s & 7) : 1 << (s & 7);
+            bits[byteIndex] |= (byte) mask;
+        }
+        dirtyBitmaps.add(block);
+    }
+
+    /** Called by formats when a block is newly allocated: none of its sectors is this layer's yet. */
+    protected void resetBitmap(long block) {
+        bitmaps.put(block, new byte[bitmapBytes()]);
+        dirtyBitmaps.add(block);
+    }
+
+    /** Hook run before the first change to the file in this session (VHDX renews its GUIDs). */
+    protected void beginModification() throws IOException {
+    }
+
+    protected byte[] bitmap(long block) throws IOException {
+        byte[] bits = bitmaps.get(block);
+        if (bits == null) {
+            bits = new byte[bitmapBytes()];
+            readBitmap(block, bits);
+            bitmaps.put(block, bits);
+        }
+        return bits;
+    }
+
+    protected int bitmapBytes() {
+        return (int) (blockSize / sectorSize / 8);
+    }
+
+    protected boolean bit(byte[] bits, int sector) {
+        int mask = bitmapMsbFirst() ? 0x80 >>> (sector & 7) : 1 << (sector & 7);
+        return (bits[sector >>> 3] & mask) != 0;
+    }
+
+    /**
+     * Calls {@code run} with each byte range of block {@code block} that this layer stores (for
+     * non-differencing disks: the whole block when allocated), clipped to the virtual size.
+     */
+    public synchronized void forEachPresentRun(long block, RunConsumer run) {
+        try {
+            long at = lookup(block);
+            long blockStart = block * blockSize;
+            long limit = Math.min(blockSize, virtualSize - blockStart);
+            if (at < 0) {
+                return;
+            }
+            if (parent == null || fullyPresent(block)) {
+                run.accept(blockStart, limit);
+                return;
+            }
+            byte[] bits = bitmap(block);
+            int sectors = (int) ((limit + sectorSize - 1) / sectorSize);
+            int s = 0;
+            while (s < sectors) {
+                if (!bit(bits, s)) {
+                    s++;
+                    continue;
+                }
+                int e = s;
+                while (e < sectors && bit(bits, e)) {
+                    e++;
+                }
+                run.accept(blockStart + (long) s * sectorSize, Math.min((long) (e - s) * sectorSize, limit - (long) s * sectorSize));
+                s = e;
+            }
+        } catch (IOException e) {
+            throw io("reading the sector bitmap of block " + block, e);
+        }
+    }
+
+    /** Receives a byte range of the virtual disk. */
+    @FunctionalInterface
+    public interface RunConsumer {
+        void accept(long offset, long length);
+    }
+
+    @Override
+    public synchronized void flush() {
+        ensureOpen();
+        if (!writable) {
+            return;
+        }
+        try {
+            storage.force();
+            for (Long block : dirtyBitmaps) {
+                writeBitmap(block, bitmaps.get(block));
+            }
+            if (!dirtyBitmaps.isEmpty()) {
+                dirtyBitmaps.clear();
+                storage.force();
+            }
+            commit();
+        } catch (IOException e) {
+            throw io("flushing", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (writable) {
+                flush();
+            }
+            closeFormat();
+        } catch (IOException e) {
+            throw io("closing", e);
+        } finally {
+            closed = true;
+            try {
+                storage.close();
+            } catch (IOException ignored) {
+                // already failing or closed; the first error is the one reported
+            }
+            if (parent != null) {
+                parent.close();
+            }
+        }
+    }
+
+    protected void ensureOpen() {
+        if (closed) {
+            throw new VhdException(path() + ": disk is closed");
+        }
+    }
+
+    private void checkRange(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > virtualSize - length) {
+            throw new VhdException(path() + ": range " + offset + "+" + length + " is outside the disk (size "
+                    + virtualSize + ")");
+        }
+    }
+
+    /** Share of allocated blocks not stored right after the previous allocated block, in percent. */
+    protected int fragmentationPercentage() throws IOException {
+        long allocated = 0;
+        long scattered = 0;
+        long previous = Long.MIN_VALUE;
+        for (long b = 0; b < blockCount(); b++) {
+            long at = lookup(b);
+            if (at < 0) {
+                continue;
+            }
+            allocated++;
+            if (previous != Long.MIN_VALUE && at != previous + blockStride()) {
+                scattered++;
+            }
+            previous = at;
+        }
+        return allocated == 0 ? 0 : (int) (scattered * 100 / allocated);
+    }
+
+    /** Distance between consecutive blocks stored back to back (block plus any per-block header). */
+    protected long blockStride() {
+        return blockSize;
+    }
+
+    protected VhdException io(String what, IOException e) {
+        return new VhdException(path() + ": I/O error " + what + ": " + e.getMessage(), e);
+    }
+
+    protected static ByteBuffer slice(ByteBuffer b, int n) {
+        ByteBuffer s = b.duplicate();
+        s.limit(s.position() + n);
+        return s;
+    }
+
+    protected static void zero(ByteBuffer b) {
+        if (b.hasArray()) {
+            java.util.Arrays.fill(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit(), (byte) 0);
+            b.position(b.limit());
+        } else {
+            while (b.remaining() >= 8) {
+                b.putLong(0);
+            }
+            while (b.hasRemaining()) {
+                b.put((byte) 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.hyperv4j.vhd.io;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** {@link Storage} over a {@link FileChannel} with positional I/O. */
+public final class FileStorage implements Storage {
+    private final Path path;
+    private final FileChannel channel;
+    private final boolean readOnly;
+
+    private FileStorage(Path path, FileChannel channel, boolean readOnly) {
+        this.path = path;
+        this.channel = channel;
+        this.readOnly = readOnly;
+    }
+
+    public static FileStorage open(Path path, boolean readOnly) throws IOException {
+        FileChannel ch = readOnly
+                ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new FileStorage(path, ch, readOnly);
+    }
+
+    public static FileStorage create(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE_NEW);
+        return new FileStorage(path, ch, false);
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public void read(ByteBuffer dst, long position) throws IOException {
+        long pos = position;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, pos);
+            if (n < 0) {
+                while (dst.hasRemaining()) {
+                    dst.put((byte) 0);
+                }
+                return;
+            }
+            pos += n;
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer src, long position) throws IOException {
+        long pos = position;
+        while (src.hasRemaining()) {
+            pos += channel.write(src, pos);
+        }
+    }
+
+    @Override
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public void setSize(long size) throws IOException {
+        long current = channel.size();
+        if (size < current) {
+            channel.truncate(size);
+        } else if (size > current) {
+            // Writing the last byte extends the file sparsely; the gap reads as zeros.
+            channel.write(ByteBuffer.allocate(1), size - 1);
+        }
+    }
+
+    @Override
+    public void force() throws IOException {
+        // fdatasync: the data and the metadata needed to read it back (the size), not timestamps.
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Creates a sparse file of {@code size} bytes (used for raw images). */
+    public static void createSparse(Path path, long size) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            f.setLength(size);
+        }
+    }
+}

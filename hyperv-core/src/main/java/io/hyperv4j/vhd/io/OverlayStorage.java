@@ -1,0 +1,85 @@
+package io.hyperv4j.vhd.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Read-only view of a storage with some byte ranges replaced in memory: how a read-only open sees a
+ * VHDX whose log still holds entries that were never applied, without changing the file.
+ */
+public final class OverlayStorage implements Storage {
+    private final Storage base;
+    private final TreeMap<Long, byte[]> patches = new TreeMap<>();
+    private long size;
+
+    public OverlayStorage(Storage base) throws IOException {
+        this.base = base;
+        this.size = base.size();
+    }
+
+    @Override
+    public Path path() {
+        return base.path();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    /** Records {@code bytes} at {@code position} (later patches win over earlier ones). */
+    public void patch(long position, byte[] bytes) {
+        // Split earlier overlapping patches would be complex; overlay patches are sector-aligned and
+        // equal-sized in practice, so a same-position patch simply replaces the earlier one.
+        patches.put(position, bytes.clone());
+        size = Math.max(size, position + bytes.length);
+    }
+
+    public void extendTo(long newSize) {
+        size = Math.max(size, newSize);
+    }
+
+    @Override
+    public void read(ByteBuffer dst, long position) throws IOException {
+        int start = dst.position();
+        int len = dst.remaining();
+        base.read(dst, position);
+        long end = position + len;
+        Map.Entry<Long, byte[]> first = patches.floorEntry(position);
+        Long from = first == null ? position : first.getKey();
+        for (Map.Entry<Long, byte[]> e : patches.subMap(from, true, end, false).entrySet()) {
+            long ps = Math.max(e.getKey(), position);
+            long pe = Math.min(e.getKey() + e.getValue().length, end);
+            for (long p = ps; p < pe; p++) {
+                dst.put(start + (int) (p - position), e.getValue()[(int) (p - e.getKey())]);
+            }
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer src, long position) throws IOException {
+        throw new IOException("read-only overlay");
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void setSize(long newSize) throws IOException {
+        throw new IOException("read-only overlay");
+    }
+
+    @Override
+    public void force() {
+    }
+
+    @Override
+    public void close() throws IOException {
+        base.close();
+    }
+}

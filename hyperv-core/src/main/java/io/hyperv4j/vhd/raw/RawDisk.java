@@ -1,0 +1,140 @@
+package io.hyperv4j.vhd.raw;
+
+import io.hyperv4j.vhd.Allocation;
+import io.hyperv4j.vhd.DiskInfo;
+import io.hyperv4j.vhd.VhdException;
+import io.hyperv4j.vhd.VhdFormat;
+import io.hyperv4j.vhd.VhdType;
+import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.io.Storage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A flat image: virtual byte n is file byte n. */
+public final class RawDisk implements VirtualDisk {
+    private static final long UNIT = 1024 * 1024;
+    private final Storage storage;
+    private final boolean writable;
+    private long size;
+    private boolean closed;
+
+    public RawDisk(Storage storage, boolean writable) throws IOException {
+        this.storage = storage;
+        this.writable = writable;
+        this.size = storage.size();
+    }
+
+    @Override
+    public Path path() {
+        return storage.path();
+    }
+
+    @Override
+    public VhdFormat format() {
+        return VhdFormat.RAW;
+    }
+
+    @Override
+    public VhdType type() {
+        return VhdType.FIXED;
+    }
+
+    @Override
+    public synchronized long size() {
+        return size;
+    }
+
+    @Override
+    public synchronized void read(ByteBuffer dst, long offset) {
+        check(offset, dst.remaining());
+        try {
+            storage.read(dst, offset);
+        } catch (IOException e) {
+            throw new VhdException(path() + ": I/O error reading at " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void write(ByteBuffer src, long offset) {
+        if (!writable) {
+            throw new VhdException(path() + ": opened read-only");
+        }
+        check(offset, src.remaining());
+        try {
+            storage.write(src, offset);
+        } catch (IOException e) {
+            throw new VhdException(path() + ": I/O error writing at " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Grows or shrinks the image (raw images can do both). */
+    public synchronized void resize(long newSize) {
+        if (!writable) {
+            throw new VhdException(path() + ": opened read-only");
+        }
+        try {
+            storage.setSize(newSize);
+            size = newSize;
+        } catch (IOException e) {
+            throw new VhdException(path() + ": I/O error resizing: " + e.getMessage(), e);
+        }
+    }
+
+    private void check(long offset, long length) {
+        if (closed) {
+            throw new VhdException(path() + ": disk is closed");
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new VhdException(path() + ": range " + offset + "+" + length + " is outside the disk (size " + size + ")");
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (writable) {
+            try {
+                storage.force();
+            } catch (IOException e) {
+                throw new VhdException(path() + ": I/O error flushing: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public DiskInfo info() {
+        return new DiskInfo(path(), VhdFormat.RAW, VhdType.FIXED, size, size, null, 512, 512, 0, null, null, null);
+    }
+
+    @Override
+    public Optional<VirtualDisk> parent() {
+        return Optional.empty();
+    }
+
+    @Override
+    public long allocationUnit() {
+        return UNIT;
+    }
+
+    @Override
+    public Allocation allocation(long unit) {
+        return Allocation.DATA;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (writable) {
+                storage.force();
+            }
+            storage.close();
+        } catch (IOException e) {
+            throw new VhdException(path() + ": I/O error closing: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.hyperv4j.perf.judge;
+
+import io.hyperv4j.perf.CounterPath;
+
+/** A rule breached by a counter's value over a window (or at one sample). */
+public record Finding(ThresholdRule rule, CounterPath counter, double value, double limit) {
+
+    public Severity severity() {
+        return rule.severity();
+    }
+
+    @Override
+    public String toString() {
+        return rule.severity() + " " + counter + " = " + value + " " + rule.comparison().symbol() + " " + limit
+                + " (" + rule.id() + (rule.advice().isEmpty() ? "" : ": " + rule.advice()) + ")";
+    }
+}

@@ -1,0 +1,45 @@
+package io.hyperv4j.perf.sim;
+
+import java.util.List;
+
+/**
+ * The hardware of a simulated host as its counters see it.
+ *
+ * @param name              host name used in counter paths
+ * @param logicalProcessors logical processors (the hypervisor's "Hv LP n" instances)
+ * @param physicalMemoryMb  installed memory
+ * @param commitLimitMb     Memory\Commit Limit (physical memory plus page files)
+ * @param disks             PhysicalDisk instances, e.g. "0 C:", "1 E:"
+ * @param nics              Network Interface instances
+ * @param hostAdapters      the management OS's own Hyper-V Virtual Network Adapter instances
+ */
+public record HostSpec(String name, int logicalProcessors, long physicalMemoryMb, long commitLimitMb,
+                       List<String> disks, List<Nic> nics, List<String> hostAdapters) {
+
+    public HostSpec {
+        if (logicalProcessors <= 0) throw new IllegalArgumentException("logicalProcessors must be positive");
+        if (physicalMemoryMb <= 0) throw new IllegalArgumentException("physicalMemoryMb must be positive");
+        disks = List.copyOf(disks);
+        nics = List.copyOf(nics);
+        hostAdapters = List.copyOf(hostAdapters);
+    }
+
+    /** Total link speed of the physical adapters, as the paper computes utilisation against. */
+    public long totalBandwidthBitsPerSecond() {
+        return nics.stream().mapToLong(Nic::bandwidthBitsPerSecond).sum();
+    }
+
+    /** A physical network adapter and its link speed. */
+    public record Nic(String name, long bandwidthBitsPerSecond) {
+    }
+
+    public int diskIndex(String instance) {
+        for (int i = 0; i < disks.size(); i++) if (disks.get(i).equalsIgnoreCase(instance)) return i;
+        throw new IllegalArgumentException("host " + name + " has no disk '" + instance + "'; it has " + disks);
+    }
+
+    public int nicIndex(String instance) {
+        for (int i = 0; i < nics.size(); i++) if (nics.get(i).name().equalsIgnoreCase(instance)) return i;
+        throw new IllegalArgumentException("host " + name + " has no network adapter '" + instance + "'; it has " + nics);
+    }
+}

@@ -1,0 +1,168 @@
+package io.hyperv4j.perf.sim;
+
+import io.hyperv4j.perf.CounterPath;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The three VM moves of seed paper 000 (Hitachi/Microsoft, Hyper-V 2.0) as workloads on two
+ * simulated hosts, so sampling the hosts over each move gives the paper's counter tables.
+ * <p>What is modelled: the SQL Server VM (4 virtual processors, 6 GB) and its load; for live
+ * migration the memory copy over the live-migration network and the 1 s blackout; for SAN transfer
+ * saving the VM to its LU, the remap, and restoring it on the other host (26 s outage); for network
+ * transfer BITS copying the VHD (8.4 GB) and snapshot (9.5 GB) from the source's system disk to the
+ * destination's, which pages heavily and queues on both disks, then the save/copy/restore outage
+ * (45.7 s). Each host's own idle activity (its {@link Background}) is fitted so the window means
+ * equal Tables 4-2, 4-3, 4-5, 4-6, 4-8 and 4-9; the move's effects are the modelled part. The paper's
+ * measured disk is the system disk "0 C:" and its measured adapter the client network, which the
+ * live-migration and storage traffic do not cross (digest §5.5).
+ */
+public final class Seed000Workloads {
+    public static final String SYSTEM_DISK = "0 C:";
+    public static final String SHARED_DISK = "1 E:";
+    public static final String CLIENT_NIC = "Client Network";
+    public static final String MIGRATION_NIC = "Live Migration Network";
+    public static final String HOST_ADAPTER = "Client Virtual Switch";
+    public static final long COMMIT_LIMIT_MB = 16_384;
+    /** The paper's host memory and total link speed (4 x 1 GbE). */
+    public static final long PHYSICAL_MEMORY_MB = 8192;
+
+    /** How much of the VM's memory the management OS sees go (see {@link SimVm}); fitted. */
+    static final double VM_ROOT_MEMORY_CHARGE_MB = 2048;
+    static final VmWorkload SQL_LOAD_CSV = new VmWorkload(0.05, 0.15, 0, 10, 8192, 0.004, 0.004, SHARED_DISK, 50_000, 10_000);
+    static final VmWorkload SQL_LOAD_LOCAL = new VmWorkload(0.05, 0.15, 0, 10, 8192, 0.004, 0.004, SYSTEM_DISK, 50_000, 10_000);
+
+    private Seed000Workloads() {
+    }
+
+    /** One move: both hosts, the VM, and the console's start and end (the counter window). */
+    public record Scenario(String method, SimHost source, SimHost destination, SimVm vm, long startMillis, long endMillis,
+                           long outageStartMillis, long outageEndMillis) {
+        public Duration window() {
+            return Duration.ofMillis(endMillis - startMillis);
+        }
+
+        public Duration outage() {
+            return Duration.ofMillis(outageEndMillis - outageStartMillis);
+        }
+    }
+
+    /** The twelve counters of Table 3-5 with the instances measured. */
+    public static List<CounterPath> paperCounters(String host) {
+        return List.of(
+                "\\Hyper-V Hypervisor Logical Processor(_Total)\\% Guest Run Time",
+                "\\Hyper-V Hypervisor Logical Processor(_Total)\\% Hypervisor Run Time",
+                "\\Hyper-V Hypervisor Logical Processor(_Total)\\% Total Run Time",
+                "\\Memory\\% Committed Bytes In Use",
+                "\\Memory\\Available MBytes",
+                "\\Memory\\Pages/sec",
+                "\\PhysicalDisk(" + SYSTEM_DISK + ")\\Avg. Disk sec/Write",
+                "\\PhysicalDisk(" + SYSTEM_DISK + ")\\Avg. Disk sec/Read",
+                "\\Network Interface(" + CLIENT_NIC + ")\\Bytes Total/sec",
+                "\\Network Interface(" + CLIENT_NIC + ")\\Output Queue Length",
+                "\\Hyper-V Virtual Network Adapter(" + HOST_ADAPTER + ")\\Bytes Received/sec",
+                "\\Hyper-V Virtual Network Adapter(" + HOST_ADAPTER + ")\\Bytes Sent/sec")
+                .stream().map(p -> CounterPath.parse(p).withMachine(host)).toList();
+    }
+
+    /** A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU. */
+    public static HostSpec paperHost(String name) {
+        long gbe = 1_000_000_000L;
+        return new HostSpec(name, 8, PHYSICAL_MEMORY_MB, COMMIT_LIMIT_MB, List.of(SYSTEM_DISK, SHARED_DISK),
+                List.of(new HostSpec.Nic(CLIENT_NIC, gbe), new HostSpec.Nic(MIGRATION_NIC, gbe),
+                        new HostSpec.Nic("Cluster Network", gbe), new HostSpec.Nic("Management Network", gbe)),
+                List.of(HOST_ADAPTER));
+    }
+
+    private static Background idle(SimHost host, double rootLp, double hypervisorLp, double committedMb, double inUseMb,
+                                   double pagesPerSec, double reads, double readLatency, double writes, double writeLatency,
+                                   double nicBytesTotal, double adapterReceived, double adapterSent) {
+        int c = host.spec().diskIndex(SYSTEM_DISK);
+        return new Background().cpu(rootLp, hypervisorLp).memory(committedMb, inUseMb, pagesPerSec)
+                .disk(c, reads, readLatency, writes, writeLatency)
+                .network(host.spec().nicIndex(CLIENT_NIC), nicBytesTotal / 2, nicBytesTotal / 2, 0)
+                .hostAdapter(0, adapterSent, adapterReceived);
+    }
+
+    /**
+     * Live migration (Tables 4-1..4-3): 73 s from start to end; memory (6 GB) copied over the
+     * live-migration network for 72 s while the VM runs; a 1 s blackout; then the VM runs on the
+     * destination. The destination reserves the VM's memory from the start.
+     */
+    public static Scenario liveMigration(long t0) {
+        SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
+        SimHost dst = new SimHost(paperHost("HOST2"), t0 - 3_600_000);
+        long copyEnd = t0 + 72_000, end = t0 + 73_000;
+        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV)
+                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING).at(copyEnd, "HOST2", VmState.PAUSED).at(end, "HOST2", VmState.RUNNING);
+        double memoryBytesPerSec = 6144.0 * 1048576 / 72;
+        src.add(idle(src, 0.059940, 0.017611, 5365.76, 2880.4948, 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02));
+        dst.add(idle(dst, 0.274400, 0.072800, 6338.9696, 3140.45, 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96));
+        src.add(vm);
+        dst.add(vm);
+        src.add(new Transfer("live migration: send memory", t0, copyEnd).cpu(0.05, 0.02)
+                .send(src.spec().nicIndex(MIGRATION_NIC), memoryBytesPerSec, 0));
+        src.add(new Transfer("live migration: hold source memory until switch-over", copyEnd, end)
+                .cpu(0.05, 0.02).memory(VM_ROOT_MEMORY_CHARGE_MB, 0, 0));
+        dst.add(new Transfer("live migration: receive memory into the prepared VM", t0, copyEnd).cpu(0.1, 0.04)
+                .memory(VM_ROOT_MEMORY_CHARGE_MB, 0, 0).receive(dst.spec().nicIndex(MIGRATION_NIC), memoryBytesPerSec));
+        dst.add(new Transfer("live migration: switch-over", copyEnd, end).cpu(0.1, 0.04));
+        return new Scenario("live migration", src, dst, vm, t0, end, copyEnd, end);
+    }
+
+    /**
+     * SAN transfer (Tables 4-4..4-6): 105.3 s; the VM runs for 40 s of job preparation, is saved to
+     * its LU (13 s), the LU is remapped (5 s), the destination restores it (8 s): a 26 s outage.
+     */
+    public static Scenario sanTransfer(long t0) {
+        SimHost src = new SimHost(paperHost("HOST3"), t0 - 3_600_000);
+        SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
+        long save = t0 + 40_000, remap = t0 + 53_000, restore = t0 + 58_000, running = t0 + 66_000, end = t0 + 105_300;
+        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV)
+                .at(t0 - 3_600_000, "HOST3", VmState.RUNNING).at(save, "HOST3", VmState.ABSENT).at(running, "HOST4", VmState.RUNNING);
+        double stateBytes = 6144.0 * 1048576;
+        int lu = src.spec().diskIndex(SHARED_DISK);
+        src.add(idle(src, 0.129867, 0.059981, 3751.936, 1513.7543, 119.70, 2, 0.001, 5, 0.008, 20696.23, 6871.61, 13823.05));
+        dst.add(idle(dst, 0.137257, 0.034648, 3625.7792, 2441.3395, 3.59, 0, 0, 5, 0.003, 22205.81, 15754.05, 6452.62));
+        src.add(vm);
+        dst.add(vm);
+        src.add(new Transfer("SAN transfer: save state to the LU", save, remap).cpu(0.3, 0.05)
+                .write(lu, stateBytes / 13 / 262144, 262144, 0.006));
+        dst.add(new Transfer("SAN transfer: restore state from the LU", restore, running).cpu(0.3, 0.05)
+                .read(lu, stateBytes / 8 / 262144, 262144, 0.004));
+        return new Scenario("SAN transfer", src, dst, vm, t0, end, save, running);
+    }
+
+    /**
+     * Network transfer (Tables 4-7..4-9): 945.7 s; BITS copies the VHD (8.4 GB) and snapshot
+     * (9.5 GB) between the hosts' system disks for 900 s while the VM runs, then the VM is saved, the
+     * rest of its state copied and restored: a 45.7 s outage. The copy's reads page through the
+     * cache manager on the source and its writes queue on the destination's disk.
+     */
+    public static Scenario networkTransfer(long t0) {
+        SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
+        SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
+        long saved = t0 + 900_000, end = t0 + 945_700;
+        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL)
+                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING).at(saved, "HOST1", VmState.ABSENT).at(end, "HOST4", VmState.RUNNING);
+        double copyMb = (8.4 + 9.5) * 1024;
+        double bitsMbPerSec = copyMb / 900;
+        double bitsBytesPerSec = bitsMbPerSec * 1048576;
+        double io = 65536;
+        double pagesPerMb = 692.13; // hard faults per MB copied (read-ahead through mapped files), fitted
+        int srcC = src.spec().diskIndex(SYSTEM_DISK), dstC = dst.spec().diskIndex(SYSTEM_DISK);
+        int srcNic = src.spec().nicIndex("Management Network"), dstNic = dst.spec().nicIndex("Management Network");
+        src.add(idle(src, 0.154324, 0.057429, 7726.6944, 4418.001, 0, 0, 0, 2, 0.004, 58190.42, 216738.96, 57973.65));
+        dst.add(idle(dst, 0.2216, 0.0656, 1558.1184, 1259.529, 177.82, 3, 0.003, 0, 0, 59656.11, 59447.78, 208298.52));
+        src.add(vm);
+        dst.add(vm);
+        src.add(new Transfer("network transfer: BITS reads VHD, snapshot, then saved state", t0, end).cpu(0.9, 0.15)
+                .memory(0, 0, pagesPerMb * bitsMbPerSec)
+                .read(srcC, bitsBytesPerSec / io, io, 0.215).send(srcNic, bitsBytesPerSec, 0));
+        dst.add(new Transfer("network transfer: BITS writes the copies", t0, end).cpu(1.5, 0.1)
+                .write(dstC, bitsBytesPerSec / io, io, 0.133).receive(dstNic, bitsBytesPerSec));
+        dst.add(new Transfer("network transfer: register and restore", saved, end)
+                .memory(VM_ROOT_MEMORY_CHARGE_MB, 0, 0).read(dstC, 3, 8192, 0.003));
+        return new Scenario("network transfer", src, dst, vm, t0, end, saved, end);
+    }
+}

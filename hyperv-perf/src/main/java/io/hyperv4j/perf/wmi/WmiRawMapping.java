@@ -1,0 +1,74 @@
+package io.hyperv4j.perf.wmi;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.perf.CounterDefinition;
+import io.hyperv4j.perf.CounterSetDefinition;
+import io.hyperv4j.perf.CounterType;
+import io.hyperv4j.perf.PdhStatus;
+import io.hyperv4j.perf.source.RawBatch;
+
+/**
+ * Where one counter lives in a Win32_PerfRawData_* class and how its properties become a PDH raw
+ * counter: the counter property is FirstValue; SecondValue is, by the type's time base,
+ * Timestamp_PerfTime (with Frequency_PerfTime), Timestamp_Sys100NS, Timestamp_Object (with
+ * Frequency_Object), or the counter's "_Base" property. Instances are keyed by Name; single-instance
+ * classes have none.
+ */
+public record WmiRawMapping(String wmiClass, String instance, String property, String baseProperty, CounterType type) {
+
+    public static WmiRawMapping of(CounterSetDefinition set, CounterDefinition counter, String instance) {
+        return new WmiRawMapping(set.wmiRawClass(), set.multiInstance() ? instance : null, counter.wmiProperty(),
+                counter.wmiBaseProperty(), counter.type());
+    }
+
+    /** Whether {@code row} is this mapping's instance. */
+    public boolean matches(CimInstance row) {
+        if (instance == null) return true;
+        String name = row.getString("Name");
+        return name != null && name.equalsIgnoreCase(instance);
+    }
+
+    /** Fills slot {@code i} from the raw-class row; a missing property reads PDH_CSTATUS_NO_COUNTER. */
+    public void fill(CimInstance row, RawBatch batch, int i) {
+        CimValue v = row.get(property);
+        if (v == null || v.isNull()) {
+            batch.unavailable(i, PdhStatus.NO_COUNTER);
+            return;
+        }
+        long first = v.asLong();
+        long second;
+        long frequency = longOf(row, "Frequency_PerfTime");
+        switch (type.timeBase()) {
+            case PERF_TIME -> second = longOf(row, "Timestamp_PerfTime");
+            case SYSTEM_100NS -> {
+                second = longOf(row, "Timestamp_Sys100NS");
+                frequency = longOf(row, "Frequency_Sys100NS");
+            }
+            case OBJECT_TIME -> {
+                second = longOf(row, "Timestamp_Object");
+                frequency = longOf(row, "Frequency_Object");
+            }
+            case BASE_COUNTER -> {
+                CimValue b = baseProperty == null ? null : row.get(baseProperty);
+                if (b == null || b.isNull()) {
+                    batch.unavailable(i, PdhStatus.NO_COUNTER);
+                    return;
+                }
+                second = b.asLong();
+            }
+            default -> second = 0;
+        }
+        batch.set(i, first, second, frequency);
+    }
+
+    private static long longOf(CimInstance row, String name) {
+        CimValue v = row.get(name);
+        return v == null || v.isNull() ? 0 : v.asLong();
+    }
+
+    /** The WQL that reads every instance of this mapping's class with what it needs. */
+    public static String query(String wmiClass) {
+        return "SELECT * FROM " + wmiClass;
+    }
+}

@@ -1,0 +1,57 @@
+package io.hyperv4j.perf.sim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.perf.CounterPath;
+import io.hyperv4j.perf.judge.Finding;
+import io.hyperv4j.perf.judge.HostFacts;
+import io.hyperv4j.perf.judge.ThresholdEvaluator;
+import io.hyperv4j.perf.judge.ThresholdRules;
+import io.hyperv4j.perf.sampler.CounterSampler;
+import io.hyperv4j.perf.sampler.SamplingClock;
+import io.hyperv4j.perf.sampler.Statistics;
+import io.hyperv4j.perf.sampler.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The default (seed 000) thresholds raise exactly the alarms the paper reports (§5.4). */
+class Seed000AlarmsTest {
+    static final long T0 = Seed000TablesTest.T0;
+
+    static Set<String> alarms(Seed000Workloads.Scenario s) {
+        VirtualClock clock = SamplingClock.virtual(s.startMillis());
+        List<CounterPath> paths = new ArrayList<>(Seed000Workloads.paperCounters(s.source().name()));
+        paths.addAll(Seed000Workloads.paperCounters(s.destination().name()));
+        try (CounterSampler sampler = CounterSampler.builder()
+                .source(new SimulatedCounterSource(s.source(), clock))
+                .source(new SimulatedCounterSource(s.destination(), clock))
+                .counters(paths).interval(Duration.ofSeconds(1)).duration(s.window()).clock(clock).build()) {
+            sampler.run();
+            Map<CounterPath, Statistics> window = sampler.statistics();
+            ThresholdEvaluator judge = new ThresholdEvaluator(ThresholdRules.seed000(),
+                    host -> new HostFacts(host, 8192, 4_000_000_000L));
+            Set<String> out = new TreeSet<>();
+            for (Finding f : judge.evaluate(window)) {
+                out.add((f.counter().machine().equals(s.source().name()) ? "source " : "destination ") + f.rule().id());
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void networkTransferRaisesPagingAndReadLatencyOnTheSourceAndWriteLatencyOnTheDestination() {
+        assertEquals(Set.of("source memory.pages", "source disk.read-latency", "destination disk.write-latency"),
+                alarms(Seed000Workloads.networkTransfer(T0)));
+    }
+
+    @Test
+    void liveMigrationAndSanTransferRaiseNothing() {
+        assertEquals(Set.of(), alarms(Seed000Workloads.liveMigration(T0)));
+        assertEquals(Set.of(), alarms(Seed000Workloads.sanTransfer(T0)));
+    }
+}
