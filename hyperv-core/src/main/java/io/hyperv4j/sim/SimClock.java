@@ -128,6 +128,8 @@ public final class SimClock implements AutoCloseable {
                     if (!step(deadline)) {
                         drive.lock();
                         try {
+                            // Another thread's task may have completed it meanwhile: then no time passes.
+                            if (future.isDone()) return true;
                             if (virtualNow.isBefore(deadline)) virtualNow = deadline;
                         } finally {
                             drive.unlock();
