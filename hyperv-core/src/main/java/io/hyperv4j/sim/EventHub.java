@@ -79,6 +79,18 @@ final class EventHub {
         }
     }
 
-    private record Sub(String host, String namespace, UnaryOperator<CimInstance> filter, Consumer<CimInstance> listener) {
+    /** Compared by identity: two equal subscriptions are still two. */
+    private static final class Sub {
+        final String host;
+        final String namespace;
+        final UnaryOperator<CimInstance> filter;
+        final Consumer<CimInstance> listener;
+
+        Sub(String host, String namespace, UnaryOperator<CimInstance> filter, Consumer<CimInstance> listener) {
+            this.host = host;
+            this.namespace = namespace;
+            this.filter = filter;
+            this.listener = listener;
+        }
     }
 }

@@ -51,6 +51,8 @@ public final class Lab implements AutoCloseable {
     private final Providers providers;
     private volatile Path file;
     private volatile boolean dirty;
+    /** The file's modification time when this lab last read or wrote it. */
+    private volatile java.nio.file.attribute.FileTime fileStamp;
 
     private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -324,6 +326,7 @@ public final class Lab implements AutoCloseable {
             LabFile.writeAtomically(target, json);
             file = target;
             dirty = false;
+            fileStamp = java.nio.file.Files.getLastModifiedTime(target);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the lab to " + target, e);
         }
@@ -334,8 +337,20 @@ public final class Lab implements AutoCloseable {
         if (file != null && dirty) save();
     }
 
-    void file(Path f) {
+    void file(Path f, java.nio.file.attribute.FileTime stamp) {
         this.file = f;
+        this.fileStamp = stamp;
+    }
+
+    /** Whether the lab's file was changed (or removed) by someone else since this lab read or wrote it. */
+    boolean fileChangedElsewhere() {
+        Path f = file;
+        if (f == null) return false;
+        try {
+            return !java.nio.file.Files.getLastModifiedTime(f).equals(fileStamp);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     Map<String, SimVm> vmIndex() {

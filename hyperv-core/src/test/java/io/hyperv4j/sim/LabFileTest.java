@@ -149,4 +149,25 @@ class LabFileTest {
     private static Instant savedAt(Path file) throws Exception {
         return Instant.parse(new ObjectMapper().readTree(Files.readString(file)).get("savedAt").asText());
     }
+
+    @Test
+    void aFileReplacedByAnotherProcessIsReadAgain() throws Exception {
+        Path file = dir.resolve("shared.json");
+        java.net.URI uri = java.net.URI.create("sim:" + file.toUri());
+        SimTransport t = new SimTransport();
+        try (CimSession s = t.open(uri, java.util.Optional.empty(), Duration.ofSeconds(10))) {
+            define(s, "first");
+        }
+        Lab other = Lab.builder().seed(9).host("HV01", 4, 8192).build(); // "another process" writes a new lab there
+        other.save(file);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        try (CimSession s = t.open(uri, java.util.Optional.empty(), Duration.ofSeconds(10))) {
+            assertEquals(1, s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem").size(), "the new lab has no VMs");
+        }
+        Files.delete(file);
+        try (CimSession s = t.open(uri, java.util.Optional.empty(), Duration.ofSeconds(10))) {
+            assertEquals(1, s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem").size(), "a removed file starts over");
+        }
+        assertTrue(Files.exists(file));
+    }
 }
