@@ -223,24 +223,57 @@ public final class Lab implements AutoCloseable {
     // ---- fault injection ----
 
     /**
-     * Pulls the plug on a host: every VM on it is off at once (saved states survive), and the
-     * jobs running there are killed with error 32768. Sessions to it keep working (the host
-     * "came back" with its VMs off), which is what a client sees after a host crash and reboot.
+     * Pulls the plug on a host and plugs it back in: every VM on it is off at once (saved states
+     * survive), and the jobs running there are killed with error 32768. Sessions to it keep
+     * working, as a client sees a host after a crash and reboot.
      */
     public void powerCycleHost(String hostName) {
         write(DEFAULT_LOCK_TIMEOUT, txn -> {
-            SimHost h = hosts.get(hostName);
-            if (h == null) throw new IllegalArgumentException("the lab has no host named '" + hostName + "'");
-            for (SimJob j : new ArrayList<>(h.jobs.values()))
-                jobs.kill(txn, j, "The host " + h.name() + " lost power.");
-            for (SimVm vm : h.vms.values()) {
-                if (vm.state() == PowerState.OFF || vm.state() == PowerState.SAVED) continue;
-                txn.touch(vm);
-                vm.busyJobId(null);
-                vm.state(PowerState.OFF, txn.now());
-            }
+            loseHostPower(txn, requireHost(hostName));
             return null;
         });
+    }
+
+    /**
+     * Powers a host off (fault injection): its VMs go off and its running jobs are killed as in
+     * {@link #powerCycleHost}, and until {@link #powerOnHost} every call of a session to it fails
+     * with WBEM_E_TRANSPORT_FAILURE, as a call to an unreachable host does.
+     */
+    public void powerOffHost(String hostName) {
+        write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimHost h = requireHost(hostName);
+            loseHostPower(txn, h);
+            txn.touch(h);
+            h.poweredOn(false);
+            return null;
+        });
+    }
+
+    /** Powers a host back on; its VMs stay off. */
+    public void powerOnHost(String hostName) {
+        write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimHost h = requireHost(hostName);
+            txn.touch(h);
+            h.poweredOn(true);
+            return null;
+        });
+    }
+
+    private SimHost requireHost(String hostName) {
+        SimHost h = hosts.get(hostName);
+        if (h == null) throw new IllegalArgumentException("the lab has no host named '" + hostName + "'");
+        return h;
+    }
+
+    private void loseHostPower(Txn txn, SimHost h) {
+        for (SimJob j : new ArrayList<>(h.jobs.values()))
+            jobs.kill(txn, j, "The host " + h.name() + " lost power.");
+        for (SimVm vm : h.vms.values()) {
+            if (vm.state() == PowerState.OFF || vm.state() == PowerState.SAVED) continue;
+            txn.touch(vm);
+            vm.busyJobId(null);
+            vm.state(PowerState.OFF, txn.now());
+        }
     }
 
     /** Kills one running job (fault injection): the model stays where the job left it. */
@@ -351,10 +384,6 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             return true;
         }
-    }
-
-    Map<String, SimVm> vmIndex() {
-        return vmsById;
     }
 
     Map<String, SimJob> jobIndex() {
