@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.*;
+import net.jqwik.api.statistics.Statistics;
 
 class CimXmlProperties {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import net.jqwik.api.*;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The WQL evaluator against a plain-Java oracle: generated condition trees are rendered to WQL

@@ -111,7 +111,7 @@ class SessionQueryTest {
 
     @Test
     void waitingForAJobThroughASubscriptionAndAwait() {
-        ObjectPath vm = f.defined("waiter", V2Fixture.memory(65536));
+        ObjectPath vm = f.defined("waiter", V2Fixture.memory(32768));
         f.requestState(vm, 2);
         f.settle();
         MethodResult save = f.requestState(vm, 6);
