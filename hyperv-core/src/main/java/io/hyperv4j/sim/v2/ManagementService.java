@@ -194,15 +194,14 @@ final class ManagementService {
         if (list.isEmpty()) return code(INVALID_PARAMETER);
         // Validate everything first: a refusal leaves every resource unchanged.
         Map<SimVm, Resources> next = new HashMap<>();
-        List<ObjectPath> resulting = new ArrayList<>();
-        List<CimInstance> extra = new ArrayList<>();
+        List<Object> plan = new ArrayList<>(); // per instance, in order: the built-in's path, or the extension's instance
         for (CimInstance rasd : list) {
             if (!isBuiltIn(rasd.className())) {
                 ResourceExtension ext = extension(txn.lab(), rasd.className());
                 if (ext == null) return code(INVALID_PARAMETER);
                 int c = ext.checkModify(scope(txn, host), rasd);
                 if (c != OK) return code(c);
-                extra.add(rasd);
+                plan.add(rasd);
                 continue;
             }
             String id = Embedded.string(rasd, "InstanceID");
@@ -216,7 +215,7 @@ final class ManagementService {
             if (after == null) return code(INVALID_PARAMETER);
             if (!changeAllowed(vm, before, after)) return code(INVALID_STATE);
             next.put(vm, after);
-            resulting.add(isProcessor ? V2.processor(host.name(), vm.id()) : V2.memory(host.name(), vm.id()));
+            plan.add(isProcessor ? V2.processor(host.name(), vm.id()) : V2.memory(host.name(), vm.id()));
         }
         next.forEach((vm, r) -> {
             txn.touch(vm);
@@ -224,7 +223,10 @@ final class ManagementService {
             vm.memoryMb(r.memoryMb);
             vm.dynamicMemory(r.dynamic);
         });
-        for (CimInstance rasd : extra) resulting.add(extension(txn.lab(), rasd.className()).modify(txn, scope(txn, host), rasd));
+        List<ObjectPath> resulting = new ArrayList<>();
+        for (Object o : plan)
+            resulting.add(o instanceof ObjectPath path ? path
+                    : extension(txn.lab(), ((CimInstance) o).className()).modify(txn, scope(txn, host), (CimInstance) o));
         return new MethodResult(OK, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
     }
 

@@ -137,4 +137,16 @@ class SessionQueryTest {
                 "SELECT * FROM __InstanceCreationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_Typo'", e -> {}));
         assertEquals(CimError.INVALID_CLASS, b.error());
     }
+
+    @Test
+    void destroyingAVmRaisesDeletionEventsForItsInstances() {
+        ObjectPath vm = f.defined("gone");
+        List<String> deleted = new ArrayList<>();
+        try (Subscription sub = f.session.subscribe(NS, "SELECT * FROM __InstanceDeletionEvent WITHIN 5 WHERE "
+                + "TargetInstance ISA 'CIM_ManagedElement'", e -> deleted.add(e.get("TargetInstance").asInstance().className()))) {
+            f.session.invoke(f.service(), "DestroySystem", java.util.Map.of("AffectedSystem", io.hyperv4j.cim.CimValue.ref(vm)));
+            f.settle();
+        }
+        assertEquals(Set.of(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD), Set.copyOf(deleted));
+    }
 }
