@@ -170,4 +170,31 @@ class LabFileTest {
         }
         assertTrue(Files.exists(file));
     }
+
+    @Test
+    void aScaledClockGoesOnByTheElapsedRealTimeTimesItsRate() throws Exception {
+        Path file = dir.resolve("scaled.json");
+        try (Lab lab = Lab.builder().clock(SimClock.scaled(Lab.DEFAULT_START, 60)).host("HV01", 4, 8192).build()) {
+            lab.save(file);
+        }
+        var json = new ObjectMapper().readTree(Files.readString(file));
+        Instant savedClock = Instant.parse(json.get("clock").get("now").asText());
+        try (Lab back = LabFile.fromJson(json, savedAt(file).plusSeconds(1))) {
+            assertEquals(ClockMode.SCALED, back.clock().mode());
+            Duration gone = Duration.between(savedClock, back.clock().now());
+            assertTrue(gone.compareTo(Duration.ofSeconds(60)) >= 0 && gone.compareTo(Duration.ofSeconds(120)) < 0, gone.toString());
+        }
+        try (Lab manual = Lab.builder().clock(SimClock.manual(Lab.DEFAULT_START)).host("HV01", 4, 8192).build()) {
+            manual.save(file);
+            Lab back = LabFile.fromJson(new ObjectMapper().readTree(Files.readString(file)), savedAt(file).plusSeconds(3600));
+            assertEquals(Lab.DEFAULT_START, back.clock().now(), "a manual clock does not move by itself");
+        }
+    }
+
+    @Test
+    void aRelativeLabPathIsRefused() {
+        HyperVException e = assertThrows(HyperVException.class, () -> new SimTransport().open(
+                java.net.URI.create("sim:file:lab.json"), java.util.Optional.empty(), Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().contains("lab.json"), e.getMessage());
+    }
 }
