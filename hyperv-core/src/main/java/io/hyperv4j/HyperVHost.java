@@ -1,8 +1,13 @@
 package io.hyperv4j;
 
+import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachines;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,6 +43,22 @@ public final class HyperVHost implements AutoCloseable {
     /** The raw CIM session this host speaks through. */
     public CimSession session() {
         return session;
+    }
+
+    /**
+     * The host's own record. Found through the management service's SystemName key, which names
+     * the computer, so it works whatever name the connection URI used (localhost, ., an alias).
+     */
+    public HostInfo info() {
+        ObjectPath service = vms.managementServicePath();
+        Object systemName = service.key("SystemName");
+        if (systemName == null) throw new HyperVException("The management service " + service + " does not name its host");
+        CimInstance cs = session.get(ObjectPath.of(Msvm.NAMESPACE, Msvm.COMPUTER_SYSTEM,
+                Map.of("CreationClassName", Msvm.COMPUTER_SYSTEM, "Name", systemName.toString())));
+        CimValue numa = cs.get("NumberOfNumaNodes");
+        CimValue enabled = cs.get("EnabledState");
+        return new HostInfo(cs.getString("Name"), enabled == null || enabled.isNull() ? 0 : enabled.asInt(),
+                numa == null || numa.isNull() ? 0 : numa.asInt(), vms.list().size());
     }
 
     /** The host's virtual machines. */

@@ -7,8 +7,10 @@ import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.cim.schema.CimSchema;
 import io.hyperv4j.job.JobOperation;
 import io.hyperv4j.job.Operation;
+import io.hyperv4j.job.ReturnCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,9 @@ public final class CimNoun implements NounCommand {
             .arg("PATH").option("--result-class", "C", "only instances of class C")
             .option("--assoc-class", "A", "only through association class A");
 
+    private static final Verb DESCRIBE = Verb.of("describe", "A class's properties and methods with their parameters, from the schema")
+            .arg("CLASS").option("--namespace", "NS", "namespace, default " + DEFAULT_NAMESPACE);
+
     private final MethodArguments.Signatures signatures;
 
     public CimNoun() {
@@ -51,12 +56,12 @@ public final class CimNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "raw CIM access: query, get, invoke, associators";
+        return "raw CIM access: query, get, invoke, associators, describe";
     }
 
     @Override
     public List<Verb> verbs() {
-        return List.of(QUERY, GET, INVOKE, ASSOCIATORS);
+        return List.of(QUERY, GET, INVOKE, ASSOCIATORS, DESCRIBE);
     }
 
     @Override
@@ -71,6 +76,11 @@ public final class CimNoun implements NounCommand {
             case "invoke" -> invoke(args, ctx);
             case "associators" -> printInstances(ctx, ctx.session().associators(path(args.arg("PATH")),
                     args.option("--assoc-class").orElse(null), args.option("--result-class").orElse(null)));
+            case "describe" -> {
+                CimSchema schema = CimSchema.forNamespace(args.option("--namespace").orElse(DEFAULT_NAMESPACE));
+                String className = args.arg("CLASS");
+                ctx.output().result(ClassDescription.json(schema, className), ClassDescription.text(schema, className));
+            }
             default -> throw new IllegalStateException("verb " + verb.name());
         }
     }
@@ -112,7 +122,7 @@ public final class CimNoun implements NounCommand {
             if (!ctx.json()) ctx.err().println(method + ": job completed");
         } else if (result.returnValue() != 0 && !result.jobStarted()) {
             throw new CommandFailedException(method + " returned " + result.returnValue() + " ("
-                    + io.hyperv4j.job.ReturnCodes.name(io.hyperv4j.job.ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
+                    + ReturnCodes.name(ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.hyperv4j.cli;
 
+import io.hyperv4j.ConnectOptions;
+import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.sim.Lab;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,7 +22,7 @@ public final class CommandContext implements AutoCloseable {
     private final Environment env;
     private final Output output;
     private Target target;
-    private io.hyperv4j.HyperVHost host;
+    private HyperVHost host;
 
     CommandContext(PrintStream out, PrintStream err, GlobalOptions globals, Environment env) {
         this.out = out;
@@ -70,9 +73,9 @@ public final class CommandContext implements AutoCloseable {
     }
 
     /** The typed API over {@link #session()}: VMs, operations. Closed with the context (not by callers). */
-    public io.hyperv4j.HyperVHost hyperV() {
+    public HyperVHost hyperV() {
         if (host == null)
-            host = new io.hyperv4j.HyperVHost(target().uri(), session(), io.hyperv4j.ConnectOptions.defaults());
+            host = new HyperVHost(target().uri(), session(), ConnectOptions.defaults());
         return host;
     }
 
@@ -82,7 +85,7 @@ public final class CommandContext implements AutoCloseable {
     }
 
     /** The simulated lab the command works on; fails when the command line chose a real host. */
-    public io.hyperv4j.sim.Lab lab() {
+    public Lab lab() {
         if (target() instanceof LabTarget l) return l.lab();
         throw new CommandFailedException("this needs a simulated lab (--lab FILE), not " + target().describe());
     }

@@ -11,6 +11,7 @@ import io.hyperv4j.sim.SimVm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code hyperv lab ...}: simulated labs kept in files. A lab used with {@code --lab FILE} keeps its
@@ -116,14 +117,14 @@ public final class LabNoun implements NounCommand {
 
     /** "Running", "Completed": the JobState name as Msvm_ConcreteJob documents it. */
     private static String jobStateName(SimJob j) {
-        String n = j.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        String n = j.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 
     private static String text(Lab lab, Path file) {
         StringBuilder b = new StringBuilder();
         b.append("Lab ").append(file).append(": seed ").append(lab.seed()).append(", ")
-                .append(lab.clock().mode().name().toLowerCase(java.util.Locale.ROOT)).append(" clock at ")
+                .append(lab.clock().mode().name().toLowerCase(Locale.ROOT)).append(" clock at ")
                 .append(lab.clock().now()).append('\n');
         for (SimHost h : lab.hosts()) {
             b.append("Host ").append(h.name()).append(": ").append(h.logicalProcessors()).append(" logical processors, ")

@@ -10,7 +10,7 @@ import java.util.List;
 public final class TourNoun implements NounCommand {
     private static final Verb TOUR = Verb.of("", "A short narrated session on a fresh simulated host: create, start,"
             + " pause, save, restore, shut down and remove a VM")
-            .option("--speed", "N", "run the simulated clock at N x real time (60: a minute per second);"
+            .option("--speed", "N", "run the simulated clock at N x real time (5: each bar fills in about a second);"
                     + " default: virtual clock, as fast as possible");
 
     @Override

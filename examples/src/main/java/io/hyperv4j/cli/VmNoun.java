@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.HyperVHost;
+import io.hyperv4j.NotFoundException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.job.JobOperation;
@@ -11,7 +12,9 @@ import io.hyperv4j.job.Operation;
 import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -88,7 +91,14 @@ public final class VmNoun implements NounCommand {
     private static void list(CommandContext ctx) {
         HyperVHost host = ctx.hyperV();
         Map<String, VmView.Usage> usage = VmView.usage(host.session());
-        List<VmView.Vm> vms = host.vms().list().stream().map(vm -> VmView.of(vm, host.session(), usage)).toList();
+        List<VmView.Vm> vms = new ArrayList<>();
+        for (VirtualMachine vm : host.vms().list()) {
+            try {
+                vms.add(VmView.of(vm, host.session(), usage));
+            } catch (NotFoundException e) {
+                // removed between listing and reading it: not on the host any more, so not listed
+            }
+        }
         ArrayNode json = JsonNodeFactory.instance.arrayNode();
         vms.forEach(v -> json.add(VmView.json(v)));
         ctx.output().result(json, vms.isEmpty() ? "" : VmView.table(vms));
@@ -158,7 +168,7 @@ public final class VmNoun implements NounCommand {
             return;
         }
         await(ctx, op, "Removing " + name);
-        ObjectNode json = JsonNodeFactory.instance.objectNode().put("Name", name).put("Id", vm.id().toLowerCase(java.util.Locale.ROOT))
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("Name", name).put("Id", vm.id().toLowerCase(Locale.ROOT))
                 .put("Removed", true);
         ctx.output().result(json, "Removed VM '" + name + "' (" + vm.id() + ")");
     }
@@ -192,6 +202,7 @@ public final class VmNoun implements NounCommand {
         Progress progress = ctx.progress(label);
         try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
             op.await();
+            progress.update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
             progress.finish("done");
         } catch (RuntimeException e) {
             progress.finish("failed");
@@ -205,7 +216,7 @@ public final class VmNoun implements NounCommand {
     private static void printJob(CommandContext ctx, VirtualMachine vm, Operation<?> op) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("Name", vm.lastKnownName());
-        json.put("Id", vm.id().toLowerCase(java.util.Locale.ROOT));
+        json.put("Id", vm.id().toLowerCase(Locale.ROOT));
         json.put("Operation", op.description());
         if (op instanceof JobOperation<?> job) {
             CimInstance seen = job.lastSeenJob();

@@ -148,6 +148,7 @@ public final class Tour {
         Progress progress = terminal ? Progress.bar(out, label) : Progress.lines(out, label);
         try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
             op.await();
+            progress.update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
             progress.finish("done");
         } catch (RuntimeException e) {
             progress.finish("failed");

@@ -319,4 +319,30 @@ class CliEndToEndTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals(0, r.json().size());
     }
+
+    @Test
+    void aDamagedLabFileIsReportedAndLeftAsItWas() throws Exception {
+        Files.writeString(lab, "{\"format\": \"hyperv4j-lab/1\", \"hosts\": [", StandardCharsets.UTF_8);
+        CliRunner.Result r = fails(1, "vm", "list");
+        assertTrue(r.err().contains(lab.toString()), r.toString());
+        assertFalse(r.err().contains("\tat "), r.toString());
+        assertEquals("{\"format\": \"hyperv4j-lab/1\", \"hosts\": [", Files.readString(lab, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void describeShowsWhatInvokeAccepts() {
+        String text = cli.run("cim", "describe", "Msvm_VirtualSystemManagementService").out();
+        assertTrue(text.contains("DefineSystem([in] string (embedded Msvm_VirtualSystemSettingData) SystemSettings"), text);
+        JsonNode json = cli.run("--json", "cim", "describe", "Msvm_ComputerSystem").json();
+        assertEquals("Msvm_ComputerSystem", json.get("Class").asText());
+        boolean hasKeyName = false;
+        for (JsonNode p : json.get("Properties")) hasKeyName |= p.get("Name").asText().equals("Name") && p.get("Key").asBoolean();
+        assertTrue(hasKeyName, json.toString());
+        boolean hasRsc = false;
+        for (JsonNode m : json.get("Methods")) hasRsc |= m.get("Name").asText().equals("RequestStateChange");
+        assertTrue(hasRsc, json.toString());
+        CliRunner.Result unknown = cli.run("cim", "describe", "Msvm_Nothing");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("Msvm_Nothing"), unknown.toString());
+    }
 }

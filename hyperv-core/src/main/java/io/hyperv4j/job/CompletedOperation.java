@@ -21,5 +21,10 @@ public final class CompletedOperation<T> implements Operation<T> {
     @Override public T await(Duration timeout) { return value; }
     @Override public boolean cancel() { return false; }
     @Override public CompletableFuture<T> toCompletableFuture() { return CompletableFuture.completedFuture(value); }
-    @Override public AutoCloseable onProgress(IntConsumer listener) { return () -> { }; }
+    /** Already at 100%: tells the listener so at once. */
+    @Override
+    public AutoCloseable onProgress(IntConsumer listener) {
+        listener.accept(100);
+        return () -> { };
+    }
 }

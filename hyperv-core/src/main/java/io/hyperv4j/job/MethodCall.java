@@ -118,6 +118,10 @@ public final class MethodCall {
             Supplier<T> expired = ifJobExpired == null ? success : (Supplier<T>) ifJobExpired;
             return JobOperation.track(session, job, attempted, timeout, success, expired, failureMapper);
         }
+        if (code == ReturnCodes.JOB_STARTED) {
+            throw new io.hyperv4j.MethodFailedException("Cannot " + attempted + ": Hyper-V reported a job (4096) but returned"
+                    + " no Job reference to follow", code, ReturnCodes.name(family, code));
+        }
         Object state = null;
         if (ReturnCodes.isInvalidState(family, code)) {
             try {

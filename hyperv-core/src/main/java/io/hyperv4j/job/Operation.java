@@ -46,8 +46,8 @@ public interface Operation<T> {
     CompletableFuture<T> toCompletableFuture();
 
     /**
-     * Calls {@code listener} with each new percentage (from the host's events, on the event thread).
-     * Closing the returned handle stops the calls.
+     * Calls {@code listener} with each new percentage (from the host's events, on the event thread);
+     * an operation already finished reports 100 at once. Closing the returned handle stops the calls.
      */
     AutoCloseable onProgress(IntConsumer listener);
 }

@@ -124,6 +124,7 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
     public AutoCloseable onProgress(IntConsumer listener) {
         Objects.requireNonNull(listener, "listener");
         progressListeners.add(listener);
+        if (result.isDone() && percent == 100) listener.accept(100); // too late for the events: say where it ended
         return () -> progressListeners.remove(listener);
     }
 

@@ -83,10 +83,15 @@ public final class VirtualMachine {
         String noteText = notes == null || notes.isNull() ? ""
                 : notes.array() ? String.join("\n", notes.asList().stream().map(String::valueOf).toList()) : notes.asString();
         CimValue dyn = mem.get("DynamicMemoryEnabled");
+        CimValue statuses = cs.get("StatusDescriptions");
+        String status = statuses == null || statuses.isNull() || !statuses.array() || statuses.asList().isEmpty()
+                ? "" : String.valueOf(statuses.asList().get(0));
+        String version = vssd.getString("Version");
         return new VmInfo(id, lastKnownName, stateOf(cs), (int) longOr(cs, "EnabledState", 0),
                 (int) longOr(cpu, "VirtualQuantity", 0), longOr(mem, "VirtualQuantity", 0),
                 dyn != null && !dyn.isNull() && dyn.asBoolean(), generation, noteText,
-                Duration.ofMillis(longOr(cs, "OnTimeInMilliseconds", 0)));
+                Duration.ofMillis(longOr(cs, "OnTimeInMilliseconds", 0)), status, version == null ? "" : version,
+                instantOf(vssd.get("CreationTime")));
     }
 
     /** Starts (or restores from saved) the VM: RequestStateChange(2 Enabled). */
@@ -308,6 +313,15 @@ public final class VirtualMachine {
         CimValue old = instance.get(property);
         CimType type = old != null && old.type().ordinal() <= CimType.SINT64.ordinal() && !old.array() ? old.type() : CimType.UINT64;
         return instance.toBuilder().put(property, CimValue.of(type, value)).build();
+    }
+
+    private static java.time.Instant instantOf(CimValue v) {
+        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME) return null;
+        try {
+            return v.asDateTime().isInterval() ? null : v.asDateTime().toInstant();
+        } catch (RuntimeException e) {
+            return null; // a wildcard or otherwise inexact timestamp: no instant to give
+        }
     }
 
     /** "Microsoft:Hyper-V:SubType:2" is generation 2; anything unreadable counts as 1, the older default. */

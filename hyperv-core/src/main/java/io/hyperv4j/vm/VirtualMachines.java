@@ -173,6 +173,11 @@ public final class VirtualMachines {
         });
     }
 
+    /** The path of the host's Msvm_VirtualSystemManagementService (looked up once). */
+    public ObjectPath managementServicePath() {
+        return managementService();
+    }
+
     ObjectPath managementService() {
         ObjectPath p = managementService;
         if (p == null) {

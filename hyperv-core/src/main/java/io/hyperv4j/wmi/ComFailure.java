@@ -7,11 +7,24 @@ package io.hyperv4j.wmi;
 public final class ComFailure extends RuntimeException {
     private final long hresult;
     private final String call;
+    private final String providerMessage;
 
     public ComFailure(long hresult, String call) {
-        super(call + " returned " + WmiErrors.symbol(hresult) + " (" + WmiErrors.hex(hresult) + ")");
+        this(hresult, call, null);
+    }
+
+    /** @param providerMessage what WMI's error object (__ExtendedStatus) said, or null */
+    public ComFailure(long hresult, String call, String providerMessage) {
+        super(call + " returned " + WmiErrors.symbol(hresult) + " (" + WmiErrors.hex(hresult) + ")"
+                + (providerMessage == null ? "" : ": " + providerMessage));
         this.hresult = hresult & 0xFFFFFFFFL;
         this.call = call;
+        this.providerMessage = providerMessage;
+    }
+
+    /** The description from WMI's extended error object, or null when it gave none. */
+    public String providerMessage() {
+        return providerMessage;
     }
 
     public long hresult() {

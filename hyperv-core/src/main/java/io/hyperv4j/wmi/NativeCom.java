@@ -62,6 +62,8 @@ final class NativeCom {
         int SafeArrayGetLBound(Pointer array, int dim, int[] bound);
 
         int SafeArrayGetUBound(Pointer array, int dim, int[] bound);
+
+        int GetErrorInfo(int reserved, PointerByReference errorInfo);
     }
 
     /** A COM interface pointer we call through its vtable. */
@@ -86,6 +88,51 @@ final class NativeCom {
                 Release();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /**
+     * Like {@link ComFailure#check}, but on failure also reads WMI's error object for this thread
+     * (GetErrorInfo, which for WMI is an __ExtendedStatus IWbemClassObject) and keeps its Description
+     * and ParameterInfo, which often say exactly what the provider disliked.
+     */
+    static int checkWbem(int hr, String call) {
+        if (!WmiErrors.failed(hr & 0xFFFFFFFFL)) return hr;
+        throw new ComFailure(hr, call, extendedStatus());
+    }
+
+    private static String extendedStatus() {
+        try {
+            PointerByReference info = new PointerByReference();
+            if (OleAut32.INSTANCE.GetErrorInfo(0, info) != 0 || info.getValue() == null) return null;
+            Unknown errorInfo = new Unknown(info.getValue());
+            try {
+                PointerByReference obj = new PointerByReference();
+                if (errorInfo.QueryInterface(new Guid.REFIID(IID_IWbemClassObject), obj).intValue() != 0 || obj.getValue() == null) return null;
+                NativeWbemObject status = new NativeWbemObject(new ComPtr(obj.getValue()));
+                try {
+                    String description = text(status, "Description");
+                    String parameter = text(status, "ParameterInfo");
+                    if (description == null && parameter == null) return null;
+                    return (description == null ? "" : description) + (parameter == null ? "" : " (parameter info: " + parameter + ")");
+                } finally {
+                    status.close();
+                }
+            } finally {
+                errorInfo.Release();
+            }
+        } catch (RuntimeException e) {
+            return null; // the error object is a courtesy; never mask the original failure
+        }
+    }
+
+    private static String text(NativeWbemObject o, String property) {
+        if (o.cimType(property) < 0) return null;
+        WmiVariant v = o.get(property);
+        String s = v.vt() == Vt.BSTR ? ((String) v.value()).strip() : null;
+        WmiValues.release(v);
+        return s == null || s.isEmpty() ? null : s;
     }
 
     // ---------------------------------------------------------------- BSTR
@@ -140,9 +187,14 @@ final class NativeCom {
         if (vt == Vt.EMPTY || vt == Vt.NULL) return WmiVariant.NULL;
         if ((vt & Vt.ARRAY) != 0) {
             int evt = vt & ~Vt.ARRAY;
-            return WmiVariant.array(evt, readArray(v.getPointer(8), evt));
+            return WmiVariant.array(asUnknown(evt), readArray(v.getPointer(8), evt));
         }
-        return WmiVariant.of(vt, readElement(v, 8, vt));
+        return WmiVariant.of(asUnknown(vt), readElement(v, 8, vt));
+    }
+
+    /** An object may come as VT_DISPATCH; both are IUnknowns we QueryInterface for IWbemClassObject. */
+    private static int asUnknown(int vt) {
+        return vt == Vt.DISPATCH ? Vt.UNKNOWN : vt;
     }
 
     private static List<Object> readArray(Pointer sa, int evt) {
@@ -178,7 +230,7 @@ final class NativeCom {
             case Vt.R8 -> p.getDouble(off);
             case Vt.BOOL -> p.getShort(off) != 0;
             case Vt.BSTR -> readBstr(p.getPointer(off));
-            case Vt.UNKNOWN -> {
+            case Vt.UNKNOWN, Vt.DISPATCH -> {
                 Pointer unk = p.getPointer(off);
                 if (unk == null) throw new ComFailure(0x80004003L, "VARIANT VT_UNKNOWN holds no object");
                 PointerByReference obj = new PointerByReference();
@@ -196,7 +248,7 @@ final class NativeCom {
             case Vt.I2, Vt.UI2, Vt.BOOL -> 2;
             case Vt.I4, Vt.UI4, Vt.R4 -> 4;
             case Vt.I8, Vt.UI8, Vt.R8 -> 8;
-            case Vt.BSTR, Vt.UNKNOWN -> Native.POINTER_SIZE;
+            case Vt.BSTR, Vt.UNKNOWN, Vt.DISPATCH -> Native.POINTER_SIZE;
             default -> throw new ComFailure(0x80041005L, "unexpected SAFEARRAY element type " + Vt.name(vt));
         };
     }

@@ -123,7 +123,7 @@ final class NativeConnector implements WbemConnector {
                 passwordBstr = NativeCom.secretBstr(password);
             }
             PointerByReference services = new PointerByReference();
-            ComFailure.check(locator.call(CONNECT_SERVER, resource, userBstr, passwordBstr == null ? null : passwordBstr.share(4),
+            NativeCom.checkWbem(locator.call(CONNECT_SERVER, resource, userBstr, passwordBstr == null ? null : passwordBstr.share(4),
                     locale, NativeCom.WBEM_FLAG_CONNECT_USE_MAX_WAIT, authority, null, services), "IWbemLocator::ConnectServer");
             NativeCom.ComPtr ptr = new NativeCom.ComPtr(services.getValue());
             try {

@@ -19,7 +19,7 @@ final class NativeEnumerator implements WbemEnumerator {
         Pointer[] objects = new Pointer[max];
         IntByReference returned = new IntByReference();
         int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
-        int hr = ComFailure.check(ptr.call(NEXT, timeout, max, objects, returned), "IEnumWbemClassObject::Next");
+        int hr = NativeCom.checkWbem(ptr.call(NEXT, timeout, max, objects, returned), "IEnumWbemClassObject::Next");
         List<WbemObject> out = new ArrayList<>(returned.getValue());
         for (int i = 0; i < returned.getValue(); i++) out.add(NativeWbemObject.wrap(objects[i]));
         Status status = hr == WmiErrors.WBEM_S_TIMEDOUT ? Status.TIMED_OUT

@@ -38,10 +38,10 @@ final class NativeNamespace implements WbemNamespace {
         Pointer query = NativeCom.bstr(wql);
         try {
             PointerByReference e = new PointerByReference();
-            ComFailure.check(services.call(index, lang, query,
+            NativeCom.checkWbem(services.call(index, lang, query,
                     NativeCom.WBEM_FLAG_FORWARD_ONLY | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, e), call);
             NativeCom.ComPtr ptr = new NativeCom.ComPtr(e.getValue());
-            connector.secure(ptr, true); // enumerators from a remote host are proxies too
+            connector.secure(ptr, false); // remote enumerators are proxies and need it; a local one may not be a proxy
             return new NativeEnumerator(ptr);
         } finally {
             NativeCom.free(lang);
@@ -54,7 +54,7 @@ final class NativeNamespace implements WbemNamespace {
         Pointer p = NativeCom.bstr(path);
         try {
             PointerByReference callResult = new PointerByReference();
-            ComFailure.check(services.call(GET_OBJECT, p, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, null, callResult),
+            NativeCom.checkWbem(services.call(GET_OBJECT, p, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, null, callResult),
                     "IWbemServices::GetObject");
             return result(callResult.getValue(), timeoutMillis, "IWbemServices::GetObject");
         } finally {
@@ -90,7 +90,7 @@ final class NativeNamespace implements WbemNamespace {
         try {
             PointerByReference callResult = new PointerByReference();
             Pointer in = inParams == null ? null : ((NativeWbemObject) inParams).ptr().getPointer();
-            ComFailure.check(services.call(EXEC_METHOD, p, m, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, in, null, callResult),
+            NativeCom.checkWbem(services.call(EXEC_METHOD, p, m, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, in, null, callResult),
                     "IWbemServices::ExecMethod");
             return result(callResult.getValue(), timeoutMillis, "IWbemServices::ExecMethod");
         } finally {
@@ -107,7 +107,7 @@ final class NativeNamespace implements WbemNamespace {
             connector.secure(callResult, false);
             PointerByReference obj = new PointerByReference();
             int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
-            int hr = ComFailure.check(callResult.call(CALL_RESULT_GET_RESULT_OBJECT, timeout, obj), call + " (IWbemCallResult::GetResultObject)");
+            int hr = NativeCom.checkWbem(callResult.call(CALL_RESULT_GET_RESULT_OBJECT, timeout, obj), call + " (IWbemCallResult::GetResultObject)");
             if (hr == WmiErrors.WBEM_S_TIMEDOUT) throw new ComFailure(NativeCom.WBEM_E_TIMED_OUT, call);
             return NativeWbemObject.wrap(obj.getValue());
         } finally {

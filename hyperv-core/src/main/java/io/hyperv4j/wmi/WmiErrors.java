@@ -280,6 +280,14 @@ public final class WmiErrors {
 
     /** Builds the exception for a failed call; never includes a password (the context cannot hold one). */
     public static WmiException exception(long hresult, Context ctx) {
+        return exception(hresult, ctx, null);
+    }
+
+    /**
+     * As {@link #exception(long, Context)}, quoting what the provider said (the Description of WMI's
+     * __ExtendedStatus error object) when it said something.
+     */
+    public static WmiException exception(long hresult, Context ctx, String providerMessage) {
         long h = hresult & 0xFFFFFFFFL;
         Entry e = lookup(h);
         CimError error = e == null ? CimError.FAILED : e.error();
@@ -291,6 +299,7 @@ public final class WmiErrors {
         m.append(" failed: ");
         if (!symbol.equals(error.symbol())) m.append(symbol).append(' ');
         m.append('(').append(hex(h)).append(')');
+        if (providerMessage != null && !providerMessage.isBlank()) m.append(" \"").append(providerMessage.strip()).append('"');
         if (e != null) {
             m.append(' ').append(e.meaning()).append(". ").append(expand(e.advice(), ctx));
         } else if ((h & 0xFFFF0000L) == 0x80070000L) {

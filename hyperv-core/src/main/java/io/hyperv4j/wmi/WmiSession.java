@@ -385,7 +385,7 @@ public final class WmiSession implements CimSession {
 
     WmiException mapped(ComFailure f, String operation, String ns, String detail) {
         WmiErrors.Context ctx = new WmiErrors.Context(operation, host, ns, user, detail);
-        return WmiErrors.exception(f.hresult(), ctx);
+        return WmiErrors.exception(f.hresult(), ctx, f.providerMessage());
     }
 
     /**

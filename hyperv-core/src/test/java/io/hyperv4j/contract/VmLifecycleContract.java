@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hyperv4j.AmbiguousNameException;
 import io.hyperv4j.BusyException;
+import io.hyperv4j.HostInfo;
 import io.hyperv4j.HyperVException;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.HyperVTimeoutException;
@@ -96,6 +97,8 @@ public abstract class VmLifecycleContract {
         assertEquals(1, info.generation());
         assertEquals("made by the contract", info.notes());
         assertEquals(Duration.ZERO, info.uptime());
+        assertFalse(info.version().isEmpty(), "configuration version");
+        assertNotNull(info.created());
         assertDoesNotThrow(() -> UUID.fromString(vm.id()));
     }
 
@@ -125,6 +128,17 @@ public abstract class VmLifecycleContract {
         assertEquals(2, host.vms().findByName(prefix + "twin").size());
         AmbiguousNameException e = assertThrows(AmbiguousNameException.class, () -> host.vms().get(prefix + "twin"));
         assertTrue(e.ids().containsAll(List.of(a.id(), b.id())), e.getMessage());
+    }
+
+    @Test
+    void hostInfoCountsTheVms() {
+        int before = host.info().virtualMachines();
+        newVm("counted");
+        HostInfo info = host.info();
+        assertEquals(before + 1, info.virtualMachines());
+        assertEquals(host.vms().list().size(), info.virtualMachines());
+        assertFalse(info.name().isBlank());
+        assertEquals(2, info.enabledState(), "the host is up");
     }
 
     @Test

@@ -227,6 +227,22 @@ class WmiSessionTest {
     }
 
     @Test
+    void whatTheProviderSaidIsQuotedInTheError() {
+        v2.defineClass("Msvm_MemoryService");
+        FakeWbemObject in = wmi.object("__PARAMETERS", null).declare("VirtualQuantity", CIM_UINT64);
+        v2.defineMethod("Msvm_MemoryService", "Resize", in, p -> {
+            throw new ComFailure(0x80041008L, "IWbemServices::ExecMethod", "VirtualQuantity must be a multiple of 2 MB");
+        });
+        open(Duration.ofSeconds(5));
+        WmiException e = assertThrows(WmiException.class, () -> session.invoke(ObjectPath.of(V2, "Msvm_MemoryService", Map.of()),
+                "Resize", Map.of("VirtualQuantity", CimValue.uint64(1023))));
+        assertEquals(CimError.INVALID_PARAMETER, e.error());
+        assertTrue(e.getMessage().contains("\"VirtualQuantity must be a multiple of 2 MB\""), e.getMessage());
+        assertTrue(e.getMessage().contains("Msvm_MemoryService.Resize"), e.getMessage());
+        assertEquals(1, wmi.wire.open(), "in-parameters released after the failure; the class definition stays cached");
+    }
+
+    @Test
     void embeddedObjectParametersAreSpawnedFilledAndReleased() {
         v2.defineClass("Msvm_Service");
         v2.defineClass("Msvm_VirtualSystemSettingData").declare("ElementName", CIM_STRING).declare("VirtualNumaEnabled", CIM_BOOLEAN);
