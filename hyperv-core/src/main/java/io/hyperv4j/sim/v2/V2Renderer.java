@@ -74,10 +74,10 @@ final class V2Renderer {
         return b.build();
     }
 
+    /** Time since the VM came on; a paused VM is still on, so its uptime goes on. */
     static Duration uptime(SimVm vm, Instant now) {
-        if (vm.startedAt() == null) return Duration.ZERO;
-        Instant end = vm.state() == PowerState.PAUSED ? vm.stateChanged() : now;
-        return end.isBefore(vm.startedAt()) ? Duration.ZERO : Duration.between(vm.startedAt(), end);
+        if (vm.startedAt() == null || now.isBefore(vm.startedAt())) return Duration.ZERO;
+        return Duration.between(vm.startedAt(), now);
     }
 
     static CimInstance settings(SimVm vm) {
