@@ -178,22 +178,16 @@ public final class VmNoun implements NounCommand {
         var memory = args.sizeOption("--memory");
         if (cpu.isEmpty() && memory.isEmpty()) throw new UsageException("vm", "give --cpu and/or --memory");
         VirtualMachine vm = find(ctx, args.arg("NAME"));
-        if (cpu.isPresent()) {
-            Operation<?> op = vm.setProcessorCount(cpu.get().intValue());
-            if (args.flag(AS_JOB) && memory.isEmpty()) {
-                printJob(ctx, vm, op);
-                return;
-            }
-            await(ctx, op, "Setting processors of " + vm.lastKnownName());
+        // Both changes travel in one ModifyResourceSettings call: they apply together or not at all.
+        Operation<?> op = cpu.isPresent() && memory.isPresent()
+                ? vm.setProcessorsAndMemory(cpu.get().intValue(), megabytes("--memory", memory.get()))
+                : cpu.isPresent() ? vm.setProcessorCount(cpu.get().intValue())
+                : vm.setMemory(megabytes("--memory", memory.get()));
+        if (args.flag(AS_JOB)) {
+            printJob(ctx, vm, op);
+            return;
         }
-        if (memory.isPresent()) {
-            Operation<?> op = vm.setMemory(megabytes("--memory", memory.get()));
-            if (args.flag(AS_JOB)) {
-                printJob(ctx, vm, op);
-                return;
-            }
-            await(ctx, op, "Setting memory of " + vm.lastKnownName());
-        }
+        await(ctx, op, "Changing " + vm.lastKnownName());
         show(ctx, vm);
     }
 

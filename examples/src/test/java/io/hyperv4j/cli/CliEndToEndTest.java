@@ -107,6 +107,17 @@ class CliEndToEndTest {
     }
 
     @Test
+    void setWithProcessorsAndMemoryChangesBothOrNeither() {
+        ok("vm", "new", "web1", "--cpu", "2", "--memory", "2GB");
+        ok("vm", "start", "web1");
+        // Hyper-V refuses a processor change while the VM runs: the memory change must not apply alone.
+        fails(1, "vm", "set", "web1", "--cpu", "4", "--memory", "4GB");
+        JsonNode after = ok("--json", "vm", "get", "web1").json();
+        assertEquals(2, after.get("ProcessorCount").asInt(), after.toString());
+        assertEquals(2L << 30, after.get("MemoryStartup").asLong(), after.toString());
+    }
+
+    @Test
     void plainVmListLooksLikeGetVm() {
         ok("vm", "new", "web1");
         ok("vm", "start", "web1");

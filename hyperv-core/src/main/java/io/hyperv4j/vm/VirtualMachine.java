@@ -216,7 +216,18 @@ public final class VirtualMachine {
         return vms.subscribeStateChanges(id, listener);
     }
 
-    /** Processor and memory in one ModifyResourceSettings call (used right after DefineSystem). */
+    /**
+     * Sets processor count and memory in one ModifyResourceSettings call, so both change or
+     * neither does (Set-VM with -ProcessorCount and -MemoryStartupBytes).
+     */
+    public Operation<Void> setProcessorsAndMemory(int processors, long memoryMb) {
+        VmSpec.checkProcessors(processors);
+        VmSpec.checkMemory(memoryMb);
+        return setResources(processors, memoryMb,
+                "set " + label() + " to " + processors + " processors and " + memoryMb + " MB");
+    }
+
+    /** Processor and memory in one ModifyResourceSettings call (also used right after DefineSystem). */
     Operation<Void> setResources(int processors, long memoryMb, String attempted) {
         CimInstance vssd = systemSettings();
         List<CimInstance> changes = new ArrayList<>();
