@@ -46,19 +46,24 @@ final class EventHub {
         subs.removeIf(s -> s.host.equalsIgnoreCase(host));
     }
 
-    void publish(List<InstanceEvent> events) {
-        if (events.isEmpty()) return;
+    /** Queues a commit's events (called under the lab lock, so the queue is in commit order). */
+    void enqueue(List<InstanceEvent> events) {
         pending.addAll(events);
+    }
+
+    /** Delivers what is queued (called after the lab lock is released). */
+    void deliver() {
+        if (pending.isEmpty()) return;
         delivering.lock();
         try {
             InstanceEvent e;
-            while ((e = pending.poll()) != null) deliver(e);
+            while ((e = pending.poll()) != null) deliverOne(e);
         } finally {
             delivering.unlock();
         }
     }
 
-    private void deliver(InstanceEvent e) {
+    private void deliverOne(InstanceEvent e) {
         CimInstance event = null;
         for (Sub s : subs) {
             if (!s.host.equalsIgnoreCase(e.host()) || !s.namespace.equalsIgnoreCase(e.namespace())) continue;

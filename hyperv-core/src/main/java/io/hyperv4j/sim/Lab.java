@@ -305,17 +305,16 @@ public final class Lab implements AutoCloseable {
 
     <R> R write(Duration timeout, Instant at, Function<Txn, R> body) {
         acquire(timeout);
-        List<InstanceEvent> events;
         R result;
         try {
             Txn txn = new Txn(this, at != null ? at : clock.now(), hub.observed());
             result = body.apply(txn);
-            events = txn.events();
+            hub.enqueue(txn.events()); // under the lock: events queue up in commit order
             if (txn.changed()) dirty = true;
         } finally {
             lock.unlock();
         }
-        hub.publish(events);
+        hub.deliver();
         return result;
     }
 
