@@ -51,9 +51,12 @@ final class EventHub {
         pending.addAll(events);
     }
 
-    /** Delivers what is queued (called after the lab lock is released). */
+    /**
+     * Delivers what is queued (called after the lab lock is released). Waits for a delivery in
+     * progress on another thread, which may be delivering this caller's events: when it returns,
+     * the caller's events have reached every listener.
+     */
     void deliver() {
-        if (pending.isEmpty()) return;
         delivering.lock();
         try {
             InstanceEvent e;
