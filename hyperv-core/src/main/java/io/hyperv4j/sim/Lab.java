@@ -306,15 +306,18 @@ public final class Lab implements AutoCloseable {
     <R> R write(Duration timeout, Instant at, Function<Txn, R> body) {
         acquire(timeout);
         R result;
+        List<InstanceEvent> events;
+        long ticket;
         try {
             Txn txn = new Txn(this, at != null ? at : clock.now(), hub.observed());
             result = body.apply(txn);
-            hub.enqueue(txn.events()); // under the lock: events queue up in commit order
+            events = txn.events();
+            ticket = hub.enqueue(events); // numbered under the lock: delivered in commit order
             if (txn.changed()) dirty = true;
         } finally {
             lock.unlock();
         }
-        hub.deliver();
+        hub.deliver(ticket, events);
         return result;
     }
 
