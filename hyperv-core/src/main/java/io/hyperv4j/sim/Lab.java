@@ -196,6 +196,21 @@ public final class Lab implements AutoCloseable {
         vm.removed(true);
     }
 
+    /**
+     * Moves a VM to another host (what a migration does at its end): its instances leave the old
+     * host and appear on the new one, which subscribers see as deletions and creations.
+     */
+    public void moveVm(Txn txn, SimVm vm, SimHost target) {
+        requireLocked();
+        if (vm.removed()) throw new IllegalStateException(vm + " no longer exists");
+        if (hosts.get(target.name()) != target) throw new IllegalArgumentException(target + " is not a host of this lab");
+        if (vm.host() == target) return;
+        txn.touch(vm);
+        vm.host().vms.remove(vm.id());
+        target.vms.put(vm.id(), vm);
+        vm.host(target);
+    }
+
     void index(SimJob job) {
         requireLocked();
         jobsById.put(job.id(), job);
