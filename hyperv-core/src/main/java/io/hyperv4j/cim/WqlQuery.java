@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 public sealed interface WqlQuery {
 
+    /** The statement as WQL text; {@link Wql#parse} of it gives an equal query. */
+    String toWql();
+
     /**
      * {@code SELECT * | p1, p2 FROM Class [WITHIN n] [WHERE condition]}. An event query selects
      * from an event class ({@code __InstanceModificationEvent}) and usually has WITHIN; its
@@ -31,6 +34,15 @@ public sealed interface WqlQuery {
         public Select {
             properties = List.copyOf(properties);
             Objects.requireNonNull(className, "className");
+        }
+
+        public String toWql() {
+            StringBuilder b = new StringBuilder("SELECT ").append(selectsAll() ? "*" : String.join(", ", properties))
+                    .append(" FROM ").append(className);
+            if (within != null)
+                b.append(" WITHIN ").append(java.math.BigDecimal.valueOf(within.toNanos(), 9).stripTrailingZeros().toPlainString());
+            if (where != null) b.append(" WHERE ").append(where.toWql());
+            return b.toString();
         }
 
         public boolean selectsAll() {
@@ -86,6 +98,19 @@ public sealed interface WqlQuery {
             Objects.requireNonNull(source, "source");
         }
 
+        public String toWql() {
+            StringBuilder b = new StringBuilder();
+            filter(b, "AssocClass", assocClass);
+            filter(b, "ResultClass", resultClass);
+            filter(b, "Role", role);
+            filter(b, "ResultRole", resultRole);
+            filter(b, "RequiredQualifier", requiredQualifier);
+            filter(b, "RequiredAssocQualifier", requiredAssocQualifier);
+            if (classDefsOnly) b.append(" ClassDefsOnly");
+            if (keysOnly) b.append(" KeysOnly");
+            return "ASSOCIATORS OF {" + source + "}" + (b.length() == 0 ? "" : " WHERE" + b);
+        }
+
         /**
          * The instances associated with the source: for each association instance of AssocClass that
          * refers to the source (through the property Role, if given), each other reference (named
@@ -127,6 +152,16 @@ public sealed interface WqlQuery {
             Objects.requireNonNull(source, "source");
         }
 
+        public String toWql() {
+            StringBuilder b = new StringBuilder();
+            filter(b, "ResultClass", resultClass);
+            filter(b, "Role", role);
+            filter(b, "RequiredQualifier", requiredQualifier);
+            if (classDefsOnly) b.append(" ClassDefsOnly");
+            if (keysOnly) b.append(" KeysOnly");
+            return "REFERENCES OF {" + source + "}" + (b.length() == 0 ? "" : " WHERE" + b);
+        }
+
         /** The association instances of ResultClass that refer to the source (through Role, if given). */
         public List<CimInstance> evaluate(Collection<CimInstance> associations, ClassHierarchy classes) {
             List<CimInstance> result = new ArrayList<>();
@@ -136,6 +171,14 @@ public sealed interface WqlQuery {
             }
             return result;
         }
+    }
+
+    /** Names are written bare when they are identifiers, else quoted. */
+    private static void filter(StringBuilder b, String name, String value) {
+        if (value == null) return;
+        boolean bare = !value.isEmpty() && (Character.isLetter(value.charAt(0)) || value.charAt(0) == '_')
+                && value.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
+        b.append(' ').append(name).append(" = ").append(bare ? value : Wql.quote(value));
     }
 
     private static boolean refersTo(CimInstance assoc, ObjectPath source, String role) {

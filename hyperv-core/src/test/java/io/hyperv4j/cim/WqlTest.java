@@ -132,6 +132,10 @@ class WqlTest {
         assertFalse(q.matches(unchanged, HIERARCHY));
         assertFalse(q.matches(paused, HIERARCHY));
         assertFalse(q.matches(event("__InstanceCreationEvent", vm("A", 2), vm("A", 10)), HIERARCHY));
+        assertEquals(q, Wql.parse(q.toWql()));
+        assertTrue(q.toWql().startsWith("SELECT EnabledState, TargetInstance FROM __InstanceModificationEvent WITHIN 2 WHERE "), q.toWql());
+        WqlQuery.Select half = Wql.parseSelect("select * from __InstanceCreationEvent within 0.25");
+        assertEquals("SELECT * FROM __InstanceCreationEvent WITHIN 0.25", half.toWql());
         CimInstance projected = q.project(started);
         assertEquals(List.of("TargetInstance"), List.copyOf(projected.properties().keySet()));
         assertTrue(Wql.parseSelect("SELECT * FROM __InstanceOperationEvent WITHIN 1 WHERE TargetInstance ISA 'CIM_ManagedElement'")
@@ -195,6 +199,10 @@ class WqlTest {
         assertEquals(vssd.relative(), built.source());
         assertEquals("PartComponent", built.resultRole());
         assertTrue(((WqlQuery.Associators) Wql.parse("associators of {C.K=1} where classdefsonly")).classDefsOnly());
+        WqlQuery.Associators all = (WqlQuery.Associators) Wql.parse("ASSOCIATORS OF {C.K=1} WHERE AssocClass = A ResultClass = R Role = X "
+                + "ResultRole = Y RequiredQualifier = 'Q 1' RequiredAssocQualifier = Z ClassDefsOnly KeysOnly");
+        assertEquals(all, Wql.parse(all.toWql()));
+        assertEquals("Q 1", all.requiredQualifier());
     }
 
     @Test

@@ -53,6 +53,25 @@ public final class ThresholdRules {
                         Severity.CRITICAL, "sending is delayed: the adapter is a bottleneck")));
     }
 
+    /**
+     * The thresholds of seed paper 004 (Appendix 1, Exchange on Hyper-V with SCDPM backups):
+     * Processor\% Processor Time at least 80 % (the body text's limit; the appendix says
+     * "constantly 85 %"), Memory\Available MBytes at most 100 MB, and PhysicalDisk\Avg. Disk Queue
+     * Length above the disk's spindle count plus 2, for {@code spindles} (the paper's LUs: 6 for
+     * the system and database LU, 4 for the log LU, as printed).
+     */
+    public static ThresholdRules seed004(Map<String, Integer> spindlesByDisk) {
+        List<ThresholdRule> l = new ArrayList<>(List.of(
+                rule("cpu.processor-time", "\\Processor(*)\\% Processor Time", Comparison.AT_LEAST, Limit.fixed(80),
+                        Severity.WARNING, "processor bottleneck if it stays there"),
+                rule("memory.available-100mb", "\\Memory\\Available MBytes", Comparison.AT_MOST, Limit.fixed(100),
+                        Severity.WARNING, "less than 100 MB free")));
+        spindlesByDisk.forEach((disk, spindles) -> l.add(new ThresholdRule("disk.queue." + disk,
+                CounterPath.parse("\\PhysicalDisk(" + disk + ")\\Avg. Disk Queue Length"), Comparison.ABOVE,
+                Limit.fixed(spindles + 2), Severity.WARNING, "disk bottleneck: queue above spindles + 2")));
+        return of(l);
+    }
+
     private static ThresholdRule rule(String id, String path, Comparison c, Limit l, Severity s, String advice) {
         return new ThresholdRule(id, CounterPath.parse(path), c, l, s, advice);
     }

@@ -32,6 +32,23 @@ public final class Seed000Workloads {
     static final VmWorkload SQL_LOAD_CSV = new VmWorkload(0.05, 0.15, 0, 10, 8192, 0.004, 0.004, SHARED_DISK, 50_000, 10_000);
     static final VmWorkload SQL_LOAD_LOCAL = new VmWorkload(0.05, 0.15, 0, 10, 8192, 0.004, 0.004, SYSTEM_DISK, 50_000, 10_000);
 
+    /** 6 GB copied in 72 s over the live-migration network, then a 1 s blackout (Table 4-1). */
+    public static final MoveLoads.LiveMigration LIVE_MIGRATION = new MoveLoads.LiveMigration(MIGRATION_NIC,
+            6144.0 * 1048576 / 72, 1_000, new MoveLoads.Cpu(0.05, 0.02), new MoveLoads.Cpu(0.1, 0.04));
+    /** 40 s of job preparation, 6 GB saved in 13 s, 5 s remap, restored in 8 s, 39.3 s of job tail (Table 4-4). */
+    public static final MoveLoads.SanTransfer SAN_TRANSFER = new MoveLoads.SanTransfer(SHARED_DISK, 40_000,
+            6144.0 * 1048576 / 13, 5_000, 6144.0 * 1048576 / 8, 39_300, new MoveLoads.Cpu(0.3, 0.05));
+    /** The VHD (8.4 GB) and snapshot (9.5 GB) that BITS copies. */
+    public static final double DISK_BYTES = (8.4 + 9.5) * 1024 * 1048576;
+    /**
+     * BITS at 20.4 MB/s (the disks in 900 s), paging 692.13 pages per MB read (fitted to Pages/sec),
+     * reads queueing to 215 ms and writes to 133 ms (fitted to Tables 4-8 and 4-9) (Table 4-7).
+     */
+    public static final MoveLoads.NetworkTransfer NETWORK_TRANSFER = new MoveLoads.NetworkTransfer(SYSTEM_DISK, "Management Network",
+            DISK_BYTES / 900, 692.13, 0.215, 0.133, new MoveLoads.Cpu(0.9, 0.15), new MoveLoads.Cpu(1.5, 0.1), VM_ROOT_MEMORY_CHARGE_MB);
+    /** The part of the saved state copied during the outage: what BITS moves in 45.7 s. */
+    public static final double SAVED_STATE_BYTES = DISK_BYTES / 900 * 45.7;
+
     private Seed000Workloads() {
     }
 
@@ -92,22 +109,14 @@ public final class Seed000Workloads {
     public static Scenario liveMigration(long t0) {
         SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
         SimHost dst = new SimHost(paperHost("HOST2"), t0 - 3_600_000);
-        long copyEnd = t0 + 72_000, end = t0 + 73_000;
         SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV)
-                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING).at(copyEnd, "HOST2", VmState.PAUSED).at(end, "HOST2", VmState.RUNNING);
-        double memoryBytesPerSec = 6144.0 * 1048576 / 72;
+                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING);
         src.add(idle(src, 0.059940, 0.017611, 5365.76, 2880.4948, 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02));
         dst.add(idle(dst, 0.274400, 0.072800, 6338.9696, 3140.45, 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96));
         src.add(vm);
         dst.add(vm);
-        src.add(new Transfer("live migration: send memory", t0, copyEnd).cpu(0.05, 0.02)
-                .send(src.spec().nicIndex(MIGRATION_NIC), memoryBytesPerSec, 0));
-        src.add(new Transfer("live migration: hold source memory until switch-over", copyEnd, end)
-                .cpu(0.05, 0.02).memory(VM_ROOT_MEMORY_CHARGE_MB, 0, 0));
-        dst.add(new Transfer("live migration: receive memory into the prepared VM", t0, copyEnd).cpu(0.1, 0.04)
-                .memory(VM_ROOT_MEMORY_CHARGE_MB, 0, 0).receive(dst.spec().nicIndex(MIGRATION_NIC), memoryBytesPerSec));
-        dst.add(new Transfer("live migration: switch-over", copyEnd, end).cpu(0.1, 0.04));
-        return new Scenario("live migration", src, dst, vm, t0, end, copyEnd, end);
+        long end = LIVE_MIGRATION.apply(src, dst, vm, VM_ROOT_MEMORY_CHARGE_MB, t0);
+        return new Scenario("live migration", src, dst, vm, t0, end, end - LIVE_MIGRATION.blackoutMillis(), end);
     }
 
     /**
@@ -117,20 +126,15 @@ public final class Seed000Workloads {
     public static Scenario sanTransfer(long t0) {
         SimHost src = new SimHost(paperHost("HOST3"), t0 - 3_600_000);
         SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
-        long save = t0 + 40_000, remap = t0 + 53_000, restore = t0 + 58_000, running = t0 + 66_000, end = t0 + 105_300;
         SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV)
-                .at(t0 - 3_600_000, "HOST3", VmState.RUNNING).at(save, "HOST3", VmState.ABSENT).at(running, "HOST4", VmState.RUNNING);
-        double stateBytes = 6144.0 * 1048576;
-        int lu = src.spec().diskIndex(SHARED_DISK);
+                .at(t0 - 3_600_000, "HOST3", VmState.RUNNING);
         src.add(idle(src, 0.129867, 0.059981, 3751.936, 1513.7543, 119.70, 2, 0.001, 5, 0.008, 20696.23, 6871.61, 13823.05));
         dst.add(idle(dst, 0.137257, 0.034648, 3625.7792, 2441.3395, 3.59, 0, 0, 5, 0.003, 22205.81, 15754.05, 6452.62));
         src.add(vm);
         dst.add(vm);
-        src.add(new Transfer("SAN transfer: save state to the LU", save, remap).cpu(0.3, 0.05)
-                .write(lu, stateBytes / 13 / 262144, 262144, 0.006));
-        dst.add(new Transfer("SAN transfer: restore state from the LU", restore, running).cpu(0.3, 0.05)
-                .read(lu, stateBytes / 8 / 262144, 262144, 0.004));
-        return new Scenario("SAN transfer", src, dst, vm, t0, end, save, running);
+        long[] outage = SAN_TRANSFER.outage(vm, t0);
+        long end = SAN_TRANSFER.apply(src, dst, vm, t0);
+        return new Scenario("SAN transfer", src, dst, vm, t0, end, outage[0], outage[1]);
     }
 
     /**
@@ -142,27 +146,14 @@ public final class Seed000Workloads {
     public static Scenario networkTransfer(long t0) {
         SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
         SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
-        long saved = t0 + 900_000, end = t0 + 945_700;
         SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL)
-                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING).at(saved, "HOST1", VmState.ABSENT).at(end, "HOST4", VmState.RUNNING);
-        double copyMb = (8.4 + 9.5) * 1024;
-        double bitsMbPerSec = copyMb / 900;
-        double bitsBytesPerSec = bitsMbPerSec * 1048576;
-        double io = 65536;
-        double pagesPerMb = 692.13; // hard faults per MB copied (read-ahead through mapped files), fitted
-        int srcC = src.spec().diskIndex(SYSTEM_DISK), dstC = dst.spec().diskIndex(SYSTEM_DISK);
-        int srcNic = src.spec().nicIndex("Management Network"), dstNic = dst.spec().nicIndex("Management Network");
+                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING);
         src.add(idle(src, 0.154324, 0.057429, 7726.6944, 4418.001, 0, 0, 0, 2, 0.004, 58190.42, 216738.96, 57973.65));
         dst.add(idle(dst, 0.2216, 0.0656, 1558.1184, 1259.529, 177.82, 3, 0.003, 0, 0, 59656.11, 59447.78, 208298.52));
         src.add(vm);
         dst.add(vm);
-        src.add(new Transfer("network transfer: BITS reads VHD, snapshot, then saved state", t0, end).cpu(0.9, 0.15)
-                .memory(0, 0, pagesPerMb * bitsMbPerSec)
-                .read(srcC, bitsBytesPerSec / io, io, 0.215).send(srcNic, bitsBytesPerSec, 0));
-        dst.add(new Transfer("network transfer: BITS writes the copies", t0, end).cpu(1.5, 0.1)
-                .write(dstC, bitsBytesPerSec / io, io, 0.133).receive(dstNic, bitsBytesPerSec));
-        dst.add(new Transfer("network transfer: register and restore", saved, end)
-                .memory(VM_ROOT_MEMORY_CHARGE_MB, 0, 0).read(dstC, 3, 8192, 0.003));
+        long saved = t0 + Math.round(DISK_BYTES / NETWORK_TRANSFER.bytesPerSecond() * 1000);
+        long end = NETWORK_TRANSFER.apply(src, dst, vm, DISK_BYTES, SAVED_STATE_BYTES, t0);
         return new Scenario("network transfer", src, dst, vm, t0, end, saved, end);
     }
 }

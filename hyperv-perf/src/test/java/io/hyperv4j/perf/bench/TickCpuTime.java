@@ -6,7 +6,7 @@ import java.lang.management.ThreadMXBean;
 /**
  * CPU time per sampler tick (the thread's own CPU time, so other jobs on a shared machine do not
  * count), for the same setups as {@link SamplerBenchmark}.
- * Run: {@code ./bench hyperv-perf --main io.hyperv4j.perf.bench.TickCpuTime [ticks]}.
+ * Run: {@code bench/jmh hyperv-perf --main io.hyperv4j.perf.bench.TickCpuTime [ticks]}.
  */
 public final class TickCpuTime {
     public static void main(String[] args) {

@@ -143,6 +143,27 @@ class CounterSamplerTest {
     }
 
     @Test
+    void continuousSamplingRunsUntilCancelled() {
+        CounterSampler s = builder(host("A")).counters("\\Memory\\Pages/sec").continuous().build();
+        java.util.concurrent.atomic.AtomicReference<SamplingHandle> handle = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        handle.set(s.stream(v -> {
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (seen.incrementAndGet() == 25) handle.get().cancel();
+        }));
+        started.countDown();
+        assertTrue(handle.get().await(Duration.ofSeconds(10)));
+        assertTrue(handle.get().isDone());
+        assertEquals(25, seen.get());
+        assertEquals(T0 + 25_000, clock.millis());
+    }
+
+    @Test
     void aVmArrivingMidWindowIsUnavailableUntilItArrives() {
         SimHost a = host("A");
         SimHost b = host("B");

@@ -1,0 +1,97 @@
+package io.hyperv4j.perf.sim;
+
+/**
+ * The load a VM move puts on its two hosts, in physical terms, for the three methods of seed 000.
+ * Each model places its activities on the hosts and the VM's steps on its timeline from a start
+ * time, and returns the move's end (what a management console shows as its end). Durations follow
+ * from sizes and throughputs, so a bigger VM or a slower network gives a longer, different window.
+ * The cluster and management modules use these when they run moves in the simulator.
+ */
+public final class MoveLoads {
+    private MoveLoads() {
+    }
+
+    /** Processor cost of an activity on a host: root (management OS) and hypervisor logical processors. */
+    public record Cpu(double rootLp, double hypervisorLp) {
+    }
+
+    /**
+     * Live migration: the memory is copied over {@code nic} while the VM runs on the source, the
+     * destination holding the prepared VM's memory from the start; then a blackout (VM paused on
+     * the destination while the last pages go), then the VM runs on the destination.
+     */
+    public record LiveMigration(String nic, double bytesPerSecond, long blackoutMillis, Cpu source, Cpu destination) {
+        public long apply(SimHost src, SimHost dst, SimVm vm, double rootMemoryChargeMb, long start) {
+            long copyEnd = start + Math.round(vm.memoryMb() * 1048576.0 / bytesPerSecond * 1000);
+            long end = copyEnd + blackoutMillis;
+            vm.at(copyEnd, dst.name(), VmState.PAUSED).at(end, dst.name(), VmState.RUNNING);
+            src.add(new Transfer("live migration: send memory", start, copyEnd).cpu(source.rootLp, source.hypervisorLp)
+                    .send(src.spec().nicIndex(nic), bytesPerSecond, 0));
+            src.add(new Transfer("live migration: hold source memory until switch-over", copyEnd, end)
+                    .cpu(source.rootLp, source.hypervisorLp).memory(rootMemoryChargeMb, 0, 0));
+            dst.add(new Transfer("live migration: receive memory into the prepared VM", start, copyEnd)
+                    .cpu(destination.rootLp, destination.hypervisorLp).memory(rootMemoryChargeMb, 0, 0)
+                    .receive(dst.spec().nicIndex(nic), bytesPerSecond));
+            dst.add(new Transfer("live migration: switch-over", copyEnd, end).cpu(destination.rootLp, destination.hypervisorLp));
+            return end;
+        }
+    }
+
+    /**
+     * SAN transfer: job preparation while the VM runs; saving its state to its LU; remapping the LU
+     * to the destination; restoring there; then the job's own tail. The outage runs from the save
+     * to the end of the restore.
+     */
+    public record SanTransfer(String luDisk, long prepareMillis, double saveBytesPerSecond, long remapMillis,
+                              double restoreBytesPerSecond, long tailMillis, Cpu saveAndRestore) {
+        public long apply(SimHost src, SimHost dst, SimVm vm, long start) {
+            double stateBytes = vm.memoryMb() * 1048576.0;
+            long save = start + prepareMillis;
+            long remap = save + Math.round(stateBytes / saveBytesPerSecond * 1000);
+            long restore = remap + remapMillis;
+            long running = restore + Math.round(stateBytes / restoreBytesPerSecond * 1000);
+            vm.at(save, src.name(), VmState.ABSENT).at(running, dst.name(), VmState.RUNNING);
+            double io = 262144;
+            src.add(new Transfer("SAN transfer: save state to the LU", save, remap).cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp)
+                    .write(src.spec().diskIndex(luDisk), saveBytesPerSecond / io, io, 0.006));
+            dst.add(new Transfer("SAN transfer: restore state from the LU", restore, running).cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp)
+                    .read(dst.spec().diskIndex(luDisk), restoreBytesPerSecond / io, io, 0.004));
+            return running + tailMillis;
+        }
+
+        /** When the VM stopped answering and when it answered again, for a move started at {@code start}. */
+        public long[] outage(SimVm vm, long start) {
+            double stateBytes = vm.memoryMb() * 1048576.0;
+            long save = start + prepareMillis;
+            long running = save + Math.round(stateBytes / saveBytesPerSecond * 1000) + remapMillis
+                    + Math.round(stateBytes / restoreBytesPerSecond * 1000);
+            return new long[]{save, running};
+        }
+    }
+
+    /**
+     * Network transfer (BITS): the disks are copied between the hosts' disks over {@code nic} while
+     * the VM runs, then the VM is saved and its state copied the same way, and it is restored on
+     * the destination. The copy's reads page in through the cache manager ({@code pagesPerMb}) and
+     * queue on the source disk; its writes queue on the destination disk.
+     */
+    public record NetworkTransfer(String disk, String nic, double bytesPerSecond, double pagesPerMb, double readLatencySeconds,
+                                  double writeLatencySeconds, Cpu source, Cpu destination, double rootMemoryChargeMb) {
+        public long apply(SimHost src, SimHost dst, SimVm vm, double diskBytes, double savedStateBytes, long start) {
+            long saved = start + Math.round(diskBytes / bytesPerSecond * 1000);
+            long end = saved + Math.round(savedStateBytes / bytesPerSecond * 1000);
+            vm.at(saved, src.name(), VmState.ABSENT).at(end, dst.name(), VmState.RUNNING);
+            double io = 65536;
+            src.add(new Transfer("network transfer: BITS reads the disks, then the saved state", start, end)
+                    .cpu(source.rootLp, source.hypervisorLp).memory(0, 0, pagesPerMb * bytesPerSecond / 1048576)
+                    .read(src.spec().diskIndex(disk), bytesPerSecond / io, io, readLatencySeconds)
+                    .send(src.spec().nicIndex(nic), bytesPerSecond, 0));
+            dst.add(new Transfer("network transfer: BITS writes the copies", start, end).cpu(destination.rootLp, destination.hypervisorLp)
+                    .write(dst.spec().diskIndex(disk), bytesPerSecond / io, io, writeLatencySeconds)
+                    .receive(dst.spec().nicIndex(nic), bytesPerSecond));
+            dst.add(new Transfer("network transfer: register and restore", saved, end)
+                    .memory(rootMemoryChargeMb, 0, 0).read(dst.spec().diskIndex(disk), 3, 8192, 0.003));
+            return end;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.hyperv4j.perf.sim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.perf.PdhStatus;
+import io.hyperv4j.perf.sampler.CounterSampler;
+import io.hyperv4j.perf.sampler.SampleView;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Counters of a simulator lab host follow the lab: its VMs' power states, on the lab's clock. */
+class LabCounterSourceTest {
+    static final Duration T = Duration.ofSeconds(5);
+
+    @Test
+    void aRunningVmWorksAPausedOneIdlesASavedOneIsGone() {
+        Lab lab = Lab.builder().clock(SimClock.manual(Instant.parse("2025-01-06T09:00:00Z"))).host("HV01", 8, 32768).build();
+        String id = lab.write(T, txn -> {
+            io.hyperv4j.sim.SimVm vm = lab.createVm(txn, lab.host("HV01"), "SQL1");
+            vm.processors(4);
+            vm.memoryMb(4096);
+            vm.state(PowerState.RUNNING, txn.now());
+            return vm.id();
+        });
+        LabCounterSource source = new LabCounterSource(lab, "HV01",
+                vm -> new VmWorkload(0.5, 0.1, 0, 0, 8192, 0, 0, "0 C:", 0, 0), new Background().memory(2048, 1024, 0));
+        CounterSampler s = CounterSampler.builder().source(source).clock(source.clock())
+                .counters("\\Hyper-V Hypervisor Virtual Processor(SQL1:Hv VP 0)\\% Guest Run Time",
+                        "\\Hyper-V Hypervisor Logical Processor(_Total)\\% Guest Run Time",
+                        "\\Memory\\Available MBytes").build();
+        s.prime();
+        lab.clock().advance(Duration.ofSeconds(1));
+        SampleView v = s.tick();
+        assertEquals(50.0, v.value(0), 1e-9);
+        assertEquals(25.0, v.value(1), 1e-9); // 4 VPs x 50 % of 8 LPs
+        assertEquals(32768 - 1024 - 4096, v.value(2));
+
+        lab.write(T, txn -> {
+            lab.vm(id).state(PowerState.PAUSED, txn.now());
+            return null;
+        });
+        lab.clock().advance(Duration.ofSeconds(1));
+        v = s.tick();
+        assertEquals(0.0, v.value(0), 1e-9);
+        assertEquals(32768 - 1024 - 4096, v.value(2)); // a paused VM keeps its memory
+
+        lab.write(T, txn -> {
+            lab.vm(id).state(PowerState.SAVED, txn.now());
+            return null;
+        });
+        lab.clock().advance(Duration.ofSeconds(1));
+        v = s.tick();
+        assertEquals(PdhStatus.NO_INSTANCE, v.status(0));
+        assertEquals(0.0, v.value(1), 1e-9);
+        assertEquals(32768 - 1024, v.value(2));
+    }
+
+    @Test
+    void anUnknownHostIsRefused() {
+        Lab lab = Lab.standalone();
+        assertThrows(io.hyperv4j.perf.PerfException.class, () -> new LabCounterSource(lab, "NOPE", vm -> LabCounterSource.IDLE_VM, new Background()));
+    }
+}
