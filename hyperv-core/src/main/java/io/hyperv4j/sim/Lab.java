@@ -197,18 +197,20 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * Moves a VM to another host (what a migration does at its end): its instances leave the old
-     * host and appear on the new one, which subscribers see as deletions and creations.
+     * Moves a VM's registration to another host (a clustered VM after a migration or failover): the
+     * old host's sessions stop showing it, the new host's show it, which subscribers see as
+     * deletions and creations. Its id, state and jobs are kept.
      */
-    public void moveVm(Txn txn, SimVm vm, SimHost target) {
+    public void moveVm(Txn txn, SimVm vm, SimHost to) {
         requireLocked();
-        if (vm.removed()) throw new IllegalStateException(vm + " no longer exists");
-        if (hosts.get(target.name()) != target) throw new IllegalArgumentException(target + " is not a host of this lab");
-        if (vm.host() == target) return;
+        Objects.requireNonNull(to, "to");
+        if (vm.removed()) throw new IllegalStateException("VM " + vm.id() + " was removed");
+        if (hosts.get(to.name()) != to) throw new IllegalArgumentException(to + " is not a host of this lab");
+        if (vm.host() == to) return;
         txn.touch(vm);
         vm.host().vms.remove(vm.id());
-        target.vms.put(vm.id(), vm);
-        vm.host(target);
+        to.vms.put(vm.id(), vm);
+        vm.host(to);
     }
 
     void index(SimJob job) {

@@ -108,6 +108,25 @@ final class SimSession implements CimSession {
     }
 
     @Override
+    public void modify(CimInstance instance) {
+        checkOpen();
+        Objects.requireNonNull(instance, "instance");
+        ObjectPath path = instance.path();
+        if (path == null) throw new CimException(CimError.INVALID_OBJECT_PATH, "the instance to modify carries no path");
+        SimProvider p = providerFor(path);
+        if (p == null) throw new CimException(CimError.NOT_FOUND, "no instance " + path.relative() + " on " + host);
+        CimInstance checked = CimSchema.forNamespace(path.namespace()).coerceInstance(instance);
+        lab.write(timeout, txn -> {
+            HostScope scope = scope(txn);
+            if (p.instance(scope, path) == null)
+                throw new CimException(CimError.NOT_FOUND, "no instance " + path.relative() + " on " + host);
+            p.modify(txn, scope, checked);
+            return null;
+        });
+        lab.saveIfChanged();
+    }
+
+    @Override
     public Subscription subscribe(String namespace, String eventQuery, Consumer<CimInstance> listener) {
         checkOpen();
         Objects.requireNonNull(listener, "listener");
