@@ -119,7 +119,7 @@ final class ManagementService {
             } else {
                 ResourceExtension ext = extension(txn.lab(), rasd.className());
                 if (ext == null) return code(INVALID_PARAMETER);
-                int c = ext.checkAdd(scope(txn, host), null, rasd);
+                int c = ext.checkAddResource(scope(txn, host), null, rasd);
                 if (c != OK) return code(c);
                 extra.add(rasd);
             }
@@ -131,7 +131,7 @@ final class ManagementService {
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
-        for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).add(txn, scope(txn, host), vm, rasd);
+        for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
                 "Creating virtual machine '" + name + "'", false, vm.id(), timings.define(), Map.of()));
         Map<String, CimValue> out = new HashMap<>();
@@ -199,7 +199,7 @@ final class ManagementService {
             if (!isBuiltIn(rasd.className())) {
                 ResourceExtension ext = extension(txn.lab(), rasd.className());
                 if (ext == null) return code(INVALID_PARAMETER);
-                int c = ext.checkModify(scope(txn, host), rasd);
+                int c = ext.checkModifyResource(scope(txn, host), rasd);
                 if (c != OK) return code(c);
                 plan.add(rasd);
                 continue;
@@ -226,7 +226,7 @@ final class ManagementService {
         List<ObjectPath> resulting = new ArrayList<>();
         for (Object o : plan)
             resulting.add(o instanceof ObjectPath path ? path
-                    : extension(txn.lab(), ((CimInstance) o).className()).modify(txn, scope(txn, host), (CimInstance) o));
+                    : extension(txn.lab(), ((CimInstance) o).className()).modifyResource(txn, scope(txn, host), (CimInstance) o));
         return new MethodResult(OK, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
     }
 
@@ -240,11 +240,11 @@ final class ManagementService {
         for (CimInstance rasd : list) {
             ResourceExtension ext = isBuiltIn(rasd.className()) ? null : extension(txn.lab(), rasd.className());
             if (ext == null) return code(INVALID_PARAMETER); // a VM has exactly one processor and one memory setting
-            int c = ext.checkAdd(scope(txn, host), vm, rasd);
+            int c = ext.checkAddResource(scope(txn, host), vm, rasd);
             if (c != OK) return code(c);
         }
         List<ObjectPath> resulting = new ArrayList<>();
-        for (CimInstance rasd : list) resulting.add(extension(txn.lab(), rasd.className()).add(txn, scope(txn, host), vm, rasd));
+        for (CimInstance rasd : list) resulting.add(extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd));
         return new MethodResult(OK, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
     }
 
@@ -254,10 +254,10 @@ final class ManagementService {
         for (ObjectPath ref : refs) {
             ResourceExtension ext = isBuiltIn(ref.className()) ? null : extension(txn.lab(), ref.className());
             if (ext == null) return code(INVALID_PARAMETER);
-            int c = ext.checkRemove(scope(txn, host), ref);
+            int c = ext.checkRemoveResource(scope(txn, host), ref);
             if (c != OK) return code(c);
         }
-        for (ObjectPath ref : refs) extension(txn.lab(), ref.className()).remove(txn, scope(txn, host), ref);
+        for (ObjectPath ref : refs) extension(txn.lab(), ref.className()).removeResource(txn, scope(txn, host), ref);
         return code(OK);
     }
 

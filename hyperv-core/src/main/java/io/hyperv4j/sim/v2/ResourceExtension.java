@@ -21,19 +21,19 @@ public interface ResourceExtension {
     boolean handles(String settingsClass);
 
     /** Whether {@code settings} can be added to {@code vm}. */
-    int checkAdd(HostScope scope, SimVm vm, CimInstance settings);
+    int checkAddResource(HostScope scope, SimVm vm, CimInstance settings);
 
-    /** Adds it (after {@link #checkAdd} passed); returns the path of the resulting settings. */
-    ObjectPath add(Txn txn, HostScope scope, SimVm vm, CimInstance settings);
+    /** Adds it (after {@link #checkAddResource} passed); returns the path of the resulting settings. */
+    ObjectPath addResource(Txn txn, HostScope scope, SimVm vm, CimInstance settings);
 
     /** Whether the existing settings its InstanceID names can take these values. */
-    int checkModify(HostScope scope, CimInstance settings);
+    int checkModifyResource(HostScope scope, CimInstance settings);
 
-    ObjectPath modify(Txn txn, HostScope scope, CimInstance settings);
+    ObjectPath modifyResource(Txn txn, HostScope scope, CimInstance settings);
 
-    int checkRemove(HostScope scope, ObjectPath settings);
+    int checkRemoveResource(HostScope scope, ObjectPath settings);
 
-    void remove(Txn txn, HostScope scope, ObjectPath settings);
+    void removeResource(Txn txn, HostScope scope, ObjectPath settings);
 
     /** The VM is gone (DestroySystem): drop what belonged to it. */
     default void vmDestroyed(Txn txn, SimVm vm) {}

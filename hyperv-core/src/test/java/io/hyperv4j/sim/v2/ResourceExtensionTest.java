@@ -67,13 +67,13 @@ class ResourceExtensionTest {
         @Override public boolean handles(String c) { return c.equalsIgnoreCase("Msvm_ResourceAllocationSettingData"); }
 
         @Override
-        public int checkAdd(HostScope s, SimVm vm, CimInstance rasd) {
+        public int checkAddResource(HostScope s, SimVm vm, CimInstance rasd) {
             CimValue t = rasd.get("ResourceType");
             return t != null && !t.isNull() && t.asLong() == 13 ? 0 : 4;
         }
 
         @Override
-        public ObjectPath add(Txn txn, HostScope s, SimVm vm, CimInstance rasd) {
+        public ObjectPath addResource(Txn txn, HostScope s, SimVm vm, CimInstance rasd) {
             Device d = new Device(vm.id(), s.host().name(), next++, rasd.getString("ElementName"));
             devices.add(d);
             txn.created(d);
@@ -81,12 +81,12 @@ class ResourceExtensionTest {
         }
 
         @Override
-        public int checkModify(HostScope s, CimInstance rasd) {
+        public int checkModifyResource(HostScope s, CimInstance rasd) {
             return find(rasd.getString("InstanceID")) == null ? 4 : 0;
         }
 
         @Override
-        public ObjectPath modify(Txn txn, HostScope s, CimInstance rasd) {
+        public ObjectPath modifyResource(Txn txn, HostScope s, CimInstance rasd) {
             Device d = find(rasd.getString("InstanceID"));
             txn.touch(d);
             Device renamed = new Device(d.vmId(), d.host(), d.n(), rasd.getString("ElementName"));
@@ -95,10 +95,10 @@ class ResourceExtensionTest {
             return render(renamed).path();
         }
 
-        @Override public int checkRemove(HostScope s, ObjectPath p) { return find(p) == null ? 4 : 0; }
+        @Override public int checkRemoveResource(HostScope s, ObjectPath p) { return find(p) == null ? 4 : 0; }
 
         @Override
-        public void remove(Txn txn, HostScope s, ObjectPath p) {
+        public void removeResource(Txn txn, HostScope s, ObjectPath p) {
             Device d = find(p);
             txn.touch(d);
             devices.remove(d);
