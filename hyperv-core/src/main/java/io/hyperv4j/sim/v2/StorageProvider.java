@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * SASDs, and the snapshot associations. Snapshot settings themselves are Msvm_VirtualSystemSettingData,
  * served by {@link VirtualizationProvider} from the same model ({@link StorageModel}).
  */
-public final class StorageProvider implements SimProvider {
+public final class StorageProvider implements SimProvider, ResourceExtension {
     private static final Set<String> CLASSES;
 
     static {
@@ -99,6 +99,48 @@ public final class StorageProvider implements SimProvider {
         if (r == null)
             throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
         return r;
+    }
+
+    // ---- ResourceExtension: AddResourceSettings, ModifyResourceSettings, RemoveResourceSettings for storage
+
+    @Override
+    public boolean handles(String settingsClass) {
+        return settingsClass.equalsIgnoreCase(StorageRenderer.RASD) || settingsClass.equalsIgnoreCase(StorageRenderer.SASD);
+    }
+
+    @Override
+    public int checkAddResource(HostScope scope, SimVm vm, CimInstance settings) {
+        return StorageSettings.checkAdd(scope.lab(), vm, settings).logged();
+    }
+
+    @Override
+    public ObjectPath addResource(Txn txn, HostScope scope, SimVm vm, CimInstance settings) {
+        return StorageSettings.add(txn, vm, settings);
+    }
+
+    @Override
+    public int checkModifyResource(HostScope scope, CimInstance settings) {
+        return StorageSettings.checkModify(scope.lab(), scope.host(), settings).logged();
+    }
+
+    @Override
+    public ObjectPath modifyResource(Txn txn, HostScope scope, CimInstance settings) {
+        return StorageSettings.modify(txn, scope.host(), settings);
+    }
+
+    @Override
+    public int checkRemoveResource(HostScope scope, ObjectPath settings) {
+        return StorageSettings.checkRemove(scope.lab(), scope.host(), settings).logged();
+    }
+
+    @Override
+    public void removeResource(Txn txn, HostScope scope, ObjectPath settings) {
+        StorageSettings.remove(txn, scope.host(), settings);
+    }
+
+    @Override
+    public void vmDestroyed(Txn txn, SimVm vm) {
+        StorageModel.of(txn.lab()).forget(vm.id()); // the disk files stay, as Remove-VM leaves them
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.hyperv4j.sim.v2;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
-import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
@@ -55,25 +54,31 @@ final class StorageSettings {
         return i.className().equalsIgnoreCase(StorageRenderer.RASD) || i.className().equalsIgnoreCase(StorageRenderer.SASD);
     }
 
-    static MethodResult add(Txn txn, SimHost host, Map<String, CimValue> p) {
-        ObjectPath target = Embedded.ref(p.get("AffectedConfiguration"));
-        SimVm vm = target == null ? null : vm(txn.lab(), host, V2.vmIdOf(String.valueOf(target.key("InstanceID"))));
-        if (vm == null) return refuse("AffectedConfiguration names no VM on " + host.name(), ManagementService.INVALID_PARAMETER);
-        List<CimInstance> list = Embedded.instances(p.get("ResourceSettings"));
-        if (list.isEmpty()) return refuse("no ResourceSettings", ManagementService.INVALID_PARAMETER);
-        if (vm.isBusy()) return refuse(vm.name() + " has an operation in flight", 2);
-        VmStorage st = of(txn.lab(), vm);
-        // Plan every addition first (later entries may hang from earlier ones), then apply.
-        List<Runnable> actions = new ArrayList<>();
-        List<ObjectPath> resulting = new ArrayList<>();
-        Plan plan = new Plan(st);
-        for (CimInstance r : list) {
-            String problem = plan.add(txn.lab(), vm, r, actions, resulting);
-            if (problem != null) return refuse(problem, ManagementService.INVALID_PARAMETER);
+    /** A check's outcome: 0, or the return code with why (logged). */
+    record Check(int code, String why) {
+        static final Check OK = new Check(0, null);
+
+        int logged() {
+            if (code != 0) LOG.debug("storage change refused ({}): {}", code, why);
+            return code;
         }
+    }
+
+    static Check checkAdd(Lab lab, SimVm vm, CimInstance r) {
+        if (vm.isBusy()) return new Check(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");
+        String problem = new Plan(of(lab, vm)).add(lab, vm, r, new ArrayList<>(), new ArrayList<>());
+        if (problem == null) return Check.OK;
+        return new Check(problem.contains(" only while ") ? ManagementService.INVALID_STATE : ManagementService.INVALID_PARAMETER, problem);
+    }
+
+    static ObjectPath add(Txn txn, SimVm vm, CimInstance r) {
+        List<Runnable> actions = new ArrayList<>();
+        List<ObjectPath> out = new ArrayList<>();
+        String problem = new Plan(of(txn.lab(), vm)).add(txn.lab(), vm, r, actions, out);
+        if (problem != null) throw new IllegalStateException("checked, yet refused: " + problem);
         txn.touch(vm);
         actions.forEach(Runnable::run);
-        return new MethodResult(0, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
+        return out.get(0);
     }
 
     /** What an add would do, tracked so several instances in one call are validated together. */
@@ -161,74 +166,99 @@ final class StorageSettings {
         }
     }
 
-    static MethodResult remove(Txn txn, SimHost host, Map<String, CimValue> p) {
-        List<ObjectPath> refs = Embedded.refs(p.get("ResourceSettings"));
-        if (refs.isEmpty()) return refuse("no ResourceSettings", ManagementService.INVALID_PARAMETER);
-        List<Runnable> actions = new ArrayList<>();
-        List<SimVm> touched = new ArrayList<>();
-        for (ObjectPath ref : refs) {
-            String iid = String.valueOf(ref.key("InstanceID"));
-            SimVm vm = vm(txn.lab(), host, V2.vmIdOf(iid));
-            if (vm == null) return refuse("no VM for " + iid, ManagementService.INVALID_PARAMETER);
-            if (vm.isBusy()) return refuse(vm.name() + " has an operation in flight", ManagementService.INVALID_STATE);
-            VmStorage st = of(txn.lab(), vm);
-            String local = suffix(vm, iid);
-            if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && local != null && local.endsWith("\\L")) {
-                SimDrive d = st.drive(local.substring(0, local.length() - 2));
-                if (d == null || d.current() == null) return refuse("no disk " + iid, ManagementService.INVALID_PARAMETER);
-                if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && vm.state() != PowerState.OFF)
-                    return refuse("an IDE disk can be removed only while " + vm.name() + " is off", ManagementService.INVALID_STATE);
-                actions.add(() -> st.eject(d.id()));
-            } else if (ref.className().equalsIgnoreCase(StorageRenderer.RASD) && local != null && local.endsWith("\\D")) {
-                SimDrive d = st.drive(local.substring(0, local.length() - 2));
-                if (d == null) return refuse("no drive " + iid, ManagementService.INVALID_PARAMETER);
-                if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && vm.state() != PowerState.OFF)
-                    return refuse("an IDE drive can be removed only while " + vm.name() + " is off", ManagementService.INVALID_STATE);
-                actions.add(() -> st.detach(d.id()));
-            } else if (ref.className().equalsIgnoreCase(StorageRenderer.RASD) && local != null && st.controller(local) != null) {
-                SimController c = st.controller(local);
-                if (c.kind() == ControllerKind.IDE) return refuse("the IDE controllers of a generation 1 VM cannot be removed", ManagementService.INVALID_PARAMETER);
-                if (vm.state() != PowerState.OFF) return refuse("a SCSI controller can be removed only while " + vm.name() + " is off", ManagementService.INVALID_STATE);
-                for (SimDrive d : st.drives()) if (d.controllerId().equals(c.id())) actions.add(() -> st.detach(d.id()));
-                actions.add(() -> st.removeController(c.id()));
-            } else {
-                return refuse("no storage resource " + iid, ManagementService.INVALID_PARAMETER);
-            }
-            if (!touched.contains(vm)) touched.add(vm);
+    /** What removing the settings at {@code ref} would do: a refusal, or the change to make. */
+    private record Removal(Check check, SimVm vm, Runnable action) {}
+
+    private static Removal removal(Lab lab, SimHost host, ObjectPath ref) {
+        String iid = String.valueOf(ref.key("InstanceID"));
+        SimVm vm = vm(lab, host, V2.vmIdOf(iid));
+        if (vm == null) return refusal(ManagementService.INVALID_PARAMETER, "no VM for " + iid);
+        if (vm.isBusy()) return refusal(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");
+        VmStorage st = of(lab, vm);
+        String local = suffix(vm, iid);
+        boolean off = vm.state() == PowerState.OFF;
+        if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && local != null && local.endsWith("\\L")) {
+            SimDrive d = st.drive(local.substring(0, local.length() - 2));
+            if (d == null || d.current() == null) return refusal(ManagementService.INVALID_PARAMETER, "no disk " + iid);
+            if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && !off)
+                return refusal(ManagementService.INVALID_STATE, "an IDE disk can be removed only while " + vm.name() + " is off");
+            return new Removal(Check.OK, vm, () -> st.eject(d.id()));
         }
-        touched.forEach(txn::touch);
-        actions.forEach(Runnable::run);
-        return new MethodResult(0, Map.of());
+        if (ref.className().equalsIgnoreCase(StorageRenderer.RASD) && local != null && local.endsWith("\\D")) {
+            SimDrive d = st.drive(local.substring(0, local.length() - 2));
+            if (d == null) return refusal(ManagementService.INVALID_PARAMETER, "no drive " + iid);
+            if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && !off)
+                return refusal(ManagementService.INVALID_STATE, "an IDE drive can be removed only while " + vm.name() + " is off");
+            return new Removal(Check.OK, vm, () -> st.detach(d.id()));
+        }
+        SimController c = ref.className().equalsIgnoreCase(StorageRenderer.RASD) && local != null ? st.controller(local) : null;
+        if (c == null) return refusal(ManagementService.INVALID_PARAMETER, "no storage resource " + iid);
+        if (c.kind() == ControllerKind.IDE)
+            return refusal(ManagementService.INVALID_PARAMETER, "the IDE controllers of a generation 1 VM cannot be removed");
+        if (!off) return refusal(ManagementService.INVALID_STATE, "a SCSI controller can be removed only while " + vm.name() + " is off");
+        return new Removal(Check.OK, vm, () -> {
+            for (SimDrive d : st.drives()) if (d.controllerId().equals(c.id())) st.detach(d.id());
+            st.removeController(c.id());
+        });
     }
 
-    /** ModifyResourceSettings for SASDs: HostResource names another file (a disk swap). */
-    static MethodResult modify(Txn txn, SimHost host, List<CimInstance> list) {
-        List<Runnable> actions = new ArrayList<>();
-        List<ObjectPath> resulting = new ArrayList<>();
-        for (CimInstance r : list) {
-            String iid = Embedded.string(r, "InstanceID");
-            SimVm vm = vm(txn.lab(), host, V2.vmIdOf(iid));
-            if (vm == null) return refuse("no VM for " + iid, ManagementService.INVALID_PARAMETER);
-            if (vm.isBusy()) return refuse(vm.name() + " has an operation in flight", ManagementService.INVALID_STATE);
-            VmStorage st = of(txn.lab(), vm);
-            String local = suffix(vm, iid);
-            if (!r.className().equalsIgnoreCase(StorageRenderer.SASD) || local == null || !local.endsWith("\\L"))
-                return refuse("only a disk's HostResource can be modified: " + iid, ManagementService.INVALID_PARAMETER);
-            SimDrive d = st.drive(local.substring(0, local.length() - 2));
-            if (d == null || d.current() == null) return refuse("no disk " + iid, ManagementService.INVALID_PARAMETER);
-            Path file = diskFile(txn.lab(), r);
-            if (file == null) return refuse("HostResource must name one existing VHD or VHDX file not in use", ManagementService.INVALID_PARAMETER);
-            if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && vm.state() != PowerState.OFF)
-                return refuse("an IDE disk can be changed only while " + vm.name() + " is off", ManagementService.INVALID_STATE);
-            actions.add(() -> {
-                txn.touch(vm);
-                st.eject(d.id());
-                st.insert(d.id(), file);
-            });
-            resulting.add(r.path() != null ? r.path() : StorageRenderer.disk(host.name(), vm.id(), d));
+    private static Removal refusal(int code, String why) {
+        return new Removal(new Check(code, why), null, null);
+    }
+
+    static Check checkRemove(Lab lab, SimHost host, ObjectPath ref) {
+        return removal(lab, host, ref).check();
+    }
+
+    static void remove(Txn txn, SimHost host, ObjectPath ref) {
+        Removal r = removal(txn.lab(), host, ref);
+        if (r.check().code() != 0) throw new IllegalStateException("checked, yet refused: " + r.check().why());
+        txn.touch(r.vm());
+        r.action().run();
+    }
+
+    /** ModifyResourceSettings for a SASD: HostResource names another file (a disk swap). */
+    static Check checkModify(Lab lab, SimHost host, CimInstance r) {
+        return modification(lab, host, r, null);
+    }
+
+    static ObjectPath modify(Txn txn, SimHost host, CimInstance r) {
+        ObjectPath[] out = new ObjectPath[1];
+        Check c = modification(txn.lab(), host, r, (vm, st, d, file) -> {
+            txn.touch(vm);
+            st.eject(d.id());
+            st.insert(d.id(), file);
+            out[0] = StorageRenderer.disk(host.name(), vm.id(), d);
+        });
+        if (c.code() != 0) throw new IllegalStateException("checked, yet refused: " + c.why());
+        return out[0] != null ? out[0] : V2.path(host.name(), StorageRenderer.SASD, "InstanceID", Embedded.string(r, "InstanceID"));
+    }
+
+    private interface Swap {
+        void apply(SimVm vm, VmStorage st, SimDrive d, Path file);
+    }
+
+    private static Check modification(Lab lab, SimHost host, CimInstance r, Swap swap) {
+        String iid = Embedded.string(r, "InstanceID");
+        SimVm vm = vm(lab, host, V2.vmIdOf(iid));
+        if (vm == null) return new Check(ManagementService.INVALID_PARAMETER, "no VM for " + iid);
+        if (vm.isBusy()) return new Check(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");
+        VmStorage st = of(lab, vm);
+        String local = suffix(vm, iid);
+        if (!r.className().equalsIgnoreCase(StorageRenderer.SASD) || local == null || !local.endsWith("\\L"))
+            return new Check(ManagementService.INVALID_PARAMETER, "only a disk's HostResource can be modified: " + iid);
+        SimDrive d = st.drive(local.substring(0, local.length() - 2));
+        if (d == null || d.current() == null) return new Check(ManagementService.INVALID_PARAMETER, "no disk " + iid);
+        List<String> hr = Embedded.strings(r, "HostResource");
+        if (hr.size() == 1 && Path.of(hr.get(0)).toAbsolutePath().normalize().equals(d.current())) {
+            return Check.OK; // unchanged
         }
-        actions.forEach(Runnable::run);
-        return new MethodResult(0, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
+        Path file = diskFile(lab, r);
+        if (file == null) return new Check(ManagementService.INVALID_PARAMETER, "HostResource must name one existing VHD or VHDX file not in use");
+        if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && vm.state() != PowerState.OFF)
+            return new Check(ManagementService.INVALID_STATE, "an IDE disk can be changed only while " + vm.name() + " is off");
+        if (swap != null) swap.apply(vm, st, d, file);
+        return Check.OK;
     }
 
     private static Path diskFile(Lab lab, CimInstance sasd) {
@@ -283,8 +313,4 @@ final class StorageSettings {
         return vm != null && vm.host() == host ? vm : null;
     }
 
-    private static MethodResult refuse(String why, int code) {
-        LOG.debug("storage change refused ({}): {}", code, why);
-        return new MethodResult(code, Map.of());
-    }
 }

@@ -77,10 +77,7 @@ final class DiskGraph {
                 VirtualDisks.merge(d); // d's blocks into at; d deleted
                 parentOf.remove(d);
                 owned.remove(d);
-                for (Path grandChild : dependents(d)) {
-                    VirtualDisks.setParent(grandChild, at);
-                    parentOf.put(grandChild, at);
-                }
+                for (Path grandChild : dependents(d)) relink(grandChild, at);
                 moved.put(d, at);
                 return moved;
             } else {
@@ -88,6 +85,17 @@ final class DiskGraph {
             }
         }
         return moved;
+    }
+
+    /**
+     * Points {@code child} at {@code parent}. Re-pointing rewrites the child's header, which gives
+     * it a new DataWriteGuid, so its own children are re-linked in turn (one header write per
+     * descendant, no data copied).
+     */
+    private void relink(Path child, Path parent) {
+        VirtualDisks.setParent(child, parent);
+        parentOf.put(child, parent);
+        for (Path c : dependents(child)) relink(c, child);
     }
 
     static void write(Path file, long offset, byte[] data) {

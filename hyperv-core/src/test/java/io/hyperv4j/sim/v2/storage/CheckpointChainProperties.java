@@ -50,7 +50,7 @@ class CheckpointChainProperties {
                 net.jqwik.api.Tuple.of(2, apply), net.jqwik.api.Tuple.of(2, delete)).list().ofMinSize(1).ofMaxSize(25);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 60)
     void agreesWithFullCopies(@ForAll("steps") List<Step> steps, @ForAll VhdFormat format) throws IOException {
         if (format == VhdFormat.RAW) return;
         Path dir = Files.createTempDirectory("cp-prop");
