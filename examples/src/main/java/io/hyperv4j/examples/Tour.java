@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 public final class Tour {
     public static final String VM_NAME = "tour-web01";
-    private static final int STEPS = 10;
+    private static final int STEPS = 11;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -110,6 +110,10 @@ public final class Tour {
         VmView.table(host.vms().list().stream().map(v -> VmView.of(v, host.session(), usage)).toList())
                 .lines().forEach(l -> out.println("      " + l));
         check("VMs running", host.vms().list().stream().filter(v -> v.state() == VmState.RUNNING).count() + "", "1");
+
+        begin("Checkpoint-VM", "Msvm_VirtualSystemSnapshotService.CreateSnapshot on the running VM");
+        run(vm.checkpoints().create("tour"), "Checkpointing");
+        check("checkpoints", vm.checkpoints().list().size() + "", "1");
 
         begin("Suspend-VM", "RequestStateChange(9 Quiesce)");
         run(vm.pause(), "Pausing");
