@@ -52,7 +52,14 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
                 LOG.warn("could not read an event for '{}'", description, e);
             }
         }));
-        op.recheck();
+        // An event may have met the condition before the subscription was stored: close it now.
+        if (op.finished.isDone()) op.close();
+        try {
+            op.recheck();
+        } catch (RuntimeException e) {
+            op.close(); // nobody will ever wait on this operation
+            throw e;
+        }
         return op;
     }
 

@@ -100,6 +100,8 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
                 LOG.warn("could not read an event for job {} ({})", jobId, description(), e);
             }
         }));
+        // An event may have ended the job before the subscription was stored: close it now.
+        if (finished.isDone()) closeSubscription();
         readOnce();
     }
 

@@ -70,6 +70,16 @@ class JobOperationTest {
     }
 
     @Test
+    void jobEndingWhileSubscribingLeavesNoSubscriptionOpen() {
+        session.put(job(4, 0, 0, true));
+        session.duringSubscribe = () -> session.modify(job(7, 100, 0, false), true);
+        JobOperation<String> op = track();
+        assertEquals(OperationState.SUCCEEDED, op.state());
+        assertEquals("done#1", op.await(Duration.ofSeconds(1)));
+        assertEquals(0, session.subscriptionCount(), "the subscription made before the job ended is closed");
+    }
+
+    @Test
     void expiredJobIsResolvedFromTheAffectedElementNotAsAnError() {
         JobOperation<String> op = track(); // no such job: removed after TimeBeforeRemoval
         assertEquals(OperationState.SUCCEEDED, op.state());
