@@ -149,6 +149,17 @@ class JobOperationTest {
     }
 
     @Test
+    void cancellingAJobThatWasRemovedMeanwhileIsNotAnError() {
+        session.put(job(4, 20, 0, true));
+        JobOperation<String> op = track();
+        session.delete(jobPath); // finished and removed after TimeBeforeRemoval, unseen
+        session.methods = (p, m) -> { throw new io.hyperv4j.cim.CimException(io.hyperv4j.cim.CimError.NOT_FOUND, p.toString()); };
+        assertFalse(op.cancel(), "nothing left to cancel");
+        assertEquals(OperationState.SUCCEEDED, op.state());
+        assertEquals("reread#1", op.await(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void aJobThatIsNotCancellableIsNotAskedTo() {
         session.put(job(4, 20, 0, false));
         JobOperation<String> op = track();
