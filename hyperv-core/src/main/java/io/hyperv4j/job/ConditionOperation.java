@@ -96,7 +96,9 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
 
     @Override
     public OperationState state() {
-        return finished.isDone() ? OperationState.SUCCEEDED : OperationState.RUNNING;
+        if (!finished.isDone()) return OperationState.RUNNING;
+        // settled as soon as the condition held (or the instance was gone): the result may be a failure
+        return settledWithFailure() ? OperationState.FAILED : OperationState.SUCCEEDED;
     }
 
     @Override

@@ -145,6 +145,11 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
         }
     }
 
+    /** Whether the result has been worked out and is a failure. */
+    protected final boolean settledWithFailure() {
+        return result.isCompletedExceptionally();
+    }
+
     /** Settles now, swallowing the failure (it is kept for whoever awaits). */
     protected void settleNow() {
         try {

@@ -45,6 +45,7 @@ class ConditionOperationTest {
         session.script.add(() -> session.modify(vm(3), true));
         session.script.add(() -> fail("waited beyond the condition"));
         assertEquals(3L, op.await());
+        assertEquals(OperationState.SUCCEEDED, op.state());
         assertEquals(100, op.progress());
         assertEquals(0, session.subscriptionCount());
     }
@@ -61,6 +62,7 @@ class ConditionOperationTest {
     @Test
     void instanceGoneIsAnOutcomeTheResultFunctionJudges() {
         ConditionOperation<Long> op = untilOff(); // no such VM: the first read finds nothing
+        assertEquals(OperationState.FAILED, op.state(), "state agrees with what await() reports");
         IllegalStateException e = assertThrows(IllegalStateException.class, op::await);
         assertEquals("VM-1 disappeared", e.getMessage());
         assertEquals(0, session.subscriptionCount());
