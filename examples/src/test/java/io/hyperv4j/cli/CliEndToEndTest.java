@@ -94,6 +94,7 @@ class CliEndToEndTest {
         JsonNode running = ok("--json", "vm", "get", "web1").json();
         assertEquals("Running", running.get("State").asText());
         assertTrue(running.get("MemoryAssigned").asLong() > 0, running.toString());
+        assertEquals("Operating normally", running.get("Status").asText(), "StatusDescriptions[0], as Get-VM shows it");
         assertEquals("Paused", ok("--json", "vm", "suspend", "web1").json().get("State").asText());
         assertEquals("Running", ok("--json", "vm", "resume", "web1").json().get("State").asText());
         assertEquals("Saved", ok("--json", "vm", "save", "web1").json().get("State").asText());
