@@ -11,12 +11,13 @@ class TourTest {
     void theTourObservesEveryExpectedStateAndExits0() {
         CliRunner.Result r = new CliRunner(Map.of()).run("tour");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("Tour complete: all 9 steps observed the expected state."), r.out());
+        assertTrue(r.out().contains("Tour complete: all 10 steps observed the expected state."), r.out());
         for (String step : new String[] {"New-VM", "Start-VM", "Get-VM", "Suspend-VM", "Save-VM", "Stop-VM", "Remove-VM"})
             assertTrue(r.out().contains("] " + step + ":"), step + " missing in\n" + r.out());
         assertTrue(r.out().contains("state: Paused  ok"), r.out());
         assertTrue(r.out().contains("state: Saved  ok"), r.out());
         assertTrue(r.out().contains("100% done"), "progress shown to its end:\n" + r.out());
+        assertTrue(r.out().contains("took 73.0 s of simulated time"), "seed 000's live migration takes 73 s:\n" + r.out());
     }
 
     @Test
@@ -25,13 +26,13 @@ class TourTest {
         assertEquals(0, r.code(), r.toString());
         var json = r.json();
         assertTrue(json.get("Ok").asBoolean());
-        assertEquals(9, json.get("Passed").asInt());
-        assertEquals(9, json.get("Results").size());
+        assertEquals(10, json.get("Passed").asInt());
+        assertEquals(10, json.get("Results").size());
         var save = json.get("Results").get(5);
         assertEquals("Save-VM", save.get("Title").asText());
         assertEquals("Saved", save.get("Observed").asText());
         assertTrue(save.get("SimulatedMilliseconds").asLong() > 0, save.toString());
-        assertTrue(r.err().contains("[6/9] Save-VM"), r.err());
+        assertTrue(r.err().contains("[6/10] Save-VM"), r.err());
     }
 
     @Test

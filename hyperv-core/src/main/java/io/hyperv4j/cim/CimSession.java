@@ -82,6 +82,14 @@ public interface CimSession extends AutoCloseable {
         }
     }
 
+    /**
+     * Writes an instance's changed properties back (WMI PutInstance, update only). The instance
+     * must carry its path. Transports that cannot write throw WBEM_E_NOT_SUPPORTED.
+     */
+    default void modify(CimInstance instance) {
+        throw new CimException(CimError.NOT_SUPPORTED, "this session cannot modify instances");
+    }
+
     /** Releases the connection; later calls fail. Never throws. */
     @Override
     void close();

@@ -46,6 +46,15 @@ public interface SimProvider {
     MethodResult invoke(Txn txn, HostScope scope, ObjectPath target, String method, Map<String, CimValue> in);
 
     /**
+     * Writes the writable properties of an instance (WMI PutInstance). Validate before changing
+     * anything; refuse with a {@link io.hyperv4j.cim.CimException}. Default: not supported.
+     */
+    default void modify(Txn txn, HostScope scope, CimInstance instance) {
+        throw new io.hyperv4j.cim.CimException(io.hyperv4j.cim.CimError.NOT_SUPPORTED,
+                instance.className() + " instances cannot be modified here");
+    }
+
+    /**
      * The instances this provider shows for one model object ({@link SimVm}, {@link SimJob},
      * {@link SimHost}, or a provider's own), for instance events; empty when it shows none.
      */

@@ -8,7 +8,6 @@ import io.hyperv4j.vhd.vhdx.VhdxDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Merge a child into its parent, and re-point a child at another parent. */
 final class Merger {
@@ -83,13 +82,5 @@ final class Merger {
             }
             throw new VhdException(child + ": a raw image has no parent");
         }
-    }
-
-    static List<Path> chain(VirtualDisk d) {
-        List<Path> out = new java.util.ArrayList<>();
-        for (VirtualDisk x = d; x != null; x = x.parent().orElse(null)) {
-            out.add(x.path());
-        }
-        return out;
     }
 }

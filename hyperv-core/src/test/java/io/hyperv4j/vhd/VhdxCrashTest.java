@@ -145,6 +145,13 @@ class VhdxCrashTest {
                 storage.close();
             }
             if (storage.logPromised()) {
+                byte[] untouched = Files.readAllBytes(copy);
+                try (VirtualDisk ro = VirtualDisks.open(copy, OpenMode.READ_ONLY)) {
+                    byte[] seen = new byte[SIZE];
+                    ro.read(0, seen, 0, SIZE);
+                    assertArrayEquals(after, seen, "a read-only open replays the log in memory");
+                }
+                assertArrayEquals(untouched, Files.readAllBytes(copy), "a read-only open must not write");
                 ExternalTools.Run replay = ExternalTools.run("qemu-img", "check", "-r", "all", "-f", "vhdx",
                         copy.toString());
                 assertEquals(0, replay.exitCode(), replay.output());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -122,9 +121,5 @@ class VirtualDiskProperties {
         void add(int v) {
             bytes[at++] = (byte) v;
         }
-    }
-
-    static List<Integer> unused() {
-        return new ArrayList<>();
     }
 }

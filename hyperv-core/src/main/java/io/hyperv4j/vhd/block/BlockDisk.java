@@ -4,6 +4,7 @@ import io.hyperv4j.vhd.Allocation;
 import io.hyperv4j.vhd.VhdException;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.io.Storage;
+import io.hyperv4j.vhd.io.WriteBehind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,8 +32,9 @@ public abstract class BlockDisk implements VirtualDisk {
     protected final long blockSize;
     protected final int sectorSize;
     protected final VirtualDisk parent;
-    protected long virtualSize;
-    private boolean closed;
+    protected volatile long virtualSize;
+    private volatile boolean closed;
+    private final WriteBehind writeBehind;
     private final TreeSet<Long> dirtyBitmaps = new TreeSet<>();
     private final LinkedHashMap<Long, byte[]> bitmaps = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -60,6 +62,7 @@ public abstract class BlockDisk implements VirtualDisk {
         this.blockSize = blockSize;
         this.sectorSize = sectorSize;
         this.parent = parent;
+        this.writeBehind = new WriteBehind(storage);
     }
 
     // ---- what a format supplies ----
@@ -147,8 +150,45 @@ public abstract class BlockDisk implements VirtualDisk {
         return (virtualSize + blockSize - 1) / blockSize;
     }
 
+    /**
+     * Reads. Without a parent only the block lookup takes the disk's lock: data moves outside it, so
+     * reads and writes of different blocks proceed in parallel.
+     */
     @Override
-    public synchronized void read(ByteBuffer dst, long offset) {
+    public void read(ByteBuffer dst, long offset) {
+        if (parent != null) {
+            synchronized (this) {
+                readLocked(dst, offset);
+            }
+            return;
+        }
+        ensureOpen();
+        checkRange(offset, dst.remaining());
+        try {
+            long off = offset;
+            while (dst.hasRemaining()) {
+                long block = off / blockSize;
+                int inner = (int) (off % blockSize);
+                int n = (int) Math.min(dst.remaining(), blockSize - inner);
+                ByteBuffer part = slice(dst, n);
+                long at;
+                synchronized (this) {
+                    at = lookup(block);
+                }
+                if (at < 0) {
+                    zero(part);
+                } else {
+                    storage.read(part, at + inner);
+                }
+                dst.position(dst.position() + n);
+                off += n;
+            }
+        } catch (IOException e) {
+            throw io("reading at offset " + offset, e);
+        }
+    }
+
+    private void readLocked(ByteBuffer dst, long offset) {
         ensureOpen();
         checkRange(offset, dst.remaining());
         try {
@@ -214,22 +254,62 @@ public abstract class BlockDisk implements VirtualDisk {
         }
     }
 
+    /**
+     * Writes. Without a parent only block lookup and allocation take the disk's lock (allocation
+     * order stays the order writes reach it); data moves outside it.
+     */
     @Override
-    public synchronized void write(ByteBuffer src, long offset) {
+    public void write(ByteBuffer src, long offset) {
         ensureOpen();
         if (!writable) {
             throw new VhdException(path() + ": opened read-only");
         }
         checkRange(offset, src.remaining());
         try {
-            beginModification();
             if (parent != null) {
-                writeSectorAligned(src, offset);
-            } else {
-                writeRange(src, offset);
+                synchronized (this) {
+                    beginModification();
+                    writeSectorAligned(src, offset);
+                }
+                return;
+            }
+            long off = offset;
+            while (src.hasRemaining()) {
+                long block = off / blockSize;
+                int inner = (int) (off % blockSize);
+                int n = (int) Math.min(src.remaining(), blockSize - inner);
+                long at = mapForWrite(block);
+                storage.write(slice(src, n), at + inner);
+                writeBehind.written(n);
+                src.position(src.position() + n);
+                off += n;
             }
         } catch (IOException e) {
             throw io("writing at offset " + offset, e);
+        }
+    }
+
+    private synchronized long mapForWrite(long block) throws IOException {
+        beginModification();
+        long at = lookup(block);
+        return at >= 0 ? at : allocate(block);
+    }
+
+    /**
+     * Allocates, in order, every block of {@code [offset, offset + length)} not yet stored (disks
+     * without a parent), so parallel writers that follow leave the file unfragmented.
+     */
+    public void allocateRange(long offset, long length) {
+        if (parent != null || length <= 0) {
+            return;
+        }
+        checkRange(offset, length);
+        try {
+            for (long b = offset / blockSize; b <= (offset + length - 1) / blockSize; b++) {
+                mapForWrite(b);
+            }
+        } catch (IOException e) {
+            throw io("allocating blocks", e);
         }
     }
 
@@ -400,6 +480,7 @@ public abstract class BlockDisk implements VirtualDisk {
             throw io("closing", e);
         } finally {
             closed = true;
+            writeBehind.drain();
             try {
                 storage.close();
             } catch (IOException ignored) {

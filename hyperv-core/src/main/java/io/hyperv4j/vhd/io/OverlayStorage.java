@@ -13,6 +13,8 @@ import java.util.TreeMap;
 public final class OverlayStorage implements Storage {
     private final Storage base;
     private final TreeMap<Long, byte[]> patches = new TreeMap<>();
+    /** Zeroed ranges (start to end), kept as ranges so a huge zero run costs no memory. */
+    private final TreeMap<Long, Long> zeros = new TreeMap<>();
     private long size;
 
     public OverlayStorage(Storage base) throws IOException {
@@ -32,10 +34,17 @@ public final class OverlayStorage implements Storage {
 
     /** Records {@code bytes} at {@code position} (later patches win over earlier ones). */
     public void patch(long position, byte[] bytes) {
-        // Split earlier overlapping patches would be complex; overlay patches are sector-aligned and
-        // equal-sized in practice, so a same-position patch simply replaces the earlier one.
+        // Log replay patches are whole 4 KiB sectors, so a later patch at the same position replaces
+        // an earlier one exactly.
         patches.put(position, bytes.clone());
         size = Math.max(size, position + bytes.length);
+    }
+
+    /** Records that {@code length} bytes at {@code position} read as zeros. */
+    public void zero(long position, long length) {
+        zeros.put(position, position + length);
+        patches.subMap(position, true, position + length, false).clear();
+        size = Math.max(size, position + length);
     }
 
     public void extendTo(long newSize) {
@@ -48,6 +57,15 @@ public final class OverlayStorage implements Storage {
         int len = dst.remaining();
         base.read(dst, position);
         long end = position + len;
+        Map.Entry<Long, Long> firstZero = zeros.floorEntry(position);
+        Long zeroFrom = firstZero == null ? position : firstZero.getKey();
+        for (Map.Entry<Long, Long> z : zeros.subMap(zeroFrom, true, end, false).entrySet()) {
+            long zs = Math.max(z.getKey(), position);
+            long ze = Math.min(z.getValue(), end);
+            for (long p = zs; p < ze; p++) {
+                dst.put(start + (int) (p - position), (byte) 0);
+            }
+        }
         Map.Entry<Long, byte[]> first = patches.floorEntry(position);
         Long from = first == null ? position : first.getKey();
         for (Map.Entry<Long, byte[]> e : patches.subMap(from, true, end, false).entrySet()) {

@@ -7,23 +7,26 @@ import io.hyperv4j.vhd.VhdFormat;
 import io.hyperv4j.vhd.VhdType;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.io.Storage;
+import io.hyperv4j.vhd.io.WriteBehind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A flat image: virtual byte n is file byte n. */
+/** A flat image: virtual byte n is file byte n. Reads and writes run in parallel (positional I/O). */
 public final class RawDisk implements VirtualDisk {
     private static final long UNIT = 1024 * 1024;
     private final Storage storage;
     private final boolean writable;
-    private long size;
-    private boolean closed;
+    private volatile long size;
+    private volatile boolean closed;
+    private final WriteBehind writeBehind;
 
     public RawDisk(Storage storage, boolean writable) throws IOException {
         this.storage = storage;
         this.writable = writable;
         this.size = storage.size();
+        this.writeBehind = new WriteBehind(storage);
     }
 
     @Override
@@ -47,7 +50,7 @@ public final class RawDisk implements VirtualDisk {
     }
 
     @Override
-    public synchronized void read(ByteBuffer dst, long offset) {
+    public void read(ByteBuffer dst, long offset) {
         check(offset, dst.remaining());
         try {
             storage.read(dst, offset);
@@ -57,13 +60,15 @@ public final class RawDisk implements VirtualDisk {
     }
 
     @Override
-    public synchronized void write(ByteBuffer src, long offset) {
+    public void write(ByteBuffer src, long offset) {
         if (!writable) {
             throw new VhdException(path() + ": opened read-only");
         }
         check(offset, src.remaining());
         try {
+            int n = src.remaining();
             storage.write(src, offset);
+            writeBehind.written(n);
         } catch (IOException e) {
             throw new VhdException(path() + ": I/O error writing at " + offset + ": " + e.getMessage(), e);
         }
@@ -128,6 +133,7 @@ public final class RawDisk implements VirtualDisk {
             return;
         }
         closed = true;
+        writeBehind.drain();
         try {
             if (writable) {
                 storage.force();

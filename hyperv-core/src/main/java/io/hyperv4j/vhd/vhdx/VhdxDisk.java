@@ -17,7 +17,6 @@ import io.hyperv4j.vhd.io.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +111,11 @@ public final class VhdxDisk extends BlockDisk {
                     } else {
                         OverlayStorage overlay = new OverlayStorage(storage);
                         for (VhdxLog.Change c : replay.changes()) {
-                            overlay.patch(c.fileOffset(), c.data() != null ? c.data() : new byte[(int) Math.min(c.zeroLength(), 64 * MIB)]);
+                            if (c.data() != null) {
+                                overlay.patch(c.fileOffset(), c.data());
+                            } else {
+                                overlay.zero(c.fileOffset(), c.zeroLength());
+                            }
                         }
                         overlay.extendTo(replay.lastFileOffset());
                         effective = overlay;
@@ -711,9 +714,5 @@ public final class VhdxDisk extends BlockDisk {
         } catch (IOException e) {
             throw io("inspecting", e);
         }
-    }
-
-    static String utf16(byte[] b, int at, int length) {
-        return new String(b, at, length, StandardCharsets.UTF_16LE);
     }
 }

@@ -238,9 +238,11 @@ final class VhdxLog {
             if (c.data() != null) {
                 storage.write(ByteBuffer.wrap(c.data()), c.fileOffset());
             } else {
-                byte[] zeros = new byte[(int) Math.min(c.zeroLength(), MIB)];
-                for (long done = 0; done < c.zeroLength(); done += zeros.length) {
-                    int n = (int) Math.min(zeros.length, c.zeroLength() - done);
+                // Only the part inside the file needs writing: growth past the end reads as zeros.
+                long inside = Math.max(0, Math.min(c.zeroLength(), storage.size() - c.fileOffset()));
+                byte[] zeros = new byte[(int) Math.min(Math.max(inside, 1), MIB)];
+                for (long done = 0; done < inside; done += zeros.length) {
+                    int n = (int) Math.min(zeros.length, inside - done);
                     storage.write(ByteBuffer.wrap(zeros, 0, n), c.fileOffset() + done);
                 }
             }

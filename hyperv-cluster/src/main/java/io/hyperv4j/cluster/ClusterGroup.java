@@ -1,0 +1,198 @@
+package io.hyperv4j.cluster;
+
+import static io.hyperv4j.cluster.MsCluster.*;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.OperationCancelledException;
+import io.hyperv4j.cluster.sim.ClusterRefusal;
+import io.hyperv4j.cluster.sim.MigrationRefusedException;
+import io.hyperv4j.job.Operation;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A cluster role (MSCluster_ResourceGroup), usually a highly available VM. A handle: every call
+ * reads or changes the cluster now. Moves are operations that end when the role runs on the
+ * target node (or the move was stopped), with a timeout.
+ */
+public final class ClusterGroup {
+    private final FailoverCluster cluster;
+    private final String name;
+
+    ClusterGroup(FailoverCluster cluster, String name) {
+        this.cluster = cluster;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private CimSession s() {
+        return cluster.session();
+    }
+
+    public GroupInfo info() {
+        return read(get(s(), GROUP, name, "cluster group"));
+    }
+
+    GroupInfo read(CimInstance g) {
+        String n = str(g, "Name");
+        CimInstance vm = null, cfg = null;
+        if (num(g, "GroupType", 0) == GroupInfo.GROUP_TYPE_VIRTUAL_MACHINE) {
+            for (CimInstance r : s().associators(path(GROUP, n), "MSCluster_ResourceGroupToResource", RESOURCE)) {
+                String type = str(r, "Type");
+                if (type.equalsIgnoreCase("Virtual Machine")) vm = r;
+                else if (type.equalsIgnoreCase("Virtual Machine Configuration")) cfg = r;
+            }
+        }
+        return GroupInfo.from(g, vm, cfg);
+    }
+
+    /** Live migration to {@code node}, waiting at most {@code timeout} (default: the cluster's operation timeout) in await(). */
+    public Operation<GroupInfo> liveMigrate(String node) {
+        return move(node, MigrationType.LIVE, Optional.empty());
+    }
+
+    public Operation<GroupInfo> quickMigrate(String node) {
+        return move(node, MigrationType.QUICK, Optional.empty());
+    }
+
+    /**
+     * Moves the role to {@code node} (MoveToNewNodeEx with Parameters.MigrationType). With a
+     * blackout limit, a live migration whose final pause would be longer is cancelled and the VM
+     * keeps running where it was. Refusals (destination down, not a possible owner, limit reached,
+     * ...) are thrown at once as {@link ClusterRefusedException}; nothing was changed.
+     */
+    public Operation<GroupInfo> move(String node, MigrationType type, Optional<Duration> blackoutLimit) {
+        CimInstance.Builder p = CimInstance.builder("MSCluster_Property").put("MigrationType", CimValue.uint32(type.code()));
+        blackoutLimit.ifPresent(l -> p.put("MaximumBlackoutMs", CimValue.uint32(l.toMillis())));
+        Map<String, CimValue> in = new LinkedHashMap<>();
+        in.put("NodeName", CimValue.string(node));
+        in.put("Parameters", CimValue.object(p.build()));
+        in.put("Flags", CimValue.uint32(0));
+        String what = (type == MigrationType.LIVE ? "live migration" : "quick migration") + " of '" + name + "' to " + node;
+        EventWaitOperation<GroupInfo> op = new EventWaitOperation<>(s(), what, cluster.operationTimeout(),
+                "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + GROUP + "' AND TargetInstance.Name = '"
+                        + name.replace("'", "\\'") + "'",
+                g -> !isMoving(g),
+                () -> get(s(), GROUP, name, "cluster group"),
+                g -> settleMove(g, node, what),
+                () -> info().migrationProgress(),
+                this::cancelMigration,
+                g -> new ClusterMigrationTimeoutException(what + " did not finish within the timeout; the move was asked to cancel",
+                        read(g)));
+        op.progressFrom("SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + RESOURCE
+                + "' AND TargetInstance.Name = '" + ("Virtual Machine " + name).replace("'", "\\'") + "'");
+        try {
+            invoke(s(), path(GROUP, name), "MoveToNewNodeEx", in, what);
+        } catch (RuntimeException e) {
+            op.closeQuietly();
+            throw e;
+        }
+        return op.started();
+    }
+
+    private static boolean isMoving(CimInstance g) {
+        String internal = str(g, "InternalState");
+        return internal.endsWith("Migrating") || num(g, "State", 0) == GroupState.PENDING.code();
+    }
+
+    private GroupInfo settleMove(CimInstance g, String node, String what) {
+        GroupInfo now = read(g);
+        if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.ONLINE) return now;
+        if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.OFFLINE) return now;
+        String why = now.lastMigrationError();
+        if (why.contains("cancelled by request") || why.contains("blackout limit")) throw new OperationCancelledException(what + " was cancelled; '" + name
+                + "' stays on " + now.ownerNode() + (why.isEmpty() ? "" : " (" + why + ")"));
+        ClusterRefusal reason = MigrationRefusedException.reasonIn(why);
+        throw new ClusterRefusedException(reason, what + " did not complete: " + (why.isEmpty() ? "the role is on "
+                + now.ownerNode() + " (" + now.state() + ")" : why), null);
+    }
+
+    /** Stops the move in progress (CancelOperation). False when there is none or it is past the point of no return. */
+    public boolean cancelMigration() {
+        try {
+            invoke(s(), path(GROUP, name), "CancelOperation", Map.of("Flags", CimValue.uint32(0)), "cancel move of '" + name + "'");
+            return true;
+        } catch (ClusterRefusedException e) {
+            return false;
+        }
+    }
+
+    /** UpdateVirtualMachine on the VM's resource: the cluster reads the VM's configuration again. */
+    public GroupInfo refreshConfiguration() {
+        invoke(s(), vmResource(), "UpdateVirtualMachine", Map.of(), "refresh of '" + name + "'");
+        return info();
+    }
+
+    /**
+     * Moves the VM's files to {@code destinationFolder} on a Cluster Shared Volume
+     * (MigrateVirtualMachine on its resource); the VM keeps running where it is.
+     */
+    public GroupInfo moveStorage(String destinationFolder) {
+        Map<String, CimValue> in = new LinkedHashMap<>();
+        in.put("ConfigurationDestinationPath", CimValue.string(destinationFolder));
+        in.put("SnapshotDestinationPath", CimValue.string(destinationFolder));
+        in.put("SwapFileDestinationPath", CimValue.string(destinationFolder));
+        invoke(s(), vmResource(), "MigrateVirtualMachine", in, "storage move of '" + name + "' to " + destinationFolder);
+        return info();
+    }
+
+    /** Takes the VM out of the cluster (DestroyGroup): the VM stays on its node, no longer highly available. */
+    public void remove() {
+        invoke(s(), path(GROUP, name), "DestroyGroup", Map.of("Options", CimValue.uint32(1)), "removing role '" + name + "'");
+    }
+
+    public GroupInfo start() {
+        invoke(s(), path(GROUP, name), "BringOnline", Map.of("TimeOut", CimValue.uint32(60)), "bringing '" + name + "' online");
+        return info();
+    }
+
+    public GroupInfo stop() {
+        invoke(s(), path(GROUP, name), "TakeOffline", Map.of("TimeOut", CimValue.uint32(60)), "taking '" + name + "' offline");
+        return info();
+    }
+
+    public List<String> preferredOwners() {
+        return strings(invoke(s(), path(GROUP, name), "GetPreferredOwners", Map.of(), "preferred owners of '" + name + "'").get("NodeNames"));
+    }
+
+    public void setPreferredOwners(List<String> nodes) {
+        invoke(s(), path(GROUP, name), "SetPreferredOwners", Map.of("NodeNames", CimValue.strings(nodes)), "preferred owners of '" + name + "'");
+    }
+
+    public List<String> possibleOwners() {
+        return strings(invoke(s(), vmResource(), "GetPossibleOwners", Map.of(), "possible owners of '" + name + "'").get("NodeNames"));
+    }
+
+    public void addPossibleOwner(String node) {
+        invoke(s(), vmResource(), "AddPossibleOwner", Map.of("NodeName", CimValue.string(node)), "possible owner " + node);
+    }
+
+    public void removePossibleOwner(String node) {
+        invoke(s(), vmResource(), "RemovePossibleOwner", Map.of("NodeName", CimValue.string(node)), "possible owner " + node);
+    }
+
+    /** Failover policy: at most {@code threshold} failovers in {@code periodHours}; failback allowed or not. */
+    public void setFailoverPolicy(long threshold, long periodHours, boolean allowFailback) {
+        CimInstance g = get(s(), GROUP, name, "cluster group");
+        modify(s(), g.toBuilder().put("FailoverThreshold", CimValue.uint32(threshold)).put("FailoverPeriod", CimValue.uint32(periodHours))
+                .put("AutoFailbackType", CimValue.uint32(allowFailback ? 1 : 0)).build(), "failover policy of '" + name + "'");
+    }
+
+    private ObjectPath vmResource() {
+        return path(RESOURCE, "Virtual Machine " + name);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterGroup[" + name + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package io.hyperv4j.cluster;
+
+import static io.hyperv4j.cluster.MsCluster.*;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import java.util.List;
+import java.util.Map;
+
+/** A Cluster Shared Volume (MSCluster_ClusterSharedVolume): owner node, redirected access, maintenance. */
+public final class ClusterSharedVolume {
+    private final FailoverCluster cluster;
+    private final String name;
+
+    ClusterSharedVolume(FailoverCluster cluster, String name) {
+        this.cluster = cluster;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CsvInfo info() {
+        CimInstance i = get(cluster.session(), CSV, name, "cluster shared volume");
+        List<CimInstance> owners = cluster.session().associators(path(CSV, name), "MSCluster_ClusterSharedVolumeToNode", NODE);
+        return CsvInfo.from(i, owners.isEmpty() ? "" : str(owners.get(0), "Name"));
+    }
+
+    /** Moves the volume's ownership (coordinator) to {@code node} (Move-ClusterSharedVolume). */
+    public CsvInfo moveTo(String node) {
+        call("MoveToNewHost", Map.of("HostName", CimValue.string(node)), "move of " + name + " to " + node);
+        return info();
+    }
+
+    public CsvInfo redirectedAccess(boolean on) {
+        call(on ? "TurnOnRedirectedAccess" : "TurnOffRedirectedAccess", Map.of(), "redirected access " + (on ? "on" : "off") + " for " + name);
+        return info();
+    }
+
+    public CsvInfo maintenance(boolean on) {
+        call(on ? "TurnOnMaintenance" : "TurnOffMaintenance", Map.of(), "maintenance " + (on ? "on" : "off") + " for " + name);
+        return info();
+    }
+
+    private void call(String method, Map<String, CimValue> in, String what) {
+        invoke(cluster.session(), path(CSV, name), method, in, what);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterSharedVolume[" + name + "]";
+    }
+}

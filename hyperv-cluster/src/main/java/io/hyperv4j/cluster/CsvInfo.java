@@ -1,0 +1,19 @@
+package io.hyperv4j.cluster;
+
+import io.hyperv4j.cim.CimInstance;
+
+/**
+ * A Cluster Shared Volume as last read (Get-ClusterSharedVolume: Name, State, OwnerNode, path).
+ *
+ * @param faultState MSCluster_ClusterSharedVolume.FaultState bits: 1 redirected access, 2 no access, 4 maintenance
+ */
+public record CsvInfo(String name, String path, String ownerNode, long faultState, boolean backupInProgress) {
+    public boolean redirectedAccess() { return (faultState & 1) != 0; }
+    public boolean noAccess() { return (faultState & 2) != 0; }
+    public boolean inMaintenance() { return (faultState & 4) != 0; }
+
+    static CsvInfo from(CimInstance i, String owner) {
+        return new CsvInfo(MsCluster.str(i, "Name"), MsCluster.str(i, "VolumeName"), owner,
+                MsCluster.num(i, "FaultState", 0), MsCluster.num(i, "BackupState", 0) == 1);
+    }
+}

@@ -1,0 +1,218 @@
+package io.hyperv4j.cluster;
+
+import static io.hyperv4j.cluster.MsCluster.*;
+
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.NotFoundException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A failover cluster reached through one of its nodes, over any {@link CimSession} (the simulator
+ * or WMI on Windows): nodes, roles, Cluster Shared Volumes, networks, and moves of VM roles.
+ * <pre>{@code
+ * try (HyperVHost host = HyperV.connect(URI.create("wmi://ariel"))) {
+ *     FailoverCluster cluster = FailoverCluster.of(host);
+ *     cluster.group("ws2008r2-lm").liveMigrate("umbriel").await(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public final class FailoverCluster {
+    /** Default bound on waiting for a move or a drain. */
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofMinutes(30);
+
+    private final CimSession session;
+    private final Duration operationTimeout;
+
+    private FailoverCluster(CimSession session, Duration operationTimeout) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+    }
+
+    public static FailoverCluster of(HyperVHost host) {
+        return of(host.session());
+    }
+
+    public static FailoverCluster of(CimSession session) {
+        return new FailoverCluster(session, DEFAULT_OPERATION_TIMEOUT);
+    }
+
+    public FailoverCluster withOperationTimeout(Duration timeout) {
+        return new FailoverCluster(session, timeout);
+    }
+
+    CimSession session() {
+        return session;
+    }
+
+    Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    private CimInstance clusterInstance() {
+        List<CimInstance> all = all(session, CLUSTER);
+        if (all.isEmpty()) throw new NotFoundException(session.host() + " is not a node of a failover cluster");
+        return all.get(0);
+    }
+
+    public ClusterInfo info() {
+        return ClusterInfo.from(clusterInstance());
+    }
+
+    // ---- nodes, roles, volumes, networks ----
+
+    public List<ClusterNode> nodes() {
+        return all(session, NODE).stream().map(i -> new ClusterNode(this, str(i, "Name"))).toList();
+    }
+
+    public ClusterNode node(String name) {
+        return new ClusterNode(this, str(get(session, NODE, name, "cluster node"), "Name"));
+    }
+
+    /** Every role, the core "Cluster Group" included. */
+    public List<ClusterGroup> groups() {
+        return all(session, GROUP).stream().map(i -> new ClusterGroup(this, str(i, "Name"))).toList();
+    }
+
+    /** The VM roles only. */
+    public List<ClusterGroup> virtualMachineGroups() {
+        return all(session, GROUP).stream().filter(i -> num(i, "GroupType", 0) == GroupInfo.GROUP_TYPE_VIRTUAL_MACHINE)
+                .map(i -> new ClusterGroup(this, str(i, "Name"))).toList();
+    }
+
+    public ClusterGroup group(String name) {
+        return new ClusterGroup(this, str(get(session, GROUP, name, "cluster group"), "Name"));
+    }
+
+    public List<ClusterSharedVolume> sharedVolumes() {
+        return all(session, CSV).stream().map(i -> new ClusterSharedVolume(this, str(i, "Name"))).toList();
+    }
+
+    public ClusterSharedVolume sharedVolume(String name) {
+        return new ClusterSharedVolume(this, str(get(session, CSV, name, "cluster shared volume"), "Name"));
+    }
+
+    public List<ClusterNetwork> networks() {
+        return all(session, NETWORK).stream().map(i -> new ClusterNetwork(this, str(i, "Name"))).toList();
+    }
+
+    public ClusterNetwork network(String name) {
+        return new ClusterNetwork(this, str(get(session, NETWORK, name, "cluster network"), "Name"));
+    }
+
+    /** The network that carries CSV traffic: the lowest metric among networks the cluster uses. */
+    public NetworkInfo csvNetwork() {
+        return all(session, NETWORK).stream().map(NetworkInfo::from)
+                .filter(n -> n.role() != NetworkRole.NONE && n.state() == NetworkState.UP)
+                .min(Comparator.comparingLong(NetworkInfo::metric).thenComparing(NetworkInfo::name))
+                .orElseThrow(() -> new NotFoundException("the cluster has no network in use"));
+    }
+
+    /** The cluster-wide order of live-migration networks (the same on every VM role). */
+    public List<String> liveMigrationNetworks() {
+        for (CimInstance r : all(session, RESOURCE))
+            if (str(r, "Type").equalsIgnoreCase("Virtual Machine")) {
+                CimInstance p = priv(r);
+                return p == null ? List.of() : strings(p.get("MigrationNetworkOrder"));
+            }
+        return List.of();
+    }
+
+    /** Sets the live-migration network order; applies to every VM of the cluster (seed 002). Needs at least one VM role. */
+    public void setLiveMigrationNetworks(List<String> order) {
+        CimInstance vm = all(session, RESOURCE).stream().filter(r -> str(r, "Type").equalsIgnoreCase("Virtual Machine")).findFirst()
+                .orElseThrow(() -> new NotFoundException("the cluster has no virtual machine resource to set the order on"));
+        CimInstance p = CimInstance.builder("MSCluster_Property").put("MigrationNetworkOrder", CimValue.strings(List.copyOf(order))).build();
+        modify(session, vm.toBuilder().put("PrivateProperties", CimValue.object(p)).build(), "live-migration networks");
+    }
+
+    // ---- storage and VM roles ----
+
+    /** Enables Cluster Shared Volumes (the acknowledgement of the notice is this explicit call). */
+    public ClusterInfo enableSharedVolumes() {
+        CimInstance c = clusterInstance();
+        modify(session, c.toBuilder().put("EnableSharedVolumes", CimValue.uint32(1)).build(), "enabling Cluster Shared Volumes");
+        return info();
+    }
+
+    /** Adds an available cluster disk to CSV; it appears as C:\ClusterStorage\VolumeN. */
+    public ClusterSharedVolume addToSharedVolumes(String diskResource) {
+        invoke(session, clusterInstance().path(), "AddResourceToClusterSharedVolumes",
+                Map.of("Resource", CimValue.string(diskResource)), "adding '" + diskResource + "' to Cluster Shared Volumes");
+        return sharedVolume(diskResource);
+    }
+
+    /** Makes a VM highly available (the High Availability Wizard): its files must be on a CSV. */
+    public ClusterGroup addVirtualMachine(String vmName) {
+        invoke(session, clusterInstance().path(), "AddVirtualMachine", Map.of("VirtualMachine", CimValue.string(vmName)),
+                "making '" + vmName + "' highly available");
+        for (ClusterGroup g : virtualMachineGroups()) if (g.name().equalsIgnoreCase(vmName)) return g;
+        for (ClusterGroup g : virtualMachineGroups()) if (g.info().vmId().equalsIgnoreCase(vmName)) return g;
+        throw new NotFoundException("the role of '" + vmName + "' did not appear");
+    }
+
+    /** The role of a VM, by VM name or Id. */
+    public ClusterGroup groupOfVm(String vmNameOrId) {
+        for (ClusterGroup g : virtualMachineGroups()) {
+            if (g.name().equalsIgnoreCase(vmNameOrId)) return g;
+            if (g.info().vmId().equalsIgnoreCase(vmNameOrId)) return g;
+        }
+        throw new NotFoundException("'" + vmNameOrId + "' is not a clustered virtual machine");
+    }
+
+    // ---- validation ----
+
+    /** Warnings (not refusals) for live-migrating {@code group} now: see {@link LiveMigrationValidator}. */
+    public List<ValidationWarning> validateLiveMigration(ClusterGroup group) {
+        return new LiveMigrationValidator(this).validate(group);
+    }
+
+    // ---- events ----
+
+    /**
+     * Calls {@code listener} for every change of a role's owner or state, a resource's state, a CSV's
+     * fault state, or a node's state. Close the result to stop.
+     */
+    public AutoCloseable subscribe(Consumer<ClusterEvent> listener) {
+        List<Subscription> subs = new ArrayList<>();
+        Map<String, List<String>> watched = Map.of(GROUP, List.of("OwnerNode", "State"), RESOURCE, List.of("State", "OwnerNode"),
+                CSV, List.of("FaultState"), NODE, List.of("State", "NodeDrainStatus"));
+        try {
+            for (Map.Entry<String, List<String>> w : watched.entrySet()) {
+                subs.add(session.subscribe(NAMESPACE, "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '"
+                        + w.getKey() + "'", e -> dispatch(e, w.getValue(), listener)));
+            }
+        } catch (RuntimeException e) {
+            subs.forEach(Subscription::close);
+            throw e;
+        }
+        return () -> subs.forEach(Subscription::close);
+    }
+
+    private static void dispatch(CimInstance event, List<String> props, Consumer<ClusterEvent> listener) {
+        CimValue t = event.get("TargetInstance");
+        if (t == null || t.isNull()) return;
+        CimInstance after = t.asInstance();
+        CimValue p = event.get("PreviousInstance");
+        CimInstance before = p == null || p.isNull() ? null : p.asInstance();
+        for (String prop : props) {
+            String a = ClusterEvent.value(after, prop), b = ClusterEvent.value(before, prop);
+            if (!Objects.equals(a, b))
+                listener.accept(new ClusterEvent(ClusterEvent.kindOf(after.className()), str(after, "Name"), prop, b, a));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FailoverCluster[" + session.host() + "]";
+    }
+}

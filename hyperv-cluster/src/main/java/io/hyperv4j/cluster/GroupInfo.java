@@ -1,0 +1,41 @@
+package io.hyperv4j.cluster;
+
+import io.hyperv4j.cim.CimInstance;
+
+/**
+ * A cluster role (resource group) as last read (Get-ClusterGroup: Name, OwnerNode, State, GroupType),
+ * with the failover policy and, for a VM role, its move in progress and whether the cluster's copy
+ * of the VM configuration is out of date.
+ *
+ * @param migrationState   None, or the phase of the move in progress (PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING)
+ * @param migrationProgress percent of the move in progress
+ * @param lastMigrationError why the last move of this role ended without moving it; empty otherwise
+ */
+public record GroupInfo(String name, GroupState state, String ownerNode, long groupType, long failoverThreshold,
+                        long failoverPeriodHours, long autoFailbackType, boolean isCore, String vmId,
+                        String migrationState, int migrationProgress, String lastMigrationError, boolean configurationStale) {
+    public static final long GROUP_TYPE_VIRTUAL_MACHINE = 111;
+
+    public boolean isVirtualMachine() {
+        return groupType == GROUP_TYPE_VIRTUAL_MACHINE;
+    }
+
+    public boolean isMigrating() {
+        return !migrationState.isEmpty() && !migrationState.equalsIgnoreCase("None");
+    }
+
+    static GroupInfo from(CimInstance g, CimInstance vmResource, CimInstance configResource) {
+        CimInstance vp = vmResource == null ? null : MsCluster.priv(vmResource);
+        CimInstance cp = configResource == null ? null : MsCluster.priv(configResource);
+        return new GroupInfo(MsCluster.str(g, "Name"),
+                Enums.fromCode(GroupState.class, MsCluster.num(g, "State", -1), GroupState.UNKNOWN),
+                MsCluster.str(g, "OwnerNode"), MsCluster.num(g, "GroupType", 0), MsCluster.num(g, "FailoverThreshold", 0),
+                MsCluster.num(g, "FailoverPeriod", 0), MsCluster.num(g, "AutoFailbackType", 0), MsCluster.bool(g, "IsCore"),
+                vp == null ? "" : MsCluster.str(vp, "VmID"),
+                vp == null ? "None" : MsCluster.str(vp, "MigrationState"),
+                vp == null ? 0 : (int) MsCluster.num(vp, "MigrationProgress", 0),
+                vp == null ? "" : MsCluster.str(vp, "LastMigrationError"),
+                cp != null && MsCluster.bool(cp, "ConfigurationStale"));
+    }
+
+}

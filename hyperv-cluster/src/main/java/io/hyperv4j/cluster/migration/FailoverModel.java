@@ -1,0 +1,50 @@
+package io.hyperv4j.cluster.migration;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Unplanned failover: the surviving nodes notice the lost heartbeats, arbitrate the failed node's
+ * groups, and start each VM afresh on a possible owner. Nothing of the guest's memory survives;
+ * the outage includes a full boot.
+ */
+public final class FailoverModel {
+    private final Parameters p;
+
+    public FailoverModel(Parameters parameters) {
+        this.p = Objects.requireNonNull(parameters, "parameters");
+    }
+
+    public static FailoverModel calibrated() {
+        return new FailoverModel(Parameters.CALIBRATED);
+    }
+
+    public Parameters parameters() {
+        return p;
+    }
+
+    /** From the node's failure until the cluster declares it down (SameSubnetDelay x SameSubnetThreshold). */
+    public Duration detection() {
+        return p.heartbeatDelay().multipliedBy(p.heartbeatThreshold());
+    }
+
+    /** From the failure until the VM runs again on another node. */
+    public Duration outage() {
+        return detection().plus(p.arbitration()).plus(p.guestBoot());
+    }
+
+    /**
+     * @param heartbeatDelay     interval between heartbeats (the cluster's SameSubnetDelay, 1 s by default)
+     * @param heartbeatThreshold missed heartbeats before a node is down (SameSubnetThreshold, 5 by default)
+     * @param arbitration        regrouping and bringing the failed node's groups online elsewhere
+     * @param guestBoot          cold boot of the guest to a running state
+     */
+    public record Parameters(Duration heartbeatDelay, int heartbeatThreshold, Duration arbitration, Duration guestBoot) {
+        public static final Parameters CALIBRATED = new Parameters(Duration.ofSeconds(1), 5, Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
+
+        public Parameters {
+            if (heartbeatThreshold < 1) throw new IllegalArgumentException("heartbeat threshold must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.hyperv4j.cluster.migration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Live migration as Hyper-V performs it: prepare the destination, copy all memory while the VM
+ * runs, then copy again what the guest dirtied meanwhile, round after round, until what is left
+ * is small enough or the round limit is reached; then pause the VM, copy the rest with the
+ * device state, wait for pass-through disks to change owner, and resume on the destination.
+ * <p>Pure and deterministic: the same input gives the same plan. See hyperv-cluster/docs/cluster.md
+ * for the parameters and how they were calibrated against the seed papers.
+ */
+public final class LiveMigrationModel {
+    private final Parameters p;
+
+    public LiveMigrationModel(Parameters parameters) {
+        this.p = Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /** The calibrated model (Windows Server 2008 R2 era hardware, as in seeds 000 and 002). */
+    public static LiveMigrationModel calibrated() {
+        return new LiveMigrationModel(Parameters.CALIBRATED);
+    }
+
+    public Parameters parameters() {
+        return p;
+    }
+
+    /** Bytes per second the migration actually moves over {@code link}. */
+    public double throughput(MigrationLink link) {
+        double lineRate = link.bitsPerSecond() / 8 * p.protocolEfficiency();
+        double rtt = link.roundTripSeconds();
+        double windowBound = rtt > 0 ? p.streams() * p.tcpWindowBytes() / rtt : Double.POSITIVE_INFINITY;
+        return Math.min(lineRate, windowBound);
+    }
+
+    public LiveMigrationPlan plan(LiveMigrationInput in) {
+        double rate = throughput(in.link());
+        double rtt = in.link().roundTripSeconds();
+        List<LiveMigrationPlan.Round> rounds = new ArrayList<>();
+        long toSend = in.memoryBytes();
+        long stopBelow = (long) (rate * p.stopCopyTarget().toNanos() / 1e9);
+        boolean converged = false;
+        for (int i = 0; i < p.maxRounds() && !converged; i++) {
+            double seconds = toSend / rate + p.roundTripsPerRound() * rtt;
+            rounds.add(new LiveMigrationPlan.Round(i, toSend, seconds(seconds)));
+            toSend = dirtied(in, seconds);
+            converged = toSend <= stopBelow;
+        }
+        // Converged: what is left is what the guest writes during the short last pass. Not converged
+        // (the guest outruns the link): everything dirtied during the last round goes in the pause.
+        long residual = converged ? dirtied(in, p.stopCopyTarget().toNanos() / 1e9) : toSend;
+        double finalCopy = residual / rate + p.roundTripsPerRound() * rtt;
+        Duration passThrough = passThroughPause(in.passThroughDisks());
+        Duration projected = p.switchoverFixed().plus(seconds(finalCopy)).plus(passThrough);
+        boolean cancel = in.blackoutLimit().map(limit -> projected.compareTo(limit) > 0).orElse(false);
+        return new LiveMigrationPlan(p.setup(), rounds, cancel ? Duration.ZERO : projected,
+                cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected, residual);
+    }
+
+    /** Pages the guest dirties in {@code seconds}: its rate, bounded by what it keeps rewriting. */
+    static long dirtied(LiveMigrationInput in, double seconds) {
+        return (long) Math.min(in.writableWorkingSetBytes(), in.dirtyBytesPerSecond() * seconds);
+    }
+
+    /**
+     * How long the paused VM waits for its pass-through disks to change owner: a fixed cluster disk
+     * hand-over once any is attached, a per-disk release and reservation, and a queueing delay per
+     * disk beyond the number the cluster arbitrates at once.
+     */
+    public Duration passThroughPause(int disks) {
+        if (disks == 0) return Duration.ZERO;
+        double s = p.passThroughFixed().toNanos() / 1e9 + disks * p.passThroughPerDisk().toNanos() / 1e9
+                + Math.max(0, disks - p.passThroughParallel()) * p.passThroughQueued().toNanos() / 1e9;
+        return seconds(s);
+    }
+
+    static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+
+    /**
+     * The model's constants.
+     *
+     * @param protocolEfficiency share of the line rate that carries memory pages (TCP/IP and framing overhead)
+     * @param tcpWindowBytes     bytes in flight per stream (bounds throughput on long paths)
+     * @param streams            TCP connections used in parallel
+     * @param setup              destination preparation before the first round
+     * @param cleanup            source release after the switch
+     * @param maxRounds          the most pre-copy rounds before the VM is paused regardless
+     * @param stopCopyTarget     pre-copy stops once what is left takes no longer than this to send
+     * @param roundTripsPerRound synchronisation round trips at the end of each round
+     * @param switchoverFixed    pause, device state transfer and ownership switch without disks
+     * @param passThroughFixed   once any pass-through disk is attached
+     * @param passThroughPerDisk per pass-through disk
+     * @param passThroughParallel disks arbitrated at once without queueing
+     * @param passThroughQueued  extra per disk beyond {@code passThroughParallel}
+     */
+    public record Parameters(double protocolEfficiency, long tcpWindowBytes, int streams, Duration setup, Duration cleanup,
+                             int maxRounds, Duration stopCopyTarget, int roundTripsPerRound, Duration switchoverFixed,
+                             Duration passThroughFixed, Duration passThroughPerDisk, int passThroughParallel,
+                             Duration passThroughQueued) {
+        public static final Parameters CALIBRATED = new Parameters(0.94, 4L << 20, 1,
+                Duration.ofMillis(6_000), Duration.ofMillis(1_000), 10, Duration.ofMillis(250), 2,
+                Duration.ofMillis(950), Duration.ofMillis(4_390), Duration.ofMillis(307), 8, Duration.ofMillis(410));
+
+        public Parameters {
+            if (!(protocolEfficiency > 0 && protocolEfficiency <= 1))
+                throw new IllegalArgumentException("protocol efficiency must be within (0, 1]: " + protocolEfficiency);
+            if (tcpWindowBytes <= 0 || streams <= 0) throw new IllegalArgumentException("window and streams must be positive");
+            if (maxRounds < 1) throw new IllegalArgumentException("at least one pre-copy round: " + maxRounds);
+            if (passThroughParallel < 0 || roundTripsPerRound < 0) throw new IllegalArgumentException("negative count");
+            for (Duration d : List.of(setup, cleanup, stopCopyTarget, switchoverFixed, passThroughFixed, passThroughPerDisk, passThroughQueued))
+                if (d.isNegative()) throw new IllegalArgumentException("negative duration " + d);
+        }
+    }
+}

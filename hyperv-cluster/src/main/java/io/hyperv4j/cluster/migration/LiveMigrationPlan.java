@@ -1,0 +1,52 @@
+package io.hyperv4j.cluster.migration;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one live migration unfolds, phase by phase, as the {@link LiveMigrationModel} computes it.
+ * Times are offsets from the start of the migration.
+ *
+ * @param setup          preparing the destination (VM shell, memory reservation) before any copy
+ * @param rounds         the pre-copy rounds while the VM runs on the source, in order
+ * @param blackout       the final pause: last dirty pages, device state, pass-through disk
+ *                       ownership, switch of ownership; zero when {@link #cancelled()}
+ * @param passThroughPause the part of the blackout spent waiting for pass-through disks
+ * @param cleanup        releasing the source after the VM runs on the destination
+ * @param cancelled      true when the blackout would exceed the input's limit: the migration
+ *                       stops after the rounds and the VM stays on the source
+ * @param projectedBlackout the blackout the migration would have had (equal to blackout unless cancelled)
+ * @param residualBytes  what the guest dirtied after the last round, copied during the pause
+ */
+public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration blackout, Duration passThroughPause,
+                                Duration cleanup, boolean cancelled, Duration projectedBlackout, long residualBytes) {
+
+    public LiveMigrationPlan {
+        rounds = List.copyOf(rounds);
+    }
+
+    /** One pre-copy round: the bytes sent and how long sending them took. */
+    public record Round(int index, long bytes, Duration duration) {
+    }
+
+    /** When the pre-copy ends and the VM is paused (or, when cancelled, when the migration stops). */
+    public Duration preCopyEnd() {
+        Duration t = setup;
+        for (Round r : rounds) t = t.plus(r.duration());
+        return t;
+    }
+
+    /** When the destination owns the VM and runs it. */
+    public Duration switchover() {
+        return preCopyEnd().plus(blackout);
+    }
+
+    /** Start to end, as a console reports a migration's duration. */
+    public Duration total() {
+        return cancelled ? preCopyEnd() : switchover().plus(cleanup);
+    }
+
+    public long bytesCopied() {
+        return rounds.stream().mapToLong(Round::bytes).sum();
+    }
+}

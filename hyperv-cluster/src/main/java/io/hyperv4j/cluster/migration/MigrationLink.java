@@ -1,0 +1,32 @@
+package io.hyperv4j.cluster.migration;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The network a live migration copies memory over: its line rate and round-trip latency.
+ * Throughput is the line rate times the protocol efficiency of the model, and never more than
+ * one TCP window per round trip (so a long, thin path is slower than its line rate suggests).
+ *
+ * @param bitsPerSecond line rate, e.g. 1e9 for 1 GbE
+ * @param roundTrip     round-trip time between source and destination
+ */
+public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
+    public static final MigrationLink GIGABIT_LAN = gbps(1);
+
+    public MigrationLink {
+        if (!(bitsPerSecond > 0) || Double.isInfinite(bitsPerSecond))
+            throw new IllegalArgumentException("link bandwidth must be positive and finite: " + bitsPerSecond);
+        Objects.requireNonNull(roundTrip, "roundTrip");
+        if (roundTrip.isNegative()) throw new IllegalArgumentException("negative round-trip time: " + roundTrip);
+    }
+
+    /** A LAN link of {@code gbps} gigabits per second with a 0.2 ms round trip. */
+    public static MigrationLink gbps(double gbps) {
+        return new MigrationLink(gbps * 1e9, Duration.ofNanos(200_000));
+    }
+
+    public double roundTripSeconds() {
+        return roundTrip.toNanos() / 1e9;
+    }
+}

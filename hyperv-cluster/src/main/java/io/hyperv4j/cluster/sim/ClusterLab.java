@@ -1,0 +1,176 @@
+package io.hyperv4j.cluster.sim;
+
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The simulator-side handle on a lab's clusters: build them (what an administrator does with
+ * Failover Cluster Manager before any client connects), describe the VMs' traits, and inject
+ * faults (a node powered off, heartbeats lost). Clients then use root\MSCluster or the typed API.
+ */
+public final class ClusterLab {
+    private static final Duration LOCK = Duration.ofMinutes(1);
+    private final ClusterEngine engine;
+
+    private ClusterLab(ClusterEngine engine) {
+        this.engine = engine;
+    }
+
+    public static ClusterLab of(Lab lab) {
+        for (SimProvider p : lab.providers().all())
+            if (p instanceof MsClusterProvider m) return new ClusterLab(m.engine());
+        throw new IllegalStateException("the root\\MSCluster simulator provider is not on the class path");
+    }
+
+    public Lab lab() {
+        return engine.lab;
+    }
+
+    public ClusterEngine engine() {
+        return engine;
+    }
+
+    /** Reads the model under the lab lock. */
+    public <R> R read(Function<ClusterEngine, R> body) {
+        return engine.lab.read(LOCK, () -> body.apply(engine));
+    }
+
+    public SimCluster cluster(String name) {
+        SimCluster c = engine.cluster(name);
+        if (c == null) throw new IllegalArgumentException("the lab has no cluster named '" + name + "'");
+        return c;
+    }
+
+    /** Creates a cluster of existing lab hosts. */
+    public ClusterBuilder create(String name, String domain, ClusterProfile profile, String... nodes) {
+        SimCluster c = engine.lab.write(LOCK, txn -> engine.createCluster(txn, name, domain, profile, Arrays.asList(nodes)));
+        return new ClusterBuilder(c);
+    }
+
+    /** Changes an existing cluster's set-up (node traits, networks, disks). */
+    public ClusterBuilder configure(String cluster) {
+        return new ClusterBuilder(cluster(cluster));
+    }
+
+    /** The VM's traits (files, switch, pass-through disks, workload); change them before the VM is clustered or moved. */
+    public VmTraits vm(String vmId, java.util.function.Consumer<VmTraits> change) {
+        return engine.lab.write(LOCK, txn -> {
+            VmTraits t = engine.traits(vmId);
+            change.accept(t);
+            io.hyperv4j.sim.SimVm vm = engine.lab.vm(vmId);
+            if (vm != null) txn.touch(vm);
+            return t;
+        });
+    }
+
+    /** Pulls the plug on a node: its VMs stop; after the heartbeat threshold the cluster fails its roles over. */
+    public void powerOff(String node) {
+        engine.failNode(node, true);
+    }
+
+    /** The node's cluster network is cut: heartbeats stop, the cluster isolates it and fails its roles over. */
+    public void loseHeartbeat(String node) {
+        engine.failNode(node, false);
+    }
+
+    /** The node is back; it joins the cluster and, once up, takes back roles that fail back to it. */
+    public void recover(String node) {
+        engine.recoverNode(node);
+    }
+
+    public List<MigrationRecord> history(String cluster) {
+        return read(e -> cluster(cluster).history());
+    }
+
+    /** Sets up one cluster: nodes' traits, networks, disks. */
+    public final class ClusterBuilder {
+        private final SimCluster c;
+
+        ClusterBuilder(SimCluster c) {
+            this.c = c;
+        }
+
+        public SimCluster cluster() {
+            return c;
+        }
+
+        public ClusterBuilder node(String name, SimNode.Edition edition, String vendor, String version, String... switches) {
+            engine.lab.write(LOCK, txn -> {
+                SimNode n = c.node(name);
+                if (n == null) throw new IllegalArgumentException("'" + name + "' is not a node of " + c.name);
+                txn.touch(n);
+                n.edition = edition;
+                n.processorVendor = vendor;
+                n.processorVersion = version;
+                n.virtualSwitches.clear();
+                n.virtualSwitches.addAll(Arrays.asList(switches));
+                return null;
+            });
+            return this;
+        }
+
+        /** Every node gets the same virtual switches. */
+        public ClusterBuilder switches(String... names) {
+            for (SimNode n : new ArrayList<>(c.nodes.values())) node(n.name, n.edition, n.processorVendor, n.processorVersion, names);
+            return this;
+        }
+
+        public ClusterBuilder network(String name, int role, long metric, boolean autoMetric, String address, double bitsPerSecond) {
+            engine.lab.write(LOCK, txn -> {
+                if (c.networks.containsKey(name)) throw new IllegalArgumentException("network " + name + " exists");
+                SimNetwork n = new SimNetwork(name, engine.lab.random().nextGuid(), role, metric, autoMetric, address);
+                n.bitsPerSecond = bitsPerSecond;
+                c.networks.put(name, n);
+                txn.created(n);
+                return null;
+            });
+            return this;
+        }
+
+        public ClusterBuilder networkSpeed(String network, double bitsPerSecond, Duration roundTrip) {
+            engine.lab.write(LOCK, txn -> {
+                SimNetwork n = c.network(network);
+                txn.touch(n);
+                n.bitsPerSecond = bitsPerSecond;
+                n.roundTrip = roundTrip;
+                return null;
+            });
+            return this;
+        }
+
+        public ClusterBuilder ipsec(String network, boolean on) {
+            engine.lab.write(LOCK, txn -> {
+                SimNetwork n = c.network(network);
+                txn.touch(n);
+                n.ipsec = on;
+                return null;
+            });
+            return this;
+        }
+
+        /** An available cluster disk (Physical Disk resource in Available Storage), owned by the first node. */
+        public ClusterBuilder disk(String name, long sizeBytes) {
+            engine.lab.write(LOCK, txn -> {
+                if (c.disks.containsKey(name)) throw new IllegalArgumentException("disk " + name + " exists");
+                SimDisk d = new SimDisk(name, engine.lab.random().nextGuid(), sizeBytes, c.nodes.values().iterator().next());
+                c.disks.put(name, d);
+                txn.created(d);
+                return null;
+            });
+            return this;
+        }
+
+        public ClusterBuilder migrationNetworks(String... order) {
+            engine.lab.write(LOCK, txn -> {
+                engine.migrationNetworks(txn, c, Arrays.asList(order));
+                return null;
+            });
+            return this;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.hyperv4j.cluster.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.cluster.migration.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The clusters of a lab in its file. Moves in flight are not saved: a lab saved mid-move is
+ * loaded with the role still on its source (the move never happened), which is what a client sees
+ * after a move was abandoned.
+ */
+final class ClusterLabFile {
+    private ClusterLabFile() {
+    }
+
+    static void save(ClusterEngine e, ObjectNode into) {
+        if (e.clusters.isEmpty() && e.traits.isEmpty()) return;
+        ArrayNode clusters = into.putArray("clusters");
+        for (SimCluster c : e.clusters.values()) {
+            ObjectNode cn = clusters.addObject();
+            cn.put("name", c.name).put("domain", c.domain).put("profile", c.profile.name())
+                    .put("maxLiveMigrationsPerNode", c.profile.maxLiveMigrationsPerNode())
+                    .put("csvEnabled", c.csvEnabled).put("nextVolume", c.nextVolume);
+            ArrayNode order = cn.putArray("migrationNetworkOrder");
+            c.migrationNetworkOrder.forEach(order::add);
+            ArrayNode nodes = cn.putArray("nodes");
+            for (SimNode n : c.nodes.values()) {
+                ObjectNode nn = nodes.addObject().put("name", n.name).put("id", n.id).put("state", n.state.name())
+                        .put("drainStatus", n.drainStatus.name()).put("drainTarget", n.drainTarget).put("edition", n.edition.name())
+                        .put("processorVendor", n.processorVendor).put("processorVersion", n.processorVersion);
+                ArrayNode sw = nn.putArray("switches");
+                n.virtualSwitches.forEach(sw::add);
+            }
+            ArrayNode nets = cn.putArray("networks");
+            for (SimNetwork n : c.networks.values())
+                nets.addObject().put("name", n.name).put("id", n.id).put("role", n.role).put("metric", n.metric)
+                        .put("autoMetric", n.autoMetric).put("address", n.address).put("mask", n.mask)
+                        .put("bitsPerSecond", n.bitsPerSecond).put("roundTripNanos", n.roundTrip.toNanos())
+                        .put("ipsec", n.ipsec).put("up", n.up);
+            ArrayNode disks = cn.putArray("disks");
+            for (SimDisk d : c.disks.values())
+                disks.addObject().put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
+                        .put("owner", d.owner == null ? null : d.owner.name).put("online", d.online).put("volume", d.volumeNumber)
+                        .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress);
+            ArrayNode groups = cn.putArray("groups");
+            for (SimGroup g : c.groups.values()) {
+                // a move in flight is dropped: the role is where it was before the move
+                io.hyperv4j.sim.SimVm vm = e.lab.vm(g.vmId);
+                SimNode host = vm == null ? null : c.node(vm.host().name());
+                SimNode owner = host != null ? host : g.owner;
+                SimGroup.State state = g.migration != null ? SimGroup.State.ONLINE : g.state;
+                ObjectNode gn = groups.addObject().put("name", g.name).put("id", g.id).put("vmId", g.vmId)
+                        .put("owner", owner.name).put("state", state.name()).put("failoverThreshold", g.failoverThreshold)
+                        .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
+                        .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
+                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError)
+                        .put("moving", g.migration != null && vm != null && vm.state() != io.hyperv4j.sim.PowerState.OFF);
+                strings(gn.putArray("preferred"), g.preferredOwners);
+                strings(gn.putArray("possible"), g.possibleOwners);
+                strings(gn.putArray("dependencies"), g.dependencies);
+                ArrayNode fo = gn.putArray("failovers");
+                g.failovers.forEach(t -> fo.add(t.toString()));
+            }
+        }
+        ObjectNode traits = into.putObject("vmTraits");
+        for (Map.Entry<String, VmTraits> t : e.traits.entrySet()) {
+            VmTraits v = t.getValue();
+            traits.putObject(t.getKey()).put("configPath", v.configPath).put("switchName", v.switchName)
+                    .put("passThroughDisks", v.passThroughDisks).put("processorCompatibility", v.processorCompatibility)
+                    .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
+                    .put("workingSetFraction", v.workload.workingSetFraction());
+        }
+    }
+
+    private static void strings(ArrayNode a, List<String> values) {
+        values.forEach(a::add);
+    }
+
+    static void load(ClusterEngine e, JsonNode from) {
+        for (JsonNode cn : from.path("clusters")) {
+            String profileName = cn.path("profile").asText();
+            ClusterProfile profile = new ClusterProfile(profileName, cn.path("maxLiveMigrationsPerNode").asInt(1));
+            SimCluster c = new SimCluster(cn.path("name").asText(), cn.path("domain").asText(""), profile);
+            c.csvEnabled = cn.path("csvEnabled").asBoolean();
+            c.nextVolume = cn.path("nextVolume").asInt(1);
+            for (JsonNode n : cn.path("migrationNetworkOrder")) c.migrationNetworkOrder.add(n.asText());
+            for (JsonNode nn : cn.path("nodes")) {
+                SimNode n = new SimNode(c, nn.path("name").asText(), nn.path("id").asInt());
+                n.state = SimNode.State.valueOf(nn.path("state").asText("UP"));
+                if (n.state == SimNode.State.JOINING) n.state = SimNode.State.UP;
+                n.drainStatus = SimNode.DrainStatus.valueOf(nn.path("drainStatus").asText("NOT_INITIATED"));
+                if (n.drainStatus == SimNode.DrainStatus.IN_PROGRESS) n.drainStatus = SimNode.DrainStatus.FAILED;
+                n.drainTarget = nn.path("drainTarget").asText("");
+                n.edition = SimNode.Edition.valueOf(nn.path("edition").asText("DATACENTER"));
+                n.processorVendor = nn.path("processorVendor").asText();
+                n.processorVersion = nn.path("processorVersion").asText();
+                for (JsonNode s : nn.path("switches")) n.virtualSwitches.add(s.asText());
+                c.nodes.put(n.name, n);
+            }
+            for (JsonNode nn : cn.path("networks")) {
+                SimNetwork n = new SimNetwork(nn.path("name").asText(), nn.path("id").asText(), nn.path("role").asInt(),
+                        nn.path("metric").asLong(), nn.path("autoMetric").asBoolean(), nn.path("address").asText());
+                n.mask = nn.path("mask").asText(n.mask);
+                n.bitsPerSecond = nn.path("bitsPerSecond").asDouble(1e9);
+                n.roundTrip = Duration.ofNanos(nn.path("roundTripNanos").asLong(200_000));
+                n.ipsec = nn.path("ipsec").asBoolean();
+                n.up = nn.path("up").asBoolean(true);
+                c.networks.put(n.name, n);
+            }
+            for (JsonNode dn : cn.path("disks")) {
+                SimDisk d = new SimDisk(dn.path("name").asText(), dn.path("id").asText(), dn.path("size").asLong(),
+                        dn.path("owner").isNull() ? null : c.node(dn.path("owner").asText()));
+                d.usedBytes = dn.path("used").asLong();
+                d.online = dn.path("online").asBoolean(true);
+                d.volumeNumber = dn.path("volume").asInt();
+                d.redirected = dn.path("redirected").asBoolean();
+                d.maintenance = dn.path("maintenance").asBoolean();
+                d.backupInProgress = dn.path("backup").asBoolean();
+                c.disks.put(d.name, d);
+            }
+            for (JsonNode gn : cn.path("groups")) {
+                SimGroup g = new SimGroup(gn.path("name").asText(), gn.path("id").asText(), gn.path("vmId").asText(),
+                        c.node(gn.path("owner").asText()), SimGroup.State.valueOf(gn.path("state").asText("OFFLINE")));
+                g.failoverThreshold = gn.path("failoverThreshold").asLong(1);
+                g.failoverPeriodHours = gn.path("failoverPeriod").asLong(6);
+                g.autoFailbackType = gn.path("autoFailbackType").asInt();
+                g.clusterMemoryMb = gn.path("clusterMemoryMb").asLong();
+                g.clusterProcessors = gn.path("clusterProcessors").asInt();
+                g.drainedFrom = gn.path("drainedFrom").isNull() ? null : gn.path("drainedFrom").asText(null);
+                g.lastMigrationError = gn.path("lastError").asText("");
+                for (JsonNode x : gn.path("preferred")) g.preferredOwners.add(x.asText());
+                for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
+                for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
+                for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
+                c.groups.put(g.name, g);
+                io.hyperv4j.sim.SimVm vm = e.lab.vm(g.vmId);
+                if (gn.path("moving").asBoolean() && vm != null && vm.state() != io.hyperv4j.sim.PowerState.RUNNING) {
+                    // saved mid-move (paused for the switch, or saving for a quick migration): the move is
+                    // abandoned and the VM resumes where it is
+                    vm.state(io.hyperv4j.sim.PowerState.RUNNING, e.lab.clock().now());
+                }
+            }
+            e.clusters.put(c.name, c);
+        }
+        var it = from.path("vmTraits").fields();
+        while (it.hasNext()) {
+            var t = it.next();
+            JsonNode v = t.getValue();
+            VmTraits tr = e.traits(t.getKey());
+            tr.configPath = v.path("configPath").asText(VmTraits.LOCAL_STORE);
+            tr.switchName = v.path("switchName").asText("");
+            tr.passThroughDisks = v.path("passThroughDisks").asInt();
+            tr.processorCompatibility = v.path("processorCompatibility").asBoolean();
+            tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.hyperv4j.cluster.sim;
+
+import static io.hyperv4j.cluster.sim.ClusterRefusal.NOT_CANCELLABLE;
+
+import io.hyperv4j.cluster.migration.LiveMigrationPlan;
+import io.hyperv4j.cluster.migration.QuickMigrationModel;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.Scheduler;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs moves on the lab clock once {@link ClusterEngine#move} accepted them: a live migration's
+ * pre-copy rounds (the guest writing its memory, the dirty pages copied), the pause and the switch
+ * of ownership; a quick migration's save, move and restore; a cancel. Called under the lab lock.
+ */
+final class MoveExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(MoveExecution.class);
+    private static final Duration LOCK = Duration.ofMinutes(5);
+    private static final long MIB = 1024L * 1024;
+
+    private final ClusterEngine engine;
+
+    MoveExecution(ClusterEngine engine) {
+        this.engine = engine;
+    }
+
+    void startLive(Txn txn, SimMigration m, SimVm vm) {
+        GuestMemory mem = engine.memoryOf(vm);
+        mem.markAllDirty();
+        m.destinationImage = GuestMemory.empty();
+        LiveMigrationPlan plan = m.livePlan;
+        Instant t = m.started.plus(plan.setup());
+        for (int i = 0; i < plan.rounds().size(); i++) {
+            final int round = i;
+            Instant begin = t;
+            at(m, begin, txn2 -> beginRound(txn2, m, round));
+            t = t.plus(plan.rounds().get(i).duration());
+        }
+        Instant preCopyEnd = t;
+        if (plan.cancelled()) {
+            at(m, preCopyEnd, txn2 -> endLive(txn2, m, "CANCELLED", "the pause would last "
+                    + plan.projectedBlackout().toMillis() + " ms, over the blackout limit; the VM keeps running on " + m.source.name));
+            return;
+        }
+        at(m, preCopyEnd, txn2 -> pause(txn2, m));
+        at(m, preCopyEnd.plus(plan.blackout()), txn2 -> switchOver(txn2, m));
+        at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", ""));
+    }
+
+    /** At a round boundary: the guest's writes during the previous round are dirty; send the dirty pages. */
+    private void beginRound(Txn txn, SimMigration m, int round) {
+        SimVm vm = engine.lab.vm(m.group.vmId);
+        if (vm == null) return;
+        txn.touch(m.group);
+        m.phase = SimMigration.Phase.COPYING;
+        m.round = round;
+        GuestMemory mem = engine.memoryOf(vm);
+        if (round > 0) guestWrites(vm, mem, m.livePlan.rounds().get(round).bytes());
+        mem.copyDirtyTo(m.destinationImage);
+    }
+
+    private void guestWrites(SimVm vm, GuestMemory mem, long bytes) {
+        long memBytes = Math.max(1, vm.memoryMb() * MIB);
+        int pages = (int) Math.min(GuestMemory.PAGES, Math.round((double) bytes * GuestMemory.PAGES / memBytes));
+        if (bytes > 0) pages = Math.max(1, pages);
+        int ws = (int) Math.ceil(engine.traits(vm.id()).workload.workingSetFraction() * GuestMemory.PAGES);
+        mem.write(engine.lab.random(), pages, ws);
+    }
+
+    private void pause(Txn txn, SimMigration m) {
+        SimVm vm = engine.lab.vm(m.group.vmId);
+        txn.touch(m.group);
+        txn.touch(vm);
+        m.phase = SimMigration.Phase.BLACKOUT;
+        GuestMemory mem = engine.memoryOf(vm);
+        guestWrites(vm, mem, m.livePlan.residualBytes());
+        vm.state(PowerState.PAUSED, txn.now());
+        mem.copyDirtyTo(m.destinationImage); // the last pages, with the VM paused
+    }
+
+    private void switchOver(Txn txn, SimMigration m) {
+        SimVm vm = engine.lab.vm(m.group.vmId);
+        SimCluster c = m.source.cluster;
+        txn.touch(m.group);
+        long sourceDigest = engine.memoryOf(vm).digest();
+        long destDigest = m.destinationImage.digest();
+        engine.lab.moveVm(txn, vm, engine.lab.host(m.destination.name));
+        vm.state(PowerState.RUNNING, txn.now());
+        engine.memory.put(vm.id(), m.destinationImage);
+        m.group.owner = m.destination;
+        m.sourceDigest = sourceDigest;
+        m.destinationDigest = destDigest;
+        LOG.debug("{} now runs on {} in cluster {}", m.group.name, m.destination.name, c.name);
+    }
+
+    private void endLive(Txn txn, SimMigration m, String outcome, String detail) {
+        SimGroup g = m.group;
+        if (g.migration != m) return;
+        txn.touch(g);
+        g.migration = null;
+        cancelTasks(m);
+        Duration outage = outcome.equals("COMPLETED") ? m.livePlan.blackout() : Duration.ZERO;
+        if (!outcome.equals("COMPLETED")) {
+            g.lastMigrationError = detail;
+            SimVm vm = engine.lab.vm(g.vmId);
+            if (vm != null && vm.host().name().equalsIgnoreCase(m.source.name) && vm.state() == PowerState.PAUSED) {
+                txn.touch(vm);
+                vm.state(PowerState.RUNNING, txn.now());
+            }
+        }
+        record(m, txn.now(), outage, outcome, detail);
+        afterMove(txn, m, outcome.equals("COMPLETED"));
+    }
+
+    void startQuick(Txn txn, SimMigration m, SimVm vm) {
+        QuickMigrationModel.Plan plan = m.quickPlan;
+        txn.touch(vm);
+        vm.state(PowerState.SAVING, txn.now());
+        m.group.state = SimGroup.State.PENDING;
+        Instant saved = m.started.plus(plan.save());
+        Instant moved = saved.plus(plan.move());
+        at(m, saved, t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            t2.touch(v);
+            t2.touch(m.group);
+            v.state(PowerState.SAVED, t2.now());
+            m.phase = SimMigration.Phase.MOVING;
+        });
+        at(m, moved, t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            t2.touch(m.group);
+            engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
+            t2.touch(v);
+            v.state(PowerState.RESUMING, t2.now());
+            m.group.owner = m.destination;
+            m.phase = SimMigration.Phase.RESTORING;
+        });
+        at(m, moved.plus(plan.restore()), t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            SimGroup g = m.group;
+            t2.touch(v);
+            t2.touch(g);
+            v.state(PowerState.RUNNING, t2.now());
+            g.state = SimGroup.State.ONLINE;
+            g.migration = null;
+            long d = engine.memoryOf(v).digest();
+            m.sourceDigest = d;
+            m.destinationDigest = d;
+            record(m, t2.now(), plan.outage(), "COMPLETED", "");
+            afterMove(t2, m, true);
+        });
+    }
+
+    /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
+    void cancel(Txn txn, SimGroup g) {
+        SimMigration m = g.migration;
+        if (m == null) throw ClusterEngine.refusal(NOT_CANCELLABLE, "'" + g.name + "' has no move in progress");
+        if (m.kind != SimMigration.Kind.LIVE || m.phase == SimMigration.Phase.BLACKOUT || g.owner == m.destination)
+            throw ClusterEngine.refusal(NOT_CANCELLABLE, "the move of '" + g.name + "' is past the point where it can be cancelled (" + m.phase + ")");
+        endLive(txn, m, "CANCELLED", "cancelled by request");
+    }
+
+    void record(SimMigration m, Instant end, Duration outage, String outcome, String detail) {
+        m.source.cluster.history.add(new MigrationRecord(m.group.name, m.group.vmId, m.kind.name(), m.source.name,
+                m.destination.name, m.started, end, outage, outcome, detail, m.sourceDigest, m.destinationDigest,
+                m.network == null ? "" : m.network));
+    }
+
+    private void afterMove(Txn txn, SimMigration m, boolean ok) {
+        if (m.fromDrain) {
+            if (ok) {
+                txn.touch(m.group);
+                m.group.drainedFrom = m.source.name;
+            } else if (m.source.drainStatus == SimNode.DrainStatus.IN_PROGRESS) {
+                txn.touch(m.source);
+                m.source.drainStatus = SimNode.DrainStatus.FAILED;
+            }
+        }
+        engine.pumpDrains(txn, m.source.cluster);
+    }
+
+    private void at(SimMigration m, Instant when, Consumer<Txn> body) {
+        Scheduler.Task task = engine.lab.clock().scheduleAt(when, t -> engine.lab.write(LOCK, txn -> {
+            if (m.group.migration != m) return null;
+            body.accept(txn);
+            return null;
+        }));
+        m.tasks.add(task);
+    }
+
+    static void cancelTasks(SimMigration m) {
+        m.tasks.forEach(Scheduler.Task::cancel);
+        m.tasks.clear();
+    }
+
+}

@@ -1,0 +1,99 @@
+package io.hyperv4j.cluster.sim;
+
+import io.hyperv4j.cluster.migration.Workload;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimVm;
+import java.time.Duration;
+
+/**
+ * The seed papers' clusters as ready labs (also {@code hyperv lab new FILE --template NAME}):
+ * <ul>
+ *   <li>{@link #seed002Bare}: cluster satellite.uranus.local, nodes ARIEL and umbriel (Windows Server
+ *       2008 R2 Datacenter, same processor, switch "VM-Net"), networks heartbeat / iscsi / management
+ *       / test with the document's metrics, "Cluster Disk 1" (20 GB) available, CSV not yet enabled,
+ *       VM ws2003r2-lm (1 GB) off on ARIEL in C:\ClusterStorage\Volume1 once that exists;</li>
+ *   <li>{@link #seed002}: the same after the document's setup: CSV Volume1, the VM highly available
+ *       and running on ARIEL, live-migration networks [heartbeat, management];</li>
+ *   <li>{@link #seed000}: Hitachi's two BS320 hosts (8 GB, 8 logical processors) in cluster
+ *       hv-cluster with a 1 GbE live-migration network, Volume1, and the 6 GB SQL Server VM
+ *       running on host1 under its long-transaction load.</li>
+ * </ul>
+ */
+public final class PaperClusters {
+    public static final long GIB = 1L << 30;
+    private static final Duration LOCK = Duration.ofMinutes(1);
+
+    private PaperClusters() {
+    }
+
+    public static Lab seed002Bare(long seed, SimClock clock) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("ARIEL", 8, 16384).host("umbriel", 8, 16384).build();
+        ClusterLab cl = ClusterLab.of(lab);
+        cl.create("satellite", "uranus.local", ClusterProfile.WS2008R2, "ARIEL", "umbriel")
+                .node("ARIEL", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon X5570", "VM-Net")
+                .node("umbriel", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon X5570", "VM-Net")
+                .network("heartbeat", SimNetwork.ROLE_CLUSTER, 1100, true, "192.168.10.0", 1e9)
+                .network("iscsi", SimNetwork.ROLE_NONE, 10100, true, "192.168.20.0", 1e9)
+                .network("management", SimNetwork.ROLE_BOTH, 1000, false, "10.0.0.0", 1e9)
+                .network("test", SimNetwork.ROLE_NONE, 10200, true, "192.168.30.0", 1e9)
+                .disk("Cluster Disk 1", 20 * GIB);
+        SimVm vm = vm(lab, "ARIEL", "ws2003r2-lm", 1024, 1, false);
+        cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\ws2003r2-lm").switchName("VM-Net").workload(Workload.IDLE));
+        return lab;
+    }
+
+    public static Lab seed002(long seed, SimClock clock) {
+        Lab lab = seed002Bare(seed, clock);
+        ClusterEngine e = ClusterLab.of(lab).engine();
+        lab.write(LOCK, txn -> {
+            SimCluster c = e.cluster("satellite");
+            e.enableCsv(txn, c, true);
+            e.addToCsv(txn, c, "Cluster Disk 1");
+            SimVm vm = lab.host("ARIEL").vms().iterator().next();
+            txn.touch(vm);
+            vm.state(PowerState.RUNNING, txn.now());
+            e.addVirtualMachine(txn, c, "ws2003r2-lm");
+            e.migrationNetworks(txn, c, java.util.List.of("heartbeat", "management"));
+            return null;
+        });
+        return lab;
+    }
+
+    public static Lab seed000(long seed, SimClock clock) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("host1", 8, 8192).host("host2", 8, 8192).build();
+        ClusterLab cl = ClusterLab.of(lab);
+        cl.create("hv-cluster", "validation.local", ClusterProfile.WS2008R2, "host1", "host2")
+                .node("host1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5405", "Virtual Network")
+                .node("host2", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5405", "Virtual Network")
+                .network("Management", SimNetwork.ROLE_BOTH, 1000, true, "10.0.0.0", 1e9)
+                .network("CSV", SimNetwork.ROLE_CLUSTER, 900, true, "192.168.1.0", 1e9)
+                .network("LiveMigration", SimNetwork.ROLE_CLUSTER, 1100, true, "192.168.2.0", 1e9)
+                .disk("Cluster Disk 1", 500 * GIB)
+                .migrationNetworks("LiveMigration");
+        SimVm vm = vm(lab, "host1", "SQL Server", 6144, 4, true);
+        cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\SQL Server").switchName("Virtual Network")
+                .workload(Workload.SQL_LONG_TRANSACTION));
+        ClusterEngine e = cl.engine();
+        lab.write(LOCK, txn -> {
+            SimCluster c = e.cluster("hv-cluster");
+            e.enableCsv(txn, c, true);
+            e.addToCsv(txn, c, "Cluster Disk 1");
+            e.addVirtualMachine(txn, c, "SQL Server");
+            return null;
+        });
+        return lab;
+    }
+
+    /** Creates a VM on {@code host}: memory, processors, running or off. */
+    public static SimVm vm(Lab lab, String host, String name, long memoryMb, int processors, boolean running) {
+        return lab.write(LOCK, txn -> {
+            SimVm vm = lab.createVm(txn, lab.host(host), name);
+            vm.memoryMb(memoryMb);
+            vm.processors(processors);
+            if (running) vm.state(PowerState.RUNNING, txn.now());
+            return vm;
+        });
+    }
+}

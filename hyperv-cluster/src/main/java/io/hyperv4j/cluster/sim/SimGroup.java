@@ -1,0 +1,70 @@
+package io.hyperv4j.cluster.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A virtual machine role: an MSCluster_ResourceGroup with its "Virtual Machine" and "Virtual
+ * Machine Configuration" resources, which depend on the CSV disk holding the VM's files.
+ */
+public final class SimGroup {
+    /** MSCluster_ResourceGroup.State. */
+    public enum State {
+        ONLINE(0), OFFLINE(1), FAILED(2), PARTIAL_ONLINE(3), PENDING(4);
+        public final int code;
+        State(int code) { this.code = code; }
+    }
+
+    /** GroupType of a virtual machine role (CLUSGROUP_TYPE_VIRTUAL_MACHINE). */
+    public static final int GROUP_TYPE_VIRTUAL_MACHINE = 111;
+
+    final String name;
+    final String id;
+    final String vmId;
+    SimNode owner;
+    State state;
+    final List<String> preferredOwners = new ArrayList<>();
+    final List<String> possibleOwners = new ArrayList<>();
+    final List<String> dependencies = new ArrayList<>(); // disk names the VM configuration depends on
+    long failoverThreshold;
+    long failoverPeriodHours = 6;
+    int autoFailbackType; // 0 prevent, 1 allow
+    final List<Instant> failovers = new ArrayList<>();
+    /** The VM configuration the cluster holds; stale once the VM changed through Hyper-V. */
+    long clusterMemoryMb;
+    int clusterProcessors;
+    /** Node the group was drained from, for failback on resume. */
+    String drainedFrom;
+    SimMigration migration;
+    String lastMigrationError = "";
+
+    SimGroup(String name, String id, String vmId, SimNode owner, State state) {
+        this.name = name;
+        this.id = id;
+        this.vmId = vmId;
+        this.owner = owner;
+        this.state = state;
+    }
+
+    public String name() { return name; }
+    public String id() { return id; }
+    public String vmId() { return vmId; }
+    public SimNode owner() { return owner; }
+    public State state() { return state; }
+    public List<String> preferredOwners() { return List.copyOf(preferredOwners); }
+    public List<String> possibleOwners() { return List.copyOf(possibleOwners); }
+    public SimMigration migration() { return migration; }
+    public long failoverThreshold() { return failoverThreshold; }
+    public long failoverPeriodHours() { return failoverPeriodHours; }
+    public int autoFailbackType() { return autoFailbackType; }
+
+    /** Resource names, as Failover Cluster Manager shows them. */
+    public String vmResourceName() {
+        return "Virtual Machine " + name;
+    }
+
+    public String configResourceName() {
+        return "Virtual Machine Configuration " + name;
+    }
+}

@@ -1,0 +1,66 @@
+package io.hyperv4j.cluster.sim;
+
+import io.hyperv4j.cluster.migration.LiveMigrationPlan;
+import io.hyperv4j.cluster.migration.QuickMigrationModel;
+import io.hyperv4j.sim.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A move of a group in flight: live (pre-copy rounds) or quick (save, move, restore). */
+public final class SimMigration {
+    public enum Kind { LIVE, QUICK }
+
+    /** Where a live migration stands, as the VM resource's MigrationState private property reports. */
+    public enum Phase { PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING }
+
+    final SimGroup group;
+    final Kind kind;
+    final SimNode source;
+    final SimNode destination;
+    final Instant started;
+    final Duration total;
+    final LiveMigrationPlan livePlan;
+    final QuickMigrationModel.Plan quickPlan;
+    final String network;
+    final boolean fromDrain;
+    Phase phase;
+    int round = -1;
+    GuestMemory destinationImage;
+    long sourceDigest;
+    long destinationDigest;
+    final List<Scheduler.Task> tasks = new ArrayList<>();
+
+    SimMigration(SimGroup group, Kind kind, SimNode source, SimNode destination, Instant started,
+                 LiveMigrationPlan livePlan, QuickMigrationModel.Plan quickPlan, String network, boolean fromDrain) {
+        this.group = group;
+        this.kind = kind;
+        this.source = source;
+        this.destination = destination;
+        this.started = started;
+        this.livePlan = livePlan;
+        this.quickPlan = quickPlan;
+        this.total = livePlan != null ? livePlan.total() : quickPlan.total();
+        this.network = network;
+        this.fromDrain = fromDrain;
+        this.phase = kind == Kind.LIVE ? Phase.PREPARING : Phase.SAVING;
+    }
+
+    public SimGroup group() { return group; }
+    public Kind kind() { return kind; }
+    public SimNode source() { return source; }
+    public SimNode destination() { return destination; }
+    public Phase phase() { return phase; }
+    public Instant started() { return started; }
+    public LiveMigrationPlan livePlan() { return livePlan; }
+    public String network() { return network; }
+
+    /** Percent done at {@code now}: elapsed share of the planned total, 99 at most until it ends. */
+    public int percent(Instant now) {
+        long all = total.toNanos();
+        if (all <= 0) return 99;
+        long done = Duration.between(started, now).toNanos();
+        return (int) Math.max(0, Math.min(99, done * 100 / all));
+    }
+}

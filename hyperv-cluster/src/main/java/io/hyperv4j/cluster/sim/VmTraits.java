@@ -1,0 +1,34 @@
+package io.hyperv4j.cluster.sim;
+
+import io.hyperv4j.cluster.migration.Workload;
+
+/**
+ * What the cluster needs to know about a VM that the v2 model does not carry: where its files are,
+ * the virtual switch its adapter uses, pass-through disks, processor compatibility and the
+ * workload that dirties its memory. Set by lab templates and tests ({@link ClusterLab#vm}).
+ */
+public final class VmTraits {
+    public static final String LOCAL_STORE = "C:\\ProgramData\\Microsoft\\Windows\\Hyper-V";
+
+    String configPath = LOCAL_STORE;
+    String switchName = "";
+    int passThroughDisks;
+    boolean processorCompatibility;
+    Workload workload = Workload.IDLE;
+
+    public String configPath() { return configPath; }
+    public String switchName() { return switchName; }
+    public int passThroughDisks() { return passThroughDisks; }
+    public boolean processorCompatibility() { return processorCompatibility; }
+    public Workload workload() { return workload; }
+
+    public VmTraits configPath(String p) { this.configPath = p; return this; }
+    public VmTraits switchName(String s) { this.switchName = s == null ? "" : s; return this; }
+    public VmTraits passThroughDisks(int n) {
+        if (n < 0) throw new IllegalArgumentException("negative pass-through disk count");
+        this.passThroughDisks = n;
+        return this;
+    }
+    public VmTraits processorCompatibility(boolean on) { this.processorCompatibility = on; return this; }
+    public VmTraits workload(Workload w) { this.workload = java.util.Objects.requireNonNull(w); return this; }
+}

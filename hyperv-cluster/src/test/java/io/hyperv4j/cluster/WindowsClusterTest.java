@@ -1,0 +1,38 @@
+package io.hyperv4j.cluster;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.HyperV;
+import io.hyperv4j.HyperVHost;
+import java.net.URI;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The same typed calls over WMI on a Windows cluster node (read-only: nothing is moved). Skipped
+ * where the local host is not a cluster node.
+ */
+@EnabledOnOs(OS.WINDOWS)
+class WindowsClusterTest {
+    @Test
+    void readsTheLocalClusterThroughWmi() {
+        try (HyperVHost host = HyperV.connect(URI.create("wmi://localhost"))) {
+            FailoverCluster cluster = FailoverCluster.of(host);
+            ClusterInfo info;
+            try {
+                info = cluster.info();
+            } catch (RuntimeException e) {
+                Assumptions.abort("not a failover cluster node: " + e.getMessage());
+                return;
+            }
+            assertFalse(info.name().isEmpty());
+            assertFalse(cluster.nodes().isEmpty());
+            for (ClusterNode n : cluster.nodes()) assertNotEquals(NodeState.UNKNOWN, n.info().state());
+            for (ClusterGroup g : cluster.groups()) assertFalse(g.info().ownerNode().isEmpty(), g.name());
+            for (ClusterNetwork n : cluster.networks()) assertTrue(n.info().metric() >= 0);
+            for (ClusterSharedVolume v : cluster.sharedVolumes()) assertTrue(v.info().path().startsWith("C:\\ClusterStorage"), v.name());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.hyperv4j.cluster.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The seed papers' measured numbers, reproduced by the calibrated models within the stated tolerances. */
+class MigrationCalibrationTest {
+    static final long MIB = 1024 * 1024;
+    static final long GIB = 1024 * MIB;
+    final LiveMigrationModel live = LiveMigrationModel.calibrated();
+
+    static double s(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    /** Seed 000, section 7.4: 6 GB SQL Server VM over 1 GbE, 73 s total, 1 s ping outage. */
+    @Test
+    void seed000LiveMigrationOfTheSqlVm() {
+        LiveMigrationPlan plan = live.plan(LiveMigrationInput.of(6 * GIB, Workload.SQL_LONG_TRANSACTION, MigrationLink.GIGABIT_LAN));
+        assertEquals(73.0, s(plan.total()), 73.0 * 0.02, "total within 2%");
+        assertEquals(1.0, s(plan.blackout()), 0.25, "outage within a quarter of a ping interval");
+        assertTrue(plan.rounds().size() > 1 && plan.rounds().size() <= 10, "several pre-copy rounds: " + plan.rounds());
+        assertFalse(plan.cancelled());
+    }
+
+    /** Seed 002, section 4 caveat 12: blackout by pass-through disk count, within 5% (0 disks: under 1 s). */
+    @ParameterizedTest
+    @CsvSource({"1,5.7", "4,6.5", "8,7.8", "16,13.6", "32,25.0"})
+    void seed002PassThroughBlackout(int disks, double seconds) {
+        LiveMigrationPlan plan = live.plan(seed002Vm().withPassThroughDisks(disks));
+        assertEquals(seconds, s(plan.blackout()), seconds * 0.05);
+        assertTrue(plan.passThroughPause().compareTo(plan.blackout()) < 0);
+    }
+
+    @Test
+    void seed002WithoutPassThroughDisksPausesUnderOneSecond() {
+        LiveMigrationPlan plan = live.plan(seed002Vm());
+        assertTrue(s(plan.blackout()) < 1.0, "blackout " + plan.blackout());
+        assertEquals(Duration.ZERO, plan.passThroughPause());
+    }
+
+    /** Seed 001, Table 4-2: quick migration of the 8 GB SQL VM in 45 s. */
+    @Test
+    void seed001QuickMigrationOfAnEightGigabyteVm() {
+        assertEquals(45.0, s(QuickMigrationModel.calibrated().plan(8 * GIB).total()), 45 * 0.02);
+    }
+
+    /** Seed 003: quick migration typically completes in 15-120 s, depending on memory. */
+    @ParameterizedTest
+    @CsvSource({"1", "2", "4", "8", "16", "24"})
+    void seed003QuickMigrationWithinTheTypicalRange(int gib) {
+        double t = s(QuickMigrationModel.calibrated().plan(gib * GIB).total());
+        assertTrue(t >= 15 && t <= 120, gib + " GiB took " + t + " s");
+    }
+
+    /** A VM that dirties memory faster than the link carries still ends after the round limit, with a long pause. */
+    @Test
+    void aVmOutrunningTheNetworkFinishesWithinTheRoundLimit() {
+        LiveMigrationInput in = LiveMigrationInput.of(8 * GIB, Workload.HEAVY, MigrationLink.GIGABIT_LAN);
+        LiveMigrationPlan plan = live.plan(in);
+        assertEquals(live.parameters().maxRounds(), plan.rounds().size());
+        assertTrue(s(plan.blackout()) > 10, "long outage " + plan.blackout());
+        LiveMigrationPlan limited = live.plan(in.withBlackoutLimit(Duration.ofSeconds(2)));
+        assertTrue(limited.cancelled());
+        assertEquals(Duration.ZERO, limited.blackout());
+        assertEquals(plan.blackout(), limited.projectedBlackout());
+    }
+
+    /** Failover is a restart: detection plus arbitration plus a boot, longer than a quick migration of a small VM. */
+    @Test
+    void failoverOutageIsLongerThanAPlannedQuickMigration() {
+        assertEquals(Duration.ofSeconds(5), FailoverModel.calibrated().detection());
+        assertTrue(FailoverModel.calibrated().outage().compareTo(QuickMigrationModel.calibrated().plan(2 * GIB).outage()) > 0);
+    }
+
+    static LiveMigrationInput seed002Vm() {
+        return LiveMigrationInput.of(1 * GIB, Workload.IDLE, MigrationLink.GIGABIT_LAN);
+    }
+}

@@ -1,0 +1,83 @@
+package io.hyperv4j.cluster.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** Monotonicity of the live-migration model beyond its calibration points. */
+class MigrationModelProperties {
+    static final long MIB = 1024 * 1024;
+    final LiveMigrationModel model = LiveMigrationModel.calibrated();
+
+    LiveMigrationInput input(long memMib, double dirtyMib, double gbps) {
+        return new LiveMigrationInput(memMib * MIB, dirtyMib * MIB, memMib * MIB / 4, 0, MigrationLink.gbps(gbps), Optional.empty());
+    }
+
+    @Property
+    void moreBandwidthNeverTakesLonger(@ForAll @LongRange(min = 512, max = 65536) long mem,
+                                       @ForAll @DoubleRange(min = 0, max = 300) double dirty,
+                                       @ForAll @DoubleRange(min = 0.1, max = 40) double gbps,
+                                       @ForAll @DoubleRange(min = 1.01, max = 4) double factor) {
+        LiveMigrationPlan slow = model.plan(input(mem, dirty, gbps));
+        LiveMigrationPlan fast = model.plan(input(mem, dirty, gbps * factor));
+        assertTrue(fast.total().compareTo(slow.total()) <= 0, slow.total() + " -> " + fast.total());
+        assertTrue(fast.blackout().compareTo(slow.blackout()) <= 0);
+    }
+
+    @Property
+    void moreMemoryNeverTakesLess(@ForAll @LongRange(min = 512, max = 65536) long mem,
+                                  @ForAll @DoubleRange(min = 0, max = 300) double dirty,
+                                  @ForAll @DoubleRange(min = 0.1, max = 40) double gbps,
+                                  @ForAll @LongRange(min = 1, max = 16384) long more) {
+        LiveMigrationPlan small = model.plan(input(mem, dirty, gbps));
+        LiveMigrationPlan big = model.plan(input(mem + more, dirty, gbps));
+        assertTrue(big.total().compareTo(small.total()) > 0, small.total() + " vs " + big.total());
+    }
+
+    @Property
+    void aHigherDirtyRateNeverShortensTheOutage(@ForAll @LongRange(min = 512, max = 65536) long mem,
+                                                @ForAll @DoubleRange(min = 0, max = 300) double dirty,
+                                                @ForAll @DoubleRange(min = 0.1, max = 40) double gbps,
+                                                @ForAll @DoubleRange(min = 0.5, max = 300) double more) {
+        LiveMigrationPlan calm = model.plan(input(mem, dirty, gbps));
+        LiveMigrationPlan busy = model.plan(input(mem, dirty + more, gbps));
+        assertTrue(busy.blackout().compareTo(calm.blackout()) >= 0, calm.blackout() + " vs " + busy.blackout());
+        assertTrue(busy.total().compareTo(calm.total()) >= 0);
+    }
+
+    @Property
+    void roundsAreBoundedAndTheFirstCopiesAllMemory(@ForAll @LongRange(min = 512, max = 65536) long mem,
+                                                    @ForAll @DoubleRange(min = 0, max = 5000) double dirty,
+                                                    @ForAll @DoubleRange(min = 0.01, max = 40) double gbps) {
+        LiveMigrationPlan plan = model.plan(input(mem, dirty, gbps));
+        assertTrue(plan.rounds().size() >= 1 && plan.rounds().size() <= model.parameters().maxRounds());
+        assertEquals(mem * MIB, plan.rounds().get(0).bytes());
+        assertTrue(plan.blackout().compareTo(model.parameters().switchoverFixed()) >= 0);
+    }
+
+    @Property
+    void passThroughDisksOnlyLengthenThePause(@ForAll @IntRange(min = 0, max = 63) int disks) {
+        LiveMigrationInput base = input(2048, 10, 1);
+        Duration d0 = model.plan(base.withPassThroughDisks(disks)).blackout();
+        Duration d1 = model.plan(base.withPassThroughDisks(disks + 1)).blackout();
+        assertTrue(d1.compareTo(d0) > 0);
+    }
+
+    @Property
+    void aBlackoutLimitCancelsExactlyWhenThePauseWouldExceedIt(@ForAll @LongRange(min = 512, max = 32768) long mem,
+                                                               @ForAll @DoubleRange(min = 0, max = 500) double dirty,
+                                                               @ForAll @IntRange(min = 50, max = 30000) int limitMs) {
+        LiveMigrationInput in = input(mem, dirty, 1);
+        Duration limit = Duration.ofMillis(limitMs);
+        LiveMigrationPlan free = model.plan(in);
+        LiveMigrationPlan limited = model.plan(in.withBlackoutLimit(limit));
+        assertEquals(free.blackout().compareTo(limit) > 0, limited.cancelled());
+    }
+}
