@@ -121,14 +121,14 @@ public final class DiskWork {
 
     /** ValidateVirtualHardDisk: the disk and its chain; throws {@link InvalidDiskException} naming every error. */
     public static Done validate(Path path) {
-        DiskInfo info = existing(path, "virtual hard disk");
+        if (!Files.isRegularFile(path)) throw notFound("virtual hard disk '" + path + "' does not exist");
         ValidationReport r = VirtualDisks.validate(path);
         if (!r.ok())
             throw new InvalidDiskException("'" + path + "' is not valid: " + r.problems().stream()
                     .filter(p -> p.severity() == ValidationReport.Severity.ERROR)
                     .map(p -> p.structure() + (p.fileOffset() >= 0 ? " at " + p.fileOffset() : "") + ": " + p.message())
                     .collect(Collectors.joining("; ")), null);
-        return new Done(info, info.fileSize());
+        return new Done(VirtualDisks.inspect(path), fileSize(path));
     }
 
     // ---------------------------------------------------------------- checks
@@ -151,6 +151,14 @@ public final class DiskWork {
         long max = f == VhdFormat.VHD ? VHD_MAX : VHDX_MAX;
         if (size <= 0 || size % 512 != 0 || size > max)
             throw invalid("size " + size + " for '" + path + "' must be a positive multiple of 512 bytes up to " + max);
+    }
+
+    private static long fileSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static boolean sameFile(Path a, Path b) {

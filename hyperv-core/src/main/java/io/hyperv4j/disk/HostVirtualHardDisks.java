@@ -34,8 +34,9 @@ final class HostVirtualHardDisks implements VirtualHardDisks {
 
     @Override
     public Operation<Path> create(Path path, DiskSpec spec) {
-        return call("CreateVirtualHardDisk", "create virtual hard disk '" + path + "'", path)
-                .with("VirtualDiskSettingData", embedded(DiskSettingData.request(path, spec)))
+        String attempted = "create virtual hard disk '" + path + "'";
+        return call("CreateVirtualHardDisk", attempted, path)
+                .with("VirtualDiskSettingData", embedded(request(attempted, path, spec)))
                 .invoke(r -> path);
     }
 
@@ -61,9 +62,10 @@ final class HostVirtualHardDisks implements VirtualHardDisks {
 
     @Override
     public Operation<Path> convert(Path source, Path destination, VhdFormat format, VhdType type) {
-        return call("ConvertVirtualHardDisk", "convert virtual hard disk '" + source + "' to '" + destination + "'", destination)
+        String attempted = "convert virtual hard disk '" + source + "' to '" + destination + "'";
+        return call("ConvertVirtualHardDisk", attempted, destination)
                 .with("SourcePath", CimValue.string(source.toString()))
-                .with("VirtualDiskSettingData", embedded(DiskSettingData.request(destination,
+                .with("VirtualDiskSettingData", embedded(request(attempted, destination,
                         new DiskSpec(format, type, 0, 0, 0, 0, null, null))))
                 .invoke(r -> destination);
     }
@@ -108,6 +110,15 @@ final class HostVirtualHardDisks implements VirtualHardDisks {
         return MethodCall.on(session, service(), method, ReturnCodes.Family.MSVM)
                 .attempting(attempted)
                 .timeout(timeout);
+    }
+
+    /** The setting data to send; what has no Hyper-V code (a raw image) is refused here, as the host would (32773). */
+    private static CimInstance request(String attempted, Path path, DiskSpec spec) {
+        try {
+            return DiskSettingData.request(path, spec);
+        } catch (DiskRefusal r) {
+            throw LocalVirtualHardDisks.refusal(attempted, r);
+        }
     }
 
     private static CimValue embedded(CimInstance i) {

@@ -85,7 +85,7 @@ final class LocalVirtualHardDisks implements VirtualHardDisks {
     }
 
     /** The same exception a host's refusal gives, with the reason the engine side knows. */
-    private static RuntimeException refusal(String attempted, DiskRefusal r) {
+    static RuntimeException refusal(String attempted, DiskRefusal r) {
         RuntimeException e = ReturnCodes.toException(ReturnCodes.Family.MSVM, r.code(), attempted + " (" + r.getMessage() + ")", null);
         e.initCause(r);
         return e;
