@@ -122,4 +122,46 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
         assertEquals(32773, refused.returnValue());
         assertFalse(Files.exists(dir.resolve("t.vhdx")));
     }
+
+    @Test
+    void aFailedDiskJobEndsInExceptionWithErrorCodeAndTheEnginesMessage() throws Exception {
+        Path p = dir.resolve("damaged.vhdx");
+        disks().create(p, DiskSpec.dynamic(VhdFormat.VHDX, 8 * MB)).await();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) { // both VHDX headers
+            for (long at : new long[] {64 * 1024 + 100, 128 * 1024 + 100}) {
+                f.seek(at);
+                int b = f.read();
+                f.seek(at);
+                f.write(b ^ 0xFF);
+            }
+        }
+        String before = digest(p);
+        io.hyperv4j.disk.InvalidDiskException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.hyperv4j.disk.InvalidDiskException.class, () -> disks().validate(p).await());
+        io.hyperv4j.JobFailedException job = (io.hyperv4j.JobFailedException) e.getCause();
+        assertEquals(10, job.jobState());
+        assertEquals(32768, job.errorCode());
+        assertTrue(job.errorDescription().contains(p.toString()), job.errorDescription());
+        assertEquals(before, digest(p), "validation changes nothing");
+    }
+
+    @Test
+    void theDiskRootsPropertyReplacesTheDefaultRoots() throws Exception {
+        Path allowed = Files.createDirectory(dir.resolve("allowed"));
+        String old = System.getProperty("hyperv4j.sim.disk-roots");
+        System.setProperty("hyperv4j.sim.disk-roots", allowed.toString());
+        try {
+            Path inside = allowed.resolve("in.vhdx");
+            disks().create(inside, DiskSpec.dynamic(VhdFormat.VHDX, 8 * MB)).await();
+            assertTrue(Files.exists(inside));
+            Path escape = allowed.resolve("..").resolve("out.vhdx");
+            InvalidParameterException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidParameterException.class,
+                    () -> disks().create(escape, DiskSpec.dynamic(VhdFormat.VHDX, 8 * MB)).await());
+            assertEquals(32773, e.returnCode().getAsLong());
+            assertFalse(Files.exists(dir.resolve("out.vhdx")));
+        } finally {
+            if (old == null) System.clearProperty("hyperv4j.sim.disk-roots");
+            else System.setProperty("hyperv4j.sim.disk-roots", old);
+        }
+    }
 }
