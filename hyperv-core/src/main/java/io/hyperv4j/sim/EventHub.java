@@ -3,8 +3,9 @@ package io.hyperv4j.sim;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.Subscription;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -16,14 +17,20 @@ import org.slf4j.LoggerFactory;
  * Pushes instance events to subscribers as soon as a change commits (no polling: a WQL
  * {@code WITHIN} interval is accepted and has no effect). Listeners run outside the lab lock, on
  * the thread that made the change, one event at a time in commit order. A listener may call back
- * into the lab; it should not block for long.
+ * into the lab; it must not block or wait ({@code await}) on the lab's clock.
  */
 final class EventHub {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
     private final CopyOnWriteArrayList<Sub> subs = new CopyOnWriteArrayList<>();
-    private final Queue<InstanceEvent> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock delivering = new ReentrantLock();
+    private final Condition myTurn = delivering.newCondition();
+    /** Next commit number; guarded by the lab lock. */
+    private long nextTicket;
+    /** The commit whose events go out next; guarded by {@link #delivering}. */
+    private long turn;
+    /** Commits delivered ahead of their turn (made by listeners); guarded by {@link #delivering}. */
+    private final Set<Long> doneEarly = new HashSet<>();
 
     /**
      * @param filter the event instance to deliver (projected), or null to skip it
@@ -46,19 +53,43 @@ final class EventHub {
         subs.removeIf(s -> s.host.equalsIgnoreCase(host));
     }
 
-    void publish(List<InstanceEvent> events) {
-        if (events.isEmpty()) return;
-        pending.addAll(events);
+    /**
+     * Numbers a commit's events (called under the lab lock, so numbers follow commit order);
+     * returns -1 when there are none.
+     */
+    long enqueue(List<InstanceEvent> events) {
+        return events.isEmpty() ? -1 : nextTicket++;
+    }
+
+    /**
+     * Delivers a commit's events after the lab lock is released, in commit order: it waits for
+     * earlier commits' events to be delivered. The committing thread delivers its own events, so
+     * when a change returns (or a scheduled step ends) its events have reached every listener.
+     * A change made by a listener is delivered at once, ahead of later commits of other threads.
+     */
+    void deliver(long ticket, List<InstanceEvent> events) {
+        if (ticket < 0) return;
+        if (delivering.isHeldByCurrentThread()) {
+            doneEarly.add(ticket);
+            events.forEach(this::deliverOne);
+            return;
+        }
         delivering.lock();
         try {
-            InstanceEvent e;
-            while ((e = pending.poll()) != null) deliver(e);
+            while (turn != ticket) {
+                if (doneEarly.remove(turn)) turn++;
+                else myTurn.awaitUninterruptibly();
+            }
+            events.forEach(this::deliverOne);
+            turn++;
+            while (doneEarly.remove(turn)) turn++;
+            myTurn.signalAll();
         } finally {
             delivering.unlock();
         }
     }
 
-    private void deliver(InstanceEvent e) {
+    private void deliverOne(InstanceEvent e) {
         CimInstance event = null;
         for (Sub s : subs) {
             if (!s.host.equalsIgnoreCase(e.host()) || !s.namespace.equalsIgnoreCase(e.namespace())) continue;
@@ -79,6 +110,18 @@ final class EventHub {
         }
     }
 
-    private record Sub(String host, String namespace, UnaryOperator<CimInstance> filter, Consumer<CimInstance> listener) {
+    /** Compared by identity: two equal subscriptions are still two. */
+    private static final class Sub {
+        final String host;
+        final String namespace;
+        final UnaryOperator<CimInstance> filter;
+        final Consumer<CimInstance> listener;
+
+        Sub(String host, String namespace, UnaryOperator<CimInstance> filter, Consumer<CimInstance> listener) {
+            this.host = host;
+            this.namespace = namespace;
+            this.filter = filter;
+            this.listener = listener;
+        }
     }
 }

@@ -51,6 +51,8 @@ public final class Lab implements AutoCloseable {
     private final Providers providers;
     private volatile Path file;
     private volatile boolean dirty;
+    /** The file's modification time when this lab last read or wrote it. */
+    private volatile java.nio.file.attribute.FileTime fileStamp;
 
     private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,6 +82,14 @@ public final class Lab implements AutoCloseable {
     /** Loads a lab with providers beyond those on the class path (they load their part of the file). */
     public static Lab load(Path file, List<SimProvider> extraProviders) {
         return LabFile.load(file, extraProviders);
+    }
+
+    /**
+     * The lab behind a simulated session (one opened on a {@code sim:} URI or by {@link #session}),
+     * to drive its clock or inject faults; empty for any other session.
+     */
+    public static java.util.Optional<Lab> of(CimSession session) {
+        return session instanceof SimSession s ? java.util.Optional.of(s.lab()) : java.util.Optional.empty();
     }
 
     static Lab restored(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
@@ -188,12 +198,14 @@ public final class Lab implements AutoCloseable {
 
     /**
      * Moves a VM's registration to another host (a clustered VM after a migration or failover): the
-     * old host's sessions stop showing it, the new host's show it. Its id, state and jobs are kept.
+     * old host's sessions stop showing it, the new host's show it, which subscribers see as
+     * deletions and creations. Its id, state and jobs are kept.
      */
     public void moveVm(Txn txn, SimVm vm, SimHost to) {
         requireLocked();
         Objects.requireNonNull(to, "to");
         if (vm.removed()) throw new IllegalStateException("VM " + vm.id() + " was removed");
+        if (hosts.get(to.name()) != to) throw new IllegalArgumentException(to + " is not a host of this lab");
         if (vm.host() == to) return;
         txn.touch(vm);
         vm.host().vms.remove(vm.id());
@@ -228,24 +240,57 @@ public final class Lab implements AutoCloseable {
     // ---- fault injection ----
 
     /**
-     * Pulls the plug on a host: every VM on it is off at once (saved states survive), and the
-     * jobs running there are killed with error 32768. Sessions to it keep working (the host
-     * "came back" with its VMs off), which is what a client sees after a host crash and reboot.
+     * Pulls the plug on a host and plugs it back in: every VM on it is off at once (saved states
+     * survive), and the jobs running there are killed with error 32768. Sessions to it keep
+     * working, as a client sees a host after a crash and reboot.
      */
     public void powerCycleHost(String hostName) {
         write(DEFAULT_LOCK_TIMEOUT, txn -> {
-            SimHost h = hosts.get(hostName);
-            if (h == null) throw new IllegalArgumentException("the lab has no host named '" + hostName + "'");
-            for (SimJob j : new ArrayList<>(h.jobs.values()))
-                jobs.kill(txn, j, "The host " + h.name() + " lost power.");
-            for (SimVm vm : h.vms.values()) {
-                if (vm.state() == PowerState.OFF || vm.state() == PowerState.SAVED) continue;
-                txn.touch(vm);
-                vm.busyJobId(null);
-                vm.state(PowerState.OFF, txn.now());
-            }
+            loseHostPower(txn, requireHost(hostName));
             return null;
         });
+    }
+
+    /**
+     * Powers a host off (fault injection): its VMs go off and its running jobs are killed as in
+     * {@link #powerCycleHost}, and until {@link #powerOnHost} every call of a session to it fails
+     * with WBEM_E_TRANSPORT_FAILURE, as a call to an unreachable host does.
+     */
+    public void powerOffHost(String hostName) {
+        write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimHost h = requireHost(hostName);
+            loseHostPower(txn, h);
+            txn.touch(h);
+            h.poweredOn(false);
+            return null;
+        });
+    }
+
+    /** Powers a host back on; its VMs stay off. */
+    public void powerOnHost(String hostName) {
+        write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimHost h = requireHost(hostName);
+            txn.touch(h);
+            h.poweredOn(true);
+            return null;
+        });
+    }
+
+    private SimHost requireHost(String hostName) {
+        SimHost h = hosts.get(hostName);
+        if (h == null) throw new IllegalArgumentException("the lab has no host named '" + hostName + "'");
+        return h;
+    }
+
+    private void loseHostPower(Txn txn, SimHost h) {
+        for (SimJob j : new ArrayList<>(h.jobs.values()))
+            jobs.kill(txn, j, "The host " + h.name() + " lost power.");
+        for (SimVm vm : h.vms.values()) {
+            if (vm.state() == PowerState.OFF || vm.state() == PowerState.SAVED) continue;
+            txn.touch(vm);
+            vm.busyJobId(null);
+            vm.state(PowerState.OFF, txn.now());
+        }
     }
 
     /** Kills one running job (fault injection): the model stays where the job left it. */
@@ -277,17 +322,19 @@ public final class Lab implements AutoCloseable {
 
     <R> R write(Duration timeout, Instant at, Function<Txn, R> body) {
         acquire(timeout);
-        List<InstanceEvent> events;
         R result;
+        List<InstanceEvent> events;
+        long ticket;
         try {
             Txn txn = new Txn(this, at != null ? at : clock.now(), hub.observed());
             result = body.apply(txn);
             events = txn.events();
+            ticket = hub.enqueue(events); // numbered under the lock: delivered in commit order
             if (txn.changed()) dirty = true;
         } finally {
             lock.unlock();
         }
-        hub.publish(events);
+        hub.deliver(ticket, events);
         return result;
     }
 
@@ -331,6 +378,7 @@ public final class Lab implements AutoCloseable {
             LabFile.writeAtomically(target, json);
             file = target;
             dirty = false;
+            fileStamp = java.nio.file.Files.getLastModifiedTime(target);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the lab to " + target, e);
         }
@@ -341,12 +389,20 @@ public final class Lab implements AutoCloseable {
         if (file != null && dirty) save();
     }
 
-    void file(Path f) {
+    void file(Path f, java.nio.file.attribute.FileTime stamp) {
         this.file = f;
+        this.fileStamp = stamp;
     }
 
-    Map<String, SimVm> vmIndex() {
-        return vmsById;
+    /** Whether the lab's file was changed (or removed) by someone else since this lab read or wrote it. */
+    boolean fileChangedElsewhere() {
+        Path f = file;
+        if (f == null) return false;
+        try {
+            return !java.nio.file.Files.getLastModifiedTime(f).equals(fileStamp);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     Map<String, SimJob> jobIndex() {

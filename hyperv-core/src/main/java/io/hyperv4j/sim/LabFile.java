@@ -65,7 +65,7 @@ public final class LabFile {
             for (SimVm vm : h.vms()) vms.add(vmJson(vm));
         }
         ArrayNode jobs = root.putArray("jobs");
-        for (SimJob j : lab.jobIndex().values()) jobs.add(jobJson(j));
+        for (SimHost h : lab.hosts()) for (SimJob j : h.jobs()) jobs.add(jobJson(j)); // in each host's order
         ObjectNode providers = root.putObject("providers");
         for (SimProvider p : lab.providers().all()) {
             ObjectNode pn = JSON.createObjectNode();
@@ -156,7 +156,9 @@ public final class LabFile {
     /** Loads a lab; errors name the file and what in it is wrong. */
     static Lab load(Path file, List<SimProvider> extra) {
         String text;
+        java.nio.file.attribute.FileTime stamp;
         try {
+            stamp = Files.getLastModifiedTime(file);
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new HyperVException("lab file " + file + " does not exist");
@@ -165,7 +167,7 @@ public final class LabFile {
         }
         try {
             Lab lab = fromJson(JSON.readTree(text), Instant.now(), extra);
-            lab.file(file);
+            lab.file(file, stamp);
             return lab;
         } catch (JsonProcessingException e) {
             throw new HyperVException("lab file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);

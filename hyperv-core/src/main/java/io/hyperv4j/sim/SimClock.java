@@ -97,7 +97,7 @@ public final class SimClock implements AutoCloseable {
         if (mode == ClockMode.SCALED) throw new IllegalStateException("a scaled clock follows real time; it cannot be advanced");
         if (d.isNegative()) throw new IllegalArgumentException("cannot go back in time: " + d);
         Instant target = virtualNow.plus(d);
-        while (step(target)) {
+        while (step(target, null)) {
             // each step ran one task
         }
         drive.lock();
@@ -110,7 +110,7 @@ public final class SimClock implements AutoCloseable {
 
     /** Runs every task already due (e.g. after a lab was loaded with time that went on meanwhile). */
     public void runDue() {
-        while (step(now())) {
+        while (step(now(), null)) {
             // keep going
         }
     }
@@ -125,9 +125,11 @@ public final class SimClock implements AutoCloseable {
             case VIRTUAL -> {
                 Instant deadline = virtualNow.plus(timeout);
                 while (!future.isDone()) {
-                    if (!step(deadline)) {
+                    if (!step(deadline, future)) {
                         drive.lock();
                         try {
+                            // Another thread's task may have completed it meanwhile: then no time passes.
+                            if (future.isDone()) return true;
                             if (virtualNow.isBefore(deadline)) virtualNow = deadline;
                         } finally {
                             drive.unlock();
@@ -176,10 +178,15 @@ public final class SimClock implements AutoCloseable {
         }
     }
 
-    /** Runs the next task due at or before {@code limit}; false when there is none. */
-    private boolean step(Instant limit) {
+    /**
+     * Runs the next task due at or before {@code limit}; false when there is none, or when
+     * {@code until} completed while this thread waited for its turn to drive (another thread's
+     * task completed it: running one more task would move time on for nothing).
+     */
+    private boolean step(Instant limit, CompletableFuture<?> until) {
         drive.lock();
         try {
+            if (until != null && until.isDone()) return false;
             Instant next = scheduler.nextTime();
             if (next == null || next.isAfter(limit)) return false;
             Scheduler.Task t = scheduler.pollDue(next);

@@ -3,12 +3,18 @@ package io.hyperv4j.sim;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.cim.WqlExpr;
+import io.hyperv4j.cim.schema.CimPropertyDef;
 import io.hyperv4j.cim.Wql;
 import io.hyperv4j.cim.WqlQuery;
 import io.hyperv4j.cim.schema.CimSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,12 +55,50 @@ final class SimQueries {
 
     private static List<CimInstance> select(HostScope scope, String namespace, WqlQuery.Select sel, CimSchema schema) {
         List<CimInstance> out = new ArrayList<>();
+        Map<String, String> equalities = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (sel.where() != null) collectEqualities(sel.where(), equalities);
         for (String cls : scope.lab().providers().classes(namespace)) {
             if (!schema.isA(cls, sel.className())) continue;
             SimProvider p = scope.lab().providers().forClass(namespace, cls);
+            ObjectPath key = keyPath(scope, namespace, cls, schema, equalities);
+            if (key != null) { // WHERE names the whole key: look the one instance up instead of scanning
+                CimInstance i = p.instance(scope, key);
+                if (i != null && sel.matches(i, schema)) out.add(sel.project(i));
+                continue;
+            }
             for (CimInstance i : p.instances(scope, cls)) if (sel.matches(i, schema)) out.add(sel.project(i));
         }
         return out;
+    }
+
+    /** {@code Prop = 'text'} conditions joined by AND at the top level of a WHERE clause. */
+    private static void collectEqualities(WqlExpr e, Map<String, String> into) {
+        if (e instanceof WqlExpr.And a) {
+            collectEqualities(a.left(), into);
+            collectEqualities(a.right(), into);
+        } else if (e instanceof WqlExpr.Comparison c && c.op() == WqlExpr.Op.EQ) {
+            WqlExpr.Operand prop = c.left() instanceof WqlExpr.Property ? c.left() : c.right();
+            WqlExpr.Operand lit = prop == c.left() ? c.right() : c.left();
+            if (prop instanceof WqlExpr.Property p && p.names().size() == 1 && lit instanceof WqlExpr.Literal l
+                    && l.value() instanceof String v)
+                into.put(p.names().get(0), v);
+        }
+    }
+
+    /** The path the equalities pin down for a class whose keys are all strings, or null. */
+    private static ObjectPath keyPath(HostScope scope, String namespace, String cls, CimSchema schema, Map<String, String> eq) {
+        if (eq.isEmpty() || schema.find(cls).isEmpty()) return null;
+        List<CimPropertyDef> keys = schema.keyProperties(cls);
+        if (keys.isEmpty()) return null;
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (CimPropertyDef k : keys) {
+            if (k.type() != CimType.STRING || k.array()) return null;
+            String v = eq.get(k.name());
+            if (v == null && k.name().equalsIgnoreCase("CreationClassName")) v = cls;
+            if (v == null) return null;
+            values.put(k.name(), v);
+        }
+        return new ObjectPath(scope.host().name(), namespace, cls, values);
     }
 
     private static List<CimInstance> associations(HostScope scope, String namespace, ObjectPath source) {

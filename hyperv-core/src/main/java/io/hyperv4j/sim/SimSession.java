@@ -131,6 +131,7 @@ final class SimSession implements CimSession {
         checkOpen();
         Objects.requireNonNull(listener, "listener");
         requireNamespace(namespace);
+        lab.read(timeout, this::scope); // a powered-off host takes no subscriptions
         Subscription s = lab.subscribe(host, namespace, SimQueries.eventFilter(this, namespace, eventQuery), listener);
         Subscription tracked = new Subscription() {
             @Override
@@ -174,15 +175,19 @@ final class SimSession implements CimSession {
     }
 
     HostScope scope() {
-        SimHost h = lab.host(host);
-        if (h == null) throw new CimException(CimError.NOT_AVAILABLE, "host " + host + " is no longer in the lab");
-        return new HostScope(lab, h, lab.clock().now());
+        return new HostScope(lab, reachableHost(), lab.clock().now());
     }
 
     private HostScope scope(Txn txn) {
+        return new HostScope(lab, reachableHost(), txn.now());
+    }
+
+    private SimHost reachableHost() {
         SimHost h = lab.host(host);
         if (h == null) throw new CimException(CimError.NOT_AVAILABLE, "host " + host + " is no longer in the lab");
-        return new HostScope(lab, h, txn.now());
+        if (!h.poweredOn())
+            throw new CimException(CimError.TRANSPORT_FAILURE, "host " + host + " does not answer (it is powered off)");
+        return h;
     }
 
     /** The provider of the path's class, null when the class is valid but has no instances here. */

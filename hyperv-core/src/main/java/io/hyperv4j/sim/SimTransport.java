@@ -77,7 +77,9 @@ public final class SimTransport implements CimTransport {
             throw new HyperVException("cannot read a file path from " + uri + ": " + e.getMessage(), e);
         }
         if (!path.isAbsolute()) throw new HyperVException("the lab file in " + uri + " must be an absolute path");
-        Lab lab = FILE_LABS.computeIfAbsent(path.normalize(), p -> openOrCreate(p, o, uri));
+        // One lab per file in this JVM, unless the file was changed meanwhile by another process (or test).
+        Lab lab = FILE_LABS.compute(path.normalize(), (p, cached) ->
+                cached != null && !cached.fileChangedElsewhere() ? cached : openOrCreate(p, o, uri));
         String host = o.get("host");
         if (host == null) {
             host = lab.read(t, () -> lab.hosts().isEmpty() ? null : lab.hosts().iterator().next().name());

@@ -137,4 +137,26 @@ class EventsTest {
         assertEquals(3, s.get(vm).getLong("EnabledState"));
         assertTrue(!events.isEmpty());
     }
+
+    @Test
+    void aMovedVmLeavesOneHostAndAppearsOnTheOther() {
+        SimHost hv02 = lab.addHost("HV02", 8, 32768);
+        ObjectPath vm = define("mover");
+        String id = (String) vm.key("Name");
+        List<CimInstance> there = new ArrayList<>();
+        lab.subscribe("HV02", V2.NAMESPACE, UnaryOperator.identity(), there::add);
+        all();
+        lab.write(Duration.ofSeconds(5), txn -> {
+            lab.moveVm(txn, lab.vm(id), hv02);
+            return null;
+        });
+        assertEquals(4, of("__InstanceDeletionEvent", V2.COMPUTER_SYSTEM).size() + of("__InstanceDeletionEvent", V2.VSSD).size()
+                + of("__InstanceDeletionEvent", V2.PROCESSOR_SD).size() + of("__InstanceDeletionEvent", V2.MEMORY_SD).size());
+        assertEquals(4, there.stream().filter(e -> e.className().equals("__InstanceCreationEvent")).count());
+        CimException gone = assertThrows(CimException.class, () -> s.get(vm));
+        assertEquals(CimError.NOT_FOUND, gone.error());
+        try (CimSession other = lab.session("HV02")) {
+            assertEquals("mover", other.get(V2.computerSystem("HV02", id)).getString("ElementName"));
+        }
+    }
 }

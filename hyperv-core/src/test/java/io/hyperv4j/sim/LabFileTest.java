@@ -149,4 +149,52 @@ class LabFileTest {
     private static Instant savedAt(Path file) throws Exception {
         return Instant.parse(new ObjectMapper().readTree(Files.readString(file)).get("savedAt").asText());
     }
+
+    @Test
+    void aFileReplacedByAnotherProcessIsReadAgain() throws Exception {
+        Path file = dir.resolve("shared.json");
+        java.net.URI uri = java.net.URI.create("sim:" + file.toUri());
+        SimTransport t = new SimTransport();
+        try (CimSession s = t.open(uri, java.util.Optional.empty(), Duration.ofSeconds(10))) {
+            define(s, "first");
+        }
+        Lab other = Lab.builder().seed(9).host("HV01", 4, 8192).build(); // "another process" writes a new lab there
+        other.save(file);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        try (CimSession s = t.open(uri, java.util.Optional.empty(), Duration.ofSeconds(10))) {
+            assertEquals(1, s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem").size(), "the new lab has no VMs");
+        }
+        Files.delete(file);
+        try (CimSession s = t.open(uri, java.util.Optional.empty(), Duration.ofSeconds(10))) {
+            assertEquals(1, s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem").size(), "a removed file starts over");
+        }
+        assertTrue(Files.exists(file));
+    }
+
+    @Test
+    void aScaledClockGoesOnByTheElapsedRealTimeTimesItsRate() throws Exception {
+        Path file = dir.resolve("scaled.json");
+        try (Lab lab = Lab.builder().clock(SimClock.scaled(Lab.DEFAULT_START, 60)).host("HV01", 4, 8192).build()) {
+            lab.save(file);
+        }
+        var json = new ObjectMapper().readTree(Files.readString(file));
+        Instant savedClock = Instant.parse(json.get("clock").get("now").asText());
+        try (Lab back = LabFile.fromJson(json, savedAt(file).plusSeconds(1))) {
+            assertEquals(ClockMode.SCALED, back.clock().mode());
+            Duration gone = Duration.between(savedClock, back.clock().now());
+            assertTrue(gone.compareTo(Duration.ofSeconds(60)) >= 0 && gone.compareTo(Duration.ofSeconds(120)) < 0, gone.toString());
+        }
+        try (Lab manual = Lab.builder().clock(SimClock.manual(Lab.DEFAULT_START)).host("HV01", 4, 8192).build()) {
+            manual.save(file);
+            Lab back = LabFile.fromJson(new ObjectMapper().readTree(Files.readString(file)), savedAt(file).plusSeconds(3600));
+            assertEquals(Lab.DEFAULT_START, back.clock().now(), "a manual clock does not move by itself");
+        }
+    }
+
+    @Test
+    void aRelativeLabPathIsRefused() {
+        HyperVException e = assertThrows(HyperVException.class, () -> new SimTransport().open(
+                java.net.URI.create("sim:file:lab.json"), java.util.Optional.empty(), Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().contains("lab.json"), e.getMessage());
+    }
 }

@@ -8,6 +8,7 @@ import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.HostScope;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimProvider;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
@@ -60,7 +61,9 @@ final class ManagementService {
         @Override
         public void complete(Txn txn, SimJob job) {
             SimVm vm = txn.lab().vm(job.affectedVmId());
-            if (vm != null) txn.lab().removeVm(txn, vm);
+            if (vm == null) return;
+            for (SimProvider p : txn.lab().providers().all()) if (p instanceof ResourceExtension e) e.vmDestroyed(txn, vm);
+            txn.lab().removeVm(txn, vm);
         }
 
         @Override
@@ -75,6 +78,8 @@ final class ManagementService {
                 case "destroysystem" -> destroySystem(txn, scope.host(), p);
                 case "modifysystemsettings" -> modifySystemSettings(txn, scope.host(), p);
                 case "modifyresourcesettings" -> modifyResourceSettings(txn, scope.host(), p);
+                case "addresourcesettings" -> addResourceSettings(txn, scope.host(), p);
+                case "removeresourcesettings" -> removeResourceSettings(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
                 default -> null;
             };
@@ -105,10 +110,19 @@ final class ManagementService {
             notes = Embedded.strings(vssd, "Notes");
         }
         Resources r = new Resources(1, 1024, false);
+        List<CimInstance> extra = new ArrayList<>();
         for (CimInstance rasd : Embedded.instances(p.get("ResourceSettings"))) {
-            Resources next = apply(r, rasd, host);
-            if (next == null) return code(INVALID_PARAMETER);
-            r = next;
+            if (isBuiltIn(rasd.className())) {
+                Resources next = apply(r, rasd, host);
+                if (next == null) return code(INVALID_PARAMETER);
+                r = next;
+            } else {
+                ResourceExtension ext = extension(txn.lab(), rasd.className());
+                if (ext == null) return code(INVALID_PARAMETER);
+                int c = ext.checkAddResource(scope(txn, host), null, rasd);
+                if (c != OK) return code(c);
+                extra.add(rasd);
+            }
         }
         SimVm vm = txn.lab().createVm(txn, host, name);
         vm.subType(subType);
@@ -117,6 +131,7 @@ final class ManagementService {
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
+        for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
                 "Creating virtual machine '" + name + "'", false, vm.id(), timings.define(), Map.of()));
         Map<String, CimValue> out = new HashMap<>();
@@ -179,8 +194,16 @@ final class ManagementService {
         if (list.isEmpty()) return code(INVALID_PARAMETER);
         // Validate everything first: a refusal leaves every resource unchanged.
         Map<SimVm, Resources> next = new HashMap<>();
-        List<ObjectPath> resulting = new ArrayList<>();
+        List<Object> plan = new ArrayList<>(); // per instance, in order: the built-in's path, or the extension's instance
         for (CimInstance rasd : list) {
+            if (!isBuiltIn(rasd.className())) {
+                ResourceExtension ext = extension(txn.lab(), rasd.className());
+                if (ext == null) return code(INVALID_PARAMETER);
+                int c = ext.checkModifyResource(scope(txn, host), rasd);
+                if (c != OK) return code(c);
+                plan.add(rasd);
+                continue;
+            }
             String id = Embedded.string(rasd, "InstanceID");
             SimVm vm = vmOnHost(txn.lab(), host, V2.vmIdOf(id));
             if (vm == null) return code(INVALID_PARAMETER);
@@ -192,7 +215,7 @@ final class ManagementService {
             if (after == null) return code(INVALID_PARAMETER);
             if (!changeAllowed(vm, before, after)) return code(INVALID_STATE);
             next.put(vm, after);
-            resulting.add(isProcessor ? V2.processor(host.name(), vm.id()) : V2.memory(host.name(), vm.id()));
+            plan.add(isProcessor ? V2.processor(host.name(), vm.id()) : V2.memory(host.name(), vm.id()));
         }
         next.forEach((vm, r) -> {
             txn.touch(vm);
@@ -200,7 +223,57 @@ final class ManagementService {
             vm.memoryMb(r.memoryMb);
             vm.dynamicMemory(r.dynamic);
         });
+        List<ObjectPath> resulting = new ArrayList<>();
+        for (Object o : plan)
+            resulting.add(o instanceof ObjectPath path ? path
+                    : extension(txn.lab(), ((CimInstance) o).className()).modifyResource(txn, scope(txn, host), (CimInstance) o));
         return new MethodResult(OK, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
+    }
+
+    private MethodResult addResourceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath conf = Embedded.ref(p.get("AffectedConfiguration"));
+        SimVm vm = conf == null || !conf.className().equalsIgnoreCase(V2.VSSD) ? null
+                : vmOnHost(txn.lab(), host, V2.vmIdOf(String.valueOf(conf.key("InstanceID"))));
+        if (vm == null) return code(INVALID_PARAMETER);
+        List<CimInstance> list = Embedded.instances(p.get("ResourceSettings"));
+        if (list.isEmpty()) return code(INVALID_PARAMETER);
+        for (CimInstance rasd : list) {
+            ResourceExtension ext = isBuiltIn(rasd.className()) ? null : extension(txn.lab(), rasd.className());
+            if (ext == null) return code(INVALID_PARAMETER); // a VM has exactly one processor and one memory setting
+            int c = ext.checkAddResource(scope(txn, host), vm, rasd);
+            if (c != OK) return code(c);
+        }
+        List<ObjectPath> resulting = new ArrayList<>();
+        for (CimInstance rasd : list) resulting.add(extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd));
+        return new MethodResult(OK, Map.of("ResultingResourceSettings", CimValue.array(CimType.REFERENCE, resulting)));
+    }
+
+    private MethodResult removeResourceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
+        List<ObjectPath> refs = Embedded.refs(p.get("ResourceSettings"));
+        if (refs.isEmpty()) return code(INVALID_PARAMETER);
+        for (ObjectPath ref : refs) {
+            ResourceExtension ext = isBuiltIn(ref.className()) ? null : extension(txn.lab(), ref.className());
+            if (ext == null) return code(INVALID_PARAMETER);
+            int c = ext.checkRemoveResource(scope(txn, host), ref);
+            if (c != OK) return code(c);
+        }
+        for (ObjectPath ref : refs) extension(txn.lab(), ref.className()).removeResource(txn, scope(txn, host), ref);
+        return code(OK);
+    }
+
+    private static boolean isBuiltIn(String settingsClass) {
+        return settingsClass.equalsIgnoreCase(V2.PROCESSOR_SD) || settingsClass.equalsIgnoreCase(V2.MEMORY_SD);
+    }
+
+    /** The provider of the lab that handles this settings class, or null. */
+    static ResourceExtension extension(Lab lab, String settingsClass) {
+        for (SimProvider p : lab.providers().all())
+            if (p instanceof ResourceExtension e && e.handles(settingsClass)) return e;
+        return null;
+    }
+
+    private static HostScope scope(Txn txn, SimHost host) {
+        return new HostScope(txn.lab(), host, txn.now());
     }
 
     /**

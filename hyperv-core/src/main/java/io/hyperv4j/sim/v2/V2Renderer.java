@@ -23,48 +23,61 @@ final class V2Renderer {
 
     static final String CONFIG_ROOT = "C:\\ProgramData\\Microsoft\\Windows\\Hyper-V";
 
+    // Values every instance repeats, built once (rendering is on the path of every query).
+    private static final CimValue OK_STATUS = u16s(2);
+    private static final CimValue HEALTHY = CimValue.uint16(5);
+    private static final CimValue ENABLED = CimValue.uint16(2);
+    private static final CimValue NOT_APPLICABLE = CimValue.uint16(12);
+    private static final CimValue ONE_NUMA_NODE = CimValue.uint16(1);
+    private static final CimValue ZERO16 = CimValue.uint16(0);
+    private static final CimValue OPERATING_NORMALLY = CimValue.strings(List.of("Operating normally"));
+    private static final CimValue VM_CAPTION = CimValue.string("Virtual Machine");
+    private static final CimValue VM_DESCRIPTION = CimValue.string("Microsoft Virtual Machine");
+    private static final CimValue TRUE = CimValue.bool(true);
+    private static final CimValue FALSE = CimValue.bool(false);
+
     static CimInstance host(SimHost h, Instant now) {
         CimInstance.Builder b = start(V2.computerSystem(h.name(), h.name()));
         b.put("Caption", str("Hosting Computer System"));
         b.put("Description", str("Microsoft Hosting Computer System"));
         b.put("ElementName", str(h.name()));
         b.put("EnabledState", u16(h.poweredOn() ? 2 : 3));
-        b.put("RequestedState", u16(12));
-        b.put("EnabledDefault", u16(2));
-        b.put("HealthState", u16(5));
-        b.put("OperationalStatus", u16s(2));
-        b.put("NumberOfNumaNodes", u16(1));
+        b.put("RequestedState", NOT_APPLICABLE);
+        b.put("EnabledDefault", ENABLED);
+        b.put("HealthState", HEALTHY);
+        b.put("OperationalStatus", OK_STATUS);
+        b.put("NumberOfNumaNodes", ONE_NUMA_NODE);
         return b.build();
     }
 
     static CimInstance vm(SimVm vm, Instant now) {
         String host = vm.host().name();
         CimInstance.Builder b = start(V2.computerSystem(host, vm.id()));
-        b.put("Caption", str("Virtual Machine"));
-        b.put("Description", str("Microsoft Virtual Machine"));
+        b.put("Caption", VM_CAPTION);
+        b.put("Description", VM_DESCRIPTION);
         b.put("ElementName", str(vm.name()));
         b.put("InstallDate", dt(vm.created()));
         b.put("EnabledState", u16(vm.state().enabledState()));
         b.put("RequestedState", u16(vm.requestedState()));
-        b.put("EnabledDefault", u16(2));
+        b.put("EnabledDefault", ENABLED);
         b.put("TimeOfLastStateChange", dt(vm.stateChanged()));
-        b.put("HealthState", u16(5));
-        b.put("OperationalStatus", u16s(2));
-        b.put("StatusDescriptions", CimValue.strings(List.of("Operating normally")));
+        b.put("HealthState", HEALTHY);
+        b.put("OperationalStatus", OK_STATUS);
+        b.put("StatusDescriptions", OPERATING_NORMALLY);
         b.put("OnTimeInMilliseconds", CimValue.uint64(uptime(vm, now).toMillis()));
         b.put("ProcessID", vm.startedAt() == null ? CimValue.nullOf(CimType.UINT32)
                 : CimValue.uint32(4000 + (Math.abs(vm.id().hashCode()) % 60000)));
-        b.put("NumberOfNumaNodes", u16(1));
-        b.put("ReplicationState", u16(0));
-        b.put("ReplicationHealth", u16(0));
-        b.put("ReplicationMode", u16(0));
+        b.put("NumberOfNumaNodes", ONE_NUMA_NODE);
+        b.put("ReplicationState", ZERO16);
+        b.put("ReplicationHealth", ZERO16);
+        b.put("ReplicationMode", ZERO16);
         return b.build();
     }
 
+    /** Time since the VM came on; a paused VM is still on, so its uptime goes on. */
     static Duration uptime(SimVm vm, Instant now) {
-        if (vm.startedAt() == null) return Duration.ZERO;
-        Instant end = vm.state() == PowerState.PAUSED ? vm.stateChanged() : now;
-        return end.isBefore(vm.startedAt()) ? Duration.ZERO : Duration.between(vm.startedAt(), end);
+        if (vm.startedAt() == null || now.isBefore(vm.startedAt())) return Duration.ZERO;
+        return Duration.between(vm.startedAt(), now);
     }
 
     static CimInstance settings(SimVm vm) {
@@ -106,10 +119,10 @@ final class V2Renderer {
         b.put("Reservation", CimValue.uint64(0));
         b.put("Limit", CimValue.uint64(100000));
         b.put("Weight", CimValue.uint32(100));
-        b.put("AutomaticAllocation", CimValue.bool(true));
-        b.put("AutomaticDeallocation", CimValue.bool(true));
-        b.put("LimitCPUID", CimValue.bool(false));
-        b.put("LimitProcessorFeatures", CimValue.bool(false));
+        b.put("AutomaticAllocation", TRUE);
+        b.put("AutomaticDeallocation", TRUE);
+        b.put("LimitCPUID", FALSE);
+        b.put("LimitProcessorFeatures", FALSE);
         return b.build();
     }
 
@@ -129,8 +142,8 @@ final class V2Renderer {
         b.put("Weight", CimValue.uint32(5000));
         b.put("DynamicMemoryEnabled", CimValue.bool(vm.dynamicMemory()));
         b.put("TargetMemoryBuffer", CimValue.uint32(20));
-        b.put("AutomaticAllocation", CimValue.bool(true));
-        b.put("AutomaticDeallocation", CimValue.bool(true));
+        b.put("AutomaticAllocation", TRUE);
+        b.put("AutomaticDeallocation", TRUE);
         return b.build();
     }
 
@@ -140,10 +153,10 @@ final class V2Renderer {
         b.put("Description", str("Service for creating and managing virtual machines"));
         b.put("ElementName", str("Msvm_VirtualSystemManagementService"));
         b.put("EnabledState", u16(2));
-        b.put("RequestedState", u16(12));
-        b.put("HealthState", u16(5));
-        b.put("OperationalStatus", u16s(2));
-        b.put("Started", CimValue.bool(true));
+        b.put("RequestedState", NOT_APPLICABLE);
+        b.put("HealthState", HEALTHY);
+        b.put("OperationalStatus", OK_STATUS);
+        b.put("Started", TRUE);
         b.put("StartMode", str("Automatic"));
         return b.build();
     }
@@ -160,7 +173,7 @@ final class V2Renderer {
         b.put("ElementName", str("Shutdown"));
         boolean up = vm.state() == PowerState.RUNNING;
         b.put("EnabledState", u16(up ? 2 : 3));
-        b.put("HealthState", u16(5));
+        b.put("HealthState", HEALTHY);
         b.put("OperationalStatus", up ? u16s(2, 2) : u16s(2, 12));
         return b.build();
     }
@@ -178,7 +191,7 @@ final class V2Renderer {
         b.put("ErrorDescription", str(j.errorDescription()));
         b.put("ErrorSummaryDescription", str(j.errorSummary()));
         b.put("Cancellable", CimValue.bool(j.cancellable()));
-        b.put("DeleteOnCompletion", CimValue.bool(false));
+        b.put("DeleteOnCompletion", FALSE);
         b.put("TimeSubmitted", dt(j.submitted()));
         b.put("StartTime", dt(j.started()));
         b.put("ElapsedTime", CimValue.datetime(CimDateTime.interval(j.elapsed(now))));
@@ -187,7 +200,7 @@ final class V2Renderer {
         b.put("LocalOrUtcTime", u16(2));
         b.put("JobRunTimes", CimValue.uint32(1));
         b.put("Priority", CimValue.uint32(0));
-        b.put("HealthState", u16(5));
+        b.put("HealthState", HEALTHY);
         JobState s = j.state();
         boolean failed = s == JobState.EXCEPTION || s == JobState.KILLED;
         b.put("OperationalStatus", !s.isFinished() ? u16s(2) : failed ? u16s(6, 17) : u16s(2, 17));

@@ -175,4 +175,18 @@ class JobsTest {
         assertEquals(1, svc.size());
         assertEquals(f.service().relative(), svc.get(0).path().relative());
     }
+
+    @Test
+    void aPoweredOffHostDoesNotAnswerUntilItIsBackOn() {
+        ObjectPath vm = bigRunningVm();
+        f.lab.powerOffHost(V2Fixture.HOST);
+        io.hyperv4j.cim.CimException e = assertThrows(io.hyperv4j.cim.CimException.class, () -> f.session.get(vm));
+        assertEquals(CimError.TRANSPORT_FAILURE, e.error());
+        assertTrue(e.getMessage().contains(V2Fixture.HOST));
+        assertThrows(io.hyperv4j.cim.CimException.class, () -> f.requestState(vm, 2));
+        assertThrows(io.hyperv4j.cim.CimException.class, () -> f.session.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem"));
+        f.lab.powerOnHost(V2Fixture.HOST);
+        assertEquals(3, f.state(vm), "back on, with its VMs off");
+        assertEquals(4096, f.requestState(vm, 2).returnValue());
+    }
 }

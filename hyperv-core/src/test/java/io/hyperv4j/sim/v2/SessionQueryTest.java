@@ -137,4 +137,38 @@ class SessionQueryTest {
                 "SELECT * FROM __InstanceCreationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_Typo'", e -> {}));
         assertEquals(CimError.INVALID_CLASS, b.error());
     }
+
+    @Test
+    void destroyingAVmRaisesDeletionEventsForItsInstances() {
+        ObjectPath vm = f.defined("gone");
+        List<String> deleted = new ArrayList<>();
+        try (Subscription sub = f.session.subscribe(NS, "SELECT * FROM __InstanceDeletionEvent WITHIN 5 WHERE "
+                + "TargetInstance ISA 'CIM_ManagedElement'", e -> deleted.add(e.get("TargetInstance").asInstance().className()))) {
+            f.session.invoke(f.service(), "DestroySystem", java.util.Map.of("AffectedSystem", io.hyperv4j.cim.CimValue.ref(vm)));
+            f.settle();
+        }
+        assertEquals(Set.of(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD), Set.copyOf(deleted));
+    }
+
+    @Test
+    void keyLookupsAnswerLikeAScan() {
+        ObjectPath a = f.defined("a");
+        f.defined("b");
+        f.requestState(a, 2);
+        String id = (String) a.key("Name");
+        List<String> wheres = List.of("Name = '" + id + "'", "Name = '" + id.toLowerCase() + "'", "Name = 'HV01'",
+                "Name = 'nope'", "Name = '" + id + "' AND EnabledState = 2", "Name = '" + id + "' AND EnabledState = 32770",
+                "'" + id + "' = Name", "Name = '" + id + "' OR Name = 'HV01'", "CreationClassName = 'Msvm_ComputerSystem' AND Name = 'HV01'");
+        List<CimInstance> all = f.session.query(NS, "SELECT * FROM Msvm_ComputerSystem");
+        for (String w : wheres) {
+            Set<ObjectPath> got = f.session.query(NS, "SELECT * FROM Msvm_ComputerSystem WHERE " + w).stream()
+                    .map(CimInstance::path).collect(Collectors.toSet());
+            io.hyperv4j.cim.WqlQuery.Select sel = io.hyperv4j.cim.Wql.parseSelect("SELECT * FROM Msvm_ComputerSystem WHERE " + w);
+            Set<ObjectPath> scanned = all.stream().filter(i -> sel.matches(i, io.hyperv4j.cim.schema.CimSchema.forNamespace(NS)))
+                    .map(CimInstance::path).collect(Collectors.toSet());
+            assertEquals(scanned, got, w);
+        }
+        assertEquals(1, f.session.query(NS, "SELECT * FROM Msvm_VirtualSystemSettingData WHERE InstanceID = 'Microsoft:" + id + "'").size());
+        assertEquals(1, f.session.query(NS, "SELECT * FROM CIM_ComputerSystem WHERE Name = '" + id + "'").size());
+    }
 }

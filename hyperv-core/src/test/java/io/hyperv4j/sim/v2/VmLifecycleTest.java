@@ -241,4 +241,31 @@ class VmLifecycleTest {
         CimException e6 = assertThrows(CimException.class, () -> f.session.get(V2.computerSystem(V2Fixture.HOST, "NOPE")));
         assertEquals(CimError.NOT_FOUND, e6.error());
     }
+
+    @Test
+    void summaryForAllVmsAndForOneThatIsGone() {
+        f.defined("one");
+        f.defined("two");
+        MethodResult all = f.session.invoke(f.service(), "GetSummaryInformation", Map.of(
+                "RequestedInformation", CimValue.array(io.hyperv4j.cim.CimType.UINT32, java.util.List.of(1L))));
+        assertEquals(java.util.Set.of("one", "two"), java.util.Set.copyOf(all.get("SummaryInformation").asList().stream()
+                .map(o -> ((CimInstance) o).getString("ElementName")).toList()));
+        MethodResult missing = f.session.invoke(f.service(), "GetSummaryInformation", Map.of(
+                "SettingData", CimValue.array(io.hyperv4j.cim.CimType.REFERENCE,
+                        java.util.List.of(V2.settings(V2Fixture.HOST, "00000000-0000-0000-0000-000000000000"))),
+                "RequestedInformation", CimValue.array(io.hyperv4j.cim.CimType.UINT32, java.util.List.of(1L))));
+        assertEquals(0, missing.returnValue());
+        assertEquals("", ((CimInstance) missing.get("SummaryInformation").asList().get(0)).getString("Name"));
+    }
+
+    @Test
+    void theGenerationOfAVmCannotChange() {
+        ObjectPath vm = f.defined("gen2");
+        CimInstance vssd = f.session.get(V2.settings(V2Fixture.HOST, (String) vm.key("Name"))).toBuilder()
+                .put("VirtualSystemSubType", CimValue.string("Microsoft:Hyper-V:SubType:1"))
+                .put("ElementName", CimValue.string("renamed")).build();
+        assertEquals(4, f.session.invoke(f.service(), "ModifySystemSettings",
+                Map.of("SystemSettings", CimValue.object(vssd))).returnValue());
+        assertEquals("gen2", f.session.get(vm).getString("ElementName"), "nothing changed");
+    }
 }

@@ -69,6 +69,28 @@ class VmOperationProperties {
     }
 
     @Property(tries = 15)
+    void aSavedLabLoadsBackTheSame(@ForAll("ops") List<Op> ops) throws Exception {
+        try (V2Fixture f = new V2Fixture(5)) {
+            List<ObjectPath> vms = new ArrayList<>();
+            for (int i = 0; i < 3; i++) vms.add(f.defined("vm" + i));
+            for (Op op : ops) apply(f, vms, op);
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("lab", ".json");
+            try {
+                f.lab.save(file);
+                io.hyperv4j.sim.Lab back = io.hyperv4j.sim.LabFileAccess.loadAt(file, f.lab.clock().now());
+                try (io.hyperv4j.cim.CimSession s = back.session(V2Fixture.HOST)) {
+                    List<CimInstance> there = new ArrayList<>();
+                    for (String c : SNAPSHOT) there.addAll(s.query(V2.NAMESPACE, "SELECT * FROM " + c));
+                    List<CimInstance> here = snapshot(f);
+                    assertTrue(here.equals(there), () -> "reloaded lab differs: " + firstDifference(here, there));
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Property(tries = 15)
     void sameSeedSameCallsSameLab(@ForAll("ops") List<Op> ops) {
         assertEquals(run(ops), run(ops));
     }

@@ -1,0 +1,40 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+
+/**
+ * More kinds of VM resources (disks, drives, network adapters, ...) for the simulated
+ * Msvm_VirtualSystemManagementService. A {@link io.hyperv4j.sim.SimProvider} that also implements
+ * this interface is handed the embedded resource settings of DefineSystem, AddResourceSettings,
+ * ModifyResourceSettings and RemoveResourceSettings whose class it {@link #handles handles}, and
+ * serves their instances itself. Every call is first checked for all resources of the request, then
+ * applied: a refused request changes nothing. Checks return 0 or the method's return code
+ * (4 Invalid Parameter, 5 Invalid State, ...). Called with the lab lock held.
+ */
+public interface ResourceExtension {
+
+    /** Whether it handles resource settings of this class (e.g. Msvm_StorageAllocationSettingData). */
+    boolean handles(String settingsClass);
+
+    /** Whether {@code settings} can be added to {@code vm}. */
+    int checkAddResource(HostScope scope, SimVm vm, CimInstance settings);
+
+    /** Adds it (after {@link #checkAddResource} passed); returns the path of the resulting settings. */
+    ObjectPath addResource(Txn txn, HostScope scope, SimVm vm, CimInstance settings);
+
+    /** Whether the existing settings its InstanceID names can take these values. */
+    int checkModifyResource(HostScope scope, CimInstance settings);
+
+    ObjectPath modifyResource(Txn txn, HostScope scope, CimInstance settings);
+
+    int checkRemoveResource(HostScope scope, ObjectPath settings);
+
+    void removeResource(Txn txn, HostScope scope, ObjectPath settings);
+
+    /** The VM is gone (DestroySystem): drop what belonged to it. */
+    default void vmDestroyed(Txn txn, SimVm vm) {}
+}
