@@ -1,5 +1,8 @@
 package io.hyperv4j.disk;
 
+import io.hyperv4j.InvalidParameterException;
+import io.hyperv4j.MethodFailedException;
+import io.hyperv4j.NotSupportedException;
 import io.hyperv4j.job.CompletedOperation;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.job.ReturnCodes;
@@ -84,11 +87,15 @@ final class LocalVirtualHardDisks implements VirtualHardDisks {
         }
     }
 
-    /** The same exception a host's refusal gives, with the reason the engine side knows. */
+    /** The same exception type and code a host's refusal gives, with the reason known here. */
     static RuntimeException refusal(String attempted, DiskRefusal r) {
-        RuntimeException e = ReturnCodes.toException(ReturnCodes.Family.MSVM, r.code(), attempted + " (" + r.getMessage() + ")", null);
-        e.initCause(r);
-        return e;
+        String name = ReturnCodes.name(ReturnCodes.Family.MSVM, r.code());
+        String msg = "Cannot " + attempted + ": " + r.getMessage() + " (" + r.code() + " " + name + ")";
+        return switch (r.code()) {
+            case DiskRefusal.INVALID_PARAMETER -> new InvalidParameterException(msg, r.code(), name);
+            case DiskRefusal.NOT_SUPPORTED -> new NotSupportedException(msg, r.code(), name);
+            default -> new MethodFailedException(msg, r.code(), name, r);
+        };
     }
 
     private static Path abs(Path p) {

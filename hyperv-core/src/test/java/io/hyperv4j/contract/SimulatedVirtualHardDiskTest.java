@@ -164,4 +164,30 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
             else System.setProperty("hyperv4j.sim.disk-roots", old);
         }
     }
+
+    @Test
+    void setParentAcceptsTheWholeSettingDataAsOsWinSendsItButOnlyOneChangePerCall() throws Exception {
+        Path a = dir.resolve("pa.vhdx");
+        Path b = dir.resolve("pb.vhdx");
+        Path child = dir.resolve("pc.vhdx");
+        disks().create(a, DiskSpec.dynamic(VhdFormat.VHDX, 16 * MB)).await();
+        disks().convert(a, b, VhdFormat.VHDX, io.hyperv4j.vhd.VhdType.DYNAMIC).await();
+        disks().create(child, DiskSpec.differencing(VhdFormat.VHDX, a)).await();
+        var svc = ImageManagement.path(Lab.DEFAULT_HOST);
+        CimInstance read = CimXml.readInstance(host.session().invoke(svc, "GetVirtualHardDiskSettingData",
+                Map.of("Path", CimValue.string(child.toString()))).get("SettingData").asString());
+
+        CimInstance two = read.toBuilder().put("ParentPath", CimValue.string(b.toString()))
+                .put("VirtualDiskId", CimValue.string(java.util.UUID.randomUUID().toString())).build();
+        String before = digest(child);
+        assertEquals(32773, host.session().invoke(svc, "SetVirtualHardDiskSettingData",
+                Map.of("VirtualDiskSettingData", CimValue.string(CimXml.writeInstance(two)))).returnValue());
+        assertEquals(before, digest(child));
+
+        CimInstance one = read.toBuilder().put("ParentPath", CimValue.string(b.toString())).build();
+        MethodResult r = host.session().invoke(svc, "SetVirtualHardDiskSettingData",
+                Map.of("VirtualDiskSettingData", CimValue.string(CimXml.writeInstance(one))));
+        assertEquals(4096, r.returnValue());
+        assertTrue(Files.isSameFile(b, disks().inspect(child).parentPath()));
+    }
 }

@@ -173,11 +173,7 @@ public final class ImageManagement implements SimProvider {
                 case "setvirtualharddisksettingdata" -> {
                     CimInstance sd = settingData(p);
                     Path child = allowed(lab, DiskSettingData.text(sd, "Path"));
-                    String parent = DiskSettingData.text(sd, "ParentPath");
-                    if (parent == null || parent.isBlank())
-                        throw new DiskRefusal(DiskRefusal.NOT_SUPPORTED, "only ParentPath can be changed by this simulator"
-                                + " (PhysicalSectorSize and VirtualDiskId are not modelled)");
-                    Path newParent = allowed(lab, parent);
+                    Path newParent = changedParent(lab, child, sd);
                     yield job(txn, s, 0, "Setting virtual hard disk parent of " + child, () -> DiskWork.setParent(child, newParent));
                 }
                 case "validatevirtualharddisk" -> {
@@ -213,6 +209,32 @@ public final class ImageManagement implements SimProvider {
         SimJob job = txn.lab().jobs().submit(txn, s.host(), new SimJob.JobSpec(OPERATION, jobType, caption, caption, false,
                 null, d, error == null ? Map.of() : Map.of(ERROR, error)));
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
+    }
+
+    /**
+     * The new parent a SetVirtualHardDiskSettingData asks for. Clients send the whole instance they
+     * read (os-win edits ParentPath in GetVirtualHardDiskSettingData's XML), so a property counts
+     * as updated only when it differs from the disk's; one per call (MSDOCS), and only ParentPath
+     * is modelled.
+     */
+    private static Path changedParent(Lab lab, Path child, CimInstance sd) {
+        DiskInfo now = DiskWork.inspect(child);
+        String parent = DiskSettingData.text(sd, "ParentPath");
+        Long sector = Embedded.integer(sd, "PhysicalSectorSize");
+        String id = DiskSettingData.text(sd, "VirtualDiskId");
+        boolean sectorChanged = sector != null && sector != 0 && sector != now.physicalSectorSize();
+        boolean idChanged = id != null && !id.isBlank() && (now.diskIdentifier() == null
+                || !id.replace("{", "").replace("}", "").equalsIgnoreCase(now.diskIdentifier().toString()));
+        boolean parentGiven = parent != null && !parent.isBlank();
+        boolean parentChanged = parentGiven && (now.parentPath() == null || !Path.of(parent).normalize().equals(now.parentPath().normalize()));
+        if ((parentChanged ? 1 : 0) + (sectorChanged ? 1 : 0) + (idChanged ? 1 : 0) > 1)
+            throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "only one of ParentPath, PhysicalSectorSize and VirtualDiskId"
+                    + " can be updated in one call");
+        if (sectorChanged || idChanged)
+            throw new DiskRefusal(DiskRefusal.NOT_SUPPORTED, "the simulator changes only ParentPath"
+                    + " (PhysicalSectorSize and VirtualDiskId are not modelled)");
+        if (!parentGiven) throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "no ParentPath given for '" + child + "'");
+        return allowed(lab, parent);
     }
 
     private static CimInstance settingData(Map<String, CimValue> p) {
