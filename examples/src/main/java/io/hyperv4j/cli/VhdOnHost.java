@@ -22,7 +22,7 @@ final class VhdOnHost {
 
     void run(Verb verb, ParsedArgs args) {
         switch (verb.name()) {
-            case "info" -> show(path(args, "PATH"));
+            case "get" -> show(path(args, "PATH"));
             case "new" -> {
                 DiskSpec spec = VhdNoun.spec(args);
                 show(done(disks.create(path(args, "PATH"), spec), "Creating"));
@@ -33,16 +33,15 @@ final class VhdOnHost {
                 if (format == VhdFormat.RAW) throw new UsageException("a host converts to .vhd or .vhdx only, not " + dst);
                 show(done(disks.convert(path(args, "SOURCE"), dst, format, VhdNoun.type(args)), "Converting"));
             }
-            case "resize" -> show(done(disks.resize(path(args, "PATH"), VhdNoun.size(args.arg("SIZE"))), "Resizing"));
-            case "compact" -> show(done(disks.compact(path(args, "PATH")), "Compacting"));
+            case "resize" -> show(done(disks.resize(path(args, "PATH"), VhdNoun.newSize(args)), "Resizing"));
+            case "optimize" -> show(done(disks.compact(path(args, "PATH")), "Compacting"));
             case "merge" -> {
                 Path child = path(args, "CHILD");
-                Path parent = disks.inspect(child).parentPath();
-                if (parent == null) throw new CommandFailedException(child + " is not a differencing disk: nothing to merge into");
+                Path parent = VhdNoun.checkDestination(args, disks.inspect(child).parentPath(), child);
                 show(done(disks.merge(child, parent), "Merging"));
             }
             case "set-parent" -> show(done(disks.setParent(path(args, "CHILD"), path(args, "PARENT")), "Re-pointing"));
-            case "validate" -> validate(path(args, "PATH"));
+            case "test" -> validate(path(args, "PATH"));
             default -> throw new UsageException("vhd " + verb.name() + " works on local files only; drop --lab/--host");
         }
     }
