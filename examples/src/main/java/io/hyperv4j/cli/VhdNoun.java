@@ -3,6 +3,7 @@ package io.hyperv4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.disk.VirtualHardDisks;
 import io.hyperv4j.vhd.ByteRange;
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
@@ -16,31 +17,36 @@ import java.util.Locale;
 
 /**
  * {@code hyperv vhd ...}: the local VHD/VHDX engine (io.hyperv4j.vhd) on disk files, with Get-VHD's
- * property names in JSON. Works on files directly; no host is involved.
+ * property names in JSON. Works on files directly; no host is involved. With --lab or --host, the
+ * host does the work through Msvm_ImageManagementService ({@link VirtualHardDisks#on}), paths being
+ * the host's; {@code changes} is local only.
  */
 public final class VhdNoun implements NounCommand {
-    private static final Verb INFO = Verb.of("info", "Show a disk file's properties (like Get-VHD)").arg("PATH");
-    private static final Verb NEW = Verb.of("new", "Create a disk file; the format follows the extension (.vhd, .vhdx)")
+    private static final Verb GET = Verb.of("get", "Show a disk file's properties (Get-VHD)").arg("PATH");
+    private static final Verb NEW = Verb.of("new", "Create a disk file (New-VHD); the format follows the extension (.vhd, .vhdx)")
             .arg("PATH")
             .option("--size", "SIZE", "virtual size, e.g. 40GB (not for differencing disks)")
-            .option("--type", "TYPE", "fixed or dynamic (default: dynamic)")
+            .flag("--fixed", "a fixed disk: all space allocated now")
+            .flag("--dynamic", "a dynamic disk: space allocated as written (the default)")
             .option("--parent", "PATH", "create a differencing disk on this parent")
             .option("--block-size", "SIZE", "block size (VHDX 1MB..256MB, default 32MB; VHD default 2MB)")
             .option("--logical-sector", "BYTES", "VHDX logical sector size, 512 or 4096")
             .option("--physical-sector", "BYTES", "VHDX physical sector size, 512 or 4096");
-    private static final Verb CONVERT = Verb.of("convert", "Copy a disk into a new file of another format or type"
-            + " (raw images too; format from DESTINATION's extension)")
+    private static final Verb CONVERT = Verb.of("convert", "Copy a disk into a new file of another format or type (Convert-VHD;"
+            + " raw .img/.raw images too; format from DESTINATION's extension)")
             .arg("SOURCE").arg("DESTINATION")
             .option("--type", "TYPE", "fixed or dynamic (default: dynamic; raw is always fixed)")
             .option("--block-size", "SIZE", "block size of the new disk");
-    private static final Verb RESIZE = Verb.of("resize", "Grow a disk, or shrink a VHDX or raw image").arg("PATH").arg("SIZE");
-    private static final Verb COMPACT = Verb.of("compact", "Reclaim unused blocks of a dynamic or differencing disk")
+    private static final Verb RESIZE = Verb.of("resize", "Grow a disk, or shrink a VHDX or raw image (Resize-VHD)").arg("PATH")
+            .option("--size", "SIZE", "the new virtual size, e.g. 60GB");
+    private static final Verb OPTIMIZE = Verb.of("optimize", "Reclaim unused blocks of a dynamic or differencing disk (Optimize-VHD)")
             .arg("PATH");
-    private static final Verb MERGE = Verb.of("merge", "Merge a differencing disk into its parent and delete it")
-            .arg("CHILD");
+    private static final Verb MERGE = Verb.of("merge", "Merge a differencing disk into its parent and delete it (Merge-VHD)")
+            .arg("CHILD")
+            .option("--destination", "PATH", "the disk to merge into: the child's parent (the default)");
     private static final Verb SET_PARENT = Verb.of("set-parent", "Re-point a differencing disk at another parent")
             .arg("CHILD").arg("PARENT");
-    private static final Verb VALIDATE = Verb.of("validate", "Check a disk file's structures and parent chain")
+    private static final Verb TEST = Verb.of("test", "Check a disk file's structures and parent chain (Test-VHD)")
             .arg("PATH");
     private static final Verb CHANGES = Verb.of("changes", "List the byte ranges that differ between two states of a disk")
             .arg("BEFORE").arg("AFTER");
@@ -57,13 +63,17 @@ public final class VhdNoun implements NounCommand {
 
     @Override
     public List<Verb> verbs() {
-        return List.of(INFO, NEW, CONVERT, RESIZE, COMPACT, MERGE, SET_PARENT, VALIDATE, CHANGES);
+        return List.of(GET, NEW, CONVERT, RESIZE, OPTIMIZE, MERGE, SET_PARENT, TEST, CHANGES);
     }
 
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
+        if (ctx.targetGiven() && !verb.name().equals("changes")) {
+            new VhdOnHost(VirtualHardDisks.on(ctx.hyperV()), ctx).run(verb, args);
+            return;
+        }
         switch (verb.name()) {
-            case "info" -> show(ctx, VirtualDisks.inspect(path(args, "PATH")));
+            case "get" -> show(ctx, VirtualDisks.inspect(path(args, "PATH")));
             case "new" -> show(ctx, create(args));
             case "convert" -> {
                 Path dst = path(args, "DESTINATION");
@@ -73,24 +83,26 @@ public final class VhdNoun implements NounCommand {
                 show(ctx, VirtualDisks.convert(path(args, "SOURCE"), dst,
                         new DiskSpec(format, type, 0, format == VhdFormat.RAW ? 0 : block, 0, 0, null, null)));
             }
-            case "resize" -> show(ctx, VirtualDisks.resize(path(args, "PATH"), size(args.arg("SIZE"))));
-            case "compact" -> show(ctx, VirtualDisks.compact(path(args, "PATH")));
+            case "resize" -> show(ctx, VirtualDisks.resize(path(args, "PATH"), newSize(args)));
+            case "optimize" -> show(ctx, VirtualDisks.compact(path(args, "PATH")));
             case "merge" -> {
-                Path parent = VirtualDisks.merge(path(args, "CHILD"));
-                show(ctx, VirtualDisks.inspect(parent));
+                Path child = path(args, "CHILD");
+                checkDestination(args, VirtualDisks.inspect(child).parentPath(), child);
+                show(ctx, VirtualDisks.inspect(VirtualDisks.merge(child)));
             }
             case "set-parent" -> {
                 Path child = path(args, "CHILD");
                 VirtualDisks.setParent(child, path(args, "PARENT"));
                 show(ctx, VirtualDisks.inspect(child));
             }
-            case "validate" -> validate(ctx, path(args, "PATH"));
+            case "test" -> validate(ctx, path(args, "PATH"));
             case "changes" -> changes(ctx, VirtualDisks.changedBlocks(path(args, "BEFORE"), path(args, "AFTER")));
             default -> throw new UsageException("unknown verb " + verb.name());
         }
     }
 
-    private static DiskInfo create(ParsedArgs args) {
+    /** What {@code new} asks for; the disk's path is PATH. */
+    static DiskSpec spec(ParsedArgs args) {
         Path path = path(args, "PATH");
         VhdFormat format = VhdFormat.fromFileName(path.getFileName().toString());
         if (format == VhdFormat.RAW) {
@@ -99,21 +111,41 @@ public final class VhdNoun implements NounCommand {
         long block = args.sizeOption("--block-size").orElse(0L);
         int logical = (int) (long) args.longOption("--logical-sector", 512, 4096).orElse(0L);
         int physical = (int) (long) args.longOption("--physical-sector", 512, 4096).orElse(0L);
-        DiskSpec spec;
         if (args.option("--parent").isPresent()) {
-            if (args.option("--size").isPresent() || args.option("--type").isPresent()) {
-                throw new UsageException("a differencing disk takes its size from --parent; drop --size and --type");
+            if (args.option("--size").isPresent() || args.flag("--fixed") || args.flag("--dynamic")) {
+                throw new UsageException("a differencing disk takes its size and type from --parent; drop --size, --fixed and --dynamic");
             }
-            spec = DiskSpec.differencing(format, Path.of(args.option("--parent").get())).withBlockSize(block);
-        } else {
-            long size = args.sizeOption("--size").orElseThrow(() -> new UsageException("--size is required"));
-            spec = new DiskSpec(format, type(args), size, block, logical, physical, null, null);
+            return DiskSpec.differencing(format, Path.of(args.option("--parent").get()).toAbsolutePath()).withBlockSize(block);
         }
-        VirtualDisks.createFile(path, spec);
+        long size = args.sizeOption("--size").orElseThrow(() -> new UsageException("--size is required"));
+        if (args.flag("--fixed") && args.flag("--dynamic")) throw new UsageException("give --fixed or --dynamic, not both");
+        VhdType type = args.flag("--fixed") ? VhdType.FIXED : VhdType.DYNAMIC;
+        return new DiskSpec(format, type, size, block, logical, physical, null, null);
+    }
+
+    /** Resize's --size, required. */
+    static long newSize(ParsedArgs args) {
+        return args.sizeOption("--size").orElseThrow(() -> new UsageException("--size is required"));
+    }
+
+    /** Merge-VHD merges into a parent; this engine (like Msvm_ImageManagementService here) into the immediate one. */
+    static Path checkDestination(ParsedArgs args, Path parent, Path child) {
+        if (parent == null) throw new CommandFailedException(child + " is not a differencing disk: nothing to merge into");
+        args.option("--destination").map(d -> Path.of(d).toAbsolutePath().normalize()).ifPresent(d -> {
+            if (!d.equals(parent.toAbsolutePath().normalize()))
+                throw new CommandFailedException("--destination " + d + " is not the parent of " + child + " (" + parent
+                        + "); merging past the immediate parent is not supported");
+        });
+        return parent;
+    }
+
+    private static DiskInfo create(ParsedArgs args) {
+        Path path = path(args, "PATH");
+        VirtualDisks.createFile(path, spec(args));
         return VirtualDisks.inspect(path);
     }
 
-    private static VhdType type(ParsedArgs args) {
+    static VhdType type(ParsedArgs args) {
         String t = args.option("--type").orElse("dynamic").toLowerCase(Locale.ROOT);
         return switch (t) {
             case "fixed" -> VhdType.FIXED;
@@ -122,7 +154,7 @@ public final class VhdNoun implements NounCommand {
         };
     }
 
-    private static long size(String text) {
+    static long size(String text) {
         try {
             return Sizes.parse(text);
         } catch (IllegalArgumentException e) {
@@ -134,7 +166,7 @@ public final class VhdNoun implements NounCommand {
         return Path.of(args.arg(name));
     }
 
-    private static void show(CommandContext ctx, DiskInfo i) {
+    static void show(CommandContext ctx, DiskInfo i) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("Path", i.path().toString());
         o.put("VhdFormat", i.vhdFormat().name());

@@ -1,19 +1,23 @@
 package io.hyperv4j.wmi;
 
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
  * An IWbemServices proxy for one namespace. GetObject and ExecMethod run semisynchronously
- * (WBEM_FLAG_RETURN_IMMEDIATELY plus IWbemCallResult::GetResultObject with a timeout), queries
+ * (WBEM_FLAG_RETURN_IMMEDIATELY plus IWbemCallResult::GetResultObject with a timeout), PutInstance
+ * likewise (IWbemCallResult::GetCallStatus with a timeout), queries
  * return immediately with forward-only enumerators, so every wait WMI does for us is bounded.
  */
 final class NativeNamespace implements WbemNamespace {
     private static final int GET_OBJECT = 6;
+    private static final int PUT_INSTANCE = 14;
     private static final int EXEC_QUERY = 20;
     private static final int EXEC_NOTIFICATION_QUERY = 22;
     private static final int EXEC_METHOD = 24;
     private static final int CALL_RESULT_GET_RESULT_OBJECT = 3;
+    private static final int CALL_RESULT_GET_CALL_STATUS = 6;
 
     private final NativeCom.ComPtr services;
     private final NativeConnector connector;
@@ -96,6 +100,26 @@ final class NativeNamespace implements WbemNamespace {
         } finally {
             NativeCom.free(p);
             NativeCom.free(m);
+        }
+    }
+
+    @Override
+    public void putInstance(WbemObject instance, int flags, long timeoutMillis) {
+        String call = "IWbemServices::PutInstance";
+        PointerByReference callResult = new PointerByReference();
+        Pointer inst = ((NativeWbemObject) instance).ptr().getPointer();
+        NativeCom.checkWbem(services.call(PUT_INSTANCE, inst, flags | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, callResult), call);
+        if (callResult.getValue() == null) throw new ComFailure(0x80004003L, call + " returned no call result");
+        NativeCom.ComPtr cr = new NativeCom.ComPtr(callResult.getValue());
+        try {
+            connector.secure(cr, false);
+            IntByReference status = new IntByReference();
+            int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
+            int hr = NativeCom.checkWbem(cr.call(CALL_RESULT_GET_CALL_STATUS, timeout, status), call + " (IWbemCallResult::GetCallStatus)");
+            if (hr == WmiErrors.WBEM_S_TIMEDOUT) throw new ComFailure(NativeCom.WBEM_E_TIMED_OUT, call);
+            NativeCom.checkWbem(status.getValue(), call); // the outcome of the put itself
+        } finally {
+            cr.release();
         }
     }
 

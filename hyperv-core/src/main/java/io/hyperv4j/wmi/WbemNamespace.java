@@ -6,6 +6,9 @@ package io.hyperv4j.wmi;
  */
 public interface WbemNamespace extends AutoCloseable {
 
+    /** WBEM_FLAG_UPDATE_ONLY (WBEM_CHANGE_FLAG_TYPE in wbemcli.h): PutInstance may only change an existing instance. */
+    int WBEM_FLAG_UPDATE_ONLY = 0x1;
+
     /** ExecQuery in WQL, forward-only and returning immediately, so {@link WbemEnumerator#next} bounds the wait. */
     WbemEnumerator execQuery(String wql);
 
@@ -30,6 +33,12 @@ public interface WbemNamespace extends AutoCloseable {
      * out-parameters object, or null for a method with no output.
      */
     WbemObject execMethod(String path, String method, WbemObject inParams, long timeoutMillis);
+
+    /**
+     * PutInstance of {@code instance} with {@code flags} (the session passes {@link #WBEM_FLAG_UPDATE_ONLY}),
+     * waiting at most {@code timeoutMillis} for the provider; WBEM_E_TIMED_OUT when it has not answered by then.
+     */
+    void putInstance(WbemObject instance, int flags, long timeoutMillis);
 
     @Override
     void close();

@@ -5,7 +5,10 @@ import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Converts IWbemClassObjects to {@link CimInstance}s and back. */
 public final class WmiObjects {
@@ -91,23 +94,58 @@ public final class WmiObjects {
     }
 
     /**
-     * Puts each value into {@code target} with the type {@code target} declares for it.
+     * Puts each value into {@code target} with the type {@code target} declares for it. Every name
+     * is checked and every value converted before the first Put, so a refusal leaves {@code target}
+     * untouched.
      * @param owner "class X" or "method M of X", for error messages
      * @param unknown the error for a name {@code target} does not declare
      */
     public static void fill(WbemObject target, Map<String, CimValue> values, WmiValues.Spawner spawner, String owner, CimError unknown) {
-        for (Map.Entry<String, CimValue> e : values.entrySet()) {
-            String name = e.getKey();
-            int declared = target.cimType(name);
-            if (declared < 0)
+        for (String name : values.keySet()) {
+            if (target.cimType(name) < 0)
                 throw new CimException(unknown, owner + " has no " + (unknown == CimError.INVALID_PROPERTY ? "property" : "parameter")
                         + " '" + name + "'; it has " + target.propertyNames());
-            WmiVariant v = WmiValues.toVariant(e.getValue(), declared, name, spawner);
-            try {
-                target.put(name, v);
-            } finally {
-                WmiValues.release(v);
-            }
         }
+        Map<String, WmiVariant> converted = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, CimValue> e : values.entrySet())
+                converted.put(e.getKey(), WmiValues.toVariant(e.getValue(), target.cimType(e.getKey()), e.getKey(), spawner));
+            converted.forEach(target::put);
+        } finally {
+            converted.values().forEach(WmiValues::release);
+        }
+    }
+
+    /**
+     * The properties of {@code wanted} to put into {@code current} (the stored instance, as just read)
+     * for an update: every property except the keys, which must keep their current values. Key names
+     * come from {@code current}'s {@code __PATH} (or {@code path} when it has none).
+     * @throws CimException WBEM_E_INVALID_PARAMETER naming a key whose value differs (WMI would treat
+     *         it as another instance), before anything is put
+     */
+    public static Map<String, CimValue> updates(WbemObject current, CimInstance wanted, ObjectPath path, String namespace) {
+        String stored = current.path();
+        Set<String> keys = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        keys.addAll((stored == null || stored.isEmpty() ? path : ObjectPath.parse(stored)).keys().keySet());
+        Map<String, CimValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, CimValue> e : wanted.properties().entrySet()) {
+            String name = e.getKey();
+            if (!keys.contains(name) || current.cimType(name) < 0) {
+                out.put(name, e.getValue()); // unknown names are refused by fill, with the list of real ones
+                continue;
+            }
+            CimValue now = qualify(WmiValues.toCim(current.get(name), current.cimType(name), name), namespace);
+            if (!sameValue(now, e.getValue()))
+                throw new CimException(CimError.INVALID_PARAMETER, "key property " + name + " of " + path.relative()
+                        + " cannot be changed (from " + now + " to " + e.getValue() + "); a different key names another instance");
+        }
+        return out;
+    }
+
+    /** Equal values, integers compared by value whatever their CIM type. */
+    static boolean sameValue(CimValue a, CimValue b) {
+        if (a.equals(b)) return true;
+        if (a.isNull() || b.isNull() || a.array() || b.array()) return false;
+        return a.type().isInteger() && b.type().isInteger() && a.asLong() == b.asLong();
     }
 }

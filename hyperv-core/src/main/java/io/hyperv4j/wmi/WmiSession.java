@@ -257,6 +257,41 @@ public final class WmiSession implements CimSession {
         });
     }
 
+    /**
+     * WMI PutInstance, update only: reads the stored instance, puts every property {@code instance}
+     * carries (keys only when unchanged, and then skipped), converted to the declared types, and
+     * writes it back semisynchronously within the session timeout. Every name, key and value is
+     * checked before the first Put, so a refusal sends nothing.
+     *
+     * @throws CimException WBEM_E_INVALID_OBJECT_PATH without a path, WBEM_E_NOT_FOUND for a missing
+     *         instance, WBEM_E_INVALID_PROPERTY for a property the class lacks, WBEM_E_INVALID_PARAMETER
+     *         for a changed key, WBEM_E_TYPE_MISMATCH for a value that does not fit, WBEM_E_TIMED_OUT
+     */
+    @Override
+    public void modify(CimInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        ObjectPath path = instance.path();
+        if (path == null)
+            throw new CimException(CimError.INVALID_OBJECT_PATH, "the " + instance.className() + " instance to modify carries no path");
+        String ns = WmiPaths.namespaceOf(path);
+        String rel = WmiPaths.relativePath(path);
+        long deadline = deadline();
+        onCom("PutInstance", ns, rel, () -> {
+            WbemNamespace n = namespace(ns);
+            WbemObject current = n.getObject(rel, remaining(deadline));
+            try {
+                Map<String, CimValue> updates = WmiObjects.updates(current, instance, path, ns);
+                WmiObjects.fill(current, updates, cls -> n.spawnInstance(cls, remaining(deadline)), "class " + path.className(),
+                        CimError.INVALID_PROPERTY);
+                n.putInstance(current, WbemNamespace.WBEM_FLAG_UPDATE_ONLY, remaining(deadline));
+            } finally {
+                current.close();
+            }
+            LOG.debug("updated {} in {} on {}", rel, ns, host);
+            return null;
+        });
+    }
+
     /** ReturnValue (0 for methods that return nothing, like MSCluster's) and the out-parameters. */
     static MethodResult result(WbemObject out, String ns) {
         try {

@@ -36,6 +36,7 @@ final class FakeWbemObject implements WbemObject {
     private final List<String> order = new ArrayList<>();
     private final Map<String, WmiVariant> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private boolean closed;
+    private final List<String> puts = new ArrayList<>();
 
     FakeWbemObject(Ledger ledger, String className, String path) {
         this.ledger = ledger;
@@ -137,6 +138,12 @@ final class FakeWbemObject implements WbemObject {
             if (value.vt() != expected) throw new ComFailure(0x80041005L, "Put(" + name + ") with " + Vt.name(value.vt()) + ", expected " + Vt.name(expected));
         }
         values.put(name, copyOf(value));
+        puts.add(name);
+    }
+
+    /** Names passed to Put that it accepted, in order. */
+    List<String> puts() {
+        return List.copyOf(puts);
     }
 
     @Override

@@ -79,6 +79,13 @@ class FakeWmi implements WbemConnector {
         final Map<String, Supplier<FakeEnumerator>> queries = new HashMap<>();
         final Map<String, Supplier<FakeEnumerator>> eventQueries = new HashMap<>();
         volatile boolean closed;
+        /** What PutInstance received: the object as written (a copy), its flags, the wait it was given. */
+        record Put(String path, List<String> puts, FakeWbemObject written, int flags, long timeoutMillis) {}
+        final List<Put> puts = Collections.synchronizedList(new ArrayList<>());
+        /** Every instance GetObject handed out, to see what the session did to it. */
+        final List<FakeWbemObject> handedOut = Collections.synchronizedList(new ArrayList<>());
+        /** Runs inside PutInstance before it stores anything (to script a slow or failing provider). */
+        volatile java.util.function.LongConsumer putHook = t -> {};
 
         Ns(String name) {
             this.name = name;
@@ -122,7 +129,11 @@ class FakeWmi implements WbemConnector {
             FakeWbemObject c = classes.get(path.toLowerCase(Locale.ROOT));
             if (c != null) return c.copy(wire, null);
             FakeWbemObject i = instances.get(path);
-            if (i != null) return i.copy(wire, i.path());
+            if (i != null) {
+                FakeWbemObject copy = i.copy(wire, i.path());
+                handedOut.add(copy);
+                return copy;
+            }
             throw new ComFailure(0x80041002L, "IWbemServices::GetObject");
         }
 
@@ -149,6 +160,19 @@ class FakeWmi implements WbemConnector {
             Method m = methods.get((cls + "." + method).toLowerCase(Locale.ROOT));
             FakeWbemObject out = m.body.apply((FakeWbemObject) inParams);
             return out == null ? null : out.copy(wire, null);
+        }
+
+        @Override
+        public void putInstance(WbemObject instance, int flags, long timeoutMillis) {
+            FakeWbemObject o = (FakeWbemObject) instance;
+            enter("PutInstance " + o.path() + " flags=" + flags);
+            putHook.accept(timeoutMillis);
+            String key = o.path() == null ? null : o.path().substring(o.path().indexOf(':') + 1);
+            if ((flags & WBEM_FLAG_UPDATE_ONLY) != 0 && (key == null || !instances.containsKey(key)))
+                throw new ComFailure(0x80041002L, "IWbemServices::PutInstance");
+            FakeWbemObject written = o.copy(fixtures, o.path());
+            instances.put(key, written);
+            puts.add(new Put(o.path(), o.puts(), written, flags, timeoutMillis));
         }
 
         @Override

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The WMI transport against a real Windows host, read-only. Run on Windows with
+ * The WMI transport against a real Windows host, read-only (modify is checked only for refusals). Run on Windows with
  * {@code -Dhyperv4j.contract.host=wmi://localhost} (or a remote host; credentials then come from the
  * environment variables HYPERV4J_USER, as DOMAIN\\user, and HYPERV4J_PASSWORD).
  * The Hyper-V checks are skipped when the host has no Hyper-V role.
@@ -91,6 +91,26 @@ class WindowsWmiSessionTest {
         assertFalse(r.get("sValue").asString().isBlank());
         CimException e = assertThrows(CimException.class, () -> session.invoke(reg, "GetStringValue", Map.of("NoSuchParameter", CimValue.string("x"))));
         assertEquals(CimError.INVALID_METHOD_PARAMETERS, e.error());
+    }
+
+    /**
+     * modify's refusals against real objects. Every case is refused before PutInstance, so the host is
+     * not changed: no write is harmless enough to run on someone's host, so PutInstance itself is not
+     * exercised here.
+     */
+    @Test
+    void modifyRefusesBadUpdatesBeforeWriting() {
+        CimInstance os = session.query(CIMV2, "SELECT * FROM Win32_OperatingSystem").get(0);
+        CimInstance unknown = CimInstance.builder(os.className()).path(os.path())
+                .put("Hyperv4jNoSuchProperty", CimValue.string("x")).build();
+        assertEquals(CimError.INVALID_PROPERTY, assertThrows(CimException.class, () -> session.modify(unknown)).error());
+        CimInstance renamed = CimInstance.builder(os.className()).path(os.path())
+                .put("Name", CimValue.string("hyperv4j-renamed")).build();
+        assertEquals(CimError.INVALID_PARAMETER, assertThrows(CimException.class, () -> session.modify(renamed)).error());
+        ObjectPath missing = ObjectPath.of(CIMV2, "Win32_Environment", Map.of("Name", "HYPERV4J_NO_SUCH_VARIABLE", "UserName", "<SYSTEM>"));
+        CimInstance gone = CimInstance.builder("Win32_Environment").path(missing)
+                .put("VariableValue", CimValue.string("x")).build();
+        assertEquals(CimError.NOT_FOUND, assertThrows(CimException.class, () -> session.modify(gone)).error());
     }
 
     @Test

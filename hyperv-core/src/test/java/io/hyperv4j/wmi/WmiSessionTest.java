@@ -308,6 +308,142 @@ class WmiSessionTest {
         assertEquals("VM6A3B".substring(2), r.get("ResultingSystem").asPath().key("Name"));
     }
 
+    // ---------------------------------------------------------------- modify (PutInstance)
+
+    private static final String MSCLUSTER = "root\\MSCluster";
+    private static final String NETWORK_REL = "MSCluster_Network.Name=\"Cluster Network 1\"";
+    private static final ObjectPath NETWORK = ObjectPath.parse("\\\\HV01\\root\\MSCluster:" + NETWORK_REL);
+
+    /** MSCluster_Network as the cluster provider stores it (properties and types from the ClusWmi documentation). */
+    private FakeWmi.Ns clusterWithNetwork() {
+        FakeWmi.Ns cluster = wmi.ns(MSCLUSTER);
+        cluster.instances.put(NETWORK_REL, wmi.object("MSCluster_Network", NETWORK.toString())
+                .with("Name", CIM_STRING, WmiVariant.of(Vt.BSTR, "Cluster Network 1"))
+                .with("Metric", CIM_UINT32, WmiVariant.of(Vt.I4, 39840L))
+                .with("AutoMetric", CIM_BOOLEAN, WmiVariant.of(Vt.BOOL, true))
+                .with("Role", CIM_UINT32, WmiVariant.of(Vt.I4, 3L))
+                .with("Description", CIM_STRING, WmiVariant.NULL));
+        return cluster;
+    }
+
+    @Test
+    void modifyPutsTheGivenPropertiesWithDocumentedVariantsAndUpdatesOnly() {
+        FakeWmi.Ns cluster = clusterWithNetwork();
+        open(Duration.ofSeconds(5));
+        CimInstance changed = session.get(NETWORK).toBuilder()
+                .put("Metric", CimValue.uint32(1000))
+                .put("AutoMetric", CimValue.bool(false))
+                .put("Description", CimValue.string("live migration"))
+                .build();
+        session.modify(changed);
+
+        assertEquals(1, cluster.puts.size());
+        FakeWmi.Ns.Put put = cluster.puts.get(0);
+        assertEquals(WbemNamespace.WBEM_FLAG_UPDATE_ONLY, put.flags(), "update only: never creates an instance");
+        assertFalse(put.puts().stream().anyMatch("Name"::equalsIgnoreCase), "the unchanged key is not put: " + put.puts());
+        assertTrue(put.puts().containsAll(List.of("Metric", "AutoMetric", "Description")), put.puts().toString());
+        assertEquals(WmiVariant.of(Vt.I4, 1000L), put.written().peek("Metric"), "uint32 travels as VT_I4");
+        assertEquals(WmiVariant.of(Vt.BOOL, false), put.written().peek("AutoMetric"));
+        assertEquals(WmiVariant.of(Vt.BSTR, "live migration"), put.written().peek("Description"));
+        assertEquals(WmiVariant.of(Vt.I4, 3L), put.written().peek("Role"), "untouched values are written back as read");
+        assertTrue(put.timeoutMillis() > 0 && put.timeoutMillis() <= 4500, "bounded native wait: " + put.timeoutMillis());
+        assertEquals(1000, session.get(NETWORK).getLong("Metric"), "the stored instance changed");
+        List<String> order = wmi.calls.stream().filter(c -> c.startsWith("GetObject") || c.startsWith("PutInstance")).toList();
+        // the test's get, modify's own read of the stored instance, the write, the test's get again
+        assertEquals(List.of("GetObject " + NETWORK_REL, "GetObject " + NETWORK_REL, "PutInstance " + NETWORK + " flags=1",
+                "GetObject " + NETWORK_REL), order);
+        assertEquals(0, wmi.wire.open(), "the object read for the update was released");
+        assertEquals(1, wmi.comThreads.size());
+    }
+
+    @Test
+    void modifyOfAMissingInstanceFailsWithNotFoundAndPutsNothing() {
+        FakeWmi.Ns cluster = clusterWithNetwork();
+        open(Duration.ofSeconds(5));
+        ObjectPath gone = ObjectPath.of(MSCLUSTER, "MSCluster_Network", Map.of("Name", "Cluster Network 9"));
+        CimInstance update = CimInstance.builder("MSCluster_Network").path(gone).put("Metric", CimValue.uint32(1000)).build();
+        WmiException e = assertThrows(WmiException.class, () -> session.modify(update));
+        assertEquals(CimError.NOT_FOUND, e.error());
+        assertEquals("WBEM_E_NOT_FOUND", e.symbol());
+        assertTrue(e.getMessage().contains("Cluster Network 9"), e.getMessage());
+        assertTrue(cluster.puts.isEmpty());
+
+        CimInstance pathless = CimInstance.builder("MSCluster_Network").put("Metric", CimValue.uint32(1000)).build();
+        assertEquals(CimError.INVALID_OBJECT_PATH, assertThrows(CimException.class, () -> session.modify(pathless)).error());
+    }
+
+    @Test
+    void modifyRefusesAChangedKeyBeforeAnythingIsPut() {
+        FakeWmi.Ns cluster = clusterWithNetwork();
+        open(Duration.ofSeconds(5));
+        CimInstance renamed = CimInstance.builder("MSCluster_Network").path(NETWORK)
+                .put("Name", CimValue.string("Cluster Network 2"))
+                .put("Metric", CimValue.uint32(1000))
+                .build();
+        CimException e = assertThrows(CimException.class, () -> session.modify(renamed));
+        assertEquals(CimError.INVALID_PARAMETER, e.error());
+        assertTrue(e.getMessage().contains("key property Name"), e.getMessage());
+        assertTrue(cluster.puts.isEmpty());
+        assertTrue(cluster.handedOut.get(0).puts().isEmpty(), "not even the local copy was touched");
+        assertTrue(wmi.calls.stream().noneMatch(c -> c.startsWith("PutInstance")));
+        assertEquals(0, wmi.wire.open());
+    }
+
+    @Test
+    void modifyRefusesUnknownPropertiesAndWrongTypesAndPutsNothing() {
+        FakeWmi.Ns cluster = clusterWithNetwork();
+        open(Duration.ofSeconds(5));
+        CimInstance unknown = CimInstance.builder("MSCluster_Network").path(NETWORK)
+                .put("Metric", CimValue.uint32(1000))
+                .put("Bandwidth", CimValue.uint32(10))
+                .build();
+        CimException e = assertThrows(CimException.class, () -> session.modify(unknown));
+        assertEquals(CimError.INVALID_PROPERTY, e.error());
+        assertTrue(e.getMessage().contains("'Bandwidth'") && e.getMessage().contains("Metric"), e.getMessage());
+
+        CimInstance wrongType = CimInstance.builder("MSCluster_Network").path(NETWORK)
+                .put("AutoMetric", CimValue.bool(false))
+                .put("Metric", CimValue.string("fast"))
+                .build();
+        assertEquals(CimError.TYPE_MISMATCH, assertThrows(CimException.class, () -> session.modify(wrongType)).error());
+
+        assertEquals(2, cluster.handedOut.size());
+        cluster.handedOut.forEach(o -> assertTrue(o.puts().isEmpty(), "nothing put: " + o.puts()));
+        assertTrue(cluster.puts.isEmpty());
+        assertEquals(0, wmi.wire.open());
+    }
+
+    @Test
+    void modifyHonoursTheTimeoutWhetherWmiOrTheCallerNoticesFirst() throws Exception {
+        FakeWmi.Ns cluster = clusterWithNetwork();
+        open(Duration.ofSeconds(1));
+        CimInstance update = CimInstance.builder("MSCluster_Network").path(NETWORK).put("Metric", CimValue.uint32(1000)).build();
+
+        List<Long> waits = Collections.synchronizedList(new ArrayList<>());
+        cluster.putHook = t -> {
+            waits.add(t);
+            throw new ComFailure(0x80041069L, "IWbemServices::PutInstance"); // GetCallStatus said WBEM_S_TIMEDOUT
+        };
+        WmiException wmiSide = assertThrows(WmiException.class, () -> session.modify(update));
+        assertEquals(CimError.TIMED_OUT, wmiSide.error());
+        assertTrue(waits.get(0) > 0 && waits.get(0) <= 900, "GetCallStatus waits within the native share of 1 s: " + waits);
+
+        CountDownLatch release = new CountDownLatch(1);
+        cluster.putHook = t -> {
+            try {
+                release.await(10, TimeUnit.SECONDS); // a provider that ignores its timeout
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        long start = System.nanoTime();
+        CimException callerSide = assertThrows(CimException.class, () -> session.modify(update));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        release.countDown();
+        assertEquals(CimError.TIMED_OUT, callerSide.error());
+        assertTrue(tookMillis < 5000, "the caller gave up after about the session timeout: " + tookMillis + " ms");
+    }
+
     @Test
     void subscriptionsDeliverEventsOnAReaderThreadAndStopWhenClosed() throws Exception {
         String q = "SELECT * FROM __InstanceModificationEvent WITHIN 2 WHERE TargetInstance ISA 'Msvm_ComputerSystem'";
