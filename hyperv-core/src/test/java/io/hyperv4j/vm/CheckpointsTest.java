@@ -151,6 +151,31 @@ class CheckpointsTest {
     }
 
     @Test
+    void badDisksAreRefusedAndLeaveNoDriveBehind() throws Exception {
+        var missing = assertThrows(io.hyperv4j.InvalidParameterException.class,
+                () -> vm.hardDisks().attach(dir.resolve("nope.vhdx"), ControllerType.SCSI));
+        assertTrue(missing.getMessage().contains("attach"), missing.getMessage());
+        Path notADisk = Files.write(dir.resolve("text.vhdx"), bytes("not a disk"));
+        assertThrows(io.hyperv4j.InvalidParameterException.class, () -> vm.hardDisks().attach(notADisk, ControllerType.SCSI));
+        assertThrows(io.hyperv4j.InvalidParameterException.class, () -> vm.hardDisks().attach(disk, ControllerType.IDE),
+                "a generation 2 VM has no IDE controller");
+        assertTrue(vm.hardDisks().list().isEmpty());
+        long drives = host.session().query(Msvm.NAMESPACE, "SELECT * FROM Msvm_ResourceAllocationSettingData WHERE ResourceType = 17").size();
+        assertEquals(0, drives, "the drive added for a refused disk was removed again");
+
+        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        VirtualMachine other = host.vms().create(VmSpec.builder("other").build());
+        assertThrows(io.hyperv4j.InvalidParameterException.class, () -> other.hardDisks().attach(disk, ControllerType.SCSI),
+                "a file in use by another VM");
+        vm.start().await();
+        Path second = dir.resolve("second.vhdx");
+        VirtualDisks.createFile(second, DiskSpec.dynamic(VhdFormat.VHD, SIZE));
+        HardDiskDrive hot = vm.hardDisks().attach(second, ControllerType.SCSI);
+        assertEquals(1, hot.controllerLocation(), "SCSI disks hot-plug into the next slot");
+        assertThrows(IllegalStateException.class, () -> SimGuest.of(lab, other.id()).write(0, 0, bytes("x")), "no disk, not running");
+    }
+
+    @Test
     void qemuImgAgreesWithTheEngineOnEveryCheckpoint() throws Exception {
         assumeTrue(QemuImg.available(), "qemu-img is not installed (apt-get install qemu-utils)");
         vm.hardDisks().attach(disk, ControllerType.SCSI);
