@@ -128,6 +128,12 @@ public final class LabCounterSource implements CounterSource {
         boolean[] on = new boolean[1];
         List<Phase> active = new ArrayList<>();
         Map<String, Long> departed = new HashMap<>();
+        List<String> known;
+        java.time.Instant integrated;
+        synchronized (model) { // snapshot first: never hold the model while waiting for the lab
+            known = new ArrayList<>(vms.keySet());
+            integrated = java.time.Instant.ofEpochMilli(model.nowMillis());
+        }
         long now = lab.read(LOCK_TIMEOUT, () -> {
             io.hyperv4j.sim.SimHost h = lab.host(hostName);
             on[0] = h != null && h.poweredOn();
@@ -136,12 +142,12 @@ public final class LabCounterSource implements CounterSource {
                     seen.add(new Seen(vm, vm.state(), vm.stateChanged() == null ? Long.MIN_VALUE : vm.stateChanged().toEpochMilli()));
                 }
             }
-            for (String id : vms.keySet()) { // a VM that moved away left when it last changed state (its switch-over)
+            for (String id : known) { // a VM that moved away left when it last changed state (its switch-over)
                 io.hyperv4j.sim.SimVm vm = lab.vm(id);
                 if (vm != null && vm.stateChanged() != null && !vm.host().name().equalsIgnoreCase(hostName))
                     departed.put(id, vm.stateChanged().toEpochMilli());
             }
-            for (io.hyperv4j.sim.SimActivity a : lab.activities().activeFrom(java.time.Instant.ofEpochMilli(model.nowMillis()))) {
+            for (io.hyperv4j.sim.SimActivity a : lab.activities().activeFrom(integrated)) {
                 if (!a.involves(hostName)) continue;
                 io.hyperv4j.sim.SimVm vm = lab.vm(a.vmId());
                 active.add(new Phase(a, vm == null ? 0 : rootMemoryMb.applyAsDouble(vm)));
