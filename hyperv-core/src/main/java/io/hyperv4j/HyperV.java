@@ -51,7 +51,7 @@ public final class HyperV {
                 return new HyperVHost(uri, session, options);
             }
         }
-        throw new HyperVException("No transport supports '" + uri + "'"
+        throw new HyperVException("No transport supports '" + CimTransport.redact(uri) + "'"
                 + (known.isEmpty() ? "; none is on the class path" : "; available: " + String.join(", ", known)));
     }
 }

@@ -73,6 +73,6 @@ public final class HyperVHost implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "HyperVHost[" + uri + "]";
+        return "HyperVHost[" + io.hyperv4j.spi.CimTransport.redact(uri) + "]";
     }
 }

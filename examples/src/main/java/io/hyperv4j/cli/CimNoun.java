@@ -121,8 +121,10 @@ public final class CimNoun implements NounCommand {
             VmNoun.await(ctx, op, method);
             if (!ctx.json()) ctx.err().println(method + ": job completed");
         } else if (result.returnValue() != 0 && !result.jobStarted()) {
-            throw new CommandFailedException(method + " returned " + result.returnValue() + " ("
-                    + ReturnCodes.name(ReturnCodes.Family.CIM_METHOD, result.returnValue()) + ")");
+            long code = result.returnValue();
+            String codeName = signatures.returnValueName(target.namespace(), target.className(), method, code)
+                    .orElseGet(() -> ReturnCodes.name(ReturnCodes.Family.CIM_METHOD, code));
+            throw new CommandFailedException(method + " returned " + code + " (" + codeName + ")");
         }
     }
 }

@@ -113,16 +113,7 @@ public final class ClusterNoun implements NounCommand {
     }
 
     private static void await(CommandContext ctx, Operation<?> op, String label) {
-        Progress progress = ctx.progress(label);
-        try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
-            op.await();
-            progress.finish("done");
-        } catch (RuntimeException e) {
-            progress.finish("failed");
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        ctx.progress(label).follow(op); // ends at 100% on success even when the job reported no progress
     }
 
     private static String word(Enum<?> e) {

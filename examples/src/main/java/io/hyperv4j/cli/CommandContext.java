@@ -67,6 +67,11 @@ public final class CommandContext implements AutoCloseable {
         return env.variable(LAB_VARIABLE).map(Path::of);
     }
 
+    /** True when the command line named a target (--lab or --host), rather than falling back to the environment or a fresh lab. */
+    public boolean targetGiven() {
+        return globals.lab != null || globals.host != null;
+    }
+
     /** The session to the host or lab the command line chose; opened on first call. */
     public CimSession session() {
         return target().session();

@@ -261,36 +261,42 @@ public final class CounterNoun implements NounCommand {
         }
         Hosts hosts = hosts(ctx);
         CounterSampler[] keep = new CounterSampler[1];
-        List<CounterSampleSet> sets = collect(args, ctx, hosts, 60, keep);
-        StringWriter w = new StringWriter();
-        switch (format) {
-            case "csv" -> {
-                RelogCsvWriter csv = new RelogCsvWriter(w, keep[0].counters(), ZoneId.systemDefault());
-                sets.forEach(csv::append);
+        try {
+            List<CounterSampleSet> sets = collect(args, ctx, hosts, 60, keep);
+            StringWriter w = new StringWriter();
+            switch (format) {
+                case "csv" -> {
+                    RelogCsvWriter csv = new RelogCsvWriter(w, keep[0].counters(), ZoneId.systemDefault());
+                    sets.forEach(csv::append);
+                }
+                case "json" -> {
+                    JsonLinesWriter jl = new JsonLinesWriter(w, ZoneId.systemDefault());
+                    sets.forEach(jl::append);
+                }
+                default -> w.write(PrometheusWriter.format(sets.get(sets.size() - 1)));
             }
-            case "json" -> {
-                JsonLinesWriter jl = new JsonLinesWriter(w, ZoneId.systemDefault());
-                sets.forEach(jl::append);
-            }
-            default -> w.write(PrometheusWriter.format(sets.get(sets.size() - 1)));
+            write(file, w.toString());
+            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", keep[0].counters().size()),
+                    "wrote " + sets.size() + " samples of " + keep[0].counters().size() + " counters to " + file);
+        } finally {
+            if (keep[0] != null) keep[0].close(); // also when sampling or writing failed
         }
-        write(file, w.toString());
-        ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", keep[0].counters().size()),
-                "wrote " + sets.size() + " samples of " + keep[0].counters().size() + " counters to " + file);
-        keep[0].close();
     }
 
     private void report(ParsedArgs args, CommandContext ctx) {
         Path file = out(args, name());
         Hosts hosts = hosts(ctx);
         CounterSampler[] keep = new CounterSampler[1];
-        List<CounterSampleSet> sets = collect(args, ctx, hosts, 60, keep);
-        String svg = SvgReport.render(args.option("--title").orElse("Counters of " + ctx.targetName()), Series.of(keep[0]),
-                ThresholdRules.seed000(), hosts.facts(), ZoneId.systemDefault());
-        write(file, svg);
-        ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", keep[0].counters().size()),
-                "wrote a report of " + keep[0].counters().size() + " counters over " + sets.size() + " samples to " + file);
-        keep[0].close();
+        try {
+            List<CounterSampleSet> sets = collect(args, ctx, hosts, 60, keep);
+            String svg = SvgReport.render(args.option("--title").orElse("Counters of " + ctx.targetName()), Series.of(keep[0]),
+                    ThresholdRules.seed000(), hosts.facts(), ZoneId.systemDefault());
+            write(file, svg);
+            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", keep[0].counters().size()),
+                    "wrote a report of " + keep[0].counters().size() + " counters over " + sets.size() + " samples to " + file);
+        } finally {
+            if (keep[0] != null) keep[0].close();
+        }
     }
 
     private static void write(Path file, String content) {

@@ -33,7 +33,8 @@ final class HostTarget implements Target {
         try {
             u = new URI(text);
         } catch (URISyntaxException e) {
-            throw new UsageException("--host '" + text + "' is not a URI: " + e.getReason());
+            // the text may hold a password that made it unparsable: hide everything before the last '@'
+            throw new UsageException("--host '" + text.replaceFirst("//.*@", "//***@") + "' is not a URI: " + e.getReason());
         }
         if (u.getScheme() == null) throw new UsageException("--host '" + text + "' needs a scheme, e.g. wmi://" + text);
         String userInfo = u.getRawUserInfo();

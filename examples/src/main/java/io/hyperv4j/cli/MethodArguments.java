@@ -25,6 +25,11 @@ final class MethodArguments {
     @FunctionalInterface
     interface Signatures {
         Optional<List<Parameter>> inParameters(String namespace, String className, String method);
+
+        /** The name {@code className.method}'s own return-value table gives {@code code}, when it lists it. */
+        default Optional<String> returnValueName(String namespace, String className, String method, long code) {
+            return Optional.empty();
+        }
     }
 
     private MethodArguments() {}

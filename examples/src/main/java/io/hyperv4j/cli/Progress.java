@@ -1,5 +1,6 @@
 package io.hyperv4j.cli;
 
+import io.hyperv4j.job.Operation;
 import java.io.PrintStream;
 
 /** Shows how far a long operation got. Implementations never throw. */
@@ -10,6 +11,24 @@ public interface Progress {
 
     /** The operation ended; {@code status} says how. */
     void finish(String status);
+
+    /**
+     * Waits for {@code op} (its default timeout), showing its progress here and finishing with
+     * "done" or "failed"; a failure surfaces as the operation's own typed exception.
+     */
+    default <T> T follow(Operation<T> op) {
+        try (AutoCloseable ignored = op.onProgress(p -> update(p, "Running"))) {
+            T value = op.await();
+            update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
+            finish("done");
+            return value;
+        } catch (RuntimeException e) {
+            finish("failed");
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // only the listener's close() declares Exception
+        }
+    }
 
     Progress NONE = new Progress() {
         @Override public void update(int percent, String status) {}

@@ -25,4 +25,19 @@ final class SchemaSignatures implements MethodArguments.Signatures {
         return schema.method(className, method).map(m -> m.inParameters().stream()
                 .map(p -> new MethodArguments.Parameter(p.name(), p.type(), p.array())).toList());
     }
+
+    /**
+     * Only the method's individually listed codes: the same number means different things in
+     * different methods (32779 is "File in Use" for ImportSystemDefinition, "File not found" for
+     * InitiateShutdown). A reserved range's label ("Vendor Specific") says less than the caller's fallback.
+     */
+    @Override
+    public Optional<String> returnValueName(String namespace, String className, String method, long code) {
+        try {
+            return CimSchema.forNamespace(namespace).method(className, method)
+                    .map(m -> m.returnValueMap().values().get(code));
+        } catch (CimException e) {
+            return Optional.empty(); // no schema for the namespace: the caller names the code generically
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.hyperv4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.disk.VirtualHardDisks;
 import io.hyperv4j.vhd.ByteRange;
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
@@ -16,7 +17,9 @@ import java.util.Locale;
 
 /**
  * {@code hyperv vhd ...}: the local VHD/VHDX engine (io.hyperv4j.vhd) on disk files, with Get-VHD's
- * property names in JSON. Works on files directly; no host is involved.
+ * property names in JSON. Works on files directly; no host is involved. With --lab or --host, the
+ * host does the work through Msvm_ImageManagementService ({@link VirtualHardDisks#on}), paths being
+ * the host's; {@code changes} is local only.
  */
 public final class VhdNoun implements NounCommand {
     private static final Verb INFO = Verb.of("info", "Show a disk file's properties (like Get-VHD)").arg("PATH");
@@ -62,6 +65,10 @@ public final class VhdNoun implements NounCommand {
 
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
+        if (ctx.targetGiven() && !verb.name().equals("changes")) {
+            new VhdOnHost(VirtualHardDisks.on(ctx.hyperV()), ctx).run(verb, args);
+            return;
+        }
         switch (verb.name()) {
             case "info" -> show(ctx, VirtualDisks.inspect(path(args, "PATH")));
             case "new" -> show(ctx, create(args));
@@ -90,7 +97,8 @@ public final class VhdNoun implements NounCommand {
         }
     }
 
-    private static DiskInfo create(ParsedArgs args) {
+    /** What {@code new} asks for; the disk's path is PATH. */
+    static DiskSpec spec(ParsedArgs args) {
         Path path = path(args, "PATH");
         VhdFormat format = VhdFormat.fromFileName(path.getFileName().toString());
         if (format == VhdFormat.RAW) {
@@ -99,21 +107,23 @@ public final class VhdNoun implements NounCommand {
         long block = args.sizeOption("--block-size").orElse(0L);
         int logical = (int) (long) args.longOption("--logical-sector", 512, 4096).orElse(0L);
         int physical = (int) (long) args.longOption("--physical-sector", 512, 4096).orElse(0L);
-        DiskSpec spec;
         if (args.option("--parent").isPresent()) {
             if (args.option("--size").isPresent() || args.option("--type").isPresent()) {
                 throw new UsageException("a differencing disk takes its size from --parent; drop --size and --type");
             }
-            spec = DiskSpec.differencing(format, Path.of(args.option("--parent").get())).withBlockSize(block);
-        } else {
-            long size = args.sizeOption("--size").orElseThrow(() -> new UsageException("--size is required"));
-            spec = new DiskSpec(format, type(args), size, block, logical, physical, null, null);
+            return DiskSpec.differencing(format, Path.of(args.option("--parent").get()).toAbsolutePath()).withBlockSize(block);
         }
-        VirtualDisks.createFile(path, spec);
+        long size = args.sizeOption("--size").orElseThrow(() -> new UsageException("--size is required"));
+        return new DiskSpec(format, type(args), size, block, logical, physical, null, null);
+    }
+
+    private static DiskInfo create(ParsedArgs args) {
+        Path path = path(args, "PATH");
+        VirtualDisks.createFile(path, spec(args));
         return VirtualDisks.inspect(path);
     }
 
-    private static VhdType type(ParsedArgs args) {
+    static VhdType type(ParsedArgs args) {
         String t = args.option("--type").orElse("dynamic").toLowerCase(Locale.ROOT);
         return switch (t) {
             case "fixed" -> VhdType.FIXED;
@@ -122,7 +132,7 @@ public final class VhdNoun implements NounCommand {
         };
     }
 
-    private static long size(String text) {
+    static long size(String text) {
         try {
             return Sizes.parse(text);
         } catch (IllegalArgumentException e) {
@@ -134,7 +144,7 @@ public final class VhdNoun implements NounCommand {
         return Path.of(args.arg(name));
     }
 
-    private static void show(CommandContext ctx, DiskInfo i) {
+    static void show(CommandContext ctx, DiskInfo i) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("Path", i.path().toString());
         o.put("VhdFormat", i.vhdFormat().name());

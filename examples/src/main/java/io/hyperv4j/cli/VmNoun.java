@@ -193,17 +193,7 @@ public final class VmNoun implements NounCommand {
 
     /** Waits for {@code op}, showing its progress; failures surface as the API's typed exceptions. */
     static void await(CommandContext ctx, Operation<?> op, String label) {
-        Progress progress = ctx.progress(label);
-        try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
-            op.await();
-            progress.update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
-            progress.finish("done");
-        } catch (RuntimeException e) {
-            progress.finish("failed");
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        ctx.progress(label).follow(op);
     }
 
     /** For --as-job: the job to follow with 'hyperv cim get PATH', or that it already completed. */

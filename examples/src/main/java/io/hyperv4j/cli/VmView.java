@@ -41,21 +41,13 @@ public final class VmView {
     private VmView() {}
 
     public static Vm of(VirtualMachine vm, CimSession session, Map<String, Usage> usage) {
-        VmInfo info = vm.info();
-        String status = "";
-        try {
-            CimValue descriptions = session.get(vm.path()).get("StatusDescriptions");
-            if (descriptions != null && !descriptions.isNull() && descriptions.array() && !descriptions.asList().isEmpty())
-                status = String.valueOf(descriptions.asList().get(0));
-        } catch (CimException e) {
-            // the VM changed or went away between two reads; the status stays empty
-        }
+        VmInfo info = vm.info(); // carries the status (StatusDescriptions[0]) read with the state
         Usage u = usage.get(info.id().toUpperCase(Locale.ROOT));
         boolean holdsMemory = info.state().isActive();
         long assigned = u != null ? u.memoryUsageMb() << 20 : holdsMemory ? info.memoryMb() << 20 : 0;
         return new Vm(info.name(), info.id().toLowerCase(Locale.ROOT), stateName(info.enabledState()),
                 u == null ? 0 : u.processorLoad(), assigned, info.memoryMb() << 20, info.processors(),
-                info.dynamicMemory(), info.uptime(), status, info.generation(), info.notes(), session.host(),
+                info.dynamicMemory(), info.uptime(), info.status(), info.generation(), info.notes(), session.host(),
                 u == null ? "" : u.version(), u == null ? "" : u.creationTime());
     }
 

@@ -176,17 +176,7 @@ public final class Tour {
     private void run(Operation<?> op, String label) {
         Instant started = lab.clock().now();
         long wallStart = System.nanoTime();
-        Progress progress = terminal ? Progress.bar(out, label) : Progress.lines(out, label);
-        try (AutoCloseable ignored = op.onProgress(p -> progress.update(p, "Running"))) {
-            op.await();
-            progress.update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
-            progress.finish("done");
-        } catch (RuntimeException e) {
-            progress.finish("failed");
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        (terminal ? Progress.bar(out, label) : Progress.lines(out, label)).follow(op);
         simulated = Duration.between(started, lab.clock().now());
         out.println(String.format("      took %s of simulated time (%d ms of real time)", duration(simulated),
                 (System.nanoTime() - wallStart) / 1_000_000));

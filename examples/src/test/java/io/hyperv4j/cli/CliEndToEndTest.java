@@ -94,6 +94,7 @@ class CliEndToEndTest {
         JsonNode running = ok("--json", "vm", "get", "web1").json();
         assertEquals("Running", running.get("State").asText());
         assertTrue(running.get("MemoryAssigned").asLong() > 0, running.toString());
+        assertEquals("Operating normally", running.get("Status").asText(), "StatusDescriptions[0], as Get-VM shows it");
         assertEquals("Paused", ok("--json", "vm", "suspend", "web1").json().get("State").asText());
         assertEquals("Running", ok("--json", "vm", "resume", "web1").json().get("State").asText());
         assertEquals("Saved", ok("--json", "vm", "save", "web1").json().get("State").asText());
@@ -254,7 +255,8 @@ class CliEndToEndTest {
         // A refused request: the result is printed, and the exit code says it failed.
         ok("vm", "stop", "web1", "--turn-off");
         CliRunner.Result refused = fails(1, "--json", "cim", "invoke", vm, "RequestStateChange", "--param", "RequestedState=9");
-        assertTrue(refused.err().contains("RequestStateChange"), refused.toString());
+        assertTrue(refused.err().contains("RequestStateChange returned 32775 (Invalid state for this operation)"),
+                refused.toString());
         assertEquals(3, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt(), "nothing changed");
     }
 

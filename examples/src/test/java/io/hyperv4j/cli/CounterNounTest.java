@@ -90,4 +90,17 @@ class CounterNounTest {
         assertEquals(2, r.code());
         assertEquals(2, cli.run("counter", "report", "\\Memory\\Pages/sec").code());
     }
+
+    @Test
+    void anUnwritableOutFileIsAFailureNamingTheFileAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+        Path out = notADir.resolve("c.csv");
+        CliRunner.Result r = cli.run("counter", "export", "\\Memory\\Pages/sec", "--samples", "2", "--out", out.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("cannot write " + out), r.err());
+        assertEquals("x", Files.readString(notADir));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left");
+        }
+    }
 }

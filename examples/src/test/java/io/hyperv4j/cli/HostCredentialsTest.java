@@ -91,4 +91,13 @@ class HostCredentialsTest {
         assertFalse(RecordingTransport.opened);
         List.of(r.out(), r.err()).forEach(s -> assertFalse(s.contains("hunter2")));
     }
+
+    @Test
+    void aPasswordInAUriThatDoesNotParseIsNotEchoedEither() {
+        CliRunner.Result r = run(Environment.isolated(Map.of(), Clock.systemUTC()), "--host", "wmi://admin:hunter 2@hv01", "vm", "list");
+        assertEquals(2, r.code(), r.toString());
+        assertFalse(r.err().contains("hunter") || r.out().contains("hunter"), r.toString());
+        assertTrue(r.err().contains("'wmi://***@hv01' is not a URI"), r.toString());
+        assertFalse(RecordingTransport.opened);
+    }
 }

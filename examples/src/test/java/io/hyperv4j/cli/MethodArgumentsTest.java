@@ -53,4 +53,20 @@ class MethodArgumentsTest {
         UsageException noEquals = assertThrows(UsageException.class, () -> MethodArguments.group("cim", List.of("RequestedState")));
         assertTrue(noEquals.getMessage().contains("--param needs Name=Value"));
     }
+
+    @Test
+    void returnCodesAreNamedFromTheMethodsOwnTable() {
+        String ns = "root\\virtualization\\v2";
+        // 32779 means different things in different methods' tables.
+        assertEquals(java.util.Optional.of("File in Use"), SchemaSignatures.INSTANCE.returnValueName(ns,
+                "Msvm_VirtualSystemManagementService", "ImportSystemDefinition", 32779));
+        assertEquals(java.util.Optional.of("File not found"), SchemaSignatures.INSTANCE.returnValueName(ns,
+                "Msvm_ShutdownComponent", "InitiateShutdown", 32779));
+        assertEquals(java.util.Optional.of("Method Parameters Checked - Transition Started"),
+                SchemaSignatures.INSTANCE.returnValueName(ns, "Msvm_ComputerSystem", "RequestStateChange", 4096));
+        // Not listed individually (only inside "Vendor Specific"), or no schema: the caller's fallback applies.
+        assertTrue(SchemaSignatures.INSTANCE.returnValueName(ns, "Msvm_VirtualSystemManagementService",
+                "DefineSystem", 32775).isEmpty());
+        assertTrue(SchemaSignatures.INSTANCE.returnValueName("root\\nowhere", "C", "M", 1).isEmpty());
+    }
 }

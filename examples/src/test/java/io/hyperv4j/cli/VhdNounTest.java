@@ -62,4 +62,31 @@ class VhdNounTest {
         assertEquals(2, u.code(), u.toString());
         assertTrue(u.err().contains("fixed or dynamic"), u.err());
     }
+
+    @Test
+    void withALabTheSimulatedHostDoesTheWorkAndItsRefusalsAreReported() throws Exception {
+        Path lab = dir.resolve("lab.json");
+        assertEquals(0, cli.run("lab", "new", lab.toString()).code());
+        Path base = dir.resolve("hb.vhdx");
+        CliRunner.Result made = cli.run("--json", "--lab", lab.toString(), "vhd", "new", base.toString(), "--size", "64MB");
+        assertEquals(0, made.code(), made.toString());
+        assertEquals("Dynamic", made.json().get("VhdType").asText());
+
+        Path child = dir.resolve("hc.vhdx");
+        CliRunner.Result diff = cli.run("--json", "--lab", lab.toString(), "vhd", "new", child.toString(), "--parent", base.toString());
+        assertEquals(0, diff.code(), diff.toString());
+        assertEquals("Differencing", diff.json().get("VhdType").asText());
+
+        CliRunner.Result merged = cli.run("--json", "--lab", lab.toString(), "vhd", "merge", child.toString());
+        assertEquals(0, merged.code(), merged.toString());
+        assertFalse(Files.exists(child));
+
+        CliRunner.Result shrink = cli.run("--lab", lab.toString(), "vhd", "resize", base.toString(), "512");
+        assertEquals(1, shrink.code(), shrink.toString());
+        assertTrue(shrink.err().contains("32773") && shrink.err().contains(base.toString()), shrink.err());
+
+        CliRunner.Result ok = cli.run("--lab", lab.toString(), "vhd", "validate", base.toString());
+        assertEquals(0, ok.code(), ok.toString());
+        assertTrue(ok.out().startsWith("OK"), ok.out());
+    }
 }

@@ -95,6 +95,15 @@ public record CimValue(CimType type, boolean array, Object value) {
         return (CimInstance) require(CimType.OBJECT, CimType.OBJECT);
     }
 
+    /**
+     * An embedded instance however the transport delivered it: as an object, or as its CIM-XML
+     * text in a string (an event's TargetInstance, an EmbeddedInstance parameter). Null when null.
+     */
+    public CimInstance asEmbeddedInstance() {
+        if (value == null) return null;
+        return type == CimType.STRING ? CimXml.readInstance(asString()) : asInstance();
+    }
+
     @SuppressWarnings("unchecked")
     public List<Object> asList() {
         if (!array) throw new IllegalStateException("value is a scalar " + type.cimName());

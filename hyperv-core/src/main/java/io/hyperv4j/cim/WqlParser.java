@@ -3,8 +3,10 @@ package io.hyperv4j.cim;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -107,55 +109,41 @@ final class WqlParser {
     private WqlQuery.Associators associators() {
         take();
         ObjectPath source = sourcePath();
-        String assocClass = null, resultClass = null, role = null, resultRole = null, reqQ = null, reqAssocQ = null;
-        boolean classDefsOnly = false, keysOnly = false;
-        if (acceptWord("WHERE")) {
-            Token first = peek();
-            while (peek().kind != Kind.END) {
-                Token t = take();
-                String w = t.kind == Kind.WORD ? t.text.toUpperCase(Locale.ROOT) : "";
-                switch (w) {
-                    case "ASSOCCLASS" -> assocClass = once(t, assocClass, filterValue());
-                    case "RESULTCLASS" -> resultClass = once(t, resultClass, filterValue());
-                    case "ROLE" -> role = once(t, role, filterValue());
-                    case "RESULTROLE" -> resultRole = once(t, resultRole, filterValue());
-                    case "REQUIREDQUALIFIER" -> reqQ = once(t, reqQ, filterValue());
-                    case "REQUIREDASSOCQUALIFIER" -> reqAssocQ = once(t, reqAssocQ, filterValue());
-                    case "CLASSDEFSONLY" -> classDefsOnly = true;
-                    case "KEYSONLY" -> keysOnly = true;
-                    case "SCHEMAONLY" -> { }
-                    default -> throw error(t, "AssocClass, ResultClass, Role, ResultRole, RequiredQualifier, "
-                            + "RequiredAssocQualifier, ClassDefsOnly, KeysOnly or SchemaOnly");
-                }
-            }
-            if (peek() == first) throw error(first, "an ASSOCIATORS OF filter after WHERE");
-        }
-        return new WqlQuery.Associators(source, assocClass, resultClass, role, resultRole, classDefsOnly, keysOnly, reqQ, reqAssocQ);
+        Map<String, String> f = filters("an ASSOCIATORS OF", List.of("ASSOCCLASS", "RESULTCLASS", "ROLE", "RESULTROLE",
+                "REQUIREDQUALIFIER", "REQUIREDASSOCQUALIFIER"), "AssocClass, ResultClass, Role, ResultRole, RequiredQualifier, "
+                + "RequiredAssocQualifier, ClassDefsOnly, KeysOnly or SchemaOnly");
+        return new WqlQuery.Associators(source, f.get("ASSOCCLASS"), f.get("RESULTCLASS"), f.get("ROLE"), f.get("RESULTROLE"),
+                f.containsKey("CLASSDEFSONLY"), f.containsKey("KEYSONLY"), f.get("REQUIREDQUALIFIER"), f.get("REQUIREDASSOCQUALIFIER"));
     }
 
     private WqlQuery.References references() {
         take();
         ObjectPath source = sourcePath();
-        String resultClass = null, role = null, reqQ = null;
-        boolean classDefsOnly = false, keysOnly = false;
-        if (acceptWord("WHERE")) {
-            Token first = peek();
-            while (peek().kind != Kind.END) {
-                Token t = take();
-                String w = t.kind == Kind.WORD ? t.text.toUpperCase(Locale.ROOT) : "";
-                switch (w) {
-                    case "RESULTCLASS" -> resultClass = once(t, resultClass, filterValue());
-                    case "ROLE" -> role = once(t, role, filterValue());
-                    case "REQUIREDQUALIFIER" -> reqQ = once(t, reqQ, filterValue());
-                    case "CLASSDEFSONLY" -> classDefsOnly = true;
-                    case "KEYSONLY" -> keysOnly = true;
-                    case "SCHEMAONLY" -> { }
-                    default -> throw error(t, "ResultClass, Role, RequiredQualifier, ClassDefsOnly, KeysOnly or SchemaOnly");
-                }
-            }
-            if (peek() == first) throw error(first, "a REFERENCES OF filter after WHERE");
+        Map<String, String> f = filters("a REFERENCES OF", List.of("RESULTCLASS", "ROLE", "REQUIREDQUALIFIER"),
+                "ResultClass, Role, RequiredQualifier, ClassDefsOnly, KeysOnly or SchemaOnly");
+        return new WqlQuery.References(source, f.get("RESULTCLASS"), f.get("ROLE"), f.containsKey("CLASSDEFSONLY"),
+                f.containsKey("KEYSONLY"), f.get("REQUIREDQUALIFIER"));
+    }
+
+    /**
+     * The optional {@code WHERE} filters of ASSOCIATORS OF / REFERENCES OF, by upper-case keyword:
+     * each of {@code valued} as {@code Name = value} (at most once), ClassDefsOnly and KeysOnly
+     * alone (mapped to ""), SchemaOnly accepted and ignored; anything else is an error expecting
+     * {@code expected}.
+     */
+    private Map<String, String> filters(String statement, List<String> valued, String expected) {
+        Map<String, String> found = new HashMap<>();
+        if (!acceptWord("WHERE")) return found;
+        Token first = peek();
+        while (peek().kind != Kind.END) {
+            Token t = take();
+            String w = t.kind == Kind.WORD ? t.text.toUpperCase(Locale.ROOT) : "";
+            if (valued.contains(w)) found.put(w, once(t, found.get(w), filterValue()));
+            else if (w.equals("CLASSDEFSONLY") || w.equals("KEYSONLY")) found.put(w, "");
+            else if (!w.equals("SCHEMAONLY")) throw error(t, expected);
         }
-        return new WqlQuery.References(source, resultClass, role, classDefsOnly, keysOnly, reqQ);
+        if (peek() == first) throw error(first, statement + " filter after WHERE");
+        return found;
     }
 
     private String once(Token filter, String previous, String value) {

@@ -52,7 +52,14 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
                 LOG.warn("could not read an event for '{}'", description, e);
             }
         }));
-        op.recheck();
+        // An event may have met the condition before the subscription was stored: close it now.
+        if (op.finished.isDone()) op.close();
+        try {
+            op.recheck();
+        } catch (RuntimeException e) {
+            op.close(); // nobody will ever wait on this operation
+            throw e;
+        }
         return op;
     }
 
@@ -89,7 +96,9 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
 
     @Override
     public OperationState state() {
-        return finished.isDone() ? OperationState.SUCCEEDED : OperationState.RUNNING;
+        if (!finished.isDone()) return OperationState.RUNNING;
+        // settled as soon as the condition held (or the instance was gone): the result may be a failure
+        return settledWithFailure() ? OperationState.FAILED : OperationState.SUCCEEDED;
     }
 
     @Override

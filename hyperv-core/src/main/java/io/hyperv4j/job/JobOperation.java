@@ -100,6 +100,8 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
                 LOG.warn("could not read an event for job {} ({})", jobId, description(), e);
             }
         }));
+        // An event may have ended the job before the subscription was stored: close it now.
+        if (finished.isDone()) closeSubscription();
         readOnce();
     }
 
@@ -205,8 +207,14 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
         CimInstance job = lastSeen;
         CimValue c = job == null ? null : job.get("Cancellable");
         if (c == null || c.isNull() || !c.asBoolean()) return false;
-        MethodResult r = session.invoke(jobPath, "RequestStateChange",
-                Map.of("RequestedState", CimValue.uint16(REQUEST_TERMINATE)));
+        MethodResult r;
+        try {
+            r = session.invoke(jobPath, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(REQUEST_TERMINATE)));
+        } catch (CimException e) {
+            if (e.error() != CimError.NOT_FOUND) throw e;
+            recheck(); // the job ended and was removed meanwhile: settle from the affected element
+            return false;
+        }
         long code = r.returnValue();
         if (code == ReturnCodes.COMPLETED || code == ReturnCodes.JOB_STARTED) {
             cancelRequested = true;

@@ -104,8 +104,12 @@ public final class MethodCall {
         } catch (CimException e) {
             if (e.error() == CimError.NOT_FOUND)
                 throw new NotFoundException("Cannot " + attempted + ": " + target.className() + " not found (" + e.getMessage() + ")", e);
-            if (e.error() == CimError.ACCESS_DENIED)
-                throw new AccessDeniedException("Cannot " + attempted + ": access denied (" + e.getMessage() + ")", -1, null);
+            if (e.error() == CimError.ACCESS_DENIED) {
+                AccessDeniedException denied =
+                        new AccessDeniedException("Cannot " + attempted + ": access denied (" + e.getMessage() + ")", -1, null);
+                denied.initCause(e); // keep the WBEM error (and its HRESULT) reachable
+                throw denied;
+            }
             throw e;
         }
         long code = r.returnValue();

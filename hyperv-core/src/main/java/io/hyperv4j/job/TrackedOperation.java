@@ -7,7 +7,6 @@ import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
-import io.hyperv4j.cim.CimXml;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -146,6 +145,11 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
         }
     }
 
+    /** Whether the result has been worked out and is a failure. */
+    protected final boolean settledWithFailure() {
+        return result.isCompletedExceptionally();
+    }
+
     /** Settles now, swallowing the failure (it is kept for whoever awaits). */
     protected void settleNow() {
         try {
@@ -178,8 +182,6 @@ abstract class TrackedOperation<T, O> implements Operation<T> {
     /** TargetInstance of an __InstanceModificationEvent, embedded object or its CIM-XML text. */
     static CimInstance targetInstance(CimInstance event) {
         CimValue v = event.get("TargetInstance");
-        if (v == null || v.isNull()) return null;
-        if (v.type() == io.hyperv4j.cim.CimType.OBJECT) return v.asInstance();
-        return CimXml.readInstance(v.asString());
+        return v == null ? null : v.asEmbeddedInstance();
     }
 }

@@ -250,7 +250,6 @@ public final class VirtualMachines {
 
     private static CimInstance embedded(CimInstance event, String property) {
         CimValue v = event.get(property);
-        if (v == null || v.isNull()) return null;
-        return v.type() == CimType.OBJECT ? v.asInstance() : io.hyperv4j.cim.CimXml.readInstance(v.asString());
+        return v == null ? null : v.asEmbeddedInstance();
     }
 }

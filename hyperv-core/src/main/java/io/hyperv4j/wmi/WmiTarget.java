@@ -102,10 +102,7 @@ public record WmiTarget(String host, boolean local, String authority, String loc
 
     /** The URI without its user-info part, so a password typed into it never reaches a message. */
     static String redact(URI uri) {
-        if (uri == null) return "null";
-        if (uri.getRawUserInfo() == null) return uri.toString();
-        return uri.getScheme() + "://***@" + (uri.getHost() == null ? "" : uri.getHost())
-                + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return io.hyperv4j.spi.CimTransport.redact(uri);
     }
 
     @Override

@@ -46,4 +46,19 @@ class CimValueTest {
         CimException e = assertThrows(CimException.class, () -> CimValue.parse(CimType.UINT16, "12x"));
         assertTrue(e.getMessage().contains("'12x'") && e.getMessage().contains("uint16"), e.getMessage());
     }
+
+    @Test
+    void anEmbeddedInstanceReadsTheSameAsObjectOrAsCimXmlText() {
+        CimInstance vm = CimInstance.builder("Msvm_ComputerSystem")
+                .put("Name", CimValue.string("4F1D0E6A-0000-0000-0000-000000000001"))
+                .put("EnabledState", CimValue.uint16(2))
+                .build();
+        CimInstance fromObject = CimValue.object(vm).asEmbeddedInstance();
+        CimInstance fromText = CimValue.string(CimXml.writeInstance(vm)).asEmbeddedInstance();
+        assertEquals(vm, fromObject);
+        assertEquals("Msvm_ComputerSystem", fromText.className());
+        assertEquals(2, fromText.get("EnabledState").asLong());
+        assertNull(CimValue.nullOf(CimType.OBJECT).asEmbeddedInstance());
+        assertThrows(IllegalStateException.class, () -> CimValue.uint16(2).asEmbeddedInstance());
+    }
 }

@@ -203,6 +203,20 @@ class WqlTest {
                 + "ResultRole = Y RequiredQualifier = 'Q 1' RequiredAssocQualifier = Z ClassDefsOnly KeysOnly");
         assertEquals(all, Wql.parse(all.toWql()));
         assertEquals("Q 1", all.requiredQualifier());
+        WqlQuery.References refs = (WqlQuery.References) Wql.parse("references of {C.K=1} where ResultClass = R role = X "
+                + "RequiredQualifier = Q SchemaOnly KeysOnly ClassDefsOnly");
+        assertEquals(new WqlQuery.References(ObjectPath.parse("C.K=1"), "R", "X", true, true, "Q"), refs);
+        assertEquals(refs, Wql.parse(refs.toWql()));
+    }
+
+    @Test
+    void associationFiltersAreCheckedPerStatement() {
+        assertQueryError("ASSOCIATORS OF {C.K=1} WHERE Role = A ResultClass = B role = C", "offset 54", "role is given twice");
+        assertQueryError("REFERENCES OF {C.K=1} WHERE ResultClass = A RESULTCLASS = B", "offset 44", "given twice");
+        assertQueryError("REFERENCES OF {C.K=1} WHERE AssocClass = A", "offset 28", "ResultClass, Role, RequiredQualifier");
+        assertQueryError("REFERENCES OF {C.K=1} WHERE ResultRole = A", "offset 28", "ResultClass, Role");
+        assertQueryError("ASSOCIATORS OF {C.K=1} WHERE", "offset 28", "ASSOCIATORS OF filter");
+        assertQueryError("ASSOCIATORS OF {C.K=1} WHERE Role =", "offset 35", "a class, role or qualifier name");
     }
 
     @Test

@@ -70,6 +70,16 @@ class JobOperationTest {
     }
 
     @Test
+    void jobEndingWhileSubscribingLeavesNoSubscriptionOpen() {
+        session.put(job(4, 0, 0, true));
+        session.duringSubscribe = () -> session.modify(job(7, 100, 0, false), true);
+        JobOperation<String> op = track();
+        assertEquals(OperationState.SUCCEEDED, op.state());
+        assertEquals("done#1", op.await(Duration.ofSeconds(1)));
+        assertEquals(0, session.subscriptionCount(), "the subscription made before the job ended is closed");
+    }
+
+    @Test
     void expiredJobIsResolvedFromTheAffectedElementNotAsAnError() {
         JobOperation<String> op = track(); // no such job: removed after TimeBeforeRemoval
         assertEquals(OperationState.SUCCEEDED, op.state());
@@ -136,6 +146,17 @@ class JobOperationTest {
         assertThrows(OperationCancelledException.class, op::await);
         assertEquals(OperationState.CANCELLED, op.state());
         assertFalse(op.cancel(), "nothing left to cancel");
+    }
+
+    @Test
+    void cancellingAJobThatWasRemovedMeanwhileIsNotAnError() {
+        session.put(job(4, 20, 0, true));
+        JobOperation<String> op = track();
+        session.delete(jobPath); // finished and removed after TimeBeforeRemoval, unseen
+        session.methods = (p, m) -> { throw new io.hyperv4j.cim.CimException(io.hyperv4j.cim.CimError.NOT_FOUND, p.toString()); };
+        assertFalse(op.cancel(), "nothing left to cancel");
+        assertEquals(OperationState.SUCCEEDED, op.state());
+        assertEquals("reread#1", op.await(Duration.ofSeconds(1)));
     }
 
     @Test

@@ -68,4 +68,15 @@ class MethodCallTest {
         MethodFailedException e = assertThrows(MethodFailedException.class, () -> call().invoke(r -> "x"));
         assertTrue(e.getMessage().contains("no Job reference"), e.getMessage());
     }
+
+    @Test
+    void accessDeniedByWmiIsTypedAndKeepsTheWbemErrorAsCause() {
+        CimException denied = new CimException(CimError.ACCESS_DENIED, "not a member of Hyper-V Administrators");
+        session.methods = (p, m) -> { throw denied; };
+        io.hyperv4j.AccessDeniedException e = assertThrows(io.hyperv4j.AccessDeniedException.class,
+                () -> call().invoke(r -> "x"));
+        assertTrue(e.getMessage().startsWith("Cannot pause VM 'a' (X): access denied"), e.getMessage());
+        assertSame(denied, e.getCause(), "the WBEM error stays reachable");
+        assertTrue(e.returnCode().isEmpty(), "no ReturnValue: the call itself was refused");
+    }
 }

@@ -33,6 +33,10 @@ final class ScriptedSession implements CimSession {
     boolean closed;
     boolean eventsSupported = true;
     int stepsPerAwait = Integer.MAX_VALUE;
+    /** Runs inside {@link #subscribe}, after the listener is registered and before it returns. */
+    Runnable duringSubscribe = () -> { };
+    /** When set, every {@link #get} fails with this error. */
+    CimError failGets;
 
     void put(CimInstance instance) {
         instances.put(instance.path(), instance);
@@ -70,6 +74,7 @@ final class ScriptedSession implements CimSession {
 
     @Override
     public CimInstance get(ObjectPath path) {
+        if (failGets != null) throw new CimException(failGets, "scripted failure reading " + path);
         CimInstance i = instances.get(path);
         if (i == null) throw new CimException(CimError.NOT_FOUND, path.toString());
         return i;
@@ -86,6 +91,7 @@ final class ScriptedSession implements CimSession {
         if (!eventsSupported) throw new CimException(CimError.NOT_SUPPORTED, "no event delivery here");
         var entry = Map.entry(eventQuery, listener);
         subscriptions.add(entry);
+        duringSubscribe.run();
         return () -> subscriptions.remove(entry);
     }
 

@@ -1,0 +1,77 @@
+package io.hyperv4j.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.disk.InvalidDiskException;
+import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.job.Operation;
+import io.hyperv4j.vhd.DiskInfo;
+import io.hyperv4j.vhd.DiskSpec;
+import io.hyperv4j.vhd.VhdFormat;
+import java.nio.file.Path;
+
+/** The {@code vhd} verbs done by a host (--lab or --host) through the typed API; paths are the host's. */
+final class VhdOnHost {
+    private final VirtualHardDisks disks;
+    private final CommandContext ctx;
+
+    VhdOnHost(VirtualHardDisks disks, CommandContext ctx) {
+        this.disks = disks;
+        this.ctx = ctx;
+    }
+
+    void run(Verb verb, ParsedArgs args) {
+        switch (verb.name()) {
+            case "info" -> show(path(args, "PATH"));
+            case "new" -> {
+                DiskSpec spec = VhdNoun.spec(args);
+                show(done(disks.create(path(args, "PATH"), spec), "Creating"));
+            }
+            case "convert" -> {
+                Path dst = path(args, "DESTINATION");
+                VhdFormat format = VhdFormat.fromFileName(dst.getFileName().toString());
+                if (format == VhdFormat.RAW) throw new UsageException("a host converts to .vhd or .vhdx only, not " + dst);
+                show(done(disks.convert(path(args, "SOURCE"), dst, format, VhdNoun.type(args)), "Converting"));
+            }
+            case "resize" -> show(done(disks.resize(path(args, "PATH"), VhdNoun.size(args.arg("SIZE"))), "Resizing"));
+            case "compact" -> show(done(disks.compact(path(args, "PATH")), "Compacting"));
+            case "merge" -> {
+                Path child = path(args, "CHILD");
+                Path parent = disks.inspect(child).parentPath();
+                if (parent == null) throw new CommandFailedException(child + " is not a differencing disk: nothing to merge into");
+                show(done(disks.merge(child, parent), "Merging"));
+            }
+            case "set-parent" -> show(done(disks.setParent(path(args, "CHILD"), path(args, "PARENT")), "Re-pointing"));
+            case "validate" -> validate(path(args, "PATH"));
+            default -> throw new UsageException("vhd " + verb.name() + " works on local files only; drop --lab/--host");
+        }
+    }
+
+    private Path done(Operation<Path> op, String label) {
+        VmNoun.await(ctx, op, label + " " + op.description());
+        return op.await();
+    }
+
+    private void show(Path p) {
+        DiskInfo info = disks.inspect(p);
+        VhdNoun.show(ctx, info);
+    }
+
+    private void validate(Path p) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("Path", p.toString());
+        try {
+            done(disks.validate(p), "Validating");
+        } catch (InvalidDiskException e) {
+            o.put("Ok", false).put("Message", e.getMessage());
+            ctx.output().result(o, e.getMessage() + "\n");
+            throw new CommandFailedException(e.getMessage());
+        }
+        o.put("Ok", true);
+        ctx.output().result(o, "OK: " + p + "\n");
+    }
+
+    private static Path path(ParsedArgs args, String name) {
+        return Path.of(args.arg(name)).toAbsolutePath();
+    }
+}
