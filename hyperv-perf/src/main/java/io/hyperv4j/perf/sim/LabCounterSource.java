@@ -128,10 +128,10 @@ public final class LabCounterSource implements CounterSource {
         boolean[] on = new boolean[1];
         List<Phase> active = new ArrayList<>();
         Map<String, Long> departed = new HashMap<>();
-        List<String> known;
+        List<String> modelled;
         java.time.Instant integrated;
         synchronized (model) { // snapshot first: never hold the model while waiting for the lab
-            known = new ArrayList<>(vms.keySet());
+            modelled = new ArrayList<>(vms.keySet());
             integrated = java.time.Instant.ofEpochMilli(model.nowMillis());
         }
         long now = lab.read(LOCK_TIMEOUT, () -> {
@@ -142,7 +142,7 @@ public final class LabCounterSource implements CounterSource {
                     seen.add(new Seen(vm, vm.state(), vm.stateChanged() == null ? Long.MIN_VALUE : vm.stateChanged().toEpochMilli()));
                 }
             }
-            for (String id : known) { // a VM that moved away left when it last changed state (its switch-over)
+            for (String id : modelled) { // a VM that moved away left when it last changed state (its switch-over)
                 io.hyperv4j.sim.SimVm vm = lab.vm(id);
                 if (vm != null && vm.stateChanged() != null && !vm.host().name().equalsIgnoreCase(hostName))
                     departed.put(id, vm.stateChanged().toEpochMilli());
