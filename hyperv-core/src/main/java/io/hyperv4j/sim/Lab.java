@@ -49,6 +49,7 @@ public final class Lab implements AutoCloseable {
     private final EventHub hub = new EventHub();
     private final Jobs jobs = new Jobs(this);
     private final Providers providers;
+    private final ActivityLog activities = new ActivityLog();
     private volatile Path file;
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
@@ -115,6 +116,11 @@ public final class Lab implements AutoCloseable {
 
     public Providers providers() {
         return providers;
+    }
+
+    /** Physical activity providers publish (a migration's traffic), for models of the hardware to follow. */
+    public ActivityLog activities() {
+        return activities;
     }
 
     /** The file this lab is kept in, or null for an in-memory lab. */

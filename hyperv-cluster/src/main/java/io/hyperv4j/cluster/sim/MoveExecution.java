@@ -6,6 +6,7 @@ import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.Scheduler;
+import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import java.time.Duration;
@@ -35,6 +36,7 @@ final class MoveExecution {
         mem.markAllDirty();
         m.destinationImage = GuestMemory.empty();
         LiveMigrationPlan plan = m.livePlan;
+        publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, plan.setup());
         Instant t = m.started.plus(plan.setup());
         for (int i = 0; i < plan.rounds().size(); i++) {
             final int round = i;
@@ -63,6 +65,15 @@ final class MoveExecution {
         GuestMemory mem = engine.memoryOf(vm);
         if (round > 0) guestWrites(vm, mem, m.livePlan.rounds().get(round).bytes());
         mem.copyDirtyTo(m.destinationImage);
+        LiveMigrationPlan.Round r = m.livePlan.rounds().get(round);
+        publish(m, SimActivity.LIVE_MIGRATION_COPY, r.bytes(), txn.now(), r.duration());
+    }
+
+    /** Tells the lab's activity log what the hardware does for this phase, so counter models follow the move. */
+    private void publish(SimMigration m, String kind, long bytes, Instant start, Duration duration) {
+        if (duration.isZero() || duration.isNegative()) return;
+        engine.lab.activities().publish(kind, m.group.vmId, m.source.name, m.destination.name, m.network,
+                bytes / (duration.toNanos() / 1e9), start, start.plus(duration));
     }
 
     private void guestWrites(SimVm vm, GuestMemory mem, long bytes) {
@@ -82,6 +93,7 @@ final class MoveExecution {
         guestWrites(vm, mem, m.livePlan.residualBytes());
         vm.state(PowerState.PAUSED, txn.now());
         mem.copyDirtyTo(m.destinationImage); // the last pages, with the VM paused
+        publish(m, SimActivity.LIVE_MIGRATION_BLACKOUT, m.livePlan.residualBytes(), txn.now(), m.livePlan.blackout());
     }
 
     private void switchOver(Txn txn, SimMigration m) {
@@ -96,6 +108,7 @@ final class MoveExecution {
         m.group.owner = m.destination;
         m.sourceDigest = sourceDigest;
         m.destinationDigest = destDigest;
+        publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, txn.now(), m.livePlan.cleanup());
         LOG.debug("{} now runs on {} in cluster {}", m.group.name, m.destination.name, c.name);
     }
 
@@ -107,6 +120,7 @@ final class MoveExecution {
         cancelTasks(m);
         Duration outage = outcome.equals("COMPLETED") ? m.livePlan.blackout() : Duration.ZERO;
         if (!outcome.equals("COMPLETED")) {
+            engine.lab.activities().endAll(g.vmId, txn.now());
             g.lastMigrationError = detail;
             SimVm vm = engine.lab.vm(g.vmId);
             if (vm != null && vm.host().name().equalsIgnoreCase(m.source.name) && vm.state() == PowerState.PAUSED) {

@@ -23,36 +23,73 @@ import java.util.function.Function;
  * one is not there), and a powered-off host does not answer. Changes are picked up at each read and
  * take effect from the time the lab records for them (a VM's last state change), so only the last
  * change of a VM between two reads is seen.
- * Other modules add their load (a migration's traffic, a backup's reads) through {@link #model()}.
+ * <p>The model also follows the lab's {@link io.hyperv4j.sim.ActivityLog}: each phase of a live
+ * migration a provider publishes there (setup, pre-copy rounds, pause, cleanup) adds its load to the
+ * source or destination from the phase's start, as {@link MoveLoads.LiveMigration#phase} costs it,
+ * cut short if the lab ends the phase early. Other load (a backup's reads) goes through {@link #model()}.
  */
 public final class LabCounterSource implements CounterSource {
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
     private final Lab lab;
     private final String hostName;
     private final Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads;
+    private final java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb;
+    private final MoveLoads.LiveMigration liveMigration;
+    /** The lab activities already in the model, by id, so a phase cut short can be cut here too. */
+    private final Map<Long, CutShort> phases = new HashMap<>();
     private final SimHost model;
     private final SimulatedCounterSource counters;
     private final Map<String, SimVm> vms = new HashMap<>();
     private final Map<String, VmState> lastState = new HashMap<>();
 
     /**
+     * A host with one system disk "0 C:" and one 10 GbE adapter "Ethernet"; a VM's memory all
+     * counts against the management OS's available memory; migrations cost what
+     * {@link #DEFAULT_LIVE_MIGRATION} says.
+     *
      * @param workloads what each lab VM does while running (e.g. {@link #IDLE_VM})
      * @param background the host's own activity
      */
     public LabCounterSource(Lab lab, String hostName, Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads, Background background) {
+        this(lab, defaultSpec(lab, hostName), workloads, vm -> vm.memoryMb(), background, DEFAULT_LIVE_MIGRATION);
+    }
+
+    /**
+     * @param spec           the host's counter instances (disks, adapters); its name is the lab host's
+     * @param workloads      what each lab VM does while running
+     * @param rootMemoryMb   how much of a VM's memory the management OS sees go (see {@link SimVm})
+     * @param background     the host's own activity
+     * @param liveMigration  what a live migration's phases cost (its rate and timing come from the lab)
+     */
+    public LabCounterSource(Lab lab, HostSpec spec, Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads,
+                            java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb, Background background,
+                            MoveLoads.LiveMigration liveMigration) {
         this.lab = lab;
-        this.hostName = hostName;
+        this.hostName = spec.name();
         this.workloads = workloads;
+        this.rootMemoryMb = rootMemoryMb;
+        this.liveMigration = liveMigration;
         io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
         if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
-        long memory = h.memoryMb();
-        HostSpec spec = new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"),
-                List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L)), List.of("Management"));
         model = new SimHost(spec, lab.clock().now().toEpochMilli());
         model.add(background);
         counters = new SimulatedCounterSource(model, clock());
         sync();
     }
+
+    private static HostSpec defaultSpec(Lab lab, String hostName) {
+        io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
+        if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
+        long memory = h.memoryMb();
+        return new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"),
+                List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L)), List.of("Management"));
+    }
+
+    /**
+     * What a live migration's phases cost by default: seed 000's figures (the source spends 0.05
+     * root and 0.02 hypervisor logical processors, the destination 0.1 and 0.04).
+     */
+    public static final MoveLoads.LiveMigration DEFAULT_LIVE_MIGRATION = Seed000Workloads.LIVE_MIGRATION;
 
     /** A VM that idles: 2 % of each processor, a little disk and network. */
     public static final VmWorkload IDLE_VM = new VmWorkload(0.02, 0.1, 1, 2, 8192, 0.002, 0.002, "0 C:", 2_000, 2_000);
@@ -86,7 +123,17 @@ public final class LabCounterSource implements CounterSource {
         record Seen(io.hyperv4j.sim.SimVm vm, PowerState state, long changedMillis) {
         }
         List<Seen> seen = new ArrayList<>();
+        record Phase(io.hyperv4j.sim.SimActivity activity, double rootMemoryMb) {
+        }
         boolean[] on = new boolean[1];
+        List<Phase> active = new ArrayList<>();
+        Map<String, Long> departed = new HashMap<>();
+        List<String> modelled;
+        java.time.Instant integrated;
+        synchronized (model) { // snapshot first: never hold the model while waiting for the lab
+            modelled = new ArrayList<>(vms.keySet());
+            integrated = java.time.Instant.ofEpochMilli(model.nowMillis());
+        }
         long now = lab.read(LOCK_TIMEOUT, () -> {
             io.hyperv4j.sim.SimHost h = lab.host(hostName);
             on[0] = h != null && h.poweredOn();
@@ -95,10 +142,32 @@ public final class LabCounterSource implements CounterSource {
                     seen.add(new Seen(vm, vm.state(), vm.stateChanged() == null ? Long.MIN_VALUE : vm.stateChanged().toEpochMilli()));
                 }
             }
+            for (String id : modelled) { // a VM that moved away left when it last changed state (its switch-over)
+                io.hyperv4j.sim.SimVm vm = lab.vm(id);
+                if (vm != null && vm.stateChanged() != null && !vm.host().name().equalsIgnoreCase(hostName))
+                    departed.put(id, vm.stateChanged().toEpochMilli());
+            }
+            for (io.hyperv4j.sim.SimActivity a : lab.activities().activeFrom(integrated)) {
+                if (!a.involves(hostName)) continue;
+                io.hyperv4j.sim.SimVm vm = lab.vm(a.vmId());
+                active.add(new Phase(a, vm == null ? 0 : rootMemoryMb.applyAsDouble(vm)));
+            }
             return lab.clock().now().toEpochMilli();
         });
         seen.sort(java.util.Comparator.comparingLong(Seen::changedMillis));
         synchronized (model) {
+            for (Phase p : active) {
+                CutShort known = phases.get(p.activity.id());
+                if (known != null) {
+                    known.endMillis = p.activity.end().toEpochMilli();
+                } else if (p.activity.start().toEpochMilli() <= now) { // publishing is when a phase begins
+                    Transfer t = liveMigration.phase(p.activity, model, p.rootMemoryMb);
+                    if (t == null) continue;
+                    CutShort c = new CutShort(t);
+                    phases.put(p.activity.id(), c);
+                    model.add(c);
+                }
+            }
             Map<String, VmState> present = new HashMap<>();
             for (Seen s : seen) {
                 // a change takes effect when the lab says it happened (not before what is already integrated)
@@ -112,7 +181,7 @@ public final class LabCounterSource implements CounterSource {
                 SimVm m = vms.get(s.vm.id());
                 if (m == null) {
                     model.advanceTo(at);
-                    m = new SimVm(s.vm.name(), Math.max(1, s.vm.processors()), s.vm.memoryMb(), s.vm.memoryMb(), null, workloads.apply(s.vm));
+                    m = new SimVm(s.vm.name(), Math.max(1, s.vm.processors()), s.vm.memoryMb(), rootMemoryMb.applyAsDouble(s.vm), null, workloads.apply(s.vm));
                     m.at(at, hostName, st);
                     vms.put(s.vm.id(), m);
                     model.add(m);
@@ -124,7 +193,9 @@ public final class LabCounterSource implements CounterSource {
             }
             for (Map.Entry<String, SimVm> e : vms.entrySet()) {
                 if (!present.containsKey(e.getKey()) && lastState.get(e.getKey()) != VmState.ABSENT) {
-                    e.getValue().at(now, hostName, VmState.ABSENT); // removed from the lab or moved away
+                    long left = Math.min(now, Math.max(model.nowMillis(), departed.getOrDefault(e.getKey(), now)));
+                    model.advanceTo(left);
+                    e.getValue().at(left, hostName, VmState.ABSENT); // removed from the lab or moved away
                     lastState.put(e.getKey(), VmState.ABSENT);
                 }
             }
@@ -163,5 +234,27 @@ public final class LabCounterSource implements CounterSource {
             if (!sync()) throw new HostUnavailableException(hostName, "the host is powered off");
             inner.read(batch);
         };
+    }
+
+    /** A phase's load until the lab's end for it, which the lab may bring forward (an operation stopped early). */
+    private static final class CutShort implements Activity {
+        private final Transfer load;
+        private volatile long endMillis;
+
+        CutShort(Transfer load) {
+            this.load = load;
+            this.endMillis = load.endMillis();
+        }
+
+        @Override
+        public void apply(long tMillis, SimHost host, Load l) {
+            if (tMillis < endMillis) load.apply(tMillis, host, l);
+        }
+
+        @Override
+        public long nextChange(long tMillis) {
+            long next = load.nextChange(tMillis);
+            return tMillis < endMillis ? Math.min(next, endMillis) : next;
+        }
     }
 }

@@ -35,6 +35,46 @@ public final class MoveLoads {
             dst.add(new Transfer("live migration: switch-over", copyEnd, end).cpu(destination.rootLp, destination.hypervisorLp));
             return end;
         }
+
+        /**
+         * The load one phase of a live migration that the simulator runs puts on {@code host} (its
+         * source or destination), or null when the phase does not load that host. The lab publishes
+         * the phases and their timing ({@link io.hyperv4j.sim.SimActivity}); this model gives their
+         * cost: the destination holds the VM's memory from setup to the switch; the copy and the
+         * pause send the pages over the lab's network (the host's adapter of that name, else
+         * {@link #nic()}, else its first); both hosts spend {@link #source()} / {@link #destination()}
+         * processor time while pages move and the source while it releases the VM.
+         */
+        public Transfer phase(io.hyperv4j.sim.SimActivity a, SimHost host, double rootMemoryChargeMb) {
+            boolean sending = a.fromHost().equalsIgnoreCase(host.name());
+            long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
+            if (end <= start) return null;
+            Transfer t = new Transfer("live migration: " + a.kind() + (sending ? " (source)" : " (destination)"), start, end);
+            int nic = nicFor(host.spec(), a.network());
+            switch (a.kind()) {
+                case io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_SETUP -> {
+                    if (sending) return null;
+                    return t.cpu(destination.rootLp, destination.hypervisorLp).memory(rootMemoryChargeMb, 0, 0);
+                }
+                case io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_COPY, io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_BLACKOUT -> {
+                    return sending ? t.cpu(source.rootLp, source.hypervisorLp).send(nic, a.bytesPerSecond(), 0)
+                            : t.cpu(destination.rootLp, destination.hypervisorLp).memory(rootMemoryChargeMb, 0, 0).receive(nic, a.bytesPerSecond());
+                }
+                case io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_CLEANUP -> {
+                    return sending ? t.cpu(source.rootLp, source.hypervisorLp) : null;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+
+        private int nicFor(HostSpec spec, String network) {
+            for (String name : new String[]{network, nic}) {
+                for (int i = 0; i < spec.nics().size(); i++) if (spec.nics().get(i).name().equalsIgnoreCase(name)) return i;
+            }
+            return 0;
+        }
     }
 
     /**

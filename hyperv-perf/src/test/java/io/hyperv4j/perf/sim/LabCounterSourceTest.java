@@ -59,6 +59,53 @@ class LabCounterSourceTest {
         assertEquals(32768 - 1024, v.value(2));
     }
 
+    /** A live migration's phases published on the lab's activity log load both hosts, until the lab ends them. */
+    @Test
+    void publishedMigrationPhasesLoadBothHostsUntilCutShort() {
+        Instant t0 = Instant.parse("2025-01-06T09:00:00Z");
+        Lab lab = Lab.builder().clock(SimClock.manual(t0)).host("A", 8, 32768).host("B", 8, 32768).build();
+        String id = lab.write(T, txn -> {
+            io.hyperv4j.sim.SimVm vm = lab.createVm(txn, lab.host("A"), "VM1");
+            vm.memoryMb(4096);
+            vm.state(PowerState.RUNNING, txn.now());
+            return vm.id();
+        });
+        HostSpec a = new HostSpec("A", 8, 32768, 65536, java.util.List.of("0 C:"),
+                java.util.List.of(new HostSpec.Nic("Client", 1_000_000_000L), new HostSpec.Nic("LM", 1_000_000_000L)), java.util.List.of());
+        HostSpec b = new HostSpec("B", 8, 32768, 65536, java.util.List.of("0 C:"),
+                java.util.List.of(new HostSpec.Nic("Client", 1_000_000_000L), new HostSpec.Nic("LM", 1_000_000_000L)), java.util.List.of());
+        MoveLoads.LiveMigration costs = new MoveLoads.LiveMigration("unused", 1, 0, new MoveLoads.Cpu(0.4, 0), new MoveLoads.Cpu(0.8, 0));
+        LabCounterSource src = new LabCounterSource(lab, a, vm -> LabCounterSource.IDLE_VM, vm -> 1000, new Background(), costs);
+        LabCounterSource dst = new LabCounterSource(lab, b, vm -> LabCounterSource.IDLE_VM, vm -> 1000, new Background(), costs);
+        CounterSampler s = CounterSampler.builder().source(src).source(dst).clock(src.clock())
+                .counters("\\\\A\\Network Interface(LM)\\Bytes Sent/sec", "\\\\B\\Network Interface(LM)\\Bytes Received/sec",
+                        "\\\\B\\Memory\\Available MBytes", "\\\\A\\Network Interface(Client)\\Bytes Sent/sec").build();
+        s.prime();
+        lab.clock().advance(Duration.ofMillis(500));
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_COPY, id, "A", "B", "LM", 100e6,
+                lab.clock().now(), lab.clock().now().plusSeconds(10));
+        lab.clock().advance(Duration.ofMillis(500));
+        SampleView v = s.tick();
+        assertEquals(50e6, value(v, "\\\\A\\Network Interface(LM)\\Bytes Sent/sec"), 1); // half of the second
+        assertEquals(50e6, value(v, "\\\\B\\Network Interface(LM)\\Bytes Received/sec"), 1);
+        assertEquals(32768 - 1000, value(v, "\\\\B\\Memory\\Available MBytes")); // the destination holds the VM's memory
+        assertEquals(0, value(v, "\\\\A\\Network Interface(Client)\\Bytes Sent/sec"), 1e-9);
+        lab.clock().advance(Duration.ofMillis(250));
+        lab.activities().endAll(id, lab.clock().now()); // the move stops early
+        lab.clock().advance(Duration.ofMillis(750));
+        v = s.tick();
+        assertEquals(25e6, value(v, "\\\\A\\Network Interface(LM)\\Bytes Sent/sec"), 1);
+        lab.clock().advance(Duration.ofSeconds(1));
+        v = s.tick();
+        assertEquals(0, value(v, "\\\\B\\Network Interface(LM)\\Bytes Received/sec"), 1e-9);
+        assertEquals(32768, value(v, "\\\\B\\Memory\\Available MBytes"));
+    }
+
+    static double value(SampleView v, String path) {
+        for (int i = 0; i < v.size(); i++) if (v.path(i).equals(io.hyperv4j.perf.CounterPath.parse(path))) return v.value(i);
+        throw new AssertionError("not sampled: " + path);
+    }
+
     @Test
     void anUnknownHostIsRefused() {
         Lab lab = Lab.standalone();

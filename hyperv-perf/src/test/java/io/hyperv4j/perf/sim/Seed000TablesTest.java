@@ -14,16 +14,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000's counter tables, reproduced by sampling the simulated hosts every second over each move
- * (console start to end) and averaging, as the paper did. Tolerance: 0.1 % of the paper's value, or
+ * Seed 000's counter tables for the moves the simulator does not run yet (SAN transfer and network
+ * transfer come with the management issue), reproduced by driving {@link Seed000Workloads} directly
+ * and sampling the simulated hosts every second over each move (console start to end) and averaging,
+ * as the paper did. Live migration (Tables 4-2 and 4-3) is checked against a real simulated migration
+ * instead: examples' {@code Seed000LiveMigrationCountersTest} samples the cluster's hosts through
+ * {@link LabCounterSource} while the cluster migrates the VM. Tolerance: 0.1 % of the paper's value, or
  * 0.02 in the paper's display unit (%, MB, ms, bytes/s) for values near zero.
  */
 class Seed000TablesTest {
     static final long T0 = 1_277_942_400_000L; // 2010-07-01T00:00:00Z
 
     /** Paper order: % Guest, % Hypervisor, % Total, % Committed, Available MB, Pages/sec, sec/Write (ms), sec/Read (ms), NIC Bytes Total/sec, OQL, vNIC received, vNIC sent. */
-    static final double[] T4_2 = {3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02};
-    static final double[] T4_3 = {4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96};
     static final double[] T4_5 = {3.04, 0.97, 4.01, 22.90, 5917.56, 119.70, 8.00, 1.00, 20696.23, 0.00, 6871.61, 13823.05};
     static final double[] T4_6 = {2.93, 0.62, 3.55, 22.13, 4970.47, 3.59, 3.00, 0.00, 22205.81, 0.00, 15754.05, 6452.62};
     static final double[] T4_8 = {15.56, 2.95, 18.51, 47.16, 1825.69, 14096.10, 4.00, 215.00, 58190.42, 0.00, 216738.96, 57973.65};
@@ -67,13 +69,6 @@ class Seed000TablesTest {
         assertTrue(ok, name + report);
         // the paper's invariant: % Total Run Time = % Guest Run Time + % Hypervisor Run Time
         assertEquals(measured[0] + measured[1], measured[2], 1e-6, name + " run-time invariant");
-    }
-
-    @Test
-    void liveMigrationReproducesTables4_2And4_3() {
-        List<double[]> m = sampleMeans(Seed000Workloads.liveMigration(T0));
-        assertTable("Table 4-2", T4_2, m.get(0));
-        assertTable("Table 4-3", T4_3, m.get(1));
     }
 
     @Test

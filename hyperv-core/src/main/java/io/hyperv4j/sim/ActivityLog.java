@@ -1,0 +1,43 @@
+package io.hyperv4j.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lab's record of physical activity ({@link SimActivity}): providers publish what the hardware
+ * does as an operation unfolds (normally when each phase begins, with its planned end), and cut an
+ * activity short when the operation stops early. Readers ask for what is active from a time on.
+ * Thread-safe; activities ended more than {@link #KEEP} ago are dropped.
+ */
+public final class ActivityLog {
+    /** How long ended activities stay readable, for readers that fall behind. */
+    public static final java.time.Duration KEEP = java.time.Duration.ofHours(1);
+    private final List<SimActivity> activities = new ArrayList<>();
+    private long nextId = 1;
+
+    /** Publishes an activity on {@code [start, end)}; returns it with its id. */
+    public synchronized SimActivity publish(String kind, String vmId, String fromHost, String toHost, String network,
+                                            double bytesPerSecond, Instant start, Instant end) {
+        SimActivity a = new SimActivity(nextId, kind, vmId, fromHost, toHost, network, bytesPerSecond, start, end);
+        nextId++;
+        activities.removeIf(old -> old.end().plus(KEEP).isBefore(start));
+        activities.add(a);
+        return a;
+    }
+
+    /** Ends the VM's activities still running at {@code at} there, and drops those not yet begun (an operation stopped early). */
+    public synchronized void endAll(String vmId, Instant at) {
+        activities.removeIf(a -> a.vmId().equals(vmId) && !a.start().isBefore(at));
+        activities.replaceAll(a -> a.vmId().equals(vmId) && a.end().isAfter(at)
+                ? new SimActivity(a.id(), a.kind(), a.vmId(), a.fromHost(), a.toHost(), a.network(), a.bytesPerSecond(), a.start(), at)
+                : a);
+    }
+
+    /** Activities still active at or after {@code from}, in publication order. */
+    public synchronized List<SimActivity> activeFrom(Instant from) {
+        List<SimActivity> out = new ArrayList<>();
+        for (SimActivity a : activities) if (a.end().isAfter(from)) out.add(a);
+        return out;
+    }
+}

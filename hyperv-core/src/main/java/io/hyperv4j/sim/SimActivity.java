@@ -1,0 +1,46 @@
+package io.hyperv4j.sim;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Physical work the simulated hardware does for a while, as a provider publishes it on the lab's
+ * {@link ActivityLog}: data moving from one host to another over a named network, or work on one
+ * host. Models of the hardware (performance counters) follow it; the provider that runs the
+ * operation owns the timing. Active on {@code [start, end)}.
+ *
+ * @param id             unique in its lab, in publication order
+ * @param kind           what the work is, e.g. {@link #LIVE_MIGRATION_COPY}
+ * @param vmId           the VM the work is for, or empty
+ * @param fromHost       the host doing the work, or sending
+ * @param toHost         the receiving host, or empty for work on one host
+ * @param network        the network the bytes cross, or empty
+ * @param bytesPerSecond the rate the bytes move at (0 when nothing moves)
+ */
+public record SimActivity(long id, String kind, String vmId, String fromHost, String toHost, String network,
+                          double bytesPerSecond, Instant start, Instant end) {
+    /** Live migration: the destination prepares the VM (memory reserved); nothing is copied yet. */
+    public static final String LIVE_MIGRATION_SETUP = "live-migration/setup";
+    /** Live migration: one pre-copy round, memory pages sent while the VM runs on the source. */
+    public static final String LIVE_MIGRATION_COPY = "live-migration/copy";
+    /** Live migration: the VM paused on the source while the last pages and device state go. */
+    public static final String LIVE_MIGRATION_BLACKOUT = "live-migration/blackout";
+    /** Live migration: the VM runs on the destination; the source releases what it held. */
+    public static final String LIVE_MIGRATION_CLEANUP = "live-migration/cleanup";
+
+    public SimActivity {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(fromHost, "fromHost");
+        vmId = vmId == null ? "" : vmId;
+        toHost = toHost == null ? "" : toHost;
+        network = network == null ? "" : network;
+        if (!(bytesPerSecond >= 0) || Double.isInfinite(bytesPerSecond))
+            throw new IllegalArgumentException(kind + ": bytes per second must be finite and not negative: " + bytesPerSecond);
+        if (!end.isAfter(start)) throw new IllegalArgumentException(kind + ": end " + end + " must be after start " + start);
+    }
+
+    /** Whether {@code host} sends or receives in this activity. */
+    public boolean involves(String host) {
+        return fromHost.equalsIgnoreCase(host) || toHost.equalsIgnoreCase(host);
+    }
+}
