@@ -73,18 +73,15 @@ public final class HardDisks {
             throw new InvalidParameterException("Cannot " + attempted + ": no IDE controller with a free slot (generation 2 VMs have none)", 4, "Invalid Parameter");
         ObjectPath controllerPath;
         if (controller == null) {
-            CimInstance scsi = CimInstance.builder(RASD).put("ResourceType", CimValue.uint16(6))
-                    .put("ResourceSubType", CimValue.string(type.resourceSubType())).build();
+            CimInstance scsi = template(RASD, type.resourceSubType(), 6).build();
             controllerPath = add(vssd, scsi, "add a SCSI controller to " + vm.label());
         } else {
             controllerPath = VirtualMachines.withNamespace(controller.path());
         }
-        CimInstance drive = CimInstance.builder(RASD).put("ResourceType", CimValue.uint16(17))
-                .put("ResourceSubType", CimValue.string(DRIVE_SUBTYPE))
+        CimInstance drive = template(RASD, DRIVE_SUBTYPE, 17)
                 .put("Parent", CimValue.string(controllerPath.toString())).build();
         ObjectPath drivePath = add(vssd, drive, attempted);
-        CimInstance disk = CimInstance.builder(SASD).put("ResourceType", CimValue.uint16(31))
-                .put("ResourceSubType", CimValue.string(DISK_SUBTYPE))
+        CimInstance disk = template(SASD, DISK_SUBTYPE, 31)
                 .put("Parent", CimValue.string(drivePath.toString()))
                 .put("HostResource", CimValue.strings(List.of(file.toAbsolutePath().toString()))).build();
         ObjectPath diskPath;
@@ -110,6 +107,18 @@ public final class HardDisks {
                 .orElseThrow(() -> new NotFoundException(vm.label() + " has no drive holding " + wanted));
         ObjectPath drive = ObjectPath.of(Msvm.NAMESPACE, RASD, Map.of("InstanceID", d.driveSettingsId()));
         remove(List.of(drive), "detach " + wanted + " from " + vm.label());
+    }
+
+    /**
+     * The host's default settings of that subtype to start from, as os-win does
+     * ({@code InstanceID LIKE '%\\Default'}); built from scratch when the host offers none.
+     */
+    private CimInstance.Builder template(String className, String subType, int resourceType) {
+        List<CimInstance> found = session.query(Msvm.NAMESPACE, "SELECT * FROM " + className + " WHERE ResourceSubType = "
+                + io.hyperv4j.cim.Wql.quote(subType) + " AND InstanceID LIKE '%\\\\Default'");
+        if (!found.isEmpty()) return found.get(0).toBuilder();
+        return CimInstance.builder(className).put("ResourceType", CimValue.uint16(resourceType))
+                .put("ResourceSubType", CimValue.string(subType));
     }
 
     private CimInstance freeController(ObjectPath vssd, ControllerType type) {

@@ -111,8 +111,8 @@ class ProviderSpiTest {
             s.invoke(V2.managementService("HV01"), "DefineSystem", Map.of());
             assertEquals(3, events.size(), "the device, then the new VM's processor and memory settings");
             List<CimInstance> rasds = s.query(V2.NAMESPACE, "SELECT * FROM CIM_ResourceAllocationSettingData");
-            // 5: the generation 1 VM's IDE controllers
-            assertEquals(Set.of(3L, 4L, 5L, 13L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
+            // 5: the generation 1 VM's IDE controllers; 5, 6, 17, 31: the storage defaults clients clone
+            assertEquals(Set.of(3L, 4L, 5L, 6L, 13L, 17L, 31L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
             assertEquals("Keyboard", s.get(new ObjectPath("HV01", V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData",
                     Map.of("InstanceID", "Microsoft:HV01\\Keyboard\\0"))).getString("ElementName"));
         }

@@ -62,6 +62,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
             return out;
         }
         StorageModel m = StorageModel.of(s.lab());
+        out.addAll(StorageRenderer.defaults(s.host().name(), className));
         for (SimVm vm : s.host().vms()) {
             VmStorage st = className.equalsIgnoreCase(StorageRenderer.RASD) ? StorageSettings.of(s.lab(), vm) : m.find(vm.id());
             if (className.equalsIgnoreCase(StorageRenderer.RASD) || className.equalsIgnoreCase(StorageRenderer.SASD))

@@ -40,6 +40,31 @@ final class StorageRenderer {
     /** Hyper-V's resource GUID of a generation 1 VM's two IDE controllers. */
     static final String IDE_RESOURCE = "83F8638B-8DCA-4152-9EDA-2CA8B33039B4";
 
+    /** Resource pool GUIDs of the default ("template") settings clients clone (os-win: InstanceID LIKE '%\\Default'). */
+    private static final String[][] DEFAULTS = {
+            {RASD, ControllerKind.SCSI.subType(), "6", "SCSI Controller", "A8A1D9C4-1C67-4B1F-8D5B-3B0F2B7E6A01"},
+            {RASD, ControllerKind.IDE.subType(), "5", "IDE Controller", "A8A1D9C4-1C67-4B1F-8D5B-3B0F2B7E6A02"},
+            {RASD, ControllerKind.DISK_DRIVE_SUBTYPE, "17", "Hard Drive", "A8A1D9C4-1C67-4B1F-8D5B-3B0F2B7E6A03"},
+            {SASD, ControllerKind.VIRTUAL_HARD_DISK_SUBTYPE, "31", "Hard Disk Image", "A8A1D9C4-1C67-4B1F-8D5B-3B0F2B7E6A04"}};
+
+    /** The host's default settings of one class: the instances AddResourceSettings callers clone. */
+    static List<CimInstance> defaults(String host, String className) {
+        List<CimInstance> out = new ArrayList<>();
+        for (String[] d : DEFAULTS) {
+            if (!d[0].equalsIgnoreCase(className)) continue;
+            CimInstance.Builder b = start(V2.path(host, d[0], "InstanceID", "Microsoft:Definition\\" + d[4] + "\\Default"));
+            b.put("Caption", str(d[3]));
+            b.put("ElementName", str(d[3]));
+            b.put("ResourceType", CimValue.uint16(Long.parseLong(d[2])));
+            b.put("ResourceSubType", str(d[1]));
+            b.put("PoolID", str(""));
+            b.put("VirtualQuantity", CimValue.uint64(1));
+            if (d[0].equals(SASD)) b.put("HostResource", CimValue.strings(List.of()));
+            out.add(b.build());
+        }
+        return out;
+    }
+
     static ObjectPath snapshotService(String host) {
         return V2.path(host, SNAPSHOT_SERVICE, "CreationClassName", SNAPSHOT_SERVICE, "Name", SNAPSHOT_SERVICE_NAME,
                 "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", host);
