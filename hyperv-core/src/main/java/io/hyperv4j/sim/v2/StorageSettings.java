@@ -50,10 +50,6 @@ final class StorageSettings {
         return st;
     }
 
-    static boolean isStorage(CimInstance i) {
-        return i.className().equalsIgnoreCase(StorageRenderer.RASD) || i.className().equalsIgnoreCase(StorageRenderer.SASD);
-    }
-
     /** A check's outcome: 0, or the return code with why (logged). */
     record Check(int code, String why) {
         static final Check OK = new Check(0, null);
