@@ -165,12 +165,7 @@ public abstract class BlockDisk implements VirtualDisk {
         ensureOpen();
         checkRange(offset, dst.remaining());
         try {
-            long off = offset;
-            while (dst.hasRemaining()) {
-                long block = off / blockSize;
-                int inner = (int) (off % blockSize);
-                int n = (int) Math.min(dst.remaining(), blockSize - inner);
-                ByteBuffer part = slice(dst, n);
+            eachBlock(dst, offset, (block, inner, part) -> {
                 long at;
                 synchronized (this) {
                     at = lookup(block);
@@ -180,9 +175,7 @@ public abstract class BlockDisk implements VirtualDisk {
                 } else {
                     storage.read(part, at + inner);
                 }
-                dst.position(dst.position() + n);
-                off += n;
-            }
+            });
         } catch (IOException e) {
             throw io("reading at offset " + offset, e);
         }
@@ -192,16 +185,7 @@ public abstract class BlockDisk implements VirtualDisk {
         ensureOpen();
         checkRange(offset, dst.remaining());
         try {
-            long off = offset;
-            while (dst.hasRemaining()) {
-                long block = off / blockSize;
-                int inner = (int) (off % blockSize);
-                int n = (int) Math.min(dst.remaining(), blockSize - inner);
-                ByteBuffer part = slice(dst, n);
-                readBlock(block, inner, part);
-                dst.position(dst.position() + n);
-                off += n;
-            }
+            eachBlock(dst, offset, this::readBlock);
         } catch (IOException e) {
             throw io("reading at offset " + offset, e);
         }
@@ -273,17 +257,11 @@ public abstract class BlockDisk implements VirtualDisk {
                 }
                 return;
             }
-            long off = offset;
-            while (src.hasRemaining()) {
-                long block = off / blockSize;
-                int inner = (int) (off % blockSize);
-                int n = (int) Math.min(src.remaining(), blockSize - inner);
-                long at = mapForWrite(block);
-                storage.write(slice(src, n), at + inner);
+            eachBlock(src, offset, (block, inner, part) -> {
+                int n = part.remaining();
+                storage.write(part, mapForWrite(block) + inner);
                 writeBehind.written(n);
-                src.position(src.position() + n);
-                off += n;
-            }
+            });
         } catch (IOException e) {
             throw io("writing at offset " + offset, e);
         }
@@ -341,12 +319,8 @@ public abstract class BlockDisk implements VirtualDisk {
     }
 
     private void writeRange(ByteBuffer src, long offset) throws IOException {
-        long off = offset;
-        while (src.hasRemaining()) {
-            long block = off / blockSize;
-            int inner = (int) (off % blockSize);
-            int n = (int) Math.min(src.remaining(), blockSize - inner);
-            ByteBuffer part = slice(src, n);
+        eachBlock(src, offset, (block, inner, part) -> {
+            int n = part.remaining();
             long at = lookup(block);
             if (at < 0) {
                 boolean wasZero = at == ZERO;
@@ -359,7 +333,24 @@ public abstract class BlockDisk implements VirtualDisk {
             if (parent != null && !fullyPresent(block)) {
                 markPresent(block, inner / sectorSize, n / sectorSize);
             }
-            src.position(src.position() + n);
+        });
+    }
+
+    /** The part of a transfer that falls in one block: its index, the offset in it, and a slice of the buffer. */
+    @FunctionalInterface
+    private interface BlockPiece {
+        void accept(long block, int inner, ByteBuffer part) throws IOException;
+    }
+
+    /** Splits {@code buf}, which starts at virtual {@code offset}, at block boundaries and hands each piece on in order. */
+    private void eachBlock(ByteBuffer buf, long offset, BlockPiece piece) throws IOException {
+        long off = offset;
+        while (buf.hasRemaining()) {
+            long block = off / blockSize;
+            int inner = (int) (off % blockSize);
+            int n = (int) Math.min(buf.remaining(), blockSize - inner);
+            piece.accept(block, inner, slice(buf, n));
+            buf.position(buf.position() + n);
             off += n;
         }
     }
