@@ -3,7 +3,6 @@ package io.hyperv4j.examples;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.GroupInfo;
-import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.perf.CounterPath;
@@ -43,9 +42,9 @@ public final class CounterSamplingExample {
                     .interval(Duration.ofSeconds(1)).continuous().clock(clock).build()) {
                 sampler.prime();
                 Operation<GroupInfo> move = FailoverCluster.of(session).group("SQL Server").liveMigrate("host2");
-                // One collection a second of simulated time (the lab's clock moves on with each), until the
-                // cluster records the move as finished; bounded in case it never does.
-                for (int s = 0; s < 600 && ClusterLab.of(lab).history("hv-cluster").isEmpty(); s++) {
+                // One collection a second of simulated time (the lab's clock moves on with each) until the
+                // move is done; bounded in case it never ends.
+                for (int s = 0; s < 600 && !move.isDone(); s++) {
                     clock.sleepUntil(clock.millis() + 1000);
                     sampler.tick();
                 }

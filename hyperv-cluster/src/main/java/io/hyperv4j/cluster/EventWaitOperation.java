@@ -115,8 +115,19 @@ final class EventWaitOperation<T> implements Operation<T> {
         return state == OperationState.SUCCEEDED ? 100 : Math.max(lastProgress, progress.getAsInt());
     }
 
+    /**
+     * The state, settled on the calling thread once the watched object has reached its end, so
+     * {@code isDone()} turns true as soon as the cluster says so, not only after an {@code await}.
+     */
     @Override
     public OperationState state() {
+        if (state == OperationState.RUNNING && finished.isDone()) {
+            try {
+                await(Duration.ZERO);
+            } catch (RuntimeException e) {
+                // the failure is kept: state() now says FAILED or CANCELLED, await() rethrows it
+            }
+        }
         return state;
     }
 

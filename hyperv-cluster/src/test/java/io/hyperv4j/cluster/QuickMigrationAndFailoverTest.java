@@ -53,6 +53,23 @@ class QuickMigrationAndFailoverTest {
         }
     }
 
+    /** A caller that drives the clock itself (a sampler, a UI) sees the move end through isDone(), without awaiting. */
+    @Test
+    void isDoneTurnsTrueWhenTheMoveEndsWithoutAnAwait() {
+        try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("host1")) {
+            var op = FailoverCluster.of(s).group("SQL Server").liveMigrate("host2");
+            int seconds = 0;
+            while (!op.isDone() && seconds < 300) {
+                lab.clock().advance(Duration.ofSeconds(1));
+                seconds++;
+            }
+            assertTrue(op.isDone(), "still running after " + seconds + " s");
+            assertEquals(io.hyperv4j.job.OperationState.SUCCEEDED, op.state());
+            assertEquals(73, seconds, 2, "seed 000's live migration takes 73 s");
+            assertEquals("host2", op.await(Duration.ZERO).ownerNode());
+        }
+    }
+
     /** FailoverThreshold 1 per 6 hours: the second failure in the period leaves the role Failed. */
     @Test
     void failoverThresholdStopsRepeatedFailovers() {
