@@ -12,6 +12,7 @@ import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmInfo;
+import io.hyperv4j.vm.VmState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,20 +180,12 @@ public final class VmView {
      * (wmi-facts A.1: 6 and 32769 saved, 9 and 32768 paused, 327xx transitional).
      */
     static String stateName(long enabledState) {
-        return switch ((int) enabledState) {
-            case 2 -> "Running";
-            case 3 -> "Off";
-            case 4, 32774 -> "Stopping";
-            case 6, 32769 -> "Saved";
-            case 9, 32768 -> "Paused";
-            case 10, 32770 -> "Starting";
-            case 11 -> "Reset";
-            case 32773 -> "Saving";
-            case 32776 -> "Pausing";
-            case 32777 -> "Resuming";
-            case 32779 -> "FastSaved";
-            case 32780 -> "FastSaving";
-            default -> "Other";
-        };
+        // One decoder for the SDK and the tool (VmState), spelt as PowerShell's VMState: FastSaved, not FAST_SAVED.
+        VmState state = VmState.fromEnabledState(enabledState);
+        if (state == VmState.OTHER || state == VmState.UNKNOWN || state == VmState.SNAPSHOTTING) return "Other";
+        StringBuilder name = new StringBuilder();
+        for (String word : state.name().split("_"))
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        return name.toString();
     }
 }
