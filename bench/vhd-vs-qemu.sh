@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-$(mktemp -d)}"
 size="${2:-1073741824}"
+mkdir -p target
 mvn -B -q -o -pl hyperv-core test-compile
 mvn -B -q -o -pl hyperv-core dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt" >/dev/null
-mkdir -p target
 cp="hyperv-core/target/classes:hyperv-core/target/test-classes:$(cat target/bench-classpath.txt)"
 java -Xmx256m -cp "$cp" io.hyperv4j.vhd.VhdVsQemuBench "$work" "$size"

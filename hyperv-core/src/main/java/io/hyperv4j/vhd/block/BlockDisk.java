@@ -358,9 +358,7 @@ public abstract class BlockDisk implements VirtualDisk {
     private void markPresent(long block, int firstSector, int count) throws IOException {
         byte[] bits = bitmap(block);
         for (int s = firstSector; s < firstSector + count; s++) {
-            int byteIndex = s >>> 3;
-            int mask = bitmapMsbFirst() ? 0x80 >>> (s & 7) : 1 << (s & 7);
-            bits[byteIndex] |= (byte) mask;
+            bits[s >>> 3] |= (byte) bitMask(s);
         }
         dirtyBitmaps.add(block);
     }
@@ -390,8 +388,12 @@ public abstract class BlockDisk implements VirtualDisk {
     }
 
     protected boolean bit(byte[] bits, int sector) {
-        int mask = bitmapMsbFirst() ? 0x80 >>> (sector & 7) : 1 << (sector & 7);
-        return (bits[sector >>> 3] & mask) != 0;
+        return (bits[sector >>> 3] & bitMask(sector)) != 0;
+    }
+
+    /** The mask of {@code sector}'s bit within its byte: VHD numbers bits from the top, VHDX from the bottom. */
+    private int bitMask(int sector) {
+        return bitmapMsbFirst() ? 0x80 >>> (sector & 7) : 1 << (sector & 7);
     }
 
     /**

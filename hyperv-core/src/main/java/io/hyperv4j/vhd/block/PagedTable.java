@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * An on-disk table of fixed-size unsigned entries (a BAT), read lazily in 4 KiB pages and cached,
  * so memory stays small however large the disk. Changed pages stay in memory until the owner
- * persists them (through the VHDX log, or directly for VHD) and calls {@link #markClean()}.
+ * persists them (through the VHDX log, or directly for VHD) and calls {@link #markClean(List)}.
  */
 public final class PagedTable {
     public static final int PAGE = 4096;

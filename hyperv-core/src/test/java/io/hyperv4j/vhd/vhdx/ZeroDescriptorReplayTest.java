@@ -81,6 +81,13 @@ class ZeroDescriptorReplayTest {
             ByteBuffer bat = ByteBuffer.allocate(8);
             r.read(bat, VhdxCreator.BAT_OFFSET);
             assertEquals(0, bat.order(ByteOrder.LITTLE_ENDIAN).getLong(0), "replayed into the file");
+            // The current header (higher SequenceNumber) no longer points at a log: nothing to replay again.
+            ByteBuffer h1 = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer h2 = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+            r.read(h1, VhdxLayout.HEADER1_OFFSET);
+            r.read(h2, VhdxLayout.HEADER2_OFFSET);
+            ByteBuffer current = h1.getLong(8) > h2.getLong(8) ? h1 : h2;
+            assertEquals(Guids.ZERO, Guids.read(current.array(), 48), "log cleared after replay");
         }
         assertTrue(VirtualDisks.validate(p).ok());
     }
