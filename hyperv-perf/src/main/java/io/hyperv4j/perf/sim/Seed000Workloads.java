@@ -3,6 +3,7 @@ package io.hyperv4j.perf.sim;
 import io.hyperv4j.perf.CounterPath;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The three VM moves of seed paper 000 (Hitachi/Microsoft, Hyper-V 2.0) as workloads on two
@@ -81,6 +82,31 @@ public final class Seed000Workloads {
                 "\\Hyper-V Virtual Network Adapter(" + HOST_ADAPTER + ")\\Bytes Received/sec",
                 "\\Hyper-V Virtual Network Adapter(" + HOST_ADAPTER + ")\\Bytes Sent/sec")
                 .stream().map(p -> CounterPath.parse(p).withMachine(host)).toList();
+    }
+
+    /** A mean of {@link #paperCounters} row {@code row} (0-based) in the paper's display unit: disk latencies in ms, the rest as sampled. */
+    public static double inPaperUnit(int row, double mean) {
+        return row == 6 || row == 7 ? mean * 1000 : mean;
+    }
+
+    /**
+     * Compares a measured table with the paper's, row by row, within seed 000's tolerance: 0.1 % of
+     * the paper's value, or 0.02 in its display unit for values near zero.
+     *
+     * @return a row-by-row report marking the rows off tolerance, or empty when every row is within
+     */
+    public static Optional<String> tableMismatch(double[] paper, double[] measured) {
+        if (paper.length != measured.length) {
+            throw new IllegalArgumentException("measured table has " + measured.length + " rows, the paper's " + paper.length);
+        }
+        StringBuilder report = new StringBuilder();
+        boolean ok = true;
+        for (int i = 0; i < paper.length; i++) {
+            boolean rowOk = Math.abs(paper[i] - measured[i]) <= Math.max(0.02, Math.abs(paper[i]) * 0.001);
+            ok &= rowOk;
+            report.append(String.format("%n  row %2d paper %12.2f simulated %12.4f %s", i + 1, paper[i], measured[i], rowOk ? "" : "<-- off"));
+        }
+        return ok ? Optional.empty() : Optional.of(report.toString());
     }
 
     /** A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU. */
