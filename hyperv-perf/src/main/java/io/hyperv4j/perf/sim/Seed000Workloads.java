@@ -25,7 +25,7 @@ public final class Seed000Workloads {
     public static final String MIGRATION_NIC = "Live Migration Network";
     public static final String HOST_ADAPTER = "Client Virtual Switch";
     public static final long COMMIT_LIMIT_MB = 16_384;
-    /** The paper's host memory and total link speed (4 x 1 GbE). */
+    /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
 
     /** How much of the VM's memory the management OS sees go (see {@link SimVm}); fitted. */
