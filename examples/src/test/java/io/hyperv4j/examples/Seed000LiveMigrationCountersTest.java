@@ -124,7 +124,11 @@ class Seed000LiveMigrationCountersTest {
     @Test
     void theDefaultThresholdsRaiseNoAlarm() {
         ThresholdEvaluator judge = new ThresholdEvaluator(ThresholdRules.seed000(), host -> new HostFacts(host, 8192, 4_000_000_000L));
-        List<Finding> findings = judge.evaluate(paperWindow());
+        Map<CounterPath, Statistics> judged = paperWindow();
+        // not vacuous: all 24 counters were judged, each with values
+        assertEquals(24, judged.size());
+        judged.forEach((p, st) -> assertTrue(st != null && st.hasValues(), p + " has no values to judge"));
+        List<Finding> findings = judge.evaluate(judged);
         assertEquals(List.of(), findings);
     }
 
