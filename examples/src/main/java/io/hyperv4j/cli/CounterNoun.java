@@ -106,15 +106,15 @@ public final class CounterNoun implements NounCommand {
         List<CounterSource> sources = new ArrayList<>();
         List<String> names = lab.read(Duration.ofSeconds(30), () -> lab.hosts().stream().map(io.hyperv4j.sim.SimHost::name).toList());
         SamplingClock clock = null;
+        Map<String, Long> memory = new java.util.HashMap<>();
         for (String h : names) {
             long mb = lab.read(Duration.ofSeconds(30), () -> lab.host(h).memoryMb());
+            memory.put(h.toLowerCase(Locale.ROOT), mb);
             LabCounterSource s = new LabCounterSource(lab, h, vm -> LabCounterSource.IDLE_VM,
                     new Background().cpu(0.2, 0.02).memory(mb * 0.1, mb * 0.05, 5).disk(0, 5, 0.002, 10, 0.001).network(0, 20_000, 20_000, 0));
             sources.add(s);
             clock = s.clock();
         }
-        Map<String, Long> memory = new java.util.HashMap<>();
-        for (String h : names) memory.put(h.toLowerCase(Locale.ROOT), lab.read(Duration.ofSeconds(30), () -> lab.host(h).memoryMb()));
         return new Hosts(sources, clock, h -> h == null || !memory.containsKey(h.toLowerCase(Locale.ROOT)) ? null
                 : new HostFacts(h, memory.get(h.toLowerCase(Locale.ROOT)), 10_000_000_000L));
     }
