@@ -106,15 +106,15 @@ public final class CounterNoun implements NounCommand {
         List<CounterSource> sources = new ArrayList<>();
         List<String> names = lab.read(Duration.ofSeconds(30), () -> lab.hosts().stream().map(io.hyperv4j.sim.SimHost::name).toList());
         SamplingClock clock = null;
+        Map<String, Long> memory = new java.util.HashMap<>();
         for (String h : names) {
             long mb = lab.read(Duration.ofSeconds(30), () -> lab.host(h).memoryMb());
+            memory.put(h.toLowerCase(Locale.ROOT), mb);
             LabCounterSource s = new LabCounterSource(lab, h, vm -> LabCounterSource.IDLE_VM,
                     new Background().cpu(0.2, 0.02).memory(mb * 0.1, mb * 0.05, 5).disk(0, 5, 0.002, 10, 0.001).network(0, 20_000, 20_000, 0));
             sources.add(s);
             clock = s.clock();
         }
-        Map<String, Long> memory = new java.util.HashMap<>();
-        for (String h : names) memory.put(h.toLowerCase(Locale.ROOT), lab.read(Duration.ofSeconds(30), () -> lab.host(h).memoryMb()));
         return new Hosts(sources, clock, h -> h == null || !memory.containsKey(h.toLowerCase(Locale.ROOT)) ? null
                 : new HostFacts(h, memory.get(h.toLowerCase(Locale.ROOT)), 10_000_000_000L));
     }
@@ -243,12 +243,6 @@ public final class CounterNoun implements NounCommand {
         ctx.output().result(o, text.toString().stripTrailing());
     }
 
-    private List<CounterSampleSet> collect(ParsedArgs args, CommandContext ctx, Hosts hosts, long defaultSamples, CounterSampler[] keep) {
-        CounterSampler sampler = sampler(args, ctx, hosts, defaultSamples, false);
-        keep[0] = sampler;
-        return sampler.run();
-    }
-
     private static Path out(ParsedArgs args, String noun) {
         return Path.of(args.option("--out").orElseThrow(() -> new UsageException(noun, "option --out FILE is required")));
     }
@@ -260,13 +254,12 @@ public final class CounterNoun implements NounCommand {
             throw new UsageException(name(), "option --format must be csv, json or prometheus, got '" + format + "'");
         }
         Hosts hosts = hosts(ctx);
-        CounterSampler[] keep = new CounterSampler[1];
-        try {
-            List<CounterSampleSet> sets = collect(args, ctx, hosts, 60, keep);
+        try (CounterSampler sampler = sampler(args, ctx, hosts, 60, false)) { // closed also when sampling or writing fails
+            List<CounterSampleSet> sets = sampler.run();
             StringWriter w = new StringWriter();
             switch (format) {
                 case "csv" -> {
-                    RelogCsvWriter csv = new RelogCsvWriter(w, keep[0].counters(), ZoneId.systemDefault());
+                    RelogCsvWriter csv = new RelogCsvWriter(w, sampler.counters(), ZoneId.systemDefault());
                     sets.forEach(csv::append);
                 }
                 case "json" -> {
@@ -276,26 +269,21 @@ public final class CounterNoun implements NounCommand {
                 default -> w.write(PrometheusWriter.format(sets.get(sets.size() - 1)));
             }
             write(file, w.toString());
-            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", keep[0].counters().size()),
-                    "wrote " + sets.size() + " samples of " + keep[0].counters().size() + " counters to " + file);
-        } finally {
-            if (keep[0] != null) keep[0].close(); // also when sampling or writing failed
+            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", sampler.counters().size()),
+                    "wrote " + sets.size() + " samples of " + sampler.counters().size() + " counters to " + file);
         }
     }
 
     private void report(ParsedArgs args, CommandContext ctx) {
         Path file = out(args, name());
         Hosts hosts = hosts(ctx);
-        CounterSampler[] keep = new CounterSampler[1];
-        try {
-            List<CounterSampleSet> sets = collect(args, ctx, hosts, 60, keep);
-            String svg = SvgReport.render(args.option("--title").orElse("Counters of " + ctx.targetName()), Series.of(keep[0]),
+        try (CounterSampler sampler = sampler(args, ctx, hosts, 60, false)) {
+            List<CounterSampleSet> sets = sampler.run();
+            String svg = SvgReport.render(args.option("--title").orElse("Counters of " + ctx.targetName()), Series.of(sampler),
                     ThresholdRules.seed000(), hosts.facts(), ZoneId.systemDefault());
             write(file, svg);
-            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", keep[0].counters().size()),
-                    "wrote a report of " + keep[0].counters().size() + " counters over " + sets.size() + " samples to " + file);
-        } finally {
-            if (keep[0] != null) keep[0].close();
+            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", sampler.counters().size()),
+                    "wrote a report of " + sampler.counters().size() + " counters over " + sets.size() + " samples to " + file);
         }
     }
 

@@ -59,12 +59,7 @@ public final class Background implements Activity {
 
     @Override
     public void apply(long tMillis, SimHost host, Load load) {
-        load.guestLp += rootLp;
-        load.guestRootLp += rootLp;
-        load.hypervisorLp += hypervisorLp;
-        load.committedMb += committedMb;
-        load.inUseMb += inUseMb;
-        load.pagesPerSec += pagesPerSec;
+        load.root(rootLp, hypervisorLp, committedMb, inUseMb, pagesPerSec);
         if (disk >= 0) {
             load.read(disk, readsPerSec, bytesPerIo, readLatency);
             load.write(disk, writesPerSec, bytesPerIo, writeLatency);

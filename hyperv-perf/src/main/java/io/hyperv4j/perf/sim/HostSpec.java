@@ -24,11 +24,6 @@ public record HostSpec(String name, int logicalProcessors, long physicalMemoryMb
         hostAdapters = List.copyOf(hostAdapters);
     }
 
-    /** Total link speed of the physical adapters, as the paper computes utilisation against. */
-    public long totalBandwidthBitsPerSecond() {
-        return nics.stream().mapToLong(Nic::bandwidthBitsPerSecond).sum();
-    }
-
     /** A physical network adapter and its link speed. */
     public record Nic(String name, long bandwidthBitsPerSecond) {
     }

@@ -66,6 +66,16 @@ public final class Load {
                 vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites, hostAdapterSent, hostAdapterReceived};
     }
 
+    /** Adds the management OS's own work: its logical processors (guest time in the root), the hypervisor time they cause, and its memory. */
+    public void root(double rootLp, double hypervisorLp, double committedMb, double inUseMb, double pagesPerSec) {
+        this.guestLp += rootLp;
+        this.guestRootLp += rootLp;
+        this.hypervisorLp += hypervisorLp;
+        this.committedMb += committedMb;
+        this.inUseMb += inUseMb;
+        this.pagesPerSec += pagesPerSec;
+    }
+
     /** Adds reads of {@code bytesEach} at {@code latencySeconds} each. */
     public void read(int disk, double opsPerSec, double bytesEach, double latencySeconds) {
         diskReads[disk] += opsPerSec;

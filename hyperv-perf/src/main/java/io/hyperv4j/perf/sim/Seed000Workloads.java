@@ -3,6 +3,7 @@ package io.hyperv4j.perf.sim;
 import io.hyperv4j.perf.CounterPath;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The three VM moves of seed paper 000 (Hitachi/Microsoft, Hyper-V 2.0) as workloads on two
@@ -24,7 +25,7 @@ public final class Seed000Workloads {
     public static final String MIGRATION_NIC = "Live Migration Network";
     public static final String HOST_ADAPTER = "Client Virtual Switch";
     public static final long COMMIT_LIMIT_MB = 16_384;
-    /** The paper's host memory and total link speed (4 x 1 GbE). */
+    /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
 
     /** How much of the VM's memory the management OS sees go (see {@link SimVm}); fitted. */
@@ -83,6 +84,31 @@ public final class Seed000Workloads {
                 .stream().map(p -> CounterPath.parse(p).withMachine(host)).toList();
     }
 
+    /** A mean of {@link #paperCounters} row {@code row} (0-based) in the paper's display unit: disk latencies in ms, the rest as sampled. */
+    public static double inPaperUnit(int row, double mean) {
+        return row == 6 || row == 7 ? mean * 1000 : mean;
+    }
+
+    /**
+     * Compares a measured table with the paper's, row by row, within seed 000's tolerance: 0.1 % of
+     * the paper's value, or 0.02 in its display unit for values near zero.
+     *
+     * @return a row-by-row report marking the rows off tolerance, or empty when every row is within
+     */
+    public static Optional<String> tableMismatch(double[] paper, double[] measured) {
+        if (paper.length != measured.length) {
+            throw new IllegalArgumentException("measured table has " + measured.length + " rows, the paper's " + paper.length);
+        }
+        StringBuilder report = new StringBuilder();
+        boolean ok = true;
+        for (int i = 0; i < paper.length; i++) {
+            boolean rowOk = Math.abs(paper[i] - measured[i]) <= Math.max(0.02, Math.abs(paper[i]) * 0.001);
+            ok &= rowOk;
+            report.append(String.format("%n  row %2d paper %12.2f simulated %12.4f %s", i + 1, paper[i], measured[i], rowOk ? "" : "<-- off"));
+        }
+        return ok ? Optional.empty() : Optional.of(report.toString());
+    }
+
     /** A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU. */
     public static HostSpec paperHost(String name) {
         long gbe = 1_000_000_000L;
@@ -102,6 +128,15 @@ public final class Seed000Workloads {
                 .hostAdapter(0, adapterSent, adapterReceived);
     }
 
+    /** The SQL Server VM, running on {@code src} since an hour before {@code t0}, known to both hosts. */
+    private static SimVm sqlServerOn(SimHost src, SimHost dst, String vhd, VmWorkload load, long t0) {
+        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, vhd, load)
+                .at(t0 - 3_600_000, src.spec().name(), VmState.RUNNING);
+        src.add(vm);
+        dst.add(vm);
+        return vm;
+    }
+
     /**
      * Live migration (Tables 4-1..4-3): 73 s from start to end; memory (6 GB) copied over the
      * live-migration network for 72 s while the VM runs; a 1 s blackout; then the VM runs on the
@@ -110,12 +145,9 @@ public final class Seed000Workloads {
     public static Scenario liveMigration(long t0) {
         SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
         SimHost dst = new SimHost(paperHost("HOST2"), t0 - 3_600_000);
-        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV)
-                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING);
         src.add(idle(src.spec(), 0.059940, 0.017611, 5365.76, 2880.4948, 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02));
         dst.add(idle(dst.spec(), 0.274400, 0.072800, 6338.9696, 3140.45, 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96));
-        src.add(vm);
-        dst.add(vm);
+        SimVm vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
         long end = LIVE_MIGRATION.apply(src, dst, vm, VM_ROOT_MEMORY_CHARGE_MB, t0);
         return new Scenario("live migration", src, dst, vm, t0, end, end - LIVE_MIGRATION.blackoutMillis(), end);
     }
@@ -127,12 +159,9 @@ public final class Seed000Workloads {
     public static Scenario sanTransfer(long t0) {
         SimHost src = new SimHost(paperHost("HOST3"), t0 - 3_600_000);
         SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
-        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV)
-                .at(t0 - 3_600_000, "HOST3", VmState.RUNNING);
         src.add(idle(src.spec(), 0.129867, 0.059981, 3751.936, 1513.7543, 119.70, 2, 0.001, 5, 0.008, 20696.23, 6871.61, 13823.05));
         dst.add(idle(dst.spec(), 0.137257, 0.034648, 3625.7792, 2441.3395, 3.59, 0, 0, 5, 0.003, 22205.81, 15754.05, 6452.62));
-        src.add(vm);
-        dst.add(vm);
+        SimVm vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
         long[] outage = SAN_TRANSFER.outage(vm, t0);
         long end = SAN_TRANSFER.apply(src, dst, vm, t0);
         return new Scenario("SAN transfer", src, dst, vm, t0, end, outage[0], outage[1]);
@@ -147,12 +176,9 @@ public final class Seed000Workloads {
     public static Scenario networkTransfer(long t0) {
         SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
         SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
-        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL)
-                .at(t0 - 3_600_000, "HOST1", VmState.RUNNING);
         src.add(idle(src.spec(), 0.154324, 0.057429, 7726.6944, 4418.001, 0, 0, 0, 2, 0.004, 58190.42, 216738.96, 57973.65));
         dst.add(idle(dst.spec(), 0.2216, 0.0656, 1558.1184, 1259.529, 177.82, 3, 0.003, 0, 0, 59656.11, 59447.78, 208298.52));
-        src.add(vm);
-        dst.add(vm);
+        SimVm vm = sqlServerOn(src, dst, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL, t0);
         long saved = t0 + Math.round(DISK_BYTES / NETWORK_TRANSFER.bytesPerSecond() * 1000);
         long end = NETWORK_TRANSFER.apply(src, dst, vm, DISK_BYTES, SAVED_STATE_BYTES, t0);
         return new Scenario("network transfer", src, dst, vm, t0, end, saved, end);

@@ -78,12 +78,7 @@ public final class Transfer implements Activity {
     @Override
     public void apply(long tMillis, SimHost host, Load load) {
         if (tMillis < startMillis || tMillis >= endMillis) return;
-        load.guestLp += rootLp;
-        load.guestRootLp += rootLp;
-        load.hypervisorLp += hypervisorLp;
-        load.inUseMb += inUseMb;
-        load.committedMb += committedMb;
-        load.pagesPerSec += pagesPerSec;
+        load.root(rootLp, hypervisorLp, committedMb, inUseMb, pagesPerSec);
         if (readDisk >= 0) load.read(readDisk, reads, readBytes, readLatency);
         if (writeDisk >= 0) load.write(writeDisk, writes, writeBytes, writeLatency);
         if (sendNic >= 0) {

@@ -39,14 +39,25 @@ public record WmiRawMapping(String wmiClass, String instance, String property, S
         long first = v.asLong();
         long second;
         long frequency = longOf(row, "Frequency_PerfTime");
+        String timestamp = switch (type.timeBase()) {
+            case PERF_TIME -> "Timestamp_PerfTime";
+            case SYSTEM_100NS -> "Timestamp_Sys100NS";
+            case OBJECT_TIME -> "Timestamp_Object";
+            default -> null;
+        };
+        if (timestamp != null && absent(row, timestamp)) {
+            // without its time base a timed counter has no rate: unavailable, not a zero delta
+            batch.unavailable(i, PdhStatus.NO_COUNTER);
+            return;
+        }
         switch (type.timeBase()) {
-            case PERF_TIME -> second = longOf(row, "Timestamp_PerfTime");
+            case PERF_TIME -> second = longOf(row, timestamp);
             case SYSTEM_100NS -> {
-                second = longOf(row, "Timestamp_Sys100NS");
+                second = longOf(row, timestamp);
                 frequency = longOf(row, "Frequency_Sys100NS");
             }
             case OBJECT_TIME -> {
-                second = longOf(row, "Timestamp_Object");
+                second = longOf(row, timestamp);
                 frequency = longOf(row, "Frequency_Object");
             }
             case BASE_COUNTER -> {
@@ -60,6 +71,11 @@ public record WmiRawMapping(String wmiClass, String instance, String property, S
             default -> second = 0;
         }
         batch.set(i, first, second, frequency);
+    }
+
+    private static boolean absent(CimInstance row, String name) {
+        CimValue v = row.get(name);
+        return v == null || v.isNull();
     }
 
     private static long longOf(CimInstance row, String name) {

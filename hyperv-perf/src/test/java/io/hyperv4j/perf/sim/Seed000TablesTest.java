@@ -54,19 +54,11 @@ class Seed000TablesTest {
     static double display(int row, Statistics st) {
         assertTrue(st.hasValues(), "row " + row + " has no values");
         assertEquals(0, st.unavailable(), "row " + row + " had unavailable samples");
-        return row == 6 || row == 7 ? st.mean() * 1000 : st.mean();
+        return Seed000Workloads.inPaperUnit(row, st.mean());
     }
 
     static void assertTable(String name, double[] paper, double[] measured) {
-        StringBuilder report = new StringBuilder();
-        boolean ok = true;
-        for (int i = 0; i < paper.length; i++) {
-            double tol = Math.max(0.02, Math.abs(paper[i]) * 0.001);
-            boolean rowOk = Math.abs(paper[i] - measured[i]) <= tol;
-            ok &= rowOk;
-            report.append(String.format("%n  row %2d paper %12.2f simulated %12.4f %s", i + 1, paper[i], measured[i], rowOk ? "" : "<-- off"));
-        }
-        assertTrue(ok, name + report);
+        Seed000Workloads.tableMismatch(paper, measured).ifPresent(report -> fail(name + report));
         // the paper's invariant: % Total Run Time = % Guest Run Time + % Hypervisor Run Time
         assertEquals(measured[0] + measured[1], measured[2], 1e-6, name + " run-time invariant");
     }
@@ -83,6 +75,14 @@ class Seed000TablesTest {
         List<double[]> m = sampleMeans(Seed000Workloads.networkTransfer(T0));
         assertTable("Table 4-8", T4_8, m.get(0));
         assertTable("Table 4-9", T4_9, m.get(1));
+    }
+
+    @Test
+    void theToleranceIsATenthOfAPercentOrTwoHundredthsNearZero() {
+        assertTrue(Seed000Workloads.tableMismatch(new double[] {1000, 0}, new double[] {1001, 0.02}).isEmpty());
+        String report = Seed000Workloads.tableMismatch(new double[] {1000, 0}, new double[] {1001.5, 0.03}).orElseThrow();
+        assertEquals(2, report.split("<-- off", -1).length - 1, report);
+        assertThrows(IllegalArgumentException.class, () -> Seed000Workloads.tableMismatch(new double[2], new double[3]));
     }
 
     @Test

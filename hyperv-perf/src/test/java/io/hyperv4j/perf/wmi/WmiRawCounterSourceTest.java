@@ -113,6 +113,21 @@ class WmiRawCounterSourceTest {
     }
 
     @Test
+    void aRateWithoutItsTimestampIsUnavailableNotZero() {
+        RawRows s = new RawRows();
+        s.rows.put("Win32_PerfRawData_PerfOS_Memory", List.of(CimInstance.builder("Win32_PerfRawData_PerfOS_Memory")
+                .put("PagesPersec", CimValue.uint32(1000)).put("Frequency_PerfTime", CimValue.uint64(F)).build()));
+        CounterSampler sampler = CounterSampler.builder().source(new WmiRawCounterSource(s)).clock(SamplingClock.virtual(0))
+                .counters("\\Memory\\Pages/sec").build();
+        sampler.prime();
+        s.rows.put("Win32_PerfRawData_PerfOS_Memory", List.of(CimInstance.builder("Win32_PerfRawData_PerfOS_Memory")
+                .put("PagesPersec", CimValue.uint32(1700)).put("Frequency_PerfTime", CimValue.uint64(F)).build()));
+        SampleView v = sampler.tick();
+        assertEquals(PdhStatus.NO_COUNTER, v.status(0));
+        assertTrue(Double.isNaN(v.value(0)));
+    }
+
+    @Test
     void aTransportFailureIsAHostThatDoesNotAnswer() {
         RawRows s = new RawRows();
         s.rows.put("Win32_PerfRawData_PerfOS_Memory", List.of(memory(1000, 0, 1, 2, 3)));
