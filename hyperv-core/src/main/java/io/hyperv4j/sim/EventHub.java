@@ -49,10 +49,6 @@ final class EventHub {
         return subs.size();
     }
 
-    void removeHost(String host) {
-        subs.removeIf(s -> s.host.equalsIgnoreCase(host));
-    }
-
     /**
      * Numbers a commit's events (called under the lab lock, so numbers follow commit order);
      * returns -1 when there are none.

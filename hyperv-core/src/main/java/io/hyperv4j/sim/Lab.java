@@ -411,10 +411,6 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    Map<String, SimJob> jobIndex() {
-        return jobsById;
-    }
-
     Map<String, SimHost> hostIndex() {
         return hosts;
     }

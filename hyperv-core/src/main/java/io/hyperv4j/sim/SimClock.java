@@ -163,21 +163,6 @@ public final class SimClock implements AutoCloseable {
         }
     }
 
-    /** Sets the time of a virtual or manual clock forward, without running anything (used on load). */
-    void jumpTo(Instant t) {
-        drive.lock();
-        try {
-            if (mode == ClockMode.SCALED) {
-                scaledBase = t;
-                scaledBaseNanos = System.nanoTime();
-            } else if (t.isAfter(virtualNow)) {
-                virtualNow = t;
-            }
-        } finally {
-            drive.unlock();
-        }
-    }
-
     /**
      * Runs the next task due at or before {@code limit}; false when there is none, or when
      * {@code until} completed while this thread waited for its turn to drive (another thread's

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +43,7 @@ public final class ImageManagement implements SimProvider {
     private static final Logger LOG = LoggerFactory.getLogger(ImageManagement.class);
 
     public static final String CLASS = "Msvm_ImageManagementService";
+    private static final Set<String> CLASSES = V2.classSet(CLASS);
     static final String OPERATION = "vhd.imagemanagement";
     /** Modelled storage throughput of a simulated host. */
     public static final long BYTES_PER_SECOND = 200L << 20;
@@ -78,9 +78,7 @@ public final class ImageManagement implements SimProvider {
 
     @Override
     public Set<String> classNames() {
-        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.add(CLASS);
-        return s;
+        return CLASSES;
     }
 
     @Override

@@ -63,11 +63,19 @@ final class SnapshotService {
                 default -> null;
             };
         } catch (IllegalArgumentException e) {
-            return code(4, method + ": " + e.getMessage());
+            return code(msvmCodes(method) ? 32773 : 4, method + ": " + e.getMessage());
         } catch (VhdException | java.io.UncheckedIOException e) {
             LOG.warn("{} failed on disk files: {}", method, e.getMessage());
-            return code(2, e.getMessage());
+            return code(msvmCodes(method) ? 32768 : 2, e.getMessage());
         }
+    }
+
+    /**
+     * DestroySnapshotTree and ClearSnapshotState document the Msvm code family (32768 Failed, 32773 Invalid
+     * parameter, ...) where the other methods use the CIM one (2 Failed, 4 Invalid Parameter).
+     */
+    private static boolean msvmCodes(String method) {
+        return method.equalsIgnoreCase("DestroySnapshotTree") || method.equalsIgnoreCase("ClearSnapshotState");
     }
 
     private MethodResult create(Txn txn, SimHost host, Map<String, CimValue> p) {

@@ -16,11 +16,9 @@ import io.hyperv4j.sim.v2.storage.StorageModel;
 import io.hyperv4j.sim.v2.storage.VmStorage;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * VM storage and checkpoints in root\virtualization\v2: the snapshot service, storage RASDs and
@@ -28,14 +26,8 @@ import java.util.TreeSet;
  * served by {@link VirtualizationProvider} from the same model ({@link StorageModel}).
  */
 public final class StorageProvider implements SimProvider, ResourceExtension {
-    private static final Set<String> CLASSES;
-
-    static {
-        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(List.of(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD, StorageRenderer.SASD,
-                StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT));
-        CLASSES = Collections.unmodifiableSet(s);
-    }
+    private static final Set<String> CLASSES = V2.classSet(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD,
+            StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT);
 
     private final SnapshotService service = new SnapshotService();
 

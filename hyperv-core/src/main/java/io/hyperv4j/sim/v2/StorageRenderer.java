@@ -114,29 +114,31 @@ final class StorageRenderer {
 
     static CimInstance drive(SimVm vm, SimDrive d) {
         String h = vm.host().name();
-        CimInstance.Builder b = start(drive(h, vm.id(), d));
-        b.put("Caption", str("Hard Drive"));
-        b.put("ElementName", str("Hard Drive"));
-        b.put("ResourceType", CimValue.uint16(ControllerKind.DISK_DRIVE_TYPE));
-        b.put("ResourceSubType", str(ControllerKind.DISK_DRIVE_SUBTYPE));
-        b.put("Parent", str(V2.path(h, RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + d.controllerId()).toString()));
+        CimInstance.Builder b = attached(drive(h, vm.id(), d), "Hard Drive", ControllerKind.DISK_DRIVE_TYPE,
+                ControllerKind.DISK_DRIVE_SUBTYPE, V2.path(h, RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + d.controllerId()));
         b.put("AddressOnParent", str(Integer.toString(d.address())));
-        b.put("VirtualQuantity", CimValue.uint64(1));
         return b.build();
     }
 
     static CimInstance disk(SimVm vm, SimDrive d) {
         String h = vm.host().name();
-        CimInstance.Builder b = start(disk(h, vm.id(), d));
-        b.put("Caption", str("Hard Disk Image"));
-        b.put("ElementName", str("Hard Disk Image"));
-        b.put("ResourceType", CimValue.uint16(ControllerKind.LOGICAL_DISK_TYPE));
-        b.put("ResourceSubType", str(ControllerKind.VIRTUAL_HARD_DISK_SUBTYPE));
-        b.put("Parent", str(drive(h, vm.id(), d).toString()));
+        CimInstance.Builder b = attached(disk(h, vm.id(), d), "Hard Disk Image", ControllerKind.LOGICAL_DISK_TYPE,
+                ControllerKind.VIRTUAL_HARD_DISK_SUBTYPE, drive(h, vm.id(), d));
         b.put("HostResource", CimValue.strings(List.of(d.current().toString())));
         b.put("Access", CimValue.uint16(3));
-        b.put("VirtualQuantity", CimValue.uint64(1));
         return b.build();
+    }
+
+    /** What a drive's and a disk's settings share: names, resource type and subtype, parent, one unit. */
+    private static CimInstance.Builder attached(ObjectPath path, String name, int type, String subType, ObjectPath parent) {
+        CimInstance.Builder b = start(path);
+        b.put("Caption", str(name));
+        b.put("ElementName", str(name));
+        b.put("ResourceType", CimValue.uint16(type));
+        b.put("ResourceSubType", str(subType));
+        b.put("Parent", str(parent.toString()));
+        b.put("VirtualQuantity", CimValue.uint64(1));
+        return b;
     }
 
     /** The RASDs and SASDs of one VM's realized settings. */

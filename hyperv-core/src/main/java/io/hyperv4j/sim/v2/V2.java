@@ -87,4 +87,11 @@ public final class V2 {
         for (int i = 0; i < keyValues.length; i += 2) keys.put((String) keyValues[i], keyValues[i + 1]);
         return new ObjectPath(host, NAMESPACE, className, keys);
     }
+
+    /** An unmodifiable, case-insensitive set of class names, as {@code SimProvider.classNames()} returns. */
+    static java.util.Set<String> classSet(String... names) {
+        java.util.Set<String> s = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        s.addAll(java.util.List.of(names));
+        return java.util.Collections.unmodifiableSet(s);
+    }
 }

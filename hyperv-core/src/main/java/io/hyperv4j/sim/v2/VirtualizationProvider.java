@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The simulated root\virtualization\v2 classes for hosts, VMs, their settings and jobs:
@@ -30,7 +29,7 @@ import java.util.TreeSet;
  */
 public final class VirtualizationProvider implements SimProvider {
 
-    private static final Set<String> CLASSES = ciSet(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD,
+    private static final Set<String> CLASSES = V2.classSet(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD,
             V2.SETTINGS_DEFINE_STATE, V2.VSSD_COMPONENT, V2.MANAGEMENT_SERVICE, V2.CONCRETE_JOB,
             V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE, V2.HOSTED_SERVICE);
 
@@ -279,11 +278,5 @@ public final class VirtualizationProvider implements SimProvider {
             }
         }
         return true;
-    }
-
-    private static Set<String> ciSet(String... names) {
-        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(List.of(names));
-        return java.util.Collections.unmodifiableSet(s);
     }
 }

@@ -68,13 +68,6 @@ public final class VmStorage {
         return null;
     }
 
-    /** The drive whose current file or attached file is {@code file}, or null. */
-    public SimDrive driveWithFile(Path file) {
-        Path f = file.toAbsolutePath().normalize();
-        for (SimDrive d : drives.values()) if (f.equals(d.current())) return d;
-        return null;
-    }
-
     /** Adds a drive on a controller slot, with {@code file} in it (null: an empty drive). */
     public SimDrive attach(String driveId, String diskId, String controllerId, int address, Path file) {
         SimDrive d = new SimDrive(driveId, diskId, controllerId, address, file == null ? null : file.toAbsolutePath().normalize());
