@@ -2,6 +2,8 @@ package io.hyperv4j.cluster;
 
 import static io.hyperv4j.cluster.MsCluster.*;
 
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
@@ -84,7 +86,7 @@ public final class ClusterGroup {
                 g -> !isMoving(g),
                 () -> get(s(), GROUP, name, "cluster group"),
                 g -> settleMove(g, node, what),
-                () -> info().migrationProgress(),
+                this::migrationProgress,
                 this::cancelMigration,
                 g -> new ClusterMigrationTimeoutException(what + " did not finish within the timeout; the move was asked to cancel",
                         read(g)));
@@ -97,6 +99,19 @@ public final class ClusterGroup {
             throw e;
         }
         return op.started();
+    }
+
+    /** MigrationProgress of the VM resource alone: read on every resource event of a move, so not the whole role. */
+    private int migrationProgress() {
+        CimInstance r;
+        try {
+            r = s().get(vmResource());
+        } catch (CimException e) {
+            if (e.error() == CimError.NOT_FOUND) return 0; // not a VM role: no progress to report
+            throw e;
+        }
+        CimInstance p = priv(r);
+        return p == null ? 0 : (int) num(p, "MigrationProgress", 0);
     }
 
     private static boolean isMoving(CimInstance g) {

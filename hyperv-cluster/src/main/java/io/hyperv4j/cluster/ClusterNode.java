@@ -29,7 +29,9 @@ public final class ClusterNode {
 
     /** The roles this node owns now. */
     public List<GroupInfo> groups() {
-        return cluster.groups().stream().map(ClusterGroup::info).filter(g -> g.ownerNode().equalsIgnoreCase(name)).toList();
+        // one query for every role, then only the owned ones are read further (their VM resources)
+        return all(cluster.session(), GROUP).stream().filter(g -> str(g, "OwnerNode").equalsIgnoreCase(name))
+                .map(g -> new ClusterGroup(cluster, str(g, "Name")).read(g)).toList();
     }
 
     /**

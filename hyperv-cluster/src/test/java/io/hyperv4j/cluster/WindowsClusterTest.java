@@ -31,7 +31,13 @@ class WindowsClusterTest {
             assertFalse(cluster.nodes().isEmpty());
             for (ClusterNode n : cluster.nodes()) assertNotEquals(NodeState.UNKNOWN, n.info().state());
             for (ClusterGroup g : cluster.groups()) assertFalse(g.info().ownerNode().isEmpty(), g.name());
-            for (ClusterNetwork n : cluster.networks()) assertTrue(n.info().metric() >= 0);
+            for (ClusterNetwork n : cluster.networks()) {
+                NetworkInfo ni = n.info();
+                assertTrue(ni.metric() >= 0);
+                // the metric is a uint32, so the check above holds for any reading; state and role can fail
+                assertNotEquals(NetworkState.UNKNOWN, ni.state(), n.name());
+                assertNotEquals(NetworkRole.UNKNOWN, ni.role(), n.name());
+            }
             for (ClusterSharedVolume v : cluster.sharedVolumes()) assertTrue(v.info().path().startsWith("C:\\ClusterStorage"), v.name());
         }
     }
