@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Guid;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -156,7 +157,7 @@ final class NativeCom {
     static String readBstr(Pointer bstr) {
         if (bstr == null) return "";
         int bytes = bstr.getInt(-4);
-        return new String(bstr.getCharArray(0, bytes / 2));
+        return new String(bstr.getByteArray(0, bytes), StandardCharsets.UTF_16LE);
     }
 
     /**
@@ -167,15 +168,20 @@ final class NativeCom {
         Memory m = new Memory(4L + 2L * chars.length + 2);
         m.clear();
         m.setInt(0, chars.length * 2);
-        m.write(4, chars, 0, chars.length);
+        utf16(m, 4, chars);
         return m;
     }
 
     static Memory wideString(char[] chars) {
         Memory m = new Memory(2L * chars.length + 2);
         m.clear();
-        m.write(0, chars, 0, chars.length);
+        utf16(m, 0, chars);
         return m;
+    }
+
+    /** OLECHARs are UTF-16 code units on every Windows (JNA's char[] writes use the platform's wchar_t width). */
+    private static void utf16(Memory m, long offset, char[] chars) {
+        for (int i = 0; i < chars.length; i++) m.setShort(offset + 2L * i, (short) chars[i]);
     }
 
     // ---------------------------------------------------------------- VARIANT -> WmiVariant
