@@ -46,7 +46,7 @@ public final class BindingClasses {
 
     /**
      * Every constant that could be a Windows value: static final int, long, short, {@link Pointer}
-     * or {@link Guid.GUID} fields with UPPER_CASE names, keyed {@code SimpleClass.FIELD} (nested
+     * or {@link Guid.GUID} fields with UPPER_CASE names (or IID_x / CLSID_x), keyed {@code SimpleClass.FIELD} (nested
      * classes as {@code Outer$Inner}).
      */
     public static Map<String, Object> constants(List<Class<?>> classes) {
@@ -54,7 +54,7 @@ public final class BindingClasses {
         for (Class<?> c : classes) {
             for (Field f : c.getDeclaredFields()) {
                 int m = f.getModifiers();
-                if (!Modifier.isStatic(m) || !Modifier.isFinal(m) || f.isSynthetic() || !f.getName().matches("[A-Z][A-Z0-9_]*")) continue;
+                if (!Modifier.isStatic(m) || !Modifier.isFinal(m) || f.isSynthetic() || !f.getName().matches("[A-Z][A-Z0-9_]*|(?:IID|CLSID)_\\w+")) continue;
                 Class<?> t = f.getType();
                 if (t != int.class && t != long.class && t != short.class && !Pointer.class.isAssignableFrom(t)
                         && !Guid.GUID.class.isAssignableFrom(t)) continue;

@@ -17,38 +17,55 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An independent definition of the Windows interfaces the native bindings call: Wine's development
- * headers (Debian's {@code libwine-dev}, {@code /usr/include/wine/wine/windows}), read as text.
- * Answers what the conformance tests ask: an interface's vtable (IUnknown first, then each base's
- * methods in declaration order), a C function's parameter count, a constant's value (a
- * {@code #define} or an enum member, expressions and other constants resolved), a GUID and a
- * struct's field order.
- * <p>Where: {@code -Dhyperv4j.windows.headers=DIR}, else {@code HYPERV4J_WINDOWS_HEADERS}, else
- * the Debian location. Missing headers skip the test on a developer machine and fail it when
- * {@code CI=true} ({@code .ci/run} installs libwine-dev).
+ * An independent definition of the Windows interfaces the native bindings call, read as text:
+ * Wine's development headers (Debian's {@code libwine-dev}, {@code /usr/include/wine/wine/windows})
+ * and, for what Wine lacks, mingw-w64's (Debian's {@code mingw-w64-common},
+ * {@code /usr/share/mingw-w64/include}; name those files {@code "mingw-w64/wbemcli.h"}). Answers
+ * what the conformance tests ask: an interface's vtable (from an IDL {@code interface} with its
+ * bases, or from a generated header's C {@code XxxVtbl} struct), a C function's parameter count, a
+ * constant's value (a {@code #define} or an enum member, expressions and other constants
+ * resolved), a GUID and a struct's field order.
+ * <p>Where: {@code -Dhyperv4j.windows.headers=DIR} / {@code -Dhyperv4j.mingw.headers=DIR}, else
+ * {@code HYPERV4J_WINDOWS_HEADERS} / {@code HYPERV4J_MINGW_HEADERS}, else the Debian locations.
+ * Missing headers skip the test on a developer machine and fail it when {@code CI=true}
+ * ({@code .ci/run} installs both packages).
  */
 public final class WindowsHeaders {
-    public static final String DEBIAN = "/usr/include/wine/wine/windows";
+    public static final String WINE = "/usr/include/wine/wine/windows";
+    public static final String MINGW = "/usr/share/mingw-w64/include";
+    /** The prefix of a file name that is read from mingw-w64's headers. */
+    public static final String MINGW_PREFIX = "mingw-w64/";
 
     /** A method in vtable order: its slot and its parameter count without {@code this}. */
     public record Method(String name, int index, int parameters) {}
 
     private final Path dir;
+    private final Path mingw;
     private final Map<String, String> texts = new HashMap<>();
 
-    private WindowsHeaders(Path dir) {
+    private WindowsHeaders(Path dir, Path mingw) {
         this.dir = dir;
+        this.mingw = mingw;
     }
 
     /** The headers, or a skipped test (a failed one under CI) with the command that installs them. */
     public static WindowsHeaders locate() {
-        String configured = System.getProperty("hyperv4j.windows.headers", System.getenv("HYPERV4J_WINDOWS_HEADERS"));
-        Path dir = Path.of(configured != null ? configured : DEBIAN);
-        if (Files.isRegularFile(dir.resolve("wbemcli.idl"))) return new WindowsHeaders(dir);
-        String why = "Wine's Windows headers are not in " + dir + " (apt-get install libwine-dev, or set HYPERV4J_WINDOWS_HEADERS)";
+        Path wine = Path.of(setting("hyperv4j.windows.headers", "HYPERV4J_WINDOWS_HEADERS", WINE));
+        Path mingw = Path.of(setting("hyperv4j.mingw.headers", "HYPERV4J_MINGW_HEADERS", MINGW));
+        if (Files.isRegularFile(wine.resolve("wbemcli.idl")) && Files.isRegularFile(mingw.resolve("wbemcli.h")))
+            return new WindowsHeaders(wine, mingw);
+        String why = "the Windows headers are not in " + wine + " and " + mingw
+                + " (apt-get install libwine-dev mingw-w64-common, or set HYPERV4J_WINDOWS_HEADERS / HYPERV4J_MINGW_HEADERS)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + "; CI must check the native bindings against them");
         Assumptions.abort(why + "; binding conformance not checked");
         throw new AssertionError("unreachable");
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String p = System.getProperty(property);
+        if (p != null) return p;
+        String e = System.getenv(env);
+        return e != null ? e : fallback;
     }
 
     public Path dir() {
@@ -58,8 +75,8 @@ public final class WindowsHeaders {
     /** The file's text without comments. */
     public String text(String file) {
         return texts.computeIfAbsent(file, f -> {
-            Path p = dir.resolve(f);
-            if (!Files.isRegularFile(p)) fail("no " + f + " in " + dir);
+            Path p = f.startsWith(MINGW_PREFIX) ? mingw.resolve(f.substring(MINGW_PREFIX.length())) : dir.resolve(f);
+            if (!Files.isRegularFile(p)) fail("no " + p);
             try {
                 String s = Files.readString(p, StandardCharsets.ISO_8859_1);
                 return s.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ");
@@ -74,8 +91,22 @@ public final class WindowsHeaders {
     /** The full vtable of {@code iface} declared in {@code file}, bases first (bases may live in other IDL files). */
     public List<Method> vtable(String file, String iface) {
         List<Method> out = new ArrayList<>();
-        collect(file, iface, out);
+        if (file.endsWith(".h")) cVtable(file, iface, out);
+        else collect(file, iface, out);
         return out;
+    }
+
+    /** A generated header's {@code typedef struct IfaceVtbl { ... HRESULT (STDMETHODCALLTYPE *Name)(Iface *This, ...); }}. */
+    private void cVtable(String file, String iface, List<Method> out) {
+        String text = text(file);
+        Matcher m = Pattern.compile("struct\\s+" + Pattern.quote(iface) + "Vtbl\\s*\\{").matcher(text);
+        if (!m.find()) fail("no " + iface + "Vtbl in " + file);
+        String body = text.substring(m.end(), closing(text, m.end() - 1));
+        Matcher f = Pattern.compile("\\(\\s*STDMETHODCALLTYPE\\s*\\*\\s*(\\w+)\\s*\\)\\s*\\(").matcher(body);
+        while (f.find()) {
+            int open = f.end() - 1;
+            out.add(new Method(f.group(1), out.size(), parameters(body.substring(open + 1, closing(body, open))) - 1)); // minus This
+        }
     }
 
     /** The slot of {@code method} in {@code iface}'s vtable. */
@@ -160,8 +191,17 @@ public final class WindowsHeaders {
         return Optional.empty();
     }
 
-    /** The uuid(...) attribute of an interface or coclass, upper case with braces. */
+    /** The uuid(...) attribute of an interface or coclass, or a DEFINE_GUID(name, ...); upper case with braces. */
     public String uuid(String file, String name) {
+        Matcher g = Pattern.compile("DEFINE_GUID\\(\\s*" + Pattern.quote(name) + "\\s*,([^)]*)\\)").matcher(text(file));
+        if (g.find()) {
+            String[] p = g.group(1).split(",");
+            long[] v = new long[p.length];
+            for (int i = 0; i < p.length; i++) v[i] = Long.decode(p[i].strip().replaceAll("[uUlL]+$", ""));
+            StringBuilder b = new StringBuilder(String.format("{%08X-%04X-%04X-%02X%02X-", v[0], v[1], v[2], v[3], v[4]));
+            for (int i = 5; i < 11; i++) b.append(String.format("%02X", v[i]));
+            return b.append('}').toString();
+        }
         Matcher m = Pattern.compile("uuid\\(([0-9a-fA-F-]+)\\)[^\\]]*\\]\\s*(?:interface|coclass|dispinterface)\\s+" + Pattern.quote(name) + "\\b")
                 .matcher(text(file));
         if (!m.find()) fail("no uuid for " + name + " in " + file);
