@@ -3,7 +3,6 @@ package io.hyperv4j.perf.pdh;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
-import com.sun.jna.platform.win32.Pdh;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -122,7 +121,7 @@ public final class PdhCounterSource implements CounterSource {
         private final Pointer[] handles;
         private final int[] addStatus;
         private final long[] frequency;
-        private final Pdh.PDH_RAW_COUNTER raw = new Pdh.PDH_RAW_COUNTER();
+        private final PdhStructures.RawCounter raw = new PdhStructures.RawCounter();
         private final IntByReference type = new IntByReference();
         private final LongByReference time = new LongByReference();
 

@@ -3,7 +3,6 @@ package io.hyperv4j.perf.pdh;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
-import com.sun.jna.platform.win32.Pdh;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -26,7 +25,7 @@ interface PdhLibrary extends StdCallLibrary {
 
     int PdhCollectQueryDataWithTime(Pointer query, LongByReference timestamp);
 
-    int PdhGetRawCounterValue(Pointer counter, IntByReference type, Pdh.PDH_RAW_COUNTER value);
+    int PdhGetRawCounterValue(Pointer counter, IntByReference type, PdhStructures.RawCounter value);
 
     int PdhGetCounterTimeBase(Pointer counter, LongByReference timeBase);
 

@@ -2,7 +2,6 @@ package io.hyperv4j.perf.pdh;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
-import com.sun.jna.platform.win32.Pdh;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -105,7 +104,7 @@ final class FakePdh implements PdhLibrary {
     }
 
     @Override
-    public int PdhGetRawCounterValue(Pointer counter, IntByReference type, Pdh.PDH_RAW_COUNTER value) {
+    public int PdhGetRawCounterValue(Pointer counter, IntByReference type, PdhStructures.RawCounter value) {
         throw new UnsupportedOperationException();
     }
 
