@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * one that is already inside a native call cannot be interrupted, so it finishes in the background
  * and its result is dropped (the timeout is reported as WBEM_E_TIMED_OUT either way, saying which).
  */
-public final class ComThread implements AutoCloseable {
+final class ComThread implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComThread.class);
     private static final AtomicInteger COUNT = new AtomicInteger();
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * on any thread are marshalled onto it and wait at most {@link #timeout()} per call. Namespace
  * connections are opened on first use and kept until {@link #close()}.
  */
-public final class WmiSession implements CimSession {
+final class WmiSession implements CimSession {
     private static final Logger LOG = LoggerFactory.getLogger(WmiSession.class);
     static final int QUERY_BATCH = 64;
 
