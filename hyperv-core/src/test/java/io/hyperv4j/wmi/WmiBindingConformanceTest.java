@@ -3,14 +3,14 @@ package io.hyperv4j.wmi;
 import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.platform.win32.Guid;
 import io.hyperv4j.winapi.BindingClasses;
+import io.hyperv4j.winapi.BindingConformance;
+import io.hyperv4j.winapi.BindingConformance.Source;
 import io.hyperv4j.winapi.WindowsHeaders;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +54,6 @@ class WmiBindingConformanceTest {
             entry("SafeArrayGetLBound", "oleauto.h"),
             entry("SafeArrayGetUBound", "oleauto.h"),
             entry("GetErrorInfo", "oleauto.h"));
-
-    /** A constant's header and its name there. */
-    record Source(String file, String name) {}
 
     /** Every constant of the package (Class.FIELD), with its header; whole classes by prefix in {@link #PREFIXED}. */
     static final Map<String, Source> CONSTANTS = Map.ofEntries(
@@ -152,67 +149,19 @@ class WmiBindingConformanceTest {
 
     @Test
     void everyNativeFunctionHasItsHeadersParameterCount() {
-        List<String> wrong = new ArrayList<>();
-        Set<String> declared = new TreeSet<>();
-        for (Class<?> lib : List.of(ComNative.Ole32.class, ComNative.OleAut32.class)) {
-            for (Method m : lib.getDeclaredMethods()) {
-                declared.add(m.getName());
-                String file = FUNCTIONS.get(m.getName());
-                if (file == null) {
-                    wrong.add(m.getName() + " has no entry in FUNCTIONS (name its header)");
-                    continue;
-                }
-                int c = headers.functionParameters(file, m.getName());
-                if (c != m.getParameterCount()) wrong.add(m.getName() + ": " + m.getParameterCount() + " parameters, " + file + " says " + c);
-            }
-        }
-        assertEquals(List.of(), wrong);
-        assertEquals(new TreeSet<>(FUNCTIONS.keySet()), declared, "FUNCTIONS lists exactly the declared functions");
+        assertEquals(List.of(), BindingConformance.functions(headers, List.of(ComNative.Ole32.class, ComNative.OleAut32.class), FUNCTIONS));
     }
 
     @Test
     void everyConstantOfThePackageHasItsHeadersValue() {
         Map<String, Object> constants = BindingClasses.constants(BindingClasses.inPackageOf(WmiSession.class));
-        List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, Object> c : constants.entrySet()) {
-            String key = c.getKey();
-            if (NOT_FROM_A_HEADER.containsKey(key)) continue;
-            Source s = CONSTANTS.get(key);
+        Map<String, Source> sources = new HashMap<>(CONSTANTS);
+        for (String key : constants.keySet()) {
             String cls = key.substring(0, key.indexOf('.'));
-            if (s == null && PREFIXED.containsKey(cls)) s = new Source(PREFIXED.get(cls).file(), PREFIXED.get(cls).name() + key.substring(cls.length() + 1));
-            if (s == null) {
-                wrong.add(key + " has no entry in CONSTANTS (name its header) or NOT_FROM_A_HEADER (say why)");
-                continue;
-            }
-            try {
-                String problem = compare(c.getValue(), s);
-                if (problem != null) wrong.add(key + ": " + problem);
-            } catch (AssertionError notInHeader) {
-                wrong.add(key + ": " + notInHeader.getMessage());
-            }
+            Source prefix = PREFIXED.get(cls);
+            if (prefix != null) sources.put(key, new Source(prefix.file(), prefix.name() + key.substring(cls.length() + 1)));
         }
-        assertEquals(List.of(), wrong);
-        Set<String> stale = new TreeSet<>(CONSTANTS.keySet());
-        stale.addAll(NOT_FROM_A_HEADER.keySet());
-        stale.removeAll(constants.keySet());
-        assertEquals(Set.of(), stale, "entries whose constant is gone");
-    }
-
-    /** Null when {@code value} is what the header defines. */
-    static String compare(Object value, Source s) {
-        if (value instanceof Guid.GUID g) {
-            String idl = headers.uuid(s.file(), s.name());
-            return idl.equalsIgnoreCase(g.toGuidString()) ? null : g.toGuidString() + ", " + s.file() + " says " + idl;
-        }
-        long header = headers.constant(s.file(), s.name());
-        if (value instanceof Pointer p) {
-            // Pointer constants are compared at full width: (OLECHAR*)-1 is -1, not 0xffffffff.
-            return Pointer.nativeValue(p) == header ? null : "0x" + Long.toHexString(Pointer.nativeValue(p)) + ", " + s.file() + " says "
-                    + s.name() + " = 0x" + Long.toHexString(header);
-        }
-        long v = ((Number) value).longValue();
-        return (v & 0xFFFFFFFFL) == (header & 0xFFFFFFFFL) ? null
-                : "0x" + Long.toHexString(v & 0xFFFFFFFFL) + ", " + s.file() + " says " + s.name() + " = 0x" + Long.toHexString(header & 0xFFFFFFFFL);
+        assertEquals(List.of(), BindingConformance.constants(headers, constants, sources, NOT_FROM_A_HEADER));
     }
 
     @Test

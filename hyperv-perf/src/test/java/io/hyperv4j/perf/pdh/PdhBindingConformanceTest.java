@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.sun.jna.Structure;
 import io.hyperv4j.perf.PdhStatus;
 import io.hyperv4j.winapi.BindingClasses;
+import io.hyperv4j.winapi.BindingConformance;
+import io.hyperv4j.winapi.BindingConformance.Source;
 import io.hyperv4j.winapi.WindowsHeaders;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,6 @@ class PdhBindingConformanceTest {
             entry("PdhEnumObjectsW", "pdh.h"),
             entry("PdhEnumObjectItemsW", "pdh.h"));
 
-    record Source(String file, String name) {}
-
     /** Every constant of the package, with its header. */
     static final Map<String, Source> CONSTANTS = Map.of(
             "PdhLibrary.PDH_MORE_DATA", new Source("pdhmsg.h", "PDH_MORE_DATA"),
@@ -52,39 +49,13 @@ class PdhBindingConformanceTest {
 
     @Test
     void everyPdhFunctionHasItsHeadersParameterCount() {
-        List<String> wrong = new ArrayList<>();
-        Set<String> declared = new TreeSet<>();
-        for (Method m : PdhLibrary.class.getDeclaredMethods()) {
-            if (m.isDefault() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
-            declared.add(m.getName());
-            String file = FUNCTIONS.get(m.getName());
-            if (file == null) {
-                wrong.add(m.getName() + " has no entry in FUNCTIONS (name its header)");
-                continue;
-            }
-            int c = headers.functionParameters(file, m.getName());
-            if (c != m.getParameterCount()) wrong.add(m.getName() + ": " + m.getParameterCount() + " parameters, " + file + " says " + c);
-        }
-        assertEquals(List.of(), wrong);
-        assertEquals(new TreeSet<>(FUNCTIONS.keySet()), declared, "FUNCTIONS lists exactly the declared functions");
+        assertEquals(List.of(), BindingConformance.functions(headers, List.of(PdhLibrary.class), FUNCTIONS));
     }
 
     @Test
     void everyConstantOfThePackageHasItsHeadersValue() {
         Map<String, Object> constants = BindingClasses.constants(BindingClasses.inPackageOf(PdhCounterSource.class));
-        List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, Object> c : constants.entrySet()) {
-            Source s = CONSTANTS.get(c.getKey());
-            if (s == null) {
-                wrong.add(c.getKey() + " has no entry in CONSTANTS (name its header)");
-                continue;
-            }
-            long header = headers.constant(s.file(), s.name());
-            if ((((Number) c.getValue()).longValue() & 0xFFFFFFFFL) != (header & 0xFFFFFFFFL))
-                wrong.add(c.getKey() + ": " + c.getValue() + ", " + s.file() + " says " + header);
-        }
-        assertEquals(List.of(), wrong);
-        assertEquals(new TreeSet<>(CONSTANTS.keySet()), new TreeSet<>(constants.keySet()), "CONSTANTS lists exactly the package's constants");
+        assertEquals(List.of(), BindingConformance.constants(headers, constants, CONSTANTS, Map.of()));
     }
 
     @Test
