@@ -57,7 +57,7 @@ public final class Cli {
             int i = 0;
             while (i < tokens.size() && tokens.get(i).startsWith("-")) {
                 int used = globals.accept(tokens, i);
-                if (used == 0) throw new UsageException("unknown option '" + tokens.get(i) + "'");
+                if (used == 0) throw new UsageException("unknown option '" + optionName(tokens.get(i)) + "'");
                 i += used;
             }
             if (i == tokens.size()) {
@@ -106,6 +106,12 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** An option as messages may show it: its name without any {@code =VALUE} (which might be a mistyped --host URI). */
+    static String optionName(String token) {
+        int eq = token.indexOf('=');
+        return io.hyperv4j.spi.Redaction.printable(eq < 0 ? token : token.substring(0, eq));
     }
 
     private int failed(RuntimeException e, GlobalOptions globals) {
