@@ -1,6 +1,7 @@
 package io.hyperv4j.cli;
 
 import io.hyperv4j.HyperVException;
+import io.hyperv4j.spi.Redaction;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +94,7 @@ public final class Cli {
             return OK;
         } catch (UsageException e) {
             UsageException u = nounName == null ? e : e.forNoun(nounName);
-            err.println("hyperv: " + u.getMessage());
+            err.println("hyperv: " + Redaction.shorten(u.getMessage()));
             NounCommand n = u.noun() == null ? null : nouns.get(u.noun());
             if (n != null) Help.noun(err, n);
             else Help.general(err, nouns.values());
@@ -111,11 +112,11 @@ public final class Cli {
     /** An option as messages may show it: its name without any {@code =VALUE} (which might be a mistyped --host URI). */
     static String optionName(String token) {
         int eq = token.indexOf('=');
-        return io.hyperv4j.spi.Redaction.printable(eq < 0 ? token : token.substring(0, eq));
+        return Redaction.printable(eq < 0 ? token : token.substring(0, eq));
     }
 
     private int failed(RuntimeException e, GlobalOptions globals) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : Redaction.shorten(e.getMessage());
         boolean expected = e instanceof HyperVException || e instanceof CommandFailedException;
         err.println("hyperv: " + (expected ? "" : "internal error: ") + message);
         if (globals.debug) e.printStackTrace(err);

@@ -81,7 +81,7 @@ public final class LabNoun implements NounCommand {
 
     /** Reads the lab without saving it: looking changes nothing in the file. */
     private static void show(Path file, CommandContext ctx) {
-        if (!Files.isRegularFile(file)) throw new CommandFailedException("lab file " + file + " does not exist");
+        LabTarget.requireLabFile(file);
         try (Lab lab = Lab.load(file)) {
             ctx.output().result(describe(lab, file, null), text(lab, file));
         }

@@ -31,8 +31,7 @@ final class LabTarget implements Target {
 
     /** Locks the file before loading, so the load-run-save of two commands never interleave. */
     private synchronized Lab load() {
-        if (file != null && !Files.isRegularFile(file))
-            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
+        if (file != null) requireLabFile(file);
         if (file != null && lock == null) lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
         try {
             return loader.get();
@@ -40,6 +39,15 @@ final class LabTarget implements Target {
             releaseLock();
             throw e;
         }
+    }
+
+    /** Fails saying what {@code file} is when it is no lab file: missing, a directory, or something else. */
+    static void requireLabFile(Path file) {
+        if (Files.isDirectory(file))
+            throw new CommandFailedException(file + " is a directory; --lab names a lab file, such as " + file.resolve("lab.json"));
+        if (!Files.exists(file))
+            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
+        if (!Files.isRegularFile(file)) throw new CommandFailedException(file + " is not a regular file; --lab names a lab file");
     }
 
     private void releaseLock() {

@@ -79,6 +79,21 @@ public final class Redaction {
         return b.toString();
     }
 
+    /** Longest message shown whole; longer ones keep their start and end. */
+    public static final int MAX_MESSAGE = 2000;
+
+    /**
+     * A message cut to at most about {@value #MAX_MESSAGE} characters, keeping its start and end
+     * (where the what and the why usually are): an error about a 120 KB object path stays readable.
+     */
+    public static String shorten(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) return message;
+        int head = MAX_MESSAGE * 2 / 3;
+        int tail = MAX_MESSAGE - head;
+        return message.substring(0, head) + " ... [" + (message.length() - head - tail) + " characters omitted] ... "
+                + message.substring(message.length() - tail);
+    }
+
     private static String host(String host) {
         if (host.indexOf('%') >= 0 || host.length() > MAX_HOST) return "***";   // encoded text may hide anything
         return printable(host);
