@@ -54,13 +54,15 @@ public final class LabNoun implements NounCommand {
         Path file = Path.of(args.arg("FILE"));
         LabTemplate template = LabTemplates.named(args.option("--template").orElse(LabTemplates.DEFAULT));
         long seed = args.longOption("--seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
-        if (Files.exists(file) && !args.flag("--force"))
-            throw new CommandFailedException(file + " already exists; use --force to replace it");
         if (Files.isDirectory(file)) throw new CommandFailedException(file + " is a directory");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent))
             throw new CommandFailedException("directory " + parent + " does not exist");
-        try (Lab lab = template.create(seed, SimClock.virtual(Lab.DEFAULT_START))) {
+        // The lab lock, as every command that changes the lab takes it: a reset never interleaves with a 'vm new'.
+        try (LabLock lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
+             Lab lab = template.create(seed, SimClock.virtual(Lab.DEFAULT_START))) {
+            if (Files.exists(file) && !args.flag("--force"))
+                throw new CommandFailedException(file + " already exists; use --force to replace it");
             lab.save(file);
             ctx.output().result(describe(lab, file, template.name()),
                     "Created " + file + " from template " + template.name() + " (seed " + seed + ")\n" + text(lab, file));

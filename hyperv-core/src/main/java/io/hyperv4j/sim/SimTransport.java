@@ -75,9 +75,9 @@ public final class SimTransport implements CimTransport {
         try {
             path = Path.of(URI.create(target));
         } catch (RuntimeException e) {
-            throw new HyperVException("cannot read a file path from " + Redaction.uri(uri) + ": " + e.getMessage(), e);
+            throw new HyperVException("cannot read a file path from '" + Redaction.printable(target) + "': " + e.getMessage(), e);
         }
-        if (!path.isAbsolute()) throw new HyperVException("the lab file in " + Redaction.uri(uri) + " must be an absolute path");
+        if (!path.isAbsolute()) throw new HyperVException("the lab file '" + Redaction.printable(target) + "' must be an absolute path");
         // One lab per file in this JVM, unless the file was changed meanwhile by another process (or test).
         Lab lab = FILE_LABS.compute(path.normalize(), (p, cached) ->
                 cached != null && !cached.fileChangedElsewhere() ? cached : openOrCreate(p, o, uri));
