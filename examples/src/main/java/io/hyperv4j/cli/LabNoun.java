@@ -59,7 +59,7 @@ public final class LabNoun implements NounCommand {
         if (parent != null && !Files.isDirectory(parent))
             throw new CommandFailedException("directory " + parent + " does not exist");
         // The lab lock, as every command that changes the lab takes it: a reset never interleaves with a 'vm new'.
-        try (LabLock lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
+        try (LabLock lock = LabLock.acquire(file, LabTarget.lockWait(ctx.env()));
              Lab lab = template.create(seed, SimClock.virtual(Lab.DEFAULT_START))) {
             if (Files.exists(file) && !args.flag("--force"))
                 throw new CommandFailedException(file + " already exists; use --force to replace it");
