@@ -127,7 +127,8 @@ public final class Redaction {
                 s = s.substring(0, end);
             }
             String port = null;
-            int portColon = s.startsWith("[") ? s.indexOf(':', Math.max(0, s.indexOf(']'))) : s.indexOf(':');
+            // only an authority ("//host:port") has a port; in an opaque URI (sim:template:NAME) the colon is the name's
+            int portColon = !slashes ? -1 : s.startsWith("[") ? s.indexOf(':', Math.max(0, s.indexOf(']'))) : s.indexOf(':');
             if (portColon >= 0) {
                 port = s.substring(portColon + 1);
                 s = s.substring(0, portColon);
