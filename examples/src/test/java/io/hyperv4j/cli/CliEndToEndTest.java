@@ -136,13 +136,13 @@ class CliEndToEndTest {
         String vssd = "<INSTANCE CLASSNAME=\"Msvm_VirtualSystemSettingData\">"
                 + "<PROPERTY NAME=\"ElementName\" TYPE=\"string\"><VALUE>" + longName + "</VALUE></PROPERTY></INSTANCE>";
         CliRunner.Result invoke = fails(1, "cim", "invoke", service, "DefineSystem", "--param", "SystemSettings=" + vssd);
-        CliRunner.Result vmNew = fails(1, "vm", "new", longName);
+        CliRunner.Result vmNew = fails(Cli.USAGE, "vm", "new", longName);
         for (CliRunner.Result r : List.of(invoke, vmNew)) {
             assertTrue(r.err().contains("is 100000 characters; at most 100 allowed"), r.err());
-            assertTrue(r.err().length() < 4000, "the 100,000 characters are not echoed");
+            assertFalse(r.err().contains("n".repeat(200)), "the 100,000 characters are not echoed");
         }
         for (String name : List.of("web\u202Egpj.exe", "we\u200Bb1", "web\u2028x")) {
-            CliRunner.Result r = fails(1, "vm", "new", name);
+            CliRunner.Result r = fails(Cli.USAGE, "vm", "new", name);
             assertTrue(r.err().contains("must not contain control or invisible characters (U+"), r.err());
         }
         assertEquals(0, ok("--json", "vm", "list").json().size(), "nothing was created");
