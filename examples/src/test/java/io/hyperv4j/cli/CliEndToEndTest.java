@@ -149,6 +149,21 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aLabFileThatDoesNotValidateIsRefusedWithItsPathAndNeverRewritten() throws Exception {
+        String bad = Files.readString(lab).replaceFirst("\"vms\" : \\[[^\\]]*\\]", "\"vms\" : \"oops\"");
+        assertTrue(bad.contains("\"vms\" : \"oops\""), bad);
+        Files.writeString(lab, bad);
+        for (String[] command : new String[][] {{"vm", "new", "web9"}, {"vm", "list"}}) {
+            CliRunner.Result r = fails(1, command);
+            assertTrue(r.err().contains("is not a valid lab: $.hosts[0].vms: expected an array, found \"oops\""), r.err());
+            assertEquals(bad, Files.readString(lab), "the file is left as it was");
+        }
+        CliRunner.Result dir = cli.run("--lab", lab.getParent().toString(), "vm", "list");
+        assertEquals(1, dir.code(), dir.toString());
+        assertTrue(dir.err().contains(lab.getParent() + " is a directory; --lab names a lab file"), dir.err());
+    }
+
+    @Test
     void aHugeObjectPathIsShortenedInTheError() {
         String path = "root\\virtualization\\v2:Msvm_ComputerSystem.Name=\"" + "x".repeat(120_000) + "\"";
         CliRunner.Result r = fails(1, "cim", "get", path);
