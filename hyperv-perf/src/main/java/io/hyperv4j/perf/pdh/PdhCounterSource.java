@@ -1,7 +1,6 @@
 package io.hyperv4j.perf.pdh;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.platform.win32.BaseTSD;
 import com.sun.jna.platform.win32.Pdh;
 import com.sun.jna.platform.win32.PdhUtil;
@@ -22,6 +21,7 @@ import io.hyperv4j.perf.source.HostUnavailableException;
 import io.hyperv4j.perf.source.RawBatch;
 import io.hyperv4j.perf.source.RawReader;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +58,22 @@ public final class PdhCounterSource implements CounterSource {
         requireWindows();
         CounterSetDefinition set = catalog.require(counterSet);
         if (!set.multiInstance()) return List.of();
-        try {
-            // PdhEnumObjectItems takes the object's display name; on a non-English system callers should pass instances explicitly
-            return PdhUtil.PdhEnumObjectItems(null, host.equals(".") ? null : host, set.name(), com.sun.jna.platform.win32.WinPerf.PERF_DETAIL_WIZARD).getInstances();
-        } catch (PdhUtil.PdhException e) {
-            if (PdhPaths.isHostUnreachable(e.getErrorCode())) throw new HostUnavailableException(host, PdhStatus.name(e.getErrorCode()), e);
-            throw new PerfException("cannot list instances of '" + set.name() + "' on " + host + ": " + PdhStatus.name(e.getErrorCode()), e);
+        return Instances.of(host, set);
+    }
+
+    /**
+     * The JNA calls of {@link #instances}, in a class of their own: a catch of a JNA exception type
+     * makes the verifier load that type, so the outer class would not load without JNA.
+     */
+    private static final class Instances {
+        static List<String> of(String host, CounterSetDefinition set) {
+            try {
+                // PdhEnumObjectItems takes the object's display name; on a non-English system callers should pass instances explicitly
+                return PdhUtil.PdhEnumObjectItems(null, host.equals(".") ? null : host, set.name(), com.sun.jna.platform.win32.WinPerf.PERF_DETAIL_WIZARD).getInstances();
+            } catch (PdhUtil.PdhException e) {
+                if (PdhPaths.isHostUnreachable(e.getErrorCode())) throw new HostUnavailableException(host, PdhStatus.name(e.getErrorCode()), e);
+                throw new PerfException("cannot list instances of '" + set.name() + "' on " + host + ": " + PdhStatus.name(e.getErrorCode()), e);
+            }
         }
     }
 
@@ -78,8 +88,16 @@ public final class PdhCounterSource implements CounterSource {
         return new Query(host, counters);
     }
 
+    /** Checked before any JNA class is touched: off Windows, or without the optional JNA dependency, say so. */
     private static void requireWindows() {
-        if (!Platform.isWindows()) throw new PerfException("PDH is only available on Windows; use the WMI raw-class source or the simulator");
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"))
+            throw new PerfException("PDH is only available on Windows; use the WMI raw-class source or the simulator");
+        try {
+            Class.forName("com.sun.jna.platform.win32.Pdh", false, PdhCounterSource.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new PerfException("PDH needs JNA on the class path: add the dependency net.java.dev.jna:jna-platform "
+                    + "(5.14.0 or later), which hyperv-perf declares optional");
+        }
     }
 
     /** PdhGetCounterTimeBase, which jna-platform's Pdh interface lacks. */
