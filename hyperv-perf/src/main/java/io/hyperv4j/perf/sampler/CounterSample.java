@@ -11,7 +11,7 @@ import java.time.Instant;
  * Status (0 when valid, otherwise the PDH status; CookedValue is then NaN). Immutable.
  *
  * @param path         the counter's full path
- * @param instanceName the instance, or null for a single-instance set
+ * @param instanceName the instance as Get-Counter shows it (lower case, with parent), "" when none
  * @param cookedValue  the value after PDH's counter math, NaN when not valid
  * @param rawValue     the raw FirstValue
  * @param secondValue  the raw SecondValue
