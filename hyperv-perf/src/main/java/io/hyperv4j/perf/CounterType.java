@@ -55,7 +55,7 @@ public enum CounterType {
     PERF_OBJ_TIME_TIMER(0x20610500),
     /** Percentage of time active, against the object's precise time stamp base. */
     PERF_PRECISION_OBJECT_TIMER(0x20670500),
-    /** Positive samples as a percentage of all samples between two readings (100 * ΔN / ΔB). */
+    /** Positive samples as a percentage of all samples between two readings (100 * (N1 - N0) / (B1 - B0)). */
     PERF_SAMPLE_FRACTION(0x20C20400),
     /** Percentage of time active, measured as 100 minus the idle share, in performance-time ticks. */
     PERF_COUNTER_TIMER_INV(0x21410500),
