@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable CIM instance: its class, its path (absent for embedded instances that were never
- * stored), and its properties by name (case-insensitive, in declaration order).
+ * stored), and its properties by name (case-insensitive, in declaration order). Thread-safe: it
+ * never changes after {@link Builder#build()}.
  */
 public final class CimInstance {
     private final String className;
@@ -25,50 +26,105 @@ public final class CimInstance {
         this.canonicalNames = names;
     }
 
+    /**
+     * A builder for an instance of a class.
+     *
+     * @param className the class
+     * @return a new builder
+     */
     public static Builder builder(String className) {
         return new Builder(className);
     }
 
+    /**
+     * The class.
+     *
+     * @return the class name
+     */
     public String className() {
         return className;
     }
 
-    /** The instance's path, or null for an embedded instance. */
+    /**
+     * The instance's path, or null for an embedded instance.
+     *
+     * @return the path, or null
+     */
     public ObjectPath path() {
         return path;
     }
 
-    /** Properties in declaration order, keyed by their declared spelling. */
+    /**
+     * Properties in declaration order, keyed by their declared spelling.
+     *
+     * @return an unmodifiable map
+     */
     public Map<String, CimValue> properties() {
         return properties;
     }
 
+    /**
+     * Whether the instance has a property, ignoring case.
+     *
+     * @param name the property name
+     * @return true if present (its value may be null)
+     */
     public boolean has(String name) {
         return canonicalNames.containsKey(name);
     }
 
-    /** The property's value, or null when the instance has no such property. */
+    /**
+     * The property's value, or null when the instance has no such property.
+     *
+     * @param name the property name, in any case
+     * @return the value (possibly a null value), or null
+     */
     public CimValue get(String name) {
         String k = canonicalNames.get(name);
         return k == null ? null : properties.get(k);
     }
 
-    /** The property's value; throws {@link CimException} (WBEM_E_NOT_FOUND) naming it when absent. */
+    /**
+     * The property's value.
+     *
+     * @param name the property name, in any case
+     * @return the value (possibly a null value)
+     * @throws CimException WBEM_E_NOT_FOUND naming the class and property when absent
+     */
     public CimValue require(String name) {
         CimValue v = get(name);
         if (v == null) throw new CimException(CimError.NOT_FOUND, className + " has no property " + name);
         return v;
     }
 
+    /**
+     * A property as text (see {@link CimValue#asString()}).
+     *
+     * @param name the property name
+     * @return the text, or null when the property is absent or null
+     */
     public String getString(String name) {
         CimValue v = get(name);
         return v == null || v.isNull() ? null : v.asString();
     }
 
+    /**
+     * An integer property.
+     *
+     * @param name the property name
+     * @return its value
+     * @throws CimException WBEM_E_NOT_FOUND when absent
+     * @throws IllegalStateException when null or not an integer
+     */
     public long getLong(String name) {
         return require(name).asLong();
     }
 
+    /**
+     * A builder holding this instance's class, path and properties, to derive a changed copy.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(className).path(path);
         properties.forEach(b::put);
@@ -99,6 +155,7 @@ public final class CimInstance {
         }
     }
 
+    /** Builds an instance. Not thread-safe. */
     public static final class Builder {
         private final String className;
         private ObjectPath path;
@@ -109,12 +166,24 @@ public final class CimInstance {
             this.className = Objects.requireNonNull(className, "className");
         }
 
+        /**
+         * Sets the path.
+         *
+         * @param path the path, or null for an embedded instance
+         * @return this builder
+         */
         public Builder path(ObjectPath path) {
             this.path = path;
             return this;
         }
 
-        /** Sets a property, replacing any value under the same name in another case. */
+        /**
+         * Sets a property, replacing any value under the same name in another case (the first spelling stays).
+         *
+         * @param name  the property name
+         * @param value the value; use {@link CimValue#nullOf} for null
+         * @return this builder
+         */
         public Builder put(String name, CimValue value) {
             Objects.requireNonNull(value, "value of " + name);
             String existing = names.putIfAbsent(name, name);
@@ -122,12 +191,23 @@ public final class CimInstance {
             return this;
         }
 
+        /**
+         * Removes a property, ignoring case.
+         *
+         * @param name the property name
+         * @return this builder
+         */
         public Builder remove(String name) {
             String existing = names.remove(name);
             if (existing != null) props.remove(existing);
             return this;
         }
 
+        /**
+         * The instance; the builder may go on to build others.
+         *
+         * @return the instance
+         */
         public CimInstance build() {
             return new CimInstance(className, path, new LinkedHashMap<>(props));
         }
