@@ -182,7 +182,7 @@ public sealed interface WqlExpr {
          * @param property the property
          * @param pattern  the LIKE pattern
          * @param negated  true for NOT LIKE
-         * @throws CimException WBEM_E_INVALID_QUERY for a malformed pattern
+         * @throws IllegalArgumentException for a malformed pattern (an unclosed {@code [})
          */
         public Like {
             Objects.requireNonNull(property, "property");

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * PdhCollectQueryDataWithTime, and each counter's PDH_RAW_COUNTER (FirstValue, SecondValue,
  * MultiCount) is handed to the sampler with the counter's time base from PdhGetCounterTimeBase.
  * Nothing native is loaded until {@link #open} or {@link #instances} runs, so the class loads on
- * every OS; on others those fail with a clear error.
+ * every OS, with or without JNA; on others, or without JNA, those fail with a clear error. Thread-safe
+ * (it keeps no mutable state); each reader it opens belongs to one sampler.
  */
 public final class PdhCounterSource implements CounterSource {
     private static final Logger LOG = LoggerFactory.getLogger(PdhCounterSource.class);
