@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One counter's values over a window (NaN where unavailable), with their collection times. The arrays
- * are shared, not copied: treat them as read-only.
+ * are shared, not copied: treat them as read-only, and the series is then safe to share between threads.
  *
  * @param path        the counter
  * @param timesMillis collection times, milliseconds since the epoch
