@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** {@link Storage} over a {@link FileChannel} with positional I/O. */
+/** {@link Storage} over a {@link FileChannel} with positional I/O. Thread-safe (the channel is). */
 public final class FileStorage implements Storage {
     private final Path path;
     private final FileChannel channel;
@@ -19,6 +19,14 @@ public final class FileStorage implements Storage {
         this.readOnly = readOnly;
     }
 
+    /**
+     * Opens an existing file.
+     *
+     * @param path     the file
+     * @param readOnly whether to open it for reading only
+     * @return the storage
+     * @throws IOException if the file cannot be opened
+     */
     public static FileStorage open(Path path, boolean readOnly) throws IOException {
         FileChannel ch = readOnly
                 ? FileChannel.open(path, StandardOpenOption.READ)
@@ -26,6 +34,13 @@ public final class FileStorage implements Storage {
         return new FileStorage(path, ch, readOnly);
     }
 
+    /**
+     * Creates a new, empty file for reading and writing.
+     *
+     * @param path the file, which must not exist
+     * @return the storage
+     * @throws IOException if the file exists or cannot be created
+     */
     public static FileStorage create(Path path) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE_NEW);
@@ -92,7 +107,13 @@ public final class FileStorage implements Storage {
         channel.close();
     }
 
-    /** Creates a sparse file of {@code size} bytes (used for raw images). */
+    /**
+     * Creates a sparse file of {@code size} bytes (used for raw images).
+     *
+     * @param path the file (created, or truncated or extended if it exists)
+     * @param size its size in bytes
+     * @throws IOException if the file cannot be written
+     */
     public static void createSparse(Path path, long size) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
             f.setLength(size);
