@@ -88,9 +88,8 @@ final class ManagementService {
         } catch (Refused r) {
             return refused(txn, scope.host(), method, r.check);
         } catch (IllegalArgumentException e) {
-            // A malformed embedded instance or value: Invalid Parameter, nothing changed.
-            LOG.debug("{} refused: {}", method, e.getMessage());
-            return code(INVALID_PARAMETER);
+            // A malformed embedded instance or value: Invalid Parameter with what was wrong, nothing changed.
+            return refused(txn, scope.host(), method, new ResourceExtension.Check(INVALID_PARAMETER, e.getMessage()));
         }
     }
 
