@@ -111,6 +111,12 @@ public final class CimInstance {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
+    /** The property's value when present, not null and not an array: what the typed reads read. */
+    private CimValue scalar(String name) {
+        CimValue v = get(name);
+        return v == null || v.isNull() || v.array() ? null : v;
+    }
+
     /**
      * A property as text (see {@link CimValue#asString()}).
      *
@@ -129,8 +135,8 @@ public final class CimInstance {
      * @return the text or {@code fallback}
      */
     public String stringOr(String name, String fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asString();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asString();
     }
 
     /**
@@ -153,8 +159,8 @@ public final class CimInstance {
      * @return the value or {@code fallback}
      */
     public long longOr(String name, long fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asLong();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asLong();
     }
 
     /**
@@ -177,8 +183,8 @@ public final class CimInstance {
      * @return the value or {@code fallback}
      */
     public boolean booleanOr(String name, boolean fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asBoolean();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asBoolean();
     }
 
     /**
@@ -189,9 +195,8 @@ public final class CimInstance {
      * @return the instant, or empty
      */
     public Optional<Instant> instant(String name) {
-        CimValue v = get(name);
-        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME || v.asDateTime().isInterval())
-            return Optional.empty();
+        CimValue v = scalar(name);
+        if (v == null || v.type() != CimType.DATETIME || v.asDateTime().isInterval()) return Optional.empty();
         try {
             return Optional.of(v.asDateTime().toInstant());
         } catch (RuntimeException inexact) {
@@ -216,9 +221,7 @@ public final class CimInstance {
      * @return the elements; empty when absent or null, a one-element list for a scalar
      */
     public List<Object> list(String name) {
-        CimValue v = get(name);
-        if (v == null || v.isNull()) return List.of();
-        return v.array() ? v.asList() : List.of(v.value());
+        return find(name).map(v -> v.array() ? v.asList() : List.of(v.value())).orElse(List.of());
     }
 
     /**
