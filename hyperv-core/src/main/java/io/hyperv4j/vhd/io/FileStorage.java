@@ -4,32 +4,34 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** {@link Storage} over a {@link FileChannel} with positional I/O. */
+/**
+ * {@link Storage} over a {@link FileChannel} with positional I/O, holding the file's OS lock
+ * ({@link FileLocks}): shared when read-only, exclusive when writable.
+ */
 public final class FileStorage implements Storage {
     private final Path path;
+    private final FileLocks.Hold hold;
     private final FileChannel channel;
     private final boolean readOnly;
 
-    private FileStorage(Path path, FileChannel channel, boolean readOnly) {
+    private FileStorage(Path path, FileLocks.Hold hold, boolean readOnly) {
         this.path = path;
-        this.channel = channel;
+        this.hold = hold;
+        this.channel = hold.channel();
         this.readOnly = readOnly;
     }
 
+    /** Opens and locks a file; a {@link io.hyperv4j.vhd.DiskInUseException} if another process holds it. */
     public static FileStorage open(Path path, boolean readOnly) throws IOException {
-        FileChannel ch = readOnly
-                ? FileChannel.open(path, StandardOpenOption.READ)
-                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new FileStorage(path, ch, readOnly);
+        return new FileStorage(path, FileLocks.hold(path, !readOnly), readOnly);
     }
 
     public static FileStorage create(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW);
-        return new FileStorage(path, ch, false);
+        Files.createFile(path);
+        return open(path, false);
     }
 
     @Override
@@ -59,6 +61,7 @@ public final class FileStorage implements Storage {
 
     @Override
     public void write(ByteBuffer src, long position) throws IOException {
+        requireWritable();
         long pos = position;
         while (src.hasRemaining()) {
             pos += channel.write(src, pos);
@@ -72,6 +75,7 @@ public final class FileStorage implements Storage {
 
     @Override
     public void setSize(long size) throws IOException {
+        requireWritable();
         long current = channel.size();
         if (size < current) {
             channel.truncate(size);
@@ -87,9 +91,15 @@ public final class FileStorage implements Storage {
         channel.force(false);
     }
 
+    private void requireWritable() throws IOException {
+        if (readOnly) {
+            throw new IOException(path + ": opened read-only");
+        }
+    }
+
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public void close() {
+        hold.close();
     }
 
     /** Creates a sparse file of {@code size} bytes (used for raw images). */
