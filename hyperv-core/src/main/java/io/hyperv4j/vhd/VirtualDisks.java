@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,9 +123,35 @@ public final class VirtualDisks {
         return open(path, OpenOptions.of(mode));
     }
 
-    /** Opens a disk and, for differencing disks, its parent chain (read-only). */
+    /**
+     * Opens a disk and, for differencing disks, its parent chain (read-only). A merge that was
+     * interrupted in this chain (see {@link #merge}) is finished first, so the chain opens.
+     */
     public static VirtualDisk open(Path path, OpenOptions options) {
-        return openChain(path, options, new HashSet<>(), 0);
+        Path self = path.toAbsolutePath().normalize();
+        if (MergeJournal.anyPending(List.of(self)) && Files.exists(MergeJournal.journalOf(self))) {
+            Path parent = Merger.finish(self);
+            throw new VhdException(path + ": was being merged into " + parent
+                    + " when interrupted; the merge has been finished and this file removed");
+        }
+        for (int attempt = 0; ; attempt++) {
+            Set<Path> seen = new LinkedHashSet<>();
+            VirtualDisk d;
+            try {
+                d = openChain(path, options, seen, 0);
+            } catch (VhdException e) {
+                if (attempt == 0 && MergeJournal.finishAll(seen)) {
+                    continue;
+                }
+                throw e;
+            }
+            if (attempt == 0 && MergeJournal.anyPending(seen)) {
+                d.close();
+                MergeJournal.finishAll(seen);
+                continue;
+            }
+            return d;
+        }
     }
 
     private static VirtualDisk openChain(Path path, OpenOptions options, Set<Path> seen, int depth) {
@@ -247,7 +273,17 @@ public final class VirtualDisks {
      * parent's path. The parent is written in place; other children of that parent become invalid.
      */
     public static Path merge(Path child) {
-        return Merger.merge(child);
+        return Merger.merge(child, Map.of());
+    }
+
+    /**
+     * As {@link #merge(Path)}, then re-points each key of {@code thenRepoint} (a child of the merged
+     * child, or a descendant re-linked in turn) at its value, in order. The whole merge is journaled
+     * before the parent's first write: interrupted at any point, it is finished by the next open of
+     * the child, the parent or a chain through them, or by calling this again.
+     */
+    public static Path merge(Path child, Map<Path, Path> thenRepoint) {
+        return Merger.merge(child, thenRepoint);
     }
 
     /** Set-VHD -ParentPath: re-points a differencing disk at another parent of the same size and format. */

@@ -74,10 +74,12 @@ final class DiskGraph {
                 at = parent;
             } else if (deps.size() == 1) {
                 Path d = deps.get(0);
-                VirtualDisks.merge(d); // d's blocks into at; d deleted
+                Map<Path, Path> relinks = new LinkedHashMap<>();
+                for (Path grandChild : dependents(d)) relinks(grandChild, at, relinks);
+                VirtualDisks.merge(d, relinks); // d's blocks into at, its children re-pointed, d deleted: journaled
                 parentOf.remove(d);
                 owned.remove(d);
-                for (Path grandChild : dependents(d)) relink(grandChild, at);
+                parentOf.putAll(relinks);
                 moved.put(d, at);
                 return moved;
             } else {
@@ -88,14 +90,13 @@ final class DiskGraph {
     }
 
     /**
-     * Points {@code child} at {@code parent}. Re-pointing rewrites the child's header, which gives
-     * it a new DataWriteGuid, so its own children are re-linked in turn (one header write per
-     * descendant, no data copied).
+     * The re-points that make {@code child} a child of {@code parent}. Re-pointing rewrites the
+     * child's header, which gives it a new DataWriteGuid, so its own children are re-linked in turn
+     * (one header write per descendant, no data copied).
      */
-    private void relink(Path child, Path parent) {
-        VirtualDisks.setParent(child, parent);
-        parentOf.put(child, parent);
-        for (Path c : dependents(child)) relink(c, child);
+    private void relinks(Path child, Path parent, Map<Path, Path> out) {
+        out.put(child, parent);
+        for (Path c : dependents(child)) relinks(c, child, out);
     }
 
     static void write(Path file, long offset, byte[] data) {
