@@ -286,6 +286,14 @@ public final class VirtualDisks {
         return Merger.merge(child, thenRepoint);
     }
 
+    /**
+     * Finishes the merges a killed run left in any of {@code files} (as child or parent); returns
+     * whether there was one. Opening a disk does this for its own chain.
+     */
+    public static boolean finishInterruptedMerges(java.util.Collection<Path> files) {
+        return MergeJournal.finishAll(files);
+    }
+
     /** Set-VHD -ParentPath: re-points a differencing disk at another parent of the same size and format. */
     public static void setParent(Path child, Path newParent) {
         setParent(child, newParent, OpenOptions.of(OpenMode.READ_WRITE));

@@ -28,11 +28,16 @@ final class DiskGraph {
     private final Map<Path, Path> parentOf = new LinkedHashMap<>();
     private final Set<Path> owned = new HashSet<>();
 
-    /** Creates {@code <stem>_<guid>.avhdx} (or .avhd) beside {@code parent}, a differencing child of it. */
+    /**
+     * Creates {@code <stem>_<guid>.avhdx} (or .avhd) beside {@code parent}, a differencing child of
+     * it. A file of that name this graph does not know is a leftover of a run killed before its lab
+     * was saved (the lab's random generator gives the same GUID again): it is replaced.
+     */
     Path newChild(Path parent, String guid) {
         VhdFormat format = VirtualDisks.detect(parent);
         String ext = format == VhdFormat.VHD ? ".avhd" : ".avhdx";
         Path child = parent.resolveSibling(stem(parent) + "_" + guid + ext);
+        if (!parentOf.containsKey(child) && Files.exists(child)) delete(child);
         VirtualDisks.createFile(child, DiskSpec.differencing(format, parent));
         parentOf.put(child, parent);
         owned.add(child);
@@ -45,8 +50,37 @@ final class DiskGraph {
         owned.add(child);
     }
 
+    /** Deletes a child just made by {@link #newChild} (undoing a change that could not complete). */
+    void discard(Path child) {
+        parentOf.remove(child);
+        owned.remove(child);
+        delete(child);
+    }
+
     Map<Path, Path> parents() {
         return parentOf;
+    }
+
+    /** Every file the graph knows (children and parents), children first. */
+    List<Path> files() {
+        Set<Path> all = new java.util.LinkedHashSet<>(parentOf.keySet());
+        all.addAll(parentOf.values());
+        return new ArrayList<>(all);
+    }
+
+    boolean knows(Path f) {
+        return parentOf.containsKey(f) || parentOf.containsValue(f);
+    }
+
+    boolean owns(Path f) {
+        return owned.contains(f);
+    }
+
+    /** {@code f} was merged into {@code parent} by a run that did not live to save the lab. */
+    void forgetMerged(Path f, Path parent) {
+        parentOf.remove(f);
+        owned.remove(f);
+        parentOf.replaceAll((c, p) -> p.equals(f) ? parent : p);
     }
 
     List<Path> dependents(Path f) {
