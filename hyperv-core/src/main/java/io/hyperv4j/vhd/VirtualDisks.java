@@ -42,6 +42,7 @@ public final class VirtualDisks {
         if (Files.exists(path)) {
             throw new VhdException(path + ": already exists");
         }
+        removeStaleTemps(path);
         Path temp = tempBeside(path);
         try (Storage s = FileStorage.create(temp)) {
             writeNew(s, path, spec);
@@ -51,6 +52,15 @@ public final class VirtualDisks {
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
+        }
+        if (spec.type() == VhdType.DIFFERENCING) {
+            // A child that would not open (its parent outside the allowed places, say) is never left behind.
+            try (VirtualDisk check = open(temp, OpenMode.READ_ONLY)) {
+                check.size();
+            } catch (RuntimeException e) {
+                deleteQuietly(temp);
+                throw e;
+            }
         }
         moveIntoPlace(temp, path);
     }
@@ -321,7 +331,31 @@ public final class VirtualDisks {
 
     static Path tempBeside(Path target) {
         Path dir = target.toAbsolutePath().getParent();
-        return dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        return dir.resolve(tempPrefix(target) + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".tmp-";
+    }
+
+    /**
+     * Deletes the temporary files a killed run left while building {@code target} (the run that
+     * owns the target's name owns them); one a live run holds is locked and stays.
+     */
+    static void removeStaleTemps(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = tempPrefix(target);
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path stale : s) {
+                try (io.hyperv4j.vhd.io.FileLocks.Hold h = io.hyperv4j.vhd.io.FileLocks.tryHoldIdle(stale)) {
+                    if (h != null) {
+                        Files.deleteIfExists(stale);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(VirtualDisks.class).debug("cannot look for stale temporary files of {}", target, e);
+        }
     }
 
     static void moveIntoPlace(Path temp, Path target) {
