@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * The {@code hyperv} entry point for crash tests, run in a child JVM: {@code CrashingCli DELAY_MICROS
  * ARGS...} runs the command and halts the JVM (no shutdown hooks, no flushing: what kill -9 does)
  * DELAY_MICROS after the command began, if it is still running. A negative delay never halts and
- * prints how long the command took (for choosing delays). Lives in test code only.
+ * prints how long the command took (for choosing delays). With {@code -Dawait.go=true} it prints
+ * "ready" and waits for a line on stdin first, so a test can start several at the same moment.
+ * Lives in test code only.
  */
 public final class CrashingCli {
     private CrashingCli() {
@@ -26,6 +28,15 @@ public final class CrashingCli {
             });
             killer.setDaemon(true);
             killer.start();
+        }
+        if (Boolean.getBoolean("await.go")) {
+            System.out.println("ready");
+            System.out.flush();
+            try {
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         long start = System.nanoTime();
         int code = Cli.withInstalledNouns(System.out, System.err, Environment.system()).run(command);
