@@ -42,6 +42,7 @@ final class Merger {
             Map<Path, Path> repoint = new LinkedHashMap<>();
             thenRepoint.forEach((k, v) -> repoint.put(k.toAbsolutePath().normalize(), v.toAbsolutePath().normalize()));
             journal = new MergeJournal(c, parentPath, repoint);
+            preflight((BlockDisk) cd);
             MergeJournal.begin(c);
             try (VirtualDisk p = VirtualDisks.open(parentPath, OpenOptions.of(OpenMode.READ_WRITE)
                     .withParentRoots(parentPath.getParent()))) {
@@ -55,6 +56,16 @@ final class Merger {
         }
         complete(journal);
         return journal.parent();
+    }
+
+    /**
+     * Reads every BAT entry and sector bitmap of the child, so a fault in it refuses the merge
+     * before the parent's first write rather than halfway through.
+     */
+    private static void preflight(BlockDisk layer) {
+        for (long b = 0; b < layer.blockCount(); b++) {
+            layer.forEachPresentRun(b, (off, len) -> { });
+        }
     }
 
     /**

@@ -191,13 +191,22 @@ public final class VirtualDisks {
         OpenOptions parentOptions = options.withMode(OpenMode.READ_ONLY);
         try {
             VhdFormat format = detect(storage, real);
-            return switch (format) {
+            VirtualDisk disk = switch (format) {
                 case VHDX -> VhdxDisk.open(storage, writable, candidates -> openChain(
                         ParentResolver.resolve(real, candidates, options.parentRoots()), parentOptions, seen, depth + 1));
                 case VHD -> VhdDisk.open(storage, writable, candidates -> openChain(
                         ParentResolver.resolve(real, candidates, options.parentRoots()), parentOptions, seen, depth + 1));
                 case RAW -> new RawDisk(storage, writable);
             };
+            if (writable && disk instanceof io.hyperv4j.vhd.block.BlockDisk b) {
+                try {
+                    Validator.requireSoundBlocks(b);
+                } catch (RuntimeException e) {
+                    disk.close();
+                    throw e;
+                }
+            }
+            return disk;
         } catch (IOException e) {
             closeQuietly(storage);
             throw new VhdException(path + ": I/O error opening: " + e.getMessage(), e);
