@@ -54,8 +54,9 @@ public final class VirtualDisks {
             throw e;
         }
         if (spec.type() == VhdType.DIFFERENCING) {
-            // A child that would not open (its parent outside the allowed places, say) is never left behind.
-            try (VirtualDisk check = open(temp, OpenMode.READ_ONLY)) {
+            // A child that would not open is never left behind (the parent was named by the caller, so its place is allowed).
+            try (VirtualDisk check = open(temp, OpenOptions.of(OpenMode.READ_ONLY)
+                    .withParentRoots(spec.parent().toAbsolutePath().getParent()))) {
                 check.size();
             } catch (RuntimeException e) {
                 deleteQuietly(temp);
