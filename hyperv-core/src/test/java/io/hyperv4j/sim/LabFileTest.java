@@ -35,6 +35,18 @@ class LabFileTest {
     }
 
     @Test
+    void aSaveRemovesTheTemporaryFilesOfSavesThatWereKilled() throws Exception {
+        Path file = dir.resolve("lab.json");
+        Path stale = dir.resolve(".lab.json.1f2e3d.tmp");
+        Files.writeString(stale, "{ half a lab");
+        Path other = dir.resolve(".other.json.1f2e3d.tmp");
+        Files.writeString(other, "another lab's");
+        Lab.builder().seed(1).host("HV01", 4, 8192).build().save(file);
+        assertFalse(Files.exists(stale), "the killed save's temporary file is gone");
+        assertTrue(Files.exists(other), "another lab's files are not this save's business");
+    }
+
+    @Test
     void roundTripKeepsModelClockAndRandomSequence() throws Exception {
         Path file = dir.resolve("lab.json");
         Lab lab = Lab.builder().seed(7).host("HV01", 8, 32768).host("HV02", 4, 16384).build();
