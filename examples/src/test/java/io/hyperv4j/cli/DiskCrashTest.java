@@ -84,11 +84,10 @@ class DiskCrashTest {
     @Test
     void killedCheckpointRemove() throws Exception {
         crash("remove", dir -> {
-            Lab lab = lab(dir);
-            byte[] atCheckpoint = content(lab.current(cli));
-            write(lab.current(cli), false, 5);
-            byte[] now = content(lab.current(cli));
-            return new Case(List.of("--lab", lab.file.toString(), "checkpoint", "remove", "web", "--name", "one"), () -> {
+            Lab lab = lab(dir, 5);
+            byte[] atCheckpoint = lab.atCheckpoint;
+            byte[] now = lab.now;
+            return new Case(lab.command("checkpoint", "remove", "web", "--name", "one"), () -> {
                 JsonNode state = lab.consistent();
                 assertArrayEquals(now, content(lab.current(later)), "the VM's disk reads what it held");
                 JsonNode cps = state.path("checkpoints");
@@ -101,11 +100,10 @@ class DiskCrashTest {
     @Test
     void killedCheckpointApply() throws Exception {
         crash("apply", dir -> {
-            Lab lab = lab(dir);
-            byte[] atCheckpoint = content(lab.current(cli));
-            write(lab.current(cli), false, 7);
-            byte[] now = content(lab.current(cli));
-            return new Case(List.of("--lab", lab.file.toString(), "checkpoint", "apply", "web", "--name", "one"), () -> {
+            Lab lab = lab(dir, 7);
+            byte[] atCheckpoint = lab.atCheckpoint;
+            byte[] now = lab.now;
+            return new Case(lab.command("checkpoint", "apply", "web", "--name", "one"), () -> {
                 JsonNode state = lab.consistent();
                 byte[] drive = content(lab.current(later));
                 assertTrue(java.util.Arrays.equals(drive, now) || java.util.Arrays.equals(drive, atCheckpoint),
@@ -168,8 +166,11 @@ class DiskCrashTest {
         return new Child(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    /** A lab with VM web, a 8 MB VHDX with data attached, checkpoint "one", the VM off. */
-    private Lab lab(Path dir) throws Exception {
+    /**
+     * A lab with VM web, a 8 MB VHDX with data attached, checkpoint "one", the VM off, and more
+     * data written since (pattern {@code seed}).
+     */
+    private Lab lab(Path dir, int seed) throws Exception {
         Path labFile = dir.resolve("lab.json");
         Path disk = dir.resolve("web.vhdx");
         ok(cli.run("lab", "new", labFile.toString()));
@@ -177,16 +178,28 @@ class DiskCrashTest {
         write(disk, true, 4);
         ok(cli.run("--lab", labFile.toString(), "vm", "disk", "add", "web", "--path", disk.toString()));
         ok(cli.run("--lab", labFile.toString(), "checkpoint", "new", "web", "--name", "one"));
-        return new Lab(labFile, dir);
+        Lab lab = new Lab(labFile, dir);
+        lab.atCheckpoint = content(lab.current(cli));
+        write(lab.current(cli), false, seed);
+        lab.now = content(lab.current(cli));
+        return lab;
     }
 
     private final class Lab {
         final Path file;
         final Path dir;
+        byte[] atCheckpoint;
+        byte[] now;
 
         Lab(Path file, Path dir) {
             this.file = file;
             this.dir = dir;
+        }
+
+        List<String> command(String... args) {
+            List<String> c = new ArrayList<>(List.of("--lab", file.toString()));
+            c.addAll(List.of(args));
+            return c;
         }
 
         Path current(CliRunner runner) {
