@@ -1,16 +1,19 @@
 package io.hyperv4j;
 
+import io.hyperv4j.spi.Redaction;
+
 /**
  * Root of every exception the SDK throws. Unchecked: callers catch the subtypes they can act on
  * ({@link io.hyperv4j.cim.CimException} for transport and schema faults, the typed API's
  * not-found, invalid-state, busy, timeout and job-failed exceptions for Hyper-V outcomes).
  */
 public class HyperVException extends RuntimeException {
+    /** {@code message} is shortened when it is huge (an echoed 120 KB object path), never dropped. */
     public HyperVException(String message) {
-        super(message);
+        super(Redaction.shorten(message));
     }
 
     public HyperVException(String message, Throwable cause) {
-        super(message, cause);
+        super(Redaction.shorten(message), cause);
     }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.sim.Lab;
-import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.LabTemplate;
+import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimVm;
@@ -52,15 +53,22 @@ public final class LabNoun implements NounCommand {
 
     private static void create(ParsedArgs args, CommandContext ctx) {
         Path file = Path.of(args.arg("FILE"));
-        LabTemplate template = LabTemplates.named(args.option("--template").orElse(LabTemplates.DEFAULT));
+        LabTemplate template;
+        try {
+            template = LabTemplates.named(args.option("--template").orElse(LabTemplates.DEFAULT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("lab", e.getMessage());
+        }
         long seed = args.longOption("--seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
-        if (Files.exists(file) && !args.flag("--force"))
-            throw new CommandFailedException(file + " already exists; use --force to replace it");
         if (Files.isDirectory(file)) throw new CommandFailedException(file + " is a directory");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent))
             throw new CommandFailedException("directory " + parent + " does not exist");
-        try (Lab lab = template.create(seed, SimClock.virtual(Lab.DEFAULT_START))) {
+        // The lab lock, as every command that changes the lab takes it: a reset never interleaves with a 'vm new'.
+        try (LabLock lock = LabLock.acquire(file, LabTarget.lockWait(ctx.env()));
+             Lab lab = Lab.fromTemplate(template.name(), seed)) {
+            if (Files.exists(file) && !args.flag("--force"))
+                throw new CommandFailedException(file + " already exists; use --force to replace it");
             lab.save(file);
             ctx.output().result(describe(lab, file, template.name()),
                     "Created " + file + " from template " + template.name() + " (seed " + seed + ")\n" + text(lab, file));
@@ -81,7 +89,7 @@ public final class LabNoun implements NounCommand {
 
     /** Reads the lab without saving it: looking changes nothing in the file. */
     private static void show(Path file, CommandContext ctx) {
-        if (!Files.isRegularFile(file)) throw new CommandFailedException("lab file " + file + " does not exist");
+        LabTarget.requireLabFile(file);
         try (Lab lab = Lab.load(file)) {
             ctx.output().result(describe(lab, file, null), text(lab, file));
         }

@@ -23,7 +23,11 @@ import java.util.UUID;
 /**
  * Entry point of the VHD/VHDX engine: create, open and inspect disks, and the whole-file operations
  * (convert, resize, compact, merge, re-parent, validate, changed blocks). Every operation that
- * produces a new file writes it beside the target and moves it into place atomically.
+ * produces a new file writes it beside the target and moves it into place atomically. Stateless and
+ * thread-safe; operations on one file from two threads at once are not coordinated.
+ *
+ * <p>Every method reports failures as {@link VhdException} (a {@link VhdFormatException} when a file
+ * does not follow its format), naming the file.
  */
 public final class VirtualDisks {
     private VirtualDisks() {
@@ -31,13 +35,24 @@ public final class VirtualDisks {
 
     // ---------------------------------------------------------------- create / open / inspect
 
-    /** Creates a disk file (which must not exist) and returns it opened read-write. */
+    /**
+     * Creates a disk file (which must not exist) and returns it opened read-write.
+     *
+     * @param path where the file goes
+     * @param spec its format, type and sizes
+     * @return the open disk; the caller closes it
+     */
     public static VirtualDisk create(Path path, DiskSpec spec) {
         createFile(path, spec);
         return open(path, OpenMode.READ_WRITE);
     }
 
-    /** Creates a disk file (which must not exist); atomic: the file appears complete or not at all. */
+    /**
+     * Creates a disk file (which must not exist); atomic: the file appears complete or not at all.
+     *
+     * @param path where the file goes
+     * @param spec its format, type and sizes
+     */
     public static void createFile(Path path, DiskSpec spec) {
         if (Files.exists(path)) {
             throw new VhdException(path + ": already exists");
@@ -130,6 +145,13 @@ public final class VirtualDisks {
                 ParentResolver.relative(child, parent.path()), parent.path().toAbsolutePath().toString());
     }
 
+    /**
+     * Opens a disk with no extra parent roots.
+     *
+     * @param path the file
+     * @param mode read-only or read-write
+     * @return the open disk; the caller closes it
+     */
     public static VirtualDisk open(Path path, OpenMode mode) {
         return open(path, OpenOptions.of(mode));
     }
@@ -137,6 +159,10 @@ public final class VirtualDisks {
     /**
      * Opens a disk and, for differencing disks, its parent chain (read-only). A merge that was
      * interrupted in this chain (see {@link #merge}) is finished first, so the chain opens.
+     *
+     * @param path    the file
+     * @param options the mode and where parents may live
+     * @return the open disk; the caller closes it (which closes the chain)
      */
     public static VirtualDisk open(Path path, OpenOptions options) {
         Path self = path.toAbsolutePath().normalize();
@@ -214,7 +240,12 @@ public final class VirtualDisks {
         }
     }
 
-    /** Format by signature ("vhdxfile" at 0, "conectix" footer), else by extension, else raw. */
+    /**
+     * Format by signature ("vhdxfile" at 0, "conectix" footer), else by extension, else raw.
+     *
+     * @param path the file
+     * @return its format
+     */
     public static VhdFormat detect(Path path) {
         try (Storage s = FileStorage.open(path, true)) {
             return detect(s, path);
@@ -244,11 +275,23 @@ public final class VirtualDisks {
         return VhdFormat.fromFileName(path.getFileName().toString());
     }
 
-    /** Get-VHD: what the file is, without changing it. */
+    /**
+     * Get-VHD: what the file is, without changing it.
+     *
+     * @param path the file
+     * @return its properties
+     */
     public static DiskInfo inspect(Path path) {
         return inspect(path, OpenOptions.of(OpenMode.READ_ONLY));
     }
 
+    /**
+     * Get-VHD with parent roots: the disk is opened read-only whatever the options' mode.
+     *
+     * @param path    the file
+     * @param options where parents may live
+     * @return its properties
+     */
     public static DiskInfo inspect(Path path, OpenOptions options) {
         try (VirtualDisk d = open(path, options.withMode(OpenMode.READ_ONLY))) {
             return d.info();
@@ -260,16 +303,36 @@ public final class VirtualDisks {
     /**
      * Copies {@code source}'s content (its whole chain, flattened) into a new file {@code destination}
      * of the given format and type. Zero blocks are left unallocated in dynamic and raw targets.
+     *
+     * @param source      the disk to copy
+     * @param destination the new file, which must not exist
+     * @param target      the new file's format, type and sizes
+     * @return the new file's properties
      */
     public static DiskInfo convert(Path source, Path destination, DiskSpec target) {
         return Converter.convert(source, destination, target);
     }
 
+    /**
+     * Convert-VHD with the format's defaults for block and sector sizes.
+     *
+     * @param source      the disk to copy
+     * @param destination the new file, which must not exist
+     * @param format      the new file's format
+     * @param type        the new file's type (not differencing)
+     * @return the new file's properties
+     */
     public static DiskInfo convert(Path source, Path destination, VhdFormat format, VhdType type) {
         return convert(source, destination, new DiskSpec(format, type, 0, 0, 0, 0, null, null));
     }
 
-    /** Resize-VHD: grow any disk; shrink VHDX and raw (VHD cannot shrink). */
+    /**
+     * Resize-VHD: grow any disk; shrink VHDX and raw (VHD cannot shrink).
+     *
+     * @param path    the file
+     * @param newSize the new virtual size in bytes
+     * @return the file's properties after the change
+     */
     public static DiskInfo resize(Path path, long newSize) {
         try (VirtualDisk d = open(path, OpenMode.READ_WRITE)) {
             if (d instanceof VhdxDisk x) {
@@ -283,7 +346,12 @@ public final class VirtualDisks {
         }
     }
 
-    /** Optimize-VHD: rewrites a dynamic or differencing disk without its all-zero (or unused) blocks. */
+    /**
+     * Optimize-VHD: rewrites a dynamic or differencing disk without its all-zero (or unused) blocks.
+     *
+     * @param path the file
+     * @return its properties after compaction
+     */
     public static DiskInfo compact(Path path) {
         return Converter.compact(path);
     }
@@ -291,6 +359,9 @@ public final class VirtualDisks {
     /**
      * Merge-VHD: folds a differencing disk's data into its parent, then deletes the child. Returns the
      * parent's path. The parent is written in place; other children of that parent become invalid.
+     *
+     * @param child the differencing disk
+     * @return the parent's path
      */
     public static Path merge(Path child) {
         return Merger.merge(child, Map.of());
@@ -314,16 +385,33 @@ public final class VirtualDisks {
         return MergeJournal.finishAll(files);
     }
 
-    /** Set-VHD -ParentPath: re-points a differencing disk at another parent of the same size and format. */
+    /**
+     * Set-VHD -ParentPath: re-points a differencing disk at another parent of the same size and format.
+     *
+     * @param child     the differencing disk
+     * @param newParent the new parent
+     */
     public static void setParent(Path child, Path newParent) {
         setParent(child, newParent, OpenOptions.of(OpenMode.READ_WRITE));
     }
 
+    /**
+     * Set-VHD -ParentPath with parent roots.
+     *
+     * @param child     the differencing disk
+     * @param newParent the new parent
+     * @param options   where parents may live
+     */
     public static void setParent(Path child, Path newParent, OpenOptions options) {
         Merger.setParent(child, newParent, options);
     }
 
-    /** Test-VHD, in detail: every fault found, not only the first. */
+    /**
+     * Test-VHD, in detail: every fault found, not only the first.
+     *
+     * @param path the file
+     * @return the report
+     */
     public static ValidationReport validate(Path path) {
         return Validator.validate(path, OpenOptions.of(OpenMode.READ_ONLY));
     }
@@ -332,6 +420,10 @@ public final class VirtualDisks {
      * The byte ranges whose content differs between two states of a disk: {@code before} (e.g. a
      * backup's reference copy or the parent of a checkpoint) and {@code after}. When {@code after} is
      * a differencing disk descending from {@code before}, only its stored blocks are examined.
+     *
+     * @param before the earlier state
+     * @param after  the later state
+     * @return the changed ranges, in offset order
      */
     public static List<ByteRange> changedBlocks(Path before, Path after) {
         return ChangeTracker.changed(before, after);

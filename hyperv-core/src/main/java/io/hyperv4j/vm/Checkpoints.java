@@ -4,8 +4,8 @@ import io.hyperv4j.AmbiguousNameException;
 import io.hyperv4j.HyperVException;
 import io.hyperv4j.NotFoundException;
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.cim.CimSession;
-import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Wql;
@@ -112,7 +112,7 @@ public final class Checkpoints {
     public Operation<String> create(String name) {
         String settings = "";
         if (name != null) {
-            if (name.isBlank()) throw new IllegalArgumentException("a checkpoint name must not be blank");
+            checkName(name);
             settings = CimInstance.builder(Msvm.SYSTEM_SETTING_DATA).put("ElementName", CimValue.string(name)).build().toString();
         }
         return call("CreateSnapshot", "create checkpoint" + (name == null ? "" : " '" + name + "'") + " of " + vm.label())
@@ -143,9 +143,15 @@ public final class Checkpoints {
                 .invoke(r -> null);
     }
 
+    private static void checkName(String name) {
+        ElementName.problem("a checkpoint name", name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+    }
+
     /** Rename-VMSnapshot (ModifySystemSettings on the snapshot's settings). */
     public Operation<Void> rename(Checkpoint c, String newName) {
-        if (newName == null || newName.isBlank()) throw new IllegalArgumentException("a checkpoint name must not be blank");
+        checkName(newName);
         CimInstance vssd = session.get(pathOf(c)).toBuilder().put("ElementName", CimValue.string(newName)).build();
         return MethodCall.on(session, vms.managementService(), "ModifySystemSettings", ReturnCodes.Family.CIM_METHOD)
                 .with("SystemSettings", CimValue.string(vssd.toString()))
@@ -163,8 +169,7 @@ public final class Checkpoints {
 
     /** The VM's checkpoint type (UserSnapshotType). */
     public CheckpointType type() {
-        CimValue v = vm.systemSettingsInstance().get("UserSnapshotType");
-        return v == null || v.isNull() ? CheckpointType.PRODUCTION : CheckpointType.of(v.asLong());
+        return CheckpointType.of(vm.systemSettingsInstance().longOr("UserSnapshotType", CheckpointType.PRODUCTION.value()));
     }
 
     /** Set-VM -CheckpointType (ModifySystemSettings). */
@@ -202,13 +207,11 @@ public final class Checkpoints {
         String id = idOf(i.path());
         String parent = i.getString("Parent");
         String parentId = parent == null || parent.isEmpty() ? null : idOf(ObjectPath.parse(parent));
-        CimValue t = i.get("UserSnapshotType");
-        String type = t != null && !t.isNull() && (t.asLong() == 3 || t.asLong() == 4) ? "Production" : "Standard";
-        CimValue saved = i.get("IsSaved");
-        CimValue created = i.get("CreationTime");
+        long userType = i.longOr("UserSnapshotType", CheckpointType.STANDARD.value());
+        CheckpointType type = userType == CheckpointType.PRODUCTION.value() || userType == CheckpointType.PRODUCTION_ONLY.value()
+                ? CheckpointType.PRODUCTION : CheckpointType.STANDARD;
         return new Checkpoint(id, i.getString("ElementName"), vm.id(), parentId, parentId == null ? null : names.get(parentId),
-                created == null || created.isNull() || created.type() != CimType.DATETIME ? null : created.asDateTime().toInstant(),
-                type, saved != null && !saved.isNull() && saved.asBoolean(), i.path().relative().toString(),
+                i.instant("CreationTime").orElse(null), type, i.booleanOr("IsSaved", false), i.path().relative().toString(),
                 i.getString("ConfigurationDataRoot"));
     }
 

@@ -126,10 +126,7 @@ public final class VirtualMachines {
                 .with("ResourceSettings", CimValue.array(CimType.STRING, List.of()))
                 .attempting(attempted)
                 .timeout(timeout)
-                .invoke(r -> {
-                    CimValue v = r.get("ResultingSystem");
-                    return v == null || v.isNull() ? null : v.asPath();
-                });
+                .invoke(r -> r.reference("ResultingSystem").orElse(null));
         ObjectPath path = define.await(timeout);
         VirtualMachine vm = path != null ? resolve(path) : createdByName(spec.name());
         LOG.debug("defined VM '{}' as {}", spec.name(), vm.id());
@@ -243,7 +240,7 @@ public final class VirtualMachines {
         try {
             UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw new io.hyperv4j.InvalidParameterException("'" + id + "' is not a VM id (a GUID such as 4F1D0E6A-...)");
+            throw new IllegalArgumentException("'" + id + "' is not a VM id (a GUID such as 4F1D0E6A-...)");
         }
         return s;
     }

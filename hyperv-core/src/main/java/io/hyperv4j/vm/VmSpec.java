@@ -1,11 +1,11 @@
 package io.hyperv4j.vm;
 
-import io.hyperv4j.InvalidParameterException;
+import io.hyperv4j.cim.ElementName;
 import java.util.Objects;
 
 /**
  * What to create: an immutable description checked on construction against Hyper-V's documented
- * limits, so a bad spec fails before anything reaches the host.
+ * limits, so a bad spec fails with {@link IllegalArgumentException} before anything reaches the host.
  *
  * <pre>{@code VmSpec spec = VmSpec.builder("web01").processors(2).memoryMb(2048).generation(2).build();}</pre>
  *
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param notes      free text shown in Hyper-V Manager, may be empty
  */
 public record VmSpec(String name, int processors, long memoryMb, int generation, String notes) {
-    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_NAME_LENGTH = ElementName.MAX_LENGTH;
     public static final int MAX_PROCESSORS = 240;
     public static final long MIN_MEMORY_MB = 32;
 
@@ -25,7 +25,7 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
         checkProcessors(processors);
         checkMemory(memoryMb);
         if (generation != 1 && generation != 2)
-            throw new InvalidParameterException("VM generation must be 1 or 2, got " + generation);
+            throw new IllegalArgumentException("VM generation must be 1 or 2, got " + generation);
         notes = notes == null ? "" : notes;
     }
 
@@ -34,21 +34,19 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
     }
 
     static void checkName(String name) {
-        if (name == null || name.isBlank()) throw new InvalidParameterException("VM name must not be blank");
-        if (name.length() > MAX_NAME_LENGTH)
-            throw new InvalidParameterException("VM name is " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " allowed");
-        if (name.chars().anyMatch(Character::isISOControl))
-            throw new InvalidParameterException("VM name must not contain control characters");
+        ElementName.problem("VM name", name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
     }
 
     static void checkProcessors(int processors) {
         if (processors < 1 || processors > MAX_PROCESSORS)
-            throw new InvalidParameterException("processor count must be 1.." + MAX_PROCESSORS + ", got " + processors);
+            throw new IllegalArgumentException("processor count must be 1.." + MAX_PROCESSORS + ", got " + processors);
     }
 
     static void checkMemory(long memoryMb) {
         if (memoryMb < MIN_MEMORY_MB || memoryMb % 2 != 0)
-            throw new InvalidParameterException("memory must be at least " + MIN_MEMORY_MB + " MB and a multiple of 2 MB, got " + memoryMb + " MB");
+            throw new IllegalArgumentException("memory must be at least " + MIN_MEMORY_MB + " MB and a multiple of 2 MB, got " + memoryMb + " MB");
     }
 
     public static final class Builder {

@@ -1,9 +1,5 @@
 package io.hyperv4j.contract;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.hyperv4j.ConnectOptions;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.InvalidParameterException;
@@ -12,8 +8,8 @@ import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.CimXml;
 import io.hyperv4j.cim.MethodResult;
-import io.hyperv4j.disk.DiskSettingData;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
+import io.hyperv4j.internal.disk.DiskSettingData;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.v2.ImageManagement;
@@ -30,6 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The virtual disk contract against a simulated host, through CIM and Msvm_ImageManagementService. */
 class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
@@ -52,8 +51,8 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
     }
 
     @Override
-    protected VirtualHardDisks disks() {
-        return VirtualHardDisks.on(host);
+    protected DiskImages disks() {
+        return host.disks();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hyperv4j.sim.v2;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.HostScope;
@@ -91,6 +92,14 @@ final class ManagementService {
         }
     }
 
+    /** The name, or Invalid Parameter (through the IllegalArgumentException handler) for one Hyper-V refuses. */
+    private static String checkedName(String name) {
+        ElementName.problem("ElementName", name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return name;
+    }
+
     private MethodResult defineSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
         if (!Embedded.isNull(p.get("ReferenceConfiguration"))) return code(NOT_SUPPORTED);
         CimInstance vssd = Embedded.instance(p.get("SystemSettings"));
@@ -101,7 +110,7 @@ final class ManagementService {
         if (vssd != null) {
             if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
             String n = Embedded.string(vssd, "ElementName");
-            if (n != null && !n.isBlank()) name = n;
+            if (n != null && !n.isBlank()) name = checkedName(n);
             String st = Embedded.string(vssd, "VirtualSystemSubType");
             if (st != null && !st.isEmpty()) {
                 if (!st.equals(SimVm.SUBTYPE_GEN1) && !st.equals(SimVm.SUBTYPE_GEN2)) return code(INVALID_PARAMETER);
@@ -183,7 +192,7 @@ final class ManagementService {
         String st = Embedded.string(vssd, "VirtualSystemSubType");
         if (st != null && !st.isEmpty() && !st.equals(vm.subType())) return code(INVALID_PARAMETER); // generation is fixed
         String name = Embedded.string(vssd, "ElementName");
-        if (name != null && name.isBlank()) return code(INVALID_PARAMETER);
+        if (name != null) checkedName(name);
         Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
         SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
         if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * {@link Storage} over a {@link FileChannel} with positional I/O, holding the file's OS lock
- * ({@link FileLocks}): shared when read-only, exclusive when writable.
+ * ({@link FileLocks}): shared when read-only, exclusive when writable. Thread-safe (the channel is).
  */
 public final class FileStorage implements Storage {
     private final Path path;
@@ -24,11 +24,27 @@ public final class FileStorage implements Storage {
         this.readOnly = readOnly;
     }
 
-    /** Opens and locks a file; a {@link io.hyperv4j.vhd.DiskInUseException} if another process holds it. */
+    /**
+     * Opens an existing file and takes its lock.
+     *
+     * @param path     the file
+     * @param readOnly whether to open it for reading only (shared lock) or also writing (exclusive)
+     * @return the storage
+     * @throws IOException if the file cannot be opened
+     * @throws io.hyperv4j.vhd.DiskInUseException if another process (or, for writing, another open
+     *     in this one) holds the file
+     */
     public static FileStorage open(Path path, boolean readOnly) throws IOException {
         return new FileStorage(path, FileLocks.hold(path, !readOnly), readOnly);
     }
 
+    /**
+     * Creates a new, empty file for reading and writing.
+     *
+     * @param path the file, which must not exist
+     * @return the storage
+     * @throws IOException if the file exists or cannot be created
+     */
     public static FileStorage create(Path path) throws IOException {
         Files.createFile(path);
         return open(path, false);
@@ -102,7 +118,13 @@ public final class FileStorage implements Storage {
         hold.close();
     }
 
-    /** Creates a sparse file of {@code size} bytes (used for raw images). */
+    /**
+     * Creates a sparse file of {@code size} bytes (used for raw images).
+     *
+     * @param path the file (created, or truncated or extended if it exists)
+     * @param size its size in bytes
+     * @throws IOException if the file cannot be written
+     */
     public static void createSparse(Path path, long size) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
             f.setLength(size);

@@ -26,6 +26,8 @@ import java.util.UUID;
  * A VHD file (Microsoft's VHD Image Format Specification): fixed (data then footer), dynamic and
  * differencing (footer copy, dynamic header, BAT of 32-bit sector numbers, blocks of a sector bitmap
  * plus data, footer at the end). VHD has no log: metadata is written after the data it maps.
+ * Thread-safe, as every {@link VirtualDisk}: block-table lookups, allocation and metadata changes take
+ * the disk's lock, data moves outside it.
  */
 public final class VhdDisk extends BlockDisk {
     private static final long FIXED_UNIT = 2 * 1024 * 1024;
@@ -62,11 +64,30 @@ public final class VhdDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- open
 
+    /**
+     * Opens a VHD, checking its footer and header and, for a differencing disk, that the parent's
+     * unique id is the one the child recorded.
+     *
+     * @param storage  the file's bytes; the disk closes it (and closes it on failure)
+     * @param writable whether writes are allowed
+     * @param parents  opens a differencing disk's parent from its locator candidates
+     * @return the open disk
+     * @throws io.hyperv4j.vhd.VhdFormatException naming the structure and field when the file is not a valid VHD
+     * @throws VhdException on an I/O error
+     */
     public static VhdDisk open(Storage storage, boolean writable, ParentOpener parents) {
         return open(storage, writable, parents, true);
     }
 
-    /** As {@link #open(Storage, boolean, ParentOpener)}; without the unique id check when re-pointing. */
+    /**
+     * As {@link #open(Storage, boolean, ParentOpener)}; without the unique id check when re-pointing.
+     *
+     * @param storage      the file's bytes; the disk closes it (and closes it on failure)
+     * @param writable     whether writes are allowed
+     * @param parents      opens a differencing disk's parent from its locator candidates
+     * @param checkLinkage whether the parent's unique id must match the one the child recorded
+     * @return the open disk
+     */
     public static VhdDisk open(Storage storage, boolean writable, ParentOpener parents, boolean checkLinkage) {
         VirtualDisk parent = null;
         try {
@@ -257,7 +278,18 @@ public final class VhdDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- create
 
-    /** Writes a new VHD into an empty storage. {@code parent} is set only for differencing disks. */
+    /**
+     * Writes a new VHD into an empty storage. {@code parent} is set only for differencing disks.
+     *
+     * @param storage   empty storage to write into; left open
+     * @param kind      fixed, dynamic or differencing
+     * @param size      virtual size in bytes: a positive multiple of 512 up to 2040 GiB
+     * @param blockSize a power of two from 512 KiB to 256 MiB (ignored for fixed disks)
+     * @param id        the footer's unique id
+     * @param parent    the parent's identity and paths, or null unless differencing
+     * @throws IOException if the storage fails
+     * @throws VhdException if the size or block size is out of range
+     */
     public static void create(Storage storage, VhdType kind, long size, long blockSize, UUID id, ParentLink parent)
             throws IOException {
         String name = storage.path().toString();
@@ -295,7 +327,14 @@ public final class VhdDisk extends BlockDisk {
         storage.force();
     }
 
-    /** What a differencing VHD records about its parent. */
+    /**
+     * What a differencing VHD records about its parent. Immutable.
+     *
+     * @param uniqueId  the parent's unique id (ParentUniqueId)
+     * @param timeStamp the parent's footer time stamp (ParentTimeStamp)
+     * @param relative  the parent's path relative to the child (W2ru locator)
+     * @param absolute  the parent's absolute path (W2ku locator)
+     */
     public record ParentLink(UUID uniqueId, long timeStamp, String relative, String absolute) {
     }
 
@@ -316,7 +355,12 @@ public final class VhdDisk extends BlockDisk {
         return at;
     }
 
-    /** Points this differencing disk at a new parent (header fields and locators rewritten in place). */
+    /**
+     * Points this differencing disk at a new parent (header fields and locators rewritten in place).
+     *
+     * @param link the new parent's identity and paths
+     * @throws VhdException unless this is a differencing disk opened read-write
+     */
     public synchronized void setParent(ParentLink link) {
         ensureOpen();
         if (!writable || header == null || type != TYPE_DIFFERENCING) {
@@ -444,7 +488,13 @@ public final class VhdDisk extends BlockDisk {
         return blockSize + bitmapSectorBytes;
     }
 
-    /** Grows the disk (VHD cannot shrink). Dynamic disks move their BAT to the end when it is too small. */
+    /**
+     * Grows the disk (VHD cannot shrink). Dynamic disks move their BAT to the end when it is too small.
+     *
+     * @param newSize the new virtual size in bytes
+     * @throws VhdException if the disk is read-only or differencing, the size shrinks or is invalid, or the
+     *         storage fails
+     */
     public synchronized void resize(long newSize) {
         ensureOpen();
         if (!writable) {
@@ -506,19 +556,41 @@ public final class VhdDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- inspection
 
+    /**
+     * The footer's unique id, which differencing children record as ParentUniqueId.
+     *
+     * @return the id
+     */
     public UUID uniqueId() {
         return Guids.readBigEndian(footer, 68);
     }
 
-    /** The footer's time stamp (seconds since 2000-01-01 UTC), recorded by children as ParentTimeStamp. */
+    /**
+     * The footer's time stamp (seconds since 2000-01-01 UTC), recorded by children as ParentTimeStamp.
+     *
+     * @return the time stamp
+     */
     public long timeStamp() {
         return be(footer).getInt(24) & 0xFFFFFFFFL;
     }
 
+    /**
+     * The block allocation table's entry count (MaxTableEntries).
+     *
+     * @return the count, 0 for a fixed disk
+     */
     public long batEntries() {
         return bat == null ? 0 : bat.entries();
     }
 
+    /**
+     * One block allocation table entry as stored: the block's sector number, or 0xFFFFFFFF (the
+     * specification's unused value) when not allocated.
+     *
+     * @param index the block
+     * @return the raw entry
+     * @throws IOException if the table cannot be read
+     */
     public synchronized long batEntry(long index) throws IOException {
         return bat.get(index);
     }
