@@ -6,6 +6,9 @@ package io.hyperv4j.vhd;
  * process". Nothing was changed; retry when the other user has closed it.
  */
 public final class DiskInUseException extends VhdException {
+    /**
+     * @param message which file, and who holds it
+     */
     public DiskInUseException(String message) {
         super(message);
     }

@@ -372,6 +372,10 @@ public final class VirtualDisks {
      * child, or a descendant re-linked in turn) at its value, in order. The whole merge is journaled
      * before the parent's first write: interrupted at any point, it is finished by the next open of
      * the child, the parent or a chain through them, or by calling this again.
+     *
+     * @param child       the differencing disk to fold into its parent
+     * @param thenRepoint children (or descendants) to re-point afterwards, each at its value, in order
+     * @return the parent's path
      */
     public static Path merge(Path child, Map<Path, Path> thenRepoint) {
         return Merger.merge(child, thenRepoint);
@@ -380,6 +384,9 @@ public final class VirtualDisks {
     /**
      * Finishes the merges a killed run left in any of {@code files} (as child or parent); returns
      * whether there was one. Opening a disk does this for its own chain.
+     *
+     * @param files disk files to look at (children or parents of merges)
+     * @return whether a merge was finished
      */
     public static boolean finishInterruptedMerges(java.util.Collection<Path> files) {
         return MergeJournal.finishAll(files);

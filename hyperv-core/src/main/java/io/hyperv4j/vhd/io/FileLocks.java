@@ -62,6 +62,9 @@ public final class FileLocks {
             return entry.channel;
         }
 
+        /**
+         * @return the file held (its real path)
+         */
         public Path path() {
             return entry.path;
         }
@@ -81,6 +84,12 @@ public final class FileLocks {
     /**
      * Holds {@code file} (a regular file that exists) for reading or writing. Refuses directories,
      * devices and FIFOs before opening them (opening a FIFO would block until a writer came).
+     *
+     * @param file  the file
+     * @param write whether to hold it for writing (exclusive lock) or reading (shared)
+     * @return the hold; close it to release
+     * @throws IOException if the file cannot be opened
+     * @throws DiskInUseException if another process holds it, or this one holds it for writing
      */
     public static synchronized Hold hold(Path file, boolean write) throws IOException {
         Path real = file.toRealPath();
@@ -105,6 +114,9 @@ public final class FileLocks {
     /**
      * Holds {@code file} for writing if nobody else uses it, else returns null (for removing stale
      * temporary files: one that a live run holds is not stale).
+     *
+     * @param file the file
+     * @return the hold, or null when someone uses the file or it cannot be opened
      */
     public static synchronized Hold tryHoldIdle(Path file) {
         try {
