@@ -47,6 +47,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void diskSafety() throws Exception {
+        String out = run(DiskSafetyExample::main);
+        assertTrue(out.contains("Second writer refused") && out.contains("base reads 'hello', child removed: true")
+                && out.contains("Hostile file refused") && out.contains("LogOffset"), out);
+    }
+
+    @Test
     void liveMigration() throws Exception {
         String out = run(LiveMigrationExample::main);
         assertTrue(out.contains("now runs on umbriel") && out.contains("Refused as expected"), out);

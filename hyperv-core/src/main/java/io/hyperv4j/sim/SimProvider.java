@@ -65,4 +65,13 @@ public interface SimProvider {
 
     /** Restores what {@link #save} wrote; called after the kernel's model is loaded. */
     default void load(Lab lab, JsonNode from) {}
+
+    /**
+     * Called once the lab file holds the model: work that must not happen while the saved file
+     * still names the old state (deleting files it names). Returns whether the model changed, so
+     * the lab is saved again.
+     */
+    default boolean afterSave(Lab lab) {
+        return false;
+    }
 }

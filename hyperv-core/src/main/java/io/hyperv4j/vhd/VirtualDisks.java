@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +57,7 @@ public final class VirtualDisks {
         if (Files.exists(path)) {
             throw new VhdException(path + ": already exists");
         }
+        removeStaleTemps(path);
         Path temp = tempBeside(path);
         try (Storage s = FileStorage.create(temp)) {
             writeNew(s, path, spec);
@@ -66,6 +67,16 @@ public final class VirtualDisks {
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
+        }
+        if (spec.type() == VhdType.DIFFERENCING) {
+            // A child that would not open is never left behind (the parent was named by the caller, so its place is allowed).
+            try (VirtualDisk check = open(temp, OpenOptions.of(OpenMode.READ_ONLY)
+                    .withParentRoots(spec.parent().toAbsolutePath().getParent()))) {
+                check.size();
+            } catch (RuntimeException e) {
+                deleteQuietly(temp);
+                throw e;
+            }
         }
         moveIntoPlace(temp, path);
     }
@@ -146,14 +157,38 @@ public final class VirtualDisks {
     }
 
     /**
-     * Opens a disk and, for differencing disks, its parent chain (read-only).
+     * Opens a disk and, for differencing disks, its parent chain (read-only). A merge that was
+     * interrupted in this chain (see {@link #merge}) is finished first, so the chain opens.
      *
      * @param path    the file
      * @param options the mode and where parents may live
      * @return the open disk; the caller closes it (which closes the chain)
      */
     public static VirtualDisk open(Path path, OpenOptions options) {
-        return openChain(path, options, new HashSet<>(), 0);
+        Path self = path.toAbsolutePath().normalize();
+        if (MergeJournal.anyPending(List.of(self)) && Files.exists(MergeJournal.journalOf(self))) {
+            Path parent = Merger.finish(self);
+            throw new VhdException(path + ": was being merged into " + parent
+                    + " when interrupted; the merge has been finished and this file removed");
+        }
+        for (int attempt = 0; ; attempt++) {
+            Set<Path> seen = new LinkedHashSet<>();
+            VirtualDisk d;
+            try {
+                d = openChain(path, options, seen, 0);
+            } catch (VhdException e) {
+                if (attempt == 0 && MergeJournal.finishAll(seen)) {
+                    continue;
+                }
+                throw e;
+            }
+            if (attempt == 0 && MergeJournal.anyPending(seen)) {
+                d.close();
+                MergeJournal.finishAll(seen);
+                continue;
+            }
+            return d;
+        }
     }
 
     private static VirtualDisk openChain(Path path, OpenOptions options, Set<Path> seen, int depth) {
@@ -183,13 +218,22 @@ public final class VirtualDisks {
         OpenOptions parentOptions = options.withMode(OpenMode.READ_ONLY);
         try {
             VhdFormat format = detect(storage, real);
-            return switch (format) {
+            VirtualDisk disk = switch (format) {
                 case VHDX -> VhdxDisk.open(storage, writable, candidates -> openChain(
                         ParentResolver.resolve(real, candidates, options.parentRoots()), parentOptions, seen, depth + 1));
                 case VHD -> VhdDisk.open(storage, writable, candidates -> openChain(
                         ParentResolver.resolve(real, candidates, options.parentRoots()), parentOptions, seen, depth + 1));
                 case RAW -> new RawDisk(storage, writable);
             };
+            if (writable && disk instanceof io.hyperv4j.vhd.block.BlockDisk b) {
+                try {
+                    Validator.requireSoundBlocks(b);
+                } catch (RuntimeException e) {
+                    disk.close();
+                    throw e;
+                }
+            }
+            return disk;
         } catch (IOException e) {
             closeQuietly(storage);
             throw new VhdException(path + ": I/O error opening: " + e.getMessage(), e);
@@ -320,7 +364,32 @@ public final class VirtualDisks {
      * @return the parent's path
      */
     public static Path merge(Path child) {
-        return Merger.merge(child);
+        return Merger.merge(child, Map.of());
+    }
+
+    /**
+     * As {@link #merge(Path)}, then re-points each key of {@code thenRepoint} (a child of the merged
+     * child, or a descendant re-linked in turn) at its value, in order. The whole merge is journaled
+     * before the parent's first write: interrupted at any point, it is finished by the next open of
+     * the child, the parent or a chain through them, or by calling this again.
+     *
+     * @param child       the differencing disk to fold into its parent
+     * @param thenRepoint children (or descendants) to re-point afterwards, each at its value, in order
+     * @return the parent's path
+     */
+    public static Path merge(Path child, Map<Path, Path> thenRepoint) {
+        return Merger.merge(child, thenRepoint);
+    }
+
+    /**
+     * Finishes the merges a killed run left in any of {@code files} (as child or parent); returns
+     * whether there was one. Opening a disk does this for its own chain.
+     *
+     * @param files disk files to look at (children or parents of merges)
+     * @return whether a merge was finished
+     */
+    public static boolean finishInterruptedMerges(java.util.Collection<Path> files) {
+        return MergeJournal.finishAll(files);
     }
 
     /**
@@ -371,7 +440,31 @@ public final class VirtualDisks {
 
     static Path tempBeside(Path target) {
         Path dir = target.toAbsolutePath().getParent();
-        return dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        return dir.resolve(tempPrefix(target) + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".tmp-";
+    }
+
+    /**
+     * Deletes the temporary files a killed run left while building {@code target} (the run that
+     * owns the target's name owns them); one a live run holds is locked and stays.
+     */
+    static void removeStaleTemps(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = tempPrefix(target);
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path stale : s) {
+                try (io.hyperv4j.vhd.io.FileLocks.Hold h = io.hyperv4j.vhd.io.FileLocks.tryHoldIdle(stale)) {
+                    if (h != null) {
+                        Files.deleteIfExists(stale);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(VirtualDisks.class).debug("cannot look for stale temporary files of {}", target, e);
+        }
     }
 
     static void moveIntoPlace(Path temp, Path target) {

@@ -186,7 +186,22 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
 
     @Override
     public void load(Lab lab, com.fasterxml.jackson.databind.JsonNode from) {
-        io.hyperv4j.sim.v2.storage.StorageFile.load(StorageModel.of(lab), from);
+        StorageModel m = StorageModel.of(lab);
+        io.hyperv4j.sim.v2.storage.StorageFile.load(m, from);
+        m.reconcile(); // what a killed run left: unfinished merges, references to files merged away
+    }
+
+    /** Folds the disk files the just-saved lab no longer names (they had to outlive the save). */
+    @Override
+    public boolean afterSave(Lab lab) {
+        StorageModel m = StorageModel.of(lab);
+        return lab.write(io.hyperv4j.cim.CimSession.DEFAULT_TIMEOUT, txn -> {
+            for (VmStorage st : m.vms()) {
+                SimVm vm = st.needsSettling() ? lab.vm(st.vmId()) : null;
+                if (vm != null) txn.touch(vm);
+            }
+            return m.settle(lab);
+        });
     }
 
     @Override

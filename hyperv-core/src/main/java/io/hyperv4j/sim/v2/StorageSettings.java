@@ -203,6 +203,7 @@ final class StorageSettings {
         if (r.check().code() != 0) throw new IllegalStateException("checked, yet refused: " + r.check().why());
         txn.touch(r.vm());
         r.action().run();
+        StorageModel.of(txn.lab()).changed(txn.lab());
     }
 
     /** ModifyResourceSettings for a SASD: HostResource names another file (a disk swap). */
@@ -216,6 +217,7 @@ final class StorageSettings {
             txn.touch(vm);
             st.eject(d.id());
             st.insert(d.id(), file);
+            StorageModel.of(txn.lab()).changed(txn.lab());
             out[0] = StorageRenderer.disk(host.name(), vm.id(), d);
         });
         if (c.code() != 0) throw new IllegalStateException("checked, yet refused: " + c.why());

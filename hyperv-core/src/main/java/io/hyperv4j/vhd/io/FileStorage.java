@@ -4,34 +4,38 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** {@link Storage} over a {@link FileChannel} with positional I/O. Thread-safe (the channel is). */
+/**
+ * {@link Storage} over a {@link FileChannel} with positional I/O, holding the file's OS lock
+ * ({@link FileLocks}): shared when read-only, exclusive when writable. Thread-safe (the channel is).
+ */
 public final class FileStorage implements Storage {
     private final Path path;
+    private final FileLocks.Hold hold;
     private final FileChannel channel;
     private final boolean readOnly;
 
-    private FileStorage(Path path, FileChannel channel, boolean readOnly) {
+    private FileStorage(Path path, FileLocks.Hold hold, boolean readOnly) {
         this.path = path;
-        this.channel = channel;
+        this.hold = hold;
+        this.channel = hold.channel();
         this.readOnly = readOnly;
     }
 
     /**
-     * Opens an existing file.
+     * Opens an existing file and takes its lock.
      *
      * @param path     the file
-     * @param readOnly whether to open it for reading only
+     * @param readOnly whether to open it for reading only (shared lock) or also writing (exclusive)
      * @return the storage
      * @throws IOException if the file cannot be opened
+     * @throws io.hyperv4j.vhd.DiskInUseException if another process (or, for writing, another open
+     *     in this one) holds the file
      */
     public static FileStorage open(Path path, boolean readOnly) throws IOException {
-        FileChannel ch = readOnly
-                ? FileChannel.open(path, StandardOpenOption.READ)
-                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new FileStorage(path, ch, readOnly);
+        return new FileStorage(path, FileLocks.hold(path, !readOnly), readOnly);
     }
 
     /**
@@ -42,9 +46,8 @@ public final class FileStorage implements Storage {
      * @throws IOException if the file exists or cannot be created
      */
     public static FileStorage create(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW);
-        return new FileStorage(path, ch, false);
+        Files.createFile(path);
+        return open(path, false);
     }
 
     @Override
@@ -74,6 +77,7 @@ public final class FileStorage implements Storage {
 
     @Override
     public void write(ByteBuffer src, long position) throws IOException {
+        requireWritable();
         long pos = position;
         while (src.hasRemaining()) {
             pos += channel.write(src, pos);
@@ -87,6 +91,7 @@ public final class FileStorage implements Storage {
 
     @Override
     public void setSize(long size) throws IOException {
+        requireWritable();
         long current = channel.size();
         if (size < current) {
             channel.truncate(size);
@@ -102,9 +107,15 @@ public final class FileStorage implements Storage {
         channel.force(false);
     }
 
+    private void requireWritable() throws IOException {
+        if (readOnly) {
+            throw new IOException(path + ": opened read-only");
+        }
+    }
+
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public void close() {
+        hold.close();
     }
 
     /**

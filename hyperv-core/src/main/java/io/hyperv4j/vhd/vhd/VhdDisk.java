@@ -122,9 +122,10 @@ public final class VhdDisk extends BlockDisk {
                 return new VhdDisk(storage, writable, footer, null, FIXED_UNIT, footerAt, null, null);
             }
             long dataOffset = f.getLong(16);
-            if (dataOffset < 0 || dataOffset > fileSize - HEADER_SIZE) {
+            if (dataOffset < FOOTER_SIZE || dataOffset % 512 != 0 || dataOffset > footerAt - HEADER_SIZE) {
                 throw new VhdFormatException(name, "VHD footer", "DataOffset", footerAt + 16, "dynamic header at "
-                        + dataOffset + " lies beyond the end of the file (size " + fileSize + ")");
+                        + dataOffset + " is not a 512-byte sector between the footer copy and the footer at "
+                        + footerAt);
             }
             byte[] header = storage.readBytes(dataOffset, HEADER_SIZE);
             ByteBuffer h = be(header);
@@ -145,10 +146,18 @@ public final class VhdDisk extends BlockDisk {
                 throw new VhdFormatException(name, "VHD dynamic header", "MaxTableEntries", dataOffset + 28, entries
                         + " entries cannot map " + size + " bytes in blocks of " + blockSize);
             }
-            if (tableOffset < 0 || tableOffset > fileSize || entries * 4 > fileSize - tableOffset) {
+            if (tableOffset < FOOTER_SIZE || tableOffset % 512 != 0 || tableOffset > footerAt
+                    || entries * 4 > footerAt - tableOffset) {
                 throw new VhdFormatException(name, "VHD dynamic header", "TableOffset", dataOffset + 16, "BAT at "
-                        + tableOffset + " with " + entries + " entries lies beyond the end of the file (size "
-                        + fileSize + ")");
+                        + tableOffset + " with " + entries + " entries lies beyond the end of the file or is not"
+                        + " sector-aligned (it must end by the footer at " + footerAt + ")");
+            }
+            if (overlaps(tableOffset, entries * 4, dataOffset, HEADER_SIZE)) {
+                throw new VhdFormatException(name, "VHD dynamic header", "TableOffset", dataOffset + 16, "BAT at "
+                        + tableOffset + " overlaps the dynamic header at " + dataOffset);
+            }
+            if (type == TYPE_DIFFERENCING) {
+                checkLocatorSpaces(name, header, dataOffset, tableOffset, alignUp(entries * 4, 512), footerAt);
             }
             Path parentPath = null;
             if (type == TYPE_DIFFERENCING) {
@@ -177,6 +186,39 @@ public final class VhdDisk extends BlockDisk {
             closeQuietly(storage, parent);
             throw e;
         }
+    }
+
+    private static boolean overlaps(long at, long length, long start, long regionLength) {
+        return at < start + regionLength && start < at + length;
+    }
+
+    /**
+     * Every parent locator's space (which re-pointing rewrites) lies between the footer copy and the
+     * footer, clear of the dynamic header and the BAT.
+     */
+    private static void checkLocatorSpaces(String name, byte[] header, long headerAt, long batAt, long batBytes,
+            long footerAt) {
+        ByteBuffer h = be(header);
+        for (int i = 0; i < 8; i++) {
+            int e = 576 + i * 24;
+            if (h.getInt(e) == 0) {
+                continue;
+            }
+            long space = locatorBytes(h.getInt(e + 4) & 0xFFFFFFFFL);
+            long length = h.getInt(e + 8) & 0xFFFFFFFFL;
+            long offset = h.getLong(e + 16);
+            if (space > 65536 || length > space || offset < FOOTER_SIZE || offset > footerAt - space
+                    || overlaps(offset, space, headerAt, HEADER_SIZE) || overlaps(offset, space, batAt, batBytes)) {
+                throw new VhdFormatException(name, "VHD dynamic header", "ParentLocatorEntry " + i, headerAt + e,
+                        "locator space at " + offset + " of " + space + " bytes (data " + length + ") is outside the"
+                                + " file or overlaps the header, the BAT or the footer");
+            }
+        }
+    }
+
+    /** A locator's DataSpace field: sectors as the specification says, or bytes as some writers do. */
+    private static long locatorBytes(long space) {
+        return space < 512 ? space * 512 : space;
     }
 
     private static void closeQuietly(Storage storage, VirtualDisk parent) {
@@ -332,7 +374,7 @@ public final class VhdDisk extends BlockDisk {
                 int e = 576 + i * 24;
                 int code = h.getInt(e);
                 long space = h.getInt(e + 4) & 0xFFFFFFFFL;
-                long bytes = space < 512 ? space * 512 : space; // the field is in sectors or bytes by writer
+                long bytes = locatorBytes(space);
                 long offset = h.getLong(e + 16);
                 String p = code == PLATFORM_W2RU ? paths[0] : code == PLATFORM_W2KU ? paths[1] : null;
                 if (p == null) {
@@ -372,6 +414,11 @@ public final class VhdDisk extends BlockDisk {
         if (at < FOOTER_SIZE + HEADER_SIZE || dataEnd > footerOffset) {
             throw new VhdFormatException(name, "BAT", "entry " + block, bat.offset() + block * 4, "block at sector "
                     + sector + " lies beyond the end of the file (data must end by the footer at " + footerOffset + ")");
+        }
+        long headerAt = be(footer).getLong(16);
+        if (overlaps(at, dataEnd - at, bat.offset(), bat.byteLength()) || overlaps(at, dataEnd - at, headerAt, HEADER_SIZE)) {
+            throw new VhdFormatException(name, "BAT", "entry " + block, bat.offset() + block * 4, "block at sector "
+                    + sector + " overlaps the dynamic header or the BAT");
         }
         return at + bitmapSectorBytes;
     }

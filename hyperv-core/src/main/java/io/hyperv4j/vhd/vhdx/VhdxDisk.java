@@ -116,9 +116,10 @@ public final class VhdxDisk extends BlockDisk {
                 throw new VhdFormatException(name, "VHDX file identifier", "Signature", 0, "not \"vhdxfile\"");
             }
             Header h = readCurrentHeader(storage, name, fileSize);
+            // Checked whatever the log GUID: the first metadata change writes a log entry there.
+            checkLogLocation(name, h, fileSize);
             Storage effective = storage;
             if (!h.logGuid().equals(Guids.ZERO)) {
-                checkLogLocation(name, h, fileSize);
                 VhdxLog log = new VhdxLog(storage, h.logOffset(), h.logLength());
                 VhdxLog.Replay replay = log.findReplay(h.logGuid(), fileSize);
                 if (!replay.isEmpty()) {
@@ -293,12 +294,21 @@ public final class VhdxDisk extends BlockDisk {
         return h;
     }
 
+    /** [MS-VHDX] 2.2.2: LogOffset and LogLength are multiples of 1 MiB, the log lies past the header area and inside the file. */
     private static void checkLogLocation(String name, Header h, long fileSize) {
-        if (h.logOffset() < MIB || h.logOffset() % MIB != 0 || h.logLength() == 0 || h.logLength() % MIB != 0
-                || h.logOffset() + h.logLength() > fileSize) {
-            throw new VhdFormatException(name, "VHDX header", "LogOffset", h.slot() == 0 ? HEADER1_OFFSET
-                    : HEADER2_OFFSET, "log at 0x" + Long.toHexString(h.logOffset()) + " of " + h.logLength()
-                    + " bytes is misaligned or outside the file (size " + fileSize + ")");
+        long at = h.slot() == 0 ? HEADER1_OFFSET : HEADER2_OFFSET;
+        if (h.logLength() == 0 || h.logLength() % MIB != 0) {
+            throw new VhdFormatException(name, "VHDX header", "LogLength", at + 68, "log length " + h.logLength()
+                    + " is not a positive multiple of 1 MiB");
+        }
+        if (h.logOffset() < MIB || h.logOffset() % MIB != 0) {
+            throw new VhdFormatException(name, "VHDX header", "LogOffset", at + 72, "log at 0x"
+                    + Long.toHexString(h.logOffset()) + " is not a multiple of 1 MiB past the header area");
+        }
+        if (h.logOffset() > fileSize || h.logLength() > fileSize - h.logOffset()) {
+            throw new VhdFormatException(name, "VHDX header", "LogOffset", at + 72, "log at 0x"
+                    + Long.toHexString(h.logOffset()) + " of " + h.logLength() + " bytes lies beyond the end of the file"
+                    + " (size " + fileSize + ")");
         }
     }
 
