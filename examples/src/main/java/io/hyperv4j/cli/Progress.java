@@ -1,5 +1,6 @@
 package io.hyperv4j.cli;
 
+import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.job.Operation;
 import java.io.PrintStream;
 
@@ -17,7 +18,7 @@ public interface Progress {
      * "done" or "failed"; a failure surfaces as the operation's own typed exception.
      */
     default <T> T follow(Operation<T> op) {
-        try (AutoCloseable ignored = op.onProgress(p -> update(p, "Running"))) {
+        try (Subscription ignored = op.onProgress(p -> update(p, "Running"))) {
             T value = op.await();
             update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
             finish("done");
@@ -25,8 +26,6 @@ public interface Progress {
         } catch (RuntimeException e) {
             finish("failed");
             throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // only the listener's close() declares Exception
         }
     }
 
