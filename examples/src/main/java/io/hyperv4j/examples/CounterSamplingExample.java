@@ -1,5 +1,8 @@
 package io.hyperv4j.examples;
 
+import java.net.URI;
+import io.hyperv4j.ConnectOptions;
+import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.GroupInfo;
@@ -41,7 +44,7 @@ public final class CounterSamplingExample {
                             "\\Network Interface(*)\\Bytes Total/sec")
                     .interval(Duration.ofSeconds(1)).continuous().clock(clock).build()) {
                 sampler.prime();
-                Operation<GroupInfo> move = FailoverCluster.of(session).group("SQL Server").liveMigrate("host2");
+                Operation<GroupInfo> move = new HyperVHost(URI.create("sim://" + session.host()), session, ConnectOptions.defaults()).capability(FailoverCluster.class).group("SQL Server").liveMigrate("host2");
                 // One collection a second of simulated time (the lab's clock moves on with each) until the
                 // move is done; bounded in case it never ends.
                 for (int s = 0; s < 600 && !move.isDone(); s++) {

@@ -146,7 +146,7 @@ public final class Tour {
         Lab clusterLab = PaperClusters.seed000(0, speed == 0 ? SimClock.virtual(Lab.DEFAULT_START)
                 : SimClock.scaled(Lab.DEFAULT_START, speed));
         try (clusterLab; CimSession session = clusterLab.session("host1")) {
-            ClusterGroup vm = FailoverCluster.of(session).groupOfVm("SQL Server");
+            ClusterGroup vm = new HyperVHost(URI.create("sim://" + session.host()), session, ConnectOptions.defaults()).capability(FailoverCluster.class).groupOfVm("SQL Server");
             run(vm.liveMigrate("host2"), "Migrating", clusterLab.clock());
             MigrationRecord move = ClusterLab.of(clusterLab).history("hv-cluster").get(0);
             out.println(String.format("      memory copied while the VM ran; outage %s (the paper measured 73 s and 1 s)",

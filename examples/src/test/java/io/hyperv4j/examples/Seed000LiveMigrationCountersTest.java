@@ -1,5 +1,8 @@
 package io.hyperv4j.examples;
 
+import java.net.URI;
+import io.hyperv4j.ConnectOptions;
+import io.hyperv4j.HyperVHost;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cim.CimSession;
@@ -64,7 +67,7 @@ class Seed000LiveMigrationCountersTest {
         sampler = CounterSampler.builder().source(host1).source(host2).counters(paths)
                 .interval(Duration.ofSeconds(1)).continuous().clock(clock).build();
         sampler.prime();
-        Operation<GroupInfo> move = FailoverCluster.of(session).group("SQL Server").liveMigrate("host2");
+        Operation<GroupInfo> move = new HyperVHost(URI.create("sim://" + session.host()), session, ConnectOptions.defaults()).capability(FailoverCluster.class).group("SQL Server").liveMigrate("host2");
         // one collection a second on the lab's virtual clock, which runs the migration as it goes
         for (int s = 0; s < 300 && ClusterLab.of(lab).history("hv-cluster").isEmpty(); s++) {
             clock.sleepUntil(clock.millis() + 1000);
