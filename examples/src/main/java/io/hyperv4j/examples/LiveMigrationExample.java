@@ -1,6 +1,5 @@
 package io.hyperv4j.examples;
 
-import io.hyperv4j.ConnectOptions;
 import io.hyperv4j.HyperV;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cluster.ClusterGroup;
@@ -33,7 +32,7 @@ public final class LiveMigrationExample {
             return;
         }
         try (Lab lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START));
-             HyperVHost host = new HyperVHost(URI.create("sim://ARIEL"), lab.session("ARIEL"), ConnectOptions.defaults())) {
+             HyperVHost host = lab.connect("ARIEL")) {
             run(host, "ws2003r2-lm", "umbriel");
             System.out.println("Simulated time used: " + Duration.between(Lab.DEFAULT_START, lab.clock().now()).toSeconds() + " s");
         }
