@@ -64,7 +64,7 @@ public final class CheckpointNoun implements NounCommand {
                 StringBuilder t = new StringBuilder();
                 if (!all.isEmpty()) t.append(String.format("%-8s %-30s %-10s %-20s %s%n", "VMName", "Name", "SnapshotType", "CreationTime", "ParentSnapshotName"));
                 for (Checkpoint c : all)
-                    t.append(String.format("%-8s %-30s %-10s %-20s %s%n", vm.lastKnownName(), c.name(), c.type(), c.creationTime(),
+                    t.append(String.format("%-8s %-30s %-10s %-20s %s%n", vm.lastKnownName(), c.name(), c.type().powerShellName(), c.creationTime(),
                             c.parentName() == null ? "" : c.parentName()));
                 ctx.output().result(arr, t.toString().stripTrailing());
             }
@@ -104,7 +104,7 @@ public final class CheckpointNoun implements NounCommand {
     }
 
     private static void show(CommandContext ctx, VirtualMachine vm, Checkpoint c) {
-        ctx.output().result(json(vm, c), c.name() + " (" + c.id() + ")  " + c.type() + ", created " + c.creationTime()
+        ctx.output().result(json(vm, c), c.name() + " (" + c.id() + ")  " + c.type().powerShellName() + ", created " + c.creationTime()
                 + (c.parentName() == null ? "" : ", parent " + c.parentName()));
     }
 
@@ -117,7 +117,7 @@ public final class CheckpointNoun implements NounCommand {
         j.put("ParentSnapshotName", c.parentName());
         j.put("ParentSnapshotId", c.parentId() == null ? null : c.parentId().toLowerCase(Locale.ROOT));
         j.put("CreationTime", c.creationTime() == null ? null : c.creationTime().toString());
-        j.put("SnapshotType", c.type());
+        j.put("SnapshotType", c.type().powerShellName());
         j.put("Path", c.configurationDataRoot());
         return j;
     }
