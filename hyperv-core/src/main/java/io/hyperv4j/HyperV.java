@@ -36,6 +36,8 @@ public final class HyperV {
     /**
      * The embedded simulated standalone host, as {@link #simulator()}; logs at INFO that it opened
      * a simulator, so a program that meant a real host finds out. Pass a URI for a real host.
+     *
+     * @return a connected simulated host; close it when done
      */
     public static HyperVHost connect() {
         LOG.info("HyperV.connect() without a URI opened the embedded simulator ({}), not a real Hyper-V host;"
@@ -43,22 +45,47 @@ public final class HyperV {
         return simulator();
     }
 
-    /** The embedded simulated standalone host ({@code sim:standalone}): a fresh lab, seed 0, virtual clock. */
+    /**
+     * The embedded simulated standalone host ({@code sim:standalone}): a fresh lab, seed 0, virtual clock.
+     *
+     * @return a connected simulated host; close it when done
+     */
     public static HyperVHost simulator() {
         return connect(DEFAULT_URI);
     }
 
-    /** Opens {@code uri} with the default options (no credentials: the current identity). */
+    /**
+     * Opens {@code uri} with the default options (no credentials: the current identity).
+     *
+     * @param uri the host, e.g. {@code wmi://hv01.example.com} or {@code sim:template:seed000-cluster?host=host1}
+     * @return the connected host; close it when done
+     * @throws HyperVException when no transport on the class path supports {@code uri}, or opening fails
+     */
     public static HyperVHost connect(URI uri) {
         return connect(uri, ConnectOptions.defaults());
     }
 
-    /** Opens {@code uri} as {@code credentials}. */
+    /**
+     * Opens {@code uri} as {@code credentials}, with the default timeouts.
+     *
+     * @param uri         the host
+     * @param credentials whom to connect as
+     * @return the connected host; close it when done
+     * @throws HyperVException when no transport on the class path supports {@code uri}, or opening fails
+     */
     public static HyperVHost connect(URI uri, Credentials credentials) {
         return connect(uri, ConnectOptions.builder().credentials(Objects.requireNonNull(credentials, "credentials")).build());
     }
 
-    /** Opens {@code uri} through the first {@link CimTransport} (found by ServiceLoader) that supports it. */
+    /**
+     * Opens {@code uri} through the first {@link CimTransport} (found by ServiceLoader) that supports it.
+     *
+     * @param uri     the host
+     * @param options credentials and default timeouts
+     * @return the connected host; close it when done
+     * @throws HyperVException when no transport on the class path supports {@code uri} (the message
+     *         lists the transports found), or opening fails
+     */
     public static HyperVHost connect(URI uri, ConnectOptions options) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");

@@ -9,11 +9,21 @@ import java.util.Optional;
  * not-found, invalid-state, busy, timeout and job-failed exceptions for Hyper-V outcomes).
  */
 public class HyperVException extends RuntimeException {
-    /** {@code message} is shortened when it is huge (an echoed 120 KB object path), never dropped. */
+    /**
+     * An exception whose {@code message} is shortened when it is huge (an echoed 120 KB object path), never dropped.
+     *
+     * @param message what failed and where (no credentials)
+     */
     public HyperVException(String message) {
         super(Redaction.shorten(message));
     }
 
+    /**
+     * As {@link #HyperVException(String)}, with a cause.
+     *
+     * @param message what failed and where (no credentials)
+     * @param cause   the underlying failure
+     */
     public HyperVException(String message, Throwable cause) {
         super(Redaction.shorten(message), cause);
     }
@@ -22,6 +32,8 @@ public class HyperVException extends RuntimeException {
      * Why the host refused or failed the call, in its own words, when it said: a failed job's
      * ErrorDescription (or its CIM_Error Message from GetErrorEx), e.g. "'/srv/x.vhdx' is outside
      * the folders virtual hard disks may be in". Empty when the host gave only a code.
+     *
+     * @return the host's words, or empty; this base class looks in its cause
      */
     public Optional<String> hostMessage() {
         return getCause() instanceof HyperVException h ? h.hostMessage() : Optional.empty();

@@ -48,22 +48,38 @@ public final class HyperVHost implements AutoCloseable {
         this.disks = DiskImages.over(session, options.operationTimeout());
     }
 
-    /** What the host was opened as ({@code wmi://hv01}, {@code sim:standalone}). */
+    /**
+     * What the host was opened as.
+     *
+     * @return the URI, e.g. {@code wmi://hv01} or {@code sim:standalone}
+     */
     public URI uri() {
         return uri;
     }
 
-    /** The host's name as its CIM server reports it. */
+    /**
+     * The host's name as its CIM server reports it.
+     *
+     * @return the host name
+     */
     public String name() {
         return session.host();
     }
 
-    /** The options it was opened with: the default timeouts of every handle it gives out. */
+    /**
+     * The options it was opened with: the default timeouts of every handle it gives out.
+     *
+     * @return the options
+     */
     public ConnectOptions options() {
         return options;
     }
 
-    /** The raw CIM session this host speaks through. */
+    /**
+     * The raw CIM session this host speaks through, for what the typed API does not cover.
+     *
+     * @return the session (closed with the host)
+     */
     public CimSession session() {
         return session;
     }
@@ -71,6 +87,9 @@ public final class HyperVHost implements AutoCloseable {
     /**
      * The host's own record. Found through the management service's SystemName key, which names
      * the computer, so it works whatever name the connection URI used (localhost, ., an alias).
+     *
+     * @return a snapshot read now
+     * @throws HyperVException when the host's record cannot be read
      */
     public HostInfo info() {
         ObjectPath service = vms.managementServicePath();
@@ -82,12 +101,20 @@ public final class HyperVHost implements AutoCloseable {
                 vms.list().size());
     }
 
-    /** The host's virtual machines. */
+    /**
+     * The host's virtual machines.
+     *
+     * @return the VM service (the same one on every call)
+     */
     public VirtualMachines vms() {
         return vms;
     }
 
-    /** The host's virtual hard disks (Msvm_ImageManagementService; paths are the host's). */
+    /**
+     * The host's virtual hard disks (Msvm_ImageManagementService; paths are the host's).
+     *
+     * @return the disk service (the same one on every call)
+     */
     public DiskImages disks() {
         return disks;
     }
@@ -96,6 +123,9 @@ public final class HyperVHost implements AutoCloseable {
      * The capability of type {@code type} a module on the class path gives this host, e.g.
      * {@code host.capability(FailoverCluster.class)}. The same handle on every call.
      *
+     * @param <T>  the capability's type
+     * @param type the capability's class
+     * @return the capability, opened on first use
      * @throws NotSupportedException when the host lacks it (the message says why, e.g. "host HV01
      *         is not a cluster node"), or no module on the class path provides {@code type}
      */
@@ -113,7 +143,13 @@ public final class HyperVHost implements AutoCloseable {
         return raced == null ? opened : type.cast(raced);
     }
 
-    /** The capability when this host has it; empty when it lacks it or no module provides it. */
+    /**
+     * The capability when this host has it, as {@link #capability(Class)} without the exception.
+     *
+     * @param <T>  the capability's type
+     * @param type the capability's class
+     * @return the capability, or empty when the host lacks it or no module provides it
+     */
     public <T> Optional<T> findCapability(Class<T> type) {
         try {
             return Optional.of(capability(type));
@@ -122,6 +158,7 @@ public final class HyperVHost implements AutoCloseable {
         }
     }
 
+    /** Closes the session; every handle this host gave out stops working. */
     @Override
     public void close() {
         session.close();

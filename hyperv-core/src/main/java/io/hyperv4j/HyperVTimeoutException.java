@@ -5,10 +5,17 @@ package io.hyperv4j;
  * the host (a Hyper-V job is not cancelled by a client giving up); the message says how far it got.
  */
 public class HyperVTimeoutException extends HyperVException {
+    /**
+     * @param message what was waited for or looked up, and how far it got
+     */
     public HyperVTimeoutException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what was waited for or looked up, and how far it got
+     * @param cause   the underlying failure
+     */
     public HyperVTimeoutException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -9,27 +9,52 @@ import java.util.Optional;
  * is off. Nothing was changed. {@link #currentState()} names the VM's state found, when known.
  */
 public class InvalidStateException extends MethodFailedException {
+    /** The VM's state when refused, or null. */
     private final VmState currentState;
 
-    /** A refusal the host returned; {@code currentState} the VM's state read then, or null. */
+    /**
+     * A refusal the host returned.
+     *
+     * @param message        what was refused and why
+     * @param returnCode     the method's ReturnValue
+     * @param returnCodeName the code's documented name, or null
+     * @param currentState   the VM's state read then, or null
+     */
     public InvalidStateException(String message, long returnCode, String returnCodeName, VmState currentState) {
         super(message, returnCode, returnCodeName);
         this.currentState = currentState;
     }
 
-    /** A refusal the host returned through {@code cause} (a failed job); {@code currentState} or null. */
+    /**
+     * A refusal the host returned through {@code cause} (a failed job).
+     *
+     * @param message        what was refused and why
+     * @param returnCode     the job's ErrorCode
+     * @param returnCodeName the code's documented name, or null
+     * @param currentState   the VM's state read then, or null
+     * @param cause          the failed job's exception
+     */
     public InvalidStateException(String message, long returnCode, String returnCodeName, VmState currentState, Throwable cause) {
         super(message, returnCode, returnCodeName, cause);
         this.currentState = currentState;
     }
 
-    /** Refused by the SDK before asking the host, because the state read makes the call pointless. */
+    /**
+     * Refused by the SDK before asking the host, because the state read makes the call pointless.
+     *
+     * @param message      what was refused and why
+     * @param currentState the VM's state read, or null
+     */
     public InvalidStateException(String message, VmState currentState) {
         super(message);
         this.currentState = currentState;
     }
 
-    /** The VM's state when refused; empty when unknown (it could not be read, or the object is no VM). */
+    /**
+     * The VM's state when refused.
+     *
+     * @return the state, or empty when unknown (it could not be read, or the object is no VM)
+     */
     public Optional<VmState> currentState() {
         return Optional.ofNullable(currentState);
     }

@@ -87,13 +87,22 @@ public abstract class AbstractOperation<T, O> implements Operation<T> {
         });
     }
 
-    /** Turns the raw outcome into the result, or throws the typed failure. Runs once. */
+    /**
+     * Turns the raw outcome into the result, or throws the typed failure. Runs once.
+     *
+     * @param outcome the raw outcome passed to {@link #finish}
+     * @return the operation's result
+     */
     protected abstract T settle(O outcome);
 
     /** Called when a wait times out (and, without events, between waits): read the source once. */
     protected abstract void recheck();
 
-    /** What the timeout message adds about how far the operation got. */
+    /**
+     * What the timeout message adds about how far the operation got.
+     *
+     * @return a short note, by default the percentage done
+     */
     protected String progressNote() {
         return percent + "% done";
     }
@@ -101,6 +110,9 @@ public abstract class AbstractOperation<T, O> implements Operation<T> {
     /**
      * The exception for an {@link #await(Duration)} that ran out before the end. A subclass may
      * first ask the host to stop the work (a cluster move does) or say how far it got.
+     *
+     * @param timeout the timeout that ran out
+     * @return the exception {@link #await(Duration)} throws
      */
     protected RuntimeException timedOut(Duration timeout) {
         return new HyperVTimeoutException(description + " did not complete within " + timeout
@@ -110,6 +122,9 @@ public abstract class AbstractOperation<T, O> implements Operation<T> {
     /**
      * Records that the source reached its end with {@code outcome}; true when this call ended the
      * operation (later calls change nothing).
+     *
+     * @param outcome the raw outcome (null may mean "gone, re-read")
+     * @return true when this call ended the operation
      */
     protected final boolean finish(O outcome) {
         return finished.complete(outcome);
@@ -118,6 +133,9 @@ public abstract class AbstractOperation<T, O> implements Operation<T> {
     /**
      * Subscribes through {@code subscribe}; when the transport cannot deliver events
      * (WBEM_E_NOT_SUPPORTED), falls back to reading the source while waiting. Null without events.
+     *
+     * @param subscribe opens the event subscription
+     * @return the subscription, or null when the operation reads the source instead
      */
     protected Subscription subscribeOrPoll(Supplier<Subscription> subscribe) {
         try {
@@ -218,12 +236,20 @@ public abstract class AbstractOperation<T, O> implements Operation<T> {
         return () -> progressListeners.remove(listener);
     }
 
-    /** When this client learnt of completion ({@link System#nanoTime()}), 0 while running. For benchmarks. */
+    /**
+     * When this client learnt of completion ({@link System#nanoTime()}), 0 while running. For benchmarks.
+     *
+     * @return {@link System#nanoTime()} at completion, or 0 while running
+     */
     public long completionObservedNanos() {
         return completionObservedNanos;
     }
 
-    /** Reports a new percentage (clamped to 0..100) to the listeners, if it changed. */
+    /**
+     * Reports a new percentage (clamped to 0..100) to the listeners, if it changed.
+     *
+     * @param newPercent the new percentage
+     */
     protected void reportProgress(int newPercent) {
         int p = Math.max(0, Math.min(100, newPercent));
         if (p == percent) return;
@@ -274,7 +300,12 @@ public abstract class AbstractOperation<T, O> implements Operation<T> {
         }
     }
 
-    /** TargetInstance of an __InstanceModificationEvent, embedded object or its CIM-XML text; null when absent. */
+    /**
+     * TargetInstance of an __InstanceModificationEvent, embedded object or its CIM-XML text; null when absent.
+     *
+     * @param event the event instance
+     * @return the target instance, or null when absent
+     */
     protected static CimInstance targetInstance(CimInstance event) {
         return event.find("TargetInstance").map(CimValue::asEmbeddedInstance).orElse(null);
     }

@@ -7,12 +7,20 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An operation the host finished before returning (ReturnValue 0). Immutable, so thread-safe. */
+/**
+ * An operation the host finished before returning (ReturnValue 0). Immutable, so thread-safe.
+ *
+ * @param <T> the result
+ */
 public final class CompletedOperation<T> implements Operation<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CompletedOperation.class);
     private final String description;
     private final T value;
 
+    /**
+     * @param description what was done, for messages
+     * @param value       what {@link #await()} returns
+     */
     public CompletedOperation(String description, T value) {
         this.description = description;
         this.value = value;

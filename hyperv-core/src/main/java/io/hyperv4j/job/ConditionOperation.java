@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * Waits for an instance to reach a condition the host gets to on its own, after a method that
  * only initiates it (Msvm_ShutdownComponent.InitiateShutdown returns 0 once the guest was asked;
  * the VM turns off later). Subscribes to the instance's modification events, then reads it once.
- * Progress is 0 until the condition holds, then 100. Cannot be cancelled.
+ * Progress is 0 until the condition holds, then 100. Cannot be cancelled. Thread-safe, as
+ * {@link AbstractOperation}.
+ *
+ * @param <T> the result
  */
 public final class ConditionOperation<T> extends AbstractOperation<T, CimInstance> {
     private static final Logger LOG = LoggerFactory.getLogger(ConditionOperation.class);
@@ -35,10 +38,18 @@ public final class ConditionOperation<T> extends AbstractOperation<T, CimInstanc
     }
 
     /**
+     * Starts watching the instance at {@code path} until {@code done} holds.
      * @param eventQuery an {@code __InstanceModificationEvent} query selecting the instance at {@code path}
      * @param result     what the operation yields from the instance once the condition holds; when
      *                   the instance is gone (null), it decides whether that is a failure. May run on
      *                   the event thread: quick, no session calls
+     * @param <T>            the result
+     * @param session        the session the instance lives on
+     * @param path           the instance to watch
+     * @param description    what is being done, for messages
+     * @param defaultTimeout the bound of {@link #await()}
+     * @param done           the condition that ends the operation (never sees null)
+     * @return the running operation
      */
     public static <T> ConditionOperation<T> track(CimSession session, ObjectPath path, String eventQuery,
                                                   String description, Duration defaultTimeout,

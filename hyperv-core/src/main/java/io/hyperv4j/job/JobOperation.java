@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>A job that is gone when looked for (Hyper-V removes finished jobs after TimeBeforeRemoval)
  * is not an error: the result is read from the affected element instead, which is what the job
  * was for (FuseCP's "can't find a job ID" failure is the counter-example).
+ * <p>Thread-safety: thread-safe, as {@link AbstractOperation}.
+ *
+ * @param <T> the result
  */
 public final class JobOperation<T> extends AbstractOperation<T, CimInstance> {
     private static final Logger LOG = LoggerFactory.getLogger(JobOperation.class);
@@ -67,6 +70,12 @@ public final class JobOperation<T> extends AbstractOperation<T, CimInstance> {
      * @param onExpired     what it yields when the job was gone before its end was seen: read the
      *                      affected element (runs on the caller's thread)
      * @param failureMapper may turn a job failure into a more specific exception (or return it as is)
+     * @param <T>            the result
+     * @param session        the session the job lives on
+     * @param jobPath        the Msvm_ConcreteJob the method returned
+     * @param description    what is being done, for messages
+     * @param defaultTimeout the bound of {@link #await()}
+     * @return the running operation
      */
     public static <T> JobOperation<T> track(CimSession session, ObjectPath jobPath, String description,
                                             Duration defaultTimeout, Supplier<T> onSuccess, Supplier<T> onExpired,
@@ -77,12 +86,20 @@ public final class JobOperation<T> extends AbstractOperation<T, CimInstance> {
         return op;
     }
 
-    /** The job's InstanceID. */
+    /**
+     * The job's InstanceID.
+     *
+     * @return the id, or the job's path when it has no InstanceID key
+     */
     public String jobId() {
         return jobId;
     }
 
-    /** The last state of the job this client saw (null before the first read, or if it expired unseen). */
+    /**
+     * The last state of the job this client saw (null before the first read, or if it expired unseen).
+     *
+     * @return the job instance, or null before the first read or if it expired unseen
+     */
     public CimInstance lastSeenJob() {
         return lastSeen;
     }

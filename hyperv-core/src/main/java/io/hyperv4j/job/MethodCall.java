@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *         .attempting("start VM 'web01' (4F1D...)")
  *         .invoke(r -> readState());
  * }</pre>
+ * <p>Thread-safety: not thread-safe; build and invoke a call on one thread (the operation it
+ * returns is thread-safe).
  */
 public final class MethodCall {
     private final CimSession session;
@@ -49,34 +51,70 @@ public final class MethodCall {
         this.attempted = method + " on " + target;
     }
 
+    /**
+     * A call of {@code method} on {@code target}, whose return value is read in {@code family}.
+     *
+     * @param session the session to call through
+     * @param target  the instance (or class) the method is on
+     * @param method  the method's name, e.g. {@code RequestStateChange}
+     * @param family  the table the method's ReturnValue is documented in
+     * @return a call to configure and {@link #invoke}
+     */
     public static MethodCall on(CimSession session, ObjectPath target, String method, ReturnCodes.Family family) {
         return new MethodCall(session, target, method, family);
     }
 
+    /**
+     * Adds an input parameter (later values of one name replace earlier ones).
+     *
+     * @param name  the parameter's name as the schema spells it
+     * @param value its value
+     * @return this call
+     */
     public MethodCall with(String name, CimValue value) {
         in.put(name, value);
         return this;
     }
 
-    /** What is being done, for messages: "pause VM 'web01' (4F1D...)". */
+    /**
+     * What is being done, for messages: "pause VM 'web01' (4F1D...)".
+     *
+     * @param attempted the action and its object
+     * @return this call
+     */
     public MethodCall attempting(String attempted) {
         this.attempted = attempted;
         return this;
     }
 
-    /** The default wait of the returned operation's {@link Operation#await()}. */
+    /**
+     * The default wait of the returned operation's {@link Operation#await()}.
+     *
+     * @param timeout the default wait (15 minutes unless set)
+     * @return this call
+     */
     public MethodCall timeout(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
 
-    /** Reads the target's current state for an invalid-state message (only called on refusal). */
+    /**
+     * Reads the target's current state for an invalid-state message (only called on refusal).
+     *
+     * @param currentState reads the state; may return null
+     * @return this call
+     */
     public MethodCall currentState(Supplier<VmState> currentState) {
         this.currentState = currentState;
         return this;
     }
 
-    /** Turns a failed job into a more specific exception (e.g. ErrorCode 32775 into invalid state). */
+    /**
+     * Turns a failed job into a more specific exception (e.g. ErrorCode 32775 into invalid state).
+     *
+     * @param failureMapper returns the exception to throw, or the failure as is
+     * @return this call
+     */
     public MethodCall onJobFailure(Function<JobFailedException, RuntimeException> failureMapper) {
         this.failureMapper = failureMapper;
         return this;
@@ -86,6 +124,9 @@ public final class MethodCall {
      * What the operation yields when its job was removed before its end was seen (Hyper-V drops
      * finished jobs after TimeBeforeRemoval): typically a re-read of the affected element. Without
      * it, the outcome function is used as for a success.
+     *
+     * @param ifJobExpired reads what the operation yields instead
+     * @return this call
      */
     public MethodCall ifJobExpired(Supplier<?> ifJobExpired) {
         this.ifJobExpired = ifJobExpired;
@@ -96,6 +137,13 @@ public final class MethodCall {
      * Invokes the method. {@code outcome} gives what the operation yields from the method's result
      * once the work is done: at once on 0, after the job otherwise. It may run on the event thread,
      * so it must be quick and must not call the session (read the host afterwards instead).
+     *
+     * @param <T>     the result
+     * @param outcome what the operation yields from the method's result
+     * @return the operation: already completed on 0, tracking the job on 4096
+     * @throws io.hyperv4j.NotFoundException when the target does not exist
+     * @throws io.hyperv4j.AccessDeniedException when the host denies access
+     * @throws io.hyperv4j.MethodFailedException (a typed subclass) for any other return value
      */
     @SuppressWarnings("unchecked")
     public <T> Operation<T> invoke(Function<MethodResult, T> outcome) {

@@ -17,19 +17,44 @@ import java.util.function.IntConsumer;
  */
 public interface Operation<T> {
 
-    /** What is being done, e.g. "start VM 'web01' (4F1D...)". */
+    /**
+     * What is being done, e.g. "start VM 'web01' (4F1D...)".
+     *
+     * @return the description
+     */
     String description();
 
-    /** Percent complete, 0..100 (the job's PercentComplete; 100 once succeeded). */
+    /**
+     * Percent complete, 0..100 (the job's PercentComplete; 100 once succeeded).
+     *
+     * @return the percentage
+     */
     int progress();
 
+    /**
+     * Where the operation stands now, as seen by this client.
+     *
+     * @return the state
+     */
     OperationState state();
 
+    /**
+     * True once the operation succeeded, failed or was cancelled.
+     *
+     * @return whether it is done
+     */
     default boolean isDone() {
         return state().isDone();
     }
 
-    /** Waits with the host's default operation timeout (finite). */
+    /**
+     * Waits with the host's default operation timeout (finite).
+     *
+     * @return the result
+     * @throws io.hyperv4j.HyperVTimeoutException if not done in time (the operation keeps running)
+     * @throws io.hyperv4j.JobFailedException if the job failed
+     * @throws io.hyperv4j.OperationCancelledException if it was cancelled
+     */
     T await();
 
     /**
@@ -38,22 +63,33 @@ public interface Operation<T> {
      * @throws io.hyperv4j.HyperVTimeoutException if not done in time (the operation keeps running)
      * @throws io.hyperv4j.JobFailedException if the job failed
      * @throws io.hyperv4j.OperationCancelledException if it was cancelled
+     * @param timeout the longest wait
+     * @return the result
      */
     T await(Duration timeout);
 
     /**
      * Asks the host to stop the operation (job RequestStateChange 4 Terminate) when the job says it
      * is Cancellable. Returns false when it cannot be cancelled (not cancellable, or already done).
+     *
+     * @return true when the host was asked to stop
      */
     boolean cancel();
 
-    /** Completes when the operation does; completing it from outside changes nothing on the host. */
+    /**
+     * Completes when the operation does; completing it from outside changes nothing on the host.
+     *
+     * @return a copy of the operation's future
+     */
     CompletableFuture<T> toCompletableFuture();
 
     /**
      * Calls {@code listener} with each new percentage (from the host's events, on the event thread);
      * an operation already finished reports 100 at once. A listener that throws is logged and does
      * not stop the others. Closing the returned handle stops the calls.
+     *
+     * @param listener called with each new percentage
+     * @return the registration; closing it stops the calls and throws nothing
      */
     Subscription onProgress(IntConsumer listener);
 }

@@ -15,11 +15,14 @@ import java.util.Map;
  * but "Failed" for CIM_ConcreteJob.RequestStateChange), so a code is always read in its
  * {@link Family}. Values of 32768 and above are read in the Msvm table whatever the family:
  * the CIM-style pages call that range "Vendor Specific", and Hyper-V fills it with the Msvm codes.
+ * Stateless, so thread-safe.
  */
 public final class ReturnCodes {
     private ReturnCodes() {}
 
+    /** ReturnValue 0: the method completed with no error. */
     public static final long COMPLETED = 0;
+    /** ReturnValue 4096: parameters checked, a job was started (its reference is in the Job output). */
     public static final long JOB_STARTED = 4096;
     /** Msvm's 32779 "File not found": a refusal naming a file, typed as {@link MethodFailedException}. */
     public static final long FILE_NOT_FOUND = 32779;
@@ -68,7 +71,13 @@ public final class ReturnCodes {
             4096L, "Method Parameters Checked - Transition Started", 4097L, "Invalid State Transition",
             4098L, "Use of Timeout Parameter Not Supported");
 
-    /** The documented name of {@code code} in {@code family}, or a description of its reserved range. */
+    /**
+     * The documented name of {@code code} in {@code family}, or a description of its reserved range.
+     *
+     * @param family the method's return-code table
+     * @param code   the ReturnValue
+     * @return the documented name, or "Vendor Specific", "Method Reserved" or "DMTF Reserved"
+     */
     public static String name(Family family, long code) {
         if (code >= 32768) return MSVM.getOrDefault(code, "Vendor Specific");
         if (family == Family.JOB_STATE_CHANGE && code == 4099) return "Busy";
@@ -84,6 +93,12 @@ public final class ReturnCodes {
     /**
      * The typed exception for a refusal. {@code attempted} says what was tried on what, e.g.
      * "pause VM 'web01' (4F1D...)"; {@code currentState} goes into an invalid-state exception.
+     *
+     * @param family       the method's return-code table
+     * @param code         the ReturnValue (not 0 or 4096)
+     * @param attempted    what was tried on what
+     * @param currentState the object's state when refused, or null
+     * @return the exception to throw
      */
     public static MethodFailedException toException(Family family, long code, String attempted, VmState currentState) {
         String name = name(family, code);
@@ -104,6 +119,10 @@ public final class ReturnCodes {
      * return code gives, with the job's reason in the message and the job failure as its cause
      * (so {@link io.hyperv4j.HyperVException#hostMessage()} gives the reason). Null when the job's
      * ErrorCode is no refusal (32768 Failed, 32778 Out of memory, ...): the job failure stands.
+     *
+     * @param failure   the job failure
+     * @param attempted what was tried on what
+     * @return the typed refusal, or null when the job's ErrorCode is no refusal
      */
     public static MethodFailedException fromJobFailure(io.hyperv4j.JobFailedException failure, String attempted) {
         long code = failure.errorCode();
@@ -121,7 +140,13 @@ public final class ReturnCodes {
         };
     }
 
-    /** True when {@code code} means "invalid state" in {@code family}. */
+    /**
+     * True when {@code code} means "invalid state" in {@code family}.
+     *
+     * @param family the method's return-code table
+     * @param code   the ReturnValue
+     * @return whether it is an invalid-state refusal
+     */
     public static boolean isInvalidState(Family family, long code) {
         return kind(family, code) == Kind.INVALID_STATE;
     }
