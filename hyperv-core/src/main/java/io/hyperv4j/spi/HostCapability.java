@@ -19,7 +19,11 @@ import io.hyperv4j.HyperVHost;
  */
 public interface HostCapability<T> {
 
-    /** The public type this provider gives hosts. */
+    /**
+     * The public type this provider gives hosts.
+     *
+     * @return the capability's class, as users pass it to {@link HyperVHost#capability(Class)}
+     */
     Class<T> type();
 
     /**
@@ -27,6 +31,8 @@ public interface HostCapability<T> {
      *
      * @throws io.hyperv4j.NotSupportedException when this host lacks it, saying why (for instance
      *         "host HV01 is not a cluster node: root\MSCluster is not there")
+     * @param host the host to give the capability to
+     * @return the capability (never null)
      */
     T open(HyperVHost host);
 }

@@ -17,12 +17,22 @@ public final class Redaction {
 
     private Redaction() {}
 
-    /** {@code uri} for messages and logs. */
+    /**
+     * {@code uri} for messages and logs.
+     *
+     * @param uri the address, or null
+     * @return the address without its password and with control characters escaped
+     */
     public static String uri(URI uri) {
         return uri == null ? "null" : uri(uri.toString());
     }
 
-    /** Host address text, parsable or not, for messages and logs. */
+    /**
+     * Host address text, parsable or not, for messages and logs.
+     *
+     * @param text the address as typed, or null
+     * @return the text without any password and with control characters escaped
+     */
     public static String uri(String text) {
         if (text == null) return "null";
         Parts p = Parts.of(text);
@@ -40,6 +50,9 @@ public final class Redaction {
      * Whether the address may carry a password: user information (whatever precedes the last
      * {@code @}) holding a colon, written or percent-encoded. Without "//" ({@code admin:pw@host})
      * what looks like a scheme may be the user, so its colon counts.
+     *
+     * @param text the address as typed, or null
+     * @return whether it holds a password (false for null)
      */
     public static boolean hasPassword(String text) {
         if (text == null) return false;
@@ -48,11 +61,22 @@ public final class Redaction {
         return userInfo != null && (userInfo.indexOf(':') >= 0 || userInfo.toLowerCase(Locale.ROOT).contains("%3a"));
     }
 
+    /**
+     * Whether the address carries a password in its user information; see {@link #hasPassword(String)}.
+     *
+     * @param uri the address, or null
+     * @return whether it holds a password (false for null)
+     */
     public static boolean hasPassword(URI uri) {
         return uri != null && hasPassword(uri.toString());
     }
 
-    /** Whether a user string ({@code DOMAIN\\user}) holds a password ({@code user:password}). */
+    /**
+     * Whether a user string ({@code DOMAIN\\user}) holds a password ({@code user:password}).
+     *
+     * @param user the user string, or null
+     * @return whether it holds a password
+     */
     public static boolean userHasPassword(String user) {
         return user != null && user.indexOf(':') >= 0;
     }
@@ -60,6 +84,9 @@ public final class Redaction {
     /**
      * A user string for messages: the part before any colon (a password typed after it is dropped),
      * with control and invisible characters escaped.
+     *
+     * @param user the user string
+     * @return the user part, safe to show
      */
     public static String user(String user) {
         if (user == null) return "null";
@@ -67,7 +94,12 @@ public final class Redaction {
         return printable(colon < 0 ? user : user.substring(0, colon) + ":***");
     }
 
-    /** Text with control, format (zero-width, bidirectional) and line-break characters shown as a backslash, u and four hex digits. */
+    /**
+     * Text with control, format (zero-width, bidirectional) and line-break characters shown as a backslash, u and four hex digits.
+     *
+     * @param text the text, or null
+     * @return the text with those characters escaped
+     */
     public static String printable(String text) {
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
@@ -85,6 +117,9 @@ public final class Redaction {
     /**
      * A message cut to at most about {@value #MAX_MESSAGE} characters, keeping its start and end
      * (where the what and the why usually are): an error about a 120 KB object path stays readable.
+     *
+     * @param message the message, or null
+     * @return the message, shortened if longer than the limit
      */
     public static String shorten(String message) {
         if (message == null || message.length() <= MAX_MESSAGE) return message;

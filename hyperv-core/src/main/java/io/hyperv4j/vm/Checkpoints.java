@@ -42,7 +42,11 @@ public final class Checkpoints {
         this.session = vms.session();
     }
 
-    /** Every checkpoint of the VM, oldest first. */
+    /**
+     * Every checkpoint of the VM, oldest first.
+     *
+     * @return the checkpoints, read now
+     */
     public List<Checkpoint> list() {
         List<CimInstance> found = session.query(Msvm.NAMESPACE, "SELECT * FROM " + Msvm.SYSTEM_SETTING_DATA
                 + " WHERE VirtualSystemType = " + Wql.quote(SNAPSHOT_TYPE) + " AND VirtualSystemIdentifier = " + Wql.quote(vm.id()));
@@ -54,11 +58,22 @@ public final class Checkpoints {
         return out;
     }
 
+    /**
+     * The checkpoint with this id (InstanceID), ignoring case.
+     *
+     * @param id the checkpoint's id
+     * @return the checkpoint, or empty when the VM has none with that id
+     */
     public Optional<Checkpoint> byId(String id) {
         return list().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst();
     }
 
-    /** Every checkpoint with that name (names are not unique). */
+    /**
+     * Every checkpoint with that name (names are not unique).
+     *
+     * @param name the name, compared ignoring case
+     * @return the checkpoints with that name, oldest first; empty when none
+     */
     public List<Checkpoint> byName(String name) {
         return list().stream().filter(c -> c.name().equals(name)).toList();
     }
@@ -68,6 +83,8 @@ public final class Checkpoints {
      *
      * @throws NotFoundException when none has it
      * @throws AmbiguousNameException when several have it (pick by id from {@link AmbiguousNameException#ids()})
+     * @param name the name
+     * @return the checkpoint
      */
     public Checkpoint requireByName(String name) {
         List<Checkpoint> found = byName(name);
@@ -78,22 +95,40 @@ public final class Checkpoints {
         return found.get(0);
     }
 
-    /** The checkpoints with no parent (usually one). */
+    /**
+     * The checkpoints with no parent (usually one).
+     *
+     * @return the root checkpoints
+     */
     public List<Checkpoint> roots() {
         return list().stream().filter(c -> c.parentId() == null).toList();
     }
 
+    /**
+     * The checkpoints whose parent is {@code parent}.
+     *
+     * @param parent the parent checkpoint
+     * @return its direct children, oldest first; empty for a leaf
+     */
     public List<Checkpoint> children(Checkpoint parent) {
         return list().stream().filter(c -> parent.id().equalsIgnoreCase(c.parentId())).toList();
     }
 
-    /** The checkpoint the VM's current state descends from (Msvm_MostCurrentSnapshotInBranch), if any. */
+    /**
+     * The checkpoint the VM's current state descends from (Msvm_MostCurrentSnapshotInBranch), if any.
+     *
+     * @return the checkpoint, or empty when the VM has none
+     */
     public Optional<Checkpoint> current() {
         List<CimInstance> found = session.associators(vm.path(), MOST_CURRENT, Msvm.SYSTEM_SETTING_DATA);
         return found.isEmpty() ? Optional.empty() : byId(idOf(found.get(0).path()));
     }
 
-    /** The tree as indented lines ("name (id)"), parents before children, for display. */
+    /**
+     * The tree as indented lines ("name (id)"), parents before children, for display.
+     *
+     * @return the lines, one per checkpoint
+     */
     public List<String> tree() {
         List<Checkpoint> all = list();
         List<String> out = new ArrayList<>();
@@ -110,6 +145,9 @@ public final class Checkpoints {
      * Checkpoint-VM: takes a checkpoint of the VM's disks (and, for a standard checkpoint of a
      * running VM, its memory). {@code name} null gives Hyper-V's default "VM - (date - time)".
      * Yields the new checkpoint's id.
+     *
+     * @param name the checkpoint's name, or null for Hyper-V's default
+     * @return the operation, yielding the new checkpoint's id
      */
     public Operation<String> create(String name) {
         String settings = "";
@@ -124,21 +162,37 @@ public final class Checkpoints {
                 .invoke(r -> idOf(r.get("ResultingSnapshot").asPath()));
     }
 
-    /** Restore-VMSnapshot: the VM continues from the checkpoint (off, or saved if it holds memory). The VM must be off or saved. */
+    /**
+     * Restore-VMSnapshot: the VM continues from the checkpoint (off, or saved if it holds memory). The VM must be off or saved.
+     *
+     * @param c the checkpoint to apply
+     * @return the operation
+     * @throws io.hyperv4j.InvalidStateException when the host refuses because the VM is neither off nor saved
+     */
     public Operation<Void> apply(Checkpoint c) {
         return call("ApplySnapshot", "apply checkpoint '" + c.name() + "' to " + vm.label())
                 .with("Snapshot", CimValue.ref(pathOf(c)))
                 .invoke(r -> null);
     }
 
-    /** Remove-VMSnapshot: deletes one checkpoint; its children hang from its parent, its disk is merged. */
+    /**
+     * Remove-VMSnapshot: deletes one checkpoint; its children hang from its parent, its disk is merged.
+     *
+     * @param c the checkpoint to delete
+     * @return the operation
+     */
     public Operation<Void> delete(Checkpoint c) {
         return call("DestroySnapshot", "delete checkpoint '" + c.name() + "' of " + vm.label())
                 .with("AffectedSnapshot", CimValue.ref(pathOf(c)))
                 .invoke(r -> null);
     }
 
-    /** Remove-VMSnapshot -IncludeAllChildSnapshots: deletes the checkpoint and everything below it. */
+    /**
+     * Remove-VMSnapshot -IncludeAllChildSnapshots: deletes the checkpoint and everything below it.
+     *
+     * @param c the checkpoint at the top of the subtree
+     * @return the operation
+     */
     public Operation<Void> deleteSubtree(Checkpoint c) {
         return call("DestroySnapshotTree", "delete checkpoint subtree '" + c.name() + "' of " + vm.label())
                 .with("SnapshotSettingData", CimValue.ref(pathOf(c)))
@@ -151,7 +205,13 @@ public final class Checkpoints {
         });
     }
 
-    /** Rename-VMSnapshot (ModifySystemSettings on the snapshot's settings). */
+    /**
+     * Rename-VMSnapshot (ModifySystemSettings on the snapshot's settings).
+     *
+     * @param c       the checkpoint
+     * @param newName its new name
+     * @return the operation
+     */
     public Operation<Void> rename(Checkpoint c, String newName) {
         checkName(newName);
         CimInstance vssd = session.get(pathOf(c)).toBuilder().put("ElementName", CimValue.string(newName)).build();
@@ -162,19 +222,33 @@ public final class Checkpoints {
                 .invoke(r -> null);
     }
 
-    /** Discards a checkpoint's saved memory (ClearSnapshotState): applying it then leaves the VM off. */
+    /**
+     * Discards a checkpoint's saved memory (ClearSnapshotState): applying it then leaves the VM off.
+     *
+     * @param c the checkpoint
+     * @return the operation
+     */
     public Operation<Void> clearSavedState(Checkpoint c) {
         return call("ClearSnapshotState", "clear the saved state of checkpoint '" + c.name() + "'")
                 .with("SnapshotSettingData", CimValue.ref(pathOf(c)))
                 .invoke(r -> null);
     }
 
-    /** The VM's checkpoint type (UserSnapshotType). */
+    /**
+     * The VM's checkpoint type (UserSnapshotType).
+     *
+     * @return the type read now
+     */
     public CheckpointType type() {
         return CheckpointType.of(vm.systemSettingsInstance().longOr("UserSnapshotType", CheckpointType.PRODUCTION.value()));
     }
 
-    /** Set-VM -CheckpointType (ModifySystemSettings). */
+    /**
+     * Set-VM -CheckpointType (ModifySystemSettings).
+     *
+     * @param type the new type
+     * @return the operation
+     */
     public Operation<Void> setType(CheckpointType type) {
         CimInstance vssd = vm.systemSettingsInstance().toBuilder().put("UserSnapshotType", CimValue.uint16(type.value())).build();
         return MethodCall.on(session, vms.managementService(), "ModifySystemSettings", ReturnCodes.Family.CIM_METHOD)

@@ -40,7 +40,11 @@ public final class HardDisks {
         this.session = vms.session();
     }
 
-    /** Every drive holding a disk, with the file it uses now. */
+    /**
+     * Every drive holding a disk, with the file it uses now.
+     *
+     * @return the drives, read now
+     */
     public List<HardDiskDrive> list() {
         ObjectPath vssd = VirtualMachines.withNamespace(vm.systemSettingsInstance().path());
         Map<String, CimInstance> rasds = new HashMap<>();
@@ -67,6 +71,10 @@ public final class HardDisks {
      * Add-VMHardDiskDrive: puts {@code file} (an existing VHD/VHDX) into a new drive on the first
      * controller of that type with a free slot; a VM with no SCSI controller gets one (the VM must
      * be off for that). Returns the drive as listed afterwards.
+     *
+     * @param file the disk file, as the host sees it
+     * @param type the controller kind to put it on
+     * @return the new drive
      */
     public HardDiskDrive attach(Path file, ControllerType type) {
         String attempted = "attach " + file + " to " + vm.label();
@@ -103,7 +111,11 @@ public final class HardDisks {
                 .orElseThrow(() -> new NotFoundException("the disk just attached to " + vm.label() + " is not listed"));
     }
 
-    /** Remove-VMHardDiskDrive: removes the drive holding {@code file} (its current file or the one attached). The file stays. */
+    /**
+     * Remove-VMHardDiskDrive: removes the drive holding {@code file} (its current file or the one attached). The file stays.
+     *
+     * @param file the disk file the drive holds
+     */
     public void detach(Path file) {
         String wanted = file.toAbsolutePath().normalize().toString();
         HardDiskDrive d = list().stream().filter(x -> wanted.equalsIgnoreCase(x.path())).findFirst()

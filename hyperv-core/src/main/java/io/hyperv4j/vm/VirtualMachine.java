@@ -48,32 +48,56 @@ public final class VirtualMachine {
         this.lastKnownName = computerSystem.getString("ElementName");
     }
 
-    /** The VM's GUID (Msvm_ComputerSystem.Name); stable for the VM's life. */
+    /**
+     * The VM's GUID (Msvm_ComputerSystem.Name); stable for the VM's life.
+     *
+     * @return the GUID
+     */
     public String id() {
         return id;
     }
 
-    /** The VM's current name, read from the host. */
+    /**
+     * The VM's current name, read from the host.
+     *
+     * @return the name
+     */
     public String name() {
         return lastKnownName = computerSystem().getString("ElementName");
     }
 
-    /** The name as last read, without asking the host (for messages and logs). */
+    /**
+     * The name as last read, without asking the host (for messages and logs).
+     *
+     * @return the name from the last read
+     */
     public String lastKnownName() {
         return lastKnownName;
     }
 
-    /** The Msvm_ComputerSystem path, for raw CIM work through {@code host.session()}. */
+    /**
+     * The Msvm_ComputerSystem path, for raw CIM work through {@code host.session()}.
+     *
+     * @return the path
+     */
     public ObjectPath path() {
         return path;
     }
 
-    /** The current state, read from the host. */
+    /**
+     * The current state, read from the host.
+     *
+     * @return the state
+     */
     public VmState state() {
         return stateOf(computerSystem());
     }
 
-    /** A consistent-enough snapshot: system, settings, processor and memory read now. */
+    /**
+     * A consistent-enough snapshot: system, settings, processor and memory read now.
+     *
+     * @return the snapshot
+     */
     public VmInfo info() {
         CimInstance cs = computerSystem();
         lastKnownName = cs.getString("ElementName");
@@ -92,27 +116,47 @@ public final class VirtualMachine {
                 vssd.instant("CreationTime").orElse(null));
     }
 
-    /** Starts (or restores from saved) the VM: RequestStateChange(2 Enabled). */
+    /**
+     * Starts (or restores from saved) the VM: RequestStateChange(2 Enabled).
+     *
+     * @return the operation, yielding the state reached
+     */
     public Operation<VmState> start() {
         return requestState(Msvm.REQUEST_ENABLED, VmState.RUNNING, "start");
     }
 
-    /** Turns the VM off at once, like pulling the plug: RequestStateChange(3 Disabled). */
+    /**
+     * Turns the VM off at once, like pulling the plug: RequestStateChange(3 Disabled).
+     *
+     * @return the operation, yielding the state reached
+     */
     public Operation<VmState> turnOff() {
         return requestState(Msvm.REQUEST_DISABLED, VmState.OFF, "turn off");
     }
 
-    /** Saves the VM's memory to disk and stops it: RequestStateChange(6 Offline). */
+    /**
+     * Saves the VM's memory to disk and stops it: RequestStateChange(6 Offline).
+     *
+     * @return the operation, yielding the state reached
+     */
     public Operation<VmState> save() {
         return requestState(Msvm.REQUEST_OFFLINE, VmState.SAVED, "save");
     }
 
-    /** Pauses the running VM: RequestStateChange(9 Quiesce). */
+    /**
+     * Pauses the running VM: RequestStateChange(9 Quiesce).
+     *
+     * @return the operation, yielding the state reached
+     */
     public Operation<VmState> pause() {
         return requestState(Msvm.REQUEST_QUIESCE, VmState.PAUSED, "pause");
     }
 
-    /** Hard-resets the VM: RequestStateChange(11 Reset). */
+    /**
+     * Hard-resets the VM: RequestStateChange(11 Reset).
+     *
+     * @return the operation, yielding the state reached
+     */
     public Operation<VmState> reset() {
         return requestState(Msvm.REQUEST_RESET, VmState.RUNNING, "reset");
     }
@@ -120,6 +164,9 @@ public final class VirtualMachine {
     /**
      * Resumes a paused VM: RequestStateChange(2 Enabled). Refused here, before asking the host,
      * when the VM is not paused, since Enabled would otherwise start an off VM or restore a saved one.
+     *
+     * @return the operation, yielding the state reached
+     * @throws io.hyperv4j.InvalidStateException when the VM is not paused
      */
     public Operation<VmState> resume() {
         VmState now = state();
@@ -131,6 +178,10 @@ public final class VirtualMachine {
     /**
      * Shuts the guest OS down cleanly through Msvm_ShutdownComponent.InitiateShutdown(Force=false);
      * the operation completes when the VM is off. Needs the guest's shutdown integration service.
+     *
+     * @return the operation, yielding the state reached ({@link VmState#OFF})
+     * @throws io.hyperv4j.InvalidStateException when the guest has no shutdown component and the VM is not running
+     * @throws io.hyperv4j.NotSupportedException when the running guest offers no shutdown service
      */
     public Operation<VmState> stop() {
         String attempted = "shut down " + label();
@@ -164,7 +215,13 @@ public final class VirtualMachine {
                 });
     }
 
-    /** Sets the number of virtual processors (ModifyResourceSettings on Msvm_ProcessorSettingData). */
+    /**
+     * Sets the number of virtual processors (ModifyResourceSettings on Msvm_ProcessorSettingData).
+     *
+     * @param processors the new count, 1..{@value VmSpec#MAX_PROCESSORS}
+     * @return the operation
+     * @throws IllegalArgumentException when the count is out of range
+     */
     public Operation<Void> setProcessorCount(int processors) {
         VmSpec.checkProcessors(processors);
         CimInstance cpu = resourceSettings(Msvm.PROCESSOR_SETTING_DATA);
@@ -175,6 +232,10 @@ public final class VirtualMachine {
     /**
      * Sets the VM's (static) memory in MB (ModifyResourceSettings on Msvm_MemorySettingData). With
      * dynamic memory off, Reservation and Limit follow VirtualQuantity, as Hyper-V expects.
+     *
+     * @param memoryMb the new memory in MB (at least {@value VmSpec#MIN_MEMORY_MB}, a multiple of 2)
+     * @return the operation
+     * @throws IllegalArgumentException when the value is out of range
      */
     public Operation<Void> setMemory(long memoryMb) {
         VmSpec.checkMemory(memoryMb);
@@ -182,7 +243,13 @@ public final class VirtualMachine {
                 List.of(memoryWith(resourceSettings(Msvm.MEMORY_SETTING_DATA), memoryMb)));
     }
 
-    /** Renames the VM (ElementName through ModifySystemSettings). Names need not be unique. */
+    /**
+     * Renames the VM (ElementName through ModifySystemSettings). Names need not be unique.
+     *
+     * @param newName the new name
+     * @return the operation
+     * @throws IllegalArgumentException when the name is empty, too long or holds control characters
+     */
     public Operation<Void> rename(String newName) {
         VmSpec.checkName(newName);
         CimInstance vssd = systemSettings().toBuilder().put("ElementName", CimValue.string(newName)).build();
@@ -198,7 +265,11 @@ public final class VirtualMachine {
                 });
     }
 
-    /** Deletes the VM and its configuration (DestroySystem). Virtual disk files are kept. */
+    /**
+     * Deletes the VM and its configuration (DestroySystem). Virtual disk files are kept.
+     *
+     * @return the operation
+     */
     public Operation<Void> remove() {
         return MethodCall.on(session, vms.managementService(), "DestroySystem", ReturnCodes.Family.CIM_METHOD)
                 .with("AffectedSystem", CimValue.ref(path))
@@ -209,12 +280,20 @@ public final class VirtualMachine {
                 .invoke(r -> null);
     }
 
-    /** This VM's checkpoints: list, create, apply, delete, rename, walk the tree. */
+    /**
+     * This VM's checkpoints: list, create, apply, delete, rename, walk the tree.
+     *
+     * @return the checkpoint service of this VM
+     */
     public Checkpoints checkpoints() {
         return new Checkpoints(this, vms);
     }
 
-    /** This VM's hard disk drives: list, attach, detach. */
+    /**
+     * This VM's hard disk drives: list, attach, detach.
+     *
+     * @return the drive service of this VM
+     */
     public HardDisks hardDisks() {
         return new HardDisks(this, vms);
     }
@@ -224,7 +303,12 @@ public final class VirtualMachine {
         return systemSettings();
     }
 
-    /** Calls {@code listener} on each state change of this VM (on the event thread). Close to stop. */
+    /**
+     * Calls {@code listener} on each state change of this VM (on the event thread). Close to stop.
+     *
+     * @param listener called with each change
+     * @return the registration; closing it stops the calls and throws nothing
+     */
     public Subscription onStateChange(Consumer<VmStateChange> listener) {
         return vms.subscribeStateChanges(id, listener);
     }
@@ -232,6 +316,11 @@ public final class VirtualMachine {
     /**
      * Sets processor count and memory in one ModifyResourceSettings call, so both change or
      * neither does (Set-VM with -ProcessorCount and -MemoryStartupBytes).
+     *
+     * @param processors the new count
+     * @param memoryMb   the new memory in MB
+     * @return the operation
+     * @throws IllegalArgumentException when a value is out of range
      */
     public Operation<Void> setProcessorsAndMemory(int processors, long memoryMb) {
         VmSpec.checkProcessors(processors);

@@ -41,6 +41,7 @@ public final class VirtualMachines {
 
     /**
      * @param operationTimeout how long {@link Operation#await()} and the blocking calls here wait by default
+     * @param session          the session to the host
      */
     public VirtualMachines(CimSession session, Duration operationTimeout) {
         this.session = Objects.requireNonNull(session, "session");
@@ -55,12 +56,21 @@ public final class VirtualMachines {
         return operationTimeout;
     }
 
-    /** Every VM on the host (not the host's own Msvm_ComputerSystem, not planned VMs). */
+    /**
+     * Every VM on the host (not the host's own Msvm_ComputerSystem, not planned VMs).
+     *
+     * @return the VMs, read now
+     */
     public List<VirtualMachine> list() {
         return select(null);
     }
 
-    /** VMs named {@code name}, ignoring case as WMI and Get-VM do; may be several. */
+    /**
+     * VMs named {@code name}, ignoring case as WMI and Get-VM do; may be several.
+     *
+     * @param name the name
+     * @return the matching VMs; empty when none
+     */
     public List<VirtualMachine> findByName(String name) {
         Objects.requireNonNull(name, "name");
         return select("ElementName = " + Wql.quote(name)).stream().filter(vm -> name.equalsIgnoreCase(vm.lastKnownName())).toList();
@@ -71,6 +81,8 @@ public final class VirtualMachines {
      *
      * @throws NotFoundException       when none has that name
      * @throws AmbiguousNameException  when several do (pick one by id)
+     * @param name the name
+     * @return the VM
      */
     public VirtualMachine get(String name) {
         List<VirtualMachine> found = findByName(name);
@@ -83,7 +95,12 @@ public final class VirtualMachines {
         return found.get(0);
     }
 
-    /** The VM with this id (its GUID, Msvm_ComputerSystem.Name), read by key: the fast lookup. */
+    /**
+     * The VM with this id (its GUID, Msvm_ComputerSystem.Name), read by key: the fast lookup.
+     *
+     * @param id the VM's GUID
+     * @return the VM, or empty when the host has none with that id
+     */
     public Optional<VirtualMachine> findById(String id) {
         String guid = normaliseId(id);
         // Hyper-V writes VM GUIDs in upper case; try the caller's spelling first, then that.
@@ -99,12 +116,23 @@ public final class VirtualMachines {
         return Optional.empty();
     }
 
-    /** Like {@link #findById} but fails with {@link NotFoundException} when absent. */
+    /**
+     * Like {@link #findById} but fails with {@link NotFoundException} when absent.
+     *
+     * @param id the VM's GUID
+     * @return the VM
+     * @throws NotFoundException when the host has none with that id
+     */
     public VirtualMachine getById(String id) {
         return findById(id).orElseThrow(() -> new NotFoundException("No VM with id " + id + " on host " + session.host()));
     }
 
-    /** Creates a VM and waits (up to the default operation timeout) until it exists with its resources set. */
+    /**
+     * Creates a VM and waits (up to the default operation timeout) until it exists with its resources set.
+     *
+     * @param spec what to create
+     * @return the new VM
+     */
     public VirtualMachine create(VmSpec spec) {
         return create(spec, operationTimeout);
     }
@@ -115,6 +143,11 @@ public final class VirtualMachines {
      * its default processor and memory; then one ModifyResourceSettings for processor count and
      * memory (os-win's create_vm/update_vm order). If the second step fails the VM is destroyed
      * again, so a failed create leaves nothing behind.
+     *
+     * @param spec    what to create
+     * @param timeout the longest wait for each of the two steps
+     * @return the new VM
+     * @throws io.hyperv4j.HyperVTimeoutException when a step does not complete in time
      */
     public VirtualMachine create(VmSpec spec, Duration timeout) {
         Objects.requireNonNull(spec, "spec");
@@ -149,6 +182,9 @@ public final class VirtualMachines {
     /**
      * Calls {@code listener} whenever any VM on the host changes state (on the event thread).
      * Close the returned subscription to stop.
+     *
+     * @param listener called with each change
+     * @return the registration; closing it stops the calls and throws nothing
      */
     public Subscription onStateChange(Consumer<VmStateChange> listener) {
         return subscribeStateChanges(null, listener);
@@ -172,7 +208,11 @@ public final class VirtualMachines {
         });
     }
 
-    /** The path of the host's Msvm_VirtualSystemManagementService (looked up once). */
+    /**
+     * The path of the host's Msvm_VirtualSystemManagementService (looked up once).
+     *
+     * @return the path
+     */
     public ObjectPath managementServicePath() {
         return managementService();
     }

@@ -16,10 +16,23 @@ import java.util.Objects;
  * @param notes      free text shown in Hyper-V Manager, may be empty
  */
 public record VmSpec(String name, int processors, long memoryMb, int generation, String notes) {
+    /** Longest VM name Hyper-V accepts (ElementName). */
     public static final int MAX_NAME_LENGTH = ElementName.MAX_LENGTH;
+    /** Most virtual processors a VM may have. */
     public static final int MAX_PROCESSORS = 240;
+    /** Least startup memory in MB. */
     public static final long MIN_MEMORY_MB = 32;
 
+    /**
+     * Checks every field against Hyper-V's limits; a null {@code notes} becomes empty.
+     *
+     * @param name       the VM's name
+     * @param processors virtual processors
+     * @param memoryMb   startup memory in MB
+     * @param generation 1 or 2
+     * @param notes      free text, or null
+     * @throws IllegalArgumentException naming the field and the allowed range when one is out of it
+     */
     public VmSpec {
         checkName(name);
         checkProcessors(processors);
@@ -29,6 +42,12 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
         notes = notes == null ? "" : notes;
     }
 
+    /**
+     * A builder with the defaults: 1 processor, 1024 MB, generation 2, no notes.
+     *
+     * @param name the VM's name (checked by {@link Builder#build()})
+     * @return a new builder
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -49,6 +68,7 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
             throw new IllegalArgumentException("memory must be at least " + MIN_MEMORY_MB + " MB and a multiple of 2 MB, got " + memoryMb + " MB");
     }
 
+    /** Builds a {@link VmSpec}; not thread-safe (use one per thread). */
     public static final class Builder {
         private final String name;
         private int processors = 1;
@@ -60,11 +80,41 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
             this.name = name;
         }
 
+        /**
+         * Virtual processors (default 1).
+         *
+         * @param processors 1..{@value #MAX_PROCESSORS}
+         * @return this builder
+         */
         public Builder processors(int processors) { this.processors = processors; return this; }
+        /**
+         * Startup memory in MB (default 1024).
+         *
+         * @param memoryMb at least {@value #MIN_MEMORY_MB}, a multiple of 2
+         * @return this builder
+         */
         public Builder memoryMb(long memoryMb) { this.memoryMb = memoryMb; return this; }
+        /**
+         * Generation (default 2).
+         *
+         * @param generation 1 or 2
+         * @return this builder
+         */
         public Builder generation(int generation) { this.generation = generation; return this; }
+        /**
+         * Free text (default empty).
+         *
+         * @param notes the notes; null means empty
+         * @return this builder
+         */
         public Builder notes(String notes) { this.notes = Objects.requireNonNullElse(notes, ""); return this; }
 
+        /**
+         * The spec, checked.
+         *
+         * @return the spec
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public VmSpec build() {
             return new VmSpec(name, processors, memoryMb, generation, notes);
         }

@@ -8,20 +8,33 @@ package io.hyperv4j.vm;
  * so 6 and 32769 read as saved and 9 and 32768 as paused (wmi-facts A.1).
  */
 public enum VmState {
+    /** Running: EnabledState 2 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     RUNNING(2, true, false),
+    /** Off: EnabledState 3 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     OFF(3, false, false),
+    /** Saved (memory on disk): EnabledState 6 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     SAVED(6, false, false),
+    /** Paused: EnabledState 9 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     PAUSED(9, true, false),
+    /** Starting: EnabledState 10 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     STARTING(10, true, true),
+    /** Shutting down: EnabledState 4 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     STOPPING(4, true, true),
+    /** Saving: EnabledState 32773 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     SAVING(32773, true, true),
+    /** Pausing: EnabledState 32776 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     PAUSING(32776, true, true),
+    /** Resuming: EnabledState 32777 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     RESUMING(32777, true, true),
+    /** Taking a checkpoint: EnabledState 32771 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     SNAPSHOTTING(32771, true, true),
+    /** Fast-saved: EnabledState 32779 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     FAST_SAVED(32779, false, false),
+    /** Fast-saving: EnabledState 32780 (or a value Hyper-V reports for it, see {@link #fromEnabledState}). */
     FAST_SAVING(32780, true, true),
     /** 1 Other, 5 Not Applicable, 7 In Test, 8 Deferred: reported, but no lifecycle meaning. */
     OTHER(1, false, false),
+    /** 0 Unknown, or a value outside both tables. */
     UNKNOWN(0, false, false);
 
     private final int enabledState;
@@ -34,22 +47,39 @@ public enum VmState {
         this.transitional = transitional;
     }
 
-    /** The EnabledState value that canonically means this state. */
+    /**
+     * The EnabledState value that canonically means this state.
+     *
+     * @return the EnabledState value
+     */
     public int enabledState() {
         return enabledState;
     }
 
-    /** The VM holds host resources (running, paused, or on its way between states): not off, not saved. */
+    /**
+     * The VM holds host resources (running, paused, or on its way between states): not off, not saved.
+     *
+     * @return whether the VM is active
+     */
     public boolean isActive() {
         return active;
     }
 
-    /** On the way from one state to another; a new request now is likely refused as busy or invalid. */
+    /**
+     * On the way from one state to another; a new request now is likely refused as busy or invalid.
+     *
+     * @return whether the state is transitional
+     */
     public boolean isTransitional() {
         return transitional;
     }
 
-    /** Decodes an EnabledState value; anything unrecognised is {@link #UNKNOWN}, never an error. */
+    /**
+     * Decodes an EnabledState value; anything unrecognised is {@link #UNKNOWN}, never an error.
+     *
+     * @param value the EnabledState read from the host
+     * @return the state
+     */
     public static VmState fromEnabledState(long value) {
         return switch ((int) value) {
             case 2, 32781 -> RUNNING;

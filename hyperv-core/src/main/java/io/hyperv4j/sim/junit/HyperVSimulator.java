@@ -37,22 +37,40 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(HyperVSimulatorExtension.class)
 public @interface HyperVSimulator {
 
-    /** The lab template ({@code hyperv lab templates}); cluster templates come with hyperv-cluster. */
+    /**
+     * The lab template ({@code hyperv lab templates}); cluster templates come with hyperv-cluster.
+     *
+     * @return the template's name
+     */
     String template() default LabTemplates.DEFAULT;
 
-    /** The seed of every random choice in the lab. */
+    /**
+     * The seed of every random choice in the lab.
+     *
+     * @return the seed
+     */
     long seed() default 0;
 
-    /** The host an injected {@link io.hyperv4j.HyperVHost} connects to; empty: the lab's first host. */
+    /**
+     * The host an injected {@link io.hyperv4j.HyperVHost} connects to; empty: the lab's first host.
+     *
+     * @return the host's name, or empty for the lab's first host
+     */
     String host() default "";
 
     /**
      * How the lab's time moves: VIRTUAL (the default; a 15-minute job completes in milliseconds
      * while a caller waits), MANUAL (only {@code SimClock.advance}) or SCALED (real time times
      * {@link #rate()}).
+     *
+     * @return the clock mode
      */
     ClockMode clock() default ClockMode.VIRTUAL;
 
-    /** Simulated seconds per real second of a SCALED clock. */
+    /**
+     * Simulated seconds per real second of a SCALED clock.
+     *
+     * @return the rate
+     */
     double rate() default 60;
 }
