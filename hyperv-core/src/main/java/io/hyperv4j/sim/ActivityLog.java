@@ -16,7 +16,19 @@ public final class ActivityLog {
     private final List<SimActivity> activities = new ArrayList<>();
     private long nextId = 1;
 
-    /** Publishes an activity on {@code [start, end)}; returns it with its id. */
+    /**
+     * Publishes an activity on {@code [start, end)}; returns it with its id.
+     *
+     * @param kind           what the work is, e.g. {@link SimActivity#LIVE_MIGRATION_COPY}
+     * @param vmId           the VM the work is for, or null
+     * @param fromHost       the host doing the work, or sending
+     * @param toHost         the receiving host, or null
+     * @param network        the network the bytes cross, or null
+     * @param bytesPerSecond the rate the bytes move at (0 when nothing moves)
+     * @param start          when it begins
+     * @param end            when it ends (after {@code start})
+     * @return the published activity
+     */
     public synchronized SimActivity publish(String kind, String vmId, String fromHost, String toHost, String network,
                                             double bytesPerSecond, Instant start, Instant end) {
         SimActivity a = new SimActivity(nextId, kind, vmId, fromHost, toHost, network, bytesPerSecond, start, end);
@@ -26,7 +38,12 @@ public final class ActivityLog {
         return a;
     }
 
-    /** Ends the VM's activities still running at {@code at} there, and drops those not yet begun (an operation stopped early). */
+    /**
+     * Ends the VM's activities still running at {@code at} there, and drops those not yet begun (an operation stopped early).
+     *
+     * @param vmId the VM's GUID
+     * @param at   when the operation stopped
+     */
     public synchronized void endAll(String vmId, Instant at) {
         activities.removeIf(a -> a.vmId().equals(vmId) && !a.start().isBefore(at));
         activities.replaceAll(a -> a.vmId().equals(vmId) && a.end().isAfter(at)
@@ -34,7 +51,12 @@ public final class ActivityLog {
                 : a);
     }
 
-    /** Activities still active at or after {@code from}, in publication order. */
+    /**
+     * Activities still active at or after {@code from}, in publication order.
+     *
+     * @param from the earliest time of interest
+     * @return the activities, oldest first
+     */
     public synchronized List<SimActivity> activeFrom(Instant from) {
         List<SimActivity> out = new ArrayList<>();
         for (SimActivity a : activities) if (a.end().isAfter(from)) out.add(a);

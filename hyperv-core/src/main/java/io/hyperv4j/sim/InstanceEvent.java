@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** An intrinsic instance event: an instance was created, modified or deleted. */
-public record InstanceEvent(Kind kind, CimInstance previous, CimInstance target, Instant time) {
+record InstanceEvent(Kind kind, CimInstance previous, CimInstance target, Instant time) {
 
     /** The three intrinsic event classes a subscription can select. */
     public enum Kind {

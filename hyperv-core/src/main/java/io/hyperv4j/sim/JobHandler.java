@@ -6,9 +6,19 @@ package io.hyperv4j.sim;
  */
 public interface JobHandler {
 
-    /** Applies the operation's result. To fail the job instead, call {@link Jobs#fail}. */
+    /**
+     * Applies the operation's result. To fail the job instead, call {@link Jobs#fail}.
+     *
+     * @param txn the change under way
+     * @param job the job that reached its end
+     */
     void complete(Txn txn, SimJob job);
 
-    /** Returns the model to where it was before the job (the job is being terminated or killed). */
+    /**
+     * Returns the model to where it was before the job (the job is being terminated or killed).
+     *
+     * @param txn the change under way
+     * @param job the job being stopped
+     */
     void cancelled(Txn txn, SimJob job);
 }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link #TIME_BEFORE_REMOVAL} after it ends the job disappears, as Msvm_ConcreteJob's
  * {@code TimeBeforeRemoval = 00000000000500.000000:000} says (wmi-facts A.3). Every step is a
  * change of the model, so subscribers see each one as an instance modification event.
+ * <p>Thread-safety: call it inside {@link Lab#write} (under the lab lock), except {@link #get}.
  */
 public final class Jobs {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
@@ -48,6 +49,14 @@ public final class Jobs {
      * and its job has already failed (JobState 10) with {@code errorCode} (an Msvm return code
      * such as 32773 Invalid parameter), ErrorDescription {@code reason} and the same text in the
      * Msvm_Error that GetErrorEx returns. Nothing in the model changes.
+     *
+     * @param txn          the change under way
+     * @param host         the host the call was made on
+     * @param caption      the job's Caption
+     * @param affectedVmId the VM the call was about, or null
+     * @param errorCode    the Msvm return code the job fails with
+     * @param reason       the host's explanation
+     * @return the failed job, whose reference the method returns
      */
     public SimJob refuse(Txn txn, SimHost host, String caption, String affectedVmId, int errorCode, String reason) {
         SimJob job = submit(txn, host, new SimJob.JobSpec(REFUSED, 0, caption, caption, false, affectedVmId, Duration.ZERO, Map.of()));
@@ -55,13 +64,25 @@ public final class Jobs {
         return job;
     }
 
-    /** Registers what jobs of {@code operation} do; one handler per operation name. */
+    /**
+     * Registers what jobs of {@code operation} do; one handler per operation name.
+     *
+     * @param operation the operation's name, as in {@link SimJob.JobSpec#operation()}
+     * @param handler   what completes or rolls back its jobs
+     */
     public void register(String operation, JobHandler handler) {
         if (handlers.putIfAbsent(operation, handler) != null && handlers.get(operation) != handler)
             throw new IllegalStateException("a handler for job operation " + operation + " is already registered");
     }
 
-    /** Starts a job on {@code host} now; it runs for {@code spec.duration()} of lab time. */
+    /**
+     * Starts a job on {@code host} now; it runs for {@code spec.duration()} of lab time.
+     *
+     * @param txn  the change under way
+     * @param host the host the job runs on
+     * @param spec what the job is
+     * @return the running job
+     */
     public SimJob submit(Txn txn, SimHost host, SimJob.JobSpec spec) {
         if (!handlers.containsKey(spec.operation()))
             throw new IllegalStateException("no handler registered for job operation " + spec.operation());
@@ -72,7 +93,12 @@ public final class Jobs {
         return job;
     }
 
-    /** The job with this InstanceID (any case), or null. */
+    /**
+     * The job with this InstanceID (any case), or null.
+     *
+     * @param id the job's InstanceID
+     * @return the job, or null
+     */
     public SimJob get(String id) {
         return lab.job(id);
     }
@@ -82,6 +108,11 @@ public final class Jobs {
      * job (its handler rolls the model back). Returns the method's code: 0 done, 4097 invalid
      * state transition (finished, or not cancellable), 1 not supported (2 Start, 3 Suspend,
      * 6 Service), 5 invalid parameter (other values).
+     *
+     * @param txn       the change under way
+     * @param job       the job
+     * @param requested the RequestedState value
+     * @return the method's return code
      */
     public int requestStateChange(Txn txn, SimJob job, int requested) {
         switch (requested) {
@@ -107,6 +138,12 @@ public final class Jobs {
     /**
      * Ends a running job in JobState 10 (Exception) with an error, from its handler or a fault.
      * Does not call the handler: the caller has put the model where the failure leaves it.
+     *
+     * @param txn         the change under way
+     * @param job         the running job
+     * @param errorCode   the job's ErrorCode
+     * @param summary     its ErrorSummaryDescription
+     * @param description its ErrorDescription
      */
     public void fail(Txn txn, SimJob job, int errorCode, String summary, String description) {
         if (job.state().isTerminal()) return;
@@ -117,7 +154,13 @@ public final class Jobs {
         job.errorDescription = description;
     }
 
-    /** Kills a running job without rollback (fault injection: the work was lost). */
+    /**
+     * Kills a running job without rollback (fault injection: the work was lost).
+     *
+     * @param txn         the change under way
+     * @param job         the running job
+     * @param description its ErrorDescription
+     */
     public void kill(Txn txn, SimJob job, String description) {
         if (job.state().isTerminal()) return;
         txn.touch(job);

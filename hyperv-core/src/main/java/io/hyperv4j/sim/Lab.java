@@ -71,12 +71,22 @@ public final class Lab implements AutoCloseable {
         providers.all().forEach(p -> p.attach(this));
     }
 
-    /** A fresh lab on a virtual clock with one host, {@value #DEFAULT_HOST}, and seed 0. */
+    /**
+     * A fresh lab on a virtual clock with one host, {@value #DEFAULT_HOST}, and seed 0.
+     *
+     * @return the new lab; close it to stop its clock
+     */
     public static Lab standalone() {
         return fromTemplate(LabTemplates.DEFAULT, 0);
     }
 
-    /** A fresh lab made by the template called {@code name} (see {@link LabTemplates}), seed 0. */
+    /**
+     * A fresh lab made by the template called {@code name} (see {@link LabTemplates}), seed 0.
+     *
+     * @param name the template's name, e.g. {@code seed000-cluster}
+     * @return the new lab
+     * @throws IllegalArgumentException when no template on the class path is called {@code name}
+     */
     public static Lab fromTemplate(String name) {
         return fromTemplate(name, 0);
     }
@@ -86,26 +96,53 @@ public final class Lab implements AutoCloseable {
      * {@link #DEFAULT_START}: the same seed gives the same lab, and the same calls the same results.
      *
      * @throws IllegalArgumentException when no template on the class path is called {@code name}
+     * @param name the template's name
+     * @param seed the seed of every random choice in the lab
+     * @return the new lab
      */
     public static Lab fromTemplate(String name, long seed) {
         return fromTemplate(name, seed, SimClock.virtual(DEFAULT_START));
     }
 
-    /** A fresh lab made by the template called {@code name} on {@code clock}. */
+    /**
+     * A fresh lab made by the template called {@code name} on {@code clock}.
+     *
+     * @param name  the template's name
+     * @param seed  the seed of every random choice in the lab
+     * @param clock the lab's clock (virtual, scaled or manual)
+     * @return the new lab
+     * @throws IllegalArgumentException when no template on the class path is called {@code name}
+     */
     public static Lab fromTemplate(String name, long seed, SimClock clock) {
         return LabTemplates.named(name).create(seed, Objects.requireNonNull(clock, "clock"));
     }
 
+    /**
+     * A builder for a lab made by hand: seed 0, a virtual clock from {@link #DEFAULT_START}, no hosts.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Loads the lab saved in {@code file}; see {@link LabFile} for how time goes on meanwhile. */
+    /**
+     * Loads the lab saved in {@code file}; see {@link LabFile} for how time goes on meanwhile.
+     *
+     * @param file the lab file
+     * @return the lab, kept in {@code file}
+     */
     public static Lab load(Path file) {
         return LabFile.load(file, List.of());
     }
 
-    /** Loads a lab with providers beyond those on the class path (they load their part of the file). */
+    /**
+     * Loads a lab with providers beyond those on the class path (they load their part of the file).
+     *
+     * @param file           the lab file
+     * @param extraProviders providers beside those ServiceLoader finds
+     * @return the lab, kept in {@code file}
+     */
     public static Lab load(Path file, List<SimProvider> extraProviders) {
         return LabFile.load(file, extraProviders);
     }
@@ -113,6 +150,9 @@ public final class Lab implements AutoCloseable {
     /**
      * The lab behind a simulated session (one opened on a {@code sim:} URI or by {@link #session}),
      * to drive its clock or inject faults; empty for any other session.
+     *
+     * @param session any session
+     * @return the lab, or empty when the session is not a simulated one
      */
     public static java.util.Optional<Lab> of(CimSession session) {
         return session instanceof SimSession s ? java.util.Optional.of(s.lab()) : java.util.Optional.empty();
@@ -122,33 +162,65 @@ public final class Lab implements AutoCloseable {
         return new Lab(clock, seed, randomState, extra);
     }
 
+    /**
+     * The lab's clock: every simulated time, timer and wait goes through it.
+     *
+     * @return the clock
+     */
     public SimClock clock() {
         return clock;
     }
 
-    /** The lab's random source; use it under the lock (inside {@link #write}). */
+    /**
+     * The lab's random source; use it under the lock (inside {@link #write}).
+     *
+     * @return the random source
+     */
     public SimRandom random() {
         return random;
     }
 
+    /**
+     * The seed the lab was made with.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
 
+    /**
+     * The lab's jobs (Msvm_ConcreteJob and the like): how providers start, run and end them.
+     *
+     * @return the job engine
+     */
     public Jobs jobs() {
         return jobs;
     }
 
+    /**
+     * The providers that render this lab's model as CIM instances.
+     *
+     * @return the providers
+     */
     public Providers providers() {
         return providers;
     }
 
-    /** Physical activity providers publish (a migration's traffic), for models of the hardware to follow. */
+    /**
+     * Physical activity providers publish (a migration's traffic), for models of the hardware to follow.
+     *
+     * @return the log
+     */
     public ActivityLog activities() {
         return activities;
     }
 
-    /** The file this lab is kept in, or null for an in-memory lab. */
+    /**
+     * The file this lab is kept in, or null for an in-memory lab.
+     *
+     * @return the file, or null
+     */
     public Path file() {
         return file;
     }
@@ -160,12 +232,21 @@ public final class Lab implements AutoCloseable {
      * host closes its session, not the lab.
      *
      * @throws IllegalArgumentException when the lab has no such host (the message names those it has)
+     * @param hostName the host's name (any case)
+     * @return the host; close it when done
      */
     public HyperVHost connect(String hostName) {
         return connect(hostName, ConnectOptions.defaults());
     }
 
-    /** The typed API on one of the lab's hosts; {@code options} bound its calls and operations. */
+    /**
+     * The typed API on one of the lab's hosts; {@code options} bound its calls and operations.
+     *
+     * @param hostName the host's name (any case)
+     * @param options  timeouts and credentials (credentials are ignored by the simulator)
+     * @return the host; close it when done
+     * @throws IllegalArgumentException when the lab has no such host
+     */
     public HyperVHost connect(String hostName, ConnectOptions options) {
         Objects.requireNonNull(options, "options");
         SimHost h = read(options.callTimeout(), () -> hosts.get(Objects.requireNonNull(hostName, "hostName")));
@@ -176,11 +257,25 @@ public final class Lab implements AutoCloseable {
         return new HyperVHost(java.net.URI.create("sim:" + h.name()), new SimSession(this, h.name(), options.callTimeout()), options);
     }
 
-    /** A CIM session on one of the lab's hosts, bounded by {@link CimSession#DEFAULT_TIMEOUT}. */
+    /**
+     * A CIM session on one of the lab's hosts, bounded by {@link CimSession#DEFAULT_TIMEOUT}.
+     *
+     * @param hostName the host's name (any case)
+     * @return the session; close it when done
+     * @throws io.hyperv4j.cim.CimException (NOT_FOUND) when the lab has no such host
+     */
     public CimSession session(String hostName) {
         return session(hostName, CimSession.DEFAULT_TIMEOUT);
     }
 
+    /**
+     * A CIM session on one of the lab's hosts, each call bounded by {@code timeout}.
+     *
+     * @param hostName the host's name (any case)
+     * @param timeout  the bound on each call
+     * @return the session; close it when done
+     * @throws io.hyperv4j.cim.CimException (NOT_FOUND) when the lab has no such host
+     */
     public CimSession session(String hostName, Duration timeout) {
         SimHost h = read(timeout, () -> hosts.get(hostName));
         if (h == null) throw new CimException(CimError.NOT_FOUND, "the lab has no host named '" + hostName + "'");
@@ -189,7 +284,15 @@ public final class Lab implements AutoCloseable {
 
     // ---- the model ----
 
-    /** Adds a host (name unique, case-insensitively). */
+    /**
+     * Adds a host (name unique, case-insensitively).
+     *
+     * @param name              the host's name
+     * @param logicalProcessors its logical processors
+     * @param memoryMb          its memory in MB
+     * @return the new host
+     * @throws IllegalArgumentException when the lab already has a host of that name
+     */
     public SimHost addHost(String name, int logicalProcessors, long memoryMb) {
         return write(DEFAULT_LOCK_TIMEOUT, txn -> {
             if (hosts.containsKey(name)) throw new IllegalArgumentException("the lab already has a host named '" + name + "'");
@@ -200,30 +303,62 @@ public final class Lab implements AutoCloseable {
         });
     }
 
-    /** The host with this name (any case), or null. Call under the lock or accept a racy read. */
+    /**
+     * The host with this name (any case), or null. Call under the lock or accept a racy read.
+     *
+     * @param name the host's name
+     * @return the host, or null
+     */
     public SimHost host(String name) {
         return hosts.get(name);
     }
 
+    /**
+     * The lab's hosts, ordered by name; a live, unmodifiable view (iterate under the lock).
+     *
+     * @return the hosts
+     */
     public Collection<SimHost> hosts() {
         return Collections.unmodifiableCollection(hosts.values());
     }
 
-    /** The VM with this GUID (any case), or null. */
+    /**
+     * The VM with this GUID (any case), or null.
+     *
+     * @param id the VM's GUID
+     * @return the VM, or null
+     */
     public SimVm vm(String id) {
         return id == null ? null : vmsById.get(id.toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * How many VMs the lab has, on all hosts.
+     *
+     * @return the count
+     */
     public int vmCount() {
         return vmsById.size();
     }
 
-    /** The job with this InstanceID (any case), or null once it was removed. */
+    /**
+     * The job with this InstanceID (any case), or null once it was removed.
+     *
+     * @param id the job's InstanceID
+     * @return the job, or null
+     */
     public SimJob job(String id) {
         return id == null ? null : jobsById.get(id.toUpperCase(Locale.ROOT));
     }
 
-    /** Defines a new VM (off) on {@code host}, with a fresh GUID from the lab's random source. */
+    /**
+     * Defines a new VM (off) on {@code host}, with a fresh GUID from the lab's random source.
+     *
+     * @param txn  the change under way (from {@link #write})
+     * @param host the host to define it on
+     * @param name the VM's name
+     * @return the new VM
+     */
     public SimVm createVm(Txn txn, SimHost host, String name) {
         return createVm(txn, host, random.nextGuid(), name, txn.now());
     }
@@ -239,7 +374,12 @@ public final class Lab implements AutoCloseable {
         return vm;
     }
 
-    /** Removes a VM from the model (its instances disappear; subscribers see deletions). */
+    /**
+     * Removes a VM from the model (its instances disappear; subscribers see deletions).
+     *
+     * @param txn the change under way
+     * @param vm  the VM to remove
+     */
     public void removeVm(Txn txn, SimVm vm) {
         requireLocked();
         txn.touch(vm);
@@ -252,6 +392,10 @@ public final class Lab implements AutoCloseable {
      * Moves a VM's registration to another host (a clustered VM after a migration or failover): the
      * old host's sessions stop showing it, the new host's show it, which subscribers see as
      * deletions and creations. Its id, state and jobs are kept.
+     *
+     * @param txn the change under way
+     * @param vm  the VM
+     * @param to  its new host
      */
     public void moveVm(Txn txn, SimVm vm, SimHost to) {
         requireLocked();
@@ -295,6 +439,9 @@ public final class Lab implements AutoCloseable {
      * Pulls the plug on a host and plugs it back in: every VM on it is off at once (saved states
      * survive), and the jobs running there are killed with error 32768. Sessions to it keep
      * working, as a client sees a host after a crash and reboot.
+     *
+     * @param hostName the host's name
+     * @throws IllegalArgumentException when the lab has no such host
      */
     public void powerCycleHost(String hostName) {
         write(DEFAULT_LOCK_TIMEOUT, txn -> {
@@ -307,6 +454,9 @@ public final class Lab implements AutoCloseable {
      * Powers a host off (fault injection): its VMs go off and its running jobs are killed as in
      * {@link #powerCycleHost}, and until {@link #powerOnHost} every call of a session to it fails
      * with WBEM_E_TRANSPORT_FAILURE, as a call to an unreachable host does.
+     *
+     * @param hostName the host's name
+     * @throws IllegalArgumentException when the lab has no such host
      */
     public void powerOffHost(String hostName) {
         write(DEFAULT_LOCK_TIMEOUT, txn -> {
@@ -318,7 +468,12 @@ public final class Lab implements AutoCloseable {
         });
     }
 
-    /** Powers a host back on; its VMs stay off. */
+    /**
+     * Powers a host back on; its VMs stay off.
+     *
+     * @param hostName the host's name
+     * @throws IllegalArgumentException when the lab has no such host
+     */
     public void powerOnHost(String hostName) {
         write(DEFAULT_LOCK_TIMEOUT, txn -> {
             SimHost h = requireHost(hostName);
@@ -345,7 +500,13 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Kills one running job (fault injection): the model stays where the job left it. */
+    /**
+     * Kills one running job (fault injection): the model stays where the job left it.
+     *
+     * @param jobId  the job's InstanceID
+     * @param reason why, for the job's ErrorDescription
+     * @throws IllegalArgumentException when there is no such job
+     */
     public void killJob(String jobId, String reason) {
         write(DEFAULT_LOCK_TIMEOUT, txn -> {
             SimJob j = job(jobId);
@@ -357,7 +518,15 @@ public final class Lab implements AutoCloseable {
 
     // ---- locking, changes, events ----
 
-    /** Reads the model under the lab lock, waiting at most {@code timeout} for it. */
+    /**
+     * Reads the model under the lab lock, waiting at most {@code timeout} for it.
+     *
+     * @param <R>     the result
+     * @param timeout the longest wait for the lock
+     * @param body    reads the model and returns what it found
+     * @return what {@code body} returned
+     * @throws io.hyperv4j.cim.CimException (TIMED_OUT) when the lock is not had in time
+     */
     public <R> R read(Duration timeout, Supplier<R> body) {
         acquire(timeout);
         try {
@@ -367,7 +536,15 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Changes the model under the lab lock; events for what changed go out after the lock is released. */
+    /**
+     * Changes the model under the lab lock; events for what changed go out after the lock is released.
+     *
+     * @param <R>     the result
+     * @param timeout the longest wait for the lock
+     * @param body    changes the model through the transaction it is given
+     * @return what {@code body} returned
+     * @throws io.hyperv4j.cim.CimException (TIMED_OUT) when the lock is not had in time
+     */
     public <R> R write(Duration timeout, Function<Txn, R> body) {
         return write(timeout, null, body);
     }
@@ -423,7 +600,11 @@ public final class Lab implements AutoCloseable {
         save(f);
     }
 
-    /** Saves to {@code target} atomically, and keeps that as the lab's file. */
+    /**
+     * Saves to {@code target} atomically, and keeps that as the lab's file.
+     *
+     * @param target where to write the lab
+     */
     public void save(Path target) {
         try {
             String json = read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.toJson(this));
@@ -467,6 +648,7 @@ public final class Lab implements AutoCloseable {
         return hosts;
     }
 
+    /** Closes the lab's clock (a scaled clock's driver thread stops); the lab is not used afterwards. */
     @Override
     public void close() {
         clock.close();
@@ -479,27 +661,57 @@ public final class Lab implements AutoCloseable {
         private final List<Object[]> hosts = new ArrayList<>();
         private final List<SimProvider> providers = new ArrayList<>();
 
-        /** Adds a provider beyond those ServiceLoader finds (an application's own classes, a test's). */
+        /**
+         * Adds a provider beyond those ServiceLoader finds (an application's own classes, a test's).
+         *
+         * @param p the provider
+         * @return this builder
+         */
         public Builder provider(SimProvider p) {
             providers.add(Objects.requireNonNull(p, "provider"));
             return this;
         }
 
+        /**
+         * The seed of every random choice (default 0).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * The lab's clock (default a virtual clock from {@link Lab#DEFAULT_START}).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(SimClock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * Adds a host.
+         *
+         * @param name              the host's name (unique, any case)
+         * @param logicalProcessors its logical processors
+         * @param memoryMb          its memory in MB
+         * @return this builder
+         */
         public Builder host(String name, int logicalProcessors, long memoryMb) {
             hosts.add(new Object[] {name, logicalProcessors, memoryMb});
             return this;
         }
 
+        /**
+         * The lab, with its hosts added.
+         *
+         * @return the new lab
+         */
         public Lab build() {
             Lab lab = new Lab(clock != null ? clock : SimClock.virtual(DEFAULT_START), seed, seed, providers);
             for (Object[] h : hosts) lab.addHost((String) h[0], (Integer) h[1], (Long) h[2]);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * the field's path and what was found. Nothing is coerced: {@code "memoryMb":"lots"} is an error,
  * not 0, and {@code "vms":"oops"} is an error, not an empty list.
  */
-public final class LabJson {
+final class LabJson {
     /** VM and job ids: the upper- or lower-case GUIDs Hyper-V uses. */
     public static final Pattern GUID = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
     /** Host names: DNS labels (letters, digits, '-', '_'), dot-separated, at most 253 characters. */

@@ -8,12 +8,26 @@ package io.hyperv4j.sim;
  */
 public interface LabTemplate {
 
-    /** As typed after --template: lower case, no spaces. */
+    /**
+     * As typed after --template: lower case, no spaces.
+     *
+     * @return the name, e.g. {@code seed000-cluster}
+     */
     String name();
 
-    /** One line for {@code hyperv lab templates}. */
+    /**
+     * One line for {@code hyperv lab templates}.
+     *
+     * @return the description
+     */
     String description();
 
-    /** A fresh lab on {@code clock}, every random choice drawn from {@code seed}: the same lab for the same seed. */
+    /**
+     * A fresh lab on {@code clock}, every random choice drawn from {@code seed}: the same lab for the same seed.
+     *
+     * @param seed  the seed of every random choice
+     * @param clock the lab's clock
+     * @return the new lab
+     */
     Lab create(long seed, SimClock clock);
 }

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The lab templates on the class path ({@link LabTemplate} providers), by name. */
+/** The lab templates on the class path ({@link LabTemplate} providers), by name. Stateless, so thread-safe. */
 public final class LabTemplates {
     /** The template of a lab nobody chose: {@link StandaloneTemplate}. */
     public static final String DEFAULT = "standalone";
 
     private LabTemplates() {}
 
-    /** Every template on the class path, sorted by name. */
+    /**
+     * Every template on the class path, sorted by name.
+     *
+     * @return the templates
+     */
     public static List<LabTemplate> all() {
         List<LabTemplate> found = new ArrayList<>();
         java.util.ServiceLoader.load(LabTemplate.class, LabTemplates.class.getClassLoader()).forEach(found::add);
@@ -23,6 +27,8 @@ public final class LabTemplates {
      * The template called {@code name}.
      *
      * @throws IllegalArgumentException naming the templates there are, when none is called so
+     * @param name the template's name (any case)
+     * @return the template
      */
     public static LabTemplate named(String name) {
         List<LabTemplate> all = all();

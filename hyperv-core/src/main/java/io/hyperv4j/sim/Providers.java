@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The providers of one lab, by namespace and by class. */
+/** The providers of one lab, by namespace and by class. Fixed when the lab is made, so thread-safe. */
 public final class Providers {
     private final List<SimProvider> all = new ArrayList<>();
     private final Map<String, Map<String, SimProvider>> byClass = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -26,21 +26,43 @@ public final class Providers {
         }
     }
 
+    /**
+     * Every provider of the lab, in the order they were found.
+     *
+     * @return the providers, unmodifiable
+     */
     public List<SimProvider> all() {
         return Collections.unmodifiableList(all);
     }
 
+    /**
+     * Whether some provider serves {@code namespace}.
+     *
+     * @param namespace the namespace, any case
+     * @return whether it is served
+     */
     public boolean servesNamespace(String namespace) {
         return byClass.containsKey(namespace);
     }
 
-    /** The provider of a concrete class, or null. */
+    /**
+     * The provider of a concrete class, or null.
+     *
+     * @param namespace the namespace
+     * @param className the class
+     * @return the provider, or null
+     */
     public SimProvider forClass(String namespace, String className) {
         Map<String, SimProvider> m = byClass.get(namespace);
         return m == null ? null : m.get(className);
     }
 
-    /** Every concrete class served in the namespace. */
+    /**
+     * Every concrete class served in the namespace.
+     *
+     * @param namespace the namespace
+     * @return the class names
+     */
     public Set<String> classes(String namespace) {
         Map<String, SimProvider> m = byClass.get(namespace);
         Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -48,6 +70,11 @@ public final class Providers {
         return s;
     }
 
+    /**
+     * Every namespace some provider serves.
+     *
+     * @return the namespaces
+     */
     public Set<String> namespaces() {
         return Collections.unmodifiableSet(byClass.keySet());
     }

@@ -14,6 +14,11 @@ public final class Scheduler {
     /** What runs when the clock reaches a task's time; {@code at} is the time it was due. */
     @FunctionalInterface
     public interface Action {
+        /**
+         * Runs the action.
+         *
+         * @param at the time the task was due
+         */
         void run(Instant at);
     }
 
@@ -30,17 +35,31 @@ public final class Scheduler {
             this.action = action;
         }
 
+        /**
+         * When the task is due.
+         *
+         * @return the time
+         */
         public Instant at() {
             return at;
         }
 
-        /** Returns false when it was already cancelled. */
+        /**
+         * Returns false when it was already cancelled.
+         *
+         * @return whether this call cancelled it
+         */
         public boolean cancel() {
             boolean was = cancelled;
             cancelled = true;
             return !was;
         }
 
+        /**
+         * Whether {@link #cancel()} was called.
+         *
+         * @return whether it is cancelled
+         */
         public boolean isCancelled() {
             return cancelled;
         }
@@ -60,6 +79,13 @@ public final class Scheduler {
     private long nextSeq;
     private Runnable onEarlierTask = () -> {};
 
+    /**
+     * Schedules {@code action} at {@code at}; tasks due at one time run in the order scheduled.
+     *
+     * @param at     when it is due
+     * @param action what runs then
+     * @return the task, to cancel it
+     */
     public synchronized Task schedule(Instant at, Action action) {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(action, "action");
@@ -70,20 +96,33 @@ public final class Scheduler {
         return t;
     }
 
-    /** The time of the next live task, or null when nothing is scheduled. */
+    /**
+     * The time of the next live task, or null when nothing is scheduled.
+     *
+     * @return the time, or null
+     */
     public synchronized Instant nextTime() {
         Task t = peekLive();
         return t == null ? null : t.at;
     }
 
-    /** Removes and returns the next live task due at or before {@code now}, or null. */
+    /**
+     * Removes and returns the next live task due at or before {@code now}, or null.
+     *
+     * @param now the current time
+     * @return the task, or null when none is due
+     */
     public synchronized Task pollDue(Instant now) {
         Task t = peekLive();
         if (t == null || t.at.isAfter(now)) return null;
         return queue.poll();
     }
 
-    /** Live (not cancelled) tasks waiting. */
+    /**
+     * Live (not cancelled) tasks waiting.
+     *
+     * @return the number of tasks
+     */
     public synchronized int size() {
         return (int) queue.stream().filter(t -> !t.cancelled).count();
     }

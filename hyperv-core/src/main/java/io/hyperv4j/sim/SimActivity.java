@@ -28,6 +28,20 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
     /** Live migration: the VM runs on the destination; the source releases what it held. */
     public static final String LIVE_MIGRATION_CLEANUP = "live-migration/cleanup";
 
+    /**
+     * Validates: kind and fromHost are required, null ids become empty, the rate is finite and not negative, the end after the start.
+     *
+     * @param id             unique in its lab
+     * @param kind           what the work is
+     * @param vmId           the VM, or null
+     * @param fromHost       the host doing the work, or sending
+     * @param toHost         the receiving host, or null
+     * @param network        the network, or null
+     * @param bytesPerSecond the rate
+     * @param start          when it begins
+     * @param end            when it ends
+     * @throws IllegalArgumentException when the rate or the interval is invalid
+     */
     public SimActivity {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fromHost, "fromHost");
@@ -39,7 +53,12 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
         if (!end.isAfter(start)) throw new IllegalArgumentException(kind + ": end " + end + " must be after start " + start);
     }
 
-    /** Whether {@code host} sends or receives in this activity. */
+    /**
+     * Whether {@code host} sends or receives in this activity.
+     *
+     * @param host the host's name (any case)
+     * @return whether it is either end
+     */
     public boolean involves(String host) {
         return fromHost.equalsIgnoreCase(host) || toHost.equalsIgnoreCase(host);
     }

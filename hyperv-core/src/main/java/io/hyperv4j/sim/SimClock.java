@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * The one clock of a lab and its {@link Scheduler}. See {@link ClockMode} for the three ways time
  * moves. Scheduled actions run in time order on the thread that drives the clock: the waiting
  * caller (virtual), the caller of {@link #advance} (manual, virtual) or a daemon thread (scaled).
+ * <p>Thread-safety: thread-safe; one thread at a time drives it (runs due tasks).
  */
 public final class SimClock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimClock.class);
@@ -43,15 +44,33 @@ public final class SimClock implements AutoCloseable {
         this.scaledBaseNanos = System.nanoTime();
     }
 
+    /**
+     * A virtual clock at {@code start}: time jumps to the next task while a caller waits.
+     *
+     * @param start the first instant
+     * @return the clock
+     */
     public static SimClock virtual(Instant start) {
         return new SimClock(ClockMode.VIRTUAL, start, 0);
     }
 
+    /**
+     * A manual clock at {@code start}: time moves only through {@link #advance}.
+     *
+     * @param start the first instant
+     * @return the clock
+     */
     public static SimClock manual(Instant start) {
         return new SimClock(ClockMode.MANUAL, start, 0);
     }
 
-    /** Real time times {@code rate} (e.g. 60: a simulated minute per real second), starting at {@code start}. */
+    /**
+     * Real time times {@code rate} (e.g. 60: a simulated minute per real second), starting at {@code start}.
+     *
+     * @param start the first instant
+     * @param rate  simulated seconds per real second
+     * @return the clock, driven by a daemon thread until closed
+     */
     public static SimClock scaled(Instant start, double rate) {
         if (!(rate > 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("rate must be positive: " + rate);
         SimClock c = new SimClock(ClockMode.SCALED, start, rate);
@@ -59,15 +78,29 @@ public final class SimClock implements AutoCloseable {
         return c;
     }
 
+    /**
+     * How this clock moves.
+     *
+     * @return the mode
+     */
     public ClockMode mode() {
         return mode;
     }
 
-    /** The rate of a scaled clock; 0 for the others. */
+    /**
+     * The rate of a scaled clock; 0 for the others.
+     *
+     * @return the rate
+     */
     public double rate() {
         return rate;
     }
 
+    /**
+     * The lab's current time.
+     *
+     * @return the time
+     */
     public Instant now() {
         if (mode == ClockMode.SCALED) {
             long realNanos = System.nanoTime() - scaledBaseNanos;
@@ -76,15 +109,34 @@ public final class SimClock implements AutoCloseable {
         return virtualNow;
     }
 
+    /**
+     * Schedules {@code action} {@code delay} from now (a negative delay means now).
+     *
+     * @param delay  how long from now
+     * @param action what runs then
+     * @return the task, to cancel it
+     */
     public Scheduler.Task schedule(Duration delay, Scheduler.Action action) {
         if (delay.isNegative()) delay = Duration.ZERO;
         return scheduler.schedule(now().plus(delay), action);
     }
 
+    /**
+     * Schedules {@code action} at {@code at}.
+     *
+     * @param at     when it is due
+     * @param action what runs then
+     * @return the task, to cancel it
+     */
     public Scheduler.Task scheduleAt(Instant at, Scheduler.Action action) {
         return scheduler.schedule(at, action);
     }
 
+    /**
+     * The clock's scheduler.
+     *
+     * @return the scheduler
+     */
     public Scheduler scheduler() {
         return scheduler;
     }
@@ -92,6 +144,8 @@ public final class SimClock implements AutoCloseable {
     /**
      * Moves time forward by {@code d}, running every task due on the way at its own time.
      * Manual and virtual clocks only.
+     *
+     * @param d how far to move
      */
     public void advance(Duration d) {
         if (mode == ClockMode.SCALED) throw new IllegalStateException("a scaled clock follows real time; it cannot be advanced");
@@ -119,6 +173,10 @@ public final class SimClock implements AutoCloseable {
      * Waits until {@code future} completes or {@code timeout} of simulated time passes. On a virtual
      * clock the calling thread runs scheduled tasks, jumping time to each, so it needs no real
      * waiting. Returns true when the future completed.
+     *
+     * @param future  what to wait for
+     * @param timeout the longest wait, in simulated time
+     * @return whether the future completed
      */
     public boolean await(CompletableFuture<?> future, Duration timeout) {
         switch (mode) {

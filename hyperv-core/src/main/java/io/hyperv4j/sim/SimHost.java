@@ -9,6 +9,7 @@ import java.util.Objects;
 /**
  * A simulated Hyper-V host (part of the lab's model; mutate only inside {@link Lab#write}).
  * Its VMs and jobs are indexed by id.
+ * <p>Thread-safety: not thread-safe; guarded by the lab lock.
  */
 public final class SimHost {
     private final String name;
@@ -26,18 +27,38 @@ public final class SimHost {
         this.memoryMb = memoryMb;
     }
 
+    /**
+     * The host's name (its computer name).
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Its logical processors.
+     *
+     * @return the count
+     */
     public int logicalProcessors() {
         return logicalProcessors;
     }
 
+    /**
+     * Its memory.
+     *
+     * @return the memory in MB
+     */
     public long memoryMb() {
         return memoryMb;
     }
 
+    /**
+     * False while it is powered off ({@link Lab#powerOffHost}).
+     *
+     * @return whether it is on
+     */
     public boolean poweredOn() {
         return poweredOn;
     }
@@ -46,16 +67,29 @@ public final class SimHost {
         this.poweredOn = on;
     }
 
-    /** The host's VMs in creation order (a live view; read it under the lab lock). */
+    /**
+     * The host's VMs in creation order (a live view; read it under the lab lock).
+     *
+     * @return the VMs
+     */
     public Collection<SimVm> vms() {
         return Collections.unmodifiableCollection(vms.values());
     }
 
+    /**
+     * The host's jobs in submission order (a live view; read it under the lab lock).
+     *
+     * @return the jobs
+     */
     public Collection<SimJob> jobs() {
         return Collections.unmodifiableCollection(jobs.values());
     }
 
-    /** Memory in use by active VMs, in MB. */
+    /**
+     * Memory in use by active VMs, in MB.
+     *
+     * @return the memory in MB
+     */
     public long memoryInUseMb() {
         long sum = 0;
         for (SimVm vm : vms.values()) if (vm.state().isActive() || vm.state() == PowerState.STARTING) sum += vm.memoryMb();

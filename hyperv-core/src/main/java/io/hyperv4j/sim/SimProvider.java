@@ -17,37 +17,79 @@ import java.util.Set;
  * fresh instances and {@link #attach attaches} them, so a provider may keep per-lab state.
  * <p>All methods except {@link #attach}, {@link #save} and {@link #load} are called with the lab
  * lock held, and must not block. Instances carry full paths (server = host name, namespace).
+ * <p>Thread-safety: implementations must be thread-safe; the lab's sessions call them from their own threads.
  */
 public interface SimProvider {
 
-    /** e.g. {@code root\virtualization\v2}. */
+    /**
+     * e.g. {@code root\virtualization\v2}.
+     *
+     * @return the namespace
+     */
     String namespace();
 
-    /** The concrete classes whose instances and methods it serves. */
+    /**
+     * The concrete classes whose instances and methods it serves.
+     *
+     * @return the class names
+     */
     Set<String> classNames();
 
-    /** Called once per lab, before any session: register job handlers, seed per-lab state. */
+    /**
+     * Called once per lab, before any session: register job handlers, seed per-lab state.
+     *
+     * @param lab the lab
+     */
     default void attach(Lab lab) {}
 
-    /** Every instance of exactly {@code className} (one of {@link #classNames()}) on the scope's host. */
+    /**
+     * Every instance of exactly {@code className} (one of {@link #classNames()}) on the scope's host.
+     *
+     * @param scope     the host and time of the call
+     * @param className the class
+     * @return the instances
+     */
     List<CimInstance> instances(HostScope scope, String className);
 
-    /** The instance with the keys of {@code path} on the scope's host, or null. */
+    /**
+     * The instance with the keys of {@code path} on the scope's host, or null.
+     *
+     * @param scope the host and time of the call
+     * @param path  the instance's path
+     * @return the instance, or null
+     */
     CimInstance instance(HostScope scope, ObjectPath path);
 
-    /** The association instances (of classes it serves) that have a reference to {@code path}. */
+    /**
+     * The association instances (of classes it serves) that have a reference to {@code path}.
+     *
+     * @param scope the host and time of the call
+     * @param path  the referenced instance
+     * @return the associations
+     */
     List<CimInstance> referencesTo(HostScope scope, ObjectPath path);
 
     /**
      * Runs a method whose parameters the schema has already checked and coerced. Must validate
      * its semantics before changing anything: a refused call (non-zero, non-4096 return) changes
      * nothing. {@link Txn#touch} every model object before changing it.
+     *
+     * @param txn    the change under way
+     * @param scope  the host and time of the call
+     * @param target the instance or class the method is on
+     * @param method the method's name
+     * @param in     the input parameters
+     * @return the return value and output parameters
      */
     MethodResult invoke(Txn txn, HostScope scope, ObjectPath target, String method, Map<String, CimValue> in);
 
     /**
      * Writes the writable properties of an instance (WMI PutInstance). Validate before changing
      * anything; refuse with a {@link io.hyperv4j.cim.CimException}. Default: not supported.
+     *
+     * @param txn      the change under way
+     * @param scope    the host and time of the call
+     * @param instance the instance with its new values
      */
     default void modify(Txn txn, HostScope scope, CimInstance instance) {
         throw new io.hyperv4j.cim.CimException(io.hyperv4j.cim.CimError.NOT_SUPPORTED,
@@ -57,19 +99,37 @@ public interface SimProvider {
     /**
      * The instances this provider shows for one model object ({@link SimVm}, {@link SimJob},
      * {@link SimHost}, or a provider's own), for instance events; empty when it shows none.
+     *
+     * @param lab    the lab
+     * @param entity the model object
+     * @param now    the time to render at
+     * @return the instances
      */
     List<CimInstance> render(Lab lab, Object entity, Instant now);
 
-    /** Adds this provider's own state to the lab file (under its own key). */
+    /**
+     * Adds this provider's own state to the lab file (under its own key).
+     *
+     * @param lab  the lab
+     * @param into the file's JSON object
+     */
     default void save(Lab lab, ObjectNode into) {}
 
-    /** Restores what {@link #save} wrote; called after the kernel's model is loaded. */
+    /**
+     * Restores what {@link #save} wrote; called after the kernel's model is loaded.
+     *
+     * @param lab  the lab
+     * @param from what {@link #save} wrote, or null
+     */
     default void load(Lab lab, JsonNode from) {}
 
     /**
      * Called once the lab file holds the model: work that must not happen while the saved file
      * still names the old state (deleting files it names). Returns whether the model changed, so
      * the lab is saved again.
+     *
+     * @param lab the lab
+     * @return whether the model changed
      */
     default boolean afterSave(Lab lab) {
         return false;

@@ -12,15 +12,29 @@ import java.util.UUID;
 public final class SimRandom {
     private long state;
 
+    /**
+     * A source starting from {@code seed}; the same seed gives the same sequence.
+     *
+     * @param seed the seed (or a saved {@link #state()})
+     */
     public SimRandom(long seed) {
         this.state = seed;
     }
 
-    /** The state to save; {@code new SimRandom(state())} continues the same sequence. */
+    /**
+     * The state to save; {@code new SimRandom(state())} continues the same sequence.
+     *
+     * @return the state
+     */
     public long state() {
         return state;
     }
 
+    /**
+     * The next value (SplitMix64).
+     *
+     * @return a uniformly distributed long
+     */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -28,24 +42,43 @@ public final class SimRandom {
         return z ^ (z >>> 31);
     }
 
-    /** Uniform in [0, 1). */
+    /**
+     * Uniform in [0, 1).
+     *
+     * @return the value
+     */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in [0, bound). */
+    /**
+     * Uniform in [0, bound).
+     *
+     * @param bound the exclusive upper bound, positive
+     * @return the value
+     */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive");
         return (int) ((nextLong() >>> 1) % bound);
     }
 
-    /** {@code base} stretched by a uniform factor in [1 - spread, 1 + spread]. */
+    /**
+     * {@code base} stretched by a uniform factor in [1 - spread, 1 + spread].
+     *
+     * @param base   the duration
+     * @param spread the relative spread, e.g. 0.1 for plus or minus 10%
+     * @return the stretched duration
+     */
     public Duration jitter(Duration base, double spread) {
         double f = 1 + spread * (2 * nextDouble() - 1);
         return Duration.ofNanos(Math.max(0, (long) (base.toNanos() * f)));
     }
 
-    /** A random (version 4) GUID in the upper-case form Hyper-V uses for VM and job ids. */
+    /**
+     * A random (version 4) GUID in the upper-case form Hyper-V uses for VM and job ids.
+     *
+     * @return the GUID
+     */
     public String nextGuid() {
         long hi = (nextLong() & ~0xF000L) | 0x4000L;
         long lo = (nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

@@ -2,7 +2,9 @@ package io.hyperv4j.sim;
 
 /** One Hyper-V host, {@value Lab#DEFAULT_HOST}, with 16 logical processors and 64 GB, no VMs. */
 public final class StandaloneTemplate implements LabTemplate {
+    /** The host's logical processors. */
     public static final int LOGICAL_PROCESSORS = 16;
+    /** The host's memory in MB. */
     public static final long MEMORY_MB = 65536;
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
  * One change to a lab's model, made under the lab lock. Code that changes a model object first
  * {@link #touch touches} it; when the change commits, the lab renders every touched object again
  * and raises creation, modification and deletion events for the instances that differ.
+ * <p>Thread-safety: confined to the thread inside {@link Lab#write} that was given it.
  */
 public final class Txn {
     private final Lab lab;
@@ -28,16 +29,29 @@ public final class Txn {
         this.observed = observed;
     }
 
+    /**
+     * The lab being changed.
+     *
+     * @return the lab
+     */
     public Lab lab() {
         return lab;
     }
 
-    /** The time of this change. */
+    /**
+     * The time of this change.
+     *
+     * @return the time
+     */
     public Instant now() {
         return now;
     }
 
-    /** Call right after adding {@code entity} to the model: its instances are all new. */
+    /**
+     * Call right after adding {@code entity} to the model: its instances are all new.
+     *
+     * @param entity the new model object
+     */
     public void created(Object entity) {
         changed = true;
         if (before.containsKey(entity)) return;
@@ -45,7 +59,11 @@ public final class Txn {
         order.add(entity);
     }
 
-    /** Call before changing or removing {@code entity}. */
+    /**
+     * Call before changing or removing {@code entity}.
+     *
+     * @param entity the model object about to change
+     */
     public void touch(Object entity) {
         changed = true;
         if (before.containsKey(entity)) return;
