@@ -6,5 +6,10 @@ package io.hyperv4j.perf.judge;
  */
 @FunctionalInterface
 public interface AlarmListener {
+    /**
+     * Called for each change.
+     *
+     * @param event the change
+     */
     void onAlarm(AlarmEvent event);
 }

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * more than the hysteresis band on {@code clearAfter} consecutive samples, so a value hovering at
  * the limit does not flap. An unavailable sample neither raises nor clears. Plug it into
  * {@link io.hyperv4j.perf.sampler.CounterSampler#stream}; steady state allocates nothing.
+ * <p>Thread-safety: {@link #addListener} may be called from any thread; the alarms themselves are
+ * kept without locking, so call {@link #acknowledge} and {@link #active} on the sampler's thread
+ * (from a listener) or while the sampler is stopped.
  */
 public final class AlarmManager implements SampleListener {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmManager.class);
@@ -32,6 +35,8 @@ public final class AlarmManager implements SampleListener {
     private Slot[] slots;
 
     /**
+     * @param rules      the rules to judge samples by
+     * @param facts      the facts of each host named in the counter paths
      * @param raiseAfter consecutive breaching samples before raising (1 = at once)
      * @param clearAfter consecutive clear samples before clearing
      * @param hysteresis band, as a fraction of the limit (0.1 = clear at 10 % on the safe side)
@@ -46,7 +51,12 @@ public final class AlarmManager implements SampleListener {
         this.hysteresis = hysteresis;
     }
 
-    /** Calls {@code l} for every alarm raised or cleared; a listener that throws is logged. Close the handle to stop. */
+    /**
+     * Calls {@code l} for every alarm raised, cleared or acknowledged; a listener that throws is logged.
+     *
+     * @param l the listener
+     * @return the registration; closing it stops the calls and throws nothing
+     */
     public Subscription addListener(AlarmListener l) {
         listeners.add(l);
         return () -> listeners.remove(l);
@@ -106,7 +116,13 @@ public final class AlarmManager implements SampleListener {
         s.lastTime = t;
     }
 
-    /** Acknowledges the active alarm of {@code ruleId} on {@code counter}. */
+    /**
+     * Acknowledges the active alarm of {@code ruleId} on {@code counter}; listeners hear of it.
+     *
+     * @param ruleId  the rule's id
+     * @param counter the concrete counter
+     * @throws io.hyperv4j.perf.PerfException when there is no such alarm, or it is not active
+     */
     public void acknowledge(String ruleId, CounterPath counter) {
         for (Slot s : slots == null ? new Slot[0] : slots) {
             if (s.rule.id().equals(ruleId) && s.counter.sameAs(counter)) {
@@ -119,7 +135,11 @@ public final class AlarmManager implements SampleListener {
         throw new PerfException("no alarm " + ruleId + " on " + counter);
     }
 
-    /** Alarms that are raised (active or acknowledged) now. */
+    /**
+     * Alarms that are raised (active or acknowledged) now.
+     *
+     * @return a new list of the alarms; empty before the first sample
+     */
     public List<Alarm> active() {
         List<Alarm> out = new ArrayList<>();
         if (slots == null) return out;
@@ -141,7 +161,15 @@ public final class AlarmManager implements SampleListener {
         }
     }
 
-    /** An alarm's current state. */
+    /**
+     * An alarm's current state.
+     *
+     * @param rule      the rule
+     * @param counter   the concrete counter
+     * @param state     where the alarm is
+     * @param lastValue the last sample's value
+     * @param limit     the rule's limit on that host
+     */
     public record Alarm(ThresholdRule rule, CounterPath counter, AlarmState state, double lastValue, double limit) {
     }
 

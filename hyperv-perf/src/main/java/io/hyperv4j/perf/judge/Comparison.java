@@ -2,9 +2,13 @@ package io.hyperv4j.perf.judge;
 
 /** How a value is compared with its limit. */
 public enum Comparison {
+    /** Breached when the value is at least the limit ({@code >=}). */
     AT_LEAST(">="),
+    /** Breached when the value is above the limit ({@code >}). */
     ABOVE(">"),
+    /** Breached when the value is at most the limit ({@code <=}). */
     AT_MOST("<="),
+    /** Breached when the value is below the limit ({@code <}). */
     BELOW("<");
 
     private final String symbol;
@@ -13,10 +17,22 @@ public enum Comparison {
         this.symbol = symbol;
     }
 
+    /**
+     * The operator as rules are written.
+     *
+     * @return {@code >=}, {@code >}, {@code <=} or {@code <}
+     */
     public String symbol() {
         return symbol;
     }
 
+    /**
+     * Whether {@code value} breaches {@code limit}.
+     *
+     * @param value the counter's value
+     * @param limit the limit
+     * @return whether it is on the wrong side
+     */
     public boolean breached(double value, double limit) {
         return switch (this) {
             case AT_LEAST -> value >= limit;
@@ -26,7 +42,14 @@ public enum Comparison {
         };
     }
 
-    /** Whether the value is back on the safe side by at least {@code band} (hysteresis). */
+    /**
+     * Whether the value is back on the safe side by more than {@code band} (hysteresis).
+     *
+     * @param value the counter's value
+     * @param limit the limit
+     * @param band  the hysteresis band, in the value's unit
+     * @return whether the alarm may clear
+     */
     public boolean cleared(double value, double limit, double band) {
         return switch (this) {
             case AT_LEAST, ABOVE -> value < limit - band;
@@ -34,6 +57,13 @@ public enum Comparison {
         };
     }
 
+    /**
+     * The comparison written as {@code s}.
+     *
+     * @param s {@code >=}, {@code >}, {@code <=} or {@code <}
+     * @return the comparison
+     * @throws IllegalArgumentException for any other text
+     */
     public static Comparison parse(String s) {
         for (Comparison c : values()) if (c.symbol.equals(s)) return c;
         throw new IllegalArgumentException("unknown comparison '" + s + "'; use >=, >, <= or <");

@@ -3,11 +3,27 @@ package io.hyperv4j.perf.judge;
 /** A threshold's value, fixed or relative to the host. */
 public interface Limit {
 
+    /**
+     * The limit on one host.
+     *
+     * @param facts the host's facts
+     * @return the limit, in the counter's unit
+     */
     double value(HostFacts facts);
 
-    /** How the limit reads in messages, e.g. "500" or "10% of physical memory". */
+    /**
+     * How the limit reads in messages, e.g. "500" or "10% of physical memory".
+     *
+     * @return the text
+     */
     String describe();
 
+    /**
+     * The same limit on every host.
+     *
+     * @param value the limit
+     * @return the limit
+     */
     static Limit fixed(double value) {
         return new Limit() {
             @Override
@@ -22,7 +38,12 @@ public interface Limit {
         };
     }
 
-    /** {@code fraction} of the host's physical memory, in MB (for Memory\Available MBytes). */
+    /**
+     * {@code fraction} of the host's physical memory, in MB (for Memory\Available MBytes).
+     *
+     * @param fraction e.g. 0.1 for 10 %
+     * @return the limit
+     */
     static Limit fractionOfPhysicalMemoryMb(double fraction) {
         return new Limit() {
             @Override
@@ -37,7 +58,12 @@ public interface Limit {
         };
     }
 
-    /** {@code fraction} of the host's bandwidth, in bytes per second (for Bytes Total/sec). */
+    /**
+     * {@code fraction} of the host's bandwidth, in bytes per second (for Bytes Total/sec).
+     *
+     * @param fraction e.g. 0.41 for 41 %
+     * @return the limit
+     */
     static Limit fractionOfBandwidthBytesPerSecond(double fraction) {
         return new Limit() {
             @Override

@@ -11,17 +11,27 @@ import java.util.function.Function;
 /**
  * Judges a sampled window the way the paper does: each counter's mean over the window against the
  * rules that apply to it. Counters without values are not judged (and not taken as zero).
+ * Immutable, so thread-safe as long as the facts function is.
  */
 public final class ThresholdEvaluator {
     private final ThresholdRules rules;
     private final Function<String, HostFacts> facts;
 
-    /** @param facts the facts of each host named in the counter paths */
+    /**
+     * @param rules the rules to judge by
+     * @param facts the facts of each host named in the counter paths
+     */
     public ThresholdEvaluator(ThresholdRules rules, Function<String, HostFacts> facts) {
         this.rules = rules;
         this.facts = facts;
     }
 
+    /**
+     * Judges each counter's mean over the window.
+     *
+     * @param window each concrete counter's statistics over the window
+     * @return the breaches, one per (rule, counter); empty when none
+     */
     public List<Finding> evaluate(Map<CounterPath, Statistics> window) {
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<CounterPath, Statistics> e : window.entrySet()) {

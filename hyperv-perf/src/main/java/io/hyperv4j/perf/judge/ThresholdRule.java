@@ -16,6 +16,16 @@ import java.util.Objects;
  */
 public record ThresholdRule(String id, CounterPath counter, Comparison comparison, Limit limit, Severity severity, String advice) {
 
+    /**
+     * Requires every field but {@code advice}.
+     *
+     * @param id         short stable name
+     * @param counter    counters the rule judges
+     * @param comparison how value and limit compare
+     * @param limit      the threshold
+     * @param severity   what a breach means
+     * @param advice     what to do about it, may be empty
+     */
     public ThresholdRule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(counter, "counter");
@@ -24,10 +34,23 @@ public record ThresholdRule(String id, CounterPath counter, Comparison compariso
         Objects.requireNonNull(severity, "severity");
     }
 
+    /**
+     * Whether the rule judges this counter.
+     *
+     * @param concrete a counter without wildcards
+     * @return whether the rule's pattern matches it
+     */
     public boolean applies(CounterPath concrete) {
         return counter.matches(concrete);
     }
 
+    /**
+     * Whether {@code value} breaches the rule on a host.
+     *
+     * @param value the counter's value; NaN (no value) never breaches
+     * @param facts the host's facts, for relative limits
+     * @return whether it is breached
+     */
     public boolean breached(double value, HostFacts facts) {
         return !Double.isNaN(value) && comparison.breached(value, limit.value(facts));
     }

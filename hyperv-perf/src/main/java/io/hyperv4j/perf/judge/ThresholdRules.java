@@ -16,6 +16,13 @@ public final class ThresholdRules {
         this.rules = rules;
     }
 
+    /**
+     * The rules in {@code list}, in order.
+     *
+     * @param list the rules
+     * @return the set
+     * @throws io.hyperv4j.perf.PerfException when two rules share an id
+     */
     public static ThresholdRules of(List<ThresholdRule> list) {
         Map<String, ThresholdRule> m = new LinkedHashMap<>();
         for (ThresholdRule r : list) {
@@ -30,6 +37,8 @@ public final class ThresholdRules {
      * memory and page file), Available MBytes 10 % of physical memory, Pages/sec 500, Avg. Disk
      * sec/Read and sec/Write 15 ms, Bytes Total/sec 41 % of bandwidth, Output Queue Length above 1
      * (warning) and above 2 (critical: a bottleneck).
+     *
+     * @return the rules
      */
     public static ThresholdRules seed000() {
         return of(List.of(
@@ -59,6 +68,9 @@ public final class ThresholdRules {
      * "constantly 85 %"), Memory\Available MBytes at most 100 MB, and PhysicalDisk\Avg. Disk Queue
      * Length above the disk's spindle count plus 2, for {@code spindles} (the paper's LUs: 6 for
      * the system and database LU, 4 for the log LU, as printed).
+     *
+     * @param spindlesByDisk each disk instance's spindle count
+     * @return the rules
      */
     public static ThresholdRules seed004(Map<String, Integer> spindlesByDisk) {
         List<ThresholdRule> l = new ArrayList<>(List.of(
@@ -81,6 +93,10 @@ public final class ThresholdRules {
      * by "memory" or "bandwidth" as the last word before SEVERITY, e.g.
      * {@code memory.pages \Memory\Pages/sec >= 500 warning} or
      * {@code net.busy \Network Interface(*)\Bytes Total/sec >= 41% bandwidth warning}.
+     *
+     * @param line the rule's text
+     * @return the rule
+     * @throws io.hyperv4j.perf.PerfException when the text is not a rule (the message says what is wrong)
      */
     public static ThresholdRule parse(String line) {
         String[] w = line.strip().split("\\s+");
@@ -122,17 +138,34 @@ public final class ThresholdRules {
         return new ThresholdRule(w[0], CounterPath.parse(path), Comparison.parse(w[op]), limit, severity, "");
     }
 
+    /**
+     * The rules, in order.
+     *
+     * @return a copy
+     */
     public List<ThresholdRule> rules() {
         return List.copyOf(rules.values());
     }
 
-    /** A copy with {@code rule} added, or replacing the rule with the same id. */
+    /**
+     * A copy with {@code rule} added, or replacing the rule with the same id.
+     *
+     * @param rule the rule
+     * @return the new set
+     */
     public ThresholdRules with(ThresholdRule rule) {
         Map<String, ThresholdRule> m = new LinkedHashMap<>(rules);
         m.put(rule.id(), rule);
         return new ThresholdRules(m);
     }
 
+    /**
+     * A copy without the rule {@code id}.
+     *
+     * @param id the rule's id
+     * @return the new set
+     * @throws io.hyperv4j.perf.PerfException when there is no such rule
+     */
     public ThresholdRules without(String id) {
         if (!rules.containsKey(id)) throw new PerfException("no threshold rule '" + id + "'; rules are " + rules.keySet());
         Map<String, ThresholdRule> m = new LinkedHashMap<>(rules);
@@ -140,7 +173,12 @@ public final class ThresholdRules {
         return new ThresholdRules(m);
     }
 
-    /** Rules that apply to a concrete counter. */
+    /**
+     * Rules that apply to a concrete counter.
+     *
+     * @param concrete a counter without wildcards
+     * @return the rules, in order; empty when none
+     */
     public List<ThresholdRule> applicableTo(CounterPath concrete) {
         List<ThresholdRule> out = new ArrayList<>();
         for (ThresholdRule r : rules.values()) if (r.applies(concrete)) out.add(r);
