@@ -7,9 +7,20 @@ package io.hyperv4j.perf.sim;
  */
 public interface Activity {
 
-    /** Adds this activity's demand at time {@code tMillis} on {@code host} to {@code load}. */
+    /**
+     * Adds this activity's demand at time {@code tMillis} on {@code host} to {@code load}.
+     *
+     * @param tMillis the time, in the host model's milliseconds
+     * @param host    the host whose load it is
+     * @param load    the demand to add to
+     */
     void apply(long tMillis, HostModel host, Load load);
 
-    /** The first time after {@code tMillis} at which this activity's demand changes, or Long.MAX_VALUE. */
+    /**
+     * The first time after {@code tMillis} at which this activity's demand changes, or Long.MAX_VALUE.
+     *
+     * @param tMillis the time, in the host model's milliseconds
+     * @return the next change, or Long.MAX_VALUE when there is none
+     */
     long nextChange(long tMillis);
 }

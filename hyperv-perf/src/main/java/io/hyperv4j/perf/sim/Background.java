@@ -21,20 +21,36 @@ public final class Background implements Activity {
      * A quiet management OS on a host with {@code memoryMb} installed: 0.2 logical processors (and
      * 0.02 of hypervisor time), a tenth of memory committed and a twentieth in use, 5 hard page
      * faults a second, a trickle of I/O on the first disk and of traffic on the first adapter.
+     *
+     * @param memoryMb the host's installed memory
+     * @return the background
      */
     public static Background quietHost(long memoryMb) {
         return new Background().cpu(0.2, 0.02).memory(memoryMb * 0.1, memoryMb * 0.05, 5).disk(0, 5, 0.002, 10, 0.001)
                 .network(0, 20_000, 20_000, 0);
     }
 
-    /** Processor use of the management OS, in logical processors, and the hypervisor time it causes. */
+    /**
+     * Processor use of the management OS, in logical processors, and the hypervisor time it causes.
+     *
+     * @param rootLogicalProcessors       the OS's processor use, in logical processors
+     * @param hypervisorLogicalProcessors the hypervisor time it causes, in logical processors
+     * @return this background
+     */
     public Background cpu(double rootLogicalProcessors, double hypervisorLogicalProcessors) {
         rootLp = rootLogicalProcessors;
         hypervisorLp = hypervisorLogicalProcessors;
         return this;
     }
 
-    /** Committed virtual memory and physical memory in use by the management OS. */
+    /**
+     * Committed virtual memory and physical memory in use by the management OS.
+     *
+     * @param committedMegabytes committed virtual memory
+     * @param inUseMegabytes     physical memory in use
+     * @param hardPagesPerSec    hard page faults a second
+     * @return this background
+     */
     public Background memory(double committedMegabytes, double inUseMegabytes, double hardPagesPerSec) {
         committedMb = committedMegabytes;
         inUseMb = inUseMegabytes;
@@ -42,6 +58,16 @@ public final class Background implements Activity {
         return this;
     }
 
+    /**
+     * The management OS's I/O on one disk.
+     *
+     * @param diskIndex           the disk (index of {@link HostSpec#disks()})
+     * @param reads               reads a second
+     * @param readLatencySeconds  latency of each read
+     * @param writes              writes a second
+     * @param writeLatencySeconds latency of each write
+     * @return this background
+     */
     public Background disk(int diskIndex, double reads, double readLatencySeconds, double writes, double writeLatencySeconds) {
         disk = diskIndex;
         readsPerSec = reads;
@@ -51,6 +77,15 @@ public final class Background implements Activity {
         return this;
     }
 
+    /**
+     * The management OS's traffic on one physical adapter.
+     *
+     * @param nicIndex            the adapter (index of {@link HostSpec#nics()})
+     * @param sentBytesPerSec     bytes sent a second
+     * @param receivedBytesPerSec bytes received a second
+     * @param outputQueue         the adapter's output queue length
+     * @return this background
+     */
     public Background network(int nicIndex, double sentBytesPerSec, double receivedBytesPerSec, double outputQueue) {
         nic = nicIndex;
         nicSent = sentBytesPerSec;
@@ -59,7 +94,14 @@ public final class Background implements Activity {
         return this;
     }
 
-    /** Traffic of one of the management OS's virtual adapters. */
+    /**
+     * Traffic of one of the management OS's virtual adapters.
+     *
+     * @param adapterIndex        the adapter (index of {@link HostSpec#hostAdapters()})
+     * @param sentBytesPerSec     bytes sent a second
+     * @param receivedBytesPerSec bytes received a second
+     * @return this background
+     */
     public Background hostAdapter(int adapterIndex, double sentBytesPerSec, double receivedBytesPerSec) {
         adapter = adapterIndex;
         adapterSent = sentBytesPerSec;

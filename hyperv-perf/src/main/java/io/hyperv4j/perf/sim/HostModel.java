@@ -8,6 +8,7 @@ import java.util.List;
  * integrates that load into raw counters exactly as Windows accumulates them (processor run time in
  * 100 ns, operations, bytes, disk latency in performance-counter ticks, queue-length time
  * products). Pure model: time comes from whoever calls {@link #advanceTo}.
+ * <p>Thread-safety: thread-safe; activities, VMs and integration are guarded by the model's monitor.
  */
 public final class HostModel {
     /** Performance frequency of the simulated hosts (10 MHz, as QueryPerformanceFrequency reports on current Windows). */
@@ -30,6 +31,12 @@ public final class HostModel {
     private double[] nicSent, nicReceived, adapterSent, adapterReceived;
     private double[] vpGuest100ns, vpHypervisor100ns, vnicSent, vnicReceived, vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites;
 
+    /**
+     * A host with no activity, booted (and its counters starting) at {@code bootMillis}.
+     *
+     * @param spec       its hardware
+     * @param bootMillis its boot time, in the model's milliseconds
+     */
     public HostModel(HostSpec spec, long bootMillis) {
         this.spec = spec;
         this.bootMillis = bootMillis;
@@ -50,15 +57,30 @@ public final class HostModel {
         resizeVms();
     }
 
+    /**
+     * Its hardware.
+     *
+     * @return the spec
+     */
     public HostSpec spec() {
         return spec;
     }
 
+    /**
+     * Its name, as in counter paths.
+     *
+     * @return the name
+     */
     public String name() {
         return spec.name();
     }
 
-    /** Adds an activity; it counts from the current time on. */
+    /**
+     * Adds an activity; it counts from the current time on.
+     *
+     * @param activity the activity
+     * @return this host
+     */
     public synchronized HostModel add(Activity activity) {
         activities.add(activity);
         if (activity instanceof VmModel vm && !vms.contains(vm)) {
@@ -68,6 +90,11 @@ public final class HostModel {
         return this;
     }
 
+    /**
+     * The VMs among its activities, in the order added.
+     *
+     * @return a copy of the list
+     */
     public synchronized List<VmModel> vms() {
         return List.copyOf(vms);
     }
@@ -83,20 +110,38 @@ public final class HostModel {
         return -1;
     }
 
-    /** Whether the host answers counter reads; a host that does not is a host that stopped answering. */
+    /**
+     * Whether the host answers counter reads; a host that does not is a host that stopped answering.
+     *
+     * @return whether it answers
+     */
     public boolean answering() {
         return answering;
     }
 
+    /**
+     * Makes the host stop (false) or resume (true) answering counter reads.
+     *
+     * @param value whether it answers
+     */
     public void setAnswering(boolean value) {
         answering = value;
     }
 
+    /**
+     * The time the counters are integrated to.
+     *
+     * @return the time, in the model's milliseconds
+     */
     public synchronized long nowMillis() {
         return nowMillis;
     }
 
-    /** Integrates every activity's load up to {@code tMillis} (earlier times are ignored). */
+    /**
+     * Integrates every activity's load up to {@code tMillis} (earlier times are ignored).
+     *
+     * @param tMillis the time to integrate to
+     */
     public synchronized void advanceTo(long tMillis) {
         while (nowMillis < tMillis) {
             long next = tMillis;

@@ -16,6 +16,18 @@ import java.util.List;
 public record HostSpec(String name, int logicalProcessors, long physicalMemoryMb, long commitLimitMb,
                        List<String> disks, List<Nic> nics, List<String> hostAdapters) {
 
+    /**
+     * Validates the counts and copies the lists.
+     *
+     * @param name              host name used in counter paths
+     * @param logicalProcessors logical processors, positive
+     * @param physicalMemoryMb  installed memory, positive
+     * @param commitLimitMb     Memory\Commit Limit
+     * @param disks             PhysicalDisk instances
+     * @param nics              Network Interface instances
+     * @param hostAdapters      the management OS's virtual adapters
+     * @throws IllegalArgumentException when a count is not positive
+     */
     public HostSpec {
         if (logicalProcessors <= 0) throw new IllegalArgumentException("logicalProcessors must be positive");
         if (physicalMemoryMb <= 0) throw new IllegalArgumentException("physicalMemoryMb must be positive");
@@ -28,11 +40,25 @@ public record HostSpec(String name, int logicalProcessors, long physicalMemoryMb
     public record Nic(String name, long bandwidthBitsPerSecond) {
     }
 
+    /**
+     * The index of a PhysicalDisk instance.
+     *
+     * @param instance the instance's name, any case
+     * @return its index in {@link #disks()}
+     * @throws IllegalArgumentException when the host has no such disk
+     */
     public int diskIndex(String instance) {
         for (int i = 0; i < disks.size(); i++) if (disks.get(i).equalsIgnoreCase(instance)) return i;
         throw new IllegalArgumentException("host " + name + " has no disk '" + instance + "'; it has " + disks);
     }
 
+    /**
+     * The index of a Network Interface instance.
+     *
+     * @param instance the instance's name, any case
+     * @return its index in {@link #nics()}
+     * @throws IllegalArgumentException when the host has no such adapter
+     */
     public int nicIndex(String instance) {
         for (int i = 0; i < nics.size(); i++) if (nics.get(i).name().equalsIgnoreCase(instance)) return i;
         throw new IllegalArgumentException("host " + name + " has no network adapter '" + instance + "'; it has " + nics);

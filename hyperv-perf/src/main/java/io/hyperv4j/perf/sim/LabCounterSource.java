@@ -27,6 +27,9 @@ import java.util.function.Function;
  * migration a provider publishes there (setup, pre-copy rounds, pause, cleanup) adds its load to the
  * source or destination from the phase's start, as {@link MoveLoads.LiveMigration#phase} costs it,
  * cut short if the lab ends the phase early. Other load (a backup's reads) goes through {@link #model()}.
+ * <p>Thread-safety: as {@link io.hyperv4j.perf.source.CounterSource} asks, one sampler thread uses a
+ * source; the model it shares with other threads (activities added through {@link #model()}) is
+ * guarded by the model's own lock.
  */
 public final class LabCounterSource implements CounterSource {
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
@@ -61,6 +64,9 @@ public final class LabCounterSource implements CounterSource {
      * OS ({@link Background#quietHost}); migrations cost what {@link #DEFAULT_LIVE_MIGRATION} says.
      *
      * @throws io.hyperv4j.perf.PerfException when the lab has no such host
+     * @param lab      the lab
+     * @param hostName the lab host whose counters to read
+     * @return a builder with those defaults
      */
     public static Builder builder(Lab lab, String hostName) {
         return new Builder(lab, hostName);
@@ -85,7 +91,12 @@ public final class LabCounterSource implements CounterSource {
             background = Background.quietHost(memory);
         }
 
-        /** The host's counter instances (disks, adapters); its name must be the lab host's. */
+        /**
+         * The host's counter instances (disks, adapters); its name must be the lab host's.
+         *
+         * @param value the spec
+         * @return this builder
+         */
         public Builder spec(HostSpec value) {
             if (!value.name().equalsIgnoreCase(spec.name()))
                 throw new IllegalArgumentException("the spec names host '" + value.name() + "', not the lab host '" + spec.name() + "'");
@@ -93,30 +104,55 @@ public final class LabCounterSource implements CounterSource {
             return this;
         }
 
-        /** What each lab VM does while running. */
+        /**
+         * What each lab VM does while running.
+         *
+         * @param value each VM's workload
+         * @return this builder
+         */
         public Builder workloads(Function<io.hyperv4j.sim.SimVm, VmWorkload> value) {
             workloads = java.util.Objects.requireNonNull(value, "workloads");
             return this;
         }
 
-        /** How much of a VM's memory the management OS sees go (see {@link VmModel}). */
+        /**
+         * How much of a VM's memory the management OS sees go (see {@link VmModel}).
+         *
+         * @param value each VM's charge against Available MBytes, in MB
+         * @return this builder
+         */
         public Builder rootMemoryMb(java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> value) {
             rootMemoryMb = java.util.Objects.requireNonNull(value, "rootMemoryMb");
             return this;
         }
 
-        /** The host's own activity. */
+        /**
+         * The host's own activity.
+         *
+         * @param value the background
+         * @return this builder
+         */
         public Builder background(Background value) {
             background = java.util.Objects.requireNonNull(value, "background");
             return this;
         }
 
-        /** What a live migration's phases cost (its rate and timing come from the lab). */
+        /**
+         * What a live migration's phases cost (its rate and timing come from the lab).
+         *
+         * @param value the phases' costs
+         * @return this builder
+         */
         public Builder liveMigration(MoveLoads.LiveMigration value) {
             liveMigration = java.util.Objects.requireNonNull(value, "liveMigration");
             return this;
         }
 
+        /**
+         * The source, following the lab from now on.
+         *
+         * @return the source
+         */
         public LabCounterSource build() {
             return new LabCounterSource(this);
         }
@@ -152,7 +188,11 @@ public final class LabCounterSource implements CounterSource {
         };
     }
 
-    /** The counter model behind this host, to add activities to. */
+    /**
+     * The counter model behind this host, to add activities to.
+     *
+     * @return the model
+     */
     public HostModel model() {
         return model;
     }

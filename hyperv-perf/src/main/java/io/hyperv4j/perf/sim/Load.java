@@ -11,32 +11,53 @@ import java.util.Arrays;
 public final class Load {
     /** Logical processors' worth of guest (including root partition) and hypervisor run time. */
     public double guestLp;
+    /** Logical processors' worth of hypervisor run time. */
     public double hypervisorLp;
     /** The part of {@link #guestLp} that the root (management) partition runs: the OS's own Processor time. */
     public double guestRootLp;
+    /** Committed virtual memory, MB. */
     public double committedMb;
+    /** Physical memory in use, MB. */
     public double inUseMb;
+    /** Hard page faults a second. */
     public double pagesPerSec;
+    /** Reads a second, per disk (index of {@link HostSpec#disks()}). */
     public final double[] diskReads;
+    /** Writes a second, per disk. */
     public final double[] diskWrites;
+    /** Seconds of read latency accrued a second, per disk. */
     public final double[] diskReadSeconds;
+    /** Seconds of write latency accrued a second, per disk. */
     public final double[] diskWriteSeconds;
+    /** Bytes read a second, per disk. */
     public final double[] diskReadBytes;
+    /** Bytes written a second, per disk. */
     public final double[] diskWriteBytes;
+    /** Bytes sent a second, per physical adapter (index of {@link HostSpec#nics()}). */
     public final double[] nicSent;
+    /** Bytes received a second, per physical adapter. */
     public final double[] nicReceived;
+    /** Output queue length, per physical adapter. */
     public final double[] nicQueue;
     /** The management OS's virtual adapters (index of {@link HostSpec#hostAdapters()}). */
     public final double[] hostAdapterSent;
+    /** Bytes received a second, per management-OS virtual adapter. */
     public final double[] hostAdapterReceived;
     /** Per VM (index of {@link HostModel#vms()}): guest and hypervisor run time per virtual processor. */
     public final double[] vmGuestPerVp;
+    /** Per VM: hypervisor run time per virtual processor. */
     public final double[] vmHypervisorPerVp;
+    /** Per VM: bytes its virtual adapter sends a second. */
     public final double[] vnicSent;
+    /** Per VM: bytes its virtual adapter receives a second. */
     public final double[] vnicReceived;
+    /** Per VM: bytes read from its virtual disk a second. */
     public final double[] vhdReadBytes;
+    /** Per VM: bytes written to its virtual disk a second. */
     public final double[] vhdWriteBytes;
+    /** Per VM: reads from its virtual disk a second. */
     public final double[] vhdReads;
+    /** Per VM: writes to its virtual disk a second. */
     public final double[] vhdWrites;
 
     private final double[][] arrays;
@@ -66,7 +87,15 @@ public final class Load {
                 vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites, hostAdapterSent, hostAdapterReceived};
     }
 
-    /** Adds the management OS's own work: its logical processors (guest time in the root), the hypervisor time they cause, and its memory. */
+    /**
+     * Adds the management OS's own work: its logical processors (guest time in the root), the hypervisor time they cause, and its memory.
+     *
+     * @param rootLp       the OS's processor use, in logical processors
+     * @param hypervisorLp the hypervisor time it causes, in logical processors
+     * @param committedMb  committed virtual memory, MB
+     * @param inUseMb      physical memory in use, MB
+     * @param pagesPerSec  hard page faults a second
+     */
     public void root(double rootLp, double hypervisorLp, double committedMb, double inUseMb, double pagesPerSec) {
         this.guestLp += rootLp;
         this.guestRootLp += rootLp;
@@ -76,13 +105,28 @@ public final class Load {
         this.pagesPerSec += pagesPerSec;
     }
 
-    /** Adds reads of {@code bytesEach} at {@code latencySeconds} each. */
+    /**
+     * Adds reads of {@code bytesEach} at {@code latencySeconds} each.
+     *
+     * @param disk           the disk's index
+     * @param opsPerSec      reads a second
+     * @param bytesEach      bytes per read
+     * @param latencySeconds latency of each read
+     */
     public void read(int disk, double opsPerSec, double bytesEach, double latencySeconds) {
         diskReads[disk] += opsPerSec;
         diskReadBytes[disk] += opsPerSec * bytesEach;
         diskReadSeconds[disk] += opsPerSec * latencySeconds;
     }
 
+    /**
+     * Adds writes of {@code bytesEach} at {@code latencySeconds} each.
+     *
+     * @param disk           the disk's index
+     * @param opsPerSec      writes a second
+     * @param bytesEach      bytes per write
+     * @param latencySeconds latency of each write
+     */
     public void write(int disk, double opsPerSec, double bytesEach, double latencySeconds) {
         diskWrites[disk] += opsPerSec;
         diskWriteBytes[disk] += opsPerSec * bytesEach;

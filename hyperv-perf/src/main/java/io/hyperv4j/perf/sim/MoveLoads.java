@@ -21,6 +21,16 @@ public final class MoveLoads {
      * the destination while the last pages go), then the VM runs on the destination.
      */
     public record LiveMigration(String nic, double bytesPerSecond, long blackoutMillis, Cpu source, Cpu destination) {
+        /**
+         * Puts the migration's load on both hosts and its timeline on the VM.
+         *
+         * @param src                the source host
+         * @param dst                the destination host
+         * @param vm                 the VM moved
+         * @param rootMemoryChargeMb the VM's charge against the destination's Available MBytes
+         * @param start              when the move starts, in the model's milliseconds
+         * @return when the move ends
+         */
         public long apply(HostModel src, HostModel dst, VmModel vm, double rootMemoryChargeMb, long start) {
             long copyEnd = start + Math.round(vm.memoryMb() * 1048576.0 / bytesPerSecond * 1000);
             long end = copyEnd + blackoutMillis;
@@ -44,6 +54,11 @@ public final class MoveLoads {
          * pause send the pages over the lab's network (the host's adapter of that name, else
          * {@link #nic()}, else its first); both hosts spend {@link #source()} / {@link #destination()}
          * processor time while pages move and the source while it releases the VM.
+         *
+         * @param a                  the phase, as the lab published it
+         * @param host               the host to load
+         * @param rootMemoryChargeMb the VM's charge against Available MBytes
+         * @return the phase's load on {@code host}, or null
          */
         public Transfer phase(io.hyperv4j.sim.SimActivity a, HostModel host, double rootMemoryChargeMb) {
             boolean sending = a.fromHost().equalsIgnoreCase(host.name());
@@ -84,6 +99,15 @@ public final class MoveLoads {
      */
     public record SanTransfer(String luDisk, long prepareMillis, double saveBytesPerSecond, long remapMillis,
                               double restoreBytesPerSecond, long tailMillis, Cpu saveAndRestore) {
+        /**
+         * Puts the transfer's load on both hosts and its timeline on the VM.
+         *
+         * @param src   the source host
+         * @param dst   the destination host
+         * @param vm    the VM moved
+         * @param start when the move starts, in the model's milliseconds
+         * @return when the move ends
+         */
         public long apply(HostModel src, HostModel dst, VmModel vm, long start) {
             double stateBytes = vm.memoryMb() * 1048576.0;
             long save = start + prepareMillis;
@@ -99,7 +123,13 @@ public final class MoveLoads {
             return running + tailMillis;
         }
 
-        /** When the VM stopped answering and when it answered again, for a move started at {@code start}. */
+        /**
+         * When the VM stopped answering and when it answered again, for a move started at {@code start}.
+         *
+         * @param vm    the VM moved
+         * @param start when the move starts
+         * @return two times: the outage's start and end
+         */
         public long[] outage(VmModel vm, long start) {
             double stateBytes = vm.memoryMb() * 1048576.0;
             long save = start + prepareMillis;
@@ -117,6 +147,17 @@ public final class MoveLoads {
      */
     public record NetworkTransfer(String disk, String nic, double bytesPerSecond, double pagesPerMb, double readLatencySeconds,
                                   double writeLatencySeconds, Cpu source, Cpu destination, double rootMemoryChargeMb) {
+        /**
+         * Puts the transfer's load on both hosts and its timeline on the VM.
+         *
+         * @param src             the source host
+         * @param dst             the destination host
+         * @param vm              the VM moved
+         * @param diskBytes       the bytes of disk copied while the VM runs
+         * @param savedStateBytes the bytes of saved state copied during the outage
+         * @param start           when the move starts, in the model's milliseconds
+         * @return when the move ends
+         */
         public long apply(HostModel src, HostModel dst, VmModel vm, double diskBytes, double savedStateBytes, long start) {
             long saved = start + Math.round(diskBytes / bytesPerSecond * 1000);
             long end = saved + Math.round(savedStateBytes / bytesPerSecond * 1000);

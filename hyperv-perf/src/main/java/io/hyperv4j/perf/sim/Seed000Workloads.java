@@ -19,11 +19,17 @@ import java.util.Optional;
  * live-migration and storage traffic do not cross (digest §5.5).
  */
 public final class Seed000Workloads {
+    /** The paper's system disk, which its counters measure. */
     public static final String SYSTEM_DISK = "0 C:";
+    /** The SAN LU shared by the cluster's hosts. */
     public static final String SHARED_DISK = "1 E:";
+    /** The client network adapter, which the paper's network counters measure. */
     public static final String CLIENT_NIC = "Client Network";
+    /** The adapter live migration uses. */
     public static final String MIGRATION_NIC = "Live Migration Network";
+    /** The management OS's virtual adapter on the client switch. */
     public static final String HOST_ADAPTER = "Client Virtual Switch";
+    /** The paper hosts' commit limit, MB. */
     public static final long COMMIT_LIMIT_MB = 16_384;
     /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
@@ -57,16 +63,31 @@ public final class Seed000Workloads {
     /** One move: both hosts, the VM, and the console's start and end (the counter window). */
     public record Scenario(String method, HostModel source, HostModel destination, VmModel vm, long startMillis, long endMillis,
                            long outageStartMillis, long outageEndMillis) {
+        /**
+         * The counter window: the console's start to end.
+         *
+         * @return the window's length
+         */
         public Duration window() {
             return Duration.ofMillis(endMillis - startMillis);
         }
 
+        /**
+         * How long the VM did not answer.
+         *
+         * @return the outage's length
+         */
         public Duration outage() {
             return Duration.ofMillis(outageEndMillis - outageStartMillis);
         }
     }
 
-    /** The twelve counters of Table 3-5 with the instances measured. */
+    /**
+     * The twelve counters of Table 3-5 with the instances measured.
+     *
+     * @param host the host's name
+     * @return the counters, in the table's row order
+     */
     public static List<CounterPath> paperCounters(String host) {
         return List.of(
                 "\\Hyper-V Hypervisor Logical Processor(_Total)\\% Guest Run Time",
@@ -84,7 +105,13 @@ public final class Seed000Workloads {
                 .stream().map(p -> CounterPath.parse(p).withMachine(host)).toList();
     }
 
-    /** A mean of {@link #paperCounters} row {@code row} (0-based) in the paper's display unit: disk latencies in ms, the rest as sampled. */
+    /**
+     * A mean of {@link #paperCounters} row {@code row} (0-based) in the paper's display unit: disk latencies in ms, the rest as sampled.
+     *
+     * @param row  the row, 0-based
+     * @param mean the mean as sampled
+     * @return the mean in the paper's unit
+     */
     public static double inPaperUnit(int row, double mean) {
         return row == 6 || row == 7 ? mean * 1000 : mean;
     }
@@ -94,6 +121,8 @@ public final class Seed000Workloads {
      * the paper's value, or 0.02 in its display unit for values near zero.
      *
      * @return a row-by-row report marking the rows off tolerance, or empty when every row is within
+     * @param paper    the paper's values, in row order
+     * @param measured the measured values, in row order
      */
     public static Optional<String> tableMismatch(double[] paper, double[] measured) {
         if (paper.length != measured.length) {
@@ -109,7 +138,12 @@ public final class Seed000Workloads {
         return ok ? Optional.empty() : Optional.of(report.toString());
     }
 
-    /** A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU. */
+    /**
+     * A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU.
+     *
+     * @param name the host's name
+     * @return the spec
+     */
     public static HostSpec paperHost(String name) {
         long gbe = 1_000_000_000L;
         return new HostSpec(name, 8, PHYSICAL_MEMORY_MB, COMMIT_LIMIT_MB, List.of(SYSTEM_DISK, SHARED_DISK),
@@ -141,6 +175,9 @@ public final class Seed000Workloads {
      * Live migration (Tables 4-1..4-3): 73 s from start to end; memory (6 GB) copied over the
      * live-migration network for 72 s while the VM runs; a 1 s blackout; then the VM runs on the
      * destination. The destination reserves the VM's memory from the start.
+     *
+     * @param t0 when the move starts, in the model's milliseconds
+     * @return the scenario
      */
     public static Scenario liveMigration(long t0) {
         HostModel src = new HostModel(paperHost("HOST1"), t0 - 3_600_000);
@@ -155,6 +192,9 @@ public final class Seed000Workloads {
     /**
      * SAN transfer (Tables 4-4..4-6): 105.3 s; the VM runs for 40 s of job preparation, is saved to
      * its LU (13 s), the LU is remapped (5 s), the destination restores it (8 s): a 26 s outage.
+     *
+     * @param t0 when the move starts, in the model's milliseconds
+     * @return the scenario
      */
     public static Scenario sanTransfer(long t0) {
         HostModel src = new HostModel(paperHost("HOST3"), t0 - 3_600_000);
@@ -172,6 +212,9 @@ public final class Seed000Workloads {
      * (9.5 GB) between the hosts' system disks for 900 s while the VM runs, then the VM is saved, the
      * rest of its state copied and restored: a 45.7 s outage. The copy's reads page through the
      * cache manager on the source and its writes queue on the destination's disk.
+     *
+     * @param t0 when the move starts, in the model's milliseconds
+     * @return the scenario
      */
     public static Scenario networkTransfer(long t0) {
         HostModel src = new HostModel(paperHost("HOST1"), t0 - 3_600_000);
@@ -195,6 +238,9 @@ public final class Seed000Workloads {
      * the source; the VM running on the destination during cleanup).
      *
      * @param migrationSource whether {@code host} is the move's source (Table 4-2) or destination (4-3)
+     * @param lab  the lab (the seed000-cluster template)
+     * @param host the lab host
+     * @return the host's counter source
      */
     public static LabCounterSource labHost(io.hyperv4j.sim.Lab lab, String host, boolean migrationSource) {
         HostSpec spec = paperHost(host);

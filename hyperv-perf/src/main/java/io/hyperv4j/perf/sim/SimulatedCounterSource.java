@@ -24,6 +24,8 @@ import java.util.function.Function;
  * Raw counters of a {@link HostModel}, read at the sampling clock's time. Counters the model does not
  * produce (e.g. Memory\Cache Bytes) read as PDH_CSTATUS_NO_COUNTER, and instances that are gone (a
  * VM that left) as PDH_CSTATUS_NO_INSTANCE: unavailable, never zero.
+ * <p>Thread-safety: one sampler thread uses a source (see {@link io.hyperv4j.perf.source.CounterSource});
+ * reads hold the model's lock, so other threads may add activities meanwhile.
  */
 public final class SimulatedCounterSource implements CounterSource {
     private static final long F = HostModel.PERF_FREQUENCY;
@@ -37,6 +39,12 @@ public final class SimulatedCounterSource implements CounterSource {
     private final PerDisk queue100ns, busy100ns, readTicks, writeTicks, reads, writes, readBytes, writeBytes;
     private final Map<String, CounterSet<?>> sets;
 
+    /**
+     * Counters of {@code host}, read at the times {@code clock} gives.
+     *
+     * @param host  the model
+     * @param clock the time each read integrates the model to
+     */
     public SimulatedCounterSource(HostModel host, SamplingClock clock) {
         this.host = host;
         this.clock = clock;

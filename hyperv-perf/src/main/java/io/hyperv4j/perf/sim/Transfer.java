@@ -13,6 +13,14 @@ public final class Transfer implements Activity {
     private int readDisk = -1, writeDisk = -1, sendNic = -1, receiveNic = -1;
     private double reads, readBytes, readLatency, writes, writeBytes, writeLatency, sent, received, queue;
 
+    /**
+     * A transfer loading nothing yet; the builder methods add its demand.
+     *
+     * @param name        what it is, for messages
+     * @param startMillis when it begins
+     * @param endMillis   when it ends (after the start)
+     * @throws IllegalArgumentException when it ends before it begins
+     */
     public Transfer(String name, long startMillis, long endMillis) {
         if (endMillis <= startMillis) throw new IllegalArgumentException(name + ": end must be after start");
         this.name = name;
@@ -20,25 +28,54 @@ public final class Transfer implements Activity {
         this.endMillis = endMillis;
     }
 
+    /**
+     * What it is.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * When it begins.
+     *
+     * @return the time, in the model's milliseconds
+     */
     public long startMillis() {
         return startMillis;
     }
 
+    /**
+     * When it ends.
+     *
+     * @return the time, in the model's milliseconds
+     */
     public long endMillis() {
         return endMillis;
     }
 
+    /**
+     * Processor time it costs.
+     *
+     * @param rootLogicalProcessors       in the management OS, in logical processors
+     * @param hypervisorLogicalProcessors in the hypervisor, in logical processors
+     * @return this transfer
+     */
     public Transfer cpu(double rootLogicalProcessors, double hypervisorLogicalProcessors) {
         rootLp = rootLogicalProcessors;
         hypervisorLp = hypervisorLogicalProcessors;
         return this;
     }
 
-    /** Physical memory held, extra committed memory, and the hard page faults the transfer causes. */
+    /**
+     * Physical memory held, extra committed memory, and the hard page faults the transfer causes.
+     *
+     * @param inUseMegabytes     physical memory held
+     * @param committedMegabytes extra committed memory
+     * @param hardPagesPerSec    hard page faults a second
+     * @return this transfer
+     */
     public Transfer memory(double inUseMegabytes, double committedMegabytes, double hardPagesPerSec) {
         inUseMb = inUseMegabytes;
         committedMb = committedMegabytes;
@@ -46,6 +83,15 @@ public final class Transfer implements Activity {
         return this;
     }
 
+    /**
+     * Reads it issues on one disk.
+     *
+     * @param disk           the disk's index
+     * @param opsPerSec      reads a second
+     * @param bytesEach      bytes per read
+     * @param latencySeconds latency of each read
+     * @return this transfer
+     */
     public Transfer read(int disk, double opsPerSec, double bytesEach, double latencySeconds) {
         readDisk = disk;
         reads = opsPerSec;
@@ -54,6 +100,15 @@ public final class Transfer implements Activity {
         return this;
     }
 
+    /**
+     * Writes it issues on one disk.
+     *
+     * @param disk           the disk's index
+     * @param opsPerSec      writes a second
+     * @param bytesEach      bytes per write
+     * @param latencySeconds latency of each write
+     * @return this transfer
+     */
     public Transfer write(int disk, double opsPerSec, double bytesEach, double latencySeconds) {
         writeDisk = disk;
         writes = opsPerSec;
@@ -62,6 +117,14 @@ public final class Transfer implements Activity {
         return this;
     }
 
+    /**
+     * Traffic it sends on one physical adapter.
+     *
+     * @param nic         the adapter's index
+     * @param bytesPerSec bytes a second
+     * @param outputQueue the output queue length it causes
+     * @return this transfer
+     */
     public Transfer send(int nic, double bytesPerSec, double outputQueue) {
         sendNic = nic;
         sent = bytesPerSec;
@@ -69,6 +132,13 @@ public final class Transfer implements Activity {
         return this;
     }
 
+    /**
+     * Traffic it receives on one physical adapter.
+     *
+     * @param nic         the adapter's index
+     * @param bytesPerSec bytes a second
+     * @return this transfer
+     */
     public Transfer receive(int nic, double bytesPerSec) {
         receiveNic = nic;
         received = bytesPerSec;

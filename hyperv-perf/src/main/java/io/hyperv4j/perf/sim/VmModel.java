@@ -21,6 +21,11 @@ public final class VmModel implements Activity {
      * @param rootMemoryChargeMb how much Memory\Available MBytes of the host drops while the VM is
      *                           there: on Hyper-V a child partition's memory comes from the
      *                           hypervisor, so the management OS sees only part of it go
+     * @param name              the VM's name, as in counter instances
+     * @param virtualProcessors its virtual processors
+     * @param memoryMb          its memory
+     * @param vhdInstance       its virtual disk's counter instance
+     * @param workload          what it does while running
      */
     public VmModel(String name, int virtualProcessors, long memoryMb, double rootMemoryChargeMb, String vhdInstance, VmWorkload workload) {
         this.rootMemoryChargeMb = rootMemoryChargeMb;
@@ -32,7 +37,14 @@ public final class VmModel implements Activity {
         this.workload = workload;
     }
 
-    /** From {@code tMillis} on, the VM is in {@code state} on {@code host} (ABSENT everywhere else). */
+    /**
+     * From {@code tMillis} on, the VM is in {@code state} on {@code host} (ABSENT everywhere else).
+     *
+     * @param tMillis when the change happens
+     * @param host    the host it is on
+     * @param state   its state there
+     * @return this VM
+     */
     public VmModel at(long tMillis, String host, VmPresence state) {
         if (!timeline.isEmpty() && timeline.get(timeline.size() - 1).t > tMillis) {
             throw new IllegalArgumentException("VM timeline steps must be in time order");
@@ -41,27 +53,58 @@ public final class VmModel implements Activity {
         return this;
     }
 
+    /**
+     * Its name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Its virtual processors.
+     *
+     * @return the count
+     */
     public int virtualProcessors() {
         return virtualProcessors;
     }
 
+    /**
+     * Its memory.
+     *
+     * @return the memory in MB
+     */
     public long memoryMb() {
         return memoryMb;
     }
 
+    /**
+     * Its virtual disk's counter instance.
+     *
+     * @return the instance
+     */
     public String vhdInstance() {
         return vhdInstance;
     }
 
+    /**
+     * What it does while running.
+     *
+     * @return the workload
+     */
     public VmWorkload workload() {
         return workload;
     }
 
-    /** The VM's state on {@code host} at {@code tMillis}. */
+    /**
+     * The VM's state on {@code host} at {@code tMillis}.
+     *
+     * @param host    the host's name
+     * @param tMillis the time
+     * @return the state, ABSENT when it is elsewhere
+     */
     public VmPresence stateOn(String host, long tMillis) {
         Step cur = null;
         for (int i = 0; i < timeline.size(); i++) { // indexed: no iterator on the sampling path

@@ -20,11 +20,30 @@ public record VmWorkload(double cpuPerVp, double hypervisorOverhead, double read
                          double bytesPerIo, double readLatencySeconds, double writeLatencySeconds, String hostDisk,
                          double networkSentBytesPerSec, double networkReceivedBytesPerSec) {
 
+    /**
+     * Validates {@code cpuPerVp}.
+     *
+     * @param cpuPerVp                   fraction of each virtual processor busy, 0..1
+     * @param hypervisorOverhead         hypervisor run time per unit of guest run time
+     * @param readsPerSec                reads a second
+     * @param writesPerSec               writes a second
+     * @param bytesPerIo                 bytes per read or write
+     * @param readLatencySeconds         latency of each read
+     * @param writeLatencySeconds        latency of each write
+     * @param hostDisk                   PhysicalDisk instance holding the virtual disk
+     * @param networkSentBytesPerSec     bytes sent a second
+     * @param networkReceivedBytesPerSec bytes received a second
+     * @throws IllegalArgumentException when {@code cpuPerVp} is outside 0..1
+     */
     public VmWorkload {
         if (cpuPerVp < 0 || cpuPerVp > 1) throw new IllegalArgumentException("cpuPerVp must be within 0..1, was " + cpuPerVp);
     }
 
-    /** A workload built by name; everything not set is zero (an idle VM with no disk or network). */
+    /**
+     * A workload built by name; everything not set is zero (an idle VM with no disk or network).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -38,21 +57,65 @@ public record VmWorkload(double cpuPerVp, double hypervisorOverhead, double read
         private Builder() {
         }
 
-        /** Fraction of each virtual processor busy with guest code, 0..1. */
+        /**
+         * Fraction of each virtual processor busy with guest code, 0..1.
+         *
+         * @param value the fraction, 0..1
+         * @return this builder
+         */
         public Builder cpuPerVp(double value) { cpuPerVp = value; return this; }
-        /** Hypervisor run time per unit of guest run time. */
+        /**
+         * Hypervisor run time per unit of guest run time.
+         *
+         * @param value the ratio
+         * @return this builder
+         */
         public Builder hypervisorOverhead(double value) { hypervisorOverhead = value; return this; }
-        /** Reads per second reaching the host disk, each taking {@code latencySeconds}. */
+        /**
+         * Reads per second reaching the host disk, each taking {@code latencySeconds}.
+         *
+         * @param perSecond      reads a second
+         * @param latencySeconds latency of each
+         * @return this builder
+         */
         public Builder reads(double perSecond, double latencySeconds) { readsPerSec = perSecond; readLatencySeconds = latencySeconds; return this; }
-        /** Writes per second reaching the host disk, each taking {@code latencySeconds}. */
+        /**
+         * Writes per second reaching the host disk, each taking {@code latencySeconds}.
+         *
+         * @param perSecond      writes a second
+         * @param latencySeconds latency of each
+         * @return this builder
+         */
         public Builder writes(double perSecond, double latencySeconds) { writesPerSec = perSecond; writeLatencySeconds = latencySeconds; return this; }
-        /** Bytes per read or write (default 8192). */
+        /**
+         * Bytes per read or write (default 8192).
+         *
+         * @param value the bytes
+         * @return this builder
+         */
         public Builder bytesPerIo(double value) { bytesPerIo = value; return this; }
-        /** The PhysicalDisk instance holding the VM's virtual disk (default "0 C:"). */
+        /**
+         * The PhysicalDisk instance holding the VM's virtual disk (default "0 C:").
+         *
+         * @param value the instance's name
+         * @return this builder
+         */
         public Builder hostDisk(String value) { hostDisk = value; return this; }
-        /** Bytes per second the VM sends and receives through its virtual adapter. */
+        /**
+         * Bytes per second the VM sends and receives through its virtual adapter.
+         *
+         * @param sentPerSecond     bytes sent a second
+         * @param receivedPerSecond bytes received a second
+         * @return this builder
+         */
         public Builder network(double sentPerSecond, double receivedPerSecond) { sent = sentPerSecond; received = receivedPerSecond; return this; }
 
+        /**
+         * The workload.
+         *
+         * @return the workload
+         * @throws IllegalArgumentException when {@code cpuPerVp} is outside 0..1
+         */
         public VmWorkload build() {
             return new VmWorkload(cpuPerVp, hypervisorOverhead, readsPerSec, writesPerSec, bytesPerIo, readLatencySeconds,
                     writeLatencySeconds, hostDisk, sent, received);
