@@ -60,11 +60,12 @@ public final class CheckpointNoun implements NounCommand {
             case "list" -> {
                 List<Checkpoint> all = cps.list();
                 ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-                all.forEach(c -> arr.add(json(vm, c)));
+                all.forEach(c -> arr.add(json(ctx, vm, c)));
                 StringBuilder t = new StringBuilder();
-                if (!all.isEmpty()) t.append(String.format("%-8s %-30s %-10s %-20s %s%n", "VMName", "Name", "SnapshotType", "CreationTime", "ParentSnapshotName"));
+                String row = "%-12s %-8s %-30s %-10s %-20s %s%n";
+                if (!all.isEmpty()) t.append(String.format(row, "ComputerName", "VMName", "Name", "SnapshotType", "CreationTime", "ParentSnapshotName"));
                 for (Checkpoint c : all)
-                    t.append(String.format("%-8s %-30s %-10s %-20s %s%n", vm.lastKnownName(), c.name(), c.type(), c.creationTime(),
+                    t.append(String.format(row, ctx.computerName(), vm.lastKnownName(), c.name(), c.type(), c.creationTime(),
                             c.parentName() == null ? "" : c.parentName()));
                 ctx.output().result(arr, t.toString().stripTrailing());
             }
@@ -77,7 +78,8 @@ public final class CheckpointNoun implements NounCommand {
                 Checkpoint c = pick(cps, args);
                 boolean tree = args.flag("--include-children");
                 awaited(ctx, tree ? cps.deleteSubtree(c) : cps.delete(c), "Removing " + c.name());
-                ctx.output().result(json(vm, c), "Removed checkpoint '" + c.name() + "' (" + c.id() + ")" + (tree ? " and its children" : ""));
+                ctx.output().result(json(ctx, vm, c), "Removed checkpoint '" + c.name() + "' (" + c.id() + ")" + (tree ? " and its children" : "")
+                        + " of " + vm.lastKnownName() + " on " + ctx.computerName());
             }
             case "rename" -> {
                 Checkpoint c = pick(cps, args);
@@ -104,12 +106,13 @@ public final class CheckpointNoun implements NounCommand {
     }
 
     private static void show(CommandContext ctx, VirtualMachine vm, Checkpoint c) {
-        ctx.output().result(json(vm, c), c.name() + " (" + c.id() + ")  " + c.type() + ", created " + c.creationTime()
-                + (c.parentName() == null ? "" : ", parent " + c.parentName()));
+        ctx.output().result(json(ctx, vm, c), c.name() + " (" + c.id() + ")  " + c.type() + ", created " + c.creationTime()
+                + (c.parentName() == null ? "" : ", parent " + c.parentName()) + ", on " + ctx.computerName());
     }
 
-    static ObjectNode json(VirtualMachine vm, Checkpoint c) {
+    static ObjectNode json(CommandContext ctx, VirtualMachine vm, Checkpoint c) {
         ObjectNode j = JsonNodeFactory.instance.objectNode();
+        j.put("ComputerName", ctx.computerName());
         j.put("Name", c.name());
         j.put("Id", c.id().toLowerCase(Locale.ROOT));
         j.put("VMName", vm.lastKnownName());

@@ -32,6 +32,8 @@ public final class CommandContext implements AutoCloseable {
         this.output = new Output(out, globals.json);
         // Checked before the command runs, so a bad --host is a usage error whatever the verb.
         if (globals.host != null && globals.lab != null) throw new UsageException("give either --lab or --host, not both");
+        if (globals.host != null && globals.computerName != null)
+            throw new UsageException("--computer-name picks a host of a lab; with --host the URI names the host");
         if (globals.host != null) target = new HostTarget(globals.host, env);
     }
 
@@ -89,6 +91,16 @@ public final class CommandContext implements AutoCloseable {
         return target().describe();
     }
 
+    /**
+     * The host the command acts on, as its output names it: the lab host chosen by --computer-name
+     * (default the lab's first host), or the host of --host's URI.
+     */
+    public String computerName() {
+        Target t = target();
+        if (t instanceof LabTarget l) return l.host();
+        return t.uri().getHost() != null ? t.uri().getHost() : session().host();
+    }
+
     /** The simulated lab the command works on; fails when the command line chose a real host. */
     public Lab lab() {
         if (target() instanceof LabTarget l) return l.lab();
@@ -97,9 +109,9 @@ public final class CommandContext implements AutoCloseable {
 
     Target target() {
         if (target == null) {
-            target = labFile().map(f -> LabTarget.open(f, env)).orElseGet(() -> {
+            target = labFile().map(f -> LabTarget.open(f, env, globals.computerName)).orElseGet(() -> {
                 if (env.terminal()) err.println("hyperv: no --lab or --host: using a fresh in-memory lab (nothing is kept)");
-                return LabTarget.ephemeral(env);
+                return LabTarget.ephemeral(env, globals.computerName);
             });
         }
         return target;

@@ -92,7 +92,8 @@ public final class CounterNoun implements NounCommand {
 
     // ---- sources ----
 
-    private record Hosts(List<CounterSource> sources, SamplingClock clock, Function<String, HostFacts> facts) {
+    /** @param defaultHost where a path naming no machine is sampled: the host the command acts on, or null for a real host's own */
+    private record Hosts(List<CounterSource> sources, SamplingClock clock, Function<String, HostFacts> facts, String defaultHost) {
     }
 
     private static Hosts hosts(CommandContext ctx) {
@@ -101,7 +102,7 @@ public final class CounterNoun implements NounCommand {
             lab = ctx.lab();
         } catch (CommandFailedException notALab) {
             WmiRawCounterSource wmi = new WmiRawCounterSource(ctx.session());
-            return new Hosts(List.of(wmi), SamplingClock.system(), h -> null);
+            return new Hosts(List.of(wmi), SamplingClock.system(), h -> null, null);
         }
         List<CounterSource> sources = new ArrayList<>();
         List<String> names = lab.read(Duration.ofSeconds(30), () -> lab.hosts().stream().map(io.hyperv4j.sim.SimHost::name).toList());
@@ -116,7 +117,7 @@ public final class CounterNoun implements NounCommand {
             clock = s.clock();
         }
         return new Hosts(sources, clock, h -> h == null || !memory.containsKey(h.toLowerCase(Locale.ROOT)) ? null
-                : new HostFacts(h, memory.get(h.toLowerCase(Locale.ROOT)), 10_000_000_000L));
+                : new HostFacts(h, memory.get(h.toLowerCase(Locale.ROOT)), 10_000_000_000L), ctx.computerName());
     }
 
     private CounterSampler sampler(ParsedArgs args, CommandContext ctx, Hosts hosts, long defaultSamples, boolean continuous) {
@@ -129,7 +130,10 @@ public final class CounterNoun implements NounCommand {
             hosts.sources().forEach(b::source);
             if (continuous) b.continuous();
             else b.samples(samples);
-            return b.counters(paths.toArray(new String[0])).build();
+            // Get-Counter without a machine samples the computer it acts on (--computer-name), not every host of the lab
+            List<CounterPath> parsed = paths.stream().map(CounterPath::parse)
+                    .map(p -> p.machine() == null && hosts.defaultHost() != null ? p.withMachine(hosts.defaultHost()) : p).toList();
+            return b.counters(parsed).build();
         } catch (io.hyperv4j.perf.CounterPathException e) {
             throw new UsageException(name(), e.getMessage());
         }

@@ -14,19 +14,23 @@ import java.util.function.Supplier;
  * ephemeral lab lives for one command.
  */
 final class LabTarget implements Target {
+    private static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final Path file;
     private final Supplier<Lab> loader;
+    /** The host named by --computer-name, or null for the lab's default host. */
+    private final String computerName;
     private Lab lab;
     private CimSession session;
     private LabLock lock;
 
-    private LabTarget(Path file, Supplier<Lab> loader) {
+    private LabTarget(Path file, Supplier<Lab> loader, String computerName) {
         this.file = file;
         this.loader = loader;
+        this.computerName = computerName;
     }
 
-    static LabTarget open(Path file, Environment env) {
-        return new LabTarget(file, () -> Lab.load(file));
+    static LabTarget open(Path file, Environment env, String computerName) {
+        return new LabTarget(file, () -> Lab.load(file), computerName);
     }
 
     /** Locks the file before loading, so the load-run-save of two commands never interleave. */
@@ -49,8 +53,9 @@ final class LabTarget implements Target {
         }
     }
 
-    static LabTarget ephemeral(Environment env) {
-        return new LabTarget(null, () -> LabTemplates.named(LabTemplates.DEFAULT).create(0, SimClock.virtual(Lab.DEFAULT_START)));
+    static LabTarget ephemeral(Environment env, String computerName) {
+        return new LabTarget(null, () -> LabTemplates.named(LabTemplates.DEFAULT).create(0, SimClock.virtual(Lab.DEFAULT_START)),
+                computerName);
     }
 
     /** The whole lab, for nouns that work on several hosts (clusters). */
@@ -61,8 +66,26 @@ final class LabTarget implements Target {
 
     @Override
     public synchronized CimSession session() {
-        if (session == null) session = lab().session(defaultHost(lab()));
+        if (session == null) session = lab().session(host());
         return session;
+    }
+
+    /**
+     * The host commands act on: the one --computer-name names (any case, spelt as the lab spells
+     * it), else {@link #defaultHost}. An unknown name fails listing the lab's hosts.
+     */
+    synchronized String host() {
+        Lab l = lab();
+        if (computerName == null) return defaultHost(l);
+        SimHost h = l.read(LOCK_TIMEOUT, () -> l.host(computerName));
+        if (h == null)
+            throw new CommandFailedException("the lab has no host named '" + computerName + "'; its hosts are "
+                    + String.join(", ", hostNames(l)));
+        return h.name();
+    }
+
+    static java.util.List<String> hostNames(Lab lab) {
+        return lab.read(LOCK_TIMEOUT, () -> lab.hosts().stream().map(SimHost::name).toList());
     }
 
     /** {@value Lab#DEFAULT_HOST} when the lab has it, else its first host. */
@@ -75,7 +98,7 @@ final class LabTarget implements Target {
     /** {@code sim:HV01}: the simulated host this target's session talks to. */
     @Override
     public java.net.URI uri() {
-        return java.net.URI.create("sim:" + defaultHost(lab()));
+        return java.net.URI.create("sim:" + host());
     }
 
     @Override

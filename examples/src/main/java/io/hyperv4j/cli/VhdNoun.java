@@ -167,7 +167,13 @@ public final class VhdNoun implements NounCommand {
     }
 
     static void show(CommandContext ctx, DiskInfo i) {
+        show(ctx, i, null);
+    }
+
+    /** Get-VHD's object; {@code computerName} is the host that read the disk, or null for a local file. */
+    static void show(CommandContext ctx, DiskInfo i, String computerName) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (computerName != null) o.put("ComputerName", computerName);
         o.put("Path", i.path().toString());
         o.put("VhdFormat", i.vhdFormat().name());
         o.put("VhdType", capitalized(i.vhdType().name()));

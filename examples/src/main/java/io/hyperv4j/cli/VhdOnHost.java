@@ -53,7 +53,7 @@ final class VhdOnHost {
 
     private void show(Path p) {
         DiskInfo info = disks.inspect(p);
-        VhdNoun.show(ctx, info);
+        VhdNoun.show(ctx, info, ctx.computerName());
     }
 
     private void validate(Path p) {
