@@ -2,7 +2,6 @@ package io.hyperv4j;
 
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
-import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachines;
@@ -55,10 +54,8 @@ public final class HyperVHost implements AutoCloseable {
         if (systemName == null) throw new HyperVException("The management service " + service + " does not name its host");
         CimInstance cs = session.get(ObjectPath.of(Msvm.NAMESPACE, Msvm.COMPUTER_SYSTEM,
                 Map.of("CreationClassName", Msvm.COMPUTER_SYSTEM, "Name", systemName.toString())));
-        CimValue numa = cs.get("NumberOfNumaNodes");
-        CimValue enabled = cs.get("EnabledState");
-        return new HostInfo(cs.getString("Name"), enabled == null || enabled.isNull() ? 0 : enabled.asInt(),
-                numa == null || numa.isNull() ? 0 : numa.asInt(), vms.list().size());
+        return new HostInfo(cs.getString("Name"), cs.intOr("EnabledState", 0), cs.intOr("NumberOfNumaNodes", 0),
+                vms.list().size());
     }
 
     /** The host's virtual machines. */

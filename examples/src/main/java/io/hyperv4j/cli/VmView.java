@@ -65,14 +65,14 @@ public final class VmView {
             ObjectPath service = services.get(0).path();
             MethodResult r = session.invoke(service, "GetSummaryInformation",
                     Map.of("RequestedInformation", CimValue.array(CimType.UINT32, SUMMARY_REQUEST)));
-            CimValue infos = r.get("SummaryInformation");
-            if (r.returnValue() != 0 || infos == null || infos.isNull()) return out;
+            CimValue infos = r.find("SummaryInformation").orElse(null);
+            if (r.returnValue() != 0 || infos == null) return out;
             for (Object o : infos.asList()) {
                 CimInstance s = (CimInstance) o;
                 String name = s.getString("Name");
                 if (name == null) continue;
-                out.put(name, new Usage((int) longOr(s, "ProcessorLoad"), longOr(s, "MemoryUsage"),
-                        textOr(s, "Version"), creationTime(s.get("CreationTime"))));
+                out.put(name, new Usage(s.intOr("ProcessorLoad", 0), s.longOr("MemoryUsage", 0),
+                        s.stringOr("Version", ""), creationTime(s)));
             }
         } catch (CimException e) {
             // not answered: fall back to the settings
@@ -80,24 +80,9 @@ public final class VmView {
         return out;
     }
 
-    private static String textOr(CimInstance i, String property) {
-        String v = i.getString(property);
-        return v == null ? "" : v;
-    }
-
     /** ISO 8601 (UTC) from the DMTF datetime, as JSON readers expect; empty when absent. */
-    private static String creationTime(CimValue v) {
-        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME) return "";
-        try {
-            return v.asDateTime().toInstant().toString();
-        } catch (RuntimeException e) {
-            return v.asString();
-        }
-    }
-
-    private static long longOr(CimInstance i, String property) {
-        CimValue v = i.get(property);
-        return v == null || v.isNull() || v.array() ? 0 : v.asLong();
+    private static String creationTime(CimInstance summary) {
+        return summary.instant("CreationTime").map(Object::toString).orElse("");
     }
 
     static ObjectNode json(Vm v) {

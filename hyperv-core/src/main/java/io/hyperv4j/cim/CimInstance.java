@@ -1,9 +1,12 @@
 package io.hyperv4j.cim;
 
+import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -60,13 +63,70 @@ public final class CimInstance {
         return v;
     }
 
-    public String getString(String name) {
+    /** The property's value when the instance has it and it is not null. */
+    public Optional<CimValue> find(String name) {
         CimValue v = get(name);
-        return v == null || v.isNull() ? null : v.asString();
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
+    /** The property as text, or null when absent or null. */
+    public String getString(String name) {
+        return stringOr(name, null);
+    }
+
+    /** The property as text, or {@code fallback} when absent or null. */
+    public String stringOr(String name, String fallback) {
+        CimValue v = get(name);
+        return v == null || v.isNull() || v.array() ? fallback : v.asString();
+    }
+
+    /** The property as an integer; throws {@link CimException} naming it when absent. */
     public long getLong(String name) {
         return require(name).asLong();
+    }
+
+    /** The integer property, or {@code fallback} when absent, null or an array. */
+    public long longOr(String name, long fallback) {
+        CimValue v = get(name);
+        return v == null || v.isNull() || v.array() ? fallback : v.asLong();
+    }
+
+    /** The integer property as an int, or {@code fallback} when absent, null or an array. */
+    public int intOr(String name, int fallback) {
+        return Math.toIntExact(longOr(name, fallback));
+    }
+
+    /** The boolean property, or {@code fallback} when absent, null or an array. */
+    public boolean booleanOr(String name, boolean fallback) {
+        CimValue v = get(name);
+        return v == null || v.isNull() || v.array() ? fallback : v.asBoolean();
+    }
+
+    /**
+     * The datetime property as an instant; empty when absent, null, an interval or a timestamp
+     * with wildcards (no instant to give).
+     */
+    public Optional<Instant> instant(String name) {
+        CimValue v = get(name);
+        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME || v.asDateTime().isInterval())
+            return Optional.empty();
+        try {
+            return Optional.of(v.asDateTime().toInstant());
+        } catch (RuntimeException inexact) {
+            return Optional.empty();
+        }
+    }
+
+    /** The reference property's path; empty when absent or null. */
+    public Optional<ObjectPath> reference(String name) {
+        return find(name).map(CimValue::asPath);
+    }
+
+    /** The array property's elements; empty when absent or null, a one-element list for a scalar. */
+    public List<Object> list(String name) {
+        CimValue v = get(name);
+        if (v == null || v.isNull()) return List.of();
+        return v.array() ? v.asList() : List.of(v.value());
     }
 
     public Builder toBuilder() {

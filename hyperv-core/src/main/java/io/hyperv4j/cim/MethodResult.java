@@ -2,6 +2,7 @@ package io.hyperv4j.cim;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** What a method returned: its ReturnValue and its out-parameters by name (case-insensitive). */
@@ -22,11 +23,22 @@ public record MethodResult(long returnValue, Map<String, CimValue> out) {
 
     /** The {@code Job} out-parameter, or null when the method completed synchronously. */
     public ObjectPath job() {
-        CimValue v = out.get("Job");
-        return v == null || v.isNull() ? null : v.asPath();
+        return reference("Job").orElse(null);
     }
 
+    /** The out-parameter, or null when the method did not return it. */
     public CimValue get(String name) {
         return out.get(name);
+    }
+
+    /** The out-parameter when returned and not null. */
+    public Optional<CimValue> find(String name) {
+        CimValue v = out.get(name);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** The reference out-parameter's path; empty when not returned or null. */
+    public Optional<ObjectPath> reference(String name) {
+        return find(name).map(CimValue::asPath);
     }
 }

@@ -134,8 +134,7 @@ public final class DiskSettingData {
 
     /** A string property, or null. */
     public static String text(CimInstance i, String prop) {
-        CimValue v = i.get(prop);
-        return v == null || v.isNull() ? null : v.asString();
+        return i.getString(prop);
     }
 
     private static long integer(CimInstance i, String prop, long dflt) {
@@ -144,8 +143,8 @@ public final class DiskSettingData {
     }
 
     private static Long nullableInteger(CimInstance i, String prop) {
-        CimValue v = i.get(prop);
-        if (v == null || v.isNull()) return null;
+        CimValue v = i.find(prop).orElse(null);
+        if (v == null) return null;
         if (v.type().isInteger()) return v.asLong();
         try {
             return Long.parseUnsignedLong(v.asString().trim());

@@ -126,9 +126,8 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
     private void observe(CimInstance job, boolean callerThread) {
         if (finished.isDone()) return;
         lastSeen = job;
-        CimValue pct = job.get("PercentComplete");
-        if (pct != null && !pct.isNull()) reportProgress(pct.asInt());
-        JobState state = JobState.of(longOr(job, "JobState", -1));
+        job.find("PercentComplete").ifPresent(pct -> reportProgress(pct.asInt()));
+        JobState state = JobState.of(job.longOr("JobState", -1));
         if (state.isTerminal()) {
             closeSubscription();
             if (finished.complete(job) && (callerThread || succeeded(job))) settleNow();
@@ -150,7 +149,7 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
         if (!finished.isDone()) return OperationState.RUNNING;
         CimInstance job = finished.getNow(null);
         if (job == null) return OperationState.SUCCEEDED;
-        JobState s = JobState.of(longOr(job, "JobState", -1));
+        JobState s = JobState.of(job.longOr("JobState", -1));
         if (s.isFailure() && cancelRequested) return OperationState.CANCELLED;
         return succeeded(job) ? OperationState.SUCCEEDED : OperationState.FAILED;
     }
@@ -166,18 +165,18 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
             reportProgress(100);
             return onSuccess.get();
         }
-        JobState s = JobState.of(longOr(job, "JobState", -1));
+        JobState s = JobState.of(job.longOr("JobState", -1));
         if (s.isFailure() && cancelRequested) {
             throw new OperationCancelledException(description() + " was cancelled (job " + jobId + " ended " + s + ")");
         }
-        long code = longOr(job, "ErrorCode", 0);
+        long code = job.longOr("ErrorCode", 0);
         String desc = job.getString("ErrorDescription");
         String summary = job.getString("ErrorSummaryDescription");
-        String msg = description() + " failed: job " + jobId + " ended " + s + " (JobState " + longOr(job, "JobState", -1) + ")"
+        String msg = description() + " failed: job " + jobId + " ended " + s + " (JobState " + job.longOr("JobState", -1) + ")"
                 + (code != 0 ? ", ErrorCode " + code + " (" + ReturnCodes.name(ReturnCodes.Family.MSVM, code) + ")" : "")
                 + (summary != null && !summary.isBlank() ? ": " + summary : "")
                 + (desc != null && !desc.isBlank() && !desc.equals(summary) ? " - " + desc : "");
-        throw failureMapper.apply(new JobFailedException(msg, jobId, (int) longOr(job, "JobState", -1), code, desc, summary,
+        throw failureMapper.apply(new JobFailedException(msg, jobId, (int) job.longOr("JobState", -1), code, desc, summary,
                 errorDetails()));
     }
 
@@ -185,8 +184,8 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
     private List<CimInstance> errorDetails() {
         try {
             MethodResult r = session.invoke(jobPath, "GetErrorEx", Map.of());
-            CimValue errors = r.get("Errors");
-            if (r.returnValue() != 0 || errors == null || errors.isNull() || !errors.array()) return List.of();
+            CimValue errors = r.find("Errors").orElse(null);
+            if (r.returnValue() != 0 || errors == null || !errors.array()) return List.of();
             List<CimInstance> out = new ArrayList<>();
             for (Object e : errors.asList()) out.add(e instanceof CimInstance i ? i : CimXml.readInstance(e.toString()));
             return out;
@@ -197,16 +196,15 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
     }
 
     private static boolean succeeded(CimInstance job) {
-        JobState s = JobState.of(longOr(job, "JobState", -1));
-        return (s == JobState.COMPLETED || s == JobState.COMPLETED_WITH_WARNINGS) && longOr(job, "ErrorCode", 0) == 0;
+        JobState s = JobState.of(job.longOr("JobState", -1));
+        return (s == JobState.COMPLETED || s == JobState.COMPLETED_WITH_WARNINGS) && job.longOr("ErrorCode", 0) == 0;
     }
 
     @Override
     public boolean cancel() {
         if (finished.isDone()) return false;
         CimInstance job = lastSeen;
-        CimValue c = job == null ? null : job.get("Cancellable");
-        if (c == null || c.isNull() || !c.asBoolean()) return false;
+        if (job == null || !job.booleanOr("Cancellable", false)) return false;
         MethodResult r;
         try {
             r = session.invoke(jobPath, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(REQUEST_TERMINATE)));
@@ -231,12 +229,7 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
     @Override
     protected String progressNote() {
         CimInstance job = lastSeen;
-        String state = job == null ? "not yet seen" : JobState.of(longOr(job, "JobState", -1)).toString();
+        String state = job == null ? "not yet seen" : JobState.of(job.longOr("JobState", -1)).toString();
         return "job " + jobId + " " + state + ", " + progress() + "% done";
-    }
-
-    static long longOr(CimInstance i, String property, long fallback) {
-        CimValue v = i.get(property);
-        return v == null || v.isNull() ? fallback : v.asLong();
     }
 }

@@ -163,8 +163,7 @@ public final class Checkpoints {
 
     /** The VM's checkpoint type (UserSnapshotType). */
     public CheckpointType type() {
-        CimValue v = vm.systemSettingsInstance().get("UserSnapshotType");
-        return v == null || v.isNull() ? CheckpointType.PRODUCTION : CheckpointType.of(v.asLong());
+        return CheckpointType.of(vm.systemSettingsInstance().longOr("UserSnapshotType", CheckpointType.PRODUCTION.value()));
     }
 
     /** Set-VM -CheckpointType (ModifySystemSettings). */

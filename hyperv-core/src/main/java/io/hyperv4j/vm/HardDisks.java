@@ -50,8 +50,8 @@ public final class HardDisks {
             if (drive == null) continue;
             CimInstance controller = rasds.get(instanceIdOf(drive.getString("Parent")));
             ControllerType type = controller == null ? null : ControllerType.ofSubType(controller.getString("ResourceSubType"));
-            CimValue hr = disk.get("HostResource");
-            String file = hr == null || hr.isNull() || hr.asList().isEmpty() ? null : String.valueOf(hr.asList().get(0));
+            List<Object> hostResource = disk.list("HostResource");
+            String file = hostResource.isEmpty() ? null : String.valueOf(hostResource.get(0));
             out.add(new HardDiskDrive(type, controller == null ? 0 : intOf(controller.getString("Address")),
                     intOf(drive.getString("AddressOnParent")), file, drive.getString("InstanceID"), disk.getString("InstanceID")));
         }

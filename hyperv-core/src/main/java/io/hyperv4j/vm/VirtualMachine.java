@@ -79,19 +79,14 @@ public final class VirtualMachine {
         CimInstance mem = resourceSettings(vssd, Msvm.MEMORY_SETTING_DATA);
         String subtype = vssd.getString("VirtualSystemSubType");
         int generation = generationOf(subtype);
-        CimValue notes = vssd.get("Notes");
-        String noteText = notes == null || notes.isNull() ? ""
-                : notes.array() ? String.join("\n", notes.asList().stream().map(String::valueOf).toList()) : notes.asString();
-        CimValue dyn = mem.get("DynamicMemoryEnabled");
-        CimValue statuses = cs.get("StatusDescriptions");
-        String status = statuses == null || statuses.isNull() || !statuses.array() || statuses.asList().isEmpty()
-                ? "" : String.valueOf(statuses.asList().get(0));
-        String version = vssd.getString("Version");
-        return new VmInfo(id, lastKnownName, stateOf(cs), (int) longOr(cs, "EnabledState", 0),
-                (int) longOr(cpu, "VirtualQuantity", 0), longOr(mem, "VirtualQuantity", 0),
-                dyn != null && !dyn.isNull() && dyn.asBoolean(), generation, noteText,
-                Duration.ofMillis(longOr(cs, "OnTimeInMilliseconds", 0)), status, version == null ? "" : version,
-                instantOf(vssd.get("CreationTime")));
+        String noteText = String.join("\n", vssd.list("Notes").stream().map(String::valueOf).toList());
+        List<Object> statuses = cs.list("StatusDescriptions");
+        String status = statuses.isEmpty() ? "" : String.valueOf(statuses.get(0));
+        return new VmInfo(id, lastKnownName, stateOf(cs), cs.intOr("EnabledState", 0),
+                cpu.intOr("VirtualQuantity", 0), mem.longOr("VirtualQuantity", 0),
+                mem.booleanOr("DynamicMemoryEnabled", false), generation, noteText,
+                Duration.ofMillis(cs.longOr("OnTimeInMilliseconds", 0)), status, vssd.stringOr("Version", ""),
+                vssd.instant("CreationTime").orElse(null));
     }
 
     /** Starts (or restores from saved) the VM: RequestStateChange(2 Enabled). */
@@ -324,8 +319,7 @@ public final class VirtualMachine {
     }
 
     private static CimInstance memoryWith(CimInstance mem, long memoryMb) {
-        CimValue dyn = mem.get("DynamicMemoryEnabled");
-        boolean dynamic = dyn != null && !dyn.isNull() && dyn.asBoolean();
+        boolean dynamic = mem.booleanOr("DynamicMemoryEnabled", false);
         CimInstance changed = with(mem, "VirtualQuantity", memoryMb);
         if (!dynamic) {
             changed = with(changed, "Reservation", memoryMb);
@@ -341,15 +335,6 @@ public final class VirtualMachine {
         return instance.toBuilder().put(property, CimValue.of(type, value)).build();
     }
 
-    private static java.time.Instant instantOf(CimValue v) {
-        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME) return null;
-        try {
-            return v.asDateTime().isInterval() ? null : v.asDateTime().toInstant();
-        } catch (RuntimeException e) {
-            return null; // a wildcard or otherwise inexact timestamp: no instant to give
-        }
-    }
-
     /** "Microsoft:Hyper-V:SubType:2" is generation 2; anything unreadable counts as 1, the older default. */
     private static int generationOf(String subtype) {
         if (subtype == null || !subtype.startsWith(Msvm.SUBTYPE_PREFIX)) return 1;
@@ -361,12 +346,7 @@ public final class VirtualMachine {
     }
 
     static VmState stateOf(CimInstance cs) {
-        return VmState.fromEnabledState(longOr(cs, "EnabledState", 0));
-    }
-
-    private static long longOr(CimInstance i, String property, long fallback) {
-        CimValue v = i.get(property);
-        return v == null || v.isNull() || v.array() ? fallback : v.asLong();
+        return VmState.fromEnabledState(cs.longOr("EnabledState", 0));
     }
 
     @Override

@@ -126,10 +126,7 @@ public final class VirtualMachines {
                 .with("ResourceSettings", CimValue.array(CimType.STRING, List.of()))
                 .attempting(attempted)
                 .timeout(timeout)
-                .invoke(r -> {
-                    CimValue v = r.get("ResultingSystem");
-                    return v == null || v.isNull() ? null : v.asPath();
-                });
+                .invoke(r -> r.reference("ResultingSystem").orElse(null));
         ObjectPath path = define.await(timeout);
         VirtualMachine vm = path != null ? resolve(path) : createdByName(spec.name());
         LOG.debug("defined VM '{}' as {}", spec.name(), vm.id());
