@@ -123,7 +123,7 @@ public final class CounterNoun implements NounCommand {
     private CounterSampler sampler(ParsedArgs args, CommandContext ctx, Hosts hosts, long defaultSamples, boolean continuous) {
         List<String> paths = new ArrayList<>(splitPaths(args.arg("PATH")));
         for (String m : MORE) args.optionalArg(m).ifPresent(p -> paths.addAll(splitPaths(p)));
-        Duration interval = args.option("--interval").map(this::duration).orElse(Duration.ofSeconds(1));
+        Duration interval = args.option("--interval").map(t -> Durations.parse(name(), "--interval", t)).orElse(Duration.ofSeconds(1));
         long samples = args.longOption("--samples", 1, 1_000_000).orElse(defaultSamples);
         try {
             CounterSampler.Builder b = CounterSampler.builder().interval(interval).clock(hosts.clock());
@@ -154,21 +154,6 @@ public final class CounterNoun implements NounCommand {
         }
         if (start < text.length()) out.add(text.substring(start).strip());
         return out;
-    }
-
-    Duration duration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            Duration d;
-            if (t.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            else if (t.endsWith("s")) d = Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            else if (t.endsWith("m")) d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-            else d = Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
-            if (d.isZero() || d.isNegative()) throw new UsageException(name(), "option --interval must be positive, got '" + text + "'");
-            return d;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name(), "option --interval needs a duration such as 1s, 500ms or 2m, got '" + text + "'");
-        }
     }
 
     // ---- verbs ----

@@ -19,18 +19,23 @@ final class LabTarget implements Target {
     private final Supplier<Lab> loader;
     /** The host named by --computer-name, or null for the lab's default host. */
     private final String computerName;
+    /** Run once the lab is loaded, before the command uses it. */
+    private final Runnable onLoad;
     private Lab lab;
     private CimSession session;
+    /** Sessions to the lab's other hosts, opened by {@link #session(String)}. */
+    private final java.util.Map<String, CimSession> others = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private LabLock lock;
 
-    private LabTarget(Path file, Supplier<Lab> loader, String computerName) {
+    private LabTarget(Path file, Supplier<Lab> loader, String computerName, Runnable onLoad) {
         this.file = file;
         this.loader = loader;
         this.computerName = computerName;
+        this.onLoad = onLoad;
     }
 
-    static LabTarget open(Path file, Environment env, String computerName) {
-        return new LabTarget(file, () -> Lab.load(file), computerName);
+    static LabTarget open(Path file, Environment env, String computerName, Runnable onLoad) {
+        return new LabTarget(file, () -> Lab.load(file), computerName, onLoad);
     }
 
     /** Locks the file before loading, so the load-run-save of two commands never interleave. */
@@ -55,12 +60,15 @@ final class LabTarget implements Target {
 
     static LabTarget ephemeral(Environment env, String computerName) {
         return new LabTarget(null, () -> LabTemplates.named(LabTemplates.DEFAULT).create(0, SimClock.virtual(Lab.DEFAULT_START)),
-                computerName);
+                computerName, () -> {});
     }
 
     /** The whole lab, for nouns that work on several hosts (clusters). */
     synchronized Lab lab() {
-        if (lab == null) lab = load();
+        if (lab == null) {
+            lab = load();
+            onLoad.run();
+        }
         return lab;
     }
 
@@ -68,6 +76,12 @@ final class LabTarget implements Target {
     public synchronized CimSession session() {
         if (session == null) session = lab().session(host());
         return session;
+    }
+
+    /** A session to another host of the lab (closed with the target); the host's name must be the lab's. */
+    synchronized CimSession session(String hostName) {
+        if (hostName.equalsIgnoreCase(host())) return session();
+        return others.computeIfAbsent(hostName, h -> lab().session(h));
     }
 
     /**
@@ -111,11 +125,13 @@ final class LabTarget implements Target {
         if (lab == null) return;
         try {
             if (session != null) session.close();
+            others.values().forEach(CimSession::close);
             if (file != null) lab.save(file);
         } finally {
             lab.close();
             lab = null;
             session = null;
+            others.clear();
             releaseLock();
         }
     }
