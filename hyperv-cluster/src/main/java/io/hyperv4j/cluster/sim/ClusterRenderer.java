@@ -146,7 +146,7 @@ final class ClusterRenderer {
     }
 
     CimInstance configResource(SimGroup g, String server) {
-        boolean stale = engine.isStale(g);
+        boolean stale = engine.roles().isStale(g);
         SimVm vm = engine.lab.vm(g.vmId);
         CimInstance priv = CimInstance.builder("MSCluster_Property")
                 .put("VmID", CimValue.string(g.vmId))

@@ -196,7 +196,7 @@ final class MoveExecution {
                 m.source.drainStatus = SimNode.DrainStatus.FAILED;
             }
         }
-        engine.pumpDrains(txn, m.source.cluster);
+        engine.drains().pump(txn, m.source.cluster);
     }
 
     private void at(SimMigration m, Instant when, Consumer<Txn> body) {

@@ -168,16 +168,16 @@ public final class MsClusterProvider implements SimProvider {
         switch (cls) {
             case CLUSTER -> {
                 switch (m) {
-                    case "addvirtualmachine" -> engine.addVirtualMachine(txn, c, str(in, "VirtualMachine"));
-                    case "addresourcetoclustersharedvolumes" -> engine.addToCsv(txn, c, str(in, "Resource"));
+                    case "addvirtualmachine" -> engine.roles().addVirtualMachine(txn, c, str(in, "VirtualMachine"));
+                    case "addresourcetoclustersharedvolumes" -> engine.storage().addToCsv(txn, c, str(in, "Resource"));
                     default -> throw unsupported(cls, method);
                 }
             }
             case NODE -> {
                 SimNode n = c.node(name);
                 switch (m) {
-                    case "pause" -> engine.pause(txn, c, n, (int) num(in, "DrainType", 0), str(in, "TargetNode"));
-                    case "resume" -> engine.resume(txn, c, n, (int) num(in, "FailbackType", 0));
+                    case "pause" -> engine.drains().pause(txn, c, n, (int) num(in, "DrainType", 0), str(in, "TargetNode"));
+                    case "resume" -> engine.drains().resume(txn, c, n, (int) num(in, "FailbackType", 0));
                     case "willofflinelosequorum", "willevictlosequorum" -> {
                         long up = c.nodes.values().stream().filter(SimNode::isUpOrPaused).count() - (n.isUpOrPaused() ? 1 : 0);
                         return new MethodResult(up * 2 <= c.nodes.size() ? 1 : 0, Map.of());
@@ -190,13 +190,13 @@ public final class MsClusterProvider implements SimProvider {
                     throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "the core cluster group is managed by the cluster itself");
                 SimGroup g = c.group(name);
                 switch (m) {
-                    case "movetonewnode" -> engine.move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
+                    case "movetonewnode" -> engine.moves().move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
                     case "movetonewnodeex" -> moveEx(txn, c, g, in);
-                    case "canceloperation" -> engine.cancel(txn, g);
-                    case "bringonline" -> engine.online(txn, g, true);
-                    case "takeoffline" -> engine.online(txn, g, false);
-                    case "destroygroup" -> engine.destroyGroup(txn, c, g);
-                    case "setpreferredowners" -> engine.setPreferredOwners(txn, c, g, strings(in, "NodeNames"));
+                    case "canceloperation" -> engine.moves().cancel(txn, g);
+                    case "bringonline" -> engine.roles().online(txn, g, true);
+                    case "takeoffline" -> engine.roles().online(txn, g, false);
+                    case "destroygroup" -> engine.roles().destroyGroup(txn, c, g);
+                    case "setpreferredowners" -> engine.roles().setPreferredOwners(txn, c, g, strings(in, "NodeNames"));
                     case "getpreferredowners" -> {
                         return new MethodResult(0, Map.of("NodeNames", CimValue.strings(g.preferredOwners())));
                     }
@@ -207,26 +207,26 @@ public final class MsClusterProvider implements SimProvider {
                 SimGroup g = groupOfResource(c, name);
                 if (g == null) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "'" + name + "' is not a virtual machine resource");
                 switch (m) {
-                    case "updatevirtualmachine" -> engine.updateVirtualMachine(txn, g);
-                    case "migratevirtualmachine" -> engine.migrateStorage(txn, c, g, str(in, "ConfigurationDestinationPath"));
-                    case "addpossibleowner" -> engine.possibleOwner(txn, c, g, str(in, "NodeName"), true);
-                    case "removepossibleowner" -> engine.possibleOwner(txn, c, g, str(in, "NodeName"), false);
+                    case "updatevirtualmachine" -> engine.roles().updateVirtualMachine(txn, g);
+                    case "migratevirtualmachine" -> engine.roles().migrateStorage(txn, c, g, str(in, "ConfigurationDestinationPath"));
+                    case "addpossibleowner" -> engine.roles().possibleOwner(txn, c, g, str(in, "NodeName"), true);
+                    case "removepossibleowner" -> engine.roles().possibleOwner(txn, c, g, str(in, "NodeName"), false);
                     case "getpossibleowners" -> {
                         return new MethodResult(0, Map.of("NodeNames", CimValue.strings(g.possibleOwners())));
                     }
-                    case "bringonline" -> engine.online(txn, g, true);
-                    case "takeoffline" -> engine.online(txn, g, false);
+                    case "bringonline" -> engine.roles().online(txn, g, true);
+                    case "takeoffline" -> engine.roles().online(txn, g, false);
                     default -> throw unsupported(cls, method);
                 }
             }
             case CSV -> {
                 SimDisk d = c.disk(name);
                 switch (m) {
-                    case "movetonewhost" -> engine.moveCsv(txn, c, d, str(in, "HostName"));
-                    case "turnonredirectedaccess" -> engine.redirect(txn, d, true);
-                    case "turnoffredirectedaccess" -> engine.redirect(txn, d, false);
-                    case "turnonmaintenance" -> engine.maintenance(txn, d, true);
-                    case "turnoffmaintenance" -> engine.maintenance(txn, d, false);
+                    case "movetonewhost" -> engine.storage().moveCsv(txn, c, d, str(in, "HostName"));
+                    case "turnonredirectedaccess" -> engine.storage().redirect(txn, d, true);
+                    case "turnoffredirectedaccess" -> engine.storage().redirect(txn, d, false);
+                    case "turnonmaintenance" -> engine.storage().maintenance(txn, d, true);
+                    case "turnoffmaintenance" -> engine.storage().maintenance(txn, d, false);
                     default -> throw unsupported(cls, method);
                 }
             }
@@ -245,7 +245,7 @@ public final class MsClusterProvider implements SimProvider {
         if (params != null && params.has("MaximumBlackoutMs") && !params.get("MaximumBlackoutMs").isNull())
             limit = Optional.of(Duration.ofMillis(params.get("MaximumBlackoutMs").asLong()));
         SimMigration.Kind kind = type == MIGRATION_TYPE_LIVE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK;
-        engine.move(txn, c, g, str(in, "NodeName"), kind, limit, false);
+        engine.moves().move(txn, c, g, str(in, "NodeName"), kind, limit, false);
     }
 
     private static SimGroup groupOfResource(SimCluster c, String resource) {
@@ -264,7 +264,7 @@ public final class MsClusterProvider implements SimProvider {
             case NETWORK -> {
                 SimNetwork n = c.network(name);
                 if (i.has("Metric") && !i.get("Metric").isNull() && i.get("Metric").asLong() != n.metric)
-                    engine.networkMetric(txn, n, i.get("Metric").asLong());
+                    engine.networks().networkMetric(txn, n, i.get("Metric").asLong());
                 if (i.has("Role") && !i.get("Role").isNull()) {
                     long role = i.get("Role").asLong();
                     if (role != 0 && role != 1 && role != 3)
@@ -295,12 +295,12 @@ public final class MsClusterProvider implements SimProvider {
                 if (priv.has("MigrationNetworkOrder")) {
                     List<String> order = new ArrayList<>();
                     for (Object o : priv.get("MigrationNetworkOrder").asList()) order.add(String.valueOf(o));
-                    engine.migrationNetworks(txn, c, order);
+                    engine.networks().migrationNetworks(txn, c, order);
                 }
             }
             case CLUSTER -> {
                 if (i.has("EnableSharedVolumes") && !i.get("EnableSharedVolumes").isNull())
-                    engine.enableCsv(txn, c, i.get("EnableSharedVolumes").asLong() != 0);
+                    engine.storage().enableCsv(txn, c, i.get("EnableSharedVolumes").asLong() != 0);
             }
             default -> throw new CimException(CimError.NOT_SUPPORTED, i.className() + " instances cannot be modified");
         }

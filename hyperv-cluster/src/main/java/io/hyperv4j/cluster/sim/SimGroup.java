@@ -59,6 +59,12 @@ public final class SimGroup {
     public long failoverPeriodHours() { return failoverPeriodHours; }
     public int autoFailbackType() { return autoFailbackType; }
 
+    /** Where {@code n} comes in the preferred owners (first is 0); a node not in the list comes last. */
+    int preferenceRank(SimNode n) {
+        int i = preferredOwners.indexOf(n.name);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
     /** Resource names, as Failover Cluster Manager shows them. */
     public String vmResourceName() {
         return "Virtual Machine " + name;
