@@ -3,29 +3,52 @@ package io.hyperv4j;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.spi.HostCapability;
 import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachines;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A connected Hyper-V host. Close it to release the connection. {@link #session()} gives raw CIM
- * access for anything the typed API does not cover.
+ * A connected Hyper-V host: one way to everything it can do. Core's capabilities are methods
+ * ({@link #vms()}, {@link #disks()}; checkpoints are per VM, {@code vm.checkpoints()}); the other
+ * modules' come through {@link #capability(Class)} ({@code host.capability(FailoverCluster.class)})
+ * from their {@link HostCapability} providers. Every default timeout comes from
+ * {@link #options()}. Close it to release the connection. {@link #session()} gives raw CIM access
+ * for anything the typed API does not cover.
+ * <p>Thread-safety: thread-safe. The handles it gives out share its session and may be used from
+ * any thread.
  */
 public final class HyperVHost implements AutoCloseable {
     private final URI uri;
     private final CimSession session;
     private final ConnectOptions options;
     private final VirtualMachines vms;
+    private final VirtualHardDisks disks;
+    private final Map<Class<?>, Object> capabilities = new ConcurrentHashMap<>();
 
+    /**
+     * A host over an open session; {@link HyperV#connect} and {@code Lab.connect} make these.
+     *
+     * @param uri     what the host was opened as, for messages
+     * @param session the session every call goes through (closed with the host)
+     * @param options default timeouts (and the credentials the session was opened with)
+     */
     public HyperVHost(URI uri, CimSession session, ConnectOptions options) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.session = Objects.requireNonNull(session, "session");
         this.options = Objects.requireNonNull(options, "options");
         this.vms = new VirtualMachines(session, options.operationTimeout());
+        this.disks = VirtualHardDisks.over(session, options.operationTimeout());
     }
 
+    /** What the host was opened as ({@code wmi://hv01}, {@code sim:standalone}). */
     public URI uri() {
         return uri;
     }
@@ -35,6 +58,7 @@ public final class HyperVHost implements AutoCloseable {
         return session.host();
     }
 
+    /** The options it was opened with: the default timeouts of every handle it gives out. */
     public ConnectOptions options() {
         return options;
     }
@@ -63,6 +87,41 @@ public final class HyperVHost implements AutoCloseable {
         return vms;
     }
 
+    /** The host's virtual hard disks (Msvm_ImageManagementService; paths are the host's). */
+    public VirtualHardDisks disks() {
+        return disks;
+    }
+
+    /**
+     * The capability of type {@code type} a module on the class path gives this host, e.g.
+     * {@code host.capability(FailoverCluster.class)}. The same handle on every call.
+     *
+     * @throws NotSupportedException when the host lacks it (the message says why, e.g. "host HV01
+     *         is not a cluster node"), or no module on the class path provides {@code type}
+     */
+    public <T> T capability(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        if (type == VirtualMachines.class) return type.cast(vms);
+        if (type == VirtualHardDisks.class) return type.cast(disks);
+        Object known = capabilities.get(type);
+        if (known != null) return type.cast(known);
+        HostCapability<?> provider = Providers.ALL.stream().filter(p -> type.isAssignableFrom(p.type())).findFirst()
+                .orElseThrow(() -> new NotSupportedException("No module on the class path gives hosts a " + type.getName()
+                        + " (providers found: " + Providers.names() + ")"));
+        T opened = type.cast(Objects.requireNonNull(provider.open(this), provider.getClass().getName() + ".open returned null"));
+        Object raced = capabilities.putIfAbsent(type, opened);
+        return raced == null ? opened : type.cast(raced);
+    }
+
+    /** The capability when this host has it; empty when it lacks it or no module provides it. */
+    public <T> Optional<T> findCapability(Class<T> type) {
+        try {
+            return Optional.of(capability(type));
+        } catch (NotSupportedException lacking) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         session.close();
@@ -71,5 +130,15 @@ public final class HyperVHost implements AutoCloseable {
     @Override
     public String toString() {
         return "HyperVHost[" + io.hyperv4j.spi.CimTransport.redact(uri) + "]";
+    }
+
+    /** The providers on the class path, found once. */
+    private static final class Providers {
+        static final List<HostCapability<?>> ALL = ServiceLoader.load(HostCapability.class, HyperVHost.class.getClassLoader())
+                .stream().<HostCapability<?>>map(ServiceLoader.Provider::get).toList();
+
+        static String names() {
+            return ALL.isEmpty() ? "none" : String.join(", ", ALL.stream().map(p -> p.type().getSimpleName()).toList());
+        }
     }
 }

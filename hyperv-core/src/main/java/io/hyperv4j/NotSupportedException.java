@@ -5,4 +5,9 @@ public class NotSupportedException extends MethodFailedException {
     public NotSupportedException(String message, long returnCode, String returnCodeName) {
         super(message, returnCode, returnCodeName);
     }
+
+    /** The SDK found the host cannot do it before asking (a capability the host lacks). */
+    public NotSupportedException(String message) {
+        super(message);
+    }
 }

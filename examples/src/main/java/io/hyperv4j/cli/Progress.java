@@ -1,5 +1,6 @@
 package io.hyperv4j.cli;
 
+import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.job.Operation;
 import java.io.PrintStream;
 
@@ -22,7 +23,7 @@ public interface Progress {
 
     /** As {@link #follow(Operation)}, waiting at most {@code timeout} (null: the operation's default). */
     default <T> T follow(Operation<T> op, java.time.Duration timeout) {
-        try (AutoCloseable ignored = op.onProgress(p -> update(p, "Running"))) {
+        try (Subscription ignored = op.onProgress(p -> update(p, "Running"))) {
             T value = timeout == null ? op.await() : op.await(timeout);
             update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
             finish("done");
@@ -30,8 +31,6 @@ public interface Progress {
         } catch (RuntimeException e) {
             finish("failed");
             throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // only the listener's close() declares Exception
         }
     }
 

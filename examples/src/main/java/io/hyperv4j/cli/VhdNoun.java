@@ -69,7 +69,7 @@ public final class VhdNoun implements NounCommand {
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
         if (ctx.targetGiven() && !verb.name().equals("changes")) {
-            new VhdOnHost(VirtualHardDisks.on(ctx.hyperV()), ctx).run(verb, args);
+            new VhdOnHost(ctx.hyperV().disks(), ctx).run(verb, args);
             return;
         }
         switch (verb.name()) {

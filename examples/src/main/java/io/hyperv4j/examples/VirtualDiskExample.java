@@ -28,7 +28,7 @@ public final class VirtualDiskExample {
     public static void main(String[] args) throws IOException {
         if (args.length >= 2) {
             try (HyperVHost host = HyperV.connect(URI.create(args[0]))) {
-                run(VirtualHardDisks.on(host), Path.of(args[1]));
+                run(host.disks(), Path.of(args[1]));
             }
             return;
         }
@@ -36,7 +36,7 @@ public final class VirtualDiskExample {
         try (Lab lab = Lab.standalone(); HyperVHost host = new HyperVHost(URI.create("sim:standalone"),
                 lab.session(Lab.DEFAULT_HOST), io.hyperv4j.ConnectOptions.defaults())) {
             System.out.println("== on simulated host " + host.name() + " (disks in " + dir + ")");
-            run(VirtualHardDisks.on(host), dir.resolve("host"));
+            run(host.disks(), dir.resolve("host"));
             System.out.println("Simulated time used: " + Duration.between(Lab.DEFAULT_START, lab.clock().now()).toMillis() + " ms");
         }
         System.out.println("== locally, with the engine");

@@ -38,7 +38,7 @@ class ProgressTest {
             }
             @Override public boolean cancel() { return false; }
             @Override public CompletableFuture<String> toCompletableFuture() { return new CompletableFuture<>(); }
-            @Override public AutoCloseable onProgress(IntConsumer listener) { return () -> listenerClosed.set(true); }
+            @Override public io.hyperv4j.cim.Subscription onProgress(IntConsumer listener) { return () -> listenerClosed.set(true); }
         };
     }
 

@@ -9,14 +9,13 @@ import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.OperationCancelledException;
-import io.hyperv4j.cluster.sim.ClusterRefusal;
-import io.hyperv4j.cluster.sim.MigrationRefusedException;
 import io.hyperv4j.job.Operation;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A cluster role (MSCluster_ResourceGroup), usually a highly available VM. A handle: every call
@@ -137,12 +136,13 @@ public final class ClusterGroup {
         GroupInfo now = read(g);
         if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.ONLINE) return now;
         if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.OFFLINE) return now;
+        // the VM resource's LastOperationStatusCode says why, as a Win32 error; the text is only shown
         String why = now.lastMigrationError();
-        if (why.contains("cancelled by request") || why.contains("blackout limit")) throw new OperationCancelledException(what + " was cancelled; '" + name
+        long status = now.lastOperationStatus();
+        if (status == ClusterRefusal.ERROR_CANCELLED) throw new OperationCancelledException(what + " was cancelled; '" + name
                 + "' stays on " + now.ownerNode() + (why.isEmpty() ? "" : " (" + why + ")"));
-        ClusterRefusal reason = MigrationRefusedException.reasonIn(why);
-        throw new ClusterRefusedException(reason, what + " did not complete: " + (why.isEmpty() ? "the role is on "
-                + now.ownerNode() + " (" + now.state() + ")" : why), null);
+        throw new ClusterRefusedException(status == 0 ? OptionalInt.empty() : OptionalInt.of((int) status), what + " did not complete: "
+                + (why.isEmpty() ? "the role is on " + now.ownerNode() + " (" + now.state() + ")" : why), null);
     }
 
     /** Stops the move in progress (CancelOperation). False when there is none or it is past the point of no return. */
@@ -190,7 +190,7 @@ public final class ClusterGroup {
     }
 
     public List<String> preferredOwners() {
-        return strings(invoke(s(), path(GROUP, name), "GetPreferredOwners", Map.of(), "preferred owners of '" + name + "'").get("NodeNames"));
+        return strings(invoke(s(), path(GROUP, name), "GetPreferredOwners", Map.of(), "preferred owners of '" + name + "'").find("NodeNames"));
     }
 
     public void setPreferredOwners(List<String> nodes) {
@@ -198,7 +198,7 @@ public final class ClusterGroup {
     }
 
     public List<String> possibleOwners() {
-        return strings(invoke(s(), vmResource(), "GetPossibleOwners", Map.of(), "possible owners of '" + name + "'").get("NodeNames"));
+        return strings(invoke(s(), vmResource(), "GetPossibleOwners", Map.of(), "possible owners of '" + name + "'").find("NodeNames"));
     }
 
     public void addPossibleOwner(String node) {

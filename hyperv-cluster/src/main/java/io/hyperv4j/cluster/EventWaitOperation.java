@@ -201,7 +201,7 @@ final class EventWaitOperation<T> implements Operation<T> {
     }
 
     @Override
-    public AutoCloseable onProgress(IntConsumer listener) {
+    public Subscription onProgress(IntConsumer listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

@@ -122,7 +122,7 @@ public final class FailoverCluster {
         for (CimInstance r : all(session, RESOURCE))
             if (str(r, "Type").equalsIgnoreCase("Virtual Machine")) {
                 CimInstance p = priv(r);
-                return p == null ? List.of() : strings(p.get("MigrationNetworkOrder"));
+                return p == null ? List.of() : strings(p.find("MigrationNetworkOrder"));
             }
         return List.of();
     }

@@ -67,6 +67,7 @@ class FailedMigrationTest {
         assertTrue(op.cancel());
         assertThrows(OperationCancelledException.class, () -> op.await(Duration.ofMinutes(5)));
         assertEquals(OperationState.CANCELLED, op.state());
+        assertEquals(1223, vm.info().lastOperationStatus(), "the resource's LastOperationStatusCode: ERROR_CANCELLED");
         assertIntactOnSource();
         assertFalse(vm.cancelMigration(), "nothing left to cancel");
     }
@@ -78,6 +79,7 @@ class FailedMigrationTest {
         ClusterLab.of(lab).powerOff("host2");
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> op.await(Duration.ofMinutes(5)));
         assertTrue(e.getMessage().contains("host2 failed"), e.getMessage());
+        assertEquals(ClusterRefusal.NODE_DOWN, e.reason(), "typed from LastOperationStatusCode, not from the text");
         assertIntactOnSource();
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.sim.ClusterLab;
-import io.hyperv4j.cluster.sim.ClusterRefusal;
 import io.hyperv4j.cluster.sim.MigrationRecord;
 import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.sim.Lab;
@@ -68,7 +67,7 @@ class Seed000ScenariosTest {
         lab.addHost("san-host", 8, 8192);
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class,
                 () -> cluster.group("SQL Server").liveMigrate("san-host"));
-        assertEquals(ClusterRefusal.NOT_A_NODE, e.reason());
+        assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason());
         assertTrue(e.getMessage().contains("san-host"), e.getMessage());
         assertEquals("host1", sqlVm().host().name());
         assertEquals(PowerState.RUNNING, sqlVm().state());

@@ -50,6 +50,15 @@ public interface CimSession extends AutoCloseable {
      */
     Subscription subscribe(String namespace, String eventQuery, Consumer<CimInstance> listener);
 
+    /**
+     * Whether time on this session's clock passes only while a caller waits in {@link #await}: true
+     * for a simulated virtual clock, false for a real host and for scaled or manual simulated
+     * clocks. A future handed out for an operation then needs a thread that waits for it.
+     */
+    default boolean timeAdvancesOnlyWhileWaiting() {
+        return false;
+    }
+
     /** {@code ASSOCIATORS OF {path} WHERE AssocClass = .. ResultClass = ..}; null filters are left out. */
     default List<CimInstance> associators(ObjectPath path, String assocClass, String resultClass) {
         return query(path.namespace(), Wql.associatorsOf(path, assocClass, resultClass, null, null));

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Virtual hard disks, the same way whether a Hyper-V host does the work
- * ({@link #on(HyperVHost)}: Msvm_ImageManagementService, paths are the host's) or this JVM does it
+ * ({@link HyperVHost#disks()}: Msvm_ImageManagementService, paths are the host's) or this JVM does it
  * on local files ({@link #local()}: the pure-Java engine). Each change is an {@link Operation}
  * yielding the path of the disk that holds the result; {@link #inspect} reads it (Get-VHD).
  * <p>Refusals are the typed exceptions of the method's return code, thrown before anything changed:
@@ -20,9 +20,12 @@ import java.nio.file.Path;
  */
 public interface VirtualHardDisks {
 
-    /** Through the host's Msvm_ImageManagementService. */
-    static VirtualHardDisks on(HyperVHost host) {
-        return new HostVirtualHardDisks(host.session(), host.options().operationTimeout());
+    /**
+     * Through a host's Msvm_ImageManagementService on {@code session}. Users call
+     * {@link HyperVHost#disks()}, which is this with the host's session and operation timeout.
+     */
+    static VirtualHardDisks over(io.hyperv4j.cim.CimSession session, java.time.Duration operationTimeout) {
+        return new HostVirtualHardDisks(session, operationTimeout);
     }
 
     /** Straight to the engine, on this machine's files; operations are done when returned. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the VM turns off later). Subscribes to the instance's modification events, then reads it once.
  * Progress is 0 until the condition holds, then 100. Cannot be cancelled.
  */
-public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance> {
+public final class ConditionOperation<T> extends AbstractOperation<T, CimInstance> {
     private static final Logger LOG = LoggerFactory.getLogger(ConditionOperation.class);
 
     private final ObjectPath path;
@@ -66,7 +66,7 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
     private void observe(CimInstance instance) {
         if (!finished.isDone() && done.test(instance)) {
             close();
-            if (finished.complete(instance)) settleNow();
+            if (finish(instance)) settleNow();
         }
     }
 
@@ -83,7 +83,7 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
         } catch (CimException e) {
             if (e.error() != CimError.NOT_FOUND) throw e;
             close();
-            if (finished.complete(null)) settleNow();
+            if (finish(null)) settleNow();
         }
     }
 
@@ -92,13 +92,6 @@ public final class ConditionOperation<T> extends TrackedOperation<T, CimInstance
         T value = result.apply(outcome);
         reportProgress(100);
         return value;
-    }
-
-    @Override
-    public OperationState state() {
-        if (!finished.isDone()) return OperationState.RUNNING;
-        // settled as soon as the condition held (or the instance was gone): the result may be a failure
-        return settledWithFailure() ? OperationState.FAILED : OperationState.SUCCEEDED;
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * is not an error: the result is read from the affected element instead, which is what the job
  * was for (FuseCP's "can't find a job ID" failure is the counter-example).
  */
-public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
+public final class JobOperation<T> extends AbstractOperation<T, CimInstance> {
     private static final Logger LOG = LoggerFactory.getLogger(JobOperation.class);
 
     /** Msvm_ConcreteJob.RequestStateChange: Terminate ("stops the job cleanly"). */
@@ -130,13 +130,13 @@ public final class JobOperation<T> extends TrackedOperation<T, CimInstance> {
         JobState state = JobState.of(job.longOr("JobState", -1));
         if (state.isTerminal()) {
             closeSubscription();
-            if (finished.complete(job) && (callerThread || succeeded(job))) settleNow();
+            if (finish(job) && (callerThread || succeeded(job))) settleNow();
         }
     }
 
     private void expired() {
         closeSubscription();
-        if (finished.complete(null)) settleNow();
+        if (finish(null)) settleNow();
     }
 
     private void closeSubscription() {

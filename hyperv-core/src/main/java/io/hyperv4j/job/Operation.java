@@ -1,12 +1,17 @@
 package io.hyperv4j.job;
 
+import io.hyperv4j.cim.Subscription;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
 /**
  * A long-running Hyper-V operation: usually a Msvm_ConcreteJob, sometimes a state the host reaches
- * later (a guest shutting down). Completion is pushed by the host's events, not polled.
+ * later (a guest shutting down), a cluster group reaching its node. Completion is pushed by the
+ * host's events, not polled. Every implementation that watches the host extends
+ * {@link AbstractOperation}.
+ * <p>Thread-safety: implementations are thread-safe; several threads may await one operation,
+ * each with its own timeout.
  *
  * @param <T> what the operation yields once done (e.g. the VM's new state)
  */
@@ -47,7 +52,8 @@ public interface Operation<T> {
 
     /**
      * Calls {@code listener} with each new percentage (from the host's events, on the event thread);
-     * an operation already finished reports 100 at once. Closing the returned handle stops the calls.
+     * an operation already finished reports 100 at once. A listener that throws is logged and does
+     * not stop the others. Closing the returned handle stops the calls.
      */
-    AutoCloseable onProgress(IntConsumer listener);
+    Subscription onProgress(IntConsumer listener);
 }

@@ -145,6 +145,11 @@ final class SimSession implements CimSession {
     }
 
     @Override
+    public boolean timeAdvancesOnlyWhileWaiting() {
+        return lab.clock().mode() == ClockMode.VIRTUAL;
+    }
+
+    @Override
     public <T> T await(CompletableFuture<T> future, Duration waitFor) {
         checkOpen();
         boolean done = lab.clock().await(future, waitFor);

@@ -53,7 +53,7 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
 
     @Override
     protected VirtualHardDisks disks() {
-        return VirtualHardDisks.on(host);
+        return host.disks();
     }
 
     @Override

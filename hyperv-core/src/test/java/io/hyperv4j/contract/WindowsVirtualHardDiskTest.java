@@ -35,7 +35,7 @@ class WindowsVirtualHardDiskTest extends VirtualHardDiskContract {
 
     @Override
     protected VirtualHardDisks disks() {
-        return VirtualHardDisks.on(host);
+        return host.disks();
     }
 
     @Override

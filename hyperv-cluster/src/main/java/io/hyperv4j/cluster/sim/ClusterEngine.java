@@ -1,6 +1,6 @@
 package io.hyperv4j.cluster.sim;
 
-import static io.hyperv4j.cluster.sim.ClusterRefusal.*;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.cluster.migration.FailoverModel;
 import io.hyperv4j.cluster.migration.LiveMigrationModel;
@@ -107,12 +107,12 @@ public final class ClusterEngine {
 
     SimNode requireTargetNode(SimCluster c, String nodeName) {
         SimNode n = c.node(nodeName);
-        if (n == null) throw refusal(NOT_A_NODE, "'" + nodeName + "' is not a node of cluster " + c.name);
-        if (!n.isUpOrPaused()) throw refusal(NODE_DOWN, "node " + n.name + " is " + n.state);
+        if (n == null) throw refusal(ERROR_CLUSTER_NODE_NOT_FOUND, "'" + nodeName + "' is not a node of cluster " + c.name);
+        if (!n.isUpOrPaused()) throw refusal(ERROR_CLUSTER_NODE_DOWN, "node " + n.name + " is " + n.state);
         return n;
     }
 
-    static MigrationRefusedException refusal(ClusterRefusal r, String message) {
-        return new MigrationRefusedException(r, message);
+    static RefusedCall refusal(ClusterError r, String message) {
+        return new RefusedCall(r, message);
     }
 }

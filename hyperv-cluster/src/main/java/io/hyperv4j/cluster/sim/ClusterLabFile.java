@@ -54,7 +54,7 @@ final class ClusterLabFile {
                         .put("owner", g.owner.name).put("state", g.state.name()).put("failoverThreshold", g.failoverThreshold)
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
-                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError);
+                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name());
                 if (g.migration != null) MigrationFile.save(g.migration, e.memory.get(g.vmId), gn.putObject("migration"));
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
@@ -128,7 +128,8 @@ final class ClusterLabFile {
                 g.clusterMemoryMb = gn.path("clusterMemoryMb").asLong();
                 g.clusterProcessors = gn.path("clusterProcessors").asInt();
                 g.drainedFrom = gn.path("drainedFrom").isNull() ? null : gn.path("drainedFrom").asText(null);
-                g.lastMigrationError = gn.path("lastError").asText("");
+                String lastCode = gn.path("lastErrorCode").asText("");
+                g.failed(lastCode.isEmpty() ? null : ClusterError.valueOf(lastCode), gn.path("lastError").asText(""));
                 for (JsonNode x : gn.path("preferred")) g.preferredOwners.add(x.asText());
                 for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());

@@ -141,6 +141,7 @@ final class ClusterRenderer {
                 .build();
         return resource(server, g.vmResourceName(), TYPE_VM, state, g.name, g.owner.name, false)
                 .put("ResourceSpecificStatus", CimValue.string(status))
+                .put("LastOperationStatusCode", CimValue.uint64(g.lastOperationStatus()))
                 .put("PrivateProperties", CimValue.object(priv))
                 .put("ResourceClass", CimValue.uint32(32768)).build();
     }

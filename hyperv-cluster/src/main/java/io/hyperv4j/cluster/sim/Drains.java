@@ -1,7 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
-import static io.hyperv4j.cluster.sim.ClusterRefusal.*;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.Txn;
@@ -27,13 +27,13 @@ final class Drains {
     }
 
     void pause(Txn txn, SimCluster c, SimNode n, int drainType, String target) {
-        if (!n.isUpOrPaused()) throw refusal(NODE_DOWN, "node " + n.name + " is " + n.state);
-        if (drainType < 0 || drainType > 2) throw refusal(INVALID_VALUE, "DrainType " + drainType + " is not 0, 1 or 2");
+        if (!n.isUpOrPaused()) throw refusal(ERROR_CLUSTER_NODE_DOWN, "node " + n.name + " is " + n.state);
+        if (drainType < 0 || drainType > 2) throw refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "DrainType " + drainType + " is not 0, 1 or 2");
         if (target != null && !target.isEmpty()) {
             SimNode t = c.node(target);
-            if (t == null) throw refusal(NOT_A_NODE, "'" + target + "' is not a node of cluster " + c.name);
-            if (t == n) throw refusal(INVALID_VALUE, "a node cannot drain to itself");
-            if (!t.isUp()) throw refusal(NODE_DOWN, "drain target " + t.name + " is " + t.state);
+            if (t == null) throw refusal(ERROR_CLUSTER_NODE_NOT_FOUND, "'" + target + "' is not a node of cluster " + c.name);
+            if (t == n) throw refusal(ERROR_INVALID_PARAMETER, "a node cannot drain to itself");
+            if (!t.isUp()) throw refusal(ERROR_CLUSTER_NODE_DOWN, "drain target " + t.name + " is " + t.state);
         }
         txn.touch(n);
         n.state = SimNode.State.PAUSED;
@@ -64,20 +64,20 @@ final class Drains {
                     engine.moves().move(txn, c, g, dest.name, kind, Optional.empty(), true);
                     if (g.migration != null) pending = true;
                     else { txn.touch(g); g.drainedFrom = n.name; }
-                } catch (MigrationRefusedException e) {
-                    if (e.reason() == MIGRATION_LIMIT) { pending = true; continue; }
+                } catch (RefusedCall e) {
+                    if (e.reason().atMigrationLimit()) { pending = true; continue; }
                     if (n.forceDrain && kind == SimMigration.Kind.LIVE) {
                         try {
                             engine.moves().move(txn, c, g, dest.name, SimMigration.Kind.QUICK, Optional.empty(), true);
                             pending = true;
                             continue;
-                        } catch (MigrationRefusedException quickRefused) {
+                        } catch (RefusedCall quickRefused) {
                             e = quickRefused;
                         }
                     }
                     LOG.info("drain of {} could not move {}: {}", n.name, g.name, e.getMessage());
                     txn.touch(g);
-                    g.lastMigrationError = e.getMessage();
+                    g.failed(e.reason(), e.getMessage());
                     txn.touch(n);
                     n.drainStatus = SimNode.DrainStatus.FAILED;
                 }
@@ -108,8 +108,8 @@ final class Drains {
     }
 
     void resume(Txn txn, SimCluster c, SimNode n, int failbackType) {
-        if (n.state != SimNode.State.PAUSED) throw refusal(INVALID_VALUE, "node " + n.name + " is not paused (" + n.state + ")");
-        if (failbackType < 0 || failbackType > 2) throw refusal(INVALID_VALUE, "FailbackType " + failbackType + " is not 0, 1 or 2");
+        if (n.state != SimNode.State.PAUSED) throw refusal(ERROR_CLUSTER_NODE_NOT_PAUSED, "node " + n.name + " is not paused (" + n.state + ")");
+        if (failbackType < 0 || failbackType > 2) throw refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "FailbackType " + failbackType + " is not 0, 1 or 2");
         txn.touch(n);
         n.state = SimNode.State.UP;
         n.drainStatus = SimNode.DrainStatus.NOT_INITIATED;
@@ -123,10 +123,10 @@ final class Drains {
             try {
                 engine.moves().move(txn, c, g, n.name, g.state == SimGroup.State.ONLINE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK,
                         Optional.empty(), false);
-            } catch (MigrationRefusedException e) {
+            } catch (RefusedCall e) {
                 // failback is best effort: a role that cannot go back now stays where it is
                 LOG.info("failback of {} to {} not started: {}", g.name, n.name, e.getMessage());
-                g.lastMigrationError = e.getMessage();
+                g.failed(e.reason(), e.getMessage());
             }
         }
     }

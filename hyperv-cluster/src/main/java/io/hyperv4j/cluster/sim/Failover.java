@@ -1,7 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
-import static io.hyperv4j.cluster.sim.ClusterRefusal.*;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
@@ -61,7 +61,7 @@ final class Failover {
                     vm.state(PowerState.RUNNING, txn.now());
                     g.owner = m.source;
                     g.state = SimGroup.State.ONLINE;
-                    g.lastMigrationError = "destination node " + n.name + " failed";
+                    g.failed(ClusterError.ERROR_CLUSTER_NODE_DOWN, "destination node " + n.name + " failed");
                     engine.moves().execution().record(m, txn.now(), Duration.ZERO, "FAILED", g.lastMigrationError);
                 }
             }
@@ -105,8 +105,9 @@ final class Failover {
             SimNode to = failoverTarget(c, g);
             if (to == null || g.failovers.size() >= g.failoverThreshold) {
                 g.state = SimGroup.State.FAILED;
-                g.lastMigrationError = to == null ? "no surviving possible owner" : "failover threshold " + g.failoverThreshold
-                        + " in " + g.failoverPeriodHours + " h reached";
+                if (to == null) g.failed(ClusterError.ERROR_HOST_NODE_NOT_AVAILABLE, "no surviving possible owner");
+                else g.failed(ClusterError.ERROR_RESOURCE_FAILED, "failover threshold " + g.failoverThreshold + " in "
+                        + g.failoverPeriodHours + " h reached");
                 c.history.add(new MigrationRecord(g.name, g.vmId, "FAILOVER", n.name, n.name, failedAt, txn.now(), Duration.ZERO,
                         "FAILED", g.lastMigrationError, 0, 0, ""));
                 continue;
@@ -175,7 +176,7 @@ final class Failover {
                 try {
                     engine.moves().move(txn, c, g, n.name, g.state == SimGroup.State.ONLINE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK,
                             Optional.empty(), false);
-                } catch (MigrationRefusedException e) {
+                } catch (RefusedCall e) {
                     LOG.info("failback of {} to {} not started: {}", g.name, n.name, e.getMessage());
                 }
             }

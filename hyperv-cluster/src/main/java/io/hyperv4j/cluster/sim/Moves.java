@@ -1,7 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
-import static io.hyperv4j.cluster.sim.ClusterRefusal.*;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.cluster.migration.LiveMigrationInput;
 import io.hyperv4j.cluster.migration.MigrationLink;
@@ -34,48 +34,50 @@ final class Moves {
     /** Checks a move and refuses it with the first reason found; returns the plan inputs' network. */
     String validateMove(SimCluster c, SimGroup g, String destName, SimMigration.Kind kind) {
         SimNode dest = c.node(destName);
-        if (dest == null) throw refusal(NOT_A_NODE, "'" + destName + "' is not a node of cluster " + c.name);
-        if (g.migration != null) throw refusal(GROUP_BUSY, "'" + g.name + "' is already being moved to " + g.migration.destination.name);
-        if (dest == g.owner) throw refusal(ALREADY_OWNER, "'" + g.name + "' is already owned by " + dest.name);
-        if (dest.state == SimNode.State.DOWN || dest.state == SimNode.State.JOINING)
-            throw refusal(NODE_DOWN, "destination node " + dest.name + " is " + dest.state.name().toLowerCase(Locale.ROOT));
-        if (dest.state == SimNode.State.PAUSED) throw refusal(NODE_PAUSED, "destination node " + dest.name + " is paused");
+        if (dest == null) throw refusal(ERROR_CLUSTER_NODE_NOT_FOUND, "'" + destName + "' is not a node of cluster " + c.name);
+        if (g.migration != null) throw refusal(ERROR_CLUSTER_GROUP_MOVING, "'" + g.name + "' is already being moved to " + g.migration.destination.name);
+        if (dest == g.owner) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, "'" + g.name + "' is already owned by " + dest.name);
+        if (dest.state == SimNode.State.DOWN) throw refusal(ERROR_CLUSTER_NODE_DOWN, "destination node " + dest.name + " is down");
+        if (dest.state == SimNode.State.JOINING)
+            throw refusal(ERROR_CLUSTER_JOIN_IN_PROGRESS, "destination node " + dest.name + " is joining the cluster");
+        if (dest.state == SimNode.State.PAUSED) throw refusal(ERROR_CLUSTER_NODE_PAUSED, "destination node " + dest.name + " is paused");
         if (!g.possibleOwners.contains(dest.name))
-            throw refusal(NOT_POSSIBLE_OWNER, dest.name + " is not a possible owner of '" + g.name + "' (possible: " + g.possibleOwners + ")");
+            throw refusal(ERROR_HOST_NODE_NOT_GROUP_OWNER, dest.name + " is not a possible owner of '" + g.name + "' (possible: " + g.possibleOwners + ")");
         SimVm vm = lab.vm(g.vmId);
-        if (vm == null) throw refusal(VM_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
+        if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
         if (c.csvHolding(engine.traits(vm.id()).configPath) == null)
-            throw refusal(NOT_ON_SHARED_STORAGE, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
+            throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
         if (kind == SimMigration.Kind.QUICK) {
-            if (!g.owner.isUpOrPaused()) throw refusal(OWNER_FAILED, "owner " + g.owner.name + " has failed; the cluster fails the role over");
+            if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
             return null;
         }
         if (g.owner.state == SimNode.State.DOWN)
-            throw refusal(OWNER_FAILED, "live migration is for planned moves only: node " + g.owner.name
+            throw refusal(ERROR_INVALID_STATE, "live migration is for planned moves only: node " + g.owner.name
                     + " has failed, and the cluster restarts '" + g.name + "' elsewhere (failover)");
         if (g.state != SimGroup.State.ONLINE || vm.state() != PowerState.RUNNING)
-            throw refusal(VM_OFFLINE, "'" + g.name + "' is not running (" + g.state + "); start it first or use a quick migration");
+            throw refusal(ERROR_GROUP_NOT_ONLINE, "'" + g.name + "' is not running (" + g.state + "); start it first or use a quick migration");
         for (SimNode n : List.of(g.owner, dest))
             if (!n.edition.liveMigration)
-                throw refusal(EDITION, "node " + n.name + " runs Windows Server " + n.edition.name().toLowerCase(Locale.ROOT)
+                throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "node " + n.name + " runs Windows Server " + n.edition.name().toLowerCase(Locale.ROOT)
                         + " edition, which does not support live migration");
         if (!g.owner.processorVendor.equalsIgnoreCase(dest.processorVendor))
-            throw refusal(PROCESSOR_MISMATCH, "processor vendors differ (" + g.owner.processorVendor + " on " + g.owner.name
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "processor vendors differ (" + g.owner.processorVendor + " on " + g.owner.name
                     + ", " + dest.processorVendor + " on " + dest.name + "); live migration needs the same vendor");
         VmTraits t = engine.traits(vm.id());
         if (!g.owner.processorVersion.equalsIgnoreCase(dest.processorVersion) && !t.processorCompatibility)
-            throw refusal(PROCESSOR_MISMATCH, "processor versions differ (" + g.owner.processorVersion + " / " + dest.processorVersion
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "processor versions differ (" + g.owner.processorVersion + " / " + dest.processorVersion
                     + "); turn on processor compatibility mode for '" + vm.name() + "' (with the VM off)");
         if (!t.switchName.isEmpty() && dest.virtualSwitches.stream().noneMatch(s -> s.equalsIgnoreCase(t.switchName)))
-            throw refusal(SWITCH_MISSING, "the virtual switch '" + t.switchName + "' of '" + vm.name() + "' does not exist on "
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "the virtual switch '" + t.switchName + "' of '" + vm.name() + "' does not exist on "
                     + dest.name + " (switches there: " + dest.virtualSwitches + ")");
         int max = c.profile.maxLiveMigrationsPerNode();
         for (SimNode n : List.of(g.owner, dest))
             if (c.liveMigrationsOn(n) >= max)
-                throw refusal(MIGRATION_LIMIT, "node " + n.name + " already takes part in " + c.liveMigrationsOn(n)
-                        + " live migration(s), the limit of " + c.profile.name());
+                throw refusal(n == dest ? ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION
+                        : ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_SOURCE, "node " + n.name + " already takes part in "
+                        + c.liveMigrationsOn(n) + " live migration(s), the limit of " + c.profile.name());
         SimNetwork net = c.liveMigrationNetwork().orElseThrow(() ->
-                refusal(NO_MIGRATION_NETWORK, "none of the live-migration networks " + c.migrationNetworkOrder + " is up"));
+                refusal(ERROR_NETWORK_NOT_AVAILABLE, "none of the live-migration networks " + c.migrationNetworkOrder + " is up"));
         return net.name;
     }
 
@@ -108,7 +110,7 @@ final class Moves {
         }
         txn.touch(g);
         g.migration = m;
-        g.lastMigrationError = "";
+        g.clearLastError();
         if (kind == SimMigration.Kind.LIVE) execution.startLive(txn, m, vm);
         else execution.startQuick(txn, m, vm);
         return m;

@@ -4,6 +4,8 @@ import static io.hyperv4j.cluster.sim.ClusterRenderer.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
+
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
@@ -26,7 +28,7 @@ import java.util.TreeSet;
 /**
  * Serves root\MSCluster from the lab's clusters. A node's session sees its whole cluster (as on
  * Windows, where any node answers for the cluster); a host in no cluster sees no instances.
- * Methods return nothing, as documented; refusals are WBEM errors ({@link MigrationRefusedException}).
+ * Methods return nothing, as documented; refusals are WBEM errors ({@link RefusedCall}).
  * Moves (MoveToNewNode, MoveToNewNodeEx) return once started; the group's OwnerNode and State
  * show the outcome, and the Virtual Machine resource shows progress.
  */
@@ -187,7 +189,7 @@ public final class MsClusterProvider implements SimProvider {
             }
             case GROUP -> {
                 if (name.equalsIgnoreCase(CORE_GROUP))
-                    throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "the core cluster group is managed by the cluster itself");
+                    throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "the core cluster group is managed by the cluster itself");
                 SimGroup g = c.group(name);
                 switch (m) {
                     case "movetonewnode" -> engine.moves().move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
@@ -205,7 +207,7 @@ public final class MsClusterProvider implements SimProvider {
             }
             case RESOURCE -> {
                 SimGroup g = groupOfResource(c, name);
-                if (g == null) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "'" + name + "' is not a virtual machine resource");
+                if (g == null) throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "'" + name + "' is not a virtual machine resource");
                 switch (m) {
                     case "updatevirtualmachine" -> engine.roles().updateVirtualMachine(txn, g);
                     case "migratevirtualmachine" -> engine.roles().migrateStorage(txn, c, g, str(in, "ConfigurationDestinationPath"));
@@ -268,19 +270,19 @@ public final class MsClusterProvider implements SimProvider {
                 if (i.has("Role") && !i.get("Role").isNull()) {
                     long role = i.get("Role").asLong();
                     if (role != 0 && role != 1 && role != 3)
-                        throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "Role " + role + " is not 0, 1 or 3");
+                        throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "Role " + role + " is not 0, 1 or 3");
                     txn.touch(n);
                     n.role = (int) role;
                 }
             }
             case GROUP -> {
                 SimGroup g = c.group(name);
-                if (g == null) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "the core group cannot be changed here");
+                if (g == null) throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "the core group cannot be changed here");
                 long threshold = value(i, "FailoverThreshold", g.failoverThreshold);
                 long period = value(i, "FailoverPeriod", g.failoverPeriodHours);
                 long failback = value(i, "AutoFailbackType", g.autoFailbackType);
-                if (period < 1 || period > 1193) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "FailoverPeriod must be 1..1193 hours");
-                if (failback < 0 || failback > 1) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "AutoFailbackType must be 0 or 1");
+                if (period < 1 || period > 1193) throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "FailoverPeriod must be 1..1193 hours");
+                if (failback < 0 || failback > 1) throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "AutoFailbackType must be 0 or 1");
                 txn.touch(g);
                 g.failoverThreshold = threshold;
                 g.failoverPeriodHours = period;

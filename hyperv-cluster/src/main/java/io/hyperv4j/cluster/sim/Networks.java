@@ -1,7 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
-import static io.hyperv4j.cluster.sim.ClusterRefusal.*;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.Txn;
@@ -21,7 +21,7 @@ final class Networks {
     }
 
     void networkMetric(Txn txn, SimNetwork n, long metric) {
-        if (metric < 0 || metric > 0xFFFFFFFFL) throw refusal(INVALID_VALUE, "metric " + metric + " is out of range");
+        if (metric < 0 || metric > 0xFFFFFFFFL) throw refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "metric " + metric + " is out of range");
         txn.touch(n);
         n.metric = metric;
         n.autoMetric = false;
@@ -29,8 +29,8 @@ final class Networks {
 
     void migrationNetworks(Txn txn, SimCluster c, List<String> order) {
         for (String n : order)
-            if (c.network(n) == null) throw refusal(INVALID_VALUE, "cluster " + c.name + " has no network '" + n + "'");
-        if (order.isEmpty()) throw refusal(NO_MIGRATION_NETWORK, "select at least one network for live migration");
+            if (c.network(n) == null) throw refusal(ERROR_CLUSTER_NETWORK_NOT_FOUND, "cluster " + c.name + " has no network '" + n + "'");
+        if (order.isEmpty()) throw refusal(ERROR_INVALID_PARAMETER, "select at least one network for live migration");
         txn.touch(c);
         c.groups.values().forEach(txn::touch);
         c.migrationNetworkOrder.clear();

@@ -1,7 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
-import static io.hyperv4j.cluster.sim.ClusterRefusal.*;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
@@ -29,16 +29,16 @@ final class Roles {
         for (SimNode n : c.nodes.values())
             for (SimVm vm : lab.host(n.name).vms())
                 if (vm.name().equalsIgnoreCase(vmName) || vm.id().equalsIgnoreCase(vmName)) found.add(vm);
-        if (found.isEmpty()) throw refusal(VM_NOT_FOUND, "no virtual machine '" + vmName + "' on the nodes of cluster " + c.name);
-        if (found.size() > 1) throw refusal(INVALID_VALUE, "'" + vmName + "' names " + found.size() + " virtual machines; use its Id");
+        if (found.isEmpty()) throw refusal(ERROR_NOT_FOUND, "no virtual machine '" + vmName + "' on the nodes of cluster " + c.name);
+        if (found.size() > 1) throw refusal(ERROR_INVALID_PARAMETER, "'" + vmName + "' names " + found.size() + " virtual machines; use its Id");
         SimVm vm = found.get(0);
-        if (c.groupOfVm(vm.id()) != null) throw refusal(VM_ALREADY_CLUSTERED, "'" + vm.name() + "' is already a clustered role");
+        if (c.groupOfVm(vm.id()) != null) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "'" + vm.name() + "' is already a clustered role");
         VmTraits t = engine.traits(vm.id());
         SimDisk csv = c.csvHolding(t.configPath);
         if (csv == null)
-            throw refusal(NOT_ON_SHARED_STORAGE, "the files of '" + vm.name() + "' are in " + t.configPath
+            throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are in " + t.configPath
                     + ", not on a Cluster Shared Volume under " + SimCluster.CSV_ROOT);
-        if (c.groups.containsKey(vm.name())) throw refusal(VM_ALREADY_CLUSTERED, "a group named '" + vm.name() + "' exists");
+        if (c.groups.containsKey(vm.name())) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "a group named '" + vm.name() + "' exists");
         SimNode owner = c.node(vm.host().name());
         boolean running = vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED;
         SimGroup g = new SimGroup(vm.name(), lab.random().nextGuid(), vm.id(), owner,
@@ -54,7 +54,7 @@ final class Roles {
     }
 
     void destroyGroup(Txn txn, SimCluster c, SimGroup g) {
-        if (g.migration != null) throw refusal(GROUP_BUSY, "'" + g.name + "' is being moved; cancel the move first");
+        if (g.migration != null) throw refusal(ERROR_CLUSTER_GROUP_MOVING, "'" + g.name + "' is being moved; cancel the move first");
         txn.touch(g);
         c.groups.remove(g.name);
     }
@@ -67,7 +67,7 @@ final class Roles {
 
     void updateVirtualMachine(Txn txn, SimGroup g) {
         SimVm vm = lab.vm(g.vmId);
-        if (vm == null) throw refusal(VM_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
+        if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
         txn.touch(g);
         g.clusterMemoryMb = vm.memoryMb();
         g.clusterProcessors = vm.processors();
@@ -78,14 +78,14 @@ final class Roles {
      * its configuration resource then depends on that volume. The VM keeps running on its node.
      */
     void migrateStorage(Txn txn, SimCluster c, SimGroup g, String configurationDestination) {
-        if (g.migration != null) throw refusal(GROUP_BUSY, "'" + g.name + "' is being moved");
+        if (g.migration != null) throw refusal(ERROR_CLUSTER_GROUP_MOVING, "'" + g.name + "' is being moved");
         if (configurationDestination == null || configurationDestination.isBlank())
-            throw refusal(INVALID_VALUE, "ConfigurationDestinationPath is required");
+            throw refusal(ERROR_INVALID_PARAMETER, "ConfigurationDestinationPath is required");
         SimDisk to = c.csvHolding(configurationDestination);
         if (to == null)
-            throw refusal(NOT_ON_SHARED_STORAGE, configurationDestination + " is not on a Cluster Shared Volume under " + SimCluster.CSV_ROOT);
+            throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, configurationDestination + " is not on a Cluster Shared Volume under " + SimCluster.CSV_ROOT);
         if (!to.online || to.faultState() == SimDisk.FAULT_NO_ACCESS)
-            throw refusal(DISK_NOT_AVAILABLE, to.name + " (" + to.path() + ") is not accessible");
+            throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, to.name + " (" + to.path() + ") is not accessible");
         txn.touch(g);
         engine.traits(g.vmId).configPath = configurationDestination;
         g.dependencies.clear();
@@ -96,7 +96,7 @@ final class Roles {
         List<String> canonical = new ArrayList<>();
         for (String n : names) {
             SimNode node = c.node(n);
-            if (node == null) throw refusal(NOT_A_NODE, "'" + n + "' is not a node of cluster " + c.name);
+            if (node == null) throw refusal(ERROR_CLUSTER_NODE_NOT_FOUND, "'" + n + "' is not a node of cluster " + c.name);
             if (!canonical.contains(node.name)) canonical.add(node.name);
         }
         txn.touch(g);
@@ -106,9 +106,9 @@ final class Roles {
 
     void possibleOwner(Txn txn, SimCluster c, SimGroup g, String nodeName, boolean add) {
         SimNode n = c.node(nodeName);
-        if (n == null) throw refusal(NOT_A_NODE, "'" + nodeName + "' is not a node of cluster " + c.name);
+        if (n == null) throw refusal(ERROR_CLUSTER_NODE_NOT_FOUND, "'" + nodeName + "' is not a node of cluster " + c.name);
         if (!add && g.possibleOwners.size() == 1 && g.possibleOwners.contains(n.name))
-            throw refusal(INVALID_VALUE, "'" + g.name + "' needs at least one possible owner");
+            throw refusal(ERROR_INVALID_PARAMETER, "'" + g.name + "' needs at least one possible owner");
         txn.touch(g);
         if (add && !g.possibleOwners.contains(n.name)) g.possibleOwners.add(n.name);
         if (!add) g.possibleOwners.remove(n.name);
@@ -116,10 +116,10 @@ final class Roles {
 
     /** Start or stop the role (BringOnline / TakeOffline): starts or turns off its VM on the owner. */
     void online(Txn txn, SimGroup g, boolean on) {
-        if (g.migration != null) throw refusal(GROUP_BUSY, "'" + g.name + "' is being moved");
-        if (on && !g.owner.isUpOrPaused()) throw refusal(NODE_DOWN, "owner " + g.owner.name + " is down");
+        if (g.migration != null) throw refusal(ERROR_CLUSTER_GROUP_MOVING, "'" + g.name + "' is being moved");
+        if (on && !g.owner.isUpOrPaused()) throw refusal(ERROR_CLUSTER_NODE_DOWN, "owner " + g.owner.name + " is down");
         SimVm vm = lab.vm(g.vmId);
-        if (vm == null) throw refusal(VM_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
+        if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
         txn.touch(g);
         txn.touch(vm);
         if (on && g.state != SimGroup.State.ONLINE) {

@@ -70,8 +70,10 @@ class MsClusterProviderTest {
             ObjectPath group = ObjectPath.of(NS, "MSCluster_ResourceGroup", Map.of("Name", "ws2003r2-lm"));
             CimException e = assertThrows(CimException.class,
                     () -> s.invoke(group, "MoveToNewNode", Map.of("NodeName", CimValue.string("nowhere"), "TimeOut", CimValue.uint32(0))));
-            assertEquals(CimError.NOT_FOUND, e.error());
-            assertEquals(ClusterRefusal.NOT_A_NODE, MigrationRefusedException.reasonIn(e.getMessage()));
+            // as the MSCluster provider fails a call: WMI's generic failure, the Win32 cluster error as the HRESULT
+            assertEquals(CimError.FAILED, e.error());
+            assertEquals(0x800713B2L, e.hresult(), "HRESULT_FROM_WIN32(ERROR_CLUSTER_NODE_NOT_FOUND)");
+            assertEquals(java.util.OptionalInt.of(5042), e.win32Error());
             assertThrows(CimException.class, () -> s.invoke(group, "MoveToNewNode", Map.of("NodeName", CimValue.uint32(3))),
                     "the schema checks parameter types");
             assertEquals(0, s.invoke(group, "MoveToNewNode", Map.of("NodeName", CimValue.string("umbriel"), "TimeOut", CimValue.uint32(0))).returnValue());
@@ -127,7 +129,7 @@ class MsClusterProviderTest {
             var again = c.addVirtualMachine("ws2003r2-lm");
             assertEquals(GroupState.ONLINE, again.info().state());
             var e = assertThrows(io.hyperv4j.cluster.ClusterRefusedException.class, () -> c.addVirtualMachine("ws2003r2-lm"));
-            assertEquals(ClusterRefusal.VM_ALREADY_CLUSTERED, e.reason());
+            assertEquals(io.hyperv4j.cluster.ClusterRefusal.ALREADY_EXISTS, e.reason());
         }
     }
 
