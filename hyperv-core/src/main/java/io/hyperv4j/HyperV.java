@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Entry point. {@code HyperV.connect()} opens the embedded simulated standalone host
- * ({@code sim:standalone}); {@code connect(URI)} opens any host a transport on the class path
- * supports ({@code wmi://localhost}, {@code wmi://hv01.example.com}, {@code sim:...}).
+ * Entry point. {@code connect(URI)} opens any host a transport on the class path supports
+ * ({@code wmi://localhost}, {@code wmi://hv01.example.com}, {@code sim:...});
+ * {@link #simulator()} opens the embedded simulated standalone host ({@code sim:standalone}), and
+ * so does {@link #connect()} without a URI, which says so in the log (INFO) since it touches no
+ * real host. For labs with several hosts, templates and seeds, see {@code io.hyperv4j.sim.Lab}.
  *
  * <pre>{@code
  * try (HyperVHost host = HyperV.connect()) {
@@ -25,16 +29,31 @@ public final class HyperV {
     /** The embedded simulated standalone Hyper-V host. */
     public static final URI DEFAULT_URI = URI.create("sim:standalone");
 
+    private static final Logger LOG = LoggerFactory.getLogger(HyperV.class);
+
     private HyperV() {}
 
+    /**
+     * The embedded simulated standalone host, as {@link #simulator()}; logs at INFO that it opened
+     * a simulator, so a program that meant a real host finds out. Pass a URI for a real host.
+     */
     public static HyperVHost connect() {
+        LOG.info("HyperV.connect() without a URI opened the embedded simulator ({}), not a real Hyper-V host;"
+                + " pass wmi://HOST for one", DEFAULT_URI);
+        return simulator();
+    }
+
+    /** The embedded simulated standalone host ({@code sim:standalone}): a fresh lab, seed 0, virtual clock. */
+    public static HyperVHost simulator() {
         return connect(DEFAULT_URI);
     }
 
+    /** Opens {@code uri} with the default options (no credentials: the current identity). */
     public static HyperVHost connect(URI uri) {
         return connect(uri, ConnectOptions.defaults());
     }
 
+    /** Opens {@code uri} as {@code credentials}. */
     public static HyperVHost connect(URI uri, Credentials credentials) {
         return connect(uri, ConnectOptions.builder().credentials(Objects.requireNonNull(credentials, "credentials")).build());
     }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.sim.Lab;
-import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.LabTemplate;
+import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimVm;
@@ -52,7 +53,12 @@ public final class LabNoun implements NounCommand {
 
     private static void create(ParsedArgs args, CommandContext ctx) {
         Path file = Path.of(args.arg("FILE"));
-        LabTemplate template = LabTemplates.named(args.option("--template").orElse(LabTemplates.DEFAULT));
+        LabTemplate template;
+        try {
+            template = LabTemplates.named(args.option("--template").orElse(LabTemplates.DEFAULT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("lab", e.getMessage());
+        }
         long seed = args.longOption("--seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
         if (Files.exists(file) && !args.flag("--force"))
             throw new CommandFailedException(file + " already exists; use --force to replace it");
@@ -60,7 +66,7 @@ public final class LabNoun implements NounCommand {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent))
             throw new CommandFailedException("directory " + parent + " does not exist");
-        try (Lab lab = template.create(seed, SimClock.virtual(Lab.DEFAULT_START))) {
+        try (Lab lab = Lab.fromTemplate(template.name(), seed)) {
             lab.save(file);
             ctx.output().result(describe(lab, file, template.name()),
                     "Created " + file + " from template " + template.name() + " (seed " + seed + ")\n" + text(lab, file));

@@ -2,7 +2,7 @@ package io.hyperv4j.cli;
 
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.sim.Lab;
-import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +59,7 @@ final class LabTarget implements Target {
     }
 
     static LabTarget ephemeral(Environment env, String computerName) {
-        return new LabTarget(null, () -> LabTemplates.named(LabTemplates.DEFAULT).create(0, SimClock.virtual(Lab.DEFAULT_START)),
-                computerName, () -> {});
+        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT), computerName, () -> {});
     }
 
     /** The whole lab, for nouns that work on several hosts (clusters). */

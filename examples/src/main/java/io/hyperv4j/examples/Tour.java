@@ -1,9 +1,7 @@
 package io.hyperv4j.examples;
 
-import io.hyperv4j.ConnectOptions;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cli.Progress;
-import io.hyperv4j.cli.StandaloneTemplate;
 import io.hyperv4j.cli.VmView;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.ClusterGroup;
@@ -12,7 +10,6 @@ import io.hyperv4j.cluster.GroupInfo;
 import io.hyperv4j.cluster.GroupState;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.MigrationRecord;
-import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
@@ -20,7 +17,6 @@ import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
 import io.hyperv4j.vm.VmState;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,14 +67,13 @@ public final class Tour {
     /** Runs the tour; true when every step observed the expected state. */
     public boolean run() {
         SimClock clock = speed == 0 ? SimClock.virtual(Lab.DEFAULT_START) : SimClock.scaled(Lab.DEFAULT_START, speed);
-        Lab fresh = new StandaloneTemplate().create(0, clock);
+        Lab fresh = Lab.fromTemplate("standalone", 0, clock);
         lab = fresh;
         out.println("hyperv4j tour: a short session on a fresh simulated Hyper-V host");
         out.println("Lab: template standalone, seed 0, " + (speed == 0 ? "virtual clock (operations finish at once)"
                 : "clock at " + fmt(speed) + "x real time"));
         out.println();
-        try (fresh; HyperVHost host = new HyperVHost(URI.create("sim:" + Lab.DEFAULT_HOST), lab.session(Lab.DEFAULT_HOST),
-                ConnectOptions.defaults())) {
+        try (fresh; HyperVHost host = lab.connect(Lab.DEFAULT_HOST)) {
             tour(host);
         } catch (TourFailed e) {
             // check() has said what was wrong
@@ -143,7 +138,7 @@ public final class Tour {
     /** Seed 000's cluster (two nodes, a CSV, 1 GbE): its running 6 GB SQL Server VM moves live. */
     private void liveMigration() {
         begin("Move-ClusterVirtualMachineRole", "live-migrate the 6 GB 'SQL Server' VM from host1 to host2 over 1 GbE (seed 000's cluster)");
-        Lab clusterLab = PaperClusters.seed000(0, speed == 0 ? SimClock.virtual(Lab.DEFAULT_START)
+        Lab clusterLab = Lab.fromTemplate("seed000-cluster", 0, speed == 0 ? SimClock.virtual(Lab.DEFAULT_START)
                 : SimClock.scaled(Lab.DEFAULT_START, speed));
         try (clusterLab; CimSession session = clusterLab.session("host1")) {
             ClusterGroup vm = FailoverCluster.of(session).groupOfVm("SQL Server");

@@ -1,5 +1,7 @@
 package io.hyperv4j.sim;
 
+import io.hyperv4j.ConnectOptions;
+import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
@@ -30,7 +32,10 @@ import java.util.function.UnaryOperator;
 /**
  * A simulated datacenter: hosts, their VMs and jobs (the truth), one clock, one seeded random
  * source, and the providers that render the model as CIM instances. One lock guards the model;
- * event listeners run outside it. Open sessions with {@link #session(String)}.
+ * event listeners run outside it. Make one from a template ({@link #fromTemplate(String, long)}),
+ * then {@link #connect(String)} to a host for the typed API, or open raw sessions with
+ * {@link #session(String)}.
+ * <p>Thread-safety: thread-safe; any number of sessions and threads may work on one lab.
  */
 public final class Lab implements AutoCloseable {
     /** The host of {@code sim:standalone} and {@link #standalone()}. */
@@ -68,7 +73,27 @@ public final class Lab implements AutoCloseable {
 
     /** A fresh lab on a virtual clock with one host, {@value #DEFAULT_HOST}, and seed 0. */
     public static Lab standalone() {
-        return builder().host(DEFAULT_HOST, 16, 65536).build();
+        return fromTemplate(LabTemplates.DEFAULT, 0);
+    }
+
+    /** A fresh lab made by the template called {@code name} (see {@link LabTemplates}), seed 0. */
+    public static Lab fromTemplate(String name) {
+        return fromTemplate(name, 0);
+    }
+
+    /**
+     * A fresh lab made by the template called {@code name} on a virtual clock starting at
+     * {@link #DEFAULT_START}: the same seed gives the same lab, and the same calls the same results.
+     *
+     * @throws IllegalArgumentException when no template on the class path is called {@code name}
+     */
+    public static Lab fromTemplate(String name, long seed) {
+        return fromTemplate(name, seed, SimClock.virtual(DEFAULT_START));
+    }
+
+    /** A fresh lab made by the template called {@code name} on {@code clock}. */
+    public static Lab fromTemplate(String name, long seed, SimClock clock) {
+        return LabTemplates.named(name).create(seed, Objects.requireNonNull(clock, "clock"));
     }
 
     public static Builder builder() {
@@ -129,6 +154,27 @@ public final class Lab implements AutoCloseable {
     }
 
     // ---- sessions ----
+
+    /**
+     * The typed API on one of the lab's hosts, with the default {@link ConnectOptions}. Closing the
+     * host closes its session, not the lab.
+     *
+     * @throws IllegalArgumentException when the lab has no such host (the message names those it has)
+     */
+    public HyperVHost connect(String hostName) {
+        return connect(hostName, ConnectOptions.defaults());
+    }
+
+    /** The typed API on one of the lab's hosts; {@code options} bound its calls and operations. */
+    public HyperVHost connect(String hostName, ConnectOptions options) {
+        Objects.requireNonNull(options, "options");
+        SimHost h = read(options.callTimeout(), () -> hosts.get(Objects.requireNonNull(hostName, "hostName")));
+        if (h == null) {
+            throw new IllegalArgumentException("the lab has no host named '" + hostName + "'; its hosts: "
+                    + String.join(", ", read(options.callTimeout(), () -> List.copyOf(hosts.keySet()))));
+        }
+        return new HyperVHost(java.net.URI.create("sim:" + h.name()), new SimSession(this, h.name(), options.callTimeout()), options);
+    }
 
     /** A CIM session on one of the lab's hosts, bounded by {@link CimSession#DEFAULT_TIMEOUT}. */
     public CimSession session(String hostName) {

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sim:standalone} — a fresh in-memory lab with one host, {@value Lab#DEFAULT_HOST}, on a
  *       virtual clock; options {@code ?host=NAME&seed=N&clock=virtual|scaled|manual&rate=60}
  *       ({@code rate}: simulated seconds per real second of a scaled clock). The session owns the lab.</li>
+ *   <li>{@code sim:template:NAME} — a fresh in-memory lab made by the {@link LabTemplate} called
+ *       NAME (e.g. {@code sim:template:seed000-cluster?host=host1&seed=7}); {@code host} picks the
+ *       host (default: the lab's first), {@code seed}, {@code clock} and {@code rate} as above. The
+ *       session owns the lab.</li>
  *   <li>{@code sim:file:/abs/path/lab.json} — the lab kept in that file (created with one host
  *       when missing); {@code ?host=NAME} picks the host (default: the first). All sessions in
  *       one JVM on the same file share one lab; changes are saved after each method call, each
@@ -57,14 +61,38 @@ public final class SimTransport implements CimTransport {
         Map<String, String> options = options(q < 0 ? "" : ssp.substring(q + 1), uri);
         if (target.equalsIgnoreCase("standalone")) return standalone(options, t, uri);
         if (target.startsWith("file:")) return file(target, options, t, uri);
-        throw new HyperVException("unknown simulator target in " + uri + ": use sim:standalone or sim:file:/absolute/path/lab.json");
+        if (target.startsWith("template:")) return template(target.substring("template:".length()), options, t, uri);
+        throw new HyperVException("unknown simulator target in " + uri
+                + ": use sim:standalone, sim:template:NAME or sim:file:/absolute/path/lab.json");
     }
 
     private static CimSession standalone(Map<String, String> o, Duration t, URI uri) {
         String host = o.getOrDefault("host", Lab.DEFAULT_HOST);
         long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
-        Lab lab = Lab.builder().seed(seed).clock(clock(o, uri)).host(host, 16, 65536).build();
+        Lab lab = Lab.builder().seed(seed).clock(clock(o, uri))
+                .host(host, StandaloneTemplate.LOGICAL_PROCESSORS, StandaloneTemplate.MEMORY_MB).build();
         return new SimSession(lab, host, t, true);
+    }
+
+    /** A fresh lab from a template, owned by the session; {@code host} defaults to the template's first. */
+    private static CimSession template(String name, Map<String, String> o, Duration t, URI uri) {
+        long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
+        LabTemplate template;
+        try {
+            template = LabTemplates.named(URLDecoder.decode(name, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new HyperVException(e.getMessage() + " (in " + uri + ")");
+        }
+        Lab lab = template.create(seed, clock(o, uri));
+        String host = o.get("host");
+        SimHost h = host != null ? lab.host(host) : lab.hosts().stream().findFirst().orElse(null);
+        if (h == null) {
+            String hosts = String.join(", ", lab.hosts().stream().map(SimHost::name).toList());
+            lab.close();
+            throw new HyperVException("the lab of template '" + template.name() + "' has no host named '" + host
+                    + "' (its hosts: " + hosts + ") in " + uri);
+        }
+        return new SimSession(lab, h.name(), t, true);
     }
 
     private static CimSession file(String target, Map<String, String> o, Duration t, URI uri) {

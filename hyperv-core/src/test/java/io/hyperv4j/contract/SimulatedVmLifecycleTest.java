@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedVmLifecycleTest extends VmLifecycleContract {
     @Override
     protected HyperVHost openHost() {
-        return HyperV.connect();
+        return HyperV.simulator();
     }
 
     /** The standalone host has 64 GB; two 40 GB VMs cannot run together. Host-specific, so not in the contract. */

@@ -44,7 +44,7 @@ class VmLifecycleProperties {
 
     @BeforeContainer
     static void connect() {
-        host = HyperV.connect();
+        host = HyperV.simulator();
     }
 
     @AfterContainer

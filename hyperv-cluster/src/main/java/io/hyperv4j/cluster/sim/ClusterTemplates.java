@@ -1,7 +1,7 @@
-package io.hyperv4j.cli;
+package io.hyperv4j.cluster.sim;
 
-import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.SimClock;
 
 /** The seed papers' two-node clusters as {@code lab new --template} choices. */

@@ -1,12 +1,9 @@
-package io.hyperv4j.cli;
-
-import io.hyperv4j.sim.Lab;
-import io.hyperv4j.sim.SimClock;
+package io.hyperv4j.sim;
 
 /** One Hyper-V host, {@value Lab#DEFAULT_HOST}, with 16 logical processors and 64 GB, no VMs. */
 public final class StandaloneTemplate implements LabTemplate {
-    static final int LOGICAL_PROCESSORS = 16;
-    static final long MEMORY_MB = 65536;
+    public static final int LOGICAL_PROCESSORS = 16;
+    public static final long MEMORY_MB = 65536;
 
     @Override
     public String name() {

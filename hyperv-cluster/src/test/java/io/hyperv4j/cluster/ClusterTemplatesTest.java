@@ -1,0 +1,37 @@
+package io.hyperv4j.cluster;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.HyperV;
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabTemplate;
+import io.hyperv4j.sim.LabTemplates;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** hyperv-cluster registers the seed papers' clusters as lab templates, reachable from Java and by URI. */
+class ClusterTemplatesTest {
+
+    @Test
+    void theClusterTemplatesAreOnTheClassPath() {
+        assertTrue(LabTemplates.all().stream().map(LabTemplate::name).toList()
+                .containsAll(java.util.List.of("seed000-cluster", "seed002-cluster", "seed002-bare", "standalone")));
+    }
+
+    @Test
+    void aClusterLabConnectsToEachNode() {
+        try (Lab lab = Lab.fromTemplate("seed000-cluster"); HyperVHost host1 = lab.connect("host1");
+             HyperVHost host2 = lab.connect("host2")) {
+            assertEquals("SQL Server", host1.vms().get("SQL Server").lastKnownName(), "the 6 GB VM runs on host1");
+            assertTrue(host2.vms().findByName("SQL Server").isEmpty());
+        }
+    }
+
+    @Test
+    void theTemplateUriPicksTheNode() {
+        try (HyperVHost host = HyperV.connect(URI.create("sim:template:seed000-cluster?host=host2&seed=0"))) {
+            assertEquals("host2", host.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+}
