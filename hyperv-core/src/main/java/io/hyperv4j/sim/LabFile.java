@@ -61,6 +61,9 @@ public final class LabFile {
             hn.put("logicalProcessors", h.logicalProcessors());
             hn.put("memoryMb", h.memoryMb());
             hn.put("poweredOn", h.poweredOn());
+            ArrayNode nics = hn.putArray("networkAdapters");
+            for (SimNetworkAdapter a : h.networkAdapters())
+                nics.addObject().put("description", a.description()).put("bitsPerSecond", a.bitsPerSecond()).put("network", a.network());
             ArrayNode vms = hn.putArray("vms");
             for (SimVm vm : h.vms()) vms.add(vmJson(vm));
         }
@@ -202,6 +205,8 @@ public final class LabFile {
             for (JsonNode hn : required(root, "hosts")) {
                 SimHost h = new SimHost(text(hn, "name"), required(hn, "logicalProcessors").asInt(), required(hn, "memoryMb").asLong());
                 h.poweredOn(hn.path("poweredOn").asBoolean(true));
+                for (JsonNode an : hn.path("networkAdapters"))
+                    h.adapters.add(new SimNetworkAdapter(text(an, "description"), required(an, "bitsPerSecond").asLong(), an.path("network").asText("")));
                 lab.hostIndex().put(h.name(), h);
                 for (JsonNode vn : required(hn, "vms")) readVm(lab, h, vn);
             }

@@ -43,7 +43,8 @@ public final class LabCounterSource implements CounterSource {
     private final Map<String, VmState> lastState = new HashMap<>();
 
     /**
-     * A host with one system disk "0 C:" and one 10 GbE adapter "Ethernet"; a VM's memory all
+     * A host with one system disk "0 C:" and the lab host's network adapters (one 10 GbE adapter
+     * "Ethernet" when the lab gives it none); a VM's memory all
      * counts against the management OS's available memory; migrations cost what
      * {@link #DEFAULT_LIVE_MIGRATION} says.
      *
@@ -81,8 +82,21 @@ public final class LabCounterSource implements CounterSource {
         io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
         if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
         long memory = h.memoryMb();
-        return new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"),
-                List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L)), List.of("Management"));
+        return new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"), nics(lab, hostName), List.of("Management"));
+    }
+
+    /**
+     * The Network Interface instances of a lab host: its adapters, named as Windows names their
+     * counters, or one 10 GbE "Ethernet" when the lab gives it none.
+     */
+    public static List<HostSpec.Nic> nics(Lab lab, String hostName) {
+        List<io.hyperv4j.sim.SimNetworkAdapter> adapters = lab.read(LOCK_TIMEOUT, () -> {
+            io.hyperv4j.sim.SimHost h = lab.host(hostName);
+            if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
+            return h.networkAdapters();
+        });
+        if (adapters.isEmpty()) return List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L));
+        return adapters.stream().map(a -> new HostSpec.Nic(a.instanceName(), a.bitsPerSecond())).toList();
     }
 
     /**
@@ -125,6 +139,7 @@ public final class LabCounterSource implements CounterSource {
         List<Seen> seen = new ArrayList<>();
         record Phase(io.hyperv4j.sim.SimActivity activity, double rootMemoryMb) {
         }
+        Map<String, String> adapterOfNetwork = new HashMap<>();
         boolean[] on = new boolean[1];
         List<Phase> active = new ArrayList<>();
         Map<String, Long> departed = new HashMap<>();
@@ -137,6 +152,7 @@ public final class LabCounterSource implements CounterSource {
         long now = lab.read(LOCK_TIMEOUT, () -> {
             io.hyperv4j.sim.SimHost h = lab.host(hostName);
             on[0] = h != null && h.poweredOn();
+            if (h != null) h.networkAdapters().forEach(a -> { if (!a.network().isEmpty()) adapterOfNetwork.put(a.network().toLowerCase(java.util.Locale.ROOT), a.instanceName()); });
             if (h != null) {
                 for (io.hyperv4j.sim.SimVm vm : h.vms()) {
                     seen.add(new Seen(vm, vm.state(), vm.stateChanged() == null ? Long.MIN_VALUE : vm.stateChanged().toEpochMilli()));
@@ -161,7 +177,7 @@ public final class LabCounterSource implements CounterSource {
                 if (known != null) {
                     known.endMillis = p.activity.end().toEpochMilli();
                 } else if (p.activity.start().toEpochMilli() <= now) { // publishing is when a phase begins
-                    Transfer t = liveMigration.phase(p.activity, model, p.rootMemoryMb);
+                    Transfer t = liveMigration.phase(onAdapter(p.activity, adapterOfNetwork), model, p.rootMemoryMb);
                     if (t == null) continue;
                     CutShort c = new CutShort(t);
                     phases.put(p.activity.id(), c);
@@ -203,6 +219,13 @@ public final class LabCounterSource implements CounterSource {
             model.setAnswering(on[0]);
         }
         return on[0];
+    }
+
+    /** The activity with its network named by the host's adapter on that network, so its bytes show on that adapter. */
+    private static io.hyperv4j.sim.SimActivity onAdapter(io.hyperv4j.sim.SimActivity a, Map<String, String> adapterOfNetwork) {
+        String adapter = adapterOfNetwork.get(a.network().toLowerCase(java.util.Locale.ROOT));
+        if (adapter == null) return a;
+        return new io.hyperv4j.sim.SimActivity(a.id(), a.kind(), a.vmId(), a.fromHost(), a.toHost(), adapter, a.bytesPerSecond(), a.start(), a.end());
     }
 
     @Override

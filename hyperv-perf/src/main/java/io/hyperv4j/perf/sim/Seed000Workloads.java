@@ -197,7 +197,10 @@ public final class Seed000Workloads {
      * @param migrationSource whether {@code host} is the move's source (Table 4-2) or destination (4-3)
      */
     public static LabCounterSource labHost(io.hyperv4j.sim.Lab lab, String host, boolean migrationSource) {
-        HostSpec spec = paperHost(host);
+        HostSpec paper = paperHost(host);
+        // the lab's adapters are the host's Network Interface instances, so the API and the CLI count the same
+        HostSpec spec = new HostSpec(paper.name(), paper.logicalProcessors(), paper.physicalMemoryMb(), paper.commitLimitMb(),
+                paper.disks(), LabCounterSource.nics(lab, host), paper.hostAdapters());
         Background idle = migrationSource
                 ? idle(spec, LAB_SOURCE_IDLE[0], LAB_SOURCE_IDLE[1], LAB_SOURCE_IDLE[2], LAB_SOURCE_IDLE[3], 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02)
                 : idle(spec, LAB_DESTINATION_IDLE[0], LAB_DESTINATION_IDLE[1], LAB_DESTINATION_IDLE[2], LAB_DESTINATION_IDLE[3], 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96);
