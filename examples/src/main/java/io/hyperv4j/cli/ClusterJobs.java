@@ -52,7 +52,8 @@ final class ClusterJobs implements AutoCloseable {
     }
 
     private static Instant created(CimInstance event) {
-        return FILETIME_EPOCH.plusNanos(event.longOr("TIME_CREATED", 0) * 100);
+        long ticks = event.longOr("TIME_CREATED", 0); // 100 ns since 1601: too many nanoseconds for a long
+        return FILETIME_EPOCH.plusSeconds(ticks / 10_000_000).plusNanos(ticks % 10_000_000 * 100);
     }
 
     /** Starts recording a job the command just started; a volume move ends at once. */

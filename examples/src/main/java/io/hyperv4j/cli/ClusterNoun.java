@@ -44,6 +44,9 @@ public final class ClusterNoun implements NounCommand {
                     .option("--metric", "M", "new metric (AutoMetric becomes False)"),
             Verb.of("vm", "add NAME | remove NAME | refresh NAME (highly available VM roles)").arg("ACTION").arg("NAME"));
 
+    /** The actions that run long enough to be jobs. */
+    private static final List<String> AS_JOB_ACTIONS = List.of("group move", "node pause", "csv move");
+
     @Override
     public String name() {
         return "cluster";
@@ -63,6 +66,8 @@ public final class ClusterNoun implements NounCommand {
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
         FailoverCluster c = FailoverCluster.of(ctx.session());
         String action = args.arg("ACTION").toLowerCase(Locale.ROOT);
+        if (args.flag(AsJob.FLAG) && !AS_JOB_ACTIONS.contains(verb.name() + " " + action))
+            throw new UsageException("--as-job goes with the long operations only: " + String.join(", ", AS_JOB_ACTIONS));
         switch (verb.name() + " " + action) {
             case "node list" -> nodes(ctx, c.nodes().stream().map(ClusterNode::info).toList());
             case "node pause" -> {

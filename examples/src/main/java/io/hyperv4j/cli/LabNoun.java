@@ -68,6 +68,7 @@ public final class LabNoun implements NounCommand {
             throw new CommandFailedException("directory " + parent + " does not exist");
         try (Lab lab = Lab.fromTemplate(template.name(), seed)) {
             lab.save(file);
+            JobTable.delete(file); // the jobs of a lab it replaces
             ctx.output().result(describe(lab, file, template.name()),
                     "Created " + file + " from template " + template.name() + " (seed " + seed + ")\n" + text(lab, file));
         }
