@@ -3,7 +3,7 @@ package io.hyperv4j;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.ObjectPath;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.spi.HostCapability;
 import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachines;
@@ -30,7 +30,7 @@ public final class HyperVHost implements AutoCloseable {
     private final CimSession session;
     private final ConnectOptions options;
     private final VirtualMachines vms;
-    private final VirtualHardDisks disks;
+    private final DiskImages disks;
     private final Map<Class<?>, Object> capabilities = new ConcurrentHashMap<>();
 
     /**
@@ -45,7 +45,7 @@ public final class HyperVHost implements AutoCloseable {
         this.session = Objects.requireNonNull(session, "session");
         this.options = Objects.requireNonNull(options, "options");
         this.vms = new VirtualMachines(session, options.operationTimeout());
-        this.disks = VirtualHardDisks.over(session, options.operationTimeout());
+        this.disks = DiskImages.over(session, options.operationTimeout());
     }
 
     /** What the host was opened as ({@code wmi://hv01}, {@code sim:standalone}). */
@@ -88,7 +88,7 @@ public final class HyperVHost implements AutoCloseable {
     }
 
     /** The host's virtual hard disks (Msvm_ImageManagementService; paths are the host's). */
-    public VirtualHardDisks disks() {
+    public DiskImages disks() {
         return disks;
     }
 
@@ -102,7 +102,7 @@ public final class HyperVHost implements AutoCloseable {
     public <T> T capability(Class<T> type) {
         Objects.requireNonNull(type, "type");
         if (type == VirtualMachines.class) return type.cast(vms);
-        if (type == VirtualHardDisks.class) return type.cast(disks);
+        if (type == DiskImages.class) return type.cast(disks);
         Object known = capabilities.get(type);
         if (known != null) return type.cast(known);
         HostCapability<?> provider = Providers.ALL.stream().filter(p -> type.isAssignableFrom(p.type())).findFirst()

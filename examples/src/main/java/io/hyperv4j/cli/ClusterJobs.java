@@ -68,7 +68,7 @@ final class ClusterJobs implements AutoCloseable {
 
     /** The operation of a running job, re-attached through the typed API. */
     Operation<?> operation(CliJob j) {
-        FailoverCluster c = FailoverCluster.of(ctx.sessionOn(j.computerName()));
+        FailoverCluster c = ctx.hyperVOn(j.computerName()).capability(FailoverCluster.class);
         return switch (j.kind()) {
             case ClusterGroupMove -> c.group(j.target()).moveInProgress(j.destination());
             case ClusterNodeDrain -> c.node(j.target()).drainInProgress();

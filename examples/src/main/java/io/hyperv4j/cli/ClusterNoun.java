@@ -18,7 +18,6 @@ import io.hyperv4j.cluster.NodeInfo;
 import io.hyperv4j.job.Operation;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code hyperv cluster ...}: a failover cluster the way the FailoverClusters cmdlets show it
@@ -64,7 +63,7 @@ public final class ClusterNoun implements NounCommand {
 
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
-        FailoverCluster c = FailoverCluster.of(ctx.session());
+        FailoverCluster c = ctx.hyperV().capability(FailoverCluster.class);
         String action = args.arg("ACTION").toLowerCase(Locale.ROOT);
         if (args.flag(AsJob.FLAG) && !AS_JOB_ACTIONS.contains(verb.name() + " " + action))
             throw new UsageException("--as-job goes with the long operations only: " + String.join(", ", AS_JOB_ACTIONS));
@@ -94,7 +93,7 @@ public final class ClusterNoun implements NounCommand {
                     case "quick" -> MigrationType.QUICK;
                     default -> throw new UsageException("--migration-type must be live or quick, not '" + type + "'");
                 };
-                Operation<GroupInfo> op = g.move(node, t, Optional.empty());
+                Operation<GroupInfo> op = g.move(node, t);
                 if (args.flag(AsJob.FLAG)) {
                     AsJob.started(ctx, ctx.clusterJobs().started(CliJob.Kind.ClusterGroupMove, g.name(), node,
                             AsJob.command("cluster group move", g.name(), "--node", node, "--migration-type", type)));

@@ -137,6 +137,12 @@ public final class CommandContext implements AutoCloseable {
         return session();
     }
 
+    /** The typed API on {@code hostName}, another host of the lab or the one the command acts on. */
+    public HyperVHost hyperVOn(String hostName) {
+        if (hostName.equalsIgnoreCase(computerName())) return hyperV();
+        return new HyperVHost(java.net.URI.create("sim:" + hostName), sessionOn(hostName), ConnectOptions.defaults());
+    }
+
     /** Every host the command can reach: the lab's hosts, or the one host of --host. */
     public java.util.List<String> hostNames() {
         return target() instanceof LabTarget l ? LabTarget.hostNames(l.lab()) : java.util.List.of(computerName());

@@ -3,7 +3,7 @@ package io.hyperv4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.vhd.ByteRange;
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
@@ -18,7 +18,7 @@ import java.util.Locale;
 /**
  * {@code hyperv vhd ...}: the local VHD/VHDX engine (io.hyperv4j.vhd) on disk files, with Get-VHD's
  * property names in JSON. Works on files directly; no host is involved. With --lab or --host, the
- * host does the work through Msvm_ImageManagementService ({@link VirtualHardDisks#on}), paths being
+ * host does the work through Msvm_ImageManagementService ({@link DiskImages#on}), paths being
  * the host's; {@code changes} is local only.
  */
 public final class VhdNoun implements NounCommand {

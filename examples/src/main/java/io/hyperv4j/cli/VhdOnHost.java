@@ -3,7 +3,7 @@ package io.hyperv4j.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.disk.InvalidDiskException;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
@@ -12,10 +12,10 @@ import java.nio.file.Path;
 
 /** The {@code vhd} verbs done by a host (--lab or --host) through the typed API; paths are the host's. */
 final class VhdOnHost {
-    private final VirtualHardDisks disks;
+    private final DiskImages disks;
     private final CommandContext ctx;
 
-    VhdOnHost(VirtualHardDisks disks, CommandContext ctx) {
+    VhdOnHost(DiskImages disks, CommandContext ctx) {
         this.disks = disks;
         this.ctx = ctx;
     }

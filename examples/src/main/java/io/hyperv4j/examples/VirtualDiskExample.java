@@ -3,7 +3,7 @@ package io.hyperv4j.examples;
 import io.hyperv4j.HyperV;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.InvalidParameterException;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.vhd.DiskInfo;
@@ -40,10 +40,10 @@ public final class VirtualDiskExample {
             System.out.println("Simulated time used: " + Duration.between(Lab.DEFAULT_START, lab.clock().now()).toMillis() + " ms");
         }
         System.out.println("== locally, with the engine");
-        run(VirtualHardDisks.local(), dir.resolve("local"));
+        run(DiskImages.local(), dir.resolve("local"));
     }
 
-    static void run(VirtualHardDisks disks, Path dir) throws IOException {
+    static void run(DiskImages disks, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path base = dir.resolve("base.vhdx");
         Path child = dir.resolve("child.vhdx");

@@ -45,11 +45,11 @@ public final class ClusterNode {
         in.put("DrainType", CimValue.uint32(drain.code()));
         in.put("TargetNode", CimValue.string(targetNode == null ? "" : targetNode));
         String what = "pause of node " + name + (drain == DrainType.NONE ? "" : " with drain");
-        EventWaitOperation<NodeInfo> op = watchDrain(drain != DrainType.NONE, what);
+        ClusterOperation<NodeInfo> op = watchDrain(drain != DrainType.NONE, what);
         try {
             invoke(cluster.session(), path(NODE, name), "Pause", in, what);
         } catch (RuntimeException e) {
-            op.closeQuietly();
+            op.close();
             throw e;
         }
         return op.started();
@@ -63,9 +63,9 @@ public final class ClusterNode {
         return watchDrain(true, "drain of node " + name).started();
     }
 
-    private EventWaitOperation<NodeInfo> watchDrain(boolean drain, String what) {
+    private ClusterOperation<NodeInfo> watchDrain(boolean drain, String what) {
         int owned = ownedCount();
-        EventWaitOperation<NodeInfo> op = new EventWaitOperation<>(cluster.session(), what, cluster.operationTimeout(),
+        ClusterOperation<NodeInfo> op = new ClusterOperation<>(cluster.session(), what, cluster.operationTimeout(),
                 "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + NODE + "' AND TargetInstance.Name = '" + name + "'",
                 n -> !drain || num(n, "NodeDrainStatus", 0) >= DrainStatus.COMPLETED.code(),
                 () -> get(cluster.session(), NODE, name, "cluster node"),

@@ -36,7 +36,7 @@ class FailedMigrationTest {
     void open() {
         lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
         s = lab.session("host1");
-        cluster = FailoverCluster.of(s);
+        cluster = Clusters.of(s);
         vm = cluster.group("SQL Server");
         simVm = lab.host("host1").vms().iterator().next();
         startedAt = simVm.startedAt();
@@ -86,7 +86,7 @@ class FailedMigrationTest {
     @Test
     void aBlackoutLimitCancelsAMigrationThatWouldPauseTooLong() {
         ClusterLab.of(lab).vm(simVm.id(), t -> t.workload(Workload.HEAVY));
-        Operation<GroupInfo> op = vm.move("host2", MigrationType.LIVE, Optional.of(Duration.ofSeconds(2)));
+        Operation<GroupInfo> op = vm.move("host2", MigrationType.LIVE, Duration.ofSeconds(2));
         assertThrows(OperationCancelledException.class, () -> op.await(Duration.ofHours(1)));
         assertIntactOnSource();
         MigrationRecord r = ClusterLab.of(lab).history("hv-cluster").get(0);

@@ -25,7 +25,7 @@ class NodeDrainTest {
     void open() {
         lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START));
         s = lab.session("umbriel");
-        cluster = FailoverCluster.of(s);
+        cluster = Clusters.of(s);
     }
 
     @AfterEach

@@ -27,7 +27,7 @@ class Seed000ScenariosTest {
     void open() {
         lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
         host1 = lab.session("host1");
-        cluster = FailoverCluster.of(host1);
+        cluster = Clusters.of(host1);
     }
 
     @AfterEach
@@ -82,7 +82,7 @@ class Seed000ScenariosTest {
         SimVm local = PaperClusters.vm(lab, "host1", "not-ha", 1024, 1, true);
         List<ClusterEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (CimSession host2 = lab.session("host2")) {
-            FailoverCluster fromHost2 = FailoverCluster.of(host2);
+            FailoverCluster fromHost2 = Clusters.of(host2);
             AutoCloseable sub = fromHost2.subscribe(events::add);
             ClusterLab.of(lab).powerOff("host1");
             lab.clock().advance(Duration.ofMinutes(3));

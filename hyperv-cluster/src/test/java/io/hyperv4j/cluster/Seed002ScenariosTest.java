@@ -35,7 +35,7 @@ class Seed002ScenariosTest {
     void open(Lab l) {
         lab = l;
         ariel = lab.session("ARIEL");
-        cluster = FailoverCluster.of(ariel);
+        cluster = Clusters.of(ariel);
     }
 
     @AfterEach
@@ -143,7 +143,7 @@ class Seed002ScenariosTest {
         }
         lab = l;
         ariel = l.session("A");
-        cluster = FailoverCluster.of(ariel);
+        cluster = Clusters.of(ariel);
         cluster.enableSharedVolumes();
         cluster.addToSharedVolumes("Cluster Disk 1");
         for (String v : List.of("vm1", "vm2", "vm3")) cluster.addVirtualMachine(v);
@@ -212,7 +212,7 @@ class Seed002ScenariosTest {
         assertEquals(ClusterRefusal.GROUP_NOT_ONLINE, refusal(() -> vm.liveMigrate("umbriel")));
         vm.start();
         try (CimSession umbriel = lab.session("umbriel")) {
-            FailoverCluster fromUmbriel = FailoverCluster.of(umbriel);
+            FailoverCluster fromUmbriel = Clusters.of(umbriel);
             sim().powerOff("ARIEL");
             assertEquals(NodeState.DOWN, fromUmbriel.node("ARIEL").info().state());
             assertEquals(ClusterRefusal.INVALID_STATE, refusal(() -> fromUmbriel.group("ws2003r2-lm").liveMigrate("umbriel")));

@@ -19,9 +19,10 @@ class WindowsClusterTest {
     @Test
     void readsTheLocalClusterThroughWmi() {
         try (HyperVHost host = HyperV.connect(URI.create("wmi://localhost"))) {
-            FailoverCluster cluster = FailoverCluster.of(host);
+            FailoverCluster cluster;
             ClusterInfo info;
             try {
+                cluster = host.capability(FailoverCluster.class);
                 info = cluster.info();
             } catch (RuntimeException e) {
                 Assumptions.abort("not a failover cluster node: " + e.getMessage());
@@ -46,9 +47,9 @@ class WindowsClusterTest {
     @Test
     void aRefusedLiveMigrationIsTypedAsOnTheSimulator() {
         try (HyperVHost host = HyperV.connect(URI.create("wmi://localhost"))) {
-            FailoverCluster cluster = FailoverCluster.of(host);
             ClusterGroup vm;
             try {
+                FailoverCluster cluster = host.capability(FailoverCluster.class);
                 vm = cluster.virtualMachineGroups().stream().findFirst().orElse(null);
             } catch (RuntimeException e) {
                 Assumptions.abort("not a failover cluster node: " + e.getMessage());
@@ -56,7 +57,8 @@ class WindowsClusterTest {
             }
             Assumptions.assumeTrue(vm != null, "the cluster has no VM role");
             String owner = vm.info().ownerNode();
-            ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> vm.liveMigrate("hyperv4j-no-such-node"));
+            ClusterGroup role = vm;
+            ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> role.liveMigrate("hyperv4j-no-such-node"));
             assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason(), e.getMessage());
             assertEquals(owner, vm.info().ownerNode(), "nothing moved");
             assertFalse(vm.cancelMigration(), "no move to cancel");

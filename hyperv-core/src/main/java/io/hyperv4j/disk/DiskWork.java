@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * The virtual disk operations of Msvm_ImageManagementService, done on files by the engine, with
  * the checks Hyper-V makes before it starts a job. Shared by the simulated host and the local
- * implementation of {@link VirtualHardDisks}, so both refuse the same requests with the same codes.
+ * implementation of {@link DiskImages}, so both refuse the same requests with the same codes.
  * <p>Every method first checks and throws a {@link DiskRefusal} (nothing changed); after that, an
  * engine failure is a {@link io.hyperv4j.vhd.VhdException} (the engine writes atomically, so the
  * files are as before). Paths must be absolute; where they may be is the caller's business.

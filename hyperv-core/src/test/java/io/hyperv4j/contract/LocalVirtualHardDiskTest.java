@@ -1,6 +1,6 @@
 package io.hyperv4j.contract;
 
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,8 +10,8 @@ class LocalVirtualHardDiskTest extends VirtualHardDiskContract {
     Path dir;
 
     @Override
-    protected VirtualHardDisks disks() {
-        return VirtualHardDisks.local();
+    protected DiskImages disks() {
+        return DiskImages.local();
     }
 
     @Override

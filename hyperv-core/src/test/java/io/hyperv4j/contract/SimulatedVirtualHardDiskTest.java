@@ -13,7 +13,7 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.CimXml;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.disk.DiskSettingData;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.v2.ImageManagement;
@@ -52,7 +52,7 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
     }
 
     @Override
-    protected VirtualHardDisks disks() {
+    protected DiskImages disks() {
         return host.disks();
     }
 

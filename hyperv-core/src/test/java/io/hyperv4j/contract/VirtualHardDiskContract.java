@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperv4j.InvalidParameterException;
 import io.hyperv4j.MethodFailedException;
 import io.hyperv4j.disk.InvalidDiskException;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
 import io.hyperv4j.vhd.VhdFormat;
@@ -27,7 +27,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Virtual hard disks as any implementation of {@link VirtualHardDisks} must handle them: the local
+ * Virtual hard disks as any implementation of {@link DiskImages} must handle them: the local
  * engine, a simulated host through Msvm_ImageManagementService, a real Hyper-V host. The disks live
  * in {@link #dir()}, which this JVM can also read (to check that a refused call changed no byte).
  * <p>Reusable from other modules through hyperv-core's test-jar.
@@ -36,7 +36,7 @@ public abstract class VirtualHardDiskContract {
     protected static final long MB = 1L << 20;
 
     /** The implementation under test. */
-    protected abstract VirtualHardDisks disks();
+    protected abstract DiskImages disks();
 
     /** A fresh directory both the implementation and this JVM see under the same path. */
     protected abstract Path dir();

@@ -2,7 +2,7 @@ package io.hyperv4j.contract;
 
 import io.hyperv4j.HyperV;
 import io.hyperv4j.HyperVHost;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,7 @@ class WindowsVirtualHardDiskTest extends VirtualHardDiskContract {
     }
 
     @Override
-    protected VirtualHardDisks disks() {
+    protected DiskImages disks() {
         return host.disks();
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.hyperv4j.ConnectOptions;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.NotSupportedException;
-import io.hyperv4j.disk.VirtualHardDisks;
+import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.vm.VirtualMachines;
 import java.net.URI;
@@ -78,7 +78,7 @@ class HostCapabilityTest {
         try (Lab lab = Lab.standalone();
              HyperVHost host = new HyperVHost(URI.create("sim:standalone"), lab.session(Lab.DEFAULT_HOST), ConnectOptions.defaults())) {
             assertSame(host.vms(), host.capability(VirtualMachines.class));
-            assertSame(host.disks(), host.capability(VirtualHardDisks.class));
+            assertSame(host.disks(), host.capability(DiskImages.class));
         }
     }
 }

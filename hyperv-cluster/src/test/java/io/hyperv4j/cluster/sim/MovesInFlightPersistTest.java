@@ -3,7 +3,7 @@ package io.hyperv4j.cluster.sim;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cim.CimSession;
-import io.hyperv4j.cluster.FailoverCluster;
+import io.hyperv4j.cluster.Clusters;
 import io.hyperv4j.cluster.GroupInfo;
 import io.hyperv4j.cluster.GroupState;
 import io.hyperv4j.sim.Lab;
@@ -32,7 +32,7 @@ class MovesInFlightPersistTest {
     /** The uninterrupted migration, to compare with. */
     private static MigrationRecord uninterrupted() {
         try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("host1")) {
-            FailoverCluster.of(s).group(GROUP).liveMigrate("host2").await(Duration.ofMinutes(5));
+            Clusters.of(s).group(GROUP).liveMigrate("host2").await(Duration.ofMinutes(5));
             return ClusterLab.of(lab).history("hv-cluster").get(0);
         }
     }
@@ -40,9 +40,9 @@ class MovesInFlightPersistTest {
     private Path savedMidMove(Duration after) {
         Path file = dir.resolve("mid.json");
         try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("host1")) {
-            FailoverCluster.of(s).group(GROUP).liveMigrate("host2");
+            Clusters.of(s).group(GROUP).liveMigrate("host2");
             lab.clock().advance(after);
-            GroupInfo g = FailoverCluster.of(s).group(GROUP).info();
+            GroupInfo g = Clusters.of(s).group(GROUP).info();
             assertTrue(g.isMigrating(), g.toString());
             lab.save(file);
         }
@@ -54,7 +54,7 @@ class MovesInFlightPersistTest {
         MigrationRecord reference = uninterrupted();
         Path file = savedMidMove(Duration.ofSeconds(45));
         try (Lab lab = Lab.load(file); CimSession s = lab.session("host1")) {
-            GroupInfo g = FailoverCluster.of(s).group(GROUP).info();
+            GroupInfo g = Clusters.of(s).group(GROUP).info();
             assertTrue(g.isMigrating(), "still moving after the load: " + g);
             assertEquals("host1", g.ownerNode());
             assertEquals("COPYING", g.migrationState());
@@ -64,7 +64,7 @@ class MovesInFlightPersistTest {
             assertEquals(SimActivity.LIVE_MIGRATION_COPY, now.get(0).kind(), now.toString());
             assertEquals("host1", now.get(0).fromHost());
 
-            GroupInfo done = FailoverCluster.of(s).group(GROUP).moveInProgress("host2").await(Duration.ofMinutes(5));
+            GroupInfo done = Clusters.of(s).group(GROUP).moveInProgress("host2").await(Duration.ofMinutes(5));
             assertEquals("host2", done.ownerNode());
             assertEquals(GroupState.ONLINE, done.state());
             MigrationRecord r = ClusterLab.of(lab).history("hv-cluster").get(0);
@@ -84,8 +84,8 @@ class MovesInFlightPersistTest {
     void aMoveSavedMidFlightCanBeCancelledAfterTheLoadAndTheVmStaysOnItsSource() {
         Path file = savedMidMove(Duration.ofSeconds(20));
         try (Lab lab = Lab.load(file); CimSession s = lab.session("host1")) {
-            assertTrue(FailoverCluster.of(s).group(GROUP).cancelMigration());
-            GroupInfo g = FailoverCluster.of(s).group(GROUP).info();
+            assertTrue(Clusters.of(s).group(GROUP).cancelMigration());
+            GroupInfo g = Clusters.of(s).group(GROUP).info();
             assertFalse(g.isMigrating());
             assertEquals("host1", g.ownerNode());
             assertEquals(GroupState.ONLINE, g.state());
@@ -93,7 +93,7 @@ class MovesInFlightPersistTest {
             assertEquals(PowerState.RUNNING, vm.state());
             assertTrue(lab.activities().activeFrom(lab.clock().now()).isEmpty(), "the copy stopped");
             lab.clock().advance(Duration.ofMinutes(2));
-            assertEquals("host1", FailoverCluster.of(s).group(GROUP).info().ownerNode(), "nothing of the move is left to run");
+            assertEquals("host1", Clusters.of(s).group(GROUP).info().ownerNode(), "nothing of the move is left to run");
             assertEquals("CANCELLED", ClusterLab.of(lab).history("hv-cluster").get(0).outcome());
         }
     }
@@ -106,7 +106,7 @@ class MovesInFlightPersistTest {
             lab.save(file);
         }
         try (Lab lab = Lab.load(file); CimSession s = lab.session("host2")) {
-            GroupInfo g = FailoverCluster.of(s).group(GROUP).moveInProgress("host2").await(Duration.ofMinutes(5));
+            GroupInfo g = Clusters.of(s).group(GROUP).moveInProgress("host2").await(Duration.ofMinutes(5));
             assertEquals("host2", g.ownerNode());
             MigrationRecord r = ClusterLab.of(lab).history("hv-cluster").get(0);
             assertEquals("COMPLETED", r.outcome());

@@ -1,5 +1,6 @@
 package io.hyperv4j.cluster.sim;
 
+import io.hyperv4j.cluster.Clusters;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cim.CimError;
@@ -85,7 +86,7 @@ class MsClusterProviderTest {
     void migrateVirtualMachineMovesTheFilesToAnotherVolume() {
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
             ClusterLab.of(lab).configure("satellite").disk("Cluster Disk 2", 40 * PaperClusters.GIB);
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             assertEquals("C:\\ClusterStorage\\Volume2", c.addToSharedVolumes("Cluster Disk 2").info().path());
             var vm = c.group("ws2003r2-lm");
             assertThrows(io.hyperv4j.cluster.ClusterRefusedException.class, () -> vm.moveStorage("D:\\VMs\\ws2003r2-lm"));
@@ -102,13 +103,13 @@ class MsClusterProviderTest {
     void aQuickMigrationSavedMidMoveGoesOnWhenTheLabIsLoaded(@TempDir Path dir) {
         Path file = dir.resolve("mid.json");
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
-            FailoverCluster.of(s).group("ws2003r2-lm").quickMigrate("umbriel");
+            Clusters.of(s).group("ws2003r2-lm").quickMigrate("umbriel");
             lab.clock().advance(Duration.ofSeconds(2));
             assertEquals(io.hyperv4j.sim.PowerState.SAVING, lab.host("ARIEL").vms().iterator().next().state());
             lab.save(file);
         }
         try (Lab lab = Lab.load(file); CimSession s = lab.session("ARIEL")) {
-            var g = FailoverCluster.of(s).group("ws2003r2-lm");
+            var g = Clusters.of(s).group("ws2003r2-lm");
             assertTrue(g.info().isMigrating(), "the move was saved with the lab");
             assertEquals(GroupState.PENDING, g.info().state());
             var done = g.moveInProgress("umbriel").await(Duration.ofMinutes(5));
@@ -121,7 +122,7 @@ class MsClusterProviderTest {
     @Test
     void removingARoleLeavesTheVmRunningAndNotClustered() {
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             c.group("ws2003r2-lm").remove();
             assertThrows(io.hyperv4j.NotFoundException.class, () -> c.groupOfVm("ws2003r2-lm"));
             assertEquals(1, c.groups().size(), "only the core group is left");
@@ -137,13 +138,13 @@ class MsClusterProviderTest {
     void clustersSurviveASaveAndLoad(@TempDir Path dir) {
         Path file = dir.resolve("lab.json");
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             c.group("ws2003r2-lm").liveMigrate("umbriel").await(Duration.ofMinutes(5));
             c.network("management").setMetric(2000);
             lab.save(file);
         }
         try (Lab lab = Lab.load(file); CimSession s = lab.session("umbriel")) {
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             assertEquals("umbriel", c.group("ws2003r2-lm").info().ownerNode());
             assertEquals(GroupState.ONLINE, c.group("ws2003r2-lm").info().state());
             assertEquals(2000, c.network("management").info().metric());

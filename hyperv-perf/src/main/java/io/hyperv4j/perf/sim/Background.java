@@ -58,7 +58,7 @@ public final class Background implements Activity {
     }
 
     @Override
-    public void apply(long tMillis, SimHost host, Load load) {
+    public void apply(long tMillis, HostModel host, Load load) {
         load.root(rootLp, hypervisorLp, committedMb, inUseMb, pagesPerSec);
         if (disk >= 0) {
             load.read(disk, readsPerSec, bytesPerIo, readLatency);

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Counters of a host of the simulator's {@link Lab}, on the lab's clock. The counter model
- * ({@link SimHost}) follows the lab: its processors and memory, its VMs and their power states
+ * ({@link HostModel}) follows the lab: its processors and memory, its VMs and their power states
  * (a running VM runs its workload, a paused one holds memory with idle processors, a saved or off
  * one is not there), and a powered-off host does not answer. Changes are picked up at each read and
  * take effect from the time the lab records for them (a VM's last state change), so only the last
@@ -37,10 +37,10 @@ public final class LabCounterSource implements CounterSource {
     private final MoveLoads.LiveMigration liveMigration;
     /** The lab activities already in the model, by id, so a phase cut short can be cut here too. */
     private final Map<Long, CutShort> phases = new HashMap<>();
-    private final SimHost model;
+    private final HostModel model;
     private final SimulatedCounterSource counters;
-    private final Map<String, SimVm> vms = new HashMap<>();
-    private final Map<String, VmState> lastState = new HashMap<>();
+    private final Map<String, VmModel> vms = new HashMap<>();
+    private final Map<String, VmPresence> lastState = new HashMap<>();
 
     /**
      * A host with one system disk "0 C:" and the lab host's network adapters (one 10 GbE adapter
@@ -58,7 +58,7 @@ public final class LabCounterSource implements CounterSource {
     /**
      * @param spec           the host's counter instances (disks, adapters); its name is the lab host's
      * @param workloads      what each lab VM does while running
-     * @param rootMemoryMb   how much of a VM's memory the management OS sees go (see {@link SimVm})
+     * @param rootMemoryMb   how much of a VM's memory the management OS sees go (see {@link VmModel})
      * @param background     the host's own activity
      * @param liveMigration  what a live migration's phases cost (its rate and timing come from the lab)
      */
@@ -72,7 +72,7 @@ public final class LabCounterSource implements CounterSource {
         this.liveMigration = liveMigration;
         io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
         if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
-        model = new SimHost(spec, lab.clock().now().toEpochMilli());
+        model = new HostModel(spec, lab.clock().now().toEpochMilli());
         model.add(background);
         counters = new SimulatedCounterSource(model, clock());
         sync();
@@ -128,7 +128,7 @@ public final class LabCounterSource implements CounterSource {
     }
 
     /** The counter model behind this host, to add activities to. */
-    public SimHost model() {
+    public HostModel model() {
         return model;
     }
 
@@ -184,20 +184,20 @@ public final class LabCounterSource implements CounterSource {
                     model.add(c);
                 }
             }
-            Map<String, VmState> present = new HashMap<>();
+            Map<String, VmPresence> present = new HashMap<>();
             for (Seen s : seen) {
                 // a change takes effect when the lab says it happened (not before what is already integrated)
                 long at = Math.min(now, Math.max(model.nowMillis(), s.changedMillis));
-                VmState st = switch (s.state) {
-                    case RUNNING, STOPPING, SAVING, PAUSING, RESUMING -> VmState.RUNNING;
-                    case PAUSED -> VmState.PAUSED;
-                    default -> VmState.ABSENT;
+                VmPresence st = switch (s.state) {
+                    case RUNNING, STOPPING, SAVING, PAUSING, RESUMING -> VmPresence.RUNNING;
+                    case PAUSED -> VmPresence.PAUSED;
+                    default -> VmPresence.ABSENT;
                 };
                 present.put(s.vm.id(), st);
-                SimVm m = vms.get(s.vm.id());
+                VmModel m = vms.get(s.vm.id());
                 if (m == null) {
                     model.advanceTo(at);
-                    m = new SimVm(s.vm.name(), Math.max(1, s.vm.processors()), s.vm.memoryMb(), rootMemoryMb.applyAsDouble(s.vm), null, workloads.apply(s.vm));
+                    m = new VmModel(s.vm.name(), Math.max(1, s.vm.processors()), s.vm.memoryMb(), rootMemoryMb.applyAsDouble(s.vm), null, workloads.apply(s.vm));
                     m.at(at, hostName, st);
                     vms.put(s.vm.id(), m);
                     model.add(m);
@@ -207,12 +207,12 @@ public final class LabCounterSource implements CounterSource {
                 }
                 lastState.put(s.vm.id(), st);
             }
-            for (Map.Entry<String, SimVm> e : vms.entrySet()) {
-                if (!present.containsKey(e.getKey()) && lastState.get(e.getKey()) != VmState.ABSENT) {
+            for (Map.Entry<String, VmModel> e : vms.entrySet()) {
+                if (!present.containsKey(e.getKey()) && lastState.get(e.getKey()) != VmPresence.ABSENT) {
                     long left = Math.min(now, Math.max(model.nowMillis(), departed.getOrDefault(e.getKey(), now)));
                     model.advanceTo(left);
-                    e.getValue().at(left, hostName, VmState.ABSENT); // removed from the lab or moved away
-                    lastState.put(e.getKey(), VmState.ABSENT);
+                    e.getValue().at(left, hostName, VmPresence.ABSENT); // removed from the lab or moved away
+                    lastState.put(e.getKey(), VmPresence.ABSENT);
                 }
             }
             model.advanceTo(now);
@@ -270,7 +270,7 @@ public final class LabCounterSource implements CounterSource {
         }
 
         @Override
-        public void apply(long tMillis, SimHost host, Load l) {
+        public void apply(long tMillis, HostModel host, Load l) {
             if (tMillis < endMillis) load.apply(tMillis, host, l);
         }
 

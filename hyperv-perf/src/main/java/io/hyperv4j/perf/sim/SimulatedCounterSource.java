@@ -18,17 +18,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Raw counters of a {@link SimHost}, read at the sampling clock's time. Counters the model does not
+ * Raw counters of a {@link HostModel}, read at the sampling clock's time. Counters the model does not
  * produce (e.g. Memory\Cache Bytes) read as PDH_CSTATUS_NO_COUNTER, and instances that are gone (a
  * VM that left) as PDH_CSTATUS_NO_INSTANCE: unavailable, never zero.
  */
 public final class SimulatedCounterSource implements CounterSource {
-    private static final long F = SimHost.PERF_FREQUENCY;
-    private final SimHost host;
+    private static final long F = HostModel.PERF_FREQUENCY;
+    private final HostModel host;
     private final SamplingClock clock;
     private final CounterCatalog catalog = CounterCatalog.standard();
 
-    public SimulatedCounterSource(SimHost host, SamplingClock clock) {
+    public SimulatedCounterSource(HostModel host, SamplingClock clock) {
         this.host = host;
         this.clock = clock;
     }
@@ -70,7 +70,7 @@ public final class SimulatedCounterSource implements CounterSource {
                 out.add("_Total");
             }
             case "Hyper-V Hypervisor Virtual Processor" -> {
-                List<SimVm> vms = host.vms();
+                List<VmModel> vms = host.vms();
                 for (int v = 0; v < vms.size(); v++) {
                     if (!host.vmPresent(v)) continue;
                     for (int p = 0; p < vms.get(v).virtualProcessors(); p++) out.add(vms.get(v).name() + ":Hv VP " + p);
@@ -83,7 +83,7 @@ public final class SimulatedCounterSource implements CounterSource {
                 forPresentVms(out, "_Network Adapter");
             }
             case "Hyper-V Virtual Storage Device" -> {
-                List<SimVm> vms = host.vms();
+                List<VmModel> vms = host.vms();
                 for (int v = 0; v < vms.size(); v++) if (host.vmPresent(v) && vms.get(v).vhdInstance() != null) out.add(vms.get(v).vhdInstance());
             }
             case "PhysicalDisk" -> {
@@ -102,7 +102,7 @@ public final class SimulatedCounterSource implements CounterSource {
     }
 
     private void forPresentVms(List<String> out, String suffix) {
-        List<SimVm> vms = host.vms();
+        List<VmModel> vms = host.vms();
         for (int v = 0; v < vms.size(); v++) if (host.vmPresent(v)) out.add(vms.get(v).name() + suffix);
     }
 
@@ -240,7 +240,7 @@ public final class SimulatedCounterSource implements CounterSource {
             }
             case "Hyper-V Virtual Storage Device" -> {
                 int v = -1;
-                List<SimVm> vms = host.vms();
+                List<VmModel> vms = host.vms();
                 for (int k = 0; k < vms.size(); k++) if (inst != null && inst.equalsIgnoreCase(vms.get(k).vhdInstance())) v = k;
                 if (v < 0) return noInstance();
                 int vm = v;
@@ -383,7 +383,7 @@ public final class SimulatedCounterSource implements CounterSource {
 
     private int vmOfInstance(String inst, String marker) {
         if (inst == null) return -1;
-        List<SimVm> vms = host.vms();
+        List<VmModel> vms = host.vms();
         for (int v = 0; v < vms.size(); v++) {
             String n = vms.get(v).name();
             if (marker == null && inst.equalsIgnoreCase(n)) return v;

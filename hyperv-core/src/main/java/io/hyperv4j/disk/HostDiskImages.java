@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link VirtualHardDisks} through a host's Msvm_ImageManagementService (paths are the host's). */
-final class HostVirtualHardDisks implements VirtualHardDisks {
+/** {@link DiskImages} through a host's Msvm_ImageManagementService (paths are the host's). */
+final class HostDiskImages implements DiskImages {
     static final String NAMESPACE = "root\\virtualization\\v2";
     static final String SERVICE = "Msvm_ImageManagementService";
 
@@ -27,7 +27,7 @@ final class HostVirtualHardDisks implements VirtualHardDisks {
     private final Duration timeout;
     private volatile ObjectPath service;
 
-    HostVirtualHardDisks(CimSession session, Duration timeout) {
+    HostDiskImages(CimSession session, Duration timeout) {
         this.session = Objects.requireNonNull(session, "session");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
@@ -117,7 +117,7 @@ final class HostVirtualHardDisks implements VirtualHardDisks {
         try {
             return DiskSettingData.request(path, spec);
         } catch (DiskRefusal r) {
-            throw LocalVirtualHardDisks.refusal(attempted, r);
+            throw LocalDiskImages.refusal(attempted, r);
         }
     }
 

@@ -18,19 +18,19 @@ import java.nio.file.Path;
  * below the minimum, merging into a disk that is not the parent), {@link io.hyperv4j.NotSupportedException}
  * (32770) and {@link io.hyperv4j.MethodFailedException} with code 32779 (file not found).
  */
-public interface VirtualHardDisks {
+public interface DiskImages {
 
     /**
      * Through a host's Msvm_ImageManagementService on {@code session}. Users call
      * {@link HyperVHost#disks()}, which is this with the host's session and operation timeout.
      */
-    static VirtualHardDisks over(io.hyperv4j.cim.CimSession session, java.time.Duration operationTimeout) {
-        return new HostVirtualHardDisks(session, operationTimeout);
+    static DiskImages over(io.hyperv4j.cim.CimSession session, java.time.Duration operationTimeout) {
+        return new HostDiskImages(session, operationTimeout);
     }
 
     /** Straight to the engine, on this machine's files; operations are done when returned. */
-    static VirtualHardDisks local() {
-        return LocalVirtualHardDisks.INSTANCE;
+    static DiskImages local() {
+        return LocalDiskImages.INSTANCE;
     }
 
     /** New-VHD. A differencing spec names its parent; its size comes from the parent. */

@@ -13,11 +13,11 @@ import io.hyperv4j.vhd.VhdType;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** {@link VirtualHardDisks} on local files: the engine does the work at once, with Hyper-V's checks and codes. */
-final class LocalVirtualHardDisks implements VirtualHardDisks {
-    static final LocalVirtualHardDisks INSTANCE = new LocalVirtualHardDisks();
+/** {@link DiskImages} on local files: the engine does the work at once, with Hyper-V's checks and codes. */
+final class LocalDiskImages implements DiskImages {
+    static final LocalDiskImages INSTANCE = new LocalDiskImages();
 
-    private LocalVirtualHardDisks() {}
+    private LocalDiskImages() {}
 
     @Override
     public Operation<Path> create(Path path, DiskSpec spec) {
