@@ -51,6 +51,14 @@ public final class VhdNoun implements NounCommand {
     private static final Verb CHANGES = Verb.of("changes", "List the byte ranges that differ between two states of a disk")
             .arg("BEFORE").arg("AFTER");
 
+    /** Verbs a host (--lab, --host) runs as jobs, so they take --as-job there. */
+    private static final List<Verb> VERBS = List.of(GET, asJob(NEW), asJob(CONVERT), asJob(RESIZE), asJob(OPTIMIZE), asJob(MERGE),
+            asJob(SET_PARENT), TEST, CHANGES);
+
+    private static Verb asJob(Verb v) {
+        return v.flag(AsJob.FLAG, "with --lab or --host: " + AsJob.HELP);
+    }
+
     @Override
     public String name() {
         return "vhd";
@@ -63,7 +71,7 @@ public final class VhdNoun implements NounCommand {
 
     @Override
     public List<Verb> verbs() {
-        return List.of(GET, NEW, CONVERT, RESIZE, OPTIMIZE, MERGE, SET_PARENT, TEST, CHANGES);
+        return VERBS;
     }
 
     @Override
@@ -72,6 +80,7 @@ public final class VhdNoun implements NounCommand {
             new VhdOnHost(ctx.hyperV().disks(), ctx).run(verb, args);
             return;
         }
+        if (args.flag(AsJob.FLAG)) throw new UsageException(name(), "--as-job is for a host's jobs (--lab or --host); a local file is done at once");
         switch (verb.name()) {
             case "get" -> show(ctx, VirtualDisks.inspect(path(args, "PATH")));
             case "new" -> show(ctx, create(args));

@@ -166,4 +166,20 @@ class JobCliTest {
         assertEquals(0, cli.run("lab", "new", lab.toString(), "--template", "seed000-cluster", "--force").code());
         assertEquals(0, run(0, "--json", "job", "list").json().size(), "a replaced lab starts with no jobs");
     }
+
+    @Test
+    void checkpointAndHostDiskOperationsRunAsJobsToo() {
+        run(0, "vm", "new", "web1", "--computer-name", "host2");
+        JsonNode cp = run(0, "--json", "--computer-name", "host2", "checkpoint", "new", "web1", "--name", "before", "--as-job").json();
+        assertEquals("host2", cp.get("ComputerName").asText());
+        assertEquals("Completed", run(0, "--json", "job", "wait", cp.get("InstanceID").asText()).json().get("State").asText());
+        assertEquals("before", run(0, "--json", "--computer-name", "host2", "checkpoint", "list", "web1").json().get(0).get("Name").asText());
+
+        Path disk = dir.resolve("d.vhdx").toAbsolutePath();
+        JsonNode made = run(0, "--json", "vhd", "new", disk.toString(), "--size", "1GB", "--as-job").json();
+        assertEquals("Completed", run(0, "--json", "job", "wait", made.get("InstanceID").asText()).json().get("State").asText());
+        assertTrue(Files.isRegularFile(disk));
+        CliRunner.Result local = cli.run("vhd", "new", dir.resolve("e.vhdx").toString(), "--size", "1GB", "--as-job");
+        assertEquals(2, local.code(), local.toString());
+    }
 }
