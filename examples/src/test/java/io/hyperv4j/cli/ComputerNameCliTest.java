@@ -15,22 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ComputerNameCliTest {
     @TempDir
     Path dir;
-    Path lab;
+    LabCli lab;
     final CliRunner cli = new CliRunner(Map.of());
 
     @BeforeEach
     void seed000() {
-        lab = dir.resolve("dc.json");
-        CliRunner.Result r = cli.run("lab", "new", lab.toString(), "--template", "seed000-cluster");
-        assertEquals(0, r.code(), r.toString());
+        lab = LabCli.fromTemplate(dir, "seed000-cluster");
     }
 
     private CliRunner.Result run(int expected, String... args) {
-        List<String> full = new ArrayList<>(List.of("--lab", lab.toString()));
-        full.addAll(List.of(args));
-        CliRunner.Result r = cli.run(full.toArray(String[]::new));
-        assertEquals(expected, r.code(), r.toString());
-        return r;
+        return lab.run(expected, args);
     }
 
     private static List<String> names(JsonNode vms) {

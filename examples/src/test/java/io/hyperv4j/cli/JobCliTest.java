@@ -30,22 +30,16 @@ class JobCliTest {
 
     @TempDir
     Path dir;
-    Path lab;
+    LabCli lab;
     final CliRunner cli = new CliRunner(Map.of());
 
     @BeforeEach
     void seed000() {
-        lab = dir.resolve("dc.json");
-        CliRunner.Result r = cli.run("lab", "new", lab.toString(), "--template", "seed000-cluster");
-        assertEquals(0, r.code(), r.toString());
+        lab = LabCli.fromTemplate(dir, "seed000-cluster");
     }
 
     private CliRunner.Result run(int expected, String... args) {
-        List<String> full = new ArrayList<>(List.of("--lab", lab.toString()));
-        full.addAll(List.of(args));
-        CliRunner.Result r = cli.run(full.toArray(String[]::new));
-        assertEquals(expected, r.code(), r.toString());
-        return r;
+        return lab.run(expected, args);
     }
 
     private String startMigrationAsJob() {
@@ -156,14 +150,14 @@ class JobCliTest {
     void aDrainAsAJobAndTheJobTableSurviveInTheirFile() throws Exception {
         JsonNode drain = run(0, "--json", "cluster", "node", "pause", "host1", "--drain", "--as-job").json();
         assertEquals("ClusterNodeDrain", drain.get("JobType").asText());
-        assertTrue(Files.isRegularFile(JobTable.fileOf(lab)), "the job table is kept beside the lab");
+        assertTrue(Files.isRegularFile(JobTable.fileOf(lab.file())), "the job table is kept beside the lab");
         JsonNode waited = run(0, "--json", "job", "wait", drain.get("Id").asText()).json();
         assertEquals("Completed", waited.get("State").asText(), waited.toString());
         JsonNode nodes = run(0, "--json", "cluster", "node", "list").json();
         assertEquals("Completed", nodes.get(0).get("DrainStatus").asText());
         run(2, "cluster", "node", "resume", "host1", "--as-job");
 
-        assertEquals(0, cli.run("lab", "new", lab.toString(), "--template", "seed000-cluster", "--force").code());
+        assertEquals(0, cli.run("lab", "new", lab.file().toString(), "--template", "seed000-cluster", "--force").code());
         assertEquals(0, run(0, "--json", "job", "list").json().size(), "a replaced lab starts with no jobs");
     }
 

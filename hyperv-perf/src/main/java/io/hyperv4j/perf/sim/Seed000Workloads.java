@@ -120,8 +120,9 @@ public final class Seed000Workloads {
             throw new IllegalArgumentException("measured table has " + measured.length + " rows, the paper's " + paper.length);
         }
         StringBuilder report = new StringBuilder();
+        int width = labels == null ? 6 : labels.stream().mapToInt(String::length).max().orElse(6);
         for (int i = 0; i < paper.length; i++) {
-            String row = labels == null ? String.format("row %2d", i + 1) : String.format("%-64s", labels.get(i));
+            String row = String.format("%-" + width + "s", labels == null ? String.format("row %2d", i + 1) : labels.get(i));
             report.append(String.format("%n  %s paper %12.2f simulated %12.4f %s", row, paper[i], measured[i],
                     rowWithin(paper[i], measured[i]) ? "" : "<-- off"));
         }
