@@ -7,26 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --computer-name}: every one-host noun acts on the lab host it names, and says which host that was. */
-class ComputerNameCliTest {
-    @TempDir
-    Path dir;
-    LabCli lab;
-    final CliRunner cli = new CliRunner(Map.of());
-
-    @BeforeEach
-    void seed000() {
-        lab = LabCli.fromTemplate(dir, "seed000-cluster");
-    }
-
-    private CliRunner.Result run(int expected, String... args) {
-        return lab.run(expected, args);
-    }
-
+class ComputerNameCliTest extends LabCli.OnSeed000 {
     private static List<String> names(JsonNode vms) {
         List<String> out = new ArrayList<>();
         vms.forEach(v -> out.add(v.get("Name").asText()));

@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Long operations as jobs, from the tool alone, each command a separate load and save of the lab:
@@ -22,25 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * owner change at about 73 s; a cancelled one leaves the VM running on its source; host jobs
  * (Msvm_ConcreteJob) are listed and waited for the same way.
  */
-class JobCliTest {
+class JobCliTest extends LabCli.OnSeed000 {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String SENT = "\\\\host1\\Network Interface(*)\\Bytes Sent/sec";
     static final String RECEIVED = "\\\\host2\\Network Interface(*)\\Bytes Received/sec";
     static final String MIGRATION_ADAPTER = "live migration network";
-
-    @TempDir
-    Path dir;
-    LabCli lab;
-    final CliRunner cli = new CliRunner(Map.of());
-
-    @BeforeEach
-    void seed000() {
-        lab = LabCli.fromTemplate(dir, "seed000-cluster");
-    }
-
-    private CliRunner.Result run(int expected, String... args) {
-        return lab.run(expected, args);
-    }
 
     private String startMigrationAsJob() {
         JsonNode started = run(0, "--json", "cluster", "group", "move", "SQL Server", "--node", "host2", "--as-job").json();

@@ -25,4 +25,21 @@ record LabCli(CliRunner cli, Path file) {
         assertEquals(expected, r.code(), r.toString());
         return r;
     }
+
+    /** Tests on a fresh seed000-cluster lab file: {@code run(exit, args)} runs the tool on it. */
+    abstract static class OnSeed000 {
+        @org.junit.jupiter.api.io.TempDir
+        Path dir;
+        LabCli lab;
+        final CliRunner cli = new CliRunner(Map.of());
+
+        @org.junit.jupiter.api.BeforeEach
+        void seed000() {
+            lab = fromTemplate(dir, "seed000-cluster");
+        }
+
+        CliRunner.Result run(int expected, String... args) {
+            return lab.run(expected, args);
+        }
+    }
 }
