@@ -32,7 +32,7 @@ public record ConnectOptions(Optional<Credentials> credentials, Duration callTim
 
     private static Duration positive(Duration d, String what) {
         Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) throw new InvalidParameterException(what + " must be positive, got " + d);
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive, got " + d);
         return d;
     }
 

@@ -1,11 +1,12 @@
 package io.hyperv4j;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Hyper-V refused a method call: the method returned a code other than 0 (done) or 4096 (job
- * started). {@link #returnCode()} is that code (empty when the SDK refused the call itself before
- * asking the host); {@link #returnCodeName()} is its documented name.
+ * started). {@link #returnCode()} is that code and {@link #returnCodeName()} its documented name,
+ * both empty when the SDK refused the call itself before asking the host.
  */
 public class MethodFailedException extends HyperVException {
     private final long returnCode;
@@ -33,8 +34,11 @@ public class MethodFailedException extends HyperVException {
         return returnCode < 0 ? OptionalLong.empty() : OptionalLong.of(returnCode);
     }
 
-    /** The documented name of the return code, e.g. "Invalid state for this operation"; null when local. */
-    public String returnCodeName() {
-        return returnCodeName;
+    /**
+     * The documented name of the return code, e.g. "Invalid state for this operation"; empty when
+     * the SDK refused the call before sending it.
+     */
+    public Optional<String> returnCodeName() {
+        return Optional.ofNullable(returnCodeName);
     }
 }

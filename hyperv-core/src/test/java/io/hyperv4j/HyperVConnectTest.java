@@ -32,7 +32,7 @@ class HyperVConnectTest {
         assertTrue(d.callTimeout().compareTo(Duration.ZERO) > 0);
         assertTrue(d.operationTimeout().compareTo(Duration.ofHours(1)) <= 0);
         assertTrue(d.credentials().isEmpty());
-        assertThrows(InvalidParameterException.class, () -> ConnectOptions.builder().operationTimeout(Duration.ZERO).build());
-        assertThrows(InvalidParameterException.class, () -> ConnectOptions.builder().callTimeout(Duration.ofSeconds(-1)).build());
+        assertThrows(IllegalArgumentException.class, () -> ConnectOptions.builder().operationTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class, () -> ConnectOptions.builder().callTimeout(Duration.ofSeconds(-1)).build());
     }
 }

@@ -69,7 +69,7 @@ public final class CheckpointNoun implements NounCommand {
                 String row = "%-12s %-8s %-30s %-10s %-20s %s%n";
                 if (!all.isEmpty()) t.append(String.format(row, "ComputerName", "VMName", "Name", "SnapshotType", "CreationTime", "ParentSnapshotName"));
                 for (Checkpoint c : all)
-                    t.append(String.format(row, ctx.computerName(), vm.lastKnownName(), c.name(), c.type(), c.creationTime(),
+                    t.append(String.format(row, ctx.computerName(), vm.lastKnownName(), c.name(), c.type().powerShellName(), c.creationTime(),
                             c.parentName() == null ? "" : c.parentName()));
                 ctx.output().result(arr, t.toString().stripTrailing());
             }
@@ -121,7 +121,7 @@ public final class CheckpointNoun implements NounCommand {
     }
 
     private static void show(CommandContext ctx, VirtualMachine vm, Checkpoint c) {
-        ctx.output().result(json(ctx, vm, c), c.name() + " (" + c.id() + ")  " + c.type() + ", created " + c.creationTime()
+        ctx.output().result(json(ctx, vm, c), c.name() + " (" + c.id() + ")  " + c.type().powerShellName() + ", created " + c.creationTime()
                 + (c.parentName() == null ? "" : ", parent " + c.parentName()) + ", on " + ctx.computerName());
     }
 
@@ -135,7 +135,7 @@ public final class CheckpointNoun implements NounCommand {
         j.put("ParentSnapshotName", c.parentName());
         j.put("ParentSnapshotId", c.parentId() == null ? null : c.parentId().toLowerCase(Locale.ROOT));
         j.put("CreationTime", c.creationTime() == null ? null : c.creationTime().toString());
-        j.put("SnapshotType", c.type());
+        j.put("SnapshotType", c.type().powerShellName());
         j.put("Path", c.configurationDataRoot());
         return j;
     }

@@ -110,7 +110,8 @@ public final class Cli {
 
     private int failed(RuntimeException e, GlobalOptions globals) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        boolean expected = e instanceof HyperVException || e instanceof CommandFailedException;
+        // IllegalArgumentException: the library refused a value before asking the host (a VM spec, a timeout)
+        boolean expected = e instanceof HyperVException || e instanceof CommandFailedException || e instanceof IllegalArgumentException;
         err.println("hyperv: " + (expected ? "" : "internal error: ") + message);
         if (globals.debug) e.printStackTrace(err);
         else if (!expected) err.println("hyperv: run with --debug for the stack trace");

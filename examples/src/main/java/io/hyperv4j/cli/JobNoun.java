@@ -10,7 +10,7 @@ import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.job.JobOperation;
-import io.hyperv4j.job.JobState;
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.vm.Msvm;
 import java.time.Duration;

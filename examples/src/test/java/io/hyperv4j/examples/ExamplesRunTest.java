@@ -67,4 +67,17 @@ class ExamplesRunTest {
         assertTrue(svg.startsWith("<?xml") && svg.contains("Live Migration Network"), "the report charts the migration adapters");
         assertTrue(java.nio.file.Files.readString(dir.resolve(Seed000MigrationReportExample.TABLES)).contains("3291.56"));
     }
+
+    @Test
+    void clusterMove() throws Exception {
+        String out = run(ClusterMoveExample::main);
+        assertTrue(out.contains("SQL Server runs on host1") && out.split("  live migration ", -1).length >= 4 && out.contains("live migration 100%")
+                && out.contains("SQL Server now runs on host2") && out.contains("now owned by host2"), out);
+    }
+
+    @Test
+    void tenCounterSamples() throws Exception {
+        String out = run(CounterSamplesExample::main);
+        assertTrue(out.contains("10 samples from HV01") && out.split("Available MBytes = ", -1).length == 11, out);
+    }
 }

@@ -7,6 +7,7 @@ import io.hyperv4j.HyperVHost;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.LabTemplates;
+import io.hyperv4j.sim.junit.HyperVSimulator;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,10 @@ class ClusterTemplatesTest {
     }
 
     @Test
-    void aClusterLabConnectsToEachNode() {
-        try (Lab lab = Lab.fromTemplate("seed000-cluster"); HyperVHost host1 = lab.connect("host1");
-             HyperVHost host2 = lab.connect("host2")) {
-            assertEquals("SQL Server", host1.vms().get("SQL Server").lastKnownName(), "the 6 GB VM runs on host1");
+    @HyperVSimulator(template = "seed000-cluster", host = "host1")
+    void aClusterLabConnectsToEachNode(HyperVHost host1, Lab lab) {
+        assertEquals("SQL Server", host1.vms().get("SQL Server").lastKnownName(), "the 6 GB VM runs on host1");
+        try (HyperVHost host2 = lab.connect("host2")) {
             assertTrue(host2.vms().findByName("SQL Server").isEmpty());
         }
     }

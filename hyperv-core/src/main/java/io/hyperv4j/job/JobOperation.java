@@ -1,5 +1,6 @@
 package io.hyperv4j.job;
 
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.JobFailedException;
 import io.hyperv4j.OperationCancelledException;
 import io.hyperv4j.cim.CimError;

@@ -1,5 +1,6 @@
 package io.hyperv4j.job;
 
+import io.hyperv4j.vm.VmState;
 import io.hyperv4j.AccessDeniedException;
 import io.hyperv4j.JobFailedException;
 import io.hyperv4j.NotFoundException;
@@ -36,7 +37,7 @@ public final class MethodCall {
     private final Map<String, CimValue> in = new LinkedHashMap<>();
     private String attempted;
     private Duration timeout = Duration.ofMinutes(15);
-    private Supplier<Object> currentState = () -> null;
+    private Supplier<VmState> currentState = () -> null;
     private Function<JobFailedException, RuntimeException> failureMapper = e -> e;
     private Supplier<?> ifJobExpired;
 
@@ -70,7 +71,7 @@ public final class MethodCall {
     }
 
     /** Reads the target's current state for an invalid-state message (only called on refusal). */
-    public MethodCall currentState(Supplier<Object> currentState) {
+    public MethodCall currentState(Supplier<VmState> currentState) {
         this.currentState = currentState;
         return this;
     }
@@ -126,7 +127,7 @@ public final class MethodCall {
             throw new io.hyperv4j.MethodFailedException("Cannot " + attempted + ": Hyper-V reported a job (4096) but returned"
                     + " no Job reference to follow", code, ReturnCodes.name(family, code));
         }
-        Object state = null;
+        VmState state = null;
         if (ReturnCodes.isInvalidState(family, code)) {
             try {
                 state = currentState.get();

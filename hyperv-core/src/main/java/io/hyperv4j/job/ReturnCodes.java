@@ -1,5 +1,6 @@
 package io.hyperv4j.job;
 
+import io.hyperv4j.vm.VmState;
 import io.hyperv4j.AccessDeniedException;
 import io.hyperv4j.BusyException;
 import io.hyperv4j.InvalidParameterException;
@@ -82,7 +83,7 @@ public final class ReturnCodes {
      * The typed exception for a refusal. {@code attempted} says what was tried on what, e.g.
      * "pause VM 'web01' (4F1D...)"; {@code currentState} goes into an invalid-state exception.
      */
-    public static MethodFailedException toException(Family family, long code, String attempted, Object currentState) {
+    public static MethodFailedException toException(Family family, long code, String attempted, VmState currentState) {
         String name = name(family, code);
         String msg = "Cannot " + attempted + ": Hyper-V returned " + code + " (" + name + ")"
                 + (currentState != null && kind(family, code) == Kind.INVALID_STATE ? "; current state is " + currentState : "");

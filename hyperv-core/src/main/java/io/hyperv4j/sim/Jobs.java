@@ -1,5 +1,6 @@
 package io.hyperv4j.sim;
 
+import io.hyperv4j.cim.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class Jobs {
     public int requestStateChange(Txn txn, SimJob job, int requested) {
         switch (requested) {
             case 4, 5 -> {
-                if (job.state().isFinished() || !job.cancellable()) return 4097;
+                if (job.state().isTerminal() || !job.cancellable()) return 4097;
                 txn.touch(job);
                 handler(job).cancelled(txn, job);
                 finish(txn, job, requested == 4 ? JobState.TERMINATED : JobState.KILLED, txn.now());
@@ -89,7 +90,7 @@ public final class Jobs {
      * Does not call the handler: the caller has put the model where the failure leaves it.
      */
     public void fail(Txn txn, SimJob job, int errorCode, String summary, String description) {
-        if (job.state().isFinished()) return;
+        if (job.state().isTerminal()) return;
         txn.touch(job);
         finish(txn, job, JobState.EXCEPTION, txn.now());
         job.errorCode = errorCode;
@@ -99,7 +100,7 @@ public final class Jobs {
 
     /** Kills a running job without rollback (fault injection: the work was lost). */
     public void kill(Txn txn, SimJob job, String description) {
-        if (job.state().isFinished()) return;
+        if (job.state().isTerminal()) return;
         txn.touch(job);
         finish(txn, job, JobState.KILLED, txn.now());
         job.errorCode = 32768;
@@ -124,7 +125,7 @@ public final class Jobs {
 
     /** (Re)creates the pending steps of a job from its model: at submission and when a lab is loaded. */
     void scheduleSteps(SimJob job) {
-        if (job.state().isFinished()) {
+        if (job.state().isTerminal()) {
             scheduleRemoval(job);
             return;
         }
@@ -161,7 +162,7 @@ public final class Jobs {
     private void step(String id, int pct, Instant at) {
         lab.write(STEP_LOCK_TIMEOUT, at, txn -> {
             SimJob job = lab.job(id);
-            if (job == null || job.state().isFinished() || job.percent >= pct) return null;
+            if (job == null || job.state().isTerminal() || job.percent >= pct) return null;
             txn.touch(job);
             job.percent = pct;
             return null;
@@ -171,7 +172,7 @@ public final class Jobs {
     private void complete(String id, Instant at) {
         lab.write(STEP_LOCK_TIMEOUT, at, txn -> {
             SimJob job = lab.job(id);
-            if (job == null || job.state().isFinished()) return null;
+            if (job == null || job.state().isTerminal()) return null;
             txn.touch(job);
             try {
                 handler(job).complete(txn, job);
@@ -179,7 +180,7 @@ public final class Jobs {
                 LOG.error("job {} ({}) failed in its handler", job.id(), job.operation(), e);
                 fail(txn, job, 32768, "The operation failed.", String.valueOf(e.getMessage()));
             }
-            if (!job.state().isFinished()) finish(txn, job, JobState.COMPLETED, at);
+            if (!job.state().isTerminal()) finish(txn, job, JobState.COMPLETED, at);
             return null;
         });
     }

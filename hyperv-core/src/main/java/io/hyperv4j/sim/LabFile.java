@@ -1,5 +1,6 @@
 package io.hyperv4j.sim;
 
+import io.hyperv4j.cim.JobState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

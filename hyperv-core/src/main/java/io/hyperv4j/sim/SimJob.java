@@ -1,5 +1,6 @@
 package io.hyperv4j.sim;
 
+import io.hyperv4j.cim.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -5,7 +5,6 @@ import io.hyperv4j.HyperVException;
 import io.hyperv4j.NotFoundException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
-import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Wql;
@@ -201,13 +200,11 @@ public final class Checkpoints {
         String id = idOf(i.path());
         String parent = i.getString("Parent");
         String parentId = parent == null || parent.isEmpty() ? null : idOf(ObjectPath.parse(parent));
-        CimValue t = i.get("UserSnapshotType");
-        String type = t != null && !t.isNull() && (t.asLong() == 3 || t.asLong() == 4) ? "Production" : "Standard";
-        CimValue saved = i.get("IsSaved");
-        CimValue created = i.get("CreationTime");
+        long userType = i.longOr("UserSnapshotType", CheckpointType.STANDARD.value());
+        CheckpointType type = userType == CheckpointType.PRODUCTION.value() || userType == CheckpointType.PRODUCTION_ONLY.value()
+                ? CheckpointType.PRODUCTION : CheckpointType.STANDARD;
         return new Checkpoint(id, i.getString("ElementName"), vm.id(), parentId, parentId == null ? null : names.get(parentId),
-                created == null || created.isNull() || created.type() != CimType.DATETIME ? null : created.asDateTime().toInstant(),
-                type, saved != null && !saved.isNull() && saved.asBoolean(), i.path().relative().toString(),
+                i.instant("CreationTime").orElse(null), type, i.booleanOr("IsSaved", false), i.path().relative().toString(),
                 i.getString("ConfigurationDataRoot"));
     }
 

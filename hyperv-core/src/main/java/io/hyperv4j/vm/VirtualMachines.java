@@ -240,7 +240,7 @@ public final class VirtualMachines {
         try {
             UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw new io.hyperv4j.InvalidParameterException("'" + id + "' is not a VM id (a GUID such as 4F1D0E6A-...)");
+            throw new IllegalArgumentException("'" + id + "' is not a VM id (a GUID such as 4F1D0E6A-...)");
         }
         return s;
     }

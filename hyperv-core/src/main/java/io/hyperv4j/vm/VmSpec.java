@@ -1,11 +1,10 @@
 package io.hyperv4j.vm;
 
-import io.hyperv4j.InvalidParameterException;
 import java.util.Objects;
 
 /**
  * What to create: an immutable description checked on construction against Hyper-V's documented
- * limits, so a bad spec fails before anything reaches the host.
+ * limits, so a bad spec fails with {@link IllegalArgumentException} before anything reaches the host.
  *
  * <pre>{@code VmSpec spec = VmSpec.builder("web01").processors(2).memoryMb(2048).generation(2).build();}</pre>
  *
@@ -25,7 +24,7 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
         checkProcessors(processors);
         checkMemory(memoryMb);
         if (generation != 1 && generation != 2)
-            throw new InvalidParameterException("VM generation must be 1 or 2, got " + generation);
+            throw new IllegalArgumentException("VM generation must be 1 or 2, got " + generation);
         notes = notes == null ? "" : notes;
     }
 
@@ -34,21 +33,21 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
     }
 
     static void checkName(String name) {
-        if (name == null || name.isBlank()) throw new InvalidParameterException("VM name must not be blank");
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("VM name must not be blank");
         if (name.length() > MAX_NAME_LENGTH)
-            throw new InvalidParameterException("VM name is " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " allowed");
+            throw new IllegalArgumentException("VM name is " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " allowed");
         if (name.chars().anyMatch(Character::isISOControl))
-            throw new InvalidParameterException("VM name must not contain control characters");
+            throw new IllegalArgumentException("VM name must not contain control characters");
     }
 
     static void checkProcessors(int processors) {
         if (processors < 1 || processors > MAX_PROCESSORS)
-            throw new InvalidParameterException("processor count must be 1.." + MAX_PROCESSORS + ", got " + processors);
+            throw new IllegalArgumentException("processor count must be 1.." + MAX_PROCESSORS + ", got " + processors);
     }
 
     static void checkMemory(long memoryMb) {
         if (memoryMb < MIN_MEMORY_MB || memoryMb % 2 != 0)
-            throw new InvalidParameterException("memory must be at least " + MIN_MEMORY_MB + " MB and a multiple of 2 MB, got " + memoryMb + " MB");
+            throw new IllegalArgumentException("memory must be at least " + MIN_MEMORY_MB + " MB and a multiple of 2 MB, got " + memoryMb + " MB");
     }
 
     public static final class Builder {

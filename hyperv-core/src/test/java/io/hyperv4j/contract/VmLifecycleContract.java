@@ -9,7 +9,6 @@ import io.hyperv4j.HostInfo;
 import io.hyperv4j.HyperVException;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.HyperVTimeoutException;
-import io.hyperv4j.InvalidParameterException;
 import io.hyperv4j.InvalidStateException;
 import io.hyperv4j.NotFoundException;
 import io.hyperv4j.OperationCancelledException;
@@ -143,7 +142,7 @@ public abstract class VmLifecycleContract {
 
     @Test
     void lookupsWithBadInputFailClearly() {
-        assertThrows(InvalidParameterException.class, () -> host.vms().findById("not-a-guid"));
+        assertThrows(IllegalArgumentException.class, () -> host.vms().findById("not-a-guid"));
         assertTrue(host.vms().findById(UUID.randomUUID().toString()).isEmpty());
         NotFoundException e = assertThrows(NotFoundException.class, () -> host.vms().get(prefix + "nobody"));
         assertTrue(e.getMessage().contains(prefix + "nobody"), e.getMessage());
@@ -207,7 +206,7 @@ public abstract class VmLifecycleContract {
     void processorCountCannotChangeWhileRunningAndNothingChanges() {
         VirtualMachine vm = runningVm("cpu-running");
         InvalidStateException e = assertThrows(InvalidStateException.class, () -> vm.setProcessorCount(4).await());
-        assertEquals(VmState.RUNNING, e.currentState(), e.getMessage());
+        assertEquals(java.util.Optional.of(VmState.RUNNING), e.currentState(), e.getMessage());
         assertEquals(2, vm.info().processors());
         assertEquals(VmState.RUNNING, vm.state());
     }
@@ -226,7 +225,7 @@ public abstract class VmLifecycleContract {
     void invalidTransitionsAreRefusedAndChangeNothing() {
         VirtualMachine vm = newVm("invalid");
         InvalidStateException pause = assertThrows(InvalidStateException.class, () -> vm.pause().await());
-        assertEquals(VmState.OFF, pause.currentState());
+        assertEquals(java.util.Optional.of(VmState.OFF), pause.currentState());
         assertTrue(pause.getMessage().contains("pause") && pause.getMessage().contains(vm.id()), pause.getMessage());
         assertThrows(InvalidStateException.class, () -> vm.save().await());
         assertThrows(InvalidStateException.class, () -> vm.resume().await());
@@ -244,7 +243,7 @@ public abstract class VmLifecycleContract {
         // DestroySystem: "The virtual machine must be in the powered off or saved state".
         VirtualMachine vm = runningVm("remove-running");
         InvalidStateException e = assertThrows(InvalidStateException.class, () -> vm.remove().await());
-        assertEquals(VmState.RUNNING, e.currentState(), e.getMessage());
+        assertEquals(java.util.Optional.of(VmState.RUNNING), e.currentState(), e.getMessage());
         assertTrue(host.vms().findById(vm.id()).isPresent());
         assertEquals(VmState.RUNNING, vm.state());
     }
@@ -340,7 +339,7 @@ public abstract class VmLifecycleContract {
     @Test
     void createRefusesABadSpecBeforeAskingTheHost() {
         int before = host.vms().list().size();
-        assertThrows(InvalidParameterException.class, () -> newVm(VmSpec.builder(prefix + "bad").memoryMb(33).build()));
+        assertThrows(IllegalArgumentException.class, () -> newVm(VmSpec.builder(prefix + "bad").memoryMb(33).build()));
         assertEquals(before, host.vms().list().size());
     }
 }

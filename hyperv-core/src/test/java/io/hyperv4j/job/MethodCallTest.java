@@ -24,7 +24,10 @@ class MethodCallTest {
         return MethodCall.on(session, vm, "RequestStateChange", ReturnCodes.Family.MSVM)
                 .with("RequestedState", CimValue.uint16(9))
                 .attempting("pause VM 'a' (X)")
-                .currentState(() -> "Off#" + stateReads.incrementAndGet());
+                .currentState(() -> {
+                    stateReads.incrementAndGet();
+                    return io.hyperv4j.vm.VmState.OFF;
+                });
     }
 
     @Test
@@ -55,7 +58,8 @@ class MethodCallTest {
     void invalidStateIsTypedAndCarriesTheStateReadAtRefusal() {
         session.methods = (p, m) -> new MethodResult(32775, Map.of());
         InvalidStateException e = assertThrows(InvalidStateException.class, () -> call().invoke(r -> "paused"));
-        assertEquals("Off#1", e.currentState());
+        assertEquals(java.util.Optional.of(io.hyperv4j.vm.VmState.OFF), e.currentState());
+        assertEquals(1, stateReads.get(), "read once, at the refusal");
         assertTrue(e.getMessage().contains("pause VM 'a' (X)") && e.getMessage().contains("32775"), e.getMessage());
     }
 

@@ -18,7 +18,7 @@ class ReturnCodesProperties {
         assertFalse(name == null || name.isBlank());
         MethodFailedException e = ReturnCodes.toException(family, code, "frob VM 'x'", VmState.OFF);
         assertEquals(code, e.returnCode().getAsLong());
-        assertEquals(name, e.returnCodeName());
+        assertEquals(name, e.returnCodeName().orElseThrow());
         assertTrue(e.getMessage().startsWith("Cannot frob VM 'x': Hyper-V returned " + code + " (" + name + ")"), e.getMessage());
     }
 

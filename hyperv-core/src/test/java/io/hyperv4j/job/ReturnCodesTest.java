@@ -39,11 +39,11 @@ class ReturnCodesTest {
 
     @Test
     void messageSaysWhatWasAttemptedTheCodeItsNameAndTheState() {
-        InvalidStateException e = (InvalidStateException) ReturnCodes.toException(MSVM, 32775, "pause VM 'web01' (ID)", "Off");
+        InvalidStateException e = (InvalidStateException) ReturnCodes.toException(MSVM, 32775, "pause VM 'web01' (ID)", io.hyperv4j.vm.VmState.OFF);
         assertEquals("Cannot pause VM 'web01' (ID): Hyper-V returned 32775 (Invalid state for this operation); current state is Off", e.getMessage());
         assertEquals(32775, e.returnCode().getAsLong());
-        assertEquals("Invalid state for this operation", e.returnCodeName());
-        assertEquals("Off", e.currentState());
+        assertEquals("Invalid state for this operation", e.returnCodeName().orElseThrow());
+        assertEquals(java.util.Optional.of(io.hyperv4j.vm.VmState.OFF), e.currentState());
     }
 
     @Test

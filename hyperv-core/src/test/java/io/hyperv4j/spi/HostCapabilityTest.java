@@ -7,8 +7,8 @@ import io.hyperv4j.HyperVHost;
 import io.hyperv4j.NotSupportedException;
 import io.hyperv4j.disk.DiskImages;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.junit.HyperVSimulator;
 import io.hyperv4j.vm.VirtualMachines;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +42,7 @@ class HostCapabilityTest {
     @Test
     void aProvidedCapabilityIsOpenedOncePerHostWithTheHostsOptions() {
         ConnectOptions options = ConnectOptions.builder().operationTimeout(Duration.ofMinutes(7)).build();
-        try (Lab lab = Lab.builder().host("HV01", 4, 8192).build();
-             HyperVHost host = new HyperVHost(URI.create("sim:standalone"), lab.session("HV01"), options)) {
+        try (Lab lab = Lab.fromTemplate("standalone"); HyperVHost host = lab.connect("HV01", options)) {
             int before = Greeter.OPENED.get();
             Greeting g = host.capability(Greeting.class);
             assertEquals(new Greeting("HV01", Duration.ofMinutes(7)), g);
@@ -55,8 +54,7 @@ class HostCapabilityTest {
 
     @Test
     void aHostThatLacksTheCapabilitySaysWhy() {
-        try (Lab lab = Lab.builder().host("HV02", 4, 8192).build();
-             HyperVHost host = new HyperVHost(URI.create("sim:HV02"), lab.session("HV02"), ConnectOptions.defaults())) {
+        try (Lab lab = Lab.builder().host("HV02", 4, 8192).build(); HyperVHost host = lab.connect("HV02")) {
             NotSupportedException e = assertThrows(NotSupportedException.class, () -> host.capability(Greeting.class));
             assertEquals("host HV02 does not greet: it is shy", e.getMessage());
             assertEquals(Optional.empty(), host.findCapability(Greeting.class));
@@ -64,21 +62,17 @@ class HostCapabilityTest {
     }
 
     @Test
-    void aCapabilityNoModuleProvidesIsNamedInTheError() {
-        try (Lab lab = Lab.standalone();
-             HyperVHost host = new HyperVHost(URI.create("sim:standalone"), lab.session(Lab.DEFAULT_HOST), ConnectOptions.defaults())) {
-            NotSupportedException e = assertThrows(NotSupportedException.class, () -> host.capability(Teleport.class));
-            assertTrue(e.getMessage().contains(Teleport.class.getName()) && e.getMessage().contains("Greeting"), e.getMessage());
-            assertTrue(e.returnCode().isEmpty(), "refused by the SDK, not by the host");
-        }
+    @HyperVSimulator
+    void aCapabilityNoModuleProvidesIsNamedInTheError(HyperVHost host) {
+        NotSupportedException e = assertThrows(NotSupportedException.class, () -> host.capability(Teleport.class));
+        assertTrue(e.getMessage().contains(Teleport.class.getName()) && e.getMessage().contains("Greeting"), e.getMessage());
+        assertTrue(e.returnCode().isEmpty(), "refused by the SDK, not by the host");
     }
 
     @Test
-    void coresOwnCapabilitiesAreTheHostsHandles() {
-        try (Lab lab = Lab.standalone();
-             HyperVHost host = new HyperVHost(URI.create("sim:standalone"), lab.session(Lab.DEFAULT_HOST), ConnectOptions.defaults())) {
-            assertSame(host.vms(), host.capability(VirtualMachines.class));
-            assertSame(host.disks(), host.capability(DiskImages.class));
-        }
+    @HyperVSimulator
+    void coresOwnCapabilitiesAreTheHostsHandles(HyperVHost host) {
+        assertSame(host.vms(), host.capability(VirtualMachines.class));
+        assertSame(host.disks(), host.capability(DiskImages.class));
     }
 }

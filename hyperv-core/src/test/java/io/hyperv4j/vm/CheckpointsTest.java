@@ -221,7 +221,7 @@ class CheckpointsTest {
         assertEquals(3, cps.tree().size());
         cps.deleteSubtree(cps.byId(two).orElseThrow()).await();
         assertEquals(List.of(one), cps.list().stream().map(Checkpoint::id).toList());
-        assertEquals("Production", cps.byId(one).orElseThrow().type(), "an off VM with the default type takes production checkpoints");
+        assertEquals(CheckpointType.PRODUCTION, cps.byId(one).orElseThrow().type(), "an off VM with the default type takes production checkpoints");
     }
 
     @Test
@@ -252,7 +252,7 @@ class CheckpointsTest {
         // production with fallback takes a standard checkpoint instead
         cps.setType(CheckpointType.PRODUCTION).await();
         String fb = cps.create("fallback").await();
-        assertEquals("Standard", cps.byId(fb).orElseThrow().type());
+        assertEquals(CheckpointType.STANDARD, cps.byId(fb).orElseThrow().type());
         assertTrue(cps.byId(fb).orElseThrow().savedState());
         before = files();
 

@@ -68,7 +68,7 @@ class VmLifecycleProperties {
                     VmState before = model;
                     InvalidStateException e = assertThrows(InvalidStateException.class, () -> CALL.get(a).apply(vm).await(),
                             a + " from " + before);
-                    assertEquals(before, e.currentState(), e.getMessage());
+                    assertEquals(java.util.Optional.of(before), e.currentState(), e.getMessage());
                     assertEquals(before, vm.state(), a + " was refused, so nothing changed");
                 } else {
                     assertEquals(expected, CALL.get(a).apply(vm).await(), a + " from " + model);

@@ -239,13 +239,10 @@ public final class MsClusterProvider implements SimProvider {
 
     /** MoveToNewNodeEx: Parameters.MigrationType 4 live, else quick; MaximumBlackoutMs cancels a live move whose pause would be longer. */
     private void moveEx(Txn txn, SimCluster c, SimGroup g, Map<String, CimValue> in) {
-        CimValue p = in.get("Parameters");
-        CimInstance params = p == null || p.isNull() ? null : p.asInstance();
-        long type = params != null && params.has("MigrationType") && !params.get("MigrationType").isNull()
-                ? params.get("MigrationType").asLong() : MIGRATION_TYPE_LIVE;
-        Optional<Duration> limit = Optional.empty();
-        if (params != null && params.has("MaximumBlackoutMs") && !params.get("MaximumBlackoutMs").isNull())
-            limit = Optional.of(Duration.ofMillis(params.get("MaximumBlackoutMs").asLong()));
+        CimInstance params = value(in, "Parameters").map(CimValue::asInstance).orElse(null);
+        long type = params == null ? MIGRATION_TYPE_LIVE : params.longOr("MigrationType", MIGRATION_TYPE_LIVE);
+        Optional<Duration> limit = params == null ? Optional.empty()
+                : params.find("MaximumBlackoutMs").map(v -> Duration.ofMillis(v.asLong()));
         SimMigration.Kind kind = type == MIGRATION_TYPE_LIVE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK;
         engine.moves().move(txn, c, g, str(in, "NodeName"), kind, limit, false);
     }
@@ -265,10 +262,10 @@ public final class MsClusterProvider implements SimProvider {
         switch (canonical(i.className())) {
             case NETWORK -> {
                 SimNetwork n = c.network(name);
-                if (i.has("Metric") && !i.get("Metric").isNull() && i.get("Metric").asLong() != n.metric)
-                    engine.networks().networkMetric(txn, n, i.get("Metric").asLong());
-                if (i.has("Role") && !i.get("Role").isNull()) {
-                    long role = i.get("Role").asLong();
+                long metric = i.longOr("Metric", n.metric);
+                if (metric != n.metric) engine.networks().networkMetric(txn, n, metric);
+                if (i.find("Role").isPresent()) {
+                    long role = i.getLong("Role");
                     if (role != 0 && role != 1 && role != 3)
                         throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "Role " + role + " is not 0, 1 or 3");
                     txn.touch(n);
@@ -290,10 +287,9 @@ public final class MsClusterProvider implements SimProvider {
             }
             case RESOURCE -> {
                 SimGroup g = groupOfResource(c, name);
-                CimValue pv = i.get("PrivateProperties");
-                if (g == null || pv == null || pv.isNull())
+                CimInstance priv = i.find("PrivateProperties").map(CimValue::asInstance).orElse(null);
+                if (g == null || priv == null)
                     throw new CimException(CimError.NOT_SUPPORTED, "only the private properties of virtual machine resources can be changed");
-                CimInstance priv = pv.asInstance();
                 if (priv.has("MigrationNetworkOrder")) {
                     List<String> order = new ArrayList<>();
                     for (Object o : priv.get("MigrationNetworkOrder").asList()) order.add(String.valueOf(o));
@@ -301,32 +297,32 @@ public final class MsClusterProvider implements SimProvider {
                 }
             }
             case CLUSTER -> {
-                if (i.has("EnableSharedVolumes") && !i.get("EnableSharedVolumes").isNull())
-                    engine.storage().enableCsv(txn, c, i.get("EnableSharedVolumes").asLong() != 0);
+                if (i.find("EnableSharedVolumes").isPresent())
+                    engine.storage().enableCsv(txn, c, i.getLong("EnableSharedVolumes") != 0);
             }
             default -> throw new CimException(CimError.NOT_SUPPORTED, i.className() + " instances cannot be modified");
         }
     }
 
     private static long value(CimInstance i, String prop, long current) {
-        return i.has(prop) && !i.get(prop).isNull() ? i.get(prop).asLong() : current;
+        return i.longOr(prop, current);
+    }
+
+    /** A method parameter's value; empty when not passed or null. */
+    private static Optional<CimValue> value(Map<String, CimValue> in, String name) {
+        return Optional.ofNullable(in.get(name)).filter(v -> !v.isNull());
     }
 
     private static String str(Map<String, CimValue> in, String name) {
-        CimValue v = in.get(name);
-        return v == null || v.isNull() ? null : v.asString();
+        return value(in, name).map(CimValue::asString).orElse(null);
     }
 
     private static long num(Map<String, CimValue> in, String name, long dflt) {
-        CimValue v = in.get(name);
-        return v == null || v.isNull() ? dflt : v.asLong();
+        return value(in, name).map(CimValue::asLong).orElse(dflt);
     }
 
     private static List<String> strings(Map<String, CimValue> in, String name) {
-        CimValue v = in.get(name);
-        List<String> out = new ArrayList<>();
-        if (v != null && !v.isNull()) for (Object o : v.asList()) out.add(String.valueOf(o));
-        return out;
+        return value(in, name).map(v -> v.asList().stream().map(String::valueOf).toList()).orElse(List.of());
     }
 
     private static CimException unsupported(String cls, String method) {

@@ -2,7 +2,7 @@ package io.hyperv4j.sim.v2;
 
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimValue;
-import io.hyperv4j.sim.JobState;
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.sim.SimJob;
 import java.util.List;
 

@@ -66,7 +66,7 @@ final class Summary {
     private static List<CimInstance> tasks(HostScope scope, SimVm vm) {
         List<CimInstance> out = new ArrayList<>();
         for (SimJob j : scope.host().jobs())
-            if (vm.id().equals(j.affectedVmId()) && !j.state().isFinished()) out.add(V2Renderer.job(j, scope.now()));
+            if (vm.id().equals(j.affectedVmId()) && !j.state().isTerminal()) out.add(V2Renderer.job(j, scope.now()));
         return out;
     }
 

@@ -5,7 +5,7 @@ import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
-import io.hyperv4j.sim.JobState;
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.sim.Jobs;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimHost;
@@ -203,7 +203,7 @@ final class V2Renderer {
         b.put("HealthState", HEALTHY);
         JobState s = j.state();
         boolean failed = s == JobState.EXCEPTION || s == JobState.KILLED;
-        b.put("OperationalStatus", !s.isFinished() ? u16s(2) : failed ? u16s(6, 17) : u16s(2, 17));
+        b.put("OperationalStatus", !s.isTerminal() ? u16s(2) : failed ? u16s(6, 17) : u16s(2, 17));
         b.put("JobStatus", str(switch (s) {
             case COMPLETED -> "Job completed successfully";
             case TERMINATED -> "Job was terminated";

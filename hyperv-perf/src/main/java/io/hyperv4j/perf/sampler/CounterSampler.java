@@ -73,7 +73,7 @@ public final class CounterSampler implements AutoCloseable {
         statuses = new int[n];
         raw = new long[n];
         second = new long[n];
-        clock = b.clock;
+        clock = b.clock != null ? b.clock : b.sources.values().iterator().next().clock();
         intervalMillis = b.interval.toMillis();
         maxSamples = b.duration != null ? Math.max(1, b.duration.toMillis() / intervalMillis) : b.samples;
         flags = b.flags;
@@ -350,7 +350,7 @@ public final class CounterSampler implements AutoCloseable {
         private Duration interval = Duration.ofSeconds(1);
         private long samples = 1;
         private Duration duration;
-        private SamplingClock clock = SamplingClock.system();
+        private SamplingClock clock; // null: the first source's
         private int windowCapacity = 1024;
         private int flags;
 
@@ -404,6 +404,7 @@ public final class CounterSampler implements AutoCloseable {
             return this;
         }
 
+        /** The clock to sample on; by default the first source's ({@link CounterSource#clock()}). */
         public Builder clock(SamplingClock value) {
             clock = value;
             return this;

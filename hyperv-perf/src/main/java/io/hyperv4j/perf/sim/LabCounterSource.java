@@ -42,47 +42,83 @@ public final class LabCounterSource implements CounterSource {
     private final Map<String, VmModel> vms = new HashMap<>();
     private final Map<String, VmPresence> lastState = new HashMap<>();
 
-    /**
-     * A host with one system disk "0 C:" and the lab host's network adapters (one 10 GbE adapter
-     * "Ethernet" when the lab gives it none); a VM's memory all
-     * counts against the management OS's available memory; migrations cost what
-     * {@link #DEFAULT_LIVE_MIGRATION} says.
-     *
-     * @param workloads what each lab VM does while running (e.g. {@link #IDLE_VM})
-     * @param background the host's own activity
-     */
-    public LabCounterSource(Lab lab, String hostName, Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads, Background background) {
-        this(lab, defaultSpec(lab, hostName), workloads, vm -> vm.memoryMb(), background, DEFAULT_LIVE_MIGRATION);
-    }
-
-    /**
-     * @param spec           the host's counter instances (disks, adapters); its name is the lab host's
-     * @param workloads      what each lab VM does while running
-     * @param rootMemoryMb   how much of a VM's memory the management OS sees go (see {@link VmModel})
-     * @param background     the host's own activity
-     * @param liveMigration  what a live migration's phases cost (its rate and timing come from the lab)
-     */
-    public LabCounterSource(Lab lab, HostSpec spec, Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads,
-                            java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb, Background background,
-                            MoveLoads.LiveMigration liveMigration) {
-        this.lab = lab;
-        this.hostName = spec.name();
-        this.workloads = workloads;
-        this.rootMemoryMb = rootMemoryMb;
-        this.liveMigration = liveMigration;
-        io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
-        if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
-        model = new HostModel(spec, lab.clock().now().toEpochMilli());
-        model.add(background);
+    private LabCounterSource(Builder b) {
+        this.lab = b.lab;
+        this.hostName = b.spec.name();
+        this.workloads = b.workloads;
+        this.rootMemoryMb = b.rootMemoryMb;
+        this.liveMigration = b.liveMigration;
+        model = new HostModel(b.spec, lab.clock().now().toEpochMilli());
+        model.add(b.background);
         counters = new SimulatedCounterSource(model, clock());
         sync();
     }
 
-    private static HostSpec defaultSpec(Lab lab, String hostName) {
-        io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
-        if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
-        long memory = h.memoryMb();
-        return new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"), nics(lab, hostName), List.of("Management"));
+    /**
+     * Counters of the lab's host {@code hostName}. By default: one system disk "0 C:" and the lab
+     * host's network adapters ({@link #nics}); every VM idles ({@link #IDLE_VM}); a VM's memory all counts
+     * against the management OS's available memory; the host's own activity is a quiet management
+     * OS ({@link Background#quietHost}); migrations cost what {@link #DEFAULT_LIVE_MIGRATION} says.
+     *
+     * @throws io.hyperv4j.perf.PerfException when the lab has no such host
+     */
+    public static Builder builder(Lab lab, String hostName) {
+        return new Builder(lab, hostName);
+    }
+
+    /** What a lab host's counter model is made of; every part has a default. */
+    public static final class Builder {
+        private final Lab lab;
+        private HostSpec spec;
+        private Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads = vm -> IDLE_VM;
+        private java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb = vm -> vm.memoryMb();
+        private Background background;
+        private MoveLoads.LiveMigration liveMigration = DEFAULT_LIVE_MIGRATION;
+
+        private Builder(Lab lab, String hostName) {
+            this.lab = java.util.Objects.requireNonNull(lab, "lab");
+            io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
+            if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
+            long memory = h.memoryMb();
+            spec = new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"), nics(lab, hostName), List.of("Management"));
+            background = Background.quietHost(memory);
+        }
+
+        /** The host's counter instances (disks, adapters); its name must be the lab host's. */
+        public Builder spec(HostSpec value) {
+            if (!value.name().equalsIgnoreCase(spec.name()))
+                throw new IllegalArgumentException("the spec names host '" + value.name() + "', not the lab host '" + spec.name() + "'");
+            spec = value;
+            return this;
+        }
+
+        /** What each lab VM does while running. */
+        public Builder workloads(Function<io.hyperv4j.sim.SimVm, VmWorkload> value) {
+            workloads = java.util.Objects.requireNonNull(value, "workloads");
+            return this;
+        }
+
+        /** How much of a VM's memory the management OS sees go (see {@link VmModel}). */
+        public Builder rootMemoryMb(java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> value) {
+            rootMemoryMb = java.util.Objects.requireNonNull(value, "rootMemoryMb");
+            return this;
+        }
+
+        /** The host's own activity. */
+        public Builder background(Background value) {
+            background = java.util.Objects.requireNonNull(value, "background");
+            return this;
+        }
+
+        /** What a live migration's phases cost (its rate and timing come from the lab). */
+        public Builder liveMigration(MoveLoads.LiveMigration value) {
+            liveMigration = java.util.Objects.requireNonNull(value, "liveMigration");
+            return this;
+        }
+
+        public LabCounterSource build() {
+            return new LabCounterSource(this);
+        }
     }
 
     /**
@@ -106,9 +142,11 @@ public final class LabCounterSource implements CounterSource {
     public static final MoveLoads.LiveMigration DEFAULT_LIVE_MIGRATION = Seed000Workloads.LIVE_MIGRATION;
 
     /** A VM that idles: 2 % of each processor, a little disk and network. */
-    public static final VmWorkload IDLE_VM = new VmWorkload(0.02, 0.1, 1, 2, 8192, 0.002, 0.002, "0 C:", 2_000, 2_000);
+    public static final VmWorkload IDLE_VM = VmWorkload.builder().cpuPerVp(0.02).hypervisorOverhead(0.1).reads(1, 0.002).writes(2, 0.002)
+            .bytesPerIo(8192).hostDisk("0 C:").network(2_000, 2_000).build();
 
     /** A clock for samplers that runs on this lab's clock (sleeping on it advances a virtual one). */
+    @Override
     public SamplingClock clock() {
         return new SamplingClock() {
             @Override

@@ -228,7 +228,8 @@ public final class Seed000Workloads {
         Background idle = migrationSource
                 ? idle(spec, LAB_SOURCE_IDLE[0], LAB_SOURCE_IDLE[1], LAB_SOURCE_IDLE[2], LAB_SOURCE_IDLE[3], 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02)
                 : idle(spec, LAB_DESTINATION_IDLE[0], LAB_DESTINATION_IDLE[1], LAB_DESTINATION_IDLE[2], LAB_DESTINATION_IDLE[3], 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96);
-        return new LabCounterSource(lab, spec, vm -> SQL_LOAD_CSV, vm -> VM_ROOT_MEMORY_CHARGE_MB, idle, LIVE_MIGRATION);
+        return LabCounterSource.builder(lab, host).spec(spec).workloads(vm -> SQL_LOAD_CSV).rootMemoryMb(vm -> VM_ROOT_MEMORY_CHARGE_MB)
+                .background(idle).liveMigration(LIVE_MIGRATION).build();
     }
 
     /**
