@@ -45,7 +45,12 @@ final class ClusterJobs implements AutoCloseable {
         for (CliJob j : table.all()) {
             if (!j.running() || j.kind() == CliJob.Kind.ClusterCsvMove) continue;
             String cls = j.kind() == CliJob.Kind.ClusterGroupMove ? "MSCluster_ResourceGroup" : "MSCluster_Node";
-            CimSession s = ctx.sessionOn(j.computerName());
+            CimSession s;
+            try {
+                s = ctx.sessionOn(j.computerName());
+            } catch (CommandFailedException hostGone) {
+                continue; // refresh() records why the job cannot be followed
+            }
             watches.add(s.subscribe(NAMESPACE, "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + cls
                     + "' AND TargetInstance.Name = '" + j.target().replace("'", "\\'") + "'", e -> lastChange.put(j.id(), created(e))));
         }
@@ -76,10 +81,19 @@ final class ClusterJobs implements AutoCloseable {
         };
     }
 
-    /** The job as it stands now: a running job the cluster has finished is recorded as ended. */
+    /**
+     * The job as it stands now: a running job the cluster has finished is recorded as ended; one
+     * whose group, node or host is gone (removed from the cluster, the lab replaced) as failed.
+     */
     CliJob refresh(CliJob j) {
         if (!j.running()) return j;
-        return settle(j, operation(j));
+        try {
+            return settle(j, operation(j));
+        } catch (HyperVException | CommandFailedException gone) {
+            CliJob failed = j.ended(CliJob.FAILED, ctx.now(), "cannot follow it any more: " + gone.getMessage());
+            table.replace(failed);
+            return failed;
+        }
     }
 
     /** Records how {@code op} (the job's operation) ended, if it has. */

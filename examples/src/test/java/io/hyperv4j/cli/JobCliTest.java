@@ -160,4 +160,15 @@ class JobCliTest extends LabCli.OnSeed000 {
         CliRunner.Result local = cli.run("vhd", "new", dir.resolve("e.vhdx").toString(), "--size", "1GB", "--as-job");
         assertEquals(2, local.code(), local.toString());
     }
+
+    @Test
+    void aJobWhoseRoleIsGoneFailsWithoutFailingOtherCommands() throws Exception {
+        String id = startMigrationAsJob();
+        Path table = JobTable.fileOf(lab.file()); // a table that no longer matches its lab (the lab file was replaced by hand)
+        Files.writeString(table, Files.readString(table).replace("\"Target\" : \"SQL Server\"", "\"Target\" : \"Gone\""));
+        assertEquals(1, run(0, "--json", "vm", "list").json().size(), "other commands still work");
+        JsonNode job = run(0, "--json", "job", "get", id).json();
+        assertEquals("Failed", job.get("State").asText(), job.toString());
+        assertTrue(job.get("Error").asText().contains("cannot follow it"), job.toString());
+    }
 }
