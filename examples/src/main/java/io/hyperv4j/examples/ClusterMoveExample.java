@@ -34,7 +34,7 @@ public final class ClusterMoveExample {
             } catch (ClusterMigrationTimeoutException e) {
                 System.out.println("Not done in 5 minutes; the cluster was asked to stop: " + e.getMessage());
             } catch (ClusterRefusedException e) {
-                System.out.println("The cluster refused (" + e.refusal() + "): " + e.getMessage());
+                System.out.println("The cluster refused (" + e.reason() + "): " + e.getMessage());
             }
 
             for (ClusterSharedVolume csv : cluster.sharedVolumes()) {

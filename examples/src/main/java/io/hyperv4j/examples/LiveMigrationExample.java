@@ -55,7 +55,7 @@ public final class LiveMigrationExample {
         try {
             vm.liveMigrate(destination);
         } catch (ClusterRefusedException e) {
-            System.out.println("Refused as expected (" + e.refusal() + "): " + e.getMessage());
+            System.out.println("Refused as expected (" + e.reason() + "): " + e.getMessage());
         }
 
         String origin = before.ownerNode();

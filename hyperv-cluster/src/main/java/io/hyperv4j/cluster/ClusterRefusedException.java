@@ -4,7 +4,7 @@ import java.util.OptionalInt;
 
 /**
  * The cluster refused an operation and changed nothing: the destination is down or not a possible
- * owner, the VM is offline, a node is at its live-migration limit, ... {@link #refusal()} says which,
+ * owner, the VM is offline, a node is at its live-migration limit, ... {@link #reason()} says which,
  * from the Win32 error the host reported (the same on a simulated host and on Windows).
  */
 public class ClusterRefusedException extends ClusterException {
@@ -18,7 +18,7 @@ public class ClusterRefusedException extends ClusterException {
     }
 
     /** Why, as a code; {@link ClusterRefusal#UNKNOWN} when the host gave no Win32 error this SDK knows. */
-    public ClusterRefusal refusal() {
+    public ClusterRefusal reason() {
         return reason;
     }
 

@@ -79,7 +79,7 @@ class FailedMigrationTest {
         ClusterLab.of(lab).powerOff("host2");
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> op.await(Duration.ofMinutes(5)));
         assertTrue(e.getMessage().contains("host2 failed"), e.getMessage());
-        assertEquals(ClusterRefusal.NODE_DOWN, e.refusal(), "typed from LastOperationStatusCode, not from the text");
+        assertEquals(ClusterRefusal.NODE_DOWN, e.reason(), "typed from LastOperationStatusCode, not from the text");
         assertIntactOnSource();
     }
 

@@ -44,7 +44,7 @@ class NodeDrainTest {
         assertEquals("LIVE", r.kind());
         assertTrue(r.outage().toMillis() < 1000);
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> cluster.group("ws2003r2-lm").liveMigrate("ARIEL"));
-        assertEquals(ClusterRefusal.NODE_PAUSED, e.refusal());
+        assertEquals(ClusterRefusal.NODE_PAUSED, e.reason());
 
         assertEquals(NodeState.UP, cluster.node("ARIEL").resume(FailbackType.IMMEDIATE).state());
         assertTrue(cluster.group("ws2003r2-lm").info().isMigrating(), "failing back");

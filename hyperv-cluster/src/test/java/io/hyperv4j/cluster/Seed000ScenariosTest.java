@@ -67,7 +67,7 @@ class Seed000ScenariosTest {
         lab.addHost("san-host", 8, 8192);
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class,
                 () -> cluster.group("SQL Server").liveMigrate("san-host"));
-        assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.refusal());
+        assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason());
         assertTrue(e.getMessage().contains("san-host"), e.getMessage());
         assertEquals("host1", sqlVm().host().name());
         assertEquals(PowerState.RUNNING, sqlVm().state());

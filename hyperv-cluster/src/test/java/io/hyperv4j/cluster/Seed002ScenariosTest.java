@@ -58,7 +58,7 @@ class Seed002ScenariosTest {
     }
 
     static ClusterRefusal refusal(Executable call) {
-        return assertThrows(ClusterRefusedException.class, call).refusal();
+        return assertThrows(ClusterRefusedException.class, call).reason();
     }
 
     List<String> vmNamesOn(String host) {
@@ -124,7 +124,7 @@ class Seed002ScenariosTest {
         sim().configure("satellite").node("umbriel", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon X5570", "VMNet2");
         ClusterGroup vm = cluster.group("ws2003r2-lm");
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> vm.liveMigrate("umbriel"));
-        assertEquals(ClusterRefusal.INCOMPATIBLE_NODES, e.refusal());
+        assertEquals(ClusterRefusal.INCOMPATIBLE_NODES, e.reason());
         assertTrue(e.getMessage().contains("VM-Net"), e.getMessage());
         assertEquals("ARIEL", vm.info().ownerNode());
         assertEquals(List.of("ws2003r2-lm"), vmNamesOn("ARIEL"));

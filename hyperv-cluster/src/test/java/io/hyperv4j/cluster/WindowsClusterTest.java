@@ -59,7 +59,7 @@ class WindowsClusterTest {
             String owner = vm.info().ownerNode();
             ClusterGroup role = vm;
             ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> role.liveMigrate("hyperv4j-no-such-node"));
-            assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.refusal(), e.getMessage());
+            assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason(), e.getMessage());
             assertEquals(owner, vm.info().ownerNode(), "nothing moved");
             assertFalse(vm.cancelMigration(), "no move to cancel");
         }

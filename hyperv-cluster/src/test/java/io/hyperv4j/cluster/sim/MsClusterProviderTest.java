@@ -130,7 +130,7 @@ class MsClusterProviderTest {
             var again = c.addVirtualMachine("ws2003r2-lm");
             assertEquals(GroupState.ONLINE, again.info().state());
             var e = assertThrows(io.hyperv4j.cluster.ClusterRefusedException.class, () -> c.addVirtualMachine("ws2003r2-lm"));
-            assertEquals(io.hyperv4j.cluster.ClusterRefusal.ALREADY_EXISTS, e.refusal());
+            assertEquals(io.hyperv4j.cluster.ClusterRefusal.ALREADY_EXISTS, e.reason());
         }
     }
 
