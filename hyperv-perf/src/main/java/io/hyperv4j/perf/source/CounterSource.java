@@ -52,7 +52,7 @@ public interface CounterSource extends AutoCloseable {
      * one (sleeping on it lets simulated time pass). A sampler runs on its first source's clock
      * unless told otherwise.
      *
-     * @return the clock to sample on
+     * @return the host's clock
      */
     default SamplingClock clock() {
         return SamplingClock.system();
