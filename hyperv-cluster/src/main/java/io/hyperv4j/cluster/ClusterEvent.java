@@ -9,9 +9,23 @@ import io.hyperv4j.cim.CimInstance;
  * @param kind     GROUP, RESOURCE, SHARED_VOLUME, NODE or NETWORK
  * @param name     the object's name
  * @param property the property that changed (OwnerNode, State, FaultState, ...)
+ * @param before   its value before, or null
+ * @param after    its value after
  */
 public record ClusterEvent(Kind kind, String name, String property, String before, String after) {
-    public enum Kind { GROUP, RESOURCE, SHARED_VOLUME, NODE, NETWORK }
+    /** The kind of object that changed. */
+    public enum Kind {
+        /** A role (MSCluster_ResourceGroup). */
+        GROUP,
+        /** A resource (MSCluster_Resource). */
+        RESOURCE,
+        /** A Cluster Shared Volume. */
+        SHARED_VOLUME,
+        /** A node. */
+        NODE,
+        /** A network. */
+        NETWORK
+    }
 
     static Kind kindOf(String className) {
         return switch (className.toLowerCase(java.util.Locale.ROOT)) {

@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  * A cluster role (MSCluster_ResourceGroup), usually a highly available VM. A handle: every call
  * reads or changes the cluster now. Moves are operations that end when the role runs on the
  * target node (or the move was stopped), with a timeout.
+ * <p>Thread-safety: thread-safe; it holds only the role's name.
  */
 public final class ClusterGroup {
     private final FailoverCluster cluster;
@@ -30,6 +31,11 @@ public final class ClusterGroup {
         this.name = name;
     }
 
+    /**
+     * The role's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
@@ -38,6 +44,12 @@ public final class ClusterGroup {
         return cluster.session();
     }
 
+    /**
+     * The role as read now.
+     *
+     * @return the role's state, owner, policy and move in progress
+     * @throws io.hyperv4j.NotFoundException when the role no longer exists
+     */
     public GroupInfo info() {
         return read(get(s(), GROUP, name, "cluster group"));
     }
@@ -55,12 +67,24 @@ public final class ClusterGroup {
         return GroupInfo.from(g, vm, cfg);
     }
 
-    /** Live migration to {@code node}; {@code await()} waits at most the host's operation timeout. */
+    /**
+     * Live migration to {@code node}; {@code await()} waits at most the host's operation timeout.
+     *
+     * @param node the destination node
+     * @return the move, yielding the role as it ends
+     * @throws ClusterRefusedException when the cluster refuses the move
+     */
     public Operation<GroupInfo> liveMigrate(String node) {
         return move(node, MigrationType.LIVE);
     }
 
-    /** Quick migration to {@code node}: the VM is saved, moved and restored. */
+    /**
+     * Quick migration to {@code node}: the VM is saved, moved and restored.
+     *
+     * @param node the destination node
+     * @return the move, yielding the role as it ends
+     * @throws ClusterRefusedException when the cluster refuses the move
+     */
     public Operation<GroupInfo> quickMigrate(String node) {
         return move(node, MigrationType.QUICK);
     }
@@ -69,6 +93,11 @@ public final class ClusterGroup {
      * Moves the role to {@code node} (MoveToNewNodeEx with Parameters.MigrationType). Refusals
      * (destination down, not a possible owner, limit reached, ...) are thrown at once as
      * {@link ClusterRefusedException}; nothing was changed.
+     *
+     * @param node the destination node
+     * @param type live or quick
+     * @return the move, yielding the role as it ends
+     * @throws ClusterRefusedException when the cluster refuses the move
      */
     public Operation<GroupInfo> move(String node, MigrationType type) {
         return start(node, type, null);
@@ -78,6 +107,12 @@ public final class ClusterGroup {
      * As {@link #move(String, MigrationType)}, with a limit on the live migration's final pause: a
      * move whose pause would be longer is stopped before it and the VM keeps running where it was
      * ({@link io.hyperv4j.OperationCancelledException}).
+     *
+     * @param node          the destination node
+     * @param type          live or quick
+     * @param blackoutLimit the longest pause the move may cause
+     * @return the move, yielding the role as it ends
+     * @throws ClusterRefusedException when the cluster refuses the move
      */
     public Operation<GroupInfo> move(String node, MigrationType type, Duration blackoutLimit) {
         if (blackoutLimit == null || blackoutLimit.isNegative() || blackoutLimit.isZero())
@@ -108,6 +143,9 @@ public final class ClusterGroup {
      * The move to {@code node} that is already under way (started earlier, by this client or
      * another): it ends as {@link #move} does, at once when the role is no longer moving. This is how
      * a later process follows, waits for or cancels a move it did not start.
+     *
+     * @param node the node the move goes to
+     * @return the move, yielding the role as it ends
      */
     public Operation<GroupInfo> moveInProgress(String node) {
         return watchMove(node, "move of '" + name + "' to " + node).started();
@@ -160,7 +198,11 @@ public final class ClusterGroup {
                 + (why.isEmpty() ? "the role is on " + now.ownerNode() + " (" + now.state() + ")" : why), null);
     }
 
-    /** Stops the move in progress (CancelOperation). False when there is none or it is past the point of no return. */
+    /**
+     * Stops the move in progress (CancelOperation). False when there is none or it is past the point of no return.
+     *
+     * @return true when the cluster accepted the cancellation
+     */
     public boolean cancelMigration() {
         try {
             invoke(s(), path(GROUP, name), "CancelOperation", Map.of("Flags", CimValue.uint32(0)), "cancel move of '" + name + "'");
@@ -170,7 +212,11 @@ public final class ClusterGroup {
         }
     }
 
-    /** UpdateVirtualMachine on the VM's resource: the cluster reads the VM's configuration again. */
+    /**
+     * UpdateVirtualMachine on the VM's resource: the cluster reads the VM's configuration again.
+     *
+     * @return the role as read afterwards
+     */
     public GroupInfo refreshConfiguration() {
         invoke(s(), vmResource(), "UpdateVirtualMachine", Map.of(), "refresh of '" + name + "'");
         return info();
@@ -179,6 +225,10 @@ public final class ClusterGroup {
     /**
      * Moves the VM's files to {@code destinationFolder} on a Cluster Shared Volume
      * (MigrateVirtualMachine on its resource); the VM keeps running where it is.
+     *
+     * @param destinationFolder a folder on a Cluster Shared Volume
+     * @return the role as read afterwards
+     * @throws ClusterRefusedException when the cluster refuses the move
      */
     public GroupInfo moveStorage(String destinationFolder) {
         Map<String, CimValue> in = new LinkedHashMap<>();
@@ -189,42 +239,89 @@ public final class ClusterGroup {
         return info();
     }
 
-    /** Takes the VM out of the cluster (DestroyGroup): the VM stays on its node, no longer highly available. */
+    /**
+     * Takes the VM out of the cluster (DestroyGroup): the VM stays on its node, no longer highly available.
+     *
+     * @throws ClusterException when the cluster fails or refuses the call
+     */
     public void remove() {
         invoke(s(), path(GROUP, name), "DestroyGroup", Map.of("Options", CimValue.uint32(1)), "removing role '" + name + "'");
     }
 
+    /**
+     * Brings the role online (BringOnline, within 60 s).
+     *
+     * @return the role as read afterwards
+     * @throws ClusterException when the cluster fails or refuses the call
+     */
     public GroupInfo start() {
         invoke(s(), path(GROUP, name), "BringOnline", Map.of("TimeOut", CimValue.uint32(60)), "bringing '" + name + "' online");
         return info();
     }
 
+    /**
+     * Takes the role offline (TakeOffline, within 60 s).
+     *
+     * @return the role as read afterwards
+     * @throws ClusterException when the cluster fails or refuses the call
+     */
     public GroupInfo stop() {
         invoke(s(), path(GROUP, name), "TakeOffline", Map.of("TimeOut", CimValue.uint32(60)), "taking '" + name + "' offline");
         return info();
     }
 
+    /**
+     * The nodes the role prefers, in order (GetPreferredOwners).
+     *
+     * @return the node names; empty when it has no preference
+     */
     public List<String> preferredOwners() {
         return strings(invoke(s(), path(GROUP, name), "GetPreferredOwners", Map.of(), "preferred owners of '" + name + "'").find("NodeNames"));
     }
 
+    /**
+     * Sets the nodes the role prefers, in order (SetPreferredOwners).
+     *
+     * @param nodes the node names
+     */
     public void setPreferredOwners(List<String> nodes) {
         invoke(s(), path(GROUP, name), "SetPreferredOwners", Map.of("NodeNames", CimValue.strings(nodes)), "preferred owners of '" + name + "'");
     }
 
+    /**
+     * The nodes the VM may run on (GetPossibleOwners on its Virtual Machine resource).
+     *
+     * @return the node names
+     */
     public List<String> possibleOwners() {
         return strings(invoke(s(), vmResource(), "GetPossibleOwners", Map.of(), "possible owners of '" + name + "'").find("NodeNames"));
     }
 
+    /**
+     * Lets the VM run on {@code node} (AddPossibleOwner).
+     *
+     * @param node the node's name
+     */
     public void addPossibleOwner(String node) {
         invoke(s(), vmResource(), "AddPossibleOwner", Map.of("NodeName", CimValue.string(node)), "possible owner " + node);
     }
 
+    /**
+     * Keeps the VM off {@code node} (RemovePossibleOwner).
+     *
+     * @param node the node's name
+     */
     public void removePossibleOwner(String node) {
         invoke(s(), vmResource(), "RemovePossibleOwner", Map.of("NodeName", CimValue.string(node)), "possible owner " + node);
     }
 
-    /** Failover policy: at most {@code threshold} failovers in {@code periodHours}; failback allowed or not. */
+    /**
+     * Failover policy: at most {@code threshold} failovers in {@code periodHours}; failback allowed or not.
+     *
+     * @param threshold     the most failovers allowed in the period
+     * @param periodHours   the period, in hours
+     * @param allowFailback whether the role fails back (AutoFailbackType 1) or not (0)
+     */
     public void setFailoverPolicy(long threshold, long periodHours, boolean allowFailback) {
         CimInstance g = get(s(), GROUP, name, "cluster group");
         modify(s(), g.toBuilder().put("FailoverThreshold", CimValue.uint32(threshold)).put("FailoverPeriod", CimValue.uint32(periodHours))

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A cluster node (MSCluster_Node): pause with drain, resume with failback. */
+/** A cluster node (MSCluster_Node): pause with drain, resume with failback. A handle holding only the node's name; thread-safe. */
 public final class ClusterNode {
     private final FailoverCluster cluster;
     private final String name;
@@ -19,15 +19,29 @@ public final class ClusterNode {
         this.name = name;
     }
 
+    /**
+     * The node's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The node as read now.
+     *
+     * @return its state and drain status
+     */
     public NodeInfo info() {
         return NodeInfo.from(get(cluster.session(), NODE, name, "cluster node"));
     }
 
-    /** The roles this node owns now. */
+    /**
+     * The roles this node owns now.
+     *
+     * @return the roles, read now
+     */
     public List<GroupInfo> groups() {
         // one query for every role, then only the owned ones are read further (their VM resources)
         return all(cluster.session(), GROUP).stream().filter(g -> str(g, "OwnerNode").equalsIgnoreCase(name))
@@ -39,6 +53,11 @@ public final class ClusterNode {
      * migration (quick for roles that are off), a few at a time within the live-migration limit;
      * the operation ends when NodeDrainStatus is Completed (result) or Failed ({@link ClusterException}).
      * {@code targetNode} may be null: the cluster picks a destination per role.
+     *
+     * @param drain      whether and how to move the roles off
+     * @param targetNode where to move them, or null for the cluster's choice
+     * @return the pause, yielding the node once the drain ended
+     * @throws ClusterRefusedException when the cluster refuses the pause
      */
     public Operation<NodeInfo> pause(DrainType drain, String targetNode) {
         Map<String, CimValue> in = new LinkedHashMap<>();
@@ -58,6 +77,8 @@ public final class ClusterNode {
     /**
      * The drain of this node already under way (started earlier, by this client or another): ends
      * as {@link #pause} with a drain does, at once when NodeDrainStatus is no longer In Progress.
+     *
+     * @return the drain, yielding the node once it ended
      */
     public Operation<NodeInfo> drainInProgress() {
         return watchDrain(true, "drain of node " + name).started();
@@ -96,7 +117,13 @@ public final class ClusterNode {
         return n;
     }
 
-    /** Resumes a paused node (Resume-ClusterNode); with a failback, the roles drained from it come back. */
+    /**
+     * Resumes a paused node (Resume-ClusterNode); with a failback, the roles drained from it come back.
+     *
+     * @param failback whether and when the drained roles come back
+     * @return the node as read afterwards
+     * @throws ClusterRefusedException when the cluster refuses the resume
+     */
     public NodeInfo resume(FailbackType failback) {
         invoke(cluster.session(), path(NODE, name), "Resume", Map.of("FailbackType", CimValue.uint32(failback.code())), "resume of node " + name);
         return info();

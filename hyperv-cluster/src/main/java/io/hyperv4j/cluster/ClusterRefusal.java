@@ -78,17 +78,30 @@ public enum ClusterRefusal {
         this.symbol = symbol;
     }
 
-    /** The Win32 error number (e.g. 5050), -1 for {@link #UNKNOWN}. */
+    /**
+     * The Win32 error number (e.g. 5050), -1 for {@link #UNKNOWN}.
+     *
+     * @return the code
+     */
     public int code() {
         return code;
     }
 
-    /** The symbolic name Microsoft documents, e.g. {@code ERROR_CLUSTER_NODE_DOWN}; empty for {@link #UNKNOWN}. */
+    /**
+     * The symbolic name Microsoft documents, e.g. {@code ERROR_CLUSTER_NODE_DOWN}; empty for {@link #UNKNOWN}.
+     *
+     * @return the symbol
+     */
     public String symbol() {
         return symbol;
     }
 
-    /** The reason for a Win32 error; {@link #UNKNOWN} when there is none or it is not one of these. */
+    /**
+     * The reason for a Win32 error; {@link #UNKNOWN} when there is none or it is not one of these.
+     *
+     * @param win32Error the Win32 error the host reported, or empty
+     * @return the reason
+     */
     public static ClusterRefusal of(OptionalInt win32Error) {
         if (win32Error.isEmpty()) return UNKNOWN;
         int c = win32Error.getAsInt();

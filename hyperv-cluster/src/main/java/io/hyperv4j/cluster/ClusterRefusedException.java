@@ -8,21 +8,36 @@ import java.util.OptionalInt;
  * from the Win32 error the host reported (the same on a simulated host and on Windows).
  */
 public class ClusterRefusedException extends ClusterException {
+    /** Why, as a code. */
     private final ClusterRefusal reason;
+    /** The Win32 error the host reported, or empty. */
     private final OptionalInt win32Error;
 
+    /**
+     * @param win32Error the Win32 error the host reported, or empty
+     * @param message    what was refused and why
+     * @param cause      the host's error
+     */
     public ClusterRefusedException(OptionalInt win32Error, String message, Throwable cause) {
         super(message, cause);
         this.win32Error = win32Error;
         this.reason = ClusterRefusal.of(win32Error);
     }
 
-    /** Why, as a code; {@link ClusterRefusal#UNKNOWN} when the host gave no Win32 error this SDK knows. */
+    /**
+     * Why, as a code; {@link ClusterRefusal#UNKNOWN} when the host gave no Win32 error this SDK knows.
+     *
+     * @return the reason
+     */
     public ClusterRefusal reason() {
         return reason;
     }
 
-    /** The Win32 error the host reported, when it reported one. */
+    /**
+     * The Win32 error the host reported, when it reported one.
+     *
+     * @return the error number, or empty
+     */
     public OptionalInt win32Error() {
         return win32Error;
     }

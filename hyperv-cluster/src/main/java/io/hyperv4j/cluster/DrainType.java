@@ -2,7 +2,12 @@ package io.hyperv4j.cluster;
 
 /** MSCluster_Node.Pause DrainType. */
 public enum DrainType implements Enums.Coded {
-    NONE(0), DRAIN(1), FORCE_DRAIN(2);
+    /** 0: pause without moving the roles. */
+    NONE(0),
+    /** 1: move the roles off first. */
+    DRAIN(1),
+    /** 2: move the roles off, failing over those that cannot move. */
+    FORCE_DRAIN(2);
 
     private final long code;
 

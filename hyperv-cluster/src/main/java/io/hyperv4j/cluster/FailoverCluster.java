@@ -41,7 +41,12 @@ public final class FailoverCluster {
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
     }
 
-    /** The same cluster, its moves and drains waiting at most {@code timeout} in {@code await()}. */
+    /**
+     * The same cluster, its moves and drains waiting at most {@code timeout} in {@code await()}.
+     *
+     * @param timeout the default wait of moves and drains
+     * @return a new handle on the same cluster
+     */
     public FailoverCluster withOperationTimeout(Duration timeout) {
         return new FailoverCluster(session, timeout);
     }
@@ -60,52 +65,114 @@ public final class FailoverCluster {
         return all.get(0);
     }
 
+    /**
+     * The cluster as read now.
+     *
+     * @return its name, FQDN and CSV settings
+     * @throws io.hyperv4j.NotFoundException when the host is no longer a cluster node
+     */
     public ClusterInfo info() {
         return ClusterInfo.from(clusterInstance());
     }
 
     // ---- nodes, roles, volumes, networks ----
 
+    /**
+     * The cluster's nodes.
+     *
+     * @return handles on them, read now
+     */
     public List<ClusterNode> nodes() {
         return all(session, NODE).stream().map(i -> new ClusterNode(this, str(i, "Name"))).toList();
     }
 
+    /**
+     * One node.
+     *
+     * @param name the node's name
+     * @return a handle on it
+     * @throws io.hyperv4j.NotFoundException when the cluster has no such node
+     */
     public ClusterNode node(String name) {
         return new ClusterNode(this, str(get(session, NODE, name, "cluster node"), "Name"));
     }
 
-    /** Every role, the core "Cluster Group" included. */
+    /**
+     * Every role, the core "Cluster Group" included.
+     *
+     * @return handles on the roles, read now
+     */
     public List<ClusterGroup> groups() {
         return all(session, GROUP).stream().map(i -> new ClusterGroup(this, str(i, "Name"))).toList();
     }
 
-    /** The VM roles only. */
+    /**
+     * The VM roles only.
+     *
+     * @return handles on the VM roles, read now
+     */
     public List<ClusterGroup> virtualMachineGroups() {
         return all(session, GROUP).stream().filter(i -> num(i, "GroupType", 0) == GroupInfo.GROUP_TYPE_VIRTUAL_MACHINE)
                 .map(i -> new ClusterGroup(this, str(i, "Name"))).toList();
     }
 
+    /**
+     * One role.
+     *
+     * @param name the role's name
+     * @return a handle on it
+     * @throws io.hyperv4j.NotFoundException when the cluster has no such role
+     */
     public ClusterGroup group(String name) {
         return new ClusterGroup(this, str(get(session, GROUP, name, "cluster group"), "Name"));
     }
 
+    /**
+     * The Cluster Shared Volumes.
+     *
+     * @return handles on them, read now
+     */
     public List<ClusterSharedVolume> sharedVolumes() {
         return all(session, CSV).stream().map(i -> new ClusterSharedVolume(this, str(i, "Name"))).toList();
     }
 
+    /**
+     * One Cluster Shared Volume.
+     *
+     * @param name the volume's name
+     * @return a handle on it
+     * @throws io.hyperv4j.NotFoundException when the cluster has no such volume
+     */
     public ClusterSharedVolume sharedVolume(String name) {
         return new ClusterSharedVolume(this, str(get(session, CSV, name, "cluster shared volume"), "Name"));
     }
 
+    /**
+     * The cluster networks.
+     *
+     * @return handles on them, read now
+     */
     public List<ClusterNetwork> networks() {
         return all(session, NETWORK).stream().map(i -> new ClusterNetwork(this, str(i, "Name"))).toList();
     }
 
+    /**
+     * One cluster network.
+     *
+     * @param name the network's name
+     * @return a handle on it
+     * @throws io.hyperv4j.NotFoundException when the cluster has no such network
+     */
     public ClusterNetwork network(String name) {
         return new ClusterNetwork(this, str(get(session, NETWORK, name, "cluster network"), "Name"));
     }
 
-    /** The network that carries CSV traffic: the lowest metric among networks the cluster uses. */
+    /**
+     * The network that carries CSV traffic: the lowest metric among networks the cluster uses.
+     *
+     * @return the network as read now
+     * @throws io.hyperv4j.NotFoundException when no network is up and used
+     */
     public NetworkInfo csvNetwork() {
         return all(session, NETWORK).stream().map(NetworkInfo::from)
                 .filter(n -> n.role() != NetworkRole.NONE && n.state() == NetworkState.UP)
@@ -113,7 +180,11 @@ public final class FailoverCluster {
                 .orElseThrow(() -> new NotFoundException("the cluster has no network in use"));
     }
 
-    /** The cluster-wide order of live-migration networks (the same on every VM role). */
+    /**
+     * The cluster-wide order of live-migration networks (the same on every VM role).
+     *
+     * @return the network names in order; empty when there is no VM role
+     */
     public List<String> liveMigrationNetworks() {
         for (CimInstance r : all(session, RESOURCE))
             if (str(r, "Type").equalsIgnoreCase("Virtual Machine")) {
@@ -123,7 +194,12 @@ public final class FailoverCluster {
         return List.of();
     }
 
-    /** Sets the live-migration network order; applies to every VM of the cluster (seed 002). Needs at least one VM role. */
+    /**
+     * Sets the live-migration network order; applies to every VM of the cluster (seed 002). Needs at least one VM role.
+     *
+     * @param order the network names, first preferred
+     * @throws io.hyperv4j.NotFoundException when the cluster has no VM role
+     */
     public void setLiveMigrationNetworks(List<String> order) {
         CimInstance vm = all(session, RESOURCE).stream().filter(r -> str(r, "Type").equalsIgnoreCase("Virtual Machine")).findFirst()
                 .orElseThrow(() -> new NotFoundException("the cluster has no virtual machine resource to set the order on"));
@@ -133,21 +209,36 @@ public final class FailoverCluster {
 
     // ---- storage and VM roles ----
 
-    /** Enables Cluster Shared Volumes (the acknowledgement of the notice is this explicit call). */
+    /**
+     * Enables Cluster Shared Volumes (the acknowledgement of the notice is this explicit call).
+     *
+     * @return the cluster as read afterwards
+     */
     public ClusterInfo enableSharedVolumes() {
         CimInstance c = clusterInstance();
         modify(session, c.toBuilder().put("EnableSharedVolumes", CimValue.uint32(1)).build(), "enabling Cluster Shared Volumes");
         return info();
     }
 
-    /** Adds an available cluster disk to CSV; it appears as C:\ClusterStorage\VolumeN. */
+    /**
+     * Adds an available cluster disk to CSV; it appears as C:\ClusterStorage\VolumeN.
+     *
+     * @param diskResource the cluster disk resource's name
+     * @return a handle on the new volume
+     */
     public ClusterSharedVolume addToSharedVolumes(String diskResource) {
         invoke(session, clusterInstance().path(), "AddResourceToClusterSharedVolumes",
                 Map.of("Resource", CimValue.string(diskResource)), "adding '" + diskResource + "' to Cluster Shared Volumes");
         return sharedVolume(diskResource);
     }
 
-    /** Makes a VM highly available (the High Availability Wizard): its files must be on a CSV. */
+    /**
+     * Makes a VM highly available (the High Availability Wizard): its files must be on a CSV.
+     *
+     * @param vmName the VM's name
+     * @return a handle on its new role
+     * @throws ClusterRefusedException when the cluster refuses (e.g. the files are not on a CSV)
+     */
     public ClusterGroup addVirtualMachine(String vmName) {
         invoke(session, clusterInstance().path(), "AddVirtualMachine", Map.of("VirtualMachine", CimValue.string(vmName)),
                 "making '" + vmName + "' highly available");
@@ -156,7 +247,13 @@ public final class FailoverCluster {
         throw new NotFoundException("the role of '" + vmName + "' did not appear");
     }
 
-    /** The role of a VM, by VM name or Id. */
+    /**
+     * The role of a VM, by VM name or Id.
+     *
+     * @param vmNameOrId the VM's name or GUID
+     * @return a handle on its role
+     * @throws io.hyperv4j.NotFoundException when it is no clustered VM
+     */
     public ClusterGroup groupOfVm(String vmNameOrId) {
         for (ClusterGroup g : virtualMachineGroups()) {
             if (g.name().equalsIgnoreCase(vmNameOrId)) return g;
@@ -167,7 +264,12 @@ public final class FailoverCluster {
 
     // ---- validation ----
 
-    /** Warnings (not refusals) for live-migrating {@code group} now: see {@link LiveMigrationValidator}. */
+    /**
+     * Warnings (not refusals) for live-migrating {@code group} now: see {@link LiveMigrationValidator}.
+     *
+     * @param group the role
+     * @return the warnings; empty when there are none
+     */
     public List<ValidationWarning> validateLiveMigration(ClusterGroup group) {
         return new LiveMigrationValidator(this).validate(group);
     }
@@ -177,6 +279,9 @@ public final class FailoverCluster {
     /**
      * Calls {@code listener} for every change of a role's owner or state, a resource's state, a CSV's
      * fault state, or a node's state. Close the result to stop.
+     *
+     * @param listener called with each change (on the event thread); one that throws is logged
+     * @return the registration; closing it stops the calls and throws nothing
      */
     public Subscription subscribe(Consumer<ClusterEvent> listener) {
         List<Subscription> subs = new ArrayList<>();

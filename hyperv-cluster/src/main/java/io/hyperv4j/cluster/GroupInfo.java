@@ -17,12 +17,23 @@ public record GroupInfo(String name, GroupState state, String ownerNode, long gr
                         long failoverPeriodHours, long autoFailbackType, boolean isCore, String vmId,
                         String migrationState, int migrationProgress, String lastMigrationError,
                         long lastOperationStatus, boolean configurationStale) {
+    /** MSCluster_ResourceGroup.GroupType of a VM role. */
     public static final long GROUP_TYPE_VIRTUAL_MACHINE = 111;
 
+    /**
+     * Whether the role is a VM's.
+     *
+     * @return whether GroupType is {@link #GROUP_TYPE_VIRTUAL_MACHINE}
+     */
     public boolean isVirtualMachine() {
         return groupType == GROUP_TYPE_VIRTUAL_MACHINE;
     }
 
+    /**
+     * Whether a move of the role is in progress.
+     *
+     * @return whether the migration state is other than None
+     */
     public boolean isMigrating() {
         return !migrationState.isEmpty() && !migrationState.equalsIgnoreCase("None");
     }

@@ -11,15 +11,26 @@ import java.util.Locale;
 /**
  * The warnings of seed 002 (section 5.3) that do not stop a live migration: the live-migration
  * network is the CSV network, slower than 1 Gbps, or under IPsec; the VM has pass-through disks
- * (with the blackout to expect).
+ * (with the blackout to expect). Thread-safe; each call reads the cluster now.
  */
 public final class LiveMigrationValidator {
     private final FailoverCluster cluster;
 
+    /**
+     * A validator reading {@code cluster}.
+     *
+     * @param cluster the cluster
+     */
     public LiveMigrationValidator(FailoverCluster cluster) {
         this.cluster = cluster;
     }
 
+    /**
+     * The warnings that apply to live-migrating {@code group} now.
+     *
+     * @param group the role
+     * @return the warnings; empty when there are none
+     */
     public List<ValidationWarning> validate(ClusterGroup group) {
         List<ValidationWarning> out = new ArrayList<>();
         List<String> order = cluster.liveMigrationNetworks();

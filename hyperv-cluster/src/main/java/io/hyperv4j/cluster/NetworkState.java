@@ -2,7 +2,16 @@ package io.hyperv4j.cluster;
 
 /** MSCluster_Network.State. */
 public enum NetworkState implements Enums.Coded {
-    UNKNOWN(-1), UNAVAILABLE(0), DOWN(1), PARTITIONED(2), UP(3);
+    /** -1: the state could not be determined. */
+    UNKNOWN(-1),
+    /** 0: unavailable. */
+    UNAVAILABLE(0),
+    /** 1: down. */
+    DOWN(1),
+    /** 2: partitioned (some nodes cannot reach it). */
+    PARTITIONED(2),
+    /** 3: up. */
+    UP(3);
 
     private final long code;
 

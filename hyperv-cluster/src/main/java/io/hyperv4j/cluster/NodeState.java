@@ -2,7 +2,16 @@ package io.hyperv4j.cluster;
 
 /** MSCluster_Node.State. */
 public enum NodeState implements Enums.Coded {
-    UNKNOWN(-1), UP(0), DOWN(1), PAUSED(2), JOINING(3);
+    /** -1: the state could not be determined. */
+    UNKNOWN(-1),
+    /** 0: up. */
+    UP(0),
+    /** 1: down. */
+    DOWN(1),
+    /** 2: paused (drained or suspended). */
+    PAUSED(2),
+    /** 3: joining the cluster. */
+    JOINING(3);
 
     private final long code;
 

@@ -11,24 +11,47 @@ import java.util.Objects;
 public final class FailoverModel {
     private final Parameters p;
 
+    /**
+     * A model with these constants.
+     *
+     * @param parameters the constants
+     */
     public FailoverModel(Parameters parameters) {
         this.p = Objects.requireNonNull(parameters, "parameters");
     }
 
+    /**
+     * The model with {@link Parameters#CALIBRATED}.
+     *
+     * @return the model
+     */
     public static FailoverModel calibrated() {
         return new FailoverModel(Parameters.CALIBRATED);
     }
 
+    /**
+     * The model's constants.
+     *
+     * @return the parameters
+     */
     public Parameters parameters() {
         return p;
     }
 
-    /** From the node's failure until the cluster declares it down (SameSubnetDelay x SameSubnetThreshold). */
+    /**
+     * From the node's failure until the cluster declares it down (SameSubnetDelay x SameSubnetThreshold).
+     *
+     * @return the detection time
+     */
     public Duration detection() {
         return p.heartbeatDelay().multipliedBy(p.heartbeatThreshold());
     }
 
-    /** From the failure until the VM runs again on another node. */
+    /**
+     * From the failure until the VM runs again on another node.
+     *
+     * @return detection, arbitration and the guest's boot
+     */
     public Duration outage() {
         return detection().plus(p.arbitration()).plus(p.guestBoot());
     }
@@ -40,9 +63,19 @@ public final class FailoverModel {
      * @param guestBoot          cold boot of the guest to a running state
      */
     public record Parameters(Duration heartbeatDelay, int heartbeatThreshold, Duration arbitration, Duration guestBoot) {
+        /** A 1 s heartbeat, 5 missed beats, 10 s arbitration, a 60 s boot. */
         public static final Parameters CALIBRATED = new Parameters(Duration.ofSeconds(1), 5, Duration.ofSeconds(10),
                 Duration.ofSeconds(60));
 
+        /**
+         * Validates the threshold.
+         *
+         * @param heartbeatDelay     interval between heartbeats
+         * @param heartbeatThreshold missed heartbeats before a node is down, at least 1
+         * @param arbitration        regrouping and bringing the groups online elsewhere
+         * @param guestBoot          cold boot of the guest
+         * @throws IllegalArgumentException when the threshold is below 1
+         */
         public Parameters {
             if (heartbeatThreshold < 1) throw new IllegalArgumentException("heartbeat threshold must be at least 1");
         }

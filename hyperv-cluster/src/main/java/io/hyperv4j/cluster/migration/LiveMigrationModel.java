@@ -16,20 +16,39 @@ import java.util.Objects;
 public final class LiveMigrationModel {
     private final Parameters p;
 
+    /**
+     * A model with these constants.
+     *
+     * @param parameters the constants
+     */
     public LiveMigrationModel(Parameters parameters) {
         this.p = Objects.requireNonNull(parameters, "parameters");
     }
 
-    /** The calibrated model (Windows Server 2008 R2 era hardware, as in seeds 000 and 002). */
+    /**
+     * The calibrated model (Windows Server 2008 R2 era hardware, as in seeds 000 and 002).
+     *
+     * @return the model
+     */
     public static LiveMigrationModel calibrated() {
         return new LiveMigrationModel(Parameters.CALIBRATED);
     }
 
+    /**
+     * The model's constants.
+     *
+     * @return the parameters
+     */
     public Parameters parameters() {
         return p;
     }
 
-    /** Bytes per second the migration actually moves over {@code link}. */
+    /**
+     * Bytes per second the migration actually moves over {@code link}.
+     *
+     * @param link the network
+     * @return the throughput: the line rate times the protocol efficiency, at most a TCP window per round trip per stream
+     */
     public double throughput(MigrationLink link) {
         double lineRate = link.bitsPerSecond() / 8 * p.protocolEfficiency();
         double rtt = link.roundTripSeconds();
@@ -37,6 +56,12 @@ public final class LiveMigrationModel {
         return Math.min(lineRate, windowBound);
     }
 
+    /**
+     * How a migration with this input unfolds.
+     *
+     * @param in the VM, workload, link and limits
+     * @return the plan, phase by phase
+     */
     public LiveMigrationPlan plan(LiveMigrationInput in) {
         double rate = throughput(in.link());
         double rtt = in.link().roundTripSeconds();
@@ -70,6 +95,9 @@ public final class LiveMigrationModel {
      * How long the paused VM waits for its pass-through disks to change owner: a fixed cluster disk
      * hand-over once any is attached, a per-disk release and reservation, and a queueing delay per
      * disk beyond the number the cluster arbitrates at once.
+     *
+     * @param disks the number of pass-through disks
+     * @return the wait; zero without disks
      */
     public Duration passThroughPause(int disks) {
         if (disks == 0) return Duration.ZERO;
@@ -103,10 +131,29 @@ public final class LiveMigrationModel {
                              int maxRounds, Duration stopCopyTarget, int roundTripsPerRound, Duration switchoverFixed,
                              Duration passThroughFixed, Duration passThroughPerDisk, int passThroughParallel,
                              Duration passThroughQueued) {
+        /** The constants calibrated against seeds 000 and 002 (see hyperv-cluster/docs/cluster.md). */
         public static final Parameters CALIBRATED = new Parameters(0.94, 4L << 20, 1,
                 Duration.ofMillis(6_000), Duration.ofMillis(1_000), 10, Duration.ofMillis(250), 2,
                 Duration.ofMillis(950), Duration.ofMillis(4_390), Duration.ofMillis(307), 8, Duration.ofMillis(410));
 
+        /**
+         * Validates the constants.
+         *
+         * @param protocolEfficiency  share of the line rate carrying pages, within (0, 1]
+         * @param tcpWindowBytes      bytes in flight per stream, positive
+         * @param streams             TCP connections, positive
+         * @param setup               destination preparation
+         * @param cleanup             source release
+         * @param maxRounds           the most pre-copy rounds, at least 1
+         * @param stopCopyTarget      the remaining send time at which pre-copy stops
+         * @param roundTripsPerRound  round trips at the end of each round
+         * @param switchoverFixed     pause and switch without disks
+         * @param passThroughFixed    once any pass-through disk is attached
+         * @param passThroughPerDisk  per pass-through disk
+         * @param passThroughParallel disks arbitrated at once
+         * @param passThroughQueued   extra per disk beyond those
+         * @throws IllegalArgumentException when a constant is out of range or a duration negative
+         */
         public Parameters {
             if (!(protocolEfficiency > 0 && protocolEfficiency <= 1))
                 throw new IllegalArgumentException("protocol efficiency must be within (0, 1]: " + protocolEfficiency);

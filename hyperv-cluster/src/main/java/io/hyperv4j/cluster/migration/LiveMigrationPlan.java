@@ -21,6 +21,18 @@ import java.util.List;
 public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration blackout, Duration passThroughPause,
                                 Duration cleanup, boolean cancelled, Duration projectedBlackout, long residualBytes) {
 
+    /**
+     * Copies the rounds.
+     *
+     * @param setup             preparing the destination
+     * @param rounds            the pre-copy rounds
+     * @param blackout          the final pause
+     * @param passThroughPause  the part of it spent on pass-through disks
+     * @param cleanup           releasing the source
+     * @param cancelled         whether the blackout limit stopped the migration
+     * @param projectedBlackout the blackout it would have had
+     * @param residualBytes     what was copied during the pause
+     */
     public LiveMigrationPlan {
         rounds = List.copyOf(rounds);
     }
@@ -29,23 +41,40 @@ public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration bla
     public record Round(int index, long bytes, Duration duration) {
     }
 
-    /** When the pre-copy ends and the VM is paused (or, when cancelled, when the migration stops). */
+    /**
+     * When the pre-copy ends and the VM is paused (or, when cancelled, when the migration stops).
+     *
+     * @return the offset from the start
+     */
     public Duration preCopyEnd() {
         Duration t = setup;
         for (Round r : rounds) t = t.plus(r.duration());
         return t;
     }
 
-    /** When the destination owns the VM and runs it. */
+    /**
+     * When the destination owns the VM and runs it.
+     *
+     * @return the offset from the start
+     */
     public Duration switchover() {
         return preCopyEnd().plus(blackout);
     }
 
-    /** Start to end, as a console reports a migration's duration. */
+    /**
+     * Start to end, as a console reports a migration's duration.
+     *
+     * @return the duration
+     */
     public Duration total() {
         return cancelled ? preCopyEnd() : switchover().plus(cleanup);
     }
 
+    /**
+     * Bytes sent in the pre-copy rounds (not counting the pause's).
+     *
+     * @return the sum of the rounds' bytes
+     */
     public long bytesCopied() {
         return rounds.stream().mapToLong(Round::bytes).sum();
     }

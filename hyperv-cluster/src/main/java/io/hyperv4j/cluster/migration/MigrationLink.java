@@ -12,8 +12,16 @@ import java.util.Objects;
  * @param roundTrip     round-trip time between source and destination
  */
 public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
+    /** 1 GbE with a 0.2 ms round trip. */
     public static final MigrationLink GIGABIT_LAN = gbps(1);
 
+    /**
+     * Validates the rate and the round trip.
+     *
+     * @param bitsPerSecond line rate, positive and finite
+     * @param roundTrip     round-trip time, not negative
+     * @throws IllegalArgumentException when either is out of range
+     */
     public MigrationLink {
         if (!(bitsPerSecond > 0) || Double.isInfinite(bitsPerSecond))
             throw new IllegalArgumentException("link bandwidth must be positive and finite: " + bitsPerSecond);
@@ -21,11 +29,21 @@ public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
         if (roundTrip.isNegative()) throw new IllegalArgumentException("negative round-trip time: " + roundTrip);
     }
 
-    /** A LAN link of {@code gbps} gigabits per second with a 0.2 ms round trip. */
+    /**
+     * A LAN link of {@code gbps} gigabits per second with a 0.2 ms round trip.
+     *
+     * @param gbps the line rate in Gbit/s
+     * @return the link
+     */
     public static MigrationLink gbps(double gbps) {
         return new MigrationLink(gbps * 1e9, Duration.ofNanos(200_000));
     }
 
+    /**
+     * The round trip in seconds.
+     *
+     * @return the round-trip time
+     */
     public double roundTripSeconds() {
         return roundTrip.toNanos() / 1e9;
     }

@@ -17,6 +17,13 @@ public record Workload(double dirtyBytesPerSecond, double workingSetFraction) {
     /** A memory-bound workload (in-memory cache under heavy writes). */
     public static final Workload HEAVY = new Workload(200 * MIB, 0.5);
 
+    /**
+     * Validates the rate and the fraction.
+     *
+     * @param dirtyBytesPerSecond bytes written a second, finite and not negative
+     * @param workingSetFraction  share of memory rewritten, 0..1
+     * @throws IllegalArgumentException when either is out of range
+     */
     public Workload {
         if (!(dirtyBytesPerSecond >= 0) || Double.isInfinite(dirtyBytesPerSecond))
             throw new IllegalArgumentException("dirty rate must be finite and not negative: " + dirtyBytesPerSecond);
@@ -24,6 +31,12 @@ public record Workload(double dirtyBytesPerSecond, double workingSetFraction) {
             throw new IllegalArgumentException("working-set fraction must be within 0..1: " + workingSetFraction);
     }
 
+    /**
+     * The memory this workload keeps rewriting in a VM of {@code memoryBytes}.
+     *
+     * @param memoryBytes the VM's memory
+     * @return the working set in bytes
+     */
     public long workingSetBytes(long memoryBytes) {
         return (long) (memoryBytes * workingSetFraction);
     }
