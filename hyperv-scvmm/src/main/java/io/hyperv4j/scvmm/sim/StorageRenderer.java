@@ -18,7 +18,7 @@ final class StorageRenderer {
     static final String NS = "root\\Microsoft\\Windows\\Storage";
     static final String SUBSYSTEM = "MSFT_StorageSubSystem", VIRTUAL_DISK = "MSFT_VirtualDisk", MASKING_SET = "MSFT_MaskingSet",
             INITIATOR_ID = "MSFT_InitiatorId", TARGET_PORT = "MSFT_TargetPort", POOL = "MSFT_StoragePool", DISK = "MSFT_Disk",
-            SETTING = "MSFT_StorageSetting";
+            SETTING = "MSFT_StorageSetting", INITIATOR_PORT = "MSFT_InitiatorPort";
     static final int HOST_TYPE_WINDOWS = 15;
     /** MSFT_Disk.OperationalStatus Online, as Get-Disk shows it. */
     static final int DISK_ONLINE = 0xD010;
@@ -177,6 +177,19 @@ final class StorageRenderer {
                 .put("HealthStatus", CimValue.uint16(0)).put("BusType", CimValue.uint16(8)).put("PartitionStyle", CimValue.uint16(1))
                 .put("IsOffline", CimValue.bool(false)).put("IsReadOnly", CimValue.bool(false)).put("IsSystem", CimValue.bool(true))
                 .put("IsClustered", CimValue.bool(false)).put("IsBoot", CimValue.bool(true)).put("BootFromDisk", CimValue.bool(true)).build();
+    }
+
+    /** The host's own initiator port (an HBA port's WWPN, or its iSCSI initiator name). */
+    CimInstance initiatorPort(String host, String address, boolean iscsi, int index, String server) {
+        CimInstance.Builder b = CimInstance.builder(INITIATOR_PORT).path(path(server, INITIATOR_PORT, "{" + host + "}:INITPORT:" + address));
+        for (CimPropertyDef p : schema.allProperties(INITIATOR_PORT))
+            b.put(p.name(), p.array() ? CimValue.array(p.type(), null) : CimValue.nullOf(p.type()));
+        String node = iscsi ? address : "20" + address.substring(2);
+        return b.put("ObjectId", CimValue.string("{" + host + "}:INITPORT:" + address)).put("PortAddress", CimValue.string(address))
+                .put("NodeAddress", CimValue.string(node)).put("InstanceName", CimValue.string((iscsi ? "ROOT\\ISCSIPRT\\0000_0" : "PCI\\VEN_10DF&DEV_F100\\") + index))
+                .put("AlternatePortAddress", CimValue.strings(List.of())).put("AlternateNodeAddress", CimValue.strings(List.of()))
+                .put("PortType", CimValue.uint16(iscsi ? 2 : 5)).put("ConnectionType", CimValue.uint16(iscsi ? 2 : 1))
+                .put("OperationalStatus", u16s(2)).build();
     }
 
     CimInstance setting(String server) {

@@ -50,7 +50,7 @@ public final class WindowsStorageProvider implements SimProvider {
     @Override
     public Set<String> classNames() {
         Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(List.of(SUBSYSTEM, VIRTUAL_DISK, MASKING_SET, INITIATOR_ID, TARGET_PORT, POOL, DISK, SETTING));
+        s.addAll(List.of(SUBSYSTEM, VIRTUAL_DISK, MASKING_SET, INITIATOR_ID, TARGET_PORT, POOL, DISK, SETTING, INITIATOR_PORT));
         s.addAll(ASSOCIATIONS);
         return s;
     }
@@ -85,6 +85,10 @@ public final class WindowsStorageProvider implements SimProvider {
         HostSan h = model.host(server);
         out.add(renderer.setting(server));
         out.add(renderer.bootDisk(server, server));
+        if (h != null) {
+            int index = 0;
+            for (var e : h.initiators.entrySet()) out.add(renderer.initiatorPort(server, e.getKey(), e.getValue(), index++, server));
+        }
         if (h != null)
             for (HostDisk d : h.disks.values()) {
                 SimArray a = model.arrays.get(d.array);
