@@ -61,27 +61,31 @@ interface ComNative {
     /** Calls {@code method} on the interface pointer {@code object}; {@code args} exclude {@code this}. */
     int invoke(Pointer object, ComMethod method, Object[] args);
 
-    /** The Windows libraries, loaded on first use. */
+    /** The Windows libraries, loaded on first use (not when a connector is created). */
     static ComNative windows() {
         return Windows.INSTANCE;
     }
 
-    /** Holder, so nothing native loads before a Windows session asks for it. */
+    /** The real ole32 and oleaut32; the DLLs load when the COM thread first calls them. */
     final class Windows implements ComNative {
         static final Windows INSTANCE = new Windows();
-        private final Ole32 ole32 = Native.load("Ole32", Ole32.class);
-        private final OleAut32 oleAut32 = Native.load("OleAut32", OleAut32.class);
 
         private Windows() {}
 
+        /** Holder, so nothing native loads before a Windows session's COM thread asks. */
+        private static final class Dlls {
+            static final Ole32 OLE32 = Native.load("Ole32", Ole32.class);
+            static final OleAut32 OLEAUT32 = Native.load("OleAut32", OleAut32.class);
+        }
+
         @Override
         public Ole32 ole32() {
-            return ole32;
+            return Dlls.OLE32;
         }
 
         @Override
         public OleAut32 oleAut32() {
-            return oleAut32;
+            return Dlls.OLEAUT32;
         }
 
         @Override

@@ -104,6 +104,9 @@ final class FakeComNative implements ComNative {
     volatile Function<String, Integer> faults = call -> null;
     /** Runs at the start of each WMI method, by name (to hold a call back, as a slow server would). */
     volatile java.util.function.Consumer<String> beforeCall = call -> {};
+    /** The error object the next failing WMI call leaves for GetErrorInfo (WMI's __ExtendedStatus). */
+    volatile Obj errorObject;
+    private Obj pendingError;
     /** Told when an object's last reference goes. */
     volatile java.util.function.Consumer<Obj> onDestroy = o -> {};
 
@@ -317,8 +320,13 @@ final class FakeComNative implements ComNative {
 
         @Override
         public int GetErrorInfo(int reserved, PointerByReference errorInfo) {
-            errorInfo.setValue(null);
-            return S_FALSE;
+            synchronized (FakeComNative.this) {
+                // Like oleaut32, hands over the thread's error object once (our reference is the caller's).
+                Obj e = pendingError;
+                pendingError = null;
+                errorInfo.setValue(e == null ? null : e.address);
+                return e == null ? S_FALSE : S_OK;
+            }
         }
     };
 
@@ -551,10 +559,12 @@ final class FakeComNative implements ComNative {
                 case EXEC_QUERY, EXEC_NOTIFICATION_QUERY -> {
                     String wql = readBstr((Pointer) args[1]);
                     Obj e = new Obj("IEnumWbemClassObject", wql, true);
-                    e.items = method == ComMethod.EXEC_QUERY ? new LinkedBlockingQueue<>(queries.getOrDefault(wql, List.of()).stream()
-                            .map(this::copyOf).map(Object.class::cast).toList()) : eventStreams.get(wql);
+                    List<Obj> results = queries.get(wql);
+                    e.items = method == ComMethod.EXEC_NOTIFICATION_QUERY ? eventStreams.get(wql)
+                            : results == null ? null : new LinkedBlockingQueue<>(results.stream().map(this::copyOf).map(Object.class::cast).toList());
                     if (e.items == null) {
                         destroy(e);
+                        if (errorObject != null) pendingError = copyOf(errorObject);
                         yield 0x80041017; // WBEM_E_INVALID_QUERY
                     }
                     if (method == ComMethod.EXEC_QUERY) e.items.add(END);

@@ -227,6 +227,22 @@ class NativeBindingTest {
     }
 
     @Test
+    void theProvidersErrorObjectIsQuotedAndReleased() {
+        hyperV();
+        FakeComNative.Obj status = fake.fixture("__ExtendedStatus");
+        fake.with(status, "__CLASS", CIM_STRING, Vt.BSTR, "__ExtendedStatus");
+        fake.with(status, "Description", CIM_STRING, Vt.BSTR, "Unexpected token 'FORM'");
+        fake.with(status, "ParameterInfo", CIM_STRING, Vt.BSTR, "SELECT * FORM X");
+        fake.errorObject = status;
+        try (WmiSession s = open("wmi://hv01", ops(), Duration.ofSeconds(5))) {
+            WmiException e = assertThrows(WmiException.class, () -> s.query(NS, "SELECT * FORM X"));
+            assertEquals(CimError.INVALID_QUERY, e.error());
+            assertTrue(e.getMessage().contains("Unexpected token 'FORM' (parameter info: SELECT * FORM X)"), e.getMessage());
+        }
+        assertNothingLeaked();
+    }
+
+    @Test
     void aCallResultThatTimesOutIsReleased() {
         hyperV();
         ObjectPath path = ObjectPath.parse("\\\\HV01\\" + NS + ":" + VM_REL);

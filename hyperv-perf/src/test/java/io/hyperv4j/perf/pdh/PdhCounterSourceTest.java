@@ -94,4 +94,12 @@ class PdhCounterSourceTest {
         assertEquals(0, v.status(1));
         assertTrue(v.value(1) > 0);
     }
+
+    @Test
+    @EnabledOnOs(OS.WINDOWS)
+    void listsThisComputersProcessorInstancesByLocalhost() {
+        List<String> instances = new PdhCounterSource("localhost").instances("Processor");
+        assertTrue(instances.contains("_Total"), instances.toString());
+        assertEquals(instances, new PdhCounterSource(".").instances("Processor"));
+    }
 }
