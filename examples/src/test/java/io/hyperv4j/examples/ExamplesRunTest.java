@@ -57,4 +57,11 @@ class ExamplesRunTest {
         String out = run(CounterSamplingExample::main);
         assertTrue(out.contains("SQL Server moved to host2") && out.contains("Live Migration Network"), out);
     }
+
+    @Test
+    void luMapping() throws Exception {
+        String out = run(LuMappingExample::main);
+        assertTrue(out.contains("After: LU1 is disk 1 (200 GB, online) on the destination; the source sees it: false")
+                && out.contains("mpio 16") && out.contains("Refused as expected: INVALID_INITIATOR_ADDRESS (53000)"), out);
+    }
 }
