@@ -6,6 +6,7 @@ import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -14,32 +15,58 @@ import java.util.function.Supplier;
  * ephemeral lab lives for one command.
  */
 final class LabTarget implements Target {
+    /** Seconds a command waits for another one to finish with the lab, instead of {@link LabLock#DEFAULT_WAIT}. */
+    static final String WAIT_VARIABLE = "HYPERV4J_LAB_WAIT";
+
     private final Path file;
     private final Supplier<Lab> loader;
+    private final Duration wait;
     private Lab lab;
     private CimSession session;
     private LabLock lock;
 
-    private LabTarget(Path file, Supplier<Lab> loader) {
+    private LabTarget(Path file, Supplier<Lab> loader, Duration wait) {
         this.file = file;
         this.loader = loader;
+        this.wait = wait;
     }
 
     static LabTarget open(Path file, Environment env) {
-        return new LabTarget(file, () -> Lab.load(file));
+        return new LabTarget(file, () -> Lab.load(file), lockWait(env));
+    }
+
+    /** How long to wait for the lab lock: {@value #WAIT_VARIABLE} seconds, or {@link LabLock#DEFAULT_WAIT}. */
+    static Duration lockWait(Environment env) {
+        return env.variable(WAIT_VARIABLE).map(v -> {
+            try {
+                long seconds = Long.parseLong(v.trim());
+                if (seconds >= 0 && seconds <= 86_400) return Duration.ofSeconds(seconds);
+            } catch (NumberFormatException e) {
+                // falls through to the refusal below
+            }
+            throw new UsageException(WAIT_VARIABLE + " must be a whole number of seconds from 0 to 86400");
+        }).orElse(LabLock.DEFAULT_WAIT);
     }
 
     /** Locks the file before loading, so the load-run-save of two commands never interleave. */
     private synchronized Lab load() {
-        if (file != null && !Files.isRegularFile(file))
-            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
-        if (file != null && lock == null) lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
+        if (file != null) requireLabFile(file);
+        if (file != null && lock == null) lock = LabLock.acquire(file, wait);
         try {
             return loader.get();
         } catch (RuntimeException e) {
             releaseLock();
             throw e;
         }
+    }
+
+    /** Fails saying what {@code file} is when it is no lab file: missing, a directory, or something else. */
+    static void requireLabFile(Path file) {
+        if (Files.isDirectory(file))
+            throw new CommandFailedException(file + " is a directory; --lab names a lab file, such as " + file.resolve("lab.json"));
+        if (!Files.exists(file))
+            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
+        if (!Files.isRegularFile(file)) throw new CommandFailedException(file + " is not a regular file; --lab names a lab file");
     }
 
     private void releaseLock() {
@@ -50,7 +77,7 @@ final class LabTarget implements Target {
     }
 
     static LabTarget ephemeral(Environment env) {
-        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT));
+        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT), Duration.ZERO);
     }
 
     /** The whole lab, for nouns that work on several hosts (clusters). */
