@@ -102,6 +102,18 @@ public final class StorageNoun implements NounCommand {
         };
     }
 
+    /** Decimal units, as Get-VirtualDisk and Get-Disk print sizes. */
+    private static String size(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return (v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
+    }
+
     private static String word(Enum<?> e) {
         String s = e.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
@@ -126,7 +138,7 @@ public final class StorageNoun implements NounCommand {
                     .put("ProvisioningType", word(l.provisioning())).put("Size", l.sizeBytes()).put("AllocatedSize", l.allocatedBytes())
                     .put("UniqueId", l.uniqueId()).put("ObjectId", l.objectId());
             text.append(String.format(Locale.ROOT, "%-8s %-16s %-8s %10s %10s %s%n", l.name(), l.friendlyName(), word(l.provisioning()),
-                    Sizes.format(l.sizeBytes()), Sizes.format(l.allocatedBytes()), l.uniqueId()));
+                    size(l.sizeBytes()), size(l.allocatedBytes()), l.uniqueId()));
         }
         ctx.output().result(json, text.toString().stripTrailing());
     }
@@ -153,7 +165,7 @@ public final class StorageNoun implements NounCommand {
             json.addObject().put("FriendlyName", p.friendlyName()).put("IsPrimordial", false).put("Size", p.sizeBytes())
                     .put("AllocatedSize", p.allocatedBytes()).put("ProvisioningTypeDefault", word(p.provisioningDefault())).put("ObjectId", p.objectId());
             text.append(String.format(Locale.ROOT, "%-14s %-8s %10s %10s%n", p.friendlyName(), word(p.provisioningDefault()),
-                    Sizes.format(p.sizeBytes()), Sizes.format(p.allocatedBytes())));
+                    size(p.sizeBytes()), size(p.allocatedBytes())));
         }
         ctx.output().result(json, text.toString().stripTrailing());
     }
@@ -165,7 +177,7 @@ public final class StorageNoun implements NounCommand {
             String status = d.online() ? "Online" : "Offline";
             json.addObject().put("Number", d.number()).put("FriendlyName", d.friendlyName()).put("UniqueId", d.uniqueId())
                     .put("OperationalStatus", status).put("Size", d.sizeBytes()).put("IsBoot", d.boot());
-            text.append(String.format(Locale.ROOT, "%-6d %-40s %-14s %s%n", d.number(), d.friendlyName(), status, Sizes.format(d.sizeBytes())));
+            text.append(String.format(Locale.ROOT, "%-6d %-40s %-14s %s%n", d.number(), d.friendlyName(), status, size(d.sizeBytes())));
         }
         ctx.output().result(json, text.toString().stripTrailing());
     }
