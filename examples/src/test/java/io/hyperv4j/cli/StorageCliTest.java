@@ -15,13 +15,7 @@ class StorageCliTest {
     final CliRunner cli = new CliRunner(Map.of());
 
     private CliRunner.Result run(Path lab, int expected, String... args) {
-        String[] full = new String[args.length + 2];
-        full[0] = "--lab";
-        full[1] = lab.toString();
-        System.arraycopy(args, 0, full, 2, args.length);
-        CliRunner.Result r = cli.run(full);
-        assertEquals(expected, r.code(), r.toString());
-        return r;
+        return cli.onLab(lab, expected, args);
     }
 
     private static JsonNode named(JsonNode list, String field, String value) {
