@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * A node of a lab file with its JSON path ({@code $.hosts[0].vms[2]}), read against the lab's
  * schema: every read names the type, range or form it expects, and anything else is refused with
  * the field's path and what was found. Nothing is coerced: {@code "memoryMb":"lots"} is an error,
- * not 0, and {@code "vms":"oops"} is an error, not an empty list.
+ * not 0, and {@code "vms":"oops"} is an error, not an empty list. Public for the lab-file parts of
+ * providers in other modules (the SAN simulator). Immutable, so thread-safe.
  */
-final class LabJson {
+public final class LabJson {
     /** VM and job ids: the upper- or lower-case GUIDs Hyper-V uses. */
     public static final Pattern GUID = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
     /** Host names: DNS labels (letters, digits, '-', '_'), dot-separated, at most 253 characters. */
@@ -33,33 +34,66 @@ final class LabJson {
         this.path = path;
     }
 
-    /** The document's root, which must be an object. */
+    /**
+     * The document's root, which must be an object.
+     *
+     * @param root the parsed document
+     * @return the root node, path {@code $}
+     * @throws IllegalArgumentException when the root is no object
+     */
     public static LabJson root(JsonNode root) {
         LabJson r = new LabJson(root, "$");
         if (root == null || !root.isObject()) throw r.refused("an object", root);
         return r;
     }
 
+    /**
+     * This node's JSON path, e.g. {@code $.hosts[0]}.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }
 
+    /**
+     * The JSON underneath.
+     *
+     * @return the node
+     */
     public JsonNode node() {
         return node;
     }
 
+    /**
+     * Whether the field is present and not null.
+     *
+     * @param field the field's name
+     * @return whether it is there
+     */
     public boolean has(String field) {
         JsonNode v = node.get(field);
         return v != null && !v.isNull();
     }
 
+    /**
+     * A required object field.
+     *
+     * @param field the field's name
+     * @return the field's node
+     * @throws IllegalArgumentException naming the path when it is missing or no object
+     */
     public LabJson object(String field) {
         JsonNode v = required(field);
         if (!v.isObject()) throw at(field).refused("an object", v);
         return at(field);
     }
 
-    /** The fields of an object, each with its path. */
+    /**
+     * The fields of an object, each with its path.
+     *
+     * @return the fields by name, in document order
+     */
     public Map<String, LabJson> fields() {
         Map<String, LabJson> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -69,6 +103,13 @@ final class LabJson {
         return out;
     }
 
+    /**
+     * A required array field.
+     *
+     * @param field the field's name
+     * @return its elements, each with its path
+     * @throws IllegalArgumentException naming the path when it is missing or no array
+     */
     public List<LabJson> array(String field) {
         JsonNode v = required(field);
         if (!v.isArray()) throw at(field).refused("an array", v);
@@ -77,31 +118,68 @@ final class LabJson {
         return out;
     }
 
-    /** Each element of an array must be an object. */
+    /**
+     * Each element of an array must be an object.
+     *
+     * @param field the field's name
+     * @return its elements, each with its path
+     * @throws IllegalArgumentException naming the path when it is missing, no array, or holds a non-object
+     */
     public List<LabJson> objects(String field) {
         List<LabJson> out = array(field);
         for (LabJson o : out) if (!o.node.isObject()) throw o.refused("an object", o.node);
         return out;
     }
 
+    /**
+     * A required string field.
+     *
+     * @param field the field's name
+     * @return the string
+     * @throws IllegalArgumentException naming the path when it is missing or no string
+     */
     public String string(String field) {
         JsonNode v = required(field);
         if (!v.isTextual()) throw at(field).refused("a string", v);
         return v.textValue();
     }
 
-    /** An optional string: {@code fallback} when absent or null. */
+    /**
+     * An optional string: {@code fallback} when absent or null.
+     *
+     * @param field    the field's name
+     * @param fallback the value when absent
+     * @return the string or the fallback
+     * @throws IllegalArgumentException naming the path when it is present but no string
+     */
     public String string(String field, String fallback) {
         return has(field) ? string(field) : fallback;
     }
 
-    /** A string of the given form ({@code what} names it for the message). */
+    /**
+     * A string of the given form ({@code what} names it for the message).
+     *
+     * @param field the field's name
+     * @param form  the pattern the whole string must match
+     * @param what  the form's name, for the message
+     * @return the string
+     * @throws IllegalArgumentException naming the path when it is missing or not of that form
+     */
     public String string(String field, Pattern form, String what) {
         String s = string(field);
         if (!form.matcher(s).matches()) throw at(field).refused(what, node.get(field));
         return s;
     }
 
+    /**
+     * A required integer field within {@code [min, max]}.
+     *
+     * @param field the field's name
+     * @param min   the least value allowed
+     * @param max   the greatest value allowed
+     * @return the value
+     * @throws IllegalArgumentException naming the path when it is missing, no integer or out of range
+     */
     public long integer(String field, long min, long max) {
         JsonNode v = required(field);
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max)
@@ -109,10 +187,29 @@ final class LabJson {
         return v.longValue();
     }
 
+    /**
+     * An optional integer field within {@code [min, max]}.
+     *
+     * @param field    the field's name
+     * @param min      the least value allowed
+     * @param max      the greatest value allowed
+     * @param fallback the value when absent
+     * @return the value or the fallback
+     * @throws IllegalArgumentException naming the path when it is present but no integer in range
+     */
     public long integer(String field, long min, long max, long fallback) {
         return has(field) ? integer(field, min, max) : fallback;
     }
 
+    /**
+     * A required number field within {@code [min, max]}.
+     *
+     * @param field the field's name
+     * @param min   the least value allowed
+     * @param max   the greatest value allowed
+     * @return the value
+     * @throws IllegalArgumentException naming the path when it is missing, no number or out of range
+     */
     public double number(String field, double min, double max) {
         JsonNode v = required(field);
         if (!v.isNumber() || !(v.doubleValue() >= min && v.doubleValue() <= max))
@@ -120,6 +217,14 @@ final class LabJson {
         return v.doubleValue();
     }
 
+    /**
+     * An optional boolean field.
+     *
+     * @param field    the field's name
+     * @param fallback the value when absent
+     * @return the value or the fallback
+     * @throws IllegalArgumentException naming the path when it is present but no boolean
+     */
     public boolean bool(String field, boolean fallback) {
         if (!has(field)) return fallback;
         JsonNode v = node.get(field);
@@ -127,6 +232,13 @@ final class LabJson {
         return v.booleanValue();
     }
 
+    /**
+     * A required timestamp field (ISO-8601, e.g. 2024-01-01T00:00:00Z).
+     *
+     * @param field the field's name
+     * @return the instant
+     * @throws IllegalArgumentException naming the path when it is missing or no timestamp
+     */
     public Instant instant(String field) {
         String s = string(field);
         try {
@@ -136,10 +248,25 @@ final class LabJson {
         }
     }
 
+    /**
+     * An optional timestamp field.
+     *
+     * @param field    the field's name
+     * @param fallback the value when absent
+     * @return the instant or the fallback
+     * @throws IllegalArgumentException naming the path when it is present but no timestamp
+     */
     public Instant instant(String field, Instant fallback) {
         return has(field) ? instant(field) : fallback;
     }
 
+    /**
+     * A required duration field (ISO-8601, e.g. PT1M30S), not negative.
+     *
+     * @param field the field's name
+     * @return the duration
+     * @throws IllegalArgumentException naming the path when it is missing, no duration or negative
+     */
     public Duration duration(String field) {
         String s = string(field);
         try {
@@ -151,6 +278,15 @@ final class LabJson {
         }
     }
 
+    /**
+     * A required enum field, by constant name.
+     *
+     * @param <E>   the enum
+     * @param field the field's name
+     * @param type  the enum's class
+     * @return the constant
+     * @throws IllegalArgumentException naming the path and the allowed names when it is none of them
+     */
     public <E extends Enum<E>> E constant(String field, Class<E> type) {
         String s = string(field);
         try {
@@ -162,7 +298,13 @@ final class LabJson {
         }
     }
 
-    /** An object whose every value is a string. */
+    /**
+     * An object whose every value is a string.
+     *
+     * @param field the field's name
+     * @return the entries in document order; empty when the field is absent
+     * @throws IllegalArgumentException naming the path of a value that is no string
+     */
     public Map<String, String> strings(String field) {
         Map<String, String> out = new LinkedHashMap<>();
         if (!has(field)) return out;
@@ -173,7 +315,13 @@ final class LabJson {
         return out;
     }
 
-    /** An error at this node's field: "$.hosts[0].name: duplicate host name HV01". */
+    /**
+     * An error at this node's field: "$.hosts[0].name: duplicate host name HV01".
+     *
+     * @param field the field the error is about
+     * @param why   what is wrong
+     * @return the exception to throw
+     */
     public IllegalArgumentException invalid(String field, String why) {
         return new IllegalArgumentException(at(field).path + ": " + why);
     }
