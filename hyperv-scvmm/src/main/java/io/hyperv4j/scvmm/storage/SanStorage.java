@@ -30,6 +30,13 @@ public final class SanStorage {
     private final LuMappingBinding binding;
     private final java.time.Duration operationTimeout;
 
+    /**
+     * SAN storage of {@code host} through {@code binding}; the capability provider and {@link #virtualDiskService} make these.
+     *
+     * @param host             the host's name, for messages
+     * @param binding          the Windows interface LUs are mapped through
+     * @param operationTimeout the default wait of {@link #createLun}'s operation
+     */
     public SanStorage(String host, LuMappingBinding binding, java.time.Duration operationTimeout) {
         this.host = Objects.requireNonNull(host, "host");
         this.binding = Objects.requireNonNull(binding, "binding");
@@ -42,7 +49,9 @@ public final class SanStorage {
      * {@code timeout}. LUs, map, unmap and rescan work; masking sets, pools and the host's disk
      * list need the Storage Management API.
      *
-     * @throws NotSupportedException off Windows
+     * @param timeout the bound on each call
+     * @return the storage of this machine
+     * @throws io.hyperv4j.NotSupportedException off Windows
      */
     public static SanStorage virtualDiskService(java.time.Duration timeout) {
         if (!System.getProperty("os.name", "").startsWith("Windows"))
@@ -50,15 +59,29 @@ public final class SanStorage {
         return new SanStorage("localhost", new io.hyperv4j.scvmm.storage.internal.vds.VdsBinding(timeout), timeout);
     }
 
-    /** Which Windows interface this instance maps LUs through. */
+    /**
+     * Which Windows interface this instance maps LUs through.
+     *
+     * @return the binding
+     */
     public MappingBinding binding() {
         return binding.kind();
     }
 
+    /**
+     * The storage arrays the host's providers manage.
+     *
+     * @return the arrays, read now
+     */
     public List<StorageArray> arrays() {
         return binding.arrays();
     }
 
+    /**
+     * Every LU of those arrays.
+     *
+     * @return the LUs, read now
+     */
     public List<Lun> luns() {
         return binding.luns();
     }
@@ -69,6 +92,8 @@ public final class SanStorage {
      *
      * @throws NotFoundException naming the LUs there are
      * @throws AmbiguousNameException when two arrays have an LU of that name
+     * @param name the LU's name, friendly name or ObjectId
+     * @return the LU
      */
     public Lun lun(String name) {
         Objects.requireNonNull(name, "name");
@@ -82,18 +107,38 @@ public final class SanStorage {
         return found.get(0);
     }
 
+    /**
+     * The arrays' masking sets (host groups).
+     *
+     * @return the masking sets, read now
+     */
     public List<MaskingSet> maskingSets() {
         return binding.maskingSets();
     }
 
+    /**
+     * The initiators the arrays know.
+     *
+     * @return the initiator ids, read now
+     */
     public List<InitiatorId> initiatorIds() {
         return binding.initiatorIds();
     }
 
+    /**
+     * The arrays' target ports.
+     *
+     * @return the ports, read now
+     */
     public List<TargetPort> targetPorts() {
         return binding.targetPorts();
     }
 
+    /**
+     * The arrays' storage pools.
+     *
+     * @return the pools, read now
+     */
     public List<StoragePool> pools() {
         return binding.pools();
     }
@@ -102,6 +147,11 @@ public final class SanStorage {
      * Creates an LU in a pool (by friendly name or ObjectId): thin in a Dynamic Provisioning pool
      * (ready at once), fixed in a RAID group (formatted first: the operation follows the host's
      * storage job). Await it for the new LU.
+     *
+     * @param pool         the pool's friendly name or ObjectId
+     * @param friendlyName the new LU's name
+     * @param sizeBytes    its size
+     * @return the operation, yielding the new LU
      */
     public Operation<Lun> createLun(String pool, String friendlyName, long sizeBytes) {
         if (sizeBytes <= 0) throw new InvalidParameterException("an LU's size must be positive, not " + sizeBytes);
@@ -112,12 +162,24 @@ public final class SanStorage {
         return binding.createLun(p, friendlyName, sizeBytes, operationTimeout);
     }
 
-    /** Shows the LU to these initiators (WWPNs or iSCSI names); those that already see it keep it. */
+    /**
+     * Shows the LU to these initiators (WWPNs or iSCSI names); those that already see it keep it.
+     *
+     * @param lun        the LU's name, friendly name or ObjectId
+     * @param initiators the initiator addresses, at least one, none blank
+     * @throws io.hyperv4j.InvalidParameterException when no initiator, or a blank one, is given
+     */
     public void map(String lun, Collection<String> initiators) {
         binding.map(lun(lun), checked(initiators));
     }
 
-    /** Hides the LU from these initiators: a host using it loses the disk at once. */
+    /**
+     * Hides the LU from these initiators: a host using it loses the disk at once.
+     *
+     * @param lun        the LU's name, friendly name or ObjectId
+     * @param initiators the initiator addresses, at least one, none blank
+     * @throws io.hyperv4j.InvalidParameterException when no initiator, or a blank one, is given
+     */
     public void unmap(String lun, Collection<String> initiators) {
         binding.unmap(lun(lun), checked(initiators));
     }
@@ -128,29 +190,52 @@ public final class SanStorage {
         return List.copyOf(initiators);
     }
 
-    /** This host's initiators (its HBA ports' WWPNs and its iSCSI initiator name). */
+    /**
+     * This host's initiators (its HBA ports' WWPNs and its iSCSI initiator name).
+     *
+     * @return the initiator addresses
+     */
     public List<String> initiators() {
         return binding.localInitiators();
     }
 
-    /** This host's disks as of its last rescan. */
+    /**
+     * This host's disks as of its last rescan.
+     *
+     * @return the disks
+     */
     public List<HostDisk> disks() {
         return binding.disks();
     }
 
-    /** Rescans (Update-HostStorageCache) and returns the disks found. */
+    /**
+     * Rescans (Update-HostStorageCache) and returns the disks found.
+     *
+     * @return the disks found
+     */
     public List<HostDisk> rescan() {
         binding.rescan();
         return disks();
     }
 
-    /** The host's disk backed by this LU, if the host sees it. */
+    /**
+     * The host's disk backed by this LU, if the host sees it.
+     *
+     * @param lun the LU
+     * @return the disk, or empty when the host does not see it
+     */
     public Optional<HostDisk> diskOf(Lun lun) {
         for (HostDisk d : disks()) if (d.uniqueId().equalsIgnoreCase(lun.uniqueId())) return Optional.of(d);
         return Optional.empty();
     }
 
-    /** Rescans, then the disk of the LU; NotFoundException when the host still does not see it (not mapped, not cabled). */
+    /**
+     * Rescans, then the disk of the LU; NotFoundException when the host still does not see it (not mapped, not cabled).
+     *
+     * @param lun the LU's name, friendly name or ObjectId
+     * @return the host's disk
+     * @throws io.hyperv4j.NotFoundException when the host still does not see it
+     */
     public HostDisk rescanFor(String lun) {
         Lun l = lun(lun);
         binding.rescan();
