@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@link #TIME_BEFORE_REMOVAL} after it ends the job disappears, as Msvm_ConcreteJob's
  * {@code TimeBeforeRemoval = 00000000000500.000000:000} says (wmi-facts A.3). Every step is a
  * change of the model, so subscribers see each one as an instance modification event.
- * <p>Thread-safety: call it inside {@link Lab#write} (under the lab lock), except {@link #get}.
+ * <p>Thread-safety: change jobs (submit, refuse, requestStateChange, fail, kill) inside
+ * {@link Lab#write}; {@link #register} handlers from {@link SimProvider#attach}; {@link #get} reads
+ * without the lock, as {@link Lab#job} does.
  */
 public final class Jobs {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
