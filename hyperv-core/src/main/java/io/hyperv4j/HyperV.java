@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  *     vm.start().await();
  * }
  * }</pre>
+ * <p>Stateless, so thread-safe; each call opens a new host connection.
  */
 public final class HyperV {
     /** The embedded simulated standalone Hyper-V host. */

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *       wait and on close.</li>
  * </ul>
  * Credentials are accepted and ignored: the simulator has no access control.
+ * <p>Thread-safe, as {@link io.hyperv4j.spi.CimTransport} requires.
  */
 public final class SimTransport implements CimTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);

@@ -3,6 +3,7 @@ package io.hyperv4j.perf.sim;
 /**
  * The host's own steady activity: the management OS, its services, other clients' traffic. Set
  * once per host; a scenario fits it to the host's measured idle state.
+ * <p>Not thread-safe: set it up on one thread, then hand it to a {@link HostModel}.
  */
 public final class Background implements Activity {
     private double rootLp;

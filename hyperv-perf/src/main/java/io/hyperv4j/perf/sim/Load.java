@@ -7,6 +7,7 @@ import java.util.Arrays;
  * second; disk "time" rates are seconds of I/O latency accrued per second (operations times their
  * latency), which is what Avg. Disk sec/Read and the queue lengths are made of. Reused, never
  * reallocated, so integrating a host allocates nothing.
+ * <p>Not thread-safe: one {@link HostModel} fills it under its monitor.
  */
 public final class Load {
     /** Logical processors' worth of guest (including root partition) and hypervisor run time. */

@@ -4,6 +4,7 @@ package io.hyperv4j.perf.sim;
  * Load that exists for a while on one host: a migration's memory copy, a file copy's reads or
  * writes, saving or restoring a VM's state, a backup reading a volume. Active on
  * {@code [startMillis, endMillis)}.
+ * <p>Not thread-safe: set it up on one thread, then add it to a {@link HostModel}, which reads it under its own lock.
  */
 public final class Transfer implements Activity {
     private final String name;

@@ -7,6 +7,7 @@ import java.util.List;
  * A VM as the counter model sees it: its size, the workload it runs, and a timeline of where it is
  * and in what state. The VM is an {@link Activity} on every host that knows it; it contributes
  * only where the timeline puts it.
+ * <p>Not thread-safe: change its timeline on the thread that drives its host models.
  */
 public final class VmModel implements Activity {
     private final String name;
