@@ -8,7 +8,7 @@ import io.hyperv4j.cim.CimType;
  * WMI's CIMTYPE codes (CIMTYPE_ENUMERATION in wbemcli.h) and the VARIANT type WMI uses for each
  * (the "Automation type" columns of the WMI SDK's MOF data-type pages "Numbers" and "Strings").
  */
-public final class CimTypeCode {
+final class CimTypeCode {
     public static final int CIM_EMPTY = 0;
     public static final int CIM_SINT8 = 16;
     public static final int CIM_UINT8 = 17;

@@ -4,7 +4,7 @@ package io.hyperv4j.wmi;
  * A COM call returned a failure HRESULT. Raised by the native binding (and test fakes) without
  * context; the session turns it into a {@link WmiException} that names host, namespace and advice.
  */
-public final class ComFailure extends RuntimeException {
+final class ComFailure extends RuntimeException {
     private final long hresult;
     private final String call;
     private final String providerMessage;

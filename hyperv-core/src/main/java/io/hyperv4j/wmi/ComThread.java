@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * one that is already inside a native call cannot be interrupted, so it finishes in the background
  * and its result is dropped (the timeout is reported as WBEM_E_TIMED_OUT either way, saying which).
  */
-public final class ComThread implements AutoCloseable {
+final class ComThread implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComThread.class);
     private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -161,9 +162,18 @@ public final class ComThread implements AutoCloseable {
      *         WBEM_E_CALL_CANCELLED when the caller is interrupted; the task's own exceptions as thrown
      */
     public <T> T call(String operation, Duration timeout, Callable<T> task) {
+        return call(operation, timeout, task, null);
+    }
+
+    /**
+     * Like {@link #call(String, Duration, Callable)}, for a task whose result owns COM objects:
+     * when the caller has given up (timeout, interrupt) before the task produced it, {@code discard}
+     * gets the result on the COM thread, so nothing it holds is leaked.
+     */
+    public <T> T call(String operation, Duration timeout, Callable<T> task, Consumer<? super T> discard) {
         Objects.requireNonNull(task, "task");
         if (isCurrent()) return runInline(operation, task);
-        Job<T> job = new Job<>(operation, task, false);
+        Job<T> job = new Job<>(operation, task, false, discard);
         synchronized (lifecycle) {
             if (closed) throw new CimException(CimError.SHUTTING_DOWN, operation + ": the session is closed");
             queue.add(job);
@@ -172,18 +182,32 @@ public final class ComThread implements AutoCloseable {
             return job.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             boolean started = job.started;
-            job.cancel(false);
+            if (!job.cancel(false)) return finished(operation, job); // it completed in the meantime
             throw new CimException(CimError.TIMED_OUT, operation + " did not complete within " + timeout
                     + (started ? "; it is still running on " + name + " and its result will be discarded"
                                : "; it never started because " + busyWith()));
         } catch (InterruptedException e) {
-            job.cancel(false);
+            if (!job.cancel(false)) {
+                T result = finished(operation, job);
+                Thread.currentThread().interrupt();
+                return result;
+            }
             Thread.currentThread().interrupt();
             throw new CimException(CimError.CALL_CANCELLED, operation + ": interrupted while waiting for the COM thread", e);
         } catch (CancellationException e) {
             throw new CimException(CimError.SHUTTING_DOWN, operation + ": the session was closed before it ran");
         } catch (ExecutionException e) {
             throw rethrow(operation, e.getCause());
+        }
+    }
+
+    private static <T> T finished(String operation, Job<T> job) {
+        try {
+            return job.get();
+        } catch (ExecutionException e) {
+            throw rethrow(operation, e.getCause());
+        } catch (InterruptedException | CancellationException e) {
+            throw new IllegalStateException("a completed task cannot wait or be cancelled", e);
         }
     }
 
@@ -254,12 +278,31 @@ public final class ComThread implements AutoCloseable {
     private static final class Job<T> extends FutureTask<T> {
         final String operation;
         final boolean poison;
+        final Consumer<? super T> discard;
         volatile boolean started;
 
         Job(String operation, Callable<T> task, boolean poison) {
+            this(operation, task, poison, null);
+        }
+
+        Job(String operation, Callable<T> task, boolean poison, Consumer<? super T> discard) {
             super(task);
             this.operation = operation;
             this.poison = poison;
+            this.discard = discard;
+        }
+
+        /** A result nobody waits for any more (the caller cancelled first) goes to {@link #discard}. */
+        @Override
+        protected void set(T result) {
+            super.set(result);
+            if (isCancelled() && discard != null && result != null) {
+                try {
+                    discard.accept(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: releasing an abandoned result failed: {}", operation, e.toString());
+                }
+            }
         }
 
         @Override

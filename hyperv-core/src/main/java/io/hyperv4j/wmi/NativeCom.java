@@ -3,91 +3,98 @@ package io.hyperv4j.wmi;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.win32.COM.Unknown;
 import com.sun.jna.platform.win32.Guid;
 import com.sun.jna.ptr.PointerByReference;
-import com.sun.jna.win32.StdCallLibrary;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The thin native layer: raw vtable calls on WMI's COM interfaces and VARIANT / SAFEARRAY / BSTR
- * handling in native memory. Loaded only by a Windows session (first use of this class loads
- * oleaut32.dll). Vtable indices follow the interface order in wbemcli.h (IUnknown takes 0-2):
- * <pre>
- * IWbemLocator          3 ConnectServer
- * IWbemServices         6 GetObject, 20 ExecQuery, 22 ExecNotificationQuery, 24 ExecMethod
- *                       (3 OpenNamespace, 4 CancelAsyncCall, 5 QueryObjectSink, 7 GetObjectAsync,
- *                        8-19 class/instance put/delete/enum, 21/23/25 the Async variants)
- * IWbemClassObject      4 Get, 5 Put, 7 GetNames, 15 SpawnInstance, 19 GetMethod
- *                       (3 GetQualifierSet, 6 Delete, 8-10 Begin/Next/EndEnumeration,
- *                        11 GetPropertyQualifierSet, 12 Clone, 13 GetObjectText, 14 SpawnDerivedClass,
- *                        16 CompareTo, 17 GetPropertyOrigin, 18 InheritsFrom, 20-26 method helpers)
- * IEnumWbemClassObject  4 Next (3 Reset, 5 NextAsync, 6 Clone, 7 Skip)
- * IWbemCallResult       3 GetResultObject (4 GetResultString, 5 GetResultServices, 6 GetCallStatus)
- * </pre>
+ * The thin native layer over {@link ComNative}: interface pointers, VARIANT / SAFEARRAY / BSTR
+ * handling in native memory, and WMI's error object. Vtable slots are in {@link ComMethod}. Every
+ * reference it hands out has one owner that releases it once, on success and failure alike.
  */
 final class NativeCom {
-    private NativeCom() {}
-
+    static final Guid.IID IID_IUnknown = new Guid.IID("{00000000-0000-0000-C000-000000000046}");
     static final Guid.IID IID_IWbemClassObject = new Guid.IID("{DC12A681-737F-11CF-884D-00AA004B2E24}");
+    static final Guid.IID IID_IWbemLocator = new Guid.IID("{DC12A687-737F-11CF-884D-00AA004B2E24}");
+    static final Guid.CLSID CLSID_WbemLocator = new Guid.CLSID("{4590F811-1D3A-11D0-891F-00AA004B2E24}");
 
     static final int WBEM_FLAG_RETURN_IMMEDIATELY = 0x10;
     static final int WBEM_FLAG_FORWARD_ONLY = 0x20;
     static final int WBEM_FLAG_NONSYSTEM_ONLY = 0x40;
     static final int WBEM_FLAG_CONNECT_USE_MAX_WAIT = 0x80;
     static final int WBEM_E_NOT_FOUND = 0x80041002;
+    static final int WBEM_E_TYPE_MISMATCH = 0x80041005;
     static final int WBEM_E_TIMED_OUT = 0x80041069;
+    static final int E_POINTER = 0x80004003;
+    static final int E_OUTOFMEMORY = 0x8007000E;
     /** sizeof(VARIANT): 16 bytes on 32-bit, 24 on 64-bit Windows; the value union starts at offset 8. */
     static final int VARIANT_SIZE = Native.POINTER_SIZE == 8 ? 24 : 16;
 
-    /** oleaut32.dll functions, declared on raw pointers so no JNA Structure re-syncs our memory. */
-    interface OleAut32 extends StdCallLibrary {
-        OleAut32 INSTANCE = Native.load("OleAut32", OleAut32.class);
+    final ComNative api;
 
-        Pointer SysAllocStringLen(char[] chars, int length);
-
-        void SysFreeString(Pointer bstr);
-
-        int VariantClear(Pointer variant);
-
-        Pointer SafeArrayCreateVector(short vt, int lowerBound, int count);
-
-        int SafeArrayAccessData(Pointer array, PointerByReference data);
-
-        int SafeArrayUnaccessData(Pointer array);
-
-        int SafeArrayDestroy(Pointer array);
-
-        int SafeArrayGetLBound(Pointer array, int dim, int[] bound);
-
-        int SafeArrayGetUBound(Pointer array, int dim, int[] bound);
-
-        int GetErrorInfo(int reserved, PointerByReference errorInfo);
+    NativeCom(ComNative api) {
+        this.api = api;
     }
 
-    /** A COM interface pointer we call through its vtable. */
-    static final class ComPtr extends Unknown {
+    /** An interface pointer we own one reference to. */
+    final class ComPtr {
+        private final Pointer pointer;
         private boolean released;
 
-        ComPtr(Pointer p) {
-            super(p);
+        ComPtr(Pointer pointer) {
+            if (pointer == null) throw new ComFailure(E_POINTER, "a COM call returned no object");
+            this.pointer = pointer;
         }
 
-        int call(int index, Object... args) {
+        Pointer pointer() {
+            return pointer;
+        }
+
+        NativeCom com() {
+            return NativeCom.this;
+        }
+
+        int call(ComMethod method, Object... args) {
             if (released) throw new IllegalStateException("COM object already released");
-            Object[] a = new Object[args.length + 1];
-            a[0] = getPointer();
-            System.arraycopy(args, 0, a, 1, args.length);
-            return _invokeNativeInt(index, a);
+            if (args.length != method.arguments())
+                throw new IllegalArgumentException(method + " takes " + method.arguments() + " arguments, got " + args.length);
+            return api.invoke(pointer, method, args);
         }
 
+        void addRef() {
+            call(ComMethod.ADD_REF);
+        }
+
+        /** QueryInterface; the new reference is the caller's. */
+        ComPtr query(Guid.IID iid, String call) {
+            if (released) throw new IllegalStateException("COM object already released");
+            return queryBorrowed(pointer, iid, call);
+        }
+
+        /** Releases our reference; a second call does nothing. */
         void release() {
             if (!released) {
                 released = true;
-                Release();
+                api.invoke(pointer, ComMethod.RELEASE, new Object[0]);
             }
         }
+    }
+
+    /** QueryInterface on a pointer we do not own (a VARIANT's); the new reference is the caller's. */
+    ComPtr queryBorrowed(Pointer p, Guid.IID iid, String call) {
+        PointerByReference out = new PointerByReference();
+        ComFailure.check(api.invoke(p, ComMethod.QUERY_INTERFACE, new Object[] {iid, out}), call);
+        return new ComPtr(out.getValue());
+    }
+
+    ComPtr wrap(Pointer p) {
+        return new ComPtr(p);
+    }
+
+    NativeWbemObject object(Pointer p) {
+        return p == null ? null : new NativeWbemObject(new ComPtr(p));
     }
 
     // ---------------------------------------------------------------- errors
@@ -97,20 +104,18 @@ final class NativeCom {
      * (GetErrorInfo, which for WMI is an __ExtendedStatus IWbemClassObject) and keeps its Description
      * and ParameterInfo, which often say exactly what the provider disliked.
      */
-    static int checkWbem(int hr, String call) {
+    int checkWbem(int hr, String call) {
         if (!WmiErrors.failed(hr & 0xFFFFFFFFL)) return hr;
         throw new ComFailure(hr, call, extendedStatus());
     }
 
-    private static String extendedStatus() {
+    private String extendedStatus() {
         try {
             PointerByReference info = new PointerByReference();
-            if (OleAut32.INSTANCE.GetErrorInfo(0, info) != 0 || info.getValue() == null) return null;
-            Unknown errorInfo = new Unknown(info.getValue());
+            if (api.oleAut32().GetErrorInfo(0, info) != 0 || info.getValue() == null) return null;
+            ComPtr errorInfo = new ComPtr(info.getValue());
             try {
-                PointerByReference obj = new PointerByReference();
-                if (errorInfo.QueryInterface(new Guid.REFIID(IID_IWbemClassObject), obj).intValue() != 0 || obj.getValue() == null) return null;
-                NativeWbemObject status = new NativeWbemObject(new ComPtr(obj.getValue()));
+                NativeWbemObject status = new NativeWbemObject(errorInfo.query(IID_IWbemClassObject, "QueryInterface(IWbemClassObject)"));
                 try {
                     String description = text(status, "Description");
                     String parameter = text(status, "ParameterInfo");
@@ -120,7 +125,7 @@ final class NativeCom {
                     status.close();
                 }
             } finally {
-                errorInfo.Release();
+                errorInfo.release();
             }
         } catch (RuntimeException e) {
             return null; // the error object is a courtesy; never mask the original failure
@@ -137,21 +142,22 @@ final class NativeCom {
 
     // ---------------------------------------------------------------- BSTR
 
-    static Pointer bstr(String s) {
+    Pointer bstr(String s) {
         char[] c = s.toCharArray();
-        Pointer p = OleAut32.INSTANCE.SysAllocStringLen(c, c.length);
-        if (p == null) throw new ComFailure(0x8007000EL, "SysAllocStringLen");
+        Pointer p = api.oleAut32().SysAllocStringLen(c, c.length);
+        if (p == null) throw new ComFailure(E_OUTOFMEMORY, "SysAllocStringLen");
         return p;
     }
 
-    static void free(Pointer bstr) {
-        if (bstr != null) OleAut32.INSTANCE.SysFreeString(bstr);
+    /** Frees BSTRs; nulls are skipped. */
+    void free(Pointer... bstrs) {
+        for (Pointer b : bstrs) if (b != null) api.oleAut32().SysFreeString(b);
     }
 
     static String readBstr(Pointer bstr) {
         if (bstr == null) return "";
         int bytes = bstr.getInt(-4);
-        return new String(bstr.getCharArray(0, bytes / 2));
+        return new String(bstr.getByteArray(0, bytes), StandardCharsets.UTF_16LE);
     }
 
     /**
@@ -162,15 +168,20 @@ final class NativeCom {
         Memory m = new Memory(4L + 2L * chars.length + 2);
         m.clear();
         m.setInt(0, chars.length * 2);
-        m.write(4, chars, 0, chars.length);
+        utf16(m, 4, chars);
         return m;
     }
 
     static Memory wideString(char[] chars) {
         Memory m = new Memory(2L * chars.length + 2);
         m.clear();
-        m.write(0, chars, 0, chars.length);
+        utf16(m, 0, chars);
         return m;
+    }
+
+    /** OLECHARs are UTF-16 code units on every Windows (JNA's char[] writes use the platform's wchar_t width). */
+    private static void utf16(Memory m, long offset, char[] chars) {
+        for (int i = 0; i < chars.length; i++) m.setShort(offset + 2L * i, (short) chars[i]);
     }
 
     // ---------------------------------------------------------------- VARIANT -> WmiVariant
@@ -181,8 +192,8 @@ final class NativeCom {
         return v;
     }
 
-    /** Reads a VARIANT; VT_UNKNOWN objects come out as new {@link NativeWbemObject}s (AddRef'd). */
-    static WmiVariant read(Pointer v) {
+    /** Reads a VARIANT; VT_UNKNOWN objects come out as new {@link NativeWbemObject}s (their own references). */
+    WmiVariant read(Pointer v) {
         int vt = v.getShort(0) & 0xFFFF;
         if (vt == Vt.EMPTY || vt == Vt.NULL) return WmiVariant.NULL;
         if ((vt & Vt.ARRAY) != 0) {
@@ -197,27 +208,31 @@ final class NativeCom {
         return vt == Vt.DISPATCH ? Vt.UNKNOWN : vt;
     }
 
-    private static List<Object> readArray(Pointer sa, int evt) {
+    private List<Object> readArray(Pointer sa, int evt) {
         List<Object> out = new ArrayList<>();
         if (sa == null) return out;
         int[] lb = new int[1];
         int[] ub = new int[1];
-        ComFailure.check(OleAut32.INSTANCE.SafeArrayGetLBound(sa, 1, lb), "SafeArrayGetLBound");
-        ComFailure.check(OleAut32.INSTANCE.SafeArrayGetUBound(sa, 1, ub), "SafeArrayGetUBound");
+        ComFailure.check(api.oleAut32().SafeArrayGetLBound(sa, 1, lb), "SafeArrayGetLBound");
+        ComFailure.check(api.oleAut32().SafeArrayGetUBound(sa, 1, ub), "SafeArrayGetUBound");
         int n = ub[0] - lb[0] + 1;
         PointerByReference data = new PointerByReference();
-        ComFailure.check(OleAut32.INSTANCE.SafeArrayAccessData(sa, data), "SafeArrayAccessData");
+        ComFailure.check(api.oleAut32().SafeArrayAccessData(sa, data), "SafeArrayAccessData");
         try {
             Pointer d = data.getValue();
             int size = elementSize(evt);
             for (int i = 0; i < n; i++) out.add(readElement(d, (long) i * size, evt));
+        } catch (RuntimeException e) {
+            // A QueryInterface failing part-way: the objects already read are ours to release.
+            for (Object o : out) if (o instanceof WbemObject w) w.close();
+            throw e;
         } finally {
-            OleAut32.INSTANCE.SafeArrayUnaccessData(sa);
+            api.oleAut32().SafeArrayUnaccessData(sa);
         }
         return out;
     }
 
-    private static Object readElement(Pointer p, long off, int vt) {
+    private Object readElement(Pointer p, long off, int vt) {
         return switch (vt) {
             case Vt.I1 -> (long) p.getByte(off);
             case Vt.UI1 -> (long) (p.getByte(off) & 0xFF);
@@ -232,13 +247,10 @@ final class NativeCom {
             case Vt.BSTR -> readBstr(p.getPointer(off));
             case Vt.UNKNOWN, Vt.DISPATCH -> {
                 Pointer unk = p.getPointer(off);
-                if (unk == null) throw new ComFailure(0x80004003L, "VARIANT VT_UNKNOWN holds no object");
-                PointerByReference obj = new PointerByReference();
-                ComFailure.check(new Unknown(unk).QueryInterface(new Guid.REFIID(IID_IWbemClassObject), obj).intValue(),
-                        "IUnknown::QueryInterface(IWbemClassObject)");
-                yield new NativeWbemObject(new ComPtr(obj.getValue()));
+                if (unk == null) throw new ComFailure(E_POINTER, "VARIANT VT_UNKNOWN holds no object");
+                yield new NativeWbemObject(queryBorrowed(unk, IID_IWbemClassObject, "IUnknown::QueryInterface(IWbemClassObject)"));
             }
-            default -> throw new ComFailure(0x80041005L, "unexpected VARIANT type " + Vt.name(vt));
+            default -> throw new ComFailure(WBEM_E_TYPE_MISMATCH, "unexpected VARIANT type " + Vt.name(vt));
         };
     }
 
@@ -249,34 +261,25 @@ final class NativeCom {
             case Vt.I4, Vt.UI4, Vt.R4 -> 4;
             case Vt.I8, Vt.UI8, Vt.R8 -> 8;
             case Vt.BSTR, Vt.UNKNOWN, Vt.DISPATCH -> Native.POINTER_SIZE;
-            default -> throw new ComFailure(0x80041005L, "unexpected SAFEARRAY element type " + Vt.name(vt));
+            default -> throw new ComFailure(WBEM_E_TYPE_MISMATCH, "unexpected SAFEARRAY element type " + Vt.name(vt));
         };
     }
 
     // ---------------------------------------------------------------- WmiVariant -> VARIANT
 
-    /** A VARIANT in new memory; free its contents with VariantClear (which also releases AddRef'd objects). */
-    static Memory write(WmiVariant w) {
+    /**
+     * A VARIANT in new memory; free its contents with {@link #clear} (VariantClear, which also frees
+     * BSTRs and releases objects). On failure nothing stays allocated.
+     */
+    Memory write(WmiVariant w) {
         Memory v = newVariant();
         if (w.isNull()) {
             v.setShort(0, (short) Vt.NULL);
             return v;
         }
         if (w.isArray()) {
-            int evt = w.elementVt();
-            List<Object> list = w.asList();
-            Pointer sa = OleAut32.INSTANCE.SafeArrayCreateVector((short) evt, 0, list.size());
-            if (sa == null) throw new ComFailure(0x8007000EL, "SafeArrayCreateVector");
-            PointerByReference data = new PointerByReference();
-            ComFailure.check(OleAut32.INSTANCE.SafeArrayAccessData(sa, data), "SafeArrayAccessData");
-            try {
-                int size = elementSize(evt);
-                for (int i = 0; i < list.size(); i++) writeElement(data.getValue(), (long) i * size, evt, list.get(i));
-            } finally {
-                OleAut32.INSTANCE.SafeArrayUnaccessData(sa);
-            }
-            v.setShort(0, (short) (Vt.ARRAY | evt));
-            v.setPointer(8, sa);
+            v.setPointer(8, writeArray(w.elementVt(), w.asList()));
+            v.setShort(0, (short) (Vt.ARRAY | w.elementVt()));
             return v;
         }
         writeElement(v, 8, w.vt(), w.value());
@@ -284,7 +287,28 @@ final class NativeCom {
         return v;
     }
 
-    private static void writeElement(Pointer p, long off, int vt, Object e) {
+    /** A SAFEARRAY of the elements; destroyed again (with what was written into it) when any step fails. */
+    private Pointer writeArray(int evt, List<Object> list) {
+        int size = elementSize(evt);
+        Pointer sa = api.oleAut32().SafeArrayCreateVector((short) evt, 0, list.size());
+        if (sa == null) throw new ComFailure(E_OUTOFMEMORY, "SafeArrayCreateVector");
+        try {
+            PointerByReference data = new PointerByReference();
+            ComFailure.check(api.oleAut32().SafeArrayAccessData(sa, data), "SafeArrayAccessData");
+            try {
+                for (int i = 0; i < list.size(); i++) writeElement(data.getValue(), (long) i * size, evt, list.get(i));
+            } finally {
+                api.oleAut32().SafeArrayUnaccessData(sa);
+            }
+            return sa;
+        } catch (RuntimeException e) {
+            // SafeArrayDestroy frees the BSTRs and releases the objects already stored (the rest are null).
+            api.oleAut32().SafeArrayDestroy(sa);
+            throw e;
+        }
+    }
+
+    private void writeElement(Pointer p, long off, int vt, Object e) {
         switch (vt) {
             case Vt.I1, Vt.UI1 -> p.setByte(off, (byte) (long) (Long) e);
             case Vt.I2, Vt.UI2 -> p.setShort(off, (short) (long) (Long) e);
@@ -296,25 +320,25 @@ final class NativeCom {
             case Vt.BSTR -> p.setPointer(off, bstr((String) e));
             case Vt.UNKNOWN -> {
                 ComPtr obj = ((NativeWbemObject) e).ptr();
-                obj.AddRef(); // VariantClear releases this reference
-                p.setPointer(off, obj.getPointer());
+                obj.addRef(); // VariantClear (or SafeArrayDestroy) releases this reference
+                p.setPointer(off, obj.pointer());
             }
-            default -> throw new ComFailure(0x80041005L, "cannot write VARIANT type " + Vt.name(vt));
+            default -> throw new ComFailure(WBEM_E_TYPE_MISMATCH, "cannot write VARIANT type " + Vt.name(vt));
         }
     }
 
-    static void clear(Memory variant) {
-        OleAut32.INSTANCE.VariantClear(variant);
+    void clear(Memory variant) {
+        api.oleAut32().VariantClear(variant);
     }
 
     /** Reads a SAFEARRAY of BSTR (as GetNames returns) and destroys it. */
-    static List<String> readStringsAndDestroy(Pointer sa) {
+    List<String> readStringsAndDestroy(Pointer sa) {
         List<String> out = new ArrayList<>();
         if (sa == null) return out;
         try {
             for (Object o : readArray(sa, Vt.BSTR)) out.add((String) o);
         } finally {
-            OleAut32.INSTANCE.SafeArrayDestroy(sa);
+            api.oleAut32().SafeArrayDestroy(sa);
         }
         return out;
     }

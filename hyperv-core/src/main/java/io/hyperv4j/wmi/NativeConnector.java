@@ -3,10 +3,6 @@ package io.hyperv4j.wmi;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.platform.win32.COM.Unknown;
-import com.sun.jna.platform.win32.COM.Wbemcli;
-import com.sun.jna.platform.win32.Ole32;
-import com.sun.jna.platform.win32.WTypes;
 import com.sun.jna.ptr.PointerByReference;
 import io.hyperv4j.spi.Credentials;
 import java.util.Arrays;
@@ -19,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * Joins COM, sets process security once (as OSHI does: RPC_E_TOO_LATE means the host application
  * already chose, which is fine), connects with IWbemLocator::ConnectServer and puts the proxy
  * blanket (packet privacy, impersonation, the explicit COAUTHIDENTITY when credentials are given)
- * on every proxy it hands out. The password lives only in native memory, wiped on close.
+ * on every proxy it hands out, and with credentials on that proxy's IUnknown too (Microsoft's
+ * "Setting Security on a Remote IUnknown Interface": otherwise AddRef, QueryInterface and the final
+ * Release run under the process identity). The password lives only in native memory, wiped on close.
  */
 final class NativeConnector implements WbemConnector {
     private static final Logger LOG = LoggerFactory.getLogger(NativeConnector.class);
     private static final AtomicBoolean SECURITY_INITIALIZED = new AtomicBoolean();
-    private static final int CONNECT_SERVER = 3;
-
     private static final int RPC_C_AUTHN_LEVEL_DEFAULT = 0;
     private static final int RPC_C_AUTHN_LEVEL_PKT_PRIVACY = 6;
     private static final int RPC_C_IMP_LEVEL_IMPERSONATE = 3;
@@ -36,6 +32,9 @@ final class NativeConnector implements WbemConnector {
     private static final int EOAC_NONE = 0;
     private static final int CLSCTX_INPROC_SERVER = 1;
     private static final int SEC_WINNT_AUTH_IDENTITY_UNICODE = 2;
+    private static final int COINIT_MULTITHREADED = 0;
+    /** {@code (OLECHAR*)-1} at full pointer width: "let COM pick the server principal". */
+    static final Pointer COLE_DEFAULT_PRINCIPAL = Pointer.createConstant(-1L);
 
     /** COAUTHIDENTITY (wtypesbase.h). */
     @Structure.FieldOrder({"User", "UserLength", "Domain", "DomainLength", "Password", "PasswordLength", "Flags"})
@@ -49,6 +48,7 @@ final class NativeConnector implements WbemConnector {
         public int Flags;
     }
 
+    private final NativeCom com;
     private final WmiTarget target;
     private final String user;
     private final String domain;
@@ -59,7 +59,8 @@ final class NativeConnector implements WbemConnector {
     private Memory passwordMem;
     private CoAuthIdentity identity;
 
-    private NativeConnector(WmiTarget target, Credentials credentials) {
+    private NativeConnector(ComNative api, WmiTarget target, Credentials credentials) {
+        this.com = new NativeCom(api);
         this.target = target;
         if (credentials == null) {
             user = null;
@@ -74,7 +75,12 @@ final class NativeConnector implements WbemConnector {
 
     /** Creates the connector; touches no native code until the COM thread calls {@link #enterApartment()}. */
     static NativeConnector create(WmiTarget target, Credentials credentials) {
-        return new NativeConnector(target, credentials);
+        return create(ComNative.windows(), target, credentials);
+    }
+
+    /** Over another native layer (the tests' recording fake). */
+    static NativeConnector create(ComNative api, WmiTarget target, Credentials credentials) {
+        return new NativeConnector(api, target, credentials);
     }
 
     private static String domainOf(String authority) {
@@ -84,11 +90,11 @@ final class NativeConnector implements WbemConnector {
 
     @Override
     public void enterApartment() {
-        int hr = Ole32.INSTANCE.CoInitializeEx(null, Ole32.COINIT_MULTITHREADED).intValue();
+        int hr = com.api.ole32().CoInitializeEx(null, COINIT_MULTITHREADED);
         ComFailure.check(hr, "CoInitializeEx(COINIT_MULTITHREADED)");
         if (SECURITY_INITIALIZED.compareAndSet(false, true)) {
-            int sec = Ole32.INSTANCE.CoInitializeSecurity(null, -1, null, null, RPC_C_AUTHN_LEVEL_DEFAULT,
-                    RPC_C_IMP_LEVEL_IMPERSONATE, null, EOAC_NONE, null).intValue();
+            int sec = com.api.ole32().CoInitializeSecurity(null, -1, null, null, RPC_C_AUTHN_LEVEL_DEFAULT,
+                    RPC_C_IMP_LEVEL_IMPERSONATE, null, EOAC_NONE, null);
             if ((sec & 0xFFFFFFFFL) == WmiErrors.RPC_E_TOO_LATE) LOG.debug("COM security already initialized by the application");
             else if (WmiErrors.failed(sec & 0xFFFFFFFFL)) {
                 SECURITY_INITIALIZED.set(false);
@@ -99,33 +105,36 @@ final class NativeConnector implements WbemConnector {
 
     @Override
     public void leaveApartment() {
-        Ole32.INSTANCE.CoUninitialize();
+        com.api.ole32().CoUninitialize();
     }
 
     @Override
     public WbemNamespace connect(String namespace) {
         if (locator == null) {
             PointerByReference p = new PointerByReference();
-            ComFailure.check(Ole32.INSTANCE.CoCreateInstance(Wbemcli.IWbemLocator.CLSID_WbemLocator, null, CLSCTX_INPROC_SERVER,
-                    Wbemcli.IWbemLocator.IID_IWbemLocator, p).intValue(), "CoCreateInstance(WbemLocator)");
-            locator = new NativeCom.ComPtr(p.getValue());
+            ComFailure.check(com.api.ole32().CoCreateInstance(NativeCom.CLSID_WbemLocator, null, CLSCTX_INPROC_SERVER,
+                    NativeCom.IID_IWbemLocator, p), "CoCreateInstance(WbemLocator)");
+            locator = com.wrap(p.getValue());
         }
-        Pointer resource = NativeCom.bstr(target.resource(namespace));
+        Pointer resource = null;
         Pointer userBstr = null;
         Memory passwordBstr = null;
-        Pointer locale = target.locale() == null ? null : NativeCom.bstr(target.locale());
-        Pointer authority = target.authority() == null ? null : NativeCom.bstr(target.authority());
+        Pointer locale = null;
+        Pointer authority = null;
         try {
+            resource = com.bstr(target.resource(namespace));
+            if (target.locale() != null) locale = com.bstr(target.locale());
+            if (target.authority() != null) authority = com.bstr(target.authority());
             if (user != null) {
                 // With an authority the domain travels there; otherwise it prefixes the user name.
                 String u = target.authority() == null && domain != null ? domain + "\\" + user : user;
-                userBstr = NativeCom.bstr(u);
+                userBstr = com.bstr(u);
                 passwordBstr = NativeCom.secretBstr(password);
             }
             PointerByReference services = new PointerByReference();
-            NativeCom.checkWbem(locator.call(CONNECT_SERVER, resource, userBstr, passwordBstr == null ? null : passwordBstr.share(4),
+            com.checkWbem(locator.call(ComMethod.CONNECT_SERVER, resource, userBstr, passwordBstr == null ? null : passwordBstr.share(4),
                     locale, NativeCom.WBEM_FLAG_CONNECT_USE_MAX_WAIT, authority, null, services), "IWbemLocator::ConnectServer");
-            NativeCom.ComPtr ptr = new NativeCom.ComPtr(services.getValue());
+            NativeCom.ComPtr ptr = com.wrap(services.getValue());
             try {
                 secure(ptr, true);
             } catch (RuntimeException e) {
@@ -134,37 +143,43 @@ final class NativeConnector implements WbemConnector {
             }
             return new NativeNamespace(ptr, this);
         } finally {
-            NativeCom.free(resource);
-            NativeCom.free(userBstr);
-            NativeCom.free(locale);
-            NativeCom.free(authority);
+            com.free(resource, userBstr, locale, authority);
             if (passwordBstr != null) passwordBstr.clear();
         }
     }
 
     /**
      * CoSetProxyBlanket on a proxy: packet privacy and impersonation, with the explicit identity when
-     * the session has credentials. {@code required=false} tolerates objects that are not proxies.
+     * the session has credentials, and then the same on the proxy's IUnknown (queried, set, released).
+     * {@code required=false} tolerates objects that are not proxies (semisynchronous call results
+     * and enumerators may be local), for which nothing is set.
      */
-    void secure(Unknown proxy, boolean required) {
-        int hr;
-        if (user == null) {
-            int authn = target.local() ? RPC_C_AUTHN_WINNT : RPC_C_AUTHN_DEFAULT;
-            int authz = target.local() ? RPC_C_AUTHZ_NONE : RPC_C_AUTHZ_DEFAULT;
-            WTypes.LPOLESTR principal = target.local() ? null : new WTypes.LPOLESTR(Pointer.createConstant(-1));
-            hr = Ole32.INSTANCE.CoSetProxyBlanket(proxy, authn, authz, principal, RPC_C_AUTHN_LEVEL_PKT_PRIVACY,
-                    RPC_C_IMP_LEVEL_IMPERSONATE, null, EOAC_NONE).intValue();
-        } else {
-            hr = Ole32.INSTANCE.CoSetProxyBlanket(proxy, RPC_C_AUTHN_DEFAULT, RPC_C_AUTHZ_DEFAULT,
-                    new WTypes.LPOLESTR(Pointer.createConstant(-1)), RPC_C_AUTHN_LEVEL_PKT_PRIVACY,
-                    RPC_C_IMP_LEVEL_IMPERSONATE, identity().getPointer(), EOAC_NONE).intValue();
-        }
-        if (!required && WmiErrors.failed(hr & 0xFFFFFFFFL)) {
-            // Not every object WMI hands out is a proxy (semisynchronous call results may be local).
+    void secure(NativeCom.ComPtr proxy, boolean required) {
+        int hr = blanket(proxy.pointer());
+        if (WmiErrors.failed(hr & 0xFFFFFFFFL) && !required) {
             LOG.debug("CoSetProxyBlanket on a non-proxy returned {}", WmiErrors.symbol(hr));
             return;
         }
         ComFailure.check(hr, "CoSetProxyBlanket");
+        if (user == null) return; // IUnknown keeps the process default, which is the same identity
+        NativeCom.ComPtr unknown = proxy.query(NativeCom.IID_IUnknown, "QueryInterface(IUnknown)");
+        try {
+            ComFailure.check(blanket(unknown.pointer()), "CoSetProxyBlanket(IUnknown)");
+        } finally {
+            unknown.release();
+        }
+    }
+
+    private int blanket(Pointer proxy) {
+        if (user == null) {
+            int authn = target.local() ? RPC_C_AUTHN_WINNT : RPC_C_AUTHN_DEFAULT;
+            int authz = target.local() ? RPC_C_AUTHZ_NONE : RPC_C_AUTHZ_DEFAULT;
+            Pointer principal = target.local() ? null : COLE_DEFAULT_PRINCIPAL;
+            return com.api.ole32().CoSetProxyBlanket(proxy, authn, authz, principal, RPC_C_AUTHN_LEVEL_PKT_PRIVACY,
+                    RPC_C_IMP_LEVEL_IMPERSONATE, null, EOAC_NONE);
+        }
+        return com.api.ole32().CoSetProxyBlanket(proxy, RPC_C_AUTHN_DEFAULT, RPC_C_AUTHZ_DEFAULT, COLE_DEFAULT_PRINCIPAL,
+                RPC_C_AUTHN_LEVEL_PKT_PRIVACY, RPC_C_IMP_LEVEL_IMPERSONATE, identity().getPointer(), EOAC_NONE);
     }
 
     /** The COAUTHIDENTITY, kept alive (and the password in it) until close, since proxies refer to it. */

@@ -5,9 +5,8 @@ import com.sun.jna.ptr.IntByReference;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An IEnumWbemClassObject pointer (Next is vtable index 4). */
+/** An IEnumWbemClassObject pointer. */
 final class NativeEnumerator implements WbemEnumerator {
-    private static final int NEXT = 4;
     private final NativeCom.ComPtr ptr;
 
     NativeEnumerator(NativeCom.ComPtr ptr) {
@@ -18,10 +17,10 @@ final class NativeEnumerator implements WbemEnumerator {
     public Batch next(int max, long timeoutMillis) {
         Pointer[] objects = new Pointer[max];
         IntByReference returned = new IntByReference();
-        int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
-        int hr = NativeCom.checkWbem(ptr.call(NEXT, timeout, max, objects, returned), "IEnumWbemClassObject::Next");
+        int hr = ptr.com().checkWbem(ptr.call(ComMethod.NEXT, NativeNamespace.millis(timeoutMillis), max, objects, returned),
+                "IEnumWbemClassObject::Next");
         List<WbemObject> out = new ArrayList<>(returned.getValue());
-        for (int i = 0; i < returned.getValue(); i++) out.add(NativeWbemObject.wrap(objects[i]));
+        for (int i = 0; i < returned.getValue(); i++) out.add(ptr.com().object(objects[i]));
         Status status = hr == WmiErrors.WBEM_S_TIMEDOUT ? Status.TIMED_OUT
                 : hr == WmiErrors.WBEM_S_FALSE && out.size() < max ? Status.DONE : Status.MORE;
         return new Batch(out, status);

@@ -7,62 +7,72 @@ import com.sun.jna.ptr.PointerByReference;
 /**
  * An IWbemServices proxy for one namespace. GetObject and ExecMethod run semisynchronously
  * (WBEM_FLAG_RETURN_IMMEDIATELY plus IWbemCallResult::GetResultObject with a timeout), PutInstance
- * likewise (IWbemCallResult::GetCallStatus with a timeout), queries
- * return immediately with forward-only enumerators, so every wait WMI does for us is bounded.
+ * likewise (IWbemCallResult::GetCallStatus with a timeout), queries return immediately with
+ * forward-only enumerators, so every wait WMI does for us is bounded. Every enumerator and call
+ * result gets the session's proxy blanket before it is used.
  */
 final class NativeNamespace implements WbemNamespace {
-    private static final int GET_OBJECT = 6;
-    private static final int PUT_INSTANCE = 14;
-    private static final int EXEC_QUERY = 20;
-    private static final int EXEC_NOTIFICATION_QUERY = 22;
-    private static final int EXEC_METHOD = 24;
-    private static final int CALL_RESULT_GET_RESULT_OBJECT = 3;
-    private static final int CALL_RESULT_GET_CALL_STATUS = 6;
-
     private final NativeCom.ComPtr services;
+    private final NativeCom com;
     private final NativeConnector connector;
 
     NativeNamespace(NativeCom.ComPtr services, NativeConnector connector) {
         this.services = services;
+        this.com = services.com();
         this.connector = connector;
+    }
+
+    /** A native wait in milliseconds (a LONG/ULONG timeout argument). */
+    static int millis(long timeoutMillis) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
     }
 
     @Override
     public WbemEnumerator execQuery(String wql) {
-        return enumerate(EXEC_QUERY, wql, "IWbemServices::ExecQuery");
+        return enumerate(ComMethod.EXEC_QUERY, wql);
     }
 
     @Override
     public WbemEnumerator execNotificationQuery(String wql) {
-        return enumerate(EXEC_NOTIFICATION_QUERY, wql, "IWbemServices::ExecNotificationQuery");
+        return enumerate(ComMethod.EXEC_NOTIFICATION_QUERY, wql);
     }
 
-    private WbemEnumerator enumerate(int index, String wql, String call) {
-        Pointer lang = NativeCom.bstr("WQL");
-        Pointer query = NativeCom.bstr(wql);
+    private WbemEnumerator enumerate(ComMethod method, String wql) {
+        Pointer lang = null;
+        Pointer query = null;
         try {
+            lang = com.bstr("WQL");
+            query = com.bstr(wql);
             PointerByReference e = new PointerByReference();
-            NativeCom.checkWbem(services.call(index, lang, query,
-                    NativeCom.WBEM_FLAG_FORWARD_ONLY | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, e), call);
-            NativeCom.ComPtr ptr = new NativeCom.ComPtr(e.getValue());
-            connector.secure(ptr, false); // remote enumerators are proxies and need it; a local one may not be a proxy
-            return new NativeEnumerator(ptr);
+            com.checkWbem(services.call(method, lang, query,
+                    NativeCom.WBEM_FLAG_FORWARD_ONLY | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, e), method.toString());
+            return new NativeEnumerator(secured(com.wrap(e.getValue())));
         } finally {
-            NativeCom.free(lang);
-            NativeCom.free(query);
+            com.free(lang, query);
+        }
+    }
+
+    /** The proxy blanket on an enumerator or call result (a local one may not be a proxy); released if that fails. */
+    private NativeCom.ComPtr secured(NativeCom.ComPtr ptr) {
+        try {
+            connector.secure(ptr, false);
+            return ptr;
+        } catch (RuntimeException e) {
+            ptr.release();
+            throw e;
         }
     }
 
     @Override
     public WbemObject getObject(String path, long timeoutMillis) {
-        Pointer p = NativeCom.bstr(path);
+        Pointer p = com.bstr(path);
         try {
             PointerByReference callResult = new PointerByReference();
-            NativeCom.checkWbem(services.call(GET_OBJECT, p, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, null, callResult),
+            com.checkWbem(services.call(ComMethod.GET_OBJECT, p, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, null, callResult),
                     "IWbemServices::GetObject");
             return result(callResult.getValue(), timeoutMillis, "IWbemServices::GetObject");
         } finally {
-            NativeCom.free(p);
+            com.free(p);
         }
     }
 
@@ -89,17 +99,18 @@ final class NativeNamespace implements WbemNamespace {
 
     @Override
     public WbemObject execMethod(String path, String method, WbemObject inParams, long timeoutMillis) {
-        Pointer p = NativeCom.bstr(path);
-        Pointer m = NativeCom.bstr(method);
+        Pointer p = null;
+        Pointer m = null;
         try {
+            p = com.bstr(path);
+            m = com.bstr(method);
             PointerByReference callResult = new PointerByReference();
-            Pointer in = inParams == null ? null : ((NativeWbemObject) inParams).ptr().getPointer();
-            NativeCom.checkWbem(services.call(EXEC_METHOD, p, m, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, in, null, callResult),
+            Pointer in = inParams == null ? null : ((NativeWbemObject) inParams).ptr().pointer();
+            com.checkWbem(services.call(ComMethod.EXEC_METHOD, p, m, NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, in, null, callResult),
                     "IWbemServices::ExecMethod");
             return result(callResult.getValue(), timeoutMillis, "IWbemServices::ExecMethod");
         } finally {
-            NativeCom.free(p);
-            NativeCom.free(m);
+            com.free(p, m);
         }
     }
 
@@ -107,17 +118,14 @@ final class NativeNamespace implements WbemNamespace {
     public void putInstance(WbemObject instance, int flags, long timeoutMillis) {
         String call = "IWbemServices::PutInstance";
         PointerByReference callResult = new PointerByReference();
-        Pointer inst = ((NativeWbemObject) instance).ptr().getPointer();
-        NativeCom.checkWbem(services.call(PUT_INSTANCE, inst, flags | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, callResult), call);
-        if (callResult.getValue() == null) throw new ComFailure(0x80004003L, call + " returned no call result");
-        NativeCom.ComPtr cr = new NativeCom.ComPtr(callResult.getValue());
+        Pointer inst = ((NativeWbemObject) instance).ptr().pointer();
+        com.checkWbem(services.call(ComMethod.PUT_INSTANCE, inst, flags | NativeCom.WBEM_FLAG_RETURN_IMMEDIATELY, null, callResult), call);
+        NativeCom.ComPtr cr = secured(com.wrap(callResult.getValue()));
         try {
-            connector.secure(cr, false);
             IntByReference status = new IntByReference();
-            int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
-            int hr = NativeCom.checkWbem(cr.call(CALL_RESULT_GET_CALL_STATUS, timeout, status), call + " (IWbemCallResult::GetCallStatus)");
+            int hr = com.checkWbem(cr.call(ComMethod.GET_CALL_STATUS, millis(timeoutMillis), status), call + " (IWbemCallResult::GetCallStatus)");
             if (hr == WmiErrors.WBEM_S_TIMEDOUT) throw new ComFailure(NativeCom.WBEM_E_TIMED_OUT, call);
-            NativeCom.checkWbem(status.getValue(), call); // the outcome of the put itself
+            com.checkWbem(status.getValue(), call); // the outcome of the put itself
         } finally {
             cr.release();
         }
@@ -125,15 +133,13 @@ final class NativeNamespace implements WbemNamespace {
 
     /** Waits on an IWbemCallResult for the object, at most {@code timeoutMillis}; releases the call result. */
     private WbemObject result(Pointer callResultPtr, long timeoutMillis, String call) {
-        if (callResultPtr == null) throw new ComFailure(0x80004003L, call + " returned no call result");
-        NativeCom.ComPtr callResult = new NativeCom.ComPtr(callResultPtr);
+        NativeCom.ComPtr callResult = secured(com.wrap(callResultPtr));
         try {
-            connector.secure(callResult, false);
             PointerByReference obj = new PointerByReference();
-            int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis));
-            int hr = NativeCom.checkWbem(callResult.call(CALL_RESULT_GET_RESULT_OBJECT, timeout, obj), call + " (IWbemCallResult::GetResultObject)");
+            int hr = com.checkWbem(callResult.call(ComMethod.GET_RESULT_OBJECT, millis(timeoutMillis), obj),
+                    call + " (IWbemCallResult::GetResultObject)");
             if (hr == WmiErrors.WBEM_S_TIMEDOUT) throw new ComFailure(NativeCom.WBEM_E_TIMED_OUT, call);
-            return NativeWbemObject.wrap(obj.getValue());
+            return com.object(obj.getValue());
         } finally {
             callResult.release();
         }

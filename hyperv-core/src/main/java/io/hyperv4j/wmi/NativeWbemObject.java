@@ -1,7 +1,6 @@
 package io.hyperv4j.wmi;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -9,23 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An IWbemClassObject pointer (vtable indices in {@link NativeCom}). Used on one thread only. */
+/** An IWbemClassObject pointer (vtable slots in {@link ComMethod}). Used on one thread only. */
 final class NativeWbemObject implements WbemObject {
-    private static final int GET = 4;
-    private static final int PUT = 5;
-    private static final int GET_NAMES = 7;
-    private static final int SPAWN_INSTANCE = 15;
-    private static final int GET_METHOD = 19;
-
     private final NativeCom.ComPtr ptr;
+    private final NativeCom com;
     private final Map<String, Integer> types = new HashMap<>();
 
     NativeWbemObject(NativeCom.ComPtr ptr) {
         this.ptr = ptr;
-    }
-
-    static NativeWbemObject wrap(Pointer p) {
-        return p == null ? null : new NativeWbemObject(new NativeCom.ComPtr(p));
+        this.com = ptr.com();
     }
 
     NativeCom.ComPtr ptr() {
@@ -47,8 +38,8 @@ final class NativeWbemObject implements WbemObject {
     @Override
     public List<String> propertyNames() {
         PointerByReference names = new PointerByReference();
-        ComFailure.check(ptr.call(GET_NAMES, null, NativeCom.WBEM_FLAG_NONSYSTEM_ONLY, null, names), "IWbemClassObject::GetNames");
-        return NativeCom.readStringsAndDestroy(names.getValue());
+        ComFailure.check(ptr.call(ComMethod.GET_NAMES, null, NativeCom.WBEM_FLAG_NONSYSTEM_ONLY, null, names), "IWbemClassObject::GetNames");
+        return com.readStringsAndDestroy(names.getValue());
     }
 
     @Override
@@ -57,8 +48,8 @@ final class NativeWbemObject implements WbemObject {
         if (known != null) return known;
         Memory v = NativeCom.newVariant();
         IntByReference type = new IntByReference();
-        int hr = ptr.call(GET, new WString(name), 0, v, type, null);
-        NativeCom.clear(v);
+        int hr = ptr.call(ComMethod.GET, new WString(name), 0, v, type, null);
+        com.clear(v);
         if (hr == NativeCom.WBEM_E_NOT_FOUND) return -1;
         ComFailure.check(hr, "IWbemClassObject::Get(" + name + ")");
         types.put(name, type.getValue());
@@ -70,36 +61,36 @@ final class NativeWbemObject implements WbemObject {
         Memory v = NativeCom.newVariant();
         IntByReference type = new IntByReference();
         try {
-            ComFailure.check(ptr.call(GET, new WString(name), 0, v, type, null), "IWbemClassObject::Get(" + name + ")");
+            ComFailure.check(ptr.call(ComMethod.GET, new WString(name), 0, v, type, null), "IWbemClassObject::Get(" + name + ")");
             types.put(name, type.getValue());
-            return NativeCom.read(v);
+            return com.read(v);
         } finally {
-            NativeCom.clear(v);
+            com.clear(v);
         }
     }
 
     @Override
     public void put(String name, WmiVariant value) {
-        Memory v = NativeCom.write(value);
+        Memory v = com.write(value);
         try {
-            ComFailure.check(ptr.call(PUT, new WString(name), 0, v, 0), "IWbemClassObject::Put(" + name + ")");
+            ComFailure.check(ptr.call(ComMethod.PUT, new WString(name), 0, v, 0), "IWbemClassObject::Put(" + name + ")");
         } finally {
-            NativeCom.clear(v);
+            com.clear(v);
         }
     }
 
     /** SpawnInstance on a class definition. */
     NativeWbemObject spawnInstance() {
         PointerByReference out = new PointerByReference();
-        ComFailure.check(ptr.call(SPAWN_INSTANCE, 0, out), "IWbemClassObject::SpawnInstance");
-        return wrap(out.getValue());
+        ComFailure.check(ptr.call(ComMethod.SPAWN_INSTANCE, 0, out), "IWbemClassObject::SpawnInstance");
+        return com.object(out.getValue());
     }
 
     /** GetMethod's in-signature (null when the method takes no input). */
     NativeWbemObject inSignature(String method) {
         PointerByReference in = new PointerByReference();
-        ComFailure.check(ptr.call(GET_METHOD, new WString(method), 0, in, null), "IWbemClassObject::GetMethod(" + method + ")");
-        return wrap(in.getValue());
+        ComFailure.check(ptr.call(ComMethod.GET_METHOD, new WString(method), 0, in, null), "IWbemClassObject::GetMethod(" + method + ")");
+        return com.object(in.getValue());
     }
 
     @Override

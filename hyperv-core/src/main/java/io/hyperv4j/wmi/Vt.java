@@ -1,7 +1,7 @@
 package io.hyperv4j.wmi;
 
 /** VARENUM values (wtypes.h) this transport meets in WMI VARIANTs. */
-public final class Vt {
+final class Vt {
     public static final int EMPTY = 0;
     public static final int NULL = 1;
     public static final int I2 = 2;

@@ -4,7 +4,7 @@ package io.hyperv4j.wmi;
  * Opens namespace connections and owns the apartment the COM thread lives in. The native
  * implementation is created only when a Windows session opens; tests pass fakes.
  */
-public interface WbemConnector extends AutoCloseable {
+interface WbemConnector extends AutoCloseable {
 
     /** Joins the calling thread to the COM multithreaded apartment (CoInitializeEx) and, once per process, sets COM security. */
     void enterApartment();

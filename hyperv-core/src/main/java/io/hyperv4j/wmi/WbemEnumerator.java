@@ -3,7 +3,7 @@ package io.hyperv4j.wmi;
 import java.util.List;
 
 /** A forward-only IEnumWbemClassObject; {@link #close()} releases it. */
-public interface WbemEnumerator extends AutoCloseable {
+interface WbemEnumerator extends AutoCloseable {
 
     /** What one {@link #next} call returned: objects (owned by the caller) and whether more may follow. */
     record Batch(List<WbemObject> objects, Status status) {}

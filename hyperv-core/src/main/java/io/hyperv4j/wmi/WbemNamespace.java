@@ -4,7 +4,7 @@ package io.hyperv4j.wmi;
  * One IWbemServices connection to a namespace, with the proxy security already set. Every method is
  * called on the session's COM thread; failures are {@link WmiException}s.
  */
-public interface WbemNamespace extends AutoCloseable {
+interface WbemNamespace extends AutoCloseable {
 
     /** WBEM_FLAG_UPDATE_ONLY (WBEM_CHANGE_FLAG_TYPE in wbemcli.h): PutInstance may only change an existing instance. */
     int WBEM_FLAG_UPDATE_ONLY = 0x1;

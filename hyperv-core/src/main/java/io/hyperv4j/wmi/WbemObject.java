@@ -7,7 +7,7 @@ import java.util.List;
  * and session code sees it. The native implementation wraps a COM pointer and may only be used on
  * the thread that owns it; tests use an in-memory fake. {@link #close()} releases it.
  */
-public interface WbemObject extends AutoCloseable {
+interface WbemObject extends AutoCloseable {
 
     /** {@code __CLASS}. */
     String className();

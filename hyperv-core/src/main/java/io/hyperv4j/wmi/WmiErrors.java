@@ -13,7 +13,7 @@ import java.util.Map;
  * <p>WBEM_E_* values follow Microsoft's "WMI Error Constants" page (WbemCli.h); the RPC, DCOM and
  * Win32 codes are the HRESULT forms (0x8007xxxx = FACILITY_WIN32) of the documented error numbers.
  */
-public final class WmiErrors {
+final class WmiErrors {
 
     /** One known HRESULT. {@code advice} may use {host}, {namespace}, {user} and {detail}. */
     public record Entry(long hresult, String symbol, CimError error, String meaning, String advice) {}

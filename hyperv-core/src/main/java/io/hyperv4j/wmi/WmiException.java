@@ -12,7 +12,7 @@ public class WmiException extends CimException {
     private final long hresult;
     private final String symbol;
 
-    public WmiException(CimError error, long hresult, String symbol, String message) {
+    WmiException(CimError error, long hresult, String symbol, String message) {
         super(error, message);
         this.hresult = hresult & 0xFFFFFFFFL;
         this.symbol = symbol;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Converts IWbemClassObjects to {@link CimInstance}s and back. */
-public final class WmiObjects {
+final class WmiObjects {
     private WmiObjects() {}
 
     /**

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Namespace names, object paths and WQL text as WMI's COM API wants them. */
-public final class WmiPaths {
+final class WmiPaths {
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_]+(\\\\[A-Za-z0-9_]+)*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

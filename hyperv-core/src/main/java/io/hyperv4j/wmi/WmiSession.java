@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * on any thread are marshalled onto it and wait at most {@link #timeout()} per call. Namespace
  * connections are opened on first use and kept until {@link #close()}.
  */
-public final class WmiSession implements CimSession {
+final class WmiSession implements CimSession {
     private static final Logger LOG = LoggerFactory.getLogger(WmiSession.class);
     static final int QUERY_BATCH = 64;
 
@@ -316,7 +316,8 @@ public final class WmiSession implements CimSession {
         String ns = WmiPaths.normalizeNamespace(namespace);
         String q = WmiPaths.checkQuery(eventQuery);
         Objects.requireNonNull(listener, "listener");
-        WbemEnumerator events = onCom("ExecNotificationQuery", ns, q, () -> namespace(ns).execNotificationQuery(q));
+        // A caller that times out before the enumerator arrives must not leave the server-side subscription alive.
+        WbemEnumerator events = onCom("ExecNotificationQuery", ns, q, () -> namespace(ns).execNotificationQuery(q), WbemEnumerator::close);
         WmiSubscription[] holder = new WmiSubscription[1];
         Duration poll = tuning.eventPoll();
         WmiSubscription s = new WmiSubscription(q + " in " + ns + " on " + host, events, listener, apartment(connector, host, user), poll,
@@ -409,13 +410,18 @@ public final class WmiSession implements CimSession {
     }
 
     private <T> T onCom(String operation, String ns, String detail, ComTask<T> task) {
+        return onCom(operation, ns, detail, task, null);
+    }
+
+    /** {@code discard} releases a result that arrives after the caller gave up (see {@link ComThread#call}). */
+    private <T> T onCom(String operation, String ns, String detail, ComTask<T> task, Consumer<? super T> discard) {
         return com.call(operation, timeout, () -> {
             try {
                 return task.run();
             } catch (ComFailure f) {
                 throw mapped(f, operation, ns, detail);
             }
-        });
+        }, discard);
     }
 
     WmiException mapped(ComFailure f, String operation, String ns, String detail) {

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param locale the ConnectServer locale ({@code MS_xxx}), or null
  * @param user the user named in the URI, or null
  */
-public record WmiTarget(String host, boolean local, String authority, String locale, String user) {
+record WmiTarget(String host, boolean local, String authority, String locale, String user) {
 
     public static final String SCHEME = "wmi";
     private static final Set<String> LOCAL_NAMES = Set.of("localhost", ".", "127.0.0.1", "::1", "[::1]");

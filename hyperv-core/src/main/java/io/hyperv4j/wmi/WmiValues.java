@@ -19,7 +19,7 @@ import java.util.List;
  * decimal or 0x-hex, embedded objects as IUnknown or as CIM-XML text); writing emits exactly the
  * documented VARIANT types.
  */
-public final class WmiValues {
+final class WmiValues {
 
     /** Creates empty instances for embedded-object values; the caller closes what it gets. */
     @FunctionalInterface

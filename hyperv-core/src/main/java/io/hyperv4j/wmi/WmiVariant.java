@@ -11,7 +11,7 @@ import java.util.List;
  * VT_R4: {@link Float}; VT_R8: {@link Double}; VT_BOOL: {@link Boolean}; VT_BSTR: {@link String};
  * VT_UNKNOWN: a {@link WbemObject}; VT_ARRAY|t: an unmodifiable {@link List} of t payloads.
  */
-public record WmiVariant(int vt, Object value) {
+record WmiVariant(int vt, Object value) {
 
     public static final WmiVariant NULL = new WmiVariant(Vt.NULL, null);
 

@@ -105,6 +105,28 @@ class ComThreadTest {
     }
 
     @Test
+    void aResultThatArrivesAfterTheCallerGaveUpGoesToDiscardOnTheComThread() throws Exception {
+        com = new ComThread("t", apartment, LONG);
+        AtomicReference<Thread> discardedOn = new AtomicReference<>();
+        List<String> discarded = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        CimException e = assertThrows(CimException.class, () -> com.call("late", SHORT, () -> {
+            release.await();
+            return "enumerator";
+        }, r -> {
+            discarded.add(r);
+            discardedOn.set(Thread.currentThread());
+            done.countDown();
+        }));
+        assertEquals(CimError.TIMED_OUT, e.error());
+        release.countDown();
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("enumerator"), discarded);
+        assertSame(apartment.entered, discardedOn.get());
+        assertEquals("in time", com.call("prompt", LONG, () -> "in time", r -> fail("a delivered result is not discarded")));
+    }
+
+    @Test
     void aQueuedTaskThatTimesOutNeverRuns() throws Exception {
         com = new ComThread("t", apartment, LONG);
         CountDownLatch running = new CountDownLatch(1);

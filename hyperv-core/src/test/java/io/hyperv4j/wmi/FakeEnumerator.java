@@ -14,6 +14,9 @@ final class FakeEnumerator implements WbemEnumerator {
     private final LinkedBlockingQueue<Object> items = new LinkedBlockingQueue<>();
     private final FakeWbemObject.Ledger wire;
     volatile boolean closed;
+    volatile Thread closedOn;
+    final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
     volatile Thread lastCaller;
     volatile long lastTimeout = -1;
 
@@ -68,5 +71,8 @@ final class FakeEnumerator implements WbemEnumerator {
     @Override
     public void close() {
         closed = true;
+        closedOn = Thread.currentThread();
+        closes.incrementAndGet();
+        released.countDown();
     }
 }

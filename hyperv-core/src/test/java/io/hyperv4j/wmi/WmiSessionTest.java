@@ -484,6 +484,29 @@ class WmiSessionTest {
     }
 
     @Test
+    void aSubscribeThatTimesOutReleasesTheEnumeratorThatArrivesLate() throws Exception {
+        String q = "SELECT * FROM __InstanceModificationEvent WITHIN 2 WHERE TargetInstance ISA 'Msvm_ComputerSystem'";
+        FakeEnumerator events = new FakeEnumerator(wmi.wire);
+        CountDownLatch answer = new CountDownLatch(1);
+        v2.eventQueries.put(q, () -> {
+            try {
+                answer.await(10, TimeUnit.SECONDS); // WMI answers ExecNotificationQuery after the caller gave up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return events;
+        });
+        open(Duration.ofMillis(300));
+        CimException e = assertThrows(CimException.class, () -> session.subscribe(V2, q, ev -> fail("no subscription")));
+        assertEquals(CimError.TIMED_OUT, e.error());
+        answer.countDown();
+        assertTrue(events.released.await(5, TimeUnit.SECONDS), "the late enumerator is released, so the server drops the subscription");
+        assertEquals(1, events.closes.get(), "released exactly once");
+        assertTrue(wmi.comThreads.contains(events.closedOn), "released on the COM thread that owns it");
+        assertEquals(0, session.subscriptionCount());
+    }
+
+    @Test
     void aShortBatchDoesNotEndTheStreamButAnEmptyEndDoes() throws Exception {
         String q = "SELECT * FROM MSCluster_EventGroupStateChange";
         FakeEnumerator events = new FakeEnumerator(wmi.wire);

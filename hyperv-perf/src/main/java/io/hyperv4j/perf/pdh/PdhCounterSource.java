@@ -1,15 +1,11 @@
 package io.hyperv4j.perf.pdh;
 
-import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import com.sun.jna.platform.win32.BaseTSD;
-import com.sun.jna.platform.win32.Pdh;
-import com.sun.jna.platform.win32.PdhUtil;
-import com.sun.jna.platform.win32.WinDef;
-import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.Pointer;
+import com.sun.jna.WString;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.win32.StdCallLibrary;
-import com.sun.jna.win32.W32APIOptions;
+import com.sun.jna.ptr.PointerByReference;
 import io.hyperv4j.perf.CounterCatalog;
 import io.hyperv4j.perf.CounterPath;
 import io.hyperv4j.perf.CounterSetDefinition;
@@ -30,17 +26,29 @@ import org.slf4j.LoggerFactory;
  * PdhAddEnglishCounter (so paths work on any display language), a collection is one
  * PdhCollectQueryDataWithTime, and each counter's PDH_RAW_COUNTER (FirstValue, SecondValue,
  * MultiCount) is handed to the sampler with the counter's time base from PdhGetCounterTimeBase.
+ * Instances are listed with PdhEnumObjectItems after PdhEnumObjects has refreshed PDH's cached
+ * object list, so a long-running sampler sees VMs created since it started.
  * Nothing native is loaded until {@link #open} or {@link #instances} runs, so the class loads on
  * every OS; on others those fail with a clear error.
+ * <p>Thread safety: {@link #instances} and {@link #open} may be called from any thread; a reader
+ * returned by {@link #open} is used by one thread at a time.
  */
 public final class PdhCounterSource implements CounterSource {
     private static final Logger LOG = LoggerFactory.getLogger(PdhCounterSource.class);
+    private static final int TRUE = 1;
     private final String host;
+    private final PdhLibrary library;
     private final CounterCatalog catalog = CounterCatalog.standard();
 
-    /** @param host computer name, or "." for this one */
+    /** @param host computer name; null, "", "." or "localhost" for this one */
     public PdhCounterSource(String host) {
+        this(host, null);
+    }
+
+    /** Over another pdh.dll (the tests' recording fake); null for the real one. */
+    PdhCounterSource(String host, PdhLibrary library) {
         this.host = host == null || host.isEmpty() ? "." : host;
+        this.library = library;
     }
 
     @Override
@@ -55,16 +63,39 @@ public final class PdhCounterSource implements CounterSource {
 
     @Override
     public List<String> instances(String counterSet) {
-        requireWindows();
+        PdhLibrary pdh = pdh();
         CounterSetDefinition set = catalog.require(counterSet);
         if (!set.multiInstance()) return List.of();
-        try {
-            // PdhEnumObjectItems takes the object's display name; on a non-English system callers should pass instances explicitly
-            return PdhUtil.PdhEnumObjectItems(null, host.equals(".") ? null : host, set.name(), com.sun.jna.platform.win32.WinPerf.PERF_DETAIL_WIZARD).getInstances();
-        } catch (PdhUtil.PdhException e) {
-            if (PdhPaths.isHostUnreachable(e.getErrorCode())) throw new HostUnavailableException(host, PdhStatus.name(e.getErrorCode()), e);
-            throw new PerfException("cannot list instances of '" + set.name() + "' on " + host + ": " + PdhStatus.name(e.getErrorCode()), e);
+        WString machine = wide(PdhPaths.machineName(host));
+        // PdhEnumObjectItems answers from PDH's cached object list; only PdhEnumObjects with bRefresh
+        // rereads it (a size query is enough), so instances created since the last call show up.
+        IntByReference size = new IntByReference(0);
+        int rc = pdh.PdhEnumObjectsW(null, machine, null, size, PdhLibrary.PERF_DETAIL_WIZARD, TRUE);
+        if (rc != 0 && rc != PdhLibrary.PDH_MORE_DATA) throw failure(rc, "cannot refresh the performance objects of " + host);
+        // PdhEnumObjectItems takes the object's display name; on a non-English system callers should pass instances explicitly
+        WString object = new WString(set.name());
+        IntByReference counterLength = new IntByReference(0);
+        IntByReference instanceLength = new IntByReference(0);
+        rc = pdh.PdhEnumObjectItemsW(null, machine, object, null, counterLength, null, instanceLength, PdhLibrary.PERF_DETAIL_WIZARD, 0);
+        for (int attempt = 0; rc == PdhLibrary.PDH_MORE_DATA && attempt < 3; attempt++) {
+            // The list may grow between the size query and the read; ask again with the new size.
+            char[] counters = new char[Math.max(1, counterLength.getValue())];
+            char[] instances = new char[Math.max(1, instanceLength.getValue())];
+            rc = pdh.PdhEnumObjectItemsW(null, machine, object, counters, counterLength, instances, instanceLength,
+                    PdhLibrary.PERF_DETAIL_WIZARD, 0);
+            if (rc == 0) return PdhPaths.multiSz(instances, instanceLength.getValue());
         }
+        if (rc == 0) return List.of(); // nothing to size: the object has no instances now
+        throw failure(rc, "cannot list instances of '" + set.name() + "' on " + host);
+    }
+
+    private PerfException failure(int rc, String what) {
+        if (PdhPaths.isHostUnreachable(rc)) return new HostUnavailableException(host, PdhStatus.name(rc));
+        return new PerfException(what + ": " + PdhStatus.name(rc));
+    }
+
+    private static WString wide(String s) {
+        return s == null ? null : new WString(s);
     }
 
     @Override
@@ -74,48 +105,44 @@ public final class PdhCounterSource implements CounterSource {
 
     @Override
     public RawReader open(List<CounterDescriptor> counters) {
-        requireWindows();
-        return new Query(host, counters);
+        return new Query(pdh(), host, counters);
     }
 
-    private static void requireWindows() {
+    private PdhLibrary pdh() {
+        if (library != null) return library;
         if (!Platform.isWindows()) throw new PerfException("PDH is only available on Windows; use the WMI raw-class source or the simulator");
-    }
-
-    /** PdhGetCounterTimeBase, which jna-platform's Pdh interface lacks. */
-    interface PdhExtra extends StdCallLibrary {
-        int PdhGetCounterTimeBase(WinNT.HANDLE counter, LongByReference timeBase);
+        return PdhLibrary.windows();
     }
 
     private static final class Query implements RawReader {
+        private final PdhLibrary pdh;
         private final String host;
-        private final WinNT.HANDLE query;
-        private final WinNT.HANDLE[] handles;
+        private final Pointer query;
+        private final Pointer[] handles;
         private final int[] addStatus;
         private final long[] frequency;
-        private final Pdh.PDH_RAW_COUNTER raw = new Pdh.PDH_RAW_COUNTER();
-        private final WinDef.DWORDByReference type = new WinDef.DWORDByReference();
-        private final WinDef.LONGLONGByReference time = new WinDef.LONGLONGByReference();
+        private final PdhStructures.RawCounter raw = new PdhStructures.RawCounter();
+        private final IntByReference type = new IntByReference();
+        private final LongByReference time = new LongByReference();
 
-        Query(String host, List<CounterDescriptor> counters) {
+        Query(PdhLibrary pdh, String host, List<CounterDescriptor> counters) {
+            this.pdh = pdh;
             this.host = host;
-            Pdh pdh = Pdh.INSTANCE;
-            PdhExtra extra = Native.load("pdh", PdhExtra.class, W32APIOptions.DEFAULT_OPTIONS);
-            WinNT.HANDLEByReference q = new WinNT.HANDLEByReference();
-            int rc = pdh.PdhOpenQuery(null, new BaseTSD.DWORD_PTR(0), q);
+            PointerByReference q = new PointerByReference();
+            int rc = pdh.PdhOpenQueryW(null, null, q);
             if (rc != 0) throw new PerfException("PdhOpenQuery failed: " + PdhStatus.name(rc));
             query = q.getValue();
-            handles = new WinNT.HANDLE[counters.size()];
+            handles = new Pointer[counters.size()];
             addStatus = new int[counters.size()];
             frequency = new long[counters.size()];
             for (int i = 0; i < handles.length; i++) {
                 String path = PdhPaths.englishPath(counters.get(i).path(), host);
-                WinNT.HANDLEByReference h = new WinNT.HANDLEByReference();
-                addStatus[i] = pdh.PdhAddEnglishCounter(query, path, new BaseTSD.DWORD_PTR(0), h);
+                PointerByReference h = new PointerByReference();
+                addStatus[i] = pdh.PdhAddEnglishCounterW(query, new WString(path), null, h);
                 if (addStatus[i] == 0) {
                     handles[i] = h.getValue();
                     LongByReference f = new LongByReference();
-                    if (extra.PdhGetCounterTimeBase(handles[i], f) == 0) frequency[i] = f.getValue();
+                    if (pdh.PdhGetCounterTimeBase(handles[i], f) == 0) frequency[i] = f.getValue();
                 } else {
                     LOG.warn("PdhAddEnglishCounter({}) failed: {}", path, PdhStatus.name(addStatus[i]));
                 }
@@ -124,14 +151,14 @@ public final class PdhCounterSource implements CounterSource {
 
         @Override
         public void read(RawBatch batch) {
-            int rc = Pdh.INSTANCE.PdhCollectQueryDataWithTime(query, time);
+            int rc = pdh.PdhCollectQueryDataWithTime(query, time);
             if (PdhPaths.isHostUnreachable(rc)) throw new HostUnavailableException(host, PdhStatus.name(rc));
             for (int i = 0; i < handles.length; i++) {
                 if (handles[i] == null) {
                     batch.unavailable(i, addStatus[i]);
                     continue;
                 }
-                int st = Pdh.INSTANCE.PdhGetRawCounterValue(handles[i], type, raw);
+                int st = pdh.PdhGetRawCounterValue(handles[i], type, raw);
                 if (st != 0 || !PdhStatus.isValid(raw.CStatus)) {
                     batch.unavailable(i, st != 0 ? st : raw.CStatus);
                     continue;
@@ -144,7 +171,7 @@ public final class PdhCounterSource implements CounterSource {
 
         @Override
         public void close() {
-            Pdh.INSTANCE.PdhCloseQuery(query);
+            pdh.PdhCloseQuery(query);
         }
     }
 }

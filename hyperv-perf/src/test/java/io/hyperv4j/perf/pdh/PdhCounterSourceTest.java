@@ -28,6 +28,52 @@ class PdhCounterSourceTest {
         assertFalse(PdhPaths.isHostUnreachable(PdhStatus.NO_INSTANCE));
     }
 
+    private static final String VP = "Hyper-V Hypervisor Virtual Processor";
+
+    @Test
+    void machineNamesCarryTheirLeadingBackslashesAndLocalNamesNone() {
+        assertNull(PdhPaths.machineName(null));
+        assertNull(PdhPaths.machineName("."));
+        assertNull(PdhPaths.machineName("LocalHost"));
+        assertEquals("\\\\HV1", PdhPaths.machineName("HV1"));
+        assertEquals("\\\\HV1", PdhPaths.machineName("\\\\HV1"), "not doubled");
+        assertEquals(List.of("vm1:Hv VP 0", "_Total"), PdhPaths.multiSz("vm1:Hv VP 0\0_Total\0\0junk".toCharArray(), 22));
+    }
+
+    @Test
+    void aRemoteHostIsEnumeratedByItsBackslashedName() {
+        FakePdh pdh = new FakePdh();
+        pdh.set("\\\\HV1", VP, "vm1:Hv VP 0", "_Total");
+        assertEquals(List.of("vm1:Hv VP 0", "_Total"), new PdhCounterSource("HV1", pdh).instances(VP));
+        assertTrue(pdh.calls.contains("PdhEnumObjectItemsW \\\\HV1 " + VP), pdh.calls.toString());
+    }
+
+    @Test
+    void localhostIsThisComputerForEnumerationToo() {
+        FakePdh pdh = new FakePdh();
+        pdh.set(null, VP, "vm1:Hv VP 0");
+        assertEquals(List.of("vm1:Hv VP 0"), new PdhCounterSource("localhost", pdh).instances(VP));
+        assertEquals(List.of("vm1:Hv VP 0"), new PdhCounterSource(".", pdh).instances(VP));
+    }
+
+    @Test
+    void aLongRunningSourceSeesInstancesCreatedAfterItsFirstEnumeration() {
+        FakePdh pdh = new FakePdh();
+        pdh.set("\\\\HV1", VP, "vm1:Hv VP 0");
+        PdhCounterSource source = new PdhCounterSource("HV1", pdh);
+        assertEquals(List.of("vm1:Hv VP 0"), source.instances(VP));
+        pdh.set("\\\\HV1", VP, "vm1:Hv VP 0", "vm2:Hv VP 0"); // a VM started since
+        assertEquals(List.of("vm1:Hv VP 0", "vm2:Hv VP 0"), source.instances(VP));
+        assertEquals(2, pdh.calls.stream().filter(c -> c.equals("PdhEnumObjectsW \\\\HV1 refresh=1")).count(),
+                "each enumeration refreshes PDH's object cache first: " + pdh.calls);
+    }
+
+    @Test
+    void anUnreachableHostIsTypedAsSuch() {
+        FakePdh pdh = new FakePdh();
+        assertThrows(io.hyperv4j.perf.source.HostUnavailableException.class, () -> new PdhCounterSource("HV9", pdh).instances(VP));
+    }
+
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void elsewhereItLoadsButRefusesToOpen() {
@@ -47,5 +93,13 @@ class PdhCounterSourceTest {
         SampleView v = sampler.tick();
         assertEquals(0, v.status(1));
         assertTrue(v.value(1) > 0);
+    }
+
+    @Test
+    @EnabledOnOs(OS.WINDOWS)
+    void listsThisComputersProcessorInstancesByLocalhost() {
+        List<String> instances = new PdhCounterSource("localhost").instances("Processor");
+        assertTrue(instances.contains("_Total"), instances.toString());
+        assertEquals(instances, new PdhCounterSource(".").instances("Processor"));
     }
 }
