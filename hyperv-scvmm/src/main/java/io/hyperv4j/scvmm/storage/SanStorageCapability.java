@@ -1,0 +1,33 @@
+package io.hyperv4j.scvmm.storage;
+
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.NotSupportedException;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.scvmm.storage.internal.StorageManagementBinding;
+import io.hyperv4j.spi.HostCapability;
+
+/**
+ * Gives a host its {@link SanStorage} ({@code host.capability(SanStorage.class)}) over the Storage
+ * Management API when the host serves root\Microsoft\Windows\Storage (the simulator, Windows
+ * Server 2012 and later); found by {@link java.util.ServiceLoader}, never called by users.
+ */
+public final class SanStorageCapability implements HostCapability<SanStorage> {
+
+    @Override
+    public Class<SanStorage> type() {
+        return SanStorage.class;
+    }
+
+    @Override
+    public SanStorage open(HyperVHost host) {
+        try {
+            host.session().query(StorageManagementBinding.NS, "SELECT * FROM MSFT_StorageSetting");
+        } catch (CimException e) {
+            if (e.error() != CimError.INVALID_NAMESPACE && e.error() != CimError.INVALID_CLASS) throw e;
+            throw new NotSupportedException("host " + host.name() + " has no Storage Management API (root\\Microsoft\\Windows\\Storage): "
+                    + e.getMessage() + "; on Windows Server 2008 R2 use the Virtual Disk Service binding");
+        }
+        return new SanStorage(host.name(), new StorageManagementBinding(host.session()));
+    }
+}
