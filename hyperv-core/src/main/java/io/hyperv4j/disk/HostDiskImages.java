@@ -6,6 +6,8 @@ import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.CimXml;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.internal.disk.DiskRefusal;
+import io.hyperv4j.internal.disk.DiskSettingData;
 import io.hyperv4j.job.MethodCall;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.job.ReturnCodes;

@@ -3,11 +3,14 @@ package io.hyperv4j.disk;
 import io.hyperv4j.InvalidParameterException;
 import io.hyperv4j.MethodFailedException;
 import io.hyperv4j.NotSupportedException;
+import io.hyperv4j.internal.disk.DiskRefusal;
+import io.hyperv4j.internal.disk.DiskWork;
 import io.hyperv4j.job.CompletedOperation;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.job.ReturnCodes;
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
+import io.hyperv4j.vhd.VhdException;
 import io.hyperv4j.vhd.VhdFormat;
 import io.hyperv4j.vhd.VhdType;
 import java.nio.file.Path;
@@ -75,7 +78,13 @@ final class LocalDiskImages implements DiskImages {
     @Override
     public Operation<Path> validate(Path path) {
         Path p = abs(path);
-        return run("validate virtual hard disk '" + p + "'", p, () -> DiskWork.validate(p));
+        return run("validate virtual hard disk '" + p + "'", p, () -> {
+            try {
+                return DiskWork.validate(p);
+            } catch (VhdException damaged) {
+                throw new InvalidDiskException(damaged.getMessage(), damaged);
+            }
+        });
     }
 
     private static Operation<Path> run(String attempted, Path result, Supplier<DiskWork.Done> work) {

@@ -5,9 +5,9 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.CimXml;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
-import io.hyperv4j.disk.DiskRefusal;
-import io.hyperv4j.disk.DiskSettingData;
-import io.hyperv4j.disk.DiskWork;
+import io.hyperv4j.internal.disk.DiskRefusal;
+import io.hyperv4j.internal.disk.DiskSettingData;
+import io.hyperv4j.internal.disk.DiskWork;
 import io.hyperv4j.sim.HostScope;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
@@ -182,12 +182,17 @@ public final class ImageManagement implements SimProvider {
                         "the simulator does not implement " + CLASS + "." + method);
             };
         } catch (DiskRefusal r) {
-            LOG.info("{}.{} on {} refused with {}: {}", CLASS, method, s.host().name(), r.code(), r.getMessage());
-            return new MethodResult(r.code(), Map.of());
+            return refused(txn, s, method, r.code(), r.getMessage());
         } catch (IllegalArgumentException e) { // a malformed embedded instance or spec
-            LOG.info("{}.{} on {} refused with 32773: {}", CLASS, method, s.host().name(), e.getMessage());
-            return new MethodResult(DiskRefusal.INVALID_PARAMETER, Map.of());
+            return refused(txn, s, method, DiskRefusal.INVALID_PARAMETER, e.getMessage());
         }
+    }
+
+    /** A refusal whose reason is known: a job that has already failed with the code and the reason, as Hyper-V reports one. */
+    private static MethodResult refused(Txn txn, HostScope s, String method, int code, String reason) {
+        LOG.info("{}.{} on {} refused with {}: {}", CLASS, method, s.host().name(), code, reason);
+        SimJob job = txn.lab().jobs().refuse(txn, s.host(), CLASS + "." + method, null, code, reason);
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
     }
 
     /** Does the work now (refusals propagate), then starts the job that models its time or reports its failure. */

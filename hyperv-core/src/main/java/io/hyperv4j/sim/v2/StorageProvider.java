@@ -102,8 +102,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public int checkAddResource(HostScope scope, SimVm vm, CimInstance settings) {
-        return StorageSettings.checkAdd(scope.lab(), vm, settings).logged();
+    public Check checkAddResource(HostScope scope, SimVm vm, CimInstance settings) {
+        return StorageSettings.checkAdd(scope.lab(), vm, settings);
     }
 
     @Override
@@ -112,8 +112,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public int checkModifyResource(HostScope scope, CimInstance settings) {
-        return StorageSettings.checkModify(scope.lab(), scope.host(), settings).logged();
+    public Check checkModifyResource(HostScope scope, CimInstance settings) {
+        return StorageSettings.checkModify(scope.lab(), scope.host(), settings);
     }
 
     @Override
@@ -122,8 +122,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public int checkRemoveResource(HostScope scope, ObjectPath settings) {
-        return StorageSettings.checkRemove(scope.lab(), scope.host(), settings).logged();
+    public Check checkRemoveResource(HostScope scope, ObjectPath settings) {
+        return StorageSettings.checkRemove(scope.lab(), scope.host(), settings);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hyperv4j.sim.v2;
 
+import io.hyperv4j.sim.v2.ResourceExtension.Check;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
@@ -50,15 +51,6 @@ final class StorageSettings {
         return st;
     }
 
-    /** A check's outcome: 0, or the return code with why (logged). */
-    record Check(int code, String why) {
-        static final Check OK = new Check(0, null);
-
-        int logged() {
-            if (code != 0) LOG.debug("storage change refused ({}): {}", code, why);
-            return code;
-        }
-    }
 
     static Check checkAdd(Lab lab, SimVm vm, CimInstance r) {
         if (vm.isBusy()) return new Check(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");

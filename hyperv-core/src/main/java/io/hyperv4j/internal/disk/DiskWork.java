@@ -1,8 +1,9 @@
-package io.hyperv4j.disk;
+package io.hyperv4j.internal.disk;
 
 import io.hyperv4j.vhd.DiskInfo;
 import io.hyperv4j.vhd.DiskSpec;
 import io.hyperv4j.vhd.ValidationReport;
+import io.hyperv4j.vhd.VhdException;
 import io.hyperv4j.vhd.VhdFormat;
 import io.hyperv4j.vhd.VhdType;
 import io.hyperv4j.vhd.VirtualDisks;
@@ -119,15 +120,15 @@ public final class DiskWork {
         return new Done(VirtualDisks.inspect(child), 1L << 20);
     }
 
-    /** ValidateVirtualHardDisk: the disk and its chain; throws {@link InvalidDiskException} naming every error. */
+    /** ValidateVirtualHardDisk: the disk and its chain; throws a {@link VhdException} naming every error. */
     public static Done validate(Path path) {
         if (!Files.isRegularFile(path)) throw notFound("virtual hard disk '" + path + "' does not exist");
         ValidationReport r = VirtualDisks.validate(path);
         if (!r.ok())
-            throw new InvalidDiskException("'" + path + "' is not valid: " + r.problems().stream()
+            throw new VhdException("'" + path + "' is not valid: " + r.problems().stream()
                     .filter(p -> p.severity() == ValidationReport.Severity.ERROR)
                     .map(p -> p.structure() + (p.fileOffset() >= 0 ? " at " + p.fileOffset() : "") + ": " + p.message())
-                    .collect(Collectors.joining("; ")), null);
+                    .collect(Collectors.joining("; ")));
         return new Done(VirtualDisks.inspect(path), fileSize(path));
     }
 

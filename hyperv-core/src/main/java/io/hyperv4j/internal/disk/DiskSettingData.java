@@ -1,4 +1,4 @@
-package io.hyperv4j.disk;
+package io.hyperv4j.internal.disk;
 
 import io.hyperv4j.cim.CimDateTime;
 import io.hyperv4j.cim.CimInstance;

@@ -1,7 +1,4 @@
-package io.hyperv4j.disk;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+package io.hyperv4j.internal.disk;
 
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimValue;
@@ -20,6 +17,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Msvm_VirtualHardDiskSettingData / Msvm_VirtualHardDiskState survive the trip as CIM-XML text both ways. */
 class DiskSettingDataProperties {
