@@ -21,7 +21,7 @@ public class HyperVException extends RuntimeException {
      * ErrorDescription (or its CIM_Error Message from GetErrorEx), e.g. "'/srv/x.vhdx' is outside
      * the folders virtual hard disks may be in". Empty when the host gave only a code.
      */
-    public Optional<String> reason() {
-        return getCause() instanceof HyperVException h ? h.reason() : Optional.empty();
+    public Optional<String> hostMessage() {
+        return getCause() instanceof HyperVException h ? h.hostMessage() : Optional.empty();
     }
 }

@@ -50,7 +50,7 @@ public class JobFailedException extends HyperVException {
 
     /** The job's ErrorDescription, or else the first CIM_Error Message; empty when the job said neither. */
     @Override
-    public Optional<String> reason() {
+    public Optional<String> hostMessage() {
         if (errorDescription != null && !errorDescription.isBlank()) return Optional.of(errorDescription);
         return errors.stream().map(e -> e.getString("Message")).filter(m -> m != null && !m.isBlank()).findFirst();
     }

@@ -102,7 +102,7 @@ public final class ReturnCodes {
     /**
      * The typed exception for a refusal the host reported through a failed job: the same type the
      * return code gives, with the job's reason in the message and the job failure as its cause
-     * (so {@link io.hyperv4j.HyperVException#reason()} gives the reason). Null when the job's
+     * (so {@link io.hyperv4j.HyperVException#hostMessage()} gives the reason). Null when the job's
      * ErrorCode is no refusal (32768 Failed, 32778 Out of memory, ...): the job failure stands.
      */
     public static MethodFailedException fromJobFailure(io.hyperv4j.JobFailedException failure, String attempted) {
@@ -110,7 +110,7 @@ public final class ReturnCodes {
         Kind kind = kind(Family.MSVM, code);
         if (kind == Kind.OTHER && code != FILE_NOT_FOUND) return null;
         String name = name(Family.MSVM, code);
-        String msg = "Cannot " + attempted + ": " + failure.reason().orElse(name) + " (Hyper-V " + code + " " + name + ")";
+        String msg = "Cannot " + attempted + ": " + failure.hostMessage().orElse(name) + " (Hyper-V " + code + " " + name + ")";
         return switch (kind) {
             case INVALID_STATE -> new InvalidStateException(msg, code, name, null, failure);
             case BUSY -> new BusyException(msg, code, name, failure);

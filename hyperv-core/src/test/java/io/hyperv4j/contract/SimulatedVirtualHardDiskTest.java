@@ -91,7 +91,7 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
                 () -> disks().create(outside, DiskSpec.dynamic(VhdFormat.VHDX, 8 * MB)).await());
         assertEquals(32773, e.returnCode().getAsLong());
         assertTrue(e.getMessage().contains(outside.toString()), e.getMessage());
-        assertTrue(e.reason().orElseThrow().contains(outside.toString()), "the typed field says why: " + e.reason());
+        assertTrue(e.hostMessage().orElseThrow().contains(outside.toString()), "the typed field says why: " + e.hostMessage());
         assertFalse(Files.exists(outside));
         MethodResult r = host.session().invoke(ImageManagement.path(Lab.DEFAULT_HOST), "GetVirtualHardDiskSettingData",
                 Map.of("Path", CimValue.string("relative.vhdx")));

@@ -95,7 +95,7 @@ class JobOperationTest {
         // A refusal code in the job is typed as the same code returned at once would be, with the job's reason.
         InvalidStateException refused = assertThrows(InvalidStateException.class, op::await);
         assertEquals(32775, refused.returnCode().getAsLong());
-        assertEquals(java.util.Optional.of("The VM is in the wrong state"), refused.reason());
+        assertEquals(java.util.Optional.of("The VM is in the wrong state"), refused.hostMessage());
         assertTrue(refused.getMessage().contains("The VM is in the wrong state"), refused.getMessage());
         JobFailedException e = assertInstanceOf(JobFailedException.class, refused.getCause());
         assertEquals(10, e.jobState());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When the host knows why it refuses, the typed exception says so: in its message and in
- * {@code reason()}, read from the refusal's job (ErrorDescription, GetErrorEx) as on Windows, not
+ * {@code hostMessage()}, read from the refusal's job (ErrorDescription, GetErrorEx) as on Windows, not
  * from simulator text. The type stays the one the return code has (32773: InvalidParameterException).
  */
 @HyperVSimulator
@@ -23,7 +23,7 @@ class RefusalReasonsTest {
         VirtualMachine vm = host.vms().create(VmSpec.builder("wide").build());
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> vm.setProcessorCount(200).await());
         assertEquals(32773, e.returnCode().getAsLong());
-        String reason = e.reason().orElseThrow();
+        String reason = e.hostMessage().orElseThrow();
         assertTrue(reason.contains("16 logical processors") && reason.contains("not 200"), reason);
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         JobFailedException job = assertInstanceOf(JobFailedException.class, e.getCause(), "the job that carried the refusal");
@@ -37,7 +37,7 @@ class RefusalReasonsTest {
         Path missing = dir.resolve("nowhere.vhdx");
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> vm.hardDisks().attach(missing, ControllerType.SCSI));
-        assertTrue(e.reason().orElseThrow().contains(missing.toString()), e.reason().toString());
+        assertTrue(e.hostMessage().orElseThrow().contains(missing.toString()), e.hostMessage().toString());
         assertTrue(vm.hardDisks().list().isEmpty(), "the drive added for it was taken away again");
     }
 }
