@@ -1,0 +1,116 @@
+package io.hyperv4j.scvmm.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimProvider;
+import io.hyperv4j.sim.Txn;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the simulated management server in the lab: its model, its transfer engine (whose jobs
+ * live on the hosts' root\virtualization\v2), and its part of the lab file. VMM has no WMI
+ * namespace of its own, so this provider serves no class.
+ */
+public final class VmmProvider implements SimProvider {
+    private Lab lab;
+    private VmmModel model;
+    private VmmEngine engine;
+
+    @Override
+    public String namespace() {
+        return "root\\virtualization\\v2";
+    }
+
+    @Override
+    public Set<String> classNames() {
+        return Set.of();
+    }
+
+    @Override
+    public void attach(Lab lab) {
+        this.lab = lab;
+        this.model = new VmmModel(lab);
+    }
+
+    VmmModel model() {
+        return model;
+    }
+
+    /** The engine, made on first use (the SAN provider is attached by then). */
+    synchronized VmmEngine engine() {
+        if (engine == null) {
+            SanModel san = null;
+            for (SimProvider p : lab.providers().all()) if (p instanceof WindowsStorageProvider w) san = w.model();
+            if (san == null) throw new IllegalStateException("the root\\Microsoft\\Windows\\Storage simulator provider is not on the class path");
+            engine = new VmmEngine(lab, model, san);
+            engine.register();
+        }
+        return engine;
+    }
+
+    @Override public List<CimInstance> instances(HostScope scope, String className) { return List.of(); }
+    @Override public CimInstance instance(HostScope scope, ObjectPath path) { return null; }
+    @Override public List<CimInstance> referencesTo(HostScope scope, ObjectPath path) { return List.of(); }
+    @Override public List<CimInstance> render(Lab lab, Object entity, Instant now) { return List.of(); }
+
+    @Override
+    public MethodResult invoke(Txn txn, HostScope scope, ObjectPath target, String method, Map<String, CimValue> in) {
+        throw new IllegalStateException("the management server serves no CIM method");
+    }
+
+    @Override
+    public void save(Lab lab, ObjectNode into) {
+        ObjectNode n = into.putObject("vmm").put("hardwareProvider", model.hardwareProvider).put("luMapping", model.luMapping);
+        ObjectNode hosts = n.putObject("hosts");
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(model.hostGroup.keySet());
+        names.addAll(model.os.keySet());
+        names.addAll(model.folder.keySet());
+        names.addAll(model.capacity.keySet());
+        for (String h : names) {
+            ObjectNode hn = hosts.putObject(h);
+            if (model.hostGroup.containsKey(h)) hn.put("hostGroup", model.hostGroup.get(h));
+            if (model.os.containsKey(h)) hn.put("os", model.os.get(h));
+            if (model.folder.containsKey(h)) hn.put("folder", model.folder.get(h).toString());
+            if (model.capacity.containsKey(h)) hn.put("capacity", model.capacity.get(h));
+        }
+        ObjectNode vms = n.putObject("vms");
+        model.files.forEach((id, f) -> {
+            ObjectNode vn = vms.putObject(id).put("configBytes", f.configBytes());
+            ArrayNode files = vn.putArray("files");
+            f.files().forEach(x -> files.addObject().put("name", x.name()).put("nominalBytes", x.nominalBytes()));
+        });
+    }
+
+    @Override
+    public void load(Lab lab, JsonNode from) {
+        JsonNode n = from.get("vmm");
+        if (n == null) return;
+        model.hardwareProvider = n.path("hardwareProvider").asBoolean(true);
+        model.luMapping = n.path("luMapping").asBoolean(true);
+        n.path("hosts").fields().forEachRemaining(e -> {
+            JsonNode h = e.getValue();
+            if (h.has("hostGroup")) model.hostGroup.put(e.getKey(), h.get("hostGroup").asText());
+            if (h.has("os")) model.os.put(e.getKey(), h.get("os").asText());
+            if (h.has("folder")) model.folder.put(e.getKey(), Path.of(h.get("folder").asText()));
+            if (h.has("capacity")) model.capacity.put(e.getKey(), h.get("capacity").asLong());
+        });
+        n.path("vms").fields().forEachRemaining(e -> {
+            List<VmmModel.VmFile> files = new ArrayList<>();
+            e.getValue().path("files").forEach(f -> files.add(new VmmModel.VmFile(f.path("name").asText(), f.path("nominalBytes").asLong())));
+            model.files.put(e.getKey(), new VmmModel.VmFiles(files, e.getValue().path("configBytes").asLong()));
+        });
+    }
+}
