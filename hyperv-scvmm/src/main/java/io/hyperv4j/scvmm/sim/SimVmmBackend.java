@@ -134,8 +134,9 @@ final class SimVmmBackend implements VmmBackend {
         return lab.read(LOCK, () -> {
             SimVm v = lab.vm(vm.id());
             if (v == null) return 0L;
-            Path from = m.vmDir(v.host().name(), v.id()), to = m.vmDir(destination, v.id());
-            List<Path> files = m.filesOf(v.id()).files().stream().map(f -> from.resolve(f.name())).toList();
+            if (m.filesOf(v.id()).dir() == null) return 0L;
+            List<Path> files = m.filesOf(v.id()).paths();
+            Path to = m.vmDir(destination, v.id());
             long real = ResumableCopy.total(files);
             return real == 0 ? 0L : (long) (m.filesOf(v.id()).nominalBytes() * ((double) ResumableCopy.arrived(files, to) / real));
         });

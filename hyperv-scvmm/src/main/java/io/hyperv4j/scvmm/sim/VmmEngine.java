@@ -67,6 +67,7 @@ final class VmmEngine {
         final List<Scheduler.Task> tasks = new ArrayList<>();
         int entered = -1;
         long realTotal, realAtStart;
+        Path sourceDir;
 
         Transfer(String jobId, String vmId, String from, String to, String kind, TransferPlan plan, Instant start, boolean wasRunning,
                  String array, int lu) {
@@ -108,7 +109,8 @@ final class VmmEngine {
         vm.busyJobId(job.id());
         Transfer t = new Transfer(job.id(), vm.id(), from, to.name(), sanTransfer ? SAN_JOB : NETWORK_JOB, plan, txn.now(),
                 vm.state() == PowerState.RUNNING, lu == null ? null : lu[0], lu == null ? -1 : Integer.parseInt(lu[1]));
-        if (!sanTransfer) {
+        t.sourceDir = model.filesOf(vm.id()).dir();
+        if (!sanTransfer && t.sourceDir != null) {
             List<Path> files = sourceFiles(t);
             t.realTotal = ResumableCopy.total(files);
             t.realAtStart = ResumableCopy.arrived(files, model.vmDir(t.to, t.vmId));
@@ -154,8 +156,7 @@ final class VmmEngine {
     }
 
     List<Path> sourceFiles(Transfer t) {
-        Path dir = model.vmDir(t.from, t.vmId);
-        return model.filesOf(t.vmId).files().stream().map(f -> dir.resolve(f.name())).toList();
+        return model.filesOf(t.vmId).files().stream().map(f -> t.sourceDir.resolve(f.name())).toList();
     }
 
     private boolean live(Transfer t) {
@@ -164,7 +165,7 @@ final class VmmEngine {
     }
 
     private void copy(Transfer t, long target) {
-        if (!live(t)) return;
+        if (!live(t) || t.sourceDir == null) return;
         ResumableCopy.copyUpTo(sourceFiles(t), model.vmDir(t.to, t.vmId), target);
     }
 
@@ -201,7 +202,12 @@ final class VmmEngine {
             case SanTransferModel.RESCAN -> mapToDestination(txn, t);
             case SanTransferModel.IMPORT -> {
                 if (t.array != null) san.rescan(txn, san.requireHost(t.to));
-                else ResumableCopy.commit(sourceFiles(t), model.vmDir(t.to, t.vmId));
+                else if (t.sourceDir != null) {
+                    Path to = model.vmDir(t.to, t.vmId);
+                    ResumableCopy.commit(sourceFiles(t), to);
+                    VmmModel.VmFiles f = model.filesOf(t.vmId);
+                    model.files.put(t.vmId.toUpperCase(java.util.Locale.ROOT), new VmmModel.VmFiles(to, f.files(), f.configBytes()));
+                }
             }
             case NetworkTransferModel.COPY_STATE -> state(txn, vm, t, PowerState.SAVED, now);
             case SanTransferModel.RESTORE -> {
@@ -216,7 +222,7 @@ final class VmmEngine {
             }
             default -> { } // Validate, CopyFiles: nothing changes in the lab when they begin
         }
-        if (phase.equals(NetworkTransferModel.SAVE)) ResumableCopy.copyUpTo(sourceFiles(t), model.vmDir(t.to, t.vmId), Long.MAX_VALUE);
+        if (phase.equals(NetworkTransferModel.SAVE) && t.sourceDir != null) ResumableCopy.copyUpTo(sourceFiles(t), model.vmDir(t.to, t.vmId), Long.MAX_VALUE);
     }
 
     private static void state(Txn txn, SimVm vm, Transfer t, PowerState s, Instant now) {
@@ -250,8 +256,8 @@ final class VmmEngine {
     }
 
     private void deleteSource(Transfer t) {
-        Path dir = model.vmDir(t.from, t.vmId);
-        if (!Files.isDirectory(dir)) return;
+        Path dir = t.sourceDir;
+        if (dir == null || !Files.isDirectory(dir)) return;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) Files.deleteIfExists(f);
             Files.deleteIfExists(dir);

@@ -99,7 +99,7 @@ public final class VmmLab {
     }
 
     /**
-     * Gives a VM its files in its host's folder: a dynamic VHDX of {@code vhdxBytes} virtual size
+     * Gives a VM its files in its folder (its LU's when it runs from one, else its host's): a dynamic VHDX of {@code vhdxBytes} virtual size
      * with {@code dataBytes} of pseudo-random data written by the VHD engine (the bytes a network
      * transfer really copies), standing for {@code nominalBytes} of disk; plus a configuration of
      * {@code configBytes}.
@@ -107,7 +107,13 @@ public final class VmmLab {
     public Path vmDisk(String vmId, String fileName, long vhdxBytes, int dataBytes, long nominalBytes, long configBytes) {
         SimVm vm = lab.read(LOCK, () -> lab.vm(vmId));
         if (vm == null) throw new IllegalArgumentException("the lab has no VM " + vmId);
-        Path dir = read(m -> m.vmDir(vm.host().name(), vm.id()));
+        Path dir = lab.read(LOCK, () -> {
+            VmmModel m = provider.model();
+            if (m.filesOf(vm.id()).dir() != null) return m.filesOf(vm.id()).dir();
+            HostSan h = provider.engine().san().host(vm.host().name());
+            String lu = h == null ? null : h.vmsOnLu.get(vm.id());
+            return lu != null ? m.luDir(lu, vm.id()) : m.vmDir(vm.host().name(), vm.id());
+        });
         Path file = dir.resolve(fileName);
         try {
             Files.createDirectories(dir);
@@ -125,15 +131,14 @@ public final class VmmLab {
             List<VmmModel.VmFile> files = new ArrayList<>(m.filesOf(key).files());
             files.removeIf(f -> f.name().equals(fileName));
             files.add(new VmmModel.VmFile(fileName, nominalBytes));
-            m.files.put(key, new VmmModel.VmFiles(files, configBytes));
+            m.files.put(key, new VmmModel.VmFiles(dir, files, configBytes));
         });
         return file;
     }
 
     /** The VM's files where they are now, by name. */
     public List<Path> vmFiles(String vmId) {
-        SimVm vm = lab.read(LOCK, () -> lab.vm(vmId));
-        return read(m -> m.filesOf(vmId).files().stream().map(f -> m.vmDir(vm.host().name(), vm.id()).resolve(f.name())).toList());
+        return read(m -> m.filesOf(vmId).dir() == null ? List.<Path>of() : m.filesOf(vmId).paths());
     }
 
     /** The management server's state as text (compare two to prove a refusal changed nothing). */

@@ -39,13 +39,17 @@ public final class VmmModel {
     }
 
     /**
-     * A VM's files in its folder on its host ({@code folder/vmId/name}): each real file stands for
+     * A VM's files in their folder (on its host's disk, or on its LU): each real file stands for
      * {@code nominalBytes} (what timing uses; the paper's 8.4 GB VHD is a small real VHDX that is
      * copied and compared byte for byte), plus its configuration's size.
      */
-    public record VmFiles(List<VmFile> files, long configBytes) {
+    public record VmFiles(Path dir, List<VmFile> files, long configBytes) {
         public VmFiles {
             files = List.copyOf(files);
+        }
+
+        public List<Path> paths() {
+            return files.stream().map(f -> dir.resolve(f.name())).toList();
         }
 
         public long nominalBytes() {
@@ -94,12 +98,17 @@ public final class VmmModel {
     }
 
     public VmFiles filesOf(String vmId) {
-        return files.getOrDefault(vmId.toUpperCase(Locale.ROOT), new VmFiles(List.of(), 0));
+        return files.getOrDefault(vmId.toUpperCase(Locale.ROOT), new VmFiles(null, List.of(), 0));
     }
 
-    /** Where the VM's files are on a host. */
+    /** Where a VM's files go on a host's own disk. */
     public Path vmDir(String host, String vmId) {
         return folderOf(host).resolve(vmId.toUpperCase(Locale.ROOT));
+    }
+
+    /** Where a VM's files go on an LU (they move with it when the LU is re-mapped). */
+    public Path luDir(String luKey, String vmId) {
+        return base().resolve("lu").resolve(luKey.replace('/', '-')).resolve(vmId.toUpperCase(Locale.ROOT));
     }
 
     public boolean hardwareProvider() {

@@ -88,7 +88,7 @@ public final class VmmProvider implements SimProvider {
         }
         ObjectNode vms = n.putObject("vms");
         model.files.forEach((id, f) -> {
-            ObjectNode vn = vms.putObject(id).put("configBytes", f.configBytes());
+            ObjectNode vn = vms.putObject(id).put("dir", String.valueOf(f.dir())).put("configBytes", f.configBytes());
             ArrayNode files = vn.putArray("files");
             f.files().forEach(x -> files.addObject().put("name", x.name()).put("nominalBytes", x.nominalBytes()));
         });
@@ -110,7 +110,8 @@ public final class VmmProvider implements SimProvider {
         n.path("vms").fields().forEachRemaining(e -> {
             List<VmmModel.VmFile> files = new ArrayList<>();
             e.getValue().path("files").forEach(f -> files.add(new VmmModel.VmFile(f.path("name").asText(), f.path("nominalBytes").asLong())));
-            model.files.put(e.getKey(), new VmmModel.VmFiles(files, e.getValue().path("configBytes").asLong()));
+            String dir = e.getValue().path("dir").asText("null");
+            model.files.put(e.getKey(), new VmmModel.VmFiles(dir.equals("null") ? null : Path.of(dir), files, e.getValue().path("configBytes").asLong()));
         });
     }
 }
