@@ -1,5 +1,6 @@
 package io.hyperv4j;
 
+import io.hyperv4j.spi.Redaction;
 import java.util.Optional;
 
 /**
@@ -8,12 +9,13 @@ import java.util.Optional;
  * not-found, invalid-state, busy, timeout and job-failed exceptions for Hyper-V outcomes).
  */
 public class HyperVException extends RuntimeException {
+    /** {@code message} is shortened when it is huge (an echoed 120 KB object path), never dropped. */
     public HyperVException(String message) {
-        super(message);
+        super(Redaction.shorten(message));
     }
 
     public HyperVException(String message, Throwable cause) {
-        super(message, cause);
+        super(Redaction.shorten(message), cause);
     }
 
     /**

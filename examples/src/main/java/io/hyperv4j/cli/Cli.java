@@ -1,6 +1,7 @@
 package io.hyperv4j.cli;
 
 import io.hyperv4j.HyperVException;
+import io.hyperv4j.spi.Redaction;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +58,7 @@ public final class Cli {
             int i = 0;
             while (i < tokens.size() && tokens.get(i).startsWith("-")) {
                 int used = globals.accept(tokens, i);
-                if (used == 0) throw new UsageException("unknown option '" + tokens.get(i) + "'");
+                if (used == 0) throw new UsageException("unknown option '" + optionName(tokens.get(i)) + "'");
                 i += used;
             }
             if (i == tokens.size()) {
@@ -93,7 +94,7 @@ public final class Cli {
             return OK;
         } catch (UsageException e) {
             UsageException u = nounName == null ? e : e.forNoun(nounName);
-            err.println("hyperv: " + u.getMessage());
+            err.println("hyperv: " + Redaction.shorten(u.getMessage()));
             NounCommand n = u.noun() == null ? null : nouns.get(u.noun());
             if (n != null) Help.noun(err, n);
             else Help.general(err, nouns.values());
@@ -108,8 +109,14 @@ public final class Cli {
         }
     }
 
+    /** An option as messages may show it: its name without any {@code =VALUE} (which might be a mistyped --host URI). */
+    static String optionName(String token) {
+        int eq = token.indexOf('=');
+        return Redaction.printable(eq < 0 ? token : token.substring(0, eq));
+    }
+
     private int failed(RuntimeException e, GlobalOptions globals) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : Redaction.shorten(e.getMessage());
         // IllegalArgumentException: the library refused a value before asking the host (a VM spec, a timeout)
         boolean expected = e instanceof HyperVException || e instanceof CommandFailedException || e instanceof IllegalArgumentException;
         err.println("hyperv: " + (expected ? "" : "internal error: ") + message);

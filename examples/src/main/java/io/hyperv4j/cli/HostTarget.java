@@ -3,6 +3,7 @@ package io.hyperv4j.cli;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.spi.CimTransport;
 import io.hyperv4j.spi.Credentials;
+import io.hyperv4j.spi.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -28,18 +29,17 @@ final class HostTarget implements Target {
         this.env = env;
     }
 
+    /** Checked on the text, before parsing: a password must be refused whether the text parses or not. */
     private static URI parse(String text) {
+        if (Redaction.hasPassword(text))
+            throw new UsageException("--host must not contain a password; set " + PASSWORD_VARIABLE + " or answer the prompt");
         URI u;
         try {
             u = new URI(text);
         } catch (URISyntaxException e) {
-            // the text may hold a password that made it unparsable: hide everything before the last '@'
-            throw new UsageException("--host '" + text.replaceFirst("//.*@", "//***@") + "' is not a URI: " + e.getReason());
+            throw new UsageException("--host '" + Redaction.uri(text) + "' is not a URI: " + e.getReason());
         }
-        if (u.getScheme() == null) throw new UsageException("--host '" + text + "' needs a scheme, e.g. wmi://" + text);
-        String userInfo = u.getRawUserInfo();
-        if (userInfo != null && userInfo.contains(":"))
-            throw new UsageException("--host must not contain a password; set " + PASSWORD_VARIABLE + " or answer the prompt");
+        if (u.getScheme() == null) throw new UsageException("--host '" + Redaction.uri(text) + "' needs a scheme, e.g. wmi://HOST");
         return u;
     }
 
@@ -63,7 +63,7 @@ final class HostTarget implements Target {
             if (t.supports(uri)) return t;
             names.add(t.name());
         }
-        throw new CommandFailedException("no transport can reach " + uri.getScheme() + ": URIs"
+        throw new CommandFailedException("no transport can reach " + Redaction.printable(uri.getScheme()) + ": URIs"
                 + (names.isEmpty() ? " (no transports installed)" : " (installed: " + String.join(", ", names) + ")"));
     }
 
@@ -71,6 +71,10 @@ final class HostTarget implements Target {
     private Optional<Credentials> credentials() {
         Optional<String> user = env.variable(USER_VARIABLE).or(() -> Optional.ofNullable(uri.getUserInfo()));
         if (user.isEmpty()) return Optional.empty();
+        if (Redaction.userHasPassword(user.get()))
+            throw new CommandFailedException(USER_VARIABLE + " must name a user only (DOMAIN\\user), without ':' and a password; set "
+                    + PASSWORD_VARIABLE + " or answer the prompt");
+        String shown = Redaction.user(user.get());
         String domain = null;
         String name = user.get();
         int slash = name.indexOf('\\');
@@ -79,8 +83,8 @@ final class HostTarget implements Target {
             name = name.substring(slash + 1);
         }
         char[] password = env.variable(PASSWORD_VARIABLE).map(String::toCharArray)
-                .or(() -> env.prompt().read("Password for " + user.get() + " on " + uri.getHost() + ": "))
-                .orElseThrow(() -> new CommandFailedException("no password for " + user.get()
+                .or(() -> env.prompt().read("Password for " + shown + " on " + describe() + ": "))
+                .orElseThrow(() -> new CommandFailedException("no password for " + shown
                         + ": set " + PASSWORD_VARIABLE + " or run in a terminal to be prompted"));
         try {
             return Optional.of(new Credentials(name, password, domain));
@@ -96,7 +100,7 @@ final class HostTarget implements Target {
 
     @Override
     public String describe() {
-        return uri.getScheme() + "://" + (uri.getHost() == null ? uri.getSchemeSpecificPart() : uri.getHost());
+        return Redaction.uri(uri);
     }
 
     @Override

@@ -60,13 +60,15 @@ public final class LabNoun implements NounCommand {
             throw new UsageException("lab", e.getMessage());
         }
         long seed = args.longOption("--seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
-        if (Files.exists(file) && !args.flag("--force"))
-            throw new CommandFailedException(file + " already exists; use --force to replace it");
         if (Files.isDirectory(file)) throw new CommandFailedException(file + " is a directory");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent))
             throw new CommandFailedException("directory " + parent + " does not exist");
-        try (Lab lab = Lab.fromTemplate(template.name(), seed)) {
+        // The lab lock, as every command that changes the lab takes it: a reset never interleaves with a 'vm new'.
+        try (LabLock lock = LabLock.acquire(file, LabTarget.lockWait(ctx.env()));
+             Lab lab = Lab.fromTemplate(template.name(), seed)) {
+            if (Files.exists(file) && !args.flag("--force"))
+                throw new CommandFailedException(file + " already exists; use --force to replace it");
             lab.save(file);
             JobTable.delete(file); // the jobs of a lab it replaces
             ctx.output().result(describe(lab, file, template.name()),
@@ -88,7 +90,7 @@ public final class LabNoun implements NounCommand {
 
     /** Reads the lab without saving it: looking changes nothing in the file. */
     private static void show(Path file, CommandContext ctx) {
-        if (!Files.isRegularFile(file)) throw new CommandFailedException("lab file " + file + " does not exist");
+        LabTarget.requireLabFile(file);
         try (Lab lab = Lab.load(file)) {
             ctx.output().result(describe(lab, file, null), text(lab, file));
         }

@@ -6,6 +6,7 @@ import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -14,9 +15,13 @@ import java.util.function.Supplier;
  * ephemeral lab lives for one command.
  */
 final class LabTarget implements Target {
-    private static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** Seconds a command waits for another one to finish with the lab, instead of {@link LabLock#DEFAULT_WAIT}. */
+    static final String WAIT_VARIABLE = "HYPERV4J_LAB_WAIT";
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+
     private final Path file;
     private final Supplier<Lab> loader;
+    private final Duration wait;
     /** The host named by --computer-name, or null for the lab's default host. */
     private final String computerName;
     /** Run once the lab is loaded, before the command uses it. */
@@ -27,28 +32,50 @@ final class LabTarget implements Target {
     private final java.util.Map<String, CimSession> others = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private LabLock lock;
 
-    private LabTarget(Path file, Supplier<Lab> loader, String computerName, Runnable onLoad) {
+    private LabTarget(Path file, Supplier<Lab> loader, Duration wait, String computerName, Runnable onLoad) {
         this.file = file;
         this.loader = loader;
+        this.wait = wait;
         this.computerName = computerName;
         this.onLoad = onLoad;
     }
 
     static LabTarget open(Path file, Environment env, String computerName, Runnable onLoad) {
-        return new LabTarget(file, () -> Lab.load(file), computerName, onLoad);
+        return new LabTarget(file, () -> Lab.load(file), lockWait(env), computerName, onLoad);
+    }
+
+    /** How long to wait for the lab lock: {@value #WAIT_VARIABLE} seconds, or {@link LabLock#DEFAULT_WAIT}. */
+    static Duration lockWait(Environment env) {
+        return env.variable(WAIT_VARIABLE).map(v -> {
+            try {
+                long seconds = Long.parseLong(v.trim());
+                if (seconds >= 0 && seconds <= 86_400) return Duration.ofSeconds(seconds);
+            } catch (NumberFormatException e) {
+                // falls through to the refusal below
+            }
+            throw new UsageException(WAIT_VARIABLE + " must be a whole number of seconds from 0 to 86400");
+        }).orElse(LabLock.DEFAULT_WAIT);
     }
 
     /** Locks the file before loading, so the load-run-save of two commands never interleave. */
     private synchronized Lab load() {
-        if (file != null && !Files.isRegularFile(file))
-            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
-        if (file != null && lock == null) lock = LabLock.acquire(file, LabLock.DEFAULT_WAIT);
+        if (file != null) requireLabFile(file);
+        if (file != null && lock == null) lock = LabLock.acquire(file, wait);
         try {
             return loader.get();
         } catch (RuntimeException e) {
             releaseLock();
             throw e;
         }
+    }
+
+    /** Fails saying what {@code file} is when it is no lab file: missing, a directory, or something else. */
+    static void requireLabFile(Path file) {
+        if (Files.isDirectory(file))
+            throw new CommandFailedException(file + " is a directory; --lab names a lab file, such as " + file.resolve("lab.json"));
+        if (!Files.exists(file))
+            throw new CommandFailedException("lab file " + file + " does not exist; create it with 'hyperv lab new " + file + "'");
+        if (!Files.isRegularFile(file)) throw new CommandFailedException(file + " is not a regular file; --lab names a lab file");
     }
 
     private void releaseLock() {
@@ -59,7 +86,7 @@ final class LabTarget implements Target {
     }
 
     static LabTarget ephemeral(Environment env, String computerName) {
-        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT), computerName, () -> {});
+        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT), Duration.ZERO, computerName, () -> {});
     }
 
     /** The whole lab, for nouns that work on several hosts (clusters). */

@@ -2,6 +2,9 @@ package io.hyperv4j.cli;
 
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimXml;
+import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import java.util.ArrayList;
@@ -73,7 +76,31 @@ final class MethodArguments {
                         + "): " + stripSymbol(e), e);
             }
         });
+        typed.forEach(MethodArguments::checkElementNames);
         return typed;
+    }
+
+    /**
+     * An embedded instance carrying an ElementName is held to the rule {@code vm new} and the typed
+     * API apply, so {@code cim invoke ... DefineSystem} is refused with the same message and cap.
+     */
+    private static void checkElementNames(String parameter, CimValue value) {
+        if (value.isNull() || value.type() != CimType.STRING) return;
+        List<Object> texts = value.array() ? value.asList() : List.of(value.asString());
+        for (Object t : texts) {
+            if (!(t instanceof String text) || !text.stripLeading().startsWith("<")) continue;
+            CimInstance instance;
+            try {
+                instance = CimXml.readInstance(text);
+            } catch (CimException e) {
+                continue;   // not an instance: the host judges it
+            }
+            String name = instance.has("ElementName") ? instance.getString("ElementName") : null;
+            if (name == null || name.isBlank()) continue;   // DefineSystem names it "New Virtual Machine"
+            ElementName.problem("parameter " + parameter + ": ElementName", name).ifPresent(why -> {
+                throw new CimException(CimError.INVALID_PARAMETER, why);
+            });
+        }
     }
 
     private static String names(List<Parameter> signature) {

@@ -104,7 +104,7 @@ public final class Verb {
                         i += used - 1;
                         continue;
                     }
-                    throw new UsageException(noun, "unknown option '" + t + "' for '" + synopsisHead(noun) + "'");
+                    throw new UsageException(noun, "unknown option '" + Cli.optionName(t) + "' for '" + synopsisHead(noun) + "'");
                 }
                 positional.add(t);
                 continue;

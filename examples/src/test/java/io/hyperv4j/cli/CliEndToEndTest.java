@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,48 @@ class CliEndToEndTest {
         assertTrue(table.startsWith("Name "), table);
         assertTrue(table.contains("CPUUsage(%)"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("web1") && l.contains("Running")), table);
+    }
+
+    @Test
+    void namesAreCappedAlikeThroughVmNewAndCimInvokeAndInvisibleCharactersAreRefused() {
+        String service = ok("--json", "cim", "query", "SELECT * FROM Msvm_VirtualSystemManagementService").json().get(0).get("__PATH").asText();
+        String longName = "n".repeat(100_000);
+        String vssd = "<INSTANCE CLASSNAME=\"Msvm_VirtualSystemSettingData\">"
+                + "<PROPERTY NAME=\"ElementName\" TYPE=\"string\"><VALUE>" + longName + "</VALUE></PROPERTY></INSTANCE>";
+        CliRunner.Result invoke = fails(1, "cim", "invoke", service, "DefineSystem", "--param", "SystemSettings=" + vssd);
+        CliRunner.Result vmNew = fails(Cli.USAGE, "vm", "new", longName);
+        for (CliRunner.Result r : List.of(invoke, vmNew)) {
+            assertTrue(r.err().contains("is 100000 characters; at most 100 allowed"), r.err());
+            assertFalse(r.err().contains("n".repeat(200)), "the 100,000 characters are not echoed");
+        }
+        for (String name : List.of("web\u202Egpj.exe", "we\u200Bb1", "web\u2028x")) {
+            CliRunner.Result r = fails(Cli.USAGE, "vm", "new", name);
+            assertTrue(r.err().contains("must not contain control or invisible characters (U+"), r.err());
+        }
+        assertEquals(0, ok("--json", "vm", "list").json().size(), "nothing was created");
+    }
+
+    @Test
+    void aLabFileThatDoesNotValidateIsRefusedWithItsPathAndNeverRewritten() throws Exception {
+        String bad = Files.readString(lab).replaceFirst("\"vms\" : \\[[^\\]]*\\]", "\"vms\" : \"oops\"");
+        assertTrue(bad.contains("\"vms\" : \"oops\""), bad);
+        Files.writeString(lab, bad);
+        for (String[] command : new String[][] {{"vm", "new", "web9"}, {"vm", "list"}}) {
+            CliRunner.Result r = fails(1, command);
+            assertTrue(r.err().contains("is not a valid lab: $.hosts[0].vms: expected an array, found \"oops\""), r.err());
+            assertEquals(bad, Files.readString(lab), "the file is left as it was");
+        }
+        CliRunner.Result dir = cli.run("--lab", lab.getParent().toString(), "vm", "list");
+        assertEquals(1, dir.code(), dir.toString());
+        assertTrue(dir.err().contains(lab.getParent() + " is a directory; --lab names a lab file"), dir.err());
+    }
+
+    @Test
+    void aHugeObjectPathIsShortenedInTheError() {
+        String path = "root\\virtualization\\v2:Msvm_ComputerSystem.Name=\"" + "x".repeat(120_000) + "\"";
+        CliRunner.Result r = fails(1, "cim", "get", path);
+        assertTrue(r.err().length() < 5000, r.err().length() + " characters");
+        assertTrue(r.err().contains("characters omitted"), r.err());
     }
 
     @Test

@@ -93,11 +93,28 @@ class HostCredentialsTest {
     }
 
     @Test
-    void aPasswordInAUriThatDoesNotParseIsNotEchoedEither() {
+    void aPasswordInAUriThatDoesNotParseIsRefusedAsAPasswordAndNotEchoed() {
         CliRunner.Result r = run(Environment.isolated(Map.of(), Clock.systemUTC()), "--host", "wmi://admin:hunter 2@hv01", "vm", "list");
         assertEquals(2, r.code(), r.toString());
         assertFalse(r.err().contains("hunter") || r.out().contains("hunter"), r.toString());
-        assertTrue(r.err().contains("'wmi://***@hv01' is not a URI"), r.toString());
+        assertTrue(r.err().contains("--host must not contain a password"), r.toString());
+        assertFalse(RecordingTransport.opened);
+    }
+
+    @Test
+    void aUriThatDoesNotParseIsShownWithoutItsUserPathOrQuery() {
+        CliRunner.Result r = run(Environment.isolated(Map.of(), Clock.systemUTC()), "--host", "wmi://ad min@hv01/a b?c", "vm", "list");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("'wmi://***@hv01/***' is not a URI"), r.toString());
+    }
+
+    @Test
+    void aPasswordInTheUserVariableIsRefusedAndNotEchoed() {
+        Environment env = Environment.isolated(Map.of("HYPERV4J_USER", "admin:hunter2"), Clock.systemUTC());
+        CliRunner.Result r = run(env, "--host", "recording://hv01", "vm", "list");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("HYPERV4J_USER must name a user only"), r.toString());
+        assertFalse(r.err().contains("hunter2"), r.toString());
         assertFalse(RecordingTransport.opened);
     }
 }

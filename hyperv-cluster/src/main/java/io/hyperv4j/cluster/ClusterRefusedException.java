@@ -17,7 +17,7 @@ public class ClusterRefusedException extends ClusterException {
         this.reason = ClusterRefusal.of(win32Error);
     }
 
-    /** Why; {@link ClusterRefusal#UNKNOWN} when the host gave no Win32 error this SDK knows. */
+    /** Why, as a code; {@link ClusterRefusal#UNKNOWN} when the host gave no Win32 error this SDK knows. */
     public ClusterRefusal reason() {
         return reason;
     }

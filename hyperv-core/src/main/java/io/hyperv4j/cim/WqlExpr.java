@@ -18,34 +18,115 @@ public sealed interface WqlExpr {
     /** The condition as WQL text (parenthesized, literals quoted). */
     String toWql();
 
+    /*
+     * A WHERE clause of 100,000 terms is a tree 100,000 deep, so And, Or and Not walk it with
+     * explicit stacks: no condition the parser accepts can overflow the thread's stack. Their
+     * toString, equals and hashCode go through that text because the generated ones recurse as deep
+     * as the tree; the text of a chain of one kind is flat, so chains that differ only in grouping
+     * (which means the same) are equal.
+     */
+
     record And(WqlExpr left, WqlExpr right) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
-            return left.test(i, h) && right.test(i, h);
+            for (WqlExpr e : conjuncts(this)) if (!e.test(i, h)) return false;
+            return true;
         }
 
         public String toWql() {
-            return "(" + left.toWql() + " AND " + right.toWql() + ")";
+            return text(this);
         }
+
+        @Override public String toString() { return toWql(); }
+        @Override public int hashCode() { return toWql().hashCode(); }
+        @Override public boolean equals(Object o) { return o instanceof And x && toWql().equals(x.toWql()); }
     }
 
     record Or(WqlExpr left, WqlExpr right) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
-            return left.test(i, h) || right.test(i, h);
+            for (WqlExpr e : operands(this, Or.class)) if (e.test(i, h)) return true;
+            return false;
         }
 
         public String toWql() {
-            return "(" + left.toWql() + " OR " + right.toWql() + ")";
+            return text(this);
         }
+
+        @Override public String toString() { return toWql(); }
+        @Override public int hashCode() { return toWql().hashCode(); }
+        @Override public boolean equals(Object o) { return o instanceof Or x && toWql().equals(x.toWql()); }
     }
 
     record Not(WqlExpr operand) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
-            return !operand.test(i, h);
+            boolean negate = true;
+            WqlExpr e = operand;
+            while (e instanceof Not n) {
+                negate = !negate;
+                e = n.operand;
+            }
+            return e.test(i, h) != negate;
         }
 
         public String toWql() {
-            return "NOT " + operand.toWql();
+            return text(this);
         }
+
+        @Override public String toString() { return toWql(); }
+        @Override public int hashCode() { return toWql().hashCode(); }
+        @Override public boolean equals(Object o) { return o instanceof Not x && toWql().equals(x.toWql()); }
+    }
+
+    /** The operands of the ANDs at the top of {@code e}, left to right ({@code e} itself when it is no AND). */
+    static List<WqlExpr> conjuncts(WqlExpr e) {
+        return operands(e, And.class);
+    }
+
+    private static List<WqlExpr> operands(WqlExpr e, Class<? extends WqlExpr> junction) {
+        List<WqlExpr> out = new java.util.ArrayList<>();
+        java.util.Deque<WqlExpr> todo = new java.util.ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            WqlExpr x = todo.pop();
+            if (junction.isInstance(x) && x instanceof And a) {
+                todo.push(a.right);
+                todo.push(a.left);
+            } else if (junction.isInstance(x) && x instanceof Or o) {
+                todo.push(o.right);
+                todo.push(o.left);
+            } else {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** {@code e} as WQL: each chain of ANDs or ORs in one pair of parentheses, written without recursion. */
+    private static String text(WqlExpr e) {
+        StringBuilder b = new StringBuilder();
+        java.util.Deque<Object> todo = new java.util.ArrayDeque<>();   // expressions and text, in writing order
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Object x = todo.pop();
+            if (x instanceof String s) {
+                b.append(s);
+            } else if (x instanceof And || x instanceof Or) {
+                // a chain of one kind is written flat, "(a OR b OR c)": nested parentheses would nest as deep as the tree
+                List<WqlExpr> ops = operands((WqlExpr) x, x instanceof And ? And.class : Or.class);
+                String separator = x instanceof And ? " AND " : " OR ";
+                todo.push(")");
+                for (int k = ops.size() - 1; k >= 0; k--) {
+                    todo.push(ops.get(k));
+                    if (k > 0) todo.push(separator);
+                }
+                todo.push("(");
+            } else if (x instanceof Not n) {
+                todo.push(n.operand);
+                todo.push("NOT ");
+            } else {
+                b.append(((WqlExpr) x).toWql());
+            }
+        }
+        return b.toString();
     }
 
     enum Op {

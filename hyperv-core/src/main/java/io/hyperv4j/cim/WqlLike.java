@@ -1,17 +1,23 @@
 package io.hyperv4j.cim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled WQL LIKE pattern: {@code %} any run, {@code _} one character, {@code [abc]},
  * {@code [a-z]}, {@code [^a]} one character of (not of) a set; everything else literal, ignoring
- * case. Matching is linear-backtracking (no regular expressions), so no pattern can hang it.
+ * case. Matching runs the pattern as a bit-parallel automaton (no backtracking, no regular
+ * expressions): one pass over the text, {@code ceil((m + 1) / 64)} word operations per character
+ * for a pattern of m characters, which is capped at {@value #MAX_PATTERN}, so no pattern and no
+ * text can make a query run for long.
  */
 final class WqlLike {
-    private sealed interface Token permits AnyRun, AnyOne, Literal, CharSet {}
+    /** Longest pattern accepted: more than any name or path Hyper-V stores, small enough to bound the work. */
+    static final int MAX_PATTERN = 4096;
 
-    private record AnyRun() implements Token {}
+    private sealed interface Token permits AnyOne, Literal, CharSet {}
 
     private record AnyOne() implements Token {}
 
@@ -28,19 +34,26 @@ final class WqlLike {
         }
     }
 
+    /** The pattern without its %s: state k of the automaton means "the first k of these matched". */
     private final List<Token> tokens;
+    /** Bit k set: a % follows the first k tokens, so state k survives any character. */
+    private final long[] loops;
 
-    private WqlLike(List<Token> tokens) {
+    private WqlLike(List<Token> tokens, long[] loops) {
         this.tokens = tokens;
+        this.loops = loops;
     }
 
     /** Compiles {@code pattern}; an unclosed {@code [} is an error naming its index. */
     static WqlLike compile(String pattern) {
+        if (pattern.length() > MAX_PATTERN)
+            throw new IllegalArgumentException("LIKE pattern is " + pattern.length() + " characters; at most " + MAX_PATTERN + " allowed");
         List<Token> tokens = new ArrayList<>();
+        List<Integer> loopStates = new ArrayList<>();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '%') {
-                if (tokens.isEmpty() || !(tokens.get(tokens.size() - 1) instanceof AnyRun)) tokens.add(new AnyRun());
+                loopStates.add(tokens.size());
             } else if (c == '_') {
                 tokens.add(new AnyOne());
             } else if (c == '[') {
@@ -69,30 +82,67 @@ final class WqlLike {
                 tokens.add(new Literal(c));
             }
         }
-        return new WqlLike(List.copyOf(tokens));
+        long[] loops = new long[words(tokens.size())];
+        for (int k : loopStates) loops[k >>> 6] |= 1L << (k & 63);
+        return new WqlLike(List.copyOf(tokens), loops);
+    }
+
+    private static int words(int tokens) {
+        return (tokens + 1 + 63) / 64;
     }
 
     boolean matches(String text) {
-        int t = 0;
-        int p = 0;
-        int starP = -1;
-        int starT = -1;
-        while (t < text.length()) {
-            if (p < tokens.size() && !(tokens.get(p) instanceof AnyRun) && matchesOne(tokens.get(p), text.charAt(t))) {
-                t++;
-                p++;
-            } else if (p < tokens.size() && tokens.get(p) instanceof AnyRun) {
-                starP = p++;
-                starT = t;
-            } else if (starP >= 0) {
-                p = starP + 1;
-                t = ++starT;
-            } else {
-                return false;
+        return run(text, null);
+    }
+
+    /** The work matching {@code text} takes (word operations, token tests): what bounds its time. */
+    long steps(String text) {
+        long[] steps = {0};
+        run(text, steps);
+        return steps[0];
+    }
+
+    /**
+     * Shift-and over the states: after each character, state k+1 is live when state k was and token
+     * k accepts the character; a state followed by a % stays live.
+     */
+    private boolean run(String text, long[] steps) {
+        int words = loops.length;
+        long[] live = new long[words];
+        long[] next = new long[words];
+        live[0] = 1;
+        Map<Character, long[]> accepting = new HashMap<>();
+        for (int t = 0; t < text.length(); t++) {
+            long[] accepts = accepting.get(text.charAt(t));
+            if (accepts == null) {   // once per distinct character: O(m)
+                accepts = accepting(text.charAt(t));
+                accepting.put(text.charAt(t), accepts);
+                if (steps != null) steps[0] += tokens.size();
             }
+            long carry = 0;
+            boolean any = false;
+            for (int w = 0; w < words; w++) {
+                long shifted = (live[w] << 1) | carry;
+                carry = live[w] >>> 63;
+                next[w] = (shifted & accepts[w]) | (live[w] & loops[w]);
+                any |= next[w] != 0;
+            }
+            if (steps != null) steps[0] += words;
+            if (!any) return false;
+            long[] swap = live;
+            live = next;
+            next = swap;
         }
-        while (p < tokens.size() && tokens.get(p) instanceof AnyRun) p++;
-        return p == tokens.size();
+        int m = tokens.size();
+        return (live[m >>> 6] & (1L << (m & 63))) != 0;
+    }
+
+    /** Bit k+1 set when token k accepts {@code c}. */
+    private long[] accepting(char c) {
+        long[] mask = new long[loops.length];
+        for (int k = 0; k < tokens.size(); k++)
+            if (matchesOne(tokens.get(k), c)) mask[(k + 1) >>> 6] |= 1L << ((k + 1) & 63);
+        return mask;
     }
 
     private static boolean matchesOne(Token token, char c) {

@@ -79,10 +79,10 @@ public sealed interface WqlQuery {
             return where == null ? Optional.empty() : isa(where, property);
         }
 
-        private static Optional<String> isa(WqlExpr e, String property) {
-            if (e instanceof WqlExpr.Isa i && i.property().names().size() == 1 && i.property().names().get(0).equalsIgnoreCase(property))
-                return Optional.of(i.className());
-            if (e instanceof WqlExpr.And a) return isa(a.left(), property).or(() -> isa(a.right(), property));
+        private static Optional<String> isa(WqlExpr where, String property) {
+            for (WqlExpr e : WqlExpr.conjuncts(where))
+                if (e instanceof WqlExpr.Isa i && i.property().names().size() == 1 && i.property().names().get(0).equalsIgnoreCase(property))
+                    return Optional.of(i.className());
             return Optional.empty();
         }
     }

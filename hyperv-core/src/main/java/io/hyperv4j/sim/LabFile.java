@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.HyperVException;
+import io.hyperv4j.cim.ElementName;
+import io.hyperv4j.vm.VmSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,9 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class LabFile {
     private static final Logger LOG = LoggerFactory.getLogger(LabFile.class);
     static final String FORMAT = "hyperv4j-lab/1";
+    /** Windows Server 2016 and later: 12 TB of memory per VM. */
+    static final long MAX_VM_MEMORY_MB = 12L << 20;
+    /** Windows Server 2022: 2,048 logical processors per host. */
+    static final long MAX_HOST_PROCESSORS = 2048;
+    /** So that bytes (MB << 20) still fit in a long. */
+    static final long MAX_HOST_MEMORY_MB = Long.MAX_VALUE >> 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LabFile() {}
@@ -184,99 +190,111 @@ public final class LabFile {
         return fromJson(root, realNow, List.of());
     }
 
-    static Lab fromJson(JsonNode root, Instant realNow, List<SimProvider> extra) {
-        if (!FORMAT.equals(text(root, "format")))
-            throw new IllegalArgumentException("format is '" + root.path("format").asText() + "', expected '" + FORMAT + "'");
-        JsonNode cn = required(root, "clock");
-        ClockMode mode = ClockMode.valueOf(text(cn, "mode"));
-        Instant savedNow = instant(cn, "now");
-        Duration realElapsed = Duration.between(instant(root, "savedAt"), realNow);
+    static Lab fromJson(JsonNode rootNode, Instant realNow, List<SimProvider> extra) {
+        LabJson root = LabJson.root(rootNode);
+        if (!FORMAT.equals(root.string("format"))) throw root.invalid("format", "expected '" + FORMAT + "'");
+        LabJson cn = root.object("clock");
+        ClockMode mode = cn.constant("mode", ClockMode.class);
+        Instant savedNow = cn.instant("now");
+        Duration realElapsed = Duration.between(root.instant("savedAt"), realNow);
         if (realElapsed.isNegative()) realElapsed = Duration.ZERO;
         SimClock clock = switch (mode) {
             case VIRTUAL -> SimClock.virtual(savedNow.plus(realElapsed));
             case MANUAL -> SimClock.manual(savedNow);
             case SCALED -> {
-                double rate = required(cn, "rate").asDouble();
+                double rate = cn.number("rate", Double.MIN_VALUE, 1e9);
                 yield SimClock.scaled(savedNow.plusNanos((long) (realElapsed.toNanos() * rate)), rate);
             }
         };
-        Lab lab = Lab.restored(clock, required(root, "seed").asLong(), required(root, "random").asLong(), extra);
+        long seed = root.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        long random = root.integer("random", Long.MIN_VALUE, Long.MAX_VALUE);
+        List<LabJson> hosts = root.objects("hosts");
+        List<LabJson> jobNodes = root.objects("jobs");
+        Map<String, LabJson> providerNodes = root.has("providers") ? root.object("providers").fields() : Map.of();
+        Lab lab = Lab.restored(clock, seed, random, extra);
         Map<String, SimJob> jobs = new HashMap<>();
         lab.write(Lab.DEFAULT_LOCK_TIMEOUT, savedNow, txn -> {
-            for (JsonNode hn : required(root, "hosts")) {
-                SimHost h = new SimHost(text(hn, "name"), required(hn, "logicalProcessors").asInt(), required(hn, "memoryMb").asLong());
-                h.poweredOn(hn.path("poweredOn").asBoolean(true));
-                for (JsonNode an : hn.path("networkAdapters"))
-                    h.adapters.add(new SimNetworkAdapter(text(an, "description"), required(an, "bitsPerSecond").asLong(), an.path("network").asText("")));
+            Map<String, String> vmAt = new HashMap<>();
+            for (LabJson hn : hosts) {
+                String name = hn.string("name", LabJson.HOST_NAME, "a host name (letters, digits, '-', '.')");
+                if (lab.host(name) != null) throw hn.invalid("name", "a second host named " + name);
+                SimHost h = new SimHost(name, (int) hn.integer("logicalProcessors", 1, MAX_HOST_PROCESSORS),
+                        hn.integer("memoryMb", 1, MAX_HOST_MEMORY_MB));
+                h.poweredOn(hn.bool("poweredOn", true));
+                if (hn.has("networkAdapters")) {
+                    for (LabJson an : hn.objects("networkAdapters")) {
+                        SimNetworkAdapter adapter;
+                        try {
+                            adapter = new SimNetworkAdapter(an.string("description"), an.integer("bitsPerSecond", 1, Long.MAX_VALUE),
+                                    an.string("network", ""));
+                        } catch (IllegalArgumentException e) {
+                            throw an.invalid("description", e.getMessage());
+                        }
+                        h.adapters.add(adapter);
+                    }
+                }
                 lab.hostIndex().put(h.name(), h);
-                for (JsonNode vn : required(hn, "vms")) readVm(lab, h, vn);
+                for (LabJson vn : hn.objects("vms")) readVm(lab, h, vn, vmAt);
             }
-            for (JsonNode jn : required(root, "jobs")) {
-                SimJob j = readJob(jn);
+            for (LabJson jn : jobNodes) {
+                SimJob j = readJob(jn, lab);
+                if (jobs.put(j.id(), j) != null) throw jn.invalid("id", "a second job with id " + j.id());
                 lab.index(j);
-                jobs.put(j.id(), j);
             }
             return null;
         });
-        JsonNode providers = root.path("providers");
         for (SimProvider p : lab.providers().all()) {
-            JsonNode pn = providers.get(p.getClass().getName());
-            if (pn != null) p.load(lab, pn);
+            LabJson pn = providerNodes.get(p.getClass().getName());
+            if (pn == null) continue;
+            if (!pn.node().isObject()) throw new IllegalArgumentException(pn.path() + ": expected an object");
+            try {
+                p.load(lab, pn.node());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
+            }
         }
         for (SimJob j : jobs.values()) lab.jobs().scheduleSteps(j);
         clock.runDue();
         return lab;
     }
 
-    private static void readVm(Lab lab, SimHost h, JsonNode n) {
-        SimVm vm = lab.createVm(null, h, text(n, "id"), text(n, "name"), instant(n, "created"));
-        vm.notes(n.path("notes").asText(""));
-        vm.subType(n.path("subType").asText(SimVm.SUBTYPE_GEN2));
-        vm.version(n.path("version").asText(SimVm.DEFAULT_VERSION));
-        vm.processors(required(n, "processors").asInt());
-        vm.memoryMb(required(n, "memoryMb").asLong());
-        vm.dynamicMemory(n.path("dynamicMemory").asBoolean(false));
-        vm.requestedState(n.path("requestedState").asInt(12));
-        vm.restore(PowerState.valueOf(text(n, "state")), instant(n, "stateChanged"),
-                n.hasNonNull("startedAt") ? instant(n, "startedAt") : null);
-        if (n.hasNonNull("busyJob")) vm.busyJobId(text(n, "busyJob"));
+    private static void readVm(Lab lab, SimHost h, LabJson n, Map<String, String> vmAt) {
+        String id = n.string("id", LabJson.GUID, "a GUID such as 8F2A1C3E-5B7D-4E9F-A1B2-C3D4E5F60718");
+        String seen = vmAt.putIfAbsent(id.toUpperCase(java.util.Locale.ROOT), n.path());
+        if (seen != null) throw n.invalid("id", "VM id " + id + " is also at " + seen);
+        String name = n.string("name");
+        ElementName.problem("the VM name", name).ifPresent(why -> {
+            throw n.invalid("name", why);
+        });
+        String subType = n.string("subType", SimVm.SUBTYPE_GEN2);
+        if (!subType.equals(SimVm.SUBTYPE_GEN1) && !subType.equals(SimVm.SUBTYPE_GEN2))
+            throw n.invalid("subType", "expected " + SimVm.SUBTYPE_GEN1 + " or " + SimVm.SUBTYPE_GEN2);
+        SimVm vm = lab.createVm(null, h, id, name, n.instant("created"));
+        vm.notes(n.string("notes", ""));
+        vm.subType(subType);
+        vm.version(n.string("version", SimVm.DEFAULT_VERSION));
+        vm.processors((int) n.integer("processors", 1, VmSpec.MAX_PROCESSORS));
+        vm.memoryMb(n.integer("memoryMb", VmSpec.MIN_MEMORY_MB, MAX_VM_MEMORY_MB));
+        vm.dynamicMemory(n.bool("dynamicMemory", false));
+        vm.requestedState((int) n.integer("requestedState", 0, 65535, 12));
+        vm.restore(n.constant("state", PowerState.class), n.instant("stateChanged"), n.instant("startedAt", null));
+        if (n.has("busyJob")) vm.busyJobId(n.string("busyJob", LabJson.GUID, "a job id (GUID)"));
     }
 
-    private static SimJob readJob(JsonNode n) {
-        Map<String, String> data = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("data").fields(); it.hasNext(); ) {
-            var e = it.next();
-            data.put(e.getKey(), e.getValue().asText());
-        }
-        SimJob.JobSpec spec = new SimJob.JobSpec(text(n, "operation"), required(n, "jobType").asInt(), text(n, "caption"),
-                n.path("description").asText(null), n.path("cancellable").asBoolean(false),
-                n.hasNonNull("affectedVm") ? text(n, "affectedVm") : null, Duration.parse(text(n, "duration")), data);
-        SimJob j = new SimJob(text(n, "id"), text(n, "host"), spec, instant(n, "submitted"));
-        j.started = instant(n, "started");
-        j.ended = n.hasNonNull("ended") ? instant(n, "ended") : null;
-        j.state = JobState.valueOf(text(n, "state"));
-        j.percent = n.path("percent").asInt(0);
-        j.errorCode = n.path("errorCode").asInt(0);
-        j.errorSummary = n.path("errorSummary").asText("");
-        j.errorDescription = n.path("errorDescription").asText("");
+    private static SimJob readJob(LabJson n, Lab lab) {
+        String host = n.string("host");
+        if (lab.host(host) == null) throw n.invalid("host", "no host named " + host + " in the lab");
+        String affected = n.has("affectedVm") ? n.string("affectedVm", LabJson.GUID, "a VM id (GUID)") : null;
+        SimJob.JobSpec spec = new SimJob.JobSpec(n.string("operation"), (int) n.integer("jobType", 0, 65535), n.string("caption"),
+                n.string("description", null), n.bool("cancellable", false), affected, n.duration("duration"), n.strings("data"));
+        SimJob j = new SimJob(n.string("id", LabJson.GUID, "a job id (GUID)"), host, spec, n.instant("submitted"));
+        j.started = n.instant("started");
+        j.ended = n.instant("ended", null);
+        j.state = n.constant("state", JobState.class);
+        j.percent = (int) n.integer("percent", 0, 100, 0);
+        j.errorCode = (int) n.integer("errorCode", Integer.MIN_VALUE, 0xFFFFFFFFL, 0);
+        j.errorSummary = n.string("errorSummary", "");
+        j.errorDescription = n.string("errorDescription", "");
         return j;
-    }
-
-    private static JsonNode required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) throw new IllegalArgumentException("missing '" + field + "'");
-        return v;
-    }
-
-    private static String text(JsonNode n, String field) {
-        return required(n, field).asText();
-    }
-
-    private static Instant instant(JsonNode n, String field) {
-        try {
-            return Instant.parse(text(n, field));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + field + "' is not a timestamp: " + n.get(field).asText());
-        }
     }
 }

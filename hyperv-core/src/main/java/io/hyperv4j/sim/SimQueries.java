@@ -72,11 +72,9 @@ final class SimQueries {
     }
 
     /** {@code Prop = 'text'} conditions joined by AND at the top level of a WHERE clause. */
-    private static void collectEqualities(WqlExpr e, Map<String, String> into) {
-        if (e instanceof WqlExpr.And a) {
-            collectEqualities(a.left(), into);
-            collectEqualities(a.right(), into);
-        } else if (e instanceof WqlExpr.Comparison c && c.op() == WqlExpr.Op.EQ) {
+    private static void collectEqualities(WqlExpr where, Map<String, String> into) {
+        for (WqlExpr e : WqlExpr.conjuncts(where)) {
+            if (!(e instanceof WqlExpr.Comparison c) || c.op() != WqlExpr.Op.EQ) continue;
             WqlExpr.Operand prop = c.left() instanceof WqlExpr.Property ? c.left() : c.right();
             WqlExpr.Operand lit = prop == c.left() ? c.right() : c.left();
             if (prop instanceof WqlExpr.Property p && p.names().size() == 1 && lit instanceof WqlExpr.Literal l

@@ -4,6 +4,7 @@ import io.hyperv4j.HyperVException;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.spi.CimTransport;
 import io.hyperv4j.spi.Credentials;
+import io.hyperv4j.spi.Redaction;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class SimTransport implements CimTransport {
 
     @Override
     public CimSession open(URI uri, Optional<Credentials> credentials, Duration timeout) {
-        if (!supports(uri)) throw new IllegalArgumentException("not a sim: URI: " + uri);
+        if (!supports(uri)) throw new IllegalArgumentException("not a sim: URI: " + Redaction.uri(uri));
         Duration t = timeout == null ? CimSession.DEFAULT_TIMEOUT : timeout;
         String ssp = uri.getRawSchemeSpecificPart();
         int q = ssp.indexOf('?');
@@ -62,7 +63,7 @@ public final class SimTransport implements CimTransport {
         if (target.equalsIgnoreCase("standalone")) return standalone(options, t, uri);
         if (target.startsWith("file:")) return file(target, options, t, uri);
         if (target.startsWith("template:")) return template(target.substring("template:".length()), options, t, uri);
-        throw new HyperVException("unknown simulator target in " + uri
+        throw new HyperVException("unknown simulator target in " + Redaction.uri(uri)
                 + ": use sim:standalone, sim:template:NAME or sim:file:/absolute/path/lab.json");
     }
 
@@ -81,7 +82,7 @@ public final class SimTransport implements CimTransport {
         try {
             template = LabTemplates.named(URLDecoder.decode(name, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new HyperVException(e.getMessage() + " (in " + uri + ")");
+            throw new HyperVException(e.getMessage() + " (in " + Redaction.uri(uri) + ")");
         }
         Lab lab = template.create(seed, clock(o, uri));
         String host = o.get("host");
@@ -90,21 +91,21 @@ public final class SimTransport implements CimTransport {
             String hosts = String.join(", ", lab.hosts().stream().map(SimHost::name).toList());
             lab.close();
             throw new HyperVException("the lab of template '" + template.name() + "' has no host named '" + host
-                    + "' (its hosts: " + hosts + ") in " + uri);
+                    + "' (its hosts: " + hosts + ") in " + Redaction.uri(uri));
         }
         return new SimSession(lab, h.name(), t, true);
     }
 
     private static CimSession file(String target, Map<String, String> o, Duration t, URI uri) {
         if (o.containsKey("clock") || o.containsKey("rate"))
-            throw new HyperVException("a lab file keeps its own clock; clock and rate apply to sim:standalone (" + uri + ")");
+            throw new HyperVException("a lab file keeps its own clock; clock and rate apply to sim:standalone (" + Redaction.uri(uri) + ")");
         Path path;
         try {
             path = Path.of(URI.create(target));
         } catch (RuntimeException e) {
-            throw new HyperVException("cannot read a file path from " + uri + ": " + e.getMessage(), e);
+            throw new HyperVException("cannot read a file path from '" + Redaction.printable(target) + "': " + e.getMessage(), e);
         }
-        if (!path.isAbsolute()) throw new HyperVException("the lab file in " + uri + " must be an absolute path");
+        if (!path.isAbsolute()) throw new HyperVException("the lab file '" + Redaction.printable(target) + "' must be an absolute path");
         // One lab per file in this JVM, unless the file was changed meanwhile by another process (or test).
         Lab lab = FILE_LABS.compute(path.normalize(), (p, cached) ->
                 cached != null && !cached.fileChangedElsewhere() ? cached : openOrCreate(p, o, uri));
@@ -122,7 +123,7 @@ public final class SimTransport implements CimTransport {
         String mode = o.getOrDefault("clock", "virtual");
         String rate = o.get("rate");
         if (rate != null && !mode.equalsIgnoreCase("scaled"))
-            throw new HyperVException("rate in " + uri + " applies to clock=scaled only");
+            throw new HyperVException("rate in " + Redaction.uri(uri) + " applies to clock=scaled only");
         return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
             case "virtual" -> SimClock.virtual(Lab.DEFAULT_START);
             case "manual" -> SimClock.manual(Lab.DEFAULT_START);
@@ -131,12 +132,12 @@ public final class SimTransport implements CimTransport {
                 try {
                     r = Double.parseDouble(rate == null ? "60" : rate);
                 } catch (NumberFormatException e) {
-                    throw new HyperVException("rate in " + uri + " is not a number: '" + rate + "'");
+                    throw new HyperVException("rate in " + Redaction.uri(uri) + " is not a number: '" + rate + "'");
                 }
-                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + uri + " must be positive: " + rate);
+                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + Redaction.uri(uri) + " must be positive: " + rate);
                 yield SimClock.scaled(Instant.now().truncatedTo(ChronoUnit.SECONDS), r);
             }
-            default -> throw new HyperVException("clock in " + uri + " must be virtual, scaled or manual, not '" + mode + "'");
+            default -> throw new HyperVException("clock in " + Redaction.uri(uri) + " must be virtual, scaled or manual, not '" + mode + "'");
         };
     }
 
@@ -156,10 +157,10 @@ public final class SimTransport implements CimTransport {
         if (query.isEmpty()) return m;
         for (String part : query.split("&")) {
             int eq = part.indexOf('=');
-            if (eq <= 0) throw new HyperVException("malformed option '" + part + "' in " + uri + " (expected name=value)");
+            if (eq <= 0) throw new HyperVException("malformed option '" + part + "' in " + Redaction.uri(uri) + " (expected name=value)");
             String name = URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8);
             if (!OPTIONS.contains(name.toLowerCase(java.util.Locale.ROOT)))
-                throw new HyperVException("unknown option '" + name + "' in " + uri + " (known: " + String.join(", ", OPTIONS) + ")");
+                throw new HyperVException("unknown option '" + name + "' in " + Redaction.uri(uri) + " (known: " + String.join(", ", OPTIONS) + ")");
             m.put(name, URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return m;
@@ -169,7 +170,7 @@ public final class SimTransport implements CimTransport {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new HyperVException(what + " in " + uri + " is not a number: '" + s + "'");
+            throw new HyperVException(what + " in " + Redaction.uri(uri) + " is not a number: '" + s + "'");
         }
     }
 }

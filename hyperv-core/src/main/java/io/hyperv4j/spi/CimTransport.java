@@ -23,15 +23,8 @@ public interface CimTransport {
      */
     CimSession open(URI uri, Optional<Credentials> credentials, Duration timeout);
 
-    /**
-     * {@code uri} for messages and logs: any user-info part ({@code user:password@}) replaced by
-     * {@code ***}, so a password typed into a URI never reaches an exception message.
-     */
+    /** {@code uri} for messages and logs: see {@link Redaction#uri(URI)}. */
     static String redact(URI uri) {
-        if (uri == null) return "null";
-        String authority = uri.getRawAuthority();
-        int at = authority == null ? -1 : authority.lastIndexOf('@');
-        if (at < 0) return uri.toString();
-        return uri.toString().replace("//" + authority, "//***@" + authority.substring(at + 1));
+        return Redaction.uri(uri);
     }
 }

@@ -4,6 +4,7 @@ import io.hyperv4j.AmbiguousNameException;
 import io.hyperv4j.HyperVException;
 import io.hyperv4j.NotFoundException;
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
@@ -113,7 +114,7 @@ public final class Checkpoints {
     public Operation<String> create(String name) {
         String settings = "";
         if (name != null) {
-            if (name.isBlank()) throw new IllegalArgumentException("a checkpoint name must not be blank");
+            checkName(name);
             settings = CimInstance.builder(Msvm.SYSTEM_SETTING_DATA).put("ElementName", CimValue.string(name)).build().toString();
         }
         return call("CreateSnapshot", "create checkpoint" + (name == null ? "" : " '" + name + "'") + " of " + vm.label())
@@ -144,9 +145,15 @@ public final class Checkpoints {
                 .invoke(r -> null);
     }
 
+    private static void checkName(String name) {
+        ElementName.problem("a checkpoint name", name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+    }
+
     /** Rename-VMSnapshot (ModifySystemSettings on the snapshot's settings). */
     public Operation<Void> rename(Checkpoint c, String newName) {
-        if (newName == null || newName.isBlank()) throw new IllegalArgumentException("a checkpoint name must not be blank");
+        checkName(newName);
         CimInstance vssd = session.get(pathOf(c)).toBuilder().put("ElementName", CimValue.string(newName)).build();
         return MethodCall.on(session, vms.managementService(), "ModifySystemSettings", ReturnCodes.Family.CIM_METHOD)
                 .with("SystemSettings", CimValue.string(vssd.toString()))

@@ -1,5 +1,6 @@
 package io.hyperv4j.vm;
 
+import io.hyperv4j.cim.ElementName;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param notes      free text shown in Hyper-V Manager, may be empty
  */
 public record VmSpec(String name, int processors, long memoryMb, int generation, String notes) {
-    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_NAME_LENGTH = ElementName.MAX_LENGTH;
     public static final int MAX_PROCESSORS = 240;
     public static final long MIN_MEMORY_MB = 32;
 
@@ -33,11 +34,9 @@ public record VmSpec(String name, int processors, long memoryMb, int generation,
     }
 
     static void checkName(String name) {
-        if (name == null || name.isBlank()) throw new IllegalArgumentException("VM name must not be blank");
-        if (name.length() > MAX_NAME_LENGTH)
-            throw new IllegalArgumentException("VM name is " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " allowed");
-        if (name.chars().anyMatch(Character::isISOControl))
-            throw new IllegalArgumentException("VM name must not contain control characters");
+        ElementName.problem("VM name", name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
     }
 
     static void checkProcessors(int processors) {

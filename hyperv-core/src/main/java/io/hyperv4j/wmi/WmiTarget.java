@@ -36,11 +36,9 @@ record WmiTarget(String host, boolean local, String authority, String locale, St
         if (!supports(uri)) throw bad(uri, "the scheme must be 'wmi'");
         if (uri.isOpaque()) throw bad(uri, "write it as wmi://host");
         String user = null;
-        if (uri.getRawUserInfo() != null) {
-            if (uri.getRawUserInfo().contains(":"))
-                throw bad(uri, "a password does not belong in the URI; pass Credentials separately");
-            user = decode(uri.getRawUserInfo());
-        }
+        if (io.hyperv4j.spi.Redaction.hasPassword(uri))
+            throw bad(uri, "a password does not belong in the URI; pass Credentials separately");
+        if (uri.getRawUserInfo() != null) user = decode(uri.getRawUserInfo());
         if (uri.getPort() != -1)
             throw bad(uri, "a port cannot be chosen: DCOM finds WMI through the endpoint mapper (TCP 135)");
         String host = uri.getHost();
@@ -48,11 +46,11 @@ record WmiTarget(String host, boolean local, String authority, String locale, St
             // java.net.URI leaves host null for names it does not accept as host names, such as "."
             String auth = uri.getRawAuthority();
             if (".".equals(auth)) host = ".";
-            else throw bad(uri, auth == null ? "it names no host (use wmi://localhost for this machine)" : "'" + auth + "' is not a valid host name");
+            else throw bad(uri, auth == null ? "it names no host (use wmi://localhost for this machine)" : "it names no valid host");
         }
         String path = uri.getRawPath();
         if (path != null && !path.isEmpty() && !path.equals("/"))
-            throw bad(uri, "it has a path '" + path + "'; the namespace is chosen per call, not in the URI");
+            throw bad(uri, "it has a path; the namespace is chosen per call, not in the URI");
         if (uri.getRawFragment() != null) throw bad(uri, "it has a fragment");
         String authority = null;
         String locale = null;
@@ -60,16 +58,16 @@ record WmiTarget(String host, boolean local, String authority, String locale, St
         if (q != null && !q.isEmpty()) {
             for (String pair : q.split("&")) {
                 int eq = pair.indexOf('=');
-                if (eq <= 0) throw bad(uri, "query part '" + pair + "' is not name=value");
+                if (eq <= 0) throw bad(uri, "a query part is not name=value");
                 String name = decode(pair.substring(0, eq));
                 String value = decode(pair.substring(eq + 1));
                 switch (name.toLowerCase(Locale.ROOT)) {
                     case "authority" -> authority = checkAuthority(uri, value);
                     case "locale" -> {
-                        if (!value.matches("(?i)MS_[0-9a-f]{3,4}")) throw bad(uri, "locale must look like MS_409, got '" + value + "'");
+                        if (!value.matches("(?i)MS_[0-9a-f]{3,4}")) throw bad(uri, "locale must look like MS_409");
                         locale = value;
                     }
-                    default -> throw bad(uri, "unknown parameter '" + name + "' (known: authority, locale)");
+                    default -> throw bad(uri, "unknown query parameter (known: authority, locale)");
                 }
             }
         }
@@ -81,7 +79,7 @@ record WmiTarget(String host, boolean local, String authority, String locale, St
         String v = value.trim();
         String lower = v.toLowerCase(Locale.ROOT);
         if (!(lower.startsWith("ntlmdomain:") || lower.startsWith("kerberos:")) || v.indexOf(':') == v.length() - 1)
-            throw bad(uri, "authority must be ntlmdomain:DOMAIN or kerberos:DOMAIN\\HOST, got '" + value + "'");
+            throw bad(uri, "authority must be ntlmdomain:DOMAIN or kerberos:DOMAIN\\HOST");
         return v;
     }
 
@@ -100,9 +98,9 @@ record WmiTarget(String host, boolean local, String authority, String locale, St
         return new CimException(CimError.INVALID_PARAMETER, "invalid WMI URI '" + redact(uri) + "': " + why);
     }
 
-    /** The URI without its user-info part, so a password typed into it never reaches a message. */
+    /** The URI as messages may show it (see {@link io.hyperv4j.spi.Redaction}). */
     static String redact(URI uri) {
-        return io.hyperv4j.spi.CimTransport.redact(uri);
+        return io.hyperv4j.spi.Redaction.uri(uri);
     }
 
     @Override

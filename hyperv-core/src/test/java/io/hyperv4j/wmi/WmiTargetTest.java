@@ -45,7 +45,7 @@ class WmiTargetTest {
         assertEquals("ntlmdomain:CORP", parse("wmi://hv01?authority=ntlmdomain:CORP").authority());
         assertTrue(bad("wmi://hv01?authority=CORP").getMessage().contains("ntlmdomain:DOMAIN"));
         assertTrue(bad("wmi://hv01?locale=en").getMessage().contains("MS_409"));
-        assertTrue(bad("wmi://hv01?namespace=root").getMessage().contains("unknown parameter 'namespace'"));
+        assertTrue(bad("wmi://hv01?namespace=root").getMessage().contains("unknown query parameter"));
     }
 
     @Test

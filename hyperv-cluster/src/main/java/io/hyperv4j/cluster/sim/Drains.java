@@ -65,7 +65,7 @@ final class Drains {
                     if (g.migration != null) pending = true;
                     else { txn.touch(g); g.drainedFrom = n.name; }
                 } catch (RefusedCall e) {
-                    if (e.reason().atMigrationLimit()) { pending = true; continue; }
+                    if (e.clusterError().atMigrationLimit()) { pending = true; continue; }
                     if (n.forceDrain && kind == SimMigration.Kind.LIVE) {
                         try {
                             engine.moves().move(txn, c, g, dest.name, SimMigration.Kind.QUICK, Optional.empty(), true);
@@ -77,7 +77,7 @@ final class Drains {
                     }
                     LOG.info("drain of {} could not move {}: {}", n.name, g.name, e.getMessage());
                     txn.touch(g);
-                    g.failed(e.reason(), e.getMessage());
+                    g.failed(e.clusterError(), e.getMessage());
                     txn.touch(n);
                     n.drainStatus = SimNode.DrainStatus.FAILED;
                 }
@@ -126,7 +126,7 @@ final class Drains {
             } catch (RefusedCall e) {
                 // failback is best effort: a role that cannot go back now stays where it is
                 LOG.info("failback of {} to {} not started: {}", g.name, n.name, e.getMessage());
-                g.failed(e.reason(), e.getMessage());
+                g.failed(e.clusterError(), e.getMessage());
             }
         }
     }

@@ -15,7 +15,7 @@ final class RefusedCall extends CimException {
         this.reason = reason;
     }
 
-    ClusterError reason() {
+    ClusterError clusterError() {
         return reason;
     }
 }

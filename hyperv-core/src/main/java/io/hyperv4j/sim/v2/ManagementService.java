@@ -3,6 +3,7 @@ package io.hyperv4j.sim.v2;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.HostScope;
@@ -87,9 +88,8 @@ final class ManagementService {
         } catch (Refused r) {
             return refused(txn, scope.host(), method, r.check);
         } catch (IllegalArgumentException e) {
-            // A malformed embedded instance or value: Invalid Parameter, nothing changed.
-            LOG.debug("{} refused: {}", method, e.getMessage());
-            return code(INVALID_PARAMETER);
+            // A malformed embedded instance or value: Invalid Parameter with what was wrong, nothing changed.
+            return refused(txn, scope.host(), method, new ResourceExtension.Check(INVALID_PARAMETER, e.getMessage()));
         }
     }
 
@@ -120,6 +120,14 @@ final class ManagementService {
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
     }
 
+    /** The name, or Invalid Parameter (through the IllegalArgumentException handler) for one Hyper-V refuses. */
+    private static String checkedName(String name) {
+        ElementName.problem("ElementName", name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return name;
+    }
+
     private MethodResult defineSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
         if (!Embedded.isNull(p.get("ReferenceConfiguration"))) return code(NOT_SUPPORTED);
         CimInstance vssd = Embedded.instance(p.get("SystemSettings"));
@@ -130,7 +138,7 @@ final class ManagementService {
         if (vssd != null) {
             if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
             String n = Embedded.string(vssd, "ElementName");
-            if (n != null && !n.isBlank()) name = n;
+            if (n != null && !n.isBlank()) name = checkedName(n);
             String st = Embedded.string(vssd, "VirtualSystemSubType");
             if (st != null && !st.isEmpty()) {
                 if (!st.equals(SimVm.SUBTYPE_GEN1) && !st.equals(SimVm.SUBTYPE_GEN2)) return code(INVALID_PARAMETER);
@@ -222,7 +230,7 @@ final class ManagementService {
         String st = Embedded.string(vssd, "VirtualSystemSubType");
         if (st != null && !st.isEmpty() && !st.equals(vm.subType())) return code(INVALID_PARAMETER); // generation is fixed
         String name = Embedded.string(vssd, "ElementName");
-        if (name != null && name.isBlank()) return code(INVALID_PARAMETER);
+        if (name != null) checkedName(name);
         Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
         SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
         if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);

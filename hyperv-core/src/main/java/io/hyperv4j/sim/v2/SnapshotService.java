@@ -2,6 +2,7 @@ package io.hyperv4j.sim.v2;
 
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.JobHandler;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,8 @@ final class SnapshotService {
         else return code(2, "production checkpoint of " + vm.name() + " failed: the guest cannot quiesce (production only)");
         boolean saved = kind.equals("Standard") && s != PowerState.OFF;
         String name = settings == null ? null : Embedded.string(settings, "ElementName");
+        Optional<String> refused = name == null || name.isBlank() ? Optional.empty() : ElementName.problem("ElementName", name);
+        if (refused.isPresent()) return code(4, refused.get());
         if (name == null || name.isBlank()) name = vm.name() + " - (" + NAME_TIME.format(txn.now()) + ")";
         String id = txn.lab().random().nextGuid();
         txn.touch(vm);
@@ -160,7 +164,8 @@ final class SnapshotService {
         Found f = find(txn.lab(), host, V2.path(host.name(), V2.VSSD, "InstanceID", String.valueOf(Embedded.string(vssd, "InstanceID"))));
         if (f == null) return code(4, "SystemSettings names no VM or checkpoint on " + host.name());
         String name = Embedded.string(vssd, "ElementName");
-        if (name == null || name.isBlank()) return code(4, "a checkpoint needs a name");
+        Optional<String> refused = ElementName.problem("a checkpoint name", name);
+        if (refused.isPresent()) return code(4, refused.get());
         if (f.vm.isBusy()) return code(5, f.vm.name() + " has an operation in flight");
         txn.touch(f.vm);
         f.st.rename(f.cp, name);

@@ -29,6 +29,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     private static final Set<String> CLASSES = V2.classSet(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD,
             StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT);
 
+    private static final int GUID_LENGTH = 36;
+
     private final SnapshotService service = new SnapshotService();
 
     @Override
@@ -53,36 +55,76 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
             out.add(StorageRenderer.snapshotService(s.host()));
             return out;
         }
-        StorageModel m = StorageModel.of(s.lab());
         out.addAll(StorageRenderer.defaults(s.host().name(), className));
-        for (SimVm vm : s.host().vms()) {
-            VmStorage st = className.equalsIgnoreCase(StorageRenderer.RASD) ? StorageSettings.of(s.lab(), vm) : m.find(vm.id());
-            if (className.equalsIgnoreCase(StorageRenderer.RASD) || className.equalsIgnoreCase(StorageRenderer.SASD))
-                out.addAll(StorageRenderer.resources(vm, st, className));
-            else out.addAll(StorageRenderer.associations(vm, st, className));
-        }
+        for (SimVm vm : s.host().vms()) out.addAll(ofVm(s, vm, className));
         return out;
     }
 
+    /** One VM's instances of {@code className}: its storage settings or its snapshot associations. */
+    private static List<CimInstance> ofVm(HostScope s, SimVm vm, String className) {
+        if (className.equalsIgnoreCase(StorageRenderer.RASD))
+            return StorageRenderer.resources(vm, StorageSettings.of(s.lab(), vm), className);
+        VmStorage st = StorageModel.of(s.lab()).find(vm.id());
+        if (className.equalsIgnoreCase(StorageRenderer.SASD)) return StorageRenderer.resources(vm, st, className);
+        return StorageRenderer.associations(vm, st, className);
+    }
+
+    /**
+     * Found through the VM its keys name (an InstanceID {@code Microsoft:<VM or checkpoint>\...}, or a
+     * reference to the VM or one of its checkpoints), so a lookup renders one VM, not the host's.
+     */
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
-        for (CimInstance i : instances(s, path.className()))
+        String cls = path.className();
+        List<CimInstance> candidates = new ArrayList<>(cls.equalsIgnoreCase(StorageRenderer.SNAPSHOT_SERVICE)
+                ? List.of(StorageRenderer.snapshotService(s.host())) : StorageRenderer.defaults(s.host().name(), cls));
+        SimVm vm = ownerOf(s, path);
+        if (vm != null) candidates.addAll(ofVm(s, vm, cls));
+        for (CimInstance i : candidates)
             if (VirtualizationProvider.keysMatch(path, i.path())) return i;
         return null;
     }
 
+    /** The snapshot associations that reference a VM or one of its settings: rendered from that VM alone. */
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         List<CimInstance> out = new ArrayList<>();
         if (!path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) && !path.className().equalsIgnoreCase(V2.VSSD)) return out;
+        SimVm vm = owner(s, idIn(path));
+        if (vm == null) return out;
         for (String cls : List.of(StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT))
-            for (CimInstance a : instances(s, cls))
+            for (CimInstance a : ofVm(s, vm, cls))
                 for (CimValue v : a.properties().values())
                     if (v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)) {
                         out.add(a);
                         break;
                     }
         return out;
+    }
+
+    /** The VM on this host that {@code path} belongs to, from its InstanceID or the references among its keys. */
+    private static SimVm ownerOf(HostScope s, ObjectPath path) {
+        SimVm vm = owner(s, idIn(path));
+        for (Object key : path.keys().values())
+            if (vm == null && key instanceof ObjectPath ref) vm = owner(s, idIn(ref));
+        return vm;
+    }
+
+    /** The VM or checkpoint GUID a path names: a computer system's Name, or the GUID in an InstanceID. */
+    private static String idIn(ObjectPath path) {
+        if (path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM)) return path.key("Name") instanceof String n ? n : null;
+        return path.key("InstanceID") instanceof String id ? V2.vmIdOf(id) : null;
+    }
+
+    /** The VM with GUID {@code id}, or owning the checkpoint with that GUID, when it is on this host. */
+    private static SimVm owner(HostScope s, String id) {
+        if (id == null || id.length() != GUID_LENGTH) return null;   // "Microsoft:Definition\..." names no VM
+        SimVm vm = s.lab().vm(id);
+        if (vm == null) {
+            VmStorage st = StorageModel.of(s.lab()).owning(id);
+            vm = st == null ? null : s.lab().vm(st.vmId());
+        }
+        return vm != null && vm.host() == s.host() ? vm : null;
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class StorageModel {
     private static final Map<Lab, StorageModel> BY_LAB = new WeakHashMap<>();
 
     private final Map<String, VmStorage> vms = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, String> ownerOfCheckpoint = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public static StorageModel of(Lab lab) {
         synchronized (BY_LAB) {
@@ -31,10 +32,25 @@ public final class StorageModel {
         return vms.get(vmId);
     }
 
-    /** The storage holding checkpoint {@code checkpointId}, or null. */
-    public VmStorage owning(String checkpointId) {
-        for (VmStorage st : vms.values()) if (st.checkpoint(checkpointId) != null) return st;
-        return null;
+    /**
+     * The storage holding checkpoint {@code checkpointId}, or null. Answered from an index of
+     * checkpoint to VM that is checked on every answer and rebuilt when it is stale, so rendering a
+     * checkpoint does not scan every VM. Synchronized: readers render concurrently under the lab's
+     * read lock, and this index changes while they do.
+     */
+    public synchronized VmStorage owning(String checkpointId) {
+        if (checkpointId == null) return null;
+        VmStorage st = indexed(checkpointId);
+        if (st != null) return st;
+        ownerOfCheckpoint.clear();
+        for (VmStorage s : vms.values()) for (SimCheckpoint c : s.checkpoints()) ownerOfCheckpoint.put(c.id(), s.vmId());
+        return indexed(checkpointId);
+    }
+
+    private VmStorage indexed(String checkpointId) {
+        String vmId = ownerOfCheckpoint.get(checkpointId);
+        VmStorage st = vmId == null ? null : vms.get(vmId);
+        return st != null && st.checkpoint(checkpointId) != null ? st : null;
     }
 
     public java.util.Collection<VmStorage> vms() {
