@@ -69,6 +69,12 @@ public final class CimInstance {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
+    /** The property's value when present, not null and not an array: what the typed reads read. */
+    private CimValue scalar(String name) {
+        CimValue v = get(name);
+        return v == null || v.isNull() || v.array() ? null : v;
+    }
+
     /** The property as text, or null when absent or null. */
     public String getString(String name) {
         return stringOr(name, null);
@@ -76,8 +82,8 @@ public final class CimInstance {
 
     /** The property as text, or {@code fallback} when absent or null. */
     public String stringOr(String name, String fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asString();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asString();
     }
 
     /** The property as an integer; throws {@link CimException} naming it when absent. */
@@ -87,8 +93,8 @@ public final class CimInstance {
 
     /** The integer property, or {@code fallback} when absent, null or an array. */
     public long longOr(String name, long fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asLong();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asLong();
     }
 
     /** The integer property as an int, or {@code fallback} when absent, null or an array. */
@@ -98,8 +104,8 @@ public final class CimInstance {
 
     /** The boolean property, or {@code fallback} when absent, null or an array. */
     public boolean booleanOr(String name, boolean fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asBoolean();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asBoolean();
     }
 
     /**
@@ -107,9 +113,8 @@ public final class CimInstance {
      * with wildcards (no instant to give).
      */
     public Optional<Instant> instant(String name) {
-        CimValue v = get(name);
-        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME || v.asDateTime().isInterval())
-            return Optional.empty();
+        CimValue v = scalar(name);
+        if (v == null || v.type() != CimType.DATETIME || v.asDateTime().isInterval()) return Optional.empty();
         try {
             return Optional.of(v.asDateTime().toInstant());
         } catch (RuntimeException inexact) {
@@ -124,9 +129,7 @@ public final class CimInstance {
 
     /** The array property's elements; empty when absent or null, a one-element list for a scalar. */
     public List<Object> list(String name) {
-        CimValue v = get(name);
-        if (v == null || v.isNull()) return List.of();
-        return v.array() ? v.asList() : List.of(v.value());
+        return find(name).map(v -> v.array() ? v.asList() : List.of(v.value())).orElse(List.of());
     }
 
     public Builder toBuilder() {
