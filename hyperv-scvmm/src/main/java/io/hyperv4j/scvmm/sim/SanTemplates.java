@@ -54,6 +54,7 @@ public final class SanTemplates {
         });
         san.runVmFrom("host1", ARRAY, 1, vm.id());
         san.write(ARRAY, 1, 0, (long) (8.4 * gb)); // the VM's 8.4 GB VHD (seed 000, Table 3-6)
+        san.createPair(ARRAY, "LU1-backup", 1, 2); // seed 004's hardware snapshot pair
         return lab;
     }
 

@@ -33,6 +33,20 @@ public final class SanStorage {
         this.binding = Objects.requireNonNull(binding, "binding");
     }
 
+    /**
+     * LU mapping on this Windows machine through the Virtual Disk Service and the array vendor's
+     * hardware provider (Windows Server 2008 R2, what SCVMM 2008 R2 used); every call bounded by
+     * {@code timeout}. LUs, map, unmap and rescan work; masking sets, pools and the host's disk
+     * list need the Storage Management API.
+     *
+     * @throws NotSupportedException off Windows
+     */
+    public static SanStorage virtualDiskService(java.time.Duration timeout) {
+        if (!System.getProperty("os.name", "").startsWith("Windows"))
+            throw new io.hyperv4j.NotSupportedException("the Virtual Disk Service exists on Windows only, not on " + System.getProperty("os.name"));
+        return new SanStorage("localhost", new io.hyperv4j.scvmm.storage.internal.vds.VdsBinding(timeout));
+    }
+
     /** Which Windows interface this instance maps LUs through. */
     public MappingBinding binding() {
         return binding.kind();
