@@ -3,7 +3,6 @@ package io.hyperv4j.scvmm.sim;
 import io.hyperv4j.scvmm.transfer.NetworkTransferModel;
 import io.hyperv4j.scvmm.transfer.SanTransferModel;
 import io.hyperv4j.scvmm.transfer.TransferPlan;
-import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.Scheduler;
@@ -88,14 +87,6 @@ final class VmmEngine {
         }
     }
 
-    void register() {
-        for (String op : List.of(SAN_JOB, NETWORK_JOB))
-            lab.jobs().register(op, new JobHandler() {
-                @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
-                @Override public void cancelled(Txn txn, SimJob job) { cancel(txn, job); }
-            });
-    }
-
     /** Starts a checked transfer of the VM to {@code to}; returns the job. Runs under the lab lock. */
     SimJob start(Txn txn, SimVm vm, SimHost to, boolean sanTransfer, TransferPlan plan) {
         String from = vm.host().name();
@@ -116,19 +107,38 @@ final class VmmEngine {
             t.realAtStart = ResumableCopy.arrived(files, model.vmDir(t.to, t.vmId));
         }
         inFlight.put(job.id(), t);
+        schedule(t, txn.now());
+        return job;
+    }
+
+    /** Schedules the phases not yet begun and the copy steps still ahead of {@code now}. */
+    private void schedule(Transfer t, Instant now) {
         Duration at = Duration.ZERO;
-        for (int i = 0; i < plan.phases().size(); i++) {
+        for (int i = 0; i < t.plan.phases().size(); i++) {
             int phase = i;
-            TransferPlan.Phase p = plan.phases().get(i);
-            t.tasks.add(lab.clock().scheduleAt(t.start.plus(at), now -> step(t, phase)));
+            TransferPlan.Phase p = t.plan.phases().get(i);
+            if (i > t.entered) t.tasks.add(lab.clock().scheduleAt(t.start.plus(at), when -> step(t, phase)));
             if (p.name().equals(NetworkTransferModel.COPY))
                 for (int k = 1; k < COPY_TICKS; k++) {
                     long target = t.realAtStart + (t.realTotal - t.realAtStart) * k / COPY_TICKS;
-                    t.tasks.add(lab.clock().scheduleAt(t.start.plus(at).plus(p.duration().multipliedBy(k).dividedBy(COPY_TICKS)), now -> copy(t, target)));
+                    Instant tick = t.start.plus(at).plus(p.duration().multipliedBy(k).dividedBy(COPY_TICKS));
+                    if (tick.isAfter(now)) t.tasks.add(lab.clock().scheduleAt(tick, when -> copy(t, target)));
                 }
             at = at.plus(p.duration());
         }
-        return job;
+    }
+
+    /** Transfers in flight, for the lab file. */
+    List<Transfer> inFlight() {
+        return List.copyOf(inFlight.values());
+    }
+
+    /** Takes up a transfer saved with the lab: the phases still ahead run as they would have. */
+    void resume(Transfer t) {
+        SimJob job = lab.job(t.jobId);
+        if (job == null || job.state().isTerminal()) return;
+        inFlight.put(t.jobId, t);
+        schedule(t, lab.clock().now());
     }
 
     /** The VM's LU as {array, lu number}, or null when it runs from none. */
@@ -266,7 +276,7 @@ final class VmmEngine {
         }
     }
 
-    private void completed(Txn txn, SimJob job) {
+    void completed(Txn txn, SimJob job) {
         Transfer t = inFlight.get(job.id());
         if (t == null) {
             LOG.warn("transfer job {} ended but its plan was lost (the lab was reloaded while it ran)", job.id());
@@ -277,7 +287,7 @@ final class VmmEngine {
     }
 
     /** A client cancelled a network transfer: the VM runs on the source again, the copied bytes stay for a resume. */
-    private void cancel(Txn txn, SimJob job) {
+    void cancel(Txn txn, SimJob job) {
         Transfer t = inFlight.get(job.id());
         if (t == null) return;
         end(t);

@@ -42,6 +42,12 @@ public final class VmmProvider implements SimProvider {
     public void attach(Lab lab) {
         this.lab = lab;
         this.model = new VmmModel(lab);
+        // registered now, so a transfer saved with the lab completes after a load; the engine is made on first use
+        for (String op : List.of(VmmEngine.SAN_JOB, VmmEngine.NETWORK_JOB))
+            lab.jobs().register(op, new io.hyperv4j.sim.JobHandler() {
+                @Override public void complete(Txn txn, io.hyperv4j.sim.SimJob job) { engine().completed(txn, job); }
+                @Override public void cancelled(Txn txn, io.hyperv4j.sim.SimJob job) { engine().cancel(txn, job); }
+            });
     }
 
     VmmModel model() {
@@ -55,7 +61,6 @@ public final class VmmProvider implements SimProvider {
             for (SimProvider p : lab.providers().all()) if (p instanceof WindowsStorageProvider w) san = w.model();
             if (san == null) throw new IllegalStateException("the root\\Microsoft\\Windows\\Storage simulator provider is not on the class path");
             engine = new VmmEngine(lab, model, san);
-            engine.register();
         }
         return engine;
     }
@@ -86,12 +91,43 @@ public final class VmmProvider implements SimProvider {
             if (model.folder.containsKey(h)) hn.put("folder", model.folder.get(h).toString());
             if (model.capacity.containsKey(h)) hn.put("capacity", model.capacity.get(h));
         }
+        if (engine != null) saveTransfers(engine.inFlight(), n);
         ObjectNode vms = n.putObject("vms");
         model.files.forEach((id, f) -> {
             ObjectNode vn = vms.putObject(id).put("dir", String.valueOf(f.dir())).put("configBytes", f.configBytes());
             ArrayNode files = vn.putArray("files");
             f.files().forEach(x -> files.addObject().put("name", x.name()).put("nominalBytes", x.nominalBytes()));
         });
+    }
+
+    private static void saveTransfers(List<VmmEngine.Transfer> transfers, ObjectNode n) {
+        ArrayNode out = n.putArray("transfers");
+        for (VmmEngine.Transfer t : transfers) {
+            ObjectNode tn = out.addObject().put("job", t.jobId).put("vm", t.vmId).put("from", t.from).put("to", t.to).put("kind", t.kind)
+                    .put("start", t.start.toString()).put("wasRunning", t.wasRunning).put("entered", t.entered)
+                    .put("realTotal", t.realTotal).put("realAtStart", t.realAtStart);
+            if (t.array != null) tn.put("array", t.array).put("lu", t.lu);
+            if (t.sourceDir != null) tn.put("sourceDir", t.sourceDir.toString());
+            ArrayNode phases = tn.putArray("phases");
+            t.plan.phases().forEach(p -> phases.addObject().put("name", p.name()).put("nanos", p.duration().toNanos()).put("down", p.down()).put("bytes", p.bytes()));
+        }
+    }
+
+    private void loadTransfers(JsonNode n) {
+        for (JsonNode tn : n.path("transfers")) {
+            List<io.hyperv4j.scvmm.transfer.TransferPlan.Phase> phases = new ArrayList<>();
+            tn.path("phases").forEach(p -> phases.add(new io.hyperv4j.scvmm.transfer.TransferPlan.Phase(p.path("name").asText(),
+                    java.time.Duration.ofNanos(p.path("nanos").asLong()), p.path("down").asBoolean(), p.path("bytes").asLong())));
+            VmmEngine.Transfer t = new VmmEngine.Transfer(tn.path("job").asText(), tn.path("vm").asText(), tn.path("from").asText(),
+                    tn.path("to").asText(), tn.path("kind").asText(), new io.hyperv4j.scvmm.transfer.TransferPlan(phases),
+                    Instant.parse(tn.path("start").asText()), tn.path("wasRunning").asBoolean(), tn.has("array") ? tn.get("array").asText() : null,
+                    tn.path("lu").asInt(-1));
+            t.entered = tn.path("entered").asInt(-1);
+            t.realTotal = tn.path("realTotal").asLong();
+            t.realAtStart = tn.path("realAtStart").asLong();
+            if (tn.has("sourceDir")) t.sourceDir = Path.of(tn.get("sourceDir").asText());
+            engine().resume(t);
+        }
     }
 
     @Override
@@ -113,5 +149,6 @@ public final class VmmProvider implements SimProvider {
             String dir = e.getValue().path("dir").asText("null");
             model.files.put(e.getKey(), new VmmModel.VmFiles(dir.equals("null") ? null : Path.of(dir), files, e.getValue().path("configBytes").asLong()));
         });
+        loadTransfers(n);
     }
 }
