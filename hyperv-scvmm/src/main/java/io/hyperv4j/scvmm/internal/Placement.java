@@ -27,12 +27,14 @@ public final class Placement {
     public static HostRating rate(VmmVm vm, VmmHost h) {
         List<RatingReason> zero = new ArrayList<>();
         if (!h.responding()) zero.add(RatingReason.HOST_NOT_RESPONDING);
-        if (h.name().equalsIgnoreCase(vm.host())) zero.add(RatingReason.CURRENT_HOST);
-        double memLeft = h.availableMemoryMb() - vm.memoryMb();
+        boolean current = h.name().equalsIgnoreCase(vm.host());
+        if (current) zero.add(RatingReason.CURRENT_HOST);
+        // on its own host the VM's memory, processors and files are already counted as used
+        double memLeft = h.availableMemoryMb() - (current ? 0 : vm.memoryMb());
         if (memLeft < 0) zero.add(RatingReason.NOT_ENOUGH_MEMORY);
-        double cpuAfter = h.cpuUtilization() + vm.processors() * VCPU_LOAD / h.logicalProcessors();
+        double cpuAfter = h.cpuUtilization() + (current ? 0 : vm.processors() * VCPU_LOAD / h.logicalProcessors());
         if (cpuAfter > 1 - CPU_RESERVE) zero.add(RatingReason.NO_PROCESSOR_HEADROOM);
-        long diskLeft = h.freeDiskBytes() - vm.fileBytes() - vm.configBytes();
+        long diskLeft = h.freeDiskBytes() - (current ? 0 : vm.fileBytes() + vm.configBytes());
         if (diskLeft < 0) zero.add(RatingReason.NOT_ENOUGH_DISK);
         if (h.networkUtilization() >= NETWORK_LIMIT) zero.add(RatingReason.NETWORK_SATURATED);
         double memory = clamp(memLeft / h.totalMemoryMb()), processor = clamp(1 - CPU_RESERVE - cpuAfter) / (1 - CPU_RESERVE);

@@ -65,7 +65,7 @@ final class ResumableCopy {
                      FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     long have = Math.min(out.size(), len);
                     while (have < want) have += in.transferTo(have, want - have, out.position(have));
-                    out.force(false);
+                    if (have == len) out.force(false); // durable once whole, before commit renames it; a torn partial is re-measured
                 }
             }
         } catch (IOException e) {

@@ -136,6 +136,38 @@ public final class VmmLab {
         return file;
     }
 
+    /**
+     * Gives a VM a plain file of {@code bytes} pseudo-random bytes (written 1 MiB at a time), standing
+     * for itself: what a benchmark copies.
+     */
+    public Path vmFile(String vmId, String fileName, long bytes) {
+        SimVm vm = lab.read(LOCK, () -> lab.vm(vmId));
+        if (vm == null) throw new IllegalArgumentException("the lab has no VM " + vmId);
+        Path dir = read(m -> m.filesOf(vm.id()).dir() != null ? m.filesOf(vm.id()).dir() : m.vmDir(vm.host().name(), vm.id()));
+        Path file = dir.resolve(fileName);
+        try {
+            Files.createDirectories(dir);
+            java.util.Random random = new java.util.Random(bytes);
+            byte[] chunk = new byte[1 << 20];
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                for (long left = bytes; left > 0; left -= chunk.length) {
+                    random.nextBytes(chunk);
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating " + file + ": " + e.getMessage(), e);
+        }
+        write(m -> {
+            String key = vm.id().toUpperCase(Locale.ROOT);
+            List<VmmModel.VmFile> files = new ArrayList<>(m.filesOf(key).files());
+            files.removeIf(f -> f.name().equals(fileName));
+            files.add(new VmmModel.VmFile(fileName, bytes));
+            m.files.put(key, new VmmModel.VmFiles(dir, files, m.filesOf(key).configBytes()));
+        });
+        return file;
+    }
+
     /** The VM's files where they are now, by name. */
     public List<Path> vmFiles(String vmId) {
         return read(m -> m.filesOf(vmId).dir() == null ? List.<Path>of() : m.filesOf(vmId).paths());

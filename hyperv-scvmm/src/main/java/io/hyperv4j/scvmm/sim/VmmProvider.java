@@ -91,7 +91,7 @@ public final class VmmProvider implements SimProvider {
             if (model.folder.containsKey(h)) hn.put("folder", model.folder.get(h).toString());
             if (model.capacity.containsKey(h)) hn.put("capacity", model.capacity.get(h));
         }
-        if (engine != null) saveTransfers(engine.inFlight(), n);
+        saveTransfers(engine == null ? List.of() : engine.inFlight(), n);
         ObjectNode vms = n.putObject("vms");
         model.files.forEach((id, f) -> {
             ObjectNode vn = vms.putObject(id).put("dir", String.valueOf(f.dir())).put("configBytes", f.configBytes());
