@@ -32,6 +32,8 @@ final class SimVmmBackend implements VmmBackend {
     private static final Duration LOCK = Duration.ofMinutes(1);
     private final Lab lab;
     private final VmmProvider provider;
+    /** One session per managed host, kept while the server is (a move's job is followed on its source's). */
+    private final Map<String, HyperVHost> sessions = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimVmmBackend(Lab lab, VmmProvider provider) {
         this.lab = lab;
@@ -86,7 +88,7 @@ final class SimVmmBackend implements VmmBackend {
 
     @Override
     public HyperVHost connect(String host) {
-        return lab.connect(host);
+        return sessions.computeIfAbsent(host.toLowerCase(java.util.Locale.ROOT), h -> lab.connect(host));
     }
 
     @Override
