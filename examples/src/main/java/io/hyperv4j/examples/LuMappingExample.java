@@ -38,7 +38,7 @@ public final class LuMappingExample {
                 System.out.println("  host1 " + e.log() + " log: " + e.level() + " " + e.source() + " " + e.eventId() + ": " + e.message());
 
             StoragePool dp = s1.pools().stream().filter(p -> p.provisioningDefault() == Provisioning.THIN).findFirst().orElseThrow();
-            Lun thin = s1.createLun(dp.friendlyName(), "scratch", 4L << 40);
+            Lun thin = s1.createLun(dp.friendlyName(), "scratch", 4L << 40).await();
             System.out.printf("Thin LU %s: %d GiB promised from %s's %d GiB of drives, %d GiB taken%n", thin.name(), thin.sizeBytes() >> 30,
                     dp.friendlyName(), dp.sizeBytes() >> 30, thin.allocatedBytes() >> 30);
             try {

@@ -18,7 +18,9 @@ final class StorageRenderer {
     static final String NS = "root\\Microsoft\\Windows\\Storage";
     static final String SUBSYSTEM = "MSFT_StorageSubSystem", VIRTUAL_DISK = "MSFT_VirtualDisk", MASKING_SET = "MSFT_MaskingSet",
             INITIATOR_ID = "MSFT_InitiatorId", TARGET_PORT = "MSFT_TargetPort", POOL = "MSFT_StoragePool", DISK = "MSFT_Disk",
-            SETTING = "MSFT_StorageSetting", INITIATOR_PORT = "MSFT_InitiatorPort";
+            SETTING = "MSFT_StorageSetting", INITIATOR_PORT = "MSFT_InitiatorPort", JOB = "MSFT_StorageJob";
+    /** CIM_ConcreteJob's JobState values the simulator uses. */
+    static final int JOB_RUNNING = 4, JOB_COMPLETED = 7;
     static final int HOST_TYPE_WINDOWS = 15;
     /** MSFT_Disk.OperationalStatus Online, as Get-Disk shows it. */
     static final int DISK_ONLINE = 0xD010;
@@ -190,6 +192,23 @@ final class StorageRenderer {
                 .put("AlternatePortAddress", CimValue.strings(List.of())).put("AlternateNodeAddress", CimValue.strings(List.of()))
                 .put("PortType", CimValue.uint16(iscsi ? 2 : 5)).put("ConnectionType", CimValue.uint16(iscsi ? 2 : 1))
                 .put("OperationalStatus", u16s(2)).build();
+    }
+
+    CimInstance job(SimStorageJob j, java.time.Instant now, String server) {
+        boolean done = j.completed;
+        java.time.Instant end = done ? j.ends : now;
+        return base(JOB, server, j.id, j.id).put("Name", CimValue.string("CreateVirtualDisk")).put("Description", CimValue.string(j.description))
+                .put("ElapsedTime", CimValue.datetime(io.hyperv4j.cim.CimDateTime.interval(java.time.Duration.between(j.started, end))))
+                .put("ErrorCode", CimValue.uint16(0)).put("ErrorDescription", CimValue.string(""))
+                .put("JobState", CimValue.uint16(done ? JOB_COMPLETED : JOB_RUNNING)).put("JobStatus", CimValue.string(done ? "Completed" : "Running"))
+                .put("LocalOrUtcTime", CimValue.uint16(2)).put("OperationalStatus", done ? u16s(2, 17) : u16s(2))
+                .put("StatusDescriptions", CimValue.strings(List.of(done ? "Completed" : "Running")))
+                .put("PercentComplete", CimValue.uint16(done ? 100 : j.percent(now)))
+                .put("StartTime", CimValue.datetime(io.hyperv4j.cim.CimDateTime.of(j.started)))
+                .put("TimeBeforeRemoval", CimValue.datetime(io.hyperv4j.cim.CimDateTime.interval(java.time.Duration.ofMinutes(5))))
+                .put("TimeOfLastStateChange", CimValue.datetime(io.hyperv4j.cim.CimDateTime.of(done ? j.ends : j.started)))
+                .put("TimeSubmitted", CimValue.datetime(io.hyperv4j.cim.CimDateTime.of(j.started)))
+                .put("DeleteOnCompletion", CimValue.bool(false)).put("IsBackgroundTask", CimValue.bool(false)).build();
     }
 
     CimInstance setting(String server) {

@@ -39,7 +39,12 @@ public final class WindowsStorageProvider implements SimProvider {
             "MSFT_StoragePoolToVirtualDisk", "MSFT_MaskingSetToVirtualDisk", "MSFT_MaskingSetToInitiatorId", "MSFT_MaskingSetToTargetPort",
             "MSFT_VirtualDiskToDisk");
 
+    /** How fast the array formats a fixed LU created as a job (bytes per second of virtual time). */
+    static final long FORMAT_BYTES_PER_SECOND = 2_000_000_000L;
+
     private SanModel model;
+    private Lab lab;
+    private final Map<String, SimStorageJob> jobs = new LinkedHashMap<>();
     private final StorageRenderer renderer = new StorageRenderer();
 
     @Override
@@ -50,13 +55,14 @@ public final class WindowsStorageProvider implements SimProvider {
     @Override
     public Set<String> classNames() {
         Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(List.of(SUBSYSTEM, VIRTUAL_DISK, MASKING_SET, INITIATOR_ID, TARGET_PORT, POOL, DISK, SETTING, INITIATOR_PORT));
+        s.addAll(List.of(SUBSYSTEM, VIRTUAL_DISK, MASKING_SET, INITIATOR_ID, TARGET_PORT, POOL, DISK, SETTING, INITIATOR_PORT, JOB));
         s.addAll(ASSOCIATIONS);
         return s;
     }
 
     @Override
     public void attach(Lab lab) {
+        this.lab = lab;
         model = new SanModel(lab);
     }
 
@@ -84,6 +90,7 @@ public final class WindowsStorageProvider implements SimProvider {
         List<CimInstance> out = new ArrayList<>();
         HostSan h = model.host(server);
         out.add(renderer.setting(server));
+        for (SimStorageJob j : jobs.values()) if (j.host.equalsIgnoreCase(server)) out.add(renderer.job(j, lab.clock().now(), server));
         out.add(renderer.bootDisk(server, server));
         if (h != null) {
             int index = 0;
@@ -175,6 +182,8 @@ public final class WindowsStorageProvider implements SimProvider {
         if (entity instanceof SimArray a) {
             for (HostSan h : model.hosts.values())
                 if (SanModel.connected(h, a) && model.arrays.get(a.name) == a) arrayInstances(a, h.host, out);
+        } else if (entity instanceof SimStorageJob j) {
+            if (jobs.get(j.id) == j) out.add(renderer.job(j, now, j.host));
         } else if (entity instanceof HostSan h) {
             for (CimInstance i : all(h.host)) if (i.className().equals(DISK) || i.className().equals("MSFT_VirtualDiskToDisk")) out.add(i);
         }
@@ -267,6 +276,20 @@ public final class WindowsStorageProvider implements SimProvider {
         }
         if (max) size = thin ? a.poolCapacity(place) : a.raidGroups.get(place).capacity() - a.raidGroupUsed(place);
         SimLu lu = model.createLu(txn, a, name, size, thin, place);
+        boolean asJob = p.containsKey("RunAsJob") && !p.get("RunAsJob").isNull() && p.get("RunAsJob").asBoolean();
+        if (asJob && !thin) { // a fixed LU is formatted before it is ready: a job of its own
+            SimStorageJob job = new SimStorageJob("{" + lab.random().nextGuid() + "}", server, "Creating virtual disk " + luName(lu.number) + " (" + name + ")",
+                    txn.now(), java.time.Duration.ofMillis(lu.bytes * 1000 / FORMAT_BYTES_PER_SECOND));
+            jobs.put(job.id, job);
+            txn.created(job);
+            lab.clock().scheduleAt(job.ends, t -> lab.write(java.time.Duration.ofMinutes(1), tx -> {
+                tx.touch(job);
+                job.completed = true;
+                return null;
+            }));
+            return new MethodResult(MethodResult.JOB_STARTED, Map.of("Size", CimValue.uint64(lu.bytes),
+                    "CreatedStorageJob", CimValue.ref(path(server, JOB, job.id))));
+        }
         return new MethodResult(0, Map.of("Size", CimValue.uint64(lu.bytes),
                 "CreatedVirtualDisk", CimValue.string(CimXml.writeInstance(renderer.virtualDisk(a, lu, server)))));
     }

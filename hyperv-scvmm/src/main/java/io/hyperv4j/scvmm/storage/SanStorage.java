@@ -3,6 +3,7 @@ package io.hyperv4j.scvmm.storage;
 import io.hyperv4j.AmbiguousNameException;
 import io.hyperv4j.InvalidParameterException;
 import io.hyperv4j.NotFoundException;
+import io.hyperv4j.job.Operation;
 import io.hyperv4j.scvmm.storage.internal.LuMappingBinding;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,10 +28,12 @@ import java.util.Optional;
 public final class SanStorage {
     private final String host;
     private final LuMappingBinding binding;
+    private final java.time.Duration operationTimeout;
 
-    public SanStorage(String host, LuMappingBinding binding) {
+    public SanStorage(String host, LuMappingBinding binding, java.time.Duration operationTimeout) {
         this.host = Objects.requireNonNull(host, "host");
         this.binding = Objects.requireNonNull(binding, "binding");
+        this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
     }
 
     /**
@@ -44,7 +47,7 @@ public final class SanStorage {
     public static SanStorage virtualDiskService(java.time.Duration timeout) {
         if (!System.getProperty("os.name", "").startsWith("Windows"))
             throw new io.hyperv4j.NotSupportedException("the Virtual Disk Service exists on Windows only, not on " + System.getProperty("os.name"));
-        return new SanStorage("localhost", new io.hyperv4j.scvmm.storage.internal.vds.VdsBinding(timeout));
+        return new SanStorage("localhost", new io.hyperv4j.scvmm.storage.internal.vds.VdsBinding(timeout), timeout);
     }
 
     /** Which Windows interface this instance maps LUs through. */
@@ -95,14 +98,18 @@ public final class SanStorage {
         return binding.pools();
     }
 
-    /** Creates an LU in a pool (by friendly name or ObjectId): thin in a Dynamic Provisioning pool, fixed in a RAID group. */
-    public Lun createLun(String pool, String friendlyName, long sizeBytes) {
+    /**
+     * Creates an LU in a pool (by friendly name or ObjectId): thin in a Dynamic Provisioning pool
+     * (ready at once), fixed in a RAID group (formatted first: the operation follows the host's
+     * storage job). Await it for the new LU.
+     */
+    public Operation<Lun> createLun(String pool, String friendlyName, long sizeBytes) {
         if (sizeBytes <= 0) throw new InvalidParameterException("an LU's size must be positive, not " + sizeBytes);
         if (friendlyName == null || friendlyName.isBlank()) throw new InvalidParameterException("an LU needs a friendly name");
         StoragePool p = null;
         for (StoragePool x : pools()) if (x.objectId().equals(pool) || x.friendlyName().equalsIgnoreCase(pool)) p = x;
         if (p == null) throw new NotFoundException("no storage pool '" + pool + "' is visible from " + host);
-        return binding.createLun(p, friendlyName, sizeBytes);
+        return binding.createLun(p, friendlyName, sizeBytes, operationTimeout);
     }
 
     /** Shows the LU to these initiators (WWPNs or iSCSI names); those that already see it keep it. */

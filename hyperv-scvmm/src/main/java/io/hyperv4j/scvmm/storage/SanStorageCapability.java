@@ -33,6 +33,6 @@ public final class SanStorageCapability implements HostCapability<SanStorage> {
             throw new NotSupportedException("host " + host.name() + " has no Storage Management API (root\\Microsoft\\Windows\\Storage): "
                     + e.getMessage() + "; on Windows Server 2008 R2 use the Virtual Disk Service binding");
         }
-        return new SanStorage(host.name(), new StorageManagementBinding(host.session()));
+        return new SanStorage(host.name(), new StorageManagementBinding(host.session()), host.options().operationTimeout());
     }
 }

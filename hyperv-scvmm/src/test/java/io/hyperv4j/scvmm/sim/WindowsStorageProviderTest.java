@@ -32,10 +32,18 @@ class WindowsStorageProviderTest {
     void everyInstanceCarriesEveryPropertyOfItsClass() {
         try (Lab lab = Lab.fromTemplate("seed000-san")) {
             CimSession s = lab.session("host1");
+            CimInstance rg = one(s, "MSFT_StoragePool", "FriendlyName", "RG001");
+            MethodResult job = s.invoke(rg.path(), "CreateVirtualDisk", Map.of("FriendlyName", CimValue.string("new"),
+                    "Size", CimValue.uint64(10_000_000_000L), "RunAsJob", CimValue.bool(true)));
+            assertEquals(4096, job.returnValue());
+            assertEquals(4, s.get(job.reference("CreatedStorageJob").orElseThrow()).intOr("JobState", 0), "Running");
             CimSchema schema = CimSchema.forNamespace(NS);
             int seen = 0;
             for (String cls : List.of("MSFT_StorageSubSystem", "MSFT_VirtualDisk", "MSFT_MaskingSet", "MSFT_InitiatorId", "MSFT_TargetPort",
-                    "MSFT_StoragePool", "MSFT_Disk", "MSFT_StorageSetting", "MSFT_MaskingSetToVirtualDisk")) {
+                    "MSFT_StoragePool", "MSFT_Disk", "MSFT_StorageSetting", "MSFT_InitiatorPort", "MSFT_StorageJob", "MSFT_MaskingSetToVirtualDisk",
+                    "MSFT_StorageSubSystemToVirtualDisk", "MSFT_StoragePoolToVirtualDisk", "MSFT_VirtualDiskToDisk", "MSFT_MaskingSetToInitiatorId",
+                    "MSFT_MaskingSetToTargetPort", "MSFT_StorageSubSystemToMaskingSet", "MSFT_StorageSubSystemToInitiatorId",
+                    "MSFT_StorageSubSystemToTargetPort", "MSFT_StorageSubSystemToStoragePool")) {
                 List<CimInstance> all = query(s, cls);
                 assertFalse(all.isEmpty(), cls);
                 for (CimInstance i : all) {

@@ -54,14 +54,34 @@ class SanStorageTest {
         try (Lab lab = Lab.fromTemplate("seed000-san"); HyperVHost host1 = lab.connect("host1")) {
             SanStorage s = host1.capability(SanStorage.class);
             StoragePool dp = s.pools().stream().filter(p -> p.provisioningDefault() == Provisioning.THIN).findFirst().orElseThrow();
-            Lun big = s.createLun(dp.friendlyName(), "thin-10T", 10L << 40);
+            Lun big = s.createLun(dp.friendlyName(), "thin-10T", 10L << 40).await();
             assertTrue(big.sizeBytes() > dp.sizeBytes(), "virtual capacity beyond the pool's physical capacity");
             assertEquals(0, big.allocatedBytes());
             StoragePool rg = s.pools().stream().filter(p -> p.provisioningDefault() == Provisioning.FIXED).findFirst().orElseThrow();
             String before = SanLab.of(lab).snapshot();
-            StorageRefusedException e = assertThrows(StorageRefusedException.class, () -> s.createLun(rg.friendlyName(), "too-big", 100L << 40));
+            StorageRefusedException e = assertThrows(StorageRefusedException.class, () -> s.createLun(rg.friendlyName(), "too-big", 100L << 40).await());
             assertEquals(StorageRefusal.NOT_ENOUGH_FREE_SPACE, e.reason());
             assertEquals(before, SanLab.of(lab).snapshot());
+        }
+    }
+
+    @Test
+    void aFixedLuIsFormattedByAStorageJobTheOperationFollows() {
+        try (Lab lab = Lab.fromTemplate("seed000-san"); HyperVHost host1 = lab.connect("host1")) {
+            SanStorage s = host1.capability(SanStorage.class);
+            StoragePool rg = s.pools().stream().filter(p -> p.friendlyName().equals("RG001")).findFirst().orElseThrow();
+            java.time.Instant start = lab.clock().now();
+            io.hyperv4j.job.Operation<Lun> op = s.createLun(rg.friendlyName(), "data", 400_000_000_000L);
+            assertFalse(op.isDone(), "400 GB are formatted at 2 GB/s: 200 s");
+            java.util.List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            op.onProgress(seen::add);
+            Lun lun = op.await(java.time.Duration.ofMinutes(10));
+            assertEquals(200, java.time.Duration.between(start, lab.clock().now()).toSeconds());
+            assertEquals("data", lun.friendlyName());
+            assertEquals(Provisioning.FIXED, lun.provisioning());
+            assertEquals(100, op.progress());
+            assertEquals(100, seen.get(seen.size() - 1));
+            assertTrue(s.luns().contains(lun));
         }
     }
 }

@@ -30,8 +30,8 @@ public interface LuMappingBinding {
 
     List<StoragePool> pools();
 
-    /** A new LU in the pool (by FriendlyName or ObjectId) of {@code sizeBytes}. */
-    Lun createLun(StoragePool pool, String friendlyName, long sizeBytes);
+    /** A new LU of {@code sizeBytes} in the pool; an operation, since a fixed LU is formatted first. */
+    io.hyperv4j.job.Operation<Lun> createLun(StoragePool pool, String friendlyName, long sizeBytes, java.time.Duration timeout);
 
     /** Shows the LU to these initiators (and keeps it shown to those that already see it). */
     void map(Lun lun, List<String> initiators);

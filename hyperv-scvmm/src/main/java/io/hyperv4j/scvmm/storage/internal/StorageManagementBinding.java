@@ -7,6 +7,9 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.schema.CimSchema;
+import io.hyperv4j.job.CompletedOperation;
+import io.hyperv4j.job.Operation;
+import java.time.Duration;
 import io.hyperv4j.scvmm.storage.HostDisk;
 import io.hyperv4j.scvmm.storage.InitiatorId;
 import io.hyperv4j.scvmm.storage.Lun;
@@ -125,14 +128,27 @@ public final class StorageManagementBinding implements LuMappingBinding {
     }
 
     @Override
-    public Lun createLun(StoragePool pool, String friendlyName, long sizeBytes) {
+    public Operation<Lun> createLun(StoragePool pool, String friendlyName, long sizeBytes, Duration timeout) {
         ObjectPath target = ObjectPath.of(NS, "MSFT_StoragePool", Map.of("ObjectId", pool.objectId()));
-        MethodResult r = call(target, "CreateVirtualDisk", Map.of("FriendlyName", CimValue.string(friendlyName), "Size", CimValue.uint64(sizeBytes)),
-                "create LU '" + friendlyName + "' in pool " + pool.friendlyName());
+        String what = "create LU '" + friendlyName + "' in pool " + pool.friendlyName();
+        MethodResult r = call(target, "CreateVirtualDisk", Map.of("FriendlyName", CimValue.string(friendlyName), "Size", CimValue.uint64(sizeBytes),
+                "RunAsJob", CimValue.bool(true)), what);
+        if (r.returnValue() == MethodResult.JOB_STARTED) {
+            ObjectPath job = r.reference("CreatedStorageJob").orElseThrow(() -> new IllegalStateException(what + ": 4096 without CreatedStorageJob"));
+            return StorageJobOperation.track(session, job, what, timeout, j -> newest(friendlyName));
+        }
         CimInstance created = r.find("CreatedVirtualDisk").map(CimValue::asEmbeddedInstance).orElse(null);
         String id = created == null ? null : created.stringOr("ObjectId", null);
-        for (Lun l : luns()) if (l.objectId().equals(id)) return l;
-        throw new IllegalStateException("CreateVirtualDisk succeeded but the new LU '" + friendlyName + "' is not listed");
+        for (Lun l : luns()) if (l.objectId().equals(id)) return new CompletedOperation<>(what, l);
+        return new CompletedOperation<>(what, newest(friendlyName));
+    }
+
+    /** The last-listed LU of this friendly name (names need not be unique; a new one is listed last). */
+    private Lun newest(String friendlyName) {
+        Lun found = null;
+        for (Lun l : luns()) if (l.friendlyName().equals(friendlyName)) found = l;
+        if (found == null) throw new IllegalStateException("the new LU '" + friendlyName + "' is not listed");
+        return found;
     }
 
     @Override
@@ -193,7 +209,7 @@ public final class StorageManagementBinding implements LuMappingBinding {
 
     private MethodResult call(ObjectPath target, String method, Map<String, CimValue> in, String what) {
         MethodResult r = session.invoke(target, method, in);
-        if (r.returnValue() != 0) {
+        if (r.returnValue() != 0 && r.returnValue() != MethodResult.JOB_STARTED) {
             String name = CimSchema.forNamespace(NS).method(target.className(), method)
                     .flatMap(m -> m.returnValueMap().label(r.returnValue())).orElse(null);
             throw new StorageRefusedException("could not " + what + " on " + session.host() + ": " + (name == null ? "error" : name)

@@ -282,7 +282,10 @@ public final class VdsBinding implements LuMappingBinding, AutoCloseable {
     @Override public List<InitiatorId> initiatorIds() { throw unsupported("the array's initiator list"); }
     @Override public List<TargetPort> targetPorts() { throw unsupported("target ports"); }
     @Override public List<StoragePool> pools() { throw unsupported("storage pools"); }
-    @Override public Lun createLun(StoragePool pool, String friendlyName, long sizeBytes) { throw unsupported("creating LUs"); }
+    @Override
+    public io.hyperv4j.job.Operation<Lun> createLun(StoragePool pool, String friendlyName, long sizeBytes, Duration timeout) {
+        throw unsupported("creating LUs");
+    }
     @Override public List<String> localInitiators() { throw unsupported("the host's initiator ports"); }
     @Override public List<HostDisk> disks() { throw unsupported("the host's disk list"); }
 
