@@ -99,12 +99,42 @@ public final class VmmLab {
     }
 
     /**
-     * Gives a VM its files in its folder (its LU's when it runs from one, else its host's): a dynamic VHDX of {@code vhdxBytes} virtual size
-     * with {@code dataBytes} of pseudo-random data written by the VHD engine (the bytes a network
-     * transfer really copies), standing for {@code nominalBytes} of disk; plus a configuration of
-     * {@code configBytes}.
+     * Gives a VM a file in its folder (its LU's when it runs from one, else its host's): a dynamic
+     * VHDX of {@code vhdxBytes} virtual size with {@code dataBytes} of pseudo-random data written by
+     * the VHD engine (the bytes a network transfer really copies), standing for {@code nominalBytes}
+     * of disk; the VM's configuration is {@code configBytes}.
      */
     public Path vmDisk(String vmId, String fileName, long vhdxBytes, int dataBytes, long nominalBytes, long configBytes) {
+        return addFile(vmId, fileName, nominalBytes, configBytes, file -> {
+            try (VirtualDisk d = VirtualDisks.create(file, DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, vhdxBytes))) {
+                byte[] data = new byte[dataBytes];
+                new java.util.Random(vmId.hashCode() ^ fileName.hashCode()).nextBytes(data);
+                d.write(ByteBuffer.wrap(data), 0);
+                d.flush();
+            }
+        });
+    }
+
+    /** Gives a VM a plain file of {@code bytes} pseudo-random bytes (written 1 MiB at a time), standing for itself: what a benchmark copies. */
+    public Path vmFile(String vmId, String fileName, long bytes) {
+        return addFile(vmId, fileName, bytes, -1, file -> {
+            java.util.Random random = new java.util.Random(bytes);
+            byte[] chunk = new byte[1 << 20];
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                for (long left = bytes; left > 0; left -= chunk.length) {
+                    random.nextBytes(chunk);
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+        });
+    }
+
+    private interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /** Writes one of the VM's files into its folder and records it ({@code configBytes} below 0: keep the VM's). */
+    private Path addFile(String vmId, String fileName, long nominalBytes, long configBytes, FileWriter writer) {
         SimVm vm = lab.read(LOCK, () -> lab.vm(vmId));
         if (vm == null) throw new IllegalArgumentException("the lab has no VM " + vmId);
         Path dir = lab.read(LOCK, () -> {
@@ -117,12 +147,7 @@ public final class VmmLab {
         Path file = dir.resolve(fileName);
         try {
             Files.createDirectories(dir);
-            try (VirtualDisk d = VirtualDisks.create(file, DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, vhdxBytes))) {
-                byte[] data = new byte[dataBytes];
-                new java.util.Random(vm.id().hashCode() ^ fileName.hashCode()).nextBytes(data);
-                d.write(ByteBuffer.wrap(data), 0);
-                d.flush();
-            }
+            writer.write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("creating " + file + ": " + e.getMessage(), e);
         }
@@ -131,39 +156,7 @@ public final class VmmLab {
             List<VmmModel.VmFile> files = new ArrayList<>(m.filesOf(key).files());
             files.removeIf(f -> f.name().equals(fileName));
             files.add(new VmmModel.VmFile(fileName, nominalBytes));
-            m.files.put(key, new VmmModel.VmFiles(dir, files, configBytes));
-        });
-        return file;
-    }
-
-    /**
-     * Gives a VM a plain file of {@code bytes} pseudo-random bytes (written 1 MiB at a time), standing
-     * for itself: what a benchmark copies.
-     */
-    public Path vmFile(String vmId, String fileName, long bytes) {
-        SimVm vm = lab.read(LOCK, () -> lab.vm(vmId));
-        if (vm == null) throw new IllegalArgumentException("the lab has no VM " + vmId);
-        Path dir = read(m -> m.filesOf(vm.id()).dir() != null ? m.filesOf(vm.id()).dir() : m.vmDir(vm.host().name(), vm.id()));
-        Path file = dir.resolve(fileName);
-        try {
-            Files.createDirectories(dir);
-            java.util.Random random = new java.util.Random(bytes);
-            byte[] chunk = new byte[1 << 20];
-            try (java.io.OutputStream out = Files.newOutputStream(file)) {
-                for (long left = bytes; left > 0; left -= chunk.length) {
-                    random.nextBytes(chunk);
-                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating " + file + ": " + e.getMessage(), e);
-        }
-        write(m -> {
-            String key = vm.id().toUpperCase(Locale.ROOT);
-            List<VmmModel.VmFile> files = new ArrayList<>(m.filesOf(key).files());
-            files.removeIf(f -> f.name().equals(fileName));
-            files.add(new VmmModel.VmFile(fileName, bytes));
-            m.files.put(key, new VmmModel.VmFiles(dir, files, m.filesOf(key).configBytes()));
+            m.files.put(key, new VmmModel.VmFiles(dir, files, configBytes < 0 ? m.filesOf(key).configBytes() : configBytes));
         });
         return file;
     }
