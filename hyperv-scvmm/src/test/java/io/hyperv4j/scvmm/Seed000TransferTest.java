@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.job.Operation;
 import io.hyperv4j.scvmm.sim.HostEvent;
+import io.hyperv4j.scvmm.sim.MpioDriver;
 import io.hyperv4j.scvmm.sim.SanLab;
 import io.hyperv4j.scvmm.sim.SanTemplates;
 import io.hyperv4j.scvmm.sim.VmmLab;
@@ -68,6 +69,20 @@ class Seed000TransferTest {
     }
 
     @Test
+    void scenario4_sanTransferWithHdlmLogsItsEventsOnTheSourceWithAndWithoutDynamicRemoval() {
+        for (MpioDriver driver : List.of(MpioDriver.HDLM, MpioDriver.HDLM_DYNAMIC_REMOVAL))
+            try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
+                SanLab.of(lab).mpio("host1", driver);
+                host1.capability(VirtualMachineManager.class).move(VmmTemplates.VM, "host2", MigrationMethod.SAN).await();
+                List<String> events = SanLab.of(lab).events("host1").stream().map(e -> e.source() + "/" + e.eventId()).toList();
+                assertTrue(events.containsAll(List.of("DLMManager/32794", "DLMManager/32790", "DLMManager/32787")), driver + ": " + events);
+                assertTrue(events.contains(driver == MpioDriver.HDLM ? "Disk/15" : "HDLMdsm/20781"), driver + ": " + events);
+                assertTrue(SanLab.of(lab).events("host2").isEmpty());
+                assertEquals("host2", vm(lab).host().name());
+            }
+    }
+
+    @Test
     void scenario7_networkTransferTakes945_7sWith45_7sOfPingLossAndTheDestinationsDisksOpenEqual() throws Exception {
         try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
             VmmLab vmmLab = VmmLab.of(lab);
@@ -95,6 +110,29 @@ class Seed000TransferTest {
                 }
             }
             assertTrue(SanLab.of(lab).read(m -> m.hostsRunningFrom(m.array(SanTemplates.ARRAY), 1)).isEmpty(), "the VM left LU1");
+        }
+    }
+
+    /** A transfer cancelled after its import (the copies in place, the VM not yet restored there) leaves the VM and its files on the source. */
+    @Test
+    void aNetworkTransferCancelledAfterItsImportLeavesTheVmWithItsSourceFiles() throws Exception {
+        try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
+            VmmLab vmmLab = VmmLab.of(lab);
+            String id = vm(lab).id();
+            List<Path> source = vmmLab.vmFiles(id);
+            List<byte[]> bytes = new ArrayList<>();
+            for (Path p : source) bytes.add(Files.readAllBytes(p));
+            VirtualMachineManager vmm = host1.capability(VirtualMachineManager.class);
+            Operation<MoveResult> op = vmm.move(VmmTemplates.VM, "host2", MigrationMethod.NETWORK);
+            assertThrows(io.hyperv4j.HyperVTimeoutException.class, () -> op.await(Duration.ofMillis(936_500)), "inside ImportVm");
+            assertTrue(op.cancel());
+            assertEquals("host1", vm(lab).host().name());
+            assertEquals(source, vmmLab.vmFiles(id), "the VM's files are the source's again");
+
+            vmm.move(VmmTemplates.VM, "host2", MigrationMethod.NETWORK).await();
+            List<Path> after = vmmLab.vmFiles(id);
+            assertNotEquals(source, after);
+            for (int i = 0; i < after.size(); i++) assertArrayEquals(bytes.get(i), Files.readAllBytes(after.get(i)), after.get(i).toString());
         }
     }
 

@@ -267,7 +267,7 @@ final class VmmEngine {
 
     private void deleteSource(Transfer t) {
         Path dir = t.sourceDir;
-        if (dir == null || !Files.isDirectory(dir)) return;
+        if (dir == null || !Files.isDirectory(dir) || dir.equals(model.filesOf(t.vmId).dir())) return;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) Files.deleteIfExists(f);
             Files.deleteIfExists(dir);
@@ -293,6 +293,9 @@ final class VmmEngine {
         end(t);
         SimVm vm = lab.vm(t.vmId);
         if (vm != null && !vm.host().name().equalsIgnoreCase(t.from)) lab.moveVm(txn, vm, lab.host(t.from));
+        VmmModel.VmFiles f = model.filesOf(t.vmId);
+        if (t.sourceDir != null && !t.sourceDir.equals(f.dir())) // imported already: the VM's files are the source's again; the copies stay for a resume
+            model.files.put(t.vmId.toUpperCase(java.util.Locale.ROOT), new VmmModel.VmFiles(t.sourceDir, f.files(), f.configBytes()));
         state(txn, vm, t, PowerState.RUNNING, txn.now());
         lab.activities().endAll(t.vmId, txn.now());
     }
