@@ -125,7 +125,7 @@ public final class VmmNoun implements NounCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Operation<MoveResult> op = vmm.move(args.arg("VM"), destination(args), m);
+        Operation<MoveResult> op = m == null ? vmm.move(args.arg("VM"), destination(args)) : vmm.move(args.arg("VM"), destination(args), m);
         if (args.flag(AsJob.FLAG)) {
             AsJob.started(ctx, args.arg("VM"), vmm.vm(args.arg("VM")).id(), op);
             return;

@@ -163,7 +163,7 @@ public final class Tour {
             VirtualMachineManager vmm = host1.capability(VirtualMachineManager.class);
             MoveAdvice advice = vmm.advise("SQL Server", "host2");
             out.println("      the server's choice: " + advice.recommended().map(m -> m.method().transferType() + " (" + m.detail() + ")").orElse("none"));
-            Operation<MoveResult> move = vmm.move("SQL Server", "host2", null);
+            Operation<MoveResult> move = vmm.move("SQL Server", "host2");
             run(move, "Transferring", vmmLab.clock());
             MoveResult r = move.await();
             out.println(String.format("      unreachable for %s (the paper measured 105.3 s and 26 s)", duration(r.outage())));

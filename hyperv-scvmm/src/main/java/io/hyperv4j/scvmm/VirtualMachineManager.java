@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * VirtualMachineManager vmm = host1.capability(VirtualMachineManager.class);
  * MoveAdvice advice = vmm.advise("SQL Server", "host2");       // SAN possible, live: not clustered ...
- * MoveResult r = vmm.move("SQL Server", "host2", null).await(); // the recommended method
+ * MoveResult r = vmm.move("SQL Server", "host2").await();       // the recommended method
  * }</pre>
  * Thread-safety: as safe as its backend; every call reads the server afresh.
  */
@@ -101,12 +101,26 @@ public final class VirtualMachineManager {
     }
 
     /**
-     * Moves the VM (Move-SCVirtualMachine). {@code method} null picks the possible method with the
-     * least downtime. A method that cannot move it is refused before anything changes.
+     * Moves the VM (Move-SCVirtualMachine) by the possible method with the least downtime.
      *
-     * @throws MoveRefusedException with the reason, when the method (or every method) is impossible
+     * @throws MoveRefusedException when no method can move it (the reason of the last, the others in the message)
+     */
+    public Operation<MoveResult> move(String vm, String destination) {
+        return start(vm, destination, null);
+    }
+
+    /**
+     * Moves the VM (Move-SCVirtualMachine) by {@code method}; a method that cannot move it is
+     * refused before anything changes.
+     *
+     * @throws MoveRefusedException with the reason
      */
     public Operation<MoveResult> move(String vm, String destination, MigrationMethod method) {
+        return start(vm, destination, Objects.requireNonNull(method, "method (use move(vm, destination) for the best one)"));
+    }
+
+    /** Moves by {@code method}, or by the recommended one when it is null. */
+    private Operation<MoveResult> start(String vm, String destination, MigrationMethod method) {
         VmmVm v = vm(vm);
         MoveAdvice advice = advisor.advise(backend, v, host(v.host()), host(destination));
         MethodAdvice chosen;

@@ -47,7 +47,7 @@ class Seed000TransferTest {
             assertEquals(MigrationMethod.SAN, advice.recommended().orElseThrow().method());
 
             Pinger ping = Pinger.start(lab, vm(lab).id());
-            Operation<MoveResult> op = vmm.move(VmmTemplates.VM, "host2", null);
+            Operation<MoveResult> op = vmm.move(VmmTemplates.VM, "host2");
             MoveResult r = op.await();
             Duration lost = ping.stop();
 

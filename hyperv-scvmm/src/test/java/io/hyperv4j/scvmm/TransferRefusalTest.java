@@ -36,7 +36,7 @@ class TransferRefusalTest {
             assertTrue(e.getMessage().contains(reason.text()) && e.getMessage().contains(named), e.getMessage());
             assertEquals(before, state(lab), "the refusal changed nothing");
             assertEquals(reason, vmm.advise(VmmTemplates.VM, "host2").method(MigrationMethod.SAN).refusal().orElseThrow());
-            MoveResult auto = vmm.move(VmmTemplates.VM, "host2", null).await();
+            MoveResult auto = vmm.move(VmmTemplates.VM, "host2").await();
             assertEquals(MigrationMethod.NETWORK, auto.method(), "with SAN impossible the server falls back to the network");
         }
     }
@@ -85,7 +85,7 @@ class TransferRefusalTest {
                 assertEquals(MethodRefusal.NOT_CLUSTERED, assertThrows(MoveRefusedException.class, () -> vmm.move(VmmTemplates.VM, "host2", m)).reason());
             MoveAdvice same = vmm.advise(VmmTemplates.VM, "host1");
             assertTrue(same.methods().stream().allMatch(a -> a.refusal().orElseThrow() == MethodRefusal.SAME_HOST), same.toString());
-            MoveRefusedException e = assertThrows(MoveRefusedException.class, () -> vmm.move(VmmTemplates.VM, "host1", null));
+            MoveRefusedException e = assertThrows(MoveRefusedException.class, () -> vmm.move(VmmTemplates.VM, "host1"));
             assertEquals(MethodRefusal.SAME_HOST, e.reason());
             assertEquals(before, state(lab));
         }

@@ -67,7 +67,7 @@ public final class NetworkTransferModel {
      */
     public record Parameters(Duration validate, double protocolEfficiency, double sourceReadBytesPerSecond, double savedStateShare,
                              SaveRestore saveRestore, Duration importVm, Duration cleanup) {
-        public static final Parameters CALIBRATED = new Parameters(Duration.ZERO, 0.94, 23.94e6, 0.0701,
+        public static final Parameters CALIBRATED = new Parameters(Duration.ZERO, 0.94, 23.9414e6, 0.07008,
                 SaveRestore.CALIBRATED, Duration.ofSeconds(2), Duration.ZERO);
 
         public Parameters {
