@@ -39,6 +39,25 @@ class Seed000RankingTest {
     }
 
     @Test
+    void scenario6_withoutAManagementServerNeitherTransferIsAvailableButTheClusterStillMovesTheVm() {
+        try (Lab lab = Lab.fromTemplate("seed000-cluster"); HyperVHost host1 = lab.connect("host1")) {
+            io.hyperv4j.scvmm.sim.VmmLab.of(lab).server(false);
+            assertTrue(host1.findCapability(VirtualMachineManager.class).isEmpty());
+            io.hyperv4j.NotSupportedException e = assertThrows(io.hyperv4j.NotSupportedException.class, () -> host1.capability(VirtualMachineManager.class));
+            assertTrue(e.getMessage().contains("no management server manages host host1"), e.getMessage());
+            io.hyperv4j.cluster.FailoverCluster cluster = host1.capability(io.hyperv4j.cluster.FailoverCluster.class);
+            assertEquals("host2", cluster.groupOfVm("SQL Server").liveMigrate("host2").await().ownerNode());
+        }
+    }
+
+    @Test
+    void hostGroupsListTheirHosts() {
+        try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
+            assertEquals(java.util.Map.of("Seed 000", java.util.List.of("host1", "host2")), host1.capability(VirtualMachineManager.class).hostGroups());
+        }
+    }
+
+    @Test
     void scenario2_liveMigrationToAHostOutsideTheClusterIsRefusedAndTheVmRunsOn() {
         try (Lab lab = Lab.fromTemplate("seed000-cluster"); HyperVHost host1 = lab.connect("host1")) {
             lab.addHost("host3", 8, 8192);

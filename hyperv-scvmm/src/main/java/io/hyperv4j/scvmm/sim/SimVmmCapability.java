@@ -21,6 +21,10 @@ public final class SimVmmCapability implements HostCapability<VirtualMachineMana
     public VirtualMachineManager open(HyperVHost host) {
         Lab lab = Lab.of(host.session()).orElseThrow(() -> new NotSupportedException("host " + host.name()
                 + " has no management server binding: only a simulated lab's server is bound (SCVMM's PowerShell module is not)"));
-        return new VirtualMachineManager(new SimVmmBackend(lab, VmmLab.of(lab).provider()), host.options().operationTimeout());
+        VmmLab vmm = VmmLab.of(lab);
+        if (!vmm.read(VmmModel::server))
+            throw new NotSupportedException("no management server manages host " + host.name() + " in this lab: SAN and network transfers need one; "
+                    + "a cluster still moves its VMs (host.capability(FailoverCluster.class))");
+        return new VirtualMachineManager(new SimVmmBackend(lab, vmm.provider()), host.options().operationTimeout());
     }
 }

@@ -92,6 +92,12 @@ public final class VmmLab {
         return this;
     }
 
+    /** Whether a management server manages the lab's hosts (without one, {@code host.capability(VirtualMachineManager.class)} is refused). */
+    public VmmLab server(boolean present) {
+        write(m -> m.server = present);
+        return this;
+    }
+
     /** Whether the server can re-map LUs at all. */
     public VmmLab luMapping(boolean available) {
         write(m -> m.luMapping = available);

@@ -30,6 +30,7 @@ public final class VmmModel {
     final Map<String, Long> capacity = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** VM id (upper case) to its files. */
     final Map<String, VmFiles> files = new TreeMap<>();
+    boolean server = true;
     boolean hardwareProvider = true;
     boolean luMapping = true;
     private Path scratch;
@@ -109,6 +110,11 @@ public final class VmmModel {
     /** Where a VM's files go on an LU (they move with it when the LU is re-mapped). */
     public Path luDir(String luKey, String vmId) {
         return base().resolve("lu").resolve(luKey.replace('/', '-')).resolve(vmId.toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether the lab has a management server at all (seed 000 scenario 6: without one, only the cluster moves VMs). */
+    public boolean server() {
+        return server;
     }
 
     public boolean hardwareProvider() {

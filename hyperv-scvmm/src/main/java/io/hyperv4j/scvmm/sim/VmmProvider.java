@@ -77,7 +77,7 @@ public final class VmmProvider implements SimProvider {
 
     @Override
     public void save(Lab lab, ObjectNode into) {
-        ObjectNode n = into.putObject("vmm").put("hardwareProvider", model.hardwareProvider).put("luMapping", model.luMapping);
+        ObjectNode n = into.putObject("vmm").put("server", model.server).put("hardwareProvider", model.hardwareProvider).put("luMapping", model.luMapping);
         ObjectNode hosts = n.putObject("hosts");
         Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         names.addAll(model.hostGroup.keySet());
@@ -134,6 +134,7 @@ public final class VmmProvider implements SimProvider {
     public void load(Lab lab, JsonNode from) {
         JsonNode n = from.get("vmm");
         if (n == null) return;
+        model.server = n.path("server").asBoolean(true);
         model.hardwareProvider = n.path("hardwareProvider").asBoolean(true);
         model.luMapping = n.path("luMapping").asBoolean(true);
         n.path("hosts").fields().forEachRemaining(e -> {
