@@ -23,7 +23,7 @@ public final class SanStorageCapability implements HostCapability<SanStorage> {
     @Override
     public SanStorage open(HyperVHost host) {
         try {
-            host.session().query(StorageManagementBinding.NS, "SELECT * FROM MSFT_StorageSetting");
+            host.session().query(StorageManagementBinding.NS, "SELECT ObjectId FROM MSFT_StorageSubSystem"); // Windows lists its own subsystem too
         } catch (CimException e) {
             if (e.error() != CimError.INVALID_NAMESPACE && e.error() != CimError.INVALID_CLASS) throw e;
             String target = host.uri().getHost() == null ? host.uri().getSchemeSpecificPart() : host.uri().getHost();
