@@ -41,6 +41,8 @@ public final class SimTransport implements CimTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
     private static final Map<Path, Lab> FILE_LABS = new ConcurrentHashMap<>();
     private static final java.util.List<String> OPTIONS = java.util.List.of("host", "seed", "clock", "rate");
+    /** An option name shown as typed in "unknown option" (anything else may be a misplaced secret). */
+    private static final java.util.regex.Pattern OPTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_]{1,32}");
 
     @Override
     public String name() {
@@ -90,8 +92,8 @@ public final class SimTransport implements CimTransport {
         if (h == null) {
             String hosts = String.join(", ", lab.hosts().stream().map(SimHost::name).toList());
             lab.close();
-            throw new HyperVException("the lab of template '" + template.name() + "' has no host named '" + host
-                    + "' (its hosts: " + hosts + ") in " + Redaction.uri(uri));
+            throw new HyperVException("the lab of template '" + template.name() + "' has no host named " + shownHost(host)
+                    + " (its hosts: " + hosts + ") in " + Redaction.uri(uri));
         }
         return new SimSession(lab, h.name(), t, true);
     }
@@ -115,7 +117,7 @@ public final class SimTransport implements CimTransport {
             if (host == null) throw new HyperVException("the lab in " + path + " has no hosts");
         }
         SimHost h = lab.host(host);
-        if (h == null) throw new HyperVException("the lab in " + path + " has no host named '" + host + "'");
+        if (h == null) throw new HyperVException("the lab in " + path + " has no host named " + shownHost(host));
         return new SimSession(lab, h.name(), t, false);
     }
 
@@ -132,12 +134,12 @@ public final class SimTransport implements CimTransport {
                 try {
                     r = Double.parseDouble(rate == null ? "60" : rate);
                 } catch (NumberFormatException e) {
-                    throw new HyperVException("rate in " + Redaction.uri(uri) + " is not a number: '" + rate + "'");
+                    throw new HyperVException("rate in " + Redaction.uri(uri) + " is not a number: " + Redaction.value(rate));
                 }
-                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + Redaction.uri(uri) + " must be positive: " + rate);
+                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + Redaction.uri(uri) + " must be positive: " + Redaction.value(rate));
                 yield SimClock.scaled(Instant.now().truncatedTo(ChronoUnit.SECONDS), r);
             }
-            default -> throw new HyperVException("clock in " + Redaction.uri(uri) + " must be virtual, scaled or manual, not '" + mode + "'");
+            default -> throw new HyperVException("clock in " + Redaction.uri(uri) + " must be virtual, scaled or manual, not " + Redaction.value(mode));
         };
     }
 
@@ -157,20 +159,28 @@ public final class SimTransport implements CimTransport {
         if (query.isEmpty()) return m;
         for (String part : query.split("&")) {
             int eq = part.indexOf('=');
-            if (eq <= 0) throw new HyperVException("malformed option '" + part + "' in " + Redaction.uri(uri) + " (expected name=value)");
+            if (eq <= 0) throw new HyperVException("malformed option " + Redaction.value(part) + " in " + Redaction.uri(uri) + " (expected name=value)");
             String name = URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8);
             if (!OPTIONS.contains(name.toLowerCase(java.util.Locale.ROOT)))
-                throw new HyperVException("unknown option '" + name + "' in " + Redaction.uri(uri) + " (known: " + String.join(", ", OPTIONS) + ")");
+                throw new HyperVException("unknown option " + (OPTION_NAME.matcher(name).matches() ? "'" + name + "'" : Redaction.value(name)) + " in " + Redaction.uri(uri) + " (known: " + String.join(", ", OPTIONS) + ")");
             m.put(name, URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
+        String host = m.get("host");
+        if (host != null && !LabJson.HOST_NAME.matcher(host).matches())
+            throw new HyperVException("host " + shownHost(host) + " in " + Redaction.uri(uri) + " is no host name (letters, digits, '-', '.')");
         return m;
+    }
+
+    /** A host option for messages: a host name as typed, any other text through {@link Redaction#value}. */
+    private static String shownHost(String host) {
+        return host.length() <= 63 && LabJson.HOST_NAME.matcher(host).matches() ? "'" + host + "'" : Redaction.value(host);
     }
 
     private static long parseLong(String s, String what, URI uri) {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new HyperVException(what + " in " + Redaction.uri(uri) + " is not a number: '" + s + "'");
+            throw new HyperVException(what + " in " + Redaction.uri(uri) + " is not a number: " + Redaction.value(s));
         }
     }
 }
