@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.sim.LabLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -357,9 +358,9 @@ class CliEndToEndTest {
     @Test
     void whileOneCommandHoldsTheLabAnotherWaitsForIt() throws Exception {
         try (LabLock held = LabLock.acquire(lab, Duration.ofSeconds(1))) {
-            CommandFailedException busy = org.junit.jupiter.api.Assertions.assertThrows(CommandFailedException.class,
+            io.hyperv4j.HyperVException busy = org.junit.jupiter.api.Assertions.assertThrows(io.hyperv4j.HyperVException.class,
                     () -> LabLock.acquire(lab, Duration.ZERO));
-            assertTrue(busy.getMessage().contains("in use by another command"), busy.getMessage());
+            assertTrue(busy.getMessage().contains("in use by another command or session"), busy.getMessage());
             java.util.concurrent.CompletableFuture<CliRunner.Result> second =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.run("--lab", lab.toString(), "vm", "new", "late"));
             held.close();

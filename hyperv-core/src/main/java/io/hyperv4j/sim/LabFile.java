@@ -129,6 +129,17 @@ public final class LabFile {
         return n;
     }
 
+    /**
+     * What tells one version of the file from the next: every save renames a new file into place,
+     * so its identity (inode) changes even when the modification time's resolution would not.
+     */
+    record Stamp(java.nio.file.attribute.FileTime modified, long size, Object key) {
+        static Stamp of(Path file) throws IOException {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
+        }
+    }
+
     /** Writes {@code text} to {@code target} through a synced temporary file and an atomic rename. */
     static void writeAtomically(Path target, String text) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -163,9 +174,9 @@ public final class LabFile {
     /** Loads a lab; errors name the file and what in it is wrong. */
     static Lab load(Path file, List<SimProvider> extra) {
         String text;
-        java.nio.file.attribute.FileTime stamp;
+        Stamp stamp;
         try {
-            stamp = Files.getLastModifiedTime(file);
+            stamp = Stamp.of(file);
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new HyperVException("lab file " + file + " does not exist");

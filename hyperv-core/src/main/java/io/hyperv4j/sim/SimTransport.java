@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +32,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sim:file:/abs/path/lab.json} — the lab kept in that file (created with one host
  *       when missing); {@code ?host=NAME} picks the host (default: the first). All sessions in
  *       one JVM on the same file share one lab; changes are saved after each method call, each
- *       wait and on close.</li>
+ *       wait and on close. While any session is open on the file, this JVM holds its
+ *       {@link LabLock}: sessions in other JVMs and CLI commands wait for it up to their session
+ *       timeout, then are refused with "in use"; so keep {@code sim:file:} sessions short.</li>
  * </ul>
  * Credentials are accepted and ignored: the simulator has no access control.
  */
 public final class SimTransport implements CimTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
-    private static final Map<Path, Lab> FILE_LABS = new ConcurrentHashMap<>();
     private static final java.util.List<String> OPTIONS = java.util.List.of("host", "seed", "clock", "rate");
     /** An option name shown as typed in "unknown option" (anything else may be a misplaced secret). */
     private static final java.util.regex.Pattern OPTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_]{1,32}");
@@ -74,7 +74,7 @@ public final class SimTransport implements CimTransport {
         long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
         Lab lab = Lab.builder().seed(seed).clock(clock(o, uri))
                 .host(host, StandaloneTemplate.LOGICAL_PROCESSORS, StandaloneTemplate.MEMORY_MB).build();
-        return new SimSession(lab, host, t, true);
+        return new SimSession(lab, host, t, lab::close);
     }
 
     /** A fresh lab from a template, owned by the session; {@code host} defaults to the template's first. */
@@ -95,7 +95,7 @@ public final class SimTransport implements CimTransport {
             throw new HyperVException("the lab of template '" + template.name() + "' has no host named " + shownHost(host)
                     + " (its hosts: " + hosts + ") in " + Redaction.uri(uri));
         }
-        return new SimSession(lab, h.name(), t, true);
+        return new SimSession(lab, h.name(), t, lab::close);
     }
 
     private static CimSession file(String target, Map<String, String> o, Duration t, URI uri) {
@@ -108,17 +108,23 @@ public final class SimTransport implements CimTransport {
             throw new HyperVException("cannot read a file path from '" + Redaction.printable(target) + "': " + e.getMessage(), e);
         }
         if (!path.isAbsolute()) throw new HyperVException("the lab file '" + Redaction.printable(target) + "' must be an absolute path");
-        // One lab per file in this JVM, unless the file was changed meanwhile by another process (or test).
-        Lab lab = FILE_LABS.compute(path.normalize(), (p, cached) ->
-                cached != null && !cached.fileChangedElsewhere() ? cached : openOrCreate(p, o, uri));
-        String host = o.get("host");
-        if (host == null) {
-            host = lab.read(t, () -> lab.hosts().isEmpty() ? null : lab.hosts().iterator().next().name());
-            if (host == null) throw new HyperVException("the lab in " + path + " has no hosts");
+        // One lab per file in this JVM, holding the file's lab lock while any session is open on it.
+        Path file = path.normalize();
+        FileLabs.Opened opened = FileLabs.open(file, t, () -> openOrCreate(file, o, uri));
+        Lab lab = opened.lab();
+        try {
+            String host = o.get("host");
+            if (host == null) {
+                host = lab.read(t, () -> lab.hosts().isEmpty() ? null : lab.hosts().iterator().next().name());
+                if (host == null) throw new HyperVException("the lab in " + path + " has no hosts");
+            }
+            SimHost h = lab.host(host);
+            if (h == null) throw new HyperVException("the lab in " + path + " has no host named " + shownHost(host));
+            return new SimSession(lab, h.name(), t, opened.release());
+        } catch (RuntimeException e) {
+            opened.release().run();
+            throw e;
         }
-        SimHost h = lab.host(host);
-        if (h == null) throw new HyperVException("the lab in " + path + " has no host named " + shownHost(host));
-        return new SimSession(lab, h.name(), t, false);
     }
 
     private static SimClock clock(Map<String, String> o, URI uri) {
