@@ -42,7 +42,7 @@ public final class LabFile {
     private static final Logger LOG = LoggerFactory.getLogger(LabFile.class);
     static final String FORMAT = "hyperv4j-lab/1";
     /** Windows Server 2016 and later: 12 TB of memory per VM. */
-    static final long MAX_VM_MEMORY_MB = 12L << 20;
+    public static final long MAX_VM_MEMORY_MB = 12L << 20;
     /** Windows Server 2022: 2,048 logical processors per host. */
     static final long MAX_HOST_PROCESSORS = 2048;
     /** So that bytes (MB << 20) still fit in a long. */
@@ -244,7 +244,10 @@ public final class LabFile {
             if (pn == null) continue;
             if (!pn.node().isObject()) throw new IllegalArgumentException(pn.path() + ": expected an object");
             try {
-                p.load(lab, pn.node());
+                p.load(lab, pn);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(pn.path())) throw e;   // LabJson's, path included
+                throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
             }

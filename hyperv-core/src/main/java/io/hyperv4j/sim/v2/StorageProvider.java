@@ -185,7 +185,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public void load(Lab lab, com.fasterxml.jackson.databind.JsonNode from) {
+    public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
         io.hyperv4j.sim.v2.storage.StorageFile.load(StorageModel.of(lab), from);
     }
 
