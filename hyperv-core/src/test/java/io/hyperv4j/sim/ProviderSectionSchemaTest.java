@@ -113,7 +113,7 @@ class ProviderSectionSchemaTest {
         m = refused(r -> storage(r).put("current", "nope"));
         assertTrue(m.contains(SECTION + ".vms[0].current: expected a checkpoint id (GUID)"), m);
         m = refused(r -> drive(r).put("file", "relative/disk.vhdx"));
-        assertTrue(m.contains(SECTION + ".vms[0].drives[0]: expected an absolute file path, found \"relative/disk.vhdx\""), m);
+        assertTrue(m.contains(SECTION + ".vms[0].drives[0].file: expected an absolute file path, found \"relative/disk.vhdx\""), m);
         m = refused(r -> ((ArrayNode) storage(r).get("checkpoints")).add(checkpoint(r, 0).deepCopy()));
         assertTrue(m.contains(SECTION + ".vms[0].checkpoints[2].id: a second checkpoint"), m);
     }

@@ -107,7 +107,7 @@ public final class StorageFile {
                 for (Map.Entry<String, LabJson> e : v.object("parents").fields().entrySet()) {
                     LabJson parent = e.getValue();
                     if (!parent.node().isTextual()) throw new IllegalArgumentException(parent.path() + ": expected a file path");
-                    st.graph().adopt(absolute(parent, e.getKey()), absolute(parent, parent.node().textValue()));
+                    st.graph().adopt(absolute(parent.path(), e.getKey()), absolute(parent.path(), parent.node().textValue()));
                 }
         }
     }
@@ -122,18 +122,18 @@ public final class StorageFile {
         String file = d.string("file", null);
         return new Drive(d.string("id", DRIVE_ID, "a drive id (its controller's id, \\ and the slot)"),
                 d.string("disk", DRIVE_ID, "a disk id (its drive's id)"), controller, address,
-                file == null ? null : absolute(d, file));
+                file == null ? null : absolute(d.path() + ".file", file));
     }
 
-    /** An absolute, normalized file path, or a refusal naming where {@code text} was. */
-    private static Path absolute(LabJson where, String text) {
+    /** An absolute, normalized file path, or a refusal naming the JSON path {@code where} it was. */
+    private static Path absolute(String where, String text) {
         try {
             Path p = Path.of(text);
             if (p.isAbsolute()) return p.normalize();
         } catch (InvalidPathException e) {
             // refused below
         }
-        throw new IllegalArgumentException(where.path() + ": expected an absolute file path, found \""
+        throw new IllegalArgumentException(where + ": expected an absolute file path, found \""
                 + Redaction.printable(text.length() > 200 ? text.substring(0, 200) + "..." : text) + "\"");
     }
 }
