@@ -1,14 +1,12 @@
 package io.hyperv4j.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.ConnectOptions;
-import io.hyperv4j.HyperVException;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.sim.v2.StorageProvider;
 import io.hyperv4j.vhd.DiskSpec;
@@ -19,7 +17,6 @@ import io.hyperv4j.vm.ControllerType;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,13 +67,7 @@ class ProviderSectionSchemaTest {
     }
 
     private String refused(Consumer<ObjectNode> change) throws Exception {
-        ObjectNode copy = saved.deepCopy();
-        change.accept(copy);
-        String text = JSON.writeValueAsString(copy);
-        Files.writeString(file, text);
-        HyperVException e = assertThrows(HyperVException.class, () -> Lab.load(file));
-        assertEquals(text, Files.readString(file), "a refused file is not rewritten");
-        return e.getMessage();
+        return LabFileEdits.refusedAfter(file, saved, change);
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.hyperv4j.cluster.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hyperv4j.HyperVException;
 import io.hyperv4j.sim.Lab;
-import java.nio.file.Files;
+import io.hyperv4j.sim.LabFileEdits;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,13 +45,7 @@ class ClusterSectionSchemaTest {
     }
 
     private String refused(Consumer<ObjectNode> change) throws Exception {
-        ObjectNode copy = saved.deepCopy();
-        change.accept(copy);
-        String text = JSON.writeValueAsString(copy);
-        Files.writeString(file, text);
-        HyperVException e = assertThrows(HyperVException.class, () -> Lab.load(file));
-        assertEquals(text, Files.readString(file), "a refused file is not rewritten");
-        return e.getMessage();
+        return LabFileEdits.refusedAfter(file, saved, change);
     }
 
     @Test
