@@ -5,4 +5,9 @@ public class AccessDeniedException extends MethodFailedException {
     public AccessDeniedException(String message, long returnCode, String returnCodeName) {
         super(message, returnCode, returnCodeName);
     }
+
+    /** A refusal the host reported through a failed job ({@code cause}), whose reason it carries. */
+    public AccessDeniedException(String message, long returnCode, String returnCodeName, Throwable cause) {
+        super(message, returnCode, returnCodeName, cause);
+    }
 }

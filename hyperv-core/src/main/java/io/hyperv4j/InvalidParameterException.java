@@ -10,6 +10,11 @@ public class InvalidParameterException extends MethodFailedException {
         super(message, returnCode, returnCodeName);
     }
 
+    /** A refusal the host reported through a failed job ({@code cause}), whose reason it carries. */
+    public InvalidParameterException(String message, long returnCode, String returnCodeName, Throwable cause) {
+        super(message, returnCode, returnCodeName, cause);
+    }
+
     /** Refused locally, before any call reached the host. */
     public InvalidParameterException(String message) {
         super(message);

@@ -2,6 +2,7 @@ package io.hyperv4j;
 
 import io.hyperv4j.cim.CimInstance;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Hyper-V job ended without success: JobState 8 Terminated, 9 Killed, 10 Exception, or a
@@ -46,4 +47,11 @@ public class JobFailedException extends HyperVException {
 
     /** The job's CIM_Error instances from Msvm_ConcreteJob.GetErrorEx (Message, MessageID, ...); empty if unavailable. */
     public List<CimInstance> errors() { return errors; }
+
+    /** The job's ErrorDescription, or else the first CIM_Error Message; empty when the job said neither. */
+    @Override
+    public Optional<String> hostMessage() {
+        if (errorDescription != null && !errorDescription.isBlank()) return Optional.of(errorDescription);
+        return errors.stream().map(e -> e.getString("Message")).filter(m -> m != null && !m.isBlank()).findFirst();
+    }
 }

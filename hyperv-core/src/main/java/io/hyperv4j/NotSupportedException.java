@@ -6,6 +6,11 @@ public class NotSupportedException extends MethodFailedException {
         super(message, returnCode, returnCodeName);
     }
 
+    /** A refusal the host reported through a failed job ({@code cause}), whose reason it carries. */
+    public NotSupportedException(String message, long returnCode, String returnCodeName, Throwable cause) {
+        super(message, returnCode, returnCodeName, cause);
+    }
+
     /** The SDK found the host cannot do it before asking (a capability the host lacks). */
     public NotSupportedException(String message) {
         super(message);

@@ -142,7 +142,17 @@ public final class VhdNoun implements NounCommand {
     private static DiskInfo create(ParsedArgs args) {
         Path path = path(args, "PATH");
         VirtualDisks.createFile(path, spec(args));
-        return VirtualDisks.inspect(path);
+        try {
+            return VirtualDisks.inspect(path);
+        } catch (RuntimeException e) {
+            // e.g. a parent outside the child's folder: a disk that does not open is not left behind
+            try {
+                java.nio.file.Files.deleteIfExists(path);
+            } catch (java.io.IOException ignored) {
+                // reporting why it does not open
+            }
+            throw e;
+        }
     }
 
     static VhdType type(ParsedArgs args) {

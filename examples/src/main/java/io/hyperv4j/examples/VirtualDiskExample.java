@@ -58,7 +58,7 @@ public final class VirtualDiskExample {
         disks.resize(base, 512L << 20).await();
         System.out.println("  grown to " + disks.inspect(base).size() / (1 << 20) + " MB");
         try {
-            disks.resize(base, 512);
+            disks.resize(base, 512).await();
         } catch (InvalidParameterException e) {
             System.out.println("  refused as expected: " + e.getMessage());
         }

@@ -60,6 +60,47 @@ class CheckpointNounTest {
         assertEquals(2, usage.code(), usage.toString());
     }
 
+    @Test
+    void aFailedApplyLeavesTheLabAndFilesAsTheyWereAndStartNamesTheDiskThatDoesNotOpen() throws Exception {
+        Path labFile = dir.resolve("lab.json");
+        String lab = labFile.toString();
+        Path disk = dir.resolve("db.vhdx");
+        ok(cli.run("lab", "new", lab));
+        ok(cli.run("--lab", lab, "vm", "new", "db"));
+        ok(cli.run("vhd", "new", disk.toString(), "--size", "16MB"));
+        ok(cli.run("--lab", lab, "vm", "disk", "add", "db", "--path", disk.toString()));
+        ok(cli.run("--lab", lab, "checkpoint", "new", "db", "--name", "one"));
+        String drives = ok(cli.run("--lab", lab, "--json", "vm", "disk", "list", "db")).out();
+        // Break the checkpoint's frozen file: nothing can be built on it any more.
+        try (var ch = java.nio.channels.FileChannel.open(disk, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(8), 0);
+        }
+        JsonNode labBefore = model(labFile);
+        java.util.List<Path> filesBefore;
+        try (var s = Files.list(dir)) {
+            filesBefore = s.sorted().toList();
+        }
+        CliRunner.Result apply = cli.run("--lab", lab, "checkpoint", "apply", "db", "--name", "one");
+        assertEquals(1, apply.code(), apply.toString());
+        assertEquals(labBefore, model(labFile), "the lab's model is unchanged (its clock and random state move on)");
+        try (var s = Files.list(dir)) {
+            assertEquals(filesBefore, s.sorted().toList(), "no file was added or removed");
+        }
+        assertEquals(drives, ok(cli.run("--lab", lab, "--json", "vm", "disk", "list", "db")).out(), "the VM keeps its drive");
+
+        CliRunner.Result start = cli.run("--lab", lab, "vm", "start", "db");
+        assertEquals(1, start.code(), start.toString());
+        assertTrue(start.err().contains("Failed to open attachment") && start.err().contains(".avhdx"), start.err());
+        assertTrue(start.err().contains("db.vhdx"), "the broken parent is named: " + start.err());
+    }
+
+    private static JsonNode model(Path labFile) throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(labFile.toFile());
+        n.remove(java.util.List.of("clock", "savedAt", "random"));
+        return n;
+    }
+
     private static CliRunner.Result ok(CliRunner.Result r) {
         assertEquals(0, r.code(), r.toString());
         return r;

@@ -114,4 +114,18 @@ class VhdNounTest {
         assertEquals(0, merged.code(), merged.toString());
         assertFalse(Files.exists(child));
     }
+
+    @Test
+    void aDifferencingDiskThatWouldNotOpenIsNotLeftBehind() throws Exception {
+        Path base = dir.resolve("base.vhdx");
+        assertEquals(0, cli.run("vhd", "new", base.toString(), "--size", "8MB").code());
+        Path sub = java.nio.file.Files.createDirectory(dir.resolve("elsewhere"));
+        Path child = sub.resolve("child.vhdx");
+        CliRunner.Result r = cli.run("vhd", "new", child.toString(), "--parent", base.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("outside the allowed places"), r.err());
+        try (var s = java.nio.file.Files.list(sub)) {
+            assertEquals(0, s.count(), "no child file left behind");
+        }
+    }
 }

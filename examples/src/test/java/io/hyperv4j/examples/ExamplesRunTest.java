@@ -47,6 +47,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void diskSafety() throws Exception {
+        String out = run(DiskSafetyExample::main);
+        assertTrue(out.contains("Second writer refused") && out.contains("base reads 'hello', child removed: true")
+                && out.contains("Hostile file refused") && out.contains("LogOffset"), out);
+    }
+
+    @Test
     void liveMigration() throws Exception {
         String out = run(LiveMigrationExample::main);
         assertTrue(out.contains("now runs on umbriel") && out.contains("Refused as expected"), out);
@@ -56,5 +63,30 @@ class ExamplesRunTest {
     void counterSampling() throws Exception {
         String out = run(CounterSamplingExample::main);
         assertTrue(out.contains("SQL Server moved to host2") && out.contains("Live Migration Network"), out);
+    }
+
+    @Test
+    void firstVm() throws Exception {
+        String out = run(FirstVmExample::main);
+        assertTrue(out.contains("Back to 'clean install' (PRODUCTION): the VM is Off") && out.contains("Checkpoints left: 0"), out);
+        assertOnlyPublicApi("FirstVmExample");
+    }
+
+    @Test
+    void errorHandling() throws Exception {
+        String out = run(ErrorHandlingExample::main);
+        assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);
+        assertTrue(out.contains("Not found: ") && out.contains("no-such-vm"), out);
+        assertTrue(out.contains("Timed out (") && out.contains("waiting longer: Running"), out);
+        assertTrue(out.contains("Refused (InvalidParameterException): ") && out.contains("not 200"), out);
+        assertOnlyPublicApi("ErrorHandlingExample");
+    }
+
+    /** The first programs are what a user copies: they use no simulator or internal package. */
+    private static void assertOnlyPublicApi(String example) throws Exception {
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/io/hyperv4j/examples/" + example + ".java"));
+        assertTrue(source.lines().filter(l -> l.startsWith("import io.hyperv4j."))
+                .noneMatch(l -> l.contains(".sim") || l.contains(".internal") || l.contains(".wmi")), source);
+        assertTrue(source.lines().count() < 60, example + " is " + source.lines().count() + " lines");
     }
 }

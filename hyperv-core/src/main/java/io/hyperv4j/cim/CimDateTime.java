@@ -16,6 +16,7 @@ import java.util.Objects;
  * their leading digits and star the rest ({@code 123***}). The value is its canonical 25-character
  * text: {@link #toString()} returns it, and equality compares it (two timestamps of the same
  * instant written with different offsets are different values; compare {@link #toInstant()}).
+ * Immutable.
  */
 public final class CimDateTime implements Comparable<CimDateTime> {
     static final int LENGTH = 25;
@@ -53,7 +54,12 @@ public final class CimDateTime implements Comparable<CimDateTime> {
         this.offsetMinutes = offsetMinutes;
     }
 
-    /** Parses either form; errors (WBEM_E_TYPE_MISMATCH) name the position and the field at fault. */
+    /**
+     * Parses either form; errors (WBEM_E_TYPE_MISMATCH) name the position and the field at fault.
+     *
+     * @param text the 25-character DMTF text
+     * @return the value
+     */
     public static CimDateTime parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() != LENGTH)
@@ -97,7 +103,12 @@ public final class CimDateTime implements Comparable<CimDateTime> {
         return new CimDateTime(text, false, year, mo, d, h, m, s, micros, microDigits, offset);
     }
 
-    /** The timestamp of {@code instant} in UTC ({@code +000}), truncated to microseconds. */
+    /**
+     * The timestamp of {@code instant} in UTC ({@code +000}), truncated to microseconds.
+     *
+     * @param instant the instant
+     * @return the timestamp
+     */
     public static CimDateTime of(Instant instant) {
         Objects.requireNonNull(instant, "instant");
         LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
@@ -108,7 +119,12 @@ public final class CimDateTime implements Comparable<CimDateTime> {
         return parse(s);
     }
 
-    /** The interval of {@code duration}, truncated to microseconds; negative or too long durations fail. */
+    /**
+     * The interval of {@code duration}, truncated to microseconds; negative or too long durations fail.
+     *
+     * @param duration the length, 0 to 99,999,999 days
+     * @return the interval
+     */
     public static CimDateTime interval(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative())
@@ -122,21 +138,39 @@ public final class CimDateTime implements Comparable<CimDateTime> {
         return parse(s);
     }
 
+    /**
+     * Whether this is an interval rather than a timestamp.
+     *
+     * @return true for an interval
+     */
     public boolean isInterval() {
         return interval;
     }
 
-    /** True when some field is written as asterisks. */
+    /**
+     * True when some field is written as asterisks.
+     *
+     * @return whether any field is unspecified
+     */
     public boolean hasWildcards() {
         return text.indexOf('*') >= 0;
     }
 
-    /** True when this names one instant (a timestamp) or one length (an interval): no wildcards, no all-zero date. */
+    /**
+     * True when this names one instant (a timestamp) or one length (an interval): no wildcards, no all-zero date.
+     *
+     * @return whether the value is exact
+     */
     public boolean isExact() {
         return !hasWildcards() && (interval || month != 0);
     }
 
-    /** The instant of a fully specified timestamp; fails for intervals and for timestamps with wildcards. */
+    /**
+     * The instant of a fully specified timestamp; fails for intervals and for timestamps with wildcards.
+     *
+     * @return the instant
+     * @throws CimException TYPE_MISMATCH for an interval, wildcards, or a date that names no instant
+     */
     public Instant toInstant() {
         if (interval) throw new CimException(CimError.TYPE_MISMATCH, "'" + text + "' is an interval, not a timestamp");
         if (hasWildcards())
@@ -149,7 +183,12 @@ public final class CimDateTime implements Comparable<CimDateTime> {
         }
     }
 
-    /** The length of a fully specified interval; fails for timestamps and for intervals with wildcards. */
+    /**
+     * The length of a fully specified interval; fails for timestamps and for intervals with wildcards.
+     *
+     * @return the length
+     * @throws CimException TYPE_MISMATCH for a timestamp or wildcards
+     */
     public Duration toDuration() {
         if (!interval) throw new CimException(CimError.TYPE_MISMATCH, "'" + text + "' is a timestamp, not an interval");
         if (hasWildcards())
@@ -158,25 +197,68 @@ public final class CimDateTime implements Comparable<CimDateTime> {
                 .plus(micros, ChronoUnit.MICROS);
     }
 
-    /** Year of a timestamp, or {@link #UNSPECIFIED}. */
+    /**
+     * Year of a timestamp, or {@link #UNSPECIFIED}.
+     *
+     * @return the year
+     */
     public int year() { requireTimestamp(); return (int) yearOrDays; }
-    /** Month 1-12 of a timestamp, or {@link #UNSPECIFIED}. */
+    /**
+     * Month 1-12 of a timestamp, or {@link #UNSPECIFIED}.
+     *
+     * @return the month
+     */
     public int month() { requireTimestamp(); return month; }
-    /** Day of month of a timestamp, or {@link #UNSPECIFIED}. */
+    /**
+     * Day of month of a timestamp, or {@link #UNSPECIFIED}.
+     *
+     * @return the day
+     */
     public int day() { requireTimestamp(); return day; }
-    /** Days of an interval, or {@link #UNSPECIFIED}. */
+    /**
+     * Days of an interval, or {@link #UNSPECIFIED}.
+     *
+     * @return the days
+     */
     public long days() {
         if (!interval) throw new CimException(CimError.TYPE_MISMATCH, "'" + text + "' is a timestamp, not an interval");
         return yearOrDays;
     }
+    /**
+     * The hour, or {@link #UNSPECIFIED}.
+     *
+     * @return 0-23
+     */
     public int hour() { return hour; }
+    /**
+     * The minute, or {@link #UNSPECIFIED}.
+     *
+     * @return 0-59
+     */
     public int minute() { return minute; }
+    /**
+     * The second, or {@link #UNSPECIFIED}.
+     *
+     * @return 0-59
+     */
     public int second() { return second; }
-    /** The microseconds as written (only the significant digits, see {@link #microsecondDigits()}), or {@link #UNSPECIFIED}. */
+    /**
+     * The microseconds as written (only the significant digits, see {@link #microsecondDigits()}), or {@link #UNSPECIFIED}.
+     *
+     * @return the microseconds
+     */
     public int micros() { return micros; }
-    /** How many microsecond digits are significant (0-6). */
+    /**
+     * How many microsecond digits are significant (0-6).
+     *
+     * @return the digit count
+     */
     public int microsecondDigits() { return microDigits; }
-    /** The signed UTC offset in minutes of a timestamp; empty when written as stars. */
+    /**
+     * The signed UTC offset in minutes of a timestamp; empty when written as stars.
+     *
+     * @return the offset
+     */
     public java.util.OptionalInt utcOffsetMinutes() {
         requireTimestamp();
         return offsetMinutes == UNSPECIFIED_OFFSET ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(offsetMinutes);
@@ -185,6 +267,9 @@ public final class CimDateTime implements Comparable<CimDateTime> {
     /**
      * Orders fully specified timestamps by instant and intervals by length; anything else (mixed
      * kinds, wildcards) by text. Consistent with equals only for values of one offset.
+     *
+     * @param o the other value
+     * @return negative, zero or positive
      */
     @Override
     public int compareTo(CimDateTime o) {

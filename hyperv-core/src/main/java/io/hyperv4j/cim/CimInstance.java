@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable CIM instance: its class, its path (absent for embedded instances that were never
- * stored), and its properties by name (case-insensitive, in declaration order).
+ * stored), and its properties by name (case-insensitive, in declaration order). Thread-safe: it
+ * never changes after {@link Builder#build()}.
  */
 public final class CimInstance {
     private final String className;
@@ -28,88 +29,174 @@ public final class CimInstance {
         this.canonicalNames = names;
     }
 
+    /**
+     * A builder for an instance of a class.
+     *
+     * @param className the class
+     * @return a new builder
+     */
     public static Builder builder(String className) {
         return new Builder(className);
     }
 
+    /**
+     * The class.
+     *
+     * @return the class name
+     */
     public String className() {
         return className;
     }
 
-    /** The instance's path, or null for an embedded instance. */
+    /**
+     * The instance's path, or null for an embedded instance.
+     *
+     * @return the path, or null
+     */
     public ObjectPath path() {
         return path;
     }
 
-    /** Properties in declaration order, keyed by their declared spelling. */
+    /**
+     * Properties in declaration order, keyed by their declared spelling.
+     *
+     * @return an unmodifiable map
+     */
     public Map<String, CimValue> properties() {
         return properties;
     }
 
+    /**
+     * Whether the instance has a property, ignoring case.
+     *
+     * @param name the property name
+     * @return true if present (its value may be null)
+     */
     public boolean has(String name) {
         return canonicalNames.containsKey(name);
     }
 
-    /** The property's value, or null when the instance has no such property. */
+    /**
+     * The property's value, or null when the instance has no such property.
+     *
+     * @param name the property name, in any case
+     * @return the value (possibly a null value), or null
+     */
     public CimValue get(String name) {
         String k = canonicalNames.get(name);
         return k == null ? null : properties.get(k);
     }
 
-    /** The property's value; throws {@link CimException} (WBEM_E_NOT_FOUND) naming it when absent. */
+    /**
+     * The property's value.
+     *
+     * @param name the property name, in any case
+     * @return the value (possibly a null value)
+     * @throws CimException WBEM_E_NOT_FOUND naming the class and property when absent
+     */
     public CimValue require(String name) {
         CimValue v = get(name);
         if (v == null) throw new CimException(CimError.NOT_FOUND, className + " has no property " + name);
         return v;
     }
 
-    /** The property's value when the instance has it and it is not null. */
+    /**
+     * The property's value when the instance has it and it is not null.
+     *
+     * @param name the property name
+     * @return the value, or empty when absent or null
+     */
     public Optional<CimValue> find(String name) {
         CimValue v = get(name);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
-    /** The property as text, or null when absent or null. */
+    /** The property's value when present, not null and not an array: what the typed reads read. */
+    private CimValue scalar(String name) {
+        CimValue v = get(name);
+        return v == null || v.isNull() || v.array() ? null : v;
+    }
+
+    /**
+     * A property as text (see {@link CimValue#asString()}).
+     *
+     * @param name the property name
+     * @return the text, or null when the property is absent or null
+     */
     public String getString(String name) {
         return stringOr(name, null);
     }
 
-    /** The property as text, or {@code fallback} when absent or null. */
+    /**
+     * The property as text, or a fallback.
+     *
+     * @param name     the property name
+     * @param fallback what to return when the property is absent, null or an array
+     * @return the text or {@code fallback}
+     */
     public String stringOr(String name, String fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asString();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asString();
     }
 
-    /** The property as an integer; throws {@link CimException} naming it when absent. */
+    /**
+     * An integer property.
+     *
+     * @param name the property name
+     * @return its value
+     * @throws CimException WBEM_E_NOT_FOUND when absent
+     * @throws IllegalStateException when null or not an integer
+     */
     public long getLong(String name) {
         return require(name).asLong();
     }
 
-    /** The integer property, or {@code fallback} when absent, null or an array. */
+    /**
+     * An integer property, or a fallback.
+     *
+     * @param name     the property name
+     * @param fallback what to return when the property is absent, null or an array
+     * @return the value or {@code fallback}
+     */
     public long longOr(String name, long fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asLong();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asLong();
     }
 
-    /** The integer property as an int, or {@code fallback} when absent, null or an array. */
+    /**
+     * An integer property as an int, or a fallback.
+     *
+     * @param name     the property name
+     * @param fallback what to return when the property is absent, null or an array
+     * @return the value or {@code fallback}
+     * @throws ArithmeticException when the value does not fit an int
+     */
     public int intOr(String name, int fallback) {
         return Math.toIntExact(longOr(name, fallback));
     }
 
-    /** The boolean property, or {@code fallback} when absent, null or an array. */
+    /**
+     * A boolean property, or a fallback.
+     *
+     * @param name     the property name
+     * @param fallback what to return when the property is absent, null or an array
+     * @return the value or {@code fallback}
+     */
     public boolean booleanOr(String name, boolean fallback) {
-        CimValue v = get(name);
-        return v == null || v.isNull() || v.array() ? fallback : v.asBoolean();
+        CimValue v = scalar(name);
+        return v == null ? fallback : v.asBoolean();
     }
 
     /**
      * The datetime property as an instant; empty when absent, null, an interval or a timestamp
      * with wildcards (no instant to give).
+     *
+     * @param name the property name
+     * @return the instant, or empty
      */
     public Optional<Instant> instant(String name) {
-        CimValue v = get(name);
-        if (v == null || v.isNull() || v.array() || v.type() != CimType.DATETIME || v.asDateTime().isInterval())
-            return Optional.empty();
+        CimValue v = scalar(name);
+        if (v == null || v.type() != CimType.DATETIME || v.asDateTime().isInterval()) return Optional.empty();
         try {
             return Optional.of(v.asDateTime().toInstant());
         } catch (RuntimeException inexact) {
@@ -117,18 +204,31 @@ public final class CimInstance {
         }
     }
 
-    /** The reference property's path; empty when absent or null. */
+    /**
+     * A reference property's path.
+     *
+     * @param name the property name
+     * @return the path, or empty when absent or null
+     */
     public Optional<ObjectPath> reference(String name) {
         return find(name).map(CimValue::asPath);
     }
 
-    /** The array property's elements; empty when absent or null, a one-element list for a scalar. */
+    /**
+     * An array property's elements.
+     *
+     * @param name the property name
+     * @return the elements; empty when absent or null, a one-element list for a scalar
+     */
     public List<Object> list(String name) {
-        CimValue v = get(name);
-        if (v == null || v.isNull()) return List.of();
-        return v.array() ? v.asList() : List.of(v.value());
+        return find(name).map(v -> v.array() ? v.asList() : List.of(v.value())).orElse(List.of());
     }
 
+    /**
+     * A builder holding this instance's class, path and properties, to derive a changed copy.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(className).path(path);
         properties.forEach(b::put);
@@ -159,6 +259,7 @@ public final class CimInstance {
         }
     }
 
+    /** Builds an instance. Not thread-safe. */
     public static final class Builder {
         private final String className;
         private ObjectPath path;
@@ -169,12 +270,24 @@ public final class CimInstance {
             this.className = Objects.requireNonNull(className, "className");
         }
 
+        /**
+         * Sets the path.
+         *
+         * @param path the path, or null for an embedded instance
+         * @return this builder
+         */
         public Builder path(ObjectPath path) {
             this.path = path;
             return this;
         }
 
-        /** Sets a property, replacing any value under the same name in another case. */
+        /**
+         * Sets a property, replacing any value under the same name in another case (the first spelling stays).
+         *
+         * @param name  the property name
+         * @param value the value; use {@link CimValue#nullOf} for null
+         * @return this builder
+         */
         public Builder put(String name, CimValue value) {
             Objects.requireNonNull(value, "value of " + name);
             String existing = names.putIfAbsent(name, name);
@@ -182,12 +295,23 @@ public final class CimInstance {
             return this;
         }
 
+        /**
+         * Removes a property, ignoring case.
+         *
+         * @param name the property name
+         * @return this builder
+         */
         public Builder remove(String name) {
             String existing = names.remove(name);
             if (existing != null) props.remove(existing);
             return this;
         }
 
+        /**
+         * The instance; the builder may go on to build others.
+         *
+         * @return the instance
+         */
         public CimInstance build() {
             return new CimInstance(className, path, new LinkedHashMap<>(props));
         }

@@ -19,7 +19,7 @@ package io.hyperv4j.cim;
  * plain path text, and VALUE.NAMEDINSTANCE (which sets the instance's path). A PROPERTY without
  * TYPE keeps its value as a string for the schema layer to coerce. WMI system properties
  * ({@code __PATH}, {@code __RELPATH}, {@code __CLASS}, ...) are not kept as properties; __PATH (or
- * __RELPATH with __NAMESPACE and __SERVER) becomes the instance's path.
+ * __RELPATH with __NAMESPACE and __SERVER) becomes the instance's path. Stateless and thread-safe.
  */
 public final class CimXml {
     private CimXml() {}
@@ -28,6 +28,9 @@ public final class CimXml {
      * The INSTANCE text of {@code instance} (its path is not part of it). Fails with
      * WBEM_E_TYPE_MISMATCH for text XML 1.0 cannot carry (control characters other than tab,
      * line feed and carriage return; unpaired surrogates).
+     *
+     * @param instance the instance
+     * @return its INSTANCE element
      */
     public static String writeInstance(CimInstance instance) {
         return CimXmlWriter.write(instance);
@@ -37,6 +40,9 @@ public final class CimXml {
      * Reads one INSTANCE (or VALUE.OBJECT / VALUE.NAMEDINSTANCE around one). Errors are
      * {@link CimException}s with {@link CimError#INVALID_OBJECT} naming line, column and element;
      * a DOCTYPE or a non-predefined entity reference is refused.
+     *
+     * @param xml the text
+     * @return the instance, with a path when the text carried one
      */
     public static CimInstance readInstance(String xml) {
         return CimXmlReader.read(xml);

@@ -15,7 +15,13 @@ public final class ElementName {
 
     private ElementName() {}
 
-    /** Why {@code name} is refused, as a sentence starting with {@code what}; empty when it is fine. */
+    /**
+     * Why a name is refused.
+     *
+     * @param what what the name is, the start of the sentence (e.g. "VM name")
+     * @param name the name
+     * @return the reason as a sentence starting with {@code what}; empty when the name is fine
+     */
     public static Optional<String> problem(String what, String name) {
         if (name == null || name.isBlank()) return Optional.of(what + " must not be blank");
         if (name.length() > MAX_LENGTH)

@@ -7,8 +7,30 @@ package io.hyperv4j.cim;
  * as os-win does. The one enum for both sides: the simulator's jobs and the typed API's reading.
  */
 public enum JobState {
-    NEW(2), STARTING(3), RUNNING(4), SUSPENDED(5), SHUTTING_DOWN(6), COMPLETED(7), TERMINATED(8),
-    KILLED(9), EXCEPTION(10), SERVICE(11), COMPLETED_WITH_WARNINGS(32768), UNKNOWN(-1);
+    /** 2: created, not started. */
+    NEW(2),
+    /** 3: starting. */
+    STARTING(3),
+    /** 4: running. */
+    RUNNING(4),
+    /** 5: suspended. */
+    SUSPENDED(5),
+    /** 6: shutting down. */
+    SHUTTING_DOWN(6),
+    /** 7: completed successfully. */
+    COMPLETED(7),
+    /** 8: terminated by a request. */
+    TERMINATED(8),
+    /** 9: killed. */
+    KILLED(9),
+    /** 10: ended abnormally. */
+    EXCEPTION(10),
+    /** 11: in service. */
+    SERVICE(11),
+    /** 32768: completed with warnings (a vendor value, read as os-win reads it). */
+    COMPLETED_WITH_WARNINGS(32768),
+    /** A number the schema does not list. */
+    UNKNOWN(-1);
 
     private final int value;
 
@@ -16,23 +38,40 @@ public enum JobState {
         this.value = value;
     }
 
-    /** The JobState number. */
+    /**
+     * The JobState number.
+     *
+     * @return the value as the schema lists it
+     */
     public int value() {
         return value;
     }
 
-    /** The state of a JobState number; UNKNOWN for one the schema does not list. */
+    /**
+     * The state of a JobState number.
+     *
+     * @param value the number
+     * @return its state; UNKNOWN for one the schema does not list
+     */
     public static JobState of(long value) {
         for (JobState s : values()) if (s.value == value) return s;
         return UNKNOWN;
     }
 
-    /** True for states the job never leaves: completed (with or without warnings), terminated, killed, exception. */
+    /**
+     * Whether the job never leaves this state.
+     *
+     * @return true for completed (with or without warnings), terminated, killed, exception
+     */
     public boolean isTerminal() {
         return this == COMPLETED || this == COMPLETED_WITH_WARNINGS || isFailure();
     }
 
-    /** 8 Terminated, 9 Killed, 10 Exception. */
+    /**
+     * Whether this state is a failure.
+     *
+     * @return true for 8 Terminated, 9 Killed, 10 Exception
+     */
     public boolean isFailure() {
         return this == TERMINATED || this == KILLED || this == EXCEPTION;
     }

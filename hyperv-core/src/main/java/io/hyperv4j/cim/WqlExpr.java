@@ -8,14 +8,24 @@ import java.util.Objects;
  * case-insensitive, string comparisons ignore case, any comparison involving NULL (or an array, or
  * values that cannot be converted to each other) is false, and a literal is converted to the type
  * of the value it is compared with ({@code EnabledState = '2'} matches 2). Logic is two-valued:
- * {@code NOT (X = 1)} is true when X is NULL.
+ * {@code NOT (X = 1)} is true when X is NULL. Immutable and thread-safe.
  */
 public sealed interface WqlExpr {
 
-    /** True when {@code instance} satisfies the condition; ISA consults {@code classes}. */
+    /**
+     * True when {@code instance} satisfies the condition; ISA consults {@code classes}.
+     *
+     * @param instance the candidate
+     * @param classes  the class hierarchy
+     * @return whether the condition holds
+     */
     boolean test(CimInstance instance, ClassHierarchy classes);
 
-    /** The condition as WQL text (parenthesized, literals quoted). */
+    /**
+     * The condition as WQL text (parenthesized, literals quoted).
+     *
+     * @return the text
+     */
     String toWql();
 
     /*
@@ -26,6 +36,12 @@ public sealed interface WqlExpr {
      * (which means the same) are equal.
      */
 
+    /**
+     * Both conditions hold.
+     *
+     * @param left  the first condition
+     * @param right the second condition
+     */
     record And(WqlExpr left, WqlExpr right) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
             for (WqlExpr e : conjuncts(this)) if (!e.test(i, h)) return false;
@@ -41,6 +57,12 @@ public sealed interface WqlExpr {
         @Override public boolean equals(Object o) { return o instanceof And x && toWql().equals(x.toWql()); }
     }
 
+    /**
+     * Either condition holds.
+     *
+     * @param left  the first condition
+     * @param right the second condition
+     */
     record Or(WqlExpr left, WqlExpr right) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
             for (WqlExpr e : operands(this, Or.class)) if (e.test(i, h)) return true;
@@ -56,6 +78,11 @@ public sealed interface WqlExpr {
         @Override public boolean equals(Object o) { return o instanceof Or x && toWql().equals(x.toWql()); }
     }
 
+    /**
+     * The condition does not hold.
+     *
+     * @param operand the negated condition
+     */
     record Not(WqlExpr operand) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
             boolean negate = true;
@@ -76,7 +103,12 @@ public sealed interface WqlExpr {
         @Override public boolean equals(Object o) { return o instanceof Not x && toWql().equals(x.toWql()); }
     }
 
-    /** The operands of the ANDs at the top of {@code e}, left to right ({@code e} itself when it is no AND). */
+    /**
+     * The operands of the ANDs at the top of a condition, left to right.
+     *
+     * @param e the condition
+     * @return its conjuncts ({@code e} itself when it is no AND)
+     */
     static List<WqlExpr> conjuncts(WqlExpr e) {
         return operands(e, And.class);
     }
@@ -129,8 +161,20 @@ public sealed interface WqlExpr {
         return b.toString();
     }
 
+    /** A comparison operator. */
     enum Op {
-        EQ("="), NE("<>"), LT("<"), GT(">"), LE("<="), GE(">=");
+        /** {@code =} */
+        EQ("="),
+        /** {@code <>} */
+        NE("<>"),
+        /** {@code <} */
+        LT("<"),
+        /** {@code >} */
+        GT(">"),
+        /** {@code <=} */
+        LE("<="),
+        /** {@code >=} */
+        GE(">=");
 
         private final String text;
 
@@ -138,11 +182,20 @@ public sealed interface WqlExpr {
             this.text = text;
         }
 
+        /**
+         * The operator as WQL writes it.
+         *
+         * @return e.g. {@code <>}
+         */
         public String text() {
             return text;
         }
 
-        /** The operator with its operands swapped: {@code 3 < X} is {@code X > 3}. */
+        /**
+         * The operator with its operands swapped: {@code 3 < X} is {@code X > 3}.
+         *
+         * @return the mirrored operator
+         */
         public Op mirrored() {
             return switch (this) {
                 case LT -> GT;
@@ -165,8 +218,21 @@ public sealed interface WqlExpr {
         }
     }
 
-    /** {@code left op right}; at least one side is a property. */
+    /**
+     * {@code left op right}; at least one side is a property.
+     *
+     * @param left  the left operand
+     * @param op    the operator
+     * @param right the right operand
+     */
     record Comparison(Operand left, Op op, Operand right) implements WqlExpr {
+        /**
+         * Checks the parts.
+         *
+         * @param left  the left operand
+         * @param op    the operator
+         * @param right the right operand
+         */
         public Comparison {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(op, "op");
@@ -188,8 +254,22 @@ public sealed interface WqlExpr {
         }
     }
 
-    /** {@code property [NOT] LIKE 'pattern'} with % _ [abc] [a-z] [^a], ignoring case. */
+    /**
+     * {@code property [NOT] LIKE 'pattern'} with % _ [abc] [a-z] [^a], ignoring case.
+     *
+     * @param property the property
+     * @param pattern  the LIKE pattern
+     * @param negated  true for NOT LIKE
+     */
     record Like(Property property, String pattern, boolean negated) implements WqlExpr {
+        /**
+         * Checks the pattern.
+         *
+         * @param property the property
+         * @param pattern  the LIKE pattern
+         * @param negated  true for NOT LIKE
+         * @throws IllegalArgumentException for a malformed pattern (an unclosed {@code [})
+         */
         public Like {
             Objects.requireNonNull(property, "property");
             WqlLike.compile(pattern);
@@ -205,7 +285,12 @@ public sealed interface WqlExpr {
         }
     }
 
-    /** {@code property IS [NOT] NULL}; an absent property is NULL. */
+    /**
+     * {@code property IS [NOT] NULL}; an absent property is NULL.
+     *
+     * @param property the property
+     * @param negated  true for IS NOT NULL
+     */
     record IsNull(Property property, boolean negated) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
             CimValue v = property.resolve(i);
@@ -217,7 +302,12 @@ public sealed interface WqlExpr {
         }
     }
 
-    /** {@code property ISA 'Class'}: the embedded object's class is, or derives from, Class. */
+    /**
+     * {@code property ISA 'Class'}: the embedded object's class is, or derives from, Class.
+     *
+     * @param property  the embedded-object property
+     * @param className the class
+     */
     record Isa(Property property, String className) implements WqlExpr {
         public boolean test(CimInstance i, ClassHierarchy h) {
             CimValue v = property.resolve(i);
@@ -232,9 +322,19 @@ public sealed interface WqlExpr {
 
     /** One side of a comparison. */
     sealed interface Operand {
-        /** The value to compare: String, BigInteger, Double, Boolean, CimDateTime, ObjectPath, CimInstance, or null. */
+        /**
+         * The value to compare: String, BigInteger, Double, Boolean, CimDateTime, ObjectPath, CimInstance, or null.
+         *
+         * @param instance the instance a property is read from
+         * @return the value
+         */
         Object evaluate(CimInstance instance);
 
+        /**
+         * The operand as WQL text.
+         *
+         * @return the text
+         */
         String toWql();
     }
 
@@ -242,18 +342,37 @@ public sealed interface WqlExpr {
      * A property, possibly dotted into embedded objects ({@code TargetInstance.EnabledState}).
      * System properties __CLASS, __PATH, __RELPATH, __SERVER and __NAMESPACE are understood, and
      * __THIS is the instance itself ({@code WHERE __THIS ISA 'Msvm_ComputerSystem'}).
+     *
+     * @param names the steps of the dotted name
      */
     record Property(List<String> names) implements Operand {
+        /**
+         * Copies the steps.
+         *
+         * @param names the steps, at least one
+         * @throws IllegalArgumentException if there is none
+         */
         public Property {
             names = List.copyOf(names);
             if (names.isEmpty()) throw new IllegalArgumentException("a property needs a name");
         }
 
+        /**
+         * A property from its dotted name.
+         *
+         * @param dotted e.g. {@code TargetInstance.EnabledState}
+         * @return the property
+         */
         public static Property of(String dotted) {
             return new Property(List.of(dotted.split("\\.")));
         }
 
-        /** The value at this property path, or null when some step is absent or not an object. */
+        /**
+         * The value at this property path, or null when some step is absent or not an object.
+         *
+         * @param instance the instance to start from
+         * @return the value, or null
+         */
         public CimValue resolve(CimInstance instance) {
             CimInstance current = instance;
             CimValue v = null;
@@ -277,8 +396,18 @@ public sealed interface WqlExpr {
         }
     }
 
-    /** A constant: String, BigInteger, Double, Boolean, or null for NULL. */
+    /**
+     * A constant: String, BigInteger, Double, Boolean, or null for NULL.
+     *
+     * @param value the constant
+     */
     record Literal(Object value) implements Operand {
+        /**
+         * Checks the constant's type.
+         *
+         * @param value the constant
+         * @throws IllegalArgumentException for any other type
+         */
         public Literal {
             if (value != null && !(value instanceof String || value instanceof java.math.BigInteger
                     || value instanceof Double || value instanceof Boolean))

@@ -15,10 +15,15 @@ import java.util.function.Function;
 /**
  * A parsed WQL statement ({@link Wql#parse}): a {@link Select} (data or event query), an
  * {@link Associators} or a {@link References} query. Each can be evaluated against instances.
+ * Immutable.
  */
 public sealed interface WqlQuery {
 
-    /** The statement as WQL text; {@link Wql#parse} of it gives an equal query. */
+    /**
+     * The statement as WQL text; {@link Wql#parse} of it gives an equal query.
+     *
+     * @return the text
+     */
     String toWql();
 
     /**
@@ -27,15 +32,25 @@ public sealed interface WqlQuery {
      * instances carry TargetInstance / PreviousInstance as embedded objects.
      *
      * @param properties selected property names (dotted names allowed), empty for {@code *}
+     * @param className  the FROM class
      * @param where      the condition, or null when there is none
      * @param within     the polling interval of an event query, or null
      */
     record Select(List<String> properties, String className, WqlExpr where, Duration within) implements WqlQuery {
+        /**
+         * Copies the property list.
+         *
+         * @param properties selected property names, empty for {@code *}
+         * @param className  the FROM class
+         * @param where      the condition, or null
+         * @param within     the polling interval, or null
+         */
         public Select {
             properties = List.copyOf(properties);
             Objects.requireNonNull(className, "className");
         }
 
+        /** {@inheritDoc} */
         public String toWql() {
             StringBuilder b = new StringBuilder("SELECT ").append(selectsAll() ? "*" : String.join(", ", properties))
                     .append(" FROM ").append(className);
@@ -45,21 +60,41 @@ public sealed interface WqlQuery {
             return b.toString();
         }
 
+        /**
+         * Whether the query selects {@code *}.
+         *
+         * @return true when no property list was given
+         */
         public boolean selectsAll() {
             return properties.isEmpty();
         }
 
-        /** Selects from an intrinsic or extrinsic event class (derived from __Event), or has WITHIN. */
+        /**
+         * Selects from an intrinsic or extrinsic event class (derived from __Event), or has WITHIN.
+         *
+         * @return true for an event query
+         */
         public boolean isEventQuery() {
             return within != null || WqlValues.isA(className, "__Event", ClassHierarchy.FLAT);
         }
 
-        /** The instance's class is the FROM class or derives from it, and the WHERE condition holds. */
+        /**
+         * The instance's class is the FROM class or derives from it, and the WHERE condition holds.
+         *
+         * @param instance the candidate
+         * @param classes  the class hierarchy for ISA and the FROM class
+         * @return whether the instance is selected
+         */
         public boolean matches(CimInstance instance, ClassHierarchy classes) {
             return WqlValues.isA(instance.className(), className, classes) && (where == null || where.test(instance, classes));
         }
 
-        /** The instance with only the selected properties (first name of a dotted one), path kept. */
+        /**
+         * The instance with only the selected properties (first name of a dotted one), path kept.
+         *
+         * @param instance a matching instance
+         * @return the projection (the instance itself for {@code *})
+         */
         public CimInstance project(CimInstance instance) {
             if (selectsAll()) return instance;
             Set<String> keep = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -74,6 +109,9 @@ public sealed interface WqlQuery {
          * The class a property must be an instance of for every match: {@code isaClass("TargetInstance")}
          * is {@code Msvm_ComputerSystem} for {@code WHERE TargetInstance ISA 'Msvm_ComputerSystem' AND ...}.
          * Only ISA conditions joined by AND at the top level count.
+         *
+         * @param property the (embedded-object) property
+         * @return the class, or empty when the condition does not fix one
          */
         public Optional<String> isaClass(String property) {
             return where == null ? Optional.empty() : isa(where, property);
@@ -90,14 +128,38 @@ public sealed interface WqlQuery {
     /**
      * {@code ASSOCIATORS OF {path} [WHERE AssocClass = A ResultClass = R Role = X ResultRole = Y
      * ClassDefsOnly KeysOnly RequiredQualifier = Q RequiredAssocQualifier = Q]}; absent filters are null.
+     *
+     * @param source                 the source instance
+     * @param assocClass             AssocClass, or null
+     * @param resultClass            ResultClass, or null
+     * @param role                   Role, or null
+     * @param resultRole             ResultRole, or null
+     * @param classDefsOnly          ClassDefsOnly
+     * @param keysOnly               KeysOnly
+     * @param requiredQualifier      RequiredQualifier, or null
+     * @param requiredAssocQualifier RequiredAssocQualifier, or null
      */
     record Associators(ObjectPath source, String assocClass, String resultClass, String role, String resultRole,
                        boolean classDefsOnly, boolean keysOnly, String requiredQualifier, String requiredAssocQualifier)
             implements WqlQuery {
+        /**
+         * Checks the source.
+         *
+         * @param source                 the source instance
+         * @param assocClass             AssocClass, or null
+         * @param resultClass            ResultClass, or null
+         * @param role                   Role, or null
+         * @param resultRole             ResultRole, or null
+         * @param classDefsOnly          ClassDefsOnly
+         * @param keysOnly               KeysOnly
+         * @param requiredQualifier      RequiredQualifier, or null
+         * @param requiredAssocQualifier RequiredAssocQualifier, or null
+         */
         public Associators {
             Objects.requireNonNull(source, "source");
         }
 
+        /** {@inheritDoc} */
         public String toWql() {
             StringBuilder b = new StringBuilder();
             filter(b, "AssocClass", assocClass);
@@ -119,6 +181,8 @@ public sealed interface WqlQuery {
          *
          * @param associations candidate association instances
          * @param resolve      looks an instance up by path; may return null for a dangling reference
+         * @param classes      the class hierarchy for the class filters
+         * @return the associated instances, each once
          */
         public List<CimInstance> evaluate(Collection<CimInstance> associations, Function<ObjectPath, CimInstance> resolve,
                                           ClassHierarchy classes) {
@@ -145,13 +209,33 @@ public sealed interface WqlQuery {
         }
     }
 
-    /** {@code REFERENCES OF {path} [WHERE ResultClass = R Role = X ClassDefsOnly KeysOnly RequiredQualifier = Q]}. */
+    /**
+     * {@code REFERENCES OF {path} [WHERE ResultClass = R Role = X ClassDefsOnly KeysOnly RequiredQualifier = Q]}.
+     *
+     * @param source            the target instance
+     * @param resultClass       ResultClass, or null
+     * @param role              Role, or null
+     * @param classDefsOnly     ClassDefsOnly
+     * @param keysOnly          KeysOnly
+     * @param requiredQualifier RequiredQualifier, or null
+     */
     record References(ObjectPath source, String resultClass, String role, boolean classDefsOnly, boolean keysOnly,
                       String requiredQualifier) implements WqlQuery {
+        /**
+         * Checks the source.
+         *
+         * @param source            the target instance
+         * @param resultClass       ResultClass, or null
+         * @param role              Role, or null
+         * @param classDefsOnly     ClassDefsOnly
+         * @param keysOnly          KeysOnly
+         * @param requiredQualifier RequiredQualifier, or null
+         */
         public References {
             Objects.requireNonNull(source, "source");
         }
 
+        /** {@inheritDoc} */
         public String toWql() {
             StringBuilder b = new StringBuilder();
             filter(b, "ResultClass", resultClass);
@@ -162,7 +246,13 @@ public sealed interface WqlQuery {
             return "REFERENCES OF {" + source + "}" + (b.length() == 0 ? "" : " WHERE" + b);
         }
 
-        /** The association instances of ResultClass that refer to the source (through Role, if given). */
+        /**
+         * The association instances of ResultClass that refer to the source (through Role, if given).
+         *
+         * @param associations candidate association instances
+         * @param classes      the class hierarchy for ResultClass
+         * @return the referring associations
+         */
         public List<CimInstance> evaluate(Collection<CimInstance> associations, ClassHierarchy classes) {
             List<CimInstance> result = new ArrayList<>();
             for (CimInstance assoc : associations) {

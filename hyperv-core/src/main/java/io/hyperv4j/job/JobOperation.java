@@ -2,6 +2,7 @@ package io.hyperv4j.job;
 
 import io.hyperv4j.cim.JobState;
 import io.hyperv4j.JobFailedException;
+import io.hyperv4j.MethodFailedException;
 import io.hyperv4j.OperationCancelledException;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -177,8 +178,13 @@ public final class JobOperation<T> extends AbstractOperation<T, CimInstance> {
                 + (code != 0 ? ", ErrorCode " + code + " (" + ReturnCodes.name(ReturnCodes.Family.MSVM, code) + ")" : "")
                 + (summary != null && !summary.isBlank() ? ": " + summary : "")
                 + (desc != null && !desc.isBlank() && !desc.equals(summary) ? " - " + desc : "");
-        throw failureMapper.apply(new JobFailedException(msg, jobId, (int) job.longOr("JobState", -1), code, desc, summary,
-                errorDetails()));
+        JobFailedException failure = new JobFailedException(msg, jobId, (int) job.longOr("JobState", -1), code, desc, summary,
+                errorDetails());
+        RuntimeException mapped = failureMapper.apply(failure);
+        if (mapped != failure) throw mapped;
+        // A refusal the host reported through the job (32773, 32775, ...): the type its return code has, with the reason.
+        MethodFailedException refusal = ReturnCodes.fromJobFailure(failure, description());
+        throw refusal != null ? refusal : failure;
     }
 
     /** Msvm_ConcreteJob.GetErrorEx: the job's CIM_Error instances. Best effort: details must not mask the failure. */

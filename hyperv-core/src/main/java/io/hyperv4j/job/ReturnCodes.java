@@ -21,6 +21,8 @@ public final class ReturnCodes {
 
     public static final long COMPLETED = 0;
     public static final long JOB_STARTED = 4096;
+    /** Msvm's 32779 "File not found": a refusal naming a file, typed as {@link MethodFailedException}. */
+    public static final long FILE_NOT_FOUND = 32779;
 
     /** Which table a method's ReturnValue is documented in. */
     public enum Family {
@@ -94,6 +96,28 @@ public final class ReturnCodes {
             case INVALID_PARAMETER -> new InvalidParameterException(msg, code, name);
             case NOT_SUPPORTED -> new NotSupportedException(msg, code, name);
             case OTHER -> new MethodFailedException(msg, code, name);
+        };
+    }
+
+    /**
+     * The typed exception for a refusal the host reported through a failed job: the same type the
+     * return code gives, with the job's reason in the message and the job failure as its cause
+     * (so {@link io.hyperv4j.HyperVException#hostMessage()} gives the reason). Null when the job's
+     * ErrorCode is no refusal (32768 Failed, 32778 Out of memory, ...): the job failure stands.
+     */
+    public static MethodFailedException fromJobFailure(io.hyperv4j.JobFailedException failure, String attempted) {
+        long code = failure.errorCode();
+        Kind kind = kind(Family.MSVM, code);
+        if (kind == Kind.OTHER && code != FILE_NOT_FOUND) return null;
+        String name = name(Family.MSVM, code);
+        String msg = "Cannot " + attempted + ": " + failure.hostMessage().orElse(name) + " (Hyper-V " + code + " " + name + ")";
+        return switch (kind) {
+            case INVALID_STATE -> new InvalidStateException(msg, code, name, null, failure);
+            case BUSY -> new BusyException(msg, code, name, failure);
+            case ACCESS_DENIED -> new AccessDeniedException(msg, code, name, failure);
+            case INVALID_PARAMETER -> new InvalidParameterException(msg, code, name, failure);
+            case NOT_SUPPORTED -> new NotSupportedException(msg, code, name, failure);
+            case OTHER -> new MethodFailedException(msg, code, name, failure);
         };
     }
 

@@ -32,8 +32,27 @@ public final class Jobs {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, List<Scheduler.Task>> tasks = new HashMap<>();
 
+    /** The operation of {@link #refuse}'s jobs: they end before they start, so there is nothing to do or undo. */
+    static final String REFUSED = "refused";
+
     Jobs(Lab lab) {
         this.lab = lab;
+        handlers.put(REFUSED, new JobHandler() {
+            @Override public void complete(Txn txn, SimJob job) {}
+            @Override public void cancelled(Txn txn, SimJob job) {}
+        });
+    }
+
+    /**
+     * A refusal with a reason, reported as Hyper-V reports most of them: the method returns 4096
+     * and its job has already failed (JobState 10) with {@code errorCode} (an Msvm return code
+     * such as 32773 Invalid parameter), ErrorDescription {@code reason} and the same text in the
+     * Msvm_Error that GetErrorEx returns. Nothing in the model changes.
+     */
+    public SimJob refuse(Txn txn, SimHost host, String caption, String affectedVmId, int errorCode, String reason) {
+        SimJob job = submit(txn, host, new SimJob.JobSpec(REFUSED, 0, caption, caption, false, affectedVmId, Duration.ZERO, Map.of()));
+        fail(txn, job, errorCode, "The operation failed.", reason);
+        return job;
     }
 
     /** Registers what jobs of {@code operation} do; one handler per operation name. */

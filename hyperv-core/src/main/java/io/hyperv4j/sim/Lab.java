@@ -430,6 +430,12 @@ public final class Lab implements AutoCloseable {
             LabFile.writeAtomically(target, json);
             file = target;
             dirty = false;
+            boolean again = false;
+            for (SimProvider p : providers.all()) again |= p.afterSave(this);
+            if (again) {
+                LabFile.writeAtomically(target, read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.toJson(this)));
+                dirty = false;
+            }
             fileStamp = LabFile.Stamp.of(target);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the lab to " + target, e);

@@ -145,9 +145,11 @@ public final class LabFile {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
+        removeStaleTemps(dir, "." + abs.getFileName() + ".");
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.lock(); // marks it live: removeStaleTemps leaves a locked one alone
                 ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
@@ -160,6 +162,22 @@ public final class LabFile {
             syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Deletes the temporary files of saves that were killed (unlocked: no live save holds them). */
+    private static void removeStaleTemps(Path dir, String prefix) {
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path stale : s) {
+                try (FileChannel ch = FileChannel.open(stale, StandardOpenOption.WRITE)) {
+                    if (ch.tryLock() != null) Files.deleteIfExists(stale);
+                } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+                    LOG.debug("leaving {}: {}", stale, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot look for stale temporary files in {}", dir, e);
         }
     }
 

@@ -76,4 +76,13 @@ public interface SimProvider {
     default void load(Lab lab, LabJson from) {
         load(lab, from.node());
     }
+
+    /**
+     * Called once the lab file holds the model: work that must not happen while the saved file
+     * still names the old state (deleting files it names). Returns whether the model changed, so
+     * the lab is saved again.
+     */
+    default boolean afterSave(Lab lab) {
+        return false;
+    }
 }

@@ -9,9 +9,10 @@ import io.hyperv4j.HyperVHost;
  * with {@link HyperVHost#capability(Class)} or {@link HyperVHost#findCapability(Class)}, so a
  * module needs no static factory of its own.
  * <p>{@link #open} receives the host, whose {@link HyperVHost#session() session} it works through
- * and whose {@link HyperVHost#options() ConnectOptions} give every default timeout. It is called
- * at most once per host and type while it succeeds (the host keeps the handle), so it may read
- * the host; it must not keep resources the host's {@code close()} would not release.
+ * and whose {@link HyperVHost#options() ConnectOptions} give every default timeout. The host keeps
+ * the first handle opened for a type and hands out that one from then on (two threads asking at
+ * once may both open one; the other is dropped), so it may read the host, but it must not hold
+ * resources the host's {@code close()} would not release.
  * <p>Implementations must be thread-safe and have a public no-argument constructor.
  *
  * @param <T> the capability's public type, e.g. {@code FailoverCluster}

@@ -1,6 +1,7 @@
 package io.hyperv4j.vhd;
 
 import io.hyperv4j.vhd.block.BlockDisk;
+import io.hyperv4j.vhd.io.FileLocks;
 import io.hyperv4j.vhd.io.FileStorage;
 import io.hyperv4j.vhd.io.Storage;
 import io.hyperv4j.vhd.vhdx.VhdxDisk;
@@ -43,6 +44,7 @@ final class Converter {
             if (spec.format() == VhdFormat.VHDX && spec.logicalSectorSize() == 0 && src instanceof VhdxDisk x) {
                 spec = spec.withSectorSizes(x.sectorSize(), x.metadata().physicalSectorSize());
             }
+            VirtualDisks.removeStaleTemps(destination);
             Path temp = VirtualDisks.tempBeside(destination);
             try {
                 VirtualDisks.createFile(temp, spec);
@@ -193,8 +195,11 @@ final class Converter {
         if (info.vhdType() == VhdType.FIXED) {
             throw new VhdException(path + ": only dynamic and differencing disks can be compacted");
         }
+        VirtualDisks.removeStaleTemps(path);
         Path temp = VirtualDisks.tempBeside(path);
         UUID dataWriteGuid = null;
+        // Held for writing from the read to the rename: a change made meanwhile would be lost with the old file.
+        try (FileLocks.Hold own = FileLocks.hold(path, true)) {
         try (VirtualDisk src = VirtualDisks.open(path, OpenMode.READ_ONLY)) {
             if (src instanceof VhdxDisk x) {
                 dataWriteGuid = x.dataWriteGuid();
@@ -225,6 +230,9 @@ final class Converter {
             throw e;
         }
         VirtualDisks.moveIntoPlace(temp, path);
+        } catch (IOException e) {
+            throw new VhdException(path + ": cannot open: " + e.getMessage(), e);
+        }
         return VirtualDisks.inspect(path);
     }
 

@@ -8,7 +8,7 @@ import java.util.UUID;
  * {@code fileSize} on disk, {@code minimumSize} the smallest size the disk can be shrunk to without
  * cutting a partition (null when not computable or the format cannot shrink), {@code blockSize} 0 for
  * fixed disks, {@code parentPath} null unless differencing, {@code fragmentationPercentage} the share
- * of allocated blocks not stored right after the block before them (null for fixed disks and raw).
+ * of allocated blocks not stored right after the block before them (null for fixed disks and raw). Immutable.
  */
 public record DiskInfo(
         Path path,

@@ -34,6 +34,18 @@ final class Validator {
         return new ValidationReport(path, problems);
     }
 
+    /**
+     * Refuses a disk about to be written whose blocks are misplaced: a write would otherwise keep
+     * the fault (or build on it) and report success.
+     */
+    static void requireSoundBlocks(BlockDisk d) {
+        List<Problem> problems = new ArrayList<>();
+        blocks(d, problems);
+        if (!problems.isEmpty()) {
+            throw new VhdException(problems.get(0).message() + " (refused for writing; nothing was changed)");
+        }
+    }
+
     /** Every stored block must lie inside the file, clear of the structures and of each other. */
     private static void blocks(BlockDisk d, List<Problem> problems) {
         long count = d.blockCount();

@@ -23,6 +23,8 @@ import java.util.Optional;
  * Rename-VMSnapshot), through Msvm_VirtualSystemSnapshotService. Checkpoint names are NOT unique:
  * {@link #byName} returns every match and {@link #requireByName} refuses an ambiguous name with
  * {@link AmbiguousNameException}; ids are unique ({@link #byId}). Every read asks the host.
+ * <p>Thread-safety: thread-safe (no mutable state); concurrent changes to one VM's checkpoints are
+ * ordered by the host, which refuses one while another runs.
  */
 public final class Checkpoints {
     static final String SNAPSHOT_SERVICE = "Msvm_VirtualSystemSnapshotService";

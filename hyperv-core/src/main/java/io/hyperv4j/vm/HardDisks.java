@@ -20,6 +20,9 @@ import java.util.Map;
  * drive RASDs (ResourceSubType Microsoft:Hyper-V:Synthetic Disk Drive) on SCSI or IDE controller
  * RASDs, each holding a virtual hard disk SASD (Microsoft:Hyper-V:Virtual Hard Disk) whose
  * HostResource is the file, changed with AddResourceSettings and RemoveResourceSettings.
+ * <p>Thread-safety: thread-safe (no mutable state), but {@link #attach} is several host calls (a
+ * controller, a drive, the disk): attach to one VM from one thread at a time, or two attaches may
+ * pick the same free slot and one is refused.
  */
 public final class HardDisks {
     static final String RASD = "Msvm_ResourceAllocationSettingData";

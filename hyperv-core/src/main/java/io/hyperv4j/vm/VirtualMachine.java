@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  * the host, and every operation is a Hyper-V method call returning an {@link Operation}.
  * Refusals are typed: {@link InvalidStateException} (with the state found),
  * {@link io.hyperv4j.BusyException}, {@link io.hyperv4j.AccessDeniedException}, ...
+ * <p>Thread-safety: thread-safe; it keeps no mutable state, so any number of threads may use one
+ * handle. Calls from several threads reach the host in no particular order; the host serialises
+ * conflicting changes (a second state change while one runs is refused as busy or invalid state).
  */
 public final class VirtualMachine {
     private final VirtualMachines vms;

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The VMs of one host: list, look up, create, watch. Everything goes through the host's
  * {@link CimSession}, so the same calls drive real Hyper-V and the simulator.
+ * <p>Thread-safety: thread-safe; it caches only the management service's path, and state-change
+ * listeners are called on the session's event thread.
  */
 public final class VirtualMachines {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualMachines.class);

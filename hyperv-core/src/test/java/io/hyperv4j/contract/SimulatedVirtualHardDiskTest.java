@@ -91,10 +91,11 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
                 () -> disks().create(outside, DiskSpec.dynamic(VhdFormat.VHDX, 8 * MB)).await());
         assertEquals(32773, e.returnCode().getAsLong());
         assertTrue(e.getMessage().contains(outside.toString()), e.getMessage());
+        assertTrue(e.hostMessage().orElseThrow().contains(outside.toString()), "the typed field says why: " + e.hostMessage());
         assertFalse(Files.exists(outside));
         MethodResult r = host.session().invoke(ImageManagement.path(Lab.DEFAULT_HOST), "GetVirtualHardDiskSettingData",
                 Map.of("Path", CimValue.string("relative.vhdx")));
-        assertEquals(32773, r.returnValue());
+        assertRefused(r, 32773, "relative.vhdx");
     }
 
     @Test
@@ -118,7 +119,7 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
         bad = bad.toBuilder().put("Type", CimValue.uint16(7)).build();
         MethodResult refused = host.session().invoke(ImageManagement.path(Lab.DEFAULT_HOST), "CreateVirtualHardDisk",
                 Map.of("VirtualDiskSettingData", CimValue.string(CimXml.writeInstance(bad))));
-        assertEquals(32773, refused.returnValue());
+        assertRefused(refused, 32773, "Type");
         assertFalse(Files.exists(dir.resolve("t.vhdx")));
     }
 
@@ -179,8 +180,8 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
         CimInstance two = read.toBuilder().put("ParentPath", CimValue.string(b.toString()))
                 .put("VirtualDiskId", CimValue.string(java.util.UUID.randomUUID().toString())).build();
         String before = digest(child);
-        assertEquals(32773, host.session().invoke(svc, "SetVirtualHardDiskSettingData",
-                Map.of("VirtualDiskSettingData", CimValue.string(CimXml.writeInstance(two)))).returnValue());
+        assertRefused(host.session().invoke(svc, "SetVirtualHardDiskSettingData",
+                Map.of("VirtualDiskSettingData", CimValue.string(CimXml.writeInstance(two)))), 32773, "only one of");
         assertEquals(before, digest(child));
 
         CimInstance one = read.toBuilder().put("ParentPath", CimValue.string(b.toString())).build();
@@ -188,5 +189,21 @@ class SimulatedVirtualHardDiskTest extends VirtualHardDiskContract {
                 Map.of("VirtualDiskSettingData", CimValue.string(CimXml.writeInstance(one))));
         assertEquals(4096, r.returnValue());
         assertTrue(Files.isSameFile(b, disks().inspect(child).parentPath()));
+    }
+
+    /**
+     * A refusal whose reason the host knows, as Hyper-V reports it: 4096 and a job that already
+     * failed (JobState 10) with the code, the reason in ErrorDescription and in GetErrorEx's Msvm_Error.
+     */
+    private void assertRefused(MethodResult r, long code, String mention) {
+        assertEquals(4096, r.returnValue());
+        CimInstance job = host.session().get(r.job().namespace() == null
+                ? io.hyperv4j.cim.ObjectPath.of("root\\virtualization\\v2", r.job().className(), r.job().keys()) : r.job());
+        assertEquals(10, job.getLong("JobState"));
+        assertEquals(code, job.getLong("ErrorCode"));
+        assertTrue(job.getString("ErrorDescription").contains(mention), job.getString("ErrorDescription"));
+        MethodResult errors = host.session().invoke(job.path(), "GetErrorEx", Map.of());
+        CimInstance error = (CimInstance) errors.get("Errors").asList().get(0);
+        assertEquals(job.getString("ErrorDescription"), error.getString("Message"));
     }
 }

@@ -3,6 +3,7 @@ package io.hyperv4j.job;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.HyperVTimeoutException;
+import io.hyperv4j.InvalidStateException;
 import io.hyperv4j.JobFailedException;
 import io.hyperv4j.OperationCancelledException;
 import io.hyperv4j.cim.CimInstance;
@@ -91,7 +92,12 @@ class JobOperationTest {
         session.put(job(4, 10, 0, false));
         JobOperation<String> op = track();
         session.script.add(() -> session.modify(job(10, 10, 32775, false), true));
-        JobFailedException e = assertThrows(JobFailedException.class, op::await);
+        // A refusal code in the job is typed as the same code returned at once would be, with the job's reason.
+        InvalidStateException refused = assertThrows(InvalidStateException.class, op::await);
+        assertEquals(32775, refused.returnCode().getAsLong());
+        assertEquals(java.util.Optional.of("The VM is in the wrong state"), refused.hostMessage());
+        assertTrue(refused.getMessage().contains("The VM is in the wrong state"), refused.getMessage());
+        JobFailedException e = assertInstanceOf(JobFailedException.class, refused.getCause());
         assertEquals(10, e.jobState());
         assertEquals(32775, e.errorCode());
         assertEquals("Operation failed", e.errorSummaryDescription());
@@ -99,7 +105,7 @@ class JobOperationTest {
         assertEquals("JOB-1", e.jobId());
         assertTrue(e.getMessage().contains("start VM 'a'") && e.getMessage().contains("Invalid state for this operation"), e.getMessage());
         assertEquals(OperationState.FAILED, op.state());
-        assertThrows(JobFailedException.class, op::await, "the failure is stable");
+        assertThrows(InvalidStateException.class, op::await, "the failure is stable");
         assertEquals(0, reads.get(), "a failed job yields no result");
     }
 

@@ -1,6 +1,7 @@
 package io.hyperv4j.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,18 @@ class LabFileTest {
 
     private static MethodResult start(CimSession s, ObjectPath vm) {
         return s.invoke(vm, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));
+    }
+
+    @Test
+    void aSaveRemovesTheTemporaryFilesOfSavesThatWereKilled() throws Exception {
+        Path file = dir.resolve("lab.json");
+        Path stale = dir.resolve(".lab.json.1f2e3d.tmp");
+        Files.writeString(stale, "{ half a lab");
+        Path other = dir.resolve(".other.json.1f2e3d.tmp");
+        Files.writeString(other, "another lab's");
+        Lab.builder().seed(1).host("HV01", 4, 8192).build().save(file);
+        assertFalse(Files.exists(stale), "the killed save's temporary file is gone");
+        assertTrue(Files.exists(other), "another lab's files are not this save's business");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.hyperv4j.vhd.io.FileStorage;
 import io.hyperv4j.vhd.vhdx.VhdxDisk;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -296,5 +297,133 @@ class BadInputTest {
             d.read(0, b, 0, 3);
             assertArrayEquals(new byte[] {1, 2, 3}, b);
         }
+    }
+
+    /** Sets both VHDX headers' field at {@code at} (relative to a header) and repairs their checksums. */
+    private static void setBothHeaders(Path p, int at, long value, int width) {
+        Corrupt.putLe(p, 64 * 1024 + at, value, width);
+        Corrupt.putLe(p, 128 * 1024 + at, value, width);
+        Corrupt.fixVhdxHeaders(p);
+    }
+
+    /** Every operation that could write: all must refuse the file and leave it byte-identical. */
+    private void everyOperationRefuses(Path p, String... fragments) {
+        expectFault(p, () -> VirtualDisks.inspect(p), fragments);
+        expectFault(p, readAll(p), fragments);
+        expectFault(p, () -> VirtualDisks.resize(p, 2L * SIZE), fragments);
+        expectFault(p, () -> VirtualDisks.compact(p), fragments);
+        expectFault(p, () -> {
+            try (VirtualDisk d = VirtualDisks.open(p, OpenMode.READ_WRITE)) {
+                d.write(2 << 20, new byte[] {9}, 0, 1);
+            }
+        }, fragments);
+        assertFalse(VirtualDisks.validate(p).ok(), "vhd test must fail too");
+    }
+
+    @Test
+    void logAtOffsetZeroIsRefusedWhateverTheLogGuid() {
+        Path p = vhdx("log0.vhdx");
+        setBothHeaders(p, 72, 0, 8);
+        everyOperationRefuses(p, "LogOffset at offset 0x", "log at 0x0 ");
+    }
+
+    @Test
+    void emptyLogIsRefused() {
+        Path p = vhdx("len0.vhdx");
+        setBothHeaders(p, 68, 0, 4);
+        everyOperationRefuses(p, "LogLength at offset 0x", "log length 0 ");
+    }
+
+    @Test
+    void logBeyondTheEndOfTheFileIsRefused() {
+        Path p = vhdx("far.vhdx");
+        setBothHeaders(p, 72, 1L << 40, 8);
+        everyOperationRefuses(p, "LogOffset", "beyond the end of the file");
+    }
+
+    @Test
+    void logOverlappingTheMetadataIsRefused() {
+        Path p = vhdx("overlap.vhdx");
+        setBothHeaders(p, 72, METADATA, 8);
+        everyOperationRefuses(p, "overlaps the log");
+    }
+
+    /** A file whose log holds one valid entry to replay (written by a session, then made active again). */
+    private Path withActiveLog(String name) {
+        Path p = vhdx(name);
+        try (VirtualDisk d = VirtualDisks.open(p, OpenMode.READ_WRITE)) {
+            d.write(2 << 20, new byte[] {7}, 0, 1); // allocates a block: one log entry at 1 MiB
+        }
+        byte[] entryGuid = Corrupt.read(p, (1 << 20) + 32, 16);
+        Corrupt.write(p, 64 * 1024 + 48, entryGuid);
+        Corrupt.write(p, 128 * 1024 + 48, entryGuid);
+        Corrupt.fixVhdxHeaders(p);
+        return p;
+    }
+
+    private static void fixLogEntry(Path p) {
+        long length = ByteBuffer.wrap(Corrupt.read(p, (1 << 20) + 8, 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        Corrupt.fixVhdxCrc(p, 1 << 20, (int) length);
+    }
+
+    @Test
+    void logEntryFlushedPastTheEndOfTheFileIsRefused() throws IOException {
+        Path p = withActiveLog("flushed.vhdx");
+        assertEquals(SIZE, VirtualDisks.inspect(p).size(), "the untouched entry replays");
+        Corrupt.putLe(p, (1 << 20) + 48, 1L << 40, 8);
+        Corrupt.putLe(p, (1 << 20) + 56, 1L << 40, 8);
+        fixLogEntry(p);
+        everyOperationRefuses(p, "FlushedFileOffset", "0x100030", "truncated");
+        assertTrue(Files.size(p) < 64 << 20, "the file never grew");
+    }
+
+    @Test
+    void logEntryGrowingTheFileWithoutBoundIsRefused() throws IOException {
+        Path p = withActiveLog("last.vhdx");
+        Corrupt.putLe(p, (1 << 20) + 56, 1L << 40, 8);
+        fixLogEntry(p);
+        everyOperationRefuses(p, "LastFileOffset", "0x100038");
+        assertTrue(Files.size(p) < 64 << 20, "the file never grew");
+    }
+
+    @Test
+    void vhdBatOverlappingItsHeaderIsRefused() {
+        Path p = vhd("batover.vhd");
+        Corrupt.putBe(p, 512 + 16, 512, 8);
+        Corrupt.fixVhdFooters(p);
+        expectFault(p, () -> VirtualDisks.inspect(p), "TableOffset", "overlaps the dynamic header");
+    }
+
+    @Test
+    void vhdHeaderOverlappingTheFooterIsRefused() throws IOException {
+        Path p = vhd("hdr.vhd");
+        long footer = Files.size(p) - 512;
+        Corrupt.putBe(p, footer + 16, footer - 512, 8);
+        Corrupt.putBe(p, 16, footer - 512, 8);
+        Corrupt.fixVhdFooters(p);
+        expectFault(p, () -> VirtualDisks.inspect(p), "DataOffset");
+    }
+
+    @Test
+    void vhdParentLocatorOverTheBatIsRefusedBeforeRepointingWritesThere() throws IOException {
+        Path parent = vhd("lp.vhd");
+        Path child = dir.resolve("lc.vhd");
+        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHD, parent));
+        Corrupt.putBe(child, 512 + 576 + 16, 1536, 8); // locator 0's data at the BAT
+        Corrupt.fixVhdFooters(child);
+        expectFault(child, () -> VirtualDisks.setParent(child, parent), "ParentLocatorEntry 0", "overlaps");
+    }
+
+    @Test
+    void directoriesAndFifosAreRefusedAtOnce() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("d.vhdx"));
+        VhdException e = assertThrows(VhdException.class, () -> VirtualDisks.inspect(sub));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Path fifo = dir.resolve("f.vhdx");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mk.waitFor());
+        VhdException f = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(VhdException.class, () -> VirtualDisks.inspect(fifo)));
+        assertTrue(f.getMessage().contains("not a regular file"), f.getMessage());
     }
 }

@@ -6,10 +6,7 @@ import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.spi.CimTransport;
 import io.hyperv4j.spi.Credentials;
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,40 +62,41 @@ class WmiTransportTest {
         assertEquals(CimError.INVALID_PARAMETER, e.error());
     }
 
-    /** A class loader of its own, so we can see exactly which classes the transport pulled in. */
-    static final class Isolated extends URLClassLoader {
-        Isolated(URL[] urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        boolean loaded(String name) {
-            return findLoadedClass(name) != null;
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void offWindowsNeitherTheWmiNorTheSimPathNeedsJna() throws Exception {
+        try (WithoutJna loader = new WithoutJna()) {
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass(WmiTransport.JNA_PROBE), "JNA must be absent here");
+            Class<?> spi = loader.loadClass("io.hyperv4j.spi.CimTransport");
+            Object wmi = null, sim = null;
+            for (Object t : ServiceLoader.load(spi, loader)) {
+                if ((Boolean) spi.getMethod("supports", URI.class).invoke(t, URI.create("wmi://hv01"))) wmi = t;
+                if ((Boolean) spi.getMethod("supports", URI.class).invoke(t, URI.create("sim:standalone"))) sim = t;
+            }
+            assertNotNull(wmi);
+            assertNotNull(sim);
+            Object wmiTransport = wmi;
+            var open = spi.getMethod("open", URI.class, Optional.class, Duration.class);
+            var failure = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                    () -> open.invoke(wmiTransport, URI.create("wmi://hv01"), Optional.empty(), Duration.ofSeconds(1))).getCause();
+            assertEquals(CimException.class.getName(), failure.getClass().getName(), String.valueOf(failure));
+            assertTrue(failure.getMessage().contains("needs Windows"), failure.getMessage());
+            try (AutoCloseable session = (AutoCloseable) open.invoke(sim, URI.create("sim:standalone"), Optional.empty(), Duration.ofSeconds(5))) {
+                assertNotNull(session);
+            }
+            assertFalse(loader.loaded("io.hyperv4j.wmi.NativeCom"));
+            assertFalse(loader.loaded("io.hyperv4j.wmi.NativeConnector"));
         }
     }
 
     @Test
-    @DisabledOnOs(OS.WINDOWS)
-    void nothingNativeIsLoadedUntilAWindowsSessionOpens() throws Exception {
-        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
-        URL[] urls = new URL[entries.length];
-        for (int i = 0; i < entries.length; i++) urls[i] = new File(entries[i]).toURI().toURL();
-        try (Isolated loader = new Isolated(urls)) {
-            Class<?> spi = loader.loadClass("io.hyperv4j.spi.CimTransport");
-            Object transport = null;
-            for (Object t : ServiceLoader.load(spi, loader)) {
-                if ((Boolean) spi.getMethod("supports", URI.class).invoke(t, URI.create("wmi://hv01"))) transport = t;
-            }
-            assertNotNull(transport);
-            try {
-                spi.getMethod("open", URI.class, Optional.class, Duration.class)
-                        .invoke(transport, URI.create("wmi://hv01"), Optional.empty(), Duration.ofSeconds(1));
-                fail("open must fail off Windows");
-            } catch (java.lang.reflect.InvocationTargetException expected) {
-                assertTrue(expected.getCause().getMessage().contains("needs Windows"));
-            }
-            assertFalse(loader.loaded("com.sun.jna.Native"), "JNA's native library was loaded");
-            assertFalse(loader.loaded("io.hyperv4j.wmi.NativeCom"));
-            assertFalse(loader.loaded("io.hyperv4j.wmi.NativeConnector"));
+    void withoutJnaTheTransportNamesTheDependencyToAdd() throws Exception {
+        try (WithoutJna loader = new WithoutJna()) {
+            Throwable e = loader.thrownBy(WmiTransport.class.getName(), "requireJna", new Class<?>[0]);
+            assertNotNull(e, "requireJna passed without JNA on the class path");
+            assertEquals(CimException.class.getName(), e.getClass().getName());
+            assertTrue(e.getMessage().contains("net.java.dev.jna:jna-platform"), e.getMessage());
         }
+        assertDoesNotThrow(WmiTransport::requireJna, "JNA is on the test class path");
     }
 }

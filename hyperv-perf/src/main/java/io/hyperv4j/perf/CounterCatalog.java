@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The counter sets this module knows: the Hyper-V sets and the operating-system sets the seed
  * papers measure. Counter types are those Windows registers for each counter (the CounterType
- * qualifier of the matching Win32_PerfRawData class).
+ * qualifier of the matching Win32_PerfRawData class). Immutable and thread-safe.
  */
 public final class CounterCatalog {
     private final Map<String, CounterSetDefinition> sets = new LinkedHashMap<>();
@@ -22,31 +22,64 @@ public final class CounterCatalog {
         for (CounterSetDefinition d : defs) sets.put(d.name().toLowerCase(Locale.ROOT), d);
     }
 
+    /**
+     * A catalog of the given sets (a later set replaces an earlier one of the same name).
+     *
+     * @param defs the sets
+     * @return the catalog
+     */
     public static CounterCatalog of(List<CounterSetDefinition> defs) {
         return new CounterCatalog(defs);
     }
 
     private static final CounterCatalog STANDARD = new CounterCatalog(standardSets());
 
-    /** The built-in catalog. */
+    /**
+     * The built-in catalog.
+     *
+     * @return the shared instance
+     */
     public static CounterCatalog standard() {
         return STANDARD;
     }
 
+    /**
+     * Every set, in definition order.
+     *
+     * @return the sets
+     */
     public List<CounterSetDefinition> sets() {
         return List.copyOf(sets.values());
     }
 
+    /**
+     * A set by name, ignoring case.
+     *
+     * @param setName the set's English name
+     * @return the set, or empty
+     */
     public Optional<CounterSetDefinition> find(String setName) {
         return Optional.ofNullable(sets.get(setName.toLowerCase(Locale.ROOT)));
     }
 
-    /** The set with this name; throws {@link UnknownCounterSetException} with the nearest names. */
+    /**
+     * The set with this name, ignoring case.
+     *
+     * @param setName the set's English name
+     * @return the set
+     * @throws UnknownCounterSetException naming the set and the nearest known names
+     */
     public CounterSetDefinition require(String setName) {
         return find(setName).orElseThrow(() -> new UnknownCounterSetException("counter set", setName, nearest(setName)));
     }
 
-    /** The counter a concrete or wildcard-free path names; throws naming what is unknown. */
+    /**
+     * The counter a concrete or wildcard-free path names.
+     *
+     * @param path the path
+     * @return the counter's definition
+     * @throws UnknownCounterSetException naming the unknown set or counter, with similar names
+     */
     public CounterDefinition require(CounterPath path) {
         CounterSetDefinition set = require(path.object());
         return set.counter(path.counter()).orElseThrow(() -> new UnknownCounterSetException(
@@ -55,7 +88,12 @@ public final class CounterCatalog {
                         .filter(n -> similar(n, path.counter())).limit(3).toList()));
     }
 
-    /** Counter sets whose names match a wildcard pattern. */
+    /**
+     * Counter sets whose names match a wildcard pattern.
+     *
+     * @param pattern the pattern, {@code *} matching any run of characters
+     * @return the matching sets, in definition order
+     */
     public List<CounterSetDefinition> matching(String pattern) {
         return sets.values().stream().filter(s -> CounterPath.glob(pattern, s.name())).toList();
     }

@@ -24,6 +24,7 @@ package io.hyperv4j.perf;
  * move gives 0 for the average types (no operations, as perfmon shows 0.000).
  * <p>Percentages of the single-item timers are capped to 0..100, as PDH formats them unless
  * {@link #NOCAP100} is given. Nothing here allocates: the hot path writes into caller arrays.
+ * Stateless and thread-safe.
  */
 public final class CounterMath {
     /** PDH_FMT_NOCAP100: do not cap percentages at 100 (nor floor the inverse timers at 0). */
@@ -35,11 +36,29 @@ public final class CounterMath {
     private CounterMath() {
     }
 
-    /** Cooks one counter from two raw readings ({@code previous} may be null for single-sample types). */
+    /**
+     * Cooks one counter from two raw readings ({@code previous} may be null for single-sample types),
+     * percentages capped.
+     *
+     * @param type     the counter type
+     * @param previous the older reading, or null
+     * @param current  the newer reading
+     * @return the value, or no value with the PDH status that says why
+     */
     public static CookedValue cook(CounterType type, RawCounter previous, RawCounter current) {
         return cook(type, previous, current, 0);
     }
 
+    /**
+     * Cooks one counter from two raw readings with PDH formatting flags.
+     *
+     * @param type     the counter type
+     * @param previous the older reading, or null for single-sample types
+     * @param current  the newer reading
+     * @param flags    e.g. {@link #NOCAP100}, or 0
+     * @return the value, or no value with the PDH status that says why (PDH_CSTATUS_INVALID_DATA when
+     *         a two-sample type has no older reading)
+     */
     public static CookedValue cook(CounterType type, RawCounter previous, RawCounter current, int flags) {
         if (!current.isValid()) return CookedValue.unavailable(current.status());
         double[] out = new double[1];
@@ -59,6 +78,18 @@ public final class CounterMath {
     /**
      * The allocation-free form: writes the value to {@code out[index]} (NaN when there is none) and
      * returns its {@link PdhStatus}.
+     *
+     * @param type      the counter type
+     * @param n0        the older FirstValue (ignored by single-sample types)
+     * @param d0        the older SecondValue
+     * @param n1        the newer FirstValue
+     * @param d1        the newer SecondValue
+     * @param multi1    the newer MultiCount
+     * @param frequency ticks per second of the time base
+     * @param flags     e.g. {@link #NOCAP100}, or 0
+     * @param out       receives the value
+     * @param index     where in {@code out}
+     * @return the status of the value
      */
     public static int cook(CounterType type, long n0, long d0, long n1, long d1, long multi1, long frequency,
                            int flags, double[] out, int index) {

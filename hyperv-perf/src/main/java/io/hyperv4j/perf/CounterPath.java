@@ -7,7 +7,7 @@ import java.util.Objects;
  * A counter path in PDH's English form: {@code \\HOST\Object(Parent/Instance#Index)\Counter}. The
  * host part is optional (the local or default host), as are the instance and its parent and index.
  * {@code *} is the wildcard in the object, instance and counter names. Names compare
- * without regard to case, as PDH does.
+ * without regard to case, as PDH does. Immutable.
  *
  * @param machine  host name without the leading backslashes, or null
  * @param object   counter set name, e.g. "Memory"
@@ -18,16 +18,42 @@ import java.util.Objects;
  */
 public record CounterPath(String machine, String object, String parent, String instance, int index, String counter) {
 
+    /**
+     * Checks the required parts.
+     *
+     * @param machine  host name, or null
+     * @param object   counter set name
+     * @param parent   parent instance, or null
+     * @param instance instance name, or null
+     * @param index    instance index, or -1
+     * @param counter  counter name
+     * @throws NullPointerException if object or counter is null
+     */
     public CounterPath {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(counter, "counter");
     }
 
+    /**
+     * A path without parent or index.
+     *
+     * @param machine  host name, or null
+     * @param object   counter set name
+     * @param instance instance name, or null
+     * @param counter  counter name
+     * @return the path
+     */
     public static CounterPath of(String machine, String object, String instance, String counter) {
         return new CounterPath(machine, object, null, instance, -1, counter);
     }
 
-    /** Parses a path; throws {@link CounterPathException} naming the offending character. */
+    /**
+     * Parses a path.
+     *
+     * @param text e.g. {@code \\HV1\Hyper-V Hypervisor Logical Processor(_Total)\% Total Run Time}
+     * @return the path
+     * @throws CounterPathException naming the offending character and what is wrong
+     */
     public static CounterPath parse(String text) {
         if (text == null || text.isBlank()) throw new CounterPathException(String.valueOf(text), 0, "empty path");
         String s = text.strip();
@@ -89,20 +115,41 @@ public record CounterPath(String machine, String object, String parent, String i
         return new CounterPath(machine, object, parent, instance, index, counter);
     }
 
-    /** This path on another host (null for the default host). */
+    /**
+     * This path on another host (null for the default host).
+     *
+     * @param host the host name, or null
+     * @return a new path
+     */
     public CounterPath withMachine(String host) {
         return new CounterPath(host, object, parent, instance, index, counter);
     }
 
+    /**
+     * This path for another instance (index cleared, parent kept).
+     *
+     * @param newInstance the instance name, or null
+     * @return a new path
+     */
     public CounterPath withInstance(String newInstance) {
         return new CounterPath(machine, object, parent, newInstance, -1, counter);
     }
 
+    /**
+     * This path for another counter of the same set.
+     *
+     * @param newCounter the counter name
+     * @return a new path
+     */
     public CounterPath withCounter(String newCounter) {
         return new CounterPath(machine, object, parent, instance, index, newCounter);
     }
 
-    /** Whether any part holds a wildcard. */
+    /**
+     * Whether any part holds a wildcard.
+     *
+     * @return true if the object, parent, instance or counter contains {@code *}
+     */
     public boolean isWildcard() {
         return hasWild(object) || hasWild(instance) || hasWild(parent) || hasWild(counter);
     }
@@ -111,6 +158,9 @@ public record CounterPath(String machine, String object, String parent, String i
      * Whether the concrete path {@code other} is one this (possibly wildcard) path names. A pattern
      * without a host matches any host; a pattern without an instance matches only single-instance
      * paths, as PDH does.
+     *
+     * @param other a concrete path
+     * @return true if this path names it
      */
     public boolean matches(CounterPath other) {
         if (machine != null && (other.machine == null || !machine.equalsIgnoreCase(other.machine))) return false;
@@ -122,7 +172,11 @@ public record CounterPath(String machine, String object, String parent, String i
         return index < 0 || index == Math.max(other.index, 0);
     }
 
-    /** The instance as Get-Counter's InstanceName shows it (lower case, with parent), or "" when none. */
+    /**
+     * The instance as Get-Counter's InstanceName shows it (lower case, with parent), or "" when none.
+     *
+     * @return the instance name
+     */
     public String instanceName() {
         if (instance == null) return "";
         return ((parent == null ? "" : parent + "/") + instance + (index > 0 ? "#" + index : "")).toLowerCase(Locale.ROOT);
@@ -143,7 +197,12 @@ public record CounterPath(String machine, String object, String parent, String i
         return b.append('\\').append(counter).toString();
     }
 
-    /** Case-insensitive identity, since PDH treats names without regard to case. */
+    /**
+     * Case-insensitive identity, since PDH treats names without regard to case.
+     *
+     * @param o the other path
+     * @return true if both print the same, ignoring case
+     */
     public boolean sameAs(CounterPath o) {
         return toString().equalsIgnoreCase(o.toString());
     }

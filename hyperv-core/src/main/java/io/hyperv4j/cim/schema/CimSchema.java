@@ -63,6 +63,8 @@ public final class CimSchema implements ClassHierarchy {
      * The schema of a namespace, loaded once and cached. The namespace compares case-insensitively
      * and may be given with a server prefix ({@code \\HOST\root\virtualization\v2}) or forward slashes.
      *
+     * @param namespace the namespace, e.g. {@code root\virtualization\v2}
+     * @return its schema, shared
      * @throws CimException INVALID_NAMESPACE when no data file exists for it
      */
     public static CimSchema forNamespace(String namespace) {
@@ -74,12 +76,24 @@ public final class CimSchema implements ClassHierarchy {
         return raced != null ? raced : loaded;
     }
 
-    /** A schema from classes built in code, e.g. for a test or a provider's private namespace. */
+    /**
+     * A schema from classes built in code, e.g. for a test or a provider's private namespace.
+     *
+     * @param namespace the namespace it describes
+     * @param classes   its classes
+     * @return the schema
+     */
     public static CimSchema of(String namespace, Collection<CimClass> classes) {
         return new CimSchema(namespace, classes, Set.of());
     }
 
-    /** A schema from one data file's contents (without the system classes unless it defines them). */
+    /**
+     * A schema from one data file's contents (without the system classes unless it defines them).
+     *
+     * @param json   the file's contents, read to the end
+     * @param origin where it came from, for error messages
+     * @return the schema
+     */
     public static CimSchema fromJson(InputStream json, String origin) {
         SchemaJson.Document d = SchemaJson.read(json, origin);
         return new CimSchema(d.namespace(), d.classes(), d.external());
@@ -134,32 +148,61 @@ public final class CimSchema implements ClassHierarchy {
 
     // ---- lookup ------------------------------------------------------------------------------
 
-    /** The namespace as its data file spells it, e.g. {@code root\virtualization\v2}. */
+    /**
+     * The namespace as its data file spells it, e.g. {@code root\virtualization\v2}.
+     *
+     * @return the namespace
+     */
     public String namespace() {
         return namespace;
     }
 
-    /** Every class, by name (case-insensitive). */
+    /**
+     * Every class, by name (case-insensitive).
+     *
+     * @return the classes, unmodifiable
+     */
     public Map<String, CimClass> classes() {
         return classes;
     }
 
-    /** Class names the data mentions (embedded instances, references) but deliberately does not define. */
+    /**
+     * Class names the data mentions (embedded instances, references) but deliberately does not define.
+     *
+     * @return the names
+     */
     public Set<String> externalClasses() {
         return external;
     }
 
+    /**
+     * A class by name, ignoring case.
+     *
+     * @param className the class name
+     * @return the class, or empty
+     */
     public Optional<CimClass> find(String className) {
         return Optional.ofNullable(className == null ? null : classes.get(className));
     }
 
-    /** @throws CimException INVALID_CLASS naming the class when it is not in this namespace */
+    /**
+     * A class that must exist.
+     *
+     * @param className the class name
+     * @return the class
+     * @throws CimException INVALID_CLASS naming the class when it is not in this namespace
+     */
     public CimClass require(String className) {
         return find(className).orElseThrow(() -> new CimException(CimError.INVALID_CLASS,
                 "class " + className + " does not exist in " + namespace));
     }
 
-    /** The class and its ancestors, the class first. */
+    /**
+     * The class and its ancestors, the class first.
+     *
+     * @param className the class name
+     * @return the chain
+     */
     public List<CimClass> superclassChain(String className) {
         List<CimClass> chain = new ArrayList<>();
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -198,7 +241,12 @@ public final class CimSchema implements ClassHierarchy {
         return false;
     }
 
-    /** The direct and indirect subclasses of a class (not the class itself). */
+    /**
+     * The direct and indirect subclasses of a class (not the class itself).
+     *
+     * @param className the class name
+     * @return the subclasses
+     */
     public List<CimClass> subclasses(String className) {
         return classes.values().stream().filter(c -> !c.name().equalsIgnoreCase(className) && isA(c.name(), className)).toList();
     }
@@ -206,6 +254,9 @@ public final class CimSchema implements ClassHierarchy {
     /**
      * Every property of the class including inherited ones, ancestors' first; a property a
      * subclass redeclares keeps its ancestor's position and takes the subclass's definition.
+     *
+     * @param className the class name
+     * @return the properties
      */
     public List<CimPropertyDef> allProperties(String className) {
         CimClass cls = require(className);
@@ -219,22 +270,47 @@ public final class CimSchema implements ClassHierarchy {
         });
     }
 
+    /**
+     * A property as the class sees it (declared or inherited), ignoring case.
+     *
+     * @param className    the class name
+     * @param propertyName the property name
+     * @return the definition, or empty
+     */
     public Optional<CimPropertyDef> property(String className, String propertyName) {
         return allProperties(className).stream().filter(p -> p.name().equalsIgnoreCase(propertyName)).findFirst();
     }
 
-    /** @throws CimException INVALID_PROPERTY naming {@code Class.Property} */
+    /**
+     * A property that must exist.
+     *
+     * @param className    the class name
+     * @param propertyName the property name
+     * @return the definition
+     * @throws CimException INVALID_PROPERTY naming {@code Class.Property}
+     */
     public CimPropertyDef requireProperty(String className, String propertyName) {
         return property(className, propertyName).orElseThrow(() -> new CimException(CimError.INVALID_PROPERTY,
                 className + "." + propertyName + " does not exist"));
     }
 
-    /** The key properties, in property order. */
+    /**
+     * The key properties, in property order.
+     *
+     * @param className the class name
+     * @return the keys
+     */
     public List<CimPropertyDef> keyProperties(String className) {
         return allProperties(className).stream().filter(CimPropertyDef::key).toList();
     }
 
-    /** The method as the class sees it: its own declaration or the nearest ancestor's. */
+    /**
+     * The method as the class sees it: its own declaration or the nearest ancestor's.
+     *
+     * @param className  the class name
+     * @param methodName the method name, ignoring case
+     * @return the definition, or empty
+     */
     public Optional<CimMethodDef> method(String className, String methodName) {
         for (CimClass c : superclassChain(className)) {
             Optional<CimMethodDef> m = c.declaredMethod(methodName);
@@ -243,14 +319,26 @@ public final class CimSchema implements ClassHierarchy {
         return Optional.empty();
     }
 
-    /** @throws CimException INVALID_METHOD naming {@code Class.Method} */
+    /**
+     * A method that must exist.
+     *
+     * @param className  the class name
+     * @param methodName the method name
+     * @return the definition
+     * @throws CimException INVALID_METHOD naming {@code Class.Method}
+     */
     public CimMethodDef requireMethod(String className, String methodName) {
         CimClass cls = require(className);
         return method(cls.name(), methodName).orElseThrow(() -> new CimException(CimError.INVALID_METHOD,
                 cls.name() + " has no method " + methodName));
     }
 
-    /** Every method the class has, inherited ones included; a redeclaration hides the ancestor's. */
+    /**
+     * Every method the class has, inherited ones included; a redeclaration hides the ancestor's.
+     *
+     * @param className the class name
+     * @return the methods
+     */
     public List<CimMethodDef> allMethods(String className) {
         LinkedHashMap<String, CimMethodDef> byName = new LinkedHashMap<>();
         List<CimClass> chain = superclassChain(className);
@@ -272,6 +360,10 @@ public final class CimSchema implements ClassHierarchy {
      * @throws CimException INVALID_CLASS (unknown class), INVALID_METHOD (unknown method),
      *                      INVALID_METHOD_PARAMETERS (unknown or out-only parameter, or one given
      *                      twice in different case), TYPE_MISMATCH (a value that does not convert)
+     * @param className  the class
+     * @param methodName the method
+     * @param in         the caller's in-parameters, by name in any case
+     * @return every in-parameter, converted
      */
     public Map<String, CimValue> checkInvocation(String className, String methodName, Map<String, CimValue> in) {
         CimClass cls = require(className);
@@ -293,6 +385,10 @@ public final class CimSchema implements ClassHierarchy {
      *
      * @throws CimException INVALID_METHOD_PARAMETERS for a parameter the method does not have or
      *                      that is in-only, TYPE_MISMATCH for a value that does not convert
+     * @param className  the class
+     * @param methodName the method
+     * @param outParams  the provider's out-parameters, by name in any case
+     * @return the given out-parameters, converted
      */
     public Map<String, CimValue> checkOut(String className, String methodName, Map<String, CimValue> outParams) {
         CimClass cls = require(className);
@@ -343,6 +439,8 @@ public final class CimSchema implements ClassHierarchy {
      * @throws CimException INVALID_CLASS for an unknown class, INVALID_PROPERTY naming
      *                      {@code Class.Property} for a property the class does not have,
      *                      TYPE_MISMATCH for a value that does not convert
+     * @param instance the instance
+     * @return the instance with converted values
      */
     public CimInstance coerceInstance(CimInstance instance) {
         CimClass cls = require(instance.className());
@@ -359,6 +457,10 @@ public final class CimSchema implements ClassHierarchy {
      * An abstract class that declares no properties anywhere in its chain (MSCluster_Property, the
      * carrier of a cluster object's private properties) stands for property sets the provider
      * builds at run time; its instances cannot be checked property by property and are kept as given.
+     *
+     * @param className the class name
+     * @return true for such a class
+     * @throws CimException INVALID_CLASS when the class is not in this namespace
      */
     public boolean isOpen(String className) {
         return isOpen(require(className));
@@ -371,6 +473,10 @@ public final class CimSchema implements ClassHierarchy {
     /**
      * Converts one value for a property (e.g. a command-line "set" or a provider filling a view).
      *
+     * @param className    the class
+     * @param propertyName the property
+     * @param value        the value, e.g. a string to parse
+     * @return the value in the property's declared type
      * @throws CimException INVALID_PROPERTY or TYPE_MISMATCH naming {@code Class.Property}
      */
     public CimValue coerceProperty(String className, String propertyName, CimValue value) {

@@ -11,11 +11,17 @@ import java.util.TreeSet;
  * Internal consistency of a schema's data: superclasses, referenced and embedded classes exist
  * (or are declared external), references name their class, associations have two ends, concrete
  * classes have keys, value maps do not contradict themselves. The data tests run it on every file.
+ * Stateless and thread-safe.
  */
 public final class SchemaCheck {
     private SchemaCheck() {}
 
-    /** Every problem found, one sentence each naming the class and member; empty when consistent. */
+    /**
+     * Every problem found, one sentence each naming the class and member; empty when consistent.
+     *
+     * @param schema the schema to check
+     * @return the problems
+     */
     public static List<String> problems(CimSchema schema) {
         List<String> out = new ArrayList<>();
         Set<String> embedded = embeddedClasses(schema);

@@ -182,12 +182,17 @@ public final class ImageManagement implements SimProvider {
                         "the simulator does not implement " + CLASS + "." + method);
             };
         } catch (DiskRefusal r) {
-            LOG.info("{}.{} on {} refused with {}: {}", CLASS, method, s.host().name(), r.code(), r.getMessage());
-            return new MethodResult(r.code(), Map.of());
+            return refused(txn, s, method, r.code(), r.getMessage());
         } catch (IllegalArgumentException e) { // a malformed embedded instance or spec
-            LOG.info("{}.{} on {} refused with 32773: {}", CLASS, method, s.host().name(), e.getMessage());
-            return new MethodResult(DiskRefusal.INVALID_PARAMETER, Map.of());
+            return refused(txn, s, method, DiskRefusal.INVALID_PARAMETER, e.getMessage());
         }
+    }
+
+    /** A refusal whose reason is known: a job that has already failed with the code and the reason, as Hyper-V reports one. */
+    private static MethodResult refused(Txn txn, HostScope s, String method, int code, String reason) {
+        LOG.info("{}.{} on {} refused with {}: {}", CLASS, method, s.host().name(), code, reason);
+        SimJob job = txn.lab().jobs().refuse(txn, s.host(), CLASS + "." + method, null, code, reason);
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
     }
 
     /** Does the work now (refusals propagate), then starts the job that models its time or reports its failure. */

@@ -85,11 +85,39 @@ final class ManagementService {
                 case "getsummaryinformation" -> summary(scope, p);
                 default -> null;
             };
+        } catch (Refused r) {
+            return refused(txn, scope.host(), method, r.check);
         } catch (IllegalArgumentException e) {
-            // A malformed embedded instance or value: Invalid Parameter, nothing changed.
-            LOG.debug("{} refused: {}", method, e.getMessage());
-            return code(INVALID_PARAMETER);
+            // A malformed embedded instance or value: Invalid Parameter with what was wrong, nothing changed.
+            return refused(txn, scope.host(), method, new ResourceExtension.Check(INVALID_PARAMETER, e.getMessage()));
         }
+    }
+
+    /** Thrown by a check that knows why it refuses; nothing has changed yet. */
+    private static final class Refused extends RuntimeException {
+        final ResourceExtension.Check check;
+
+        Refused(int code, String why) {
+            super(why, null, false, false);
+            this.check = new ResourceExtension.Check(code, why);
+        }
+    }
+
+    /**
+     * A refusal: with a reason, as Hyper-V reports one (4096 and a job that already failed with the
+     * Msvm code and the reason as its ErrorDescription); without one, the bare return code.
+     */
+    private static MethodResult refused(Txn txn, SimHost host, String method, ResourceExtension.Check c) {
+        if (c.why() == null) return code(c.code());
+        LOG.debug("{} refused ({}): {}", method, c.code(), c.why());
+        int msvm = switch (c.code()) {
+            case NOT_SUPPORTED -> 32770;
+            case INVALID_PARAMETER -> 32773;
+            case INVALID_STATE -> 32775;
+            default -> 32768;
+        };
+        SimJob job = txn.lab().jobs().refuse(txn, host, "Msvm_VirtualSystemManagementService." + method, null, msvm, c.why());
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
     }
 
     /** The name, or Invalid Parameter (through the IllegalArgumentException handler) for one Hyper-V refuses. */
@@ -129,8 +157,8 @@ final class ManagementService {
             } else {
                 ResourceExtension ext = extension(txn.lab(), rasd.className());
                 if (ext == null) return code(INVALID_PARAMETER);
-                int c = ext.checkAddResource(scope(txn, host), null, rasd);
-                if (c != OK) return code(c);
+                ResourceExtension.Check c = ext.checkAddResource(scope(txn, host), null, rasd);
+                if (!c.ok()) throw new Refused(c.code(), c.why());
                 extra.add(rasd);
             }
         }
@@ -153,19 +181,29 @@ final class ManagementService {
     private record Resources(int processors, long memoryMb, boolean dynamic) {
     }
 
-    /** Processor or memory settings applied to {@code r}; null when the instance is not acceptable. */
+    /**
+     * Processor or memory settings applied to {@code r}; null when the instance is not acceptable.
+     * Throws {@link Refused} naming the limit a quantity is beyond.
+     */
     private static Resources apply(Resources r, CimInstance rasd, SimHost host) {
         if (rasd.className().equalsIgnoreCase(V2.PROCESSOR_SD)) {
             Long n = Embedded.integer(rasd, "VirtualQuantity");
             if (n == null) return r;
-            if (n < 1 || n > Math.min(MAX_PROCESSORS, host.logicalProcessors())) return null;
+            int limit = Math.min(MAX_PROCESSORS, host.logicalProcessors());
+            if (n < 1 || n > limit)
+                throw new Refused(INVALID_PARAMETER, "A virtual machine on " + host.name() + " can have 1 to " + limit
+                        + " virtual processors (the host has " + host.logicalProcessors() + " logical processors; Hyper-V allows "
+                        + MAX_PROCESSORS + "), not " + n + ".");
             return new Resources(n.intValue(), r.memoryMb, r.dynamic);
         }
         if (rasd.className().equalsIgnoreCase(V2.MEMORY_SD)) {
             Long mb = Embedded.integer(rasd, "VirtualQuantity");
             Boolean dyn = Embedded.bool(rasd, "DynamicMemoryEnabled");
             long m = mb == null ? r.memoryMb : mb;
-            if (m < MIN_MEMORY_MB || m % 2 != 0 || m > host.memoryMb()) return null;
+            if (m < MIN_MEMORY_MB || m % 2 != 0 || m > host.memoryMb())
+                throw new Refused(INVALID_PARAMETER, "A virtual machine on " + host.name() + " needs " + MIN_MEMORY_MB
+                        + " MB to " + host.memoryMb() + " MB of memory in a multiple of 2 MB (the host has "
+                        + host.memoryMb() + " MB), not " + m + " MB.");
             return new Resources(r.processors, m, dyn == null ? r.dynamic : dyn);
         }
         LOG.debug("resource class {} is not modelled by the simulator", rasd.className());
@@ -213,8 +251,8 @@ final class ManagementService {
             if (!isBuiltIn(rasd.className())) {
                 ResourceExtension ext = extension(txn.lab(), rasd.className());
                 if (ext == null) return code(INVALID_PARAMETER);
-                int c = ext.checkModifyResource(scope(txn, host), rasd);
-                if (c != OK) return code(c);
+                ResourceExtension.Check c = ext.checkModifyResource(scope(txn, host), rasd);
+                if (!c.ok()) throw new Refused(c.code(), c.why());
                 plan.add(rasd);
                 continue;
             }
@@ -254,8 +292,8 @@ final class ManagementService {
         for (CimInstance rasd : list) {
             ResourceExtension ext = isBuiltIn(rasd.className()) ? null : extension(txn.lab(), rasd.className());
             if (ext == null) return code(INVALID_PARAMETER); // a VM has exactly one processor and one memory setting
-            int c = ext.checkAddResource(scope(txn, host), vm, rasd);
-            if (c != OK) return code(c);
+            ResourceExtension.Check c = ext.checkAddResource(scope(txn, host), vm, rasd);
+            if (!c.ok()) throw new Refused(c.code(), c.why());
         }
         List<ObjectPath> resulting = new ArrayList<>();
         for (CimInstance rasd : list) resulting.add(extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd));
@@ -268,8 +306,8 @@ final class ManagementService {
         for (ObjectPath ref : refs) {
             ResourceExtension ext = isBuiltIn(ref.className()) ? null : extension(txn.lab(), ref.className());
             if (ext == null) return code(INVALID_PARAMETER);
-            int c = ext.checkRemoveResource(scope(txn, host), ref);
-            if (c != OK) return code(c);
+            ResourceExtension.Check c = ext.checkRemoveResource(scope(txn, host), ref);
+            if (!c.ok()) throw new Refused(c.code(), c.why());
         }
         for (ObjectPath ref : refs) extension(txn.lab(), ref.className()).removeResource(txn, scope(txn, host), ref);
         return code(OK);

@@ -20,18 +20,31 @@ public interface ResourceExtension {
     /** Whether it handles resource settings of this class (e.g. Msvm_StorageAllocationSettingData). */
     boolean handles(String settingsClass);
 
+    /**
+     * A check's outcome: code 0, or the method's return code (CIM_METHOD family: 4 Invalid
+     * Parameter, 5 Invalid State) with why, which the refusal's job reports as its ErrorDescription.
+     */
+    record Check(int code, String why) {
+        /** Nothing against it. */
+        public static final Check OK = new Check(0, null);
+
+        public boolean ok() {
+            return code == 0;
+        }
+    }
+
     /** Whether {@code settings} can be added to {@code vm}. */
-    int checkAddResource(HostScope scope, SimVm vm, CimInstance settings);
+    Check checkAddResource(HostScope scope, SimVm vm, CimInstance settings);
 
     /** Adds it (after {@link #checkAddResource} passed); returns the path of the resulting settings. */
     ObjectPath addResource(Txn txn, HostScope scope, SimVm vm, CimInstance settings);
 
     /** Whether the existing settings its InstanceID names can take these values. */
-    int checkModifyResource(HostScope scope, CimInstance settings);
+    Check checkModifyResource(HostScope scope, CimInstance settings);
 
     ObjectPath modifyResource(Txn txn, HostScope scope, CimInstance settings);
 
-    int checkRemoveResource(HostScope scope, ObjectPath settings);
+    Check checkRemoveResource(HostScope scope, ObjectPath settings);
 
     void removeResource(Txn txn, HostScope scope, ObjectPath settings);
 

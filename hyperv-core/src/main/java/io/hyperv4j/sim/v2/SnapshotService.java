@@ -124,6 +124,7 @@ final class SnapshotService {
             return code(32775, vm.name() + " is " + vm.state() + ": turn it off or save it first");
         txn.touch(vm);
         f.st.apply(f.cp, () -> txn.lab().random().nextGuid());
+        StorageModel.of(txn.lab()).changed(txn.lab());
         vm.processors(f.cp.processors());
         vm.memoryMb(f.cp.memoryMb());
         vm.state(f.cp.savedState() ? PowerState.SAVED : PowerState.OFF, txn.now());
@@ -137,6 +138,7 @@ final class SnapshotService {
         if (f.vm.isBusy()) return code(5, f.vm.name() + " has an operation in flight");
         txn.touch(f.vm);
         f.st.delete(f.cp);
+        StorageModel.of(txn.lab()).changed(txn.lab());
         return new MethodResult(4096, job(txn, f.vm, "Deleting checkpoint", f.cp.name(), Duration.ofSeconds(2)));
     }
 
@@ -147,6 +149,7 @@ final class SnapshotService {
         txn.touch(f.vm);
         List<SimCheckpoint> all = f.st.subtree(f.cp);
         for (SimCheckpoint c : all) f.st.delete(c);
+        StorageModel.of(txn.lab()).changed(txn.lab());
         return new MethodResult(4096, job(txn, f.vm, "Deleting checkpoint subtree", f.cp.name(), Duration.ofSeconds(2L * all.size())));
     }
 

@@ -144,8 +144,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public int checkAddResource(HostScope scope, SimVm vm, CimInstance settings) {
-        return StorageSettings.checkAdd(scope.lab(), vm, settings).logged();
+    public Check checkAddResource(HostScope scope, SimVm vm, CimInstance settings) {
+        return StorageSettings.checkAdd(scope.lab(), vm, settings);
     }
 
     @Override
@@ -154,8 +154,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public int checkModifyResource(HostScope scope, CimInstance settings) {
-        return StorageSettings.checkModify(scope.lab(), scope.host(), settings).logged();
+    public Check checkModifyResource(HostScope scope, CimInstance settings) {
+        return StorageSettings.checkModify(scope.lab(), scope.host(), settings);
     }
 
     @Override
@@ -164,8 +164,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public int checkRemoveResource(HostScope scope, ObjectPath settings) {
-        return StorageSettings.checkRemove(scope.lab(), scope.host(), settings).logged();
+    public Check checkRemoveResource(HostScope scope, ObjectPath settings) {
+        return StorageSettings.checkRemove(scope.lab(), scope.host(), settings);
     }
 
     @Override
@@ -186,7 +186,22 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
 
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
-        io.hyperv4j.sim.v2.storage.StorageFile.load(StorageModel.of(lab), from);
+        StorageModel m = StorageModel.of(lab);
+        io.hyperv4j.sim.v2.storage.StorageFile.load(m, from);
+        m.reconcile(); // what a killed run left: unfinished merges, references to files merged away
+    }
+
+    /** Folds the disk files the just-saved lab no longer names (they had to outlive the save). */
+    @Override
+    public boolean afterSave(Lab lab) {
+        StorageModel m = StorageModel.of(lab);
+        return lab.write(io.hyperv4j.cim.CimSession.DEFAULT_TIMEOUT, txn -> {
+            for (VmStorage st : m.vms()) {
+                SimVm vm = st.needsSettling() ? lab.vm(st.vmId()) : null;
+                if (vm != null) txn.touch(vm);
+            }
+            return m.settle(lab);
+        });
     }
 
     @Override

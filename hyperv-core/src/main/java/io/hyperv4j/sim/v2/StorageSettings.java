@@ -1,5 +1,6 @@
 package io.hyperv4j.sim.v2;
 
+import io.hyperv4j.sim.v2.ResourceExtension.Check;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
@@ -50,15 +51,6 @@ final class StorageSettings {
         return st;
     }
 
-    /** A check's outcome: 0, or the return code with why (logged). */
-    record Check(int code, String why) {
-        static final Check OK = new Check(0, null);
-
-        int logged() {
-            if (code != 0) LOG.debug("storage change refused ({}): {}", code, why);
-            return code;
-        }
-    }
 
     static Check checkAdd(Lab lab, SimVm vm, CimInstance r) {
         if (vm.isBusy()) return new Check(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");
@@ -214,6 +206,7 @@ final class StorageSettings {
         if (r.check().code() != 0) throw new IllegalStateException("checked, yet refused: " + r.check().why());
         txn.touch(r.vm());
         r.action().run();
+        StorageModel.of(txn.lab()).changed(txn.lab());
     }
 
     /** ModifyResourceSettings for a SASD: HostResource names another file (a disk swap). */
@@ -228,6 +221,7 @@ final class StorageSettings {
             st.eject(d.id());
             st.insert(d.id(), file);
             StorageModel.of(txn.lab()).given(vm.id(), file);
+            StorageModel.of(txn.lab()).changed(txn.lab());
             out[0] = StorageRenderer.disk(host.name(), vm.id(), d);
         });
         if (c.code() != 0) throw new IllegalStateException("checked, yet refused: " + c.why());

@@ -145,8 +145,21 @@ final class VmPower implements JobHandler {
                             + (vm.host().memoryMb() - PARENT_RESERVE_MB) + " MB for virtual machines).");
             return;
         }
+        String unopenable = from == PowerState.OFF || from == PowerState.SAVED ? unopenableDisk(txn, vm) : null;
+        if (unopenable != null) {
+            // Hyper-V: the start job ends in error 32768 and its description names the attachment.
+            vm.state(from, txn.now());
+            txn.lab().jobs().fail(txn, job, 32768, "'" + vm.name() + "' failed to start.",
+                    "'" + vm.name() + "' failed to start. " + unopenable);
+            return;
+        }
         vm.state(PowerState.valueOf(job.data("to")), txn.now());
         if (Boolean.parseBoolean(job.data("resetUptime"))) vm.restartUptime(txn.now());
+    }
+
+    private static String unopenableDisk(Txn txn, SimVm vm) {
+        io.hyperv4j.sim.v2.storage.VmStorage st = io.hyperv4j.sim.v2.storage.StorageModel.of(txn.lab()).find(vm.id());
+        return st == null ? null : st.unopenableDisk();
     }
 
     @Override

@@ -19,6 +19,10 @@ import java.util.TreeSet;
  * equal blocks, each either absent (parent or zeros), explicitly zero, or stored at a file offset;
  * differencing disks also keep a per-sector bitmap saying which sectors of a stored block are this
  * layer's. Formats supply the lookups, allocation and persistence.
+ *
+ * <p>Thread-safe, as every {@link VirtualDisk}: block lookups, allocation, bitmaps, flush and close take
+ * the disk's lock; data of disks without a parent moves outside it. Subclasses call the protected
+ * methods (and implement the abstract ones) with the lock held.
  */
 public abstract class BlockDisk implements VirtualDisk {
     /** {@link #lookup} result: nothing stored in this layer. */
@@ -27,11 +31,17 @@ public abstract class BlockDisk implements VirtualDisk {
     protected static final long ZERO = -2;
     private static final int MAX_CACHED_BITMAPS = 64;
 
+    /** The file's bytes. */
     protected final Storage storage;
+    /** Whether the disk was opened for writing. */
     protected final boolean writable;
+    /** The block size in bytes. */
     protected final long blockSize;
+    /** The (logical) sector size in bytes: the unit of the sector bitmap. */
     protected final int sectorSize;
+    /** The parent of a differencing disk, null otherwise. */
     protected final VirtualDisk parent;
+    /** The virtual size in bytes; changed only by a resize, under the lock. */
     protected volatile long virtualSize;
     private volatile boolean closed;
     private final WriteBehind writeBehind;
@@ -54,6 +64,16 @@ public abstract class BlockDisk implements VirtualDisk {
         }
     };
 
+    /**
+     * The shared engine state; the format has read its headers already.
+     *
+     * @param storage     the file's bytes; closed with the disk
+     * @param writable    whether writes are allowed
+     * @param virtualSize the virtual size in bytes
+     * @param blockSize   the block size in bytes
+     * @param sectorSize  the sector size in bytes
+     * @param parent      the parent of a differencing disk (closed with this one), or null
+     */
     protected BlockDisk(Storage storage, boolean writable, long virtualSize, long blockSize, int sectorSize,
             VirtualDisk parent) {
         this.storage = storage;
@@ -67,30 +87,72 @@ public abstract class BlockDisk implements VirtualDisk {
 
     // ---- what a format supplies ----
 
-    /** File offset of the block's data, or {@link #NOT_PRESENT} / {@link #ZERO}. */
+    /**
+     * File offset of the block's data, or {@link #NOT_PRESENT} / {@link #ZERO}.
+     *
+     * @param block the block index
+     * @return the offset or one of the two markers
+     * @throws IOException if the block table cannot be read
+     */
     protected abstract long lookup(long block) throws IOException;
 
-    /** For differencing disks: whether every sector of a stored block is this layer's. */
+    /**
+     * For differencing disks: whether every sector of a stored block is this layer's.
+     *
+     * @param block the block index
+     * @return true if the block's sector bitmap need not be consulted
+     * @throws IOException if the block table cannot be read
+     */
     protected abstract boolean fullyPresent(long block) throws IOException;
 
     /**
      * Allocates storage for a block whose data must read as zeros, records it (in memory until
      * {@link #commit()}), and returns its file offset. For differencing disks the block's sector
      * bitmap starts empty.
+     *
+     * @param block the block index
+     * @return the new block's file offset
+     * @throws IOException if the storage cannot grow
      */
     protected abstract long allocate(long block) throws IOException;
 
+    /**
+     * Reads a stored block's sector bitmap.
+     *
+     * @param block the block index
+     * @param into  receives {@link #bitmapBytes()} bytes
+     * @throws IOException if the read fails
+     */
     protected abstract void readBitmap(long block, byte[] into) throws IOException;
 
+    /**
+     * Writes a block's sector bitmap (its data is durable already).
+     *
+     * @param block  the block index
+     * @param bitmap {@link #bitmapBytes()} bytes
+     * @throws IOException if the write fails
+     */
     protected abstract void writeBitmap(long block, byte[] bitmap) throws IOException;
 
-    /** Bit order of the sector bitmap: VHD puts sector 0 in the top bit, VHDX in the bottom bit. */
+    /**
+     * Bit order of the sector bitmap: VHD puts sector 0 in the top bit, VHDX in the bottom bit.
+     *
+     * @return true for VHD's order
+     */
     protected abstract boolean bitmapMsbFirst();
 
-    /** Persists changed metadata (BAT, headers); data is already durable when this runs. */
+    /**
+     * Persists changed metadata (BAT, headers); data is already durable when this runs.
+     *
+     * @throws IOException if the metadata cannot be written
+     */
     protected abstract void commit() throws IOException;
 
-    /** Releases format state after the last commit. */
+    /**
+     * Releases format state after the last commit.
+     *
+     * @throws IOException if the format's closing writes fail
+     */
     protected abstract void closeFormat() throws IOException;
 
     // ---- VirtualDisk ----
@@ -105,14 +167,29 @@ public abstract class BlockDisk implements VirtualDisk {
         return virtualSize;
     }
 
+    /**
+     * The block size.
+     *
+     * @return bytes per block
+     */
     public long blockSize() {
         return blockSize;
     }
 
+    /**
+     * The sector size.
+     *
+     * @return bytes per sector
+     */
     public int sectorSize() {
         return sectorSize;
     }
 
+    /**
+     * Whether the disk was opened for writing.
+     *
+     * @return true if writable
+     */
     public boolean writable() {
         return writable;
     }
@@ -137,7 +214,12 @@ public abstract class BlockDisk implements VirtualDisk {
         }
     }
 
-    /** File offset of block {@code block}'s data in this layer, or a negative value when not stored. */
+    /**
+     * File offset of block {@code block}'s data in this layer, or a negative value when not stored.
+     *
+     * @param block the block index
+     * @return the offset, or a negative marker
+     */
     public synchronized long storedAt(long block) {
         try {
             return lookup(block);
@@ -146,6 +228,11 @@ public abstract class BlockDisk implements VirtualDisk {
         }
     }
 
+    /**
+     * The number of blocks the virtual size spans (the last may be partial).
+     *
+     * @return the count
+     */
     public long blockCount() {
         return (virtualSize + blockSize - 1) / blockSize;
     }
@@ -276,6 +363,9 @@ public abstract class BlockDisk implements VirtualDisk {
     /**
      * Allocates, in order, every block of {@code [offset, offset + length)} not yet stored (disks
      * without a parent), so parallel writers that follow leave the file unfragmented.
+     *
+     * @param offset the first virtual byte
+     * @param length how many bytes
      */
     public void allocateRange(long offset, long length) {
         if (parent != null || length <= 0) {
@@ -363,16 +453,31 @@ public abstract class BlockDisk implements VirtualDisk {
         dirtyBitmaps.add(block);
     }
 
-    /** Called by formats when a block is newly allocated: none of its sectors is this layer's yet. */
+    /**
+     * Called by formats when a block is newly allocated: none of its sectors is this layer's yet.
+     *
+     * @param block the block index
+     */
     protected void resetBitmap(long block) {
         bitmaps.put(block, new byte[bitmapBytes()]);
         dirtyBitmaps.add(block);
     }
 
-    /** Hook run before the first change to the file in this session (VHDX renews its GUIDs). */
+    /**
+     * Hook run before the first change to the file in this session (VHDX renews its GUIDs).
+     *
+     * @throws IOException if the format's writes fail
+     */
     protected void beginModification() throws IOException {
     }
 
+    /**
+     * A block's sector bitmap, through a small cache.
+     *
+     * @param block the block index
+     * @return the cached bitmap (changes to it are this layer's to persist)
+     * @throws IOException if it must be read and the read fails
+     */
     protected byte[] bitmap(long block) throws IOException {
         byte[] bits = bitmaps.get(block);
         if (bits == null) {
@@ -383,10 +488,22 @@ public abstract class BlockDisk implements VirtualDisk {
         return bits;
     }
 
+    /**
+     * The size of one block's sector bitmap.
+     *
+     * @return bytes: one bit per sector of a block
+     */
     protected int bitmapBytes() {
         return (int) (blockSize / sectorSize / 8);
     }
 
+    /**
+     * Whether a sector's bit is set, in this format's bit order.
+     *
+     * @param bits   the bitmap
+     * @param sector the sector within the block
+     * @return true if this layer stores the sector
+     */
     protected boolean bit(byte[] bits, int sector) {
         return (bits[sector >>> 3] & bitMask(sector)) != 0;
     }
@@ -399,6 +516,9 @@ public abstract class BlockDisk implements VirtualDisk {
     /**
      * Calls {@code run} with each byte range of block {@code block} that this layer stores (for
      * non-differencing disks: the whole block when allocated), clipped to the virtual size.
+     *
+     * @param block the block index
+     * @param run   receives each range's virtual offset and length, in order
      */
     public synchronized void forEachPresentRun(long block, RunConsumer run) {
         try {
@@ -435,6 +555,12 @@ public abstract class BlockDisk implements VirtualDisk {
     /** Receives a byte range of the virtual disk. */
     @FunctionalInterface
     public interface RunConsumer {
+        /**
+         * One range.
+         *
+         * @param offset the virtual byte offset
+         * @param length the length in bytes
+         */
         void accept(long offset, long length);
     }
 
@@ -485,6 +611,11 @@ public abstract class BlockDisk implements VirtualDisk {
         }
     }
 
+    /**
+     * Refuses a call on a closed disk.
+     *
+     * @throws VhdException if the disk is closed
+     */
     protected void ensureOpen() {
         if (closed) {
             throw new VhdException(path() + ": disk is closed");
@@ -498,7 +629,12 @@ public abstract class BlockDisk implements VirtualDisk {
         }
     }
 
-    /** Share of allocated blocks not stored right after the previous allocated block, in percent. */
+    /**
+     * Share of allocated blocks not stored right after the previous allocated block, in percent.
+     *
+     * @return 0 to 100
+     * @throws IOException if the block table cannot be read
+     */
     protected int fragmentationPercentage() throws IOException {
         long allocated = 0;
         long scattered = 0;
@@ -517,21 +653,44 @@ public abstract class BlockDisk implements VirtualDisk {
         return allocated == 0 ? 0 : (int) (scattered * 100 / allocated);
     }
 
-    /** Distance between consecutive blocks stored back to back (block plus any per-block header). */
+    /**
+     * Distance between consecutive blocks stored back to back (block plus any per-block header).
+     *
+     * @return bytes
+     */
     protected long blockStride() {
         return blockSize;
     }
 
+    /**
+     * An I/O failure as a {@link VhdException} naming the file and what was being done.
+     *
+     * @param what e.g. "flushing"
+     * @param e    the failure
+     * @return the exception to throw
+     */
     protected VhdException io(String what, IOException e) {
         return new VhdException(path() + ": I/O error " + what + ": " + e.getMessage(), e);
     }
 
+    /**
+     * The next {@code n} bytes of a buffer as a view, without moving the buffer's position.
+     *
+     * @param b the buffer
+     * @param n how many bytes
+     * @return the view
+     */
     protected static ByteBuffer slice(ByteBuffer b, int n) {
         ByteBuffer s = b.duplicate();
         s.limit(s.position() + n);
         return s;
     }
 
+    /**
+     * Fills the rest of a buffer with zeros, moving its position to its limit.
+     *
+     * @param b the buffer
+     */
     protected static void zero(ByteBuffer b) {
         if (b.hasArray()) {
             java.util.Arrays.fill(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit(), (byte) 0);

@@ -14,8 +14,10 @@ import java.util.TreeSet;
  * An on-disk table of fixed-size unsigned entries (a BAT), read lazily in 4 KiB pages and cached,
  * so memory stays small however large the disk. Changed pages stay in memory until the owner
  * persists them (through the VHDX log, or directly for VHD) and calls {@link #markClean(List)}.
+ * Not thread-safe: its disk calls it under the disk's lock.
  */
 public final class PagedTable {
+    /** The page size in bytes. */
     public static final int PAGE = 4096;
     private static final int MAX_CLEAN_PAGES = 1024;
 
@@ -37,6 +39,13 @@ public final class PagedTable {
     /**
      * A table of {@code entries} entries at {@code offset}, inside a region of {@code regionBytes}
      * (at least the entries' bytes; pages span the region so VHDX log sectors are whole).
+     *
+     * @param storage     where the table lives
+     * @param offset      the table's file offset
+     * @param entries     the number of entries
+     * @param entryBytes  4 (VHD) or 8 (VHDX)
+     * @param order       the entries' byte order (big-endian for VHD, little-endian for VHDX)
+     * @param regionBytes the region's length in bytes
      */
     public PagedTable(Storage storage, long offset, long entries, int entryBytes, ByteOrder order, long regionBytes) {
         this.storage = storage;
@@ -47,18 +56,41 @@ public final class PagedTable {
         this.order = order;
     }
 
+    /**
+     * The number of entries.
+     *
+     * @return the count
+     */
     public long entries() {
         return entries;
     }
 
+    /**
+     * The table's file offset.
+     *
+     * @return the byte offset
+     */
     public long offset() {
         return offset;
     }
 
+    /**
+     * The entries' length in bytes (without the region's padding).
+     *
+     * @return entries times entry size
+     */
     public long byteLength() {
         return entries * entryBytes;
     }
 
+    /**
+     * One entry, read through the page cache.
+     *
+     * @param index the entry
+     * @return its value, unsigned
+     * @throws IOException if its page cannot be read
+     * @throws IndexOutOfBoundsException if {@code index} is outside the table
+     */
     public long get(long index) throws IOException {
         check(index);
         long byteAt = index * entryBytes;
@@ -67,6 +99,14 @@ public final class PagedTable {
         return entryBytes == 8 ? p.getLong(at) : p.getInt(at) & 0xFFFFFFFFL;
     }
 
+    /**
+     * Changes one entry in memory; its page stays dirty until persisted.
+     *
+     * @param index the entry
+     * @param value the new value (truncated to 32 bits for 4-byte entries)
+     * @throws IOException if its page cannot be read first
+     * @throws IndexOutOfBoundsException if {@code index} is outside the table
+     */
     public void set(long index, long value) throws IOException {
         check(index);
         long byteAt = index * entryBytes;
@@ -102,19 +142,39 @@ public final class PagedTable {
         return (int) Math.min(PAGE, regionBytes - pageNo * PAGE);
     }
 
+    /**
+     * Whether any page changed since it was last persisted.
+     *
+     * @return true if there are dirty pages
+     */
     public boolean isDirty() {
         return !dirty.isEmpty();
     }
 
+    /**
+     * How many pages changed since they were last persisted.
+     *
+     * @return the count
+     */
     public int dirtyPageCount() {
         return dirty.size();
     }
 
-    /** A changed page: its file offset and bytes (the last page may be shorter than 4 KiB). */
+    /**
+     * A changed page: its file offset and bytes (the last page may be shorter than 4 KiB).
+     *
+     * @param fileOffset where the page goes in the file
+     * @param bytes      a copy of its contents
+     */
     public record Page(long fileOffset, byte[] bytes) {
     }
 
-    /** Changed pages in file order, at most {@code limit} of them. */
+    /**
+     * Changed pages in file order, at most {@code limit} of them.
+     *
+     * @param limit the most pages to return
+     * @return copies of the pages
+     */
     public List<Page> dirtyPages(int limit) {
         List<Page> out = new ArrayList<>();
         for (long pageNo : dirty) {
@@ -128,14 +188,22 @@ public final class PagedTable {
         return out;
     }
 
-    /** Marks the given pages (as returned by {@link #dirtyPages}) persisted. */
+    /**
+     * Marks the given pages (as returned by {@link #dirtyPages}) persisted.
+     *
+     * @param persisted the pages now on disk
+     */
     public void markClean(List<Page> persisted) {
         for (Page p : persisted) {
             dirty.remove((p.fileOffset() - offset) / PAGE);
         }
     }
 
-    /** Writes every changed page straight to the storage (formats without a log). */
+    /**
+     * Writes every changed page straight to the storage (formats without a log).
+     *
+     * @throws IOException if a write fails; every page then stays dirty
+     */
     public void writeDirectly() throws IOException {
         List<Page> all = dirtyPages(Integer.MAX_VALUE);
         for (Page p : all) {

@@ -4,32 +4,50 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** {@link Storage} over a {@link FileChannel} with positional I/O. */
+/**
+ * {@link Storage} over a {@link FileChannel} with positional I/O, holding the file's OS lock
+ * ({@link FileLocks}): shared when read-only, exclusive when writable. Thread-safe (the channel is).
+ */
 public final class FileStorage implements Storage {
     private final Path path;
+    private final FileLocks.Hold hold;
     private final FileChannel channel;
     private final boolean readOnly;
 
-    private FileStorage(Path path, FileChannel channel, boolean readOnly) {
+    private FileStorage(Path path, FileLocks.Hold hold, boolean readOnly) {
         this.path = path;
-        this.channel = channel;
+        this.hold = hold;
+        this.channel = hold.channel();
         this.readOnly = readOnly;
     }
 
+    /**
+     * Opens an existing file and takes its lock.
+     *
+     * @param path     the file
+     * @param readOnly whether to open it for reading only (shared lock) or also writing (exclusive)
+     * @return the storage
+     * @throws IOException if the file cannot be opened
+     * @throws io.hyperv4j.vhd.DiskInUseException if another process (or, for writing, another open
+     *     in this one) holds the file
+     */
     public static FileStorage open(Path path, boolean readOnly) throws IOException {
-        FileChannel ch = readOnly
-                ? FileChannel.open(path, StandardOpenOption.READ)
-                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new FileStorage(path, ch, readOnly);
+        return new FileStorage(path, FileLocks.hold(path, !readOnly), readOnly);
     }
 
+    /**
+     * Creates a new, empty file for reading and writing.
+     *
+     * @param path the file, which must not exist
+     * @return the storage
+     * @throws IOException if the file exists or cannot be created
+     */
     public static FileStorage create(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW);
-        return new FileStorage(path, ch, false);
+        Files.createFile(path);
+        return open(path, false);
     }
 
     @Override
@@ -59,6 +77,7 @@ public final class FileStorage implements Storage {
 
     @Override
     public void write(ByteBuffer src, long position) throws IOException {
+        requireWritable();
         long pos = position;
         while (src.hasRemaining()) {
             pos += channel.write(src, pos);
@@ -72,6 +91,7 @@ public final class FileStorage implements Storage {
 
     @Override
     public void setSize(long size) throws IOException {
+        requireWritable();
         long current = channel.size();
         if (size < current) {
             channel.truncate(size);
@@ -87,12 +107,24 @@ public final class FileStorage implements Storage {
         channel.force(false);
     }
 
-    @Override
-    public void close() throws IOException {
-        channel.close();
+    private void requireWritable() throws IOException {
+        if (readOnly) {
+            throw new IOException(path + ": opened read-only");
+        }
     }
 
-    /** Creates a sparse file of {@code size} bytes (used for raw images). */
+    @Override
+    public void close() {
+        hold.close();
+    }
+
+    /**
+     * Creates a sparse file of {@code size} bytes (used for raw images).
+     *
+     * @param path the file (created, or truncated or extended if it exists)
+     * @param size its size in bytes
+     * @throws IOException if the file cannot be written
+     */
     public static void createSparse(Path path, long size) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
             f.setLength(size);

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Read-only view of a storage with some byte ranges replaced in memory: how a read-only open sees a
- * VHDX whose log still holds entries that were never applied, without changing the file.
+ * VHDX whose log still holds entries that were never applied, without changing the file. Not
+ * thread-safe while patches are being recorded; once recording is done, concurrent reads are safe.
  */
 public final class OverlayStorage implements Storage {
     private final Storage base;
@@ -17,6 +18,12 @@ public final class OverlayStorage implements Storage {
     private final TreeMap<Long, Long> zeros = new TreeMap<>();
     private long size;
 
+    /**
+     * An overlay with no patches yet.
+     *
+     * @param base the storage underneath; closed with this one
+     * @throws IOException if the base's size cannot be read
+     */
     public OverlayStorage(Storage base) throws IOException {
         this.base = base;
         this.size = base.size();
@@ -32,7 +39,12 @@ public final class OverlayStorage implements Storage {
         return true;
     }
 
-    /** Records {@code bytes} at {@code position} (later patches win over earlier ones). */
+    /**
+     * Records {@code bytes} at {@code position} (later patches win over earlier ones).
+     *
+     * @param position the byte offset
+     * @param bytes    the replacement bytes (copied)
+     */
     public void patch(long position, byte[] bytes) {
         // Log replay patches are whole 4 KiB sectors, so a later patch at the same position replaces
         // an earlier one exactly.
@@ -40,13 +52,23 @@ public final class OverlayStorage implements Storage {
         size = Math.max(size, position + bytes.length);
     }
 
-    /** Records that {@code length} bytes at {@code position} read as zeros. */
+    /**
+     * Records that {@code length} bytes at {@code position} read as zeros.
+     *
+     * @param position the byte offset
+     * @param length   how many bytes
+     */
     public void zero(long position, long length) {
         zeros.put(position, position + length);
         patches.subMap(position, true, position + length, false).clear();
         size = Math.max(size, position + length);
     }
 
+    /**
+     * Makes the overlay at least {@code newSize} bytes long; the extension reads as zeros.
+     *
+     * @param newSize the minimum size in bytes
+     */
     public void extendTo(long newSize) {
         size = Math.max(size, newSize);
     }
@@ -92,6 +114,7 @@ public final class OverlayStorage implements Storage {
         throw new IOException("read-only overlay");
     }
 
+    /** Nothing to make durable: the overlay never writes. */
     @Override
     public void force() {
     }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a background data flush of a storage after every {@link #THRESHOLD} bytes written, so the
  * disk writes back while the caller keeps writing and the caller's own flush finds little left.
- * Flushing early is always safe: it only makes data durable sooner; it orders nothing.
+ * Flushing early is always safe: it only makes data durable sooner; it orders nothing. Thread-safe:
+ * concurrent writers may report bytes; at most one background flush per storage runs at a time.
  */
 public final class WriteBehind {
     static final long THRESHOLD = 64L * 1024 * 1024;
@@ -28,11 +29,20 @@ public final class WriteBehind {
     private final AtomicLong pending = new AtomicLong();
     private volatile Future<?> running;
 
+    /**
+     * Write-behind for one storage.
+     *
+     * @param storage the storage whose writes are counted and flushed
+     */
     public WriteBehind(Storage storage) {
         this.storage = storage;
     }
 
-    /** Records {@code bytes} written; may start a background flush. */
+    /**
+     * Records {@code bytes} written; may start a background flush.
+     *
+     * @param bytes how many bytes were just written
+     */
     public void written(long bytes) {
         if (pending.addAndGet(bytes) < THRESHOLD) {
             return;

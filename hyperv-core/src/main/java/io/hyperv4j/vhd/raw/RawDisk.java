@@ -13,7 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A flat image: virtual byte n is file byte n. Reads and writes run in parallel (positional I/O). */
+/**
+ * A flat image: virtual byte n is file byte n. Thread-safe: reads and writes run in parallel
+ * (positional I/O); size changes, flushes and close take the disk's lock.
+ */
 public final class RawDisk implements VirtualDisk {
     private static final long UNIT = 1024 * 1024;
     private final Storage storage;
@@ -22,6 +25,13 @@ public final class RawDisk implements VirtualDisk {
     private volatile boolean closed;
     private final WriteBehind writeBehind;
 
+    /**
+     * A disk over the whole of {@code storage}, its size the storage's size.
+     *
+     * @param storage  the image's bytes; the disk closes it
+     * @param writable whether writes and resizes are allowed
+     * @throws IOException if the storage's size cannot be read
+     */
     public RawDisk(Storage storage, boolean writable) throws IOException {
         this.storage = storage;
         this.writable = writable;
@@ -74,7 +84,12 @@ public final class RawDisk implements VirtualDisk {
         }
     }
 
-    /** Grows or shrinks the image (raw images can do both). */
+    /**
+     * Grows or shrinks the image (raw images can do both).
+     *
+     * @param newSize the new size in bytes
+     * @throws VhdException if the disk is read-only or the storage fails
+     */
     public synchronized void resize(long newSize) {
         if (!writable) {
             throw new VhdException(path() + ": opened read-only");

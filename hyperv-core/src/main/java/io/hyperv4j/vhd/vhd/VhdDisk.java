@@ -26,6 +26,8 @@ import java.util.UUID;
  * A VHD file (Microsoft's VHD Image Format Specification): fixed (data then footer), dynamic and
  * differencing (footer copy, dynamic header, BAT of 32-bit sector numbers, blocks of a sector bitmap
  * plus data, footer at the end). VHD has no log: metadata is written after the data it maps.
+ * Thread-safe, as every {@link VirtualDisk}: block-table lookups, allocation and metadata changes take
+ * the disk's lock, data moves outside it.
  */
 public final class VhdDisk extends BlockDisk {
     private static final long FIXED_UNIT = 2 * 1024 * 1024;
@@ -62,11 +64,30 @@ public final class VhdDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- open
 
+    /**
+     * Opens a VHD, checking its footer and header and, for a differencing disk, that the parent's
+     * unique id is the one the child recorded.
+     *
+     * @param storage  the file's bytes; the disk closes it (and closes it on failure)
+     * @param writable whether writes are allowed
+     * @param parents  opens a differencing disk's parent from its locator candidates
+     * @return the open disk
+     * @throws io.hyperv4j.vhd.VhdFormatException naming the structure and field when the file is not a valid VHD
+     * @throws VhdException on an I/O error
+     */
     public static VhdDisk open(Storage storage, boolean writable, ParentOpener parents) {
         return open(storage, writable, parents, true);
     }
 
-    /** As {@link #open(Storage, boolean, ParentOpener)}; without the unique id check when re-pointing. */
+    /**
+     * As {@link #open(Storage, boolean, ParentOpener)}; without the unique id check when re-pointing.
+     *
+     * @param storage      the file's bytes; the disk closes it (and closes it on failure)
+     * @param writable     whether writes are allowed
+     * @param parents      opens a differencing disk's parent from its locator candidates
+     * @param checkLinkage whether the parent's unique id must match the one the child recorded
+     * @return the open disk
+     */
     public static VhdDisk open(Storage storage, boolean writable, ParentOpener parents, boolean checkLinkage) {
         VirtualDisk parent = null;
         try {
@@ -101,9 +122,10 @@ public final class VhdDisk extends BlockDisk {
                 return new VhdDisk(storage, writable, footer, null, FIXED_UNIT, footerAt, null, null);
             }
             long dataOffset = f.getLong(16);
-            if (dataOffset < 0 || dataOffset > fileSize - HEADER_SIZE) {
+            if (dataOffset < FOOTER_SIZE || dataOffset % 512 != 0 || dataOffset > footerAt - HEADER_SIZE) {
                 throw new VhdFormatException(name, "VHD footer", "DataOffset", footerAt + 16, "dynamic header at "
-                        + dataOffset + " lies beyond the end of the file (size " + fileSize + ")");
+                        + dataOffset + " is not a 512-byte sector between the footer copy and the footer at "
+                        + footerAt);
             }
             byte[] header = storage.readBytes(dataOffset, HEADER_SIZE);
             ByteBuffer h = be(header);
@@ -124,10 +146,18 @@ public final class VhdDisk extends BlockDisk {
                 throw new VhdFormatException(name, "VHD dynamic header", "MaxTableEntries", dataOffset + 28, entries
                         + " entries cannot map " + size + " bytes in blocks of " + blockSize);
             }
-            if (tableOffset < 0 || tableOffset > fileSize || entries * 4 > fileSize - tableOffset) {
+            if (tableOffset < FOOTER_SIZE || tableOffset % 512 != 0 || tableOffset > footerAt
+                    || entries * 4 > footerAt - tableOffset) {
                 throw new VhdFormatException(name, "VHD dynamic header", "TableOffset", dataOffset + 16, "BAT at "
-                        + tableOffset + " with " + entries + " entries lies beyond the end of the file (size "
-                        + fileSize + ")");
+                        + tableOffset + " with " + entries + " entries lies beyond the end of the file or is not"
+                        + " sector-aligned (it must end by the footer at " + footerAt + ")");
+            }
+            if (overlaps(tableOffset, entries * 4, dataOffset, HEADER_SIZE)) {
+                throw new VhdFormatException(name, "VHD dynamic header", "TableOffset", dataOffset + 16, "BAT at "
+                        + tableOffset + " overlaps the dynamic header at " + dataOffset);
+            }
+            if (type == TYPE_DIFFERENCING) {
+                checkLocatorSpaces(name, header, dataOffset, tableOffset, alignUp(entries * 4, 512), footerAt);
             }
             Path parentPath = null;
             if (type == TYPE_DIFFERENCING) {
@@ -156,6 +186,39 @@ public final class VhdDisk extends BlockDisk {
             closeQuietly(storage, parent);
             throw e;
         }
+    }
+
+    private static boolean overlaps(long at, long length, long start, long regionLength) {
+        return at < start + regionLength && start < at + length;
+    }
+
+    /**
+     * Every parent locator's space (which re-pointing rewrites) lies between the footer copy and the
+     * footer, clear of the dynamic header and the BAT.
+     */
+    private static void checkLocatorSpaces(String name, byte[] header, long headerAt, long batAt, long batBytes,
+            long footerAt) {
+        ByteBuffer h = be(header);
+        for (int i = 0; i < 8; i++) {
+            int e = 576 + i * 24;
+            if (h.getInt(e) == 0) {
+                continue;
+            }
+            long space = locatorBytes(h.getInt(e + 4) & 0xFFFFFFFFL);
+            long length = h.getInt(e + 8) & 0xFFFFFFFFL;
+            long offset = h.getLong(e + 16);
+            if (space > 65536 || length > space || offset < FOOTER_SIZE || offset > footerAt - space
+                    || overlaps(offset, space, headerAt, HEADER_SIZE) || overlaps(offset, space, batAt, batBytes)) {
+                throw new VhdFormatException(name, "VHD dynamic header", "ParentLocatorEntry " + i, headerAt + e,
+                        "locator space at " + offset + " of " + space + " bytes (data " + length + ") is outside the"
+                                + " file or overlaps the header, the BAT or the footer");
+            }
+        }
+    }
+
+    /** A locator's DataSpace field: sectors as the specification says, or bytes as some writers do. */
+    private static long locatorBytes(long space) {
+        return space < 512 ? space * 512 : space;
     }
 
     private static void closeQuietly(Storage storage, VirtualDisk parent) {
@@ -215,7 +278,18 @@ public final class VhdDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- create
 
-    /** Writes a new VHD into an empty storage. {@code parent} is set only for differencing disks. */
+    /**
+     * Writes a new VHD into an empty storage. {@code parent} is set only for differencing disks.
+     *
+     * @param storage   empty storage to write into; left open
+     * @param kind      fixed, dynamic or differencing
+     * @param size      virtual size in bytes: a positive multiple of 512 up to 2040 GiB
+     * @param blockSize a power of two from 512 KiB to 256 MiB (ignored for fixed disks)
+     * @param id        the footer's unique id
+     * @param parent    the parent's identity and paths, or null unless differencing
+     * @throws IOException if the storage fails
+     * @throws VhdException if the size or block size is out of range
+     */
     public static void create(Storage storage, VhdType kind, long size, long blockSize, UUID id, ParentLink parent)
             throws IOException {
         String name = storage.path().toString();
@@ -253,7 +327,14 @@ public final class VhdDisk extends BlockDisk {
         storage.force();
     }
 
-    /** What a differencing VHD records about its parent. */
+    /**
+     * What a differencing VHD records about its parent. Immutable.
+     *
+     * @param uniqueId  the parent's unique id (ParentUniqueId)
+     * @param timeStamp the parent's footer time stamp (ParentTimeStamp)
+     * @param relative  the parent's path relative to the child (W2ru locator)
+     * @param absolute  the parent's absolute path (W2ku locator)
+     */
     public record ParentLink(UUID uniqueId, long timeStamp, String relative, String absolute) {
     }
 
@@ -274,7 +355,12 @@ public final class VhdDisk extends BlockDisk {
         return at;
     }
 
-    /** Points this differencing disk at a new parent (header fields and locators rewritten in place). */
+    /**
+     * Points this differencing disk at a new parent (header fields and locators rewritten in place).
+     *
+     * @param link the new parent's identity and paths
+     * @throws VhdException unless this is a differencing disk opened read-write
+     */
     public synchronized void setParent(ParentLink link) {
         ensureOpen();
         if (!writable || header == null || type != TYPE_DIFFERENCING) {
@@ -288,7 +374,7 @@ public final class VhdDisk extends BlockDisk {
                 int e = 576 + i * 24;
                 int code = h.getInt(e);
                 long space = h.getInt(e + 4) & 0xFFFFFFFFL;
-                long bytes = space < 512 ? space * 512 : space; // the field is in sectors or bytes by writer
+                long bytes = locatorBytes(space);
                 long offset = h.getLong(e + 16);
                 String p = code == PLATFORM_W2RU ? paths[0] : code == PLATFORM_W2KU ? paths[1] : null;
                 if (p == null) {
@@ -328,6 +414,11 @@ public final class VhdDisk extends BlockDisk {
         if (at < FOOTER_SIZE + HEADER_SIZE || dataEnd > footerOffset) {
             throw new VhdFormatException(name, "BAT", "entry " + block, bat.offset() + block * 4, "block at sector "
                     + sector + " lies beyond the end of the file (data must end by the footer at " + footerOffset + ")");
+        }
+        long headerAt = be(footer).getLong(16);
+        if (overlaps(at, dataEnd - at, bat.offset(), bat.byteLength()) || overlaps(at, dataEnd - at, headerAt, HEADER_SIZE)) {
+            throw new VhdFormatException(name, "BAT", "entry " + block, bat.offset() + block * 4, "block at sector "
+                    + sector + " overlaps the dynamic header or the BAT");
         }
         return at + bitmapSectorBytes;
     }
@@ -397,7 +488,13 @@ public final class VhdDisk extends BlockDisk {
         return blockSize + bitmapSectorBytes;
     }
 
-    /** Grows the disk (VHD cannot shrink). Dynamic disks move their BAT to the end when it is too small. */
+    /**
+     * Grows the disk (VHD cannot shrink). Dynamic disks move their BAT to the end when it is too small.
+     *
+     * @param newSize the new virtual size in bytes
+     * @throws VhdException if the disk is read-only or differencing, the size shrinks or is invalid, or the
+     *         storage fails
+     */
     public synchronized void resize(long newSize) {
         ensureOpen();
         if (!writable) {
@@ -459,19 +556,41 @@ public final class VhdDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- inspection
 
+    /**
+     * The footer's unique id, which differencing children record as ParentUniqueId.
+     *
+     * @return the id
+     */
     public UUID uniqueId() {
         return Guids.readBigEndian(footer, 68);
     }
 
-    /** The footer's time stamp (seconds since 2000-01-01 UTC), recorded by children as ParentTimeStamp. */
+    /**
+     * The footer's time stamp (seconds since 2000-01-01 UTC), recorded by children as ParentTimeStamp.
+     *
+     * @return the time stamp
+     */
     public long timeStamp() {
         return be(footer).getInt(24) & 0xFFFFFFFFL;
     }
 
+    /**
+     * The block allocation table's entry count (MaxTableEntries).
+     *
+     * @return the count, 0 for a fixed disk
+     */
     public long batEntries() {
         return bat == null ? 0 : bat.entries();
     }
 
+    /**
+     * One block allocation table entry as stored: the block's sector number, or 0xFFFFFFFF (the
+     * specification's unused value) when not allocated.
+     *
+     * @param index the block
+     * @return the raw entry
+     * @throws IOException if the table cannot be read
+     */
     public synchronized long batEntry(long index) throws IOException {
         return bat.get(index);
     }

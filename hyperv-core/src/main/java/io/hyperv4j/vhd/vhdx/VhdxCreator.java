@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Lays out a new VHDX: file identifier, two headers, two region tables, a 1 MiB log at 1 MiB, the
- * metadata region at 2 MiB, the BAT at 3 MiB, then (fixed disks) every payload block.
+ * metadata region at 2 MiB, the BAT at 3 MiB, then (fixed disks) every payload block. Stateless and
+ * thread-safe.
  */
 public final class VhdxCreator {
     static final long LOG_OFFSET = MIB;
@@ -31,12 +32,34 @@ public final class VhdxCreator {
             int physicalSectorSize, UUID diskId, Map<String, String> parentLocator) {
     }
 
+    /**
+     * Parameters with Hyper-V's defaults filled in where a value is 0 or null: the default block size,
+     * 512-byte logical and 4096-byte physical sectors, a random disk id.
+     *
+     * @param type      fixed, dynamic or differencing
+     * @param size      virtual size in bytes
+     * @param blockSize block size, or 0 for the default
+     * @param logical   logical sector size, or 0 for 512
+     * @param physical  physical sector size, or 0 for 4096
+     * @param id        disk id, or null for a random one
+     * @param locator   the parent locator's entries (differencing disks only), or null
+     * @return the parameters
+     */
     public static Params defaults(VhdType type, long size, long blockSize, int logical, int physical, UUID id,
             Map<String, String> locator) {
         return new Params(type, size, blockSize == 0 ? DEFAULT_BLOCK : blockSize, logical == 0 ? 512 : logical,
                 physical == 0 ? 4096 : physical, id == null ? UUID.randomUUID() : id, locator);
     }
 
+    /**
+     * Writes a new VHDX into an empty storage.
+     *
+     * @param storage empty storage to write into; left open
+     * @param p       the disk's parameters
+     * @throws IOException if the storage fails
+     * @throws VhdException if the block size is not a power of two from 1 MiB to 256 MiB, a sector size
+     *         is not 512 or 4096, or the size is out of range
+     */
     public static void create(Storage storage, Params p) throws IOException {
         String name = storage.path().toString();
         if (p.blockSize() < MIN_BLOCK || p.blockSize() > MAX_BLOCK || Long.bitCount(p.blockSize()) != 1) {

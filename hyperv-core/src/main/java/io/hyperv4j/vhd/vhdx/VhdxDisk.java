@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A VHDX file ([MS-VHDX]): fixed, dynamic or differencing. Metadata changes (BAT, metadata items) go
  * through the log; a log left by a crash is replayed on open (in memory when opened read-only).
+ * Thread-safe, as every {@link VirtualDisk}: block-table lookups, allocation and metadata changes take
+ * the disk's lock, data moves outside it.
  */
 public final class VhdxDisk extends BlockDisk {
     private static final Logger LOG = LoggerFactory.getLogger(VhdxDisk.class);
@@ -80,12 +82,27 @@ public final class VhdxDisk extends BlockDisk {
     /**
      * Opens a VHDX. {@code parents} opens the parent of a differencing disk (the caller enforces where
      * parents may live). The storage is closed on failure.
+     *
+     * @param storage  the file's bytes; the disk closes it
+     * @param writable whether writes are allowed
+     * @param parents  opens a differencing disk's parent from its locator candidates
+     * @return the open disk
+     * @throws io.hyperv4j.vhd.VhdFormatException naming the structure and field when the file is not a valid VHDX
+     * @throws VhdException on an I/O error
      */
     public static VhdxDisk open(Storage storage, boolean writable, ParentOpener parents) {
         return open(storage, writable, parents, true);
     }
 
-    /** As {@link #open(Storage, boolean, ParentOpener)}; without the linkage check when re-pointing. */
+    /**
+     * As {@link #open(Storage, boolean, ParentOpener)}; without the linkage check when re-pointing.
+     *
+     * @param storage      the file's bytes; the disk closes it
+     * @param writable     whether writes are allowed
+     * @param parents      opens a differencing disk's parent from its locator candidates
+     * @param checkLinkage whether the parent's DataWriteGuid must match the child's parent_linkage (or parent_linkage2)
+     * @return the open disk
+     */
     public static VhdxDisk open(Storage storage, boolean writable, ParentOpener parents, boolean checkLinkage) {
         VirtualDisk parent = null;
         try {
@@ -99,9 +116,10 @@ public final class VhdxDisk extends BlockDisk {
                 throw new VhdFormatException(name, "VHDX file identifier", "Signature", 0, "not \"vhdxfile\"");
             }
             Header h = readCurrentHeader(storage, name, fileSize);
+            // Checked whatever the log GUID: the first metadata change writes a log entry there.
+            checkLogLocation(name, h, fileSize);
             Storage effective = storage;
             if (!h.logGuid().equals(Guids.ZERO)) {
-                checkLogLocation(name, h, fileSize);
                 VhdxLog log = new VhdxLog(storage, h.logOffset(), h.logLength());
                 VhdxLog.Replay replay = log.findReplay(h.logGuid(), fileSize);
                 if (!replay.isEmpty()) {
@@ -276,12 +294,21 @@ public final class VhdxDisk extends BlockDisk {
         return h;
     }
 
+    /** [MS-VHDX] 2.2.2: LogOffset and LogLength are multiples of 1 MiB, the log lies past the header area and inside the file. */
     private static void checkLogLocation(String name, Header h, long fileSize) {
-        if (h.logOffset() < MIB || h.logOffset() % MIB != 0 || h.logLength() == 0 || h.logLength() % MIB != 0
-                || h.logOffset() + h.logLength() > fileSize) {
-            throw new VhdFormatException(name, "VHDX header", "LogOffset", h.slot() == 0 ? HEADER1_OFFSET
-                    : HEADER2_OFFSET, "log at 0x" + Long.toHexString(h.logOffset()) + " of " + h.logLength()
-                    + " bytes is misaligned or outside the file (size " + fileSize + ")");
+        long at = h.slot() == 0 ? HEADER1_OFFSET : HEADER2_OFFSET;
+        if (h.logLength() == 0 || h.logLength() % MIB != 0) {
+            throw new VhdFormatException(name, "VHDX header", "LogLength", at + 68, "log length " + h.logLength()
+                    + " is not a positive multiple of 1 MiB");
+        }
+        if (h.logOffset() < MIB || h.logOffset() % MIB != 0) {
+            throw new VhdFormatException(name, "VHDX header", "LogOffset", at + 72, "log at 0x"
+                    + Long.toHexString(h.logOffset()) + " is not a multiple of 1 MiB past the header area");
+        }
+        if (h.logOffset() > fileSize || h.logLength() > fileSize - h.logOffset()) {
+            throw new VhdFormatException(name, "VHDX header", "LogOffset", at + 72, "log at 0x"
+                    + Long.toHexString(h.logOffset()) + " of " + h.logLength() + " bytes lies beyond the end of the file"
+                    + " (size " + fileSize + ")");
         }
     }
 
@@ -558,6 +585,9 @@ public final class VhdxDisk extends BlockDisk {
      * Changes the virtual size (grow, or shrink: blocks past the new end are released and the tail
      * of the new last block zeroed, so growing later shows zeros). The BAT moves to the end of the
      * file when it no longer fits its region.
+     *
+     * @param newSize the new virtual size in bytes
+     * @throws VhdException if the disk is read-only, the size is invalid, or the storage fails
      */
     public synchronized void resize(long newSize) {
         ensureOpen();
@@ -622,7 +652,13 @@ public final class VhdxDisk extends BlockDisk {
         bat = new PagedTable(storage, batOffset, bat.entries(), 8, ByteOrder.LITTLE_ENDIAN, batLength);
     }
 
-    /** Rewrites the parent locator (re-pointing a child to a parent), through the log. */
+    /**
+     * Rewrites the parent locator (re-pointing a child to a parent), through the log.
+     *
+     * @param locator the new locator's entries (parent_linkage, relative_path, absolute_win32_path, ...)
+     * @throws VhdException unless this is a differencing disk opened read-write, or when the locator does
+     *         not fit the metadata region
+     */
     public synchronized void setParentLocator(Map<String, String> locator) {
         ensureOpen();
         if (!writable || parent == null) {
@@ -651,6 +687,10 @@ public final class VhdxDisk extends BlockDisk {
     /**
      * Restores the DataWriteGuid of a closed file (after compaction, which rewrites the file without
      * changing what it reads, so children that link to it stay valid).
+     *
+     * @param storage       the closed file's bytes, writable; left open
+     * @param dataWriteGuid the DataWriteGuid to put back
+     * @throws IOException if the headers cannot be read or written
      */
     public static void restoreDataWriteGuid(Storage storage, UUID dataWriteGuid) throws IOException {
         Header h = readCurrentHeader(storage, storage.path().toString(), storage.size());
@@ -659,33 +699,68 @@ public final class VhdxDisk extends BlockDisk {
 
     // ---------------------------------------------------------------- inspection
 
+    /**
+     * The current header's DataWriteGuid, which children record as parent_linkage.
+     *
+     * @return the guid
+     */
     public UUID dataWriteGuid() {
         return header.dataWriteGuid();
     }
 
+    /**
+     * The parent locator's entries (empty unless differencing).
+     *
+     * @return a copy, in file order
+     */
     public Map<String, String> parentLocator() {
         return new LinkedHashMap<>(metadata.parentLocator());
     }
 
+    /**
+     * The parsed metadata region.
+     *
+     * @return the metadata
+     */
     public VhdxMetadata metadata() {
         return metadata;
     }
 
+    /**
+     * Where the BAT region starts in the file.
+     *
+     * @return the byte offset
+     */
     public long batOffset() {
         return batOffset;
     }
 
-    /** Number of BAT entries (payload and sector bitmap). */
+    /**
+     * Number of BAT entries (payload and sector bitmap).
+     *
+     * @return the count
+     */
     public long batEntries() {
         return bat.entries();
     }
 
-    /** Raw BAT entry {@code index}. */
+    /**
+     * Raw BAT entry {@code index}: state in the low 3 bits, file offset in MiB above bit 20.
+     *
+     * @param index the entry
+     * @return the 64-bit entry as stored
+     * @throws IOException if the table cannot be read
+     */
     public synchronized long batEntry(long index) throws IOException {
         return bat.get(index);
     }
 
-    /** Whether BAT entry {@code index} is a sector bitmap entry. */
+    /**
+     * Whether BAT entry {@code index} is a sector bitmap entry.
+     *
+     * @param index the entry
+     * @return true for every (chunk ratio + 1)th entry
+     */
     public boolean isBitmapEntry(long index) {
         return index % (chunkRatio + 1) == chunkRatio;
     }

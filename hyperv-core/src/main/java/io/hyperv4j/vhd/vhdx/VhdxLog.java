@@ -93,7 +93,8 @@ final class VhdxLog {
     }
 
     /** A parsed, checked entry. */
-    private record Entry(long offset, int length, long sequence, long tail, long lastFileOffset, List<Change> changes) {
+    private record Entry(long offset, int length, long sequence, long tail, long flushedFileOffset, long lastFileOffset,
+            List<Change> changes) {
     }
 
     /**
@@ -119,6 +120,7 @@ final class VhdxLog {
                 List<Change> changes = new ArrayList<>();
                 long last = 0;
                 for (Entry e : chain) {
+                    checkFileBounds(e, fileSize);
                     changes.addAll(e.changes());
                     last = Math.max(last, e.lastFileOffset());
                 }
@@ -126,6 +128,26 @@ final class VhdxLog {
             }
         }
         return new Replay(List.of(), 0);
+    }
+
+    /**
+     * [MS-VHDX] 2.3.1.1: FlushedFileOffset is the file size when the entry was written, so a smaller
+     * file lost data the log relies on; LastFileOffset is where the file's structures end, which one
+     * entry can move at most one maximal block plus its sector bitmap past the end. Either fault
+     * refuses the file: replaying it would map metadata onto nothing or grow the file without bound.
+     */
+    private void checkFileBounds(Entry e, long fileSize) {
+        long at = logOffset + e.offset();
+        if (e.flushedFileOffset() > fileSize) {
+            fail(storage, "FlushedFileOffset", at + 48, "log entry " + e.sequence() + " says the file held "
+                    + e.flushedFileOffset() + " bytes when it was written, but it has " + fileSize
+                    + " (truncated since)");
+        }
+        long limit = alignUp(fileSize, MIB) + MAX_BLOCK + MIB;
+        if (e.lastFileOffset() > limit || e.lastFileOffset() < e.flushedFileOffset()) {
+            fail(storage, "LastFileOffset", at + 56, "log entry " + e.sequence() + " puts the end of the file at "
+                    + e.lastFileOffset() + ", outside " + e.flushedFileOffset() + " to " + limit);
+        }
     }
 
     /** What to replay and the file size the log says the file must have. */
@@ -177,7 +199,7 @@ final class VhdxLog {
         }
         long flushed = b.getLong(48);
         long lastFile = b.getLong(56);
-        if (lastFile % MIB != 0 || flushed % MIB != 0 || lastFile > fileSize + MAX_VIRTUAL_SIZE) {
+        if (lastFile % MIB != 0 || flushed % MIB != 0) {
             return null;
         }
         List<Change> changes = new ArrayList<>();
@@ -187,12 +209,14 @@ final class VhdxLog {
             int sig = b.getInt(d);
             long target = b.getLong(d + 16);
             long dseq = b.getLong(d + 24);
-            if (dseq != seq || target % SECTOR != 0 || target < MIB) {
-                return null;
+            if (dseq != seq || target % SECTOR != 0 || target < MIB
+                    || (target < logOffset + logLength && logOffset < target + SECTOR)) {
+                return null; // a change to the header area or to the log itself is never logged
             }
             if (sig == ZERO_DESC_SIGNATURE) {
                 long zeroLength = b.getLong(d + 8);
-                if (zeroLength % SECTOR != 0 || zeroLength > MAX_VIRTUAL_SIZE || target + zeroLength > Math.max(lastFile, fileSize)) {
+                if (zeroLength % SECTOR != 0 || zeroLength > MAX_VIRTUAL_SIZE || target + zeroLength > Math.max(lastFile, fileSize)
+                        || (target < logOffset + logLength && logOffset < target + zeroLength)) {
                     return null;
                 }
                 changes.add(new Change(target, null, zeroLength));
@@ -219,7 +243,7 @@ final class VhdxLog {
         if (headerBytes + (long) dataIndex * SECTOR != length) {
             return null;
         }
-        return new Entry(off, (int) length, seq, tail, lastFile, changes);
+        return new Entry(off, (int) length, seq, tail, flushed, lastFile, changes);
     }
 
     private byte[] readCircular(long off, int length) throws IOException {

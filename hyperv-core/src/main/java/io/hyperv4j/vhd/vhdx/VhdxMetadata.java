@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The VHDX metadata region ([MS-VHDX] 2.6): its table and the known items, parsed and checked. */
+/**
+ * The VHDX metadata region ([MS-VHDX] 2.6): its table and the known items, parsed and checked. Read
+ * freely; only its {@link VhdxDisk} changes it (the parent locator, when re-pointing), under the disk's lock.
+ */
 public final class VhdxMetadata {
     private static final int TABLE_HEADER = 32;
     private static final int TABLE_ENTRY = 32;
@@ -49,34 +52,74 @@ public final class VhdxMetadata {
         this.places = places;
     }
 
+    /**
+     * File Parameters: BlockSize.
+     *
+     * @return the block size in bytes
+     */
     public long blockSize() {
         return blockSize;
     }
 
+    /**
+     * File Parameters: LeaveBlockAllocated (set for fixed disks).
+     *
+     * @return the flag
+     */
     public boolean leaveBlocksAllocated() {
         return leaveBlocksAllocated;
     }
 
+    /**
+     * File Parameters: HasParent (set for differencing disks).
+     *
+     * @return the flag
+     */
     public boolean hasParent() {
         return hasParent;
     }
 
+    /**
+     * Virtual Disk Size.
+     *
+     * @return the size in bytes
+     */
     public long virtualSize() {
         return virtualSize;
     }
 
+    /**
+     * Virtual Disk ID.
+     *
+     * @return the id
+     */
     public UUID diskId() {
         return diskId;
     }
 
+    /**
+     * Logical Sector Size.
+     *
+     * @return 512 or 4096
+     */
     public int logicalSectorSize() {
         return logicalSectorSize;
     }
 
+    /**
+     * Physical Sector Size.
+     *
+     * @return 512 or 4096
+     */
     public int physicalSectorSize() {
         return physicalSectorSize;
     }
 
+    /**
+     * The Parent Locator's entries (empty unless differencing).
+     *
+     * @return the entries, in file order
+     */
     public Map<String, String> parentLocator() {
         return parentLocator;
     }

@@ -67,9 +67,8 @@ class ResourceExtensionTest {
         @Override public boolean handles(String c) { return c.equalsIgnoreCase("Msvm_EmulatedEthernetPortSettingData"); }
 
         @Override
-        public int checkAddResource(HostScope s, SimVm vm, CimInstance rasd) {
-            CimValue t = rasd.get("ResourceType");
-            return t != null && !t.isNull() && t.asLong() == 13 ? 0 : 4;
+        public Check checkAddResource(HostScope s, SimVm vm, CimInstance rasd) {
+            return rasd.longOr("ResourceType", 0) == 13 ? Check.OK : new Check(4, null);
         }
 
         @Override
@@ -81,8 +80,8 @@ class ResourceExtensionTest {
         }
 
         @Override
-        public int checkModifyResource(HostScope s, CimInstance rasd) {
-            return find(rasd.getString("InstanceID")) == null ? 4 : 0;
+        public Check checkModifyResource(HostScope s, CimInstance rasd) {
+            return find(rasd.getString("InstanceID")) == null ? new Check(4, null) : Check.OK;
         }
 
         @Override
@@ -95,7 +94,7 @@ class ResourceExtensionTest {
             return render(renamed).path();
         }
 
-        @Override public int checkRemoveResource(HostScope s, ObjectPath p) { return find(p) == null ? 4 : 0; }
+        @Override public Check checkRemoveResource(HostScope s, ObjectPath p) { return find(p) == null ? new Check(4, null) : Check.OK; }
 
         @Override
         public void removeResource(Txn txn, HostScope s, ObjectPath p) {

@@ -185,7 +185,15 @@ class VmLifecycleTest {
         f.requestState(vm, 3);
         f.settle();
         Map<String, CimValue> in3 = Map.of("ResourceSettings", CimValue.array(io.hyperv4j.cim.CimType.OBJECT, java.util.List.of(tooMany)));
-        assertEquals(4, f.session.invoke(f.service(), "ModifyResourceSettings", in3).returnValue(), "more than the host's 16 LPs");
+        // Refused with the reason, as Hyper-V reports one: 4096 and a job that already failed (32773) saying why.
+        MethodResult refused = f.session.invoke(f.service(), "ModifyResourceSettings", in3);
+        assertEquals(4096, refused.returnValue(), "more than the host's 16 LPs");
+        CimInstance job = f.job(refused);
+        assertEquals(10, job.getLong("JobState"));
+        assertEquals(32773, job.getLong("ErrorCode"));
+        assertTrue(job.getString("ErrorDescription").contains("16 logical processors") && job.getString("ErrorDescription").contains("not 64"),
+                job.getString("ErrorDescription"));
+        assertEquals(8, f.session.get(V2.processor(V2Fixture.HOST, id)).getLong("VirtualQuantity"), "nothing changed");
     }
 
     @Test

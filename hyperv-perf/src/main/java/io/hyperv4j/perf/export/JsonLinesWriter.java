@@ -18,17 +18,32 @@ import java.util.Locale;
  * {@code {"Timestamp":..,"CounterSamples":[{"Path","InstanceName","CookedValue","RawValue",
  * "SecondValue","CounterType","Status"}]}}. As there, Path is lower case, CounterType is the
  * winperf.h number and Status the PDH status; an unavailable counter's CookedValue is null.
+ *
+ * <p>Not thread-safe: one writer appends to one {@link Writer}; callers serialize appends. The static
+ * {@link #toJson} is thread-safe.
  */
 public final class JsonLinesWriter {
     private static final JsonFactory JSON = new JsonFactory();
     private final Writer out;
     private final ZoneId zone;
 
+    /**
+     * A writer appending to {@code out}; it never closes or flushes {@code out}.
+     *
+     * @param out  where the lines go
+     * @param zone the zone the Timestamp field is written in (with its offset)
+     */
     public JsonLinesWriter(Writer out, ZoneId zone) {
         this.out = out;
         this.zone = zone;
     }
 
+    /**
+     * Writes one collection as one line.
+     *
+     * @param set the collection
+     * @throws UncheckedIOException if {@code out} fails
+     */
     public void append(CounterSampleSet set) {
         try {
             out.write(toJson(set, zone));
@@ -38,6 +53,13 @@ public final class JsonLinesWriter {
         }
     }
 
+    /**
+     * One collection as one JSON object (without the line feed).
+     *
+     * @param set  the collection
+     * @param zone the zone the Timestamp field is written in
+     * @return the JSON text
+     */
     public static String toJson(CounterSampleSet set, ZoneId zone) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {

@@ -13,11 +13,19 @@ import java.util.Map;
  * counter ({@code hyperv_memory_pages_per_sec}), labelled host, object, instance and counter with
  * the English names, escaped as the format requires. Counters that could not be read have no
  * sample; every counter's PDH status is in {@code hyperv_counter_status}, so a gap is visible.
+ * Stateless and thread-safe.
  */
 public final class PrometheusWriter {
     private PrometheusWriter() {
     }
 
+    /**
+     * One collection in the exposition format, each sample stamped with the collection time in
+     * milliseconds since the epoch.
+     *
+     * @param set the collection
+     * @return the exposition text, ending with the {@code hyperv_counter_status} family
+     */
     public static String format(CounterSampleSet set) {
         Map<String, StringBuilder> families = new LinkedHashMap<>();
         StringBuilder status = new StringBuilder();
@@ -40,7 +48,13 @@ public final class PrometheusWriter {
         return out.toString();
     }
 
-    /** A valid metric name: "hyperv_" + object + "_" + counter, '%' as "percent", '/' as "per". */
+    /**
+     * A valid metric name: "hyperv_" + object + "_" + counter in lower case, '%' as "percent", '/' as
+     * "per", '#' as "number", every other character outside [a-z0-9_] as one '_'.
+     *
+     * @param p the counter
+     * @return the metric name, e.g. {@code hyperv_memory_pages_per_sec}
+     */
     public static String metricName(CounterPath p) {
         String raw = ("hyperv_" + p.object() + "_" + p.counter()).toLowerCase(Locale.ROOT)
                 .replace("%", " percent ").replace("/", " per ").replace("#", " number ");

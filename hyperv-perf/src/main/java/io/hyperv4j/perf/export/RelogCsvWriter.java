@@ -23,6 +23,9 @@ import java.util.Locale;
  * Windows' (UTC minus local time, in minutes) at the first collection; the zone name is the
  * standard-time name (Java's, which can differ in wording from Windows' own, e.g. "Japan Standard
  * Time" for Windows' "Tokyo Standard Time").
+ *
+ * <p>Not thread-safe: one writer appends rows in collection order to one {@link Writer}; callers
+ * serialize appends.
  */
 public final class RelogCsvWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss.SSS", Locale.ROOT);
@@ -31,13 +34,27 @@ public final class RelogCsvWriter {
     private final ZoneId zone;
     private boolean headerWritten;
 
+    /**
+     * A writer appending to {@code out}; the header is written with the first row. It never closes or
+     * flushes {@code out}.
+     *
+     * @param out      where the rows go
+     * @param counters the columns, in the order of every row's values
+     * @param zone     the zone of the row times and of the header's zone part
+     */
     public RelogCsvWriter(Writer out, List<CounterPath> counters, ZoneId zone) {
         this.out = out;
         this.counters = List.copyOf(counters);
         this.zone = zone;
     }
 
-    /** The header's time-zone part for this zone at {@code t}, e.g. "(Coordinated Universal Time)(0)". */
+    /**
+     * The header's time-zone part for this zone at {@code t}, e.g. "(Coordinated Universal Time)(0)".
+     *
+     * @param zone the zone
+     * @param t    the instant whose offset gives the bias
+     * @return the standard-time name and the bias in minutes, each in parentheses
+     */
     public static String zoneHeader(ZoneId zone, Instant t) {
         int offsetMinutes = zone.getRules().getOffset(t).getTotalSeconds() / 60;
         String name = zone.getId().equals("UTC") || zone.getId().equals("Z") ? "Coordinated Universal Time"
@@ -45,6 +62,12 @@ public final class RelogCsvWriter {
         return "(" + name + ")(" + (-offsetMinutes) + ")";
     }
 
+    /**
+     * Writes one row from a sampler's view, its values in the view's column order.
+     *
+     * @param view the collection
+     * @throws UncheckedIOException if {@code out} fails
+     */
     public void append(SampleView view) {
         try {
             header(view.timestampMillis());
@@ -59,6 +82,12 @@ public final class RelogCsvWriter {
         }
     }
 
+    /**
+     * Writes one row from a collection, its values in the set's sample order.
+     *
+     * @param set the collection
+     * @throws UncheckedIOException if {@code out} fails
+     */
     public void append(CounterSampleSet set) {
         try {
             header(set.timestamp().toEpochMilli());

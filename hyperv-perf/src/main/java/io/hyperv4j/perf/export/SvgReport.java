@@ -19,7 +19,7 @@ import java.util.function.Function;
  * A report of a sampled window as one SVG document: a chart per counter (object and counter name),
  * one line per host and instance, with axes, tick labels, a title, a legend carrying each line's
  * mean, min, max and 95th percentile, and the threshold as a dashed line when a rule applies.
- * Unavailable samples leave gaps.
+ * Unavailable samples leave gaps. Stateless and thread-safe.
  */
 public final class SvgReport {
     private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
@@ -28,6 +28,16 @@ public final class SvgReport {
     private SvgReport() {
     }
 
+    /**
+     * Renders the report.
+     *
+     * @param title  the document title
+     * @param series the lines; series of the same object and counter share a chart
+     * @param rules  the threshold rules, or null for no threshold lines
+     * @param facts  the host facts a rule's limit needs, by machine name, or null for no threshold lines
+     * @param zone   the zone of the time axis
+     * @return the SVG document
+     */
     public static String render(String title, List<Series> series, ThresholdRules rules, Function<String, HostFacts> facts, ZoneId zone) {
         Map<String, List<Series>> charts = new LinkedHashMap<>();
         for (Series s : series) {

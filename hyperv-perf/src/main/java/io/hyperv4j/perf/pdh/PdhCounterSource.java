@@ -1,6 +1,5 @@
 package io.hyperv4j.perf.pdh;
 
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.IntByReference;
@@ -18,6 +17,7 @@ import io.hyperv4j.perf.source.HostUnavailableException;
 import io.hyperv4j.perf.source.RawBatch;
 import io.hyperv4j.perf.source.RawReader;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,8 +110,20 @@ public final class PdhCounterSource implements CounterSource {
 
     private PdhLibrary pdh() {
         if (library != null) return library;
-        if (!Platform.isWindows()) throw new PerfException("PDH is only available on Windows; use the WMI raw-class source or the simulator");
+        requireWindows();
         return PdhLibrary.windows();
+    }
+
+    /** Checked before any JNA class is touched: off Windows, or without the optional JNA dependency, say so. */
+    private static void requireWindows() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"))
+            throw new PerfException("PDH is only available on Windows; use the WMI raw-class source or the simulator");
+        try {
+            Class.forName("com.sun.jna.Native", false, PdhCounterSource.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new PerfException("PDH needs JNA on the class path: add the dependency net.java.dev.jna:jna-platform "
+                    + "(5.14.0 or later), which hyperv-perf declares optional");
+        }
     }
 
     private static final class Query implements RawReader {

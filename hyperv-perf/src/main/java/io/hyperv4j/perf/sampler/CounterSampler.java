@@ -81,15 +81,29 @@ public final class CounterSampler implements AutoCloseable {
         windowTimes = new long[b.windowCapacity];
     }
 
+    /**
+     * A builder with one-second interval, one sample and the system clock.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The concrete counters being sampled, in the order of every view and sample set. */
+    /**
+     * The concrete counters being sampled, in the order of every view and sample set.
+     *
+     * @return the paths, wildcards expanded
+     */
     public List<CounterPath> counters() {
         return List.of(paths);
     }
 
+    /**
+     * The time between collections.
+     *
+     * @return the interval
+     */
     public Duration interval() {
         return Duration.ofMillis(intervalMillis);
     }
@@ -100,7 +114,12 @@ public final class CounterSampler implements AutoCloseable {
         primed = true;
     }
 
-    /** Takes one collection now and returns a view of it (valid until the next tick). */
+    /**
+     * Takes one collection now (priming first if needed) and returns a view of it (valid until the
+     * next tick).
+     *
+     * @return the collection, read in place
+     */
     public SampleView tick() {
         if (!primed) prime();
         collect(true);
@@ -111,6 +130,10 @@ public final class CounterSampler implements AutoCloseable {
     /**
      * Collects synchronously: primes, then {@code samples} collections one interval apart (or the
      * number the duration holds). Sleeps on the sampler's clock.
+     *
+     * @return one sample set per collection after priming
+     * @throws PerfException if the sampler is continuous, or sampling does not finish within the
+     *         collections' time plus a minute
      */
     public List<CounterSampleSet> run() {
         if (maxSamples < 0) throw new PerfException("run() needs a sample count or a duration; use stream() for continuous sampling");
@@ -128,6 +151,9 @@ public final class CounterSampler implements AutoCloseable {
     /**
      * Samples on a background thread and hands each collection to {@code listener} until the count
      * or duration is reached or the returned handle is closed.
+     *
+     * @param listener receives each collection on the sampling thread
+     * @return the running stream's handle
      */
     public SamplingHandle stream(SampleListener listener) {
         SamplingHandle handle = new SamplingHandle(this);
@@ -213,7 +239,11 @@ public final class CounterSampler implements AutoCloseable {
         }
     }
 
-    /** Statistics of every sampled counter over the kept window, in counter order. */
+    /**
+     * Statistics of every sampled counter over the kept window, in counter order.
+     *
+     * @return statistics by counter
+     */
     public Map<CounterPath, Statistics> statistics() {
         Map<CounterPath, Statistics> m = new LinkedHashMap<>();
         for (int k = 0; k < paths.length; k++) m.put(paths[k], Statistics.of(windowValues(k), windowCount));
@@ -223,6 +253,10 @@ public final class CounterSampler implements AutoCloseable {
     /**
      * Statistics of every counter over the kept collections taken in {@code [fromMillis, toMillis]}:
      * a steady-state window, as seed 004 averages hours 2 to 7 of an 8-hour run.
+     *
+     * @param fromMillis the window's start, inclusive, in milliseconds since the Unix epoch
+     * @param toMillis   the window's end, inclusive
+     * @return statistics by counter, in counter order
      */
     public Map<CounterPath, Statistics> statistics(long fromMillis, long toMillis) {
         if (toMillis < fromMillis) throw new PerfException("statistics window ends before it starts: " + fromMillis + " > " + toMillis);
@@ -238,7 +272,12 @@ public final class CounterSampler implements AutoCloseable {
         return m;
     }
 
-    /** Statistics of the first sampled counter the (possibly wildcard) path names. */
+    /**
+     * Statistics of the first sampled counter the (possibly wildcard) path names.
+     *
+     * @param path the counter
+     * @return its statistics, or empty when no sampled counter matches
+     */
     public Optional<Statistics> statistics(CounterPath path) {
         for (int k = 0; k < paths.length; k++) {
             if (path.matches(paths[k])) return Optional.of(Statistics.of(windowValues(k), windowCount));
@@ -246,7 +285,12 @@ public final class CounterSampler implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The kept values of counter {@code k}, oldest first (NaN where unavailable). */
+    /**
+     * The kept values of counter {@code k}, oldest first (NaN where unavailable).
+     *
+     * @param k the counter's index in {@link #counters()}
+     * @return a copy of its values
+     */
     public double[] windowValues(int k) {
         double[] out = new double[windowCount];
         int start = (windowNext - windowCount + windowTimes.length) % windowTimes.length;
@@ -254,7 +298,11 @@ public final class CounterSampler implements AutoCloseable {
         return out;
     }
 
-    /** The kept collection times, oldest first. */
+    /**
+     * The kept collection times, oldest first.
+     *
+     * @return a copy, in milliseconds since the Unix epoch
+     */
     public long[] windowTimes() {
         long[] out = new long[windowCount];
         int start = (windowNext - windowCount + windowTimes.length) % windowTimes.length;
@@ -262,11 +310,16 @@ public final class CounterSampler implements AutoCloseable {
         return out;
     }
 
-    /** Hosts that did not answer the last collection. */
+    /**
+     * Hosts that did not answer the last collection.
+     *
+     * @return their names
+     */
     public List<String> hostsDown() {
         return java.util.Arrays.stream(groups).filter(g -> g.down).map(g -> g.host).toList();
     }
 
+    /** Stops sampling and closes every reader; the sources stay open (their owner closes them). */
     @Override
     public void close() {
         closed = true;
@@ -343,7 +396,7 @@ public final class CounterSampler implements AutoCloseable {
         }
     }
 
-    /** Collects the sources, counters, interval and length of a sampler and checks them. */
+    /** Collects the sources, counters, interval and length of a sampler and checks them. Not thread-safe. */
     public static final class Builder {
         private final Map<String, CounterSource> sources = new LinkedHashMap<>();
         private final List<CounterPath> counters = new ArrayList<>();
@@ -354,23 +407,46 @@ public final class CounterSampler implements AutoCloseable {
         private int windowCapacity = 1024;
         private int flags;
 
-        /** Adds a host's source; paths naming that host, or no host, are read from it. */
+        /**
+         * Adds a host's source; paths naming that host, or no host, are read from it.
+         *
+         * @param source the source
+         * @return this builder
+         */
         public Builder source(CounterSource source) {
             sources.put(source.host().toLowerCase(Locale.ROOT), source);
             return this;
         }
 
-        /** Adds counter paths (PDH English syntax, wildcards allowed); bad ones fail here. */
+        /**
+         * Adds counter paths (PDH English syntax, wildcards allowed); bad ones fail here.
+         *
+         * @param pathTexts the paths
+         * @return this builder
+         */
         public Builder counters(String... pathTexts) {
             for (String p : pathTexts) counters.add(CounterPath.parse(p));
             return this;
         }
 
+        /**
+         * Adds parsed counter paths.
+         *
+         * @param paths the paths
+         * @return this builder
+         */
         public Builder counters(List<CounterPath> paths) {
             counters.addAll(paths);
             return this;
         }
 
+        /**
+         * The time between collections (default one second).
+         *
+         * @param value at least 1 ms
+         * @return this builder
+         * @throws PerfException if the interval is not positive or under 1 ms
+         */
         public Builder interval(Duration value) {
             if (value == null || value.isZero() || value.isNegative()) {
                 throw new PerfException("sampling interval must be positive, was " + value);
@@ -380,7 +456,13 @@ public final class CounterSampler implements AutoCloseable {
             return this;
         }
 
-        /** The number of collections after priming, like Get-Counter -MaxSamples. */
+        /**
+         * The number of collections after priming, like Get-Counter -MaxSamples (default 1).
+         *
+         * @param count at least 1
+         * @return this builder
+         * @throws PerfException if the count is not positive
+         */
         public Builder samples(long count) {
             if (count <= 0) throw new PerfException("sample count must be positive, was " + count);
             samples = count;
@@ -388,7 +470,13 @@ public final class CounterSampler implements AutoCloseable {
             return this;
         }
 
-        /** Samples for this long (duration / interval collections). */
+        /**
+         * Samples for this long (duration / interval collections).
+         *
+         * @param value a positive duration, at least the interval
+         * @return this builder
+         * @throws PerfException if the duration is not positive
+         */
         public Builder duration(Duration value) {
             if (value == null || value.isZero() || value.isNegative()) {
                 throw new PerfException("sampling duration must be positive, was " + value);
@@ -397,31 +485,59 @@ public final class CounterSampler implements AutoCloseable {
             return this;
         }
 
-        /** Samples until the stream is closed, like Get-Counter -Continuous. */
+        /**
+         * Samples until the stream is closed, like Get-Counter -Continuous.
+         *
+         * @return this builder
+         */
         public Builder continuous() {
             samples = -1;
             duration = null;
             return this;
         }
 
+        /**
+         * The clock to sample on (default the system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(SamplingClock value) {
             clock = value;
             return this;
         }
 
-        /** How many collections the statistics window keeps (default 1024; memory is counters x capacity x 8 bytes). */
+        /**
+         * How many collections the statistics window keeps (default 1024; memory is counters x capacity x 8 bytes).
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws PerfException if the capacity is not positive
+         */
         public Builder windowCapacity(int value) {
             if (value <= 0) throw new PerfException("window capacity must be positive, was " + value);
             windowCapacity = value;
             return this;
         }
 
-        /** PDH formatting flags, e.g. {@link CounterMath#NOCAP100}. */
+        /**
+         * PDH formatting flags, e.g. {@link CounterMath#NOCAP100}.
+         *
+         * @param value the flags, or-ed
+         * @return this builder
+         */
         public Builder flags(int value) {
             flags = value;
             return this;
         }
 
+        /**
+         * Expands every path on its hosts and opens the readers.
+         *
+         * @return the sampler
+         * @throws PerfException if no source or path was given, the duration is shorter than the interval,
+         *         a path names a host without a source, or the paths match no counter
+         */
         public CounterSampler build() {
             if (sources.isEmpty()) throw new PerfException("no counter source: add at least one host");
             if (counters.isEmpty()) throw new PerfException("no counter paths given");

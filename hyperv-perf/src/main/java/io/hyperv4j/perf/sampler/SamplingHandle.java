@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A running stream of collections: wait for it, or cancel it. */
+/** A running stream of collections: wait for it, or cancel it. Thread-safe: any thread may await or cancel. */
 public final class SamplingHandle implements AutoCloseable {
     private final CounterSampler sampler;
     final CountDownLatch done = new CountDownLatch(1);
@@ -17,7 +17,13 @@ public final class SamplingHandle implements AutoCloseable {
         this.sampler = sampler;
     }
 
-    /** Waits until the stream ends; false when {@code timeout} passed first. Rethrows a failure. */
+    /**
+     * Waits until the stream ends; false when {@code timeout} passed first. Rethrows a failure.
+     *
+     * @param timeout how long to wait
+     * @return true if the stream ended, false on timeout or interruption (the interrupt flag is kept)
+     * @throws PerfException if the stream failed
+     */
     public boolean await(Duration timeout) {
         try {
             boolean finished = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -29,6 +35,11 @@ public final class SamplingHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the stream ended.
+     *
+     * @return true once it finished, was cancelled or failed
+     */
     public boolean isDone() {
         return done.getCount() == 0;
     }
@@ -39,12 +50,18 @@ public final class SamplingHandle implements AutoCloseable {
         if (thread != null) thread.interrupt();
     }
 
+    /** Cancels and waits up to 5 seconds for the stream to end. */
     @Override
     public void close() {
         cancel();
         await(Duration.ofSeconds(5));
     }
 
+    /**
+     * The sampler this stream runs.
+     *
+     * @return the sampler
+     */
     public CounterSampler sampler() {
         return sampler;
     }

@@ -12,11 +12,24 @@ import java.util.function.Function;
 /**
  * Wildcard expansion shared by the sources: objects and counters from a catalog, instances from
  * whatever the host reports. Unknown names fail; a pattern that matches no instance yields nothing.
+ * Stateless and thread-safe.
  */
 public final class CatalogExpansion {
     private CatalogExpansion() {
     }
 
+    /**
+     * The concrete counters {@code path} names: a wildcard object or counter matches the catalog's
+     * sets and (non-base) counters, a wildcard or given instance matches the instances the host reports.
+     *
+     * @param host           the host name to put in every expanded path
+     * @param path           the path, possibly with wildcards
+     * @param catalog        the sets and counters the host offers
+     * @param instancesOfSet the instances that exist now, by set name (called for multi-instance sets only)
+     * @return the concrete counters, empty when no instance matches
+     * @throws io.hyperv4j.perf.UnknownCounterSetException when a named set or counter does not exist, or
+     *         a multi-instance set is named without an instance
+     */
     public static List<CounterDescriptor> expand(String host, CounterPath path, CounterCatalog catalog,
                                                  Function<String, List<String>> instancesOfSet) {
         List<CounterSetDefinition> sets = path.object().contains("*") ? catalog.matching(path.object())

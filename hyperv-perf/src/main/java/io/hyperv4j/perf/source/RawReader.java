@@ -8,10 +8,12 @@ public interface RawReader extends AutoCloseable {
      * that cannot be read gets its PDH status (e.g. PDH_CSTATUS_NO_INSTANCE), never a zero value.
      * Implementations must not allocate in steady state.
      *
+     * @param batch where the readings go, sized for the prepared counters
      * @throws HostUnavailableException when the host does not answer at all
      */
     void read(RawBatch batch);
 
+    /** Releases the reader's handles; the default holds none. Never throws. */
     @Override
     default void close() {
     }

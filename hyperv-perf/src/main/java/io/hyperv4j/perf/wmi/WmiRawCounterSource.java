@@ -25,17 +25,30 @@ import java.util.Map;
  * {@link CimSession}: the fallback where PDH is not usable (remote over WMI, or PDH's counters
  * disabled). One query per class per collection; values are cooked by the sampler exactly as PDH
  * would. A missing class or property is reported unavailable, never zero; a session that fails
- * with a transport error or times out is a host that does not answer.
+ * with a transport error or times out is a host that does not answer. Thread-safe (it keeps no state
+ * beside its thread-safe session); each reader it opens belongs to one sampler.
  */
 public final class WmiRawCounterSource implements CounterSource {
+    /** The namespace of the raw performance classes. */
     public static final String NAMESPACE = "root\\cimv2";
     private final CimSession session;
     private final CounterCatalog catalog;
 
+    /**
+     * A source over a session, with the standard catalog.
+     *
+     * @param session a session to the host's WMI; the source does not close it
+     */
     public WmiRawCounterSource(CimSession session) {
         this(session, CounterCatalog.standard());
     }
 
+    /**
+     * A source over a session, with a catalog of its own.
+     *
+     * @param session a session to the host's WMI; the source does not close it
+     * @param catalog the counter sets offered
+     */
     public WmiRawCounterSource(CimSession session, CounterCatalog catalog) {
         this.session = session;
         this.catalog = catalog;

@@ -13,23 +13,48 @@ import io.hyperv4j.perf.source.RawBatch;
  * counter: the counter property is FirstValue; SecondValue is, by the type's time base,
  * Timestamp_PerfTime (with Frequency_PerfTime), Timestamp_Sys100NS, Timestamp_Object (with
  * Frequency_Object), or the counter's "_Base" property. Instances are keyed by Name; single-instance
- * classes have none.
+ * classes have none. Immutable.
+ *
+ * @param wmiClass     the Win32_PerfRawData class
+ * @param instance     the instance's Name, or null for a single-instance class
+ * @param property     the counter's property
+ * @param baseProperty the base property, or null when the type has none
+ * @param type         the counter type
  */
 public record WmiRawMapping(String wmiClass, String instance, String property, String baseProperty, CounterType type) {
 
+    /**
+     * The mapping of a catalog counter.
+     *
+     * @param set      the counter set
+     * @param counter  the counter
+     * @param instance the instance (ignored for a single-instance set)
+     * @return the mapping
+     */
     public static WmiRawMapping of(CounterSetDefinition set, CounterDefinition counter, String instance) {
         return new WmiRawMapping(set.wmiRawClass(), set.multiInstance() ? instance : null, counter.wmiProperty(),
                 counter.wmiBaseProperty(), counter.type());
     }
 
-    /** Whether {@code row} is this mapping's instance. */
+    /**
+     * Whether {@code row} is this mapping's instance.
+     *
+     * @param row a row of the raw class
+     * @return true if its Name matches (always, for a single-instance class)
+     */
     public boolean matches(CimInstance row) {
         if (instance == null) return true;
         String name = row.getString("Name");
         return name != null && name.equalsIgnoreCase(instance);
     }
 
-    /** Fills slot {@code i} from the raw-class row; a missing property reads PDH_CSTATUS_NO_COUNTER. */
+    /**
+     * Fills slot {@code i} from the raw-class row; a missing property reads PDH_CSTATUS_NO_COUNTER.
+     *
+     * @param row   the row
+     * @param batch the batch
+     * @param i     the counter's slot
+     */
     public void fill(CimInstance row, RawBatch batch, int i) {
         CimValue v = row.get(property);
         if (v == null || v.isNull()) {
@@ -83,7 +108,12 @@ public record WmiRawMapping(String wmiClass, String instance, String property, S
         return v == null || v.isNull() ? 0 : v.asLong();
     }
 
-    /** The WQL that reads every instance of this mapping's class with what it needs. */
+    /**
+     * The WQL that reads every instance of this mapping's class with what it needs.
+     *
+     * @param wmiClass the raw class
+     * @return the SELECT statement
+     */
     public static String query(String wmiClass) {
         return "SELECT * FROM " + wmiClass;
     }

@@ -8,6 +8,7 @@ import io.hyperv4j.perf.PerfException;
 import io.hyperv4j.perf.sampler.CounterSampler;
 import io.hyperv4j.perf.sampler.SampleView;
 import io.hyperv4j.perf.sampler.SamplingClock;
+import io.hyperv4j.wmi.WithoutJna;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,28 @@ class PdhCounterSourceTest {
         assertEquals("HV1", s.host());
         PerfException e = assertThrows(PerfException.class, () -> s.open(List.of()));
         assertTrue(e.getMessage().contains("only available on Windows"));
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void withoutJnaItStillLoadsAndRefusesClearly() throws Exception {
+        try (WithoutJna loader = new WithoutJna()) {
+            Throwable e = loader.thrownBy(AsAnApplication.class.getName(), "openOn", new Class<?>[]{String.class}, "HV1");
+            assertNotNull(e);
+            assertEquals(PerfException.class.getName(), e.getClass().getName(), String.valueOf(e));
+            assertTrue(e.getMessage().contains("only available on Windows"), e.getMessage());
+        }
+    }
+
+    /**
+     * Runs inside {@link WithoutJna}: a class of its own, because loading this test class there
+     * would make the verifier load the fakes, which implement JNA interfaces.
+     */
+    static final class AsAnApplication {
+        /** Constructs and opens a source the way an application would. */
+        static void openOn(String host) {
+            new PdhCounterSource(host).open(List.of());
+        }
     }
 
     @Test

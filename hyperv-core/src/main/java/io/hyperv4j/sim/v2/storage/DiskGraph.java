@@ -28,11 +28,16 @@ final class DiskGraph {
     private final Map<Path, Path> parentOf = new LinkedHashMap<>();
     private final Set<Path> owned = new HashSet<>();
 
-    /** Creates {@code <stem>_<guid>.avhdx} (or .avhd) beside {@code parent}, a differencing child of it. */
+    /**
+     * Creates {@code <stem>_<guid>.avhdx} (or .avhd) beside {@code parent}, a differencing child of
+     * it. A file of that name this graph does not know is a leftover of a run killed before its lab
+     * was saved (the lab's random generator gives the same GUID again): it is replaced.
+     */
     Path newChild(Path parent, String guid) {
         VhdFormat format = VirtualDisks.detect(parent);
         String ext = format == VhdFormat.VHD ? ".avhd" : ".avhdx";
         Path child = parent.resolveSibling(stem(parent) + "_" + guid + ext);
+        if (!parentOf.containsKey(child) && Files.exists(child)) delete(child);
         VirtualDisks.createFile(child, DiskSpec.differencing(format, parent));
         parentOf.put(child, parent);
         owned.add(child);
@@ -45,8 +50,37 @@ final class DiskGraph {
         owned.add(child);
     }
 
+    /** Deletes a child just made by {@link #newChild} (undoing a change that could not complete). */
+    void discard(Path child) {
+        parentOf.remove(child);
+        owned.remove(child);
+        delete(child);
+    }
+
     Map<Path, Path> parents() {
         return parentOf;
+    }
+
+    /** Every file the graph knows (children and parents), children first. */
+    List<Path> files() {
+        Set<Path> all = new java.util.LinkedHashSet<>(parentOf.keySet());
+        all.addAll(parentOf.values());
+        return new ArrayList<>(all);
+    }
+
+    boolean knows(Path f) {
+        return parentOf.containsKey(f) || parentOf.containsValue(f);
+    }
+
+    boolean owns(Path f) {
+        return owned.contains(f);
+    }
+
+    /** {@code f} was merged into {@code parent} by a run that did not live to save the lab. */
+    void forgetMerged(Path f, Path parent) {
+        parentOf.remove(f);
+        owned.remove(f);
+        parentOf.replaceAll((c, p) -> p.equals(f) ? parent : p);
     }
 
     List<Path> dependents(Path f) {
@@ -74,10 +108,12 @@ final class DiskGraph {
                 at = parent;
             } else if (deps.size() == 1) {
                 Path d = deps.get(0);
-                VirtualDisks.merge(d); // d's blocks into at; d deleted
+                Map<Path, Path> relinks = new LinkedHashMap<>();
+                for (Path grandChild : dependents(d)) relinks(grandChild, at, relinks);
+                VirtualDisks.merge(d, relinks); // d's blocks into at, its children re-pointed, d deleted: journaled
                 parentOf.remove(d);
                 owned.remove(d);
-                for (Path grandChild : dependents(d)) relink(grandChild, at);
+                parentOf.putAll(relinks);
                 moved.put(d, at);
                 return moved;
             } else {
@@ -88,14 +124,13 @@ final class DiskGraph {
     }
 
     /**
-     * Points {@code child} at {@code parent}. Re-pointing rewrites the child's header, which gives
-     * it a new DataWriteGuid, so its own children are re-linked in turn (one header write per
-     * descendant, no data copied).
+     * The re-points that make {@code child} a child of {@code parent}. Re-pointing rewrites the
+     * child's header, which gives it a new DataWriteGuid, so its own children are re-linked in turn
+     * (one header write per descendant, no data copied).
      */
-    private void relink(Path child, Path parent) {
-        VirtualDisks.setParent(child, parent);
-        parentOf.put(child, parent);
-        for (Path c : dependents(child)) relink(c, child);
+    private void relinks(Path child, Path parent, Map<Path, Path> out) {
+        out.put(child, parent);
+        for (Path c : dependents(child)) relinks(c, child, out);
     }
 
     static void write(Path file, long offset, byte[] data) {

@@ -4,9 +4,12 @@ import io.hyperv4j.sim.Lab;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 
@@ -16,6 +19,7 @@ import java.util.WeakHashMap;
  * lab lock.
  */
 public final class StorageModel {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageModel.class);
     private static final Map<Lab, StorageModel> BY_LAB = new WeakHashMap<>();
 
     private final Map<String, VmStorage> vms = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -99,6 +103,46 @@ public final class StorageModel {
 
     public java.util.Collection<VmStorage> vms() {
         return java.util.List.copyOf(vms.values());
+    }
+
+    /**
+     * After a change to disks: folds the files no longer needed at once when the lab has no file;
+     * a lab with a file folds them after its save ({@link #settle}), so the saved lab never names a
+     * file that is gone.
+     */
+    public void changed(Lab lab) {
+        if (lab.file() == null) settle(lab);
+    }
+
+    /**
+     * Folds every VM's unneeded files, inside a lab change (the VMs whose drives move are touched);
+     * a fold that fails is logged and tried again next time (the model stays valid meanwhile).
+     * Returns whether the model changed.
+     */
+    public boolean settle(Lab lab) {
+        boolean changed = false;
+        for (VmStorage st : List.copyOf(vms.values())) {
+            if (!st.needsSettling()) continue;
+            try {
+                changed |= st.settle();
+            } catch (RuntimeException e) {
+                LOG.warn("VM {}: folding disk files no checkpoint needs failed (tried again later): {}", st.vmId(), e.getMessage());
+            }
+        }
+        return changed;
+    }
+
+    /** After a load: finishes what a killed run left (see {@link VmStorage#reconcile}). */
+    public boolean reconcile() {
+        boolean changed = false;
+        for (VmStorage st : vms.values()) {
+            try {
+                changed |= st.reconcile();
+            } catch (RuntimeException e) {
+                LOG.warn("VM {}: recovering disk files failed: {}", st.vmId(), e.getMessage());
+            }
+        }
+        return changed;
     }
 
     public void forget(String vmId) {

@@ -1,6 +1,9 @@
 package io.hyperv4j.sim.v2.storage;
 
 import io.hyperv4j.sim.v2.storage.SimCheckpoint.FrozenDrive;
+import io.hyperv4j.vhd.OpenMode;
+import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.VirtualDisks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +18,9 @@ import java.util.function.Supplier;
  * One VM's controllers, drives and checkpoint tree, kept on real disk files. A checkpoint freezes
  * each drive's current file and moves the drive to a new differencing child; applying one moves
  * each drive to a new child of the frozen file; deleting one folds files nothing needs any more
- * ({@link DiskGraph#collapse}). Callers validate first (state, busy, names) and hold the lab lock.
+ * ({@link DiskGraph#collapse}) once the lab no longer names them ({@link #settle}). Every change
+ * either completes or leaves model and files as they were. Callers validate first (state, busy,
+ * names) and hold the lab lock.
  */
 public final class VmStorage {
     private final String vmId;
@@ -80,18 +85,14 @@ public final class VmStorage {
         requireDrive(driveId).current(file.toAbsolutePath().normalize());
     }
 
-    /** Takes the disk out of a drive; the attached file stays (the user's), differencing files no checkpoint needs are folded away. */
+    /** Takes the disk out of a drive; the attached file stays (the user's), differencing files no checkpoint needs are folded away by {@link #settle}. */
     public void eject(String driveId) {
-        SimDrive d = requireDrive(driveId);
-        Path old = d.current();
-        d.current(null);
-        if (old != null) fold(old);
+        requireDrive(driveId).current(null);
     }
 
     /** Removes a drive with its disk. */
     public void detach(String driveId) {
-        SimDrive d = drives.remove(driveId);
-        if (d != null && d.current() != null) fold(d.current());
+        drives.remove(driveId);
     }
 
     /**
@@ -101,9 +102,12 @@ public final class VmStorage {
     public SimCheckpoint createCheckpoint(String id, String name, Instant now, String kind, boolean savedState,
             int processors, long memoryMb, Supplier<String> guid) {
         Map<String, FrozenDrive> frozen = new LinkedHashMap<>();
+        Map<String, Path> children = newChildren(drives.values().stream()
+                .filter(d -> d.current() != null).collect(java.util.stream.Collectors.toMap(SimDrive::id, SimDrive::current,
+                        (a, b) -> a, LinkedHashMap::new)), guid);
         for (SimDrive d : drives.values()) {
             frozen.put(d.id(), new FrozenDrive(d.diskId(), d.controllerId(), d.address(), d.current()));
-            if (d.current() != null) d.current(graph.newChild(d.current(), guid.get()));
+            if (d.current() != null) d.current(children.get(d.id()));
         }
         SimCheckpoint c = new SimCheckpoint(id, name, currentCheckpointId, now, kind, savedState, processors, memoryMb, frozen);
         checkpoints.put(id, c);
@@ -116,16 +120,17 @@ public final class VmStorage {
      * file; the state since the last checkpoint is discarded.
      */
     public void apply(SimCheckpoint c, Supplier<String> guid) {
-        List<Path> old = new ArrayList<>();
-        for (SimDrive d : drives.values()) if (d.current() != null) old.add(d.current());
+        Map<String, Path> frozen = new LinkedHashMap<>();
+        c.drives().forEach((id, f) -> {
+            if (f.file() != null) frozen.put(id, f.file());
+        });
+        Map<String, Path> children = newChildren(frozen, guid); // all or none: the model changes only after
         drives.clear();
         for (var e : c.drives().entrySet()) {
             FrozenDrive f = e.getValue();
-            drives.put(e.getKey(), new SimDrive(e.getKey(), f.diskId(), f.controllerId(), f.address(),
-                    f.file() == null ? null : graph.newChild(f.file(), guid.get())));
+            drives.put(e.getKey(), new SimDrive(e.getKey(), f.diskId(), f.controllerId(), f.address(), children.get(e.getKey())));
         }
         currentCheckpointId = c.id();
-        for (Path p : old) fold(p);
     }
 
     /** Deletes one checkpoint: its children hang from its parent, its files are merged away where nothing else needs them. */
@@ -134,7 +139,21 @@ public final class VmStorage {
         for (SimCheckpoint other : checkpoints.values())
             if (c.id().equals(other.parentId())) other.parentId(c.parentId());
         if (c.id().equals(currentCheckpointId)) currentCheckpointId = c.parentId();
-        for (FrozenDrive f : c.drives().values()) if (f.file() != null) fold(f.file());
+    }
+
+    /**
+     * New differencing children of {@code parents} (drive id to file), created before the model
+     * changes; if one cannot be made, those already made are deleted and nothing has changed.
+     */
+    private Map<String, Path> newChildren(Map<String, Path> parents, Supplier<String> guid) {
+        Map<String, Path> made = new LinkedHashMap<>();
+        try {
+            parents.forEach((id, p) -> made.put(id, graph.newChild(p, guid.get())));
+        } catch (RuntimeException e) {
+            made.values().forEach(graph::discard);
+            throw e;
+        }
+        return made;
     }
 
     /** The checkpoint and its descendants, deepest first (the order to delete them). */
@@ -216,13 +235,76 @@ public final class VmStorage {
         checkpoints.put(c.id(), c);
     }
 
-    private void fold(Path file) {
+    /**
+     * Folds away the files the model no longer needs (deleted, or merged with their one dependent).
+     * Model changes never do this themselves: a file the saved lab still names must outlive the
+     * save, so the simulator calls this once the lab reflecting the change is saved (at once for a
+     * lab without a file). Returns whether the model changed (a drive or checkpoint moved to a
+     * merged file). Every step is journaled or repeatable, so a kill at any point is finished by
+     * {@link #reconcile} on the next load.
+     */
+    public boolean settle() {
+        boolean changed = false;
+        for (Path f : graph.files()) {
+            if (!referenced(f) && graph.knows(f)) changed |= fold(f);
+        }
+        return changed;
+    }
+
+    /** Whether some file the model made is no longer named by it (what {@link #settle} folds). */
+    public boolean needsSettling() {
+        for (Path f : graph.files())
+            if (!referenced(f) && (graph.owns(f) && graph.dependents(f).isEmpty() || graph.dependents(f).size() == 1)) return true;
+        return false;
+    }
+
+    /**
+     * After a load: finishes merges a killed run left, then moves references off files such a merge
+     * removed (a missing file the simulator made, whose parent nothing else names, was merged into
+     * that parent: the only way a named file goes). Returns whether the model changed.
+     */
+    public boolean reconcile() {
+        VirtualDisks.finishInterruptedMerges(graph.files());
+        boolean changed = false;
+        for (Path f : graph.files()) {
+            Path parent = graph.parents().get(f);
+            if (parent != null && graph.owns(f) && !java.nio.file.Files.exists(f) && java.nio.file.Files.exists(parent)
+                    && !referencedOtherThanThrough(parent, f)) {
+                graph.forgetMerged(f, parent);
+                replace(f, parent);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private boolean referencedOtherThanThrough(Path parent, Path child) {
+        return referenced(parent) || graph.dependents(parent).stream().anyMatch(d -> !d.equals(child));
+    }
+
+    /** Whether every disk chain of the drives opens; the first that does not, with why, else null. */
+    public String unopenableDisk() {
+        for (SimDrive d : drives.values()) {
+            if (d.current() == null) continue;
+            try (VirtualDisk disk = VirtualDisks.open(d.current(), OpenMode.READ_ONLY)) {
+                disk.size();
+            } catch (RuntimeException e) {
+                return "Failed to open attachment '" + d.current() + "'. Error: '" + e.getMessage() + "'.";
+            }
+        }
+        return null;
+    }
+
+    private boolean fold(Path file) {
         Map<Path, Path> moved = graph.collapse(file, this::referenced);
-        moved.forEach((from, to) -> {
-            for (SimDrive d : drives.values()) if (from.equals(d.current())) d.current(to);
-            for (SimCheckpoint c : checkpoints.values())
-                c.drives().replaceAll((k, f) -> from.equals(f.file()) ? f.withFile(to) : f);
-        });
+        moved.forEach(this::replace);
+        return !moved.isEmpty();
+    }
+
+    private void replace(Path from, Path to) {
+        for (SimDrive d : drives.values()) if (from.equals(d.current())) d.current(to);
+        for (SimCheckpoint c : checkpoints.values())
+            c.drives().replaceAll((k, f) -> from.equals(f.file()) ? f.withFile(to) : f);
     }
 
     private boolean referenced(Path p) {

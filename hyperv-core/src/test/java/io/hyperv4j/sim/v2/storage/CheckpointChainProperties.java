@@ -86,10 +86,12 @@ class CheckpointChainProperties {
             } else if (s instanceof Apply a && !ids.isEmpty()) {
                 String id = ids.get(a.pick() % ids.size());
                 vm.apply(vm.checkpoint(id), () -> UUID.randomUUID().toString().toUpperCase());
+                vm.settle();
                 now = copies.get(id).clone();
             } else if (s instanceof Delete d && !ids.isEmpty()) {
                 String id = ids.remove(d.pick() % ids.size());
                 vm.delete(vm.checkpoint(id));
+                vm.settle();
                 copies.remove(id);
             }
             assertArrayEquals(now, vm.guestRead("D", 0, SIZE), "after " + s);
