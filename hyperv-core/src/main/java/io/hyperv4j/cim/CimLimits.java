@@ -30,7 +30,13 @@ public final class CimLimits {
 
     private CimLimits() {}
 
-    /** Why {@code value} (named {@code where} in the message) is too large; empty when it is within the caps. */
+    /**
+     * Why a value is too large for the caps.
+     *
+     * @param where what the value is, for the message ({@code Class.Method(Parameter)})
+     * @param value the value, embedded instances included
+     * @return a sentence naming {@code where}, the size and the cap; empty when the value is within the caps
+     */
     public static Optional<String> problem(String where, CimValue value) {
         return problem(where, value, 0);
     }
@@ -58,7 +64,12 @@ public final class CimLimits {
         return Optional.empty();
     }
 
-    /** Why the query text is too long; empty when it is within {@link #MAX_QUERY}. */
+    /**
+     * Why a query is too long.
+     *
+     * @param wql the query text
+     * @return a sentence naming its length and {@link #MAX_QUERY}; empty when it is within the cap
+     */
     public static Optional<String> queryProblem(String wql) {
         if (wql != null && wql.length() > MAX_QUERY)
             return Optional.of("the WQL query is " + wql.length() + " characters; at most " + MAX_QUERY + " are allowed");
