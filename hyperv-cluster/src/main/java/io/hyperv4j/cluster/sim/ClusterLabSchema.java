@@ -13,7 +13,7 @@ import java.util.Set;
  * thresholds and periods as uint32) and references (owners, preferred and possible owners name
  * nodes of the cluster, roles name VM GUIDs). A section that does not validate is refused with the
  * field's JSON path, so the lab file is never rewritten from a misread one. Fields it does not know
- * are left to the reader (they are newer state, read there).
+ * are left to the reader (a group's {@code migration}, a move in flight, is read by MigrationFile).
  */
 final class ClusterLabSchema {
     private static final long UINT32 = 0xFFFFFFFFL;
@@ -84,6 +84,7 @@ final class ClusterLabSchema {
                 g.integer("clusterProcessors", 0, VmSpec.MAX_PROCESSORS, 0);
                 g.string("drainedFrom", null);
                 g.string("lastError", "");
+                if (g.has("lastErrorCode")) g.constant("lastErrorCode", ClusterError.class);
                 g.bool("moving", false);
                 for (String field : new String[] {"preferred", "possible"})
                     for (String owner : g.stringArray(field))
