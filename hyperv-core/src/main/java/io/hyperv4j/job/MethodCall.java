@@ -65,13 +65,18 @@ public final class MethodCall {
     }
 
     /**
-     * Adds an input parameter (later values of one name replace earlier ones).
+     * Adds an input parameter (later values of one name replace earlier ones); one beyond
+     * {@link io.hyperv4j.cim.CimLimits} is refused before any call.
      *
      * @param name  the parameter's name as the schema spells it
      * @param value its value
      * @return this call
+     * @throws IllegalArgumentException when the value is beyond the CIM limits
      */
     public MethodCall with(String name, CimValue value) {
+        io.hyperv4j.cim.CimLimits.problem(target.className() + "." + method + "(" + name + ")", value).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         in.put(name, value);
         return this;
     }

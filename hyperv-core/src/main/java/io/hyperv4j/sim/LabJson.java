@@ -132,6 +132,34 @@ public final class LabJson {
     }
 
     /**
+     * An optional array of objects: empty when absent or null.
+     *
+     * @param field the field's name
+     * @return its elements, each with its path
+     * @throws IllegalArgumentException naming the path when it is present but no array of objects
+     */
+    public List<LabJson> objectsIfPresent(String field) {
+        return has(field) ? objects(field) : List.of();
+    }
+
+    /**
+     * An optional array whose every element is a string: empty when absent or null.
+     *
+     * @param field the field's name
+     * @return the strings, in order
+     * @throws IllegalArgumentException naming the path of an element that is no string
+     */
+    public List<String> stringArray(String field) {
+        List<String> out = new ArrayList<>();
+        if (!has(field)) return out;
+        for (LabJson e : array(field)) {
+            if (!e.node.isTextual()) throw e.refused("a string", e.node);
+            out.add(e.node.textValue());
+        }
+        return out;
+    }
+
+    /**
      * A required string field.
      *
      * @param field the field's name
