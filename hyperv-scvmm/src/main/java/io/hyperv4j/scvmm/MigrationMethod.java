@@ -22,12 +22,22 @@ public enum MigrationMethod {
         this.transferType = transferType;
     }
 
-    /** VMM's name for it (a job's TransferType). */
+    /**
+     * VMM's name for it (a job's TransferType).
+     *
+     * @return the transfer type
+     */
     public String transferType() {
         return transferType;
     }
 
-    /** By VMM's name or the constant's, any case ({@code live}, {@code san}, {@code network}, {@code quick}, {@code LiveVSM}). */
+    /**
+     * By VMM's name or the constant's, any case ({@code live}, {@code san}, {@code network}, {@code quick}, {@code LiveVSM}).
+     *
+     * @param text the name
+     * @return the method
+     * @throws IllegalArgumentException when it is none of them
+     */
     public static MigrationMethod parse(String text) {
         for (MigrationMethod m : values())
             if (m.transferType.equalsIgnoreCase(text) || m.name().equalsIgnoreCase(text)) return m;

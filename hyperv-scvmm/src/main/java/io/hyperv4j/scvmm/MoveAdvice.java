@@ -5,11 +5,23 @@ import java.util.Optional;
 
 /** Every method for moving one VM to one host, in {@link MigrationMethod} order; the one to use first. */
 public record MoveAdvice(String vm, String from, String to, List<MethodAdvice> methods) {
+    /**
+     * Copies the methods.
+     *
+     * @param vm      the VM
+     * @param from    its host
+     * @param to      the destination
+     * @param methods every method, in {@link MigrationMethod} order
+     */
     public MoveAdvice {
         methods = List.copyOf(methods);
     }
 
-    /** The possible method with the least downtime (ties: the earlier, less disruptive one). */
+    /**
+     * The possible method with the least downtime (ties: the earlier, less disruptive one).
+     *
+     * @return the method, or empty when none is possible
+     */
     public Optional<MethodAdvice> recommended() {
         MethodAdvice best = null;
         for (MethodAdvice m : methods)
@@ -17,6 +29,13 @@ public record MoveAdvice(String vm, String from, String to, List<MethodAdvice> m
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The advice for one method.
+     *
+     * @param method the method
+     * @return its advice
+     * @throws java.util.NoSuchElementException when the advice lacks that method
+     */
     public MethodAdvice method(MigrationMethod method) {
         return methods.stream().filter(m -> m.method() == method).findFirst().orElseThrow();
     }

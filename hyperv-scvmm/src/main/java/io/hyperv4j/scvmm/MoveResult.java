@@ -9,6 +9,11 @@ import java.time.Instant;
  */
 public record MoveResult(String vm, String from, String to, MigrationMethod method, String reason,
                          Instant started, Instant ended, Duration outage) {
+    /**
+     * From the console's start to end.
+     *
+     * @return the duration
+     */
     public Duration total() {
         return Duration.between(started, ended);
     }

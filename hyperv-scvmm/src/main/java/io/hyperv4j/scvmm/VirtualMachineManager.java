@@ -45,40 +45,78 @@ public final class VirtualMachineManager {
     private final Duration operationTimeout;
     private final Advisor advisor;
 
+    /**
+     * A server over {@code backend} with the calibrated SAN and network transfer models.
+     *
+     * @param backend          what the server knows and does
+     * @param operationTimeout the default wait of its moves
+     */
     public VirtualMachineManager(VmmBackend backend, Duration operationTimeout) {
         this(backend, operationTimeout, SanTransferModel.calibrated(), NetworkTransferModel.calibrated());
     }
 
+    /**
+     * A server over {@code backend} with these transfer models.
+     *
+     * @param backend          what the server knows and does
+     * @param operationTimeout the default wait of its moves
+     * @param san              the SAN transfer model
+     * @param network          the network transfer model
+     */
     public VirtualMachineManager(VmmBackend backend, Duration operationTimeout, SanTransferModel san, NetworkTransferModel network) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
         this.advisor = new Advisor(san, network);
     }
 
-    /** Host groups and their hosts (Get-SCVMHostGroup), in name order. */
+    /**
+     * Host groups and their hosts (Get-SCVMHostGroup), in name order.
+     *
+     * @return each group's hosts
+     */
     public Map<String, List<String>> hostGroups() {
         Map<String, List<String>> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (VmmHost h : hosts()) out.computeIfAbsent(h.hostGroup(), g -> new ArrayList<>()).add(h.name());
         return out;
     }
 
-    /** Get-SCVMHost. */
+    /**
+     * Get-SCVMHost.
+     *
+     * @return the hosts, read now
+     */
     public List<VmmHost> hosts() {
         return backend.hosts();
     }
 
+    /**
+     * One managed host, by name (any case).
+     *
+     * @param name the host's name
+     * @return the host
+     * @throws io.hyperv4j.NotFoundException naming the hosts it manages when none is called so
+     */
     public VmmHost host(String name) {
         for (VmmHost h : hosts()) if (h.name().equalsIgnoreCase(name)) return h;
         throw new NotFoundException("the management server has no host '" + name + "'; it manages "
                 + String.join(", ", hosts().stream().map(VmmHost::name).toList()));
     }
 
-    /** Get-SCVirtualMachine. */
+    /**
+     * Get-SCVirtualMachine.
+     *
+     * @return the VMs, read now
+     */
     public List<VmmVm> vms() {
         return backend.vms();
     }
 
-    /** The VM by name or id. */
+    /**
+     * The VM by name or id.
+     *
+     * @param nameOrId the VM's name or id
+     * @return the VM
+     */
     public VmmVm vm(String nameOrId) {
         List<VmmVm> all = vms();
         for (VmmVm v : all) if (v.id().equalsIgnoreCase(nameOrId)) return v;
@@ -89,12 +127,23 @@ public final class VirtualMachineManager {
         return named.get(0);
     }
 
-    /** Every host rated for the VM, best first; a zero rating lists its reasons (Get-SCVMHostRating). */
+    /**
+     * Every host rated for the VM, best first; a zero rating lists its reasons (Get-SCVMHostRating).
+     *
+     * @param vm the VM's name or id
+     * @return the ratings, best first
+     */
     public List<HostRating> rate(String vm) {
         return Placement.rateAll(vm(vm), hosts());
     }
 
-    /** Every method for moving the VM to the host: possible or why not, with its expected time and downtime. */
+    /**
+     * Every method for moving the VM to the host: possible or why not, with its expected time and downtime.
+     *
+     * @param vm          the VM's name or id
+     * @param destination the destination host
+     * @return the advice
+     */
     public MoveAdvice advise(String vm, String destination) {
         VmmVm v = vm(vm);
         return advisor.advise(backend, v, host(v.host()), host(destination));
@@ -104,6 +153,9 @@ public final class VirtualMachineManager {
      * Moves the VM (Move-SCVirtualMachine) by the possible method with the least downtime.
      *
      * @throws MoveRefusedException when no method can move it (the reason of the last, the others in the message)
+     * @param vm          the VM's name or id
+     * @param destination the destination host
+     * @return the move, yielding how it went
      */
     public Operation<MoveResult> move(String vm, String destination) {
         return start(vm, destination, null);
@@ -114,6 +166,10 @@ public final class VirtualMachineManager {
      * refused before anything changes.
      *
      * @throws MoveRefusedException with the reason
+     * @param vm          the VM's name or id
+     * @param destination the destination host
+     * @param method      the method
+     * @return the move, yielding how it went
      */
     public Operation<MoveResult> move(String vm, String destination, MigrationMethod method) {
         return start(vm, destination, Objects.requireNonNull(method, "method (use move(vm, destination) for the best one)"));

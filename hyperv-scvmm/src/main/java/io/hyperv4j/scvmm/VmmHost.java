@@ -16,6 +16,22 @@ import java.util.Optional;
 public record VmmHost(String name, String hostGroup, Optional<String> cluster, HostOs os, boolean responding,
                       int logicalProcessors, long totalMemoryMb, long availableMemoryMb, double cpuUtilization,
                       long freeDiskBytes, double networkBitsPerSecond, double networkUtilization) {
+    /**
+     * Requires name, hostGroup, cluster and os.
+     *
+     * @param name                 the host's name
+     * @param hostGroup            its host group
+     * @param cluster              the failover cluster it is a node of, if any
+     * @param os                   its operating system
+     * @param responding           whether it answers the server
+     * @param logicalProcessors    its logical processors
+     * @param totalMemoryMb        its memory
+     * @param availableMemoryMb    memory not used by running VMs or the parent partition
+     * @param cpuUtilization       processor use now, 0..1
+     * @param freeDiskBytes        free space in its VM folder
+     * @param networkBitsPerSecond its VM network's line rate
+     * @param networkUtilization   what of it is used now, 0..1
+     */
     public VmmHost {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(hostGroup, "hostGroup");

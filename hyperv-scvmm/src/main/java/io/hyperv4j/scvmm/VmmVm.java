@@ -14,6 +14,20 @@ import java.util.Optional;
  */
 public record VmmVm(String id, String name, String host, boolean running, int processors, long memoryMb,
                     long fileBytes, long configBytes, Optional<String> lu, List<String> luNeighbours) {
+    /**
+     * Requires id, name, host and lu; copies the neighbours.
+     *
+     * @param id           the VM's id
+     * @param name         its name
+     * @param host         its host
+     * @param running      whether it runs
+     * @param processors   its virtual processors
+     * @param memoryMb     its memory
+     * @param fileBytes    its disks and checkpoints
+     * @param configBytes  its configuration file
+     * @param lu           the SAN LU holding its files, if any
+     * @param luNeighbours the other VMs on that LU
+     */
     public VmmVm {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -22,6 +36,11 @@ public record VmmVm(String id, String name, String host, boolean running, int pr
         luNeighbours = List.copyOf(luNeighbours);
     }
 
+    /**
+     * Its memory in bytes.
+     *
+     * @return the memory
+     */
     public long memoryBytes() {
         return memoryMb << 20;
     }

@@ -14,34 +14,85 @@ import java.util.List;
  * simulator's server, found as a host capability); users never call it.
  */
 public interface VmmBackend {
-    /** The server's clock (the lab's, for a simulated one). */
+    /**
+     * The server's clock (the lab's, for a simulated one).
+     *
+     * @return the time now
+     */
     java.time.Instant now();
 
+    /**
+     * The managed hosts.
+     *
+     * @return the hosts
+     */
     List<VmmHost> hosts();
 
+    /**
+     * The managed VMs.
+     *
+     * @return the VMs
+     */
     List<VmmVm> vms();
 
-    /** A session on one managed host, for the moves its own services perform (cluster migrations). */
+    /**
+     * A session on one managed host, for the moves its own services perform (cluster migrations).
+     *
+     * @param host the host's name
+     * @return the connected host; the caller closes it
+     */
     HyperVHost connect(String host);
 
-    /** Whether the server can re-map LUs at all (a VDS hardware provider installed, or the Storage Management API). */
+    /**
+     * Whether the server can re-map LUs at all (a VDS hardware provider installed, or the Storage Management API).
+     *
+     * @return whether it can
+     */
     boolean luMappingBinding();
 
-    /** Whether the server's hardware provider supports the array. */
+    /**
+     * Whether the server's hardware provider supports the array.
+     *
+     * @param array the array's name
+     * @return whether it is supported
+     */
     boolean hardwareProviderSupports(String array);
 
-    /** Whether the host's initiators are cabled and zoned to one of the array's ports. */
+    /**
+     * Whether the host's initiators are cabled and zoned to one of the array's ports.
+     *
+     * @param host  the host's name
+     * @param array the array's name
+     * @return whether they are zoned
+     */
     boolean zoned(String host, String array);
 
-    /** Whether the host serves Msvm_VirtualSystemMigrationService. */
+    /**
+     * Whether the host serves Msvm_VirtualSystemMigrationService.
+     *
+     * @param host the host's name
+     * @return whether it serves it
+     */
     boolean migrationService(String host);
 
     /**
      * Starts a SAN or network transfer that the caller has checked, following {@code plan}; returns
      * the job (a CIM_ConcreteJob on the source host) that reports its progress and end.
+     *
+     * @param vm          the VM
+     * @param destination the destination host
+     * @param method      SAN or network transfer
+     * @param plan        the phases to follow
+     * @return the job's path
      */
     ObjectPath startTransfer(VmmVm vm, String destination, MigrationMethod method, TransferPlan plan);
 
-    /** What is already on the destination of an earlier, interrupted network transfer of the VM (bytes of its files). */
+    /**
+     * What is already on the destination of an earlier, interrupted network transfer of the VM (bytes of its files).
+     *
+     * @param vm          the VM
+     * @param destination the destination host
+     * @return the bytes already there, 0 when none
+     */
     long bytesAlreadyCopied(VmmVm vm, String destination);
 }

@@ -14,23 +14,44 @@ import java.util.Objects;
  * Pure and deterministic.
  */
 public final class NetworkTransferModel {
+    /** The plan's phase names. */
     public static final String VALIDATE = "Validate", COPY = "CopyFiles", SAVE = "SaveState", COPY_STATE = "CopySavedState",
             IMPORT = "ImportVm", RESTORE = "RestoreState", CLEANUP = "DeleteSourceFiles";
     private final Parameters p;
 
+    /**
+     * A model with these constants.
+     *
+     * @param parameters the constants
+     */
     public NetworkTransferModel(Parameters parameters) {
         this.p = Objects.requireNonNull(parameters, "parameters");
     }
 
+    /**
+     * The model fitted to seed 000's network transfer.
+     *
+     * @return the model
+     */
     public static NetworkTransferModel calibrated() {
         return new NetworkTransferModel(Parameters.CALIBRATED);
     }
 
+    /**
+     * The model's constants.
+     *
+     * @return the parameters
+     */
     public Parameters parameters() {
         return p;
     }
 
-    /** Bytes per second the copy moves over a link of {@code bitsPerSecond}. */
+    /**
+     * Bytes per second the copy moves over a link of {@code bitsPerSecond}.
+     *
+     * @param bitsPerSecond the link's line rate
+     * @return the copy rate, bytes per second
+     */
     public double copyRate(double bitsPerSecond) {
         if (!(bitsPerSecond > 0)) throw new IllegalArgumentException("bandwidth must be positive: " + bitsPerSecond);
         double network = bitsPerSecond / 8 * p.protocolEfficiency();
@@ -42,6 +63,7 @@ public final class NetworkTransferModel {
      * @param configBytes   the configuration file, copied with the saved state
      * @param memoryBytes   the VM's memory
      * @param bitsPerSecond the network between the hosts
+     * @return the plan, phase by phase
      */
     public TransferPlan plan(long fileBytes, long configBytes, long memoryBytes, double bitsPerSecond) {
         if (fileBytes < 0 || configBytes < 0) throw new IllegalArgumentException("file sizes must not be negative");
@@ -67,9 +89,22 @@ public final class NetworkTransferModel {
      */
     public record Parameters(Duration validate, double protocolEfficiency, double sourceReadBytesPerSecond, double savedStateShare,
                              SaveRestore saveRestore, Duration importVm, Duration cleanup) {
+        /** The constants fitted to seed 000. */
         public static final Parameters CALIBRATED = new Parameters(Duration.ZERO, 0.94, 23.9414e6, 0.07008,
                 SaveRestore.CALIBRATED, Duration.ofSeconds(2), Duration.ZERO);
 
+        /**
+         * Validates the constants.
+         *
+         * @param validate                 the server's checks before the copy
+         * @param protocolEfficiency       share of the line rate carrying file bytes, in (0, 1]
+         * @param sourceReadBytesPerSecond the source disk's read rate, positive
+         * @param savedStateShare          share of memory in the saved state file, in [0, 1]
+         * @param saveRestore              saving and restoring the VM
+         * @param importVm                 importing the VM on the destination
+         * @param cleanup                  deleting the source's files
+         * @throws IllegalArgumentException when a constant is out of range
+         */
         public Parameters {
             if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) throw new IllegalArgumentException("efficiency must be in (0, 1]");
             if (!(sourceReadBytesPerSecond > 0)) throw new IllegalArgumentException("disk rate must be positive");

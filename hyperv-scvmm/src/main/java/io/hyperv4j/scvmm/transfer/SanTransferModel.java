@@ -12,22 +12,45 @@ import java.util.Objects;
  * Pure and deterministic.
  */
 public final class SanTransferModel {
+    /** The plan's phase names. */
     public static final String VALIDATE = "Validate", SAVE = "SaveState", UNMAP = "UnmapLu", MAP = "MapLu",
             RESCAN = "Rescan", IMPORT = "ImportVm", RESTORE = "RestoreState", REFRESH = "Refresh";
     private final Parameters p;
 
+    /**
+     * A model with these constants.
+     *
+     * @param parameters the constants
+     */
     public SanTransferModel(Parameters parameters) {
         this.p = Objects.requireNonNull(parameters, "parameters");
     }
 
+    /**
+     * The model fitted to seed 000's SAN transfer.
+     *
+     * @return the model
+     */
     public static SanTransferModel calibrated() {
         return new SanTransferModel(Parameters.CALIBRATED);
     }
 
+    /**
+     * The model's constants.
+     *
+     * @return the parameters
+     */
     public Parameters parameters() {
         return p;
     }
 
+    /**
+     * How a SAN transfer of a VM with this much memory unfolds.
+     *
+     * @param memoryBytes the VM's memory, positive
+     * @return the plan, phase by phase
+     * @throws IllegalArgumentException when the memory is not positive
+     */
     public TransferPlan plan(long memoryBytes) {
         if (memoryBytes <= 0) throw new IllegalArgumentException("memory must be positive: " + memoryBytes);
         return new TransferPlan(List.of(
@@ -53,9 +76,22 @@ public final class SanTransferModel {
      */
     public record Parameters(Duration validate, SaveRestore saveRestore, Duration unmap, Duration map, Duration rescan,
                              Duration importVm, Duration refresh) {
+        /** The constants fitted to seed 000. */
         public static final Parameters CALIBRATED = new Parameters(Duration.ofSeconds(40), SaveRestore.CALIBRATED,
                 Duration.ofMillis(1500), Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(39_300));
 
+        /**
+         * Validates the durations.
+         *
+         * @param validate    the server's checks before it touches the VM
+         * @param saveRestore saving and restoring the VM
+         * @param unmap       hiding the LU from the source
+         * @param map         showing it to the destination
+         * @param rescan      the destination finding the disk
+         * @param importVm    importing the VM
+         * @param refresh     refreshing after the restore
+         * @throws IllegalArgumentException when a duration is negative
+         */
         public Parameters {
             for (Duration d : new Duration[] {validate, unmap, map, rescan, importVm, refresh})
                 if (d.isNegative()) throw new IllegalArgumentException("SAN transfer: negative duration " + d);

@@ -17,15 +17,35 @@ public record SaveRestore(Duration fixed, double saveMiBPerSecond, double restor
      */
     public static final SaveRestore CALIBRATED = new SaveRestore(Duration.ZERO, 6144.0 / 13, 6144.0 / 8);
 
+    /**
+     * Validates the overhead and the rates.
+     *
+     * @param fixed               the offline or online overhead
+     * @param saveMiBPerSecond    save rate, positive
+     * @param restoreMiBPerSecond restore rate, positive
+     * @throws IllegalArgumentException when the overhead is negative or a rate not positive
+     */
     public SaveRestore {
         if (fixed.isNegative() || !(saveMiBPerSecond > 0) || !(restoreMiBPerSecond > 0))
             throw new IllegalArgumentException("save/restore: a negative overhead or a rate that is not positive");
     }
 
+    /**
+     * How long saving this much memory takes.
+     *
+     * @param memoryBytes the memory
+     * @return the duration
+     */
     public Duration save(long memoryBytes) {
         return fixed.plus(TransferPlan.seconds(memoryBytes / (saveMiBPerSecond * (1 << 20))));
     }
 
+    /**
+     * How long restoring this much memory takes.
+     *
+     * @param memoryBytes the memory
+     * @return the duration
+     */
     public Duration restore(long memoryBytes) {
         return fixed.plus(TransferPlan.seconds(memoryBytes / (restoreMiBPerSecond * (1 << 20))));
     }

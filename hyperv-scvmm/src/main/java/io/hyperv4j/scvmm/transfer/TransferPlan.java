@@ -9,6 +9,12 @@ import java.util.Objects;
  * The outage is the span from the first down phase to the end of the last one.
  */
 public record TransferPlan(List<Phase> phases) {
+    /**
+     * Copies the phases; there must be one at least.
+     *
+     * @param phases the phases, in order
+     * @throws IllegalArgumentException when there is none
+     */
     public TransferPlan {
         phases = List.copyOf(phases);
         if (phases.isEmpty()) throw new IllegalArgumentException("a plan has at least one phase");
@@ -20,6 +26,15 @@ public record TransferPlan(List<Phase> phases) {
      * @param bytes what the phase moves across the network (0 when nothing)
      */
     public record Phase(String name, Duration duration, boolean down, long bytes) {
+        /**
+         * Validates the duration and bytes.
+         *
+         * @param name     what happens
+         * @param duration how long it takes, not negative
+         * @param down     whether the VM is unreachable
+         * @param bytes    bytes moved, not negative
+         * @throws IllegalArgumentException when the duration or bytes are negative
+         */
         public Phase {
             Objects.requireNonNull(name, "name");
             if (duration.isNegative()) throw new IllegalArgumentException(name + ": negative duration " + duration);
@@ -27,15 +42,31 @@ public record TransferPlan(List<Phase> phases) {
         }
     }
 
+    /**
+     * The whole transfer.
+     *
+     * @return the sum of the phases
+     */
     public Duration total() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /**
+     * How long the VM is unreachable.
+     *
+     * @return the sum of the phases during which it is down
+     */
     public Duration outage() {
         return phases.stream().filter(Phase::down).map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** When the phase called {@code name} begins, from the start of the transfer. */
+    /**
+     * When the phase called {@code name} begins, from the start of the transfer.
+     *
+     * @param name the phase's name
+     * @return the offset from the start
+     * @throws IllegalArgumentException when there is no such phase
+     */
     public Duration startOf(String name) {
         Duration t = Duration.ZERO;
         for (Phase p : phases) {
