@@ -127,7 +127,7 @@ public final class CimCodec {
         String namespace = namespaceOf(e.getNamespaceURI());
         String cls = e.getLocalName();
         CimInstance.Builder b = CimInstance.builder(cls);
-        readProperties(e, namespace, (name, array) -> propertyType(namespace, cls, name)).forEach(b::put);
+        readProperties(e, namespace, host, (name, array) -> propertyType(namespace, cls, name)).forEach(b::put);
         return b.build();
     }
 
@@ -158,22 +158,22 @@ public final class CimCodec {
     public record Typed(CimType type, boolean array) {}
 
     /** Child elements grouped by name into values, typed by {@code types} (name, array-seen) where it knows. */
-    public static Map<String, CimValue> readProperties(Element parent, String namespace,
+    public static Map<String, CimValue> readProperties(Element parent, String namespace, String host,
                                                        BiFunction<String, Boolean, Optional<Typed>> types) {
         Map<String, List<Element>> byName = new LinkedHashMap<>();
         for (Element c : Xml.children(parent)) byName.computeIfAbsent(c.getLocalName(), k -> new ArrayList<>()).add(c);
         Map<String, CimValue> out = new LinkedHashMap<>();
-        byName.forEach((name, els) -> out.put(name, readValue(name, els, namespace, types.apply(name, els.size() > 1))));
+        byName.forEach((name, els) -> out.put(name, readValue(name, els, namespace, host, types.apply(name, els.size() > 1))));
         return out;
     }
 
-    private static CimValue readValue(String name, List<Element> els, String namespace, Optional<Typed> declared) {
+    private static CimValue readValue(String name, List<Element> els, String namespace, String host, Optional<Typed> declared) {
         CimType type = declared.map(Typed::type).orElseGet(() -> shapeType(els.get(0)));
         boolean array = declared.map(Typed::array).orElse(els.size() > 1);
         if (!array && els.size() > 1)
             throw new CimException(CimError.TYPE_MISMATCH, name + " is a scalar but came " + els.size() + " times");
         List<Object> elements = new ArrayList<>();
-        for (Element e : els) elements.add(isNil(e) ? null : readElement(name, e, type, namespace));
+        for (Element e : els) elements.add(isNil(e) ? null : readElement(name, e, type, namespace, host));
         if (!array) return elements.get(0) == null ? CimValue.nullOf(type) : CimValue.of(type, elements.get(0));
         if (els.size() == 1 && elements.get(0) == null) return CimValue.array(type, null);
         return CimValue.array(type, elements);
@@ -191,13 +191,13 @@ public final class CimCodec {
         return CimType.STRING;
     }
 
-    private static Object readElement(String name, Element e, CimType type, String namespace) {
+    private static Object readElement(String name, Element e, CimType type, String namespace, String host) {
         try {
             return switch (type) {
-                case REFERENCE -> readEpr(e);
+                case REFERENCE -> readEpr(e, host);
                 case DATETIME -> readDateTime(e);
                 case OBJECT -> Xml.children(e).isEmpty() && !e.getAttributeNS(XSI, "type").endsWith("_Type")
-                        ? CimValue.parseElement(type, e.getTextContent()) : readEmbedded(e, namespace);
+                        ? CimValue.parseElement(type, e.getTextContent()) : readEmbedded(e, namespace, host);
                 case STRING -> e.getTextContent();
                 default -> CimValue.parseElement(type, e.getTextContent());
             };
@@ -206,11 +206,26 @@ public final class CimCodec {
         }
     }
 
-    private static CimInstance readEmbedded(Element e, String namespace) {
+    /** An embedded instance; it carries no path on the wire, so one is made from its keys when the schema names them. */
+    private static CimInstance readEmbedded(Element e, String namespace, String host) {
         String t = e.getAttributeNS(XSI, "type");
         String cls = t.substring(t.indexOf(':') + 1, t.length() - "_Type".length());
         CimInstance.Builder b = CimInstance.builder(cls);
-        readProperties(e, namespace, (n, array) -> propertyType(namespace, cls, n)).forEach(b::put);
+        Map<String, CimValue> props = readProperties(e, namespace, host, (n, array) -> propertyType(namespace, cls, n));
+        props.forEach(b::put);
+        schema(namespace).filter(s -> s.find(cls).isPresent()).map(s -> s.keyProperties(cls)).filter(k -> !k.isEmpty()).ifPresent(keys -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (var k : keys) {
+                CimValue v = props.get(k.name());
+                if (v == null || v.isNull() || v.array()) return;
+                values.put(k.name(), switch (v.type()) {
+                    case BOOLEAN, REFERENCE, STRING -> v.value();
+                    case UINT8, SINT8, UINT16, SINT16, UINT32, SINT32, UINT64, SINT64 -> v.asLong();
+                    default -> CimValue.elementText(v.type(), v.value());
+                });
+            }
+            b.path(new ObjectPath(host, namespace, cls, values));
+        });
         return b.build();
     }
 
@@ -228,7 +243,7 @@ public final class CimCodec {
     }
 
     /** The object path an endpoint reference (or an element holding one) names. */
-    public static ObjectPath readEpr(Element epr) {
+    public static ObjectPath readEpr(Element epr, String host) {
         Element params = Xml.child(epr, ADDRESSING, "ReferenceParameters")
                 .orElseThrow(() -> new CimException(CimError.INVALID_PARAMETER, "an endpoint reference needs ReferenceParameters"));
         String uri = Xml.child(params, WSMAN, "ResourceURI").map(Xml::text)
@@ -237,11 +252,11 @@ public final class CimCodec {
         Xml.child(params, WSMAN, "SelectorSet").ifPresent(set -> {
             for (Element s : Xml.children(set)) if (Xml.is(s, WSMAN, "Selector")) selectors.put(s.getAttribute("Name"), s);
         });
-        return pathOf(uri, selectors);
+        return pathOf(uri, selectors, host);
     }
 
     /** The object path named by a resource URI and its selectors (typed by the class's key types). */
-    public static ObjectPath pathOf(String resourceUri, Map<String, Element> selectors) {
+    public static ObjectPath pathOf(String resourceUri, Map<String, Element> selectors, String host) {
         String cls = classOf(resourceUri);
         Element nsSel = selectors.get(NAMESPACE_SELECTOR);
         String namespace = nsSel != null ? Xml.text(nsSel).replace('/', '\\') : namespaceOf(resourceUri);
@@ -250,7 +265,7 @@ public final class CimCodec {
             if (k.equals(NAMESPACE_SELECTOR)) return;
             Optional<Element> ref = Xml.child(s, ADDRESSING, "EndpointReference");
             if (ref.isPresent()) {
-                keys.put(k, readEpr(ref.get()));
+                keys.put(k, readEpr(ref.get(), host));
                 return;
             }
             String text = s.getTextContent();
@@ -261,6 +276,6 @@ public final class CimCodec {
                 default -> text;
             });
         });
-        return ObjectPath.of(namespace, cls, keys);
+        return new ObjectPath(host, namespace, cls, keys);
     }
 }

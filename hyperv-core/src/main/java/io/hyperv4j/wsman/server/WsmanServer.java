@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class WsmanServer implements AutoCloseable {
     private WsmanServer(CimSession session, HttpServer http, String user, char[] password, int threads) {
         this.session = session;
         this.http = http;
-        this.expectedAuth = basic(user, password);
+        this.expectedAuth = io.hyperv4j.wsman.internal.WsmanHttp.basicToken(user, password);
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hyperv4j-wsman-server");
             t.setDaemon(true);
@@ -168,18 +167,6 @@ public final class WsmanServer implements AutoCloseable {
         return ok;
     }
 
-    private static byte[] basic(String user, char[] password) {
-        byte[] u = (user + ":").getBytes(StandardCharsets.UTF_8);
-        var pw = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
-        byte[] raw = new byte[u.length + pw.remaining()];
-        System.arraycopy(u, 0, raw, 0, u.length);
-        pw.get(raw, u.length, pw.remaining());
-        Arrays.fill(pw.array(), (byte) 0);
-        byte[] encoded = Base64.getEncoder().encode(raw);
-        Arrays.fill(raw, (byte) 0);
-        return encoded;
-    }
-
     /** The body, refused with {@code w:EncodingLimit} past the envelope limit without reading the rest. */
     private static byte[] readBounded(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
@@ -231,7 +218,7 @@ public final class WsmanServer implements AutoCloseable {
     private ObjectPath target(Soap.Message m) {
         String uri = m.resourceUri().orElseThrow(() -> WsmanFault.sender("w:InvalidSelectors", CimError.INVALID_PARAMETER,
                 "the request names no ResourceURI").exception());
-        return CimCodec.pathOf(uri, m.selectors());
+        return CimCodec.pathOf(uri, m.selectors(), null);
     }
 
     private String transferGet(Soap.Message m) {
@@ -246,7 +233,7 @@ public final class WsmanServer implements AutoCloseable {
         Element body = m.body().orElseThrow(() -> new CimException(CimError.INVALID_PARAMETER, "Put needs the instance in the body"));
         if (!body.getLocalName().equalsIgnoreCase(path.className()))
             throw new CimException(CimError.INVALID_PARAMETER, "the body holds a " + body.getLocalName() + ", the ResourceURI names " + path.className());
-        CimInstance changed = CimCodec.readInstance(body, session.host()).toBuilder().path(path).build();
+        CimInstance changed = CimCodec.readInstance(body, null).toBuilder().path(path).build();
         session.modify(changed);
         StringBuilder b = new StringBuilder();
         CimCodec.writeInstance(b, path.namespace(), session.get(path));
@@ -257,7 +244,7 @@ public final class WsmanServer implements AutoCloseable {
         ObjectPath target = target(m);
         Element input = m.requireBody(uri, method + "_INPUT");
         String ns = target.namespace();
-        Map<String, CimValue> in = CimCodec.readProperties(input, ns,
+        Map<String, CimValue> in = CimCodec.readProperties(input, ns, null,
                 (name, array) -> CimCodec.parameterType(ns, target.className(), method, name));
         MethodResult r = session.invoke(target, method, in);
         StringBuilder b = new StringBuilder("<p:").append(method).append("_OUTPUT xmlns:p=\"").append(Xml.escape(uri)).append("\">");
@@ -303,7 +290,7 @@ public final class WsmanServer implements AutoCloseable {
         Element kind = Xml.children(filter).stream().findFirst().orElseThrow(() -> WsmanFault.sender("w:CannotProcessFilter",
                 CimError.INVALID_QUERY, "an association filter needs AssociatedInstances or AssociationInstances").exception());
         ObjectPath object = CimCodec.readEpr(Xml.child(kind, CIM_BINDING, "Object").orElseThrow(() ->
-                WsmanFault.sender("w:CannotProcessFilter", CimError.INVALID_QUERY, "an association filter needs an Object").exception()));
+                WsmanFault.sender("w:CannotProcessFilter", CimError.INVALID_QUERY, "an association filter needs an Object").exception()), null);
         String resultClass = Xml.child(kind, CIM_BINDING, "ResultClassName").map(Xml::text).orElse(null);
         if (Xml.is(kind, CIM_BINDING, "AssociatedInstances")) {
             String assoc = Xml.child(kind, CIM_BINDING, "AssociationClassName").map(Xml::text).orElse(null);
