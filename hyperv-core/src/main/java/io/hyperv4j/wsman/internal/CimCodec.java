@@ -168,7 +168,9 @@ public final class CimCodec {
     }
 
     private static CimValue readValue(String name, List<Element> els, String namespace, String host, Optional<Typed> declared) {
-        CimType type = declared.map(Typed::type).orElseGet(() -> shapeType(els.get(0)));
+        // an instance sent for a string declared EmbeddedInstance (Hyper-V's convention) stays an instance, as WinRM takes it
+        CimType shape = shapeType(els.get(0));
+        CimType type = shape == CimType.OBJECT ? shape : declared.map(Typed::type).orElse(shape);
         boolean array = declared.map(Typed::array).orElse(els.size() > 1);
         if (!array && els.size() > 1)
             throw new CimException(CimError.TYPE_MISMATCH, name + " is a scalar but came " + els.size() + " times");

@@ -207,7 +207,7 @@ public final class WsmanSession implements CimSession {
         Duration left = waitFor;
         while (!future.isDone() && left.compareTo(Duration.ZERO) > 0) {
             Duration slice = left.compareTo(VIRTUAL_SLICE) < 0 ? left : VIRTUAL_SLICE;
-            if (subscriptions.isEmpty()) break;
+            if (subscriptions.isEmpty()) clock();
             for (EventPull p : subscriptions) {
                 if (future.isDone()) break;
                 p.pullOnce(slice);
@@ -215,6 +215,17 @@ public final class WsmanSession implements CimSession {
             left = left.minus(slice);
         }
         return CimSession.super.await(future, Duration.ZERO.equals(left) || left.isNegative() ? Duration.ofNanos(1) : left);
+    }
+
+    /**
+     * A subscription whose only use is to let the host's clock run while this caller waits with no
+     * other subscription open: its pulls wait on the host. Its filter never matches (the management
+     * service is never deleted), and only simulated hosts, which always have that namespace, need it.
+     */
+    private synchronized void clock() {
+        if (subscriptions.isEmpty())
+            subscribe("root\\virtualization\\v2", "SELECT * FROM __InstanceDeletionEvent WITHIN 3600 WHERE TargetInstance ISA "
+                    + "'Msvm_VirtualSystemManagementService'", e -> { });
     }
 
     @Override
