@@ -36,12 +36,12 @@ public record WsmanFault(boolean sender, String subcode, long code, String messa
     }
 
     /** The exception the client throws: the WMI error of the detail, as the JNA/COM transport would. */
-    public Raised exception() {
+    public CimException exception() {
         return new Raised(this);
     }
 
     /** A fault as an exception: a {@link CimException} with the WMI error, keeping the fault for the server to send back. */
-    public static final class Raised extends CimException {
+    private static final class Raised extends CimException {
         private final transient WsmanFault fault;
 
         Raised(WsmanFault fault) {
@@ -49,7 +49,7 @@ public record WsmanFault(boolean sender, String subcode, long code, String messa
             this.fault = fault;
         }
 
-        public WsmanFault fault() {
+        WsmanFault fault() {
             return fault;
         }
     }
@@ -61,9 +61,7 @@ public record WsmanFault(boolean sender, String subcode, long code, String messa
         long code = CimError.FAILED.hresult();
         var detail = Xml.find(fault, FAULT_DETAIL, "WSManFault");
         if (detail.isPresent()) {
-            try {
-                code = Long.parseLong(detail.get().getAttribute("Code").trim());
-            } catch (NumberFormatException ignored) { /* keep FAILED */ }
+            code = wmiCode(fault).orElse(parseCode(detail.get().getAttribute("Code")));
             reason = Xml.child(detail.get(), FAULT_DETAIL, "Message").map(Xml::text).filter(s -> !s.isEmpty()).orElse(reason);
         } else if (sub.endsWith("TimedOut")) {
             code = CimError.TIMED_OUT.hresult();
@@ -71,5 +69,26 @@ public record WsmanFault(boolean sender, String subcode, long code, String messa
             code = CimError.ACCESS_DENIED.hresult();
         }
         return new WsmanFault(sender, sub, code, reason);
+    }
+
+    /**
+     * A WMI (WBEM_E_*, 0x8004xxxx) code anywhere in the detail: Windows may nest the provider's
+     * WSManFault inside a ProviderFault under an outer WinRM code.
+     */
+    private static java.util.Optional<Long> wmiCode(Element fault) {
+        var all = fault.getElementsByTagNameNS(FAULT_DETAIL, "WSManFault");
+        for (int i = all.getLength() - 1; i >= 0; i--) {
+            long c = parseCode(((Element) all.item(i)).getAttribute("Code"));
+            if ((c & 0xFFFF0000L) == 0x80040000L) return java.util.Optional.of(c);
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static long parseCode(String text) {
+        try {
+            return Long.parseLong(text.trim()) & 0xFFFFFFFFL;
+        } catch (NumberFormatException e) {
+            return CimError.FAILED.hresult();
+        }
     }
 }

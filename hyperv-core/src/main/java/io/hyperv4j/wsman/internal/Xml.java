@@ -82,7 +82,7 @@ public final class Xml {
         return e.getTextContent().trim();
     }
 
-    /** Text with the five XML specials escaped (and characters XML 1.0 cannot carry refused). */
+    /** Text with the five XML specials escaped; a character XML 1.0 cannot carry (a control character, a lone surrogate) is refused with WBEM_E_INVALID_PARAMETER. */
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -95,9 +95,14 @@ public final class Xml {
                 case '\'' -> b.append("&apos;");
                 case '\r' -> b.append("&#13;");
                 default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t')
-                        throw new IllegalArgumentException("character U+" + String.format("%04X", (int) c) + " cannot travel in XML");
-                    b.append(c);
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if ((c < 0x20 && c != '\n' && c != '\t') || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                        throw new io.hyperv4j.cim.CimException(io.hyperv4j.cim.CimError.INVALID_PARAMETER,
+                                "character U+" + String.format("%04X", (int) c) + " cannot travel in XML");
+                    } else {
+                        b.append(c);
+                    }
                 }
             }
         }
