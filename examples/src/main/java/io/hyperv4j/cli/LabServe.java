@@ -35,7 +35,7 @@ final class LabServe {
         LabTarget.requireLabFile(file);
         try (LabLock lock = LabLock.acquire(file, LabTarget.lockWait(ctx.env()));
              Lab lab = Lab.load(file)) {
-            SelfSignedTls keys = tls ? SelfSignedTls.generate(privateDirectory()) : null;
+            SelfSignedTls keys = tls ? generateKeys() : null;
             CountDownLatch stopped = new CountDownLatch(1);
             try (WsmanServer server = WsmanServer.start(lab.session(Lab.DEFAULT_HOST), port, keys == null ? null : keys.context(), user, password)) {
                 Arrays.fill(password, '\0');
@@ -46,8 +46,13 @@ final class LabServe {
                 if (keys != null) json.put("certificateSha256", keys.fingerprint());
                 ctx.output().result(json, "Serving " + file + " (host " + Lab.DEFAULT_HOST + ") at " + json.get("endpoint").asText()
                         + " for user " + user + "\n  --host " + uri + "\nCtrl-C stops and saves the lab.");
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "hyperv4j-lab-serve-stop"));
-                stopped.await();
+                Thread hook = new Thread(stopped::countDown, "hyperv4j-lab-serve-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    stopped.await(); // Ctrl-C, or an interrupt when embedded
+                } finally {
+                    removeHook(hook);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -58,9 +63,23 @@ final class LabServe {
         }
     }
 
-    private static Path privateDirectory() {
+    private static void removeHook(Thread hook) {
         try {
-            return Files.createTempDirectory("hyperv4j-tls");
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what stopped us
+        }
+    }
+
+    /** A key pair made in a private directory that is gone once the key is in memory. */
+    private static SelfSignedTls generateKeys() {
+        try {
+            Path dir = Files.createTempDirectory("hyperv4j-tls");
+            try {
+                return SelfSignedTls.generate(dir);
+            } finally {
+                Files.deleteIfExists(dir);
+            }
         } catch (IOException e) {
             throw new CommandFailedException("cannot make a directory for the TLS key: " + e.getMessage());
         }
