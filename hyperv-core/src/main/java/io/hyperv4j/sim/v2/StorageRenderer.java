@@ -157,17 +157,14 @@ final class StorageRenderer {
     static CimInstance snapshot(SimVm vm, SimCheckpoint c) {
         String h = vm.host().name();
         CimInstance.Builder b = start(snapshot(h, c.id()));
-        b.put("Caption", str("Virtual Machine Settings"));
-        b.put("Description", str("Snapshot settings for the virtual machine."));
+        V2Renderer.putSettings(b, vm); // what the checkpoint captured: the VM's settings, then what differs
+        b.put("Description", str("Snapshot settings for the virtual machine"));
         b.put("ElementName", str(c.name()));
-        b.put("VirtualSystemIdentifier", str(vm.id()));
         b.put("ConfigurationID", str(c.id()));
         b.put("VirtualSystemType", str(SNAPSHOT_TYPE));
-        b.put("VirtualSystemSubType", str(vm.subType()));
-        b.put("Version", str(vm.version()));
         b.put("CreationTime", V2Renderer.dt(c.created()));
-        b.put("ConfigurationDataRoot", str(V2Renderer.CONFIG_ROOT));
-        b.put("ConfigurationFile", str(V2Renderer.CONFIG_ROOT + "\\Snapshots\\" + c.id() + ".vmcx"));
+        b.put("ConfigurationFile", str("Snapshots\\" + c.id() + ".vmcx"));
+        b.put("GuestStateFile", str("Snapshots\\" + c.id() + ".vmgs"));
         b.put("Parent", str(c.parentId() == null ? null : snapshot(h, c.parentId()).toString()));
         b.put("IsSaved", CimValue.bool(c.savedState()));
         // the kind of checkpoint this is: 5 Standard, 3 Production (Get-VMSnapshot's SnapshotType)
