@@ -62,10 +62,9 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
 
     /** One VM's instances of {@code className}: its storage settings or its snapshot associations. */
     private static List<CimInstance> ofVm(HostScope s, SimVm vm, String className) {
-        if (className.equalsIgnoreCase(StorageRenderer.RASD))
-            return StorageRenderer.resources(vm, StorageSettings.of(s.lab(), vm), className);
-        VmStorage st = StorageModel.of(s.lab()).find(vm.id());
-        if (className.equalsIgnoreCase(StorageRenderer.SASD)) return StorageRenderer.resources(vm, st, className);
+        VmStorage st = StorageModel.of(s.lab()).find(vm.id()); // a read never creates: DefineSystem did
+        if (className.equalsIgnoreCase(StorageRenderer.RASD) || className.equalsIgnoreCase(StorageRenderer.SASD))
+            return StorageRenderer.resources(vm, st, className);
         return StorageRenderer.associations(vm, st, className);
     }
 
@@ -171,6 +170,11 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     @Override
     public void removeResource(Txn txn, HostScope scope, ObjectPath settings) {
         StorageSettings.remove(txn, scope.host(), settings);
+    }
+
+    @Override
+    public void vmDefined(Txn txn, SimVm vm) {
+        StorageSettings.of(txn.lab(), vm); // a generation 1 VM's two IDE controllers
     }
 
     @Override
