@@ -1,8 +1,8 @@
 package io.hyperv4j.examples;
 
+import io.hyperv4j.HyperVHost;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.GroupInfo;
 import io.hyperv4j.cluster.sim.ClusterLab;
@@ -39,21 +39,21 @@ import org.junit.jupiter.api.Test;
  */
 class Seed000LiveMigrationCountersTest {
     /** Paper order (Seed000Workloads.paperCounters): % Guest, % Hypervisor, % Total, % Committed, Available MB, Pages/sec, sec/Write (ms), sec/Read (ms), NIC Bytes Total/sec, OQL, vNIC received, vNIC sent. */
-    static final double[] T4_2 = {3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02};
-    static final double[] T4_3 = {4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96};
+    static final double[] T4_2 = Seed000Workloads.TABLE_4_2.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_3 = Seed000Workloads.TABLE_4_3.stream().mapToDouble(Double::doubleValue).toArray();
 
     static final CounterPath MIGRATION_SENT = CounterPath.parse("\\Network Interface(" + Seed000Workloads.MIGRATION_NIC + ")\\Bytes Sent/sec").withMachine("host1");
     static final CounterPath MIGRATION_RECEIVED = CounterPath.parse("\\Network Interface(" + Seed000Workloads.MIGRATION_NIC + ")\\Bytes Received/sec").withMachine("host2");
 
     Lab lab;
-    CimSession session;
+    HyperVHost node;
     CounterSampler sampler;
     MigrationRecord record;
 
     @BeforeEach
     void migrateWhileSampling() throws InterruptedException {
         lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
-        session = lab.session("host1");
+        node = lab.connect("host1");
         LabCounterSource host1 = Seed000Workloads.labHost(lab, "host1", true);
         LabCounterSource host2 = Seed000Workloads.labHost(lab, "host2", false);
         List<CounterPath> paths = new ArrayList<>(Seed000Workloads.paperCounters("host1"));
@@ -64,7 +64,7 @@ class Seed000LiveMigrationCountersTest {
         sampler = CounterSampler.builder().source(host1).source(host2).counters(paths)
                 .interval(Duration.ofSeconds(1)).continuous().clock(clock).build();
         sampler.prime();
-        Operation<GroupInfo> move = FailoverCluster.of(session).group("SQL Server").liveMigrate("host2");
+        Operation<GroupInfo> move = node.capability(FailoverCluster.class).group("SQL Server").liveMigrate("host2");
         // one collection a second on the lab's virtual clock, which runs the migration as it goes
         for (int s = 0; s < 300 && ClusterLab.of(lab).history("hv-cluster").isEmpty(); s++) {
             clock.sleepUntil(clock.millis() + 1000);
@@ -78,7 +78,7 @@ class Seed000LiveMigrationCountersTest {
     @AfterEach
     void close() {
         sampler.close();
-        session.close();
+        node.close();
         lab.close();
     }
 

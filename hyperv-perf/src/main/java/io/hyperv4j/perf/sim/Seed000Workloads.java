@@ -25,10 +25,20 @@ public final class Seed000Workloads {
     public static final String MIGRATION_NIC = "Live Migration Network";
     public static final String HOST_ADAPTER = "Client Virtual Switch";
     public static final long COMMIT_LIMIT_MB = 16_384;
+    /**
+     * Table 4-2 (live migration, source host), in {@link #paperCounters} order and the paper's display
+     * units: % Guest, % Hypervisor, % Total Run Time, % Committed Bytes In Use, Available MBytes,
+     * Pages/sec, Avg. Disk sec/Write and sec/Read (ms), NIC Bytes Total/sec, Output Queue Length,
+     * virtual adapter Bytes Received/sec and Bytes Sent/sec.
+     */
+    public static final List<Double> TABLE_4_2 = List.of(3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02);
+    /** Table 4-3 (live migration, destination host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_3 = List.of(4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96);
+
     /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
 
-    /** How much of the VM's memory the management OS sees go (see {@link SimVm}); fitted. */
+    /** How much of the VM's memory the management OS sees go (see {@link VmModel}); fitted. */
     public static final double VM_ROOT_MEMORY_CHARGE_MB = 2048;
     /** The SQL Server VM's long-transaction load, its VHD on the cluster shared volume. */
     public static final VmWorkload SQL_LOAD_CSV = new VmWorkload(0.05, 0.15, 0, 10, 8192, 0.004, 0.004, SHARED_DISK, 50_000, 10_000);
@@ -55,7 +65,7 @@ public final class Seed000Workloads {
     }
 
     /** One move: both hosts, the VM, and the console's start and end (the counter window). */
-    public record Scenario(String method, SimHost source, SimHost destination, SimVm vm, long startMillis, long endMillis,
+    public record Scenario(String method, HostModel source, HostModel destination, VmModel vm, long startMillis, long endMillis,
                            long outageStartMillis, long outageEndMillis) {
         public Duration window() {
             return Duration.ofMillis(endMillis - startMillis);
@@ -96,17 +106,31 @@ public final class Seed000Workloads {
      * @return a row-by-row report marking the rows off tolerance, or empty when every row is within
      */
     public static Optional<String> tableMismatch(double[] paper, double[] measured) {
+        boolean ok = true;
+        for (int i = 0; i < paper.length && i < measured.length; i++) ok &= rowWithin(paper[i], measured[i]);
+        return ok && paper.length == measured.length ? Optional.empty() : Optional.of(tableReport(paper, measured, null));
+    }
+
+    /**
+     * The measured table beside the paper's, a line per row ({@code labels} name the rows, or null for
+     * their numbers), rows off seed 000's tolerance marked.
+     */
+    public static String tableReport(double[] paper, double[] measured, List<String> labels) {
         if (paper.length != measured.length) {
             throw new IllegalArgumentException("measured table has " + measured.length + " rows, the paper's " + paper.length);
         }
         StringBuilder report = new StringBuilder();
-        boolean ok = true;
+        int width = labels == null ? 6 : labels.stream().mapToInt(String::length).max().orElse(6);
         for (int i = 0; i < paper.length; i++) {
-            boolean rowOk = Math.abs(paper[i] - measured[i]) <= Math.max(0.02, Math.abs(paper[i]) * 0.001);
-            ok &= rowOk;
-            report.append(String.format("%n  row %2d paper %12.2f simulated %12.4f %s", i + 1, paper[i], measured[i], rowOk ? "" : "<-- off"));
+            String row = String.format("%-" + width + "s", labels == null ? String.format("row %2d", i + 1) : labels.get(i));
+            report.append(String.format("%n  %s paper %12.2f simulated %12.4f %s", row, paper[i], measured[i],
+                    rowWithin(paper[i], measured[i]) ? "" : "<-- off"));
         }
-        return ok ? Optional.empty() : Optional.of(report.toString());
+        return report.toString();
+    }
+
+    private static boolean rowWithin(double paper, double measured) {
+        return Math.abs(paper - measured) <= Math.max(0.02, Math.abs(paper) * 0.001);
     }
 
     /** A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU. */
@@ -129,9 +153,9 @@ public final class Seed000Workloads {
     }
 
     /** The SQL Server VM, running on {@code src} since an hour before {@code t0}, known to both hosts. */
-    private static SimVm sqlServerOn(SimHost src, SimHost dst, String vhd, VmWorkload load, long t0) {
-        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, vhd, load)
-                .at(t0 - 3_600_000, src.spec().name(), VmState.RUNNING);
+    private static VmModel sqlServerOn(HostModel src, HostModel dst, String vhd, VmWorkload load, long t0) {
+        VmModel vm = new VmModel("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, vhd, load)
+                .at(t0 - 3_600_000, src.spec().name(), VmPresence.RUNNING);
         src.add(vm);
         dst.add(vm);
         return vm;
@@ -143,11 +167,11 @@ public final class Seed000Workloads {
      * destination. The destination reserves the VM's memory from the start.
      */
     public static Scenario liveMigration(long t0) {
-        SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
-        SimHost dst = new SimHost(paperHost("HOST2"), t0 - 3_600_000);
+        HostModel src = new HostModel(paperHost("HOST1"), t0 - 3_600_000);
+        HostModel dst = new HostModel(paperHost("HOST2"), t0 - 3_600_000);
         src.add(idle(src.spec(), 0.059940, 0.017611, 5365.76, 2880.4948, 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02));
         dst.add(idle(dst.spec(), 0.274400, 0.072800, 6338.9696, 3140.45, 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96));
-        SimVm vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
+        VmModel vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
         long end = LIVE_MIGRATION.apply(src, dst, vm, VM_ROOT_MEMORY_CHARGE_MB, t0);
         return new Scenario("live migration", src, dst, vm, t0, end, end - LIVE_MIGRATION.blackoutMillis(), end);
     }
@@ -157,11 +181,11 @@ public final class Seed000Workloads {
      * its LU (13 s), the LU is remapped (5 s), the destination restores it (8 s): a 26 s outage.
      */
     public static Scenario sanTransfer(long t0) {
-        SimHost src = new SimHost(paperHost("HOST3"), t0 - 3_600_000);
-        SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
+        HostModel src = new HostModel(paperHost("HOST3"), t0 - 3_600_000);
+        HostModel dst = new HostModel(paperHost("HOST4"), t0 - 3_600_000);
         src.add(idle(src.spec(), 0.129867, 0.059981, 3751.936, 1513.7543, 119.70, 2, 0.001, 5, 0.008, 20696.23, 6871.61, 13823.05));
         dst.add(idle(dst.spec(), 0.137257, 0.034648, 3625.7792, 2441.3395, 3.59, 0, 0, 5, 0.003, 22205.81, 15754.05, 6452.62));
-        SimVm vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
+        VmModel vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
         long[] outage = SAN_TRANSFER.outage(vm, t0);
         long end = SAN_TRANSFER.apply(src, dst, vm, t0);
         return new Scenario("SAN transfer", src, dst, vm, t0, end, outage[0], outage[1]);
@@ -174,11 +198,11 @@ public final class Seed000Workloads {
      * cache manager on the source and its writes queue on the destination's disk.
      */
     public static Scenario networkTransfer(long t0) {
-        SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
-        SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
+        HostModel src = new HostModel(paperHost("HOST1"), t0 - 3_600_000);
+        HostModel dst = new HostModel(paperHost("HOST4"), t0 - 3_600_000);
         src.add(idle(src.spec(), 0.154324, 0.057429, 7726.6944, 4418.001, 0, 0, 0, 2, 0.004, 58190.42, 216738.96, 57973.65));
         dst.add(idle(dst.spec(), 0.2216, 0.0656, 1558.1184, 1259.529, 177.82, 3, 0.003, 0, 0, 59656.11, 59447.78, 208298.52));
-        SimVm vm = sqlServerOn(src, dst, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL, t0);
+        VmModel vm = sqlServerOn(src, dst, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL, t0);
         long saved = t0 + Math.round(DISK_BYTES / NETWORK_TRANSFER.bytesPerSecond() * 1000);
         long end = NETWORK_TRANSFER.apply(src, dst, vm, DISK_BYTES, SAVED_STATE_BYTES, t0);
         return new Scenario("network transfer", src, dst, vm, t0, end, saved, end);
@@ -197,11 +221,15 @@ public final class Seed000Workloads {
      * @param migrationSource whether {@code host} is the move's source (Table 4-2) or destination (4-3)
      */
     public static LabCounterSource labHost(io.hyperv4j.sim.Lab lab, String host, boolean migrationSource) {
-        HostSpec spec = paperHost(host);
+        HostSpec paper = paperHost(host);
+        // the lab's adapters are the host's Network Interface instances, so the API and the CLI count the same
+        HostSpec spec = new HostSpec(paper.name(), paper.logicalProcessors(), paper.physicalMemoryMb(), paper.commitLimitMb(),
+                paper.disks(), LabCounterSource.nics(lab, host), paper.hostAdapters());
         Background idle = migrationSource
                 ? idle(spec, LAB_SOURCE_IDLE[0], LAB_SOURCE_IDLE[1], LAB_SOURCE_IDLE[2], LAB_SOURCE_IDLE[3], 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02)
                 : idle(spec, LAB_DESTINATION_IDLE[0], LAB_DESTINATION_IDLE[1], LAB_DESTINATION_IDLE[2], LAB_DESTINATION_IDLE[3], 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96);
-        return new LabCounterSource(lab, spec, vm -> SQL_LOAD_CSV, vm -> VM_ROOT_MEMORY_CHARGE_MB, idle, LIVE_MIGRATION);
+        return LabCounterSource.builder(lab, host).spec(spec).workloads(vm -> SQL_LOAD_CSV).rootMemoryMb(vm -> VM_ROOT_MEMORY_CHARGE_MB)
+                .background(idle).liveMigration(LIVE_MIGRATION).build();
     }
 
     /**
