@@ -58,7 +58,8 @@ class SchemaFidelityTest {
             ObjectPath first = null;
             for (String name : List.of("a", "b", "c")) {
                 last = s.invoke(svc, "DefineSystem", Map.of("SystemSettings", CimValue.object(
-                        CimInstance.builder(V2.VSSD).put("ElementName", CimValue.string(name)).build())))
+                        CimInstance.builder(V2.VSSD).put("ElementName", CimValue.string(name)) // c is generation 2, the others 1
+                                .put("VirtualSystemSubType", CimValue.string("Microsoft:Hyper-V:SubType:" + (name.equals("c") ? 2 : 1))).build())))
                         .get("ResultingSystem").asPath();
                 if (first == null) first = last;
                 if (!name.equals("a")) s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));

@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class StorageProvider implements SimProvider, ResourceExtension {
     private static final Set<String> CLASSES = V2.classSet(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD,
-            StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT);
+            StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT,
+            FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
 
     private static final int GUID_LENGTH = 36;
 
@@ -63,8 +64,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     /** One VM's instances of {@code className}: its storage settings or its snapshot associations. */
     private static List<CimInstance> ofVm(HostScope s, SimVm vm, String className) {
         VmStorage st = StorageModel.of(s.lab()).find(vm.id()); // a read never creates: DefineSystem did
-        if (className.equalsIgnoreCase(StorageRenderer.RASD) || className.equalsIgnoreCase(StorageRenderer.SASD))
-            return StorageRenderer.resources(vm, st, className);
+        for (String settings : StorageRenderer.SETTINGS_CLASSES)
+            if (settings.equalsIgnoreCase(className)) return StorageRenderer.resources(vm, st, className);
         return StorageRenderer.associations(vm, st, className);
     }
 
@@ -213,10 +214,9 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
         if (entity instanceof SimHost h) return List.of(StorageRenderer.snapshotService(h));
         if (entity instanceof SimVm vm && !vm.removed()) {
             VmStorage st = StorageModel.of(lab).find(vm.id());
-            if (st == null) return List.of();
             List<CimInstance> out = new ArrayList<>(StorageRenderer.snapshots(lab, vm));
-            out.addAll(StorageRenderer.resources(vm, st, StorageRenderer.RASD));
-            out.addAll(StorageRenderer.resources(vm, st, StorageRenderer.SASD));
+            for (String cls : StorageRenderer.SETTINGS_CLASSES) out.addAll(StorageRenderer.resources(vm, st, cls));
+            if (st == null) return out;
             for (String cls : List.of(StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT))
                 out.addAll(StorageRenderer.associations(vm, st, cls));
             return out;
