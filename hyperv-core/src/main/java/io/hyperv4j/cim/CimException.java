@@ -13,6 +13,7 @@ public class CimException extends HyperVException {
     private static final long FACILITY_WIN32 = 0x80070000L;
     /** The WBEM status. */
     private final CimError error;
+    /** The HRESULT the failure came with (a Win32 error as 0x8007xxxx), or the WBEM status's own. */
     private final long hresult;
 
     /**

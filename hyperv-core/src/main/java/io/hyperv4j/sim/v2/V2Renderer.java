@@ -47,6 +47,9 @@ final class V2Renderer {
     /** The UEFI template "Microsoft Windows" that New-VM gives a generation-2 VM. */
     static final String WINDOWS_SECURE_BOOT_TEMPLATE = "1734c6e8-3154-4dda-ba5f-a874cc483422";
     private static final CimValue VIRTUALIZED = CimValue.uint16(3);
+    /** The VSSD switches a new VM has off. */
+    private static final String[] VSSD_OFF = {"AutomaticSnapshotsEnabled", "IsAutomaticSnapshot", "IncrementalBackupEnabled",
+        "AllowFullSCSICommandSet", "AllowReducedFcRedundancy", "GuestControlledCacheTypes", "LockOnDisconnect"};
 
     static CimInstance host(SimHost h, Instant now) {
         CimInstance.Builder b = start(V2.computerSystem(h.name(), h.name()));
@@ -148,18 +151,10 @@ final class V2Renderer {
         b.put("ChassisSerialNumber", str(serial));
         b.put("ChassisAssetTag", str(serial));
         b.put("UserSnapshotType", CimValue.uint16(3));
-        b.put("AutomaticSnapshotsEnabled", FALSE);
-        b.put("IsAutomaticSnapshot", FALSE);
-        b.put("IncrementalBackupEnabled", FALSE);
         b.put("VirtualNumaEnabled", TRUE);
-        b.put("AllowFullSCSICommandSet", FALSE);
-        b.put("AllowReducedFcRedundancy", FALSE);
-        b.put("GuestControlledCacheTypes", FALSE);
-        b.put("LockOnDisconnect", FALSE);
-        b.put("ConsoleMode", ZERO16);
-        b.put("DebugPortEnabled", ZERO16);
-        b.put("DebugPort", ZERO32);
-        b.put("DebugChannelId", ZERO32);
+        putAll(b, FALSE, VSSD_OFF);
+        putAll(b, ZERO16, "ConsoleMode", "DebugPortEnabled");
+        putAll(b, ZERO32, "DebugPort", "DebugChannelId");
         b.put("LowMmioGapSize", CimValue.uint64(128));
         b.put("HighMmioGapSize", CimValue.uint64(512));
         b.put("EnhancedSessionTransportType", ZERO16);
@@ -200,9 +195,7 @@ final class V2Renderer {
         b.put("HwThreadsPerCore", ZERO64); // 0: as many threads per core as the host has
         b.put("MaxProcessorsPerNumaNode", CimValue.uint64(vm.host().logicalProcessors()));
         b.put("MaxNumaNodesPerSocket", CimValue.uint64(1));
-        b.put("EnableHostResourceProtection", FALSE);
-        b.put("HideHypervisorPresent", FALSE);
-        b.put("ExposeVirtualizationExtensions", FALSE);
+        putAll(b, FALSE, "EnableHostResourceProtection", "HideHypervisorPresent", "ExposeVirtualizationExtensions");
         b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));
         return b.build();
     }
@@ -228,8 +221,7 @@ final class V2Renderer {
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
         b.put("IsVirtualized", TRUE);
-        b.put("HugePagesEnabled", FALSE);
-        b.put("SwapFilesInUse", FALSE);
+        putAll(b, FALSE, "HugePagesEnabled", "SwapFilesInUse");
         b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(vm.host().memoryMb())); // one host NUMA node
         b.put("SgxEnabled", FALSE);
         b.put("SgxSize", ZERO64);
@@ -355,6 +347,10 @@ final class V2Renderer {
         CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
         p.keys().forEach((k, v) -> b.put(k, v instanceof String s ? str(s) : CimValue.ref((ObjectPath) v)));
         return b;
+    }
+
+    private static void putAll(CimInstance.Builder b, CimValue value, String... names) {
+        for (String n : names) b.put(n, value);
     }
 
     static CimValue str(String s) {
