@@ -76,6 +76,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void luMapping() throws Exception {
+        String out = run(LuMappingExample::main);
+        assertTrue(out.contains("After: LU1 is disk 1 (200 GB, online) on the destination; the source sees it: false")
+                && out.contains("mpio 16") && out.contains("Refused as expected: INVALID_INITIATOR_ADDRESS (53000)"), out);
+    }
+
+    @Test
     void clusterMove() throws Exception {
         String out = run(ClusterMoveExample::main);
         assertTrue(out.contains("SQL Server runs on host1") && out.split("  live migration ", -1).length >= 4 && out.contains("live migration 100%")
@@ -105,6 +112,19 @@ class ExamplesRunTest {
         assertTrue(out.contains("Timed out (") && out.contains("waiting longer: Running"), out);
         assertTrue(out.contains("Refused (InvalidParameterException): ") && out.contains("not 200"), out);
         assertOnlyPublicApi("ErrorHandlingExample");
+    }
+
+    @Test
+    void migrationMethodsSideBySide() throws Exception {
+        String out = run(MigrationMethodsExample::main);
+        assertTrue(out.contains("Live     NOT_CLUSTERED") && out.contains("San      possible") && out.contains("Network  possible"), out);
+        for (String method : new String[] {"Live migration", "SAN transfer", "Network transfer"}) {
+            String line = out.lines().filter(l -> l.startsWith(method)).findFirst().orElseThrow(() -> new AssertionError(method + ": " + out));
+            String[] f = line.substring(method.length()).trim().split("\\s+");
+            assertTrue(Math.abs(Double.parseDouble(f[2].replace("%", ""))) <= 2, "time within 2 %: " + line);
+            assertTrue(Math.abs(Double.parseDouble(f[5].replace("%", ""))) <= 2, "outage within 2 %: " + line);
+        }
+        assertOnlyPublicApi("MigrationMethodsExample");
     }
 
     /** The first programs are what a user copies: they use no simulator or internal package. */
