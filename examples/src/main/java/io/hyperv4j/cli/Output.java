@@ -9,6 +9,7 @@ import java.io.PrintStream;
 /** Where a command's result goes: stdout, as JSON with {@code --json}, as text otherwise. */
 public final class Output {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE_MAPPER = new ObjectMapper();
     private final PrintStream out;
     private final boolean json;
 
@@ -31,8 +32,17 @@ public final class Output {
     }
 
     public void printJson(JsonNode node) {
+        write(MAPPER, node);
+    }
+
+    /** One JSON value on one line (JSON lines: a stream a reader can take one record at a time). */
+    public void jsonLine(JsonNode node) {
+        write(LINE_MAPPER, node);
+    }
+
+    private void write(ObjectMapper mapper, JsonNode node) {
         try {
-            out.println(MAPPER.writeValueAsString(node));
+            out.println(mapper.writeValueAsString(node));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);

@@ -51,14 +51,14 @@ final class SimQueries {
             return lab.read(s.timeout(), () -> {
                 HostScope scope = s.scope();
                 requireSource(scope, namespace, a.source());
-                return a.evaluate(associations(scope, namespace, a.source()), p -> find(scope, namespace, p), schema);
+                return WholeInstances.complete(a.evaluate(associations(scope, namespace, a.source()), p -> find(scope, namespace, p), schema));
             });
         }
         WqlQuery.References r = (WqlQuery.References) q;
         return lab.read(s.timeout(), () -> {
             HostScope scope = s.scope();
             requireSource(scope, namespace, r.source());
-            return r.evaluate(associations(scope, namespace, r.source()), schema);
+            return WholeInstances.complete(r.evaluate(associations(scope, namespace, r.source()), schema));
         });
     }
 
@@ -72,10 +72,11 @@ final class SimQueries {
             ObjectPath key = keyPath(scope, namespace, cls, schema, equalities);
             if (key != null) { // WHERE names the whole key: look the one instance up instead of scanning
                 CimInstance i = p.instance(scope, key);
-                if (i != null && sel.matches(i, schema)) out.add(sel.project(i));
+                if (i != null && sel.matches(i, schema)) out.add(sel.project(WholeInstances.complete(i)));
                 continue;
             }
-            for (CimInstance i : p.instances(scope, cls)) if (sel.matches(i, schema)) out.add(sel.project(i));
+            for (CimInstance i : p.instances(scope, cls))
+                if (sel.matches(i, schema)) out.add(sel.project(WholeInstances.complete(i)));
         }
         return out;
     }
