@@ -18,7 +18,6 @@ import io.hyperv4j.cluster.NodeInfo;
 import io.hyperv4j.job.Operation;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code hyperv cluster ...}: a failover cluster the way the FailoverClusters cmdlets show it
@@ -58,7 +57,7 @@ public final class ClusterNoun implements NounCommand {
 
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
-        FailoverCluster c = FailoverCluster.of(ctx.session());
+        FailoverCluster c = ctx.hyperV().capability(FailoverCluster.class);
         String action = args.arg("ACTION").toLowerCase(Locale.ROOT);
         switch (verb.name() + " " + action) {
             case "node list" -> nodes(ctx, c.nodes().stream().map(ClusterNode::info).toList());
@@ -79,7 +78,7 @@ public final class ClusterNoun implements NounCommand {
                     case "quick" -> MigrationType.QUICK;
                     default -> throw new UsageException("--migration-type must be live or quick, not '" + type + "'");
                 };
-                Operation<GroupInfo> op = g.move(node, t, Optional.empty());
+                Operation<GroupInfo> op = g.move(node, t);
                 await(ctx, op, (t == MigrationType.LIVE ? "Live migrating " : "Quick migrating ") + g.name());
                 groups(ctx, List.of(g.info()));
             }

@@ -23,7 +23,6 @@ import io.hyperv4j.perf.sampler.SampleListener;
 import io.hyperv4j.perf.sampler.SampleView;
 import io.hyperv4j.perf.sampler.SamplingClock;
 import io.hyperv4j.perf.sampler.SamplingHandle;
-import io.hyperv4j.perf.sim.Background;
 import io.hyperv4j.perf.sim.LabCounterSource;
 import io.hyperv4j.perf.source.CounterSource;
 import io.hyperv4j.perf.source.HostUnavailableException;
@@ -110,8 +109,7 @@ public final class CounterNoun implements NounCommand {
         for (String h : names) {
             long mb = lab.read(Duration.ofSeconds(30), () -> lab.host(h).memoryMb());
             memory.put(h.toLowerCase(Locale.ROOT), mb);
-            LabCounterSource s = new LabCounterSource(lab, h, vm -> LabCounterSource.IDLE_VM,
-                    new Background().cpu(0.2, 0.02).memory(mb * 0.1, mb * 0.05, 5).disk(0, 5, 0.002, 10, 0.001).network(0, 20_000, 20_000, 0));
+            LabCounterSource s = LabCounterSource.builder(lab, h).build(); // idle VMs on a quiet host
             sources.add(s);
             clock = s.clock();
         }

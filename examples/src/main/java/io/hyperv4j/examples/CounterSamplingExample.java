@@ -1,6 +1,6 @@
 package io.hyperv4j.examples;
 
-import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.GroupInfo;
 import io.hyperv4j.cluster.sim.PaperClusters;
@@ -31,7 +31,7 @@ public final class CounterSamplingExample {
     private CounterSamplingExample() {}
 
     public static void main(String[] args) throws InterruptedException {
-        try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession session = lab.session("host1")) {
+        try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); HyperVHost node = lab.connect("host1")) {
             LabCounterSource host1 = Seed000Workloads.labHost(lab, "host1", true);
             LabCounterSource host2 = Seed000Workloads.labHost(lab, "host2", false);
             SamplingClock clock = host1.clock();
@@ -41,7 +41,7 @@ public final class CounterSamplingExample {
                             "\\Network Interface(*)\\Bytes Total/sec")
                     .interval(Duration.ofSeconds(1)).continuous().clock(clock).build()) {
                 sampler.prime();
-                Operation<GroupInfo> move = FailoverCluster.of(session).group("SQL Server").liveMigrate("host2");
+                Operation<GroupInfo> move = node.capability(FailoverCluster.class).group("SQL Server").liveMigrate("host2");
                 // One collection a second of simulated time (the lab's clock moves on with each) until the
                 // move is done; bounded in case it never ends.
                 for (int s = 0; s < 600 && !move.isDone(); s++) {

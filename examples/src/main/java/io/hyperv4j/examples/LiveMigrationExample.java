@@ -2,7 +2,6 @@ package io.hyperv4j.examples;
 
 import io.hyperv4j.HyperV;
 import io.hyperv4j.HyperVHost;
-import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.ClusterGroup;
 import io.hyperv4j.cluster.ClusterRefusedException;
 import io.hyperv4j.cluster.DrainType;
@@ -28,18 +27,19 @@ public final class LiveMigrationExample {
     public static void main(String[] args) {
         if (args.length >= 3) {
             try (HyperVHost host = HyperV.connect(URI.create(args[0]))) {
-                run(host.session(), args[1], args[2]);
+                run(host, args[1], args[2]);
             }
             return;
         }
-        try (Lab lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
-            run(s, "ws2003r2-lm", "umbriel");
+        try (Lab lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START));
+             HyperVHost host = lab.connect("ARIEL")) {
+            run(host, "ws2003r2-lm", "umbriel");
             System.out.println("Simulated time used: " + Duration.between(Lab.DEFAULT_START, lab.clock().now()).toSeconds() + " s");
         }
     }
 
-    static void run(CimSession session, String vmName, String destination) {
-        FailoverCluster cluster = FailoverCluster.of(session);
+    static void run(HyperVHost host, String vmName, String destination) {
+        FailoverCluster cluster = host.capability(FailoverCluster.class);
         System.out.println("Cluster " + cluster.info().fqdn() + ", CSV network: " + cluster.csvNetwork().name()
                 + ", live-migration networks: " + cluster.liveMigrationNetworks());
         ClusterGroup vm = cluster.groupOfVm(vmName);

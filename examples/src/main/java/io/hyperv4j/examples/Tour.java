@@ -3,7 +3,6 @@ package io.hyperv4j.examples;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cli.Progress;
 import io.hyperv4j.cli.VmView;
-import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.ClusterGroup;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.GroupInfo;
@@ -140,8 +139,8 @@ public final class Tour {
         begin("Move-ClusterVirtualMachineRole", "live-migrate the 6 GB 'SQL Server' VM from host1 to host2 over 1 GbE (seed 000's cluster)");
         Lab clusterLab = Lab.fromTemplate("seed000-cluster", 0, speed == 0 ? SimClock.virtual(Lab.DEFAULT_START)
                 : SimClock.scaled(Lab.DEFAULT_START, speed));
-        try (clusterLab; CimSession session = clusterLab.session("host1")) {
-            ClusterGroup vm = FailoverCluster.of(session).groupOfVm("SQL Server");
+        try (clusterLab; HyperVHost host1 = clusterLab.connect("host1")) {
+            ClusterGroup vm = host1.capability(FailoverCluster.class).groupOfVm("SQL Server");
             run(vm.liveMigrate("host2"), "Migrating", clusterLab.clock());
             MigrationRecord move = ClusterLab.of(clusterLab).history("hv-cluster").get(0);
             out.println(String.format("      memory copied while the VM ran; outage %s (the paper measured 73 s and 1 s)",

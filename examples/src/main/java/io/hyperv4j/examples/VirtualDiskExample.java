@@ -58,7 +58,7 @@ public final class VirtualDiskExample {
         disks.resize(base, 512L << 20).await();
         System.out.println("  grown to " + disks.inspect(base).size() / (1 << 20) + " MB");
         try {
-            disks.resize(base, 512).await();
+            disks.resize(base, 512).await(); // a simulated host refuses in the job, the local engine at once
         } catch (InvalidParameterException e) {
             System.out.println("  refused as expected: " + e.getMessage());
         }

@@ -66,6 +66,21 @@ class ExamplesRunTest {
     }
 
     @Test
+    void clusterMove() throws Exception {
+        String out = run(ClusterMoveExample::main);
+        assertTrue(out.contains("SQL Server runs on host1") && out.split("  live migration ", -1).length >= 4 && out.contains("live migration 100%")
+                && out.contains("SQL Server now runs on host2") && out.contains("now owned by host2"), out);
+        assertOnlyPublicApi("ClusterMoveExample");
+    }
+
+    @Test
+    void tenCounterSamples() throws Exception {
+        String out = run(CounterSamplesExample::main);
+        assertTrue(out.contains("10 samples from HV01") && out.split("Available MBytes = ", -1).length == 11, out);
+        assertOnlyPublicApi("CounterSamplesExample");
+    }
+
+    @Test
     void firstVm() throws Exception {
         String out = run(FirstVmExample::main);
         assertTrue(out.contains("Back to 'clean install' (PRODUCTION): the VM is Off") && out.contains("Checkpoints left: 0"), out);

@@ -1,8 +1,8 @@
 package io.hyperv4j.examples;
 
+import io.hyperv4j.HyperVHost;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.GroupInfo;
 import io.hyperv4j.cluster.sim.ClusterLab;
@@ -46,14 +46,14 @@ class Seed000LiveMigrationCountersTest {
     static final CounterPath MIGRATION_RECEIVED = CounterPath.parse("\\Network Interface(" + Seed000Workloads.MIGRATION_NIC + ")\\Bytes Received/sec").withMachine("host2");
 
     Lab lab;
-    CimSession session;
+    HyperVHost node;
     CounterSampler sampler;
     MigrationRecord record;
 
     @BeforeEach
     void migrateWhileSampling() throws InterruptedException {
         lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
-        session = lab.session("host1");
+        node = lab.connect("host1");
         LabCounterSource host1 = Seed000Workloads.labHost(lab, "host1", true);
         LabCounterSource host2 = Seed000Workloads.labHost(lab, "host2", false);
         List<CounterPath> paths = new ArrayList<>(Seed000Workloads.paperCounters("host1"));
@@ -64,7 +64,7 @@ class Seed000LiveMigrationCountersTest {
         sampler = CounterSampler.builder().source(host1).source(host2).counters(paths)
                 .interval(Duration.ofSeconds(1)).continuous().clock(clock).build();
         sampler.prime();
-        Operation<GroupInfo> move = FailoverCluster.of(session).group("SQL Server").liveMigrate("host2");
+        Operation<GroupInfo> move = node.capability(FailoverCluster.class).group("SQL Server").liveMigrate("host2");
         // one collection a second on the lab's virtual clock, which runs the migration as it goes
         for (int s = 0; s < 300 && ClusterLab.of(lab).history("hv-cluster").isEmpty(); s++) {
             clock.sleepUntil(clock.millis() + 1000);
@@ -78,7 +78,7 @@ class Seed000LiveMigrationCountersTest {
     @AfterEach
     void close() {
         sampler.close();
-        session.close();
+        node.close();
         lab.close();
     }
 

@@ -24,6 +24,6 @@ public record ClusterEvent(Kind kind, String name, String property, String befor
     }
 
     static String value(CimInstance i, String p) {
-        return i == null || !i.has(p) || i.get(p).isNull() ? null : String.valueOf(i.get(p).value());
+        return i == null ? null : i.find(p).map(v -> String.valueOf(v.value())).orElse(null);
     }
 }

@@ -9,14 +9,12 @@ import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.OperationCancelledException;
-import io.hyperv4j.cluster.sim.ClusterRefusal;
-import io.hyperv4j.cluster.sim.MigrationRefusedException;
 import io.hyperv4j.job.Operation;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A cluster role (MSCluster_ResourceGroup), usually a highly available VM. A handle: every call
@@ -57,30 +55,46 @@ public final class ClusterGroup {
         return GroupInfo.from(g, vm, cfg);
     }
 
-    /** Live migration to {@code node}, waiting at most {@code timeout} (default: the cluster's operation timeout) in await(). */
+    /** Live migration to {@code node}; {@code await()} waits at most the host's operation timeout. */
     public Operation<GroupInfo> liveMigrate(String node) {
-        return move(node, MigrationType.LIVE, Optional.empty());
+        return move(node, MigrationType.LIVE);
     }
 
+    /** Quick migration to {@code node}: the VM is saved, moved and restored. */
     public Operation<GroupInfo> quickMigrate(String node) {
-        return move(node, MigrationType.QUICK, Optional.empty());
+        return move(node, MigrationType.QUICK);
     }
 
     /**
-     * Moves the role to {@code node} (MoveToNewNodeEx with Parameters.MigrationType). With a
-     * blackout limit, a live migration whose final pause would be longer is cancelled and the VM
-     * keeps running where it was. Refusals (destination down, not a possible owner, limit reached,
-     * ...) are thrown at once as {@link ClusterRefusedException}; nothing was changed.
+     * Moves the role to {@code node} (MoveToNewNodeEx with Parameters.MigrationType). Refusals
+     * (destination down, not a possible owner, limit reached, ...) are thrown at once as
+     * {@link ClusterRefusedException}; nothing was changed.
      */
-    public Operation<GroupInfo> move(String node, MigrationType type, Optional<Duration> blackoutLimit) {
+    public Operation<GroupInfo> move(String node, MigrationType type) {
+        return start(node, type, null);
+    }
+
+    /**
+     * As {@link #move(String, MigrationType)}, with a limit on the live migration's final pause: a
+     * move whose pause would be longer is stopped before it and the VM keeps running where it was
+     * ({@link io.hyperv4j.OperationCancelledException}).
+     */
+    public Operation<GroupInfo> move(String node, MigrationType type, Duration blackoutLimit) {
+        if (blackoutLimit == null || blackoutLimit.isNegative() || blackoutLimit.isZero())
+            throw new IllegalArgumentException("blackoutLimit must be positive, got " + blackoutLimit);
+        return start(node, type, blackoutLimit);
+    }
+
+    /** MoveToNewNodeEx, then an operation that ends when the role is on {@code node} (or the move stopped). */
+    private Operation<GroupInfo> start(String node, MigrationType type, Duration blackoutLimit) {
         CimInstance.Builder p = CimInstance.builder("MSCluster_Property").put("MigrationType", CimValue.uint32(type.code()));
-        blackoutLimit.ifPresent(l -> p.put("MaximumBlackoutMs", CimValue.uint32(l.toMillis())));
+        if (blackoutLimit != null) p.put("MaximumBlackoutMs", CimValue.uint32(blackoutLimit.toMillis()));
         Map<String, CimValue> in = new LinkedHashMap<>();
         in.put("NodeName", CimValue.string(node));
         in.put("Parameters", CimValue.object(p.build()));
         in.put("Flags", CimValue.uint32(0));
         String what = (type == MigrationType.LIVE ? "live migration" : "quick migration") + " of '" + name + "' to " + node;
-        EventWaitOperation<GroupInfo> op = new EventWaitOperation<>(s(), what, cluster.operationTimeout(),
+        ClusterOperation<GroupInfo> op = new ClusterOperation<>(s(), what, cluster.operationTimeout(),
                 "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + GROUP + "' AND TargetInstance.Name = '"
                         + name.replace("'", "\\'") + "'",
                 g -> !isMoving(g),
@@ -95,7 +109,7 @@ public final class ClusterGroup {
         try {
             invoke(s(), path(GROUP, name), "MoveToNewNodeEx", in, what);
         } catch (RuntimeException e) {
-            op.closeQuietly();
+            op.close();
             throw e;
         }
         return op.started();
@@ -123,12 +137,13 @@ public final class ClusterGroup {
         GroupInfo now = read(g);
         if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.ONLINE) return now;
         if (now.ownerNode().equalsIgnoreCase(node) && now.state() == GroupState.OFFLINE) return now;
+        // the VM resource's LastOperationStatusCode says why, as a Win32 error; the text is only shown
         String why = now.lastMigrationError();
-        if (why.contains("cancelled by request") || why.contains("blackout limit")) throw new OperationCancelledException(what + " was cancelled; '" + name
+        long status = now.lastOperationStatus();
+        if (status == ClusterRefusal.ERROR_CANCELLED) throw new OperationCancelledException(what + " was cancelled; '" + name
                 + "' stays on " + now.ownerNode() + (why.isEmpty() ? "" : " (" + why + ")"));
-        ClusterRefusal reason = MigrationRefusedException.reasonIn(why);
-        throw new ClusterRefusedException(reason, what + " did not complete: " + (why.isEmpty() ? "the role is on "
-                + now.ownerNode() + " (" + now.state() + ")" : why), null);
+        throw new ClusterRefusedException(status == 0 ? OptionalInt.empty() : OptionalInt.of((int) status), what + " did not complete: "
+                + (why.isEmpty() ? "the role is on " + now.ownerNode() + " (" + now.state() + ")" : why), null);
     }
 
     /** Stops the move in progress (CancelOperation). False when there is none or it is past the point of no return. */
@@ -176,7 +191,7 @@ public final class ClusterGroup {
     }
 
     public List<String> preferredOwners() {
-        return strings(invoke(s(), path(GROUP, name), "GetPreferredOwners", Map.of(), "preferred owners of '" + name + "'").get("NodeNames"));
+        return strings(invoke(s(), path(GROUP, name), "GetPreferredOwners", Map.of(), "preferred owners of '" + name + "'").find("NodeNames"));
     }
 
     public void setPreferredOwners(List<String> nodes) {
@@ -184,7 +199,7 @@ public final class ClusterGroup {
     }
 
     public List<String> possibleOwners() {
-        return strings(invoke(s(), vmResource(), "GetPossibleOwners", Map.of(), "possible owners of '" + name + "'").get("NodeNames"));
+        return strings(invoke(s(), vmResource(), "GetPossibleOwners", Map.of(), "possible owners of '" + name + "'").find("NodeNames"));
     }
 
     public void addPossibleOwner(String node) {

@@ -46,7 +46,7 @@ public final class ClusterNode {
         in.put("TargetNode", CimValue.string(targetNode == null ? "" : targetNode));
         String what = "pause of node " + name + (drain == DrainType.NONE ? "" : " with drain");
         int owned = ownedCount();
-        EventWaitOperation<NodeInfo> op = new EventWaitOperation<>(cluster.session(), what, cluster.operationTimeout(),
+        ClusterOperation<NodeInfo> op = new ClusterOperation<>(cluster.session(), what, cluster.operationTimeout(),
                 "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + NODE + "' AND TargetInstance.Name = '" + name + "'",
                 n -> drain == DrainType.NONE || num(n, "NodeDrainStatus", 0) >= DrainStatus.COMPLETED.code(),
                 () -> get(cluster.session(), NODE, name, "cluster node"),
@@ -65,7 +65,7 @@ public final class ClusterNode {
         try {
             invoke(cluster.session(), path(NODE, name), "Pause", in, what);
         } catch (RuntimeException e) {
-            op.closeQuietly();
+            op.close();
             throw e;
         }
         return op.started();

@@ -1,22 +1,29 @@
 package io.hyperv4j.cluster;
 
-import io.hyperv4j.cluster.sim.ClusterRefusal;
+import java.util.OptionalInt;
 
 /**
  * The cluster refused an operation and changed nothing: the destination is down or not a possible
- * owner, the VM is offline, a node is at its live-migration limit, ... {@link #reason()} says
- * which, when the host named it (the simulator always does; Windows gives only its message).
+ * owner, the VM is offline, a node is at its live-migration limit, ... {@link #reason()} says which,
+ * from the Win32 error the host reported (the same on a simulated host and on Windows).
  */
 public class ClusterRefusedException extends ClusterException {
     private final ClusterRefusal reason;
+    private final OptionalInt win32Error;
 
-    public ClusterRefusedException(ClusterRefusal reason, String message, Throwable cause) {
+    public ClusterRefusedException(OptionalInt win32Error, String message, Throwable cause) {
         super(message, cause);
-        this.reason = reason;
+        this.win32Error = win32Error;
+        this.reason = ClusterRefusal.of(win32Error);
     }
 
-    /** Why, or null when the host's error did not say. */
+    /** Why, as a code; {@link ClusterRefusal#UNKNOWN} when the host gave no Win32 error this SDK knows. */
     public ClusterRefusal reason() {
         return reason;
+    }
+
+    /** The Win32 error the host reported, when it reported one. */
+    public OptionalInt win32Error() {
+        return win32Error;
     }
 }

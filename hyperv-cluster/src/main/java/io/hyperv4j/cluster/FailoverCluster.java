@@ -2,7 +2,6 @@ package io.hyperv4j.cluster;
 
 import static io.hyperv4j.cluster.MsCluster.*;
 
-import io.hyperv4j.HyperVHost;
 import io.hyperv4j.NotFoundException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
@@ -15,37 +14,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A failover cluster reached through one of its nodes, over any {@link CimSession} (the simulator
- * or WMI on Windows): nodes, roles, Cluster Shared Volumes, networks, and moves of VM roles.
+ * A failover cluster reached through one of its nodes (the simulator or WMI on Windows): nodes,
+ * roles, Cluster Shared Volumes, networks, and moves of VM roles. A host capability: a host that is
+ * a cluster node gives it, with the host's operation timeout as the default wait of its moves and
+ * drains.
  * <pre>{@code
  * try (HyperVHost host = HyperV.connect(URI.create("wmi://ariel"))) {
- *     FailoverCluster cluster = FailoverCluster.of(host);
+ *     FailoverCluster cluster = host.capability(FailoverCluster.class);   // NotSupportedException if not clustered
  *     cluster.group("ws2008r2-lm").liveMigrate("umbriel").await(Duration.ofMinutes(5));
  * }
  * }</pre>
+ * Thread-safety: a handle on the cluster; every call reads or changes the cluster now, so
+ * instances (and the node, role, volume and network handles they give) may be shared by threads.
  */
 public final class FailoverCluster {
-    /** Default bound on waiting for a move or a drain. */
-    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofMinutes(30);
-
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverCluster.class);
     private final CimSession session;
     private final Duration operationTimeout;
 
-    private FailoverCluster(CimSession session, Duration operationTimeout) {
+    FailoverCluster(CimSession session, Duration operationTimeout) {
         this.session = Objects.requireNonNull(session, "session");
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
     }
 
-    public static FailoverCluster of(HyperVHost host) {
-        return of(host.session());
-    }
-
-    public static FailoverCluster of(CimSession session) {
-        return new FailoverCluster(session, DEFAULT_OPERATION_TIMEOUT);
-    }
-
+    /** The same cluster, its moves and drains waiting at most {@code timeout} in {@code await()}. */
     public FailoverCluster withOperationTimeout(Duration timeout) {
         return new FailoverCluster(session, timeout);
     }
@@ -122,7 +118,7 @@ public final class FailoverCluster {
         for (CimInstance r : all(session, RESOURCE))
             if (str(r, "Type").equalsIgnoreCase("Virtual Machine")) {
                 CimInstance p = priv(r);
-                return p == null ? List.of() : strings(p.get("MigrationNetworkOrder"));
+                return p == null ? List.of() : strings(p.find("MigrationNetworkOrder"));
             }
         return List.of();
     }
@@ -182,7 +178,7 @@ public final class FailoverCluster {
      * Calls {@code listener} for every change of a role's owner or state, a resource's state, a CSV's
      * fault state, or a node's state. Close the result to stop.
      */
-    public AutoCloseable subscribe(Consumer<ClusterEvent> listener) {
+    public Subscription subscribe(Consumer<ClusterEvent> listener) {
         List<Subscription> subs = new ArrayList<>();
         Map<String, List<String>> watched = Map.of(GROUP, List.of("OwnerNode", "State"), RESOURCE, List.of("State", "OwnerNode"),
                 CSV, List.of("FaultState"), NODE, List.of("State", "NodeDrainStatus"));
@@ -199,15 +195,22 @@ public final class FailoverCluster {
     }
 
     private static void dispatch(CimInstance event, List<String> props, Consumer<ClusterEvent> listener) {
-        CimValue t = event.get("TargetInstance");
-        if (t == null || t.isNull()) return;
-        CimInstance after = t.asInstance();
-        CimValue p = event.get("PreviousInstance");
-        CimInstance before = p == null || p.isNull() ? null : p.asInstance();
+        CimInstance after = event.find("TargetInstance").map(CimValue::asInstance).orElse(null);
+        if (after == null) return;
+        CimInstance before = event.find("PreviousInstance").map(CimValue::asInstance).orElse(null);
         for (String prop : props) {
             String a = ClusterEvent.value(after, prop), b = ClusterEvent.value(before, prop);
             if (!Objects.equals(a, b))
-                listener.accept(new ClusterEvent(ClusterEvent.kindOf(after.className()), str(after, "Name"), prop, b, a));
+                deliver(listener, new ClusterEvent(ClusterEvent.kindOf(after.className()), str(after, "Name"), prop, b, a));
+        }
+    }
+
+    /** A listener that throws is logged; the other changes are still delivered. */
+    private static void deliver(Consumer<ClusterEvent> listener, ClusterEvent e) {
+        try {
+            listener.accept(e);
+        } catch (RuntimeException failure) {
+            LOG.warn("cluster event listener failed on {}", e, failure);
         }
     }
 

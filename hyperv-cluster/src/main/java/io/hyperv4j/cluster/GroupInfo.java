@@ -9,11 +9,14 @@ import io.hyperv4j.cim.CimInstance;
  *
  * @param migrationState   None, or the phase of the move in progress (PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING)
  * @param migrationProgress percent of the move in progress
- * @param lastMigrationError why the last move of this role ended without moving it; empty otherwise
+ * @param lastMigrationError what happened when the last move of this role ended without moving it; empty otherwise
+ * @param lastOperationStatus the Virtual Machine resource's LastOperationStatusCode: the Win32 error of the last
+ *                            operation that failed (1223 ERROR_CANCELLED for a stopped move), 0 when it succeeded
  */
 public record GroupInfo(String name, GroupState state, String ownerNode, long groupType, long failoverThreshold,
                         long failoverPeriodHours, long autoFailbackType, boolean isCore, String vmId,
-                        String migrationState, int migrationProgress, String lastMigrationError, boolean configurationStale) {
+                        String migrationState, int migrationProgress, String lastMigrationError,
+                        long lastOperationStatus, boolean configurationStale) {
     public static final long GROUP_TYPE_VIRTUAL_MACHINE = 111;
 
     public boolean isVirtualMachine() {
@@ -35,6 +38,7 @@ public record GroupInfo(String name, GroupState state, String ownerNode, long gr
                 vp == null ? "None" : MsCluster.str(vp, "MigrationState"),
                 vp == null ? 0 : (int) MsCluster.num(vp, "MigrationProgress", 0),
                 vp == null ? "" : MsCluster.str(vp, "LastMigrationError"),
+                vmResource == null ? 0 : MsCluster.num(vmResource, "LastOperationStatusCode", 0),
                 cp != null && MsCluster.bool(cp, "ConfigurationStale"));
     }
 

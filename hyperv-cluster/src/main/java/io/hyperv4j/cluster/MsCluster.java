@@ -5,12 +5,13 @@ import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.NotFoundException;
-import io.hyperv4j.cluster.sim.ClusterRefusal;
-import io.hyperv4j.cluster.sim.MigrationRefusedException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Names of root\MSCluster and the calls the typed API makes through a {@link CimSession}. */
 final class MsCluster {
@@ -39,9 +40,9 @@ final class MsCluster {
     }
 
     /** Invokes a void MSCluster method; a WBEM error becomes a typed exception. */
-    static Map<String, CimValue> invoke(CimSession s, ObjectPath target, String method, Map<String, CimValue> in, String what) {
+    static MethodResult invoke(CimSession s, ObjectPath target, String method, Map<String, CimValue> in, String what) {
         try {
-            return s.invoke(target, method, in).out();
+            return s.invoke(target, method, in);
         } catch (CimException e) {
             throw translate(e, what);
         }
@@ -56,36 +57,32 @@ final class MsCluster {
     }
 
     static RuntimeException translate(CimException e, String what) {
-        ClusterRefusal reason = e instanceof MigrationRefusedException m ? m.reason() : MigrationRefusedException.reasonIn(e.getMessage());
-        if (reason == ClusterRefusal.VM_NOT_FOUND) return new NotFoundException(what + ": " + e.getMessage(), e);
-        if (reason != null || e.error() == CimError.INVALID_OPERATION || e.error() == CimError.INVALID_PARAMETER)
-            return new ClusterRefusedException(reason, what + " refused: " + e.getMessage(), e);
+        OptionalInt win32 = e.win32Error(); // the cluster's reason, on Windows and on the simulator alike
+        if (ClusterRefusal.of(win32) == ClusterRefusal.NOT_FOUND) return new NotFoundException(what + ": " + e.getMessage(), e);
+        if (win32.isPresent() || e.error() == CimError.INVALID_OPERATION || e.error() == CimError.INVALID_PARAMETER)
+            return new ClusterRefusedException(win32, what + " refused: " + e.getMessage(), e);
         if (e.error() == CimError.NOT_FOUND) return new NotFoundException(what + ": " + e.getMessage(), e);
         return new ClusterException(what + " failed: " + e.getMessage(), e);
     }
 
     static String str(CimInstance i, String p) {
-        CimValue v = i.get(p);
-        return v == null || v.isNull() ? "" : v.asString();
+        return i.stringOr(p, "");
     }
 
     static long num(CimInstance i, String p, long dflt) {
-        CimValue v = i.get(p);
-        return v == null || v.isNull() ? dflt : v.asLong();
+        return i.longOr(p, dflt);
     }
 
     static boolean bool(CimInstance i, String p) {
-        CimValue v = i.get(p);
-        return v != null && !v.isNull() && v.asBoolean();
+        return i.booleanOr(p, false);
     }
 
-    static List<String> strings(CimValue v) {
-        if (v == null || v.isNull()) return List.of();
-        return v.asList().stream().map(String::valueOf).toList();
+    /** A string array's elements; empty when absent or null. */
+    static List<String> strings(Optional<CimValue> v) {
+        return v.map(x -> x.asList().stream().map(String::valueOf).toList()).orElse(List.of());
     }
 
     static CimInstance priv(CimInstance i) {
-        CimValue v = i.get("PrivateProperties");
-        return v == null || v.isNull() ? null : v.asInstance();
+        return i.find("PrivateProperties").map(CimValue::asInstance).orElse(null);
     }
 }

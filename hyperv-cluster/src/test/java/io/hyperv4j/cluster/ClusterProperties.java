@@ -75,7 +75,7 @@ class ClusterProperties {
                 names.add(name);
             }
             try (CimSession s = lab.session("N1")) {
-                FailoverCluster fc = FailoverCluster.of(s);
+                FailoverCluster fc = Clusters.of(s);
                 fc.enableSharedVolumes();
                 fc.addToSharedVolumes("Cluster Disk 1");
                 for (String n : names) fc.addVirtualMachine(n);

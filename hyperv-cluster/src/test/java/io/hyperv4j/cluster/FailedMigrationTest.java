@@ -36,7 +36,7 @@ class FailedMigrationTest {
     void open() {
         lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
         s = lab.session("host1");
-        cluster = FailoverCluster.of(s);
+        cluster = Clusters.of(s);
         vm = cluster.group("SQL Server");
         simVm = lab.host("host1").vms().iterator().next();
         startedAt = simVm.startedAt();
@@ -67,6 +67,7 @@ class FailedMigrationTest {
         assertTrue(op.cancel());
         assertThrows(OperationCancelledException.class, () -> op.await(Duration.ofMinutes(5)));
         assertEquals(OperationState.CANCELLED, op.state());
+        assertEquals(1223, vm.info().lastOperationStatus(), "the resource's LastOperationStatusCode: ERROR_CANCELLED");
         assertIntactOnSource();
         assertFalse(vm.cancelMigration(), "nothing left to cancel");
     }
@@ -78,13 +79,14 @@ class FailedMigrationTest {
         ClusterLab.of(lab).powerOff("host2");
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> op.await(Duration.ofMinutes(5)));
         assertTrue(e.getMessage().contains("host2 failed"), e.getMessage());
+        assertEquals(ClusterRefusal.NODE_DOWN, e.reason(), "typed from LastOperationStatusCode, not from the text");
         assertIntactOnSource();
     }
 
     @Test
     void aBlackoutLimitCancelsAMigrationThatWouldPauseTooLong() {
         ClusterLab.of(lab).vm(simVm.id(), t -> t.workload(Workload.HEAVY));
-        Operation<GroupInfo> op = vm.move("host2", MigrationType.LIVE, Optional.of(Duration.ofSeconds(2)));
+        Operation<GroupInfo> op = vm.move("host2", MigrationType.LIVE, Duration.ofSeconds(2));
         assertThrows(OperationCancelledException.class, () -> op.await(Duration.ofHours(1)));
         assertIntactOnSource();
         MigrationRecord r = ClusterLab.of(lab).history("hv-cluster").get(0);

@@ -16,7 +16,7 @@ class LiveMigrationValidatorTest {
     @Test
     void warnsAboutTheNetworkAndPassThroughDisks() {
         try (Lab lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             ClusterGroup vm = c.group("ws2003r2-lm");
             assertEquals(List.of(), codes(c, vm), "the document's set-up: heartbeat for LM, management for CSV");
             ClusterLab.of(lab).configure("satellite").networkSpeed("heartbeat", 100e6, Duration.ofMillis(1)).ipsec("heartbeat", true);

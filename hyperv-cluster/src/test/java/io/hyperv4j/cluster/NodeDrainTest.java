@@ -25,7 +25,7 @@ class NodeDrainTest {
     void open() {
         lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START));
         s = lab.session("umbriel");
-        cluster = FailoverCluster.of(s);
+        cluster = Clusters.of(s);
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ class NodeDrainTest {
         assertEquals("LIVE", r.kind());
         assertTrue(r.outage().toMillis() < 1000);
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> cluster.group("ws2003r2-lm").liveMigrate("ARIEL"));
-        assertEquals(io.hyperv4j.cluster.sim.ClusterRefusal.NODE_PAUSED, e.reason());
+        assertEquals(ClusterRefusal.NODE_PAUSED, e.reason());
 
         assertEquals(NodeState.UP, cluster.node("ARIEL").resume(FailbackType.IMMEDIATE).state());
         assertTrue(cluster.group("ws2003r2-lm").info().isMigrating(), "failing back");

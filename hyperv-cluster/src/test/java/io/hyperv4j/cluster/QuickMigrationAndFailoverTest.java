@@ -25,7 +25,7 @@ class QuickMigrationAndFailoverTest {
         try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("host1")) {
             SimVm vm = lab.host("host1").vms().iterator().next();
             lab.write(Duration.ofSeconds(5), txn -> { txn.touch(vm); vm.memoryMb(8192); return null; });
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             c.group("SQL Server").refreshConfiguration();
             long digest = ClusterLab.of(lab).read(e -> e.memoryOf(vm).digest());
             List<PowerState> phases = new ArrayList<>();
@@ -57,7 +57,7 @@ class QuickMigrationAndFailoverTest {
     @Test
     void isDoneTurnsTrueWhenTheMoveEndsWithoutAnAwait() {
         try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("host1")) {
-            var op = FailoverCluster.of(s).group("SQL Server").liveMigrate("host2");
+            var op = Clusters.of(s).group("SQL Server").liveMigrate("host2");
             int seconds = 0;
             while (!op.isDone() && seconds < 300) {
                 lab.clock().advance(Duration.ofSeconds(1));
@@ -74,7 +74,7 @@ class QuickMigrationAndFailoverTest {
     @Test
     void failoverThresholdStopsRepeatedFailovers() {
         try (Lab lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("umbriel")) {
-            FailoverCluster c = FailoverCluster.of(s);
+            FailoverCluster c = Clusters.of(s);
             ClusterGroup vm = c.group("ws2003r2-lm");
             vm.setFailoverPolicy(1, 6, false);
             assertEquals(1, vm.info().failoverThreshold());
@@ -88,7 +88,7 @@ class QuickMigrationAndFailoverTest {
             assertEquals(NodeState.UP, c.node("ARIEL").info().state());
             assertEquals("umbriel", vm.info().ownerNode(), "no failback: AutoFailbackType 0");
             try (CimSession a = lab.session("ARIEL")) {
-                FailoverCluster fromAriel = FailoverCluster.of(a);
+                FailoverCluster fromAriel = Clusters.of(a);
                 sim.powerOff("umbriel");
                 lab.clock().advance(Duration.ofMinutes(3));
                 assertEquals(GroupState.FAILED, fromAriel.group("ws2003r2-lm").info().state(), "threshold reached");
@@ -102,11 +102,11 @@ class QuickMigrationAndFailoverTest {
         try (Lab lab = PaperClusters.seed002(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("umbriel")) {
             SimVm vm = lab.host("ARIEL").vms().iterator().next();
             lab.write(Duration.ofSeconds(5), txn -> { txn.touch(vm); vm.memoryMb(4096); return null; });
-            assertTrue(FailoverCluster.of(s).group("ws2003r2-lm").info().configurationStale());
+            assertTrue(Clusters.of(s).group("ws2003r2-lm").info().configurationStale());
             ClusterLab.of(lab).powerOff("ARIEL");
             lab.clock().advance(Duration.ofMinutes(3));
             assertEquals(1024, vm.memoryMb(), "the change made outside the cluster was lost");
-            assertFalse(FailoverCluster.of(s).group("ws2003r2-lm").info().configurationStale());
+            assertFalse(Clusters.of(s).group("ws2003r2-lm").info().configurationStale());
             Instant now = lab.clock().now();
             assertTrue(vm.startedAt().isAfter(now.minus(Duration.ofMinutes(3))), "booted after the failure");
         }

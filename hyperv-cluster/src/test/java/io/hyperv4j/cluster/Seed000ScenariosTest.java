@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.sim.ClusterLab;
-import io.hyperv4j.cluster.sim.ClusterRefusal;
 import io.hyperv4j.cluster.sim.MigrationRecord;
 import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.sim.Lab;
@@ -28,7 +27,7 @@ class Seed000ScenariosTest {
     void open() {
         lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
         host1 = lab.session("host1");
-        cluster = FailoverCluster.of(host1);
+        cluster = Clusters.of(host1);
     }
 
     @AfterEach
@@ -68,7 +67,7 @@ class Seed000ScenariosTest {
         lab.addHost("san-host", 8, 8192);
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class,
                 () -> cluster.group("SQL Server").liveMigrate("san-host"));
-        assertEquals(ClusterRefusal.NOT_A_NODE, e.reason());
+        assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason());
         assertTrue(e.getMessage().contains("san-host"), e.getMessage());
         assertEquals("host1", sqlVm().host().name());
         assertEquals(PowerState.RUNNING, sqlVm().state());
@@ -83,7 +82,7 @@ class Seed000ScenariosTest {
         SimVm local = PaperClusters.vm(lab, "host1", "not-ha", 1024, 1, true);
         List<ClusterEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (CimSession host2 = lab.session("host2")) {
-            FailoverCluster fromHost2 = FailoverCluster.of(host2);
+            FailoverCluster fromHost2 = Clusters.of(host2);
             AutoCloseable sub = fromHost2.subscribe(events::add);
             ClusterLab.of(lab).powerOff("host1");
             lab.clock().advance(Duration.ofMinutes(3));

@@ -7,7 +7,6 @@ import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.ClusterProfile;
-import io.hyperv4j.cluster.sim.ClusterRefusal;
 import io.hyperv4j.cluster.sim.MigrationRecord;
 import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.cluster.sim.SimCluster;
@@ -36,7 +35,7 @@ class Seed002ScenariosTest {
     void open(Lab l) {
         lab = l;
         ariel = lab.session("ARIEL");
-        cluster = FailoverCluster.of(ariel);
+        cluster = Clusters.of(ariel);
     }
 
     @AfterEach
@@ -73,7 +72,7 @@ class Seed002ScenariosTest {
     void happyPathSetupAndLiveMigration() {
         open(PaperClusters.seed002Bare(1, clock()));
         assertFalse(cluster.info().sharedVolumesEnabled());
-        assertEquals(ClusterRefusal.CSV_NOT_ENABLED, refusal(() -> cluster.addToSharedVolumes("Cluster Disk 1")));
+        assertEquals(ClusterRefusal.INVALID_REQUEST, refusal(() -> cluster.addToSharedVolumes("Cluster Disk 1")));
         assertTrue(cluster.enableSharedVolumes().sharedVolumesEnabled());
         CsvInfo csv = cluster.addToSharedVolumes("Cluster Disk 1").info();
         assertEquals("C:\\ClusterStorage\\Volume1", csv.path());
@@ -112,7 +111,7 @@ class Seed002ScenariosTest {
         open(PaperClusters.seed002(1, clock()));
         sim().configure("satellite").node("umbriel", SimNode.Edition.STANDARD, "GenuineIntel", "Xeon X5570", "VM-Net");
         ClusterGroup vm = cluster.group("ws2003r2-lm");
-        assertEquals(ClusterRefusal.EDITION, refusal(() -> vm.liveMigrate("umbriel")));
+        assertEquals(ClusterRefusal.INCOMPATIBLE_NODES, refusal(() -> vm.liveMigrate("umbriel")));
         assertEquals("ARIEL", vm.info().ownerNode());
         assertEquals(GroupState.ONLINE, vm.info().state());
         assertTrue(sim().history("satellite").isEmpty());
@@ -125,7 +124,7 @@ class Seed002ScenariosTest {
         sim().configure("satellite").node("umbriel", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon X5570", "VMNet2");
         ClusterGroup vm = cluster.group("ws2003r2-lm");
         ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> vm.liveMigrate("umbriel"));
-        assertEquals(ClusterRefusal.SWITCH_MISSING, e.reason());
+        assertEquals(ClusterRefusal.INCOMPATIBLE_NODES, e.reason());
         assertTrue(e.getMessage().contains("VM-Net"), e.getMessage());
         assertEquals("ARIEL", vm.info().ownerNode());
         assertEquals(List.of("ws2003r2-lm"), vmNamesOn("ARIEL"));
@@ -144,14 +143,14 @@ class Seed002ScenariosTest {
         }
         lab = l;
         ariel = l.session("A");
-        cluster = FailoverCluster.of(ariel);
+        cluster = Clusters.of(ariel);
         cluster.enableSharedVolumes();
         cluster.addToSharedVolumes("Cluster Disk 1");
         for (String v : List.of("vm1", "vm2", "vm3")) cluster.addVirtualMachine(v);
 
         Operation<GroupInfo> first = cluster.group("vm1").liveMigrate("B");
-        assertEquals(ClusterRefusal.MIGRATION_LIMIT, refusal(() -> cluster.group("vm2").liveMigrate("C")));
-        assertEquals(ClusterRefusal.MIGRATION_LIMIT, refusal(() -> cluster.group("vm3").liveMigrate("B")));
+        assertEquals(ClusterRefusal.NOT_ENOUGH_RESOURCES_ON_SOURCE, refusal(() -> cluster.group("vm2").liveMigrate("C")), "A is busy");
+        assertEquals(ClusterRefusal.NOT_ENOUGH_RESOURCES_ON_DESTINATION, refusal(() -> cluster.group("vm3").liveMigrate("B")), "B is busy");
         assertEquals("B", first.await(WAIT).ownerNode());
         assertEquals("C", cluster.group("vm2").liveMigrate("C").await(WAIT).ownerNode());
         assertEquals("B", cluster.group("vm3").liveMigrate("B").await(WAIT).ownerNode());
@@ -163,11 +162,11 @@ class Seed002ScenariosTest {
         open(PaperClusters.seed002(1, clock()));
         sim().configure("satellite").node("umbriel", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon E5405", "VM-Net");
         ClusterGroup vm = cluster.group("ws2003r2-lm");
-        assertEquals(ClusterRefusal.PROCESSOR_MISMATCH, refusal(() -> vm.liveMigrate("umbriel")));
+        assertEquals(ClusterRefusal.INCOMPATIBLE_NODES, refusal(() -> vm.liveMigrate("umbriel")));
         sim().vm(vm.info().vmId(), t -> t.processorCompatibility(true));
         assertEquals("umbriel", vm.liveMigrate("umbriel").await(WAIT).ownerNode());
         sim().configure("satellite").node("ARIEL", SimNode.Edition.DATACENTER, "AuthenticAMD", "Opteron 2435", "VM-Net");
-        assertEquals(ClusterRefusal.PROCESSOR_MISMATCH, refusal(() -> vm.liveMigrate("ARIEL")), "vendor mismatch is always refused");
+        assertEquals(ClusterRefusal.INCOMPATIBLE_NODES, refusal(() -> vm.liveMigrate("ARIEL")), "vendor mismatch is always refused");
     }
 
     /** 6. The lowest metric carries CSV traffic; setting a metric clears AutoMetric; the validator warns when LM = CSV network. */
@@ -210,13 +209,13 @@ class Seed002ScenariosTest {
         open(PaperClusters.seed002(1, clock()));
         ClusterGroup vm = cluster.group("ws2003r2-lm");
         vm.stop();
-        assertEquals(ClusterRefusal.VM_OFFLINE, refusal(() -> vm.liveMigrate("umbriel")));
+        assertEquals(ClusterRefusal.GROUP_NOT_ONLINE, refusal(() -> vm.liveMigrate("umbriel")));
         vm.start();
         try (CimSession umbriel = lab.session("umbriel")) {
-            FailoverCluster fromUmbriel = FailoverCluster.of(umbriel);
+            FailoverCluster fromUmbriel = Clusters.of(umbriel);
             sim().powerOff("ARIEL");
             assertEquals(NodeState.DOWN, fromUmbriel.node("ARIEL").info().state());
-            assertEquals(ClusterRefusal.OWNER_FAILED, refusal(() -> fromUmbriel.group("ws2003r2-lm").liveMigrate("umbriel")));
+            assertEquals(ClusterRefusal.INVALID_STATE, refusal(() -> fromUmbriel.group("ws2003r2-lm").liveMigrate("umbriel")));
             lab.clock().advance(Duration.ofMinutes(2));
             GroupInfo g = fromUmbriel.group("ws2003r2-lm").info();
             assertEquals("umbriel", g.ownerNode());

@@ -11,17 +11,18 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The same typed calls over WMI on a Windows cluster node (read-only: nothing is moved). Skipped
- * where the local host is not a cluster node.
+ * The same typed calls over WMI on a Windows cluster node (nothing is moved: the only move asked
+ * for is refused). Skipped where the local host is not a cluster node.
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsClusterTest {
     @Test
     void readsTheLocalClusterThroughWmi() {
         try (HyperVHost host = HyperV.connect(URI.create("wmi://localhost"))) {
-            FailoverCluster cluster = FailoverCluster.of(host);
+            FailoverCluster cluster;
             ClusterInfo info;
             try {
+                cluster = host.capability(FailoverCluster.class);
                 info = cluster.info();
             } catch (RuntimeException e) {
                 Assumptions.abort("not a failover cluster node: " + e.getMessage());
@@ -39,6 +40,28 @@ class WindowsClusterTest {
                 assertNotEquals(NetworkRole.UNKNOWN, ni.role(), n.name());
             }
             for (ClusterSharedVolume v : cluster.sharedVolumes()) assertTrue(v.info().path().startsWith("C:\\ClusterStorage"), v.name());
+        }
+    }
+
+    /** A refused live migration has the reason the simulator gives (Seed000ScenariosTest): the Win32 error, not the text. */
+    @Test
+    void aRefusedLiveMigrationIsTypedAsOnTheSimulator() {
+        try (HyperVHost host = HyperV.connect(URI.create("wmi://localhost"))) {
+            ClusterGroup vm;
+            try {
+                FailoverCluster cluster = host.capability(FailoverCluster.class);
+                vm = cluster.virtualMachineGroups().stream().findFirst().orElse(null);
+            } catch (RuntimeException e) {
+                Assumptions.abort("not a failover cluster node: " + e.getMessage());
+                return;
+            }
+            Assumptions.assumeTrue(vm != null, "the cluster has no VM role");
+            String owner = vm.info().ownerNode();
+            ClusterGroup role = vm;
+            ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> role.liveMigrate("hyperv4j-no-such-node"));
+            assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason(), e.getMessage());
+            assertEquals(owner, vm.info().ownerNode(), "nothing moved");
+            assertFalse(vm.cancelMigration(), "no move to cancel");
         }
     }
 }

@@ -1,22 +1,25 @@
 package io.hyperv4j.cim;
 
 import io.hyperv4j.HyperVException;
+import java.util.OptionalInt;
 
 /**
  * A CIM operation failed with a WBEM status: bad query, unknown class, wrong parameter type, ...
+ * {@link #hresult()} is the exact code the host reported, which a provider may set to a Win32 error
+ * (0x8007xxxx) beside WMI's generic status, as the failover-cluster provider does.
  * The message starts with the status's symbol. Immutable.
  */
 public class CimException extends HyperVException {
-    /** The WBEM status. */
+    private static final long FACILITY_WIN32 = 0x80070000L;
     private final CimError error;
+    private final long hresult;
 
     /**
      * @param error   the WBEM status
      * @param message what failed and where (no credentials)
      */
     public CimException(CimError error, String message) {
-        super(error.symbol() + ": " + message);
-        this.error = error;
+        this(error, error.hresult(), message, null);
     }
 
     /**
@@ -25,8 +28,14 @@ public class CimException extends HyperVException {
      * @param cause   the underlying failure
      */
     public CimException(CimError error, String message, Throwable cause) {
+        this(error, error.hresult(), message, cause);
+    }
+
+    /** A failure whose HRESULT is not the WBEM status's own, e.g. a Win32 error a provider returned. */
+    public CimException(CimError error, long hresult, String message, Throwable cause) {
         super(error.symbol() + ": " + message, cause);
         this.error = error;
+        this.hresult = hresult & 0xFFFFFFFFL;
     }
 
     /**
@@ -36,5 +45,16 @@ public class CimException extends HyperVException {
      */
     public CimError error() {
         return error;
+    }
+
+    /** The HRESULT the host reported, as an unsigned 32-bit value (the WBEM status's unless a provider gave its own). */
+    public long hresult() {
+        return hresult;
+    }
+
+    /** The Win32 error number when the HRESULT carries one (FACILITY_WIN32, 0x8007xxxx). */
+    public OptionalInt win32Error() {
+        long h = hresult();
+        return (h & 0xFFFF0000L) == FACILITY_WIN32 ? OptionalInt.of((int) (h & 0xFFFF)) : OptionalInt.empty();
     }
 }

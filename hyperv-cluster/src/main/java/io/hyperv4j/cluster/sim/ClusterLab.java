@@ -70,17 +70,17 @@ public final class ClusterLab {
 
     /** Pulls the plug on a node: its VMs stop; after the heartbeat threshold the cluster fails its roles over. */
     public void powerOff(String node) {
-        engine.failNode(node, true);
+        engine.failover().failNode(node, true);
     }
 
     /** The node's cluster network is cut: heartbeats stop, the cluster isolates it and fails its roles over. */
     public void loseHeartbeat(String node) {
-        engine.failNode(node, false);
+        engine.failover().failNode(node, false);
     }
 
     /** The node is back; it joins the cluster and, once up, takes back roles that fail back to it. */
     public void recover(String node) {
-        engine.recoverNode(node);
+        engine.failover().recoverNode(node);
     }
 
     public List<MigrationRecord> history(String cluster) {
@@ -167,7 +167,7 @@ public final class ClusterLab {
 
         public ClusterBuilder migrationNetworks(String... order) {
             engine.lab.write(LOCK, txn -> {
-                engine.migrationNetworks(txn, c, Arrays.asList(order));
+                engine.networks().migrationNetworks(txn, c, Arrays.asList(order));
                 return null;
             });
             return this;

@@ -59,7 +59,7 @@ final class ClusterLabFile {
                         .put("owner", owner.name).put("state", state.name()).put("failoverThreshold", g.failoverThreshold)
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
-                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError)
+                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name())
                         .put("moving", g.migration != null && vm != null && vm.state() != io.hyperv4j.sim.PowerState.OFF);
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
@@ -133,7 +133,8 @@ final class ClusterLabFile {
                 g.clusterMemoryMb = gn.path("clusterMemoryMb").asLong();
                 g.clusterProcessors = gn.path("clusterProcessors").asInt();
                 g.drainedFrom = gn.path("drainedFrom").isNull() ? null : gn.path("drainedFrom").asText(null);
-                g.lastMigrationError = gn.path("lastError").asText("");
+                String lastCode = gn.path("lastErrorCode").asText("");
+                g.failed(lastCode.isEmpty() ? null : ClusterError.valueOf(lastCode), gn.path("lastError").asText(""));
                 for (JsonNode x : gn.path("preferred")) g.preferredOwners.add(x.asText());
                 for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());

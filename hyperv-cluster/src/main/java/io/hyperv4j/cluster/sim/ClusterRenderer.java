@@ -141,12 +141,13 @@ final class ClusterRenderer {
                 .build();
         return resource(server, g.vmResourceName(), TYPE_VM, state, g.name, g.owner.name, false)
                 .put("ResourceSpecificStatus", CimValue.string(status))
+                .put("LastOperationStatusCode", CimValue.uint64(g.lastOperationStatus()))
                 .put("PrivateProperties", CimValue.object(priv))
                 .put("ResourceClass", CimValue.uint32(32768)).build();
     }
 
     CimInstance configResource(SimGroup g, String server) {
-        boolean stale = engine.isStale(g);
+        boolean stale = engine.roles().isStale(g);
         SimVm vm = engine.lab.vm(g.vmId);
         CimInstance priv = CimInstance.builder("MSCluster_Property")
                 .put("VmID", CimValue.string(g.vmId))

@@ -1,6 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
-import static io.hyperv4j.cluster.sim.ClusterRefusal.NOT_CANCELLABLE;
+import static io.hyperv4j.cluster.sim.ClusterError.ERROR_CANCELLED;
+import static io.hyperv4j.cluster.sim.ClusterError.ERROR_INVALID_STATE;
 
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
@@ -46,13 +47,13 @@ final class MoveExecution {
         }
         Instant preCopyEnd = t;
         if (plan.cancelled()) {
-            at(m, preCopyEnd, txn2 -> endLive(txn2, m, "CANCELLED", "the pause would last "
+            at(m, preCopyEnd, txn2 -> endLive(txn2, m, "CANCELLED", ERROR_CANCELLED, "the pause would last "
                     + plan.projectedBlackout().toMillis() + " ms, over the blackout limit; the VM keeps running on " + m.source.name));
             return;
         }
         at(m, preCopyEnd, txn2 -> pause(txn2, m));
         at(m, preCopyEnd.plus(plan.blackout()), txn2 -> switchOver(txn2, m));
-        at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", ""));
+        at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", null, ""));
     }
 
     /** At a round boundary: the guest's writes during the previous round are dirty; send the dirty pages. */
@@ -112,7 +113,7 @@ final class MoveExecution {
         LOG.debug("{} now runs on {} in cluster {}", m.group.name, m.destination.name, c.name);
     }
 
-    private void endLive(Txn txn, SimMigration m, String outcome, String detail) {
+    private void endLive(Txn txn, SimMigration m, String outcome, ClusterError why, String detail) {
         SimGroup g = m.group;
         if (g.migration != m) return;
         txn.touch(g);
@@ -121,7 +122,7 @@ final class MoveExecution {
         Duration outage = outcome.equals("COMPLETED") ? m.livePlan.blackout() : Duration.ZERO;
         if (!outcome.equals("COMPLETED")) {
             engine.lab.activities().endAll(g.vmId, txn.now());
-            g.lastMigrationError = detail;
+            g.failed(why, detail);
             SimVm vm = engine.lab.vm(g.vmId);
             if (vm != null && vm.host().name().equalsIgnoreCase(m.source.name) && vm.state() == PowerState.PAUSED) {
                 txn.touch(vm);
@@ -174,10 +175,10 @@ final class MoveExecution {
     /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
     void cancel(Txn txn, SimGroup g) {
         SimMigration m = g.migration;
-        if (m == null) throw ClusterEngine.refusal(NOT_CANCELLABLE, "'" + g.name + "' has no move in progress");
+        if (m == null) throw ClusterEngine.refusal(ERROR_INVALID_STATE, "'" + g.name + "' has no move in progress");
         if (m.kind != SimMigration.Kind.LIVE || m.phase == SimMigration.Phase.BLACKOUT || g.owner == m.destination)
-            throw ClusterEngine.refusal(NOT_CANCELLABLE, "the move of '" + g.name + "' is past the point where it can be cancelled (" + m.phase + ")");
-        endLive(txn, m, "CANCELLED", "cancelled by request");
+            throw ClusterEngine.refusal(ERROR_INVALID_STATE, "the move of '" + g.name + "' is past the point where it can be cancelled (" + m.phase + ")");
+        endLive(txn, m, "CANCELLED", ERROR_CANCELLED, "cancelled by request");
     }
 
     void record(SimMigration m, Instant end, Duration outage, String outcome, String detail) {
@@ -196,7 +197,7 @@ final class MoveExecution {
                 m.source.drainStatus = SimNode.DrainStatus.FAILED;
             }
         }
-        engine.pumpDrains(txn, m.source.cluster);
+        engine.drains().pump(txn, m.source.cluster);
     }
 
     private void at(SimMigration m, Instant when, Consumer<Txn> body) {

@@ -4,6 +4,8 @@ import static io.hyperv4j.cluster.sim.ClusterRenderer.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
+
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
@@ -26,7 +28,7 @@ import java.util.TreeSet;
 /**
  * Serves root\MSCluster from the lab's clusters. A node's session sees its whole cluster (as on
  * Windows, where any node answers for the cluster); a host in no cluster sees no instances.
- * Methods return nothing, as documented; refusals are WBEM errors ({@link MigrationRefusedException}).
+ * Methods return nothing, as documented; refusals are WBEM errors ({@link RefusedCall}).
  * Moves (MoveToNewNode, MoveToNewNodeEx) return once started; the group's OwnerNode and State
  * show the outcome, and the Virtual Machine resource shows progress.
  */
@@ -168,16 +170,16 @@ public final class MsClusterProvider implements SimProvider {
         switch (cls) {
             case CLUSTER -> {
                 switch (m) {
-                    case "addvirtualmachine" -> engine.addVirtualMachine(txn, c, str(in, "VirtualMachine"));
-                    case "addresourcetoclustersharedvolumes" -> engine.addToCsv(txn, c, str(in, "Resource"));
+                    case "addvirtualmachine" -> engine.roles().addVirtualMachine(txn, c, str(in, "VirtualMachine"));
+                    case "addresourcetoclustersharedvolumes" -> engine.storage().addToCsv(txn, c, str(in, "Resource"));
                     default -> throw unsupported(cls, method);
                 }
             }
             case NODE -> {
                 SimNode n = c.node(name);
                 switch (m) {
-                    case "pause" -> engine.pause(txn, c, n, (int) num(in, "DrainType", 0), str(in, "TargetNode"));
-                    case "resume" -> engine.resume(txn, c, n, (int) num(in, "FailbackType", 0));
+                    case "pause" -> engine.drains().pause(txn, c, n, (int) num(in, "DrainType", 0), str(in, "TargetNode"));
+                    case "resume" -> engine.drains().resume(txn, c, n, (int) num(in, "FailbackType", 0));
                     case "willofflinelosequorum", "willevictlosequorum" -> {
                         long up = c.nodes.values().stream().filter(SimNode::isUpOrPaused).count() - (n.isUpOrPaused() ? 1 : 0);
                         return new MethodResult(up * 2 <= c.nodes.size() ? 1 : 0, Map.of());
@@ -187,16 +189,16 @@ public final class MsClusterProvider implements SimProvider {
             }
             case GROUP -> {
                 if (name.equalsIgnoreCase(CORE_GROUP))
-                    throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "the core cluster group is managed by the cluster itself");
+                    throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "the core cluster group is managed by the cluster itself");
                 SimGroup g = c.group(name);
                 switch (m) {
-                    case "movetonewnode" -> engine.move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
+                    case "movetonewnode" -> engine.moves().move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
                     case "movetonewnodeex" -> moveEx(txn, c, g, in);
-                    case "canceloperation" -> engine.cancel(txn, g);
-                    case "bringonline" -> engine.online(txn, g, true);
-                    case "takeoffline" -> engine.online(txn, g, false);
-                    case "destroygroup" -> engine.destroyGroup(txn, c, g);
-                    case "setpreferredowners" -> engine.setPreferredOwners(txn, c, g, strings(in, "NodeNames"));
+                    case "canceloperation" -> engine.moves().cancel(txn, g);
+                    case "bringonline" -> engine.roles().online(txn, g, true);
+                    case "takeoffline" -> engine.roles().online(txn, g, false);
+                    case "destroygroup" -> engine.roles().destroyGroup(txn, c, g);
+                    case "setpreferredowners" -> engine.roles().setPreferredOwners(txn, c, g, strings(in, "NodeNames"));
                     case "getpreferredowners" -> {
                         return new MethodResult(0, Map.of("NodeNames", CimValue.strings(g.preferredOwners())));
                     }
@@ -205,28 +207,28 @@ public final class MsClusterProvider implements SimProvider {
             }
             case RESOURCE -> {
                 SimGroup g = groupOfResource(c, name);
-                if (g == null) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "'" + name + "' is not a virtual machine resource");
+                if (g == null) throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "'" + name + "' is not a virtual machine resource");
                 switch (m) {
-                    case "updatevirtualmachine" -> engine.updateVirtualMachine(txn, g);
-                    case "migratevirtualmachine" -> engine.migrateStorage(txn, c, g, str(in, "ConfigurationDestinationPath"));
-                    case "addpossibleowner" -> engine.possibleOwner(txn, c, g, str(in, "NodeName"), true);
-                    case "removepossibleowner" -> engine.possibleOwner(txn, c, g, str(in, "NodeName"), false);
+                    case "updatevirtualmachine" -> engine.roles().updateVirtualMachine(txn, g);
+                    case "migratevirtualmachine" -> engine.roles().migrateStorage(txn, c, g, str(in, "ConfigurationDestinationPath"));
+                    case "addpossibleowner" -> engine.roles().possibleOwner(txn, c, g, str(in, "NodeName"), true);
+                    case "removepossibleowner" -> engine.roles().possibleOwner(txn, c, g, str(in, "NodeName"), false);
                     case "getpossibleowners" -> {
                         return new MethodResult(0, Map.of("NodeNames", CimValue.strings(g.possibleOwners())));
                     }
-                    case "bringonline" -> engine.online(txn, g, true);
-                    case "takeoffline" -> engine.online(txn, g, false);
+                    case "bringonline" -> engine.roles().online(txn, g, true);
+                    case "takeoffline" -> engine.roles().online(txn, g, false);
                     default -> throw unsupported(cls, method);
                 }
             }
             case CSV -> {
                 SimDisk d = c.disk(name);
                 switch (m) {
-                    case "movetonewhost" -> engine.moveCsv(txn, c, d, str(in, "HostName"));
-                    case "turnonredirectedaccess" -> engine.redirect(txn, d, true);
-                    case "turnoffredirectedaccess" -> engine.redirect(txn, d, false);
-                    case "turnonmaintenance" -> engine.maintenance(txn, d, true);
-                    case "turnoffmaintenance" -> engine.maintenance(txn, d, false);
+                    case "movetonewhost" -> engine.storage().moveCsv(txn, c, d, str(in, "HostName"));
+                    case "turnonredirectedaccess" -> engine.storage().redirect(txn, d, true);
+                    case "turnoffredirectedaccess" -> engine.storage().redirect(txn, d, false);
+                    case "turnonmaintenance" -> engine.storage().maintenance(txn, d, true);
+                    case "turnoffmaintenance" -> engine.storage().maintenance(txn, d, false);
                     default -> throw unsupported(cls, method);
                 }
             }
@@ -237,15 +239,12 @@ public final class MsClusterProvider implements SimProvider {
 
     /** MoveToNewNodeEx: Parameters.MigrationType 4 live, else quick; MaximumBlackoutMs cancels a live move whose pause would be longer. */
     private void moveEx(Txn txn, SimCluster c, SimGroup g, Map<String, CimValue> in) {
-        CimValue p = in.get("Parameters");
-        CimInstance params = p == null || p.isNull() ? null : p.asInstance();
-        long type = params != null && params.has("MigrationType") && !params.get("MigrationType").isNull()
-                ? params.get("MigrationType").asLong() : MIGRATION_TYPE_LIVE;
-        Optional<Duration> limit = Optional.empty();
-        if (params != null && params.has("MaximumBlackoutMs") && !params.get("MaximumBlackoutMs").isNull())
-            limit = Optional.of(Duration.ofMillis(params.get("MaximumBlackoutMs").asLong()));
+        CimInstance params = value(in, "Parameters").map(CimValue::asInstance).orElse(null);
+        long type = params == null ? MIGRATION_TYPE_LIVE : params.longOr("MigrationType", MIGRATION_TYPE_LIVE);
+        Optional<Duration> limit = params == null ? Optional.empty()
+                : params.find("MaximumBlackoutMs").map(v -> Duration.ofMillis(v.asLong()));
         SimMigration.Kind kind = type == MIGRATION_TYPE_LIVE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK;
-        engine.move(txn, c, g, str(in, "NodeName"), kind, limit, false);
+        engine.moves().move(txn, c, g, str(in, "NodeName"), kind, limit, false);
     }
 
     private static SimGroup groupOfResource(SimCluster c, String resource) {
@@ -263,24 +262,24 @@ public final class MsClusterProvider implements SimProvider {
         switch (canonical(i.className())) {
             case NETWORK -> {
                 SimNetwork n = c.network(name);
-                if (i.has("Metric") && !i.get("Metric").isNull() && i.get("Metric").asLong() != n.metric)
-                    engine.networkMetric(txn, n, i.get("Metric").asLong());
-                if (i.has("Role") && !i.get("Role").isNull()) {
-                    long role = i.get("Role").asLong();
+                long metric = i.longOr("Metric", n.metric);
+                if (metric != n.metric) engine.networks().networkMetric(txn, n, metric);
+                if (i.find("Role").isPresent()) {
+                    long role = i.getLong("Role");
                     if (role != 0 && role != 1 && role != 3)
-                        throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "Role " + role + " is not 0, 1 or 3");
+                        throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "Role " + role + " is not 0, 1 or 3");
                     txn.touch(n);
                     n.role = (int) role;
                 }
             }
             case GROUP -> {
                 SimGroup g = c.group(name);
-                if (g == null) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "the core group cannot be changed here");
+                if (g == null) throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "the core group cannot be changed here");
                 long threshold = value(i, "FailoverThreshold", g.failoverThreshold);
                 long period = value(i, "FailoverPeriod", g.failoverPeriodHours);
                 long failback = value(i, "AutoFailbackType", g.autoFailbackType);
-                if (period < 1 || period > 1193) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "FailoverPeriod must be 1..1193 hours");
-                if (failback < 0 || failback > 1) throw ClusterEngine.refusal(ClusterRefusal.INVALID_VALUE, "AutoFailbackType must be 0 or 1");
+                if (period < 1 || period > 1193) throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "FailoverPeriod must be 1..1193 hours");
+                if (failback < 0 || failback > 1) throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "AutoFailbackType must be 0 or 1");
                 txn.touch(g);
                 g.failoverThreshold = threshold;
                 g.failoverPeriodHours = period;
@@ -288,43 +287,42 @@ public final class MsClusterProvider implements SimProvider {
             }
             case RESOURCE -> {
                 SimGroup g = groupOfResource(c, name);
-                CimValue pv = i.get("PrivateProperties");
-                if (g == null || pv == null || pv.isNull())
+                CimInstance priv = i.find("PrivateProperties").map(CimValue::asInstance).orElse(null);
+                if (g == null || priv == null)
                     throw new CimException(CimError.NOT_SUPPORTED, "only the private properties of virtual machine resources can be changed");
-                CimInstance priv = pv.asInstance();
                 if (priv.has("MigrationNetworkOrder")) {
                     List<String> order = new ArrayList<>();
                     for (Object o : priv.get("MigrationNetworkOrder").asList()) order.add(String.valueOf(o));
-                    engine.migrationNetworks(txn, c, order);
+                    engine.networks().migrationNetworks(txn, c, order);
                 }
             }
             case CLUSTER -> {
-                if (i.has("EnableSharedVolumes") && !i.get("EnableSharedVolumes").isNull())
-                    engine.enableCsv(txn, c, i.get("EnableSharedVolumes").asLong() != 0);
+                if (i.find("EnableSharedVolumes").isPresent())
+                    engine.storage().enableCsv(txn, c, i.getLong("EnableSharedVolumes") != 0);
             }
             default -> throw new CimException(CimError.NOT_SUPPORTED, i.className() + " instances cannot be modified");
         }
     }
 
     private static long value(CimInstance i, String prop, long current) {
-        return i.has(prop) && !i.get(prop).isNull() ? i.get(prop).asLong() : current;
+        return i.longOr(prop, current);
+    }
+
+    /** A method parameter's value; empty when not passed or null. */
+    private static Optional<CimValue> value(Map<String, CimValue> in, String name) {
+        return Optional.ofNullable(in.get(name)).filter(v -> !v.isNull());
     }
 
     private static String str(Map<String, CimValue> in, String name) {
-        CimValue v = in.get(name);
-        return v == null || v.isNull() ? null : v.asString();
+        return value(in, name).map(CimValue::asString).orElse(null);
     }
 
     private static long num(Map<String, CimValue> in, String name, long dflt) {
-        CimValue v = in.get(name);
-        return v == null || v.isNull() ? dflt : v.asLong();
+        return value(in, name).map(CimValue::asLong).orElse(dflt);
     }
 
     private static List<String> strings(Map<String, CimValue> in, String name) {
-        CimValue v = in.get(name);
-        List<String> out = new ArrayList<>();
-        if (v != null && !v.isNull()) for (Object o : v.asList()) out.add(String.valueOf(o));
-        return out;
+        return value(in, name).map(v -> v.asList().stream().map(String::valueOf).toList()).orElse(List.of());
     }
 
     private static CimException unsupported(String cls, String method) {

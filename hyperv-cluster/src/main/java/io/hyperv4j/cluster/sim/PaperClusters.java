@@ -49,13 +49,13 @@ public final class PaperClusters {
         ClusterEngine e = ClusterLab.of(lab).engine();
         lab.write(LOCK, txn -> {
             SimCluster c = e.cluster("satellite");
-            e.enableCsv(txn, c, true);
-            e.addToCsv(txn, c, "Cluster Disk 1");
+            e.storage().enableCsv(txn, c, true);
+            e.storage().addToCsv(txn, c, "Cluster Disk 1");
             SimVm vm = lab.host("ARIEL").vms().iterator().next();
             txn.touch(vm);
             vm.state(PowerState.RUNNING, txn.now());
-            e.addVirtualMachine(txn, c, "ws2003r2-lm");
-            e.migrationNetworks(txn, c, java.util.List.of("heartbeat", "management"));
+            e.roles().addVirtualMachine(txn, c, "ws2003r2-lm");
+            e.networks().migrationNetworks(txn, c, java.util.List.of("heartbeat", "management"));
             return null;
         });
         return lab;
@@ -78,9 +78,9 @@ public final class PaperClusters {
         ClusterEngine e = cl.engine();
         lab.write(LOCK, txn -> {
             SimCluster c = e.cluster("hv-cluster");
-            e.enableCsv(txn, c, true);
-            e.addToCsv(txn, c, "Cluster Disk 1");
-            e.addVirtualMachine(txn, c, "SQL Server");
+            e.storage().enableCsv(txn, c, true);
+            e.storage().addToCsv(txn, c, "Cluster Disk 1");
+            e.roles().addVirtualMachine(txn, c, "SQL Server");
             return null;
         });
         return lab;

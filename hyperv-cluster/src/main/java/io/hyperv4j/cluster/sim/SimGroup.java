@@ -37,6 +37,8 @@ public final class SimGroup {
     /** Node the group was drained from, for failback on resume. */
     String drainedFrom;
     SimMigration migration;
+    /** Why the last move (or failover) of this role ended without it: the Win32 error and what happened; null after a success. */
+    ClusterError lastError;
     String lastMigrationError = "";
 
     SimGroup(String name, String id, String vmId, SimNode owner, State state) {
@@ -58,6 +60,28 @@ public final class SimGroup {
     public long failoverThreshold() { return failoverThreshold; }
     public long failoverPeriodHours() { return failoverPeriodHours; }
     public int autoFailbackType() { return autoFailbackType; }
+
+    /** The last move or failover ended without the role where it was going. */
+    void failed(ClusterError why, String detail) {
+        lastError = why;
+        lastMigrationError = detail;
+    }
+
+    void clearLastError() {
+        lastError = null;
+        lastMigrationError = "";
+    }
+
+    /** The resource's LastOperationStatusCode: the Win32 error of the last failed operation, 0 after a success. */
+    long lastOperationStatus() {
+        return lastError == null ? 0 : lastError.code;
+    }
+
+    /** Where {@code n} comes in the preferred owners (first is 0); a node not in the list comes last. */
+    int preferenceRank(SimNode n) {
+        int i = preferredOwners.indexOf(n.name);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
 
     /** Resource names, as Failover Cluster Manager shows them. */
     public String vmResourceName() {

@@ -1,5 +1,6 @@
 package io.hyperv4j.cluster.bench;
 
+import io.hyperv4j.cluster.Clusters;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.DrainType;
 import io.hyperv4j.cluster.FailoverCluster;
@@ -53,7 +54,7 @@ public final class DrainBenchmark {
                     .network("lm", SimNetwork.ROLE_CLUSTER, 1000, true, "10.0.0.0", gbps * 1e9)
                     .disk("Cluster Disk 1", 1L << 42);
             try (CimSession s = lab.session("N2")) {
-                FailoverCluster fc = FailoverCluster.of(s);
+                FailoverCluster fc = Clusters.of(s);
                 fc.enableSharedVolumes();
                 fc.addToSharedVolumes("Cluster Disk 1");
                 for (int i = 0; i < vms; i++) {

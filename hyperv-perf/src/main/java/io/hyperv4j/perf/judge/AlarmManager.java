@@ -1,5 +1,6 @@
 package io.hyperv4j.perf.judge;
 
+import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.perf.CounterPath;
 import io.hyperv4j.perf.PerfException;
 import io.hyperv4j.perf.sampler.SampleListener;
@@ -45,7 +46,8 @@ public final class AlarmManager implements SampleListener {
         this.hysteresis = hysteresis;
     }
 
-    public AutoCloseable addListener(AlarmListener l) {
+    /** Calls {@code l} for every alarm raised or cleared; a listener that throws is logged. Close the handle to stop. */
+    public Subscription addListener(AlarmListener l) {
         listeners.add(l);
         return () -> listeners.remove(l);
     }

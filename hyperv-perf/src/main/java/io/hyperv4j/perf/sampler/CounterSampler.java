@@ -73,7 +73,7 @@ public final class CounterSampler implements AutoCloseable {
         statuses = new int[n];
         raw = new long[n];
         second = new long[n];
-        clock = b.clock;
+        clock = b.clock != null ? b.clock : b.sources.values().iterator().next().clock();
         intervalMillis = b.interval.toMillis();
         maxSamples = b.duration != null ? Math.max(1, b.duration.toMillis() / intervalMillis) : b.samples;
         flags = b.flags;
@@ -403,7 +403,7 @@ public final class CounterSampler implements AutoCloseable {
         private Duration interval = Duration.ofSeconds(1);
         private long samples = 1;
         private Duration duration;
-        private SamplingClock clock = SamplingClock.system();
+        private SamplingClock clock; // null: the first source's
         private int windowCapacity = 1024;
         private int flags;
 
@@ -497,7 +497,7 @@ public final class CounterSampler implements AutoCloseable {
         }
 
         /**
-         * The clock to sample on (default the system clock).
+         * The clock to sample on; by default the first source's ({@link CounterSource#clock()}).
          *
          * @param value the clock
          * @return this builder

@@ -8,7 +8,7 @@ package io.hyperv4j.perf.sim;
 public interface Activity {
 
     /** Adds this activity's demand at time {@code tMillis} on {@code host} to {@code load}. */
-    void apply(long tMillis, SimHost host, Load load);
+    void apply(long tMillis, HostModel host, Load load);
 
     /** The first time after {@code tMillis} at which this activity's demand changes, or Long.MAX_VALUE. */
     long nextChange(long tMillis);

@@ -17,6 +17,16 @@ public final class Background implements Activity {
     private int adapter = -1;
     private double adapterSent, adapterReceived;
 
+    /**
+     * A quiet management OS on a host with {@code memoryMb} installed: 0.2 logical processors (and
+     * 0.02 of hypervisor time), a tenth of memory committed and a twentieth in use, 5 hard page
+     * faults a second, a trickle of I/O on the first disk and of traffic on the first adapter.
+     */
+    public static Background quietHost(long memoryMb) {
+        return new Background().cpu(0.2, 0.02).memory(memoryMb * 0.1, memoryMb * 0.05, 5).disk(0, 5, 0.002, 10, 0.001)
+                .network(0, 20_000, 20_000, 0);
+    }
+
     /** Processor use of the management OS, in logical processors, and the hypervisor time it causes. */
     public Background cpu(double rootLogicalProcessors, double hypervisorLogicalProcessors) {
         rootLp = rootLogicalProcessors;
@@ -58,7 +68,7 @@ public final class Background implements Activity {
     }
 
     @Override
-    public void apply(long tMillis, SimHost host, Load load) {
+    public void apply(long tMillis, HostModel host, Load load) {
         load.root(rootLp, hypervisorLp, committedMb, inUseMb, pagesPerSec);
         if (disk >= 0) {
             load.read(disk, readsPerSec, bytesPerIo, readLatency);

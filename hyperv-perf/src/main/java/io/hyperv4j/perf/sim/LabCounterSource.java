@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Counters of a host of the simulator's {@link Lab}, on the lab's clock. The counter model
- * ({@link SimHost}) follows the lab: its processors and memory, its VMs and their power states
+ * ({@link HostModel}) follows the lab: its processors and memory, its VMs and their power states
  * (a running VM runs its workload, a paused one holds memory with idle processors, a saved or off
  * one is not there), and a powered-off host does not answer. Changes are picked up at each read and
  * take effect from the time the lab records for them (a VM's last state change), so only the last
@@ -37,52 +37,89 @@ public final class LabCounterSource implements CounterSource {
     private final MoveLoads.LiveMigration liveMigration;
     /** The lab activities already in the model, by id, so a phase cut short can be cut here too. */
     private final Map<Long, CutShort> phases = new HashMap<>();
-    private final SimHost model;
+    private final HostModel model;
     private final SimulatedCounterSource counters;
-    private final Map<String, SimVm> vms = new HashMap<>();
-    private final Map<String, VmState> lastState = new HashMap<>();
+    private final Map<String, VmModel> vms = new HashMap<>();
+    private final Map<String, VmPresence> lastState = new HashMap<>();
 
-    /**
-     * A host with one system disk "0 C:" and one 10 GbE adapter "Ethernet"; a VM's memory all
-     * counts against the management OS's available memory; migrations cost what
-     * {@link #DEFAULT_LIVE_MIGRATION} says.
-     *
-     * @param workloads what each lab VM does while running (e.g. {@link #IDLE_VM})
-     * @param background the host's own activity
-     */
-    public LabCounterSource(Lab lab, String hostName, Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads, Background background) {
-        this(lab, defaultSpec(lab, hostName), workloads, vm -> vm.memoryMb(), background, DEFAULT_LIVE_MIGRATION);
-    }
-
-    /**
-     * @param spec           the host's counter instances (disks, adapters); its name is the lab host's
-     * @param workloads      what each lab VM does while running
-     * @param rootMemoryMb   how much of a VM's memory the management OS sees go (see {@link SimVm})
-     * @param background     the host's own activity
-     * @param liveMigration  what a live migration's phases cost (its rate and timing come from the lab)
-     */
-    public LabCounterSource(Lab lab, HostSpec spec, Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads,
-                            java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb, Background background,
-                            MoveLoads.LiveMigration liveMigration) {
-        this.lab = lab;
-        this.hostName = spec.name();
-        this.workloads = workloads;
-        this.rootMemoryMb = rootMemoryMb;
-        this.liveMigration = liveMigration;
-        io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
-        if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
-        model = new SimHost(spec, lab.clock().now().toEpochMilli());
-        model.add(background);
+    private LabCounterSource(Builder b) {
+        this.lab = b.lab;
+        this.hostName = b.spec.name();
+        this.workloads = b.workloads;
+        this.rootMemoryMb = b.rootMemoryMb;
+        this.liveMigration = b.liveMigration;
+        model = new HostModel(b.spec, lab.clock().now().toEpochMilli());
+        model.add(b.background);
         counters = new SimulatedCounterSource(model, clock());
         sync();
     }
 
-    private static HostSpec defaultSpec(Lab lab, String hostName) {
-        io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
-        if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
-        long memory = h.memoryMb();
-        return new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"),
-                List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L)), List.of("Management"));
+    /**
+     * Counters of the lab's host {@code hostName}. By default: one system disk "0 C:" and one
+     * 10 GbE adapter "Ethernet"; every VM idles ({@link #IDLE_VM}); a VM's memory all counts
+     * against the management OS's available memory; the host's own activity is a quiet management
+     * OS ({@link Background#quietHost}); migrations cost what {@link #DEFAULT_LIVE_MIGRATION} says.
+     *
+     * @throws io.hyperv4j.perf.PerfException when the lab has no such host
+     */
+    public static Builder builder(Lab lab, String hostName) {
+        return new Builder(lab, hostName);
+    }
+
+    /** What a lab host's counter model is made of; every part has a default. */
+    public static final class Builder {
+        private final Lab lab;
+        private HostSpec spec;
+        private Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads = vm -> IDLE_VM;
+        private java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb = vm -> vm.memoryMb();
+        private Background background;
+        private MoveLoads.LiveMigration liveMigration = DEFAULT_LIVE_MIGRATION;
+
+        private Builder(Lab lab, String hostName) {
+            this.lab = java.util.Objects.requireNonNull(lab, "lab");
+            io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
+            if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
+            long memory = h.memoryMb();
+            spec = new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"),
+                    List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L)), List.of("Management"));
+            background = Background.quietHost(memory);
+        }
+
+        /** The host's counter instances (disks, adapters); its name must be the lab host's. */
+        public Builder spec(HostSpec value) {
+            if (!value.name().equalsIgnoreCase(spec.name()))
+                throw new IllegalArgumentException("the spec names host '" + value.name() + "', not the lab host '" + spec.name() + "'");
+            spec = value;
+            return this;
+        }
+
+        /** What each lab VM does while running. */
+        public Builder workloads(Function<io.hyperv4j.sim.SimVm, VmWorkload> value) {
+            workloads = java.util.Objects.requireNonNull(value, "workloads");
+            return this;
+        }
+
+        /** How much of a VM's memory the management OS sees go (see {@link VmModel}). */
+        public Builder rootMemoryMb(java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> value) {
+            rootMemoryMb = java.util.Objects.requireNonNull(value, "rootMemoryMb");
+            return this;
+        }
+
+        /** The host's own activity. */
+        public Builder background(Background value) {
+            background = java.util.Objects.requireNonNull(value, "background");
+            return this;
+        }
+
+        /** What a live migration's phases cost (its rate and timing come from the lab). */
+        public Builder liveMigration(MoveLoads.LiveMigration value) {
+            liveMigration = java.util.Objects.requireNonNull(value, "liveMigration");
+            return this;
+        }
+
+        public LabCounterSource build() {
+            return new LabCounterSource(this);
+        }
     }
 
     /**
@@ -92,9 +129,11 @@ public final class LabCounterSource implements CounterSource {
     public static final MoveLoads.LiveMigration DEFAULT_LIVE_MIGRATION = Seed000Workloads.LIVE_MIGRATION;
 
     /** A VM that idles: 2 % of each processor, a little disk and network. */
-    public static final VmWorkload IDLE_VM = new VmWorkload(0.02, 0.1, 1, 2, 8192, 0.002, 0.002, "0 C:", 2_000, 2_000);
+    public static final VmWorkload IDLE_VM = VmWorkload.builder().cpuPerVp(0.02).hypervisorOverhead(0.1).reads(1, 0.002).writes(2, 0.002)
+            .bytesPerIo(8192).hostDisk("0 C:").network(2_000, 2_000).build();
 
     /** A clock for samplers that runs on this lab's clock (sleeping on it advances a virtual one). */
+    @Override
     public SamplingClock clock() {
         return new SamplingClock() {
             @Override
@@ -114,7 +153,7 @@ public final class LabCounterSource implements CounterSource {
     }
 
     /** The counter model behind this host, to add activities to. */
-    public SimHost model() {
+    public HostModel model() {
         return model;
     }
 
@@ -168,20 +207,20 @@ public final class LabCounterSource implements CounterSource {
                     model.add(c);
                 }
             }
-            Map<String, VmState> present = new HashMap<>();
+            Map<String, VmPresence> present = new HashMap<>();
             for (Seen s : seen) {
                 // a change takes effect when the lab says it happened (not before what is already integrated)
                 long at = Math.min(now, Math.max(model.nowMillis(), s.changedMillis));
-                VmState st = switch (s.state) {
-                    case RUNNING, STOPPING, SAVING, PAUSING, RESUMING -> VmState.RUNNING;
-                    case PAUSED -> VmState.PAUSED;
-                    default -> VmState.ABSENT;
+                VmPresence st = switch (s.state) {
+                    case RUNNING, STOPPING, SAVING, PAUSING, RESUMING -> VmPresence.RUNNING;
+                    case PAUSED -> VmPresence.PAUSED;
+                    default -> VmPresence.ABSENT;
                 };
                 present.put(s.vm.id(), st);
-                SimVm m = vms.get(s.vm.id());
+                VmModel m = vms.get(s.vm.id());
                 if (m == null) {
                     model.advanceTo(at);
-                    m = new SimVm(s.vm.name(), Math.max(1, s.vm.processors()), s.vm.memoryMb(), rootMemoryMb.applyAsDouble(s.vm), null, workloads.apply(s.vm));
+                    m = new VmModel(s.vm.name(), Math.max(1, s.vm.processors()), s.vm.memoryMb(), rootMemoryMb.applyAsDouble(s.vm), null, workloads.apply(s.vm));
                     m.at(at, hostName, st);
                     vms.put(s.vm.id(), m);
                     model.add(m);
@@ -191,12 +230,12 @@ public final class LabCounterSource implements CounterSource {
                 }
                 lastState.put(s.vm.id(), st);
             }
-            for (Map.Entry<String, SimVm> e : vms.entrySet()) {
-                if (!present.containsKey(e.getKey()) && lastState.get(e.getKey()) != VmState.ABSENT) {
+            for (Map.Entry<String, VmModel> e : vms.entrySet()) {
+                if (!present.containsKey(e.getKey()) && lastState.get(e.getKey()) != VmPresence.ABSENT) {
                     long left = Math.min(now, Math.max(model.nowMillis(), departed.getOrDefault(e.getKey(), now)));
                     model.advanceTo(left);
-                    e.getValue().at(left, hostName, VmState.ABSENT); // removed from the lab or moved away
-                    lastState.put(e.getKey(), VmState.ABSENT);
+                    e.getValue().at(left, hostName, VmPresence.ABSENT); // removed from the lab or moved away
+                    lastState.put(e.getKey(), VmPresence.ABSENT);
                 }
             }
             model.advanceTo(now);
@@ -247,7 +286,7 @@ public final class LabCounterSource implements CounterSource {
         }
 
         @Override
-        public void apply(long tMillis, SimHost host, Load l) {
+        public void apply(long tMillis, HostModel host, Load l) {
             if (tMillis < endMillis) load.apply(tMillis, host, l);
         }
 

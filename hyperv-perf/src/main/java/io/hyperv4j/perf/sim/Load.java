@@ -29,7 +29,7 @@ public final class Load {
     /** The management OS's virtual adapters (index of {@link HostSpec#hostAdapters()}). */
     public final double[] hostAdapterSent;
     public final double[] hostAdapterReceived;
-    /** Per VM (index of {@link SimHost#vms()}): guest and hypervisor run time per virtual processor. */
+    /** Per VM (index of {@link HostModel#vms()}): guest and hypervisor run time per virtual processor. */
     public final double[] vmGuestPerVp;
     public final double[] vmHypervisorPerVp;
     public final double[] vnicSent;

@@ -21,10 +21,10 @@ public final class MoveLoads {
      * the destination while the last pages go), then the VM runs on the destination.
      */
     public record LiveMigration(String nic, double bytesPerSecond, long blackoutMillis, Cpu source, Cpu destination) {
-        public long apply(SimHost src, SimHost dst, SimVm vm, double rootMemoryChargeMb, long start) {
+        public long apply(HostModel src, HostModel dst, VmModel vm, double rootMemoryChargeMb, long start) {
             long copyEnd = start + Math.round(vm.memoryMb() * 1048576.0 / bytesPerSecond * 1000);
             long end = copyEnd + blackoutMillis;
-            vm.at(copyEnd, dst.name(), VmState.PAUSED).at(end, dst.name(), VmState.RUNNING);
+            vm.at(copyEnd, dst.name(), VmPresence.PAUSED).at(end, dst.name(), VmPresence.RUNNING);
             src.add(new Transfer("live migration: send memory", start, copyEnd).cpu(source.rootLp, source.hypervisorLp)
                     .send(src.spec().nicIndex(nic), bytesPerSecond, 0));
             src.add(new Transfer("live migration: hold source memory until switch-over", copyEnd, end)
@@ -45,7 +45,7 @@ public final class MoveLoads {
          * {@link #nic()}, else its first); both hosts spend {@link #source()} / {@link #destination()}
          * processor time while pages move and the source while it releases the VM.
          */
-        public Transfer phase(io.hyperv4j.sim.SimActivity a, SimHost host, double rootMemoryChargeMb) {
+        public Transfer phase(io.hyperv4j.sim.SimActivity a, HostModel host, double rootMemoryChargeMb) {
             boolean sending = a.fromHost().equalsIgnoreCase(host.name());
             long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
             if (end <= start) return null;
@@ -84,13 +84,13 @@ public final class MoveLoads {
      */
     public record SanTransfer(String luDisk, long prepareMillis, double saveBytesPerSecond, long remapMillis,
                               double restoreBytesPerSecond, long tailMillis, Cpu saveAndRestore) {
-        public long apply(SimHost src, SimHost dst, SimVm vm, long start) {
+        public long apply(HostModel src, HostModel dst, VmModel vm, long start) {
             double stateBytes = vm.memoryMb() * 1048576.0;
             long save = start + prepareMillis;
             long remap = save + Math.round(stateBytes / saveBytesPerSecond * 1000);
             long restore = remap + remapMillis;
             long running = restore + Math.round(stateBytes / restoreBytesPerSecond * 1000);
-            vm.at(save, src.name(), VmState.ABSENT).at(running, dst.name(), VmState.RUNNING);
+            vm.at(save, src.name(), VmPresence.ABSENT).at(running, dst.name(), VmPresence.RUNNING);
             double io = 262144;
             src.add(new Transfer("SAN transfer: save state to the LU", save, remap).cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp)
                     .write(src.spec().diskIndex(luDisk), saveBytesPerSecond / io, io, 0.006));
@@ -100,7 +100,7 @@ public final class MoveLoads {
         }
 
         /** When the VM stopped answering and when it answered again, for a move started at {@code start}. */
-        public long[] outage(SimVm vm, long start) {
+        public long[] outage(VmModel vm, long start) {
             double stateBytes = vm.memoryMb() * 1048576.0;
             long save = start + prepareMillis;
             long running = save + Math.round(stateBytes / saveBytesPerSecond * 1000) + remapMillis
@@ -117,10 +117,10 @@ public final class MoveLoads {
      */
     public record NetworkTransfer(String disk, String nic, double bytesPerSecond, double pagesPerMb, double readLatencySeconds,
                                   double writeLatencySeconds, Cpu source, Cpu destination, double rootMemoryChargeMb) {
-        public long apply(SimHost src, SimHost dst, SimVm vm, double diskBytes, double savedStateBytes, long start) {
+        public long apply(HostModel src, HostModel dst, VmModel vm, double diskBytes, double savedStateBytes, long start) {
             long saved = start + Math.round(diskBytes / bytesPerSecond * 1000);
             long end = saved + Math.round(savedStateBytes / bytesPerSecond * 1000);
-            vm.at(saved, src.name(), VmState.ABSENT).at(end, dst.name(), VmState.RUNNING);
+            vm.at(saved, src.name(), VmPresence.ABSENT).at(end, dst.name(), VmPresence.RUNNING);
             double io = 65536;
             src.add(new Transfer("network transfer: BITS reads the disks, then the saved state", start, end)
                     .cpu(source.rootLp, source.hypervisorLp).memory(0, 0, pagesPerMb * bytesPerSecond / 1048576)

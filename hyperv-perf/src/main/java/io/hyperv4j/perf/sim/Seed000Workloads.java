@@ -28,7 +28,7 @@ public final class Seed000Workloads {
     /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
 
-    /** How much of the VM's memory the management OS sees go (see {@link SimVm}); fitted. */
+    /** How much of the VM's memory the management OS sees go (see {@link VmModel}); fitted. */
     public static final double VM_ROOT_MEMORY_CHARGE_MB = 2048;
     /** The SQL Server VM's long-transaction load, its VHD on the cluster shared volume. */
     public static final VmWorkload SQL_LOAD_CSV = new VmWorkload(0.05, 0.15, 0, 10, 8192, 0.004, 0.004, SHARED_DISK, 50_000, 10_000);
@@ -55,7 +55,7 @@ public final class Seed000Workloads {
     }
 
     /** One move: both hosts, the VM, and the console's start and end (the counter window). */
-    public record Scenario(String method, SimHost source, SimHost destination, SimVm vm, long startMillis, long endMillis,
+    public record Scenario(String method, HostModel source, HostModel destination, VmModel vm, long startMillis, long endMillis,
                            long outageStartMillis, long outageEndMillis) {
         public Duration window() {
             return Duration.ofMillis(endMillis - startMillis);
@@ -129,9 +129,9 @@ public final class Seed000Workloads {
     }
 
     /** The SQL Server VM, running on {@code src} since an hour before {@code t0}, known to both hosts. */
-    private static SimVm sqlServerOn(SimHost src, SimHost dst, String vhd, VmWorkload load, long t0) {
-        SimVm vm = new SimVm("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, vhd, load)
-                .at(t0 - 3_600_000, src.spec().name(), VmState.RUNNING);
+    private static VmModel sqlServerOn(HostModel src, HostModel dst, String vhd, VmWorkload load, long t0) {
+        VmModel vm = new VmModel("SQL Server", 4, 6144, VM_ROOT_MEMORY_CHARGE_MB, vhd, load)
+                .at(t0 - 3_600_000, src.spec().name(), VmPresence.RUNNING);
         src.add(vm);
         dst.add(vm);
         return vm;
@@ -143,11 +143,11 @@ public final class Seed000Workloads {
      * destination. The destination reserves the VM's memory from the start.
      */
     public static Scenario liveMigration(long t0) {
-        SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
-        SimHost dst = new SimHost(paperHost("HOST2"), t0 - 3_600_000);
+        HostModel src = new HostModel(paperHost("HOST1"), t0 - 3_600_000);
+        HostModel dst = new HostModel(paperHost("HOST2"), t0 - 3_600_000);
         src.add(idle(src.spec(), 0.059940, 0.017611, 5365.76, 2880.4948, 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02));
         dst.add(idle(dst.spec(), 0.274400, 0.072800, 6338.9696, 3140.45, 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96));
-        SimVm vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
+        VmModel vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
         long end = LIVE_MIGRATION.apply(src, dst, vm, VM_ROOT_MEMORY_CHARGE_MB, t0);
         return new Scenario("live migration", src, dst, vm, t0, end, end - LIVE_MIGRATION.blackoutMillis(), end);
     }
@@ -157,11 +157,11 @@ public final class Seed000Workloads {
      * its LU (13 s), the LU is remapped (5 s), the destination restores it (8 s): a 26 s outage.
      */
     public static Scenario sanTransfer(long t0) {
-        SimHost src = new SimHost(paperHost("HOST3"), t0 - 3_600_000);
-        SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
+        HostModel src = new HostModel(paperHost("HOST3"), t0 - 3_600_000);
+        HostModel dst = new HostModel(paperHost("HOST4"), t0 - 3_600_000);
         src.add(idle(src.spec(), 0.129867, 0.059981, 3751.936, 1513.7543, 119.70, 2, 0.001, 5, 0.008, 20696.23, 6871.61, 13823.05));
         dst.add(idle(dst.spec(), 0.137257, 0.034648, 3625.7792, 2441.3395, 3.59, 0, 0, 5, 0.003, 22205.81, 15754.05, 6452.62));
-        SimVm vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
+        VmModel vm = sqlServerOn(src, dst, "E:-VMs-SQL Server.vhd", SQL_LOAD_CSV, t0);
         long[] outage = SAN_TRANSFER.outage(vm, t0);
         long end = SAN_TRANSFER.apply(src, dst, vm, t0);
         return new Scenario("SAN transfer", src, dst, vm, t0, end, outage[0], outage[1]);
@@ -174,11 +174,11 @@ public final class Seed000Workloads {
      * cache manager on the source and its writes queue on the destination's disk.
      */
     public static Scenario networkTransfer(long t0) {
-        SimHost src = new SimHost(paperHost("HOST1"), t0 - 3_600_000);
-        SimHost dst = new SimHost(paperHost("HOST4"), t0 - 3_600_000);
+        HostModel src = new HostModel(paperHost("HOST1"), t0 - 3_600_000);
+        HostModel dst = new HostModel(paperHost("HOST4"), t0 - 3_600_000);
         src.add(idle(src.spec(), 0.154324, 0.057429, 7726.6944, 4418.001, 0, 0, 0, 2, 0.004, 58190.42, 216738.96, 57973.65));
         dst.add(idle(dst.spec(), 0.2216, 0.0656, 1558.1184, 1259.529, 177.82, 3, 0.003, 0, 0, 59656.11, 59447.78, 208298.52));
-        SimVm vm = sqlServerOn(src, dst, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL, t0);
+        VmModel vm = sqlServerOn(src, dst, "C:-VMs-SQL Server.vhd", SQL_LOAD_LOCAL, t0);
         long saved = t0 + Math.round(DISK_BYTES / NETWORK_TRANSFER.bytesPerSecond() * 1000);
         long end = NETWORK_TRANSFER.apply(src, dst, vm, DISK_BYTES, SAVED_STATE_BYTES, t0);
         return new Scenario("network transfer", src, dst, vm, t0, end, saved, end);
@@ -201,7 +201,8 @@ public final class Seed000Workloads {
         Background idle = migrationSource
                 ? idle(spec, LAB_SOURCE_IDLE[0], LAB_SOURCE_IDLE[1], LAB_SOURCE_IDLE[2], LAB_SOURCE_IDLE[3], 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02)
                 : idle(spec, LAB_DESTINATION_IDLE[0], LAB_DESTINATION_IDLE[1], LAB_DESTINATION_IDLE[2], LAB_DESTINATION_IDLE[3], 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96);
-        return new LabCounterSource(lab, spec, vm -> SQL_LOAD_CSV, vm -> VM_ROOT_MEMORY_CHARGE_MB, idle, LIVE_MIGRATION);
+        return LabCounterSource.builder(lab, host).spec(spec).workloads(vm -> SQL_LOAD_CSV).rootMemoryMb(vm -> VM_ROOT_MEMORY_CHARGE_MB)
+                .background(idle).liveMigration(LIVE_MIGRATION).build();
     }
 
     /**

@@ -76,7 +76,7 @@ public final class Transfer implements Activity {
     }
 
     @Override
-    public void apply(long tMillis, SimHost host, Load load) {
+    public void apply(long tMillis, HostModel host, Load load) {
         if (tMillis < startMillis || tMillis >= endMillis) return;
         load.root(rootLp, hypervisorLp, committedMb, inUseMb, pagesPerSec);
         if (readDisk >= 0) load.read(readDisk, reads, readBytes, readLatency);

@@ -2,6 +2,7 @@ package io.hyperv4j.perf.source;
 
 import io.hyperv4j.perf.CounterPath;
 import io.hyperv4j.perf.CounterSetDefinition;
+import io.hyperv4j.perf.sampler.SamplingClock;
 import java.util.List;
 
 /**
@@ -45,6 +46,15 @@ public interface CounterSource extends AutoCloseable {
      * @throws HostUnavailableException when the host does not answer
      */
     List<CounterDescriptor> expand(CounterPath path);
+
+    /**
+     * The time this host keeps: the wall clock for a real host, the lab's clock for a simulated
+     * one (sleeping on it lets simulated time pass). A sampler runs on its first source's clock
+     * unless told otherwise.
+     */
+    default SamplingClock clock() {
+        return SamplingClock.system();
+    }
 
     /**
      * Prepares a reader for these counters (from {@link #expand}).

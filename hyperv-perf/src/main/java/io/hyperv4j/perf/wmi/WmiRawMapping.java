@@ -1,7 +1,6 @@
 package io.hyperv4j.perf.wmi;
 
 import io.hyperv4j.cim.CimInstance;
-import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.perf.CounterDefinition;
 import io.hyperv4j.perf.CounterSetDefinition;
 import io.hyperv4j.perf.CounterType;
@@ -56,12 +55,11 @@ public record WmiRawMapping(String wmiClass, String instance, String property, S
      * @param i     the counter's slot
      */
     public void fill(CimInstance row, RawBatch batch, int i) {
-        CimValue v = row.get(property);
-        if (v == null || v.isNull()) {
+        if (absent(row, property)) {
             batch.unavailable(i, PdhStatus.NO_COUNTER);
             return;
         }
-        long first = v.asLong();
+        long first = row.getLong(property);
         long second;
         long frequency = longOf(row, "Frequency_PerfTime");
         String timestamp = switch (type.timeBase()) {
@@ -86,12 +84,11 @@ public record WmiRawMapping(String wmiClass, String instance, String property, S
                 frequency = longOf(row, "Frequency_Object");
             }
             case BASE_COUNTER -> {
-                CimValue b = baseProperty == null ? null : row.get(baseProperty);
-                if (b == null || b.isNull()) {
+                if (baseProperty == null || absent(row, baseProperty)) {
                     batch.unavailable(i, PdhStatus.NO_COUNTER);
                     return;
                 }
-                second = b.asLong();
+                second = row.getLong(baseProperty);
             }
             default -> second = 0;
         }
@@ -99,13 +96,11 @@ public record WmiRawMapping(String wmiClass, String instance, String property, S
     }
 
     private static boolean absent(CimInstance row, String name) {
-        CimValue v = row.get(name);
-        return v == null || v.isNull();
+        return row.find(name).isEmpty();
     }
 
     private static long longOf(CimInstance row, String name) {
-        CimValue v = row.get(name);
-        return v == null || v.isNull() ? 0 : v.asLong();
+        return row.longOr(name, 0);
     }
 
     /**

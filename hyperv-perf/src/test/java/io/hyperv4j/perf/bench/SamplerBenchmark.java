@@ -8,10 +8,10 @@ import io.hyperv4j.perf.sampler.SamplingClock;
 import io.hyperv4j.perf.sampler.VirtualClock;
 import io.hyperv4j.perf.sim.Background;
 import io.hyperv4j.perf.sim.HostSpec;
-import io.hyperv4j.perf.sim.SimHost;
-import io.hyperv4j.perf.sim.SimVm;
+import io.hyperv4j.perf.sim.HostModel;
+import io.hyperv4j.perf.sim.VmModel;
 import io.hyperv4j.perf.sim.SimulatedCounterSource;
-import io.hyperv4j.perf.sim.VmState;
+import io.hyperv4j.perf.sim.VmPresence;
 import io.hyperv4j.perf.sim.VmWorkload;
 import io.hyperv4j.perf.source.CounterDescriptor;
 import io.hyperv4j.perf.source.CounterSource;
@@ -63,17 +63,17 @@ public class SamplerBenchmark {
         bare.prime();
     }
 
-    static SimHost bigHost(String name) {
+    static HostModel bigHost(String name) {
         List<String> disks = new ArrayList<>();
         for (int d = 0; d < 16; d++) disks.add(d + " " + (char) ('C' + d) + ":");
         List<HostSpec.Nic> nics = new ArrayList<>();
         for (int n = 0; n < 8; n++) nics.add(new HostSpec.Nic("NIC " + n, 10_000_000_000L));
-        SimHost host = new SimHost(new HostSpec(name, 64, 524_288, 1_048_576, disks, nics, List.of("Management")), 1_699_999_000_000L);
+        HostModel host = new HostModel(new HostSpec(name, 64, 524_288, 1_048_576, disks, nics, List.of("Management")), 1_699_999_000_000L);
         host.add(new Background().cpu(4, 0.5).memory(100_000, 400_000, 200).disk(0, 500, 0.002, 800, 0.001).network(0, 1e6, 1e6, 0));
         for (int v = 0; v < 50; v++) {
-            host.add(new SimVm("VM" + v, 4, 8192, 8192, (char) ('C' + v % 16) + ":-VMs-VM" + v + ".vhdx",
+            host.add(new VmModel("VM" + v, 4, 8192, 8192, (char) ('C' + v % 16) + ":-VMs-VM" + v + ".vhdx",
                     new VmWorkload(0.3, 0.1, 50, 80, 8192, 0.004, 0.002, disks.get(v % 16), 1e6, 2e6))
-                    .at(0, name, VmState.RUNNING));
+                    .at(0, name, VmPresence.RUNNING));
         }
         return host;
     }

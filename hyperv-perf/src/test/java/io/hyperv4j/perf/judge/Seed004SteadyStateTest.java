@@ -9,7 +9,7 @@ import io.hyperv4j.perf.sampler.Statistics;
 import io.hyperv4j.perf.sampler.VirtualClock;
 import io.hyperv4j.perf.sim.Background;
 import io.hyperv4j.perf.sim.Seed000Workloads;
-import io.hyperv4j.perf.sim.SimHost;
+import io.hyperv4j.perf.sim.HostModel;
 import io.hyperv4j.perf.sim.SimulatedCounterSource;
 import io.hyperv4j.perf.sim.Transfer;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class Seed004SteadyStateTest {
 
     @Test
     void theLoginStormBreachesOnlyWhenTheSteadyStateIsNotSeparated() {
-        SimHost host = new SimHost(Seed000Workloads.paperHost("HYPR1"), T0 - HOUR);
+        HostModel host = new HostModel(Seed000Workloads.paperHost("HYPR1"), T0 - HOUR);
         int db = host.spec().diskIndex(Seed000Workloads.SHARED_DISK);
         // steady state: 300 IOPS at 15 ms keep 4.5 requests queued; the storm adds 400 IOPS at 40 ms (16 more)
         host.add(new Background().cpu(1.2, 0.1).memory(4096, 3000, 20).disk(db, 200, 0.015, 100, 0.015));

@@ -8,11 +8,11 @@ import io.hyperv4j.perf.PerfException;
 import io.hyperv4j.perf.UnknownCounterSetException;
 import io.hyperv4j.perf.sim.Background;
 import io.hyperv4j.perf.sim.Seed000Workloads;
-import io.hyperv4j.perf.sim.SimHost;
-import io.hyperv4j.perf.sim.SimVm;
+import io.hyperv4j.perf.sim.HostModel;
+import io.hyperv4j.perf.sim.VmModel;
 import io.hyperv4j.perf.sim.SimulatedCounterSource;
 import io.hyperv4j.perf.sim.Transfer;
-import io.hyperv4j.perf.sim.VmState;
+import io.hyperv4j.perf.sim.VmPresence;
 import io.hyperv4j.perf.sim.VmWorkload;
 import io.hyperv4j.perf.source.HostUnavailableException;
 import java.time.Duration;
@@ -24,8 +24,8 @@ class CounterSamplerTest {
     static final long T0 = 1_700_000_000_000L;
     final VirtualClock clock = SamplingClock.virtual(T0);
 
-    SimHost host(String name) {
-        SimHost h = new SimHost(Seed000Workloads.paperHost(name), T0 - 60_000);
+    HostModel host(String name) {
+        HostModel h = new HostModel(Seed000Workloads.paperHost(name), T0 - 60_000);
         h.add(new Background().cpu(0.8, 0.16).memory(4096, 2048, 50).disk(0, 10, 0.005, 20, 0.002).network(0, 1000, 3000, 0));
         return h;
     }
@@ -37,9 +37,9 @@ class CounterSamplerTest {
         return s.tick();
     }
 
-    CounterSampler.Builder builder(SimHost... hosts) {
+    CounterSampler.Builder builder(HostModel... hosts) {
         CounterSampler.Builder b = CounterSampler.builder().clock(clock).interval(Duration.ofSeconds(1));
-        for (SimHost h : hosts) b.source(new SimulatedCounterSource(h, clock));
+        for (HostModel h : hosts) b.source(new SimulatedCounterSource(h, clock));
         return b;
     }
 
@@ -88,8 +88,8 @@ class CounterSamplerTest {
 
     @Test
     void aHostThatStopsAnsweringIsReportedWhileTheOthersAreStillSampled() {
-        SimHost a = host("A");
-        SimHost b = host("B");
+        HostModel a = host("A");
+        HostModel b = host("B");
         CounterSampler s = builder(a, b).counters("\\Memory\\Pages/sec").build();
         SampleView v = first(s);
         assertEquals(50.0, v.value(0), 1e-9);
@@ -116,8 +116,8 @@ class CounterSamplerTest {
 
     @Test
     void streamingReportsHostsGoingDownAndComingBack() {
-        SimHost a = host("A");
-        SimHost b = host("B");
+        HostModel a = host("A");
+        HostModel b = host("B");
         List<String> events = new ArrayList<>();
         CounterSampler s = builder(a, b).counters("\\Memory\\Available MBytes").samples(5).build();
         SamplingHandle h = s.stream(new SampleListener() {
@@ -165,10 +165,10 @@ class CounterSamplerTest {
 
     @Test
     void aVmArrivingMidWindowIsUnavailableUntilItArrives() {
-        SimHost a = host("A");
-        SimHost b = host("B");
-        SimVm vm = new SimVm("VM1", 2, 1024, 512, null, new VmWorkload(0.5, 0.1, 0, 0, 4096, 0, 0, null, 0, 0))
-                .at(T0 - 60_000, "A", VmState.RUNNING).at(T0 + 2_000, "B", VmState.RUNNING);
+        HostModel a = host("A");
+        HostModel b = host("B");
+        VmModel vm = new VmModel("VM1", 2, 1024, 512, null, new VmWorkload(0.5, 0.1, 0, 0, 4096, 0, 0, null, 0, 0))
+                .at(T0 - 60_000, "A", VmPresence.RUNNING).at(T0 + 2_000, "B", VmPresence.RUNNING);
         a.add(vm);
         b.add(vm);
         CounterSampler s = builder(a, b).counters("\\\\B\\Hyper-V Hypervisor Virtual Processor(VM1:Hv VP 0)\\% Guest Run Time").build();
@@ -181,9 +181,9 @@ class CounterSamplerTest {
 
     @Test
     void aPausedVmsProcessorsGoIdle() {
-        SimHost a = host("A");
-        SimVm vm = new SimVm("VM1", 2, 1024, 512, null, new VmWorkload(0.5, 0.1, 0, 0, 4096, 0, 0, null, 0, 0))
-                .at(T0 - 60_000, "A", VmState.RUNNING).at(T0 + 1_000, "A", VmState.PAUSED);
+        HostModel a = host("A");
+        VmModel vm = new VmModel("VM1", 2, 1024, 512, null, new VmWorkload(0.5, 0.1, 0, 0, 4096, 0, 0, null, 0, 0))
+                .at(T0 - 60_000, "A", VmPresence.RUNNING).at(T0 + 1_000, "A", VmPresence.PAUSED);
         a.add(vm);
         CounterSampler s = builder(a).counters("\\Hyper-V Hypervisor Virtual Processor(VM1:Hv VP 1)\\% Guest Run Time",
                 "\\Hyper-V Dynamic Memory VM(VM1)\\Physical Memory").build();
@@ -196,7 +196,7 @@ class CounterSamplerTest {
 
     @Test
     void aMigrationsTrafficAndABackupsReadsShowOnTheirInstances() {
-        SimHost a = host("A");
+        HostModel a = host("A");
         int nic = a.spec().nicIndex(Seed000Workloads.MIGRATION_NIC);
         a.add(new Transfer("live migration", T0, T0 + 10_000).send(nic, 100_000_000, 0));
         a.add(new Transfer("backup", T0 + 5_000, T0 + 10_000).read(1, 400, 65536, 0.02));

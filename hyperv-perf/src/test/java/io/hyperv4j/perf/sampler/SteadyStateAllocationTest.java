@@ -35,7 +35,7 @@ class SteadyStateAllocationTest {
                 sampler.tick();
             }
         };
-        manyTicks.run();
+        for (int warm = 0; warm < 3; warm++) manyTicks.run(); // let the JIT settle first: its compiles allocate on this thread
         long baseline = allocatedBy(() -> { });
         baseline = allocatedBy(() -> { }); // what measuring itself costs
         long bytes = allocatedBy(manyTicks) - baseline;

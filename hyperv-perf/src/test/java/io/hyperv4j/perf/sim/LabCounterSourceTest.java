@@ -26,8 +26,9 @@ class LabCounterSourceTest {
             vm.state(PowerState.RUNNING, txn.now());
             return vm.id();
         });
-        LabCounterSource source = new LabCounterSource(lab, "HV01",
-                vm -> new VmWorkload(0.5, 0.1, 0, 0, 8192, 0, 0, "0 C:", 0, 0), new Background().memory(2048, 1024, 0));
+        LabCounterSource source = LabCounterSource.builder(lab, "HV01")
+                .workloads(vm -> VmWorkload.builder().cpuPerVp(0.5).hypervisorOverhead(0.1).build())
+                .background(new Background().memory(2048, 1024, 0)).build();
         CounterSampler s = CounterSampler.builder().source(source).clock(source.clock())
                 .counters("\\Hyper-V Hypervisor Virtual Processor(SQL1:Hv VP 0)\\% Guest Run Time",
                         "\\Hyper-V Hypervisor Logical Processor(_Total)\\% Guest Run Time",
@@ -75,8 +76,8 @@ class LabCounterSourceTest {
         HostSpec b = new HostSpec("B", 8, 32768, 65536, java.util.List.of("0 C:"),
                 java.util.List.of(new HostSpec.Nic("Client", 1_000_000_000L), new HostSpec.Nic("LM", 1_000_000_000L)), java.util.List.of());
         MoveLoads.LiveMigration costs = new MoveLoads.LiveMigration("unused", 1, 0, new MoveLoads.Cpu(0.4, 0), new MoveLoads.Cpu(0.8, 0));
-        LabCounterSource src = new LabCounterSource(lab, a, vm -> LabCounterSource.IDLE_VM, vm -> 1000, new Background(), costs);
-        LabCounterSource dst = new LabCounterSource(lab, b, vm -> LabCounterSource.IDLE_VM, vm -> 1000, new Background(), costs);
+        LabCounterSource src = LabCounterSource.builder(lab, "A").spec(a).rootMemoryMb(vm -> 1000).background(new Background()).liveMigration(costs).build();
+        LabCounterSource dst = LabCounterSource.builder(lab, "B").spec(b).rootMemoryMb(vm -> 1000).background(new Background()).liveMigration(costs).build();
         CounterSampler s = CounterSampler.builder().source(src).source(dst).clock(src.clock())
                 .counters("\\\\A\\Network Interface(LM)\\Bytes Sent/sec", "\\\\B\\Network Interface(LM)\\Bytes Received/sec",
                         "\\\\B\\Memory\\Available MBytes", "\\\\A\\Network Interface(Client)\\Bytes Sent/sec").build();
@@ -109,6 +110,6 @@ class LabCounterSourceTest {
     @Test
     void anUnknownHostIsRefused() {
         Lab lab = Lab.standalone();
-        assertThrows(io.hyperv4j.perf.PerfException.class, () -> new LabCounterSource(lab, "NOPE", vm -> LabCounterSource.IDLE_VM, new Background()));
+        assertThrows(io.hyperv4j.perf.PerfException.class, () -> LabCounterSource.builder(lab, "NOPE"));
     }
 }

@@ -15,9 +15,9 @@ class MoveLoadsTest {
 
     @Test
     void aLargerVmTakesLongerToLiveMigrateAndItsTrafficCrossesTheMigrationNetwork() {
-        SimHost src = new SimHost(Seed000Workloads.paperHost("A"), T0 - 60_000);
-        SimHost dst = new SimHost(Seed000Workloads.paperHost("B"), T0 - 60_000);
-        SimVm vm = new SimVm("Big", 8, 12_288, 4096, null, Seed000Workloads.SQL_LOAD_CSV).at(T0 - 60_000, "A", VmState.RUNNING);
+        HostModel src = new HostModel(Seed000Workloads.paperHost("A"), T0 - 60_000);
+        HostModel dst = new HostModel(Seed000Workloads.paperHost("B"), T0 - 60_000);
+        VmModel vm = new VmModel("Big", 8, 12_288, 4096, null, Seed000Workloads.SQL_LOAD_CSV).at(T0 - 60_000, "A", VmPresence.RUNNING);
         src.add(vm);
         dst.add(vm);
         long end = Seed000Workloads.LIVE_MIGRATION.apply(src, dst, vm, 4096, T0);
@@ -46,9 +46,9 @@ class MoveLoadsTest {
         MoveLoads.NetworkTransfer twice = new MoveLoads.NetworkTransfer(Seed000Workloads.SYSTEM_DISK, "Management Network",
                 Seed000Workloads.NETWORK_TRANSFER.bytesPerSecond() * 2, 692.13, 0.215, 0.133,
                 new MoveLoads.Cpu(0.9, 0.15), new MoveLoads.Cpu(1.5, 0.1), 2048);
-        SimHost src = new SimHost(Seed000Workloads.paperHost("A"), T0 - 60_000);
-        SimHost dst = new SimHost(Seed000Workloads.paperHost("B"), T0 - 60_000);
-        SimVm vm = new SimVm("SQL Server", 4, 6144, 2048, null, Seed000Workloads.SQL_LOAD_LOCAL).at(T0 - 60_000, "A", VmState.RUNNING);
+        HostModel src = new HostModel(Seed000Workloads.paperHost("A"), T0 - 60_000);
+        HostModel dst = new HostModel(Seed000Workloads.paperHost("B"), T0 - 60_000);
+        VmModel vm = new VmModel("SQL Server", 4, 6144, 2048, null, Seed000Workloads.SQL_LOAD_LOCAL).at(T0 - 60_000, "A", VmPresence.RUNNING);
         src.add(vm);
         dst.add(vm);
         long end = twice.apply(src, dst, vm, Seed000Workloads.DISK_BYTES, Seed000Workloads.SAVED_STATE_BYTES, T0);

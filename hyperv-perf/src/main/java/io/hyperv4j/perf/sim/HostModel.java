@@ -9,14 +9,14 @@ import java.util.List;
  * 100 ns, operations, bytes, disk latency in performance-counter ticks, queue-length time
  * products). Pure model: time comes from whoever calls {@link #advanceTo}.
  */
-public final class SimHost {
+public final class HostModel {
     /** Performance frequency of the simulated hosts (10 MHz, as QueryPerformanceFrequency reports on current Windows). */
     public static final long PERF_FREQUENCY = 10_000_000L;
 
     private final HostSpec spec;
     private final long bootMillis;
     private final List<Activity> activities = new ArrayList<>();
-    private final List<SimVm> vms = new ArrayList<>();
+    private final List<VmModel> vms = new ArrayList<>();
     private Load load;
     private long nowMillis;
     private volatile boolean answering = true;
@@ -30,7 +30,7 @@ public final class SimHost {
     private double[] nicSent, nicReceived, adapterSent, adapterReceived;
     private double[] vpGuest100ns, vpHypervisor100ns, vnicSent, vnicReceived, vhdReadBytes, vhdWriteBytes, vhdReads, vhdWrites;
 
-    public SimHost(HostSpec spec, long bootMillis) {
+    public HostModel(HostSpec spec, long bootMillis) {
         this.spec = spec;
         this.bootMillis = bootMillis;
         this.nowMillis = bootMillis;
@@ -59,20 +59,20 @@ public final class SimHost {
     }
 
     /** Adds an activity; it counts from the current time on. */
-    public synchronized SimHost add(Activity activity) {
+    public synchronized HostModel add(Activity activity) {
         activities.add(activity);
-        if (activity instanceof SimVm vm && !vms.contains(vm)) {
+        if (activity instanceof VmModel vm && !vms.contains(vm)) {
             vms.add(vm);
             resizeVms();
         }
         return this;
     }
 
-    public synchronized List<SimVm> vms() {
+    public synchronized List<VmModel> vms() {
         return List.copyOf(vms);
     }
 
-    int vmIndex(SimVm vm) {
+    int vmIndex(VmModel vm) {
         for (int i = 0; i < vms.size(); i++) if (vms.get(i) == vm) return i;
         return -1;
     }
@@ -292,7 +292,7 @@ public final class SimHost {
 
     /** Whether VM {@code v} is on this host now (its instances exist). */
     boolean vmPresent(int v) {
-        return v >= 0 && v < vms.size() && vms.get(v).stateOn(name(), nowMillis) != VmState.ABSENT;
+        return v >= 0 && v < vms.size() && vms.get(v).stateOn(name(), nowMillis) != VmPresence.ABSENT;
     }
 
     int vmVirtualProcessors(int v) {

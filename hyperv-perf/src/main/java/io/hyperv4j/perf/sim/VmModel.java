@@ -8,7 +8,7 @@ import java.util.List;
  * and in what state. The VM is an {@link Activity} on every host that knows it; it contributes
  * only where the timeline puts it.
  */
-public final class SimVm implements Activity {
+public final class VmModel implements Activity {
     private final String name;
     private final int virtualProcessors;
     private final long memoryMb;
@@ -22,7 +22,7 @@ public final class SimVm implements Activity {
      *                           there: on Hyper-V a child partition's memory comes from the
      *                           hypervisor, so the management OS sees only part of it go
      */
-    public SimVm(String name, int virtualProcessors, long memoryMb, double rootMemoryChargeMb, String vhdInstance, VmWorkload workload) {
+    public VmModel(String name, int virtualProcessors, long memoryMb, double rootMemoryChargeMb, String vhdInstance, VmWorkload workload) {
         this.rootMemoryChargeMb = rootMemoryChargeMb;
         if (virtualProcessors <= 0) throw new IllegalArgumentException("virtualProcessors must be positive");
         this.name = name;
@@ -33,7 +33,7 @@ public final class SimVm implements Activity {
     }
 
     /** From {@code tMillis} on, the VM is in {@code state} on {@code host} (ABSENT everywhere else). */
-    public SimVm at(long tMillis, String host, VmState state) {
+    public VmModel at(long tMillis, String host, VmPresence state) {
         if (!timeline.isEmpty() && timeline.get(timeline.size() - 1).t > tMillis) {
             throw new IllegalArgumentException("VM timeline steps must be in time order");
         }
@@ -62,23 +62,23 @@ public final class SimVm implements Activity {
     }
 
     /** The VM's state on {@code host} at {@code tMillis}. */
-    public VmState stateOn(String host, long tMillis) {
+    public VmPresence stateOn(String host, long tMillis) {
         Step cur = null;
         for (int i = 0; i < timeline.size(); i++) { // indexed: no iterator on the sampling path
             Step s = timeline.get(i);
             if (s.t <= tMillis) cur = s;
             else break;
         }
-        if (cur == null || !cur.host.equalsIgnoreCase(host)) return VmState.ABSENT;
+        if (cur == null || !cur.host.equalsIgnoreCase(host)) return VmPresence.ABSENT;
         return cur.state;
     }
 
     @Override
-    public void apply(long tMillis, SimHost host, Load load) {
-        VmState state = stateOn(host.name(), tMillis);
-        if (state == VmState.ABSENT) return;
+    public void apply(long tMillis, HostModel host, Load load) {
+        VmPresence state = stateOn(host.name(), tMillis);
+        if (state == VmPresence.ABSENT) return;
         load.inUseMb += rootMemoryChargeMb;
-        if (state != VmState.RUNNING) return;
+        if (state != VmPresence.RUNNING) return;
         int i = host.vmIndex(this);
         VmWorkload w = workload;
         double guest = w.cpuPerVp() * virtualProcessors;
@@ -105,6 +105,6 @@ public final class SimVm implements Activity {
         return Long.MAX_VALUE;
     }
 
-    private record Step(long t, String host, VmState state) {
+    private record Step(long t, String host, VmPresence state) {
     }
 }

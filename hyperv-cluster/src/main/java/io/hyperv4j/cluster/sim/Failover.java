@@ -1,0 +1,186 @@
+package io.hyperv4j.cluster.sim;
+
+import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
+
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Node failure and recovery: a failed node's VMs stop at once and, after the heartbeat threshold,
+ * its roles restart on surviving possible owners within their failover policy; a recovered node
+ * joins and takes back the roles that fail back to it. Each call takes the lab lock itself.
+ */
+final class Failover {
+    private static final Duration LOCK = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+    /** A recovered node rejoins after this long. */
+    static final Duration JOIN_TIME = Duration.ofSeconds(10);
+    private final ClusterEngine engine;
+    private final Lab lab;
+
+    Failover(ClusterEngine engine) {
+        this.engine = engine;
+        this.lab = engine.lab;
+    }
+
+    /**
+     * A node stops (power off, or its heartbeats are lost): its VMs stop at once; after the
+     * heartbeat threshold the cluster declares it down and restarts its roles on surviving
+     * possible owners (a cold boot: nothing of the guest's memory survives).
+     */
+    void failNode(String nodeName, boolean powerOff) {
+        Instant failedAt = lab.write(LOCK, txn -> {
+            SimCluster c = engine.clusterOf(nodeName);
+            if (c == null) throw new IllegalArgumentException("'" + nodeName + "' is not a cluster node");
+            SimNode n = c.node(nodeName);
+            if (n.state == SimNode.State.DOWN) throw new IllegalStateException("node " + n.name + " is already down");
+            // moves that involve the node stop: to it, the VM stays on its source; from it, the VM is lost with the node
+            for (SimGroup g : c.groups.values()) {
+                SimMigration m = g.migration;
+                if (m == null || (m.source != n && m.destination != n)) continue;
+                txn.touch(g);
+                g.migration = null;
+                MoveExecution.cancelTasks(m);
+                SimVm vm = lab.vm(g.vmId);
+                if (m.source == n) {
+                    engine.moves().execution().record(m, txn.now(), Duration.ZERO, "FAILED", "source node " + n.name + " failed");
+                } else if (vm != null) {
+                    if (!vm.host().name().equalsIgnoreCase(m.source.name)) { lab.moveVm(txn, vm, lab.host(m.source.name)); }
+                    txn.touch(vm);
+                    vm.state(PowerState.RUNNING, txn.now());
+                    g.owner = m.source;
+                    g.state = SimGroup.State.ONLINE;
+                    g.failed(ClusterError.ERROR_CLUSTER_NODE_DOWN, "destination node " + n.name + " failed");
+                    engine.moves().execution().record(m, txn.now(), Duration.ZERO, "FAILED", g.lastMigrationError);
+                }
+            }
+            for (SimVm vm : lab.host(n.name).vms()) {
+                if (vm.state() == PowerState.OFF || vm.state() == PowerState.SAVED) continue;
+                txn.touch(vm);
+                vm.state(PowerState.OFF, txn.now());
+                engine.memory.remove(vm.id());
+            }
+            txn.touch(n);
+            n.state = SimNode.State.DOWN;
+            n.drainStatus = SimNode.DrainStatus.NOT_INITIATED;
+            for (SimGroup g : c.groups.values())
+                if (g.owner == n && g.state != SimGroup.State.OFFLINE) { txn.touch(g); g.state = SimGroup.State.PENDING; }
+            for (SimDisk d : c.disks.values()) if (d.owner == n) { txn.touch(d); d.owner = null; }
+            engine.drains().pump(txn, c);
+            return txn.now();
+        });
+        if (powerOff) LOG.debug("node {} powered off", nodeName);
+        Instant detected = failedAt.plus(engine.failoverModel().detection());
+        lab.clock().scheduleAt(detected, t -> lab.write(LOCK, txn -> {
+            failoverFrom(txn, engine.clusterOf(nodeName), nodeName, failedAt);
+            return null;
+        }));
+    }
+
+    private void failoverFrom(Txn txn, SimCluster c, String nodeName, Instant failedAt) {
+        SimNode n = c.node(nodeName);
+        if (n.state != SimNode.State.DOWN) return;
+        for (SimDisk d : c.disks.values()) {
+            if (d.owner != null) continue;
+            SimNode to = c.nodes.values().stream().filter(SimNode::isUpOrPaused).findFirst().orElse(null);
+            txn.touch(d);
+            d.owner = to;
+        }
+        for (SimGroup g : c.groups.values()) {
+            if (g.owner != n || g.state == SimGroup.State.OFFLINE || g.migration != null) continue;
+            txn.touch(g);
+            Instant since = txn.now().minus(Duration.ofHours(g.failoverPeriodHours));
+            g.failovers.removeIf(t -> t.isBefore(since));
+            SimNode to = failoverTarget(c, g);
+            if (to == null || g.failovers.size() >= g.failoverThreshold) {
+                g.state = SimGroup.State.FAILED;
+                if (to == null) g.failed(ClusterError.ERROR_HOST_NODE_NOT_AVAILABLE, "no surviving possible owner");
+                else g.failed(ClusterError.ERROR_RESOURCE_FAILED, "failover threshold " + g.failoverThreshold + " in "
+                        + g.failoverPeriodHours + " h reached");
+                c.history.add(new MigrationRecord(g.name, g.vmId, "FAILOVER", n.name, n.name, failedAt, txn.now(), Duration.ZERO,
+                        "FAILED", g.lastMigrationError, 0, 0, ""));
+                continue;
+            }
+            g.failovers.add(txn.now());
+            SimVm vm = lab.vm(g.vmId);
+            lab.moveVm(txn, vm, lab.host(to.name));
+            txn.touch(vm);
+            // the cluster starts the VM from the configuration it holds: a stale one wins
+            vm.memoryMb(g.clusterMemoryMb);
+            vm.processors(g.clusterProcessors);
+            vm.state(PowerState.STARTING, txn.now());
+            g.owner = to;
+            g.drainedFrom = null;
+            String group = g.name;
+            Instant online = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().parameters().guestBoot());
+            lab.clock().scheduleAt(online, t -> lab.write(LOCK, tx -> {
+                SimGroup gg = c.group(group);
+                SimVm v = gg == null ? null : lab.vm(gg.vmId);
+                if (gg == null || v == null || gg.owner != to || gg.state != SimGroup.State.PENDING || !to.isUpOrPaused()) return null;
+                tx.touch(gg);
+                tx.touch(v);
+                v.state(PowerState.RUNNING, tx.now());
+                v.restartUptime(tx.now());
+                engine.memory.put(v.id(), GuestMemory.boot(lab.random()));
+                gg.state = SimGroup.State.ONLINE;
+                c.history.add(new MigrationRecord(gg.name, gg.vmId, "FAILOVER", n.name, to.name, failedAt, tx.now(),
+                        Duration.between(failedAt, tx.now()), "FAILOVER", "restarted after node failure", 0, 0, ""));
+                return null;
+            }));
+        }
+    }
+
+    private SimNode failoverTarget(SimCluster c, SimGroup g) {
+        List<SimNode> candidates = new ArrayList<>();
+        for (String name : g.possibleOwners) {
+            SimNode n = c.node(name);
+            if (n != null && n.isUp()) candidates.add(n);
+        }
+        candidates.sort(Comparator.comparingInt((SimNode n) -> g.preferenceRank(n)).thenComparingInt(c::groupsOwnedBy)
+                .thenComparing(n -> n.name));
+        return candidates.isEmpty() ? null : candidates.get(0);
+    }
+
+    /** The node is back (power on / heartbeats again): it joins, then is up; roles preferring it fail back per policy. */
+    void recoverNode(String nodeName) {
+        lab.write(LOCK, txn -> {
+            SimCluster c = engine.clusterOf(nodeName);
+            if (c == null) throw new IllegalArgumentException("'" + nodeName + "' is not a cluster node");
+            SimNode n = c.node(nodeName);
+            if (n.state != SimNode.State.DOWN) throw new IllegalStateException("node " + n.name + " is not down (" + n.state + ")");
+            txn.touch(n);
+            n.state = SimNode.State.JOINING;
+            return null;
+        });
+        lab.clock().schedule(JOIN_TIME, t -> lab.write(LOCK, txn -> {
+            SimCluster c = engine.clusterOf(nodeName);
+            SimNode n = c.node(nodeName);
+            if (n.state != SimNode.State.JOINING) return null;
+            txn.touch(n);
+            n.state = SimNode.State.UP;
+            for (SimDisk d : c.disks.values()) if (d.owner == null) { txn.touch(d); d.owner = n; }
+            for (SimGroup g : c.groups.values()) {
+                if (g.autoFailbackType != 1 || g.preferredOwners.isEmpty() || !g.preferredOwners.get(0).equalsIgnoreCase(n.name)) continue;
+                if (g.owner == n || g.migration != null) continue;
+                try {
+                    engine.moves().move(txn, c, g, n.name, g.state == SimGroup.State.ONLINE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK,
+                            Optional.empty(), false);
+                } catch (RefusedCall e) {
+                    LOG.info("failback of {} to {} not started: {}", g.name, n.name, e.getMessage());
+                }
+            }
+            return null;
+        }));
+    }
+}

@@ -1,0 +1,127 @@
+package io.hyperv4j.cluster.sim;
+
+import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
+
+import io.hyperv4j.cluster.migration.LiveMigrationInput;
+import io.hyperv4j.cluster.migration.MigrationLink;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Moves of VM roles between nodes: checks a move (the first refusal found wins), plans it with the
+ * migration models and hands it to {@link MoveExecution}, which runs it on the lab clock; cancels
+ * one. Called under the lab lock.
+ */
+final class Moves {
+    private static final long MIB = 1024L * 1024;
+    private final ClusterEngine engine;
+    private final Lab lab;
+    private final MoveExecution execution;
+
+    Moves(ClusterEngine engine) {
+        this.engine = engine;
+        this.lab = engine.lab;
+        this.execution = new MoveExecution(engine);
+    }
+
+    /** Checks a move and refuses it with the first reason found; returns the plan inputs' network. */
+    String validateMove(SimCluster c, SimGroup g, String destName, SimMigration.Kind kind) {
+        SimNode dest = c.node(destName);
+        if (dest == null) throw refusal(ERROR_CLUSTER_NODE_NOT_FOUND, "'" + destName + "' is not a node of cluster " + c.name);
+        if (g.migration != null) throw refusal(ERROR_CLUSTER_GROUP_MOVING, "'" + g.name + "' is already being moved to " + g.migration.destination.name);
+        if (dest == g.owner) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, "'" + g.name + "' is already owned by " + dest.name);
+        if (dest.state == SimNode.State.DOWN) throw refusal(ERROR_CLUSTER_NODE_DOWN, "destination node " + dest.name + " is down");
+        if (dest.state == SimNode.State.JOINING)
+            throw refusal(ERROR_CLUSTER_JOIN_IN_PROGRESS, "destination node " + dest.name + " is joining the cluster");
+        if (dest.state == SimNode.State.PAUSED) throw refusal(ERROR_CLUSTER_NODE_PAUSED, "destination node " + dest.name + " is paused");
+        if (!g.possibleOwners.contains(dest.name))
+            throw refusal(ERROR_HOST_NODE_NOT_GROUP_OWNER, dest.name + " is not a possible owner of '" + g.name + "' (possible: " + g.possibleOwners + ")");
+        SimVm vm = lab.vm(g.vmId);
+        if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
+        if (c.csvHolding(engine.traits(vm.id()).configPath) == null)
+            throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
+        if (kind == SimMigration.Kind.QUICK) {
+            if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
+            return null;
+        }
+        if (g.owner.state == SimNode.State.DOWN)
+            throw refusal(ERROR_INVALID_STATE, "live migration is for planned moves only: node " + g.owner.name
+                    + " has failed, and the cluster restarts '" + g.name + "' elsewhere (failover)");
+        if (g.state != SimGroup.State.ONLINE || vm.state() != PowerState.RUNNING)
+            throw refusal(ERROR_GROUP_NOT_ONLINE, "'" + g.name + "' is not running (" + g.state + "); start it first or use a quick migration");
+        for (SimNode n : List.of(g.owner, dest))
+            if (!n.edition.liveMigration)
+                throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "node " + n.name + " runs Windows Server " + n.edition.name().toLowerCase(Locale.ROOT)
+                        + " edition, which does not support live migration");
+        if (!g.owner.processorVendor.equalsIgnoreCase(dest.processorVendor))
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "processor vendors differ (" + g.owner.processorVendor + " on " + g.owner.name
+                    + ", " + dest.processorVendor + " on " + dest.name + "); live migration needs the same vendor");
+        VmTraits t = engine.traits(vm.id());
+        if (!g.owner.processorVersion.equalsIgnoreCase(dest.processorVersion) && !t.processorCompatibility)
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "processor versions differ (" + g.owner.processorVersion + " / " + dest.processorVersion
+                    + "); turn on processor compatibility mode for '" + vm.name() + "' (with the VM off)");
+        if (!t.switchName.isEmpty() && dest.virtualSwitches.stream().noneMatch(s -> s.equalsIgnoreCase(t.switchName)))
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "the virtual switch '" + t.switchName + "' of '" + vm.name() + "' does not exist on "
+                    + dest.name + " (switches there: " + dest.virtualSwitches + ")");
+        int max = c.profile.maxLiveMigrationsPerNode();
+        for (SimNode n : List.of(g.owner, dest))
+            if (c.liveMigrationsOn(n) >= max)
+                throw refusal(n == dest ? ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION
+                        : ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_SOURCE, "node " + n.name + " already takes part in "
+                        + c.liveMigrationsOn(n) + " live migration(s), the limit of " + c.profile.name());
+        SimNetwork net = c.liveMigrationNetwork().orElseThrow(() ->
+                refusal(ERROR_NETWORK_NOT_AVAILABLE, "none of the live-migration networks " + c.migrationNetworkOrder + " is up"));
+        return net.name;
+    }
+
+    /** Starts a move; a live one runs the pre-copy model on the lab clock. */
+    SimMigration move(Txn txn, SimCluster c, SimGroup g, String destName, SimMigration.Kind kind,
+                             Optional<Duration> blackoutLimit, boolean fromDrain) {
+        String net = validateMove(c, g, destName, kind);
+        SimNode dest = c.node(destName);
+        SimVm vm = lab.vm(g.vmId);
+        if (g.state != SimGroup.State.ONLINE || vm.state() != PowerState.RUNNING) {
+            // nothing runs: the group simply changes owner
+            txn.touch(g);
+            lab.moveVm(txn, vm, lab.host(dest.name));
+            SimNode from = g.owner;
+            g.owner = dest;
+            c.history.add(new MigrationRecord(g.name, g.vmId, kind.name(), from.name, dest.name, txn.now(), txn.now(),
+                    Duration.ZERO, "COMPLETED", "offline role moved", 0, 0, ""));
+            return null;
+        }
+        VmTraits t = engine.traits(vm.id());
+        long bytes = vm.memoryMb() * MIB;
+        SimMigration m;
+        if (kind == SimMigration.Kind.LIVE) {
+            SimNetwork n = c.network(net);
+            LiveMigrationInput in = new LiveMigrationInput(bytes, t.workload.dirtyBytesPerSecond(), t.workload.workingSetBytes(bytes),
+                    t.passThroughDisks, new MigrationLink(n.bitsPerSecond, n.roundTrip), blackoutLimit);
+            m = new SimMigration(g, kind, g.owner, dest, txn.now(), engine.liveModel().plan(in), null, net, fromDrain);
+        } else {
+            m = new SimMigration(g, kind, g.owner, dest, txn.now(), null, engine.quickModel().plan(bytes), null, fromDrain);
+        }
+        txn.touch(g);
+        g.migration = m;
+        g.clearLastError();
+        if (kind == SimMigration.Kind.LIVE) execution.startLive(txn, m, vm);
+        else execution.startQuick(txn, m, vm);
+        return m;
+    }
+
+    /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
+    MoveExecution execution() {
+        return execution;
+    }
+
+    void cancel(Txn txn, SimGroup g) {
+        execution.cancel(txn, g);
+    }
+}

@@ -1,0 +1,59 @@
+package io.hyperv4j.cluster.sim;
+
+import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
+import static io.hyperv4j.cluster.sim.ClusterError.*;
+
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.Txn;
+
+/**
+ * Cluster Shared Volumes: enabling them, adding a disk, moving a volume's ownership, redirected
+ * access and maintenance. Called under the lab lock; a refusal changes nothing.
+ */
+final class SharedVolumes {
+    private final ClusterEngine engine;
+    private final Lab lab;
+
+    SharedVolumes(ClusterEngine engine) {
+        this.engine = engine;
+        this.lab = engine.lab;
+    }
+
+    void enableCsv(Txn txn, SimCluster c, boolean on) {
+        if (!on && c.disks.values().stream().anyMatch(SimDisk::isCsv))
+            throw refusal(ERROR_CLUSTER_SHARED_VOLUMES_IN_USE, "Cluster Shared Volumes cannot be disabled while volumes are in use");
+        txn.touch(c);
+        c.csvEnabled = on;
+    }
+
+    void addToCsv(Txn txn, SimCluster c, String diskName) {
+        if (!c.csvEnabled) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, "Cluster Shared Volumes are not enabled on cluster " + c.name);
+        SimDisk d = c.disk(diskName);
+        if (d == null) throw refusal(ERROR_RESOURCE_NOT_FOUND, "cluster " + c.name + " has no disk resource '" + diskName + "'");
+        if (d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_IN_AVAILABLE_STORAGE, "'" + d.name + "' is already a Cluster Shared Volume (" + d.path() + ")");
+        if (!d.online || d.owner == null || !d.owner.isUpOrPaused())
+            throw refusal(ERROR_RESOURCE_NOT_ONLINE, "'" + d.name + "' is not online");
+        txn.touch(d);
+        d.volumeNumber = c.nextVolume++;
+    }
+
+    void moveCsv(Txn txn, SimCluster c, SimDisk d, String nodeName) {
+        if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
+        SimNode n = engine.requireTargetNode(c, nodeName);
+        if (n == d.owner) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, nodeName + " already owns " + d.name);
+        txn.touch(d);
+        d.owner = n;
+    }
+
+    void redirect(Txn txn, SimDisk d, boolean on) {
+        if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
+        txn.touch(d);
+        d.redirected = on;
+    }
+
+    void maintenance(Txn txn, SimDisk d, boolean on) {
+        if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
+        txn.touch(d);
+        d.maintenance = on;
+    }
+}
