@@ -8,7 +8,6 @@ import java.io.PrintStream;
 
 /** Where a command's result goes: stdout, as JSON with {@code --json}, as text otherwise. */
 public final class Output {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final PrintStream out;
     private final boolean json;
 
@@ -32,7 +31,7 @@ public final class Output {
 
     public void printJson(JsonNode node) {
         try {
-            out.println(MAPPER.writeValueAsString(node));
+            out.println(Mapper.INSTANCE.writeValueAsString(node));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
@@ -42,5 +41,10 @@ public final class Output {
     /** A line of text in plain mode only (with --json stdout carries nothing but the JSON). */
     public void line(String text) {
         if (!json) out.println(text);
+    }
+
+    /** Made on first JSON output: commands printing text never load Jackson's serializers. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }
