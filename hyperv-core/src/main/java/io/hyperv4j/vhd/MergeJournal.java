@@ -58,10 +58,14 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
         writeAtomically(markerOf(parent), m);
     }
 
-    /** Removes the marker, then the journal: the journal alone still lets a re-point step finish. */
+    /**
+     * Removes the journal, then the marker (called once re-pointing is done and the child deleted): a
+     * marker left alone is dropped on the parent's next open, while a journal left alone beside a
+     * deleted child would be found by nobody.
+     */
     void remove() throws IOException {
-        Files.deleteIfExists(markerOf(parent));
         Files.deleteIfExists(journalOf(child));
+        Files.deleteIfExists(markerOf(parent));
         syncDirectory(child.getParent());
     }
 
