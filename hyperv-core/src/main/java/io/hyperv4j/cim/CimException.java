@@ -11,7 +11,9 @@ import java.util.OptionalInt;
  */
 public class CimException extends HyperVException {
     private static final long FACILITY_WIN32 = 0x80070000L;
+    /** The WBEM status. */
     private final CimError error;
+    /** The HRESULT the host reported, unsigned 32-bit. */
     private final long hresult;
 
     /**
@@ -31,7 +33,14 @@ public class CimException extends HyperVException {
         this(error, error.hresult(), message, cause);
     }
 
-    /** A failure whose HRESULT is not the WBEM status's own, e.g. a Win32 error a provider returned. */
+    /**
+     * A failure whose HRESULT is not the WBEM status's own, e.g. a Win32 error a provider returned.
+     *
+     * @param error   the WBEM status
+     * @param hresult the HRESULT the host reported (taken as unsigned 32-bit)
+     * @param message what failed and where (no credentials)
+     * @param cause   the underlying failure, or null
+     */
     public CimException(CimError error, long hresult, String message, Throwable cause) {
         super(error.symbol() + ": " + message, cause);
         this.error = error;
@@ -47,12 +56,20 @@ public class CimException extends HyperVException {
         return error;
     }
 
-    /** The HRESULT the host reported, as an unsigned 32-bit value (the WBEM status's unless a provider gave its own). */
+    /**
+     * The HRESULT the host reported, as an unsigned 32-bit value (the WBEM status's unless a provider gave its own).
+     *
+     * @return the HRESULT
+     */
     public long hresult() {
         return hresult;
     }
 
-    /** The Win32 error number when the HRESULT carries one (FACILITY_WIN32, 0x8007xxxx). */
+    /**
+     * The Win32 error number when the HRESULT carries one (FACILITY_WIN32, 0x8007xxxx).
+     *
+     * @return the error number, or empty
+     */
     public OptionalInt win32Error() {
         long h = hresult();
         return (h & 0xFFFF0000L) == FACILITY_WIN32 ? OptionalInt.of((int) (h & 0xFFFF)) : OptionalInt.empty();

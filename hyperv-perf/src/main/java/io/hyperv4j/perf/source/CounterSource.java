@@ -51,6 +51,8 @@ public interface CounterSource extends AutoCloseable {
      * The time this host keeps: the wall clock for a real host, the lab's clock for a simulated
      * one (sleeping on it lets simulated time pass). A sampler runs on its first source's clock
      * unless told otherwise.
+     *
+     * @return the host's clock
      */
     default SamplingClock clock() {
         return SamplingClock.system();
