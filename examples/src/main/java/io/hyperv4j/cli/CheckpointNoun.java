@@ -22,13 +22,15 @@ public final class CheckpointNoun implements NounCommand {
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static final List<Verb> VERBS = List.of(
-            Verb.of("new", "Take a checkpoint (Checkpoint-VM)").arg("VM").option("--name", "NAME", "default: 'VM - (date - time)'"),
+            Verb.of("new", "Take a checkpoint (Checkpoint-VM)").arg("VM").option("--name", "NAME", "default: 'VM - (date - time)'")
+                    .flag(AsJob.FLAG, AsJob.HELP),
             Verb.of("list", "List the VM's checkpoints (Get-VMSnapshot)").arg("VM"),
             Verb.of("apply", "Apply a checkpoint; the VM must be off or saved (Restore-VMSnapshot)").arg("VM")
-                    .option("--name", "NAME", "the checkpoint's name or Id"),
+                    .option("--name", "NAME", "the checkpoint's name or Id").flag(AsJob.FLAG, AsJob.HELP),
             Verb.of("remove", "Delete a checkpoint, merging its disk (Remove-VMSnapshot)").arg("VM")
                     .option("--name", "NAME", "the checkpoint's name or Id")
-                    .flag("--include-children", "delete its whole subtree (-IncludeAllChildSnapshots)"),
+                    .flag("--include-children", "delete its whole subtree (-IncludeAllChildSnapshots)")
+                    .flag(AsJob.FLAG, AsJob.HELP),
             Verb.of("rename", "Rename a checkpoint (Rename-VMSnapshot)").arg("VM")
                     .option("--name", "NAME", "the checkpoint's name or Id")
                     .option("--new-name", "NAME", "its new name"));
@@ -54,30 +56,38 @@ public final class CheckpointNoun implements NounCommand {
         Checkpoints cps = vm.checkpoints();
         switch (verb.name()) {
             case "new" -> {
-                String id = awaited(ctx, cps.create(args.option("--name").orElse(null)), "Checkpointing " + vm.lastKnownName());
+                var op = cps.create(args.option("--name").orElse(null));
+                if (asJob(ctx, args, vm, op)) return;
+                String id = awaited(ctx, op, "Checkpointing " + vm.lastKnownName());
                 show(ctx, vm, cps.byId(id).orElseThrow(() -> new NotFoundException("the new checkpoint " + id + " is not listed")));
             }
             case "list" -> {
                 List<Checkpoint> all = cps.list();
                 ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-                all.forEach(c -> arr.add(json(vm, c)));
+                all.forEach(c -> arr.add(json(ctx, vm, c)));
                 StringBuilder t = new StringBuilder();
-                if (!all.isEmpty()) t.append(String.format("%-8s %-30s %-10s %-20s %s%n", "VMName", "Name", "SnapshotType", "CreationTime", "ParentSnapshotName"));
+                String row = "%-12s %-8s %-30s %-10s %-20s %s%n";
+                if (!all.isEmpty()) t.append(String.format(row, "ComputerName", "VMName", "Name", "SnapshotType", "CreationTime", "ParentSnapshotName"));
                 for (Checkpoint c : all)
-                    t.append(String.format("%-8s %-30s %-10s %-20s %s%n", vm.lastKnownName(), c.name(), c.type().powerShellName(), c.creationTime(),
+                    t.append(String.format(row, ctx.computerName(), vm.lastKnownName(), c.name(), c.type().powerShellName(), c.creationTime(),
                             c.parentName() == null ? "" : c.parentName()));
                 ctx.output().result(arr, t.toString().stripTrailing());
             }
             case "apply" -> {
                 Checkpoint c = pick(cps, args);
-                awaited(ctx, cps.apply(c), "Applying " + c.name());
+                var op = cps.apply(c);
+                if (asJob(ctx, args, vm, op)) return;
+                awaited(ctx, op, "Applying " + c.name());
                 show(ctx, vm, c);
             }
             case "remove" -> {
                 Checkpoint c = pick(cps, args);
                 boolean tree = args.flag("--include-children");
-                awaited(ctx, tree ? cps.deleteSubtree(c) : cps.delete(c), "Removing " + c.name());
-                ctx.output().result(json(vm, c), "Removed checkpoint '" + c.name() + "' (" + c.id() + ")" + (tree ? " and its children" : ""));
+                var op = tree ? cps.deleteSubtree(c) : cps.delete(c);
+                if (asJob(ctx, args, vm, op)) return;
+                awaited(ctx, op, "Removing " + c.name());
+                ctx.output().result(json(ctx, vm, c), "Removed checkpoint '" + c.name() + "' (" + c.id() + ")" + (tree ? " and its children" : "")
+                        + " of " + vm.lastKnownName() + " on " + ctx.computerName());
             }
             case "rename" -> {
                 Checkpoint c = pick(cps, args);
@@ -98,18 +108,26 @@ public final class CheckpointNoun implements NounCommand {
         return cps.requireByName(name);
     }
 
+    /** With --as-job: prints the started job and says so; the caller then returns at once. */
+    private static boolean asJob(CommandContext ctx, ParsedArgs args, VirtualMachine vm, io.hyperv4j.job.Operation<?> op) {
+        if (!args.flag(AsJob.FLAG)) return false;
+        AsJob.started(ctx, vm.lastKnownName(), vm.id(), op);
+        return true;
+    }
+
     private static <T> T awaited(CommandContext ctx, io.hyperv4j.job.Operation<T> op, String label) {
         VmNoun.await(ctx, op, label);
         return op.await();
     }
 
     private static void show(CommandContext ctx, VirtualMachine vm, Checkpoint c) {
-        ctx.output().result(json(vm, c), c.name() + " (" + c.id() + ")  " + c.type().powerShellName() + ", created " + c.creationTime()
-                + (c.parentName() == null ? "" : ", parent " + c.parentName()));
+        ctx.output().result(json(ctx, vm, c), c.name() + " (" + c.id() + ")  " + c.type().powerShellName() + ", created " + c.creationTime()
+                + (c.parentName() == null ? "" : ", parent " + c.parentName()) + ", on " + ctx.computerName());
     }
 
-    static ObjectNode json(VirtualMachine vm, Checkpoint c) {
+    static ObjectNode json(CommandContext ctx, VirtualMachine vm, Checkpoint c) {
         ObjectNode j = JsonNodeFactory.instance.objectNode();
+        j.put("ComputerName", ctx.computerName());
         j.put("Name", c.name());
         j.put("Id", c.id().toLowerCase(Locale.ROOT));
         j.put("VMName", vm.lastKnownName());

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The {@code hyperv} tool: {@code hyperv [--lab FILE] [--host URI] [--json] NOUN VERB [ARGS]}.
+ * The {@code hyperv} tool: {@code hyperv [--lab FILE [--computer-name NAME]] [--host URI] [--json] NOUN VERB [ARGS]}.
  * Finds the noun, parses the verb's arguments, runs it, and turns the outcome into an exit code:
  * 0 success, 1 the operation failed, 2 the command line was wrong.
  */

@@ -30,15 +30,21 @@ public final class ClusterNoun implements NounCommand {
             Verb.of("node", "list | pause NAME [--drain] [--target NODE] | resume NAME [--failback]").arg("ACTION").optionalArg("NAME")
                     .flag("--drain", "move the node's roles away first (Suspend-ClusterNode -Drain)")
                     .option("--target", "NODE", "where drained roles go (default: the cluster chooses)")
-                    .flag("--failback", "bring the drained roles back (Resume-ClusterNode -Failback Immediate)"),
+                    .flag("--failback", "bring the drained roles back (Resume-ClusterNode -Failback Immediate)")
+                    .flag(AsJob.FLAG, AsJob.CLUSTER_HELP),
             Verb.of("group", "list | move NAME --node N [--migration-type live|quick]").arg("ACTION").optionalArg("NAME")
                     .option("--node", "N", "destination node")
-                    .option("--migration-type", "TYPE", "live (default) or quick"),
+                    .option("--migration-type", "TYPE", "live (default) or quick")
+                    .flag(AsJob.FLAG, AsJob.CLUSTER_HELP),
             Verb.of("csv", "list | move NAME --node N | redirect NAME on|off").arg("ACTION").optionalArg("NAME").optionalArg("STATE")
-                    .option("--node", "N", "new owner node"),
+                    .option("--node", "N", "new owner node")
+                    .flag(AsJob.FLAG, AsJob.CLUSTER_HELP),
             Verb.of("network", "list | set NAME --metric M").arg("ACTION").optionalArg("NAME")
                     .option("--metric", "M", "new metric (AutoMetric becomes False)"),
             Verb.of("vm", "add NAME | remove NAME | refresh NAME (highly available VM roles)").arg("ACTION").arg("NAME"));
+
+    /** The actions that run long enough to be jobs. */
+    private static final List<String> AS_JOB_ACTIONS = List.of("group move", "node pause", "csv move");
 
     @Override
     public String name() {
@@ -59,11 +65,20 @@ public final class ClusterNoun implements NounCommand {
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
         FailoverCluster c = ctx.hyperV().capability(FailoverCluster.class);
         String action = args.arg("ACTION").toLowerCase(Locale.ROOT);
+        if (args.flag(AsJob.FLAG) && !AS_JOB_ACTIONS.contains(verb.name() + " " + action))
+            throw new UsageException("--as-job goes with the long operations only: " + String.join(", ", AS_JOB_ACTIONS));
         switch (verb.name() + " " + action) {
             case "node list" -> nodes(ctx, c.nodes().stream().map(ClusterNode::info).toList());
             case "node pause" -> {
                 ClusterNode n = c.node(name(args));
-                Operation<NodeInfo> op = n.pause(args.flag("--drain") ? DrainType.DRAIN : DrainType.NONE, args.option("--target").orElse(null));
+                boolean drain = args.flag("--drain");
+                if (args.flag(AsJob.FLAG) && !drain) throw new UsageException("--as-job goes with --drain: a pause alone ends at once");
+                Operation<NodeInfo> op = n.pause(drain ? DrainType.DRAIN : DrainType.NONE, args.option("--target").orElse(null));
+                if (args.flag(AsJob.FLAG)) {
+                    AsJob.started(ctx, ctx.clusterJobs().started(CliJob.Kind.ClusterNodeDrain, n.name(), args.option("--target").orElse(""),
+                            AsJob.command("cluster node pause", n.name(), "--drain")));
+                    return;
+                }
                 await(ctx, op, "Draining " + n.name());
                 nodes(ctx, List.of(n.info()));
             }
@@ -79,12 +94,23 @@ public final class ClusterNoun implements NounCommand {
                     default -> throw new UsageException("--migration-type must be live or quick, not '" + type + "'");
                 };
                 Operation<GroupInfo> op = g.move(node, t);
+                if (args.flag(AsJob.FLAG)) {
+                    AsJob.started(ctx, ctx.clusterJobs().started(CliJob.Kind.ClusterGroupMove, g.name(), node,
+                            AsJob.command("cluster group move", g.name(), "--node", node, "--migration-type", type)));
+                    return;
+                }
                 await(ctx, op, (t == MigrationType.LIVE ? "Live migrating " : "Quick migrating ") + g.name());
                 groups(ctx, List.of(g.info()));
             }
             case "csv list" -> volumes(ctx, c.sharedVolumes().stream().map(ClusterSharedVolume::info).toList());
-            case "csv move" -> volumes(ctx, List.of(c.sharedVolume(name(args))
-                    .moveTo(args.option("--node").orElseThrow(() -> new UsageException("csv move needs --node N")))));
+            case "csv move" -> {
+                String node = args.option("--node").orElseThrow(() -> new UsageException("csv move needs --node N"));
+                CsvInfo moved = c.sharedVolume(name(args)).moveTo(node); // the cluster moves ownership before it answers
+                if (args.flag(AsJob.FLAG))
+                    AsJob.started(ctx, ctx.clusterJobs().started(CliJob.Kind.ClusterCsvMove, moved.name(), node,
+                            AsJob.command("cluster csv move", moved.name(), "--node", node)));
+                else volumes(ctx, List.of(moved));
+            }
             case "csv redirect" -> {
                 String state = args.optionalArg("STATE").orElseThrow(() -> new UsageException("csv redirect NAME on|off")).toLowerCase(Locale.ROOT);
                 if (!state.equals("on") && !state.equals("off")) throw new UsageException("redirect takes on or off, not '" + state + "'");

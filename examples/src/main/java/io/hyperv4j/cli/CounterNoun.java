@@ -91,7 +91,8 @@ public final class CounterNoun implements NounCommand {
 
     // ---- sources ----
 
-    private record Hosts(List<CounterSource> sources, SamplingClock clock, Function<String, HostFacts> facts) {
+    /** @param defaultHost where a path naming no machine is sampled: the host the command acts on, or null for a real host's own */
+    private record Hosts(List<CounterSource> sources, SamplingClock clock, Function<String, HostFacts> facts, String defaultHost) {
     }
 
     private static Hosts hosts(CommandContext ctx) {
@@ -100,7 +101,7 @@ public final class CounterNoun implements NounCommand {
             lab = ctx.lab();
         } catch (CommandFailedException notALab) {
             WmiRawCounterSource wmi = new WmiRawCounterSource(ctx.session());
-            return new Hosts(List.of(wmi), SamplingClock.system(), h -> null);
+            return new Hosts(List.of(wmi), SamplingClock.system(), h -> null, null);
         }
         List<CounterSource> sources = new ArrayList<>();
         List<String> names = lab.read(Duration.ofSeconds(30), () -> lab.hosts().stream().map(io.hyperv4j.sim.SimHost::name).toList());
@@ -114,20 +115,23 @@ public final class CounterNoun implements NounCommand {
             clock = s.clock();
         }
         return new Hosts(sources, clock, h -> h == null || !memory.containsKey(h.toLowerCase(Locale.ROOT)) ? null
-                : new HostFacts(h, memory.get(h.toLowerCase(Locale.ROOT)), 10_000_000_000L));
+                : new HostFacts(h, memory.get(h.toLowerCase(Locale.ROOT)), 10_000_000_000L), ctx.computerName());
     }
 
     private CounterSampler sampler(ParsedArgs args, CommandContext ctx, Hosts hosts, long defaultSamples, boolean continuous) {
         List<String> paths = new ArrayList<>(splitPaths(args.arg("PATH")));
         for (String m : MORE) args.optionalArg(m).ifPresent(p -> paths.addAll(splitPaths(p)));
-        Duration interval = args.option("--interval").map(this::duration).orElse(Duration.ofSeconds(1));
+        Duration interval = args.option("--interval").map(t -> Durations.parse(name(), "--interval", t)).orElse(Duration.ofSeconds(1));
         long samples = args.longOption("--samples", 1, 1_000_000).orElse(defaultSamples);
         try {
             CounterSampler.Builder b = CounterSampler.builder().interval(interval).clock(hosts.clock());
             hosts.sources().forEach(b::source);
             if (continuous) b.continuous();
             else b.samples(samples);
-            return b.counters(paths.toArray(new String[0])).build();
+            // Get-Counter without a machine samples the computer it acts on (--computer-name), not every host of the lab
+            List<CounterPath> parsed = paths.stream().map(CounterPath::parse)
+                    .map(p -> p.machine() == null && hosts.defaultHost() != null ? p.withMachine(hosts.defaultHost()) : p).toList();
+            return b.counters(parsed).build();
         } catch (io.hyperv4j.perf.CounterPathException e) {
             throw new UsageException(name(), e.getMessage());
         }
@@ -148,21 +152,6 @@ public final class CounterNoun implements NounCommand {
         }
         if (start < text.length()) out.add(text.substring(start).strip());
         return out;
-    }
-
-    Duration duration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            Duration d;
-            if (t.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            else if (t.endsWith("s")) d = Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            else if (t.endsWith("m")) d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-            else d = Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
-            if (d.isZero() || d.isNegative()) throw new UsageException(name(), "option --interval must be positive, got '" + text + "'");
-            return d;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name(), "option --interval needs a duration such as 1s, 500ms or 2m, got '" + text + "'");
-        }
     }
 
     // ---- verbs ----

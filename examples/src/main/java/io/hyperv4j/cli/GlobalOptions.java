@@ -5,21 +5,24 @@ import java.util.List;
 
 /**
  * The tool's own options, accepted before the noun and among a verb's arguments:
- * {@code --lab FILE}, {@code --host URI}, {@code --json}, {@code --debug}, {@code --help}.
+ * {@code --lab FILE}, {@code --host URI}, {@code --computer-name NAME}, {@code --json}, {@code --debug}, {@code --help}.
  */
 final class GlobalOptions {
     Path lab;
     String host;
+    /** PowerShell's -ComputerName: which host of the lab a command acts on (default its first). */
+    String computerName;
     boolean json;
     boolean debug;
     boolean help;
 
     static final List<String> USAGE = List.of(
-            "--lab FILE   work on a simulated lab kept in FILE (or set HYPERV4J_LAB)",
-            "--host URI   connect to a host: wmi://server, wmi://., sim:...",
-            "--json       print results as JSON on stdout",
-            "--debug      show stack traces of failures",
-            "--help, -h   show usage");
+            "--lab FILE             work on a simulated lab kept in FILE (or set HYPERV4J_LAB)",
+            "--host URI             connect to a host: wmi://server, wmi://., sim:...",
+            "--computer-name NAME   the lab host a command acts on (default: the lab's first host)",
+            "--json                 print results as JSON on stdout",
+            "--debug                show stack traces of failures",
+            "--help, -h             show usage");
 
     /**
      * Takes a global option at {@code tokens[i]}; returns how many tokens it used, 0 when
@@ -38,7 +41,7 @@ final class GlobalOptions {
             case "--json" -> json = true;
             case "--debug" -> debug = true;
             case "--help", "-h" -> help = true;
-            case "--lab", "--host" -> {
+            case "--lab", "--host", "--computer-name" -> {
                 String value = inline;
                 int used = 1;
                 if (value == null) {
@@ -50,9 +53,12 @@ final class GlobalOptions {
                 if (name.equals("--lab")) {
                     if (lab != null) throw new UsageException("option --lab given more than once");
                     lab = Path.of(value);
-                } else {
+                } else if (name.equals("--host")) {
                     if (host != null) throw new UsageException("option --host given more than once");
                     host = value;
+                } else {
+                    if (computerName != null) throw new UsageException("option --computer-name given more than once");
+                    computerName = value;
                 }
                 return used;
             }

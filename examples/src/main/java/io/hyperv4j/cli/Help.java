@@ -8,7 +8,7 @@ final class Help {
     private Help() {}
 
     static void general(PrintStream to, Collection<NounCommand> nouns) {
-        to.println("usage: hyperv [--lab FILE] [--host URI] [--json] NOUN VERB [ARGS]");
+        to.println("usage: hyperv [--lab FILE [--computer-name NAME]] [--host URI] [--json] NOUN VERB [ARGS]");
         to.println();
         to.println("Nouns:");
         int width = nouns.stream().mapToInt(n -> n.name().length()).max().orElse(4);

@@ -70,6 +70,7 @@ public final class LabNoun implements NounCommand {
             if (Files.exists(file) && !args.flag("--force"))
                 throw new CommandFailedException(file + " already exists; use --force to replace it");
             lab.save(file);
+            JobTable.delete(file); // the jobs of a lab it replaces
             ctx.output().result(describe(lab, file, template.name()),
                     "Created " + file + " from template " + template.name() + " (seed " + seed + ")\n" + text(lab, file));
         }

@@ -17,22 +17,31 @@ import java.util.function.Supplier;
 final class LabTarget implements Target {
     /** Seconds a command waits for another one to finish with the lab, instead of {@link LabLock#DEFAULT_WAIT}. */
     static final String WAIT_VARIABLE = "HYPERV4J_LAB_WAIT";
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path file;
     private final Supplier<Lab> loader;
     private final Duration wait;
+    /** The host named by --computer-name, or null for the lab's default host. */
+    private final String computerName;
+    /** Run once the lab is loaded, before the command uses it. */
+    private final Runnable onLoad;
     private Lab lab;
     private CimSession session;
+    /** Sessions to the lab's other hosts, opened by {@link #session(String)}. */
+    private final java.util.Map<String, CimSession> others = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private LabLock lock;
 
-    private LabTarget(Path file, Supplier<Lab> loader, Duration wait) {
+    private LabTarget(Path file, Supplier<Lab> loader, Duration wait, String computerName, Runnable onLoad) {
         this.file = file;
         this.loader = loader;
         this.wait = wait;
+        this.computerName = computerName;
+        this.onLoad = onLoad;
     }
 
-    static LabTarget open(Path file, Environment env) {
-        return new LabTarget(file, () -> Lab.load(file), lockWait(env));
+    static LabTarget open(Path file, Environment env, String computerName, Runnable onLoad) {
+        return new LabTarget(file, () -> Lab.load(file), lockWait(env), computerName, onLoad);
     }
 
     /** How long to wait for the lab lock: {@value #WAIT_VARIABLE} seconds, or {@link LabLock#DEFAULT_WAIT}. */
@@ -76,20 +85,47 @@ final class LabTarget implements Target {
         }
     }
 
-    static LabTarget ephemeral(Environment env) {
-        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT), Duration.ZERO);
+    static LabTarget ephemeral(Environment env, String computerName) {
+        return new LabTarget(null, () -> Lab.fromTemplate(LabTemplates.DEFAULT), Duration.ZERO, computerName, () -> {});
     }
 
     /** The whole lab, for nouns that work on several hosts (clusters). */
     synchronized Lab lab() {
-        if (lab == null) lab = load();
+        if (lab == null) {
+            lab = load();
+            onLoad.run();
+        }
         return lab;
     }
 
     @Override
     public synchronized CimSession session() {
-        if (session == null) session = lab().session(defaultHost(lab()));
+        if (session == null) session = lab().session(host());
         return session;
+    }
+
+    /** A session to another host of the lab (closed with the target); the host's name must be the lab's. */
+    synchronized CimSession session(String hostName) {
+        if (hostName.equalsIgnoreCase(host())) return session();
+        return others.computeIfAbsent(hostName, h -> lab().session(h));
+    }
+
+    /**
+     * The host commands act on: the one --computer-name names (any case, spelt as the lab spells
+     * it), else {@link #defaultHost}. An unknown name fails listing the lab's hosts.
+     */
+    synchronized String host() {
+        Lab l = lab();
+        if (computerName == null) return defaultHost(l);
+        SimHost h = l.read(LOCK_TIMEOUT, () -> l.host(computerName));
+        if (h == null)
+            throw new CommandFailedException("the lab has no host named '" + computerName + "'; its hosts are "
+                    + String.join(", ", hostNames(l)));
+        return h.name();
+    }
+
+    static java.util.List<String> hostNames(Lab lab) {
+        return lab.read(LOCK_TIMEOUT, () -> lab.hosts().stream().map(SimHost::name).toList());
     }
 
     /** {@value Lab#DEFAULT_HOST} when the lab has it, else its first host. */
@@ -102,7 +138,7 @@ final class LabTarget implements Target {
     /** {@code sim:HV01}: the simulated host this target's session talks to. */
     @Override
     public java.net.URI uri() {
-        return java.net.URI.create("sim:" + defaultHost(lab()));
+        return java.net.URI.create("sim:" + host());
     }
 
     @Override
@@ -115,11 +151,13 @@ final class LabTarget implements Target {
         if (lab == null) return;
         try {
             if (session != null) session.close();
+            others.values().forEach(CimSession::close);
             if (file != null) lab.save(file);
         } finally {
             lab.close();
             lab = null;
             session = null;
+            others.clear();
             releaseLock();
         }
     }

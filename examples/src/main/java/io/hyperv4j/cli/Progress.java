@@ -18,8 +18,13 @@ public interface Progress {
      * "done" or "failed"; a failure surfaces as the operation's own typed exception.
      */
     default <T> T follow(Operation<T> op) {
+        return follow(op, null);
+    }
+
+    /** As {@link #follow(Operation)}, waiting at most {@code timeout} (null: the operation's default). */
+    default <T> T follow(Operation<T> op, java.time.Duration timeout) {
         try (Subscription ignored = op.onProgress(p -> update(p, "Running"))) {
-            T value = op.await();
+            T value = timeout == null ? op.await() : op.await(timeout);
             update(op.progress(), "done");  // 100 once succeeded, even when no job reported progress
             finish("done");
             return value;

@@ -51,6 +51,14 @@ public final class VhdNoun implements NounCommand {
     private static final Verb CHANGES = Verb.of("changes", "List the byte ranges that differ between two states of a disk")
             .arg("BEFORE").arg("AFTER");
 
+    /** Verbs a host (--lab, --host) runs as jobs, so they take --as-job there. */
+    private static final List<Verb> VERBS = List.of(GET, asJob(NEW), asJob(CONVERT), asJob(RESIZE), asJob(OPTIMIZE), asJob(MERGE),
+            asJob(SET_PARENT), TEST, CHANGES);
+
+    private static Verb asJob(Verb v) {
+        return v.flag(AsJob.FLAG, "with --lab or --host: " + AsJob.HELP);
+    }
+
     @Override
     public String name() {
         return "vhd";
@@ -63,7 +71,7 @@ public final class VhdNoun implements NounCommand {
 
     @Override
     public List<Verb> verbs() {
-        return List.of(GET, NEW, CONVERT, RESIZE, OPTIMIZE, MERGE, SET_PARENT, TEST, CHANGES);
+        return VERBS;
     }
 
     @Override
@@ -72,6 +80,7 @@ public final class VhdNoun implements NounCommand {
             new VhdOnHost(ctx.hyperV().disks(), ctx).run(verb, args);
             return;
         }
+        if (args.flag(AsJob.FLAG)) throw new UsageException(name(), "--as-job is for a host's jobs (--lab or --host); a local file is done at once");
         switch (verb.name()) {
             case "get" -> show(ctx, VirtualDisks.inspect(path(args, "PATH")));
             case "new" -> show(ctx, create(args));
@@ -177,7 +186,13 @@ public final class VhdNoun implements NounCommand {
     }
 
     static void show(CommandContext ctx, DiskInfo i) {
+        show(ctx, i, null);
+    }
+
+    /** Get-VHD's object; {@code computerName} is the host that read the disk, or null for a local file. */
+    static void show(CommandContext ctx, DiskInfo i, String computerName) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (computerName != null) o.put("ComputerName", computerName);
         o.put("Path", i.path().toString());
         o.put("VhdFormat", i.vhdFormat().name());
         o.put("VhdType", capitalized(i.vhdType().name()));

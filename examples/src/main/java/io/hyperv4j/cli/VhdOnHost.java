@@ -14,6 +14,7 @@ import java.nio.file.Path;
 final class VhdOnHost {
     private final DiskImages disks;
     private final CommandContext ctx;
+    private boolean asJob;
 
     VhdOnHost(DiskImages disks, CommandContext ctx) {
         this.disks = disks;
@@ -21,6 +22,7 @@ final class VhdOnHost {
     }
 
     void run(Verb verb, ParsedArgs args) {
+        this.asJob = args.flag(AsJob.FLAG);
         switch (verb.name()) {
             case "get" -> show(path(args, "PATH"));
             case "new" -> {
@@ -46,14 +48,20 @@ final class VhdOnHost {
         }
     }
 
+    /** The operation's result once done; null with --as-job, the job printed instead. */
     private Path done(Operation<Path> op, String label) {
+        if (asJob) {
+            AsJob.started(ctx, op.description(), "", op);
+            return null;
+        }
         VmNoun.await(ctx, op, label + " " + op.description());
         return op.await();
     }
 
     private void show(Path p) {
+        if (p == null) return; // started as a job
         DiskInfo info = disks.inspect(p);
-        VhdNoun.show(ctx, info);
+        VhdNoun.show(ctx, info, ctx.computerName());
     }
 
     private void validate(Path p) {

@@ -32,15 +32,16 @@ final class VmDiskCommand {
                 ControllerType type = controller(args);
                 VirtualMachine vm = VmNoun.find(ctx, args.arg("NAME"));
                 HardDiskDrive d = vm.hardDisks().attach(file, type);
-                ctx.output().result(json(vm, d), "Attached " + d.path() + " to " + vm.lastKnownName() + " at "
-                        + d.controllerType() + " " + d.controllerNumber() + ":" + d.controllerLocation());
+                ctx.output().result(json(ctx, vm, d), "Attached " + d.path() + " to " + vm.lastKnownName() + " at "
+                        + d.controllerType() + " " + d.controllerNumber() + ":" + d.controllerLocation() + " on " + ctx.computerName());
             }
             case "remove" -> {
                 Path file = path(args);
                 VirtualMachine vm = VmNoun.find(ctx, args.arg("NAME"));
                 vm.hardDisks().detach(file);
-                ObjectNode j = JsonNodeFactory.instance.objectNode().put("VMName", vm.lastKnownName()).put("Path", file.toAbsolutePath().toString());
-                ctx.output().result(j, "Removed the drive holding " + file.toAbsolutePath() + " from " + vm.lastKnownName());
+                ObjectNode j = JsonNodeFactory.instance.objectNode().put("ComputerName", ctx.computerName()).put("VMName", vm.lastKnownName())
+                        .put("Path", file.toAbsolutePath().toString());
+                ctx.output().result(j, "Removed the drive holding " + file.toAbsolutePath() + " from " + vm.lastKnownName() + " on " + ctx.computerName());
             }
             default -> throw new UsageException("vm", "vm disk: ACTION must be add, remove or list, not '" + action + "'");
         }
@@ -50,17 +51,18 @@ final class VmDiskCommand {
         List<HardDiskDrive> drives = vm.hardDisks().list();
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         StringBuilder text = new StringBuilder();
-        if (!drives.isEmpty()) text.append(String.format("%-8s %-16s %-18s %s%n", "VMName", "ControllerType", "Number:Location", "Path"));
+        if (!drives.isEmpty()) text.append(String.format("%-12s %-8s %-16s %-18s %s%n", "ComputerName", "VMName", "ControllerType", "Number:Location", "Path"));
         for (HardDiskDrive d : drives) {
-            arr.add(json(vm, d));
-            text.append(String.format("%-8s %-16s %-18s %s%n", vm.lastKnownName(), d.controllerType(),
+            arr.add(json(ctx, vm, d));
+            text.append(String.format("%-12s %-8s %-16s %-18s %s%n", ctx.computerName(), vm.lastKnownName(), d.controllerType(),
                     d.controllerNumber() + ":" + d.controllerLocation(), d.path()));
         }
         ctx.output().result(arr, text.toString().stripTrailing());
     }
 
-    private static ObjectNode json(VirtualMachine vm, HardDiskDrive d) {
+    private static ObjectNode json(CommandContext ctx, VirtualMachine vm, HardDiskDrive d) {
         ObjectNode j = JsonNodeFactory.instance.objectNode();
+        j.put("ComputerName", ctx.computerName());
         j.put("VMName", vm.lastKnownName());
         j.put("VMId", vm.id().toLowerCase(Locale.ROOT));
         j.put("ControllerType", d.controllerType() == null ? null : d.controllerType().name());

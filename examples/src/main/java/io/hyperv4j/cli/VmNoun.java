@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.NotFoundException;
-import io.hyperv4j.cim.CimInstance;
-import io.hyperv4j.cim.ObjectPath;
-import io.hyperv4j.job.JobOperation;
 import io.hyperv4j.job.Operation;
-import io.hyperv4j.vm.Msvm;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
 import java.util.ArrayList;
@@ -26,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class VmNoun implements NounCommand {
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final String AS_JOB = "--as-job";
-    private static final String AS_JOB_HELP = "return at once, printing the job's InstanceID and path";
+    private static final String AS_JOB = AsJob.FLAG;
+    private static final String AS_JOB_HELP = AsJob.HELP;
 
     private static final List<Verb> VERBS = List.of(
             Verb.of("list", "List the VMs (Get-VM)"),
@@ -154,7 +150,7 @@ public final class VmNoun implements NounCommand {
         VirtualMachine vm = find(ctx, args.arg("NAME"));
         Operation<?> op = action.apply(vm);
         if (args.flag(AS_JOB)) {
-            printJob(ctx, vm, op);
+            AsJob.started(ctx, vm.lastKnownName(), vm.id(), op);
             return;
         }
         await(ctx, op, doing + " " + vm.lastKnownName());
@@ -166,7 +162,7 @@ public final class VmNoun implements NounCommand {
         String name = vm.lastKnownName();
         Operation<?> op = vm.remove();
         if (args.flag(AS_JOB)) {
-            printJob(ctx, vm, op);
+            AsJob.started(ctx, vm.lastKnownName(), vm.id(), op);
             return;
         }
         await(ctx, op, "Removing " + name);
@@ -186,7 +182,7 @@ public final class VmNoun implements NounCommand {
                 : cpu.isPresent() ? vm.setProcessorCount(cpu.get().intValue())
                 : vm.setMemory(megabytes("--memory", memory.get()));
         if (args.flag(AS_JOB)) {
-            printJob(ctx, vm, op);
+            AsJob.started(ctx, vm.lastKnownName(), vm.id(), op);
             return;
         }
         await(ctx, op, "Changing " + vm.lastKnownName());
@@ -196,28 +192,5 @@ public final class VmNoun implements NounCommand {
     /** Waits for {@code op}, showing its progress; failures surface as the API's typed exceptions. */
     static void await(CommandContext ctx, Operation<?> op, String label) {
         ctx.progress(label).follow(op);
-    }
-
-    /** For --as-job: the job to follow with 'hyperv cim get PATH', or that it already completed. */
-    private static void printJob(CommandContext ctx, VirtualMachine vm, Operation<?> op) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("Name", vm.lastKnownName());
-        json.put("Id", vm.id().toLowerCase(Locale.ROOT));
-        json.put("Operation", op.description());
-        if (op instanceof JobOperation<?> job) {
-            CimInstance seen = job.lastSeenJob();
-            ObjectPath path = seen != null && seen.path() != null ? seen.path()
-                    : new ObjectPath(ctx.session().host(), Msvm.NAMESPACE, Msvm.CONCRETE_JOB, Map.of("InstanceID", job.jobId()));
-            json.put("InstanceID", job.jobId());
-            json.put("Job", path.toString());
-            json.put("PercentComplete", op.progress());
-            ctx.output().result(json, "Started job " + job.jobId() + ": " + op.description() + "\n"
-                    + "Follow it with: hyperv cim get '" + path + "'");
-        } else {
-            json.putNull("InstanceID");
-            json.putNull("Job");
-            json.put("PercentComplete", op.progress());
-            ctx.output().result(json, op.description() + ": " + (op.isDone() ? "completed without a job" : "in progress (no job to follow)"));
-        }
     }
 }

@@ -128,15 +128,15 @@ public final class VmView {
         return CimText.list(lines);
     }
 
-    /** Get-VM's table: Name, State, CPUUsage(%), MemoryAssigned(M), Uptime, Status, Version. */
+    /** Get-VM's table: Name, State, CPUUsage(%), MemoryAssigned(M), Uptime, Status, Version, and the ComputerName it was read on. */
     public static String table(List<Vm> vms) {
-        String[] head = {"Name", "State", "CPUUsage(%)", "MemoryAssigned(M)", "Uptime", "Status", "Version"};
+        String[] head = {"Name", "State", "CPUUsage(%)", "MemoryAssigned(M)", "Uptime", "Status", "Version", "ComputerName"};
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(head);
         rows.add(java.util.Arrays.stream(head).map(h -> "-".repeat(h.length())).toArray(String[]::new));
         for (Vm v : vms) {
             rows.add(new String[] {v.name(), v.state(), Integer.toString(v.cpuUsage()),
-                    Long.toString(v.memoryAssigned() >> 20), timeSpan(v.uptime()), v.status(), v.version()});
+                    Long.toString(v.memoryAssigned() >> 20), timeSpan(v.uptime()), v.status(), v.version(), v.computerName()});
         }
         int[] width = new int[head.length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());

@@ -136,7 +136,7 @@ class CliTest {
     @Test
     void helpIsPrintedOnStdoutWithExit0() {
         assertEquals(0, cli.run("help"));
-        assertTrue(out().contains("usage: hyperv [--lab FILE] [--host URI] [--json] NOUN VERB [ARGS]"), out());
+        assertTrue(out().contains("usage: hyperv [--lab FILE [--computer-name NAME]] [--host URI] [--json] NOUN VERB [ARGS]"), out());
         out.reset();
         assertEquals(0, cli.run("echo", "--help"));
         assertTrue(out().contains("hyperv echo fail"), out());

@@ -66,6 +66,23 @@ class ExamplesRunTest {
     }
 
     @Test
+    void seed000MigrationReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String out = run(args -> Seed000MigrationReportExample.main(new String[] {dir.toString()}));
+        assertTrue(out.contains("SQL Server now runs on host2"), out);
+        assertTrue(out.contains("Table 4-2") && out.contains("Table 4-3") && !out.contains("<-- off"), "every row within tolerance: " + out);
+        String svg = java.nio.file.Files.readString(dir.resolve(Seed000MigrationReportExample.SVG));
+        assertTrue(svg.startsWith("<?xml") && svg.contains("Live Migration Network"), "the report charts the migration adapters");
+        assertTrue(java.nio.file.Files.readString(dir.resolve(Seed000MigrationReportExample.TABLES)).contains("3291.56"));
+    }
+
+    @Test
+    void luMapping() throws Exception {
+        String out = run(LuMappingExample::main);
+        assertTrue(out.contains("After: LU1 is disk 1 (200 GB, online) on the destination; the source sees it: false")
+                && out.contains("mpio 16") && out.contains("Refused as expected: INVALID_INITIATOR_ADDRESS (53000)"), out);
+    }
+
+    @Test
     void clusterMove() throws Exception {
         String out = run(ClusterMoveExample::main);
         assertTrue(out.contains("SQL Server runs on host1") && out.split("  live migration ", -1).length >= 4 && out.contains("live migration 100%")

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class Seed000LiveMigrationCountersTest {
     /** Paper order (Seed000Workloads.paperCounters): % Guest, % Hypervisor, % Total, % Committed, Available MB, Pages/sec, sec/Write (ms), sec/Read (ms), NIC Bytes Total/sec, OQL, vNIC received, vNIC sent. */
-    static final double[] T4_2 = {3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02};
-    static final double[] T4_3 = {4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96};
+    static final double[] T4_2 = Seed000Workloads.TABLE_4_2.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_3 = Seed000Workloads.TABLE_4_3.stream().mapToDouble(Double::doubleValue).toArray();
 
     static final CounterPath MIGRATION_SENT = CounterPath.parse("\\Network Interface(" + Seed000Workloads.MIGRATION_NIC + ")\\Bytes Sent/sec").withMachine("host1");
     static final CounterPath MIGRATION_RECEIVED = CounterPath.parse("\\Network Interface(" + Seed000Workloads.MIGRATION_NIC + ")\\Bytes Received/sec").withMachine("host2");

@@ -94,6 +94,26 @@ public final class ClusterGroup {
         in.put("Parameters", CimValue.object(p.build()));
         in.put("Flags", CimValue.uint32(0));
         String what = (type == MigrationType.LIVE ? "live migration" : "quick migration") + " of '" + name + "' to " + node;
+        ClusterOperation<GroupInfo> op = watchMove(node, what);
+        try {
+            invoke(s(), path(GROUP, name), "MoveToNewNodeEx", in, what);
+        } catch (RuntimeException e) {
+            op.close();
+            throw e;
+        }
+        return op.started();
+    }
+
+    /**
+     * The move to {@code node} that is already under way (started earlier, by this client or
+     * another): it ends as {@link #move} does, at once when the role is no longer moving. This is how
+     * a later process follows, waits for or cancels a move it did not start.
+     */
+    public Operation<GroupInfo> moveInProgress(String node) {
+        return watchMove(node, "move of '" + name + "' to " + node).started();
+    }
+
+    private ClusterOperation<GroupInfo> watchMove(String node, String what) {
         ClusterOperation<GroupInfo> op = new ClusterOperation<>(s(), what, cluster.operationTimeout(),
                 "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + GROUP + "' AND TargetInstance.Name = '"
                         + name.replace("'", "\\'") + "'",
@@ -106,13 +126,7 @@ public final class ClusterGroup {
                         read(g)));
         op.progressFrom("SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + RESOURCE
                 + "' AND TargetInstance.Name = '" + ("Virtual Machine " + name).replace("'", "\\'") + "'");
-        try {
-            invoke(s(), path(GROUP, name), "MoveToNewNodeEx", in, what);
-        } catch (RuntimeException e) {
-            op.close();
-            throw e;
-        }
-        return op.started();
+        return op;
     }
 
     /** MigrationProgress of the VM resource alone: read on every resource event of a move, so not the whole role. */

@@ -45,10 +45,29 @@ public final class ClusterNode {
         in.put("DrainType", CimValue.uint32(drain.code()));
         in.put("TargetNode", CimValue.string(targetNode == null ? "" : targetNode));
         String what = "pause of node " + name + (drain == DrainType.NONE ? "" : " with drain");
+        ClusterOperation<NodeInfo> op = watchDrain(drain != DrainType.NONE, what);
+        try {
+            invoke(cluster.session(), path(NODE, name), "Pause", in, what);
+        } catch (RuntimeException e) {
+            op.close();
+            throw e;
+        }
+        return op.started();
+    }
+
+    /**
+     * The drain of this node already under way (started earlier, by this client or another): ends
+     * as {@link #pause} with a drain does, at once when NodeDrainStatus is no longer In Progress.
+     */
+    public Operation<NodeInfo> drainInProgress() {
+        return watchDrain(true, "drain of node " + name).started();
+    }
+
+    private ClusterOperation<NodeInfo> watchDrain(boolean drain, String what) {
         int owned = ownedCount();
         ClusterOperation<NodeInfo> op = new ClusterOperation<>(cluster.session(), what, cluster.operationTimeout(),
                 "SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + NODE + "' AND TargetInstance.Name = '" + name + "'",
-                n -> drain == DrainType.NONE || num(n, "NodeDrainStatus", 0) >= DrainStatus.COMPLETED.code(),
+                n -> !drain || num(n, "NodeDrainStatus", 0) >= DrainStatus.COMPLETED.code(),
                 () -> get(cluster.session(), NODE, name, "cluster node"),
                 n -> {
                     NodeInfo i = NodeInfo.from(n);
@@ -59,16 +78,10 @@ public final class ClusterNode {
                 () -> owned == 0 ? 0 : (int) Math.max(0, Math.min(99, 100L * (owned - ownedCount()) / owned)), () -> false,
                 n -> new io.hyperv4j.HyperVTimeoutException(what + " did not finish within the timeout (drain status "
                         + NodeInfo.from(n).drainStatus() + ")"));
-        if (drain != DrainType.NONE)
+        if (drain)
             op.progressFrom("SELECT * FROM __InstanceModificationEvent WHERE TargetInstance ISA '" + GROUP
                     + "' AND TargetInstance.OwnerNode <> PreviousInstance.OwnerNode");
-        try {
-            invoke(cluster.session(), path(NODE, name), "Pause", in, what);
-        } catch (RuntimeException e) {
-            op.close();
-            throw e;
-        }
-        return op.started();
+        return op;
     }
 
     private List<String> stuck() {

@@ -5,15 +5,14 @@ import java.util.OptionalInt;
 
 /**
  * A CIM operation failed with a WBEM status: bad query, unknown class, wrong parameter type, ...
- * {@link #hresult()} is the exact code the host reported, which a provider may set to a Win32 error
- * (0x8007xxxx) beside WMI's generic status, as the failover-cluster provider does.
- * The message starts with the status's symbol. Immutable.
+ * The message starts with the status's symbol. {@link #hresult()} is the exact code the host
+ * reported, which a provider may set to a Win32 error (0x8007xxxx) beside WMI's generic status, as
+ * the failover-cluster provider does. Immutable.
  */
 public class CimException extends HyperVException {
     private static final long FACILITY_WIN32 = 0x80070000L;
     /** The WBEM status. */
     private final CimError error;
-    /** The HRESULT the host reported, unsigned 32-bit. */
     private final long hresult;
 
     /**
@@ -37,7 +36,7 @@ public class CimException extends HyperVException {
      * A failure whose HRESULT is not the WBEM status's own, e.g. a Win32 error a provider returned.
      *
      * @param error   the WBEM status
-     * @param hresult the HRESULT the host reported (taken as unsigned 32-bit)
+     * @param hresult the HRESULT the host reported
      * @param message what failed and where (no credentials)
      * @param cause   the underlying failure, or null
      */
@@ -57,18 +56,18 @@ public class CimException extends HyperVException {
     }
 
     /**
-     * The HRESULT the host reported, as an unsigned 32-bit value (the WBEM status's unless a provider gave its own).
+     * The HRESULT the host reported.
      *
-     * @return the HRESULT
+     * @return an unsigned 32-bit value: the WBEM status's unless a provider gave its own
      */
     public long hresult() {
         return hresult;
     }
 
     /**
-     * The Win32 error number when the HRESULT carries one (FACILITY_WIN32, 0x8007xxxx).
+     * The Win32 error number, when the HRESULT carries one.
      *
-     * @return the error number, or empty
+     * @return the error number of a FACILITY_WIN32 HRESULT (0x8007xxxx), or empty
      */
     public OptionalInt win32Error() {
         long h = hresult();

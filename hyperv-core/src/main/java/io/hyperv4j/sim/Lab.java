@@ -200,6 +200,21 @@ public final class Lab implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives a host a physical network adapter (building a lab, as installing a card). Its counter
+     * instance name must be new on the host.
+     */
+    public SimNetworkAdapter addNetworkAdapter(String hostName, SimNetworkAdapter adapter) {
+        return write(DEFAULT_LOCK_TIMEOUT, txn -> {
+            SimHost h = requireHost(hostName);
+            if (h.adapters.stream().anyMatch(a -> a.instanceName().equalsIgnoreCase(adapter.instanceName())))
+                throw new IllegalArgumentException("host " + h.name() + " already has a network adapter '" + adapter.instanceName() + "'");
+            txn.touch(h);
+            h.adapters.add(adapter);
+            return adapter;
+        });
+    }
+
     /** The host with this name (any case), or null. Call under the lock or accept a racy read. */
     public SimHost host(String name) {
         return hosts.get(name);

@@ -68,6 +68,9 @@ public final class LabFile {
             hn.put("logicalProcessors", h.logicalProcessors());
             hn.put("memoryMb", h.memoryMb());
             hn.put("poweredOn", h.poweredOn());
+            ArrayNode nics = hn.putArray("networkAdapters");
+            for (SimNetworkAdapter a : h.networkAdapters())
+                nics.addObject().put("description", a.description()).put("bitsPerSecond", a.bitsPerSecond()).put("network", a.network());
             ArrayNode vms = hn.putArray("vms");
             for (SimVm vm : h.vms()) vms.add(vmJson(vm));
         }
@@ -236,6 +239,18 @@ public final class LabFile {
                 SimHost h = new SimHost(name, (int) hn.integer("logicalProcessors", 1, MAX_HOST_PROCESSORS),
                         hn.integer("memoryMb", 1, MAX_HOST_MEMORY_MB));
                 h.poweredOn(hn.bool("poweredOn", true));
+                if (hn.has("networkAdapters")) {
+                    for (LabJson an : hn.objects("networkAdapters")) {
+                        SimNetworkAdapter adapter;
+                        try {
+                            adapter = new SimNetworkAdapter(an.string("description"), an.integer("bitsPerSecond", 1, Long.MAX_VALUE),
+                                    an.string("network", ""));
+                        } catch (IllegalArgumentException e) {
+                            throw an.invalid("description", e.getMessage());
+                        }
+                        h.adapters.add(adapter);
+                    }
+                }
                 lab.hostIndex().put(h.name(), h);
                 for (LabJson vn : hn.objects("vms")) readVm(lab, h, vn, vmAt);
             }

@@ -17,6 +17,7 @@ public final class SimHost {
     private boolean poweredOn = true;
     final Map<String, SimVm> vms = new LinkedHashMap<>();
     final Map<String, SimJob> jobs = new LinkedHashMap<>();
+    final java.util.List<SimNetworkAdapter> adapters = new java.util.ArrayList<>();
 
     SimHost(String name, int logicalProcessors, long memoryMb) {
         this.name = Objects.requireNonNull(name, "name");
@@ -53,6 +54,16 @@ public final class SimHost {
 
     public Collection<SimJob> jobs() {
         return Collections.unmodifiableCollection(jobs.values());
+    }
+
+    /** The host's physical network adapters, in the order they were added (read under the lab lock). */
+    public java.util.List<SimNetworkAdapter> networkAdapters() {
+        return java.util.List.copyOf(adapters);
+    }
+
+    /** The adapter connected to {@code network} (any case), if any. */
+    public java.util.Optional<SimNetworkAdapter> adapterOn(String network) {
+        return adapters.stream().filter(a -> !a.network().isEmpty() && a.network().equalsIgnoreCase(network)).findFirst();
     }
 
     /** Memory in use by active VMs, in MB. */

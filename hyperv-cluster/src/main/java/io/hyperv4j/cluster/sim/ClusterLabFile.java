@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The clusters of a lab in its file. Moves in flight are not saved: a lab saved mid-move is
- * loaded with the role still on its source (the move never happened), which is what a client sees
- * after a move was abandoned.
+ * The clusters of a lab in its file, with their moves in flight ({@link MigrationFile}): a lab saved
+ * mid-move is loaded with the move still going, its remaining steps due at the plan's times (those
+ * that fell due while the lab was closed run at once), and a drain waiting on it still in progress.
  */
 final class ClusterLabFile {
     private ClusterLabFile() {
@@ -50,17 +50,12 @@ final class ClusterLabFile {
                         .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress);
             ArrayNode groups = cn.putArray("groups");
             for (SimGroup g : c.groups.values()) {
-                // a move in flight is dropped: the role is where it was before the move
-                io.hyperv4j.sim.SimVm vm = e.lab.vm(g.vmId);
-                SimNode host = vm == null ? null : c.node(vm.host().name());
-                SimNode owner = host != null ? host : g.owner;
-                SimGroup.State state = g.migration != null ? SimGroup.State.ONLINE : g.state;
                 ObjectNode gn = groups.addObject().put("name", g.name).put("id", g.id).put("vmId", g.vmId)
-                        .put("owner", owner.name).put("state", state.name()).put("failoverThreshold", g.failoverThreshold)
+                        .put("owner", g.owner.name).put("state", g.state.name()).put("failoverThreshold", g.failoverThreshold)
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
-                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name())
-                        .put("moving", g.migration != null && vm != null && vm.state() != io.hyperv4j.sim.PowerState.OFF);
+                        .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name());
+                if (g.migration != null) MigrationFile.save(g.migration, e.memory.get(g.vmId), gn.putObject("migration"));
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
                 strings(gn.putArray("dependencies"), g.dependencies);
@@ -83,6 +78,7 @@ final class ClusterLabFile {
     }
 
     static void load(ClusterEngine e, JsonNode from) {
+        List<SimMigration> moving = new ArrayList<>();
         for (JsonNode cn : from.path("clusters")) {
             String profileName = cn.path("profile").asText();
             ClusterProfile profile = new ClusterProfile(profileName, cn.path("maxLiveMigrationsPerNode").asInt(1));
@@ -95,7 +91,6 @@ final class ClusterLabFile {
                 n.state = SimNode.State.valueOf(nn.path("state").asText("UP"));
                 if (n.state == SimNode.State.JOINING) n.state = SimNode.State.UP;
                 n.drainStatus = SimNode.DrainStatus.valueOf(nn.path("drainStatus").asText("NOT_INITIATED"));
-                if (n.drainStatus == SimNode.DrainStatus.IN_PROGRESS) n.drainStatus = SimNode.DrainStatus.FAILED;
                 n.drainTarget = nn.path("drainTarget").asText("");
                 n.edition = SimNode.Edition.valueOf(nn.path("edition").asText("DATACENTER"));
                 n.processorVendor = nn.path("processorVendor").asText();
@@ -140,11 +135,9 @@ final class ClusterLabFile {
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
                 for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
                 c.groups.put(g.name, g);
-                io.hyperv4j.sim.SimVm vm = e.lab.vm(g.vmId);
-                if (gn.path("moving").asBoolean() && vm != null && vm.state() != io.hyperv4j.sim.PowerState.RUNNING) {
-                    // saved mid-move (paused for the switch, or saving for a quick migration): the move is
-                    // abandoned and the VM resumes where it is
-                    vm.state(io.hyperv4j.sim.PowerState.RUNNING, e.lab.clock().now());
+                if (gn.has("migration")) {
+                    g.migration = MigrationFile.load(e, c, g, gn.get("migration"));
+                    moving.add(g.migration);
                 }
             }
             e.clusters.put(c.name, c);
@@ -160,5 +153,11 @@ final class ClusterLabFile {
             tr.processorCompatibility = v.path("processorCompatibility").asBoolean();
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
+        moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload
+        // a drain in progress goes on: roles it could not move yet start when a slot is free
+        e.lab.write(java.time.Duration.ofMinutes(1), txn -> {
+            e.clusters.values().forEach(c -> e.drains().pump(txn, c));
+            return null;
+        });
     }
 }

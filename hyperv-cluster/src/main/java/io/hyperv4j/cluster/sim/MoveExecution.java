@@ -36,13 +36,20 @@ final class MoveExecution {
         GuestMemory mem = engine.memoryOf(vm);
         mem.markAllDirty();
         m.destinationImage = GuestMemory.empty();
+        publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, m.livePlan.setup());
+        scheduleLive(m);
+    }
+
+    /**
+     * Schedules the steps of a live migration it has not taken yet, at the plan's times: every step
+     * when it starts, the rest when a lab saved mid-move is loaded (see {@link #resume}).
+     */
+    private void scheduleLive(SimMigration m) {
         LiveMigrationPlan plan = m.livePlan;
-        publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, plan.setup());
         Instant t = m.started.plus(plan.setup());
         for (int i = 0; i < plan.rounds().size(); i++) {
             final int round = i;
-            Instant begin = t;
-            at(m, begin, txn2 -> beginRound(txn2, m, round));
+            if (round > m.round) at(m, t, txn2 -> beginRound(txn2, m, round));
             t = t.plus(plan.rounds().get(i).duration());
         }
         Instant preCopyEnd = t;
@@ -51,9 +58,38 @@ final class MoveExecution {
                     + plan.projectedBlackout().toMillis() + " ms, over the blackout limit; the VM keeps running on " + m.source.name));
             return;
         }
-        at(m, preCopyEnd, txn2 -> pause(txn2, m));
-        at(m, preCopyEnd.plus(plan.blackout()), txn2 -> switchOver(txn2, m));
+        boolean switched = m.group.owner == m.destination;
+        if (m.phase != SimMigration.Phase.BLACKOUT && !switched) at(m, preCopyEnd, txn2 -> pause(txn2, m));
+        if (!switched) at(m, preCopyEnd.plus(plan.blackout()), txn2 -> switchOver(txn2, m));
         at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", null, ""));
+    }
+
+    /**
+     * Takes up a move restored from a lab file where it was saved: the hardware's current phase is
+     * published again (the activity log is not saved) and the steps still to come are scheduled, so
+     * the move goes on as if the lab had never been closed. Steps due while the lab was closed run
+     * as soon as it is loaded.
+     */
+    void resume(SimMigration m) {
+        if (m.kind == SimMigration.Kind.QUICK) {
+            scheduleQuick(m);
+            return;
+        }
+        LiveMigrationPlan plan = m.livePlan;
+        Instant preCopyEnd = m.started.plus(plan.preCopyEnd());
+        if (m.group.owner == m.destination) {
+            publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, preCopyEnd.plus(plan.blackout()), plan.cleanup());
+        } else if (m.phase == SimMigration.Phase.BLACKOUT) {
+            publish(m, SimActivity.LIVE_MIGRATION_BLACKOUT, plan.residualBytes(), preCopyEnd, plan.blackout());
+        } else if (m.round >= 0) {
+            Instant begin = m.started.plus(plan.setup());
+            for (int i = 0; i < m.round; i++) begin = begin.plus(plan.rounds().get(i).duration());
+            LiveMigrationPlan.Round r = plan.rounds().get(m.round);
+            publish(m, SimActivity.LIVE_MIGRATION_COPY, r.bytes(), begin, r.duration());
+        } else {
+            publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, plan.setup());
+        }
+        scheduleLive(m);
     }
 
     /** At a round boundary: the guest's writes during the previous round are dirty; send the dirty pages. */
@@ -134,20 +170,25 @@ final class MoveExecution {
     }
 
     void startQuick(Txn txn, SimMigration m, SimVm vm) {
-        QuickMigrationModel.Plan plan = m.quickPlan;
         txn.touch(vm);
         vm.state(PowerState.SAVING, txn.now());
         m.group.state = SimGroup.State.PENDING;
+        scheduleQuick(m);
+    }
+
+    /** Schedules the steps of a quick migration it has not taken yet (all of them when it starts). */
+    private void scheduleQuick(SimMigration m) {
+        QuickMigrationModel.Plan plan = m.quickPlan;
         Instant saved = m.started.plus(plan.save());
         Instant moved = saved.plus(plan.move());
-        at(m, saved, t2 -> {
+        if (m.phase == SimMigration.Phase.SAVING) at(m, saved, t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             t2.touch(v);
             t2.touch(m.group);
             v.state(PowerState.SAVED, t2.now());
             m.phase = SimMigration.Phase.MOVING;
         });
-        at(m, moved, t2 -> {
+        if (m.phase != SimMigration.Phase.RESTORING) at(m, moved, t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             t2.touch(m.group);
             engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));

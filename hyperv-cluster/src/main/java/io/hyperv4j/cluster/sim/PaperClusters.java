@@ -4,6 +4,7 @@ import io.hyperv4j.cluster.migration.Workload;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.sim.SimVm;
 import java.time.Duration;
 
@@ -20,6 +21,9 @@ import java.time.Duration;
  *       hv-cluster with a 1 GbE live-migration network, Volume1, and the 6 GB SQL Server VM
  *       running on host1 under its long-transaction load.</li>
  * </ul>
+ * Each node has one 1 GbE adapter per cluster network it uses (seed 000 also the clients' network
+ * of the VM switch), named as its counters are: a migration's traffic shows on the adapter of the
+ * live-migration network it crosses.
  */
 public final class PaperClusters {
     public static final long GIB = 1L << 30;
@@ -39,6 +43,9 @@ public final class PaperClusters {
                 .network("management", SimNetwork.ROLE_BOTH, 1000, false, "10.0.0.0", 1e9)
                 .network("test", SimNetwork.ROLE_NONE, 10200, true, "192.168.30.0", 1e9)
                 .disk("Cluster Disk 1", 20 * GIB);
+        for (String host : new String[] {"ARIEL", "umbriel"})
+            adapters(lab, host, "Heartbeat Network", "heartbeat", "iSCSI Network", "iscsi", "Management Network", "management",
+                    "Test Network", "test");
         SimVm vm = vm(lab, "ARIEL", "ws2003r2-lm", 1024, 1, false);
         cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\ws2003r2-lm").switchName("VM-Net").workload(Workload.IDLE));
         return lab;
@@ -72,6 +79,10 @@ public final class PaperClusters {
                 .network("LiveMigration", SimNetwork.ROLE_CLUSTER, 1100, true, "192.168.2.0", 1e9)
                 .disk("Cluster Disk 1", 500 * GIB)
                 .migrationNetworks("LiveMigration");
+        // 4 x 1000BASE-T per host (the paper's hardware): the clients' network carries the VM switch
+        for (String host : new String[] {"host1", "host2"})
+            adapters(lab, host, "Client Network", "", "Live Migration Network", "LiveMigration", "Cluster Network", "CSV",
+                    "Management Network", "Management");
         SimVm vm = vm(lab, "host1", "SQL Server", 6144, 4, true);
         cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\SQL Server").switchName("Virtual Network")
                 .workload(Workload.SQL_LONG_TRANSACTION));
@@ -84,6 +95,12 @@ public final class PaperClusters {
             return null;
         });
         return lab;
+    }
+
+    /** Gives {@code host} 1 GbE adapters: pairs of description and the cluster network each is on ("" for none). */
+    private static void adapters(Lab lab, String host, String... descriptionAndNetwork) {
+        for (int i = 0; i < descriptionAndNetwork.length; i += 2)
+            lab.addNetworkAdapter(host, new SimNetworkAdapter(descriptionAndNetwork[i], 1_000_000_000L, descriptionAndNetwork[i + 1]));
     }
 
     /** Creates a VM on {@code host}: memory, processors, running or off. */

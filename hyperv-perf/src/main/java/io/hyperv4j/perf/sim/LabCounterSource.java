@@ -55,8 +55,8 @@ public final class LabCounterSource implements CounterSource {
     }
 
     /**
-     * Counters of the lab's host {@code hostName}. By default: one system disk "0 C:" and one
-     * 10 GbE adapter "Ethernet"; every VM idles ({@link #IDLE_VM}); a VM's memory all counts
+     * Counters of the lab's host {@code hostName}. By default: one system disk "0 C:" and the lab
+     * host's network adapters ({@link #nics}); every VM idles ({@link #IDLE_VM}); a VM's memory all counts
      * against the management OS's available memory; the host's own activity is a quiet management
      * OS ({@link Background#quietHost}); migrations cost what {@link #DEFAULT_LIVE_MIGRATION} says.
      *
@@ -80,8 +80,7 @@ public final class LabCounterSource implements CounterSource {
             io.hyperv4j.sim.SimHost h = lab.read(LOCK_TIMEOUT, () -> lab.host(hostName));
             if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
             long memory = h.memoryMb();
-            spec = new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"),
-                    List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L)), List.of("Management"));
+            spec = new HostSpec(h.name(), h.logicalProcessors(), memory, memory * 2, List.of("0 C:"), nics(lab, hostName), List.of("Management"));
             background = Background.quietHost(memory);
         }
 
@@ -120,6 +119,20 @@ public final class LabCounterSource implements CounterSource {
         public LabCounterSource build() {
             return new LabCounterSource(this);
         }
+    }
+
+    /**
+     * The Network Interface instances of a lab host: its adapters, named as Windows names their
+     * counters, or one 10 GbE "Ethernet" when the lab gives it none.
+     */
+    public static List<HostSpec.Nic> nics(Lab lab, String hostName) {
+        List<io.hyperv4j.sim.SimNetworkAdapter> adapters = lab.read(LOCK_TIMEOUT, () -> {
+            io.hyperv4j.sim.SimHost h = lab.host(hostName);
+            if (h == null) throw new io.hyperv4j.perf.PerfException("the lab has no host '" + hostName + "'");
+            return h.networkAdapters();
+        });
+        if (adapters.isEmpty()) return List.of(new HostSpec.Nic("Ethernet", 10_000_000_000L));
+        return adapters.stream().map(a -> new HostSpec.Nic(a.instanceName(), a.bitsPerSecond())).toList();
     }
 
     /**
@@ -164,6 +177,7 @@ public final class LabCounterSource implements CounterSource {
         List<Seen> seen = new ArrayList<>();
         record Phase(io.hyperv4j.sim.SimActivity activity, double rootMemoryMb) {
         }
+        Map<String, String> adapterOfNetwork = new HashMap<>();
         boolean[] on = new boolean[1];
         List<Phase> active = new ArrayList<>();
         Map<String, Long> departed = new HashMap<>();
@@ -176,6 +190,7 @@ public final class LabCounterSource implements CounterSource {
         long now = lab.read(LOCK_TIMEOUT, () -> {
             io.hyperv4j.sim.SimHost h = lab.host(hostName);
             on[0] = h != null && h.poweredOn();
+            if (h != null) h.networkAdapters().forEach(a -> { if (!a.network().isEmpty()) adapterOfNetwork.put(a.network().toLowerCase(java.util.Locale.ROOT), a.instanceName()); });
             if (h != null) {
                 for (io.hyperv4j.sim.SimVm vm : h.vms()) {
                     seen.add(new Seen(vm, vm.state(), vm.stateChanged() == null ? Long.MIN_VALUE : vm.stateChanged().toEpochMilli()));
@@ -200,7 +215,7 @@ public final class LabCounterSource implements CounterSource {
                 if (known != null) {
                     known.endMillis = p.activity.end().toEpochMilli();
                 } else if (p.activity.start().toEpochMilli() <= now) { // publishing is when a phase begins
-                    Transfer t = liveMigration.phase(p.activity, model, p.rootMemoryMb);
+                    Transfer t = liveMigration.phase(onAdapter(p.activity, adapterOfNetwork), model, p.rootMemoryMb);
                     if (t == null) continue;
                     CutShort c = new CutShort(t);
                     phases.put(p.activity.id(), c);
@@ -242,6 +257,13 @@ public final class LabCounterSource implements CounterSource {
             model.setAnswering(on[0]);
         }
         return on[0];
+    }
+
+    /** The activity with its network named by the host's adapter on that network, so its bytes show on that adapter. */
+    private static io.hyperv4j.sim.SimActivity onAdapter(io.hyperv4j.sim.SimActivity a, Map<String, String> adapterOfNetwork) {
+        String adapter = adapterOfNetwork.get(a.network().toLowerCase(java.util.Locale.ROOT));
+        if (adapter == null) return a;
+        return new io.hyperv4j.sim.SimActivity(a.id(), a.kind(), a.vmId(), a.fromHost(), a.toHost(), adapter, a.bytesPerSecond(), a.start(), a.end());
     }
 
     @Override

@@ -25,6 +25,16 @@ public final class Seed000Workloads {
     public static final String MIGRATION_NIC = "Live Migration Network";
     public static final String HOST_ADAPTER = "Client Virtual Switch";
     public static final long COMMIT_LIMIT_MB = 16_384;
+    /**
+     * Table 4-2 (live migration, source host), in {@link #paperCounters} order and the paper's display
+     * units: % Guest, % Hypervisor, % Total Run Time, % Committed Bytes In Use, Available MBytes,
+     * Pages/sec, Avg. Disk sec/Write and sec/Read (ms), NIC Bytes Total/sec, Output Queue Length,
+     * virtual adapter Bytes Received/sec and Bytes Sent/sec.
+     */
+    public static final List<Double> TABLE_4_2 = List.of(3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02);
+    /** Table 4-3 (live migration, destination host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_3 = List.of(4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96);
+
     /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
 
@@ -96,17 +106,31 @@ public final class Seed000Workloads {
      * @return a row-by-row report marking the rows off tolerance, or empty when every row is within
      */
     public static Optional<String> tableMismatch(double[] paper, double[] measured) {
+        boolean ok = true;
+        for (int i = 0; i < paper.length && i < measured.length; i++) ok &= rowWithin(paper[i], measured[i]);
+        return ok && paper.length == measured.length ? Optional.empty() : Optional.of(tableReport(paper, measured, null));
+    }
+
+    /**
+     * The measured table beside the paper's, a line per row ({@code labels} name the rows, or null for
+     * their numbers), rows off seed 000's tolerance marked.
+     */
+    public static String tableReport(double[] paper, double[] measured, List<String> labels) {
         if (paper.length != measured.length) {
             throw new IllegalArgumentException("measured table has " + measured.length + " rows, the paper's " + paper.length);
         }
         StringBuilder report = new StringBuilder();
-        boolean ok = true;
+        int width = labels == null ? 6 : labels.stream().mapToInt(String::length).max().orElse(6);
         for (int i = 0; i < paper.length; i++) {
-            boolean rowOk = Math.abs(paper[i] - measured[i]) <= Math.max(0.02, Math.abs(paper[i]) * 0.001);
-            ok &= rowOk;
-            report.append(String.format("%n  row %2d paper %12.2f simulated %12.4f %s", i + 1, paper[i], measured[i], rowOk ? "" : "<-- off"));
+            String row = String.format("%-" + width + "s", labels == null ? String.format("row %2d", i + 1) : labels.get(i));
+            report.append(String.format("%n  %s paper %12.2f simulated %12.4f %s", row, paper[i], measured[i],
+                    rowWithin(paper[i], measured[i]) ? "" : "<-- off"));
         }
-        return ok ? Optional.empty() : Optional.of(report.toString());
+        return report.toString();
+    }
+
+    private static boolean rowWithin(double paper, double measured) {
+        return Math.abs(paper - measured) <= Math.max(0.02, Math.abs(paper) * 0.001);
     }
 
     /** A paper host: 2 x quad-core Xeon E5405, 8 GB, 4 x 1 GbE, a system disk and a SAN LU. */
@@ -197,7 +221,10 @@ public final class Seed000Workloads {
      * @param migrationSource whether {@code host} is the move's source (Table 4-2) or destination (4-3)
      */
     public static LabCounterSource labHost(io.hyperv4j.sim.Lab lab, String host, boolean migrationSource) {
-        HostSpec spec = paperHost(host);
+        HostSpec paper = paperHost(host);
+        // the lab's adapters are the host's Network Interface instances, so the API and the CLI count the same
+        HostSpec spec = new HostSpec(paper.name(), paper.logicalProcessors(), paper.physicalMemoryMb(), paper.commitLimitMb(),
+                paper.disks(), LabCounterSource.nics(lab, host), paper.hostAdapters());
         Background idle = migrationSource
                 ? idle(spec, LAB_SOURCE_IDLE[0], LAB_SOURCE_IDLE[1], LAB_SOURCE_IDLE[2], LAB_SOURCE_IDLE[3], 137.41, 0, 0, 5, 0.011, 45568.20, 45397.16, 168496.02)
                 : idle(spec, LAB_DESTINATION_IDLE[0], LAB_DESTINATION_IDLE[1], LAB_DESTINATION_IDLE[2], LAB_DESTINATION_IDLE[3], 160.54, 3, 0.013, 5, 0.001, 44357.92, 188980.90, 44168.96);
