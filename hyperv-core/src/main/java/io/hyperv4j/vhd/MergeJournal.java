@@ -42,7 +42,12 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
         return parent.resolveSibling("." + parent.getFileName() + ".merge-from");
     }
 
-    /** Writes both files (journal first, then the marker), each durable before the merge writes anything. */
+    /**
+     * Writes both files, each durable before the merge writes anything: the marker first, then the
+     * journal, which makes the promise. A marker alone (killed between the two, or after
+     * {@link #remove}) is dropped on the parent's next open; a journal alone would let opening the
+     * child finish a merge whose parent was never told.
+     */
     void write() throws IOException {
         Properties p = new Properties();
         p.setProperty("parent", parent.toString());
@@ -52,10 +57,10 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
             p.setProperty("repoint." + i + ".parent", e.getValue().toString());
             i++;
         }
-        writeAtomically(journalOf(child), p);
         Properties m = new Properties();
         m.setProperty("child", child.toString());
         writeAtomically(markerOf(parent), m);
+        writeAtomically(journalOf(child), p);
     }
 
     /**
