@@ -3,6 +3,7 @@ package io.hyperv4j.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabLock;
 import io.hyperv4j.wsman.WsmanTransport;
 import io.hyperv4j.wsman.server.SelfSignedTls;
 import io.hyperv4j.wsman.server.WsmanServer;

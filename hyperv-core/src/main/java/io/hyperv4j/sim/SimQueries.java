@@ -66,8 +66,7 @@ final class SimQueries {
         List<CimInstance> out = new ArrayList<>();
         Map<String, String> equalities = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (sel.where() != null) collectEqualities(sel.where(), equalities);
-        for (String cls : scope.lab().providers().classes(namespace)) {
-            if (!schema.isA(cls, sel.className())) continue;
+        for (String cls : scope.lab().providers().classesOf(namespace, sel.className(), schema)) {
             SimProvider p = scope.lab().providers().forClass(namespace, cls);
             ObjectPath key = keyPath(scope, namespace, cls, schema, equalities);
             if (key != null) { // WHERE names the whole key: look the one instance up instead of scanning
