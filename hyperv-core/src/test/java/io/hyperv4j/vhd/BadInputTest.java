@@ -45,6 +45,16 @@ class BadInputTest {
         return p;
     }
 
+    /** A differencing VHDX over {@code parent} holding two bytes of its own in block 1 (a partially present block). */
+    private Path childWithData(Path parent, String name) {
+        Path child = dir.resolve(name);
+        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
+        try (VirtualDisk d = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+            d.write((1 << 20) + 7, new byte[] {4, 5}, 0, 2);
+        }
+        return child;
+    }
+
     /** Runs {@code action} on {@code file}, expecting a format error containing every fragment. */
     private static VhdException expectFault(Path file, Executable action, String... fragments) {
         byte[] before = Corrupt.all(file);
@@ -152,11 +162,7 @@ class BadInputTest {
         assertEquals(BAT, VirtualDisks.validate(p).problems().get(0).fileOffset());
 
         Path parent = vhdx("hp.vhdx");
-        Path child = dir.resolve("hc.vhdx");
-        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
-        try (VirtualDisk d = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            d.write((1 << 20) + 7, new byte[] {4, 5}, 0, 2);
-        }
+        Path child = childWithData(parent, "hc.vhdx");
         Corrupt.putLe(child, BAT, Long.MAX_VALUE, 8); // PARTIALLY_PRESENT at 0x7ffffffffff00000: the failing sample
         expectFault(child, readAll(child), "BAT", "entry 0", "beyond the end of the file");
         byte[] parentBefore = Corrupt.all(parent);
@@ -167,12 +173,7 @@ class BadInputTest {
     /** A differencing VHDX's sector bitmap entry is checked before a read or a write goes through it. */
     @Test
     void misplacedSectorBitmapsAreRefused() {
-        Path parent = vhdx("sp.vhdx");
-        Path child = dir.resolve("sc.vhdx");
-        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
-        try (VirtualDisk d = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            d.write((1 << 20) + 7, new byte[] {4, 5}, 0, 2);
-        }
+        Path child = childWithData(vhdx("sp.vhdx"), "sc.vhdx");
         // A child's payload entries are PARTIALLY_PRESENT (7): its one entry in state 6 is chunk 0's SB_PRESENT.
         ByteBuffer table = ByteBuffer.wrap(Corrupt.read(child, BAT, 1 << 20)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long index = 0;

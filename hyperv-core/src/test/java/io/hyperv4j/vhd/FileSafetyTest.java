@@ -24,6 +24,16 @@ class FileSafetyTest {
         return p;
     }
 
+    /** A differencing disk over {@code parent} whose last byte (9) is its own. */
+    private Path childWithData(Path parent, String name) {
+        Path child = dir.resolve(name);
+        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
+        try (VirtualDisk c = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+            c.write(SIZE - 1, new byte[] {9}, 0, 1);
+        }
+        return child;
+    }
+
     @Test
     void oneWriterAtATimeReadersBeside() {
         Path p = disk("w.vhdx", 1);
@@ -40,11 +50,7 @@ class FileSafetyTest {
     @Test
     void anInterruptedMergeIsFinishedByTheNextOpenOfTheParent() throws Exception {
         Path parent = disk("p.vhdx", 1);
-        Path child = dir.resolve("c.vhdx");
-        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
-        try (VirtualDisk c = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            c.write(SIZE - 1, new byte[] {9}, 0, 1);
-        }
+        Path child = childWithData(parent, "c.vhdx");
         // What a merge killed after journaling leaves: the journal and the marker, the parent half-written.
         new MergeJournal(child.toRealPath(), parent.toRealPath(), java.util.Map.of()).write();
         try (VirtualDisk p = VirtualDisks.open(parent, OpenMode.READ_WRITE)) {
@@ -81,11 +87,7 @@ class FileSafetyTest {
     @Test
     void aMarkerWithoutItsJournalPromisesNothingAndIsClearedByTheIdleParent() throws Exception {
         Path parent = disk("p3.vhdx", 1);
-        Path child = dir.resolve("c3.vhdx");
-        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
-        try (VirtualDisk c = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            c.write(SIZE - 1, new byte[] {9}, 0, 1);
-        }
+        Path child = childWithData(parent, "c3.vhdx");
         Path marker = MergeJournal.markerOf(parent.toRealPath());
         Path realChild = child.toRealPath();
         writeMarker(marker, realChild);
