@@ -60,7 +60,12 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
             p.setProperty("repoint." + i + ".parent", e.getValue().toString());
             i++;
         }
-        writeAtomically(journalOf(child), p);
+        try {
+            writeAtomically(journalOf(child), p);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(markerOf(parent)); // nothing promised: the merge fails before the parent changes
+            throw e;
+        }
     }
 
     /**
