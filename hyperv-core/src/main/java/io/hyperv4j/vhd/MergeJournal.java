@@ -1,5 +1,6 @@
 package io.hyperv4j.vhd;
 
+import io.hyperv4j.vhd.io.FileLocks;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -44,11 +45,13 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
 
     /**
      * Writes both files, each durable before the merge writes anything: the marker first, then the
-     * journal, which makes the promise. A marker alone (killed between the two, or after
-     * {@link #remove}) is dropped on the parent's next open; a journal alone would let opening the
-     * child finish a merge whose parent was never told.
+     * journal, so whenever the journal exists the parent's marker does too and opening the parent
+     * finds the merge (a kill between the two leaves only a marker, which promises nothing).
      */
     void write() throws IOException {
+        Properties m = new Properties();
+        m.setProperty("child", child.toString());
+        writeAtomically(markerOf(parent), m);
         Properties p = new Properties();
         p.setProperty("parent", parent.toString());
         int i = 0;
@@ -57,21 +60,24 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
             p.setProperty("repoint." + i + ".parent", e.getValue().toString());
             i++;
         }
-        Properties m = new Properties();
-        m.setProperty("child", child.toString());
-        writeAtomically(markerOf(parent), m);
-        writeAtomically(journalOf(child), p);
+        try {
+            writeAtomically(journalOf(child), p);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(markerOf(parent)); // nothing promised: the merge fails before the parent changes
+            throw e;
+        }
     }
 
     /**
-     * Removes the journal, then the marker (called once re-pointing is done and the child deleted): a
-     * marker left alone is dropped on the parent's next open, while a journal left alone beside a
-     * deleted child would be found by nobody.
+     * Removes the journal, then the marker (the reverse of {@link #write}): a kill between the two
+     * leaves a marker without a journal, which the next open of the parent removes. The other order
+     * left a journal beside a deleted child, which no open would ever find.
      */
     void remove() throws IOException {
         Files.deleteIfExists(journalOf(child));
-        Files.deleteIfExists(markerOf(parent));
         syncDirectory(child.getParent());
+        Files.deleteIfExists(markerOf(parent));
+        syncDirectory(parent.getParent());
     }
 
     static MergeJournal read(Path child) throws IOException {
@@ -130,12 +136,7 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
                     continue;
                 }
                 if (!Files.exists(journalOf(child))) {
-                    // The merge finished and only the parent's marker was left behind.
-                    try {
-                        Files.deleteIfExists(markerOf(f));
-                    } catch (IOException e) {
-                        throw new VhdException(markerOf(f) + ": cannot remove: " + e.getMessage(), e);
-                    }
+                    removeStaleMarker(f);
                 } else {
                     Merger.finish(child);
                 }
@@ -143,6 +144,21 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
             }
         }
         return any;
+    }
+
+    /**
+     * A marker without a journal: the merge either finished or never journaled (the parent is
+     * untouched either way). A merge in another process writes its journal while holding the
+     * parent for writing, so the marker is removed only when the parent is idle.
+     */
+    private static void removeStaleMarker(Path parent) {
+        try (FileLocks.Hold idle = FileLocks.tryHoldIdle(parent)) {
+            if (idle != null || !Files.exists(parent)) {
+                Files.deleteIfExists(markerOf(parent));
+            }
+        } catch (IOException e) {
+            throw new VhdException(markerOf(parent) + ": cannot remove: " + e.getMessage(), e);
+        }
     }
 
     static void begin(Path child) {

@@ -48,6 +48,13 @@ final class Validator {
 
     /** Every stored block must lie inside the file, clear of the structures and of each other. */
     private static void blocks(BlockDisk d, List<Problem> problems) {
+        try {
+            d.checkSectorBitmaps();
+        } catch (VhdFormatException e) {
+            problems.add(new Problem(Severity.ERROR, e.structure(), e.fileOffset(), e.getMessage()));
+        } catch (IOException e) {
+            problems.add(new Problem(Severity.ERROR, "BAT", -1, d.path() + ": I/O error reading the block table: " + e.getMessage()));
+        }
         long count = d.blockCount();
         long[] offsets = new long[(int) Math.min(count, 1 << 20)];
         int n = 0;

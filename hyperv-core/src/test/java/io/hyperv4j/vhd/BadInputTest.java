@@ -45,6 +45,16 @@ class BadInputTest {
         return p;
     }
 
+    /** A differencing VHDX over {@code parent} holding two bytes of its own in block 1 (a partially present block). */
+    private Path childWithData(Path parent, String name) {
+        Path child = dir.resolve(name);
+        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
+        try (VirtualDisk d = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+            d.write((1 << 20) + 7, new byte[] {4, 5}, 0, 2);
+        }
+        return child;
+    }
+
     /** Runs {@code action} on {@code file}, expecting a format error containing every fragment. */
     private static VhdException expectFault(Path file, Executable action, String... fragments) {
         byte[] before = Corrupt.all(file);
@@ -136,6 +146,53 @@ class BadInputTest {
         ValidationReport r = VirtualDisks.validate(p);
         assertFalse(r.ok());
         assertEquals(BAT + 8, r.problems().get(0).fileOffset());
+    }
+
+    /**
+     * Entries with bit 63 set once passed the placement check (offset + length overflowed) and
+     * reached the file channel as a negative position (HostileDiskProperties, seed -3720196760720416367).
+     */
+    @Test
+    void batEntriesWhoseOffsetOverflowsAreRefused() {
+        Path p = vhdx("huge.vhdx");
+        Corrupt.putLe(p, BAT, Long.MAX_VALUE - 1, 8); // FULLY_PRESENT at 0x7ffffffffff00000
+        VhdFormatException e = (VhdFormatException) expectFault(p, readAll(p), "BAT", "entry 0", "0x7ffffffffff00000",
+                "beyond the end of the file");
+        assertEquals(BAT, e.fileOffset());
+        assertEquals(BAT, VirtualDisks.validate(p).problems().get(0).fileOffset());
+
+        Path parent = vhdx("hp.vhdx");
+        Path child = childWithData(parent, "hc.vhdx");
+        Corrupt.putLe(child, BAT, Long.MAX_VALUE, 8); // PARTIALLY_PRESENT at 0x7ffffffffff00000: the failing sample
+        expectFault(child, readAll(child), "BAT", "entry 0", "beyond the end of the file");
+        byte[] parentBefore = Corrupt.all(parent);
+        expectFault(child, () -> VirtualDisks.merge(child), "BAT", "entry 0", "beyond the end of the file");
+        assertArrayEquals(parentBefore, Corrupt.all(parent), "a refused merge leaves the parent unchanged");
+    }
+
+    /** A differencing VHDX's sector bitmap entry is checked before a read or a write goes through it. */
+    @Test
+    void misplacedSectorBitmapsAreRefused() {
+        Path child = childWithData(vhdx("sp.vhdx"), "sc.vhdx");
+        // A child's payload entries are PARTIALLY_PRESENT (7): its one entry in state 6 is chunk 0's SB_PRESENT.
+        ByteBuffer table = ByteBuffer.wrap(Corrupt.read(child, BAT, 1 << 20)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long index = 0;
+        while ((table.getLong((int) index * 8) & 7) != 6) {
+            index++;
+        }
+        long bitmapEntry = BAT + index * 8;
+        for (long hostile : new long[] {Long.MAX_VALUE - 1, (1L << 40) | 6, METADATA | 6}) {
+            Corrupt.putLe(child, bitmapEntry, hostile, 8);
+            expectFault(child, readAll(child), "BAT", "entry " + index);
+            expectFault(child, () -> {
+                try (VirtualDisk d = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+                    d.write(3 << 20, new byte[] {9}, 0, 1); // a block with no data yet: its bitmap is new
+                }
+            }, "BAT", "entry " + index, "refused for writing");
+            ValidationReport r = VirtualDisks.validate(child);
+            assertFalse(r.ok());
+            assertEquals(bitmapEntry, r.problems().get(0).fileOffset(), r.toString());
+        }
     }
 
     @Test

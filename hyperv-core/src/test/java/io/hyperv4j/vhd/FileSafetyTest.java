@@ -24,6 +24,16 @@ class FileSafetyTest {
         return p;
     }
 
+    /** A differencing disk over {@code parent} whose last byte (9) is its own. */
+    private Path childWithData(Path parent, String name) {
+        Path child = dir.resolve(name);
+        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
+        try (VirtualDisk c = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+            c.write(SIZE - 1, new byte[] {9}, 0, 1);
+        }
+        return child;
+    }
+
     @Test
     void oneWriterAtATimeReadersBeside() {
         Path p = disk("w.vhdx", 1);
@@ -40,11 +50,7 @@ class FileSafetyTest {
     @Test
     void anInterruptedMergeIsFinishedByTheNextOpenOfTheParent() throws Exception {
         Path parent = disk("p.vhdx", 1);
-        Path child = dir.resolve("c.vhdx");
-        VirtualDisks.createFile(child, DiskSpec.differencing(VhdFormat.VHDX, parent));
-        try (VirtualDisk c = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            c.write(SIZE - 1, new byte[] {9}, 0, 1);
-        }
+        Path child = childWithData(parent, "c.vhdx");
         // What a merge killed after journaling leaves: the journal and the marker, the parent half-written.
         new MergeJournal(child.toRealPath(), parent.toRealPath(), java.util.Map.of()).write();
         try (VirtualDisk p = VirtualDisks.open(parent, OpenMode.READ_WRITE)) {
@@ -71,6 +77,42 @@ class FileSafetyTest {
         assertEquals(List.of("p2.vhdx"), names());
     }
 
+    /**
+     * The marker is written before the journal and removed after it, so a kill between the two
+     * leaves only a marker: before the copy (the parent untouched) or after the child's deletion.
+     * Either way the next open of the parent clears it, unless a live merge holds the parent.
+     * (The old order left a journal without a marker, which opening the parent did not see:
+     * DiskCrashTest.killedMerge failed then.)
+     */
+    @Test
+    void aMarkerWithoutItsJournalPromisesNothingAndIsClearedByTheIdleParent() throws Exception {
+        Path parent = disk("p3.vhdx", 1);
+        Path child = childWithData(parent, "c3.vhdx");
+        Path marker = MergeJournal.markerOf(parent.toRealPath());
+        Path realChild = child.toRealPath();
+        writeMarker(marker, realChild);
+        byte[] parentBefore = Files.readAllBytes(parent);
+
+        try (io.hyperv4j.vhd.io.FileLocks.Hold live = io.hyperv4j.vhd.io.FileLocks.hold(parent, true)) {
+            VirtualDisks.finishInterruptedMerges(List.of(parent.toRealPath()));
+            assertTrue(Files.exists(marker), "a merge holding the parent may be about to write its journal");
+        }
+        assertTrue(VirtualDisks.validate(parent).ok()); // an open of the idle parent
+        assertFalse(Files.exists(marker), "killed before the journal: nothing was promised");
+        assertArrayEquals(parentBefore, Files.readAllBytes(parent), "the parent is untouched");
+        try (VirtualDisk c = VirtualDisks.open(child, OpenMode.READ_ONLY)) {
+            byte[] b = new byte[2];
+            c.read(0, b, 0, 1);
+            c.read(SIZE - 1, b, 1, 1);
+            assertArrayEquals(new byte[] {1, 9}, b, "the child is intact and still links to its parent");
+        }
+
+        VirtualDisks.merge(child);
+        writeMarker(marker, realChild); // killed after the journal went, before the marker
+        assertTrue(VirtualDisks.validate(parent).ok());
+        assertEquals(List.of("p3.vhdx"), names(), "the marker is gone, the merge stays done");
+    }
+
     @Test
     void staleTemporaryFilesOfAKilledRunAreRemovedByTheNextRunForThatFile() throws Exception {
         Path src = disk("s.vhdx", 3);
@@ -79,6 +121,15 @@ class FileSafetyTest {
         VirtualDisks.convert(src, dir.resolve("d.vhd"), VhdFormat.VHD, VhdType.DYNAMIC);
         assertFalse(Files.exists(stale));
         assertEquals(List.of("d.vhd", "s.vhdx"), names());
+    }
+
+    /** The marker a merge writes beside the parent, alone (as a kill leaves it). */
+    private static void writeMarker(Path marker, Path child) throws Exception {
+        java.util.Properties m = new java.util.Properties();
+        m.setProperty("child", child.toString());
+        try (java.io.Writer w = Files.newBufferedWriter(marker)) {
+            m.store(w, null);
+        }
     }
 
     private List<String> names() throws Exception {

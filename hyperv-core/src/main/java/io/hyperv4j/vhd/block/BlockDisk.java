@@ -126,6 +126,17 @@ public abstract class BlockDisk implements VirtualDisk {
     protected abstract void readBitmap(long block, byte[] into) throws IOException;
 
     /**
+     * Checks the placement of every sector bitmap the block table names, also of chunks with no
+     * stored block yet (the first write there would go through it). Formats whose bitmap sits with
+     * its block (VHD) have it checked by {@link #lookup}.
+     *
+     * @throws io.hyperv4j.vhd.VhdFormatException naming the entry of the first misplaced bitmap
+     * @throws IOException if the block table cannot be read
+     */
+    public void checkSectorBitmaps() throws IOException {
+    }
+
+    /**
      * Writes a block's sector bitmap (its data is durable already).
      *
      * @param block  the block index

@@ -439,7 +439,8 @@ public final class VhdxDisk extends BlockDisk {
     }
 
     private void checkBlockPlacement(long index, long at, long length) {
-        if (at + length > fileEnd || at < MIB) {
+        // at + length could overflow for a hostile entry (bit 63 set, e.g. Long.MAX_VALUE): compare without adding.
+        if (at < MIB || at > fileEnd - length) {
             throw batFault(index, "block at 0x" + Long.toHexString(at) + " lies beyond the end of the file (size "
                     + fileEnd + ")");
         }
@@ -483,9 +484,25 @@ public final class VhdxDisk extends BlockDisk {
             java.util.Arrays.fill(into, (byte) 0);
             return;
         }
-        long at = (e >>> 20) << 20;
+        storage.read(ByteBuffer.wrap(into), bitmapBlockAt(index, e) + (block % chunkRatio) * into.length);
+    }
+
+    @Override
+    public synchronized void checkSectorBitmaps() throws IOException {
+        for (long chunk = 0; parent != null && chunk <= (blockCount() - 1) / chunkRatio; chunk++) {
+            long index = bitmapIndex(chunk);
+            long e = bat.get(index);
+            if ((e & 7) == SB_PRESENT) {
+                bitmapBlockAt(index, e);
+            }
+        }
+    }
+
+    /** The file offset of a present sector bitmap block, checked before anything is read or written through it. */
+    private long bitmapBlockAt(long index, long entry) {
+        long at = (entry >>> 20) << 20;
         checkBlockPlacement(index, at, SECTOR_BITMAP_BLOCK);
-        storage.read(ByteBuffer.wrap(into), at + (block % chunkRatio) * into.length);
+        return at;
     }
 
     @Override
@@ -499,7 +516,7 @@ public final class VhdxDisk extends BlockDisk {
             storage.setSize(fileEnd);
             bat.set(index, at | SB_PRESENT);
         } else {
-            at = (e >>> 20) << 20;
+            at = bitmapBlockAt(index, e);
         }
         storage.write(ByteBuffer.wrap(bits), at + (block % chunkRatio) * bits.length);
     }
