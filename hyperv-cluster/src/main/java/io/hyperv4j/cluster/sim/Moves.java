@@ -47,6 +47,11 @@ final class Moves {
         if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
         if (c.csvHolding(engine.traits(vm.id()).configPath) == null)
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
+        if (g.state == SimGroup.State.ONLINE && vm.state() == PowerState.RUNNING) {
+            // a running VM needs its memory and processors on the destination before anything moves
+            java.util.Optional<String> noRoom = ClusterCapacity.shortfall(lab, c, dest, vm, vm.memoryMb(), vm.processors());
+            if (noRoom.isPresent()) throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION, noRoom.get());
+        }
         if (kind == SimMigration.Kind.QUICK) {
             if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
             return null;
@@ -75,7 +80,7 @@ final class Moves {
             if (c.liveMigrationsOn(n) >= max)
                 throw refusal(n == dest ? ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION
                         : ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_SOURCE, "node " + n.name + " already takes part in "
-                        + c.liveMigrationsOn(n) + " live migration(s), the limit of " + c.profile.name());
+                        + c.liveMigrationsOn(n) + " live migration(s), the limit of " + c.profile.name()).atMigrationLimit();
         SimNetwork net = c.liveMigrationNetwork().orElseThrow(() ->
                 refusal(ERROR_NETWORK_NOT_AVAILABLE, "none of the live-migration networks " + c.migrationNetworkOrder + " is up"));
         return net.name;
