@@ -42,7 +42,7 @@ public final class LiveMigrationModel {
         double rtt = in.link().roundTripSeconds();
         List<LiveMigrationPlan.Round> rounds = new ArrayList<>();
         long toSend = in.memoryBytes();
-        long stopBelow = (long) (rate * p.stopCopyTarget().toNanos() / 1e9);
+        long stopBelow = (long) (rate * Limits.toSeconds(p.stopCopyTarget()));
         boolean converged = false;
         for (int i = 0; i < p.maxRounds() && !converged; i++) {
             double seconds = toSend / rate + p.roundTripsPerRound() * rtt;
@@ -52,7 +52,7 @@ public final class LiveMigrationModel {
         }
         // Converged: what is left is what the guest writes during the short last pass. Not converged
         // (the guest outruns the link): everything dirtied during the last round goes in the pause.
-        long residual = converged ? dirtied(in, p.stopCopyTarget().toNanos() / 1e9) : toSend;
+        long residual = converged ? dirtied(in, Limits.toSeconds(p.stopCopyTarget())) : toSend;
         double finalCopy = residual / rate + p.roundTripsPerRound() * rtt;
         Duration passThrough = passThroughPause(in.passThroughDisks());
         Duration projected = p.switchoverFixed().plus(seconds(finalCopy)).plus(passThrough);
@@ -72,14 +72,15 @@ public final class LiveMigrationModel {
      * disk beyond the number the cluster arbitrates at once.
      */
     public Duration passThroughPause(int disks) {
+        Limits.within("pass-through disks", disks, 0, Limits.MAX_DISKS_PER_VM);
         if (disks == 0) return Duration.ZERO;
-        double s = p.passThroughFixed().toNanos() / 1e9 + disks * p.passThroughPerDisk().toNanos() / 1e9
-                + Math.max(0, disks - p.passThroughParallel()) * p.passThroughQueued().toNanos() / 1e9;
+        double s = Limits.toSeconds(p.passThroughFixed()) + disks * Limits.toSeconds(p.passThroughPerDisk())
+                + Math.max(0, disks - p.passThroughParallel()) * Limits.toSeconds(p.passThroughQueued());
         return seconds(s);
     }
 
     static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
+        return Limits.seconds(s);
     }
 
     /**
@@ -108,13 +109,19 @@ public final class LiveMigrationModel {
                 Duration.ofMillis(950), Duration.ofMillis(4_390), Duration.ofMillis(307), 8, Duration.ofMillis(410));
 
         public Parameters {
-            if (!(protocolEfficiency > 0 && protocolEfficiency <= 1))
-                throw new IllegalArgumentException("protocol efficiency must be within (0, 1]: " + protocolEfficiency);
-            if (tcpWindowBytes <= 0 || streams <= 0) throw new IllegalArgumentException("window and streams must be positive");
-            if (maxRounds < 1) throw new IllegalArgumentException("at least one pre-copy round: " + maxRounds);
-            if (passThroughParallel < 0 || roundTripsPerRound < 0) throw new IllegalArgumentException("negative count");
-            for (Duration d : List.of(setup, cleanup, stopCopyTarget, switchoverFixed, passThroughFixed, passThroughPerDisk, passThroughQueued))
-                if (d.isNegative()) throw new IllegalArgumentException("negative duration " + d);
+            Limits.between("protocol efficiency", protocolEfficiency, 0.01, 1);
+            Limits.within("TCP window (bytes)", tcpWindowBytes, 1, 1L << 30);
+            Limits.within("streams", streams, 1, 1024);
+            Limits.within("pre-copy rounds", maxRounds, 1, 1000);
+            Limits.within("round trips per round", roundTripsPerRound, 0, 1000);
+            Limits.within("pass-through disks arbitrated at once", passThroughParallel, 0, Limits.MAX_DISKS_PER_VM);
+            Limits.step("setup", setup);
+            Limits.step("cleanup", cleanup);
+            Limits.step("stop-copy target", stopCopyTarget);
+            Limits.step("switchover", switchoverFixed);
+            Limits.step("pass-through fixed pause", passThroughFixed);
+            Limits.step("pass-through pause per disk", passThroughPerDisk);
+            Limits.step("pass-through queueing per disk", passThroughQueued);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.hyperv4j.cluster.migration;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The network a live migration copies memory over: its line rate and round-trip latency.
@@ -15,10 +14,10 @@ public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
     public static final MigrationLink GIGABIT_LAN = gbps(1);
 
     public MigrationLink {
-        if (!(bitsPerSecond > 0) || Double.isInfinite(bitsPerSecond))
-            throw new IllegalArgumentException("link bandwidth must be positive and finite: " + bitsPerSecond);
-        Objects.requireNonNull(roundTrip, "roundTrip");
-        if (roundTrip.isNegative()) throw new IllegalArgumentException("negative round-trip time: " + roundTrip);
+        Limits.between("link speed (bits/s)", bitsPerSecond, Limits.MIN_LINK_BITS_PER_SECOND, Limits.MAX_LINK_BITS_PER_SECOND);
+        Limits.notNegative("round-trip time", roundTrip);
+        if (roundTrip.compareTo(Limits.MAX_ROUND_TRIP) > 0)
+            throw new IllegalArgumentException("round-trip time must be at most " + Limits.MAX_ROUND_TRIP + ": " + roundTrip);
     }
 
     /** A LAN link of {@code gbps} gigabits per second with a 0.2 ms round trip. */
@@ -27,6 +26,6 @@ public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
     }
 
     public double roundTripSeconds() {
-        return roundTrip.toNanos() / 1e9;
+        return Limits.toSeconds(roundTrip);
     }
 }

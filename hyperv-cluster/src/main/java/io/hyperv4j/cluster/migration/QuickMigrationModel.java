@@ -25,7 +25,7 @@ public final class QuickMigrationModel {
     }
 
     public Plan plan(long memoryBytes) {
-        if (memoryBytes <= 0) throw new IllegalArgumentException("memory must be positive: " + memoryBytes);
+        Limits.within("VM memory (bytes)", memoryBytes, 1, Limits.MAX_VM_MEMORY_BYTES);
         Duration save = p.saveOverhead().plus(LiveMigrationModel.seconds(memoryBytes / (p.saveMiBPerSecond() * MIB)));
         Duration restore = p.restoreOverhead().plus(LiveMigrationModel.seconds(memoryBytes / (p.restoreMiBPerSecond() * MIB)));
         return new Plan(save, p.ownershipMove(), restore);
@@ -55,8 +55,11 @@ public final class QuickMigrationModel {
                 Duration.ofSeconds(6), Duration.ofSeconds(3));
 
         public Parameters {
-            if (!(saveMiBPerSecond > 0) || !(restoreMiBPerSecond > 0))
-                throw new IllegalArgumentException("storage throughput must be positive");
+            Limits.between("save rate (MiB/s)", saveMiBPerSecond, Limits.MIN_STORAGE_MIB_PER_SECOND, Limits.MAX_STORAGE_MIB_PER_SECOND);
+            Limits.between("restore rate (MiB/s)", restoreMiBPerSecond, Limits.MIN_STORAGE_MIB_PER_SECOND, Limits.MAX_STORAGE_MIB_PER_SECOND);
+            Limits.step("save overhead", saveOverhead);
+            Limits.step("ownership move", ownershipMove);
+            Limits.step("restore overhead", restoreOverhead);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.hyperv4j.cluster.sim;
 import static io.hyperv4j.cluster.sim.ClusterError.ERROR_CANCELLED;
 import static io.hyperv4j.cluster.sim.ClusterError.ERROR_INVALID_STATE;
 
+import io.hyperv4j.cluster.migration.Limits;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.PowerState;
@@ -110,7 +111,7 @@ final class MoveExecution {
     private void publish(SimMigration m, String kind, long bytes, Instant start, Duration duration) {
         if (duration.isZero() || duration.isNegative()) return;
         engine.lab.activities().publish(kind, m.group.vmId, m.source.name, m.destination.name, m.network,
-                bytes / (duration.toNanos() / 1e9), start, start.plus(duration));
+                bytes / Limits.toSeconds(duration), start, start.plus(duration));
     }
 
     private void guestWrites(SimVm vm, GuestMemory mem, long bytes) {

@@ -1,5 +1,6 @@
 package io.hyperv4j.cluster.sim;
 
+import io.hyperv4j.cluster.migration.Limits;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.Scheduler;
@@ -58,9 +59,9 @@ public final class SimMigration {
 
     /** Percent done at {@code now}: elapsed share of the planned total, 99 at most until it ends. */
     public int percent(Instant now) {
-        long all = total.toNanos();
+        double all = Limits.toSeconds(total);
         if (all <= 0) return 99;
-        long done = Duration.between(started, now).toNanos();
+        double done = Limits.toSeconds(Duration.between(started, now));
         return (int) Math.max(0, Math.min(99, done * 100 / all));
     }
 }
