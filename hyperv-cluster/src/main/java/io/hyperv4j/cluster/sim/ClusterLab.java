@@ -1,7 +1,5 @@
 package io.hyperv4j.cluster.sim;
 
-import io.hyperv4j.cluster.ClusterRefusal;
-import io.hyperv4j.cluster.ClusterRefusedException;
 import io.hyperv4j.cluster.migration.MigrationLink;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimProvider;
@@ -9,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -98,17 +95,19 @@ public final class ClusterLab {
         atTheDoor("network '" + network + "'", () -> new MigrationLink(bitsPerSecond, roundTrip));
     }
 
-    /** Runs a check; a value out of bounds becomes the refusal a client gets for one (5913), and nothing changes. */
+    /**
+     * Runs a check; a value out of bounds becomes the refusal the MSCluster provider gives for one
+     * (ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, 5913, which the typed API reads as PARAMETER_OUT_OF_BOUNDS),
+     * and nothing changes.
+     */
     private static void atTheDoor(String where, Runnable check) {
         try {
             check.run();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw refused(ClusterRefusal.PARAMETER_OUT_OF_BOUNDS, where + ": " + e.getMessage(), e);
+            RefusedCall refused = ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, where + ": " + e.getMessage());
+            refused.addSuppressed(e);
+            throw refused;
         }
-    }
-
-    private static ClusterRefusedException refused(ClusterRefusal why, String message, Throwable cause) {
-        return new ClusterRefusedException(OptionalInt.of(why.code()), message + " (" + why.symbol() + ", " + why.code() + ")", cause);
     }
 
     /** Sets up one cluster: nodes' traits, networks, disks. */
@@ -162,7 +161,7 @@ public final class ClusterLab {
             checkLink(network, bitsPerSecond, roundTrip);
             engine.lab.write(LOCK, txn -> {
                 SimNetwork n = c.network(network);
-                if (n == null) throw refused(ClusterRefusal.NETWORK_NOT_FOUND, "cluster " + c.name + " has no network '" + network + "'", null);
+                if (n == null) throw ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_NETWORK_NOT_FOUND, "cluster " + c.name + " has no network '" + network + "'");
                 txn.touch(n);
                 n.bitsPerSecond = bitsPerSecond;
                 n.roundTrip = roundTrip;

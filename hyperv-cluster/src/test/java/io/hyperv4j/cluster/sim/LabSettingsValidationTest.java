@@ -3,19 +3,19 @@ package io.hyperv4j.cluster.sim;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cluster.ClusterRefusal;
-import io.hyperv4j.cluster.ClusterRefusedException;
+import io.hyperv4j.cim.CimException;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Issue 18: a lab setting out of bounds is refused when it is set (5913), naming what was wrong, and changes nothing. */
+/** Issue 18: a lab setting out of bounds is refused when it is set with the provider's refusal (5913, PARAMETER_OUT_OF_BOUNDS), naming what was wrong, and changes nothing. */
 class LabSettingsValidationTest {
 
     private static void assertOutOfBounds(Executable set, String... words) {
-        ClusterRefusedException e = assertThrows(ClusterRefusedException.class, set);
-        assertEquals(ClusterRefusal.PARAMETER_OUT_OF_BOUNDS, e.reason(), e.getMessage());
+        CimException e = assertThrows(CimException.class, set);
+        assertEquals(ClusterRefusal.PARAMETER_OUT_OF_BOUNDS, ClusterRefusal.of(e.win32Error()), e.getMessage());
         for (String w : words) assertTrue(e.getMessage().contains(w), "'" + w + "' in: " + e.getMessage());
     }
 
@@ -35,8 +35,8 @@ class LabSettingsValidationTest {
             assertNull(sim.cluster("hv-cluster").network("bad"), "not created");
             c.networkSpeed("LiveMigration", 10e9, Duration.ofMillis(1));
             assertEquals(10e9, n.bitsPerSecond());
-            ClusterRefusedException missing = assertThrows(ClusterRefusedException.class, () -> c.networkSpeed("nope", 1e9, lan));
-            assertEquals(ClusterRefusal.NETWORK_NOT_FOUND, missing.reason());
+            CimException missing = assertThrows(CimException.class, () -> c.networkSpeed("nope", 1e9, lan));
+            assertEquals(ClusterRefusal.NETWORK_NOT_FOUND, ClusterRefusal.of(missing.win32Error()));
         }
     }
 
