@@ -151,6 +151,7 @@ public final class ClusterLab {
                 n.bitsPerSecond = bitsPerSecond;
                 c.networks.put(name, n);
                 txn.created(n);
+                engine.networks().linkSpeedOfAdapters(txn, c, n);
                 return null;
             });
             return this;
@@ -165,6 +166,7 @@ public final class ClusterLab {
                 txn.touch(n);
                 n.bitsPerSecond = bitsPerSecond;
                 n.roundTrip = roundTrip;
+                engine.networks().linkSpeedOfAdapters(txn, c, n);
                 return null;
             });
             return this;

@@ -65,6 +65,15 @@ final class MoveExecution {
         at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", null, ""));
     }
 
+    /** A live migration still in setup was planned again (another move shares its link): its steps follow the new plan. */
+    void reschedule(Txn txn, SimMigration m) {
+        cancelTasks(m);
+        engine.lab.activities().endAll(m.group.vmId, txn.now());
+        Instant copyStart = m.started.plus(m.livePlan.setup());
+        publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, txn.now(), Duration.between(txn.now(), copyStart));
+        scheduleLive(m);
+    }
+
     /**
      * Takes up a move restored from a lab file where it was saved: the hardware's current phase is
      * published again (the activity log is not saved) and the steps still to come are scheduled, so
@@ -171,18 +180,29 @@ final class MoveExecution {
     }
 
     void startQuick(Txn txn, SimMigration m, SimVm vm) {
-        txn.touch(vm);
-        vm.state(PowerState.SAVING, txn.now());
-        m.group.state = SimGroup.State.PENDING;
         scheduleQuick(m);
     }
 
-    /** Schedules the steps of a quick migration it has not taken yet (all of them when it starts). */
+    /**
+     * Schedules the steps of a quick migration it has not taken yet (all of them when it starts):
+     * the VM runs while the job prepares, is down from the save to the end of the restore, and runs
+     * on the destination while the job finishes.
+     */
     private void scheduleQuick(SimMigration m) {
         QuickMigrationModel.Plan plan = m.quickPlan;
-        Instant saved = m.started.plus(plan.save());
+        Instant saveStart = m.started.plus(plan.saveStart());
+        Instant saved = saveStart.plus(plan.save());
         Instant moved = saved.plus(plan.move());
-        if (m.phase == SimMigration.Phase.SAVING) at(m, saved, t2 -> {
+        Instant restored = moved.plus(plan.restore());
+        if (m.phase == SimMigration.Phase.PREPARING) at(m, saveStart, t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            t2.touch(v);
+            t2.touch(m.group);
+            v.state(PowerState.SAVING, t2.now());
+            m.group.state = SimGroup.State.PENDING;
+            m.phase = SimMigration.Phase.SAVING;
+        });
+        if (m.phase == SimMigration.Phase.SAVING || m.phase == SimMigration.Phase.PREPARING) at(m, saved, t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             t2.touch(v);
             t2.touch(m.group);
@@ -198,13 +218,18 @@ final class MoveExecution {
             m.group.owner = m.destination;
             m.phase = SimMigration.Phase.RESTORING;
         });
-        at(m, moved.plus(plan.restore()), t2 -> {
+        if (m.phase != SimMigration.Phase.FINISHING) at(m, restored, t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            t2.touch(v);
+            t2.touch(m.group);
+            v.state(PowerState.RUNNING, t2.now());
+            m.group.state = SimGroup.State.ONLINE;
+            m.phase = SimMigration.Phase.FINISHING;
+        });
+        at(m, restored.plus(plan.finish()), t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             SimGroup g = m.group;
-            t2.touch(v);
             t2.touch(g);
-            v.state(PowerState.RUNNING, t2.now());
-            g.state = SimGroup.State.ONLINE;
             g.migration = null;
             long d = engine.memoryOf(v).digest();
             m.sourceDigest = d;

@@ -14,15 +14,18 @@ public final class SimMigration {
     public enum Kind { LIVE, QUICK }
 
     /** Where a live migration stands, as the VM resource's MigrationState private property reports. */
-    public enum Phase { PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING }
+    public enum Phase { PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING, FINISHING }
 
     final SimGroup group;
     final Kind kind;
     final SimNode source;
     final SimNode destination;
     final Instant started;
-    final Duration total;
-    final LiveMigrationPlan livePlan;
+    Duration total;
+    /** The plan; a live migration still in setup is planned again when another move comes to share its link. */
+    LiveMigrationPlan livePlan;
+    /** The pause the caller accepts at most (a live migration's MaximumBlackoutMs), if any. */
+    java.util.Optional<Duration> blackoutLimit = java.util.Optional.empty();
     final QuickMigrationModel.Plan quickPlan;
     final String network;
     final boolean fromDrain;
@@ -45,7 +48,7 @@ public final class SimMigration {
         this.total = livePlan != null ? livePlan.total() : quickPlan.total();
         this.network = network;
         this.fromDrain = fromDrain;
-        this.phase = kind == Kind.LIVE ? Phase.PREPARING : Phase.SAVING;
+        this.phase = Phase.PREPARING;
     }
 
     public SimGroup group() { return group; }
@@ -55,6 +58,12 @@ public final class SimMigration {
     public Phase phase() { return phase; }
     public Instant started() { return started; }
     public LiveMigrationPlan livePlan() { return livePlan; }
+
+    /** Replaces the plan of a live migration that has not started copying yet. */
+    void replan(LiveMigrationPlan plan) {
+        this.livePlan = plan;
+        this.total = plan.total();
+    }
     public String network() { return network; }
 
     /** Percent done at {@code now}: elapsed share of the planned total, 99 at most until it ends. */

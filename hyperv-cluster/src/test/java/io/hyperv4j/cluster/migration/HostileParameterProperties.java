@@ -2,6 +2,7 @@ package io.hyperv4j.cluster.migration;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.hyperv4j.substrate.StorageModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,10 +71,10 @@ class HostileParameterProperties {
                                                    @ForAll("memories") long memory) {
         QuickMigrationModel model;
         try {
-            model = new QuickMigrationModel(new QuickMigrationModel.Parameters(save, restore, overhead, move, overhead));
+            model = new QuickMigrationModel(new QuickMigrationModel.Parameters(new StorageModel(save, restore), overhead, move, overhead));
         } catch (IllegalArgumentException refused) {
-            assertTrue(!(save >= Limits.MIN_STORAGE_MIB_PER_SECOND && save <= Limits.MAX_STORAGE_MIB_PER_SECOND)
-                    || !(restore >= Limits.MIN_STORAGE_MIB_PER_SECOND && restore <= Limits.MAX_STORAGE_MIB_PER_SECOND)
+            assertTrue(!(save >= StorageModel.MIN_MIB_PER_SECOND && save <= StorageModel.MAX_MIB_PER_SECOND)
+                    || !(restore >= StorageModel.MIN_MIB_PER_SECOND && restore <= StorageModel.MAX_MIB_PER_SECOND)
                     || overhead.isNegative() || move.isNegative() || overhead.compareTo(Limits.MAX_STEP) > 0
                     || move.compareTo(Limits.MAX_STEP) > 0, refused.getMessage());
             return;

@@ -1,0 +1,120 @@
+package io.hyperv4j.cluster.sim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cluster.ClusterGroup;
+import io.hyperv4j.cluster.Clusters;
+import io.hyperv4j.cluster.FailoverCluster;
+import io.hyperv4j.cluster.migration.Workload;
+import io.hyperv4j.job.Operation;
+import io.hyperv4j.cluster.GroupInfo;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimActivity;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimNetworkAdapter;
+import io.hyperv4j.sim.SimVm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18: concurrent live migrations share the adapters of their network. A Windows Server 2012
+ * cluster (two live migrations per node) moves two 4 GB VMs off node A over one 1 GbE adapter: each
+ * takes about twice as long as one alone, and the adapter never carries more than its speed.
+ */
+class SharedLinkTest {
+    static final Duration LOCK = Duration.ofSeconds(10);
+
+    /** Nodes A, B, C (32 GB each), network "lm" at 1 GbE with one adapter per node, VMs vm1 and vm2 running on A. */
+    static Lab lab(long seed) {
+        Lab lab = Lab.builder().seed(seed).clock(SimClock.virtual(Lab.DEFAULT_START)).host("A", 16, 32768).host("B", 16, 32768)
+                .host("C", 16, 32768).build();
+        ClusterLab cl = ClusterLab.of(lab);
+        cl.create("tri", "corp.local", ClusterProfile.WS2012, "A", "B", "C").switches("VM-Net")
+                .network("lm", SimNetwork.ROLE_CLUSTER, 1000, true, "10.1.0.0", 1e9).disk("Cluster Disk 1", 1L << 40)
+                .migrationNetworks("lm");
+        for (String h : List.of("A", "B", "C")) lab.addNetworkAdapter(h, new SimNetworkAdapter("LM adapter", 1_000_000_000L, "lm"));
+        ClusterEngine e = cl.engine();
+        for (String name : List.of("vm1", "vm2")) {
+            SimVm vm = PaperClusters.vm(lab, "A", name, 4096, 2, true);
+            cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\" + name).switchName("VM-Net").workload(Workload.SQL_LONG_TRANSACTION));
+        }
+        lab.write(LOCK, txn -> {
+            SimCluster c = e.cluster("tri");
+            e.storage().enableCsv(txn, c, true);
+            e.storage().addToCsv(txn, c, "Cluster Disk 1");
+            e.roles().addVirtualMachine(txn, c, "vm1");
+            e.roles().addVirtualMachine(txn, c, "vm2");
+            return null;
+        });
+        return lab;
+    }
+
+    static Duration took(Lab lab, String group) {
+        return ClusterLab.of(lab).history("tri").stream().filter(r -> r.group().equals(group)).findFirst().orElseThrow().duration();
+    }
+
+    @Test
+    void twoMigrationsOnOneLinkEachTakeAboutTwiceAsLong() {
+        Duration alone;
+        try (Lab lab = lab(1); CimSession s = lab.session("A")) {
+            Clusters.of(s).group("vm1").liveMigrate("B").await(Duration.ofMinutes(10));
+            alone = took(lab, "vm1");
+        }
+        try (Lab lab = lab(1); CimSession s = lab.session("A")) {
+            FailoverCluster c = Clusters.of(s);
+            Instant start = lab.clock().now();
+            Operation<GroupInfo> one = c.group("vm1").liveMigrate("B");
+            Operation<GroupInfo> two = c.group("vm2").liveMigrate("C");
+            assertEquals("B", one.await(Duration.ofMinutes(10)).ownerNode());
+            assertEquals("C", two.await(Duration.ofMinutes(10)).ownerNode());
+            double twice = 2 * alone.toMillis();
+            for (String g : List.of("vm1", "vm2"))
+                assertEquals(twice, took(lab, g).toMillis(), twice * 0.10, g + " alone " + alone + ", together " + took(lab, g));
+            assertAdapterNeverOverSpeed(lab, "A", start, 1e9);
+        }
+    }
+
+    @Test
+    void aMigrationArrivingDuringAnotherCopyWaitsForTheLink() {
+        try (Lab lab = lab(2); CimSession s = lab.session("A")) {
+            FailoverCluster c = Clusters.of(s);
+            Instant start = lab.clock().now();
+            Operation<GroupInfo> one = c.group("vm1").liveMigrate("B");
+            lab.clock().advance(Duration.ofSeconds(20));
+            Operation<GroupInfo> two = c.group("vm2").liveMigrate("C");
+            one.await(Duration.ofMinutes(10));
+            two.await(Duration.ofMinutes(10));
+            assertAdapterNeverOverSpeed(lab, "A", start, 1e9);
+            MigrationRecord first = ClusterLab.of(lab).history("tri").get(0);
+            assertTrue(took(lab, "vm2").compareTo(took(lab, "vm1")) > 0, "the second waited for the first's copy");
+            assertEquals("vm1", first.group());
+        }
+    }
+
+    @Test
+    void adaptersFollowTheirNetworksSpeed() {
+        try (Lab lab = lab(3)) {
+            for (double gbps : new double[] {10, 25, 40}) {
+                ClusterLab.of(lab).configure("tri").networkSpeed("lm", gbps * 1e9, Duration.ofNanos(200_000));
+                for (String h : List.of("A", "B", "C"))
+                    assertEquals((long) (gbps * 1e9), lab.host(h).adapterOn("lm").orElseThrow().bitsPerSecond(), h + " at " + gbps + " Gb/s");
+            }
+        }
+    }
+
+    /** Every instant a phase begins or ends, the bytes per second crossing {@code host}'s adapter stay within its speed. */
+    static void assertAdapterNeverOverSpeed(Lab lab, String host, Instant from, double bitsPerSecond) {
+        List<SimActivity> all = lab.activities().activeFrom(from).stream()
+                .filter(a -> host.equals(a.fromHost()) || host.equals(a.toHost())).toList();
+        assertTrue(all.stream().anyMatch(a -> a.bytesPerSecond() > 0), "the migrations crossed " + host);
+        for (SimActivity at : all) {
+            for (Instant t : List.of(at.start(), at.end().minusNanos(1))) {
+                double sum = all.stream().filter(a -> !t.isBefore(a.start()) && t.isBefore(a.end())).mapToDouble(SimActivity::bytesPerSecond).sum();
+                assertTrue(sum * 8 <= bitsPerSecond * 1.000001, host + " carries " + sum * 8 / 1e9 + " Gb/s at " + t);
+            }
+        }
+    }
+}
