@@ -40,25 +40,38 @@ public final class LiveMigrationModel {
     public LiveMigrationPlan plan(LiveMigrationInput in) {
         double rate = throughput(in.link());
         double rtt = in.link().roundTripSeconds();
+        double sync = p.roundTripsPerRound() * rtt;
+        Duration passThrough = passThroughPause(in.passThroughDisks());
+        // the least pause any pre-copy can reach: the switch, the disks, and one stop-copy window of writes
+        Duration leastPause = pause(dirtied(in, Limits.toSeconds(p.stopCopyTarget())), rate, sync, passThrough);
+        if (in.blackoutLimit().map(limit -> leastPause.compareTo(limit) > 0).orElse(false))
+            return new LiveMigrationPlan(p.setup(), List.of(), Duration.ZERO, Duration.ZERO, p.cleanup(), true, leastPause, 0);
         List<LiveMigrationPlan.Round> rounds = new ArrayList<>();
         long toSend = in.memoryBytes();
         long stopBelow = (long) (rate * Limits.toSeconds(p.stopCopyTarget()));
         boolean converged = false;
         for (int i = 0; i < p.maxRounds() && !converged; i++) {
-            double seconds = toSend / rate + p.roundTripsPerRound() * rtt;
+            double seconds = toSend / rate + sync;
             rounds.add(new LiveMigrationPlan.Round(i, toSend, seconds(seconds)));
-            toSend = dirtied(in, seconds);
-            converged = toSend <= stopBelow;
+            long dirty = dirtied(in, seconds);
+            converged = dirty <= stopBelow;
+            boolean shrank = dirty < toSend;
+            toSend = dirty;
+            // a round that did not shrink what is left would only be repeated: the guest outruns the link
+            if (!shrank) break;
         }
         // Converged: what is left is what the guest writes during the short last pass. Not converged
-        // (the guest outruns the link): everything dirtied during the last round goes in the pause.
+        // (the guest outruns the link, or the round limit): everything dirtied in the last round goes in the pause.
         long residual = converged ? dirtied(in, Limits.toSeconds(p.stopCopyTarget())) : toSend;
-        double finalCopy = residual / rate + p.roundTripsPerRound() * rtt;
-        Duration passThrough = passThroughPause(in.passThroughDisks());
-        Duration projected = p.switchoverFixed().plus(seconds(finalCopy)).plus(passThrough);
+        Duration projected = pause(residual, rate, sync, passThrough);
         boolean cancel = in.blackoutLimit().map(limit -> projected.compareTo(limit) > 0).orElse(false);
         return new LiveMigrationPlan(p.setup(), rounds, cancel ? Duration.ZERO : projected,
                 cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected, residual);
+    }
+
+    /** The final pause: the switch, the last {@code residual} bytes with their synchronisation, the pass-through disks. */
+    private Duration pause(long residual, double rate, double sync, Duration passThrough) {
+        return p.switchoverFixed().plus(seconds(residual / rate + sync)).plus(passThrough);
     }
 
     /** Pages the guest dirties in {@code seconds}: its rate, bounded by what it keeps rewriting. */

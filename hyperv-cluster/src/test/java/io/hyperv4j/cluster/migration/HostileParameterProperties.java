@@ -104,7 +104,7 @@ class HostileParameterProperties {
         assertEquals(s, Limits.toSeconds(d), Math.max(1e-9, Math.ulp(s) * 2));
     }
 
-    /** Issue 18: 12 TiB over 1 kb/s takes about 3 million years; the plan says so instead of 292 years. */
+    /** Issue 18: 12 TiB over 1 kb/s takes about 3,900 years; the plan says so instead of 292 years. */
     @Property(tries = 1)
     void aHugeMoveIsNotClippedAt292Years() {
         LiveMigrationPlan plan = LiveMigrationModel.calibrated().plan(LiveMigrationInput.of(Limits.MAX_VM_MEMORY_BYTES, Workload.IDLE,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperv4j.substrate.StorageModel;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -77,17 +78,35 @@ class MigrationCalibrationTest {
         assertTrue(t >= 15 && t <= 120, gib + " GiB took " + t + " s");
     }
 
-    /** A VM that dirties memory faster than the link carries still ends after the round limit, with a long pause. */
+    /**
+     * A VM that dirties memory faster than the link carries: the second round does not shrink what
+     * is left (its working set), so pre-copy stops there instead of resending it up to the round
+     * limit, and pauses with a long blackout. A blackout limit cancels it at the same point.
+     */
     @Test
-    void aVmOutrunningTheNetworkFinishesWithinTheRoundLimit() {
+    void aVmOutrunningTheNetworkStopsOnceARoundDoesNotHelp() {
         LiveMigrationInput in = LiveMigrationInput.of(8 * GIB, Workload.HEAVY, MigrationLink.GIGABIT_LAN);
         LiveMigrationPlan plan = live.plan(in);
-        assertEquals(live.parameters().maxRounds(), plan.rounds().size());
+        assertEquals(2, plan.rounds().size(), "all memory, then the working set once: resending it would not shrink it");
+        assertEquals(plan.rounds().get(1).bytes(), plan.residualBytes(), "the round did not shrink the dirty set");
         assertTrue(s(plan.blackout()) > 10, "long outage " + plan.blackout());
+        assertTrue(s(plan.total()) < 160, "no more 446.6 s of useless rounds: " + plan.total());
         LiveMigrationPlan limited = live.plan(in.withBlackoutLimit(Duration.ofSeconds(2)));
         assertTrue(limited.cancelled());
         assertEquals(Duration.ZERO, limited.blackout());
         assertEquals(plan.blackout(), limited.projectedBlackout());
+        assertEquals(plan.preCopyEnd(), limited.preCopyEnd(), "cancelled where the rounds stop");
+    }
+
+    /** A pause that no pre-copy can bring under the limit (16 pass-through disks: 13.5 s) is cancelled after setup, before any copy. */
+    @Test
+    void aLimitNoPreCopyCanMeetCancelsBeforeCopying() {
+        LiveMigrationInput in = seed000Input().withPassThroughDisks(16).withBlackoutLimit(Duration.ofSeconds(5));
+        LiveMigrationPlan plan = live.plan(in);
+        assertTrue(plan.cancelled());
+        assertEquals(List.of(), plan.rounds(), "nothing copied");
+        assertEquals(live.parameters().setup(), plan.total(), "stopped at the end of setup, not after " + s(live.plan(seed000Input()).preCopyEnd()) + " s");
+        assertTrue(plan.projectedBlackout().compareTo(Duration.ofSeconds(5)) > 0);
     }
 
     /** Failover is a restart: detection plus arbitration plus a boot, longer than a quick migration of a small VM. */
@@ -95,6 +114,10 @@ class MigrationCalibrationTest {
     void failoverOutageIsLongerThanAPlannedQuickMigration() {
         assertEquals(Duration.ofSeconds(5), FailoverModel.calibrated().detection());
         assertTrue(FailoverModel.calibrated().outage().compareTo(QuickMigrationModel.calibrated().plan(2 * GIB).outage()) > 0);
+    }
+
+    static LiveMigrationInput seed000Input() {
+        return LiveMigrationInput.of(6 * GIB, Workload.SQL_LONG_TRANSACTION, MigrationLink.GIGABIT_LAN);
     }
 
     static LiveMigrationInput seed002Vm() {
