@@ -34,6 +34,17 @@ final class CliRunner {
         this.env = env;
     }
 
+    /** {@code hyperv --lab LAB args...}, failing the test unless it exits with {@code expected}. */
+    Result onLab(java.nio.file.Path lab, int expected, String... args) {
+        String[] full = new String[args.length + 2];
+        full[0] = "--lab";
+        full[1] = lab.toString();
+        System.arraycopy(args, 0, full, 2, args.length);
+        Result r = run(full);
+        org.junit.jupiter.api.Assertions.assertEquals(expected, r.code(), r.toString());
+        return r;
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -76,6 +76,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void luMapping() throws Exception {
+        String out = run(LuMappingExample::main);
+        assertTrue(out.contains("After: LU1 is disk 1 (200 GB, online) on the destination; the source sees it: false")
+                && out.contains("mpio 16") && out.contains("Refused as expected: INVALID_INITIATOR_ADDRESS (53000)"), out);
+    }
+
+    @Test
     void clusterMove() throws Exception {
         String out = run(ClusterMoveExample::main);
         assertTrue(out.contains("SQL Server runs on host1") && out.split("  live migration ", -1).length >= 4 && out.contains("live migration 100%")

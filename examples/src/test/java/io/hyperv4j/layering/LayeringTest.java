@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * sit below the typed API and never use it. The build fails when a rule is broken.
  */
 class LayeringTest {
-    /** The simulators: core's kernel and providers, the cluster's and the counters' models. */
-    static final String[] SIMULATOR = {"io.hyperv4j.sim..", "io.hyperv4j.cluster.sim..", "io.hyperv4j.perf.sim.."};
+    /** The simulators: core's kernel and providers, the cluster's and the counters' models, the SAN. */
+    static final String[] SIMULATOR = {"io.hyperv4j.sim..", "io.hyperv4j.cluster.sim..", "io.hyperv4j.perf.sim..", "io.hyperv4j.scvmm.sim.."};
 
     /**
      * The typed API users program against: VMs, operations, disks, clusters, alarms, exports. Not in
@@ -34,7 +34,7 @@ class LayeringTest {
      * counter-source contract (CounterSource, SamplingClock) a simulated host implements.
      */
     static final String[] TYPED_API = {"io.hyperv4j.vm..", "io.hyperv4j.job..", "io.hyperv4j.disk..", "io.hyperv4j.cluster",
-            "io.hyperv4j.perf.judge..", "io.hyperv4j.perf.export.."};
+            "io.hyperv4j.perf.judge..", "io.hyperv4j.perf.export..", "io.hyperv4j.scvmm.storage"};
 
     /** Every class of a library module that is not a simulator or internal package (the applications aside). */
     static final DescribedPredicate<JavaClass> API = new DescribedPredicate<>("in an API package of a module") {
@@ -85,7 +85,8 @@ class LayeringTest {
     }
 
     static boolean isSimulator(String pkg) {
-        return pkg.equals("io.hyperv4j.sim") || pkg.startsWith("io.hyperv4j.sim.") || pkg.contains(".cluster.sim") || pkg.contains(".perf.sim");
+        return pkg.equals("io.hyperv4j.sim") || pkg.startsWith("io.hyperv4j.sim.") || pkg.contains(".cluster.sim") || pkg.contains(".perf.sim")
+                || pkg.contains(".scvmm.sim");
     }
 
     /** The module a package belongs to: cluster, perf, scvmm, backup, else core. */

@@ -1,0 +1,36 @@
+package io.hyperv4j.scvmm.sim;
+
+import java.util.BitSet;
+
+/**
+ * A logical unit. A fixed LU takes its whole size from a RAID group when created; a thin (virtual)
+ * LU takes pool pages only as they are first written, so thin LUs may promise more than the pool has.
+ */
+public final class SimLu {
+    final int number;
+    final String name;
+    final long bytes;
+    /** The RAID group of a fixed LU, or -1. */
+    final int raidGroup;
+    /** The pool of a thin LU, or -1. */
+    final int pool;
+    /** Pages written at least once (thin: allocated from the pool; every LU: what a pair copy moves). */
+    final BitSet written = new BitSet();
+    /** Pages written since the pair it belongs to was split. */
+    final BitSet changedSinceSplit = new BitSet();
+
+    SimLu(int number, String name, long bytes, int raidGroup, int pool) {
+        this.number = number;
+        this.name = name;
+        this.bytes = bytes;
+        this.raidGroup = raidGroup;
+        this.pool = pool;
+    }
+
+    public int number() { return number; }
+    public String name() { return name; }
+    public long bytes() { return bytes; }
+    public boolean thin() { return pool >= 0; }
+    public int raidGroup() { return raidGroup; }
+    public int pool() { return pool; }
+}
