@@ -52,6 +52,8 @@ final class Failover {
                 txn.touch(g);
                 g.migration = null;
                 MoveExecution.cancelTasks(m);
+                // the copy stops with the node: its traffic ends now, not at the plan's time
+                lab.activities().endAll(g.vmId, txn.now());
                 SimVm vm = lab.vm(g.vmId);
                 if (m.source == n) {
                     engine.moves().execution().record(m, txn.now(), Duration.ZERO, "FAILED", "source node " + n.name + " failed");

@@ -47,8 +47,8 @@ final class Moves {
         if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
         if (c.csvHolding(engine.traits(vm.id()).configPath) == null)
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
-        if (g.state == SimGroup.State.ONLINE && vm.state() == PowerState.RUNNING) {
-            // a running VM needs its memory and processors on the destination before anything moves
+        if (vm.state().isActive() || vm.state() == PowerState.STARTING) {
+            // a VM that holds memory (running, or starting after a failover) needs room on the destination before anything moves
             java.util.Optional<String> noRoom = ClusterCapacity.shortfall(lab, c, dest, vm, vm.memoryMb(), vm.processors());
             if (noRoom.isPresent()) throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION, noRoom.get());
         }
