@@ -114,6 +114,16 @@ class ExamplesRunTest {
         assertOnlyPublicApi("ErrorHandlingExample");
     }
 
+    @Test
+    void substrate() throws Exception {
+        String out = run(SubstrateExample::main);
+        assertTrue(out.contains("refused (NOT_ENOUGH_RESOURCES_ON_DESTINATION): ") && out.contains("needs 8,192 MB"), out);
+        assertTrue(out.contains("quick migration of 8 GB: 45.0 s, outage 15.0 s"), out);
+        assertTrue(out.contains("Live Migration Network adapter: 10.0 Gb/s"), out);
+        double live = Double.parseDouble(out.replaceAll("(?s).*live migration of 8 GB at 10 Gb/s: ([0-9.]+) s.*", "$1"));
+        assertTrue(live > 7 && live < 20, out);
+    }
+
     /** The first programs are what a user copies: they use no simulator or internal package. */
     private static void assertOnlyPublicApi(String example) throws Exception {
         String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/io/hyperv4j/examples/" + example + ".java"));
