@@ -194,38 +194,10 @@ final class MoveExecution {
         Instant saved = saveStart.plus(plan.save());
         Instant moved = saved.plus(plan.move());
         Instant restored = moved.plus(plan.restore());
-        if (m.phase == SimMigration.Phase.PREPARING) at(m, saveStart, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(v);
-            t2.touch(m.group);
-            v.state(PowerState.SAVING, t2.now());
-            m.group.state = SimGroup.State.PENDING;
-            m.phase = SimMigration.Phase.SAVING;
-        });
-        if (m.phase == SimMigration.Phase.SAVING || m.phase == SimMigration.Phase.PREPARING) at(m, saved, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(v);
-            t2.touch(m.group);
-            v.state(PowerState.SAVED, t2.now());
-            m.phase = SimMigration.Phase.MOVING;
-        });
-        if (m.phase != SimMigration.Phase.RESTORING) at(m, moved, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(m.group);
-            engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
-            t2.touch(v);
-            v.state(PowerState.RESUMING, t2.now());
-            m.group.owner = m.destination;
-            m.phase = SimMigration.Phase.RESTORING;
-        });
-        if (m.phase != SimMigration.Phase.FINISHING) at(m, restored, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(v);
-            t2.touch(m.group);
-            v.state(PowerState.RUNNING, t2.now());
-            m.group.state = SimGroup.State.ONLINE;
-            m.phase = SimMigration.Phase.FINISHING;
-        });
+        quickStep(m, saveStart, SimMigration.Phase.SAVING, PowerState.SAVING, SimGroup.State.PENDING, false);
+        quickStep(m, saved, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
+        quickStep(m, moved, SimMigration.Phase.RESTORING, PowerState.RESUMING, null, true);
+        quickStep(m, restored, SimMigration.Phase.FINISHING, PowerState.RUNNING, SimGroup.State.ONLINE, false);
         at(m, restored.plus(plan.finish()), t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             SimGroup g = m.group;
@@ -236,6 +208,28 @@ final class MoveExecution {
             m.destinationDigest = d;
             record(m, t2.now(), plan.outage(), "COMPLETED", "");
             afterMove(t2, m, true);
+        });
+    }
+
+    /**
+     * Schedules the quick-migration step that enters {@code phase} at {@code when}, unless the move is
+     * there already (a lab loaded mid-move): the VM's state, the role's state if given, and with
+     * {@code handOver} the VM and the role go to the destination.
+     */
+    private void quickStep(SimMigration m, Instant when, SimMigration.Phase phase, PowerState vmState, SimGroup.State groupState,
+                           boolean handOver) {
+        if (m.phase.compareTo(phase) >= 0) return;
+        at(m, when, t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            t2.touch(m.group);
+            if (handOver) {
+                engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
+                m.group.owner = m.destination;
+            }
+            t2.touch(v);
+            v.state(vmState, t2.now());
+            if (groupState != null) m.group.state = groupState;
+            m.phase = phase;
         });
     }
 

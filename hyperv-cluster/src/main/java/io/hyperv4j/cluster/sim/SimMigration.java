@@ -13,7 +13,10 @@ import java.util.List;
 public final class SimMigration {
     public enum Kind { LIVE, QUICK }
 
-    /** Where a live migration stands, as the VM resource's MigrationState private property reports. */
+    /**
+     * Where a move stands, as the VM resource's MigrationState private property reports; a quick
+     * migration goes through PREPARING, SAVING, MOVING, RESTORING, FINISHING in this order.
+     */
     public enum Phase { PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING, FINISHING }
 
     final SimGroup group;
