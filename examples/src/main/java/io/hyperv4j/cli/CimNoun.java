@@ -67,8 +67,13 @@ public final class CimNoun implements NounCommand {
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
         switch (verb.name()) {
-            case "query" -> printInstances(ctx, ctx.session().query(
-                    args.option("--namespace").orElse(DEFAULT_NAMESPACE), args.arg("WQL")));
+            case "query" -> {
+                String wql = args.arg("WQL");
+                io.hyperv4j.cim.CimLimits.queryProblem(wql).ifPresent(why -> {
+                    throw new UsageException("cim", why);
+                });
+                printInstances(ctx, ctx.session().query(args.option("--namespace").orElse(DEFAULT_NAMESPACE), wql));
+            }
             case "get" -> {
                 CimInstance i = ctx.session().get(path(args.arg("PATH")));
                 ctx.output().result(CimJson.instance(i), CimText.instance(i));
@@ -108,6 +113,11 @@ public final class CimNoun implements NounCommand {
                 .orElseThrow(() -> new CimException(CimError.INVALID_METHOD,
                         "the schema knows no method " + method + " of class " + target.className()));
         Map<String, CimValue> in = MethodArguments.typed(target.className(), method, signature, texts);
+        // the library's caps, checked here too so a Windows host is never sent what the simulator refuses
+        in.forEach((name, value) -> io.hyperv4j.cim.CimLimits.problem(target.className() + "." + method + "(" + name + ")", value)
+                .ifPresent(why -> {
+                    throw new UsageException("cim", why);
+                }));
         CimSession session = ctx.session();
         MethodResult result = session.invoke(target, method, in);
         ctx.output().result(CimJson.methodResult(result), CimText.methodResult(result));

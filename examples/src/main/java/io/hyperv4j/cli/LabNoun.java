@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabLock;
 import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;

@@ -2,6 +2,7 @@ package io.hyperv4j.cli;
 
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabLock;
 import io.hyperv4j.sim.LabTemplates;
 import io.hyperv4j.sim.SimHost;
 import java.nio.file.Files;

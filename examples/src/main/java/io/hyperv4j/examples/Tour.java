@@ -10,6 +10,9 @@ import io.hyperv4j.cluster.GroupState;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.MigrationRecord;
 import io.hyperv4j.job.Operation;
+import io.hyperv4j.scvmm.MoveAdvice;
+import io.hyperv4j.scvmm.MoveResult;
+import io.hyperv4j.scvmm.VirtualMachineManager;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
 import io.hyperv4j.vm.VirtualMachine;
@@ -32,7 +35,7 @@ import java.util.Optional;
  */
 public final class Tour {
     public static final String VM_NAME = "tour-web01";
-    private static final int STEPS = 11;
+    private static final int STEPS = 12;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -132,6 +135,7 @@ public final class Tour {
         check("VM present", left.isPresent() ? "yes" : "no", "no");
 
         liveMigration();
+        sanTransfer();
     }
 
     /** Seed 000's cluster (two nodes, a CSV, 1 GbE): its running 6 GB SQL Server VM moves live. */
@@ -147,6 +151,23 @@ public final class Tour {
                     duration(move.outage())));
             GroupInfo after = vm.info();
             check("owner, state", after.ownerNode() + ", " + after.state(), "host2, " + GroupState.ONLINE);
+        }
+    }
+
+    /** Seed 000's standalone pair: the management server moves the VM by re-mapping its LU (no cluster needed). */
+    private void sanTransfer() {
+        begin("Move-SCVirtualMachine", "move 'SQL Server' from host1 to host2 by SAN transfer: saved, LU1 re-mapped, restored (seed 000)");
+        Lab vmmLab = Lab.fromTemplate("seed000-vmm", 0, speed == 0 ? SimClock.virtual(Lab.DEFAULT_START)
+                : SimClock.scaled(Lab.DEFAULT_START, speed));
+        try (vmmLab; HyperVHost host1 = vmmLab.connect("host1")) {
+            VirtualMachineManager vmm = host1.capability(VirtualMachineManager.class);
+            MoveAdvice advice = vmm.advise("SQL Server", "host2");
+            out.println("      the server's choice: " + advice.recommended().map(m -> m.method().transferType() + " (" + m.detail() + ")").orElse("none"));
+            Operation<MoveResult> move = vmm.move("SQL Server", "host2");
+            run(move, "Transferring", vmmLab.clock());
+            MoveResult r = move.await();
+            out.println(String.format("      unreachable for %s (the paper measured 105.3 s and 26 s)", duration(r.outage())));
+            check("method, host", r.method().transferType() + ", " + vmm.vm("SQL Server").host(), "San, host2");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hyperv4j.sim.LabLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ class LabProcessesTest {
             Outcome reset = finish(start(Map.of(LabTarget.WAIT_VARIABLE, "1"), "lab", "new", lab.toString(), "--force"));
             for (Outcome o : List.of(vmNew, reset)) {
                 assertEquals(Cli.FAILED, o.code(), o.err());
-                assertTrue(o.err().contains("lab " + lab + " is in use by another command (waited 1 s)"), o.err());
+                assertTrue(o.err().contains("lab " + lab + " is in use by another command or session (waited 1 s)"), o.err());
             }
         }
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(lab)), "the refused commands changed nothing");

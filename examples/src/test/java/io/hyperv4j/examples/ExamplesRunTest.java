@@ -124,6 +124,19 @@ class ExamplesRunTest {
         assertTrue(live > 7 && live < 20, out);
     }
 
+    @Test
+    void migrationMethodsSideBySide() throws Exception {
+        String out = run(MigrationMethodsExample::main);
+        assertTrue(out.contains("Live     NOT_CLUSTERED") && out.contains("San      possible") && out.contains("Network  possible"), out);
+        for (String method : new String[] {"Live migration", "SAN transfer", "Network transfer"}) {
+            String line = out.lines().filter(l -> l.startsWith(method)).findFirst().orElseThrow(() -> new AssertionError(method + ": " + out));
+            String[] f = line.substring(method.length()).trim().split("\\s+");
+            assertTrue(Math.abs(Double.parseDouble(f[2].replace("%", ""))) <= 2, "time within 2 %: " + line);
+            assertTrue(Math.abs(Double.parseDouble(f[5].replace("%", ""))) <= 2, "outage within 2 %: " + line);
+        }
+        assertOnlyPublicApi("MigrationMethodsExample");
+    }
+
     /** The first programs are what a user copies: they use no simulator or internal package. */
     private static void assertOnlyPublicApi(String example) throws Exception {
         String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/io/hyperv4j/examples/" + example + ".java"));

@@ -53,7 +53,11 @@ public final class MethodCall {
         return new MethodCall(session, target, method, family);
     }
 
+    /** Adds an in-parameter; one beyond {@link io.hyperv4j.cim.CimLimits} is refused before any call. */
     public MethodCall with(String name, CimValue value) {
+        io.hyperv4j.cim.CimLimits.problem(target.className() + "." + method + "(" + name + ")", value).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         in.put(name, value);
         return this;
     }

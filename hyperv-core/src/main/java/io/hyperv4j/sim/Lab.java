@@ -58,7 +58,7 @@ public final class Lab implements AutoCloseable {
     private volatile Path file;
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
-    private volatile java.nio.file.attribute.FileTime fileStamp;
+    private volatile LabFile.Stamp fileStamp;
 
     private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -469,7 +469,7 @@ public final class Lab implements AutoCloseable {
                 LabFile.writeAtomically(target, read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.toJson(this)));
                 dirty = false;
             }
-            fileStamp = java.nio.file.Files.getLastModifiedTime(target);
+            fileStamp = LabFile.Stamp.of(target);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the lab to " + target, e);
         }
@@ -480,7 +480,7 @@ public final class Lab implements AutoCloseable {
         if (file != null && dirty) save();
     }
 
-    void file(Path f, java.nio.file.attribute.FileTime stamp) {
+    void file(Path f, LabFile.Stamp stamp) {
         this.file = f;
         this.fileStamp = stamp;
     }
@@ -490,7 +490,7 @@ public final class Lab implements AutoCloseable {
         Path f = file;
         if (f == null) return false;
         try {
-            return !java.nio.file.Files.getLastModifiedTime(f).equals(fileStamp);
+            return !LabFile.Stamp.of(f).equals(fileStamp);
         } catch (IOException e) {
             return true;
         }

@@ -42,7 +42,7 @@ public final class LabFile {
     private static final Logger LOG = LoggerFactory.getLogger(LabFile.class);
     static final String FORMAT = "hyperv4j-lab/1";
     /** Windows Server 2016 and later: 12 TB of memory per VM. */
-    static final long MAX_VM_MEMORY_MB = 12L << 20;
+    public static final long MAX_VM_MEMORY_MB = 12L << 20;
     /** Windows Server 2022: 2,048 logical processors per host. */
     static final long MAX_HOST_PROCESSORS = 2048;
     /** So that bytes (MB << 20) still fit in a long. */
@@ -132,6 +132,17 @@ public final class LabFile {
         return n;
     }
 
+    /**
+     * What tells one version of the file from the next: every save renames a new file into place,
+     * so its identity (inode) changes even when the modification time's resolution would not.
+     */
+    record Stamp(java.nio.file.attribute.FileTime modified, long size, Object key) {
+        static Stamp of(Path file) throws IOException {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
+        }
+    }
+
     /** Writes {@code text} to {@code target} through a synced temporary file and an atomic rename. */
     static void writeAtomically(Path target, String text) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -184,9 +195,9 @@ public final class LabFile {
     /** Loads a lab; errors name the file and what in it is wrong. */
     static Lab load(Path file, List<SimProvider> extra) {
         String text;
-        java.nio.file.attribute.FileTime stamp;
+        Stamp stamp;
         try {
-            stamp = Files.getLastModifiedTime(file);
+            stamp = Stamp.of(file);
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new HyperVException("lab file " + file + " does not exist");
@@ -266,7 +277,10 @@ public final class LabFile {
             if (pn == null) continue;
             if (!pn.node().isObject()) throw new IllegalArgumentException(pn.path() + ": expected an object");
             try {
-                p.load(lab, pn.node());
+                p.load(lab, pn);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(pn.path())) throw e;   // LabJson's, path included
+                throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
             }

@@ -84,6 +84,22 @@ public final class LabJson {
         return out;
     }
 
+    /** An optional array of objects: empty when absent or null. */
+    public List<LabJson> objectsIfPresent(String field) {
+        return has(field) ? objects(field) : List.of();
+    }
+
+    /** An optional array whose every element is a string: empty when absent or null. */
+    public List<String> stringArray(String field) {
+        List<String> out = new ArrayList<>();
+        if (!has(field)) return out;
+        for (LabJson e : array(field)) {
+            if (!e.node.isTextual()) throw e.refused("a string", e.node);
+            out.add(e.node.textValue());
+        }
+        return out;
+    }
+
     public String string(String field) {
         JsonNode v = required(field);
         if (!v.isTextual()) throw at(field).refused("a string", v);

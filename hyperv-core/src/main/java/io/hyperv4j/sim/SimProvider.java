@@ -63,8 +63,19 @@ public interface SimProvider {
     /** Adds this provider's own state to the lab file (under its own key). */
     default void save(Lab lab, ObjectNode into) {}
 
-    /** Restores what {@link #save} wrote; called after the kernel's model is loaded. */
+    /** Restores what {@link #save} wrote; called after the kernel's model is loaded. Prefer {@link #load(Lab, LabJson)}. */
     default void load(Lab lab, JsonNode from) {}
+
+    /**
+     * Restores what {@link #save} wrote, read against the section's schema: {@code from} is the
+     * provider's section ({@code $.providers['CLASS']}) whose accessors refuse a wrong type, an
+     * out-of-range number or a malformed id with its JSON path, so the lab file is refused and
+     * never rewritten. Providers override this one; the default hands the raw node to
+     * {@link #load(Lab, JsonNode)}.
+     */
+    default void load(Lab lab, LabJson from) {
+        load(lab, from.node());
+    }
 
     /**
      * Called once the lab file holds the model: work that must not happen while the saved file

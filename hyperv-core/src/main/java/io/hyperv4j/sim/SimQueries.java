@@ -3,6 +3,7 @@ package io.hyperv4j.sim;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimLimits;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.WqlExpr;
@@ -27,8 +28,16 @@ final class SimQueries {
 
     private SimQueries() {}
 
+    /** A session's query, refused when longer than {@link CimLimits#MAX_QUERY} before it is parsed. */
+    private static WqlQuery parse(String wql) {
+        CimLimits.queryProblem(wql).ifPresent(why -> {
+            throw new CimException(CimError.INVALID_QUERY, why);
+        });
+        return Wql.parse(wql);
+    }
+
     static List<CimInstance> query(SimSession s, String namespace, String wql) {
-        WqlQuery q = Wql.parse(wql);
+        WqlQuery q = parse(wql);
         CimSchema schema = CimSchema.forNamespace(namespace);
         Lab lab = s.lab();
         if (q instanceof WqlQuery.Select sel) {
@@ -122,7 +131,7 @@ final class SimQueries {
      * events are pushed as soon as a change commits.
      */
     static UnaryOperator<CimInstance> eventFilter(SimSession s, String namespace, String wql) {
-        WqlQuery q = Wql.parse(wql);
+        WqlQuery q = parse(wql);
         if (!(q instanceof WqlQuery.Select sel) || !sel.isEventQuery())
             throw new CimException(CimError.INVALID_QUERY_TYPE, "'" + wql + "' is not an event query");
         CimSchema schema = CimSchema.forNamespace(namespace);

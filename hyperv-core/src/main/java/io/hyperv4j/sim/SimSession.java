@@ -31,21 +31,22 @@ final class SimSession implements CimSession {
     private final Lab lab;
     private final String host;
     private final Duration timeout;
-    private final boolean ownsLab;
+    /** Run once when the session closes: closes a lab the session owns, or lets go of a shared lab file. */
+    private final Runnable onClose;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     SimSession(Lab lab, String host, Duration timeout) {
-        this(lab, host, timeout, false);
+        this(lab, host, timeout, () -> { });
     }
 
-    SimSession(Lab lab, String host, Duration timeout, boolean ownsLab) {
+    SimSession(Lab lab, String host, Duration timeout, Runnable onClose) {
         this.lab = Objects.requireNonNull(lab, "lab");
         this.host = Objects.requireNonNull(host, "host");
         if (timeout == null || timeout.isNegative() || timeout.isZero())
             throw new IllegalArgumentException("a session needs a positive timeout, got " + timeout);
         this.timeout = timeout;
-        this.ownsLab = ownsLab;
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
     }
 
     /** The lab behind this session. */
@@ -176,7 +177,7 @@ final class SimSession implements CimSession {
         } catch (RuntimeException e) {
             LOG.warn("could not save the lab on close", e);
         }
-        if (ownsLab) lab.close();
+        onClose.run();
     }
 
     HostScope scope() {

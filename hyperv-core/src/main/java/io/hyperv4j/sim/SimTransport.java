@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +32,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sim:file:/abs/path/lab.json} — the lab kept in that file (created with one host
  *       when missing); {@code ?host=NAME} picks the host (default: the first). All sessions in
  *       one JVM on the same file share one lab; changes are saved after each method call, each
- *       wait and on close.</li>
+ *       wait and on close. While any session is open on the file, this JVM holds its
+ *       {@link LabLock}: sessions in other JVMs and CLI commands wait for it up to their session
+ *       timeout, then are refused with "in use"; so keep {@code sim:file:} sessions short.</li>
  * </ul>
  * Credentials are accepted and ignored: the simulator has no access control.
  */
 public final class SimTransport implements CimTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
-    private static final Map<Path, Lab> FILE_LABS = new ConcurrentHashMap<>();
     private static final java.util.List<String> OPTIONS = java.util.List.of("host", "seed", "clock", "rate");
+    /** An option name shown as typed in "unknown option" (anything else may be a misplaced secret). */
+    private static final java.util.regex.Pattern OPTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_]{1,32}");
 
     @Override
     public String name() {
@@ -72,7 +74,7 @@ public final class SimTransport implements CimTransport {
         long seed = parseLong(o.getOrDefault("seed", "0"), "seed", uri);
         Lab lab = Lab.builder().seed(seed).clock(clock(o, uri))
                 .host(host, StandaloneTemplate.LOGICAL_PROCESSORS, StandaloneTemplate.MEMORY_MB).build();
-        return new SimSession(lab, host, t, true);
+        return new SimSession(lab, host, t, lab::close);
     }
 
     /** A fresh lab from a template, owned by the session; {@code host} defaults to the template's first. */
@@ -90,10 +92,10 @@ public final class SimTransport implements CimTransport {
         if (h == null) {
             String hosts = String.join(", ", lab.hosts().stream().map(SimHost::name).toList());
             lab.close();
-            throw new HyperVException("the lab of template '" + template.name() + "' has no host named '" + host
-                    + "' (its hosts: " + hosts + ") in " + Redaction.uri(uri));
+            throw new HyperVException("the lab of template '" + template.name() + "' has no host named " + shownHost(host)
+                    + " (its hosts: " + hosts + ") in " + Redaction.uri(uri));
         }
-        return new SimSession(lab, h.name(), t, true);
+        return new SimSession(lab, h.name(), t, lab::close);
     }
 
     private static CimSession file(String target, Map<String, String> o, Duration t, URI uri) {
@@ -106,17 +108,23 @@ public final class SimTransport implements CimTransport {
             throw new HyperVException("cannot read a file path from '" + Redaction.printable(target) + "': " + e.getMessage(), e);
         }
         if (!path.isAbsolute()) throw new HyperVException("the lab file '" + Redaction.printable(target) + "' must be an absolute path");
-        // One lab per file in this JVM, unless the file was changed meanwhile by another process (or test).
-        Lab lab = FILE_LABS.compute(path.normalize(), (p, cached) ->
-                cached != null && !cached.fileChangedElsewhere() ? cached : openOrCreate(p, o, uri));
-        String host = o.get("host");
-        if (host == null) {
-            host = lab.read(t, () -> lab.hosts().isEmpty() ? null : lab.hosts().iterator().next().name());
-            if (host == null) throw new HyperVException("the lab in " + path + " has no hosts");
+        // One lab per file in this JVM, holding the file's lab lock while any session is open on it.
+        Path file = path.normalize();
+        FileLabs.Opened opened = FileLabs.open(file, t, () -> openOrCreate(file, o, uri));
+        Lab lab = opened.lab();
+        try {
+            String host = o.get("host");
+            if (host == null) {
+                host = lab.read(t, () -> lab.hosts().isEmpty() ? null : lab.hosts().iterator().next().name());
+                if (host == null) throw new HyperVException("the lab in " + path + " has no hosts");
+            }
+            SimHost h = lab.host(host);
+            if (h == null) throw new HyperVException("the lab in " + path + " has no host named " + shownHost(host));
+            return new SimSession(lab, h.name(), t, opened.release());
+        } catch (RuntimeException e) {
+            opened.release().run();
+            throw e;
         }
-        SimHost h = lab.host(host);
-        if (h == null) throw new HyperVException("the lab in " + path + " has no host named '" + host + "'");
-        return new SimSession(lab, h.name(), t, false);
     }
 
     private static SimClock clock(Map<String, String> o, URI uri) {
@@ -132,12 +140,12 @@ public final class SimTransport implements CimTransport {
                 try {
                     r = Double.parseDouble(rate == null ? "60" : rate);
                 } catch (NumberFormatException e) {
-                    throw new HyperVException("rate in " + Redaction.uri(uri) + " is not a number: '" + rate + "'");
+                    throw new HyperVException("rate in " + Redaction.uri(uri) + " is not a number: " + Redaction.value(rate));
                 }
-                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + Redaction.uri(uri) + " must be positive: " + rate);
+                if (!(r > 0) || Double.isInfinite(r)) throw new HyperVException("rate in " + Redaction.uri(uri) + " must be positive: " + Redaction.value(rate));
                 yield SimClock.scaled(Instant.now().truncatedTo(ChronoUnit.SECONDS), r);
             }
-            default -> throw new HyperVException("clock in " + Redaction.uri(uri) + " must be virtual, scaled or manual, not '" + mode + "'");
+            default -> throw new HyperVException("clock in " + Redaction.uri(uri) + " must be virtual, scaled or manual, not " + Redaction.value(mode));
         };
     }
 
@@ -157,20 +165,28 @@ public final class SimTransport implements CimTransport {
         if (query.isEmpty()) return m;
         for (String part : query.split("&")) {
             int eq = part.indexOf('=');
-            if (eq <= 0) throw new HyperVException("malformed option '" + part + "' in " + Redaction.uri(uri) + " (expected name=value)");
+            if (eq <= 0) throw new HyperVException("malformed option " + Redaction.value(part) + " in " + Redaction.uri(uri) + " (expected name=value)");
             String name = URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8);
             if (!OPTIONS.contains(name.toLowerCase(java.util.Locale.ROOT)))
-                throw new HyperVException("unknown option '" + name + "' in " + Redaction.uri(uri) + " (known: " + String.join(", ", OPTIONS) + ")");
+                throw new HyperVException("unknown option " + (OPTION_NAME.matcher(name).matches() ? "'" + name + "'" : Redaction.value(name)) + " in " + Redaction.uri(uri) + " (known: " + String.join(", ", OPTIONS) + ")");
             m.put(name, URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
+        String host = m.get("host");
+        if (host != null && !LabJson.HOST_NAME.matcher(host).matches())
+            throw new HyperVException("host " + shownHost(host) + " in " + Redaction.uri(uri) + " is no host name (letters, digits, '-', '.')");
         return m;
+    }
+
+    /** A host option for messages: a host name as typed, any other text through {@link Redaction#value}. */
+    private static String shownHost(String host) {
+        return host.length() <= 63 && LabJson.HOST_NAME.matcher(host).matches() ? "'" + host + "'" : Redaction.value(host);
     }
 
     private static long parseLong(String s, String what, URI uri) {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new HyperVException(what + " in " + Redaction.uri(uri) + " is not a number: '" + s + "'");
+            throw new HyperVException(what + " in " + Redaction.uri(uri) + " is not a number: " + Redaction.value(s));
         }
     }
 }

@@ -79,6 +79,20 @@ public final class Redaction {
         return b.toString();
     }
 
+    /** A plain number (an integer or a decimal such as 1.5e3), up to 32 characters. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]{0,20}(\\.[0-9]{0,20})?([eE][-+]?[0-9]{1,4})?");
+
+    /**
+     * An option value a user typed (a URI's {@code seed=}, {@code rate=}, ...) for messages: a
+     * plain number of up to 32 characters is shown as typed, anything else as {@code ***} and its
+     * length, since a misplaced secret may be in it.
+     */
+    public static String value(String value) {
+        if (value == null) return "null";
+        if (!value.isEmpty() && value.length() <= 32 && NUMBER.matcher(value).matches()) return value;
+        return "*** (" + value.length() + " characters)";
+    }
+
     /** Longest message shown whole; longer ones keep their start and end. */
     public static final int MAX_MESSAGE = 2000;
 

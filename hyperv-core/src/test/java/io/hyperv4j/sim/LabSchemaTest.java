@@ -1,18 +1,15 @@
 package io.hyperv4j.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hyperv4j.HyperVException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.sim.v2.V2;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,14 +46,9 @@ class LabSchemaTest {
 
     /** Writes the lab with one change and loads it: the refusal names the path; the file is left as written. */
     private String refused(Consumer<ObjectNode> change) throws Exception {
-        ObjectNode copy = saved.deepCopy();
-        change.accept(copy);
-        String text = JSON.writeValueAsString(copy);
-        Files.writeString(file, text);
-        HyperVException e = assertThrows(HyperVException.class, () -> Lab.load(file));
-        assertEquals(text, Files.readString(file), "a refused file is not rewritten");
-        assertTrue(e.getMessage().startsWith("lab file " + file + " is not a valid lab: "), e.getMessage());
-        return e.getMessage();
+        String message = LabFileEdits.refusedAfter(file, saved, change);
+        assertTrue(message.startsWith("lab file " + file + " is not a valid lab: "), message);
+        return message;
     }
 
     @Test

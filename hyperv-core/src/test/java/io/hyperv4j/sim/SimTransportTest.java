@@ -119,4 +119,28 @@ class SimTransportTest {
         assertThrows(HyperVException.class, () -> t.open(URI.create("sim:standalone?rate=5"), Optional.empty(), null));
         assertThrows(HyperVException.class, () -> t.open(URI.create("sim:standalone?clock=scaled&rate=-1"), Optional.empty(), null));
     }
+
+    /** Every option value that a refusal mentions is shown redacted: a secret typed in any of them never appears. */
+    @Test
+    void queryValuesAreNeverEchoedRaw(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CimTransport t = sim();
+        String secret = "Pw%3Ahunter2%0A%40x";   // decodes to "Pw:hunter2\n@x"
+        java.util.List<String> uris = java.util.List.of(
+                "sim:standalone?seed=" + secret,
+                "sim:standalone?clock=" + secret,
+                "sim:standalone?clock=scaled&rate=" + secret,
+                "sim:standalone?" + secret,
+                "sim:standalone?" + secret + "=1",
+                "sim:template:" + LabTemplates.DEFAULT + "?host=" + secret,
+                "sim:template:" + LabTemplates.DEFAULT + "?seed=" + secret,
+                dir.resolve("lab.json").toUri().toString().replace("file:", "sim:file:") + "?host=" + secret);
+        for (String u : uris) {
+            HyperVException e = assertThrows(HyperVException.class, () -> t.open(URI.create(u), Optional.empty(), null), u);
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+            assertTrue(e.getMessage().contains("***"), e.getMessage());
+        }
+        HyperVException number = assertThrows(HyperVException.class,
+                () -> t.open(URI.create("sim:standalone?clock=scaled&rate=-5"), Optional.empty(), null));
+        assertTrue(number.getMessage().contains("-5"), "a number stays readable: " + number.getMessage());
+    }
 }

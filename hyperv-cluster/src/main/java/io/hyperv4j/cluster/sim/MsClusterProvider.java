@@ -2,7 +2,6 @@ package io.hyperv4j.cluster.sim;
 
 import static io.hyperv4j.cluster.sim.ClusterRenderer.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.hyperv4j.cluster.sim.ClusterError.*;
 
@@ -339,7 +338,8 @@ public final class MsClusterProvider implements SimProvider {
     }
 
     @Override
-    public void load(Lab lab, JsonNode from) {
-        ClusterLabFile.load(engine, from);
+    public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
+        ClusterLabSchema.check(from);
+        ClusterLabFile.load(engine, from.node());
     }
 }

@@ -45,6 +45,10 @@ final class ValueCoercion {
 
     CimValue coerce(CimValue v, Target t) {
         if (v == null || v.isNull()) return new CimValue(t.heldType(), t.array(), null);
+        // bounded before any element is converted: a huge array or string costs nothing
+        io.hyperv4j.cim.CimLimits.problem(t.where(), v).ifPresent(why -> {
+            throw new CimException(CimError.INVALID_PARAMETER, why);
+        });
         // An empty string stands for "no instance" (CreateSnapshot's SnapshotSettings is documented as possibly "").
         if (t.embeddedInstance() != null && !v.array() && v.type() == CimType.STRING && v.asString().isBlank())
             return new CimValue(t.heldType(), t.array(), null);

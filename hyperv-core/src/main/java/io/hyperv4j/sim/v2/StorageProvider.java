@@ -185,7 +185,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
-    public void load(Lab lab, com.fasterxml.jackson.databind.JsonNode from) {
+    public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
         StorageModel m = StorageModel.of(lab);
         io.hyperv4j.sim.v2.storage.StorageFile.load(m, from);
         m.reconcile(); // what a killed run left: unfinished merges, references to files merged away

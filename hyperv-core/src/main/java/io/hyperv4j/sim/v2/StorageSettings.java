@@ -134,7 +134,10 @@ final class StorageSettings {
                 Path file = diskFile(lab, r);
                 if (file == null) return "HostResource must name one existing VHD or VHDX file not in use: " + Embedded.strings(r, "HostResource");
                 filled.add(driveId);
-                actions.add(() -> st.insert(driveId, file));
+                actions.add(() -> {
+                    st.insert(driveId, file);
+                    StorageModel.of(lab).given(vm.id(), file);
+                });
                 out.add(V2.path(h, StorageRenderer.SASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + driveId + "\\L"));
                 return null;
             }
@@ -217,6 +220,7 @@ final class StorageSettings {
             txn.touch(vm);
             st.eject(d.id());
             st.insert(d.id(), file);
+            StorageModel.of(txn.lab()).given(vm.id(), file);
             StorageModel.of(txn.lab()).changed(txn.lab());
             out[0] = StorageRenderer.disk(host.name(), vm.id(), d);
         });
@@ -267,12 +271,17 @@ final class StorageSettings {
             LOG.debug("{} is not a disk the engine opens: {}", file, e.getMessage());
             return null;
         }
-        for (SimHost h : lab.hosts())
-            for (SimVm other : h.vms()) {
-                VmStorage st = StorageModel.of(lab).find(other.id());
-                if (st != null && st.files().contains(file)) return null;
-            }
-        return file;
+        return StorageModel.of(lab).held(file, StorageSettings::parentOf) ? null : file;
+    }
+
+    /** The parent of a differencing disk as its header names it, or null (a base disk, or one that does not open). */
+    private static Path parentOf(Path disk) {
+        try {
+            Path parent = VirtualDisks.inspect(disk).parentPath();
+            return parent == null ? null : disk.resolveSibling(parent).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The part of a resource InstanceID (or a WMI path naming one) after {@code Microsoft:<VM>\}, or null. */

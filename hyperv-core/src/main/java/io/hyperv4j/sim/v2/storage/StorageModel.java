@@ -1,8 +1,13 @@
 package io.hyperv4j.sim.v2.storage;
 
 import io.hyperv4j.sim.Lab;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.TreeMap;
@@ -19,6 +24,16 @@ public final class StorageModel {
 
     private final Map<String, VmStorage> vms = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> ownerOfCheckpoint = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * Files given to drives, with the VMs given them: built from every VM's files on first use, then
+     * told of each file a drive is given ({@link #given}). Every file a VM holds is one of these or a
+     * differencing descendant of one (checkpoints make children of a drive's file, merges fold them
+     * back), so the VMs given a file or one of its ancestors are the only ones that can hold it.
+     * A superset: a VM that let go of a file is dropped when it is next checked.
+     */
+    private Map<Path, Set<String>> givenTo;
+    /** Longest parent chain {@link #held} follows (Hyper-V chains are far shorter). */
+    private static final int MAX_CHAIN = 256;
 
     public static StorageModel of(Lab lab) {
         synchronized (BY_LAB) {
@@ -55,6 +70,35 @@ public final class StorageModel {
         String vmId = ownerOfCheckpoint.get(checkpointId);
         VmStorage st = vmId == null ? null : vms.get(vmId);
         return st != null && st.checkpoint(checkpointId) != null ? st : null;
+    }
+
+    /** Records that VM {@code vmId}'s drive was given {@code file} (attached or inserted). */
+    public synchronized void given(String vmId, Path file) {
+        if (givenTo != null) givenTo.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new HashSet<>()).add(vmId);
+    }
+
+    /**
+     * Whether any VM holds {@code file} (in a drive, a checkpoint or a chain below one), asking only
+     * the VMs that were given the file or one of its ancestors ({@code parentOf} reads a file's
+     * parent from disk, null at the chain's base): not every VM of the lab.
+     */
+    public synchronized boolean held(Path file, UnaryOperator<Path> parentOf) {
+        Path target = file.toAbsolutePath().normalize();
+        if (givenTo == null) {
+            givenTo = new HashMap<>();
+            for (VmStorage st : vms.values()) for (Path f : st.files()) givenTo.computeIfAbsent(f, k -> new HashSet<>()).add(st.vmId());
+        }
+        Set<Path> seen = new HashSet<>();
+        for (Path at = target; at != null && seen.size() < MAX_CHAIN && seen.add(at); at = parentOf.apply(at)) {
+            Set<String> holders = givenTo.get(at);
+            if (holders == null) continue;
+            for (java.util.Iterator<String> it = holders.iterator(); it.hasNext(); ) {
+                VmStorage st = vms.get(it.next());
+                if (st == null) it.remove();
+                else if (st.files().contains(target)) return true;
+            }
+        }
+        return false;
     }
 
     public java.util.Collection<VmStorage> vms() {

@@ -1,0 +1,307 @@
+package io.hyperv4j.scvmm.sim;
+
+import io.hyperv4j.scvmm.transfer.NetworkTransferModel;
+import io.hyperv4j.scvmm.transfer.SanTransferModel;
+import io.hyperv4j.scvmm.transfer.TransferPlan;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.Scheduler;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated management server running SAN and network transfers on the lab clock. A transfer
+ * is a job on the source host (Msvm_ConcreteJob, so clients follow, wait for and cancel it like any
+ * host job); each phase of its plan changes the lab when it begins (the VM saved, the LU hidden from
+ * the source and shown to the destination, the destination's rescan, the VM registered there and
+ * restored) and is published on the lab's activity log, as live migration's phases are. A network
+ * transfer copies the VM's real files into the destination's folder as its copy phase goes on.
+ */
+final class VmmEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(VmmEngine.class);
+    static final String SAN_JOB = "vmm/san-transfer", NETWORK_JOB = "vmm/network-transfer";
+    /** Activity kinds: {@code vmm/san-transfer/SaveState}, {@code vmm/network-transfer/CopyFiles}, ... */
+    static final String COPY_TICKS_KEY = "copyTicks";
+    static final int COPY_TICKS = 20;
+    private static final Duration LOCK = Duration.ofMinutes(1);
+
+    private final Lab lab;
+    private final VmmModel model;
+    private final SanModel san;
+    private final Map<String, Transfer> inFlight = new ConcurrentHashMap<>();
+
+    VmmEngine(Lab lab, VmmModel model, SanModel san) {
+        this.lab = lab;
+        this.model = model;
+        this.san = san;
+    }
+
+    SanModel san() {
+        return san;
+    }
+
+    /** One transfer in flight: its job, plan, and how far its phases have gone. */
+    static final class Transfer {
+        final String jobId, vmId, from, to, kind;
+        final TransferPlan plan;
+        final Instant start;
+        final boolean wasRunning;
+        final String array;
+        final int lu;
+        final List<Scheduler.Task> tasks = new ArrayList<>();
+        int entered = -1;
+        long realTotal, realAtStart;
+        Path sourceDir;
+
+        Transfer(String jobId, String vmId, String from, String to, String kind, TransferPlan plan, Instant start, boolean wasRunning,
+                 String array, int lu) {
+            this.jobId = jobId;
+            this.vmId = vmId;
+            this.from = from;
+            this.to = to;
+            this.kind = kind;
+            this.plan = plan;
+            this.start = start;
+            this.wasRunning = wasRunning;
+            this.array = array;
+            this.lu = lu;
+        }
+
+        String phase(int i) {
+            return plan.phases().get(i).name();
+        }
+    }
+
+    /** Starts a checked transfer of the VM to {@code to}; returns the job. Runs under the lab lock. */
+    SimJob start(Txn txn, SimVm vm, SimHost to, boolean sanTransfer, TransferPlan plan) {
+        String from = vm.host().name();
+        String[] lu = sanTransfer ? luOf(vm) : null;
+        if (sanTransfer && lu == null) throw new IllegalStateException("VM " + vm.name() + " runs from no LU");
+        if (vm.isBusy()) throw new IllegalStateException("VM " + vm.name() + " is busy with job " + vm.busyJobId());
+        String caption = (sanTransfer ? "Moving virtual machine by SAN transfer" : "Moving virtual machine by network transfer");
+        SimJob job = lab.jobs().submit(txn, vm.host(), new SimJob.JobSpec(sanTransfer ? SAN_JOB : NETWORK_JOB, 0, caption,
+                caption + ": '" + vm.name() + "' from " + from + " to " + to.name(), !sanTransfer, vm.id(), plan.total(), Map.of()));
+        txn.touch(vm);
+        vm.busyJobId(job.id());
+        Transfer t = new Transfer(job.id(), vm.id(), from, to.name(), sanTransfer ? SAN_JOB : NETWORK_JOB, plan, txn.now(),
+                vm.state() == PowerState.RUNNING, lu == null ? null : lu[0], lu == null ? -1 : Integer.parseInt(lu[1]));
+        t.sourceDir = model.filesOf(vm.id()).dir();
+        if (!sanTransfer && t.sourceDir != null) {
+            List<Path> files = sourceFiles(t);
+            t.realTotal = ResumableCopy.total(files);
+            t.realAtStart = ResumableCopy.arrived(files, model.vmDir(t.to, t.vmId));
+        }
+        inFlight.put(job.id(), t);
+        schedule(t, txn.now());
+        return job;
+    }
+
+    /** Schedules the phases not yet begun and the copy steps still ahead of {@code now}. */
+    private void schedule(Transfer t, Instant now) {
+        Duration at = Duration.ZERO;
+        for (int i = 0; i < t.plan.phases().size(); i++) {
+            int phase = i;
+            TransferPlan.Phase p = t.plan.phases().get(i);
+            if (i > t.entered) t.tasks.add(lab.clock().scheduleAt(t.start.plus(at), when -> step(t, phase)));
+            if (p.name().equals(NetworkTransferModel.COPY))
+                for (int k = 1; k < COPY_TICKS; k++) {
+                    long target = t.realAtStart + (t.realTotal - t.realAtStart) * k / COPY_TICKS;
+                    Instant tick = t.start.plus(at).plus(p.duration().multipliedBy(k).dividedBy(COPY_TICKS));
+                    if (tick.isAfter(now)) t.tasks.add(lab.clock().scheduleAt(tick, when -> copy(t, target)));
+                }
+            at = at.plus(p.duration());
+        }
+    }
+
+    /** Transfers in flight, for the lab file. */
+    List<Transfer> inFlight() {
+        return List.copyOf(inFlight.values());
+    }
+
+    /** Takes up a transfer saved with the lab: the phases still ahead run as they would have. */
+    void resume(Transfer t) {
+        SimJob job = lab.job(t.jobId);
+        if (job == null || job.state().isTerminal()) return;
+        inFlight.put(t.jobId, t);
+        schedule(t, lab.clock().now());
+    }
+
+    /** The VM's LU as {array, lu number}, or null when it runs from none. */
+    String[] luOf(SimVm vm) {
+        HostSan h = san.host(vm.host().name());
+        String key = h == null ? null : h.vmsOnLu.get(vm.id());
+        if (key == null) return null;
+        int slash = key.lastIndexOf('/');
+        return new String[] {key.substring(0, slash), key.substring(slash + 1)};
+    }
+
+    /** The other VMs (names) on the same LU as this one, on any host. */
+    List<String> luNeighbours(SimVm vm) {
+        String[] lu = luOf(vm);
+        List<String> out = new ArrayList<>();
+        if (lu == null) return out;
+        String key = SanModel.luKey(lu[0], Integer.parseInt(lu[1]));
+        for (HostSan h : san.hosts.values())
+            for (var e : h.vmsOnLu.entrySet())
+                if (e.getValue().equals(key) && !e.getKey().equalsIgnoreCase(vm.id())) {
+                    SimVm other = lab.vm(e.getKey());
+                    out.add(other == null ? e.getKey() : other.name());
+                }
+        return out;
+    }
+
+    List<Path> sourceFiles(Transfer t) {
+        return model.filesOf(t.vmId).files().stream().map(f -> t.sourceDir.resolve(f.name())).toList();
+    }
+
+    private boolean live(Transfer t) {
+        SimJob job = lab.job(t.jobId);
+        return job != null && !job.state().isTerminal() && inFlight.get(t.jobId) == t;
+    }
+
+    private void copy(Transfer t, long target) {
+        if (!live(t) || t.sourceDir == null) return;
+        ResumableCopy.copyUpTo(sourceFiles(t), model.vmDir(t.to, t.vmId), target);
+    }
+
+    private void step(Transfer t, int phase) {
+        lab.write(LOCK, txn -> {
+            if (live(t)) advance(txn, t, phase);
+            return null;
+        });
+    }
+
+    /** Applies every phase's start up to {@code phase} that has not been applied. */
+    private void advance(Txn txn, Transfer t, int phase) {
+        while (t.entered < phase) {
+            t.entered++;
+            TransferPlan.Phase p = t.plan.phases().get(t.entered);
+            enter(txn, t, p.name());
+            Instant begins = t.start.plus(t.plan.startOf(p.name()));
+            if (!p.duration().isZero())
+                lab.activities().publish(t.kind + "/" + p.name(), t.vmId, t.from, t.to, "",
+                        p.bytes() / Math.max(1e-9, p.duration().toNanos() / 1e9), begins, begins.plus(p.duration()));
+        }
+    }
+
+    private void enter(Txn txn, Transfer t, String phase) {
+        SimVm vm = lab.vm(t.vmId);
+        Instant now = txn.now();
+        switch (phase) {
+            case SanTransferModel.SAVE -> state(txn, vm, t, PowerState.SAVING, now);
+            case SanTransferModel.UNMAP -> {
+                state(txn, vm, t, PowerState.SAVED, now);
+                if (t.array != null) san.releaseVm(txn, san.requireHost(t.from), t.vmId);
+            }
+            case SanTransferModel.MAP -> unmapFromSource(txn, t);
+            case SanTransferModel.RESCAN -> mapToDestination(txn, t);
+            case SanTransferModel.IMPORT -> {
+                if (t.array != null) san.rescan(txn, san.requireHost(t.to));
+                else if (t.sourceDir != null) {
+                    Path to = model.vmDir(t.to, t.vmId);
+                    ResumableCopy.commit(sourceFiles(t), to);
+                    VmmModel.VmFiles f = model.filesOf(t.vmId);
+                    model.files.put(t.vmId.toUpperCase(java.util.Locale.ROOT), new VmmModel.VmFiles(to, f.files(), f.configBytes()));
+                }
+            }
+            case NetworkTransferModel.COPY_STATE -> state(txn, vm, t, PowerState.SAVED, now);
+            case SanTransferModel.RESTORE -> {
+                lab.moveVm(txn, vm, lab.host(t.to));
+                if (t.array == null && san.host(t.from) != null) san.releaseVm(txn, san.requireHost(t.from), t.vmId);
+                if (t.array != null) san.runVmFrom(txn, san.requireHost(t.to), san.array(t.array), t.lu, t.vmId);
+                state(txn, vm, t, PowerState.RESUMING, now);
+            }
+            case SanTransferModel.REFRESH, NetworkTransferModel.CLEANUP -> {
+                state(txn, vm, t, PowerState.RUNNING, now);
+                if (phase.equals(NetworkTransferModel.CLEANUP)) deleteSource(t);
+            }
+            default -> { } // Validate, CopyFiles: nothing changes in the lab when they begin
+        }
+        if (phase.equals(NetworkTransferModel.SAVE) && t.sourceDir != null) ResumableCopy.copyUpTo(sourceFiles(t), model.vmDir(t.to, t.vmId), Long.MAX_VALUE);
+    }
+
+    private static void state(Txn txn, SimVm vm, Transfer t, PowerState s, Instant now) {
+        if (!t.wasRunning || vm == null) return;
+        txn.touch(vm);
+        vm.state(s, now);
+    }
+
+    private void unmapFromSource(Txn txn, Transfer t) {
+        SimArray a = san.array(t.array);
+        HostSan src = san.requireHost(t.from);
+        for (SimHostGroup g : List.copyOf(a.hostGroups.values()))
+            if (g.hostLunOf(t.lu) != null && g.initiators.stream().anyMatch(src.initiators::containsKey))
+                san.removeLus(txn, a, g, List.of(t.lu));
+    }
+
+    private void mapToDestination(Txn txn, Transfer t) {
+        SimArray a = san.array(t.array);
+        HostSan dst = san.requireHost(t.to);
+        for (SimHostGroup g : a.hostGroups.values())
+            if (g.initiators.stream().anyMatch(dst.initiators::containsKey)) {
+                if (g.hostLunOf(t.lu) == null) san.addLus(txn, a, g, List.of(t.lu), List.of());
+                return;
+            }
+        List<String> ports = new ArrayList<>();
+        for (String link : dst.links) {
+            String[] l = link.split("\\|");
+            if (l[1].equalsIgnoreCase(a.name) && !ports.contains(l[2])) ports.add(a.ports.get(l[2]).address());
+        }
+        san.createHostGroup(txn, a, t.to, ports, List.copyOf(dst.initiators.keySet()), StorageRenderer.HOST_TYPE_WINDOWS, List.of(t.lu), List.of());
+    }
+
+    private void deleteSource(Transfer t) {
+        Path dir = t.sourceDir;
+        if (dir == null || !Files.isDirectory(dir) || dir.equals(model.filesOf(t.vmId).dir())) return;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting the source files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    void completed(Txn txn, SimJob job) {
+        Transfer t = inFlight.get(job.id());
+        if (t == null) {
+            LOG.warn("transfer job {} ended but its plan was lost (the lab was reloaded while it ran)", job.id());
+            return;
+        }
+        advance(txn, t, t.plan.phases().size() - 1);
+        end(t);
+    }
+
+    /** A client cancelled a network transfer: the VM runs on the source again, the copied bytes stay for a resume. */
+    void cancel(Txn txn, SimJob job) {
+        Transfer t = inFlight.get(job.id());
+        if (t == null) return;
+        end(t);
+        SimVm vm = lab.vm(t.vmId);
+        if (vm != null && !vm.host().name().equalsIgnoreCase(t.from)) lab.moveVm(txn, vm, lab.host(t.from));
+        VmmModel.VmFiles f = model.filesOf(t.vmId);
+        if (t.sourceDir != null && !t.sourceDir.equals(f.dir())) // imported already: the VM's files are the source's again; the copies stay for a resume
+            model.files.put(t.vmId.toUpperCase(java.util.Locale.ROOT), new VmmModel.VmFiles(t.sourceDir, f.files(), f.configBytes()));
+        state(txn, vm, t, PowerState.RUNNING, txn.now());
+        lab.activities().endAll(t.vmId, txn.now());
+    }
+
+    private void end(Transfer t) {
+        inFlight.remove(t.jobId);
+        t.tasks.forEach(Scheduler.Task::cancel);
+    }
+}

@@ -1,0 +1,47 @@
+package io.hyperv4j.scvmm.spi;
+
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.scvmm.MigrationMethod;
+import io.hyperv4j.scvmm.VmmHost;
+import io.hyperv4j.scvmm.VmmVm;
+import io.hyperv4j.scvmm.transfer.TransferPlan;
+import java.util.List;
+
+/**
+ * What a management server knows and does, behind {@link io.hyperv4j.scvmm.VirtualMachineManager}:
+ * its hosts and VMs, its SAN facts, and the transfers it runs. A binding implements it (the
+ * simulator's server, found as a host capability); users never call it.
+ */
+public interface VmmBackend {
+    /** The server's clock (the lab's, for a simulated one). */
+    java.time.Instant now();
+
+    List<VmmHost> hosts();
+
+    List<VmmVm> vms();
+
+    /** A session on one managed host, for the moves its own services perform (cluster migrations). */
+    HyperVHost connect(String host);
+
+    /** Whether the server can re-map LUs at all (a VDS hardware provider installed, or the Storage Management API). */
+    boolean luMappingBinding();
+
+    /** Whether the server's hardware provider supports the array. */
+    boolean hardwareProviderSupports(String array);
+
+    /** Whether the host's initiators are cabled and zoned to one of the array's ports. */
+    boolean zoned(String host, String array);
+
+    /** Whether the host serves Msvm_VirtualSystemMigrationService. */
+    boolean migrationService(String host);
+
+    /**
+     * Starts a SAN or network transfer that the caller has checked, following {@code plan}; returns
+     * the job (a CIM_ConcreteJob on the source host) that reports its progress and end.
+     */
+    ObjectPath startTransfer(VmmVm vm, String destination, MigrationMethod method, TransferPlan plan);
+
+    /** What is already on the destination of an earlier, interrupted network transfer of the VM (bytes of its files). */
+    long bytesAlreadyCopied(VmmVm vm, String destination);
+}
