@@ -36,6 +36,12 @@ public final class CimNoun implements NounCommand {
             .arg("PATH").option("--result-class", "C", "only instances of class C")
             .option("--assoc-class", "A", "only through association class A");
 
+    private static final Verb SUBSCRIBE = Verb.of("subscribe", "Print events of a WQL event query as they arrive"
+                    + " (Register-CimIndicationEvent); stops after --count events or --timeout")
+            .arg("WQL").option("--namespace", "NS", "namespace, default " + DEFAULT_NAMESPACE)
+            .option("--count", "N", "stop after N events")
+            .option("--timeout", "DURATION", "stop after this long on the target's clock, e.g. 90s, 10m (default "
+                    + CimEvents.DEFAULT_TIMEOUT.toMinutes() + "m)");
     private static final Verb DESCRIBE = Verb.of("describe", "A class's properties and methods with their parameters, from the schema")
             .arg("CLASS").option("--namespace", "NS", "namespace, default " + DEFAULT_NAMESPACE);
 
@@ -56,12 +62,12 @@ public final class CimNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "raw CIM access: query, get, invoke, associators, describe";
+        return "raw CIM access: query, get, invoke, associators, subscribe, describe";
     }
 
     @Override
     public List<Verb> verbs() {
-        return List.of(QUERY, GET, INVOKE, ASSOCIATORS, DESCRIBE);
+        return List.of(QUERY, GET, INVOKE, ASSOCIATORS, SUBSCRIBE, DESCRIBE);
     }
 
     @Override
@@ -81,6 +87,9 @@ public final class CimNoun implements NounCommand {
             case "invoke" -> invoke(args, ctx);
             case "associators" -> printInstances(ctx, ctx.session().associators(path(args.arg("PATH")),
                     args.option("--assoc-class").orElse(null), args.option("--result-class").orElse(null)));
+            case "subscribe" -> CimEvents.print(ctx, args.option("--namespace").orElse(DEFAULT_NAMESPACE), args.arg("WQL"),
+                    args.option("--count").map(CimNoun::count).orElse(Long.MAX_VALUE),
+                    args.option("--timeout").map(t -> Durations.parse(name(), "--timeout", t)).orElse(CimEvents.DEFAULT_TIMEOUT));
             case "describe" -> {
                 CimSchema schema = CimSchema.forNamespace(args.option("--namespace").orElse(DEFAULT_NAMESPACE));
                 String className = args.arg("CLASS");
@@ -88,6 +97,16 @@ public final class CimNoun implements NounCommand {
             }
             default -> throw new IllegalStateException("verb " + verb.name());
         }
+    }
+
+    private static long count(String text) {
+        try {
+            long n = Long.parseLong(text);
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new UsageException("cim", "--count takes a positive whole number, not '" + text + "'");
     }
 
     private static void printInstances(CommandContext ctx, List<CimInstance> list) {

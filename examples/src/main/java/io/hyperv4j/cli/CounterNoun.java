@@ -1,7 +1,7 @@
 package io.hyperv4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.perf.CounterCatalog;
 import io.hyperv4j.perf.CounterDefinition;
@@ -45,7 +45,7 @@ import java.util.function.Function;
  * WMI raw performance classes.
  */
 public final class CounterNoun implements NounCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String[] MORE = {"PATH2", "PATH3", "PATH4"};
 
     @Override
@@ -190,7 +190,7 @@ public final class CounterNoun implements NounCommand {
     private void list(ParsedArgs args, CommandContext ctx) {
         CounterCatalog catalog = CounterCatalog.standard();
         if (args.option("--set").isEmpty()) {
-            ArrayNode arr = JSON.createArrayNode();
+            ArrayNode arr = JSON.arrayNode();
             StringBuilder text = new StringBuilder();
             for (CounterSetDefinition s : catalog.sets()) {
                 ObjectNode o = arr.addObject();
@@ -210,7 +210,7 @@ public final class CounterNoun implements NounCommand {
             throw new CommandFailedException(e.getMessage());
         }
         Hosts hosts = hosts(ctx);
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JSON.objectNode();
         o.put("CounterSetName", set.name());
         o.put("CounterSetType", set.multiInstance() ? "MultiInstance" : "SingleInstance");
         o.put("WmiClass", set.wmiRawClass());
@@ -256,7 +256,7 @@ public final class CounterNoun implements NounCommand {
                 default -> w.write(PrometheusWriter.format(sets.get(sets.size() - 1)));
             }
             write(file, w.toString());
-            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", sampler.counters().size()),
+            ctx.output().result(JSON.objectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", sampler.counters().size()),
                     "wrote " + sets.size() + " samples of " + sampler.counters().size() + " counters to " + file);
         }
     }
@@ -269,7 +269,7 @@ public final class CounterNoun implements NounCommand {
             String svg = SvgReport.render(args.option("--title").orElse("Counters of " + ctx.targetName()), Series.of(sampler),
                     ThresholdRules.seed000(), hosts.facts(), ZoneId.systemDefault());
             write(file, svg);
-            ctx.output().result(JSON.createObjectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", sampler.counters().size()),
+            ctx.output().result(JSON.objectNode().put("File", file.toString()).put("Samples", sets.size()).put("Counters", sampler.counters().size()),
                     "wrote a report of " + sampler.counters().size() + " counters over " + sets.size() + " samples to " + file);
         }
     }

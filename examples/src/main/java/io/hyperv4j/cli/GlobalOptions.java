@@ -18,7 +18,7 @@ final class GlobalOptions {
 
     static final List<String> USAGE = List.of(
             "--lab FILE             work on a simulated lab kept in FILE (or set HYPERV4J_LAB)",
-            "--host URI             connect to a host: wmi://server, wmi://., sim:...",
+            "--host URI             connect to a host: wmi://server, wmi://., wsman[s]://server[:port], sim:...",
             "--computer-name NAME   the lab host a command acts on (default: the lab's first host)",
             "--json                 print results as JSON on stdout",
             "--debug                show stack traces of failures",

@@ -26,6 +26,11 @@ public final class LabNoun implements NounCommand {
             .flag("--force", "replace FILE if it exists");
     private static final Verb TEMPLATES = Verb.of("templates", "List the templates 'lab new' knows");
     private static final Verb SHOW = Verb.of("show", "Show a lab: its clock, hosts, VMs and running jobs").arg("FILE");
+    private static final Verb SERVE = Verb.of("serve", "Serve a lab's host over WS-Management (WinRM) on loopback until stopped")
+            .arg("FILE").option("--port", "N", "port, default " + io.hyperv4j.wsman.WsmanTransport.HTTP_PORT + " (" + io.hyperv4j.wsman.WsmanTransport.HTTPS_PORT + " with --tls)")
+            .flag("--tls", "HTTPS with a fresh self-signed certificate (its fingerprint is printed, for clients to pin)")
+            .option("--user", "U", "the user Basic authentication accepts, default " + LabServe.DEFAULT_USER + " (password: "
+                    + HostTarget.PASSWORD_VARIABLE + " or a prompt)");
 
     @Override
     public String name() {
@@ -34,12 +39,12 @@ public final class LabNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "simulated labs: new, templates, show";
+        return "simulated labs: new, templates, show, serve";
     }
 
     @Override
     public List<Verb> verbs() {
-        return List.of(NEW, TEMPLATES, SHOW);
+        return List.of(NEW, TEMPLATES, SHOW, SERVE);
     }
 
     @Override
@@ -48,6 +53,7 @@ public final class LabNoun implements NounCommand {
             case "new" -> create(args, ctx);
             case "templates" -> templates(ctx);
             case "show" -> show(Path.of(args.arg("FILE")), ctx);
+            case "serve" -> LabServe.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

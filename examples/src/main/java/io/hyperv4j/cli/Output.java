@@ -8,7 +8,6 @@ import java.io.PrintStream;
 
 /** Where a command's result goes: stdout, as JSON with {@code --json}, as text otherwise. */
 public final class Output {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final PrintStream out;
     private final boolean json;
 
@@ -31,8 +30,17 @@ public final class Output {
     }
 
     public void printJson(JsonNode node) {
+        write(Mappers.INDENTED, node);
+    }
+
+    /** One JSON value on one line (JSON lines: a stream a reader can take one record at a time). */
+    public void jsonLine(JsonNode node) {
+        write(Mappers.LINE, node);
+    }
+
+    private void write(ObjectMapper mapper, JsonNode node) {
         try {
-            out.println(MAPPER.writeValueAsString(node));
+            out.println(mapper.writeValueAsString(node));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
@@ -42,5 +50,11 @@ public final class Output {
     /** A line of text in plain mode only (with --json stdout carries nothing but the JSON). */
     public void line(String text) {
         if (!json) out.println(text);
+    }
+
+    /** Made on first JSON output only: a command that prints text never loads Jackson's serializers. */
+    private static final class Mappers {
+        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper LINE = new ObjectMapper();
     }
 }

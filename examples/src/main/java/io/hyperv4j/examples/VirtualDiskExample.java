@@ -33,14 +33,21 @@ public final class VirtualDiskExample {
             return;
         }
         Path dir = Files.createTempDirectory("hv4j-disks");
-        try (Lab lab = Lab.standalone(); HyperVHost host = new HyperVHost(URI.create("sim:standalone"),
-                lab.session(Lab.DEFAULT_HOST), io.hyperv4j.ConnectOptions.defaults())) {
-            System.out.println("== on simulated host " + host.name() + " (disks in " + dir + ")");
-            run(host.disks(), dir.resolve("host"));
-            System.out.println("Simulated time used: " + Duration.between(Lab.DEFAULT_START, lab.clock().now()).toMillis() + " ms");
+        try {
+            try (Lab lab = Lab.standalone(); HyperVHost host = new HyperVHost(URI.create("sim:standalone"),
+                    lab.session(Lab.DEFAULT_HOST), io.hyperv4j.ConnectOptions.defaults())) {
+                System.out.println("== on simulated host " + host.name() + " (disks in " + dir + ")");
+                run(host.disks(), dir.resolve("host"));
+                System.out.println("Simulated time used: " + Duration.between(Lab.DEFAULT_START, lab.clock().now()).toMillis() + " ms");
+            }
+            System.out.println("== locally, with the engine");
+            run(DiskImages.local(), dir.resolve("local"));
+        } finally {
+            // the fixed disks are real files of hundreds of MB: leave nothing behind
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
-        System.out.println("== locally, with the engine");
-        run(DiskImages.local(), dir.resolve("local"));
     }
 
     static void run(DiskImages disks, Path dir) throws IOException {

@@ -335,6 +335,37 @@ class CliEndToEndTest {
         assertEquals(3, ok("--json", "cim", "get", vm).json().get("EnabledState").asInt());
     }
 
+    /** Issue 11: {@code cim subscribe} prints events as they arrive and stops at --count or --timeout. */
+    @Test
+    void subscribePrintsEventsAsTheyArrive() throws Exception {
+        ok("vm", "new", "web1");
+        ok("vm", "start", "web1", "--as-job");
+        String running = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ComputerSystem'"
+                + " AND TargetInstance.EnabledState = 2";
+        CliRunner.Result json = ok("--json", "cim", "subscribe", running, "--count", "1", "--timeout", "2m");
+        List<String> lines = json.out().lines().toList();
+        assertEquals(1, lines.size(), "one JSON line per event: " + json);
+        JsonNode event = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("__InstanceModificationEvent", event.get("__CLASS").asText());
+        assertEquals("web1", event.get("TargetInstance").get("ElementName").asText());
+        assertEquals(2, event.get("TargetInstance").get("EnabledState").asInt());
+        assertEquals(32770, event.get("PreviousInstance").get("EnabledState").asInt(), "it was Starting (Hyper-V's 32770)");
+
+        ok("vm", "stop", "web1", "--as-job");
+        CliRunner.Result text = ok("cim", "subscribe", "SELECT * FROM __InstanceModificationEvent WITHIN 1"
+                + " WHERE TargetInstance ISA 'Msvm_ComputerSystem' AND TargetInstance.EnabledState = 3", "--count", "1");
+        assertTrue(text.out().contains("__InstanceModificationEvent") && text.out().contains("EnabledState: 32774 -> 3"),
+                "stopping (32774), then off: " + text);
+        assertTrue(text.err().contains("1 event"), text.toString());
+
+        CliRunner.Result idle = ok("cim", "subscribe", running, "--timeout", "5s");
+        assertEquals("", idle.out(), "nothing changes in an idle lab");
+        assertTrue(idle.err().contains("0 events"), idle.toString());
+        fails(2, "cim", "subscribe", running, "--count", "none");
+        CliRunner.Result notEvents = fails(1, "cim", "subscribe", "SELECT * FROM Msvm_ComputerSystem");
+        assertTrue(notEvents.err().contains("not an event query"), notEvents.toString());
+    }
+
     @Test
     void associatorsFollowAssociations() {
         ok("vm", "new", "web1");

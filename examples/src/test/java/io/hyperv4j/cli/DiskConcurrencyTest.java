@@ -96,9 +96,8 @@ class DiskConcurrencyTest {
     }
 
     private static Process start(List<String> command) throws java.io.IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m", "-Dawait.go=true",
-                "-cp", System.getProperty("java.class.path"), CrashingCli.class.getName(), "-1"));
+        List<String> cmd = ChildJvm.command(CrashingCli.class, "-Xmx256m", "-Dawait.go=true");
+        cmd.add("-1");
         cmd.addAll(command);
         return new ProcessBuilder(cmd).start();
     }

@@ -156,9 +156,8 @@ class DiskCrashTest {
     }
 
     private static Child child(long delayMicros, List<String> command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), CrashingCli.class.getName(), Long.toString(delayMicros)));
+        List<String> cmd = ChildJvm.command(CrashingCli.class, "-Xmx256m");
+        cmd.add(Long.toString(delayMicros));
         cmd.addAll(command);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

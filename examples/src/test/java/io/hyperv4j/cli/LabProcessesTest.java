@@ -34,8 +34,7 @@ class LabProcessesTest {
 
     /** Starts {@code hyperv ARGS} as a child JVM with this test's class path. */
     private static Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = ChildJvm.command(Main.class);
         command.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().putAll(env);

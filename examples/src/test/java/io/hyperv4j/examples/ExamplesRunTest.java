@@ -54,6 +54,12 @@ class ExamplesRunTest {
     }
 
     @Test
+    void wsman() throws Exception {
+        String out = run(WsmanExample::main);
+        assertTrue(out.contains("Started: Running") && out.contains("Turned off: Off") && out.contains("VMs left: 0"), out);
+    }
+
+    @Test
     void liveMigration() throws Exception {
         String out = run(LiveMigrationExample::main);
         assertTrue(out.contains("now runs on umbriel") && out.contains("Refused as expected"), out);

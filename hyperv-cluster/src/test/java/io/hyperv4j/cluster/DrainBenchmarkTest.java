@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Draining a node with 50 VMs: every VM leaves by live migration within the per-node limit, in seconds of wall time. */
+/**
+ * Draining a node with 50 VMs: every VM leaves by live migration within the per-node limit. The wall
+ * time is logged, not asserted (figures: {@code DrainBenchmark}'s main, in the module's docs).
+ */
 class DrainBenchmarkTest {
     private static final Logger LOG = LoggerFactory.getLogger(DrainBenchmarkTest.class);
 
@@ -24,7 +27,6 @@ class DrainBenchmarkTest {
         double one = r.moves().get(0).duration().toMillis() / 1000.0;
         assertEquals(50 * one, r.totalVirtual().toMillis() / 1000.0, 50 * one * 0.05, "serial: 50 times one migration");
         assertTrue(r.maxOutage().toMillis() < 2000, "each VM pauses briefly: " + r.maxOutage());
-        assertTrue(r.wallMillis() < 60_000, "simulated in " + r.wallMillis() + " ms");
     }
 
     @Test

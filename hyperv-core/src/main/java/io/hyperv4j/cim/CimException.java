@@ -13,7 +13,7 @@ public class CimException extends HyperVException {
     private static final long FACILITY_WIN32 = 0x80070000L;
     /** The WBEM status. */
     private final CimError error;
-    /** The HRESULT the host reported (the WBEM status's own when it gave no other). */
+    /** The exact HRESULT the host returned (the WBEM status's own when there was no other). */
     private final long hresult;
 
     /**

@@ -44,8 +44,8 @@ public record InstanceEvent(Kind kind, CimInstance previous, CimInstance target,
      */
     public CimInstance toCim() {
         CimInstance.Builder b = CimInstance.builder(kind.className());
-        if (kind == Kind.MODIFICATION) b.put("PreviousInstance", CimValue.object(previous));
-        b.put("TargetInstance", CimValue.object(target));
+        if (kind == Kind.MODIFICATION) b.put("PreviousInstance", CimValue.object(WholeInstances.complete(previous)));
+        b.put("TargetInstance", CimValue.object(WholeInstances.complete(target)));
         long ticks = Duration.between(Instant.EPOCH, time).toNanos() / 100 + FILETIME_EPOCH_OFFSET;
         b.put("TIME_CREATED", CimValue.uint64(ticks));
         return b.build();

@@ -496,13 +496,34 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     Map<String, SimHost> hostIndex() {
         return hosts;
+    }
+
+    /**
+     * Runs {@code action} when the lab closes: how a provider releases what it holds for a lab
+     * without a file (a scratch folder of real VM files, say). Actions run last-registered first; a
+     * failing one is logged and the others still run.
+     *
+     * @param action what to do at close
+     */
+    public void onClose(Runnable action) {
+        closeActions.add(0, Objects.requireNonNull(action, "action"));
     }
 
     @Override
     public void close() {
         clock.close();
+        for (Runnable action : closeActions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Lab.class).warn("a close action of the lab failed", e);
+            }
+        }
+        closeActions.clear();
     }
 
     /** Builds a lab: seed, clock, hosts. */

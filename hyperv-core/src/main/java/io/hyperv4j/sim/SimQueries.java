@@ -51,14 +51,14 @@ final class SimQueries {
             return lab.read(s.timeout(), () -> {
                 HostScope scope = s.scope();
                 requireSource(scope, namespace, a.source());
-                return a.evaluate(associations(scope, namespace, a.source()), p -> find(scope, namespace, p), schema);
+                return WholeInstances.complete(a.evaluate(associations(scope, namespace, a.source()), p -> find(scope, namespace, p), schema));
             });
         }
         WqlQuery.References r = (WqlQuery.References) q;
         return lab.read(s.timeout(), () -> {
             HostScope scope = s.scope();
             requireSource(scope, namespace, r.source());
-            return r.evaluate(associations(scope, namespace, r.source()), schema);
+            return WholeInstances.complete(r.evaluate(associations(scope, namespace, r.source()), schema));
         });
     }
 
@@ -66,16 +66,16 @@ final class SimQueries {
         List<CimInstance> out = new ArrayList<>();
         Map<String, String> equalities = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (sel.where() != null) collectEqualities(sel.where(), equalities);
-        for (String cls : scope.lab().providers().classes(namespace)) {
-            if (!schema.isA(cls, sel.className())) continue;
+        for (String cls : scope.lab().providers().classesOf(namespace, sel.className(), schema)) {
             SimProvider p = scope.lab().providers().forClass(namespace, cls);
             ObjectPath key = keyPath(scope, namespace, cls, schema, equalities);
             if (key != null) { // WHERE names the whole key: look the one instance up instead of scanning
                 CimInstance i = p.instance(scope, key);
-                if (i != null && sel.matches(i, schema)) out.add(sel.project(i));
+                if (i != null && sel.matches(i, schema)) out.add(sel.project(WholeInstances.complete(i)));
                 continue;
             }
-            for (CimInstance i : p.instances(scope, cls)) if (sel.matches(i, schema)) out.add(sel.project(i));
+            for (CimInstance i : p.instances(scope, cls))
+                if (sel.matches(i, schema)) out.add(sel.project(WholeInstances.complete(i)));
         }
         return out;
     }

@@ -77,7 +77,7 @@ final class SimSession implements CimSession {
         SimProvider p = providerFor(path);
         CimInstance found = lab.read(timeout, () -> p == null ? null : p.instance(scope(), path));
         if (found == null) throw new CimException(CimError.NOT_FOUND, "no instance " + path.relative() + " on " + host);
-        return found;
+        return WholeInstances.complete(found);
     }
 
     @Override

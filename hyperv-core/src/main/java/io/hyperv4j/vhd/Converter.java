@@ -191,8 +191,7 @@ final class Converter {
     }
 
     static DiskInfo compact(Path path) {
-        DiskInfo info = VirtualDisks.inspect(path);
-        if (info.vhdType() == VhdType.FIXED) {
+        if (VirtualDisks.inspect(path).vhdType() == VhdType.FIXED) {
             throw new VhdException(path + ": only dynamic and differencing disks can be compacted");
         }
         VirtualDisks.removeStaleTemps(path);
@@ -200,6 +199,8 @@ final class Converter {
         UUID dataWriteGuid = null;
         // Held for writing from the read to the rename: a change made meanwhile would be lost with the old file.
         try (FileLocks.Hold own = FileLocks.hold(path, true)) {
+        // Inspected under the hold: a resize another process finished before it is kept, not undone.
+        DiskInfo info = VirtualDisks.inspect(path);
         try (VirtualDisk src = VirtualDisks.open(path, OpenMode.READ_ONLY)) {
             if (src instanceof VhdxDisk x) {
                 dataWriteGuid = x.dataWriteGuid();

@@ -42,7 +42,12 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
         return parent.resolveSibling("." + parent.getFileName() + ".merge-from");
     }
 
-    /** Writes both files (journal first, then the marker), each durable before the merge writes anything. */
+    /**
+     * Writes both files, each durable before the merge writes anything: the marker first, then the
+     * journal, which makes the promise. A marker alone (killed between the two, or after
+     * {@link #remove}) is dropped on the parent's next open; a journal alone would let opening the
+     * child finish a merge whose parent was never told.
+     */
     void write() throws IOException {
         Properties p = new Properties();
         p.setProperty("parent", parent.toString());
@@ -52,16 +57,20 @@ record MergeJournal(Path child, Path parent, Map<Path, Path> repoint) {
             p.setProperty("repoint." + i + ".parent", e.getValue().toString());
             i++;
         }
-        writeAtomically(journalOf(child), p);
         Properties m = new Properties();
         m.setProperty("child", child.toString());
         writeAtomically(markerOf(parent), m);
+        writeAtomically(journalOf(child), p);
     }
 
-    /** Removes the marker, then the journal: the journal alone still lets a re-point step finish. */
+    /**
+     * Removes the journal, then the marker (called once re-pointing is done and the child deleted): a
+     * marker left alone is dropped on the parent's next open, while a journal left alone beside a
+     * deleted child would be found by nobody.
+     */
     void remove() throws IOException {
-        Files.deleteIfExists(markerOf(parent));
         Files.deleteIfExists(journalOf(child));
+        Files.deleteIfExists(markerOf(parent));
         syncDirectory(child.getParent());
     }
 

@@ -58,7 +58,8 @@ class SchemaFidelityTest {
             ObjectPath first = null;
             for (String name : List.of("a", "b", "c")) {
                 last = s.invoke(svc, "DefineSystem", Map.of("SystemSettings", CimValue.object(
-                        CimInstance.builder(V2.VSSD).put("ElementName", CimValue.string(name)).build())))
+                        CimInstance.builder(V2.VSSD).put("ElementName", CimValue.string(name)) // c is generation 2, the others 1
+                                .put("VirtualSystemSubType", CimValue.string("Microsoft:Hyper-V:SubType:" + (name.equals("c") ? 2 : 1))).build())))
                         .get("ResultingSystem").asPath();
                 if (first == null) first = last;
                 if (!name.equals("a")) s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));
@@ -78,12 +79,35 @@ class SchemaFidelityTest {
                         assertNotNull(i.path(), cls + " has a path");
                         for (CimPropertyDef k : schema.keyProperties(cls))
                             assertNotNull(i.path().key(k.name()), cls + " path has key " + k.name());
-                        assertEquals(i, s.get(i.path()), "get by path returns the same " + cls);
+                        assertEquals(WholeInstances.complete(i), s.get(i.path()), "get by path returns the same " + cls);
                         checked++;
                     }
                 }
             }
             assertFalse(checked < 20, "checked " + checked);
+            assertWhole(lab, s);
         }
+    }
+
+    /**
+     * Acceptance item 1 of issue 11: through the session, every instance of every class served in
+     * every namespace carries exactly the properties of its class, inherited ones included.
+     */
+    static void assertWhole(Lab lab, CimSession s) {
+        int classes = 0;
+        for (String ns : lab.providers().namespaces()) {
+            CimSchema schema = CimSchema.forNamespace(ns);
+            for (String cls : lab.providers().classes(ns)) {
+                if (schema.isOpen(cls)) continue;
+                List<CimInstance> all = s.query(ns, "SELECT * FROM " + cls).stream().filter(i -> i.className().equalsIgnoreCase(cls)).toList();
+                assertFalse(all.isEmpty(), "the lab shows some " + cls + " in " + ns);
+                for (CimInstance i : all) {
+                    assertEquals(List.of(), schema.wholenessProblems(i), "properties of " + i.path());
+                    assertEquals(i, s.get(i.path()), "get returns the whole " + i.path());
+                }
+                classes++;
+            }
+        }
+        assertFalse(classes < 15, "walked " + classes + " classes");
     }
 }

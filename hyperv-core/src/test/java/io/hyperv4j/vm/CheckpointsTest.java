@@ -150,6 +150,20 @@ class CheckpointsTest {
         assertEquals(disk.toString(), vm.hardDisks().list().get(0).path());
     }
 
+    /**
+     * Issue 11: a generation 1 VM has its IDE controllers from the moment New-VM returns, so the
+     * first Add-VMHardDiskDrive -ControllerType IDE finds one; it used to fail until some query had
+     * rendered the VM's resource settings.
+     */
+    @Test
+    void aNewGenerationOneVmTakesAnIdeDiskAtOnce() {
+        VirtualMachine gen1 = host.vms().create(VmSpec.builder("ide-vm").memoryMb(1024).generation(1).build());
+        HardDiskDrive d = gen1.hardDisks().attach(disk, ControllerType.IDE);
+        assertEquals(ControllerType.IDE, d.controllerType());
+        assertEquals(0, d.controllerNumber());
+        assertEquals(0, d.controllerLocation());
+    }
+
     @Test
     void badDisksAreRefusedAndLeaveNoDriveBehind() throws Exception {
         var missing = assertThrows(io.hyperv4j.InvalidParameterException.class,

@@ -36,6 +36,7 @@ class MsClusterProviderTest {
                 for (String cls : p.classNames()) {
                     for (CimInstance i : s.query(NS, "SELECT * FROM " + cls)) {
                         schema.coerceInstance(i);
+                        assertEquals(List.of(), schema.wholenessProblems(i), "every property of its class: " + i.path());
                         for (var key : schema.keyProperties(cls)) assertTrue(i.has(key.name()), cls + " lacks key " + key.name());
                         assertEquals(i, s.get(i.path()), "get by path returns the instance: " + i.path());
                         checked++;

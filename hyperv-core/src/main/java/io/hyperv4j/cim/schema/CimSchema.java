@@ -454,6 +454,24 @@ public final class CimSchema implements ClassHierarchy {
     }
 
     /**
+     * What keeps an instance from being whole as WMI returns it: the properties of its class it
+     * lacks ("missing P") and the properties it carries that its class does not have ("unknown P").
+     *
+     * @param instance the instance
+     * @return the problems, empty for a whole instance or an instance of an open class
+     * @throws CimException INVALID_CLASS when the class is not in this namespace
+     */
+    public List<String> wholenessProblems(CimInstance instance) {
+        CimClass cls = require(instance.className());
+        if (isOpen(cls)) return List.of();
+        List<String> problems = new ArrayList<>();
+        for (CimPropertyDef p : allProperties(cls.name())) if (!instance.has(p.name())) problems.add("missing " + p.name());
+        for (String name : instance.properties().keySet())
+            if (property(cls.name(), name).isEmpty()) problems.add("unknown " + name);
+        return problems;
+    }
+
+    /**
      * An abstract class that declares no properties anywhere in its chain (MSCluster_Property, the
      * carrier of a cluster object's private properties) stands for property sets the provider
      * builds at run time; its instances cannot be checked property by property and are kept as given.

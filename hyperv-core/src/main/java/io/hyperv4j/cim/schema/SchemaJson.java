@@ -1,7 +1,7 @@
 package io.hyperv4j.cim.schema;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +20,12 @@ import java.util.TreeSet;
 /**
  * Reads one schema data file. The format is written by hand from Microsoft's class pages, so the
  * reader is strict: unknown fields, unknown types, duplicate names and malformed value maps are
- * refused with a message naming the class and member at fault.
+ * refused with a message naming the class and member at fault. The file is read as a tree and
+ * walked here rather than bound to the records by reflection: a command that needs a namespace's
+ * schema pays a third of the CPU time for it (binding introspects every record on first use).
  */
 final class SchemaJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private SchemaJson() {}
 
@@ -35,14 +36,14 @@ final class SchemaJson {
 
     record ExternalJson(String name, String note) {}
 
-    record ClassJson(String name, String superclass, @JsonProperty("abstract") boolean isAbstract,
+    record ClassJson(String name, String superclass, boolean isAbstract,
                      boolean association, boolean event, String description, String source, String notes,
                      List<PropertyJson> properties, List<MethodJson> methods) {}
 
     record PropertyJson(String name, String type, boolean key, Map<String, String> values,
                         String embeddedInstance, String refClass, String description, String notes) {}
 
-    record MethodJson(String name, String returns, @JsonProperty("static") boolean isStatic,
+    record MethodJson(String name, String returns, boolean isStatic,
                       List<ParamJson> params, Map<String, String> returnValues, String description,
                       String source, String notes) {}
 
@@ -50,12 +51,13 @@ final class SchemaJson {
                      String embeddedInstance, String refClass, String description, String notes) {}
 
     static Document read(InputStream in, String origin) {
-        FileJson file;
+        JsonNode root;
         try {
-            file = MAPPER.readValue(in, FileJson.class);
+            root = MAPPER.readTree(in);
         } catch (IOException e) {
             throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
         }
+        FileJson file = fileJson(new Fields(root, origin, "", "", FILE_FIELDS));
         if (file.classes() == null) throw bad(origin, "has no \"classes\"");
         List<CimClass> classes = new ArrayList<>();
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -67,6 +69,104 @@ final class SchemaJson {
         Set<String> external = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         if (file.external() != null) file.external().forEach(e -> external.add(e.name()));
         return new Document(file.namespace(), classes, external);
+    }
+
+    private static final Set<String> FILE_FIELDS = Set.of("namespace", "description", "external", "classes");
+    private static final Set<String> EXTERNAL_FIELDS = Set.of("name", "note");
+    private static final Set<String> CLASS_FIELDS = Set.of("name", "superclass", "abstract", "association", "event",
+            "description", "source", "notes", "properties", "methods");
+    private static final Set<String> PROPERTY_FIELDS = Set.of("name", "type", "key", "values", "embeddedInstance",
+            "refClass", "description", "notes");
+    private static final Set<String> METHOD_FIELDS = Set.of("name", "returns", "static", "params", "returnValues",
+            "description", "source", "notes");
+    private static final Set<String> PARAM_FIELDS = Set.of("name", "type", "direction", "values", "embeddedInstance",
+            "refClass", "description", "notes");
+
+    private static FileJson fileJson(Fields f) {
+        List<ExternalJson> external = null;
+        if (f.has("external")) {
+            external = new ArrayList<>();
+            for (Fields e : f.objects("external", " external ", "", EXTERNAL_FIELDS)) external.add(new ExternalJson(e.text("name"), e.text("note")));
+        }
+        List<ClassJson> classes = null;
+        if (f.has("classes")) {
+            classes = new ArrayList<>();
+            for (Fields c : f.objects("classes", ": ", "", CLASS_FIELDS)) classes.add(classJson(c));
+        }
+        return new FileJson(f.text("namespace"), f.text("description"), external, classes);
+    }
+
+    private static ClassJson classJson(Fields c) {
+        List<PropertyJson> props = new ArrayList<>();
+        for (Fields p : c.objects("properties", ".", "", PROPERTY_FIELDS)) {
+            props.add(new PropertyJson(p.text("name"), p.text("type"), p.flag("key"), p.labels("values"),
+                    p.text("embeddedInstance"), p.text("refClass"), p.text("description"), p.text("notes")));
+        }
+        List<MethodJson> methods = new ArrayList<>();
+        for (Fields m : c.objects("methods", ".", "", METHOD_FIELDS)) {
+            List<ParamJson> params = new ArrayList<>();
+            for (Fields p : m.objects("params", "(", ")", PARAM_FIELDS)) {
+                params.add(new ParamJson(p.text("name"), p.text("type"), p.text("direction"), p.labels("values"),
+                        p.text("embeddedInstance"), p.text("refClass"), p.text("description"), p.text("notes")));
+            }
+            methods.add(new MethodJson(m.text("name"), m.text("returns"), m.flag("static"), params,
+                    m.labels("returnValues"), m.text("description"), m.text("source"), m.text("notes")));
+        }
+        return new ClassJson(c.text("name"), c.text("superclass"), c.flag("abstract"), c.flag("association"),
+                c.flag("event"), c.text("description"), c.text("source"), c.text("notes"), props, methods);
+    }
+
+    /** One JSON object of the file, its fields checked against those its kind allows. */
+    private static final class Fields {
+        private final JsonNode node;
+        private final String where;
+
+        /** {@code where} names the object in messages; its {@code "name"}, if any, goes between before and after. */
+        Fields(JsonNode node, String where, String before, String after, Set<String> allowed) {
+            if (node == null || !node.isObject()) throw bad(where, "is not a JSON object");
+            this.node = node;
+            this.where = node.path("name").isTextual() ? where + before + node.get("name").asText() + after : where;
+            node.fieldNames().forEachRemaining(f -> {
+                if (!allowed.contains(f)) throw bad(this.where, "has unknown field \"" + f + "\"");
+            });
+        }
+
+        boolean has(String field) {
+            return node.hasNonNull(field);
+        }
+
+        String text(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) return null;
+            if (!v.isTextual()) throw bad(where, "has \"" + field + "\" that is not a string");
+            return v.asText();
+        }
+
+        boolean flag(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) return false;
+            if (!v.isBoolean()) throw bad(where, "has \"" + field + "\" that is not true or false");
+            return v.booleanValue();
+        }
+
+        List<Fields> objects(String field, String before, String after, Set<String> allowed) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) return List.of();
+            if (!v.isArray()) throw bad(where, "has \"" + field + "\" that is not a list");
+            List<Fields> out = new ArrayList<>();
+            for (JsonNode e : v) out.add(new Fields(e, where, before, after, allowed));
+            return out;
+        }
+
+        /** A value map: an object whose values are labels. */
+        Map<String, String> labels(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) return null;
+            if (!v.isObject()) throw bad(where, "has \"" + field + "\" that is not an object");
+            Map<String, String> out = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            return out;
+        }
     }
 
     private static CimClass toClass(ClassJson c, String origin) {

@@ -48,6 +48,9 @@ public interface ResourceExtension {
 
     void removeResource(Txn txn, HostScope scope, ObjectPath settings);
 
+    /** The VM was just defined (DefineSystem): give it the devices of its kind New-VM creates with it. */
+    default void vmDefined(Txn txn, SimVm vm) {}
+
     /** The VM is gone (DestroySystem): drop what belonged to it. */
     default void vmDestroyed(Txn txn, SimVm vm) {}
 }

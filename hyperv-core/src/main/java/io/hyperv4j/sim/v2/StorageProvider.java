@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class StorageProvider implements SimProvider, ResourceExtension {
     private static final Set<String> CLASSES = V2.classSet(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD,
-            StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT);
+            StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT,
+            FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
 
     private static final int GUID_LENGTH = 36;
 
@@ -62,10 +63,9 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
 
     /** One VM's instances of {@code className}: its storage settings or its snapshot associations. */
     private static List<CimInstance> ofVm(HostScope s, SimVm vm, String className) {
-        if (className.equalsIgnoreCase(StorageRenderer.RASD))
-            return StorageRenderer.resources(vm, StorageSettings.of(s.lab(), vm), className);
-        VmStorage st = StorageModel.of(s.lab()).find(vm.id());
-        if (className.equalsIgnoreCase(StorageRenderer.SASD)) return StorageRenderer.resources(vm, st, className);
+        VmStorage st = StorageModel.of(s.lab()).find(vm.id()); // a read never creates: DefineSystem did
+        for (String settings : StorageRenderer.SETTINGS_CLASSES)
+            if (settings.equalsIgnoreCase(className)) return StorageRenderer.resources(vm, st, className);
         return StorageRenderer.associations(vm, st, className);
     }
 
@@ -174,6 +174,11 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     }
 
     @Override
+    public void vmDefined(Txn txn, SimVm vm) {
+        StorageSettings.of(txn.lab(), vm); // a generation 1 VM's two IDE controllers
+    }
+
+    @Override
     public void vmDestroyed(Txn txn, SimVm vm) {
         StorageModel.of(txn.lab()).forget(vm.id()); // the disk files stay, as Remove-VM leaves them
     }
@@ -209,10 +214,9 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
         if (entity instanceof SimHost h) return List.of(StorageRenderer.snapshotService(h));
         if (entity instanceof SimVm vm && !vm.removed()) {
             VmStorage st = StorageModel.of(lab).find(vm.id());
-            if (st == null) return List.of();
             List<CimInstance> out = new ArrayList<>(StorageRenderer.snapshots(lab, vm));
-            out.addAll(StorageRenderer.resources(vm, st, StorageRenderer.RASD));
-            out.addAll(StorageRenderer.resources(vm, st, StorageRenderer.SASD));
+            for (String cls : StorageRenderer.SETTINGS_CLASSES) out.addAll(StorageRenderer.resources(vm, st, cls));
+            if (st == null) return out;
             for (String cls : List.of(StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT))
                 out.addAll(StorageRenderer.associations(vm, st, cls));
             return out;

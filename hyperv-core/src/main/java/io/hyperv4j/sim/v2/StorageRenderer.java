@@ -35,6 +35,8 @@ final class StorageRenderer {
     static final String SNAPSHOT_OF = "Msvm_SnapshotOfVirtualSystem";
     static final String PARENT_CHILD = "Msvm_ParentChildSettingData";
     static final String MOST_CURRENT = "Msvm_MostCurrentSnapshotInBranch";
+    /** The classes of a VM's device settings this renderer shows (storage and the fixed devices). */
+    static final List<String> SETTINGS_CLASSES = List.of(RASD, SASD, FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
     static final String SNAPSHOT_TYPE = "Microsoft:Hyper-V:Snapshot:Realized";
     static final String SNAPSHOT_SERVICE_NAME = "vssnapshotservice";
     /** Hyper-V's resource GUID of a generation 1 VM's two IDE controllers. */
@@ -143,7 +145,7 @@ final class StorageRenderer {
 
     /** The RASDs and SASDs of one VM's realized settings. */
     static List<CimInstance> resources(SimVm vm, VmStorage st, String className) {
-        List<CimInstance> out = new ArrayList<>();
+        List<CimInstance> out = new ArrayList<>(FixedDevices.settings(vm, className));
         if (st == null) return out;
         boolean rasd = className.equalsIgnoreCase(RASD);
         if (rasd) for (SimController c : st.controllers()) out.add(controller(vm, c));
@@ -157,17 +159,14 @@ final class StorageRenderer {
     static CimInstance snapshot(SimVm vm, SimCheckpoint c) {
         String h = vm.host().name();
         CimInstance.Builder b = start(snapshot(h, c.id()));
-        b.put("Caption", str("Virtual Machine Settings"));
-        b.put("Description", str("Snapshot settings for the virtual machine."));
+        V2Renderer.putSettings(b, vm); // what the checkpoint captured: the VM's settings, then what differs
+        b.put("Description", str("Snapshot settings for the virtual machine"));
         b.put("ElementName", str(c.name()));
-        b.put("VirtualSystemIdentifier", str(vm.id()));
         b.put("ConfigurationID", str(c.id()));
         b.put("VirtualSystemType", str(SNAPSHOT_TYPE));
-        b.put("VirtualSystemSubType", str(vm.subType()));
-        b.put("Version", str(vm.version()));
         b.put("CreationTime", V2Renderer.dt(c.created()));
-        b.put("ConfigurationDataRoot", str(V2Renderer.CONFIG_ROOT));
-        b.put("ConfigurationFile", str(V2Renderer.CONFIG_ROOT + "\\Snapshots\\" + c.id() + ".vmcx"));
+        b.put("ConfigurationFile", str("Snapshots\\" + c.id() + ".vmcx"));
+        b.put("GuestStateFile", str("Snapshots\\" + c.id() + ".vmgs"));
         b.put("Parent", str(c.parentId() == null ? null : snapshot(h, c.parentId()).toString()));
         b.put("IsSaved", CimValue.bool(c.savedState()));
         // the kind of checkpoint this is: 5 Standard, 3 Production (Get-VMSnapshot's SnapshotType)
@@ -230,14 +229,13 @@ final class StorageRenderer {
         return b.build();
     }
 
-    /** The VM's storage RASD/SASD components of its realized settings (Msvm_VirtualSystemSettingDataComponent). */
+    /** The VM's device settings (storage and fixed devices) as components of its realized settings (Msvm_VirtualSystemSettingDataComponent). */
     static List<CimInstance> components(Lab lab, SimVm vm) {
         VmStorage st = StorageModel.of(lab).find(vm.id());
         List<CimInstance> out = new ArrayList<>();
-        if (st == null) return out;
         ObjectPath vssd = V2.settings(vm.host().name(), vm.id());
-        for (CimInstance r : resources(vm, st, RASD)) out.add(assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", r.path()));
-        for (CimInstance r : resources(vm, st, SASD)) out.add(assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", r.path()));
+        for (String cls : SETTINGS_CLASSES)
+            for (CimInstance r : resources(vm, st, cls)) out.add(assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", r.path()));
         return out;
     }
 

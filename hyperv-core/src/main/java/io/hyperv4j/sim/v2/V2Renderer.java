@@ -35,6 +35,21 @@ final class V2Renderer {
     private static final CimValue VM_DESCRIPTION = CimValue.string("Microsoft Virtual Machine");
     private static final CimValue TRUE = CimValue.bool(true);
     private static final CimValue FALSE = CimValue.bool(false);
+    private static final CimValue ZERO32 = CimValue.uint32(0);
+    private static final CimValue ZERO64 = CimValue.uint64(0);
+    /** A server host does not allow enhanced session mode until an administrator turns it on. */
+    private static final CimValue ENHANCED_SESSION_NOT_ALLOWED = CimValue.uint16(3);
+    /** Documented default of BootOrder: floppy, CD-ROM, IDE hard drive, PXE (generation 1 only). */
+    private static final CimValue GEN1_BOOT_ORDER = u16s(0, 1, 2, 3);
+    private static final CimValue NO_DELAY = CimValue.datetime(CimDateTime.interval(Duration.ZERO));
+    /** Pause Resume for up to 30 minutes is what a new VM gets on a 2016+ host. */
+    private static final CimValue CRITICAL_ERROR_TIMEOUT = CimValue.datetime(CimDateTime.interval(Duration.ofMinutes(30)));
+    /** The UEFI template "Microsoft Windows" that New-VM gives a generation-2 VM. */
+    static final String WINDOWS_SECURE_BOOT_TEMPLATE = "1734c6e8-3154-4dda-ba5f-a874cc483422";
+    private static final CimValue VIRTUALIZED = CimValue.uint16(3);
+    /** The VSSD switches a new VM has off. */
+    private static final String[] VSSD_OFF = {"AutomaticSnapshotsEnabled", "IsAutomaticSnapshot", "IncrementalBackupEnabled",
+        "AllowFullSCSICommandSet", "AllowReducedFcRedundancy", "GuestControlledCacheTypes", "LockOnDisconnect"};
 
     static CimInstance host(SimHost h, Instant now) {
         CimInstance.Builder b = start(V2.computerSystem(h.name(), h.name()));
@@ -47,6 +62,7 @@ final class V2Renderer {
         b.put("HealthState", HEALTHY);
         b.put("OperationalStatus", OK_STATUS);
         b.put("NumberOfNumaNodes", ONE_NUMA_NODE);
+        b.put("Dedicated", u16s(0));
         return b.build();
     }
 
@@ -71,6 +87,10 @@ final class V2Renderer {
         b.put("ReplicationState", ZERO16);
         b.put("ReplicationHealth", ZERO16);
         b.put("ReplicationMode", ZERO16);
+        b.put("FailedOverReplicationType", ZERO16);
+        b.put("LastReplicationType", ZERO16);
+        b.put("TimeOfLastConfigurationChange", dt(vm.created()));
+        b.put("EnhancedSessionModeState", ENHANCED_SESSION_NOT_ALLOWED);
         return b.build();
     }
 
@@ -81,10 +101,15 @@ final class V2Renderer {
     }
 
     static CimInstance settings(SimVm vm) {
-        String host = vm.host().name();
-        CimInstance.Builder b = start(V2.settings(host, vm.id()));
+        CimInstance.Builder b = start(V2.settings(vm.host().name(), vm.id()));
+        putSettings(b, vm);
+        return b.build();
+    }
+
+    /** The VM's system settings (a checkpoint's settings start from them and override what differs). */
+    static void putSettings(CimInstance.Builder b, SimVm vm) {
         b.put("Caption", str("Virtual Machine Settings"));
-        b.put("Description", str("Active settings for the virtual machine."));
+        b.put("Description", str("Active settings for the virtual machine"));
         b.put("ElementName", str(vm.name()));
         b.put("VirtualSystemIdentifier", str(vm.id()));
         b.put("ConfigurationID", str(vm.id()));
@@ -94,16 +119,58 @@ final class V2Renderer {
         b.put("Notes", CimValue.strings(vm.notes().isEmpty() ? List.of() : List.of(vm.notes())));
         b.put("CreationTime", dt(vm.created()));
         b.put("ConfigurationDataRoot", str(CONFIG_ROOT));
-        b.put("ConfigurationFile", str(CONFIG_ROOT + "\\Virtual Machines\\" + vm.id() + ".vmcx"));
+        // ConfigurationFile and GuestStateFile are relative to their data roots (documented).
+        b.put("ConfigurationFile", str("Virtual Machines\\" + vm.id() + ".vmcx"));
         b.put("SnapshotDataRoot", str(CONFIG_ROOT));
         b.put("SuspendDataRoot", str(CONFIG_ROOT));
         b.put("SwapFileDataRoot", str(CONFIG_ROOT));
+        b.put("LogDataRoot", str(CONFIG_ROOT));
+        b.put("GuestStateDataRoot", str(CONFIG_ROOT));
+        b.put("GuestStateFile", str("Virtual Machines\\" + vm.id() + ".vmgs"));
         b.put("AutomaticStartupAction", u16(3));
+        b.put("AutomaticStartupActionDelay", NO_DELAY);
+        b.put("AutomaticStartupActionSequenceNumber", ZERO16);
         b.put("AutomaticShutdownAction", u16(3));
         b.put("AutomaticRecoveryAction", u16(3));
+        b.put("AutomaticCriticalErrorAction", CimValue.uint16(1));
+        b.put("AutomaticCriticalErrorActionTimeout", CRITICAL_ERROR_TIMEOUT);
         b.put("IsSaved", CimValue.bool(vm.state() == PowerState.SAVED));
-        b.put("SecureBootEnabled", CimValue.bool(SimVm.SUBTYPE_GEN2.equals(vm.subType())));
-        return b.build();
+        boolean gen2 = SimVm.SUBTYPE_GEN2.equals(vm.subType());
+        b.put("SecureBootEnabled", CimValue.bool(gen2));
+        b.put("SecureBootTemplateId", str(gen2 ? WINDOWS_SECURE_BOOT_TEMPLATE : null));
+        b.put("BootOrder", gen2 ? CimValue.array(CimType.UINT16, List.of()) : GEN1_BOOT_ORDER);
+        b.put("BootSourceOrder", CimValue.strings(List.of()));
+        b.put("NetworkBootPreferredProtocol", CimValue.uint16(4096));
+        b.put("PauseAfterBootFailure", FALSE);
+        b.put("BIOSNumLock", FALSE);
+        b.put("BIOSGUID", str("{" + java.util.UUID.nameUUIDFromBytes(("bios:" + vm.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().toUpperCase(java.util.Locale.ROOT) + "}"));
+        String serial = serialNumber(vm.id());
+        b.put("BIOSSerialNumber", str(serial));
+        b.put("BaseBoardSerialNumber", str(serial));
+        b.put("ChassisSerialNumber", str(serial));
+        b.put("ChassisAssetTag", str(serial));
+        b.put("UserSnapshotType", CimValue.uint16(3));
+        b.put("VirtualNumaEnabled", TRUE);
+        putAll(b, FALSE, VSSD_OFF);
+        putAll(b, ZERO16, "ConsoleMode", "DebugPortEnabled");
+        putAll(b, ZERO32, "DebugPort", "DebugChannelId");
+        b.put("LowMmioGapSize", CimValue.uint64(128));
+        b.put("HighMmioGapSize", CimValue.uint64(512));
+        b.put("EnhancedSessionTransportType", ZERO16);
+    }
+
+    /**
+     * The SMBIOS serial number Hyper-V gives a new VM: 26 decimal digits as
+     * dddd-dddd-dddd-dddd-dddd-dddd-dd, derived from the VM id so a lab renders the same one every time.
+     */
+    static String serialNumber(String vmId) {
+        java.util.UUID u = java.util.UUID.nameUUIDFromBytes(vmId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String digits = Long.toUnsignedString(u.getMostSignificantBits()) + Long.toUnsignedString(u.getLeastSignificantBits());
+        digits = (digits + "0".repeat(26)).substring(0, 26);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 26; i += 4) sb.append(i == 0 ? "" : "-").append(digits, i, Math.min(i + 4, 26));
+        return sb.toString();
     }
 
     static CimInstance processor(SimVm vm) {
@@ -123,6 +190,13 @@ final class V2Renderer {
         b.put("AutomaticDeallocation", TRUE);
         b.put("LimitCPUID", FALSE);
         b.put("LimitProcessorFeatures", FALSE);
+        b.put("ConsumerVisibility", VIRTUALIZED);
+        b.put("PoolID", str(""));
+        b.put("HwThreadsPerCore", ZERO64); // 0: as many threads per core as the host has
+        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(vm.host().logicalProcessors()));
+        b.put("MaxNumaNodesPerSocket", CimValue.uint64(1));
+        putAll(b, FALSE, "EnableHostResourceProtection", "HideHypervisorPresent", "ExposeVirtualizationExtensions");
+        b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));
         return b.build();
     }
 
@@ -144,6 +218,13 @@ final class V2Renderer {
         b.put("TargetMemoryBuffer", CimValue.uint32(20));
         b.put("AutomaticAllocation", TRUE);
         b.put("AutomaticDeallocation", TRUE);
+        b.put("ConsumerVisibility", VIRTUALIZED);
+        b.put("PoolID", str(""));
+        b.put("IsVirtualized", TRUE);
+        putAll(b, FALSE, "HugePagesEnabled", "SwapFilesInUse");
+        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(vm.host().memoryMb())); // one host NUMA node
+        b.put("SgxEnabled", FALSE);
+        b.put("SgxSize", ZERO64);
         return b.build();
     }
 
@@ -158,6 +239,10 @@ final class V2Renderer {
         b.put("OperationalStatus", OK_STATUS);
         b.put("Started", TRUE);
         b.put("StartMode", str("Automatic"));
+        b.put("EnabledDefault", ENABLED);
+        b.put("Status", str("OK"));
+        b.put("PrimaryStatus", CimValue.uint16(1));
+        b.put("CommunicationStatus", CimValue.uint16(2));
         return b.build();
     }
 
@@ -262,6 +347,10 @@ final class V2Renderer {
         CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
         p.keys().forEach((k, v) -> b.put(k, v instanceof String s ? str(s) : CimValue.ref((ObjectPath) v)));
         return b;
+    }
+
+    private static void putAll(CimInstance.Builder b, CimValue value, String... names) {
+        for (String n : names) b.put(n, value);
     }
 
     static CimValue str(String s) {

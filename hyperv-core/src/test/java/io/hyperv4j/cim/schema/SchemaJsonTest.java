@@ -67,6 +67,10 @@ class SchemaJsonTest {
         "{\"name\": \"A\", \"methods\": [{\"name\": \"M\", \"params\": []}]}                          | A.M has no \"returns\"",
         "{\"name\": \"A\", \"methods\": [{\"name\": \"M\", \"returns\": \"uint32\", \"params\": [{\"name\": \"X\", \"type\": \"uint8\", \"direction\": \"sideways\"}]}]} | A.M(X) has direction 'sideways'",
         "{\"name\": \"A\", \"methods\": [{\"name\": \"M\", \"returns\": \"void\", \"returnValues\": {\"0\": \"OK\"}}]} | A.M is void but lists return values",
+        "{\"name\": \"A\", \"abstract\": \"yes\"}                                                 | A has \"abstract\" that is not true or false",
+        "{\"name\": \"A\", \"properties\": [{\"name\": \"P\", \"type\": 16}]}                     | A.P has \"type\" that is not a string",
+        "{\"name\": \"A\", \"properties\": {\"name\": \"P\"}}                                     | A has \"properties\" that is not a list",
+        "{\"name\": \"A\", \"methods\": [{\"name\": \"M\", \"returns\": \"void\", \"params\": [{\"name\": \"X\", \"type\": \"uint8\", \"dir\": \"in\"}]}]} | A.M(X) has unknown field \"dir\"",
     })
     void malformedDataIsRefusedNamingTheCulprit(String classes, String expected) {
         CimException e = assertThrows(CimException.class, () -> load(classes));

@@ -73,7 +73,8 @@ class SessionQueryTest {
         List<CimInstance> procs = f.session.associators(vssd.get(0).path(), null, V2.PROCESSOR_SD);
         assertEquals(1, procs.size());
         assertEquals(2, procs.get(0).getLong("VirtualQuantity"));
-        assertEquals(2, f.session.query(NS, Wql.associatorsOf(vssd.get(0).path(), V2.VSSD_COMPONENT, null, "GroupComponent", null)).size());
+        // processor, memory, and the generation 2 VM's keyboard, mouse, display, COM 1 and COM 2
+        assertEquals(7, f.session.query(NS, Wql.associatorsOf(vssd.get(0).path(), V2.VSSD_COMPONENT, null, "GroupComponent", null)).size());
 
         MethodResult start = f.requestState(vm, 2);
         List<CimInstance> refs = f.session.references(start.job(), V2.AFFECTED_JOB_ELEMENT);
@@ -147,7 +148,8 @@ class SessionQueryTest {
             f.session.invoke(f.service(), "DestroySystem", java.util.Map.of("AffectedSystem", io.hyperv4j.cim.CimValue.ref(vm)));
             f.settle();
         }
-        assertEquals(Set.of(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD), Set.copyOf(deleted));
+        assertEquals(Set.of(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD, "Msvm_ResourceAllocationSettingData",
+                "Msvm_SerialPortSettingData", "Msvm_SyntheticDisplayControllerSettingData"), Set.copyOf(deleted), "the VM and every device it had");
     }
 
     @Test

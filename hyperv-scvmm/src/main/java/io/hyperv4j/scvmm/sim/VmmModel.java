@@ -87,11 +87,22 @@ public final class VmmModel {
         if (scratch == null) {
             try {
                 scratch = java.nio.file.Files.createTempDirectory("hyperv4j-vmm-");
+                Path folder = scratch;
+                lab.onClose(() -> deleteTree(folder));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("no temporary folder for the lab's VM files: " + e.getMessage(), e);
             }
         }
         return scratch;
+    }
+
+    /** Removes a scratch folder and everything in it (best effort: a file still open elsewhere stays). */
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // already gone or unreadable: nothing more to release
+        }
     }
 
     public long capacityOf(String host) {

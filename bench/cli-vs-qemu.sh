@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Whole-process figures of the ./hyperv tool beside qemu-img, side by side in one run on one machine:
+# start-up (vhd get, vm list on a lab file), peak memory (/usr/bin/time -v's maximum resident set),
+# and converting random data to a dynamic VHDX with and without a final sync (convert-hyperv-c1: the
+# same with the C1-only JIT short commands use, to show the per-command choice). Medians of RUNS runs,
+# each command's runs interleaved with the others' so load from other work falls on all alike.
+# Usage: bench/cli-vs-qemu.sh [work-dir] [convert-size-bytes] [runs]   (defaults: temp dir, 1 GiB, 7)
+# Needs qemu-utils and GNU time. Writes about 3 × the convert size into work-dir, and removes it.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="${1:-$(mktemp -d)}"
+size="${2:-1073741824}"
+runs="${3:-7}"
+hyperv="$root/hyperv"
+mkdir -p "$work"
+trap 'rm -rf "$work"/bench-*' EXIT
+command -v qemu-img >/dev/null || { echo "needs qemu-img (apt-get install qemu-utils)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
+
+"$hyperv" --help >/dev/null   # builds the tool and its class-data archive if needed
+qemu-img create -q -f vhdx "$work/bench-info.vhdx" 1G
+lab="$work/bench-lab.json"
+"$hyperv" lab new "$lab" >/dev/null
+"$hyperv" --lab "$lab" vm new bench-vm >/dev/null
+head -c "$size" /dev/urandom >"$work/bench-src.img"
+
+# one NAME CMD...: runs CMD once, appends "wall-seconds cpu-seconds max-rss-KiB" to $work/bench-NAME.times
+one() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/bench-time.out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  tail -1 "$work/bench-time.out" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/bench-$name.times"
+}
+median() { sort -n -k"$2" "$work/bench-$1.times" | awk -v k="$2" '{a[NR]=$k} END {print a[int((NR+1)/2)]}'; }
+convert_hyperv() { rm -f "$work/bench-h.vhdx"; "$hyperv" vhd convert "$work/bench-src.img" "$work/bench-h.vhdx"; }
+convert_qemu() { rm -f "$work/bench-q.vhdx"; qemu-img convert -f raw -O vhdx -o subformat=dynamic "$work/bench-src.img" "$work/bench-q.vhdx"; }
+export -f convert_hyperv convert_qemu; export work hyperv
+
+for ((i = 0; i < runs; i++)); do
+  one java-version java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version
+  one qemu-info qemu-img info "$work/bench-info.vhdx"
+  one vhd-get "$hyperv" vhd get "$work/bench-info.vhdx"
+  one vm-list "$hyperv" --lab "$lab" vm list
+done
+for ((i = 0; i < (runs + 1) / 2; i++)); do
+  one convert-qemu bash -c convert_qemu
+  one convert-hyperv bash -c convert_hyperv
+  one convert-hyperv-c1 env HYPERV4J_JAVA_OPTS=-XX:TieredStopAtLevel=1 bash -c convert_hyperv
+  one convert-qemu-sync bash -c 'convert_qemu && sync'
+  one convert-hyperv-sync bash -c 'convert_hyperv && sync'
+done
+
+echo "machine: $(nproc) CPUs (shared with other work: compare rows of one run, not runs), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-22s %12s %11s %16s\n' command "median wall" "median CPU" "median peak RSS"
+for n in java-version qemu-info vhd-get vm-list convert-qemu convert-hyperv convert-hyperv-c1 convert-qemu-sync convert-hyperv-sync; do
+  printf '%-22s %11ss %10ss %12s MiB\n' "$n" "$(median "$n" 1)" "$(median "$n" 2)" "$(awk -v k="$(median "$n" 3)" 'BEGIN{printf "%.1f", k/1024}')"
+done

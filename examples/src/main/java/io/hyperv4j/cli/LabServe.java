@@ -1,0 +1,88 @@
+package io.hyperv4j.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabLock;
+import io.hyperv4j.wsman.WsmanTransport;
+import io.hyperv4j.wsman.server.SelfSignedTls;
+import io.hyperv4j.wsman.server.WsmanServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code hyperv lab serve FILE}: the lab's default host over WS-Management on loopback, so any WinRM
+ * client (pywinrm, PowerShell's CIM cmdlets, {@code --host wsman://}) can manage it. Holds the lab's
+ * lock while serving and saves the lab when stopped (Ctrl-C).
+ */
+final class LabServe {
+    static final String DEFAULT_USER = "hyperv";
+
+    private LabServe() {}
+
+    static void run(ParsedArgs args, CommandContext ctx) {
+        Path file = Path.of(args.arg("FILE"));
+        boolean tls = args.flag("--tls");
+        int port = args.longOption("--port", 0, 65_535).map(Long::intValue)
+                .orElse(tls ? WsmanTransport.HTTPS_PORT : WsmanTransport.HTTP_PORT);
+        String user = args.option("--user").orElse(DEFAULT_USER);
+        char[] password = ctx.env().variable(HostTarget.PASSWORD_VARIABLE).map(String::toCharArray)
+                .or(() -> ctx.env().prompt().read("Password clients must give for " + user + ": "))
+                .orElseThrow(() -> new CommandFailedException("no password to require: set " + HostTarget.PASSWORD_VARIABLE
+                        + " or run in a terminal to be prompted"));
+        LabTarget.requireLabFile(file);
+        try (LabLock lock = LabLock.acquire(file, LabTarget.lockWait(ctx.env()));
+             Lab lab = Lab.load(file)) {
+            SelfSignedTls keys = tls ? generateKeys() : null;
+            CountDownLatch stopped = new CountDownLatch(1);
+            try (WsmanServer server = WsmanServer.start(lab.session(Lab.DEFAULT_HOST), port, keys == null ? null : keys.context(), user, password)) {
+                Arrays.fill(password, '\0');
+                String uri = (tls ? "wsmans" : "wsman") + "://127.0.0.1:" + server.port()
+                        + (keys == null ? "" : "?certificate-sha256=" + keys.fingerprint());
+                ObjectNode json = JsonNodeFactory.instance.objectNode().put("lab", file.toString()).put("uri", uri)
+                        .put("endpoint", (tls ? "https" : "http") + "://127.0.0.1:" + server.port() + "/wsman").put("user", user);
+                if (keys != null) json.put("certificateSha256", keys.fingerprint());
+                ctx.output().result(json, "Serving " + file + " (host " + Lab.DEFAULT_HOST + ") at " + json.get("endpoint").asText()
+                        + " for user " + user + "\n  --host " + uri + "\nCtrl-C stops and saves the lab.");
+                Thread hook = new Thread(stopped::countDown, "hyperv4j-lab-serve-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    stopped.await(); // Ctrl-C, or an interrupt when embedded
+                } finally {
+                    removeHook(hook);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lab.save();
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what stopped us
+        }
+    }
+
+    /** A key pair made in a private directory that is gone once the key is in memory. */
+    private static SelfSignedTls generateKeys() {
+        try {
+            Path dir = Files.createTempDirectory("hyperv4j-tls");
+            try {
+                return SelfSignedTls.generate(dir);
+            } finally {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot make a directory for the TLS key: " + e.getMessage());
+        }
+    }
+}

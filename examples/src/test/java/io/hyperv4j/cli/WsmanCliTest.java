@@ -1,0 +1,81 @@
+package io.hyperv4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.spi.Credentials;
+import io.hyperv4j.wsman.WsmanTransport;
+import io.hyperv4j.wsman.server.WsmanServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --host wsman://} on a command, and {@code lab serve} answering a WS-Management client. */
+class WsmanCliTest {
+    private static final String PASSWORD = "s3rve-only";
+    @TempDir
+    Path dir;
+
+    @Test
+    void vmListThroughWsmanShowsTheServedHostsVms() {
+        try (Lab lab = Lab.standalone();
+             WsmanServer server = WsmanServer.start(lab.session(Lab.DEFAULT_HOST), 0, null, "ops", PASSWORD.toCharArray())) {
+            lab.write(Duration.ofSeconds(10), txn -> lab.createVm(txn, lab.host(Lab.DEFAULT_HOST), "over-wsman"));
+            String host = "wsman://127.0.0.1:" + server.port();
+            CliRunner.Result r = new CliRunner(Map.of("HYPERV4J_USER", "ops", "HYPERV4J_PASSWORD", PASSWORD))
+                    .run("--host", host, "--json", "vm", "list");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains("over-wsman"), r.toString());
+
+            CliRunner.Result wrong = new CliRunner(Map.of("HYPERV4J_USER", "ops", "HYPERV4J_PASSWORD", "not-it-9"))
+                    .run("--host", host, "vm", "list");
+            assertEquals(1, wrong.code(), wrong.toString());
+            assertTrue(wrong.err().contains("ACCESS_DENIED") || wrong.err().toLowerCase().contains("denied"), wrong.toString());
+            assertFalse(wrong.toString().contains("not-it-9"), "the password is never shown");
+        }
+    }
+
+    @Test
+    void labServeAnswersAClientAndSavesTheLabWhenStopped() throws Exception {
+        Path file = dir.resolve("served.json");
+        assertEquals(0, new CliRunner(Map.of()).run("lab", "new", file.toString()).code());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Cli cli = Cli.withInstalledNouns(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Environment.isolated(Map.of("HYPERV4J_PASSWORD", PASSWORD), Clock.systemUTC()));
+        Thread serving = new Thread(() -> cli.run("--json", "lab", "serve", file.toString(), "--port", "0", "--user", "ops"));
+        serving.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains("\"uri\"") && serving.isAlive() && System.nanoTime() < deadline)
+            serving.join(50);
+        JsonNode started = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        String before = Files.readString(file);
+        try (CimSession s = new WsmanTransport().open(URI.create(started.get("uri").asText()),
+                Optional.of(new Credentials("ops", PASSWORD.toCharArray(), null)), Duration.ofSeconds(30))) {
+            assertFalse(s.query("root\\virtualization\\v2", "SELECT * FROM Msvm_VirtualSystemManagementService").isEmpty());
+            s.invoke(io.hyperv4j.sim.v2.V2.managementService(Lab.DEFAULT_HOST), "DefineSystem", Map.of("SystemSettings",
+                    io.hyperv4j.cim.CimValue.object(io.hyperv4j.cim.CimInstance.builder("Msvm_VirtualSystemSettingData")
+                            .put("ElementName", io.hyperv4j.cim.CimValue.string("defined-remotely")).build())));
+        } finally {
+            serving.interrupt();
+            serving.join(30_000);
+        }
+        assertFalse(serving.isAlive(), "serve stops when interrupted");
+        assertFalse(before.contains("defined-remotely"));
+        assertTrue(Files.readString(file).contains("defined-remotely"), "the lab was saved with the remote change");
+    }
+}

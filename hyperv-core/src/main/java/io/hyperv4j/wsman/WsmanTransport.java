@@ -1,0 +1,93 @@
+package io.hyperv4j.wsman;
+
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.spi.CimTransport;
+import io.hyperv4j.spi.Credentials;
+import io.hyperv4j.spi.Redaction;
+import io.hyperv4j.wsman.internal.PinnedTrust;
+import io.hyperv4j.wsman.internal.WsmanHttp;
+import io.hyperv4j.wsman.internal.WsmanSession;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * WS-Management (WinRM) as a {@link CimTransport}: {@code wsman://host[:port]} over HTTP (default
+ * port 5985), {@code wsmans://host[:port]} over HTTPS (5986), from any operating system. HTTP Basic
+ * authentication with the given {@link Credentials}. Over HTTPS the certificate is validated against
+ * the JDK's trust store and the host name by default; {@code ?certificate-sha256=HEX} pins one
+ * certificate instead (for a host with a self-signed one).
+ */
+public final class WsmanTransport implements CimTransport {
+    public static final int HTTP_PORT = 5985;
+    public static final int HTTPS_PORT = 5986;
+
+    @Override
+    public String name() {
+        return "wsman";
+    }
+
+    @Override
+    public boolean supports(URI uri) {
+        String s = uri.getScheme();
+        return s != null && (s.equalsIgnoreCase("wsman") || s.equalsIgnoreCase("wsmans"));
+    }
+
+    @Override
+    public CimSession open(URI uri, Optional<Credentials> credentials, Duration timeout) {
+        String shown = Redaction.uri(uri);
+        if (Redaction.hasPassword(uri))
+            throw new CimException(CimError.INVALID_PARAMETER, "a password in the address is refused (" + shown + "); pass Credentials");
+        if (uri.getHost() == null)
+            throw new CimException(CimError.INVALID_PARAMETER, "no host in " + shown + "; write wsman://HOST[:PORT] or wsmans://HOST[:PORT]");
+        if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/") && !uri.getPath().equals("/wsman"))
+            throw new CimException(CimError.INVALID_PARAMETER, "the address names no path but /wsman: " + shown);
+        boolean tls = uri.getScheme().equalsIgnoreCase("wsmans");
+        Optional<String> pin = queryParameter(uri, "certificate-sha256");
+        if (pin.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a certificate pin needs wsmans:// (" + shown + ")");
+        Credentials c = credentials.orElseThrow(() -> new CimException(CimError.ACCESS_DENIED,
+                "WS-Management to " + shown + " needs credentials (HYPERV4J_USER / HYPERV4J_PASSWORD in the CLI)"));
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? HTTPS_PORT : HTTP_PORT;
+        String host = uri.getHost();
+        URI endpoint = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":" + port + "/wsman");
+        SSLContext ssl = !tls ? null : pin.map(PinnedTrust::context).orElseGet(WsmanTransport::defaultTls);
+        String user = c.domain() == null || c.domain().isEmpty() ? c.user() : c.domain() + "\\" + c.user();
+        char[] password = c.password();
+        WsmanHttp http = new WsmanHttp(endpoint, ssl, user, password, timeout);
+        Arrays.fill(password, '\0');
+        try {
+            return new WsmanSession(http, host, timeout);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new CimException(CimError.FAILED, "TLS is not available: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> queryParameter(URI uri, String name) {
+        String q = uri.getRawQuery();
+        if (q == null) return Optional.empty();
+        for (String part : q.split("&")) {
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part : part.substring(0, eq);
+            if (k.equals(name)) return Optional.of(URLDecoder.decode(eq < 0 ? "" : part.substring(eq + 1), StandardCharsets.UTF_8));
+            throw new CimException(CimError.INVALID_PARAMETER, "unknown parameter in " + Redaction.uri(uri) + "; the only one is " + name);
+        }
+        return Optional.empty();
+    }
+}

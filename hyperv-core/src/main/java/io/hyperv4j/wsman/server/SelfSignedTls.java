@@ -1,0 +1,78 @@
+package io.hyperv4j.wsman.server;
+
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.wsman.internal.PinnedTrust;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A server TLS context with a fresh self-signed key pair for 127.0.0.1 and localhost, made by the
+ * JDK's keytool (EC P-256, valid two days) into a PKCS12 store with a random password, and the
+ * SHA-256 fingerprint a client pins ({@code wsmans://127.0.0.1:PORT?certificate-sha256=FINGERPRINT}).
+ *
+ * @param context     the server's TLS context
+ * @param fingerprint the certificate's SHA-256 fingerprint, hex
+ */
+public record SelfSignedTls(SSLContext context, String fingerprint) {
+    private static final Duration KEYTOOL_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Generates the key pair in {@code dir} (the store is deleted once loaded).
+     *
+     * @param dir a private directory to write the key store in
+     * @return the context and fingerprint
+     */
+    public static SelfSignedTls generate(Path dir) {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        char[] password = HexFormat.of().formatHex(random).toCharArray();
+        Path store = dir.resolve("wsman-" + System.nanoTime() + ".p12");
+        try {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "wsman", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                    "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                    "-storepass:env", "HV4J_STORE_PASS"));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("HV4J_STORE_PASS", new String(password)); // a child's environment, not its command line
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(KEYTOOL_WAIT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0)
+                throw new CimException(CimError.FAILED, "keytool could not make a key pair: " + out.strip());
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(store)) {
+                ks.load(in, password);
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(kmf.getKeyManagers(), null, null);
+            return new SelfSignedTls(c, PinnedTrust.fingerprint((X509Certificate) ks.getCertificate("wsman")));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new CimException(CimError.FAILED, "cannot make a TLS key pair in " + dir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CimException(CimError.CALL_CANCELLED, "interrupted while making a TLS key pair", e);
+        } finally {
+            Arrays.fill(password, '\0');
+            try {
+                Files.deleteIfExists(store);
+            } catch (IOException ignored) {
+                // a leftover store in the caller's private directory holds a key nobody else trusts
+            }
+        }
+    }
+}

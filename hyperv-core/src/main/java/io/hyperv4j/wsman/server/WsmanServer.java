@@ -1,0 +1,457 @@
+package io.hyperv4j.wsman.server;
+
+import static io.hyperv4j.wsman.internal.Wsman.*;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.cim.Subscription;
+import io.hyperv4j.wsman.internal.CimCodec;
+import io.hyperv4j.wsman.internal.Soap;
+import io.hyperv4j.wsman.internal.WsmanFault;
+import io.hyperv4j.wsman.internal.Xml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * Serves one {@link CimSession} (a simulated host's, or any other) over WS-Management as WinRM serves
+ * WMI: WS-Transfer Get and Put, WS-Enumeration Enumerate/Pull/Release (WQL and association filters,
+ * optimized enumeration, objects with their EPRs), method invocation, and WS-Eventing subscriptions
+ * in pull mode. Listens on loopback only, at {@code /wsman}, with HTTP Basic authentication and
+ * optionally TLS.
+ *
+ * <p>Every refusal is a WS-Management SOAP fault carrying the WMI error code. Input is bounded before
+ * it is parsed (at most {@link Soap#MAX_ENVELOPE} bytes), a DOCTYPE is refused, unknown actions get
+ * {@code a:ActionNotSupported}; nothing is changed by a refused request.
+ */
+public final class WsmanServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WsmanServer.class);
+    /** Open enumerations and subscriptions at once; more are refused rather than exhausting memory. */
+    static final int MAX_CONTEXTS = 1024;
+    private static final int DEFAULT_MAX_ELEMENTS = 32_000;
+
+    private final CimSession session;
+    private final HttpServer http;
+    private final ExecutorService workers;
+    private final byte[] expectedAuth;
+    private final Map<String, Context> contexts = new ConcurrentHashMap<>();
+
+    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, int threads) {
+        this.session = session;
+        this.http = http;
+        this.expectedAuth = io.hyperv4j.wsman.internal.WsmanHttp.basicToken(user, password);
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hyperv4j-wsman-server");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(workers);
+        http.createContext("/wsman", this::handle);
+        http.start();
+    }
+
+    /**
+     * Starts serving {@code session} on the loopback interface.
+     *
+     * @param session  what to serve (the server does not close it)
+     * @param port     the port, 0 for any free one
+     * @param tls      the TLS context, or null for plain HTTP
+     * @param user     the user Basic authentication accepts
+     * @param password the password (copied into an encoded form; wipe yours afterwards)
+     * @return the running server
+     */
+    public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password) {
+        try {
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            HttpServer http;
+            if (tls == null) {
+                http = HttpServer.create(at, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(at, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                http = https;
+            }
+            return new WsmanServer(session, http, user, password, 16);
+        } catch (IOException e) {
+            throw new CimException(CimError.TRANSPORT_FAILURE, "cannot listen on loopback port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        workers.shutdownNow();
+        contexts.values().forEach(Context::close);
+        contexts.clear();
+        Arrays.fill(expectedAuth, (byte) 0);
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", "POST");
+                ex.sendResponseHeaders(405, -1);
+                return;
+            }
+            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"WSMAN\"");
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            String reply;
+            int status = 200;
+            String messageId = null;
+            try {
+                Soap.Message m = Soap.Message.of(Xml.parse(readBounded(ex)));
+                messageId = m.messageId().orElse(null);
+                reply = dispatch(m);
+            } catch (IllegalArgumentException e) {
+                status = 500;
+                reply = Soap.fault(WsmanFault.sender("w:SchemaValidationError", CimError.INVALID_PARAMETER, e.getMessage()), messageId, session.host());
+            } catch (CimException e) {
+                status = 500;
+                reply = Soap.fault(WsmanFault.of(e), messageId, session.host());
+            } catch (RuntimeException e) {
+                LOG.warn("WS-Management request failed", e);
+                status = 500;
+                reply = Soap.fault(new WsmanFault(false, "w:InternalError", CimError.FAILED.hresult(), "internal error: " + e), messageId, session.host());
+            }
+            byte[] out = reply.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/soap+xml;charset=UTF-8");
+            ex.sendResponseHeaders(status, out.length);
+            ex.getResponseBody().write(out);
+        }
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return false;
+        byte[] given = header.substring(6).trim().getBytes(StandardCharsets.US_ASCII);
+        boolean ok = MessageDigest.isEqual(given, expectedAuth);
+        Arrays.fill(given, (byte) 0);
+        return ok;
+    }
+
+    /** The body, refused with {@code w:EncodingLimit} past the envelope limit without reading the rest. */
+    private static byte[] readBounded(HttpExchange ex) throws IOException {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > Soap.MAX_ENVELOPE)
+            throw tooLarge();
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] b = in.readNBytes(Soap.MAX_ENVELOPE + 1);
+            if (b.length > Soap.MAX_ENVELOPE) throw tooLarge();
+            return b;
+        }
+    }
+
+    private static CimException tooLarge() {
+        return WsmanFault.sender("w:EncodingLimit", CimError.INVALID_PARAMETER,
+                "the message is larger than MaxEnvelopeSize (" + Soap.MAX_ENVELOPE + " bytes)").exception();
+    }
+
+    // ---- WS-Management ----
+
+    private String dispatch(Soap.Message m) {
+        if (m.body().filter(b -> Xml.is(b, IDENTITY, "Identify")).isPresent()) return identify(m);
+        String action = m.action();
+        String reply = switch (action) {
+            case GET -> transferGet(m);
+            case PUT -> transferPut(m);
+            case ENUMERATE -> enumerate(m);
+            case PULL -> pull(m);
+            case RELEASE -> release(m);
+            case SUBSCRIBE -> subscribe(m);
+            case UNSUBSCRIBE -> unsubscribe(m);
+            default -> null;
+        };
+        if (reply != null) return Soap.response(response(action), m.messageId().orElse(null), reply);
+        String uri = m.resourceUri().orElse("");
+        if (!uri.isEmpty() && action.startsWith(uri + "/")) return invoke(m, uri, action.substring(uri.length() + 1));
+        throw WsmanFault.sender("a:ActionNotSupported", CimError.NOT_SUPPORTED,
+                "the action is not supported: " + io.hyperv4j.spi.Redaction.shorten(io.hyperv4j.spi.Redaction.printable(action))).exception();
+    }
+
+    private String identify(Soap.Message m) {
+        String body = "<wsmid:IdentifyResponse xmlns:wsmid=\"" + IDENTITY + "\" xmlns:h=\"" + HYPERV4J + "\">"
+                + "<wsmid:ProtocolVersion>" + WSMAN + "</wsmid:ProtocolVersion><wsmid:ProductVendor>hyperv4j</wsmid:ProductVendor>"
+                + "<wsmid:ProductVersion>OS: simulated Stack: 3.0</wsmid:ProductVersion>"
+                + "<h:TimeAdvancesOnlyWhileWaiting>" + session.timeAdvancesOnlyWhileWaiting() + "</h:TimeAdvancesOnlyWhileWaiting>"
+                + "</wsmid:IdentifyResponse>";
+        return Soap.response(IDENTITY + "/IdentifyResponse", m.messageId().orElse(null), body);
+    }
+
+    private ObjectPath target(Soap.Message m) {
+        String uri = m.resourceUri().orElseThrow(() -> WsmanFault.sender("w:InvalidSelectors", CimError.INVALID_PARAMETER,
+                "the request names no ResourceURI").exception());
+        return CimCodec.pathOf(uri, m.selectors(), null);
+    }
+
+    private String transferGet(Soap.Message m) {
+        ObjectPath path = target(m);
+        StringBuilder b = new StringBuilder();
+        CimCodec.writeInstance(b, path.namespace(), session.get(path));
+        return b.toString();
+    }
+
+    private String transferPut(Soap.Message m) {
+        ObjectPath path = target(m);
+        Element body = m.body().orElseThrow(() -> new CimException(CimError.INVALID_PARAMETER, "Put needs the instance in the body"));
+        if (!body.getLocalName().equalsIgnoreCase(path.className()))
+            throw new CimException(CimError.INVALID_PARAMETER, "the body holds a " + body.getLocalName() + ", the ResourceURI names " + path.className());
+        CimInstance changed = CimCodec.readInstance(body, null).toBuilder().path(path).build();
+        session.modify(changed);
+        StringBuilder b = new StringBuilder();
+        CimCodec.writeInstance(b, path.namespace(), session.get(path));
+        return b.toString();
+    }
+
+    private String invoke(Soap.Message m, String uri, String method) {
+        ObjectPath target = target(m);
+        Element input = m.requireBody(uri, method + "_INPUT");
+        String ns = target.namespace();
+        Map<String, CimValue> in = CimCodec.readProperties(input, ns, null,
+                (name, array) -> CimCodec.parameterType(ns, target.className(), method, name));
+        MethodResult r = session.invoke(target, method, in);
+        StringBuilder b = new StringBuilder("<p:").append(method).append("_OUTPUT xmlns:p=\"").append(Xml.escape(uri)).append("\">");
+        CimCodec.writeProperties(b, "p", ns, r.out(), 0);
+        b.append("<p:ReturnValue>").append(r.returnValue()).append("</p:ReturnValue></p:").append(method).append("_OUTPUT>");
+        return Soap.response(uri + "/" + method + "Response", m.messageId().orElse(null), b.toString());
+    }
+
+    private String enumerate(Soap.Message m) {
+        String uri = m.resourceUri().orElseThrow(() -> new CimException(CimError.INVALID_PARAMETER, "Enumerate needs a ResourceURI"));
+        String ns = namespaceOf(uri);
+        String cls = classOf(uri);
+        Element e = m.requireBody(ENUMERATION, "Enumerate");
+        Optional<Element> filter = Xml.child(e, WSMAN, "Filter");
+        List<CimInstance> found;
+        if (filter.isEmpty()) {
+            if (cls.equals("*")) throw WsmanFault.sender("w:CannotProcessFilter", CimError.INVALID_QUERY,
+                    "enumerating a whole namespace needs a WQL filter").exception();
+            found = session.query(ns, "SELECT * FROM " + cls);
+        } else {
+            String dialect = filter.get().getAttribute("Dialect");
+            if (WQL.equals(dialect)) found = session.query(ns, Xml.text(filter.get()));
+            else if (ASSOCIATION_FILTER.equals(dialect)) found = associationQuery(filter.get());
+            else throw WsmanFault.sender("w:FilterDialectRequestedUnavailable", CimError.NOT_SUPPORTED,
+                    "filter dialect not supported: " + io.hyperv4j.spi.Redaction.printable(dialect)).exception();
+        }
+        boolean withEpr = Xml.child(e, WSMAN, "EnumerationMode").map(Xml::text).filter(s -> s.equals("EnumerateObjectAndEPR")).isPresent();
+        Context ctx = new Context(ns, new ArrayDeque<>(found), withEpr, null);
+        StringBuilder b = new StringBuilder("<n:EnumerateResponse>");
+        if (Xml.child(e, WSMAN, "OptimizeEnumeration").isPresent()) {
+            int max = maxElements(Xml.child(e, WSMAN, "MaxElements"));
+            String items = ctx.take(max);
+            if (!ctx.queue.isEmpty()) b.append("<n:EnumerationContext>").append(register(ctx)).append("</n:EnumerationContext>");
+            b.append("<w:Items>").append(items).append("</w:Items>");
+            if (ctx.queue.isEmpty()) b.append("<w:EndOfSequence/>");
+        } else {
+            b.append("<n:EnumerationContext>").append(register(ctx)).append("</n:EnumerationContext>");
+        }
+        return b.append("</n:EnumerateResponse>").toString();
+    }
+
+    private List<CimInstance> associationQuery(Element filter) {
+        Element kind = Xml.children(filter).stream().findFirst().orElseThrow(() -> WsmanFault.sender("w:CannotProcessFilter",
+                CimError.INVALID_QUERY, "an association filter needs AssociatedInstances or AssociationInstances").exception());
+        ObjectPath object = CimCodec.readEpr(Xml.child(kind, CIM_BINDING, "Object").orElseThrow(() ->
+                WsmanFault.sender("w:CannotProcessFilter", CimError.INVALID_QUERY, "an association filter needs an Object").exception()), null);
+        String resultClass = Xml.child(kind, CIM_BINDING, "ResultClassName").map(Xml::text).orElse(null);
+        if (Xml.is(kind, CIM_BINDING, "AssociatedInstances")) {
+            String assoc = Xml.child(kind, CIM_BINDING, "AssociationClassName").map(Xml::text).orElse(null);
+            return session.associators(object, assoc, resultClass);
+        }
+        if (Xml.is(kind, CIM_BINDING, "AssociationInstances")) return session.references(object, resultClass);
+        throw WsmanFault.sender("w:CannotProcessFilter", CimError.INVALID_QUERY, "unknown association filter " + kind.getLocalName()).exception();
+    }
+
+    private static int maxElements(Optional<Element> e) {
+        if (e.isEmpty()) return 1;
+        String t = Xml.text(e.get());
+        if (!t.matches("[0-9]{1,9}") || Integer.parseInt(t) == 0)
+            throw WsmanFault.sender("w:InvalidParameter", CimError.INVALID_PARAMETER, "MaxElements must be a positive number").exception();
+        return Math.min(Integer.parseInt(t), DEFAULT_MAX_ELEMENTS);
+    }
+
+    private String register(Context ctx) {
+        if (contexts.size() >= MAX_CONTEXTS)
+            throw WsmanFault.sender("w:QuotaLimit", CimError.OUT_OF_MEMORY, "too many open enumerations (" + MAX_CONTEXTS + ")").exception();
+        String id = "uuid:" + UUID.randomUUID();
+        contexts.put(id, ctx);
+        return id;
+    }
+
+    private Context context(Element body) {
+        String id = Xml.child(body, ENUMERATION, "EnumerationContext").map(Xml::text).orElse("");
+        Context ctx = contexts.get(id);
+        if (ctx == null) throw WsmanFault.sender("n:InvalidEnumerationContext", CimError.INVALID_PARAMETER,
+                "no such enumeration context (finished, released or never opened)").exception();
+        return ctx;
+    }
+
+    private String pull(Soap.Message m) {
+        Element p = m.requireBody(ENUMERATION, "Pull");
+        String id = Xml.child(p, ENUMERATION, "EnumerationContext").map(Xml::text).orElse("");
+        Context ctx = context(p);
+        int max = maxElements(Xml.child(p, ENUMERATION, "MaxElements"));
+        if (ctx.events != null) {
+            Duration wait = Xml.child(p, ENUMERATION, "MaxTime").map(e -> Duration.parse(Xml.text(e))).orElse(Duration.ofSeconds(1));
+            CompletableFuture<Void> arrived = ctx.events.nextArrival();
+            try {
+                if (!arrived.isDone()) session.await(arrived, wait);
+            } catch (CimException e) {
+                if (e.error() != CimError.TIMED_OUT) throw e;
+                throw WsmanFault.sender("w:TimedOut", CimError.TIMED_OUT, "no event within " + wait).exception();
+            }
+        }
+        String items = ctx.take(max);
+        StringBuilder b = new StringBuilder("<n:PullResponse>");
+        boolean end = ctx.events == null && ctx.queue.isEmpty();
+        if (end) contexts.remove(id);
+        else b.append("<n:EnumerationContext>").append(Xml.escape(id)).append("</n:EnumerationContext>");
+        b.append("<n:Items>").append(items).append("</n:Items>");
+        if (end) b.append("<n:EndOfSequence/>");
+        return b.append("</n:PullResponse>").toString();
+    }
+
+    private String release(Soap.Message m) {
+        Element r = m.requireBody(ENUMERATION, "Release");
+        context(r);
+        Context ctx = contexts.remove(Xml.child(r, ENUMERATION, "EnumerationContext").map(Xml::text).orElse(""));
+        if (ctx != null) ctx.close();
+        return "";
+    }
+
+    private String subscribe(Soap.Message m) {
+        String uri = m.resourceUri().orElseThrow(() -> new CimException(CimError.INVALID_PARAMETER, "Subscribe needs a ResourceURI"));
+        String ns = namespaceOf(uri);
+        Element s = m.requireBody(EVENTING, "Subscribe");
+        String mode = Xml.child(s, EVENTING, "Delivery").map(d -> d.getAttribute("Mode")).orElse("");
+        if (!PULL_DELIVERY.equals(mode))
+            throw WsmanFault.sender("e:DeliveryModeRequestedUnavailable", CimError.NOT_SUPPORTED, "only pull delivery is served").exception();
+        Element filter = Xml.child(s, WSMAN, "Filter").filter(f -> WQL.equals(f.getAttribute("Dialect")))
+                .orElseThrow(() -> WsmanFault.sender("w:CannotProcessFilter", CimError.INVALID_QUERY, "Subscribe needs a WQL event filter").exception());
+        EventQueue events = new EventQueue();
+        Context ctx = new Context(ns, events.items, false, events);
+        String id = register(ctx);
+        try {
+            events.subscription = session.subscribe(ns, Xml.text(filter), events::add);
+        } catch (RuntimeException e) {
+            contexts.remove(id);
+            throw e;
+        }
+        return "<e:SubscribeResponse><e:SubscriptionManager><a:Address>" + ANONYMOUS + "</a:Address><a:ReferenceParameters>"
+                + "<w:ResourceURI>" + Xml.escape(uri) + "</w:ResourceURI><e:Identifier>" + id + "</e:Identifier></a:ReferenceParameters>"
+                + "</e:SubscriptionManager><n:EnumerationContext>" + id + "</n:EnumerationContext></e:SubscribeResponse>";
+    }
+
+    private String unsubscribe(Soap.Message m) {
+        String id = m.header(EVENTING, "Identifier").orElse("");
+        Context ctx = contexts.remove(id);
+        if (ctx == null || ctx.events == null) throw WsmanFault.sender("e:InvalidMessage", CimError.INVALID_PARAMETER,
+                "no such subscription").exception();
+        ctx.close();
+        return "";
+    }
+
+    /** An open enumeration, or a subscription's queue of events waiting to be pulled. */
+    private static final class Context {
+        final String namespace;
+        final Deque<CimInstance> queue;
+        final boolean withEpr;
+        final EventQueue events;
+
+        Context(String namespace, Deque<CimInstance> queue, boolean withEpr, EventQueue events) {
+            this.namespace = namespace;
+            this.queue = queue;
+            this.withEpr = withEpr;
+            this.events = events;
+        }
+
+        String take(int max) {
+            List<CimInstance> batch = new ArrayList<>();
+            synchronized (queue) {
+                while (batch.size() < max && !queue.isEmpty()) batch.add(queue.poll());
+            }
+            StringBuilder b = new StringBuilder();
+            for (CimInstance i : batch) {
+                String ns = i.path() != null && i.path().namespace() != null ? i.path().namespace() : namespace;
+                if (withEpr) {
+                    b.append("<w:Item>");
+                    CimCodec.writeInstance(b, ns, i);
+                    b.append("<a:EndpointReference>");
+                    CimCodec.writeEpr(b, i.path(), ns);
+                    b.append("</a:EndpointReference></w:Item>");
+                } else {
+                    CimCodec.writeInstance(b, ns, i);
+                }
+            }
+            return b.toString();
+        }
+
+        void close() {
+            if (events != null && events.subscription != null) events.subscription.close();
+        }
+    }
+
+    /** Events delivered by the session, held until a Pull takes them; at most {@value #MAX_EVENTS}, the oldest dropped. */
+    private static final class EventQueue {
+        static final int MAX_EVENTS = 10_000;
+        final Deque<CimInstance> items = new ArrayDeque<>();
+        volatile Subscription subscription;
+        private CompletableFuture<Void> arrival = new CompletableFuture<>();
+
+        void add(CimInstance event) {
+            CompletableFuture<Void> done;
+            synchronized (items) {
+                if (items.size() >= MAX_EVENTS) items.poll();
+                items.add(event);
+                done = arrival;
+            }
+            done.complete(null);
+        }
+
+        CompletableFuture<Void> nextArrival() {
+            synchronized (items) {
+                if (!items.isEmpty()) return CompletableFuture.completedFuture(null);
+                if (arrival.isDone()) arrival = new CompletableFuture<>();
+                return arrival;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.hyperv4j.contract;
+
+import io.hyperv4j.HyperV;
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.wsman.ServedLab;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lifecycle contract through {@code wsmans://127.0.0.1:PORT}: the typed API over the WS-Management
+ * client, Basic over TLS (a keytool-generated certificate, pinned), to the simulated host served by
+ * {@link io.hyperv4j.wsman.server.WsmanServer} in this JVM.
+ */
+class WsmanVmLifecycleTest extends VmLifecycleContract {
+    @TempDir
+    static Path dir;
+    private static ServedLab served;
+
+    @BeforeAll
+    static void serve() {
+        served = ServedLab.serve(Lab.standalone(), true, dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        served.close();
+    }
+
+    @Override
+    protected HyperVHost openHost() {
+        return HyperV.connect(served.uri(), ServedLab.credentials());
+    }
+}
