@@ -121,6 +121,16 @@ class ExamplesRunTest {
     }
 
     @Test
+    void substrate() throws Exception {
+        String out = run(SubstrateExample::main);
+        assertTrue(out.contains("refused (NOT_ENOUGH_RESOURCES_ON_DESTINATION): ") && out.contains("needs 8,192 MB"), out);
+        assertTrue(out.contains("quick migration of 8 GB: 45.0 s, outage 15.0 s"), out);
+        assertTrue(out.contains("Live Migration Network adapter: 10.0 Gb/s"), out);
+        double live = Double.parseDouble(out.replaceAll("(?s).*live migration of 8 GB at 10 Gb/s: ([0-9.]+) s.*", "$1"));
+        assertTrue(live > 7 && live < 20, out);
+    }
+
+    @Test
     void migrationMethodsSideBySide() throws Exception {
         String out = run(MigrationMethodsExample::main);
         assertTrue(out.contains("Live     NOT_CLUSTERED") && out.contains("San      possible") && out.contains("Network  possible"), out);

@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Test;
 /** Quick migration (save, move, restore; seeds 001 and 003) and failover policy. */
 class QuickMigrationAndFailoverTest {
 
-    /** Seed 001: the 8 GB VM quick-migrates in 45 s; seed 003: phases Saving, Saved, Resuming; memory preserved; bigger is slower. */
+    /**
+     * Seed 001: the 8 GB VM quick-migrates in 45 s (on 16 GB hosts: seed 001's 8 GB hosts cannot run
+     * an 8 GB VM); seed 003: phases Saving, Saved, Resuming; memory preserved; bigger is slower.
+     */
     @Test
     void quickMigrationSavesMovesAndRestores() {
-        try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("host1")) {
+        try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START), 16384); CimSession s = lab.session("host1")) {
             SimVm vm = lab.host("host1").vms().iterator().next();
             lab.write(Duration.ofSeconds(5), txn -> { txn.touch(vm); vm.memoryMb(8192); return null; });
             FailoverCluster c = Clusters.of(s);
@@ -34,14 +37,14 @@ class QuickMigrationAndFailoverTest {
                 PowerState p = vm.state();
                 if (phases.isEmpty() || phases.get(phases.size() - 1) != p) phases.add(p);
                 lab.clock().advance(Duration.ofSeconds(1));
-                if (c.group("SQL Server").info().state() == GroupState.ONLINE) break;
             }
             GroupInfo g = op.await(Duration.ofMinutes(5));
             assertEquals("host2", g.ownerNode());
-            assertEquals(List.of(PowerState.SAVING, PowerState.SAVED, PowerState.RESUMING), phases.subList(0, 3), phases.toString());
+            assertEquals(List.of(PowerState.RUNNING, PowerState.SAVING, PowerState.SAVED, PowerState.RESUMING, PowerState.RUNNING),
+                    phases.subList(0, 5), phases.toString());
             MigrationRecord r = ClusterLab.of(lab).history("hv-cluster").get(0);
             assertEquals(45.0, r.duration().toMillis() / 1000.0, 45 * 0.02);
-            assertEquals(r.duration(), r.outage(), "down from the save to the restore");
+            assertEquals(15.0, r.outage().toMillis() / 1000.0, 15 * 0.02, "seed 001's ping loss: down from the save to the restore");
             long after = ClusterLab.of(lab).read(e -> e.memoryOf(vm).digest());
             assertEquals(digest, after, "saved state restored: memory preserved");
 

@@ -325,6 +325,30 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * Sets the link speed of every adapter of {@code hostName} connected to {@code network} (the
+     * switch port renegotiated): their {@code Current Bandwidth} follows the network's speed.
+     * Call inside {@link #write}.
+     *
+     * @param txn           the write transaction
+     * @param hostName      the host
+     * @param network       the network's name (any case)
+     * @param bitsPerSecond the new link speed
+     * @return how many adapters changed
+     */
+    public int linkSpeed(Txn txn, String hostName, String network, long bitsPerSecond) {
+        SimHost h = requireHost(hostName);
+        int changed = 0;
+        for (int i = 0; i < h.adapters.size(); i++) {
+            SimNetworkAdapter a = h.adapters.get(i);
+            if (a.network().isEmpty() || !a.network().equalsIgnoreCase(network) || a.bitsPerSecond() == bitsPerSecond) continue;
+            txn.touch(h);
+            h.adapters.set(i, new SimNetworkAdapter(a.description(), bitsPerSecond, a.network()));
+            changed++;
+        }
+        return changed;
+    }
+
+    /**
      * The host with this name (any case), or null. Call under the lock or accept a racy read.
      *
      * @param name the host's name

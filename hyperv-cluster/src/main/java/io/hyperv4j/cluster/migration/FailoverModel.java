@@ -77,7 +77,10 @@ public final class FailoverModel {
          * @throws IllegalArgumentException when the threshold is below 1
          */
         public Parameters {
-            if (heartbeatThreshold < 1) throw new IllegalArgumentException("heartbeat threshold must be at least 1");
+            Limits.positive("heartbeat delay", Limits.step("heartbeat delay", heartbeatDelay));
+            Limits.within("heartbeat threshold", heartbeatThreshold, 1, 1000);
+            Limits.step("arbitration", arbitration);
+            Limits.step("guest boot", guestBoot);
         }
     }
 }

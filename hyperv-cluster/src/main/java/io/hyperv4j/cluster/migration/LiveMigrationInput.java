@@ -31,17 +31,14 @@ public record LiveMigrationInput(long memoryBytes, double dirtyBytesPerSecond, l
      * @throws IllegalArgumentException naming the field that is out of range
      */
     public LiveMigrationInput {
-        if (memoryBytes <= 0) throw new IllegalArgumentException("memory must be positive: " + memoryBytes);
-        if (!(dirtyBytesPerSecond >= 0) || Double.isInfinite(dirtyBytesPerSecond))
-            throw new IllegalArgumentException("dirty rate must be finite and not negative: " + dirtyBytesPerSecond);
-        if (writableWorkingSetBytes < 0) throw new IllegalArgumentException("negative working set: " + writableWorkingSetBytes);
+        Limits.within("VM memory (bytes)", memoryBytes, 1, Limits.MAX_VM_MEMORY_BYTES);
+        Limits.notNegative("dirty rate (bytes/s)", dirtyBytesPerSecond);
+        Limits.within("writable working set (bytes)", writableWorkingSetBytes, 0, Long.MAX_VALUE);
         writableWorkingSetBytes = Math.min(writableWorkingSetBytes, memoryBytes);
-        if (passThroughDisks < 0) throw new IllegalArgumentException("negative pass-through disk count: " + passThroughDisks);
+        Limits.within("pass-through disks", passThroughDisks, 0, Limits.MAX_DISKS_PER_VM);
         Objects.requireNonNull(link, "link");
         blackoutLimit = blackoutLimit == null ? Optional.empty() : blackoutLimit;
-        blackoutLimit.ifPresent(l -> {
-            if (l.isNegative() || l.isZero()) throw new IllegalArgumentException("blackout limit must be positive: " + l);
-        });
+        blackoutLimit.ifPresent(l -> Limits.positive("blackout limit", l));
     }
 
     /**

@@ -65,25 +65,38 @@ public final class LiveMigrationModel {
     public LiveMigrationPlan plan(LiveMigrationInput in) {
         double rate = throughput(in.link());
         double rtt = in.link().roundTripSeconds();
+        double sync = p.roundTripsPerRound() * rtt;
+        Duration passThrough = passThroughPause(in.passThroughDisks());
+        // the least pause any pre-copy can reach: the switch, the disks, and one stop-copy window of writes
+        Duration leastPause = pause(dirtied(in, Limits.toSeconds(p.stopCopyTarget())), rate, sync, passThrough);
+        if (in.blackoutLimit().map(limit -> leastPause.compareTo(limit) > 0).orElse(false))
+            return new LiveMigrationPlan(p.setup(), List.of(), Duration.ZERO, Duration.ZERO, p.cleanup(), true, leastPause, 0);
         List<LiveMigrationPlan.Round> rounds = new ArrayList<>();
         long toSend = in.memoryBytes();
-        long stopBelow = (long) (rate * p.stopCopyTarget().toNanos() / 1e9);
+        long stopBelow = (long) (rate * Limits.toSeconds(p.stopCopyTarget()));
         boolean converged = false;
         for (int i = 0; i < p.maxRounds() && !converged; i++) {
-            double seconds = toSend / rate + p.roundTripsPerRound() * rtt;
+            double seconds = toSend / rate + sync;
             rounds.add(new LiveMigrationPlan.Round(i, toSend, seconds(seconds)));
-            toSend = dirtied(in, seconds);
-            converged = toSend <= stopBelow;
+            long dirty = dirtied(in, seconds);
+            converged = dirty <= stopBelow;
+            boolean shrank = dirty < toSend;
+            toSend = dirty;
+            // a round that did not shrink what is left would only be repeated: the guest outruns the link
+            if (!shrank) break;
         }
         // Converged: what is left is what the guest writes during the short last pass. Not converged
-        // (the guest outruns the link): everything dirtied during the last round goes in the pause.
-        long residual = converged ? dirtied(in, p.stopCopyTarget().toNanos() / 1e9) : toSend;
-        double finalCopy = residual / rate + p.roundTripsPerRound() * rtt;
-        Duration passThrough = passThroughPause(in.passThroughDisks());
-        Duration projected = p.switchoverFixed().plus(seconds(finalCopy)).plus(passThrough);
+        // (the guest outruns the link, or the round limit): everything dirtied in the last round goes in the pause.
+        long residual = converged ? dirtied(in, Limits.toSeconds(p.stopCopyTarget())) : toSend;
+        Duration projected = pause(residual, rate, sync, passThrough);
         boolean cancel = in.blackoutLimit().map(limit -> projected.compareTo(limit) > 0).orElse(false);
         return new LiveMigrationPlan(p.setup(), rounds, cancel ? Duration.ZERO : projected,
                 cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected, residual);
+    }
+
+    /** The final pause: the switch, the last {@code residual} bytes with their synchronisation, the pass-through disks. */
+    private Duration pause(long residual, double rate, double sync, Duration passThrough) {
+        return p.switchoverFixed().plus(seconds(residual / rate + sync)).plus(passThrough);
     }
 
     /** Pages the guest dirties in {@code seconds}: its rate, bounded by what it keeps rewriting. */
@@ -100,14 +113,15 @@ public final class LiveMigrationModel {
      * @return the wait; zero without disks
      */
     public Duration passThroughPause(int disks) {
+        Limits.within("pass-through disks", disks, 0, Limits.MAX_DISKS_PER_VM);
         if (disks == 0) return Duration.ZERO;
-        double s = p.passThroughFixed().toNanos() / 1e9 + disks * p.passThroughPerDisk().toNanos() / 1e9
-                + Math.max(0, disks - p.passThroughParallel()) * p.passThroughQueued().toNanos() / 1e9;
+        double s = Limits.toSeconds(p.passThroughFixed()) + disks * Limits.toSeconds(p.passThroughPerDisk())
+                + Math.max(0, disks - p.passThroughParallel()) * Limits.toSeconds(p.passThroughQueued());
         return seconds(s);
     }
 
     static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
+        return Limits.seconds(s);
     }
 
     /**
@@ -155,13 +169,19 @@ public final class LiveMigrationModel {
          * @throws IllegalArgumentException when a constant is out of range or a duration negative
          */
         public Parameters {
-            if (!(protocolEfficiency > 0 && protocolEfficiency <= 1))
-                throw new IllegalArgumentException("protocol efficiency must be within (0, 1]: " + protocolEfficiency);
-            if (tcpWindowBytes <= 0 || streams <= 0) throw new IllegalArgumentException("window and streams must be positive");
-            if (maxRounds < 1) throw new IllegalArgumentException("at least one pre-copy round: " + maxRounds);
-            if (passThroughParallel < 0 || roundTripsPerRound < 0) throw new IllegalArgumentException("negative count");
-            for (Duration d : List.of(setup, cleanup, stopCopyTarget, switchoverFixed, passThroughFixed, passThroughPerDisk, passThroughQueued))
-                if (d.isNegative()) throw new IllegalArgumentException("negative duration " + d);
+            Limits.between("protocol efficiency", protocolEfficiency, 0.01, 1);
+            Limits.within("TCP window (bytes)", tcpWindowBytes, 1, 1L << 30);
+            Limits.within("streams", streams, 1, 1024);
+            Limits.within("pre-copy rounds", maxRounds, 1, 1000);
+            Limits.within("round trips per round", roundTripsPerRound, 0, 1000);
+            Limits.within("pass-through disks arbitrated at once", passThroughParallel, 0, Limits.MAX_DISKS_PER_VM);
+            Limits.step("setup", setup);
+            Limits.step("cleanup", cleanup);
+            Limits.step("stop-copy target", stopCopyTarget);
+            Limits.step("switchover", switchoverFixed);
+            Limits.step("pass-through fixed pause", passThroughFixed);
+            Limits.step("pass-through pause per disk", passThroughPerDisk);
+            Limits.step("pass-through queueing per disk", passThroughQueued);
         }
     }
 }

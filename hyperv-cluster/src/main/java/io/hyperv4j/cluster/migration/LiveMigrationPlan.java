@@ -14,8 +14,11 @@ import java.util.List;
  * @param passThroughPause the part of the blackout spent waiting for pass-through disks
  * @param cleanup        releasing the source after the VM runs on the destination
  * @param cancelled      true when the blackout would exceed the input's limit: the migration
- *                       stops after the rounds and the VM stays on the source
- * @param projectedBlackout the blackout the migration would have had (equal to blackout unless cancelled)
+ *                       stops as soon as that is known (after its setup when even the least
+ *                       reachable pause exceeds the limit, with no round; else when the rounds
+ *                       stop) and the VM stays on the source
+ * @param projectedBlackout the blackout the migration would have had (equal to blackout unless
+ *                       cancelled; when cancelled after setup, the least pause it could have reached)
  * @param residualBytes  what the guest dirtied after the last round, copied during the pause
  */
 public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration blackout, Duration passThroughPause,
@@ -35,6 +38,17 @@ public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration bla
      */
     public LiveMigrationPlan {
         rounds = List.copyOf(rounds);
+    }
+
+    /**
+     * The same plan with the copy starting later (the link is busy until then): setup lasts longer.
+     *
+     * @param wait how much later the copy starts
+     * @return the delayed plan ({@code this} when {@code wait} is not positive)
+     */
+    public LiveMigrationPlan delayedBy(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) return this;
+        return new LiveMigrationPlan(setup.plus(wait), rounds, blackout, passThroughPause, cleanup, cancelled, projectedBlackout, residualBytes);
     }
 
     /** One pre-copy round: the bytes sent and how long sending them took. */

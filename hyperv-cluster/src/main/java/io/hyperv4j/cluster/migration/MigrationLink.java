@@ -1,7 +1,6 @@
 package io.hyperv4j.cluster.migration;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The network a live migration copies memory over: its line rate and round-trip latency.
@@ -23,10 +22,10 @@ public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
      * @throws IllegalArgumentException when either is out of range
      */
     public MigrationLink {
-        if (!(bitsPerSecond > 0) || Double.isInfinite(bitsPerSecond))
-            throw new IllegalArgumentException("link bandwidth must be positive and finite: " + bitsPerSecond);
-        Objects.requireNonNull(roundTrip, "roundTrip");
-        if (roundTrip.isNegative()) throw new IllegalArgumentException("negative round-trip time: " + roundTrip);
+        Limits.between("link speed (bits/s)", bitsPerSecond, Limits.MIN_LINK_BITS_PER_SECOND, Limits.MAX_LINK_BITS_PER_SECOND);
+        Limits.notNegative("round-trip time", roundTrip);
+        if (roundTrip.compareTo(Limits.MAX_ROUND_TRIP) > 0)
+            throw new IllegalArgumentException("round-trip time must be at most " + Limits.MAX_ROUND_TRIP + ": " + roundTrip);
     }
 
     /**
@@ -45,6 +44,6 @@ public record MigrationLink(double bitsPerSecond, Duration roundTrip) {
      * @return the round-trip time
      */
     public double roundTripSeconds() {
-        return roundTrip.toNanos() / 1e9;
+        return Limits.toSeconds(roundTrip);
     }
 }

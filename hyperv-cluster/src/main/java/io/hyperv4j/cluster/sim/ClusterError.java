@@ -44,12 +44,6 @@ enum ClusterError {
         this.code = code;
     }
 
-    /** A node taking part in as many live migrations as its profile allows: the move may start later. */
-    boolean atMigrationLimit() {
-        return this == ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION
-                || this == ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_SOURCE;
-    }
-
     /** HRESULT_FROM_WIN32: how WMI reports the error of a failed call. */
     long hresult() {
         return 0x80070000L | code;

@@ -1,5 +1,6 @@
 package io.hyperv4j.cluster.sim;
 
+import io.hyperv4j.cluster.migration.MigrationLink;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimProvider;
 import java.time.Duration;
@@ -61,7 +62,9 @@ public final class ClusterLab {
     public VmTraits vm(String vmId, java.util.function.Consumer<VmTraits> change) {
         return engine.lab.write(LOCK, txn -> {
             VmTraits t = engine.traits(vmId);
-            change.accept(t);
+            VmTraits checked = new VmTraits().copyOf(t);
+            atTheDoor("VM " + vmId, () -> change.accept(checked));
+            t.copyOf(checked);
             io.hyperv4j.sim.SimVm vm = engine.lab.vm(vmId);
             if (vm != null) txn.touch(vm);
             return t;
@@ -85,6 +88,26 @@ public final class ClusterLab {
 
     public List<MigrationRecord> history(String cluster) {
         return read(e -> cluster(cluster).history());
+    }
+
+    /** A link the migration models accept, else the cluster's PARAMETER_OUT_OF_BOUNDS refusal naming the network. */
+    private static void checkLink(String network, double bitsPerSecond, Duration roundTrip) {
+        atTheDoor("network '" + network + "'", () -> new MigrationLink(bitsPerSecond, roundTrip));
+    }
+
+    /**
+     * Runs a check; a value out of bounds becomes the refusal the MSCluster provider gives for one
+     * (ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, 5913, which the typed API reads as PARAMETER_OUT_OF_BOUNDS),
+     * and nothing changes.
+     */
+    private static void atTheDoor(String where, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            RefusedCall refused = ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, where + ": " + e.getMessage());
+            refused.addSuppressed(e);
+            throw refused;
+        }
     }
 
     /** Sets up one cluster: nodes' traits, networks, disks. */
@@ -121,23 +144,29 @@ public final class ClusterLab {
         }
 
         public ClusterBuilder network(String name, int role, long metric, boolean autoMetric, String address, double bitsPerSecond) {
+            checkLink(name, bitsPerSecond, new SimNetwork(name, "", role, metric, autoMetric, address).roundTrip);
             engine.lab.write(LOCK, txn -> {
                 if (c.networks.containsKey(name)) throw new IllegalArgumentException("network " + name + " exists");
                 SimNetwork n = new SimNetwork(name, engine.lab.random().nextGuid(), role, metric, autoMetric, address);
                 n.bitsPerSecond = bitsPerSecond;
                 c.networks.put(name, n);
                 txn.created(n);
+                engine.networks().linkSpeedOfAdapters(txn, c, n);
                 return null;
             });
             return this;
         }
 
+        /** The network's link speed and round-trip time, checked here: finite, positive, within {@link io.hyperv4j.cluster.migration.Limits}. */
         public ClusterBuilder networkSpeed(String network, double bitsPerSecond, Duration roundTrip) {
+            checkLink(network, bitsPerSecond, roundTrip);
             engine.lab.write(LOCK, txn -> {
                 SimNetwork n = c.network(network);
+                if (n == null) throw ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_NETWORK_NOT_FOUND, "cluster " + c.name + " has no network '" + network + "'");
                 txn.touch(n);
                 n.bitsPerSecond = bitsPerSecond;
                 n.roundTrip = roundTrip;
+                engine.networks().linkSpeedOfAdapters(txn, c, n);
                 return null;
             });
             return this;

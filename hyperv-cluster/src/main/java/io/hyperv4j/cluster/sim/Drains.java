@@ -4,6 +4,7 @@ import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
 import static io.hyperv4j.cluster.sim.ClusterError.*;
 
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,7 +66,7 @@ final class Drains {
                     if (g.migration != null) pending = true;
                     else { txn.touch(g); g.drainedFrom = n.name; }
                 } catch (RefusedCall e) {
-                    if (e.clusterError().atMigrationLimit()) { pending = true; continue; }
+                    if (e.mayStartLater()) { pending = true; continue; }
                     if (n.forceDrain && kind == SimMigration.Kind.LIVE) {
                         try {
                             engine.moves().move(txn, c, g, dest.name, SimMigration.Kind.QUICK, Optional.empty(), true);
@@ -104,7 +105,12 @@ final class Drains {
         }
         candidates.sort(Comparator.comparingInt((SimNode n) -> g.preferenceRank(n))
                 .thenComparingInt(n -> c.groupsOwnedBy(n) + c.liveMigrationsOn(n)).thenComparing(n -> n.name));
-        return candidates.isEmpty() ? null : candidates.get(0);
+        if (candidates.isEmpty()) return null;
+        // the best node with room; when none has room, the best one, whose refusal (5957, with the numbers) fails the drain
+        SimVm vm = lab.vm(g.vmId);
+        if (vm == null || !live) return candidates.get(0);
+        return candidates.stream().filter(n -> ClusterCapacity.shortfall(lab, c, n, vm, vm.memoryMb(), vm.processors()).isEmpty())
+                .findFirst().orElse(candidates.get(0));
     }
 
     void resume(Txn txn, SimCluster c, SimNode n, int failbackType) {

@@ -52,6 +52,8 @@ final class Failover {
                 txn.touch(g);
                 g.migration = null;
                 MoveExecution.cancelTasks(m);
+                // the copy stops with the node: its traffic ends now, not at the plan's time
+                lab.activities().endAll(g.vmId, txn.now());
                 SimVm vm = lab.vm(g.vmId);
                 if (m.source == n) {
                     engine.moves().execution().record(m, txn.now(), Duration.ZERO, "FAILED", "source node " + n.name + " failed");
@@ -102,10 +104,15 @@ final class Failover {
             txn.touch(g);
             Instant since = txn.now().minus(Duration.ofHours(g.failoverPeriodHours));
             g.failovers.removeIf(t -> t.isBefore(since));
-            SimNode to = failoverTarget(c, g);
+            SimVm vm = lab.vm(g.vmId);
+            List<SimNode> survivors = survivors(c, g);
+            List<String> noRoom = new ArrayList<>();
+            SimNode to = withRoom(c, g, vm, survivors, noRoom);
             if (to == null || g.failovers.size() >= g.failoverThreshold) {
                 g.state = SimGroup.State.FAILED;
-                if (to == null) g.failed(ClusterError.ERROR_HOST_NODE_NOT_AVAILABLE, "no surviving possible owner");
+                if (survivors.isEmpty()) g.failed(ClusterError.ERROR_HOST_NODE_NOT_AVAILABLE, "no surviving possible owner");
+                else if (to == null) g.failed(ClusterError.ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION,
+                        "no surviving possible owner has room: " + String.join("; ", noRoom));
                 else g.failed(ClusterError.ERROR_RESOURCE_FAILED, "failover threshold " + g.failoverThreshold + " in "
                         + g.failoverPeriodHours + " h reached");
                 c.history.add(new MigrationRecord(g.name, g.vmId, "FAILOVER", n.name, n.name, failedAt, txn.now(), Duration.ZERO,
@@ -113,7 +120,6 @@ final class Failover {
                 continue;
             }
             g.failovers.add(txn.now());
-            SimVm vm = lab.vm(g.vmId);
             lab.moveVm(txn, vm, lab.host(to.name));
             txn.touch(vm);
             // the cluster starts the VM from the configuration it holds: a stale one wins
@@ -141,7 +147,18 @@ final class Failover {
         }
     }
 
-    private SimNode failoverTarget(SimCluster c, SimGroup g) {
+    /** The first of {@code survivors} with room for the role's VM as the cluster holds it; collects why the others have none. */
+    private SimNode withRoom(SimCluster c, SimGroup g, SimVm vm, List<SimNode> survivors, List<String> noRoom) {
+        for (SimNode candidate : survivors) {
+            Optional<String> why = ClusterCapacity.shortfall(lab, c, candidate, vm, g.clusterMemoryMb, g.clusterProcessors);
+            if (why.isEmpty()) return candidate;
+            noRoom.add(why.get());
+        }
+        return null;
+    }
+
+    /** The surviving possible owners of {@code g}, best first: preferred, then least loaded. */
+    private List<SimNode> survivors(SimCluster c, SimGroup g) {
         List<SimNode> candidates = new ArrayList<>();
         for (String name : g.possibleOwners) {
             SimNode n = c.node(name);
@@ -149,7 +166,7 @@ final class Failover {
         }
         candidates.sort(Comparator.comparingInt((SimNode n) -> g.preferenceRank(n)).thenComparingInt(c::groupsOwnedBy)
                 .thenComparing(n -> n.name));
-        return candidates.isEmpty() ? null : candidates.get(0);
+        return candidates;
     }
 
     /** The node is back (power on / heartbeats again): it joins, then is up; roles preferring it fail back per policy. */

@@ -25,6 +25,7 @@ final class MigrationFile {
                 .put("started", m.started.toString()).put("network", m.network).put("fromDrain", m.fromDrain)
                 .put("phase", m.phase.name()).put("round", m.round)
                 .put("sourceDigest", m.sourceDigest).put("destinationDigest", m.destinationDigest);
+        m.blackoutLimit.ifPresent(l -> into.put("blackoutLimit", l.toString()));
         if (m.livePlan != null) {
             LiveMigrationPlan p = m.livePlan;
             ObjectNode pn = into.putObject("livePlan").put("setup", p.setup().toString()).put("blackout", p.blackout().toString())
@@ -36,7 +37,8 @@ final class MigrationFile {
                 rounds.addObject().put("index", r.index()).put("bytes", r.bytes()).put("duration", r.duration().toString());
         } else {
             QuickMigrationModel.Plan p = m.quickPlan;
-            into.putObject("quickPlan").put("save", p.save().toString()).put("move", p.move().toString()).put("restore", p.restore().toString());
+            into.putObject("quickPlan").put("prepare", p.prepare().toString()).put("save", p.save().toString())
+                    .put("move", p.move().toString()).put("restore", p.restore().toString()).put("finish", p.finish().toString());
         }
         if (source != null) memory(into.putObject("memory"), source);
         if (m.destinationImage != null) memory(into.putObject("destinationImage"), m.destinationImage);
@@ -64,13 +66,16 @@ final class MigrationFile {
                     duration(p, "cleanup"), p.path("cancelled").asBoolean(), duration(p, "projectedBlackout"), p.path("residualBytes").asLong());
         } else {
             JsonNode p = required(n, "quickPlan");
-            quick = new QuickMigrationModel.Plan(duration(p, "save"), duration(p, "move"), duration(p, "restore"));
+            // a lab saved before the job's prepare and finish steps were modelled has neither
+            quick = new QuickMigrationModel.Plan(p.has("prepare") ? duration(p, "prepare") : Duration.ZERO, duration(p, "save"),
+                    duration(p, "move"), duration(p, "restore"), p.has("finish") ? duration(p, "finish") : Duration.ZERO);
         }
         String network = n.hasNonNull("network") ? n.get("network").asText() : null;
         SimMigration m = new SimMigration(g, kind, source, destination, Instant.parse(required(n, "started").asText()), live, quick,
                 network, n.path("fromDrain").asBoolean());
         m.phase = SimMigration.Phase.valueOf(n.path("phase").asText(m.phase.name()));
         m.round = n.path("round").asInt(-1);
+        if (n.has("blackoutLimit")) m.blackoutLimit = java.util.Optional.of(duration(n, "blackoutLimit"));
         m.sourceDigest = n.path("sourceDigest").asLong();
         m.destinationDigest = n.path("destinationDigest").asLong();
         if (n.has("memory")) e.memory.put(g.vmId.toUpperCase(java.util.Locale.ROOT), memory(n.get("memory")));

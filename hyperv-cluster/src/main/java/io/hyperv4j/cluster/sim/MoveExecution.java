@@ -3,6 +3,7 @@ package io.hyperv4j.cluster.sim;
 import static io.hyperv4j.cluster.sim.ClusterError.ERROR_CANCELLED;
 import static io.hyperv4j.cluster.sim.ClusterError.ERROR_INVALID_STATE;
 
+import io.hyperv4j.cluster.migration.Limits;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.PowerState;
@@ -64,6 +65,15 @@ final class MoveExecution {
         at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", null, ""));
     }
 
+    /** A live migration still in setup was planned again (another move shares its link): its steps follow the new plan. */
+    void reschedule(Txn txn, SimMigration m) {
+        cancelTasks(m);
+        engine.lab.activities().endAll(m.group.vmId, txn.now());
+        Instant copyStart = m.started.plus(m.livePlan.setup());
+        publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, txn.now(), Duration.between(txn.now(), copyStart));
+        scheduleLive(m);
+    }
+
     /**
      * Takes up a move restored from a lab file where it was saved: the hardware's current phase is
      * published again (the activity log is not saved) and the steps still to come are scheduled, so
@@ -110,7 +120,7 @@ final class MoveExecution {
     private void publish(SimMigration m, String kind, long bytes, Instant start, Duration duration) {
         if (duration.isZero() || duration.isNegative()) return;
         engine.lab.activities().publish(kind, m.group.vmId, m.source.name, m.destination.name, m.network,
-                bytes / (duration.toNanos() / 1e9), start, start.plus(duration));
+                bytes / Limits.toSeconds(duration), start, start.plus(duration));
     }
 
     private void guestWrites(SimVm vm, GuestMemory mem, long bytes) {
@@ -170,46 +180,56 @@ final class MoveExecution {
     }
 
     void startQuick(Txn txn, SimMigration m, SimVm vm) {
-        txn.touch(vm);
-        vm.state(PowerState.SAVING, txn.now());
-        m.group.state = SimGroup.State.PENDING;
         scheduleQuick(m);
     }
 
-    /** Schedules the steps of a quick migration it has not taken yet (all of them when it starts). */
+    /**
+     * Schedules the steps of a quick migration it has not taken yet (all of them when it starts):
+     * the VM runs while the job prepares, is down from the save to the end of the restore, and runs
+     * on the destination while the job finishes.
+     */
     private void scheduleQuick(SimMigration m) {
         QuickMigrationModel.Plan plan = m.quickPlan;
-        Instant saved = m.started.plus(plan.save());
+        Instant saveStart = m.started.plus(plan.saveStart());
+        Instant saved = saveStart.plus(plan.save());
         Instant moved = saved.plus(plan.move());
-        if (m.phase == SimMigration.Phase.SAVING) at(m, saved, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(v);
-            t2.touch(m.group);
-            v.state(PowerState.SAVED, t2.now());
-            m.phase = SimMigration.Phase.MOVING;
-        });
-        if (m.phase != SimMigration.Phase.RESTORING) at(m, moved, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(m.group);
-            engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
-            t2.touch(v);
-            v.state(PowerState.RESUMING, t2.now());
-            m.group.owner = m.destination;
-            m.phase = SimMigration.Phase.RESTORING;
-        });
-        at(m, moved.plus(plan.restore()), t2 -> {
+        Instant restored = moved.plus(plan.restore());
+        quickStep(m, saveStart, SimMigration.Phase.SAVING, PowerState.SAVING, SimGroup.State.PENDING, false);
+        quickStep(m, saved, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
+        quickStep(m, moved, SimMigration.Phase.RESTORING, PowerState.RESUMING, null, true);
+        quickStep(m, restored, SimMigration.Phase.FINISHING, PowerState.RUNNING, SimGroup.State.ONLINE, false);
+        at(m, restored.plus(plan.finish()), t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             SimGroup g = m.group;
-            t2.touch(v);
             t2.touch(g);
-            v.state(PowerState.RUNNING, t2.now());
-            g.state = SimGroup.State.ONLINE;
             g.migration = null;
             long d = engine.memoryOf(v).digest();
             m.sourceDigest = d;
             m.destinationDigest = d;
             record(m, t2.now(), plan.outage(), "COMPLETED", "");
             afterMove(t2, m, true);
+        });
+    }
+
+    /**
+     * Schedules the quick-migration step that enters {@code phase} at {@code when}, unless the move is
+     * there already (a lab loaded mid-move): the VM's state, the role's state if given, and with
+     * {@code handOver} the VM and the role go to the destination.
+     */
+    private void quickStep(SimMigration m, Instant when, SimMigration.Phase phase, PowerState vmState, SimGroup.State groupState,
+                           boolean handOver) {
+        if (m.phase.compareTo(phase) >= 0) return;
+        at(m, when, t2 -> {
+            SimVm v = engine.lab.vm(m.group.vmId);
+            t2.touch(m.group);
+            if (handOver) {
+                engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
+                m.group.owner = m.destination;
+            }
+            t2.touch(v);
+            v.state(vmState, t2.now());
+            if (groupState != null) m.group.state = groupState;
+            m.phase = phase;
         });
     }
 

@@ -3,8 +3,6 @@ package io.hyperv4j.cluster.sim;
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
 import static io.hyperv4j.cluster.sim.ClusterError.*;
 
-import io.hyperv4j.cluster.migration.LiveMigrationInput;
-import io.hyperv4j.cluster.migration.MigrationLink;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimVm;
@@ -24,11 +22,13 @@ final class Moves {
     private final ClusterEngine engine;
     private final Lab lab;
     private final MoveExecution execution;
+    private final LinkShares shares;
 
     Moves(ClusterEngine engine) {
         this.engine = engine;
         this.lab = engine.lab;
         this.execution = new MoveExecution(engine);
+        this.shares = new LinkShares(engine);
     }
 
     /** Checks a move and refuses it with the first reason found; returns the plan inputs' network. */
@@ -47,6 +47,11 @@ final class Moves {
         if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
         if (c.csvHolding(engine.traits(vm.id()).configPath) == null)
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
+        if (vm.state().isActive() || vm.state() == PowerState.STARTING) {
+            // a VM that holds memory (running, or starting after a failover) needs room on the destination before anything moves
+            java.util.Optional<String> noRoom = ClusterCapacity.shortfall(lab, c, dest, vm, vm.memoryMb(), vm.processors());
+            if (noRoom.isPresent()) throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION, noRoom.get());
+        }
         if (kind == SimMigration.Kind.QUICK) {
             if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
             return null;
@@ -75,7 +80,7 @@ final class Moves {
             if (c.liveMigrationsOn(n) >= max)
                 throw refusal(n == dest ? ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION
                         : ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_SOURCE, "node " + n.name + " already takes part in "
-                        + c.liveMigrationsOn(n) + " live migration(s), the limit of " + c.profile.name());
+                        + c.liveMigrationsOn(n) + " live migration(s), the limit of " + c.profile.name()).atMigrationLimit();
         SimNetwork net = c.liveMigrationNetwork().orElseThrow(() ->
                 refusal(ERROR_NETWORK_NOT_AVAILABLE, "none of the live-migration networks " + c.migrationNetworkOrder + " is up"));
         return net.name;
@@ -97,20 +102,19 @@ final class Moves {
                     Duration.ZERO, "COMPLETED", "offline role moved", 0, 0, ""));
             return null;
         }
-        VmTraits t = engine.traits(vm.id());
         long bytes = vm.memoryMb() * MIB;
         SimMigration m;
         if (kind == SimMigration.Kind.LIVE) {
-            SimNetwork n = c.network(net);
-            LiveMigrationInput in = new LiveMigrationInput(bytes, t.workload.dirtyBytesPerSecond(), t.workload.workingSetBytes(bytes),
-                    t.passThroughDisks, new MigrationLink(n.bitsPerSecond, n.roundTrip), blackoutLimit);
-            m = new SimMigration(g, kind, g.owner, dest, txn.now(), engine.liveModel().plan(in), null, net, fromDrain);
+            m = new SimMigration(g, kind, g.owner, dest, txn.now(), shares.plan(c, g, vm, g.owner, dest, c.network(net), txn.now(),
+                    txn.now(), blackoutLimit, null), null, net, fromDrain);
+            m.blackoutLimit = blackoutLimit;
         } else {
             m = new SimMigration(g, kind, g.owner, dest, txn.now(), null, engine.quickModel().plan(bytes), null, fromDrain);
         }
         txn.touch(g);
         g.migration = m;
         g.clearLastError();
+        if (kind == SimMigration.Kind.LIVE) shares.rebalance(txn, c, m);
         if (kind == SimMigration.Kind.LIVE) execution.startLive(txn, m, vm);
         else execution.startQuick(txn, m, vm);
         return m;

@@ -242,6 +242,8 @@ public final class MsClusterProvider implements SimProvider {
         long type = params == null ? MIGRATION_TYPE_LIVE : params.longOr("MigrationType", MIGRATION_TYPE_LIVE);
         Optional<Duration> limit = params == null ? Optional.empty()
                 : params.find("MaximumBlackoutMs").map(v -> Duration.ofMillis(v.asLong()));
+        if (limit.isPresent() && (limit.get().isZero() || limit.get().isNegative()))
+            throw ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "MaximumBlackoutMs must be above 0: " + limit.get().toMillis());
         SimMigration.Kind kind = type == MIGRATION_TYPE_LIVE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK;
         engine.moves().move(txn, c, g, str(in, "NodeName"), kind, limit, false);
     }

@@ -36,4 +36,10 @@ final class Networks {
         c.migrationNetworkOrder.clear();
         for (String n : order) c.migrationNetworkOrder.add(c.network(n).name);
     }
+
+    /** The adapters of the cluster's nodes connected to {@code n} take its link speed: their Current Bandwidth follows the network. */
+    void linkSpeedOfAdapters(Txn txn, SimCluster c, SimNetwork n) {
+        for (SimNode node : c.nodes.values())
+            if (lab.host(node.name) != null) lab.linkSpeed(txn, node.name, n.name, Math.round(n.bitsPerSecond));
+    }
 }

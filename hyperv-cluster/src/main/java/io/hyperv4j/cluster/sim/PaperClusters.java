@@ -69,7 +69,16 @@ public final class PaperClusters {
     }
 
     public static Lab seed000(long seed, SimClock clock) {
-        Lab lab = Lab.builder().seed(seed).clock(clock).host("host1", 8, 8192).host("host2", 8, 8192).build();
+        return seed000(seed, clock, 8192);
+    }
+
+    /**
+     * Seed 000's cluster with hosts of {@code hostMemoryMb}: seed 001 quick-migrates an 8 GB VM between
+     * the same 8 GB blades, which no Hyper-V host can run (it keeps memory for its parent partition),
+     * so its calibration runs on bigger hosts.
+     */
+    public static Lab seed000(long seed, SimClock clock, long hostMemoryMb) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("host1", 8, hostMemoryMb).host("host2", 8, hostMemoryMb).build();
         ClusterLab cl = ClusterLab.of(lab);
         cl.create("hv-cluster", "validation.local", ClusterProfile.WS2008R2, "host1", "host2")
                 .node("host1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5405", "Virtual Network")

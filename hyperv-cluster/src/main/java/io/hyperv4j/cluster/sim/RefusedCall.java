@@ -9,6 +9,7 @@ import io.hyperv4j.cim.CimException;
  */
 final class RefusedCall extends CimException {
     private final ClusterError reason;
+    private boolean waitForSlot;
 
     RefusedCall(ClusterError reason, String message) {
         super(CimError.FAILED, reason.hresult(), message + " (" + reason.name() + ", " + reason.code + ")", null);
@@ -17,5 +18,16 @@ final class RefusedCall extends CimException {
 
     ClusterError clusterError() {
         return reason;
+    }
+
+    /** Marks a refusal because a node takes part in as many live migrations as its profile allows: the move may start later. */
+    RefusedCall atMigrationLimit() {
+        waitForSlot = true;
+        return this;
+    }
+
+    /** Whether the move may start once a live-migration slot frees (unlike a refusal for memory, which has the same code). */
+    boolean mayStartLater() {
+        return waitForSlot;
     }
 }

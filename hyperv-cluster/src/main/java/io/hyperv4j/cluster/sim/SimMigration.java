@@ -1,5 +1,6 @@
 package io.hyperv4j.cluster.sim;
 
+import io.hyperv4j.cluster.migration.Limits;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.Scheduler;
@@ -12,16 +13,22 @@ import java.util.List;
 public final class SimMigration {
     public enum Kind { LIVE, QUICK }
 
-    /** Where a live migration stands, as the VM resource's MigrationState private property reports. */
-    public enum Phase { PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING }
+    /**
+     * Where a move stands, as the VM resource's MigrationState private property reports; a quick
+     * migration goes through PREPARING, SAVING, MOVING, RESTORING, FINISHING in this order.
+     */
+    public enum Phase { PREPARING, COPYING, BLACKOUT, SAVING, MOVING, RESTORING, FINISHING }
 
     final SimGroup group;
     final Kind kind;
     final SimNode source;
     final SimNode destination;
     final Instant started;
-    final Duration total;
-    final LiveMigrationPlan livePlan;
+    Duration total;
+    /** The plan; a live migration still in setup is planned again when another move comes to share its link. */
+    LiveMigrationPlan livePlan;
+    /** The pause the caller accepts at most (a live migration's MaximumBlackoutMs), if any. */
+    java.util.Optional<Duration> blackoutLimit = java.util.Optional.empty();
     final QuickMigrationModel.Plan quickPlan;
     final String network;
     final boolean fromDrain;
@@ -44,7 +51,7 @@ public final class SimMigration {
         this.total = livePlan != null ? livePlan.total() : quickPlan.total();
         this.network = network;
         this.fromDrain = fromDrain;
-        this.phase = kind == Kind.LIVE ? Phase.PREPARING : Phase.SAVING;
+        this.phase = Phase.PREPARING;
     }
 
     public SimGroup group() { return group; }
@@ -54,13 +61,19 @@ public final class SimMigration {
     public Phase phase() { return phase; }
     public Instant started() { return started; }
     public LiveMigrationPlan livePlan() { return livePlan; }
+
+    /** Replaces the plan of a live migration that has not started copying yet. */
+    void replan(LiveMigrationPlan plan) {
+        this.livePlan = plan;
+        this.total = plan.total();
+    }
     public String network() { return network; }
 
     /** Percent done at {@code now}: elapsed share of the planned total, 99 at most until it ends. */
     public int percent(Instant now) {
-        long all = total.toNanos();
+        double all = Limits.toSeconds(total);
         if (all <= 0) return 99;
-        long done = Duration.between(started, now).toNanos();
+        double done = Limits.toSeconds(Duration.between(started, now));
         return (int) Math.max(0, Math.min(99, done * 100 / all));
     }
 }

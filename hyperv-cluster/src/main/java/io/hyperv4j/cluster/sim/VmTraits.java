@@ -1,5 +1,6 @@
 package io.hyperv4j.cluster.sim;
 
+import io.hyperv4j.cluster.migration.Limits;
 import io.hyperv4j.cluster.migration.Workload;
 
 /**
@@ -16,6 +17,16 @@ public final class VmTraits {
     boolean processorCompatibility;
     Workload workload = Workload.IDLE;
 
+    /** Takes every trait of {@code other} (a change is made on a copy, checked, then taken whole). */
+    VmTraits copyOf(VmTraits other) {
+        configPath = other.configPath;
+        switchName = other.switchName;
+        passThroughDisks = other.passThroughDisks;
+        processorCompatibility = other.processorCompatibility;
+        workload = other.workload;
+        return this;
+    }
+
     public String configPath() { return configPath; }
     public String switchName() { return switchName; }
     public int passThroughDisks() { return passThroughDisks; }
@@ -25,8 +36,7 @@ public final class VmTraits {
     public VmTraits configPath(String p) { this.configPath = p; return this; }
     public VmTraits switchName(String s) { this.switchName = s == null ? "" : s; return this; }
     public VmTraits passThroughDisks(int n) {
-        if (n < 0) throw new IllegalArgumentException("negative pass-through disk count");
-        this.passThroughDisks = n;
+        this.passThroughDisks = (int) Limits.within("pass-through disks", n, 0, Limits.MAX_DISKS_PER_VM);
         return this;
     }
     public VmTraits processorCompatibility(boolean on) { this.processorCompatibility = on; return this; }

@@ -15,6 +15,7 @@ import io.hyperv4j.cluster.GroupState;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
 import java.nio.file.Path;
+import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,8 @@ class MsClusterProviderTest {
             assertThrows(CimException.class, () -> s.invoke(group, "MoveToNewNode", Map.of("NodeName", CimValue.uint32(3))),
                     "the schema checks parameter types");
             assertEquals(0, s.invoke(group, "MoveToNewNode", Map.of("NodeName", CimValue.string("umbriel"), "TimeOut", CimValue.uint32(0))).returnValue());
+            assertEquals(0, s.get(group).getLong("State"), "quick migration: Online while the job prepares (the VM runs)");
+            lab.clock().advance(QuickMigrationModel.Parameters.CALIBRATED.prepare().plusMillis(500));
             assertEquals(4, s.get(group).getLong("State"), "quick migration: Pending while the VM is saved, moved, restored");
         }
     }
@@ -105,7 +108,7 @@ class MsClusterProviderTest {
         Path file = dir.resolve("mid.json");
         try (Lab lab = PaperClusters.seed002(3, SimClock.virtual(Lab.DEFAULT_START)); CimSession s = lab.session("ARIEL")) {
             Clusters.of(s).group("ws2003r2-lm").quickMigrate("umbriel");
-            lab.clock().advance(Duration.ofSeconds(2));
+            lab.clock().advance(QuickMigrationModel.Parameters.CALIBRATED.prepare().plusMillis(500));
             assertEquals(io.hyperv4j.sim.PowerState.SAVING, lab.host("ARIEL").vms().iterator().next().state());
             lab.save(file);
         }

@@ -26,8 +26,7 @@ final class VmPower implements JobHandler {
     static final int IN_USE = 32774;
     static final int INVALID_STATE = 32775;
     static final int OUT_OF_MEMORY = 32778;
-    /** Memory the host keeps for its own (parent) partition. */
-    static final long PARENT_RESERVE_MB = 2048;
+    static final long PARENT_RESERVE_MB = io.hyperv4j.sim.HostCapacity.PARENT_RESERVE_MB;
 
     private final VmTimings timings;
 
@@ -60,7 +59,7 @@ final class VmPower implements JobHandler {
 
     /** Whether the host's memory holds every active VM, this one (starting) included. */
     private static boolean memoryFits(SimVm vm) {
-        return vm.host().memoryInUseMb() <= vm.host().memoryMb() - PARENT_RESERVE_MB;
+        return io.hyperv4j.sim.HostCapacity.freeMemoryMb(vm.host(), 0) >= 0;
     }
 
     /** A guest reboot: the VM itself stays running (its worker process and uptime go on). */
