@@ -11,8 +11,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The same typed calls over WMI on a Windows cluster node (nothing is moved: the only move asked
- * for is refused). Skipped where the local host is not a cluster node.
+ * The same typed calls over WMI on a Windows cluster node. Nothing is moved unless
+ * {@code -Dhyperv4j.contract.cancelMove=true} allows one live migration to start, which is cancelled at
+ * once. Skipped where the local host is not a cluster node.
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsClusterTest {
@@ -62,6 +63,31 @@ class WindowsClusterTest {
             assertEquals(ClusterRefusal.NODE_NOT_FOUND, e.reason(), e.getMessage());
             assertEquals(owner, vm.info().ownerNode(), "nothing moved");
             assertFalse(vm.cancelMigration(), "no move to cancel");
+        }
+    }
+
+    /**
+     * A cancelled live migration is typed as on the simulator (FailedMigrationTest): the operation
+     * ends cancelled, the resource reports ERROR_CANCELLED (1223) and the role stays on its owner.
+     * Starts a real move, so it runs only when asked to.
+     */
+    @Test
+    void aCancelledLiveMigrationIsTypedAsOnTheSimulator() {
+        Assumptions.assumeTrue(Boolean.getBoolean("hyperv4j.contract.cancelMove"), "set -Dhyperv4j.contract.cancelMove=true to start and cancel a move");
+        try (HyperVHost host = HyperV.connect(URI.create("wmi://localhost"))) {
+            FailoverCluster cluster = host.capability(FailoverCluster.class);
+            ClusterGroup vm = cluster.virtualMachineGroups().stream()
+                    .filter(g -> g.info().state() == GroupState.ONLINE).findFirst().orElse(null);
+            Assumptions.assumeTrue(vm != null, "the cluster has no running VM role");
+            String owner = vm.info().ownerNode();
+            String other = cluster.nodes().stream().map(ClusterNode::name)
+                    .filter(n -> !n.equalsIgnoreCase(owner)).findFirst().orElse(null);
+            Assumptions.assumeTrue(other != null, "the cluster has one node");
+            io.hyperv4j.job.Operation<GroupInfo> op = vm.liveMigrate(other);
+            assertTrue(op.cancel(), "a live migration in progress can be cancelled");
+            assertThrows(io.hyperv4j.OperationCancelledException.class, () -> op.await(java.time.Duration.ofMinutes(5)));
+            assertEquals(1223, vm.info().lastOperationStatus(), "the resource's LastOperationStatusCode: ERROR_CANCELLED");
+            assertEquals(owner, vm.info().ownerNode(), "the role stays on its owner");
         }
     }
 }
