@@ -169,8 +169,10 @@ class CheckpointsTest {
         var missing = assertThrows(io.hyperv4j.InvalidParameterException.class,
                 () -> vm.hardDisks().attach(dir.resolve("nope.vhdx"), ControllerType.SCSI));
         assertTrue(missing.getMessage().contains("attach"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("does not exist"), "the refusal says why: " + missing.getMessage());
         Path notADisk = Files.write(dir.resolve("text.vhdx"), bytes("not a disk"));
-        assertThrows(io.hyperv4j.InvalidParameterException.class, () -> vm.hardDisks().attach(notADisk, ControllerType.SCSI));
+        var garbage = assertThrows(io.hyperv4j.InvalidParameterException.class, () -> vm.hardDisks().attach(notADisk, ControllerType.SCSI));
+        assertTrue(garbage.getMessage().contains("is not a VHD or VHDX file that opens"), garbage.getMessage());
         assertThrows(io.hyperv4j.InvalidParameterException.class, () -> vm.hardDisks().attach(disk, ControllerType.IDE),
                 "a generation 2 VM has no IDE controller");
         assertTrue(vm.hardDisks().list().isEmpty());
@@ -183,8 +185,9 @@ class CheckpointsTest {
 
         vm.hardDisks().attach(disk, ControllerType.SCSI);
         VirtualMachine other = host.vms().create(VmSpec.builder("other").build());
-        assertThrows(io.hyperv4j.InvalidParameterException.class, () -> other.hardDisks().attach(disk, ControllerType.SCSI),
+        var inUse = assertThrows(io.hyperv4j.InvalidParameterException.class, () -> other.hardDisks().attach(disk, ControllerType.SCSI),
                 "a file in use by another VM");
+        assertTrue(inUse.getMessage().contains("in use by VM '" + vm.name() + "'"), "the refusal names the holder: " + inUse.getMessage());
         vm.start().await();
         Path second = dir.resolve("second.vhdx");
         VirtualDisks.createFile(second, DiskSpec.dynamic(VhdFormat.VHD, SIZE));

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * AddResourceSettings, RemoveResourceSettings and ModifyResourceSettings for storage: SCSI
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * a disk file must exist, be a VHD/VHDX the engine opens and not be in another drive of the lab.
  */
 final class StorageSettings {
-    private static final Logger LOG = LoggerFactory.getLogger(StorageSettings.class);
     static final int MAX_SCSI_CONTROLLERS = 4;
 
     private StorageSettings() {}
@@ -131,8 +128,9 @@ final class StorageSettings {
                 String ctl = driveId.substring(0, driveId.lastIndexOf('\\'));
                 ControllerKind ck = existing != null || !newControllers.contains(ctl) ? st.controller(ctl).kind() : ControllerKind.SCSI;
                 if (ck == ControllerKind.IDE && vm.state() != PowerState.OFF) return "an IDE disk can be changed only while " + vm.name() + " is off";
-                Path file = diskFile(lab, r);
-                if (file == null) return "HostResource must name one existing VHD or VHDX file not in use: " + Embedded.strings(r, "HostResource");
+                DiskFile disk = diskFile(lab, r);
+                if (disk.problem() != null) return disk.problem();
+                Path file = disk.file();
                 filled.add(driveId);
                 actions.add(() -> {
                     st.insert(driveId, file);
@@ -247,31 +245,44 @@ final class StorageSettings {
         if (hr.size() == 1 && Path.of(hr.get(0)).toAbsolutePath().normalize().equals(d.current())) {
             return Check.OK; // unchanged
         }
-        Path file = diskFile(lab, r);
-        if (file == null) return new Check(ManagementService.INVALID_PARAMETER, "HostResource must name one existing VHD or VHDX file not in use");
+        DiskFile disk = diskFile(lab, r);
+        if (disk.problem() != null) return new Check(ManagementService.INVALID_PARAMETER, disk.problem());
+        Path file = disk.file();
         if (st.controller(d.controllerId()).kind() == ControllerKind.IDE && vm.state() != PowerState.OFF)
             return new Check(ManagementService.INVALID_STATE, "an IDE disk can be changed only while " + vm.name() + " is off");
         if (swap != null) swap.apply(vm, st, d, file);
         return Check.OK;
     }
 
-    private static Path diskFile(Lab lab, CimInstance sasd) {
+    /** The disk file a setting names, or why it cannot be attached (exactly one of the two). */
+    private record DiskFile(Path file, String problem) {
+        static DiskFile refused(String problem) {
+            return new DiskFile(null, "HostResource " + problem);
+        }
+    }
+
+    private static DiskFile diskFile(Lab lab, CimInstance sasd) {
         List<String> hr = Embedded.strings(sasd, "HostResource");
-        if (hr.size() != 1) return null;
+        if (hr.size() != 1) return DiskFile.refused("must name exactly one VHD or VHDX file, not " + hr.size());
         Path file;
         try {
             file = Path.of(hr.get(0)).toAbsolutePath().normalize();
         } catch (RuntimeException e) {
-            return null;
+            return DiskFile.refused("is not a file path: " + hr.get(0));
         }
-        if (!Files.isRegularFile(file)) return null;
+        if (!Files.isRegularFile(file)) return DiskFile.refused(file + " does not exist or is not a file");
         try {
             VirtualDisks.inspect(file);
         } catch (RuntimeException e) {
-            LOG.debug("{} is not a disk the engine opens: {}", file, e.getMessage());
-            return null;
+            return DiskFile.refused(file + " is not a VHD or VHDX file that opens: " + e.getMessage());
         }
-        return StorageModel.of(lab).held(file, StorageSettings::parentOf) ? null : file;
+        java.util.Optional<String> holder = StorageModel.of(lab).holder(file, StorageSettings::parentOf);
+        if (holder.isPresent()) {
+            SimVm vm = lab.vm(holder.get());
+            String who = vm == null ? holder.get() : "'" + vm.name() + "' (" + vm.id() + ")";
+            return DiskFile.refused(file + " is in use by VM " + who);
+        }
+        return new DiskFile(file, null);
     }
 
     /** The parent of a differencing disk as its header names it, or null (a base disk, or one that does not open). */

@@ -82,7 +82,12 @@ public final class StorageModel {
      * the VMs that were given the file or one of its ancestors ({@code parentOf} reads a file's
      * parent from disk, null at the chain's base): not every VM of the lab.
      */
-    public synchronized boolean held(Path file, UnaryOperator<Path> parentOf) {
+    public boolean held(Path file, UnaryOperator<Path> parentOf) {
+        return holder(file, parentOf).isPresent();
+    }
+
+    /** The id of a VM that holds {@code file} (see {@link #held}), so a refusal can name it. */
+    public synchronized java.util.Optional<String> holder(Path file, UnaryOperator<Path> parentOf) {
         Path target = file.toAbsolutePath().normalize();
         if (givenTo == null) {
             givenTo = new HashMap<>();
@@ -95,10 +100,10 @@ public final class StorageModel {
             for (java.util.Iterator<String> it = holders.iterator(); it.hasNext(); ) {
                 VmStorage st = vms.get(it.next());
                 if (st == null) it.remove();
-                else if (st.files().contains(target)) return true;
+                else if (st.files().contains(target)) return java.util.Optional.of(st.vmId());
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     public java.util.Collection<VmStorage> vms() {
