@@ -664,7 +664,7 @@ public final class Lab implements AutoCloseable {
             }
             fileStamp = LabFile.Stamp.of(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save the lab to " + target, e);
+            throw new UncheckedIOException("could not save the lab to " + target + ": " + e, e);
         }
     }
 

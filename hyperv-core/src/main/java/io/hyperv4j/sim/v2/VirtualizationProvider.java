@@ -91,6 +91,17 @@ public final class VirtualizationProvider implements SimProvider {
         return out;
     }
 
+    /** Datacenter-sized inventories read a few properties of every VM: render only those. */
+    @Override
+    public List<CimInstance> instances(HostScope s, String className, java.util.Set<String> read) {
+        if (!className.equalsIgnoreCase(V2.COMPUTER_SYSTEM)) return instances(s, className);
+        long properties = V2Renderer.vmProperties(read);
+        List<CimInstance> out = new ArrayList<>(s.host().vms().size() + 1);
+        out.add(V2Renderer.host(s.host(), s.now()));
+        for (SimVm vm : s.host().vms()) out.add(V2Renderer.vm(vm, s.now(), properties));
+        return out;
+    }
+
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
         CimInstance found = switch (path.className().toLowerCase(Locale.ROOT)) {
