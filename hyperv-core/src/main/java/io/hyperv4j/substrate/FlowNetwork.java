@@ -29,6 +29,8 @@ import java.util.OptionalDouble;
 public final class FlowNetwork {
     /** A flow that has no end of its own: it runs until stopped. */
     public static final long OPEN_ENDED = Long.MAX_VALUE;
+    /** A flow this close (seconds) to its end has ended: clocks count whole nanoseconds. */
+    private static final double END_SLACK = 1e-9;
 
     /**
      * A resource flows share.
@@ -134,7 +136,8 @@ public final class FlowNetwork {
     }
 
     /**
-     * Starts a flow at {@code at}.
+     * Starts a flow at {@code at}. Flows whose bytes are through by then are reported by the next
+     * {@link #advance}, which callers run first.
      *
      * @param at   seconds, not before the last time seen
      * @param spec the flow
@@ -144,7 +147,7 @@ public final class FlowNetwork {
     public long start(double at, FlowSpec spec) {
         for (String l : spec.links())
             if (!links.containsKey(l)) throw new IllegalArgumentException(spec.kind() + ": no link named " + l + " (links: " + links.keySet() + ")");
-        advance(at);
+        move(at);
         long id = nextId++;
         flows.put(id, new Flow(id, spec));
         reshare();
@@ -159,7 +162,7 @@ public final class FlowNetwork {
      * @return the bytes it moved, or -1 when it had ended already
      */
     public double stop(double at, long id) {
-        advance(at);
+        move(at);
         Flow f = flows.remove(id);
         if (f == null) return -1;
         reshare();
@@ -175,32 +178,41 @@ public final class FlowNetwork {
      * @throws IllegalArgumentException when {@code at} is before the last time seen
      */
     public List<Long> advance(double at) {
-        if (at < now) throw new IllegalArgumentException("time runs forward: " + at + " < " + now);
         List<Long> ended = new ArrayList<>();
         while (true) {
             OptionalDouble next = nextEnd();
-            double until = next.isPresent() && next.getAsDouble() <= at ? next.getAsDouble() : at;
-            double dt = until - now;
-            for (Flow f : flows.values()) {
-                double moved = Math.min(f.left, f.rate * dt);
-                f.left -= moved;
-                f.done += moved;
-            }
-            now = until;
-            boolean any = false;
-            for (var it = flows.values().iterator(); it.hasNext(); ) {
-                Flow f = it.next();
-                if (f.left <= f.spec.bytes() * 1e-12 || (next.isPresent() && until == next.getAsDouble() && f.rate > 0 && f.left / f.rate <= 1e-9)) {
-                    f.done += f.left;
-                    f.left = 0;
-                    ended.add(f.id);
-                    it.remove();
-                    any = true;
-                }
-            }
-            if (any) reshare();
-            if (until >= at) return ended;
+            move(next.isPresent() && next.getAsDouble() <= at ? next.getAsDouble() : at);
+            while (endThrough(ended)) reshare(); // the shares that grow may bring others to their end at once
+            if (now >= at) return ended;
         }
+    }
+
+    /** Moves every flow's bytes forward to {@code at} at its current rate; nothing ends here. */
+    private void move(double at) {
+        if (at < now) throw new IllegalArgumentException("time runs forward: " + at + " < " + now);
+        double dt = at - now;
+        for (Flow f : flows.values()) {
+            double moved = Math.min(f.left, f.rate * dt);
+            f.left -= moved;
+            f.done += moved;
+        }
+        now = at;
+    }
+
+    /** Ends the flows whose bytes are through (to the clock's nanosecond); whether any did. */
+    private boolean endThrough(List<Long> ended) {
+        boolean any = false;
+        for (var it = flows.values().iterator(); it.hasNext(); ) {
+            Flow f = it.next();
+            if (f.left <= 0 || (f.rate > 0 && f.left / f.rate <= END_SLACK)) {
+                f.done += f.left;
+                f.left = 0;
+                ended.add(f.id);
+                it.remove();
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**
@@ -235,6 +247,18 @@ public final class FlowNetwork {
     public double moved(long id) {
         Flow f = flows.get(id);
         return f == null ? -1 : f.done;
+    }
+
+    /**
+     * What a running flow will have moved by {@code at} at today's rates, without moving time.
+     *
+     * @param id the flow
+     * @param at seconds, not before the last time seen
+     * @return bytes, or -1 when it has ended
+     */
+    public double movedBy(long id, double at) {
+        Flow f = flows.get(id);
+        return f == null ? -1 : f.done + Math.min(f.left, f.rate * Math.max(0, at - now));
     }
 
     /**
