@@ -1,8 +1,12 @@
 package io.hyperv4j.scvmm.sim;
 
+import io.hyperv4j.cluster.sim.ClusterLab;
+import io.hyperv4j.scvmm.MethodRefusal;
+import io.hyperv4j.scvmm.MoveRefusedException;
 import io.hyperv4j.scvmm.transfer.NetworkTransferModel;
 import io.hyperv4j.scvmm.transfer.SanTransferModel;
 import io.hyperv4j.scvmm.transfer.TransferPlan;
+import io.hyperv4j.sim.HostCapacity;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.Scheduler;
@@ -93,6 +97,7 @@ final class VmmEngine {
         String[] lu = sanTransfer ? luOf(vm) : null;
         if (sanTransfer && lu == null) throw new IllegalStateException("VM " + vm.name() + " runs from no LU");
         if (vm.isBusy()) throw new IllegalStateException("VM " + vm.name() + " is busy with job " + vm.busyJobId());
+        checkRoom(vm, to, sanTransfer ? 0 : plan.phases().stream().mapToLong(TransferPlan.Phase::bytes).sum());
         String caption = (sanTransfer ? "Moving virtual machine by SAN transfer" : "Moving virtual machine by network transfer");
         SimJob job = lab.jobs().submit(txn, vm.host(), new SimJob.JobSpec(sanTransfer ? SAN_JOB : NETWORK_JOB, 0, caption,
                 caption + ": '" + vm.name() + "' from " + from + " to " + to.name(), !sanTransfer, vm.id(), plan.total(), Map.of()));
@@ -126,6 +131,42 @@ final class VmmEngine {
                 }
             at = at.plus(p.duration());
         }
+    }
+
+    /**
+     * Refuses a transfer the destination has no room for, with the numbers, before anything moves:
+     * a running VM needs the memory and processors ({@link HostCapacity}, counting what transfers
+     * and cluster moves under way to it have claimed); a network transfer's copies need the
+     * destination's folder to hold them besides what transfers under way will write there.
+     */
+    private void checkRoom(SimVm vm, SimHost to, long copyBytes) {
+        String what = "cannot move VM '" + vm.name() + "' to " + to.name() + ": ";
+        if (vm.state() == PowerState.RUNNING) {
+            if (vm.processors() > to.logicalProcessors())
+                throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_PROCESSORS, what + HostCapacity.shortfall(to, vm.name(), 0, vm.processors(), 0).orElseThrow());
+            long reserved = ClusterLab.of(lab).landingMb(to.name());
+            for (Transfer t : inFlight.values())
+                if (t.wasRunning && t.to.equalsIgnoreCase(to.name()) && !arrived(t)) reserved += lab.vm(t.vmId).memoryMb();
+            HostCapacity.shortfall(to, vm.name(), vm.memoryMb(), vm.processors(), reserved)
+                    .ifPresent(why -> { throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_MEMORY, what + why); });
+        }
+        if (copyBytes == 0) return;
+        long used = 0, coming = 0;
+        for (SimVm there : to.vms()) used += model.filesOf(there.id()).nominalBytes() + model.filesOf(there.id()).configBytes();
+        for (Transfer t : inFlight.values())
+            if (t.to.equalsIgnoreCase(to.name()) && t.kind.equals(NETWORK_JOB) && !arrived(t))
+                coming += t.plan.phases().stream().mapToLong(TransferPlan.Phase::bytes).sum();
+        long free = model.capacityOf(to.name()) - used - coming;
+        if (copyBytes > free)
+            throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_DISK, what + String.format(java.util.Locale.ROOT,
+                    "its copies need %,d bytes; %s's VM folder holds %,d, of which %,d are its VMs' files and %,d are on their way from transfers under way",
+                    copyBytes, to.name(), model.capacityOf(to.name()), used, coming));
+    }
+
+    /** Whether the transfer's VM is on its destination already (or gone). */
+    private boolean arrived(Transfer t) {
+        SimVm vm = lab.vm(t.vmId);
+        return vm == null || vm.host().name().equalsIgnoreCase(t.to);
     }
 
     /** Transfers in flight, for the lab file. */
