@@ -69,14 +69,14 @@ public final class Fabric {
      */
     public void link(String name, double bytesPerSecond, double iops) {
         FlowNetwork.Link l = new FlowNetwork.Link(name, bytesPerSecond, iops);
-        List<Runnable> ended;
+        List<Runnable> after;
         synchronized (this) {
             if (l.equals(network.link(name))) return;
-            ended = advanceTo(clock.now());
+            after = advanceTo(clock.now());
             network.link(l);
-            reschedule();
+            after.addAll(reschedule());
         }
-        ended.forEach(Runnable::run);
+        after.forEach(Runnable::run);
     }
 
     /**
@@ -98,15 +98,29 @@ public final class Fabric {
      * @throws IllegalArgumentException when a link does not exist
      */
     public Flow start(FlowSpec spec, Consumer<Instant> onEnd) {
-        List<Runnable> ended;
+        return start(spec, onEnd, null);
+    }
+
+    /**
+     * Starts a flow now, and hears of every change of its rate (another flow joined or left one of
+     * its links): what follows the flow's end (a job's end, the next phase) moves with it.
+     *
+     * @param spec         what it moves and over which links (each must exist)
+     * @param onEnd        called with the time its bytes were through (not when it is closed first)
+     * @param onRateChange called with the flow whenever its rate changes, its start included; null for none
+     * @return the flow
+     * @throws IllegalArgumentException when a link does not exist
+     */
+    public Flow start(FlowSpec spec, Consumer<Instant> onEnd, Consumer<Flow> onRateChange) {
+        List<Runnable> after;
         Flow f;
         synchronized (this) {
-            ended = advanceTo(clock.now());
-            f = new Flow(network.start(seconds(clock.now()), spec), spec, onEnd);
+            after = advanceTo(clock.now());
+            f = new Flow(network.start(seconds(clock.now()), spec), spec, onEnd, onRateChange);
             flows.put(f.id, f);
-            reschedule();
+            after.addAll(reschedule());
         }
-        ended.forEach(Runnable::run);
+        after.forEach(Runnable::run);
         return f;
     }
 
@@ -145,22 +159,32 @@ public final class Fabric {
         return out;
     }
 
-    private void reschedule() {
+    /** Schedules the next end; returns the rate listeners of flows whose rate changed, to run outside the lock. */
+    private List<Runnable> reschedule() {
         if (next != null) next.cancel();
         next = null;
         var end = network.nextEnd();
-        if (end.isEmpty()) return;
-        Instant at = epoch.plus(Seconds.of(end.getAsDouble()));
-        next = clock.scheduleAt(at.isBefore(clock.now()) ? clock.now() : at, this::tick);
+        if (end.isPresent()) {
+            Instant at = epoch.plus(Seconds.of(end.getAsDouble()));
+            next = clock.scheduleAt(at.isBefore(clock.now()) ? clock.now() : at, this::tick);
+        }
+        List<Runnable> changed = new ArrayList<>();
+        for (Flow f : flows.values()) {
+            double r = network.rate(f.id);
+            if (r == f.lastRate) continue;
+            f.lastRate = r;
+            if (f.onRateChange != null) changed.add(() -> f.onRateChange.accept(f));
+        }
+        return changed;
     }
 
     private void tick(Instant when) {
-        List<Runnable> ended;
+        List<Runnable> after;
         synchronized (this) {
-            ended = advanceTo(when);
-            reschedule();
+            after = advanceTo(when);
+            after.addAll(reschedule());
         }
-        ended.forEach(Runnable::run);
+        after.forEach(Runnable::run);
     }
 
     /** A flow on the fabric; {@link #close()} stops it (the bytes not yet through stay unmoved). */
@@ -168,12 +192,29 @@ public final class Fabric {
         private final long id;
         private final FlowSpec spec;
         private final Consumer<Instant> onEnd;
+        private final Consumer<Flow> onRateChange;
         private volatile double movedAtEnd = -1;
+        private double lastRate = -1;
 
-        private Flow(long id, FlowSpec spec, Consumer<Instant> onEnd) {
+        private Flow(long id, FlowSpec spec, Consumer<Instant> onEnd, Consumer<Flow> onRateChange) {
             this.id = id;
             this.spec = spec;
             this.onEnd = onEnd;
+            this.onRateChange = onRateChange;
+        }
+
+        /**
+         * When its bytes will be through at today's rate.
+         *
+         * @return the instant, or empty when it has ended, is open-ended or gets nothing now
+         */
+        public java.util.Optional<Instant> projectedEnd() {
+            synchronized (Fabric.this) {
+                Instant now = clock.now();
+                double rate = network.rate(id), moved = network.movedBy(id, seconds(now));
+                if (!network.running(id) || rate <= 0 || spec.bytes() == FlowNetwork.OPEN_ENDED) return java.util.Optional.empty();
+                return java.util.Optional.of(now.plus(Seconds.of(Math.max(0, spec.bytes() - moved) / rate)));
+            }
         }
 
         /**
@@ -231,15 +272,15 @@ public final class Fabric {
         /** Stops the flow now; nothing when it has ended. Throws nothing. */
         @Override
         public void close() {
-            List<Runnable> ended;
+            List<Runnable> after;
             synchronized (Fabric.this) {
-                ended = advanceTo(clock.now());
+                after = advanceTo(clock.now());
                 double moved = network.stop(seconds(clock.now()), id);
                 if (moved >= 0) movedAtEnd = moved;
                 flows.remove(id);
-                reschedule();
+                after.addAll(reschedule());
             }
-            ended.forEach(Runnable::run);
+            after.forEach(Runnable::run);
         }
     }
 }
