@@ -135,6 +135,18 @@ public final class Fabric {
     }
 
     /**
+     * What a new fair flow would get on a link now beside its fair flows (see
+     * {@link FlowNetwork#newcomerShare}): what a model that plans its own rate may count on.
+     *
+     * @param link the link's name
+     * @return bytes per second
+     * @throws IllegalArgumentException when there is no such link
+     */
+    public synchronized double newcomerShare(String link) {
+        return network.newcomerShare(link, 1 << 16);
+    }
+
+    /**
      * The flows running now, in start order.
      *
      * @return the flows

@@ -76,8 +76,11 @@ public final class FlowNetwork {
      *                             {@link Double#POSITIVE_INFINITY} for as much as the links give
      * @param ioBytes              the size of one I/O operation, for links with an IOPS limit, positive
      * @param links                the links it crosses, by name, at least one
+     * @param reserved             whether it takes its demand before the others share what is left (a
+     *                             move whose rate another model planned, such as a live migration's
+     *                             copy); its demand must then be finite
      */
-    public record FlowSpec(String kind, long bytes, double demandBytesPerSecond, int ioBytes, List<String> links) {
+    public record FlowSpec(String kind, long bytes, double demandBytesPerSecond, int ioBytes, List<String> links, boolean reserved) {
         /**
          * Checks the flow.
          *
@@ -86,6 +89,7 @@ public final class FlowNetwork {
          * @param demandBytesPerSecond its own cap
          * @param ioBytes              one I/O's size
          * @param links                the links it crosses
+         * @param reserved             whether it takes its demand first
          * @throws IllegalArgumentException when a value is out of range or there is no link
          */
         public FlowSpec {
@@ -94,7 +98,21 @@ public final class FlowNetwork {
             if (links.isEmpty()) throw new IllegalArgumentException(kind + ": a flow crosses at least one link");
             if (bytes < 0) throw new IllegalArgumentException(kind + ": bytes must not be negative: " + bytes);
             if (!(demandBytesPerSecond > 0)) throw new IllegalArgumentException(kind + ": demand must be positive: " + demandBytesPerSecond);
+            if (reserved && Double.isInfinite(demandBytesPerSecond)) throw new IllegalArgumentException(kind + ": a reserved flow needs a finite demand");
             if (ioBytes <= 0) throw new IllegalArgumentException(kind + ": I/O size must be positive: " + ioBytes);
+        }
+
+        /**
+         * A flow that shares its links fairly.
+         *
+         * @param kind                 what the flow is
+         * @param bytes                how much it moves
+         * @param demandBytesPerSecond its own cap
+         * @param ioBytes              one I/O's size
+         * @param links                the links it crosses
+         */
+        public FlowSpec(String kind, long bytes, double demandBytesPerSecond, int ioBytes, List<String> links) {
+            this(kind, bytes, demandBytesPerSecond, ioBytes, links, false);
         }
     }
 
@@ -292,20 +310,56 @@ public final class FlowNetwork {
         return List.copyOf(flows.keySet());
     }
 
-    /** Gives every flow its rate: its demand, lowered to the fair level of each link it crosses. */
+    /**
+     * Gives every flow its rate: a reserved flow its demand; the others their demand, lowered to the
+     * fair level of each link they cross over what the reserved flows leave.
+     */
     private void reshare() {
         Map<String, List<Flow>> on = new LinkedHashMap<>();
-        for (Flow f : flows.values())
-            for (String l : f.spec.links()) on.computeIfAbsent(l, k -> new ArrayList<>()).add(f);
-        for (Flow f : flows.values()) f.rate = f.spec.demandBytesPerSecond();
+        Map<String, double[]> taken = new LinkedHashMap<>(); // bytes/s and IOPS the reserved flows take per link
+        for (Flow f : flows.values()) {
+            f.rate = f.spec.demandBytesPerSecond();
+            for (String l : f.spec.links())
+                if (f.spec.reserved()) {
+                    double[] t = taken.computeIfAbsent(l, k -> new double[2]);
+                    t[0] += f.rate;
+                    t[1] += f.rate / f.spec.ioBytes();
+                } else {
+                    on.computeIfAbsent(l, k -> new ArrayList<>()).add(f);
+                }
+        }
         for (var e : on.entrySet()) {
             Link link = links.get(e.getKey());
-            List<Flow> fs = e.getValue();
-            double bytesLevel = level(fs.stream().mapToDouble(f -> f.spec.demandBytesPerSecond()).toArray(), link.bytesPerSecond());
-            double opsLevel = Double.isInfinite(link.iops()) ? Double.POSITIVE_INFINITY
-                    : level(fs.stream().mapToDouble(f -> f.spec.demandBytesPerSecond() / f.spec.ioBytes()).toArray(), link.iops());
-            for (Flow f : fs) f.rate = Math.min(f.rate, Math.min(bytesLevel, opsLevel * f.spec.ioBytes()));
+            double[] t = taken.getOrDefault(e.getKey(), new double[2]);
+            for (Flow f : e.getValue()) f.rate = Math.min(f.rate, share(e.getValue(), link, t, f.spec.ioBytes()));
         }
+    }
+
+    /** The fair level for flows of {@code ioBytes} among {@code fs} on a link, after what reserved flows take. */
+    private static double share(List<Flow> fs, Link link, double[] taken, int ioBytes) {
+        double bytesLevel = level(fs.stream().mapToDouble(f -> f.spec.demandBytesPerSecond()).toArray(), Math.max(0, link.bytesPerSecond() - taken[0]));
+        double opsLevel = Double.isInfinite(link.iops()) ? Double.POSITIVE_INFINITY
+                : level(fs.stream().mapToDouble(f -> f.spec.demandBytesPerSecond() / f.spec.ioBytes()).toArray(), Math.max(0, link.iops() - taken[1]));
+        return Math.min(bytesLevel, opsLevel * ioBytes);
+    }
+
+    /**
+     * What a new fair flow with no demand of its own would get on a link now beside its fair flows:
+     * what a model that plans its own rate (and reserves it) may count on. Reserved flows are left
+     * out: the model that planned them accounts for them.
+     *
+     * @param link    the link's name
+     * @param ioBytes the new flow's I/O size
+     * @return bytes per second
+     * @throws IllegalArgumentException when there is no such link
+     */
+    public double newcomerShare(String link, int ioBytes) {
+        Link l = links.get(link);
+        if (l == null) throw new IllegalArgumentException("no link named " + link);
+        List<Flow> fs = new ArrayList<>();
+        for (Flow f : flows.values()) if (!f.spec.reserved() && f.spec.links().contains(link)) fs.add(f);
+        fs.add(new Flow(0, new FlowSpec("newcomer", 1, Double.POSITIVE_INFINITY, ioBytes, List.of(link))));
+        return share(fs, l, new double[2], ioBytes);
     }
 
     /**

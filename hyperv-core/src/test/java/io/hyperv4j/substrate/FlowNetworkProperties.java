@@ -163,4 +163,19 @@ class FlowNetworkProperties {
         n.advance(5);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> n.advance(4)).getMessage().contains("forward"));
     }
+
+    @Test
+    void aReservedFlowTakesItsPlannedRateAndTheOthersShareWhatIsLeft() {
+        FlowNetwork n = new FlowNetwork();
+        n.link(Link.of("L0", GBE));
+        assertEquals(GBE, n.newcomerShare("L0", 65536));
+        long copy = n.start(0, new FlowSpec("transfer", 10_000_000_000L, Double.POSITIVE_INFINITY, 65536, List.of("L0")));
+        long live = n.start(0, new FlowSpec("live migration round", FlowNetwork.OPEN_ENDED, GBE / 2, 65536, List.of("L0"), true));
+        assertEquals(GBE / 2, n.rate(live));
+        assertEquals(GBE / 2, n.rate(copy));
+        assertEquals(GBE / 2, n.newcomerShare("L0", 65536), "a newcomer would split the fair part with the copy");
+        n.stop(10, live);
+        assertEquals(GBE, n.rate(copy), "the copy takes the whole link once the reservation ends");
+        assertThrows(IllegalArgumentException.class, () -> new FlowSpec("x", 1, Double.POSITIVE_INFINITY, 1, List.of("L0"), true));
+    }
 }
