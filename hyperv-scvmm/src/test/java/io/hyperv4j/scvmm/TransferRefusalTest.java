@@ -119,12 +119,7 @@ class TransferRefusalTest {
     @Test
     void aTransferIsRefusedWhenOneUnderWayHasClaimedTheDestinationsMemory() {
         try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
-            String other = lab.write(Duration.ofMinutes(1), txn -> {
-                SimVm vm = lab.createVm(txn, lab.host("host1"), "Other");
-                vm.memoryMb(1024);
-                vm.state(PowerState.RUNNING, txn.now());
-                return vm.id();
-            });
+            String other = io.hyperv4j.cluster.sim.PaperClusters.vm(lab, "host1", "Other", 1024, 1, true).id();
             VirtualMachineManager vmm = host1.capability(VirtualMachineManager.class);
             var first = vmm.move(VmmTemplates.VM, "host2", MigrationMethod.SAN);
             lab.clock().advance(Duration.ofSeconds(10));
@@ -141,13 +136,7 @@ class TransferRefusalTest {
     @Test
     void aRunningVmWithMoreVirtualProcessorsThanTheDestinationHasIsRefused() {
         try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
-            lab.write(Duration.ofMinutes(1), txn -> {
-                SimVm vm = lab.createVm(txn, lab.host("host1"), "Wide");
-                vm.memoryMb(512);
-                vm.processors(lab.host("host2").logicalProcessors() + 1);
-                vm.state(PowerState.RUNNING, txn.now());
-                return vm;
-            });
+            io.hyperv4j.cluster.sim.PaperClusters.vm(lab, "host1", "Wide", 512, lab.host("host2").logicalProcessors() + 1, true);
             MoveRefusedException e = assertThrows(MoveRefusedException.class,
                     () -> host1.capability(VirtualMachineManager.class).move("Wide", "host2", MigrationMethod.NETWORK));
             assertEquals(MethodRefusal.NOT_ENOUGH_PROCESSORS, e.reason(), e.getMessage());
