@@ -128,6 +128,7 @@ class ExamplesRunTest {
         assertTrue(out.contains("Live Migration Network adapter: 10.0 Gb/s"), out);
         double live = Double.parseDouble(out.replaceAll("(?s).*live migration of 8 GB at 10 Gb/s: ([0-9.]+) s.*", "$1"));
         assertTrue(live > 7 && live < 20, out);
+        assertTrue(out.matches("(?s).*redirected reads from host\\d via host\\d: 62\\.5 MB/s each while two run, 125\\.0 MB/s once the smaller is through.*"), out);
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class Lab implements AutoCloseable {
     private final Jobs jobs = new Jobs(this);
     private final Providers providers;
     private final ActivityLog activities = new ActivityLog();
+    private final Fabric fabric;
     private volatile Path file;
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
@@ -64,6 +65,7 @@ public final class Lab implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.seed = seed;
         this.random = new SimRandom(randomState);
+        this.fabric = new Fabric(clock);
         List<SimProvider> all = new ArrayList<>();
         ServiceLoader.load(SimProvider.class, Lab.class.getClassLoader()).forEach(all::add);
         all.addAll(extra);
@@ -214,6 +216,15 @@ public final class Lab implements AutoCloseable {
      */
     public ActivityLog activities() {
         return activities;
+    }
+
+    /**
+     * The links and the flows of bytes on them that every move shares (see {@link Fabric}).
+     *
+     * @return the fabric
+     */
+    public Fabric fabric() {
+        return fabric;
     }
 
     /**

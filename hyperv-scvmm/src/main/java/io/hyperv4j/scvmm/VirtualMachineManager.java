@@ -223,7 +223,9 @@ public final class VirtualMachineManager {
 
     private MoveResult result(VmmVm v, String destination, MigrationMethod m, String reason, CimInstance job, TransferPlan plan) {
         Instant start = job == null ? backend.now().minus(plan.total()) : job.instant("StartTime").orElse(backend.now().minus(plan.total()));
-        return new MoveResult(v.name(), v.host(), destination, m, reason, start, start.plus(plan.total()), plan.outage());
+        // the job's own length: a transfer whose copies shared their links ran longer than planned
+        Duration took = job == null ? plan.total() : job.find("ElapsedTime").filter(x -> !x.isNull()).map(x -> x.asDateTime().toDuration()).orElse(plan.total());
+        return new MoveResult(v.name(), v.host(), destination, m, reason, start, start.plus(took), plan.outage());
     }
 
     private Operation<MoveResult> clusterMove(VmmVm v, String destination, MethodAdvice chosen, String reason, String what, Duration timeout) {

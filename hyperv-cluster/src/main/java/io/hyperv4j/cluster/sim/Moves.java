@@ -121,6 +121,10 @@ final class Moves {
     }
 
     /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
+    LinkShares shares() {
+        return shares;
+    }
+
     MoveExecution execution() {
         return execution;
     }
