@@ -65,6 +65,7 @@ final class ManagementService {
             SimVm vm = txn.lab().vm(job.affectedVmId());
             if (vm == null) return;
             for (SimProvider p : txn.lab().providers().all()) if (p instanceof ResourceExtension e) e.vmDestroyed(txn, vm);
+            SystemSettings.forget(txn.lab(), vm.id());
             txn.lab().removeVm(txn, vm);
         }
 
@@ -135,6 +136,7 @@ final class ManagementService {
         String subType = SimVm.SUBTYPE_GEN1;
         String version = null;
         List<String> notes = List.of();
+        SystemSettings.Plan settings = null;
         if (vssd != null) {
             if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
             String n = Embedded.string(vssd, "ElementName");
@@ -146,6 +148,8 @@ final class ManagementService {
             }
             version = Embedded.string(vssd, "Version");
             notes = Embedded.strings(vssd, "Notes");
+            settings = SystemSettings.plan(null, subType, vssd, null);
+            if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         }
         Resources r = new Resources(1, 1024, false);
         List<CimInstance> extra = new ArrayList<>();
@@ -169,6 +173,7 @@ final class ManagementService {
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
+        if (settings != null) SystemSettings.apply(txn.lab(), vm, settings.changes());
         for (SimProvider sp : txn.lab().providers().all()) if (sp instanceof ResourceExtension e) e.vmDefined(txn, vm);
         for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
@@ -235,7 +240,10 @@ final class ManagementService {
         Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
         SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
         if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);
+        SystemSettings.Plan settings = SystemSettings.plan(vm, vm.subType(), vssd, VirtualizationProvider.settings(txn.lab(), vm));
+        if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         txn.touch(vm);
+        SystemSettings.apply(txn.lab(), vm, settings.changes());
         if (checkpointType != null) StorageSettings.of(txn.lab(), vm).snapshotType(checkpointType);
         if (name != null) vm.name(name);
         if (vssd.has("Notes")) vm.notes(String.join("\n", Embedded.strings(vssd, "Notes")));
