@@ -84,6 +84,7 @@ final class ManagementService {
                 case "addresourcesettings" -> addResourceSettings(txn, scope.host(), p);
                 case "removeresourcesettings" -> removeResourceSettings(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
+                case "getvirtualsystemthumbnailimage" -> thumbnail(scope, p);
                 default -> null;
             };
         } catch (Refused r) {
@@ -365,6 +366,31 @@ final class ManagementService {
             }
         }
         return new MethodResult(OK, Map.of("SummaryInformation", Embedded.objects(out)));
+    }
+
+    /**
+     * GetVirtualSystemThumbnailImage: synchronous (0 and ImageData). A VM's settings show its console
+     * now; a checkpoint's show the console it captured (a running picture at the checkpoint's time if
+     * it kept the VM's memory, black otherwise). An unknown target or size is 32773 Invalid parameter.
+     */
+    private MethodResult thumbnail(HostScope scope, Map<String, CimValue> p) {
+        ObjectPath target = Embedded.ref(p.get("TargetSystem"));
+        long w = Embedded.paramLong(p, "WidthPixels", 0), h = Embedded.paramLong(p, "HeightPixels", 0);
+        if (target == null || !target.className().equalsIgnoreCase(V2.VSSD) || Thumbnails.sizeProblem(w, h) != null)
+            return code(32773);
+        String id = String.valueOf(target.key("InstanceID"));
+        SimVm vm = vmOnHost(scope.lab(), scope.host(), V2.vmIdOf(id));
+        byte[] image;
+        if (vm != null) {
+            image = Thumbnails.of(vm, scope.now(), (int) w, (int) h);
+        } else {
+            var st = io.hyperv4j.sim.v2.storage.StorageModel.of(scope.lab()).owning(V2.vmIdOf(id));
+            SimVm owner = st == null ? null : vmOnHost(scope.lab(), scope.host(), st.vmId());
+            var cp = owner == null ? null : st.checkpoint(V2.vmIdOf(id));
+            if (cp == null) return code(32773);
+            image = cp.savedState() ? Thumbnails.running(owner, cp.created(), (int) w, (int) h) : new byte[(int) (w * h * 2)];
+        }
+        return new MethodResult(OK, Map.of("ImageData", Thumbnails.uint8s(image)));
     }
 
     private static SimVm vmAt(Txn txn, SimHost host, ObjectPath ref) {

@@ -285,6 +285,7 @@ final class V2Renderer {
         b.put("LocalOrUtcTime", u16(2));
         b.put("JobRunTimes", CimValue.uint32(1));
         b.put("Priority", CimValue.uint32(0));
+        b.put("Owner", str(owner(j.hostName())));
         b.put("HealthState", HEALTHY);
         JobState s = j.state();
         boolean failed = s == JobState.EXCEPTION || s == JobState.KILLED;
@@ -297,6 +298,14 @@ final class V2Renderer {
             default -> "Job is running";
         }));
         return b.build();
+    }
+
+    /**
+     * CIM_Job.Owner: the account that submitted the job, DOMAIN\\user as WMI reports a caller. The
+     * simulator's sessions carry no credentials; they act as the host's built-in Administrator.
+     */
+    static String owner(String hostName) {
+        return hostName.toUpperCase(java.util.Locale.ROOT) + "\\Administrator";
     }
 
     // ---- associations ----
