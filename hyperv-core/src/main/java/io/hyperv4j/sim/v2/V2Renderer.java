@@ -341,6 +341,11 @@ final class V2Renderer {
                 "PartComponent", V2.shutdownComponent(h, vm.id()));
     }
 
+    /** Msvm_SystemDevice joining the VM to one of its logical devices. */
+    static CimInstance systemDevice(SimVm vm, ObjectPath device) {
+        return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(vm.host().name(), vm.id()), "PartComponent", device);
+    }
+
     private static CimInstance assoc(String cls, String role1, ObjectPath ref1, String role2, ObjectPath ref2) {
         ObjectPath p = new ObjectPath(ref1.server(), V2.NAMESPACE, cls, Map.of(role1, ref1, role2, ref2));
         return CimInstance.builder(cls).path(p)

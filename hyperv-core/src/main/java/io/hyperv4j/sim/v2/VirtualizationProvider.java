@@ -85,6 +85,7 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_systemdevice" -> h.vms().forEach(vm -> {
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
+                out.addAll(LogicalDevices.systemDevices(s.lab(), vm, s.now()));
             });
             default -> { }
         }
@@ -148,6 +149,7 @@ public final class VirtualizationProvider implements SimProvider {
                 if (vm == null) break;
                 out.add(V2Renderer.settingsDefineState(vm));
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
+                out.addAll(LogicalDevices.systemDevices(s.lab(), vm, s.now()));
                 for (SimJob j : s.host().jobs()) if (vm.id().equals(j.affectedVmId())) out.add(V2Renderer.affectedJobElement(j));
             }
             case "msvm_virtualsystemsettingdata" -> {
