@@ -48,7 +48,9 @@ final class StorageSettings {
             st.addController(StorageRenderer.IDE_RESOURCE + "\\0", ControllerKind.IDE);
             st.addController(StorageRenderer.IDE_RESOURCE + "\\1", ControllerKind.IDE);
         } else {
-            st.addController(lab.random().nextGuid(), ControllerKind.SCSI);
+            // named from the VM id, not drawn from the lab's random stream, so the seeded timings stay as they were
+            st.addController(java.util.UUID.nameUUIDFromBytes(("scsi0:" + vm.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString().toUpperCase(Locale.ROOT), ControllerKind.SCSI);
         }
         return st;
     }
