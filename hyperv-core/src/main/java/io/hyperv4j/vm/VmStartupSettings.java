@@ -15,7 +15,16 @@ import java.util.List;
  */
 public record VmStartupSettings(AutomaticStartAction startAction, Duration startDelay, AutomaticStopAction stopAction,
                                 List<BootDevice> bootOrder, boolean secureBoot, boolean virtualNuma) {
-    /** Copies the boot order. */
+    /**
+     * Copies the boot order.
+     *
+     * @param startAction AutomaticStartupAction
+     * @param startDelay  AutomaticStartupActionDelay
+     * @param stopAction  AutomaticShutdownAction
+     * @param bootOrder   BootOrder, first device first
+     * @param secureBoot  SecureBootEnabled
+     * @param virtualNuma VirtualNumaEnabled
+     */
     public VmStartupSettings {
         bootOrder = List.copyOf(bootOrder);
     }
