@@ -40,6 +40,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void vmSettings() throws Exception {
+        String out = run(VmSettingsExample::main);
+        assertTrue(out.contains("startAction=START, startDelay=PT2M, stopAction=SHUT_DOWN") && out.contains("Msvm_DVDDrive=1")
+                && out.contains("Refused while running") && out.contains("Devices once off: 0"), out);
+    }
+
+    @Test
     void virtualDisks() throws Exception {
         String out = run(VirtualDiskExample::main);
         // the same workflow on the simulated host and locally: both refuse the shrink, both end valid

@@ -66,6 +66,8 @@ class SchemaFidelityTest {
             }
             lab.clock().advance(Duration.ofSeconds(20));
             storageAndCheckpoints(lab, s, first);
+            s.invoke(first, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2))); // its drive as a logical device
+            lab.clock().advance(Duration.ofSeconds(20));
             s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(9))); // a job still running
             int checked = 0;
             for (SimProvider p : lab.providers().all()) {

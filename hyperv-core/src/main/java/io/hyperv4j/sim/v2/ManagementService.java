@@ -65,6 +65,7 @@ final class ManagementService {
             SimVm vm = txn.lab().vm(job.affectedVmId());
             if (vm == null) return;
             for (SimProvider p : txn.lab().providers().all()) if (p instanceof ResourceExtension e) e.vmDestroyed(txn, vm);
+            SystemSettings.forget(txn.lab(), vm.id());
             txn.lab().removeVm(txn, vm);
         }
 
@@ -83,6 +84,7 @@ final class ManagementService {
                 case "addresourcesettings" -> addResourceSettings(txn, scope.host(), p);
                 case "removeresourcesettings" -> removeResourceSettings(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
+                case "getvirtualsystemthumbnailimage" -> thumbnail(scope, p);
                 default -> null;
             };
         } catch (Refused r) {
@@ -135,6 +137,7 @@ final class ManagementService {
         String subType = SimVm.SUBTYPE_GEN1;
         String version = null;
         List<String> notes = List.of();
+        SystemSettings.Plan settings = null;
         if (vssd != null) {
             if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
             String n = Embedded.string(vssd, "ElementName");
@@ -146,6 +149,8 @@ final class ManagementService {
             }
             version = Embedded.string(vssd, "Version");
             notes = Embedded.strings(vssd, "Notes");
+            settings = SystemSettings.plan(null, subType, vssd, null);
+            if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         }
         Resources r = new Resources(1, 1024, false);
         List<CimInstance> extra = new ArrayList<>();
@@ -169,6 +174,7 @@ final class ManagementService {
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
+        if (settings != null) SystemSettings.apply(txn.lab(), vm, settings.changes());
         for (SimProvider sp : txn.lab().providers().all()) if (sp instanceof ResourceExtension e) e.vmDefined(txn, vm);
         for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
@@ -235,7 +241,10 @@ final class ManagementService {
         Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
         SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
         if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);
+        SystemSettings.Plan settings = SystemSettings.plan(vm, vm.subType(), vssd, VirtualizationProvider.settings(txn.lab(), vm));
+        if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         txn.touch(vm);
+        SystemSettings.apply(txn.lab(), vm, settings.changes());
         if (checkpointType != null) StorageSettings.of(txn.lab(), vm).snapshotType(checkpointType);
         if (name != null) vm.name(name);
         if (vssd.has("Notes")) vm.notes(String.join("\n", Embedded.strings(vssd, "Notes")));
@@ -357,6 +366,31 @@ final class ManagementService {
             }
         }
         return new MethodResult(OK, Map.of("SummaryInformation", Embedded.objects(out)));
+    }
+
+    /**
+     * GetVirtualSystemThumbnailImage: synchronous (0 and ImageData). A VM's settings show its console
+     * now; a checkpoint's show the console it captured (a running picture at the checkpoint's time if
+     * it kept the VM's memory, black otherwise). An unknown target or size is 32773 Invalid parameter.
+     */
+    private MethodResult thumbnail(HostScope scope, Map<String, CimValue> p) {
+        ObjectPath target = Embedded.ref(p.get("TargetSystem"));
+        long w = Embedded.paramLong(p, "WidthPixels", 0), h = Embedded.paramLong(p, "HeightPixels", 0);
+        if (target == null || !target.className().equalsIgnoreCase(V2.VSSD) || Thumbnails.sizeProblem(w, h) != null)
+            return code(32773);
+        String id = String.valueOf(target.key("InstanceID"));
+        SimVm vm = vmOnHost(scope.lab(), scope.host(), V2.vmIdOf(id));
+        byte[] image;
+        if (vm != null) {
+            image = Thumbnails.of(vm, scope.now(), (int) w, (int) h);
+        } else {
+            var st = io.hyperv4j.sim.v2.storage.StorageModel.of(scope.lab()).owning(V2.vmIdOf(id));
+            SimVm owner = st == null ? null : vmOnHost(scope.lab(), scope.host(), st.vmId());
+            var cp = owner == null ? null : st.checkpoint(V2.vmIdOf(id));
+            if (cp == null) return code(32773);
+            image = cp.savedState() ? Thumbnails.running(owner, cp.created(), (int) w, (int) h) : new byte[(int) (w * h * 2)];
+        }
+        return new MethodResult(OK, Map.of("ImageData", Thumbnails.uint8s(image)));
     }
 
     private static SimVm vmAt(Txn txn, SimHost host, ObjectPath ref) {

@@ -318,6 +318,7 @@ final class V2Renderer {
         b.put("LocalOrUtcTime", u16(2));
         b.put("JobRunTimes", CimValue.uint32(1));
         b.put("Priority", CimValue.uint32(0));
+        b.put("Owner", str(owner(j.hostName())));
         b.put("HealthState", HEALTHY);
         JobState s = j.state();
         boolean failed = s == JobState.EXCEPTION || s == JobState.KILLED;
@@ -330,6 +331,14 @@ final class V2Renderer {
             default -> "Job is running";
         }));
         return b.build();
+    }
+
+    /**
+     * CIM_Job.Owner: the account that submitted the job, DOMAIN\\user as WMI reports a caller. The
+     * simulator's sessions carry no credentials; they act as the host's built-in Administrator.
+     */
+    static String owner(String hostName) {
+        return hostName.toUpperCase(java.util.Locale.ROOT) + "\\Administrator";
     }
 
     // ---- associations ----
@@ -363,6 +372,11 @@ final class V2Renderer {
         String h = vm.host().name();
         return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(h, vm.id()),
                 "PartComponent", V2.shutdownComponent(h, vm.id()));
+    }
+
+    /** Msvm_SystemDevice joining the VM to one of its logical devices. */
+    static CimInstance systemDevice(SimVm vm, ObjectPath device) {
+        return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(vm.host().name(), vm.id()), "PartComponent", device);
     }
 
     private static CimInstance assoc(String cls, String role1, ObjectPath ref1, String role2, ObjectPath ref2) {

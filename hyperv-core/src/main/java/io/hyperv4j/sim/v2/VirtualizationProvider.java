@@ -64,7 +64,7 @@ public final class VirtualizationProvider implements SimProvider {
                 for (SimVm vm : h.vms()) out.add(V2Renderer.vm(vm, s.now()));
             }
             case "msvm_virtualsystemsettingdata" -> h.vms().forEach(vm -> {
-                out.add(StorageRenderer.decorate(s.lab(), vm, V2Renderer.settings(vm)));
+                out.add(settings(s.lab(), vm));
                 out.addAll(StorageRenderer.snapshots(s.lab(), vm));
             });
             case "msvm_processorsettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.processor(vm)));
@@ -85,6 +85,7 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_systemdevice" -> h.vms().forEach(vm -> {
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
+                out.addAll(LogicalDevices.systemDevices(s.lab(), vm, s.now()));
             });
             default -> { }
         }
@@ -115,7 +116,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_virtualsystemsettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
                 yield vm == null ? StorageRenderer.snapshot(s.lab(), s.host(), key(path, "InstanceID"))
-                        : StorageRenderer.decorate(s.lab(), vm, V2Renderer.settings(vm));
+                        : settings(s.lab(), vm);
             }
             case "msvm_processorsettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
@@ -159,6 +160,7 @@ public final class VirtualizationProvider implements SimProvider {
                 if (vm == null) break;
                 out.add(V2Renderer.settingsDefineState(vm));
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
+                out.addAll(LogicalDevices.systemDevices(s.lab(), vm, s.now()));
                 for (SimJob j : s.host().jobs()) if (vm.id().equals(j.affectedVmId())) out.add(V2Renderer.affectedJobElement(j));
             }
             case "msvm_virtualsystemsettingdata" -> {
@@ -251,7 +253,7 @@ public final class VirtualizationProvider implements SimProvider {
     public List<CimInstance> render(Lab lab, Object entity, Instant now) {
         if (entity instanceof SimVm vm) {
             if (vm.removed()) return List.of();
-            List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.vm(vm, now), StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)),
+            List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.vm(vm, now), settings(lab, vm),
                     V2Renderer.processor(vm), V2Renderer.memory(vm)));
             if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.shutdownComponent(vm));
             return out;
@@ -259,6 +261,21 @@ public final class VirtualizationProvider implements SimProvider {
         if (entity instanceof SimJob j) return j.removed() ? List.of() : List.of(V2Renderer.job(j, now));
         if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h));
         return List.of();
+    }
+
+    /** The VM's Msvm_VirtualSystemSettingData as served: the model's values, storage's, then what ModifySystemSettings set. */
+    static CimInstance settings(Lab lab, SimVm vm) {
+        return SystemSettings.overlay(lab, vm, StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)));
+    }
+
+    @Override
+    public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
+        SystemSettings.save(lab, into);
+    }
+
+    @Override
+    public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
+        SystemSettings.load(lab, from);
     }
 
     private static boolean affects(Lab lab, SimJob j) {
