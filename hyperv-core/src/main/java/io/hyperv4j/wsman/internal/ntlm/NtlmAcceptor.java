@@ -51,7 +51,9 @@ public final class NtlmAcceptor {
     byte[] challenge(byte[] negotiateMessage, byte[] serverChallenge, byte[] time) {
         this.negotiate = negotiateMessage.clone();
         this.serverChallenge = serverChallenge.clone();
-        this.flags = (NtlmMessages.negotiateFlags(negotiateMessage) & NtlmFlags.CLIENT) | NtlmFlags.TARGET_TYPE_SERVER | NtlmFlags.NEGOTIATE_TARGET_INFO;
+        // Like Windows, answer in Unicode with NTLM whatever the client offered (ntlm_auth offers OEM only).
+        this.flags = (NtlmMessages.negotiateFlags(negotiateMessage) & NtlmFlags.CLIENT) | NtlmFlags.NEGOTIATE_UNICODE | NtlmFlags.NEGOTIATE_NTLM
+                | NtlmFlags.TARGET_TYPE_SERVER | NtlmFlags.NEGOTIATE_TARGET_INFO;
         Map<Integer, byte[]> info = new LinkedHashMap<>();
         info.put(NtlmMessages.AV_NB_DOMAIN, Bytes.utf16(computer));
         info.put(NtlmMessages.AV_NB_COMPUTER, Bytes.utf16(computer));

@@ -22,8 +22,7 @@ public final class NtlmFlags {
             | NEGOTIATE_128 | NEGOTIATE_KEY_EXCH | NEGOTIATE_56;
 
     /** Without these a server cannot seal as WinRM needs, so it refuses the negotiation. */
-    public static final int REQUIRED = NEGOTIATE_UNICODE | NEGOTIATE_SIGN | NEGOTIATE_SEAL | NEGOTIATE_NTLM
-            | NEGOTIATE_EXTENDED_SESSIONSECURITY | NEGOTIATE_128 | NEGOTIATE_KEY_EXCH;
+    public static final int REQUIRED = NEGOTIATE_SIGN | NEGOTIATE_SEAL | NEGOTIATE_EXTENDED_SESSIONSECURITY | NEGOTIATE_128 | NEGOTIATE_KEY_EXCH;
 
     private NtlmFlags() {}
 }
