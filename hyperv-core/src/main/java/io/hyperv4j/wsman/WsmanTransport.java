@@ -15,19 +15,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
  * WS-Management (WinRM) as a {@link CimTransport}: {@code wsman://host[:port]} over HTTP (default
- * port 5985), {@code wsmans://host[:port]} over HTTPS (5986), from any operating system. HTTP Basic
- * authentication with the given {@link Credentials}. Over HTTPS the certificate is validated against
- * the JDK's trust store and the host name by default; {@code ?certificate-sha256=HEX} pins one
- * certificate instead (for a host with a self-signed one).
+ * port 5985), {@code wsmans://host[:port]} over HTTPS (5986), from any operating system, with the
+ * given {@link Credentials}. Over HTTP the default is NTLMv2 with every message sealed in WinRM's
+ * encrypted format (what a Windows host accepts by default); {@code ?auth=basic} sends Basic instead
+ * (only where the server allows unencrypted traffic). Over HTTPS the default and only choice is Basic;
+ * the certificate is validated against the JDK's trust store and the host name by default, and
+ * {@code ?certificate-sha256=HEX} pins one certificate instead (for a host with a self-signed one).
  */
 public final class WsmanTransport implements CimTransport {
     public static final int HTTP_PORT = 5985;
     public static final int HTTPS_PORT = 5986;
+    private static final String PARAMETERS = "certificate-sha256, auth";
 
     @Override
     public String name() {
@@ -50,8 +56,10 @@ public final class WsmanTransport implements CimTransport {
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/") && !uri.getPath().equals("/wsman"))
             throw new CimException(CimError.INVALID_PARAMETER, "the address names no path but /wsman: " + shown);
         boolean tls = uri.getScheme().equalsIgnoreCase("wsmans");
-        Optional<String> pin = queryParameter(uri, "certificate-sha256");
+        Map<String, String> query = query(uri);
+        Optional<String> pin = Optional.ofNullable(query.get("certificate-sha256"));
         if (pin.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a certificate pin needs wsmans:// (" + shown + ")");
+        WsmanHttp.Auth auth = auth(query.get("auth"), tls, shown);
         Credentials c = credentials.orElseThrow(() -> new CimException(CimError.ACCESS_DENIED,
                 "WS-Management to " + shown + " needs credentials (HYPERV4J_USER / HYPERV4J_PASSWORD in the CLI)"));
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? HTTPS_PORT : HTTP_PORT;
@@ -61,7 +69,7 @@ public final class WsmanTransport implements CimTransport {
         SSLContext ssl = !tls ? null : pin.map(PinnedTrust::context).orElseGet(WsmanTransport::defaultTls);
         String user = c.domain() == null || c.domain().isEmpty() ? c.user() : c.domain() + "\\" + c.user();
         char[] password = c.password();
-        WsmanHttp http = new WsmanHttp(endpoint, ssl, user, password, timeout);
+        WsmanHttp http = new WsmanHttp(endpoint, ssl, auth, user, password, timeout);
         Arrays.fill(password, '\0');
         try {
             return new WsmanSession(http, host, timeout);
@@ -79,15 +87,30 @@ public final class WsmanTransport implements CimTransport {
         }
     }
 
-    private static Optional<String> queryParameter(URI uri, String name) {
+    private static WsmanHttp.Auth auth(String given, boolean tls, String shown) {
+        if (given == null) return tls ? WsmanHttp.Auth.BASIC : WsmanHttp.Auth.NTLM;
+        return switch (given.toLowerCase(Locale.ROOT)) {
+            case "basic" -> WsmanHttp.Auth.BASIC;
+            case "ntlm" -> {
+                if (tls) throw new CimException(CimError.INVALID_PARAMETER, "auth=ntlm is offered over wsman:// (sealed); over wsmans:// use Basic (" + shown + ")");
+                yield WsmanHttp.Auth.NTLM;
+            }
+            default -> throw new CimException(CimError.INVALID_PARAMETER, "unknown auth in " + shown + "; write auth=ntlm or auth=basic");
+        };
+    }
+
+    /** The query's parameters; only {@value #PARAMETERS} are known. */
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
         String q = uri.getRawQuery();
-        if (q == null) return Optional.empty();
+        if (q == null || q.isEmpty()) return out;
         for (String part : q.split("&")) {
             int eq = part.indexOf('=');
             String k = eq < 0 ? part : part.substring(0, eq);
-            if (k.equals(name)) return Optional.of(URLDecoder.decode(eq < 0 ? "" : part.substring(eq + 1), StandardCharsets.UTF_8));
-            throw new CimException(CimError.INVALID_PARAMETER, "unknown parameter in " + Redaction.uri(uri) + "; the only one is " + name);
+            if (!k.equals("certificate-sha256") && !k.equals("auth"))
+                throw new CimException(CimError.INVALID_PARAMETER, "unknown parameter in " + Redaction.uri(uri) + "; the known ones are " + PARAMETERS);
+            out.put(k, URLDecoder.decode(eq < 0 ? "" : part.substring(eq + 1), StandardCharsets.UTF_8));
         }
-        return Optional.empty();
+        return out;
     }
 }
