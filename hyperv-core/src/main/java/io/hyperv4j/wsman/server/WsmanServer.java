@@ -98,6 +98,9 @@ public final class WsmanServer implements AutoCloseable {
      * @return the running server
      */
     public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password) {
+        // The JDK's server writes headers and body apart; with Nagle on, each reply waits out the client's
+        // delayed ACK (~40 ms). Its only switch is this property, read once; set it unless the user did.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             HttpServer http;
