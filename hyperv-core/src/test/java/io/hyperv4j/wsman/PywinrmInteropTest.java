@@ -63,7 +63,7 @@ class PywinrmInteropTest {
                     "http://127.0.0.1:" + served.server.port() + "/wsman", ServedLab.USER, transport).redirectError(dir.resolve("stderr.txt").toFile());
             char[] pw = ServedLab.credentials().password();
             pb.environment().put("HYPERV4J_PASSWORD", new String(pw));
-            pb.environment().put("OPENSSL_CONF", legacyProviders().toString());
+            pb.environment().put("OPENSSL_CONF", Pywinrm.opensslLegacyConfig(dir).toString());
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the script finished");
@@ -79,12 +79,5 @@ class PywinrmInteropTest {
             assertEquals(32770, vm.getLong("EnabledState"), "the lab shows the VM starting");
             if (transport.equals("ntlm")) assertTrue(r.get("encrypted").asBoolean(), "pywinrm sealed its messages");
         }
-    }
-
-    /** An OpenSSL configuration that loads the default and legacy providers (MD4 for ntlm_auth). */
-    private Path legacyProviders() throws Exception {
-        return Files.writeString(dir.resolve("openssl-legacy.cnf"), String.join("\n", "openssl_conf = openssl_init", "[openssl_init]",
-                "providers = provider_sect", "[provider_sect]", "default = default_sect", "legacy = legacy_sect",
-                "[default_sect]", "activate = 1", "[legacy_sect]", "activate = 1", ""));
     }
 }

@@ -9,6 +9,7 @@ import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.v2.V2;
 import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.wsman.Pywinrm;
 import io.hyperv4j.wsman.ServedLab;
 import io.hyperv4j.wsman.WsmanTransport;
 import java.io.InputStream;
@@ -153,9 +154,7 @@ public final class WsmanLoadHarness {
         try (InputStream in = WsmanLoadHarness.class.getResourceAsStream("/io/hyperv4j/wsman/pywinrm_load.py")) {
             Files.write(script, in.readAllBytes());
         }
-        Path cnf = Files.writeString(dir.resolve("openssl-legacy.cnf"), String.join("\n", "openssl_conf = openssl_init", "[openssl_init]",
-                "providers = provider_sect", "[provider_sect]", "default = default_sect", "legacy = legacy_sect",
-                "[default_sect]", "activate = 1", "[legacy_sect]", "activate = 1", ""));
+        Path cnf = Pywinrm.opensslLegacyConfig(dir);
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "http://127.0.0.1:" + served.server.port() + "/wsman",
                 ServedLab.USER, Long.toString(duration.toSeconds())));
         cmd.addAll(ids);
