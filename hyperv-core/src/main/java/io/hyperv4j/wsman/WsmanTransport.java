@@ -12,7 +12,14 @@ import io.hyperv4j.wsman.internal.WsmanSession;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,11 +36,14 @@ import javax.net.ssl.SSLContext;
  * (only where the server allows unencrypted traffic). Over HTTPS the default and only choice is Basic;
  * the certificate is validated against the JDK's trust store and the host name by default, and
  * {@code ?certificate-sha256=HEX} pins one certificate instead (for a host with a self-signed one).
+ * {@code wsmans://host?client-keystore=PATH} authenticates with the client certificate in that PKCS12
+ * store instead of Basic (WS-Management's HTTPS mutual profile; the credentials' password opens the
+ * store).
  */
 public final class WsmanTransport implements CimTransport {
     public static final int HTTP_PORT = 5985;
     public static final int HTTPS_PORT = 5986;
-    private static final String PARAMETERS = "certificate-sha256, auth";
+    private static final String PARAMETERS = "certificate-sha256, auth, client-keystore";
 
     @Override
     public String name() {
@@ -66,7 +76,11 @@ public final class WsmanTransport implements CimTransport {
         String host = uri.getHost();
         URI endpoint = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
                 + ":" + port + "/wsman");
-        SSLContext ssl = !tls ? null : pin.map(PinnedTrust::context).orElseGet(WsmanTransport::defaultTls);
+        Optional<String> clientStore = Optional.ofNullable(query.get("client-keystore"));
+        if (clientStore.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a client certificate needs wsmans:// (" + shown + ")");
+        if (clientStore.isPresent()) auth = WsmanHttp.Auth.CERTIFICATE;
+        KeyManager[] keys = clientStore.map(path -> clientKeys(path, credentials.orElse(null), shown)).orElse(null);
+        SSLContext ssl = !tls ? null : pin.map(p -> PinnedTrust.context(p, keys)).orElseGet(() -> defaultTls(keys));
         String user = c.domain() == null || c.domain().isEmpty() ? c.user() : c.domain() + "\\" + c.user();
         char[] password = c.password();
         WsmanHttp http = new WsmanHttp(endpoint, ssl, auth, user, password, timeout);
@@ -79,11 +93,31 @@ public final class WsmanTransport implements CimTransport {
         }
     }
 
-    private static SSLContext defaultTls() {
+    private static SSLContext defaultTls(KeyManager[] keys) {
         try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
+            if (keys == null) return SSLContext.getDefault();
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(keys, null, null);
+            return c;
+        } catch (GeneralSecurityException e) {
             throw new CimException(CimError.FAILED, "TLS is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key pair of a PKCS12 store, opened with the credentials' password (wiped at once). */
+    private static KeyManager[] clientKeys(String path, Credentials c, String shown) {
+        if (c == null) throw new CimException(CimError.ACCESS_DENIED, "a client key store needs its password as the credentials' password (" + shown + ")");
+        char[] password = c.password();
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            return kmf.getKeyManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CimException(CimError.ACCESS_DENIED, "cannot open the client key store " + path + ": " + e.getClass().getSimpleName(), e);
+        } finally {
+            Arrays.fill(password, '\0');
         }
     }
 
@@ -107,7 +141,7 @@ public final class WsmanTransport implements CimTransport {
         for (String part : q.split("&")) {
             int eq = part.indexOf('=');
             String k = eq < 0 ? part : part.substring(0, eq);
-            if (!k.equals("certificate-sha256") && !k.equals("auth"))
+            if (!k.equals("certificate-sha256") && !k.equals("auth") && !k.equals("client-keystore"))
                 throw new CimException(CimError.INVALID_PARAMETER, "unknown parameter in " + Redaction.uri(uri) + "; the known ones are " + PARAMETERS);
             out.put(k, URLDecoder.decode(eq < 0 ? "" : part.substring(eq + 1), StandardCharsets.UTF_8));
         }

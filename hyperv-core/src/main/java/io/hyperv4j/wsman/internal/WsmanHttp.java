@@ -50,8 +50,13 @@ public final class WsmanHttp implements AutoCloseable {
         /** HTTP Basic on every request (over HTTPS, or over HTTP where the server allows it). */
         BASIC,
         /** NTLMv2 per connection, every message sealed (over HTTP, as WinRM requires by default). */
-        NTLM
+        NTLM,
+        /** A client certificate presented in the TLS handshake (HTTPS, WS-Management's mutual profile). */
+        CERTIFICATE
     }
+
+    /** The Authorization value of WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5). */
+    public static final String MUTUAL = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/mutual";
 
     /** How a request reaches the server and its reply comes back (the body already unsealed). */
     interface Carrier extends AutoCloseable {
@@ -66,7 +71,7 @@ public final class WsmanHttp implements AutoCloseable {
         this.shown = Redaction.uri(endpoint);
         this.user = user;
         this.carrier = auth == Auth.NTLM ? new NtlmCarrier(endpoint, connectTimeout, Soap.MAX_ENVELOPE * 64, user, password)
-                : new BasicCarrier(endpoint, tls, user, password, connectTimeout);
+                : new BasicCarrier(endpoint, tls, auth == Auth.CERTIFICATE ? null : user, password, connectTimeout);
     }
 
     public URI endpoint() {
@@ -129,7 +134,7 @@ public final class WsmanHttp implements AutoCloseable {
         return m;
     }
 
-    /** Basic over java.net.http's pool. */
+    /** Basic over java.net.http's pool, or the mutual profile (no user: the TLS context carries the client's key). */
     private static final class BasicCarrier implements Carrier {
         private final HttpClient client;
         private final ExecutorService executor;
@@ -157,7 +162,7 @@ public final class WsmanHttp implements AutoCloseable {
             HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/soap+xml;charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
-            if (user != null) rb.header("Authorization", basicHeader());
+            rb.header("Authorization", user == null ? MUTUAL : basicHeader());
             try {
                 HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
                 return new HttpConnection.Reply(r.statusCode(), Map.of(), r.body());

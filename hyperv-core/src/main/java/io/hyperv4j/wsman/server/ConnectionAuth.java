@@ -13,10 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Locale;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import java.security.cert.X509Certificate;
+import io.hyperv4j.wsman.internal.PinnedTrust;
 
 /**
- * Authentication as WinRM does it: HTTP Basic per request, or NTLM (under the Negotiate or NTLM
- * scheme) per connection, whose established context then seals every message on that connection.
+ * Authentication as WinRM does it: HTTP Basic per request, a client certificate that maps to the
+ * served user (HTTPS, the mutual profile), or NTLM (under the Negotiate or NTLM scheme) per connection, whose established context then seals every message on that connection.
  * Connections are told apart by the client's address and port; at most {@value #MAX_CONNECTIONS}
  * contexts are kept, the least recently used dropped first (that client simply authenticates again).
  */
@@ -33,6 +39,9 @@ final class ConnectionAuth implements AutoCloseable {
         record Proceed(MessageSecurity security) implements Decision {}
     }
 
+    /** WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5): the client certificate is the credential. */
+    static final String MUTUAL = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/mutual";
+    private final Set<String> clientCertificates;
     private final String computer;
     private final String user;
     private final byte[] basicToken;
@@ -44,7 +53,8 @@ final class ConnectionAuth implements AutoCloseable {
         }
     };
 
-    ConnectionAuth(String computer, String user, char[] password) {
+    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates) {
+        this.clientCertificates = clientCertificates.stream().map(f -> f.replace(":", "").trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
         this.computer = computer;
         this.user = user;
         this.basicToken = WsmanHttp.basicToken(user, password);
@@ -57,11 +67,14 @@ final class ConnectionAuth implements AutoCloseable {
     }
 
     /**
-     * Decides on one request from {@code peer} carrying {@code authorization} (or none).
-     *
-     * @throws SecurityException never: refusals are Challenges
+     * Decides on one request from {@code peer} carrying {@code authorization} (or none), over a TLS
+     * session whose client presented {@code clientCertificate} (null for none or plain HTTP).
      */
-    synchronized Decision decide(InetSocketAddress peer, String authorization) {
+    synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate) {
+        if (MUTUAL.equals(authorization)) {
+            boolean mapped = clientCertificate != null && clientCertificates.contains(PinnedTrust.fingerprint(clientCertificate));
+            return mapped ? new Decision.Proceed(null) : new Decision.Challenge(offers());
+        }
         if (authorization == null) {
             return contexts.get(peer) instanceof MessageSecurity s ? new Decision.Proceed(s) : new Decision.Challenge(offers());
         }

@@ -5,6 +5,8 @@ import static io.hyperv4j.wsman.internal.Wsman.*;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -38,7 +40,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -48,7 +54,7 @@ import org.w3c.dom.Element;
  * WMI: WS-Transfer Get and Put, WS-Enumeration Enumerate/Pull/Release (WQL and association filters,
  * optimized enumeration, objects with their EPRs), method invocation, and WS-Eventing subscriptions
  * in pull mode. Listens on loopback only, at {@code /wsman}, optionally over TLS, authenticating with
- * HTTP Basic or with NTLMv2 (Negotiate), whose context then seals every message on the connection in
+ * HTTP Basic, a client certificate (over TLS) or NTLMv2 (Negotiate), whose context then seals every message on the connection in
  * WinRM's encrypted multipart format; over plain HTTP an NTLM connection must seal (as WinRM's
  * default AllowUnencrypted=false), and a message that does not unseal (tampered, replayed) gets
  * HTTP 400 and ends the context.
@@ -72,9 +78,9 @@ public final class WsmanServer implements AutoCloseable {
     private final boolean tls;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
-    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, int threads) {
+    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates, int threads) {
         this.tls = http instanceof HttpsServer;
-        this.auth = new ConnectionAuth(session.host(), user, password);
+        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates);
         this.session = session;
         this.http = http;
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -98,9 +104,27 @@ public final class WsmanServer implements AutoCloseable {
      * @return the running server
      */
     public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password) {
+        return start(session, port, tls, user, password, List.of());
+    }
+
+    /**
+     * Starts serving {@code session} on the loopback interface, also accepting client certificates.
+     *
+     * @param session            what to serve (the server does not close it)
+     * @param port               the port, 0 for any free one
+     * @param tls                the TLS context (one that trusts the client certificates, as
+     *                           {@link SelfSignedTls#trustingClients} makes), or null for plain HTTP
+     * @param user               the user Basic and NTLM authentication accept, and client certificates map to
+     * @param password           the password (copied into an encoded form; wipe yours afterwards)
+     * @param clientCertificates SHA-256 fingerprints of the client certificates that authenticate as {@code user}
+     * @return the running server
+     */
+    public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates) {
         // The JDK's server writes headers and body apart; with Nagle on, each reply waits out the client's
         // delayed ACK (~40 ms). Its only switch is this property, read once; set it unless the user did.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (!clientCertificates.isEmpty() && tls == null)
+            throw new CimException(CimError.INVALID_PARAMETER, "client certificates need TLS");
         try {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             HttpServer http;
@@ -108,10 +132,17 @@ public final class WsmanServer implements AutoCloseable {
                 http = HttpServer.create(at, 64);
             } else {
                 HttpsServer https = HttpsServer.create(at, 64);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                    @Override
+                    public void configure(HttpsParameters p) {
+                        SSLParameters sp = tls.getDefaultSSLParameters();
+                        sp.setWantClientAuth(!clientCertificates.isEmpty());
+                        p.setSSLParameters(sp);
+                    }
+                });
                 http = https;
             }
-            return new WsmanServer(session, http, user, password, 16);
+            return new WsmanServer(session, http, user, password, clientCertificates, 16);
         } catch (IOException e) {
             throw new CimException(CimError.TRANSPORT_FAILURE, "cannot listen on loopback port " + port + ": " + e.getMessage(), e);
         }
@@ -140,7 +171,7 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"));
+            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientCertificate(ex));
             if (d instanceof ConnectionAuth.Decision.Challenge c) {
                 ex.getRequestBody().readNBytes(Soap.MAX_ENVELOPE + SEALING_OVERHEAD);
                 c.wwwAuthenticate().forEach(v -> ex.getResponseHeaders().add("WWW-Authenticate", v));
@@ -189,6 +220,17 @@ public final class WsmanServer implements AutoCloseable {
             }
             ex.sendResponseHeaders(status, out.length);
             ex.getResponseBody().write(out);
+        }
+    }
+
+    /** The certificate the TLS client presented, or null. */
+    private static X509Certificate clientCertificate(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https)) return null;
+        try {
+            var chain = https.getSSLSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 
