@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WsmanVmLifecycleTest extends VmLifecycleContract {
-    @TempDir
-    Path dir;
     private ServedLab served;
 
     /** Whether the lab is served over TLS (Basic) or plain HTTP (NTLM, sealed). */
@@ -27,7 +25,7 @@ class WsmanVmLifecycleTest extends VmLifecycleContract {
     }
 
     @BeforeAll
-    void serve() {
+    void serve(@TempDir Path dir) {
         served = ServedLab.serve(Lab.standalone(), tls(), dir);
     }
 
