@@ -163,6 +163,25 @@ public final class CimInstance {
     }
 
     /**
+     * An integer property also when it arrives as text: WS-Management's XML carries no types, so the
+     * values of classes without a published schema (MSCluster_Property, private properties) come as
+     * strings.
+     *
+     * @param name     the property name
+     * @param fallback what to return when the property is absent, null, an array, or text that is no integer
+     * @return the value or {@code fallback}
+     */
+    public long numberOr(String name, long fallback) {
+        CimValue v = scalar(name);
+        if (v == null || v.type() != CimType.STRING) return longOr(name, fallback);
+        try {
+            return Long.parseLong(v.asString().trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
      * An integer property as an int, or a fallback.
      *
      * @param name     the property name

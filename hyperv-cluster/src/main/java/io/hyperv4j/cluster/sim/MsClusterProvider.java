@@ -245,9 +245,9 @@ public final class MsClusterProvider implements SimProvider {
     /** MoveToNewNodeEx: Parameters.MigrationType 4 live, else quick; MaximumBlackoutMs cancels a live move whose pause would be longer. */
     private void moveEx(Txn txn, SimCluster c, SimGroup g, Map<String, CimValue> in) {
         CimInstance params = value(in, "Parameters").map(CimValue::asInstance).orElse(null);
-        long type = params == null ? MIGRATION_TYPE_LIVE : params.longOr("MigrationType", MIGRATION_TYPE_LIVE);
+        long type = params == null ? MIGRATION_TYPE_LIVE : params.numberOr("MigrationType", MIGRATION_TYPE_LIVE);
         Optional<Duration> limit = params == null ? Optional.empty()
-                : params.find("MaximumBlackoutMs").map(v -> Duration.ofMillis(v.asLong()));
+                : params.find("MaximumBlackoutMs").filter(v -> !v.isNull()).map(v -> Duration.ofMillis(params.numberOr("MaximumBlackoutMs", 0)));
         if (limit.isPresent() && (limit.get().isZero() || limit.get().isNegative()))
             throw ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "MaximumBlackoutMs must be above 0: " + limit.get().toMillis());
         SimMigration.Kind kind = type == MIGRATION_TYPE_LIVE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK;
