@@ -113,7 +113,8 @@ final class SimVmmBackend implements VmmBackend {
 
     @Override
     public boolean migrationService(String host) {
-        return false; // the simulator does not serve Msvm_VirtualSystemMigrationService yet
+        // Hyper-V's own answer: the host's Msvm_VirtualSystemMigrationServiceSettingData (Enable-VMMigration)
+        return connect(host).vms().migrations().isEnabled();
     }
 
     @Override
