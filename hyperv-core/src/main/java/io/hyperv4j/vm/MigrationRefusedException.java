@@ -7,6 +7,7 @@ import io.hyperv4j.JobFailedException;
  * ({@link #hostMessage()}). The VM stays where it was.
  */
 public final class MigrationRefusedException extends JobFailedException {
+    /** Why the host refused. */
     private final MigrationRefusal refusal;
 
     /**
