@@ -92,19 +92,9 @@ public final class MigrationProvider implements SimProvider {
             case "msvm_migrationjob" -> {
                 SimJob j = s.lab().job(String.valueOf(target.key("InstanceID")));
                 if (j == null || !MigrationService.isMigration(j)) throw new CimException(CimError.NOT_FOUND, "no migration job " + target);
-                yield switch (m) {
-                    case "requeststatechange" -> new MethodResult(txn.lab().jobs().requestStateChange(txn, j,
-                            (int) Embedded.paramLong(p, "RequestedState", -1)), Map.of());
-                    case "geterror" -> {
-                        CimInstance e = JobErrors.of(j);
-                        yield new MethodResult(0, e == null ? Map.of() : Map.of("Error", CimValue.object(e)));
-                    }
-                    case "geterrorex" -> {
-                        CimInstance e = JobErrors.of(j);
-                        yield new MethodResult(0, Map.of("Errors", Embedded.objects(e == null ? List.of() : List.of(e))));
-                    }
-                    default -> null;
-                };
+                yield m.equals("requeststatechange")
+                        ? new MethodResult(txn.lab().jobs().requestStateChange(txn, j, (int) Embedded.paramLong(p, "RequestedState", -1)), Map.of())
+                        : JobErrors.invoke(j, m);
             }
             default -> null;
         };
@@ -157,7 +147,7 @@ public final class MigrationProvider implements SimProvider {
                 if ("32769".equals(j.data("migrationType"))) storage++;
                 else live++;
             }
-        CimInstance.Builder b = start(V2.path(h.name(), SERVICE, "CreationClassName", SERVICE, "Name", SERVICE_NAME,
+        CimInstance.Builder b = V2Renderer.start(V2.path(h.name(), SERVICE, "CreationClassName", SERVICE, "Name", SERVICE_NAME,
                 "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", h.name()));
         b.put("Caption", V2Renderer.str("Hyper-V Virtual System Migration Service"));
         b.put("Description", V2Renderer.str("Service for migrating virtual machines"));
@@ -178,7 +168,7 @@ public final class MigrationProvider implements SimProvider {
 
     private CimInstance serviceSettings(SimHost h) {
         MigrationSettings.Host m = settings.of(h.name());
-        CimInstance.Builder b = start(V2.path(h.name(), SERVICE_SETTINGS, "InstanceID", "Microsoft:" + h.name() + "\\MigrationServiceSettings"));
+        CimInstance.Builder b = V2Renderer.start(V2.path(h.name(), SERVICE_SETTINGS, "InstanceID", "Microsoft:" + h.name() + "\\MigrationServiceSettings"));
         b.put("Caption", V2Renderer.str("Virtual System Migration Service Setting Data"));
         b.put("Description", V2Renderer.str("Settings of the virtual system migration service"));
         b.put("ElementName", V2Renderer.str("Virtual System Migration Service Setting Data"));
@@ -192,7 +182,7 @@ public final class MigrationProvider implements SimProvider {
     }
 
     private static CimInstance capabilities(SimHost h) {
-        CimInstance.Builder b = start(V2.path(h.name(), CAPABILITIES, "InstanceID", "Microsoft:" + h.name() + "\\MigrationCapabilities"));
+        CimInstance.Builder b = V2Renderer.start(V2.path(h.name(), CAPABILITIES, "InstanceID", "Microsoft:" + h.name() + "\\MigrationCapabilities"));
         b.put("Caption", V2Renderer.str("Migration Capabilities"));
         b.put("Description", V2Renderer.str("Virtual System Migration Capabilities"));
         b.put("ElementName", V2Renderer.str("Migration Capabilities"));
@@ -205,7 +195,7 @@ public final class MigrationProvider implements SimProvider {
     /** The migration's Msvm_ConcreteJob properties under Msvm_MigrationJob, with what moves where. */
     private static CimInstance job(SimJob j, Instant now) {
         CimInstance base = V2Renderer.job(j, now);
-        CimInstance.Builder b = start(MigrationService.jobPath(j.hostName(), j.id()));
+        CimInstance.Builder b = V2Renderer.start(MigrationService.jobPath(j.hostName(), j.id()));
         base.properties().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("InstanceID")) b.put(k, v);
         });
@@ -215,9 +205,4 @@ public final class MigrationProvider implements SimProvider {
         return b.build();
     }
 
-    private static CimInstance.Builder start(ObjectPath p) {
-        CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
-        p.keys().forEach((k, v) -> b.put(k, V2Renderer.str((String) v)));
-        return b;
-    }
 }

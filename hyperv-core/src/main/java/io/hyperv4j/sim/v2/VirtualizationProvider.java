@@ -211,15 +211,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_concretejob" -> switch (m) {
                 case "requeststatechange" -> jobStateChange(txn, s, target, p);
                 case "killjob" -> ManagementService.code(ManagementService.NOT_SUPPORTED); // documented "not supported"
-                case "geterror" -> {
-                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
-                    yield new MethodResult(0, e == null ? Map.of() : Map.of("Error", CimValue.object(e)));
-                }
-                case "geterrorex" -> {
-                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
-                    yield new MethodResult(0, Map.of("Errors", Embedded.objects(e == null ? List.of() : List.of(e))));
-                }
-                default -> null;
+                default -> JobErrors.invoke(s.lab().job(key(target, "InstanceID")), m);
             };
             default -> null;
         };
