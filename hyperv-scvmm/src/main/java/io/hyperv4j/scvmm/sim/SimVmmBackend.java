@@ -114,7 +114,8 @@ final class SimVmmBackend implements VmmBackend {
     @Override
     public boolean migrationService(String host) {
         // Hyper-V's own answer: the host's Msvm_VirtualSystemMigrationServiceSettingData (Enable-VMMigration)
-        return connect(host).vms().migrations().isEnabled();
+        return connect(host).session().query("root\\virtualization\\v2", "SELECT * FROM Msvm_VirtualSystemMigrationServiceSettingData").stream()
+                .anyMatch(s -> s.booleanOr("EnableVirtualSystemMigration", false));
     }
 
     @Override
