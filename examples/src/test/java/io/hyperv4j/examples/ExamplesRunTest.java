@@ -104,6 +104,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void sharedNothingMigration() throws Exception {
+        String out = run(SharedNothingMigrationExample::main);
+        assertTrue(out.contains("Refused (NOT_SUPPORTED): virtual machine migration is not enabled on HV01"), out);
+        assertTrue(out.contains("shared-nothing migration 100%") && out.contains("web runs on HV02 (Running) from ")
+                && out.contains("web's disk now lies at ") && out.contains("archive") && out.contains("after 26.3 s of lab time"), out);
+    }
+
+    @Test
     void tenCounterSamples() throws Exception {
         String out = run(CounterSamplesExample::main);
         assertTrue(out.contains("10 samples from HV01") && out.split("Available MBytes = ", -1).length == 11, out);

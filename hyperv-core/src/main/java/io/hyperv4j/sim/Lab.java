@@ -419,7 +419,18 @@ public final class Lab implements AutoCloseable {
         return createVm(txn, host, random.nextGuid(), name, txn.now());
     }
 
-    SimVm createVm(Txn txn, SimHost host, String id, String name, Instant created) {
+    /**
+     * Defines a VM with a given GUID (a VM realized from an imported definition keeps its own).
+     *
+     * @param txn     the change under way
+     * @param host    the host to define it on
+     * @param id      its GUID
+     * @param name    its name
+     * @param created when it was created
+     * @return the new VM
+     * @throws IllegalStateException when the lab has a VM with that GUID
+     */
+    public SimVm createVm(Txn txn, SimHost host, String id, String name, Instant created) {
         requireLocked();
         String key = id.toUpperCase(Locale.ROOT);
         if (vmsById.containsKey(key)) throw new IllegalStateException("duplicate VM id " + id);

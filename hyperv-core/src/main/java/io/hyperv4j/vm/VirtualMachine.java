@@ -352,6 +352,18 @@ public final class VirtualMachine {
     }
 
     /**
+     * Migrates this VM without a cluster (MigrateVirtualSystemToHost): to another host, with or
+     * without its storage, or only its storage. Refusals fail the operation with
+     * {@link MigrationRefusedException}.
+     *
+     * @param spec what moves where
+     * @return the migration
+     */
+    public Operation<Void> migrate(MigrationSpec spec) {
+        return vms.migrations().migrate(this, spec);
+    }
+
+    /**
      * This VM's checkpoints: list, create, apply, delete, rename, walk the tree.
      *
      * @return the checkpoint service of this VM

@@ -151,6 +151,9 @@ public final class ClusterLab {
             engine.lab.write(LOCK, txn -> {
                 SimNode n = c.node(name);
                 if (n == null) throw new IllegalArgumentException("'" + name + "' is not a node of " + c.name);
+                if (c.profile == ClusterProfile.WS2008 && edition == SimNode.Edition.STANDARD) // seed 003 §5.2 item 2
+                    throw new IllegalArgumentException("'" + name + "' runs Windows Server 2008 Standard; a Hyper-V host cluster on "
+                            + c.profile.name() + " takes Enterprise x64 or Datacenter x64 nodes only");
                 txn.touch(n);
                 n.edition = edition;
                 n.processorVendor = vendor;

@@ -82,7 +82,8 @@ final class ClusterLabFile {
         List<SimMigration> moving = new ArrayList<>();
         for (JsonNode cn : from.path("clusters")) {
             String profileName = cn.path("profile").asText();
-            ClusterProfile profile = new ClusterProfile(profileName, cn.path("maxLiveMigrationsPerNode").asInt(1));
+            ClusterProfile profile = ClusterProfile.known(profileName)
+                    .orElseGet(() -> new ClusterProfile(profileName, cn.path("maxLiveMigrationsPerNode").asInt(1)));
             SimCluster c = new SimCluster(cn.path("name").asText(), cn.path("domain").asText(""), profile);
             c.csvEnabled = cn.path("csvEnabled").asBoolean();
             c.nextVolume = cn.path("nextVolume").asInt(1);

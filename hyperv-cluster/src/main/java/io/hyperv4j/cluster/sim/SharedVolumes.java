@@ -23,6 +23,7 @@ final class SharedVolumes {
     }
 
     void enableCsv(Txn txn, SimCluster c, boolean on) {
+        if (on && !c.profile.sharedVolumes()) throw notSupported(c);
         if (!on && c.disks.values().stream().anyMatch(SimDisk::isCsv))
             throw refusal(ERROR_CLUSTER_SHARED_VOLUMES_IN_USE, "Cluster Shared Volumes cannot be disabled while volumes are in use");
         txn.touch(c);
@@ -30,6 +31,7 @@ final class SharedVolumes {
     }
 
     void addToCsv(Txn txn, SimCluster c, String diskName) {
+        if (!c.profile.sharedVolumes()) throw notSupported(c);
         if (!c.csvEnabled) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, "Cluster Shared Volumes are not enabled on cluster " + c.name);
         SimDisk d = c.disk(diskName);
         if (d == null) throw refusal(ERROR_RESOURCE_NOT_FOUND, "cluster " + c.name + " has no disk resource '" + diskName + "'");
@@ -38,6 +40,10 @@ final class SharedVolumes {
             throw refusal(ERROR_RESOURCE_NOT_ONLINE, "'" + d.name + "' is not online");
         txn.touch(d);
         d.volumeNumber = c.nextVolume++;
+    }
+
+    private static RuntimeException notSupported(SimCluster c) {
+        return refusal(ERROR_NOT_SUPPORTED, "cluster " + c.name + " runs " + c.profile.name() + ", which has no Cluster Shared Volumes");
     }
 
     void moveCsv(Txn txn, SimCluster c, SimDisk d, String nodeName) {

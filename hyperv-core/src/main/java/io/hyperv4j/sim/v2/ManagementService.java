@@ -63,10 +63,7 @@ final class ManagementService {
         @Override
         public void complete(Txn txn, SimJob job) {
             SimVm vm = txn.lab().vm(job.affectedVmId());
-            if (vm == null) return;
-            for (SimProvider p : txn.lab().providers().all()) if (p instanceof ResourceExtension e) e.vmDestroyed(txn, vm);
-            SystemSettings.forget(txn.lab(), vm.id());
-            txn.lab().removeVm(txn, vm);
+            if (vm != null) SystemDefinitions.destroy(txn, vm);
         }
 
         @Override
@@ -85,10 +82,16 @@ final class ManagementService {
                 case "removeresourcesettings" -> removeResourceSettings(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
                 case "getvirtualsystemthumbnailimage" -> thumbnail(scope, p);
+                case "exportsystemdefinition" -> exportSystem(txn, scope.host(), p);
+                case "importsystemdefinition" -> importSystem(txn, scope.host(), p);
+                case "realizeplannedsystem" -> realize(txn, scope.host(), p);
                 default -> null;
             };
         } catch (Refused r) {
             return refused(txn, scope.host(), method, r.check);
+        } catch (SystemDefinitions.Refused r) {
+            LOG.debug("{} refused ({}): {}", method, r.code(), r.getMessage());
+            return failedJob(txn, scope.host(), method, r.code(), r.getMessage());
         } catch (IllegalArgumentException e) {
             // A malformed embedded instance or value: Invalid Parameter with what was wrong, nothing changed.
             return refused(txn, scope.host(), method, new ResourceExtension.Check(INVALID_PARAMETER, e.getMessage()));
@@ -118,7 +121,12 @@ final class ManagementService {
             case INVALID_STATE -> 32775;
             default -> 32768;
         };
-        SimJob job = txn.lab().jobs().refuse(txn, host, "Msvm_VirtualSystemManagementService." + method, null, msvm, c.why());
+        return failedJob(txn, host, method, msvm, c.why());
+    }
+
+    /** 4096 and a job that already failed with the Msvm code and the reason. */
+    private static MethodResult failedJob(Txn txn, SimHost host, String method, int msvm, String why) {
+        SimJob job = txn.lab().jobs().refuse(txn, host, "Msvm_VirtualSystemManagementService." + method, null, msvm, why);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
     }
 
@@ -215,6 +223,47 @@ final class ManagementService {
         }
         LOG.debug("resource class {} is not modelled by the simulator", rasd.className());
         return null;
+    }
+
+    /**
+     * ExportSystemDefinition: the definition (and with CopyVmStorage the disks) written now; the job
+     * lasts as long as the copy takes the host's storage.
+     */
+    private MethodResult exportSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        SimVm vm = vmAt(txn, host, Embedded.ref(p.get("ComputerSystem")));
+        if (vm == null) throw new SystemDefinitions.Refused(32773, "ComputerSystem names no virtual machine on " + host.name());
+        String dirText = Embedded.isNull(p.get("ExportDirectory")) ? null : p.get("ExportDirectory").asString();
+        StringBuilder why = new StringBuilder();
+        java.nio.file.Path dir = DiskPaths.resolve(txn.lab(), dirText, why);
+        if (dir == null) throw new SystemDefinitions.Refused(32773, "ExportDirectory: " + why);
+        CimInstance esd = Embedded.instance(p.get("ExportSettingData"));
+        boolean storage = esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CopyVmStorage"));
+        boolean runtime = esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CopyVmRuntimeInformation"));
+        if (esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CreateVmExportSubdirectory"))) dir = dir.resolve(checkedName(vm.name()));
+        long bytes = 0;
+        if (storage) for (java.nio.file.Path f : StorageSettings.of(txn.lab(), vm).files()) bytes += f.toFile().length();
+        SystemDefinitions.export(txn, vm, dir, storage, runtime);
+        SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Exporting virtual machine",
+                "Exporting virtual machine '" + vm.name() + "'", false, vm.id(), MigrationCosts.plan(0, bytes, 1, true).storageCopy(), Map.of()));
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
+    }
+
+    /** ImportSystemDefinition: a planned VM on this host, at once. */
+    private MethodResult importSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        String file = Embedded.isNull(p.get("SystemDefinitionFile")) ? null : p.get("SystemDefinitionFile").asString();
+        StringBuilder why = new StringBuilder();
+        java.nio.file.Path path = DiskPaths.resolve(txn.lab(), file, why);
+        if (path == null) throw new SystemDefinitions.Refused(32773, "SystemDefinitionFile: " + why);
+        String id = SystemDefinitions.importDefinition(txn, host, path, Embedded.paramBool(p, "GenerateNewSystemIdentifier", false));
+        return new MethodResult(OK, Map.of("ImportedSystem", CimValue.ref(PlannedSystems.path(host.name(), id))));
+    }
+
+    /** RealizePlannedSystem: the planned VM becomes a VM of this host, at once. */
+    private MethodResult realize(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("PlannedSystem"));
+        Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
+        SimVm vm = SystemDefinitions.realize(txn, host, name == null ? null : name.toString());
+        return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(V2.computerSystem(host.name(), vm.id()))));
     }
 
     private MethodResult destroySystem(Txn txn, SimHost host, Map<String, CimValue> p) {

@@ -390,7 +390,7 @@ final class V2Renderer {
     // ---- values ----
 
     /** A builder with the path and its key properties set. */
-    private static CimInstance.Builder start(ObjectPath p) {
+    static CimInstance.Builder start(ObjectPath p) {
         CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
         p.keys().forEach((k, v) -> b.put(k, v instanceof String s ? str(s) : CimValue.ref((ObjectPath) v)));
         return b;

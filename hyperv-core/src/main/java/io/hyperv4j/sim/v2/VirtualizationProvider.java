@@ -76,7 +76,9 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.managementService(h));
             case "msvm_hostedservice" -> out.add(V2Renderer.hostedService(h));
-            case "msvm_concretejob" -> h.jobs().forEach(j -> out.add(V2Renderer.job(j, s.now())));
+            case "msvm_concretejob" -> h.jobs().forEach(j -> {
+                if (!MigrationService.isMigration(j)) out.add(V2Renderer.job(j, s.now()));
+            });
             case "msvm_affectedjobelement" -> h.jobs().forEach(j -> {
                 if (affects(s.lab(), j)) out.add(V2Renderer.affectedJobElement(j));
             });
@@ -129,7 +131,8 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_virtualsystemmanagementservice" -> V2Renderer.managementService(s.host());
             case "msvm_concretejob" -> {
                 SimJob j = s.lab().job(key(path, "InstanceID"));
-                yield j == null || !j.hostName().equalsIgnoreCase(s.host().name()) ? null : V2Renderer.job(j, s.now());
+                yield j == null || !j.hostName().equalsIgnoreCase(s.host().name()) || MigrationService.isMigration(j) ? null
+                        : V2Renderer.job(j, s.now());
             }
             case "msvm_shutdowncomponent" -> {
                 SimVm vm = vm(s, key(path, "SystemName"));
@@ -221,15 +224,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_concretejob" -> switch (m) {
                 case "requeststatechange" -> jobStateChange(txn, s, target, p);
                 case "killjob" -> ManagementService.code(ManagementService.NOT_SUPPORTED); // documented "not supported"
-                case "geterror" -> {
-                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
-                    yield new MethodResult(0, e == null ? Map.of() : Map.of("Error", CimValue.object(e)));
-                }
-                case "geterrorex" -> {
-                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
-                    yield new MethodResult(0, Map.of("Errors", Embedded.objects(e == null ? List.of() : List.of(e))));
-                }
-                default -> null;
+                default -> JobErrors.invoke(s.lab().job(key(target, "InstanceID")), m);
             };
             default -> null;
         };
@@ -258,7 +253,7 @@ public final class VirtualizationProvider implements SimProvider {
             if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.shutdownComponent(vm));
             return out;
         }
-        if (entity instanceof SimJob j) return j.removed() ? List.of() : List.of(V2Renderer.job(j, now));
+        if (entity instanceof SimJob j) return j.removed() || MigrationService.isMigration(j) ? List.of() : List.of(V2Renderer.job(j, now));
         if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h));
         return List.of();
     }

@@ -354,7 +354,7 @@ final class VmmEngine {
             }
             case NetworkTransferModel.COPY_STATE -> state(txn, vm, t, PowerState.SAVED, now);
             case SanTransferModel.RESTORE -> {
-                lab.moveVm(txn, vm, lab.host(t.to));
+                vm = HyperVImport.relocate(txn, vm, lab.host(t.to), model.filesOf(t.vmId).dir());
                 if (t.array == null && san.host(t.from) != null) san.releaseVm(txn, san.requireHost(t.from), t.vmId);
                 if (t.array != null) san.runVmFrom(txn, san.requireHost(t.to), san.array(t.array), t.lu, t.vmId);
                 state(txn, vm, t, PowerState.RESUMING, now);
@@ -401,9 +401,8 @@ final class VmmEngine {
     private void deleteSource(Transfer t) {
         Path dir = t.sourceDir;
         if (dir == null || !Files.isDirectory(dir) || dir.equals(model.filesOf(t.vmId).dir())) return;
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
+        try (Stream<Path> files = Files.walk(dir)) { // with the definition an import left in Virtual Machines
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
         } catch (IOException e) {
             throw new UncheckedIOException("deleting the source files in " + dir + ": " + e.getMessage(), e);
         }
@@ -425,7 +424,13 @@ final class VmmEngine {
         if (t == null) return;
         end(t);
         SimVm vm = lab.vm(t.vmId);
-        if (vm != null && !vm.host().name().equalsIgnoreCase(t.from)) lab.moveVm(txn, vm, lab.host(t.from));
+        if (vm != null && !vm.host().name().equalsIgnoreCase(t.from)) {
+            if (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED) { // resuming on the destination: saved again to go back
+                txn.touch(vm);
+                vm.state(PowerState.SAVED, txn.now());
+            }
+            vm = HyperVImport.relocate(txn, vm, lab.host(t.from), model.filesOf(t.vmId).dir());
+        }
         VmmModel.VmFiles f = model.filesOf(t.vmId);
         if (t.sourceDir != null && !t.sourceDir.equals(f.dir())) // imported already: the VM's files are the source's again; the copies stay for a resume
             model.files.put(t.vmId.toUpperCase(java.util.Locale.ROOT), new VmmModel.VmFiles(t.sourceDir, f.files(), f.configBytes()));
