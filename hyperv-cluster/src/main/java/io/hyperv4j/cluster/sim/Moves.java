@@ -53,7 +53,9 @@ final class Moves {
             if (noRoom.isPresent()) throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION, noRoom.get());
         }
         if (kind == SimMigration.Kind.QUICK) {
-            if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
+            // a role the cluster gave up on (failed, or offline) can be moved off a failed node, as Move-ClusterGroup does
+            if (!g.owner.isUpOrPaused() && g.state != SimGroup.State.FAILED && g.state != SimGroup.State.OFFLINE)
+                throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
             return null;
         }
         if (g.owner.state == SimNode.State.DOWN)

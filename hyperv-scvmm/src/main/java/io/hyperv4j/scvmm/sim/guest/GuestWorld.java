@@ -33,6 +33,10 @@ import java.util.TreeMap;
 public final class GuestWorld implements ServiceControl {
     /** A SQL Server service takes this long from start to accepting connections. */
     public static final Duration SERVICE_START = Duration.ofSeconds(20);
+    /** A host cluster with VM heartbeat monitoring restarts a VM whose heartbeat is lost this long. */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+    /** A cold boot of the guest to a running OS. */
+    public static final Duration GUEST_BOOT = Duration.ofSeconds(60);
     private static final Duration TICK = Duration.ofSeconds(1);
 
     private final Lab lab;
@@ -40,6 +44,9 @@ public final class GuestWorld implements ServiceControl {
     private final Map<String, Guest> guests = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> isolatedHosts = new HashSet<>();
     private final List<GuestLogEntry> log = new ArrayList<>();
+    private final List<GuestCluster> guestClusters = new ArrayList<>();
+    private final List<LoadClient> loads = new ArrayList<>();
+    private int heartbeatRestarts;
 
     private GuestWorld(Lab lab, ClusterLab cluster) {
         this.lab = lab;
@@ -73,6 +80,18 @@ public final class GuestWorld implements ServiceControl {
     }
 
     /**
+     * Installs a service that stays stopped until started (a guest cluster's passive node).
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     */
+    void installStopped(String vm, String service) {
+        install(vm, service);
+        guests.get(vm).state = ServiceState.STOPPED;
+        guests.get(vm).manualStart = true;
+    }
+
+    /**
      * The service's state now.
      *
      * @param vm the VM's name
@@ -102,6 +121,57 @@ public final class GuestWorld implements ServiceControl {
     public void isolate(String host) {
         if (lab.host(host) == null) throw new InvalidParameterException("the lab has no host '" + host + "'");
         isolatedHosts.add(host.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Turns on the host cluster's VM heartbeat monitoring for the VM (seed 001 Table 5-1, note 1): when
+     * the guest's integration heartbeat is lost for {@link #HEARTBEAT_TIMEOUT}, the cluster restarts the VM.
+     *
+     * @param vm the VM's name
+     */
+    public void monitorHeartbeat(String vm) {
+        guest(vm).heartbeatMonitored = true;
+    }
+
+    /**
+     * How many times the host cluster restarted a VM on a lost heartbeat.
+     *
+     * @return the count
+     */
+    public int heartbeatRestarts() {
+        return heartbeatRestarts;
+    }
+
+    /**
+     * Starts a client that runs long transaction units against the VM's service (seed 001's 5-minute
+     * UPDATE ... SELECT loop, a commit at the end of each unit).
+     *
+     * @param vm   the VM's name
+     * @param unit how long one unit runs
+     * @return the client
+     */
+    public LoadClient load(String vm, Duration unit) {
+        guest(vm);
+        LoadClient c = new LoadClient(() -> serviceAnswers(vm), unit);
+        loads.add(c);
+        return c;
+    }
+
+    /**
+     * Starts a client that runs long transaction units against a guest cluster's clustered service.
+     *
+     * @param cluster the guest cluster
+     * @param unit    how long one unit runs
+     * @return the client
+     */
+    public LoadClient load(GuestCluster cluster, Duration unit) {
+        LoadClient c = new LoadClient(cluster::serviceAnswers, unit);
+        loads.add(c);
+        return c;
+    }
+
+    void add(GuestCluster c) {
+        guestClusters.add(c);
     }
 
     /**
@@ -195,6 +265,8 @@ public final class GuestWorld implements ServiceControl {
     private void tickAt(Instant at) {
         lab.clock().scheduleAt(at, t -> {
             for (Guest g : guests.values()) look(g, t);
+            for (GuestCluster c : guestClusters) c.look(t);
+            for (LoadClient c : loads) c.tick(TICK);
             tickAt(t.plus(TICK));
         });
     }
@@ -210,12 +282,67 @@ public final class GuestWorld implements ServiceControl {
             }
         } else if (g.coldBoot) {
             g.coldBoot = false;
-            starting(g);
+            if (!g.manualStart) starting(g);
         } else if (g.state == ServiceState.STARTING && !now.isBefore(g.runningAt)) {
             g.state = ServiceState.RUNNING;
             log.add(new GuestLogEntry(now, g.vm, 7036, g.service, "The " + g.service + " service entered the running state."));
         }
         for (PingRecord p : g.pings) p.sample(now, answersPing(g.vm));
+        if (g.heartbeatMonitored && v != null && v.state() == PowerState.RUNNING && !heartbeat(g.vm)) {
+            if (g.heartbeatLostSince == null) g.heartbeatLostSince = now;
+            else if (!now.isBefore(g.heartbeatLostSince.plus(HEARTBEAT_TIMEOUT))) restartByCluster(v);
+        } else {
+            g.heartbeatLostSince = null;
+        }
+    }
+
+    /** The cluster's reaction to a lost VM heartbeat: the VM resource is restarted (turned off, booted again). */
+    private void restartByCluster(SimVm v) {
+        heartbeatRestarts++;
+        lab.write(Duration.ofMinutes(1), txn -> {
+            txn.touch(v);
+            v.state(PowerState.OFF, txn.now());
+            return null;
+        });
+        lab.clock().schedule(GUEST_BOOT, t -> lab.write(Duration.ofMinutes(1), txn -> {
+            if (v.state() != PowerState.OFF) return null;
+            txn.touch(v);
+            v.state(PowerState.RUNNING, txn.now());
+            v.restartUptime(txn.now());
+            return null;
+        }));
+    }
+
+    /**
+     * Whether the guest of {@code vm} is alive enough to run its cluster service (up, not crashed, hung or starved).
+     *
+     * @param vm the VM's name
+     * @return whether its cluster service runs
+     */
+    boolean clusterServiceRuns(String vm) {
+        Guest g = guest(vm);
+        SimVm v = vm(vm);
+        return v.state() == PowerState.RUNNING && nodeUp(v.host().name()) && g.faults.stream().noneMatch(f -> f != GuestFault.APPLICATION);
+    }
+
+    /**
+     * Starts or stops the guest's service as its guest cluster tells it (no fault involved).
+     *
+     * @param vm  the VM's name
+     * @param run start (true) or stop (false)
+     */
+    void clusterControls(String vm, boolean run) {
+        Guest g = guest(vm);
+        if (run && g.state == ServiceState.STOPPED) starting(g);
+        if (!run && g.state != ServiceState.STOPPED) stop(g, 7036, "entered the stopped state");
+    }
+
+    Lab lab() {
+        return lab;
+    }
+
+    SimVm simVm(String name) {
+        return vm(name);
     }
 
     private void starting(Guest g) {
@@ -260,7 +387,10 @@ public final class GuestWorld implements ServiceControl {
         final List<PingRecord> pings = new ArrayList<>();
         ServiceState state = ServiceState.STOPPED;
         Instant runningAt;
+        Instant heartbeatLostSince;
         boolean coldBoot;
+        boolean heartbeatMonitored;
+        boolean manualStart;
 
         Guest(String vm, String service) {
             this.vm = vm;

@@ -18,6 +18,13 @@ public final class Seed001 {
     /** The monitored service. */
     public static final String SERVICE = "MSSQLSERVER";
 
+    /** The guest cluster's active VM, on host1. */
+    public static final String VM1 = "SQL Server 1";
+    /** The guest cluster's passive VM, on host2. */
+    public static final String VM2 = "SQL Server 2";
+    /** The guest cluster's clustered SQL Server address. */
+    public static final String CLUSTER_ADDRESS = "10.0.0.50";
+
     private Seed001() {
     }
 
@@ -32,6 +39,37 @@ public final class Seed001 {
         public void close() {
             lab.close();
         }
+    }
+
+    /**
+     * The guest-cluster lab.
+     *
+     * @param lab     the lab
+     * @param guests  its guests
+     * @param cluster the guest cluster
+     */
+    public record GuestClusterLab(Lab lab, GuestWorld guests, GuestCluster cluster) implements AutoCloseable {
+        @Override
+        public void close() {
+            lab.close();
+        }
+    }
+
+    /**
+     * Builds seed 001's guest cluster: hosts host1 and host2 (not clustered), "SQL Server 1" running
+     * SQL Server on host1 and "SQL Server 2" on host2, clustered in their guests over an iSCSI disk.
+     *
+     * @param seed  the lab's seed
+     * @param clock the lab's clock
+     * @return the lab with the service running on SQL Server 1
+     */
+    public static GuestClusterLab guestCluster(long seed, SimClock clock) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("host1", 8, 16384).host("host2", 8, 16384).build();
+        PaperClusters.vm(lab, "host1", VM1, 4096, 4, true);
+        PaperClusters.vm(lab, "host2", VM2, 4096, 4, true);
+        GuestWorld guests = GuestWorld.start(lab, ClusterLab.of(lab));
+        GuestCluster c = GuestCluster.create(guests, "sqlcluster", CLUSTER_ADDRESS, VM1, VM2, SERVICE, GuestCluster.DiskBus.ISCSI);
+        return new GuestClusterLab(lab, guests, c);
     }
 
     /**
