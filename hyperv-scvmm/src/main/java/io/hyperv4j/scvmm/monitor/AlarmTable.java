@@ -292,6 +292,8 @@ public final class AlarmTable {
                 a.body().accept(f);
                 ok.run();
             } else if (action instanceof MonitorAction.Sequence a) steps(a.steps(), 0, f, ok, failed);
+            else if (action instanceof MonitorAction.Fallback a)
+                execute(a.primary(), f, ok, why -> execute(a.otherwise(), f, ok, why2 -> failed.accept(why + "; then " + why2)));
         } catch (RuntimeException e) {
             failed.accept(String.valueOf(e.getMessage()));
         }

@@ -92,7 +92,10 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
         GroupInfo info = g.info();
         String to = otherNode(info.ownerNode());
         if (info.state() == GroupState.ONLINE) return g.quickMigrate(to);
-        g.quickMigrate(to).await();
+        // a role that is not running changes owner at once (the move's operation judges the role's state, not its owner)
+        Operation<?> move = g.quickMigrate(to);
+        String owner = g.info().ownerNode();
+        if (!owner.equalsIgnoreCase(to)) throw new HyperVException("'" + vm + "' stayed on " + owner + ": " + move.state() + " " + move.description());
         return new CompletedOperation<>("failover of '" + vm + "' to " + to, g.start());
     }
 

@@ -258,6 +258,8 @@ public final class GuestWorld implements ServiceControl {
         Guest g = guest(vm);
         if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
         if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to start " + service);
+        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
+            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service + " was not started");
         g.faults.remove(GuestFault.APPLICATION);
         if (g.state == ServiceState.STOPPED) starting(g);
     }
@@ -280,12 +282,21 @@ public final class GuestWorld implements ServiceControl {
                 g.coldBoot = true;
                 g.faults.clear(); // nothing of the guest survives a power cycle
             }
+        } else if (restartedSinceLastLook(g, v)) {
+            // off and on between two looks (a restart): the guest booted again
+            if (g.state != ServiceState.STOPPED) stop(g, 7036, "entered the stopped state");
+            g.faults.clear();
+            if (!g.manualStart) starting(g);
         } else if (g.coldBoot) {
             g.coldBoot = false;
             if (!g.manualStart) starting(g);
         } else if (g.state == ServiceState.STARTING && !now.isBefore(g.runningAt)) {
             g.state = ServiceState.RUNNING;
             log.add(new GuestLogEntry(now, g.vm, 7036, g.service, "The " + g.service + " service entered the running state."));
+        }
+        if (v != null) {
+            g.lastSeen = v.state();
+            g.lastStartedAt = v.startedAt();
         }
         for (PingRecord p : g.pings) p.sample(now, answersPing(g.vm));
         if (g.heartbeatMonitored && v != null && v.state() == PowerState.RUNNING && !heartbeat(g.vm)) {
@@ -345,6 +356,11 @@ public final class GuestWorld implements ServiceControl {
         return vm(name);
     }
 
+    /** Uptime restarted while the VM looked running, and not by a restore from saved state (a quick migration). */
+    private static boolean restartedSinceLastLook(Guest g, SimVm v) {
+        return g.lastSeen == PowerState.RUNNING && g.lastStartedAt != null && v.startedAt() != null && !v.startedAt().equals(g.lastStartedAt);
+    }
+
     private void starting(Guest g) {
         Instant now = lab.clock().now();
         g.state = ServiceState.STARTING;
@@ -388,6 +404,8 @@ public final class GuestWorld implements ServiceControl {
         ServiceState state = ServiceState.STOPPED;
         Instant runningAt;
         Instant heartbeatLostSince;
+        Instant lastStartedAt;
+        PowerState lastSeen;
         boolean coldBoot;
         boolean heartbeatMonitored;
         boolean manualStart;

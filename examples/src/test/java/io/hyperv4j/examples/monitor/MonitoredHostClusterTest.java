@@ -1,8 +1,9 @@
-package io.hyperv4j.scvmm.monitor;
+package io.hyperv4j.examples.monitor;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.cluster.sim.ClusterLab;
+import io.hyperv4j.scvmm.monitor.MonitorEvent;
 import io.hyperv4j.scvmm.sim.guest.GuestFault;
 import io.hyperv4j.scvmm.sim.guest.Seed001;
 import io.hyperv4j.scvmm.sim.guest.ServiceState;
@@ -19,17 +20,17 @@ class MonitoredHostClusterTest {
 
     /** SQL Server stops {@code offset} into the poll cycle (polls start at the lab's start). */
     static Trial sqlStop(long seed, Duration offset) {
-        try (MonitorRig rig = new MonitorRig(seed, true)) {
+        try (MonitoredCluster rig = new MonitoredCluster(seed, true, true)) {
             rig.run(Duration.ofSeconds(120).plus(offset));
             Instant fault = rig.now();
-            rig.guests.inject(Seed001.VM, GuestFault.APPLICATION);
+            rig.guests().inject(Seed001.VM, GuestFault.APPLICATION);
             rig.run(Duration.ofMinutes(10));
             Instant fired = rig.first(MonitorEvent.Kind.FIRED), recovered = rig.first(MonitorEvent.Kind.RECOVERED);
-            assertEquals(1, rig.events(MonitorEvent.Kind.ACTION_SUCCEEDED).size(), rig.table.history().toString());
-            assertTrue(rig.events(MonitorEvent.Kind.ACTION_FAILED).isEmpty(), "no spurious errors: " + rig.table.history());
-            assertEquals(ServiceState.RUNNING, rig.guests.serviceState(Seed001.VM));
-            return new Trial(secs(fault, fired), secs(fired, recovered), secs(fault, recovered), rig.ping.total(rig.now()).toSeconds(),
-                    rig.server.owner(Seed001.VM).orElseThrow());
+            assertEquals(1, rig.events(MonitorEvent.Kind.ACTION_SUCCEEDED).size(), rig.table().history().toString());
+            assertTrue(rig.events(MonitorEvent.Kind.ACTION_FAILED).isEmpty(), "no spurious errors: " + rig.table().history());
+            assertEquals(ServiceState.RUNNING, rig.guests().serviceState(Seed001.VM));
+            return new Trial(secs(fault, fired), secs(fired, recovered), secs(fault, recovered), rig.ping().total(rig.now()).toSeconds(),
+                    rig.server().owner(Seed001.VM).orElseThrow());
         }
     }
 
@@ -74,31 +75,31 @@ class MonitoredHostClusterTest {
 
     @Test
     void scenario6_hostPowerOffWithoutTheGuardFailsOverTwiceAndTheSecondFails() {
-        try (MonitorRig rig = new MonitorRig(7, false)) {
+        try (MonitoredCluster rig = new MonitoredCluster(7, true, false)) {
             rig.run(Duration.ofSeconds(150));
-            ClusterLab.of(rig.lab).powerOff("host1");
+            ClusterLab.of(rig.lab()).powerOff("host1");
             rig.run(Duration.ofMinutes(10));
-            assertEquals(1, ClusterLab.of(rig.lab).history("hv-cluster").stream().filter(h -> h.kind().equals("FAILOVER")).count(),
+            assertEquals(1, ClusterLab.of(rig.lab()).history("hv-cluster").stream().filter(h -> h.kind().equals("FAILOVER")).count(),
                     "the cluster's own failover");
             assertEquals(1, rig.events(MonitorEvent.Kind.ACTION_STARTED).size(), "the script's failover is the second attempt");
-            assertEquals(1, rig.events(MonitorEvent.Kind.ACTION_FAILED).size(), "and it fails: " + rig.table.history());
-            assertEquals(ServiceState.RUNNING, rig.guests.serviceState(Seed001.VM), "SQL Server still ends up running");
-            assertEquals("host2", rig.server.owner(Seed001.VM).orElseThrow());
+            assertEquals(1, rig.events(MonitorEvent.Kind.ACTION_FAILED).size(), "and it fails: " + rig.table().history());
+            assertEquals(ServiceState.RUNNING, rig.guests().serviceState(Seed001.VM), "SQL Server still ends up running");
+            assertEquals("host2", rig.server().owner(Seed001.VM).orElseThrow());
         }
     }
 
     @Test
     void scenario7_hostPowerOffWithTheGuardFailsOverOnceAndLogsTheSkip() {
-        try (MonitorRig rig = new MonitorRig(7, true)) {
+        try (MonitoredCluster rig = new MonitoredCluster(7, true, true)) {
             rig.run(Duration.ofSeconds(150));
-            ClusterLab.of(rig.lab).powerOff("host1");
+            ClusterLab.of(rig.lab()).powerOff("host1");
             rig.run(Duration.ofMinutes(10));
-            assertTrue(rig.events(MonitorEvent.Kind.ACTION_STARTED).isEmpty(), rig.table.history().toString());
+            assertTrue(rig.events(MonitorEvent.Kind.ACTION_STARTED).isEmpty(), rig.table().history().toString());
             MonitorEvent skip = rig.events(MonitorEvent.Kind.ACTION_SKIPPED).get(0);
             assertNotNull(skip.skip());
             assertFalse(skip.detail().isEmpty());
-            assertEquals(ServiceState.RUNNING, rig.guests.serviceState(Seed001.VM));
-            assertEquals("host2", rig.server.owner(Seed001.VM).orElseThrow());
+            assertEquals(ServiceState.RUNNING, rig.guests().serviceState(Seed001.VM));
+            assertEquals("host2", rig.server().owner(Seed001.VM).orElseThrow());
         }
     }
 }
