@@ -122,6 +122,15 @@ public final class MonitoredCluster implements AutoCloseable {
         return ClusterLab.of(mhc.lab()).history("hv-cluster").stream().filter(h -> h.kind().equals("FAILOVER") && h.outcome().equals("FAILOVER")).count();
     }
 
+    /**
+     * The cluster's own failover attempts of the SQL Server role so far, failed ones too.
+     *
+     * @return how many
+     */
+    public long clusterFailoverAttempts() {
+        return ClusterLab.of(mhc.lab()).history("hv-cluster").stream().filter(h -> h.kind().equals("FAILOVER")).count();
+    }
+
     @Override
     public void close() {
         server.close();
