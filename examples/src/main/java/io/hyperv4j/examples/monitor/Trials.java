@@ -83,6 +83,16 @@ public final class Trials {
     }
 
     /**
+     * The paper's three runs (Table 4-2 is their mean), at evenly spread phases of the poll cycle
+     * (10, 30 and 50 s): the paper does not say where its faults fell.
+     *
+     * @return the runs
+     */
+    public static List<MonitoredRun> paperRuns() {
+        return List.of(10, 30, 50).stream().map(s -> monitoredSqlStop(s, Duration.ofSeconds(s))).toList();
+    }
+
+    /**
      * {@code n} monitored runs with the fault at seeded random offsets in the poll cycle.
      *
      * @param n    how many
