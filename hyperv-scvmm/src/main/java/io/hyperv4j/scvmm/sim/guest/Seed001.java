@@ -3,6 +3,7 @@ package io.hyperv4j.scvmm.sim.guest;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.SimClock;
 import io.hyperv4j.sim.SimVm;
 import java.time.Duration;
@@ -64,9 +65,7 @@ public final class Seed001 {
      * @return the lab with the service running on SQL Server 1
      */
     public static GuestClusterLab guestCluster(long seed, SimClock clock) {
-        Lab lab = Lab.builder().seed(seed).clock(clock).host("host1", 8, 16384).host("host2", 8, 16384).build();
-        PaperClusters.vm(lab, "host1", VM1, 4096, 4, true);
-        PaperClusters.vm(lab, "host2", VM2, 4096, 4, true);
+        Lab lab = guestClusterHosts(seed, clock);
         GuestWorld guests = GuestWorld.start(lab, ClusterLab.of(lab));
         GuestCluster c = GuestCluster.create(guests, "sqlcluster", CLUSTER_ADDRESS, VM1, VM2, SERVICE, GuestCluster.DiskBus.ISCSI);
         return new GuestClusterLab(lab, guests, c);
@@ -80,6 +79,34 @@ public final class Seed001 {
      * @return the lab with the service running
      */
     public static MonitoredHostCluster monitoredHostCluster(long seed, SimClock clock) {
+        Lab lab = hostCluster(seed, clock);
+        GuestWorld guests = GuestWorld.start(lab, ClusterLab.of(lab));
+        guests.install(VM, SERVICE);
+        return new MonitoredHostCluster(lab, guests);
+    }
+
+    /**
+     * The guest cluster's hosts and VMs, without the guests' services ({@code lab new --template seed001-guest-cluster}).
+     *
+     * @param seed  the lab's seed
+     * @param clock the lab's clock
+     * @return the lab
+     */
+    public static Lab guestClusterHosts(long seed, SimClock clock) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("host1", 8, 16384).host("host2", 8, 16384).build();
+        PaperClusters.vm(lab, "host1", VM1, 4096, 4, true);
+        PaperClusters.vm(lab, "host2", VM2, 4096, 4, true);
+        return lab;
+    }
+
+    /**
+     * The monitored host cluster's hosts, cluster and VM, without the guest's service ({@code lab new --template seed001-monitored}).
+     *
+     * @param seed  the lab's seed
+     * @param clock the lab's clock
+     * @return the lab
+     */
+    public static Lab hostCluster(long seed, SimClock clock) {
         Lab lab = PaperClusters.seed000(seed, clock, 16384);
         SimVm vm = lab.host("host1").vms().stream().filter(v -> v.name().equals(VM)).findFirst().orElseThrow();
         lab.write(Duration.ofSeconds(5), txn -> {
@@ -87,8 +114,26 @@ public final class Seed001 {
             vm.memoryMb(8192);
             return null;
         });
-        GuestWorld guests = GuestWorld.start(lab, ClusterLab.of(lab));
-        guests.install(VM, SERVICE);
-        return new MonitoredHostCluster(lab, guests);
+        return lab;
+    }
+
+    /** {@code lab new --template seed001-monitored}. */
+    public static final class MonitoredTemplate implements LabTemplate {
+        @Override public String name() { return "seed001-monitored"; }
+        @Override public String description() {
+            return "seed 001's monitored host cluster: host1 and host2 (16 GB) in hv-cluster, the 8 GB VM 'SQL Server' running on host1"
+                    + " (guest services and the monitor: 'hyperv monitor')";
+        }
+        @Override public Lab create(long seed, SimClock clock) { return hostCluster(seed, clock); }
+    }
+
+    /** {@code lab new --template seed001-guest-cluster}. */
+    public static final class GuestClusterTemplate implements LabTemplate {
+        @Override public String name() { return "seed001-guest-cluster"; }
+        @Override public String description() {
+            return "seed 001's guest cluster: 'SQL Server 1' on host1 and 'SQL Server 2' on host2, running (clustered in their guests over iSCSI"
+                    + " by io.hyperv4j.scvmm.sim.guest.GuestCluster)";
+        }
+        @Override public Lab create(long seed, SimClock clock) { return guestClusterHosts(seed, clock); }
     }
 }
