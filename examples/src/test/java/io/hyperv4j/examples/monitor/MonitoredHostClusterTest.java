@@ -50,10 +50,7 @@ class MonitoredHostClusterTest {
 
     @Test
     void scenario6_hostPowerOffWithoutTheGuardFailsOverTwiceAndTheSecondFails() {
-        try (MonitoredCluster m = new MonitoredCluster(7, true, false)) {
-            m.run(Duration.ofSeconds(150));
-            ClusterLab.of(m.lab()).powerOff("host1");
-            m.run(Duration.ofMinutes(10));
+        try (MonitoredCluster m = powerOffUnder(false)) {
             assertEquals(1, m.clusterFailovers(), "the cluster's own failover");
             assertEquals(1, m.events(MonitorEvent.Kind.ACTION_STARTED).size(), "the script's failover is the second attempt");
             assertEquals(1, m.events(MonitorEvent.Kind.ACTION_FAILED).size(), "and it fails: " + m.table().history());
@@ -64,10 +61,7 @@ class MonitoredHostClusterTest {
 
     @Test
     void scenario7_hostPowerOffWithTheGuardFailsOverOnceAndLogsTheSkip() {
-        try (MonitoredCluster m = new MonitoredCluster(7, true, true)) {
-            m.run(Duration.ofSeconds(150));
-            ClusterLab.of(m.lab()).powerOff("host1");
-            m.run(Duration.ofMinutes(10));
+        try (MonitoredCluster m = powerOffUnder(true)) {
             assertEquals(1, m.clusterFailovers());
             assertTrue(m.events(MonitorEvent.Kind.ACTION_STARTED).isEmpty(), m.table().history().toString());
             MonitorEvent skip = m.events(MonitorEvent.Kind.ACTION_SKIPPED).get(0);
@@ -76,5 +70,14 @@ class MonitoredHostClusterTest {
             assertEquals(ServiceState.RUNNING, m.guests().serviceState(Seed001.VM));
             assertEquals("host2", m.server().owner(Seed001.VM).orElseThrow());
         }
+    }
+
+    /** Section 5's experiment: host1's power button, 150 s into the run, then 10 minutes. */
+    private static MonitoredCluster powerOffUnder(boolean guarded) {
+        MonitoredCluster m = new MonitoredCluster(7, true, guarded);
+        m.run(Duration.ofSeconds(150));
+        ClusterLab.of(m.lab()).powerOff("host1");
+        m.run(Duration.ofMinutes(10));
+        return m;
     }
 }
