@@ -35,7 +35,7 @@ import java.util.Optional;
  */
 public final class Tour {
     public static final String VM_NAME = "tour-web01";
-    private static final int STEPS = 12;
+    private static final int STEPS = 13;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -136,6 +136,20 @@ public final class Tour {
 
         liveMigration();
         sanTransfer();
+        monitoredFailover();
+    }
+
+    /** Seed 001's monitored host cluster: host1 loses power; the cluster fails SQL Server over, the monitor's guarded script does not. */
+    private void monitoredFailover() {
+        begin("Monitored failover", "power off host1 under seed 001's monitored SQL Server; the alarm's guarded failover script must not fail it over again");
+        try (var m = new io.hyperv4j.examples.monitor.MonitoredCluster(0, true, true)) {
+            m.run(Duration.ofSeconds(150));
+            m.faults().injectHost(io.hyperv4j.scvmm.sim.guest.FaultLocation.POWER_OFF, "host1");
+            m.run(Duration.ofMinutes(10));
+            m.table().history().forEach(e -> out.println("      " + e));
+            check("cluster failovers, skipped script runs, owner", m.clusterFailovers() + ", "
+                    + m.events(io.hyperv4j.scvmm.monitor.MonitorEvent.Kind.ACTION_SKIPPED).size() + ", " + m.server().owner("SQL Server").orElse(""), "1, 1, host2");
+        }
     }
 
     /** Seed 000's cluster (two nodes, a CSV, 1 GbE): its running 6 GB SQL Server VM moves live. */

@@ -53,7 +53,9 @@ final class Moves {
             if (noRoom.isPresent()) throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION, noRoom.get());
         }
         if (kind == SimMigration.Kind.QUICK) {
-            if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
+            // a role the cluster gave up on (failed, or offline) can be moved off a failed node, as Move-ClusterGroup does
+            if (!g.owner.isUpOrPaused() && g.state != SimGroup.State.FAILED && g.state != SimGroup.State.OFFLINE)
+                throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
             return null;
         }
         if (!c.profile.liveMigration())
@@ -100,6 +102,7 @@ final class Moves {
             lab.moveVm(txn, vm, lab.host(dest.name));
             SimNode from = g.owner;
             g.owner = dest;
+            g.clearLastError(); // a role moved off a failed node no longer carries the failure
             c.history.add(new MigrationRecord(g.name, g.vmId, kind.name(), from.name, dest.name, txn.now(), txn.now(),
                     Duration.ZERO, "COMPLETED", "offline role moved", 0, 0, ""));
             return null;
