@@ -66,6 +66,7 @@ class SchemaFidelityTest {
             }
             lab.clock().advance(Duration.ofSeconds(20));
             storageAndCheckpoints(lab, s, first);
+            NetworkingFixture.populate(lab, s, "c"); // generation 2: an adapter is added while it runs
             s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(9))); // a job still running
             int checked = 0;
             for (SimProvider p : lab.providers().all()) {

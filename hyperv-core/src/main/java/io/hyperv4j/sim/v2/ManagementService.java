@@ -83,6 +83,7 @@ final class ManagementService {
                 case "addresourcesettings" -> addResourceSettings(txn, scope.host(), p);
                 case "removeresourcesettings" -> removeResourceSettings(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
+                case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> features(txn, scope, method, p);
                 default -> null;
             };
         } catch (Refused r) {
@@ -312,6 +313,15 @@ final class ManagementService {
         }
         for (ObjectPath ref : refs) extension(txn.lab(), ref.className()).removeResource(txn, scope(txn, host), ref);
         return code(OK);
+    }
+
+    /** Port features go to the provider of the resources they belong to; none takes them: Invalid Parameter. */
+    private static MethodResult features(Txn txn, HostScope scope, String method, Map<String, CimValue> p) {
+        for (SimProvider sp : txn.lab().providers().all()) {
+            MethodResult r = sp instanceof ResourceExtension e ? e.featureSettings(txn, scope, method, p) : null;
+            if (r != null) return r;
+        }
+        return code(INVALID_PARAMETER);
     }
 
     private static boolean isBuiltIn(String settingsClass) {

@@ -88,6 +88,8 @@ public final class VirtualizationProvider implements SimProvider {
             });
             default -> { }
         }
+        for (io.hyperv4j.sim.SimProvider p : s.lab().providers().all())
+            if (p instanceof SharedAssociations shared) out.addAll(shared.associations(s, className));
         return out;
     }
 
@@ -133,8 +135,11 @@ public final class VirtualizationProvider implements SimProvider {
             if (!(v instanceof ObjectPath ref)) continue;
             for (CimInstance a : referencesTo(s, ref))
                 if (a.className().equalsIgnoreCase(path.className()) && keysMatch(path, a.path())) return a;
-            return null;
+            break;
         }
+        for (io.hyperv4j.sim.SimProvider p : s.lab().providers().all())
+            if (p instanceof SharedAssociations shared)
+                for (CimInstance a : shared.associations(s, path.className())) if (keysMatch(path, a.path())) return a;
         return null;
     }
 
