@@ -57,8 +57,13 @@ final class NetworkModel {
         String name;
         String mac;
         boolean staticMac;
-        /** The switch its port allocation names, or null when it has no connection settings. */
-        String switchId;
+        /**
+         * The name of the switch it is connected to, or null: a connection follows the switch's name, so
+         * on whichever host the VM runs it uses that host's switch of the name (as live migration needs).
+         */
+        String switchName;
+        /** The name of the switch it was last connected to (LastKnownSwitchName), or empty. */
+        String lastSwitchName = "";
         /** Whether a port allocation (Msvm_EthernetPortAllocationSettingData) exists, connected or not. */
         boolean connection;
         /** The access VLAN of its VLAN feature settings, or 0 when it has none. */
@@ -102,6 +107,17 @@ final class NetworkModel {
     Switch named(String hostName, String name) {
         for (Switch s : switches(hostName)) if (s.name.equalsIgnoreCase(name)) return s;
         return null;
+    }
+
+    /** The switch of the host an adapter is connected to, or null (not connected, or no switch of its name there). */
+    Switch connected(String hostName, Nic n) {
+        return n.switchName == null ? null : named(hostName, n.switchName);
+    }
+
+    /** Connects an adapter to a switch, or disconnects it (null). */
+    static void connect(Nic n, Switch sw) {
+        n.switchName = sw == null ? null : sw.name;
+        if (sw != null) n.lastSwitchName = sw.name;
     }
 
     void add(Switch s) {
@@ -165,7 +181,8 @@ final class NetworkModel {
                         .put("mac", n.mac).put("staticMac", n.staticMac).put("connection", n.connection)
                         .put("accessVlan", n.accessVlan).put("macSpoofing", n.macSpoofing)
                         .put("bandwidthLimit", n.bandwidthLimit).put("bandwidthReservation", n.bandwidthReservation);
-                if (n.switchId != null) o.put("switch", n.switchId);
+                if (n.switchName != null) o.put("switch", n.switchName);
+                o.put("lastSwitch", n.lastSwitchName);
             }
         ObjectNode macs = into.putObject("macsGiven");
         macsGiven.forEach(macs::put);
@@ -188,7 +205,8 @@ final class NetworkModel {
             Nic n = new Nic(o.string("vm", LabJson.GUID, "VM id"), o.string("id", LabJson.GUID, "adapter id"),
                     o.bool("synthetic", true), o.string("name"), mac, o.bool("staticMac", false));
             n.connection = o.bool("connection", false);
-            n.switchId = o.has("switch") ? o.string("switch", LabJson.GUID, "switch id") : null;
+            n.switchName = o.has("switch") ? o.string("switch") : null;
+            n.lastSwitchName = o.string("lastSwitch", "");
             n.accessVlan = (int) o.integer("accessVlan", 0, 4094, 0);
             n.macSpoofing = o.bool("macSpoofing", false);
             n.bandwidthLimit = o.integer("bandwidthLimit", 0, Long.MAX_VALUE, 0);

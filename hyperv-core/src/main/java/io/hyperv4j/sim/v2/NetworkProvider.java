@@ -91,7 +91,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
             for (SimVm vm : h.vms())
                 if (NetworkRenderer.running(vm))
                     for (NetworkModel.Nic n : m.nics(vm.id()))
-                        if (sw.id.equalsIgnoreCase(n.switchId))
+                        if (m.connected(h.name(), n) == sw)
                             out.add(NetworkRenderer.switchPort(h.name(), sw.id, NetworkRenderer.vmPortId(n), "Dynamic Ethernet Switch Port"));
         return out;
     }
@@ -102,7 +102,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
         for (NetworkModel.Nic n : m.nics(vm.id())) {
             if (is(cls, n.synthetic ? NetworkRenderer.SYNTHETIC_NIC : NetworkRenderer.EMULATED_NIC)) out.add(NetworkRenderer.nic(vm, n));
             if (n.connection) {
-                if (is(cls, NetworkRenderer.PORT_ALLOCATION)) out.add(NetworkRenderer.connection(vm, n, m.aSwitch(vm.host().name(), n.switchId)));
+                if (is(cls, NetworkRenderer.PORT_ALLOCATION)) out.add(NetworkRenderer.connection(vm, n, m.connected(vm.host().name(), n)));
                 for (CimInstance f : NetworkRenderer.features(vm, n)) if (is(cls, f.className())) out.add(f);
             }
             if (!NetworkRenderer.running(vm)) continue;
@@ -150,7 +150,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
                 out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(host, vm.id()), "PartComponent", device));
                 out.add(NetworkRenderer.association(host, V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", nic));
                 out.add(NetworkRenderer.association(host, NetworkRenderer.DEVICE_SAP, "Antecedent", device, "Dependent", NetworkRenderer.endpointPath(host, n)));
-                NetworkModel.Switch sw = m.aSwitch(host, n.switchId);
+                NetworkModel.Switch sw = m.connected(host, n);
                 if (sw == null) continue;
                 ObjectPath port = NetworkRenderer.switchPortPath(host, sw.id, NetworkRenderer.vmPortId(n));
                 out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", NetworkRenderer.switchPath(host, sw.id), "PartComponent", port));

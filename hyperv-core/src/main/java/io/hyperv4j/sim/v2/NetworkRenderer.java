@@ -291,7 +291,7 @@ final class NetworkRenderer {
         CimInstance.Builder b = allocation(start(allocationPath(host, n)), "Dynamic Ethernet Switch Port");
         b.put("Parent", CimValue.string(text(nicPath(host, n))));
         b.put("HostResource", CimValue.strings(s == null ? List.of() : List.of(text(switchPath(host, s.id)))));
-        b.put("LastKnownSwitchName", CimValue.string(s == null ? "" : s.name));
+        b.put("LastKnownSwitchName", CimValue.string(s == null ? n.lastSwitchName : s.name));
         b.put("EnabledState", CimValue.uint16(s == null ? 3 : 2));
         return b.build();
     }

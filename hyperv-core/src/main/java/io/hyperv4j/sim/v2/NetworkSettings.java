@@ -6,7 +6,6 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.HostScope;
-import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import io.hyperv4j.sim.v2.ResourceExtension.Check;
@@ -70,7 +69,7 @@ final class NetworkSettings {
             NetworkModel.Nic n = parentNic(m, vm, Embedded.string(rasd, "Parent"));
             n.connection = true;
             NetworkModel.Switch sw = switchOf(s, m, rasd).target();
-            n.switchId = sw == null || disabled(rasd) ? null : sw.id;
+            NetworkModel.connect(n, disabled(rasd) ? null : sw);
             return NetworkRenderer.allocationPath(host, n);
         }
         boolean synthetic = rasd.className().equalsIgnoreCase(NetworkRenderer.SYNTHETIC_NIC);
@@ -172,7 +171,7 @@ final class NetworkSettings {
         String host = s.host().name();
         if (rasd.className().equalsIgnoreCase(NetworkRenderer.PORT_ALLOCATION)) {
             NetworkModel.Switch sw = switchOf(s, NetworkModel.of(s.lab()), rasd).target();
-            n.switchId = sw == null || disabled(rasd) ? null : sw.id;
+            NetworkModel.connect(n, disabled(rasd) ? null : sw);
             return NetworkRenderer.allocationPath(host, n);
         }
         String name = Embedded.string(rasd, "ElementName");
@@ -205,7 +204,7 @@ final class NetworkSettings {
         NetworkModel.Nic n = o.nic();
         if (ref.className().equalsIgnoreCase(NetworkRenderer.PORT_ALLOCATION)) {
             n.connection = false;
-            n.switchId = null;
+            n.switchName = null;
             n.accessVlan = 0;
             n.macSpoofing = false;
             n.bandwidthLimit = 0;
@@ -292,15 +291,5 @@ final class NetworkSettings {
             n.bandwidthLimit = 0;
             n.bandwidthReservation = 0;
         }
-    }
-
-    /** The switch a VM's adapters are connected to on a host (what live migration needs on the destination). */
-    static List<String> switchNames(SimHost h, SimVm vm, NetworkModel m) {
-        List<String> out = new ArrayList<>();
-        for (NetworkModel.Nic n : m.nics(vm.id())) {
-            NetworkModel.Switch sw = m.aSwitch(h.name(), n.switchId);
-            if (sw != null && !out.contains(sw.name)) out.add(sw.name);
-        }
-        return out;
     }
 }

@@ -126,9 +126,9 @@ final class SwitchService {
         // Connections to it stay, disconnected, with the switch's name as LastKnownSwitchName (as on Windows).
         for (SimVm vm : s.host().vms())
             for (NetworkModel.Nic n : m.nics(vm.id()))
-                if (sw.id.equalsIgnoreCase(n.switchId)) {
+                if (m.connected(s.host().name(), n) == sw) {
                     txn.touch(vm);
-                    n.switchId = null;
+                    n.switchName = null;
                 }
         txn.touch(sw);
         m.remove(sw);
@@ -143,7 +143,16 @@ final class SwitchService {
         String name = Embedded.string(settings, "ElementName");
         if (name != null && name.isBlank()) return ManagementService.code(INVALID);
         txn.touch(sw);
-        if (name != null) sw.name = name.trim();
+        if (name != null) {
+            for (SimVm vm : s.host().vms())
+                for (NetworkModel.Nic n : m.nics(vm.id()))
+                    if (m.connected(s.host().name(), n) == sw) {
+                        txn.touch(vm);
+                        n.switchName = name.trim(); // its adapters stay connected under the new name
+                        n.lastSwitchName = n.switchName;
+                    }
+            sw.name = name.trim();
+        }
         if (settings.has("Notes") && !settings.get("Notes").isNull()) sw.notes = String.join("\n", Embedded.strings(settings, "Notes"));
         return ManagementService.code(OK);
     }
