@@ -39,11 +39,12 @@ public final class HostSystemProvider implements SimProvider {
     private static final String PROCESSOR = "Win32_Processor";
     private static final String ADAPTER = "Win32_NetworkAdapter";
     private static final String ADAPTER_CONFIG = "Win32_NetworkAdapterConfiguration";
+    private static final String SYSTEM_PROCESSOR = "Win32_ComputerSystemProcessor";
     private static final Set<String> CLASSES;
 
     static {
         Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(List.of(COMPUTER_SYSTEM, PRODUCT, OS, PROCESSOR, ADAPTER, ADAPTER_CONFIG));
+        s.addAll(List.of(COMPUTER_SYSTEM, PRODUCT, OS, PROCESSOR, ADAPTER, ADAPTER_CONFIG, SYSTEM_PROCESSOR));
         CLASSES = Collections.unmodifiableSet(s);
     }
 
@@ -78,6 +79,7 @@ public final class HostSystemProvider implements SimProvider {
             case "win32_computersystemproduct" -> out.add(product(h));
             case "win32_operatingsystem" -> out.add(operatingSystem(s));
             case "win32_processor" -> out.add(processor(h));
+            case "win32_computersystemprocessor" -> out.add(systemProcessor(h));
             case "win32_networkadapter" -> {
                 for (int i = 0; i < h.networkAdapters().size(); i++) out.add(adapter(h, h.networkAdapters().get(i), i));
             }
@@ -100,9 +102,26 @@ public final class HostSystemProvider implements SimProvider {
         return null;
     }
 
+    /** The computer system and processor are linked by Win32_ComputerSystemProcessor (libvirt follows it). */
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
+        CimInstance link = systemProcessor(s.host());
+        for (String role : List.of("GroupComponent", "PartComponent")) {
+            ObjectPath end = link.get(role).asPath();
+            if (end.className().equalsIgnoreCase(path.className()) && String.valueOf(end.keys().values().iterator().next())
+                    .equalsIgnoreCase(String.valueOf(path.keys().values().stream().findFirst().orElse("")))) return List.of(link);
+        }
         return List.of();
+    }
+
+    private static CimInstance systemProcessor(SimHost h) {
+        ObjectPath cs = computerSystem(h).path();
+        ObjectPath cpu = processor(h).path();
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("GroupComponent", cs);
+        keys.put("PartComponent", cpu);
+        return CimInstance.builder(SYSTEM_PROCESSOR).path(new ObjectPath(h.name(), NAMESPACE, SYSTEM_PROCESSOR, keys))
+                .put("GroupComponent", CimValue.ref(cs)).put("PartComponent", CimValue.ref(cpu)).build();
     }
 
     @Override

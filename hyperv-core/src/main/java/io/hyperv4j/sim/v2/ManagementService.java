@@ -286,8 +286,10 @@ final class ManagementService {
 
     private MethodResult addResourceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
         ObjectPath conf = Embedded.ref(p.get("AffectedConfiguration"));
-        SimVm vm = conf == null || !conf.className().equalsIgnoreCase(V2.VSSD) ? null
-                : vmOnHost(txn.lab(), host, V2.vmIdOf(String.valueOf(conf.key("InstanceID"))));
+        SimVm vm = conf == null ? null
+                : conf.className().equalsIgnoreCase(V2.VSSD) ? vmOnHost(txn.lab(), host, V2.vmIdOf(String.valueOf(conf.key("InstanceID"))))
+                : conf.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? vmOnHost(txn.lab(), host, String.valueOf(conf.key("Name"))) // os-win's shape
+                : null;
         if (vm == null) return code(INVALID_PARAMETER);
         List<CimInstance> list = Embedded.instances(p.get("ResourceSettings"));
         if (list.isEmpty()) return code(INVALID_PARAMETER);

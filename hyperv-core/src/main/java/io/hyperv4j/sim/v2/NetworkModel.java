@@ -20,6 +20,9 @@ final class NetworkModel {
     private static final Map<Lab, NetworkModel> BY_LAB = new WeakHashMap<>();
     private static final Pattern MAC = Pattern.compile("[0-9A-F]{12}");
 
+    /** The name of a port allocation that was sent without one. */
+    static final String DEFAULT_PORT_NAME = "Dynamic Ethernet Switch Port";
+
     /** Hyper-V's organizationally unique identifier: every dynamic MAC address starts with it. */
     static final String HYPER_V_OUI = "00155D";
 
@@ -66,6 +69,8 @@ final class NetworkModel {
         String lastSwitchName = "";
         /** Whether a port allocation (Msvm_EthernetPortAllocationSettingData) exists, connected or not. */
         boolean connection;
+        /** The port allocation's ElementName, which names the VM's port on the switch too (os-win names both after the adapter). */
+        String connectionName = DEFAULT_PORT_NAME;
         /** The access VLAN of its VLAN feature settings, or 0 when it has none. */
         int accessVlan;
         boolean macSpoofing;
@@ -178,7 +183,7 @@ final class NetworkModel {
         for (List<Nic> l : nics.values())
             for (Nic n : l) {
                 ObjectNode o = ns.addObject().put("vm", n.vmId).put("id", n.id).put("synthetic", n.synthetic).put("name", n.name)
-                        .put("mac", n.mac).put("staticMac", n.staticMac).put("connection", n.connection)
+                        .put("mac", n.mac).put("staticMac", n.staticMac).put("connection", n.connection).put("connectionName", n.connectionName)
                         .put("accessVlan", n.accessVlan).put("macSpoofing", n.macSpoofing)
                         .put("bandwidthLimit", n.bandwidthLimit).put("bandwidthReservation", n.bandwidthReservation);
                 if (n.switchName != null) o.put("switch", n.switchName);
@@ -205,6 +210,7 @@ final class NetworkModel {
             Nic n = new Nic(o.string("vm", LabJson.GUID, "VM id"), o.string("id", LabJson.GUID, "adapter id"),
                     o.bool("synthetic", true), o.string("name"), mac, o.bool("staticMac", false));
             n.connection = o.bool("connection", false);
+            n.connectionName = o.string("connectionName", DEFAULT_PORT_NAME);
             n.switchName = o.has("switch") ? o.string("switch") : null;
             n.lastSwitchName = o.string("lastSwitch", "");
             n.accessVlan = (int) o.integer("accessVlan", 0, 4094, 0);

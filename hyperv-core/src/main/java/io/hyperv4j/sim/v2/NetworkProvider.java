@@ -92,7 +92,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
                 if (NetworkRenderer.running(vm))
                     for (NetworkModel.Nic n : m.nics(vm.id()))
                         if (m.connected(h.name(), n) == sw)
-                            out.add(NetworkRenderer.switchPort(h.name(), sw.id, NetworkRenderer.vmPortId(n), "Dynamic Ethernet Switch Port"));
+                            out.add(NetworkRenderer.switchPort(h.name(), sw.id, NetworkRenderer.vmPortId(n), n.connectionName));
         return out;
     }
 

@@ -288,7 +288,7 @@ final class NetworkRenderer {
 
     static CimInstance connection(SimVm vm, NetworkModel.Nic n, NetworkModel.Switch s) {
         String host = vm.host().name();
-        CimInstance.Builder b = allocation(start(allocationPath(host, n)), "Dynamic Ethernet Switch Port");
+        CimInstance.Builder b = allocation(start(allocationPath(host, n)), n.connectionName);
         b.put("Parent", CimValue.string(text(nicPath(host, n))));
         b.put("HostResource", CimValue.strings(s == null ? List.of() : List.of(text(switchPath(host, s.id)))));
         b.put("LastKnownSwitchName", CimValue.string(s == null ? n.lastSwitchName : s.name));
@@ -357,7 +357,7 @@ final class NetworkRenderer {
             nicSettings(b, synthetic, synthetic ? "Network Adapter" : "Legacy Network Adapter");
             return List.of(b.build());
         }
-        if (cls.equalsIgnoreCase(PORT_ALLOCATION)) return List.of(allocation(b, "Dynamic Ethernet Switch Port").build());
+        if (cls.equalsIgnoreCase(PORT_ALLOCATION)) return List.of(allocation(b, NetworkModel.DEFAULT_PORT_NAME).build());
         if (cls.equalsIgnoreCase(VLAN)) return List.of(vlan(b, 0, 0));
         if (cls.equalsIgnoreCase(SECURITY)) return List.of(security(b, false));
         if (cls.equalsIgnoreCase(BANDWIDTH)) return List.of(bandwidth(b, 0, 0));

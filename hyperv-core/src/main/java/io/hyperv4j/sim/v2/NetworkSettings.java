@@ -68,6 +68,8 @@ final class NetworkSettings {
         if (rasd.className().equalsIgnoreCase(NetworkRenderer.PORT_ALLOCATION)) {
             NetworkModel.Nic n = parentNic(m, vm, Embedded.string(rasd, "Parent"));
             n.connection = true;
+            String name = Embedded.string(rasd, "ElementName");
+            n.connectionName = name == null || name.isBlank() ? NetworkModel.DEFAULT_PORT_NAME : name;
             NetworkModel.Switch sw = switchOf(s, m, rasd).target();
             NetworkModel.connect(n, disabled(rasd) ? null : sw);
             return NetworkRenderer.allocationPath(host, n);
@@ -172,6 +174,8 @@ final class NetworkSettings {
         if (rasd.className().equalsIgnoreCase(NetworkRenderer.PORT_ALLOCATION)) {
             NetworkModel.Switch sw = switchOf(s, NetworkModel.of(s.lab()), rasd).target();
             NetworkModel.connect(n, disabled(rasd) ? null : sw);
+            String portName = Embedded.string(rasd, "ElementName");
+            if (portName != null && !portName.isBlank()) n.connectionName = portName;
             return NetworkRenderer.allocationPath(host, n);
         }
         String name = Embedded.string(rasd, "ElementName");
