@@ -47,8 +47,8 @@ public final class SwitchNoun implements NounCommand {
                 StringBuilder text = new StringBuilder(String.format("%-12s %-20s %-10s %s%n", "ComputerName", "Name", "SwitchType", "NetAdapterInterfaceDescription"));
                 for (VmSwitch s : switches.list()) {
                     arr.add(json(ctx, s));
-                    text.append(String.format("%-12s %-20s %-10s %s%n", ctx.computerName(), s.name(), typeName(s.type()),
-                            s.netAdapterDescription() == null ? "" : s.netAdapterDescription()));
+                    text.append(String.format("%-12s %-20s %-10s %s", ctx.computerName(), s.name(), typeName(s.type()),
+                            s.netAdapterDescription() == null ? "" : s.netAdapterDescription()).stripTrailing()).append('\n');
                 }
                 ctx.output().result(arr, text.toString().stripTrailing());
             }

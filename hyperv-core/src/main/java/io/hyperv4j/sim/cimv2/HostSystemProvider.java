@@ -220,7 +220,7 @@ public final class HostSystemProvider implements SimProvider {
 
     /** The adapter's MAC as Win32_NetworkAdapter writes it (colons), the same as its Msvm_ExternalEthernetPort's. */
     private static String mac(SimHost h, int index) {
-        String hex = String.format(Locale.ROOT, "%s%06X", "00155E", (h.name().hashCode() & 0xFFF) << 8 | index);
+        String hex = SimNetworkAdapter.permanentAddress(h.name(), index);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < hex.length(); i += 2) out.append(i == 0 ? "" : ":").append(hex, i, i + 2);
         return out.toString();

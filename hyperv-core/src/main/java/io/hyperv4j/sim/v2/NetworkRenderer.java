@@ -205,7 +205,7 @@ final class NetworkRenderer {
         enabled(b);
         b.put("Speed", CimValue.uint64(a.bitsPerSecond()));
         b.put("MaxSpeed", CimValue.uint64(a.bitsPerSecond()));
-        b.put("PermanentAddress", CimValue.string(String.format(Locale.ROOT, "%s%06X", "00155E", (h.name().hashCode() & 0xFFF) << 8 | index)));
+        b.put("PermanentAddress", CimValue.string(SimNetworkAdapter.permanentAddress(h.name(), index)));
         b.put("PortType", CimValue.uint16(0));
         b.put("LinkTechnology", CimValue.uint16(2));
         b.put("IsBound", CimValue.bool(bound));

@@ -21,7 +21,7 @@ public final class VirtualSwitches {
      *
      * @param lab  the lab
      * @param host the host's name
-     * @return the names, in creation order
+     * @return the names, in the order of the switches' ids
      */
     public static List<String> names(Lab lab, String host) {
         List<String> out = new ArrayList<>();
