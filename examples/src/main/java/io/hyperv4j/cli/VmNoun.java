@@ -46,7 +46,7 @@ public final class VmNoun implements NounCommand {
                     .option("--cpu", "N", "virtual processors")
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
-            VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION);
+            VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -59,7 +59,7 @@ public final class VmNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, startup, move, migration";
+        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, startup, move, migration, nic";
     }
 
     @Override
@@ -85,6 +85,7 @@ public final class VmNoun implements NounCommand {
             case "startup" -> VmStartupCommand.run(args, ctx);
             case "move" -> VmMoveCommand.move(args, ctx);
             case "migration" -> VmMoveCommand.migration(args, ctx);
+            case "nic" -> VmNicCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

@@ -126,6 +126,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void virtualNetworking() throws Exception {
+        String out = run(VirtualNetworkingExample::main);
+        assertTrue(out.contains("Network Adapter 00155D") && out.contains("-> example-tenant VLAN 42")
+                && out.contains("pxe (legacy) 00155D001001 -> example-lab") && out.contains("pxe is connected to null"), out);
+        assertOnlyPublicApi("VirtualNetworkingExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);

@@ -381,10 +381,9 @@ final class WqlParser {
                     if (i >= n) throw lexError(start, "unterminated string: expected a closing " + c);
                     char d = s.charAt(i++);
                     if (d == c) break;
-                    if (d == '\\') {
-                        if (i >= n) throw lexError(start, "unterminated string: expected a closing " + c);
-                        d = s.charAt(i++);
-                    }
+                    if (d == '\\' && i < n && (s.charAt(i) == c || s.charAt(i) == '\\')) {
+                        d = s.charAt(i++); // \\ and \' (\" in double quotes) escape; any other backslash is itself,
+                    }                      // as Windows reads os-win's LIKE 'Microsoft:<VM>\<device>%' and '%\Default'
                     b.append(d);
                 }
                 out.add(new Token(Kind.STRING, s.substring(start, i), b.toString(), start));

@@ -30,6 +30,19 @@ public record SimNetworkAdapter(String description, long bitsPerSecond, String n
     }
 
     /**
+     * The burned-in MAC address of a host's adapter (12 hex digits), the same wherever the host shows
+     * it (Msvm_ExternalEthernetPort, Win32_NetworkAdapter): a simulated vendor prefix, 12 bits of the
+     * host's name and the adapter's index.
+     *
+     * @param hostName the host's name
+     * @param index    the adapter's index on the host
+     * @return the address
+     */
+    public static String permanentAddress(String hostName, int index) {
+        return String.format(java.util.Locale.ROOT, "00155E%06X", (hostName.hashCode() & 0xFFF) << 8 | (index & 0xFF));
+    }
+
+    /**
      * The adapter's Network Interface counter instance, as Windows names it.
      *
      * @return the instance name

@@ -381,6 +381,15 @@ public final class VirtualMachine {
         return new HardDisks(this, vms);
     }
 
+    /**
+     * This VM's network adapters: list, add, connect, disconnect, VLAN, remove.
+     *
+     * @return the adapter service of this VM
+     */
+    public NetworkAdapters networkAdapters() {
+        return new NetworkAdapters(this, vms);
+    }
+
     /** The realized Msvm_VirtualSystemSettingData, read now. */
     CimInstance systemSettingsInstance() {
         return systemSettings();

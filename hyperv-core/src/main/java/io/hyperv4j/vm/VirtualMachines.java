@@ -37,6 +37,9 @@ public final class VirtualMachines {
 
     private final CimSession session;
     private final Duration operationTimeout;
+    /** The name New-VM gives the network adapter every new VM gets. */
+    public static final String DEFAULT_ADAPTER = "Network Adapter";
+
     private volatile ObjectPath managementService;
 
     /**
@@ -141,11 +144,12 @@ public final class VirtualMachines {
      * Creates a VM as Hyper-V expects: DefineSystem with an embedded Msvm_VirtualSystemSettingData
      * (name, generation as VirtualSystemSubType, notes) and no resource settings, so the host adds
      * its default processor and memory; then one ModifyResourceSettings for processor count and
-     * memory (os-win's create_vm/update_vm order). If the second step fails the VM is destroyed
+     * memory (os-win's create_vm/update_vm order); then, as New-VM does, one synthetic network adapter
+     * named "Network Adapter", not connected. If a later step fails the VM is destroyed
      * again, so a failed create leaves nothing behind.
      *
      * @param spec    what to create
-     * @param timeout the longest wait for each of the two steps
+     * @param timeout the longest wait for each step
      * @return the new VM
      * @throws io.hyperv4j.HyperVTimeoutException when a step does not complete in time
      */
@@ -168,6 +172,7 @@ public final class VirtualMachines {
         try {
             vm.setResources(spec.processors(), spec.memoryMb(), "set processors and memory of new " + vm.label())
                     .await(timeout);
+            vm.networkAdapters().add(DEFAULT_ADAPTER, false, null); // New-VM gives every VM one, not connected
         } catch (RuntimeException e) {
             try {
                 vm.remove().await(timeout);

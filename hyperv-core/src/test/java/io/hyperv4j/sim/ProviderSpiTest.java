@@ -26,7 +26,7 @@ class ProviderSpiTest {
     @TempDir
     Path dir;
 
-    /** Serves Msvm_EmulatedEthernetPortSettingData for "devices" it keeps itself. */
+    /** Serves Msvm_FcPortAllocationSettingData for "devices" it keeps itself. */
     static final class DeviceProvider implements SimProvider {
         record Device(String host, String id, String name) {
         }
@@ -45,7 +45,7 @@ class ProviderSpiTest {
 
         @Override
         public Set<String> classNames() {
-            return Set.of("Msvm_EmulatedEthernetPortSettingData");
+            return Set.of("Msvm_FcPortAllocationSettingData");
         }
 
         @Override
@@ -75,7 +75,7 @@ class ProviderSpiTest {
         }
 
         private static CimInstance render(Device d) {
-            ObjectPath p = new ObjectPath(d.host(), V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData", Map.of("InstanceID", d.id()));
+            ObjectPath p = new ObjectPath(d.host(), V2.NAMESPACE, "Msvm_FcPortAllocationSettingData", Map.of("InstanceID", d.id()));
             return CimInstance.builder(p.className()).path(p)
                     .put("InstanceID", CimValue.string(d.id()))
                     .put("ElementName", CimValue.string(d.name()))
@@ -111,9 +111,10 @@ class ProviderSpiTest {
             s.invoke(V2.managementService("HV01"), "DefineSystem", Map.of());
             assertEquals(11, events.size(), "the device, then the new generation 1 VM's processor, memory, two IDE controllers, DVD drive, keyboard, mouse, display and two COM ports");
             List<CimInstance> rasds = s.query(V2.NAMESPACE, "SELECT * FROM CIM_ResourceAllocationSettingData");
-            // 5, 16: the generation 1 VM's IDE controllers and DVD drive; 13, 21, 24: its keyboard and mouse, COM ports, display; 5, 6, 17, 31: the storage defaults clients clone
-            assertEquals(Set.of(3L, 4L, 5L, 6L, 13L, 16L, 17L, 21L, 24L, 31L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
-            assertEquals("Keyboard", s.get(new ObjectPath("HV01", V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData",
+            // 5, 16: the generation 1 VM's IDE controllers and DVD drive; 13, 21, 24: its keyboard and mouse, COM ports, display;
+            // 5, 6, 17, 31: the storage defaults clients clone; 10, 33: the network adapter and connection defaults
+            assertEquals(Set.of(3L, 4L, 5L, 6L, 10L, 13L, 16L, 17L, 21L, 24L, 31L, 33L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
+            assertEquals("Keyboard", s.get(new ObjectPath("HV01", V2.NAMESPACE, "Msvm_FcPortAllocationSettingData",
                     Map.of("InstanceID", "Microsoft:HV01\\Keyboard\\0"))).getString("ElementName"));
         }
         Path file = dir.resolve("lab.json");
@@ -122,7 +123,7 @@ class ProviderSpiTest {
         Lab back = Lab.load(file, List.of(again));
         assertEquals(1, again.devices.size());
         try (CimSession s = back.session("HV01")) {
-            assertTrue(s.query(V2.NAMESPACE, "SELECT * FROM Msvm_EmulatedEthernetPortSettingData WHERE ResourceType = 13").size() == 1);
+            assertTrue(s.query(V2.NAMESPACE, "SELECT * FROM Msvm_FcPortAllocationSettingData WHERE ResourceType = 13").size() == 1);
         }
     }
 }

@@ -89,6 +89,7 @@ class SchemaFidelityTest {
             s.invoke(first, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2))); // its drive as a logical device
             lab.clock().advance(Duration.ofSeconds(20));
             storageMigrationUnderWay(lab);
+            NetworkingFixture.populate(lab, s, "c"); // generation 2: an adapter is added while it runs
             s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(9))); // a job still running
             int checked = 0;
             for (SimProvider p : lab.providers().all()) {

@@ -160,6 +160,7 @@ public final class ClusterLab {
                 n.processorVersion = version;
                 n.virtualSwitches.clear();
                 n.virtualSwitches.addAll(Arrays.asList(switches));
+                io.hyperv4j.sim.v2.VirtualSwitches.setExactly(txn, name, Arrays.asList(switches)); // the host's switches are these
                 return null;
             });
             return this;

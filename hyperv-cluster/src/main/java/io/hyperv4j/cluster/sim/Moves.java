@@ -7,10 +7,14 @@ import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.VirtualSwitches;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Moves of VM roles between nodes: checks a move (the first refusal found wins), plans it with the
@@ -76,9 +80,10 @@ final class Moves {
         if (!g.owner.processorVersion.equalsIgnoreCase(dest.processorVersion) && !t.processorCompatibility)
             throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "processor versions differ (" + g.owner.processorVersion + " / " + dest.processorVersion
                     + "); turn on processor compatibility mode for '" + vm.name() + "' (with the VM off)");
-        if (!t.switchName.isEmpty() && dest.virtualSwitches.stream().noneMatch(s -> s.equalsIgnoreCase(t.switchName)))
-            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "the virtual switch '" + t.switchName + "' of '" + vm.name() + "' does not exist on "
-                    + dest.name + " (switches there: " + dest.virtualSwitches + ")");
+        String missing = missingSwitch(vm, t, dest);
+        if (missing != null)
+            throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_INCOMPATIBLE_NODES, "the virtual switch '" + missing + "' of '" + vm.name() + "' does not exist on "
+                    + dest.name + " (switches there: " + switchesOn(dest) + ")");
         int max = c.profile.maxLiveMigrationsPerNode();
         for (SimNode n : List.of(g.owner, dest))
             if (c.liveMigrationsOn(n) >= max)
@@ -88,6 +93,23 @@ final class Moves {
         SimNetwork net = c.liveMigrationNetwork().orElseThrow(() ->
                 refusal(ERROR_NETWORK_NOT_AVAILABLE, "none of the live-migration networks " + c.migrationNetworkOrder + " is up"));
         return net.name;
+    }
+
+    /** The switches of the destination: its host's virtual switches, and those the node was configured with. */
+    private Set<String> switchesOn(SimNode dest) {
+        Set<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        out.addAll(VirtualSwitches.names(lab, dest.name));
+        out.addAll(dest.virtualSwitches);
+        return out;
+    }
+
+    /** A switch the VM's adapters are connected to (or its traits name) that the destination lacks, or null. */
+    private String missingSwitch(SimVm vm, VmTraits t, SimNode dest) {
+        List<String> needed = new ArrayList<>(VirtualSwitches.connectedTo(lab, vm));
+        if (!t.switchName.isEmpty()) needed.add(t.switchName);
+        Set<String> there = switchesOn(dest);
+        for (String sw : needed) if (!there.contains(sw)) return sw;
+        return null;
     }
 
     /** Starts a move; a live one runs the pre-copy model on the lab clock. */

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Data comes from {@code io/hyperv4j/schema/<file>.json} on the class path; the file name is
  * the namespace without {@code root\}, lower case, backslashes as dashes
  * ({@code root\virtualization\v2} -> {@code virtualization-v2.json}, {@code root\MSCluster} ->
- * {@code mscluster.json}). The WMI system classes in {@code system.json} ({@code __Event},
+ * {@code mscluster.json}); a file may name more files of the same namespace under {@code includes}
+ * (one per area, e.g. virtual networking). The WMI system classes in {@code system.json} ({@code __Event},
  * {@code __InstanceModificationEvent}, ...) are part of every namespace.
  *
  * <p>Every check throws {@link CimException} whose message names the class, method, parameter or
@@ -130,6 +131,14 @@ public final class CimSchema implements ClassHierarchy {
         List<CimClass> all = new ArrayList<>(main.classes());
         Set<String> ext = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         ext.addAll(main.external());
+        for (String include : main.includes()) {
+            SchemaJson.Document part = readResource(include);
+            if (part == null || part.namespace() == null || !normalize(part.namespace()).equals(key))
+                throw new CimException(CimError.INVALID_NAMESPACE, RESOURCE_DIR + file + " includes " + include
+                        + ", which is missing or not of namespace " + namespace);
+            all.addAll(part.classes());
+            ext.addAll(part.external());
+        }
         if (system != null) {
             all.addAll(system.classes());
             ext.addAll(system.external());

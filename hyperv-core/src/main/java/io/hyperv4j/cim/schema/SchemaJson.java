@@ -29,10 +29,14 @@ final class SchemaJson {
 
     private SchemaJson() {}
 
-    /** The contents of one file: its namespace, its classes, and class names it may mention without defining. */
-    record Document(String namespace, List<CimClass> classes, Set<String> external) {}
+    /**
+     * The contents of one file: its namespace, its classes, class names it may mention without defining,
+     * and the files holding more classes of the same namespace (one per area, so areas grow apart).
+     */
+    record Document(String namespace, List<CimClass> classes, Set<String> external, List<String> includes) {}
 
-    record FileJson(String namespace, String description, List<ExternalJson> external, List<ClassJson> classes) {}
+    record FileJson(String namespace, String description, List<ExternalJson> external, List<String> includes,
+                    List<ClassJson> classes) {}
 
     record ExternalJson(String name, String note) {}
 
@@ -68,10 +72,11 @@ final class SchemaJson {
         }
         Set<String> external = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         if (file.external() != null) file.external().forEach(e -> external.add(e.name()));
-        return new Document(file.namespace(), classes, external);
+        return new Document(file.namespace(), classes, external, file.includes());
     }
 
-    private static final Set<String> FILE_FIELDS = Set.of("namespace", "description", "external", "classes");
+    private static final Set<String> FILE_FIELDS = Set.of("namespace", "description", "external", "includes", "classes");
+    private static final Set<String> INCLUDE_FIELDS = Set.of("file", "note");
     private static final Set<String> EXTERNAL_FIELDS = Set.of("name", "note");
     private static final Set<String> CLASS_FIELDS = Set.of("name", "superclass", "abstract", "association", "event",
             "description", "source", "notes", "properties", "methods");
@@ -88,12 +93,15 @@ final class SchemaJson {
             external = new ArrayList<>();
             for (Fields e : f.objects("external", " external ", "", EXTERNAL_FIELDS)) external.add(new ExternalJson(e.text("name"), e.text("note")));
         }
+        List<String> includes = new ArrayList<>();
+        if (f.has("includes"))
+            for (Fields i : f.objects("includes", " include ", "", INCLUDE_FIELDS)) includes.add(i.text("file"));
         List<ClassJson> classes = null;
         if (f.has("classes")) {
             classes = new ArrayList<>();
             for (Fields c : f.objects("classes", ": ", "", CLASS_FIELDS)) classes.add(classJson(c));
         }
-        return new FileJson(f.text("namespace"), f.text("description"), external, classes);
+        return new FileJson(f.text("namespace"), f.text("description"), external, includes, classes);
     }
 
     private static ClassJson classJson(Fields c) {

@@ -85,6 +85,7 @@ final class ManagementService {
                 case "exportsystemdefinition" -> exportSystem(txn, scope.host(), p);
                 case "importsystemdefinition" -> importSystem(txn, scope.host(), p);
                 case "realizeplannedsystem" -> realize(txn, scope.host(), p);
+                case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> features(txn, scope, method, p);
                 default -> null;
             };
         } catch (Refused r) {
@@ -343,8 +344,10 @@ final class ManagementService {
 
     private MethodResult addResourceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
         ObjectPath conf = Embedded.ref(p.get("AffectedConfiguration"));
-        SimVm vm = conf == null || !conf.className().equalsIgnoreCase(V2.VSSD) ? null
-                : vmOnHost(txn.lab(), host, V2.vmIdOf(String.valueOf(conf.key("InstanceID"))));
+        SimVm vm = conf == null ? null
+                : conf.className().equalsIgnoreCase(V2.VSSD) ? vmOnHost(txn.lab(), host, V2.vmIdOf(String.valueOf(conf.key("InstanceID"))))
+                : conf.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? vmOnHost(txn.lab(), host, String.valueOf(conf.key("Name"))) // os-win's shape
+                : null;
         if (vm == null) return code(INVALID_PARAMETER);
         List<CimInstance> list = Embedded.instances(p.get("ResourceSettings"));
         if (list.isEmpty()) return code(INVALID_PARAMETER);
@@ -370,6 +373,15 @@ final class ManagementService {
         }
         for (ObjectPath ref : refs) extension(txn.lab(), ref.className()).removeResource(txn, scope(txn, host), ref);
         return code(OK);
+    }
+
+    /** Port features go to the provider of the resources they belong to; none takes them: Invalid Parameter. */
+    private static MethodResult features(Txn txn, HostScope scope, String method, Map<String, CimValue> p) {
+        for (SimProvider sp : txn.lab().providers().all()) {
+            MethodResult r = sp instanceof ResourceExtension e ? e.featureSettings(txn, scope, method, p) : null;
+            if (r != null) return r;
+        }
+        return code(INVALID_PARAMETER);
     }
 
     private static boolean isBuiltIn(String settingsClass) {

@@ -48,6 +48,16 @@ public interface ResourceExtension {
 
     void removeResource(Txn txn, HostScope scope, ObjectPath settings);
 
+    /**
+     * Msvm_VirtualSystemManagementService's AddFeatureSettings, ModifyFeatureSettings or
+     * RemoveFeatureSettings when the features belong to resources it handles (a connection's port
+     * features); null when they do not. Checks everything before changing anything.
+     */
+    default io.hyperv4j.cim.MethodResult featureSettings(Txn txn, HostScope scope, String method,
+                                                        java.util.Map<String, io.hyperv4j.cim.CimValue> params) {
+        return null;
+    }
+
     /** The VM was just defined (DefineSystem): give it the devices of its kind New-VM creates with it. */
     default void vmDefined(Txn txn, SimVm vm) {}
 

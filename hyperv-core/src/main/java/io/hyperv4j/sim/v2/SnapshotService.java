@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * memory of a running, paused or saved VM with the checkpoint.
  */
 final class SnapshotService {
+    /** The job data naming the checkpoint a CreateSnapshot job makes: the job's Msvm_AffectedJobElement links it too. */
+    static final String SNAPSHOT_DATA = "snapshot";
+
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
     static final String OPERATION = "v2.snapshot";
     static final int FULL = 2;
@@ -109,7 +112,7 @@ final class SnapshotService {
         txn.touch(vm);
         st.createCheckpoint(id, name, txn.now(), kind, saved, vm.processors(), vm.memoryMb(), () -> txn.lab().random().nextGuid());
         Duration d = Duration.ofMillis(800).plusMillis(saved ? vm.memoryMb() * 1000 / 500 : 0);
-        Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, d));
+        Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, d, Map.of(SNAPSHOT_DATA, id)));
         out.put("ResultingSnapshot", CimValue.ref(StorageRenderer.snapshot(host.name(), id)));
         return new MethodResult(4096, out);
     }
@@ -188,8 +191,12 @@ final class SnapshotService {
     }
 
     private static Map<String, CimValue> job(Txn txn, SimVm vm, String caption, String what, Duration d) {
+        return job(txn, vm, caption, what, d, Map.of());
+    }
+
+    private static Map<String, CimValue> job(Txn txn, SimVm vm, String caption, String what, Duration d, Map<String, String> data) {
         SimJob job = txn.lab().jobs().submit(txn, vm.host(), new SimJob.JobSpec(OPERATION, 1, caption,
-                caption + " '" + what + "' of '" + vm.name() + "'", false, vm.id(), d, Map.of()));
+                caption + " '" + what + "' of '" + vm.name() + "'", false, vm.id(), d, data));
         vm.busyJobId(job.id());
         return Map.of("Job", CimValue.ref(V2.job(vm.host().name(), job.id())));
     }

@@ -358,8 +358,11 @@ final class V2Renderer {
     }
 
     static CimInstance affectedJobElement(SimJob j) {
-        CimInstance i = assoc(V2.AFFECTED_JOB_ELEMENT, "AffectedElement", V2.computerSystem(j.hostName(), j.affectedVmId()),
-                "AffectingElement", V2.job(j.hostName(), j.id()));
+        return affectedJobElement(j, V2.computerSystem(j.hostName(), j.affectedVmId()));
+    }
+
+    static CimInstance affectedJobElement(SimJob j, ObjectPath affected) {
+        CimInstance i = assoc(V2.AFFECTED_JOB_ELEMENT, "AffectedElement", affected, "AffectingElement", V2.job(j.hostName(), j.id()));
         return i.toBuilder().put("ElementEffects", u16s(5)).build();
     }
 

@@ -79,9 +79,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_concretejob" -> h.jobs().forEach(j -> {
                 if (!MigrationService.isMigration(j)) out.add(V2Renderer.job(j, s.now()));
             });
-            case "msvm_affectedjobelement" -> h.jobs().forEach(j -> {
-                if (affects(s.lab(), j)) out.add(V2Renderer.affectedJobElement(j));
-            });
+            case "msvm_affectedjobelement" -> h.jobs().forEach(j -> out.addAll(affected(s, j)));
             case "msvm_shutdowncomponent" -> h.vms().forEach(vm -> {
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.shutdownComponent(vm));
             });
@@ -91,6 +89,8 @@ public final class VirtualizationProvider implements SimProvider {
             });
             default -> { }
         }
+        for (io.hyperv4j.sim.SimProvider p : s.lab().providers().all())
+            if (p instanceof SharedAssociations shared) out.addAll(shared.associations(s, className));
         return out;
     }
 
@@ -148,8 +148,10 @@ public final class VirtualizationProvider implements SimProvider {
             if (!(v instanceof ObjectPath ref)) continue;
             for (CimInstance a : referencesTo(s, ref))
                 if (a.className().equalsIgnoreCase(path.className()) && keysMatch(path, a.path())) return a;
-            return null;
         }
+        for (io.hyperv4j.sim.SimProvider p : s.lab().providers().all())
+            if (p instanceof SharedAssociations shared)
+                for (CimInstance a : shared.associations(s, path.className())) if (keysMatch(path, a.path())) return a;
         return null;
     }
 
@@ -187,8 +189,7 @@ public final class VirtualizationProvider implements SimProvider {
             }
             case "msvm_concretejob" -> {
                 SimJob j = s.lab().job(key(path, "InstanceID"));
-                if (j != null && j.hostName().equalsIgnoreCase(s.host().name()) && affects(s.lab(), j))
-                    out.add(V2Renderer.affectedJobElement(j));
+                if (j != null && j.hostName().equalsIgnoreCase(s.host().name())) out.addAll(affected(s, j));
             }
             case "msvm_shutdowncomponent" -> {
                 SimVm vm = vm(s, key(path, "SystemName"));
@@ -271,6 +272,14 @@ public final class VirtualizationProvider implements SimProvider {
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
         SystemSettings.load(lab, from);
+    /** A job's Msvm_AffectedJobElement instances: the VM, and the checkpoint a CreateSnapshot job made (os-win finds it so). */
+    private static List<CimInstance> affected(HostScope s, SimJob j) {
+        List<CimInstance> out = new ArrayList<>();
+        if (affects(s.lab(), j)) out.add(V2Renderer.affectedJobElement(j));
+        String snapshot = j.data(SnapshotService.SNAPSHOT_DATA);
+        if (snapshot != null && StorageRenderer.snapshot(s.lab(), s.host(), "Microsoft:" + snapshot) != null)
+            out.add(V2Renderer.affectedJobElement(j, StorageRenderer.snapshot(s.host().name(), snapshot)));
+        return out;
     }
 
     private static boolean affects(Lab lab, SimJob j) {

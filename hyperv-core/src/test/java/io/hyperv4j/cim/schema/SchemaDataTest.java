@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaDataTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"root\\virtualization\\v2", "root\\MSCluster"})
+    @ValueSource(strings = {"root\\virtualization\\v2", "root\\MSCluster", "root\\cimv2"})
     void dataFileIsConsistent(String namespace) {
         CimSchema schema = CimSchema.forNamespace(namespace);
         List<String> problems = SchemaCheck.problems(schema);

@@ -173,7 +173,7 @@ class JobsTest {
 
     @Test
     void theHostOffersItsManagementService() {
-        var svc = f.session.associators(V2.computerSystem(V2Fixture.HOST, V2Fixture.HOST), V2.HOSTED_SERVICE, null);
+        var svc = f.session.associators(V2.computerSystem(V2Fixture.HOST, V2Fixture.HOST), V2.HOSTED_SERVICE, V2.MANAGEMENT_SERVICE);
         assertEquals(1, svc.size());
         assertEquals(f.service().relative(), svc.get(0).path().relative());
     }

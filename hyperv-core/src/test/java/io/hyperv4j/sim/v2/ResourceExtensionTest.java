@@ -39,7 +39,7 @@ class ResourceExtensionTest {
 
         @Override public String namespace() { return V2.NAMESPACE; }
 
-        @Override public Set<String> classNames() { return Set.of("Msvm_EmulatedEthernetPortSettingData"); }
+        @Override public Set<String> classNames() { return Set.of("Msvm_FcPortAllocationSettingData"); }
 
         @Override
         public List<CimInstance> instances(HostScope s, String c) {
@@ -64,7 +64,7 @@ class ResourceExtensionTest {
             return e instanceof Device d && devices.contains(d) ? List.of(render(d)) : List.of();
         }
 
-        @Override public boolean handles(String c) { return c.equalsIgnoreCase("Msvm_EmulatedEthernetPortSettingData"); }
+        @Override public boolean handles(String c) { return c.equalsIgnoreCase("Msvm_FcPortAllocationSettingData"); }
 
         @Override
         public Check checkAddResource(HostScope s, SimVm vm, CimInstance rasd) {
@@ -120,7 +120,7 @@ class ResourceExtensionTest {
         }
 
         private static CimInstance render(Device d) {
-            ObjectPath p = new ObjectPath(d.host(), V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData", Map.of("InstanceID", d.id()));
+            ObjectPath p = new ObjectPath(d.host(), V2.NAMESPACE, "Msvm_FcPortAllocationSettingData", Map.of("InstanceID", d.id()));
             return CimInstance.builder(p.className()).path(p).put("InstanceID", CimValue.string(d.id()))
                     .put("ElementName", CimValue.string(d.name())).put("ResourceType", CimValue.uint16(13)).build();
         }
@@ -137,7 +137,7 @@ class ResourceExtensionTest {
     }
 
     private static CimInstance device(String name, long type) {
-        return CimInstance.builder("Msvm_EmulatedEthernetPortSettingData")
+        return CimInstance.builder("Msvm_FcPortAllocationSettingData")
                 .put("ElementName", CimValue.string(name)).put("ResourceType", CimValue.uint16(type)).build();
     }
 
