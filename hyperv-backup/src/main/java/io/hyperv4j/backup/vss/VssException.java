@@ -6,7 +6,9 @@ import io.hyperv4j.HyperVException;
 public class VssException extends HyperVException {
     private static final long serialVersionUID = 1L;
 
+    /** Why it failed. */
     private final VssError error;
+    /** What VSS returned (0 for a timeout). */
     private final int hresult;
 
     /**
