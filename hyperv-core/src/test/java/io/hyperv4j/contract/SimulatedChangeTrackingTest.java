@@ -139,4 +139,16 @@ class SimulatedChangeTrackingTest extends ChangeTrackingContract {
         }
         assertEquals(before, host);
     }
+
+    @Test
+    void aLabFileWithAMalformedChangeTrackingIdIsRefusedNamingWhere() throws Exception {
+        referencePoint(ConsistencyLevel.CRASH_CONSISTENT);
+        Path file = dir.resolve("lab.json");
+        lab.save(file);
+        String text = java.nio.file.Files.readString(file);
+        assertTrue(text.contains("\"referencePoints\""), text);
+        java.nio.file.Files.writeString(file, text.replaceAll("rctX:[0-9a-f-]{36}:1", "rctX:not-an-id"));
+        HyperVException e = assertThrows(HyperVException.class, () -> Lab.load(file).close());
+        assertTrue(e.getMessage().contains(".rct.referencePoints[0].drives[0].id: expected a change tracking id"), e.getMessage());
+    }
 }

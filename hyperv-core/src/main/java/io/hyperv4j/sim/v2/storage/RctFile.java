@@ -51,7 +51,7 @@ final class RctFile {
     static void load(VmStorage st, LabJson from) {
         RctJournal j = st.rct();
         for (LabJson d : from.objects("drives")) {
-            String driveId = drive(st, d);
+            String driveId = drive(d);
             RctJournal.DriveLog log = new RctJournal.DriveLog(d.string("guid", LabJson.GUID, "a GUID"));
             log.series = (int) d.integer("series", 0, Integer.MAX_VALUE);
             log.epochs.clear();
@@ -72,23 +72,24 @@ final class RctFile {
         for (LabJson m : from.objects("recovery")) {
             String cp = m.string("checkpoint", LabJson.GUID, "a checkpoint id (GUID)");
             if (st.checkpoint(cp) == null) throw m.invalid("checkpoint", "no checkpoint " + cp + " in this VM's list");
-            j.recovered(new RctJournal.RecoveryMark(cp, (int) m.integer("consistencyLevel", 0, 2), ids(st, m)));
+            j.recovered(new RctJournal.RecoveryMark(cp, (int) m.integer("consistencyLevel", 0, 2), ids(m)));
         }
         for (LabJson rp : from.objects("referencePoints")) {
-            Map<String, String> byDrive = ids(st, rp);
+            Map<String, String> byDrive = ids(rp);
             j.add(new RctJournal.SimReferencePoint(rp.string("id", LabJson.GUID, "a reference point id (GUID)"),
                     (int) rp.integer("consistencyLevel", 0, 2), rp.instant("created"), new ArrayList<>(byDrive.keySet()),
                     List.copyOf(byDrive.values())));
         }
     }
 
-    private static Map<String, String> ids(VmStorage st, LabJson n) {
+    private static Map<String, String> ids(LabJson n) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (LabJson d : n.objects("drives")) out.put(d.string("drive"), d.string("id", RCT_ID, "a change tracking id (rctX:GUID:n)"));
+        for (LabJson d : n.objects("drives")) out.put(drive(d), d.string("id", RCT_ID, "a change tracking id (rctX:GUID:n)"));
         return out;
     }
 
-    private static String drive(VmStorage st, LabJson d) {
+    /** A drive id as the journal keeps it (the drive may have been detached since: its series stays). */
+    private static String drive(LabJson d) {
         String id = d.string("drive");
         if (id.isBlank() || id.length() > 200) throw d.invalid("drive", "expected a drive id");
         return id;
