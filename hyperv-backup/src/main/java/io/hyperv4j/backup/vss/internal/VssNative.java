@@ -1,6 +1,5 @@
 package io.hyperv4j.backup.vss.internal;
 
-import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -81,12 +80,7 @@ interface VssNative {
 
         @Override
         public int invoke(Pointer object, VssMethod method, Object[] args) {
-            Pointer vtable = object.getPointer(0);
-            Function f = Function.getFunction(vtable.getPointer((long) method.index() * Native.POINTER_SIZE), Function.ALT_CONVENTION);
-            Object[] withThis = new Object[args.length + 1];
-            withThis[0] = object;
-            System.arraycopy(args, 0, withThis, 1, args.length);
-            return f.invokeInt(withThis);
+            return io.hyperv4j.wmi.VtableCall.invoke(object, method.index(), args);
         }
     }
 }
