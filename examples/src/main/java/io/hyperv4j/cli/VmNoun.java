@@ -46,7 +46,7 @@ public final class VmNoun implements NounCommand {
                     .option("--cpu", "N", "virtual processors")
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
-            VmDiskCommand.VERB,
+            VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION,
             VmRctCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
@@ -60,7 +60,7 @@ public final class VmNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, rct";
+        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, startup, move, migration, rct";
     }
 
     @Override
@@ -83,6 +83,9 @@ public final class VmNoun implements NounCommand {
             case "remove" -> remove(args, ctx);
             case "set" -> set(args, ctx);
             case "disk" -> VmDiskCommand.run(args, ctx);
+            case "startup" -> VmStartupCommand.run(args, ctx);
+            case "move" -> VmMoveCommand.move(args, ctx);
+            case "migration" -> VmMoveCommand.migration(args, ctx);
             case "rct" -> VmRctCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }

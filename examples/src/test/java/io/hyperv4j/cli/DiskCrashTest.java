@@ -134,20 +134,39 @@ class DiskCrashTest {
         assertEquals(0, run.code(), run.output());
         long took = Long.parseLong(run.output().replaceAll("(?s).*took-micros (\\d+).*", "$1"));
         c.check().run();
-        int killed = 0;
+        // The cases are set up in order (same random delays every time), their children run two at a
+        // time (one per core: a child is mostly JVM start-up), and each is checked once it has ended.
+        List<Case> cases = new ArrayList<>();
+        List<Long> delays = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-            Path dir = Files.createDirectory(root.resolve(name + "-" + i));
-            Case k = setup.in(dir);
-            long delay = (long) (random.nextDouble() * took * 1.2);
-            Child r = child(delay, k.command());
-            if (r.code() == 137) killed++;
-            else assertEquals(0, r.code(), "run " + i + " (delay " + delay + " µs): " + r.output());
-            try {
-                k.check().run();
-                assertNoJournals(dir);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(name + " run " + i + " killed after " + delay + " µs: " + e.getMessage(), e);
+            dirs.add(Files.createDirectory(root.resolve(name + "-" + i)));
+            cases.add(setup.in(dirs.get(i)));
+            delays.add((long) (random.nextDouble() * took * 1.2));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        int killed = 0;
+        try {
+            List<java.util.concurrent.Future<Child>> runs = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                List<String> command = cases.get(i).command();
+                long delay = delays.get(i);
+                runs.add(pool.submit(() -> child(delay, command)));
             }
+            for (int i = 0; i < RUNS; i++) {
+                Child r = runs.get(i).get(120, TimeUnit.SECONDS);
+                long delay = delays.get(i);
+                if (r.code() == 137) killed++;
+                else assertEquals(0, r.code(), "run " + i + " (delay " + delay + " µs): " + r.output());
+                try {
+                    cases.get(i).check().run();
+                    assertNoJournals(dirs.get(i));
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(name + " run " + i + " killed after " + delay + " µs: " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         assertTrue(killed >= RUNS / 3, "most runs must be killed mid-command, not after: " + killed + " of " + RUNS);
     }

@@ -48,6 +48,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void vmSettings() throws Exception {
+        String out = run(VmSettingsExample::main);
+        assertTrue(out.contains("startAction=START, startDelay=PT2M, stopAction=SHUT_DOWN") && out.contains("Msvm_DVDDrive=1")
+                && out.contains("Refused while running") && out.contains("Devices once off: 0"), out);
+    }
+
+    @Test
     void virtualDisks() throws Exception {
         String out = run(VirtualDiskExample::main);
         // the same workflow on the simulated host and locally: both refuse the shrink, both end valid
@@ -105,6 +112,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void sharedNothingMigration() throws Exception {
+        String out = run(SharedNothingMigrationExample::main);
+        assertTrue(out.contains("Refused (NOT_SUPPORTED): virtual machine migration is not enabled on HV01"), out);
+        assertTrue(out.contains("shared-nothing migration 100%") && out.contains("web runs on HV02 (Running) from ")
+                && out.contains("web's disk now lies at ") && out.contains("archive") && out.contains("after 26.3 s of lab time"), out);
+    }
+
+    @Test
     void tenCounterSamples() throws Exception {
         String out = run(CounterSamplesExample::main);
         assertTrue(out.contains("10 samples from HV01") && out.split("Available MBytes = ", -1).length == 11, out);
@@ -136,6 +151,7 @@ class ExamplesRunTest {
         assertTrue(out.contains("Live Migration Network adapter: 10.0 Gb/s"), out);
         double live = Double.parseDouble(out.replaceAll("(?s).*live migration of 8 GB at 10 Gb/s: ([0-9.]+) s.*", "$1"));
         assertTrue(live > 7 && live < 20, out);
+        assertTrue(out.matches("(?s).*redirected reads from host\\d via host\\d: 62\\.5 MB/s each while two run, 125\\.0 MB/s once the smaller is through.*"), out);
     }
 
     @Test

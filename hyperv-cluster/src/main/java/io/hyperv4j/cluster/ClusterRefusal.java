@@ -60,6 +60,8 @@ public enum ClusterRefusal {
     INVALID_REQUEST(5048, "ERROR_CLUSTER_INVALID_REQUEST"),
     /** ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS: a value is out of its range. */
     PARAMETER_OUT_OF_BOUNDS(5913, "ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS"),
+    /** ERROR_NOT_SUPPORTED: the cluster's version does not do this (live migration or CSV on Windows Server 2008 RTM). */
+    NOT_SUPPORTED(50, "ERROR_NOT_SUPPORTED"),
     /** ERROR_INVALID_PARAMETER: a parameter is not correct. */
     INVALID_PARAMETER(87, "ERROR_INVALID_PARAMETER"),
     /** ERROR_NOT_FOUND: the element (e.g. the virtual machine) was not found. */

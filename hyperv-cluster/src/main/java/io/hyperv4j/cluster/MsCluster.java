@@ -4,6 +4,7 @@ import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
@@ -69,12 +70,16 @@ final class MsCluster {
         return i.stringOr(p, "");
     }
 
+    /** An integer property, also as text (private properties over WS-Management, {@link CimInstance#numberOr}). */
     static long num(CimInstance i, String p, long dflt) {
-        return i.longOr(p, dflt);
+        return i.numberOr(p, dflt);
     }
 
+    /** A boolean property, also as text (as {@link #num}). */
     static boolean bool(CimInstance i, String p) {
-        return i.booleanOr(p, false);
+        CimValue v = i.find(p).orElse(null);
+        if (v == null || v.isNull() || v.array() || v.type() != CimType.STRING) return i.booleanOr(p, false);
+        return Boolean.parseBoolean(v.asString().trim());
     }
 
     /** A string array's elements; empty when absent or null. */

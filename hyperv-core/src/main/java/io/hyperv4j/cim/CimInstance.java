@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An immutable CIM instance: its class, its path (absent for embedded instances that were never
@@ -18,15 +17,13 @@ public final class CimInstance {
     private final String className;
     private final ObjectPath path;
     private final Map<String, CimValue> properties;
-    private final Map<String, String> canonicalNames;
+    private final CaseInsensitiveNames names;
 
-    private CimInstance(String className, ObjectPath path, LinkedHashMap<String, CimValue> properties) {
+    private CimInstance(String className, ObjectPath path, LinkedHashMap<String, CimValue> properties, CaseInsensitiveNames names) {
         this.className = Objects.requireNonNull(className, "className");
         this.path = path;
         this.properties = Collections.unmodifiableMap(properties);
-        TreeMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        properties.keySet().forEach(k -> names.put(k, k));
-        this.canonicalNames = names;
+        this.names = names;
     }
 
     /**
@@ -73,7 +70,7 @@ public final class CimInstance {
      * @return true if present (its value may be null)
      */
     public boolean has(String name) {
-        return canonicalNames.containsKey(name);
+        return properties.containsKey(name) || names.find(name) != null;
     }
 
     /**
@@ -83,7 +80,9 @@ public final class CimInstance {
      * @return the value (possibly a null value), or null
      */
     public CimValue get(String name) {
-        String k = canonicalNames.get(name);
+        CimValue exact = properties.get(name); // the declared spelling, as almost every caller writes it
+        if (exact != null) return exact;
+        String k = names.find(name);
         return k == null ? null : properties.get(k);
     }
 
@@ -164,6 +163,25 @@ public final class CimInstance {
     }
 
     /**
+     * An integer property also when it arrives as text: WS-Management's XML carries no types, so the
+     * values of classes without a published schema (MSCluster_Property, private properties) come as
+     * strings.
+     *
+     * @param name     the property name
+     * @param fallback what to return when the property is absent, null, an array, or text that is no integer
+     * @return the value or {@code fallback}
+     */
+    public long numberOr(String name, long fallback) {
+        CimValue v = scalar(name);
+        if (v == null || v.type() != CimType.STRING) return longOr(name, fallback);
+        try {
+            return Long.parseLong(v.asString().trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
      * An integer property as an int, or a fallback.
      *
      * @param name     the property name
@@ -225,13 +243,40 @@ public final class CimInstance {
     }
 
     /**
+     * This instance with each of {@code defaults} added where it has no property of that name (in
+     * any case), after its own properties: how an instance is completed with the typed nulls of the
+     * properties its class declares and the source left out.
+     *
+     * @param defaults names and values to add where absent
+     * @return this instance when nothing is absent, else the completed copy
+     */
+    public CimInstance withAbsent(List<Map.Entry<String, CimValue>> defaults) {
+        LinkedHashMap<String, CimValue> all = null;
+        CaseInsensitiveNames allNames = null;
+        for (Map.Entry<String, CimValue> d : defaults) {
+            String name = d.getKey();
+            if (properties.containsKey(name) || names.find(name) != null) continue;
+            if (all == null) {
+                all = new LinkedHashMap<>((properties.size() + defaults.size()) * 4 / 3 + 1);
+                all.putAll(properties);
+                allNames = names.copy(properties.size() + defaults.size());
+            } else if (allNames.find(name) != null) {
+                continue; // listed twice in defaults
+            }
+            all.put(name, Objects.requireNonNull(d.getValue(), "value of " + name));
+            allNames.add(name);
+        }
+        return all == null ? this : new CimInstance(className, path, all, allNames);
+    }
+
+    /**
      * A builder holding this instance's class, path and properties, to derive a changed copy.
      *
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder(className).path(path);
-        properties.forEach(b::put);
+        Builder b = new Builder(className, names.copy()).path(path);
+        b.props.putAll(properties);
         return b;
     }
 
@@ -263,11 +308,18 @@ public final class CimInstance {
     public static final class Builder {
         private final String className;
         private ObjectPath path;
-        private final LinkedHashMap<String, CimValue> props = new LinkedHashMap<>();
-        private final TreeMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private LinkedHashMap<String, CimValue> props = new LinkedHashMap<>();
+        private CaseInsensitiveNames names;
+        /** Set when an instance took the maps: the next change copies them first (copy on write). */
+        private boolean handedOver;
 
         private Builder(String className) {
+            this(className, new CaseInsensitiveNames(16));
+        }
+
+        private Builder(String className, CaseInsensitiveNames names) {
             this.className = Objects.requireNonNull(className, "className");
+            this.names = names;
         }
 
         /**
@@ -290,7 +342,10 @@ public final class CimInstance {
          */
         public Builder put(String name, CimValue value) {
             Objects.requireNonNull(value, "value of " + name);
-            String existing = names.putIfAbsent(name, name);
+            unshare();
+            if (props.replace(name, value) != null) return this;
+            String existing = names.find(name);
+            if (existing == null) names.add(name);
             props.put(existing == null ? name : existing, value);
             return this;
         }
@@ -302,8 +357,12 @@ public final class CimInstance {
          * @return this builder
          */
         public Builder remove(String name) {
-            String existing = names.remove(name);
-            if (existing != null) props.remove(existing);
+            String existing = names.find(name);
+            if (existing != null) {
+                unshare();
+                names.remove(existing);
+                props.remove(existing);
+            }
             return this;
         }
 
@@ -313,7 +372,15 @@ public final class CimInstance {
          * @return the instance
          */
         public CimInstance build() {
-            return new CimInstance(className, path, new LinkedHashMap<>(props));
+            handedOver = true;
+            return new CimInstance(className, path, props, names);
+        }
+
+        private void unshare() {
+            if (!handedOver) return;
+            props = new LinkedHashMap<>(props);
+            names = names.copy();
+            handedOver = false;
         }
     }
 }

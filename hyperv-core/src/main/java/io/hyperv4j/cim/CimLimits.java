@@ -19,6 +19,11 @@ public final class CimLimits {
      */
     public static final int MAX_ARRAY = 1024;
     /**
+     * Elements in one uint8[] value, which carries binary data rather than a list (a console
+     * thumbnail: 1024x768 pixels of RGB 565 is 1.5 MiB): 4 MiB.
+     */
+    public static final int MAX_OCTETS = 4 << 20;
+    /**
      * Characters in one string value, an embedded instance's text or a reference's path:
      * twice the 32,767 characters of Windows' longest (extended-length) path.
      */
@@ -45,8 +50,9 @@ public final class CimLimits {
         if (value == null || value.isNull()) return Optional.empty();
         if (depth > MAX_NESTING) return Optional.of(where + " nests embedded instances deeper than " + MAX_NESTING);
         java.util.List<?> elements = value.array() ? value.asList() : java.util.List.of(value.value());
-        if (value.array() && elements.size() > MAX_ARRAY)
-            return Optional.of(where + " has " + elements.size() + " elements; at most " + MAX_ARRAY + " are allowed");
+        int cap = value.type() == CimType.UINT8 ? MAX_OCTETS : MAX_ARRAY;
+        if (value.array() && elements.size() > cap)
+            return Optional.of(where + " has " + elements.size() + " elements; at most " + cap + " are allowed");
         for (int i = 0; i < elements.size(); i++) {
             Object e = elements.get(i);
             String at = value.array() ? where + "[" + i + "]" : where;

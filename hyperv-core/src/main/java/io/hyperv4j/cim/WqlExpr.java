@@ -104,6 +104,39 @@ public sealed interface WqlExpr {
     }
 
     /**
+     * The properties a condition reads, by their first name (the embedded object of a dotted name).
+     *
+     * @param e the condition
+     * @return the names, case-insensitive, in no particular order
+     */
+    static java.util.Set<String> propertiesIn(WqlExpr e) {
+        java.util.Set<String> out = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        java.util.Deque<WqlExpr> todo = new java.util.ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty()) {
+            WqlExpr x = todo.pop();
+            if (x instanceof And a) {
+                todo.push(a.left);
+                todo.push(a.right);
+            } else if (x instanceof Or o) {
+                todo.push(o.left);
+                todo.push(o.right);
+            } else if (x instanceof Not n) {
+                todo.push(n.operand);
+            } else if (x instanceof Comparison c) {
+                if (c.left instanceof Property l) out.add(l.names().get(0));
+                if (c.right instanceof Property r) out.add(r.names().get(0));
+            } else if (x instanceof Like l) {
+                out.add(l.property.names().get(0));
+            } else if (x instanceof IsNull n) {
+                out.add(n.property.names().get(0));
+            } else if (x instanceof Isa i) {
+                out.add(i.property.names().get(0));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The operands of the ANDs at the top of a condition, left to right.
      *
      * @param e the condition
@@ -277,7 +310,7 @@ public sealed interface WqlExpr {
 
         public boolean test(CimInstance i, ClassHierarchy h) {
             String text = WqlValues.text(property.evaluate(i));
-            return text != null && WqlLike.compile(pattern).matches(text) != negated;
+            return text != null && WqlLike.compiled(pattern).matches(text) != negated;
         }
 
         public String toWql() {

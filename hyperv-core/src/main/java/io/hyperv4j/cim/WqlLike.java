@@ -39,9 +39,26 @@ final class WqlLike {
     /** Bit k set: a % follows the first k tokens, so state k survives any character. */
     private final long[] loops;
 
+    /** What each ASCII character is accepted by, filled as characters are met and kept for every later match. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<long[]> ascii = new java.util.concurrent.atomic.AtomicReferenceArray<>(128);
+
     private WqlLike(List<Token> tokens, long[] loops) {
         this.tokens = tokens;
         this.loops = loops;
+    }
+
+    /** Patterns compiled lately: a query tests one pattern against every instance it scans. */
+    private static final java.util.Map<String, WqlLike> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int COMPILED_KEPT = 256;
+
+    /** {@link #compile}, remembered for the next instance a query tests. */
+    static WqlLike compiled(String pattern) {
+        WqlLike known = COMPILED.get(pattern);
+        if (known != null) return known;
+        WqlLike fresh = compile(pattern);
+        if (COMPILED.size() >= COMPILED_KEPT) COMPILED.clear(); // bounded: forget all rather than track use
+        COMPILED.put(pattern, fresh);
+        return fresh;
     }
 
     /** Compiles {@code pattern}; an unclosed {@code [} is an error naming its index. */
@@ -111,9 +128,12 @@ final class WqlLike {
         long[] live = new long[words];
         long[] next = new long[words];
         live[0] = 1;
-        Map<Character, long[]> accepting = new HashMap<>();
+        Map<Character, long[]> accepting = null;
         for (int t = 0; t < text.length(); t++) {
-            long[] accepts = accepting.get(text.charAt(t));
+            char c = text.charAt(t);
+            long[] accepts = c < 128 && steps == null ? asciiAccepting(c) : null;
+            if (accepts == null && accepting == null) accepting = new HashMap<>();
+            if (accepts == null) accepts = accepting.get(c);
             if (accepts == null) {   // once per distinct character: O(m)
                 accepts = accepting(text.charAt(t));
                 accepting.put(text.charAt(t), accepts);
@@ -135,6 +155,12 @@ final class WqlLike {
         }
         int m = tokens.size();
         return (live[m >>> 6] & (1L << (m & 63))) != 0;
+    }
+
+    private long[] asciiAccepting(char c) {
+        long[] known = ascii.get(c);
+        if (known == null) ascii.set(c, known = accepting(c)); // racing threads compute the same mask
+        return known;
     }
 
     /** Bit k+1 set when token k accepts {@code c}. */

@@ -61,6 +61,20 @@ public sealed interface WqlQuery {
         }
 
         /**
+         * The properties the query reads to answer: those selected and those its condition tests,
+         * by their first name. A source may render only these (and the keys) for the query.
+         *
+         * @return the names, case-insensitive; empty for {@code *}, which reads every property
+         */
+        public Optional<Set<String>> propertiesRead() {
+            if (selectsAll()) return Optional.empty();
+            Set<String> read = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (String p : properties) read.add(p.split("\\.", 2)[0]);
+            if (where != null) read.addAll(WqlExpr.propertiesIn(where));
+            return Optional.of(java.util.Collections.unmodifiableSet(read));
+        }
+
+        /**
          * Whether the query selects {@code *}.
          *
          * @return true when no property list was given
@@ -97,12 +111,21 @@ public sealed interface WqlQuery {
          */
         public CimInstance project(CimInstance instance) {
             if (selectsAll()) return instance;
-            Set<String> keep = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            for (String p : properties) keep.add(p.split("\\.", 2)[0]);
+            if (instance.properties().keySet().stream().allMatch(this::selects)) return instance;
             CimInstance.Builder b = CimInstance.builder(instance.className()).path(instance.path());
             for (Map.Entry<String, CimValue> e : instance.properties().entrySet())
-                if (keep.contains(e.getKey())) b.put(e.getKey(), e.getValue());
+                if (selects(e.getKey())) b.put(e.getKey(), e.getValue());
             return b.build();
+        }
+
+        /** Whether the property (by its first name, for a dotted one) is selected; a few names, so a scan. */
+        private boolean selects(String property) {
+            for (String p : properties) {
+                int dot = p.indexOf('.');
+                if (dot < 0 ? p.equalsIgnoreCase(property)
+                        : dot == property.length() && p.regionMatches(true, 0, property, 0, dot)) return true;
+            }
+            return false;
         }
 
         /**

@@ -96,6 +96,25 @@ public final class Jobs {
     }
 
     /**
+     * Changes how long a running job runs, from its start (its work turned out slower or faster,
+     * e.g. a copy sharing a link): PercentComplete and the completion follow the new length.
+     * Nothing when the job has ended.
+     *
+     * @param txn      the change under way
+     * @param job      the job
+     * @param duration its new length from its start, not negative
+     * @throws IllegalArgumentException when the duration is negative
+     */
+    public void reschedule(Txn txn, SimJob job, Duration duration) {
+        if (duration.isNegative()) throw new IllegalArgumentException("negative job duration for " + job.id());
+        if (job.state().isTerminal() || job.duration().equals(duration)) return;
+        txn.touch(job);
+        cancelTasks(job);
+        job.duration(duration);
+        scheduleSteps(job);
+    }
+
+    /**
      * The job with this InstanceID (any case), or null.
      *
      * @param id the job's InstanceID

@@ -55,6 +55,7 @@ public final class Lab implements AutoCloseable {
     private final Jobs jobs = new Jobs(this);
     private final Providers providers;
     private final ActivityLog activities = new ActivityLog();
+    private final Fabric fabric;
     private volatile Path file;
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
@@ -64,6 +65,7 @@ public final class Lab implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.seed = seed;
         this.random = new SimRandom(randomState);
+        this.fabric = new Fabric(clock);
         List<SimProvider> all = new ArrayList<>();
         ServiceLoader.load(SimProvider.class, Lab.class.getClassLoader()).forEach(all::add);
         all.addAll(extra);
@@ -214,6 +216,15 @@ public final class Lab implements AutoCloseable {
      */
     public ActivityLog activities() {
         return activities;
+    }
+
+    /**
+     * The links and the flows of bytes on them that every move shares (see {@link Fabric}).
+     *
+     * @return the fabric
+     */
+    public Fabric fabric() {
+        return fabric;
     }
 
     /**
@@ -408,7 +419,18 @@ public final class Lab implements AutoCloseable {
         return createVm(txn, host, random.nextGuid(), name, txn.now());
     }
 
-    SimVm createVm(Txn txn, SimHost host, String id, String name, Instant created) {
+    /**
+     * Defines a VM with a given GUID (a VM realized from an imported definition keeps its own).
+     *
+     * @param txn     the change under way
+     * @param host    the host to define it on
+     * @param id      its GUID
+     * @param name    its name
+     * @param created when it was created
+     * @return the new VM
+     * @throws IllegalStateException when the lab has a VM with that GUID
+     */
+    public SimVm createVm(Txn txn, SimHost host, String id, String name, Instant created) {
         requireLocked();
         String key = id.toUpperCase(Locale.ROOT);
         if (vmsById.containsKey(key)) throw new IllegalStateException("duplicate VM id " + id);
@@ -664,7 +686,7 @@ public final class Lab implements AutoCloseable {
             }
             fileStamp = LabFile.Stamp.of(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save the lab to " + target, e);
+            throw new UncheckedIOException("could not save the lab to " + target + ": " + e, e);
         }
     }
 

@@ -23,7 +23,7 @@ public final class SimJob {
     private final boolean cancellable;
     private final String affectedVmId;
     private final Instant submitted;
-    private final Duration duration;
+    private Duration duration;
     private final Map<String, String> data;
     JobState state = JobState.RUNNING;
     int percent;
@@ -121,6 +121,8 @@ public final class SimJob {
      * @return the planned duration
      */
     public Duration duration() { return duration; }
+
+    void duration(Duration d) { this.duration = d; }
     /**
      * Its JobState.
      *

@@ -52,6 +52,20 @@ public interface SimProvider {
     List<CimInstance> instances(HostScope scope, String className);
 
     /**
+     * Every instance of exactly {@code className} for a query that reads only {@code read}: each
+     * instance carries at least those of its properties (and its keys), so a provider of a class a
+     * datacenter has thousands of may skip rendering the rest. Properties not read may be missing.
+     *
+     * @param scope     the host and time of the call
+     * @param className the class
+     * @param read      the properties the query reads (case-insensitive)
+     * @return the instances; by default, whole ones
+     */
+    default List<CimInstance> instances(HostScope scope, String className, java.util.Set<String> read) {
+        return instances(scope, className);
+    }
+
+    /**
      * The instance with the keys of {@code path} on the scope's host, or null.
      *
      * @param scope the host and time of the call

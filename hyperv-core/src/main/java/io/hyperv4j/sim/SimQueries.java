@@ -28,12 +28,21 @@ final class SimQueries {
 
     private SimQueries() {}
 
+    /** Queries parsed lately: inventory clients send the same few texts to every host, over and over. */
+    private static final Map<String, WqlQuery> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_KEPT = 512;
+
     /** A session's query, refused when longer than {@link CimLimits#MAX_QUERY} before it is parsed. */
     private static WqlQuery parse(String wql) {
+        WqlQuery known = wql == null ? null : PARSED.get(wql);
+        if (known != null) return known;
         CimLimits.queryProblem(wql).ifPresent(why -> {
             throw new CimException(CimError.INVALID_QUERY, why);
         });
-        return Wql.parse(wql);
+        WqlQuery parsed = Wql.parse(wql);
+        if (PARSED.size() >= PARSED_KEPT) PARSED.clear(); // bounded: forget all rather than track use
+        PARSED.put(wql, parsed);
+        return parsed;
     }
 
     static List<CimInstance> query(SimSession s, String namespace, String wql) {
@@ -66,18 +75,30 @@ final class SimQueries {
         List<CimInstance> out = new ArrayList<>();
         Map<String, String> equalities = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (sel.where() != null) collectEqualities(sel.where(), equalities);
+        List<String> selected = sel.selectsAll() ? null : sel.properties().stream().map(p -> p.split("\\.", 2)[0]).toList();
+        java.util.Set<String> read = sel.propertiesRead().orElse(null);
         for (String cls : scope.lab().providers().classesOf(namespace, sel.className(), schema)) {
             SimProvider p = scope.lab().providers().forClass(namespace, cls);
             ObjectPath key = keyPath(scope, namespace, cls, schema, equalities);
             if (key != null) { // WHERE names the whole key: look the one instance up instead of scanning
                 CimInstance i = p.instance(scope, key);
-                if (i != null && sel.matches(i, schema)) out.add(sel.project(WholeInstances.complete(i)));
+                if (i != null && sel.matches(i, schema)) out.add(answer(sel, selected, i));
                 continue;
             }
-            for (CimInstance i : p.instances(scope, cls))
-                if (sel.matches(i, schema)) out.add(sel.project(WholeInstances.complete(i)));
+            for (CimInstance i : read == null ? p.instances(scope, cls) : p.instances(scope, cls, read))
+                if (sel.matches(i, schema)) out.add(answer(sel, selected, i));
         }
         return out;
+    }
+
+    /**
+     * A matching instance as the query returns it. Matching needs no completion (an absent
+     * property is NULL to WQL, as the typed null would be), so only what is returned is
+     * completed: the whole instance for {@code *}, else just the selected properties.
+     */
+    private static CimInstance answer(WqlQuery.Select sel, List<String> selected, CimInstance rendered) {
+        if (selected == null) return WholeInstances.complete(rendered);
+        return WholeInstances.completeSelected(sel.project(rendered), selected);
     }
 
     /** {@code Prop = 'text'} conditions joined by AND at the top level of a WHERE clause. */

@@ -90,7 +90,9 @@ final class SimSession implements CimSession {
         Map<String, CimValue> params = schema.checkInvocation(target.className(), method, in);
         if (p == null)
             throw new CimException(CimError.NOT_FOUND, "no instance " + target.relative() + " on " + host);
+        Txn[] done = new Txn[1];
         MethodResult r = lab.write(timeout, txn -> {
+            done[0] = txn;
             HostScope scope = scope(txn);
             if (!target.keys().isEmpty() && p.instance(scope, target) == null)
                 throw new CimException(CimError.NOT_FOUND, "no instance " + target.relative() + " on " + host);
@@ -104,8 +106,29 @@ final class SimSession implements CimSession {
             throw new CimException(CimError.PROVIDER_FAILURE, "the simulator's " + target.className() + "." + method
                     + " returned invalid out-parameters: " + e.getMessage(), e);
         }
+        if (done[0].waitUpTo() != null) waitUntil(done[0].waitUntil(), done[0].waitUpTo());
         lab.saveIfChanged();
         return new MethodResult(r.returnValue(), out);
+    }
+
+    /** Lets simulated time pass until {@code done} holds (checked each simulated second) or {@code upTo} has passed. */
+    private void waitUntil(java.util.function.BooleanSupplier done, Duration upTo) {
+        if (lab.read(timeout, done::getAsBoolean)) return;
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Scheduler.Task> next = new java.util.concurrent.atomic.AtomicReference<>();
+        Scheduler.Action poll = new Scheduler.Action() {
+            @Override
+            public void run(java.time.Instant at) {
+                if (lab.read(timeout, done::getAsBoolean)) reached.complete(null);
+                else next.set(lab.clock().schedule(Duration.ofSeconds(1), this));
+            }
+        };
+        next.set(lab.clock().schedule(Duration.ofSeconds(1), poll));
+        try {
+            lab.clock().await(reached, upTo);
+        } finally {
+            next.get().cancel();
+        }
     }
 
     @Override

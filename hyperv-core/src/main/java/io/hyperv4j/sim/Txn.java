@@ -2,12 +2,15 @@ package io.hyperv4j.sim;
 
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.ObjectPath;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * One change to a lab's model, made under the lab lock. Code that changes a model object first
@@ -22,6 +25,8 @@ public final class Txn {
     private final Map<Object, List<CimInstance>> before = new IdentityHashMap<>();
     private final List<Object> order = new ArrayList<>();
     private boolean changed;
+    private Duration waitUpTo;
+    private BooleanSupplier waitUntil;
 
     Txn(Lab lab, Instant now, boolean observed) {
         this.lab = lab;
@@ -98,5 +103,27 @@ public final class Txn {
         Map<ObjectPath, CimInstance> m = new LinkedHashMap<>();
         for (CimInstance i : list) if (i.path() != null) m.put(i.path(), i);
         return m;
+    }
+
+    /**
+     * Asks the calling session to wait, once this change has committed and the lock is released,
+     * until {@code done} holds or {@code upTo} of simulated time has passed: for a method whose
+     * caller tells it how long to wait for its effect (MSCluster's MoveToNewNode TimeOut). The
+     * method's result is the same either way. {@code done} is checked under the lab's read lock.
+     *
+     * @param upTo the longest wait, in simulated time
+     * @param done whether the effect is there
+     */
+    public void waitAfterCommit(Duration upTo, BooleanSupplier done) {
+        this.waitUpTo = Objects.requireNonNull(upTo, "upTo");
+        this.waitUntil = Objects.requireNonNull(done, "done");
+    }
+
+    Duration waitUpTo() {
+        return waitUpTo;
+    }
+
+    BooleanSupplier waitUntil() {
+        return waitUntil;
     }
 }

@@ -25,14 +25,27 @@ final class WholeInstances {
     static CimInstance complete(CimInstance i) {
         if (i == null || i.path() == null || i.path().namespace() == null) return i;
         List<Map.Entry<String, CimValue>> nulls = nullsOf(i.path().namespace(), i.className());
-        if (nulls == null) return i;
+        return nulls == null ? i : i.withAbsent(nulls);
+    }
+
+    /**
+     * A projection completed as WMI answers {@code SELECT a, b}: each selected property of the class
+     * is there, null where the host has nothing; the properties not selected stay out.
+     */
+    static CimInstance completeSelected(CimInstance projected, java.util.Collection<String> selected) {
+        if (projected == null || projected.path() == null || projected.path().namespace() == null) return projected;
+        List<Map.Entry<String, CimValue>> nulls = nullsOf(projected.path().namespace(), projected.className());
+        if (nulls == null) return projected;
         CimInstance.Builder b = null;
-        for (Map.Entry<String, CimValue> n : nulls) {
-            if (i.has(n.getKey())) continue;
-            if (b == null) b = i.toBuilder();
-            b.put(n.getKey(), n.getValue());
+        for (String name : selected) {
+            if (projected.has(name)) continue;
+            for (Map.Entry<String, CimValue> n : nulls)
+                if (n.getKey().equalsIgnoreCase(name)) {
+                    if (b == null) b = projected.toBuilder();
+                    b.put(n.getKey(), n.getValue());
+                }
         }
-        return b == null ? i : b.build();
+        return b == null ? projected : b.build();
     }
 
     static List<CimInstance> complete(List<CimInstance> all) {

@@ -21,6 +21,7 @@ import io.hyperv4j.job.ReturnCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -252,15 +253,85 @@ public final class VirtualMachine {
      */
     public Operation<Void> rename(String newName) {
         VmSpec.checkName(newName);
-        CimInstance vssd = systemSettings().toBuilder().put("ElementName", CimValue.string(newName)).build();
+        return modifySystem("rename " + label() + " to '" + newName + "'", Map.of("ElementName", CimValue.string(newName)),
+                () -> lastKnownName = newName);
+    }
+
+    /**
+     * How the VM starts and stops with its host and what it boots from, read now.
+     *
+     * @return the settings
+     */
+    public VmStartupSettings startupSettings() {
+        CimInstance s = systemSettings();
+        List<BootDevice> boot = new ArrayList<>();
+        CimValue order = s.get("BootOrder");
+        if (order != null && !order.isNull()) for (Object o : order.asList()) boot.add(BootDevice.of(((Number) o).longValue()));
+        CimValue delay = s.get("AutomaticStartupActionDelay");
+        return new VmStartupSettings(AutomaticStartAction.of(s.longOr("AutomaticStartupAction", 3)),
+                delay == null || delay.isNull() ? Duration.ZERO : delay.asDateTime().toDuration(),
+                AutomaticStopAction.of(s.longOr("AutomaticShutdownAction", 3)), boot,
+                s.booleanOr("SecureBootEnabled", false), s.booleanOr("VirtualNumaEnabled", true));
+    }
+
+    /**
+     * Sets what the VM does when its host starts (Set-VM -AutomaticStartAction -AutomaticStartDelay),
+     * through ModifySystemSettings; allowed while the VM runs.
+     *
+     * @param action what to do
+     * @param delay  how long after the host starts, zero or more
+     * @return the operation
+     * @throws IllegalArgumentException when the delay is negative
+     */
+    public Operation<Void> setAutomaticStart(AutomaticStartAction action, Duration delay) {
+        Objects.requireNonNull(action, "action");
+        if (delay == null || delay.isNegative()) throw new IllegalArgumentException("the start delay must be zero or more, got " + delay);
+        return modifySystem("set the automatic start action of " + label() + " to " + action + " after " + delay, Map.of(
+                "AutomaticStartupAction", CimValue.uint16(action.value()),
+                "AutomaticStartupActionDelay", CimValue.datetime(io.hyperv4j.cim.CimDateTime.interval(delay))), () -> { });
+    }
+
+    /**
+     * Sets what the VM does when its host shuts down (Set-VM -AutomaticStopAction); the host
+     * refuses it while the VM runs ({@link InvalidStateException}).
+     *
+     * @param action what to do
+     * @return the operation
+     */
+    public Operation<Void> setAutomaticStop(AutomaticStopAction action) {
+        Objects.requireNonNull(action, "action");
+        return modifySystem("set the automatic stop action of " + label() + " to " + action,
+                Map.of("AutomaticShutdownAction", CimValue.uint16(action.value())), () -> { });
+    }
+
+    /**
+     * Sets the BIOS boot order of a generation 1 VM (Set-VMBios -StartupOrder): four different
+     * devices, first first. A generation 2 VM refuses it (it boots by its boot sources).
+     *
+     * @param order the devices, four and all different
+     * @return the operation
+     * @throws IllegalArgumentException when the order does not name four different devices
+     */
+    public Operation<Void> setBootOrder(List<BootDevice> order) {
+        if (order == null || order.size() != 4 || order.stream().anyMatch(Objects::isNull) || new java.util.HashSet<>(order).size() != 4)
+            throw new IllegalArgumentException("a boot order names four different devices, got " + order);
+        List<Long> values = order.stream().map(d -> (long) d.value()).toList();
+        return modifySystem("set the boot order of " + label() + " to " + order,
+                Map.of("BootOrder", CimValue.array(CimType.UINT16, values)), () -> { });
+    }
+
+    /** ModifySystemSettings with the VM's current settings and {@code changes}; {@code applied} runs when the host took them. */
+    private Operation<Void> modifySystem(String attempted, Map<String, CimValue> changes, Runnable applied) {
+        CimInstance.Builder vssd = systemSettings().toBuilder();
+        changes.forEach(vssd::put);
         return MethodCall.on(session, vms.managementService(), "ModifySystemSettings", ReturnCodes.Family.CIM_METHOD)
-                .with("SystemSettings", CimValue.string(vssd.toString()))
-                .attempting("rename " + label() + " to '" + newName + "'")
+                .with("SystemSettings", CimValue.string(vssd.build().toString()))
+                .attempting(attempted)
                 .timeout(vms.operationTimeout())
                 .currentState(this::stateQuietly)
                 .onJobFailure(this::typedJobFailure)
                 .invoke(r -> {
-                    lastKnownName = newName;
+                    applied.run();
                     return null;
                 });
     }
@@ -278,6 +349,18 @@ public final class VirtualMachine {
                 .currentState(this::stateQuietly)
                 .onJobFailure(this::typedJobFailure)
                 .invoke(r -> null);
+    }
+
+    /**
+     * Migrates this VM without a cluster (MigrateVirtualSystemToHost): to another host, with or
+     * without its storage, or only its storage. Refusals fail the operation with
+     * {@link MigrationRefusedException}.
+     *
+     * @param spec what moves where
+     * @return the migration
+     */
+    public Operation<Void> migrate(MigrationSpec spec) {
+        return vms.migrations().migrate(this, spec);
     }
 
     /**

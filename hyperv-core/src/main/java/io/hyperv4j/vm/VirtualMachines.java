@@ -209,6 +209,15 @@ public final class VirtualMachines {
     }
 
     /**
+     * Migration without a cluster on this host: live, shared-nothing and storage migration.
+     *
+     * @return the host's migration service
+     */
+    public VmMigrations migrations() {
+        return new VmMigrations(this);
+    }
+
+    /**
      * The path of the host's Msvm_VirtualSystemManagementService (looked up once).
      *
      * @return the path

@@ -12,22 +12,38 @@ import io.hyperv4j.wsman.internal.WsmanSession;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
  * WS-Management (WinRM) as a {@link CimTransport}: {@code wsman://host[:port]} over HTTP (default
- * port 5985), {@code wsmans://host[:port]} over HTTPS (5986), from any operating system. HTTP Basic
- * authentication with the given {@link Credentials}. Over HTTPS the certificate is validated against
- * the JDK's trust store and the host name by default; {@code ?certificate-sha256=HEX} pins one
- * certificate instead (for a host with a self-signed one).
+ * port 5985), {@code wsmans://host[:port]} over HTTPS (5986), from any operating system, with the
+ * given {@link Credentials}. Over HTTP the default is NTLMv2 with every message sealed in WinRM's
+ * encrypted format (what a Windows host accepts by default); {@code ?auth=basic} sends Basic instead
+ * (only where the server allows unencrypted traffic). Over HTTPS the default and only choice is Basic;
+ * the certificate is validated against the JDK's trust store and the host name by default, and
+ * {@code ?certificate-sha256=HEX} pins one certificate instead (for a host with a self-signed one).
+ * {@code wsmans://host?client-keystore=PATH} authenticates with the client certificate in that PKCS12
+ * store instead of Basic (WS-Management's HTTPS mutual profile; the credentials' password opens the
+ * store).
  */
 public final class WsmanTransport implements CimTransport {
     public static final int HTTP_PORT = 5985;
     public static final int HTTPS_PORT = 5986;
+    private static final String PARAMETERS = "certificate-sha256, auth, client-keystore";
 
     @Override
     public String name() {
@@ -50,18 +66,24 @@ public final class WsmanTransport implements CimTransport {
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/") && !uri.getPath().equals("/wsman"))
             throw new CimException(CimError.INVALID_PARAMETER, "the address names no path but /wsman: " + shown);
         boolean tls = uri.getScheme().equalsIgnoreCase("wsmans");
-        Optional<String> pin = queryParameter(uri, "certificate-sha256");
+        Map<String, String> query = query(uri);
+        Optional<String> pin = Optional.ofNullable(query.get("certificate-sha256"));
         if (pin.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a certificate pin needs wsmans:// (" + shown + ")");
+        WsmanHttp.Auth auth = auth(query.get("auth"), tls, shown);
         Credentials c = credentials.orElseThrow(() -> new CimException(CimError.ACCESS_DENIED,
                 "WS-Management to " + shown + " needs credentials (HYPERV4J_USER / HYPERV4J_PASSWORD in the CLI)"));
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? HTTPS_PORT : HTTP_PORT;
         String host = uri.getHost();
         URI endpoint = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
                 + ":" + port + "/wsman");
-        SSLContext ssl = !tls ? null : pin.map(PinnedTrust::context).orElseGet(WsmanTransport::defaultTls);
+        Optional<String> clientStore = Optional.ofNullable(query.get("client-keystore"));
+        if (clientStore.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a client certificate needs wsmans:// (" + shown + ")");
+        if (clientStore.isPresent()) auth = WsmanHttp.Auth.CERTIFICATE;
+        KeyManager[] keys = clientStore.map(path -> clientKeys(path, credentials.orElse(null), shown)).orElse(null);
+        SSLContext ssl = !tls ? null : pin.map(p -> PinnedTrust.context(p, keys)).orElseGet(() -> defaultTls(keys));
         String user = c.domain() == null || c.domain().isEmpty() ? c.user() : c.domain() + "\\" + c.user();
         char[] password = c.password();
-        WsmanHttp http = new WsmanHttp(endpoint, ssl, user, password, timeout);
+        WsmanHttp http = new WsmanHttp(endpoint, ssl, auth, user, password, timeout);
         Arrays.fill(password, '\0');
         try {
             return new WsmanSession(http, host, timeout);
@@ -71,23 +93,58 @@ public final class WsmanTransport implements CimTransport {
         }
     }
 
-    private static SSLContext defaultTls() {
+    private static SSLContext defaultTls(KeyManager[] keys) {
         try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
+            if (keys == null) return SSLContext.getDefault();
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(keys, null, null);
+            return c;
+        } catch (GeneralSecurityException e) {
             throw new CimException(CimError.FAILED, "TLS is not available: " + e.getMessage(), e);
         }
     }
 
-    private static Optional<String> queryParameter(URI uri, String name) {
+    /** The key pair of a PKCS12 store, opened with the credentials' password (wiped at once). */
+    private static KeyManager[] clientKeys(String path, Credentials c, String shown) {
+        if (c == null) throw new CimException(CimError.ACCESS_DENIED, "a client key store needs its password as the credentials' password (" + shown + ")");
+        char[] password = c.password();
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            return kmf.getKeyManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CimException(CimError.ACCESS_DENIED, "cannot open the client key store " + path + ": " + e.getClass().getSimpleName(), e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static WsmanHttp.Auth auth(String given, boolean tls, String shown) {
+        if (given == null) return tls ? WsmanHttp.Auth.BASIC : WsmanHttp.Auth.NTLM;
+        return switch (given.toLowerCase(Locale.ROOT)) {
+            case "basic" -> WsmanHttp.Auth.BASIC;
+            case "ntlm" -> {
+                if (tls) throw new CimException(CimError.INVALID_PARAMETER, "auth=ntlm is offered over wsman:// (sealed); over wsmans:// use Basic (" + shown + ")");
+                yield WsmanHttp.Auth.NTLM;
+            }
+            default -> throw new CimException(CimError.INVALID_PARAMETER, "unknown auth in " + shown + "; write auth=ntlm or auth=basic");
+        };
+    }
+
+    /** The query's parameters; only {@value #PARAMETERS} are known. */
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
         String q = uri.getRawQuery();
-        if (q == null) return Optional.empty();
+        if (q == null || q.isEmpty()) return out;
         for (String part : q.split("&")) {
             int eq = part.indexOf('=');
             String k = eq < 0 ? part : part.substring(0, eq);
-            if (k.equals(name)) return Optional.of(URLDecoder.decode(eq < 0 ? "" : part.substring(eq + 1), StandardCharsets.UTF_8));
-            throw new CimException(CimError.INVALID_PARAMETER, "unknown parameter in " + Redaction.uri(uri) + "; the only one is " + name);
+            if (!k.equals("certificate-sha256") && !k.equals("auth") && !k.equals("client-keystore"))
+                throw new CimException(CimError.INVALID_PARAMETER, "unknown parameter in " + Redaction.uri(uri) + "; the known ones are " + PARAMETERS);
+            out.put(k, URLDecoder.decode(eq < 0 ? "" : part.substring(eq + 1), StandardCharsets.UTF_8));
         }
-        return Optional.empty();
+        return out;
     }
 }

@@ -17,9 +17,14 @@ class WsmanVirtualHardDiskTest extends VirtualHardDiskContract {
     private ServedLab served;
     private HyperVHost host;
 
+    /** Whether the lab is served over TLS (Basic) or plain HTTP (NTLM, sealed). */
+    protected boolean tls() {
+        return true;
+    }
+
     @BeforeEach
     void open() {
-        served = ServedLab.serve(Lab.standalone(), true, dir);
+        served = ServedLab.serve(Lab.standalone(), tls(), dir);
         host = HyperV.connect(served.uri(), ServedLab.credentials());
     }
 

@@ -7,6 +7,7 @@ import io.hyperv4j.wsman.ServedLab;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -14,18 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
  * client, Basic over TLS (a keytool-generated certificate, pinned), to the simulated host served by
  * {@link io.hyperv4j.wsman.server.WsmanServer} in this JVM.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WsmanVmLifecycleTest extends VmLifecycleContract {
-    @TempDir
-    static Path dir;
-    private static ServedLab served;
+    private ServedLab served;
+
+    /** Whether the lab is served over TLS (Basic) or plain HTTP (NTLM, sealed). */
+    protected boolean tls() {
+        return true;
+    }
 
     @BeforeAll
-    static void serve() {
-        served = ServedLab.serve(Lab.standalone(), true, dir);
+    void serve(@TempDir Path dir) {
+        served = ServedLab.serve(Lab.standalone(), tls(), dir);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         served.close();
     }
 

@@ -152,8 +152,8 @@ class EventsTest {
         });
         assertEquals(4, of("__InstanceDeletionEvent", V2.COMPUTER_SYSTEM).size() + of("__InstanceDeletionEvent", V2.VSSD).size()
                 + of("__InstanceDeletionEvent", V2.PROCESSOR_SD).size() + of("__InstanceDeletionEvent", V2.MEMORY_SD).size());
-        // the system, its settings, processor, memory, the generation 1 VM's two IDE controllers, keyboard, mouse, display, COM 1 and COM 2
-        assertEquals(11, there.stream().filter(e -> e.className().equals("__InstanceCreationEvent")).count());
+        // the system, its settings, processor, memory, the generation 1 VM's two IDE controllers, DVD drive, keyboard, mouse, display, COM 1 and COM 2
+        assertEquals(12, there.stream().filter(e -> e.className().equals("__InstanceCreationEvent")).count());
         CimException gone = assertThrows(CimException.class, () -> s.get(vm));
         assertEquals(CimError.NOT_FOUND, gone.error());
         try (CimSession other = lab.session("HV02")) {

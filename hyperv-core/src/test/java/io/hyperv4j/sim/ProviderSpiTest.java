@@ -109,10 +109,10 @@ class ProviderSpiTest {
             });
             assertEquals(1, events.size());
             s.invoke(V2.managementService("HV01"), "DefineSystem", Map.of());
-            assertEquals(10, events.size(), "the device, then the new generation 1 VM's processor, memory, two IDE controllers, keyboard, mouse, display and two COM ports");
+            assertEquals(11, events.size(), "the device, then the new generation 1 VM's processor, memory, two IDE controllers, DVD drive, keyboard, mouse, display and two COM ports");
             List<CimInstance> rasds = s.query(V2.NAMESPACE, "SELECT * FROM CIM_ResourceAllocationSettingData");
-            // 5: the generation 1 VM's IDE controllers; 13, 21, 24: its keyboard and mouse, COM ports, display; 5, 6, 17, 31: the storage defaults clients clone
-            assertEquals(Set.of(3L, 4L, 5L, 6L, 13L, 17L, 21L, 24L, 31L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
+            // 5, 16: the generation 1 VM's IDE controllers and DVD drive; 13, 21, 24: its keyboard and mouse, COM ports, display; 5, 6, 17, 31: the storage defaults clients clone
+            assertEquals(Set.of(3L, 4L, 5L, 6L, 13L, 16L, 17L, 21L, 24L, 31L), Set.copyOf(rasds.stream().map(i -> i.getLong("ResourceType")).toList()));
             assertEquals("Keyboard", s.get(new ObjectPath("HV01", V2.NAMESPACE, "Msvm_EmulatedEthernetPortSettingData",
                     Map.of("InstanceID", "Microsoft:HV01\\Keyboard\\0"))).getString("ElementName"));
         }

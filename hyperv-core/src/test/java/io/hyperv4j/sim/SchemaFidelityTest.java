@@ -50,6 +50,26 @@ class SchemaFidelityTest {
         }
     }
 
+    /** A VM whose disk is being moved (a Msvm_MigrationJob still running), and a planned VM. */
+    private static void storageMigrationUnderWay(Lab lab) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hv4j-fidelity-move");
+            io.hyperv4j.HyperVHost host = lab.connect(Lab.DEFAULT_HOST);
+            java.nio.file.Path disk = host.disks().create(dir.resolve("m.vhdx"), io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 8 << 20)).await();
+            io.hyperv4j.vm.VirtualMachine vm = host.vms().create(io.hyperv4j.vm.VmSpec.builder("moving").build());
+            vm.hardDisks().attach(disk, io.hyperv4j.vm.ControllerType.SCSI);
+            // and a planned VM: the moving VM's definition imported again under a new identifier
+            CimSession s = lab.session(Lab.DEFAULT_HOST);
+            ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
+            s.invoke(svc, "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()), "ExportDirectory", CimValue.string(dir.toString())));
+            s.invoke(svc, "ImportSystemDefinition", Map.of("SystemDefinitionFile",
+                    CimValue.string(dir.resolve("Virtual Machines").resolve(vm.id() + ".vmcx").toString()), "GenerateNewSystemIdentifier", CimValue.bool(true)));
+            vm.migrate(io.hyperv4j.vm.MigrationSpec.storage(disk, dir.resolve("moved.vhdx")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static ObjectPath add(CimSession s, ObjectPath svc, ObjectPath vssd, CimInstance rasd) {
         var r = s.invoke(svc, "AddResourceSettings", Map.of("AffectedConfiguration", CimValue.ref(vssd),
                 "ResourceSettings", CimValue.array(io.hyperv4j.cim.CimType.STRING, List.of(rasd.toString()))));
@@ -74,6 +94,9 @@ class SchemaFidelityTest {
             }
             lab.clock().advance(Duration.ofSeconds(20));
             storageAndCheckpoints(lab, s, first);
+            s.invoke(first, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2))); // its drive as a logical device
+            lab.clock().advance(Duration.ofSeconds(20));
+            storageMigrationUnderWay(lab);
             s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(9))); // a job still running
             int checked = 0;
             for (SimProvider p : lab.providers().all()) {

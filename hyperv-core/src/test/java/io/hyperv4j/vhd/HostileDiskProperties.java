@@ -84,6 +84,17 @@ class HostileDiskProperties {
         }
     }
 
+    /**
+     * Found by the property (seed 3230888074228304927): a VHD whose BlockSize claims 4 MiB over
+     * 2 MiB blocks maps its second block past the old size, and growing the disk brought that
+     * stale entry into use after the table had been rewritten. Now refused before any write.
+     */
+    @net.jqwik.api.Example
+    void aResizeThatWouldUseAStaleTableEntryIsRefusedUnchanged() throws Exception {
+        Field blockSize = FIELDS.stream().filter(f -> f.name().equals("dynamic header BlockSize")).findFirst().orElseThrow();
+        hostileFilesAreRefusedUnchangedOrHandledValidly(new Mutation(blockSize, 4 * MIB, false, Operation.RESIZE));
+    }
+
     private void run(Path dir, Mutation m) throws Exception {
         VhdFormat f = m.field().vhdx() ? VhdFormat.VHDX : VhdFormat.VHD;
         String ext = f == VhdFormat.VHDX ? ".vhdx" : ".vhd";

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,10 +126,12 @@ class HostileInputTest {
     void noOrWrongCredentialsAre401WithoutABody() throws Exception {
         HttpResponse<String> r = post(envelope(Wsman.GET, "").getBytes(StandardCharsets.UTF_8), false);
         assertEquals(401, r.statusCode());
-        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
-        CimException e = assertThrows(CimException.class, () -> new WsmanTransport().open(served.uri(),
-                Optional.of(new Credentials(ServedLab.USER, "wrong-secret".toCharArray(), null)), Duration.ofSeconds(10)));
-        assertEquals(CimError.ACCESS_DENIED, e.error());
-        assertFalse(e.getMessage().contains("wrong-secret"));
+        assertEquals(List.of("Negotiate", "Basic realm=\"WSMAN\""), r.headers().allValues("WWW-Authenticate"), "NTLM (Negotiate) and Basic offered");
+        for (String auth : List.of("ntlm", "basic")) {
+            CimException e = assertThrows(CimException.class, () -> new WsmanTransport().open(URI.create(served.uri() + "?auth=" + auth),
+                    Optional.of(new Credentials(ServedLab.USER, "wrong-secret".toCharArray(), null)), Duration.ofSeconds(10)));
+            assertEquals(CimError.ACCESS_DENIED, e.error(), auth);
+            assertFalse(e.getMessage().contains("wrong-secret"));
+        }
     }
 }

@@ -8,8 +8,9 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * A simulated lab served over WS-Management on loopback for tests: Basic authentication, and TLS with
- * a key pair keytool generates for 127.0.0.1 ({@link SelfSignedTls}; the client pins its certificate).
+ * A simulated lab served over WS-Management on loopback for tests: over HTTP (the client's default
+ * there is NTLM with every message sealed), or over TLS with Basic and a key pair keytool generates for
+ * 127.0.0.1 ({@link SelfSignedTls}; the client pins its certificate).
  */
 public final class ServedLab implements AutoCloseable {
     public static final String USER = "ops";
@@ -26,8 +27,13 @@ public final class ServedLab implements AutoCloseable {
 
     /** Serves {@code lab}'s default host, over TLS when {@code tls}. */
     public static ServedLab serve(Lab lab, boolean tls, Path dir) {
+        return serve(lab, Lab.DEFAULT_HOST, tls, dir);
+    }
+
+    /** Serves the lab's host {@code host}, over TLS when {@code tls}. */
+    public static ServedLab serve(Lab lab, String host, boolean tls, Path dir) {
         SelfSignedTls t = tls ? SelfSignedTls.generate(dir) : null;
-        WsmanServer s = WsmanServer.start(lab.session(Lab.DEFAULT_HOST), 0, t == null ? null : t.context(), USER, PASSWORD);
+        WsmanServer s = WsmanServer.start(lab.session(host), 0, t == null ? null : t.context(), USER, PASSWORD);
         return new ServedLab(lab, s, t == null ? null : t.fingerprint());
     }
 

@@ -1,6 +1,7 @@
 """An independent WS-Management client against a served lab: python3-winrm's raw Protocol.send_message.
 
-Usage: pywinrm_check.py ENDPOINT USER   (the password comes from HYPERV4J_PASSWORD)
+Usage: pywinrm_check.py ENDPOINT USER [basic|ntlm]   (the password comes from HYPERV4J_PASSWORD)
+With ntlm, pywinrm authenticates with NTLMv2 and seals every message (message_encryption="always").
 Enumerates the virtual machines with a WQL filter, gets one by its selectors, starts it with
 RequestStateChange(2), and prints what it saw as JSON for the Java test to check.
 """
@@ -13,6 +14,7 @@ import xml.etree.ElementTree as ET
 from winrm.protocol import Protocol
 
 endpoint, user = sys.argv[1], sys.argv[2]
+transport = sys.argv[3] if len(sys.argv) > 3 else "basic"
 NS = "root/virtualization/v2"
 WMI = "http://schemas.microsoft.com/wbem/wsman/1/wmi/" + NS + "/"
 X = {
@@ -21,8 +23,8 @@ X = {
     "w": "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd",
     "n": "http://schemas.xmlsoap.org/ws/2004/09/enumeration",
 }
-p = Protocol(endpoint=endpoint, transport="basic", username=user, password=os.environ["HYPERV4J_PASSWORD"],
-             message_encryption="never")
+p = Protocol(endpoint=endpoint, transport=transport, username=user, password=os.environ["HYPERV4J_PASSWORD"],
+             message_encryption="always" if transport == "ntlm" else "never")
 
 
 def envelope(action, resource, body, selectors=None):
@@ -68,4 +70,6 @@ output = r.find(".//{%s}RequestStateChange_OUTPUT" % uri)
 out["returnValue"] = output.findtext("{%s}ReturnValue" % uri)
 out["jobResourceUri"] = output.findtext(".//w:ResourceURI", namespaces=X)
 out["name"] = name
+if transport == "ntlm":
+    out["encrypted"] = p.transport.encryption is not None
 print(json.dumps(out))

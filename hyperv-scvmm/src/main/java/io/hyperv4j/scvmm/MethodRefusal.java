@@ -30,7 +30,9 @@ public enum MethodRefusal {
     /** The destination has not enough free memory for the VM. */
     NOT_ENOUGH_MEMORY("the destination has not enough free memory for the VM"),
     /** The destination's VM folder has not enough free space for the VM's files. */
-    NOT_ENOUGH_DISK("the destination's VM folder has not enough free space for the VM's files");
+    NOT_ENOUGH_DISK("the destination's VM folder has not enough free space for the VM's files"),
+    /** The destination has fewer logical processors than the VM has virtual processors. */
+    NOT_ENOUGH_PROCESSORS("the destination has fewer logical processors than the VM has virtual processors");
 
     private final String text;
 

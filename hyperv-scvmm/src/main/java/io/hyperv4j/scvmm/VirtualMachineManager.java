@@ -15,6 +15,8 @@ import io.hyperv4j.scvmm.spi.VmmBackend;
 import io.hyperv4j.scvmm.transfer.NetworkTransferModel;
 import io.hyperv4j.scvmm.transfer.SanTransferModel;
 import io.hyperv4j.scvmm.transfer.TransferPlan;
+import io.hyperv4j.vm.MigrationSpec;
+import io.hyperv4j.vm.VirtualMachine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,8 +197,7 @@ public final class VirtualMachineManager {
         return switch (chosen.method()) {
             case SAN, NETWORK -> transfer(v, destination, chosen, reason, what, timeout);
             case CLUSTER_LIVE, QUICK -> clusterMove(v, destination, chosen, reason, what, timeout);
-            case SHARED_NOTHING_LIVE -> throw new io.hyperv4j.NotSupportedException(what + ": live migration without a cluster is not built in this "
-                    + "management server yet (Msvm_VirtualSystemMigrationService)");
+            case SHARED_NOTHING_LIVE -> sharedNothing(v, destination, chosen, reason, what, timeout);
         };
     }
 
@@ -223,7 +224,18 @@ public final class VirtualMachineManager {
 
     private MoveResult result(VmmVm v, String destination, MigrationMethod m, String reason, CimInstance job, TransferPlan plan) {
         Instant start = job == null ? backend.now().minus(plan.total()) : job.instant("StartTime").orElse(backend.now().minus(plan.total()));
-        return new MoveResult(v.name(), v.host(), destination, m, reason, start, start.plus(plan.total()), plan.outage());
+        // the job's own length: a transfer whose copies shared their links ran longer than planned
+        Duration took = job == null ? plan.total() : job.find("ElapsedTime").filter(x -> !x.isNull()).map(x -> x.asDateTime().toDuration()).orElse(plan.total());
+        return new MoveResult(v.name(), v.host(), destination, m, reason, start, start.plus(took), plan.outage());
+    }
+
+    /** Hyper-V's own shared-nothing live migration: the VM and its storage through the source's migration service. */
+    private Operation<MoveResult> sharedNothing(VmmVm v, String destination, MethodAdvice chosen, String reason, String what, Duration timeout) {
+        VirtualMachine vm = backend.connect(v.host()).vms().findById(v.id())
+                .orElseThrow(() -> new NotFoundException("VM " + v.name() + " (" + v.id() + ") is no longer on " + v.host()));
+        Instant start = backend.now();
+        return new MappedOperation<>(vm.migrate(MigrationSpec.sharedNothing(destination)), what, timeout,
+                done -> new MoveResult(v.name(), v.host(), destination, chosen.method(), reason, start, backend.now(), chosen.expectedDowntime()));
     }
 
     private Operation<MoveResult> clusterMove(VmmVm v, String destination, MethodAdvice chosen, String reason, String what, Duration timeout) {

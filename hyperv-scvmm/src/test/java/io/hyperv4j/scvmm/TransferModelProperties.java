@@ -31,6 +31,32 @@ class TransferModelProperties {
         assertEquals(26.0, s(p.outage()), 0.05);
     }
 
+    /**
+     * One storage model: the SAN transfer's save and restore grow with memory at exactly the rates
+     * quick migration uses (the lab's StorageModel), around the fixed work seed 000's 13 s and 8 s hold.
+     */
+    @Property(tries = 100)
+    void transfersSaveAndRestoreAtTheQuickMigrationsStorageRates(@ForAll @LongRange(min = 256, max = 262144) long memMb) {
+        var quick = io.hyperv4j.cluster.migration.QuickMigrationModel.calibrated();
+        long m = memMb << 20, more = (memMb + 1024) << 20;
+        TransferPlan a = san.plan(m), b = san.plan(more);
+        java.time.Duration save = phase(b, SanTransferModel.SAVE).minus(phase(a, SanTransferModel.SAVE));
+        java.time.Duration restore = phase(b, SanTransferModel.RESTORE).minus(phase(a, SanTransferModel.RESTORE));
+        assertEquals(s(quick.plan(more).save().minus(quick.plan(m).save())), s(save), 2e-9);
+        assertEquals(s(quick.plan(more).restore().minus(quick.plan(m).restore())), s(restore), 2e-9);
+        assertEquals(s(phase(net.plan(0, 0, more, 1e9), NetworkTransferModel.SAVE)), s(phase(b, SanTransferModel.SAVE)), 1e-9);
+    }
+
+    @Test
+    void seed000sSixGibVmSavesIn13sAndRestoresIn8s() {
+        assertEquals(13.0, s(phase(san.plan(MEMORY), SanTransferModel.SAVE)), 1e-9);
+        assertEquals(8.0, s(phase(san.plan(MEMORY), SanTransferModel.RESTORE)), 1e-9);
+    }
+
+    private static java.time.Duration phase(TransferPlan p, String name) {
+        return p.phases().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().duration();
+    }
+
     @Property(tries = 200)
     void networkTimeGrowsWithDiskAndFallsWithBandwidthAndDowntimeFollowsMemoryOnly(
             @ForAll @LongRange(min = 1, max = 2000) long diskGib, @ForAll @LongRange(min = 1, max = 1000) long moreGib,

@@ -110,4 +110,37 @@ class TransferRefusalTest {
             assertEquals(List.of(RatingReason.NOT_ENOUGH_MEMORY), host2.zeroReasons());
         }
     }
+
+    /**
+     * The advisor reads the hosts once; the management server checks again when the transfer
+     * starts, counting what transfers under way have claimed: a second VM sent to host2 while the
+     * 6 GB VM is on its way there is refused with the numbers, and nothing moves.
+     */
+    @Test
+    void aTransferIsRefusedWhenOneUnderWayHasClaimedTheDestinationsMemory() {
+        try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
+            String other = io.hyperv4j.cluster.sim.PaperClusters.vm(lab, "host1", "Other", 1024, 1, true).id();
+            VirtualMachineManager vmm = host1.capability(VirtualMachineManager.class);
+            var first = vmm.move(VmmTemplates.VM, "host2", MigrationMethod.SAN);
+            lab.clock().advance(Duration.ofSeconds(10));
+            assertTrue(vmm.advise("Other", "host2").method(MigrationMethod.NETWORK).possible(), "the advisor does not see the claim");
+            MoveRefusedException e = assertThrows(MoveRefusedException.class, () -> vmm.move("Other", "host2", MigrationMethod.NETWORK));
+            assertEquals(MethodRefusal.NOT_ENOUGH_MEMORY, e.reason());
+            assertTrue(e.getMessage().contains("6,144 MB reserved by moves to it"), e.getMessage());
+            assertEquals("host1", lab.read(Duration.ofMinutes(1), () -> lab.vm(other).host().name()));
+            first.await();
+            assertEquals("host2", Seed000TransferTest.vm(lab).host().name());
+        }
+    }
+
+    @Test
+    void aRunningVmWithMoreVirtualProcessorsThanTheDestinationHasIsRefused() {
+        try (Lab lab = Lab.fromTemplate("seed000-vmm"); HyperVHost host1 = lab.connect("host1")) {
+            io.hyperv4j.cluster.sim.PaperClusters.vm(lab, "host1", "Wide", 512, lab.host("host2").logicalProcessors() + 1, true);
+            MoveRefusedException e = assertThrows(MoveRefusedException.class,
+                    () -> host1.capability(VirtualMachineManager.class).move("Wide", "host2", MigrationMethod.NETWORK));
+            assertEquals(MethodRefusal.NOT_ENOUGH_PROCESSORS, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().contains("logical processors"), e.getMessage());
+        }
+    }
 }

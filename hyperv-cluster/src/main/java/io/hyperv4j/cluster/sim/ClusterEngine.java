@@ -81,7 +81,9 @@ public final class ClusterEngine {
 
     SimCluster createCluster(Txn txn, String name, String domain, ClusterProfile profile, List<String> hosts) {
         if (clusters.containsKey(name)) throw new IllegalArgumentException("the lab already has a cluster named '" + name + "'");
-        if (hosts.size() < 1 || hosts.size() > 64) throw new IllegalArgumentException("a cluster has 1 to 64 nodes, not " + hosts.size());
+        if (hosts.size() < profile.minNodes() || hosts.size() > profile.maxNodes())
+            throw new IllegalArgumentException("a Hyper-V cluster on " + profile.name() + " has " + profile.minNodes() + " to "
+                    + profile.maxNodes() + " nodes, not " + hosts.size());
         SimCluster c = new SimCluster(name, domain, profile);
         int id = 1;
         for (String h : hosts) {

@@ -8,6 +8,7 @@ package io.hyperv4j.cluster.sim;
  * does both with these codes.
  */
 enum ClusterError {
+    ERROR_NOT_SUPPORTED(50),
     ERROR_INVALID_PARAMETER(87),
     ERROR_NOT_FOUND(1168),
     ERROR_CANCELLED(1223),

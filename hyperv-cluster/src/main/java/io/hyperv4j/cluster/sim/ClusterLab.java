@@ -15,7 +15,7 @@ import java.util.function.Function;
  * faults (a node powered off, heartbeats lost). Clients then use root\MSCluster or the typed API.
  */
 public final class ClusterLab {
-    private static final Duration LOCK = Duration.ofMinutes(1);
+    static final Duration LOCK = Duration.ofMinutes(1);
     private final ClusterEngine engine;
 
     private ClusterLab(ClusterEngine engine) {
@@ -86,6 +86,31 @@ public final class ClusterLab {
         engine.failover().recoverNode(node);
     }
 
+    /**
+     * Redirects the I/O of a Cluster Shared Volume through its coordinator until the handle is
+     * closed (what a backup of the volume does on Windows Server 2008 R2); see {@link CsvRedirection}.
+     *
+     * @param cluster the cluster
+     * @param volume  the CSV's disk resource name
+     * @return the redirection; close it to end it
+     * @throws io.hyperv4j.cim.CimException when the disk does not exist or is not a CSV, as the MSCluster provider refuses it
+     */
+    public CsvRedirection redirectCsvIo(String cluster, String volume) {
+        return engine.lab.write(LOCK, txn -> engine.storage().startRedirection(txn, cluster(cluster), volume));
+    }
+
+    /**
+     * Memory the cluster's moves under way have claimed on {@code host} (their VMs not there yet),
+     * for other providers landing a VM there to count. Call under the lab lock.
+     *
+     * @param host the host
+     * @return MB, 0 when the host is in no cluster
+     */
+    public long landingMb(String host) {
+        SimCluster c = engine.clusterOf(host);
+        return c == null ? 0 : ClusterCapacity.reservedMb(engine.lab, c, c.node(host));
+    }
+
     public List<MigrationRecord> history(String cluster) {
         return read(e -> cluster(cluster).history());
     }
@@ -126,6 +151,9 @@ public final class ClusterLab {
             engine.lab.write(LOCK, txn -> {
                 SimNode n = c.node(name);
                 if (n == null) throw new IllegalArgumentException("'" + name + "' is not a node of " + c.name);
+                if (c.profile == ClusterProfile.WS2008 && edition == SimNode.Edition.STANDARD) // seed 003 §5.2 item 2
+                    throw new IllegalArgumentException("'" + name + "' runs Windows Server 2008 Standard; a Hyper-V host cluster on "
+                            + c.profile.name() + " takes Enterprise x64 or Datacenter x64 nodes only");
                 txn.touch(n);
                 n.edition = edition;
                 n.processorVendor = vendor;
@@ -189,6 +217,23 @@ public final class ClusterLab {
                 SimDisk d = new SimDisk(name, engine.lab.random().nextGuid(), sizeBytes, c.nodes.values().iterator().next());
                 c.disks.put(name, d);
                 txn.created(d);
+                return null;
+            });
+            return this;
+        }
+
+        /**
+         * The storage under a cluster disk: its throughput and I/O operations per second, which
+         * redirected I/O, backups and every other flow on the volume share. Checked here.
+         */
+        public ClusterBuilder diskPerformance(String disk, double bytesPerSecond, double iops) {
+            atTheDoor("disk '" + disk + "'", () -> new io.hyperv4j.substrate.FlowNetwork.Link(disk, bytesPerSecond, iops));
+            engine.lab.write(LOCK, txn -> {
+                SimDisk d = c.disk(disk);
+                if (d == null) throw ClusterEngine.refusal(ClusterError.ERROR_RESOURCE_NOT_FOUND, "cluster " + c.name + " has no disk resource '" + disk + "'");
+                txn.touch(d);
+                d.bytesPerSecond = bytesPerSecond;
+                d.iops = iops;
                 return null;
             });
             return this;

@@ -47,7 +47,8 @@ final class ClusterLabFile {
             for (SimDisk d : c.disks.values())
                 disks.addObject().put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
                         .put("owner", d.owner == null ? null : d.owner.name).put("online", d.online).put("volume", d.volumeNumber)
-                        .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress);
+                        .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress)
+                        .put("bytesPerSecond", d.bytesPerSecond).put("iops", Double.isInfinite(d.iops) ? null : d.iops);
             ArrayNode groups = cn.putArray("groups");
             for (SimGroup g : c.groups.values()) {
                 ObjectNode gn = groups.addObject().put("name", g.name).put("id", g.id).put("vmId", g.vmId)
@@ -81,7 +82,8 @@ final class ClusterLabFile {
         List<SimMigration> moving = new ArrayList<>();
         for (JsonNode cn : from.path("clusters")) {
             String profileName = cn.path("profile").asText();
-            ClusterProfile profile = new ClusterProfile(profileName, cn.path("maxLiveMigrationsPerNode").asInt(1));
+            ClusterProfile profile = ClusterProfile.known(profileName)
+                    .orElseGet(() -> new ClusterProfile(profileName, cn.path("maxLiveMigrationsPerNode").asInt(1)));
             SimCluster c = new SimCluster(cn.path("name").asText(), cn.path("domain").asText(""), profile);
             c.csvEnabled = cn.path("csvEnabled").asBoolean();
             c.nextVolume = cn.path("nextVolume").asInt(1);
@@ -117,6 +119,8 @@ final class ClusterLabFile {
                 d.redirected = dn.path("redirected").asBoolean();
                 d.maintenance = dn.path("maintenance").asBoolean();
                 d.backupInProgress = dn.path("backup").asBoolean();
+                if (dn.has("bytesPerSecond")) d.bytesPerSecond = dn.path("bytesPerSecond").asDouble();
+                if (dn.hasNonNull("iops")) d.iops = dn.path("iops").asDouble();
                 c.disks.put(d.name, d);
             }
             for (JsonNode gn : cn.path("groups")) {

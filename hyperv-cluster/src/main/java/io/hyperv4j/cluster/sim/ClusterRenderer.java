@@ -39,7 +39,7 @@ final class ClusterRenderer {
                 .put("Description", CimValue.string(c.profile.name()))
                 .put("EnableSharedVolumes", CimValue.uint32(c.csvEnabled ? 1 : 0))
                 .put("SharedVolumesRoot", CimValue.string(SimCluster.CSV_ROOT))
-                .put("MaxNumberOfNodes", CimValue.uint32(c.profile == ClusterProfile.WS2008R2 ? 16 : 64))
+                .put("MaxNumberOfNodes", CimValue.uint32(c.profile.maxNodes()))
                 .put("SameSubnetDelay", CimValue.uint32(engine.failoverModel().parameters().heartbeatDelay().toMillis()))
                 .put("SameSubnetThreshold", CimValue.uint32(engine.failoverModel().parameters().heartbeatThreshold()))
                 .build();

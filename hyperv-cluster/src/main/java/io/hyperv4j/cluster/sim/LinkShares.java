@@ -60,10 +60,21 @@ final class LinkShares {
         }
         VmTraits t = engine.traits(vm.id());
         long bytes = vm.memoryMb() << 20;
+        // what the lab's other flows (transfers, redirected CSV I/O, backups) leave it on either adapter
+        double fabric = Double.POSITIVE_INFINITY;
+        for (String link : adapters(net, source, dest)) fabric = Math.min(fabric, engine.lab.fabric().newcomerShare(link) * 8);
         LiveMigrationInput in = new LiveMigrationInput(bytes, t.workload.dirtyBytesPerSecond(), t.workload.workingSetBytes(bytes),
-                t.passThroughDisks, new MigrationLink(net.bitsPerSecond / sharers, net.roundTrip), blackoutLimit);
+                t.passThroughDisks, new MigrationLink(Math.min(net.bitsPerSecond / sharers, fabric), net.roundTrip), blackoutLimit);
         LiveMigrationPlan plan = engine.liveModel().plan(in);
         return plan.delayedBy(Duration.between(started.plus(plan.setup()), linkFree));
+    }
+
+    /** The two nodes' adapters on {@code net} as links of the lab's fabric, made or resized to the network's speed. */
+    List<String> adapters(SimNetwork net, SimNode a, SimNode b) {
+        String from = io.hyperv4j.sim.Fabric.adapter(a.name, net.name), to = io.hyperv4j.sim.Fabric.adapter(b.name, net.name);
+        engine.lab.fabric().link(from, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
+        engine.lab.fabric().link(to, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
+        return List.of(from, to);
     }
 
     /**

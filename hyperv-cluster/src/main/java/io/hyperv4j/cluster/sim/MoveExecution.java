@@ -7,6 +7,8 @@ import io.hyperv4j.cluster.migration.Limits;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.substrate.FlowNetwork;
+import java.util.List;
 import io.hyperv4j.sim.Scheduler;
 import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimVm;
@@ -91,11 +93,13 @@ final class MoveExecution {
             publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, preCopyEnd.plus(plan.blackout()), plan.cleanup());
         } else if (m.phase == SimMigration.Phase.BLACKOUT) {
             publish(m, SimActivity.LIVE_MIGRATION_BLACKOUT, plan.residualBytes(), preCopyEnd, plan.blackout());
+            reserve(m, plan.residualBytes(), plan.blackout());
         } else if (m.round >= 0) {
             Instant begin = m.started.plus(plan.setup());
             for (int i = 0; i < m.round; i++) begin = begin.plus(plan.rounds().get(i).duration());
             LiveMigrationPlan.Round r = plan.rounds().get(m.round);
             publish(m, SimActivity.LIVE_MIGRATION_COPY, r.bytes(), begin, r.duration());
+            reserve(m, r.bytes(), r.duration());
         } else {
             publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, plan.setup());
         }
@@ -114,6 +118,26 @@ final class MoveExecution {
         mem.copyDirtyTo(m.destinationImage);
         LiveMigrationPlan.Round r = m.livePlan.rounds().get(round);
         publish(m, SimActivity.LIVE_MIGRATION_COPY, r.bytes(), txn.now(), r.duration());
+        reserve(m, r.bytes(), r.duration());
+    }
+
+    /**
+     * Reserves the rate this phase's pages cross the network at on both nodes' adapters of the
+     * lab's fabric, so transfers, redirected CSV I/O and backups there share what is left.
+     */
+    private void reserve(SimMigration m, long bytes, Duration d) {
+        release(m);
+        SimNetwork net = m.network == null ? null : m.source.cluster.network(m.network);
+        if (net == null || bytes <= 0 || d.isZero()) return;
+        List<String> links = engine.moves().shares().adapters(net, m.source, m.destination);
+        m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(SimActivity.LIVE_MIGRATION_COPY, FlowNetwork.OPEN_ENDED,
+                bytes / Limits.toSeconds(d), 1 << 16, links, true), at -> { });
+    }
+
+    /** Ends the migration's reservation on the fabric. */
+    static void release(SimMigration m) {
+        if (m.fabricFlow != null) m.fabricFlow.close();
+        m.fabricFlow = null;
     }
 
     /** Tells the lab's activity log what the hardware does for this phase, so counter models follow the move. */
@@ -141,6 +165,7 @@ final class MoveExecution {
         vm.state(PowerState.PAUSED, txn.now());
         mem.copyDirtyTo(m.destinationImage); // the last pages, with the VM paused
         publish(m, SimActivity.LIVE_MIGRATION_BLACKOUT, m.livePlan.residualBytes(), txn.now(), m.livePlan.blackout());
+        reserve(m, m.livePlan.residualBytes(), m.livePlan.blackout());
     }
 
     private void switchOver(Txn txn, SimMigration m) {
@@ -152,6 +177,7 @@ final class MoveExecution {
         engine.lab.moveVm(txn, vm, engine.lab.host(m.destination.name));
         vm.state(PowerState.RUNNING, txn.now());
         engine.memory.put(vm.id(), m.destinationImage);
+        release(m);
         m.group.owner = m.destination;
         m.sourceDigest = sourceDigest;
         m.destinationDigest = destDigest;
@@ -273,6 +299,7 @@ final class MoveExecution {
     static void cancelTasks(SimMigration m) {
         m.tasks.forEach(Scheduler.Task::cancel);
         m.tasks.clear();
+        release(m);
     }
 
 }

@@ -45,7 +45,7 @@ final class Moves {
             throw refusal(ERROR_HOST_NODE_NOT_GROUP_OWNER, dest.name + " is not a possible owner of '" + g.name + "' (possible: " + g.possibleOwners + ")");
         SimVm vm = lab.vm(g.vmId);
         if (vm == null) throw refusal(ERROR_NOT_FOUND, "the virtual machine of '" + g.name + "' no longer exists");
-        if (c.csvHolding(engine.traits(vm.id()).configPath) == null)
+        if (c.profile.sharedVolumes() && c.csvHolding(engine.traits(vm.id()).configPath) == null)
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
         if (vm.state().isActive() || vm.state() == PowerState.STARTING) {
             // a VM that holds memory (running, or starting after a failover) needs room on the destination before anything moves
@@ -56,6 +56,8 @@ final class Moves {
             if (!g.owner.isUpOrPaused()) throw refusal(ERROR_INVALID_STATE, "owner " + g.owner.name + " has failed; the cluster fails the role over");
             return null;
         }
+        if (!c.profile.liveMigration())
+            throw refusal(ERROR_NOT_SUPPORTED, "cluster " + c.name + " runs " + c.profile.name() + ", which has no live migration; use a quick migration");
         if (g.owner.state == SimNode.State.DOWN)
             throw refusal(ERROR_INVALID_STATE, "live migration is for planned moves only: node " + g.owner.name
                     + " has failed, and the cluster restarts '" + g.name + "' elsewhere (failover)");
@@ -121,6 +123,10 @@ final class Moves {
     }
 
     /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
+    LinkShares shares() {
+        return shares;
+    }
+
     MoveExecution execution() {
         return execution;
     }

@@ -28,8 +28,9 @@ import java.util.TreeSet;
  * Serves root\MSCluster from the lab's clusters. A node's session sees its whole cluster (as on
  * Windows, where any node answers for the cluster); a host in no cluster sees no instances.
  * Methods return nothing, as documented; refusals are WBEM errors ({@link RefusedCall}).
- * Moves (MoveToNewNode, MoveToNewNodeEx) return once started; the group's OwnerNode and State
- * show the outcome, and the Virtual Machine resource shows progress.
+ * Moves (MoveToNewNode, MoveToNewNodeEx) return once started, MoveToNewNode after waiting up to its
+ * TimeOut for the move to end; the group's OwnerNode and State show the outcome, and the Virtual
+ * Machine resource shows progress.
  */
 public final class MsClusterProvider implements SimProvider {
     /** MoveToNewNodeEx Parameters.MigrationType values, as os-win passes them (4 = live). */
@@ -191,7 +192,12 @@ public final class MsClusterProvider implements SimProvider {
                     throw ClusterEngine.refusal(ERROR_CLUSTER_INVALID_REQUEST, "the core cluster group is managed by the cluster itself");
                 SimGroup g = c.group(name);
                 switch (m) {
-                    case "movetonewnode" -> engine.moves().move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
+                    case "movetonewnode" -> {
+                        engine.moves().move(txn, c, g, str(in, "NodeName"), SimMigration.Kind.QUICK, Optional.empty(), false);
+                        // TimeOut: "the length of time, in seconds that the method should wait for the resource to move"
+                        long wait = num(in, "TimeOut", 0);
+                        if (wait > 0) txn.waitAfterCommit(Duration.ofSeconds(wait), () -> g.migration == null);
+                    }
                     case "movetonewnodeex" -> moveEx(txn, c, g, in);
                     case "canceloperation" -> engine.moves().cancel(txn, g);
                     case "bringonline" -> engine.roles().online(txn, g, true);
@@ -239,9 +245,9 @@ public final class MsClusterProvider implements SimProvider {
     /** MoveToNewNodeEx: Parameters.MigrationType 4 live, else quick; MaximumBlackoutMs cancels a live move whose pause would be longer. */
     private void moveEx(Txn txn, SimCluster c, SimGroup g, Map<String, CimValue> in) {
         CimInstance params = value(in, "Parameters").map(CimValue::asInstance).orElse(null);
-        long type = params == null ? MIGRATION_TYPE_LIVE : params.longOr("MigrationType", MIGRATION_TYPE_LIVE);
+        long type = params == null ? MIGRATION_TYPE_LIVE : params.numberOr("MigrationType", MIGRATION_TYPE_LIVE);
         Optional<Duration> limit = params == null ? Optional.empty()
-                : params.find("MaximumBlackoutMs").map(v -> Duration.ofMillis(v.asLong()));
+                : params.find("MaximumBlackoutMs").filter(v -> !v.isNull()).map(v -> Duration.ofMillis(params.numberOr("MaximumBlackoutMs", 0)));
         if (limit.isPresent() && (limit.get().isZero() || limit.get().isNegative()))
             throw ClusterEngine.refusal(ClusterError.ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "MaximumBlackoutMs must be above 0: " + limit.get().toMillis());
         SimMigration.Kind kind = type == MIGRATION_TYPE_LIVE ? SimMigration.Kind.LIVE : SimMigration.Kind.QUICK;

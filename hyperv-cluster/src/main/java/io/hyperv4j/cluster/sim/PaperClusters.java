@@ -106,6 +106,40 @@ public final class PaperClusters {
         return lab;
     }
 
+    /**
+     * Seed 003's Windows Server 2008 (RTM) host cluster: nodeA and nodeB (Datacenter x64, 32 GB), a
+     * heartbeat and an iSCSI network, one cluster disk per VM (the article's best practice: VMs fail
+     * over independently), and two highly available VMs running on nodeA: vm1 (2 GB) on "Cluster Disk
+     * 1" and vm2 (4 GB) on "Cluster Disk 2". Quick migration only: no live migration, no CSV.
+     *
+     * @param seed  the lab's seed
+     * @param clock its clock
+     * @return the lab
+     */
+    public static Lab seed003(long seed, SimClock clock) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("nodeA", 8, 32768).host("nodeB", 8, 32768).build();
+        ClusterLab cl = ClusterLab.of(lab);
+        cl.create("hv-2008", "dell.local", ClusterProfile.WS2008, "nodeA", "nodeB")
+                .node("nodeA", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon 5400", "Guest Network")
+                .node("nodeB", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon 5400", "Guest Network")
+                .network("Public", SimNetwork.ROLE_BOTH, 1000, true, "10.0.0.0", 1e9)
+                .network("Heartbeat", SimNetwork.ROLE_CLUSTER, 900, true, "192.168.1.0", 1e9)
+                .disk("Cluster Disk 1", 50 * GIB).disk("Cluster Disk 2", 50 * GIB);
+        long[] memory = {2048, 4096};
+        for (int i = 0; i < 2; i++) {
+            String name = "vm" + (i + 1);
+            SimVm vm = vm(lab, "nodeA", name, memory[i], 1, true);
+            cl.vm(vm.id(), t -> t.configPath("X:\\" + name));
+        }
+        ClusterEngine e = cl.engine();
+        lab.write(LOCK, txn -> {
+            SimCluster c = e.cluster("hv-2008");
+            for (String v : new String[] {"vm1", "vm2"}) e.roles().addVirtualMachine(txn, c, v);
+            return null;
+        });
+        return lab;
+    }
+
     /** Gives {@code host} 1 GbE adapters: pairs of description and the cluster network each is on ("" for none). */
     private static void adapters(Lab lab, String host, String... descriptionAndNetwork) {
         for (int i = 0; i < descriptionAndNetwork.length; i += 2)

@@ -35,7 +35,8 @@ final class Roles {
         if (c.groupOfVm(vm.id()) != null) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "'" + vm.name() + "' is already a clustered role");
         VmTraits t = engine.traits(vm.id());
         SimDisk csv = c.csvHolding(t.configPath);
-        if (csv == null)
+        // before CSV (2008 RTM) a VM's files are on a cluster disk of its own group, which moves with it
+        if (csv == null && c.profile.sharedVolumes())
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are in " + t.configPath
                     + ", not on a Cluster Shared Volume under " + SimCluster.CSV_ROOT);
         if (c.groups.containsKey(vm.name())) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "a group named '" + vm.name() + "' exists");
@@ -44,7 +45,7 @@ final class Roles {
         SimGroup g = new SimGroup(vm.name(), lab.random().nextGuid(), vm.id(), owner,
                 running ? SimGroup.State.ONLINE : SimGroup.State.OFFLINE);
         c.nodes.values().forEach(n -> g.possibleOwners.add(n.name));
-        g.dependencies.add(csv.name);
+        if (csv != null) g.dependencies.add(csv.name); // 2008 RTM: the VM's own cluster disk is not modelled
         g.failoverThreshold = Math.max(1, c.nodes.size() - 1);
         g.clusterMemoryMb = vm.memoryMb();
         g.clusterProcessors = vm.processors();

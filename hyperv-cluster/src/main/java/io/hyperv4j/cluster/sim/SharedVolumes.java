@@ -3,8 +3,11 @@ package io.hyperv4j.cluster.sim;
 import static io.hyperv4j.cluster.sim.ClusterEngine.refusal;
 import static io.hyperv4j.cluster.sim.ClusterError.*;
 
+import io.hyperv4j.sim.Fabric;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.Txn;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Cluster Shared Volumes: enabling them, adding a disk, moving a volume's ownership, redirected
@@ -20,6 +23,7 @@ final class SharedVolumes {
     }
 
     void enableCsv(Txn txn, SimCluster c, boolean on) {
+        if (on && !c.profile.sharedVolumes()) throw notSupported(c);
         if (!on && c.disks.values().stream().anyMatch(SimDisk::isCsv))
             throw refusal(ERROR_CLUSTER_SHARED_VOLUMES_IN_USE, "Cluster Shared Volumes cannot be disabled while volumes are in use");
         txn.touch(c);
@@ -27,6 +31,7 @@ final class SharedVolumes {
     }
 
     void addToCsv(Txn txn, SimCluster c, String diskName) {
+        if (!c.profile.sharedVolumes()) throw notSupported(c);
         if (!c.csvEnabled) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, "Cluster Shared Volumes are not enabled on cluster " + c.name);
         SimDisk d = c.disk(diskName);
         if (d == null) throw refusal(ERROR_RESOURCE_NOT_FOUND, "cluster " + c.name + " has no disk resource '" + diskName + "'");
@@ -35,6 +40,10 @@ final class SharedVolumes {
             throw refusal(ERROR_RESOURCE_NOT_ONLINE, "'" + d.name + "' is not online");
         txn.touch(d);
         d.volumeNumber = c.nextVolume++;
+    }
+
+    private static RuntimeException notSupported(SimCluster c) {
+        return refusal(ERROR_NOT_SUPPORTED, "cluster " + c.name + " runs " + c.profile.name() + ", which has no Cluster Shared Volumes");
     }
 
     void moveCsv(Txn txn, SimCluster c, SimDisk d, String nodeName) {
@@ -55,5 +64,50 @@ final class SharedVolumes {
         if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
         txn.touch(d);
         d.maintenance = on;
+    }
+
+    /** A redirection of I/O on a CSV begins: FaultState shows redirected access until the last one ends. */
+    CsvRedirection startRedirection(Txn txn, SimCluster c, String volume) {
+        SimDisk d = c.disk(volume);
+        if (d == null) throw refusal(ERROR_RESOURCE_NOT_FOUND, "cluster " + c.name + " has no disk resource '" + volume + "'");
+        if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
+        txn.touch(d);
+        d.ioRedirections++;
+        return new CsvRedirection(engine, c.name, d.name);
+    }
+
+    void endRedirection(String cluster, String volume) {
+        lab.write(ClusterLab.LOCK, txn -> {
+            SimCluster c = engine.cluster(cluster);
+            SimDisk d = c == null ? null : c.disk(volume);
+            if (d != null && d.ioRedirections > 0) {
+                txn.touch(d);
+                d.ioRedirections--;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The fabric links I/O from {@code nodeName} to the volume crosses (created or resized here):
+     * the node's and the coordinator's adapters on the cluster network with the lowest metric (the
+     * one CSV traffic uses), then the volume's storage; only the storage from the coordinator.
+     */
+    List<String> redirectedLinks(SimCluster c, String volume, String nodeName) {
+        SimDisk d = c.disk(volume);
+        SimNode n = c.node(nodeName);
+        if (d == null || n == null) throw new IllegalArgumentException("cluster " + c.name + " has no " + (d == null ? "disk '" + volume : "node '" + nodeName) + "'");
+        if (d.owner == null || !d.owner.isUpOrPaused()) throw new IllegalArgumentException("'" + d.name + "' has no coordinator (no access)");
+        Fabric fabric = lab.fabric();
+        String storage = Fabric.storage(c.name + "/" + d.name);
+        fabric.link(storage, d.bytesPerSecond, d.iops);
+        if (n == d.owner) return List.of(storage);
+        SimNetwork net = c.networks.values().stream().filter(x -> x.up && (x.role & SimNetwork.ROLE_CLUSTER) != 0)
+                .min(Comparator.comparingLong(x -> x.metric))
+                .orElseThrow(() -> new IllegalArgumentException("cluster " + c.name + " has no cluster network up for redirected I/O"));
+        String from = Fabric.adapter(n.name, net.name), to = Fabric.adapter(d.owner.name, net.name);
+        fabric.link(from, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
+        fabric.link(to, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
+        return List.of(from, to, storage);
     }
 }

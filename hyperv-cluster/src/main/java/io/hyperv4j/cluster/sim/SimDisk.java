@@ -15,7 +15,12 @@ public final class SimDisk {
     SimNode owner;
     boolean online = true;
     int volumeNumber; // 0 while not a CSV
-    boolean redirected;
+    boolean redirected; // a client's TurnOnRedirectedAccess
+    /** Redirections of I/O in the simulator (backups, {@link CsvRedirection}); not saved. */
+    int ioRedirections;
+    /** The storage under the volume: throughput from the lab's storage model (reading), no IOPS limit unless set. */
+    double bytesPerSecond = io.hyperv4j.substrate.StorageModel.CALIBRATED.restoreMiBPerSecond() * (1 << 20);
+    double iops = Double.POSITIVE_INFINITY;
     boolean maintenance;
     boolean backupInProgress;
 
@@ -31,6 +36,8 @@ public final class SimDisk {
     public SimNode owner() { return owner; }
     public boolean isCsv() { return volumeNumber > 0; }
     public boolean online() { return online; }
+    public double bytesPerSecond() { return bytesPerSecond; }
+    public double iops() { return iops; }
 
     /** {@code C:\ClusterStorage\VolumeN}, or null while not a CSV. */
     public String path() {
@@ -40,6 +47,6 @@ public final class SimDisk {
     /** No access when the owner is gone; otherwise the redirected and maintenance bits. */
     public int faultState() {
         if (owner == null || !owner.isUpOrPaused()) return FAULT_NO_ACCESS;
-        return (redirected ? FAULT_REDIRECTED : 0) | (maintenance ? FAULT_MAINTENANCE : 0);
+        return (redirected || ioRedirections > 0 ? FAULT_REDIRECTED : 0) | (maintenance ? FAULT_MAINTENANCE : 0);
     }
 }

@@ -38,6 +38,8 @@ public final class SimMigration {
     long sourceDigest;
     long destinationDigest;
     final List<Scheduler.Task> tasks = new ArrayList<>();
+    /** What this live migration's current round or pause reserves on the lab's fabric (not saved; set again on resume). */
+    io.hyperv4j.sim.Fabric.Flow fabricFlow;
 
     SimMigration(SimGroup group, Kind kind, SimNode source, SimNode destination, Instant started,
                  LiveMigrationPlan livePlan, QuickMigrationModel.Plan quickPlan, String network, boolean fromDrain) {

@@ -32,14 +32,16 @@ public final class DrainBenchmark {
      * @param maxOutage    the longest pause of one VM
      * @param wallMillis   wall time of the whole run: building the lab, the VMs, the drain
      * @param drainWallMillis wall time of the drain alone, from the pause to the return of await
+     * @param drainCpuMillis  CPU time of the process during the drain (all threads): what the drain
+     *                        costs when the machine is shared and wall time measures the neighbours
      */
     public record Result(String profile, int vms, int nodes, double gbps, Duration totalVirtual, Duration meanOutage,
-                         Duration maxOutage, int maxConcurrentPerNode, long wallMillis, long drainWallMillis, List<MigrationRecord> moves,
+                         Duration maxOutage, int maxConcurrentPerNode, long wallMillis, long drainWallMillis, long drainCpuMillis, List<MigrationRecord> moves,
                          List<Integer> progress) {
         public String line() {
-            return String.format(Locale.ROOT, "| %s | %d VMs, %d nodes, %.0f Gbps | %.1f s | %.3f s | %.3f s | %d ms | %d ms |", profile, vms,
+            return String.format(Locale.ROOT, "| %s | %d VMs, %d nodes, %.0f Gbps | %.1f s | %.3f s | %.3f s | %d ms | %d ms | %d ms |", profile, vms,
                     nodes, gbps, totalVirtual.toMillis() / 1000.0, meanOutage.toMillis() / 1000.0, maxOutage.toMillis() / 1000.0,
-                    drainWallMillis, wallMillis);
+                    drainWallMillis, drainCpuMillis, wallMillis);
         }
     }
 
@@ -68,11 +70,13 @@ public final class DrainBenchmark {
                 }
                 Instant start = lab.clock().now();
                 long drainWall = System.nanoTime();
+                long drainCpu = processCpuNanos();
                 List<Integer> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
                 var op = fc.node("N1").pause(DrainType.DRAIN, null);
                 op.onProgress(progress::add);
                 NodeInfo n = op.await(Duration.ofDays(1));
                 drainWall = System.nanoTime() - drainWall;
+                drainCpu = processCpuNanos() - drainCpu;
                 if (n.drainStatus() != io.hyperv4j.cluster.DrainStatus.COMPLETED) throw new IllegalStateException("drain " + n.drainStatus());
                 Duration total = Duration.between(start, lab.clock().now());
                 List<MigrationRecord> moves = cl.history("bench");
@@ -83,9 +87,13 @@ public final class DrainBenchmark {
                 }
                 int concurrent = maxConcurrent(moves, names);
                 return new Result(profile.name(), vms, nodes, gbps, total, sum.dividedBy(Math.max(1, moves.size())), max, concurrent,
-                        (System.nanoTime() - wall) / 1_000_000, drainWall / 1_000_000, moves, List.copyOf(progress));
+                        (System.nanoTime() - wall) / 1_000_000, drainWall / 1_000_000, drainCpu / 1_000_000, moves, List.copyOf(progress));
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The most live migrations any node took part in at one instant, from the recorded intervals. */
@@ -103,8 +111,9 @@ public final class DrainBenchmark {
     }
 
     public static void main(String[] args) {
-        System.out.println("| profile | set-up | drain (virtual) | mean outage | max outage | drain, wall | whole run, wall |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| profile | set-up | drain (virtual) | mean outage | max outage | drain, wall | drain, CPU | whole run, wall |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        run(ClusterProfile.WS2008R2, 50, 2, 1, 4096, Workload.SQL_LONG_TRANSACTION); // warm-up: class loading and JIT
         System.out.println(run(ClusterProfile.WS2008R2, 50, 2, 1, 4096, Workload.SQL_LONG_TRANSACTION).line());
         System.out.println(run(ClusterProfile.WS2012, 50, 3, 10, 4096, Workload.SQL_LONG_TRANSACTION).line());
         System.out.println(run(ClusterProfile.WS2012, 50, 3, 10, 8192, Workload.HEAVY).line());

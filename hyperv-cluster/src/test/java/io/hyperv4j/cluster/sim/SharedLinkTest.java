@@ -55,13 +55,17 @@ class SharedLinkTest {
         return ClusterLab.of(lab).history("tri").stream().filter(r -> r.group().equals(group)).findFirst().orElseThrow().duration();
     }
 
-    @Test
-    void twoMigrationsOnOneLinkEachTakeAboutTwiceAsLong() {
-        Duration alone;
+    /** How long vm1's move from A to B takes with nothing else on the link. */
+    static Duration vm1Alone() {
         try (Lab lab = lab(1); CimSession s = lab.session("A")) {
             Clusters.of(s).group("vm1").liveMigrate("B").await(Duration.ofMinutes(10));
-            alone = took(lab, "vm1");
+            return took(lab, "vm1");
         }
+    }
+
+    @Test
+    void twoMigrationsOnOneLinkEachTakeAboutTwiceAsLong() {
+        Duration alone = vm1Alone();
         try (Lab lab = lab(1); CimSession s = lab.session("A")) {
             FailoverCluster c = Clusters.of(s);
             Instant start = lab.clock().now();
@@ -112,4 +116,32 @@ class SharedLinkTest {
         }
     }
 
+
+    /**
+     * A live migration and another flow of the lab (a network transfer's copy, a backup) on one
+     * adapter: the migration plans with what the other leaves it, reserves its rate while it
+     * copies, the other gets what is left and its full speed back when the migration ends; the
+     * adapter never carries more than its speed.
+     */
+    @Test
+    void aLiveMigrationSharesItsAdapterWithTheLabsOtherFlows() {
+        Duration alone = vm1Alone();
+        try (Lab lab = lab(1); CimSession s = lab.session("A")) {
+            io.hyperv4j.sim.Fabric fabric = lab.fabric();
+            String adapterA = io.hyperv4j.sim.Fabric.adapter("A", "lm");
+            fabric.link(adapterA, 125e6, Double.POSITIVE_INFINITY);
+            io.hyperv4j.sim.Fabric.Flow copy = fabric.start(new io.hyperv4j.substrate.FlowNetwork.FlowSpec("vmm/network-transfer/CopyFiles",
+                    100_000_000_000L, Double.POSITIVE_INFINITY, 1 << 20, List.of(adapterA)), at -> { });
+            Operation<GroupInfo> move = Clusters.of(s).group("vm1").liveMigrate("B");
+            lab.clock().advance(Duration.ofSeconds(30)); // into the first round
+            assertEquals(125e6, fabric.load(adapterA), 1, "the migration's reservation and the copy fill the adapter, no more");
+            // the migration planned on half the adapter, and its pages take 94 % of that (protocol efficiency)
+            assertEquals(125e6 - 0.94 * 62.5e6, copy.rate(), 125e6 * 0.02, "the copy gets what the migration's pages leave");
+            move.await(Duration.ofMinutes(10));
+            double twice = 2 * alone.toMillis();
+            assertEquals(twice, took(lab, "vm1").toMillis(), twice * 0.10, "alone " + alone + ", beside the copy " + took(lab, "vm1"));
+            assertEquals(125e6, copy.rate(), "the copy has the whole adapter again");
+            copy.close();
+        }
+    }
 }

@@ -19,7 +19,8 @@ final class FixedDevices {
     static final String SERIAL_PORT = "Msvm_SerialPortSettingData";
     static final String SYNTHETIC_DISPLAY = "Msvm_SyntheticDisplayControllerSettingData";
 
-    private record Device(String className, int resourceType, String subType, String name, String guid, int index) {
+    /** One fixed device: its settings class, CIM resource type and Hyper-V subtype, name, device GUID and index. */
+    record Device(String className, int resourceType, String subType, String name, String guid, int index) {
     }
 
     private static final Device COM1 = new Device(SERIAL_PORT, 21, "Microsoft:Hyper-V:Serial Port", "COM 1",
@@ -40,10 +41,15 @@ final class FixedDevices {
 
     private FixedDevices() {}
 
+    /** The VM's fixed devices, by its generation. */
+    static List<Device> of(SimVm vm) {
+        return SimVm.SUBTYPE_GEN1.equals(vm.subType()) ? GEN1 : GEN2;
+    }
+
     /** The VM's fixed devices' settings of exactly {@code className}. */
     static List<CimInstance> settings(SimVm vm, String className) {
         List<CimInstance> out = new ArrayList<>();
-        for (Device d : SimVm.SUBTYPE_GEN1.equals(vm.subType()) ? GEN1 : GEN2) {
+        for (Device d : of(vm)) {
             if (!d.className().equalsIgnoreCase(className)) continue;
             String id = "Microsoft:" + vm.id() + "\\" + d.guid() + "\\" + d.index();
             CimInstance.Builder b = CimInstance.builder(d.className()).path(V2.path(vm.host().name(), d.className(), "InstanceID", id));

@@ -27,4 +27,14 @@ final class JobErrors {
                 .put("CIMStatusCodeDescription", CimValue.string(job.errorSummary()))
                 .build();
     }
+
+    /** GetError / GetErrorEx of a job class (lower-case method name); null for another method. */
+    static io.hyperv4j.cim.MethodResult invoke(SimJob job, String method) {
+        CimInstance e = of(job);
+        return switch (method) {
+            case "geterror" -> new io.hyperv4j.cim.MethodResult(0, e == null ? java.util.Map.of() : java.util.Map.of("Error", CimValue.object(e)));
+            case "geterrorex" -> new io.hyperv4j.cim.MethodResult(0, java.util.Map.of("Errors", Embedded.objects(e == null ? List.of() : List.of(e))));
+            default -> null;
+        };
+    }
 }

@@ -63,9 +63,7 @@ final class ManagementService {
         @Override
         public void complete(Txn txn, SimJob job) {
             SimVm vm = txn.lab().vm(job.affectedVmId());
-            if (vm == null) return;
-            for (SimProvider p : txn.lab().providers().all()) if (p instanceof ResourceExtension e) e.vmDestroyed(txn, vm);
-            txn.lab().removeVm(txn, vm);
+            if (vm != null) SystemDefinitions.destroy(txn, vm);
         }
 
         @Override
@@ -83,10 +81,17 @@ final class ManagementService {
                 case "addresourcesettings" -> addResourceSettings(txn, scope.host(), p);
                 case "removeresourcesettings" -> removeResourceSettings(txn, scope.host(), p);
                 case "getsummaryinformation" -> summary(scope, p);
+                case "getvirtualsystemthumbnailimage" -> thumbnail(scope, p);
+                case "exportsystemdefinition" -> exportSystem(txn, scope.host(), p);
+                case "importsystemdefinition" -> importSystem(txn, scope.host(), p);
+                case "realizeplannedsystem" -> realize(txn, scope.host(), p);
                 default -> null;
             };
         } catch (Refused r) {
             return refused(txn, scope.host(), method, r.check);
+        } catch (SystemDefinitions.Refused r) {
+            LOG.debug("{} refused ({}): {}", method, r.code(), r.getMessage());
+            return failedJob(txn, scope.host(), method, r.code(), r.getMessage());
         } catch (IllegalArgumentException e) {
             // A malformed embedded instance or value: Invalid Parameter with what was wrong, nothing changed.
             return refused(txn, scope.host(), method, new ResourceExtension.Check(INVALID_PARAMETER, e.getMessage()));
@@ -116,7 +121,12 @@ final class ManagementService {
             case INVALID_STATE -> 32775;
             default -> 32768;
         };
-        SimJob job = txn.lab().jobs().refuse(txn, host, "Msvm_VirtualSystemManagementService." + method, null, msvm, c.why());
+        return failedJob(txn, host, method, msvm, c.why());
+    }
+
+    /** 4096 and a job that already failed with the Msvm code and the reason. */
+    private static MethodResult failedJob(Txn txn, SimHost host, String method, int msvm, String why) {
+        SimJob job = txn.lab().jobs().refuse(txn, host, "Msvm_VirtualSystemManagementService." + method, null, msvm, why);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
     }
 
@@ -135,6 +145,7 @@ final class ManagementService {
         String subType = SimVm.SUBTYPE_GEN1;
         String version = null;
         List<String> notes = List.of();
+        SystemSettings.Plan settings = null;
         if (vssd != null) {
             if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
             String n = Embedded.string(vssd, "ElementName");
@@ -146,6 +157,8 @@ final class ManagementService {
             }
             version = Embedded.string(vssd, "Version");
             notes = Embedded.strings(vssd, "Notes");
+            settings = SystemSettings.plan(null, subType, vssd, null);
+            if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         }
         Resources r = new Resources(1, 1024, false);
         List<CimInstance> extra = new ArrayList<>();
@@ -169,6 +182,7 @@ final class ManagementService {
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
+        if (settings != null) SystemSettings.apply(txn.lab(), vm, settings.changes());
         for (SimProvider sp : txn.lab().providers().all()) if (sp instanceof ResourceExtension e) e.vmDefined(txn, vm);
         for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
@@ -211,6 +225,47 @@ final class ManagementService {
         return null;
     }
 
+    /**
+     * ExportSystemDefinition: the definition (and with CopyVmStorage the disks) written now; the job
+     * lasts as long as the copy takes the host's storage.
+     */
+    private MethodResult exportSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        SimVm vm = vmAt(txn, host, Embedded.ref(p.get("ComputerSystem")));
+        if (vm == null) throw new SystemDefinitions.Refused(32773, "ComputerSystem names no virtual machine on " + host.name());
+        String dirText = Embedded.isNull(p.get("ExportDirectory")) ? null : p.get("ExportDirectory").asString();
+        StringBuilder why = new StringBuilder();
+        java.nio.file.Path dir = DiskPaths.resolve(txn.lab(), dirText, why);
+        if (dir == null) throw new SystemDefinitions.Refused(32773, "ExportDirectory: " + why);
+        CimInstance esd = Embedded.instance(p.get("ExportSettingData"));
+        boolean storage = esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CopyVmStorage"));
+        boolean runtime = esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CopyVmRuntimeInformation"));
+        if (esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CreateVmExportSubdirectory"))) dir = dir.resolve(checkedName(vm.name()));
+        long bytes = 0;
+        if (storage) for (java.nio.file.Path f : StorageSettings.of(txn.lab(), vm).files()) bytes += f.toFile().length();
+        SystemDefinitions.export(txn, vm, dir, storage, runtime);
+        SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Exporting virtual machine",
+                "Exporting virtual machine '" + vm.name() + "'", false, vm.id(), MigrationCosts.plan(0, bytes, 1, true).storageCopy(), Map.of()));
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));
+    }
+
+    /** ImportSystemDefinition: a planned VM on this host, at once. */
+    private MethodResult importSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        String file = Embedded.isNull(p.get("SystemDefinitionFile")) ? null : p.get("SystemDefinitionFile").asString();
+        StringBuilder why = new StringBuilder();
+        java.nio.file.Path path = DiskPaths.resolve(txn.lab(), file, why);
+        if (path == null) throw new SystemDefinitions.Refused(32773, "SystemDefinitionFile: " + why);
+        String id = SystemDefinitions.importDefinition(txn, host, path, Embedded.paramBool(p, "GenerateNewSystemIdentifier", false));
+        return new MethodResult(OK, Map.of("ImportedSystem", CimValue.ref(PlannedSystems.path(host.name(), id))));
+    }
+
+    /** RealizePlannedSystem: the planned VM becomes a VM of this host, at once. */
+    private MethodResult realize(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("PlannedSystem"));
+        Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
+        SimVm vm = SystemDefinitions.realize(txn, host, name == null ? null : name.toString());
+        return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(V2.computerSystem(host.name(), vm.id()))));
+    }
+
     private MethodResult destroySystem(Txn txn, SimHost host, Map<String, CimValue> p) {
         SimVm vm = vmAt(txn, host, Embedded.ref(p.get("AffectedSystem")));
         if (vm == null) return code(INVALID_PARAMETER);
@@ -235,7 +290,10 @@ final class ManagementService {
         Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
         SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
         if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);
+        SystemSettings.Plan settings = SystemSettings.plan(vm, vm.subType(), vssd, VirtualizationProvider.settings(txn.lab(), vm));
+        if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         txn.touch(vm);
+        SystemSettings.apply(txn.lab(), vm, settings.changes());
         if (checkpointType != null) StorageSettings.of(txn.lab(), vm).snapshotType(checkpointType);
         if (name != null) vm.name(name);
         if (vssd.has("Notes")) vm.notes(String.join("\n", Embedded.strings(vssd, "Notes")));
@@ -357,6 +415,31 @@ final class ManagementService {
             }
         }
         return new MethodResult(OK, Map.of("SummaryInformation", Embedded.objects(out)));
+    }
+
+    /**
+     * GetVirtualSystemThumbnailImage: synchronous (0 and ImageData). A VM's settings show its console
+     * now; a checkpoint's show the console it captured (a running picture at the checkpoint's time if
+     * it kept the VM's memory, black otherwise). An unknown target or size is 32773 Invalid parameter.
+     */
+    private MethodResult thumbnail(HostScope scope, Map<String, CimValue> p) {
+        ObjectPath target = Embedded.ref(p.get("TargetSystem"));
+        long w = Embedded.paramLong(p, "WidthPixels", 0), h = Embedded.paramLong(p, "HeightPixels", 0);
+        if (target == null || !target.className().equalsIgnoreCase(V2.VSSD) || Thumbnails.sizeProblem(w, h) != null)
+            return code(32773);
+        String id = String.valueOf(target.key("InstanceID"));
+        SimVm vm = vmOnHost(scope.lab(), scope.host(), V2.vmIdOf(id));
+        byte[] image;
+        if (vm != null) {
+            image = Thumbnails.of(vm, scope.now(), (int) w, (int) h);
+        } else {
+            var st = io.hyperv4j.sim.v2.storage.StorageModel.of(scope.lab()).owning(V2.vmIdOf(id));
+            SimVm owner = st == null ? null : vmOnHost(scope.lab(), scope.host(), st.vmId());
+            var cp = owner == null ? null : st.checkpoint(V2.vmIdOf(id));
+            if (cp == null) return code(32773);
+            image = cp.savedState() ? Thumbnails.running(owner, cp.created(), (int) w, (int) h) : new byte[(int) (w * h * 2)];
+        }
+        return new MethodResult(OK, Map.of("ImageData", Thumbnails.uint8s(image)));
     }
 
     private static SimVm vmAt(Txn txn, SimHost host, ObjectPath ref) {

@@ -151,6 +151,7 @@ final class StorageRenderer {
         if (st == null) return out;
         boolean rasd = className.equalsIgnoreCase(RASD);
         if (rasd) for (SimController c : st.controllers()) out.add(controller(vm, c));
+        if (rasd) out.addAll(DvdDrives.settings(vm));
         for (SimDrive d : st.drives()) {
             if (rasd) out.add(drive(vm, d));
             else if (d.current() != null) out.add(disk(vm, d));

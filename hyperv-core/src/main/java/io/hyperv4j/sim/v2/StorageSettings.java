@@ -35,7 +35,10 @@ final class StorageSettings {
 
     private StorageSettings() {}
 
-    /** The VM's storage; a generation 1 VM starts with its two IDE controllers. */
+    /**
+     * The VM's storage; it starts with the controllers New-VM gives its generation: two IDE
+     * controllers (generation 1) or one SCSI controller (generation 2).
+     */
     static VmStorage of(Lab lab, SimVm vm) {
         StorageModel m = StorageModel.of(lab);
         VmStorage st = m.find(vm.id());
@@ -44,6 +47,10 @@ final class StorageSettings {
         if (SimVm.SUBTYPE_GEN1.equals(vm.subType())) {
             st.addController(StorageRenderer.IDE_RESOURCE + "\\0", ControllerKind.IDE);
             st.addController(StorageRenderer.IDE_RESOURCE + "\\1", ControllerKind.IDE);
+        } else {
+            // named from the VM id, not drawn from the lab's random stream, so the seeded timings stay as they were
+            st.addController(java.util.UUID.nameUUIDFromBytes(("scsi0:" + vm.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString().toUpperCase(Locale.ROOT), ControllerKind.SCSI);
         }
         return st;
     }
@@ -51,7 +58,7 @@ final class StorageSettings {
 
     static Check checkAdd(Lab lab, SimVm vm, CimInstance r) {
         if (vm.isBusy()) return new Check(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");
-        String problem = new Plan(of(lab, vm)).add(lab, vm, r, new ArrayList<>(), new ArrayList<>());
+        String problem = new Plan(of(lab, vm), vm).add(lab, vm, r, new ArrayList<>(), new ArrayList<>());
         if (problem == null) return Check.OK;
         return new Check(problem.contains(" only while ") ? ManagementService.INVALID_STATE : ManagementService.INVALID_PARAMETER, problem);
     }
@@ -59,7 +66,7 @@ final class StorageSettings {
     static ObjectPath add(Txn txn, SimVm vm, CimInstance r) {
         List<Runnable> actions = new ArrayList<>();
         List<ObjectPath> out = new ArrayList<>();
-        String problem = new Plan(of(txn.lab(), vm)).add(txn.lab(), vm, r, actions, out);
+        String problem = new Plan(of(txn.lab(), vm), vm).add(txn.lab(), vm, r, actions, out);
         if (problem != null) throw new IllegalStateException("checked, yet refused: " + problem);
         txn.touch(vm);
         actions.forEach(Runnable::run);
@@ -69,13 +76,15 @@ final class StorageSettings {
     /** What an add would do, tracked so several instances in one call are validated together. */
     private static final class Plan {
         final VmStorage st;
+        final SimVm vm;
         final List<String> newControllers = new ArrayList<>();
         final List<String> newDrives = new ArrayList<>();
         final List<String> filled = new ArrayList<>();
         int scsi;
 
-        Plan(VmStorage st) {
+        Plan(VmStorage st, SimVm vm) {
             this.st = st;
+            this.vm = vm;
             scsi = (int) st.controllers().stream().filter(c -> c.kind() == ControllerKind.SCSI).count();
         }
 
@@ -143,7 +152,7 @@ final class StorageSettings {
         }
 
         boolean taken(String ctl, int slot) {
-            return st.driveAt(ctl, slot) != null || newDrives.contains(ctl + "\\" + slot);
+            return st.driveAt(ctl, slot) != null || newDrives.contains(ctl + "\\" + slot) || DvdDrives.occupies(vm, ctl, slot);
         }
 
         String controllerId(SimVm vm, String parent) {

@@ -38,6 +38,11 @@ final class Summary {
                 case 2 -> b.put("CreationTime", V2Renderer.dt(vm.created()));
                 case 3 -> b.put("Notes", CimValue.string(vm.notes()));
                 case 4 -> b.put("NumberOfProcessors", CimValue.uint16(vm.processors()));
+                case 5 -> thumbnail(b, vm, now, 80, 60);
+                case 6 -> thumbnail(b, vm, now, 160, 120);
+                case 7 -> thumbnail(b, vm, now, 320, 240);
+                case 8 -> b.put("AllocatedGPU", CimValue.nullOf(CimType.STRING)); // no GPU is assigned in the simulator
+                case 9 -> b.put("VirtualSwitchNames", CimValue.strings(List.of()));
                 case 10 -> b.put("Version", CimValue.string(vm.version()));
                 case 11 -> b.put("Shielded", CimValue.bool(false));
                 case 100 -> b.put("EnabledState", CimValue.uint16(vm.state().enabledState()));
@@ -56,11 +61,30 @@ final class Summary {
                 case 113 -> b.put("AvailableMemoryBuffer", running ? CimValue.sint32(20) : CimValue.nullOf(CimType.SINT32));
                 case 114 -> b.put("ReplicationMode", CimValue.uint16(0));
                 case 115 -> b.put("ReplicationState", CimValue.uint16(0));
-                case 116 -> b.put("ReplicationHealth", CimValue.uint16(0));
-                default -> { } // information the simulator does not model is left out
+                case 116 -> {
+                    b.put("ReplicationHealth", CimValue.uint16(0));
+                    b.put("TestReplicaSystem", CimValue.nullOf(CimType.REFERENCE));
+                }
+                case 117 -> b.put("ApplicationHealth", running ? CimValue.uint16(2) : CimValue.nullOf(CimType.UINT16));
+                case 118 -> b.put("ReplicationStateEx", V2Renderer.u16s(0));
+                case 119 -> b.put("ReplicationHealthEx", V2Renderer.u16s(0));
+                case 120 -> b.put("SwapFilesInUse", CimValue.bool(false));
+                case 121, 132 -> {
+                    b.put("IntegrationServicesVersionState", CimValue.uint16(running ? 1 : 0));
+                    if (code == 132) b.put("OtherEnabledState", CimValue.nullOf(CimType.STRING));
+                }
+                case 122 -> b.put("ReplicationProviderId", CimValue.strings(List.of()));
+                case 123 -> b.put("MemorySpansPhysicalNumaNodes", CimValue.bool(false)); // every simulated host is one NUMA node
+                default -> { } // a code the page does not document adds nothing
             }
         }
         return b.build();
+    }
+
+    private static void thumbnail(CimInstance.Builder b, SimVm vm, Instant now, int width, int height) {
+        b.put("ThumbnailImage", Thumbnails.uint8s(Thumbnails.of(vm, now, width, height)));
+        b.put("ThumbnailImageWidth", CimValue.uint16(width));
+        b.put("ThumbnailImageHeight", CimValue.uint16(height));
     }
 
     private static List<CimInstance> tasks(HostScope scope, SimVm vm) {

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.Map;
 
 /** Renders the lab's model as root\virtualization\v2 instances (property names and values per the MS docs). */
@@ -66,31 +68,62 @@ final class V2Renderer {
         return b.build();
     }
 
+    /** A property of a VM's Msvm_ComputerSystem and how it is read from the model. */
+    private record VmProperty(String name, BiFunction<SimVm, Instant, CimValue> value) {}
+
+    private static final List<VmProperty> VM_PROPERTIES = List.of(
+            new VmProperty("Caption", (vm, now) -> VM_CAPTION),
+            new VmProperty("Description", (vm, now) -> VM_DESCRIPTION),
+            new VmProperty("ElementName", (vm, now) -> str(vm.name())),
+            new VmProperty("InstallDate", (vm, now) -> dt(vm.created())),
+            new VmProperty("EnabledState", (vm, now) -> u16(vm.state().enabledState())),
+            new VmProperty("RequestedState", (vm, now) -> u16(vm.requestedState())),
+            new VmProperty("EnabledDefault", (vm, now) -> ENABLED),
+            new VmProperty("TimeOfLastStateChange", (vm, now) -> dt(vm.stateChanged())),
+            new VmProperty("HealthState", (vm, now) -> HEALTHY),
+            new VmProperty("OperationalStatus", (vm, now) -> OK_STATUS),
+            new VmProperty("StatusDescriptions", (vm, now) -> OPERATING_NORMALLY),
+            new VmProperty("OnTimeInMilliseconds", (vm, now) -> CimValue.uint64(uptime(vm, now).toMillis())),
+            new VmProperty("ProcessID", (vm, now) -> vm.startedAt() == null ? CimValue.nullOf(CimType.UINT32)
+                    : CimValue.uint32(4000 + (Math.abs(vm.id().hashCode()) % 60000))),
+            new VmProperty("NumberOfNumaNodes", (vm, now) -> ONE_NUMA_NODE),
+            new VmProperty("ReplicationState", (vm, now) -> ZERO16),
+            new VmProperty("ReplicationHealth", (vm, now) -> ZERO16),
+            new VmProperty("ReplicationMode", (vm, now) -> ZERO16),
+            new VmProperty("FailedOverReplicationType", (vm, now) -> ZERO16),
+            new VmProperty("LastReplicationType", (vm, now) -> ZERO16),
+            new VmProperty("TimeOfLastConfigurationChange", (vm, now) -> dt(vm.created())),
+            new VmProperty("EnhancedSessionModeState", (vm, now) -> ENHANCED_SESSION_NOT_ALLOWED));
+
     static CimInstance vm(SimVm vm, Instant now) {
-        String host = vm.host().name();
-        CimInstance.Builder b = start(V2.computerSystem(host, vm.id()));
-        b.put("Caption", VM_CAPTION);
-        b.put("Description", VM_DESCRIPTION);
-        b.put("ElementName", str(vm.name()));
-        b.put("InstallDate", dt(vm.created()));
-        b.put("EnabledState", u16(vm.state().enabledState()));
-        b.put("RequestedState", u16(vm.requestedState()));
-        b.put("EnabledDefault", ENABLED);
-        b.put("TimeOfLastStateChange", dt(vm.stateChanged()));
-        b.put("HealthState", HEALTHY);
-        b.put("OperationalStatus", OK_STATUS);
-        b.put("StatusDescriptions", OPERATING_NORMALLY);
-        b.put("OnTimeInMilliseconds", CimValue.uint64(uptime(vm, now).toMillis()));
-        b.put("ProcessID", vm.startedAt() == null ? CimValue.nullOf(CimType.UINT32)
-                : CimValue.uint32(4000 + (Math.abs(vm.id().hashCode()) % 60000)));
-        b.put("NumberOfNumaNodes", ONE_NUMA_NODE);
-        b.put("ReplicationState", ZERO16);
-        b.put("ReplicationHealth", ZERO16);
-        b.put("ReplicationMode", ZERO16);
-        b.put("FailedOverReplicationType", ZERO16);
-        b.put("LastReplicationType", ZERO16);
-        b.put("TimeOfLastConfigurationChange", dt(vm.created()));
-        b.put("EnhancedSessionModeState", ENHANCED_SESSION_NOT_ALLOWED);
+        return vm(vm, now, ALL_VM_PROPERTIES);
+    }
+
+    /** Every property of {@link #vm(SimVm, Instant, long)}. */
+    static final long ALL_VM_PROPERTIES = -1L;
+
+    static {
+        if (VM_PROPERTIES.size() > Long.SIZE) throw new ExceptionInInitializerError("a VM's property selection is a 64-bit mask");
+    }
+
+    /** The selection of {@link #vm(SimVm, Instant, long)} that renders the properties a query reads. */
+    static long vmProperties(Set<String> read) {
+        long mask = 0;
+        for (int i = 0; i < VM_PROPERTIES.size(); i++)
+            for (String r : read) if (r.equalsIgnoreCase(VM_PROPERTIES.get(i).name())) mask |= 1L << i;
+        return mask;
+    }
+
+    /**
+     * A VM's Msvm_ComputerSystem with its keys and the properties selected by {@code properties}
+     * (see {@link #vmProperties}): a query over thousands of VMs that reads two properties renders two.
+     */
+    static CimInstance vm(SimVm vm, Instant now, long properties) {
+        CimInstance.Builder b = start(V2.computerSystem(vm.host().name(), vm.id()));
+        for (int i = 0; i < VM_PROPERTIES.size(); i++) {
+            VmProperty p = VM_PROPERTIES.get(i);
+            if ((properties & (1L << i)) != 0) b.put(p.name(), p.value().apply(vm, now));
+        }
         return b.build();
     }
 
@@ -285,6 +318,7 @@ final class V2Renderer {
         b.put("LocalOrUtcTime", u16(2));
         b.put("JobRunTimes", CimValue.uint32(1));
         b.put("Priority", CimValue.uint32(0));
+        b.put("Owner", str(owner(j.hostName())));
         b.put("HealthState", HEALTHY);
         JobState s = j.state();
         boolean failed = s == JobState.EXCEPTION || s == JobState.KILLED;
@@ -297,6 +331,14 @@ final class V2Renderer {
             default -> "Job is running";
         }));
         return b.build();
+    }
+
+    /**
+     * CIM_Job.Owner: the account that submitted the job, DOMAIN\\user as WMI reports a caller. The
+     * simulator's sessions carry no credentials; they act as the host's built-in Administrator.
+     */
+    static String owner(String hostName) {
+        return hostName.toUpperCase(java.util.Locale.ROOT) + "\\Administrator";
     }
 
     // ---- associations ----
@@ -332,6 +374,11 @@ final class V2Renderer {
                 "PartComponent", V2.shutdownComponent(h, vm.id()));
     }
 
+    /** Msvm_SystemDevice joining the VM to one of its logical devices. */
+    static CimInstance systemDevice(SimVm vm, ObjectPath device) {
+        return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(vm.host().name(), vm.id()), "PartComponent", device);
+    }
+
     private static CimInstance assoc(String cls, String role1, ObjectPath ref1, String role2, ObjectPath ref2) {
         ObjectPath p = new ObjectPath(ref1.server(), V2.NAMESPACE, cls, Map.of(role1, ref1, role2, ref2));
         return CimInstance.builder(cls).path(p)
@@ -343,7 +390,7 @@ final class V2Renderer {
     // ---- values ----
 
     /** A builder with the path and its key properties set. */
-    private static CimInstance.Builder start(ObjectPath p) {
+    static CimInstance.Builder start(ObjectPath p) {
         CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
         p.keys().forEach((k, v) -> b.put(k, v instanceof String s ? str(s) : CimValue.ref((ObjectPath) v)));
         return b;

@@ -64,7 +64,7 @@ public final class VirtualizationProvider implements SimProvider {
                 for (SimVm vm : h.vms()) out.add(V2Renderer.vm(vm, s.now()));
             }
             case "msvm_virtualsystemsettingdata" -> h.vms().forEach(vm -> {
-                out.add(StorageRenderer.decorate(s.lab(), vm, V2Renderer.settings(vm)));
+                out.add(settings(s.lab(), vm));
                 out.addAll(StorageRenderer.snapshots(s.lab(), vm));
             });
             case "msvm_processorsettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.processor(vm)));
@@ -76,7 +76,9 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.managementService(h));
             case "msvm_hostedservice" -> out.add(V2Renderer.hostedService(h));
-            case "msvm_concretejob" -> h.jobs().forEach(j -> out.add(V2Renderer.job(j, s.now())));
+            case "msvm_concretejob" -> h.jobs().forEach(j -> {
+                if (!MigrationService.isMigration(j)) out.add(V2Renderer.job(j, s.now()));
+            });
             case "msvm_affectedjobelement" -> h.jobs().forEach(j -> {
                 if (affects(s.lab(), j)) out.add(V2Renderer.affectedJobElement(j));
             });
@@ -85,9 +87,21 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_systemdevice" -> h.vms().forEach(vm -> {
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
+                out.addAll(LogicalDevices.systemDevices(s.lab(), vm, s.now()));
             });
             default -> { }
         }
+        return out;
+    }
+
+    /** Datacenter-sized inventories read a few properties of every VM: render only those. */
+    @Override
+    public List<CimInstance> instances(HostScope s, String className, java.util.Set<String> read) {
+        if (!className.equalsIgnoreCase(V2.COMPUTER_SYSTEM)) return instances(s, className);
+        long properties = V2Renderer.vmProperties(read);
+        List<CimInstance> out = new ArrayList<>(s.host().vms().size() + 1);
+        out.add(V2Renderer.host(s.host(), s.now()));
+        for (SimVm vm : s.host().vms()) out.add(V2Renderer.vm(vm, s.now(), properties));
         return out;
     }
 
@@ -104,7 +118,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_virtualsystemsettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
                 yield vm == null ? StorageRenderer.snapshot(s.lab(), s.host(), key(path, "InstanceID"))
-                        : StorageRenderer.decorate(s.lab(), vm, V2Renderer.settings(vm));
+                        : settings(s.lab(), vm);
             }
             case "msvm_processorsettingdata" -> {
                 SimVm vm = vm(s, V2.vmIdOf(key(path, "InstanceID")));
@@ -117,7 +131,8 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_virtualsystemmanagementservice" -> V2Renderer.managementService(s.host());
             case "msvm_concretejob" -> {
                 SimJob j = s.lab().job(key(path, "InstanceID"));
-                yield j == null || !j.hostName().equalsIgnoreCase(s.host().name()) ? null : V2Renderer.job(j, s.now());
+                yield j == null || !j.hostName().equalsIgnoreCase(s.host().name()) || MigrationService.isMigration(j) ? null
+                        : V2Renderer.job(j, s.now());
             }
             case "msvm_shutdowncomponent" -> {
                 SimVm vm = vm(s, key(path, "SystemName"));
@@ -148,6 +163,7 @@ public final class VirtualizationProvider implements SimProvider {
                 if (vm == null) break;
                 out.add(V2Renderer.settingsDefineState(vm));
                 if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.systemDevice(vm));
+                out.addAll(LogicalDevices.systemDevices(s.lab(), vm, s.now()));
                 for (SimJob j : s.host().jobs()) if (vm.id().equals(j.affectedVmId())) out.add(V2Renderer.affectedJobElement(j));
             }
             case "msvm_virtualsystemsettingdata" -> {
@@ -208,15 +224,7 @@ public final class VirtualizationProvider implements SimProvider {
             case "msvm_concretejob" -> switch (m) {
                 case "requeststatechange" -> jobStateChange(txn, s, target, p);
                 case "killjob" -> ManagementService.code(ManagementService.NOT_SUPPORTED); // documented "not supported"
-                case "geterror" -> {
-                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
-                    yield new MethodResult(0, e == null ? Map.of() : Map.of("Error", CimValue.object(e)));
-                }
-                case "geterrorex" -> {
-                    CimInstance e = JobErrors.of(s.lab().job(key(target, "InstanceID")));
-                    yield new MethodResult(0, Map.of("Errors", Embedded.objects(e == null ? List.of() : List.of(e))));
-                }
-                default -> null;
+                default -> JobErrors.invoke(s.lab().job(key(target, "InstanceID")), m);
             };
             default -> null;
         };
@@ -240,14 +248,29 @@ public final class VirtualizationProvider implements SimProvider {
     public List<CimInstance> render(Lab lab, Object entity, Instant now) {
         if (entity instanceof SimVm vm) {
             if (vm.removed()) return List.of();
-            List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.vm(vm, now), StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)),
+            List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.vm(vm, now), settings(lab, vm),
                     V2Renderer.processor(vm), V2Renderer.memory(vm)));
             if (V2Renderer.hasShutdownComponent(vm)) out.add(V2Renderer.shutdownComponent(vm));
             return out;
         }
-        if (entity instanceof SimJob j) return j.removed() ? List.of() : List.of(V2Renderer.job(j, now));
+        if (entity instanceof SimJob j) return j.removed() || MigrationService.isMigration(j) ? List.of() : List.of(V2Renderer.job(j, now));
         if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h));
         return List.of();
+    }
+
+    /** The VM's Msvm_VirtualSystemSettingData as served: the model's values, storage's, then what ModifySystemSettings set. */
+    static CimInstance settings(Lab lab, SimVm vm) {
+        return SystemSettings.overlay(lab, vm, StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)));
+    }
+
+    @Override
+    public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
+        SystemSettings.save(lab, into);
+    }
+
+    @Override
+    public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
+        SystemSettings.load(lab, from);
     }
 
     private static boolean affects(Lab lab, SimJob j) {

@@ -97,6 +97,20 @@ public abstract class BlockDisk implements VirtualDisk {
     protected abstract long lookup(long block) throws IOException;
 
     /**
+     * Looks every block up, so a table entry a hostile file points outside the data area is refused
+     * before an operation that rewrites the file's structures (resize) changes anything: lookups are
+     * otherwise checked only when a block is used, which can be after the first write.
+     *
+     * @param blocks how many blocks, from the first (a resize checks those its new size will cover:
+     *               stale entries past the old size come into use)
+     * @throws IOException if the block table cannot be read
+     * @throws io.hyperv4j.vhd.VhdFormatException naming the first entry that points outside the data area
+     */
+    protected void checkBlocks(long blocks) throws IOException {
+        for (long b = 0; b < blocks; b++) lookup(b);
+    }
+
+    /**
      * For differencing disks: whether every sector of a stored block is this layer's.
      *
      * @param block the block index

@@ -511,6 +511,8 @@ public final class VhdDisk extends BlockDisk {
             throw new VhdException(name + ": VHD size " + newSize + " must be a multiple of 512 up to 2040 GiB");
         }
         try {
+            if (header != null) // refused before anything is written, including entries the new size brings into use
+                checkBlocks(Math.min((newSize + blockSize - 1) / blockSize, bat.entries()));
             flush();
             if (header == null) {
                 storage.setSize(newSize + FOOTER_SIZE);

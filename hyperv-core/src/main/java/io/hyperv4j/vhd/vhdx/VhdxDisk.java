@@ -616,6 +616,7 @@ public final class VhdxDisk extends BlockDisk {
         }
         VhdxMetadata.checkSize(name, newSize, sectorSize);
         try {
+            checkBlocks((virtualSize + blockSize - 1) / blockSize); // refused before anything is written
             beginModification();
             flush();
             long oldSize = virtualSize;

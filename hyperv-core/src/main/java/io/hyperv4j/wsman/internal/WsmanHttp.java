@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -23,12 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WS-Management endpoint over java.net.http: POSTs envelopes with HTTP Basic authentication,
- * at most {@value #MAX_IN_FLIGHT} at once (the bound on the connection pool), each bounded by its own
- * timeout, and retries a request only when the caller says it is safe to repeat.
+ * One WS-Management endpoint: POSTs envelopes at most {@value #MAX_IN_FLIGHT} at once (the bound on
+ * the connection pool), each bounded by its own timeout, and retries a request only when the caller
+ * says it is safe to repeat. With {@link Auth#BASIC} over java.net.http; with {@link Auth#NTLM} over
+ * NTLMv2-authenticated connections that seal every message ({@link NtlmCarrier}).
  *
- * <p>The password is kept as a {@code char[]} (wiped by {@link #close}); the Authorization header is
- * built for each request and the bytes it was built from are wiped at once.
+ * <p>For Basic the password is kept as a {@code char[]} (wiped by {@link #close}); the Authorization
+ * header is built for each request and the bytes it was built from are wiped at once. For NTLM only
+ * the password's NT hash is kept.
  */
 public final class WsmanHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WsmanHttp.class);
@@ -38,26 +41,37 @@ public final class WsmanHttp implements AutoCloseable {
 
     private final URI endpoint;
     private final String shown;
-    private final HttpClient client;
-    private final ExecutorService executor;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT, true);
     private final String user;
-    private final char[] password;
+    private final Carrier carrier;
 
-    public WsmanHttp(URI endpoint, SSLContext tls, String user, char[] password, Duration connectTimeout) {
+    /** How requests are authenticated. */
+    public enum Auth {
+        /** HTTP Basic on every request (over HTTPS, or over HTTP where the server allows it). */
+        BASIC,
+        /** NTLMv2 per connection, every message sealed (over HTTP, as WinRM requires by default). */
+        NTLM,
+        /** A client certificate presented in the TLS handshake (HTTPS, WS-Management's mutual profile). */
+        CERTIFICATE
+    }
+
+    /** The Authorization value of WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5). */
+    public static final String MUTUAL = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/mutual";
+
+    /** How a request reaches the server and its reply comes back (the body already unsealed). */
+    interface Carrier extends AutoCloseable {
+        HttpConnection.Reply post(byte[] envelope, Duration timeout) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    public WsmanHttp(URI endpoint, SSLContext tls, Auth auth, String user, char[] password, Duration connectTimeout) {
         this.endpoint = endpoint;
         this.shown = Redaction.uri(endpoint);
         this.user = user;
-        this.password = password == null ? null : password.clone();
-        this.executor = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
-            Thread t = new Thread(r, "hyperv4j-wsman-http");
-            t.setDaemon(true);
-            return t;
-        });
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
-        if (tls != null) b.sslContext(tls);
-        this.client = b.build();
+        this.carrier = auth == Auth.NTLM ? new NtlmCarrier(endpoint, connectTimeout, Soap.MAX_ENVELOPE * 64, user, password)
+                : new BasicCarrier(endpoint, tls, auth == Auth.CERTIFICATE ? null : user, password, connectTimeout);
     }
 
     public URI endpoint() {
@@ -85,11 +99,7 @@ public final class WsmanHttp implements AutoCloseable {
     }
 
     private Soap.Message sendOnce(String envelope, Duration timeout, String what) throws RetryableIo {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Content-Type", "application/soap+xml;charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8));
-        if (user != null) rb.header("Authorization", basicHeader());
-        HttpResponse<byte[]> r;
+        HttpConnection.Reply r;
         try {
             if (!slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS))
                 throw new CimException(CimError.TIMED_OUT, what + " on " + shown + ": no free connection within " + timeout);
@@ -98,14 +108,11 @@ public final class WsmanHttp implements AutoCloseable {
             throw new CimException(CimError.CALL_CANCELLED, what + " on " + shown + " interrupted", e);
         }
         try {
-            r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            r = carrier.post(envelope.getBytes(StandardCharsets.UTF_8), timeout);
         } catch (HttpTimeoutException e) {
             throw new CimException(CimError.TIMED_OUT, what + " on " + shown + ": no answer within " + timeout, e);
         } catch (IOException e) {
             throw new RetryableIo(String.valueOf(e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CimException(CimError.CALL_CANCELLED, what + " on " + shown + " interrupted", e);
         } finally {
             slots.release();
         }
@@ -127,12 +134,57 @@ public final class WsmanHttp implements AutoCloseable {
         return m;
     }
 
-    private String basicHeader() {
-        byte[] token = basicToken(user, password);
-        try {
-            return "Basic " + new String(token, StandardCharsets.US_ASCII);
-        } finally {
-            Arrays.fill(token, (byte) 0);
+    /** Basic over java.net.http's pool, or the mutual profile (no user: the TLS context carries the client's key). */
+    private static final class BasicCarrier implements Carrier {
+        private final HttpClient client;
+        private final ExecutorService executor;
+        private final String user;
+        private final char[] password;
+        private final URI endpoint;
+
+        BasicCarrier(URI endpoint, SSLContext tls, String user, char[] password, Duration connectTimeout) {
+            this.endpoint = endpoint;
+            this.user = user;
+            this.password = password == null ? null : password.clone();
+            this.executor = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
+                Thread t = new Thread(r, "hyperv4j-wsman-http");
+                t.setDaemon(true);
+                return t;
+            });
+            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                    .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+            if (tls != null) b.sslContext(tls);
+            this.client = b.build();
+        }
+
+        @Override
+        public HttpConnection.Reply post(byte[] envelope, Duration timeout) throws IOException {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                    .header("Content-Type", "application/soap+xml;charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
+            rb.header("Authorization", user == null ? MUTUAL : basicHeader());
+            try {
+                HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new HttpConnection.Reply(r.statusCode(), Map.of(), r.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CimException(CimError.CALL_CANCELLED, "interrupted", e);
+            }
+        }
+
+        private String basicHeader() {
+            byte[] token = basicToken(user, password);
+            try {
+                return "Basic " + new String(token, StandardCharsets.US_ASCII);
+            } finally {
+                Arrays.fill(token, (byte) 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (password != null) Arrays.fill(password, '\0');
+            executor.shutdownNow();
         }
     }
 
@@ -162,8 +214,7 @@ public final class WsmanHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        if (password != null) Arrays.fill(password, '\0');
-        executor.shutdownNow();
+        carrier.close();
     }
 
     /** A failure before any reply: the request may be sent again if it is idempotent. */

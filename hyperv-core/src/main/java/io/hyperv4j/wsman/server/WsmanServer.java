@@ -5,6 +5,8 @@ import static io.hyperv4j.wsman.internal.Wsman.*;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -15,6 +17,8 @@ import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.Subscription;
 import io.hyperv4j.wsman.internal.CimCodec;
+import io.hyperv4j.wsman.internal.EncryptedMultipart;
+import io.hyperv4j.wsman.internal.MessageSecurity;
 import io.hyperv4j.wsman.internal.Soap;
 import io.hyperv4j.wsman.internal.WsmanFault;
 import io.hyperv4j.wsman.internal.Xml;
@@ -23,7 +27,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +40,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -46,8 +53,11 @@ import org.w3c.dom.Element;
  * Serves one {@link CimSession} (a simulated host's, or any other) over WS-Management as WinRM serves
  * WMI: WS-Transfer Get and Put, WS-Enumeration Enumerate/Pull/Release (WQL and association filters,
  * optimized enumeration, objects with their EPRs), method invocation, and WS-Eventing subscriptions
- * in pull mode. Listens on loopback only, at {@code /wsman}, with HTTP Basic authentication and
- * optionally TLS.
+ * in pull mode. Listens on loopback only, at {@code /wsman}, optionally over TLS, authenticating with
+ * HTTP Basic, a client certificate (over TLS) or NTLMv2 (Negotiate), whose context then seals every message on the connection in
+ * WinRM's encrypted multipart format; over plain HTTP an NTLM connection must seal (as WinRM's
+ * default AllowUnencrypted=false), and a message that does not unseal (tampered, replayed) gets
+ * HTTP 400 and ends the context.
  *
  * <p>Every refusal is a WS-Management SOAP fault carrying the WMI error code. Input is bounded before
  * it is parsed (at most {@link Soap#MAX_ENVELOPE} bytes), a DOCTYPE is refused, unknown actions get
@@ -58,17 +68,21 @@ public final class WsmanServer implements AutoCloseable {
     /** Open enumerations and subscriptions at once; more are refused rather than exhausting memory. */
     static final int MAX_CONTEXTS = 1024;
     private static final int DEFAULT_MAX_ELEMENTS = 32_000;
+    /** What WinRM's encrypted framing adds to an envelope: the parts' headers and the signature. */
+    private static final int SEALING_OVERHEAD = 4096;
 
     private final CimSession session;
     private final HttpServer http;
     private final ExecutorService workers;
-    private final byte[] expectedAuth;
+    private final ConnectionAuth auth;
+    private final boolean tls;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
-    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, int threads) {
+    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates, int threads) {
+        this.tls = http instanceof HttpsServer;
+        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates);
         this.session = session;
         this.http = http;
-        this.expectedAuth = io.hyperv4j.wsman.internal.WsmanHttp.basicToken(user, password);
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hyperv4j-wsman-server");
             t.setDaemon(true);
@@ -85,11 +99,32 @@ public final class WsmanServer implements AutoCloseable {
      * @param session  what to serve (the server does not close it)
      * @param port     the port, 0 for any free one
      * @param tls      the TLS context, or null for plain HTTP
-     * @param user     the user Basic authentication accepts
+     * @param user     the user Basic and NTLM authentication accept
      * @param password the password (copied into an encoded form; wipe yours afterwards)
      * @return the running server
      */
     public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password) {
+        return start(session, port, tls, user, password, List.of());
+    }
+
+    /**
+     * Starts serving {@code session} on the loopback interface, also accepting client certificates.
+     *
+     * @param session            what to serve (the server does not close it)
+     * @param port               the port, 0 for any free one
+     * @param tls                the TLS context (one that trusts the client certificates, as
+     *                           {@link SelfSignedTls#trustingClients} makes), or null for plain HTTP
+     * @param user               the user Basic and NTLM authentication accept, and client certificates map to
+     * @param password           the password (copied into an encoded form; wipe yours afterwards)
+     * @param clientCertificates SHA-256 fingerprints of the client certificates that authenticate as {@code user}
+     * @return the running server
+     */
+    public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates) {
+        // The JDK's server writes headers and body apart; with Nagle on, each reply waits out the client's
+        // delayed ACK (~40 ms). Its only switch is this property, read once; set it unless the user did.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (!clientCertificates.isEmpty() && tls == null)
+            throw new CimException(CimError.INVALID_PARAMETER, "client certificates need TLS");
         try {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             HttpServer http;
@@ -97,10 +132,17 @@ public final class WsmanServer implements AutoCloseable {
                 http = HttpServer.create(at, 64);
             } else {
                 HttpsServer https = HttpsServer.create(at, 64);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                    @Override
+                    public void configure(HttpsParameters p) {
+                        SSLParameters sp = tls.getDefaultSSLParameters();
+                        sp.setWantClientAuth(!clientCertificates.isEmpty());
+                        p.setSSLParameters(sp);
+                    }
+                });
                 http = https;
             }
-            return new WsmanServer(session, http, user, password, 16);
+            return new WsmanServer(session, http, user, password, clientCertificates, 16);
         } catch (IOException e) {
             throw new CimException(CimError.TRANSPORT_FAILURE, "cannot listen on loopback port " + port + ": " + e.getMessage(), e);
         }
@@ -117,7 +159,7 @@ public final class WsmanServer implements AutoCloseable {
         workers.shutdownNow();
         contexts.values().forEach(Context::close);
         contexts.clear();
-        Arrays.fill(expectedAuth, (byte) 0);
+        auth.close();
     }
 
     // ---- HTTP ----
@@ -129,16 +171,33 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"WSMAN\"");
+            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientCertificate(ex));
+            if (d instanceof ConnectionAuth.Decision.Challenge c) {
+                ex.getRequestBody().readNBytes(Soap.MAX_ENVELOPE + SEALING_OVERHEAD);
+                c.wwwAuthenticate().forEach(v -> ex.getResponseHeaders().add("WWW-Authenticate", v));
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
+            MessageSecurity security = ((ConnectionAuth.Decision.Proceed) d).security();
+            boolean encrypted = EncryptedMultipart.isEncrypted(ex.getRequestHeaders().getFirst("Content-Type"));
             String reply;
             int status = 200;
             String messageId = null;
             try {
-                Soap.Message m = Soap.Message.of(Xml.parse(readBounded(ex)));
+                byte[] body = readBounded(ex, encrypted);
+                if (security != null && body.length == 0 && !encrypted) {
+                    ex.sendResponseHeaders(200, -1); // the handshake's own request: authenticated, nothing to do
+                    return;
+                }
+                if (encrypted != (security != null && !tls)) {
+                    // Sealing is required for NTLM over HTTP (WinRM's AllowUnencrypted=false) and meaningless elsewhere.
+                    if (security != null) auth.forget(ex.getRemoteAddress());
+                    ex.sendResponseHeaders(400, -1);
+                    return;
+                }
+                if (encrypted) body = unseal(ex, security, body);
+                if (body == null) return;
+                Soap.Message m = Soap.Message.of(Xml.parse(body));
                 messageId = m.messageId().orElse(null);
                 reply = dispatch(m);
             } catch (IllegalArgumentException e) {
@@ -153,28 +212,51 @@ public final class WsmanServer implements AutoCloseable {
                 reply = Soap.fault(new WsmanFault(false, "w:InternalError", CimError.FAILED.hresult(), "internal error: " + e), messageId, session.host());
             }
             byte[] out = reply.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/soap+xml;charset=UTF-8");
+            if (encrypted && security != null) {
+                out = EncryptedMultipart.encode(security, out);
+                ex.getResponseHeaders().set("Content-Type", EncryptedMultipart.contentType(security.protocol()));
+            } else {
+                ex.getResponseHeaders().set("Content-Type", "application/soap+xml;charset=UTF-8");
+            }
             ex.sendResponseHeaders(status, out.length);
             ex.getResponseBody().write(out);
         }
     }
 
-    private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return false;
-        byte[] given = header.substring(6).trim().getBytes(StandardCharsets.US_ASCII);
-        boolean ok = MessageDigest.isEqual(given, expectedAuth);
-        Arrays.fill(given, (byte) 0);
-        return ok;
+    /** The certificate the TLS client presented, or null. */
+    private static X509Certificate clientCertificate(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https)) return null;
+        try {
+            var chain = https.getSSLSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /** The plaintext of a sealed body, or null after answering 400 to one that does not unseal (its context is dropped). */
+    private byte[] unseal(HttpExchange ex, MessageSecurity security, byte[] body) throws IOException {
+        try {
+            byte[] plain = EncryptedMultipart.decode(security, body);
+            if (plain.length > Soap.MAX_ENVELOPE) throw tooLarge();
+            return plain;
+        } catch (SecurityException | IllegalArgumentException e) {
+            LOG.debug("a sealed message from {} was refused: {}", ex.getRemoteAddress(), e.getMessage());
+            auth.forget(ex.getRemoteAddress());
+            ex.sendResponseHeaders(400, -1);
+            return null;
+        }
     }
 
     /** The body, refused with {@code w:EncodingLimit} past the envelope limit without reading the rest. */
-    private static byte[] readBounded(HttpExchange ex) throws IOException {
+    private static byte[] readBounded(HttpExchange ex, boolean encrypted) throws IOException {
+        int limit = Soap.MAX_ENVELOPE + (encrypted ? SEALING_OVERHEAD : 0);
         String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > Soap.MAX_ENVELOPE)
+        if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > limit)
             throw tooLarge();
         try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(Soap.MAX_ENVELOPE + 1);
-            if (b.length > Soap.MAX_ENVELOPE) throw tooLarge();
+            byte[] b = in.readNBytes(limit + 1);
+            if (b.length > limit) throw tooLarge();
             return b;
         }
     }

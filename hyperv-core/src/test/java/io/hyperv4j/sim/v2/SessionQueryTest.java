@@ -73,8 +73,8 @@ class SessionQueryTest {
         List<CimInstance> procs = f.session.associators(vssd.get(0).path(), null, V2.PROCESSOR_SD);
         assertEquals(1, procs.size());
         assertEquals(2, procs.get(0).getLong("VirtualQuantity"));
-        // processor, memory, and the generation 2 VM's keyboard, mouse, display, COM 1 and COM 2
-        assertEquals(7, f.session.query(NS, Wql.associatorsOf(vssd.get(0).path(), V2.VSSD_COMPONENT, null, "GroupComponent", null)).size());
+        // processor, memory, and the generation 2 VM's SCSI controller, keyboard, mouse, display, COM 1 and COM 2
+        assertEquals(8, f.session.query(NS, Wql.associatorsOf(vssd.get(0).path(), V2.VSSD_COMPONENT, null, "GroupComponent", null)).size());
 
         MethodResult start = f.requestState(vm, 2);
         List<CimInstance> refs = f.session.references(start.job(), V2.AFFECTED_JOB_ELEMENT);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 11: a VM has the devices of its generation from the moment DefineSystem returns, linked to its settings. */
+/** Issue 11: a VM has the devices of its generation (the DVD drive of generation 1 and SCSI controller of generation 2 too) from the moment DefineSystem returns, linked to its settings. */
 class VmDevicesTest {
 
     private static List<String> subTypes(V2Fixture f, ObjectPath vm) {
@@ -37,6 +37,7 @@ class VmDevicesTest {
                     "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:Ps2 Keyboard Keyboard",
                     "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:Ps2 Mouse Mouse",
                     "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:S3 Display Controller Video",
+                    "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:Synthetic DVD Drive DVD Drive",
                     "Msvm_SerialPortSettingData Microsoft:Hyper-V:Serial Port COM 1",
                     "Msvm_SerialPortSettingData Microsoft:Hyper-V:Serial Port COM 2"), subTypes(f, define(f, "g1", 1)));
         }
@@ -50,6 +51,7 @@ class VmDevicesTest {
                     "Msvm_ProcessorSettingData Microsoft:Hyper-V:Processor Processor",
                     "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:Synthetic Keyboard Keyboard",
                     "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:Synthetic Mouse Mouse",
+                    "Msvm_ResourceAllocationSettingData Microsoft:Hyper-V:Synthetic SCSI Controller SCSI Controller",
                     "Msvm_SerialPortSettingData Microsoft:Hyper-V:Serial Port COM 1",
                     "Msvm_SerialPortSettingData Microsoft:Hyper-V:Serial Port COM 2",
                     "Msvm_SyntheticDisplayControllerSettingData Microsoft:Hyper-V:Synthetic Display Controller Video"),

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * A storage job (MSFT_StorageJob): the formatting of a fixed LU created with RunAsJob. It belongs
  * to the host whose session started it; it runs from {@code started} to {@code ends} on the lab's
- * clock and completes at {@code ends}. Jobs are not kept in the lab file: a lab saved mid-job is
- * loaded with the LU formatted.
+ * clock and completes at {@code ends}. Jobs are kept in the lab file ({@link StorageJobsFile}): a
+ * lab saved mid-job resumes it and it completes at the same instant.
  */
 public final class SimStorageJob {
     final String id;

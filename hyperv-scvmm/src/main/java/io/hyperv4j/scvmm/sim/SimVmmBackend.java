@@ -113,7 +113,9 @@ final class SimVmmBackend implements VmmBackend {
 
     @Override
     public boolean migrationService(String host) {
-        return false; // the simulator does not serve Msvm_VirtualSystemMigrationService yet
+        // Hyper-V's own answer: the host's Msvm_VirtualSystemMigrationServiceSettingData (Enable-VMMigration)
+        return connect(host).session().query("root\\virtualization\\v2", "SELECT * FROM Msvm_VirtualSystemMigrationServiceSettingData").stream()
+                .anyMatch(s -> s.booleanOr("EnableVirtualSystemMigration", false));
     }
 
     @Override

@@ -1,13 +1,20 @@
 package io.hyperv4j.scvmm.sim;
 
+import io.hyperv4j.cluster.sim.ClusterLab;
+import io.hyperv4j.scvmm.MethodRefusal;
+import io.hyperv4j.scvmm.MoveRefusedException;
 import io.hyperv4j.scvmm.transfer.NetworkTransferModel;
 import io.hyperv4j.scvmm.transfer.SanTransferModel;
 import io.hyperv4j.scvmm.transfer.TransferPlan;
+import io.hyperv4j.sim.Fabric;
+import io.hyperv4j.sim.HostCapacity;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.Scheduler;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimNetworkAdapter;
+import io.hyperv4j.substrate.FlowNetwork;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import java.io.IOException;
@@ -67,6 +74,13 @@ final class VmmEngine {
         int entered = -1;
         long realTotal, realAtStart;
         Path sourceDir;
+        /** Whether its copies run on the lab's fabric (false for one taken up from a saved lab: it keeps its plan). */
+        boolean onFabric;
+        /** How much later than planned the phases after the last copy begin (the copies shared their links). */
+        Duration shift = Duration.ZERO;
+        /** The last phase whose copy has ended on the fabric, and the copy running now. */
+        int copiedThrough = -1;
+        Fabric.Flow flow;
 
         Transfer(String jobId, String vmId, String from, String to, String kind, TransferPlan plan, Instant start, boolean wasRunning,
                  String array, int lu) {
@@ -93,6 +107,7 @@ final class VmmEngine {
         String[] lu = sanTransfer ? luOf(vm) : null;
         if (sanTransfer && lu == null) throw new IllegalStateException("VM " + vm.name() + " runs from no LU");
         if (vm.isBusy()) throw new IllegalStateException("VM " + vm.name() + " is busy with job " + vm.busyJobId());
+        checkRoom(vm, to, sanTransfer ? 0 : plan.phases().stream().mapToLong(TransferPlan.Phase::bytes).sum());
         String caption = (sanTransfer ? "Moving virtual machine by SAN transfer" : "Moving virtual machine by network transfer");
         SimJob job = lab.jobs().submit(txn, vm.host(), new SimJob.JobSpec(sanTransfer ? SAN_JOB : NETWORK_JOB, 0, caption,
                 caption + ": '" + vm.name() + "' from " + from + " to " + to.name(), !sanTransfer, vm.id(), plan.total(), Map.of()));
@@ -106,26 +121,137 @@ final class VmmEngine {
             t.realTotal = ResumableCopy.total(files);
             t.realAtStart = ResumableCopy.arrived(files, model.vmDir(t.to, t.vmId));
         }
+        t.onFabric = true;
         inFlight.put(job.id(), t);
         schedule(t, txn.now());
         return job;
     }
 
-    /** Schedules the phases not yet begun and the copy steps still ahead of {@code now}. */
+    /**
+     * Schedules the phases not yet begun and the copy steps still ahead of {@code now}. On the
+     * fabric, phases after a copy wait for its end: scheduling stops at the first copy not yet over
+     * and goes on from {@link #copied} (shifted by how late the copy ended).
+     */
     private void schedule(Transfer t, Instant now) {
         Duration at = Duration.ZERO;
         for (int i = 0; i < t.plan.phases().size(); i++) {
             int phase = i;
             TransferPlan.Phase p = t.plan.phases().get(i);
-            if (i > t.entered) t.tasks.add(lab.clock().scheduleAt(t.start.plus(at), when -> step(t, phase)));
+            Instant begins = t.start.plus(at).plus(t.shift);
+            if (i > t.entered) t.tasks.add(lab.clock().scheduleAt(begins, when -> step(t, phase)));
             if (p.name().equals(NetworkTransferModel.COPY))
                 for (int k = 1; k < COPY_TICKS; k++) {
                     long target = t.realAtStart + (t.realTotal - t.realAtStart) * k / COPY_TICKS;
-                    Instant tick = t.start.plus(at).plus(p.duration().multipliedBy(k).dividedBy(COPY_TICKS));
+                    Instant tick = begins.plus(p.duration().multipliedBy(k).dividedBy(COPY_TICKS));
                     if (tick.isAfter(now)) t.tasks.add(lab.clock().scheduleAt(tick, when -> copy(t, target)));
                 }
             at = at.plus(p.duration());
+            if (t.onFabric && p.bytes() > 0 && i > t.copiedThrough) return;
         }
+    }
+
+    /**
+     * A copy phase begins on the fabric: its bytes cross the source's VM folder (the disk under the
+     * running VM) and both hosts' adapters, shared with every other flow there; alone it runs at the
+     * plan's rate (the plan's serial read-then-send rate is its demand), shared it runs slower.
+     */
+    private void startCopy(Transfer t, int phase) {
+        TransferPlan.Phase p = t.plan.phases().get(phase);
+        SimHost from = lab.host(t.from), to = lab.host(t.to);
+        Fabric fabric = lab.fabric();
+        String network = networkOf(from);
+        String disk = Fabric.storage(t.from + "/VM folder"), out = Fabric.adapter(t.from, network), in = Fabric.adapter(t.to, network);
+        fabric.link(disk, NetworkTransferModel.Parameters.CALIBRATED.sourceReadBytesPerSecond(), Double.POSITIVE_INFINITY);
+        fabric.link(out, adapterBytesPerSecond(from), Double.POSITIVE_INFINITY);
+        fabric.link(in, adapterBytesPerSecond(to), Double.POSITIVE_INFINITY);
+        double demand = p.bytes() / Math.max(1e-9, p.duration().toNanos() / 1e9);
+        Instant plannedEnd = t.start.plus(t.plan.startOf(p.name())).plus(p.duration()).plus(t.shift);
+        t.flow = fabric.start(new FlowNetwork.FlowSpec(t.kind + "/" + p.name(), p.bytes(), demand, 1 << 20, List.of(disk, out, in)),
+                at -> copied(t, phase, plannedEnd, at),
+                f -> f.projectedEnd().ifPresent(end -> lab.write(LOCK, txn -> {
+                    if (live(t)) rateChanged(txn, t, phase, f.rate(), end);
+                    return null;
+                })));
+    }
+
+    /**
+     * A copy's rate changed (it started, or another flow joined or left its links): the job ends
+     * later or sooner, and the activity counters read shows the new rate from now.
+     */
+    private void rateChanged(Txn txn, Transfer t, int phase, double rate, Instant end) {
+        lab.jobs().reschedule(txn, lab.job(t.jobId), Duration.between(t.start, end).plus(rest(t, phase)));
+        Instant now = txn.now();
+        lab.activities().endAll(t.vmId, now);
+        if (end.isAfter(now)) lab.activities().publish(t.kind + "/" + t.phase(phase), t.vmId, t.from, t.to, "", rate, now, end);
+    }
+
+    /** How long the phases after {@code phase} take by the plan. */
+    private static Duration rest(Transfer t, int phase) {
+        Duration d = Duration.ZERO;
+        for (int i = phase + 1; i < t.plan.phases().size(); i++) d = d.plus(t.plan.phases().get(i).duration());
+        return d;
+    }
+
+    /** A copy's bytes are through: the phases after it run from now. */
+    private void copied(Transfer t, int phase, Instant plannedEnd, Instant at) {
+        lab.write(LOCK, txn -> {
+            if (!live(t)) return null;
+            t.flow = null;
+            t.copiedThrough = phase;
+            t.shift = t.shift.plus(Duration.between(plannedEnd, at));
+            lab.jobs().reschedule(txn, lab.job(t.jobId), Duration.between(t.start, at).plus(rest(t, phase)));
+            t.tasks.forEach(Scheduler.Task::cancel);
+            t.tasks.clear();
+            schedule(t, at);
+            return null;
+        });
+    }
+
+    /** The network a standalone host's transfers cross: its fastest adapter's, else its LAN. */
+    private static String networkOf(SimHost h) {
+        return h == null ? "LAN" : h.networkAdapters().stream().max(java.util.Comparator.comparingLong(SimNetworkAdapter::bitsPerSecond))
+                .map(SimNetworkAdapter::network).filter(n -> !n.isEmpty()).orElse("LAN");
+    }
+
+    private static double adapterBytesPerSecond(SimHost h) {
+        return (h == null ? SimVmmBackend.DEFAULT_NETWORK
+                : h.networkAdapters().stream().mapToDouble(SimNetworkAdapter::bitsPerSecond).max().orElse(SimVmmBackend.DEFAULT_NETWORK)) / 8;
+    }
+
+    /**
+     * Refuses a transfer the destination has no room for, with the numbers, before anything moves:
+     * a running VM needs the memory and processors ({@link HostCapacity}, counting what transfers
+     * and cluster moves under way to it have claimed); a network transfer's copies need the
+     * destination's folder to hold them besides what transfers under way will write there.
+     */
+    private void checkRoom(SimVm vm, SimHost to, long copyBytes) {
+        String what = "cannot move VM '" + vm.name() + "' to " + to.name() + ": ";
+        if (vm.state() == PowerState.RUNNING) {
+            if (vm.processors() > to.logicalProcessors())
+                throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_PROCESSORS, what + HostCapacity.shortfall(to, vm.name(), 0, vm.processors(), 0).orElseThrow());
+            long reserved = ClusterLab.of(lab).landingMb(to.name());
+            for (Transfer t : inFlight.values())
+                if (t.wasRunning && t.to.equalsIgnoreCase(to.name()) && !arrived(t)) reserved += lab.vm(t.vmId).memoryMb();
+            HostCapacity.shortfall(to, vm.name(), vm.memoryMb(), vm.processors(), reserved)
+                    .ifPresent(why -> { throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_MEMORY, what + why); });
+        }
+        if (copyBytes == 0) return;
+        long used = 0, coming = 0;
+        for (SimVm there : to.vms()) used += model.filesOf(there.id()).nominalBytes() + model.filesOf(there.id()).configBytes();
+        for (Transfer t : inFlight.values())
+            if (t.to.equalsIgnoreCase(to.name()) && t.kind.equals(NETWORK_JOB) && !arrived(t))
+                coming += t.plan.phases().stream().mapToLong(TransferPlan.Phase::bytes).sum();
+        long free = model.capacityOf(to.name()) - used - coming;
+        if (copyBytes > free)
+            throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_DISK, what + String.format(java.util.Locale.ROOT,
+                    "its copies need %,d bytes; %s's VM folder holds %,d, of which %,d are its VMs' files and %,d are on their way from transfers under way",
+                    copyBytes, to.name(), model.capacityOf(to.name()), used, coming));
+    }
+
+    /** Whether the transfer's VM is on its destination already (or gone). */
+    private boolean arrived(Transfer t) {
+        SimVm vm = lab.vm(t.vmId);
+        return vm == null || vm.host().name().equalsIgnoreCase(t.to);
     }
 
     /** Transfers in flight, for the lab file. */
@@ -192,11 +318,18 @@ final class VmmEngine {
             t.entered++;
             TransferPlan.Phase p = t.plan.phases().get(t.entered);
             enter(txn, t, p.name());
-            Instant begins = t.start.plus(t.plan.startOf(p.name()));
-            if (!p.duration().isZero())
+            Instant begins = phaseStart(t, t.entered);
+            if (t.onFabric && p.bytes() > 0) {
+                if (t.entered > t.copiedThrough) startCopy(t, t.entered); // publishes its activity at each rate it gets
+            } else if (!p.duration().isZero())
                 lab.activities().publish(t.kind + "/" + p.name(), t.vmId, t.from, t.to, "",
                         p.bytes() / Math.max(1e-9, p.duration().toNanos() / 1e9), begins, begins.plus(p.duration()));
         }
+    }
+
+    /** When a phase begins: by the plan, shifted by how late the copies before it ended. */
+    private static Instant phaseStart(Transfer t, int phase) {
+        return t.start.plus(t.plan.startOf(t.plan.phases().get(phase).name())).plus(t.shift);
     }
 
     private void enter(Txn txn, Transfer t, String phase) {
@@ -221,7 +354,7 @@ final class VmmEngine {
             }
             case NetworkTransferModel.COPY_STATE -> state(txn, vm, t, PowerState.SAVED, now);
             case SanTransferModel.RESTORE -> {
-                lab.moveVm(txn, vm, lab.host(t.to));
+                vm = HyperVImport.relocate(txn, vm, lab.host(t.to), model.filesOf(t.vmId).dir());
                 if (t.array == null && san.host(t.from) != null) san.releaseVm(txn, san.requireHost(t.from), t.vmId);
                 if (t.array != null) san.runVmFrom(txn, san.requireHost(t.to), san.array(t.array), t.lu, t.vmId);
                 state(txn, vm, t, PowerState.RESUMING, now);
@@ -268,9 +401,8 @@ final class VmmEngine {
     private void deleteSource(Transfer t) {
         Path dir = t.sourceDir;
         if (dir == null || !Files.isDirectory(dir) || dir.equals(model.filesOf(t.vmId).dir())) return;
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
+        try (Stream<Path> files = Files.walk(dir)) { // with the definition an import left in Virtual Machines
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
         } catch (IOException e) {
             throw new UncheckedIOException("deleting the source files in " + dir + ": " + e.getMessage(), e);
         }
@@ -292,7 +424,13 @@ final class VmmEngine {
         if (t == null) return;
         end(t);
         SimVm vm = lab.vm(t.vmId);
-        if (vm != null && !vm.host().name().equalsIgnoreCase(t.from)) lab.moveVm(txn, vm, lab.host(t.from));
+        if (vm != null && !vm.host().name().equalsIgnoreCase(t.from)) {
+            if (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED) { // resuming on the destination: saved again to go back
+                txn.touch(vm);
+                vm.state(PowerState.SAVED, txn.now());
+            }
+            vm = HyperVImport.relocate(txn, vm, lab.host(t.from), model.filesOf(t.vmId).dir());
+        }
         VmmModel.VmFiles f = model.filesOf(t.vmId);
         if (t.sourceDir != null && !t.sourceDir.equals(f.dir())) // imported already: the VM's files are the source's again; the copies stay for a resume
             model.files.put(t.vmId.toUpperCase(java.util.Locale.ROOT), new VmmModel.VmFiles(t.sourceDir, f.files(), f.configBytes()));
@@ -303,5 +441,7 @@ final class VmmEngine {
     private void end(Transfer t) {
         inFlight.remove(t.jobId);
         t.tasks.forEach(Scheduler.Task::cancel);
+        if (t.flow != null) t.flow.close();
+        t.flow = null;
     }
 }

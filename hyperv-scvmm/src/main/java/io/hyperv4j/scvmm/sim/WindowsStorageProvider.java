@@ -282,16 +282,21 @@ public final class WindowsStorageProvider implements SimProvider {
                     txn.now(), java.time.Duration.ofMillis(lu.bytes * 1000 / FORMAT_BYTES_PER_SECOND));
             jobs.put(job.id, job);
             txn.created(job);
-            lab.clock().scheduleAt(job.ends, t -> lab.write(java.time.Duration.ofMinutes(1), tx -> {
-                tx.touch(job);
-                job.completed = true;
-                return null;
-            }));
+            scheduleCompletion(job);
             return new MethodResult(MethodResult.JOB_STARTED, Map.of("Size", CimValue.uint64(lu.bytes),
                     "CreatedStorageJob", CimValue.ref(path(server, JOB, job.id))));
         }
         return new MethodResult(0, Map.of("Size", CimValue.uint64(lu.bytes),
                 "CreatedVirtualDisk", CimValue.string(CimXml.writeInstance(renderer.virtualDisk(a, lu, server)))));
+    }
+
+    /** The job completes at its end on the lab's clock. */
+    private void scheduleCompletion(SimStorageJob job) {
+        lab.clock().scheduleAt(job.ends, t -> lab.write(java.time.Duration.ofMinutes(1), tx -> {
+            tx.touch(job);
+            job.completed = true;
+            return null;
+        }));
     }
 
     private static int firstPool(SimArray a) {
@@ -366,10 +371,16 @@ public final class WindowsStorageProvider implements SimProvider {
     @Override
     public void save(Lab lab, ObjectNode into) {
         SanLabFile.save(model, into);
+        StorageJobsFile.save(jobs.values(), into);
     }
 
     @Override
     public void load(Lab lab, JsonNode from) {
         SanLabFile.load(model, from);
+        jobs.clear();
+        for (SimStorageJob j : StorageJobsFile.load(from)) {
+            jobs.put(j.id, j);
+            if (!j.completed) scheduleCompletion(j);
+        }
     }
 }

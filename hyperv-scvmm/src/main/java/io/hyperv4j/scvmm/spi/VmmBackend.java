@@ -68,7 +68,8 @@ public interface VmmBackend {
     boolean zoned(String host, String array);
 
     /**
-     * Whether the host serves Msvm_VirtualSystemMigrationService.
+     * Whether the host's Msvm_VirtualSystemMigrationService takes and sends migrations
+     * (EnableVirtualSystemMigration).
      *
      * @param host the host's name
      * @return whether it serves it

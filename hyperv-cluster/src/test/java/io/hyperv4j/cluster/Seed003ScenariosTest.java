@@ -1,0 +1,123 @@
+package io.hyperv4j.cluster;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cluster.sim.ClusterLab;
+import io.hyperv4j.cluster.sim.ClusterProfile;
+import io.hyperv4j.cluster.sim.MigrationRecord;
+import io.hyperv4j.cluster.sim.PaperClusters;
+import io.hyperv4j.cluster.sim.SimNode;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
+ * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
+ * simulator models no processor architecture), 3 (quick migration timing; the phases are not
+ * published under the article's names), 10 (profile gating). Scenarios 4-9 are not built.
+ */
+class Seed003ScenariosTest {
+    static final Duration WAIT = Duration.ofMinutes(10);
+    Lab lab;
+    CimSession nodeA;
+    FailoverCluster cluster;
+
+    void open(Lab l) {
+        lab = l;
+        nodeA = lab.session("nodeA");
+        cluster = Clusters.of(nodeA);
+    }
+
+    @AfterEach
+    void close() {
+        if (nodeA != null) nodeA.close();
+        if (lab != null) lab.close();
+    }
+
+    static ClusterRefusal refusal(Executable call) {
+        return assertThrows(ClusterRefusedException.class, call).reason();
+    }
+
+    private static Lab hosts(int n) {
+        Lab.Builder b = Lab.builder().clock(SimClock.virtual(Lab.DEFAULT_START));
+        for (int i = 1; i <= n; i++) b.host("n" + i, 8, 16384);
+        return b.build();
+    }
+
+    private static String[] names(int n) {
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) out[i] = "n" + (i + 1);
+        return out;
+    }
+
+    /** 1. One node and seventeen nodes are refused with the limits; two and sixteen are accepted. */
+    @Test
+    void scenario1_aHyperVClusterOn2008HasTwoToSixteenNodes() {
+        for (int n : new int[] {1, 17})
+            try (Lab l = hosts(n)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(n)));
+                assertTrue(e.getMessage().contains("2 to 16 nodes, not " + n), e.getMessage());
+            }
+        for (int n : new int[] {2, 16})
+            try (Lab l = hosts(n)) {
+                ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(n)).node("n1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon", "");
+                assertEquals(n, Clusters.of(l.session("n1")).nodes().size());
+            }
+    }
+
+    /** 2. A Standard node is refused on a 2008 Hyper-V host cluster; Datacenter is accepted. */
+    @Test
+    void scenario2_standardEditionIsRefusedDatacenterAccepted() {
+        try (Lab l = hosts(2)) {
+            ClusterLab.ClusterBuilder c = ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(2));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> c.node("n2", SimNode.Edition.STANDARD, "GenuineIntel", "Xeon", ""));
+            assertTrue(e.getMessage().contains("Enterprise x64 or Datacenter x64"), e.getMessage());
+            assertDoesNotThrow(() -> c.node("n2", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon", ""));
+        }
+    }
+
+    /** 3. Quick migration of the 2 GB VM ends running on nodeB within 15-120 s; the 4 GB VM takes longer. */
+    @Test
+    void scenario3_quickMigrationTakesFifteenToOneHundredTwentySecondsAndGrowsWithMemory() {
+        open(PaperClusters.seed003(3, SimClock.virtual(Lab.DEFAULT_START)));
+        assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
+        MigrationRecord small = last();
+        assertEquals("nodeB", cluster.group("vm2").quickMigrate("nodeB").await(WAIT).ownerNode());
+        MigrationRecord big = last();
+        double s = small.duration().toMillis() / 1000.0;
+        assertTrue(s >= 15 && s <= 120, "2 GB quick migration took " + s + " s");
+        assertTrue(big.duration().compareTo(small.duration()) > 0, small.duration() + " vs " + big.duration());
+        assertTrue(big.outage().compareTo(small.outage()) > 0, "the outage grows with memory");
+        assertEquals(small.sourceDigest(), small.destinationDigest(), "the memory contents came along");
+    }
+
+    /** 10. On 2008 RTM live migration and CSV are refused as not supported; quick migration works. On 2008 R2 all three do. */
+    @Test
+    void scenario10_theRtmProfileRefusesLiveMigrationAndCsv() {
+        open(PaperClusters.seed003(10, SimClock.virtual(Lab.DEFAULT_START)));
+        assertEquals(ClusterRefusal.NOT_SUPPORTED, refusal(() -> cluster.group("vm1").liveMigrate("nodeB")));
+        assertEquals(ClusterRefusal.NOT_SUPPORTED, refusal(() -> cluster.enableSharedVolumes()));
+        assertEquals("nodeA", cluster.group("vm1").info().ownerNode(), "nothing moved");
+        assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
+
+        close();
+        lab = PaperClusters.seed000(10, SimClock.virtual(Lab.DEFAULT_START));
+        nodeA = lab.session("host1");
+        cluster = Clusters.of(nodeA);
+        assertEquals("host2", cluster.group("SQL Server").liveMigrate("host2").await(WAIT).ownerNode(), "2008 R2 live-migrates");
+        assertFalse(cluster.sharedVolumes().isEmpty(), "and has CSV");
+    }
+
+    private MigrationRecord last() {
+        List<MigrationRecord> h = ClusterLab.of(lab).history("hv-2008");
+        return h.get(h.size() - 1);
+    }
+}

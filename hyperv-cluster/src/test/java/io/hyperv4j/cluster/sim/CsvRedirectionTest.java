@@ -1,0 +1,97 @@
+package io.hyperv4j.cluster.sim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.sim.Fabric;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.substrate.FlowNetwork;
+import io.hyperv4j.substrate.StorageModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Redirected CSV I/O as flows on the lab's fabric: through the coordinator over the cluster network, sharing it. */
+class CsvRedirectionTest {
+    private static final String CLUSTER = "hv-cluster", CSV = "Cluster Disk 1";
+    private Lab lab;
+    private ClusterLab cl;
+
+    @BeforeEach
+    void seed000() {
+        lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START));
+        cl = ClusterLab.of(lab);
+    }
+
+    @AfterEach
+    void close() {
+        lab.close();
+    }
+
+    private int faultState() {
+        return cl.read(e -> cl.cluster(CLUSTER).disk(CSV).faultState());
+    }
+
+    @Test
+    void ioFromANonOwnerCrossesTheClusterNetworkToTheCoordinatorAndSharesIt() {
+        Instant t0 = lab.clock().now();
+        List<Long> ends = new ArrayList<>();
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV)) {
+            assertEquals(SimDisk.FAULT_REDIRECTED, faultState());
+            // the CSV network has the lowest metric of the cluster networks (900)
+            assertEquals(List.of(Fabric.adapter("host2", "CSV"), Fabric.adapter("host1", "CSV"), Fabric.storage("hv-cluster/Cluster Disk 1")),
+                    r.links("host2"));
+            Fabric.Flow a = r.io("host2", 1_250_000_000L, Double.POSITIVE_INFINITY, 65536, at -> ends.add(Duration.between(t0, at).toSeconds()));
+            assertEquals(125e6, a.rate(), "1 GbE holds it, not the array");
+            Fabric.Flow b = r.io("host2", 625_000_000L, Double.POSITIVE_INFINITY, 65536, at -> ends.add(Duration.between(t0, at).toSeconds()));
+            assertEquals(62.5e6, a.rate());
+            assertEquals(125e6, lab.fabric().load(Fabric.adapter("host1", "CSV")));
+            lab.clock().advance(Duration.ofSeconds(30));
+            // b: 625 MB at half the link, 10 s; a: 625 MB in those 10 s, 625 MB more at the whole link, 5 s
+            assertEquals(List.of(10L, 15L), ends);
+            assertFalse(a.isRunning() || b.isRunning());
+            Fabric.Flow fromOwner = r.io("host1", FlowNetwork.OPEN_ENDED, Double.POSITIVE_INFINITY, 65536, at -> fail("open-ended"));
+            assertEquals(StorageModel.CALIBRATED.restoreMiBPerSecond() * (1 << 20), fromOwner.rate(), 1e-3, "the coordinator reads the volume directly");
+        }
+        assertEquals(0, faultState(), "the last redirection ended");
+        assertTrue(lab.fabric().running().isEmpty(), "closing stopped its open-ended I/O");
+    }
+
+    @Test
+    void theVolumesIopsLimitHoldsSmallIos() {
+        cl.configure(CLUSTER).diskPerformance(CSV, 800e6, 2000);
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV)) {
+            assertEquals(2000 * 8192.0, r.io("host1", 1L << 30, Double.POSITIVE_INFINITY, 8192, at -> { }).rate());
+            assertEquals(2000 * 8192.0 / 2, r.io("host1", 1L << 30, Double.POSITIVE_INFINITY, 8192, at -> { }).rate());
+        }
+    }
+
+    @Test
+    void aClientsRedirectedAccessOutlastsTheSimulatorsRedirection() {
+        lab.write(Duration.ofMinutes(1), txn -> {
+            cl.engine().storage().redirect(txn, cl.cluster(CLUSTER).disk(CSV), true);
+            return null;
+        });
+        cl.redirectCsvIo(CLUSTER, CSV).close();
+        assertEquals(SimDisk.FAULT_REDIRECTED, faultState());
+    }
+
+    @Test
+    void badRedirectionsAndSettingsAreRefusedAndChangeNothing() {
+        CimException notCsv = assertThrows(CimException.class, () -> cl.redirectCsvIo(CLUSTER, "Cluster Disk 9"));
+        assertTrue(notCsv.getMessage().contains("Cluster Disk 9"), notCsv.getMessage());
+        CimException bad = assertThrows(CimException.class, () -> cl.configure(CLUSTER).diskPerformance(CSV, 0, 100));
+        assertTrue(bad.getMessage().contains(CSV), bad.getMessage());
+        assertEquals(StorageModel.CALIBRATED.restoreMiBPerSecond() * (1 << 20), cl.read(e -> cl.cluster(CLUSTER).disk(CSV).bytesPerSecond()));
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV)) {
+            assertThrows(IllegalArgumentException.class, () -> r.io("host9", 1, 1, 1, at -> { }));
+            r.close();
+            assertThrows(IllegalStateException.class, () -> r.io("host1", 1, 1, 1, at -> { }));
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimType;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.v2.storage.ControllerKind;
+import io.hyperv4j.sim.v2.storage.SimController;
+import io.hyperv4j.sim.v2.storage.SimDrive;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The logical devices of a running VM, as its worker process presents them: one Msvm_Processor per
+ * virtual processor, Msvm_Memory, Msvm_Keyboard, Msvm_SyntheticMouse, the display controller
+ * (Msvm_S3DisplayController on generation 1, Msvm_SyntheticDisplayController on generation 2) with
+ * its Msvm_VideoHead, Msvm_SerialPort COM 1 and COM 2, the IDE controllers (generation 1) and SCSI
+ * controllers (Msvm_IDEController, Msvm_SCSIProtocolController), an Msvm_DiskDrive per drive and
+ * the generation 1 DVD drive (Msvm_DVDDrive); each joined to its VM by Msvm_SystemDevice. They exist
+ * while the VM is active (running, paused, or on its way in or out of those) and are gone when it
+ * is off or saved. Values are the defaults each class page gives in its MOF; a device's DeviceID is
+ * {@code Microsoft:<device GUID>\<device-specific data>}, from the InstanceID of its settings.
+ */
+final class LogicalDevices {
+    static final String PROCESSOR = "Msvm_Processor";
+    static final String MEMORY = "Msvm_Memory";
+    static final String KEYBOARD = "Msvm_Keyboard";
+    static final String MOUSE = "Msvm_SyntheticMouse";
+    static final String SYNTHETIC_DISPLAY = "Msvm_SyntheticDisplayController";
+    static final String S3_DISPLAY = "Msvm_S3DisplayController";
+    static final String VIDEO_HEAD = "Msvm_VideoHead";
+    static final String SERIAL_PORT = "Msvm_SerialPort";
+    static final String IDE_CONTROLLER = "Msvm_IDEController";
+    static final String SCSI_CONTROLLER = "Msvm_SCSIProtocolController";
+    static final String DISK_DRIVE = "Msvm_DiskDrive";
+    static final String DVD_DRIVE = "Msvm_DVDDrive";
+    static final List<String> CLASSES = List.of(PROCESSOR, MEMORY, KEYBOARD, MOUSE, SYNTHETIC_DISPLAY, S3_DISPLAY, VIDEO_HEAD,
+            SERIAL_PORT, IDE_CONTROLLER, SCSI_CONTROLLER, DISK_DRIVE, DVD_DRIVE);
+
+    private static final CimValue OK = V2Renderer.u16s(2);
+    private static final CimValue OK_TEXT = CimValue.strings(List.of("OK"));
+    private static final CimValue NOT_APPLICABLE = V2Renderer.u16s(6);
+    /** EnabledState 5: the device cannot be enabled or disabled (the pages' default for drives, controllers, ports). */
+    private static final int ALWAYS = 5;
+    private static final int ENABLED = 2;
+    /** The synthetic display's resolution (Msvm_SyntheticDisplayControllerSettingData's default). */
+    private static final int WIDTH = 1024, HEIGHT = 768, BITS_PER_PIXEL = 32;
+
+    private LogicalDevices() {}
+
+    /** Whether the VM has its logical devices now. */
+    static boolean present(SimVm vm) {
+        return vm.state().isActive();
+    }
+
+    /** The VM's devices of one class (all of them for null), empty while it is not active. */
+    static List<CimInstance> of(Lab lab, SimVm vm, String className, Instant now) {
+        List<CimInstance> all = present(vm) ? all(lab, vm, now) : List.of();
+        if (className == null) return all;
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance i : all) if (i.className().equalsIgnoreCase(className)) out.add(i);
+        return out;
+    }
+
+    /** Msvm_SystemDevice from the VM to each of its devices. */
+    static List<CimInstance> systemDevices(Lab lab, SimVm vm, Instant now) {
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance d : of(lab, vm, null, now)) out.add(V2Renderer.systemDevice(vm, d.path()));
+        return out;
+    }
+
+    private static List<CimInstance> all(Lab lab, SimVm vm, Instant now) {
+        boolean gen1 = SimVm.SUBTYPE_GEN1.equals(vm.subType());
+        List<CimInstance> out = new ArrayList<>();
+        for (int i = 0; i < vm.processors(); i++) out.add(processor(vm, i, now));
+        out.add(memory(vm));
+        String display = null;
+        for (FixedDevices.Device d : FixedDevices.of(vm)) {
+            String id = "Microsoft:" + d.guid() + "\\" + d.index();
+            switch (d.resourceType()) {
+                case 13 -> out.add(d.subType().endsWith("Keyboard") ? keyboard(vm, id) : mouse(vm, id));
+                case 24 -> {
+                    display = "Microsoft:" + d.guid();
+                    out.add(display(vm, display, gen1));
+                }
+                case 21 -> out.add(serialPort(vm, id, d.name()));
+                default -> throw new IllegalStateException("no logical device for " + d);
+            }
+        }
+        out.add(videoHead(vm, display + "\\Head\\0"));
+        VmStorage st = StorageModel.of(lab).find(vm.id());
+        if (st != null) {
+            for (SimController c : st.controllers()) out.add(controller(vm, c));
+            for (SimDrive d : st.drives()) out.add(diskDrive(vm, d));
+        }
+        if (gen1) out.add(dvdDrive(vm));
+        return out;
+    }
+
+    private static CimInstance.Builder device(SimVm vm, String cls, String deviceId, String name, String description, int enabled) {
+        ObjectPath p = V2.path(vm.host().name(), cls, "CreationClassName", cls, "DeviceID", deviceId,
+                "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", vm.id());
+        CimInstance.Builder b = CimInstance.builder(cls).path(p);
+        p.keys().forEach((k, v) -> b.put(k, CimValue.string((String) v)));
+        b.put("Caption", V2Renderer.str(name));
+        b.put("ElementName", V2Renderer.str(name));
+        b.put("Name", V2Renderer.str(name));
+        b.put("Description", V2Renderer.str(description));
+        b.put("InstallDate", V2Renderer.dt(vm.created()));
+        b.put("OperationalStatus", OK);
+        b.put("StatusDescriptions", OK_TEXT);
+        b.put("HealthState", CimValue.uint16(5));
+        b.put("EnabledState", CimValue.uint16(enabled));
+        b.put("RequestedState", CimValue.uint16(12));
+        b.put("EnabledDefault", CimValue.uint16(2));
+        b.put("Availability", CimValue.uint16(6));
+        b.put("AdditionalAvailability", NOT_APPLICABLE);
+        return b;
+    }
+
+    private static CimInstance processor(SimVm vm, int index, Instant now) {
+        CimInstance.Builder b = device(vm, PROCESSOR, "Microsoft:" + V2.PROCESSOR_RESOURCE + "\\" + index, "Processor " + index,
+                "A logical processor of the hypervisor running on the host computer system.", ENABLED);
+        b.put("Role", CimValue.string("Central Processor"));
+        b.put("DataWidth", CimValue.uint16(64));
+        b.put("AddressWidth", CimValue.uint16(64));
+        b.put("CPUStatus", CimValue.uint16(1)); // CPU Enabled
+        boolean running = vm.state() == io.hyperv4j.sim.PowerState.RUNNING;
+        b.put("LoadPercentage", running ? CimValue.uint16(Summary.load(vm, now, index)) : CimValue.uint16(0));
+        return b.build();
+    }
+
+    private static CimInstance memory(SimVm vm) {
+        CimInstance.Builder b = device(vm, MEMORY, "Microsoft:" + V2.MEMORY_RESOURCE, "Memory", "Microsoft Virtual Machine Memory", ENABLED);
+        b.put("Name", CimValue.string(V2.MEMORY_RESOURCE));
+        b.put("DataOrganization", CimValue.uint16(2));
+        b.put("Purpose", CimValue.string("System Memory"));
+        b.put("Access", CimValue.uint16(3));
+        b.put("BlockSize", CimValue.uint64(1048576));
+        b.put("NumberOfBlocks", CimValue.uint64(vm.memoryMb()));
+        b.put("IsBasedOnUnderlyingRedundancy", CimValue.bool(false));
+        b.put("SequentialAccess", CimValue.bool(false));
+        b.put("ExtentStatus", V2Renderer.u16s(2));
+        b.put("NoSinglePointOfFailure", CimValue.bool(false));
+        b.put("DataRedundancy", CimValue.uint16(1));
+        b.put("PackageRedundancy", CimValue.uint16(0));
+        b.put("DeltaReservation", CimValue.uint8(0));
+        b.put("NameFormat", CimValue.uint16(0));
+        b.put("NameNamespace", CimValue.uint16(0));
+        b.put("Volatile", CimValue.bool(true));
+        b.put("StartingAddress", CimValue.uint64(0));
+        return b.build();
+    }
+
+    private static CimInstance keyboard(SimVm vm, String id) {
+        CimInstance.Builder b = device(vm, KEYBOARD, id, "Keyboard", "Microsoft Virtual Keyboard", ALWAYS);
+        b.put("IsLocked", CimValue.bool(false));
+        b.put("Layout", CimValue.string("00000409"));
+        b.put("NumberOfFunctionKeys", CimValue.uint16(12));
+        b.put("Password", CimValue.uint16(5));
+        return b.build();
+    }
+
+    private static CimInstance mouse(SimVm vm, String id) {
+        CimInstance.Builder b = device(vm, MOUSE, id, "Mouse", "Microsoft Synthetic Mouse", ENABLED);
+        b.put("IsLocked", CimValue.bool(false));
+        b.put("PointingType", CimValue.uint16(3));
+        b.put("NumberOfButtons", CimValue.uint8(5));
+        b.put("Handedness", CimValue.uint16(2));
+        b.put("AbsoluteCoordinates", CimValue.bool(true));
+        return b.build();
+    }
+
+    private static CimInstance display(SimVm vm, String id, boolean s3) {
+        CimInstance.Builder b = device(vm, s3 ? S3_DISPLAY : SYNTHETIC_DISPLAY, id, "Display Controller",
+                s3 ? "Microsoft Emulated Display Controller" : "Microsoft Synthetic Display Controller", ENABLED);
+        b.put("ProtocolSupported", CimValue.uint16(1));
+        b.put("MaxNumberControlled", CimValue.uint32(1));
+        b.put("ProtocolDescription", CimValue.string("Video"));
+        b.put("VideoProcessor", CimValue.string(s3 ? "Virtual S3 Video Processor" : "Synthetic Video Processor"));
+        b.put("VideoMemoryType", CimValue.uint16(2));
+        b.put("NumberOfVideoPages", CimValue.uint32(s3 ? 32768 : 1024));
+        b.put("MaxMemorySupported", CimValue.uint32(s3 ? 134217728 : 4194304));
+        b.put("AcceleratorCapabilities", V2Renderer.u16s(2));
+        b.put("CapabilityDescriptions", CimValue.strings(List.of("Graphics Accelerator")));
+        return b.build();
+    }
+
+    private static CimInstance videoHead(SimVm vm, String id) {
+        CimInstance.Builder b = device(vm, VIDEO_HEAD, id, "Video Head", "Microsoft Virtual Video Head", ENABLED);
+        b.put("TransitioningToState", CimValue.uint16(12));
+        b.put("CurrentBitsPerPixel", CimValue.uint32(BITS_PER_PIXEL));
+        b.put("CurrentHorizontalResolution", CimValue.uint32(WIDTH));
+        b.put("CurrentVerticalResolution", CimValue.uint32(HEIGHT));
+        b.put("CurrentNumberOfRows", CimValue.uint32(0)); // graphics mode, not character mode
+        b.put("CurrentNumberOfColumns", CimValue.uint32(0));
+        b.put("CurrentNumberOfColors", CimValue.uint64(1L << BITS_PER_PIXEL));
+        return b.build();
+    }
+
+    private static CimInstance serialPort(SimVm vm, String id, String name) {
+        CimInstance.Builder b = device(vm, SERIAL_PORT, id, name, "Microsoft Virtual Serial Port", ALWAYS);
+        b.put("Speed", CimValue.uint64(115200));
+        b.put("MaxSpeed", CimValue.uint32(115200));
+        b.put("RequestedSpeed", CimValue.uint64(115200));
+        b.put("UsageRestriction", CimValue.uint16(4));
+        b.put("PortType", CimValue.uint16(1));
+        b.put("OtherPortType", CimValue.string("Serial Port"));
+        return b.build();
+    }
+
+    private static CimInstance controller(SimVm vm, SimController c) {
+        String id = "Microsoft:" + c.id();
+        if (c.kind() == ControllerKind.IDE) {
+            CimInstance.Builder b = device(vm, IDE_CONTROLLER, id, "IDE Controller " + c.index(), "Microsoft Virtual IDE Controller", ALWAYS);
+            b.put("ProtocolSupported", CimValue.uint16(37));
+            b.put("MaxNumberControlled", CimValue.uint32(2));
+            b.put("ProtocolDescription", CimValue.string("IDE"));
+            return b.build();
+        }
+        CimInstance.Builder b = device(vm, SCSI_CONTROLLER, id, "SCSI Controller", "Microsoft Virtual SCSI Controller", ALWAYS);
+        b.put("MaxUnitsControlled", CimValue.uint32(256));
+        b.put("NameFormat", CimValue.uint16(0));
+        return b.build();
+    }
+
+    private static CimInstance diskDrive(SimVm vm, SimDrive d) {
+        CimInstance.Builder b = device(vm, DISK_DRIVE, "Microsoft:" + d.controllerId() + "\\" + d.address() + "\\D", "Hard Drive",
+                "Microsoft Virtual Hard Drive", ENABLED);
+        mediaAccess(b, 2000000000L, 512, true);
+        b.put("Capabilities", V2Renderer.u16s(3, 4));
+        b.put("CapabilityDescriptions", CimValue.strings(List.of("Random Access", "Supports Writing")));
+        b.put("MaxBlockSize", CimValue.nullOf(CimType.UINT64));
+        return b.build();
+    }
+
+    private static CimInstance dvdDrive(SimVm vm) {
+        CimInstance.Builder b = device(vm, DVD_DRIVE, "Microsoft:" + DvdDrives.DRIVE_ID, "DVD Drive", "Microsoft Virtual DVD Drive", ALWAYS);
+        mediaAccess(b, 9400000L, 2048, false);
+        b.put("MaxBlockSize", CimValue.uint64(2048));
+        b.put("Capabilities", CimValue.array(CimType.UINT32, List.of(3L, 7L)));
+        b.put("CapabilityDescriptions", CimValue.strings(List.of("Random Access", "Supports Removable Media")));
+        b.put("FormatsSupported", V2Renderer.u16s(16, 22));
+        return b.build();
+    }
+
+    /** What Msvm_DiskDrive and Msvm_DVDDrive share (CIM_MediaAccessDevice), with the values their pages give. */
+    private static void mediaAccess(CimInstance.Builder b, long maxMedia, long block, boolean locked) {
+        b.put("ErrorMethodology", CimValue.string("None"));
+        b.put("CompressionMethod", CimValue.string("Not Compressed"));
+        b.put("NumberOfMediaSupported", CimValue.uint32(1));
+        b.put("MaxMediaSize", CimValue.uint64(maxMedia));
+        b.put("DefaultBlockSize", CimValue.uint64(block));
+        b.put("MinBlockSize", CimValue.uint64(block));
+        b.put("NeedsCleaning", CimValue.bool(false));
+        b.put("MediaIsLocked", CimValue.bool(locked));
+        b.put("Security", CimValue.uint16(3));
+        for (String zero : List.of("MaxAccessTime", "LoadTime", "UnloadTime", "MountCount", "TotalMountTime", "UnitsUsed"))
+            b.put(zero, CimValue.uint64(0));
+        b.put("MaxUnitsBeforeCleaning", CimValue.uint64(-1L)); // 0xffffffffffffffff
+    }
+}

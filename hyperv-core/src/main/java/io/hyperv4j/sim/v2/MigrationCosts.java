@@ -1,0 +1,65 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.sim.HostCapacity;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimNetworkAdapter;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.substrate.Seconds;
+import io.hyperv4j.substrate.StorageModel;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The physical cost of a migration through Msvm_VirtualSystemMigrationService, the one place the
+ * service asks the substrate: whether the destination can run the VM ({@link HostCapacity}), how
+ * fast the hosts' common network carries memory and disk files, and how fast the storage takes the
+ * copied files ({@link StorageModel#CALIBRATED}). The pre-copy is the idle-guest case of the
+ * cluster's calibrated model (seed 001: 6 s setup, 94 % of the line rate, one round, 0.95 s
+ * switch-over, 1 s clean-up); core cannot see a guest's dirty rate, so memory is sent once.
+ */
+final class MigrationCosts {
+    static final Duration SETUP = Duration.ofMillis(6_000);
+    static final Duration SWITCHOVER = Duration.ofMillis(950);
+    static final Duration CLEANUP = Duration.ofMillis(1_000);
+    static final double PROTOCOL_EFFICIENCY = 0.94;
+    /** A host with no adapter on a network both share reaches the other over its management link. */
+    static final long DEFAULT_BITS_PER_SECOND = 1_000_000_000L;
+    private static final StorageModel STORAGE = StorageModel.CALIBRATED;
+
+    private MigrationCosts() {}
+
+    /** The phases of one migration: copying disk files, copying memory, the pause, cleaning up. */
+    record Plan(Duration storageCopy, Duration memoryCopy, Duration blackout, Duration total) {}
+
+    /** Why {@code to} cannot run {@code vm} now (processors, memory), or empty. */
+    static Optional<String> shortfall(SimHost to, SimVm vm) {
+        return HostCapacity.shortfall(to, vm.name(), vm.state().isActive() ? vm.memoryMb() : 0, vm.processors(), 0);
+    }
+
+    /** Bits per second of the fastest network the two hosts share (the slower end of it). */
+    static long linkBitsPerSecond(SimHost from, SimHost to) {
+        long best = 0;
+        for (SimNetworkAdapter a : from.networkAdapters()) {
+            if (a.network().isEmpty()) continue;
+            Optional<SimNetworkAdapter> b = to.adapterOn(a.network());
+            if (b.isPresent()) best = Math.max(best, Math.min(a.bitsPerSecond(), b.get().bitsPerSecond()));
+        }
+        return best > 0 ? best : DEFAULT_BITS_PER_SECOND;
+    }
+
+    /**
+     * The plan of a migration of {@code memoryBytes} of running memory (0 for a VM that is off or
+     * saved, or a storage-only move) and {@code diskBytes} of files.
+     */
+    static Plan plan(long memoryBytes, long diskBytes, long bitsPerSecond, boolean local) {
+        double wire = bitsPerSecond / 8.0 * PROTOCOL_EFFICIENCY;
+        double storage = STORAGE.saveMiBPerSecond() * (1 << 20);
+        // a copy between two hosts is as fast as the slower of the wire and the destination's storage
+        double diskRate = local ? storage : Math.min(wire, storage);
+        Duration disks = Seconds.of(diskBytes / diskRate);
+        Duration memory = memoryBytes == 0 ? Duration.ZERO : Seconds.of(memoryBytes / wire);
+        Duration blackout = memoryBytes == 0 ? Duration.ZERO : SWITCHOVER;
+        Duration total = SETUP.plus(disks).plus(memory).plus(blackout).plus(CLEANUP);
+        return new Plan(disks, memory, blackout, total);
+    }
+}

@@ -1,0 +1,286 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimDrive;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Msvm_VirtualSystemMigrationService.MigrateVirtualSystemToHost and
+ * CheckVirtualSystemIsMigratableToHost: live migration between hosts of one lab (VirtualSystem,
+ * with storage: VirtualSystemAndStorage, the shared-nothing move) and storage migration on one host
+ * (Storage). Every check runs before anything changes; a refusal with a reason is a job that has
+ * already failed with the method's code (32770 not supported, 32773 invalid parameter, 32774 in use,
+ * 32775 invalid state, 32777 system not available, 32778 out of memory) and the reason as its
+ * ErrorDescription, as Hyper-V reports one. The move itself happens when the job completes, so a
+ * cancelled migration leaves the VM where it was. The source's files stay where they were (a
+ * retained copy) until the lab can fold them after a save: that step is not built.
+ */
+final class MigrationService {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationService.class);
+
+    static final String OPERATION = "v2.vm.migrate";
+    /** MigrationType values (Msvm_VirtualSystemMigrationSettingData). */
+    static final int VIRTUAL_SYSTEM = 32768, STORAGE = 32769, STAGED = 32770, VIRTUAL_SYSTEM_AND_STORAGE = 32771, STORAGE_DEEP_CHECK = 32772;
+    /** Msvm_MigrationJob.JobType: 305 Moving Virtual Machine, 306 ... and Storage, 307 Moving Storage. */
+    private static final Map<Integer, Integer> JOB_TYPE = Map.of(VIRTUAL_SYSTEM, 305, VIRTUAL_SYSTEM_AND_STORAGE, 306, STORAGE, 307);
+    static final int FAILED = 32768, NOT_SUPPORTED = 32770, INVALID_PARAMETER = 32773, IN_USE = 32774, INVALID_STATE = 32775,
+            NOT_AVAILABLE = 32777, OUT_OF_MEMORY = 32778;
+    private static final String DISK_PREFIX = "disk:";
+
+    private final MigrationSettings settings;
+
+    MigrationService(MigrationSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A migration that was checked: what moves where. */
+    private record Request(SimVm vm, SimHost to, int type, int transport, Map<SimDrive, Path> moves, long memoryBytes, long diskBytes) {}
+
+    /** A refusal: the method's code and why. */
+    private static final class Refused extends RuntimeException {
+        final int code;
+
+        Refused(int code, String why) {
+            super(why, null, false, false);
+            this.code = code;
+        }
+    }
+
+    MethodResult migrate(Txn txn, HostScope s, Map<String, CimValue> p) {
+        Request r;
+        try {
+            r = check(s, p);
+        } catch (Refused e) {
+            LOG.debug("MigrateVirtualSystemToHost refused ({}): {}", e.code, e.getMessage());
+            SimJob job = txn.lab().jobs().refuse(txn, s.host(), "Msvm_VirtualSystemMigrationService.MigrateVirtualSystemToHost",
+                    vmId(s, p), e.code, e.getMessage());
+            return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
+        }
+        MigrationCosts.Plan plan = MigrationCosts.plan(r.memoryBytes, r.diskBytes,
+                MigrationCosts.linkBitsPerSecond(s.host(), r.to), r.type == STORAGE);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("migrationType", Integer.toString(r.type));
+        data.put("destination", r.to.name());
+        int n = 0;
+        for (Map.Entry<SimDrive, Path> m : r.moves.entrySet()) {
+            data.put(DISK_PREFIX + n + ".drive", m.getKey().id());
+            data.put(DISK_PREFIX + n++ + ".file", m.getValue().toString());
+        }
+        String verb = switch (r.type) {
+            case STORAGE -> "Moving storage of";
+            case VIRTUAL_SYSTEM_AND_STORAGE -> "Moving virtual machine and storage";
+            default -> "Moving virtual machine";
+        };
+        SimJob job = txn.lab().jobs().submit(txn, s.host(), new SimJob.JobSpec(OPERATION, JOB_TYPE.get(r.type), verb,
+                verb + " '" + r.vm.name() + "' to " + r.to.name(), true, r.vm.id(), plan.total(), data));
+        txn.touch(r.vm);
+        r.vm.busyJobId(job.id());
+        LOG.debug("migration of {} to {} ({}): {}", r.vm.name(), r.to.name(), r.type, plan);
+        return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
+    }
+
+    MethodResult checkMigratable(HostScope s, Map<String, CimValue> p) {
+        try {
+            check(s, p);
+            return new MethodResult(0, Map.of("IsMigratable", CimValue.bool(true)));
+        } catch (Refused e) {
+            if (e.code == INVALID_PARAMETER) return new MethodResult(4, Map.of()); // the CIM family's Invalid Parameter
+            LOG.debug("CheckVirtualSystemIsMigratableToHost: not migratable ({}): {}", e.code, e.getMessage());
+            return new MethodResult(0, Map.of("IsMigratable", CimValue.bool(false)));
+        }
+    }
+
+    private static String vmId(HostScope s, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("ComputerSystem"));
+        Object name = ref == null ? null : ref.key("Name");
+        SimVm vm = name == null ? null : s.lab().vm(name.toString());
+        return vm == null ? null : vm.id();
+    }
+
+    private Request check(HostScope s, Map<String, CimValue> p) {
+        SimHost from = s.host();
+        ObjectPath ref = Embedded.ref(p.get("ComputerSystem"));
+        Object name = ref == null || !ref.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? null : ref.key("Name");
+        SimVm vm = name == null ? null : s.lab().vm(name.toString());
+        if (vm == null || vm.host() != from)
+            throw new Refused(INVALID_PARAMETER, "ComputerSystem names no virtual machine on " + from.name() + ": " + ref);
+        CimInstance msd = Embedded.instance(p.get("MigrationSettingData"));
+        if (msd != null && !msd.className().equalsIgnoreCase("Msvm_VirtualSystemMigrationSettingData"))
+            throw new Refused(INVALID_PARAMETER, "MigrationSettingData must be a Msvm_VirtualSystemMigrationSettingData, not " + msd.className());
+        int type = msd == null ? VIRTUAL_SYSTEM : intOf(msd, "MigrationType", VIRTUAL_SYSTEM);
+        if (type == STAGED || type == STORAGE_DEEP_CHECK)
+            throw new Refused(NOT_SUPPORTED, "MigrationType " + type + " (" + (type == STAGED ? "Staged" : "StorageDeepCheck")
+                    + ") is not served by the simulated host; use VirtualSystem, Storage or VirtualSystemAndStorage");
+        if (!JOB_TYPE.containsKey(type)) throw new Refused(INVALID_PARAMETER, "MigrationType " + type + " is not a migration type");
+        int transport = msd == null ? 5 : intOf(msd, "TransportType", 5);
+        if (transport != 0 && transport != 5 && transport != 32768)
+            throw new Refused(INVALID_PARAMETER, "TransportType " + transport + " is not one live migration uses (5 TCP, 32768 SMB)");
+        String planned = msd == null ? null : Embedded.string(msd, "DestinationPlannedVirtualSystemId");
+        if (planned != null && !planned.isBlank())
+            throw new Refused(NOT_SUPPORTED, "DestinationPlannedVirtualSystemId: migrating into a planned virtual machine is not served by the simulated host");
+        String dest = p.get("DestinationHost") == null || Embedded.isNull(p.get("DestinationHost")) ? "" : p.get("DestinationHost").asString();
+        SimHost to;
+        if (type == STORAGE) {
+            if (!dest.isEmpty() && !dest.equalsIgnoreCase(from.name()) && !dest.equalsIgnoreCase("localhost"))
+                throw new Refused(INVALID_PARAMETER, "a storage migration stays on its host: DestinationHost must be " + from.name() + ", not '" + dest + "'");
+            to = from;
+        } else {
+            if (dest.isBlank()) throw new Refused(INVALID_PARAMETER, "DestinationHost is empty");
+            if (dest.equalsIgnoreCase(from.name()))
+                throw new Refused(INVALID_PARAMETER, "DestinationHost " + dest + " is the host '" + vm.name() + "' runs on");
+            to = s.lab().host(dest);
+            if (to == null) throw new Refused(NOT_AVAILABLE, "the destination host '" + dest + "' cannot be reached (hosts of this lab: "
+                    + s.lab().hosts().stream().map(SimHost::name).toList() + ")");
+            if (!to.poweredOn()) throw new Refused(NOT_AVAILABLE, "the destination host " + to.name() + " is powered off");
+            for (SimHost h : List.of(from, to))
+                if (!settings.of(h.name()).enableVirtualSystemMigration())
+                    throw new Refused(NOT_SUPPORTED, "virtual machine migration is not enabled on " + h.name()
+                            + " (Msvm_VirtualSystemMigrationServiceSettingData.EnableVirtualSystemMigration is False; Enable-VMMigration)");
+        }
+        if (vm.isBusy()) throw new Refused(IN_USE, "'" + vm.name() + "' is busy with job " + vm.busyJobId());
+        PowerState st = vm.state();
+        if (st != PowerState.RUNNING && st != PowerState.OFF && st != PowerState.SAVED && st != PowerState.PAUSED)
+            throw new Refused(INVALID_STATE, "'" + vm.name() + "' is " + st + "; it must be running, off, saved or paused to migrate");
+        if (type != STORAGE) {
+            if (vm.processors() > to.logicalProcessors())
+                throw new Refused(FAILED, "'" + vm.name() + "' is incompatible with " + to.name() + ": it has " + vm.processors()
+                        + " virtual processors, the host " + to.logicalProcessors() + " logical processors");
+            MigrationCosts.shortfall(to, vm).ifPresent(why -> {
+                throw new Refused(OUT_OF_MEMORY, why);
+            });
+        }
+        VmStorage storage = StorageSettings.of(s.lab(), vm);
+        Map<SimDrive, Path> moves = moves(s, vm, storage, p, type, msd != null && Boolean.TRUE.equals(Embedded.bool(msd, "AllowOverwriteExistingFile")));
+        long diskBytes = 0;
+        if (type != VIRTUAL_SYSTEM) for (Path f : storage.files()) diskBytes += sizeOf(f);
+        long memoryBytes = type == STORAGE || !st.isActive() ? 0 : vm.memoryMb() << 20;
+        return new Request(vm, to, type, transport, moves, memoryBytes, diskBytes);
+    }
+
+    /** The new file of each disk NewResourceSettingData moves (Msvm_StorageAllocationSettingData by InstanceID, HostResource). */
+    private static Map<SimDrive, Path> moves(HostScope s, SimVm vm, VmStorage storage, Map<String, CimValue> p, int type, boolean overwrite) {
+        Map<SimDrive, Path> moves = new LinkedHashMap<>();
+        List<CimInstance> news = Embedded.instances(p.get("NewResourceSettingData"));
+        if (type == VIRTUAL_SYSTEM && !news.isEmpty())
+            throw new Refused(INVALID_PARAMETER, "NewResourceSettingData moves storage; MigrationType VirtualSystem moves only the virtual machine");
+        if (type == STORAGE && news.isEmpty()) throw new Refused(INVALID_PARAMETER, "a storage migration needs NewResourceSettingData naming where each disk goes");
+        for (CimInstance sasd : news) {
+            String iid = Embedded.string(sasd, "InstanceID");
+            SimDrive drive = storage.drives().stream()
+                    .filter(d -> d.current() != null && StorageRenderer.disk(s.host().name(), vm.id(), d).key("InstanceID").toString().equalsIgnoreCase(iid))
+                    .findFirst().orElseThrow(() -> new Refused(INVALID_PARAMETER, "NewResourceSettingData names no virtual hard disk of '" + vm.name() + "': " + iid));
+            List<String> hr = Embedded.strings(sasd, "HostResource");
+            if (hr.size() != 1) throw new Refused(INVALID_PARAMETER, "HostResource of " + iid + " must name one file, not " + hr.size());
+            StringBuilder why = new StringBuilder();
+            Path target = DiskPaths.resolve(s.lab(), hr.get(0), why);
+            if (target == null) throw new Refused(INVALID_PARAMETER, "HostResource of " + iid + ": " + why);
+            if (!storage.checkpoints().isEmpty() || storage.files().contains(target) || hasParent(storage, drive))
+                throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints or differencing disks; the simulated host moves only base disks");
+            if (Files.exists(target) && !overwrite)
+                throw new Refused(FAILED, target + " already exists (AllowOverwriteExistingFile is False)");
+            if (!target.equals(drive.current())) moves.put(drive, target);
+        }
+        return moves;
+    }
+
+    private static boolean hasParent(VmStorage storage, SimDrive drive) {
+        long withFiles = storage.drives().stream().filter(d -> d.current() != null).count();
+        return storage.files().size() != withFiles;
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int intOf(CimInstance i, String prop, int dflt) {
+        Long v = Embedded.integer(i, prop);
+        return v == null ? dflt : v.intValue();
+    }
+
+    static ObjectPath jobPath(String host, String jobId) {
+        return V2.path(host, MigrationProvider.MIGRATION_JOB, "InstanceID", jobId);
+    }
+
+    static boolean isMigration(SimJob job) {
+        return OPERATION.equals(job.operation());
+    }
+
+    /** Moves the VM and its files when the job completes; a cancelled job changed nothing. */
+    static final JobHandler HANDLER = new JobHandler() {
+        @Override
+        public void complete(Txn txn, SimJob job) {
+            Lab lab = txn.lab();
+            SimVm vm = lab.vm(job.affectedVmId());
+            if (vm == null) return;
+            int type = Integer.parseInt(job.data("migrationType"));
+            SimHost to = lab.host(job.data("destination"));
+            if (type != STORAGE) {
+                if (to == null || !to.poweredOn()) {
+                    lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
+                    return;
+                }
+                var shortfall = MigrationCosts.shortfall(to, vm);
+                if (shortfall.isPresent()) {
+                    lab.jobs().fail(txn, job, OUT_OF_MEMORY, "The operation failed.", shortfall.get());
+                    return;
+                }
+            }
+            VmStorage storage = StorageSettings.of(lab, vm);
+            for (int n = 0; job.data(DISK_PREFIX + n + ".drive") != null; n++) {
+                SimDrive d = storage.drive(job.data(DISK_PREFIX + n + ".drive"));
+                if (d == null || d.current() == null) continue;
+                Path target = Path.of(job.data(DISK_PREFIX + n + ".file"));
+                copy(d.current(), target);
+                txn.touch(vm);
+                storage.insert(d.id(), target);
+                StorageModel.of(lab).given(vm.id(), target);
+            }
+            if (type != STORAGE) lab.moveVm(txn, vm, to);
+            StorageModel.of(lab).changed(lab);
+        }
+
+        @Override
+        public void cancelled(Txn txn, SimJob job) {
+            // nothing moved before completion
+        }
+    };
+
+    /** Copies a disk file atomically: into a hidden temporary beside the target, then renamed. */
+    private static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            Path tmp = to.resolveSibling("." + to.getFileName() + ".migrating");
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + from + " to " + to, e);
+        }
+    }
+
+}

@@ -1,0 +1,141 @@
+package io.hyperv4j.sim.v2;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.cim.CimError;
+import io.hyperv4j.cim.CimException;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.HostScope;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabJson;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimProvider;
+import io.hyperv4j.sim.Txn;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The planned VMs an import leaves on a host (Msvm_PlannedComputerSystem) until RealizePlannedSystem
+ * makes them real; saved with the lab. Guarded by the lab lock.
+ */
+public final class PlannedSystems implements SimProvider {
+    static final String PLANNED = "Msvm_PlannedComputerSystem";
+    private static final Set<String> CLASSES = V2.classSet(PLANNED);
+
+    /** A planned VM: its host and definition. */
+    record Planned(String host, SystemDefinition definition, Instant imported) {}
+
+    private final Map<String, Planned> planned = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    Planned find(String id) {
+        return id == null ? null : planned.get(id);
+    }
+
+    void add(Txn txn, SimHost host, SystemDefinition def) {
+        txn.touch(host);
+        planned.put(def.id(), new Planned(host.name(), def, txn.now()));
+    }
+
+    void remove(Txn txn, String id) {
+        Planned p = planned.remove(id);
+        if (p != null) txn.touch(txn.lab().host(p.host()));
+    }
+
+    static ObjectPath path(String host, String id) {
+        return V2.path(host, PLANNED, "CreationClassName", PLANNED, "Name", id);
+    }
+
+    @Override
+    public String namespace() {
+        return V2.NAMESPACE;
+    }
+
+    @Override
+    public Set<String> classNames() {
+        return CLASSES;
+    }
+
+    @Override
+    public List<CimInstance> instances(HostScope s, String className) {
+        List<CimInstance> out = new ArrayList<>();
+        if (!className.equalsIgnoreCase(PLANNED)) return out;
+        planned.forEach((id, p) -> {
+            if (p.host().equalsIgnoreCase(s.host().name())) out.add(render(p));
+        });
+        return out;
+    }
+
+    @Override
+    public CimInstance instance(HostScope s, ObjectPath path) {
+        for (CimInstance i : instances(s, path.className())) if (VirtualizationProvider.keysMatch(path, i.path())) return i;
+        return null;
+    }
+
+    @Override
+    public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
+        return List.of();
+    }
+
+    @Override
+    public MethodResult invoke(Txn txn, HostScope s, ObjectPath target, String method, Map<String, CimValue> in) {
+        throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
+    }
+
+    @Override
+    public List<CimInstance> render(Lab lab, Object entity, Instant now) {
+        if (!(entity instanceof SimHost h)) return List.of();
+        List<CimInstance> out = new ArrayList<>();
+        planned.forEach((id, p) -> {
+            if (p.host().equalsIgnoreCase(h.name())) out.add(render(p));
+        });
+        return out;
+    }
+
+    private static CimInstance render(Planned p) {
+        SystemDefinition d = p.definition();
+        ObjectPath path = path(p.host(), d.id());
+        return CimInstance.builder(PLANNED).path(path)
+                .put("CreationClassName", CimValue.string(PLANNED))
+                .put("Name", CimValue.string(d.id()))
+                .put("ElementName", CimValue.string(d.name()))
+                .put("Caption", CimValue.string("Planned Virtual Machine"))
+                .put("Description", CimValue.string("Microsoft Planned Virtual Machine"))
+                .put("EnabledState", CimValue.uint16(3))
+                .put("EnabledDefault", CimValue.uint16(3))
+                .put("RequestedState", CimValue.uint16(12))
+                .put("HealthState", CimValue.uint16(5))
+                .put("OperationalStatus", V2Renderer.u16s(2))
+                .put("NameFormat", CimValue.string("GUID"))
+                .put("InstallDate", V2Renderer.dt(p.imported()))
+                .put("TimeOfLastConfigurationChange", V2Renderer.dt(p.imported()))
+                .build();
+    }
+
+    @Override
+    public void save(Lab lab, ObjectNode into) {
+        if (planned.isEmpty()) return;
+        ObjectNode all = into.putObject("planned");
+        planned.forEach((id, p) -> all.putObject(id).put("host", p.host()).put("imported", p.imported().toString())
+                .put("definition", p.definition().toJson()));
+    }
+
+    @Override
+    public void load(Lab lab, LabJson from) {
+        planned.clear();
+        if (!from.has("planned")) return;
+        LabJson all = from.object("planned");
+        all.fields().forEach((id, p) -> {
+            SystemDefinition def = SystemDefinition.parse(p.string("definition"), p.path() + ".definition");
+            if (!def.id().equalsIgnoreCase(id)) throw all.invalid(id, "holds the definition of " + def.id());
+            String host = p.string("host", LabJson.HOST_NAME, "host name");
+            if (lab.host(host) == null) throw p.invalid("host", "names no host of this lab: " + host);
+            planned.put(id, new Planned(host, def, p.instant("imported")));
+        });
+    }
+}

@@ -1,0 +1,194 @@
+package io.hyperv4j.sim.v2;
+
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimProvider;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimController;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Hyper-V's own route for moving a VM's configuration between hosts, as the simulated
+ * Msvm_VirtualSystemManagementService serves it: ExportSystemDefinition writes the definition (and,
+ * when asked, copies the disks), ImportSystemDefinition turns a definition into a
+ * Msvm_PlannedComputerSystem on a host, RealizePlannedSystem makes the planned VM real (its fixed
+ * devices given as DefineSystem gives them, its disks attached, its saved state kept), and
+ * DestroySystem removes a VM leaving its files. Simulator-side callers (the management server's
+ * transfers) use the same steps under the lab lock. A refusal is a {@link Refused} with the
+ * method's code; nothing has changed when it is thrown.
+ */
+public final class SystemDefinitions {
+    /** Return codes these methods document. */
+    static final int FAILED = 32768, NOT_SUPPORTED = 32770, INVALID_PARAMETER = 32773, INVALID_STATE = 32775, FILE_IN_USE = 32779;
+    /** The folder Hyper-V puts definitions in, under the export directory. */
+    public static final String DEFINITIONS_FOLDER = "Virtual Machines";
+    private static final String DISKS_FOLDER = "Virtual Hard Disks";
+
+    private SystemDefinitions() {}
+
+    /** A refusal: the method's return code and why. */
+    public static final class Refused extends RuntimeException {
+        private final int code;
+
+        Refused(int code, String why) {
+            super(why, null, false, false);
+            this.code = code;
+        }
+
+        /**
+         * The Msvm return code.
+         *
+         * @return the code
+         */
+        public int code() {
+            return code;
+        }
+    }
+
+    /**
+     * Writes {@code vm}'s definition into {@code directory/Virtual Machines/<GUID>.vmcx} (JSON: see
+     * {@link SystemDefinition}), copying its disks into {@code directory/Virtual Hard Disks} first
+     * when {@code copyStorage}. The VM must be off or saved; its saved state goes with it when
+     * {@code runtimeState}.
+     *
+     * @param txn          the change under way
+     * @param vm           the VM
+     * @param directory    where to export to
+     * @param copyStorage  whether to copy the disks (CopyVmStorage)
+     * @param runtimeState whether to carry the saved state (CopyVmRuntimeInformation)
+     * @return the definition file
+     * @throws Refused when the VM cannot be exported
+     */
+    public static Path export(Txn txn, SimVm vm, Path directory, boolean copyStorage, boolean runtimeState) {
+        if (vm.isBusy()) throw new Refused(32774, "'" + vm.name() + "' is busy with job " + vm.busyJobId());
+        if (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED)
+            throw new Refused(INVALID_STATE, "'" + vm.name() + "' is " + vm.state() + "; the simulated host exports a virtual machine that is off or saved");
+        VmStorage st = StorageSettings.of(txn.lab(), vm);
+        if (copyStorage && !st.checkpoints().isEmpty())
+            throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints; the simulated host copies the storage of a virtual machine without checkpoints only");
+        Map<Path, Path> copies = new HashMap<>();
+        if (copyStorage) for (Path f : st.files()) copies.put(f, directory.resolve(DISKS_FOLDER).resolve(f.getFileName()));
+        SystemDefinition def = SystemDefinition.of(vm, st, runtimeState, f -> copies.getOrDefault(f, f));
+        Path file = directory.resolve(DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
+        try {
+            for (Map.Entry<Path, Path> c : copies.entrySet()) atomicCopy(c.getKey(), c.getValue());
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, def.toJson(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new Refused(FAILED, "could not write the export of '" + vm.name() + "' to " + directory + ": " + e.getMessage());
+        }
+        return file;
+    }
+
+    /**
+     * Reads a definition into a planned VM on {@code host} (Msvm_PlannedComputerSystem).
+     *
+     * @param txn           the change under way
+     * @param host          the host importing it
+     * @param file          the definition file
+     * @param newIdentifier whether the planned VM gets a new GUID (GenerateNewSystemIdentifier)
+     * @return the planned VM's GUID
+     * @throws Refused when the file is not a definition, or a VM or planned VM with its GUID exists
+     */
+    public static String importDefinition(Txn txn, SimHost host, Path file, boolean newIdentifier) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new Refused(INVALID_PARAMETER, "SystemDefinitionFile " + file + " cannot be read: " + e.getMessage());
+        }
+        SystemDefinition def;
+        try {
+            def = SystemDefinition.parse(text, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(INVALID_PARAMETER, e.getMessage());
+        }
+        if (newIdentifier) def = def.withId(txn.lab().random().nextGuid());
+        PlannedSystems planned = planned(txn.lab());
+        if (txn.lab().vm(def.id()) != null || planned.find(def.id()) != null)
+            throw new Refused(INVALID_STATE, "a virtual machine with identifier " + def.id() + " already exists; import with a new identifier");
+        planned.add(txn, host, def);
+        return def.id();
+    }
+
+    /**
+     * Makes a planned VM real on its host: the VM keeps the planned GUID, gets the devices
+     * DefineSystem gives, its controllers and disks, and its saved state when the definition has one.
+     *
+     * @param txn       the change under way
+     * @param host      the planned VM's host
+     * @param plannedId its GUID
+     * @return the VM
+     * @throws Refused when there is no such planned VM, or a disk is missing or in use
+     */
+    public static SimVm realize(Txn txn, SimHost host, String plannedId) {
+        Lab lab = txn.lab();
+        PlannedSystems planned = planned(lab);
+        PlannedSystems.Planned p = planned.find(plannedId);
+        if (p == null || !p.host().equalsIgnoreCase(host.name()))
+            throw new Refused(INVALID_PARAMETER, "PlannedSystem names no planned virtual machine on " + host.name() + ": " + plannedId);
+        SystemDefinition def = p.definition();
+        if (lab.vm(def.id()) != null) throw new Refused(INVALID_STATE, "a virtual machine with identifier " + def.id() + " already exists");
+        StorageModel storage = StorageModel.of(lab);
+        for (SystemDefinition.Drive d : def.drives()) {
+            if (d.file() == null) continue;
+            if (!Files.isRegularFile(d.file())) throw new Refused(FAILED, "the virtual hard disk " + d.file() + " of '" + def.name() + "' does not exist");
+            var holder = storage.holder(d.file(), f -> null);
+            if (holder.isPresent()) throw new Refused(FILE_IN_USE, d.file() + " is in use by virtual machine " + holder.get());
+        }
+        planned.remove(txn, plannedId);
+        SimVm vm = lab.createVm(txn, host, def.id(), def.name(), txn.now());
+        vm.subType(def.subType());
+        vm.version(def.version());
+        vm.notes(def.notes());
+        vm.processors(def.processors());
+        vm.memoryMb(def.memoryMb());
+        vm.dynamicMemory(def.dynamicMemory());
+        for (SimProvider sp : lab.providers().all()) if (sp instanceof ResourceExtension e) e.vmDefined(txn, vm);
+        VmStorage st = StorageSettings.of(lab, vm);
+        for (SimController c : def.controllers()) if (st.controller(c.id()) == null) st.addController(c.id(), c.kind());
+        for (SystemDefinition.Drive d : def.drives()) {
+            st.attach(d.id(), d.diskId(), d.controllerId(), d.address(), d.file());
+            if (d.file() != null) storage.given(vm.id(), d.file());
+        }
+        if (def.saved()) vm.state(PowerState.SAVED, txn.now());
+        storage.changed(lab);
+        return vm;
+    }
+
+    /**
+     * DestroySystem's effect: the VM leaves the host, its files stay.
+     *
+     * @param txn the change under way
+     * @param vm  the VM
+     */
+    public static void destroy(Txn txn, SimVm vm) {
+        for (SimProvider p : txn.lab().providers().all()) if (p instanceof ResourceExtension e) e.vmDestroyed(txn, vm);
+        SystemSettings.forget(txn.lab(), vm.id());
+        txn.lab().removeVm(txn, vm);
+    }
+
+    static PlannedSystems planned(Lab lab) {
+        for (SimProvider p : lab.providers().all()) if (p instanceof PlannedSystems ps) return ps;
+        throw new IllegalStateException("the lab has no " + PlannedSystems.class.getSimpleName() + " provider");
+    }
+
+    private static void atomicCopy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Path tmp = to.resolveSibling("." + to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

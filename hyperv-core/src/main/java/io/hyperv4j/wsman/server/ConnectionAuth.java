@@ -1,0 +1,128 @@
+package io.hyperv4j.wsman.server;
+
+import io.hyperv4j.wsman.internal.MessageSecurity;
+import io.hyperv4j.wsman.internal.WsmanHttp;
+import io.hyperv4j.wsman.internal.ntlm.NtlmAcceptor;
+import io.hyperv4j.wsman.internal.ntlm.NtlmCrypto;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Locale;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import java.security.cert.X509Certificate;
+import io.hyperv4j.wsman.internal.PinnedTrust;
+
+/**
+ * Authentication as WinRM does it: HTTP Basic per request, a client certificate that maps to the
+ * served user (HTTPS, the mutual profile), or NTLM (under the Negotiate or NTLM scheme) per connection, whose established context then seals every message on that connection.
+ * Connections are told apart by the client's address and port; at most {@value #MAX_CONNECTIONS}
+ * contexts are kept, the least recently used dropped first (that client simply authenticates again).
+ */
+final class ConnectionAuth implements AutoCloseable {
+    static final int MAX_CONNECTIONS = 512;
+    private static final int MAX_TOKEN = 16 * 1024;
+
+    /** What to do with a request. */
+    sealed interface Decision {
+        /** Answer 401 with these WWW-Authenticate values. */
+        record Challenge(List<String> wwwAuthenticate) implements Decision {}
+
+        /** Serve the request; {@code security} seals the connection's messages, null for Basic. */
+        record Proceed(MessageSecurity security) implements Decision {}
+    }
+
+    /** WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5): the client certificate is the credential. */
+    static final String MUTUAL = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/mutual";
+    private final Set<String> clientCertificates;
+    private final String computer;
+    private final String user;
+    private final byte[] basicToken;
+    private final byte[] ntHash;
+    private final Map<InetSocketAddress, Object> contexts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Object> eldest) {
+            return size() > MAX_CONNECTIONS;
+        }
+    };
+
+    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates) {
+        this.clientCertificates = clientCertificates.stream().map(f -> f.replace(":", "").trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.computer = computer;
+        this.user = user;
+        this.basicToken = WsmanHttp.basicToken(user, password);
+        this.ntHash = NtlmCrypto.ntHash(password);
+    }
+
+    /** The offers of a 401 without a handshake under way. */
+    List<String> offers() {
+        return List.of("Negotiate", "Basic realm=\"WSMAN\"");
+    }
+
+    /**
+     * Decides on one request from {@code peer} carrying {@code authorization} (or none), over a TLS
+     * session whose client presented {@code clientCertificate} (null for none or plain HTTP).
+     */
+    synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate) {
+        if (MUTUAL.equals(authorization)) {
+            boolean mapped = clientCertificate != null && clientCertificates.contains(PinnedTrust.fingerprint(clientCertificate));
+            return mapped ? new Decision.Proceed(null) : new Decision.Challenge(offers());
+        }
+        if (authorization == null) {
+            return contexts.get(peer) instanceof MessageSecurity s ? new Decision.Proceed(s) : new Decision.Challenge(offers());
+        }
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        String credentials = space < 0 ? "" : authorization.substring(space + 1).trim();
+        if (scheme.equalsIgnoreCase("Basic")) {
+            byte[] given = credentials.getBytes(StandardCharsets.US_ASCII);
+            boolean ok = MessageDigest.isEqual(given, basicToken);
+            Arrays.fill(given, (byte) 0);
+            return ok ? new Decision.Proceed(null) : new Decision.Challenge(offers());
+        }
+        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("NTLM") || credentials.length() > MAX_TOKEN)
+            return new Decision.Challenge(offers());
+        byte[] token;
+        try {
+            token = Base64.getDecoder().decode(credentials);
+        } catch (IllegalArgumentException e) {
+            return new Decision.Challenge(offers());
+        }
+        int type = token.length >= 12 ? token[8] : 0;
+        try {
+            if (type == 1) {
+                NtlmAcceptor acceptor = new NtlmAcceptor(computer);
+                byte[] challenge = acceptor.challenge(token);
+                contexts.put(peer, acceptor);
+                return new Decision.Challenge(List.of(scheme + " " + Base64.getEncoder().encodeToString(challenge)));
+            }
+            if (type == 3 && contexts.remove(peer) instanceof NtlmAcceptor acceptor) {
+                MessageSecurity s = acceptor.accept(token, u -> u.equalsIgnoreCase(user) ? Optional.of(ntHash.clone()) : Optional.empty());
+                contexts.put(peer, s);
+                return new Decision.Proceed(s);
+            }
+        } catch (SecurityException | IllegalArgumentException e) {
+            contexts.remove(peer);
+        }
+        return new Decision.Challenge(offers());
+    }
+
+    /** Forgets the connection's context (after a message that failed to unseal). */
+    synchronized void forget(InetSocketAddress peer) {
+        contexts.remove(peer);
+    }
+
+    @Override
+    public synchronized void close() {
+        contexts.clear();
+        Arrays.fill(basicToken, (byte) 0);
+        Arrays.fill(ntHash, (byte) 0);
+    }
+}

@@ -1,0 +1,111 @@
+package io.hyperv4j.contract;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimNetworkAdapter;
+import io.hyperv4j.vm.MigrationRefusal;
+import io.hyperv4j.vm.MigrationRefusedException;
+import io.hyperv4j.vm.MigrationSpec;
+import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.vm.VmSpec;
+import io.hyperv4j.vm.VmState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The migration contract between two simulated hosts of one lab, plus what only the simulator can show: time and capacity. */
+class SimulatedMigrationTest extends MigrationContract {
+    private final Lab lab = Lab.builder().clock(SimClock.virtual(Lab.DEFAULT_START))
+            .host("HV01", 16, 65_536).host("HV02", 16, 8_192).build();
+    @TempDir
+    Path dir;
+
+    @Override
+    protected HyperVHost openSource() {
+        return lab.connect("HV01");
+    }
+
+    @Override
+    protected HyperVHost openDestination() {
+        return lab.connect("HV02");
+    }
+
+    @Override
+    protected Path diskFolder() {
+        return dir;
+    }
+
+    @AfterEach
+    void closeLab() {
+        lab.close();
+    }
+
+    /** 1 GiB over the default 1 Gb/s: 6 s setup, 9.14 s of memory at 94 % of the line, 0.95 s pause, 1 s clean-up. */
+    @Test
+    void aLiveMigrationTakesTheTimeOfItsMemoryOverTheSharedLink() {
+        assertEquals(6 + (1L << 30) * 8 / (1e9 * 0.94) + 0.95 + 1, secondsToMigrate("timed"), 0.6, "virtual seconds");
+    }
+
+    /** Lab seconds a live migration of a new running 1 GiB VM to HV02 takes. */
+    private double secondsToMigrate(String name) {
+        VirtualMachine vm = newVm(name);
+        vm.start().await();
+        Instant t0 = lab.clock().now();
+        vm.migrate(MigrationSpec.live("HV02")).await();
+        return Duration.between(t0, lab.clock().now()).toMillis() / 1000.0;
+    }
+
+    @Test
+    void aTenTimesFasterSharedNetworkCarriesTheMemoryTenTimesFaster() {
+        for (String h : List.of("HV01", "HV02"))
+            lab.addNetworkAdapter(h, new SimNetworkAdapter("Live Migration", 10_000_000_000L, "LiveMigration"));
+        assertEquals(6 + (1L << 30) * 8 / (1e10 * 0.94) + 0.95 + 1, secondsToMigrate("fast"), 0.6, "virtual seconds");
+    }
+
+    @Test
+    void aDestinationWithoutMemoryForTheVmRefusesWithTheNumbersAndNothingChanges() {
+        VirtualMachine big = source.vms().create(VmSpec.builder("big").memoryMb(8_000).build());
+        big.start().await();
+        MigrationRefusedException e = assertThrows(MigrationRefusedException.class, () -> big.migrate(MigrationSpec.live("HV02")).await());
+        assertEquals(MigrationRefusal.OUT_OF_MEMORY, e.refusal());
+        assertTrue(e.hostMessage().orElseThrow().contains("HV02 has"), e.hostMessage().toString());
+        assertEquals(VmState.RUNNING, big.state());
+        assertEquals(1, lab.host("HV01").vms().size());
+    }
+
+    @Test
+    void theServiceAndItsSettingsAreServedAsDocumentedAndSavedWithTheLab() throws Exception {
+        CimInstance settings = source.session().query("root\\virtualization\\v2",
+                "SELECT * FROM Msvm_VirtualSystemMigrationServiceSettingData").get(0);
+        assertTrue(settings.booleanOr("EnableVirtualSystemMigration", false), "enabled by the contract's set-up");
+        CimInstance caps = source.session().query("root\\virtualization\\v2", "SELECT * FROM Msvm_VirtualSystemMigrationCapabilities").get(0);
+        assertEquals("Migration Capabilities", caps.getString("Caption"));
+        Path file = dir.resolve("lab.json");
+        lab.save(file);
+        try (Lab again = Lab.load(file); HyperVHost h = again.connect("HV02")) {
+            assertTrue(h.vms().migrations().isEnabled(), "the setting survives a save and load");
+        }
+    }
+
+    @Test
+    void aMigrationRunsAsAMigrationJobWithItsTypeAndDestination() {
+        VirtualMachine vm = newVm("job");
+        vm.start().await();
+        var op = vm.migrate(MigrationSpec.live("HV02"));
+        List<CimInstance> jobs = source.session().query("root\\virtualization\\v2", "SELECT * FROM Msvm_MigrationJob");
+        assertEquals(1, jobs.size());
+        assertEquals(32768, jobs.get(0).longOr("MigrationType", 0));
+        assertEquals(305, jobs.get(0).longOr("JobType", 0));
+        assertEquals("HV02", jobs.get(0).getString("DestinationHost"));
+        assertEquals(vm.id(), jobs.get(0).getString("VirtualSystemName"));
+        op.await();
+    }
+}

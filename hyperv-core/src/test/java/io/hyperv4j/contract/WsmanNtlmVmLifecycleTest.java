@@ -1,0 +1,12 @@
+package io.hyperv4j.contract;
+
+/**
+ * The lifecycle contract through {@code wsman://127.0.0.1:PORT} over plain HTTP: NTLMv2, every message
+ * sealed in WinRM's encrypted multipart format (the client's default there, as Windows requires).
+ */
+class WsmanNtlmVmLifecycleTest extends WsmanVmLifecycleTest {
+    @Override
+    protected boolean tls() {
+        return false;
+    }
+}

@@ -1,0 +1,125 @@
+package io.hyperv4j.sim.v2;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.HyperVHost;
+import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimSession;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.vhd.DiskSpec;
+import io.hyperv4j.vhd.VhdFormat;
+import io.hyperv4j.vm.ControllerType;
+import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.vm.VmSpec;
+import io.hyperv4j.vm.VmState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Moving a VM the way Hyper-V's own clients do without a migration: ExportSystemDefinition on the
+ * source, DestroySystem, ImportSystemDefinition on the destination (a Msvm_PlannedComputerSystem),
+ * RealizePlannedSystem. The VM arrives with its GUID, settings, disks and saved state.
+ */
+class SystemDefinitionsTest {
+    private final Lab lab = Lab.builder().clock(SimClock.virtual(Lab.DEFAULT_START)).host("HV01", 16, 65_536).host("HV02", 16, 65_536).build();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        lab.close();
+    }
+
+    private static ObjectPath service(String host) {
+        return V2.managementService(host);
+    }
+
+    @Test
+    void exportDestroyImportRealizeMovesTheVmWithItsIdentityDisksAndSavedState() throws Exception {
+        HyperVHost h1 = lab.connect("HV01");
+        Path disk = h1.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
+        VirtualMachine vm = h1.vms().create(VmSpec.builder("mover").processors(2).memoryMb(2048).build());
+        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        vm.start().await();
+        vm.save().await();
+        CimSession s1 = lab.session("HV01");
+        CimInstance esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData")
+                .put("CopyVmRuntimeInformation", CimValue.bool(true)).put("CopyVmStorage", CimValue.bool(false)).build();
+        MethodResult export = s1.invoke(service("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
+                "ExportDirectory", CimValue.string(dir.resolve("export").toString()), "ExportSettingData", CimValue.object(esd)));
+        assertEquals(4096, export.returnValue());
+        Path definition = dir.resolve("export").resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
+        assertTrue(Files.isRegularFile(definition));
+        assertEquals(4096, s1.invoke(service("HV01"), "DestroySystem", Map.of("AffectedSystem", CimValue.ref(vm.path()))).returnValue());
+        lab.clock().advance(java.time.Duration.ofSeconds(10));
+        assertTrue(h1.vms().findById(vm.id()).isEmpty());
+        assertTrue(Files.isRegularFile(disk), "destroying keeps the disk");
+
+        CimSession s2 = lab.session("HV02");
+        MethodResult imported = s2.invoke(service("HV02"), "ImportSystemDefinition", Map.of(
+                "SystemDefinitionFile", CimValue.string(definition.toString()), "GenerateNewSystemIdentifier", CimValue.bool(false)));
+        assertEquals(0, imported.returnValue());
+        ObjectPath planned = imported.out().get("ImportedSystem").asPath();
+        List<CimInstance> plannedVms = s2.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem");
+        assertEquals(1, plannedVms.size());
+        assertEquals(vm.id(), plannedVms.get(0).getString("Name"));
+        assertEquals("mover", plannedVms.get(0).getString("ElementName"));
+
+        MethodResult realized = s2.invoke(service("HV02"), "RealizePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+        assertEquals(0, realized.returnValue());
+        assertTrue(s2.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem").isEmpty(), "the planned VM became real");
+        VirtualMachine there = lab.connect("HV02").vms().findById(vm.id()).orElseThrow();
+        assertEquals(VmState.SAVED, there.state(), "the saved state came with it");
+        assertEquals(2, there.info().processors());
+        assertEquals(2048, there.info().memoryMb());
+        assertEquals(disk.toString(), there.hardDisks().list().get(0).path());
+        assertEquals(VmState.RUNNING, there.start().await(), "restored from its saved state");
+    }
+
+    @Test
+    void refusalsNameTheProblemAndChangeNothing() throws Exception {
+        CimSession s2 = lab.session("HV02");
+        Path junk = Files.writeString(dir.resolve("junk.vmcx"), "not a definition");
+        MethodResult r = s2.invoke(service("HV02"), "ImportSystemDefinition", Map.of("SystemDefinitionFile", CimValue.string(junk.toString()),
+                "GenerateNewSystemIdentifier", CimValue.bool(false)));
+        assertEquals(4096, r.returnValue());
+        CimInstance job = s2.get(r.out().get("Job").asPath());
+        assertEquals(32773, job.longOr("ErrorCode", 0));
+        assertTrue(job.getString("ErrorDescription").contains(junk.toString()), job.getString("ErrorDescription"));
+        assertTrue(s2.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem").isEmpty());
+
+        MethodResult none = s2.invoke(service("HV02"), "RealizePlannedSystem", Map.of("PlannedSystem",
+                CimValue.ref(PlannedSystems.path("HV02", "00000000-0000-0000-0000-000000000000"))));
+        assertEquals(32773, s2.get(none.out().get("Job").asPath()).longOr("ErrorCode", 0));
+        assertEquals(0, lab.host("HV02").vms().size());
+    }
+
+    @Test
+    void aPlannedVmIsSavedWithTheLab() throws Exception {
+        HyperVHost h1 = lab.connect("HV01");
+        VirtualMachine vm = h1.vms().create(VmSpec.builder("kept").build());
+        Path export = dir.resolve("x");
+        lab.session("HV01").invoke(service("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
+                "ExportDirectory", CimValue.string(export.toString())));
+        Path definition = export.resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
+        lab.session("HV02").invoke(service("HV02"), "ImportSystemDefinition", Map.of("SystemDefinitionFile", CimValue.string(definition.toString()),
+                "GenerateNewSystemIdentifier", CimValue.bool(true)));
+        Path file = dir.resolve("lab.json");
+        lab.save(file);
+        try (Lab again = Lab.load(file)) {
+            List<CimInstance> planned = again.session("HV02").query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem");
+            assertEquals(1, planned.size());
+            assertEquals("kept", planned.get(0).getString("ElementName"));
+            assertNotEquals(vm.id(), planned.get(0).getString("Name"), "imported with a new identifier");
+        }
+    }
+}
