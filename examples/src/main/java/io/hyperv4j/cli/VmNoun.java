@@ -46,7 +46,8 @@ public final class VmNoun implements NounCommand {
                     .option("--cpu", "N", "virtual processors")
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
-            VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB);
+            VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB,
+            VmRctCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -59,7 +60,7 @@ public final class VmNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, startup, move, migration, nic";
+        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, startup, move, migration, nic, rct";
     }
 
     @Override
@@ -86,6 +87,7 @@ public final class VmNoun implements NounCommand {
             case "move" -> VmMoveCommand.move(args, ctx);
             case "migration" -> VmMoveCommand.migration(args, ctx);
             case "nic" -> VmNicCommand.run(args, ctx);
+            case "rct" -> VmRctCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

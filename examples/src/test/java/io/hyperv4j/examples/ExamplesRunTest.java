@@ -40,6 +40,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void incrementalBackup() throws Exception {
+        String out = run(IncrementalBackupExample::main);
+        assertTrue(out.contains("equals the disk at the second checkpoint: true"), out);
+        double share = Double.parseDouble(out.replaceAll("(?s).*ranges \\(([0-9.]+) % of the disk\\).*", "$1"));
+        assertTrue(share > 0 && share < 5, out);
+    }
+
+    @Test
     void vmSettings() throws Exception {
         String out = run(VmSettingsExample::main);
         assertTrue(out.contains("startAction=START, startDelay=PT2M, stopAction=SHUT_DOWN") && out.contains("Msvm_DVDDrive=1")

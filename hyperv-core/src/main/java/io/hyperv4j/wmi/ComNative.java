@@ -1,6 +1,5 @@
 package io.hyperv4j.wmi;
 
-import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Guid;
@@ -90,12 +89,7 @@ interface ComNative {
 
         @Override
         public int invoke(Pointer object, ComMethod method, Object[] args) {
-            Pointer vtable = object.getPointer(0);
-            Function f = Function.getFunction(vtable.getPointer((long) method.index() * Native.POINTER_SIZE), Function.ALT_CONVENTION);
-            Object[] withThis = new Object[args.length + 1];
-            withThis[0] = object;
-            System.arraycopy(args, 0, withThis, 1, args.length);
-            return f.invokeInt(withThis);
+            return VtableCall.invoke(object, method.index(), args);
         }
     }
 }

@@ -272,6 +272,8 @@ public final class VirtualizationProvider implements SimProvider {
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
         SystemSettings.load(lab, from);
+    }
+
     /** A job's Msvm_AffectedJobElement instances: the VM, and the checkpoint a CreateSnapshot job made (os-win finds it so). */
     private static List<CimInstance> affected(HostScope s, SimJob j) {
         List<CimInstance> out = new ArrayList<>();
