@@ -102,6 +102,59 @@ class LabCounterSourceTest {
         assertEquals(32768, value(v, "\\\\B\\Memory\\Available MBytes"));
     }
 
+    /**
+     * A management server's transfers published on the activity log load both hosts' disks and
+     * networks: the SAN transfer's save writes the VM's state to the LU over the phase and its
+     * restore reads it back; a network copy reads, sends, receives and writes at the rate it carries.
+     */
+    @Test
+    void publishedTransferPhasesLoadTheDisksAndNetworks() {
+        Instant t0 = Instant.parse("2025-01-06T09:00:00Z");
+        Lab lab = Lab.builder().clock(SimClock.manual(t0)).host("A", 8, 32768).host("B", 8, 32768).build();
+        String id = lab.write(T, txn -> {
+            io.hyperv4j.sim.SimVm vm = lab.createVm(txn, lab.host("A"), "VM1");
+            vm.memoryMb(4096);
+            vm.state(PowerState.RUNNING, txn.now());
+            return vm.id();
+        });
+        java.util.function.Function<String, HostSpec> spec = h -> new HostSpec(h, 8, 32768, 65536, java.util.List.of("0 C:", "1 E:"),
+                java.util.List.of(new HostSpec.Nic("Client", 1_000_000_000L), new HostSpec.Nic("Mgmt", 1_000_000_000L)), java.util.List.of());
+        MoveLoads.SanTransfer san = new MoveLoads.SanTransfer("1 E:", 0, 1, 0, 1, 0, new MoveLoads.Cpu(0.2, 0));
+        MoveLoads.NetworkTransfer net = new MoveLoads.NetworkTransfer("0 C:", "Mgmt", 1, 0, 0.01, 0.01, new MoveLoads.Cpu(0.4, 0),
+                new MoveLoads.Cpu(0.8, 0), 1000);
+        LabCounterSource a = LabCounterSource.builder(lab, "A").spec(spec.apply("A")).background(new Background()).sanTransfer(san).networkTransfer(net).build();
+        LabCounterSource b = LabCounterSource.builder(lab, "B").spec(spec.apply("B")).background(new Background()).sanTransfer(san).networkTransfer(net).build();
+        String aWrites = "\\\\A\\PhysicalDisk(1 E:)\\Disk Write Bytes/sec", bReads = "\\\\B\\PhysicalDisk(1 E:)\\Disk Read Bytes/sec",
+                aReads = "\\\\A\\PhysicalDisk(0 C:)\\Disk Read Bytes/sec", bWrites = "\\\\B\\PhysicalDisk(0 C:)\\Disk Write Bytes/sec",
+                aSent = "\\\\A\\Network Interface(Mgmt)\\Bytes Sent/sec", bReceived = "\\\\B\\Network Interface(Mgmt)\\Bytes Received/sec";
+        CounterSampler s = CounterSampler.builder().source(a).source(b).clock(a.clock()).counters(aWrites, bReads, aReads, bWrites, aSent, bReceived).build();
+        s.prime();
+        double state = 4096.0 * 1048576;
+        // SaveState over 4 s writes the 4 GiB state: 1 GiB/s on the source's LU, nothing on the destination's
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.SAN_TRANSFER + "SaveState", id, "A", "B", "", 0, lab.clock().now(), lab.clock().now().plusSeconds(4));
+        lab.clock().advance(Duration.ofSeconds(1));
+        SampleView v = s.tick();
+        assertEquals(state / 4, value(v, aWrites), state * 1e-6);
+        assertEquals(0, value(v, bReads), 1e-9);
+        lab.clock().advance(Duration.ofSeconds(3));
+        s.tick();
+        // Restore over 2 s on the destination reads it back at 2 GiB/s
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.SAN_TRANSFER + "Restore", id, "A", "B", "", 0, lab.clock().now(), lab.clock().now().plusSeconds(2));
+        lab.clock().advance(Duration.ofSeconds(1));
+        v = s.tick();
+        assertEquals(state / 2, value(v, bReads), state * 1e-6);
+        assertEquals(0, value(v, aWrites), 1e-9);
+        lab.clock().advance(Duration.ofSeconds(1));
+        s.tick();
+        // a network copy at 50 MB/s: the source reads and sends it, the destination receives and writes it
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER + "CopyFiles", id, "A", "B", "", 50e6, lab.clock().now(), lab.clock().now().plusSeconds(10));
+        lab.clock().advance(Duration.ofSeconds(1));
+        v = s.tick();
+        // (the idle VM adds its few kilobytes a second on the system disk and the client adapter)
+        for (String p : java.util.List.of(aReads, bWrites, aSent, bReceived)) assertEquals(50e6, value(v, p), 20_000, p);
+        assertEquals(0, value(v, bReads), 1e-9);
+    }
+
     static double value(SampleView v, String path) {
         for (int i = 0; i < v.size(); i++) if (v.path(i).equals(io.hyperv4j.perf.CounterPath.parse(path))) return v.value(i);
         throw new AssertionError("not sampled: " + path);
