@@ -131,7 +131,7 @@ class LabCounterSourceTest {
         s.prime();
         double state = 4096.0 * 1048576;
         // SaveState over 4 s writes the 4 GiB state: 1 GiB/s on the source's LU, nothing on the destination's
-        lab.activities().publish(io.hyperv4j.sim.SimActivity.SAN_TRANSFER + "SaveState", id, "A", "B", "", 0, lab.clock().now(), lab.clock().now().plusSeconds(4));
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.SAN_TRANSFER + io.hyperv4j.sim.SimActivity.SAVE_STATE, id, "A", "B", "", 0, lab.clock().now(), lab.clock().now().plusSeconds(4));
         lab.clock().advance(Duration.ofSeconds(1));
         SampleView v = s.tick();
         assertEquals(state / 4, value(v, aWrites), state * 1e-6);
@@ -139,7 +139,7 @@ class LabCounterSourceTest {
         lab.clock().advance(Duration.ofSeconds(3));
         s.tick();
         // Restore over 2 s on the destination reads it back at 2 GiB/s
-        lab.activities().publish(io.hyperv4j.sim.SimActivity.SAN_TRANSFER + "Restore", id, "A", "B", "", 0, lab.clock().now(), lab.clock().now().plusSeconds(2));
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.SAN_TRANSFER + io.hyperv4j.sim.SimActivity.RESTORE_STATE, id, "A", "B", "", 0, lab.clock().now(), lab.clock().now().plusSeconds(2));
         lab.clock().advance(Duration.ofSeconds(1));
         v = s.tick();
         assertEquals(state / 2, value(v, bReads), state * 1e-6);
@@ -147,7 +147,7 @@ class LabCounterSourceTest {
         lab.clock().advance(Duration.ofSeconds(1));
         s.tick();
         // a network copy at 50 MB/s: the source reads and sends it, the destination receives and writes it
-        lab.activities().publish(io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER + "CopyFiles", id, "A", "B", "", 50e6, lab.clock().now(), lab.clock().now().plusSeconds(10));
+        lab.activities().publish(io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER + io.hyperv4j.sim.SimActivity.COPY_FILES, id, "A", "B", "", 50e6, lab.clock().now(), lab.clock().now().plusSeconds(10));
         lab.clock().advance(Duration.ofSeconds(1));
         v = s.tick();
         // (the idle VM adds its few kilobytes a second on the system disk and the client adapter)
