@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
  */
 class Seed000TransferCountersTest {
     /** Paper order (Seed000Workloads.paperCounters). */
-    static final double[] T4_5 = {3.04, 0.97, 4.01, 22.90, 5917.56, 119.70, 8.00, 1.00, 20696.23, 0.00, 6871.61, 13823.05};
-    static final double[] T4_6 = {2.93, 0.62, 3.55, 22.13, 4970.47, 3.59, 3.00, 0.00, 22205.81, 0.00, 15754.05, 6452.62};
-    static final double[] T4_8 = {15.56, 2.95, 18.51, 47.16, 1825.69, 14096.10, 4.00, 215.00, 58190.42, 0.00, 216738.96, 57973.65};
-    static final double[] T4_9 = {21.52, 2.07, 23.59, 9.51, 6832.78, 177.82, 133.00, 3.00, 59656.11, 0.00, 59447.78, 208298.52};
+    static final double[] T4_5 = Seed000Workloads.TABLE_4_5.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_6 = Seed000Workloads.TABLE_4_6.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_8 = Seed000Workloads.TABLE_4_8.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_9 = Seed000Workloads.TABLE_4_9.stream().mapToDouble(Double::doubleValue).toArray();
 
     /** Where the save's writes and the restore's reads land: the LU, which the paper did not measure. */
     static final CounterPath LU_WRITES = CounterPath.parse("\\PhysicalDisk(" + Seed000Workloads.SHARED_DISK + ")\\Disk Write Bytes/sec").withMachine("host1");

@@ -40,6 +40,14 @@ public final class Seed000Workloads {
     public static final List<Double> TABLE_4_2 = List.of(3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02);
     /** Table 4-3 (live migration, destination host), as {@link #TABLE_4_2}. */
     public static final List<Double> TABLE_4_3 = List.of(4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96);
+    /** Table 4-5 (SAN transfer, source host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_5 = List.of(3.04, 0.97, 4.01, 22.90, 5917.56, 119.70, 8.00, 1.00, 20696.23, 0.00, 6871.61, 13823.05);
+    /** Table 4-6 (SAN transfer, destination host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_6 = List.of(2.93, 0.62, 3.55, 22.13, 4970.47, 3.59, 3.00, 0.00, 22205.81, 0.00, 15754.05, 6452.62);
+    /** Table 4-8 (network transfer, source host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_8 = List.of(15.56, 2.95, 18.51, 47.16, 1825.69, 14096.10, 4.00, 215.00, 58190.42, 0.00, 216738.96, 57973.65);
+    /** Table 4-9 (network transfer, destination host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_9 = List.of(21.52, 2.07, 23.59, 9.51, 6832.78, 177.82, 133.00, 3.00, 59656.11, 0.00, 59447.78, 208298.52);
 
     /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
@@ -324,7 +332,7 @@ public final class Seed000Workloads {
 
     /**
      * {@link #NETWORK_TRANSFER}'s costs refitted to the lab's network transfer, whose copies run at
-     * the rate the lab's fabric gives them (the lab's VM files, 18.35 GB, in about 900 s) rather than
+     * the rate the lab's fabric gives them (the lab's VM files, 17.9 GB, in 900 s at 19.89 MB/s) rather than
      * the model's: 761.13 pages per MB read, reads queueing to 220 ms and writes to 136 ms (Tables
      * 4-8 and 4-9).
      */
