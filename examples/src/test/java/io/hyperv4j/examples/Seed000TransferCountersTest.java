@@ -48,16 +48,21 @@ class Seed000TransferCountersTest {
     /** One sampled move: the console's result and each counter's statistics over its start to end. */
     record Sampled(MoveResult result, Map<CounterPath, Statistics> window, double copiedBytes) {
         double[] table(String host) {
-            List<CounterPath> order = Seed000Workloads.paperCounters(host);
-            double[] out = new double[12];
-            for (int i = 0; i < 12; i++) {
-                Statistics st = window.get(order.get(i));
-                assertTrue(st.hasValues(), order.get(i) + " has no values");
-                assertEquals(0, st.unavailable(), order.get(i) + " had unavailable samples");
-                out[i] = Seed000Workloads.inPaperUnit(i, st.mean());
-            }
-            return out;
+            return paperTable(window, host);
         }
+    }
+
+    /** The paper's twelve counters of {@code host} in its display units, each with a value every sample. */
+    static double[] paperTable(Map<CounterPath, Statistics> window, String host) {
+        List<CounterPath> order = Seed000Workloads.paperCounters(host);
+        double[] out = new double[12];
+        for (int i = 0; i < 12; i++) {
+            Statistics st = window.get(order.get(i));
+            assertTrue(st.hasValues(), order.get(i) + " has no values");
+            assertEquals(0, st.unavailable(), order.get(i) + " had unavailable samples");
+            out[i] = Seed000Workloads.inPaperUnit(i, st.mean());
+        }
+        return out;
     }
 
     static Sampled move(MigrationMethod method) throws InterruptedException {
