@@ -95,16 +95,7 @@ class Seed000LiveMigrationCountersTest {
     }
 
     double[] table(String host) {
-        List<CounterPath> order = Seed000Workloads.paperCounters(host);
-        Map<CounterPath, Statistics> stats = paperWindow();
-        double[] out = new double[12];
-        for (int i = 0; i < 12; i++) {
-            Statistics st = stats.get(order.get(i));
-            assertTrue(st.hasValues(), order.get(i) + " has no values");
-            assertEquals(0, st.unavailable(), order.get(i) + " had unavailable samples");
-            out[i] = Seed000Workloads.inPaperUnit(i, st.mean());
-        }
-        return out;
+        return Seed000TransferCountersTest.paperTable(paperWindow(), host);
     }
 
     static void assertTable(String name, double[] paper, double[] measured) {

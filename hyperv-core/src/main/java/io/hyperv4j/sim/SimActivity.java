@@ -27,6 +27,35 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
     public static final String LIVE_MIGRATION_BLACKOUT = "live-migration/blackout";
     /** Live migration: the VM runs on the destination; the source releases what it held. */
     public static final String LIVE_MIGRATION_CLEANUP = "live-migration/cleanup";
+    /**
+     * A management server's SAN transfer: each phase is published as this prefix and the phase's
+     * name ({@code Validate}, {@link #SAVE_STATE}, {@code UnmapLu}, {@code MapLu}, {@code Rescan},
+     * {@link #IMPORT_VM}, {@link #RESTORE_STATE}, {@code Refresh}) from the source host to the destination, for
+     * the VM moved. Nothing crosses a network ({@code bytesPerSecond} 0): {@link #SAVE_STATE} writes the
+     * VM's memory to its LU on the source and {@link #RESTORE_STATE} reads it back on the destination, each
+     * over the phase's whole length. This is the contract between the provider that runs transfers and
+     * the counter models that follow them.
+     */
+    public static final String SAN_TRANSFER = "vmm/san-transfer/";
+    /**
+     * A management server's network transfer: each phase as this prefix and its name ({@code Validate},
+     * {@link #COPY_FILES}, {@link #SAVE_STATE}, {@link #COPY_SAVED_STATE}, {@link #IMPORT_VM}, {@link #RESTORE_STATE},
+     * {@code DeleteSourceFiles}), source to destination, for the VM moved. The two copies carry the rate their
+     * bytes move at from the source's disk over the network to the destination's disk (shared with
+     * other moves on the lab's fabric, so a copy is republished from the moment its rate changes);
+     * the other phases carry 0.
+     */
+    public static final String NETWORK_TRANSFER = "vmm/network-transfer/";
+    /** A transfer's phase: the VM's state saved on the source. */
+    public static final String SAVE_STATE = "SaveState";
+    /** A transfer's phase: the VM registered on the destination. */
+    public static final String IMPORT_VM = "ImportVm";
+    /** A transfer's phase: the VM's state restored on the destination. */
+    public static final String RESTORE_STATE = "RestoreState";
+    /** A network transfer's phase: the VM's disks copied while it runs. */
+    public static final String COPY_FILES = "CopyFiles";
+    /** A network transfer's phase: the saved state copied while the VM is down. */
+    public static final String COPY_SAVED_STATE = "CopySavedState";
 
     /**
      * Validates: kind and fromHost are required, null ids become empty, the rate is finite and not negative, the end after the start.

@@ -26,7 +26,11 @@ import java.util.function.Function;
  * <p>The model also follows the lab's {@link io.hyperv4j.sim.ActivityLog}: each phase of a live
  * migration a provider publishes there (setup, pre-copy rounds, pause, cleanup) adds its load to the
  * source or destination from the phase's start, as {@link MoveLoads.LiveMigration#phase} costs it,
- * cut short if the lab ends the phase early. Other load (a backup's reads) goes through {@link #model()}.
+ * cut short if the lab ends the phase early. The phases of a management server's SAN and network
+ * transfers ({@link io.hyperv4j.sim.SimActivity#SAN_TRANSFER}, {@link io.hyperv4j.sim.SimActivity#NETWORK_TRANSFER})
+ * load the hosts the same way, as {@link MoveLoads.SanTransfer#phase} and {@link MoveLoads.NetworkTransfer#phase}
+ * cost them: the save's writes and the restore's reads, the copies' reads, bytes and writes at the
+ * rate the lab gives them. Other load (a backup's reads) goes through {@link #model()}.
  * <p>Thread-safety: as {@link io.hyperv4j.perf.source.CounterSource} asks, one sampler thread uses a
  * source; the model it shares with other threads (activities added through {@link #model()}) is
  * guarded by the model's own lock.
@@ -38,6 +42,8 @@ public final class LabCounterSource implements CounterSource {
     private final Function<io.hyperv4j.sim.SimVm, VmWorkload> workloads;
     private final java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb;
     private final MoveLoads.LiveMigration liveMigration;
+    private final MoveLoads.SanTransfer sanTransfer;
+    private final MoveLoads.NetworkTransfer networkTransfer;
     /** The lab activities already in the model, by id, so a phase cut short can be cut here too. */
     private final Map<Long, CutShort> phases = new HashMap<>();
     private final HostModel model;
@@ -51,6 +57,8 @@ public final class LabCounterSource implements CounterSource {
         this.workloads = b.workloads;
         this.rootMemoryMb = b.rootMemoryMb;
         this.liveMigration = b.liveMigration;
+        this.sanTransfer = b.sanTransfer;
+        this.networkTransfer = b.networkTransfer;
         model = new HostModel(b.spec, lab.clock().now().toEpochMilli());
         model.add(b.background);
         counters = new SimulatedCounterSource(model, clock());
@@ -80,6 +88,8 @@ public final class LabCounterSource implements CounterSource {
         private java.util.function.ToDoubleFunction<io.hyperv4j.sim.SimVm> rootMemoryMb = vm -> vm.memoryMb();
         private Background background;
         private MoveLoads.LiveMigration liveMigration = DEFAULT_LIVE_MIGRATION;
+        private MoveLoads.SanTransfer sanTransfer = Seed000Workloads.SAN_TRANSFER;
+        private MoveLoads.NetworkTransfer networkTransfer = Seed000Workloads.NETWORK_TRANSFER;
 
         private Builder(Lab lab, String hostName) {
             this.lab = java.util.Objects.requireNonNull(lab, "lab");
@@ -144,6 +154,28 @@ public final class LabCounterSource implements CounterSource {
          */
         public Builder liveMigration(MoveLoads.LiveMigration value) {
             liveMigration = java.util.Objects.requireNonNull(value, "liveMigration");
+            return this;
+        }
+
+        /**
+         * What a SAN transfer's phases cost (their timing comes from the lab); seed 000's by default.
+         *
+         * @param value the phases' costs
+         * @return this builder
+         */
+        public Builder sanTransfer(MoveLoads.SanTransfer value) {
+            sanTransfer = java.util.Objects.requireNonNull(value, "sanTransfer");
+            return this;
+        }
+
+        /**
+         * What a network transfer's phases cost (their timing and rates come from the lab); seed 000's by default.
+         *
+         * @param value the phases' costs
+         * @return this builder
+         */
+        public Builder networkTransfer(MoveLoads.NetworkTransfer value) {
+            networkTransfer = java.util.Objects.requireNonNull(value, "networkTransfer");
             return this;
         }
 
@@ -220,7 +252,7 @@ public final class LabCounterSource implements CounterSource {
         record Seen(io.hyperv4j.sim.SimVm vm, PowerState state, long changedMillis) {
         }
         List<Seen> seen = new ArrayList<>();
-        record Phase(io.hyperv4j.sim.SimActivity activity, double rootMemoryMb) {
+        record Phase(io.hyperv4j.sim.SimActivity activity, double rootMemoryMb, double memoryMb) {
         }
         Map<String, String> adapterOfNetwork = new HashMap<>();
         boolean[] on = new boolean[1];
@@ -249,7 +281,7 @@ public final class LabCounterSource implements CounterSource {
             for (io.hyperv4j.sim.SimActivity a : lab.activities().activeFrom(integrated)) {
                 if (!a.involves(hostName)) continue;
                 io.hyperv4j.sim.SimVm vm = lab.vm(a.vmId());
-                active.add(new Phase(a, vm == null ? 0 : rootMemoryMb.applyAsDouble(vm)));
+                active.add(new Phase(a, vm == null ? 0 : rootMemoryMb.applyAsDouble(vm), vm == null ? 0 : vm.memoryMb()));
             }
             return lab.clock().now().toEpochMilli();
         });
@@ -260,7 +292,7 @@ public final class LabCounterSource implements CounterSource {
                 if (known != null) {
                     known.endMillis = p.activity.end().toEpochMilli();
                 } else if (p.activity.start().toEpochMilli() <= now) { // publishing is when a phase begins
-                    Transfer t = liveMigration.phase(onAdapter(p.activity, adapterOfNetwork), model, p.rootMemoryMb);
+                    Transfer t = load(onAdapter(p.activity, adapterOfNetwork), p.rootMemoryMb, p.memoryMb);
                     if (t == null) continue;
                     CutShort c = new CutShort(t);
                     phases.put(p.activity.id(), c);
@@ -302,6 +334,13 @@ public final class LabCounterSource implements CounterSource {
             model.setAnswering(on[0]);
         }
         return on[0];
+    }
+
+    /** What a published phase costs this host, by its kind (the contract is {@link io.hyperv4j.sim.SimActivity}'s). */
+    private Transfer load(io.hyperv4j.sim.SimActivity a, double rootMemoryMb, double memoryMb) {
+        if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.SAN_TRANSFER)) return sanTransfer.phase(a, model, memoryMb * 1048576.0);
+        if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER)) return networkTransfer.phase(a, model);
+        return liveMigration.phase(a, model, rootMemoryMb);
     }
 
     /** The activity with its network named by the host's adapter on that network, so its bytes show on that adapter. */

@@ -1,5 +1,7 @@
 package io.hyperv4j.perf.sim;
 
+import io.hyperv4j.sim.SimActivity;
+
 /**
  * The load a VM move puts on its two hosts, in physical terms, for the three methods of seed 000.
  * Each model places its activities on the hosts and the VM's steps on its timeline from a start
@@ -49,7 +51,7 @@ public final class MoveLoads {
         /**
          * The load one phase of a live migration that the simulator runs puts on {@code host} (its
          * source or destination), or null when the phase does not load that host. The lab publishes
-         * the phases and their timing ({@link io.hyperv4j.sim.SimActivity}); this model gives their
+         * the phases and their timing ({@link SimActivity}); this model gives their
          * cost: the destination holds the VM's memory from setup to the switch; the copy and the
          * pause send the pages over the lab's network (the host's adapter of that name, else
          * {@link #nic()}, else its first); both hosts spend {@link #source()} / {@link #destination()}
@@ -60,22 +62,22 @@ public final class MoveLoads {
          * @param rootMemoryChargeMb the VM's charge against Available MBytes
          * @return the phase's load on {@code host}, or null
          */
-        public Transfer phase(io.hyperv4j.sim.SimActivity a, HostModel host, double rootMemoryChargeMb) {
+        public Transfer phase(SimActivity a, HostModel host, double rootMemoryChargeMb) {
             boolean sending = a.fromHost().equalsIgnoreCase(host.name());
             long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
             if (end <= start) return null;
             Transfer t = new Transfer("live migration: " + a.kind() + (sending ? " (source)" : " (destination)"), start, end);
-            int nic = nicFor(host.spec(), a.network());
+            int nic = nicFor(host.spec(), a.network(), this.nic);
             switch (a.kind()) {
-                case io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_SETUP -> {
+                case SimActivity.LIVE_MIGRATION_SETUP -> {
                     if (sending) return null;
                     return t.cpu(destination.rootLp, destination.hypervisorLp).memory(rootMemoryChargeMb, 0, 0);
                 }
-                case io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_COPY, io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_BLACKOUT -> {
+                case SimActivity.LIVE_MIGRATION_COPY, SimActivity.LIVE_MIGRATION_BLACKOUT -> {
                     return sending ? t.cpu(source.rootLp, source.hypervisorLp).send(nic, a.bytesPerSecond(), 0)
                             : t.cpu(destination.rootLp, destination.hypervisorLp).memory(rootMemoryChargeMb, 0, 0).receive(nic, a.bytesPerSecond());
                 }
-                case io.hyperv4j.sim.SimActivity.LIVE_MIGRATION_CLEANUP -> {
+                case SimActivity.LIVE_MIGRATION_CLEANUP -> {
                     return sending ? t.cpu(source.rootLp, source.hypervisorLp) : null;
                 }
                 default -> {
@@ -84,12 +86,20 @@ public final class MoveLoads {
             }
         }
 
-        private int nicFor(HostSpec spec, String network) {
-            for (String name : new String[]{network, nic}) {
-                for (int i = 0; i < spec.nics().size(); i++) if (spec.nics().get(i).name().equalsIgnoreCase(name)) return i;
-            }
-            return 0;
+    }
+
+    /** The host's adapter named {@code network}, else {@code nic}, else its first: a lab host's adapters need not be the paper's. */
+    static int nicFor(HostSpec spec, String network, String nic) {
+        for (String name : new String[]{network, nic}) {
+            for (int i = 0; i < spec.nics().size(); i++) if (spec.nics().get(i).name().equalsIgnoreCase(name)) return i;
         }
+        return 0;
+    }
+
+    /** The host's disk named {@code disk}, else its first (a lab host may have only its system disk). */
+    static int diskFor(HostSpec spec, String disk) {
+        for (int i = 0; i < spec.disks().size(); i++) if (spec.disks().get(i).equalsIgnoreCase(disk)) return i;
+        return 0;
     }
 
     /**
@@ -121,6 +131,32 @@ public final class MoveLoads {
             dst.add(new Transfer("SAN transfer: restore state from the LU", restore, running).cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp)
                     .read(dst.spec().diskIndex(luDisk), restoreBytesPerSecond / io, io, 0.004));
             return running + tailMillis;
+        }
+
+        /**
+         * The load one phase of a SAN transfer the simulator runs ({@link SimActivity#SAN_TRANSFER})
+         * puts on {@code host}, or null when the phase does not load it: the source writes the VM's
+         * state to the LU over {@code SaveState}, the destination reads it back over {@code RestoreState}, at
+         * the state's size over the phase's length (the lab's storage model gives the timing); both
+         * spend {@link #saveAndRestore()} processor time while they do.
+         *
+         * @param a          the phase, as the lab published it
+         * @param host       the host to load
+         * @param stateBytes the VM's saved state (its memory), in bytes
+         * @return the phase's load on {@code host}, or null
+         */
+        public Transfer phase(SimActivity a, HostModel host, double stateBytes) {
+            long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
+            if (end <= start) return null;
+            boolean source = a.fromHost().equalsIgnoreCase(host.name());
+            double rate = a.bytesPerSecond() > 0 ? a.bytesPerSecond() : stateBytes / ((end - start) / 1000.0);
+            String phase = a.kind().substring(SimActivity.SAN_TRANSFER.length());
+            Transfer t = new Transfer("SAN transfer: " + phase + (source ? " (source)" : " (destination)"), start, end)
+                    .cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp);
+            double io = 262144;
+            if (phase.equals(SimActivity.SAVE_STATE) && source) return t.write(diskFor(host.spec(), luDisk), rate / io, io, 0.006);
+            if (phase.equals(SimActivity.RESTORE_STATE) && !source) return t.read(diskFor(host.spec(), luDisk), rate / io, io, 0.004);
+            return null;
         }
 
         /**
@@ -173,6 +209,36 @@ public final class MoveLoads {
             dst.add(new Transfer("network transfer: register and restore", saved, end)
                     .memory(rootMemoryChargeMb, 0, 0).read(dst.spec().diskIndex(disk), 3, 8192, 0.003));
             return end;
+        }
+
+        /**
+         * The load one phase of a network transfer the simulator runs ({@link SimActivity#NETWORK_TRANSFER})
+         * puts on {@code host}, or null when the phase does not load it. The copies ({@code CopyFiles},
+         * {@code CopySavedState}) move bytes at the phase's rate: the source reads them from
+         * {@link #disk()} (paging through the cache manager) and sends them on {@link #nic()}, the
+         * destination receives and writes them, each spending its processor time; from the saved
+         * state's copy to the restore the destination holds the VM's memory and reads its
+         * configuration.
+         *
+         * @param a    the phase, as the lab published it
+         * @param host the host to load
+         * @return the phase's load on {@code host}, or null
+         */
+        public Transfer phase(SimActivity a, HostModel host) {
+            long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
+            if (end <= start) return null;
+            boolean source = a.fromHost().equalsIgnoreCase(host.name());
+            String phase = a.kind().substring(SimActivity.NETWORK_TRANSFER.length());
+            Transfer t = new Transfer("network transfer: " + phase + (source ? " (source)" : " (destination)"), start, end);
+            double rate = a.bytesPerSecond(), io = 65536;
+            int d = diskFor(host.spec(), disk), n = nicFor(host.spec(), "", nic);
+            boolean copy = phase.equals(SimActivity.COPY_FILES) || phase.equals(SimActivity.COPY_SAVED_STATE);
+            if (copy && rate > 0 && source) return t.cpu(this.source.rootLp, this.source.hypervisorLp)
+                    .memory(0, 0, pagesPerMb * rate / 1048576).read(d, rate / io, io, readLatencySeconds).send(n, rate, 0);
+            boolean restoring = phase.equals(SimActivity.COPY_SAVED_STATE) || phase.equals(SimActivity.IMPORT_VM) || phase.equals(SimActivity.RESTORE_STATE);
+            if (source || !(restoring || copy && rate > 0)) return null;
+            if (copy && rate > 0) t.cpu(destination.rootLp, destination.hypervisorLp).write(d, rate / io, io, writeLatencySeconds).receive(n, rate);
+            return restoring ? t.memory(rootMemoryChargeMb, 0, 0).read(d, 3, 8192, 0.003) : t;
         }
     }
 }

@@ -40,6 +40,14 @@ public final class Seed000Workloads {
     public static final List<Double> TABLE_4_2 = List.of(3.84, 0.84, 4.68, 32.75, 3291.56, 137.41, 11.00, 0.00, 45568.20, 0.00, 45397.16, 168496.02);
     /** Table 4-3 (live migration, destination host), as {@link #TABLE_4_2}. */
     public static final List<Double> TABLE_4_3 = List.of(4.68, 1.41, 6.09, 38.69, 3003.55, 160.54, 1.00, 13.00, 44357.92, 0.00, 188980.90, 44168.96);
+    /** Table 4-5 (SAN transfer, source host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_5 = List.of(3.04, 0.97, 4.01, 22.90, 5917.56, 119.70, 8.00, 1.00, 20696.23, 0.00, 6871.61, 13823.05);
+    /** Table 4-6 (SAN transfer, destination host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_6 = List.of(2.93, 0.62, 3.55, 22.13, 4970.47, 3.59, 3.00, 0.00, 22205.81, 0.00, 15754.05, 6452.62);
+    /** Table 4-8 (network transfer, source host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_8 = List.of(15.56, 2.95, 18.51, 47.16, 1825.69, 14096.10, 4.00, 215.00, 58190.42, 0.00, 216738.96, 57973.65);
+    /** Table 4-9 (network transfer, destination host), as {@link #TABLE_4_2}. */
+    public static final List<Double> TABLE_4_9 = List.of(21.52, 2.07, 23.59, 9.51, 6832.78, 177.82, 133.00, 3.00, 59656.11, 0.00, 59447.78, 208298.52);
 
     /** The paper's host memory. */
     public static final long PHYSICAL_MEMORY_MB = 8192;
@@ -283,6 +291,53 @@ public final class Seed000Workloads {
         return LabCounterSource.builder(lab, host).spec(spec).workloads(vm -> SQL_LOAD_CSV).rootMemoryMb(vm -> VM_ROOT_MEMORY_CHARGE_MB)
                 .background(idle).liveMigration(LIVE_MIGRATION).build();
     }
+
+    /**
+     * A host of the simulated management server's lab (hyperv-scvmm's {@code seed000-vmm} template)
+     * as the paper measured it, for sampling a SAN or network transfer the lab runs: the paper host's
+     * instances, the SQL Server VM's load (its VHD on the LU for a SAN transfer, on the system disk
+     * for a network transfer) and memory charge, the transfer's published phases costed as
+     * {@link #SAN_TRANSFER} / {@link #LAB_NETWORK_TRANSFER} at the lab's timing and rates, and the host's
+     * idle activity fitted so the means over the lab's transfer (console start to end) equal Tables
+     * 4-5 and 4-6 (SAN) or 4-8 and 4-9 (network) on the source and the destination.
+     *
+     * @param lab     the lab (the seed000-vmm template)
+     * @param host    the lab host
+     * @param san     whether the move sampled is the SAN transfer (else the network transfer)
+     * @param source  whether {@code host} is the move's source
+     * @return the host's counter source
+     */
+    public static LabCounterSource transferHost(io.hyperv4j.sim.Lab lab, String host, boolean san, boolean source) {
+        HostSpec spec = paperHost(host); // the lab's hosts have no adapters of their own: the paper's four
+        double[] f = san ? (source ? LAB_SAN_SOURCE_IDLE : LAB_SAN_DESTINATION_IDLE) : (source ? LAB_NETWORK_SOURCE_IDLE : LAB_NETWORK_DESTINATION_IDLE);
+        Background idle = san
+                ? source ? idle(spec, f[0], f[1], f[2], f[3], f[4], 2, 0.001, 5, 0.008, 20696.23, 6871.61, 13823.05)
+                         : idle(spec, f[0], f[1], f[2], f[3], f[4], 0, 0, 5, 0.003, 22205.81, 15754.05, 6452.62)
+                : source ? idle(spec, f[0], f[1], f[2], f[3], f[4], 0, 0, 2, 0.004, 58190.42, 216738.96, 57973.65)
+                         : idle(spec, f[0], f[1], f[2], f[3], f[4], 3, 0.003, 0, 0, 59656.11, 59447.78, 208298.52);
+        return LabCounterSource.builder(lab, host).spec(spec).workloads(vm -> san ? SQL_LOAD_CSV : SQL_LOAD_LOCAL)
+                .rootMemoryMb(vm -> VM_ROOT_MEMORY_CHARGE_MB).background(idle)
+                .sanTransfer(SAN_TRANSFER).networkTransfer(LAB_NETWORK_TRANSFER).build();
+    }
+
+    /**
+     * Fitted idle activity for {@link #transferHost}: root and hypervisor logical processors,
+     * committed and in-use MB, and Pages/sec ({@link #sanTransfer}'s and {@link #networkTransfer}'s,
+     * moved by what the lab's phase timing changes).
+     */
+    private static final double[] LAB_SAN_SOURCE_IDLE = {0.105107, 0.056269, 3751.936, 1259.9467, 119.70};
+    private static final double[] LAB_SAN_DESTINATION_IDLE = {0.122017, 0.03236, 3625.7792, 2284.6409, 3.59};
+    private static final double[] LAB_NETWORK_SOURCE_IDLE = {0.172812, 0.060557, 7726.6944, 4388.8285, 0};
+    private static final double[] LAB_NETWORK_DESTINATION_IDLE = {0.255448, 0.067728, 1558.1184, 1269.894, 177.82};
+
+    /**
+     * {@link #NETWORK_TRANSFER}'s costs refitted to the lab's network transfer, whose copies run at
+     * the rate the lab's fabric gives them (the lab's VM files, 17.9 GB, in 900 s at 19.89 MB/s) rather than
+     * the model's: 761.13 pages per MB read, reads queueing to 220 ms and writes to 136 ms (Tables
+     * 4-8 and 4-9).
+     */
+    static final MoveLoads.NetworkTransfer LAB_NETWORK_TRANSFER = new MoveLoads.NetworkTransfer(SYSTEM_DISK, "Management Network",
+            DISK_BYTES / 900, 761.130831, 0.220124, 0.136134, NETWORK_TRANSFER.source(), NETWORK_TRANSFER.destination(), VM_ROOT_MEMORY_CHARGE_MB);
 
     /**
      * Fitted idle activity for {@link #labHost}: root and hypervisor logical processors, committed

@@ -63,14 +63,8 @@ class LabCounterSourceTest {
     /** A live migration's phases published on the lab's activity log load both hosts, until the lab ends them. */
     @Test
     void publishedMigrationPhasesLoadBothHostsUntilCutShort() {
-        Instant t0 = Instant.parse("2025-01-06T09:00:00Z");
-        Lab lab = Lab.builder().clock(SimClock.manual(t0)).host("A", 8, 32768).host("B", 8, 32768).build();
-        String id = lab.write(T, txn -> {
-            io.hyperv4j.sim.SimVm vm = lab.createVm(txn, lab.host("A"), "VM1");
-            vm.memoryMb(4096);
-            vm.state(PowerState.RUNNING, txn.now());
-            return vm.id();
-        });
+        Lab lab = Lab.builder().clock(SimClock.manual(Instant.parse("2025-01-06T09:00:00Z"))).host("A", 8, 32768).host("B", 8, 32768).build();
+        String id = runningVm(lab, "A", 4096);
         HostSpec a = new HostSpec("A", 8, 32768, 65536, java.util.List.of("0 C:"),
                 java.util.List.of(new HostSpec.Nic("Client", 1_000_000_000L), new HostSpec.Nic("LM", 1_000_000_000L)), java.util.List.of());
         HostSpec b = new HostSpec("B", 8, 32768, 65536, java.util.List.of("0 C:"),
@@ -100,6 +94,63 @@ class LabCounterSourceTest {
         v = s.tick();
         assertEquals(0, value(v, "\\\\B\\Network Interface(LM)\\Bytes Received/sec"), 1e-9);
         assertEquals(32768, value(v, "\\\\B\\Memory\\Available MBytes"));
+    }
+
+    /**
+     * A management server's transfers published on the activity log load both hosts' disks and
+     * networks: the SAN transfer's save writes the VM's state to the LU over the phase and its
+     * restore reads it back; a network copy reads, sends, receives and writes at the rate it carries.
+     */
+    @Test
+    void publishedTransferPhasesLoadTheDisksAndNetworks() {
+        Lab lab = Lab.builder().clock(SimClock.manual(Instant.parse("2025-01-06T09:00:00Z"))).host("A", 8, 32768).host("B", 8, 32768).build();
+        String id = runningVm(lab, "A", 4096);
+        java.util.function.Function<String, HostSpec> spec = h -> new HostSpec(h, 8, 32768, 65536, java.util.List.of("0 C:", "1 E:"),
+                java.util.List.of(new HostSpec.Nic("Client", 1_000_000_000L), new HostSpec.Nic("Mgmt", 1_000_000_000L)), java.util.List.of());
+        MoveLoads.SanTransfer san = new MoveLoads.SanTransfer("1 E:", 0, 1, 0, 1, 0, new MoveLoads.Cpu(0.2, 0));
+        MoveLoads.NetworkTransfer net = new MoveLoads.NetworkTransfer("0 C:", "Mgmt", 1, 0, 0.01, 0.01, new MoveLoads.Cpu(0.4, 0),
+                new MoveLoads.Cpu(0.8, 0), 1000);
+        LabCounterSource a = LabCounterSource.builder(lab, "A").spec(spec.apply("A")).background(new Background()).sanTransfer(san).networkTransfer(net).build();
+        LabCounterSource b = LabCounterSource.builder(lab, "B").spec(spec.apply("B")).background(new Background()).sanTransfer(san).networkTransfer(net).build();
+        String aWrites = "\\\\A\\PhysicalDisk(1 E:)\\Disk Write Bytes/sec", bReads = "\\\\B\\PhysicalDisk(1 E:)\\Disk Read Bytes/sec",
+                aReads = "\\\\A\\PhysicalDisk(0 C:)\\Disk Read Bytes/sec", bWrites = "\\\\B\\PhysicalDisk(0 C:)\\Disk Write Bytes/sec",
+                aSent = "\\\\A\\Network Interface(Mgmt)\\Bytes Sent/sec", bReceived = "\\\\B\\Network Interface(Mgmt)\\Bytes Received/sec";
+        CounterSampler s = CounterSampler.builder().source(a).source(b).clock(a.clock()).counters(aWrites, bReads, aReads, bWrites, aSent, bReceived).build();
+        s.prime();
+        double state = 4096.0 * 1048576;
+        // SaveState over 4 s writes the 4 GiB state: 1 GiB/s on the source's LU, nothing on the destination's
+        SampleView v = firstSecond(lab, s, io.hyperv4j.sim.SimActivity.SAN_TRANSFER + io.hyperv4j.sim.SimActivity.SAVE_STATE, id, 0, 4);
+        assertEquals(state / 4, value(v, aWrites), state * 1e-6);
+        assertEquals(0, value(v, bReads), 1e-9);
+        // RestoreState over 2 s on the destination reads it back at 2 GiB/s
+        v = firstSecond(lab, s, io.hyperv4j.sim.SimActivity.SAN_TRANSFER + io.hyperv4j.sim.SimActivity.RESTORE_STATE, id, 0, 2);
+        assertEquals(state / 2, value(v, bReads), state * 1e-6);
+        assertEquals(0, value(v, aWrites), 1e-9);
+        // a network copy at 50 MB/s: the source reads and sends it, the destination receives and writes it
+        v = firstSecond(lab, s, io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER + io.hyperv4j.sim.SimActivity.COPY_FILES, id, 50e6, 10);
+        // (the idle VM adds its few kilobytes a second on the system disk and the client adapter)
+        for (String p : java.util.List.of(aReads, bWrites, aSent, bReceived)) assertEquals(50e6, value(v, p), 20_000, p);
+        assertEquals(0, value(v, bReads), 1e-9);
+    }
+
+    /** Publishes a phase of a transfer from A to B lasting {@code seconds} from now and samples its first second. */
+    static SampleView firstSecond(Lab lab, CounterSampler s, String kind, String vmId, double bytesPerSecond, int seconds) {
+        lab.activities().publish(kind, vmId, "A", "B", "", bytesPerSecond, lab.clock().now(), lab.clock().now().plusSeconds(seconds));
+        lab.clock().advance(Duration.ofSeconds(1));
+        SampleView v = s.tick();
+        lab.clock().advance(Duration.ofSeconds(seconds - 1)); // the rest of the phase, sampled so the next starts clean
+        s.tick();
+        return v;
+    }
+
+    /** A VM of {@code memoryMb} running on {@code host}; returns its id. */
+    static String runningVm(Lab lab, String host, long memoryMb) {
+        return lab.write(T, txn -> {
+            io.hyperv4j.sim.SimVm vm = lab.createVm(txn, lab.host(host), "VM1");
+            vm.memoryMb(memoryMb);
+            vm.state(PowerState.RUNNING, txn.now());
+            return vm.id();
+        });
     }
 
     static double value(SampleView v, String path) {

@@ -14,22 +14,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000's counter tables for the moves the simulator does not run yet (SAN transfer and network
- * transfer come with the management issue), reproduced by driving {@link Seed000Workloads} directly
- * and sampling the simulated hosts every second over each move (console start to end) and averaging,
- * as the paper did. Live migration (Tables 4-2 and 4-3) is checked against a real simulated migration
- * instead: examples' {@code Seed000LiveMigrationCountersTest} samples the cluster's hosts through
- * {@link LabCounterSource} while the cluster migrates the VM. Tolerance: 0.1 % of the paper's value, or
- * 0.02 in the paper's display unit (%, MB, ms, bytes/s) for values near zero.
+ * Seed 000's SAN- and network-transfer tables from the standalone model ({@link Seed000Workloads}'s
+ * scenarios, which the exports, alarms and examples use without a lab), sampled every second over
+ * each move (console start to end) and averaged, as the paper did. The tables' acceptance is on the
+ * simulator's real moves: examples' {@code Seed000LiveMigrationCountersTest} (Tables 4-2, 4-3) and
+ * {@code Seed000TransferCountersTest} (4-5, 4-6, 4-8, 4-9) sample the lab's hosts through
+ * {@link LabCounterSource} while the cluster or the management server moves the VM. Tolerance: 0.1 %
+ * of the paper's value, or 0.02 in the paper's display unit (%, MB, ms, bytes/s) for values near zero.
  */
 class Seed000TablesTest {
     static final long T0 = 1_277_942_400_000L; // 2010-07-01T00:00:00Z
 
     /** Paper order: % Guest, % Hypervisor, % Total, % Committed, Available MB, Pages/sec, sec/Write (ms), sec/Read (ms), NIC Bytes Total/sec, OQL, vNIC received, vNIC sent. */
-    static final double[] T4_5 = {3.04, 0.97, 4.01, 22.90, 5917.56, 119.70, 8.00, 1.00, 20696.23, 0.00, 6871.61, 13823.05};
-    static final double[] T4_6 = {2.93, 0.62, 3.55, 22.13, 4970.47, 3.59, 3.00, 0.00, 22205.81, 0.00, 15754.05, 6452.62};
-    static final double[] T4_8 = {15.56, 2.95, 18.51, 47.16, 1825.69, 14096.10, 4.00, 215.00, 58190.42, 0.00, 216738.96, 57973.65};
-    static final double[] T4_9 = {21.52, 2.07, 23.59, 9.51, 6832.78, 177.82, 133.00, 3.00, 59656.11, 0.00, 59447.78, 208298.52};
+    static final double[] T4_5 = Seed000Workloads.TABLE_4_5.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_6 = Seed000Workloads.TABLE_4_6.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_8 = Seed000Workloads.TABLE_4_8.stream().mapToDouble(Double::doubleValue).toArray();
+    static final double[] T4_9 = Seed000Workloads.TABLE_4_9.stream().mapToDouble(Double::doubleValue).toArray();
 
     static List<double[]> sampleMeans(Seed000Workloads.Scenario s) {
         VirtualClock clock = SamplingClock.virtual(s.startMillis());

@@ -12,6 +12,7 @@ import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.Scheduler;
 import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.substrate.FlowNetwork;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 final class VmmEngine {
     private static final Logger LOG = LoggerFactory.getLogger(VmmEngine.class);
-    static final String SAN_JOB = "vmm/san-transfer", NETWORK_JOB = "vmm/network-transfer";
-    /** Activity kinds: {@code vmm/san-transfer/SaveState}, {@code vmm/network-transfer/CopyFiles}, ... */
+    /** Activity kinds are these and a phase's name ({@link SimActivity#SAN_TRANSFER}, {@link SimActivity#NETWORK_TRANSFER}: the contract). */
+    static final String SAN_JOB = SimActivity.SAN_TRANSFER.substring(0, SimActivity.SAN_TRANSFER.length() - 1),
+            NETWORK_JOB = SimActivity.NETWORK_TRANSFER.substring(0, SimActivity.NETWORK_TRANSFER.length() - 1);
     static final String COPY_TICKS_KEY = "copyTicks";
     static final int COPY_TICKS = 20;
     private static final Duration LOCK = Duration.ofMinutes(1);
