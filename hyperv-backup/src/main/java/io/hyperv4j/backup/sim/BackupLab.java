@@ -77,6 +77,7 @@ public final class BackupLab {
     private final List<BackupEvent> events = new ArrayList<>();
     private final List<RedirectChange> redirects = new ArrayList<>();
     private final Map<String, DataProfile> profiles = new HashMap<>();
+    private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, long[]> pairs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
@@ -260,6 +261,11 @@ public final class BackupLab {
     /** Deletes the VM's role from the cluster, as the cluster console does. */
     public void deleteClusterRole(String vm) {
         change(txn -> CsvBackups.deleteRole(txn, lab, requireVm(vm).id()));
+    }
+
+    /** How often the hardware provider split the CSV disk's pair (once per pair backup, at commit). */
+    public int pairSplits(String csvDisk) {
+        return lab.read(LOCK, () -> splits.getOrDefault(csvDisk, 0));
     }
 
     /** Every CSV redirection change so far. */
@@ -488,6 +494,7 @@ public final class BackupLab {
         for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
         r.committedAt = txn.now();
         String provider = r.path == BackupPath.HARDWARE_PAIR ? Vss.HITACHI.name() : Vss.SOFTWARE.name();
+        if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
         r.shadowId = "{" + lab.random().nextGuid().toLowerCase(Locale.ROOT) + "}";
         vss.shadows.put(r.shadowId, new ShadowCopy(r.shadowId, "{" + r.jobId.toLowerCase(Locale.ROOT) + "}",
                 r.volume.map(CsvBackups.Volume::path).orElse("C:\\"), provider, txn.now(), r.vmName));
@@ -526,7 +533,7 @@ public final class BackupLab {
         }
         List<Path> files;
         try {
-            files = store.commit(r.vmName, r.pointId, r.staged);
+            files = store.commit(r.vmName, r.pointId, r.staged.size());
         } catch (RuntimeException e) {
             fail(txn, r, 30111, e.getMessage());
             return;

@@ -23,10 +23,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The backup server's disk: one folder per VM, one folder per recovery point holding a VHDX per
- * disk (dynamic for a replica, differencing on the previous point's file for an express full) and
- * the VM's configuration. A point is staged in a hidden folder and renamed into place when its
- * job ends, so a failed job leaves nothing and a point is never half there.
+ * The backup server's disk: one folder per VM holding, per recovery point, a VHDX per disk
+ * (dynamic for a replica, differencing on the previous point's file for an express full) and the
+ * VM's configuration. A point is staged under hidden names and renamed into place when its job
+ * ends (configuration last), so a failed job leaves nothing and a half-committed point is not one.
  */
 final class BackupStore {
     static final String CONFIG = "vm-config.json";
@@ -41,24 +41,30 @@ final class BackupStore {
         return root;
     }
 
-    Path pointDir(String vm, String pointId) {
-        return root.resolve(safe(vm)).resolve(pointId);
+    private Path vmDir(String vm) {
+        return root.resolve(safe(vm));
     }
 
-    private Path staging(String vm, String pointId) {
-        return root.resolve(safe(vm)).resolve("." + pointId + ".partial");
+    /** A staged file: hidden until its point commits. */
+    private Path staged(String vm, String pointId, String name) {
+        return vmDir(vm).resolve("." + pointId + ".partial." + name);
+    }
+
+    /** A committed file: every point of a VM sits in one folder, so an express full's parent is its neighbour. */
+    private Path committed(String vm, String pointId, String name) {
+        return vmDir(vm).resolve(pointId + "." + name);
     }
 
     /** Stages a replica: each disk's whole content (its chain flattened) into a dynamic VHDX. */
     List<Path> stageFull(String vm, String pointId, List<Path> disks, String config) {
-        Path dir = freshStaging(vm, pointId);
+        fresh(vm, pointId);
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < disks.size(); i++) {
-            Path f = dir.resolve("disk" + i + ".vhdx");
+            Path f = staged(vm, pointId, "disk" + i + ".vhdx");
             VirtualDisks.convert(disks.get(i), f, VhdFormat.VHDX, VhdType.DYNAMIC);
             out.add(f);
         }
-        writeConfig(dir, config);
+        writeConfig(staged(vm, pointId, CONFIG), config);
         return out;
     }
 
@@ -68,11 +74,11 @@ final class BackupStore {
      */
     long stageIncremental(String vm, String pointId, List<Path> disks, List<Path> parents, List<List<ByteRange>> changed,
                           String config) {
-        Path dir = freshStaging(vm, pointId);
+        fresh(vm, pointId);
         long copied = 0;
         ByteBuffer buf = ByteBuffer.allocate(CHUNK);
         for (int i = 0; i < disks.size(); i++) {
-            Path f = dir.resolve("disk" + i + ".vhdx");
+            Path f = staged(vm, pointId, "disk" + i + ".vhdx");
             try (VirtualDisk from = VirtualDisks.open(disks.get(i), OpenMode.READ_ONLY);
                  VirtualDisk to = VirtualDisks.create(f, DiskSpec.differencing(VhdFormat.VHDX, parents.get(i)))) {
                 for (ByteRange r : changed.get(i)) {
@@ -88,30 +94,43 @@ final class BackupStore {
                 to.flush();
             }
         }
-        writeConfig(dir, config);
+        writeConfig(staged(vm, pointId, CONFIG), config);
         return copied;
     }
 
-    /** The job ended well: the staged point becomes a recovery point. */
-    List<Path> commit(String vm, String pointId, List<Path> staged) {
-        Path from = staging(vm, pointId);
-        Path to = pointDir(vm, pointId);
+    /**
+     * The job ended well: the staged disks are renamed into place, then the configuration, whose
+     * presence is what makes the point (a crash between leaves only hidden or unreferenced files).
+     */
+    List<Path> commit(String vm, String pointId, int disks) {
+        List<Path> out = new ArrayList<>();
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new UncheckedIOException("the backup store " + root + " cannot rename a folder atomically", e);
+            for (int i = 0; i < disks; i++) out.add(move(staged(vm, pointId, "disk" + i + ".vhdx"), committed(vm, pointId, "disk" + i + ".vhdx")));
+            out.add(move(staged(vm, pointId, CONFIG), committed(vm, pointId, CONFIG)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not commit recovery point " + pointId + " of " + vm + " in " + root, e);
         }
-        List<Path> out = new ArrayList<>();
-        for (Path p : staged) out.add(to.resolve(p.getFileName()));
-        out.add(to.resolve(CONFIG));
         return out;
+    }
+
+    private static Path move(Path from, Path to) throws IOException {
+        try {
+            return Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the backup store cannot rename " + from + " atomically", e);
+        }
     }
 
     /** The job failed: nothing of it stays. */
     void discard(String vm, String pointId) {
-        deleteTree(staging(vm, pointId));
+        Path dir = vmDir(vm);
+        if (!Files.isDirectory(dir)) return;
+        String prefix = "." + pointId + ".partial.";
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the staged files of " + pointId + " in " + dir, e);
+        }
     }
 
     /** Why a point's file is unusable, or empty when every file opens and validates. */
@@ -143,22 +162,20 @@ final class BackupStore {
         }
     }
 
-    private Path freshStaging(String vm, String pointId) {
-        Path dir = staging(vm, pointId);
-        deleteTree(dir);
+    private void fresh(String vm, String pointId) {
+        discard(vm, pointId);
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(vmDir(vm));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create " + dir + " in the backup store", e);
+            throw new UncheckedIOException("could not create " + vmDir(vm) + " in the backup store", e);
         }
-        return dir;
     }
 
-    private static void writeConfig(Path dir, String config) {
+    private static void writeConfig(Path file, String config) {
         try {
-            Files.writeString(dir.resolve(CONFIG), config, StandardCharsets.UTF_8);
+            Files.writeString(file, config, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the configuration into " + dir, e);
+            throw new UncheckedIOException("could not write the configuration " + file, e);
         }
     }
 
