@@ -29,14 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class BackupLab {
     private static final Logger LOG = LoggerFactory.getLogger(BackupLab.class);
     private static final Duration LOCK = Duration.ofMinutes(1);
-    private static final Map<Lab, BackupLab> LABS = Collections.synchronizedMap(new WeakHashMap<>());
     static final String BACKUP_JOB = "dpm-backup";
     static final String RESTORE_JOB = "dpm-restore";
     /** Phases before the freeze (metadata, prepare): together with freeze to thaw, the pair split lands at about a minute. */
@@ -67,7 +64,7 @@ public final class BackupLab {
     }
 
     private final Lab lab;
-    final BackupStore store;
+    private BackupStore store;
     final ChangeLog changes = new ChangeLog();
     final Vss vss = new Vss();
     final Restores restores;
@@ -81,9 +78,9 @@ public final class BackupLab {
     private final Map<String, long[]> pairs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
-    private boolean hardwareProvider;
-    private double luck;
-    private int nextPoint = 1;
+    boolean hardwareProvider;
+    double luck;
+    int nextPoint = 1;
 
     private static final class Group {
         final String name;
@@ -130,38 +127,48 @@ public final class BackupLab {
         }
     }
 
-    private BackupLab(Lab lab, Path storeRoot) {
+    BackupLab(Lab lab) {
         this.lab = lab;
-        this.store = new BackupStore(storeRoot);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
         });
         this.restores = new Restores(this, lab);
         lab.jobs().register(RESTORE_JOB, restores);
-        lab.onClose(() -> {
-            LABS.remove(lab);
-            BackupStore.deleteTree(storeRoot);
-        });
     }
 
     /**
-     * The lab's data-protection server, created on first use with its store in a fresh temporary folder
-     * (deleted when the lab closes).
+     * The lab's data-protection server (its simulator provider's).
      *
      * @param lab the lab
      * @return its server
      */
     public static BackupLab of(Lab lab) {
-        synchronized (LABS) {
-            return LABS.computeIfAbsent(lab, l -> {
-                try {
-                    return new BackupLab(l, Files.createTempDirectory("hyperv4j-backup-store"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not create the backup store", e);
+        for (io.hyperv4j.sim.SimProvider p : lab.providers().all())
+            if (p instanceof BackupProvider b) return b.backup();
+        throw new IllegalStateException("the data-protection simulator provider is not on the class path");
+    }
+
+    /**
+     * The store: beside the lab's file ({@code NAME.backup}) for a lab kept on disk, so it lives as long as
+     * the lab; otherwise a temporary folder deleted when the lab closes.
+     */
+    synchronized BackupStore store() {
+        if (store == null) {
+            Path file = lab.file();
+            try {
+                if (file != null) {
+                    store = new BackupStore(Files.createDirectories(file.resolveSibling(file.getFileName() + ".backup")));
+                } else {
+                    Path root = Files.createTempDirectory("hyperv4j-backup-store");
+                    lab.onClose(() -> BackupStore.deleteTree(root));
+                    store = new BackupStore(root);
                 }
-            });
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create the backup store", e);
+            }
         }
+        return store;
     }
 
     /** The lab. */
@@ -171,7 +178,7 @@ public final class BackupLab {
 
     /** The store's root folder. */
     public Path storeRoot() {
-        return store.root();
+        return store().root();
     }
 
     // ------------------------------------------------------------------ set-up
@@ -475,14 +482,14 @@ public final class BackupLab {
         String config = config(v);
         try {
             if (r.kind == BackupKind.REPLICA) {
-                r.staged = store.stageFull(r.vmName, r.pointId, files, config);
+                r.staged = store().stageFull(r.vmName, r.pointId, files, config);
                 for (Path f : files) r.bytes += sizeOnDisk(f);
             } else {
                 List<Point> prior = pointsOf(v.id());
                 Point last = prior.get(prior.size() - 1);
                 List<List<ByteRange>> changed = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) changed.add(changes.changedSince(v.id(), i, files.get(i), last.disks().get(i)));
-                r.bytes = store.stageIncremental(r.vmName, r.pointId, files, last.disks(), changed, config);
+                r.bytes = store().stageIncremental(r.vmName, r.pointId, files, last.disks(), changed, config);
                 r.staged = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) r.staged.add(Path.of("disk" + i + ".vhdx"));
             }
@@ -533,7 +540,7 @@ public final class BackupLab {
         }
         List<Path> files;
         try {
-            files = store.commit(r.vmName, r.pointId, r.staged.size());
+            files = store().commit(r.vmName, r.pointId, r.staged.size());
         } catch (RuntimeException e) {
             fail(txn, r, 30111, e.getMessage());
             return;
@@ -552,7 +559,7 @@ public final class BackupLab {
         phase(r, Vss.Phase.ABORT);
         SimJob job = lab.jobs().get(r.jobId);
         if (job != null) lab.jobs().fail(txn, job, eventId, "The backup of " + r.vmName + " failed.", why);
-        store.discard(r.vmName, r.pointId);
+        store().discard(r.vmName, r.pointId);
         release(txn, r);
     }
 
@@ -560,7 +567,7 @@ public final class BackupLab {
         Running r = byJob(jobId);
         if (r == null) return;
         phase(r, Vss.Phase.ABORT);
-        store.discard(r.vmName, r.pointId);
+        store().discard(r.vmName, r.pointId);
         release(txn, r);
     }
 
@@ -634,5 +641,76 @@ public final class BackupLab {
 
     <R> R read(java.util.function.Supplier<R> body) {
         return lab.read(LOCK, body);
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    void save(com.fasterxml.jackson.databind.node.ObjectNode n) {
+        n.put("hardwareProvider", hardwareProvider).put("luck", luck).put("nextPoint", nextPoint);
+        var g = n.putArray("groups");
+        for (Group x : groups.values()) {
+            var o = g.addObject().put("name", x.name).put("time", String.valueOf(x.time)).put("retention", x.retention.toString());
+            var m = o.putArray("members");
+            x.members.forEach(m::add);
+        }
+        var ps = n.putObject("points");
+        points.forEach((vm, list) -> {
+            var a = ps.putArray(vm);
+            for (Point p : list) {
+                RecoveryPoint i = p.info();
+                var o = a.addObject().put("id", i.id()).put("vm", i.vm()).put("vmId", i.vmId()).put("kind", i.kind().name())
+                        .put("path", i.path().name()).put("time", String.valueOf(i.representedPointInTime()))
+                        .put("bytes", i.transferredBytes()).put("clusterResource", i.clusterResource()).put("replicaHost", p.replicaHost());
+                var f = o.putArray("files");
+                i.files().forEach(x -> f.add(x.toString()));
+                var d = o.putArray("disks");
+                p.disks().forEach(x -> d.add(x.toString()));
+            }
+        });
+        var e = n.putArray("events");
+        for (BackupEvent x : events)
+            e.addObject().put("time", x.time().toString()).put("id", x.id()).put("source", x.source()).put("vm", x.vm()).put("message", x.message());
+        var pr = n.putObject("pairs");
+        pairs.forEach((k, v) -> pr.putArray(k).add(v[0]).add(v[1]));
+        var pf = n.putObject("profiles");
+        profiles.forEach((k, v) -> pf.putArray(k).add(v.replicaMb()).add(v.expressFullMb()).add(v.synchronizationMb()).add(v.restoreMb()));
+        var sp = n.putObject("splits");
+        splits.forEach(sp::put);
+        var w = n.putArray("applicationWriters");
+        vss.guestWriters.values().forEach(x -> w.addObject().put("vmId", x.vmId()).put("vm", x.vmName()).put("host", x.host()).put("component", x.component()));
+        n.put("store", store == null ? null : store.root().toString());
+    }
+
+    void load(com.fasterxml.jackson.databind.JsonNode n) {
+        hardwareProvider = n.path("hardwareProvider").asBoolean(false);
+        luck = n.path("luck").asDouble(0);
+        nextPoint = n.path("nextPoint").asInt(1);
+        for (var x : n.path("groups")) {
+            Group g = new Group(x.path("name").asText(), LocalTime.parse(x.path("time").asText()), Duration.parse(x.path("retention").asText()));
+            x.path("members").forEach(m -> g.members.add(m.asText()));
+            groups.put(g.name, g);
+        }
+        n.path("points").fields().forEachRemaining(en -> {
+            List<Point> list = new ArrayList<>();
+            for (var o : en.getValue()) {
+                List<Path> files = new ArrayList<>(), disks = new ArrayList<>();
+                o.path("files").forEach(f -> files.add(Path.of(f.asText())));
+                o.path("disks").forEach(f -> disks.add(Path.of(f.asText())));
+                list.add(new Point(new RecoveryPoint(o.path("id").asText(), o.path("vm").asText(), o.path("vmId").asText(),
+                        BackupKind.valueOf(o.path("kind").asText()), BackupPath.valueOf(o.path("path").asText()), Instant.parse(o.path("time").asText()),
+                        o.path("bytes").asLong(), files, o.path("clusterResource").asBoolean()), disks, o.path("replicaHost").asText()));
+            }
+            points.put(en.getKey(), list);
+        });
+        for (var x : n.path("events"))
+            events.add(new BackupEvent(Instant.parse(x.path("time").asText()), x.path("id").asInt(), x.path("source").asText(), x.path("vm").asText(), x.path("message").asText()));
+        n.path("pairs").fields().forEachRemaining(en -> pairs.put(en.getKey(), new long[] {en.getValue().get(0).asLong(), en.getValue().get(1).asLong()}));
+        n.path("profiles").fields().forEachRemaining(en -> profiles.put(en.getKey(), new DataProfile(en.getValue().get(0).asDouble(),
+                en.getValue().get(1).asDouble(), en.getValue().get(2).asDouble(), en.getValue().get(3).asDouble())));
+        n.path("splits").fields().forEachRemaining(en -> splits.put(en.getKey(), en.getValue().asInt()));
+        for (var x : n.path("applicationWriters"))
+            vss.guestWriters.put(x.path("vmId").asText(), new Vss.GuestWriter(x.path("vmId").asText(), x.path("vm").asText(), x.path("host").asText(),
+                    Vss.EXCHANGE_WRITER, Vss.EXCHANGE_WRITER_ID, x.path("component").asText()));
+        if (n.hasNonNull("store")) store = new BackupStore(Path.of(n.get("store").asText()));
     }
 }
