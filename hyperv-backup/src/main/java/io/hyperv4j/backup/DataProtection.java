@@ -26,6 +26,8 @@ import java.util.Objects;
 public final class DataProtection {
     private final ProtectionBackend backend;
     private final CimSession session;
+    /** The least default wait of a backup or restore: the paper's jobs run for hours (a replica over the network 2 h 17 min). */
+    public static final Duration MIN_JOB_WAIT = Duration.ofHours(12);
     private final Duration operationTimeout;
 
     /**
@@ -33,12 +35,13 @@ public final class DataProtection {
      *
      * @param backend          what the server knows and does
      * @param session          the session its jobs live on
-     * @param operationTimeout the default wait of its jobs
+     * @param operationTimeout the host's operation timeout; jobs wait at least {@link #MIN_JOB_WAIT} by default
      */
     public DataProtection(ProtectionBackend backend, CimSession session, Duration operationTimeout) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.session = Objects.requireNonNull(session, "session");
-        this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+        Objects.requireNonNull(operationTimeout, "operationTimeout");
+        this.operationTimeout = operationTimeout.compareTo(MIN_JOB_WAIT) < 0 ? MIN_JOB_WAIT : operationTimeout;
     }
 
     /**

@@ -529,7 +529,10 @@ public final class BackupLab {
 
     private void completed(Txn txn, SimJob job) {
         Running r = byJob(job.id());
-        if (r == null) return;
+        if (r == null) { // saved with the lab while it ran: its shadow copy did not survive
+            lab.jobs().fail(txn, job, 30111, "The backup failed.", "the backup's shadow copy was lost when the lab was saved and loaded; run it again");
+            return;
+        }
         SimVm v = lab.vm(r.vmId);
         if (v != null && !v.host().name().equalsIgnoreCase(r.host)) {
             event(txn, 10009, "Microsoft-Windows-Hyper-V-VMMS", r.vmName, "Could not communicate with " + r.vmName

@@ -110,7 +110,8 @@ public final class BackupTemplates {
         st.addController(controller, ControllerKind.SCSI);
         for (int i = 0; i < disks.size(); i++) {
             Path f = disks.get(i).toAbsolutePath().normalize();
-            st.attach(lab.random().nextGuid(), lab.random().nextGuid(), controller, i, f);
+            String drive = controller + "\\" + i; // Hyper-V's form: the controller's id, then the slot
+            st.attach(drive, drive, controller, i, f);
             StorageModel.of(lab).given(vm.id(), f);
         }
         StorageModel.of(lab).changed(lab);
