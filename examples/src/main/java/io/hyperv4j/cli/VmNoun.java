@@ -46,7 +46,8 @@ public final class VmNoun implements NounCommand {
                     .option("--cpu", "N", "virtual processors")
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
-            VmDiskCommand.VERB);
+            VmDiskCommand.VERB,
+            VmRctCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -59,7 +60,7 @@ public final class VmNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk";
+        return "virtual machines, like the Hyper-V cmdlets: list, get, new, start, stop, save, suspend, resume, restart, remove, set, disk, rct";
     }
 
     @Override
@@ -82,6 +83,7 @@ public final class VmNoun implements NounCommand {
             case "remove" -> remove(args, ctx);
             case "set" -> set(args, ctx);
             case "disk" -> VmDiskCommand.run(args, ctx);
+            case "rct" -> VmRctCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

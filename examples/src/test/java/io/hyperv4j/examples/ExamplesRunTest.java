@@ -40,6 +40,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void incrementalBackup() throws Exception {
+        String out = run(IncrementalBackupExample::main);
+        assertTrue(out.contains("equals the disk at the second checkpoint: true"), out);
+        double share = Double.parseDouble(out.replaceAll("(?s).*ranges \\(([0-9.]+) % of the disk\\).*", "$1"));
+        assertTrue(share > 0 && share < 5, out);
+    }
+
+    @Test
     void virtualDisks() throws Exception {
         String out = run(VirtualDiskExample::main);
         // the same workflow on the simulated host and locally: both refuse the shrink, both end valid

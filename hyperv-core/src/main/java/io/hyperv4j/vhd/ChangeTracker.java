@@ -13,7 +13,7 @@ import java.util.List;
  * skipping stretches neither side stores.
  */
 final class ChangeTracker {
-    static final int GRANULE = 64 * 1024;
+    static final int GRANULE = ChangedRanges.GRANULE;
     private static final int CHUNK = 4 * 1024 * 1024;
 
     private ChangeTracker() {
@@ -22,7 +22,7 @@ final class ChangeTracker {
     static List<ByteRange> changed(Path before, Path after) {
         try (VirtualDisk a = VirtualDisks.open(before, OpenMode.READ_ONLY);
                 VirtualDisk b = VirtualDisks.open(after, OpenMode.READ_ONLY)) {
-            Ranges out = new Ranges();
+            ChangedRanges out = new ChangedRanges();
             List<BlockDisk> layers = layersAbove(b, a.path());
             if (layers != null && a.size() == b.size()) {
                 for (BlockDisk layer : layers) {
@@ -30,10 +30,10 @@ final class ChangeTracker {
                         layer.forEachPresentRun(blk, (off, len) -> out.add(off, len));
                     }
                 }
-                return out.granular(b.size());
+                return out.ranges(b.size());
             }
             compare(a, b, out);
-            return out.granular(Math.max(a.size(), b.size()));
+            return out.ranges(Math.max(a.size(), b.size()));
         }
     }
 
@@ -52,7 +52,7 @@ final class ChangeTracker {
         return null;
     }
 
-    private static void compare(VirtualDisk a, VirtualDisk b, Ranges out) {
+    private static void compare(VirtualDisk a, VirtualDisk b, ChangedRanges out) {
         long common = Math.min(a.size(), b.size());
         ByteBuffer x = ByteBuffer.allocateDirect(CHUNK);
         ByteBuffer y = ByteBuffer.allocateDirect(CHUNK);
@@ -74,39 +74,6 @@ final class ChangeTracker {
         }
         if (a.size() != b.size()) {
             out.add(common, Math.max(a.size(), b.size()) - common);
-        }
-    }
-
-    /** Sorted, merged ranges, built in ascending order per source and merged at the end. */
-    private static final class Ranges {
-        private final List<long[]> raw = new ArrayList<>();
-
-        void add(long off, long len) {
-            raw.add(new long[] {off, off + len});
-        }
-
-        List<ByteRange> granular(long size) {
-            raw.sort((p, q) -> Long.compare(p[0], q[0]));
-            List<ByteRange> out = new ArrayList<>();
-            long start = -1;
-            long end = -1;
-            for (long[] r : raw) {
-                long s = r[0] / GRANULE * GRANULE;
-                long e = Math.min(size, (r[1] + GRANULE - 1) / GRANULE * GRANULE);
-                if (start >= 0 && s <= end) {
-                    end = Math.max(end, e);
-                } else {
-                    if (start >= 0) {
-                        out.add(new ByteRange(start, end - start));
-                    }
-                    start = s;
-                    end = e;
-                }
-            }
-            if (start >= 0) {
-                out.add(new ByteRange(start, end - start));
-            }
-            return out;
         }
     }
 }

@@ -290,6 +290,16 @@ public final class VirtualMachine {
     }
 
     /**
+     * This VM's backup through WMI (Windows Server 2016 and later): recovery checkpoints, reference
+     * points and resilient change tracking.
+     *
+     * @return the change tracking service of this VM
+     */
+    public ChangeTracking changeTracking() {
+        return new ChangeTracking(this, vms);
+    }
+
+    /**
      * This VM's hard disk drives: list, attach, detach.
      *
      * @return the drive service of this VM

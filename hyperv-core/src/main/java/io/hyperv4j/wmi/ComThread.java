@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each {@link #call} waits at most its timeout. A task that has not started by then never runs;
  * one that is already inside a native call cannot be interrupted, so it finishes in the background
  * and its result is dropped (the timeout is reported as WBEM_E_TIMED_OUT either way, saying which).
+ * <p>Public only so other modules' native bindings (hyperv-backup's VSS requester) share this thread
+ * model; it is not part of the library's API.
  */
-final class ComThread implements AutoCloseable {
+public final class ComThread implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComThread.class);
     private static final AtomicInteger COUNT = new AtomicInteger();
 

@@ -37,6 +37,14 @@ class SchemaFidelityTest {
             ObjectPath snaps = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_VirtualSystemSnapshotService").get(0).path();
             for (int i = 0; i < 2; i++, lab.clock().advance(Duration.ofSeconds(5)))
                 assertEquals(4096, s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(2))).returnValue());
+            // a recovery checkpoint converted to a reference point (Msvm_VirtualSystemReferencePoint and its association)
+            String settings = CimInstance.builder("Msvm_VirtualSystemSnapshotSettingData").put("ConsistencyLevel", CimValue.uint8(2)).build().toString();
+            var recovery = s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(32768),
+                    "SnapshotSettings", CimValue.string(settings)));
+            assertEquals(4096, recovery.returnValue());
+            lab.clock().advance(Duration.ofSeconds(5));
+            assertEquals(4096, s.invoke(snaps, "ConvertToReferencePoint", Map.of("AffectedSnapshot", recovery.get("ResultingSnapshot"))).returnValue());
+            lab.clock().advance(Duration.ofSeconds(5));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -157,7 +157,7 @@ public final class WindowsHeaders {
     /** The parameter count of the function {@code name} declared (WINAPI / STDAPI) in {@code file}. */
     public int functionParameters(String file, String name) {
         String text = text(file);
-        Matcher m = Pattern.compile("\\b(?:WINAPI|STDAPICALLTYPE|STDMETHODCALLTYPE|__stdcall)\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(text);
+        Matcher m = Pattern.compile("\\b(?:WINAPI|APIENTRY|STDAPICALLTYPE|STDMETHODCALLTYPE|__stdcall)\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(text);
         if (!m.find()) fail("no declaration of " + name + " in " + file);
         int open = m.end() - 1;
         return parameters(text.substring(open + 1, closing(text, open)));

@@ -174,6 +174,7 @@ public final class ImageManagement implements SimProvider {
                     Path newParent = changedParent(lab, child, sd);
                     yield job(txn, s, 0, "Setting virtual hard disk parent of " + child, () -> DiskWork.setParent(child, newParent));
                 }
+                case "getvirtualdiskchanges" -> changes(lab, allowed(lab, string(p, "Path")), p);
                 case "validatevirtualharddisk" -> {
                     Path path = allowed(lab, string(p, "Path"));
                     yield job(txn, s, 0, "Validating virtual hard disk " + path, () -> DiskWork.validate(path));
@@ -238,6 +239,57 @@ public final class ImageManagement implements SimProvider {
                     + " (PhysicalSectorSize and VirtualDiskId are not modelled)");
         if (!parentGiven) throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "no ParentPath given for '" + child + "'");
         return allowed(lab, parent);
+    }
+
+    /** Most ranges one GetVirtualDiskChanges call returns; ProcessedByteLength tells the caller where to go on. */
+    static final int MAX_RANGES_PER_CALL = 128;
+
+    /**
+     * GetVirtualDiskChanges: the ranges of {@code path} changed since the change tracking id LimitId,
+     * within [ByteOffset, ByteOffset + ByteLength), answered at once (0). A live file answers up to
+     * now, a checkpoint's frozen file up to its moment. Refused: a missing file (32779), a VHD (no
+     * change tracking, 32770), TargetSnapshotId (VHD Sets only, 32770), a file no VM drive uses, an id
+     * not of this disk's current tracking, or a region outside the disk (32773).
+     */
+    private static MethodResult changes(Lab lab, Path path, Map<String, CimValue> p) {
+        DiskInfo d = DiskWork.inspect(path);
+        if (d.vhdFormat() != io.hyperv4j.vhd.VhdFormat.VHDX)
+            throw new DiskRefusal(DiskRefusal.NOT_SUPPORTED, "'" + path + "' is a " + d.vhdFormat() + " file: resilient change tracking needs VHDX");
+        String target = string(p, "TargetSnapshotId");
+        if (target != null && !target.isBlank())
+            throw new DiskRefusal(DiskRefusal.NOT_SUPPORTED, "TargetSnapshotId applies to VHD Set files only; '" + path + "' is not one");
+        long offset = Embedded.paramLong(p, "ByteOffset", 0);
+        long length = Embedded.paramLong(p, "ByteLength", 0);
+        if (offset < 0 || length <= 0 || offset + length < offset || offset + length > d.size())
+            throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "ByteOffset " + offset + " and ByteLength " + length
+                    + " are not a region of '" + path + "' (" + d.size() + " bytes)");
+        String limit = string(p, "LimitId");
+        if (!io.hyperv4j.sim.v2.storage.RctJournal.wellFormed(limit))
+            throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "LimitId is not a resilient change tracking id");
+        for (io.hyperv4j.sim.v2.storage.VmStorage st : io.hyperv4j.sim.v2.storage.StorageModel.of(lab).vms()) {
+            io.hyperv4j.sim.v2.storage.VmStorage.Tracked t = st.tracked(path);
+            if (t == null) continue;
+            var since = st.rct().since(t.driveId(), limit, t.frozenAt());
+            if (since.isEmpty())
+                throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "LimitId '" + limit + "' is not a change tracking id of '" + path
+                        + "' up to its current state (unknown, later, or from before its content was replaced)");
+            List<io.hyperv4j.vhd.ByteRange> ranges = since.get().within(offset, length);
+            long processed = length;
+            if (ranges.size() > MAX_RANGES_PER_CALL) {
+                ranges = ranges.subList(0, MAX_RANGES_PER_CALL);
+                processed = ranges.get(ranges.size() - 1).end() - offset;
+            }
+            List<Object> offs = new java.util.ArrayList<>();
+            List<Object> lens = new java.util.ArrayList<>();
+            for (io.hyperv4j.vhd.ByteRange r : ranges) {
+                offs.add(r.offset());
+                lens.add(r.length());
+            }
+            return new MethodResult(0, Map.of("ProcessedByteLength", CimValue.uint64(processed),
+                    "ChangedByteOffsets", CimValue.array(io.hyperv4j.cim.CimType.UINT64, offs),
+                    "ChangedByteLengths", CimValue.array(io.hyperv4j.cim.CimType.UINT64, lens)));
+        }
+        throw new DiskRefusal(DiskRefusal.INVALID_PARAMETER, "'" + path + "' is not a disk of any virtual machine: no change tracking");
     }
 
     private static CimInstance settingData(Map<String, CimValue> p) {

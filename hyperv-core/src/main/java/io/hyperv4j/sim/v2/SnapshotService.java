@@ -36,12 +36,18 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoint type (UserSnapshotType): 2 Disabled refuses (5); 3 Production takes a production
  * checkpoint (no memory) when the VM is off or its running guest quiesces, else falls back to a
  * standard one; 4 Production only fails (2) when the guest cannot quiesce; 5 Standard saves the
- * memory of a running, paused or saved VM with the checkpoint.
+ * memory of a running, paused or saved VM with the checkpoint. SnapshotType 32768 takes a recovery
+ * checkpoint, which ConvertToReferencePoint turns into a reference point ({@link ReferencePoints}).
  */
 final class SnapshotService {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
     static final String OPERATION = "v2.snapshot";
     static final int FULL = 2;
+    /** SnapshotType of a recovery checkpoint (a vendor-specific value, as backup applications pass it). */
+    static final int RECOVERY = 32768;
+    static final String SNAPSHOT_SETTING_DATA = "Msvm_VirtualSystemSnapshotSettingData";
+    static final int APPLICATION_CONSISTENT = 1;
+    static final int CRASH_CONSISTENT = 2;
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("M/d/yyyy - h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
 
     /** The disks changed when the call was accepted: the job only holds the VM busy meanwhile. */
@@ -61,6 +67,7 @@ final class SnapshotService {
                 case "destroysnapshot" -> destroy(txn, host, p);
                 case "destroysnapshottree" -> destroyTree(txn, host, p);
                 case "clearsnapshotstate" -> clearState(txn, host, p);
+                case "converttoreferencepoint" -> convert(txn, host, p);
                 case "requeststatechange" -> code(1, "the snapshot service does not change state");
                 default -> null;
             };
@@ -85,7 +92,7 @@ final class SnapshotService {
         SimVm vm = ref == null ? null : vm(txn.lab(), host, String.valueOf(ref.key("Name")));
         if (vm == null) return code(4, "AffectedSystem names no VM on " + host.name());
         long type = Embedded.paramLong(p, "SnapshotType", FULL);
-        if (type != FULL) return code(type == 3 || type >= 32768 ? 1 : 4, "SnapshotType " + type + " is not supported");
+        if (type != FULL && type != RECOVERY) return code(type == 3 || type > 32768 ? 1 : 4, "SnapshotType " + type + " is not supported");
         CimValue ss = p.get("SnapshotSettings");
         CimInstance settings = Embedded.isNull(ss) || (ss.value() instanceof String text && text.isBlank()) ? null : Embedded.instance(ss);
         if (vm.isBusy()) return code(5, vm.name() + " has an operation in flight");
@@ -93,6 +100,7 @@ final class SnapshotService {
         if (s != PowerState.OFF && s != PowerState.RUNNING && s != PowerState.PAUSED && s != PowerState.SAVED)
             return code(5, vm.name() + " is " + s);
         VmStorage st = StorageSettings.of(txn.lab(), vm);
+        if (type == RECOVERY) return recovery(txn, host, vm, st, settings);
         SnapshotTypeSetting setting = st.snapshotType();
         if (setting == SnapshotTypeSetting.DISABLED) return code(5, "checkpoints are disabled for " + vm.name());
         boolean quiesced = s == PowerState.OFF || (s == PowerState.RUNNING && st.guestCanQuiesce());
@@ -111,6 +119,48 @@ final class SnapshotService {
         Duration d = Duration.ofMillis(800).plusMillis(saved ? vm.memoryMb() * 1000 / 500 : 0);
         Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, d));
         out.put("ResultingSnapshot", CimValue.ref(StorageRenderer.snapshot(host.name(), id)));
+        return new MethodResult(4096, out);
+    }
+
+    /**
+     * A recovery checkpoint (SnapshotType 32768, the vendor value backup applications use) with the
+     * consistency level of the Msvm_VirtualSystemSnapshotSettingData passed: 1 application consistent
+     * (the guest's VSS quiesces it; a running guest that cannot fails the call with 2), 2 crash
+     * consistent, 0 or none taken as application consistent. Never holds memory; not in the user's tree.
+     */
+    private MethodResult recovery(Txn txn, SimHost host, SimVm vm, VmStorage st, CimInstance settings) {
+        if (settings != null && !settings.className().equalsIgnoreCase(SNAPSHOT_SETTING_DATA))
+            return code(4, "SnapshotSettings is a " + settings.className() + ", not a " + SNAPSHOT_SETTING_DATA);
+        Long level = settings == null ? null : Embedded.integer(settings, "ConsistencyLevel");
+        int consistency = level == null || level == 0 ? APPLICATION_CONSISTENT : level.intValue();
+        if (consistency != APPLICATION_CONSISTENT && consistency != CRASH_CONSISTENT)
+            return code(4, "ConsistencyLevel " + consistency + " is not 1 (Application Consistent) or 2 (Crash Consistent)");
+        if (consistency == APPLICATION_CONSISTENT && vm.state() != PowerState.OFF
+                && !(vm.state() == PowerState.RUNNING && st.guestCanQuiesce()))
+            return code(2, "application-consistent recovery checkpoint of " + vm.name() + " failed: the guest cannot quiesce");
+        String id = txn.lab().random().nextGuid();
+        String name = vm.name() + " - Backup - (" + NAME_TIME.format(txn.now()) + ")";
+        txn.touch(vm);
+        st.createRecoveryCheckpoint(id, name, txn.now(), consistency, vm.processors(), vm.memoryMb(), () -> txn.lab().random().nextGuid());
+        Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, Duration.ofMillis(800)));
+        out.put("ResultingSnapshot", CimValue.ref(StorageRenderer.snapshot(host.name(), id)));
+        return new MethodResult(4096, out);
+    }
+
+    /**
+     * ConvertToReferencePoint: only a recovery checkpoint converts (4 otherwise); the checkpoint is
+     * deleted and the reference point keeps each disk's change tracking id of its moment.
+     */
+    private MethodResult convert(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Found f = find(txn.lab(), host, Embedded.ref(p.get("AffectedSnapshot")));
+        if (f == null) return code(4, "AffectedSnapshot names no checkpoint on " + host.name());
+        if (f.st.rct().recovery(f.cp.id()) == null) return code(4, "checkpoint '" + f.cp.name() + "' is not a recovery checkpoint");
+        if (f.vm.isBusy()) return code(5, f.vm.name() + " has an operation in flight");
+        txn.touch(f.vm);
+        var rp = f.st.convertToReferencePoint(f.cp, txn.lab().random().nextGuid());
+        StorageModel.of(txn.lab()).changed(txn.lab());
+        Map<String, CimValue> out = new HashMap<>(job(txn, f.vm, "Converting checkpoint", f.cp.name(), Duration.ofSeconds(2)));
+        out.put("ResultingReferencePoint", CimValue.ref(ReferencePoints.path(host.name(), f.vm.id(), rp.id())));
         return new MethodResult(4096, out);
     }
 
@@ -187,7 +237,7 @@ final class SnapshotService {
         return vm == null ? null : new Found(vm, st, st.checkpoint(id));
     }
 
-    private static Map<String, CimValue> job(Txn txn, SimVm vm, String caption, String what, Duration d) {
+    static Map<String, CimValue> job(Txn txn, SimVm vm, String caption, String what, Duration d) {
         SimJob job = txn.lab().jobs().submit(txn, vm.host(), new SimJob.JobSpec(OPERATION, 1, caption,
                 caption + " '" + what + "' of '" + vm.name() + "'", false, vm.id(), d, Map.of()));
         vm.busyJobId(job.id());

@@ -38,6 +38,8 @@ final class StorageRenderer {
     /** The classes of a VM's device settings this renderer shows (storage and the fixed devices). */
     static final List<String> SETTINGS_CLASSES = List.of(RASD, SASD, FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
     static final String SNAPSHOT_TYPE = "Microsoft:Hyper-V:Snapshot:Realized";
+    /** VirtualSystemType of a recovery snapshot (MSDOCS msvm-virtualsystemsettingdata). */
+    static final String RECOVERY_TYPE = "Microsoft:Hyper-V:Snapshot:Recovery";
     static final String SNAPSHOT_SERVICE_NAME = "vssnapshotservice";
     /** Hyper-V's resource GUID of a generation 1 VM's two IDE controllers. */
     static final String IDE_RESOURCE = "83F8638B-8DCA-4152-9EDA-2CA8B33039B4";
@@ -163,7 +165,7 @@ final class StorageRenderer {
         b.put("Description", str("Snapshot settings for the virtual machine"));
         b.put("ElementName", str(c.name()));
         b.put("ConfigurationID", str(c.id()));
-        b.put("VirtualSystemType", str(SNAPSHOT_TYPE));
+        b.put("VirtualSystemType", str(SimCheckpoint.RECOVERY.equals(c.kind()) ? RECOVERY_TYPE : SNAPSHOT_TYPE));
         b.put("CreationTime", V2Renderer.dt(c.created()));
         b.put("ConfigurationFile", str("Snapshots\\" + c.id() + ".vmcx"));
         b.put("GuestStateFile", str("Snapshots\\" + c.id() + ".vmgs"));

@@ -6,11 +6,13 @@ import java.util.Map;
 
 /**
  * One checkpoint: its GUID, name (not unique), parent checkpoint (null at the root), when it was
- * taken, its kind ("Standard" or "Production", as Get-VMSnapshot says), whether it holds the
+ * taken, its kind ("Standard", "Production" or "Recovery", as Get-VMSnapshot says), whether it holds the
  * guest's saved memory, the VM's processor and memory settings then, and for each drive id the
  * frozen disk file holding the drive's content at that moment.
  */
 public final class SimCheckpoint {
+    /** The kind of a recovery checkpoint (Get-VMSnapshot's SnapshotType Recovery), taken by backup applications. */
+    public static final String RECOVERY = "Recovery";
     private final String id;
     private String name;
     private String parentId;

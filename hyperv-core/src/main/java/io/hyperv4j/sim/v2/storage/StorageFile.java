@@ -47,6 +47,7 @@ public final class StorageFile {
             }
             ObjectNode g = v.putObject("parents");
             st.graph().parents().forEach((child, parent) -> g.put(child.toString(), parent.toString()));
+            RctFile.save(st.rct(), v.putObject("rct"));
         }
     }
 
@@ -89,7 +90,8 @@ public final class StorageFile {
                     throw c.invalid("parent", "no checkpoint " + parent + " in this VM's list");
                 String name = c.string("name");
                 String kind = c.string("kind");
-                if (!kind.equals("Standard") && !kind.equals("Production")) throw c.invalid("kind", "expected Standard or Production");
+                if (!kind.equals("Standard") && !kind.equals("Production") && !kind.equals(SimCheckpoint.RECOVERY))
+                    throw c.invalid("kind", "expected Standard, Production or Recovery");
                 Map<String, FrozenDrive> drives = new LinkedHashMap<>();
                 for (LabJson f : c.objects("drives")) {
                     Drive drive = drive(f, controllers);
@@ -109,6 +111,7 @@ public final class StorageFile {
                     if (!parent.node().isTextual()) throw new IllegalArgumentException(parent.path() + ": expected a file path");
                     st.graph().adopt(absolute(parent.path(), e.getKey()), absolute(parent.path(), parent.node().textValue()));
                 }
+            if (v.has("rct")) RctFile.load(st, v.object("rct"));
         }
     }
 

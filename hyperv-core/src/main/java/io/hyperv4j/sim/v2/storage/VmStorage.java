@@ -31,10 +31,15 @@ public final class VmStorage {
     private String currentCheckpointId;
     private SnapshotTypeSetting snapshotType = SnapshotTypeSetting.PRODUCTION;
     private boolean guestCanQuiesce = true;
+    private final RctJournal rct;
 
     VmStorage(String vmId) {
         this.vmId = vmId;
+        this.rct = new RctJournal(vmId);
     }
+
+    /** The change tracking of this VM's drives, with its recovery checkpoints and reference points. */
+    public RctJournal rct() { return rct; }
 
     public String vmId() { return vmId; }
     public List<SimController> controllers() { return List.copyOf(controllers); }
@@ -112,7 +117,66 @@ public final class VmStorage {
         SimCheckpoint c = new SimCheckpoint(id, name, currentCheckpointId, now, kind, savedState, processors, memoryMb, frozen);
         checkpoints.put(id, c);
         currentCheckpointId = id;
+        frozen.forEach((driveId, f) -> {
+            if (f.file() != null) rct.mark(driveId, f.file());
+        });
         return c;
+    }
+
+    /**
+     * Takes a recovery checkpoint (what backup applications take): disks frozen as by any checkpoint,
+     * outside the user's tree (the VM's current checkpoint stays), with the change tracking id of the
+     * moment recorded per drive.
+     */
+    public SimCheckpoint createRecoveryCheckpoint(String id, String name, Instant now, int consistencyLevel,
+            int processors, long memoryMb, Supplier<String> guid) {
+        String current = currentCheckpointId;
+        SimCheckpoint c = createCheckpoint(id, name, now, SimCheckpoint.RECOVERY, false, processors, memoryMb, guid);
+        currentCheckpointId = current;
+        Map<String, String> ids = new LinkedHashMap<>();
+        c.drives().forEach((driveId, f) -> {
+            if (f.file() != null) ids.put(driveId, rct.frozenAt(f.file()));
+        });
+        rct.recovered(new RctJournal.RecoveryMark(c.id(), consistencyLevel, ids));
+        return c;
+    }
+
+    /**
+     * ConvertToReferencePoint: the recovery checkpoint becomes a reference point holding its change
+     * tracking ids, and is deleted (its files merge away once the lab is saved).
+     */
+    public RctJournal.SimReferencePoint convertToReferencePoint(SimCheckpoint c, String referencePointId) {
+        RctJournal.RecoveryMark m = rct.recovery(c.id());
+        if (m == null) throw new IllegalArgumentException("checkpoint " + c.name() + " is not a recovery checkpoint");
+        RctJournal.SimReferencePoint rp = new RctJournal.SimReferencePoint(referencePointId, m.consistencyLevel(), c.created(),
+                List.copyOf(m.rctIds().keySet()), List.copyOf(m.rctIds().values()));
+        delete(c);
+        rct.add(rp);
+        return rp;
+    }
+
+    /** DestroyReferencePoint: the reference point goes (its ids keep resolving while the drive's series lasts). */
+    public void destroyReferencePoint(RctJournal.SimReferencePoint rp) {
+        rct.remove(rp);
+    }
+
+    /** Where a disk file sits in change tracking: its drive, and the moment it is frozen at (null while live). */
+    public record Tracked(String driveId, String frozenAt) {}
+
+    /**
+     * The drive {@code file} holds data of: a checkpoint's frozen file (tracked up to its moment) or
+     * a file in a drive's live chain (tracked up to now); null when no drive of this VM uses it.
+     */
+    public Tracked tracked(Path file) {
+        for (SimCheckpoint c : checkpoints.values())
+            for (Map.Entry<String, FrozenDrive> e : c.drives().entrySet())
+                if (file.equals(e.getValue().file()) && rct.frozenAt(file) != null) return new Tracked(e.getKey(), rct.frozenAt(file));
+        for (SimDrive d : drives.values()) {
+            List<Path> chain = new ArrayList<>();
+            addChain(d.current(), chain);
+            if (chain.contains(file)) return new Tracked(d.id(), null);
+        }
+        return null;
     }
 
     /**
@@ -131,6 +195,7 @@ public final class VmStorage {
             drives.put(e.getKey(), new SimDrive(e.getKey(), f.diskId(), f.controllerId(), f.address(), children.get(e.getKey())));
         }
         currentCheckpointId = c.id();
+        for (String driveId : drives.keySet()) rct.reset(driveId);
     }
 
     /** Deletes one checkpoint: its children hang from its parent, its files are merged away where nothing else needs them. */
@@ -139,6 +204,15 @@ public final class VmStorage {
         for (SimCheckpoint other : checkpoints.values())
             if (c.id().equals(other.parentId())) other.parentId(c.parentId());
         if (c.id().equals(currentCheckpointId)) currentCheckpointId = c.parentId();
+        rct.forgetRecovery(c.id());
+        for (FrozenDrive f : c.drives().values())
+            if (f.file() != null && !referencedByCheckpoint(f.file())) rct.unfreeze(f.file());
+    }
+
+    private boolean referencedByCheckpoint(Path p) {
+        for (SimCheckpoint c : checkpoints.values())
+            for (FrozenDrive f : c.drives().values()) if (p.equals(f.file())) return true;
+        return false;
     }
 
     /**
@@ -198,6 +272,7 @@ public final class VmStorage {
     /** The guest writes {@code data} at {@code offset} of a drive (through the drive's current file). */
     public void guestWrite(String driveId, long offset, byte[] data) {
         DiskGraph.write(requireDisk(driveId), offset, data);
+        rct.written(driveId, offset, data.length);
     }
 
     public byte[] guestRead(String driveId, long offset, int length) {
@@ -302,6 +377,7 @@ public final class VmStorage {
     }
 
     private void replace(Path from, Path to) {
+        rct.moved(from, to);
         for (SimDrive d : drives.values()) if (from.equals(d.current())) d.current(to);
         for (SimCheckpoint c : checkpoints.values())
             c.drives().replaceAll((k, f) -> from.equals(f.file()) ? f.withFile(to) : f);
