@@ -8,6 +8,7 @@ import io.hyperv4j.HyperVException;
  * recovery point and no shadow copy.
  */
 public final class BackupFailedException extends HyperVException {
+    /** The DPM event id. */
     private final int eventId;
 
     /**

@@ -4,6 +4,7 @@ import io.hyperv4j.MethodFailedException;
 
 /** A backup or restore that was refused before it started; nothing changed. */
 public final class BackupRefusedException extends MethodFailedException {
+    /** Why. */
     private final BackupRefusal reason;
 
     /**

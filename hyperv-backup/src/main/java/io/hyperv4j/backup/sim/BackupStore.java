@@ -188,7 +188,7 @@ final class BackupStore {
         }
     }
 
-    private static String safe(String name) {
+    static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

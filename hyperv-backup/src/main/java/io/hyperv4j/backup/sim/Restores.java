@@ -134,7 +134,7 @@ final class Restores implements JobHandler {
     }
 
     static Path target(Path folder, String vm, int disk) {
-        return folder.resolve(vm.replaceAll("[^A-Za-z0-9._-]", "_") + "-disk" + disk + ".vhdx");
+        return folder.resolve(BackupStore.safe(vm) + "-disk" + disk + ".vhdx");
     }
 
     @Override
@@ -205,7 +205,7 @@ final class Restores implements JobHandler {
         try {
             Path tmp = folder.resolve("." + r.point().info().vm() + ".json.tmp");
             Files.copy(config, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, folder.resolve(r.point().info().vm().replaceAll("[^A-Za-z0-9._-]", "_") + "-config.json"),
+            Files.move(tmp, folder.resolve(BackupStore.safe(r.point().info().vm()) + "-config.json"),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the configuration into " + folder, e);
