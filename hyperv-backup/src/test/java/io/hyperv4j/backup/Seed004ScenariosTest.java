@@ -275,6 +275,24 @@ class Seed004ScenariosTest {
     }
 
     @Test
+    void anExpressFullAfterAFailedOneStillCarriesEveryChangeSinceTheLastPoint() throws Exception {
+        DataProtection dpm = open(false, "HYPR1");
+        BackupLab b = BackupLab.of(lab);
+        dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.NETWORK).await(Duration.ofHours(4));
+        b.workload("GUEST1", 0, 11, 10, 70_000, BackupTemplates.DISK_BYTES);
+        var failing = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK);
+        lab.clock().schedule(Duration.ofSeconds(57), at -> setState("GUEST1", PowerState.PAUSED));
+        assertThrows(BackupFailedException.class, () -> failing.await(Duration.ofHours(4)));
+        setState("GUEST1", PowerState.RUNNING);
+        b.workload("GUEST1", 0, 12, 10, 70_000, BackupTemplates.DISK_BYTES);
+        byte[] now = b.diskBytes("GUEST1", 0);
+        String id = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
+        Path out = Files.createDirectory(tmp.resolve("after-failure"));
+        dpm.restore("GUEST1", id, RestoreTarget.folder(out)).await(Duration.ofHours(4));
+        assertArrayEquals(now, readDisk(out.resolve("GUEST1-disk0.vhdx")), "the writes before the failed job are in the point");
+    }
+
+    @Test
     void phasesRunInOrderWithFreezeToThawInSeconds() {
         DataProtection dpm = open(false, "HYPR1");
         var op = (io.hyperv4j.job.JobOperation<String>) dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.NETWORK);

@@ -111,6 +111,7 @@ public final class BackupLab {
         List<Path> staged = List.of();
         long bytes;
         Instant committedAt;
+        boolean succeeded;
 
         Running(String jobId, SimVm vm, String pointId, BackupKind kind, BackupPath path, Optional<CsvBackups.Volume> volume,
                 boolean redirecting, boolean clustered) {
@@ -549,6 +550,7 @@ public final class BackupLab {
             return;
         }
         phase(r, Vss.Phase.BACKUP_COMPLETE);
+        r.succeeded = true;
         release(txn, r);
         List<Path> disks = files.subList(0, files.size() - 1);
         long bytes = job.data("mb") == null ? r.bytes : Math.round(Double.parseDouble(job.data("mb")) * MB);
@@ -576,6 +578,7 @@ public final class BackupLab {
 
     private void release(Txn txn, Running r) {
         running.remove(r.vmId.toUpperCase(Locale.ROOT));
+        if (r.committedAt != null && !r.succeeded) changes.invalidate(r.vmId); // the log restarted at a snapshot no point keeps
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.volume.isPresent()) csv(txn, r, false);
     }

@@ -32,6 +32,8 @@ final class ChangeLog {
     private static final class Disk {
         final TreeMap<Long, Long> ranges = new TreeMap<>();
         Stamp stamp;
+        /** No point started this log (the lab was loaded, or a job that restarted it failed): its ranges are not all the changes. */
+        boolean partial = true;
     }
 
     private final Map<String, Disk> disks = new HashMap<>();
@@ -52,6 +54,7 @@ final class ChangeLog {
         Disk d = disks.computeIfAbsent(key(vmId, drive), k -> new Disk());
         d.ranges.clear();
         d.stamp = Stamp.of(file);
+        d.partial = false;
     }
 
     /**
@@ -60,7 +63,7 @@ final class ChangeLog {
      */
     synchronized List<ByteRange> changedSince(String vmId, int drive, Path file, Path lastPoint) {
         Disk d = disks.get(key(vmId, drive));
-        if (d == null || d.stamp == null || !d.stamp.equals(Stamp.of(file))) return VirtualDisks.changedBlocks(lastPoint, file);
+        if (d == null || d.partial || d.stamp == null || !d.stamp.equals(Stamp.of(file))) return VirtualDisks.changedBlocks(lastPoint, file);
         List<ByteRange> out = new ArrayList<>();
         long start = -1, end = -1;
         for (Map.Entry<Long, Long> e : d.ranges.entrySet()) {
@@ -76,9 +79,20 @@ final class ChangeLog {
         return out;
     }
 
+    /**
+     * A job that had started afresh from its snapshot failed: what it consumed is not in any point, so
+     * the next express full compares content with the last point instead of trusting the log.
+     */
+    synchronized void invalidate(String vmId) {
+        String prefix = vmId.toUpperCase(java.util.Locale.ROOT) + "#";
+        disks.forEach((k, d) -> {
+            if (k.startsWith(prefix)) d.partial = true;
+        });
+    }
+
     /** Whether tracking of the disk is valid (its file is as the last tracked write or point left it). */
     synchronized boolean valid(String vmId, int drive, Path file) {
         Disk d = disks.get(key(vmId, drive));
-        return d != null && d.stamp != null && d.stamp.equals(Stamp.of(file));
+        return d != null && !d.partial && d.stamp != null && d.stamp.equals(Stamp.of(file));
     }
 }
