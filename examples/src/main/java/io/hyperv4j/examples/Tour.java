@@ -35,7 +35,7 @@ import java.util.Optional;
  */
 public final class Tour {
     public static final String VM_NAME = "tour-web01";
-    private static final int STEPS = 13;
+    private static final int STEPS = 14;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -137,6 +137,7 @@ public final class Tour {
         liveMigration();
         sanTransfer();
         monitoredFailover();
+        backupRestore();
     }
 
     /** Seed 001's monitored host cluster: host1 loses power; the cluster fails SQL Server over, the monitor's guarded script does not. */
@@ -182,6 +183,17 @@ public final class Tour {
             MoveResult r = move.await();
             out.println(String.format("      unreachable for %s (the paper measured 105.3 s and 26 s)", duration(r.outage())));
             check("method, host", r.method().transferType() + ", " + vmm.vm("SQL Server").host(), "San, host2");
+        }
+    }
+
+    /** Seed 004's cluster: GUEST1 is backed up, its guest writes on, the backup is restored over it, and its disk is as backed up. */
+    private void backupRestore() {
+        begin("Backup and restore", "replica of GUEST1 (VSS, network), the guest writes on, restore to the original location (seed 004)");
+        Lab backupLab = Lab.fromTemplate("seed004-backup", 0, speed == 0 ? SimClock.virtual(Lab.DEFAULT_START)
+                : SimClock.scaled(Lab.DEFAULT_START, speed));
+        try (backupLab; HyperVHost hypr1 = backupLab.connect("HYPR1")) {
+            byte[][] disk = BackupTour.backUpChangeRestore(backupLab, hypr1, (op, label) -> run(op, label, backupLab.clock()), out);
+            check("disk after restore equals the backup", java.util.Arrays.equals(disk[0], disk[1]) ? "yes" : "no", "yes");
         }
     }
 

@@ -11,7 +11,7 @@ class TourTest {
     void theTourObservesEveryExpectedStateAndExits0() {
         CliRunner.Result r = new CliRunner(Map.of()).run("tour");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("Tour complete: all 13 steps observed the expected state."), r.out());
+        assertTrue(r.out().contains("Tour complete: all 14 steps observed the expected state."), r.out());
         for (String step : new String[] {"New-VM", "Start-VM", "Get-VM", "Checkpoint-VM", "Suspend-VM", "Save-VM", "Stop-VM", "Remove-VM", "Move-SCVirtualMachine"})
             assertTrue(r.out().contains("] " + step + ":"), step + " missing in\n" + r.out());
         assertTrue(r.out().contains("state: Paused  ok"), r.out());
@@ -27,13 +27,13 @@ class TourTest {
         assertEquals(0, r.code(), r.toString());
         var json = r.json();
         assertTrue(json.get("Ok").asBoolean());
-        assertEquals(13, json.get("Passed").asInt());
-        assertEquals(13, json.get("Results").size());
+        assertEquals(14, json.get("Passed").asInt());
+        assertEquals(14, json.get("Results").size());
         var save = json.get("Results").get(6);
         assertEquals("Save-VM", save.get("Title").asText());
         assertEquals("Saved", save.get("Observed").asText());
         assertTrue(save.get("SimulatedMilliseconds").asLong() > 0, save.toString());
-        assertTrue(r.err().contains("[7/13] Save-VM"), r.err());
+        assertTrue(r.err().contains("[7/14] Save-VM"), r.err());
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     /** The simulators: core's kernel and providers, the cluster's and the counters' models, the SAN. */
-    static final String[] SIMULATOR = {"io.hyperv4j.sim..", "io.hyperv4j.cluster.sim..", "io.hyperv4j.perf.sim..", "io.hyperv4j.scvmm.sim.."};
+    static final String[] SIMULATOR = {"io.hyperv4j.sim..", "io.hyperv4j.cluster.sim..", "io.hyperv4j.perf.sim..", "io.hyperv4j.scvmm.sim..", "io.hyperv4j.backup.sim.."};
 
     /**
      * The typed API users program against: VMs, operations, disks, clusters, alarms, exports. Not in
@@ -86,7 +86,7 @@ class LayeringTest {
 
     static boolean isSimulator(String pkg) {
         return pkg.equals("io.hyperv4j.sim") || pkg.startsWith("io.hyperv4j.sim.") || pkg.contains(".cluster.sim") || pkg.contains(".perf.sim")
-                || pkg.contains(".scvmm.sim");
+                || pkg.contains(".scvmm.sim") || pkg.contains(".backup.sim");
     }
 
     /** The module a package belongs to: cluster, perf, scvmm, backup, else core. */

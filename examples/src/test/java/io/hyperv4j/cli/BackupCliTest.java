@@ -1,0 +1,52 @@
+package io.hyperv4j.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backup and vss nouns on seed 004's lab, command by command across processes' saves and loads. */
+class BackupCliTest {
+    @TempDir
+    Path dir;
+    final CliRunner cli = new CliRunner(Map.of());
+
+    private CliRunner.Result run(Path lab, int expected, String... args) {
+        return cli.onLab(lab, expected, args);
+    }
+
+    @Test
+    void groupsBackupsPointsRestoresAndVssThroughTheCli() throws Exception {
+        Path lab = dir.resolve("backup.json");
+        assertEquals(0, cli.run("lab", "new", lab.toString(), "--template", "seed004-backup").code());
+        run(lab, 0, "backup", "group", "new", "Exchange");
+        JsonNode g = run(lab, 0, "--json", "backup", "group", "add", "Exchange", "GUEST1").json();
+        assertEquals("GUEST1", g.get(0).get("Datasources").get(0).asText());
+        assertEquals(5, g.get(0).get("RetentionRangeDays").asInt());
+
+        JsonNode full = run(lab, 0, "--json", "backup", "run", "GUEST1", "--type", "full").json();
+        assertEquals("REPLICA", full.get(0).get("BackupType").asText());
+        JsonNode incr = run(lab, 0, "--json", "backup", "run", "GUEST1", "--type", "incremental", "--via", "pair").json();
+        assertEquals("HARDWARE_PAIR", incr.get(0).get("Via").asText());
+        JsonNode points = run(lab, 0, "--json", "backup", "points", "GUEST1").json();
+        assertEquals(2, points.size());
+        assertTrue(Files.exists(Path.of(points.get(1).get("Files").get(0).asText())), "the point's files are kept beside the lab");
+
+        Path out = Files.createDirectory(dir.resolve("out"));
+        run(lab, 0, "backup", "restore", "GUEST1", "--point", points.get(1).get("Id").asText(), "--to", "folder", out.toString());
+        assertTrue(Files.exists(out.resolve("GUEST1-disk0.vhdx")));
+        assertTrue(run(lab, 1, "backup", "restore", "GUEST1", "--point", "RP0042", "--to", "folder", out.toString()).err().contains("RP0042"));
+        assertTrue(run(lab, 1, "backup", "run", "GUEST1", "--type", "full", "--via", "pair-transportable").err().contains("UNSUPPORTED_CONTEXT")
+                || run(lab, 1, "backup", "run", "GUEST1", "--type", "full", "--via", "pair-transportable").err().contains("non-transportable"));
+
+        JsonNode providers = run(lab, 0, "--json", "vss", "providers").json();
+        assertEquals("Hardware", providers.get(1).get("ProviderType").asText());
+        JsonNode writers = run(lab, 0, "--json", "vss", "writers").json();
+        assertEquals("Microsoft Hyper-V VSS Writer", writers.get(0).get("WriterName").asText());
+        assertEquals(0, run(lab, 0, "--json", "vss", "snapshots").json().size(), "no backup runs: no shadow copy");
+    }
+}

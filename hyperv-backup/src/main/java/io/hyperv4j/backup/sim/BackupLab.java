@@ -1,0 +1,722 @@
+package io.hyperv4j.backup.sim;
+
+import io.hyperv4j.backup.BackupEvent;
+import io.hyperv4j.backup.BackupKind;
+import io.hyperv4j.backup.BackupPath;
+import io.hyperv4j.backup.BackupRefusal;
+import io.hyperv4j.backup.BackupRefusedException;
+import io.hyperv4j.backup.ProtectionGroup;
+import io.hyperv4j.backup.RecoveryPoint;
+import io.hyperv4j.backup.ShadowCopy;
+import io.hyperv4j.cluster.sim.CsvBackups;
+import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimDrive;
+import io.hyperv4j.sim.v2.storage.SimGuest;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import io.hyperv4j.vhd.ByteRange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated data-protection server of a lab: protection groups, the backup store, the VSS
+ * writers and providers, the hardware provider's volume pairs, and the backup jobs themselves.
+ * A job walks VSS's phases on the lab clock (gather metadata, prepare, freeze, commit, thaw,
+ * post-snapshot, backup complete; freeze to thaw within seconds), takes the shadow copy at commit
+ * (the disks' bytes at that instant go to a staged point), holds the CSV in redirected access per
+ * the host profile, and commits the point when it ends. Every change runs under the lab lock.
+ */
+public final class BackupLab {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupLab.class);
+    private static final Duration LOCK = Duration.ofMinutes(1);
+    static final String BACKUP_JOB = "dpm-backup";
+    static final String RESTORE_JOB = "dpm-restore";
+    /** Phases before the freeze (metadata, prepare): together with freeze to thaw, the pair split lands at about a minute. */
+    static final Duration PREPARE = BackupTimings.PAIR_SPLIT_AFTER.minus(BackupTimings.FREEZE_TO_THAW);
+    static final long MB = 1_000_000L;
+
+    /** The nominal data of a VM for the timing model (the paper's volumes); without one, the real bytes moved count. */
+    public record DataProfile(double replicaMb, double expressFullMb, double synchronizationMb, double restoreMb) {
+    }
+
+    /** A CSV redirection change, for tests and the CLI. */
+    public record RedirectChange(Instant at, String volume, boolean redirected, String throughNode) {
+    }
+
+    private final Lab lab;
+    private BackupStore store;
+    final ChangeLog changes = new ChangeLog();
+    final Vss vss = new Vss();
+    final Restores restores;
+    private final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, List<Point>> points = new HashMap<>();
+    private final Map<String, Running> running = new HashMap<>();
+    private final List<BackupEvent> events = new ArrayList<>();
+    private final List<RedirectChange> redirects = new ArrayList<>();
+    private final Map<String, DataProfile> profiles = new HashMap<>();
+    private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, long[]> pairs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<Path, Long> folderCapacity = new HashMap<>();
+    private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
+    boolean hardwareProvider;
+    double luck;
+    int nextPoint = 1;
+
+    private static final class Group {
+        final String name;
+        final LocalTime time;
+        final Duration retention;
+        final List<String> members = new ArrayList<>();
+
+        Group(String name, LocalTime time, Duration retention) {
+            this.name = name;
+            this.time = time;
+            this.retention = retention;
+        }
+    }
+
+    /** A recovery point and where its replica was taken (an express full needs the VM still there). */
+    record Point(RecoveryPoint info, List<Path> disks, String replicaHost) {
+    }
+
+    private static final class Running {
+        final String jobId, vmId, vmName, pointId, host;
+        final BackupKind kind;
+        final BackupPath path;
+        final Optional<CsvBackups.Volume> volume;
+        final boolean redirecting;
+        final boolean clusteredAtStart;
+        PowerState frozenState;
+        String shadowId;
+        List<Path> staged = List.of();
+        long bytes;
+        Instant committedAt;
+        boolean succeeded;
+
+        Running(String jobId, SimVm vm, String pointId, BackupKind kind, BackupPath path, Optional<CsvBackups.Volume> volume,
+                boolean redirecting, boolean clustered) {
+            this.jobId = jobId;
+            this.vmId = vm.id();
+            this.vmName = vm.name();
+            this.pointId = pointId;
+            this.host = vm.host().name();
+            this.kind = kind;
+            this.path = path;
+            this.volume = volume;
+            this.redirecting = redirecting;
+            this.clusteredAtStart = clustered;
+        }
+    }
+
+    BackupLab(Lab lab) {
+        this.lab = lab;
+        lab.jobs().register(BACKUP_JOB, new JobHandler() {
+            @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
+            @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
+        });
+        this.restores = new Restores(this, lab);
+        lab.jobs().register(RESTORE_JOB, restores);
+    }
+
+    /**
+     * The lab's data-protection server (its simulator provider's).
+     *
+     * @param lab the lab
+     * @return its server
+     */
+    public static BackupLab of(Lab lab) {
+        for (io.hyperv4j.sim.SimProvider p : lab.providers().all())
+            if (p instanceof BackupProvider b) return b.backup();
+        throw new IllegalStateException("the data-protection simulator provider is not on the class path");
+    }
+
+    /**
+     * The store: beside the lab's file ({@code NAME.backup}) for a lab kept on disk, so it lives as long as
+     * the lab; otherwise a temporary folder deleted when the lab closes.
+     */
+    synchronized BackupStore store() {
+        if (store == null) {
+            Path file = lab.file();
+            try {
+                if (file != null) {
+                    store = new BackupStore(Files.createDirectories(file.resolveSibling(file.getFileName() + ".backup")));
+                } else {
+                    Path root = Files.createTempDirectory("hyperv4j-backup-store");
+                    lab.onClose(() -> BackupStore.deleteTree(root));
+                    store = new BackupStore(root);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create the backup store", e);
+            }
+        }
+        return store;
+    }
+
+    /** The lab. */
+    public Lab lab() {
+        return lab;
+    }
+
+    /** The store's root folder. */
+    public Path storeRoot() {
+        return store().root();
+    }
+
+    // ------------------------------------------------------------------ set-up
+
+    /** Installs (or removes) the Hitachi VSS hardware provider. */
+    public BackupLab hardwareProvider(boolean installed) {
+        change(txn -> hardwareProvider = installed);
+        return this;
+    }
+
+    /** A ShadowImage pair for a CSV disk: its primary and secondary capacities (a secondary of 0: none). */
+    public BackupLab pair(String csvDisk, long primaryBytes, long secondaryBytes) {
+        change(txn -> pairs.put(csvDisk, new long[] {primaryBytes, secondaryBytes}));
+        return this;
+    }
+
+    /** The VM's nominal data (the paper's volumes) for the timing model. */
+    public BackupLab profile(String vm, DataProfile profile) {
+        change(txn -> profiles.put(requireVm(vm).id().toUpperCase(Locale.ROOT), profile));
+        return this;
+    }
+
+    /** The chance a VM operation inside the snapshot window leaves the job succeeding (0: always fails, the default). */
+    public BackupLab luck(double chance) {
+        if (chance < 0 || chance > 1) throw new IllegalArgumentException("luck is a probability in [0, 1], not " + chance);
+        change(txn -> luck = chance);
+        return this;
+    }
+
+    /** A folder's capacity as the restore sees it (a small volume); without one, the file system's free space. */
+    public BackupLab folderCapacity(Path folder, long bytes) {
+        change(txn -> folderCapacity.put(folder.toAbsolutePath().normalize(), bytes));
+        return this;
+    }
+
+    /** Runs an application writer (e.g. Exchange) in the VM's guest. */
+    public BackupLab applicationWriter(String vm, String component) {
+        change(txn -> {
+            SimVm v = requireVm(vm);
+            vss.guestWriters.put(v.id(), new Vss.GuestWriter(v.id(), v.name(), v.host().name(), Vss.EXCHANGE_WRITER,
+                    Vss.EXCHANGE_WRITER_ID, component));
+        });
+        return this;
+    }
+
+    // ------------------------------------------------------------------ the guest
+
+    /** The guest writes {@code data} at {@code offset} of its disk {@code drive}; change tracking records it. */
+    public void guestWrite(String vm, int drive, long offset, byte[] data) {
+        change(txn -> {
+            SimVm v = requireVm(vm);
+            SimGuest.of(lab, v.id()).write(drive, offset, data);
+            changes.wrote(v.id(), drive, disks(v).get(drive), offset, data.length);
+        });
+    }
+
+    /** A deterministic workload: {@code writes} writes of 1..maxLength bytes below {@code span}, drawn from {@code seed}. */
+    public void workload(String vm, int drive, long seed, int writes, int maxLength, long span) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < writes; i++) {
+            int len = 1 + r.nextInt(maxLength);
+            long off = r.nextLong(Math.max(1, span - len));
+            byte[] data = new byte[len];
+            r.nextBytes(data);
+            guestWrite(vm, drive, off, data);
+        }
+    }
+
+    /** What the VM's disk {@code drive} holds now, whole. */
+    public byte[] diskBytes(String vm, int drive) {
+        return lab.read(LOCK, () -> {
+            SimVm v = requireVm(vm);
+            Path f = disks(v).get(drive);
+            return readAll(f);
+        });
+    }
+
+    static byte[] readAll(Path disk) {
+        try (var d = io.hyperv4j.vhd.VirtualDisks.open(disk, io.hyperv4j.vhd.OpenMode.READ_ONLY)) {
+            if (d.size() > Integer.MAX_VALUE) throw new IllegalArgumentException(disk + " is too big to read whole");
+            byte[] out = new byte[(int) d.size()];
+            d.read(0, out, 0, out.length);
+            return out;
+        }
+    }
+
+    /** Deletes the VM's role from the cluster, as the cluster console does. */
+    public void deleteClusterRole(String vm) {
+        change(txn -> CsvBackups.deleteRole(txn, lab, requireVm(vm).id()));
+    }
+
+    /** How often the hardware provider split the CSV disk's pair (once per pair backup, at commit). */
+    public int pairSplits(String csvDisk) {
+        return lab.read(LOCK, () -> splits.getOrDefault(csvDisk, 0));
+    }
+
+    /** Every CSV redirection change so far. */
+    public List<RedirectChange> redirects() {
+        return lab.read(LOCK, () -> List.copyOf(redirects));
+    }
+
+    /** The VSS phases the job went through, in order. */
+    public List<String> phases(String jobId) {
+        return lab.read(LOCK, () -> phases.getOrDefault(jobId.toUpperCase(Locale.ROOT), List.of()).stream().map(Enum::name).toList());
+    }
+
+    // ------------------------------------------------------------------ groups and points
+
+    ProtectionGroup createGroup(String name, LocalTime time, Duration retention) {
+        if (name == null || name.isBlank()) throw refuse(BackupRefusal.INVALID_PARAMETER, "a protection group needs a name");
+        if (retention == null || retention.isNegative() || retention.isZero())
+            throw refuse(BackupRefusal.INVALID_PARAMETER, "the retention range of '" + name + "' must be positive, not " + retention);
+        return write(txn -> {
+            if (groups.containsKey(name)) throw refuse(BackupRefusal.INVALID_PARAMETER, "a protection group named '" + name + "' exists");
+            Group g = new Group(name, time, retention);
+            groups.put(name, g);
+            return info(g);
+        });
+    }
+
+    ProtectionGroup addMember(String group, String vm) {
+        return write(txn -> {
+            Group g = groups.get(group);
+            if (g == null) throw refuse(BackupRefusal.NOT_FOUND, "no protection group '" + group + "'; groups: " + groups.keySet());
+            SimVm v = requireVm(vm);
+            for (Group other : groups.values())
+                if (other.members.contains(v.id()))
+                    throw refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " is already protected by group '" + other.name + "'");
+            g.members.add(v.id());
+            return info(g);
+        });
+    }
+
+    List<ProtectionGroup> groups() {
+        return lab.read(LOCK, () -> groups.values().stream().map(this::info).toList());
+    }
+
+    private ProtectionGroup info(Group g) {
+        List<String> names = new ArrayList<>();
+        for (String id : g.members) {
+            SimVm v = lab.vm(id);
+            names.add(v == null ? id : v.name());
+        }
+        return new ProtectionGroup(g.name, names, g.time, g.retention);
+    }
+
+    List<RecoveryPoint> recoveryPoints(String vm) {
+        return lab.read(LOCK, () -> pointsOf(requireVm(vm).id()).stream().map(Point::info).toList());
+    }
+
+    List<Point> pointsOf(String vmId) {
+        return points.computeIfAbsent(vmId.toUpperCase(Locale.ROOT), k -> new ArrayList<>());
+    }
+
+    List<BackupEvent> events() {
+        return lab.read(LOCK, () -> List.copyOf(events));
+    }
+
+    List<ShadowCopy> shadowCopies() {
+        return lab.read(LOCK, () -> List.copyOf(vss.shadows.values()));
+    }
+
+    boolean hasHardwareProvider() {
+        return lab.read(LOCK, () -> hardwareProvider);
+    }
+
+    Map<String, List<String>> hyperVComponents() {
+        return lab.read(LOCK, () -> {
+            Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (SimHost h : lab.hosts()) {
+                List<String> comps = new ArrayList<>();
+                for (SimVm v : h.vms())
+                    comps.add((online(v) ? "Backup Using Child Partition Snapshot\\" : "Backup Using Saved State\\") + v.name());
+                out.put(h.name(), comps);
+            }
+            return out;
+        });
+    }
+
+    /** A running VM whose integration services can quiesce the guest is backed up online; any other through its saved state. */
+    private boolean online(SimVm v) {
+        VmStorage st = StorageModel.of(lab).find(v.id());
+        return v.state() == PowerState.RUNNING && (st == null || st.guestCanQuiesce());
+    }
+
+    // ------------------------------------------------------------------ backup jobs
+
+    SimJob startBackup(String serverHost, String vm, BackupKind kind, BackupPath path) {
+        return write(txn -> {
+            SimVm v = requireVm(vm);
+            String key = v.id().toUpperCase(Locale.ROOT);
+            if (groups.values().stream().noneMatch(g -> g.members.contains(v.id())))
+                throw refuse(BackupRefusal.NOT_PROTECTED, v.name() + " is not a member of any protection group; add it with addMember first");
+            if (running.containsKey(key))
+                throw refuse(BackupRefusal.SNAPSHOT_SET_IN_PROGRESS, "a backup of " + v.name() + " is already running (job " + running.get(key).jobId + ")");
+            List<Point> prior = pointsOf(v.id());
+            if (kind != BackupKind.REPLICA) {
+                if (prior.isEmpty())
+                    throw refuse(BackupRefusal.REPLICA_INCONSISTENT, v.name() + " has no replica yet: a " + kind + " needs one; run a REPLICA first");
+                String replicaHost = prior.get(prior.size() - 1).replicaHost();
+                if (!replicaHost.equalsIgnoreCase(v.host().name()))
+                    throw refuse(BackupRefusal.REPLICA_INCONSISTENT, "the replica of " + v.name() + " was taken on " + replicaHost
+                            + " and the VM has moved to " + v.host().name() + "; re-establish protection with a new REPLICA");
+            }
+            if (kind == BackupKind.SYNCHRONIZATION && path != BackupPath.GUEST_AGENT)
+                throw refuse(BackupRefusal.INVALID_PARAMETER, "synchronisation is for an in-guest application database: use GUEST_AGENT");
+            Optional<CsvBackups.Volume> volume = path == BackupPath.GUEST_AGENT ? Optional.empty() : CsvBackups.volumeOf(lab, v.id());
+            if (path == BackupPath.HARDWARE_PAIR_TRANSPORTABLE)
+                throw refuse(BackupRefusal.UNSUPPORTED_CONTEXT, "transportable hardware shadow copies are not supported for VM backup"
+                        + " (Data Protection Manager 2010 supports only non-transportable); use HARDWARE_PAIR");
+            if (path == BackupPath.HARDWARE_PAIR) {
+                if (!hardwareProvider)
+                    throw refuse(BackupRefusal.PROVIDER_NOT_REGISTERED, "no VSS hardware provider is installed on " + v.host().name()
+                            + "; a pair backup needs the Hitachi VSS Hardware Provider");
+                String disk = volume.map(CsvBackups.Volume::disk).orElse(null);
+                long[] pair = disk == null ? null : pairs.get(disk);
+                if (pair == null || pair[1] == 0)
+                    throw refuse(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, "the volume of " + v.name() + " ("
+                            + (disk == null ? "not a Cluster Shared Volume" : disk) + ") has no secondary volume to split");
+                if (pair[0] != pair[1])
+                    throw refuse(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, "the secondary volume of " + disk + " holds " + pair[1]
+                            + " bytes, the primary " + pair[0] + ": a pair needs equal capacities");
+            }
+            List<Path> files = disks(v);
+            if (files.isEmpty()) throw refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " has no virtual hard disk to back up");
+            boolean redirecting = volume.isPresent() && redirectsOthers(volume.get(), v.host().name());
+            double mb = nominal(v, kind, files, prior);
+            Duration total = BackupTimings.backup(kind, path, redirecting, mb);
+            if (total.compareTo(BackupTimings.PAIR_SPLIT_AFTER.plusSeconds(10)) < 0) total = BackupTimings.PAIR_SPLIT_AFTER.plusSeconds(10);
+            String pointId = String.format(Locale.ROOT, "RP%04d", nextPoint++);
+            SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BACKUP_JOB, 32768 + 1,
+                    kind + " of " + v.name(), kind + " of " + v.name() + " over " + path, false, v.id(), total,
+                    Map.of("point", pointId, "mb", Double.toString(mb))));
+            Running r = new Running(job.id(), v, pointId, kind, path, volume, redirecting, CsvBackups.clustered(lab, v.id()));
+            running.put(key, r);
+            phase(r, Vss.Phase.GATHER_WRITER_METADATA);
+            phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
+            if (volume.isPresent()) csv(txn, r, true);
+            lab.clock().schedule(PREPARE, at -> change(t -> freeze(t, r)));
+            lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
+            lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
+            LOG.info("{} of {} started over {} as job {} ({} MB, {})", kind, v.name(), path, job.id(), mb, total);
+            return job;
+        });
+    }
+
+    private double nominal(SimVm v, BackupKind kind, List<Path> files, List<Point> prior) {
+        DataProfile p = profiles.get(v.id().toUpperCase(Locale.ROOT));
+        if (p != null) return switch (kind) {
+            case REPLICA -> p.replicaMb();
+            case EXPRESS_FULL -> p.expressFullMb();
+            case SYNCHRONIZATION -> p.synchronizationMb();
+        };
+        long bytes = 0;
+        for (int i = 0; i < files.size(); i++) {
+            if (kind == BackupKind.REPLICA) bytes += sizeOnDisk(files.get(i));
+            else for (ByteRange r : changes.changedSince(v.id(), i, files.get(i), prior.get(prior.size() - 1).disks().get(i))) bytes += r.length();
+        }
+        return (double) bytes / MB;
+    }
+
+    private static long sizeOnDisk(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + f, e);
+        }
+    }
+
+    /** 2008 R2: a host-level snapshot from node N redirects the other nodes' I/O to the CSV through N, unless only N runs VMs on it. */
+    private boolean redirectsOthers(CsvBackups.Volume v, String node) {
+        for (String n : CsvBackups.nodesUsing(lab, v)) if (!n.equalsIgnoreCase(node)) return true;
+        return false;
+    }
+
+    private void csv(Txn txn, Running r, boolean on) {
+        CsvBackups.Volume v = r.volume.orElseThrow();
+        boolean redirect = on && r.redirecting;
+        boolean was = CsvBackups.redirected(lab, v);
+        CsvBackups.backup(txn, lab, v, r.host, on, redirect);
+        if (was != redirect) redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, r.host));
+    }
+
+    private void freeze(Txn txn, Running r) {
+        if (!isRunning(r)) return;
+        SimVm v = lab.vm(r.vmId);
+        r.frozenState = v == null ? null : v.state();
+        phase(r, Vss.Phase.FREEZE);
+    }
+
+    /** The shadow copy: the disks' bytes now go to the staged point; a hardware provider splits the pair. */
+    private void commit(Txn txn, Running r) {
+        if (!isRunning(r)) return;
+        SimVm v = lab.vm(r.vmId);
+        if (v == null) {
+            fail(txn, r, 30111, "the VM is gone");
+            return;
+        }
+        phase(r, Vss.Phase.COMMIT);
+        List<Path> files = disks(v);
+        String config = config(v);
+        try {
+            if (r.kind == BackupKind.REPLICA) {
+                r.staged = store().stageFull(r.vmName, r.pointId, files, config);
+                for (Path f : files) r.bytes += sizeOnDisk(f);
+            } else {
+                List<Point> prior = pointsOf(v.id());
+                Point last = prior.get(prior.size() - 1);
+                List<List<ByteRange>> changed = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) changed.add(changes.changedSince(v.id(), i, files.get(i), last.disks().get(i)));
+                r.bytes = store().stageIncremental(r.vmName, r.pointId, files, last.disks(), changed, config);
+                r.staged = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) r.staged.add(Path.of("disk" + i + ".vhdx"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the shadow copy of {} failed", r.vmName, e);
+            fail(txn, r, 30111, "the shadow copy could not be read: " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
+        r.committedAt = txn.now();
+        String provider = r.path == BackupPath.HARDWARE_PAIR ? Vss.HITACHI.name() : Vss.SOFTWARE.name();
+        if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
+        r.shadowId = "{" + lab.random().nextGuid().toLowerCase(Locale.ROOT) + "}";
+        vss.shadows.put(r.shadowId, new ShadowCopy(r.shadowId, "{" + r.jobId.toLowerCase(Locale.ROOT) + "}",
+                r.volume.map(CsvBackups.Volume::path).orElse("C:\\"), provider, txn.now(), r.vmName));
+    }
+
+    private void thaw(Txn txn, Running r) {
+        if (!isRunning(r)) return;
+        phase(r, Vss.Phase.THAW);
+        SimVm v = lab.vm(r.vmId);
+        if (v != null && r.frozenState != null && (v.state() != r.frozenState || !v.host().name().equalsIgnoreCase(r.host))) {
+            event(txn, 10009, "Microsoft-Windows-Hyper-V-VMMS", r.vmName, "Could not communicate with " + r.vmName
+                    + " using any of the configured protocols (the VM went from " + r.frozenState + " to " + v.state()
+                    + (v.host().name().equalsIgnoreCase(r.host) ? "" : " and moved to " + v.host().name()) + " during the snapshot)");
+            if (lab.random().nextDouble() >= luck) {
+                boolean retryable = lab.random().nextDouble() < 0.5;
+                fail(txn, r, retryable ? 30112 : 30111, retryable
+                        ? "A retryable VSS error occurred: the VSS writer experienced a transient error; if the backup is retried, the error may not occur"
+                        : "The VSS application writer or the VSS provider is in a bad state: a function call was made when the object was in an incorrect state for that function");
+                return;
+            }
+        }
+        phase(r, Vss.Phase.POST_SNAPSHOT);
+        if (r.path == BackupPath.HARDWARE_PAIR && r.volume.isPresent()) csv(txn, r, false); // the pair is split: I/O goes direct again
+    }
+
+    private void completed(Txn txn, SimJob job) {
+        Running r = byJob(job.id());
+        if (r == null) { // saved with the lab while it ran: its shadow copy did not survive
+            lab.jobs().fail(txn, job, 30111, "The backup failed.", "the backup's shadow copy was lost when the lab was saved and loaded; run it again");
+            return;
+        }
+        SimVm v = lab.vm(r.vmId);
+        if (v != null && !v.host().name().equalsIgnoreCase(r.host)) {
+            event(txn, 10009, "Microsoft-Windows-Hyper-V-VMMS", r.vmName, "Could not communicate with " + r.vmName
+                    + " using any of the configured protocols (it was live-migrated to " + v.host().name() + " during the backup)");
+            fail(txn, r, 30111, "The VSS application writer or the VSS provider is in a bad state: " + r.vmName
+                    + " moved from " + r.host + " to " + v.host().name() + " during the backup");
+            return;
+        }
+        List<Path> files;
+        try {
+            files = store().commit(r.vmName, r.pointId, r.staged.size());
+        } catch (RuntimeException e) {
+            fail(txn, r, 30111, e.getMessage());
+            return;
+        }
+        phase(r, Vss.Phase.BACKUP_COMPLETE);
+        r.succeeded = true;
+        release(txn, r);
+        List<Path> disks = files.subList(0, files.size() - 1);
+        long bytes = job.data("mb") == null ? r.bytes : Math.round(Double.parseDouble(job.data("mb")) * MB);
+        RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
+        String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
+        pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost));
+    }
+
+    private void fail(Txn txn, Running r, int eventId, String why) {
+        event(txn, eventId, "DPMRA", r.vmName, why);
+        phase(r, Vss.Phase.ABORT);
+        SimJob job = lab.jobs().get(r.jobId);
+        if (job != null) lab.jobs().fail(txn, job, eventId, "The backup of " + r.vmName + " failed.", why);
+        store().discard(r.vmName, r.pointId);
+        release(txn, r);
+    }
+
+    private void abort(Txn txn, String jobId, String why) {
+        Running r = byJob(jobId);
+        if (r == null) return;
+        phase(r, Vss.Phase.ABORT);
+        store().discard(r.vmName, r.pointId);
+        release(txn, r);
+    }
+
+    private void release(Txn txn, Running r) {
+        running.remove(r.vmId.toUpperCase(Locale.ROOT));
+        if (r.committedAt != null && !r.succeeded) changes.invalidate(r.vmId); // the log restarted at a snapshot no point keeps
+        if (r.shadowId != null) vss.shadows.remove(r.shadowId);
+        if (r.volume.isPresent()) csv(txn, r, false);
+    }
+
+    private boolean isRunning(Running r) {
+        return running.get(r.vmId.toUpperCase(Locale.ROOT)) == r;
+    }
+
+    private Running byJob(String jobId) {
+        for (Running r : running.values()) if (r.jobId.equalsIgnoreCase(jobId)) return r;
+        return null;
+    }
+
+    private void phase(Running r, Vss.Phase p) {
+        phases.computeIfAbsent(r.jobId.toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+    }
+
+    void event(Txn txn, int id, String source, String vm, String message) {
+        events.add(new BackupEvent(txn.now(), id, source, vm, message));
+        LOG.info("event {} from {} about {}: {}", id, source, vm, message);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String config(SimVm v) {
+        return "{\"Name\":\"" + v.name().replace("\"", "\\\"") + "\",\"Id\":\"" + v.id() + "\",\"ProcessorCount\":" + v.processors()
+                + ",\"MemoryStartupBytes\":" + v.memoryMb() * 1024 * 1024 + ",\"Generation\":" + (SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1) + "}\n";
+    }
+
+    /** The VM's disks (the files its drives hold now), in the order the guest numbers them. */
+    List<Path> disks(SimVm v) {
+        VmStorage st = StorageModel.of(lab).find(v.id());
+        List<Path> out = new ArrayList<>();
+        if (st != null) for (SimDrive d : st.drives()) if (d.current() != null) out.add(d.current());
+        return out;
+    }
+
+    SimVm requireVm(String nameOrId) {
+        SimVm byId = lab.vm(nameOrId);
+        if (byId != null) return byId;
+        List<SimVm> found = new ArrayList<>();
+        for (SimHost h : lab.hosts()) for (SimVm v : h.vms()) if (v.name().equalsIgnoreCase(nameOrId)) found.add(v);
+        if (found.size() == 1) return found.get(0);
+        if (found.isEmpty()) throw refuse(BackupRefusal.NOT_FOUND, "no VM '" + nameOrId + "' in the lab");
+        throw refuse(BackupRefusal.INVALID_PARAMETER, "'" + nameOrId + "' names " + found.size() + " VMs; use its id");
+    }
+
+    Long capacityOf(Path folder) {
+        return folderCapacity.get(folder.toAbsolutePath().normalize());
+    }
+
+    static BackupRefusedException refuse(BackupRefusal why, String message) {
+        return new BackupRefusedException(why, message);
+    }
+
+    void change(java.util.function.Consumer<Txn> body) {
+        lab.write(LOCK, txn -> {
+            body.accept(txn);
+            return null;
+        });
+    }
+
+    <R> R write(java.util.function.Function<Txn, R> body) {
+        return lab.write(LOCK, body);
+    }
+
+    <R> R read(java.util.function.Supplier<R> body) {
+        return lab.read(LOCK, body);
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    void save(com.fasterxml.jackson.databind.node.ObjectNode n) {
+        n.put("hardwareProvider", hardwareProvider).put("luck", luck).put("nextPoint", nextPoint);
+        var g = n.putArray("groups");
+        for (Group x : groups.values()) {
+            var o = g.addObject().put("name", x.name).put("time", String.valueOf(x.time)).put("retention", x.retention.toString());
+            var m = o.putArray("members");
+            x.members.forEach(m::add);
+        }
+        var ps = n.putObject("points");
+        points.forEach((vm, list) -> {
+            var a = ps.putArray(vm);
+            for (Point p : list) {
+                RecoveryPoint i = p.info();
+                var o = a.addObject().put("id", i.id()).put("vm", i.vm()).put("vmId", i.vmId()).put("kind", i.kind().name())
+                        .put("path", i.path().name()).put("time", String.valueOf(i.representedPointInTime()))
+                        .put("bytes", i.transferredBytes()).put("clusterResource", i.clusterResource()).put("replicaHost", p.replicaHost());
+                var f = o.putArray("files");
+                i.files().forEach(x -> f.add(x.toString()));
+                var d = o.putArray("disks");
+                p.disks().forEach(x -> d.add(x.toString()));
+            }
+        });
+        var e = n.putArray("events");
+        for (BackupEvent x : events)
+            e.addObject().put("time", x.time().toString()).put("id", x.id()).put("source", x.source()).put("vm", x.vm()).put("message", x.message());
+        var pr = n.putObject("pairs");
+        pairs.forEach((k, v) -> pr.putArray(k).add(v[0]).add(v[1]));
+        var pf = n.putObject("profiles");
+        profiles.forEach((k, v) -> pf.putArray(k).add(v.replicaMb()).add(v.expressFullMb()).add(v.synchronizationMb()).add(v.restoreMb()));
+        var sp = n.putObject("splits");
+        splits.forEach(sp::put);
+        var w = n.putArray("applicationWriters");
+        vss.guestWriters.values().forEach(x -> w.addObject().put("vmId", x.vmId()).put("vm", x.vmName()).put("host", x.host()).put("component", x.component()));
+        n.put("store", store == null ? null : store.root().toString());
+    }
+
+    void load(com.fasterxml.jackson.databind.JsonNode n) {
+        hardwareProvider = n.path("hardwareProvider").asBoolean(false);
+        luck = n.path("luck").asDouble(0);
+        nextPoint = n.path("nextPoint").asInt(1);
+        for (var x : n.path("groups")) {
+            Group g = new Group(x.path("name").asText(), LocalTime.parse(x.path("time").asText()), Duration.parse(x.path("retention").asText()));
+            x.path("members").forEach(m -> g.members.add(m.asText()));
+            groups.put(g.name, g);
+        }
+        n.path("points").fields().forEachRemaining(en -> {
+            List<Point> list = new ArrayList<>();
+            for (var o : en.getValue()) {
+                List<Path> files = new ArrayList<>(), disks = new ArrayList<>();
+                o.path("files").forEach(f -> files.add(Path.of(f.asText())));
+                o.path("disks").forEach(f -> disks.add(Path.of(f.asText())));
+                list.add(new Point(new RecoveryPoint(o.path("id").asText(), o.path("vm").asText(), o.path("vmId").asText(),
+                        BackupKind.valueOf(o.path("kind").asText()), BackupPath.valueOf(o.path("path").asText()), Instant.parse(o.path("time").asText()),
+                        o.path("bytes").asLong(), files, o.path("clusterResource").asBoolean()), disks, o.path("replicaHost").asText()));
+            }
+            points.put(en.getKey(), list);
+        });
+        for (var x : n.path("events"))
+            events.add(new BackupEvent(Instant.parse(x.path("time").asText()), x.path("id").asInt(), x.path("source").asText(), x.path("vm").asText(), x.path("message").asText()));
+        n.path("pairs").fields().forEachRemaining(en -> pairs.put(en.getKey(), new long[] {en.getValue().get(0).asLong(), en.getValue().get(1).asLong()}));
+        n.path("profiles").fields().forEachRemaining(en -> profiles.put(en.getKey(), new DataProfile(en.getValue().get(0).asDouble(),
+                en.getValue().get(1).asDouble(), en.getValue().get(2).asDouble(), en.getValue().get(3).asDouble())));
+        n.path("splits").fields().forEachRemaining(en -> splits.put(en.getKey(), en.getValue().asInt()));
+        for (var x : n.path("applicationWriters"))
+            vss.guestWriters.put(x.path("vmId").asText(), new Vss.GuestWriter(x.path("vmId").asText(), x.path("vm").asText(), x.path("host").asText(),
+                    Vss.EXCHANGE_WRITER, Vss.EXCHANGE_WRITER_ID, x.path("component").asText()));
+        if (n.hasNonNull("store")) store = new BackupStore(Path.of(n.get("store").asText()));
+    }
+}

@@ -1,0 +1,194 @@
+package io.hyperv4j.backup.sim;
+
+import io.hyperv4j.vhd.ByteRange;
+import io.hyperv4j.vhd.DiskSpec;
+import io.hyperv4j.vhd.OpenMode;
+import io.hyperv4j.vhd.ValidationReport;
+import io.hyperv4j.vhd.VhdFormat;
+import io.hyperv4j.vhd.VhdType;
+import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.VirtualDisks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The backup server's disk: one folder per VM holding, per recovery point, a VHDX per disk
+ * (dynamic for a replica, differencing on the previous point's file for an express full) and the
+ * VM's configuration. A point is staged under hidden names and renamed into place when its job
+ * ends (configuration last), so a failed job leaves nothing and a half-committed point is not one.
+ */
+final class BackupStore {
+    static final String CONFIG = "vm-config.json";
+    private static final int CHUNK = 1 << 20;
+    private final Path root;
+
+    BackupStore(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private Path vmDir(String vm) {
+        return root.resolve(safe(vm));
+    }
+
+    /** A staged file: hidden until its point commits. */
+    private Path staged(String vm, String pointId, String name) {
+        return vmDir(vm).resolve("." + pointId + ".partial." + name);
+    }
+
+    /** A committed file: every point of a VM sits in one folder, so an express full's parent is its neighbour. */
+    private Path committed(String vm, String pointId, String name) {
+        return vmDir(vm).resolve(pointId + "." + name);
+    }
+
+    /** Stages a replica: each disk's whole content (its chain flattened) into a dynamic VHDX. */
+    List<Path> stageFull(String vm, String pointId, List<Path> disks, String config) {
+        fresh(vm, pointId);
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < disks.size(); i++) {
+            Path f = staged(vm, pointId, "disk" + i + ".vhdx");
+            VirtualDisks.convert(disks.get(i), f, VhdFormat.VHDX, VhdType.DYNAMIC);
+            out.add(f);
+        }
+        writeConfig(staged(vm, pointId, CONFIG), config);
+        return out;
+    }
+
+    /**
+     * Stages an express full: per disk a differencing VHDX on the previous point's file holding the
+     * {@code changed} ranges read from the disk. Returns the bytes copied.
+     */
+    long stageIncremental(String vm, String pointId, List<Path> disks, List<Path> parents, List<List<ByteRange>> changed,
+                          String config) {
+        fresh(vm, pointId);
+        long copied = 0;
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        for (int i = 0; i < disks.size(); i++) {
+            Path f = staged(vm, pointId, "disk" + i + ".vhdx");
+            try (VirtualDisk from = VirtualDisks.open(disks.get(i), OpenMode.READ_ONLY);
+                 VirtualDisk to = VirtualDisks.create(f, DiskSpec.differencing(VhdFormat.VHDX, parents.get(i)))) {
+                for (ByteRange r : changed.get(i)) {
+                    for (long off = r.offset(); off < r.offset() + r.length(); off += CHUNK) {
+                        int n = (int) Math.min(CHUNK, r.offset() + r.length() - off);
+                        buf.clear().limit(n);
+                        from.read(buf, off);
+                        buf.flip();
+                        to.write(buf, off);
+                        copied += n;
+                    }
+                }
+                to.flush();
+            }
+        }
+        writeConfig(staged(vm, pointId, CONFIG), config);
+        return copied;
+    }
+
+    /**
+     * The job ended well: the staged disks are renamed into place, then the configuration, whose
+     * presence is what makes the point (a crash between leaves only hidden or unreferenced files).
+     */
+    List<Path> commit(String vm, String pointId, int disks) {
+        List<Path> out = new ArrayList<>();
+        try {
+            for (int i = 0; i < disks; i++) out.add(move(staged(vm, pointId, "disk" + i + ".vhdx"), committed(vm, pointId, "disk" + i + ".vhdx")));
+            out.add(move(staged(vm, pointId, CONFIG), committed(vm, pointId, CONFIG)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not commit recovery point " + pointId + " of " + vm + " in " + root, e);
+        }
+        return out;
+    }
+
+    private static Path move(Path from, Path to) throws IOException {
+        try {
+            return Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the backup store cannot rename " + from + " atomically", e);
+        }
+    }
+
+    /** The job failed: nothing of it stays. */
+    void discard(String vm, String pointId) {
+        Path dir = vmDir(vm);
+        if (!Files.isDirectory(dir)) return;
+        String prefix = "." + pointId + ".partial.";
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the staged files of " + pointId + " in " + dir, e);
+        }
+    }
+
+    /** Why a point's file is unusable, or empty when every file opens and validates. */
+    static Optional<String> damage(List<Path> files) {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) return Optional.of(f + " is missing");
+            if (f.getFileName().toString().endsWith(".vhdx")) {
+                try {
+                    ValidationReport r = VirtualDisks.validate(f);
+                    if (!r.ok()) return Optional.of(f + " is damaged: " + r);
+                } catch (RuntimeException e) {
+                    return Optional.of(f + " does not open as VHDX: " + e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes the point's disk {@code file} (its chain flattened) as a dynamic VHDX at {@code target}, atomically. */
+    static void flatten(Path file, Path target) {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".restoring");
+        deleteTree(tmp);
+        VirtualDisks.convert(file, tmp, VhdFormat.VHDX, VhdType.DYNAMIC);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteTree(tmp);
+            throw new UncheckedIOException("could not put the restored disk at " + target, e);
+        }
+    }
+
+    private void fresh(String vm, String pointId) {
+        discard(vm, pointId);
+        try {
+            Files.createDirectories(vmDir(vm));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + vmDir(vm) + " in the backup store", e);
+        }
+    }
+
+    private static void writeConfig(Path file, String config) {
+        try {
+            Files.writeString(file, config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the configuration " + file, e);
+        }
+    }
+
+    static void deleteTree(Path p) {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + p, e);
+        }
+    }
+
+    static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

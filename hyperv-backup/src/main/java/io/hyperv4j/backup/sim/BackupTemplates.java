@@ -1,0 +1,119 @@
+package io.hyperv4j.backup.sim;
+
+import io.hyperv4j.cluster.sim.ClusterLab;
+import io.hyperv4j.cluster.sim.ClusterProfile;
+import io.hyperv4j.cluster.sim.CsvBackups;
+import io.hyperv4j.cluster.sim.PaperClusters;
+import io.hyperv4j.cluster.sim.SimCluster;
+import io.hyperv4j.cluster.sim.SimNetwork;
+import io.hyperv4j.cluster.sim.SimNode;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabTemplate;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.v2.storage.ControllerKind;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import io.hyperv4j.vhd.DiskSpec;
+import io.hyperv4j.vhd.VhdFormat;
+import io.hyperv4j.vhd.VirtualDisks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Seed 004's lab: cluster HYPR-CL of HYPR1 and HYPR2 (Windows Server 2008 R2), Cluster Disk 1 as
+ * CSV Volume1 with a ShadowImage pair of equal size and the Hitachi VSS hardware provider, and four
+ * Exchange VMs GUEST1..GUEST4 (2 vCPU, 4 GB) on the CSV, each with a small dynamic VHDX (the real
+ * disk; the paper's volumes go into the timing model through {@link BackupLab#profile}).
+ */
+public final class BackupTemplates {
+    /** Each VM's real disk: small enough for /tmp, large enough for seeded writes. */
+    public static final long DISK_BYTES = 16L << 20;
+    private static final Duration LOCK = Duration.ofMinutes(1);
+
+    private BackupTemplates() {
+    }
+
+    /** No-redirect placement (scenarios 1 to 3): all four VMs on HYPR1. */
+    public static final class Seed004 implements LabTemplate {
+        @Override public String name() { return "seed004-backup"; }
+        @Override public String description() {
+            return "cluster HYPR-CL (HYPR1, HYPR2; 2008 R2), CSV Volume1 with a ShadowImage pair, GUEST1-4 on HYPR1 (seed 004)";
+        }
+        @Override public Lab create(long seed, SimClock clock) { return seed004(seed, clock, false); }
+    }
+
+    /** Redirect placement (scenario 4): GUEST1-2 on HYPR1, GUEST3-4 on HYPR2. */
+    public static final class Seed004Redirect implements LabTemplate {
+        @Override public String name() { return "seed004-redirect"; }
+        @Override public String description() {
+            return "seed004-backup with GUEST1-2 on HYPR1 and GUEST3-4 on HYPR2: a host-level backup redirects the other node's CSV I/O";
+        }
+        @Override public Lab create(long seed, SimClock clock) { return seed004(seed, clock, true); }
+    }
+
+    /**
+     * Builds seed 004's lab.
+     *
+     * @param seed     the lab's seed
+     * @param clock    its clock
+     * @param redirect GUEST3-4 on HYPR2 (scenario 4) instead of all on HYPR1
+     * @return the lab
+     */
+    public static Lab seed004(long seed, SimClock clock, boolean redirect) {
+        Lab lab = Lab.builder().seed(seed).clock(clock).host("HYPR1", 16, 32768).host("HYPR2", 16, 32768).build();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("hyperv4j-seed004");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the lab's disk folder", e);
+        }
+        lab.onClose(() -> {
+            if (lab.file() == null) BackupStore.deleteTree(dir); // a lab kept on disk keeps its VMs' disks
+        });
+        ClusterLab cl = ClusterLab.of(lab);
+        cl.create("HYPR-CL", "hitachi.local", ClusterProfile.WS2008R2, "HYPR1", "HYPR2")
+                .node("HYPR1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")
+                .node("HYPR2", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")
+                .network("Business", SimNetwork.ROLE_BOTH, 1000, true, "10.1.0.0", 1e9)
+                .network("Management", SimNetwork.ROLE_BOTH, 1100, true, "10.2.0.0", 1e9)
+                .disk("Cluster Disk 1", 800 * PaperClusters.GIB);
+        List<String> names = List.of("GUEST1", "GUEST2", "GUEST3", "GUEST4");
+        for (int i = 0; i < names.size(); i++) {
+            String host = redirect && i >= 2 ? "HYPR2" : "HYPR1";
+            SimVm vm = PaperClusters.vm(lab, host, names.get(i), 4096, 2, true);
+            cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\" + vm.name()).switchName("Business"));
+            Path disk = dir.resolve(vm.name() + ".vhdx");
+            VirtualDisks.createFile(disk, DiskSpec.dynamic(VhdFormat.VHDX, DISK_BYTES));
+            lab.write(LOCK, txn -> {
+                attach(lab, vm, List.of(disk));
+                return null;
+            });
+        }
+        lab.write(LOCK, txn -> {
+            CsvBackups.csvWithRoles(txn, lab, "HYPR-CL", "Cluster Disk 1", names);
+            return null;
+        });
+        BackupLab.of(lab).hardwareProvider(true).pair("Cluster Disk 1", 800 * PaperClusters.GIB, 800 * PaperClusters.GIB);
+        for (String n : names) BackupLab.of(lab).applicationWriter(n, "Microsoft Exchange Server\\Microsoft Information Store\\" + n + "\\MDB");
+        return lab;
+    }
+
+    /** Gives the VM a SCSI controller with {@code disks} on it (under the lab lock). */
+    static void attach(Lab lab, SimVm vm, List<Path> disks) {
+        VmStorage st = StorageModel.of(lab).vm(vm.id());
+        String controller = lab.random().nextGuid();
+        st.addController(controller, ControllerKind.SCSI);
+        for (int i = 0; i < disks.size(); i++) {
+            Path f = disks.get(i).toAbsolutePath().normalize();
+            String drive = controller + "\\" + i; // Hyper-V's form: the controller's id, then the slot
+            st.attach(drive, drive, controller, i, f);
+            StorageModel.of(lab).given(vm.id(), f);
+        }
+        StorageModel.of(lab).changed(lab);
+    }
+}

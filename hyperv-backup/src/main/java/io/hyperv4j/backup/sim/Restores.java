@@ -1,0 +1,228 @@
+package io.hyperv4j.backup.sim;
+
+import io.hyperv4j.backup.BackupRefusal;
+import io.hyperv4j.backup.RestoreTarget;
+import io.hyperv4j.cluster.sim.CsvBackups;
+import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimHost;
+import io.hyperv4j.sim.SimJob;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimDrive;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
+import io.hyperv4j.vhd.ByteRange;
+import io.hyperv4j.vhd.OpenMode;
+import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.VirtualDisks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Restores of recovery points: checked when asked (the point exists, its files validate, the target
+ * can take it), carried out when the job's time has passed. To the original location the VM is
+ * turned off and its disks get the point's bytes; a clustered VM's configuration resource is then
+ * Failed (21502, 1069) until brought online. To a host, a new VM that is not a cluster resource;
+ * to a folder, the disks flattened and the configuration.
+ */
+final class Restores implements JobHandler {
+    private static final int CHUNK = 1 << 20;
+    private final BackupLab backup;
+    private final Lab lab;
+    private final Map<String, Request> pending = new HashMap<>();
+
+    private record Request(BackupLab.Point point, RestoreTarget target, String vmId) {
+    }
+
+    Restores(BackupLab backup, Lab lab) {
+        this.backup = backup;
+        this.lab = lab;
+    }
+
+    SimJob start(String serverHost, String vm, String pointId, RestoreTarget target) {
+        return backup.write(txn -> {
+            SimVm v = backup.requireVm(vm);
+            List<BackupLab.Point> points = backup.pointsOf(v.id());
+            BackupLab.Point p = points.stream().filter(x -> x.info().id().equalsIgnoreCase(pointId)).findFirst()
+                    .orElseThrow(() -> BackupLab.refuse(BackupRefusal.NOT_FOUND, "no recovery point '" + pointId + "' of " + v.name()
+                            + "; it has " + points.stream().map(x -> x.info().id()).toList()));
+            BackupStore.damage(p.info().files()).ifPresent(why -> {
+                throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+            });
+            checkChainBelow(v.id(), p);
+            switch (target.kind()) {
+                case ORIGINAL -> {
+                    if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
+                        throw BackupLab.refuse(BackupRefusal.CLUSTER_RESOURCE_NOT_FOUND, v.name() + " is no longer a cluster resource"
+                                + " (its role was deleted): restore it to a host's Hyper-V and make it highly available again");
+                    if (backup.disks(v).size() != p.disks().size())
+                        throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " now has " + backup.disks(v).size()
+                                + " disks and the point " + p.disks().size() + ": restore it to a host or a folder");
+                }
+                case HOST -> {
+                    if (lab.host(target.host()) == null) throw BackupLab.refuse(BackupRefusal.NOT_FOUND, "no host '" + target.host() + "' in the lab");
+                    checkFolder(p, target.folder(), v.name());
+                }
+                case FOLDER -> checkFolder(p, target.folder(), v.name());
+            }
+            double mb = p.info().transferredBytes() / (double) BackupLab.MB;
+            Duration d = BackupTimings.restore(p.info().path(), p.info().kind() == io.hyperv4j.backup.BackupKind.REPLICA ? mb : Math.max(mb, 1));
+            SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
+                    "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d, Map.of()));
+            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id()));
+            return job;
+        });
+    }
+
+    /** Every point below an express full must be intact too: its file's parent is the earlier point's. */
+    private void checkChainBelow(String vmId, BackupLab.Point p) {
+        for (BackupLab.Point q : backup.pointsOf(vmId)) {
+            if (q == p) return;
+            BackupStore.damage(q.info().files()).ifPresent(why -> {
+                throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " builds on " + q.info().id() + ", which is damaged: " + why);
+            });
+        }
+    }
+
+    private void checkFolder(BackupLab.Point p, Path folder, String vm) {
+        if (!Files.isDirectory(folder)) throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, "the restore folder " + folder + " does not exist or is not a folder");
+        if (!Files.isWritable(folder)) throw BackupLab.refuse(BackupRefusal.ACCESS_DENIED, "the restore folder " + folder + " cannot be written");
+        long needed = 0;
+        for (Path d : p.disks()) needed += virtualUsed(d);
+        Long cap = backup.capacityOf(folder);
+        long free;
+        try {
+            free = cap != null ? cap - used(folder) : Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the free space of " + folder, e);
+        }
+        if (free < needed)
+            throw BackupLab.refuse(BackupRefusal.DISK_FULL, "the restore of " + vm + " needs " + needed + " bytes in " + folder + ", which has " + free + " free");
+        for (int i = 0; i < p.disks().size(); i++)
+            if (Files.exists(target(folder, vm, i)))
+                throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, target(folder, vm, i) + " exists; the restore does not overwrite files");
+    }
+
+    /** Upper bound of what the flattened disk takes: the sizes of its chain's files. */
+    private static long virtualUsed(Path disk) {
+        long n = 0;
+        try (VirtualDisk d = VirtualDisks.open(disk, OpenMode.READ_ONLY)) {
+            for (VirtualDisk x = d; x != null; x = x.parent().orElse(null)) n += Files.size(x.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + disk, e);
+        }
+        return n;
+    }
+
+    private static long used(Path folder) {
+        try (var s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + folder, e);
+        }
+    }
+
+    static Path target(Path folder, String vm, int disk) {
+        return folder.resolve(BackupStore.safe(vm) + "-disk" + disk + ".vhdx");
+    }
+
+    @Override
+    public void complete(Txn txn, SimJob job) {
+        Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
+        if (r == null) return;
+        try {
+            switch (r.target().kind()) {
+                case ORIGINAL -> original(txn, r);
+                case HOST -> toHost(txn, r);
+                case FOLDER -> toFolder(r);
+            }
+        } catch (RuntimeException e) {
+            lab.jobs().fail(txn, job, 32768, "The restore failed.", "the restore of " + r.point().info().vm() + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void cancelled(Txn txn, SimJob job) {
+        pending.remove(job.id().toUpperCase(Locale.ROOT));
+    }
+
+    private void original(Txn txn, Request r) {
+        SimVm v = lab.vm(r.vmId());
+        if (v == null) throw new IllegalStateException("the VM was deleted during the restore");
+        if (v.state() != PowerState.OFF) {
+            txn.touch(v);
+            v.state(PowerState.OFF, txn.now());
+        }
+        VmStorage st = StorageModel.of(lab).vm(v.id());
+        List<SimDrive> drives = new ArrayList<>();
+        for (SimDrive d : st.drives()) if (d.current() != null) drives.add(d);
+        for (int i = 0; i < drives.size(); i++) {
+            Path current = drives.get(i).current();
+            Path tmp = current.resolveSibling("." + current.getFileName() + ".restore.vhdx");
+            BackupStore.deleteTree(tmp);
+            try {
+                BackupStore.flatten(r.point().disks().get(i), tmp);
+                // write only what differs, through the drive, so its chain and checkpoints stay as they are
+                try (VirtualDisk from = VirtualDisks.open(tmp, OpenMode.READ_ONLY)) {
+                    for (ByteRange range : VirtualDisks.changedBlocks(tmp, current)) {
+                        for (long off = range.offset(); off < range.offset() + range.length(); off += CHUNK) {
+                            int n = (int) Math.min(CHUNK, range.offset() + range.length() - off);
+                            byte[] buf = new byte[n];
+                            from.read(off, buf, 0, n);
+                            st.guestWrite(drives.get(i).id(), off, buf);
+                        }
+                    }
+                }
+            } finally {
+                BackupStore.deleteTree(tmp);
+            }
+        }
+        if (CsvBackups.clustered(lab, v.id())) {
+            CsvBackups.configurationFailed(txn, lab, v.id());
+            backup.event(txn, 21502, "Microsoft-Windows-Hyper-V-High-Availability", v.name(), "'Virtual Machine Configuration "
+                    + v.name() + "' failed to come online: its configuration was replaced by a restore");
+            backup.event(txn, 1069, "Microsoft-Windows-FailoverClustering", v.name(), "Cluster resource 'Virtual Machine Configuration "
+                    + v.name() + "' of type 'Virtual Machine Configuration' in clustered role '" + v.name() + "' failed");
+        }
+    }
+
+    private void toFolder(Request r) {
+        List<Path> disks = r.point().disks();
+        Path folder = r.target().folder();
+        for (int i = 0; i < disks.size(); i++) BackupStore.flatten(disks.get(i), target(folder, r.point().info().vm(), i));
+        Path config = r.point().info().files().get(r.point().info().files().size() - 1);
+        try {
+            Path tmp = folder.resolve("." + r.point().info().vm() + ".json.tmp");
+            Files.copy(config, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, folder.resolve(BackupStore.safe(r.point().info().vm()) + "-config.json"),
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the configuration into " + folder, e);
+        }
+    }
+
+    private void toHost(Txn txn, Request r) {
+        toFolder(r);
+        SimHost host = lab.host(r.target().host());
+        SimVm source = lab.vm(r.vmId());
+        SimVm vm = lab.createVm(txn, host, r.point().info().vm());
+        if (source != null) {
+            vm.processors(source.processors());
+            vm.memoryMb(source.memoryMb());
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < r.point().disks().size(); i++) files.add(target(r.target().folder(), r.point().info().vm(), i));
+        BackupTemplates.attach(lab, vm, files);
+    }
+}

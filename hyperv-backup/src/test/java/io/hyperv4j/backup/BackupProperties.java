@@ -1,0 +1,110 @@
+package io.hyperv4j.backup;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.hyperv4j.backup.sim.BackupLab;
+import io.hyperv4j.backup.sim.BackupTemplates;
+import io.hyperv4j.cluster.FailoverCluster;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimVm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random sequences of guest writes, replicas, express fulls, live migrations and state changes in the
+ * snapshot window: every recovery point restores to the model's bytes at that point; a failed job
+ * leaves no point, no shadow copy and no file; the CSV is Direct after every job.
+ */
+class BackupProperties {
+    enum Step { WRITE, REPLICA, EXPRESS_FULL, MIGRATE, PAUSE_IN_WINDOW }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        return Arbitraries.of(Step.class).list().ofMinSize(2).ofMaxSize(9);
+    }
+
+    @Property(tries = 12)
+    void everyPointRestoresToTheModelsBytes(@ForAll("steps") List<Step> steps, @ForAll long seed) throws Exception {
+        Path out = Files.createTempDirectory("backup-prop");
+        try (Lab lab = BackupTemplates.seed004(seed, SimClock.virtual(Lab.DEFAULT_START), true)) {
+            DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+            dpm.createGroup("g", LocalTime.NOON, Duration.ofDays(5));
+            dpm.addMember("g", "GUEST1");
+            BackupLab b = BackupLab.of(lab);
+            Map<String, byte[]> model = new HashMap<>();
+            int n = 0;
+            for (Step s : steps) {
+                n++;
+                switch (s) {
+                    case WRITE -> b.workload("GUEST1", 0, seed + n, 8, 100_000, BackupTemplates.DISK_BYTES);
+                    case MIGRATE -> lab.write(Duration.ofSeconds(5), txn -> {
+                        SimVm v = vm(lab);
+                        lab.moveVm(txn, v, lab.host(v.host().name().equals("HYPR1") ? "HYPR2" : "HYPR1"));
+                        return null;
+                    });
+                    default -> {
+                        boolean replica = s == Step.REPLICA || dpm.recoveryPoints("GUEST1").isEmpty();
+                        int before = dpm.recoveryPoints("GUEST1").size();
+                        byte[] bytes = b.diskBytes("GUEST1", 0);
+                        var pause = s == Step.PAUSE_IN_WINDOW ? lab.clock().schedule(Duration.ofSeconds(57), at -> state(lab, PowerState.PAUSED)) : null;
+                        try {
+                            String id = dpm.backup("GUEST1", replica ? BackupKind.REPLICA : BackupKind.EXPRESS_FULL, BackupPath.NETWORK)
+                                    .await(Duration.ofHours(4));
+                            assertNotEquals(Step.PAUSE_IN_WINDOW, s, "a pause in the snapshot window fails the job");
+                            model.put(id, bytes);
+                        } catch (BackupRefusedException e) {
+                            assertEquals(BackupRefusal.REPLICA_INCONSISTENT, e.reason(), e.getMessage());
+                        } catch (BackupFailedException e) {
+                            assertEquals(before, dpm.recoveryPoints("GUEST1").size(), "a failed job leaves no recovery point");
+                            try (var files = Files.list(b.storeRoot().resolve("GUEST1"))) {
+                                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no staged file stays");
+                            }
+                        }
+                        if (pause != null) {
+                            pause.cancel(); // a refused backup never reached its window
+                            state(lab, PowerState.RUNNING);
+                        }
+                        assertTrue(dpm.shadowCopies().isEmpty(), "no shadow copy outlives its job");
+                        assertFalse(lab.connect("HYPR1").capability(FailoverCluster.class).sharedVolumes().stream()
+                                .anyMatch(v -> v.info().redirectedAccess()), "the CSV is Direct after the job");
+                    }
+                }
+            }
+            for (RecoveryPoint p : dpm.recoveryPoints("GUEST1")) {
+                Path folder = Files.createDirectory(out.resolve(p.id()));
+                dpm.restore("GUEST1", p.id(), RestoreTarget.folder(folder)).await(Duration.ofHours(4));
+                assertArrayEquals(model.get(p.id()), Seed004ScenariosTest.readDisk(folder.resolve("GUEST1-disk0.vhdx")), p.id());
+            }
+            assertEquals(model.keySet(), new java.util.HashSet<>(dpm.recoveryPoints("GUEST1").stream().map(RecoveryPoint::id).toList()));
+        } finally {
+            try (var s = Files.walk(out)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static SimVm vm(Lab lab) {
+        return lab.hosts().stream().flatMap(h -> h.vms().stream()).filter(v -> v.name().equals("GUEST1")).findFirst().orElseThrow();
+    }
+
+    private static void state(Lab lab, PowerState s) {
+        lab.write(Duration.ofSeconds(5), txn -> {
+            SimVm v = vm(lab);
+            txn.touch(v);
+            v.state(s, txn.now());
+            return null;
+        });
+    }
+}
