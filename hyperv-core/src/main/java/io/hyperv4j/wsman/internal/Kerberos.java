@@ -40,7 +40,7 @@ public final class Kerberos {
     private Kerberos() {}
 
     /**
-     * The Kerberos principal for a user as the credentials name it: {@code DOMAIN\\user} becomes
+     * The Kerberos principal for a user as the credentials name it: DOMAIN&#92;user becomes
      * {@code user@DOMAIN} (realms are upper case), {@code user@REALM} and {@code user} (the default realm)
      * stay; null stays null (the ticket cache's principal).
      */
