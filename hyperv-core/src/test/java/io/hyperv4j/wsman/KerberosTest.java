@@ -3,6 +3,7 @@ package io.hyperv4j.wsman;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hyperv4j.cim.CimError;
@@ -19,13 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kerberos end to end through a real MIT KDC on loopback ({@code .ci/kdc}, started by {@code .ci/run}; the
@@ -96,6 +101,29 @@ class KerberosTest {
         CimException e = assertThrows(CimException.class, () -> open(new Credentials("ops@" + REALM, "not-the-password".toCharArray(), null)).close());
         assertEquals(CimError.ACCESS_DENIED, e.error());
         assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+    }
+
+    @Test
+    void pywinrmsKerberosTransportAuthenticatesWithATicketFromTheCache(@TempDir Path dir) throws Exception {
+        Pywinrm.require("requests_kerberos", "python3-requests-kerberos");
+        Path cache = dir.resolve("ccache");
+        Map<String, String> env = Map.of("KRB5_CONFIG", kdc.resolve("krb5.conf").toString(), "KRB5CCNAME", "FILE:" + cache);
+        ProcessBuilder kinit = new ProcessBuilder("kinit", "ops@" + REALM).redirectErrorStream(true);
+        kinit.environment().putAll(env);
+        Process p = kinit.start();
+        try (var in = p.getOutputStream()) {
+            in.write((new String(opsPassword) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, said);
+        Lab pyLab = Pywinrm.lab();
+        WsmanServer served = WsmanServer.start(pyLab.session(Lab.DEFAULT_HOST), 0, null, ServedLab.USER, ServedLab.credentials().password(), List.of(),
+                new KerberosService(kdc.resolve("http.keytab"), "HTTP/localhost@" + REALM));
+        try (pyLab; served) {
+            Map<String, String> all = new HashMap<>(env);
+            all.put("HYPERV4J_PASSWORD", "unused: the ticket comes from the cache");
+            Pywinrm.check(dir, pyLab, "http://localhost:" + served.port() + "/wsman", "ops@" + REALM, "kerberos", all);
+        }
     }
 
     @Test

@@ -37,8 +37,15 @@ final class ConnectionAuth implements AutoCloseable {
         /** Answer 401 with these WWW-Authenticate values. */
         record Challenge(List<String> wwwAuthenticate) implements Decision {}
 
-        /** Serve the request; {@code security} seals the connection's messages, null for Basic. */
-        record Proceed(MessageSecurity security) implements Decision {}
+        /**
+         * Serve the request; {@code security} seals the connection's messages (null for none), {@code
+         * wwwAuthenticate} is the server's mutual-authentication token for the reply (null for none).
+         */
+        record Proceed(MessageSecurity security, String wwwAuthenticate) implements Decision {
+            Proceed(MessageSecurity security) {
+                this(security, null);
+            }
+        }
     }
 
     /** WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5): the client certificate is the credential. */
@@ -127,10 +134,14 @@ final class ConnectionAuth implements AutoCloseable {
         return token.length >= NTLM_SIGNATURE.length && Arrays.equals(token, 0, NTLM_SIGNATURE.length, NTLM_SIGNATURE, 0, NTLM_SIGNATURE.length);
     }
 
-    /** A Kerberos (or SPNEGO) token: proceeds when it is valid for the service and names the served user in the service's realm. */
+    /**
+     * A Kerberos (or SPNEGO) token: proceeds when it is valid for the service and names the served user in
+     * the service's realm, answering with the acceptor's token (mutual authentication, which pywinrm requires).
+     */
     private Decision kerberos(byte[] token) {
-        boolean mapped = Kerberos.accept(kerberosSubject, token).map(a -> kerberos.maps(a.client(), user)).orElse(false);
-        return mapped ? new Decision.Proceed(null) : new Decision.Challenge(offers());
+        return Kerberos.accept(kerberosSubject, token).filter(a -> kerberos.maps(a.client(), user))
+                .<Decision>map(a -> new Decision.Proceed(null, a.reply() == null ? null : "Negotiate " + Base64.getEncoder().encodeToString(a.reply())))
+                .orElseGet(() -> new Decision.Challenge(offers()));
     }
 
     /** Forgets the connection's context (after a message that failed to unseal). */

@@ -196,7 +196,9 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
-            MessageSecurity security = ((ConnectionAuth.Decision.Proceed) d).security();
+            ConnectionAuth.Decision.Proceed proceed = (ConnectionAuth.Decision.Proceed) d;
+            MessageSecurity security = proceed.security();
+            if (proceed.wwwAuthenticate() != null) ex.getResponseHeaders().add("WWW-Authenticate", proceed.wwwAuthenticate());
             boolean encrypted = EncryptedMultipart.isEncrypted(ex.getRequestHeaders().getFirst("Content-Type"));
             String reply;
             int status = 200;
