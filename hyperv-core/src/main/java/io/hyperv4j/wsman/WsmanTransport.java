@@ -38,7 +38,9 @@ import javax.net.ssl.SSLContext;
  * {@code ?certificate-sha256=HEX} pins one certificate instead (for a host with a self-signed one).
  * {@code wsmans://host?client-keystore=PATH} authenticates with the client certificate in that PKCS12
  * store instead of Basic (WS-Management's HTTPS mutual profile; the credentials' password opens the
- * store).
+ * store). {@code ?auth=kerberos} (HTTP or HTTPS) sends a Kerberos ticket for {@code HTTP/host} under the
+ * Negotiate scheme with every request, after a login with the credentials ({@code user@REALM} or
+ * REALM&#92;user) or, without credentials, from the ticket cache; messages are not sealed.
  */
 public final class WsmanTransport implements CimTransport {
     public static final int HTTP_PORT = 5985;
@@ -70,27 +72,40 @@ public final class WsmanTransport implements CimTransport {
         Optional<String> pin = Optional.ofNullable(query.get("certificate-sha256"));
         if (pin.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a certificate pin needs wsmans:// (" + shown + ")");
         WsmanHttp.Auth auth = auth(query.get("auth"), tls, shown);
-        Credentials c = credentials.orElseThrow(() -> new CimException(CimError.ACCESS_DENIED,
-                "WS-Management to " + shown + " needs credentials (HYPERV4J_USER / HYPERV4J_PASSWORD in the CLI)"));
-        int port = uri.getPort() > 0 ? uri.getPort() : tls ? HTTPS_PORT : HTTP_PORT;
         String host = uri.getHost();
-        URI endpoint = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-                + ":" + port + "/wsman");
+        URI endpoint = endpoint(uri, tls);
         Optional<String> clientStore = Optional.ofNullable(query.get("client-keystore"));
         if (clientStore.isPresent() && !tls) throw new CimException(CimError.INVALID_PARAMETER, "a client certificate needs wsmans:// (" + shown + ")");
         if (clientStore.isPresent()) auth = WsmanHttp.Auth.CERTIFICATE;
         KeyManager[] keys = clientStore.map(path -> clientKeys(path, credentials.orElse(null), shown)).orElse(null);
         SSLContext ssl = !tls ? null : pin.map(p -> PinnedTrust.context(p, keys)).orElseGet(() -> defaultTls(keys));
+        if (credentials.isEmpty() && auth == WsmanHttp.Auth.KERBEROS) return session(new WsmanHttp(endpoint, ssl, auth, null, null, timeout), uri.getHost(), timeout);
+        Credentials c = credentials.orElseThrow(() -> new CimException(CimError.ACCESS_DENIED,
+                "WS-Management to " + shown + " needs credentials (HYPERV4J_USER / HYPERV4J_PASSWORD in the CLI)"));
         String user = c.domain() == null || c.domain().isEmpty() ? c.user() : c.domain() + "\\" + c.user();
         char[] password = c.password();
-        WsmanHttp http = new WsmanHttp(endpoint, ssl, auth, user, password, timeout);
-        Arrays.fill(password, '\0');
+        WsmanHttp http;
+        try {
+            http = new WsmanHttp(endpoint, ssl, auth, user, password, timeout);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        return session(http, host, timeout);
+    }
+
+    private static CimSession session(WsmanHttp http, String host, Duration timeout) {
         try {
             return new WsmanSession(http, host, timeout);
         } catch (RuntimeException e) {
             http.close();
             throw e;
         }
+    }
+
+    private static URI endpoint(URI uri, boolean tls) {
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? HTTPS_PORT : HTTP_PORT;
+        String host = uri.getHost();
+        return URI.create((tls ? "https" : "http") + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port + "/wsman");
     }
 
     private static SSLContext defaultTls(KeyManager[] keys) {
@@ -129,7 +144,8 @@ public final class WsmanTransport implements CimTransport {
                 if (tls) throw new CimException(CimError.INVALID_PARAMETER, "auth=ntlm is offered over wsman:// (sealed); over wsmans:// use Basic (" + shown + ")");
                 yield WsmanHttp.Auth.NTLM;
             }
-            default -> throw new CimException(CimError.INVALID_PARAMETER, "unknown auth in " + shown + "; write auth=ntlm or auth=basic");
+            case "kerberos" -> WsmanHttp.Auth.KERBEROS;
+            default -> throw new CimException(CimError.INVALID_PARAMETER, "unknown auth in " + shown + "; write auth=ntlm, auth=basic or auth=kerberos");
         };
     }
 

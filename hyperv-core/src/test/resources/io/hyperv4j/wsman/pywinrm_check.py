@@ -1,7 +1,9 @@
 """An independent WS-Management client against a served lab: python3-winrm's raw Protocol.send_message.
 
-Usage: pywinrm_check.py ENDPOINT USER [basic|ntlm]   (the password comes from HYPERV4J_PASSWORD)
+Usage: pywinrm_check.py ENDPOINT USER [basic|ntlm|kerberos]   (the password comes from HYPERV4J_PASSWORD)
 With ntlm, pywinrm authenticates with NTLMv2 and seals every message (message_encryption="always").
+With kerberos, requests_kerberos takes USER's ticket from the cache (KRB5CCNAME) and requires the
+server's mutual-authentication token; messages are not sealed.
 Enumerates the virtual machines with a WQL filter, gets one by its selectors, starts it with
 RequestStateChange(2), and prints what it saw as JSON for the Java test to check.
 """

@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.security.auth.Subject;
+import javax.security.auth.login.LoginException;
+import org.ietf.jgss.GSSException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,9 @@ public final class WsmanHttp implements AutoCloseable {
         /** NTLMv2 per connection, every message sealed (over HTTP, as WinRM requires by default). */
         NTLM,
         /** A client certificate presented in the TLS handshake (HTTPS, WS-Management's mutual profile). */
-        CERTIFICATE
+        CERTIFICATE,
+        /** Kerberos (SPNEGO under the Negotiate scheme) on every request, tickets from the KDC ({@link Kerberos}). */
+        KERBEROS
     }
 
     /** The Authorization value of WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5). */
@@ -70,8 +75,12 @@ public final class WsmanHttp implements AutoCloseable {
         this.endpoint = endpoint;
         this.shown = Redaction.uri(endpoint);
         this.user = user;
-        this.carrier = auth == Auth.NTLM ? new NtlmCarrier(endpoint, connectTimeout, Soap.MAX_ENVELOPE * 64, user, password)
-                : new BasicCarrier(endpoint, tls, auth == Auth.CERTIFICATE ? null : user, password, connectTimeout);
+        this.carrier = switch (auth) {
+            case NTLM -> new NtlmCarrier(endpoint, connectTimeout, Soap.MAX_ENVELOPE * 64, user, password);
+            case KERBEROS -> new BasicCarrier(endpoint, tls, kerberosHeader(endpoint, user, password), connectTimeout);
+            case BASIC -> new BasicCarrier(endpoint, tls, basicHeader(user, password), connectTimeout);
+            case CERTIFICATE -> new BasicCarrier(endpoint, tls, () -> MUTUAL, connectTimeout);
+        };
     }
 
     public URI endpoint() {
@@ -134,18 +143,67 @@ public final class WsmanHttp implements AutoCloseable {
         return m;
     }
 
-    /** Basic over java.net.http's pool, or the mutual profile (no user: the TLS context carries the client's key). */
+    /** Makes the Authorization value of each request; closing wipes what it keeps. */
+    private interface Authorizer extends AutoCloseable {
+        String header() throws IOException;
+
+        @Override
+        default void close() {}
+    }
+
+    /** Basic: the password kept as a {@code char[]}, the header built per request from bytes wiped at once. */
+    private static Authorizer basicHeader(String user, char[] password) {
+        char[] kept = password.clone();
+        return new Authorizer() {
+            @Override
+            public String header() {
+                byte[] token = basicToken(user, kept);
+                try {
+                    return "Basic " + new String(token, StandardCharsets.US_ASCII);
+                } finally {
+                    Arrays.fill(token, (byte) 0);
+                }
+            }
+
+            @Override
+            public void close() {
+                Arrays.fill(kept, '\0');
+            }
+        };
+    }
+
+    /**
+     * Kerberos: logs in once (with the password, or from the ticket cache when there is none) and sends a
+     * fresh SPNEGO token for {@code HTTP/host} on every request.
+     */
+    private static Authorizer kerberosHeader(URI endpoint, String user, char[] password) {
+        String principal = Kerberos.principal(user);
+        Subject subject;
+        try {
+            subject = Kerberos.login(principal, password);
+        } catch (LoginException e) {
+            throw new CimException(CimError.ACCESS_DENIED, "Kerberos login of " + (principal == null ? "the ticket cache" : Redaction.user(principal))
+                    + " for " + Redaction.uri(endpoint) + " failed: " + e.getMessage(), e);
+        }
+        return () -> {
+            try {
+                return "Negotiate " + Base64.getEncoder().encodeToString(Kerberos.initiate(subject, endpoint.getHost()));
+            } catch (GSSException e) {
+                throw new CimException(CimError.ACCESS_DENIED, "no Kerberos ticket for HTTP/" + endpoint.getHost() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** Requests over java.net.http's pool, each with the authorizer's header. */
     private static final class BasicCarrier implements Carrier {
         private final HttpClient client;
         private final ExecutorService executor;
-        private final String user;
-        private final char[] password;
+        private final Authorizer authorizer;
         private final URI endpoint;
 
-        BasicCarrier(URI endpoint, SSLContext tls, String user, char[] password, Duration connectTimeout) {
+        BasicCarrier(URI endpoint, SSLContext tls, Authorizer authorizer, Duration connectTimeout) {
             this.endpoint = endpoint;
-            this.user = user;
-            this.password = password == null ? null : password.clone();
+            this.authorizer = authorizer;
             this.executor = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
                 Thread t = new Thread(r, "hyperv4j-wsman-http");
                 t.setDaemon(true);
@@ -162,7 +220,7 @@ public final class WsmanHttp implements AutoCloseable {
             HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/soap+xml;charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
-            rb.header("Authorization", user == null ? MUTUAL : basicHeader());
+            rb.header("Authorization", authorizer.header());
             try {
                 HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
                 return new HttpConnection.Reply(r.statusCode(), Map.of(), r.body());
@@ -172,18 +230,9 @@ public final class WsmanHttp implements AutoCloseable {
             }
         }
 
-        private String basicHeader() {
-            byte[] token = basicToken(user, password);
-            try {
-                return "Basic " + new String(token, StandardCharsets.US_ASCII);
-            } finally {
-                Arrays.fill(token, (byte) 0);
-            }
-        }
-
         @Override
         public void close() {
-            if (password != null) Arrays.fill(password, '\0');
+            authorizer.close();
             executor.shutdownNow();
         }
     }

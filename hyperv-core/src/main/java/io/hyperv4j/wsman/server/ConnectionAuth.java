@@ -1,5 +1,6 @@
 package io.hyperv4j.wsman.server;
 
+import io.hyperv4j.wsman.internal.Kerberos;
 import io.hyperv4j.wsman.internal.MessageSecurity;
 import io.hyperv4j.wsman.internal.WsmanHttp;
 import io.hyperv4j.wsman.internal.ntlm.NtlmAcceptor;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.Subject;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Collection;
@@ -22,7 +24,7 @@ import io.hyperv4j.wsman.internal.PinnedTrust;
 
 /**
  * Authentication as WinRM does it: HTTP Basic per request, a client certificate that maps to the
- * served user (HTTPS, the mutual profile), or NTLM (under the Negotiate or NTLM scheme) per connection, whose established context then seals every message on that connection.
+ * served user (HTTPS, the mutual profile), Kerberos (SPNEGO under Negotiate, per request, with a keytab), or NTLM (under the Negotiate or NTLM scheme) per connection, whose established context then seals every message on that connection.
  * Connections are told apart by the client's address and port; at most {@value #MAX_CONNECTIONS}
  * contexts are kept, the least recently used dropped first (that client simply authenticates again).
  */
@@ -35,8 +37,15 @@ final class ConnectionAuth implements AutoCloseable {
         /** Answer 401 with these WWW-Authenticate values. */
         record Challenge(List<String> wwwAuthenticate) implements Decision {}
 
-        /** Serve the request; {@code security} seals the connection's messages, null for Basic. */
-        record Proceed(MessageSecurity security) implements Decision {}
+        /**
+         * Serve the request; {@code security} seals the connection's messages (null for none), {@code
+         * wwwAuthenticate} is the server's mutual-authentication token for the reply (null for none).
+         */
+        record Proceed(MessageSecurity security, String wwwAuthenticate) implements Decision {
+            Proceed(MessageSecurity security) {
+                this(security, null);
+            }
+        }
     }
 
     /** WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5): the client certificate is the credential. */
@@ -46,6 +55,8 @@ final class ConnectionAuth implements AutoCloseable {
     private final String user;
     private final byte[] basicToken;
     private final byte[] ntHash;
+    private final KerberosService kerberos;
+    private final Subject kerberosSubject;
     private final Map<InetSocketAddress, Object> contexts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Object> eldest) {
@@ -53,7 +64,9 @@ final class ConnectionAuth implements AutoCloseable {
         }
     };
 
-    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates) {
+    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates, KerberosService kerberos) {
+        this.kerberos = kerberos;
+        this.kerberosSubject = kerberos == null ? null : kerberos.subject();
         this.clientCertificates = clientCertificates.stream().map(f -> f.replace(":", "").trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
         this.computer = computer;
         this.user = user;
@@ -95,6 +108,7 @@ final class ConnectionAuth implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Decision.Challenge(offers());
         }
+        if (kerberos != null && !isNtlm(token)) return kerberos(token);
         int type = token.length >= 12 ? token[8] : 0;
         try {
             if (type == 1) {
@@ -112,6 +126,22 @@ final class ConnectionAuth implements AutoCloseable {
             contexts.remove(peer);
         }
         return new Decision.Challenge(offers());
+    }
+
+    private static final byte[] NTLM_SIGNATURE = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean isNtlm(byte[] token) {
+        return token.length >= NTLM_SIGNATURE.length && Arrays.equals(token, 0, NTLM_SIGNATURE.length, NTLM_SIGNATURE, 0, NTLM_SIGNATURE.length);
+    }
+
+    /**
+     * A Kerberos (or SPNEGO) token: proceeds when it is valid for the service and names the served user in
+     * the service's realm, answering with the acceptor's token (mutual authentication, which pywinrm requires).
+     */
+    private Decision kerberos(byte[] token) {
+        return Kerberos.accept(kerberosSubject, token).filter(a -> kerberos.maps(a.client(), user))
+                .<Decision>map(a -> new Decision.Proceed(null, a.reply() == null ? null : "Negotiate " + Base64.getEncoder().encodeToString(a.reply())))
+                .orElseGet(() -> new Decision.Challenge(offers()));
     }
 
     /** Forgets the connection's context (after a message that failed to unseal). */

@@ -78,9 +78,9 @@ public final class WsmanServer implements AutoCloseable {
     private final boolean tls;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
-    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates, int threads) {
+    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates, KerberosService kerberos, int threads) {
         this.tls = http instanceof HttpsServer;
-        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates);
+        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates, kerberos);
         this.session = session;
         this.http = http;
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -120,6 +120,24 @@ public final class WsmanServer implements AutoCloseable {
      * @return the running server
      */
     public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates) {
+        return start(session, port, tls, user, password, clientCertificates, null);
+    }
+
+    /**
+     * Starts serving {@code session} on the loopback interface, also accepting client certificates and
+     * Kerberos tickets (SPNEGO under the Negotiate scheme, checked on every request; messages are not sealed).
+     *
+     * @param session            what to serve (the server does not close it)
+     * @param port               the port, 0 for any free one
+     * @param tls                the TLS context, or null for plain HTTP
+     * @param user               the user Basic and NTLM authentication accept, and certificates and Kerberos principals map to
+     * @param password           the password (copied into an encoded form; wipe yours afterwards)
+     * @param clientCertificates SHA-256 fingerprints of the client certificates that authenticate as {@code user}
+     * @param kerberos           the Kerberos service whose tickets are accepted, or null for none
+     * @return the running server
+     */
+    public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates,
+            KerberosService kerberos) {
         // The JDK's server writes headers and body apart; with Nagle on, each reply waits out the client's
         // delayed ACK (~40 ms). Its only switch is this property, read once; set it unless the user did.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -142,7 +160,7 @@ public final class WsmanServer implements AutoCloseable {
                 });
                 http = https;
             }
-            return new WsmanServer(session, http, user, password, clientCertificates, 16);
+            return new WsmanServer(session, http, user, password, clientCertificates, kerberos, 16);
         } catch (IOException e) {
             throw new CimException(CimError.TRANSPORT_FAILURE, "cannot listen on loopback port " + port + ": " + e.getMessage(), e);
         }
@@ -178,7 +196,9 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
-            MessageSecurity security = ((ConnectionAuth.Decision.Proceed) d).security();
+            ConnectionAuth.Decision.Proceed proceed = (ConnectionAuth.Decision.Proceed) d;
+            MessageSecurity security = proceed.security();
+            if (proceed.wwwAuthenticate() != null) ex.getResponseHeaders().add("WWW-Authenticate", proceed.wwwAuthenticate());
             boolean encrypted = EncryptedMultipart.isEncrypted(ex.getRequestHeaders().getFirst("Content-Type"));
             String reply;
             int status = 200;
