@@ -7,7 +7,8 @@ import io.hyperv4j.backup.BackupRefusal;
 import io.hyperv4j.backup.BackupRefusedException;
 import io.hyperv4j.backup.ProtectionGroup;
 import io.hyperv4j.backup.RecoveryPoint;
-import io.hyperv4j.backup.ShadowCopy;
+import io.hyperv4j.backup.vss.HyperVWriter;
+import io.hyperv4j.backup.vss.VssSnapshot;
 import io.hyperv4j.cluster.sim.CsvBackups;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
@@ -52,6 +53,7 @@ public final class BackupLab {
     static final String BACKUP_JOB = "dpm-backup";
     static final String RESTORE_JOB = "dpm-restore";
     /** Phases before the freeze (metadata, prepare): together with freeze to thaw, the pair split lands at about a minute. */
+    /** Gathering writer metadata and preparing for backup, together. */
     static final Duration PREPARE = BackupTimings.PAIR_SPLIT_AFTER.minus(BackupTimings.FREEZE_TO_THAW);
     static final long MB = 1_000_000L;
 
@@ -107,7 +109,7 @@ public final class BackupLab {
         final boolean redirecting;
         final boolean clusteredAtStart;
         PowerState frozenState;
-        String shadowId;
+        java.util.UUID shadowId;
         List<Path> staged = List.of();
         long bytes;
         Instant committedAt;
@@ -338,7 +340,7 @@ public final class BackupLab {
         return lab.read(LOCK, () -> List.copyOf(events));
     }
 
-    List<ShadowCopy> shadowCopies() {
+    List<VssSnapshot> shadowCopies() {
         return lab.read(LOCK, () -> List.copyOf(vss.shadows.values()));
     }
 
@@ -346,13 +348,15 @@ public final class BackupLab {
         return lab.read(LOCK, () -> hardwareProvider);
     }
 
-    Map<String, List<String>> hyperVComponents() {
+    /** The Hyper-V writer's components per host: one per VM, online when the guest can quiesce. */
+    Map<String, List<HyperVWriter.VmComponent>> hyperVComponents() {
         return lab.read(LOCK, () -> {
-            Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            Map<String, List<HyperVWriter.VmComponent>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (SimHost h : lab.hosts()) {
-                List<String> comps = new ArrayList<>();
+                List<HyperVWriter.VmComponent> comps = new ArrayList<>();
                 for (SimVm v : h.vms())
-                    comps.add((online(v) ? "Backup Using Child Partition Snapshot\\" : "Backup Using Saved State\\") + v.name());
+                    comps.add(new HyperVWriter.VmComponent(v.id(), v.name(), online(v) ? HyperVWriter.BackupMethod.CHILD_PARTITION_SNAPSHOT
+                            : HyperVWriter.BackupMethod.SAVED_STATE, null));
                 out.put(h.name(), comps);
             }
             return out;
@@ -501,11 +505,11 @@ public final class BackupLab {
         }
         for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
         r.committedAt = txn.now();
-        String provider = r.path == BackupPath.HARDWARE_PAIR ? Vss.HITACHI.name() : Vss.SOFTWARE.name();
+        boolean hardware = r.path == BackupPath.HARDWARE_PAIR;
         if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
-        r.shadowId = "{" + lab.random().nextGuid().toLowerCase(Locale.ROOT) + "}";
-        vss.shadows.put(r.shadowId, new ShadowCopy(r.shadowId, "{" + r.jobId.toLowerCase(Locale.ROOT) + "}",
-                r.volume.map(CsvBackups.Volume::path).orElse("C:\\"), provider, txn.now(), r.vmName));
+        r.shadowId = Vss.guid(lab.random().nextGuid());
+        vss.shadows.put(r.shadowId, new VssSnapshot(r.shadowId, Vss.guid(r.jobId), r.volume.map(CsvBackups.Volume::path).orElse("C:\\"),
+                vss.nextDevice(), (hardware ? Vss.HITACHI : Vss.SOFTWARE).providerId(), hardware ? Vss.HARDWARE_ASSISTED : Vss.DIFFERENTIAL, txn.now()));
     }
 
     private void thaw(Txn txn, Running r) {
