@@ -146,6 +146,22 @@ class SimVssRequesterTest extends VssRequesterContract {
     }
 
     @Test
+    void oneSnapshotSetIsCreatedAtATime() {
+        try (VssRequester first = open(); VssRequester second = open()) {
+            hyperVWriter(first);
+            hyperVWriter(second);
+            java.util.concurrent.atomic.AtomicReference<VssException> refused = new java.util.concurrent.atomic.AtomicReference<>();
+            lab.clock().schedule(Duration.ofSeconds(10), at -> refused.set(assertThrows(VssException.class,
+                    () -> second.createSnapshotSet(List.of("C:\\")))));
+            first.createSnapshotSet(List.of(volume()));
+            assertEquals(VssError.SNAPSHOT_SET_IN_PROGRESS, refused.get().error(), "the second set started while the first was being prepared");
+            assertTrue(refused.get().error().retryable());
+            second.createSnapshotSet(List.of("C:\\"));
+            assertEquals(2, dpm.shadowCopies().size(), "once the first set is made, the second may start");
+        }
+    }
+
+    @Test
     void aSelectedVmDeletedBeforeTheSnapshotFailsTheWriterTyped() {
         try (VssRequester r = open()) {
             VssWriter w = hyperVWriter(r);
