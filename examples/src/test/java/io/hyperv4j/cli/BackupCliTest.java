@@ -47,6 +47,12 @@ class BackupCliTest {
         assertEquals("Hardware", providers.get(1).get("ProviderType").asText());
         JsonNode writers = run(lab, 0, "--json", "vss", "writers").json();
         assertEquals("Microsoft Hyper-V VSS Writer", writers.get(0).get("WriterName").asText());
+        assertEquals("66841cd4-6ded-4f4b-8f17-fd23f8ddc3de", writers.get(0).get("WriterId").asText(), "the Hyper-V writer's class id");
+        assertEquals("[1] Stable", writers.get(0).get("State").asText());
+        assertEquals("No error", writers.get(0).get("LastError").asText());
+        assertTrue(writers.get(0).get("Components").toString().contains("Backup Using Child Partition Snapshot\\\\GUEST1"), writers.toString());
+        assertEquals("b5946137-7b9f-4925-af80-51abd60b20d5", providers.get(0).get("ProviderId").asText());
+        assertEquals("System", providers.get(0).get("ProviderType").asText());
         assertEquals(0, run(lab, 0, "--json", "vss", "snapshots").json().size(), "no backup runs: no shadow copy");
     }
 }

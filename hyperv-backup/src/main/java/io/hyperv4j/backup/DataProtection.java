@@ -2,6 +2,11 @@ package io.hyperv4j.backup;
 
 import io.hyperv4j.JobFailedException;
 import io.hyperv4j.backup.spi.ProtectionBackend;
+import io.hyperv4j.backup.vss.VssProvider;
+import io.hyperv4j.backup.vss.VssRequester;
+import io.hyperv4j.backup.vss.VssSnapshot;
+import io.hyperv4j.backup.vss.VssWriter;
+import io.hyperv4j.backup.vss.VssWriterStatus;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.job.JobOperation;
 import io.hyperv4j.job.Operation;
@@ -130,12 +135,36 @@ public final class DataProtection {
     }
 
     /**
-     * The VSS writers ({@code vssadmin list writers}).
+     * The VSS writers of the protected hosts and their guests ({@code vssadmin list writers}), with
+     * their components: the Hyper-V writer's are the VMs ({@link io.hyperv4j.backup.vss.HyperVWriter#vms}).
      *
      * @return the writers
      */
     public List<VssWriter> writers() {
         return backend.writers();
+    }
+
+    /**
+     * The state and last error of each writer, in the order of {@link #writers()}.
+     *
+     * @return the writers' states
+     */
+    public List<VssWriterStatus> writerStatus() {
+        return backend.writerStatus();
+    }
+
+    /**
+     * A VSS requester on the host this server was reached from, to drive one backup's VSS sequence
+     * yourself (gather metadata, select VMs, snapshot set, backup complete).
+     *
+     * @param timeout the longest wait for each asynchronous VSS step (finite, positive)
+     * @return a new requester; close it when done
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
+    public VssRequester vssRequester(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        return backend.vssRequester(timeout);
     }
 
     /**
@@ -152,7 +181,7 @@ public final class DataProtection {
      *
      * @return the shadow copies
      */
-    public List<ShadowCopy> shadowCopies() {
+    public List<VssSnapshot> shadowCopies() {
         return backend.shadowCopies();
     }
 

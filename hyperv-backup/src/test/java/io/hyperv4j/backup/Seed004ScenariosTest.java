@@ -299,8 +299,9 @@ class Seed004ScenariosTest {
         op.await(Duration.ofHours(4));
         assertEquals(List.of("GATHER_WRITER_METADATA", "PREPARE_FOR_BACKUP", "FREEZE", "COMMIT", "THAW", "POST_SNAPSHOT", "BACKUP_COMPLETE"),
                 BackupLab.of(lab).phases(op.jobId()));
-        assertTrue(dpm.writers().stream().anyMatch(w -> w.name().equals("Microsoft Hyper-V VSS Writer")
-                && w.components().contains("Backup Using Child Partition Snapshot\\GUEST1")));
+        assertTrue(dpm.writers().stream().filter(io.hyperv4j.backup.vss.HyperVWriter::is)
+                .flatMap(w -> io.hyperv4j.backup.vss.HyperVWriter.vms(w).stream())
+                .anyMatch(vm -> vm.vmName().equals("GUEST1") && vm.method() == io.hyperv4j.backup.vss.HyperVWriter.BackupMethod.CHILD_PARTITION_SNAPSHOT));
     }
 
     static byte[] readDisk(Path p) {

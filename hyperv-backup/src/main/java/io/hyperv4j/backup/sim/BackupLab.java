@@ -7,7 +7,8 @@ import io.hyperv4j.backup.BackupRefusal;
 import io.hyperv4j.backup.BackupRefusedException;
 import io.hyperv4j.backup.ProtectionGroup;
 import io.hyperv4j.backup.RecoveryPoint;
-import io.hyperv4j.backup.ShadowCopy;
+import io.hyperv4j.backup.vss.HyperVWriter;
+import io.hyperv4j.backup.vss.VssSnapshot;
 import io.hyperv4j.cluster.sim.CsvBackups;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
@@ -52,14 +53,29 @@ public final class BackupLab {
     static final String BACKUP_JOB = "dpm-backup";
     static final String RESTORE_JOB = "dpm-restore";
     /** Phases before the freeze (metadata, prepare): together with freeze to thaw, the pair split lands at about a minute. */
+    /** Gathering writer metadata and preparing for backup, together. */
     static final Duration PREPARE = BackupTimings.PAIR_SPLIT_AFTER.minus(BackupTimings.FREEZE_TO_THAW);
     static final long MB = 1_000_000L;
 
-    /** The nominal data of a VM for the timing model (the paper's volumes); without one, the real bytes moved count. */
+    /**
+     * The nominal data of a VM for the timing model (the paper's volumes); without one, the real bytes moved count.
+     *
+     * @param replicaMb         the MB a replica moves
+     * @param expressFullMb     the MB an express full moves
+     * @param synchronizationMb the MB an in-guest synchronisation moves
+     * @param restoreMb         the MB a restore moves
+     */
     public record DataProfile(double replicaMb, double expressFullMb, double synchronizationMb, double restoreMb) {
     }
 
-    /** A CSV redirection change, for tests and the CLI. */
+    /**
+     * A CSV redirection change, for tests and the CLI.
+     *
+     * @param at          when
+     * @param volume      the CSV's path
+     * @param redirected  whether other nodes' I/O now goes through {@code throughNode}
+     * @param throughNode the node that backs up (the CSV's owner)
+     */
     public record RedirectChange(Instant at, String volume, boolean redirected, String throughNode) {
     }
 
@@ -107,7 +123,7 @@ public final class BackupLab {
         final boolean redirecting;
         final boolean clusteredAtStart;
         PowerState frozenState;
-        String shadowId;
+        java.util.UUID shadowId;
         List<Path> staged = List.of();
         long bytes;
         Instant committedAt;
@@ -172,50 +188,94 @@ public final class BackupLab {
         return store;
     }
 
-    /** The lab. */
+    /**
+     * The lab.
+     *
+     * @return the lab this server belongs to
+     */
     public Lab lab() {
         return lab;
     }
 
-    /** The store's root folder. */
+    /**
+     * The store's root folder.
+     *
+     * @return the folder holding every VM's recovery points
+     */
     public Path storeRoot() {
         return store().root();
     }
 
     // ------------------------------------------------------------------ set-up
 
-    /** Installs (or removes) the Hitachi VSS hardware provider. */
+    /**
+     * Installs (or removes) the Hitachi VSS hardware provider.
+     *
+     * @param installed whether it is installed
+     * @return this
+     */
     public BackupLab hardwareProvider(boolean installed) {
         change(txn -> hardwareProvider = installed);
         return this;
     }
 
-    /** A ShadowImage pair for a CSV disk: its primary and secondary capacities (a secondary of 0: none). */
+    /**
+     * A ShadowImage pair for a CSV disk: its primary and secondary capacities (a secondary of 0: none).
+     *
+     * @param csvDisk        the cluster disk, e.g. "Cluster Disk 1"
+     * @param primaryBytes   the primary volume's capacity
+     * @param secondaryBytes the secondary volume's capacity (0: no secondary)
+     * @return this
+     */
     public BackupLab pair(String csvDisk, long primaryBytes, long secondaryBytes) {
         change(txn -> pairs.put(csvDisk, new long[] {primaryBytes, secondaryBytes}));
         return this;
     }
 
-    /** The VM's nominal data (the paper's volumes) for the timing model. */
+    /**
+     * The VM's nominal data (the paper's volumes) for the timing model.
+     *
+     * @param vm      the VM's name or id
+     * @param profile its data
+     * @return this
+     */
     public BackupLab profile(String vm, DataProfile profile) {
         change(txn -> profiles.put(requireVm(vm).id().toUpperCase(Locale.ROOT), profile));
         return this;
     }
 
-    /** The chance a VM operation inside the snapshot window leaves the job succeeding (0: always fails, the default). */
+    /**
+     * The chance a VM operation inside the snapshot window leaves the job succeeding (0: always fails, the default).
+     *
+     * @param chance a probability in [0, 1]
+     * @return this
+     * @throws IllegalArgumentException when {@code chance} is outside [0, 1]
+     */
     public BackupLab luck(double chance) {
         if (chance < 0 || chance > 1) throw new IllegalArgumentException("luck is a probability in [0, 1], not " + chance);
         change(txn -> luck = chance);
         return this;
     }
 
-    /** A folder's capacity as the restore sees it (a small volume); without one, the file system's free space. */
+    /**
+     * A folder's capacity as the restore sees it (a small volume); without one, the file system's free space.
+     *
+     * @param folder the folder
+     * @param bytes  the bytes it can take
+     * @return this
+     */
     public BackupLab folderCapacity(Path folder, long bytes) {
         change(txn -> folderCapacity.put(folder.toAbsolutePath().normalize(), bytes));
         return this;
     }
 
-    /** Runs an application writer (e.g. Exchange) in the VM's guest. */
+    /**
+     * Runs an application writer (Exchange's) in the VM's guest.
+     *
+     * @param vm        the VM's name or id
+     * @param component the writer's component, e.g. a mail database
+     * @return this
+     */
     public BackupLab applicationWriter(String vm, String component) {
         change(txn -> {
             SimVm v = requireVm(vm);
@@ -227,7 +287,14 @@ public final class BackupLab {
 
     // ------------------------------------------------------------------ the guest
 
-    /** The guest writes {@code data} at {@code offset} of its disk {@code drive}; change tracking records it. */
+    /**
+     * The guest writes {@code data} at {@code offset} of its disk {@code drive}; change tracking records it.
+     *
+     * @param vm     the VM's name or id
+     * @param drive  the disk, as the guest numbers them (0 first)
+     * @param offset the byte offset
+     * @param data   the bytes
+     */
     public void guestWrite(String vm, int drive, long offset, byte[] data) {
         change(txn -> {
             SimVm v = requireVm(vm);
@@ -236,7 +303,16 @@ public final class BackupLab {
         });
     }
 
-    /** A deterministic workload: {@code writes} writes of 1..maxLength bytes below {@code span}, drawn from {@code seed}. */
+    /**
+     * A deterministic workload: {@code writes} writes of 1..maxLength bytes below {@code span}, drawn from {@code seed}.
+     *
+     * @param vm        the VM's name or id
+     * @param drive     the disk
+     * @param seed      the random seed
+     * @param writes    how many writes
+     * @param maxLength the longest write
+     * @param span      the bytes the writes fall within
+     */
     public void workload(String vm, int drive, long seed, int writes, int maxLength, long span) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         for (int i = 0; i < writes; i++) {
@@ -248,7 +324,13 @@ public final class BackupLab {
         }
     }
 
-    /** What the VM's disk {@code drive} holds now, whole. */
+    /**
+     * What the VM's disk {@code drive} holds now, whole.
+     *
+     * @param vm    the VM's name or id
+     * @param drive the disk
+     * @return its bytes
+     */
     public byte[] diskBytes(String vm, int drive) {
         return lab.read(LOCK, () -> {
             SimVm v = requireVm(vm);
@@ -266,22 +348,40 @@ public final class BackupLab {
         }
     }
 
-    /** Deletes the VM's role from the cluster, as the cluster console does. */
+    /**
+     * Deletes the VM's role from the cluster, as the cluster console does.
+     *
+     * @param vm the VM's name or id
+     */
     public void deleteClusterRole(String vm) {
         change(txn -> CsvBackups.deleteRole(txn, lab, requireVm(vm).id()));
     }
 
-    /** How often the hardware provider split the CSV disk's pair (once per pair backup, at commit). */
+    /**
+     * How often the hardware provider split the CSV disk's pair (once per pair backup, at commit).
+     *
+     * @param csvDisk the cluster disk
+     * @return the splits so far
+     */
     public int pairSplits(String csvDisk) {
         return lab.read(LOCK, () -> splits.getOrDefault(csvDisk, 0));
     }
 
-    /** Every CSV redirection change so far. */
+    /**
+     * Every CSV redirection change so far.
+     *
+     * @return the changes, oldest first
+     */
     public List<RedirectChange> redirects() {
         return lab.read(LOCK, () -> List.copyOf(redirects));
     }
 
-    /** The VSS phases the job went through, in order. */
+    /**
+     * The VSS phases the job went through, in order.
+     *
+     * @param jobId the backup job's id
+     * @return the phases' names (GATHER_WRITER_METADATA ... BACKUP_COMPLETE, or ABORT)
+     */
     public List<String> phases(String jobId) {
         return lab.read(LOCK, () -> phases.getOrDefault(jobId.toUpperCase(Locale.ROOT), List.of()).stream().map(Enum::name).toList());
     }
@@ -338,7 +438,7 @@ public final class BackupLab {
         return lab.read(LOCK, () -> List.copyOf(events));
     }
 
-    List<ShadowCopy> shadowCopies() {
+    List<VssSnapshot> shadowCopies() {
         return lab.read(LOCK, () -> List.copyOf(vss.shadows.values()));
     }
 
@@ -346,13 +446,15 @@ public final class BackupLab {
         return lab.read(LOCK, () -> hardwareProvider);
     }
 
-    Map<String, List<String>> hyperVComponents() {
+    /** The Hyper-V writer's components per host: one per VM, online when the guest can quiesce. */
+    Map<String, List<HyperVWriter.VmComponent>> hyperVComponents() {
         return lab.read(LOCK, () -> {
-            Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            Map<String, List<HyperVWriter.VmComponent>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (SimHost h : lab.hosts()) {
-                List<String> comps = new ArrayList<>();
+                List<HyperVWriter.VmComponent> comps = new ArrayList<>();
                 for (SimVm v : h.vms())
-                    comps.add((online(v) ? "Backup Using Child Partition Snapshot\\" : "Backup Using Saved State\\") + v.name());
+                    comps.add(new HyperVWriter.VmComponent(v.id(), v.name(), online(v) ? HyperVWriter.BackupMethod.CHILD_PARTITION_SNAPSHOT
+                            : HyperVWriter.BackupMethod.SAVED_STATE, null));
                 out.put(h.name(), comps);
             }
             return out;
@@ -501,11 +603,11 @@ public final class BackupLab {
         }
         for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
         r.committedAt = txn.now();
-        String provider = r.path == BackupPath.HARDWARE_PAIR ? Vss.HITACHI.name() : Vss.SOFTWARE.name();
+        boolean hardware = r.path == BackupPath.HARDWARE_PAIR;
         if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
-        r.shadowId = "{" + lab.random().nextGuid().toLowerCase(Locale.ROOT) + "}";
-        vss.shadows.put(r.shadowId, new ShadowCopy(r.shadowId, "{" + r.jobId.toLowerCase(Locale.ROOT) + "}",
-                r.volume.map(CsvBackups.Volume::path).orElse("C:\\"), provider, txn.now(), r.vmName));
+        r.shadowId = Vss.guid(lab.random().nextGuid());
+        vss.shadows.put(r.shadowId, new VssSnapshot(r.shadowId, Vss.guid(r.jobId), r.volume.map(CsvBackups.Volume::path).orElse("C:\\"),
+                vss.nextDevice(), (hardware ? Vss.HITACHI : Vss.SOFTWARE).providerId(), hardware ? Vss.HARDWARE_ASSISTED : Vss.DIFFERENTIAL, txn.now()));
     }
 
     private void thaw(Txn txn, Running r) {

@@ -6,9 +6,11 @@ import io.hyperv4j.backup.BackupPath;
 import io.hyperv4j.backup.ProtectionGroup;
 import io.hyperv4j.backup.RecoveryPoint;
 import io.hyperv4j.backup.RestoreTarget;
-import io.hyperv4j.backup.ShadowCopy;
-import io.hyperv4j.backup.VssProvider;
-import io.hyperv4j.backup.VssWriter;
+import io.hyperv4j.backup.vss.VssProvider;
+import io.hyperv4j.backup.vss.VssRequester;
+import io.hyperv4j.backup.vss.VssSnapshot;
+import io.hyperv4j.backup.vss.VssWriter;
+import io.hyperv4j.backup.vss.VssWriterStatus;
 import io.hyperv4j.backup.spi.ProtectionBackend;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.SimJob;
@@ -52,5 +54,7 @@ final class SimProtectionBackend implements ProtectionBackend {
     @Override public List<BackupEvent> events() { return backup.events(); }
     @Override public List<VssWriter> writers() { return backup.read(() -> backup.vss.writers(backup.hyperVComponents())); }
     @Override public List<VssProvider> providers() { return backup.vss.providers(backup.hasHardwareProvider()); }
-    @Override public List<ShadowCopy> shadowCopies() { return backup.shadowCopies(); }
+    @Override public List<VssWriterStatus> writerStatus() { return backup.read(() -> backup.vss.status(backup.hyperVComponents())); }
+    @Override public List<VssSnapshot> shadowCopies() { return backup.shadowCopies(); }
+    @Override public VssRequester vssRequester(Duration timeout) { return new SimVssRequester(backup, host, timeout); }
 }

@@ -6,9 +6,11 @@ import io.hyperv4j.backup.BackupPath;
 import io.hyperv4j.backup.ProtectionGroup;
 import io.hyperv4j.backup.RecoveryPoint;
 import io.hyperv4j.backup.RestoreTarget;
-import io.hyperv4j.backup.ShadowCopy;
-import io.hyperv4j.backup.VssProvider;
-import io.hyperv4j.backup.VssWriter;
+import io.hyperv4j.backup.vss.VssProvider;
+import io.hyperv4j.backup.vss.VssRequester;
+import io.hyperv4j.backup.vss.VssSnapshot;
+import io.hyperv4j.backup.vss.VssWriter;
+import io.hyperv4j.backup.vss.VssWriterStatus;
 import io.hyperv4j.cim.ObjectPath;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -99,6 +101,13 @@ public interface ProtectionBackend {
     List<VssWriter> writers();
 
     /**
+     * The state of each writer {@link #writers()} lists, in the same order.
+     *
+     * @return the writers' states
+     */
+    List<VssWriterStatus> writerStatus();
+
+    /**
      * The VSS providers installed.
      *
      * @return the providers
@@ -110,5 +119,13 @@ public interface ProtectionBackend {
      *
      * @return the shadow copies
      */
-    List<ShadowCopy> shadowCopies();
+    List<VssSnapshot> shadowCopies();
+
+    /**
+     * A VSS requester on the host the server was reached from, for one backup.
+     *
+     * @param timeout the longest wait for each asynchronous VSS step
+     * @return a new requester
+     */
+    VssRequester vssRequester(java.time.Duration timeout);
 }

@@ -1,0 +1,65 @@
+package io.hyperv4j.backup.vss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link VssRequester} does, run against each implementation (the simulator's, and Windows'
+ * vssapi.dll when a Windows host runs the gated subclass): the whole backup sequence, and the
+ * refusals VSS gives for calls out of sequence and for a snapshot set it does not know.
+ */
+public abstract class VssRequesterContract {
+    /**
+     * A new requester for one backup.
+     *
+     * @return the requester under test
+     */
+    protected abstract VssRequester open();
+
+    /**
+     * A volume the requester can snapshot.
+     *
+     * @return e.g. {@code C:\}
+     */
+    protected abstract String volume();
+
+    @Test
+    void aCopyBackupOfOneVolumeRunsTheWholeSequence() {
+        try (VssRequester r = open()) {
+            List<VssWriter> writers = r.gatherWriterMetadata(VssBackupType.COPY);
+            assertFalse(writers.isEmpty(), "a Hyper-V host has writers");
+            for (VssWriter w : writers)
+                if (HyperVWriter.is(w))
+                    for (HyperVWriter.VmComponent vm : HyperVWriter.vms(w)) {
+                        assertEquals(36, vm.vmId().length(), vm.toString());
+                        assertTrue(vm.method() != HyperVWriter.BackupMethod.UNKNOWN, vm.toString());
+                    }
+            VssSnapshotSet set = r.createSnapshotSet(List.of(volume()));
+            assertEquals(1, set.snapshots().size());
+            VssSnapshot s = set.snapshots().get(0);
+            assertEquals(set.id(), s.setId());
+            assertTrue(s.deviceObject().contains("HarddiskVolumeShadowCopy"), set.toString());
+            for (VssWriterStatus st : r.writerStatus()) assertFalse(st.state().failed(), st.toString());
+            r.backupComplete();
+            r.deleteSnapshotSet(set);
+            VssException again = assertThrows(VssException.class, () -> r.deleteSnapshotSet(set));
+            assertEquals(VssError.OBJECT_NOT_FOUND, again.error(), again.getMessage());
+        }
+    }
+
+    @Test
+    void callsOutOfSequenceAreRefusedWithBadState() {
+        try (VssRequester r = open()) {
+            assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, () -> r.createSnapshotSet(List.of(volume()))).error(),
+                    "no snapshot set before the writers' metadata");
+            r.gatherWriterMetadata(VssBackupType.FULL);
+            assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, r::backupComplete).error(), "no backup complete before a snapshot");
+            assertThrows(IllegalArgumentException.class, () -> r.createSnapshotSet(List.of()));
+        }
+    }
+}
