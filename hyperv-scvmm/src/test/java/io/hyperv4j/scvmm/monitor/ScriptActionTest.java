@@ -29,11 +29,11 @@ class ScriptActionTest {
     private static final Duration PROCESS_WAIT = Duration.ofSeconds(60);
     private static final String ALARM = "PD_DD";
 
-    /** The script: exits with args[0] when HV_VM and HV_ALARM reached it (else 99); "hang" runs for ten minutes. */
+    /** The script: exits with args[0] when HV_VM is args[1] and HV_ALARM args[2] (else 99); "hang" runs for ten minutes. */
     public static final class Child {
         public static void main(String[] args) throws InterruptedException {
             if (args[0].equals("hang")) Thread.sleep(600_000);
-            boolean env = Seed001.VM.equals(System.getenv("HV_VM")) && ALARM.equals(System.getenv("HV_ALARM"));
+            boolean env = args[1].equals(System.getenv("HV_VM")) && args[2].equals(System.getenv("HV_ALARM"));
             System.exit(env ? Integer.parseInt(args[0]) : 99);
         }
     }
@@ -42,12 +42,13 @@ class ScriptActionTest {
     private ClusterManagementServer server;
     private final List<Operation<?>> scripts = new ArrayList<>();
     private AlarmTable table;
+    private SimMonitorClock clock;
     private final boolean[] up = {true};
 
     @BeforeEach
     void setUp() {
         mhc = Seed001.monitoredHostCluster(1, SimClock.virtual(Lab.DEFAULT_START));
-        SimMonitorClock clock = new SimMonitorClock(mhc.lab().clock());
+        clock = new SimMonitorClock(mhc.lab().clock());
         server = new ClusterManagementServer(mhc.lab().connect("host2").capability(FailoverCluster.class), mhc.guests(), h -> true, clock);
         table = new AlarmTable(clock, new Recording(server), MonitorTimings.immediate());
         table.addProbe(ALARM, Seed001.VM, t -> new ProbeResult(up[0], Duration.ZERO, up[0] ? "up" : "down"), Duration.ofSeconds(10), Duration.ofSeconds(1));
@@ -60,9 +61,14 @@ class ScriptActionTest {
         mhc.close();
     }
 
-    private static List<String> child(String arg) {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(), arg);
+    /** A command line running {@link Child} in a new JVM (the one running the tests, so present wherever they run). */
+    static List<String> child(String exitCode, String vm, String alarm) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(), exitCode, vm, alarm);
+    }
+
+    private static List<String> child(String exitCode) {
+        return child(exitCode, Seed001.VM, ALARM);
     }
 
     /** Fails the probe and lets the table fire and start the script. */
@@ -99,7 +105,8 @@ class ScriptActionTest {
     @Test
     void aScriptOverItsTimeoutIsKilledAndTheActionFails() {
         Operation<?> run = fire(new MonitorAction.Script(child("hang"), Duration.ofSeconds(30)));
-        mhc.lab().clock().advance(Duration.ofSeconds(29));
+        Instant started = actions().get(0).time();
+        mhc.lab().clock().advance(Duration.between(clock.now(), started.plusSeconds(29)));
         assertFalse(run.isDone(), "still running before its timeout");
         assertEquals(List.of(MonitorEvent.Kind.ACTION_STARTED), actions().stream().map(MonitorEvent::kind).toList(), actions().toString());
         mhc.lab().clock().advance(Duration.ofSeconds(2));
