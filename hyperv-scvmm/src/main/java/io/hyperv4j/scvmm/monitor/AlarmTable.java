@@ -287,7 +287,8 @@ public final class AlarmTable {
             else if (action instanceof MonitorAction.Migrate a) watch(server.migrate(f.vm(), a.type()), ok, failed);
             else if (action instanceof MonitorAction.StartService a) watch(server.startService(f.vm(), a.service()), ok, failed);
             else if (action instanceof MonitorAction.Script a)
-                watch(server.runScript(a.commandLine(), Map.of("HV_ALARM", f.alarm(), "HV_VM", f.vm())), ok, failed);
+                watch(server.runScript(a.commandLine(), Map.of("HV_ALARM", f.alarm(), "HV_VM", f.vm())), clock.now().plus(a.timeout()), ok,
+                        failed);
             else if (action instanceof MonitorAction.Callback a) {
                 a.body().accept(f);
                 ok.run();
@@ -308,8 +309,18 @@ public final class AlarmTable {
     }
 
     private void watch(Operation<?> op, Runnable ok, Consumer<String> failed) {
+        watch(op, null, ok, failed);
+    }
+
+    /** As above; an operation still running at {@code deadline} (null: none) is cancelled and fails. */
+    private void watch(Operation<?> op, Instant deadline, Runnable ok, Consumer<String> failed) {
+        if (!op.isDone() && deadline != null && !clock.now().isBefore(deadline)) {
+            op.cancel();
+            failed.accept("killed: still running at its deadline " + deadline);
+            return;
+        }
         if (!op.isDone()) {
-            clock.at(clock.now().plus(WATCH), () -> watch(op, ok, failed));
+            clock.at(clock.now().plus(WATCH), () -> watch(op, deadline, ok, failed));
             return;
         }
         Object result;

@@ -1,6 +1,7 @@
 package io.hyperv4j.scvmm.monitor;
 
 import io.hyperv4j.cluster.MigrationType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -98,19 +99,36 @@ public sealed interface MonitorAction {
     }
 
     /**
-     * Runs a script on the management server with the alarm in its environment (HV_ALARM, HV_VM).
+     * Runs a script on the management server with the alarm in its environment (HV_ALARM, HV_VM); a
+     * script still running after {@code timeout} on the monitor's clock is killed and the action fails.
      *
      * @param commandLine the command and its arguments
+     * @param timeout     the longest the script may run (positive)
      */
-    record Script(List<String> commandLine) implements MonitorAction {
+    record Script(List<String> commandLine, Duration timeout) implements MonitorAction {
+        /** The default timeout: a failover script takes minutes. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+
         /**
-         * Copies the command line.
+         * Copies the command line and checks the timeout.
          *
          * @param commandLine the command and its arguments
+         * @param timeout     the longest the script may run (positive)
          */
         public Script {
             if (commandLine == null || commandLine.isEmpty()) throw new IllegalArgumentException("a script needs a command line");
+            if (timeout == null || timeout.isZero() || timeout.isNegative())
+                throw new IllegalArgumentException("a script's timeout must be positive, got " + timeout);
             commandLine = List.copyOf(commandLine);
+        }
+
+        /**
+         * A script with the {@link #DEFAULT_TIMEOUT}.
+         *
+         * @param commandLine the command and its arguments
+         */
+        public Script(List<String> commandLine) {
+            this(commandLine, DEFAULT_TIMEOUT);
         }
 
         @Override public String describe() { return "script " + String.join(" ", commandLine); }

@@ -69,7 +69,9 @@ final class ScriptRun implements Operation<Integer> {
 
     @Override
     public boolean cancel() {
-        process.destroy();
+        // kill the whole tree: a shell's children would otherwise outlive it
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
         return true;
     }
 
