@@ -10,7 +10,9 @@ import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.cluster.sim.SimNode;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimVm;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.function.Executable;
  * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
  * simulator models no processor architecture), 3 (quick migration timing; the phases are not
- * published under the article's names), 10 (profile gating). Scenarios 4-9 are not built.
+ * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
+ * faster), 10 (profile gating).
  */
 class Seed003ScenariosTest {
     static final Duration WAIT = Duration.ofMinutes(10);
@@ -97,6 +100,43 @@ class Seed003ScenariosTest {
         assertTrue(big.duration().compareTo(small.duration()) > 0, small.duration() + " vs " + big.duration());
         assertTrue(big.outage().compareTo(small.outage()) > 0, "the outage grows with memory");
         assertEquals(small.sourceDigest(), small.destinationDigest(), "the memory contents came along");
+    }
+
+    /**
+     * 4. nodeA loses power: its VMs start afresh on nodeB (guest memory and uptime not kept), the
+     * outage is longer than vm1's planned quick migration, and the Server Core guest (vm1) runs before
+     * the full installation (vm2).
+     */
+    @Test
+    void scenario4_unplannedFailoverIsAColdBootAndServerCoreBootsFaster() {
+        open(PaperClusters.seed003(4, SimClock.virtual(Lab.DEFAULT_START)));
+        assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
+        Duration planned = last().outage();
+        close();
+
+        open(PaperClusters.seed003(4, SimClock.virtual(Lab.DEFAULT_START)));
+        ClusterLab cl = ClusterLab.of(lab);
+        SimVm vm1 = vm("vm1");
+        cl.vm(vm1.id(), t -> t.serverCore(true));
+        long before = cl.read(e -> e.memoryOf(vm1).digest());
+        Instant failedAt = lab.clock().now();
+        cl.powerOff("nodeA");
+        lab.clock().advance(Duration.ofMinutes(5));
+
+        List<MigrationRecord> failovers = ClusterLab.of(lab).history("hv-2008").stream()
+                .filter(r -> r.kind().equals("FAILOVER")).toList();
+        assertEquals(List.of("vm1", "vm2"), failovers.stream().map(MigrationRecord::group).toList(), "Server Core runs first");
+        for (MigrationRecord r : failovers) {
+            assertEquals("nodeB", cluster.group(r.group()).info().ownerNode());
+            assertTrue(r.outage().compareTo(planned) > 0, r.group() + ": cold boot " + r.outage() + " vs planned " + planned);
+        }
+        assertTrue(failovers.get(0).outage().compareTo(failovers.get(1).outage()) < 0, "Server Core boots faster");
+        assertNotEquals(before, (long) cl.read(e -> e.memoryOf(vm1).digest()), "the guest's memory is not restored");
+        assertTrue(vm1.startedAt().isAfter(failedAt), "uptime restarts");
+    }
+
+    private SimVm vm(String name) {
+        return lab.host("nodeA").vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** 10. On 2008 RTM live migration and CSV are refused as not supported; quick migration works. On 2008 R2 all three do. */

@@ -69,6 +69,7 @@ final class ClusterLabFile {
             VmTraits v = t.getValue();
             traits.putObject(t.getKey()).put("configPath", v.configPath).put("switchName", v.switchName)
                     .put("passThroughDisks", v.passThroughDisks).put("processorCompatibility", v.processorCompatibility)
+                    .put("serverCore", v.serverCore)
                     .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
                     .put("workingSetFraction", v.workload.workingSetFraction());
         }
@@ -155,6 +156,7 @@ final class ClusterLabFile {
             tr.switchName = v.path("switchName").asText("");
             tr.passThroughDisks = v.path("passThroughDisks").asInt();
             tr.processorCompatibility = v.path("processorCompatibility").asBoolean();
+            tr.serverCore = v.path("serverCore").asBoolean();
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload

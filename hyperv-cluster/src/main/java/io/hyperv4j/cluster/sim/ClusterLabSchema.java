@@ -105,6 +105,7 @@ final class ClusterLabSchema {
                 v.string("switchName", "");
                 v.integer("passThroughDisks", 0, 256, 0);
                 v.bool("processorCompatibility", false);
+                v.bool("serverCore", false);
                 if (v.has("dirtyBytesPerSecond")) v.number("dirtyBytesPerSecond", 0, 1e13);
                 if (v.has("workingSetFraction")) v.number("workingSetFraction", 0, 1);
             }
