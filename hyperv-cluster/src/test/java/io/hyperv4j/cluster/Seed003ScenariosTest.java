@@ -2,6 +2,7 @@ package io.hyperv4j.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.ClusterProfile;
@@ -10,7 +11,10 @@ import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.cluster.sim.SimNode;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.vm.SwitchType;
+import io.hyperv4j.vm.VmSwitches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.function.Executable;
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
  * simulator models no processor architecture), 3 (quick migration timing; the phases are not
  * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
- * faster), 10 (profile gating).
+ * faster), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
 class Seed003ScenariosTest {
     static final Duration WAIT = Duration.ofMinutes(10);
@@ -137,6 +141,26 @@ class Seed003ScenariosTest {
 
     private SimVm vm(String name) {
         return lab.host("nodeA").vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** 8. Ten running VMs on two external-switch (guest) ports draw the warning: three needed; with three, none. */
+    @Test
+    void scenario8_tenVmsNeedThreeGuestPorts() {
+        open(PaperClusters.seed003(8, SimClock.virtual(Lab.DEFAULT_START)));
+        for (int i = 3; i <= 10; i++) PaperClusters.vm(lab, "nodeA", "vm" + i, 512, 1, true);
+        try (HyperVHost host = lab.connect("nodeA")) {
+            VmSwitches switches = new VmSwitches(host.session(), WAIT);
+            for (int i = 1; i <= 3; i++) lab.addNetworkAdapter("nodeA", new SimNetworkAdapter("Guest GbE " + i, 1_000_000_000L, ""));
+            switches.create("Guest 1", SwitchType.EXTERNAL, "Guest GbE 1");
+            switches.create("Guest 2", SwitchType.EXTERNAL, "Guest GbE 2");
+            switches.create("Internal", SwitchType.INTERNAL, null);
+            ValidationWarning w = GuestPortSizing.check(host).orElseThrow();
+            assertEquals(GuestPortSizing.CODE, w.code());
+            assertTrue(w.message().contains("runs 10 VMs on 2 dedicated GbE guest port(s): 3 needed"), w.message());
+            switches.create("Guest 3", SwitchType.EXTERNAL, "Guest GbE 3");
+            assertEquals(java.util.Optional.empty(), GuestPortSizing.check(host));
+        }
+        assertEquals(List.of(0, 1, 1, 2, 3, 3), java.util.stream.IntStream.of(0, 1, 4, 5, 10, 12).map(GuestPortSizing::portsNeeded).boxed().toList());
     }
 
     /** 10. On 2008 RTM live migration and CSV are refused as not supported; quick migration works. On 2008 R2 all three do. */
