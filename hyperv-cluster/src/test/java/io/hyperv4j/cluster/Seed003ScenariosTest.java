@@ -27,7 +27,7 @@ import org.junit.jupiter.api.function.Executable;
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
  * simulator models no processor architecture), 3 (quick migration timing; the phases are not
  * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
- * faster), 8 (the guest NIC sizing warning), 10 (profile gating).
+ * faster), 5 (one LUN per VM; a shared LUN refused), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
 class Seed003ScenariosTest {
     static final Duration WAIT = Duration.ofMinutes(10);
@@ -141,6 +141,39 @@ class Seed003ScenariosTest {
 
     private SimVm vm(String name) {
         return lab.host("nodeA").vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * 5. vm1 and vm2 have a LUN each: quick-migrating vm1 moves its disk's ownership and leaves vm2 and
+     * its disk alone. vm3 and vm4 share a LUN: once vm3 is highly available its disk is in vm3's group,
+     * so making vm4 a role of its own is refused (a resource depends only on resources of its group),
+     * naming vm3, and nothing changes.
+     */
+    @Test
+    void scenario5_oneLunPerVmFailsOverAloneAndASharedLunIsRefused() {
+        open(PaperClusters.seed003(5, SimClock.virtual(Lab.DEFAULT_START)));
+        assertEquals("nodeA/vm1", disk("Cluster Disk 1"));
+        assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
+        assertEquals("nodeB/vm1", disk("Cluster Disk 1"), "vm1's LUN went with it");
+        assertEquals("nodeA/vm2", disk("Cluster Disk 2"), "vm2's LUN stayed");
+        assertEquals("nodeA", cluster.group("vm2").info().ownerNode());
+
+        ClusterLab.of(lab).configure("hv-2008").disk("Cluster Disk 3", 100L << 30, "Z:");
+        for (String name : new String[] {"vm3", "vm4"})
+            ClusterLab.of(lab).vm(PaperClusters.vm(lab, "nodeA", name, 1024, 1, true).id(), t -> t.configPath("Z:\\" + name));
+        cluster.addVirtualMachine("vm3");
+        assertEquals("nodeA/vm3", disk("Cluster Disk 3"));
+        ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> cluster.addVirtualMachine("vm4"));
+        assertEquals(ClusterRefusal.INVALID_PARAMETER, e.reason());
+        assertTrue(e.getMessage().contains("Cluster Disk 3 (Z:), which is in the group of 'vm3'"), e.getMessage());
+        assertEquals(List.of("vm1", "vm2", "vm3"), cluster.virtualMachineGroups().stream().map(g -> g.info().name()).sorted().toList());
+        assertEquals("nodeA/vm3", disk("Cluster Disk 3"));
+    }
+
+    /** The owner node and group of a cluster disk, as MSCluster_Resource has them. */
+    private String disk(String name) {
+        var r = nodeA.query(MsCluster.NAMESPACE, "SELECT * FROM MSCluster_Resource WHERE Name = '" + name + "'").get(0);
+        return r.getString("OwnerNode") + "/" + r.getString("OwnerGroup");
     }
 
     /** 8. Ten running VMs on two external-switch (guest) ports draw the warning: three needed; with three, none. */

@@ -213,9 +213,23 @@ public final class ClusterLab {
 
         /** An available cluster disk (Physical Disk resource in Available Storage), owned by the first node. */
         public ClusterBuilder disk(String name, long sizeBytes) {
+            return disk(name, sizeBytes, "");
+        }
+
+        /**
+         * An available cluster disk mounted at {@code accessPath} on its owner: a drive letter ("X:") or
+         * a mount point folder ("C:\\Mounts\\vm1"); a VM whose files are there depends on it (2008 RTM).
+         */
+        public ClusterBuilder disk(String name, long sizeBytes, String accessPath) {
             engine.lab.write(LOCK, txn -> {
                 if (c.disks.containsKey(name)) throw new IllegalArgumentException("disk " + name + " exists");
+                if (!accessPath.isEmpty() && !accessPath.matches("(?i)[A-Z]:(\\\\[^\\\\]+)*"))
+                    throw new IllegalArgumentException("disk " + name + ": access path '" + accessPath + "' is neither a drive letter (X:) nor a folder (C:\\Mounts\\X)");
+                for (SimDisk o : c.disks.values())
+                    if (!accessPath.isEmpty() && o.accessPath.equalsIgnoreCase(accessPath))
+                        throw new IllegalArgumentException("disk " + name + ": " + accessPath + " is the access path of " + o.name);
                 SimDisk d = new SimDisk(name, engine.lab.random().nextGuid(), sizeBytes, c.nodes.values().iterator().next());
+                d.accessPath = accessPath;
                 c.disks.put(name, d);
                 txn.created(d);
                 return null;

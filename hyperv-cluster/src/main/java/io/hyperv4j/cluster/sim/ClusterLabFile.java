@@ -48,6 +48,7 @@ final class ClusterLabFile {
                 disks.addObject().put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
                         .put("owner", d.owner == null ? null : d.owner.name).put("online", d.online).put("volume", d.volumeNumber)
                         .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress)
+                        .put("accessPath", d.accessPath)
                         .put("bytesPerSecond", d.bytesPerSecond).put("iops", Double.isInfinite(d.iops) ? null : d.iops);
             ArrayNode groups = cn.putArray("groups");
             for (SimGroup g : c.groups.values()) {
@@ -120,6 +121,7 @@ final class ClusterLabFile {
                 d.redirected = dn.path("redirected").asBoolean();
                 d.maintenance = dn.path("maintenance").asBoolean();
                 d.backupInProgress = dn.path("backup").asBoolean();
+                d.accessPath = dn.path("accessPath").asText("");
                 if (dn.has("bytesPerSecond")) d.bytesPerSecond = dn.path("bytesPerSecond").asDouble();
                 if (dn.hasNonNull("iops")) d.iops = dn.path("iops").asDouble();
                 c.disks.put(d.name, d);

@@ -70,6 +70,7 @@ final class ClusterLabSchema {
                 d.bool("redirected", false);
                 d.bool("maintenance", false);
                 d.bool("backup", false);
+                d.string("accessPath", "");
                 if (d.has("bytesPerSecond")) d.number("bytesPerSecond", 1, 1e13);
                 if (d.has("iops") && !d.node().path("iops").isNull()) d.number("iops", 1e-3, 1e12);
             }

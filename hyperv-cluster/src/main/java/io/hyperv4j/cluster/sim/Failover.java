@@ -127,6 +127,7 @@ final class Failover {
             vm.processors(g.clusterProcessors);
             vm.state(PowerState.STARTING, txn.now());
             g.owner = to;
+            c.carryDisks(txn, g, to);
             g.drainedFrom = null;
             String group = g.name;
             Instant online = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().guestBoot(engine.traits(vm.id()).serverCore));
