@@ -27,7 +27,8 @@ import org.junit.jupiter.api.function.Executable;
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
  * simulator models no processor architecture), 3 (quick migration timing; the phases are not
  * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
- * faster), 5 (one LUN per VM; a shared LUN refused), 8 (the guest NIC sizing warning), 10 (profile gating).
+ * faster), 5 (one LUN per VM; a shared LUN refused),
+ * 9 (drive letters versus mount points), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
 class Seed003ScenariosTest {
     static final Duration WAIT = Duration.ofMinutes(10);
@@ -194,6 +195,27 @@ class Seed003ScenariosTest {
             assertEquals(java.util.Optional.empty(), GuestPortSizing.check(host));
         }
         assertEquals(List.of(0, 1, 1, 2, 3, 3), java.util.stream.IntStream.of(0, 1, 4, 5, 10, 12).map(GuestPortSizing::portsNeeded).boxed().toList());
+    }
+
+    /**
+     * 9. Once the cluster's 21 drive letters (seed 003's figure, configurable) are given to disks,
+     * another disk with a drive letter is refused; the same disk as a highly available mount point
+     * is accepted, and so is the letter when the limit is raised.
+     */
+    @Test
+    void scenario9_driveLettersRunOutMountPointsDoNot() {
+        try (Lab l = hosts(2)) {
+            ClusterLab.ClusterBuilder c = ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(2));
+            for (char letter = 'D'; letter < 'D' + 21; letter++) c.disk("Disk " + letter, 10L << 30, letter + ":");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.disk("Disk Y", 10L << 30, "Y:"));
+            assertTrue(e.getMessage().contains("all its 21 drive letters") && e.getMessage().contains("mount point"), e.getMessage());
+            assertNull(ClusterLab.of(l).cluster("c").disk("Disk Y"), "nothing was added");
+            c.disk("Disk Y", 10L << 30, "D:\\Mounts\\DiskY");
+            assertEquals("D:\\Mounts\\DiskY", ClusterLab.of(l).cluster("c").disk("Disk Y").accessPath());
+            assertThrows(IllegalArgumentException.class, () -> c.disk("Disk Z", 10L << 30, "D:"), "a letter is one disk's");
+            c.driveLetters(22).disk("Disk Z", 10L << 30, "Y:");
+            assertEquals("Y:", ClusterLab.of(l).cluster("c").disk("Disk Z").accessPath());
+        }
     }
 
     /** 10. On 2008 RTM live migration and CSV are refused as not supported; quick migration works. On 2008 R2 all three do. */

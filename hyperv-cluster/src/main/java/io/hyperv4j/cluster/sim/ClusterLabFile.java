@@ -29,6 +29,7 @@ final class ClusterLabFile {
                     .put("csvEnabled", c.csvEnabled).put("nextVolume", c.nextVolume);
             ArrayNode order = cn.putArray("migrationNetworkOrder");
             c.migrationNetworkOrder.forEach(order::add);
+            cn.put("driveLetterLimit", c.driveLetterLimit);
             ArrayNode nodes = cn.putArray("nodes");
             for (SimNode n : c.nodes.values()) {
                 ObjectNode nn = nodes.addObject().put("name", n.name).put("id", n.id).put("state", n.state.name())
@@ -90,6 +91,7 @@ final class ClusterLabFile {
             c.csvEnabled = cn.path("csvEnabled").asBoolean();
             c.nextVolume = cn.path("nextVolume").asInt(1);
             for (JsonNode n : cn.path("migrationNetworkOrder")) c.migrationNetworkOrder.add(n.asText());
+            c.driveLetterLimit = cn.path("driveLetterLimit").asInt(SimCluster.DRIVE_LETTERS);
             for (JsonNode nn : cn.path("nodes")) {
                 SimNode n = new SimNode(c, nn.path("name").asText(), nn.path("id").asInt());
                 n.state = SimNode.State.valueOf(nn.path("state").asText("UP"));

@@ -33,6 +33,7 @@ final class ClusterLabSchema {
             cn.bool("csvEnabled", false);
             cn.integer("nextVolume", 1, UINT32, 1);
             cn.stringArray("migrationNetworkOrder");
+            cn.integer("driveLetterLimit", 0, 26, SimCluster.DRIVE_LETTERS);
             Set<String> nodes = new HashSet<>();
             for (LabJson nn : cn.objectsIfPresent("nodes")) {
                 String node = nn.string("name", LabJson.HOST_NAME, "a node name (letters, digits, '-', '.')");

@@ -24,6 +24,10 @@ public final class SimCluster {
     final Map<String, SimGroup> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** Cluster-wide order of networks for live migration (seed 002: set on one VM, applies to all). */
     final List<String> migrationNetworkOrder = new ArrayList<>();
+    /** Drive letters the cluster's disks may take; beyond them, highly available mount points (seed 003: 21). */
+    int driveLetterLimit = DRIVE_LETTERS;
+    /** Seed 003's figure (as printed; Windows has 26 letters, some of them taken by the node itself). */
+    public static final int DRIVE_LETTERS = 21;
     final List<MigrationRecord> history = new ArrayList<>();
     int nextVolume = 1;
 
