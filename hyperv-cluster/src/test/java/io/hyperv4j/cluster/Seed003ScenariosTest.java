@@ -2,6 +2,7 @@ package io.hyperv4j.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.CimSession;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.ClusterProfile;
@@ -10,7 +11,12 @@ import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.cluster.sim.SimNode;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimNetworkAdapter;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.vm.SwitchType;
+import io.hyperv4j.vm.VmSwitches;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +26,9 @@ import org.junit.jupiter.api.function.Executable;
  * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
  * simulator models no processor architecture), 3 (quick migration timing; the phases are not
- * published under the article's names), 10 (profile gating). Scenarios 4-9 are not built.
+ * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
+ * faster), 5 (one LUN per VM; a shared LUN refused),
+ * 9 (drive letters versus mount points), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
 class Seed003ScenariosTest {
     static final Duration WAIT = Duration.ofMinutes(10);
@@ -97,6 +105,117 @@ class Seed003ScenariosTest {
         assertTrue(big.duration().compareTo(small.duration()) > 0, small.duration() + " vs " + big.duration());
         assertTrue(big.outage().compareTo(small.outage()) > 0, "the outage grows with memory");
         assertEquals(small.sourceDigest(), small.destinationDigest(), "the memory contents came along");
+    }
+
+    /**
+     * 4. nodeA loses power: its VMs start afresh on nodeB (guest memory and uptime not kept), the
+     * outage is longer than vm1's planned quick migration, and the Server Core guest (vm1) runs before
+     * the full installation (vm2).
+     */
+    @Test
+    void scenario4_unplannedFailoverIsAColdBootAndServerCoreBootsFaster() {
+        open(PaperClusters.seed003(4, SimClock.virtual(Lab.DEFAULT_START)));
+        assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
+        Duration planned = last().outage();
+        close();
+
+        open(PaperClusters.seed003(4, SimClock.virtual(Lab.DEFAULT_START)));
+        ClusterLab cl = ClusterLab.of(lab);
+        SimVm vm1 = vm("vm1");
+        cl.vm(vm1.id(), t -> t.serverCore(true));
+        long before = cl.read(e -> e.memoryOf(vm1).digest());
+        Instant failedAt = lab.clock().now();
+        cl.powerOff("nodeA");
+        lab.clock().advance(Duration.ofMinutes(5));
+
+        List<MigrationRecord> failovers = ClusterLab.of(lab).history("hv-2008").stream()
+                .filter(r -> r.kind().equals("FAILOVER")).toList();
+        assertEquals(List.of("vm1", "vm2"), failovers.stream().map(MigrationRecord::group).toList(), "Server Core runs first");
+        for (MigrationRecord r : failovers) {
+            assertEquals("nodeB", cluster.group(r.group()).info().ownerNode());
+            assertTrue(r.outage().compareTo(planned) > 0, r.group() + ": cold boot " + r.outage() + " vs planned " + planned);
+        }
+        assertTrue(failovers.get(0).outage().compareTo(failovers.get(1).outage()) < 0, "Server Core boots faster");
+        assertNotEquals(before, (long) cl.read(e -> e.memoryOf(vm1).digest()), "the guest's memory is not restored");
+        assertTrue(vm1.startedAt().isAfter(failedAt), "uptime restarts");
+    }
+
+    private SimVm vm(String name) {
+        return lab.host("nodeA").vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * 5. vm1 and vm2 have a LUN each: quick-migrating vm1 moves its disk's ownership and leaves vm2 and
+     * its disk alone. vm3 and vm4 share a LUN: once vm3 is highly available its disk is in vm3's group,
+     * so making vm4 a role of its own is refused (a resource depends only on resources of its group),
+     * naming vm3, and nothing changes.
+     */
+    @Test
+    void scenario5_oneLunPerVmFailsOverAloneAndASharedLunIsRefused() {
+        open(PaperClusters.seed003(5, SimClock.virtual(Lab.DEFAULT_START)));
+        assertEquals("nodeA/vm1", disk("Cluster Disk 1"));
+        assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
+        assertEquals("nodeB/vm1", disk("Cluster Disk 1"), "vm1's LUN went with it");
+        assertEquals("nodeA/vm2", disk("Cluster Disk 2"), "vm2's LUN stayed");
+        assertEquals("nodeA", cluster.group("vm2").info().ownerNode());
+
+        ClusterLab.of(lab).configure("hv-2008").disk("Cluster Disk 3", 100L << 30, "Z:");
+        for (String name : new String[] {"vm3", "vm4"})
+            ClusterLab.of(lab).vm(PaperClusters.vm(lab, "nodeA", name, 1024, 1, true).id(), t -> t.configPath("Z:\\" + name));
+        cluster.addVirtualMachine("vm3");
+        assertEquals("nodeA/vm3", disk("Cluster Disk 3"));
+        ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> cluster.addVirtualMachine("vm4"));
+        assertEquals(ClusterRefusal.INVALID_PARAMETER, e.reason());
+        assertTrue(e.getMessage().contains("Cluster Disk 3 (Z:), which is in the group of 'vm3'"), e.getMessage());
+        assertEquals(List.of("vm1", "vm2", "vm3"), cluster.virtualMachineGroups().stream().map(g -> g.info().name()).sorted().toList());
+        assertEquals("nodeA/vm3", disk("Cluster Disk 3"));
+    }
+
+    /** The owner node and group of a cluster disk, as MSCluster_Resource has them. */
+    private String disk(String name) {
+        var r = nodeA.query(MsCluster.NAMESPACE, "SELECT * FROM MSCluster_Resource WHERE Name = '" + name + "'").get(0);
+        return r.getString("OwnerNode") + "/" + r.getString("OwnerGroup");
+    }
+
+    /** 8. Ten running VMs on two external-switch (guest) ports draw the warning: three needed; with three, none. */
+    @Test
+    void scenario8_tenVmsNeedThreeGuestPorts() {
+        open(PaperClusters.seed003(8, SimClock.virtual(Lab.DEFAULT_START)));
+        for (int i = 3; i <= 10; i++) PaperClusters.vm(lab, "nodeA", "vm" + i, 512, 1, true);
+        try (HyperVHost host = lab.connect("nodeA")) {
+            VmSwitches switches = new VmSwitches(host.session(), WAIT);
+            for (int i = 1; i <= 3; i++) lab.addNetworkAdapter("nodeA", new SimNetworkAdapter("Guest GbE " + i, 1_000_000_000L, ""));
+            switches.create("Guest 1", SwitchType.EXTERNAL, "Guest GbE 1");
+            switches.create("Guest 2", SwitchType.EXTERNAL, "Guest GbE 2");
+            switches.create("Internal", SwitchType.INTERNAL, null);
+            ValidationWarning w = GuestPortSizing.check(host).orElseThrow();
+            assertEquals(GuestPortSizing.CODE, w.code());
+            assertTrue(w.message().contains("runs 10 VMs on 2 dedicated GbE guest port(s): 3 needed"), w.message());
+            switches.create("Guest 3", SwitchType.EXTERNAL, "Guest GbE 3");
+            assertEquals(java.util.Optional.empty(), GuestPortSizing.check(host));
+        }
+        assertEquals(List.of(0, 1, 1, 2, 3, 3), java.util.stream.IntStream.of(0, 1, 4, 5, 10, 12).map(GuestPortSizing::portsNeeded).boxed().toList());
+    }
+
+    /**
+     * 9. Once the cluster's 21 drive letters (seed 003's figure, configurable) are given to disks,
+     * another disk with a drive letter is refused; the same disk as a highly available mount point
+     * is accepted, and so is the letter when the limit is raised.
+     */
+    @Test
+    void scenario9_driveLettersRunOutMountPointsDoNot() {
+        try (Lab l = hosts(2)) {
+            ClusterLab.ClusterBuilder c = ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(2));
+            for (char letter = 'D'; letter < 'D' + 21; letter++) c.disk("Disk " + letter, 10L << 30, letter + ":");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.disk("Disk Y", 10L << 30, "Y:"));
+            assertTrue(e.getMessage().contains("all its 21 drive letters") && e.getMessage().contains("mount point"), e.getMessage());
+            assertNull(ClusterLab.of(l).cluster("c").disk("Disk Y"), "nothing was added");
+            c.disk("Disk Y", 10L << 30, "D:\\Mounts\\DiskY");
+            assertEquals("D:\\Mounts\\DiskY", ClusterLab.of(l).cluster("c").disk("Disk Y").accessPath());
+            assertThrows(IllegalArgumentException.class, () -> c.disk("Disk Z", 10L << 30, "D:"), "a letter is one disk's");
+            c.driveLetters(22).disk("Disk Z", 10L << 30, "Y:");
+            assertEquals("Y:", ClusterLab.of(l).cluster("c").disk("Disk Z").accessPath());
+        }
     }
 
     /** 10. On 2008 RTM live migration and CSV are refused as not supported; quick migration works. On 2008 R2 all three do. */

@@ -211,11 +211,45 @@ public final class ClusterLab {
             return this;
         }
 
+        /**
+         * How many drive letters the cluster's disks may take (seed 003: 21, as printed); beyond them a
+         * disk is mounted at a folder. Checked: 0 to 26, and not below the letters in use.
+         */
+        public ClusterBuilder driveLetters(int limit) {
+            engine.lab.write(LOCK, txn -> {
+                long used = c.disks.values().stream().filter(o -> o.accessPath.length() == 2).count();
+                if (limit < used || limit > 26)
+                    throw new IllegalArgumentException("drive letter limit " + limit + " is not within " + used + " (in use) to 26");
+                txn.touch(c);
+                c.driveLetterLimit = limit;
+                return null;
+            });
+            return this;
+        }
+
         /** An available cluster disk (Physical Disk resource in Available Storage), owned by the first node. */
         public ClusterBuilder disk(String name, long sizeBytes) {
+            return disk(name, sizeBytes, "");
+        }
+
+        /**
+         * An available cluster disk mounted at {@code accessPath} on its owner: a drive letter ("X:") or
+         * a mount point folder ("C:\\Mounts\\vm1"); a VM whose files are there depends on it (2008 RTM).
+         */
+        public ClusterBuilder disk(String name, long sizeBytes, String accessPath) {
             engine.lab.write(LOCK, txn -> {
                 if (c.disks.containsKey(name)) throw new IllegalArgumentException("disk " + name + " exists");
+                if (!accessPath.isEmpty() && !accessPath.matches("(?i)[A-Z]:(\\\\[^\\\\]+)*"))
+                    throw new IllegalArgumentException("disk " + name + ": access path '" + accessPath + "' is neither a drive letter (X:) nor a folder (C:\\Mounts\\X)");
+                for (SimDisk o : c.disks.values())
+                    if (!accessPath.isEmpty() && o.accessPath.equalsIgnoreCase(accessPath))
+                        throw new IllegalArgumentException("disk " + name + ": " + accessPath + " is the access path of " + o.name);
+                long letters = c.disks.values().stream().filter(o -> o.accessPath.length() == 2).count();
+                if (accessPath.length() == 2 && letters >= c.driveLetterLimit)
+                    throw new IllegalArgumentException("disk " + name + ": cluster " + c.name + " has given all its " + c.driveLetterLimit
+                            + " drive letters to cluster disks; mount it at a folder instead (a highly available mount point)");
                 SimDisk d = new SimDisk(name, engine.lab.random().nextGuid(), sizeBytes, c.nodes.values().iterator().next());
+                d.accessPath = accessPath;
                 c.disks.put(name, d);
                 txn.created(d);
                 return null;

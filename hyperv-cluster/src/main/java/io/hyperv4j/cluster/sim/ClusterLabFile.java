@@ -29,6 +29,7 @@ final class ClusterLabFile {
                     .put("csvEnabled", c.csvEnabled).put("nextVolume", c.nextVolume);
             ArrayNode order = cn.putArray("migrationNetworkOrder");
             c.migrationNetworkOrder.forEach(order::add);
+            cn.put("driveLetterLimit", c.driveLetterLimit);
             ArrayNode nodes = cn.putArray("nodes");
             for (SimNode n : c.nodes.values()) {
                 ObjectNode nn = nodes.addObject().put("name", n.name).put("id", n.id).put("state", n.state.name())
@@ -48,6 +49,7 @@ final class ClusterLabFile {
                 disks.addObject().put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
                         .put("owner", d.owner == null ? null : d.owner.name).put("online", d.online).put("volume", d.volumeNumber)
                         .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress)
+                        .put("accessPath", d.accessPath)
                         .put("bytesPerSecond", d.bytesPerSecond).put("iops", Double.isInfinite(d.iops) ? null : d.iops);
             ArrayNode groups = cn.putArray("groups");
             for (SimGroup g : c.groups.values()) {
@@ -69,6 +71,7 @@ final class ClusterLabFile {
             VmTraits v = t.getValue();
             traits.putObject(t.getKey()).put("configPath", v.configPath).put("switchName", v.switchName)
                     .put("passThroughDisks", v.passThroughDisks).put("processorCompatibility", v.processorCompatibility)
+                    .put("serverCore", v.serverCore)
                     .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
                     .put("workingSetFraction", v.workload.workingSetFraction());
         }
@@ -88,6 +91,7 @@ final class ClusterLabFile {
             c.csvEnabled = cn.path("csvEnabled").asBoolean();
             c.nextVolume = cn.path("nextVolume").asInt(1);
             for (JsonNode n : cn.path("migrationNetworkOrder")) c.migrationNetworkOrder.add(n.asText());
+            c.driveLetterLimit = cn.path("driveLetterLimit").asInt(SimCluster.DRIVE_LETTERS);
             for (JsonNode nn : cn.path("nodes")) {
                 SimNode n = new SimNode(c, nn.path("name").asText(), nn.path("id").asInt());
                 n.state = SimNode.State.valueOf(nn.path("state").asText("UP"));
@@ -119,6 +123,7 @@ final class ClusterLabFile {
                 d.redirected = dn.path("redirected").asBoolean();
                 d.maintenance = dn.path("maintenance").asBoolean();
                 d.backupInProgress = dn.path("backup").asBoolean();
+                d.accessPath = dn.path("accessPath").asText("");
                 if (dn.has("bytesPerSecond")) d.bytesPerSecond = dn.path("bytesPerSecond").asDouble();
                 if (dn.hasNonNull("iops")) d.iops = dn.path("iops").asDouble();
                 c.disks.put(d.name, d);
@@ -155,6 +160,7 @@ final class ClusterLabFile {
             tr.switchName = v.path("switchName").asText("");
             tr.passThroughDisks = v.path("passThroughDisks").asInt();
             tr.processorCompatibility = v.path("processorCompatibility").asBoolean();
+            tr.serverCore = v.path("serverCore").asBoolean();
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload

@@ -33,6 +33,7 @@ final class ClusterLabSchema {
             cn.bool("csvEnabled", false);
             cn.integer("nextVolume", 1, UINT32, 1);
             cn.stringArray("migrationNetworkOrder");
+            cn.integer("driveLetterLimit", 0, 26, SimCluster.DRIVE_LETTERS);
             Set<String> nodes = new HashSet<>();
             for (LabJson nn : cn.objectsIfPresent("nodes")) {
                 String node = nn.string("name", LabJson.HOST_NAME, "a node name (letters, digits, '-', '.')");
@@ -70,6 +71,7 @@ final class ClusterLabSchema {
                 d.bool("redirected", false);
                 d.bool("maintenance", false);
                 d.bool("backup", false);
+                d.string("accessPath", "");
                 if (d.has("bytesPerSecond")) d.number("bytesPerSecond", 1, 1e13);
                 if (d.has("iops") && !d.node().path("iops").isNull()) d.number("iops", 1e-3, 1e12);
             }
@@ -105,6 +107,7 @@ final class ClusterLabSchema {
                 v.string("switchName", "");
                 v.integer("passThroughDisks", 0, 256, 0);
                 v.bool("processorCompatibility", false);
+                v.bool("serverCore", false);
                 if (v.has("dirtyBytesPerSecond")) v.number("dirtyBytesPerSecond", 0, 1e13);
                 if (v.has("workingSetFraction")) v.number("workingSetFraction", 0, 1);
             }

@@ -104,7 +104,7 @@ final class ClusterRenderer {
         String coreOwner = core == null ? "" : core.name;
         out.add(resource(server, CLUSTER_IP, TYPE_IP, core == null ? 4 : 2, CORE_GROUP, coreOwner, false).build());
         out.add(resource(server, CLUSTER_NAME, TYPE_NETWORK_NAME, core == null ? 4 : 2, CORE_GROUP, coreOwner, false).build());
-        for (SimDisk d : c.disks.values()) out.add(disk(d, server));
+        for (SimDisk d : c.disks.values()) out.add(disk(c, d, server));
         for (SimGroup g : c.groups.values()) {
             out.add(vmResource(c, g, server, now));
             out.add(configResource(g, server));
@@ -112,9 +112,10 @@ final class ClusterRenderer {
         return out;
     }
 
-    CimInstance disk(SimDisk d, String server) {
+    CimInstance disk(SimCluster c, SimDisk d, String server) {
         int state = d.owner == null ? 4 : d.online ? 2 : 3;
-        return resource(server, d.name, TYPE_DISK, state, d.isCsv() ? "" : AVAILABLE_STORAGE,
+        SimGroup g = d.isCsv() ? null : c.groupOf(d);
+        return resource(server, d.name, TYPE_DISK, state, d.isCsv() ? "" : g != null ? g.name : AVAILABLE_STORAGE,
                 d.owner == null ? "" : d.owner.name, d.isCsv())
                 .put("ResourceClass", CimValue.uint32(1)).build();
     }

@@ -127,9 +127,10 @@ final class Failover {
             vm.processors(g.clusterProcessors);
             vm.state(PowerState.STARTING, txn.now());
             g.owner = to;
+            c.carryDisks(txn, g, to);
             g.drainedFrom = null;
             String group = g.name;
-            Instant online = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().parameters().guestBoot());
+            Instant online = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().guestBoot(engine.traits(vm.id()).serverCore));
             lab.clock().scheduleAt(online, t -> lab.write(LOCK, tx -> {
                 SimGroup gg = c.group(group);
                 SimVm v = gg == null ? null : lab.vm(gg.vmId);

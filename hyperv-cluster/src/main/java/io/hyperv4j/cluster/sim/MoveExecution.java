@@ -251,6 +251,7 @@ final class MoveExecution {
             if (handOver) {
                 engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
                 m.group.owner = m.destination;
+                m.source.cluster.carryDisks(t2, m.group, m.destination);
             }
             t2.touch(v);
             v.state(vmState, t2.now());

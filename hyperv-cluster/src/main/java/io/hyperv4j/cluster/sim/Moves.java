@@ -124,6 +124,7 @@ final class Moves {
             lab.moveVm(txn, vm, lab.host(dest.name));
             SimNode from = g.owner;
             g.owner = dest;
+            c.carryDisks(txn, g, dest);
             g.clearLastError(); // a role moved off a failed node no longer carries the failure
             c.history.add(new MigrationRecord(g.name, g.vmId, kind.name(), from.name, dest.name, txn.now(), txn.now(),
                     Duration.ZERO, "COMPLETED", "offline role moved", 0, 0, ""));

@@ -141,7 +141,7 @@ public final class MsClusterProvider implements SimProvider {
                 out.add(renderer.vmResource(c, g, s, now));
                 out.add(renderer.configResource(g, s));
             } else if (entity instanceof SimDisk d) {
-                out.add(renderer.disk(d, s));
+                out.add(renderer.disk(c, d, s));
                 if (d.isCsv()) out.add(renderer.csv(d, s));
             } else if (entity instanceof SimNetwork n) out.add(renderer.network(n, s));
         }

@@ -108,7 +108,7 @@ public final class PaperClusters {
 
     /**
      * Seed 003's Windows Server 2008 (RTM) host cluster: nodeA and nodeB (Datacenter x64, 32 GB), a
-     * heartbeat and an iSCSI network, one cluster disk per VM (the article's best practice: VMs fail
+     * heartbeat and an iSCSI network, one cluster disk per VM (X: and Y:) (the article's best practice: VMs fail
      * over independently), and two highly available VMs running on nodeA: vm1 (2 GB) on "Cluster Disk
      * 1" and vm2 (4 GB) on "Cluster Disk 2". Quick migration only: no live migration, no CSV.
      *
@@ -124,12 +124,14 @@ public final class PaperClusters {
                 .node("nodeB", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon 5400", "Guest Network")
                 .network("Public", SimNetwork.ROLE_BOTH, 1000, true, "10.0.0.0", 1e9)
                 .network("Heartbeat", SimNetwork.ROLE_CLUSTER, 900, true, "192.168.1.0", 1e9)
-                .disk("Cluster Disk 1", 50 * GIB).disk("Cluster Disk 2", 50 * GIB);
+                .disk("Cluster Disk 1", 50 * GIB, "X:").disk("Cluster Disk 2", 50 * GIB, "Y:");
         long[] memory = {2048, 4096};
+        String[] drive = {"X:", "Y:"};
         for (int i = 0; i < 2; i++) {
             String name = "vm" + (i + 1);
             SimVm vm = vm(lab, "nodeA", name, memory[i], 1, true);
-            cl.vm(vm.id(), t -> t.configPath("X:\\" + name));
+            String folder = drive[i] + "\\" + name;
+            cl.vm(vm.id(), t -> t.configPath(folder));
         }
         ClusterEngine e = cl.engine();
         lab.write(LOCK, txn -> {

@@ -40,12 +40,23 @@ final class Roles {
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are in " + t.configPath
                     + ", not on a Cluster Shared Volume under " + SimCluster.CSV_ROOT);
         if (c.groups.containsKey(vm.name())) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "a group named '" + vm.name() + "' exists");
+        SimDisk own = csv == null ? c.diskHolding(t.configPath) : null;
+        SimGroup holder = own == null ? null : c.groupOf(own);
+        // a disk is in one group, and a resource depends only on resources of its own group (AddResourceDependency: 87)
+        if (holder != null)
+            throw refusal(ERROR_INVALID_PARAMETER, "the files of '" + vm.name() + "' are on " + own.name + " (" + own.accessPath
+                    + "), which is in the group of '" + holder.name + "': VMs sharing a LUN cannot fail over one by one;"
+                    + " give each VM its own LUN");
         SimNode owner = c.node(vm.host().name());
         boolean running = vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED;
         SimGroup g = new SimGroup(vm.name(), lab.random().nextGuid(), vm.id(), owner,
                 running ? SimGroup.State.ONLINE : SimGroup.State.OFFLINE);
         c.nodes.values().forEach(n -> g.possibleOwners.add(n.name));
-        if (csv != null) g.dependencies.add(csv.name); // 2008 RTM: the VM's own cluster disk is not modelled
+        if (csv != null) g.dependencies.add(csv.name);
+        else if (own != null) {
+            txn.touch(own); // it leaves Available Storage for the VM's group
+            g.dependencies.add(own.name);
+        }
         g.failoverThreshold = Math.max(1, c.nodes.size() - 1);
         g.clusterMemoryMb = vm.memoryMb();
         g.clusterProcessors = vm.processors();

@@ -1,5 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
+import io.hyperv4j.sim.Txn;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +24,10 @@ public final class SimCluster {
     final Map<String, SimGroup> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** Cluster-wide order of networks for live migration (seed 002: set on one VM, applies to all). */
     final List<String> migrationNetworkOrder = new ArrayList<>();
+    /** Drive letters the cluster's disks may take; beyond them, highly available mount points (seed 003: 21). */
+    int driveLetterLimit = DRIVE_LETTERS;
+    /** Seed 003's figure (as printed; Windows has 26 letters, some of them taken by the node itself). */
+    public static final int DRIVE_LETTERS = 21;
     final List<MigrationRecord> history = new ArrayList<>();
     int nextVolume = 1;
 
@@ -81,6 +87,38 @@ public final class SimCluster {
         int n = 0;
         for (SimGroup g : groups.values()) if (g.owner == node) n++;
         return n;
+    }
+
+    /**
+     * The disk (not a CSV) whose access path holds {@code path}, the deepest mount point first, or null:
+     * on Windows Server 2008 RTM a VM's files live on a cluster disk of the VM's own group.
+     */
+    public SimDisk diskHolding(String path) {
+        if (path == null) return null;
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        SimDisk best = null;
+        for (SimDisk d : disks.values()) {
+            String a = d.accessPath.toLowerCase(java.util.Locale.ROOT);
+            if (d.isCsv() || a.isEmpty() || !(p.equals(a) || p.startsWith(a.endsWith("\\") ? a : a + "\\"))) continue;
+            if (best == null || a.length() > best.accessPath.length()) best = d;
+        }
+        return best;
+    }
+
+    /** The group whose resources depend on {@code disk} (a disk belongs to one group), or null: Available Storage. */
+    public SimGroup groupOf(SimDisk disk) {
+        for (SimGroup g : groups.values()) if (g.dependencies.contains(disk.name)) return g;
+        return null;
+    }
+
+    /** A role's own cluster disks (not CSVs) go with it to {@code to}: their ownership moves with the group. */
+    void carryDisks(Txn txn, SimGroup g, SimNode to) {
+        for (String name : g.dependencies) {
+            SimDisk d = disks.get(name);
+            if (d == null || d.isCsv()) continue;
+            txn.touch(d);
+            d.owner = to;
+        }
     }
 
     /** The CSV whose path contains {@code path}, or null. */

@@ -23,6 +23,8 @@ public final class SimDisk {
     double iops = Double.POSITIVE_INFINITY;
     boolean maintenance;
     boolean backupInProgress;
+    /** Where the volume is mounted on its owner before CSV: a drive letter ("X:") or a mount point folder; "" for none. */
+    String accessPath = "";
 
     SimDisk(String name, String id, long sizeBytes, SimNode owner) {
         this.name = name;
@@ -38,6 +40,7 @@ public final class SimDisk {
     public boolean online() { return online; }
     public double bytesPerSecond() { return bytesPerSecond; }
     public double iops() { return iops; }
+    public String accessPath() { return accessPath; }
 
     /** {@code C:\ClusterStorage\VolumeN}, or null while not a CSV. */
     public String path() {

@@ -16,6 +16,7 @@ public final class VmTraits {
     int passThroughDisks;
     boolean processorCompatibility;
     Workload workload = Workload.IDLE;
+    boolean serverCore; // the guest's install type: Server Core boots faster than a full installation (seed 003)
 
     /** Takes every trait of {@code other} (a change is made on a copy, checked, then taken whole). */
     VmTraits copyOf(VmTraits other) {
@@ -24,6 +25,7 @@ public final class VmTraits {
         passThroughDisks = other.passThroughDisks;
         processorCompatibility = other.processorCompatibility;
         workload = other.workload;
+        serverCore = other.serverCore;
         return this;
     }
 
@@ -32,6 +34,7 @@ public final class VmTraits {
     public int passThroughDisks() { return passThroughDisks; }
     public boolean processorCompatibility() { return processorCompatibility; }
     public Workload workload() { return workload; }
+    public boolean serverCore() { return serverCore; }
 
     public VmTraits configPath(String p) { this.configPath = p; return this; }
     public VmTraits switchName(String s) { this.switchName = s == null ? "" : s; return this; }
@@ -40,5 +43,6 @@ public final class VmTraits {
         return this;
     }
     public VmTraits processorCompatibility(boolean on) { this.processorCompatibility = on; return this; }
+    public VmTraits serverCore(boolean on) { this.serverCore = on; return this; }
     public VmTraits workload(Workload w) { this.workload = java.util.Objects.requireNonNull(w); return this; }
 }

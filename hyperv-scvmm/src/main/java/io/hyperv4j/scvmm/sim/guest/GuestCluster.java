@@ -31,6 +31,20 @@ public final class GuestCluster {
     /** From the failover's start to the role being online (every resource, the service's agent last). */
     public static final Duration ROLE_ONLINE = Duration.ofSeconds(60);
 
+    /** The guest OSes with a cluster service, as seed 003 lists them (later Windows Server releases begin with the last). */
+    public static final List<String> CLUSTER_CAPABLE_OS = List.of("Windows 2000 Server", "Windows 2000 Advanced Server",
+            "Windows Server 2003", "Windows Server 2008");
+
+    /**
+     * Whether a guest OS, by caption, has a cluster service.
+     *
+     * @param caption the guest OS's caption
+     * @return whether it begins with one of {@link #CLUSTER_CAPABLE_OS}
+     */
+    public static boolean clusterCapable(String caption) {
+        return CLUSTER_CAPABLE_OS.stream().anyMatch(os -> caption.regionMatches(true, 0, os, 0, os.length()));
+    }
+
     /** How a shared disk is attached. */
     public enum DiskBus {
         /** iSCSI, which a guest connects to itself. */
@@ -82,12 +96,16 @@ public final class GuestCluster {
      * @param service the clustered service
      * @param bus     how the shared disk is attached
      * @return the cluster
-     * @throws InvalidParameterException when the disk is not iSCSI, or the VMs share a host
+     * @throws InvalidParameterException when the disk is not iSCSI, a guest's OS has no cluster service, or the VMs share a host
      */
     public static GuestCluster create(GuestWorld world, String name, String address, String active, String passive, String service, DiskBus bus) {
         if (bus != DiskBus.ISCSI)
             throw new InvalidParameterException("guest cluster " + name + ": its shared disk is " + bus + ", but a guest can reach only an iSCSI disk itself;"
                     + " FC and SAS disks are attached to the host");
+        for (String vm : List.of(active, passive))
+            if (!clusterCapable(world.guestOs(vm)))
+                throw new InvalidParameterException("guest cluster " + name + ": " + vm + " runs '" + world.guestOs(vm) + "', which has no cluster service;"
+                        + " guests must run " + String.join(", ", CLUSTER_CAPABLE_OS));
         String h1 = world.simVm(active).host().name(), h2 = world.simVm(passive).host().name();
         if (h1.equalsIgnoreCase(h2))
             throw new InvalidParameterException("guest cluster " + name + ": " + active + " and " + passive + " are both on " + h1

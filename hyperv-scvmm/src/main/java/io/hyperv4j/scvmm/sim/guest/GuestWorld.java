@@ -45,6 +45,7 @@ public final class GuestWorld implements ServiceControl {
     private final Set<String> isolatedHosts = new HashSet<>();
     private final List<GuestLogEntry> log = new ArrayList<>();
     private final List<GuestCluster> guestClusters = new ArrayList<>();
+    private final Map<String, String> guestOs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<LoadClient> loads = new ArrayList<>();
     private int heartbeatRestarts;
 
@@ -64,6 +65,27 @@ public final class GuestWorld implements ServiceControl {
         GuestWorld w = new GuestWorld(lab, cluster);
         w.tickAt(lab.clock().now());
         return w;
+    }
+
+    /**
+     * Sets the operating system the VM's guest runs, by its caption (e.g. "Windows Server 2003 Enterprise Edition").
+     *
+     * @param vm      the VM's name
+     * @param caption the guest OS's caption
+     */
+    public void guestOs(String vm, String caption) {
+        simVm(vm);
+        guestOs.put(vm, java.util.Objects.requireNonNull(caption, "caption"));
+    }
+
+    /**
+     * The operating system the VM's guest runs.
+     *
+     * @param vm the VM's name
+     * @return its caption, "" when never set
+     */
+    public String guestOs(String vm) {
+        return guestOs.getOrDefault(vm, "");
     }
 
     /**

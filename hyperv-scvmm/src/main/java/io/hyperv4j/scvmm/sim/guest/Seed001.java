@@ -7,6 +7,7 @@ import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.SimClock;
 import io.hyperv4j.sim.SimVm;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Seed 001's monitored host cluster as a lab: Hitachi's two BS320 hosts in cluster hv-cluster (on
@@ -23,6 +24,8 @@ public final class Seed001 {
     public static final String VM1 = "SQL Server 1";
     /** The guest cluster's passive VM, on host2. */
     public static final String VM2 = "SQL Server 2";
+    /** The guests' OS (seed 001: SQL Server 2008 on Windows Server 2008 EE x64 SP2). */
+    public static final String GUEST_OS = "Windows Server 2008 Enterprise x64 SP2";
     /** The guest cluster's clustered SQL Server address. */
     public static final String CLUSTER_ADDRESS = "10.0.0.50";
 
@@ -67,6 +70,7 @@ public final class Seed001 {
     public static GuestClusterLab guestCluster(long seed, SimClock clock) {
         Lab lab = guestClusterHosts(seed, clock);
         GuestWorld guests = GuestWorld.start(lab, ClusterLab.of(lab));
+        for (String vm : List.of(VM1, VM2)) guests.guestOs(vm, GUEST_OS);
         GuestCluster c = GuestCluster.create(guests, "sqlcluster", CLUSTER_ADDRESS, VM1, VM2, SERVICE, GuestCluster.DiskBus.ISCSI);
         return new GuestClusterLab(lab, guests, c);
     }
