@@ -96,4 +96,23 @@ class ResourceMeteringTest {
             assertEquals(List.of(), values(f, vm), "nothing was enabled");
         }
     }
+
+    @Test
+    void theTypedApiMeasuresAVmAsMeasureVmDoes() {
+        io.hyperv4j.sim.Lab lab = io.hyperv4j.sim.Lab.standalone();
+        io.hyperv4j.HyperVHost host = lab.connect(io.hyperv4j.sim.Lab.DEFAULT_HOST);
+        io.hyperv4j.vm.VirtualMachine vm = host.vms().create(io.hyperv4j.vm.VmSpec.builder("typed").memoryMb(1536).build());
+        assertEquals(List.of(), vm.metrics().read(), "not collected before enable");
+        vm.metrics().enable();
+        vm.start().await();
+        lab.clock().advance(Duration.ofMinutes(3));
+        List<io.hyperv4j.vm.MetricReading> r = vm.metrics().read();
+        assertEquals(1, r.size());
+        assertEquals(new io.hyperv4j.vm.MetricReading("Aggregated Average Memory Utilization", "Megabytes", 1536, r.get(0).interval()), r.get(0));
+        assertEquals(true, r.get(0).interval().compareTo(Duration.ofMinutes(3)) >= 0, "aggregated since enable: " + r.get(0).interval());
+        vm.metrics().reset();
+        assertEquals(Duration.ZERO, vm.metrics().read().get(0).interval(), "reset restarts the interval");
+        vm.metrics().disable();
+        assertEquals(List.of(), vm.metrics().read());
+    }
 }
