@@ -1,5 +1,7 @@
 package io.hyperv4j.sim.v2;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.cim.CimDateTime;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -9,6 +11,7 @@ import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.HostScope;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.LabJson;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimProvider;
 import io.hyperv4j.sim.SimVm;
@@ -180,6 +183,21 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     @Override
     public List<CimInstance> render(Lab lab, Object entity, Instant now) {
         return List.of();
+    }
+
+    /** Which VMs' metrics are collected, and since when, so metering survives a lab file round trip (a CLI run each). */
+    @Override
+    public void save(Lab lab, ObjectNode into) {
+        ArrayNode arr = into.putArray("collecting");
+        collecting.forEach((vm, on) -> on.forEach((m, since) -> arr.addObject().put("vm", vm).put("metric", m.name()).put("since", since.toString())));
+    }
+
+    @Override
+    public void load(Lab lab, LabJson from) {
+        collecting.clear();
+        for (LabJson o : from.objectsIfPresent("collecting"))
+            collecting.computeIfAbsent(o.string("vm", LabJson.GUID, "VM id"), k -> new HashMap<>())
+                    .put(o.constant("metric", Metric.class), o.instant("since"));
     }
 
     private Instant since(SimVm vm, Metric m) {
