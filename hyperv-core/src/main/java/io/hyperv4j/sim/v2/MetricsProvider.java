@@ -99,14 +99,14 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
             for (Metric m : Metric.values()) {
                 Instant since = since(vm, m);
                 if (is(className, DEF_FOR_ME))
-                    out.add(start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
+                    out.add(V2Renderer.start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
                             .put("MetricCollectionEnabled", CimValue.uint16(since == null ? DISABLED : ENABLED)).build());
                 if (since == null) continue;
                 ObjectPath value = valuePath(h.name(), vm, m);
                 if (is(className, VALUE)) out.add(value(h.name(), vm, m, since, s.now()));
-                if (is(className, FOR_ME)) out.add(start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
+                if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
                 if (is(className, INSTANCE))
-                    out.add(start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
+                    out.add(V2Renderer.start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
             }
         }
         return out;
@@ -117,7 +117,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     public List<CimInstance> associations(HostScope s, String className) {
         if (!is(className, V2.HOSTED_SERVICE)) return List.of();
         String host = s.host().name();
-        return List.of(start(V2.path(host, V2.HOSTED_SERVICE, "Antecedent", V2.computerSystem(host, host), "Dependent", servicePath(host))).build());
+        return List.of(V2Renderer.start(V2.path(host, V2.HOSTED_SERVICE, "Antecedent", V2.computerSystem(host, host), "Dependent", servicePath(host))).build());
     }
 
     @Override
@@ -237,7 +237,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
 
     /** The values the Msvm_MetricService page gives as always set. */
     private static CimInstance service(String host) {
-        return start(servicePath(host))
+        return V2Renderer.start(servicePath(host))
                 .put("Caption", CimValue.string("Hyper-V Metric Service"))
                 .put("Description", CimValue.string("Provides Hyper-V Metric WMI management"))
                 .put("ElementName", CimValue.string("Hyper-V Metric Service"))
@@ -253,7 +253,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     }
 
     private static CimInstance definition(String host, Metric m) {
-        return start(definitionPath(host, m))
+        return V2Renderer.start(definitionPath(host, m))
                 .put("ElementName", CimValue.string(m.elementName))
                 .put("Name", CimValue.string(m.elementName))
                 .put("DataType", CimValue.uint16(13)) // uint64
@@ -271,7 +271,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     private static CimInstance value(String host, SimVm vm, Metric m, Instant since, Instant now) {
         CimValue at = CimValue.datetime(CimDateTime.of(now));
         CimValue interval = CimValue.datetime(CimDateTime.interval(Duration.between(since, now)));
-        return start(valuePath(host, vm, m))
+        return V2Renderer.start(valuePath(host, vm, m))
                 .put("ElementName", CimValue.string(m.elementName))
                 .put("MetricDefinitionId", CimValue.string(m.id))
                 .put("MeasuredElementName", CimValue.string(vm.name()))
@@ -282,12 +282,6 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
                 .put("AggregationTimeStamp", at)
                 .put("AggregationDuration", interval)
                 .build();
-    }
-
-    private static CimInstance.Builder start(ObjectPath p) {
-        CimInstance.Builder b = CimInstance.builder(p.className()).path(p);
-        p.keys().forEach((k, v) -> b.put(k, v instanceof String str ? CimValue.string(str) : CimValue.ref((ObjectPath) v)));
-        return b;
     }
 
     private static boolean is(String a, String b) {
