@@ -16,6 +16,10 @@ public record MetricReading(String name, String units, long value, Duration inte
     /**
      * Checks the parts.
      *
+     * @param name     the definition's name
+     * @param units    the definition's units
+     * @param value    the aggregated value
+     * @param interval how long the value was aggregated over
      * @throws NullPointerException when a part is null
      */
     public MetricReading {
