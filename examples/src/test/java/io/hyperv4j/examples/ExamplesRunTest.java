@@ -142,6 +142,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void resourceMetering() throws Exception {
+        String out = run(ResourceMeteringExample::main);
+        assertTrue(out.contains("Before enabling: 0 metrics") && out.contains("Aggregated Average Memory Utilization: 3072 Megabytes")
+                && out.contains("After disabling: 0 metrics"), out);
+        assertOnlyPublicApi("ResourceMeteringExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);

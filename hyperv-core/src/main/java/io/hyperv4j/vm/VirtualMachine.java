@@ -400,6 +400,15 @@ public final class VirtualMachine {
         return new NetworkAdapters(this, vms);
     }
 
+    /**
+     * This VM's resource metering: enable, disable, reset, read (Measure-VM).
+     *
+     * @return the metering service of this VM
+     */
+    public VmMetrics metrics() {
+        return new VmMetrics(this, vms);
+    }
+
     /** The realized Msvm_VirtualSystemSettingData, read now. */
     CimInstance systemSettingsInstance() {
         return systemSettings();

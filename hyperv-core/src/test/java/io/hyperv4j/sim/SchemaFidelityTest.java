@@ -98,6 +98,8 @@ class SchemaFidelityTest {
             lab.clock().advance(Duration.ofSeconds(20));
             storageMigrationUnderWay(lab);
             NetworkingFixture.populate(lab, s, "c"); // generation 2: an adapter is added while it runs
+            ObjectPath metrics = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_MetricService").get(0).path(); // metering values for the first VM
+            assertEquals(0, s.invoke(metrics, "ControlMetrics", Map.of("Subject", CimValue.ref(first), "MetricCollectionEnabled", CimValue.uint16(2))).returnValue());
             s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(9))); // a job still running
             int checked = 0;
             for (SimProvider p : lab.providers().all()) {
