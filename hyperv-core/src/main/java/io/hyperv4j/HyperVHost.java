@@ -31,6 +31,7 @@ public final class HyperVHost implements AutoCloseable {
     private final ConnectOptions options;
     private final VirtualMachines vms;
     private final DiskImages disks;
+    private final io.hyperv4j.vm.VmSwitches switches;
     private final Map<Class<?>, Object> capabilities = new ConcurrentHashMap<>();
 
     /**
@@ -46,6 +47,7 @@ public final class HyperVHost implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.vms = new VirtualMachines(session, options.operationTimeout());
         this.disks = DiskImages.over(session, options.operationTimeout());
+        this.switches = new io.hyperv4j.vm.VmSwitches(session, options.operationTimeout());
     }
 
     /**
@@ -117,6 +119,15 @@ public final class HyperVHost implements AutoCloseable {
      */
     public DiskImages disks() {
         return disks;
+    }
+
+    /**
+     * The host's virtual switches (Msvm_VirtualEthernetSwitch, like Get-VMSwitch / New-VMSwitch).
+     *
+     * @return the switch service (the same one on every call)
+     */
+    public io.hyperv4j.vm.VmSwitches switches() {
+        return switches;
     }
 
     /**

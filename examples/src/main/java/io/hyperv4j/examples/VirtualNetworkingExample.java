@@ -11,7 +11,6 @@ import io.hyperv4j.vm.VmSpec;
 import io.hyperv4j.vm.VmSwitch;
 import io.hyperv4j.vm.VmSwitches;
 import java.net.URI;
-import java.time.Duration;
 
 /**
  * Virtual networking as New-VMSwitch and the VM network adapter cmdlets do it: an internal and a
@@ -24,7 +23,7 @@ public final class VirtualNetworkingExample {
 
     public static void main(String[] args) {
         try (HyperVHost host = args.length > 0 ? HyperV.connect(URI.create(args[0])) : HyperV.simulator()) {
-            VmSwitches switches = new VmSwitches(host.session(), Duration.ofMinutes(1));
+            VmSwitches switches = host.switches();
             VmSwitch tenant = switches.create("example-tenant", SwitchType.INTERNAL, null);
             VmSwitch lab = switches.create("example-lab", SwitchType.PRIVATE, null);
             System.out.println("Switches: " + tenant.name() + " (" + tenant.type() + "), " + lab.name() + " (" + lab.type() + ")");

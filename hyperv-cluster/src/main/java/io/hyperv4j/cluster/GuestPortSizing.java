@@ -43,7 +43,7 @@ public final class GuestPortSizing {
      */
     public static Optional<ValidationWarning> check(HyperVHost host) {
         int running = (int) host.vms().list().stream().filter(vm -> vm.state() == VmState.RUNNING).count();
-        VmSwitches switches = new VmSwitches(host.session(), host.options().operationTimeout());
+        VmSwitches switches = host.switches();
         int ports = (int) switches.list().stream().map(VmSwitch::type).filter(t -> t == SwitchType.EXTERNAL).count();
         int needed = portsNeeded(running);
         if (ports >= needed) return Optional.empty();
