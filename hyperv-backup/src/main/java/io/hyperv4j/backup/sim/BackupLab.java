@@ -81,7 +81,10 @@ public final class BackupLab {
 
     private final Lab lab;
     private BackupStore store;
-    final ChangeLog changes = new ChangeLog();
+    /** Temporary folders this lab used before it had a file: deleted when it closes. */
+    private final List<Path> scratch = new ArrayList<>();
+    /** The template's disk folder while it is temporary (moved beside the lab when it is first saved). */
+    private Path templateDisks;
     final Vss vss = new Vss();
     final Restores restores;
     private final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -111,8 +114,19 @@ public final class BackupLab {
         }
     }
 
-    /** A recovery point and where its replica was taken (an express full needs the VM still there). */
-    record Point(RecoveryPoint info, List<Path> disks, String replicaHost) {
+    /**
+     * A recovery point, where its replica was taken (an express full needs the VM still there), and the
+     * change tracking id its shadow copy marked on each drive (drive id to id, in drive order): the
+     * next express full copies what the VM's resilient change tracking says changed since.
+     */
+    record Point(RecoveryPoint info, List<Path> disks, String replicaHost, Map<String, String> rct) {
+        /** The same point once the store moved from {@code from} to {@code to}. */
+        Point movedTo(Path from, Path to) {
+            java.util.function.UnaryOperator<Path> m = f -> f.startsWith(from) ? to.resolve(from.relativize(f)) : f;
+            RecoveryPoint i = info;
+            return new Point(new RecoveryPoint(i.id(), i.vm(), i.vmId(), i.kind(), i.path(), i.representedPointInTime(), i.transferredBytes(),
+                    i.files().stream().map(m).toList(), i.clusterResource()), disks.stream().map(m).toList(), replicaHost, rct);
+        }
     }
 
     private static final class Running {
@@ -125,6 +139,7 @@ public final class BackupLab {
         PowerState frozenState;
         java.util.UUID shadowId;
         List<Path> staged = List.of();
+        Map<String, String> rct = Map.of();
         long bytes;
         Instant committedAt;
         boolean succeeded;
@@ -146,6 +161,7 @@ public final class BackupLab {
 
     BackupLab(Lab lab) {
         this.lab = lab;
+        lab.onClose(this::deleteScratch);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
@@ -177,15 +193,89 @@ public final class BackupLab {
                 if (file != null) {
                     store = new BackupStore(Files.createDirectories(file.resolveSibling(file.getFileName() + ".backup")));
                 } else {
-                    Path root = Files.createTempDirectory("hyperv4j-backup-store");
-                    lab.onClose(() -> BackupStore.deleteTree(root));
-                    store = new BackupStore(root);
+                    store = new BackupStore(scratch(Files.createTempDirectory("hyperv4j-backup-store")));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the backup store", e);
             }
         }
         return store;
+    }
+
+    private Path scratch(Path dir) {
+        synchronized (scratch) {
+            scratch.add(dir);
+        }
+        return dir;
+    }
+
+    /** Deletes the temporary folders, except one a saved lab still names (it could not move yet). */
+    private synchronized void deleteScratch() {
+        for (Path dir : scratch) {
+            boolean named = lab.file() != null && (store != null && dir.equals(store.root()) || dir.equals(templateDisks));
+            if (named) LOG.warn("{} stays: the saved lab {} still names it", dir, lab.file());
+            else BackupStore.deleteTree(dir);
+        }
+    }
+
+    /** The template made its VMs' disks in {@code dir}, a temporary folder: it goes when the lab closes, the disks beside the lab once saved. */
+    void templateDisks(Path dir) {
+        templateDisks = scratch(dir);
+    }
+
+    /**
+     * After the lab was saved to a file: what still lives in temporary folders (the store, the
+     * template's disks) is copied beside it ({@code NAME.backup/}, {@code NAME.disks/}) and the model
+     * points there; the temporary copies go when the lab closes (the file saved before this still
+     * names them). Returns whether the model changed (the lab is saved again).
+     */
+    synchronized boolean afterSave() {
+        Path file = lab.file();
+        if (file == null) return false;
+        return write(txn -> {
+            if (!running.isEmpty()) return false; // a running job stages into the store: move it at a later save
+            boolean changed = false;
+            if (store != null && scratch.contains(store.root())) {
+                Path to = file.resolveSibling(file.getFileName() + ".backup");
+                BackupStore.copyTree(store.root(), to);
+                Path from = store.root();
+                points.replaceAll((vm, list) -> list.stream().map(p -> p.movedTo(from, to)).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+                store = new BackupStore(to);
+                changed = true;
+            }
+            if (templateDisks != null) changed |= moveTemplateDisks(txn, file.resolveSibling(file.getFileName() + ".disks"));
+            return changed;
+        });
+    }
+
+    /** Moves the template's disks beside the lab, when the VMs still use just those files (no checkpoint made children of them yet). */
+    private boolean moveTemplateDisks(Txn txn, Path to) {
+        Path from = templateDisks;
+        List<Path> present;
+        try (var s = Files.list(from)) {
+            present = s.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + from, e);
+        }
+        Map<SimDrive, VmStorage> drives = new java.util.LinkedHashMap<>();
+        for (VmStorage st : StorageModel.of(lab).vms())
+            for (SimDrive d : st.drives()) if (d.current() != null && d.current().startsWith(from)) drives.put(d, st);
+        if (drives.size() != present.size() || StorageModel.of(lab).vms().stream().anyMatch(st -> !st.checkpoints().isEmpty()
+                && st.files().stream().anyMatch(f -> f.startsWith(from)))) {
+            LOG.info("the template's disks in {} stay there: checkpoints were made of them", from);
+            return false;
+        }
+        BackupStore.copyTree(from, to);
+        drives.forEach((d, st) -> {
+            Path moved = to.resolve(from.relativize(d.current()));
+            st.eject(d.id());
+            st.insert(d.id(), moved);
+            StorageModel.of(lab).given(st.vmId(), moved);
+            SimVm vm = lab.vm(st.vmId());
+            if (vm != null) txn.touch(vm);
+        });
+        templateDisks = null;
+        return true;
     }
 
     /**
@@ -288,7 +378,7 @@ public final class BackupLab {
     // ------------------------------------------------------------------ the guest
 
     /**
-     * The guest writes {@code data} at {@code offset} of its disk {@code drive}; change tracking records it.
+     * The guest writes {@code data} at {@code offset} of its disk {@code drive}; the VM's resilient change tracking records it.
      *
      * @param vm     the VM's name or id
      * @param drive  the disk, as the guest numbers them (0 first)
@@ -299,7 +389,6 @@ public final class BackupLab {
         change(txn -> {
             SimVm v = requireVm(vm);
             SimGuest.of(lab, v.id()).write(drive, offset, data);
-            changes.wrote(v.id(), drive, disks(v).get(drive), offset, data.length);
         });
     }
 
@@ -538,7 +627,7 @@ public final class BackupLab {
         long bytes = 0;
         for (int i = 0; i < files.size(); i++) {
             if (kind == BackupKind.REPLICA) bytes += sizeOnDisk(files.get(i));
-            else for (ByteRange r : changes.changedSince(v.id(), i, files.get(i), prior.get(prior.size() - 1).disks().get(i))) bytes += r.length();
+            else for (ByteRange r : changedSince(v, i, prior.get(prior.size() - 1))) bytes += r.length();
         }
         return (double) bytes / MB;
     }
@@ -591,7 +680,7 @@ public final class BackupLab {
                 List<Point> prior = pointsOf(v.id());
                 Point last = prior.get(prior.size() - 1);
                 List<List<ByteRange>> changed = new ArrayList<>();
-                for (int i = 0; i < files.size(); i++) changed.add(changes.changedSince(v.id(), i, files.get(i), last.disks().get(i)));
+                for (int i = 0; i < files.size(); i++) changed.add(changedSince(v, i, last));
                 r.bytes = store().stageIncremental(r.vmName, r.pointId, files, last.disks(), changed, config);
                 r.staged = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) r.staged.add(Path.of("disk" + i + ".vhdx"));
@@ -601,7 +690,7 @@ public final class BackupLab {
             fail(txn, r, 30111, "the shadow copy could not be read: " + e.getMessage());
             return;
         }
-        for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
+        r.rct = StorageModel.of(lab).vm(v.id()).markChanges();
         r.committedAt = txn.now();
         boolean hardware = r.path == BackupPath.HARDWARE_PAIR;
         if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
@@ -658,7 +747,7 @@ public final class BackupLab {
         long bytes = job.data("mb") == null ? r.bytes : Math.round(Double.parseDouble(job.data("mb")) * MB);
         RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
         String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
-        pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost));
+        pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost, r.rct));
     }
 
     private void fail(Txn txn, Running r, int eventId, String why) {
@@ -680,7 +769,6 @@ public final class BackupLab {
 
     private void release(Txn txn, Running r) {
         running.remove(r.vmId.toUpperCase(Locale.ROOT));
-        if (r.committedAt != null && !r.succeeded) changes.invalidate(r.vmId); // the log restarted at a snapshot no point keeps
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.volume.isPresent()) csv(txn, r, false);
     }
@@ -710,12 +798,34 @@ public final class BackupLab {
                 + ",\"MemoryStartupBytes\":" + v.memoryMb() * 1024 * 1024 + ",\"Generation\":" + (SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1) + "}\n";
     }
 
+    /**
+     * What changed on the VM's disk {@code i} since recovery point {@code last}: the VM's resilient change
+     * tracking since the id the point's shadow copy marked (what GetVirtualDiskChanges answers); when
+     * that id no longer resolves (a checkpoint was applied, the point predates tracking), a comparison
+     * of content with the point, as DPM's consistency check does.
+     */
+    List<ByteRange> changedSince(SimVm v, int i, Point last) {
+        SimDrive d = drives(v).get(i);
+        String since = last.rct().get(d.id());
+        Optional<io.hyperv4j.vhd.ChangedRanges> tracked = since == null ? Optional.empty()
+                : StorageModel.of(lab).vm(v.id()).rct().since(d.id(), since, null);
+        if (tracked.isEmpty()) return io.hyperv4j.vhd.VirtualDisks.changedBlocks(last.disks().get(i), d.current());
+        try (var disk = io.hyperv4j.vhd.VirtualDisks.open(d.current(), io.hyperv4j.vhd.OpenMode.READ_ONLY)) {
+            return tracked.get().ranges(disk.size());
+        }
+    }
+
+    /** The VM's drives that hold a disk, in the order the guest numbers them. */
+    List<SimDrive> drives(SimVm v) {
+        VmStorage st = StorageModel.of(lab).find(v.id());
+        List<SimDrive> out = new ArrayList<>();
+        if (st != null) for (SimDrive d : st.drives()) if (d.current() != null) out.add(d);
+        return out;
+    }
+
     /** The VM's disks (the files its drives hold now), in the order the guest numbers them. */
     List<Path> disks(SimVm v) {
-        VmStorage st = StorageModel.of(lab).find(v.id());
-        List<Path> out = new ArrayList<>();
-        if (st != null) for (SimDrive d : st.drives()) if (d.current() != null) out.add(d.current());
-        return out;
+        return drives(v).stream().map(SimDrive::current).toList();
     }
 
     SimVm requireVm(String nameOrId) {
@@ -773,6 +883,8 @@ public final class BackupLab {
                 i.files().forEach(x -> f.add(x.toString()));
                 var d = o.putArray("disks");
                 p.disks().forEach(x -> d.add(x.toString()));
+                var rct = o.putObject("rct");
+                p.rct().forEach(rct::put);
             }
         });
         var e = n.putArray("events");
@@ -804,9 +916,11 @@ public final class BackupLab {
                 List<Path> files = new ArrayList<>(), disks = new ArrayList<>();
                 o.path("files").forEach(f -> files.add(Path.of(f.asText())));
                 o.path("disks").forEach(f -> disks.add(Path.of(f.asText())));
+                Map<String, String> rct = new java.util.LinkedHashMap<>();
+                o.path("rct").fields().forEachRemaining(x -> rct.put(x.getKey(), x.getValue().asText()));
                 list.add(new Point(new RecoveryPoint(o.path("id").asText(), o.path("vm").asText(), o.path("vmId").asText(),
                         BackupKind.valueOf(o.path("kind").asText()), BackupPath.valueOf(o.path("path").asText()), Instant.parse(o.path("time").asText()),
-                        o.path("bytes").asLong(), files, o.path("clusterResource").asBoolean()), disks, o.path("replicaHost").asText()));
+                        o.path("bytes").asLong(), files, o.path("clusterResource").asBoolean()), disks, o.path("replicaHost").asText(), rct));
             }
             points.put(en.getKey(), list);
         });

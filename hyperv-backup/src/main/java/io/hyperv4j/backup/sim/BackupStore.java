@@ -179,6 +179,24 @@ final class BackupStore {
         }
     }
 
+    /** Copies the folder {@code from} to {@code to} (files written under hidden names, then renamed; an existing file is replaced). */
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path x : s.toList()) {
+                Path target = to.resolve(from.relativize(x).toString());
+                if (Files.isDirectory(x)) {
+                    Files.createDirectories(target);
+                } else {
+                    Path tmp = target.resolveSibling("." + target.getFileName() + ".copying");
+                    Files.copy(x, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + from + " to " + to, e);
+        }
+    }
+
     static void deleteTree(Path p) {
         if (!Files.exists(p)) return;
         try (Stream<Path> s = Files.walk(p)) {
