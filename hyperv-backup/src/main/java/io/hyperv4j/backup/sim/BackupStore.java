@@ -137,6 +137,13 @@ final class BackupStore {
     static Optional<String> damage(List<Path> files) {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) return Optional.of(f + " is missing");
+            if (f.getFileName().toString().endsWith(CONFIG)) {
+                try {
+                    Restores.Config.read(f);
+                } catch (RuntimeException e) {
+                    return Optional.of(f + " is not a VM configuration: " + e.getMessage());
+                }
+            }
             if (f.getFileName().toString().endsWith(".vhdx")) {
                 try {
                     ValidationReport r = VirtualDisks.validate(f);
