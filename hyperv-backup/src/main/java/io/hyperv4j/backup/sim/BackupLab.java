@@ -87,7 +87,8 @@ public final class BackupLab {
     private Path templateDisks;
     final Vss vss = new Vss();
     final Restores restores;
-    private final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Schedules schedules;
     final Map<String, List<Point>> points = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final List<BackupEvent> events = new ArrayList<>();
@@ -101,16 +102,18 @@ public final class BackupLab {
     double luck;
     int nextPoint = 1;
 
-    private static final class Group {
+    static final class Group {
         final String name;
         final LocalTime time;
         final Duration retention;
         final List<String> members = new ArrayList<>();
+        io.hyperv4j.backup.ProtectionSchedule schedule;
 
         Group(String name, LocalTime time, Duration retention) {
             this.name = name;
             this.time = time;
             this.retention = retention;
+            this.schedule = io.hyperv4j.backup.ProtectionSchedule.daily(time);
         }
     }
 
@@ -167,6 +170,7 @@ public final class BackupLab {
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
         });
         this.restores = new Restores(this, lab);
+        this.schedules = new Schedules(this, lab);
         lab.jobs().register(RESTORE_JOB, restores);
     }
 
@@ -485,6 +489,7 @@ public final class BackupLab {
             if (groups.containsKey(name)) throw refuse(BackupRefusal.INVALID_PARAMETER, "a protection group named '" + name + "' exists");
             Group g = new Group(name, time, retention);
             groups.put(name, g);
+            schedules.arm(g);
             return info(g);
         });
     }
@@ -506,13 +511,34 @@ public final class BackupLab {
         return lab.read(LOCK, () -> groups.values().stream().map(this::info).toList());
     }
 
-    private ProtectionGroup info(Group g) {
+    ProtectionGroup info(Group g) {
         List<String> names = new ArrayList<>();
         for (String id : g.members) {
             SimVm v = lab.vm(id);
             names.add(v == null ? id : v.name());
         }
         return new ProtectionGroup(g.name, names, g.time, g.retention);
+    }
+
+    /**
+     * Retention: deletes the VM's points taken before {@code cutoff}, oldest first, always keeping the
+     * newest; a point the next (an express full) builds on is folded into it, so no kept point loses data.
+     */
+    void expire(String vmId, Instant cutoff) {
+        List<Point> list = pointsOf(vmId);
+        while (list.size() > 1 && list.get(0).info().representedPointInTime().isBefore(cutoff)) {
+            Point old = list.get(0), next = list.get(1);
+            String vm = old.info().vm();
+            if (running.containsKey(vmId.toUpperCase(Locale.ROOT))) return; // a running express full builds on the newest: wait
+            if (next.info().kind() == BackupKind.REPLICA) {
+                store().delete(vm, old.info().id(), old.disks().size());
+            } else {
+                Point after = list.size() > 2 && list.get(2).info().kind() != BackupKind.REPLICA ? list.get(2) : null;
+                store().fold(vm, old.info().id(), next.info().id(), after == null ? null : after.info().id(), next.disks().size());
+            }
+            list.remove(0);
+            LOG.info("recovery point {} of {} expired (taken {}, retention cutoff {})", old.info().id(), vm, old.info().representedPointInTime(), cutoff);
+        }
     }
 
     List<RecoveryPoint> recoveryPoints(String vm) {
@@ -868,6 +894,9 @@ public final class BackupLab {
         var g = n.putArray("groups");
         for (Group x : groups.values()) {
             var o = g.addObject().put("name", x.name).put("time", String.valueOf(x.time)).put("retention", x.retention.toString());
+            var times = o.putArray("expressFullTimes");
+            x.schedule.expressFullTimes().forEach(t -> times.add(t.toString()));
+            if (x.schedule.synchronizationFrequency() != null) o.put("synchronizationFrequency", x.schedule.synchronizationFrequency().toString());
             var m = o.putArray("members");
             x.members.forEach(m::add);
         }
@@ -908,6 +937,12 @@ public final class BackupLab {
         for (var x : n.path("groups")) {
             Group g = new Group(x.path("name").asText(), LocalTime.parse(x.path("time").asText()), Duration.parse(x.path("retention").asText()));
             x.path("members").forEach(m -> g.members.add(m.asText()));
+            if (x.has("expressFullTimes")) {
+                List<LocalTime> times = new ArrayList<>();
+                x.path("expressFullTimes").forEach(t -> times.add(LocalTime.parse(t.asText())));
+                g.schedule = new io.hyperv4j.backup.ProtectionSchedule(times,
+                        x.hasNonNull("synchronizationFrequency") ? Duration.parse(x.get("synchronizationFrequency").asText()) : null);
+            }
             groups.put(g.name, g);
         }
         n.path("points").fields().forEachRemaining(en -> {
@@ -934,5 +969,11 @@ public final class BackupLab {
             vss.guestWriters.put(x.path("vmId").asText(), new Vss.GuestWriter(x.path("vmId").asText(), x.path("vm").asText(), x.path("host").asText(),
                     Vss.EXCHANGE_WRITER, Vss.EXCHANGE_WRITER_ID, x.path("component").asText()));
         if (n.hasNonNull("store")) store = new BackupStore(Path.of(n.get("store").asText()));
+        if (store != null) points.forEach((vm, list) -> {
+            if (list.isEmpty()) return;
+            store.finishFolds(list.get(0).info().vm()); // a retention a kill interrupted
+            list.removeIf(p -> !Files.exists(p.info().files().get(p.info().files().size() - 1))); // its configuration is what makes a point
+        });
+        groups.values().forEach(schedules::arm);
     }
 }
