@@ -139,6 +139,7 @@ public final class BackupLab {
         final Optional<CsvBackups.Volume> volume;
         final boolean redirecting;
         final boolean clusteredAtStart;
+        final Instant started;
         PowerState frozenState;
         java.util.UUID shadowId;
         List<Path> staged = List.of();
@@ -147,13 +148,14 @@ public final class BackupLab {
         Instant committedAt;
         boolean succeeded;
 
-        Running(String jobId, SimVm vm, String pointId, BackupKind kind, BackupPath path, Optional<CsvBackups.Volume> volume,
-                boolean redirecting, boolean clustered) {
+        Running(String jobId, String vmId, String vmName, String host, String pointId, BackupKind kind, BackupPath path,
+                Optional<CsvBackups.Volume> volume, boolean redirecting, boolean clustered, Instant started) {
             this.jobId = jobId;
-            this.vmId = vm.id();
-            this.vmName = vm.name();
+            this.vmId = vmId;
+            this.vmName = vmName;
             this.pointId = pointId;
-            this.host = vm.host().name();
+            this.host = host;
+            this.started = started;
             this.kind = kind;
             this.path = path;
             this.volume = volume;
@@ -630,17 +632,25 @@ public final class BackupLab {
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BACKUP_JOB, 32768 + 1,
                     kind + " of " + v.name(), kind + " of " + v.name() + " over " + path, false, v.id(), total,
                     Map.of("point", pointId, "mb", Double.toString(mb))));
-            Running r = new Running(job.id(), v, pointId, kind, path, volume, redirecting, CsvBackups.clustered(lab, v.id()));
+            Running r = new Running(job.id(), v.id(), v.name(), v.host().name(), pointId, kind, path, volume, redirecting,
+                    CsvBackups.clustered(lab, v.id()), txn.now());
             running.put(key, r);
             phase(r, Vss.Phase.GATHER_WRITER_METADATA);
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
             if (volume.isPresent()) csv(txn, r, true);
-            lab.clock().schedule(PREPARE, at -> change(t -> freeze(t, r)));
-            lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
-            lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
+            arm(r);
             LOG.info("{} of {} started over {} as job {} ({} MB, {})", kind, v.name(), path, job.id(), mb, total);
             return job;
         });
+    }
+
+    /** Schedules the job's phases that have not happened yet (all of them for a new job; after a load, those left). */
+    private void arm(Running r) {
+        List<Vss.Phase> done = phases.getOrDefault(r.jobId.toUpperCase(Locale.ROOT), List.of());
+        if (!done.contains(Vss.Phase.FREEZE)) lab.clock().scheduleAt(r.started.plus(PREPARE), at -> change(t -> freeze(t, r)));
+        if (!done.contains(Vss.Phase.COMMIT))
+            lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
+        if (!done.contains(Vss.Phase.THAW)) lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
     }
 
     private double nominal(SimVm v, BackupKind kind, List<Path> files, List<Point> prior) {
@@ -928,6 +938,26 @@ public final class BackupLab {
         var w = n.putArray("applicationWriters");
         vss.guestWriters.values().forEach(x -> w.addObject().put("vmId", x.vmId()).put("vm", x.vmName()).put("host", x.host()).put("component", x.component()));
         n.put("store", store == null ? null : store.root().toString());
+        var ph = n.putObject("phases");
+        phases.forEach((job, list) -> list.forEach(p -> ph.withArray(job).add(p.name())));
+        var sh = n.putArray("shadowCopies");
+        for (VssSnapshot x : vss.shadows.values())
+            sh.addObject().put("id", x.id().toString()).put("setId", x.setId().toString()).put("volume", x.originalVolume())
+                    .put("device", x.deviceObject()).put("provider", x.providerId().toString()).put("attributes", x.attributes())
+                    .put("created", x.created().toString());
+        n.put("shadowDevices", vss.shadowDevices);
+        var ru = n.putArray("running"); // a job saved while it runs resumes on load, its staged files in the store
+        for (Running r : running.values()) {
+            var o = ru.addObject().put("job", r.jobId).put("vmId", r.vmId).put("vm", r.vmName).put("host", r.host).put("point", r.pointId)
+                    .put("kind", r.kind.name()).put("path", r.path.name()).put("redirecting", r.redirecting)
+                    .put("clustered", r.clusteredAtStart).put("started", r.started.toString()).put("staged", r.staged.size())
+                    .put("bytes", r.bytes);
+            if (r.frozenState != null) o.put("frozenState", r.frozenState.name());
+            if (r.shadowId != null) o.put("shadowId", r.shadowId.toString());
+            if (r.committedAt != null) o.put("committedAt", r.committedAt.toString());
+            var rct = o.putObject("rct");
+            r.rct.forEach(rct::put);
+        }
     }
 
     void load(com.fasterxml.jackson.databind.JsonNode n) {
@@ -975,5 +1005,35 @@ public final class BackupLab {
             list.removeIf(p -> !Files.exists(p.info().files().get(p.info().files().size() - 1))); // its configuration is what makes a point
         });
         groups.values().forEach(schedules::arm);
+        n.path("phases").fields().forEachRemaining(en -> {
+            List<Vss.Phase> list = new ArrayList<>();
+            en.getValue().forEach(p -> list.add(Vss.Phase.valueOf(p.asText())));
+            phases.put(en.getKey(), list);
+        });
+        for (var x : n.path("shadowCopies")) {
+            VssSnapshot v = new VssSnapshot(java.util.UUID.fromString(x.path("id").asText()), java.util.UUID.fromString(x.path("setId").asText()),
+                    x.path("volume").asText(), x.path("device").asText(), java.util.UUID.fromString(x.path("provider").asText()),
+                    x.path("attributes").asInt(), Instant.parse(x.path("created").asText()));
+            vss.shadows.put(v.id(), v);
+        }
+        vss.shadowDevices = n.path("shadowDevices").asInt(vss.shadowDevices);
+        for (var x : n.path("running")) {
+            String vmId = x.path("vmId").asText();
+            BackupPath path = BackupPath.valueOf(x.path("path").asText());
+            Running r = new Running(x.path("job").asText(), vmId, x.path("vm").asText(), x.path("host").asText(), x.path("point").asText(),
+                    BackupKind.valueOf(x.path("kind").asText()), path,
+                    path == BackupPath.GUEST_AGENT ? Optional.empty() : CsvBackups.volumeOf(lab, vmId), x.path("redirecting").asBoolean(),
+                    x.path("clustered").asBoolean(), Instant.parse(x.path("started").asText()));
+            r.staged = java.util.Collections.nCopies(x.path("staged").asInt(), Path.of(""));
+            r.bytes = x.path("bytes").asLong();
+            if (x.hasNonNull("frozenState")) r.frozenState = PowerState.valueOf(x.get("frozenState").asText());
+            if (x.hasNonNull("shadowId")) r.shadowId = java.util.UUID.fromString(x.get("shadowId").asText());
+            if (x.hasNonNull("committedAt")) r.committedAt = Instant.parse(x.get("committedAt").asText());
+            Map<String, String> rct = new java.util.LinkedHashMap<>();
+            x.path("rct").fields().forEachRemaining(e -> rct.put(e.getKey(), e.getValue().asText()));
+            r.rct = rct;
+            running.put(vmId.toUpperCase(Locale.ROOT), r);
+            arm(r);
+        }
     }
 }
