@@ -109,7 +109,14 @@ public final class BackupNoun implements NounCommand {
             case "guest" -> BackupPath.GUEST_AGENT;
             default -> throw new UsageException("unknown --via '" + via + "': network | pair | guest");
         };
-        Operation<String> op = dpm.backup(args.arg("VM"), kind, path);
+        Operation<String> op;
+        try {
+            op = dpm.backup(args.arg("VM"), kind, path);
+        } catch (io.hyperv4j.backup.BackupRefusedException e) {
+            if (e.reason() != io.hyperv4j.backup.BackupRefusal.NOT_PROTECTED) throw e;
+            throw new CommandFailedException(args.arg("VM") + " is not a member of any protection group; add it with 'hyperv backup group add GROUP "
+                    + args.arg("VM") + "' first (NOT_PROTECTED)");
+        }
         if (args.flag(AsJob.FLAG)) {
             AsJob.started(ctx, args.arg("VM"), args.arg("VM"), op);
             return;

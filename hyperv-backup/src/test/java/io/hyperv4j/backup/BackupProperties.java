@@ -37,7 +37,7 @@ class BackupProperties {
 
     @Property(tries = 12)
     void everyPointRestoresToTheModelsBytes(@ForAll("steps") List<Step> steps, @ForAll long seed) throws Exception {
-        Path out = Files.createTempDirectory("backup-prop");
+        Path out = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "backup-prop"); // not /tmp: a killed run leaves nothing there
         try (Lab lab = BackupTemplates.seed004(seed, SimClock.virtual(Lab.DEFAULT_START), true)) {
             DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
             dpm.createGroup("g", LocalTime.NOON, Duration.ofDays(5));

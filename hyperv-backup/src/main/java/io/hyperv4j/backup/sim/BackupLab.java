@@ -591,7 +591,7 @@ public final class BackupLab {
             SimVm v = requireVm(vm);
             String key = v.id().toUpperCase(Locale.ROOT);
             if (groups.values().stream().noneMatch(g -> g.members.contains(v.id())))
-                throw refuse(BackupRefusal.NOT_PROTECTED, v.name() + " is not a member of any protection group; add it with addMember first");
+                throw refuse(BackupRefusal.NOT_PROTECTED, v.name() + " is not a member of any protection group; add it to one first (DataProtection.addMember, as Add-DPMChildDatasource)");
             if (running.containsKey(key))
                 throw refuse(BackupRefusal.SNAPSHOT_SET_IN_PROGRESS, "a backup of " + v.name() + " is already running (job " + running.get(key).jobId + ")");
             List<Point> prior = pointsOf(v.id());

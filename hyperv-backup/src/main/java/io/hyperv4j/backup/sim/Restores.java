@@ -101,6 +101,11 @@ final class Restores implements JobHandler {
     private void checkFolder(BackupLab.Point p, Path folder, String vm) {
         if (!Files.isDirectory(folder)) throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, "the restore folder " + folder + " does not exist or is not a folder");
         if (!Files.isWritable(folder)) throw BackupLab.refuse(BackupRefusal.ACCESS_DENIED, "the restore folder " + folder + " cannot be written");
+        try { // what the file system says, not the mode bits (an administrator passes those, not a read-only volume)
+            Files.delete(Files.createTempFile(folder, ".hyperv4j-restore-probe", ".tmp"));
+        } catch (IOException e) {
+            throw BackupLab.refuse(BackupRefusal.ACCESS_DENIED, "the restore folder " + folder + " cannot be written: " + e);
+        }
         long needed = 0;
         for (Path d : p.disks()) needed += virtualUsed(d);
         Long cap = backup.capacityOf(folder);
