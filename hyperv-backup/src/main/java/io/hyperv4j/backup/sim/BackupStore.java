@@ -32,6 +32,8 @@ final class BackupStore {
     static final String CONFIG = "vm-config.json";
     private static final int CHUNK = 1 << 20;
     private final Path root;
+    /** Crash injection for tests: called after each step of a retention fold. */
+    java.util.function.Consumer<String> crash = step -> { };
 
     BackupStore(Path root) {
         this.root = root;
@@ -159,6 +161,7 @@ final class BackupStore {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the retention journal " + journal, e);
         }
+        crash.accept("journal");
         finishFold(vm, journal);
     }
 
@@ -193,10 +196,14 @@ final class BackupStore {
                 Path after = afterId == null ? null : committed(vm, afterId, name);
                 VirtualDisks.finishInterruptedMerges(List.of(old, next));
                 if (Files.exists(old) && Files.exists(next)) VirtualDisks.merge(next, after == null ? java.util.Map.of() : java.util.Map.of(after, old));
+                crash.accept("merged disk" + i);
                 if (Files.exists(old) && !Files.exists(next)) move(old, next);
+                crash.accept("renamed disk" + i);
                 if (after != null && !next.toAbsolutePath().normalize().equals(parentOf(after))) VirtualDisks.setParent(after, next);
+                crash.accept("re-pointed disk" + i);
             }
             Files.deleteIfExists(committed(vm, oldId, CONFIG));
+            crash.accept("configuration deleted");
             Files.delete(journal);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("could not finish the retention of a point of " + vm + " (journal " + journal + "): " + e.getMessage(), e);
