@@ -22,4 +22,13 @@ class BackupCliRefusalTest {
         assertFalse(err.contains("addMember"), err);
         assertTrue(dir.resolve("backup.json.disks").resolve("GUEST1.vhdx").toFile().isFile(), "the template's disks live beside the lab");
     }
+
+    @Test
+    void aGroupsScheduleIsSetFromTheCommandLine() {
+        Path lab = dir.resolve("sched.json");
+        assertEquals(0, cli.run("lab", "new", lab.toString(), "--template", "seed004-backup").code());
+        cli.onLab(lab, 0, "backup", "group", "new", "g");
+        cli.onLab(lab, 0, "backup", "group", "schedule", "g", "--at", "08:00,20:00", "--sync-every", "15");
+        assertTrue(cli.onLab(lab, 2, "backup", "group", "schedule", "g", "--at", "25:00").err().contains("25:00"));
+    }
 }
