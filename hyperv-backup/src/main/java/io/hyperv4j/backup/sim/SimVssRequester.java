@@ -60,9 +60,14 @@ final class SimVssRequester implements VssRequester {
     public synchronized List<VssWriter> gatherWriterMetadata(VssBackupType type) {
         expect(Step.NEW, "GatherWriterMetadata");
         this.type = type;
+        return gather(Step.GATHERED);
+    }
+
+    /** GatherWriterMetadata: the host's Hyper-V writer, after its time on the lab clock. */
+    private List<VssWriter> gather(Step next) {
         waitFor("GatherWriterMetadata", BackupLab.PREPARE.dividedBy(2));
         writer = backup.read(() -> Vss.hyperVWriter(host, backup.hyperVComponents().getOrDefault(host, List.of())));
-        step = Step.GATHERED;
+        step = next;
         return List.of(writer);
     }
 
@@ -163,10 +168,7 @@ final class SimVssRequester implements VssRequester {
     public synchronized List<VssWriter> initializeForRestore(String document) {
         expect(Step.NEW, "InitializeForRestore");
         restorable.addAll(BackupDocument.succeeded(document));
-        waitFor("GatherWriterMetadata", BackupLab.PREPARE.dividedBy(2));
-        writer = backup.read(() -> Vss.hyperVWriter(host, backup.hyperVComponents().getOrDefault(host, List.of())));
-        step = Step.RESTORE_GATHERED;
-        return List.of(writer);
+        return gather(Step.RESTORE_GATHERED);
     }
 
     @Override
