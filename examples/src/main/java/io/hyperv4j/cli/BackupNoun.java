@@ -22,9 +22,11 @@ import java.util.Locale;
  */
 public final class BackupNoun implements NounCommand {
     private static final List<Verb> VERBS = List.of(
-            Verb.of("group", "new NAME | add NAME VM | list (New-DPMProtectionGroup, Add-DPMChildDatasource, Get-DPMProtectionGroup)")
+            Verb.of("group", "new NAME | add NAME VM | schedule NAME | list (New-DPMProtectionGroup, Add-DPMChildDatasource,"
+                    + " Set-DPMPolicySchedule, Get-DPMProtectionGroup)")
                     .arg("ACTION").optionalArg("NAME").optionalArg("VM")
-                    .option("--at", "HH:MM", "daily recovery point (default 15:00)").option("--retention-days", "N", "retention range (default 5)"),
+                    .option("--at", "HH:MM[,HH:MM]", "daily express full time(s) (default 15:00)").option("--retention-days", "N", "retention range (default 5)")
+                    .option("--sync-every", "MINUTES", "schedule: in-guest members synchronise this often"),
             Verb.of("run", "back up VM: --type full (replica) | incremental (express full) | sync (in-guest database)").arg("VM")
                     .option("--type", "T", "full | incremental | sync").option("--via", "P", "network (default) | pair | guest")
                     .flag(AsJob.FLAG, AsJob.HELP),
@@ -70,8 +72,18 @@ public final class BackupNoun implements NounCommand {
             }
             case "add" -> groups(ctx, List.of(dpm.addMember(name(args),
                     args.optionalArg("VM").orElseThrow(() -> new UsageException("group add needs NAME and VM")))));
+            case "schedule" -> {
+                List<LocalTime> times;
+                try {
+                    times = java.util.Arrays.stream(args.option("--at").orElse("15:00").split(",")).map(String::trim).map(LocalTime::parse).toList();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new UsageException("--at takes times HH:MM separated by commas, not '" + e.getParsedString() + "'");
+                }
+                Duration sync = args.longOption("--sync-every", 1, 1440).map(Duration::ofMinutes).orElse(null);
+                groups(ctx, List.of(dpm.setSchedule(name(args), new io.hyperv4j.backup.ProtectionSchedule(times, sync))));
+            }
             case "list" -> groups(ctx, dpm.groups());
-            default -> throw new UsageException("unknown action '" + action + "' for backup group: new NAME | add NAME VM | list");
+            default -> throw new UsageException("unknown action '" + action + "' for backup group: new NAME | add NAME VM | schedule NAME | list");
         }
     }
 
@@ -109,7 +121,14 @@ public final class BackupNoun implements NounCommand {
             case "guest" -> BackupPath.GUEST_AGENT;
             default -> throw new UsageException("unknown --via '" + via + "': network | pair | guest");
         };
-        Operation<String> op = dpm.backup(args.arg("VM"), kind, path);
+        Operation<String> op;
+        try {
+            op = dpm.backup(args.arg("VM"), kind, path);
+        } catch (io.hyperv4j.backup.BackupRefusedException e) {
+            if (e.reason() != io.hyperv4j.backup.BackupRefusal.NOT_PROTECTED) throw e;
+            throw new CommandFailedException(args.arg("VM") + " is not a member of any protection group; add it with 'hyperv backup group add GROUP "
+                    + args.arg("VM") + "' first (NOT_PROTECTED)");
+        }
         if (args.flag(AsJob.FLAG)) {
             AsJob.started(ctx, args.arg("VM"), args.arg("VM"), op);
             return;

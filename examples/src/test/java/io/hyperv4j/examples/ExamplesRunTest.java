@@ -34,6 +34,12 @@ class ExamplesRunTest {
     }
 
     @Test
+    void backupSchedule() throws Exception {
+        String out = run(BackupScheduleExample::main);
+        assertTrue(out.contains("day 7: 3 points kept") && out.contains("equals the disk at 15:00 that day: true"), out);
+    }
+
+    @Test
     void checkpoints() throws Exception {
         String out = run(CheckpointExample::main);
         assertTrue(out.contains("All deleted"), out);

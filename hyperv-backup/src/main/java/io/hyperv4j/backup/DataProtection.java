@@ -63,6 +63,21 @@ public final class DataProtection {
     }
 
     /**
+     * Sets when a group makes recovery points by itself (Set-DPMPolicySchedule); a new group has
+     * {@link ProtectionSchedule#daily} at its recovery point time. Points older than the group's
+     * retention range are deleted as the schedule runs (a point a kept express full builds on is merged
+     * into it first).
+     *
+     * @param group    the group's name
+     * @param schedule its schedule
+     * @return the group
+     * @throws BackupRefusedException when the group does not exist
+     */
+    public ProtectionGroup setSchedule(String group, ProtectionSchedule schedule) {
+        return backend.setSchedule(group, java.util.Objects.requireNonNull(schedule, "schedule"));
+    }
+
+    /**
      * Protects a VM in a group.
      *
      * @param group the group's name

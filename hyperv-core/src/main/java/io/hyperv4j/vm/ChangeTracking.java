@@ -163,6 +163,34 @@ public final class ChangeTracking {
     }
 
     /**
+     * Exports the configuration a recovery checkpoint kept, for a backup (ExportSystemDefinition with
+     * Msvm_VirtualSystemExportSettingData CopySnapshotConfiguration 3, ExportOneSnapshotForBackup,
+     * SnapshotVirtualSystem the checkpoint): {@code directory/Virtual Machines/<VM GUID>.vmcx}, the
+     * configuration under the VM's id; the disks are not copied (back up {@link #frozenDisks} instead).
+     *
+     * @param checkpoint the recovery checkpoint
+     * @param directory  the folder to export into (on the host)
+     * @return the operation, yielding the configuration file's path
+     */
+    public Operation<Path> exportConfiguration(RecoveryCheckpoint checkpoint, Path directory) {
+        String settings = CimInstance.builder("Msvm_VirtualSystemExportSettingData")
+                .put("CopySnapshotConfiguration", CimValue.uint8(3))
+                .put("SnapshotVirtualSystem", CimValue.string(VirtualMachines.withNamespace(ObjectPath.parse(checkpoint.path())).toString()))
+                .put("CopyVmStorage", CimValue.bool(false))
+                .put("CopyVmRuntimeInformation", CimValue.bool(false))
+                .put("CreateVmExportSubdirectory", CimValue.bool(false)).build().toString();
+        Path file = directory.resolve("Virtual Machines").resolve(vm.id() + ".vmcx");
+        return MethodCall.on(session, service("Msvm_VirtualSystemManagementService"), "ExportSystemDefinition", ReturnCodes.Family.CIM_METHOD)
+                .with("ComputerSystem", CimValue.ref(vm.path()))
+                .with("ExportDirectory", CimValue.string(directory.toString()))
+                .with("ExportSettingData", CimValue.string(settings))
+                .attempting("export the configuration of recovery checkpoint '" + checkpoint.name() + "' of " + vm.label())
+                .timeout(vms.operationTimeout())
+                .currentState(vm::state)
+                .invoke(r -> file);
+    }
+
+    /**
      * The VM's reference points (Msvm_ReferencePointOfVirtualSystem).
      *
      * @return the reference points, read now

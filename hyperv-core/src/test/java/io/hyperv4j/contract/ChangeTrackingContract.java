@@ -97,6 +97,16 @@ public abstract class ChangeTrackingContract {
     }
 
     @Test
+    void aRecoveryCheckpointsConfigurationExportsUnderTheVmsId() {
+        RecoveryCheckpoint cp = recoveryCheckpoint(ConsistencyLevel.CRASH_CONSISTENT);
+        Path into = dir().resolve(vm.name() + "-export");
+        Path file = rct.exportConfiguration(cp, into).await();
+        assertEquals(into.resolve("Virtual Machines").resolve(vm.id() + ".vmcx"), file);
+        assertTrue(java.nio.file.Files.isRegularFile(file), file + " was written");
+        assertEquals(List.of(cp), rct.recoveryCheckpoints(), "exporting keeps the checkpoint");
+    }
+
+    @Test
     void convertingGivesAnRctReferencePointPerDiskAndDeletesTheCheckpoint() {
         ReferencePoint rp = referencePoint(ConsistencyLevel.APPLICATION_CONSISTENT);
         assertTrue(rct.recoveryCheckpoints().isEmpty(), "the checkpoint is gone");

@@ -81,10 +81,14 @@ public final class BackupLab {
 
     private final Lab lab;
     private BackupStore store;
-    final ChangeLog changes = new ChangeLog();
+    /** Temporary folders this lab used before it had a file: deleted when it closes. */
+    private final List<Path> scratch = new ArrayList<>();
+    /** The template's disk folder while it is temporary (moved beside the lab when it is first saved). */
+    private Path templateDisks;
     final Vss vss = new Vss();
     final Restores restores;
-    private final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Schedules schedules;
     final Map<String, List<Point>> points = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final List<BackupEvent> events = new ArrayList<>();
@@ -98,21 +102,34 @@ public final class BackupLab {
     double luck;
     int nextPoint = 1;
 
-    private static final class Group {
+    static final class Group {
         final String name;
         final LocalTime time;
         final Duration retention;
         final List<String> members = new ArrayList<>();
+        io.hyperv4j.backup.ProtectionSchedule schedule;
 
         Group(String name, LocalTime time, Duration retention) {
             this.name = name;
             this.time = time;
             this.retention = retention;
+            this.schedule = io.hyperv4j.backup.ProtectionSchedule.daily(time);
         }
     }
 
-    /** A recovery point and where its replica was taken (an express full needs the VM still there). */
-    record Point(RecoveryPoint info, List<Path> disks, String replicaHost) {
+    /**
+     * A recovery point, where its replica was taken (an express full needs the VM still there), and the
+     * change tracking id its shadow copy marked on each drive (drive id to id, in drive order): the
+     * next express full copies what the VM's resilient change tracking says changed since.
+     */
+    record Point(RecoveryPoint info, List<Path> disks, String replicaHost, Map<String, String> rct) {
+        /** The same point once the store moved from {@code from} to {@code to}. */
+        Point movedTo(Path from, Path to) {
+            java.util.function.UnaryOperator<Path> m = f -> f.startsWith(from) ? to.resolve(from.relativize(f)) : f;
+            RecoveryPoint i = info;
+            return new Point(new RecoveryPoint(i.id(), i.vm(), i.vmId(), i.kind(), i.path(), i.representedPointInTime(), i.transferredBytes(),
+                    i.files().stream().map(m).toList(), i.clusterResource()), disks.stream().map(m).toList(), replicaHost, rct);
+        }
     }
 
     private static final class Running {
@@ -122,20 +139,23 @@ public final class BackupLab {
         final Optional<CsvBackups.Volume> volume;
         final boolean redirecting;
         final boolean clusteredAtStart;
+        final Instant started;
         PowerState frozenState;
         java.util.UUID shadowId;
         List<Path> staged = List.of();
+        Map<String, String> rct = Map.of();
         long bytes;
         Instant committedAt;
         boolean succeeded;
 
-        Running(String jobId, SimVm vm, String pointId, BackupKind kind, BackupPath path, Optional<CsvBackups.Volume> volume,
-                boolean redirecting, boolean clustered) {
+        Running(String jobId, String vmId, String vmName, String host, String pointId, BackupKind kind, BackupPath path,
+                Optional<CsvBackups.Volume> volume, boolean redirecting, boolean clustered, Instant started) {
             this.jobId = jobId;
-            this.vmId = vm.id();
-            this.vmName = vm.name();
+            this.vmId = vmId;
+            this.vmName = vmName;
             this.pointId = pointId;
-            this.host = vm.host().name();
+            this.host = host;
+            this.started = started;
             this.kind = kind;
             this.path = path;
             this.volume = volume;
@@ -146,11 +166,13 @@ public final class BackupLab {
 
     BackupLab(Lab lab) {
         this.lab = lab;
+        lab.onClose(this::deleteScratch);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
         });
         this.restores = new Restores(this, lab);
+        this.schedules = new Schedules(this, lab);
         lab.jobs().register(RESTORE_JOB, restores);
     }
 
@@ -177,15 +199,89 @@ public final class BackupLab {
                 if (file != null) {
                     store = new BackupStore(Files.createDirectories(file.resolveSibling(file.getFileName() + ".backup")));
                 } else {
-                    Path root = Files.createTempDirectory("hyperv4j-backup-store");
-                    lab.onClose(() -> BackupStore.deleteTree(root));
-                    store = new BackupStore(root);
+                    store = new BackupStore(scratch(Files.createTempDirectory("hyperv4j-backup-store")));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the backup store", e);
             }
         }
         return store;
+    }
+
+    private Path scratch(Path dir) {
+        synchronized (scratch) {
+            scratch.add(dir);
+        }
+        return dir;
+    }
+
+    /** Deletes the temporary folders, except one a saved lab still names (it could not move yet). */
+    private synchronized void deleteScratch() {
+        for (Path dir : scratch) {
+            boolean named = lab.file() != null && (store != null && dir.equals(store.root()) || dir.equals(templateDisks));
+            if (named) LOG.warn("{} stays: the saved lab {} still names it", dir, lab.file());
+            else BackupStore.deleteTree(dir);
+        }
+    }
+
+    /** The template made its VMs' disks in {@code dir}, a temporary folder: it goes when the lab closes, the disks beside the lab once saved. */
+    void templateDisks(Path dir) {
+        templateDisks = scratch(dir);
+    }
+
+    /**
+     * After the lab was saved to a file: what still lives in temporary folders (the store, the
+     * template's disks) is copied beside it ({@code NAME.backup/}, {@code NAME.disks/}) and the model
+     * points there; the temporary copies go when the lab closes (the file saved before this still
+     * names them). Returns whether the model changed (the lab is saved again).
+     */
+    synchronized boolean afterSave() {
+        Path file = lab.file();
+        if (file == null) return false;
+        return write(txn -> {
+            if (!running.isEmpty()) return false; // a running job stages into the store: move it at a later save
+            boolean changed = false;
+            if (store != null && scratch.contains(store.root())) {
+                Path to = file.resolveSibling(file.getFileName() + ".backup");
+                BackupStore.copyTree(store.root(), to);
+                Path from = store.root();
+                points.replaceAll((vm, list) -> list.stream().map(p -> p.movedTo(from, to)).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+                store = new BackupStore(to);
+                changed = true;
+            }
+            if (templateDisks != null) changed |= moveTemplateDisks(txn, file.resolveSibling(file.getFileName() + ".disks"));
+            return changed;
+        });
+    }
+
+    /** Moves the template's disks beside the lab, when the VMs still use just those files (no checkpoint made children of them yet). */
+    private boolean moveTemplateDisks(Txn txn, Path to) {
+        Path from = templateDisks;
+        List<Path> present;
+        try (var s = Files.list(from)) {
+            present = s.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + from, e);
+        }
+        Map<SimDrive, VmStorage> drives = new java.util.LinkedHashMap<>();
+        for (VmStorage st : StorageModel.of(lab).vms())
+            for (SimDrive d : st.drives()) if (d.current() != null && d.current().startsWith(from)) drives.put(d, st);
+        if (drives.size() != present.size() || StorageModel.of(lab).vms().stream().anyMatch(st -> !st.checkpoints().isEmpty()
+                && st.files().stream().anyMatch(f -> f.startsWith(from)))) {
+            LOG.info("the template's disks in {} stay there: checkpoints were made of them", from);
+            return false;
+        }
+        BackupStore.copyTree(from, to);
+        drives.forEach((d, st) -> {
+            Path moved = to.resolve(from.relativize(d.current()));
+            st.eject(d.id());
+            st.insert(d.id(), moved);
+            StorageModel.of(lab).given(st.vmId(), moved);
+            SimVm vm = lab.vm(st.vmId());
+            if (vm != null) txn.touch(vm);
+        });
+        templateDisks = null;
+        return true;
     }
 
     /**
@@ -288,7 +384,7 @@ public final class BackupLab {
     // ------------------------------------------------------------------ the guest
 
     /**
-     * The guest writes {@code data} at {@code offset} of its disk {@code drive}; change tracking records it.
+     * The guest writes {@code data} at {@code offset} of its disk {@code drive}; the VM's resilient change tracking records it.
      *
      * @param vm     the VM's name or id
      * @param drive  the disk, as the guest numbers them (0 first)
@@ -299,7 +395,6 @@ public final class BackupLab {
         change(txn -> {
             SimVm v = requireVm(vm);
             SimGuest.of(lab, v.id()).write(drive, offset, data);
-            changes.wrote(v.id(), drive, disks(v).get(drive), offset, data.length);
         });
     }
 
@@ -396,6 +491,7 @@ public final class BackupLab {
             if (groups.containsKey(name)) throw refuse(BackupRefusal.INVALID_PARAMETER, "a protection group named '" + name + "' exists");
             Group g = new Group(name, time, retention);
             groups.put(name, g);
+            schedules.arm(g);
             return info(g);
         });
     }
@@ -417,13 +513,34 @@ public final class BackupLab {
         return lab.read(LOCK, () -> groups.values().stream().map(this::info).toList());
     }
 
-    private ProtectionGroup info(Group g) {
+    ProtectionGroup info(Group g) {
         List<String> names = new ArrayList<>();
         for (String id : g.members) {
             SimVm v = lab.vm(id);
             names.add(v == null ? id : v.name());
         }
         return new ProtectionGroup(g.name, names, g.time, g.retention);
+    }
+
+    /**
+     * Retention: deletes the VM's points taken before {@code cutoff}, oldest first, always keeping the
+     * newest; a point the next (an express full) builds on is folded into it, so no kept point loses data.
+     */
+    void expire(String vmId, Instant cutoff) {
+        List<Point> list = pointsOf(vmId);
+        while (list.size() > 1 && list.get(0).info().representedPointInTime().isBefore(cutoff)) {
+            Point old = list.get(0), next = list.get(1);
+            String vm = old.info().vm();
+            if (running.containsKey(vmId.toUpperCase(Locale.ROOT))) return; // a running express full builds on the newest: wait
+            if (next.info().kind() == BackupKind.REPLICA) {
+                store().delete(vm, old.info().id(), old.disks().size());
+            } else {
+                Point after = list.size() > 2 && list.get(2).info().kind() != BackupKind.REPLICA ? list.get(2) : null;
+                store().fold(vm, old.info().id(), next.info().id(), after == null ? null : after.info().id(), next.disks().size());
+            }
+            list.remove(0);
+            LOG.info("recovery point {} of {} expired (taken {}, retention cutoff {})", old.info().id(), vm, old.info().representedPointInTime(), cutoff);
+        }
     }
 
     List<RecoveryPoint> recoveryPoints(String vm) {
@@ -474,7 +591,7 @@ public final class BackupLab {
             SimVm v = requireVm(vm);
             String key = v.id().toUpperCase(Locale.ROOT);
             if (groups.values().stream().noneMatch(g -> g.members.contains(v.id())))
-                throw refuse(BackupRefusal.NOT_PROTECTED, v.name() + " is not a member of any protection group; add it with addMember first");
+                throw refuse(BackupRefusal.NOT_PROTECTED, v.name() + " is not a member of any protection group; add it to one first (DataProtection.addMember, as Add-DPMChildDatasource)");
             if (running.containsKey(key))
                 throw refuse(BackupRefusal.SNAPSHOT_SET_IN_PROGRESS, "a backup of " + v.name() + " is already running (job " + running.get(key).jobId + ")");
             List<Point> prior = pointsOf(v.id());
@@ -515,17 +632,25 @@ public final class BackupLab {
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BACKUP_JOB, 32768 + 1,
                     kind + " of " + v.name(), kind + " of " + v.name() + " over " + path, false, v.id(), total,
                     Map.of("point", pointId, "mb", Double.toString(mb))));
-            Running r = new Running(job.id(), v, pointId, kind, path, volume, redirecting, CsvBackups.clustered(lab, v.id()));
+            Running r = new Running(job.id(), v.id(), v.name(), v.host().name(), pointId, kind, path, volume, redirecting,
+                    CsvBackups.clustered(lab, v.id()), txn.now());
             running.put(key, r);
             phase(r, Vss.Phase.GATHER_WRITER_METADATA);
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
             if (volume.isPresent()) csv(txn, r, true);
-            lab.clock().schedule(PREPARE, at -> change(t -> freeze(t, r)));
-            lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
-            lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
+            arm(r);
             LOG.info("{} of {} started over {} as job {} ({} MB, {})", kind, v.name(), path, job.id(), mb, total);
             return job;
         });
+    }
+
+    /** Schedules the job's phases that have not happened yet (all of them for a new job; after a load, those left). */
+    private void arm(Running r) {
+        List<Vss.Phase> done = phases.getOrDefault(r.jobId.toUpperCase(Locale.ROOT), List.of());
+        if (!done.contains(Vss.Phase.FREEZE)) lab.clock().scheduleAt(r.started.plus(PREPARE), at -> change(t -> freeze(t, r)));
+        if (!done.contains(Vss.Phase.COMMIT))
+            lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
+        if (!done.contains(Vss.Phase.THAW)) lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
     }
 
     private double nominal(SimVm v, BackupKind kind, List<Path> files, List<Point> prior) {
@@ -538,7 +663,7 @@ public final class BackupLab {
         long bytes = 0;
         for (int i = 0; i < files.size(); i++) {
             if (kind == BackupKind.REPLICA) bytes += sizeOnDisk(files.get(i));
-            else for (ByteRange r : changes.changedSince(v.id(), i, files.get(i), prior.get(prior.size() - 1).disks().get(i))) bytes += r.length();
+            else for (ByteRange r : changedSince(v, i, prior.get(prior.size() - 1))) bytes += r.length();
         }
         return (double) bytes / MB;
     }
@@ -591,7 +716,7 @@ public final class BackupLab {
                 List<Point> prior = pointsOf(v.id());
                 Point last = prior.get(prior.size() - 1);
                 List<List<ByteRange>> changed = new ArrayList<>();
-                for (int i = 0; i < files.size(); i++) changed.add(changes.changedSince(v.id(), i, files.get(i), last.disks().get(i)));
+                for (int i = 0; i < files.size(); i++) changed.add(changedSince(v, i, last));
                 r.bytes = store().stageIncremental(r.vmName, r.pointId, files, last.disks(), changed, config);
                 r.staged = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) r.staged.add(Path.of("disk" + i + ".vhdx"));
@@ -601,7 +726,7 @@ public final class BackupLab {
             fail(txn, r, 30111, "the shadow copy could not be read: " + e.getMessage());
             return;
         }
-        for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
+        r.rct = StorageModel.of(lab).vm(v.id()).markChanges();
         r.committedAt = txn.now();
         boolean hardware = r.path == BackupPath.HARDWARE_PAIR;
         if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
@@ -658,7 +783,7 @@ public final class BackupLab {
         long bytes = job.data("mb") == null ? r.bytes : Math.round(Double.parseDouble(job.data("mb")) * MB);
         RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
         String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
-        pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost));
+        pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost, r.rct));
     }
 
     private void fail(Txn txn, Running r, int eventId, String why) {
@@ -680,7 +805,6 @@ public final class BackupLab {
 
     private void release(Txn txn, Running r) {
         running.remove(r.vmId.toUpperCase(Locale.ROOT));
-        if (r.committedAt != null && !r.succeeded) changes.invalidate(r.vmId); // the log restarted at a snapshot no point keeps
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.volume.isPresent()) csv(txn, r, false);
     }
@@ -710,12 +834,34 @@ public final class BackupLab {
                 + ",\"MemoryStartupBytes\":" + v.memoryMb() * 1024 * 1024 + ",\"Generation\":" + (SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1) + "}\n";
     }
 
+    /**
+     * What changed on the VM's disk {@code i} since recovery point {@code last}: the VM's resilient change
+     * tracking since the id the point's shadow copy marked (what GetVirtualDiskChanges answers); when
+     * that id no longer resolves (a checkpoint was applied, the point predates tracking), a comparison
+     * of content with the point, as DPM's consistency check does.
+     */
+    List<ByteRange> changedSince(SimVm v, int i, Point last) {
+        SimDrive d = drives(v).get(i);
+        String since = last.rct().get(d.id());
+        Optional<io.hyperv4j.vhd.ChangedRanges> tracked = since == null ? Optional.empty()
+                : StorageModel.of(lab).vm(v.id()).rct().since(d.id(), since, null);
+        if (tracked.isEmpty()) return io.hyperv4j.vhd.VirtualDisks.changedBlocks(last.disks().get(i), d.current());
+        try (var disk = io.hyperv4j.vhd.VirtualDisks.open(d.current(), io.hyperv4j.vhd.OpenMode.READ_ONLY)) {
+            return tracked.get().ranges(disk.size());
+        }
+    }
+
+    /** The VM's drives that hold a disk, in the order the guest numbers them. */
+    List<SimDrive> drives(SimVm v) {
+        VmStorage st = StorageModel.of(lab).find(v.id());
+        List<SimDrive> out = new ArrayList<>();
+        if (st != null) for (SimDrive d : st.drives()) if (d.current() != null) out.add(d);
+        return out;
+    }
+
     /** The VM's disks (the files its drives hold now), in the order the guest numbers them. */
     List<Path> disks(SimVm v) {
-        VmStorage st = StorageModel.of(lab).find(v.id());
-        List<Path> out = new ArrayList<>();
-        if (st != null) for (SimDrive d : st.drives()) if (d.current() != null) out.add(d.current());
-        return out;
+        return drives(v).stream().map(SimDrive::current).toList();
     }
 
     SimVm requireVm(String nameOrId) {
@@ -758,6 +904,9 @@ public final class BackupLab {
         var g = n.putArray("groups");
         for (Group x : groups.values()) {
             var o = g.addObject().put("name", x.name).put("time", String.valueOf(x.time)).put("retention", x.retention.toString());
+            var times = o.putArray("expressFullTimes");
+            x.schedule.expressFullTimes().forEach(t -> times.add(t.toString()));
+            if (x.schedule.synchronizationFrequency() != null) o.put("synchronizationFrequency", x.schedule.synchronizationFrequency().toString());
             var m = o.putArray("members");
             x.members.forEach(m::add);
         }
@@ -773,6 +922,8 @@ public final class BackupLab {
                 i.files().forEach(x -> f.add(x.toString()));
                 var d = o.putArray("disks");
                 p.disks().forEach(x -> d.add(x.toString()));
+                var rct = o.putObject("rct");
+                p.rct().forEach(rct::put);
             }
         });
         var e = n.putArray("events");
@@ -787,6 +938,26 @@ public final class BackupLab {
         var w = n.putArray("applicationWriters");
         vss.guestWriters.values().forEach(x -> w.addObject().put("vmId", x.vmId()).put("vm", x.vmName()).put("host", x.host()).put("component", x.component()));
         n.put("store", store == null ? null : store.root().toString());
+        var ph = n.putObject("phases");
+        phases.forEach((job, list) -> list.forEach(p -> ph.withArray(job).add(p.name())));
+        var sh = n.putArray("shadowCopies");
+        for (VssSnapshot x : vss.shadows.values())
+            sh.addObject().put("id", x.id().toString()).put("setId", x.setId().toString()).put("volume", x.originalVolume())
+                    .put("device", x.deviceObject()).put("provider", x.providerId().toString()).put("attributes", x.attributes())
+                    .put("created", x.created().toString());
+        n.put("shadowDevices", vss.shadowDevices);
+        var ru = n.putArray("running"); // a job saved while it runs resumes on load, its staged files in the store
+        for (Running r : running.values()) {
+            var o = ru.addObject().put("job", r.jobId).put("vmId", r.vmId).put("vm", r.vmName).put("host", r.host).put("point", r.pointId)
+                    .put("kind", r.kind.name()).put("path", r.path.name()).put("redirecting", r.redirecting)
+                    .put("clustered", r.clusteredAtStart).put("started", r.started.toString()).put("staged", r.staged.size())
+                    .put("bytes", r.bytes);
+            if (r.frozenState != null) o.put("frozenState", r.frozenState.name());
+            if (r.shadowId != null) o.put("shadowId", r.shadowId.toString());
+            if (r.committedAt != null) o.put("committedAt", r.committedAt.toString());
+            var rct = o.putObject("rct");
+            r.rct.forEach(rct::put);
+        }
     }
 
     void load(com.fasterxml.jackson.databind.JsonNode n) {
@@ -796,6 +967,12 @@ public final class BackupLab {
         for (var x : n.path("groups")) {
             Group g = new Group(x.path("name").asText(), LocalTime.parse(x.path("time").asText()), Duration.parse(x.path("retention").asText()));
             x.path("members").forEach(m -> g.members.add(m.asText()));
+            if (x.has("expressFullTimes")) {
+                List<LocalTime> times = new ArrayList<>();
+                x.path("expressFullTimes").forEach(t -> times.add(LocalTime.parse(t.asText())));
+                g.schedule = new io.hyperv4j.backup.ProtectionSchedule(times,
+                        x.hasNonNull("synchronizationFrequency") ? Duration.parse(x.get("synchronizationFrequency").asText()) : null);
+            }
             groups.put(g.name, g);
         }
         n.path("points").fields().forEachRemaining(en -> {
@@ -804,9 +981,11 @@ public final class BackupLab {
                 List<Path> files = new ArrayList<>(), disks = new ArrayList<>();
                 o.path("files").forEach(f -> files.add(Path.of(f.asText())));
                 o.path("disks").forEach(f -> disks.add(Path.of(f.asText())));
+                Map<String, String> rct = new java.util.LinkedHashMap<>();
+                o.path("rct").fields().forEachRemaining(x -> rct.put(x.getKey(), x.getValue().asText()));
                 list.add(new Point(new RecoveryPoint(o.path("id").asText(), o.path("vm").asText(), o.path("vmId").asText(),
                         BackupKind.valueOf(o.path("kind").asText()), BackupPath.valueOf(o.path("path").asText()), Instant.parse(o.path("time").asText()),
-                        o.path("bytes").asLong(), files, o.path("clusterResource").asBoolean()), disks, o.path("replicaHost").asText()));
+                        o.path("bytes").asLong(), files, o.path("clusterResource").asBoolean()), disks, o.path("replicaHost").asText(), rct));
             }
             points.put(en.getKey(), list);
         });
@@ -820,5 +999,41 @@ public final class BackupLab {
             vss.guestWriters.put(x.path("vmId").asText(), new Vss.GuestWriter(x.path("vmId").asText(), x.path("vm").asText(), x.path("host").asText(),
                     Vss.EXCHANGE_WRITER, Vss.EXCHANGE_WRITER_ID, x.path("component").asText()));
         if (n.hasNonNull("store")) store = new BackupStore(Path.of(n.get("store").asText()));
+        if (store != null) points.forEach((vm, list) -> {
+            if (list.isEmpty()) return;
+            store.finishFolds(list.get(0).info().vm()); // a retention a kill interrupted
+            list.removeIf(p -> !Files.exists(p.info().files().get(p.info().files().size() - 1))); // its configuration is what makes a point
+        });
+        groups.values().forEach(schedules::arm);
+        n.path("phases").fields().forEachRemaining(en -> {
+            List<Vss.Phase> list = new ArrayList<>();
+            en.getValue().forEach(p -> list.add(Vss.Phase.valueOf(p.asText())));
+            phases.put(en.getKey(), list);
+        });
+        for (var x : n.path("shadowCopies")) {
+            VssSnapshot v = new VssSnapshot(java.util.UUID.fromString(x.path("id").asText()), java.util.UUID.fromString(x.path("setId").asText()),
+                    x.path("volume").asText(), x.path("device").asText(), java.util.UUID.fromString(x.path("provider").asText()),
+                    x.path("attributes").asInt(), Instant.parse(x.path("created").asText()));
+            vss.shadows.put(v.id(), v);
+        }
+        vss.shadowDevices = n.path("shadowDevices").asInt(vss.shadowDevices);
+        for (var x : n.path("running")) {
+            String vmId = x.path("vmId").asText();
+            BackupPath path = BackupPath.valueOf(x.path("path").asText());
+            Running r = new Running(x.path("job").asText(), vmId, x.path("vm").asText(), x.path("host").asText(), x.path("point").asText(),
+                    BackupKind.valueOf(x.path("kind").asText()), path,
+                    path == BackupPath.GUEST_AGENT ? Optional.empty() : CsvBackups.volumeOf(lab, vmId), x.path("redirecting").asBoolean(),
+                    x.path("clustered").asBoolean(), Instant.parse(x.path("started").asText()));
+            r.staged = java.util.Collections.nCopies(x.path("staged").asInt(), Path.of(""));
+            r.bytes = x.path("bytes").asLong();
+            if (x.hasNonNull("frozenState")) r.frozenState = PowerState.valueOf(x.get("frozenState").asText());
+            if (x.hasNonNull("shadowId")) r.shadowId = java.util.UUID.fromString(x.get("shadowId").asText());
+            if (x.hasNonNull("committedAt")) r.committedAt = Instant.parse(x.get("committedAt").asText());
+            Map<String, String> rct = new java.util.LinkedHashMap<>();
+            x.path("rct").fields().forEachRemaining(e -> rct.put(e.getKey(), e.getValue().asText()));
+            r.rct = rct;
+            running.put(vmId.toUpperCase(Locale.ROOT), r);
+            arm(r);
+        }
     }
 }

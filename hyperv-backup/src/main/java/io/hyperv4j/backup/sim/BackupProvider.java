@@ -51,6 +51,11 @@ public final class BackupProvider implements SimProvider {
     }
 
     @Override
+    public boolean afterSave(Lab lab) {
+        return backup.afterSave();
+    }
+
+    @Override
     public void load(Lab lab, JsonNode from) {
         JsonNode n = from.get("backup");
         if (n != null) backup.load(n);

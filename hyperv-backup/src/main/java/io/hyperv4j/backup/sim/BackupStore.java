@@ -32,6 +32,8 @@ final class BackupStore {
     static final String CONFIG = "vm-config.json";
     private static final int CHUNK = 1 << 20;
     private final Path root;
+    /** Crash injection for tests: called after each step of a retention fold. */
+    java.util.function.Consumer<String> crash = step -> { };
 
     BackupStore(Path root) {
         this.root = root;
@@ -133,10 +135,102 @@ final class BackupStore {
         }
     }
 
+    // ------------------------------------------------------------------ retention
+
+    /**
+     * Deletes point {@code oldId} of {@code vm}, whose data point {@code nextId} (an express full, a
+     * differencing VHDX per disk on it) needs: per disk, {@code nextId}'s file is merged into
+     * {@code oldId}'s (the merge re-points {@code afterId}'s file, an express full on {@code nextId},
+     * if given), the merged file takes {@code nextId}'s name and {@code afterId}'s file is re-pointed
+     * at it; then {@code oldId}'s configuration goes. A journal written first makes every step
+     * repeatable: {@link #finishFolds} completes one a kill interrupted.
+     */
+    void fold(String vm, String oldId, String nextId, String afterId, int disks) {
+        Path journal = vmDir(vm).resolve("." + oldId + ".fold");
+        Path tmp = vmDir(vm).resolve("." + oldId + ".fold.tmp");
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap((oldId + "\n" + nextId + "\n" + (afterId == null ? "" : afterId) + "\n" + disks + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the retention journal " + tmp, e);
+        }
+        try {
+            move(tmp, journal);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the retention journal " + journal, e);
+        }
+        crash.accept("journal");
+        finishFold(vm, journal);
+    }
+
+    /** The parent {@code disk} opens against, or null when it has none or its parent is not where its locator says (a fold moved it). */
+    private static Path parentOf(Path disk) {
+        try {
+            Path p = VirtualDisks.inspect(disk).parentPath();
+            return p == null ? null : p.toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Completes every fold a killed run left in {@code vm}'s folder. */
+    void finishFolds(String vm) {
+        Path dir = vmDir(vm);
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path j : s.filter(p -> p.getFileName().toString().endsWith(".fold")).toList()) finishFold(vm, j);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + dir, e);
+        }
+    }
+
+    private void finishFold(String vm, Path journal) {
+        try {
+            List<String> l = Files.readAllLines(journal, StandardCharsets.UTF_8);
+            String oldId = l.get(0), nextId = l.get(1), afterId = l.get(2).isEmpty() ? null : l.get(2);
+            for (int i = 0; i < Integer.parseInt(l.get(3)); i++) {
+                String name = "disk" + i + ".vhdx";
+                Path old = committed(vm, oldId, name), next = committed(vm, nextId, name);
+                Path after = afterId == null ? null : committed(vm, afterId, name);
+                VirtualDisks.finishInterruptedMerges(List.of(old, next));
+                if (Files.exists(old) && Files.exists(next)) VirtualDisks.merge(next, after == null ? java.util.Map.of() : java.util.Map.of(after, old));
+                crash.accept("merged disk" + i);
+                if (Files.exists(old) && !Files.exists(next)) move(old, next);
+                crash.accept("renamed disk" + i);
+                if (after != null && !next.toAbsolutePath().normalize().equals(parentOf(after))) VirtualDisks.setParent(after, next);
+                crash.accept("re-pointed disk" + i);
+            }
+            Files.deleteIfExists(committed(vm, oldId, CONFIG));
+            crash.accept("configuration deleted");
+            Files.delete(journal);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("could not finish the retention of a point of " + vm + " (journal " + journal + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a point no other point builds on: its configuration first (what makes it a point), then its disks. */
+    void delete(String vm, String pointId, int disks) {
+        try {
+            Files.deleteIfExists(committed(vm, pointId, CONFIG));
+            for (int i = 0; i < disks; i++) Files.deleteIfExists(committed(vm, pointId, "disk" + i + ".vhdx"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete recovery point " + pointId + " of " + vm, e);
+        }
+    }
+
     /** Why a point's file is unusable, or empty when every file opens and validates. */
     static Optional<String> damage(List<Path> files) {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) return Optional.of(f + " is missing");
+            if (f.getFileName().toString().endsWith(CONFIG)) {
+                try {
+                    Restores.Config.read(f);
+                } catch (RuntimeException e) {
+                    return Optional.of(f + " is not a VM configuration: " + e.getMessage());
+                }
+            }
             if (f.getFileName().toString().endsWith(".vhdx")) {
                 try {
                     ValidationReport r = VirtualDisks.validate(f);
@@ -176,6 +270,24 @@ final class BackupStore {
             Files.writeString(file, config, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the configuration " + file, e);
+        }
+    }
+
+    /** Copies the folder {@code from} to {@code to} (files written under hidden names, then renamed; an existing file is replaced). */
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path x : s.toList()) {
+                Path target = to.resolve(from.relativize(x).toString());
+                if (Files.isDirectory(x)) {
+                    Files.createDirectories(target);
+                } else {
+                    Path tmp = target.resolveSibling("." + target.getFileName() + ".copying");
+                    Files.copy(x, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + from + " to " + to, e);
         }
     }
 

@@ -72,9 +72,7 @@ public final class BackupTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the lab's disk folder", e);
         }
-        lab.onClose(() -> {
-            if (lab.file() == null) BackupStore.deleteTree(dir); // a lab kept on disk keeps its VMs' disks
-        });
+        BackupLab.of(lab).templateDisks(dir); // beside the lab once it is saved, deleted with it otherwise
         ClusterLab cl = ClusterLab.of(lab);
         cl.create("HYPR-CL", "hitachi.local", ClusterProfile.WS2008R2, "HYPR1", "HYPR2")
                 .node("HYPR1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")

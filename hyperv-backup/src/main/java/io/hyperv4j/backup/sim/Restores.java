@@ -14,6 +14,7 @@ import io.hyperv4j.sim.v2.storage.SimDrive;
 import io.hyperv4j.sim.v2.storage.StorageModel;
 import io.hyperv4j.sim.v2.storage.VmStorage;
 import io.hyperv4j.vhd.ByteRange;
+import io.hyperv4j.vhd.ChangedRanges;
 import io.hyperv4j.vhd.OpenMode;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.VirtualDisks;
@@ -41,6 +42,8 @@ final class Restores implements JobHandler {
     private final BackupLab backup;
     private final Lab lab;
     private final Map<String, Request> pending = new HashMap<>();
+    /** Crash injection for tests: called at each step of a restore to the original location. */
+    java.util.function.Consumer<String> crash = step -> { };
 
     private record Request(BackupLab.Point point, RestoreTarget target, String vmId) {
     }
@@ -98,6 +101,11 @@ final class Restores implements JobHandler {
     private void checkFolder(BackupLab.Point p, Path folder, String vm) {
         if (!Files.isDirectory(folder)) throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, "the restore folder " + folder + " does not exist or is not a folder");
         if (!Files.isWritable(folder)) throw BackupLab.refuse(BackupRefusal.ACCESS_DENIED, "the restore folder " + folder + " cannot be written");
+        try { // what the file system says, not the mode bits (an administrator passes those, not a read-only volume)
+            Files.delete(Files.createTempFile(folder, ".hyperv4j-restore-probe", ".tmp"));
+        } catch (IOException e) {
+            throw BackupLab.refuse(BackupRefusal.ACCESS_DENIED, "the restore folder " + folder + " cannot be written: " + e);
+        }
         long needed = 0;
         for (Path d : p.disks()) needed += virtualUsed(d);
         Long cap = backup.capacityOf(folder);
@@ -160,40 +168,63 @@ final class Restores implements JobHandler {
     private void original(Txn txn, Request r) {
         SimVm v = lab.vm(r.vmId());
         if (v == null) throw new IllegalStateException("the VM was deleted during the restore");
-        if (v.state() != PowerState.OFF) {
-            txn.touch(v);
-            v.state(PowerState.OFF, txn.now());
-        }
         VmStorage st = StorageModel.of(lab).vm(v.id());
-        List<SimDrive> drives = new ArrayList<>();
-        for (SimDrive d : st.drives()) if (d.current() != null) drives.add(d);
-        for (int i = 0; i < drives.size(); i++) {
-            Path current = drives.get(i).current();
-            Path tmp = current.resolveSibling("." + current.getFileName() + ".restore.vhdx");
-            BackupStore.deleteTree(tmp);
-            try {
-                BackupStore.flatten(r.point().disks().get(i), tmp);
-                // write only what differs, through the drive, so its chain and checkpoints stay as they are
-                try (VirtualDisk from = VirtualDisks.open(tmp, OpenMode.READ_ONLY)) {
-                    for (ByteRange range : VirtualDisks.changedBlocks(tmp, current)) {
-                        for (long off = range.offset(); off < range.offset() + range.length(); off += CHUNK) {
-                            int n = (int) Math.min(CHUNK, range.offset() + range.length() - off);
-                            byte[] buf = new byte[n];
-                            from.read(off, buf, 0, n);
-                            st.guestWrite(drives.get(i).id(), off, buf);
-                        }
-                    }
-                }
-            } finally {
-                BackupStore.deleteTree(tmp);
-            }
-        }
+        List<SimDrive> drives = backup.drives(v);
+        List<String> ids = drives.stream().map(SimDrive::id).toList();
+        Config config = Config.read(r.point().info().files().get(r.point().info().files().size() - 1));
+        crash.accept("before");
+        // Every drive moves onto a new child holding what differs from the point; no file the saved lab
+        // names is written, so a kill before the lab is saved again leaves the old disks and configuration.
+        st.replaceContent(ids, () -> lab.random().nextGuid(), (driveId, child) -> {
+            ChangedRanges written = rewrite(r.point().disks().get(ids.indexOf(driveId)), child);
+            crash.accept("written " + driveId);
+            return written;
+        });
+        crash.accept("switched");
+        txn.touch(v);
+        if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
+        v.processors(config.processors());
+        v.memoryMb(config.memoryMb());
+        StorageModel.of(lab).changed(lab); // a lab without a file folds the old files now; one with a file once saved
         if (CsvBackups.clustered(lab, v.id())) {
             CsvBackups.configurationFailed(txn, lab, v.id());
             backup.event(txn, 21502, "Microsoft-Windows-Hyper-V-High-Availability", v.name(), "'Virtual Machine Configuration "
                     + v.name() + "' failed to come online: its configuration was replaced by a restore");
             backup.event(txn, 1069, "Microsoft-Windows-FailoverClustering", v.name(), "Cluster resource 'Virtual Machine Configuration "
                     + v.name() + "' of type 'Virtual Machine Configuration' in clustered role '" + v.name() + "' failed");
+        }
+    }
+
+    /** Writes into {@code child} (which reads as the drive does now) what differs from the point's disk, and makes it durable. */
+    private static ChangedRanges rewrite(Path pointDisk, Path child) {
+        ChangedRanges written = new ChangedRanges();
+        try (VirtualDisk from = VirtualDisks.open(pointDisk, OpenMode.READ_ONLY);
+             VirtualDisk to = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+            byte[] buf = new byte[CHUNK];
+            for (ByteRange range : VirtualDisks.changedBlocks(pointDisk, child)) {
+                for (long off = range.offset(); off < range.end(); off += CHUNK) {
+                    int n = (int) Math.min(CHUNK, range.end() - off);
+                    from.read(off, buf, 0, n);
+                    to.write(off, buf, 0, n);
+                }
+                written.add(range.offset(), range.length());
+            }
+            to.flush();
+        }
+        return written;
+    }
+
+    /** The VM's configuration as the point kept it. */
+    record Config(int processors, long memoryMb) {
+        static Config read(Path file) {
+            try {
+                var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+                if (!n.path("ProcessorCount").canConvertToInt() || !n.path("MemoryStartupBytes").canConvertToLong())
+                    throw new IllegalStateException("the configuration " + file + " has no ProcessorCount or MemoryStartupBytes");
+                return new Config(n.get("ProcessorCount").asInt(), n.get("MemoryStartupBytes").asLong() / (1024 * 1024));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the configuration " + file, e);
+            }
         }
     }
 

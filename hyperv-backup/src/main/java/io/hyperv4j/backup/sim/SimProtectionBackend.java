@@ -36,6 +36,7 @@ final class SimProtectionBackend implements ProtectionBackend {
     @Override public ProtectionGroup createGroup(String name, LocalTime time, Duration retention) { return backup.createGroup(name, time, retention); }
     @Override public ProtectionGroup addMember(String group, String vm) { return backup.addMember(group, vm); }
     @Override public List<ProtectionGroup> groups() { return backup.groups(); }
+    @Override public ProtectionGroup setSchedule(String group, io.hyperv4j.backup.ProtectionSchedule schedule) { return backup.schedules.set(group, schedule); }
 
     @Override
     public Started backup(String vm, BackupKind kind, BackupPath via) {

@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * made in the backup context, so they are auto-release: closing the requester deletes those left.
  */
 final class SimVssRequester implements VssRequester {
-    private enum Step { NEW, GATHERED, SNAPSHOT, COMPLETE, CLOSED }
+    private enum Step { NEW, GATHERED, SNAPSHOT, COMPLETE, RESTORE_GATHERED, PRE_RESTORED, RESTORED, CLOSED }
 
     private final BackupLab backup;
     private final String host;
@@ -43,6 +43,12 @@ final class SimVssRequester implements VssRequester {
     private int failure;
     private final Set<String> selectedVms = new LinkedHashSet<>();
     private final List<UUID> sets = new ArrayList<>();
+    private VssBackupType type;
+    /** SetBackupSucceeded per component name added to the backup. */
+    private final java.util.Map<String, Boolean> succeeded = new java.util.LinkedHashMap<>();
+    /** The components a restore's document holds as backed up: writer id and component name. */
+    private final Set<String> restorable = new LinkedHashSet<>();
+    private final Set<String> selectedForRestore = new LinkedHashSet<>();
 
     SimVssRequester(BackupLab backup, String host, Duration timeout) {
         this.backup = backup;
@@ -53,9 +59,15 @@ final class SimVssRequester implements VssRequester {
     @Override
     public synchronized List<VssWriter> gatherWriterMetadata(VssBackupType type) {
         expect(Step.NEW, "GatherWriterMetadata");
+        this.type = type;
+        return gather(Step.GATHERED);
+    }
+
+    /** GatherWriterMetadata: the host's Hyper-V writer, after its time on the lab clock. */
+    private List<VssWriter> gather(Step next) {
         waitFor("GatherWriterMetadata", BackupLab.PREPARE.dividedBy(2));
         writer = backup.read(() -> Vss.hyperVWriter(host, backup.hyperVComponents().getOrDefault(host, List.of())));
-        step = Step.GATHERED;
+        step = next;
         return List.of(writer);
     }
 
@@ -66,6 +78,7 @@ final class SimVssRequester implements VssRequester {
             throw new VssException("AddComponent: " + w.name() + " has no component " + component.name() + " on " + host,
                     VssError.OBJECT_NOT_FOUND, VssError.OBJECT_NOT_FOUND.hresult());
         selectedVms.add(component.name());
+        succeeded.put(component.name(), false);
     }
 
     @Override
@@ -134,6 +147,53 @@ final class SimVssRequester implements VssRequester {
         waitFor("BackupComplete", Duration.ZERO);
         state = VssWriterState.STABLE;
         step = Step.COMPLETE;
+    }
+
+    @Override
+    public synchronized void setBackupSucceeded(VssWriter w, VssComponent component, boolean ok) {
+        expect(Step.SNAPSHOT, "SetBackupSucceeded");
+        if (!w.instanceId().equals(writer.instanceId()) || !succeeded.containsKey(component.name()))
+            throw new VssException("SetBackupSucceeded: component " + component.name() + " of " + w.name() + " is not in this backup",
+                    VssError.OBJECT_NOT_FOUND, VssError.OBJECT_NOT_FOUND.hresult());
+        succeeded.put(component.name(), ok);
+    }
+
+    @Override
+    public synchronized String backupDocument() {
+        if (step != Step.SNAPSHOT && step != Step.COMPLETE) throw badState("SaveAsXML");
+        return BackupDocument.write(type, writer, succeeded);
+    }
+
+    @Override
+    public synchronized List<VssWriter> initializeForRestore(String document) {
+        expect(Step.NEW, "InitializeForRestore");
+        restorable.addAll(BackupDocument.succeeded(document));
+        return gather(Step.RESTORE_GATHERED);
+    }
+
+    @Override
+    public synchronized void selectForRestore(VssWriter w, VssComponent component) {
+        expect(Step.RESTORE_GATHERED, "SetSelectedForRestore");
+        String key = BackupDocument.key(w.writerId(), component.name());
+        if (!restorable.contains(key))
+            throw new VssException("SetSelectedForRestore: the backup document holds no successfully backed-up component " + component.name()
+                    + " of " + w.name(), VssError.OBJECT_NOT_FOUND, VssError.OBJECT_NOT_FOUND.hresult());
+        selectedForRestore.add(key);
+    }
+
+    @Override
+    public synchronized void preRestore() {
+        expect(Step.RESTORE_GATHERED, "PreRestore");
+        waitFor("PreRestore", Duration.ZERO);
+        state = VssWriterState.STABLE;
+        step = Step.PRE_RESTORED;
+    }
+
+    @Override
+    public synchronized void postRestore() {
+        expect(Step.PRE_RESTORED, "PostRestore");
+        waitFor("PostRestore", Duration.ZERO);
+        step = Step.RESTORED;
     }
 
     @Override

@@ -48,7 +48,7 @@ final class Vss {
     String failedWriterVm;
     /** The snapshot set a requester is creating (VSS creates one at a time). */
     UUID setInProgress;
-    private int shadowDevices;
+    int shadowDevices;
 
     List<VssProvider> providers(boolean hardware) {
         return hardware ? List.of(SOFTWARE, HITACHI) : List.of(SOFTWARE);

@@ -52,6 +52,15 @@ public interface ProtectionBackend {
     ProtectionGroup addMember(String group, String vm);
 
     /**
+     * Sets a group's schedule.
+     *
+     * @param group    the group's name
+     * @param schedule its schedule
+     * @return the group
+     */
+    ProtectionGroup setSchedule(String group, io.hyperv4j.backup.ProtectionSchedule schedule);
+
+    /**
      * Get-DPMProtectionGroup.
      *
      * @return the groups, in name order

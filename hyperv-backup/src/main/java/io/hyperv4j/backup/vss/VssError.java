@@ -16,6 +16,8 @@ public enum VssError {
     PROVIDER_VETO(0x80042306, false),
     /** VSS_E_OBJECT_NOT_FOUND: no such snapshot, set or component. */
     OBJECT_NOT_FOUND(0x80042308, false),
+    /** VSS_E_INVALID_XML_DOCUMENT: the XML document (e.g. a Backup Components Document given to InitializeForRestore) is not valid. */
+    INVALID_XML_DOCUMENT(0x80042311, false),
     /** VSS_E_VOLUME_NOT_SUPPORTED: no provider supports the volume. */
     VOLUME_NOT_SUPPORTED(0x8004230C, false),
     /** VSS_E_UNEXPECTED_PROVIDER_ERROR: the provider failed. */

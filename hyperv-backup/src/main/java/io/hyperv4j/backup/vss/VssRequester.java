@@ -72,6 +72,60 @@ public interface VssRequester extends AutoCloseable {
      */
     void deleteSnapshotSet(VssSnapshotSet set);
 
+    /**
+     * SetBackupSucceeded: reports whether the data of a component added to the backup was copied
+     * (after {@link #createSnapshotSet}, before {@link #backupComplete}); writers read it at backup complete.
+     *
+     * @param writer    the writer, as {@link #gatherWriterMetadata} listed it
+     * @param component a component added with {@link #addComponent}
+     * @param succeeded whether its data was backed up
+     * @throws VssException when VSS refuses (out of sequence, or the component is not in the backup)
+     */
+    void setBackupSucceeded(VssWriter writer, VssComponent component, boolean succeeded);
+
+    /**
+     * SaveAsXML: the Backup Components Document of this backup (the components, their writers and
+     * whether each succeeded), to keep with the backup and give to {@link #initializeForRestore}.
+     *
+     * @return the document
+     * @throws VssException when VSS refuses (before the snapshot set, or after close)
+     */
+    String backupDocument();
+
+    /**
+     * InitializeForRestore with a backup's document, then GatherWriterMetadata: the writers that take
+     * part in the restore. Call on a new requester instead of {@link #gatherWriterMetadata}.
+     *
+     * @param backupDocument what {@link #backupDocument} gave when the backup was made
+     * @return the writers, in the order VSS lists them
+     * @throws VssException when the document is not one ({@link VssError#INVALID_XML_DOCUMENT}), out of
+     *                      sequence, or a wait times out
+     */
+    List<VssWriter> initializeForRestore(String backupDocument);
+
+    /**
+     * SetSelectedForRestore: restores one component the backup document holds.
+     *
+     * @param writer    the writer, as {@link #initializeForRestore} listed it
+     * @param component a component the backup holds, backed up successfully
+     * @throws VssException when the document has no such successful component, or out of sequence
+     */
+    void selectForRestore(VssWriter writer, VssComponent component);
+
+    /**
+     * PreRestore: the writers prepare for the selected components' files to be put back.
+     *
+     * @throws VssException when a writer fails, out of sequence, or the wait times out
+     */
+    void preRestore();
+
+    /**
+     * PostRestore: the files are back; the writers finish the restore.
+     *
+     * @throws VssException when a writer fails, out of sequence, or the wait times out
+     */
+    void postRestore();
+
     /** Releases the backup components (a backup not completed is aborted first); never throws. */
     @Override
     void close();

@@ -179,4 +179,30 @@ class SimVssRequesterTest extends VssRequesterContract {
             assertTrue(dpm.shadowCopies().isEmpty(), "no snapshot of a failed set");
         }
     }
+
+    @Test
+    void onlyAComponentTheBackupMarkedSucceededCanBeSelectedForRestore() {
+        String document;
+        try (VssRequester r = open()) {
+            VssWriter w = hyperVWriter(r);
+            r.addComponent(w, vm(w, "GUEST1").component());
+            r.addComponent(w, vm(w, "GUEST2").component());
+            r.createSnapshotSet(List.of(volume()));
+            r.setBackupSucceeded(w, vm(w, "GUEST1").component(), true);
+            r.setBackupSucceeded(w, vm(w, "GUEST2").component(), false);
+            assertEquals(VssError.OBJECT_NOT_FOUND, assertThrows(VssException.class,
+                    () -> r.setBackupSucceeded(w, vm(w, "GUEST3").component(), true)).error(), "GUEST3 is not in the backup");
+            r.backupComplete();
+            document = r.backupDocument();
+        }
+        try (VssRequester r = open()) {
+            VssWriter w = r.initializeForRestore(document).get(0);
+            r.selectForRestore(w, vm(w, "GUEST1").component());
+            VssException e = assertThrows(VssException.class, () -> r.selectForRestore(w, vm(w, "GUEST2").component()));
+            assertEquals(VssError.OBJECT_NOT_FOUND, e.error(), e.getMessage());
+            assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, r::postRestore).error(), "PostRestore needs PreRestore first");
+            r.preRestore();
+            r.postRestore();
+        }
+    }
 }

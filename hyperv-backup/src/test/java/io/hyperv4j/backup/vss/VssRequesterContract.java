@@ -53,6 +53,47 @@ public abstract class VssRequesterContract {
     }
 
     @Test
+    void theBackupDocumentRestoresAComponentThroughPreAndPostRestore() {
+        String document;
+        VssComponent component = null;
+        VssWriter hyperV = null;
+        try (VssRequester r = open()) {
+            for (VssWriter w : r.gatherWriterMetadata(VssBackupType.FULL))
+                if (HyperVWriter.is(w) && !w.components().isEmpty()) {
+                    hyperV = w;
+                    component = w.components().get(0);
+                }
+            if (component != null) r.addComponent(hyperV, component);
+            assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, r::backupDocument).error(), "no document before the snapshot set");
+            VssSnapshotSet set = r.createSnapshotSet(List.of(volume()));
+            if (component != null) r.setBackupSucceeded(hyperV, component, true);
+            r.backupComplete();
+            document = r.backupDocument();
+            r.deleteSnapshotSet(set);
+        }
+        try (VssRequester r = open()) {
+            assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, r::preRestore).error(), "no PreRestore before InitializeForRestore");
+            List<VssWriter> writers = r.initializeForRestore(document);
+            assertFalse(writers.isEmpty());
+            if (component != null) {
+                VssWriter w = writers.stream().filter(x -> x.writerId().equals(HyperVWriter.WRITER_ID)).findFirst().orElseThrow();
+                VssComponent c = component;
+                r.selectForRestore(w, w.components().stream().filter(x -> x.name().equalsIgnoreCase(c.name())).findFirst().orElse(c));
+            }
+            r.preRestore();
+            r.postRestore();
+        }
+    }
+
+    @Test
+    void aRestoreFromSomethingThatIsNotABackupDocumentIsRefused() {
+        try (VssRequester r = open()) {
+            VssException e = assertThrows(VssException.class, () -> r.initializeForRestore("not a backup components document"));
+            assertEquals(VssError.INVALID_XML_DOCUMENT, e.error(), e.getMessage());
+        }
+    }
+
+    @Test
     void callsOutOfSequenceAreRefusedWithBadState() {
         try (VssRequester r = open()) {
             assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, () -> r.createSnapshotSet(List.of(volume()))).error(),

@@ -1,5 +1,7 @@
 package io.hyperv4j.sim.v2;
 
+import io.hyperv4j.sim.v2.storage.SimCheckpoint;
+
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
@@ -241,9 +243,32 @@ final class ManagementService {
         boolean storage = esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CopyVmStorage"));
         boolean runtime = esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CopyVmRuntimeInformation"));
         if (esd != null && Boolean.TRUE.equals(Embedded.bool(esd, "CreateVmExportSubdirectory"))) dir = dir.resolve(checkedName(vm.name()));
+        Long snapshots = esd == null ? null : Embedded.integer(esd, "CopySnapshotConfiguration");
+        if (snapshots != null && (snapshots < 0 || snapshots > 3))
+            throw new SystemDefinitions.Refused(32773, "CopySnapshotConfiguration " + snapshots
+                    + " is not 0 (ExportAllSnapshots), 1 (ExportNoSnapshots), 2 (ExportOneSnapshot) or 3 (ExportOneSnapshotForBackup)");
         long bytes = 0;
-        if (storage) for (java.nio.file.Path f : StorageSettings.of(txn.lab(), vm).files()) bytes += f.toFile().length();
-        SystemDefinitions.export(txn, vm, dir, storage, runtime);
+        if (snapshots != null && snapshots >= 2) {
+            String text = Embedded.string(esd, "SnapshotVirtualSystem");
+            ObjectPath ref;
+            try {
+                ref = text == null || text.isBlank() ? null : ObjectPath.parse(text);
+            } catch (RuntimeException e) {
+                ref = null;
+            }
+            SnapshotService.Found f = SnapshotService.find(txn.lab(), host, ref);
+            if (f == null || f.cp() == null || !f.vm().id().equalsIgnoreCase(vm.id()))
+                throw new SystemDefinitions.Refused(32773, "SnapshotVirtualSystem '" + text + "' is not a checkpoint of '" + vm.name() + "'");
+            boolean one = snapshots == 2; // ExportOneSnapshot exports storage and runtime information whatever was asked
+            if (one || storage) for (var d : f.cp().drives().values()) if (d.file() != null) bytes += d.file().toFile().length();
+            SystemDefinitions.exportCheckpoint(txn, vm, f.cp(), dir, !one, one || storage, one || runtime);
+        } else {
+            if (snapshots != null && snapshots == 0 && StorageSettings.of(txn.lab(), vm).checkpoints().stream().anyMatch(c -> !SimCheckpoint.RECOVERY.equals(c.kind())))
+                throw new SystemDefinitions.Refused(SystemDefinitions.NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints and the simulated host does not export"
+                        + " all of them (CopySnapshotConfiguration 0); export one with 2 or 3, or none with 1");
+            if (storage) for (java.nio.file.Path f : StorageSettings.of(txn.lab(), vm).files()) bytes += f.toFile().length();
+            SystemDefinitions.export(txn, vm, dir, storage, runtime);
+        }
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Exporting virtual machine",
                 "Exporting virtual machine '" + vm.name() + "'", false, vm.id(), MigrationCosts.plan(0, bytes, 1, true).storageCopy(), Map.of()));
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(host.name(), job.id()))));

@@ -228,9 +228,9 @@ final class SnapshotService {
         return code(0, null);
     }
 
-    private record Found(SimVm vm, VmStorage st, SimCheckpoint cp) {}
+    record Found(SimVm vm, VmStorage st, SimCheckpoint cp) {}
 
-    private static Found find(Lab lab, SimHost host, ObjectPath ref) {
+    static Found find(Lab lab, SimHost host, ObjectPath ref) {
         if (ref == null || !ref.className().equalsIgnoreCase(V2.VSSD)) return null;
         String id = V2.vmIdOf(String.valueOf(ref.key("InstanceID")));
         if (id == null) return null;

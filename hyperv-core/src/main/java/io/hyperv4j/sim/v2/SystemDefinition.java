@@ -50,6 +50,16 @@ record SystemDefinition(String id, String name, String subType, String version, 
                 vm.dynamicMemory(), withRuntimeState && vm.state() == PowerState.SAVED, st.controllers(), drives);
     }
 
+    /** The configuration {@code cp} kept (its processors, memory, drives and frozen files), under {@code id}. */
+    static SystemDefinition ofCheckpoint(SimVm vm, VmStorage st, io.hyperv4j.sim.v2.storage.SimCheckpoint cp, String id,
+            boolean withRuntimeState, UnaryOperator<Path> fileOf) {
+        List<Drive> drives = new ArrayList<>();
+        cp.drives().forEach((driveId, f) -> drives.add(new Drive(driveId, f.diskId(), f.controllerId(), f.address(),
+                f.file() == null ? null : fileOf.apply(f.file()))));
+        return new SystemDefinition(id, vm.name(), vm.subType(), vm.version(), vm.notes(), cp.processors(), cp.memoryMb(),
+                vm.dynamicMemory(), withRuntimeState && cp.savedState(), st.controllers(), drives);
+    }
+
     SystemDefinition withId(String newId) {
         return new SystemDefinition(newId, name, subType, version, notes, processors, memoryMb, dynamicMemory, saved, controllers, drives);
     }

@@ -8,6 +8,7 @@ import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import io.hyperv4j.sim.v2.storage.SimController;
 import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.SimCheckpoint;
 import io.hyperv4j.sim.v2.storage.VmStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,16 +79,65 @@ public final class SystemDefinitions {
             throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints; the simulated host copies the storage of a virtual machine without checkpoints only");
         Map<Path, Path> copies = new HashMap<>();
         if (copyStorage) for (Path f : st.files()) copies.put(f, directory.resolve(DISKS_FOLDER).resolve(f.getFileName()));
-        SystemDefinition def = SystemDefinition.of(vm, st, runtimeState, f -> copies.getOrDefault(f, f));
-        Path file = directory.resolve(DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
+        return write(SystemDefinition.of(vm, st, runtimeState, f -> copies.getOrDefault(f, f)), directory, copies, false, vm.name());
+    }
+
+    /**
+     * Exports a checkpoint's configuration (CopySnapshotConfiguration 2, ExportOneSnapshot, or 3,
+     * ExportOneSnapshotForBackup): the definition as the checkpoint kept it (its processors, memory,
+     * drives and frozen files) in {@code directory/Virtual Machines/<GUID>.vmcx}, under the
+     * checkpoint's GUID (2) or the VM's (3, "the exported configuration will use ID of the VM"). With
+     * {@code copyStorage} each frozen disk is merged with its parents into a new VHDX in
+     * {@code directory/Virtual Hard Disks}; otherwise the definition names the frozen files.
+     *
+     * @param txn          the change under way
+     * @param vm           the VM
+     * @param cp           its checkpoint
+     * @param directory    where to export to
+     * @param forBackup    ExportOneSnapshotForBackup (the VM's GUID) rather than ExportOneSnapshot
+     * @param copyStorage  whether to write the disks (always for ExportOneSnapshot)
+     * @param runtimeState whether to carry the checkpoint's saved state
+     * @return the definition file
+     * @throws Refused when it cannot be written
+     */
+    public static Path exportCheckpoint(Txn txn, SimVm vm, SimCheckpoint cp, Path directory, boolean forBackup, boolean copyStorage,
+                                        boolean runtimeState) {
+        VmStorage st = StorageSettings.of(txn.lab(), vm);
+        Map<Path, Path> copies = new HashMap<>();
+        if (copyStorage)
+            for (SimCheckpoint.FrozenDrive f : cp.drives().values())
+                if (f.file() != null) copies.put(f.file(), directory.resolve(DISKS_FOLDER).resolve(stem(f.file()) + ".vhdx"));
+        SystemDefinition def = SystemDefinition.ofCheckpoint(vm, st, cp, forBackup ? vm.id() : cp.id(), runtimeState, f -> copies.getOrDefault(f, f));
+        return write(def, directory, copies, true, vm.name() + "'s checkpoint '" + cp.name());
+    }
+
+    private static String stem(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** Copies (or, {@code flatten}, merges each chain into a new dynamic VHDX) the disks, then writes the definition, each atomically. */
+    private static Path write(SystemDefinition def, Path directory, Map<Path, Path> copies, boolean flatten, String what) {
+        Path file = directory.resolve(DEFINITIONS_FOLDER).resolve(def.id() + ".vmcx");
         try {
-            for (Map.Entry<Path, Path> c : copies.entrySet()) atomicCopy(c.getKey(), c.getValue());
+            for (Map.Entry<Path, Path> c : copies.entrySet()) {
+                if (!flatten) {
+                    atomicCopy(c.getKey(), c.getValue());
+                    continue;
+                }
+                Files.createDirectories(c.getValue().getParent());
+                Path tmp = c.getValue().resolveSibling("." + c.getValue().getFileName() + ".tmp");
+                Files.deleteIfExists(tmp);
+                io.hyperv4j.vhd.VirtualDisks.convert(c.getKey(), tmp, io.hyperv4j.vhd.VhdFormat.VHDX, io.hyperv4j.vhd.VhdType.DYNAMIC);
+                Files.move(tmp, c.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
             Files.writeString(tmp, def.toJson(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new Refused(FAILED, "could not write the export of '" + vm.name() + "' to " + directory + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new Refused(FAILED, "could not write the export of '" + what + "' to " + directory + ": " + e.getMessage());
         }
         return file;
     }

@@ -2,6 +2,7 @@ package io.hyperv4j.backup.vss.internal;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.WString;
 import com.sun.jna.ptr.PointerByReference;
 import com.sun.jna.win32.StdCallLibrary;
 
@@ -33,6 +34,8 @@ interface VssNative {
 
     /** oleaut32.dll (oleauto.h). */
     interface OleAut32 extends StdCallLibrary {
+        Pointer SysAllocString(WString text);
+
         void SysFreeString(Pointer bstr);
     }
 

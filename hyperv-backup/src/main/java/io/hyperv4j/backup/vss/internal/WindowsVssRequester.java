@@ -122,26 +122,31 @@ public final class WindowsVssRequester implements VssRequester {
             check(call(backup, VssMethod.INITIALIZE_FOR_BACKUP, Pointer.NULL), "InitializeForBackup");
             check(call(backup, VssMethod.SET_CONTEXT, VSS_CTX_BACKUP), "SetContext");
             check(call(backup, VssMethod.SET_BACKUP_STATE, 1, 0, type.value(), 0), "SetBackupState");
-            await(VssMethod.GATHER_WRITER_METADATA, "GatherWriterMetadata");
-            IntByReference count = new IntByReference();
-            check(call(backup, VssMethod.GET_WRITER_METADATA_COUNT, count), "GetWriterMetadataCount");
-            List<VssWriter> writers = new ArrayList<>();
-            try {
-                for (int i = 0; i < count.getValue(); i++) {
-                    Memory instance = new Memory(16);
-                    PointerByReference metadata = new PointerByReference();
-                    check(call(backup, VssMethod.GET_WRITER_METADATA, i, instance, metadata), "GetWriterMetadata");
-                    try {
-                        writers.add(writer(metadata.getValue()));
-                    } finally {
-                        release(metadata.getValue());
-                    }
-                }
-            } finally {
-                check(call(backup, VssMethod.FREE_WRITER_METADATA), "FreeWriterMetadata");
-            }
-            return writers;
+            return writers();
         });
+    }
+
+    /** GatherWriterMetadata and every writer's identity and components (on the COM thread). */
+    private List<VssWriter> writers() {
+        await(VssMethod.GATHER_WRITER_METADATA, "GatherWriterMetadata");
+        IntByReference count = new IntByReference();
+        check(call(backup, VssMethod.GET_WRITER_METADATA_COUNT, count), "GetWriterMetadataCount");
+        List<VssWriter> writers = new ArrayList<>();
+        try {
+            for (int i = 0; i < count.getValue(); i++) {
+                Memory instance = new Memory(16);
+                PointerByReference metadata = new PointerByReference();
+                check(call(backup, VssMethod.GET_WRITER_METADATA, i, instance, metadata), "GetWriterMetadata");
+                try {
+                    writers.add(writer(metadata.getValue()));
+                } finally {
+                    release(metadata.getValue());
+                }
+            }
+        } finally {
+            check(call(backup, VssMethod.FREE_WRITER_METADATA), "FreeWriterMetadata");
+        }
+        return writers;
     }
 
     private VssWriter writer(Pointer metadata) {
@@ -177,8 +182,7 @@ public final class WindowsVssRequester implements VssRequester {
     @Override
     public void addComponent(VssWriter writer, VssComponent component) {
         onCom("AddComponent", () -> check(call(backup, VssMethod.ADD_COMPONENT, guid(writer.instanceId()), guid(writer.writerId()),
-                component.type(), component.logicalPath() == null || component.logicalPath().isEmpty() ? null : new WString(component.logicalPath()),
-                new WString(component.name())), "AddComponent " + component.name() + " of " + writer.name()));
+                component.type(), logicalPath(component), new WString(component.name())), "AddComponent " + component.name() + " of " + writer.name()));
     }
 
     @Override
@@ -246,6 +250,63 @@ public final class WindowsVssRequester implements VssRequester {
             completed = true;
             return null;
         });
+    }
+
+    @Override
+    public void setBackupSucceeded(VssWriter writer, VssComponent component, boolean succeeded) {
+        onCom("SetBackupSucceeded", () -> check(call(backup, VssMethod.SET_BACKUP_SUCCEEDED, guid(writer.instanceId()), guid(writer.writerId()),
+                component.type(), logicalPath(component), new WString(component.name()), succeeded ? 1 : 0),
+                "SetBackupSucceeded " + component.name() + " of " + writer.name()));
+    }
+
+    @Override
+    public String backupDocument() {
+        return onCom("SaveAsXML", () -> {
+            PointerByReference xml = new PointerByReference();
+            check(call(backup, VssMethod.SAVE_AS_XML, xml), "SaveAsXML");
+            return bstr(xml.getValue());
+        });
+    }
+
+    @Override
+    public List<VssWriter> initializeForRestore(String backupDocument) {
+        Objects.requireNonNull(backupDocument, "backupDocument");
+        return onCom("InitializeForRestore", () -> {
+            Pointer xml = api.oleAut32().SysAllocString(new WString(backupDocument));
+            if (xml == null) throw new VssException("InitializeForRestore: no memory for the document", VssError.UNEXPECTED, VssError.UNEXPECTED.hresult());
+            try {
+                check(call(backup, VssMethod.INITIALIZE_FOR_RESTORE, xml), "InitializeForRestore");
+            } finally {
+                api.oleAut32().SysFreeString(xml);
+            }
+            return writers();
+        });
+    }
+
+    @Override
+    public void selectForRestore(VssWriter writer, VssComponent component) {
+        onCom("SetSelectedForRestore", () -> check(call(backup, VssMethod.SET_SELECTED_FOR_RESTORE, guid(writer.writerId()), component.type(),
+                logicalPath(component), new WString(component.name()), 1), "SetSelectedForRestore " + component.name() + " of " + writer.name()));
+    }
+
+    @Override
+    public void preRestore() {
+        onCom("PreRestore", () -> {
+            await(VssMethod.PRE_RESTORE, "PreRestore");
+            return null;
+        });
+    }
+
+    @Override
+    public void postRestore() {
+        onCom("PostRestore", () -> {
+            await(VssMethod.POST_RESTORE, "PostRestore");
+            return null;
+        });
+    }
+
+    private static WString logicalPath(VssComponent component) {
+        return component.logicalPath() == null || component.logicalPath().isEmpty() ? null : new WString(component.logicalPath());
     }
 
     @Override

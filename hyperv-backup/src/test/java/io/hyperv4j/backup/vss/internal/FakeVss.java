@@ -46,6 +46,8 @@ final class FakeVss implements VssNative {
     private final List<String> problems = new ArrayList<>();
     private final List<Memory> keep = new ArrayList<>();
     int coInitialized;
+    /** The document InitializeForRestore was given. */
+    String restoreDocument;
     private int componentInfos;
 
     private static final class Obj {
@@ -139,8 +141,17 @@ final class FakeVss implements VssNative {
 
     @Override
     public OleAut32 oleAut32() {
-        return bstr -> {
-            if (!bstrs.remove(Pointer.nativeValue(bstr))) problems.add("SysFreeString of a BSTR not handed out or freed twice");
+        return new OleAut32() {
+            @Override
+            public Pointer SysAllocString(WString text) {
+                calls.add("SysAllocString");
+                return bstr(text.toString());
+            }
+
+            @Override
+            public void SysFreeString(Pointer bstr) {
+                if (!bstrs.remove(Pointer.nativeValue(bstr))) problems.add("SysFreeString of a BSTR not handed out or freed twice");
+            }
         };
     }
 
@@ -158,7 +169,7 @@ final class FakeVss implements VssNative {
         if (failure != null) return failure;
         switch (method) {
             case RELEASE -> o.refs--;
-            case GATHER_WRITER_METADATA, PREPARE_FOR_BACKUP, DO_SNAPSHOT_SET, GATHER_WRITER_STATUS, BACKUP_COMPLETE ->
+            case GATHER_WRITER_METADATA, PREPARE_FOR_BACKUP, DO_SNAPSHOT_SET, GATHER_WRITER_STATUS, BACKUP_COMPLETE, PRE_RESTORE, POST_RESTORE ->
                     ((PointerByReference) args[0]).setValue(object("IVssAsync", method));
             case QUERY_STATUS -> ((IntByReference) args[0]).setValue(outcomes.getOrDefault(o.async, Outcome.FINISHED).status());
             case GET_WRITER_METADATA_COUNT, GET_WRITER_STATUS_COUNT -> ((IntByReference) args[0]).setValue(1);
@@ -193,6 +204,11 @@ final class FakeVss implements VssNative {
                 bstrs.remove(Pointer.nativeValue(i.bstrCaption));
             }
             case START_SNAPSHOT_SET -> guid((Pointer) args[0], SET);
+            case SAVE_AS_XML -> ((PointerByReference) args[0]).setValue(bstr("<BACKUP_COMPONENTS xmlns=\"x-schema:#VssComponentMetadata\"/>"));
+            case INITIALIZE_FOR_RESTORE -> {
+                if (!bstrs.contains(Pointer.nativeValue((Pointer) args[0]))) problems.add("InitializeForRestore without a BSTR");
+                restoreDocument = ((Pointer) args[0]).getWideString(0);
+            }
             case ADD_TO_SNAPSHOT_SET -> {
                 if (!(args[0] instanceof WString) || !(args[1] instanceof Guid.GUID.ByValue)) problems.add("AddToSnapshotSet arguments");
                 guid((Pointer) args[2], SNAPSHOT);

@@ -38,6 +38,7 @@ class VssBindingConformanceTest {
             "CoInitializeEx", "objbase.h",
             "CoInitializeSecurity", "objbase.h",
             "CoUninitialize", "objbase.h",
+            "SysAllocString", "oleauto.h",
             "SysFreeString", "oleauto.h");
 
     static final Map<String, Source> CONSTANTS = Map.ofEntries(

@@ -58,6 +58,47 @@ class WindowsVssRequesterTest {
     }
 
     @Test
+    void aRestoreInitializesFromTheBackupDocumentAndRunsPreAndPostRestoreReleasingEverything() {
+        String document;
+        try (WindowsVssRequester r = requester()) {
+            VssWriter w = r.gatherWriterMetadata(VssBackupType.FULL).get(0);
+            var c = HyperVWriter.vms(w).get(0).component();
+            r.addComponent(w, c);
+            r.createSnapshotSet(List.of("C:\\"));
+            r.setBackupSucceeded(w, c, true);
+            r.backupComplete();
+            document = r.backupDocument();
+        }
+        assertTrue(document.startsWith("<BACKUP_COMPONENTS"), document);
+        vss.calls.clear();
+        try (WindowsVssRequester r = requester()) {
+            VssWriter w = r.initializeForRestore(document).get(0);
+            r.selectForRestore(w, HyperVWriter.vms(w).get(0).component());
+            r.preRestore();
+            r.postRestore();
+        }
+        assertEquals(document, vss.restoreDocument, "InitializeForRestore got the document as a BSTR");
+        assertEquals(List.of("CreateVssBackupComponents", "SysAllocString", "InitializeForRestore", "GatherWriterMetadata"),
+                vss.calls.stream().filter(x -> !x.startsWith("Co")).toList().subList(0, 4));
+        assertEquals(1, vss.count("SetSelectedForRestore"));
+        assertEquals(List.of("PreRestore", "Wait", "QueryStatus", "Release", "PostRestore", "Wait", "QueryStatus", "Release"),
+                vss.calls.subList(vss.calls.indexOf("PreRestore"), vss.calls.indexOf("PreRestore") + 8));
+        assertEquals(0, vss.count("AbortBackup"), "a restore is not a backup to abort");
+        assertEquals(List.of(), vss.problems(), "the document's BSTR and every interface freed once");
+    }
+
+    @Test
+    void aFailedPreRestoreIsTyped() {
+        vss.outcomes.put(VssMethod.PRE_RESTORE, new FakeVss.Outcome(io.hyperv4j.backup.vss.VssError.WRITERERROR_NONRETRYABLE.hresult()));
+        try (WindowsVssRequester r = requester()) {
+            r.initializeForRestore("<BACKUP_COMPONENTS/>");
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.hyperv4j.backup.vss.VssException.class, r::preRestore);
+            assertEquals(io.hyperv4j.backup.vss.VssError.WRITERERROR_NONRETRYABLE, e.error(), e.getMessage());
+        }
+        assertEquals(List.of(), vss.problems());
+    }
+
+    @Test
     void aWritersFailureIsTypedAndTheBackupIsAbortedWithNothingLeaked() {
         vss.outcomes.put(VssMethod.DO_SNAPSHOT_SET, new FakeVss.Outcome(VssError.WRITERERROR_RETRYABLE.hresult()));
         try (WindowsVssRequester r = requester()) {

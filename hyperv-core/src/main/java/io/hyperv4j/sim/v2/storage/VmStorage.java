@@ -160,6 +160,51 @@ public final class VmStorage {
         rct.remove(rp);
     }
 
+    /**
+     * Marks a moment on every drive with a disk, as a backup's shadow copy does, without freezing a
+     * file: drive id to the change tracking id of the moment (a LimitId GetVirtualDiskChanges takes).
+     */
+    public Map<String, String> markChanges() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (SimDrive d : drives.values()) if (d.current() != null) ids.put(d.id(), rct.mark(d.id(), null));
+        return ids;
+    }
+
+    /** Fills a drive's new child with the drive's new content and flushes it; returns the ranges written. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        /**
+         * @param driveId the drive
+         * @param child   its new differencing child, empty (reads as the drive does now)
+         * @return the ranges written into it
+         */
+        io.hyperv4j.vhd.ChangedRanges write(String driveId, Path child);
+    }
+
+    /**
+     * Replaces what drives hold, all or none, without writing a file the saved lab names: each drive
+     * gets a new differencing child of its current file, {@code writer} fills and flushes it, and only
+     * then do the drives move onto their children (change tracking records what was written). A kill
+     * before the lab naming the children is saved leaves the old disks; the old files fold into the
+     * children at the next {@link #settle}. When a write fails the children are deleted and nothing changed.
+     */
+    public void replaceContent(List<String> driveIds, Supplier<String> guid, ContentWriter writer) {
+        Map<String, Path> parents = new LinkedHashMap<>();
+        for (String id : driveIds) parents.put(id, requireDisk(id));
+        Map<String, Path> children = newChildren(parents, guid);
+        Map<String, io.hyperv4j.vhd.ChangedRanges> written = new LinkedHashMap<>();
+        try {
+            children.forEach((id, child) -> written.put(id, writer.write(id, child)));
+        } catch (RuntimeException | Error e) {
+            children.values().forEach(graph::discard);
+            throw e;
+        }
+        children.forEach((id, child) -> drives.get(id).current(child));
+        written.forEach((id, ranges) -> {
+            for (io.hyperv4j.vhd.ByteRange r : ranges.ranges(Long.MAX_VALUE)) rct.written(id, r.offset(), r.length());
+        });
+    }
+
     /** Where a disk file sits in change tracking: its drive, and the moment it is frozen at (null while live). */
     public record Tracked(String driveId, String frozenAt) {}
 

@@ -1,0 +1,81 @@
+package io.hyperv4j.backup.sim;
+
+import io.hyperv4j.backup.vss.VssBackupType;
+import io.hyperv4j.backup.vss.VssError;
+import io.hyperv4j.backup.vss.VssException;
+import io.hyperv4j.backup.vss.VssWriter;
+import java.io.StringReader;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * The simulated requester's Backup Components Document (what SaveAsXML gives and InitializeForRestore
+ * takes), in VSS's element and attribute names: BACKUP_COMPONENTS, a WRITER_COMPONENTS per writer
+ * with its instanceId and writerId, and a COMPONENT per component with its logicalPath,
+ * componentName and backupSucceeded.
+ */
+final class BackupDocument {
+    private BackupDocument() {
+    }
+
+    static String write(VssBackupType type, VssWriter writer, Map<String, Boolean> succeeded) {
+        StringBuilder x = new StringBuilder("<BACKUP_COMPONENTS xmlns=\"x-schema:#VssComponentMetadata\" version=\"1.2\" selectComponents=\"yes\" backupType=\"")
+                .append(type.name().toLowerCase(Locale.ROOT)).append("\">");
+        x.append("<WRITER_COMPONENTS instanceId=\"").append(writer.instanceId()).append("\" writerId=\"").append(writer.writerId()).append("\">");
+        succeeded.forEach((name, ok) -> x.append("<COMPONENT logicalPath=\"\" componentName=\"").append(escape(name))
+                .append("\" backupSucceeded=\"").append(ok ? "yes" : "no").append("\"/>"));
+        return x.append("</WRITER_COMPONENTS></BACKUP_COMPONENTS>").toString();
+    }
+
+    /** The components the document holds as backed up ({@link #key}); refuses what is not such a document. */
+    static Set<String> succeeded(String document) {
+        Element root;
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            root = f.newDocumentBuilder().parse(new InputSource(new StringReader(document == null ? "" : document))).getDocumentElement();
+        } catch (Exception e) {
+            throw invalid("it is not XML: " + e.getMessage());
+        }
+        if (!"BACKUP_COMPONENTS".equals(root.getTagName())) throw invalid("its root is <" + root.getTagName() + ">, not <BACKUP_COMPONENTS>");
+        Set<String> out = new LinkedHashSet<>();
+        NodeList writers = root.getElementsByTagName("WRITER_COMPONENTS");
+        for (int i = 0; i < writers.getLength(); i++) {
+            Element w = (Element) writers.item(i);
+            UUID writerId;
+            try {
+                writerId = UUID.fromString(w.getAttribute("writerId"));
+            } catch (IllegalArgumentException e) {
+                throw invalid("WRITER_COMPONENTS has no writerId GUID");
+            }
+            NodeList cs = w.getElementsByTagName("COMPONENT");
+            for (int k = 0; k < cs.getLength(); k++) {
+                Element c = (Element) cs.item(k);
+                if ("yes".equals(c.getAttribute("backupSucceeded"))) out.add(key(writerId, c.getAttribute("componentName")));
+            }
+        }
+        return out;
+    }
+
+    static String key(UUID writerId, String component) {
+        return writerId + "\\" + component.toLowerCase(Locale.ROOT);
+    }
+
+    private static VssException invalid(String why) {
+        return new VssException("InitializeForRestore: the backup components document is not valid: " + why, VssError.INVALID_XML_DOCUMENT,
+                VssError.INVALID_XML_DOCUMENT.hresult());
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+}
