@@ -105,6 +105,11 @@ public final class LabFile {
         n.put("stateChanged", vm.stateChanged().toString());
         if (vm.startedAt() != null) n.put("startedAt", vm.startedAt().toString());
         if (vm.busyJobId() != null) n.put("busyJob", vm.busyJobId());
+        n.put("ran", vm.ran(vm.stateChanged()).toString());
+        GuestLoad g = vm.guestLoad();
+        if (!g.equals(GuestLoad.IDLE)) n.putObject("guestLoad").put("cpuPerVp", g.cpuPerVp()).put("readsPerSecond", g.readsPerSecond())
+                .put("writesPerSecond", g.writesPerSecond()).put("bytesPerIo", g.bytesPerIo()).put("latencySeconds", g.latencySeconds())
+                .put("receivedBytesPerSecond", g.receivedBytesPerSecond()).put("sentBytesPerSecond", g.sentBytesPerSecond());
         return n;
     }
 
@@ -311,6 +316,15 @@ public final class LabFile {
         vm.requestedState((int) n.integer("requestedState", 0, 65535, 12));
         vm.restore(n.constant("state", PowerState.class), n.instant("stateChanged"), n.instant("startedAt", null));
         if (n.has("busyJob")) vm.busyJobId(n.string("busyJob", LabJson.GUID, "a job id (GUID)"));
+        if (n.has("ran")) vm.restoreRan(n.duration("ran"));
+        if (n.has("guestLoad")) vm.guestLoad(guestLoad(n.object("guestLoad")));
+    }
+
+    private static GuestLoad guestLoad(LabJson n) {
+        double rate = 1e12;
+        return new GuestLoad(n.number("cpuPerVp", 0, 1), n.number("readsPerSecond", 0, rate), n.number("writesPerSecond", 0, rate),
+                n.number("bytesPerIo", 1, rate), n.number("latencySeconds", 0, 3600),
+                n.number("receivedBytesPerSecond", 0, rate), n.number("sentBytesPerSecond", 0, rate));
     }
 
     private static SimJob readJob(LabJson n, Lab lab) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * <p>Thread-safety: not thread-safe; guarded by the lab lock.
  */
 public final class SimHost {
+    /** The clock speed of the host's processors (Win32_Processor.MaxClockSpeed), in MHz. */
+    public static final int PROCESSOR_MHZ = 2100;
+
     private final String name;
     private int logicalProcessors;
     private long memoryMb;
