@@ -145,7 +145,7 @@ class ExamplesRunTest {
     void resourceMetering() throws Exception {
         String out = run(ResourceMeteringExample::main);
         assertTrue(out.contains("Before enabling: 0 metrics") && out.contains("Aggregated Average Memory Utilization: 3072 Megabytes")
-                && out.contains("After disabling: 0 metrics"), out);
+                && out.contains("Measure-VM: AvgCPU(MHz) ") && out.contains("After disabling: 0 metrics"), out);
         assertOnlyPublicApi("ResourceMeteringExample");
     }
 
