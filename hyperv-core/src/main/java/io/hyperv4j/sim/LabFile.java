@@ -68,6 +68,7 @@ public final class LabFile {
             hn.put("logicalProcessors", h.logicalProcessors());
             hn.put("memoryMb", h.memoryMb());
             hn.put("poweredOn", h.poweredOn());
+            if (h.numaNodes() != 1) hn.put("numaNodes", h.numaNodes());
             ArrayNode nics = hn.putArray("networkAdapters");
             for (SimNetworkAdapter a : h.networkAdapters())
                 nics.addObject().put("description", a.description()).put("bitsPerSecond", a.bitsPerSecond()).put("network", a.network());
@@ -255,6 +256,7 @@ public final class LabFile {
                 SimHost h = new SimHost(name, (int) hn.integer("logicalProcessors", 1, MAX_HOST_PROCESSORS),
                         hn.integer("memoryMb", 1, MAX_HOST_MEMORY_MB));
                 h.poweredOn(hn.bool("poweredOn", true));
+                h.numaNodes((int) hn.integer("numaNodes", 1, h.logicalProcessors(), 1));
                 if (hn.has("networkAdapters")) {
                     for (LabJson an : hn.objects("networkAdapters")) {
                         SimNetworkAdapter adapter;

@@ -77,32 +77,35 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         if (is(className, SERVICE)) out.add(service(h.name()));
         for (MeteredMetric m : MeteredMetric.values())
             if (is(className, m.definitionClass())) out.add(definition(h.name(), m));
-        boolean values = is(className, VALUE) || is(className, BASE_VALUE);
-        for (SimVm vm : h.vms()) {
-            if (vm.removed()) continue;
-            ObjectPath system = V2.computerSystem(h.name(), vm.id());
-            MeteredUsage usage = null;
-            Interval usageOf = null;
-            for (MeteredMetric m : MeteredMetric.values()) {
-                Interval interval = interval(vm, m);
-                if (is(className, DEF_FOR_ME))
-                    out.add(V2Renderer.start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
-                            .put("MetricCollectionEnabled", CimValue.uint16(interval == null ? DISABLED : ENABLED)).build());
-                if (interval == null) continue;
-                ObjectPath value = valuePath(h.name(), vm, m);
-                if (values && is(className, m.valueClass())) {
-                    if (!interval.equals(usageOf)) { // metrics enabled together share one reading of the lab
-                        usage = MeteredUsage.of(s.lab(), vm, interval.since(), interval.ranBefore(), s.now());
-                        usageOf = interval;
-                    }
-                    out.add(value(h.name(), vm, m, interval, usage, s.now()));
-                }
-                if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
-                if (is(className, INSTANCE))
-                    out.add(V2Renderer.start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
-            }
-        }
+        for (SimVm vm : h.vms()) if (!vm.removed()) ofVm(s, vm, className, out);
         return out;
+    }
+
+    /** One VM's instances of {@code className}: its definition links, and its values with their links while collected. */
+    private void ofVm(HostScope s, SimVm vm, String className, List<CimInstance> out) {
+        String host = s.host().name();
+        ObjectPath system = V2.computerSystem(host, vm.id());
+        boolean values = is(className, VALUE) || is(className, BASE_VALUE);
+        MeteredUsage usage = null;
+        Interval usageOf = null;
+        for (MeteredMetric m : MeteredMetric.values()) {
+            Interval interval = interval(vm, m);
+            if (is(className, DEF_FOR_ME))
+                out.add(V2Renderer.start(V2.path(host, DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(host, m)))
+                        .put("MetricCollectionEnabled", CimValue.uint16(interval == null ? DISABLED : ENABLED)).build());
+            if (interval == null) continue;
+            ObjectPath value = valuePath(host, vm, m);
+            if (values && is(className, m.valueClass())) {
+                if (!interval.equals(usageOf)) { // metrics enabled together share one reading of the lab
+                    usage = MeteredUsage.of(s.lab(), vm, interval.since(), interval.ranBefore(), s.now());
+                    usageOf = interval;
+                }
+                out.add(value(host, vm, m, interval, usage, s.now()));
+            }
+            if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(host, FOR_ME, "Antecedent", system, "Dependent", value)).build());
+            if (is(className, INSTANCE))
+                out.add(V2Renderer.start(V2.path(host, INSTANCE, "Antecedent", definitionPath(host, m), "Dependent", value)).build());
+        }
     }
 
     /** The host hosts the metric service (Msvm_HostedService, served by {@link VirtualizationProvider}). */
@@ -121,15 +124,30 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         return null;
     }
 
+    /** Rendered from the element named: a VM's links come from that VM alone, a value's from its VM, a definition's from every VM. */
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
+        List<CimInstance> candidates = new ArrayList<>();
+        String cls = path.className();
+        if (is(cls, V2.COMPUTER_SYSTEM) || is(cls, VALUE) || is(cls, BASE_VALUE)) {
+            SimVm vm = is(cls, V2.COMPUTER_SYSTEM) ? meteredVm(s, path) : vmOfValue(s, path);
+            if (vm != null) for (String c : List.of(DEF_FOR_ME, FOR_ME, INSTANCE)) ofVm(s, vm, c, candidates);
+            if (is(cls, V2.COMPUTER_SYSTEM)) candidates.addAll(associations(s, V2.HOSTED_SERVICE));
+        } else if (is(cls, DEFINITION) || is(cls, BASE_DEFINITION)) {
+            for (String c : List.of(DEF_FOR_ME, INSTANCE)) candidates.addAll(instances(s, c));
+        } else if (is(cls, SERVICE)) {
+            candidates.addAll(associations(s, V2.HOSTED_SERVICE));
+        }
         List<CimInstance> out = new ArrayList<>();
-        for (String cls : List.of(DEF_FOR_ME, FOR_ME, INSTANCE))
-            for (CimInstance a : instances(s, cls))
-                if (refers(a, path)) out.add(a);
-        for (CimInstance a : associations(s, V2.HOSTED_SERVICE))
-            if (refers(a, path)) out.add(a);
+        for (CimInstance a : candidates) if (refers(a, path)) out.add(a);
         return out;
+    }
+
+    /** The VM a value's InstanceID ({@code Microsoft:<VM>\<metric>}) names, on this host. */
+    private static SimVm vmOfValue(HostScope s, ObjectPath value) {
+        String id = V2.vmIdOf(String.valueOf(value.key("InstanceID")));
+        SimVm vm = id == null ? null : s.lab().vm(id);
+        return vm != null && !vm.removed() && vm.host() == s.host() ? vm : null;
     }
 
     private static boolean refers(CimInstance association, ObjectPath path) {
