@@ -150,6 +150,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void vmSecurity() throws Exception {
+        String out = run(VmSecurityExample::main);
+        assertTrue(out.contains("New VM: VmSecuritySettings[tpmEnabled=false") && out.contains("After Enable-VMTPM: TPM true, encrypted true, key protector of 32 bytes"), out);
+        assertOnlyPublicApi("VmSecurityExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);
