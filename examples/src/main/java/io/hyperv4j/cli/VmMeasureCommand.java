@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.vm.MetricReading;
 import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.vm.VmMeasurement;
 import io.hyperv4j.vm.VmMetrics;
+import java.util.List;
 
 /**
  * {@code hyperv vm measure VM [--enable|--disable|--reset]}: Measure-VM, after Enable-, Disable- or
- * Reset-VMResourceMetering when asked. JSON lists each aggregated metric with its name, units,
- * value and the seconds it was aggregated over.
+ * Reset-VMResourceMetering when asked. The text is Measure-VM's table (AvgCPU(MHz) ... NetworkOutbound(M))
+ * and the disk figures its list view adds; JSON is one object with the report's property names and
+ * every metric read (name, units, value, seconds), or an empty array while metering is off.
  */
 final class VmMeasureCommand {
     private VmMeasureCommand() {}
@@ -27,15 +30,32 @@ final class VmMeasureCommand {
         if (args.flag("--enable")) metrics.enable();
         if (args.flag("--reset")) metrics.reset();
         if (args.flag("--disable")) metrics.disable();
+        List<MetricReading> readings = metrics.read();
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-        StringBuilder text = new StringBuilder(String.format("%-12s %-12s %-40s %12s %-10s %s%n", "ComputerName", "VMName", "Metric", "Value", "Units", "Seconds"));
-        for (MetricReading r : metrics.read()) {
-            ObjectNode o = arr.addObject().put("ComputerName", ctx.computerName()).put("VMName", vm.lastKnownName())
-                    .put("Metric", r.name()).put("Value", r.value()).put("Units", r.units()).put("Seconds", r.interval().toSeconds());
-            text.append(String.format("%-12s %-12s %-40s %12d %-10s %d%n", o.get("ComputerName").asText(), vm.lastKnownName(), r.name(), r.value(),
-                    r.units(), r.interval().toSeconds()));
+        if (readings.isEmpty()) {
+            ctx.output().result(arr, "(resource metering is not enabled for " + vm.lastKnownName() + ": vm measure " + vm.lastKnownName() + " --enable)");
+            return;
         }
-        if (arr.isEmpty()) text.append("(resource metering is not enabled for ").append(vm.lastKnownName()).append(": vm measure ").append(vm.lastKnownName()).append(" --enable)");
-        ctx.output().result(arr, text.toString().stripTrailing());
+        VmMeasurement m = metrics.measure();
+        ObjectNode o = arr.addObject().put("VMName", vm.lastKnownName()).put("ComputerName", ctx.computerName())
+                .put("MeteringDuration", m.meteringDuration().toSeconds())
+                .put("AverageProcessorUsage", m.averageCpuMhz()).put("AverageMemoryUsage", m.averageMemoryMb())
+                .put("MaximumMemoryUsage", m.maximumMemoryMb()).put("MinimumMemoryUsage", m.minimumMemoryMb())
+                .put("TotalDiskAllocation", m.totalDiskMb()).put("NetworkInbound", m.networkInboundMb()).put("NetworkOutbound", m.networkOutboundMb())
+                .put("AggregatedAverageNormalizedIOPS", m.averageNormalizedIops()).put("AggregatedAverageLatency", m.averageLatencyMs())
+                .put("AggregatedDiskDataRead", m.diskDataReadMb()).put("AggregatedDiskDataWritten", m.diskDataWrittenMb())
+                .put("AggregatedNormalizedIOCount", m.normalizedIoCount());
+        ArrayNode each = o.putArray("Metrics");
+        for (MetricReading r : readings)
+            each.addObject().put("Metric", r.name()).put("Value", r.value()).put("Units", r.units()).put("Seconds", r.interval().toSeconds());
+        String table = String.format("%-12s %-12s %11s %9s %9s %9s %12s %17s %18s%n", "VMName", "ComputerName", "AvgCPU(MHz)", "AvgRAM(M)",
+                "MaxRAM(M)", "MinRAM(M)", "TotalDisk(M)", "NetworkInbound(M)", "NetworkOutbound(M)")
+                + String.format("%-12s %-12s %11d %9d %9d %9d %12d %17d %18d%n", vm.lastKnownName(), ctx.computerName(), m.averageCpuMhz(),
+                m.averageMemoryMb(), m.maximumMemoryMb(), m.minimumMemoryMb(), m.totalDiskMb(), m.networkInboundMb(), m.networkOutboundMb())
+                + String.format("%nMeteringDuration                : %d s%nAggregatedAverageNormalizedIOPS : %d%nAggregatedAverageLatency        : %d%n"
+                        + "AggregatedDiskDataRead          : %d%nAggregatedDiskDataWritten       : %d%nAggregatedNormalizedIOCount     : %d",
+                m.meteringDuration().toSeconds(), m.averageNormalizedIops(), m.averageLatencyMs(), m.diskDataReadMb(), m.diskDataWrittenMb(),
+                m.normalizedIoCount());
+        ctx.output().result(arr, table);
     }
 }

@@ -47,7 +47,7 @@ public final class VmNoun implements NounCommand {
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
             VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB,
-            VmRctCommand.VERB, VmMeasureCommand.VERB);
+            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -89,6 +89,7 @@ public final class VmNoun implements NounCommand {
             case "nic" -> VmNicCommand.run(args, ctx);
             case "rct" -> VmRctCommand.run(args, ctx);
             case "measure" -> VmMeasureCommand.run(args, ctx);
+            case "security" -> VmSecurityCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

@@ -4,6 +4,7 @@ import io.hyperv4j.HyperV;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.vm.MetricReading;
 import io.hyperv4j.vm.VirtualMachine;
+import io.hyperv4j.vm.VmMeasurement;
 import io.hyperv4j.vm.VmMetrics;
 import io.hyperv4j.vm.VmSpec;
 import java.net.URI;
@@ -25,6 +26,9 @@ public final class ResourceMeteringExample {
             vm.start().await();
             for (MetricReading r : metrics.read())
                 System.out.println("  " + r.name() + ": " + r.value() + " " + r.units() + " over " + r.interval().toSeconds() + " s");
+            VmMeasurement m = metrics.measure();
+            System.out.println("Measure-VM: AvgCPU(MHz) " + m.averageCpuMhz() + ", AvgRAM(M) " + m.averageMemoryMb() + ", TotalDisk(M) "
+                    + m.totalDiskMb() + ", NetworkInbound(M) " + m.networkInboundMb() + ", AggregatedNormalizedIOCount " + m.normalizedIoCount());
             metrics.disable();
             System.out.println("After disabling: " + metrics.read().size() + " metrics");
             vm.turnOff().await();

@@ -27,11 +27,18 @@ class VmMeasureCliTest {
         ok(cli.run("--lab", lab, "vm", "start", "web"));
         JsonNode on = ok(cli.run("--lab", lab, "--json", "vm", "measure", "web")).json();
         assertEquals(1, on.size(), on.toString());
-        assertEquals("Aggregated Average Memory Utilization", on.get(0).get("Metric").asText());
-        assertEquals(2048, on.get(0).get("Value").asLong());
-        assertEquals("Megabytes", on.get(0).get("Units").asText());
+        assertEquals("web", on.get(0).get("VMName").asText());
+        assertEquals(2048, on.get(0).get("AverageMemoryUsage").asLong(), on.toString());
+        assertTrue(on.get(0).has("AverageProcessorUsage") && on.get(0).has("AggregatedNormalizedIOCount"), "Measure-VM's report properties: " + on);
+        assertEquals(12, on.get(0).get("Metrics").size(), "every metric read");
+        JsonNode memory = on.get(0).get("Metrics").findParents("Metric").stream()
+                .filter(m -> m.get("Metric").asText().equals("Aggregated Average Memory Utilization")).findFirst().orElseThrow();
+        assertEquals("Megabytes", memory.get("Units").asText());
+        String table = ok(cli.run("--lab", lab, "vm", "measure", "web")).out();
+        assertTrue(table.startsWith("VMName") && table.contains("AvgCPU(MHz)") && table.contains("NetworkOutbound(M)")
+                && table.contains("AggregatedNormalizedIOCount"), "Measure-VM's table and list: " + table);
         JsonNode reset = ok(cli.run("--lab", lab, "--json", "vm", "measure", "web", "--reset")).json();
-        assertEquals(0, reset.get(0).get("Seconds").asLong(), "the interval restarts");
+        assertEquals(0, reset.get(0).get("MeteringDuration").asLong(), "the interval restarts");
         JsonNode disabled = ok(cli.run("--lab", lab, "--json", "vm", "measure", "web", "--disable")).json();
         assertEquals(0, disabled.size());
         CliRunner.Result missing = cli.run("--lab", lab, "vm", "measure", "nowhere");

@@ -151,8 +151,15 @@ class ExamplesRunTest {
     void resourceMetering() throws Exception {
         String out = run(ResourceMeteringExample::main);
         assertTrue(out.contains("Before enabling: 0 metrics") && out.contains("Aggregated Average Memory Utilization: 3072 Megabytes")
-                && out.contains("After disabling: 0 metrics"), out);
+                && out.contains("Measure-VM: AvgCPU(MHz) ") && out.contains("After disabling: 0 metrics"), out);
         assertOnlyPublicApi("ResourceMeteringExample");
+    }
+
+    @Test
+    void vmSecurity() throws Exception {
+        String out = run(VmSecurityExample::main);
+        assertTrue(out.contains("New VM: VmSecuritySettings[tpmEnabled=false") && out.contains("After Enable-VMTPM: TPM true, encrypted true, key protector of 32 bytes"), out);
+        assertOnlyPublicApi("VmSecurityExample");
     }
 
     @Test

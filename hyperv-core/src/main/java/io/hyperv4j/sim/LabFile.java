@@ -68,6 +68,7 @@ public final class LabFile {
             hn.put("logicalProcessors", h.logicalProcessors());
             hn.put("memoryMb", h.memoryMb());
             hn.put("poweredOn", h.poweredOn());
+            if (h.numaNodes() != 1) hn.put("numaNodes", h.numaNodes());
             ArrayNode nics = hn.putArray("networkAdapters");
             for (SimNetworkAdapter a : h.networkAdapters())
                 nics.addObject().put("description", a.description()).put("bitsPerSecond", a.bitsPerSecond()).put("network", a.network());
@@ -105,6 +106,11 @@ public final class LabFile {
         n.put("stateChanged", vm.stateChanged().toString());
         if (vm.startedAt() != null) n.put("startedAt", vm.startedAt().toString());
         if (vm.busyJobId() != null) n.put("busyJob", vm.busyJobId());
+        n.put("ran", vm.ran(vm.stateChanged()).toString());
+        GuestLoad g = vm.guestLoad();
+        if (!g.equals(GuestLoad.IDLE)) n.putObject("guestLoad").put("cpuPerVp", g.cpuPerVp()).put("readsPerSecond", g.readsPerSecond())
+                .put("writesPerSecond", g.writesPerSecond()).put("bytesPerIo", g.bytesPerIo()).put("latencySeconds", g.latencySeconds())
+                .put("receivedBytesPerSecond", g.receivedBytesPerSecond()).put("sentBytesPerSecond", g.sentBytesPerSecond());
         return n;
     }
 
@@ -250,6 +256,7 @@ public final class LabFile {
                 SimHost h = new SimHost(name, (int) hn.integer("logicalProcessors", 1, MAX_HOST_PROCESSORS),
                         hn.integer("memoryMb", 1, MAX_HOST_MEMORY_MB));
                 h.poweredOn(hn.bool("poweredOn", true));
+                h.numaNodes((int) hn.integer("numaNodes", 1, h.logicalProcessors(), 1));
                 if (hn.has("networkAdapters")) {
                     for (LabJson an : hn.objects("networkAdapters")) {
                         SimNetworkAdapter adapter;
@@ -311,6 +318,15 @@ public final class LabFile {
         vm.requestedState((int) n.integer("requestedState", 0, 65535, 12));
         vm.restore(n.constant("state", PowerState.class), n.instant("stateChanged"), n.instant("startedAt", null));
         if (n.has("busyJob")) vm.busyJobId(n.string("busyJob", LabJson.GUID, "a job id (GUID)"));
+        if (n.has("ran")) vm.restoreRan(n.duration("ran"));
+        if (n.has("guestLoad")) vm.guestLoad(guestLoad(n.object("guestLoad")));
+    }
+
+    private static GuestLoad guestLoad(LabJson n) {
+        double rate = 1e12;
+        return new GuestLoad(n.number("cpuPerVp", 0, 1), n.number("readsPerSecond", 0, rate), n.number("writesPerSecond", 0, rate),
+                n.number("bytesPerIo", 1, rate), n.number("latencySeconds", 0, 3600),
+                n.number("receivedBytesPerSecond", 0, rate), n.number("sentBytesPerSecond", 0, rate));
     }
 
     private static SimJob readJob(LabJson n, Lab lab) {

@@ -12,10 +12,14 @@ import java.util.Objects;
  * <p>Thread-safety: not thread-safe; guarded by the lab lock.
  */
 public final class SimHost {
+    /** The clock speed of the host's processors (Win32_Processor.MaxClockSpeed), in MHz. */
+    public static final int PROCESSOR_MHZ = 2100;
+
     private final String name;
     private int logicalProcessors;
     private long memoryMb;
     private boolean poweredOn = true;
+    private int numaNodes = 1;
     final Map<String, SimVm> vms = new LinkedHashMap<>();
     final Map<String, SimJob> jobs = new LinkedHashMap<>();
     final java.util.List<SimNetworkAdapter> adapters = new java.util.ArrayList<>();
@@ -53,6 +57,27 @@ public final class SimHost {
      */
     public long memoryMb() {
         return memoryMb;
+    }
+
+    /**
+     * Its NUMA nodes (Msvm_NumaNode): the logical processors and memory are split evenly among them.
+     *
+     * @return the count, 1 unless set
+     */
+    public int numaNodes() {
+        return numaNodes;
+    }
+
+    /**
+     * Sets how many NUMA nodes the host has.
+     *
+     * @param n the count, from 1 to the logical processors (each node has at least one)
+     * @throws IllegalArgumentException when {@code n} is outside that range
+     */
+    public void numaNodes(int n) {
+        if (n < 1 || n > logicalProcessors)
+            throw new IllegalArgumentException("a host of " + logicalProcessors + " logical processors has 1 to " + logicalProcessors + " NUMA nodes, not " + n);
+        this.numaNodes = n;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hyperv4j.sim;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -33,6 +34,8 @@ public final class SimVm {
     private Instant startedAt;
     private String busyJobId;
     private boolean removed;
+    private GuestLoad load = GuestLoad.IDLE;
+    private Duration ranBefore = Duration.ZERO; // running time up to the last state change
 
     SimVm(String id, SimHost host, String name, Instant created) {
         this.id = Objects.requireNonNull(id, "id");
@@ -208,6 +211,7 @@ public final class SimVm {
      * @param at   when it changed
      */
     public void state(PowerState next, Instant at) {
+        ranBefore = ran(at);
         if (next == PowerState.RUNNING && startedAt == null) startedAt = at;
         if (next == PowerState.OFF || next == PowerState.SAVED) startedAt = null;
         this.state = next;
@@ -222,6 +226,33 @@ public final class SimVm {
     public void restartUptime(Instant at) {
         this.startedAt = at;
     }
+
+    /**
+     * What the guest does while it runs (resource metering integrates it).
+     *
+     * @return the load, {@link GuestLoad#IDLE} unless set
+     */
+    public GuestLoad guestLoad() { return load; }
+
+    /**
+     * Sets what the guest does while it runs, from now on.
+     *
+     * @param l the load
+     */
+    public void guestLoad(GuestLoad l) { this.load = Objects.requireNonNull(l, "load"); }
+
+    /**
+     * How long the VM has been in the running state (EnabledState 2) in its whole life, up to {@code now}.
+     *
+     * @param now the lab's time
+     * @return the running time
+     */
+    public Duration ran(Instant now) {
+        if (state != PowerState.RUNNING || now.isBefore(stateChanged)) return ranBefore;
+        return ranBefore.plus(Duration.between(stateChanged, now));
+    }
+
+    void restoreRan(Duration d) { this.ranBefore = d; }
 
     void restore(PowerState s, Instant changed, Instant started) {
         this.state = s;

@@ -409,6 +409,15 @@ public final class VirtualMachine {
         return new VmMetrics(this, vms);
     }
 
+    /**
+     * This VM's security: key protector, TPM and the other security settings.
+     *
+     * @return the security of this VM
+     */
+    public VmSecurity security() {
+        return new VmSecurity(this, vms);
+    }
+
     /** The realized Msvm_VirtualSystemSettingData, read now. */
     CimInstance systemSettingsInstance() {
         return systemSettings();

@@ -13,13 +13,15 @@ import java.util.List;
 /**
  * Resource metering of one VM (Enable-VMResourceMetering, Disable-VMResourceMetering,
  * Reset-VMResourceMetering, Measure-VM): Msvm_MetricService.ControlMetrics with the VM as Subject,
- * and the Msvm_AggregationMetricValue instances linked to it by Msvm_MetricForME.
+ * and the Msvm_AggregationMetricValue and Msvm_BaseMetricValue instances linked to it by Msvm_MetricForME.
  * <p>Thread-safety: thread-safe (no mutable state).
  */
 public final class VmMetrics {
     static final String SERVICE = "Msvm_MetricService";
     static final String VALUE = "Msvm_AggregationMetricValue";
     static final String DEFINITION = "Msvm_AggregationMetricDefinition";
+    static final String BASE_VALUE = "Msvm_BaseMetricValue";
+    static final String BASE_DEFINITION = "Msvm_BaseMetricDefinition";
     private static final int ENABLE = 2, DISABLE = 3, RESET = 4;
 
     private final VirtualMachine vm;
@@ -60,24 +62,36 @@ public final class VmMetrics {
     }
 
     /**
-     * The VM's metrics, aggregated since collection was enabled or reset (Measure-VM); empty while not collected.
+     * The VM's metrics, aggregated since collection was enabled or reset: the aggregation metrics
+     * (Msvm_AggregationMetricValue) then the totals (Msvm_BaseMetricValue); empty while not collected.
      *
      * @return the readings, read now
      */
     public List<MetricReading> read() {
         List<MetricReading> out = new ArrayList<>();
-        for (CimInstance v : session.associators(VirtualMachines.withNamespace(vm.path()), "Msvm_MetricForME", VALUE)) {
-            CimInstance def = definition(v.getString("MetricDefinitionId"));
-            CimValue d = v.get("AggregationDuration");
-            Duration interval = d == null || d.isNull() ? Duration.ZERO : d.asDateTime().toDuration();
-            out.add(new MetricReading(def == null ? v.getString("ElementName") : def.getString("ElementName"),
-                    def == null ? "" : def.getString("Units"), Long.parseLong(v.getString("MetricValue")), interval));
-        }
+        ObjectPath self = VirtualMachines.withNamespace(vm.path());
+        for (String[] kind : List.of(new String[] {VALUE, DEFINITION, "AggregationDuration"}, new String[] {BASE_VALUE, BASE_DEFINITION, "Duration"}))
+            for (CimInstance v : session.associators(self, "Msvm_MetricForME", kind[0])) {
+                CimInstance def = definition(kind[1], v.getString("MetricDefinitionId"));
+                CimValue d = v.get(kind[2]);
+                Duration interval = d == null || d.isNull() ? Duration.ZERO : d.asDateTime().toDuration();
+                out.add(new MetricReading(def == null ? v.getString("ElementName") : def.getString("ElementName"),
+                        def == null ? "" : def.getString("Units"), Long.parseLong(v.getString("MetricValue")), interval));
+            }
         return out;
     }
 
-    private CimInstance definition(String id) {
-        ObjectPath p = new ObjectPath(vm.path().server(), Msvm.NAMESPACE, DEFINITION, java.util.Map.of("Id", id));
+    /**
+     * What Measure-VM reports for the VM: its readings by the fields of Measure-VM's output.
+     *
+     * @return the measurement, read now; every figure 0 while not collected
+     */
+    public VmMeasurement measure() {
+        return VmMeasurement.of(read());
+    }
+
+    private CimInstance definition(String className, String id) {
+        ObjectPath p = new ObjectPath(vm.path().server(), Msvm.NAMESPACE, className, java.util.Map.of("Id", id));
         return session.get(p);
     }
 

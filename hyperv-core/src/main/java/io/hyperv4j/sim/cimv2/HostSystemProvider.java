@@ -206,8 +206,8 @@ public final class HostSystemProvider implements SimProvider {
         b.put("ProcessorType", CimValue.uint16(CENTRAL_PROCESSOR));
         b.put("NumberOfLogicalProcessors", CimValue.uint32(h.logicalProcessors()));
         b.put("NumberOfCores", CimValue.uint32(Math.max(1, h.logicalProcessors() / 2)));
-        b.put("MaxClockSpeed", CimValue.uint32(2100));
-        b.put("CurrentClockSpeed", CimValue.uint32(2100));
+        b.put("MaxClockSpeed", CimValue.uint32(SimHost.PROCESSOR_MHZ));
+        b.put("CurrentClockSpeed", CimValue.uint32(SimHost.PROCESSOR_MHZ));
         b.put("AddressWidth", CimValue.uint16(64));
         b.put("DataWidth", CimValue.uint16(64));
         b.put("SocketDesignation", CimValue.string("CPU0"));

@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The logical devices of running VMs in root\virtualization\v2 ({@link LogicalDevices}): their
+ * The logical devices of running VMs in root\virtualization\v2 ({@link LogicalDevices}) and the
+ * host's own processors and memory ({@link NumaProvider#hostDevices}): their
  * classes, lookups by path, and the Msvm_SystemDevice that joins each to its VM (the association
  * class itself is {@link VirtualizationProvider}'s, which lists these too). Devices appear in
  * instance events when a VM starts and disappear when it stops.
  */
-public final class DeviceProvider implements SimProvider {
+public final class DeviceProvider implements SimProvider, SharedAssociations {
     private static final Set<String> CLASSES = V2.classSet(LogicalDevices.CLASSES.toArray(String[]::new));
 
     @Override
@@ -39,12 +40,16 @@ public final class DeviceProvider implements SimProvider {
     @Override
     public List<CimInstance> instances(HostScope s, String className) {
         List<CimInstance> out = new ArrayList<>();
+        out.addAll(NumaProvider.hostDevices(s.host(), className));
         for (SimVm vm : s.host().vms()) out.addAll(LogicalDevices.of(s.lab(), vm, className, s.now()));
         return out;
     }
 
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
+        if (s.host().name().equalsIgnoreCase(String.valueOf(path.key("SystemName"))))
+            for (CimInstance d : NumaProvider.hostDevices(s.host(), path.className()))
+                if (VirtualizationProvider.keysMatch(path, d.path())) return d;
         SimVm vm = vm(s, path);
         if (vm == null) return null;
         for (CimInstance d : LogicalDevices.of(s.lab(), vm, path.className(), s.now()))
@@ -52,11 +57,24 @@ public final class DeviceProvider implements SimProvider {
         return null;
     }
 
+    /** Msvm_SystemDevice from the host to its own processors and memory (the VMs' are {@link VirtualizationProvider}'s). */
+    @Override
+    public List<CimInstance> associations(HostScope s, String className) {
+        if (!className.equalsIgnoreCase(V2.SYSTEM_DEVICE)) return List.of();
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance d : NumaProvider.hostDevices(s.host(), null)) out.add(V2Renderer.hostSystemDevice(s.host().name(), d.path()));
+        return out;
+    }
+
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
+        if (path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) && s.host().name().equalsIgnoreCase(String.valueOf(path.key("Name"))))
+            return associations(s, V2.SYSTEM_DEVICE);
         if (!CLASSES.contains(path.className())) return List.of();
+        SimVm vm = vm(s, path);
         CimInstance device = instance(s, path);
-        return device == null ? List.of() : List.of(V2Renderer.systemDevice(vm(s, path), device.path()));
+        if (device == null) return List.of();
+        return List.of(vm == null ? V2Renderer.hostSystemDevice(s.host().name(), device.path()) : V2Renderer.systemDevice(vm, device.path()));
     }
 
     /** The devices' methods (RequestStateChange, Reset, the keyboard's and mouse's input) are not simulated. */

@@ -103,15 +103,21 @@ final class LogicalDevices {
     }
 
     private static CimInstance.Builder device(SimVm vm, String cls, String deviceId, String name, String description, int enabled) {
-        ObjectPath p = V2.path(vm.host().name(), cls, "CreationClassName", cls, "DeviceID", deviceId,
-                "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", vm.id());
+        return device(vm.host().name(), vm.id(), vm.created(), cls, deviceId, name, description, enabled);
+    }
+
+    /** A logical device of the system named {@code systemName} (a VM's GUID, or the host's name for the host's own devices). */
+    static CimInstance.Builder device(String host, String systemName, Instant installed, String cls, String deviceId, String name,
+                                      String description, int enabled) {
+        ObjectPath p = V2.path(host, cls, "CreationClassName", cls, "DeviceID", deviceId,
+                "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", systemName);
         CimInstance.Builder b = CimInstance.builder(cls).path(p);
         p.keys().forEach((k, v) -> b.put(k, CimValue.string((String) v)));
         b.put("Caption", V2Renderer.str(name));
         b.put("ElementName", V2Renderer.str(name));
         b.put("Name", V2Renderer.str(name));
         b.put("Description", V2Renderer.str(description));
-        b.put("InstallDate", V2Renderer.dt(vm.created()));
+        b.put("InstallDate", installed == null ? CimValue.nullOf(CimType.DATETIME) : V2Renderer.dt(installed));
         b.put("OperationalStatus", OK);
         b.put("StatusDescriptions", OK_TEXT);
         b.put("HealthState", CimValue.uint16(5));
@@ -126,23 +132,33 @@ final class LogicalDevices {
     private static CimInstance processor(SimVm vm, int index, Instant now) {
         CimInstance.Builder b = device(vm, PROCESSOR, "Microsoft:" + V2.PROCESSOR_RESOURCE + "\\" + index, "Processor " + index,
                 "A logical processor of the hypervisor running on the host computer system.", ENABLED);
+        boolean running = vm.state() == io.hyperv4j.sim.PowerState.RUNNING;
+        return processorCore(b, running ? Summary.load(vm, now, index) : 0);
+    }
+
+    /** The Msvm_Processor properties of a 64-bit logical processor at {@code load} percent. */
+    static CimInstance processorCore(CimInstance.Builder b, long load) {
         b.put("Role", CimValue.string("Central Processor"));
         b.put("DataWidth", CimValue.uint16(64));
         b.put("AddressWidth", CimValue.uint16(64));
         b.put("CPUStatus", CimValue.uint16(1)); // CPU Enabled
-        boolean running = vm.state() == io.hyperv4j.sim.PowerState.RUNNING;
-        b.put("LoadPercentage", running ? CimValue.uint16(Summary.load(vm, now, index)) : CimValue.uint16(0));
+        b.put("LoadPercentage", CimValue.uint16(load));
         return b.build();
     }
 
     private static CimInstance memory(SimVm vm) {
         CimInstance.Builder b = device(vm, MEMORY, "Microsoft:" + V2.MEMORY_RESOURCE, "Memory", "Microsoft Virtual Machine Memory", ENABLED);
         b.put("Name", CimValue.string(V2.MEMORY_RESOURCE));
+        return memoryExtent(b, vm.memoryMb());
+    }
+
+    /** The Msvm_Memory properties of {@code mb} of memory in 1 MB blocks. */
+    static CimInstance memoryExtent(CimInstance.Builder b, long mb) {
         b.put("DataOrganization", CimValue.uint16(2));
         b.put("Purpose", CimValue.string("System Memory"));
         b.put("Access", CimValue.uint16(3));
         b.put("BlockSize", CimValue.uint64(1048576));
-        b.put("NumberOfBlocks", CimValue.uint64(vm.memoryMb()));
+        b.put("NumberOfBlocks", CimValue.uint64(mb));
         b.put("IsBasedOnUnderlyingRedundancy", CimValue.bool(false));
         b.put("SequentialAccess", CimValue.bool(false));
         b.put("ExtentStatus", V2Renderer.u16s(2));

@@ -74,7 +74,7 @@ final class Summary {
                     if (code == 132) b.put("OtherEnabledState", CimValue.nullOf(CimType.STRING));
                 }
                 case 122 -> b.put("ReplicationProviderId", CimValue.strings(List.of()));
-                case 123 -> b.put("MemorySpansPhysicalNumaNodes", CimValue.bool(false)); // every simulated host is one NUMA node
+                case 123 -> b.put("MemorySpansPhysicalNumaNodes", CimValue.bool(NumaTopology.of(vm.host()).spans(vm)));
                 default -> { } // a code the page does not document adds nothing
             }
         }

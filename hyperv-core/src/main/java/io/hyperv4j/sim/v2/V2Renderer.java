@@ -63,7 +63,7 @@ final class V2Renderer {
         b.put("EnabledDefault", ENABLED);
         b.put("HealthState", HEALTHY);
         b.put("OperationalStatus", OK_STATUS);
-        b.put("NumberOfNumaNodes", ONE_NUMA_NODE);
+        b.put("NumberOfNumaNodes", u16(h.numaNodes()));
         b.put("Dedicated", u16s(0));
         return b.build();
     }
@@ -226,7 +226,7 @@ final class V2Renderer {
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
         b.put("HwThreadsPerCore", ZERO64); // 0: as many threads per core as the host has
-        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(vm.host().logicalProcessors()));
+        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(NumaTopology.layout(vm.host()).maxProcessorsPerNode()));
         b.put("MaxNumaNodesPerSocket", CimValue.uint64(1));
         putAll(b, FALSE, "EnableHostResourceProtection", "HideHypervisorPresent", "ExposeVirtualizationExtensions");
         b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));
@@ -255,7 +255,7 @@ final class V2Renderer {
         b.put("PoolID", str(""));
         b.put("IsVirtualized", TRUE);
         putAll(b, FALSE, "HugePagesEnabled", "SwapFilesInUse");
-        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(vm.host().memoryMb())); // one host NUMA node
+        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(NumaTopology.layout(vm.host()).maxMemoryPerNode())); // 1 MB blocks
         b.put("SgxEnabled", FALSE);
         b.put("SgxSize", ZERO64);
         return b.build();
@@ -375,6 +375,11 @@ final class V2Renderer {
         String h = vm.host().name();
         return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(h, vm.id()),
                 "PartComponent", V2.shutdownComponent(h, vm.id()));
+    }
+
+    /** Msvm_SystemDevice joining the host to one of its own devices (its processors and memory). */
+    static CimInstance hostSystemDevice(String host, ObjectPath device) {
+        return assoc(V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(host, host), "PartComponent", device);
     }
 
     /** Msvm_SystemDevice joining the VM to one of its logical devices. */

@@ -32,6 +32,10 @@ class ResourceMeteringTest {
         return f.session.invoke(metricService(f), "ControlMetrics", in).returnValue();
     }
 
+    static List<CimInstance> byName(List<CimInstance> all, String elementName) {
+        return all.stream().filter(i -> elementName.equals(i.getString("ElementName"))).toList();
+    }
+
     private static CimValue interval(Duration d) {
         return CimValue.datetime(io.hyperv4j.cim.CimDateTime.interval(d));
     }
@@ -45,8 +49,10 @@ class ResourceMeteringTest {
         try (V2Fixture f = new V2Fixture()) {
             ObjectPath vm = f.defined("measured", V2Fixture.memory(2048));
             ObjectPath other = f.defined("other", V2Fixture.memory(1024));
-            List<CimInstance> defs = f.session.associators(vm, "Msvm_MetricDefForME", "Msvm_AggregationMetricDefinition");
-            assertEquals(1, defs.size(), "the VM's metric definitions");
+            List<CimInstance> defs = byName(f.session.associators(vm, "Msvm_MetricDefForME", "Msvm_AggregationMetricDefinition"),
+                    "Aggregated Average Memory Utilization");
+            assertEquals(7, f.session.associators(vm, "Msvm_MetricDefForME", "Msvm_AggregationMetricDefinition").size(), "the VM's aggregation metric definitions");
+            assertEquals(5, f.session.associators(vm, "Msvm_MetricDefForME", "Msvm_BaseMetricDefinition").size(), "and its base metric definitions");
             assertEquals(List.of(), values(f, vm), "nothing is collected before ControlMetrics");
             for (CimInstance link : f.session.references(vm, "Msvm_MetricDefForME"))
                 assertEquals(3, link.getLong("MetricCollectionEnabled"), "disabled by default");
@@ -54,8 +60,8 @@ class ResourceMeteringTest {
             assertEquals(0, control(f, vm, null, 2), "Enable every metric of the VM");
             f.requestState(vm, 2);
             f.lab.clock().advance(Duration.ofMinutes(10));
-            List<CimInstance> v = values(f, vm);
-            assertEquals(1, v.size());
+            assertEquals(7, values(f, vm).size());
+            List<CimInstance> v = byName(values(f, vm), "Aggregated Average Memory Utilization");
             assertEquals("2048", v.get(0).getString("MetricValue"), "average memory (MB) of the running VM");
             assertEquals(defs.get(0).getString("Id"), v.get(0).getString("MetricDefinitionId"));
             assertEquals("measured", v.get(0).getString("MeasuredElementName"));
@@ -66,8 +72,9 @@ class ResourceMeteringTest {
             for (CimInstance link : f.session.references(vm, "Msvm_MetricDefForME"))
                 assertEquals(2, link.getLong("MetricCollectionEnabled"), "enabled");
 
-            assertEquals(0, control(f, vm, defs.get(0).path(), 3), "Disable");
-            assertEquals(List.of(), values(f, vm));
+            assertEquals(0, control(f, vm, defs.get(0).path(), 3), "Disable the memory metric");
+            assertEquals(List.of(), byName(values(f, vm), "Aggregated Average Memory Utilization"));
+            assertEquals(6, values(f, vm).size(), "the other aggregation metrics are still collected");
         }
     }
 
@@ -75,7 +82,8 @@ class ResourceMeteringTest {
     void aVmThatNeverRanMeasuresZeroAndResetRestartsTheInterval() {
         try (V2Fixture f = new V2Fixture()) {
             ObjectPath vm = f.defined("idle", V2Fixture.memory(4096));
-            ObjectPath def = f.session.associators(vm, "Msvm_MetricDefForME", "Msvm_AggregationMetricDefinition").get(0).path();
+            ObjectPath def = byName(f.session.associators(vm, "Msvm_MetricDefForME", "Msvm_AggregationMetricDefinition"),
+                    "Aggregated Average Memory Utilization").get(0).path();
             assertEquals(0, control(f, null, def, 2), "Enable one definition for every element it applies to");
             f.lab.clock().advance(Duration.ofMinutes(5));
             assertEquals("0", values(f, vm).get(0).getString("MetricValue"), "an idle VM used no memory");
@@ -106,12 +114,12 @@ class ResourceMeteringTest {
         vm.metrics().enable();
         vm.start().await();
         lab.clock().advance(Duration.ofMinutes(3));
-        List<io.hyperv4j.vm.MetricReading> r = vm.metrics().read();
-        assertEquals(1, r.size());
+        List<io.hyperv4j.vm.MetricReading> r = vm.metrics().read().stream().filter(m -> m.name().equals("Aggregated Average Memory Utilization")).toList();
+        assertEquals(12, vm.metrics().read().size(), "seven aggregation and five base metrics");
         assertEquals(new io.hyperv4j.vm.MetricReading("Aggregated Average Memory Utilization", "Megabytes", 1536, r.get(0).interval()), r.get(0));
         assertEquals(true, r.get(0).interval().compareTo(Duration.ofMinutes(3)) >= 0, "aggregated since enable: " + r.get(0).interval());
         vm.metrics().reset();
-        assertEquals(Duration.ZERO, vm.metrics().read().get(0).interval(), "reset restarts the interval");
+        assertEquals(Duration.ZERO, vm.metrics().measure().meteringDuration(), "reset restarts the interval");
         vm.metrics().disable();
         assertEquals(List.of(), vm.metrics().read());
     }

@@ -74,7 +74,7 @@ class RunningVmDevicesTest {
             f.settle();
             CimSchema schema = CimSchema.forNamespace(V2.NAMESPACE);
             for (String cls : LogicalDevices.CLASSES) {
-                for (CimInstance d : f.session.query(V2.NAMESPACE, "SELECT * FROM " + cls)) {
+                for (CimInstance d : f.session.query(V2.NAMESPACE, "SELECT * FROM " + cls + " WHERE SystemName = '" + vm.key("Name") + "'")) {
                     assertEquals(List.of(), schema.wholenessProblems(d), d.path().toString());
                     assertEquals(d, f.session.get(d.path()));
                     List<CimInstance> back = f.session.associators(d.path(), V2.SYSTEM_DEVICE, null);
@@ -82,7 +82,7 @@ class RunningVmDevicesTest {
                     assertEquals(vm.key("Name"), back.get(0).getString("Name"));
                 }
             }
-            CimInstance memory = f.session.query(V2.NAMESPACE, "SELECT * FROM Msvm_Memory").get(0);
+            CimInstance memory = f.session.query(V2.NAMESPACE, "SELECT * FROM Msvm_Memory WHERE SystemName = '" + vm.key("Name") + "'").get(0);
             assertEquals(1024L, memory.getLong("NumberOfBlocks"), "1 MB blocks of the VM's memory");
             assertEquals(2, f.session.query(V2.NAMESPACE, "SELECT * FROM CIM_LogicalDevice WHERE CreationClassName = 'Msvm_IDEController'").size());
         }
