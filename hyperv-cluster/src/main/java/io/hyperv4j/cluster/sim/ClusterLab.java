@@ -100,15 +100,16 @@ public final class ClusterLab {
     }
 
     /**
-     * Memory the cluster's moves under way have claimed on {@code host} (their VMs not there yet),
-     * for other providers landing a VM there to count. Call under the lab lock.
+     * The redirections of I/O on a CSV still open, those a loaded lab restored among them (close
+     * one to end it).
      *
-     * @param host the host
-     * @return MB, 0 when the host is in no cluster
+     * @param cluster the cluster
+     * @param volume  the CSV's disk resource name
+     * @return the open redirections, oldest first
+     * @throws io.hyperv4j.cim.CimException when the disk does not exist
      */
-    public long landingMb(String host) {
-        SimCluster c = engine.clusterOf(host);
-        return c == null ? 0 : ClusterCapacity.reservedMb(engine.lab, c, c.node(host));
+    public List<CsvRedirection> csvRedirections(String cluster, String volume) {
+        return engine.lab.read(LOCK, () -> engine.storage().redirections(cluster(cluster), volume));
     }
 
     public List<MigrationRecord> history(String cluster) {
