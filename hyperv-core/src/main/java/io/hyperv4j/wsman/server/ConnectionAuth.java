@@ -1,6 +1,7 @@
 package io.hyperv4j.wsman.server;
 
 import io.hyperv4j.wsman.internal.Kerberos;
+import io.hyperv4j.wsman.internal.KerberosSecurity;
 import io.hyperv4j.wsman.internal.MessageSecurity;
 import io.hyperv4j.wsman.internal.WsmanHttp;
 import io.hyperv4j.wsman.internal.ntlm.NtlmAcceptor;
@@ -24,7 +25,9 @@ import io.hyperv4j.wsman.internal.PinnedTrust;
 
 /**
  * Authentication as WinRM does it: HTTP Basic per request, a client certificate that maps to the
- * served user (HTTPS, the mutual profile), Kerberos (SPNEGO under Negotiate, per request, with a keytab), or NTLM (under the Negotiate or NTLM scheme) per connection, whose established context then seals every message on that connection.
+ * served user (HTTPS, the mutual profile), or per connection Kerberos (SPNEGO under Negotiate, or the
+ * Kerberos scheme, accepted with a keytab) or NTLM (under the Negotiate or NTLM scheme), whose established
+ * context then seals every message on that connection over HTTP.
  * Connections are told apart by the client's address and port; at most {@value #MAX_CONNECTIONS}
  * contexts are kept, the least recently used dropped first (that client simply authenticates again).
  */
@@ -76,7 +79,7 @@ final class ConnectionAuth implements AutoCloseable {
 
     /** The offers of a 401 without a handshake under way. */
     List<String> offers() {
-        return List.of("Negotiate", "Basic realm=\"WSMAN\"");
+        return kerberos == null ? List.of("Negotiate", "Basic realm=\"WSMAN\"") : List.of("Negotiate", "Kerberos", "Basic realm=\"WSMAN\"");
     }
 
     /**
@@ -100,7 +103,8 @@ final class ConnectionAuth implements AutoCloseable {
             Arrays.fill(given, (byte) 0);
             return ok ? new Decision.Proceed(null) : new Decision.Challenge(offers());
         }
-        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("NTLM") || credentials.length() > MAX_TOKEN)
+        boolean kerberosScheme = scheme.equalsIgnoreCase("Kerberos") && kerberos != null;
+        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("NTLM") && !kerberosScheme || credentials.length() > MAX_TOKEN)
             return new Decision.Challenge(offers());
         byte[] token;
         try {
@@ -108,7 +112,7 @@ final class ConnectionAuth implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Decision.Challenge(offers());
         }
-        if (kerberos != null && !isNtlm(token)) return kerberos(token);
+        if (kerberos != null && !isNtlm(token)) return kerberos(peer, token, kerberosScheme);
         int type = token.length >= 12 ? token[8] : 0;
         try {
             if (type == 1) {
@@ -136,12 +140,20 @@ final class ConnectionAuth implements AutoCloseable {
 
     /**
      * A Kerberos (or SPNEGO) token: proceeds when it is valid for the service and names the served user in
-     * the service's realm, answering with the acceptor's token (mutual authentication, which pywinrm requires).
+     * the service's realm, answering with the acceptor's token (mutual authentication, which WinRM clients
+     * require). The established context becomes the connection's: over HTTP it seals what follows.
      */
-    private Decision kerberos(byte[] token) {
-        return Kerberos.accept(kerberosSubject, token).filter(a -> kerberos.maps(a.client(), user))
-                .<Decision>map(a -> new Decision.Proceed(null, a.reply() == null ? null : "Negotiate " + Base64.getEncoder().encodeToString(a.reply())))
-                .orElseGet(() -> new Decision.Challenge(offers()));
+    private Decision kerberos(InetSocketAddress peer, byte[] token, boolean kerberosScheme) {
+        Optional<Kerberos.Accepted> accepted = Kerberos.accept(kerberosSubject, token).filter(a -> kerberos.maps(a.client(), user));
+        if (accepted.isEmpty()) {
+            contexts.remove(peer);
+            return new Decision.Challenge(offers());
+        }
+        Kerberos.Accepted a = accepted.get();
+        MessageSecurity s = new KerberosSecurity(a.context(), kerberosScheme ? KerberosSecurity.KERBEROS_PROTOCOL : KerberosSecurity.SPNEGO_PROTOCOL);
+        contexts.put(peer, s);
+        String reply = a.reply() == null ? null : (kerberosScheme ? "Kerberos " : "Negotiate ") + Base64.getEncoder().encodeToString(a.reply());
+        return new Decision.Proceed(s, reply);
     }
 
     /** Forgets the connection's context (after a message that failed to unseal). */

@@ -47,7 +47,7 @@ class SealedMessageTest {
     private record Session(HttpConnection connection, NtlmSecurity security, String authorization) {}
 
     private Session handshake() throws Exception {
-        HttpConnection c = new HttpConnection(endpoint, T, 1 << 24);
+        HttpConnection c = new HttpConnection(endpoint, null, T, 1 << 24);
         NtlmInitiator i = new NtlmInitiator();
         HttpConnection.Reply r = c.post(Map.of("Authorization", "Negotiate " + Base64.getEncoder().encodeToString(i.negotiate())), new byte[0], T);
         assertEquals(401, r.statusCode());
