@@ -83,6 +83,24 @@ public record SelfSignedTls(SSLContext context, String fingerprint, KeyManager[]
     }
 
     /**
+     * Writes the server's certificate as PEM, for clients that trust a file (python's REQUESTS_CA_BUNDLE).
+     *
+     * @param dir where to write {@code server.pem}
+     * @return the file
+     */
+    public Path certificatePem(Path dir) {
+        javax.net.ssl.X509KeyManager km = (javax.net.ssl.X509KeyManager) keys[0];
+        java.security.cert.X509Certificate cert = km.getCertificateChain(km.getServerAliases("EC", null)[0])[0];
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            return Files.writeString(dir.resolve("server.pem"), pem);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CimException(CimError.FAILED, "cannot write the server certificate to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes a PKCS12 store at {@code store} holding a fresh self-signed EC P-256 key pair under alias
      * "wsman" (valid two days), with keytool, and loads it.
      *
