@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabLock;
 import io.hyperv4j.wsman.WsmanTransport;
+import io.hyperv4j.wsman.server.KerberosService;
 import io.hyperv4j.wsman.server.SelfSignedTls;
 import io.hyperv4j.wsman.server.WsmanServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code hyperv lab serve FILE}: the lab's default host over WS-Management on loopback, so any WinRM
- * client (pywinrm, PowerShell's CIM cmdlets, {@code --host wsman://}) can manage it. Holds the lab's
+ * client (pywinrm, PowerShell's CIM cmdlets, {@code --host wsman://}) can manage it, with Basic, NTLM
+ * and, given {@code --keytab FILE --realm R}, Kerberos (sealed over HTTP). Holds the lab's
  * lock while serving and saves the lab when stopped (Ctrl-C).
  */
 final class LabServe {
@@ -33,20 +36,26 @@ final class LabServe {
                 .or(() -> ctx.env().prompt().read("Password clients must give for " + user + ": "))
                 .orElseThrow(() -> new CommandFailedException("no password to require: set " + HostTarget.PASSWORD_VARIABLE
                         + " or run in a terminal to be prompted"));
+        KerberosService kerberos = kerberos(args, ctx);
         LabTarget.requireLabFile(file);
         try (LabLock lock = LabLock.acquire(file, LabTarget.lockWait(ctx.env()));
              Lab lab = Lab.load(file)) {
             SelfSignedTls keys = tls ? generateKeys() : null;
             CountDownLatch stopped = new CountDownLatch(1);
-            try (WsmanServer server = WsmanServer.start(lab.session(Lab.DEFAULT_HOST), port, keys == null ? null : keys.context(), user, password)) {
+            try (WsmanServer server = WsmanServer.start(lab.session(Lab.DEFAULT_HOST), port, keys == null ? null : keys.context(), user, password,
+                    java.util.List.of(), kerberos)) {
                 Arrays.fill(password, '\0');
                 String uri = (tls ? "wsmans" : "wsman") + "://127.0.0.1:" + server.port()
                         + (keys == null ? "" : "?certificate-sha256=" + keys.fingerprint());
                 ObjectNode json = JsonNodeFactory.instance.objectNode().put("lab", file.toString()).put("uri", uri)
                         .put("endpoint", (tls ? "https" : "http") + "://127.0.0.1:" + server.port() + "/wsman").put("user", user);
                 if (keys != null) json.put("certificateSha256", keys.fingerprint());
+                if (kerberos != null) json.put("kerberos", kerberos.servicePrincipal()).put("kerberosUri",
+                        (tls ? "wsmans" : "wsman") + "://localhost:" + server.port() + "?auth=kerberos");
                 ctx.output().result(json, "Serving " + file + " (host " + Lab.DEFAULT_HOST + ") at " + json.get("endpoint").asText()
-                        + " for user " + user + "\n  --host " + uri + "\nCtrl-C stops and saves the lab.");
+                        + " for user " + user + "\n  --host " + uri
+                        + (kerberos == null ? "" : "\n  --host " + json.get("kerberosUri").asText() + " (Kerberos: " + user + "@" + args.option("--realm").orElseThrow() + ")")
+                        + "\nCtrl-C stops and saves the lab.");
                 Thread hook = new Thread(stopped::countDown, "hyperv4j-lab-serve-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
@@ -61,6 +70,25 @@ final class LabServe {
             }
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * The Kerberos service of {@code --keytab FILE --realm R}: HTTP/localhost@R (clients ask for a ticket for
+     * the host they name, so they reach the server as localhost), or null without --keytab. The JVM reads
+     * the realm's KDCs from {@code java.security.krb5.conf}, else from MIT's KRB5_CONFIG, else /etc/krb5.conf.
+     */
+    private static KerberosService kerberos(ParsedArgs args, CommandContext ctx) {
+        Optional<String> keytab = args.option("--keytab");
+        Optional<String> realm = args.option("--realm");
+        if (keytab.isEmpty() && realm.isEmpty()) return null;
+        if (keytab.isEmpty() || realm.isEmpty()) throw new CommandFailedException("Kerberos needs both --keytab FILE and --realm R");
+        String conf = ctx.env().variable("KRB5_CONFIG").orElse(null);
+        if (System.getProperty("java.security.krb5.conf") == null && conf != null) System.setProperty("java.security.krb5.conf", conf);
+        try {
+            return new KerberosService(Path.of(keytab.get()), "HTTP/localhost@" + realm.get().toUpperCase(java.util.Locale.ROOT));
+        } catch (io.hyperv4j.cim.CimException e) {
+            throw new CommandFailedException(e.getMessage());
         }
     }
 
