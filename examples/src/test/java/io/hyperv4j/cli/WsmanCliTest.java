@@ -77,6 +77,19 @@ class WsmanCliTest {
     }
 
     @Test
+    void aVmStateChangeEventArrivesThroughWsmanFromLabServe() throws Exception {
+        Path file = dir.resolve("events.json");
+        assertEquals(0, new CliRunner(Map.of()).run("lab", "new", file.toString()).code());
+        try (Serving s = serve(file, Map.of())) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            var changes = io.hyperv4j.examples.WsmanEventsExample.run(URI.create(s.started().get("uri").asText()),
+                    new Credentials("ops", PASSWORD.toCharArray(), null), new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertTrue(changes.stream().anyMatch(c -> c.current() == io.hyperv4j.vm.VmState.RUNNING && c.vmName().equals("events-demo")),
+                    changes + " " + printed.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void labServeWithAKeytabServesKerberosSealed() throws Exception {
         Path kdc = io.hyperv4j.wsman.TestKdc.dir();
         Path file = dir.resolve("kerberos.json");

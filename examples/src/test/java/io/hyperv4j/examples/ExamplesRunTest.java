@@ -75,6 +75,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void wsmanEvents() throws Exception {
+        String out = run(WsmanEventsExample::main);
+        assertTrue(out.contains("event: events-demo Starting -> Running") || out.contains("-> RUNNING") || out.contains("-> Running"), out);
+        assertTrue(out.contains("Started: Running") && out.contains("Turned off: Off"), out);
+    }
+
+    @Test
     void liveMigration() throws Exception {
         String out = run(LiveMigrationExample::main);
         assertTrue(out.contains("now runs on umbriel") && out.contains("Refused as expected"), out);
