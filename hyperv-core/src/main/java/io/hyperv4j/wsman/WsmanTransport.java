@@ -140,10 +140,7 @@ public final class WsmanTransport implements CimTransport {
         if (given == null) return tls ? WsmanHttp.Auth.BASIC : WsmanHttp.Auth.NTLM;
         return switch (given.toLowerCase(Locale.ROOT)) {
             case "basic" -> WsmanHttp.Auth.BASIC;
-            case "ntlm" -> {
-                if (tls) throw new CimException(CimError.INVALID_PARAMETER, "auth=ntlm is offered over wsman:// (sealed); over wsmans:// use Basic (" + shown + ")");
-                yield WsmanHttp.Auth.NTLM;
-            }
+            case "ntlm" -> WsmanHttp.Auth.NTLM;
             case "kerberos" -> WsmanHttp.Auth.KERBEROS;
             default -> throw new CimException(CimError.INVALID_PARAMETER, "unknown auth in " + shown + "; write auth=ntlm, auth=basic or auth=kerberos");
         };

@@ -1,7 +1,8 @@
 """An independent WS-Management client against a served lab: python3-winrm's raw Protocol.send_message.
 
 Usage: pywinrm_check.py ENDPOINT USER [basic|ntlm|kerberos|kerberos-sealed]   (the password comes from HYPERV4J_PASSWORD)
-With ntlm, pywinrm authenticates with NTLMv2 and seals every message (message_encryption="always").
+With ntlm, pywinrm authenticates with NTLMv2 and seals every message (message_encryption="always"); over an
+https:// endpoint it does not seal but sends the channel binding of the server's certificate (send_cbt).
 With kerberos, requests_kerberos takes USER's ticket from the cache (KRB5CCNAME) and requires the
 server's mutual-authentication token; messages are not sealed (use an https:// endpoint: over http the
 server requires sealing, as WinRM does; REQUESTS_CA_BUNDLE names the certificate to trust).
@@ -79,7 +80,7 @@ X = {
 }
 p = Protocol(endpoint=endpoint, transport="kerberos" if sealed_kerberos else transport, username=user,
              password=os.environ["HYPERV4J_PASSWORD"],
-             message_encryption="always" if transport in ("ntlm", "kerberos-sealed") else "never")
+             message_encryption="always" if transport in ("ntlm", "kerberos-sealed") and endpoint.startswith("http:") else "never")
 
 
 def envelope(action, resource, body, selectors=None):

@@ -2,6 +2,7 @@ package io.hyperv4j.wsman.internal;
 
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
+import io.hyperv4j.wsman.internal.ntlm.ChannelBindings;
 import io.hyperv4j.wsman.internal.ntlm.NtlmCrypto;
 import io.hyperv4j.wsman.internal.ntlm.NtlmInitiator;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * NTLMv2 on a new connection: NEGOTIATE, then the AUTHENTICATE answering the server's CHALLENGE rides
- * on the first real request. Only the NT hash of the password is kept, wiped on close.
+ * on the first real request; over TLS it carries the channel binding of the server's certificate. Only the NT hash of the password is kept, wiped on close.
  */
 final class NtlmHandshake implements ConnectionCarrier.Handshake {
     private final String user;
@@ -35,7 +36,9 @@ final class NtlmHandshake implements ConnectionCarrier.Handshake {
             throw new CimException(CimError.TRANSPORT_FAILURE, "the server did not answer NTLM's NEGOTIATE with a challenge (HTTP " + challenge.statusCode() + ")");
         }
         try {
-            NtlmInitiator.Authenticated a = initiator.authenticate(token, user, domain, ntHash);
+            var server = c.serverCertificate();
+            NtlmInitiator.Authenticated a = initiator.authenticate(token, user, domain, ntHash,
+                    server == null ? null : ChannelBindings.tlsServerEndPoint(server));
             return new Opened(a.security(), Map.of("Authorization", "Negotiate " + ConnectionCarrier.b64(a.message())), null);
         } catch (IllegalArgumentException e) {
             throw new CimException(CimError.TRANSPORT_FAILURE, "the server's NTLM challenge is unusable: " + e.getMessage(), e);

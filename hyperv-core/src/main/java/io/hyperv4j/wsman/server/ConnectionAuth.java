@@ -4,6 +4,7 @@ import io.hyperv4j.wsman.internal.Kerberos;
 import io.hyperv4j.wsman.internal.KerberosSecurity;
 import io.hyperv4j.wsman.internal.MessageSecurity;
 import io.hyperv4j.wsman.internal.WsmanHttp;
+import io.hyperv4j.wsman.internal.ntlm.ChannelBindings;
 import io.hyperv4j.wsman.internal.ntlm.NtlmAcceptor;
 import io.hyperv4j.wsman.internal.ntlm.NtlmCrypto;
 import java.net.InetSocketAddress;
@@ -60,6 +61,7 @@ final class ConnectionAuth implements AutoCloseable {
     private final byte[] ntHash;
     private final KerberosService kerberos;
     private final Subject kerberosSubject;
+    private volatile boolean requireChannelBinding;
     private final Map<InetSocketAddress, Object> contexts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Object> eldest) {
@@ -87,6 +89,15 @@ final class ConnectionAuth implements AutoCloseable {
      * session whose client presented {@code clientCertificate} (null for none or plain HTTP).
      */
     synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate) {
+        return decide(peer, authorization, clientCertificate, null);
+    }
+
+    /**
+     * As {@link #decide(InetSocketAddress, String, X509Certificate)}, over a TLS connection on which the
+     * server presented {@code serverCertificate} (null over plain HTTP): NTLM's channel binding is checked
+     * against it.
+     */
+    synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate, X509Certificate serverCertificate) {
         if (MUTUAL.equals(authorization)) {
             boolean mapped = clientCertificate != null && clientCertificates.contains(PinnedTrust.fingerprint(clientCertificate));
             return mapped ? new Decision.Proceed(null) : new Decision.Challenge(offers());
@@ -122,7 +133,9 @@ final class ConnectionAuth implements AutoCloseable {
                 return new Decision.Challenge(List.of(scheme + " " + Base64.getEncoder().encodeToString(challenge)));
             }
             if (type == 3 && contexts.remove(peer) instanceof NtlmAcceptor acceptor) {
-                MessageSecurity s = acceptor.accept(token, u -> u.equalsIgnoreCase(user) ? Optional.of(ntHash.clone()) : Optional.empty());
+                byte[] binding = serverCertificate == null ? null : ChannelBindings.tlsServerEndPoint(serverCertificate);
+                MessageSecurity s = acceptor.accept(token, u -> u.equalsIgnoreCase(user) ? Optional.of(ntHash.clone()) : Optional.empty(),
+                        binding, requireChannelBinding);
                 contexts.put(peer, s);
                 return new Decision.Proceed(s);
             }
@@ -154,6 +167,11 @@ final class ConnectionAuth implements AutoCloseable {
         contexts.put(peer, s);
         String reply = a.reply() == null ? null : (kerberosScheme ? "Kerberos " : "Negotiate ") + Base64.getEncoder().encodeToString(a.reply());
         return new Decision.Proceed(s, reply);
+    }
+
+    /** Whether NTLM over TLS must carry a channel binding (WinRM's CbtHardeningLevel Strict); a wrong one is always refused. */
+    void requireChannelBinding(boolean required) {
+        this.requireChannelBinding = required;
     }
 
     /** Forgets the connection's context (after a message that failed to unseal). */

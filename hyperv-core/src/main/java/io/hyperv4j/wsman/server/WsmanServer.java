@@ -189,7 +189,8 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientCertificate(ex));
+            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientCertificate(ex),
+                    serverCertificate(ex));
             if (d instanceof ConnectionAuth.Decision.Challenge c) {
                 ex.getRequestBody().readNBytes(Soap.MAX_ENVELOPE + SEALING_OVERHEAD);
                 c.wwwAuthenticate().forEach(v -> ex.getResponseHeaders().add("WWW-Authenticate", v));
@@ -241,6 +242,26 @@ public final class WsmanServer implements AutoCloseable {
             ex.sendResponseHeaders(status, out.length);
             ex.getResponseBody().write(out);
         }
+    }
+
+    /** The certificate this server presented on the exchange's TLS connection, or null over plain HTTP. */
+    private static X509Certificate serverCertificate(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https)) return null;
+        var chain = https.getSSLSession().getLocalCertificates();
+        return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+    }
+
+    /**
+     * Requires NTLM over TLS to carry a channel binding for the connection (WinRM's CbtHardeningLevel
+     * Strict). Without it (Relaxed, WinRM's default) a client that sends no binding is accepted; a binding
+     * that does not match the connection is refused either way.
+     *
+     * @param required whether a binding is required
+     * @return this server
+     */
+    public WsmanServer requireChannelBinding(boolean required) {
+        auth.requireChannelBinding(required);
+        return this;
     }
 
     /** The certificate the TLS client presented, or null. */
