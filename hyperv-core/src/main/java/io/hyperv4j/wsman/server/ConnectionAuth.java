@@ -55,6 +55,7 @@ final class ConnectionAuth implements AutoCloseable {
     /** WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5): the client certificate is the credential. */
     static final String MUTUAL = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/mutual";
     private final Set<String> clientCertificates;
+    private final List<ClientCertificateMapping> mappings;
     private final String computer;
     private final String user;
     private final byte[] basicToken;
@@ -69,7 +70,9 @@ final class ConnectionAuth implements AutoCloseable {
         }
     };
 
-    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates, KerberosService kerberos) {
+    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates, Collection<ClientCertificateMapping> mappings,
+            KerberosService kerberos) {
+        this.mappings = List.copyOf(mappings);
         this.kerberos = kerberos;
         this.kerberosSubject = kerberos == null ? null : kerberos.subject();
         this.clientCertificates = clientCertificates.stream().map(f -> f.replace(":", "").trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
@@ -89,17 +92,18 @@ final class ConnectionAuth implements AutoCloseable {
      * session whose client presented {@code clientCertificate} (null for none or plain HTTP).
      */
     synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate) {
-        return decide(peer, authorization, clientCertificate, null);
+        return decide(peer, authorization, clientCertificate == null ? List.of() : List.of(clientCertificate), null);
     }
 
     /**
-     * As {@link #decide(InetSocketAddress, String, X509Certificate)}, over a TLS connection on which the
-     * server presented {@code serverCertificate} (null over plain HTTP): NTLM's channel binding is checked
-     * against it.
+     * As {@link #decide(InetSocketAddress, String, X509Certificate)}, with the client's whole certificate
+     * chain (empty for none; the mappings need its issuer), over a TLS connection on which the server
+     * presented {@code serverCertificate} (null over plain HTTP): NTLM's channel binding is checked against it.
      */
-    synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate, X509Certificate serverCertificate) {
+    synchronized Decision decide(InetSocketAddress peer, String authorization, List<X509Certificate> clientChain, X509Certificate serverCertificate) {
         if (MUTUAL.equals(authorization)) {
-            boolean mapped = clientCertificate != null && clientCertificates.contains(PinnedTrust.fingerprint(clientCertificate));
+            boolean mapped = !clientChain.isEmpty() && (clientCertificates.contains(PinnedTrust.fingerprint(clientChain.get(0)))
+                    || mappings.stream().anyMatch(m -> m.admits(clientChain)));
             return mapped ? new Decision.Proceed(null) : new Decision.Challenge(offers());
         }
         if (authorization == null) {

@@ -83,6 +83,29 @@ public record SelfSignedTls(SSLContext context, String fingerprint, KeyManager[]
     }
 
     /**
+     * A server context with the same key pair that asks for a client certificate and accepts those the
+     * given CAs issued (PKIX validation to one of them), for client-certificate mappings.
+     *
+     * @param issuers the CA certificates
+     * @return the context
+     */
+    public SSLContext trustingIssuers(Collection<X509Certificate> issuers) {
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            int n = 0;
+            for (X509Certificate ca : issuers) anchors.setCertificateEntry("ca" + n++, ca);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(anchors);
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(keys, tmf.getTrustManagers(), null);
+            return c;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CimException(CimError.FAILED, "TLS is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Writes the server's certificate as PEM, for clients that trust a file (python's REQUESTS_CA_BUNDLE).
      *
      * @param dir where to write {@code server.pem}

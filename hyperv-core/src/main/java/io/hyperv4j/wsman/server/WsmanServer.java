@@ -78,9 +78,10 @@ public final class WsmanServer implements AutoCloseable {
     private final boolean tls;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
-    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates, KerberosService kerberos, int threads) {
+    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates,
+            Collection<ClientCertificateMapping> mappings, KerberosService kerberos, int threads) {
         this.tls = http instanceof HttpsServer;
-        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates, kerberos);
+        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates, mappings, kerberos);
         this.session = session;
         this.http = http;
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -138,10 +139,31 @@ public final class WsmanServer implements AutoCloseable {
      */
     public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates,
             KerberosService kerberos) {
+        return start(session, port, tls, user, password, clientCertificates, List.of(), kerberos);
+    }
+
+    /**
+     * Starts serving {@code session} on the loopback interface, accepting client certificates by
+     * fingerprint and by WinRM-style mapping (issuer thumbprint and subject), and Kerberos tickets.
+     *
+     * @param session            what to serve (the server does not close it)
+     * @param port               the port, 0 for any free one
+     * @param tls                the TLS context (one that trusts the clients' certificates or their issuers,
+     *                           as {@link SelfSignedTls#trustingClients} and {@link SelfSignedTls#trustingIssuers} make), or null for plain HTTP
+     * @param user               the user Basic and NTLM authentication accept, and certificates and Kerberos principals map to
+     * @param password           the password (copied into an encoded form; wipe yours afterwards)
+     * @param clientCertificates SHA-256 fingerprints of the client certificates that authenticate as {@code user}
+     * @param mappings           issuer-and-subject mappings of client certificates to {@code user}
+     * @param kerberos           the Kerberos service whose tickets are accepted, or null for none
+     * @return the running server
+     */
+    public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates,
+            Collection<ClientCertificateMapping> mappings, KerberosService kerberos) {
         // The JDK's server writes headers and body apart; with Nagle on, each reply waits out the client's
         // delayed ACK (~40 ms). Its only switch is this property, read once; set it unless the user did.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
-        if (!clientCertificates.isEmpty() && tls == null)
+        boolean certificates = !clientCertificates.isEmpty() || !mappings.isEmpty();
+        if (certificates && tls == null)
             throw new CimException(CimError.INVALID_PARAMETER, "client certificates need TLS");
         try {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -154,13 +176,13 @@ public final class WsmanServer implements AutoCloseable {
                     @Override
                     public void configure(HttpsParameters p) {
                         SSLParameters sp = tls.getDefaultSSLParameters();
-                        sp.setWantClientAuth(!clientCertificates.isEmpty());
+                        sp.setWantClientAuth(certificates);
                         p.setSSLParameters(sp);
                     }
                 });
                 http = https;
             }
-            return new WsmanServer(session, http, user, password, clientCertificates, kerberos, 16);
+            return new WsmanServer(session, http, user, password, clientCertificates, mappings, kerberos, 16);
         } catch (IOException e) {
             throw new CimException(CimError.TRANSPORT_FAILURE, "cannot listen on loopback port " + port + ": " + e.getMessage(), e);
         }
@@ -189,7 +211,7 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientCertificate(ex),
+            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientChain(ex),
                     serverCertificate(ex));
             if (d instanceof ConnectionAuth.Decision.Challenge c) {
                 ex.getRequestBody().readNBytes(Soap.MAX_ENVELOPE + SEALING_OVERHEAD);
@@ -264,14 +286,14 @@ public final class WsmanServer implements AutoCloseable {
         return this;
     }
 
-    /** The certificate the TLS client presented, or null. */
-    private static X509Certificate clientCertificate(HttpExchange ex) {
-        if (!(ex instanceof HttpsExchange https)) return null;
+    /** The certificate chain the TLS client presented (its own first), empty for none. */
+    private static List<X509Certificate> clientChain(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https)) return List.of();
         try {
-            var chain = https.getSSLSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+            return Arrays.stream(https.getSSLSession().getPeerCertificates()).filter(X509Certificate.class::isInstance)
+                    .map(X509Certificate.class::cast).toList();
         } catch (SSLPeerUnverifiedException e) {
-            return null;
+            return List.of();
         }
     }
 
