@@ -77,6 +77,30 @@ class WsmanCliTest {
     }
 
     @Test
+    void labServeMapsClientCertificatesByIssuerAndSubject() throws Exception {
+        char[] storePassword = "store-only".toCharArray();
+        io.hyperv4j.wsman.TestCa ca = io.hyperv4j.wsman.TestCa.create(dir, "corp", "CN=Corp Test CA", storePassword);
+        Path mapped = ca.issue("ops.p12", "CN=ops", null);
+        Path unmapped = ca.issue("intern.p12", "CN=intern", null);
+        Path caFile = dir.resolve("corp-ca.crt");
+        Path file = dir.resolve("certs.json");
+        assertEquals(0, new CliRunner(Map.of()).run("lab", "new", file.toString()).code());
+        try (Serving s = serve(file, Map.of(), "--tls", "--client-ca", caFile.toString(), "--client-subject", "ops")) {
+            String uri = s.started().get("uri").asText() + "&client-keystore=";
+            try (CimSession c = new WsmanTransport().open(URI.create(uri + mapped), Optional.of(new Credentials("ignored", storePassword, null)), Duration.ofSeconds(30))) {
+                assertFalse(c.query("root\\virtualization\\v2", "SELECT * FROM Msvm_VirtualSystemManagementService").isEmpty());
+            }
+            io.hyperv4j.cim.CimException e = org.junit.jupiter.api.Assertions.assertThrows(io.hyperv4j.cim.CimException.class,
+                    () -> new WsmanTransport().open(URI.create(uri + unmapped), Optional.of(new Credentials("ignored", storePassword, null)), Duration.ofSeconds(30)).close());
+            assertEquals(io.hyperv4j.cim.CimError.ACCESS_DENIED, e.error(), e.getMessage());
+        }
+        CliRunner.Result plain = new CliRunner(Map.of("HYPERV4J_PASSWORD", PASSWORD)).run("lab", "serve", file.toString(), "--client-ca", caFile.toString(),
+                "--client-subject", "ops");
+        assertEquals(1, plain.code(), plain.toString());
+        assertTrue(plain.err().contains("--tls"), plain.toString());
+    }
+
+    @Test
     void aVmStateChangeEventArrivesThroughWsmanFromLabServe() throws Exception {
         Path file = dir.resolve("events.json");
         assertEquals(0, new CliRunner(Map.of()).run("lab", "new", file.toString()).code());
