@@ -54,10 +54,11 @@ import org.w3c.dom.Element;
  * WMI: WS-Transfer Get and Put, WS-Enumeration Enumerate/Pull/Release (WQL and association filters,
  * optimized enumeration, objects with their EPRs), method invocation, and WS-Eventing subscriptions
  * in pull mode. Listens on loopback only, at {@code /wsman}, optionally over TLS, authenticating with
- * HTTP Basic, a client certificate (over TLS) or NTLMv2 (Negotiate), whose context then seals every message on the connection in
- * WinRM's encrypted multipart format; over plain HTTP an NTLM connection must seal (as WinRM's
- * default AllowUnencrypted=false), and a message that does not unseal (tampered, replayed) gets
- * HTTP 400 and ends the context.
+ * HTTP Basic, a client certificate (over TLS; by fingerprint or by issuer and subject), NTLMv2 (Negotiate;
+ * channel-bound over TLS) or Kerberos, whose context then seals every message on the connection in
+ * WinRM's encrypted multipart format; over plain HTTP an NTLM or Kerberos connection must seal (as
+ * WinRM's default AllowUnencrypted=false), and a message that does not unseal (tampered, replayed)
+ * gets HTTP 400 and ends the context.
  *
  * <p>Every refusal is a WS-Management SOAP fault carrying the WMI error code. Input is bounded before
  * it is parsed (at most {@link Soap#MAX_ENVELOPE} bytes), a DOCTYPE is refused, unknown actions get
@@ -126,7 +127,8 @@ public final class WsmanServer implements AutoCloseable {
 
     /**
      * Starts serving {@code session} on the loopback interface, also accepting client certificates and
-     * Kerberos tickets (SPNEGO under the Negotiate scheme, checked on every request; messages are not sealed).
+     * Kerberos tickets (SPNEGO or raw Kerberos under Negotiate or Kerberos, per connection, answered with the
+     * mutual-authentication token; over HTTP the connection's messages must then be sealed).
      *
      * @param session            what to serve (the server does not close it)
      * @param port               the port, 0 for any free one
