@@ -30,7 +30,11 @@ public final class LabNoun implements NounCommand {
             .arg("FILE").option("--port", "N", "port, default " + io.hyperv4j.wsman.WsmanTransport.HTTP_PORT + " (" + io.hyperv4j.wsman.WsmanTransport.HTTPS_PORT + " with --tls)")
             .flag("--tls", "HTTPS with a fresh self-signed certificate (its fingerprint is printed, for clients to pin)")
             .option("--user", "U", "the user Basic authentication accepts, default " + LabServe.DEFAULT_USER + " (password: "
-                    + HostTarget.PASSWORD_VARIABLE + " or a prompt)");
+                    + HostTarget.PASSWORD_VARIABLE + " or a prompt)")
+            .option("--keytab", "FILE", "also accept Kerberos tickets for HTTP/localhost@REALM with the keys in FILE (needs --realm)")
+            .option("--realm", "R", "the Kerberos realm of the service and of the user U@R (KDCs from KRB5_CONFIG or /etc/krb5.conf)")
+            .option("--client-ca", "FILE", "with --tls, accept client certificates this CA (PEM or DER) issued to a --client-subject")
+            .repeatableOption("--client-subject", "S", "a certificate subject (CN, e-mail or DNS name; * for any) that authenticates as U");
 
     @Override
     public String name() {

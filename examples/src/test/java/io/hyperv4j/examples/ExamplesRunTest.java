@@ -81,6 +81,24 @@ class ExamplesRunTest {
     }
 
     @Test
+    void wsmanKerberos() throws Exception {
+        java.nio.file.Path kdc = io.hyperv4j.wsman.TestKdc.dir();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        WsmanKerberosExample.run(kdc.resolve("http.keytab"), io.hyperv4j.wsman.TestKdc.REALM,
+                new io.hyperv4j.spi.Credentials("ops@" + io.hyperv4j.wsman.TestKdc.REALM, io.hyperv4j.wsman.TestKdc.opsPassword(), null),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("(Kerberos, sealed)") && printed.contains("Started: Running") && printed.contains("VMs left: 0"), printed);
+    }
+
+    @Test
+    void wsmanEvents() throws Exception {
+        String out = run(WsmanEventsExample::main);
+        assertTrue(out.contains("event: events-demo Starting -> Running") || out.contains("-> RUNNING") || out.contains("-> Running"), out);
+        assertTrue(out.contains("Started: Running") && out.contains("Turned off: Off"), out);
+    }
+
+    @Test
     void liveMigration() throws Exception {
         String out = run(LiveMigrationExample::main);
         assertTrue(out.contains("now runs on umbriel") && out.contains("Refused as expected"), out);

@@ -33,14 +33,16 @@ import javax.net.ssl.SSLContext;
  * port 5985), {@code wsmans://host[:port]} over HTTPS (5986), from any operating system, with the
  * given {@link Credentials}. Over HTTP the default is NTLMv2 with every message sealed in WinRM's
  * encrypted format (what a Windows host accepts by default); {@code ?auth=basic} sends Basic instead
- * (only where the server allows unencrypted traffic). Over HTTPS the default and only choice is Basic;
+ * (only where the server allows unencrypted traffic). Over HTTPS the default is Basic ({@code ?auth=ntlm}
+ * sends NTLMv2 bound to the TLS channel);
  * the certificate is validated against the JDK's trust store and the host name by default, and
  * {@code ?certificate-sha256=HEX} pins one certificate instead (for a host with a self-signed one).
  * {@code wsmans://host?client-keystore=PATH} authenticates with the client certificate in that PKCS12
  * store instead of Basic (WS-Management's HTTPS mutual profile; the credentials' password opens the
- * store). {@code ?auth=kerberos} (HTTP or HTTPS) sends a Kerberos ticket for {@code HTTP/host} under the
- * Negotiate scheme with every request, after a login with the credentials ({@code user@REALM} or
- * REALM&#92;user) or, without credentials, from the ticket cache; messages are not sealed.
+ * store). {@code ?auth=kerberos} (HTTP or HTTPS) authenticates each connection with a Kerberos ticket for
+ * {@code HTTP/host} under the Negotiate scheme, after a login with the credentials ({@code user@REALM} or
+ * REALM&#92;user) or, without credentials, from the ticket cache; the server must prove itself (mutual
+ * authentication) and over HTTP every message is sealed with the Kerberos context.
  */
 public final class WsmanTransport implements CimTransport {
     public static final int HTTP_PORT = 5985;
@@ -140,10 +142,7 @@ public final class WsmanTransport implements CimTransport {
         if (given == null) return tls ? WsmanHttp.Auth.BASIC : WsmanHttp.Auth.NTLM;
         return switch (given.toLowerCase(Locale.ROOT)) {
             case "basic" -> WsmanHttp.Auth.BASIC;
-            case "ntlm" -> {
-                if (tls) throw new CimException(CimError.INVALID_PARAMETER, "auth=ntlm is offered over wsman:// (sealed); over wsmans:// use Basic (" + shown + ")");
-                yield WsmanHttp.Auth.NTLM;
-            }
+            case "ntlm" -> WsmanHttp.Auth.NTLM;
             case "kerberos" -> WsmanHttp.Auth.KERBEROS;
             default -> throw new CimException(CimError.INVALID_PARAMETER, "unknown auth in " + shown + "; write auth=ntlm, auth=basic or auth=kerberos");
         };

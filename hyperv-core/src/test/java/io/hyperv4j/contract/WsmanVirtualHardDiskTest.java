@@ -17,15 +17,15 @@ class WsmanVirtualHardDiskTest extends VirtualHardDiskContract {
     private ServedLab served;
     private HyperVHost host;
 
-    /** Whether the lab is served over TLS (Basic) or plain HTTP (NTLM, sealed). */
-    protected boolean tls() {
-        return true;
+    /** How the lab is served and reached. */
+    protected ServedLab.Security security() {
+        return ServedLab.Security.BASIC_TLS;
     }
 
     @BeforeEach
     void open() {
-        served = ServedLab.serve(Lab.standalone(), tls(), dir);
-        host = HyperV.connect(served.uri(), ServedLab.credentials());
+        served = ServedLab.serve(Lab.standalone(), Lab.DEFAULT_HOST, security(), dir);
+        host = HyperV.connect(served.uri(), served.login());
     }
 
     @AfterEach

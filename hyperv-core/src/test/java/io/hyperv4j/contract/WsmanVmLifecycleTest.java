@@ -19,14 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class WsmanVmLifecycleTest extends VmLifecycleContract {
     private ServedLab served;
 
-    /** Whether the lab is served over TLS (Basic) or plain HTTP (NTLM, sealed). */
-    protected boolean tls() {
-        return true;
+    /** How the lab is served and reached. */
+    protected ServedLab.Security security() {
+        return ServedLab.Security.BASIC_TLS;
     }
 
     @BeforeAll
     void serve(@TempDir Path dir) {
-        served = ServedLab.serve(Lab.standalone(), tls(), dir);
+        served = ServedLab.serve(Lab.standalone(), Lab.DEFAULT_HOST, security(), dir);
     }
 
     @AfterAll
@@ -36,6 +36,6 @@ class WsmanVmLifecycleTest extends VmLifecycleContract {
 
     @Override
     protected HyperVHost openHost() {
-        return HyperV.connect(served.uri(), ServedLab.credentials());
+        return HyperV.connect(served.uri(), served.login());
     }
 }

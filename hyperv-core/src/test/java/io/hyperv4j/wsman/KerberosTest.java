@@ -13,6 +13,7 @@ import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.v2.V2;
 import io.hyperv4j.spi.Credentials;
 import io.hyperv4j.wsman.server.KerberosService;
+import io.hyperv4j.wsman.server.SelfSignedTls;
 import io.hyperv4j.wsman.server.WsmanServer;
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Under {@code CI=true} a missing KDC fails the test; elsewhere it skips.
  */
 class KerberosTest {
-    private static final String REALM = "HYPERV4J.TEST";
+    private static final String REALM = TestKdc.REALM;
     private static Path kdc;
     private static char[] opsPassword;
     private Lab lab;
@@ -48,14 +49,8 @@ class KerberosTest {
 
     @BeforeAll
     static void kdc() throws IOException {
-        kdc = Path.of(Optional.ofNullable(System.getenv("HYPERV4J_KDC")).orElse("/tmp/hyperv4j-kdc"));
-        if (!Files.isReadable(kdc.resolve("krb5.conf")) || !Files.isReadable(kdc.resolve("http.keytab"))) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("no KDC in " + kdc + " (.ci/kdc starts one; .ci/run runs it)");
-            Assumptions.abort("no KDC in " + kdc + "; run .ci/kdc as root to start one");
-        }
-        // The JVM's Kerberos configuration is read once, on first use; no other test uses Kerberos.
-        System.setProperty("java.security.krb5.conf", kdc.resolve("krb5.conf").toString());
-        opsPassword = Files.readString(kdc.resolve("ops.password"), StandardCharsets.US_ASCII).trim().toCharArray();
+        kdc = TestKdc.dir();
+        opsPassword = TestKdc.opsPassword();
     }
 
     @BeforeEach
@@ -104,8 +99,26 @@ class KerberosTest {
     }
 
     @Test
-    void pywinrmsKerberosTransportAuthenticatesWithATicketFromTheCache(@TempDir Path dir) throws Exception {
+    void pywinrmsKerberosTransportAuthenticatesWithATicketFromTheCacheOverHttps(@TempDir Path dir) throws Exception {
         Pywinrm.require("requests_kerberos", "python3-requests-kerberos");
+        pywinrm(dir, "kerberos", true);
+    }
+
+    /**
+     * Sealing checked against an independent implementation: MIT's GSS-API IOV wrap and unwrap (through
+     * python3-gssapi) in pywinrm's Kerberos encryption, both directions; the script also requires the
+     * server's mutual-authentication token.
+     */
+    @Test
+    void pywinrmSealsWithMitsIovWrapAndTheServerUnsealsAndSealsBack(@TempDir Path dir) throws Exception {
+        Pywinrm.require("requests_kerberos", "python3-requests-kerberos");
+        Pywinrm.require("gssapi", "python3-gssapi");
+        var r = pywinrm(dir, "kerberos-sealed", false);
+        assertTrue(r.get("encrypted").asBoolean(), r.toString());
+        assertTrue(r.get("mutuallyAuthenticated").asBoolean(), r.toString());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode pywinrm(Path dir, String transport, boolean https) throws Exception {
         Path cache = dir.resolve("ccache");
         Map<String, String> env = Map.of("KRB5_CONFIG", kdc.resolve("krb5.conf").toString(), "KRB5CCNAME", "FILE:" + cache);
         ProcessBuilder kinit = new ProcessBuilder("kinit", "ops@" + REALM).redirectErrorStream(true);
@@ -117,12 +130,14 @@ class KerberosTest {
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, said);
         Lab pyLab = Pywinrm.lab();
-        WsmanServer served = WsmanServer.start(pyLab.session(Lab.DEFAULT_HOST), 0, null, ServedLab.USER, ServedLab.credentials().password(), List.of(),
-                new KerberosService(kdc.resolve("http.keytab"), "HTTP/localhost@" + REALM));
+        SelfSignedTls tls = https ? SelfSignedTls.generate(dir) : null;
+        WsmanServer served = WsmanServer.start(pyLab.session(Lab.DEFAULT_HOST), 0, tls == null ? null : tls.context(), ServedLab.USER, ServedLab.credentials().password(), List.of(),
+                TestKdc.service());
         try (pyLab; served) {
             Map<String, String> all = new HashMap<>(env);
             all.put("HYPERV4J_PASSWORD", "unused: the ticket comes from the cache");
-            Pywinrm.check(dir, pyLab, "http://localhost:" + served.port() + "/wsman", "ops@" + REALM, "kerberos", all);
+            if (tls != null) all.put("REQUESTS_CA_BUNDLE", tls.certificatePem(dir).toString());
+            return Pywinrm.check(dir, pyLab, (https ? "https" : "http") + "://localhost:" + served.port() + "/wsman", "ops@" + REALM, transport, all);
         }
     }
 

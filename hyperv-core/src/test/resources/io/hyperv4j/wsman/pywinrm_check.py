@@ -1,9 +1,15 @@
 """An independent WS-Management client against a served lab: python3-winrm's raw Protocol.send_message.
 
-Usage: pywinrm_check.py ENDPOINT USER [basic|ntlm|kerberos]   (the password comes from HYPERV4J_PASSWORD)
-With ntlm, pywinrm authenticates with NTLMv2 and seals every message (message_encryption="always").
+Usage: pywinrm_check.py ENDPOINT USER [basic|ntlm|kerberos|kerberos-sealed]   (the password comes from HYPERV4J_PASSWORD)
+With ntlm, pywinrm authenticates with NTLMv2 and seals every message (message_encryption="always"); over an
+https:// endpoint it does not seal but sends the channel binding of the server's certificate (send_cbt).
 With kerberos, requests_kerberos takes USER's ticket from the cache (KRB5CCNAME) and requires the
-server's mutual-authentication token; messages are not sealed.
+server's mutual-authentication token; messages are not sealed (use an https:// endpoint: over http the
+server requires sealing, as WinRM does; REQUESTS_CA_BUNDLE names the certificate to trust).
+With kerberos-sealed, the same, but every message is sealed as pywinrm's Kerberos encryption does it,
+through MIT's GSS-API IOV wrap (python3-gssapi: header, data and padding buffers, the header carrying
+the rotated trailer); Debian's pykerberos lacks the WinRM encryption calls, so its context is replaced
+by python3-gssapi's.
 Enumerates the virtual machines with a WQL filter, gets one by its selectors, starts it with
 RequestStateChange(2), and prints what it saw as JSON for the Java test to check.
 """
@@ -17,6 +23,53 @@ from winrm.protocol import Protocol
 
 endpoint, user = sys.argv[1], sys.argv[2]
 transport = sys.argv[3] if len(sys.argv) > 3 else "basic"
+sealed_kerberos = transport == "kerberos-sealed"
+if sealed_kerberos:
+    import gssapi
+    import gssapi.raw as graw
+    import requests_kerberos.kerberos_ as rk
+    import winrm.transport
+
+    class GssapiKerberosAuth(rk.HTTPKerberosAuth):
+        """requests_kerberos's flow (preemptive token, mutual authentication required), MIT GSS-API underneath."""
+
+        def __init__(self, mutual_authentication=rk.REQUIRED, service="HTTP", delegate=False, force_preemptive=False,
+                     principal=None, hostname_override=None, sanitize_mutual_error_response=True, send_cbt=True):
+            super().__init__(mutual_authentication=mutual_authentication, service=service, delegate=delegate,
+                             force_preemptive=force_preemptive, principal=principal, hostname_override=hostname_override,
+                             sanitize_mutual_error_response=sanitize_mutual_error_response, send_cbt=send_cbt)
+            self.winrm_encryption_available = True
+            self.mutually_authenticated = False
+
+        def generate_request_header(self, response, host, is_preemptive=False):
+            flags = (gssapi.RequirementFlag.mutual_authentication | gssapi.RequirementFlag.out_of_sequence_detection
+                     | gssapi.RequirementFlag.replay_detection | gssapi.RequirementFlag.confidentiality
+                     | gssapi.RequirementFlag.integrity)
+            name = gssapi.Name("HTTP@" + host, gssapi.NameType.hostbased_service)
+            self.context[host] = gssapi.SecurityContext(name=name, usage="initiate", flags=flags, mech=gssapi.MechType.kerberos)
+            return "Negotiate " + base64.b64encode(self.context[host].step()).decode()
+
+        def authenticate_server(self, response):
+            host = urlparse(response.url).hostname
+            token = rk._negotiate_value(response)
+            self.context[host].step(base64.b64decode(token))
+            self.mutually_authenticated = self.context[host].complete
+            return self.mutually_authenticated
+
+        def wrap_winrm(self, host, message):
+            iov = graw.IOV(graw.IOVBufferType.header, message, graw.IOVBufferType.padding, std_layout=False)
+            graw.wrap_iov(self.context[host], iov, confidential=True)
+            return iov[1].value + (iov[2].value or b""), iov[0].value
+
+        def unwrap_winrm(self, host, message, header):
+            iov = graw.IOV((graw.IOVBufferType.header, False, header), message, std_layout=False)
+            graw.unwrap_iov(self.context[host], iov)
+            return iov[1].value
+
+    import base64
+    from urllib.parse import urlparse
+    winrm.transport.HTTPKerberosAuth = GssapiKerberosAuth
+    winrm.transport.HAVE_KERBEROS = True
 NS = "root/virtualization/v2"
 WMI = "http://schemas.microsoft.com/wbem/wsman/1/wmi/" + NS + "/"
 X = {
@@ -25,8 +78,9 @@ X = {
     "w": "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd",
     "n": "http://schemas.xmlsoap.org/ws/2004/09/enumeration",
 }
-p = Protocol(endpoint=endpoint, transport=transport, username=user, password=os.environ["HYPERV4J_PASSWORD"],
-             message_encryption="always" if transport == "ntlm" else "never")
+p = Protocol(endpoint=endpoint, transport="kerberos" if sealed_kerberos else transport, username=user,
+             password=os.environ["HYPERV4J_PASSWORD"],
+             message_encryption="always" if transport in ("ntlm", "kerberos-sealed") and endpoint.startswith("http:") else "never")
 
 
 def envelope(action, resource, body, selectors=None):
@@ -72,6 +126,8 @@ output = r.find(".//{%s}RequestStateChange_OUTPUT" % uri)
 out["returnValue"] = output.findtext("{%s}ReturnValue" % uri)
 out["jobResourceUri"] = output.findtext(".//w:ResourceURI", namespaces=X)
 out["name"] = name
-if transport == "ntlm":
+if transport in ("ntlm", "kerberos-sealed"):
     out["encrypted"] = p.transport.encryption is not None
+if sealed_kerberos:
+    out["mutuallyAuthenticated"] = p.transport.session.auth.mutually_authenticated
 print(json.dumps(out))

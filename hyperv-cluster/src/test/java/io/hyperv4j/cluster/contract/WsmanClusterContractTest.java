@@ -5,7 +5,6 @@ import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.wsman.ServedLab;
-import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +18,15 @@ class WsmanClusterContractTest extends ClusterContract {
     private ServedLab served;
     private HyperVHost host;
 
+    /** How the lab is served and reached. */
+    protected ServedLab.Security security() {
+        return ServedLab.Security.NTLM;
+    }
+
     @Override
     protected FailoverCluster open(Lab lab) {
-        served = ServedLab.serve(lab, "host1", false, dir);
-        host = HyperV.connect(URI.create("wsman://127.0.0.1:" + served.server.port()), ServedLab.credentials());
+        served = ServedLab.serve(lab, "host1", security(), dir);
+        host = HyperV.connect(served.uri(), served.login());
         return host.capability(FailoverCluster.class);
     }
 

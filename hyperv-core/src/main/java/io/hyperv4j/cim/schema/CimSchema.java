@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,7 @@ public final class CimSchema implements ClassHierarchy {
     private final Map<String, CimClass> classes;
     private final Set<String> external;
     private final Map<String, List<CimPropertyDef>> allPropertiesCache = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, CimPropertyDef>> propertyIndexCache = new ConcurrentHashMap<>();
     private final ValueCoercion coercion = new ValueCoercion(this);
 
     private CimSchema(String namespace, Collection<CimClass> classes, Set<String> external) {
@@ -287,7 +289,13 @@ public final class CimSchema implements ClassHierarchy {
      * @return the definition, or empty
      */
     public Optional<CimPropertyDef> property(String className, String propertyName) {
-        return allProperties(className).stream().filter(p -> p.name().equalsIgnoreCase(propertyName)).findFirst();
+        // An index per class: decoding an instance looks up every property, which a scan made quadratic.
+        Map<String, CimPropertyDef> index = propertyIndexCache.computeIfAbsent(require(className).name().toLowerCase(Locale.ROOT), k -> {
+            Map<String, CimPropertyDef> byName = new HashMap<>();
+            for (CimPropertyDef p : allProperties(className)) byName.put(p.name().toLowerCase(Locale.ROOT), p);
+            return Map.copyOf(byName);
+        });
+        return Optional.ofNullable(index.get(propertyName.toLowerCase(Locale.ROOT)));
     }
 
     /**

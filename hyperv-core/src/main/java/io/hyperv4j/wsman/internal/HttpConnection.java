@@ -18,10 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 keep-alive connection, for authentication that binds to the connection (NTLM seals
- * per connection, which java.net.http's pool cannot promise). POSTs with Content-Length; reads
+ * One HTTP/1.1 keep-alive connection (plain or TLS), for authentication that binds to the connection
+ * (NTLM and Kerberos seal per connection, which java.net.http's pool cannot promise). POSTs with Content-Length; reads
  * replies framed by Content-Length or chunked. Every read is bounded by the call's deadline.
  */
 final class HttpConnection implements Closeable {
@@ -43,21 +48,48 @@ final class HttpConnection implements Closeable {
         }
     }
 
-    HttpConnection(URI endpoint, Duration connectTimeout, int maxBody) throws IOException {
-        this.socket = new Socket();
+    /**
+     * Connects, and over TLS completes the handshake (the server's name checked as HTTPS does), within
+     * {@code connectTimeout}.
+     */
+    HttpConnection(URI endpoint, SSLContext tls, Duration connectTimeout, int maxBody) throws IOException {
+        Socket plain = new Socket();
         this.maxBody = maxBody;
+        String host = endpoint.getHost().replace("[", "").replace("]", "");
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         try {
-            socket.connect(new InetSocketAddress(endpoint.getHost().replace("[", "").replace("]", ""), endpoint.getPort()),
-                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
-            socket.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, endpoint.getPort()), millis);
+            plain.setTcpNoDelay(true);
+            if (tls == null) {
+                this.socket = plain;
+            } else {
+                SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, endpoint.getPort(), true);
+                SSLParameters p = s.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                s.setSSLParameters(p);
+                s.setSoTimeout(millis);
+                s.startHandshake();
+                this.socket = s;
+            }
             this.in = new BufferedInputStream(socket.getInputStream());
             this.out = socket.getOutputStream();
         } catch (IOException e) {
-            socket.close();
+            plain.close();
             throw e;
         }
         this.hostHeader = endpoint.getHost() + ":" + endpoint.getPort();
         this.path = endpoint.getRawPath();
+    }
+
+    /** The certificate the TLS server presented, or null over plain HTTP. */
+    X509Certificate serverCertificate() {
+        if (!(socket instanceof SSLSocket s)) return null;
+        try {
+            var chain = s.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     /** How long the connection has been idle. */

@@ -78,22 +78,70 @@ public final class Kerberos {
     }
 
     /**
-     * The first SPNEGO token for the service {@code HTTP/host}, made with the subject's tickets (a new
-     * context, and so a new authenticator, per request).
+     * Starts a context for the service {@code HTTP/host} with the subject's tickets, asking for mutual
+     * authentication, confidentiality, integrity, sequence and replay detection (what WinRM asks for).
      *
+     * @param subject the logged-in client
+     * @param host    the service's host
+     * @return the context and its first SPNEGO token
      * @throws GSSException when no service ticket can be had (unknown service, KDC unreachable)
      */
-    public static byte[] initiate(Subject subject, String host) throws GSSException {
+    public static Initiated initiate(Subject subject, String host) throws GSSException {
         return as(subject, () -> {
             GSSManager m = GSSManager.getInstance();
             GSSContext c = m.createContext(m.createName("HTTP@" + host, GSSName.NT_HOSTBASED_SERVICE), SPNEGO, null, GSSContext.DEFAULT_LIFETIME);
             try {
-                c.requestMutualAuth(false);
-                return c.initSecContext(new byte[0], 0, 0);
-            } finally {
+                c.requestMutualAuth(true);
+                c.requestConf(true);
+                c.requestInteg(true);
+                c.requestSequenceDet(true);
+                c.requestReplayDet(true);
+                return new Initiated(c, c.initSecContext(new byte[0], 0, 0));
+            } catch (GSSException | RuntimeException e) {
                 c.dispose();
+                throw e;
             }
         });
+    }
+
+    /**
+     * A context under way and its first token: {@link #complete} it with the server's reply.
+     *
+     * @param context the initiator's context
+     * @param token   the token for the Authorization header
+     */
+    public record Initiated(GSSContext context, byte[] token) {
+        /**
+         * Checks the server's mutual-authentication token (the AP-REP) and establishes the context.
+         *
+         * @param reply the token of the server's WWW-Authenticate, or null when it sent none
+         * @return the established context
+         * @throws SecurityException when the token is missing or does not prove the server knows the ticket's key
+         */
+        public GSSContext complete(byte[] reply) {
+            try {
+                if (reply == null || reply.length == 0) throw new SecurityException("the server did not authenticate itself (no Kerberos reply token)");
+                context.initSecContext(reply, 0, reply.length);
+                if (!context.isEstablished()) throw new SecurityException("the server's Kerberos reply token did not complete mutual authentication");
+                if (!context.getMutualAuthState()) throw new SecurityException("the server was not mutually authenticated");
+                return context;
+            } catch (GSSException e) {
+                dispose();
+                throw new SecurityException("the server's Kerberos reply token is invalid: " + e.getMessage(), e);
+            } catch (SecurityException e) {
+                dispose();
+                throw e;
+            }
+        }
+
+        /** Drops the context. */
+        public void dispose() {
+            try {
+                context.dispose();
+            } catch (GSSException ignored) {
+                // nothing held that matters
+            }
+        }
     }
 
     /** A service's long-term keys, from a keytab, for accepting. */
@@ -106,8 +154,11 @@ public final class Kerberos {
         return s;
     }
 
-    /** An accepted token: the client's principal and the reply token for the client (null for none). */
-    public record Accepted(String client, byte[] reply) {}
+    /**
+     * An accepted token: the client's principal, the reply token for the client (null for none) and the
+     * established context, which seals the connection's messages.
+     */
+    public record Accepted(String client, byte[] reply, GSSContext context) {}
 
     /**
      * Accepts one complete token (SPNEGO or raw Kerberos) with the service's keys.
@@ -118,12 +169,10 @@ public final class Kerberos {
         try {
             return as(service, () -> {
                 GSSContext c = GSSManager.getInstance().createContext((org.ietf.jgss.GSSCredential) null);
-                try {
-                    byte[] reply = c.acceptSecContext(token, 0, token.length);
-                    return c.isEstablished() ? Optional.of(new Accepted(c.getSrcName().toString(), reply)) : Optional.<Accepted>empty();
-                } finally {
-                    c.dispose();
-                }
+                byte[] reply = c.acceptSecContext(token, 0, token.length);
+                if (c.isEstablished()) return Optional.of(new Accepted(c.getSrcName().toString(), reply, c));
+                c.dispose();
+                return Optional.<Accepted>empty();
             });
         } catch (GSSException | RuntimeException e) {
             return Optional.empty();

@@ -22,15 +22,15 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.security.auth.Subject;
 import javax.security.auth.login.LoginException;
-import org.ietf.jgss.GSSException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One WS-Management endpoint: POSTs envelopes at most {@value #MAX_IN_FLIGHT} at once (the bound on
  * the connection pool), each bounded by its own timeout, and retries a request only when the caller
- * says it is safe to repeat. With {@link Auth#BASIC} over java.net.http; with {@link Auth#NTLM} over
- * NTLMv2-authenticated connections that seal every message ({@link NtlmCarrier}).
+ * says it is safe to repeat. With {@link Auth#BASIC} over java.net.http; with {@link Auth#NTLM} and
+ * {@link Auth#KERBEROS} over connections authenticated once that seal every message over HTTP
+ * ({@link ConnectionCarrier}).
  *
  * <p>For Basic the password is kept as a {@code char[]} (wiped by {@link #close}); the Authorization
  * header is built for each request and the bytes it was built from are wiped at once. For NTLM only
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class WsmanHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WsmanHttp.class);
     static final int MAX_IN_FLIGHT = 8;
+    private static final int MAX_REPLY = Soap.MAX_ENVELOPE * 64;
     private static final int ATTEMPTS = 3;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
@@ -56,7 +57,10 @@ public final class WsmanHttp implements AutoCloseable {
         NTLM,
         /** A client certificate presented in the TLS handshake (HTTPS, WS-Management's mutual profile). */
         CERTIFICATE,
-        /** Kerberos (SPNEGO under the Negotiate scheme) on every request, tickets from the KDC ({@link Kerberos}). */
+        /**
+         * Kerberos (SPNEGO under the Negotiate scheme) per connection, tickets from the KDC ({@link Kerberos}),
+         * the server's mutual authentication required, every message sealed over HTTP.
+         */
         KERBEROS
     }
 
@@ -76,8 +80,8 @@ public final class WsmanHttp implements AutoCloseable {
         this.shown = Redaction.uri(endpoint);
         this.user = user;
         this.carrier = switch (auth) {
-            case NTLM -> new NtlmCarrier(endpoint, connectTimeout, Soap.MAX_ENVELOPE * 64, user, password);
-            case KERBEROS -> new BasicCarrier(endpoint, tls, kerberosHeader(endpoint, user, password), connectTimeout);
+            case NTLM -> new ConnectionCarrier(endpoint, tls, connectTimeout, MAX_REPLY, new NtlmHandshake(user, password));
+            case KERBEROS -> new ConnectionCarrier(endpoint, tls, connectTimeout, MAX_REPLY, new KerberosHandshake(kerberosLogin(endpoint, user, password), endpoint.getHost()));
             case BASIC -> new BasicCarrier(endpoint, tls, basicHeader(user, password), connectTimeout);
             case CERTIFICATE -> new BasicCarrier(endpoint, tls, () -> MUTUAL, connectTimeout);
         };
@@ -128,7 +132,7 @@ public final class WsmanHttp implements AutoCloseable {
         if (r.statusCode() == 401)
             throw new CimException(CimError.ACCESS_DENIED, what + " on " + shown + ": the server refused the credentials of "
                     + (user == null ? "the current identity" : Redaction.user(user)) + " (HTTP 401)");
-        if (r.body().length > Soap.MAX_ENVELOPE * 64)
+        if (r.body().length > MAX_REPLY)
             throw new CimException(CimError.TRANSPORT_FAILURE, what + " on " + shown + ": the reply is too large (" + r.body().length + " bytes)");
         if (r.statusCode() != 200 && r.statusCode() != 500)
             throw new CimException(CimError.TRANSPORT_FAILURE, what + " on " + shown + ": HTTP " + r.statusCode());
@@ -172,26 +176,15 @@ public final class WsmanHttp implements AutoCloseable {
         };
     }
 
-    /**
-     * Kerberos: logs in once (with the password, or from the ticket cache when there is none) and sends a
-     * fresh SPNEGO token for {@code HTTP/host} on every request.
-     */
-    private static Authorizer kerberosHeader(URI endpoint, String user, char[] password) {
+    /** Kerberos: logs in once, with the password or (when there is none) from the ticket cache. */
+    private static Subject kerberosLogin(URI endpoint, String user, char[] password) {
         String principal = Kerberos.principal(user);
-        Subject subject;
         try {
-            subject = Kerberos.login(principal, password);
+            return Kerberos.login(principal, password);
         } catch (LoginException e) {
             throw new CimException(CimError.ACCESS_DENIED, "Kerberos login of " + (principal == null ? "the ticket cache" : Redaction.user(principal))
                     + " for " + Redaction.uri(endpoint) + " failed: " + e.getMessage(), e);
         }
-        return () -> {
-            try {
-                return "Negotiate " + Base64.getEncoder().encodeToString(Kerberos.initiate(subject, endpoint.getHost()));
-            } catch (GSSException e) {
-                throw new CimException(CimError.ACCESS_DENIED, "no Kerberos ticket for HTTP/" + endpoint.getHost() + ": " + e.getMessage(), e);
-            }
-        };
     }
 
     /** Requests over java.net.http's pool, each with the authorizer's header. */

@@ -1,8 +1,10 @@
 package io.hyperv4j.wsman.server;
 
 import io.hyperv4j.wsman.internal.Kerberos;
+import io.hyperv4j.wsman.internal.KerberosSecurity;
 import io.hyperv4j.wsman.internal.MessageSecurity;
 import io.hyperv4j.wsman.internal.WsmanHttp;
+import io.hyperv4j.wsman.internal.ntlm.ChannelBindings;
 import io.hyperv4j.wsman.internal.ntlm.NtlmAcceptor;
 import io.hyperv4j.wsman.internal.ntlm.NtlmCrypto;
 import java.net.InetSocketAddress;
@@ -24,7 +26,9 @@ import io.hyperv4j.wsman.internal.PinnedTrust;
 
 /**
  * Authentication as WinRM does it: HTTP Basic per request, a client certificate that maps to the
- * served user (HTTPS, the mutual profile), Kerberos (SPNEGO under Negotiate, per request, with a keytab), or NTLM (under the Negotiate or NTLM scheme) per connection, whose established context then seals every message on that connection.
+ * served user (HTTPS, the mutual profile), or per connection Kerberos (SPNEGO under Negotiate, or the
+ * Kerberos scheme, accepted with a keytab) or NTLM (under the Negotiate or NTLM scheme), whose established
+ * context then seals every message on that connection over HTTP.
  * Connections are told apart by the client's address and port; at most {@value #MAX_CONNECTIONS}
  * contexts are kept, the least recently used dropped first (that client simply authenticates again).
  */
@@ -51,12 +55,14 @@ final class ConnectionAuth implements AutoCloseable {
     /** WS-Management's HTTPS mutual-authentication profile ([DSP0226] C.3.5): the client certificate is the credential. */
     static final String MUTUAL = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/mutual";
     private final Set<String> clientCertificates;
+    private final List<ClientCertificateMapping> mappings;
     private final String computer;
     private final String user;
     private final byte[] basicToken;
     private final byte[] ntHash;
     private final KerberosService kerberos;
     private final Subject kerberosSubject;
+    private volatile boolean requireChannelBinding;
     private final Map<InetSocketAddress, Object> contexts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Object> eldest) {
@@ -64,7 +70,9 @@ final class ConnectionAuth implements AutoCloseable {
         }
     };
 
-    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates, KerberosService kerberos) {
+    ConnectionAuth(String computer, String user, char[] password, Collection<String> clientCertificates, Collection<ClientCertificateMapping> mappings,
+            KerberosService kerberos) {
+        this.mappings = List.copyOf(mappings);
         this.kerberos = kerberos;
         this.kerberosSubject = kerberos == null ? null : kerberos.subject();
         this.clientCertificates = clientCertificates.stream().map(f -> f.replace(":", "").trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
@@ -76,7 +84,7 @@ final class ConnectionAuth implements AutoCloseable {
 
     /** The offers of a 401 without a handshake under way. */
     List<String> offers() {
-        return List.of("Negotiate", "Basic realm=\"WSMAN\"");
+        return kerberos == null ? List.of("Negotiate", "Basic realm=\"WSMAN\"") : List.of("Negotiate", "Kerberos", "Basic realm=\"WSMAN\"");
     }
 
     /**
@@ -84,8 +92,18 @@ final class ConnectionAuth implements AutoCloseable {
      * session whose client presented {@code clientCertificate} (null for none or plain HTTP).
      */
     synchronized Decision decide(InetSocketAddress peer, String authorization, X509Certificate clientCertificate) {
+        return decide(peer, authorization, clientCertificate == null ? List.of() : List.of(clientCertificate), null);
+    }
+
+    /**
+     * As {@link #decide(InetSocketAddress, String, X509Certificate)}, with the client's whole certificate
+     * chain (empty for none; the mappings need its issuer), over a TLS connection on which the server
+     * presented {@code serverCertificate} (null over plain HTTP): NTLM's channel binding is checked against it.
+     */
+    synchronized Decision decide(InetSocketAddress peer, String authorization, List<X509Certificate> clientChain, X509Certificate serverCertificate) {
         if (MUTUAL.equals(authorization)) {
-            boolean mapped = clientCertificate != null && clientCertificates.contains(PinnedTrust.fingerprint(clientCertificate));
+            boolean mapped = !clientChain.isEmpty() && (clientCertificates.contains(PinnedTrust.fingerprint(clientChain.get(0)))
+                    || mappings.stream().anyMatch(m -> m.admits(clientChain)));
             return mapped ? new Decision.Proceed(null) : new Decision.Challenge(offers());
         }
         if (authorization == null) {
@@ -100,7 +118,8 @@ final class ConnectionAuth implements AutoCloseable {
             Arrays.fill(given, (byte) 0);
             return ok ? new Decision.Proceed(null) : new Decision.Challenge(offers());
         }
-        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("NTLM") || credentials.length() > MAX_TOKEN)
+        boolean kerberosScheme = scheme.equalsIgnoreCase("Kerberos") && kerberos != null;
+        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("NTLM") && !kerberosScheme || credentials.length() > MAX_TOKEN)
             return new Decision.Challenge(offers());
         byte[] token;
         try {
@@ -108,7 +127,7 @@ final class ConnectionAuth implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Decision.Challenge(offers());
         }
-        if (kerberos != null && !isNtlm(token)) return kerberos(token);
+        if (kerberos != null && !isNtlm(token)) return kerberos(peer, token, kerberosScheme);
         int type = token.length >= 12 ? token[8] : 0;
         try {
             if (type == 1) {
@@ -118,7 +137,9 @@ final class ConnectionAuth implements AutoCloseable {
                 return new Decision.Challenge(List.of(scheme + " " + Base64.getEncoder().encodeToString(challenge)));
             }
             if (type == 3 && contexts.remove(peer) instanceof NtlmAcceptor acceptor) {
-                MessageSecurity s = acceptor.accept(token, u -> u.equalsIgnoreCase(user) ? Optional.of(ntHash.clone()) : Optional.empty());
+                byte[] binding = serverCertificate == null ? null : ChannelBindings.tlsServerEndPoint(serverCertificate);
+                MessageSecurity s = acceptor.accept(token, u -> u.equalsIgnoreCase(user) ? Optional.of(ntHash.clone()) : Optional.empty(),
+                        binding, requireChannelBinding);
                 contexts.put(peer, s);
                 return new Decision.Proceed(s);
             }
@@ -136,12 +157,25 @@ final class ConnectionAuth implements AutoCloseable {
 
     /**
      * A Kerberos (or SPNEGO) token: proceeds when it is valid for the service and names the served user in
-     * the service's realm, answering with the acceptor's token (mutual authentication, which pywinrm requires).
+     * the service's realm, answering with the acceptor's token (mutual authentication, which WinRM clients
+     * require). The established context becomes the connection's: over HTTP it seals what follows.
      */
-    private Decision kerberos(byte[] token) {
-        return Kerberos.accept(kerberosSubject, token).filter(a -> kerberos.maps(a.client(), user))
-                .<Decision>map(a -> new Decision.Proceed(null, a.reply() == null ? null : "Negotiate " + Base64.getEncoder().encodeToString(a.reply())))
-                .orElseGet(() -> new Decision.Challenge(offers()));
+    private Decision kerberos(InetSocketAddress peer, byte[] token, boolean kerberosScheme) {
+        Optional<Kerberos.Accepted> accepted = Kerberos.accept(kerberosSubject, token).filter(a -> kerberos.maps(a.client(), user));
+        if (accepted.isEmpty()) {
+            contexts.remove(peer);
+            return new Decision.Challenge(offers());
+        }
+        Kerberos.Accepted a = accepted.get();
+        MessageSecurity s = new KerberosSecurity(a.context(), kerberosScheme ? KerberosSecurity.KERBEROS_PROTOCOL : KerberosSecurity.SPNEGO_PROTOCOL);
+        contexts.put(peer, s);
+        String reply = a.reply() == null ? null : (kerberosScheme ? "Kerberos " : "Negotiate ") + Base64.getEncoder().encodeToString(a.reply());
+        return new Decision.Proceed(s, reply);
+    }
+
+    /** Whether NTLM over TLS must carry a channel binding (WinRM's CbtHardeningLevel Strict); a wrong one is always refused. */
+    void requireChannelBinding(boolean required) {
+        this.requireChannelBinding = required;
     }
 
     /** Forgets the connection's context (after a message that failed to unseal). */

@@ -83,6 +83,47 @@ public record SelfSignedTls(SSLContext context, String fingerprint, KeyManager[]
     }
 
     /**
+     * A server context with the same key pair that asks for a client certificate and accepts those the
+     * given CAs issued (PKIX validation to one of them), for client-certificate mappings.
+     *
+     * @param issuers the CA certificates
+     * @return the context
+     */
+    public SSLContext trustingIssuers(Collection<X509Certificate> issuers) {
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            int n = 0;
+            for (X509Certificate ca : issuers) anchors.setCertificateEntry("ca" + n++, ca);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(anchors);
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(keys, tmf.getTrustManagers(), null);
+            return c;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CimException(CimError.FAILED, "TLS is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the server's certificate as PEM, for clients that trust a file (python's REQUESTS_CA_BUNDLE).
+     *
+     * @param dir where to write {@code server.pem}
+     * @return the file
+     */
+    public Path certificatePem(Path dir) {
+        javax.net.ssl.X509KeyManager km = (javax.net.ssl.X509KeyManager) keys[0];
+        java.security.cert.X509Certificate cert = km.getCertificateChain(km.getServerAliases("EC", null)[0])[0];
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            return Files.writeString(dir.resolve("server.pem"), pem);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CimException(CimError.FAILED, "cannot write the server certificate to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes a PKCS12 store at {@code store} holding a fresh self-signed EC P-256 key pair under alias
      * "wsman" (valid two days), with keytool, and loads it.
      *

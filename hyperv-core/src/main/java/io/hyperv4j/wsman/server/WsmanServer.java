@@ -54,10 +54,11 @@ import org.w3c.dom.Element;
  * WMI: WS-Transfer Get and Put, WS-Enumeration Enumerate/Pull/Release (WQL and association filters,
  * optimized enumeration, objects with their EPRs), method invocation, and WS-Eventing subscriptions
  * in pull mode. Listens on loopback only, at {@code /wsman}, optionally over TLS, authenticating with
- * HTTP Basic, a client certificate (over TLS) or NTLMv2 (Negotiate), whose context then seals every message on the connection in
- * WinRM's encrypted multipart format; over plain HTTP an NTLM connection must seal (as WinRM's
- * default AllowUnencrypted=false), and a message that does not unseal (tampered, replayed) gets
- * HTTP 400 and ends the context.
+ * HTTP Basic, a client certificate (over TLS; by fingerprint or by issuer and subject), NTLMv2 (Negotiate;
+ * channel-bound over TLS) or Kerberos, whose context then seals every message on the connection in
+ * WinRM's encrypted multipart format; over plain HTTP an NTLM or Kerberos connection must seal (as
+ * WinRM's default AllowUnencrypted=false), and a message that does not unseal (tampered, replayed)
+ * gets HTTP 400 and ends the context.
  *
  * <p>Every refusal is a WS-Management SOAP fault carrying the WMI error code. Input is bounded before
  * it is parsed (at most {@link Soap#MAX_ENVELOPE} bytes), a DOCTYPE is refused, unknown actions get
@@ -78,9 +79,10 @@ public final class WsmanServer implements AutoCloseable {
     private final boolean tls;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
-    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates, KerberosService kerberos, int threads) {
+    private WsmanServer(CimSession session, HttpServer http, String user, char[] password, Collection<String> clientCertificates,
+            Collection<ClientCertificateMapping> mappings, KerberosService kerberos, int threads) {
         this.tls = http instanceof HttpsServer;
-        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates, kerberos);
+        this.auth = new ConnectionAuth(session.host(), user, password, clientCertificates, mappings, kerberos);
         this.session = session;
         this.http = http;
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -125,7 +127,8 @@ public final class WsmanServer implements AutoCloseable {
 
     /**
      * Starts serving {@code session} on the loopback interface, also accepting client certificates and
-     * Kerberos tickets (SPNEGO under the Negotiate scheme, checked on every request; messages are not sealed).
+     * Kerberos tickets (SPNEGO or raw Kerberos under Negotiate or Kerberos, per connection, answered with the
+     * mutual-authentication token; over HTTP the connection's messages must then be sealed).
      *
      * @param session            what to serve (the server does not close it)
      * @param port               the port, 0 for any free one
@@ -138,10 +141,31 @@ public final class WsmanServer implements AutoCloseable {
      */
     public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates,
             KerberosService kerberos) {
+        return start(session, port, tls, user, password, clientCertificates, List.of(), kerberos);
+    }
+
+    /**
+     * Starts serving {@code session} on the loopback interface, accepting client certificates by
+     * fingerprint and by WinRM-style mapping (issuer thumbprint and subject), and Kerberos tickets.
+     *
+     * @param session            what to serve (the server does not close it)
+     * @param port               the port, 0 for any free one
+     * @param tls                the TLS context (one that trusts the clients' certificates or their issuers,
+     *                           as {@link SelfSignedTls#trustingClients} and {@link SelfSignedTls#trustingIssuers} make), or null for plain HTTP
+     * @param user               the user Basic and NTLM authentication accept, and certificates and Kerberos principals map to
+     * @param password           the password (copied into an encoded form; wipe yours afterwards)
+     * @param clientCertificates SHA-256 fingerprints of the client certificates that authenticate as {@code user}
+     * @param mappings           issuer-and-subject mappings of client certificates to {@code user}
+     * @param kerberos           the Kerberos service whose tickets are accepted, or null for none
+     * @return the running server
+     */
+    public static WsmanServer start(CimSession session, int port, SSLContext tls, String user, char[] password, Collection<String> clientCertificates,
+            Collection<ClientCertificateMapping> mappings, KerberosService kerberos) {
         // The JDK's server writes headers and body apart; with Nagle on, each reply waits out the client's
         // delayed ACK (~40 ms). Its only switch is this property, read once; set it unless the user did.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
-        if (!clientCertificates.isEmpty() && tls == null)
+        boolean certificates = !clientCertificates.isEmpty() || !mappings.isEmpty();
+        if (certificates && tls == null)
             throw new CimException(CimError.INVALID_PARAMETER, "client certificates need TLS");
         try {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -154,13 +178,13 @@ public final class WsmanServer implements AutoCloseable {
                     @Override
                     public void configure(HttpsParameters p) {
                         SSLParameters sp = tls.getDefaultSSLParameters();
-                        sp.setWantClientAuth(!clientCertificates.isEmpty());
+                        sp.setWantClientAuth(certificates);
                         p.setSSLParameters(sp);
                     }
                 });
                 http = https;
             }
-            return new WsmanServer(session, http, user, password, clientCertificates, kerberos, 16);
+            return new WsmanServer(session, http, user, password, clientCertificates, mappings, kerberos, 16);
         } catch (IOException e) {
             throw new CimException(CimError.TRANSPORT_FAILURE, "cannot listen on loopback port " + port + ": " + e.getMessage(), e);
         }
@@ -189,7 +213,8 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientCertificate(ex));
+            ConnectionAuth.Decision d = auth.decide(ex.getRemoteAddress(), ex.getRequestHeaders().getFirst("Authorization"), clientChain(ex),
+                    serverCertificate(ex));
             if (d instanceof ConnectionAuth.Decision.Challenge c) {
                 ex.getRequestBody().readNBytes(Soap.MAX_ENVELOPE + SEALING_OVERHEAD);
                 c.wwwAuthenticate().forEach(v -> ex.getResponseHeaders().add("WWW-Authenticate", v));
@@ -243,14 +268,34 @@ public final class WsmanServer implements AutoCloseable {
         }
     }
 
-    /** The certificate the TLS client presented, or null. */
-    private static X509Certificate clientCertificate(HttpExchange ex) {
+    /** The certificate this server presented on the exchange's TLS connection, or null over plain HTTP. */
+    private static X509Certificate serverCertificate(HttpExchange ex) {
         if (!(ex instanceof HttpsExchange https)) return null;
+        var chain = https.getSSLSession().getLocalCertificates();
+        return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+    }
+
+    /**
+     * Requires NTLM over TLS to carry a channel binding for the connection (WinRM's CbtHardeningLevel
+     * Strict). Without it (Relaxed, WinRM's default) a client that sends no binding is accepted; a binding
+     * that does not match the connection is refused either way.
+     *
+     * @param required whether a binding is required
+     * @return this server
+     */
+    public WsmanServer requireChannelBinding(boolean required) {
+        auth.requireChannelBinding(required);
+        return this;
+    }
+
+    /** The certificate chain the TLS client presented (its own first), empty for none. */
+    private static List<X509Certificate> clientChain(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https)) return List.of();
         try {
-            var chain = https.getSSLSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+            return Arrays.stream(https.getSSLSession().getPeerCertificates()).filter(X509Certificate.class::isInstance)
+                    .map(X509Certificate.class::cast).toList();
         } catch (SSLPeerUnverifiedException e) {
-            return null;
+            return List.of();
         }
     }
 

@@ -20,22 +20,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sealed messages on an NTLM connection, sent by hand: a start request that arrives intact runs; the
- * same bytes replayed, the request with one bit flipped, or a plaintext request on the sealed
- * connection are refused with HTTP 400 and change nothing in the lab.
+ * Sealed messages on an authenticated connection, sent by hand: a start request that arrives intact
+ * runs; the same bytes replayed, the request with one bit flipped, or a plaintext request on the sealed
+ * connection are refused with HTTP 400 and change nothing in the lab. Here with NTLM;
+ * {@link KerberosSealedMessageTest} runs the same with Kerberos.
  */
 class SealedMessageTest {
-    private static final Duration T = Duration.ofSeconds(20);
+    static final Duration T = Duration.ofSeconds(20);
     @TempDir
     Path dir;
-    private ServedLab served;
-    private URI endpoint;
-    private String vm;
+    ServedLab served;
+    URI endpoint;
+    String vm;
+
+    /** How the lab is served (over HTTP). */
+    ServedLab.Security security() {
+        return ServedLab.Security.NTLM;
+    }
 
     @BeforeEach
     void open() {
-        served = ServedLab.serve(Lab.standalone(), false, dir);
-        endpoint = URI.create("http://127.0.0.1:" + served.server.port() + "/wsman");
+        served = ServedLab.serve(Lab.standalone(), Lab.DEFAULT_HOST, security(), dir);
+        endpoint = URI.create("http://localhost:" + served.server.port() + "/wsman");
         vm = served.lab.write(T, txn -> served.lab.createVm(txn, served.lab.host(Lab.DEFAULT_HOST), "sealed")).id();
     }
 
@@ -44,10 +50,11 @@ class SealedMessageTest {
         served.close();
     }
 
-    private record Session(HttpConnection connection, NtlmSecurity security, String authorization) {}
+    /** An authenticated connection, its context, and the Authorization the first sealed request carries (or null). */
+    record Session(HttpConnection connection, MessageSecurity security, String authorization) {}
 
-    private Session handshake() throws Exception {
-        HttpConnection c = new HttpConnection(endpoint, T, 1 << 24);
+    Session handshake() throws Exception {
+        HttpConnection c = new HttpConnection(endpoint, null, T, 1 << 24);
         NtlmInitiator i = new NtlmInitiator();
         HttpConnection.Reply r = c.post(Map.of("Authorization", "Negotiate " + Base64.getEncoder().encodeToString(i.negotiate())), new byte[0], T);
         assertEquals(401, r.statusCode());
@@ -57,7 +64,7 @@ class SealedMessageTest {
         return new Session(c, a.security(), "Negotiate " + Base64.getEncoder().encodeToString(a.message()));
     }
 
-    private String start() {
+    String start() {
         String uri = Wsman.resourceUri("root\\virtualization\\v2", "Msvm_ComputerSystem");
         return "<s:Envelope xmlns:s=\"" + Wsman.SOAP + "\" xmlns:a=\"" + Wsman.ADDRESSING + "\" xmlns:w=\"" + Wsman.WSMAN + "\">"
                 + "<s:Header><a:Action>" + uri + "/RequestStateChange</a:Action><a:MessageID>uuid:1</a:MessageID>"
@@ -66,12 +73,12 @@ class SealedMessageTest {
                 + "<s:Body><p:RequestStateChange_INPUT xmlns:p=\"" + uri + "\"><p:RequestedState>2</p:RequestedState></p:RequestStateChange_INPUT></s:Body></s:Envelope>";
     }
 
-    private long state() {
+    long state() {
         return served.lab.session(Lab.DEFAULT_HOST).query("root\\virtualization\\v2",
                 "SELECT * FROM Msvm_ComputerSystem WHERE Name = '" + vm + "'").get(0).getLong("EnabledState");
     }
 
-    private static Map<String, String> sealedHeaders(String authorization) {
+    static Map<String, String> sealedHeaders(String authorization) {
         return authorization == null ? Map.of("Content-Type", EncryptedMultipart.contentType(NtlmSecurity.PROTOCOL))
                 : Map.of("Content-Type", EncryptedMultipart.contentType(NtlmSecurity.PROTOCOL), "Authorization", authorization);
     }
@@ -102,8 +109,9 @@ class SealedMessageTest {
     @Test
     void plaintextOnASealedConnectionIsRefused() throws Exception {
         Session s = handshake();
-        HttpConnection.Reply r = s.connection().post(Map.of("Content-Type", "application/soap+xml;charset=UTF-8", "Authorization", s.authorization()),
-                start().getBytes(StandardCharsets.UTF_8), T);
+        Map<String, String> headers = s.authorization() == null ? Map.of("Content-Type", "application/soap+xml;charset=UTF-8")
+                : Map.of("Content-Type", "application/soap+xml;charset=UTF-8", "Authorization", s.authorization());
+        HttpConnection.Reply r = s.connection().post(headers, start().getBytes(StandardCharsets.UTF_8), T);
         assertEquals(400, r.statusCode());
         assertEquals(3, state(), "still off");
         s.connection().close();

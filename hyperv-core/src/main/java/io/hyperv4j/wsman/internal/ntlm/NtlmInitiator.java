@@ -36,6 +36,21 @@ public final class NtlmInitiator {
      * @throws IllegalArgumentException when the challenge is malformed or refuses sealing
      */
     public Authenticated authenticate(byte[] challengeMessage, String user, String domain, byte[] ntHash) {
+        return authenticate(challengeMessage, user, domain, ntHash, null);
+    }
+
+    /**
+     * Answers the server's challenge, binding the authentication to the TLS channel it runs on.
+     *
+     * @param challengeMessage the CHALLENGE_MESSAGE received
+     * @param user             the user name
+     * @param domain           the user's domain, empty for a local account
+     * @param ntHash           the NT hash of the password ({@link NtlmCrypto#ntHash})
+     * @param channelBinding   the MsvAvChannelBindings value ({@link ChannelBindings}), or null over plain HTTP
+     * @return the AUTHENTICATE_MESSAGE and the established context
+     * @throws IllegalArgumentException when the challenge is malformed or refuses sealing
+     */
+    public Authenticated authenticate(byte[] challengeMessage, String user, String domain, byte[] ntHash, byte[] channelBinding) {
         NtlmMessages.Challenge c = NtlmMessages.challenge(challengeMessage);
         if ((c.flags() & NtlmFlags.REQUIRED) != NtlmFlags.REQUIRED)
             throw new IllegalArgumentException("the server did not agree to NTLMv2 sealing (flags 0x" + Integer.toHexString(c.flags()) + ")");
@@ -53,6 +68,7 @@ public final class NtlmInitiator {
         } else {
             time = fileTime(System.currentTimeMillis());
         }
+        if (channelBinding != null) pairs.put(NtlmMessages.AV_CHANNEL_BINDINGS, channelBinding.clone());
         byte[] responseKey = NtlmCrypto.ntowfv2(ntHash, user, domain);
         try {
             byte[] temp = temp(time, clientChallenge, NtlmMessages.avPairs(pairs));

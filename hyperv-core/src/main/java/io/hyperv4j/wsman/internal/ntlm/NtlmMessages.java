@@ -14,7 +14,7 @@ public final class NtlmMessages {
     static final byte[] SIGNATURE = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
     /** Windows 10 build 19041, NTLM revision 15: the VERSION structure sent when NEGOTIATE_VERSION is set. */
     static final byte[] VERSION = {10, 0, 0x61, 0x4a, 0, 0, 0, 15};
-    public static final int AV_EOL = 0, AV_NB_COMPUTER = 1, AV_NB_DOMAIN = 2, AV_DNS_COMPUTER = 3, AV_FLAGS = 6, AV_TIMESTAMP = 7;
+    public static final int AV_EOL = 0, AV_NB_COMPUTER = 1, AV_NB_DOMAIN = 2, AV_DNS_COMPUTER = 3, AV_FLAGS = 6, AV_TIMESTAMP = 7, AV_CHANNEL_BINDINGS = 0x0A;
     /** MsvAvFlags bit: the AUTHENTICATE_MESSAGE carries a MIC. */
     public static final int AV_FLAG_MIC = 0x2;
     static final int MIC_OFFSET = 72;
