@@ -37,8 +37,10 @@ public final class ComThread implements AutoCloseable {
 
     /** Joins and leaves the COM apartment on the calling thread. */
     public interface Apartment {
+        /** Joins the apartment (CoInitializeEx on Windows); runs on the COM thread. */
         void enter();
 
+        /** Leaves it (CoUninitialize); runs on the COM thread as it ends. */
         void leave();
     }
 
@@ -53,6 +55,9 @@ public final class ComThread implements AutoCloseable {
 
     /**
      * Starts the thread and waits (at most {@code startTimeout}) until it has entered the apartment.
+     * @param name         the thread's name (a counter is appended)
+     * @param apartment    how the thread joins and leaves the COM apartment
+     * @param startTimeout how long to wait for it to have joined
      * @throws CimException when entering the apartment fails or takes too long
      */
     public ComThread(String name, Apartment apartment, Duration startTimeout) {
@@ -123,25 +128,48 @@ public final class ComThread implements AutoCloseable {
         }
     }
 
+    /**
+     * The thread's name.
+     *
+     * @return its name, with the counter
+     */
     public String name() {
         return name;
     }
 
-    /** Whether the calling thread is this COM thread. */
+    /**
+     * Whether the calling thread is this COM thread.
+     *
+     * @return true on the COM thread
+     */
     public boolean isCurrent() {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Whether {@link #close} has been called.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
 
-    /** Whether the thread has ended (after {@link #close}). */
+    /**
+     * Whether the thread has ended (after {@link #close}).
+     *
+     * @return true once it has ended
+     */
     public boolean isTerminated() {
         return !thread.isAlive();
     }
 
-    /** Waits at most {@code bound} for the thread to end (after {@link #close}); whether it has. */
+    /**
+     * Waits at most {@code bound} for the thread to end (after {@link #close}).
+     *
+     * @param bound the longest wait
+     * @return whether it has ended
+     */
     public boolean awaitTermination(Duration bound) {
         try {
             thread.join(Math.max(1, bound.toMillis()));
@@ -159,7 +187,11 @@ public final class ComThread implements AutoCloseable {
     /**
      * Runs {@code task} on the COM thread and returns its result, waiting at most {@code timeout}.
      * Called on the COM thread itself, runs the task inline.
+     * @param <T>       the task's result type
      * @param operation what the task does, for messages (e.g. "ExecQuery")
+     * @param timeout   the longest wait for the result
+     * @param task      what to run on the COM thread
+     * @return the task's result
      * @throws CimException WBEM_E_TIMED_OUT past the timeout, WBEM_E_SHUTTING_DOWN once closed,
      *         WBEM_E_CALL_CANCELLED when the caller is interrupted; the task's own exceptions as thrown
      */
@@ -171,6 +203,12 @@ public final class ComThread implements AutoCloseable {
      * Like {@link #call(String, Duration, Callable)}, for a task whose result owns COM objects:
      * when the caller has given up (timeout, interrupt) before the task produced it, {@code discard}
      * gets the result on the COM thread, so nothing it holds is leaked.
+     * @param <T>       the task's result type
+     * @param operation what the task does, for messages
+     * @param timeout   the longest wait for the result
+     * @param task      what to run on the COM thread
+     * @param discard   gets a result nobody waits for any more, on the COM thread (or null)
+     * @return the task's result
      */
     public <T> T call(String operation, Duration timeout, Callable<T> task, Consumer<? super T> discard) {
         Objects.requireNonNull(task, "task");
@@ -240,6 +278,8 @@ public final class ComThread implements AutoCloseable {
      * on the COM thread (to release COM objects) and leaves the apartment. Waits at most
      * {@code bound} for all that; a thread stuck in a native call finishes it in the background.
      * Never throws.
+     * @param bound     the longest wait
+     * @param finalTask what releases the COM objects (or null)
      */
     public void close(Duration bound, Runnable finalTask) {
         Job<Void> poison = new Job<>("close", () -> {

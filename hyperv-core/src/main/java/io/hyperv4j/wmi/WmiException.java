@@ -9,7 +9,9 @@ import io.hyperv4j.cim.CimException;
  * callers can catch by error class and still see what Windows said.
  */
 public class WmiException extends CimException {
+    /** The HRESULT, unsigned. */
     private final long hresult;
+    /** Its documented symbolic name. */
     private final String symbol;
 
     WmiException(CimError error, long hresult, String symbol, String message) {
@@ -18,12 +20,20 @@ public class WmiException extends CimException {
         this.symbol = symbol;
     }
 
-    /** The HRESULT as an unsigned 32-bit value. */
+    /**
+     * The HRESULT as an unsigned 32-bit value.
+     *
+     * @return the HRESULT, 0 to 0xFFFFFFFF
+     */
     public long hresult() {
         return hresult;
     }
 
-    /** The symbolic name Microsoft documents for {@link #hresult()}, e.g. {@code RPC_S_SERVER_UNAVAILABLE}. */
+    /**
+     * The symbolic name Microsoft documents for {@link #hresult()}.
+     *
+     * @return e.g. {@code RPC_S_SERVER_UNAVAILABLE}
+     */
     public String symbol() {
         return symbol;
     }

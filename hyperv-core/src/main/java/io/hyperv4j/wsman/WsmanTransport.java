@@ -45,7 +45,9 @@ import javax.net.ssl.SSLContext;
  * authentication) and over HTTP every message is sealed with the Kerberos context.
  */
 public final class WsmanTransport implements CimTransport {
+    /** WinRM's default HTTP port. */
     public static final int HTTP_PORT = 5985;
+    /** WinRM's default HTTPS port. */
     public static final int HTTPS_PORT = 5986;
     private static final String PARAMETERS = "certificate-sha256, auth, client-keystore";
 

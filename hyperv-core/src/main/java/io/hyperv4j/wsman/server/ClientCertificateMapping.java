@@ -29,6 +29,8 @@ public record ClientCertificateMapping(String issuerThumbprint, String subject) 
     /**
      * Normalizes the thumbprint and checks both fields.
      *
+     * @param issuerThumbprint the issuing CA's SHA-1 thumbprint, hex
+     * @param subject          the subject to match, or {@code *}
      * @throws CimException INVALID_PARAMETER naming what is wrong
      */
     public ClientCertificateMapping {

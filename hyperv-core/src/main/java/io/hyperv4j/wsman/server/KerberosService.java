@@ -20,6 +20,8 @@ public record KerberosService(Path keytab, String servicePrincipal) {
     /**
      * Checks that the keytab is readable and the principal names a realm.
      *
+     * @param keytab           the keytab holding the service's key
+     * @param servicePrincipal the service principal, {@code HTTP/host@REALM}
      * @throws CimException INVALID_PARAMETER naming what is wrong
      */
     public KerberosService {

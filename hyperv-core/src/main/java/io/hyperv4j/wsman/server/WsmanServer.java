@@ -190,7 +190,11 @@ public final class WsmanServer implements AutoCloseable {
         }
     }
 
-    /** The port it listens on. */
+    /**
+     * The port it listens on.
+     *
+     * @return the bound loopback port
+     */
     public int port() {
         return http.getAddress().getPort();
     }
