@@ -25,8 +25,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
- * simulator models no processor architecture), 3 (quick migration timing; the phases are not
- * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
+ * simulator models no processor architecture), 3 (quick migration timing, and its phases under the
+ * article's names), 4 (unplanned failover: a cold boot, Server Core
  * faster), 5 (one LUN per VM; a shared LUN refused),
  * 9 (drive letters versus mount points), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
@@ -105,6 +105,29 @@ class Seed003ScenariosTest {
         assertTrue(big.duration().compareTo(small.duration()) > 0, small.duration() + " vs " + big.duration());
         assertTrue(big.outage().compareTo(small.outage()) > 0, "the outage grows with memory");
         assertEquals(small.sourceDigest(), small.destinationDigest(), "the memory contents came along");
+    }
+
+    /**
+     * 3. The quick migration's steps, watched second by second: SaveState while nodeA still owns
+     * vm1's disk, TransferStorageOwnership, RestoreState once nodeB owns it; in this order, each seen.
+     */
+    @Test
+    void scenario3_quickMigrationGoesThroughSaveStateTransferStorageOwnershipRestoreState() {
+        open(PaperClusters.seed003(3, SimClock.virtual(Lab.DEFAULT_START)));
+        ClusterGroup vm1 = cluster.group("vm1");
+        var op = vm1.quickMigrate("nodeB");
+        java.util.Map<QuickMigrationPhase, String> ownerSeen = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < 600 && !op.isDone(); s++) {
+            vm1.info().quickMigrationPhase().ifPresent(p -> ownerSeen.putIfAbsent(p, disk("Cluster Disk 1")));
+            lab.clock().advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(QuickMigrationPhase.SAVE_STATE, QuickMigrationPhase.TRANSFER_STORAGE_OWNERSHIP, QuickMigrationPhase.RESTORE_STATE),
+                List.copyOf(ownerSeen.keySet()));
+        assertEquals("nodeA/vm1", ownerSeen.get(QuickMigrationPhase.SAVE_STATE));
+        assertEquals("nodeB/vm1", ownerSeen.get(QuickMigrationPhase.RESTORE_STATE));
+        assertEquals(List.of("SaveState", "TransferStorageOwnership", "RestoreState"),
+                java.util.Arrays.stream(QuickMigrationPhase.values()).map(QuickMigrationPhase::title).toList());
+        assertEquals("nodeB", op.await(WAIT).ownerNode());
     }
 
     /**
