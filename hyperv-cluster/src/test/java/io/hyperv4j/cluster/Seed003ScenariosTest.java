@@ -24,8 +24,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
- * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
- * simulator models no processor architecture), 3 (quick migration timing, and its phases under the
+ * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition and architecture gate), 3 (quick migration timing, and its phases under the
  * article's names), 4 (unplanned failover: a cold boot, Server Core
  * faster), 5 (one LUN per VM; a shared LUN refused),
  * 9 (drive letters versus mount points), 8 (the guest NIC sizing warning), 10 (profile gating).
@@ -80,7 +79,7 @@ class Seed003ScenariosTest {
             }
     }
 
-    /** 2. A Standard node is refused on a 2008 Hyper-V host cluster; Datacenter is accepted. */
+    /** 2. A Standard node or an x86 node is refused on a 2008 Hyper-V host cluster, and nothing changes; Datacenter x64 is accepted. */
     @Test
     void scenario2_standardEditionIsRefusedDatacenterAccepted() {
         try (Lab l = hosts(2)) {
@@ -88,7 +87,11 @@ class Seed003ScenariosTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> c.node("n2", SimNode.Edition.STANDARD, "GenuineIntel", "Xeon", ""));
             assertTrue(e.getMessage().contains("Enterprise x64 or Datacenter x64"), e.getMessage());
-            assertDoesNotThrow(() -> c.node("n2", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon", ""));
+            assertEquals(SimNode.Edition.DATACENTER, c.cluster().node("n2").edition(), "the refused edition was not set");
+            e = assertThrows(IllegalArgumentException.class, () -> c.architecture("n2", SimNode.Architecture.X86));
+            assertTrue(e.getMessage().contains("'n2' runs x86 Windows") && e.getMessage().contains("Enterprise x64 or Datacenter x64"), e.getMessage());
+            assertEquals(SimNode.Architecture.X64, c.cluster().node("n2").architecture(), "nothing changed");
+            assertDoesNotThrow(() -> c.node("n2", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon", "").architecture("n2", SimNode.Architecture.X64));
         }
     }
 
