@@ -244,6 +244,27 @@ class Seed003ScenariosTest {
         }
     }
 
+    /** 9, through the public API: the letters in use as MSCluster_DiskPartition reports them, and the warning once all are given. */
+    @Test
+    void scenario9_theDriveLetterCheckReadsTheClustersPartitions() {
+        try (Lab l = hosts(2)) {
+            ClusterLab.ClusterBuilder c = ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(2));
+            for (char letter = 'D'; letter < 'D' + 20; letter++) c.disk("Disk " + letter, 10L << 30, letter + ":");
+            FailoverCluster fc = Clusters.of(l.session("n1"));
+            assertEquals(20, DriveLetters.inUse(fc).size());
+            assertEquals(java.util.Optional.empty(), DriveLetters.check(fc, DriveLetters.SEED003_LIMIT), "one letter left");
+            c.disk("Disk X", 10L << 30, "X:").disk("Mount 1", 10L << 30, "D:\\Mounts\\DiskM");
+            ValidationWarning w = DriveLetters.check(fc, DriveLetters.SEED003_LIMIT).orElseThrow();
+            assertEquals(DriveLetters.CODE, w.code());
+            assertTrue(w.message().contains("use 21 of its 21 drive letters") && w.message().contains("mount point"), w.message());
+            DiskPartition mount = fc.diskPartitions().stream().filter(p -> p.volumeLabel().equals("Mount 1")).findFirst().orElseThrow();
+            assertEquals("D:\\Mounts\\DiskM", mount.path());
+            assertFalse(mount.hasDriveLetter(), "a mount point takes no letter");
+            assertEquals(10240, mount.totalMb());
+            assertThrows(IllegalArgumentException.class, () -> DriveLetters.check(fc, 0));
+        }
+    }
+
     /** 10. On 2008 RTM live migration and CSV are refused as not supported; quick migration works. On 2008 R2 all three do. */
     @Test
     void scenario10_theRtmProfileRefusesLiveMigrationAndCsv() {
