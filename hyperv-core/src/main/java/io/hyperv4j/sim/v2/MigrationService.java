@@ -101,6 +101,33 @@ final class MigrationService {
         return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
     }
 
+    /**
+     * MigrateVirtualSystemToSystem: the same migration, to the host a DestinationSystem reference
+     * names (the destination's own Msvm_ComputerSystem, whose Name is the host's); NewComputerSystem
+     * is the VM as it will be on the destination. A reference to no host of the lab is refused as an
+     * invalid parameter, through a failed job like every other refusal.
+     */
+    MethodResult migrateToSystem(Txn txn, HostScope s, Map<String, CimValue> p) {
+        ObjectPath dest = Embedded.ref(p.get("DestinationSystem"));
+        Object name = dest == null || !dest.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? null : dest.key("Name");
+        SimHost to = name == null ? null : s.lab().host(name.toString());
+        Map<String, CimValue> q = Embedded.params(p);
+        q.remove("DestinationSystem");
+        if (to == null) {
+            SimJob job = txn.lab().jobs().refuse(txn, s.host(), "Msvm_VirtualSystemMigrationService.MigrateVirtualSystemToSystem",
+                    vmId(s, p), INVALID_PARAMETER, "DestinationSystem names no host's Msvm_ComputerSystem: " + dest);
+            return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
+        }
+        q.put("DestinationHost", CimValue.string(to.name()));
+        MethodResult r = migrate(txn, s, q);
+        CimValue job = r.out().get("Job");
+        boolean started = job != null && job.asPath().className().equalsIgnoreCase(MigrationProvider.MIGRATION_JOB);
+        if (!started) return r; // refused: there is no new system
+        Map<String, CimValue> out = new LinkedHashMap<>(r.out());
+        out.put("NewComputerSystem", CimValue.ref(V2.computerSystem(to.name(), vmId(s, p))));
+        return new MethodResult(r.returnValue(), out);
+    }
+
     MethodResult checkMigratable(HostScope s, Map<String, CimValue> p) {
         try {
             check(s, p);
