@@ -132,6 +132,35 @@ class SimulatedMigrationTest extends MigrationContract {
         assertTrue(source.vms().findById(vm.id()).isPresent(), "nothing moved");
     }
 
+    /**
+     * Staged (32770) leaves a planned VM with the VM's configuration on the destination while the VM
+     * runs on; the move into it (DestinationPlannedVirtualSystemId) uses it up. Staging twice, or
+     * moving into a planned VM the destination does not have, is refused and changes nothing.
+     */
+    @Test
+    void aStagedMigrationPlansTheVmOnTheDestinationAndTheFinalMoveGoesIntoIt() {
+        VirtualMachine vm = newVm("staged");
+        vm.start().await();
+        vm.migrate(MigrationSpec.staged("HV02")).await();
+        List<CimInstance> planned = destination.session().query(NS, "SELECT * FROM Msvm_PlannedComputerSystem");
+        assertEquals(List.of(vm.id()), planned.stream().map(p -> p.getString("Name")).toList());
+        assertEquals(vm.name(), planned.get(0).getString("ElementName"));
+        assertEquals(VmState.RUNNING, vm.state(), "the VM runs on where it was");
+        assertEquals(1, lab.host("HV01").vms().size());
+
+        MigrationRefusedException again = assertThrows(MigrationRefusedException.class, () -> vm.migrate(MigrationSpec.staged("HV02")).await());
+        assertEquals(MigrationRefusal.INVALID_STATE, again.refusal());
+        MigrationRefusedException nowhere = assertThrows(MigrationRefusedException.class,
+                () -> vm.migrate(MigrationSpec.live("HV02").intoPlanned("4C4C4544-0000-0000-0000-000000000000")).await());
+        assertEquals(MigrationRefusal.INVALID_PARAMETER, nowhere.refusal());
+        assertEquals(1, lab.host("HV01").vms().size(), "nothing moved");
+
+        vm.migrate(MigrationSpec.live("HV02").intoPlanned(vm.id())).await();
+        assertTrue(destination.vms().findById(vm.id()).isPresent());
+        assertTrue(destination.session().query(NS, "SELECT * FROM Msvm_PlannedComputerSystem").isEmpty(), "the planned VM is used up");
+        assertThrows(IllegalArgumentException.class, () -> MigrationSpec.staged("HV02").intoPlanned(vm.id()));
+    }
+
     private static final String NS = "root\\virtualization\\v2";
 
     private io.hyperv4j.cim.ObjectPath vmPath(VirtualMachine vm) {
