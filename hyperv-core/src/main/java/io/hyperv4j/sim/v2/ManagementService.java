@@ -85,6 +85,7 @@ final class ManagementService {
                 case "exportsystemdefinition" -> exportSystem(txn, scope.host(), p);
                 case "importsystemdefinition" -> importSystem(txn, scope.host(), p);
                 case "realizeplannedsystem" -> realize(txn, scope.host(), p);
+                case "validateplannedsystem" -> validatePlanned(txn, scope.host(), p);
                 case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> features(txn, scope, method, p);
                 default -> null;
             };
@@ -265,6 +266,14 @@ final class ManagementService {
         Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
         SimVm vm = SystemDefinitions.realize(txn, host, name == null ? null : name.toString());
         return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(V2.computerSystem(host.name(), vm.id()))));
+    }
+
+    /** ValidatePlannedSystem: 0 when RealizePlannedSystem would succeed now, otherwise the failed job with its reason. */
+    private MethodResult validatePlanned(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("PlannedSystem"));
+        Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
+        SystemDefinitions.validate(txn.lab(), host, name == null ? null : name.toString());
+        return code(OK);
     }
 
     private MethodResult destroySystem(Txn txn, SimHost host, Map<String, CimValue> p) {

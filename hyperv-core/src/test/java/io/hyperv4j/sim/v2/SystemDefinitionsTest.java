@@ -85,6 +85,43 @@ class SystemDefinitionsTest {
         assertEquals(VmState.RUNNING, there.start().await(), "restored from its saved state");
     }
 
+    /**
+     * ValidatePlannedSystem answers what RealizePlannedSystem would: 0 for an importable planned VM,
+     * a failed job naming the problem for a missing disk or a GUID in use, and changes nothing.
+     */
+    @Test
+    void validatePlannedSystemTellsWhetherRealizeWouldWorkAndChangesNothing() throws Exception {
+        HyperVHost h1 = lab.connect("HV01");
+        Path disk = h1.disks().create(dir.resolve("v.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
+        VirtualMachine vm = h1.vms().create(VmSpec.builder("checked").build());
+        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        CimSession s1 = lab.session("HV01"), s2 = lab.session("HV02");
+        s1.invoke(service("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
+                "ExportDirectory", CimValue.string(dir.resolve("e").toString())));
+        Path definition = dir.resolve("e").resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
+        assertEquals(4096, s1.invoke(service("HV01"), "DestroySystem", Map.of("AffectedSystem", CimValue.ref(vm.path()))).returnValue());
+        lab.clock().advance(java.time.Duration.ofSeconds(10));
+        ObjectPath planned = s2.invoke(service("HV02"), "ImportSystemDefinition", Map.of("SystemDefinitionFile", CimValue.string(definition.toString()),
+                "GenerateNewSystemIdentifier", CimValue.bool(false))).out().get("ImportedSystem").asPath();
+        assertEquals(0, s2.invoke(service("HV02"), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned))).returnValue());
+
+        VirtualMachine other = h1.vms().create(VmSpec.builder("other").build());
+        other.hardDisks().attach(disk, ControllerType.SCSI);
+        MethodResult inUse = s2.invoke(service("HV02"), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+        CimInstance job = s2.get(inUse.out().get("Job").asPath());
+        assertEquals(32779, job.longOr("ErrorCode", 0), "the disk is another VM's now");
+        assertTrue(job.getString("ErrorDescription").contains("in use by virtual machine"), job.getString("ErrorDescription"));
+        other.hardDisks().detach(disk);
+
+        Files.delete(disk);
+        MethodResult missing = s2.invoke(service("HV02"), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+        job = s2.get(missing.out().get("Job").asPath());
+        assertEquals(32768, job.longOr("ErrorCode", 0));
+        assertTrue(job.getString("ErrorDescription").contains(disk + " of 'checked' does not exist"), job.getString("ErrorDescription"));
+        assertEquals(1, s2.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem").size(), "validating changes nothing");
+        assertEquals(0, lab.host("HV02").vms().size());
+    }
+
     @Test
     void refusalsNameTheProblemAndChangeNothing() throws Exception {
         CimSession s2 = lab.session("HV02");
