@@ -289,7 +289,7 @@ final class MigrationService {
                     lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
                     return;
                 }
-                SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(vm, StorageSettings.of(lab, vm), false, f -> f));
+                SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(lab, vm, StorageSettings.of(lab, vm), false, f -> f));
                 return;
             }
             if (type != STORAGE) {

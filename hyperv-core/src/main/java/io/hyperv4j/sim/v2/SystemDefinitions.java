@@ -78,7 +78,7 @@ public final class SystemDefinitions {
             throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints; the simulated host copies the storage of a virtual machine without checkpoints only");
         Map<Path, Path> copies = new HashMap<>();
         if (copyStorage) for (Path f : st.files()) copies.put(f, directory.resolve(DISKS_FOLDER).resolve(f.getFileName()));
-        SystemDefinition def = SystemDefinition.of(vm, st, runtimeState, f -> copies.getOrDefault(f, f));
+        SystemDefinition def = SystemDefinition.of(txn.lab(), vm, st, runtimeState, f -> copies.getOrDefault(f, f));
         Path file = directory.resolve(DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
         try {
             for (Map.Entry<Path, Path> c : copies.entrySet()) atomicCopy(c.getKey(), c.getValue());
@@ -154,6 +154,7 @@ public final class SystemDefinitions {
             st.attach(d.id(), d.diskId(), d.controllerId(), d.address(), d.file());
             if (d.file() != null) storage.given(vm.id(), d.file());
         }
+        SystemSettings.apply(lab, vm, def.settings()); // what ModifySystemSettings changed came along
         if (def.saved()) vm.state(PowerState.SAVED, txn.now());
         storage.changed(lab);
         return vm;
