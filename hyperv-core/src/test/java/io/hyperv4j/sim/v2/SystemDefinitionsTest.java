@@ -122,6 +122,37 @@ class SystemDefinitionsTest {
         assertEquals(0, lab.host("HV02").vms().size());
     }
 
+    /**
+     * DefinePlannedSystem plans a VM from the settings DefineSystem takes; ValidatePlannedSystem passes
+     * and RealizePlannedSystem makes it real with them. Malformed settings are refused and plan nothing.
+     */
+    @Test
+    void definePlannedSystemPlansAVmThatRealizeMakesReal() {
+        try (V2Fixture f = new V2Fixture()) {
+            Map<String, CimValue> in = new java.util.HashMap<>();
+            in.put("SystemSettings", CimValue.object(V2Fixture.vssd("planned-1")));
+            in.put("ResourceSettings", CimValue.array(io.hyperv4j.cim.CimType.OBJECT, List.of(V2Fixture.processors(2), V2Fixture.memory(2048))));
+            MethodResult r = f.session.invoke(f.service(), "DefinePlannedSystem", in);
+            assertEquals(0, r.returnValue());
+            ObjectPath planned = r.out().get("ResultingSystem").asPath();
+            assertEquals("Msvm_PlannedComputerSystem", planned.className());
+            CimInstance p = f.session.get(planned);
+            assertEquals("planned-1", p.getString("ElementName"));
+            assertEquals(0, f.lab.host(V2Fixture.HOST).vms().size(), "planned, not defined");
+            assertEquals(0, f.session.invoke(f.service(), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned))).returnValue());
+
+            MethodResult real = f.session.invoke(f.service(), "RealizePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+            assertEquals(0, real.returnValue());
+            var vm = f.lab.vm((String) real.out().get("ResultingSystem").asPath().key("Name"));
+            assertEquals(List.of("planned-1", 2, 2048L, "Microsoft:Hyper-V:SubType:2"), List.of(vm.name(), vm.processors(), vm.memoryMb(), vm.subType()));
+
+            in.put("SystemSettings", CimValue.object(V2Fixture.vssd("bad").toBuilder().put("VirtualSystemSubType", CimValue.string("Microsoft:Hyper-V:SubType:3")).build()));
+            MethodResult bad = f.session.invoke(f.service(), "DefinePlannedSystem", in);
+            assertEquals(32773, f.session.get(bad.out().get("Job").asPath()).longOr("ErrorCode", 0));
+            assertTrue(f.session.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem").isEmpty(), "nothing planned");
+        }
+    }
+
     @Test
     void refusalsNameTheProblemAndChangeNothing() throws Exception {
         CimSession s2 = lab.session("HV02");
