@@ -93,23 +93,32 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         List<CimInstance> out = new ArrayList<>();
         if (is(className, SERVICE)) out.add(service(h.name()));
         if (is(className, DEFINITION)) for (Metric m : Metric.values()) out.add(definition(h.name(), m));
-        for (SimVm vm : h.vms()) {
-            if (vm.removed()) continue;
-            ObjectPath system = V2.computerSystem(h.name(), vm.id());
-            for (Metric m : Metric.values()) {
-                Instant since = since(vm, m);
-                if (is(className, DEF_FOR_ME))
-                    out.add(V2Renderer.start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
-                            .put("MetricCollectionEnabled", CimValue.uint16(since == null ? DISABLED : ENABLED)).build());
-                if (since == null) continue;
-                ObjectPath value = valuePath(h.name(), vm, m);
-                if (is(className, VALUE)) out.add(value(h.name(), vm, m, since, s.now()));
-                if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
-                if (is(className, INSTANCE))
-                    out.add(V2Renderer.start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
-            }
-        }
+        for (SimVm vm : h.vms()) if (!vm.removed()) ofVm(s, vm, className, out);
         return out;
+    }
+
+    private List<CimInstance> vmInstances(HostScope s, SimVm vm, String className) {
+        List<CimInstance> out = new ArrayList<>();
+        if (!vm.removed()) ofVm(s, vm, className, out);
+        return out;
+    }
+
+    /** One VM's instances of {@code className}. */
+    private void ofVm(HostScope s, SimVm vm, String className, List<CimInstance> out) {
+        SimHost h = s.host();
+        ObjectPath system = V2.computerSystem(h.name(), vm.id());
+        for (Metric m : Metric.values()) {
+            Instant since = since(vm, m);
+            if (is(className, DEF_FOR_ME))
+                out.add(V2Renderer.start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
+                        .put("MetricCollectionEnabled", CimValue.uint16(since == null ? DISABLED : ENABLED)).build());
+            if (since == null) continue;
+            ObjectPath value = valuePath(h.name(), vm, m);
+            if (is(className, VALUE)) out.add(value(h.name(), vm, m, since, s.now()));
+            if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
+            if (is(className, INSTANCE))
+                out.add(V2Renderer.start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
+        }
     }
 
     /** The host hosts the metric service (Msvm_HostedService, served by {@link VirtualizationProvider}). */
@@ -131,8 +140,11 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         List<CimInstance> out = new ArrayList<>();
+        // a VM's references are among its own instances: render that VM alone, not the host's every VM (issue 12, finding 8)
+        Object name = path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? path.key("Name") : null;
+        SimVm only = name == null ? null : s.lab().vm(name.toString());
         for (String cls : List.of(DEF_FOR_ME, FOR_ME, INSTANCE))
-            for (CimInstance a : instances(s, cls))
+            for (CimInstance a : only != null && only.host() == s.host() ? vmInstances(s, only, cls) : instances(s, cls))
                 for (CimValue v : a.properties().values())
                     if (v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)) {
                         out.add(a);
