@@ -10,6 +10,9 @@ import io.hyperv4j.scvmm.MigrationMethod;
 import io.hyperv4j.scvmm.MoveAdvice;
 import io.hyperv4j.scvmm.MoveResult;
 import io.hyperv4j.scvmm.RatingReason;
+import io.hyperv4j.scvmm.StorageQualification;
+import io.hyperv4j.scvmm.ValidationReport;
+import io.hyperv4j.scvmm.ValidationTest;
 import io.hyperv4j.scvmm.VirtualMachineManager;
 import io.hyperv4j.scvmm.VmmHost;
 import java.time.Duration;
@@ -28,7 +31,9 @@ public final class VmmNoun implements NounCommand {
             Verb.of("move", "Move-SCVirtualMachine: VM to --host H by --method (default auto: the least downtime)").arg("VM")
                     .option("--host", "H", "the destination host")
                     .option("--method", "M", "auto | live | livevsm | quick | san | network")
-                    .flag(AsJob.FLAG, AsJob.HELP));
+                    .flag(AsJob.FLAG, AsJob.HELP),
+            Verb.of("validate", "validate the Hyper-V cluster NODE is in (Test-Cluster's categories); storage judged by --qualify").arg("NODE")
+                    .option("--qualify", "M,MODEL,FC,HV", "the vendor's statement: manufacturer, model, oldest firmware for failover / Hyper-V clusters"));
 
     @Override
     public String name() {
@@ -37,7 +42,7 @@ public final class VmmNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "the management server across the lab's hosts, like VMM: host list|rating, advise, move";
+        return "the management server across the lab's hosts, like VMM: host list|rating, advise, move, validate";
     }
 
     @Override
@@ -59,8 +64,31 @@ public final class VmmNoun implements NounCommand {
             }
             case "advise" -> advice(ctx, vmm.advise(args.arg("VM"), destination(args)));
             case "move" -> move(ctx, args, vmm);
+            case "validate" -> validate(ctx, vmm.validateCluster(args.arg("NODE"), qualifications(args)));
             default -> throw new UsageException("unknown verb " + verb.name());
         }
+    }
+
+    private static List<StorageQualification> qualifications(ParsedArgs args) {
+        return args.option("--qualify").map(q -> {
+            String[] f = q.split(",", -1);
+            if (f.length != 4) throw new UsageException("--qualify takes MANUFACTURER,MODEL,FAILOVER_FIRMWARE,HYPERV_FIRMWARE, not '" + q + "'");
+            return List.of(new StorageQualification(f[0].trim(), f[1].trim(), f[2].isBlank() ? null : f[2].trim(), f[3].isBlank() ? null : f[3].trim()));
+        }).orElse(List.of());
+    }
+
+    private static void validate(CommandContext ctx, ValidationReport r) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("Cluster", r.cluster()).put("Passed", r.passed());
+        ArrayNode tests = json.putArray("Tests");
+        StringBuilder text = new StringBuilder("Validation of cluster " + r.cluster() + ":\n");
+        for (ValidationTest t : r.tests()) {
+            ObjectNode o = tests.addObject().put("Category", t.category().title()).put("Title", t.name()).put("Result", t.result().name());
+            t.messages().forEach(o.putArray("Messages")::add);
+            text.append(String.format(Locale.ROOT, "  %-22s %-50s %s%n", t.category().title(), t.name(), t.result()));
+            for (String m : t.messages()) text.append("      ").append(m).append('\n');
+        }
+        text.append(r.passed() ? "The configuration passed." : "The configuration failed: " + r.failures().size() + " test(s).");
+        ctx.output().result(json, text.toString());
     }
 
     private static String destination(ParsedArgs args) {

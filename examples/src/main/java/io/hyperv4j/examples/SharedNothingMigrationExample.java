@@ -49,6 +49,10 @@ public final class SharedNothingMigrationExample {
             Path archive = folder.resolve("archive").resolve("web.vhdx");
             there.migrate(MigrationSpec.storage(moved, archive)).await();
             System.out.println("web's disk now lies at " + host2.vms().findById(vm.id()).orElseThrow().hardDisks().list().get(0).path());
+        } finally {
+            try (var files = Files.walk(folder)) { // the example's scratch folder goes with it
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hyperv4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -141,6 +142,24 @@ class ExamplesRunTest {
         assertTrue(out.contains("Refused (NOT_SUPPORTED): virtual machine migration is not enabled on HV01"), out);
         assertTrue(out.contains("shared-nothing migration 100%") && out.contains("web runs on HV02 (Running) from ")
                 && out.contains("web's disk now lies at ") && out.contains("archive") && out.contains("after 26.3 s of lab time"), out);
+    }
+
+    @Test
+    void clusterValidation() throws Exception {
+        String out = run(ClusterValidationExample::main);
+        int second = out.indexOf("Validating hv-2008:", 1);
+        assertTrue(second > 0, out);
+        String before = out.substring(0, second), after = out.substring(second);
+        assertEquals("SUCCESS", result(before, "Validate Storage Qualified for Failover Clusters"), out);
+        assertEquals("FAILED", result(before, "Validate Storage Qualified for Hyper-V Clusters"), out);
+        assertTrue(before.contains("check firmware and drivers with the vendor") && before.contains("  failed"), out);
+        assertEquals("SUCCESS", result(after, "Validate Storage Qualified for Hyper-V Clusters"), out);
+        assertTrue(after.contains("  passed"), out);
+    }
+
+    /** The result printed on the line of test {@code name}. */
+    private static String result(String report, String name) {
+        return report.lines().filter(l -> l.contains(name)).findFirst().map(l -> l.substring(l.lastIndexOf(' ') + 1)).orElse("missing");
     }
 
     @Test

@@ -157,6 +157,15 @@ public final class FailoverCluster {
     }
 
     /**
+     * The partitions of the cluster's disks (MSCluster_DiskPartition), in path order.
+     *
+     * @return each partition as read now
+     */
+    public List<DiskPartition> diskPartitions() {
+        return all(session, PARTITION).stream().map(DiskPartition::from).sorted(Comparator.comparing(DiskPartition::path)).toList();
+    }
+
+    /**
      * One cluster network.
      *
      * @param name the network's name

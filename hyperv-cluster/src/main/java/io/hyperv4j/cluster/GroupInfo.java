@@ -38,6 +38,15 @@ public record GroupInfo(String name, GroupState state, String ownerNode, long gr
         return !migrationState.isEmpty() && !migrationState.equalsIgnoreCase("None");
     }
 
+    /**
+     * The quick-migration step the role's move is in, by seed 003's names.
+     *
+     * @return the step; empty when no quick migration is saving, moving or restoring the VM
+     */
+    public java.util.Optional<QuickMigrationPhase> quickMigrationPhase() {
+        return QuickMigrationPhase.of(migrationState);
+    }
+
     static GroupInfo from(CimInstance g, CimInstance vmResource, CimInstance configResource) {
         CimInstance vp = vmResource == null ? null : MsCluster.priv(vmResource);
         CimInstance cp = configResource == null ? null : MsCluster.priv(configResource);

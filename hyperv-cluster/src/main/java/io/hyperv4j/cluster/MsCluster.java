@@ -18,7 +18,8 @@ import java.util.OptionalInt;
 final class MsCluster {
     static final String NAMESPACE = "root\\MSCluster";
     static final String CLUSTER = "MSCluster_Cluster", NODE = "MSCluster_Node", GROUP = "MSCluster_ResourceGroup",
-            RESOURCE = "MSCluster_Resource", CSV = "MSCluster_ClusterSharedVolume", NETWORK = "MSCluster_Network";
+            RESOURCE = "MSCluster_Resource", CSV = "MSCluster_ClusterSharedVolume", NETWORK = "MSCluster_Network",
+            PARTITION = "MSCluster_DiskPartition";
 
     private MsCluster() {
     }

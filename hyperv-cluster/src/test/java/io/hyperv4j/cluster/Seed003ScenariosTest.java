@@ -24,9 +24,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
- * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition gate, Standard only: the
- * simulator models no processor architecture), 3 (quick migration timing; the phases are not
- * published under the article's names), 4 (unplanned failover: a cold boot, Server Core
+ * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition and architecture gate), 3 (quick migration timing, and its phases under the
+ * article's names), 4 (unplanned failover: a cold boot, Server Core
  * faster), 5 (one LUN per VM; a shared LUN refused),
  * 9 (drive letters versus mount points), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
@@ -80,7 +79,7 @@ class Seed003ScenariosTest {
             }
     }
 
-    /** 2. A Standard node is refused on a 2008 Hyper-V host cluster; Datacenter is accepted. */
+    /** 2. A Standard node or an x86 node is refused on a 2008 Hyper-V host cluster, and nothing changes; Datacenter x64 is accepted. */
     @Test
     void scenario2_standardEditionIsRefusedDatacenterAccepted() {
         try (Lab l = hosts(2)) {
@@ -88,7 +87,11 @@ class Seed003ScenariosTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> c.node("n2", SimNode.Edition.STANDARD, "GenuineIntel", "Xeon", ""));
             assertTrue(e.getMessage().contains("Enterprise x64 or Datacenter x64"), e.getMessage());
-            assertDoesNotThrow(() -> c.node("n2", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon", ""));
+            assertEquals(SimNode.Edition.DATACENTER, c.cluster().node("n2").edition(), "the refused edition was not set");
+            e = assertThrows(IllegalArgumentException.class, () -> c.architecture("n2", SimNode.Architecture.X86));
+            assertTrue(e.getMessage().contains("'n2' runs x86 Windows") && e.getMessage().contains("Enterprise x64 or Datacenter x64"), e.getMessage());
+            assertEquals(SimNode.Architecture.X64, c.cluster().node("n2").architecture(), "nothing changed");
+            assertDoesNotThrow(() -> c.node("n2", SimNode.Edition.DATACENTER, "GenuineIntel", "Xeon", "").architecture("n2", SimNode.Architecture.X64));
         }
     }
 
@@ -105,6 +108,29 @@ class Seed003ScenariosTest {
         assertTrue(big.duration().compareTo(small.duration()) > 0, small.duration() + " vs " + big.duration());
         assertTrue(big.outage().compareTo(small.outage()) > 0, "the outage grows with memory");
         assertEquals(small.sourceDigest(), small.destinationDigest(), "the memory contents came along");
+    }
+
+    /**
+     * 3. The quick migration's steps, watched second by second: SaveState while nodeA still owns
+     * vm1's disk, TransferStorageOwnership, RestoreState once nodeB owns it; in this order, each seen.
+     */
+    @Test
+    void scenario3_quickMigrationGoesThroughSaveStateTransferStorageOwnershipRestoreState() {
+        open(PaperClusters.seed003(3, SimClock.virtual(Lab.DEFAULT_START)));
+        ClusterGroup vm1 = cluster.group("vm1");
+        var op = vm1.quickMigrate("nodeB");
+        java.util.Map<QuickMigrationPhase, String> ownerSeen = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < 600 && !op.isDone(); s++) {
+            vm1.info().quickMigrationPhase().ifPresent(p -> ownerSeen.putIfAbsent(p, disk("Cluster Disk 1")));
+            lab.clock().advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(QuickMigrationPhase.SAVE_STATE, QuickMigrationPhase.TRANSFER_STORAGE_OWNERSHIP, QuickMigrationPhase.RESTORE_STATE),
+                List.copyOf(ownerSeen.keySet()));
+        assertEquals("nodeA/vm1", ownerSeen.get(QuickMigrationPhase.SAVE_STATE));
+        assertEquals("nodeB/vm1", ownerSeen.get(QuickMigrationPhase.RESTORE_STATE));
+        assertEquals(List.of("SaveState", "TransferStorageOwnership", "RestoreState"),
+                java.util.Arrays.stream(QuickMigrationPhase.values()).map(QuickMigrationPhase::title).toList());
+        assertEquals("nodeB", op.await(WAIT).ownerNode());
     }
 
     /**
@@ -215,6 +241,27 @@ class Seed003ScenariosTest {
             assertThrows(IllegalArgumentException.class, () -> c.disk("Disk Z", 10L << 30, "D:"), "a letter is one disk's");
             c.driveLetters(22).disk("Disk Z", 10L << 30, "Y:");
             assertEquals("Y:", ClusterLab.of(l).cluster("c").disk("Disk Z").accessPath());
+        }
+    }
+
+    /** 9, through the public API: the letters in use as MSCluster_DiskPartition reports them, and the warning once all are given. */
+    @Test
+    void scenario9_theDriveLetterCheckReadsTheClustersPartitions() {
+        try (Lab l = hosts(2)) {
+            ClusterLab.ClusterBuilder c = ClusterLab.of(l).create("c", "x.local", ClusterProfile.WS2008, names(2));
+            for (char letter = 'D'; letter < 'D' + 20; letter++) c.disk("Disk " + letter, 10L << 30, letter + ":");
+            FailoverCluster fc = Clusters.of(l.session("n1"));
+            assertEquals(20, DriveLetters.inUse(fc).size());
+            assertEquals(java.util.Optional.empty(), DriveLetters.check(fc, DriveLetters.SEED003_LIMIT), "one letter left");
+            c.disk("Disk X", 10L << 30, "X:").disk("Mount 1", 10L << 30, "D:\\Mounts\\DiskM");
+            ValidationWarning w = DriveLetters.check(fc, DriveLetters.SEED003_LIMIT).orElseThrow();
+            assertEquals(DriveLetters.CODE, w.code());
+            assertTrue(w.message().contains("use 21 of its 21 drive letters") && w.message().contains("mount point"), w.message());
+            DiskPartition mount = fc.diskPartitions().stream().filter(p -> p.volumeLabel().equals("Mount 1")).findFirst().orElseThrow();
+            assertEquals("D:\\Mounts\\DiskM", mount.path());
+            assertFalse(mount.hasDriveLetter(), "a mount point takes no letter");
+            assertEquals(10240, mount.totalMb());
+            assertThrows(IllegalArgumentException.class, () -> DriveLetters.check(fc, 0));
         }
     }
 

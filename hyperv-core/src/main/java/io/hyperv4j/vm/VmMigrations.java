@@ -108,10 +108,11 @@ public final class VmMigrations {
 
     /** The method's parameters: the VM, where to, the migration settings and each moved disk's settings with its new file. */
     private Map<String, CimValue> inputs(VirtualMachine vm, MigrationSpec spec) {
-        CimInstance msd = CimInstance.builder(SETTING_DATA)
+        CimInstance.Builder settings = CimInstance.builder(SETTING_DATA)
                 .put("MigrationType", CimValue.uint16(spec.kind().migrationType()))
-                .put("TransportType", CimValue.uint16(5))
-                .build();
+                .put("TransportType", CimValue.uint16(5));
+        if (!spec.plannedVm().isEmpty()) settings.put("DestinationPlannedVirtualSystemId", CimValue.string(spec.plannedVm()));
+        CimInstance msd = settings.build();
         List<String> disks = new ArrayList<>();
         if (!spec.diskMoves().isEmpty()) {
             List<CimInstance> current = disksOf(vm);
@@ -156,6 +157,7 @@ public final class VmMigrations {
             case LIVE -> "live-migrate " + vm.label() + " to " + spec.destinationHost();
             case SHARED_NOTHING -> "move " + vm.label() + " with its storage to " + spec.destinationHost();
             case STORAGE -> "move the storage of " + vm.label() + " (" + spec.diskMoves().size() + " disk(s))";
+            case STAGED -> "stage " + vm.label() + " on " + spec.destinationHost() + " as a planned VM";
         };
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.CimValue;
+import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
 import io.hyperv4j.sim.SimNetworkAdapter;
@@ -93,6 +95,76 @@ class SimulatedMigrationTest extends MigrationContract {
         try (Lab again = Lab.load(file); HyperVHost h = again.connect("HV02")) {
             assertTrue(h.vms().migrations().isEnabled(), "the setting survives a save and load");
         }
+    }
+
+    /** MigrateVirtualSystemToSystem names the destination by its Msvm_ComputerSystem and returns the VM as it will be there. */
+    @Test
+    void migrateVirtualSystemToSystemMovesTheVmToTheSystemReferenced() {
+        VirtualMachine vm = newVm("to-system");
+        vm.start().await();
+        var service = source.session().query(NS, "SELECT * FROM Msvm_VirtualSystemMigrationService").get(0).path();
+        io.hyperv4j.cim.ObjectPath hv02 = destination.session().query(NS, "SELECT * FROM Msvm_ComputerSystem WHERE Name = 'HV02'").get(0).path();
+        var in = java.util.Map.of("ComputerSystem", CimValue.ref(vmPath(vm)), "DestinationSystem", CimValue.ref(hv02));
+        MethodResult r = source.session().invoke(service, "MigrateVirtualSystemToSystem", in);
+        assertEquals(4096, r.returnValue());
+        assertEquals(vm.id(), r.out().get("NewComputerSystem").asPath().key("Name"));
+        assertEquals("Msvm_MigrationJob", r.out().get("Job").asPath().className());
+        lab.clock().advance(Duration.ofMinutes(2));
+        assertTrue(destination.vms().findById(vm.id()).isPresent(), "the VM runs on HV02");
+        assertTrue(source.vms().findById(vm.id()).isEmpty());
+        List<Long> async = source.session().query(NS, "SELECT * FROM Msvm_VirtualSystemMigrationCapabilities").get(0)
+                .list("AsynchronousMethodsSupported").stream().map(o -> ((Number) o).longValue()).toList();
+        assertTrue(async.contains(3L), "MigrateVirtualSystemToSystemSupported: " + async);
+    }
+
+    @Test
+    void aDestinationSystemThatIsNoHostIsRefusedAndNothingMoves() {
+        VirtualMachine vm = newVm("nowhere");
+        vm.start().await();
+        var service = source.session().query(NS, "SELECT * FROM Msvm_VirtualSystemMigrationService").get(0).path();
+        var in = java.util.Map.of("ComputerSystem", CimValue.ref(vmPath(vm)), "DestinationSystem", CimValue.ref(vmPath(vm)));
+        MethodResult r = source.session().invoke(service, "MigrateVirtualSystemToSystem", in);
+        assertEquals(4096, r.returnValue());
+        assertFalse(r.out().containsKey("NewComputerSystem"));
+        CimInstance job = source.session().get(r.out().get("Job").asPath());
+        assertEquals(32773, job.longOr("ErrorCode", 0));
+        assertTrue(job.getString("ErrorDescription").contains("DestinationSystem names no host"), job.getString("ErrorDescription"));
+        assertTrue(source.vms().findById(vm.id()).isPresent(), "nothing moved");
+    }
+
+    /**
+     * Staged (32770) leaves a planned VM with the VM's configuration on the destination while the VM
+     * runs on; the move into it (DestinationPlannedVirtualSystemId) uses it up. Staging twice, or
+     * moving into a planned VM the destination does not have, is refused and changes nothing.
+     */
+    @Test
+    void aStagedMigrationPlansTheVmOnTheDestinationAndTheFinalMoveGoesIntoIt() {
+        VirtualMachine vm = newVm("staged");
+        vm.start().await();
+        vm.migrate(MigrationSpec.staged("HV02")).await();
+        List<CimInstance> planned = destination.session().query(NS, "SELECT * FROM Msvm_PlannedComputerSystem");
+        assertEquals(List.of(vm.id()), planned.stream().map(p -> p.getString("Name")).toList());
+        assertEquals(vm.name(), planned.get(0).getString("ElementName"));
+        assertEquals(VmState.RUNNING, vm.state(), "the VM runs on where it was");
+        assertEquals(1, lab.host("HV01").vms().size());
+
+        MigrationRefusedException again = assertThrows(MigrationRefusedException.class, () -> vm.migrate(MigrationSpec.staged("HV02")).await());
+        assertEquals(MigrationRefusal.INVALID_STATE, again.refusal());
+        MigrationRefusedException nowhere = assertThrows(MigrationRefusedException.class,
+                () -> vm.migrate(MigrationSpec.live("HV02").intoPlanned("4C4C4544-0000-0000-0000-000000000000")).await());
+        assertEquals(MigrationRefusal.INVALID_PARAMETER, nowhere.refusal());
+        assertEquals(1, lab.host("HV01").vms().size(), "nothing moved");
+
+        vm.migrate(MigrationSpec.live("HV02").intoPlanned(vm.id())).await();
+        assertTrue(destination.vms().findById(vm.id()).isPresent());
+        assertTrue(destination.session().query(NS, "SELECT * FROM Msvm_PlannedComputerSystem").isEmpty(), "the planned VM is used up");
+        assertThrows(IllegalArgumentException.class, () -> MigrationSpec.staged("HV02").intoPlanned(vm.id()));
+    }
+
+    private static final String NS = "root\\virtualization\\v2";
+
+    private io.hyperv4j.cim.ObjectPath vmPath(VirtualMachine vm) {
+        return source.session().query(NS, "SELECT * FROM Msvm_ComputerSystem WHERE Name = '" + vm.id() + "'").get(0).path();
     }
 
     @Test

@@ -83,6 +83,23 @@ public final class VirtualMachineManager {
     }
 
     /**
+     * Validates the Hyper-V host cluster {@code node} belongs to, as the server does before it
+     * manages the cluster's highly available VMs: its nodes and networks, each node's guest ports
+     * (seed 003's sizing rule) and the storage every node sees, judged against the vendors' support
+     * statements (storage supported for failover clusters may not yet be for Hyper-V clusters).
+     * Reads only; changes nothing.
+     *
+     * @param node           a managed host that is a node of the cluster
+     * @param qualifications the storage vendors' support statements
+     * @return the report, by category
+     * @throws io.hyperv4j.NotFoundException when the server manages no such host
+     */
+    public ValidationReport validateCluster(String node, List<StorageQualification> qualifications) {
+        String name = host(node).name();
+        return new io.hyperv4j.scvmm.internal.ClusterValidator(backend::connect).validate(name, List.copyOf(qualifications));
+    }
+
+    /**
      * Get-SCVMHost.
      *
      * @return the hosts, read now

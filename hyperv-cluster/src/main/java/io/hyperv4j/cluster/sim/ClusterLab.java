@@ -167,6 +167,24 @@ public final class ClusterLab {
             return this;
         }
 
+        /**
+         * The node's Windows architecture. An x86 node is refused on a Hyper-V host cluster of any
+         * profile (Hyper-V runs on x64 Windows only; seed 003 §5.2 item 2), and nothing changes.
+         */
+        public ClusterBuilder architecture(String name, SimNode.Architecture architecture) {
+            engine.lab.write(LOCK, txn -> {
+                SimNode n = c.node(name);
+                if (n == null) throw new IllegalArgumentException("'" + name + "' is not a node of " + c.name);
+                if (architecture == SimNode.Architecture.X86)
+                    throw new IllegalArgumentException("'" + name + "' runs x86 Windows; a Hyper-V host cluster on " + c.profile.name()
+                            + " takes Enterprise x64 or Datacenter x64 nodes only (Hyper-V runs on x64 Windows)");
+                txn.touch(n);
+                n.architecture = architecture;
+                return null;
+            });
+            return this;
+        }
+
         /** Every node gets the same virtual switches. */
         public ClusterBuilder switches(String... names) {
             for (SimNode n : new ArrayList<>(c.nodes.values())) node(n.name, n.edition, n.processorVendor, n.processorVersion, names);

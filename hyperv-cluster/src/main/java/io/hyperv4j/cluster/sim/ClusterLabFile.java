@@ -33,7 +33,7 @@ final class ClusterLabFile {
             ArrayNode nodes = cn.putArray("nodes");
             for (SimNode n : c.nodes.values()) {
                 ObjectNode nn = nodes.addObject().put("name", n.name).put("id", n.id).put("state", n.state.name())
-                        .put("drainStatus", n.drainStatus.name()).put("drainTarget", n.drainTarget).put("edition", n.edition.name())
+                        .put("drainStatus", n.drainStatus.name()).put("drainTarget", n.drainTarget).put("edition", n.edition.name()).put("architecture", n.architecture.name())
                         .put("processorVendor", n.processorVendor).put("processorVersion", n.processorVersion);
                 ArrayNode sw = nn.putArray("switches");
                 n.virtualSwitches.forEach(sw::add);
@@ -100,6 +100,7 @@ final class ClusterLabFile {
                 n.drainStatus = SimNode.DrainStatus.valueOf(nn.path("drainStatus").asText("NOT_INITIATED"));
                 n.drainTarget = nn.path("drainTarget").asText("");
                 n.edition = SimNode.Edition.valueOf(nn.path("edition").asText("DATACENTER"));
+                n.architecture = SimNode.Architecture.valueOf(nn.path("architecture").asText("X64"));
                 n.processorVendor = nn.path("processorVendor").asText();
                 n.processorVersion = nn.path("processorVersion").asText();
                 for (JsonNode s : nn.path("switches")) n.virtualSwitches.add(s.asText());

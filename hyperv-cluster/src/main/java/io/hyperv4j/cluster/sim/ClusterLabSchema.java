@@ -42,6 +42,8 @@ final class ClusterLabSchema {
                 if (nn.has("state")) nn.constant("state", SimNode.State.class);
                 if (nn.has("drainStatus")) nn.constant("drainStatus", SimNode.DrainStatus.class);
                 if (nn.has("edition")) nn.constant("edition", SimNode.Edition.class);
+                if (nn.has("architecture") && nn.constant("architecture", SimNode.Architecture.class) == SimNode.Architecture.X86)
+                    throw nn.invalid("architecture", "an x86 node cannot be in a Hyper-V host cluster");
                 nn.string("drainTarget", "");
                 nn.string("processorVendor", "");
                 nn.string("processorVersion", "");

@@ -13,7 +13,8 @@ import java.util.Map;
 final class ClusterRenderer {
     static final String NS = "root\\MSCluster";
     static final String CLUSTER = "MSCluster_Cluster", NODE = "MSCluster_Node", GROUP = "MSCluster_ResourceGroup",
-            RESOURCE = "MSCluster_Resource", CSV = "MSCluster_ClusterSharedVolume", NETWORK = "MSCluster_Network";
+            RESOURCE = "MSCluster_Resource", CSV = "MSCluster_ClusterSharedVolume", NETWORK = "MSCluster_Network",
+            PARTITION = "MSCluster_DiskPartition";
     static final String CORE_GROUP = "Cluster Group", AVAILABLE_STORAGE = "Available Storage",
             CLUSTER_IP = "Cluster IP Address", CLUSTER_NAME = "Cluster Name";
     static final String TYPE_VM = "Virtual Machine", TYPE_VM_CONFIG = "Virtual Machine Configuration",
@@ -183,6 +184,29 @@ final class ClusterRenderer {
                 .put("BackupState", CimValue.uint32(d.backupInProgress ? 1 : 0))
                 .put("VolumeOffset", CimValue.uint64(1L << 20))
                 .put("Status", CimValue.string(d.faultState() == 0 ? "OK" : "Degraded"))
+                .build();
+    }
+
+    /**
+     * The one NTFS partition of a cluster disk: its path is its drive letter or mount folder, the CSV
+     * path once it is a CSV, or the volume GUID path when it is mounted nowhere. Sizes in megabytes.
+     */
+    CimInstance partition(SimDisk d, String server) {
+        String guid = "{" + d.id.toLowerCase(java.util.Locale.ROOT) + "}";
+        String path = d.isCsv() ? d.path() : !d.accessPath.isEmpty() ? d.accessPath : "\\\\?\\Volume" + guid + "\\";
+        long mb = 1L << 20;
+        return CimInstance.builder(PARTITION).path(new ObjectPath(server, NS, PARTITION, Map.of("Path", path)))
+                .put("Caption", CimValue.string(path)).put("Description", CimValue.string(d.name))
+                .put("Name", CimValue.string(path)).put("Status", CimValue.string(d.online ? "OK" : "Unknown"))
+                .put("Flags", CimValue.uint32(0)).put("Characteristics", CimValue.uint32(0))
+                .put("Path", CimValue.string(path)).put("VolumeLabel", CimValue.string(d.name))
+                .put("SerialNumber", CimValue.uint32(Long.parseLong(d.id.substring(0, 8), 16)))
+                .put("MaximumComponentLength", CimValue.uint32(255)).put("FileSystemFlags", CimValue.uint32(1 | 2 | 4 | 8))
+                .put("FileSystem", CimValue.string(d.isCsv() ? "CSVFS" : "NTFS"))
+                .put("TotalSize", CimValue.uint32(Math.min(0xFFFFFFFFL, d.sizeBytes / mb)))
+                .put("FreeSpace", CimValue.uint32(Math.min(0xFFFFFFFFL, Math.max(0, d.sizeBytes - d.usedBytes) / mb)))
+                .put("PartitionNumber", CimValue.uint32(1)).put("VolumeGuid", CimValue.string(guid))
+                .put("MountPoints", CimValue.strings(d.accessPath.length() > 2 ? List.of(d.accessPath) : List.of()))
                 .build();
     }
 

@@ -53,7 +53,7 @@ public final class MsClusterProvider implements SimProvider {
     @Override
     public Set<String> classNames() {
         Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(List.of(CLUSTER, NODE, GROUP, RESOURCE, CSV, NETWORK));
+        s.addAll(List.of(CLUSTER, NODE, GROUP, RESOURCE, CSV, NETWORK, PARTITION));
         s.addAll(ASSOCIATIONS);
         return s;
     }
@@ -84,6 +84,7 @@ public final class MsClusterProvider implements SimProvider {
             case RESOURCE -> out.addAll(renderer.resources(c, server, scope.now()));
             case CSV -> c.disks.values().stream().filter(SimDisk::isCsv).forEach(d -> out.add(renderer.csv(d, server)));
             case NETWORK -> c.networks.values().forEach(n -> out.add(renderer.network(n, server)));
+            case PARTITION -> c.disks.values().forEach(d -> out.add(renderer.partition(d, server)));
             default -> {
                 for (CimInstance a : renderer.associations(c, server, scope.now()))
                     if (a.className().equalsIgnoreCase(className)) out.add(a);

@@ -27,6 +27,9 @@ public final class SimNode {
         Edition(boolean lm) { this.liveMigration = lm; }
     }
 
+    /** The processor architecture Windows runs in: Hyper-V needs x64 (seed 003 §5.2 item 2). */
+    public enum Architecture { X64, X86 }
+
     final SimCluster cluster;
     final String name;
     final int id;
@@ -36,6 +39,7 @@ public final class SimNode {
     /** Force drain: a role that cannot live-migrate moves by quick migration instead. */
     boolean forceDrain;
     Edition edition = Edition.DATACENTER;
+    Architecture architecture = Architecture.X64;
     String processorVendor = "GenuineIntel";
     String processorVersion = "Xeon E5405";
     final Set<String> virtualSwitches = new LinkedHashSet<>();
@@ -51,6 +55,7 @@ public final class SimNode {
     public State state() { return state; }
     public DrainStatus drainStatus() { return drainStatus; }
     public Edition edition() { return edition; }
+    public Architecture architecture() { return architecture; }
     public String processorVendor() { return processorVendor; }
     public String processorVersion() { return processorVersion; }
     public Set<String> virtualSwitches() { return Set.copyOf(virtualSwitches); }

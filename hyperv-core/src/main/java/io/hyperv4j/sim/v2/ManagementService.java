@@ -87,6 +87,8 @@ final class ManagementService {
                 case "exportsystemdefinition" -> exportSystem(txn, scope.host(), p);
                 case "importsystemdefinition" -> importSystem(txn, scope.host(), p);
                 case "realizeplannedsystem" -> realize(txn, scope.host(), p);
+                case "validateplannedsystem" -> validatePlanned(txn, scope.host(), p);
+                case "defineplannedsystem" -> definePlanned(txn, scope.host(), p);
                 case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> features(txn, scope, method, p);
                 default -> null;
             };
@@ -141,8 +143,24 @@ final class ManagementService {
         return name;
     }
 
-    private MethodResult defineSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
-        if (!Embedded.isNull(p.get("ReferenceConfiguration"))) return code(NOT_SUPPORTED);
+    /** A refusal DefineSystem answers with its return code alone, as Hyper-V does for malformed input. */
+    private static final class Malformed extends RuntimeException {
+        final int code;
+
+        Malformed(int code, String why) {
+            super(why, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** What DefineSystem and DefinePlannedSystem were asked for, checked. */
+    private record Definition(String name, String subType, String version, List<String> notes, SystemSettings.Plan settings,
+                              Resources resources, List<CimInstance> extra) {
+    }
+
+    /** Checks SystemSettings and ResourceSettings as DefineSystem takes them; a refusal is a {@link Malformed} or a {@link Refused}. */
+    private Definition definition(Txn txn, SimHost host, Map<String, CimValue> p) {
+        if (!Embedded.isNull(p.get("ReferenceConfiguration"))) throw new Malformed(NOT_SUPPORTED, "ReferenceConfiguration is not served by the simulated host");
         CimInstance vssd = Embedded.instance(p.get("SystemSettings"));
         String name = "New Virtual Machine";
         String subType = SimVm.SUBTYPE_GEN1;
@@ -150,12 +168,12 @@ final class ManagementService {
         List<String> notes = List.of();
         SystemSettings.Plan settings = null;
         if (vssd != null) {
-            if (!vssd.className().equalsIgnoreCase(V2.VSSD)) return code(INVALID_PARAMETER);
+            if (!vssd.className().equalsIgnoreCase(V2.VSSD)) throw new Malformed(INVALID_PARAMETER, "SystemSettings is a " + vssd.className() + ", not a " + V2.VSSD);
             String n = Embedded.string(vssd, "ElementName");
             if (n != null && !n.isBlank()) name = checkedName(n);
             String st = Embedded.string(vssd, "VirtualSystemSubType");
             if (st != null && !st.isEmpty()) {
-                if (!st.equals(SimVm.SUBTYPE_GEN1) && !st.equals(SimVm.SUBTYPE_GEN2)) return code(INVALID_PARAMETER);
+                if (!st.equals(SimVm.SUBTYPE_GEN1) && !st.equals(SimVm.SUBTYPE_GEN2)) throw new Malformed(INVALID_PARAMETER, "VirtualSystemSubType " + st + " is no generation");
                 subType = st;
             }
             version = Embedded.string(vssd, "Version");
@@ -168,32 +186,67 @@ final class ManagementService {
         for (CimInstance rasd : Embedded.instances(p.get("ResourceSettings"))) {
             if (isBuiltIn(rasd.className())) {
                 Resources next = apply(r, rasd, host);
-                if (next == null) return code(INVALID_PARAMETER);
+                if (next == null) throw new Malformed(INVALID_PARAMETER, "ResourceSettings: " + rasd.className() + " asks for what the host cannot give");
                 r = next;
             } else {
                 ResourceExtension ext = extension(txn.lab(), rasd.className());
-                if (ext == null) return code(INVALID_PARAMETER);
+                if (ext == null) throw new Malformed(INVALID_PARAMETER, "ResourceSettings: the simulated host has no " + rasd.className());
                 ResourceExtension.Check c = ext.checkAddResource(scope(txn, host), null, rasd);
                 if (!c.ok()) throw new Refused(c.code(), c.why());
                 extra.add(rasd);
             }
         }
+        return new Definition(name, subType, version, notes, settings, r, extra);
+    }
+
+    private MethodResult defineSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Definition d;
+        try {
+            d = definition(txn, host, p);
+        } catch (Malformed e) {
+            return code(e.code);
+        }
+        String name = d.name();
+        Resources r = d.resources();
         SimVm vm = txn.lab().createVm(txn, host, name);
-        vm.subType(subType);
-        if (version != null && !version.isBlank()) vm.version(version);
-        vm.notes(String.join("\n", notes));
+        vm.subType(d.subType());
+        if (d.version() != null && !d.version().isBlank()) vm.version(d.version());
+        vm.notes(String.join("\n", d.notes()));
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
-        if (settings != null) SystemSettings.apply(txn.lab(), vm, settings.changes());
+        if (d.settings() != null) SystemSettings.apply(txn.lab(), vm, d.settings().changes());
         for (SimProvider sp : txn.lab().providers().all()) if (sp instanceof ResourceExtension e) e.vmDefined(txn, vm);
-        for (CimInstance rasd : extra) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
+        for (CimInstance rasd : d.extra()) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Creating virtual machine",
                 "Creating virtual machine '" + name + "'", false, vm.id(), timings.define(), Map.of()));
         Map<String, CimValue> out = new HashMap<>();
         out.put("ResultingSystem", CimValue.ref(V2.computerSystem(host.name(), vm.id())));
         out.put("Job", CimValue.ref(V2.job(host.name(), job.id())));
         return new MethodResult(4096, out);
+    }
+
+    /**
+     * DefinePlannedSystem: a planned VM (Msvm_PlannedComputerSystem) with the settings DefineSystem
+     * would give a VM, at once; RealizePlannedSystem makes it real. Resources beyond processors and
+     * memory (disks, adapters) are refused: the simulated host plans only those.
+     */
+    private MethodResult definePlanned(Txn txn, SimHost host, Map<String, CimValue> p) {
+        Definition d;
+        try {
+            d = definition(txn, host, p);
+        } catch (Malformed e) {
+            throw new Refused(e.code, e.getMessage());
+        }
+        if (!d.extra().isEmpty())
+            throw new Refused(NOT_SUPPORTED, "the simulated host plans a virtual machine's processors and memory only, not "
+                    + d.extra().get(0).className() + "; add it after RealizePlannedSystem");
+        Resources r = d.resources();
+        String version = d.version() == null || d.version().isBlank() ? SimVm.DEFAULT_VERSION : d.version();
+        SystemDefinition def = new SystemDefinition(txn.lab().random().nextGuid(), d.name(), d.subType(), version, String.join("\n", d.notes()),
+                r.processors, r.memoryMb, r.dynamic, false, List.of(), List.of(), d.settings() == null ? Map.of() : d.settings().changes());
+        SystemDefinitions.planned(txn.lab()).add(txn, host, def);
+        return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(PlannedSystems.path(host.name(), def.id()))));
     }
 
     private record Resources(int processors, long memoryMb, boolean dynamic) {
@@ -290,6 +343,14 @@ final class ManagementService {
         Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
         SimVm vm = SystemDefinitions.realize(txn, host, name == null ? null : name.toString());
         return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(V2.computerSystem(host.name(), vm.id()))));
+    }
+
+    /** ValidatePlannedSystem: 0 when RealizePlannedSystem would succeed now, otherwise the failed job with its reason. */
+    private MethodResult validatePlanned(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("PlannedSystem"));
+        Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
+        SystemDefinitions.validate(txn.lab(), host, name == null ? null : name.toString());
+        return code(OK);
     }
 
     private MethodResult destroySystem(Txn txn, SimHost host, Map<String, CimValue> p) {

@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * The simulated migration classes of root\virtualization\v2: Msvm_VirtualSystemMigrationService
- * (MigrateVirtualSystemToHost, CheckVirtualSystemIsMigratableToHost, ModifyServiceSettings), its
+ * (MigrateVirtualSystemToHost, MigrateVirtualSystemToSystem, CheckVirtualSystemIsMigratableToHost,
+ * ModifyServiceSettings), its
  * Msvm_VirtualSystemMigrationServiceSettingData and Msvm_VirtualSystemMigrationCapabilities, and
  * the Msvm_MigrationJob a migration runs as.
  */
@@ -85,6 +86,7 @@ public final class MigrationProvider implements SimProvider {
         MethodResult r = switch (target.className().toLowerCase(Locale.ROOT)) {
             case "msvm_virtualsystemmigrationservice" -> switch (m) {
                 case "migratevirtualsystemtohost" -> service.migrate(txn, s, p);
+                case "migratevirtualsystemtosystem" -> service.migrateToSystem(txn, s, p);
                 case "checkvirtualsystemismigratabletohost" -> service.checkMigratable(s, p);
                 case "modifyservicesettings" -> modifyServiceSettings(txn, s.host(), p);
                 default -> null;
@@ -187,7 +189,7 @@ public final class MigrationProvider implements SimProvider {
         b.put("Description", V2Renderer.str("Virtual System Migration Capabilities"));
         b.put("ElementName", V2Renderer.str("Migration Capabilities"));
         b.put("SynchronousMethodsSupported", V2Renderer.u16s(4));
-        b.put("AsynchronousMethodsSupported", V2Renderer.u16s(2));
+        b.put("AsynchronousMethodsSupported", V2Renderer.u16s(2, 3)); // MigrateVirtualSystemToHost, ...ToSystem
         b.put("DestinationHostFormatsSupported", V2Renderer.u16s(2));
         return b.build();
     }

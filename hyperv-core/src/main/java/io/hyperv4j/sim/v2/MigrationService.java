@@ -43,8 +43,11 @@ final class MigrationService {
     static final String OPERATION = "v2.vm.migrate";
     /** MigrationType values (Msvm_VirtualSystemMigrationSettingData). */
     static final int VIRTUAL_SYSTEM = 32768, STORAGE = 32769, STAGED = 32770, VIRTUAL_SYSTEM_AND_STORAGE = 32771, STORAGE_DEEP_CHECK = 32772;
-    /** Msvm_MigrationJob.JobType: 305 Moving Virtual Machine, 306 ... and Storage, 307 Moving Storage. */
-    private static final Map<Integer, Integer> JOB_TYPE = Map.of(VIRTUAL_SYSTEM, 305, VIRTUAL_SYSTEM_AND_STORAGE, 306, STORAGE, 307);
+    /**
+     * Msvm_MigrationJob.JobType: 305 Moving Virtual Machine, 306 ... and Storage, 307 Moving Storage,
+     * 300 Creating Remote Virtual Machine (a staged migration's planned VM on the destination).
+     */
+    private static final Map<Integer, Integer> JOB_TYPE = Map.of(VIRTUAL_SYSTEM, 305, VIRTUAL_SYSTEM_AND_STORAGE, 306, STORAGE, 307, STAGED, 300);
     static final int FAILED = 32768, NOT_SUPPORTED = 32770, INVALID_PARAMETER = 32773, IN_USE = 32774, INVALID_STATE = 32775,
             NOT_AVAILABLE = 32777, OUT_OF_MEMORY = 32778;
     private static final String DISK_PREFIX = "disk:";
@@ -55,8 +58,9 @@ final class MigrationService {
         this.settings = settings;
     }
 
-    /** A migration that was checked: what moves where. */
-    private record Request(SimVm vm, SimHost to, int type, int transport, Map<SimDrive, Path> moves, long memoryBytes, long diskBytes) {}
+    /** A migration that was checked: what moves where, and the planned VM on the destination it moves into, if any. */
+    private record Request(SimVm vm, SimHost to, int type, int transport, Map<SimDrive, Path> moves, long memoryBytes, long diskBytes,
+                           String intoPlanned) {}
 
     /** A refusal: the method's code and why. */
     private static final class Refused extends RuntimeException {
@@ -83,6 +87,7 @@ final class MigrationService {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("migrationType", Integer.toString(r.type));
         data.put("destination", r.to.name());
+        if (r.intoPlanned != null) data.put("intoPlanned", r.intoPlanned);
         int n = 0;
         for (Map.Entry<SimDrive, Path> m : r.moves.entrySet()) {
             data.put(DISK_PREFIX + n + ".drive", m.getKey().id());
@@ -90,6 +95,7 @@ final class MigrationService {
         }
         String verb = switch (r.type) {
             case STORAGE -> "Moving storage of";
+            case STAGED -> "Creating a planned virtual machine of";
             case VIRTUAL_SYSTEM_AND_STORAGE -> "Moving virtual machine and storage";
             default -> "Moving virtual machine";
         };
@@ -99,6 +105,33 @@ final class MigrationService {
         r.vm.busyJobId(job.id());
         LOG.debug("migration of {} to {} ({}): {}", r.vm.name(), r.to.name(), r.type, plan);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
+    }
+
+    /**
+     * MigrateVirtualSystemToSystem: the same migration, to the host a DestinationSystem reference
+     * names (the destination's own Msvm_ComputerSystem, whose Name is the host's); NewComputerSystem
+     * is the VM as it will be on the destination. A reference to no host of the lab is refused as an
+     * invalid parameter, through a failed job like every other refusal.
+     */
+    MethodResult migrateToSystem(Txn txn, HostScope s, Map<String, CimValue> p) {
+        ObjectPath dest = Embedded.ref(p.get("DestinationSystem"));
+        Object name = dest == null || !dest.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? null : dest.key("Name");
+        SimHost to = name == null ? null : s.lab().host(name.toString());
+        Map<String, CimValue> q = Embedded.params(p);
+        q.remove("DestinationSystem");
+        if (to == null) {
+            SimJob job = txn.lab().jobs().refuse(txn, s.host(), "Msvm_VirtualSystemMigrationService.MigrateVirtualSystemToSystem",
+                    vmId(s, p), INVALID_PARAMETER, "DestinationSystem names no host's Msvm_ComputerSystem: " + dest);
+            return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
+        }
+        q.put("DestinationHost", CimValue.string(to.name()));
+        MethodResult r = migrate(txn, s, q);
+        CimValue job = r.out().get("Job");
+        boolean started = job != null && job.asPath().className().equalsIgnoreCase(MigrationProvider.MIGRATION_JOB);
+        if (!started) return r; // refused: there is no new system
+        Map<String, CimValue> out = new LinkedHashMap<>(r.out());
+        out.put("NewComputerSystem", CimValue.ref(V2.computerSystem(to.name(), vmId(s, p))));
+        return new MethodResult(r.returnValue(), out);
     }
 
     MethodResult checkMigratable(HostScope s, Map<String, CimValue> p) {
@@ -130,16 +163,18 @@ final class MigrationService {
         if (msd != null && !msd.className().equalsIgnoreCase("Msvm_VirtualSystemMigrationSettingData"))
             throw new Refused(INVALID_PARAMETER, "MigrationSettingData must be a Msvm_VirtualSystemMigrationSettingData, not " + msd.className());
         int type = msd == null ? VIRTUAL_SYSTEM : intOf(msd, "MigrationType", VIRTUAL_SYSTEM);
-        if (type == STAGED || type == STORAGE_DEEP_CHECK)
-            throw new Refused(NOT_SUPPORTED, "MigrationType " + type + " (" + (type == STAGED ? "Staged" : "StorageDeepCheck")
-                    + ") is not served by the simulated host; use VirtualSystem, Storage or VirtualSystemAndStorage");
+        if (type == STORAGE_DEEP_CHECK)
+            throw new Refused(NOT_SUPPORTED, "MigrationType 32772 (StorageDeepCheck) is not served by the simulated host;"
+                    + " use VirtualSystem, Storage, Staged or VirtualSystemAndStorage");
         if (!JOB_TYPE.containsKey(type)) throw new Refused(INVALID_PARAMETER, "MigrationType " + type + " is not a migration type");
         int transport = msd == null ? 5 : intOf(msd, "TransportType", 5);
         if (transport != 0 && transport != 5 && transport != 32768)
             throw new Refused(INVALID_PARAMETER, "TransportType " + transport + " is not one live migration uses (5 TCP, 32768 SMB)");
         String planned = msd == null ? null : Embedded.string(msd, "DestinationPlannedVirtualSystemId");
-        if (planned != null && !planned.isBlank())
-            throw new Refused(NOT_SUPPORTED, "DestinationPlannedVirtualSystemId: migrating into a planned virtual machine is not served by the simulated host");
+        if (planned != null && planned.isBlank()) planned = null;
+        if (planned != null && type != VIRTUAL_SYSTEM && type != VIRTUAL_SYSTEM_AND_STORAGE)
+            throw new Refused(INVALID_PARAMETER, "DestinationPlannedVirtualSystemId names a planned virtual machine to move into;"
+                    + " MigrationType " + type + " moves no virtual machine");
         String dest = p.get("DestinationHost") == null || Embedded.isNull(p.get("DestinationHost")) ? "" : p.get("DestinationHost").asString();
         SimHost to;
         if (type == STORAGE) {
@@ -159,11 +194,20 @@ final class MigrationService {
                     throw new Refused(NOT_SUPPORTED, "virtual machine migration is not enabled on " + h.name()
                             + " (Msvm_VirtualSystemMigrationServiceSettingData.EnableVirtualSystemMigration is False; Enable-VMMigration)");
         }
+        PlannedSystems plans = SystemDefinitions.planned(s.lab());
+        if (planned != null) {
+            PlannedSystems.Planned into = plans.find(planned);
+            if (into == null || !into.host().equalsIgnoreCase(to.name()))
+                throw new Refused(INVALID_PARAMETER, "DestinationPlannedVirtualSystemId names no planned virtual machine on " + to.name() + ": " + planned);
+        }
+        if (type == STAGED && plans.find(vm.id()) != null)
+            throw new Refused(INVALID_STATE, "a planned virtual machine " + vm.id() + " already exists on " + plans.find(vm.id()).host()
+                    + "; realize or remove it before staging '" + vm.name() + "' again");
         if (vm.isBusy()) throw new Refused(IN_USE, "'" + vm.name() + "' is busy with job " + vm.busyJobId());
         PowerState st = vm.state();
         if (st != PowerState.RUNNING && st != PowerState.OFF && st != PowerState.SAVED && st != PowerState.PAUSED)
             throw new Refused(INVALID_STATE, "'" + vm.name() + "' is " + st + "; it must be running, off, saved or paused to migrate");
-        if (type != STORAGE) {
+        if (type != STORAGE && type != STAGED) { // a planned VM takes no memory until it is realized
             if (vm.processors() > to.logicalProcessors())
                 throw new Refused(FAILED, "'" + vm.name() + "' is incompatible with " + to.name() + ": it has " + vm.processors()
                         + " virtual processors, the host " + to.logicalProcessors() + " logical processors");
@@ -174,17 +218,17 @@ final class MigrationService {
         VmStorage storage = StorageSettings.of(s.lab(), vm);
         Map<SimDrive, Path> moves = moves(s, vm, storage, p, type, msd != null && Boolean.TRUE.equals(Embedded.bool(msd, "AllowOverwriteExistingFile")));
         long diskBytes = 0;
-        if (type != VIRTUAL_SYSTEM) for (Path f : storage.files()) diskBytes += sizeOf(f);
-        long memoryBytes = type == STORAGE || !st.isActive() ? 0 : vm.memoryMb() << 20;
-        return new Request(vm, to, type, transport, moves, memoryBytes, diskBytes);
+        if (type != VIRTUAL_SYSTEM && type != STAGED) for (Path f : storage.files()) diskBytes += sizeOf(f);
+        long memoryBytes = type == STORAGE || type == STAGED || !st.isActive() ? 0 : vm.memoryMb() << 20;
+        return new Request(vm, to, type, transport, moves, memoryBytes, diskBytes, planned);
     }
 
     /** The new file of each disk NewResourceSettingData moves (Msvm_StorageAllocationSettingData by InstanceID, HostResource). */
     private static Map<SimDrive, Path> moves(HostScope s, SimVm vm, VmStorage storage, Map<String, CimValue> p, int type, boolean overwrite) {
         Map<SimDrive, Path> moves = new LinkedHashMap<>();
         List<CimInstance> news = Embedded.instances(p.get("NewResourceSettingData"));
-        if (type == VIRTUAL_SYSTEM && !news.isEmpty())
-            throw new Refused(INVALID_PARAMETER, "NewResourceSettingData moves storage; MigrationType VirtualSystem moves only the virtual machine");
+        if ((type == VIRTUAL_SYSTEM || type == STAGED) && !news.isEmpty())
+            throw new Refused(INVALID_PARAMETER, "NewResourceSettingData moves storage; MigrationType " + type + " moves no storage");
         if (type == STORAGE && news.isEmpty()) throw new Refused(INVALID_PARAMETER, "a storage migration needs NewResourceSettingData naming where each disk goes");
         for (CimInstance sasd : news) {
             String iid = Embedded.string(sasd, "InstanceID");
@@ -240,6 +284,14 @@ final class MigrationService {
             if (vm == null) return;
             int type = Integer.parseInt(job.data("migrationType"));
             SimHost to = lab.host(job.data("destination"));
+            if (type == STAGED) { // the configuration becomes a planned VM on the destination; the VM stays
+                if (to == null) {
+                    lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
+                    return;
+                }
+                SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(lab, vm, StorageSettings.of(lab, vm), false, f -> f));
+                return;
+            }
             if (type != STORAGE) {
                 if (to == null || !to.poweredOn()) {
                     lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
@@ -262,6 +314,13 @@ final class MigrationService {
                 StorageModel.of(lab).given(vm.id(), target);
             }
             if (type != STORAGE) lab.moveVm(txn, vm, to);
+            String into = job.data("intoPlanned");
+            PlannedSystems.Planned plan = into == null ? null : SystemDefinitions.planned(lab).find(into);
+            if (plan != null) { // the VM takes the planned VM's resource set-up, and the planned VM is used up
+                vm.processors(plan.definition().processors());
+                vm.memoryMb(plan.definition().memoryMb());
+                SystemDefinitions.planned(lab).remove(txn, into);
+            }
             StorageModel.of(lab).changed(lab);
         }
 

@@ -79,7 +79,7 @@ public final class SystemDefinitions {
             throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints; the simulated host copies the storage of a virtual machine without checkpoints only");
         Map<Path, Path> copies = new HashMap<>();
         if (copyStorage) for (Path f : st.files()) copies.put(f, directory.resolve(DISKS_FOLDER).resolve(f.getFileName()));
-        return write(SystemDefinition.of(vm, st, runtimeState, f -> copies.getOrDefault(f, f)), directory, copies, false, vm.name());
+        return write(SystemDefinition.of(txn.lab(), vm, st, runtimeState, f -> copies.getOrDefault(f, f)), directory, copies, false, vm.name());
     }
 
     /**
@@ -107,7 +107,7 @@ public final class SystemDefinitions {
         if (copyStorage)
             for (SimCheckpoint.FrozenDrive f : cp.drives().values())
                 if (f.file() != null) copies.put(f.file(), directory.resolve(DISKS_FOLDER).resolve(stem(f.file()) + ".vhdx"));
-        SystemDefinition def = SystemDefinition.ofCheckpoint(vm, st, cp, forBackup ? vm.id() : cp.id(), runtimeState, f -> copies.getOrDefault(f, f));
+        SystemDefinition def = SystemDefinition.ofCheckpoint(txn.lab(), vm, st, cp, forBackup ? vm.id() : cp.id(), runtimeState, f -> copies.getOrDefault(f, f));
         return write(def, directory, copies, true, vm.name() + "'s checkpoint '" + cp.name());
     }
 
@@ -186,18 +186,9 @@ public final class SystemDefinitions {
     public static SimVm realize(Txn txn, SimHost host, String plannedId) {
         Lab lab = txn.lab();
         PlannedSystems planned = planned(lab);
-        PlannedSystems.Planned p = planned.find(plannedId);
-        if (p == null || !p.host().equalsIgnoreCase(host.name()))
-            throw new Refused(INVALID_PARAMETER, "PlannedSystem names no planned virtual machine on " + host.name() + ": " + plannedId);
-        SystemDefinition def = p.definition();
-        if (lab.vm(def.id()) != null) throw new Refused(INVALID_STATE, "a virtual machine with identifier " + def.id() + " already exists");
+        validate(lab, host, plannedId);
+        SystemDefinition def = planned.find(plannedId).definition();
         StorageModel storage = StorageModel.of(lab);
-        for (SystemDefinition.Drive d : def.drives()) {
-            if (d.file() == null) continue;
-            if (!Files.isRegularFile(d.file())) throw new Refused(FAILED, "the virtual hard disk " + d.file() + " of '" + def.name() + "' does not exist");
-            var holder = storage.holder(d.file(), f -> null);
-            if (holder.isPresent()) throw new Refused(FILE_IN_USE, d.file() + " is in use by virtual machine " + holder.get());
-        }
         planned.remove(txn, plannedId);
         SimVm vm = lab.createVm(txn, host, def.id(), def.name(), txn.now());
         vm.subType(def.subType());
@@ -213,9 +204,35 @@ public final class SystemDefinitions {
             st.attach(d.id(), d.diskId(), d.controllerId(), d.address(), d.file());
             if (d.file() != null) storage.given(vm.id(), d.file());
         }
+        SystemSettings.apply(lab, vm, def.settings()); // what ModifySystemSettings changed came along
         if (def.saved()) vm.state(PowerState.SAVED, txn.now());
         storage.changed(lab);
         return vm;
+    }
+
+    /**
+     * ValidatePlannedSystem: whether the planned VM could be realized on its host now (no VM has its
+     * GUID, every disk exists and no VM uses it). Reads only.
+     *
+     * @param lab       the lab, read under its lock
+     * @param host      the planned VM's host
+     * @param plannedId its GUID
+     * @throws Refused naming the first problem: no such planned VM (32773), a VM with its GUID
+     *                 (32775), a missing disk (32768), a disk in use (32779)
+     */
+    public static void validate(Lab lab, SimHost host, String plannedId) {
+        PlannedSystems.Planned p = planned(lab).find(plannedId);
+        if (p == null || !p.host().equalsIgnoreCase(host.name()))
+            throw new Refused(INVALID_PARAMETER, "PlannedSystem names no planned virtual machine on " + host.name() + ": " + plannedId);
+        SystemDefinition def = p.definition();
+        if (lab.vm(def.id()) != null) throw new Refused(INVALID_STATE, "a virtual machine with identifier " + def.id() + " already exists");
+        StorageModel storage = StorageModel.of(lab);
+        for (SystemDefinition.Drive d : def.drives()) {
+            if (d.file() == null) continue;
+            if (!Files.isRegularFile(d.file())) throw new Refused(FAILED, "the virtual hard disk " + d.file() + " of '" + def.name() + "' does not exist");
+            var holder = storage.holder(d.file(), f -> null);
+            if (holder.isPresent()) throw new Refused(FILE_IN_USE, d.file() + " is in use by virtual machine " + holder.get());
+        }
     }
 
     /**

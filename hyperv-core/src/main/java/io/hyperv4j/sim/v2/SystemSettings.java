@@ -196,17 +196,40 @@ final class SystemSettings {
         all.keySet().removeIf(id -> lab.vm(id) == null);
         if (all.isEmpty()) return;
         ObjectNode vms = into.putObject("vms");
-        all.forEach((id, props) -> {
-            ObjectNode n = vms.putObject(id);
-            props.forEach((name, v) -> {
-                if (v.array()) {
-                    ArrayNode a = n.putArray(name);
-                    v.asList().forEach(e -> a.add(CimValue.elementText(v.type(), e)));
-                } else {
-                    n.put(name, CimValue.elementText(v.type(), v.value()));
-                }
-            });
+        all.forEach((id, props) -> write(props, vms.putObject(id)));
+    }
+
+    /** The settings a VM has changed, to carry in its exported definition. */
+    static Map<String, CimValue> changed(Lab lab, String vmId) {
+        return values(lab, vmId);
+    }
+
+    /** Writes settings as {@code {Property: text or [text]}}. */
+    static void write(Map<String, CimValue> props, ObjectNode n) {
+        props.forEach((name, v) -> {
+            if (v.array()) {
+                ArrayNode a = n.putArray(name);
+                v.asList().forEach(e -> a.add(CimValue.elementText(v.type(), e)));
+            } else {
+                n.put(name, CimValue.elementText(v.type(), v.value()));
+            }
         });
+    }
+
+    /** Reads what {@link #write} wrote; a property that is not writable or a value of the wrong type is refused with its path. */
+    static Map<String, CimValue> read(LabJson n) {
+        Map<String, CimValue> props = new LinkedHashMap<>();
+        for (String name : n.fields().keySet()) {
+            if (!WRITABLE.containsKey(name)) throw n.invalid(name, "not a writable Msvm_VirtualSystemSettingData property");
+            CimPropertyDef p = SCHEMA.requireProperty(V2.VSSD, name);
+            try {
+                props.put(name, p.array() ? CimValue.array(p.type(), n.stringArray(name).stream()
+                        .map(t -> CimValue.parseElement(p.type(), t)).toList()) : CimValue.parse(p.type(), n.string(name)));
+            } catch (RuntimeException e) {
+                throw n.invalid(name, e.getMessage());
+            }
+        }
+        return props;
     }
 
     /** Reads what {@link #save} wrote; a VM the lab lacks, a property that is not writable or a value of the wrong type is refused with its path. */
@@ -215,19 +238,7 @@ final class SystemSettings {
         Map<String, Map<String, CimValue>> all = new LinkedHashMap<>();
         for (Map.Entry<String, LabJson> vm : from.object("vms").fields().entrySet()) {
             if (lab.vm(vm.getKey()) == null) throw from.invalid("vms", "no VM " + vm.getKey() + " in the lab");
-            Map<String, CimValue> props = new LinkedHashMap<>();
-            LabJson n = vm.getValue();
-            for (String name : n.fields().keySet()) {
-                if (!WRITABLE.containsKey(name)) throw n.invalid(name, "not a writable Msvm_VirtualSystemSettingData property");
-                CimPropertyDef p = SCHEMA.requireProperty(V2.VSSD, name);
-                try {
-                    props.put(name, p.array() ? CimValue.array(p.type(), n.stringArray(name).stream()
-                            .map(t -> CimValue.parseElement(p.type(), t)).toList()) : CimValue.parse(p.type(), n.string(name)));
-                } catch (RuntimeException e) {
-                    throw n.invalid(name, e.getMessage());
-                }
-            }
-            all.put(vm.getKey(), props);
+            all.put(vm.getKey(), read(vm.getValue()));
         }
         synchronized (BY_LAB) {
             BY_LAB.put(lab, all);

@@ -85,6 +85,74 @@ class SystemDefinitionsTest {
         assertEquals(VmState.RUNNING, there.start().await(), "restored from its saved state");
     }
 
+    /**
+     * ValidatePlannedSystem answers what RealizePlannedSystem would: 0 for an importable planned VM,
+     * a failed job naming the problem for a missing disk or a GUID in use, and changes nothing.
+     */
+    @Test
+    void validatePlannedSystemTellsWhetherRealizeWouldWorkAndChangesNothing() throws Exception {
+        HyperVHost h1 = lab.connect("HV01");
+        Path disk = h1.disks().create(dir.resolve("v.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
+        VirtualMachine vm = h1.vms().create(VmSpec.builder("checked").build());
+        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        CimSession s1 = lab.session("HV01"), s2 = lab.session("HV02");
+        s1.invoke(service("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
+                "ExportDirectory", CimValue.string(dir.resolve("e").toString())));
+        Path definition = dir.resolve("e").resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx");
+        assertEquals(4096, s1.invoke(service("HV01"), "DestroySystem", Map.of("AffectedSystem", CimValue.ref(vm.path()))).returnValue());
+        lab.clock().advance(java.time.Duration.ofSeconds(10));
+        ObjectPath planned = s2.invoke(service("HV02"), "ImportSystemDefinition", Map.of("SystemDefinitionFile", CimValue.string(definition.toString()),
+                "GenerateNewSystemIdentifier", CimValue.bool(false))).out().get("ImportedSystem").asPath();
+        assertEquals(0, s2.invoke(service("HV02"), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned))).returnValue());
+
+        VirtualMachine other = h1.vms().create(VmSpec.builder("other").build());
+        other.hardDisks().attach(disk, ControllerType.SCSI);
+        MethodResult inUse = s2.invoke(service("HV02"), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+        CimInstance job = s2.get(inUse.out().get("Job").asPath());
+        assertEquals(32779, job.longOr("ErrorCode", 0), "the disk is another VM's now");
+        assertTrue(job.getString("ErrorDescription").contains("in use by virtual machine"), job.getString("ErrorDescription"));
+        other.hardDisks().detach(disk);
+
+        Files.delete(disk);
+        MethodResult missing = s2.invoke(service("HV02"), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+        job = s2.get(missing.out().get("Job").asPath());
+        assertEquals(32768, job.longOr("ErrorCode", 0));
+        assertTrue(job.getString("ErrorDescription").contains(disk + " of 'checked' does not exist"), job.getString("ErrorDescription"));
+        assertEquals(1, s2.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem").size(), "validating changes nothing");
+        assertEquals(0, lab.host("HV02").vms().size());
+    }
+
+    /**
+     * DefinePlannedSystem plans a VM from the settings DefineSystem takes; ValidatePlannedSystem passes
+     * and RealizePlannedSystem makes it real with them. Malformed settings are refused and plan nothing.
+     */
+    @Test
+    void definePlannedSystemPlansAVmThatRealizeMakesReal() {
+        try (V2Fixture f = new V2Fixture()) {
+            Map<String, CimValue> in = new java.util.HashMap<>();
+            in.put("SystemSettings", CimValue.object(V2Fixture.vssd("planned-1")));
+            in.put("ResourceSettings", CimValue.array(io.hyperv4j.cim.CimType.OBJECT, List.of(V2Fixture.processors(2), V2Fixture.memory(2048))));
+            MethodResult r = f.session.invoke(f.service(), "DefinePlannedSystem", in);
+            assertEquals(0, r.returnValue());
+            ObjectPath planned = r.out().get("ResultingSystem").asPath();
+            assertEquals("Msvm_PlannedComputerSystem", planned.className());
+            CimInstance p = f.session.get(planned);
+            assertEquals("planned-1", p.getString("ElementName"));
+            assertEquals(0, f.lab.host(V2Fixture.HOST).vms().size(), "planned, not defined");
+            assertEquals(0, f.session.invoke(f.service(), "ValidatePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned))).returnValue());
+
+            MethodResult real = f.session.invoke(f.service(), "RealizePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned)));
+            assertEquals(0, real.returnValue());
+            var vm = f.lab.vm((String) real.out().get("ResultingSystem").asPath().key("Name"));
+            assertEquals(List.of("planned-1", 2, 2048L, "Microsoft:Hyper-V:SubType:2"), List.of(vm.name(), vm.processors(), vm.memoryMb(), vm.subType()));
+
+            in.put("SystemSettings", CimValue.object(V2Fixture.vssd("bad").toBuilder().put("VirtualSystemSubType", CimValue.string("Microsoft:Hyper-V:SubType:3")).build()));
+            MethodResult bad = f.session.invoke(f.service(), "DefinePlannedSystem", in);
+            assertEquals(32773, f.session.get(bad.out().get("Job").asPath()).longOr("ErrorCode", 0));
+            assertTrue(f.session.query(V2.NAMESPACE, "SELECT * FROM Msvm_PlannedComputerSystem").isEmpty(), "nothing planned");
+        }
+    }
+
     @Test
     void refusalsNameTheProblemAndChangeNothing() throws Exception {
         CimSession s2 = lab.session("HV02");

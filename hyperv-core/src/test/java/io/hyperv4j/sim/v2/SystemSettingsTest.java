@@ -103,6 +103,31 @@ class SystemSettingsTest {
         }
     }
 
+    /**
+     * What ModifySystemSettings changed travels with an exported VM: exported, destroyed, imported and
+     * realized, the VM has every changed value (before, the definition carried none of them).
+     */
+    @Test
+    void changedSettingsTravelWithAnExportedVm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (V2Fixture f = new V2Fixture()) {
+            ObjectPath vm = f.defined("traveller");
+            CimInstance.Builder changed = current(f, vm).toBuilder();
+            gen2Changes().forEach(changed::put);
+            assertEquals(0, modify(f, changed.build()).returnValue());
+            String id = (String) vm.key("Name");
+            f.session.invoke(f.service(), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm),
+                    "ExportDirectory", CimValue.string(dir.toString())));
+            assertEquals(4096, f.session.invoke(f.service(), "DestroySystem", Map.of("AffectedSystem", CimValue.ref(vm))).returnValue());
+            f.lab.clock().advance(Duration.ofSeconds(10));
+            java.nio.file.Path definition = dir.resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(id + ".vmcx");
+            ObjectPath planned = f.session.invoke(f.service(), "ImportSystemDefinition", Map.of("SystemDefinitionFile",
+                    CimValue.string(definition.toString()), "GenerateNewSystemIdentifier", CimValue.bool(false))).out().get("ImportedSystem").asPath();
+            assertEquals(0, f.session.invoke(f.service(), "RealizePlannedSystem", Map.of("PlannedSystem", CimValue.ref(planned))).returnValue());
+            CimInstance back = current(f, vm);
+            for (var e : gen2Changes().entrySet()) assertEquals(e.getValue(), back.get(e.getKey()), e.getKey());
+        }
+    }
+
     @Test
     void bootOrderOfAGenerationOneVmIsAPermutationOfFourDevices() {
         try (V2Fixture f = new V2Fixture()) {

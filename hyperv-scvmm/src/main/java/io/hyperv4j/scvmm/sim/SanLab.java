@@ -118,6 +118,17 @@ public final class SanLab {
             return this;
         }
 
+        /** The controllers' firmware (microcode) version, e.g. "0893/A"; not blank. */
+        public ArrayBuilder firmware(String version) {
+            if (version == null || version.isBlank()) throw new IllegalArgumentException("array " + array + ": a firmware version must not be blank");
+            write(txn -> {
+                SimArray a = model.array(array);
+                txn.touch(a);
+                a.firmware = version;
+            });
+            return this;
+        }
+
         /** Whether a VDS hardware provider supports this array (SAN transfer needs one). */
         public ArrayBuilder vdsHardwareProvider(boolean supported) {
             write(txn -> {

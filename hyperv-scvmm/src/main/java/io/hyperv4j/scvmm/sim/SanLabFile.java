@@ -25,7 +25,8 @@ final class SanLabFile {
         ArrayNode arrays = into.putArray("arrays");
         for (SimArray a : m.arrays.values()) {
             ObjectNode an = arrays.addObject().put("name", a.name).put("model", a.model).put("serial", a.serial).put("pageBytes", a.pageBytes)
-                    .put("pairCopyBytesPerSecond", a.pairCopyBytesPerSecond).put("vdsHardwareProvider", a.vdsHardwareProvider);
+                    .put("pairCopyBytesPerSecond", a.pairCopyBytesPerSecond).put("vdsHardwareProvider", a.vdsHardwareProvider)
+                    .put("firmware", a.firmware);
             ArrayNode ports = an.putArray("ports");
             a.ports.values().forEach(p -> ports.addObject().put("id", p.id).put("controller", p.controller).put("address", p.address).put("bitsPerSecond", p.bitsPerSecond));
             ArrayNode pools = an.putArray("pools");
@@ -86,6 +87,7 @@ final class SanLabFile {
         for (LabJson an : opt(root, "arrays")) {
             SimArray a = new SimArray(an.string("name"), an.string("model"), an.integer("serial", 0, 0xFFFFFFFFL),
                     an.integer("pageBytes", 1, MAX), an.integer("pairCopyBytesPerSecond", 1, MAX), an.bool("vdsHardwareProvider", true));
+            a.firmware = an.string("firmware", SimArray.DEFAULT_FIRMWARE);
             if (fresh.arrays.put(a.name, a) != null) throw an.invalid("name", "a second array named " + a.name);
             for (LabJson pn : opt(an, "ports")) {
                 String address = SanModel.normalizeInitiator(pn.string("address"));

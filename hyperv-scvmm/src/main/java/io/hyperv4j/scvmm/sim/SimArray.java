@@ -8,6 +8,8 @@ import java.util.TreeMap;
 public final class SimArray {
     /** Hitachi's NAA company identifier, the start of every LU's identifier. */
     static final String NAA_PREFIX = "60060E80";
+    /** The AMS2300 microcode of seed 000's array. */
+    static final String DEFAULT_FIRMWARE = "0890/A-M";
 
     final String name;
     final String model;
@@ -15,6 +17,8 @@ public final class SimArray {
     final long pageBytes;
     final long pairCopyBytesPerSecond;
     boolean vdsHardwareProvider;
+    /** The controllers' microcode, as MSFT_StorageSubSystem.FirmwareVersion reports it. */
+    String firmware = DEFAULT_FIRMWARE;
     final Map<String, SimPort> ports = new LinkedHashMap<>();
     final TreeMap<Integer, SimRaidGroup> raidGroups = new TreeMap<>();
     final TreeMap<Integer, String> pools = new TreeMap<>();
@@ -37,6 +41,7 @@ public final class SimArray {
     public long pageBytes() { return pageBytes; }
     public long pairCopyBytesPerSecond() { return pairCopyBytesPerSecond; }
     public boolean vdsHardwareProvider() { return vdsHardwareProvider; }
+    public String firmware() { return firmware; }
     public Map<String, SimPort> ports() { return java.util.Collections.unmodifiableMap(ports); }
     public Map<Integer, SimRaidGroup> raidGroups() { return java.util.Collections.unmodifiableMap(raidGroups); }
     public Map<Integer, String> pools() { return java.util.Collections.unmodifiableMap(pools); }

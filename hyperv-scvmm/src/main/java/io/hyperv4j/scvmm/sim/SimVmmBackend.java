@@ -3,6 +3,7 @@ package io.hyperv4j.scvmm.sim;
 import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cluster.sim.ClusterLab;
+import io.hyperv4j.cluster.sim.ClusterProfile;
 import io.hyperv4j.cluster.sim.SimCluster;
 import io.hyperv4j.scvmm.HostOs;
 import io.hyperv4j.scvmm.MigrationMethod;
@@ -60,13 +61,21 @@ final class SimVmmBackend implements VmmBackend {
                     files += m.filesOf(vm.id()).nominalBytes() + m.filesOf(vm.id()).configBytes();
                 }
                 double bps = h.networkAdapters().stream().mapToDouble(SimNetworkAdapter::bitsPerSecond).max().orElse(DEFAULT_NETWORK);
-                out.add(new VmmHost(h.name(), m.hostGroupOf(h.name()), Optional.ofNullable(c).map(SimCluster::name), HostOs.valueOf(m.osOf(h.name())),
+                out.add(new VmmHost(h.name(), m.hostGroupOf(h.name()), Optional.ofNullable(c).map(SimCluster::name), osOf(m, c, h.name()),
                         h.poweredOn(), h.logicalProcessors(), h.memoryMb(),
                         Math.max(0, h.memoryMb() - VmmModel.PARENT_RESERVE_MB - h.memoryInUseMb()), Math.min(1, cpu / h.logicalProcessors()),
                         Math.max(0, m.capacityOf(h.name()) - files), bps, 0));
             }
             return out;
         });
+    }
+
+    /** A cluster node runs its cluster's operating system (seed 003's 2008 RTM cluster: quick migration only); another host the one set for it. */
+    private static HostOs osOf(VmmModel m, SimCluster c, String host) {
+        if (c == null) return HostOs.valueOf(m.osOf(host));
+        ClusterProfile p = c.profile();
+        // a profile of a later version than the three the server tells apart has all they have
+        return ClusterProfile.known(p.name()).isPresent() ? HostOs.parse(p.name()) : p.liveMigration() ? HostOs.WS2012 : HostOs.WS2008;
     }
 
     @Override

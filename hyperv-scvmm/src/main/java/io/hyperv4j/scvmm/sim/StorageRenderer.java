@@ -66,7 +66,7 @@ final class StorageRenderer {
                 .put("Name", CimValue.string(a.model + "_" + a.serial)).put("NameFormat", CimValue.uint16(1))
                 .put("HealthStatus", CimValue.uint16(0)).put("OperationalStatus", u16s(2)).put("CurrentCacheLevel", CimValue.uint16(3))
                 .put("Manufacturer", CimValue.string("HITACHI")).put("Model", CimValue.string(a.model))
-                .put("SerialNumber", CimValue.string(Long.toString(a.serial))).put("FirmwareVersion", CimValue.string("0890/A-M"))
+                .put("SerialNumber", CimValue.string(Long.toString(a.serial))).put("FirmwareVersion", CimValue.string(a.firmware))
                 .put("AutomaticClusteringEnabled", CimValue.bool(false)).put("PhysicalDisksPerStoragePoolMin", CimValue.uint16(2));
         for (String f : List.of("SupportsMirrorLocal", "SupportsCloneLocal", "SupportsVirtualDiskCreation", "SupportsAutomaticStoragePoolSelection",
                 "SupportsMaskingVirtualDiskToHosts", "MaskingClientSelectableDeviceNumbers"))

@@ -68,7 +68,7 @@ public final class VmmLab {
         return this;
     }
 
-    /** The host's OS profile: WS2008, WS2008_R2 or WS2012. */
+    /** The OS profile of a host in no cluster: WS2008, WS2008_R2 or WS2012 (a cluster node runs its cluster profile's). */
     public VmmLab os(String host, String os) {
         requireHost(host);
         if (!List.of("WS2008", "WS2008_R2", "WS2012").contains(os)) throw new IllegalArgumentException("unknown OS profile '" + os + "'");

@@ -39,7 +39,8 @@ public interface VmmBackend {
      * A session on one managed host, for the moves its own services perform (cluster migrations).
      *
      * @param host the host's name
-     * @return the connected host; the caller closes it
+     * @return the connected host, owned by the backend (it may hand the same one out again): the
+     *         caller does not close it
      */
     HyperVHost connect(String host);
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seed 003, section 5.3 scenario 7: a guest cluster of two Windows Server 2003 VMs on the 2008 RTM
- * host cluster forms, one with a guest OS that has no cluster service is refused, and a failure of
+ * host cluster forms, one with a guest OS that has no cluster service or with an application that is
+ * not cluster-aware is refused, and a failure of
  * the active guest's application moves it inside the guest cluster while the host cluster stays as it was.
  */
 class Seed003GuestClusterTest {
@@ -36,6 +37,14 @@ class Seed003GuestClusterTest {
             assertThrows(InvalidParameterException.class, () -> guests.serviceState("vm1"), "nothing was installed");
 
             guests.guestOs("vm1", "Windows Server 2003 Enterprise x64 Edition");
+            e = assertThrows(InvalidParameterException.class,
+                    () -> GuestCluster.create(guests, "app", "10.0.0.71", "vm1", "vm2", "InventorySvc", GuestCluster.DiskBus.ISCSI));
+            assertTrue(e.getMessage().contains("'InventorySvc' is not a cluster-aware application"), e.getMessage());
+            assertThrows(InvalidParameterException.class, () -> guests.serviceState("vm1"), "nothing was installed");
+            assertFalse(guests.isClusterAware("InventorySvc"));
+            guests.clusterAware("InventorySvc");
+            assertTrue(guests.isClusterAware("InventorySvc"), "as a Generic Service it is");
+
             GuestCluster c = GuestCluster.create(guests, "sql", "10.0.0.70", "vm1", "vm2", "MSSQLSERVER", GuestCluster.DiskBus.ISCSI);
             int hostMoves = ClusterLab.of(lab).history("hv-2008").size();
             lab.clock().advance(Duration.ofSeconds(30));

@@ -116,6 +116,7 @@ class SanProperties {
     @Property(tries = 20)
     void aSavedLabLoadsBackToTheSameSan(@ForAll @Size(max = 15) List<@net.jqwik.api.constraints.LongRange(min = 0, max = 1_800L << 30) Long> writes)
             throws Exception {
+        // jqwik properties get no JUnit @TempDir: the folder is made and removed here
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("san");
         try (Lab lab = Lab.fromTemplate("seed000-san")) {
             SanLab san = SanLab.of(lab);
@@ -129,6 +130,10 @@ class SanProperties {
             lab.save(dir.resolve("lab.json"));
             try (Lab back = Lab.load(dir.resolve("lab.json"))) {
                 assertEquals(san.snapshot(), SanLab.of(back).snapshot());
+            }
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
             }
         }
     }

@@ -45,6 +45,16 @@ public final class GuestCluster {
         return CLUSTER_CAPABLE_OS.stream().anyMatch(os -> caption.regionMatches(true, 0, os, 0, os.length()));
     }
 
+    /**
+     * The services Windows Server 2003's cluster service has a resource type for (seed 003's
+     * "cluster-aware application"): SQL Server, the Exchange information store, the Distributed
+     * Transaction Coordinator, Message Queuing, the print spooler, DHCP, WINS and the file server.
+     * Another service is cluster-aware once declared so ({@link GuestWorld#clusterAware(String)}, a
+     * Generic Service resource).
+     */
+    public static final List<String> CLUSTER_AWARE_SERVICES = List.of("MSSQLSERVER", "MSExchangeIS", "MSDTC", "MSMQ",
+            "Spooler", "DHCPServer", "WINS", "LanmanServer");
+
     /** How a shared disk is attached. */
     public enum DiskBus {
         /** iSCSI, which a guest connects to itself. */
@@ -106,6 +116,9 @@ public final class GuestCluster {
             if (!clusterCapable(world.guestOs(vm)))
                 throw new InvalidParameterException("guest cluster " + name + ": " + vm + " runs '" + world.guestOs(vm) + "', which has no cluster service;"
                         + " guests must run " + String.join(", ", CLUSTER_CAPABLE_OS));
+        if (!world.isClusterAware(service))
+            throw new InvalidParameterException("guest cluster " + name + ": '" + service + "' is not a cluster-aware application (the cluster"
+                    + " service has no resource type for it); cluster one of " + String.join(", ", CLUSTER_AWARE_SERVICES) + ", or declare it a Generic Service");
         String h1 = world.simVm(active).host().name(), h2 = world.simVm(passive).host().name();
         if (h1.equalsIgnoreCase(h2))
             throw new InvalidParameterException("guest cluster " + name + ": " + active + " and " + passive + " are both on " + h1

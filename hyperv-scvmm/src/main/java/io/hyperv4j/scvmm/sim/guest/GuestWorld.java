@@ -46,6 +46,7 @@ public final class GuestWorld implements ServiceControl {
     private final List<GuestLogEntry> log = new ArrayList<>();
     private final List<GuestCluster> guestClusters = new ArrayList<>();
     private final Map<String, String> guestOs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> clusterAware = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final List<LoadClient> loads = new ArrayList<>();
     private int heartbeatRestarts;
 
@@ -86,6 +87,26 @@ public final class GuestWorld implements ServiceControl {
      */
     public String guestOs(String vm) {
         return guestOs.getOrDefault(vm, "");
+    }
+
+    /**
+     * Declares a service cluster-aware: the guests' cluster runs it as a Generic Service resource.
+     *
+     * @param service the service's name
+     */
+    public void clusterAware(String service) {
+        clusterAware.add(java.util.Objects.requireNonNull(service, "service"));
+    }
+
+    /**
+     * Whether a guest cluster can run the service: one of {@link GuestCluster#CLUSTER_AWARE_SERVICES}
+     * or declared so.
+     *
+     * @param service the service's name
+     * @return whether it is cluster-aware
+     */
+    public boolean isClusterAware(String service) {
+        return clusterAware.contains(service) || GuestCluster.CLUSTER_AWARE_SERVICES.stream().anyMatch(service::equalsIgnoreCase);
     }
 
     /**

@@ -68,7 +68,8 @@ public final class StorageManagementBinding implements LuMappingBinding {
         List<StorageArray> out = new ArrayList<>();
         for (CimInstance i : all("MSFT_StorageSubSystem"))
             out.add(new StorageArray(i.stringOr("ObjectId", ""), i.stringOr("FriendlyName", ""), i.stringOr("Model", ""),
-                    i.stringOr("Manufacturer", ""), i.stringOr("SerialNumber", ""), i.intOr("HealthStatus", 5)));
+                    i.stringOr("Manufacturer", ""), i.stringOr("SerialNumber", ""), i.intOr("HealthStatus", 5),
+                    i.stringOr("FirmwareVersion", "")));
         return out;
     }
 

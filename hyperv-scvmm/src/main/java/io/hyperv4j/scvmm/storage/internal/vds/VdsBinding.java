@@ -224,7 +224,7 @@ public final class VdsBinding implements LuMappingBinding, AutoCloseable {
             List<StorageArray> out = new ArrayList<>();
             for (Found f : walk(null))
                 if (out.stream().noneMatch(a -> a.objectId().equals(f.lun().arrayObjectId())))
-                    out.add(new StorageArray(f.lun().arrayObjectId(), "", "", "", "", 0));
+                    out.add(new StorageArray(f.lun().arrayObjectId(), "", "", "", "", 0, ""));
             return out;
         });
     }

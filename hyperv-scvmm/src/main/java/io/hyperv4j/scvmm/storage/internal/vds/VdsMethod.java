@@ -4,8 +4,8 @@ package io.hyperv4j.scvmm.storage.internal.vds;
  * Every Virtual Disk Service method the binding calls through a vtable: interface, method, slot
  * (IUnknown's three first) and argument count without {@code this}, in the order Microsoft's
  * vds.h declares them. Neither Wine nor mingw-w64 ships the VDS interfaces, so the slots are
- * checked on Windows (WindowsVdsBindingTest); the structures and constants are checked against
- * mingw-w64's vds.h everywhere (VdsBindingConformanceTest).
+ * checked against the declared method order recorded in VdsBindingConformanceTest (and exercised on
+ * Windows by WindowsVdsBindingTest); the structures and constants against mingw-w64's vds.h.
  */
 enum VdsMethod {
     QUERY_INTERFACE("IUnknown", "QueryInterface", 0, 2),
@@ -18,7 +18,7 @@ enum VdsMethod {
     NEXT("IEnumVdsObject", "Next", 3, 3),
     QUERY_SUB_SYSTEMS("IVdsHwProvider", "QuerySubSystems", 3, 1),
     SUB_SYSTEM_GET_PROPERTIES("IVdsSubSystem", "GetProperties", 3, 1),
-    QUERY_LUNS("IVdsSubSystem", "QueryLuns", 7, 1),
+    QUERY_LUNS("IVdsSubSystem", "QueryLuns", 6, 1),
     LUN_GET_PROPERTIES("IVdsLun", "GetProperties", 3, 1),
     SET_MASK("IVdsLun", "SetMask", 13, 1);
 

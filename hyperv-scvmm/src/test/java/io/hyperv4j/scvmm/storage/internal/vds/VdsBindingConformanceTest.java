@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The VDS binding checked against mingw-w64's vds.h and Wine's COM headers: the VDS_LUN_PROP and
  * VDS_SUB_SYSTEM_PROP layouts and every numeric constant of the package. The interface vtables are
- * in neither (mingw-w64's vds.h declares types only), so {@link VdsMethod}'s slots follow
- * Microsoft's vds.h order and are exercised on Windows by WindowsVdsBindingTest.
+ * in neither (mingw-w64's vds.h declares types only, Wine ships no vds.h, Debian packages no other),
+ * so {@link VdsMethod}'s slots are checked against {@link #DECLARED}: the method order of the
+ * interfaces as Microsoft's SDK headers (vds.h, vdshwprv.h) and its Win32 metadata declare them.
  */
 class VdsBindingConformanceTest {
     static final String VDS = WindowsHeaders.MINGW_PREFIX + "vds.h";
@@ -28,6 +29,24 @@ class VdsBindingConformanceTest {
             "VdsErrors.E_INVALIDARG", new Source("winerror.h", "E_INVALIDARG"),
             "VdsErrors.E_ACCESSDENIED", new Source("winerror.h", "E_ACCESSDENIED"),
             "VdsErrors.E_NOTIMPL", new Source("winerror.h", "E_NOTIMPL"));
+
+    /**
+     * Each interface's methods after IUnknown's three, in declaration (vtable) order, as the Windows
+     * SDK's MIDL-generated vds.h and vdshwprv.h and the Win32 metadata (IVdsSubSystem_Vtbl etc.)
+     * declare them. Facts, not code: the binding's slot of a method is 3 + its position here.
+     */
+    static final Map<String, List<String>> DECLARED = Map.of(
+            "IVdsServiceLoader", List.of("LoadService"),
+            "IVdsService", List.of("IsServiceReady", "WaitForServiceReady", "GetProperties", "QueryProviders",
+                    "QueryMaskedDisks", "QueryUnallocatedDisks", "GetObject", "QueryDriveLetters", "QueryFileSystemTypes",
+                    "Reenumerate", "Refresh", "CleanupObsoleteMountPoints", "Advise", "Unadvise", "Reboot", "SetFlags", "ClearFlags"),
+            "IEnumVdsObject", List.of("Next", "Skip", "Reset", "Clone"),
+            "IVdsHwProvider", List.of("QuerySubSystems", "ReenumerateSubSystems", "RefreshSubSystems"),
+            "IVdsSubSystem", List.of("GetProperties", "GetProvider", "QueryControllers", "QueryLuns", "QueryDrives",
+                    "GetDrive", "Reenumerate", "SetControllerStatus", "CreateLun", "ReplaceDrive", "SetStatus", "QueryMaxLunCreateSize"),
+            "IVdsLun", List.of("GetProperties", "GetSubSystem", "GetIdentificationData", "QueryActiveControllers", "Extend",
+                    "Shrink", "QueryPlexes", "AddPlex", "RemovePlex", "Recover", "SetMask", "Delete", "AssociateControllers",
+                    "QueryHints", "ApplyHints", "SetStatus", "QueryMaxLunExtendSize"));
 
     static WindowsHeaders headers;
 
@@ -50,6 +69,19 @@ class VdsBindingConformanceTest {
     void everyConstantOfThePackageHasItsHeadersValue() {
         Map<String, Object> constants = BindingClasses.constants(BindingClasses.inPackageOf(VdsBinding.class));
         assertEquals(List.of(), BindingConformance.constants(headers, constants, CONSTANTS, Map.of()));
+    }
+
+    @Test
+    void everyVdsMethodSitsInTheSlotItsInterfaceDeclaresIt() {
+        List<String> wrong = new java.util.ArrayList<>();
+        for (VdsMethod m : VdsMethod.values()) {
+            if (m.iface.equals("IUnknown")) continue;
+            List<String> order = DECLARED.get(m.iface);
+            int declared = order == null ? -1 : order.indexOf(m.method);
+            if (declared < 0) wrong.add(m + ": " + m.iface + "." + m.method + " is not declared");
+            else if (m.index != 3 + declared) wrong.add(m + ": slot " + m.index + ", declared " + (3 + declared));
+        }
+        assertEquals(List.of(), wrong);
     }
 
     @Test
