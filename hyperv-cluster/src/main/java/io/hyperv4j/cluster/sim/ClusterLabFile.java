@@ -35,6 +35,7 @@ final class ClusterLabFile {
                 ObjectNode nn = nodes.addObject().put("name", n.name).put("id", n.id).put("state", n.state.name())
                         .put("drainStatus", n.drainStatus.name()).put("drainTarget", n.drainTarget).put("edition", n.edition.name())
                         .put("processorVendor", n.processorVendor).put("processorVersion", n.processorVersion);
+                if (n.downSince != null) nn.put("downSince", n.downSince.toString());
                 ArrayNode sw = nn.putArray("switches");
                 n.virtualSwitches.forEach(sw::add);
             }
@@ -58,6 +59,7 @@ final class ClusterLabFile {
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
                         .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name());
+                if (g.onlineAt != null) gn.put("onlineAt", g.onlineAt.toString()).put("failedNode", g.failedNode).put("failedAt", g.failedAt.toString());
                 if (g.migration != null) MigrationFile.save(g.migration, e.memory.get(g.vmId), gn.putObject("migration"));
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
@@ -102,6 +104,7 @@ final class ClusterLabFile {
                 n.processorVendor = nn.path("processorVendor").asText();
                 n.processorVersion = nn.path("processorVersion").asText();
                 for (JsonNode s : nn.path("switches")) n.virtualSwitches.add(s.asText());
+                if (nn.hasNonNull("downSince")) n.downSince = Instant.parse(nn.path("downSince").asText());
                 c.nodes.put(n.name, n);
             }
             for (JsonNode nn : cn.path("networks")) {
@@ -143,6 +146,11 @@ final class ClusterLabFile {
                 for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
                 for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
+                if (gn.hasNonNull("onlineAt")) {
+                    g.onlineAt = Instant.parse(gn.path("onlineAt").asText());
+                    g.failedNode = gn.path("failedNode").asText();
+                    g.failedAt = Instant.parse(gn.path("failedAt").asText());
+                }
                 c.groups.put(g.name, g);
                 if (gn.has("migration")) {
                     g.migration = MigrationFile.load(e, c, g, gn.get("migration"));
@@ -164,6 +172,7 @@ final class ClusterLabFile {
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload
+        e.failover().resume();
         // a drain in progress goes on: roles it could not move yet start when a slot is free
         e.lab.write(java.time.Duration.ofMinutes(1), txn -> {
             e.clusters.values().forEach(c -> e.drains().pump(txn, c));

@@ -75,6 +75,7 @@ final class Failover {
             }
             txn.touch(n);
             n.state = SimNode.State.DOWN;
+            n.downSince = txn.now();
             n.drainStatus = SimNode.DrainStatus.NOT_INITIATED;
             for (SimGroup g : c.groups.values())
                 if (g.owner == n && g.state != SimGroup.State.OFFLINE) { txn.touch(g); g.state = SimGroup.State.PENDING; }
@@ -83,16 +84,35 @@ final class Failover {
             return txn.now();
         });
         if (powerOff) LOG.debug("node {} powered off", nodeName);
+        scheduleDetection(nodeName, failedAt);
+    }
+
+    /** The cluster declares the node down after the heartbeat threshold and fails its roles over. */
+    private void scheduleDetection(String nodeName, Instant failedAt) {
         Instant detected = failedAt.plus(engine.failoverModel().detection());
-        lab.clock().scheduleAt(detected, t -> lab.write(LOCK, txn -> {
-            failoverFrom(txn, engine.clusterOf(nodeName), nodeName, failedAt);
+        lab.clock().scheduleAt(detected.isBefore(lab.clock().now()) ? lab.clock().now() : detected, t -> lab.write(LOCK, txn -> {
+            SimCluster c = engine.clusterOf(nodeName);
+            if (c != null) failoverFrom(txn, c, nodeName, failedAt);
             return null;
         }));
     }
 
+    /**
+     * A lab saved while a node was down or roles were restarting goes on where it stopped: detections
+     * not yet done and roles not yet online are scheduled again (their times are in the lab file).
+     */
+    void resume() {
+        for (SimCluster c : engine.clusters.values()) {
+            for (SimNode n : c.nodes.values()) if (n.state == SimNode.State.DOWN && n.downSince != null) scheduleDetection(n.name, n.downSince);
+            for (SimGroup g : c.groups.values()) if (g.onlineAt != null) scheduleOnline(c, g);
+        }
+    }
+
     private void failoverFrom(Txn txn, SimCluster c, String nodeName, Instant failedAt) {
         SimNode n = c.node(nodeName);
-        if (n.state != SimNode.State.DOWN) return;
+        if (n.state != SimNode.State.DOWN || n.downSince == null) return;
+        txn.touch(n);
+        n.downSince = null; // detected: a lab saved from now on has nothing of it left to do
         for (SimDisk d : c.disks.values()) {
             if (d.owner != null) continue;
             SimNode to = c.nodes.values().stream().filter(SimNode::isUpOrPaused).findFirst().orElse(null);
@@ -129,23 +149,34 @@ final class Failover {
             g.owner = to;
             c.carryDisks(txn, g, to);
             g.drainedFrom = null;
-            String group = g.name;
-            Instant online = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().guestBoot(engine.traits(vm.id()).serverCore));
-            lab.clock().scheduleAt(online, t -> lab.write(LOCK, tx -> {
-                SimGroup gg = c.group(group);
-                SimVm v = gg == null ? null : lab.vm(gg.vmId);
-                if (gg == null || v == null || gg.owner != to || gg.state != SimGroup.State.PENDING || !to.isUpOrPaused()) return null;
-                tx.touch(gg);
-                tx.touch(v);
-                v.state(PowerState.RUNNING, tx.now());
-                v.restartUptime(tx.now());
-                engine.memory.put(v.id(), GuestMemory.boot(lab.random()));
-                gg.state = SimGroup.State.ONLINE;
-                c.history.add(new MigrationRecord(gg.name, gg.vmId, "FAILOVER", n.name, to.name, failedAt, tx.now(),
-                        Duration.between(failedAt, tx.now()), "FAILOVER", "restarted after node failure", 0, 0, ""));
-                return null;
-            }));
+            g.onlineAt = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().guestBoot(engine.traits(vm.id()).serverCore));
+            g.failedNode = n.name;
+            g.failedAt = failedAt;
+            scheduleOnline(c, g);
         }
+    }
+
+    /** The restarted role comes online on its new owner at {@code g.onlineAt}, if nothing changed meanwhile. */
+    private void scheduleOnline(SimCluster c, SimGroup g) {
+        String group = g.name;
+        SimNode to = g.owner;
+        Instant online = g.onlineAt.isBefore(lab.clock().now()) ? lab.clock().now() : g.onlineAt;
+        lab.clock().scheduleAt(online, t -> lab.write(LOCK, tx -> {
+            SimGroup gg = c.group(group);
+            SimVm v = gg == null ? null : lab.vm(gg.vmId);
+            if (gg == null || gg.onlineAt == null) return null;
+            tx.touch(gg);
+            gg.onlineAt = null;
+            if (v == null || gg.owner != to || gg.state != SimGroup.State.PENDING || !to.isUpOrPaused()) return null;
+            tx.touch(v);
+            v.state(PowerState.RUNNING, tx.now());
+            v.restartUptime(tx.now());
+            engine.memory.put(v.id(), GuestMemory.boot(lab.random()));
+            gg.state = SimGroup.State.ONLINE;
+            c.history.add(new MigrationRecord(gg.name, gg.vmId, "FAILOVER", gg.failedNode, to.name, gg.failedAt, tx.now(),
+                    Duration.between(gg.failedAt, tx.now()), "FAILOVER", "restarted after node failure", 0, 0, ""));
+            return null;
+        }));
     }
 
     /** The first of {@code survivors} with room for the role's VM as the cluster holds it; collects why the others have none. */
@@ -179,6 +210,7 @@ final class Failover {
             if (n.state != SimNode.State.DOWN) throw new IllegalStateException("node " + n.name + " is not down (" + n.state + ")");
             txn.touch(n);
             n.state = SimNode.State.JOINING;
+            n.downSince = null;
             return null;
         });
         lab.clock().schedule(JOIN_TIME, t -> lab.write(LOCK, txn -> {

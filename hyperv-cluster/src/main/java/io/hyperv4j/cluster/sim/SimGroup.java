@@ -37,6 +37,10 @@ public final class SimGroup {
     /** Node the group was drained from, for failback on resume. */
     String drainedFrom;
     SimMigration migration;
+    /** A role restarting on a survivor after a node failure: when it comes online, which node failed and when (null otherwise). */
+    Instant onlineAt;
+    String failedNode;
+    Instant failedAt;
     /** Why the last move (or failover) of this role ended without it: the Win32 error and what happened; null after a success. */
     ClusterError lastError;
     String lastMigrationError = "";

@@ -35,7 +35,7 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
     private final ServiceControl services;
     private final Predicate<String> hostReachable;
     private final MonitorClock clock;
-    private final List<String[]> ownerLog = new ArrayList<>();
+    private final List<OwnerChange> ownerLog = new ArrayList<>();
     private final Subscription events;
 
     /**
@@ -57,7 +57,7 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
     private void onEvent(ClusterEvent e) {
         if (e.kind() != ClusterEvent.Kind.GROUP || !"OwnerNode".equals(e.property())) return;
         synchronized (ownerLog) {
-            ownerLog.add(new String[] {e.name(), clock.now().toString()});
+            ownerLog.add(new OwnerChange(e.name(), clock.now()));
         }
     }
 
@@ -81,8 +81,38 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
     public List<Instant> ownerChangesSince(String vm, Instant since) {
         String role = group(vm).name();
         synchronized (ownerLog) {
-            return ownerLog.stream().filter(l -> l[0].equalsIgnoreCase(role)).map(l -> Instant.parse(l[1]))
-                    .filter(t -> !t.isBefore(since)).toList();
+            return ownerLog.stream().filter(l -> l.role().equalsIgnoreCase(role)).map(OwnerChange::at).filter(t -> !t.isBefore(since)).toList();
+        }
+    }
+
+    /**
+     * A change of a role's owner node, as the server logged it from the cluster's events.
+     *
+     * @param role the role's name
+     * @param at   when the server saw it
+     */
+    public record OwnerChange(String role, Instant at) {
+    }
+
+    /**
+     * The owner changes logged so far, oldest first (to keep them across a restart of the server).
+     *
+     * @return the log
+     */
+    public List<OwnerChange> ownerChanges() {
+        synchronized (ownerLog) {
+            return List.copyOf(ownerLog);
+        }
+    }
+
+    /**
+     * Puts owner changes logged by an earlier run of the server before the ones logged since.
+     *
+     * @param earlier the earlier run's log, oldest first
+     */
+    public void rememberOwnerChanges(List<OwnerChange> earlier) {
+        synchronized (ownerLog) {
+            ownerLog.addAll(0, List.copyOf(earlier));
         }
     }
 

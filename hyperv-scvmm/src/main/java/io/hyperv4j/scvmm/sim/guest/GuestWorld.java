@@ -41,13 +41,13 @@ public final class GuestWorld implements ServiceControl {
 
     private final Lab lab;
     private final ClusterLab cluster;
-    private final Map<String, Guest> guests = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final Set<String> isolatedHosts = new HashSet<>();
-    private final List<GuestLogEntry> log = new ArrayList<>();
-    private final List<GuestCluster> guestClusters = new ArrayList<>();
-    private final Map<String, String> guestOs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, Guest> guests = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Set<String> isolatedHosts = new HashSet<>();
+    final List<GuestLogEntry> log = new ArrayList<>();
+    final List<GuestCluster> guestClusters = new ArrayList<>();
+    final Map<String, String> guestOs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<LoadClient> loads = new ArrayList<>();
-    private int heartbeatRestarts;
+    int heartbeatRestarts;
 
     private GuestWorld(Lab lab, ClusterLab cluster) {
         this.lab = lab;
@@ -55,16 +55,24 @@ public final class GuestWorld implements ServiceControl {
     }
 
     /**
-     * Starts watching the lab's guests.
+     * The lab's guests, watched from the first call on (one world per lab, saved with it).
      *
      * @param lab     the lab
      * @param cluster its clusters
      * @return the world
      */
     public static GuestWorld start(Lab lab, ClusterLab cluster) {
-        GuestWorld w = new GuestWorld(lab, cluster);
-        w.tickAt(lab.clock().now());
-        return w;
+        return GuestProvider.of(lab).world();
+    }
+
+    /** A new world, not yet watching: its provider fills it from the lab file, then {@link #watch}es. */
+    static GuestWorld create(Lab lab, ClusterLab cluster) {
+        return new GuestWorld(lab, cluster);
+    }
+
+    /** Starts looking at the lab every second, from now. */
+    void watch() {
+        tickAt(lab.clock().now());
     }
 
     /**
@@ -111,6 +119,24 @@ public final class GuestWorld implements ServiceControl {
         install(vm, service);
         guests.get(vm).state = ServiceState.STOPPED;
         guests.get(vm).manualStart = true;
+    }
+
+    /**
+     * The VMs whose guests run a service, by name.
+     *
+     * @return the VMs' names
+     */
+    public List<String> vms() {
+        return List.copyOf(guests.keySet());
+    }
+
+    /**
+     * The guest clusters of the lab.
+     *
+     * @return the clusters
+     */
+    public List<GuestCluster> clusters() {
+        return List.copyOf(guestClusters);
     }
 
     /**
@@ -288,6 +314,7 @@ public final class GuestWorld implements ServiceControl {
 
     private void tickAt(Instant at) {
         lab.clock().scheduleAt(at, t -> {
+            for (Guest g : guests.values()) rebootIfDue(g, t);
             for (Guest g : guests.values()) look(g, t);
             for (GuestCluster c : guestClusters) c.look(t);
             for (LoadClient c : loads) c.tick(TICK);
@@ -323,27 +350,36 @@ public final class GuestWorld implements ServiceControl {
         for (PingRecord p : g.pings) p.sample(now, answersPing(g.vm));
         if (g.heartbeatMonitored && v != null && v.state() == PowerState.RUNNING && !heartbeat(g.vm)) {
             if (g.heartbeatLostSince == null) g.heartbeatLostSince = now;
-            else if (!now.isBefore(g.heartbeatLostSince.plus(HEARTBEAT_TIMEOUT))) restartByCluster(v);
+            else if (!now.isBefore(g.heartbeatLostSince.plus(HEARTBEAT_TIMEOUT))) restartByCluster(g, v);
         } else {
             g.heartbeatLostSince = null;
         }
     }
 
-    /** The cluster's reaction to a lost VM heartbeat: the VM resource is restarted (turned off, booted again). */
-    private void restartByCluster(SimVm v) {
+    /** The cluster's reaction to a lost VM heartbeat: the VM resource is restarted (turned off, booted again {@link #GUEST_BOOT} later). */
+    private void restartByCluster(Guest g, SimVm v) {
         heartbeatRestarts++;
         lab.write(Duration.ofMinutes(1), txn -> {
             txn.touch(v);
             v.state(PowerState.OFF, txn.now());
             return null;
         });
-        lab.clock().schedule(GUEST_BOOT, t -> lab.write(Duration.ofMinutes(1), txn -> {
+        g.rebootAt = lab.clock().now().plus(GUEST_BOOT);
+    }
+
+    /** The restart's boot, due at {@code g.rebootAt}: a VM still off is booted again. */
+    private void rebootIfDue(Guest g, Instant now) {
+        if (g.rebootAt == null || now.isBefore(g.rebootAt)) return;
+        g.rebootAt = null;
+        SimVm v = lab.vm(vmId(g.vm));
+        if (v == null) return;
+        lab.write(Duration.ofMinutes(1), txn -> {
             if (v.state() != PowerState.OFF) return null;
             txn.touch(v);
             v.state(PowerState.RUNNING, txn.now());
             v.restartUptime(txn.now());
             return null;
-        }));
+        });
     }
 
     /**
@@ -418,7 +454,8 @@ public final class GuestWorld implements ServiceControl {
         return name;
     }
 
-    private static final class Guest {
+    /** One guest's service and what the world remembers of it (all of it saved with the lab but the pings, which are the client's). */
+    static final class Guest {
         final String vm;
         final String service;
         final Set<GuestFault> faults = EnumSet.noneOf(GuestFault.class);
@@ -426,6 +463,7 @@ public final class GuestWorld implements ServiceControl {
         ServiceState state = ServiceState.STOPPED;
         Instant runningAt;
         Instant heartbeatLostSince;
+        Instant rebootAt;
         Instant lastStartedAt;
         PowerState lastSeen;
         boolean coldBoot;
