@@ -41,7 +41,7 @@ final class ClusterLabFile {
             }
             ArrayNode nets = cn.putArray("networks");
             for (SimNetwork n : c.networks.values())
-                nets.addObject().put("name", n.name).put("id", n.id).put("role", n.role).put("metric", n.metric)
+                failedOn(nets.addObject(), n).put("name", n.name).put("id", n.id).put("role", n.role).put("metric", n.metric)
                         .put("autoMetric", n.autoMetric).put("address", n.address).put("mask", n.mask)
                         .put("bitsPerSecond", n.bitsPerSecond).put("roundTripNanos", n.roundTrip.toNanos())
                         .put("ipsec", n.ipsec).put("up", n.up);
@@ -77,6 +77,12 @@ final class ClusterLabFile {
                     .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
                     .put("workingSetFraction", v.workload.workingSetFraction());
         }
+    }
+
+    /** The nodes whose adapter on the network failed, when there are. */
+    private static ObjectNode failedOn(ObjectNode n, SimNetwork net) {
+        if (!net.failedOn.isEmpty()) net.failedOn.forEach(n.putArray("failedOn")::add);
+        return n;
     }
 
     private static void strings(ArrayNode a, List<String> values) {
@@ -115,6 +121,7 @@ final class ClusterLabFile {
                 n.roundTrip = Duration.ofNanos(nn.path("roundTripNanos").asLong(200_000));
                 n.ipsec = nn.path("ipsec").asBoolean();
                 n.up = nn.path("up").asBoolean(true);
+                for (JsonNode x : nn.path("failedOn")) n.failedOn.add(x.asText());
                 c.networks.put(n.name, n);
             }
             for (JsonNode dn : cn.path("disks")) {

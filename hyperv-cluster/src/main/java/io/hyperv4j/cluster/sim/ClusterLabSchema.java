@@ -42,6 +42,7 @@ final class ClusterLabSchema {
                 if (nn.has("state")) nn.constant("state", SimNode.State.class);
                 if (nn.has("drainStatus")) nn.constant("drainStatus", SimNode.DrainStatus.class);
                 if (nn.has("edition")) nn.constant("edition", SimNode.Edition.class);
+                if (nn.has("downSince")) nn.instant("downSince");
                 nn.string("drainTarget", "");
                 nn.string("processorVendor", "");
                 nn.string("processorVersion", "");
@@ -59,6 +60,8 @@ final class ClusterLabSchema {
                 n.integer("roundTripNanos", 0, 60_000_000_000L, 0);
                 n.bool("ipsec", false);
                 n.bool("up", true);
+                for (String f : n.stringArray("failedOn"))
+                    if (!nodes.contains(f.toUpperCase(java.util.Locale.ROOT))) throw n.invalid("failedOn", "no node " + f + " in the cluster");
             }
             for (LabJson d : cn.objectsIfPresent("disks")) {
                 d.string("name");

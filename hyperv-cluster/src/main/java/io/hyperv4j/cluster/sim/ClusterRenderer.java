@@ -194,7 +194,7 @@ final class ClusterRenderer {
                 .put("Role", CimValue.uint32(n.role))
                 .put("Metric", CimValue.uint32(n.metric))
                 .put("AutoMetric", CimValue.bool(n.autoMetric))
-                .put("State", CimValue.uint32(n.up ? 3 : 1))
+                .put("State", CimValue.uint32(!n.up ? 1 : n.failedOn.isEmpty() ? 3 : 2)) // Down, Up, Partitioned
                 .put("Address", CimValue.string(n.address))
                 .put("AddressMask", CimValue.string(n.mask))
                 .put("IPv4Addresses", CimValue.strings(List.of(n.address)))
