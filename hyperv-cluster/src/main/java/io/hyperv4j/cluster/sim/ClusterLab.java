@@ -107,6 +107,17 @@ public final class ClusterLab {
         if (!heartbeats) loseHeartbeat(node);
     }
 
+    /**
+     * A role's Virtual Machine resource failed on a node that is up (VM heartbeat monitoring lost the
+     * guest's heartbeat): the cluster applies the resource's restart policy (see {@link io.hyperv4j.cluster.RestartPolicy}).
+     *
+     * @param vmId the VM's id
+     * @return "restart" (on its node), "failover", "failed", or "" when the VM is no online role
+     */
+    public String vmResourceFailed(String vmId) {
+        return engine.failover().vmResourceFailed(vmId);
+    }
+
     /** The node is back; it joins the cluster and, once up, takes back roles that fail back to it. */
     public void recover(String node) {
         engine.failover().recoverNode(node);

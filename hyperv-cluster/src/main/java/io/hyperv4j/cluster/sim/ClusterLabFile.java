@@ -59,6 +59,8 @@ final class ClusterLabFile {
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
                         .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name());
+                gn.put("restartAction", g.restartAction).put("restartThreshold", g.restartThreshold).put("restartPeriod", g.restartPeriodMs);
+                g.restarts.forEach(t -> gn.withArray("restarts").add(t.toString()));
                 if (g.onlineAt != null) gn.put("onlineAt", g.onlineAt.toString()).put("failedNode", g.failedNode).put("failedAt", g.failedAt.toString());
                 if (g.migration != null) MigrationFile.save(g.migration, e.memory.get(g.vmId), gn.putObject("migration"));
                 strings(gn.putArray("preferred"), g.preferredOwners);
@@ -153,6 +155,10 @@ final class ClusterLabFile {
                 for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
                 for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
+                g.restartAction = gn.path("restartAction").asInt(2);
+                g.restartThreshold = gn.path("restartThreshold").asLong(1);
+                g.restartPeriodMs = gn.path("restartPeriod").asLong(900_000);
+                for (JsonNode x : gn.path("restarts")) g.restarts.add(Instant.parse(x.asText()));
                 if (gn.hasNonNull("onlineAt")) {
                     g.onlineAt = Instant.parse(gn.path("onlineAt").asText());
                     g.failedNode = gn.path("failedNode").asText();

@@ -85,6 +85,12 @@ final class ClusterLabSchema {
                 node(g, "owner", nodes);
                 if (g.has("state")) g.constant("state", SimGroup.State.class);
                 g.integer("failoverThreshold", 0, UINT32, 1);
+                g.integer("restartAction", 0, 2, 2);
+                g.integer("restartThreshold", 0, UINT32, 1);
+                g.integer("restartPeriod", 0, UINT32, 900_000);
+                for (LabJson t : g.has("restarts") ? g.array("restarts") : java.util.List.<LabJson>of())
+                    if (!t.node().isTextual()) throw new IllegalArgumentException(t.path() + ": expected a timestamp");
+                if (g.has("onlineAt")) { g.instant("onlineAt"); g.string("failedNode"); g.instant("failedAt"); }
                 g.integer("failoverPeriod", 0, UINT32, 6);
                 g.integer("autoFailbackType", 0, 1, 0);
                 g.integer("clusterMemoryMb", 0, LabFile.MAX_VM_MEMORY_MB, 0);

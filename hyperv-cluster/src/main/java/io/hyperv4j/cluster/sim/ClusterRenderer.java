@@ -141,6 +141,9 @@ final class ClusterRenderer {
                 .put("PassThroughDisks", CimValue.uint32(engine.traits(g.vmId).passThroughDisks()))
                 .build();
         return resource(server, g.vmResourceName(), TYPE_VM, state, g.name, g.owner.name, false)
+                .put("RestartAction", CimValue.uint32(g.restartAction))
+                .put("RestartThreshold", CimValue.uint32(g.restartThreshold))
+                .put("RestartPeriod", CimValue.uint32(g.restartPeriodMs))
                 .put("ResourceSpecificStatus", CimValue.string(status))
                 .put("LastOperationStatusCode", CimValue.uint64(g.lastOperationStatus()))
                 .put("PrivateProperties", CimValue.object(priv))

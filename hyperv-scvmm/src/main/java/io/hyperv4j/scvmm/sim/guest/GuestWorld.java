@@ -173,7 +173,9 @@ public final class GuestWorld implements ServiceControl {
 
     /**
      * Turns on the host cluster's VM heartbeat monitoring for the VM (seed 001 Table 5-1, note 1): when
-     * the guest's integration heartbeat is lost for {@link #HEARTBEAT_TIMEOUT}, the cluster restarts the VM.
+     * the guest's integration heartbeat is lost for {@link #HEARTBEAT_TIMEOUT}, the VM resource has failed
+     * and the cluster applies its restart policy ({@link io.hyperv4j.cluster.RestartPolicy}: restart on
+     * the node, then fail the role over).
      *
      * @param vm the VM's name
      */
@@ -356,9 +358,22 @@ public final class GuestWorld implements ServiceControl {
         }
     }
 
-    /** The cluster's reaction to a lost VM heartbeat: the VM resource is restarted (turned off, booted again {@link #GUEST_BOOT} later). */
+    /**
+     * The cluster's reaction to a lost VM heartbeat: the VM resource failed, and the cluster applies its
+     * restart policy (restart on the node, then fail the role over past the restart threshold). A VM that
+     * is no cluster role is turned off and booted again {@link #GUEST_BOOT} later.
+     */
     private void restartByCluster(Guest g, SimVm v) {
         heartbeatRestarts++;
+        g.heartbeatLostSince = null;
+        String done = cluster.vmResourceFailed(v.id());
+        if (!done.isEmpty()) {
+            // the cluster turned the VM off (and boots it again, here or elsewhere): nothing of the guest survives
+            if (g.state != ServiceState.STOPPED) stop(g, 7034, "terminated unexpectedly");
+            g.faults.clear();
+            g.coldBoot = true;
+            return;
+        }
         lab.write(Duration.ofMinutes(1), txn -> {
             txn.touch(v);
             v.state(PowerState.OFF, txn.now());
