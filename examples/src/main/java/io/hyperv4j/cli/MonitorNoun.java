@@ -22,7 +22,7 @@ public final class MonitorNoun implements NounCommand {
             Verb.of("probe", "add ALARM [--vm VM] [--interval S] [--timeout S] | list").arg("ACTION").optionalArg("ALARM")
                     .option("--vm", "VM", VM_HELP)
                     .option("--interval", "S", "seconds between polls (default 60)").option("--timeout", "S", "connection timeout (default 6)"),
-            Verb.of("alarm", "list | bind ACTION --alarm A [--vm VM] [--guard] (failover, restart, quick-migrate, live-migrate, start-service, script)")
+            Verb.of("alarm", "list | bind ACTION --alarm A [--vm VM] [--guard] (failover, restart, quick-migrate, live-migrate, start-service, stop-service, script)")
                     .arg("ACTION").optionalArg("NAME").option("--alarm", "A", "the alarm to bind to").option("--vm", "VM", VM_HELP)
                     .flag("--guard", "skip a failover the cluster has already done"),
             Verb.of("history", "every firing, action, result and skip"),

@@ -78,6 +78,19 @@ class MonitorCliTest {
     }
 
     @Test
+    void aGracefulStopGoesThroughStoppingAndTheMonitorBringsTheServiceBack() {
+        Path lab = lab("seed001-monitored");
+        run(lab, 0, "monitor", "probe", "add", "PD_DD");
+        run(lab, 0, "monitor", "alarm", "bind", "script", "--alarm", "PD_DD", "--guard");
+        run(lab, 0, "monitor", "run", "30s");
+        run(lab, 0, "fault", "inject", "application", "--vm", "SQL Server", "--graceful");
+        assertTrue(run(lab, 0, "monitor", "run", "1s").out().contains("SQL Server on host1, service STOPPING"));
+        assertTrue(run(lab, 0, "monitor", "run", "10s").out().contains("SQL Server on host1, service STOPPED"));
+        String after = run(lab, 0, "monitor", "run", "5m").out();
+        assertTrue(after.contains("SQL Server on host2, service RUNNING"), after);
+    }
+
+    @Test
     void badInputIsRefusedAndTheLabFileIsUnchanged() throws Exception {
         Path lab = lab("seed001-monitored");
         run(lab, 0, "monitor", "probe", "add", "PD_DD");
@@ -88,6 +101,8 @@ class MonitorCliTest {
         assertTrue(run(lab, 1, "monitor", "alarm", "bind", "failover", "--alarm", "PD_DD", "--vm", "Ghost").err().contains("no VM 'Ghost'"));
         assertTrue(run(lab, 1, "monitor", "alarm", "bind", "failover", "--alarm", "NOPE").err().contains("no alarm 'NOPE'"));
         assertTrue(run(lab, 1, "fault", "inject", "application", "--host", "host1").err().contains("--vm"));
+        assertTrue(run(lab, 1, "fault", "inject", "cpu", "--host", "host1", "--graceful").err().contains("--graceful"));
+        assertTrue(run(lab, 1, "fault", "inject", "application", "--vm", "Ghost").err().contains("Ghost"));
         assertArrayEquals(before, Files.readAllBytes(lab), "a refused command leaves the lab file byte for byte");
     }
 }

@@ -371,6 +371,7 @@ public final class AlarmTable {
             else if (a instanceof MonitorAction.RestartVm) watch(r, server.restart(f.vm()), null);
             else if (a instanceof MonitorAction.Migrate m) watch(r, server.migrate(f.vm(), m.type()), null);
             else if (a instanceof MonitorAction.StartService m) watch(r, server.startService(f.vm(), m.service()), null);
+            else if (a instanceof MonitorAction.StopService m) watch(r, server.stopService(f.vm(), m.service()), null);
             else if (a instanceof MonitorAction.Script m)
                 watch(r, server.runScript(m.commandLine(), Map.of("HV_ALARM", f.alarm(), "HV_VM", f.vm())), clock.now().plus(m.timeout()));
             else if (a instanceof MonitorAction.Callback m) {

@@ -203,6 +203,12 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
     }
 
     @Override
+    public Operation<?> stopService(String vm, String service) {
+        services.stop(vm, service);
+        return new CompletedOperation<>("stop of " + service + " in '" + vm + "'", service);
+    }
+
+    @Override
     public Operation<?> runScript(List<String> commandLine, Map<String, String> environment) {
         return ScriptRun.start(commandLine, environment);
     }

@@ -11,6 +11,7 @@ import io.hyperv4j.cluster.sim.PaperClusters;
 import io.hyperv4j.cluster.sim.SimCluster;
 import io.hyperv4j.cluster.sim.SimNetwork;
 import io.hyperv4j.cluster.sim.SimNode;
+import io.hyperv4j.scvmm.sim.guest.MonitorStation;
 import io.hyperv4j.scvmm.sim.guest.SimMonitorClock;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
@@ -46,7 +47,7 @@ class PreferredOwnersTest {
         cluster.enableSharedVolumes();
         cluster.addToSharedVolumes("Cluster Disk 1");
         role = cluster.addVirtualMachine("app");
-        server = new ClusterManagementServer(cluster, (v, s) -> { }, h -> true, new SimMonitorClock(lab.clock()));
+        server = new ClusterManagementServer(cluster, MonitorStation.of(lab).guests(), h -> true, new SimMonitorClock(lab.clock()));
     }
 
     @AfterEach

@@ -80,6 +80,15 @@ public interface ManagementServer {
     Operation<?> startService(String vm, String service);
 
     /**
+     * Stops a service in the VM's guest gracefully (remote service control).
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     * @return the stop, yielding the service's name once it was asked to stop
+     */
+    Operation<?> stopService(String vm, String service);
+
+    /**
      * Runs a script on the management server.
      *
      * @param commandLine the command and its arguments

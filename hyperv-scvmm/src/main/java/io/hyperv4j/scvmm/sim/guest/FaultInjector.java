@@ -81,6 +81,17 @@ public final class FaultInjector {
         });
     }
 
+    /**
+     * The paper's own fault: an operator stops the service gracefully (Running, Stopping, Stopped, with
+     * the stop control and the stop in the guest's event log), instead of the service dying at once.
+     *
+     * @param vm the VM whose service stops
+     * @throws InvalidParameterException when the VM has no guest service or cannot be reached
+     */
+    public void stopService(String vm) {
+        guests.stop(vm, guests.service(vm));
+    }
+
     private void powerOff(String host, SimNode node) {
         if (node != null) cluster.powerOff(host);
         else stopStandalone(host);

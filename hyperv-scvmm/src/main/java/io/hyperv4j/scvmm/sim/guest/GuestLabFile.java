@@ -39,6 +39,7 @@ final class GuestLabFile {
                     .put("coldBoot", g.coldBoot).put("heartbeatMonitored", g.heartbeatMonitored).put("manualStart", g.manualStart);
             g.faults.forEach(f -> n.withArray("faults").add(f.name()));
             time(n, "runningAt", g.runningAt);
+            time(n, "stoppedAt", g.stoppedAt);
             time(n, "heartbeatLostSince", g.heartbeatLostSince);
             time(n, "rebootAt", g.rebootAt);
             time(n, "lastStartedAt", g.lastStartedAt);
@@ -79,12 +80,13 @@ final class GuestLabFile {
                 }
             }
             g.runningAt = n.instant("runningAt", null);
+            g.stoppedAt = n.instant("stoppedAt", null);
             g.heartbeatLostSince = n.instant("heartbeatLostSince", null);
             g.rebootAt = n.instant("rebootAt", null);
             g.lastStartedAt = n.instant("lastStartedAt", null);
             g.lastSeen = n.has("lastSeen") ? n.constant("lastSeen", PowerState.class) : null;
             if (g.state == ServiceState.STARTING && g.runningAt == null) throw n.invalid("runningAt", "a starting service needs the time it runs at");
-            if (g.state == ServiceState.STOPPING && g.runningAt == null) throw n.invalid("runningAt", "a stopping service needs the time it stops at");
+            if (g.state == ServiceState.STOPPING && g.stoppedAt == null) throw n.invalid("stoppedAt", "a stopping service needs the time it stops at");
             g.coldBoot = n.bool("coldBoot", false);
             g.heartbeatMonitored = n.bool("heartbeatMonitored", false);
             g.manualStart = n.bool("manualStart", false);
@@ -226,6 +228,7 @@ final class GuestLabFile {
         else if (a instanceof MonitorAction.RestartVm) n.put("type", "restart");
         else if (a instanceof MonitorAction.Migrate m) n.put("type", "migrate").put("migration", m.type().name());
         else if (a instanceof MonitorAction.StartService m) n.put("type", "start-service").put("service", m.service());
+        else if (a instanceof MonitorAction.StopService m) n.put("type", "stop-service").put("service", m.service());
         else if (a instanceof MonitorAction.Script m) {
             n.put("type", "script").put("timeout", m.timeout().toString());
             m.commandLine().forEach(n.putArray("commandLine")::add);
@@ -250,10 +253,11 @@ final class GuestLabFile {
                 case "restart" -> new MonitorAction.RestartVm();
                 case "migrate" -> new MonitorAction.Migrate(n.constant("migration", MigrationType.class));
                 case "start-service" -> new MonitorAction.StartService(n.string("service"));
+                case "stop-service" -> new MonitorAction.StopService(n.string("service"));
                 case "script" -> new MonitorAction.Script(n.stringArray("commandLine"), positive(n, "timeout"));
                 case "sequence" -> new MonitorAction.Sequence(n.objects("steps").stream().map(GuestLabFile::action).toList());
                 case "fallback" -> new MonitorAction.Fallback(action(n.object("primary")), action(n.object("otherwise")));
-                default -> throw n.invalid("type", "expected failover, restart, migrate, start-service, script, sequence or fallback, found '" + type + "'");
+                default -> throw n.invalid("type", "expected failover, restart, migrate, start-service, stop-service, script, sequence or fallback, found '" + type + "'");
             };
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("$")) throw e;

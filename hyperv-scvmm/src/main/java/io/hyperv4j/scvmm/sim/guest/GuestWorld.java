@@ -35,6 +35,11 @@ public final class GuestWorld implements ServiceControl {
     public static final Duration SERVICE_START = Duration.ofSeconds(20);
     /** A host cluster with VM heartbeat monitoring restarts a VM whose heartbeat is lost this long. */
     public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A SQL Server service takes this long from a stop control to the stopped state (it finishes or
+     * rolls back its work and checkpoints its databases; a calibration, not in seed 001).
+     */
+    public static final Duration SERVICE_STOP = Duration.ofSeconds(5);
     /** A cold boot of the guest to a running OS. */
     public static final Duration GUEST_BOOT = Duration.ofSeconds(60);
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -137,6 +142,16 @@ public final class GuestWorld implements ServiceControl {
      */
     public List<GuestCluster> clusters() {
         return List.copyOf(guestClusters);
+    }
+
+    /**
+     * The name of the service installed in the VM's guest.
+     *
+     * @param vm the VM's name
+     * @return the service's name
+     */
+    public String service(String vm) {
+        return guest(vm).service;
     }
 
     /**
@@ -314,6 +329,30 @@ public final class GuestWorld implements ServiceControl {
         if (g.state == ServiceState.STOPPED) starting(g);
     }
 
+    /**
+     * Stops the service gracefully, as {@code sc stop} or the Services console does: the Service
+     * Control Manager sends it a stop control (System log 7035), the service is Stopping and accepts no
+     * connection, and {@link #SERVICE_STOP} later it is Stopped (7036). A service that is not running
+     * or starting is left as it is.
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     * @throws InvalidParameterException when the guest has no such service or cannot be reached
+     */
+    @Override
+    public void stop(String vm, String service) {
+        Guest g = guest(vm);
+        if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
+        if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to stop " + service);
+        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
+            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service + " was not stopped");
+        if (g.state != ServiceState.RUNNING && g.state != ServiceState.STARTING) return;
+        Instant now = lab.clock().now();
+        g.state = ServiceState.STOPPING;
+        g.stoppedAt = now.plus(SERVICE_STOP);
+        log.add(new GuestLogEntry(now, g.vm, 7035, g.service, "The " + g.service + " service was successfully sent a stop control."));
+    }
+
     private void tickAt(Instant at) {
         lab.clock().scheduleAt(at, t -> {
             for (Guest g : guests.values()) rebootIfDue(g, t);
@@ -341,6 +380,9 @@ public final class GuestWorld implements ServiceControl {
         } else if (g.coldBoot) {
             g.coldBoot = false;
             if (!g.manualStart) starting(g);
+        } else if (g.state == ServiceState.STOPPING && !now.isBefore(g.stoppedAt)) {
+            g.stoppedAt = null;
+            stop(g, 7036, "entered the stopped state");
         } else if (g.state == ServiceState.STARTING && !now.isBefore(g.runningAt)) {
             g.state = ServiceState.RUNNING;
             log.add(new GuestLogEntry(now, g.vm, 7036, g.service, "The " + g.service + " service entered the running state."));
@@ -477,6 +519,8 @@ public final class GuestWorld implements ServiceControl {
         final List<PingRecord> pings = new ArrayList<>();
         ServiceState state = ServiceState.STOPPED;
         Instant runningAt;
+        /** When a stopping service is stopped. */
+        Instant stoppedAt;
         Instant heartbeatLostSince;
         Instant rebootAt;
         Instant lastStartedAt;

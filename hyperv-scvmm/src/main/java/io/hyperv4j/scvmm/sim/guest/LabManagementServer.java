@@ -83,6 +83,12 @@ final class LabManagementServer implements ManagementServer {
     }
 
     @Override
+    public Operation<?> stopService(String vm, String service) {
+        guests.stop(vm, service);
+        return new CompletedOperation<>("stop of " + service + " in '" + vm + "'", service);
+    }
+
+    @Override
     public Operation<?> runScript(List<String> commandLine, Map<String, String> environment) {
         return ScriptRun.start(commandLine, environment);
     }
