@@ -20,7 +20,6 @@ import io.hyperv4j.scvmm.monitor.spi.ServiceControl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -198,20 +197,14 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
 
     @Override
     public Operation<?> startService(String vm, String service) {
-        services.start(vm, service);
-        return new CompletedOperation<>("start of " + service + " in '" + vm + "'", service);
+        return services.started(vm, service);
     }
 
     @Override
     public Operation<?> stopService(String vm, String service) {
-        services.stop(vm, service);
-        return new CompletedOperation<>("stop of " + service + " in '" + vm + "'", service);
+        return services.stopped(vm, service);
     }
 
-    @Override
-    public Operation<?> runScript(List<String> commandLine, Map<String, String> environment) {
-        return ScriptRun.start(commandLine, environment);
-    }
 
     private ClusterGroup group(String vm) {
         return cluster.groupOfVm(vm);

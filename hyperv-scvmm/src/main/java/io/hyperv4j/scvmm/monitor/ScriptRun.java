@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
 
 /**
  * A script run on the management server as a process; its exit code is the result. Cancelling it
- * kills the process and its children. For {@link spi.ManagementServer#runScript} implementations.
+ * kills the process and its children. What {@link io.hyperv4j.scvmm.monitor.spi.ManagementServer#runScript} does by default.
  */
 public final class ScriptRun implements Operation<Integer> {
     /** The default wait for a script: a failover script takes minutes. */

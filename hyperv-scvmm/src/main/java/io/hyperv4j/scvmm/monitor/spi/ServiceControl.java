@@ -1,5 +1,8 @@
 package io.hyperv4j.scvmm.monitor.spi;
 
+import io.hyperv4j.job.CompletedOperation;
+import io.hyperv4j.job.Operation;
+
 /** Starts and stops a service inside a VM's guest from outside (remote service control, as {@code sc \\vm start|stop} does). */
 public interface ServiceControl {
     /**
@@ -20,4 +23,28 @@ public interface ServiceControl {
      * @throws io.hyperv4j.InvalidStateException when the guest cannot be reached or has no such service
      */
     void stop(String vm, String service);
+
+    /**
+     * {@link #start} as a management server's operation, done once the request is accepted.
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     * @return the start, yielding the service's name
+     */
+    default Operation<String> started(String vm, String service) {
+        start(vm, service);
+        return new CompletedOperation<>("start of " + service + " in '" + vm + "'", service);
+    }
+
+    /**
+     * {@link #stop} as a management server's operation, done once the request is accepted.
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     * @return the stop, yielding the service's name
+     */
+    default Operation<String> stopped(String vm, String service) {
+        stop(vm, service);
+        return new CompletedOperation<>("stop of " + service + " in '" + vm + "'", service);
+    }
 }

@@ -320,11 +320,7 @@ public final class GuestWorld implements ServiceControl {
 
     @Override
     public void start(String vm, String service) {
-        Guest g = guest(vm);
-        if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
-        if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to start " + service);
-        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
-            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service + " was not started");
+        Guest g = controlled(vm, service, "start", "started");
         g.faults.remove(GuestFault.APPLICATION);
         if (g.state == ServiceState.STOPPED) starting(g);
     }
@@ -341,16 +337,23 @@ public final class GuestWorld implements ServiceControl {
      */
     @Override
     public void stop(String vm, String service) {
-        Guest g = guest(vm);
-        if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
-        if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to stop " + service);
-        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
-            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service + " was not stopped");
+        Guest g = controlled(vm, service, "stop", "stopped");
         if (g.state != ServiceState.RUNNING && g.state != ServiceState.STARTING) return;
         Instant now = lab.clock().now();
         g.state = ServiceState.STOPPING;
         g.stoppedAt = now.plus(SERVICE_STOP);
         log.add(new GuestLogEntry(now, g.vm, 7035, g.service, "The " + g.service + " service was successfully sent a stop control."));
+    }
+
+    /** The guest whose service control manager takes a request for {@code service} now; else why not. */
+    private Guest controlled(String vm, String service, String verb, String done) {
+        Guest g = guest(vm);
+        if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
+        if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to " + verb + " " + service);
+        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
+            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service
+                    + " was not " + done);
+        return g;
     }
 
     private void tickAt(Instant at) {

@@ -4,14 +4,12 @@ import io.hyperv4j.HyperVException;
 import io.hyperv4j.cluster.MigrationType;
 import io.hyperv4j.job.CompletedOperation;
 import io.hyperv4j.job.Operation;
-import io.hyperv4j.scvmm.monitor.ScriptRun;
 import io.hyperv4j.scvmm.monitor.spi.ManagementServer;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimVm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,18 +76,12 @@ final class LabManagementServer implements ManagementServer {
 
     @Override
     public Operation<?> startService(String vm, String service) {
-        guests.start(vm, service);
-        return new CompletedOperation<>("start of " + service + " in '" + vm + "'", service);
+        return guests.started(vm, service);
     }
 
     @Override
     public Operation<?> stopService(String vm, String service) {
-        guests.stop(vm, service);
-        return new CompletedOperation<>("stop of " + service + " in '" + vm + "'", service);
+        return guests.stopped(vm, service);
     }
 
-    @Override
-    public Operation<?> runScript(List<String> commandLine, Map<String, String> environment) {
-        return ScriptRun.start(commandLine, environment);
-    }
 }
