@@ -75,6 +75,16 @@ class MonitorCliTest {
         assertTrue(after.contains("active SQL Server 2, 1 failover(s)") && after.contains("SQL Server 2 on host2, service RUNNING"), after);
         String history = run(lab, 0, "monitor", "history").out();
         assertTrue(history.contains("FIRED SQL1"), history);
+        run(lab, 0, "monitor", "probe", "add", "SQL2", "--vm", "SQL Server 2");
+        run(lab, 0, "monitor", "alarm", "bind", "failover", "--alarm", "SQL2", "--vm", "SQL Server 2");
+        run(lab, 0, "monitor", "alarm", "bind", "restart", "--alarm", "SQL2", "--vm", "SQL Server 2");
+        run(lab, 0, "fault", "inject", "guest-os", "--vm", "SQL Server 2");
+        String restarted = run(lab, 0, "monitor", "run", "5m").out();
+        String h2 = run(lab, 0, "monitor", "history").out();
+        assertTrue(h2.contains("action=failover : 'SQL Server 2' is no role of a host cluster"), h2);
+        assertTrue(h2.contains("ACTION_SUCCEEDED SQL2 vm=SQL Server 2 action=restart"), h2);
+        // the crashed active guest lost the role inside the guest cluster; after its reset it is the passive node
+        assertTrue(restarted.contains("active SQL Server 1, 2 failover(s)") && restarted.contains("SQL Server 2 on host2, service STOPPED"), restarted);
     }
 
     @Test

@@ -57,6 +57,19 @@ public final class ClusterManagementServer implements ManagementServer, AutoClos
         this.events = cluster.subscribe(this::onEvent);
     }
 
+    /**
+     * A server acting on the failover cluster {@code node} belongs to.
+     *
+     * @param node          a node of the cluster (any node answers for it)
+     * @param services      how services in a guest are started and stopped
+     * @param hostReachable whether the server reaches a host now
+     * @param clock         the time owner changes are logged at
+     * @return the server
+     */
+    public static ClusterManagementServer on(io.hyperv4j.HyperVHost node, ServiceControl services, Predicate<String> hostReachable, MonitorClock clock) {
+        return new ClusterManagementServer(node.capability(FailoverCluster.class), services, hostReachable, clock);
+    }
+
     private void onEvent(ClusterEvent e) {
         if (e.kind() != ClusterEvent.Kind.GROUP || !"OwnerNode".equals(e.property())) return;
         synchronized (ownerLog) {

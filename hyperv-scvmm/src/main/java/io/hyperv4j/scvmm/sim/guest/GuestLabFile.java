@@ -2,7 +2,6 @@ package io.hyperv4j.scvmm.sim.guest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hyperv4j.cluster.MigrationType;
 import io.hyperv4j.scvmm.monitor.Alarm;
 import io.hyperv4j.scvmm.monitor.ClusterManagementServer;
 import io.hyperv4j.scvmm.monitor.Firing;
@@ -226,7 +225,7 @@ final class GuestLabFile {
     private static void action(MonitorAction a, ObjectNode n) {
         if (a instanceof MonitorAction.FailoverRole) n.put("type", "failover");
         else if (a instanceof MonitorAction.RestartVm) n.put("type", "restart");
-        else if (a instanceof MonitorAction.Migrate m) n.put("type", "migrate").put("migration", m.type().name());
+        else if (a instanceof MonitorAction.Migrate m) n.put("type", "migrate").put("migration", m.describe()); // live-migrate, quick-migrate
         else if (a instanceof MonitorAction.StartService m) n.put("type", "start-service").put("service", m.service());
         else if (a instanceof MonitorAction.StopService m) n.put("type", "stop-service").put("service", m.service());
         else if (a instanceof MonitorAction.Script m) {
@@ -251,7 +250,7 @@ final class GuestLabFile {
             return switch (type) {
                 case "failover" -> new MonitorAction.FailoverRole();
                 case "restart" -> new MonitorAction.RestartVm();
-                case "migrate" -> new MonitorAction.Migrate(n.constant("migration", MigrationType.class));
+                case "migrate" -> MonitorAction.parse(n.string("migration"), "");
                 case "start-service" -> new MonitorAction.StartService(n.string("service"));
                 case "stop-service" -> new MonitorAction.StopService(n.string("service"));
                 case "script" -> new MonitorAction.Script(n.stringArray("commandLine"), positive(n, "timeout"));

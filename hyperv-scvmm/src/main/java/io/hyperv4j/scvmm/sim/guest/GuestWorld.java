@@ -371,7 +371,9 @@ public final class GuestWorld implements ServiceControl {
         boolean running = v != null && v.state() == PowerState.RUNNING && nodeUp(v.host().name());
         if (!running) {
             if (g.state != ServiceState.STOPPED) stop(g, 7034, "terminated unexpectedly");
-            if (v == null || v.state() == PowerState.OFF || !nodeUp(v.host().name())) {
+            // off, its node down, or reset (a running VM that starts again: a restore comes from Saved instead)
+            boolean reset = v != null && v.state() == PowerState.STARTING && g.lastSeen == PowerState.RUNNING;
+            if (v == null || v.state() == PowerState.OFF || !nodeUp(v.host().name()) || reset) {
                 g.coldBoot = true;
                 g.faults.clear(); // nothing of the guest survives a power cycle
             }

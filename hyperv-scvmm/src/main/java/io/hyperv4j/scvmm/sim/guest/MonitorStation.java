@@ -1,12 +1,12 @@
 package io.hyperv4j.scvmm.sim.guest;
 
 import io.hyperv4j.cim.Subscription;
-import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.SimCluster;
 import io.hyperv4j.cluster.sim.SimNode;
 import io.hyperv4j.scvmm.monitor.AlarmTable;
 import io.hyperv4j.scvmm.monitor.ClusterManagementServer;
+import io.hyperv4j.scvmm.monitor.HostManagementServer;
 import io.hyperv4j.scvmm.monitor.MonitorSnapshot;
 import io.hyperv4j.scvmm.monitor.MonitorTimings;
 import io.hyperv4j.scvmm.monitor.spi.ManagementServer;
@@ -19,7 +19,7 @@ import java.util.List;
  * A lab's monitoring station, saved with the lab: seed 001's remote monitor (connection probes of the
  * guests' services), its alarm table with the seed's timings, the management server its actions run
  * on (the lab's host cluster through the typed cluster API, reached through its last node that is
- * up; a lab without a host cluster gets {@link LabManagementServer}) and the fault injector. One per
+ * up; a lab without a host cluster gets a {@link HostManagementServer} over its hosts) and the fault injector. One per
  * lab ({@link #of}); every probe alarm of its table is a connection probe of its VM's service, which
  * is how a saved table gets its probes back.
  */
@@ -55,10 +55,10 @@ public final class MonitorStation {
         Lab lab = guests.lab();
         SimMonitorClock clock = new SimMonitorClock(lab.clock());
         ManagementServer server = clusterNode(lab).<ManagementServer>map(h -> {
-            ClusterManagementServer s = new ClusterManagementServer(lab.connect(h).capability(FailoverCluster.class), guests, guests::reachable, clock);
+            ClusterManagementServer s = ClusterManagementServer.on(lab.connect(h), guests, guests::reachable, clock);
             if (saved != null) s.rememberOwnerChanges(saved.ownerChanges());
             return s;
-        }).orElseGet(() -> new LabManagementServer(guests));
+        }).orElseGet(() -> new HostManagementServer(lab.hosts().stream().map(h -> lab.connect(h.name())).toList(), guests, guests::reachable));
         AlarmTable table = new AlarmTable(clock, server, MonitorTimings.seed001());
         if (saved != null) table.restore(saved.table(), a -> guests.connectionProbe(a.vm()));
         return new MonitorStation(guests, server, table);
