@@ -108,6 +108,11 @@ public final class CommandContext implements AutoCloseable {
         throw new CommandFailedException("this needs a simulated lab (--lab FILE), not " + target().describe());
     }
 
+    /** A refused command changes nothing: the lab is closed without being saved, its file left as it was. */
+    public void discardLab() {
+        if (target instanceof LabTarget l) l.discard();
+    }
+
     Target target() {
         if (target == null) {
             target = labFile().map(f -> LabTarget.open(f, env, globals.computerName, () -> {

@@ -147,13 +147,21 @@ final class LabTarget implements Target {
         return file == null ? "in-memory lab" : "lab " + file;
     }
 
+    /** Closes the lab without saving it (a refused command leaves the file as it was). */
+    synchronized void discard() {
+        if (lab != null) close(false);
+    }
+
     @Override
     public synchronized void close() {
-        if (lab == null) return;
+        if (lab != null) close(true);
+    }
+
+    private void close(boolean save) {
         try {
             if (session != null) session.close();
             others.values().forEach(CimSession::close);
-            if (file != null) lab.save(file);
+            if (file != null && save) lab.save(file);
         } finally {
             lab.close();
             lab = null;

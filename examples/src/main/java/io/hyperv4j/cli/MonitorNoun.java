@@ -1,28 +1,32 @@
 package io.hyperv4j.cli;
 
-import io.hyperv4j.examples.monitor.MonitorSession;
 import io.hyperv4j.scvmm.monitor.Alarm;
+import io.hyperv4j.scvmm.monitor.MonitorAction;
 import io.hyperv4j.scvmm.monitor.MonitorEvent;
+import io.hyperv4j.scvmm.sim.guest.GuestCluster;
+import io.hyperv4j.scvmm.sim.guest.GuestWorld;
+import io.hyperv4j.scvmm.sim.guest.MonitorStation;
 import io.hyperv4j.scvmm.sim.guest.Seed001;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * {@code hyperv monitor ...}: seed 001's monitored host cluster with an alarm table, kept in a session
- * file ({@code --file}, default monitor.json) that every run replays on the virtual clock.
+ * {@code hyperv --lab F monitor ...}: the lab's monitoring station (seed 001's remote monitor, its
+ * alarm table and the management server), saved in the lab file with the guests. A refused command
+ * leaves the file as it was.
  */
 public final class MonitorNoun implements NounCommand {
-    static final String FILE_HELP = "the monitor session file (default monitor.json; created on first use)";
+    private static final String VM_HELP = "the VM (default 'SQL Server', else the lab's first VM with a guest service)";
     private static final List<Verb> VERBS = List.of(
             Verb.of("probe", "add ALARM [--vm VM] [--interval S] [--timeout S] | list").arg("ACTION").optionalArg("ALARM")
-                    .option("--vm", "VM", "the VM whose service is probed (default 'SQL Server')")
-                    .option("--interval", "S", "seconds between polls (default 60)").option("--timeout", "S", "connection timeout (default 6)")
-                    .option("--file", "FILE", FILE_HELP),
-            Verb.of("alarm", "list | bind ACTION --alarm A [--vm VM] [--guard] (failover, restart, quick-migrate, live-migrate, start-service, script)")
-                    .arg("ACTION").optionalArg("NAME").option("--alarm", "A", "the alarm to bind to").option("--vm", "VM", "the VM (default 'SQL Server')")
-                    .flag("--guard", "skip a failover the cluster has already done").option("--file", "FILE", FILE_HELP),
-            Verb.of("history", "every firing, action, result and skip").option("--file", "FILE", FILE_HELP),
-            Verb.of("run", "let simulated time pass, e.g. 'run 10m'").arg("DURATION").option("--file", "FILE", FILE_HELP));
+                    .option("--vm", "VM", VM_HELP)
+                    .option("--interval", "S", "seconds between polls (default 60)").option("--timeout", "S", "connection timeout (default 6)"),
+            Verb.of("alarm", "list | bind ACTION --alarm A [--vm VM] [--guard] (failover, restart, quick-migrate, live-migrate, start-service, stop-service, script)")
+                    .arg("ACTION").optionalArg("NAME").option("--alarm", "A", "the alarm to bind to").option("--vm", "VM", VM_HELP)
+                    .flag("--guard", "skip a failover the cluster has already done"),
+            Verb.of("history", "every firing, action, result and skip"),
+            Verb.of("run", "let simulated time pass, e.g. 'run 10m'").arg("DURATION"));
 
     @Override
     public String name() {
@@ -31,7 +35,8 @@ public final class MonitorNoun implements NounCommand {
 
     @Override
     public String summary() {
-        return "seed 001's monitored host cluster: probes, alarms bound to actions, the failover guard, history";
+        return "seed 001's monitoring of a lab (--lab F; templates seed001-monitored, seed001-guest-cluster): probes, alarms bound to actions,"
+                + " the failover guard, history";
     }
 
     @Override
@@ -39,49 +44,69 @@ public final class MonitorNoun implements NounCommand {
         return VERBS;
     }
 
-    static MonitorSession open(ParsedArgs args) {
-        return MonitorSession.open(Path.of(args.option("--file").orElse("monitor.json")));
-    }
-
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
-        MonitorSession s = open(args);
-        try {
-            String vm = args.option("--vm").orElse(Seed001.VM);
+        refusedChangesNothing(ctx, () -> {
+            MonitorStation s = MonitorStation.of(ctx.lab());
+            String vm = args.option("--vm").orElseGet(() -> defaultVm(s.guests()));
             String action = verb.name().equals("probe") || verb.name().equals("alarm") ? " " + args.arg("ACTION") : "";
             switch (verb.name() + action) {
                 case "probe add" -> {
                     String alarm = args.optionalArg("ALARM").orElseThrow(() -> new UsageException("name the probe's alarm: monitor probe add ALARM"));
-                    s.addProbe(alarm, vm, args.longOption("--interval", Long.MIN_VALUE, Long.MAX_VALUE).orElse(60L),
-                            args.longOption("--timeout", Long.MIN_VALUE, Long.MAX_VALUE).orElse(6L));
+                    s.addProbe(alarm, vm, Duration.ofSeconds(args.longOption("--interval", Long.MIN_VALUE, Long.MAX_VALUE).orElse(60L)),
+                            Duration.ofSeconds(args.longOption("--timeout", Long.MIN_VALUE, Long.MAX_VALUE).orElse(6L)));
                     ctx.out().println("probe " + alarm + " added on " + vm);
                 }
                 case "probe list", "alarm list" -> {
-                    for (Alarm a : s.world().table().alarms())
+                    for (Alarm a : s.table().alarms())
                         ctx.out().println(a.name() + "  " + a.source() + "  " + a.vm() + "  " + (a.abnormal() ? "ABNORMAL" : "NORMAL")
                                 + (a.since() == null ? "" : " since " + a.since()));
-                    s.world().table().bindings().forEach(b -> ctx.out().println("  " + b));
+                    s.table().bindings().forEach(b -> ctx.out().println("  " + b));
                 }
                 case "alarm bind" -> {
                     String what = args.optionalArg("NAME").orElseThrow(() -> new UsageException("name the action: monitor alarm bind ACTION --alarm A"));
                     String alarm = args.option("--alarm").orElseThrow(() -> new UsageException("name the alarm: --alarm A"));
-                    s.bind(alarm, vm, what, args.flag("--guard"));
+                    s.table().bind(alarm, vm, MonitorAction.parse(what, Seed001.SERVICE), args.flag("--guard"));
                     ctx.out().println(what + " bound to " + alarm + " on " + vm + (args.flag("--guard") ? " (guarded)" : ""));
                 }
-                case "history" -> s.world().table().history().forEach(e -> ctx.out().println(e));
+                case "history" -> s.table().history().forEach(e -> ctx.out().println(e));
                 case "run" -> {
-                    s.run(Durations.parse("monitor", "DURATION", args.arg("DURATION")));
-                    ctx.out().println("now " + s.world().now() + "; " + Seed001.VM + " on " + s.world().server().owner(Seed001.VM).orElse("?")
-                            + ", service " + s.world().guests().serviceState(Seed001.VM));
-                    List<MonitorEvent> h = s.world().table().history();
+                    Duration d = Durations.parse("monitor", "DURATION", args.arg("DURATION"));
+                    if (d.isZero() || d.isNegative()) throw new IllegalArgumentException("the time to run must be positive, got " + d);
+                    ctx.lab().clock().advance(d);
+                    ctx.out().println("now " + ctx.lab().clock().now());
+                    status(s, ctx.out()::println);
+                    List<MonitorEvent> h = s.table().history();
                     if (!h.isEmpty()) ctx.out().println("last: " + h.get(h.size() - 1));
                 }
                 default -> throw new UsageException("unknown " + verb.name() + " action '" + action.strip() + "'");
             }
-        } catch (IllegalArgumentException | io.hyperv4j.HyperVException e) {
+        });
+    }
+
+    /** Each guest's VM, where it runs and its service; each guest cluster's active node. */
+    static void status(MonitorStation s, Consumer<String> out) {
+        for (String vm : s.guests().vms())
+            out.accept(vm + " on " + s.server().owner(vm).orElse("?") + ", service " + s.guests().serviceState(vm));
+        for (GuestCluster c : s.guests().clusters())
+            out.accept("guest cluster " + c.name() + " (" + c.address() + "): active " + c.activeNode() + ", " + c.failovers().size() + " failover(s)");
+    }
+
+    static String defaultVm(GuestWorld guests) {
+        List<String> vms = guests.vms();
+        return vms.stream().filter(Seed001.VM::equalsIgnoreCase).findFirst().orElse(vms.isEmpty() ? Seed001.VM : vms.get(0));
+    }
+
+    /** Runs a command on the lab; a refusal fails the command and leaves the lab file as it was. */
+    static void refusedChangesNothing(CommandContext ctx, Runnable command) {
+        try {
+            command.run();
+        } catch (IllegalArgumentException | IllegalStateException | io.hyperv4j.HyperVException e) {
+            ctx.discardLab();
             throw new CommandFailedException(e.getMessage());
-        } finally {
-            s.close();
+        } catch (RuntimeException e) {
+            ctx.discardLab();
+            throw e;
         }
     }
 }

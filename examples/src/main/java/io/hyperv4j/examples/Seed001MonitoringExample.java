@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  * and in the monitored host cluster (Table 4-2, three runs at poll phases 10, 30 and 50 s, plus a 100-run
  * sweep of the poll phase), and Table 5-1 derived by injecting each fault into each configuration,
  * each beside the paper's figures. From the command line: {@code hyperv example Seed001MonitoringExample},
- * or step by step with {@code hyperv monitor ...} and {@code hyperv fault inject ...}.
+ * or step by step on a lab from the seed001-monitored or seed001-guest-cluster template with {@code hyperv --lab F monitor ...}
+ * and {@code hyperv --lab F fault inject ...}.
  */
 public final class Seed001MonitoringExample {
     private Seed001MonitoringExample() {

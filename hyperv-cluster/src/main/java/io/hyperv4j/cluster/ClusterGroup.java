@@ -328,6 +328,32 @@ public final class ClusterGroup {
                 .put("AutoFailbackType", CimValue.uint32(allowFailback ? 1 : 0)).build(), "failover policy of '" + name + "'");
     }
 
+    /**
+     * What the cluster does when the role's Virtual Machine resource fails (RestartAction,
+     * RestartThreshold and RestartPeriod of its MSCluster_Resource).
+     *
+     * @return the policy
+     */
+    public RestartPolicy restartPolicy() {
+        CimInstance r = get(s(), RESOURCE, "Virtual Machine " + name, "virtual machine resource of '" + name + "'");
+        long code = num(r, "RestartAction", RestartPolicy.Action.RESTART_THEN_FAIL_OVER.code());
+        RestartPolicy.Action action = java.util.Arrays.stream(RestartPolicy.Action.values()).filter(a -> a.code() == code).findFirst()
+                .orElseThrow(() -> new ClusterException("RestartAction " + code + " of '" + name + "' is none of 0, 1, 2"));
+        return new RestartPolicy(action, num(r, "RestartThreshold", 0), Duration.ofMillis(num(r, "RestartPeriod", 0)));
+    }
+
+    /**
+     * Sets what the cluster does when the role's Virtual Machine resource fails.
+     *
+     * @param policy the policy
+     */
+    public void setRestartPolicy(RestartPolicy policy) {
+        CimInstance r = get(s(), RESOURCE, "Virtual Machine " + name, "virtual machine resource of '" + name + "'");
+        modify(s(), r.toBuilder().put("RestartAction", CimValue.uint32(policy.action().code()))
+                .put("RestartThreshold", CimValue.uint32(policy.threshold())).put("RestartPeriod", CimValue.uint32(policy.period().toMillis())).build(),
+                "restart policy of '" + name + "'");
+    }
+
     private ObjectPath vmResource() {
         return path(RESOURCE, "Virtual Machine " + name);
     }

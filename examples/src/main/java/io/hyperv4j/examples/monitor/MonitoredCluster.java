@@ -4,15 +4,14 @@ import io.hyperv4j.HyperVHost;
 import io.hyperv4j.cluster.FailoverCluster;
 import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.scvmm.monitor.AlarmTable;
-import io.hyperv4j.scvmm.monitor.ClusterManagementServer;
 import io.hyperv4j.scvmm.monitor.MonitorAction;
 import io.hyperv4j.scvmm.monitor.MonitorEvent;
-import io.hyperv4j.scvmm.monitor.MonitorTimings;
+import io.hyperv4j.scvmm.monitor.spi.ManagementServer;
 import io.hyperv4j.scvmm.sim.guest.FaultInjector;
 import io.hyperv4j.scvmm.sim.guest.GuestWorld;
 import io.hyperv4j.scvmm.sim.guest.PingRecord;
 import io.hyperv4j.scvmm.sim.guest.Seed001;
-import io.hyperv4j.scvmm.sim.guest.SimMonitorClock;
+import io.hyperv4j.scvmm.sim.guest.MonitorStation;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
 import java.time.Duration;
@@ -29,16 +28,14 @@ public final class MonitoredCluster implements AutoCloseable {
     /** The paper's alarm (Table 3-8: "response-failure monitoring of each SQL Server database"). */
     public static final String ALARM = "PD_DD";
     /** The paper's poll interval. */
-    public static final Duration POLL = Duration.ofSeconds(60);
+    public static final Duration POLL = MonitorStation.POLL;
     /** The connection timeout of one poll (not in the paper; calibrated). */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(6);
+    public static final Duration CONNECT_TIMEOUT = MonitorStation.CONNECT_TIMEOUT;
 
     private final Seed001.MonitoredHostCluster mhc;
     private final FailoverCluster cluster;
-    private final ClusterManagementServer server;
-    private final AlarmTable table;
+    private final MonitorStation station;
     private final PingRecord ping;
-    private final FaultInjector faults;
 
     /**
      * The cluster with its monitor.
@@ -51,15 +48,12 @@ public final class MonitoredCluster implements AutoCloseable {
         mhc = Seed001.monitoredHostCluster(seed, SimClock.virtual(Lab.DEFAULT_START));
         HyperVHost host = mhc.lab().connect("host2");
         cluster = host.capability(FailoverCluster.class);
-        SimMonitorClock clock = new SimMonitorClock(mhc.lab().clock());
-        server = new ClusterManagementServer(cluster, mhc.guests(), mhc.guests()::reachable, clock);
-        table = new AlarmTable(clock, server, MonitorTimings.seed001());
+        station = MonitorStation.of(mhc.lab());
         if (monitor) {
-            table.addProbe(ALARM, Seed001.VM, mhc.guests().connectionProbe(Seed001.VM), POLL, CONNECT_TIMEOUT);
-            table.bind(ALARM, Seed001.VM, MonitorAction.seed001Script(Seed001.SERVICE), guarded);
+            station.addProbe(ALARM, Seed001.VM, POLL, CONNECT_TIMEOUT);
+            station.table().bind(ALARM, Seed001.VM, MonitorAction.seed001Script(Seed001.SERVICE), guarded);
         }
         ping = mhc.guests().ping(Seed001.VM);
-        faults = new FaultInjector(ClusterLab.of(mhc.lab()), mhc.guests());
     }
 
     /** @return the lab */
@@ -69,13 +63,13 @@ public final class MonitoredCluster implements AutoCloseable {
     /** @return the cluster, through the typed API */
     public FailoverCluster cluster() { return cluster; }
     /** @return the management server */
-    public ClusterManagementServer server() { return server; }
+    public ManagementServer server() { return station.server(); }
     /** @return the alarm table */
-    public AlarmTable table() { return table; }
+    public AlarmTable table() { return station.table(); }
     /** @return the client's ping of the VM */
     public PingRecord ping() { return ping; }
     /** @return the fault injector */
-    public FaultInjector faults() { return faults; }
+    public FaultInjector faults() { return station.faults(); }
 
     /** @return now, on the lab's clock */
     public Instant now() {
@@ -98,7 +92,7 @@ public final class MonitoredCluster implements AutoCloseable {
      * @return them, oldest first
      */
     public List<MonitorEvent> events(MonitorEvent.Kind kind) {
-        return table.history().stream().filter(e -> e.kind() == kind).toList();
+        return station.table().history().stream().filter(e -> e.kind() == kind).toList();
     }
 
     /**
@@ -110,7 +104,7 @@ public final class MonitoredCluster implements AutoCloseable {
      */
     public Instant first(MonitorEvent.Kind kind) {
         return events(kind).stream().findFirst().map(MonitorEvent::time)
-                .orElseThrow(() -> new IllegalStateException("no " + kind + " in " + table.history()));
+                .orElseThrow(() -> new IllegalStateException("no " + kind + " in " + station.table().history()));
     }
 
     /**
@@ -133,7 +127,6 @@ public final class MonitoredCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
         mhc.close();
     }
 }

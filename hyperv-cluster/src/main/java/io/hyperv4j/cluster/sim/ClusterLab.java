@@ -81,6 +81,43 @@ public final class ClusterLab {
         engine.failover().failNode(node, false);
     }
 
+    /**
+     * The node's client-facing adapter dies (seed 001's LAN board): its interfaces on the networks that
+     * carry client traffic fail and those networks are partitioned. The node stays up while another
+     * cluster network still carries its heartbeats, so nothing fails over (Table 5-1: ×); with none
+     * left its heartbeats stop as in {@link #loseHeartbeat}.
+     *
+     * @param node the node
+     */
+    public void losePublicAdapter(String node) {
+        boolean heartbeats = lab().write(java.time.Duration.ofMinutes(1), txn -> {
+            SimCluster c = engine.clusterOf(node);
+            if (c == null) throw new IllegalArgumentException("'" + node + "' is not a cluster node");
+            boolean left = false;
+            for (SimNetwork n : c.networks.values()) {
+                if (n.role == SimNetwork.ROLE_BOTH) {
+                    txn.touch(n);
+                    n.failedOn.add(c.node(node).name);
+                } else if (n.up && (n.role & SimNetwork.ROLE_CLUSTER) != 0 && !n.failedOn.contains(node)) {
+                    left = true;
+                }
+            }
+            return left;
+        });
+        if (!heartbeats) loseHeartbeat(node);
+    }
+
+    /**
+     * A role's Virtual Machine resource failed on a node that is up (VM heartbeat monitoring lost the
+     * guest's heartbeat): the cluster applies the resource's restart policy (see {@link io.hyperv4j.cluster.RestartPolicy}).
+     *
+     * @param vmId the VM's id
+     * @return "restart" (on its node), "failover", "failed", or "" when the VM is no online role
+     */
+    public String vmResourceFailed(String vmId) {
+        return engine.failover().vmResourceFailed(vmId);
+    }
+
     /** The node is back; it joins the cluster and, once up, takes back roles that fail back to it. */
     public void recover(String node) {
         engine.failover().recoverNode(node);

@@ -35,12 +35,13 @@ final class ClusterLabFile {
                 ObjectNode nn = nodes.addObject().put("name", n.name).put("id", n.id).put("state", n.state.name())
                         .put("drainStatus", n.drainStatus.name()).put("drainTarget", n.drainTarget).put("edition", n.edition.name()).put("architecture", n.architecture.name())
                         .put("processorVendor", n.processorVendor).put("processorVersion", n.processorVersion);
+                if (n.downSince != null) nn.put("downSince", n.downSince.toString());
                 ArrayNode sw = nn.putArray("switches");
                 n.virtualSwitches.forEach(sw::add);
             }
             ArrayNode nets = cn.putArray("networks");
             for (SimNetwork n : c.networks.values())
-                nets.addObject().put("name", n.name).put("id", n.id).put("role", n.role).put("metric", n.metric)
+                failedOn(nets.addObject(), n).put("name", n.name).put("id", n.id).put("role", n.role).put("metric", n.metric)
                         .put("autoMetric", n.autoMetric).put("address", n.address).put("mask", n.mask)
                         .put("bitsPerSecond", n.bitsPerSecond).put("roundTripNanos", n.roundTrip.toNanos())
                         .put("ipsec", n.ipsec).put("up", n.up);
@@ -59,6 +60,9 @@ final class ClusterLabFile {
                         .put("failoverPeriod", g.failoverPeriodHours).put("autoFailbackType", g.autoFailbackType)
                         .put("clusterMemoryMb", g.clusterMemoryMb).put("clusterProcessors", g.clusterProcessors)
                         .put("drainedFrom", g.drainedFrom).put("lastError", g.lastMigrationError).put("lastErrorCode", g.lastError == null ? null : g.lastError.name());
+                gn.put("restartAction", g.restartAction).put("restartThreshold", g.restartThreshold).put("restartPeriod", g.restartPeriodMs);
+                g.restarts.forEach(t -> gn.withArray("restarts").add(t.toString()));
+                if (g.onlineAt != null) gn.put("onlineAt", g.onlineAt.toString()).put("failedNode", g.failedNode).put("failedAt", g.failedAt.toString());
                 if (g.migration != null) MigrationFile.save(g.migration, e.memory.get(g.vmId), gn.putObject("migration"));
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
@@ -76,6 +80,12 @@ final class ClusterLabFile {
                     .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
                     .put("workingSetFraction", v.workload.workingSetFraction());
         }
+    }
+
+    /** The nodes whose adapter on the network failed, when there are. */
+    private static ObjectNode failedOn(ObjectNode n, SimNetwork net) {
+        if (!net.failedOn.isEmpty()) net.failedOn.forEach(n.putArray("failedOn")::add);
+        return n;
     }
 
     private static void strings(ArrayNode a, List<String> values) {
@@ -104,6 +114,7 @@ final class ClusterLabFile {
                 n.processorVendor = nn.path("processorVendor").asText();
                 n.processorVersion = nn.path("processorVersion").asText();
                 for (JsonNode s : nn.path("switches")) n.virtualSwitches.add(s.asText());
+                if (nn.hasNonNull("downSince")) n.downSince = Instant.parse(nn.path("downSince").asText());
                 c.nodes.put(n.name, n);
             }
             for (JsonNode nn : cn.path("networks")) {
@@ -114,6 +125,7 @@ final class ClusterLabFile {
                 n.roundTrip = Duration.ofNanos(nn.path("roundTripNanos").asLong(200_000));
                 n.ipsec = nn.path("ipsec").asBoolean();
                 n.up = nn.path("up").asBoolean(true);
+                for (JsonNode x : nn.path("failedOn")) n.failedOn.add(x.asText());
                 c.networks.put(n.name, n);
             }
             for (JsonNode dn : cn.path("disks")) {
@@ -146,6 +158,15 @@ final class ClusterLabFile {
                 for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
                 for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
+                g.restartAction = gn.path("restartAction").asInt(2);
+                g.restartThreshold = gn.path("restartThreshold").asLong(1);
+                g.restartPeriodMs = gn.path("restartPeriod").asLong(900_000);
+                for (JsonNode x : gn.path("restarts")) g.restarts.add(Instant.parse(x.asText()));
+                if (gn.hasNonNull("onlineAt")) {
+                    g.onlineAt = Instant.parse(gn.path("onlineAt").asText());
+                    g.failedNode = gn.path("failedNode").asText();
+                    g.failedAt = Instant.parse(gn.path("failedAt").asText());
+                }
                 c.groups.put(g.name, g);
                 if (gn.has("migration")) {
                     g.migration = MigrationFile.load(e, c, g, gn.get("migration"));
@@ -169,6 +190,7 @@ final class ClusterLabFile {
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload
         e.clusters.values().forEach(c -> c.disks.values().forEach(d -> e.storage().restoreRedirections(c, d))); // and the guests' I/O
+        e.failover().resume();
         // a drain in progress goes on: roles it could not move yet start when a slot is free
         e.lab.write(java.time.Duration.ofMinutes(1), txn -> {
             e.clusters.values().forEach(c -> e.drains().pump(txn, c));

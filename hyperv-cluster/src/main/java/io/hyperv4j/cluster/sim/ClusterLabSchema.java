@@ -44,6 +44,7 @@ final class ClusterLabSchema {
                 if (nn.has("edition")) nn.constant("edition", SimNode.Edition.class);
                 if (nn.has("architecture") && nn.constant("architecture", SimNode.Architecture.class) == SimNode.Architecture.X86)
                     throw nn.invalid("architecture", "an x86 node cannot be in a Hyper-V host cluster");
+                if (nn.has("downSince")) nn.instant("downSince");
                 nn.string("drainTarget", "");
                 nn.string("processorVendor", "");
                 nn.string("processorVersion", "");
@@ -61,6 +62,8 @@ final class ClusterLabSchema {
                 n.integer("roundTripNanos", 0, 60_000_000_000L, 0);
                 n.bool("ipsec", false);
                 n.bool("up", true);
+                for (String f : n.stringArray("failedOn"))
+                    if (!nodes.contains(f.toUpperCase(java.util.Locale.ROOT))) throw n.invalid("failedOn", "no node " + f + " in the cluster");
             }
             for (LabJson d : cn.objectsIfPresent("disks")) {
                 d.string("name");
@@ -85,6 +88,12 @@ final class ClusterLabSchema {
                 node(g, "owner", nodes);
                 if (g.has("state")) g.constant("state", SimGroup.State.class);
                 g.integer("failoverThreshold", 0, UINT32, 1);
+                g.integer("restartAction", 0, 2, 2);
+                g.integer("restartThreshold", 0, UINT32, 1);
+                g.integer("restartPeriod", 0, UINT32, 900_000);
+                for (LabJson t : g.has("restarts") ? g.array("restarts") : java.util.List.<LabJson>of())
+                    if (!t.node().isTextual()) throw new IllegalArgumentException(t.path() + ": expected a timestamp");
+                if (g.has("onlineAt")) { g.instant("onlineAt"); g.string("failedNode"); g.instant("failedAt"); }
                 g.integer("failoverPeriod", 0, UINT32, 6);
                 g.integer("autoFailbackType", 0, 1, 0);
                 g.integer("clusterMemoryMb", 0, LabFile.MAX_VM_MEMORY_MB, 0);

@@ -142,6 +142,9 @@ final class ClusterRenderer {
                 .put("PassThroughDisks", CimValue.uint32(engine.traits(g.vmId).passThroughDisks()))
                 .build();
         return resource(server, g.vmResourceName(), TYPE_VM, state, g.name, g.owner.name, false)
+                .put("RestartAction", CimValue.uint32(g.restartAction))
+                .put("RestartThreshold", CimValue.uint32(g.restartThreshold))
+                .put("RestartPeriod", CimValue.uint32(g.restartPeriodMs))
                 .put("ResourceSpecificStatus", CimValue.string(status))
                 .put("LastOperationStatusCode", CimValue.uint64(g.lastOperationStatus()))
                 .put("PrivateProperties", CimValue.object(priv))
@@ -218,7 +221,7 @@ final class ClusterRenderer {
                 .put("Role", CimValue.uint32(n.role))
                 .put("Metric", CimValue.uint32(n.metric))
                 .put("AutoMetric", CimValue.bool(n.autoMetric))
-                .put("State", CimValue.uint32(n.up ? 3 : 1))
+                .put("State", CimValue.uint32(!n.up ? 1 : n.failedOn.isEmpty() ? 3 : 2)) // Down, Up, Partitioned
                 .put("Address", CimValue.string(n.address))
                 .put("AddressMask", CimValue.string(n.mask))
                 .put("IPv4Addresses", CimValue.strings(List.of(n.address)))

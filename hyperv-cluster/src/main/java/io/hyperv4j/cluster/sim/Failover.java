@@ -75,6 +75,7 @@ final class Failover {
             }
             txn.touch(n);
             n.state = SimNode.State.DOWN;
+            n.downSince = txn.now();
             n.drainStatus = SimNode.DrainStatus.NOT_INITIATED;
             for (SimGroup g : c.groups.values())
                 if (g.owner == n && g.state != SimGroup.State.OFFLINE) { txn.touch(g); g.state = SimGroup.State.PENDING; }
@@ -83,16 +84,35 @@ final class Failover {
             return txn.now();
         });
         if (powerOff) LOG.debug("node {} powered off", nodeName);
+        scheduleDetection(nodeName, failedAt);
+    }
+
+    /** The cluster declares the node down after the heartbeat threshold and fails its roles over. */
+    private void scheduleDetection(String nodeName, Instant failedAt) {
         Instant detected = failedAt.plus(engine.failoverModel().detection());
-        lab.clock().scheduleAt(detected, t -> lab.write(LOCK, txn -> {
-            failoverFrom(txn, engine.clusterOf(nodeName), nodeName, failedAt);
+        lab.clock().scheduleAt(detected.isBefore(lab.clock().now()) ? lab.clock().now() : detected, t -> lab.write(LOCK, txn -> {
+            SimCluster c = engine.clusterOf(nodeName);
+            if (c != null) failoverFrom(txn, c, nodeName, failedAt);
             return null;
         }));
     }
 
+    /**
+     * A lab saved while a node was down or roles were restarting goes on where it stopped: detections
+     * not yet done and roles not yet online are scheduled again (their times are in the lab file).
+     */
+    void resume() {
+        for (SimCluster c : engine.clusters.values()) {
+            for (SimNode n : c.nodes.values()) if (n.state == SimNode.State.DOWN && n.downSince != null) scheduleDetection(n.name, n.downSince);
+            for (SimGroup g : c.groups.values()) if (g.onlineAt != null) scheduleOnline(c, g);
+        }
+    }
+
     private void failoverFrom(Txn txn, SimCluster c, String nodeName, Instant failedAt) {
         SimNode n = c.node(nodeName);
-        if (n.state != SimNode.State.DOWN) return;
+        if (n.state != SimNode.State.DOWN || n.downSince == null) return;
+        txn.touch(n);
+        n.downSince = null; // detected: a lab saved from now on has nothing of it left to do
         for (SimDisk d : c.disks.values()) {
             if (d.owner != null) continue;
             SimNode to = c.nodes.values().stream().filter(SimNode::isUpOrPaused).findFirst().orElse(null);
@@ -101,51 +121,118 @@ final class Failover {
         }
         for (SimGroup g : c.groups.values()) {
             if (g.owner != n || g.state == SimGroup.State.OFFLINE || g.migration != null) continue;
-            txn.touch(g);
-            Instant since = txn.now().minus(Duration.ofHours(g.failoverPeriodHours));
-            g.failovers.removeIf(t -> t.isBefore(since));
-            SimVm vm = lab.vm(g.vmId);
-            List<SimNode> survivors = survivors(c, g);
-            List<String> noRoom = new ArrayList<>();
-            SimNode to = withRoom(c, g, vm, survivors, noRoom);
-            if (to == null || g.failovers.size() >= g.failoverThreshold) {
-                g.state = SimGroup.State.FAILED;
-                if (survivors.isEmpty()) g.failed(ClusterError.ERROR_HOST_NODE_NOT_AVAILABLE, "no surviving possible owner");
-                else if (to == null) g.failed(ClusterError.ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION,
-                        "no surviving possible owner has room: " + String.join("; ", noRoom));
-                else g.failed(ClusterError.ERROR_RESOURCE_FAILED, "failover threshold " + g.failoverThreshold + " in "
-                        + g.failoverPeriodHours + " h reached");
-                c.history.add(new MigrationRecord(g.name, g.vmId, "FAILOVER", n.name, n.name, failedAt, txn.now(), Duration.ZERO,
-                        "FAILED", g.lastMigrationError, 0, 0, ""));
-                continue;
-            }
-            g.failovers.add(txn.now());
-            lab.moveVm(txn, vm, lab.host(to.name));
-            txn.touch(vm);
-            // the cluster starts the VM from the configuration it holds: a stale one wins
-            vm.memoryMb(g.clusterMemoryMb);
-            vm.processors(g.clusterProcessors);
-            vm.state(PowerState.STARTING, txn.now());
-            g.owner = to;
-            c.carryDisks(txn, g, to);
-            g.drainedFrom = null;
-            String group = g.name;
-            Instant online = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().guestBoot(engine.traits(vm.id()).serverCore));
-            lab.clock().scheduleAt(online, t -> lab.write(LOCK, tx -> {
-                SimGroup gg = c.group(group);
-                SimVm v = gg == null ? null : lab.vm(gg.vmId);
-                if (gg == null || v == null || gg.owner != to || gg.state != SimGroup.State.PENDING || !to.isUpOrPaused()) return null;
-                tx.touch(gg);
-                tx.touch(v);
-                v.state(PowerState.RUNNING, tx.now());
-                v.restartUptime(tx.now());
-                engine.memory.put(v.id(), GuestMemory.boot(lab.random()));
-                gg.state = SimGroup.State.ONLINE;
-                c.history.add(new MigrationRecord(gg.name, gg.vmId, "FAILOVER", n.name, to.name, failedAt, tx.now(),
-                        Duration.between(failedAt, tx.now()), "FAILOVER", "restarted after node failure", 0, 0, ""));
-                return null;
-            }));
+            restartElsewhere(txn, c, g, n, failedAt);
         }
+    }
+
+    /**
+     * The role restarts on the best other possible owner with room, within its failover policy (a cold
+     * boot: nothing of the guest's memory survives); with none, it fails saying why.
+     */
+    private void restartElsewhere(Txn txn, SimCluster c, SimGroup g, SimNode n, Instant failedAt) {
+        txn.touch(g);
+        Instant since = txn.now().minus(Duration.ofHours(g.failoverPeriodHours));
+        g.failovers.removeIf(t -> t.isBefore(since));
+        SimVm vm = lab.vm(g.vmId);
+        List<SimNode> survivors = survivors(c, g);
+        survivors.remove(n);
+        List<String> noRoom = new ArrayList<>();
+        SimNode to = withRoom(c, g, vm, survivors, noRoom);
+        if (to == null || g.failovers.size() >= g.failoverThreshold) {
+            g.state = SimGroup.State.FAILED;
+            if (survivors.isEmpty()) g.failed(ClusterError.ERROR_HOST_NODE_NOT_AVAILABLE, "no surviving possible owner");
+            else if (to == null) g.failed(ClusterError.ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION,
+                    "no surviving possible owner has room: " + String.join("; ", noRoom));
+            else g.failed(ClusterError.ERROR_RESOURCE_FAILED, "failover threshold " + g.failoverThreshold + " in "
+                    + g.failoverPeriodHours + " h reached");
+            c.history.add(new MigrationRecord(g.name, g.vmId, "FAILOVER", n.name, n.name, failedAt, txn.now(), Duration.ZERO,
+                    "FAILED", g.lastMigrationError, 0, 0, ""));
+            return;
+        }
+        g.failovers.add(txn.now());
+        lab.moveVm(txn, vm, lab.host(to.name));
+        txn.touch(vm);
+        // the cluster starts the VM from the configuration it holds: a stale one wins
+        vm.memoryMb(g.clusterMemoryMb);
+        vm.processors(g.clusterProcessors);
+        vm.state(PowerState.STARTING, txn.now());
+        g.owner = to;
+        c.carryDisks(txn, g, to);
+        g.drainedFrom = null;
+        bootLater(txn, g, vm, n, failedAt);
+    }
+
+    /** The role's VM boots on its owner: online after the disk's arbitration and the guest's boot. */
+    private void bootLater(Txn txn, SimGroup g, SimVm vm, SimNode failedNode, Instant failedAt) {
+        g.state = SimGroup.State.PENDING;
+        g.onlineAt = txn.now().plus(engine.failoverModel().parameters().arbitration()).plus(engine.failoverModel().guestBoot(engine.traits(vm.id()).serverCore));
+        g.failedNode = failedNode.name;
+        g.failedAt = failedAt;
+        scheduleOnline(engine.clusterOf(g.owner.name), g);
+    }
+
+    /**
+     * The role's Virtual Machine resource failed while its node is up (VM heartbeat monitoring lost the
+     * guest's heartbeat): the VM is turned off and, per the resource's RestartAction, restarted on its
+     * node while fewer than RestartThreshold restarts happened within RestartPeriod; past that, the role
+     * fails over (RestartAction 2) or stays failed (1); with RestartAction 0 it stays failed at once.
+     *
+     * @param vmId the VM's id
+     * @return what the cluster did: "restart", "failover", "failed", or "" when the VM is no online role
+     */
+    String vmResourceFailed(String vmId) {
+        return lab.write(LOCK, txn -> {
+            SimCluster c = engine.clusters.values().stream().filter(x -> x.groupOfVm(vmId) != null).findFirst().orElse(null);
+            SimGroup g = c == null ? null : c.groupOfVm(vmId);
+            SimVm vm = lab.vm(vmId);
+            if (g == null || vm == null || g.state != SimGroup.State.ONLINE || g.migration != null) return "";
+            txn.touch(g);
+            txn.touch(vm);
+            Instant now = txn.now();
+            vm.state(PowerState.OFF, now);
+            engine.memory.remove(vmId);
+            g.restarts.removeIf(t -> t.isBefore(now.minusMillis(g.restartPeriodMs)));
+            if (g.restartAction != 0 && g.restarts.size() < g.restartThreshold) {
+                g.restarts.add(now);
+                vm.state(PowerState.STARTING, now);
+                bootLater(txn, g, vm, g.owner, now);
+                return "restart";
+            }
+            if (g.restartAction == 2) {
+                g.restarts.clear();
+                restartElsewhere(txn, c, g, g.owner, now);
+                return g.state == SimGroup.State.FAILED ? "failed" : "failover";
+            }
+            g.state = SimGroup.State.FAILED;
+            g.failed(ClusterError.ERROR_RESOURCE_FAILED, g.restartAction == 0 ? "the VM resource failed; RestartAction 0 does not restart it"
+                    : "restart threshold " + g.restartThreshold + " in " + g.restartPeriodMs + " ms reached; RestartAction 1 does not fail the role over");
+            return "failed";
+        });
+    }
+
+    /** The restarted role comes online on its new owner at {@code g.onlineAt}, if nothing changed meanwhile. */
+    private void scheduleOnline(SimCluster c, SimGroup g) {
+        String group = g.name;
+        SimNode to = g.owner;
+        Instant online = g.onlineAt.isBefore(lab.clock().now()) ? lab.clock().now() : g.onlineAt;
+        lab.clock().scheduleAt(online, t -> lab.write(LOCK, tx -> {
+            SimGroup gg = c.group(group);
+            SimVm v = gg == null ? null : lab.vm(gg.vmId);
+            if (gg == null || gg.onlineAt == null) return null;
+            tx.touch(gg);
+            gg.onlineAt = null;
+            if (v == null || gg.owner != to || gg.state != SimGroup.State.PENDING || !to.isUpOrPaused()) return null;
+            tx.touch(v);
+            v.state(PowerState.RUNNING, tx.now());
+            v.restartUptime(tx.now());
+            engine.memory.put(v.id(), GuestMemory.boot(lab.random()));
+            gg.state = SimGroup.State.ONLINE;
+            boolean moved = !to.name.equalsIgnoreCase(gg.failedNode);
+            c.history.add(new MigrationRecord(gg.name, gg.vmId, moved ? "FAILOVER" : "RESTART", gg.failedNode, to.name, gg.failedAt, tx.now(),
+                    Duration.between(gg.failedAt, tx.now()), moved ? "FAILOVER" : "RESTART",
+                    moved ? "restarted after node failure" : "VM resource restarted on its node", 0, 0, ""));
+            return null;
+        }));
     }
 
     /** The first of {@code survivors} with room for the role's VM as the cluster holds it; collects why the others have none. */
@@ -179,6 +266,7 @@ final class Failover {
             if (n.state != SimNode.State.DOWN) throw new IllegalStateException("node " + n.name + " is not down (" + n.state + ")");
             txn.touch(n);
             n.state = SimNode.State.JOINING;
+            n.downSince = null;
             return null;
         });
         lab.clock().schedule(JOIN_TIME, t -> lab.write(LOCK, txn -> {

@@ -296,8 +296,18 @@ public final class MsClusterProvider implements SimProvider {
             case RESOURCE -> {
                 SimGroup g = groupOfResource(c, name);
                 CimInstance priv = i.find("PrivateProperties").map(CimValue::asInstance).orElse(null);
-                if (g == null || priv == null)
-                    throw new CimException(CimError.NOT_SUPPORTED, "only the private properties of virtual machine resources can be changed");
+                boolean policy = i.find("RestartAction").isPresent() || i.find("RestartThreshold").isPresent() || i.find("RestartPeriod").isPresent();
+                if (g == null || (priv == null && !policy))
+                    throw new CimException(CimError.NOT_SUPPORTED, "only the restart policy and private properties of virtual machine resources can be changed");
+                if (policy) {
+                    long action = value(i, "RestartAction", g.restartAction);
+                    if (action < 0 || action > 2) throw ClusterEngine.refusal(ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "RestartAction " + action + " is not 0, 1 or 2");
+                    txn.touch(g);
+                    g.restartAction = (int) action;
+                    g.restartThreshold = value(i, "RestartThreshold", g.restartThreshold);
+                    g.restartPeriodMs = value(i, "RestartPeriod", g.restartPeriodMs);
+                }
+                if (priv == null) return;
                 if (priv.has("MigrationNetworkOrder")) {
                     List<String> order = new ArrayList<>();
                     for (Object o : priv.get("MigrationNetworkOrder").asList()) order.add(String.valueOf(o));

@@ -37,6 +37,16 @@ public final class SimGroup {
     /** Node the group was drained from, for failback on resume. */
     String drainedFrom;
     SimMigration migration;
+    /** The VM resource's RestartAction (2: restart, then fail over), RestartThreshold and RestartPeriod (ms): Failover Cluster Manager's defaults. */
+    int restartAction = 2;
+    long restartThreshold = 1;
+    long restartPeriodMs = 900_000;
+    /** When the cluster restarted the VM resource on its node, within the restart period. */
+    final List<Instant> restarts = new ArrayList<>();
+    /** A role restarting on a survivor after a node failure: when it comes online, which node failed and when (null otherwise). */
+    Instant onlineAt;
+    String failedNode;
+    Instant failedAt;
     /** Why the last move (or failover) of this role ended without it: the Win32 error and what happened; null after a success. */
     ClusterError lastError;
     String lastMigrationError = "";

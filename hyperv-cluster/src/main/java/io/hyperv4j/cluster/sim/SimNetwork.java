@@ -18,6 +18,8 @@ public final class SimNetwork {
     Duration roundTrip = Duration.ofNanos(200_000);
     boolean ipsec;
     boolean up = true;
+    /** The nodes whose interface on this network failed (a dead adapter): the network is partitioned while any has. */
+    final java.util.Set<String> failedOn = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     SimNetwork(String name, String id, int role, long metric, boolean autoMetric, String address) {
         this.name = name;

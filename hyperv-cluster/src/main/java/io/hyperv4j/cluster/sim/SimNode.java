@@ -34,6 +34,8 @@ public final class SimNode {
     final String name;
     final int id;
     State state = State.UP;
+    /** When the node stopped (its failover is due a detection later); null when it is not down. */
+    java.time.Instant downSince;
     DrainStatus drainStatus = DrainStatus.NOT_INITIATED;
     String drainTarget = "";
     /** Force drain: a role that cannot live-migrate moves by quick migration instead. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ public final class AlarmTable {
     private final Map<String, Entry> alarms = new LinkedHashMap<>();
     private final List<Binding> bindings = new ArrayList<>();
     private final List<MonitorEvent> history = new ArrayList<>();
+    private final List<MonitorSnapshot.Report> reports = new ArrayList<>();
+    private final List<Run> runs = new ArrayList<>();
     private final List<Consumer<MonitorEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -81,6 +84,11 @@ public final class AlarmTable {
         e.interval = interval;
         e.timeout = timeout;
         alarms.put(alarm, e);
+        return startPolls(e, probe, clock.now());
+    }
+
+    /** Polls {@code e} with {@code probe} from {@code first} on; the returned handle stops the polls. */
+    private Subscription startPolls(Entry e, Probe probe, Instant first) {
         Subscription[] next = new Subscription[1];
         boolean[] closed = new boolean[1];
         Runnable[] poll = new Runnable[1];
@@ -91,25 +99,43 @@ public final class AlarmTable {
             Instant at = clock.now();
             ProbeResult r;
             try {
-                r = probe.check(timeout);
+                r = probe.check(e.timeout);
             } catch (RuntimeException failure) {
                 r = new ProbeResult(false, Duration.ZERO, "probe failed: " + failure.getMessage());
             }
-            Duration took = r.took().compareTo(timeout) > 0 ? timeout : r.took();
-            ProbeResult result = r;
+            Duration took = r.took().compareTo(e.timeout) > 0 ? e.timeout : r.took();
             Instant ended = at.plus(took);
-            clock.at(ended.plus(timings.alarmLatency()), () -> report(e, result.ok(), at, result.detail()));
+            reportLater(new MonitorSnapshot.Report(ended.plus(timings.alarmLatency()), e.name, r.ok(), at, r.detail()));
             synchronized (this) {
-                if (!closed[0]) next[0] = clock.at(ended.plus(interval), poll[0]);
+                e.nextPoll = ended.plus(e.interval);
+                if (!closed[0]) next[0] = clock.at(e.nextPoll, poll[0]);
             }
         };
-        next[0] = clock.at(clock.now(), poll[0]);
+        e.nextPoll = first;
+        next[0] = clock.at(first, poll[0]);
         return () -> {
             synchronized (this) {
                 closed[0] = true;
                 if (next[0] != null) next[0].close();
             }
         };
+    }
+
+    /** A result reaches its alarm at {@code r.at()}; until then it is part of the table's state. */
+    private void reportLater(MonitorSnapshot.Report r) {
+        synchronized (this) {
+            reports.add(r);
+        }
+        clock.at(r.at(), () -> {
+            synchronized (this) {
+                reports.remove(r);
+            }
+            Entry e;
+            synchronized (this) {
+                e = alarms.get(r.alarm());
+            }
+            if (e != null) report(e, r.ok(), r.observedAt(), r.detail());
+        });
     }
 
     /**
@@ -127,8 +153,11 @@ public final class AlarmTable {
         Map<String, Entry> added = new LinkedHashMap<>();
         for (String id : ruleIds) {
             if (added.containsKey(id)) throw new IllegalArgumentException("rule '" + id + "' is named twice");
-            added.put(id, newEntry(id, Alarm.Source.THRESHOLD, vm));
+            Entry restored = alarms.get(id);
+            boolean reattach = restored != null && restored.source == Alarm.Source.THRESHOLD && restored.vm.equalsIgnoreCase(vm) && restored.unfed;
+            added.put(id, reattach ? restored : newEntry(id, Alarm.Source.THRESHOLD, vm));
         }
+        added.values().forEach(e -> e.unfed = false);
         alarms.putAll(added);
         return manager.addListener(ev -> {
             Entry e = added.get(ev.rule().id());
@@ -239,22 +268,43 @@ public final class AlarmTable {
         }
         for (Binding b : toRun) {
             Firing f = new Firing(firing.alarm(), b.vm, firing.firedAt(), firing.evidenceSince(), server.owner(b.vm).orElse(""));
-            clock.at(f.firedAt().plus(timings.dispatch()), () -> run(b, f));
+            dispatch(new Run(b, f, f.firedAt().plus(timings.dispatch())));
         }
     }
 
-    private void run(Binding b, Firing f) {
+    /** The action waits for its turn, part of the table's state until then. */
+    private void dispatch(Run r) {
+        synchronized (this) {
+            runs.add(r);
+        }
+        clock.at(r.at, () -> run(r));
+    }
+
+    private void run(Run r) {
+        Binding b = r.binding;
+        Firing f = r.firing;
         String what = b.action.describe();
         if (b.guarded && b.action.movesRole()) {
             SkipReason skip = guard(b, f);
             if (skip != null) {
+                end(r);
                 record(MonitorEvent.Kind.ACTION_SKIPPED, f.alarm(), b.vm, what, explain(skip, b.vm, f), skip);
                 return;
             }
         }
         record(MonitorEvent.Kind.ACTION_STARTED, f.alarm(), b.vm, what, "", null);
-        execute(b.action, f, () -> record(MonitorEvent.Kind.ACTION_SUCCEEDED, f.alarm(), b.vm, what, "", null),
-                why -> record(MonitorEvent.Kind.ACTION_FAILED, f.alarm(), b.vm, what, why, null));
+        step(r, List.of());
+    }
+
+    private synchronized void end(Run r) {
+        runs.remove(r);
+    }
+
+    private void finished(Run r, String failure) {
+        end(r);
+        String what = r.binding.action.describe();
+        if (failure == null) record(MonitorEvent.Kind.ACTION_SUCCEEDED, r.firing.alarm(), r.binding.vm, what, "", null);
+        else record(MonitorEvent.Kind.ACTION_FAILED, r.firing.alarm(), r.binding.vm, what, failure, null);
     }
 
     /** Seed 001's workaround: fail over only if the cluster has not already. */
@@ -279,59 +329,211 @@ public final class AlarmTable {
         };
     }
 
-    /** Runs an action to its end without blocking the clock: operations are looked at every second. */
-    private void execute(MonitorAction action, Firing f, Runnable ok, Consumer<String> failed) {
-        try {
-            if (action instanceof MonitorAction.FailoverRole) watch(server.failover(f.vm()), ok, failed);
-            else if (action instanceof MonitorAction.RestartVm) watch(server.restart(f.vm()), ok, failed);
-            else if (action instanceof MonitorAction.Migrate a) watch(server.migrate(f.vm(), a.type()), ok, failed);
-            else if (action instanceof MonitorAction.StartService a) watch(server.startService(f.vm(), a.service()), ok, failed);
-            else if (action instanceof MonitorAction.Script a)
-                watch(server.runScript(a.commandLine(), Map.of("HV_ALARM", f.alarm(), "HV_VM", f.vm())), clock.now().plus(a.timeout()), ok,
-                        failed);
-            else if (action instanceof MonitorAction.Callback a) {
-                a.body().accept(f);
-                ok.run();
-            } else if (action instanceof MonitorAction.Sequence a) steps(a.steps(), 0, f, ok, failed);
-            else if (action instanceof MonitorAction.Fallback a)
-                execute(a.primary(), f, ok, why -> execute(a.otherwise(), f, ok, why2 -> failed.accept(why + "; then " + why2)));
-        } catch (RuntimeException e) {
-            failed.accept(String.valueOf(e.getMessage()));
+    /** The action at {@code path} inside {@code root}. */
+    private static MonitorAction at(MonitorAction root, List<Integer> path) {
+        MonitorAction a = root;
+        for (int i : path) {
+            if (a instanceof MonitorAction.Sequence q) a = q.steps().get(i);
+            else if (a instanceof MonitorAction.Fallback fb) a = i == 0 ? fb.primary() : fb.otherwise();
+            else throw new IllegalArgumentException("no step " + path + " in " + root.describe());
         }
+        return a;
     }
 
-    private void steps(List<MonitorAction> steps, int i, Firing f, Runnable ok, Consumer<String> failed) {
-        if (i == steps.size()) {
-            ok.run();
+    private static List<Integer> child(List<Integer> path, int i) {
+        List<Integer> c = new ArrayList<>(path);
+        c.add(i);
+        return List.copyOf(c);
+    }
+
+    private static String key(List<Integer> path) {
+        return String.join(".", path.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * Runs the step at {@code path} without blocking the clock (operations are looked at every second);
+     * a sequence or fallback runs its first child. Where the run stands is kept, so a snapshot resumes it.
+     */
+    private void step(Run r, List<Integer> path) {
+        MonitorAction a = at(r.binding.action, path);
+        if (a instanceof MonitorAction.Sequence || a instanceof MonitorAction.Fallback) {
+            step(r, child(path, 0));
             return;
         }
-        execute(steps.get(i), f, () -> steps(steps, i + 1, f, ok, failed), why -> failed.accept(steps.get(i).describe() + ": " + why));
+        Firing f = r.firing;
+        synchronized (this) {
+            r.step = path;
+            r.at = clock.now();
+            r.ownerBefore = a.movesRole() ? server.owner(f.vm()).orElse("") : "";
+        }
+        try {
+            if (a instanceof MonitorAction.FailoverRole) watch(r, server.failover(f.vm()), null);
+            else if (a instanceof MonitorAction.RestartVm) watch(r, server.restart(f.vm()), null);
+            else if (a instanceof MonitorAction.Migrate m) watch(r, server.migrate(f.vm(), m.type()), null);
+            else if (a instanceof MonitorAction.StartService m) watch(r, server.startService(f.vm(), m.service()), null);
+            else if (a instanceof MonitorAction.StopService m) watch(r, server.stopService(f.vm(), m.service()), null);
+            else if (a instanceof MonitorAction.Script m)
+                watch(r, server.runScript(m.commandLine(), Map.of("HV_ALARM", f.alarm(), "HV_VM", f.vm())), clock.now().plus(m.timeout()));
+            else if (a instanceof MonitorAction.Callback m) {
+                m.body().accept(f);
+                succeeded(r, path);
+            }
+        } catch (RuntimeException e) {
+            failed(r, path, String.valueOf(e.getMessage()));
+        }
     }
 
-    private void watch(Operation<?> op, Runnable ok, Consumer<String> failed) {
-        watch(op, null, ok, failed);
+    /** The step at {@code path} ended well: the next step of its sequence runs, or its parent ended well too. */
+    private void succeeded(Run r, List<Integer> path) {
+        if (path.isEmpty()) {
+            finished(r, null);
+            return;
+        }
+        List<Integer> parent = path.subList(0, path.size() - 1);
+        int i = path.get(path.size() - 1);
+        MonitorAction p = at(r.binding.action, parent);
+        if (p instanceof MonitorAction.Sequence q && i + 1 < q.steps().size()) step(r, child(parent, i + 1));
+        else succeeded(r, List.copyOf(parent));
     }
 
-    /** As above; an operation still running at {@code deadline} (null: none) is cancelled and fails. */
-    private void watch(Operation<?> op, Instant deadline, Runnable ok, Consumer<String> failed) {
+    /** The step at {@code path} failed: a sequence stops, a fallback runs its alternative, or the failure goes up. */
+    private void failed(Run r, List<Integer> path, String why) {
+        if (path.isEmpty()) {
+            finished(r, why);
+            return;
+        }
+        List<Integer> parent = List.copyOf(path.subList(0, path.size() - 1));
+        int i = path.get(path.size() - 1);
+        MonitorAction p = at(r.binding.action, parent);
+        if (p instanceof MonitorAction.Fallback && i == 0) {
+            synchronized (this) {
+                r.carried.put(key(parent), why);
+            }
+            step(r, child(parent, 1));
+        } else if (p instanceof MonitorAction.Fallback) {
+            String first;
+            synchronized (this) {
+                first = r.carried.remove(key(parent));
+            }
+            failed(r, parent, first + "; then " + why);
+        } else {
+            failed(r, parent, at(r.binding.action, path).describe() + ": " + why);
+        }
+    }
+
+    /** Follows a step's operation; one still running at {@code deadline} (null: none) is cancelled and fails. */
+    private void watch(Run r, Operation<?> op, Instant deadline) {
+        List<Integer> path = r.step;
         if (!op.isDone() && deadline != null && !clock.now().isBefore(deadline)) {
             op.cancel();
-            failed.accept("killed: still running at its deadline " + deadline);
+            failed(r, path, "killed: still running at its deadline " + deadline);
             return;
         }
         if (!op.isDone()) {
-            clock.at(clock.now().plus(WATCH), () -> watch(op, deadline, ok, failed));
+            clock.at(clock.now().plus(WATCH), () -> watch(r, op, deadline));
             return;
         }
         Object result;
         try {
             result = op.await(COLLECT);
         } catch (RuntimeException e) {
-            failed.accept(String.valueOf(e.getMessage()));
+            failed(r, path, String.valueOf(e.getMessage()));
             return;
         }
-        if (result instanceof Integer code && code != 0) failed.accept("exit code " + code);
-        else ok.run();
+        if (result instanceof Integer code && code != 0) failed(r, path, "exit code " + code);
+        else succeeded(r, path);
+    }
+
+    /**
+     * A restored move step: its operation belonged to the table that was saved, so the role itself is
+     * followed: the step ends when the role stops moving, well if its owner changed.
+     */
+    private void watchRole(Run r) {
+        String vm = r.firing.vm();
+        if (server.moving(vm)) {
+            clock.at(clock.now().plus(WATCH), () -> watchRole(r));
+            return;
+        }
+        String owner = server.owner(vm).orElse("");
+        if (!owner.equalsIgnoreCase(r.ownerBefore)) succeeded(r, r.step);
+        else failed(r, r.step, "the role of '" + vm + "' stayed on " + owner);
+    }
+
+    /**
+     * The table's whole state now, for saving it with a lab.
+     *
+     * @return the snapshot
+     */
+    public synchronized MonitorSnapshot snapshot() {
+        List<MonitorSnapshot.AlarmState> as = alarms.values().stream().map(e -> new MonitorSnapshot.AlarmState(e.name, e.source, e.vm, e.abnormal,
+                e.since, e.lastGood, e.interval, e.timeout, e.nextPoll)).toList();
+        List<MonitorSnapshot.BindingState> bs = bindings.stream().map(b -> new MonitorSnapshot.BindingState(b.alarm, b.vm, b.action, b.guarded)).toList();
+        List<MonitorSnapshot.PendingAction> ps = new ArrayList<>();
+        for (Run r : runs)
+            ps.add(new MonitorSnapshot.PendingAction(bindings.indexOf(r.binding), r.firing, r.at, r.step != null, r.step == null ? List.of() : r.step, r.carried,
+                    r.ownerBefore));
+        return new MonitorSnapshot(as, bs, history, reports, ps);
+    }
+
+    /**
+     * Restores a snapshot into this table, which must be empty: alarms, bindings and history come
+     * back, polls go on at their next time, results reach their alarms and waiting actions start when
+     * they were due (or now, if that has passed). A running step that moves the role is followed
+     * through the role (it ends when the role stops moving, well if the owner changed); any other
+     * running step belonged to the saved table's process and fails as interrupted.
+     *
+     * @param s      the snapshot
+     * @param probes the probe of each probe alarm
+     * @return this table
+     * @throws IllegalStateException    when the table is not empty
+     * @throws IllegalArgumentException when the snapshot names an unknown VM, alarm or binding
+     */
+    public AlarmTable restore(MonitorSnapshot s, Function<Alarm, Probe> probes) {
+        List<Runnable> start = new ArrayList<>();
+        synchronized (this) {
+            if (!alarms.isEmpty() || !bindings.isEmpty() || !history.isEmpty()) throw new IllegalStateException("restore into an empty table only");
+            for (MonitorSnapshot.AlarmState a : s.alarms()) {
+                Entry e = newEntry(a.name(), a.source(), a.vm());
+                e.abnormal = a.abnormal();
+                e.since = a.since();
+                e.lastGood = a.lastGood();
+                e.interval = a.interval();
+                e.timeout = a.timeout();
+                e.unfed = a.source() == Alarm.Source.THRESHOLD;
+                alarms.put(a.name(), e);
+                if (a.source() == Alarm.Source.PROBE) {
+                    Probe p = Objects.requireNonNull(probes.apply(new Alarm(a.name(), a.source(), a.vm(), a.abnormal(), a.since())), "probe");
+                    start.add(() -> startPolls(e, p, a.nextPoll()));
+                }
+            }
+            for (MonitorSnapshot.BindingState b : s.bindings()) {
+                if (!alarms.containsKey(b.alarm())) throw new IllegalArgumentException("a binding names no alarm '" + b.alarm() + "'");
+                requireVm(b.vm());
+                bindings.add(new Binding(b.alarm(), b.vm(), b.action(), b.guarded()));
+            }
+            history.addAll(s.history());
+            for (MonitorSnapshot.Report r : s.reports()) {
+                if (!alarms.containsKey(r.alarm())) throw new IllegalArgumentException("a result names no alarm '" + r.alarm() + "'");
+                start.add(() -> reportLater(r));
+            }
+            for (MonitorSnapshot.PendingAction p : s.pending()) {
+                if (p.binding() < 0 || p.binding() >= bindings.size()) throw new IllegalArgumentException("no binding " + p.binding());
+                Run r = new Run(bindings.get(p.binding()), p.firing(), p.at());
+                if (!p.running()) {
+                    start.add(() -> dispatch(r));
+                    continue;
+                }
+                MonitorAction step = at(r.binding.action, p.step());
+                r.step = p.step();
+                r.carried.putAll(p.carried());
+                r.ownerBefore = p.ownerBefore();
+                runs.add(r);
+                start.add(step.movesRole() ? () -> clock.at(clock.now(), () -> watchRole(r))
+                        : () -> clock.at(clock.now(), () -> failed(r, r.step, "interrupted: the management server stopped while it ran")));
+            }
+        }
+        start.forEach(Runnable::run);
+        return this;
     }
 
     private void record(MonitorEvent.Kind kind, String alarm, String vm, String action, String detail, SkipReason skip) {
@@ -359,6 +561,9 @@ public final class AlarmTable {
         Instant lastGood;
         Duration interval;
         Duration timeout;
+        Instant nextPoll;
+        /** A restored threshold alarm not yet fed again by {@link #feed}. */
+        boolean unfed;
 
         Entry(String name, Alarm.Source source, String vm, Instant created) {
             this.name = name;
@@ -369,5 +574,21 @@ public final class AlarmTable {
     }
 
     private record Binding(String alarm, String vm, MonitorAction action, boolean guarded) {
+    }
+
+    /** One firing's action: waiting until {@code at}, or running the step at {@code step}. */
+    private static final class Run {
+        final Binding binding;
+        final Firing firing;
+        Instant at;
+        List<Integer> step;
+        final Map<String, String> carried = new LinkedHashMap<>();
+        String ownerBefore = "";
+
+        Run(Binding binding, Firing firing, Instant at) {
+            this.binding = binding;
+            this.firing = firing;
+            this.at = at;
+        }
     }
 }

@@ -78,6 +78,24 @@ public sealed interface MonitorAction {
     }
 
     /**
+     * Stops a service in the VM's guest gracefully (Running, Stopping, Stopped).
+     *
+     * @param service the service's name
+     */
+    record StopService(String service) implements MonitorAction {
+        /**
+         * Checks the name.
+         *
+         * @param service the service's name
+         */
+        public StopService {
+            if (service == null || service.isBlank()) throw new IllegalArgumentException("a service name is needed");
+        }
+
+        @Override public String describe() { return "stop-service " + service; }
+    }
+
+    /**
      * Runs Java code on the management server's side; an exception fails the action.
      *
      * @param name its name, for the history
@@ -191,7 +209,7 @@ public sealed interface MonitorAction {
 
     /**
      * An action by its command-line name: failover, restart, quick-migrate, live-migrate,
-     * start-service:NAME, or script (seed 001's failover-then-start of {@code service}).
+     * start-service[:NAME], stop-service[:NAME], or script (seed 001's failover-then-start of {@code service}).
      *
      * @param name    the name
      * @param service the monitored service, for start-service and script
@@ -201,15 +219,17 @@ public sealed interface MonitorAction {
     static MonitorAction parse(String name, String service) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.startsWith("start-service:")) return new StartService(name.substring("start-service:".length()));
+        if (n.startsWith("stop-service:")) return new StopService(name.substring("stop-service:".length()));
         return switch (n) {
             case "failover" -> new FailoverRole();
             case "restart" -> new RestartVm();
             case "quick-migrate" -> new Migrate(MigrationType.QUICK);
             case "live-migrate" -> new Migrate(MigrationType.LIVE);
             case "start-service" -> new StartService(service);
+            case "stop-service" -> new StopService(service);
             case "script" -> seed001Script(service);
             default -> throw new IllegalArgumentException("unknown action '" + name
-                    + "'; known: failover, restart, quick-migrate, live-migrate, start-service[:NAME], script");
+                    + "'; known: failover, restart, quick-migrate, live-migrate, start-service[:NAME], stop-service[:NAME], script");
         };
     }
 }

@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
-/** A script run on the management server as a process; its exit code is the result. */
-final class ScriptRun implements Operation<Integer> {
+/**
+ * A script run on the management server as a process; its exit code is the result. Cancelling it
+ * kills the process and its children. What {@link io.hyperv4j.scvmm.monitor.spi.ManagementServer#runScript} does by default.
+ */
+public final class ScriptRun implements Operation<Integer> {
     /** The default wait for a script: a failover script takes minutes. */
     private static final Duration DEFAULT_WAIT = Duration.ofMinutes(15);
     private final String description;
@@ -29,7 +32,15 @@ final class ScriptRun implements Operation<Integer> {
         this.exit = process.onExit().thenApply(Process::exitValue);
     }
 
-    static ScriptRun start(List<String> commandLine, Map<String, String> environment) {
+    /**
+     * Starts the script (its output discarded).
+     *
+     * @param commandLine the command and its arguments
+     * @param environment variables added to the script's environment
+     * @return the running script
+     * @throws HyperVException when the process cannot be started
+     */
+    public static ScriptRun start(List<String> commandLine, Map<String, String> environment) {
         ProcessBuilder pb = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(environment);
         try {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@link ClusterManagementServer} does on any cluster, simulated or real: the simulator's test and
- * the Windows one run these same checks. Nothing here moves a role.
+ * the Windows one run these same checks. One check moves the VM's role through an alarm's failover
+ * action, and moves it back.
  */
 abstract class ClusterManagementServerContract {
     /** @return the cluster the server acts on */
@@ -28,6 +29,40 @@ abstract class ClusterManagementServerContract {
 
     /** @return a clustered VM's name */
     abstract String vm();
+
+    /**
+     * Lets time pass until {@code done} holds (the simulator advances its clock; a real cluster is
+     * looked at every second), failing past {@code limit}.
+     *
+     * @param done  the condition
+     * @param limit the longest wait
+     */
+    abstract void awaitUntil(java.util.function.BooleanSupplier done, Duration limit);
+
+    @Test
+    void anAlarmsGuardedFailoverMovesTheRoleToAnotherNodeAndLogsTheOwnerChange() {
+        String before = server().owner(vm()).orElseThrow();
+        boolean[] healthy = {true};
+        AlarmTable table = new AlarmTable(clock(), server(), MonitorTimings.immediate());
+        try (var polls = table.addProbe("contract", vm(), timeout -> new ProbeResult(healthy[0], Duration.ZERO, healthy[0] ? "answers" : "does not answer"),
+                Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+            table.bind("contract", vm(), new MonitorAction.FailoverRole(), true);
+            java.time.Instant start = clock().now();
+            healthy[0] = false;
+            awaitUntil(() -> table.history().stream().anyMatch(e -> e.kind() == MonitorEvent.Kind.ACTION_SUCCEEDED || e.kind() == MonitorEvent.Kind.ACTION_FAILED),
+                    Duration.ofMinutes(10));
+            assertTrue(table.history().stream().anyMatch(e -> e.kind() == MonitorEvent.Kind.ACTION_SUCCEEDED), table.history().toString());
+            String after = server().owner(vm()).orElseThrow();
+            assertNotEquals(before.toLowerCase(Locale.ROOT), after.toLowerCase(Locale.ROOT), "the role moved");
+            awaitUntil(() -> !server().ownerChangesSince(vm(), start).isEmpty(), Duration.ofSeconds(30));
+        } finally {
+            if (!server().owner(vm()).orElseThrow().equalsIgnoreCase(before)) {
+                var back = cluster().groupOfVm(vm()).quickMigrate(before);
+                awaitUntil(back::isDone, Duration.ofMinutes(10));
+            }
+        }
+        assertEquals(before.toLowerCase(Locale.ROOT), server().owner(vm()).orElseThrow().toLowerCase(Locale.ROOT), "moved back");
+    }
 
     @Test
     void itKnowsTheClustersVmRolesByNameInAnyCase() {

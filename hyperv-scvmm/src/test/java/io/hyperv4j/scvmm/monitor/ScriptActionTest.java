@@ -136,6 +136,7 @@ class ScriptActionTest {
         @Override public Operation<?> migrate(String vm, MigrationType type) { return real.migrate(vm, type); }
         @Override public Operation<?> restart(String vm) { return real.restart(vm); }
         @Override public Operation<?> startService(String vm, String service) { return real.startService(vm, service); }
+        @Override public Operation<?> stopService(String vm, String service) { return real.stopService(vm, service); }
 
         @Override
         public Operation<?> runScript(List<String> commandLine, Map<String, String> environment) {

@@ -34,4 +34,13 @@ class SimClusterManagementServerTest extends ClusterManagementServerContract {
     @Override ClusterManagementServer server() { return server; }
     @Override MonitorClock clock() { return clock; }
     @Override String vm() { return Seed001.VM; }
+
+    @Override
+    void awaitUntil(java.util.function.BooleanSupplier done, java.time.Duration limit) {
+        java.time.Instant end = mhc.lab().clock().now().plus(limit);
+        while (!done.getAsBoolean()) {
+            if (!mhc.lab().clock().now().isBefore(end)) throw new AssertionError("not done within " + limit + " of simulated time");
+            mhc.lab().clock().advance(java.time.Duration.ofSeconds(1));
+        }
+    }
 }

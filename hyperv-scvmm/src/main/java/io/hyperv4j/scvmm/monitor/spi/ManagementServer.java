@@ -80,11 +80,22 @@ public interface ManagementServer {
     Operation<?> startService(String vm, String service);
 
     /**
-     * Runs a script on the management server.
+     * Stops a service in the VM's guest gracefully (remote service control).
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     * @return the stop, yielding the service's name once it was asked to stop
+     */
+    Operation<?> stopService(String vm, String service);
+
+    /**
+     * Runs a script on the management server; by default as a local process ({@link io.hyperv4j.scvmm.monitor.ScriptRun}).
      *
      * @param commandLine the command and its arguments
      * @param environment variables describing the alarm (HV_ALARM, HV_VM)
      * @return the run, yielding the exit code (a non-zero exit fails it)
      */
-    Operation<?> runScript(List<String> commandLine, java.util.Map<String, String> environment);
+    default Operation<?> runScript(List<String> commandLine, java.util.Map<String, String> environment) {
+        return io.hyperv4j.scvmm.monitor.ScriptRun.start(commandLine, environment);
+    }
 }

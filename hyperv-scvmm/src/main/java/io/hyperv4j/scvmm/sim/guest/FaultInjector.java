@@ -8,7 +8,8 @@ import io.hyperv4j.cluster.sim.SimNode;
 /**
  * Injects seed 001's faults into a lab: a host that stops (every hardware row but the LAN board, the
  * host OS, the hypervisor) goes down, and its cluster fails its roles over after the heartbeat
- * threshold; a failed LAN board cuts the host off while it keeps running; guest faults go to the
+ * threshold; a failed LAN board cuts the host off while it keeps running (its cluster sees the
+ * client network partitioned, and keeps the node for its heartbeats on the cluster network); guest faults go to the
  * guest. Everything is checked before anything changes.
  */
 public final class FaultInjector {
@@ -41,7 +42,10 @@ public final class FaultInjector {
         SimNode n = c == null ? null : c.node(host);
         if (n != null && !n.isUpOrPaused()) throw new InvalidParameterException("host " + host + " is already down");
         switch (location) {
-            case LAN_BOARD -> guests.isolate(host);
+            case LAN_BOARD -> {
+                guests.isolate(host);
+                if (n != null) cluster.losePublicAdapter(host);
+            }
             case POWER_OFF, POWER_SUPPLY -> powerOff(host, n);
             default -> stop(host, n);
         }
@@ -75,6 +79,17 @@ public final class FaultInjector {
             case GUEST_OS -> hang ? GuestFault.GUEST_OS_HANG : GuestFault.GUEST_OS_CRASH;
             default -> GuestFault.APPLICATION;
         });
+    }
+
+    /**
+     * The paper's own fault: an operator stops the service gracefully (Running, Stopping, Stopped, with
+     * the stop control and the stop in the guest's event log), instead of the service dying at once.
+     *
+     * @param vm the VM whose service stops
+     * @throws InvalidParameterException when the VM has no guest service or cannot be reached
+     */
+    public void stopService(String vm) {
+        guests.stop(vm, guests.service(vm));
     }
 
     private void powerOff(String host, SimNode node) {

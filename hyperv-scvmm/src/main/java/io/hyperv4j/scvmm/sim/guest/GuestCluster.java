@@ -77,18 +77,19 @@ public final class GuestCluster {
     }
 
     private final GuestWorld world;
-    private final String name;
-    private final String address;
-    private final String[] nodes;
-    private final List<Failover> failovers = new ArrayList<>();
+    final String name;
+    final String address;
+    final String[] nodes;
+    final List<Failover> failovers = new ArrayList<>();
     private final List<PingRecord> pings = new ArrayList<>();
-    private int active;
-    private boolean addressOnline = true;
-    private Instant failingSince;
-    private Instant failoverStart;
-    private int failoverFrom;
+    int active;
+    boolean addressOnline = true;
+    Instant failingSince;
+    Instant failoverStart;
+    int failoverFrom;
 
-    private GuestCluster(GuestWorld world, String name, String address, String active, String passive) {
+    /** A cluster as the lab file holds it (its guests' services already installed). */
+    GuestCluster(GuestWorld world, String name, String address, String active, String passive) {
         this.world = world;
         this.name = name;
         this.address = address;
@@ -123,6 +124,8 @@ public final class GuestCluster {
         if (h1.equalsIgnoreCase(h2))
             throw new InvalidParameterException("guest cluster " + name + ": " + active + " and " + passive + " are both on " + h1
                     + "; put them on different hosts");
+        for (GuestCluster other : world.guestClusters)
+            if (other.name.equalsIgnoreCase(name)) throw new InvalidParameterException("the lab already has a guest cluster " + name);
         world.install(active, service);
         world.installStopped(passive, service);
         GuestCluster c = new GuestCluster(world, name, address, active, passive);
@@ -150,6 +153,15 @@ public final class GuestCluster {
      */
     public String activeNode() {
         return nodes[active];
+    }
+
+    /**
+     * The cluster's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
     }
 
     /**

@@ -35,20 +35,25 @@ public final class GuestWorld implements ServiceControl {
     public static final Duration SERVICE_START = Duration.ofSeconds(20);
     /** A host cluster with VM heartbeat monitoring restarts a VM whose heartbeat is lost this long. */
     public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A SQL Server service takes this long from a stop control to the stopped state (it finishes or
+     * rolls back its work and checkpoints its databases; a calibration, not in seed 001).
+     */
+    public static final Duration SERVICE_STOP = Duration.ofSeconds(5);
     /** A cold boot of the guest to a running OS. */
     public static final Duration GUEST_BOOT = Duration.ofSeconds(60);
     private static final Duration TICK = Duration.ofSeconds(1);
 
     private final Lab lab;
     private final ClusterLab cluster;
-    private final Map<String, Guest> guests = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final Set<String> isolatedHosts = new HashSet<>();
-    private final List<GuestLogEntry> log = new ArrayList<>();
-    private final List<GuestCluster> guestClusters = new ArrayList<>();
-    private final Map<String, String> guestOs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final Set<String> clusterAware = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, Guest> guests = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Set<String> isolatedHosts = new HashSet<>();
+    final List<GuestLogEntry> log = new ArrayList<>();
+    final List<GuestCluster> guestClusters = new ArrayList<>();
+    final Map<String, String> guestOs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Set<String> clusterAware = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final List<LoadClient> loads = new ArrayList<>();
-    private int heartbeatRestarts;
+    int heartbeatRestarts;
 
     private GuestWorld(Lab lab, ClusterLab cluster) {
         this.lab = lab;
@@ -56,16 +61,24 @@ public final class GuestWorld implements ServiceControl {
     }
 
     /**
-     * Starts watching the lab's guests.
+     * The lab's guests, watched from the first call on (one world per lab, saved with it).
      *
      * @param lab     the lab
      * @param cluster its clusters
      * @return the world
      */
     public static GuestWorld start(Lab lab, ClusterLab cluster) {
-        GuestWorld w = new GuestWorld(lab, cluster);
-        w.tickAt(lab.clock().now());
-        return w;
+        return GuestProvider.of(lab).world();
+    }
+
+    /** A new world, not yet watching: its provider fills it from the lab file, then {@link #watch}es. */
+    static GuestWorld create(Lab lab, ClusterLab cluster) {
+        return new GuestWorld(lab, cluster);
+    }
+
+    /** Starts looking at the lab every second, from now. */
+    void watch() {
+        tickAt(lab.clock().now());
     }
 
     /**
@@ -135,6 +148,34 @@ public final class GuestWorld implements ServiceControl {
     }
 
     /**
+     * The VMs whose guests run a service, by name.
+     *
+     * @return the VMs' names
+     */
+    public List<String> vms() {
+        return List.copyOf(guests.keySet());
+    }
+
+    /**
+     * The guest clusters of the lab.
+     *
+     * @return the clusters
+     */
+    public List<GuestCluster> clusters() {
+        return List.copyOf(guestClusters);
+    }
+
+    /**
+     * The name of the service installed in the VM's guest.
+     *
+     * @param vm the VM's name
+     * @return the service's name
+     */
+    public String service(String vm) {
+        return guest(vm).service;
+    }
+
+    /**
      * The service's state now.
      *
      * @param vm the VM's name
@@ -168,7 +209,9 @@ public final class GuestWorld implements ServiceControl {
 
     /**
      * Turns on the host cluster's VM heartbeat monitoring for the VM (seed 001 Table 5-1, note 1): when
-     * the guest's integration heartbeat is lost for {@link #HEARTBEAT_TIMEOUT}, the cluster restarts the VM.
+     * the guest's integration heartbeat is lost for {@link #HEARTBEAT_TIMEOUT}, the VM resource has failed
+     * and the cluster applies its restart policy ({@link io.hyperv4j.cluster.RestartPolicy}: restart on
+     * the node, then fail the role over).
      *
      * @param vm the VM's name
      */
@@ -298,17 +341,45 @@ public final class GuestWorld implements ServiceControl {
 
     @Override
     public void start(String vm, String service) {
-        Guest g = guest(vm);
-        if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
-        if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to start " + service);
-        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
-            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service + " was not started");
+        Guest g = controlled(vm, service, "start", "started");
         g.faults.remove(GuestFault.APPLICATION);
         if (g.state == ServiceState.STOPPED) starting(g);
     }
 
+    /**
+     * Stops the service gracefully, as {@code sc stop} or the Services console does: the Service
+     * Control Manager sends it a stop control (System log 7035), the service is Stopping and accepts no
+     * connection, and {@link #SERVICE_STOP} later it is Stopped (7036). A service that is not running
+     * or starting is left as it is.
+     *
+     * @param vm      the VM's name
+     * @param service the service's name
+     * @throws InvalidParameterException when the guest has no such service or cannot be reached
+     */
+    @Override
+    public void stop(String vm, String service) {
+        Guest g = controlled(vm, service, "stop", "stopped");
+        if (g.state != ServiceState.RUNNING && g.state != ServiceState.STARTING) return;
+        Instant now = lab.clock().now();
+        g.state = ServiceState.STOPPING;
+        g.stoppedAt = now.plus(SERVICE_STOP);
+        log.add(new GuestLogEntry(now, g.vm, 7035, g.service, "The " + g.service + " service was successfully sent a stop control."));
+    }
+
+    /** The guest whose service control manager takes a request for {@code service} now; else why not. */
+    private Guest controlled(String vm, String service, String verb, String done) {
+        Guest g = guest(vm);
+        if (!g.service.equalsIgnoreCase(service)) throw new InvalidParameterException("the guest of '" + vm + "' has no service '" + service + "'");
+        if (!answersPing(vm)) throw new InvalidParameterException("the guest of '" + vm + "' cannot be reached to " + verb + " " + service);
+        if (g.faults.contains(GuestFault.GUEST_OS_HANG))
+            throw new InvalidParameterException("the guest of '" + vm + "' answers pings but its service control manager does not: " + service
+                    + " was not " + done);
+        return g;
+    }
+
     private void tickAt(Instant at) {
         lab.clock().scheduleAt(at, t -> {
+            for (Guest g : guests.values()) rebootIfDue(g, t);
             for (Guest g : guests.values()) look(g, t);
             for (GuestCluster c : guestClusters) c.look(t);
             for (LoadClient c : loads) c.tick(TICK);
@@ -321,7 +392,9 @@ public final class GuestWorld implements ServiceControl {
         boolean running = v != null && v.state() == PowerState.RUNNING && nodeUp(v.host().name());
         if (!running) {
             if (g.state != ServiceState.STOPPED) stop(g, 7034, "terminated unexpectedly");
-            if (v == null || v.state() == PowerState.OFF || !nodeUp(v.host().name())) {
+            // off, its node down, or reset (a running VM that starts again: a restore comes from Saved instead)
+            boolean reset = v != null && v.state() == PowerState.STARTING && g.lastSeen == PowerState.RUNNING;
+            if (v == null || v.state() == PowerState.OFF || !nodeUp(v.host().name()) || reset) {
                 g.coldBoot = true;
                 g.faults.clear(); // nothing of the guest survives a power cycle
             }
@@ -333,6 +406,9 @@ public final class GuestWorld implements ServiceControl {
         } else if (g.coldBoot) {
             g.coldBoot = false;
             if (!g.manualStart) starting(g);
+        } else if (g.state == ServiceState.STOPPING && !now.isBefore(g.stoppedAt)) {
+            g.stoppedAt = null;
+            stop(g, 7036, "entered the stopped state");
         } else if (g.state == ServiceState.STARTING && !now.isBefore(g.runningAt)) {
             g.state = ServiceState.RUNNING;
             log.add(new GuestLogEntry(now, g.vm, 7036, g.service, "The " + g.service + " service entered the running state."));
@@ -344,27 +420,49 @@ public final class GuestWorld implements ServiceControl {
         for (PingRecord p : g.pings) p.sample(now, answersPing(g.vm));
         if (g.heartbeatMonitored && v != null && v.state() == PowerState.RUNNING && !heartbeat(g.vm)) {
             if (g.heartbeatLostSince == null) g.heartbeatLostSince = now;
-            else if (!now.isBefore(g.heartbeatLostSince.plus(HEARTBEAT_TIMEOUT))) restartByCluster(v);
+            else if (!now.isBefore(g.heartbeatLostSince.plus(HEARTBEAT_TIMEOUT))) restartByCluster(g, v);
         } else {
             g.heartbeatLostSince = null;
         }
     }
 
-    /** The cluster's reaction to a lost VM heartbeat: the VM resource is restarted (turned off, booted again). */
-    private void restartByCluster(SimVm v) {
+    /**
+     * The cluster's reaction to a lost VM heartbeat: the VM resource failed, and the cluster applies its
+     * restart policy (restart on the node, then fail the role over past the restart threshold). A VM that
+     * is no cluster role is turned off and booted again {@link #GUEST_BOOT} later.
+     */
+    private void restartByCluster(Guest g, SimVm v) {
         heartbeatRestarts++;
+        g.heartbeatLostSince = null;
+        String done = cluster.vmResourceFailed(v.id());
+        if (!done.isEmpty()) {
+            // the cluster turned the VM off (and boots it again, here or elsewhere): nothing of the guest survives
+            if (g.state != ServiceState.STOPPED) stop(g, 7034, "terminated unexpectedly");
+            g.faults.clear();
+            g.coldBoot = true;
+            return;
+        }
         lab.write(Duration.ofMinutes(1), txn -> {
             txn.touch(v);
             v.state(PowerState.OFF, txn.now());
             return null;
         });
-        lab.clock().schedule(GUEST_BOOT, t -> lab.write(Duration.ofMinutes(1), txn -> {
+        g.rebootAt = lab.clock().now().plus(GUEST_BOOT);
+    }
+
+    /** The restart's boot, due at {@code g.rebootAt}: a VM still off is booted again. */
+    private void rebootIfDue(Guest g, Instant now) {
+        if (g.rebootAt == null || now.isBefore(g.rebootAt)) return;
+        g.rebootAt = null;
+        SimVm v = lab.vm(vmId(g.vm));
+        if (v == null) return;
+        lab.write(Duration.ofMinutes(1), txn -> {
             if (v.state() != PowerState.OFF) return null;
             txn.touch(v);
             v.state(PowerState.RUNNING, txn.now());
             v.restartUptime(txn.now());
             return null;
-        }));
+        });
     }
 
     /**
@@ -439,14 +537,18 @@ public final class GuestWorld implements ServiceControl {
         return name;
     }
 
-    private static final class Guest {
+    /** One guest's service and what the world remembers of it (all of it saved with the lab but the pings, which are the client's). */
+    static final class Guest {
         final String vm;
         final String service;
         final Set<GuestFault> faults = EnumSet.noneOf(GuestFault.class);
         final List<PingRecord> pings = new ArrayList<>();
         ServiceState state = ServiceState.STOPPED;
         Instant runningAt;
+        /** When a stopping service is stopped. */
+        Instant stoppedAt;
         Instant heartbeatLostSince;
+        Instant rebootAt;
         Instant lastStartedAt;
         PowerState lastSeen;
         boolean coldBoot;

@@ -126,18 +126,18 @@ public final class Seed001 {
         @Override public String name() { return "seed001-monitored"; }
         @Override public String description() {
             return "seed 001's monitored host cluster: host1 and host2 (16 GB) in hv-cluster, the 8 GB VM 'SQL Server' running on host1"
-                    + " (guest services and the monitor: 'hyperv monitor')";
+                    + " with SQL Server (MSSQLSERVER) in its guest; probes, alarms and faults: 'hyperv monitor', 'hyperv fault'";
         }
-        @Override public Lab create(long seed, SimClock clock) { return hostCluster(seed, clock); }
+        @Override public Lab create(long seed, SimClock clock) { return monitoredHostCluster(seed, clock).lab(); }
     }
 
     /** {@code lab new --template seed001-guest-cluster}. */
     public static final class GuestClusterTemplate implements LabTemplate {
         @Override public String name() { return "seed001-guest-cluster"; }
         @Override public String description() {
-            return "seed 001's guest cluster: 'SQL Server 1' on host1 and 'SQL Server 2' on host2, running (clustered in their guests over iSCSI"
-                    + " by io.hyperv4j.scvmm.sim.guest.GuestCluster)";
+            return "seed 001's guest cluster sqlcluster: 'SQL Server 1' on host1 (active, MSSQLSERVER running) and 'SQL Server 2' on host2"
+                    + " (passive), clustered in their guests at 10.0.0.50 over an iSCSI disk; 'hyperv monitor', 'hyperv fault'";
         }
-        @Override public Lab create(long seed, SimClock clock) { return guestClusterHosts(seed, clock); }
+        @Override public Lab create(long seed, SimClock clock) { return guestCluster(seed, clock).lab(); }
     }
 }
