@@ -93,23 +93,27 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         List<CimInstance> out = new ArrayList<>();
         if (is(className, SERVICE)) out.add(service(h.name()));
         if (is(className, DEFINITION)) for (Metric m : Metric.values()) out.add(definition(h.name(), m));
-        for (SimVm vm : h.vms()) {
-            if (vm.removed()) continue;
-            ObjectPath system = V2.computerSystem(h.name(), vm.id());
-            for (Metric m : Metric.values()) {
-                Instant since = since(vm, m);
-                if (is(className, DEF_FOR_ME))
-                    out.add(V2Renderer.start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
-                            .put("MetricCollectionEnabled", CimValue.uint16(since == null ? DISABLED : ENABLED)).build());
-                if (since == null) continue;
-                ObjectPath value = valuePath(h.name(), vm, m);
-                if (is(className, VALUE)) out.add(value(h.name(), vm, m, since, s.now()));
-                if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
-                if (is(className, INSTANCE))
-                    out.add(V2Renderer.start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
-            }
-        }
+        for (SimVm vm : h.vms()) perVm(s, className, vm, out);
         return out;
+    }
+
+    /** The instances of {@code className} that belong to one VM (none for a removed one). */
+    private void perVm(HostScope s, String className, SimVm vm, List<CimInstance> out) {
+        if (vm.removed()) return;
+        SimHost h = s.host();
+        ObjectPath system = V2.computerSystem(h.name(), vm.id());
+        for (Metric m : Metric.values()) {
+            Instant since = since(vm, m);
+            if (is(className, DEF_FOR_ME))
+                out.add(V2Renderer.start(V2.path(h.name(), DEF_FOR_ME, "Antecedent", system, "Dependent", definitionPath(h.name(), m)))
+                        .put("MetricCollectionEnabled", CimValue.uint16(since == null ? DISABLED : ENABLED)).build());
+            if (since == null) continue;
+            ObjectPath value = valuePath(h.name(), vm, m);
+            if (is(className, VALUE)) out.add(value(h.name(), vm, m, since, s.now()));
+            if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(h.name(), FOR_ME, "Antecedent", system, "Dependent", value)).build());
+            if (is(className, INSTANCE))
+                out.add(V2Renderer.start(V2.path(h.name(), INSTANCE, "Antecedent", definitionPath(h.name(), m), "Dependent", value)).build());
+        }
     }
 
     /** The host hosts the metric service (Msvm_HostedService, served by {@link VirtualizationProvider}). */
@@ -132,7 +136,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         List<CimInstance> out = new ArrayList<>();
         for (String cls : List.of(DEF_FOR_ME, FOR_ME, INSTANCE))
-            for (CimInstance a : instances(s, cls))
+            for (CimInstance a : referencingCandidates(s, cls, path))
                 for (CimValue v : a.properties().values())
                     if (v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)) {
                         out.add(a);
@@ -141,6 +145,19 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         for (CimInstance a : associations(s, V2.HOSTED_SERVICE))
             if (a.properties().values().stream().anyMatch(v -> v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)))
                 out.add(a);
+        return out;
+    }
+
+    /**
+     * The associations of {@code className} that may name {@code path}: for a computer system,
+     * only those of that VM (none for the host), so asking each of thousands of VMs for its
+     * references does not render every VM's each time; for anything else, all of them.
+     */
+    private List<CimInstance> referencingCandidates(HostScope s, String className, ObjectPath path) {
+        if (!is(path.className(), V2.COMPUTER_SYSTEM) || !(path.key("Name") instanceof String name)) return instances(s, className);
+        List<CimInstance> out = new ArrayList<>();
+        SimVm vm = s.lab().vm(name);
+        if (vm != null && vm.host() == s.host()) perVm(s, className, vm, out);
         return out;
     }
 
