@@ -12,9 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * A simulated lab: loaded from its file on first use (time having gone on meanwhile), saved back
- * atomically when the command ends if it changed, so state and clock carry over to the next
- * command (an unchanged lab's clock goes on from its file just the same). An ephemeral lab lives
- * for one command.
+ * atomically when the command ends, so state and clock carry over to the next command. An
+ * ephemeral lab lives for one command.
  */
 final class LabTarget implements Target {
     /** Seconds a command waits for another one to finish with the lab, instead of {@link LabLock#DEFAULT_WAIT}. */
@@ -154,7 +153,7 @@ final class LabTarget implements Target {
         try {
             if (session != null) session.close();
             others.values().forEach(CimSession::close);
-            if (file != null) lab.saveIfChanged(); // a command that only read leaves the file as it was
+            if (file != null) lab.save(file);
         } finally {
             lab.close();
             lab = null;

@@ -695,11 +695,6 @@ public final class Lab implements AutoCloseable {
         if (file != null && dirty) save();
     }
 
-    /** The model as loaded is the file's: only what changes it from here on needs a save. */
-    void loaded() {
-        dirty = false;
-    }
-
     void file(Path f, LabFile.Stamp stamp) {
         this.file = f;
         this.fileStamp = stamp;

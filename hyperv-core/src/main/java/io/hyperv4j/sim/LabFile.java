@@ -283,7 +283,6 @@ public final class LabFile {
                 throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
             }
         }
-        lab.loaded(); // what falls due next (time went on since the save) is a change worth saving
         for (SimJob j : jobs.values()) lab.jobs().scheduleSteps(j);
         clock.runDue();
         return lab;
