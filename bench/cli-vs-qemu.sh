@@ -36,7 +36,7 @@ convert_qemu() { rm -f "$work/bench-q.vhdx"; qemu-img convert -f raw -O vhdx -o 
 export -f convert_hyperv convert_qemu; export work hyperv
 
 for ((i = 0; i < runs; i++)); do
-  one java-version java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version
+  one java-version java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -version
   one qemu-info qemu-img info "$work/bench-info.vhdx"
   one vhd-get "$hyperv" vhd get "$work/bench-info.vhdx"
   one vm-list "$hyperv" --lab "$lab" vm list

@@ -1,10 +1,10 @@
 package io.hyperv4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.internal.JsonTrees;
 import io.hyperv4j.perf.export.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ final class JobTable {
     static final String FORMAT = "hyperv4j-cli-jobs/1";
     /** Finished jobs kept for {@code job list}, newest last. */
     static final int KEEP_FINISHED = 50;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final Path file;
     private final List<CliJob> jobs = new ArrayList<>();
@@ -50,7 +50,7 @@ final class JobTable {
         JobTable t = new JobTable(fileOf(labFile));
         if (!Files.isRegularFile(t.file)) return t;
         try {
-            JsonNode root = JSON.readTree(t.file.toFile());
+            JsonNode root = JsonTrees.read(Files.readString(t.file));
             if (!FORMAT.equals(root.path("format").asText()))
                 throw new CommandFailedException("job table " + t.file + " has format '" + root.path("format").asText() + "', expected " + FORMAT);
             for (JsonNode n : root.path("jobs")) t.jobs.add(read(n));
@@ -107,7 +107,7 @@ final class JobTable {
     /** Writes the table if it changed; called while the lab's lock is held, before the lab is saved. */
     void saveIfChanged() {
         if (file == null || !changed) return;
-        ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
+        ObjectNode root = JSON.objectNode().put("format", FORMAT);
         ArrayNode arr = root.putArray("jobs");
         for (CliJob j : jobs) {
             ObjectNode n = arr.addObject().put("Id", j.id()).put("JobType", j.kind().name()).put("Location", j.computerName())
@@ -116,7 +116,7 @@ final class JobTable {
             n.put("EndTime", j.end() == null ? null : j.end().toString());
         }
         try {
-            AtomicFiles.write(file, JSON.writeValueAsString(root));
+            AtomicFiles.write(file, JsonTrees.indented(root));
             changed = false;
         } catch (IOException e) {
             throw new CommandFailedException("cannot write the job table " + file + ": " + e.getMessage(), e);

@@ -1,9 +1,7 @@
 package io.hyperv4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hyperv4j.internal.JsonTrees;
 import java.io.PrintStream;
 
 /** Where a command's result goes: stdout, as JSON with {@code --json}, as text otherwise. */
@@ -30,31 +28,21 @@ public final class Output {
     }
 
     public void printJson(JsonNode node) {
-        write(Mappers.INDENTED, node);
+        write(JsonTrees.indented(node));
     }
 
     /** One JSON value on one line (JSON lines: a stream a reader can take one record at a time). */
     public void jsonLine(JsonNode node) {
-        write(Mappers.LINE, node);
+        write(JsonTrees.line(node));
     }
 
-    private void write(ObjectMapper mapper, JsonNode node) {
-        try {
-            out.println(mapper.writeValueAsString(node));
-            out.flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+    private void write(String jsonText) {
+        out.println(jsonText);
+        out.flush();
     }
 
     /** A line of text in plain mode only (with --json stdout carries nothing but the JSON). */
     public void line(String text) {
         if (!json) out.println(text);
-    }
-
-    /** Made on first JSON output only: a command that prints text never loads Jackson's serializers. */
-    private static final class Mappers {
-        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        static final ObjectMapper LINE = new ObjectMapper();
     }
 }

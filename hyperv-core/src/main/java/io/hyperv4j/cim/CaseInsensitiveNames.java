@@ -36,6 +36,11 @@ final class CaseInsensitiveNames {
         return new CaseInsensitiveNames(t, size);
     }
 
+    /** The table itself (read only): two tables with equal slots hold the same names. */
+    String[] slots() {
+        return slots;
+    }
+
     /** The spelling under which {@code name} was added in any case, or null. */
     String find(String name) {
         String[] t = slots;

@@ -1,6 +1,8 @@
 package io.hyperv4j.cim;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -251,22 +253,51 @@ public final class CimInstance {
      * @return this instance when nothing is absent, else the completed copy
      */
     public CimInstance withAbsent(List<Map.Entry<String, CimValue>> defaults) {
-        LinkedHashMap<String, CimValue> all = null;
-        CaseInsensitiveNames allNames = null;
+        Completion memo = COMPLETIONS.get(new Identity(defaults));
+        if (memo == null || !Arrays.equals(memo.present, names.slots())) {
+            memo = completion(defaults);
+            if (COMPLETIONS.size() >= COMPLETIONS_KEPT) COMPLETIONS.clear(); // bounded: callers keep few lists
+            COMPLETIONS.put(new Identity(defaults), memo);
+        }
+        if (memo.added.isEmpty()) return this;
+        LinkedHashMap<String, CimValue> all = new LinkedHashMap<>((properties.size() + memo.added.size()) * 4 / 3 + 1);
+        all.putAll(properties);
+        for (Map.Entry<String, CimValue> d : memo.added) all.put(d.getKey(), d.getValue());
+        return new CimInstance(className, path, all, memo.names);
+    }
+
+    /**
+     * What completing an instance whose names are {@code present} with a list of defaults adds, and
+     * the names it then has. Instances of one class come from one renderer with the same names, so
+     * this is worked out once per class and shape (the names table is never changed once built).
+     */
+    private record Completion(String[] present, List<Map.Entry<String, CimValue>> added, CaseInsensitiveNames names) {}
+
+    private record Identity(Object of) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.of == of;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(of);
+        }
+    }
+
+    private static final Map<Identity, Completion> COMPLETIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int COMPLETIONS_KEPT = 1024;
+
+    private Completion completion(List<Map.Entry<String, CimValue>> defaults) {
+        List<Map.Entry<String, CimValue>> added = new ArrayList<>();
+        CaseInsensitiveNames allNames = names.copy(properties.size() + defaults.size());
         for (Map.Entry<String, CimValue> d : defaults) {
             String name = d.getKey();
-            if (properties.containsKey(name) || names.find(name) != null) continue;
-            if (all == null) {
-                all = new LinkedHashMap<>((properties.size() + defaults.size()) * 4 / 3 + 1);
-                all.putAll(properties);
-                allNames = names.copy(properties.size() + defaults.size());
-            } else if (allNames.find(name) != null) {
-                continue; // listed twice in defaults
-            }
-            all.put(name, Objects.requireNonNull(d.getValue(), "value of " + name));
+            if (allNames.find(name) != null) continue; // present, or listed twice in defaults
+            added.add(Map.entry(name, Objects.requireNonNull(d.getValue(), "value of " + name)));
             allNames.add(name);
         }
-        return all == null ? this : new CimInstance(className, path, all, allNames);
+        return new Completion(names.slots().clone(), List.copyOf(added), allNames);
     }
 
     /**

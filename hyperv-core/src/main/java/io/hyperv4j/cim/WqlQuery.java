@@ -75,6 +75,16 @@ public sealed interface WqlQuery {
         }
 
         /**
+         * The properties the WHERE condition tests, by their first name: a source that can read
+         * these cheaply may test the condition before rendering the rest of an instance.
+         *
+         * @return the names, case-insensitive; empty without a WHERE
+         */
+        public Set<String> propertiesTested() {
+            return where == null ? Set.of() : java.util.Collections.unmodifiableSet(WqlExpr.propertiesIn(where));
+        }
+
+        /**
          * Whether the query selects {@code *}.
          *
          * @return true when no property list was given

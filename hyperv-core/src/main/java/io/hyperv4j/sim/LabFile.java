@@ -3,12 +3,12 @@ package io.hyperv4j.sim;
 import io.hyperv4j.cim.JobState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.HyperVException;
 import io.hyperv4j.cim.ElementName;
+import io.hyperv4j.internal.JsonTrees;
 import io.hyperv4j.vm.VmSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,12 +47,12 @@ public final class LabFile {
     static final long MAX_HOST_PROCESSORS = 2048;
     /** So that bytes (MB << 20) still fit in a long. */
     static final long MAX_HOST_MEMORY_MB = Long.MAX_VALUE >> 20;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private LabFile() {}
 
     static String toJson(Lab lab) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.objectNode();
         root.put("format", FORMAT);
         root.put("seed", lab.seed());
         root.put("random", lab.random().state());
@@ -79,19 +79,15 @@ public final class LabFile {
         for (SimHost h : lab.hosts()) for (SimJob j : h.jobs()) jobs.add(jobJson(j)); // in each host's order
         ObjectNode providers = root.putObject("providers");
         for (SimProvider p : lab.providers().all()) {
-            ObjectNode pn = JSON.createObjectNode();
+            ObjectNode pn = JSON.objectNode();
             p.save(lab, pn);
             if (!pn.isEmpty()) providers.set(p.getClass().getName(), pn);
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the lab as JSON", e);
-        }
+        return JsonTrees.indented(root);
     }
 
     private static ObjectNode vmJson(SimVm vm) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JSON.objectNode();
         n.put("id", vm.id());
         n.put("name", vm.name());
         n.put("notes", vm.notes());
@@ -115,7 +111,7 @@ public final class LabFile {
     }
 
     private static ObjectNode jobJson(SimJob j) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JSON.objectNode();
         n.put("id", j.id());
         n.put("host", j.hostName());
         n.put("operation", j.operation());
@@ -211,11 +207,13 @@ public final class LabFile {
             throw new HyperVException("cannot read lab file " + file + ": " + e.getMessage(), e);
         }
         try {
-            Lab lab = fromJson(JSON.readTree(text), Instant.now(), extra);
+            Lab lab = fromJson(JsonTrees.read(text), Instant.now(), extra);
             lab.file(file, stamp);
             return lab;
         } catch (JsonProcessingException e) {
             throw new HyperVException("lab file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new HyperVException("cannot read lab file " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new HyperVException("lab file " + file + " is not a valid lab: " + e.getMessage(), e);
         }

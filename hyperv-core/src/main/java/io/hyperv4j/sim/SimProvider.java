@@ -66,6 +66,27 @@ public interface SimProvider {
     }
 
     /**
+     * The instances of exactly {@code className} that {@code where} accepts, each with at least
+     * the {@code read} properties (and its keys). {@code where} reads only the {@code tested}
+     * properties, so a provider of a class a datacenter has thousands of may test it on an
+     * instance holding just those, read straight from its model, and render only the instances
+     * that pass (a scan for one VM by name renders one VM, not all of them).
+     *
+     * @param scope     the host and time of the call
+     * @param className the class
+     * @param read      the properties the query reads (case-insensitive)
+     * @param tested    the properties {@code where} reads (case-insensitive), a subset of {@code read}
+     * @param where     the query's class and condition test
+     * @return the accepted instances; by default those of {@link #instances(HostScope, String, java.util.Set)} it accepts
+     */
+    default List<CimInstance> instances(HostScope scope, String className, java.util.Set<String> read,
+            java.util.Set<String> tested, java.util.function.Predicate<CimInstance> where) {
+        List<CimInstance> out = new java.util.ArrayList<>();
+        for (CimInstance i : instances(scope, className, read)) if (where.test(i)) out.add(i);
+        return out;
+    }
+
+    /**
      * The instance with the keys of {@code path} on the scope's host, or null.
      *
      * @param scope the host and time of the call

@@ -85,8 +85,12 @@ final class SimQueries {
                 if (i != null && sel.matches(i, schema)) out.add(answer(sel, selected, i));
                 continue;
             }
-            for (CimInstance i : read == null ? p.instances(scope, cls) : p.instances(scope, cls, read))
-                if (sel.matches(i, schema)) out.add(answer(sel, selected, i));
+            if (read == null) {
+                for (CimInstance i : p.instances(scope, cls)) if (sel.matches(i, schema)) out.add(answer(sel, selected, i));
+            } else {
+                for (CimInstance i : p.instances(scope, cls, read, sel.propertiesTested(), i -> sel.matches(i, schema)))
+                    out.add(answer(sel, selected, i));
+            }
         }
         return out;
     }

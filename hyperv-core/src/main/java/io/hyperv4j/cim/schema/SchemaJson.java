@@ -1,8 +1,6 @@
 package io.hyperv4j.cim.schema;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
 import io.hyperv4j.cim.CimType;
@@ -25,8 +23,6 @@ import java.util.TreeSet;
  * schema pays a third of the CPU time for it (binding introspects every record on first use).
  */
 final class SchemaJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private SchemaJson() {}
 
     /**
@@ -57,7 +53,7 @@ final class SchemaJson {
     static Document read(InputStream in, String origin) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(in);
+            root = io.hyperv4j.internal.JsonTrees.read(in);
         } catch (IOException e) {
             throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
         }

@@ -134,29 +134,48 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
                 out.add(elementSettingData(host, port, alloc));
             }
         }
-        for (SimVm vm : h.vms()) {
-            ObjectPath vssd = V2.settings(host, vm.id());
-            for (NetworkModel.Nic n : m.nics(vm.id())) {
-                ObjectPath nic = NetworkRenderer.nicPath(host, n);
-                out.add(NetworkRenderer.association(host, V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", nic));
-                ObjectPath alloc = NetworkRenderer.allocationPath(host, n);
-                if (n.connection) {
-                    out.add(NetworkRenderer.association(host, V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", alloc));
-                    for (CimInstance f : NetworkRenderer.features(vm, n))
-                        out.add(NetworkRenderer.association(host, NetworkRenderer.PORT_FEATURE_COMPONENT, "GroupComponent", alloc, "PartComponent", f.path()));
-                }
-                if (!NetworkRenderer.running(vm)) continue;
-                ObjectPath device = NetworkRenderer.devicePath(host, n);
-                out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(host, vm.id()), "PartComponent", device));
-                out.add(NetworkRenderer.association(host, V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", nic));
-                out.add(NetworkRenderer.association(host, NetworkRenderer.DEVICE_SAP, "Antecedent", device, "Dependent", NetworkRenderer.endpointPath(host, n)));
-                NetworkModel.Switch sw = m.connected(host, n);
-                if (sw == null) continue;
-                ObjectPath port = NetworkRenderer.switchPortPath(host, sw.id, NetworkRenderer.vmPortId(n));
-                out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", NetworkRenderer.switchPath(host, sw.id), "PartComponent", port));
-                out.add(elementSettingData(host, port, alloc));
+        for (SimVm vm : h.vms()) vmAssociations(host, m, vm, out);
+        return out;
+    }
+
+    /** The associations of one VM's adapters (its settings, ports, features, running devices). */
+    private static void vmAssociations(String host, NetworkModel m, SimVm vm, List<CimInstance> out) {
+        ObjectPath vssd = V2.settings(host, vm.id());
+        for (NetworkModel.Nic n : m.nics(vm.id())) {
+            ObjectPath nic = NetworkRenderer.nicPath(host, n);
+            out.add(NetworkRenderer.association(host, V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", nic));
+            ObjectPath alloc = NetworkRenderer.allocationPath(host, n);
+            if (n.connection) {
+                out.add(NetworkRenderer.association(host, V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", alloc));
+                for (CimInstance f : NetworkRenderer.features(vm, n))
+                    out.add(NetworkRenderer.association(host, NetworkRenderer.PORT_FEATURE_COMPONENT, "GroupComponent", alloc, "PartComponent", f.path()));
             }
+            if (!NetworkRenderer.running(vm)) continue;
+            ObjectPath device = NetworkRenderer.devicePath(host, n);
+            out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(host, vm.id()), "PartComponent", device));
+            out.add(NetworkRenderer.association(host, V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", nic));
+            out.add(NetworkRenderer.association(host, NetworkRenderer.DEVICE_SAP, "Antecedent", device, "Dependent", NetworkRenderer.endpointPath(host, n)));
+            NetworkModel.Switch sw = m.connected(host, n);
+            if (sw == null) continue;
+            ObjectPath port = NetworkRenderer.switchPortPath(host, sw.id, NetworkRenderer.vmPortId(n));
+            out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", NetworkRenderer.switchPath(host, sw.id), "PartComponent", port));
+            out.add(elementSettingData(host, port, alloc));
         }
+    }
+
+    /**
+     * The associations that may name {@code path}: for a VM's computer system or settings, only
+     * that VM's (so asking each of thousands of VMs for its references does not render every VM's
+     * each time); for anything else, all of them.
+     */
+    private static List<CimInstance> candidates(HostScope s, ObjectPath path) {
+        String id = null;
+        if (path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) && path.key("Name") instanceof String name) id = name;
+        else if (path.className().equalsIgnoreCase(V2.VSSD) && path.key("InstanceID") instanceof String iid) id = V2.vmIdOf(iid);
+        SimVm vm = id == null ? null : s.lab().vm(id);
+        if (vm == null || vm.host() != s.host()) return allAssociations(s);
+        List<CimInstance> out = new ArrayList<>();
+        vmAssociations(s.host().name(), NetworkModel.of(s.lab()), vm, out);
         return out;
     }
 
@@ -183,7 +202,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         List<CimInstance> out = new ArrayList<>();
-        for (CimInstance a : allAssociations(s))
+        for (CimInstance a : candidates(s, path))
             for (CimValue v : a.properties().values())
                 if (v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)) {
                     out.add(a);

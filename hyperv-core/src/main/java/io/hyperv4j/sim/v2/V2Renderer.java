@@ -127,6 +127,39 @@ final class V2Renderer {
         return b.build();
     }
 
+    /**
+     * What a query's condition reads of a VM's Msvm_ComputerSystem, when that is all keys and
+     * properties of the table: {@link #test} renders just those, without a path, to test it.
+     */
+    record VmProbe(long properties, boolean name, boolean creationClassName) {
+        /** The probe for a condition reading {@code tested}, or null when it reads something else. */
+        static VmProbe of(Set<String> tested) {
+            boolean name = false;
+            boolean ccn = false;
+            for (String t : tested) {
+                if (t.equalsIgnoreCase("Name")) name = true;
+                else if (t.equalsIgnoreCase("CreationClassName")) ccn = true;
+                else if (VM_PROPERTIES.stream().noneMatch(p -> p.name().equalsIgnoreCase(t))) return null;
+            }
+            return new VmProbe(vmProperties(tested), name, ccn);
+        }
+
+        /** Whether {@code where} accepts the VM, tested on the properties it reads only. */
+        boolean test(SimVm vm, Instant now, java.util.function.Predicate<CimInstance> where) {
+            CimInstance.Builder b = CimInstance.builder(V2.COMPUTER_SYSTEM);
+            if (creationClassName) b.put("CreationClassName", COMPUTER_SYSTEM_CLASS);
+            if (name) b.put("Name", str(vm.id()));
+            for (int i = 0; i < VM_PROPERTIES.size(); i++) {
+                if ((properties & (1L << i)) == 0) continue;
+                VmProperty p = VM_PROPERTIES.get(i);
+                b.put(p.name(), p.value().apply(vm, now));
+            }
+            return where.test(b.build());
+        }
+    }
+
+    private static final CimValue COMPUTER_SYSTEM_CLASS = str(V2.COMPUTER_SYSTEM);
+
     /** Time since the VM came on; a paused VM is still on, so its uptime goes on. */
     static Duration uptime(SimVm vm, Instant now) {
         if (vm.startedAt() == null || now.isBefore(vm.startedAt())) return Duration.ZERO;

@@ -105,6 +105,24 @@ public final class VirtualizationProvider implements SimProvider {
         return out;
     }
 
+    /**
+     * A scan for a few VMs among thousands tests its condition on each VM's tested properties read
+     * from the model (no path, no other property) and renders only the VMs that pass.
+     */
+    @Override
+    public List<CimInstance> instances(HostScope s, String className, java.util.Set<String> read, java.util.Set<String> tested,
+            java.util.function.Predicate<CimInstance> where) {
+        V2Renderer.VmProbe probe = className.equalsIgnoreCase(V2.COMPUTER_SYSTEM) && !tested.isEmpty() ? V2Renderer.VmProbe.of(tested) : null;
+        if (probe == null) return io.hyperv4j.sim.SimProvider.super.instances(s, className, read, tested, where);
+        long readMask = V2Renderer.vmProperties(read);
+        java.time.Instant now = s.now();
+        List<CimInstance> out = new ArrayList<>();
+        CimInstance host = V2Renderer.host(s.host(), now);
+        if (where.test(host)) out.add(host);
+        for (SimVm vm : s.host().vms()) if (probe.test(vm, now, where)) out.add(V2Renderer.vm(vm, now, readMask));
+        return out;
+    }
+
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
         CimInstance found = switch (path.className().toLowerCase(Locale.ROOT)) {

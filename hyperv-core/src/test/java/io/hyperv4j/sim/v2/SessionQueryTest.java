@@ -173,4 +173,39 @@ class SessionQueryTest {
         assertEquals(1, f.session.query(NS, "SELECT * FROM Msvm_VirtualSystemSettingData WHERE InstanceID = 'Microsoft:" + id + "'").size());
         assertEquals(1, f.session.query(NS, "SELECT * FROM CIM_ComputerSystem WHERE Name = '" + id + "'").size());
     }
+
+    /**
+     * A projected scan tests its WHERE on the VM's tested properties only and renders the VMs that
+     * pass: it answers what filtering every whole instance answers, with the selected values.
+     */
+    @Test
+    void projectedScansAnswerLikeFilteringWholeInstances() {
+        ObjectPath a = f.defined("web-01");
+        f.defined("web-02");
+        f.defined("db-01");
+        f.requestState(a, 2);
+        String id = (String) a.key("Name");
+        List<String> wheres = List.of("ElementName LIKE 'web-%'", "ElementName LIKE '%-01' AND EnabledState = 3",
+                "EnabledState = 2", "EnabledState <> 2 OR ElementName = 'web-01'", "NOT ElementName LIKE 'w%'",
+                "Name = '" + id + "' OR ElementName = 'db-01'", "ElementName = 'HV01'", "ElementName LIKE '_b-0[1]'",
+                "HealthState = 5 AND Caption = 'Virtual Machine'", "ElementName ISA 'x' OR ProcessID = 0", "InstallDate IS NOT NULL",
+                "OnTimeInMilliseconds > 0", "ElementName IS NULL", "ElementName = 'nope'");
+        List<CimInstance> all = f.session.query(NS, "SELECT * FROM Msvm_ComputerSystem");
+        io.hyperv4j.cim.schema.CimSchema schema = io.hyperv4j.cim.schema.CimSchema.forNamespace(NS);
+        for (String w : wheres) {
+            String text = "SELECT Name, EnabledState FROM Msvm_ComputerSystem WHERE " + w;
+            List<CimInstance> got;
+            try {
+                got = f.session.query(NS, text);
+            } catch (CimException e) {
+                assertThrows(CimException.class, () -> Wql.parseSelect(text).matches(all.get(0), schema), w);
+                continue;
+            }
+            io.hyperv4j.cim.WqlQuery.Select sel = Wql.parseSelect(text);
+            Set<String> expected = all.stream().filter(i -> sel.matches(i, schema))
+                    .map(i -> i.path().relative() + " " + i.get("EnabledState")).collect(Collectors.toSet());
+            assertEquals(expected, got.stream().map(i -> i.path().relative() + " " + i.get("EnabledState")).collect(Collectors.toSet()), w);
+            got.forEach(i -> assertEquals(null, i.get("ElementName"), "only the selected properties: " + w));
+        }
+    }
 }
