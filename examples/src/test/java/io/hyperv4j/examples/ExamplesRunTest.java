@@ -163,6 +163,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void bootOrder() throws Exception {
+        String out = run(BootOrderExample::main);
+        assertTrue(out.matches("(?s).*Firmware order: \\[NETWORK (\\S+), NETWORK (\\S+)\\]\nAfter Set-VMFirmware: \\[NETWORK \\2, NETWORK \\1\\].*"), out);
+        assertTrue(out.contains("After Set-VMBios: [IDE_HARD_DRIVE, CD, PXE, FLOPPY]"), out);
+        assertOnlyPublicApi("BootOrderExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);
