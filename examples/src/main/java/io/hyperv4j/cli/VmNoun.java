@@ -47,7 +47,7 @@ public final class VmNoun implements NounCommand {
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
             VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB,
-            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB);
+            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB, VmDvdCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -91,6 +91,7 @@ public final class VmNoun implements NounCommand {
             case "measure" -> VmMeasureCommand.run(args, ctx);
             case "security" -> VmSecurityCommand.run(args, ctx);
             case "boot" -> VmBootCommand.run(args, ctx);
+            case "dvd" -> VmDvdCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

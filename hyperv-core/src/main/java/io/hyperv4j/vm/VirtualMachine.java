@@ -439,6 +439,15 @@ public final class VirtualMachine {
     }
 
     /**
+     * This VM's DVD drive: the ISO in it, insert, eject.
+     *
+     * @return the DVD drive of this VM
+     */
+    public DvdDrive dvdDrive() {
+        return new DvdDrive(this, vms);
+    }
+
+    /**
      * This VM's security: key protector, TPM and the other security settings.
      *
      * @return the security of this VM
