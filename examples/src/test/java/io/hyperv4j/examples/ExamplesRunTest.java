@@ -171,6 +171,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void dvdMedia() throws Exception {
+        String out = run(DvdMediaExample::main);
+        assertTrue(out.contains("New VM: DVD empty\nInserted: the ISO\nEjected: DVD empty"), out);
+        assertOnlyPublicApi("DvdMediaExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);
