@@ -59,13 +59,19 @@ public final class BootSourceProvider implements SimProvider {
         return null;
     }
 
+    /** Every path these associations reference (VM settings, boot sources, device settings) carries its VM's id in its InstanceID. */
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
+        Object iid = path.key("InstanceID");
+        String vmId = iid == null ? null : V2.vmIdOf(iid.toString());
+        SimVm vm = vmId == null ? null : s.lab().vm(vmId);
+        if (vm == null || vm.host() != s.host()) return List.of();
         List<CimInstance> out = new ArrayList<>();
-        for (String association : List.of(BootSources.COMPONENT, BootSources.IDENTITY))
-            for (CimInstance a : instances(s, association))
-                for (CimValue v : a.properties().values())
-                    if (v.value() instanceof ObjectPath p && VirtualizationProvider.keysMatch(path, p)) out.add(a);
+        for (BootSources.Source src : BootSources.of(s.lab(), vm))
+            for (String association : List.of(BootSources.COMPONENT, BootSources.IDENTITY))
+                for (CimInstance a : of(vm, src, association))
+                    for (CimValue v : a.properties().values())
+                        if (v.value() instanceof ObjectPath p && VirtualizationProvider.keysMatch(path, p)) out.add(a);
         return out;
     }
 
