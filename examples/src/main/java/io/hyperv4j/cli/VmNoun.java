@@ -47,7 +47,7 @@ public final class VmNoun implements NounCommand {
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
             VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB,
-            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB);
+            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB, VmDvdCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -90,6 +90,8 @@ public final class VmNoun implements NounCommand {
             case "rct" -> VmRctCommand.run(args, ctx);
             case "measure" -> VmMeasureCommand.run(args, ctx);
             case "security" -> VmSecurityCommand.run(args, ctx);
+            case "boot" -> VmBootCommand.run(args, ctx);
+            case "dvd" -> VmDvdCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

@@ -64,7 +64,7 @@ final class VmStartupCommand {
         throw new UsageException("vm", "--stop-action must be TurnOff, Save or ShutDown, not '" + text + "'");
     }
 
-    private static List<BootDevice> bootOrder(String text) {
+    static List<BootDevice> bootOrder(String text) {
         List<BootDevice> out = new ArrayList<>();
         for (String part : text.split(",")) {
             BootDevice found = null;
@@ -76,7 +76,7 @@ final class VmStartupCommand {
     }
 
     /** Set-VMBios's names for the boot devices. */
-    private static String cmdletName(BootDevice b) {
+    static String cmdletName(BootDevice b) {
         return switch (b) {
             case FLOPPY -> "Floppy";
             case CD -> "CD";

@@ -200,6 +200,21 @@ class ExamplesRunTest {
     }
 
     @Test
+    void bootOrder() throws Exception {
+        String out = run(BootOrderExample::main);
+        assertTrue(out.matches("(?s).*Firmware order: \\[NETWORK (\\S+), NETWORK (\\S+)\\]\nAfter Set-VMFirmware: \\[NETWORK \\2, NETWORK \\1\\].*"), out);
+        assertTrue(out.contains("After Set-VMBios: [IDE_HARD_DRIVE, CD, PXE, FLOPPY]"), out);
+        assertOnlyPublicApi("BootOrderExample");
+    }
+
+    @Test
+    void dvdMedia() throws Exception {
+        String out = run(DvdMediaExample::main);
+        assertTrue(out.contains("New VM: DVD empty\nInserted: the ISO\nEjected: DVD empty"), out);
+        assertOnlyPublicApi("DvdMediaExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);

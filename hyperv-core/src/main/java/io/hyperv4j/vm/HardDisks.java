@@ -148,7 +148,7 @@ public final class HardDisks {
         return null;
     }
 
-    private ObjectPath add(ObjectPath vssd, CimInstance settings, String attempted) {
+    ObjectPath add(ObjectPath vssd, CimInstance settings, String attempted) {
         return MethodCall.on(session, vms.managementService(), "AddResourceSettings", ReturnCodes.Family.CIM_METHOD)
                 .with("AffectedConfiguration", CimValue.ref(vssd))
                 .with("ResourceSettings", CimValue.array(CimType.STRING, List.of(settings.toString())))
@@ -160,7 +160,7 @@ public final class HardDisks {
                 .await();
     }
 
-    private void remove(List<ObjectPath> settings, String attempted) {
+    void remove(List<ObjectPath> settings, String attempted) {
         MethodCall.on(session, vms.managementService(), "RemoveResourceSettings", ReturnCodes.Family.CIM_METHOD)
                 .with("ResourceSettings", CimValue.array(CimType.REFERENCE, settings))
                 .attempting(attempted)
@@ -170,7 +170,7 @@ public final class HardDisks {
                 .await();
     }
 
-    private static String instanceIdOf(String path) {
+    static String instanceIdOf(String path) {
         if (path == null || path.isEmpty()) return "";
         try {
             return String.valueOf(ObjectPath.parse(path).key("InstanceID")).toUpperCase(java.util.Locale.ROOT);

@@ -320,6 +320,35 @@ public final class VirtualMachine {
                 Map.of("BootOrder", CimValue.array(CimType.UINT16, values)), () -> { });
     }
 
+    /**
+     * A generation 2 VM's boot sources in boot order (Get-VMFirmware BootOrder); empty for generation 1.
+     *
+     * @return the sources, first first
+     */
+    public List<BootSource> bootSources() {
+        CimValue order = systemSettings().get("BootSourceOrder");
+        List<BootSource> out = new ArrayList<>();
+        if (order == null || order.isNull()) return out;
+        for (Object o : order.asList()) {
+            CimInstance s = session.get(ObjectPath.parse(String.valueOf(o)));
+            out.add(new BootSource(BootSourceType.of(s.longOr("BootSourceType", 0)), s.getString("BootSourceDescription"),
+                    s.getString("FirmwareDevicePath"), Objects.requireNonNullElse(s.getString("OtherLocation"), ""), s.path()));
+        }
+        return out;
+    }
+
+    /**
+     * Sets a generation 2 VM's boot order (Set-VMFirmware -BootOrder). Sources left out follow in
+     * their current order; the host refuses a source that is not this VM's, or one named twice.
+     *
+     * @param order sources from {@link #bootSources()}, first first
+     * @return the operation
+     */
+    public Operation<Void> setBootSourceOrder(List<BootSource> order) {
+        List<String> paths = order.stream().map(b -> b.path().toString()).toList();
+        return modifySystem("set the boot order of " + label() + " to " + paths, Map.of("BootSourceOrder", CimValue.strings(paths)), () -> { });
+    }
+
     /** ModifySystemSettings with the VM's current settings and {@code changes}; {@code applied} runs when the host took them. */
     private Operation<Void> modifySystem(String attempted, Map<String, CimValue> changes, Runnable applied) {
         CimInstance.Builder vssd = systemSettings().toBuilder();
@@ -407,6 +436,15 @@ public final class VirtualMachine {
      */
     public VmMetrics metrics() {
         return new VmMetrics(this, vms);
+    }
+
+    /**
+     * This VM's DVD drive: the ISO in it, insert, eject.
+     *
+     * @return the DVD drive of this VM
+     */
+    public DvdDrive dvdDrive() {
+        return new DvdDrive(this, vms);
     }
 
     /**

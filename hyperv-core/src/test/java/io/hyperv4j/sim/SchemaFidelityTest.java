@@ -15,59 +15,50 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every instance a provider renders is valid for its class in Microsoft's schema, keys included. */
 class SchemaFidelityTest {
 
     /** A SCSI disk and two checkpoints on the last VM, so storage and snapshot classes show instances. */
-    private static void storageAndCheckpoints(Lab lab, CimSession s, ObjectPath vm) {
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fidelity");
-            java.nio.file.Path disk = dir.resolve("d.vhdx");
-            io.hyperv4j.vhd.VirtualDisks.createFile(disk, io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 1 << 20));
-            ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
-            ObjectPath vssd = V2.settings(Lab.DEFAULT_HOST, String.valueOf(vm.key("Name")));
-            ObjectPath ctl = add(s, svc, vssd, CimInstance.builder("Msvm_ResourceAllocationSettingData").put("ResourceType", CimValue.uint16(6))
-                    .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Synthetic SCSI Controller")).build());
-            ObjectPath drive = add(s, svc, vssd, CimInstance.builder("Msvm_ResourceAllocationSettingData").put("ResourceType", CimValue.uint16(17))
-                    .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Synthetic Disk Drive")).put("Parent", CimValue.string(ctl.toString())).build());
-            add(s, svc, vssd, CimInstance.builder("Msvm_StorageAllocationSettingData").put("ResourceType", CimValue.uint16(31))
-                    .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Virtual Hard Disk")).put("Parent", CimValue.string(drive.toString()))
-                    .put("HostResource", CimValue.strings(List.of(disk.toString()))).build());
-            ObjectPath snaps = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_VirtualSystemSnapshotService").get(0).path();
-            for (int i = 0; i < 2; i++, lab.clock().advance(Duration.ofSeconds(5)))
-                assertEquals(4096, s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(2))).returnValue());
-            // a recovery checkpoint converted to a reference point (Msvm_VirtualSystemReferencePoint and its association)
-            String settings = CimInstance.builder("Msvm_VirtualSystemSnapshotSettingData").put("ConsistencyLevel", CimValue.uint8(2)).build().toString();
-            var recovery = s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(32768),
-                    "SnapshotSettings", CimValue.string(settings)));
-            assertEquals(4096, recovery.returnValue());
-            lab.clock().advance(Duration.ofSeconds(5));
-            assertEquals(4096, s.invoke(snaps, "ConvertToReferencePoint", Map.of("AffectedSnapshot", recovery.get("ResultingSnapshot"))).returnValue());
-            lab.clock().advance(Duration.ofSeconds(5));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static void storageAndCheckpoints(Lab lab, CimSession s, ObjectPath vm, java.nio.file.Path dir) {
+        java.nio.file.Path disk = dir.resolve("d.vhdx");
+        io.hyperv4j.vhd.VirtualDisks.createFile(disk, io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 1 << 20));
+        ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
+        ObjectPath vssd = V2.settings(Lab.DEFAULT_HOST, String.valueOf(vm.key("Name")));
+        ObjectPath ctl = add(s, svc, vssd, CimInstance.builder("Msvm_ResourceAllocationSettingData").put("ResourceType", CimValue.uint16(6))
+                .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Synthetic SCSI Controller")).build());
+        ObjectPath drive = add(s, svc, vssd, CimInstance.builder("Msvm_ResourceAllocationSettingData").put("ResourceType", CimValue.uint16(17))
+                .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Synthetic Disk Drive")).put("Parent", CimValue.string(ctl.toString())).build());
+        add(s, svc, vssd, CimInstance.builder("Msvm_StorageAllocationSettingData").put("ResourceType", CimValue.uint16(31))
+                .put("ResourceSubType", CimValue.string("Microsoft:Hyper-V:Virtual Hard Disk")).put("Parent", CimValue.string(drive.toString()))
+                .put("HostResource", CimValue.strings(List.of(disk.toString()))).build());
+        ObjectPath snaps = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_VirtualSystemSnapshotService").get(0).path();
+        for (int i = 0; i < 2; i++, lab.clock().advance(Duration.ofSeconds(5)))
+            assertEquals(4096, s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(2))).returnValue());
+        // a recovery checkpoint converted to a reference point (Msvm_VirtualSystemReferencePoint and its association)
+        String settings = CimInstance.builder("Msvm_VirtualSystemSnapshotSettingData").put("ConsistencyLevel", CimValue.uint8(2)).build().toString();
+        var recovery = s.invoke(snaps, "CreateSnapshot", Map.of("AffectedSystem", CimValue.ref(vm), "SnapshotType", CimValue.uint16(32768),
+                "SnapshotSettings", CimValue.string(settings)));
+        assertEquals(4096, recovery.returnValue());
+        lab.clock().advance(Duration.ofSeconds(5));
+        assertEquals(4096, s.invoke(snaps, "ConvertToReferencePoint", Map.of("AffectedSnapshot", recovery.get("ResultingSnapshot"))).returnValue());
+        lab.clock().advance(Duration.ofSeconds(5));
     }
 
     /** A VM whose disk is being moved (a Msvm_MigrationJob still running), and a planned VM. */
-    private static void storageMigrationUnderWay(Lab lab) {
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hv4j-fidelity-move");
-            io.hyperv4j.HyperVHost host = lab.connect(Lab.DEFAULT_HOST);
-            java.nio.file.Path disk = host.disks().create(dir.resolve("m.vhdx"), io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 8 << 20)).await();
-            io.hyperv4j.vm.VirtualMachine vm = host.vms().create(io.hyperv4j.vm.VmSpec.builder("moving").build());
-            vm.hardDisks().attach(disk, io.hyperv4j.vm.ControllerType.SCSI);
-            // and a planned VM: the moving VM's definition imported again under a new identifier
-            CimSession s = lab.session(Lab.DEFAULT_HOST);
-            ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
-            s.invoke(svc, "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()), "ExportDirectory", CimValue.string(dir.toString())));
-            s.invoke(svc, "ImportSystemDefinition", Map.of("SystemDefinitionFile",
-                    CimValue.string(dir.resolve("Virtual Machines").resolve(vm.id() + ".vmcx").toString()), "GenerateNewSystemIdentifier", CimValue.bool(true)));
-            vm.migrate(io.hyperv4j.vm.MigrationSpec.storage(disk, dir.resolve("moved.vhdx")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static void storageMigrationUnderWay(Lab lab, java.nio.file.Path dir) {
+        io.hyperv4j.HyperVHost host = lab.connect(Lab.DEFAULT_HOST);
+        java.nio.file.Path disk = host.disks().create(dir.resolve("m.vhdx"), io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 8 << 20)).await();
+        io.hyperv4j.vm.VirtualMachine vm = host.vms().create(io.hyperv4j.vm.VmSpec.builder("moving").build());
+        vm.hardDisks().attach(disk, io.hyperv4j.vm.ControllerType.SCSI);
+        // and a planned VM: the moving VM's definition imported again under a new identifier
+        CimSession s = lab.session(Lab.DEFAULT_HOST);
+        ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
+        s.invoke(svc, "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()), "ExportDirectory", CimValue.string(dir.toString())));
+        s.invoke(svc, "ImportSystemDefinition", Map.of("SystemDefinitionFile",
+                CimValue.string(dir.resolve("Virtual Machines").resolve(vm.id() + ".vmcx").toString()), "GenerateNewSystemIdentifier", CimValue.bool(true)));
+        vm.migrate(io.hyperv4j.vm.MigrationSpec.storage(disk, dir.resolve("moved.vhdx")));
     }
 
     private static ObjectPath add(CimSession s, ObjectPath svc, ObjectPath vssd, CimInstance rasd) {
@@ -77,8 +68,10 @@ class SchemaFidelityTest {
         return (ObjectPath) r.get("ResultingResourceSettings").asList().get(0);
     }
 
+    @TempDir java.nio.file.Path disks;
+
     @Test
-    void everyRenderedInstanceConformsToTheSchema() {
+    void everyRenderedInstanceConformsToTheSchema() throws java.io.IOException {
         Lab lab = Lab.standalone();
         try (CimSession s = lab.session(Lab.DEFAULT_HOST)) {
             ObjectPath svc = V2.managementService(Lab.DEFAULT_HOST);
@@ -93,10 +86,10 @@ class SchemaFidelityTest {
                 if (!name.equals("a")) s.invoke(last, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2)));
             }
             lab.clock().advance(Duration.ofSeconds(20));
-            storageAndCheckpoints(lab, s, first);
+            storageAndCheckpoints(lab, s, first, java.nio.file.Files.createDirectory(disks.resolve("fidelity")));
             s.invoke(first, "RequestStateChange", Map.of("RequestedState", CimValue.uint16(2))); // its drive as a logical device
             lab.clock().advance(Duration.ofSeconds(20));
-            storageMigrationUnderWay(lab);
+            storageMigrationUnderWay(lab, java.nio.file.Files.createDirectory(disks.resolve("move")));
             NetworkingFixture.populate(lab, s, "c"); // generation 2: an adapter is added while it runs
             ObjectPath metrics = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_MetricService").get(0).path(); // metering values for the first VM
             assertEquals(0, s.invoke(metrics, "ControlMetrics", Map.of("Subject", CimValue.ref(first), "MetricCollectionEnabled", CimValue.uint16(2))).returnValue());

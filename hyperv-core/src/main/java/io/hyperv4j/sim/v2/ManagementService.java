@@ -178,7 +178,7 @@ final class ManagementService {
             }
             version = Embedded.string(vssd, "Version");
             notes = Embedded.strings(vssd, "Notes");
-            settings = SystemSettings.plan(null, subType, vssd, null);
+            settings = SystemSettings.plan(txn.lab(), null, subType, vssd, null);
             if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         }
         Resources r = new Resources(1, 1024, false);
@@ -377,7 +377,7 @@ final class ManagementService {
         Long userSnapshotType = Embedded.integer(vssd, "UserSnapshotType");
         SnapshotTypeSetting checkpointType = userSnapshotType == null ? null : SnapshotTypeSetting.of(userSnapshotType);
         if (userSnapshotType != null && checkpointType == null) return code(INVALID_PARAMETER);
-        SystemSettings.Plan settings = SystemSettings.plan(vm, vm.subType(), vssd, VirtualizationProvider.settings(txn.lab(), vm));
+        SystemSettings.Plan settings = SystemSettings.plan(txn.lab(), vm, vm.subType(), vssd, VirtualizationProvider.settings(txn.lab(), vm));
         if (!settings.check().ok()) throw new Refused(settings.check().code(), settings.check().why());
         txn.touch(vm);
         SystemSettings.apply(txn.lab(), vm, settings.changes());

@@ -65,7 +65,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
     private static List<CimInstance> ofVm(HostScope s, SimVm vm, String className) {
         VmStorage st = StorageModel.of(s.lab()).find(vm.id()); // a read never creates: DefineSystem did
         for (String settings : StorageRenderer.SETTINGS_CLASSES)
-            if (settings.equalsIgnoreCase(className)) return StorageRenderer.resources(vm, st, className);
+            if (settings.equalsIgnoreCase(className)) return StorageRenderer.resources(s.lab(), vm, st, className);
         return StorageRenderer.associations(vm, st, className);
     }
 
@@ -215,7 +215,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
         if (entity instanceof SimVm vm && !vm.removed()) {
             VmStorage st = StorageModel.of(lab).find(vm.id());
             List<CimInstance> out = new ArrayList<>(StorageRenderer.snapshots(lab, vm));
-            for (String cls : StorageRenderer.SETTINGS_CLASSES) out.addAll(StorageRenderer.resources(vm, st, cls));
+            for (String cls : StorageRenderer.SETTINGS_CLASSES) out.addAll(StorageRenderer.resources(lab, vm, st, cls));
             if (st == null) return out;
             for (String cls : List.of(StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT))
                 out.addAll(StorageRenderer.associations(vm, st, cls));

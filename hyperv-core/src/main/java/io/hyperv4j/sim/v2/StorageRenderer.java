@@ -146,12 +146,12 @@ final class StorageRenderer {
     }
 
     /** The RASDs and SASDs of one VM's realized settings. */
-    static List<CimInstance> resources(SimVm vm, VmStorage st, String className) {
+    static List<CimInstance> resources(Lab lab, SimVm vm, VmStorage st, String className) {
         List<CimInstance> out = new ArrayList<>(FixedDevices.settings(vm, className));
         if (st == null) return out;
         boolean rasd = className.equalsIgnoreCase(RASD);
         if (rasd) for (SimController c : st.controllers()) out.add(controller(vm, c));
-        if (rasd) out.addAll(DvdDrives.settings(vm));
+        out.addAll(rasd ? DvdDrives.settings(vm) : DvdDrives.mediaSettings(lab, vm));
         for (SimDrive d : st.drives()) {
             if (rasd) out.add(drive(vm, d));
             else if (d.current() != null) out.add(disk(vm, d));
@@ -238,7 +238,7 @@ final class StorageRenderer {
         List<CimInstance> out = new ArrayList<>();
         ObjectPath vssd = V2.settings(vm.host().name(), vm.id());
         for (String cls : SETTINGS_CLASSES)
-            for (CimInstance r : resources(vm, st, cls)) out.add(assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", r.path()));
+            for (CimInstance r : resources(lab, vm, st, cls)) out.add(assoc(V2.VSSD_COMPONENT, "GroupComponent", vssd, "PartComponent", r.path()));
         return out;
     }
 

@@ -148,6 +148,17 @@ final class StorageSettings {
                 out.add(V2.path(h, StorageRenderer.SASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + driveId + "\\L"));
                 return null;
             }
+            if (r.className().equalsIgnoreCase(StorageRenderer.SASD) && DvdDrives.MEDIA_SUBTYPE.equalsIgnoreCase(sub)) {
+                List<String> iso = Embedded.strings(r, "HostResource");
+                String driveId = suffix(vm, Embedded.string(r, "Parent"));
+                String problem = filled.contains(DvdDrives.DRIVE_ID) ? "the DVD drive of " + vm.name() + " is given media twice"
+                        : DvdDrives.insertProblem(lab, vm, driveId, iso);
+                if (problem != null) return problem;
+                filled.add(DvdDrives.DRIVE_ID);
+                actions.add(() -> DvdDrives.insert(lab, vm, Path.of(iso.get(0))));
+                out.add(V2.path(h, StorageRenderer.SASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + DvdDrives.MEDIA_ID));
+                return null;
+            }
             return r.className() + " " + sub + " is not a storage resource the simulator models";
         }
 
@@ -175,6 +186,10 @@ final class StorageSettings {
         VmStorage st = of(lab, vm);
         String local = suffix(vm, iid);
         boolean off = vm.state() == PowerState.OFF;
+        if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && DvdDrives.MEDIA_ID.equalsIgnoreCase(local) && DvdDrives.has(vm)) {
+            if (DvdDrives.media(lab, vm) == null) return refusal(ManagementService.INVALID_PARAMETER, "the DVD drive of " + vm.name() + " holds no media");
+            return new Removal(Check.OK, vm, () -> DvdDrives.eject(lab, vm));
+        }
         if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && local != null && local.endsWith("\\L")) {
             SimDrive d = st.drive(local.substring(0, local.length() - 2));
             if (d == null || d.current() == null) return refusal(ManagementService.INVALID_PARAMETER, "no disk " + iid);

@@ -96,7 +96,7 @@ final class SystemSettings {
      * What applying {@code sent} would change. {@code current} is the VM's rendered settings (null
      * for a VM DefineSystem is about to create, which takes every writable value sent).
      */
-    static Plan plan(SimVm vm, String subType, CimInstance sent, CimInstance current) {
+    static Plan plan(Lab lab, SimVm vm, String subType, CimInstance sent, CimInstance current) {
         boolean gen2 = SimVm.SUBTYPE_GEN2.equals(subType);
         CimInstance typed = SCHEMA.coerceInstance(sent);
         Map<String, CimValue> changes = new LinkedHashMap<>();
@@ -111,6 +111,12 @@ final class SystemSettings {
             if (current != null && e.getValue().offOnly() && (vm.state() != PowerState.OFF || vm.isBusy()))
                 return Plan.refused(ManagementService.INVALID_STATE, name + " can be changed only while " + vm.name() + " is off");
             changes.put(name, v);
+        }
+        CimValue sources = changes.get("BootSourceOrder");
+        if (sources != null && gen2 && !sources.asList().isEmpty()) { // the references must name the VM's own boot sources; a VM being defined has none yet
+            String problem = vm == null ? "a VM being defined has no boot sources yet, so BootSourceOrder must be empty"
+                    : BootSources.problem(lab, vm, sources.asList());
+            if (problem != null) return Plan.refused(ManagementService.INVALID_PARAMETER, problem);
         }
         return new Plan(Check.OK, changes);
     }
@@ -147,11 +153,9 @@ final class SystemSettings {
         return null;
     }
 
-    /** Generation 2 boots from its boot sources; the simulator models none, so only an empty order is valid. */
+    /** Generation 1 has no boot sources; generation 2's references are checked against the VM's sources in {@link #plan}. */
     private static String bootSourceOrder(SimVm vm, boolean gen2, CimValue v) {
-        if (v.asList().isEmpty()) return null;
-        return gen2 ? "BootSourceOrder names boot sources (Msvm_BootSourceSettingData) the simulated VM does not have"
-                : "a generation 1 VM boots in BootOrder, not BootSourceOrder";
+        return gen2 || v.asList().isEmpty() ? null : "a generation 1 VM boots in BootOrder, not BootSourceOrder";
     }
 
     /** Applies a plan that passed. Called with the lab lock held. */

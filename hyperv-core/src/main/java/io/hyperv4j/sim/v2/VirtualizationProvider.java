@@ -277,19 +277,23 @@ public final class VirtualizationProvider implements SimProvider {
         return List.of();
     }
 
-    /** The VM's Msvm_VirtualSystemSettingData as served: the model's values, storage's, then what ModifySystemSettings set. */
+    /** The VM's Msvm_VirtualSystemSettingData as served: the model's values, storage's, what ModifySystemSettings set, the boot sources' order. */
     static CimInstance settings(Lab lab, SimVm vm) {
-        return SystemSettings.overlay(lab, vm, StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)));
+        CimInstance set = SystemSettings.overlay(lab, vm, StorageRenderer.decorate(lab, vm, V2Renderer.settings(vm)));
+        if (!BootSources.has(vm)) return set;
+        return set.toBuilder().put("BootSourceOrder", BootSources.order(BootSources.ordered(lab, vm, set.get("BootSourceOrder").asList()))).build();
     }
 
     @Override
     public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
         SystemSettings.save(lab, into);
+        DvdDrives.save(lab, into);
     }
 
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
         SystemSettings.load(lab, from);
+        DvdDrives.load(lab, from);
     }
 
     /** A job's Msvm_AffectedJobElement instances: the VM, and the checkpoint a CreateSnapshot job made (os-win finds it so). */
