@@ -52,6 +52,7 @@ public final class ClusterEngine {
             SimCluster c = clusterOf(host);
             return c == null ? 0 : ClusterCapacity.reservedMb(lab, c, c.node(host));
         });
+        lab.onVmChange((txn, vms) -> storage.vmsChanged());
         lab.fabric().vmStorage(vmId -> { // a role's VM saves to its CSV or cluster disk
             for (SimCluster c : clusters.values()) {
                 SimGroup g = c.groupOfVm(vmId);
