@@ -32,6 +32,7 @@ public final class Fabric {
     private final FlowNetwork network = new FlowNetwork();
     private final Map<Long, Flow> flows = new HashMap<>();
     private Scheduler.Task next;
+    private final List<java.util.function.Function<String, String>> vmStorage = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Fabric(SimClock clock) {
         this.clock = clock;
@@ -144,6 +145,36 @@ public final class Fabric {
      */
     public synchronized double newcomerShare(String link) {
         return network.newcomerShare(link, 1 << 16);
+    }
+
+    /**
+     * Tells the fabric which storage link holds a VM's files and saved state (a cluster knows its
+     * CSVs and disks): consulted newest first; a VM no resolver places is on its host's local disks.
+     *
+     * @param resolver gives a VM's id its storage link's name (created by the resolver), or null when it does not know the VM
+     * @return closing it forgets the resolver
+     */
+    public io.hyperv4j.cim.Subscription vmStorage(java.util.function.Function<String, String> resolver) {
+        vmStorage.add(0, resolver);
+        return () -> vmStorage.remove(resolver);
+    }
+
+    /**
+     * The storage link a VM saves its memory to and restores it from: what a {@link #vmStorage}
+     * resolver says, else its host's local disks ({@code storage:HOST/LOCAL}, created at the
+     * calibrated storage model's read rate).
+     *
+     * @param vm the VM
+     * @return the link's name (it exists)
+     */
+    public String vmStorageLink(SimVm vm) {
+        for (var r : vmStorage) {
+            String link = r.apply(vm.id());
+            if (link != null) return link;
+        }
+        String local = storage(vm.host().name() + "/local");
+        if (link(local) == null) link(local, io.hyperv4j.substrate.StorageModel.CALIBRATED.restoreBytesPerSecond(), Double.POSITIVE_INFINITY);
+        return local;
     }
 
     /**

@@ -57,6 +57,7 @@ public final class Lab implements AutoCloseable {
     private final ActivityLog activities = new ActivityLog();
     private final Fabric fabric;
     private final LandingClaims claims = new LandingClaims();
+    private final List<java.util.function.BiConsumer<Txn, List<SimVm>>> vmWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Path file;
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
@@ -235,6 +236,19 @@ public final class Lab implements AutoCloseable {
      */
     public LandingClaims claims() {
         return claims;
+    }
+
+    /**
+     * Hears, at the end of every change that touched VMs (started, stopped, saved, moved to
+     * another host...), which ones, inside that change: what depends on where and whether a VM
+     * runs (a redirected CSV's guest I/O) follows at once.
+     *
+     * @param watcher given the change under way and the VMs it touched, in touch order
+     * @return closing it stops the calls
+     */
+    public Subscription onVmChange(java.util.function.BiConsumer<Txn, List<SimVm>> watcher) {
+        vmWatchers.add(watcher);
+        return () -> vmWatchers.remove(watcher);
     }
 
     /**
@@ -634,6 +648,8 @@ public final class Lab implements AutoCloseable {
         try {
             Txn txn = new Txn(this, at != null ? at : clock.now(), hub.observed());
             result = body.apply(txn);
+            List<SimVm> vms = txn.touchedVms();
+            if (!vms.isEmpty()) for (var w : vmWatchers) w.accept(txn, vms);
             events = txn.events();
             ticket = hub.enqueue(events); // numbered under the lock: delivered in commit order
             if (txn.changed()) dirty = true;

@@ -76,6 +76,13 @@ public final class Txn {
         order.add(entity);
     }
 
+    /** The VMs this change touched or created, in that order. */
+    List<SimVm> touchedVms() {
+        List<SimVm> out = new ArrayList<>();
+        for (Object o : order) if (o instanceof SimVm vm) out.add(vm);
+        return out;
+    }
+
     boolean changed() {
         return changed;
     }

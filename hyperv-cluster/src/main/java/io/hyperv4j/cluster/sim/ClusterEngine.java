@@ -52,6 +52,14 @@ public final class ClusterEngine {
             SimCluster c = clusterOf(host);
             return c == null ? 0 : ClusterCapacity.reservedMb(lab, c, c.node(host));
         });
+        lab.onVmChange((txn, vms) -> storage.vmsChanged());
+        lab.fabric().vmStorage(vmId -> { // a role's VM saves to its CSV or cluster disk
+            for (SimCluster c : clusters.values()) {
+                SimGroup g = c.groupOfVm(vmId);
+                if (g != null) return storage.storageLink(c, g);
+            }
+            return null;
+        });
     }
 
     public Lab lab() { return lab; }

@@ -21,11 +21,12 @@ import java.util.Map;
 final class SharedVolumes {
     /** The kind of a guest's own I/O flow through a redirected CSV. */
     static final String GUEST_IO = "cluster/csv-redirected-guest-io";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedVolumes.class);
     private final ClusterEngine engine;
     private final Lab lab;
     /** Redirections open per volume ("CLUSTER/DISK"), and the guests' I/O flows through each. */
     private final Map<String, List<CsvRedirection>> open = new HashMap<>();
-    private final Map<String, List<Fabric.Flow>> guestFlows = new HashMap<>();
+    private final Map<String, Map<String, Fabric.Flow>> guestFlows = new HashMap<>();
 
     SharedVolumes(ClusterEngine engine) {
         this.engine = engine;
@@ -62,6 +63,7 @@ final class SharedVolumes {
         if (n == d.owner) throw refusal(ERROR_CLUSTER_INVALID_REQUEST, nodeName + " already owns " + d.name);
         txn.touch(d);
         d.owner = n;
+        if (d.redirected || d.ioRedirections > 0) guestIo(c, d);
     }
 
     void redirect(Txn txn, SimDisk d, boolean on) {
@@ -117,25 +119,43 @@ final class SharedVolumes {
      * While a CSV is redirected, the I/O of the running guests on it whose node does not coordinate
      * it crosses the cluster network to the coordinator (their own storage I/O rate as the flow's
      * demand); when redirection ends it goes straight to the storage again (no flow on the network).
-     * Set again at every start and end of a redirection: guests that start or move meanwhile join
-     * at the next one.
+     * Set at every start and end of a redirection, and whenever a VM starts, stops or moves
+     * ({@link #vmsChanged}): a guest joins or leaves at once; flows that stay are left running.
      */
     private void guestIo(SimCluster c, SimDisk d) {
         String key = key(c, d);
-        List<Fabric.Flow> old = guestFlows.remove(key);
-        if (old != null) old.forEach(Fabric.Flow::close);
-        if (!(d.redirected || d.ioRedirections > 0) || d.owner == null || !d.owner.isUpOrPaused()) return;
-        List<Fabric.Flow> flows = new ArrayList<>();
-        for (SimNode n : c.nodes.values()) {
-            if (n == d.owner || lab.host(n.name) == null) continue;
-            for (io.hyperv4j.sim.SimVm vm : lab.host(n.name).vms()) {
-            VmTraits t = engine.traits(vm.id());
-            if (vm.state() != io.hyperv4j.sim.PowerState.RUNNING || t.storageBytesPerSecond <= 0 || c.csvHolding(t.configPath) != d) continue;
-            flows.add(lab.fabric().start(new FlowSpec(GUEST_IO, FlowNetwork.OPEN_ENDED, t.storageBytesPerSecond, 64 << 10,
-                    redirectedLinks(c, d.name, vm.host().name())), at -> { }));
+        Map<String, io.hyperv4j.sim.SimVm> want = new HashMap<>(); // "vm@node>coordinator@rate" -> vm
+        if ((d.redirected || d.ioRedirections > 0) && d.owner != null && d.owner.isUpOrPaused())
+            for (SimNode n : c.nodes.values()) {
+                if (n == d.owner || lab.host(n.name) == null) continue;
+                for (io.hyperv4j.sim.SimVm vm : lab.host(n.name).vms()) {
+                    VmTraits t = engine.traits(vm.id());
+                    if (vm.state() == io.hyperv4j.sim.PowerState.RUNNING && t.storageBytesPerSecond > 0 && c.csvHolding(t.configPath) == d)
+                        want.put(vm.id() + "@" + n.name + ">" + d.owner.name + "@" + t.storageBytesPerSecond, vm);
+                }
             }
-        }
-        if (!flows.isEmpty()) guestFlows.put(key, flows);
+        Map<String, Fabric.Flow> flows = guestFlows.computeIfAbsent(key, k -> new HashMap<>());
+        flows.entrySet().removeIf(e -> {
+            if (want.containsKey(e.getKey())) return false;
+            e.getValue().close();
+            return true;
+        });
+        want.forEach((id, vm) -> flows.computeIfAbsent(id, k -> lab.fabric().start(new FlowSpec(GUEST_IO, FlowNetwork.OPEN_ENDED,
+                engine.traits(vm.id()).storageBytesPerSecond, 64 << 10, redirectedLinks(c, d.name, vm.host().name())), at -> { })));
+        if (flows.isEmpty()) guestFlows.remove(key);
+    }
+
+    /** VMs started, stopped or moved: the guest I/O of every redirected volume (or one that had some) follows. */
+    void vmsChanged() {
+        for (SimCluster c : engine.clusters.values())
+            for (SimDisk d : c.disks.values())
+                if (d.isCsv() && (d.redirected || d.ioRedirections > 0 || guestFlows.containsKey(key(c, d)))) {
+                    try {
+                        guestIo(c, d);
+                    } catch (IllegalArgumentException e) { // no cluster network up: the guests' I/O cannot be redirected
+                        LOG.warn("guest I/O on {} stays where it is: {}", d.name, e.getMessage());
+                    }
+                }
     }
 
     void endRedirection(CsvRedirection r, String cluster, String volume) {

@@ -128,4 +128,38 @@ class CsvRedirectionTest {
             assertTrue(l.csvRedirections(CLUSTER, CSV).isEmpty());
         }
     }
+
+    /**
+     * A guest that starts on a non-coordinator while its CSV is redirected joins the redirected I/O
+     * at once, leaves it when it stops, and leaves the network when it moves to the coordinator.
+     */
+    @Test
+    void guestsJoinAndLeaveARedirectionUnderWayAsTheyStartStopAndMove() {
+        String csvPath = cl.read(e -> cl.cluster(CLUSTER).disk(CSV).path());
+        io.hyperv4j.sim.SimVm web = PaperClusters.vm(lab, "host2", "Web", 1024, 1, false);
+        cl.vm(web.id(), t -> t.configPath(csvPath + "\\Web").storageIo(40e6));
+        String host2 = Fabric.adapter("host2", "CSV");
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV); io.hyperv4j.cim.CimSession s = lab.session("host2")) {
+            assertEquals(0, lab.fabric().load(host2), "an off guest does no I/O");
+            io.hyperv4j.cim.ObjectPath vm = io.hyperv4j.sim.v2.V2.computerSystem("host2", web.id());
+            java.util.Map<String, io.hyperv4j.cim.CimValue> start = java.util.Map.of("RequestedState", io.hyperv4j.cim.CimValue.uint16(2));
+            assertEquals(4096, s.invoke(vm, "RequestStateChange", start).returnValue());
+            lab.clock().advance(Duration.ofMinutes(1));
+            assertEquals(io.hyperv4j.sim.PowerState.RUNNING, web.state());
+            assertEquals(40e6, lab.fabric().load(host2), 1e-6, "started during the redirection: its I/O is redirected at once");
+            assertEquals(40e6, lab.fabric().load(Fabric.adapter("host1", "CSV")), 1e-6);
+            assertEquals(4096, s.invoke(vm, "RequestStateChange", java.util.Map.of("RequestedState", io.hyperv4j.cim.CimValue.uint16(3))).returnValue());
+            lab.clock().advance(Duration.ofMinutes(1));
+            assertEquals(0, lab.fabric().load(host2), 1e-6, "stopped: it leaves at once");
+            assertEquals(4096, s.invoke(vm, "RequestStateChange", start).returnValue());
+            lab.clock().advance(Duration.ofMinutes(1));
+            assertEquals(40e6, lab.fabric().load(host2), 1e-6);
+            lab.write(Duration.ofSeconds(10), txn -> {
+                lab.moveVm(txn, web, lab.host("host1"));
+                return null;
+            });
+            assertEquals(0, lab.fabric().load(host2), 1e-6, "moved onto the coordinator: no network I/O");
+            assertEquals(0, lab.fabric().load(Fabric.adapter("host1", "CSV")), 1e-6);
+        }
+    }
 }

@@ -2,13 +2,17 @@ package io.hyperv4j.sim.v2;
 
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
+import io.hyperv4j.sim.Fabric;
 import io.hyperv4j.sim.JobHandler;
+import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimRandom;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
+import io.hyperv4j.substrate.FlowNetwork;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +30,7 @@ final class VmPower implements JobHandler {
     static final int IN_USE = 32774;
     static final int INVALID_STATE = 32775;
     static final int OUT_OF_MEMORY = 32778;
+    private static final Duration LOCK = Duration.ofSeconds(30);
     static final long PARENT_RESERVE_MB = io.hyperv4j.sim.HostCapacity.PARENT_RESERVE_MB;
 
     private final VmTimings timings;
@@ -36,8 +41,19 @@ final class VmPower implements JobHandler {
 
     /** A transition: shown state while it runs, final state, how long, and the job's type and caption. */
     private record Plan(PowerState transitional, PowerState target, Duration duration, int jobType, String caption,
-                        boolean cancellable, boolean resetsUptime) {
+                        boolean cancellable, boolean resetsUptime, VmTimings.StorageStep storage) {
+        Plan(PowerState transitional, PowerState target, Duration duration, int jobType, String caption,
+             boolean cancellable, boolean resetsUptime) {
+            this(transitional, target, duration, jobType, caption, cancellable, resetsUptime, null);
+        }
+
+        Plan(PowerState transitional, PowerState target, VmTimings.StorageStep storage, int jobType, String caption) {
+            this(transitional, target, storage.total(), jobType, caption, true, false, storage);
+        }
     }
+
+    /** The save and restore flows under way, by job id. */
+    private final Map<String, Fabric.Flow> flows = new java.util.concurrent.ConcurrentHashMap<>();
 
     MethodResult requestStateChange(Txn txn, SimVm vm, int requested) {
         if (vm.isBusy()) return refuse(IN_USE);
@@ -77,7 +93,7 @@ final class VmPower implements JobHandler {
                     case OFF -> new Plan(PowerState.STARTING, PowerState.RUNNING, timings.start(r), 12,
                             "Starting virtual machine", true, false);
                     case SAVED -> new Plan(PowerState.STARTING, PowerState.RUNNING, timings.restore(r, vm.memoryMb()), 15,
-                            "Restoring virtual machine", true, false);
+                            "Restoring virtual machine");
                     case PAUSED -> resume();
                     default -> INVALID_STATE;
                 };
@@ -90,7 +106,7 @@ final class VmPower implements JobHandler {
             case 6, 32773: // Offline / Saving: save
                 return switch (s) {
                     case RUNNING, PAUSED -> new Plan(PowerState.SAVING, PowerState.SAVED, timings.save(r, vm.memoryMb()), 14,
-                            "Saving virtual machine", true, false);
+                            "Saving virtual machine");
                     default -> INVALID_STATE;
                 };
             case 9, 32776: // Quiesce / Pausing: pause
@@ -127,11 +143,37 @@ final class VmPower implements JobHandler {
                 p.caption() + " '" + vm.name() + "'", p.cancellable(), vm.id(), p.duration(),
                 Map.of("from", from.name(), "to", p.target().name(), "resetUptime", Boolean.toString(p.resetsUptime()))));
         vm.busyJobId(job.id());
+        if (p.storage() != null && p.storage().bytes() > 0) copy(txn.lab(), vm, job, p);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(vm.host().name(), job.id()))));
+    }
+
+    /**
+     * A save or restore's memory crosses the VM's storage link as a flow (shared with every other
+     * save, restore, migration and I/O there); the job ends the state overhead after its bytes are
+     * through, so it lasts longer while the storage is shared and shorter once it is not.
+     */
+    private void copy(Lab lab, SimVm vm, SimJob job, Plan p) {
+        VmTimings.StorageStep step = p.storage();
+        String link = lab.fabric().vmStorageLink(vm);
+        String id = job.id();
+        flows.put(id, lab.fabric().start(new FlowNetwork.FlowSpec("vm/" + p.caption().split(" ")[0].toLowerCase(java.util.Locale.ROOT) + "/" + vm.name(),
+                        step.bytes(), step.bytesPerSecond(), 1 << 20, List.of(link)), at -> flows.remove(id),
+                f -> f.projectedEnd().ifPresent(end -> lab.write(LOCK, t -> {
+                    SimJob j = lab.job(id);
+                    if (j != null && !j.state().isTerminal() && j.started() != null && !end.isBefore(j.started()))
+                        lab.jobs().reschedule(t, j, Duration.between(j.started(), end).plus(step.after()));
+                    return null;
+                }))));
+    }
+
+    private void endCopy(SimJob job) {
+        Fabric.Flow f = flows.remove(job.id());
+        if (f != null) f.close();
     }
 
     @Override
     public void complete(Txn txn, SimJob job) {
+        endCopy(job);
         SimVm vm = txn.lab().vm(job.affectedVmId());
         if (vm == null) return;
         txn.touch(vm);
@@ -163,6 +205,7 @@ final class VmPower implements JobHandler {
 
     @Override
     public void cancelled(Txn txn, SimJob job) {
+        endCopy(job);
         SimVm vm = txn.lab().vm(job.affectedVmId());
         if (vm == null) return;
         txn.touch(vm);

@@ -21,12 +21,26 @@ record VmTimings(Duration start, Duration stateOverhead, StorageModel storage,
         return r.jitter(start, jitter);
     }
 
-    Duration save(SimRandom r, long memoryMb) {
-        return r.jitter(stateOverhead.plus(storage.save(memoryMb << 20)), jitter);
+    /**
+     * A save or a restore: the VM's memory crossing its storage at the storage model's rate (what
+     * it wants; shared storage gives less), then the rest of the jittered time ({@code after}: the
+     * state overhead). Alone it takes {@code total}, or the copy when the jitter drew less.
+     */
+    record StorageStep(Duration total, long bytes, double bytesPerSecond, Duration after) {
     }
 
-    Duration restore(SimRandom r, long memoryMb) {
-        return r.jitter(stateOverhead.plus(storage.restore(memoryMb << 20)), jitter);
+    StorageStep save(SimRandom r, long memoryMb) {
+        return step(r, memoryMb << 20, storage.save(memoryMb << 20), storage.saveBytesPerSecond());
+    }
+
+    StorageStep restore(SimRandom r, long memoryMb) {
+        return step(r, memoryMb << 20, storage.restore(memoryMb << 20), storage.restoreBytesPerSecond());
+    }
+
+    private StorageStep step(SimRandom r, long bytes, Duration copy, double bytesPerSecond) {
+        Duration total = r.jitter(stateOverhead.plus(copy), jitter), after = total.minus(copy);
+        if (after.isNegative()) after = Duration.ZERO;
+        return new StorageStep(copy.plus(after), bytes, bytesPerSecond, after);
     }
 
     Duration guestShutdown(SimRandom r, boolean force) {
