@@ -91,7 +91,7 @@ public final class BackupLab {
     private final List<RedirectChange> redirects = new ArrayList<>();
     private final Map<String, DataProfile> profiles = new HashMap<>();
     private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final Map<String, long[]> pairs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final HardwarePairs pairs;
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
     boolean hardwareProvider;
@@ -124,6 +124,8 @@ public final class BackupLab {
         final boolean clusteredAtStart;
         PowerState frozenState;
         java.util.UUID shadowId;
+        HardwarePairs.Binding pair;
+        boolean split;
         List<Path> staged = List.of();
         long bytes;
         Instant committedAt;
@@ -146,6 +148,7 @@ public final class BackupLab {
 
     BackupLab(Lab lab) {
         this.lab = lab;
+        this.pairs = new HardwarePairs(lab);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
@@ -220,15 +223,28 @@ public final class BackupLab {
     }
 
     /**
-     * A ShadowImage pair for a CSV disk: its primary and secondary capacities (a secondary of 0: none).
+     * The SAN volume pair (a ShadowImage pair of the lab's array) whose primary holds a CSV disk: what
+     * the hardware provider splits at a shadow copy's commit and resyncs after the backup.
      *
-     * @param csvDisk        the cluster disk, e.g. "Cluster Disk 1"
-     * @param primaryBytes   the primary volume's capacity
-     * @param secondaryBytes the secondary volume's capacity (0: no secondary)
+     * @param csvDisk the cluster disk, e.g. "Cluster Disk 1"
+     * @param array   the array's name in the lab's SAN
+     * @param pair    the pair's name on that array
+     * @return this
+     * @throws BackupRefusedException (NOT_FOUND) when the array or the pair does not exist
+     */
+    public BackupLab pair(String csvDisk, String array, String pair) {
+        change(txn -> pairs.bind(csvDisk, array, pair));
+        return this;
+    }
+
+    /**
+     * Removes a CSV disk's pair: the hardware provider has no secondary to split for it.
+     *
+     * @param csvDisk the cluster disk
      * @return this
      */
-    public BackupLab pair(String csvDisk, long primaryBytes, long secondaryBytes) {
-        change(txn -> pairs.put(csvDisk, new long[] {primaryBytes, secondaryBytes}));
+    public BackupLab unpair(String csvDisk) {
+        change(txn -> pairs.unbind(csvDisk));
         return this;
     }
 
@@ -496,14 +512,7 @@ public final class BackupLab {
                 if (!hardwareProvider)
                     throw refuse(BackupRefusal.PROVIDER_NOT_REGISTERED, "no VSS hardware provider is installed on " + v.host().name()
                             + "; a pair backup needs the Hitachi VSS Hardware Provider");
-                String disk = volume.map(CsvBackups.Volume::disk).orElse(null);
-                long[] pair = disk == null ? null : pairs.get(disk);
-                if (pair == null || pair[1] == 0)
-                    throw refuse(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, "the volume of " + v.name() + " ("
-                            + (disk == null ? "not a Cluster Shared Volume" : disk) + ") has no secondary volume to split");
-                if (pair[0] != pair[1])
-                    throw refuse(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, "the secondary volume of " + disk + " holds " + pair[1]
-                            + " bytes, the primary " + pair[0] + ": a pair needs equal capacities");
+                pairs.requireSplittable(volume.map(CsvBackups.Volume::disk).orElse(null), v.name());
             }
             List<Path> files = disks(v);
             if (files.isEmpty()) throw refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " has no virtual hard disk to back up");
@@ -516,6 +525,7 @@ public final class BackupLab {
                     kind + " of " + v.name(), kind + " of " + v.name() + " over " + path, false, v.id(), total,
                     Map.of("point", pointId, "mb", Double.toString(mb))));
             Running r = new Running(job.id(), v, pointId, kind, path, volume, redirecting, CsvBackups.clustered(lab, v.id()));
+            if (path == BackupPath.HARDWARE_PAIR) r.pair = pairs.requireSplittable(volume.orElseThrow().disk(), v.name());
             running.put(key, r);
             phase(r, Vss.Phase.GATHER_WRITER_METADATA);
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
@@ -604,7 +614,16 @@ public final class BackupLab {
         for (int i = 0; i < files.size(); i++) changes.reset(v.id(), i, files.get(i));
         r.committedAt = txn.now();
         boolean hardware = r.path == BackupPath.HARDWARE_PAIR;
-        if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
+        if (hardware) {
+            try {
+                pairs.split(r.pair);
+            } catch (RuntimeException e) { // the pair left Paired since the job started (someone split it)
+                fail(txn, r, 30111, "the hardware provider could not split pair " + r.pair.pair() + ": " + e.getMessage());
+                return;
+            }
+            r.split = true;
+            splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
+        }
         r.shadowId = Vss.guid(lab.random().nextGuid());
         vss.shadows.put(r.shadowId, new VssSnapshot(r.shadowId, Vss.guid(r.jobId), r.volume.map(CsvBackups.Volume::path).orElse("C:\\"),
                 vss.nextDevice(), (hardware ? Vss.HITACHI : Vss.SOFTWARE).providerId(), hardware ? Vss.HARDWARE_ASSISTED : Vss.DIFFERENTIAL, txn.now()));
@@ -682,6 +701,7 @@ public final class BackupLab {
         running.remove(r.vmId.toUpperCase(Locale.ROOT));
         if (r.committedAt != null && !r.succeeded) changes.invalidate(r.vmId); // the log restarted at a snapshot no point keeps
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
+        if (r.split) pairs.resync(r.pair); // the backup has read the secondary: it follows the primary again
         if (r.volume.isPresent()) csv(txn, r, false);
     }
 
@@ -779,7 +799,7 @@ public final class BackupLab {
         for (BackupEvent x : events)
             e.addObject().put("time", x.time().toString()).put("id", x.id()).put("source", x.source()).put("vm", x.vm()).put("message", x.message());
         var pr = n.putObject("pairs");
-        pairs.forEach((k, v) -> pr.putArray(k).add(v[0]).add(v[1]));
+        pairs.bindings().forEach((k, v) -> pr.putArray(k).add(v.array()).add(v.pair()));
         var pf = n.putObject("profiles");
         profiles.forEach((k, v) -> pf.putArray(k).add(v.replicaMb()).add(v.expressFullMb()).add(v.synchronizationMb()).add(v.restoreMb()));
         var sp = n.putObject("splits");
@@ -812,7 +832,9 @@ public final class BackupLab {
         });
         for (var x : n.path("events"))
             events.add(new BackupEvent(Instant.parse(x.path("time").asText()), x.path("id").asInt(), x.path("source").asText(), x.path("vm").asText(), x.path("message").asText()));
-        n.path("pairs").fields().forEachRemaining(en -> pairs.put(en.getKey(), new long[] {en.getValue().get(0).asLong(), en.getValue().get(1).asLong()}));
+        n.path("pairs").fields().forEachRemaining(en -> {
+            if (en.getValue().get(0).isTextual()) pairs.bindings().put(en.getKey(), new HardwarePairs.Binding(en.getValue().get(0).asText(), en.getValue().get(1).asText()));
+        });
         n.path("profiles").fields().forEachRemaining(en -> profiles.put(en.getKey(), new DataProfile(en.getValue().get(0).asDouble(),
                 en.getValue().get(1).asDouble(), en.getValue().get(2).asDouble(), en.getValue().get(3).asDouble())));
         n.path("splits").fields().forEachRemaining(en -> splits.put(en.getKey(), en.getValue().asInt()));
