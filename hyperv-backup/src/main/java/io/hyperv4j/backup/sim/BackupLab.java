@@ -92,6 +92,7 @@ public final class BackupLab {
     private final Map<String, DataProfile> profiles = new HashMap<>();
     private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final HardwarePairs pairs;
+    final Transfers transfers;
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
     boolean hardwareProvider;
@@ -125,6 +126,9 @@ public final class BackupLab {
         PowerState frozenState;
         java.util.UUID shadowId;
         HardwarePairs.Binding pair;
+        double mb;
+        Duration total;
+        Transfers.Transfer flow;
         boolean split;
         List<Path> staged = List.of();
         long bytes;
@@ -149,6 +153,7 @@ public final class BackupLab {
     BackupLab(Lab lab) {
         this.lab = lab;
         this.pairs = new HardwarePairs(lab);
+        this.transfers = new Transfers(lab);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
@@ -526,6 +531,8 @@ public final class BackupLab {
                     Map.of("point", pointId, "mb", Double.toString(mb))));
             Running r = new Running(job.id(), v, pointId, kind, path, volume, redirecting, CsvBackups.clustered(lab, v.id()));
             if (path == BackupPath.HARDWARE_PAIR) r.pair = pairs.requireSplittable(volume.orElseThrow().disk(), v.name());
+            r.mb = mb;
+            r.total = total;
             running.put(key, r);
             phase(r, Vss.Phase.GATHER_WRITER_METADATA);
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
@@ -647,6 +654,19 @@ public final class BackupLab {
         }
         phase(r, Vss.Phase.POST_SNAPSHOT);
         if (r.path == BackupPath.HARDWARE_PAIR && r.volume.isPresent()) csv(txn, r, false); // the pair is split: I/O goes direct again
+        transfer(txn, r);
+    }
+
+    /**
+     * The data moves from now (the shadow copy is taken) as a flow on the lab's fabric: alone at the
+     * path's calibrated rate, the job's fixed overhead after it; shared, slower.
+     */
+    private void transfer(Txn txn, Running r) {
+        Duration elapsed = PREPARE.plus(BackupTimings.FREEZE_TO_THAW);
+        Duration alone = Duration.ofMillis(Math.round(r.mb / BackupTimings.of(r.path, r.redirecting).rate() * 1000));
+        Duration window = alone.compareTo(r.total.minus(elapsed)) < 0 ? alone : r.total.minus(elapsed);
+        r.flow = transfers.start(txn, r.jobId, io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path, r.vmId, r.host, r.mb, window,
+                r.total.minus(elapsed).minus(window));
     }
 
     private void completed(Txn txn, SimJob job) {
@@ -702,6 +722,7 @@ public final class BackupLab {
         if (r.committedAt != null && !r.succeeded) changes.invalidate(r.vmId); // the log restarted at a snapshot no point keeps
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.split) pairs.resync(r.pair); // the backup has read the secondary: it follows the primary again
+        if (r.flow != null) r.flow.close(txn.now());
         if (r.volume.isPresent()) csv(txn, r, false);
     }
 
