@@ -10,8 +10,8 @@ import java.util.Optional;
  * error, before anything moves).
  *
  * <p>Room is the host's memory less what the parent partition keeps ({@value #PARENT_RESERVE_MB} MB),
- * less what its active VMs use, less what moves under way to it have reserved (the caller knows
- * those: a VM still on its source host is not yet in the destination's use). A VM also needs no more
+ * less what its active VMs use, less what moves under way to it have claimed (the lab's
+ * {@link LandingClaims}: a VM still on its source host is not yet in the destination's use). A VM also needs no more
  * virtual processors than the host has logical processors (Hyper-V refuses to start it otherwise).
  */
 public final class HostCapacity {
@@ -30,6 +30,22 @@ public final class HostCapacity {
      */
     public static long freeMemoryMb(SimHost host, long reservedMb) {
         return host.memoryMb() - PARENT_RESERVE_MB - host.memoryInUseMb() - reservedMb;
+    }
+
+    /**
+     * Why {@code host} cannot run a VM of {@code memoryMb} and {@code processors}, counting what
+     * every move under way to it has claimed in the lab's {@link LandingClaims}; empty when it can.
+     * Call under the lab lock.
+     *
+     * @param lab        the lab
+     * @param host       the host
+     * @param vmName     the VM's name, for the message
+     * @param memoryMb   the memory the VM needs
+     * @param processors the VM's virtual processors
+     * @return the reason with the numbers, or empty when the VM fits
+     */
+    public static Optional<String> shortfall(Lab lab, SimHost host, String vmName, long memoryMb, int processors) {
+        return shortfall(host, vmName, memoryMb, processors, lab.claims().claimedMb(host.name()));
     }
 
     /**

@@ -56,6 +56,7 @@ public final class Lab implements AutoCloseable {
     private final Providers providers;
     private final ActivityLog activities = new ActivityLog();
     private final Fabric fabric;
+    private final LandingClaims claims = new LandingClaims();
     private volatile Path file;
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
@@ -225,6 +226,15 @@ public final class Lab implements AutoCloseable {
      */
     public Fabric fabric() {
         return fabric;
+    }
+
+    /**
+     * The memory moves under way have claimed on their destinations, which every capacity check counts.
+     *
+     * @return the ledger
+     */
+    public LandingClaims claims() {
+        return claims;
     }
 
     /**

@@ -64,39 +64,113 @@ public final class LiveMigrationModel {
      */
     public LiveMigrationPlan plan(LiveMigrationInput in) {
         double rate = throughput(in.link());
-        double rtt = in.link().roundTripSeconds();
-        double sync = p.roundTripsPerRound() * rtt;
-        Duration passThrough = passThroughPause(in.passThroughDisks());
         // the least pause any pre-copy can reach: the switch, the disks, and one stop-copy window of writes
-        Duration leastPause = pause(dirtied(in, Limits.toSeconds(p.stopCopyTarget())), rate, sync, passThrough);
+        Duration leastPause = pause(in, dirtied(in, Limits.toSeconds(p.stopCopyTarget())), rate);
         if (in.blackoutLimit().map(limit -> leastPause.compareTo(limit) > 0).orElse(false))
             return new LiveMigrationPlan(p.setup(), List.of(), Duration.ZERO, Duration.ZERO, p.cleanup(), true, leastPause, 0);
-        List<LiveMigrationPlan.Round> rounds = new ArrayList<>();
-        long toSend = in.memoryBytes();
-        long stopBelow = (long) (rate * Limits.toSeconds(p.stopCopyTarget()));
-        boolean converged = false;
-        for (int i = 0; i < p.maxRounds() && !converged; i++) {
-            double seconds = toSend / rate + sync;
-            rounds.add(new LiveMigrationPlan.Round(i, toSend, seconds(seconds)));
-            long dirty = dirtied(in, seconds);
-            converged = dirty <= stopBelow;
-            boolean shrank = dirty < toSend;
-            toSend = dirty;
-            // a round that did not shrink what is left would only be repeated: the guest outruns the link
-            if (!shrank) break;
-        }
-        // Converged: what is left is what the guest writes during the short last pass. Not converged
-        // (the guest outruns the link, or the round limit): everything dirtied in the last round goes in the pause.
-        long residual = converged ? dirtied(in, Limits.toSeconds(p.stopCopyTarget())) : toSend;
-        Duration projected = pause(residual, rate, sync, passThrough);
-        boolean cancel = in.blackoutLimit().map(limit -> projected.compareTo(limit) > 0).orElse(false);
-        return new LiveMigrationPlan(p.setup(), rounds, cancel ? Duration.ZERO : projected,
-                cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected, residual);
+        return continueFrom(in, List.of(), Step.copy(in.memoryBytes()), rate);
     }
 
-    /** The final pause: the switch, the last {@code residual} bytes with their synchronisation, the pass-through disks. */
-    private Duration pause(long residual, double rate, double sync, Duration passThrough) {
-        return p.switchoverFixed().plus(seconds(residual / rate + sync)).plus(passThrough);
+    /**
+     * What is left of a migration whose pre-copy rounds so far went as {@code done}, from its next
+     * step on, with pages moving at {@code rate} from now: the rounds to come, the pause and whether
+     * the blackout limit cancels it. A migration whose link is shared is planned again this way
+     * after every round, with the rate that round achieved.
+     *
+     * @param in   the VM, workload, link and limits
+     * @param done the rounds taken (their bytes and how long they really took)
+     * @param next what comes next ({@link #afterRound} of the last of them; a copy of all memory first)
+     * @param rate bytes of pages per second from now, positive
+     * @return the plan: {@code done} followed by the projection
+     */
+    public LiveMigrationPlan continueFrom(LiveMigrationInput in, List<LiveMigrationPlan.Round> done, Step next, double rate) {
+        Limits.between("page rate (bytes/s)", rate, Double.MIN_NORMAL, Double.MAX_VALUE);
+        List<LiveMigrationPlan.Round> rounds = new ArrayList<>(done);
+        Step step = next;
+        while (!step.pause()) {
+            int index = rounds.size();
+            double seconds = step.bytes() / rate + syncSeconds(in);
+            rounds.add(new LiveMigrationPlan.Round(index, step.bytes(), seconds(seconds)));
+            step = afterRound(in, index, step.bytes(), seconds, rate);
+        }
+        Duration projected = pause(in, step.bytes(), rate);
+        boolean cancel = in.blackoutLimit().map(limit -> projected.compareTo(limit) > 0).orElse(false);
+        Duration passThrough = passThroughPause(in.passThroughDisks());
+        return new LiveMigrationPlan(p.setup(), rounds, cancel ? Duration.ZERO : projected,
+                cancel ? Duration.ZERO : passThrough, p.cleanup(), cancel, projected, step.bytes());
+    }
+
+    /**
+     * What follows a pre-copy round: another round with what the guest dirtied meanwhile, or the
+     * pause with what is left. Pre-copy stops when what is left takes no longer than the stop-copy
+     * target to send at {@code rate} (then only the last short pass's writes are left), when a round
+     * did not shrink what is left (the guest outruns the link: repeating it would not help), or at
+     * the round limit (everything dirtied in the last round goes in the pause).
+     *
+     * @param in      the VM, workload, link and limits
+     * @param index   the round's index, from 0
+     * @param sent    the bytes the round sent
+     * @param seconds how long the round took, its synchronisation included
+     * @param rate    the bytes of pages per second the round achieved, positive
+     * @return the next step
+     */
+    public Step afterRound(LiveMigrationInput in, int index, long sent, double seconds, double rate) {
+        long dirty = dirtied(in, seconds);
+        if (dirty <= (long) (rate * Limits.toSeconds(p.stopCopyTarget())))
+            return Step.pauseWith(dirtied(in, Limits.toSeconds(p.stopCopyTarget())));
+        if (dirty >= sent || index + 1 >= p.maxRounds()) return Step.pauseWith(dirty);
+        return Step.copy(dirty);
+    }
+
+    /**
+     * A step of the pre-copy: a round that copies {@code bytes}, or the pause that copies them.
+     *
+     * @param pause whether the VM pauses now
+     * @param bytes what the step copies
+     */
+    public record Step(boolean pause, long bytes) {
+        /**
+         * A pre-copy round.
+         *
+         * @param bytes what it copies
+         * @return the step
+         */
+        public static Step copy(long bytes) {
+            return new Step(false, bytes);
+        }
+
+        /**
+         * The pause.
+         *
+         * @param residual what is copied with the VM paused
+         * @return the step
+         */
+        public static Step pauseWith(long residual) {
+            return new Step(true, residual);
+        }
+    }
+
+    /**
+     * The synchronisation at the end of each round (and of the pause's copy): round trips on the link.
+     *
+     * @param in the input
+     * @return seconds
+     */
+    public double syncSeconds(LiveMigrationInput in) {
+        return p.roundTripsPerRound() * in.link().roundTripSeconds();
+    }
+
+    /**
+     * The final pause: the switch, the last {@code residual} bytes at {@code rate} with their
+     * synchronisation, the pass-through disks.
+     *
+     * @param in       the input
+     * @param residual the bytes copied with the VM paused
+     * @param rate     bytes of pages per second, positive
+     * @return how long the VM is paused
+     */
+    public Duration pause(LiveMigrationInput in, long residual, double rate) {
+        return p.switchoverFixed().plus(seconds(residual / rate + syncSeconds(in))).plus(passThroughPause(in.passThroughDisks()));
     }
 
     /** Pages the guest dirties in {@code seconds}: its rate, bounded by what it keeps rewriting. */

@@ -40,17 +40,6 @@ public record LiveMigrationPlan(Duration setup, List<Round> rounds, Duration bla
         rounds = List.copyOf(rounds);
     }
 
-    /**
-     * The same plan with the copy starting later (the link is busy until then): setup lasts longer.
-     *
-     * @param wait how much later the copy starts
-     * @return the delayed plan ({@code this} when {@code wait} is not positive)
-     */
-    public LiveMigrationPlan delayedBy(Duration wait) {
-        if (wait.isNegative() || wait.isZero()) return this;
-        return new LiveMigrationPlan(setup.plus(wait), rounds, blackout, passThroughPause, cleanup, cancelled, projectedBlackout, residualBytes);
-    }
-
     /** One pre-copy round: the bytes sent and how long sending them took. */
     public record Round(int index, long bytes, Duration duration) {
     }

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Room on a node for a VM the cluster is about to land there (live or quick migration, failover,
- * drain, failback): the host's {@link HostCapacity} less the memory of VMs still on their way to it
- * (moves under way whose VM has not reached the host yet). Read under the lab lock.
+ * drain, failback): the host's {@link HostCapacity} less the memory every move under way to it has
+ * claimed in the lab's {@link io.hyperv4j.sim.LandingClaims} (the cluster's own moves, which
+ * {@link #reservedMb} adds there, and the management server's transfers). Read under the lab lock.
  */
 final class ClusterCapacity {
     private ClusterCapacity() {
@@ -28,6 +29,6 @@ final class ClusterCapacity {
 
     /** Why {@code dest} cannot run {@code vm} with this memory and these processors; empty when it can. */
     static Optional<String> shortfall(Lab lab, SimCluster c, SimNode dest, SimVm vm, long memoryMb, int processors) {
-        return HostCapacity.shortfall(lab.host(dest.name), vm.name(), memoryMb, processors, reservedMb(lab, c, dest));
+        return HostCapacity.shortfall(lab, lab.host(dest.name), vm.name(), memoryMb, processors);
     }
 }

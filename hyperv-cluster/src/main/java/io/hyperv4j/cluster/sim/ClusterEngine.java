@@ -48,6 +48,10 @@ public final class ClusterEngine {
         moves = new Moves(this);
         drains = new Drains(this);
         failoverDomain = new Failover(this);
+        lab.claims().register(host -> {
+            SimCluster c = clusterOf(host);
+            return c == null ? 0 : ClusterCapacity.reservedMb(lab, c, c.node(host));
+        });
     }
 
     public Lab lab() { return lab; }

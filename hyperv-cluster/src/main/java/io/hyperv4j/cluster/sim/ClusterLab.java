@@ -99,18 +99,6 @@ public final class ClusterLab {
         return engine.lab.write(LOCK, txn -> engine.storage().startRedirection(txn, cluster(cluster), volume));
     }
 
-    /**
-     * Memory the cluster's moves under way have claimed on {@code host} (their VMs not there yet),
-     * for other providers landing a VM there to count. Call under the lab lock.
-     *
-     * @param host the host
-     * @return MB, 0 when the host is in no cluster
-     */
-    public long landingMb(String host) {
-        SimCluster c = engine.clusterOf(host);
-        return c == null ? 0 : ClusterCapacity.reservedMb(engine.lab, c, c.node(host));
-    }
-
     public List<MigrationRecord> history(String cluster) {
         return read(e -> cluster(cluster).history());
     }

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A move in flight in the lab file: what was planned (the plan the models computed when it
- * started, so it goes on unchanged), how far it got (phase, round), and the guest memory it copies
+ * A move in flight in the lab file: what was planned (for a live migration, the rounds it took and
+ * the rest as last projected), how far it got (phase, round, the bytes its copy under way had left,
+ * when it paused), and the guest memory it copies
  * (the source's pages and dirty bits, the destination's image), so a lab saved mid-move is loaded
  * with the move still going and ends as it would have.
  */
@@ -26,6 +27,10 @@ final class MigrationFile {
                 .put("phase", m.phase.name()).put("round", m.round)
                 .put("sourceDigest", m.sourceDigest).put("destinationDigest", m.destinationDigest);
         m.blackoutLimit.ifPresent(l -> into.put("blackoutLimit", l.toString()));
+        // a live migration's copy under way: what it has left goes back on the fabric when the lab is loaded
+        into.put("copyLeft", m.copyLeft()).put("outage", m.outage.toString());
+        if (m.roundStarted != null) into.put("roundStarted", m.roundStarted.toString());
+        if (m.pausedAt != null) into.put("pausedAt", m.pausedAt.toString());
         if (m.livePlan != null) {
             LiveMigrationPlan p = m.livePlan;
             ObjectNode pn = into.putObject("livePlan").put("setup", p.setup().toString()).put("blackout", p.blackout().toString())
@@ -76,6 +81,10 @@ final class MigrationFile {
         m.phase = SimMigration.Phase.valueOf(n.path("phase").asText(m.phase.name()));
         m.round = n.path("round").asInt(-1);
         if (n.has("blackoutLimit")) m.blackoutLimit = java.util.Optional.of(duration(n, "blackoutLimit"));
+        m.copyLeft = n.path("copyLeft").asLong();
+        if (n.has("outage")) m.outage = duration(n, "outage");
+        if (n.has("roundStarted")) m.roundStarted = Instant.parse(n.get("roundStarted").asText());
+        if (n.has("pausedAt")) m.pausedAt = Instant.parse(n.get("pausedAt").asText());
         m.sourceDigest = n.path("sourceDigest").asLong();
         m.destinationDigest = n.path("destinationDigest").asLong();
         if (n.has("memory")) e.memory.put(g.vmId.toUpperCase(java.util.Locale.ROOT), memory(n.get("memory")));

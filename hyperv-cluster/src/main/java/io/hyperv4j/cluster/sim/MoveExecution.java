@@ -4,7 +4,12 @@ import static io.hyperv4j.cluster.sim.ClusterError.ERROR_CANCELLED;
 import static io.hyperv4j.cluster.sim.ClusterError.ERROR_INVALID_STATE;
 
 import io.hyperv4j.cluster.migration.Limits;
+import io.hyperv4j.cluster.migration.LiveMigrationInput;
+import io.hyperv4j.cluster.migration.LiveMigrationModel;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
+import io.hyperv4j.cluster.migration.MigrationLink;
+import io.hyperv4j.sim.Fabric;
+import java.util.ArrayList;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.substrate.FlowNetwork;
@@ -21,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs moves on the lab clock once {@link ClusterEngine#move} accepted them: a live migration's
- * pre-copy rounds (the guest writing its memory, the dirty pages copied), the pause and the switch
- * of ownership; a quick migration's save, move and restore; a cancel. Called under the lab lock.
+ * pre-copy rounds (the guest writing its memory, the dirty pages copied as flows on the lab's fabric,
+ * each round decided by the model from what the last one took), the pause and the switch of ownership; a quick migration's save, move and restore; a cancel. Called under the lab lock.
  */
 final class MoveExecution {
     private static final Logger LOG = LoggerFactory.getLogger(MoveExecution.class);
@@ -39,112 +44,165 @@ final class MoveExecution {
         GuestMemory mem = engine.memoryOf(vm);
         mem.markAllDirty();
         m.destinationImage = GuestMemory.empty();
+        afterSetup(m);
+    }
+
+    /** The setup, then the first round (or, when even the least pause is over the blackout limit, the cancel). */
+    private void afterSetup(SimMigration m) {
         publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, m.livePlan.setup());
-        scheduleLive(m);
+        Instant copyStart = m.started.plus(m.livePlan.setup());
+        if (m.livePlan.cancelled() && m.livePlan.rounds().isEmpty()) at(m, copyStart, txn -> cancelOverLimit(txn, m));
+        else at(m, copyStart, txn -> beginRound(txn, m, 0, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
     }
 
     /**
-     * Schedules the steps of a live migration it has not taken yet, at the plan's times: every step
-     * when it starts, the rest when a lab saved mid-move is loaded (see {@link #resume}).
+     * The plan's input for {@code m} now: the VM's memory and workload, its network's full speed
+     * (what the pages could use alone) and round trip.
      */
-    private void scheduleLive(SimMigration m) {
-        LiveMigrationPlan plan = m.livePlan;
-        Instant t = m.started.plus(plan.setup());
-        for (int i = 0; i < plan.rounds().size(); i++) {
-            final int round = i;
-            if (round > m.round) at(m, t, txn2 -> beginRound(txn2, m, round));
-            t = t.plus(plan.rounds().get(i).duration());
-        }
-        Instant preCopyEnd = t;
-        if (plan.cancelled()) {
-            at(m, preCopyEnd, txn2 -> endLive(txn2, m, "CANCELLED", ERROR_CANCELLED, "the pause would last "
-                    + plan.projectedBlackout().toMillis() + " ms, over the blackout limit; the VM keeps running on " + m.source.name));
-            return;
-        }
-        boolean switched = m.group.owner == m.destination;
-        if (m.phase != SimMigration.Phase.BLACKOUT && !switched) at(m, preCopyEnd, txn2 -> pause(txn2, m));
-        if (!switched) at(m, preCopyEnd.plus(plan.blackout()), txn2 -> switchOver(txn2, m));
-        at(m, preCopyEnd.plus(plan.blackout()).plus(plan.cleanup()), txn2 -> endLive(txn2, m, "COMPLETED", null, ""));
+    LiveMigrationInput input(SimVm vm, SimNetwork net, java.util.Optional<Duration> blackoutLimit, double bitsPerSecond) {
+        VmTraits t = engine.traits(vm.id());
+        long bytes = vm.memoryMb() * MIB;
+        return new LiveMigrationInput(bytes, t.workload.dirtyBytesPerSecond(), t.workload.workingSetBytes(bytes), t.passThroughDisks,
+                new MigrationLink(bitsPerSecond, net.roundTrip), blackoutLimit);
     }
 
-    /** A live migration still in setup was planned again (another move shares its link): its steps follow the new plan. */
-    void reschedule(Txn txn, SimMigration m) {
-        cancelTasks(m);
-        engine.lab.activities().endAll(m.group.vmId, txn.now());
-        Instant copyStart = m.started.plus(m.livePlan.setup());
-        publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, txn.now(), Duration.between(txn.now(), copyStart));
-        scheduleLive(m);
+    /**
+     * The plan of a live migration about to start on {@code net}: its rounds projected at what a new
+     * flow would get on both adapters now (the lab's other flows, other migrations included, keep
+     * theirs). It is planned again after every round with the rate the round achieved.
+     */
+    LiveMigrationPlan plan(SimVm vm, SimNode source, SimNode dest, SimNetwork net, java.util.Optional<Duration> blackoutLimit) {
+        double bits = net.bitsPerSecond;
+        for (String link : adapters(net, source, dest)) bits = Math.min(bits, engine.lab.fabric().newcomerShare(link) * 8);
+        return engine.liveModel().plan(input(vm, net, blackoutLimit, bits));
+    }
+
+    /** The two nodes' adapters on {@code net} as links of the lab's fabric, made or resized to the network's speed. */
+    List<String> adapters(SimNetwork net, SimNode a, SimNode b) {
+        String from = Fabric.adapter(a.name, net.name), to = Fabric.adapter(b.name, net.name);
+        engine.lab.fabric().link(from, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
+        engine.lab.fabric().link(to, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
+        return List.of(from, to);
     }
 
     /**
      * Takes up a move restored from a lab file where it was saved: the hardware's current phase is
-     * published again (the activity log is not saved) and the steps still to come are scheduled, so
-     * the move goes on as if the lab had never been closed. Steps due while the lab was closed run
-     * as soon as it is loaded.
+     * published again (the activity log is not saved), a copy under way goes on with the bytes it
+     * had left, and the steps still to come follow, so the move goes on as if the lab had never been
+     * closed. Steps due while the lab was closed run as soon as it is loaded.
      */
     void resume(SimMigration m) {
         if (m.kind == SimMigration.Kind.QUICK) {
             scheduleQuick(m);
             return;
         }
-        LiveMigrationPlan plan = m.livePlan;
-        Instant preCopyEnd = m.started.plus(plan.preCopyEnd());
         if (m.group.owner == m.destination) {
-            publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, preCopyEnd.plus(plan.blackout()), plan.cleanup());
+            Instant switched = m.pausedAt.plus(m.outage);
+            publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, switched, m.livePlan.cleanup());
+            at(m, switched.plus(m.livePlan.cleanup()), txn -> endLive(txn, m, "COMPLETED", null, ""));
         } else if (m.phase == SimMigration.Phase.BLACKOUT) {
-            publish(m, SimActivity.LIVE_MIGRATION_BLACKOUT, plan.residualBytes(), preCopyEnd, plan.blackout());
-            reserve(m, plan.residualBytes(), plan.blackout());
+            copy(m, SimActivity.LIVE_MIGRATION_BLACKOUT, m.copyLeft, false, end -> at(m, end.plus(afterPauseCopy(m)), txn -> switchOver(txn, m)));
         } else if (m.round >= 0) {
-            Instant begin = m.started.plus(plan.setup());
-            for (int i = 0; i < m.round; i++) begin = begin.plus(plan.rounds().get(i).duration());
-            LiveMigrationPlan.Round r = plan.rounds().get(m.round);
-            publish(m, SimActivity.LIVE_MIGRATION_COPY, r.bytes(), begin, r.duration());
-            reserve(m, r.bytes(), r.duration());
+            long bytes = m.livePlan.rounds().get(m.round).bytes();
+            int round = m.round;
+            copy(m, SimActivity.LIVE_MIGRATION_COPY, m.copyLeft, false, end -> at(m, end.plus(sync(m)), txn -> afterRound(txn, m, round, bytes)));
         } else {
-            publish(m, SimActivity.LIVE_MIGRATION_SETUP, 0, m.started, plan.setup());
+            afterSetup(m);
         }
-        scheduleLive(m);
     }
 
-    /** At a round boundary: the guest's writes during the previous round are dirty; send the dirty pages. */
-    private void beginRound(Txn txn, SimMigration m, int round) {
+    /** At a round's start: the guest's writes during the previous round are dirty; send the dirty pages. */
+    private void beginRound(Txn txn, SimMigration m, int round, long bytes) {
         SimVm vm = engine.lab.vm(m.group.vmId);
         if (vm == null) return;
         txn.touch(m.group);
         m.phase = SimMigration.Phase.COPYING;
         m.round = round;
+        m.roundStarted = txn.now();
         GuestMemory mem = engine.memoryOf(vm);
-        if (round > 0) guestWrites(vm, mem, m.livePlan.rounds().get(round).bytes());
+        if (round > 0) guestWrites(vm, mem, bytes);
         mem.copyDirtyTo(m.destinationImage);
-        LiveMigrationPlan.Round r = m.livePlan.rounds().get(round);
-        publish(m, SimActivity.LIVE_MIGRATION_COPY, r.bytes(), txn.now(), r.duration());
-        reserve(m, r.bytes(), r.duration());
+        copy(m, SimActivity.LIVE_MIGRATION_COPY, bytes, true, end -> at(m, end.plus(sync(m)), t2 -> afterRound(t2, m, round, bytes)));
     }
 
     /**
-     * Reserves the rate this phase's pages cross the network at on both nodes' adapters of the
-     * lab's fabric, so transfers, redirected CSV I/O and backups there share what is left.
+     * A round's pages are through and synchronised: the model decides from what the round took (at
+     * the rate its share of the links gave it) whether another round follows or the VM pauses, and
+     * the plan is projected again from here.
      */
-    private void reserve(SimMigration m, long bytes, Duration d) {
-        release(m);
-        SimNetwork net = m.network == null ? null : m.source.cluster.network(m.network);
-        if (net == null || bytes <= 0 || d.isZero()) return;
-        List<String> links = engine.moves().shares().adapters(net, m.source, m.destination);
-        m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(SimActivity.LIVE_MIGRATION_COPY, FlowNetwork.OPEN_ENDED,
-                bytes / Limits.toSeconds(d), 1 << 16, links, true), at -> { });
+    private void afterRound(Txn txn, SimMigration m, int round, long bytes) {
+        SimVm vm = engine.lab.vm(m.group.vmId);
+        if (vm == null) return;
+        txn.touch(m.group);
+        SimNetwork net = m.source.cluster.network(m.network);
+        LiveMigrationInput in = input(vm, net, m.blackoutLimit, net.bitsPerSecond);
+        double seconds = Limits.toSeconds(Duration.between(m.roundStarted, txn.now()));
+        double copying = seconds - engine.liveModel().syncSeconds(in);
+        double rate = copying > 0 ? bytes / copying : engine.liveModel().throughput(in.link());
+        LiveMigrationModel.Step next = engine.liveModel().afterRound(in, round, bytes, seconds, rate);
+        List<LiveMigrationPlan.Round> done = new ArrayList<>(m.livePlan.rounds().subList(0, round));
+        done.add(new LiveMigrationPlan.Round(round, bytes, Limits.seconds(seconds)));
+        txn.touch(m.group);
+        m.replan(engine.liveModel().continueFrom(in, done, next, rate));
+        if (!next.pause()) beginRound(txn, m, round + 1, next.bytes());
+        else if (m.livePlan.cancelled()) cancelOverLimit(txn, m);
+        else pause(txn, m, next.bytes());
     }
 
-    /** Ends the migration's reservation on the fabric. */
+    private void cancelOverLimit(Txn txn, SimMigration m) {
+        endLive(txn, m, "CANCELLED", ERROR_CANCELLED, "the pause would last " + m.livePlan.projectedBlackout().toMillis()
+                + " ms, over the blackout limit; the VM keeps running on " + m.source.name);
+    }
+
+    /** The synchronisation round trips after each copy. */
+    private Duration sync(SimMigration m) {
+        return Limits.seconds(engine.liveModel().parameters().roundTripsPerRound() * Limits.toSeconds(m.source.cluster.network(m.network).roundTrip));
+    }
+
+    /** What the pause takes after its last pages are through: synchronisation, the switch, the pass-through disks. */
+    private Duration afterPauseCopy(SimMigration m) {
+        SimVm vm = engine.lab.vm(m.group.vmId);
+        return sync(m).plus(engine.liveModel().parameters().switchoverFixed())
+                .plus(engine.liveModel().passThroughPause(vm == null ? 0 : engine.traits(vm.id()).passThroughDisks));
+    }
+
+    /**
+     * Sends {@code bytes} of pages (or, resuming, {@code wireBytes} already on the wire's scale)
+     * across both nodes' adapters as a flow of the lab's fabric: it shares them fairly with the
+     * other migrations, transfers, redirected I/O and backups there, speeds up when they end, and
+     * the published activity follows its rate. {@code then} gets the instant the pages are through.
+     */
+    private void copy(SimMigration m, String kind, long bytes, boolean pages, Consumer<Instant> then) {
+        release(m);
+        SimNetwork net = m.network == null ? null : m.source.cluster.network(m.network);
+        double efficiency = engine.liveModel().parameters().protocolEfficiency();
+        long wire = pages ? (long) Math.ceil(bytes / efficiency) : bytes;
+        Instant now = engine.lab.clock().now();
+        if (net == null || wire <= 0) {
+            m.copyLeft = 0;
+            then.accept(now);
+            return;
+        }
+        double demand = engine.liveModel().throughput(new MigrationLink(net.bitsPerSecond, net.roundTrip)) / efficiency;
+        m.copyLeft = wire;
+        m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(kind, wire, demand, 1 << 16, adapters(net, m.source, m.destination)),
+                then, f -> f.projectedEnd().ifPresent(end -> {
+                    Instant at = engine.lab.clock().now();
+                    engine.lab.activities().endAll(m.group.vmId, at);
+                    publish(m, kind, f.rate() * efficiency, at, Duration.between(at, end));
+                }));
+    }
+
+    /** Ends the migration's flow on the fabric. */
     static void release(SimMigration m) {
         if (m.fabricFlow != null) m.fabricFlow.close();
         m.fabricFlow = null;
     }
 
     /** Tells the lab's activity log what the hardware does for this phase, so counter models follow the move. */
-    private void publish(SimMigration m, String kind, long bytes, Instant start, Duration duration) {
+    private void publish(SimMigration m, String kind, double bytesPerSecond, Instant start, Duration duration) {
         if (duration.isZero() || duration.isNegative()) return;
-        engine.lab.activities().publish(kind, m.group.vmId, m.source.name, m.destination.name, m.network,
-                bytes / Limits.toSeconds(duration), start, start.plus(duration));
+        engine.lab.activities().publish(kind, m.group.vmId, m.source.name, m.destination.name, m.network, bytesPerSecond, start, start.plus(duration));
     }
 
     private void guestWrites(SimVm vm, GuestMemory mem, long bytes) {
@@ -155,17 +213,18 @@ final class MoveExecution {
         mem.write(engine.lab.random(), pages, ws);
     }
 
-    private void pause(Txn txn, SimMigration m) {
+    /** Pre-copy is over: the VM pauses, its last pages and device state cross, then the switch. */
+    private void pause(Txn txn, SimMigration m, long residual) {
         SimVm vm = engine.lab.vm(m.group.vmId);
         txn.touch(m.group);
         txn.touch(vm);
         m.phase = SimMigration.Phase.BLACKOUT;
+        m.pausedAt = txn.now();
         GuestMemory mem = engine.memoryOf(vm);
-        guestWrites(vm, mem, m.livePlan.residualBytes());
+        guestWrites(vm, mem, residual);
         vm.state(PowerState.PAUSED, txn.now());
         mem.copyDirtyTo(m.destinationImage); // the last pages, with the VM paused
-        publish(m, SimActivity.LIVE_MIGRATION_BLACKOUT, m.livePlan.residualBytes(), txn.now(), m.livePlan.blackout());
-        reserve(m, m.livePlan.residualBytes(), m.livePlan.blackout());
+        copy(m, SimActivity.LIVE_MIGRATION_BLACKOUT, residual, true, end -> at(m, end.plus(afterPauseCopy(m)), t2 -> switchOver(t2, m)));
     }
 
     private void switchOver(Txn txn, SimMigration m) {
@@ -181,7 +240,9 @@ final class MoveExecution {
         m.group.owner = m.destination;
         m.sourceDigest = sourceDigest;
         m.destinationDigest = destDigest;
+        m.outage = Duration.between(m.pausedAt, txn.now()); // measured: the pause as the shared links made it
         publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, txn.now(), m.livePlan.cleanup());
+        at(m, txn.now().plus(m.livePlan.cleanup()), t2 -> endLive(t2, m, "COMPLETED", null, ""));
         LOG.debug("{} now runs on {} in cluster {}", m.group.name, m.destination.name, c.name);
     }
 
@@ -191,7 +252,7 @@ final class MoveExecution {
         txn.touch(g);
         g.migration = null;
         cancelTasks(m);
-        Duration outage = outcome.equals("COMPLETED") ? m.livePlan.blackout() : Duration.ZERO;
+        Duration outage = outcome.equals("COMPLETED") ? m.outage : Duration.ZERO;
         if (!outcome.equals("COMPLETED")) {
             engine.lab.activities().endAll(g.vmId, txn.now());
             g.failed(why, detail);

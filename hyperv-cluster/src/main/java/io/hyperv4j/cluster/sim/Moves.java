@@ -26,13 +26,11 @@ final class Moves {
     private final ClusterEngine engine;
     private final Lab lab;
     private final MoveExecution execution;
-    private final LinkShares shares;
 
     Moves(ClusterEngine engine) {
         this.engine = engine;
         this.lab = engine.lab;
         this.execution = new MoveExecution(engine);
-        this.shares = new LinkShares(engine);
     }
 
     /** Checks a move and refuses it with the first reason found; returns the plan inputs' network. */
@@ -133,8 +131,7 @@ final class Moves {
         long bytes = vm.memoryMb() * MIB;
         SimMigration m;
         if (kind == SimMigration.Kind.LIVE) {
-            m = new SimMigration(g, kind, g.owner, dest, txn.now(), shares.plan(c, g, vm, g.owner, dest, c.network(net), txn.now(),
-                    txn.now(), blackoutLimit, null), null, net, fromDrain);
+            m = new SimMigration(g, kind, g.owner, dest, txn.now(), execution.plan(vm, g.owner, dest, c.network(net), blackoutLimit), null, net, fromDrain);
             m.blackoutLimit = blackoutLimit;
         } else {
             m = new SimMigration(g, kind, g.owner, dest, txn.now(), null, engine.quickModel().plan(bytes), null, fromDrain);
@@ -142,21 +139,16 @@ final class Moves {
         txn.touch(g);
         g.migration = m;
         g.clearLastError();
-        if (kind == SimMigration.Kind.LIVE) shares.rebalance(txn, c, m);
         if (kind == SimMigration.Kind.LIVE) execution.startLive(txn, m, vm);
         else execution.startQuick(txn, m, vm);
         return m;
-    }
-
-    /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
-    LinkShares shares() {
-        return shares;
     }
 
     MoveExecution execution() {
         return execution;
     }
 
+    /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */
     void cancel(Txn txn, SimGroup g) {
         execution.cancel(txn, g);
     }

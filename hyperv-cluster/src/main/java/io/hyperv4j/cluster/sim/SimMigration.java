@@ -38,8 +38,13 @@ public final class SimMigration {
     long sourceDigest;
     long destinationDigest;
     final List<Scheduler.Task> tasks = new ArrayList<>();
-    /** What this live migration's current round or pause reserves on the lab's fabric (not saved; set again on resume). */
+    /** This live migration's current copy (a round's or the pause's pages) on the lab's fabric (not saved; started again on resume). */
     io.hyperv4j.sim.Fabric.Flow fabricFlow;
+    /** Wire bytes the current copy had when it started (see {@link #copyLeft()}). */
+    long copyLeft;
+    /** When the current round began; when the VM paused; how long it was paused (measured at the switch). */
+    Instant roundStarted, pausedAt;
+    Duration outage = Duration.ZERO;
 
     SimMigration(SimGroup group, Kind kind, SimNode source, SimNode destination, Instant started,
                  LiveMigrationPlan livePlan, QuickMigrationModel.Plan quickPlan, String network, boolean fromDrain) {
@@ -64,7 +69,13 @@ public final class SimMigration {
     public Instant started() { return started; }
     public LiveMigrationPlan livePlan() { return livePlan; }
 
-    /** Replaces the plan of a live migration that has not started copying yet. */
+    /** Wire bytes the current copy has still to send (0 between copies), for the lab file. */
+    long copyLeft() {
+        if (fabricFlow == null || !fabricFlow.isRunning()) return 0;
+        return Math.max(0, (long) Math.ceil(copyLeft - fabricFlow.moved()));
+    }
+
+    /** Replaces the plan: what the rounds so far took, and the rest projected from there. */
     void replan(LiveMigrationPlan plan) {
         this.livePlan = plan;
         this.total = plan.total();

@@ -31,9 +31,9 @@ final class MigrationCosts {
     /** The phases of one migration: copying disk files, copying memory, the pause, cleaning up. */
     record Plan(Duration storageCopy, Duration memoryCopy, Duration blackout, Duration total) {}
 
-    /** Why {@code to} cannot run {@code vm} now (processors, memory), or empty. */
-    static Optional<String> shortfall(SimHost to, SimVm vm) {
-        return HostCapacity.shortfall(to, vm.name(), vm.state().isActive() ? vm.memoryMb() : 0, vm.processors(), 0);
+    /** Why {@code to} cannot run {@code vm} now (processors, memory, counting every move's claim on it), or empty. */
+    static Optional<String> shortfall(io.hyperv4j.sim.Lab lab, SimHost to, SimVm vm) {
+        return HostCapacity.shortfall(lab, to, vm.name(), vm.state().isActive() ? vm.memoryMb() : 0, vm.processors());
     }
 
     /** Bits per second of the fastest network the two hosts share (the slower end of it). */

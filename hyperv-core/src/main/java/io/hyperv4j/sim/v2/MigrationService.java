@@ -167,7 +167,7 @@ final class MigrationService {
             if (vm.processors() > to.logicalProcessors())
                 throw new Refused(FAILED, "'" + vm.name() + "' is incompatible with " + to.name() + ": it has " + vm.processors()
                         + " virtual processors, the host " + to.logicalProcessors() + " logical processors");
-            MigrationCosts.shortfall(to, vm).ifPresent(why -> {
+            MigrationCosts.shortfall(s.lab(), to, vm).ifPresent(why -> {
                 throw new Refused(OUT_OF_MEMORY, why);
             });
         }
@@ -245,7 +245,7 @@ final class MigrationService {
                     lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
                     return;
                 }
-                var shortfall = MigrationCosts.shortfall(to, vm);
+                var shortfall = MigrationCosts.shortfall(lab, to, vm);
                 if (shortfall.isPresent()) {
                     lab.jobs().fail(txn, job, OUT_OF_MEMORY, "The operation failed.", shortfall.get());
                     return;

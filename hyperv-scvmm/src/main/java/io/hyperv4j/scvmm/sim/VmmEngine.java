@@ -1,6 +1,5 @@
 package io.hyperv4j.scvmm.sim;
 
-import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.scvmm.MethodRefusal;
 import io.hyperv4j.scvmm.MoveRefusedException;
 import io.hyperv4j.scvmm.transfer.NetworkTransferModel;
@@ -58,6 +57,12 @@ final class VmmEngine {
         this.lab = lab;
         this.model = model;
         this.san = san;
+        lab.claims().register(host -> {
+            long mb = 0;
+            for (Transfer t : inFlight.values())
+                if (t.wasRunning && t.to.equalsIgnoreCase(host) && !arrived(t)) mb += lab.vm(t.vmId).memoryMb();
+            return mb;
+        });
     }
 
     SanModel san() {
@@ -231,10 +236,7 @@ final class VmmEngine {
         if (vm.state() == PowerState.RUNNING) {
             if (vm.processors() > to.logicalProcessors())
                 throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_PROCESSORS, what + HostCapacity.shortfall(to, vm.name(), 0, vm.processors(), 0).orElseThrow());
-            long reserved = ClusterLab.of(lab).landingMb(to.name());
-            for (Transfer t : inFlight.values())
-                if (t.wasRunning && t.to.equalsIgnoreCase(to.name()) && !arrived(t)) reserved += lab.vm(t.vmId).memoryMb();
-            HostCapacity.shortfall(to, vm.name(), vm.memoryMb(), vm.processors(), reserved)
+            HostCapacity.shortfall(lab, to, vm.name(), vm.memoryMb(), vm.processors())
                     .ifPresent(why -> { throw new MoveRefusedException(MethodRefusal.NOT_ENOUGH_MEMORY, what + why); });
         }
         if (copyBytes == 0) return;
