@@ -12,6 +12,7 @@ import io.hyperv4j.scvmm.sim.SanLab;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.v2.storage.ControllerKind;
 import io.hyperv4j.sim.v2.storage.StorageModel;
@@ -77,6 +78,9 @@ public final class BackupTemplates {
         lab.onClose(() -> {
             if (lab.file() == null) BackupStore.deleteTree(dir); // a lab kept on disk keeps its VMs' disks
         });
+        for (String host : List.of("HYPR1", "HYPR2")) // section 6.1: a business network and a management network dedicated to backup, 1 GbE each
+            for (String network : List.of("Business", "Management"))
+                lab.addNetworkAdapter(host, new SimNetworkAdapter(network + " (1000BASE-T)", 1_000_000_000L, network));
         ClusterLab cl = ClusterLab.of(lab);
         cl.create("HYPR-CL", "hitachi.local", ClusterProfile.WS2008R2, "HYPR1", "HYPR2")
                 .node("HYPR1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")

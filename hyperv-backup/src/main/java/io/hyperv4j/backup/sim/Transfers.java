@@ -38,13 +38,16 @@ final class Transfers {
         this.lab = lab;
     }
 
-    /** The links a job on {@code host} crosses, made (or resized) to the adapters' speeds. */
+    /**
+     * The links a job on {@code host} crosses. An adapter's link that exists keeps its speed (the
+     * model of its network made it); a new one takes the host's adapter's speed, else a gigabit's.
+     */
     List<String> links(String host) {
         SimHost h = lab.host(host);
         double hostBytes = h == null ? GIGABIT_BYTES : h.adapterOn(network).map(a -> a.bitsPerSecond() / 8.0).orElse(GIGABIT_BYTES);
         String out = Fabric.adapter(host, network), server = Fabric.adapter(SERVER, network);
-        lab.fabric().link(out, hostBytes, Double.POSITIVE_INFINITY);
-        lab.fabric().link(server, GIGABIT_BYTES, Double.POSITIVE_INFINITY);
+        if (lab.fabric().link(out) == null) lab.fabric().link(out, hostBytes, Double.POSITIVE_INFINITY);
+        if (lab.fabric().link(server) == null) lab.fabric().link(server, GIGABIT_BYTES, Double.POSITIVE_INFINITY);
         return List.of(out, server);
     }
 
