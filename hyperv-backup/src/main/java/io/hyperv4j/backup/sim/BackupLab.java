@@ -128,6 +128,7 @@ public final class BackupLab {
         HardwarePairs.Binding pair;
         double mb;
         Duration total;
+        CsvSnapshots csvMode = CsvSnapshots.UNTOUCHED;
         Transfers.Transfer flow;
         boolean split;
         List<Path> staged = List.of();
@@ -521,7 +522,8 @@ public final class BackupLab {
             }
             List<Path> files = disks(v);
             if (files.isEmpty()) throw refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " has no virtual hard disk to back up");
-            boolean redirecting = volume.isPresent() && redirectsOthers(volume.get(), v.host().name());
+            CsvSnapshots csvMode = volume.map(x -> CsvSnapshots.of(CsvBackups.profile(lab, x))).orElse(CsvSnapshots.UNTOUCHED);
+            boolean redirecting = csvMode == CsvSnapshots.PINNED && redirectsOthers(volume.get(), v.host().name());
             double mb = nominal(v, kind, files, prior);
             Duration total = BackupTimings.backup(kind, path, redirecting, mb);
             if (total.compareTo(BackupTimings.PAIR_SPLIT_AFTER.plusSeconds(10)) < 0) total = BackupTimings.PAIR_SPLIT_AFTER.plusSeconds(10);
@@ -532,11 +534,12 @@ public final class BackupLab {
             Running r = new Running(job.id(), v, pointId, kind, path, volume, redirecting, CsvBackups.clustered(lab, v.id()));
             if (path == BackupPath.HARDWARE_PAIR) r.pair = pairs.requireSplittable(volume.orElseThrow().disk(), v.name());
             r.mb = mb;
+            r.csvMode = csvMode;
             r.total = total;
             running.put(key, r);
             phase(r, Vss.Phase.GATHER_WRITER_METADATA);
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
-            if (volume.isPresent()) csv(txn, r, true);
+            csv(txn, r, true, redirecting);
             lab.clock().schedule(PREPARE, at -> change(t -> freeze(t, r)));
             lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
             lab.clock().schedule(PREPARE.plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
@@ -574,12 +577,18 @@ public final class BackupLab {
         return false;
     }
 
-    private void csv(Txn txn, Running r, boolean on) {
-        CsvBackups.Volume v = r.volume.orElseThrow();
-        boolean redirect = on && r.redirecting;
+    /**
+     * The volume's backup state and redirected access, as the cluster's version does it: 2008 R2
+     * pins the volume to the backing-up node, later versions leave the coordinator where it is, and
+     * 2016 on does not touch the volume at all.
+     */
+    private void csv(Txn txn, Running r, boolean inProgress, boolean redirect) {
+        if (r.volume.isEmpty() || r.csvMode == CsvSnapshots.UNTOUCHED) return;
+        CsvBackups.Volume v = r.volume.get();
+        boolean pinned = r.csvMode == CsvSnapshots.PINNED;
         boolean was = CsvBackups.redirected(lab, v);
-        CsvBackups.backup(txn, lab, v, r.host, on, redirect);
-        if (was != redirect) redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, r.host));
+        CsvBackups.backup(txn, lab, v, pinned ? r.host : null, inProgress, redirect);
+        if (was != redirect) redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, pinned ? r.host : v.owner()));
     }
 
     private void freeze(Txn txn, Running r) {
@@ -587,6 +596,7 @@ public final class BackupLab {
         SimVm v = lab.vm(r.vmId);
         r.frozenState = v == null ? null : v.state();
         phase(r, Vss.Phase.FREEZE);
+        if (r.csvMode == CsvSnapshots.SNAPSHOT_ONLY) csv(txn, r, true, true); // file-system redirection while the CSV snapshot is taken
     }
 
     /** The shadow copy: the disks' bytes now go to the staged point; a hardware provider splits the pair. */
@@ -653,7 +663,8 @@ public final class BackupLab {
             }
         }
         phase(r, Vss.Phase.POST_SNAPSHOT);
-        if (r.path == BackupPath.HARDWARE_PAIR && r.volume.isPresent()) csv(txn, r, false); // the pair is split: I/O goes direct again
+        if (r.csvMode == CsvSnapshots.SNAPSHOT_ONLY) csv(txn, r, true, false); // the snapshot is taken: direct I/O for the transfer
+        else if (r.path == BackupPath.HARDWARE_PAIR) csv(txn, r, false, false); // the pair is split: I/O goes direct again
         transfer(txn, r);
     }
 
@@ -723,7 +734,7 @@ public final class BackupLab {
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.split) pairs.resync(r.pair); // the backup has read the secondary: it follows the primary again
         if (r.flow != null) r.flow.close(txn.now());
-        if (r.volume.isPresent()) csv(txn, r, false);
+        csv(txn, r, false, false);
     }
 
     private boolean isRunning(Running r) {

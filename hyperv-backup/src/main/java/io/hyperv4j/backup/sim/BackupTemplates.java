@@ -68,6 +68,19 @@ public final class BackupTemplates {
      * @return the lab
      */
     public static Lab seed004(long seed, SimClock clock, boolean redirect) {
+        return seed004(seed, clock, redirect, ClusterProfile.WS2008R2);
+    }
+
+    /**
+     * Builds seed 004's lab with its cluster on another Windows Server version (what a backup does to the CSV depends on it).
+     *
+     * @param seed     the lab's seed
+     * @param clock    its clock
+     * @param redirect GUEST3-4 on HYPR2 (scenario 4) instead of all on HYPR1
+     * @param profile  the cluster's version (seed 004's is {@link ClusterProfile#WS2008R2})
+     * @return the lab
+     */
+    public static Lab seed004(long seed, SimClock clock, boolean redirect, ClusterProfile profile) {
         Lab lab = Lab.builder().seed(seed).clock(clock).host("HYPR1", 16, 32768).host("HYPR2", 16, 32768).build();
         Path dir;
         try {
@@ -82,7 +95,7 @@ public final class BackupTemplates {
             for (String network : List.of("Business", "Management"))
                 lab.addNetworkAdapter(host, new SimNetworkAdapter(network + " (1000BASE-T)", 1_000_000_000L, network));
         ClusterLab cl = ClusterLab.of(lab);
-        cl.create("HYPR-CL", "hitachi.local", ClusterProfile.WS2008R2, "HYPR1", "HYPR2")
+        cl.create("HYPR-CL", "hitachi.local", profile, "HYPR1", "HYPR2")
                 .node("HYPR1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")
                 .node("HYPR2", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")
                 .network("Business", SimNetwork.ROLE_BOTH, 1000, true, "10.1.0.0", 1e9)
