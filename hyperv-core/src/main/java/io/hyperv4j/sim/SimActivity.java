@@ -54,6 +54,8 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
      * A host whose CSV I/O is redirected through another node publishes {@link #CSV_REDIRECTED} for as long.
      */
     public static final String BACKUP = "dpm/";
+    /** Appended to a data-protection job's kind for its tail: after its transfer, while it finishes without moving data (an express full's scan). */
+    public static final String BACKUP_TAIL = "/tail";
     /** A node's CSV I/O redirected over the network to the coordinator (fromHost) from the redirected node (toHost). */
     public static final String CSV_REDIRECTED = "cluster/csv-redirected";
     /** A transfer's phase: the VM's state saved on the source. */

@@ -129,6 +129,7 @@ public final class BackupLab {
         double mb;
         Duration total;
         CsvSnapshots csvMode = CsvSnapshots.UNTOUCHED;
+        final List<io.hyperv4j.sim.SimActivity> redirectedIo = new ArrayList<>();
         Transfers.Transfer flow;
         boolean split;
         List<Path> staged = List.of();
@@ -588,7 +589,16 @@ public final class BackupLab {
         boolean pinned = r.csvMode == CsvSnapshots.PINNED;
         boolean was = CsvBackups.redirected(lab, v);
         CsvBackups.backup(txn, lab, v, pinned ? r.host : null, inProgress, redirect);
-        if (was != redirect) redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, pinned ? r.host : v.owner()));
+        if (was == redirect) return;
+        String through = pinned ? r.host : v.owner();
+        redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, through));
+        r.redirectedIo.forEach(a -> lab.activities().end(a.id(), txn.now()));
+        r.redirectedIo.clear();
+        if (redirect) // each other node's I/O to the volume crosses the network to the node it goes through, for as long as this lasts
+            for (String node : CsvBackups.nodesUsing(lab, v))
+                if (!node.equalsIgnoreCase(through))
+                    r.redirectedIo.add(lab.activities().publish(io.hyperv4j.sim.SimActivity.CSV_REDIRECTED, null, through, node, null, 0,
+                            txn.now(), txn.now().plus(Duration.ofDays(365))));
     }
 
     private void freeze(Txn txn, Running r) {

@@ -93,7 +93,7 @@ public final class BackupTemplates {
         });
         for (String host : List.of("HYPR1", "HYPR2")) // section 6.1: a business network and a management network dedicated to backup, 1 GbE each
             for (String network : List.of("Business", "Management"))
-                lab.addNetworkAdapter(host, new SimNetworkAdapter(network + " (1000BASE-T)", 1_000_000_000L, network));
+                lab.addNetworkAdapter(host, new SimNetworkAdapter(network + " Network", 1_000_000_000L, network));
         ClusterLab cl = ClusterLab.of(lab);
         cl.create("HYPR-CL", "hitachi.local", profile, "HYPR1", "HYPR2")
                 .node("HYPR1", SimNode.Edition.ENTERPRISE, "GenuineIntel", "Xeon E5570", "Business")

@@ -2,6 +2,7 @@ package io.hyperv4j.backup.sim;
 
 import io.hyperv4j.sim.Fabric;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.Txn;
@@ -114,6 +115,8 @@ final class Transfers {
 
     private void ended(Txn txn, Transfer t, Instant at) {
         t.show(null, at, 0);
+        if (!t.tail.isZero()) // what follows the transfer (an express full's scan) loads the host too
+            t.shown = lab.activities().publish(t.activity + SimActivity.BACKUP_TAIL, t.vmId, t.host, SERVER, network, 0, at, at.plus(t.tail));
         SimJob job = lab.jobs().get(t.jobId);
         if (job == null || job.state().isTerminal()) return;
         lab.jobs().reschedule(txn, job, Duration.between(startOf(job), at).plus(t.tail));
