@@ -29,7 +29,7 @@ import java.util.List;
 
 /**
  * Seed 004's lab: cluster HYPR-CL of HYPR1 and HYPR2 (Windows Server 2008 R2), Cluster Disk 1 as
- * CSV Volume1 on the AMS2300 array's SYS&DB LU (HDP pools, a ShadowImage pair of equal size) with the Hitachi VSS hardware provider, and four
+ * CSV Volume1 on the AMS2300 array's SYS&amp;DB LU (HDP pools, a ShadowImage pair of equal size) with the Hitachi VSS hardware provider, and four
  * Exchange VMs GUEST1..GUEST4 (2 vCPU, 4 GB) on the CSV, each with a small dynamic VHDX (the real
  * disk; the paper's volumes go into the timing model through {@link BackupLab#profile}).
  */
@@ -125,14 +125,14 @@ public final class BackupTemplates {
 
     /** The array behind the CSV. */
     public static final String ARRAY = "AMS2300";
-    /** The ShadowImage pair whose primary is the SYS&DB LU (Cluster Disk 1). */
+    /** The ShadowImage pair whose primary is the SYS&amp;DB LU (Cluster Disk 1). */
     public static final String SI_PAIR = "SYSDB-SI";
-    /** The Dynamic Provisioning pools: SYS&DB's, LOG's (with the quorum LU), and the secondaries'. */
+    /** The Dynamic Provisioning pools: SYS&amp;DB's, LOG's (with the quorum LU), and the secondaries'. */
     public static final int SYSDB_POOL = 0, LOG_POOL = 1, SVOL_POOL = 2;
 
     /**
-     * Seed 004's AMS2300 (section 6.3): every LU thin on an HDP pool; SYS&DB on RAID1+0 (2D+2D) x 3
-     * (800 GB), LOG on RAID5 (4D+1P) (560 GB), a quorum LU, and the SYS&DB LU's ShadowImage
+     * Seed 004's AMS2300 (section 6.3): every LU thin on an HDP pool; SYS&amp;DB on RAID1+0 (2D+2D) x 3
+     * (800 GB), LOG on RAID5 (4D+1P) (560 GB), a quorum LU, and the SYS&amp;DB LU's ShadowImage
      * secondary of equal size in a pool of its own, paired.
      */
     static void array(Lab lab) {
