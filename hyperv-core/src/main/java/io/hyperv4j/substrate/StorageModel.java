@@ -60,6 +60,25 @@ public record StorageModel(double saveMiBPerSecond, double restoreMiBPerSecond) 
         return Seconds.of(checked(bytes) / (restoreMiBPerSecond * MIB));
     }
 
+    /**
+     * Writing memory to storage, as a flow's demand on the storage's link.
+     *
+     * @return bytes per second
+     */
+    public double saveBytesPerSecond() {
+        return saveMiBPerSecond * MIB;
+    }
+
+    /**
+     * Reading memory back, as a flow's demand on the storage's link (and the link's throughput:
+     * the array reads faster than it writes, so reading is what it can do at most).
+     *
+     * @return bytes per second
+     */
+    public double restoreBytesPerSecond() {
+        return restoreMiBPerSecond * MIB;
+    }
+
     private static long checked(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("bytes must not be negative: " + bytes);
         return bytes;

@@ -9,6 +9,8 @@ import io.hyperv4j.cluster.migration.LiveMigrationModel;
 import io.hyperv4j.cluster.migration.LiveMigrationPlan;
 import io.hyperv4j.cluster.migration.MigrationLink;
 import io.hyperv4j.sim.Fabric;
+import io.hyperv4j.substrate.Seconds;
+import io.hyperv4j.substrate.StorageModel;
 import java.util.ArrayList;
 import io.hyperv4j.cluster.migration.QuickMigrationModel;
 import io.hyperv4j.sim.PowerState;
@@ -33,6 +35,8 @@ final class MoveExecution {
     private static final Logger LOG = LoggerFactory.getLogger(MoveExecution.class);
     private static final Duration LOCK = Duration.ofMinutes(5);
     private static final long MIB = 1024L * 1024;
+    /** The kinds of a quick migration's flows on its storage's link. */
+    static final String QUICK_SAVE = "cluster/quick-migration/save", QUICK_RESTORE = "cluster/quick-migration/restore";
 
     private final ClusterEngine engine;
 
@@ -93,7 +97,7 @@ final class MoveExecution {
      */
     void resume(SimMigration m) {
         if (m.kind == SimMigration.Kind.QUICK) {
-            scheduleQuick(m);
+            resumeQuick(m);
             return;
         }
         if (m.group.owner == m.destination) {
@@ -267,58 +271,102 @@ final class MoveExecution {
     }
 
     void startQuick(Txn txn, SimMigration m, SimVm vm) {
-        scheduleQuick(m);
+        at(m, m.started.plus(m.quickPlan.prepare()), t2 -> save(t2, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
     }
 
     /**
-     * Schedules the steps of a quick migration it has not taken yet (all of them when it starts):
-     * the VM runs while the job prepares, is down from the save to the end of the restore, and runs
-     * on the destination while the job finishes.
+     * The VM stops answering and its memory is written to its storage as a flow on the storage's
+     * link (the CSV or the role's disk), sharing it with every other save, restore and I/O there.
      */
-    private void scheduleQuick(SimMigration m) {
-        QuickMigrationModel.Plan plan = m.quickPlan;
-        Instant saveStart = m.started.plus(plan.saveStart());
-        Instant saved = saveStart.plus(plan.save());
-        Instant moved = saved.plus(plan.move());
-        Instant restored = moved.plus(plan.restore());
-        quickStep(m, saveStart, SimMigration.Phase.SAVING, PowerState.SAVING, SimGroup.State.PENDING, false);
-        quickStep(m, saved, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
-        quickStep(m, moved, SimMigration.Phase.RESTORING, PowerState.RESUMING, null, true);
-        quickStep(m, restored, SimMigration.Phase.FINISHING, PowerState.RUNNING, SimGroup.State.ONLINE, false);
-        at(m, restored.plus(plan.finish()), t2 -> {
+    private void save(Txn txn, SimMigration m, long bytes) {
+        quickPhase(txn, m, SimMigration.Phase.SAVING, PowerState.SAVING, SimGroup.State.PENDING, false);
+        if (m.pausedAt == null) m.pausedAt = txn.now();
+        StorageModel storage = engine.quickModel().parameters().storage();
+        storageCopy(m, QUICK_SAVE, bytes, storage.saveBytesPerSecond(), t2 -> {
+            quickPhase(t2, m, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
+            at(m, t2.now().plus(m.quickPlan.move()), t3 -> restore(t3, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+        });
+    }
+
+    /** Ownership has moved: the destination reads the memory back from the storage, as a flow on its link. */
+    private void restore(Txn txn, SimMigration m, long bytes) {
+        quickPhase(txn, m, SimMigration.Phase.RESTORING, PowerState.RESUMING, null, true);
+        storageCopy(m, QUICK_RESTORE, bytes, engine.quickModel().parameters().storage().restoreBytesPerSecond(), t2 -> {
+            quickPhase(t2, m, SimMigration.Phase.FINISHING, PowerState.RUNNING, SimGroup.State.ONLINE, false);
+            m.outage = Duration.between(m.pausedAt, t2.now()); // measured: the save and restore as the shared storage made them
+            finishQuick(m, t2.now());
+        });
+    }
+
+    /** The job's work after the restore, while the VM runs on the destination; then the record. */
+    private void finishQuick(SimMigration m, Instant restored) {
+        at(m, restored.plus(m.quickPlan.finish()), t2 -> {
             SimVm v = engine.lab.vm(m.group.vmId);
             SimGroup g = m.group;
             t2.touch(g);
             g.migration = null;
+            cancelTasks(m);
             long d = engine.memoryOf(v).digest();
             m.sourceDigest = d;
             m.destinationDigest = d;
-            record(m, t2.now(), plan.outage(), "COMPLETED", "");
+            record(m, t2.now(), m.outage, "COMPLETED", "");
             afterMove(t2, m, true);
         });
     }
 
+    /** Takes up a quick migration loaded from a lab file in its phase (a copy under way goes on with the bytes it had left). */
+    private void resumeQuick(SimMigration m) {
+        StorageModel storage = engine.quickModel().parameters().storage();
+        switch (m.phase) {
+            case PREPARING -> startQuick(null, m, null);
+            case SAVING -> storageCopy(m, QUICK_SAVE, m.copyLeft, storage.saveBytesPerSecond(), t2 -> {
+                quickPhase(t2, m, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
+                at(m, t2.now().plus(m.quickPlan.move()), t3 -> restore(t3, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+            });
+            case MOVING -> at(m, m.roundStarted.plus(m.quickPlan.move()), t3 -> restore(t3, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+            case RESTORING -> storageCopy(m, QUICK_RESTORE, m.copyLeft, storage.restoreBytesPerSecond(), t2 -> {
+                quickPhase(t2, m, SimMigration.Phase.FINISHING, PowerState.RUNNING, SimGroup.State.ONLINE, false);
+                m.outage = Duration.between(m.pausedAt, t2.now());
+                finishQuick(m, t2.now());
+            });
+            default -> finishQuick(m, m.roundStarted);
+        }
+    }
+
     /**
-     * Schedules the quick-migration step that enters {@code phase} at {@code when}, unless the move is
-     * there already (a lab loaded mid-move): the VM's state, the role's state if given, and with
+     * Moves {@code bytes} between the VM's memory and its storage as a flow on the storage's link,
+     * wanting {@code demand} bytes a second; {@code then} runs when they are through. A role whose
+     * storage is no link (no CSV or disk of its own) takes the time the storage model gives alone.
+     */
+    private void storageCopy(SimMigration m, String kind, long bytes, double demand, Consumer<Txn> then) {
+        release(m);
+        String link = engine.storage().storageLink(m.source.cluster, m.group);
+        Instant now = engine.lab.clock().now();
+        m.copyLeft = bytes;
+        if (link == null || bytes <= 0) {
+            at(m, now.plus(Seconds.of(Math.max(0, bytes) / demand)), then);
+            return;
+        }
+        m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(kind, bytes, demand, 1 << 20, List.of(link)), end -> at(m, end, then));
+    }
+
+    /**
+     * Enters a quick migration's {@code phase}: the VM's state, the role's state if given, and with
      * {@code handOver} the VM and the role go to the destination.
      */
-    private void quickStep(SimMigration m, Instant when, SimMigration.Phase phase, PowerState vmState, SimGroup.State groupState,
-                           boolean handOver) {
-        if (m.phase.compareTo(phase) >= 0) return;
-        at(m, when, t2 -> {
-            SimVm v = engine.lab.vm(m.group.vmId);
-            t2.touch(m.group);
-            if (handOver) {
-                engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
-                m.group.owner = m.destination;
-                m.source.cluster.carryDisks(t2, m.group, m.destination);
-            }
-            t2.touch(v);
-            v.state(vmState, t2.now());
-            if (groupState != null) m.group.state = groupState;
-            m.phase = phase;
-        });
+    private void quickPhase(Txn t2, SimMigration m, SimMigration.Phase phase, PowerState vmState, SimGroup.State groupState, boolean handOver) {
+        SimVm v = engine.lab.vm(m.group.vmId);
+        t2.touch(m.group);
+        if (handOver) {
+            engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
+            m.group.owner = m.destination;
+            m.source.cluster.carryDisks(t2, m.group, m.destination);
+        }
+        t2.touch(v);
+        v.state(vmState, t2.now());
+        if (groupState != null) m.group.state = groupState;
+        m.phase = phase;
+        m.roundStarted = t2.now();
     }
 
     /** Cancels a live migration still copying: the VM keeps running on its source, untouched. */

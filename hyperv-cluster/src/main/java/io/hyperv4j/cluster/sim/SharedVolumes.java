@@ -110,4 +110,18 @@ final class SharedVolumes {
         fabric.link(to, net.bitsPerSecond / 8, Double.POSITIVE_INFINITY);
         return List.of(from, to, storage);
     }
+
+    /**
+     * The fabric link of the storage a role's VM keeps its files and saved state on (created or
+     * resized here): the CSV holding its configuration, else the role's own cluster disk; null when
+     * it has neither (its storage is not modelled as a link).
+     */
+    String storageLink(SimCluster c, SimGroup g) {
+        SimDisk d = c.csvHolding(engine.traits(g.vmId).configPath);
+        if (d == null) for (String name : g.dependencies) if (c.disk(name) != null && !c.disk(name).isCsv()) { d = c.disk(name); break; }
+        if (d == null) return null;
+        String storage = Fabric.storage(c.name + "/" + d.name);
+        lab.fabric().link(storage, d.bytesPerSecond, d.iops);
+        return storage;
+    }
 }
