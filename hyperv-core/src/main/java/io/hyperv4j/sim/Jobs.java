@@ -208,6 +208,7 @@ public final class Jobs {
 
     /** (Re)creates the pending steps of a job from its model: at submission and when a lab is loaded. */
     void scheduleSteps(SimJob job) {
+        cancelTasks(job); // a provider may have rescheduled it while the lab was loading: one set of steps only
         if (job.state().isTerminal()) {
             scheduleRemoval(job);
             return;

@@ -216,17 +216,18 @@ public final class VirtualMachineManager {
         HyperVHost source = backend.connect(v.host());
         AtomicReference<JobOperation<MoveResult>> self = new AtomicReference<>();
         JobOperation<MoveResult> op = JobOperation.track(source.session(), job, what, timeout,
-                () -> result(v, destination, chosen.method(), reason, self.get() == null ? null : self.get().lastSeenJob(), plan),
-                () -> result(v, destination, chosen.method(), reason, null, plan), null);
+                () -> result(v, destination, chosen.method(), reason, self.get() == null ? null : self.get().lastSeenJob(), plan, job),
+                () -> result(v, destination, chosen.method(), reason, null, plan, job), null);
         self.set(op);
         return op;
     }
 
-    private MoveResult result(VmmVm v, String destination, MigrationMethod m, String reason, CimInstance job, TransferPlan plan) {
+    private MoveResult result(VmmVm v, String destination, MigrationMethod m, String reason, CimInstance job, TransferPlan plan, ObjectPath path) {
         Instant start = job == null ? backend.now().minus(plan.total()) : job.instant("StartTime").orElse(backend.now().minus(plan.total()));
         // the job's own length: a transfer whose copies shared their links ran longer than planned
         Duration took = job == null ? plan.total() : job.find("ElapsedTime").filter(x -> !x.isNull()).map(x -> x.asDateTime().toDuration()).orElse(plan.total());
-        return new MoveResult(v.name(), v.host(), destination, m, reason, start, start.plus(took), plan.outage());
+        // the outage as it ran, when the backend measured it (a shared copy in a down phase lengthens it)
+        return new MoveResult(v.name(), v.host(), destination, m, reason, start, start.plus(took), backend.transferOutage(path).orElse(plan.outage()));
     }
 
     /** Hyper-V's own shared-nothing live migration: the VM and its storage through the source's migration service. */

@@ -99,6 +99,19 @@ public final class ClusterLab {
         return engine.lab.write(LOCK, txn -> engine.storage().startRedirection(txn, cluster(cluster), volume));
     }
 
+    /**
+     * The redirections of I/O on a CSV still open, those a loaded lab restored among them (close
+     * one to end it).
+     *
+     * @param cluster the cluster
+     * @param volume  the CSV's disk resource name
+     * @return the open redirections, oldest first
+     * @throws io.hyperv4j.cim.CimException when the disk does not exist
+     */
+    public List<CsvRedirection> csvRedirections(String cluster, String volume) {
+        return engine.lab.read(LOCK, () -> engine.storage().redirections(cluster(cluster), volume));
+    }
+
     public List<MigrationRecord> history(String cluster) {
         return read(e -> cluster(cluster).history());
     }

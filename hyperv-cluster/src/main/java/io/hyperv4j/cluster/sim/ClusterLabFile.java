@@ -48,7 +48,8 @@ final class ClusterLabFile {
             for (SimDisk d : c.disks.values())
                 disks.addObject().put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
                         .put("owner", d.owner == null ? null : d.owner.name).put("online", d.online).put("volume", d.volumeNumber)
-                        .put("redirected", d.redirected).put("maintenance", d.maintenance).put("backup", d.backupInProgress)
+                        .put("redirected", d.redirected).put("ioRedirections", d.ioRedirections)
+                        .put("maintenance", d.maintenance).put("backup", d.backupInProgress)
                         .put("accessPath", d.accessPath)
                         .put("bytesPerSecond", d.bytesPerSecond).put("iops", Double.isInfinite(d.iops) ? null : d.iops);
             ArrayNode groups = cn.putArray("groups");
@@ -71,7 +72,7 @@ final class ClusterLabFile {
             VmTraits v = t.getValue();
             traits.putObject(t.getKey()).put("configPath", v.configPath).put("switchName", v.switchName)
                     .put("passThroughDisks", v.passThroughDisks).put("processorCompatibility", v.processorCompatibility)
-                    .put("serverCore", v.serverCore)
+                    .put("serverCore", v.serverCore).put("storageBytesPerSecond", v.storageBytesPerSecond)
                     .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
                     .put("workingSetFraction", v.workload.workingSetFraction());
         }
@@ -121,6 +122,7 @@ final class ClusterLabFile {
                 d.online = dn.path("online").asBoolean(true);
                 d.volumeNumber = dn.path("volume").asInt();
                 d.redirected = dn.path("redirected").asBoolean();
+                d.ioRedirections = dn.path("ioRedirections").asInt(); // handles again for them: ClusterLab.csvRedirections
                 d.maintenance = dn.path("maintenance").asBoolean();
                 d.backupInProgress = dn.path("backup").asBoolean();
                 d.accessPath = dn.path("accessPath").asText("");
@@ -161,9 +163,11 @@ final class ClusterLabFile {
             tr.passThroughDisks = v.path("passThroughDisks").asInt();
             tr.processorCompatibility = v.path("processorCompatibility").asBoolean();
             tr.serverCore = v.path("serverCore").asBoolean();
+            tr.storageBytesPerSecond = v.path("storageBytesPerSecond").asDouble();
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload
+        e.clusters.values().forEach(c -> c.disks.values().forEach(d -> e.storage().restoreRedirections(c, d))); // and the guests' I/O
         // a drain in progress goes on: roles it could not move yet start when a slot is free
         e.lab.write(java.time.Duration.ofMinutes(1), txn -> {
             e.clusters.values().forEach(c -> e.drains().pump(txn, c));

@@ -69,6 +69,7 @@ final class ClusterLabSchema {
                 d.integer("volume", 0, UINT32, 0);
                 d.bool("online", true);
                 d.bool("redirected", false);
+                d.integer("ioRedirections", 0, 1 << 20, 0);
                 d.bool("maintenance", false);
                 d.bool("backup", false);
                 d.string("accessPath", "");
@@ -108,6 +109,7 @@ final class ClusterLabSchema {
                 v.integer("passThroughDisks", 0, 256, 0);
                 v.bool("processorCompatibility", false);
                 v.bool("serverCore", false);
+                if (v.has("storageBytesPerSecond")) v.number("storageBytesPerSecond", 0, 1e13);
                 if (v.has("dirtyBytesPerSecond")) v.number("dirtyBytesPerSecond", 0, 1e13);
                 if (v.has("workingSetFraction")) v.number("workingSetFraction", 0, 1);
             }

@@ -19,8 +19,11 @@ import java.util.function.Consumer;
  * on the lab's {@link Fabric}; {@link #close()} stops its flows and, once no redirection is left
  * and no client has turned redirected access on (TurnOnRedirectedAccess), the bit goes off again. The links are chosen when
  * a flow starts (the coordinator then, the cluster network with the lowest metric); a flow keeps
- * them if the coordinator moves. Redirections are not saved with the lab (the FaultState bit is).
- * Thread-safe.
+ * them if the coordinator moves. While any redirection is open, the running guests on the volume
+ * whose node does not coordinate it do their own storage I/O ({@link VmTraits#storageIo}) over the
+ * network too. Redirections are saved with the lab; a loaded lab has handles for them again
+ * ({@link ClusterLab#csvRedirections}), their guests' I/O flowing (a caller's own {@link #io}
+ * flows are its to start again). Thread-safe.
  */
 public final class CsvRedirection implements AutoCloseable {
     private final ClusterEngine engine;
@@ -88,6 +91,6 @@ public final class CsvRedirection implements AutoCloseable {
             flows.clear();
         }
         running.forEach(Fabric.Flow::close);
-        engine.storage().endRedirection(cluster, volume);
+        engine.storage().endRedirection(this, cluster, volume);
     }
 }

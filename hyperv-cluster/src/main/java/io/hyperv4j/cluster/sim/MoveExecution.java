@@ -105,11 +105,11 @@ final class MoveExecution {
             publish(m, SimActivity.LIVE_MIGRATION_CLEANUP, 0, switched, m.livePlan.cleanup());
             at(m, switched.plus(m.livePlan.cleanup()), txn -> endLive(txn, m, "COMPLETED", null, ""));
         } else if (m.phase == SimMigration.Phase.BLACKOUT) {
-            copy(m, SimActivity.LIVE_MIGRATION_BLACKOUT, m.copyLeft, false, end -> at(m, end.plus(afterPauseCopy(m)), txn -> switchOver(txn, m)));
+            copy(m, SimActivity.LIVE_MIGRATION_BLACKOUT, m.copyLeft, false, afterPauseCopy(m), end -> at(m, end.plus(afterPauseCopy(m)), txn -> switchOver(txn, m)));
         } else if (m.round >= 0) {
             long bytes = m.livePlan.rounds().get(m.round).bytes();
             int round = m.round;
-            copy(m, SimActivity.LIVE_MIGRATION_COPY, m.copyLeft, false, end -> at(m, end.plus(sync(m)), txn -> afterRound(txn, m, round, bytes)));
+            copy(m, SimActivity.LIVE_MIGRATION_COPY, m.copyLeft, false, sync(m), end -> at(m, end.plus(sync(m)), txn -> afterRound(txn, m, round, bytes)));
         } else {
             afterSetup(m);
         }
@@ -126,7 +126,7 @@ final class MoveExecution {
         GuestMemory mem = engine.memoryOf(vm);
         if (round > 0) guestWrites(vm, mem, bytes);
         mem.copyDirtyTo(m.destinationImage);
-        copy(m, SimActivity.LIVE_MIGRATION_COPY, bytes, true, end -> at(m, end.plus(sync(m)), t2 -> afterRound(t2, m, round, bytes)));
+        copy(m, SimActivity.LIVE_MIGRATION_COPY, bytes, true, sync(m), end -> at(m, end.plus(sync(m)), t2 -> afterRound(t2, m, round, bytes)));
     }
 
     /**
@@ -174,9 +174,10 @@ final class MoveExecution {
      * Sends {@code bytes} of pages (or, resuming, {@code wireBytes} already on the wire's scale)
      * across both nodes' adapters as a flow of the lab's fabric: it shares them fairly with the
      * other migrations, transfers, redirected I/O and backups there, speeds up when they end, and
-     * the published activity follows its rate. {@code then} gets the instant the pages are through.
+     * the published activity follows its rate, spanning {@code tail} after the pages too (the
+     * phase's synchronisation or the rest of the pause). {@code then} gets the instant the pages are through.
      */
-    private void copy(SimMigration m, String kind, long bytes, boolean pages, Consumer<Instant> then) {
+    private void copy(SimMigration m, String kind, long bytes, boolean pages, Duration tail, Consumer<Instant> then) {
         release(m);
         SimNetwork net = m.network == null ? null : m.source.cluster.network(m.network);
         double efficiency = engine.liveModel().parameters().protocolEfficiency();
@@ -191,9 +192,12 @@ final class MoveExecution {
         m.copyLeft = wire;
         m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(kind, wire, demand, 1 << 16, adapters(net, m.source, m.destination)),
                 then, f -> f.projectedEnd().ifPresent(end -> {
+                    // the pages at the flow's rate until they are through, then the phase's tail (a round's
+                    // synchronisation, the rest of the pause) with nothing on the wire: the phase spans what it did
                     Instant at = engine.lab.clock().now();
                     engine.lab.activities().endAll(m.group.vmId, at);
                     publish(m, kind, f.rate() * efficiency, at, Duration.between(at, end));
+                    publish(m, kind, 0, end, tail);
                 }));
     }
 
@@ -228,7 +232,7 @@ final class MoveExecution {
         guestWrites(vm, mem, residual);
         vm.state(PowerState.PAUSED, txn.now());
         mem.copyDirtyTo(m.destinationImage); // the last pages, with the VM paused
-        copy(m, SimActivity.LIVE_MIGRATION_BLACKOUT, residual, true, end -> at(m, end.plus(afterPauseCopy(m)), t2 -> switchOver(t2, m)));
+        copy(m, SimActivity.LIVE_MIGRATION_BLACKOUT, residual, true, afterPauseCopy(m), end -> at(m, end.plus(afterPauseCopy(m)), t2 -> switchOver(t2, m)));
     }
 
     private void switchOver(Txn txn, SimMigration m) {

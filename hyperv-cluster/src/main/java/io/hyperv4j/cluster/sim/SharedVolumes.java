@@ -6,16 +6,26 @@ import static io.hyperv4j.cluster.sim.ClusterError.*;
 import io.hyperv4j.sim.Fabric;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.Txn;
+import io.hyperv4j.substrate.FlowNetwork;
+import io.hyperv4j.substrate.FlowNetwork.FlowSpec;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cluster Shared Volumes: enabling them, adding a disk, moving a volume's ownership, redirected
  * access and maintenance. Called under the lab lock; a refusal changes nothing.
  */
 final class SharedVolumes {
+    /** The kind of a guest's own I/O flow through a redirected CSV. */
+    static final String GUEST_IO = "cluster/csv-redirected-guest-io";
     private final ClusterEngine engine;
     private final Lab lab;
+    /** Redirections open per volume ("CLUSTER/DISK"), and the guests' I/O flows through each. */
+    private final Map<String, List<CsvRedirection>> open = new HashMap<>();
+    private final Map<String, List<Fabric.Flow>> guestFlows = new HashMap<>();
 
     SharedVolumes(ClusterEngine engine) {
         this.engine = engine;
@@ -58,6 +68,7 @@ final class SharedVolumes {
         if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
         txn.touch(d);
         d.redirected = on;
+        guestIo(clusterOf(d), d);
     }
 
     void maintenance(Txn txn, SimDisk d, boolean on) {
@@ -73,16 +84,70 @@ final class SharedVolumes {
         if (!d.isCsv()) throw refusal(ERROR_RESOURCE_NOT_AVAILABLE, "'" + d.name + "' is not a Cluster Shared Volume");
         txn.touch(d);
         d.ioRedirections++;
-        return new CsvRedirection(engine, c.name, d.name);
+        CsvRedirection r = new CsvRedirection(engine, c.name, d.name);
+        open.computeIfAbsent(key(c, d), k -> new ArrayList<>()).add(r);
+        guestIo(c, d);
+        return r;
     }
 
-    void endRedirection(String cluster, String volume) {
+    /** A lab loaded with redirections under way: handles for them again, and the guests' I/O through them. */
+    void restoreRedirections(SimCluster c, SimDisk d) {
+        List<CsvRedirection> handles = open.computeIfAbsent(key(c, d), k -> new ArrayList<>());
+        while (handles.size() < d.ioRedirections) handles.add(new CsvRedirection(engine, c.name, d.name));
+        guestIo(c, d);
+    }
+
+    /** The redirections of a volume still open (those a loaded lab restored among them). */
+    List<CsvRedirection> redirections(SimCluster c, String volume) {
+        SimDisk d = c.disk(volume);
+        if (d == null) throw refusal(ERROR_RESOURCE_NOT_FOUND, "cluster " + c.name + " has no disk resource '" + volume + "'");
+        return List.copyOf(open.getOrDefault(key(c, d), List.of()));
+    }
+
+    private static String key(SimCluster c, SimDisk d) {
+        return (c.name + "/" + d.name).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private SimCluster clusterOf(SimDisk d) {
+        for (SimCluster c : engine.clusters.values()) if (c.disks.get(d.name) == d) return c;
+        throw new IllegalStateException("disk " + d.name + " is in no cluster");
+    }
+
+    /**
+     * While a CSV is redirected, the I/O of the running guests on it whose node does not coordinate
+     * it crosses the cluster network to the coordinator (their own storage I/O rate as the flow's
+     * demand); when redirection ends it goes straight to the storage again (no flow on the network).
+     * Set again at every start and end of a redirection: guests that start or move meanwhile join
+     * at the next one.
+     */
+    private void guestIo(SimCluster c, SimDisk d) {
+        String key = key(c, d);
+        List<Fabric.Flow> old = guestFlows.remove(key);
+        if (old != null) old.forEach(Fabric.Flow::close);
+        if (!(d.redirected || d.ioRedirections > 0) || d.owner == null || !d.owner.isUpOrPaused()) return;
+        List<Fabric.Flow> flows = new ArrayList<>();
+        for (SimNode n : c.nodes.values()) {
+            if (n == d.owner || lab.host(n.name) == null) continue;
+            for (io.hyperv4j.sim.SimVm vm : lab.host(n.name).vms()) {
+            VmTraits t = engine.traits(vm.id());
+            if (vm.state() != io.hyperv4j.sim.PowerState.RUNNING || t.storageBytesPerSecond <= 0 || c.csvHolding(t.configPath) != d) continue;
+            flows.add(lab.fabric().start(new FlowSpec(GUEST_IO, FlowNetwork.OPEN_ENDED, t.storageBytesPerSecond, 64 << 10,
+                    redirectedLinks(c, d.name, vm.host().name())), at -> { }));
+            }
+        }
+        if (!flows.isEmpty()) guestFlows.put(key, flows);
+    }
+
+    void endRedirection(CsvRedirection r, String cluster, String volume) {
         lab.write(ClusterLab.LOCK, txn -> {
             SimCluster c = engine.cluster(cluster);
             SimDisk d = c == null ? null : c.disk(volume);
             if (d != null && d.ioRedirections > 0) {
                 txn.touch(d);
                 d.ioRedirections--;
+                List<CsvRedirection> handles = open.get(key(c, d));
+                if (handles != null) handles.remove(r);
+                guestIo(c, d);
             }
             return null;
         });

@@ -16,7 +16,7 @@ public final class SimDisk {
     boolean online = true;
     int volumeNumber; // 0 while not a CSV
     boolean redirected; // a client's TurnOnRedirectedAccess
-    /** Redirections of I/O in the simulator (backups, {@link CsvRedirection}); not saved. */
+    /** Redirections of I/O in the simulator (backups, {@link CsvRedirection}); saved with the lab. */
     int ioRedirections;
     /** The storage under the volume: throughput from the lab's storage model (reading), no IOPS limit unless set. */
     double bytesPerSecond = io.hyperv4j.substrate.StorageModel.CALIBRATED.restoreMiBPerSecond() * (1 << 20);

@@ -17,6 +17,8 @@ public final class VmTraits {
     boolean processorCompatibility;
     Workload workload = Workload.IDLE;
     boolean serverCore; // the guest's install type: Server Core boots faster than a full installation (seed 003)
+    /** The guest's own I/O to its disks, bytes a second (0: an idle guest); it crosses the network while its CSV is redirected. */
+    double storageBytesPerSecond;
 
     /** Takes every trait of {@code other} (a change is made on a copy, checked, then taken whole). */
     VmTraits copyOf(VmTraits other) {
@@ -26,6 +28,7 @@ public final class VmTraits {
         processorCompatibility = other.processorCompatibility;
         workload = other.workload;
         serverCore = other.serverCore;
+        storageBytesPerSecond = other.storageBytesPerSecond;
         return this;
     }
 
@@ -35,6 +38,7 @@ public final class VmTraits {
     public boolean processorCompatibility() { return processorCompatibility; }
     public Workload workload() { return workload; }
     public boolean serverCore() { return serverCore; }
+    public double storageBytesPerSecond() { return storageBytesPerSecond; }
 
     public VmTraits configPath(String p) { this.configPath = p; return this; }
     public VmTraits switchName(String s) { this.switchName = s == null ? "" : s; return this; }
@@ -44,5 +48,10 @@ public final class VmTraits {
     }
     public VmTraits processorCompatibility(boolean on) { this.processorCompatibility = on; return this; }
     public VmTraits serverCore(boolean on) { this.serverCore = on; return this; }
+    /** The guest's disk I/O in bytes a second: finite, not negative (0 for none). */
+    public VmTraits storageIo(double bytesPerSecond) {
+        this.storageBytesPerSecond = Limits.notNegative("guest storage I/O (bytes/s)", bytesPerSecond);
+        return this;
+    }
     public VmTraits workload(Workload w) { this.workload = java.util.Objects.requireNonNull(w); return this; }
 }

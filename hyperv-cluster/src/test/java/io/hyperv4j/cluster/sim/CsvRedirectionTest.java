@@ -94,4 +94,38 @@ class CsvRedirectionTest {
             assertThrows(IllegalStateException.class, () -> r.io("host1", 1, 1, 1, at -> { }));
         }
     }
+
+    /**
+     * While the CSV is redirected, a guest on host2 (not the coordinator) doing 40 MB/s of its own
+     * storage I/O sends it over the CSV network to host1, with no caller starting it; it stops when
+     * the redirection ends. A lab saved while redirected is loaded redirected, the guest's I/O
+     * flowing again, and the restored redirection can be closed.
+     */
+    @Test
+    void guestsOnANonCoordinatorDoTheirIoOverTheNetworkWhileRedirectedAndARedirectionIsSavedWithTheLab(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String csvPath = cl.read(e -> cl.cluster(CLUSTER).disk(CSV).path());
+        io.hyperv4j.sim.SimVm web = PaperClusters.vm(lab, "host2", "Web", 1024, 1, true);
+        cl.vm(web.id(), t -> t.configPath(csvPath + "\\Web").storageIo(40e6));
+        String host2 = Fabric.adapter("host2", "CSV");
+        CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV);
+        assertEquals(40e6, lab.fabric().load(host2), 1e-6, "the guest's own I/O crosses host2's adapter");
+        assertEquals(40e6, lab.fabric().load(Fabric.adapter("host1", "CSV")), 1e-6, "to the coordinator");
+        java.nio.file.Path file = dir.resolve("lab.json");
+        lab.save(file);
+        r.close();
+        assertEquals(0, lab.fabric().load(host2), "back to the storage directly once redirection ends");
+        assertEquals(0, faultState());
+        try (Lab loaded = Lab.load(file)) {
+            ClusterLab l = ClusterLab.of(loaded);
+            assertEquals((long) SimDisk.FAULT_REDIRECTED, (long) l.read(e -> l.cluster(CLUSTER).disk(CSV).faultState()));
+            assertEquals(40e6, loaded.fabric().load(host2), 1e-6, "the loaded lab's guest I/O flows again");
+            List<CsvRedirection> restored = l.csvRedirections(CLUSTER, CSV);
+            assertEquals(1, restored.size());
+            restored.get(0).close();
+            assertEquals(0, loaded.fabric().load(host2));
+            assertEquals(0L, (long) l.read(e -> l.cluster(CLUSTER).disk(CSV).faultState()));
+            assertTrue(l.csvRedirections(CLUSTER, CSV).isEmpty());
+        }
+    }
 }

@@ -139,6 +139,26 @@ public final class SanLab {
         return lab.write(LOCK, txn -> model.createLu(txn, model.array(array), name, bytes, thin, place).number);
     }
 
+    /**
+     * An LU's throughput and IOPS, as its link on the lab's fabric has them: SAN transfers' saves
+     * and restores and any other I/O on it share them (by default the storage model's read rate, no
+     * IOPS limit). Checked before anything changes; saved with the lab.
+     *
+     * @param array          the array
+     * @param lu             the LU's number
+     * @param bytesPerSecond throughput, positive and finite
+     * @param iops           operations per second, positive ({@link Double#POSITIVE_INFINITY} for no limit)
+     */
+    public void luPerformance(String array, int lu, double bytesPerSecond, double iops) {
+        new io.hyperv4j.substrate.FlowNetwork.Link(array + "/" + lu, bytesPerSecond, iops);
+        write(txn -> {
+            SimLu l = model.array(array).lu(lu);
+            txn.touch(l);
+            l.bytesPerSecond = bytesPerSecond;
+            l.iops = iops;
+        });
+    }
+
     /** Adds drives to a RAID group; a pool's RAID group grows the pool. */
     public void addDrives(String array, int raidGroup, int drives) {
         write(txn -> model.addDrives(txn, model.array(array), raidGroup, drives));

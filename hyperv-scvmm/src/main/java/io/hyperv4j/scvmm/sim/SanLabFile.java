@@ -37,7 +37,8 @@ final class SanLabFile {
             }
             ArrayNode lus = an.putArray("lus");
             for (SimLu l : a.lus.values()) {
-                ObjectNode ln = lus.addObject().put("number", l.number).put("name", l.name).put("bytes", l.bytes);
+                ObjectNode ln = lus.addObject().put("number", l.number).put("name", l.name).put("bytes", l.bytes)
+                        .put("bytesPerSecond", l.bytesPerSecond).put("iops", Double.isInfinite(l.iops) ? null : l.iops);
                 if (l.thin()) ln.put("pool", l.pool);
                 else ln.put("raidGroup", l.raidGroup);
                 pages(ln.putArray("written"), l.written);
@@ -110,6 +111,8 @@ final class SanLabFile {
                 if (rg >= 0 && (!a.raidGroups.containsKey(rg) || a.raidGroups.get(rg).pool != null)) throw ln.invalid("raidGroup", "no RAID group " + rg + " for fixed LUs");
                 if (pool >= 0 && !a.pools.containsKey(pool)) throw ln.invalid("pool", "no pool " + pool);
                 SimLu lu = new SimLu(number, ln.string("name"), ln.integer("bytes", 1, MAX), rg, pool);
+                if (ln.has("bytesPerSecond")) lu.bytesPerSecond = ln.number("bytesPerSecond", 1, 1e13);
+                if (ln.has("iops") && !ln.node().path("iops").isNull()) lu.iops = ln.number("iops", 1e-3, 1e12);
                 long pages = (lu.bytes + a.pageBytes - 1) / a.pageBytes;
                 readPages(ln, "written", lu.written, pages);
                 readPages(ln, "changedSinceSplit", lu.changedSinceSplit, pages);

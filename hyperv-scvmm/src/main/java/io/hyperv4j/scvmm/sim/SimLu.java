@@ -18,6 +18,8 @@ public final class SimLu {
     final BitSet written = new BitSet();
     /** Pages written since the pair it belongs to was split. */
     final BitSet changedSinceSplit = new BitSet();
+    /** Throughput and I/O operations per second (infinite: no limit) of its link on the lab's fabric: saves, restores and I/O share them. */
+    double bytesPerSecond = io.hyperv4j.substrate.StorageModel.CALIBRATED.restoreBytesPerSecond(), iops = Double.POSITIVE_INFINITY;
 
     SimLu(int number, String name, long bytes, int raidGroup, int pool) {
         this.number = number;
@@ -33,4 +35,6 @@ public final class SimLu {
     public boolean thin() { return pool >= 0; }
     public int raidGroup() { return raidGroup; }
     public int pool() { return pool; }
+    public double bytesPerSecond() { return bytesPerSecond; }
+    public double iops() { return iops; }
 }

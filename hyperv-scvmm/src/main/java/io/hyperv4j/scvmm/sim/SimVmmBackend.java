@@ -133,6 +133,12 @@ final class SimVmmBackend implements VmmBackend {
     }
 
     @Override
+    public java.util.Optional<java.time.Duration> transferOutage(ObjectPath job) {
+        Object id = job.key("InstanceID");
+        return id == null ? java.util.Optional.empty() : provider.engine().outage(id.toString());
+    }
+
+    @Override
     public long bytesAlreadyCopied(VmmVm vm, String destination) {
         VmmModel m = provider.model();
         return lab.read(LOCK, () -> {

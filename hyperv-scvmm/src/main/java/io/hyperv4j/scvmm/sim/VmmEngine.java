@@ -15,6 +15,8 @@ import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.substrate.FlowNetwork;
+import io.hyperv4j.substrate.StorageModel;
+import io.hyperv4j.scvmm.transfer.SaveRestore;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import java.io.IOException;
@@ -52,6 +54,8 @@ final class VmmEngine {
     private final VmmModel model;
     private final SanModel san;
     private final Map<String, Transfer> inFlight = new ConcurrentHashMap<>();
+    /** Measured outages of the transfers that ended, by job id. */
+    private final Map<String, Duration> outages = new ConcurrentHashMap<>();
 
     VmmEngine(Lab lab, VmmModel model, SanModel san) {
         this.lab = lab;
@@ -88,6 +92,11 @@ final class VmmEngine {
         /** The last phase whose copy has ended on the fabric, and the copy running now. */
         int copiedThrough = -1;
         Fabric.Flow flow;
+        /** Bytes the current copy had moved when the lab was saved (it goes on with the rest when loaded). */
+        long copyDone;
+        /** When the VM stopped answering (the first down phase began), and how long it was down, measured. */
+        Instant downFrom;
+        Duration outage;
 
         Transfer(String jobId, String vmId, String from, String to, String kind, TransferPlan plan, Instant start, boolean wasRunning,
                  String array, int lu) {
@@ -153,7 +162,7 @@ final class VmmEngine {
                     if (tick.isAfter(now)) t.tasks.add(lab.clock().scheduleAt(tick, when -> copy(t, target)));
                 }
             at = at.plus(p.duration());
-            if (t.onFabric && p.bytes() > 0 && i > t.copiedThrough) return;
+            if (t.onFabric && flows(t, p) && i > t.copiedThrough) return;
         }
     }
 
@@ -164,6 +173,10 @@ final class VmmEngine {
      */
     private void startCopy(Transfer t, int phase) {
         TransferPlan.Phase p = t.plan.phases().get(phase);
+        if (storagePhase(t, p)) {
+            startStorageCopy(t, phase);
+            return;
+        }
         SimHost from = lab.host(t.from), to = lab.host(t.to);
         Fabric fabric = lab.fabric();
         String network = networkOf(from);
@@ -173,10 +186,47 @@ final class VmmEngine {
         fabric.link(in, adapterBytesPerSecond(to), Double.POSITIVE_INFINITY);
         double demand = p.bytes() / Math.max(1e-9, p.duration().toNanos() / 1e9);
         Instant plannedEnd = t.start.plus(t.plan.startOf(p.name())).plus(p.duration()).plus(t.shift);
-        t.flow = fabric.start(new FlowNetwork.FlowSpec(t.kind + "/" + p.name(), p.bytes(), demand, 1 << 20, List.of(disk, out, in)),
-                at -> copied(t, phase, plannedEnd, at),
+        t.flow = fabric.start(new FlowNetwork.FlowSpec(t.kind + "/" + p.name(), Math.max(0, p.bytes() - t.copyDone), demand, 1 << 20, List.of(disk, out, in)),
+                at -> copied(t, phase, plannedEnd, at, Duration.ZERO),
                 f -> f.projectedEnd().ifPresent(end -> lab.write(LOCK, txn -> {
                     if (live(t)) rateChanged(txn, t, phase, f.rate(), end);
+                    return null;
+                })));
+    }
+
+    /** Whether a phase runs as a flow on the fabric: a network copy, or a SAN save or restore. */
+    private static boolean flows(Transfer t, TransferPlan.Phase p) {
+        return p.bytes() > 0 || storagePhase(t, p);
+    }
+
+    /** A SAN transfer's save or restore of the VM's memory to or from its LU. */
+    private static boolean storagePhase(Transfer t, TransferPlan.Phase p) {
+        return t.array != null && t.wasRunning && (p.name().equals(SanTransferModel.SAVE) || p.name().equals(SanTransferModel.RESTORE));
+    }
+
+    /**
+     * A SAN save or restore begins: the VM's memory crosses its LU's link (its throughput and IOPS)
+     * at the storage model's save or restore rate, shared with every other save, restore and I/O on
+     * the LU; the phase's fixed work follows the copy. Alone, the phase takes what the plan says; the
+     * activity spans the phase, as before.
+     */
+    private void startStorageCopy(Transfer t, int phase) {
+        TransferPlan.Phase p = t.plan.phases().get(phase);
+        SimLu lu = san.array(t.array).lu(t.lu);
+        String link = Fabric.storage(t.array + "/" + t.lu);
+        lab.fabric().link(link, lu.bytesPerSecond, lu.iops);
+        long bytes = lab.vm(t.vmId).memoryMb() << 20;
+        StorageModel storage = SaveRestore.CALIBRATED.storage();
+        boolean save = p.name().equals(SanTransferModel.SAVE);
+        Duration copy = save ? storage.save(bytes) : storage.restore(bytes), fixed = p.duration().minus(copy);
+        if (fixed.isNegative()) fixed = Duration.ZERO;
+        Duration after = fixed;
+        Instant copyEnd = t.start.plus(t.plan.startOf(p.name())).plus(copy).plus(t.shift);
+        t.flow = lab.fabric().start(new FlowNetwork.FlowSpec(t.kind + "/" + p.name(), Math.max(0, bytes - t.copyDone), save ? storage.saveBytesPerSecond() : storage.restoreBytesPerSecond(),
+                        1 << 20, List.of(link)),
+                at -> copied(t, phase, copyEnd, at, after),
+                f -> f.projectedEnd().ifPresent(end -> lab.write(LOCK, txn -> {
+                    if (live(t)) rateChanged(txn, t, phase, 0, end.plus(after));
                     return null;
                 })));
     }
@@ -199,14 +249,15 @@ final class VmmEngine {
         return d;
     }
 
-    /** A copy's bytes are through: the phases after it run from now. */
-    private void copied(Transfer t, int phase, Instant plannedEnd, Instant at) {
+    /** A copy's bytes are through: the rest of its phase ({@code after}) and the phases after it run from now. */
+    private void copied(Transfer t, int phase, Instant plannedEnd, Instant at, Duration after) {
         lab.write(LOCK, txn -> {
             if (!live(t)) return null;
             t.flow = null;
+            t.copyDone = 0;
             t.copiedThrough = phase;
             t.shift = t.shift.plus(Duration.between(plannedEnd, at));
-            lab.jobs().reschedule(txn, lab.job(t.jobId), Duration.between(t.start, at).plus(rest(t, phase)));
+            lab.jobs().reschedule(txn, lab.job(t.jobId), Duration.between(t.start, at).plus(after).plus(rest(t, phase)));
             t.tasks.forEach(Scheduler.Task::cancel);
             t.tasks.clear();
             schedule(t, at);
@@ -263,12 +314,31 @@ final class VmmEngine {
         return List.copyOf(inFlight.values());
     }
 
-    /** Takes up a transfer saved with the lab: the phases still ahead run as they would have. */
+    /**
+     * Takes up a transfer saved with the lab: a copy under way goes on on the fabric with the bytes
+     * it had left (sharing its links as any copy), and the phases after it follow it; a transfer
+     * saved before its copies ran on the fabric goes on by its plan.
+     */
     void resume(Transfer t) {
         SimJob job = lab.job(t.jobId);
         if (job == null || job.state().isTerminal()) return;
         inFlight.put(t.jobId, t);
         schedule(t, lab.clock().now());
+        if (t.onFabric && t.entered > t.copiedThrough && flows(t, t.plan.phases().get(t.entered))) startCopy(t, t.entered);
+    }
+
+    /** Bytes the copy under way has moved (with those moved before a reload), for the lab file. */
+    static long copyDone(Transfer t) {
+        Fabric.Flow f = t.flow;
+        return f == null ? 0 : t.copyDone + (long) f.moved();
+    }
+
+    /**
+     * How long the VM of a transfer job did not answer, measured from its phases as they ran (a copy
+     * that shared its links lengthens it); empty while it runs or for a job of no transfer.
+     */
+    java.util.Optional<Duration> outage(String jobId) {
+        return java.util.Optional.ofNullable(outages.get(jobId));
     }
 
     /** The VM's LU as {array, lu number}, or null when it runs from none. */
@@ -323,7 +393,9 @@ final class VmmEngine {
             TransferPlan.Phase p = t.plan.phases().get(t.entered);
             enter(txn, t, p.name());
             Instant begins = phaseStart(t, t.entered);
-            if (t.onFabric && p.bytes() > 0) {
+            if (p.down() && t.downFrom == null) t.downFrom = begins;
+            if (!p.down() && t.downFrom != null && t.outage == null) t.outage = Duration.between(t.downFrom, begins);
+            if (t.onFabric && flows(t, p)) {
                 if (t.entered > t.copiedThrough) startCopy(t, t.entered); // publishes its activity at each rate it gets
             } else if (!p.duration().isZero())
                 lab.activities().publish(t.kind + "/" + p.name(), t.vmId, t.from, t.to, "",
@@ -419,6 +491,8 @@ final class VmmEngine {
             return;
         }
         advance(txn, t, t.plan.phases().size() - 1);
+        if (t.outage == null) t.outage = t.downFrom == null ? Duration.ZERO : Duration.between(t.downFrom, txn.now());
+        outages.put(t.jobId, t.outage);
         end(t);
     }
 

@@ -105,7 +105,9 @@ public final class VmmProvider implements SimProvider {
         for (VmmEngine.Transfer t : transfers) {
             ObjectNode tn = out.addObject().put("job", t.jobId).put("vm", t.vmId).put("from", t.from).put("to", t.to).put("kind", t.kind)
                     .put("start", t.start.toString()).put("wasRunning", t.wasRunning).put("entered", t.entered)
-                    .put("realTotal", t.realTotal).put("realAtStart", t.realAtStart).put("shiftNanos", t.shift.toNanos());
+                    .put("realTotal", t.realTotal).put("realAtStart", t.realAtStart).put("shiftNanos", t.shift.toNanos())
+                    .put("onFabric", t.onFabric).put("copiedThrough", t.copiedThrough).put("copyDone", VmmEngine.copyDone(t));
+            if (t.downFrom != null) tn.put("downFrom", t.downFrom.toString());
             if (t.array != null) tn.put("array", t.array).put("lu", t.lu);
             if (t.sourceDir != null) tn.put("sourceDir", t.sourceDir.toString());
             ArrayNode phases = tn.putArray("phases");
@@ -125,7 +127,11 @@ public final class VmmProvider implements SimProvider {
             t.entered = tn.path("entered").asInt(-1);
             t.realTotal = tn.path("realTotal").asLong();
             t.realAtStart = tn.path("realAtStart").asLong();
-            t.shift = java.time.Duration.ofNanos(tn.path("shiftNanos").asLong()); // how late its copies ran; it goes on by its plan from there
+            t.shift = java.time.Duration.ofNanos(tn.path("shiftNanos").asLong()); // how late its copies ran
+            t.onFabric = tn.path("onFabric").asBoolean(false); // a lab saved before transfers ran on the fabric: it goes on by its plan
+            t.copiedThrough = tn.path("copiedThrough").asInt(-1);
+            t.copyDone = tn.path("copyDone").asLong();
+            if (tn.has("downFrom")) t.downFrom = Instant.parse(tn.get("downFrom").asText());
             if (tn.has("sourceDir")) t.sourceDir = Path.of(tn.get("sourceDir").asText());
             engine().resume(t);
         }

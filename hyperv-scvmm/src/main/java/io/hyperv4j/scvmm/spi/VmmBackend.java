@@ -96,4 +96,16 @@ public interface VmmBackend {
      * @return the bytes already there, 0 when none
      */
     long bytesAlreadyCopied(VmmVm vm, String destination);
+
+    /**
+     * How long the VM of an ended transfer job did not answer, as it ran (a copy that shared its
+     * links with other moves lengthens it); empty when the backend cannot tell, and then the plan's
+     * outage is reported.
+     *
+     * @param job the job {@link #startTransfer} returned
+     * @return the measured outage, or empty
+     */
+    default java.util.Optional<java.time.Duration> transferOutage(ObjectPath job) {
+        return java.util.Optional.empty();
+    }
 }
