@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.hyperv4j.backup.sim.BackupLab;
 import io.hyperv4j.backup.sim.BackupTemplates;
 import io.hyperv4j.cluster.FailoverCluster;
+import io.hyperv4j.cluster.sim.ClusterProfile;
+import io.hyperv4j.scvmm.sim.PairState;
+import io.hyperv4j.scvmm.sim.SanLab;
+import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimClock;
@@ -25,7 +29,9 @@ import net.jqwik.api.Provide;
 /**
  * Random sequences of guest writes, replicas, express fulls, live migrations and state changes in the
  * snapshot window: every recovery point restores to the model's bytes at that point; a failed job
- * leaves no point, no shadow copy and no file; the CSV is Direct after every job.
+ * leaves no point, no shadow copy and no file; after every job the CSV is Direct with no backup in
+ * progress, no flow of the job is left on the fabric and the SAN pair is not split; on every cluster
+ * version and over the network or a hardware pair.
  */
 class BackupProperties {
     enum Step { WRITE, REPLICA, EXPRESS_FULL, MIGRATE, PAUSE_IN_WINDOW }
@@ -35,10 +41,17 @@ class BackupProperties {
         return Arbitraries.of(Step.class).list().ofMinSize(2).ofMaxSize(9);
     }
 
-    @Property(tries = 12)
-    void everyPointRestoresToTheModelsBytes(@ForAll("steps") List<Step> steps, @ForAll long seed) throws Exception {
+    @Provide
+    Arbitrary<ClusterProfile> profiles() {
+        return Arbitraries.of(ClusterProfile.WS2008R2, ClusterProfile.WS2012, ClusterProfile.WS2012R2, ClusterProfile.WS2016);
+    }
+
+    @Property(tries = 16)
+    void everyPointRestoresToTheModelsBytes(@ForAll("steps") List<Step> steps, @ForAll long seed, @ForAll("profiles") ClusterProfile profile,
+                                            @ForAll boolean pair) throws Exception {
         Path out = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "backup-prop"); // not /tmp: a killed run leaves nothing there
-        try (Lab lab = BackupTemplates.seed004(seed, SimClock.virtual(Lab.DEFAULT_START), true)) {
+        BackupPath via = pair ? BackupPath.HARDWARE_PAIR : BackupPath.NETWORK;
+        try (Lab lab = BackupTemplates.seed004(seed, SimClock.virtual(Lab.DEFAULT_START), true, profile)) {
             DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
             // the group's own express full (its schedule runs) falls after every step: the model holds the test's jobs only
             dpm.createGroup("g", LocalTime.of(23, 30), Duration.ofDays(5));
@@ -61,7 +74,7 @@ class BackupProperties {
                         byte[] bytes = b.diskBytes("GUEST1", 0);
                         var pause = s == Step.PAUSE_IN_WINDOW ? lab.clock().schedule(Duration.ofSeconds(57), at -> state(lab, PowerState.PAUSED)) : null;
                         try {
-                            String id = dpm.backup("GUEST1", replica ? BackupKind.REPLICA : BackupKind.EXPRESS_FULL, BackupPath.NETWORK)
+                            String id = dpm.backup("GUEST1", replica ? BackupKind.REPLICA : BackupKind.EXPRESS_FULL, via)
                                     .await(Duration.ofHours(4));
                             assertNotEquals(Step.PAUSE_IN_WINDOW, s, "a pause in the snapshot window fails the job");
                             model.put(id, bytes);
@@ -79,7 +92,9 @@ class BackupProperties {
                         }
                         assertTrue(dpm.shadowCopies().isEmpty(), "no shadow copy outlives its job");
                         assertFalse(lab.connect("HYPR1").capability(FailoverCluster.class).sharedVolumes().stream()
-                                .anyMatch(v -> v.info().redirectedAccess()), "the CSV is Direct after the job");
+                                .anyMatch(v -> v.info().redirectedAccess() || v.info().backupInProgress()), "the CSV is Direct, no backup in progress, after the job");
+                        assertTrue(lab.fabric().running().stream().noneMatch(f -> f.spec().kind().startsWith(SimActivity.BACKUP)), "no job's flow outlives it");
+                        assertNotEquals(PairState.SPLIT, SanLab.of(lab).pairState(BackupTemplates.ARRAY, BackupTemplates.SI_PAIR), "the pair is resynced after the job");
                     }
                 }
             }
