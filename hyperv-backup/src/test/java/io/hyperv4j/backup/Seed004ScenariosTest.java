@@ -6,6 +6,10 @@ import io.hyperv4j.HyperVHost;
 import io.hyperv4j.backup.sim.BackupLab;
 import io.hyperv4j.backup.sim.BackupTemplates;
 import io.hyperv4j.cluster.FailoverCluster;
+import io.hyperv4j.scvmm.sim.PairState;
+import io.hyperv4j.scvmm.sim.SanLab;
+import io.hyperv4j.scvmm.sim.SanRefusal;
+import io.hyperv4j.scvmm.sim.SanRefusedException;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimClock;
@@ -76,6 +80,9 @@ class Seed004ScenariosTest {
         assertEquals(BackupPath.HARDWARE_PAIR, dpm.recoveryPoints("GUEST1").get(0).path());
         assertEquals(id[0], dpm.recoveryPoints("GUEST1").get(0).id());
         assertEquals(1, BackupLab.of(lab).pairSplits("Cluster Disk 1"), "exactly one pair split per job");
+        assertNotEquals(PairState.SPLIT, pairState(), "the array's pair is resynced once the backup has read the secondary");
+        lab.clock().advance(Duration.ofHours(1));
+        assertEquals(PairState.PAIRED, pairState());
         Duration ef = timed(() -> dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.HARDWARE_PAIR).await(Duration.ofHours(4)));
         within2Percent(Duration.ofMinutes(47), ef);
     }
@@ -85,13 +92,23 @@ class Seed004ScenariosTest {
         DataProtection dpm = open(false, "HYPR1");
         var t = assertThrows(BackupRefusedException.class, () -> dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR_TRANSPORTABLE));
         assertEquals(BackupRefusal.UNSUPPORTED_CONTEXT, t.reason());
-        BackupLab.of(lab).pair("Cluster Disk 1", 800L << 30, 400L << 30);
+        // the array refuses a secondary of another size, so no unequal pair ever backs the CSV
+        SanLab san = SanLab.of(lab);
+        int small = san.createLu(BackupTemplates.ARRAY, "SYS&DB-S2", 400L << 30, true, BackupTemplates.SVOL_POOL);
+        int other = san.createLu(BackupTemplates.ARRAY, "OTHER", 800L << 30, true, BackupTemplates.SYSDB_POOL);
+        var unequal = assertThrows(SanRefusedException.class, () -> san.createPair(BackupTemplates.ARRAY, "UNEQUAL", other, small));
+        assertEquals(SanRefusal.PAIR_SIZE_MISMATCH, unequal.reason());
+        // a pair that is split (someone else's backup, the array's console) has no point in time to give
+        san.split(BackupTemplates.ARRAY, BackupTemplates.SI_PAIR);
         var u = assertThrows(BackupRefusedException.class, () -> dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR));
         assertEquals(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, u.reason());
-        assertTrue(u.getMessage().contains("equal"), u.getMessage());
-        BackupLab.of(lab).pair("Cluster Disk 1", 800L << 30, 0);
-        assertEquals(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER,
-                assertThrows(BackupRefusedException.class, () -> dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR)).reason());
+        assertTrue(u.getMessage().contains("SPLIT"), u.getMessage());
+        BackupLab.of(lab).unpair("Cluster Disk 1");
+        var none = assertThrows(BackupRefusedException.class, () -> dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR));
+        assertEquals(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, none.reason());
+        assertTrue(none.getMessage().contains("no secondary"), none.getMessage());
+        assertEquals(BackupRefusal.NOT_FOUND, assertThrows(BackupRefusedException.class,
+                () -> BackupLab.of(lab).pair("Cluster Disk 1", BackupTemplates.ARRAY, "NO-SUCH-PAIR")).reason());
         BackupLab.of(lab).hardwareProvider(false);
         assertEquals(BackupRefusal.PROVIDER_NOT_REGISTERED,
                 assertThrows(BackupRefusedException.class, () -> dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR)).reason());
@@ -133,6 +150,36 @@ class Seed004ScenariosTest {
         assertTrue(window.compareTo(Duration.ofSeconds(50)) >= 0 && window.compareTo(Duration.ofSeconds(70)) <= 0, "about a minute: " + window);
         within2Percent(Duration.ofMinutes(22), timed(() -> dpm.backup("GUEST3", BackupKind.EXPRESS_FULL, BackupPath.HARDWARE_PAIR).await(Duration.ofHours(4))));
         assertFalse(csvRedirected());
+    }
+
+    private PairState pairState() {
+        return SanLab.of(lab).pairState(BackupTemplates.ARRAY, BackupTemplates.SI_PAIR);
+    }
+
+    @Test
+    void scenario14HdpPoolOverprovisionsButRefusesWritesPastItsDrivesUntilDrivesAreAdded() {
+        lab = BackupTemplates.seed004(4, SimClock.virtual(Lab.DEFAULT_START), false);
+        SanLab san = SanLab.of(lab);
+        String a = BackupTemplates.ARRAY;
+        int pool = BackupTemplates.LOG_POOL;
+        long capacity = (long) san.read(m -> m.array(a).poolCapacity(pool));
+        assertEquals(560_000_000_000L, capacity, "RAID5 (4D+1P) of 140 GB drives: 560 GB");
+        // virtual LUs whose provisioned sum exceeds the pool: allowed
+        int big = san.createLu(a, "ARCHIVE", 600L << 30, true, pool);
+        assertTrue(san.read(m -> m.array(a).poolSubscribed(pool)) > capacity, "provisioned beyond the pool");
+        // writes are taken page by page; one that would push the used capacity past the pool's total is refused and takes nothing
+        long fits = capacity / SanLab.DP_PAGE * SanLab.DP_PAGE;
+        san.write(a, big, 0, fits);
+        assertEquals(fits, (long) san.read(m -> m.array(a).poolUsed(pool)));
+        String before = san.snapshot();
+        var full = assertThrows(SanRefusedException.class, () -> san.write(a, big, fits, SanLab.DP_PAGE));
+        assertEquals(SanRefusal.POOL_CAPACITY_EXCEEDED, full.reason());
+        assertEquals(before, san.snapshot(), "the refused write changed nothing");
+        // adding disks to the pool's DP RAID group raises its total; the write then fits
+        san.addDrives(a, 11, 1);
+        assertEquals(capacity + 140_000_000_000L, (long) san.read(m -> m.array(a).poolCapacity(pool)));
+        san.write(a, big, fits, SanLab.DP_PAGE);
+        assertEquals(fits + SanLab.DP_PAGE, (long) san.read(m -> m.array(a).poolUsed(pool)));
     }
 
     private boolean csvRedirected() {

@@ -52,6 +52,19 @@ public final class ActivityLog {
     }
 
     /**
+     * Ends one activity at {@code at} if it runs past it, and drops it if it has not begun by then.
+     *
+     * @param id the activity's id
+     * @param at when it stopped
+     */
+    public synchronized void end(long id, Instant at) {
+        activities.removeIf(a -> a.id() == id && !a.start().isBefore(at));
+        activities.replaceAll(a -> a.id() == id && a.end().isAfter(at)
+                ? new SimActivity(a.id(), a.kind(), a.vmId(), a.fromHost(), a.toHost(), a.network(), a.bytesPerSecond(), a.start(), at)
+                : a);
+    }
+
+    /**
      * Activities still active at or after {@code from}, in publication order.
      *
      * @param from the earliest time of interest

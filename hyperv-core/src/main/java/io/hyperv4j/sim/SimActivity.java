@@ -46,6 +46,18 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
      * the other phases carry 0.
      */
     public static final String NETWORK_TRANSFER = "vmm/network-transfer/";
+    /**
+     * A data-protection job's transfer: this prefix, the job's kind ({@code REPLICA}, {@code EXPRESS_FULL},
+     * {@code SYNCHRONIZATION}, {@code RESTORE}), a slash and its path ({@code NETWORK}, {@code HARDWARE_PAIR},
+     * {@code GUEST_AGENT}), from the protected host to the protection server over the backup network (a
+     * restore the other way), at the rate its bytes move on the lab's fabric (republished when it changes).
+     * A host whose CSV I/O is redirected through another node publishes {@link #CSV_REDIRECTED} for as long.
+     */
+    public static final String BACKUP = "dpm/";
+    /** Appended to a data-protection job's kind for its tail: after its transfer, while it finishes without moving data (an express full's scan). */
+    public static final String BACKUP_TAIL = "/tail";
+    /** A node's CSV I/O redirected over the network to the coordinator (fromHost) from the redirected node (toHost). */
+    public static final String CSV_REDIRECTED = "cluster/csv-redirected";
     /** A transfer's phase: the VM's state saved on the source. */
     public static final String SAVE_STATE = "SaveState";
     /** A transfer's phase: the VM registered on the destination. */

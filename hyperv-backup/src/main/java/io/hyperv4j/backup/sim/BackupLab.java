@@ -95,7 +95,8 @@ public final class BackupLab {
     private final List<RedirectChange> redirects = new ArrayList<>();
     private final Map<String, DataProfile> profiles = new HashMap<>();
     private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final Map<String, long[]> pairs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final HardwarePairs pairs;
+    final Transfers transfers;
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
     boolean hardwareProvider;
@@ -142,6 +143,13 @@ public final class BackupLab {
         final Instant started;
         PowerState frozenState;
         java.util.UUID shadowId;
+        HardwarePairs.Binding pair;
+        double mb;
+        Duration total;
+        CsvSnapshots csvMode = CsvSnapshots.UNTOUCHED;
+        final List<io.hyperv4j.sim.SimActivity> redirectedIo = new ArrayList<>();
+        Transfers.Transfer flow;
+        boolean split;
         List<Path> staged = List.of();
         Map<String, String> rct = Map.of();
         long bytes;
@@ -166,6 +174,8 @@ public final class BackupLab {
 
     BackupLab(Lab lab) {
         this.lab = lab;
+        this.pairs = new HardwarePairs(lab);
+        this.transfers = new Transfers(lab);
         lab.onClose(this::deleteScratch);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
@@ -316,15 +326,28 @@ public final class BackupLab {
     }
 
     /**
-     * A ShadowImage pair for a CSV disk: its primary and secondary capacities (a secondary of 0: none).
+     * The SAN volume pair (a ShadowImage pair of the lab's array) whose primary holds a CSV disk: what
+     * the hardware provider splits at a shadow copy's commit and resyncs after the backup.
      *
-     * @param csvDisk        the cluster disk, e.g. "Cluster Disk 1"
-     * @param primaryBytes   the primary volume's capacity
-     * @param secondaryBytes the secondary volume's capacity (0: no secondary)
+     * @param csvDisk the cluster disk, e.g. "Cluster Disk 1"
+     * @param array   the array's name in the lab's SAN
+     * @param pair    the pair's name on that array
+     * @return this
+     * @throws BackupRefusedException (NOT_FOUND) when the array or the pair does not exist
+     */
+    public BackupLab pair(String csvDisk, String array, String pair) {
+        change(txn -> pairs.bind(csvDisk, array, pair));
+        return this;
+    }
+
+    /**
+     * Removes a CSV disk's pair: the hardware provider has no secondary to split for it.
+     *
+     * @param csvDisk the cluster disk
      * @return this
      */
-    public BackupLab pair(String csvDisk, long primaryBytes, long secondaryBytes) {
-        change(txn -> pairs.put(csvDisk, new long[] {primaryBytes, secondaryBytes}));
+    public BackupLab unpair(String csvDisk) {
+        change(txn -> pairs.unbind(csvDisk));
         return this;
     }
 
@@ -613,18 +636,12 @@ public final class BackupLab {
                 if (!hardwareProvider)
                     throw refuse(BackupRefusal.PROVIDER_NOT_REGISTERED, "no VSS hardware provider is installed on " + v.host().name()
                             + "; a pair backup needs the Hitachi VSS Hardware Provider");
-                String disk = volume.map(CsvBackups.Volume::disk).orElse(null);
-                long[] pair = disk == null ? null : pairs.get(disk);
-                if (pair == null || pair[1] == 0)
-                    throw refuse(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, "the volume of " + v.name() + " ("
-                            + (disk == null ? "not a Cluster Shared Volume" : disk) + ") has no secondary volume to split");
-                if (pair[0] != pair[1])
-                    throw refuse(BackupRefusal.VOLUME_NOT_SUPPORTED_BY_PROVIDER, "the secondary volume of " + disk + " holds " + pair[1]
-                            + " bytes, the primary " + pair[0] + ": a pair needs equal capacities");
+                pairs.requireSplittable(volume.map(CsvBackups.Volume::disk).orElse(null), v.name());
             }
             List<Path> files = disks(v);
             if (files.isEmpty()) throw refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " has no virtual hard disk to back up");
-            boolean redirecting = volume.isPresent() && redirectsOthers(volume.get(), v.host().name());
+            CsvSnapshots csvMode = volume.map(x -> CsvSnapshots.of(CsvBackups.profile(lab, x))).orElse(CsvSnapshots.UNTOUCHED);
+            boolean redirecting = csvMode == CsvSnapshots.PINNED && redirectsOthers(volume.get(), v.host().name());
             double mb = nominal(v, kind, files, prior);
             Duration total = BackupTimings.backup(kind, path, redirecting, mb);
             if (total.compareTo(BackupTimings.PAIR_SPLIT_AFTER.plusSeconds(10)) < 0) total = BackupTimings.PAIR_SPLIT_AFTER.plusSeconds(10);
@@ -634,10 +651,14 @@ public final class BackupLab {
                     Map.of("point", pointId, "mb", Double.toString(mb))));
             Running r = new Running(job.id(), v.id(), v.name(), v.host().name(), pointId, kind, path, volume, redirecting,
                     CsvBackups.clustered(lab, v.id()), txn.now());
+            if (path == BackupPath.HARDWARE_PAIR) r.pair = pairs.requireSplittable(volume.orElseThrow().disk(), v.name());
+            r.mb = mb;
+            r.csvMode = csvMode;
+            r.total = total;
             running.put(key, r);
             phase(r, Vss.Phase.GATHER_WRITER_METADATA);
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
-            if (volume.isPresent()) csv(txn, r, true);
+            csv(txn, r, true, redirecting);
             arm(r);
             LOG.info("{} of {} started over {} as job {} ({} MB, {})", kind, v.name(), path, job.id(), mb, total);
             return job;
@@ -682,12 +703,46 @@ public final class BackupLab {
         return false;
     }
 
-    private void csv(Txn txn, Running r, boolean on) {
-        CsvBackups.Volume v = r.volume.orElseThrow();
-        boolean redirect = on && r.redirecting;
+    /**
+     * The volume's backup state and redirected access, as the cluster's version does it: 2008 R2
+     * pins the volume to the backing-up node, later versions leave the coordinator where it is, and
+     * 2016 on does not touch the volume at all.
+     */
+    private void csv(Txn txn, Running r, boolean inProgress, boolean redirect) {
+        if (r.volume.isEmpty() || r.csvMode == CsvSnapshots.UNTOUCHED) return;
+        CsvBackups.Volume v = r.volume.get();
+        boolean pinned = r.csvMode == CsvSnapshots.PINNED;
         boolean was = CsvBackups.redirected(lab, v);
-        CsvBackups.backup(txn, lab, v, r.host, on, redirect);
-        if (was != redirect) redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, r.host));
+        CsvBackups.backup(txn, lab, v, pinned ? r.host : null, inProgress, redirect);
+        if (was == redirect) return;
+        String through = pinned ? r.host : v.owner();
+        redirects.add(new RedirectChange(txn.now(), v.disk(), redirect, through));
+        r.redirectedIo.forEach(a -> lab.activities().end(a.id(), txn.now()));
+        r.redirectedIo.clear();
+        if (redirect) // each other node's I/O to the volume crosses the network to the node it goes through, for as long as this lasts
+            for (String node : CsvBackups.nodesUsing(lab, v))
+                if (!node.equalsIgnoreCase(through))
+                    redirectIo(txn, r, through, node);
+    }
+
+    /** The node's I/O to the job's volume crosses the network to {@code through} until the redirection ends. */
+    private void redirectIo(Txn txn, Running r, String through, String node) {
+        r.redirectedIo.add(lab.activities().publish(io.hyperv4j.sim.SimActivity.CSV_REDIRECTED, null, through, node, null, 0,
+                txn.now(), txn.now().plus(Duration.ofDays(365))));
+    }
+
+    /** The job's volume as it was when the job started (saved with it: the cluster's provider may load after this one). */
+    private static Optional<CsvBackups.Volume> volume(com.fasterxml.jackson.databind.JsonNode saved) {
+        if (!saved.isArray()) return Optional.empty();
+        return Optional.of(new CsvBackups.Volume(saved.get(0).asText(), saved.get(1).asText(), saved.get(2).asText(),
+                saved.get(3).isNull() ? null : saved.get(3).asText()));
+    }
+
+    /** After a load: the other nodes' redirected I/O the job caused and its transfer's bytes not yet through, on the fabric again. */
+    private void resume(Txn txn, Running r, com.fasterxml.jackson.databind.JsonNode saved) {
+        if (!isRunning(r)) return;
+        for (var x : saved.path("redirectedIo")) redirectIo(txn, r, x.get(0).asText(), x.get(1).asText());
+        if (saved.has("transfer")) r.flow = transfers.resume(r.jobId, r.vmId, r.host, saved.get("transfer"), txn.now());
     }
 
     private void freeze(Txn txn, Running r) {
@@ -695,6 +750,7 @@ public final class BackupLab {
         SimVm v = lab.vm(r.vmId);
         r.frozenState = v == null ? null : v.state();
         phase(r, Vss.Phase.FREEZE);
+        if (r.csvMode == CsvSnapshots.SNAPSHOT_ONLY) csv(txn, r, true, true); // file-system redirection while the CSV snapshot is taken
     }
 
     /** The shadow copy: the disks' bytes now go to the staged point; a hardware provider splits the pair. */
@@ -729,7 +785,16 @@ public final class BackupLab {
         r.rct = StorageModel.of(lab).vm(v.id()).markChanges();
         r.committedAt = txn.now();
         boolean hardware = r.path == BackupPath.HARDWARE_PAIR;
-        if (r.path == BackupPath.HARDWARE_PAIR) splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
+        if (hardware) {
+            try {
+                pairs.split(r.pair);
+            } catch (RuntimeException e) { // the pair left Paired since the job started (someone split it)
+                fail(txn, r, 30111, "the hardware provider could not split pair " + r.pair.pair() + ": " + e.getMessage());
+                return;
+            }
+            r.split = true;
+            splits.merge(r.volume.orElseThrow().disk(), 1, Integer::sum);
+        }
         r.shadowId = Vss.guid(lab.random().nextGuid());
         vss.shadows.put(r.shadowId, new VssSnapshot(r.shadowId, Vss.guid(r.jobId), r.volume.map(CsvBackups.Volume::path).orElse("C:\\"),
                 vss.nextDevice(), (hardware ? Vss.HITACHI : Vss.SOFTWARE).providerId(), hardware ? Vss.HARDWARE_ASSISTED : Vss.DIFFERENTIAL, txn.now()));
@@ -752,7 +817,21 @@ public final class BackupLab {
             }
         }
         phase(r, Vss.Phase.POST_SNAPSHOT);
-        if (r.path == BackupPath.HARDWARE_PAIR && r.volume.isPresent()) csv(txn, r, false); // the pair is split: I/O goes direct again
+        if (r.csvMode == CsvSnapshots.SNAPSHOT_ONLY) csv(txn, r, true, false); // the snapshot is taken: direct I/O for the transfer
+        else if (r.path == BackupPath.HARDWARE_PAIR) csv(txn, r, false, false); // the pair is split: I/O goes direct again
+        transfer(txn, r);
+    }
+
+    /**
+     * The data moves from now (the shadow copy is taken) as a flow on the lab's fabric: alone at the
+     * path's calibrated rate, the job's fixed overhead after it; shared, slower.
+     */
+    private void transfer(Txn txn, Running r) {
+        Duration elapsed = PREPARE.plus(BackupTimings.FREEZE_TO_THAW);
+        Duration alone = Duration.ofMillis(Math.round(r.mb / BackupTimings.of(r.path, r.redirecting).rate() * 1000));
+        Duration window = alone.compareTo(r.total.minus(elapsed)) < 0 ? alone : r.total.minus(elapsed);
+        r.flow = transfers.start(txn, r.jobId, io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path, r.vmId, r.host, r.mb, window,
+                r.total.minus(elapsed).minus(window));
     }
 
     private void completed(Txn txn, SimJob job) {
@@ -806,7 +885,9 @@ public final class BackupLab {
     private void release(Txn txn, Running r) {
         running.remove(r.vmId.toUpperCase(Locale.ROOT));
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
-        if (r.volume.isPresent()) csv(txn, r, false);
+        if (r.split) pairs.resync(r.pair); // the backup has read the secondary: it follows the primary again
+        if (r.flow != null) r.flow.close(txn.now());
+        csv(txn, r, false, false);
     }
 
     private boolean isRunning(Running r) {
@@ -930,7 +1011,7 @@ public final class BackupLab {
         for (BackupEvent x : events)
             e.addObject().put("time", x.time().toString()).put("id", x.id()).put("source", x.source()).put("vm", x.vm()).put("message", x.message());
         var pr = n.putObject("pairs");
-        pairs.forEach((k, v) -> pr.putArray(k).add(v[0]).add(v[1]));
+        pairs.bindings().forEach((k, v) -> pr.putArray(k).add(v.array()).add(v.pair()));
         var pf = n.putObject("profiles");
         profiles.forEach((k, v) -> pf.putArray(k).add(v.replicaMb()).add(v.expressFullMb()).add(v.synchronizationMb()).add(v.restoreMb()));
         var sp = n.putObject("splits");
@@ -957,6 +1038,12 @@ public final class BackupLab {
             if (r.committedAt != null) o.put("committedAt", r.committedAt.toString());
             var rct = o.putObject("rct");
             r.rct.forEach(rct::put);
+            o.put("mb", r.mb).put("total", r.total.toString()).put("csvMode", r.csvMode.name()).put("split", r.split);
+            if (r.pair != null) o.putArray("pair").add(r.pair.array()).add(r.pair.pair());
+            r.volume.ifPresent(v -> o.putArray("volume").add(v.cluster()).add(v.disk()).add(v.path()).add(v.owner()));
+            var redirected = o.putArray("redirectedIo"); // [through, node]: the activities are not saved with the lab, the redirection is
+            r.redirectedIo.forEach(a -> redirected.addArray().add(a.fromHost()).add(a.toHost()));
+            if (r.flow != null) r.flow.save(o.putObject("transfer"));
         }
     }
 
@@ -991,7 +1078,9 @@ public final class BackupLab {
         });
         for (var x : n.path("events"))
             events.add(new BackupEvent(Instant.parse(x.path("time").asText()), x.path("id").asInt(), x.path("source").asText(), x.path("vm").asText(), x.path("message").asText()));
-        n.path("pairs").fields().forEachRemaining(en -> pairs.put(en.getKey(), new long[] {en.getValue().get(0).asLong(), en.getValue().get(1).asLong()}));
+        n.path("pairs").fields().forEachRemaining(en -> {
+            if (en.getValue().get(0).isTextual()) pairs.bindings().put(en.getKey(), new HardwarePairs.Binding(en.getValue().get(0).asText(), en.getValue().get(1).asText()));
+        });
         n.path("profiles").fields().forEachRemaining(en -> profiles.put(en.getKey(), new DataProfile(en.getValue().get(0).asDouble(),
                 en.getValue().get(1).asDouble(), en.getValue().get(2).asDouble(), en.getValue().get(3).asDouble())));
         n.path("splits").fields().forEachRemaining(en -> splits.put(en.getKey(), en.getValue().asInt()));
@@ -1022,7 +1111,7 @@ public final class BackupLab {
             BackupPath path = BackupPath.valueOf(x.path("path").asText());
             Running r = new Running(x.path("job").asText(), vmId, x.path("vm").asText(), x.path("host").asText(), x.path("point").asText(),
                     BackupKind.valueOf(x.path("kind").asText()), path,
-                    path == BackupPath.GUEST_AGENT ? Optional.empty() : CsvBackups.volumeOf(lab, vmId), x.path("redirecting").asBoolean(),
+                    volume(x.path("volume")), x.path("redirecting").asBoolean(),
                     x.path("clustered").asBoolean(), Instant.parse(x.path("started").asText()));
             r.staged = java.util.Collections.nCopies(x.path("staged").asInt(), Path.of(""));
             r.bytes = x.path("bytes").asLong();
@@ -1032,8 +1121,16 @@ public final class BackupLab {
             Map<String, String> rct = new java.util.LinkedHashMap<>();
             x.path("rct").fields().forEachRemaining(e -> rct.put(e.getKey(), e.getValue().asText()));
             r.rct = rct;
+            r.mb = x.path("mb").asDouble();
+            // a file from before pairs, flows and CSV access by version: its job's nominal time, and 2008 R2's pinning
+            r.total = x.has("total") ? Duration.parse(x.get("total").asText()) : BackupTimings.backup(r.kind, path, r.redirecting, r.mb);
+            r.csvMode = CsvSnapshots.valueOf(x.path("csvMode").asText(r.volume.isPresent() ? "PINNED" : "UNTOUCHED"));
+            r.split = x.path("split").asBoolean();
+            if (x.path("pair").isArray()) r.pair = new HardwarePairs.Binding(x.path("pair").get(0).asText(), x.path("pair").get(1).asText());
             running.put(vmId.toUpperCase(Locale.ROOT), r);
             arm(r);
+            // once every provider has loaded (the cluster's volumes, the SAN, the fabric's links): what the job had under way
+            lab.clock().scheduleAt(lab.clock().now(), at -> change(t -> resume(t, r, x)));
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Attaches the data-protection server to every lab (its job handlers registered from the start) and
  * saves it with the lab: groups, recovery points, events, pairs and profiles. It serves no CIM class:
- * DPM is not reached through WMI. Jobs running at a save are not kept (the CLI waits for them).
+ * DPM is not reached through WMI. A job running at a save resumes when the lab is loaded.
  */
 public final class BackupProvider implements SimProvider {
     private volatile BackupLab backup;

@@ -84,6 +84,8 @@ final class Restores implements JobHandler {
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d, Map.of()));
             pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id()));
+            String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
+            backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(), v.id(), to, mb, d, Duration.ZERO);
             return job;
         });
     }

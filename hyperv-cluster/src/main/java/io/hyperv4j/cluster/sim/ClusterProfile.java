@@ -23,6 +23,10 @@ public record ClusterProfile(String name, int maxLiveMigrationsPerNode, boolean 
     public static final ClusterProfile WS2008R2 = new ClusterProfile("Windows Server 2008 R2", 1, true, true, 1, 16);
     /** Windows Server 2012: two live migrations per node, up to 64 nodes. */
     public static final ClusterProfile WS2012 = new ClusterProfile("Windows Server 2012", 2, true, true, 1, 64);
+    /** Windows Server 2012 R2: as 2012 (two simultaneous live migrations by default, up to 64 nodes). */
+    public static final ClusterProfile WS2012R2 = new ClusterProfile("Windows Server 2012 R2", 2, true, true, 1, 64);
+    /** Windows Server 2016: as 2012 R2 (two simultaneous live migrations by default, up to 64 nodes). */
+    public static final ClusterProfile WS2016 = new ClusterProfile("Windows Server 2016", 2, true, true, 1, 64);
 
     public ClusterProfile {
         if (maxLiveMigrationsPerNode < 1) throw new IllegalArgumentException("at least one live migration per node");
@@ -40,7 +44,7 @@ public record ClusterProfile(String name, int maxLiveMigrationsPerNode, boolean 
 
     /** The profile of this name, if it is one of the constants. */
     public static Optional<ClusterProfile> known(String name) {
-        for (ClusterProfile p : new ClusterProfile[] {WS2008, WS2008R2, WS2012}) if (p.name.equalsIgnoreCase(name)) return Optional.of(p);
+        for (ClusterProfile p : new ClusterProfile[] {WS2008, WS2008R2, WS2012, WS2012R2, WS2016}) if (p.name.equalsIgnoreCase(name)) return Optional.of(p);
         return Optional.empty();
     }
 }

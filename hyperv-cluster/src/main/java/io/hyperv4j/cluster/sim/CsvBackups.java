@@ -58,6 +58,11 @@ public final class CsvBackups {
         if (inProgress && node != null && c.node(node) != null) d.owner = c.node(node);
     }
 
+    /** The profile (Windows Server version) of the volume's cluster: what a backup does to the volume depends on it. */
+    public static ClusterProfile profile(Lab lab, Volume v) {
+        return ClusterLab.of(lab).engine().cluster(v.cluster()).profile();
+    }
+
     /** Whether the volume's I/O is redirected now (FaultState bit 1). */
     public static boolean redirected(Lab lab, Volume v) {
         return ClusterLab.of(lab).engine().cluster(v.cluster()).disk(v.disk()).redirected;

@@ -30,7 +30,9 @@ import java.util.function.Function;
  * transfers ({@link io.hyperv4j.sim.SimActivity#SAN_TRANSFER}, {@link io.hyperv4j.sim.SimActivity#NETWORK_TRANSFER})
  * load the hosts the same way, as {@link MoveLoads.SanTransfer#phase} and {@link MoveLoads.NetworkTransfer#phase}
  * cost them: the save's writes and the restore's reads, the copies' reads, bytes and writes at the
- * rate the lab gives them. Other load (a backup's reads) goes through {@link #model()}.
+ * rate the lab gives them. Data-protection jobs ({@link io.hyperv4j.sim.SimActivity#BACKUP}) and CSV
+ * redirection ({@link io.hyperv4j.sim.SimActivity#CSV_REDIRECTED}) load them as {@link BackupLoads#phase} costs
+ * them. Other load goes through {@link #model()}.
  * <p>Thread-safety: as {@link io.hyperv4j.perf.source.CounterSource} asks, one sampler thread uses a
  * source; the model it shares with other threads (activities added through {@link #model()}) is
  * guarded by the model's own lock.
@@ -44,6 +46,7 @@ public final class LabCounterSource implements CounterSource {
     private final MoveLoads.LiveMigration liveMigration;
     private final MoveLoads.SanTransfer sanTransfer;
     private final MoveLoads.NetworkTransfer networkTransfer;
+    private final BackupLoads backup;
     /** The lab activities already in the model, by id, so a phase cut short can be cut here too. */
     private final Map<Long, CutShort> phases = new HashMap<>();
     private final HostModel model;
@@ -59,6 +62,7 @@ public final class LabCounterSource implements CounterSource {
         this.liveMigration = b.liveMigration;
         this.sanTransfer = b.sanTransfer;
         this.networkTransfer = b.networkTransfer;
+        this.backup = b.backup;
         model = new HostModel(b.spec, lab.clock().now().toEpochMilli());
         model.add(b.background);
         counters = new SimulatedCounterSource(model, clock());
@@ -90,6 +94,7 @@ public final class LabCounterSource implements CounterSource {
         private MoveLoads.LiveMigration liveMigration = DEFAULT_LIVE_MIGRATION;
         private MoveLoads.SanTransfer sanTransfer = Seed000Workloads.SAN_TRANSFER;
         private MoveLoads.NetworkTransfer networkTransfer = Seed000Workloads.NETWORK_TRANSFER;
+        private BackupLoads backup = Seed004Workloads.BACKUP;
 
         private Builder(Lab lab, String hostName) {
             this.lab = java.util.Objects.requireNonNull(lab, "lab");
@@ -176,6 +181,17 @@ public final class LabCounterSource implements CounterSource {
          */
         public Builder networkTransfer(MoveLoads.NetworkTransfer value) {
             networkTransfer = java.util.Objects.requireNonNull(value, "networkTransfer");
+            return this;
+        }
+
+        /**
+         * What data-protection jobs and CSV redirection cost (their timing and rates come from the lab); seed 004's by default.
+         *
+         * @param value the jobs' costs
+         * @return this builder
+         */
+        public Builder backup(BackupLoads value) {
+            backup = java.util.Objects.requireNonNull(value, "backup");
             return this;
         }
 
@@ -340,6 +356,7 @@ public final class LabCounterSource implements CounterSource {
     private Transfer load(io.hyperv4j.sim.SimActivity a, double rootMemoryMb, double memoryMb) {
         if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.SAN_TRANSFER)) return sanTransfer.phase(a, model, memoryMb * 1048576.0);
         if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER)) return networkTransfer.phase(a, model);
+        if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.BACKUP) || a.kind().equals(io.hyperv4j.sim.SimActivity.CSV_REDIRECTED)) return backup.phase(a, model);
         return liveMigration.phase(a, model, rootMemoryMb);
     }
 

@@ -1,0 +1,199 @@
+package io.hyperv4j.examples;
+
+import io.hyperv4j.backup.BackupKind;
+import io.hyperv4j.backup.BackupPath;
+import io.hyperv4j.backup.DataProtection;
+import io.hyperv4j.backup.sim.BackupLab;
+import io.hyperv4j.backup.sim.BackupTemplates;
+import io.hyperv4j.perf.CounterPath;
+import io.hyperv4j.perf.sampler.CounterSampler;
+import io.hyperv4j.perf.sampler.Statistics;
+import io.hyperv4j.perf.sim.Seed004Workloads;
+import io.hyperv4j.perf.source.CounterSource;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Seed 004's counters as a client reads them: a {@link CounterSource} per host of seed 004's cluster,
+ * sampled every 10 s. Scenario 1's steady state (hours 2 to 7 of the 8-hour load) beside section
+ * 5.1's values, then what each protection job and the CSV's redirection do to the counters, as
+ * multipliers over a 20-minute baseline beside section 7.5's. The counter model sees the jobs only
+ * through the lab: their transfers at the fabric's rate, their tails, the redirection.
+ * {@code ./hyperv example Seed004CountersExample}.
+ */
+public final class Seed004CountersExample {
+    private static final Duration EVERY = Duration.ofSeconds(10);
+
+    private Seed004CountersExample() {
+    }
+
+    /** One figure: what it is, the paper's words, the simulated value and the range the paper allows. */
+    public record Row(String scenario, String what, String paper, double simulated, double low, double high) {
+        /** Whether the simulated value is within the paper's range. */
+        public boolean within() {
+            return simulated >= low && simulated <= high;
+        }
+    }
+
+    public static void main(String[] args) {
+        List<Row> rows = new ArrayList<>(scenario1());
+        rows.addAll(jobs());
+        String scenario = "";
+        for (Row r : rows) {
+            if (!r.scenario().equals(scenario)) {
+                scenario = r.scenario();
+                System.out.printf(Locale.ROOT, "%n%s%n  %-52s %-22s %10s%n", scenario, "Counter", "Paper", "Simulated");
+            }
+            System.out.printf(Locale.ROOT, "  %-52s %-22s %10.3f%s%n", r.what(), r.paper(), r.simulated(), r.within() ? "" : "  <-- off");
+        }
+    }
+
+    /** A sampled lab: the sampler over both hosts' counters, and a way to sample a while. */
+    private static final class Sampled implements AutoCloseable {
+        final Lab lab;
+        final CounterSampler sampler;
+        final DataProtection dpm;
+
+        Sampled(boolean redirect, String backupHost, List<CounterPath> paths) {
+            lab = BackupTemplates.seed004(4, SimClock.virtual(Lab.DEFAULT_START), redirect);
+            List<CounterSource> sources = List.of(Seed004Workloads.host(lab, "HYPR1"), Seed004Workloads.host(lab, "HYPR2"));
+            CounterSampler.Builder b = CounterSampler.builder().counters(paths).interval(EVERY).continuous().windowCapacity(5_000)
+                    .clock(sources.get(0).clock());
+            sources.forEach(b::source);
+            sampler = b.build();
+            sampler.prime();
+            dpm = lab.connect(backupHost).capability(DataProtection.class);
+            dpm.createGroup("Exchange", LocalTime.of(15, 0), Duration.ofDays(5));
+            for (String g : List.of("GUEST1", "GUEST2", "GUEST3", "GUEST4")) dpm.addMember("Exchange", g);
+        }
+
+        /** Samples every 10 s for {@code length}; the means of those samples. */
+        Map<CounterPath, Statistics> sample(Duration length) {
+            sampler.tick(); // the sample since the last one may cover a job's end: start afresh
+            long from = lab.clock().now().toEpochMilli() + 1;
+            for (long i = length.dividedBy(EVERY); i > 0; i--) {
+                lab.clock().advance(EVERY);
+                sampler.tick();
+            }
+            return sampler.statistics(from, lab.clock().now().toEpochMilli());
+        }
+
+        @Override
+        public void close() {
+            sampler.close();
+            lab.close();
+        }
+    }
+
+    private static CounterPath path(String host, String text) {
+        return CounterPath.parse(text).withMachine(host);
+    }
+
+    private static CounterPath disk(String host, String disk, String counter) {
+        return path(host, "\\PhysicalDisk(" + disk + ")\\" + counter);
+    }
+
+    private static CounterPath sent(String host, String network) {
+        return path(host, "\\Network Interface(" + network + " Network)\\Bytes Sent/sec");
+    }
+
+    private static double mean(Map<CounterPath, Statistics> s, CounterPath p) {
+        Statistics st = s.get(p);
+        if (st == null || !st.hasValues()) throw new IllegalStateException(p + " has no values");
+        return st.mean();
+    }
+
+    /** A value within 1 % of the paper's. */
+    private static Row near(String what, double paper, double simulated) {
+        double slack = Math.max(Math.abs(paper) * 0.01, 0.005);
+        return new Row("Scenario 1: steady state, hours 2 to 7 (section 5.1)", what, String.format(Locale.ROOT, "%.2f", paper), simulated,
+                paper - slack, paper + slack);
+    }
+
+    /** Scenario 1: GUEST1-4 on HYPR1 under the 4,000-user load, 8 hours, the steady state's means. */
+    public static List<Row> scenario1() {
+        List<CounterPath> cpu = new ArrayList<>();
+        for (String vm : List.of("GUEST1", "GUEST2", "GUEST3", "GUEST4"))
+            cpu.add(path("HYPR1", "\\Hyper-V Hypervisor Virtual Processor(" + vm + ":Hv VP 0)\\% Guest Run Time"));
+        String db = Seed004Workloads.SYS_DB, log = Seed004Workloads.LOG, queue = "Avg. Disk Queue Length";
+        List<CounterPath> paths = new ArrayList<>(cpu);
+        for (String host : List.of("HYPR1", "HYPR2")) paths.addAll(List.of(disk(host, db, queue), disk(host, log, queue)));
+        paths.addAll(List.of(disk("HYPR1", db, "Disk Reads/sec"), disk("HYPR1", db, "Disk Writes/sec"), disk("HYPR1", log, "Disk Writes/sec")));
+        try (Sampled s = new Sampled(false, "HYPR1", paths)) {
+            s.sample(Duration.ofHours(2)); // the login storm's hours, left out as the paper did
+            Map<CounterPath, Statistics> steady = s.sample(Duration.ofHours(5));
+            s.sample(Duration.ofHours(1));
+            List<Row> rows = new ArrayList<>();
+            double[] paper = {66.9, 60.1, 56.4, 60.3};
+            for (int i = 0; i < 4; i++) rows.add(near("GUEST" + (i + 1) + " % Guest Run Time", paper[i], mean(steady, cpu.get(i))));
+            rows.add(near("HYPR1 SYS&DB Avg. Disk Queue Length", 6.02, mean(steady, disk("HYPR1", db, queue))));
+            rows.add(near("HYPR1 LOG Avg. Disk Queue Length", 0.17, mean(steady, disk("HYPR1", log, queue))));
+            rows.add(near("HYPR2 SYS&DB Avg. Disk Queue Length", 0.00, mean(steady, disk("HYPR2", db, queue))));
+            rows.add(near("HYPR2 LOG Avg. Disk Queue Length", 0.00, mean(steady, disk("HYPR2", log, queue))));
+            rows.add(near("SYS&DB Disk Reads/sec", 524.7, mean(steady, disk("HYPR1", db, "Disk Reads/sec"))));
+            rows.add(near("SYS&DB Disk Writes/sec", 223.7, mean(steady, disk("HYPR1", db, "Disk Writes/sec"))));
+            rows.add(near("LOG Disk Writes/sec", 187.1, mean(steady, disk("HYPR1", log, "Disk Writes/sec"))));
+            return rows;
+        }
+    }
+
+    /** A job's window against the baseline before it. */
+    private record Compared(Map<CounterPath, Statistics> baseline, Map<CounterPath, Statistics> job, Map<CounterPath, Statistics> after) {
+        double ratio(CounterPath p) {
+            return mean(job, p) / mean(baseline, p);
+        }
+
+        double added(CounterPath p) {
+            return mean(job, p) - mean(baseline, p);
+        }
+    }
+
+    private static Compared compare(boolean redirect, String host, String vm, BackupKind kind, BackupPath via, Duration window, List<CounterPath> paths) {
+        try (Sampled s = new Sampled(redirect, host, paths)) {
+            BackupLab.of(s.lab).profile(vm, new BackupLab.DataProfile(239_298, 7_503, 0, 214_356));
+            if (kind != BackupKind.REPLICA) s.dpm.backup(vm, BackupKind.REPLICA, via).await(Duration.ofHours(6));
+            Map<CounterPath, Statistics> baseline = s.sample(Duration.ofMinutes(20));
+            var job = s.dpm.backup(vm, kind, via);
+            s.sample(Duration.ofMinutes(2)); // the snapshot
+            Map<CounterPath, Statistics> during = s.sample(window);
+            job.await(Duration.ofHours(6));
+            return new Compared(baseline, during, s.sample(Duration.ofMinutes(20)));
+        }
+    }
+
+    /** Section 7.5's multipliers: a network replica and express full, a pair replica, and a redirecting placement. */
+    public static List<Row> jobs() {
+        String db = Seed004Workloads.SYS_DB;
+        CounterPath q1 = disk("HYPR1", db, "Avg. Disk Queue Length"), r1 = disk("HYPR1", db, "Disk Reads/sec");
+        CounterPath out = sent("HYPR1", "Management"), memory = path("HYPR1", "\\Memory\\Available MBytes");
+        List<Row> rows = new ArrayList<>();
+        String t = "Network replica of GUEST1 from HYPR1 (section 7.5), during the transfer";
+        Compared c = compare(false, "HYPR1", "GUEST1", BackupKind.REPLICA, BackupPath.NETWORK, Duration.ofMinutes(60), List.of(q1, r1, out, memory));
+        rows.add(new Row(t, "HYPR1 SYS&DB queue, x baseline", "x1.5", c.ratio(q1), 1.425, 1.575));
+        rows.add(new Row(t, "SYS&DB Disk Reads/sec, x baseline", "x2+", c.ratio(r1), 2, Double.POSITIVE_INFINITY));
+        rows.add(new Row(t, "HYPR1 Management Bytes Sent/sec added, MB/s", "29.5 (239,298 MB / 2 h 15 min)", c.added(out) / 1e6, 29.5 * 0.98, 29.5 * 1.02 + 0.05));
+        rows.add(new Row(t, "HYPR1 Available MBytes lost", "a few hundred MB", -c.added(memory), 100, 400));
+        t = "Network express full of GUEST1 from HYPR1, over 80 minutes of the job";
+        c = compare(false, "HYPR1", "GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK, Duration.ofMinutes(80), List.of(q1, r1));
+        rows.add(new Row(t, "HYPR1 SYS&DB queue, x baseline", "x1.4", c.ratio(q1), 1.33, 1.47));
+        rows.add(new Row(t, "SYS&DB Disk Reads/sec, x baseline", "x<2", c.ratio(r1), 1.8, 2));
+        t = "ShadowImage replica of GUEST1 from HYPR1";
+        CounterPath secondary = disk("HYPR1", Seed004Workloads.SECONDARY, "Disk Reads/sec");
+        c = compare(false, "HYPR1", "GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR, Duration.ofMinutes(30), List.of(q1, secondary));
+        rows.add(new Row(t, "HYPR1 SYS&DB queue, x baseline", "x~1.0", c.ratio(q1), 0.98, 1.02));
+        rows.add(new Row(t, "S-VOL Disk Reads/sec (the split secondary is read)", "> 0", mean(c.job(), secondary), 1, Double.POSITIVE_INFINITY));
+        t = "Network replica of GUEST3 from HYPR2, GUEST1-2 on HYPR1: the CSV redirected for the job";
+        CounterPath q2 = disk("HYPR2", db, "Avg. Disk Queue Length"), business = sent("HYPR1", "Business");
+        c = compare(true, "HYPR2", "GUEST3", BackupKind.REPLICA, BackupPath.NETWORK, Duration.ofMinutes(60), List.of(q2, business));
+        rows.add(new Row(t, "HYPR2 (owner) SYS&DB queue, x baseline", "x2+", c.ratio(q2), 2, Double.POSITIVE_INFINITY));
+        rows.add(new Row(t, "HYPR1 Business Bytes Sent/sec added, MB/s", "extra business traffic", c.added(business) / 1e6, 0.5, Double.POSITIVE_INFINITY));
+        rows.add(new Row(t, "HYPR2 SYS&DB queue after the job, x baseline", "x1.0 (direct again)", mean(c.after(), q2) / mean(c.baseline(), q2), 0.99, 1.01));
+        return rows;
+    }
+}

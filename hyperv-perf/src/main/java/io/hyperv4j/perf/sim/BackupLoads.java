@@ -1,0 +1,57 @@
+package io.hyperv4j.perf.sim;
+
+import io.hyperv4j.sim.SimActivity;
+
+/**
+ * The load data-protection jobs and CSV redirection put on hosts, in physical terms, as the lab
+ * publishes them ({@link SimActivity#BACKUP}, {@link SimActivity#CSV_REDIRECTED}): a host-level
+ * job's transfer reads the VM's disks from {@link #volumeDisk()} (a hardware-pair job from the
+ * split secondary, {@link #secondaryDisk()}) and sends them on the backup network at the rate the
+ * lab's fabric gives it; its tail (an express full's scan for changed blocks) reads the volume at
+ * {@link #scanBytesPerSecond()} without sending; a restore receives and writes. While a CSV is
+ * redirected, the coordinator serves the redirected node's I/O on its volume disk and both carry
+ * it on their business adapters. Seed 004's figures are {@link Seed004Workloads#BACKUP}.
+ *
+ * @param volumeDisk          the PhysicalDisk instance of the CSV's LU (SYS&amp;DB)
+ * @param secondaryDisk       the PhysicalDisk instance of the pair's secondary, read by a hardware-pair job
+ * @param ioBytes             one read or write of a job
+ * @param latencySeconds      each job I/O's latency (what it adds to the disk's queue)
+ * @param scanBytesPerSecond  what a job's tail reads (0: it reads nothing)
+ * @param memoryMb            what the requester and VSS take from the host's available memory while the job runs
+ * @param cpu                 the job's processor time on the host
+ * @param redirectedIops      the redirected node's I/O through the coordinator, per second
+ * @param redirectedLatencySeconds each redirected I/O's latency on the coordinator's volume disk
+ * @param businessNic         the adapter redirected I/O crosses
+ */
+public record BackupLoads(String volumeDisk, String secondaryDisk, double ioBytes, double latencySeconds, double scanBytesPerSecond,
+                          double memoryMb, MoveLoads.Cpu cpu, double redirectedIops, double redirectedLatencySeconds, String businessNic) {
+    /**
+     * The load one published phase puts on {@code host}, or null when it does not load that host.
+     *
+     * @param a    the phase, as the lab published it (a backup's or a redirection's)
+     * @param host the host to load
+     * @return the load, or null
+     */
+    public Transfer phase(SimActivity a, HostModel host) {
+        long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
+        if (end <= start) return null;
+        boolean from = a.fromHost().equalsIgnoreCase(host.name());
+        HostSpec spec = host.spec();
+        if (a.kind().equals(SimActivity.CSV_REDIRECTED)) {
+            Transfer t = new Transfer("CSV redirected I/O" + (from ? " (coordinator)" : " (redirected node)"), start, end);
+            double bytes = redirectedIops * ioBytes;
+            int nic = MoveLoads.nicFor(spec, businessNic, businessNic);
+            return from ? t.read(MoveLoads.diskFor(spec, volumeDisk), redirectedIops, ioBytes, redirectedLatencySeconds).send(nic, bytes, 0).receive(nic, bytes)
+                    : t.send(nic, bytes, 0).receive(nic, bytes);
+        }
+        if (!from || !a.kind().startsWith(SimActivity.BACKUP)) return null;
+        String what = a.kind().substring(SimActivity.BACKUP.length());
+        boolean tail = what.endsWith(SimActivity.BACKUP_TAIL), restore = what.startsWith("RESTORE/"), pair = what.contains("HARDWARE_PAIR");
+        int disk = MoveLoads.diskFor(spec, pair && !restore ? secondaryDisk : volumeDisk), nic = MoveLoads.nicFor(spec, a.network(), a.network());
+        Transfer t = new Transfer("backup: " + what, start, end).cpu(cpu.rootLp(), cpu.hypervisorLp()).memory(memoryMb, memoryMb, 0);
+        if (tail) return scanBytesPerSecond > 0 ? t.read(disk, scanBytesPerSecond / ioBytes, ioBytes, latencySeconds) : t;
+        double rate = a.bytesPerSecond();
+        if (restore) return t.receive(nic, rate).write(disk, rate / ioBytes, ioBytes, latencySeconds);
+        return t.read(disk, rate / ioBytes, ioBytes, latencySeconds).send(nic, rate, 0);
+    }
+}
