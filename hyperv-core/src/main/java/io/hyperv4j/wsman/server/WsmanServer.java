@@ -317,17 +317,35 @@ public final class WsmanServer implements AutoCloseable {
         }
     }
 
-    /** The body, refused with {@code w:EncodingLimit} past the envelope limit without reading the rest. */
+    /**
+     * The body, refused with {@code w:EncodingLimit} past the envelope limit. The rest of an oversized body
+     * is read and dropped (up to {@link #DISCARD_LIMIT}) before the fault goes out: a server that closes
+     * while the client is still sending resets the connection, and the client sees no fault at all.
+     */
     private static byte[] readBounded(HttpExchange ex, boolean encrypted) throws IOException {
         int limit = Soap.MAX_ENVELOPE + (encrypted ? SEALING_OVERHEAD : 0);
         String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > limit)
-            throw tooLarge();
         try (InputStream in = ex.getRequestBody()) {
+            if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > limit) {
+                discard(in);
+                throw tooLarge();
+            }
             byte[] b = in.readNBytes(limit + 1);
-            if (b.length > limit) throw tooLarge();
+            if (b.length > limit) {
+                discard(in);
+                throw tooLarge();
+            }
             return b;
         }
+    }
+
+    /** Beyond this an oversized body is not read to its end; the connection is closed instead. */
+    private static final long DISCARD_LIMIT = 16L << 20;
+
+    private static void discard(InputStream in) throws IOException {
+        byte[] buf = new byte[64 << 10];
+        long left = DISCARD_LIMIT;
+        for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) left -= n;
     }
 
     private static CimException tooLarge() {
