@@ -194,6 +194,9 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
         StorageModel m = StorageModel.of(lab);
         io.hyperv4j.sim.v2.storage.StorageFile.load(m, from);
         m.reconcile(); // what a killed run left: unfinished merges, references to files merged away
+        // and folds its save did not get to: done now, before anyone reads the model, or a path this run
+        // shows would be folded away by its own save (a kill then is what reconcile finishes)
+        m.settle(lab);
     }
 
     /** Folds the disk files the just-saved lab no longer names (they had to outlive the save). */

@@ -359,9 +359,9 @@ public final class VmStorage {
      * Folds away the files the model no longer needs (deleted, or merged with their one dependent).
      * Model changes never do this themselves: a file the saved lab still names must outlive the
      * save, so the simulator calls this once the lab reflecting the change is saved (at once for a
-     * lab without a file). Returns whether the model changed (a drive or checkpoint moved to a
-     * merged file). Every step is journaled or repeatable, so a kill at any point is finished by
-     * {@link #reconcile} on the next load.
+     * lab without a file), and on a load (a killed save's folds). Returns whether the model changed
+     * (a drive or checkpoint moved to a merged file). Every step is journaled or repeatable, so a
+     * kill at any point is finished by {@link #reconcile} on the next load.
      */
     public boolean settle() {
         boolean changed = false;
