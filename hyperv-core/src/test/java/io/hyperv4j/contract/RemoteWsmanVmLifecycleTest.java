@@ -18,6 +18,11 @@ class RemoteWsmanVmLifecycleTest extends VmLifecycleContract {
 
     @Override
     protected HyperVHost openHost() {
+        return remoteHost();
+    }
+
+    /** The host the property names, with HYPERV4J_USER (DOMAIN\\user) and HYPERV4J_PASSWORD. */
+    static HyperVHost remoteHost() {
         String user = System.getenv("HYPERV4J_USER");
         char[] password = System.getenv().getOrDefault("HYPERV4J_PASSWORD", "").toCharArray();
         String domain = null;
