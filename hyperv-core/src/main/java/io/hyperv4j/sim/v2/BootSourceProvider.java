@@ -54,9 +54,7 @@ public final class BootSourceProvider implements SimProvider {
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
         if (!CLASSES.contains(path.className())) return null;
-        for (CimInstance i : instances(s, path.className()))
-            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(instances(s, path.className()), path);
     }
 
     /** Every path these associations reference (VM settings, boot sources, device settings) carries its VM's id in its InstanceID. */

@@ -119,9 +119,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
         if (!CLASSES.contains(path.className())) return null;
-        for (CimInstance i : instances(s, path.className()))
-            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(instances(s, path.className()), path);
     }
 
     /** Rendered from the element named: a VM's links come from that VM alone, a value's from its VM, a definition's from every VM. */

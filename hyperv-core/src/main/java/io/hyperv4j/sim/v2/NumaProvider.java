@@ -58,9 +58,7 @@ public final class NumaProvider implements SimProvider {
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
         if (!CLASSES.contains(path.className())) return null;
-        for (CimInstance i : instances(s, path.className()))
-            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(instances(s, path.className()), path);
     }
 
     /** Rendered from the element alone: a VM's link to its host, a node's to its devices, a device's to its node. */

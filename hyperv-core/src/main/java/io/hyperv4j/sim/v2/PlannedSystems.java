@@ -73,8 +73,7 @@ public final class PlannedSystems implements SimProvider {
 
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
-        for (CimInstance i : instances(s, path.className())) if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(instances(s, path.className()), path);
     }
 
     @Override

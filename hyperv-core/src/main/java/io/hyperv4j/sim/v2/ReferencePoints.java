@@ -81,9 +81,7 @@ public final class ReferencePoints implements SimProvider {
 
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
-        for (CimInstance i : instances(s, path.className()))
-            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(instances(s, path.className()), path);
     }
 
     @Override

@@ -82,9 +82,7 @@ public final class SecurityProvider implements SimProvider {
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
         if (!CLASSES.contains(path.className())) return null;
-        for (CimInstance i : instances(s, path.className()))
-            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(instances(s, path.className()), path);
     }
 
     @Override

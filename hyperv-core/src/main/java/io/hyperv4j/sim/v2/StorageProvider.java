@@ -80,9 +80,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
                 ? List.of(StorageRenderer.snapshotService(s.host())) : StorageRenderer.defaults(s.host().name(), cls));
         SimVm vm = ownerOf(s, path);
         if (vm != null) candidates.addAll(ofVm(s, vm, cls));
-        for (CimInstance i : candidates)
-            if (VirtualizationProvider.keysMatch(path, i.path())) return i;
-        return null;
+        return VirtualizationProvider.find(candidates, path);
     }
 
     /** The snapshot associations that reference a VM or one of its settings: rendered from that VM alone. */

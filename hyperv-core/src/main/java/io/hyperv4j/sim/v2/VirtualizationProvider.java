@@ -321,6 +321,12 @@ public final class VirtualizationProvider implements SimProvider {
     }
 
     /** Every key the request names matches the instance's key (strings ignoring case, as WMI compares them). */
+    /** The first of {@code candidates} whose path has {@code path}'s keys, or null: every v2 provider's {@code instance}. */
+    static CimInstance find(Iterable<CimInstance> candidates, ObjectPath path) {
+        for (CimInstance i : candidates) if (keysMatch(path, i.path())) return i;
+        return null;
+    }
+
     static boolean keysMatch(ObjectPath requested, ObjectPath actual) {
         if (!requested.className().equalsIgnoreCase(actual.className())) return false;
         for (var e : requested.keys().entrySet()) {
