@@ -89,7 +89,12 @@ public final class Cli {
             }
             parsed = verb.parse(noun.name(), tokens.subList(i, tokens.size()), globals);
             try (CommandContext ctx = new CommandContext(out, err, globals, env)) {
-                noun.run(verb, parsed, ctx);
+                try {
+                    noun.run(verb, parsed, ctx);
+                } catch (RuntimeException e) {
+                    ctx.discardLab(); // a refused or failed command changes nothing: the lab file stays as it was
+                    throw e;
+                }
             }
             return OK;
         } catch (UsageException e) {

@@ -30,7 +30,7 @@ public final class FaultNoun implements NounCommand {
 
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
-        MonitorNoun.refusedChangesNothing(ctx, () -> {
+        MonitorNoun.refusedAsFailure(() -> {
             FaultLocation location = FaultLocation.parse(args.arg("LOCATION"));
             String host = args.option("--host").orElse(null), vm = args.option("--vm").orElse(null);
             if ((host == null) == (vm == null)) throw new IllegalArgumentException("name exactly one of --host and --vm");

@@ -46,7 +46,7 @@ public final class MonitorNoun implements NounCommand {
 
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
-        refusedChangesNothing(ctx, () -> {
+        refusedAsFailure(() -> {
             MonitorStation s = MonitorStation.of(ctx.lab());
             String vm = args.option("--vm").orElseGet(() -> defaultVm(s.guests()));
             String action = verb.name().equals("probe") || verb.name().equals("alarm") ? " " + args.arg("ACTION") : "";
@@ -97,16 +97,12 @@ public final class MonitorNoun implements NounCommand {
         return vms.stream().filter(Seed001.VM::equalsIgnoreCase).findFirst().orElse(vms.isEmpty() ? Seed001.VM : vms.get(0));
     }
 
-    /** Runs a command on the lab; a refusal fails the command and leaves the lab file as it was. */
-    static void refusedChangesNothing(CommandContext ctx, Runnable command) {
+    /** Runs a command on the lab; a refusal fails the command (and, as any failed command, leaves the lab file as it was). */
+    static void refusedAsFailure(Runnable command) {
         try {
             command.run();
         } catch (IllegalArgumentException | IllegalStateException | io.hyperv4j.HyperVException e) {
-            ctx.discardLab();
             throw new CommandFailedException(e.getMessage());
-        } catch (RuntimeException e) {
-            ctx.discardLab();
-            throw e;
         }
     }
 }
