@@ -52,6 +52,8 @@ final class VmBootCommand {
     }
 
     private static List<BootSource> positions(String text, List<BootSource> sources) {
+        if (sources.isEmpty())
+            throw new UsageException("vm", "--order: the VM has nothing to boot from yet; add a disk or a network adapter first");
         List<BootSource> out = new ArrayList<>();
         for (String part : text.split(",")) {
             int n;
