@@ -58,6 +58,15 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
     public static final String BACKUP_TAIL = "/tail";
     /** A node's CSV I/O redirected over the network to the coordinator (fromHost) from the redirected node (toHost). */
     public static final String CSV_REDIRECTED = "cluster/csv-redirected";
+    /**
+     * A VM's memory written to its storage by the host that runs it ({@code fromHost}; no {@code toHost}):
+     * a save (v2 RequestStateChange 6) or a quick migration's save, at the rate the lab's fabric gives the
+     * write ({@code bytesPerSecond}, republished whenever it changes). {@code network} names the storage
+     * link the bytes cross ({@code storage:HOST/LOCAL} for the host's own disks, else a volume or LU).
+     */
+    public static final String STATE_SAVE = "storage/save-state";
+    /** A VM's memory read back from its storage by the host that will run it: a restore, a quick migration's restore; as {@link #STATE_SAVE}. */
+    public static final String STATE_RESTORE = "storage/restore-state";
     /** A transfer's phase: the VM's state saved on the source. */
     public static final String SAVE_STATE = "SaveState";
     /** A transfer's phase: the VM registered on the destination. */

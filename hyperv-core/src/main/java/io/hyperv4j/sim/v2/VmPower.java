@@ -8,8 +8,14 @@ import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimRandom;
+import io.hyperv4j.sim.ShownFlow;
+import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.LabJson;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import io.hyperv4j.substrate.FlowNetwork;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +58,14 @@ final class VmPower implements JobHandler {
         }
     }
 
-    /** The save and restore flows under way, by job id. */
-    private final Map<String, Fabric.Flow> flows = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A save's or restore's memory on its way: its flow on the storage link and the activity showing it. */
+    private record Copy(Fabric.Flow flow, ShownFlow shown) {
+    }
+
+    /** The job data a save or restore keeps for a copy taken up from a saved lab, and the provider section's field. */
+    private static final String COPY_RATE = "copyBytesPerSecond", COPY_AFTER = "copyAfter", COPIES = "stateCopies";
+    /** The saves and restores under way, by job id. */
+    private final Map<String, Copy> copies = new java.util.concurrent.ConcurrentHashMap<>();
 
     MethodResult requestStateChange(Txn txn, SimVm vm, int requested) {
         if (vm.isBusy()) return refuse(IN_USE);
@@ -139,41 +151,86 @@ final class VmPower implements JobHandler {
         PowerState from = vm.state();
         vm.requestedState(requested);
         vm.state(p.transitional(), txn.now());
+        Map<String, String> data = new java.util.HashMap<>(Map.of("from", from.name(), "to", p.target().name(),
+                "resetUptime", Boolean.toString(p.resetsUptime())));
+        if (p.storage() != null) { // what a copy taken up from a saved lab needs besides the bytes it had left
+            data.put(COPY_RATE, Double.toString(p.storage().bytesPerSecond()));
+            data.put(COPY_AFTER, p.storage().after().toString());
+        }
         SimJob job = txn.lab().jobs().submit(txn, vm.host(), new SimJob.JobSpec(OPERATION, p.jobType(), p.caption(),
-                p.caption() + " '" + vm.name() + "'", p.cancellable(), vm.id(), p.duration(),
-                Map.of("from", from.name(), "to", p.target().name(), "resetUptime", Boolean.toString(p.resetsUptime()))));
+                p.caption() + " '" + vm.name() + "'", p.cancellable(), vm.id(), p.duration(), data));
         vm.busyJobId(job.id());
-        if (p.storage() != null && p.storage().bytes() > 0) copy(txn.lab(), vm, job, p);
+        if (p.storage() != null && p.storage().bytes() > 0) copy(txn.lab(), vm, job, p.storage().bytes());
         return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(vm.host().name(), job.id()))));
     }
 
     /**
      * A save or restore's memory crosses the VM's storage link as a flow (shared with every other
-     * save, restore, migration and I/O there); the job ends the state overhead after its bytes are
-     * through, so it lasts longer while the storage is shared and shorter once it is not.
+     * save, restore, migration and I/O there) and is shown on the lab's activity log at the flow's
+     * rate ({@link SimActivity#STATE_SAVE} / {@link SimActivity#STATE_RESTORE}); the job ends the state
+     * overhead after its bytes are through, so it lasts longer while the storage is shared and shorter
+     * once it is not. {@code bytes} is the VM's memory, or what a copy taken up from a saved lab had left.
      */
-    private void copy(Lab lab, SimVm vm, SimJob job, Plan p) {
-        VmTimings.StorageStep step = p.storage();
-        String link = lab.fabric().vmStorageLink(vm);
-        String id = job.id();
-        flows.put(id, lab.fabric().start(new FlowNetwork.FlowSpec("vm/" + p.caption().split(" ")[0].toLowerCase(java.util.Locale.ROOT) + "/" + vm.name(),
-                        step.bytes(), step.bytesPerSecond(), 1 << 20, List.of(link)), at -> flows.remove(id),
-                f -> f.projectedEnd().ifPresent(end -> lab.write(LOCK, t -> {
-                    SimJob j = lab.job(id);
-                    if (j != null && !j.state().isTerminal() && j.started() != null && !end.isBefore(j.started()))
-                        lab.jobs().reschedule(t, j, Duration.between(j.started(), end).plus(step.after()));
-                    return null;
-                }))));
+    private void copy(Lab lab, SimVm vm, SimJob job, long bytes) {
+        double demand = Double.parseDouble(job.data(COPY_RATE));
+        Duration after = Duration.parse(job.data(COPY_AFTER));
+        boolean save = !PowerState.SAVED.name().equals(job.data("from"));
+        String link = lab.fabric().vmStorageLink(vm), id = job.id();
+        ShownFlow shown = new ShownFlow(lab, save ? SimActivity.STATE_SAVE : SimActivity.STATE_RESTORE, vm.id(), vm.host().name(), null, link);
+        Fabric.Flow flow = lab.fabric().start(new FlowNetwork.FlowSpec((save ? "vm/save/" : "vm/restore/") + vm.name(), bytes, demand, 1 << 20,
+                List.of(link)), at -> copies.remove(id), f -> {
+                    shown.accept(f);
+                    f.projectedEnd().ifPresent(end -> lab.write(LOCK, t -> {
+                        SimJob j = lab.job(id);
+                        if (j != null && !j.state().isTerminal() && j.started() != null && !end.isBefore(j.started()))
+                            lab.jobs().reschedule(t, j, Duration.between(j.started(), end).plus(after));
+                        return null;
+                    }));
+                });
+        copies.put(id, new Copy(flow, shown));
     }
 
-    private void endCopy(SimJob job) {
-        Fabric.Flow f = flows.remove(job.id());
-        if (f != null) f.close();
+    private void endCopy(SimJob job, Instant at) {
+        Copy c = copies.remove(job.id());
+        if (c == null) return;
+        c.flow().close();
+        c.shown().end(at);
+    }
+
+    /** The bytes each save or restore under way has left, by job id, so a loaded lab takes them up where they were. */
+    void save(ObjectNode into) {
+        ObjectNode left = JsonNodeFactory.instance.objectNode();
+        copies.forEach((id, c) -> {
+            if (c.flow().isRunning()) left.put(id, Math.max(0, (long) Math.ceil(c.flow().spec().bytes() - c.flow().moved())));
+        });
+        if (!left.isEmpty()) into.set(COPIES, left);
+    }
+
+    /**
+     * Takes up the saves and restores a lab was saved in the middle of, as flows with the bytes they
+     * had left, once every provider has loaded (a clustered VM's storage link is the cluster's).
+     */
+    void load(Lab lab, LabJson from) {
+        if (!from.has(COPIES)) return;
+        LabJson section = from.object(COPIES);
+        Map<String, Long> left = new java.util.LinkedHashMap<>();
+        for (String id : section.fields().keySet()) {
+            if (!LabJson.GUID.matcher(id).matches()) throw section.invalid(id, "expected a job id (GUID)");
+            left.put(id, section.integer(id, 0, Long.MAX_VALUE));
+        }
+        lab.clock().scheduleAt(lab.clock().now(), at -> lab.write(LOCK, t -> {
+            left.forEach((id, bytes) -> {
+                SimJob job = lab.job(id);
+                SimVm vm = job == null ? null : lab.vm(job.affectedVmId());
+                if (vm != null && !job.state().isTerminal() && job.data(COPY_RATE) != null && bytes > 0) copy(lab, vm, job, bytes);
+            });
+            return null;
+        }));
     }
 
     @Override
     public void complete(Txn txn, SimJob job) {
-        endCopy(job);
+        endCopy(job, txn.now());
         SimVm vm = txn.lab().vm(job.affectedVmId());
         if (vm == null) return;
         txn.touch(vm);
@@ -205,7 +262,7 @@ final class VmPower implements JobHandler {
 
     @Override
     public void cancelled(Txn txn, SimJob job) {
-        endCopy(job);
+        endCopy(job, txn.now());
         SimVm vm = txn.lab().vm(job.affectedVmId());
         if (vm == null) return;
         txn.touch(vm);
