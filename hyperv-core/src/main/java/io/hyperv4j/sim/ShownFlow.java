@@ -46,6 +46,11 @@ public final class ShownFlow implements Consumer<Fabric.Flow> {
                 shown = lab.activities().publish(kind, vmId, fromHost, toHost, network, flow.rate(), now, e));
     }
 
+    /** Ends the work shown now (the flow was stopped); nothing when none is shown. */
+    public void end() {
+        end(lab.clock().now());
+    }
+
     /**
      * Ends the work shown at {@code at} (the flow was stopped); nothing when none is shown.
      *

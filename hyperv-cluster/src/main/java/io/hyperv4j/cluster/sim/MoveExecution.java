@@ -17,6 +17,7 @@ import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.substrate.FlowNetwork;
 import java.util.List;
 import io.hyperv4j.sim.Scheduler;
+import io.hyperv4j.sim.ShownFlow;
 import io.hyperv4j.sim.SimActivity;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
@@ -205,6 +206,8 @@ final class MoveExecution {
     static void release(SimMigration m) {
         if (m.fabricFlow != null) m.fabricFlow.close();
         m.fabricFlow = null;
+        if (m.shownFlow != null) m.shownFlow.end();
+        m.shownFlow = null;
     }
 
     /** Tells the lab's activity log what the hardware does for this phase, so counter models follow the move. */
@@ -351,7 +354,11 @@ final class MoveExecution {
             at(m, now.plus(Seconds.of(Math.max(0, bytes) / demand)), then);
             return;
         }
-        m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(kind, bytes, demand, 1 << 20, List.of(link)), end -> at(m, end, then));
+        // shown as the storage work it is, by the host doing it: the source saves, the destination restores (it owns the VM by then)
+        m.shownFlow = new ShownFlow(engine.lab, kind.equals(QUICK_SAVE) ? SimActivity.STATE_SAVE : SimActivity.STATE_RESTORE, m.group.vmId,
+                engine.lab.vm(m.group.vmId).host().name(), null, link);
+        m.fabricFlow = engine.lab.fabric().start(new FlowNetwork.FlowSpec(kind, bytes, demand, 1 << 20, List.of(link)), end -> at(m, end, then),
+                m.shownFlow);
     }
 
     /**

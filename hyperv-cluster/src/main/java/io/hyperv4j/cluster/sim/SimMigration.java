@@ -40,6 +40,8 @@ public final class SimMigration {
     final List<Scheduler.Task> tasks = new ArrayList<>();
     /** This live migration's current copy (a round's or the pause's pages) on the lab's fabric (not saved; started again on resume). */
     io.hyperv4j.sim.Fabric.Flow fabricFlow;
+    /** How a quick migration's save or restore under way is shown on the lab's activity log, or null. */
+    io.hyperv4j.sim.ShownFlow shownFlow;
     /** Wire bytes the current copy had when it started (see {@link #copyLeft()}). */
     long copyLeft;
     /** When the current round began; when the VM paused; how long it was paused (measured at the switch). */

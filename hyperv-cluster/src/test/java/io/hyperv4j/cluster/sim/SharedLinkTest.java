@@ -187,9 +187,22 @@ class SharedLinkTest {
     void quickMigrationsOnOneVolumeShareItsThroughput() {
         Duration alone;
         try (Lab lab = lab(1); CimSession s = lab.session("A")) {
+            java.time.Instant t0 = lab.clock().now();
             Clusters.of(s).group("vm1").quickMigrate("B").await(Duration.ofMinutes(10));
             alone = record(lab, "vm1").outage();
             assertEquals(4096.0 / 1018 + 2 + 4096.0 / 1654, alone.toNanos() / 1e9, 0.01, "alone: " + alone);
+            // the save and the restore are published as storage work of the host doing each, carrying the VM's memory
+            String volume = io.hyperv4j.sim.Fabric.storage("tri/Cluster Disk 1");
+            for (String[] w : new String[][] {{io.hyperv4j.sim.SimActivity.STATE_SAVE, "A"}, {io.hyperv4j.sim.SimActivity.STATE_RESTORE, "B"}}) {
+                double bytes = 0;
+                for (io.hyperv4j.sim.SimActivity a : lab.activities().activeFrom(t0)) {
+                    if (!a.kind().equals(w[0])) continue;
+                    assertEquals(w[1], a.fromHost(), a.toString());
+                    assertEquals(volume, a.network(), a.toString());
+                    bytes += a.bytesPerSecond() * Duration.between(a.start(), a.end()).toNanos() / 1e9;
+                }
+                assertEquals(4096.0 * (1 << 20), bytes, 1e3, w[0] + " carries the VM's memory");
+            }
         }
         try (Lab lab = lab(1); CimSession s = lab.session("A")) {
             FailoverCluster c = Clusters.of(s);
