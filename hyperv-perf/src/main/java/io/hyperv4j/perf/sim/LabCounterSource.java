@@ -30,7 +30,9 @@ import java.util.function.Function;
  * transfers ({@link io.hyperv4j.sim.SimActivity#SAN_TRANSFER}, {@link io.hyperv4j.sim.SimActivity#NETWORK_TRANSFER})
  * load the hosts the same way, as {@link MoveLoads.SanTransfer#phase} and {@link MoveLoads.NetworkTransfer#phase}
  * cost them: the save's writes and the restore's reads, the copies' reads, bytes and writes at the
- * rate the lab gives them. Data-protection jobs ({@link io.hyperv4j.sim.SimActivity#BACKUP}) and CSV
+ * rate the lab gives them. A VM's own saves and restores (v2 saved state, a quick migration's;
+ * {@link io.hyperv4j.sim.SimActivity#STATE_SAVE}, {@link io.hyperv4j.sim.SimActivity#STATE_RESTORE}) write and
+ * read the disk holding the state at their flow's rate, as {@link MoveLoads.SanTransfer#state} costs them. Data-protection jobs ({@link io.hyperv4j.sim.SimActivity#BACKUP}) and CSV
  * redirection ({@link io.hyperv4j.sim.SimActivity#CSV_REDIRECTED}) load them as {@link BackupLoads#phase} costs
  * them. Other load goes through {@link #model()}.
  * <p>Thread-safety: as {@link io.hyperv4j.perf.source.CounterSource} asks, one sampler thread uses a
@@ -355,6 +357,8 @@ public final class LabCounterSource implements CounterSource {
     /** What a published phase costs this host, by its kind (the contract is {@link io.hyperv4j.sim.SimActivity}'s). */
     private Transfer load(io.hyperv4j.sim.SimActivity a, double rootMemoryMb, double memoryMb) {
         if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.SAN_TRANSFER)) return sanTransfer.phase(a, model, memoryMb * 1048576.0);
+        if (a.kind().equals(io.hyperv4j.sim.SimActivity.STATE_SAVE) || a.kind().equals(io.hyperv4j.sim.SimActivity.STATE_RESTORE))
+            return sanTransfer.state(a, model);
         if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.NETWORK_TRANSFER)) return networkTransfer.phase(a, model);
         if (a.kind().startsWith(io.hyperv4j.sim.SimActivity.BACKUP) || a.kind().equals(io.hyperv4j.sim.SimActivity.CSV_REDIRECTED)) return backup.phase(a, model);
         return liveMigration.phase(a, model, rootMemoryMb);

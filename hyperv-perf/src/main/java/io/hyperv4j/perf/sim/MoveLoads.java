@@ -153,10 +153,36 @@ public final class MoveLoads {
             String phase = a.kind().substring(SimActivity.SAN_TRANSFER.length());
             Transfer t = new Transfer("SAN transfer: " + phase + (source ? " (source)" : " (destination)"), start, end)
                     .cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp);
-            double io = 262144;
-            if (phase.equals(SimActivity.SAVE_STATE) && source) return t.write(diskFor(host.spec(), luDisk), rate / io, io, 0.006);
-            if (phase.equals(SimActivity.RESTORE_STATE) && !source) return t.read(diskFor(host.spec(), luDisk), rate / io, io, 0.004);
+            if (phase.equals(SimActivity.SAVE_STATE) && source) return stateIo(t, diskFor(host.spec(), luDisk), true, rate);
+            if (phase.equals(SimActivity.RESTORE_STATE) && !source) return stateIo(t, diskFor(host.spec(), luDisk), false, rate);
             return null;
+        }
+
+        /**
+         * The load a VM's own save or restore puts on the host doing it ({@link SimActivity#STATE_SAVE},
+         * {@link SimActivity#STATE_RESTORE}: a v2 save or restore, a quick migration's save or restore),
+         * costed as this transfer's {@code SaveState} / {@code RestoreState}: writes or reads at the
+         * activity's rate on the disk holding the state (the host's first disk for its own disks,
+         * {@code storage:HOST/LOCAL}; else {@link #luDisk()}, the shared volume or LU), with
+         * {@link #saveAndRestore()} processor time.
+         *
+         * @param a    the save or restore, as the lab published it
+         * @param host the host doing it
+         * @return its load on {@code host}, or null when it does not load it
+         */
+        public Transfer state(SimActivity a, HostModel host) {
+            long start = a.start().toEpochMilli(), end = a.end().toEpochMilli();
+            boolean save = a.kind().equals(SimActivity.STATE_SAVE);
+            if (end <= start || !a.fromHost().equalsIgnoreCase(host.name()) || !save && !a.kind().equals(SimActivity.STATE_RESTORE)) return null;
+            boolean local = a.network().equals(io.hyperv4j.sim.Fabric.storage(a.fromHost() + "/local"));
+            Transfer t = new Transfer(a.kind() + " on " + a.network(), start, end).cpu(saveAndRestore.rootLp, saveAndRestore.hypervisorLp);
+            return stateIo(t, local ? 0 : diskFor(host.spec(), luDisk), save, a.bytesPerSecond());
+        }
+
+        /** A memory image written to ({@code save}) or read from a disk at {@code rate}, in 256 KiB I/Os. */
+        private static Transfer stateIo(Transfer t, int disk, boolean save, double rate) {
+            double io = 262144;
+            return save ? t.write(disk, rate / io, io, 0.006) : t.read(disk, rate / io, io, 0.004);
         }
 
         /**

@@ -133,6 +133,36 @@ class LabCounterSourceTest {
         assertEquals(0, value(v, bReads), 1e-9);
     }
 
+    @Test
+    void aVmsOwnSaveAndRestoreWriteAndReadTheDiskHoldingItsStateAtTheirFlowsRate() {
+        String writes = "\\\\A\\PhysicalDisk(0 C:)\\Disk Write Bytes/sec", reads = "\\\\A\\PhysicalDisk(0 C:)\\Disk Read Bytes/sec";
+        try (Lab lab = Lab.builder().clock(SimClock.virtual(Instant.parse("2025-01-06T09:00:00Z"))).host("A", 8, 32768).build();
+             io.hyperv4j.HyperVHost h = lab.connect("A")) {
+            io.hyperv4j.vm.VirtualMachine vm = h.vms().create(io.hyperv4j.vm.VmSpec.builder("big").memoryMb(8192).build());
+            vm.start();
+            lab.clock().advance(Duration.ofMinutes(1));
+            HostSpec spec = new HostSpec("A", 8, 32768, 65536, java.util.List.of("0 C:", "1 E:"), java.util.List.of(), java.util.List.of());
+            LabCounterSource a = LabCounterSource.builder(lab, "A").spec(spec).background(new Background()).build();
+            CounterSampler s = CounterSampler.builder().source(a).clock(a.clock()).counters(writes, reads).build();
+            s.prime();
+            io.hyperv4j.substrate.StorageModel storage = io.hyperv4j.substrate.StorageModel.CALIBRATED;
+            vm.save();
+            lab.clock().advance(Duration.ofSeconds(1));
+            SampleView v = s.tick();
+            // the idle guest adds its few kilobytes a second on the system disk
+            assertEquals(storage.saveBytesPerSecond(), value(v, writes), 50_000, "the save writes the memory on the host's disks");
+            assertEquals(0, value(v, reads), 50_000);
+            lab.clock().advance(Duration.ofMinutes(1));
+            s.tick();
+            vm.start();
+            lab.clock().advance(Duration.ofSeconds(1));
+            v = s.tick();
+            assertEquals(storage.restoreBytesPerSecond(), value(v, reads), 50_000, "the restore reads it back");
+            lab.clock().advance(Duration.ofMinutes(1));
+            assertEquals(io.hyperv4j.vm.VmState.RUNNING, vm.state());
+        }
+    }
+
     /** Publishes a phase of a transfer from A to B lasting {@code seconds} from now and samples its first second. */
     static SampleView firstSecond(Lab lab, CounterSampler s, String kind, String vmId, double bytesPerSecond, int seconds) {
         lab.activities().publish(kind, vmId, "A", "B", "", bytesPerSecond, lab.clock().now(), lab.clock().now().plusSeconds(seconds));
