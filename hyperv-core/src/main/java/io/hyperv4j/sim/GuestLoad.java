@@ -41,6 +41,16 @@ public record GuestLoad(double cpuPerVp, double readsPerSecond, double writesPer
         if (!(bytesPerIo >= 1) || Double.isInfinite(bytesPerIo)) throw new IllegalArgumentException("bytesPerIo must be at least 1, was " + bytesPerIo);
     }
 
+    /**
+     * The bytes a second the guest's disk I/O moves: its reads and writes a second times the bytes
+     * of each (the load a storage link carries for it, e.g. over the network while its CSV is redirected).
+     *
+     * @return bytes per second
+     */
+    public double diskBytesPerSecond() {
+        return (readsPerSecond + writesPerSecond) * bytesPerIo;
+    }
+
     private static void check(String name, double v) {
         if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name + " must be finite and not negative, was " + v);
     }

@@ -74,11 +74,12 @@ final class ClusterLabFile {
         ObjectNode traits = into.putObject("vmTraits");
         for (Map.Entry<String, VmTraits> t : e.traits.entrySet()) {
             VmTraits v = t.getValue();
-            traits.putObject(t.getKey()).put("configPath", v.configPath).put("switchName", v.switchName)
+            ObjectNode tn = traits.putObject(t.getKey()).put("configPath", v.configPath).put("switchName", v.switchName)
                     .put("passThroughDisks", v.passThroughDisks).put("processorCompatibility", v.processorCompatibility)
-                    .put("serverCore", v.serverCore).put("storageBytesPerSecond", v.storageBytesPerSecond)
+                    .put("serverCore", v.serverCore)
                     .put("dirtyBytesPerSecond", v.workload.dirtyBytesPerSecond())
                     .put("workingSetFraction", v.workload.workingSetFraction());
+            if (v.storageBytesPerSecond >= 0) tn.put("storageBytesPerSecond", v.storageBytesPerSecond); // else its guest load's
         }
     }
 
@@ -185,7 +186,7 @@ final class ClusterLabFile {
             tr.passThroughDisks = v.path("passThroughDisks").asInt();
             tr.processorCompatibility = v.path("processorCompatibility").asBoolean();
             tr.serverCore = v.path("serverCore").asBoolean();
-            tr.storageBytesPerSecond = v.path("storageBytesPerSecond").asDouble();
+            tr.storageBytesPerSecond = v.has("storageBytesPerSecond") ? v.path("storageBytesPerSecond").asDouble() : VmTraits.FROM_GUEST_LOAD;
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload

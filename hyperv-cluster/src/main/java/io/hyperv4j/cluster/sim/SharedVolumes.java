@@ -130,8 +130,9 @@ final class SharedVolumes {
                 if (n == d.owner || lab.host(n.name) == null) continue;
                 for (io.hyperv4j.sim.SimVm vm : lab.host(n.name).vms()) {
                     VmTraits t = engine.traits(vm.id());
-                    if (vm.state() == io.hyperv4j.sim.PowerState.RUNNING && t.storageBytesPerSecond > 0 && c.csvHolding(t.configPath) == d)
-                        want.put(vm.id() + "@" + n.name + ">" + d.owner.name + "@" + t.storageBytesPerSecond, vm);
+                    double rate = t.storageBytesPerSecond(vm);
+                    if (vm.state() == io.hyperv4j.sim.PowerState.RUNNING && rate > 0 && c.csvHolding(t.configPath) == d)
+                        want.put(vm.id() + "@" + n.name + ">" + d.owner.name + "@" + rate, vm);
                 }
             }
         Map<String, Fabric.Flow> flows = guestFlows.computeIfAbsent(key, k -> new HashMap<>());
@@ -141,8 +142,14 @@ final class SharedVolumes {
             return true;
         });
         want.forEach((id, vm) -> flows.computeIfAbsent(id, k -> lab.fabric().start(new FlowSpec(GUEST_IO, FlowNetwork.OPEN_ENDED,
-                engine.traits(vm.id()).storageBytesPerSecond, 64 << 10, redirectedLinks(c, d.name, vm.host().name())), at -> { })));
+                engine.traits(vm.id()).storageBytesPerSecond(vm), ioBytes(engine.traits(vm.id()), vm), redirectedLinks(c, d.name, vm.host().name())),
+                at -> { })));
         if (flows.isEmpty()) guestFlows.remove(key);
+    }
+
+    /** The size of a guest's I/Os: its guest load's when that gives its rate, else 64 KiB. */
+    private static int ioBytes(VmTraits t, io.hyperv4j.sim.SimVm vm) {
+        return t.storageBytesPerSecond() >= 0 ? 64 << 10 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.round(vm.guestLoad().bytesPerIo())));
     }
 
     /** VMs started, stopped or moved: the guest I/O of every redirected volume (or one that had some) follows. */

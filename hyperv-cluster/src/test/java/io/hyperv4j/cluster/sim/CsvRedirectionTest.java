@@ -130,6 +130,37 @@ class CsvRedirectionTest {
     }
 
     /**
+     * A guest whose storage I/O is not set does what its guest load does over the network while
+     * redirected: an idle guest's 3 I/Os of 8 KiB a second, and seed 004's Exchange guest (a
+     * quarter of its 524.7 database reads and 223.7 + 187.1 database and log writes a second) at
+     * Exchange 2010's 32 KiB database page, 7.66 MB/s.
+     */
+    @Test
+    void aGuestWithoutItsOwnStorageRateRedirectsWhatItsGuestLoadDoes() {
+        String csvPath = cl.read(e -> cl.cluster(CLUSTER).disk(CSV).path());
+        io.hyperv4j.sim.SimVm web = PaperClusters.vm(lab, "host2", "Web", 1024, 1, true);
+        cl.vm(web.id(), t -> t.configPath(csvPath + "\\Web"));
+        String host2 = Fabric.adapter("host2", "CSV");
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV)) {
+            assertEquals(3 * 8192, lab.fabric().load(host2), 1e-6, "an idle guest's I/O");
+        }
+        io.hyperv4j.sim.GuestLoad exchange = new io.hyperv4j.sim.GuestLoad(0.6, 524.7 / 4, (223.7 + 187.1) / 4, 32768, 0.008, 250e3, 250e3);
+        lab.write(Duration.ofSeconds(10), txn -> {
+            txn.touch(web);
+            web.guestLoad(exchange);
+            return null;
+        });
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV)) {
+            assertEquals((524.7 + 223.7 + 187.1) / 4 * 32768, lab.fabric().load(host2), 1e-6, "seed 004's guest");
+            assertEquals(lab.fabric().load(host2), lab.fabric().load(Fabric.adapter("host1", "CSV")), 1e-6, "to the coordinator");
+        }
+        cl.vm(web.id(), t -> t.storageIo(0));
+        try (CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV)) {
+            assertEquals(0, lab.fabric().load(host2), "a rate set to 0 is none, whatever the guest load");
+        }
+    }
+
+    /**
      * A guest that starts on a non-coordinator while its CSV is redirected joins the redirected I/O
      * at once, leaves it when it stops, and leaves the network when it moves to the coordinator.
      */
