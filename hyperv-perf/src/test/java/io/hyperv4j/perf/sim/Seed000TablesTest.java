@@ -28,7 +28,8 @@ class Seed000TablesTest {
         assertEquals(1_000, Seed000Workloads.liveMigration(T0).outage().toMillis());
         assertEquals(105_300, Seed000Workloads.sanTransfer(T0).window().toMillis());
         assertEquals(26_000, Seed000Workloads.sanTransfer(T0).outage().toMillis());
-        assertEquals(945_700, Seed000Workloads.networkTransfer(T0).window().toMillis());
+        // the one BITS fit copies the 17.9 GB in 899.9993 s (its read rate has four significant figures after the 23.94)
+        assertEquals(945_700, Seed000Workloads.networkTransfer(T0).window().toMillis(), 1);
         assertEquals(45_700, Seed000Workloads.networkTransfer(T0).outage().toMillis());
     }
 }

@@ -53,9 +53,7 @@ public final class NetworkTransferModel {
      * @return the copy rate, bytes per second
      */
     public double copyRate(double bitsPerSecond) {
-        if (!(bitsPerSecond > 0)) throw new IllegalArgumentException("bandwidth must be positive: " + bitsPerSecond);
-        double network = bitsPerSecond / 8 * p.protocolEfficiency();
-        return 1 / (1 / network + 1 / p.sourceReadBytesPerSecond());
+        return new io.hyperv4j.substrate.BitsCopy(p.protocolEfficiency(), p.sourceReadBytesPerSecond()).rate(bitsPerSecond);
     }
 
     /**
@@ -82,15 +80,15 @@ public final class NetworkTransferModel {
 
     /**
      * @param protocolEfficiency       share of the line rate that carries file bytes (as for live migration)
-     * @param sourceReadBytesPerSecond the source's disk under the running VM (fitted: the paper's disks copied in
-     *                                 900 s, as hyperv-perf's Seed000Workloads has it; Table 4-8 shows the source
-     *                                 disk saturated, 215 ms per read)
+     * @param sourceReadBytesPerSecond the source's disk under the running VM (fitted once, with the efficiency, as
+     *                                 {@link io.hyperv4j.substrate.BitsCopy#CALIBRATED})
      * @param savedStateShare          share of memory in the saved state file (fitted to the paper's 45.7 s outage)
      */
     public record Parameters(Duration validate, double protocolEfficiency, double sourceReadBytesPerSecond, double savedStateShare,
                              SaveRestore saveRestore, Duration importVm, Duration cleanup) {
         /** The constants fitted to seed 000. */
-        public static final Parameters CALIBRATED = new Parameters(Duration.ZERO, 0.94, 23.9414e6, 0.07008,
+        public static final Parameters CALIBRATED = new Parameters(Duration.ZERO, io.hyperv4j.substrate.BitsCopy.CALIBRATED.protocolEfficiency(),
+                io.hyperv4j.substrate.BitsCopy.CALIBRATED.sourceReadBytesPerSecond(), 0.07008,
                 SaveRestore.CALIBRATED, Duration.ofSeconds(2), Duration.ZERO);
 
         /**
