@@ -18,30 +18,38 @@ package io.hyperv4j.substrate;
 public record BitsCopy(double protocolEfficiency, double sourceReadBytesPerSecond) {
     /** Seed 000's fit: 94 % of the line rate, 23.9414 MB/s from the source's disk. */
     public static final BitsCopy CALIBRATED = new BitsCopy(0.94, 23.9414e6);
+    /** Line rates a copy accepts, bits a second: 1 kb/s to 1 Tb/s (as live migration's links). */
+    public static final double MIN_BITS_PER_SECOND = 1e3, MAX_BITS_PER_SECOND = 1e12;
+    /** The least protocol efficiency accepted (1 %). */
+    public static final double MIN_EFFICIENCY = 0.01;
+    /** Disk read rates accepted, bytes a second: 1 B/s to 10 TB/s. */
+    public static final double MIN_DISK_BYTES_PER_SECOND = 1, MAX_DISK_BYTES_PER_SECOND = 1e13;
 
     /**
      * Checks both constants.
      *
-     * @param protocolEfficiency       share of the line rate carrying file bytes, in (0, 1]
-     * @param sourceReadBytesPerSecond the source disk's read rate, positive and finite
+     * @param protocolEfficiency       share of the line rate carrying file bytes, {@link #MIN_EFFICIENCY}..1
+     * @param sourceReadBytesPerSecond the source disk's read rate, {@link #MIN_DISK_BYTES_PER_SECOND}..{@link #MAX_DISK_BYTES_PER_SECOND}
      * @throws IllegalArgumentException naming the constant out of range
      */
     public BitsCopy {
-        if (!(protocolEfficiency > 0 && protocolEfficiency <= 1))
-            throw new IllegalArgumentException("protocol efficiency must be in (0, 1]: " + protocolEfficiency);
-        if (!(sourceReadBytesPerSecond > 0) || Double.isInfinite(sourceReadBytesPerSecond))
-            throw new IllegalArgumentException("source disk rate must be positive and finite: " + sourceReadBytesPerSecond);
+        if (!(protocolEfficiency >= MIN_EFFICIENCY && protocolEfficiency <= 1))
+            throw new IllegalArgumentException("protocol efficiency must be within " + MIN_EFFICIENCY + "..1: " + protocolEfficiency);
+        if (!(sourceReadBytesPerSecond >= MIN_DISK_BYTES_PER_SECOND && sourceReadBytesPerSecond <= MAX_DISK_BYTES_PER_SECOND))
+            throw new IllegalArgumentException("source disk rate must be within " + MIN_DISK_BYTES_PER_SECOND + ".." + MAX_DISK_BYTES_PER_SECOND
+                    + " bytes/s: " + sourceReadBytesPerSecond);
     }
 
     /**
      * Bytes a second the copy moves over a link of {@code bitsPerSecond}.
      *
-     * @param bitsPerSecond the link's line rate, positive
+     * @param bitsPerSecond the link's line rate, {@link #MIN_BITS_PER_SECOND}..{@link #MAX_BITS_PER_SECOND}
      * @return the copy rate, bytes per second (below both the wire's and the disk's)
-     * @throws IllegalArgumentException when the line rate is not positive
+     * @throws IllegalArgumentException when the line rate is out of range
      */
     public double rate(double bitsPerSecond) {
-        if (!(bitsPerSecond > 0)) throw new IllegalArgumentException("bandwidth must be positive: " + bitsPerSecond);
+        if (!(bitsPerSecond >= MIN_BITS_PER_SECOND && bitsPerSecond <= MAX_BITS_PER_SECOND))
+            throw new IllegalArgumentException("bandwidth must be within " + MIN_BITS_PER_SECOND + ".." + MAX_BITS_PER_SECOND + " bits/s: " + bitsPerSecond);
         double network = bitsPerSecond / 8 * protocolEfficiency;
         return 1 / (1 / network + 1 / sourceReadBytesPerSecond);
     }

@@ -65,6 +65,29 @@ class MigrationModelProperties {
         assertTrue(busy.blackout().compareTo(calm.blackout()) >= 0, calm.blackout() + " vs " + busy.blackout());
         // a guest that outruns the link ends pre-copy at once (long pause), so only within one regime is the total monotone
         if (outran(calm) == outran(busy)) assertTrue(busy.total().compareTo(calm.total()) >= 0, calm.total() + " vs " + busy.total());
+        // at the same number of rounds every round sends at least as much, so the move is never shorter
+        if (calm.rounds().size() == busy.rounds().size()) assertTrue(busy.total().compareTo(calm.total()) >= 0,
+                "same rounds: " + calm.total() + " vs " + busy.total());
+    }
+
+    /**
+     * A longer round trip is less bandwidth and a longer synchronisation: the pause is never shorter,
+     * nor the move at the same number of rounds (across a change of rounds the proof in substrate.md
+     * for bandwidth applies).
+     */
+    @Property
+    void aLongerRoundTripNeverMakesTheMoveFaster(@ForAll @LongRange(min = 512, max = 65536) long mem,
+                                                 @ForAll @DoubleRange(min = 0, max = 300) double dirty,
+                                                 @ForAll @DoubleRange(min = 0.1, max = 40) double gbps,
+                                                 @ForAll @LongRange(min = 0, max = 100_000) long rttMicros,
+                                                 @ForAll @LongRange(min = 1, max = 100_000) long moreMicros) {
+        LiveMigrationPlan near = model.plan(new LiveMigrationInput(mem * MIB, dirty * MIB, mem * MIB / 4, 0,
+                new MigrationLink(gbps * 1e9, Duration.ofNanos(rttMicros * 1000)), Optional.empty()));
+        LiveMigrationPlan far = model.plan(new LiveMigrationInput(mem * MIB, dirty * MIB, mem * MIB / 4, 0,
+                new MigrationLink(gbps * 1e9, Duration.ofNanos((rttMicros + moreMicros) * 1000)), Optional.empty()));
+        assertTrue(far.blackout().compareTo(near.blackout()) >= 0, "the pause: " + near.blackout() + " -> " + far.blackout());
+        if (near.rounds().size() == far.rounds().size())
+            assertTrue(far.total().compareTo(near.total()) >= 0, "same rounds: " + near.total() + " -> " + far.total());
     }
 
     @Property

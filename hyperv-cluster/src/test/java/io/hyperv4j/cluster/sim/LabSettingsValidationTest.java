@@ -52,4 +52,21 @@ class LabSettingsValidationTest {
             assertEquals(260, sim.vm(vm, x -> x.passThroughDisks(260)).passThroughDisks());
         }
     }
+
+    @Test
+    void aGuestsStorageRateAndAVolumesThroughputAreCheckedWhenSet() {
+        try (Lab lab = PaperClusters.seed000(0, SimClock.virtual(Lab.DEFAULT_START))) {
+            ClusterLab sim = ClusterLab.of(lab);
+            String vm = lab.host("host1").vms().iterator().next().id();
+            for (double bad : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY})
+                assertOutOfBounds(() -> sim.vm(vm, t -> t.storageIo(bad)), "guest storage I/O");
+            assertEquals(VmTraits.FROM_GUEST_LOAD, sim.vm(vm, x -> { }).storageBytesPerSecond(), "unchanged: the guest load's");
+            String disk = sim.read(e -> e.cluster("hv-cluster").disks.keySet().iterator().next());
+            var c = sim.configure("hv-cluster");
+            for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY})
+                assertOutOfBounds(() -> c.diskPerformance(disk, bad, 1000), "disk '" + disk + "'", "throughput");
+            for (double bad : new double[] {0, -1, Double.NaN}) // an infinite IOPS limit is none
+                assertOutOfBounds(() -> c.diskPerformance(disk, 1e9, bad), "disk '" + disk + "'", "IOPS");
+        }
+    }
 }

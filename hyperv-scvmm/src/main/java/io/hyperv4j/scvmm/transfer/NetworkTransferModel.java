@@ -109,6 +109,7 @@ public final class NetworkTransferModel {
             if (!(savedStateShare >= 0 && savedStateShare <= 1)) throw new IllegalArgumentException("saved-state share must be in [0, 1]");
             if (validate.isNegative() || importVm.isNegative() || cleanup.isNegative()) throw new IllegalArgumentException("negative duration");
             Objects.requireNonNull(saveRestore, "saveRestore");
+            new io.hyperv4j.substrate.BitsCopy(protocolEfficiency, sourceReadBytesPerSecond); // the copy's own limits, at the door
         }
     }
 }
