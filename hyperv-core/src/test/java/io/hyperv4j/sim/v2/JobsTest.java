@@ -137,6 +137,28 @@ class JobsTest {
         assertEquals(3, f.state(vm));
     }
 
+    /** A saved (or imported saved) VM lands on its host taking no memory; restoring it is where the room is checked. */
+    @Test
+    void restoringASavedVmTheHostHasNoRoomForFailsWithOutOfMemoryAndLeavesItSaved() {
+        ObjectPath a = f.defined("a", V2Fixture.memory(40960));
+        ObjectPath b = f.defined("b", V2Fixture.memory(30720));
+        f.requestState(a, 2);
+        f.settle();
+        f.requestState(a, 6);
+        f.settle();
+        assertEquals(6, f.state(a));
+        f.requestState(b, 2); // fits now that a holds no memory
+        f.settle();
+        assertEquals(2, f.state(b));
+        MethodResult r = f.requestState(a, 2);
+        f.settle();
+        CimInstance job = f.session.get(r.job());
+        assertEquals(32778, job.getLong("ErrorCode"));
+        assertTrue(job.getString("ErrorDescription").contains("40960 MB needed"), job.getString("ErrorDescription"));
+        assertEquals(6, f.state(a), "still saved");
+        assertEquals(2, f.state(b));
+    }
+
     @Test
     void startingMoreMemoryThanTheHostHasFailsTheJobWithOutOfMemory() {
         ObjectPath a = f.defined("a", V2Fixture.memory(40960));
