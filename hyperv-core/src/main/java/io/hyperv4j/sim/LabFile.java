@@ -104,7 +104,8 @@ public final class LabFile {
         if (vm.busyJobId() != null) n.put("busyJob", vm.busyJobId());
         n.put("ran", vm.ran(vm.stateChanged()).toString());
         GuestLoad g = vm.guestLoad();
-        if (!g.equals(GuestLoad.IDLE)) n.putObject("guestLoad").put("cpuPerVp", g.cpuPerVp()).put("readsPerSecond", g.readsPerSecond())
+        // identity first: a record's first equals links an invokedynamic bootstrap, ~5 % of a short command
+        if (g != GuestLoad.IDLE && !g.equals(GuestLoad.IDLE)) n.putObject("guestLoad").put("cpuPerVp", g.cpuPerVp()).put("readsPerSecond", g.readsPerSecond())
                 .put("writesPerSecond", g.writesPerSecond()).put("bytesPerIo", g.bytesPerIo()).put("latencySeconds", g.latencySeconds())
                 .put("receivedBytesPerSecond", g.receivedBytesPerSecond()).put("sentBytesPerSecond", g.sentBytesPerSecond());
         return n;
