@@ -743,7 +743,7 @@ public final class Lab implements AutoCloseable {
         Path f = file;
         if (f == null) return false;
         try {
-            return !LabFile.Stamp.of(f).equals(fileStamp);
+            return !LabFile.Stamp.of(f).sameAs(fileStamp);
         } catch (IOException e) {
             return true;
         }
