@@ -676,9 +676,10 @@ public final class Lab implements AutoCloseable {
         if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("change the lab's model inside Lab.write");
     }
 
-    List<CimInstance> renderAll(Object entity, Instant now) {
+    /** The instances of {@code entity} that the providers of {@code namespaces} render. */
+    List<CimInstance> renderAll(Object entity, Instant now, java.util.Set<String> namespaces) {
         List<CimInstance> out = new ArrayList<>();
-        for (SimProvider p : providers.all()) out.addAll(p.render(this, entity, now));
+        for (SimProvider p : providers.all()) if (namespaces.contains(p.namespace())) out.addAll(p.render(this, entity, now));
         return out;
     }
 

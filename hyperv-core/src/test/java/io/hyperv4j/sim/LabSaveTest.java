@@ -31,7 +31,7 @@ class LabSaveTest {
     Path dir;
 
     /** Keeps a counter in the lab file and changes it without a transaction, as a provider's private bookkeeping may. */
-    static final class CounterProvider implements SimProvider {
+    static class CounterProvider implements SimProvider {
         int count;
 
         @Override
