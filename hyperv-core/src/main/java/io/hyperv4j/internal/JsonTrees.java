@@ -56,6 +56,44 @@ public final class JsonTrees {
         }
     }
 
+    /**
+     * Reads exactly one JSON value from part of a byte array (UTF-8).
+     *
+     * @param bytes  the array
+     * @param offset where the value starts
+     * @param length how many bytes it spans
+     * @return its tree
+     * @throws IOException when those bytes are not one JSON value
+     */
+    public static JsonNode read(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+            return readWhole(p);
+        }
+    }
+
+    /**
+     * A parser over UTF-8 bytes, for a reader that walks a document itself and builds trees of parts
+     * of it with {@link #value(JsonParser)}.
+     *
+     * @param bytes the JSON text
+     * @return the parser; close it
+     * @throws IOException when it cannot be made
+     */
+    public static JsonParser parser(byte[] bytes) throws IOException {
+        return FACTORY.createParser(bytes);
+    }
+
+    /**
+     * The tree of the value whose first token the parser is on; the parser is left on its last token.
+     *
+     * @param p the parser
+     * @return the value's tree
+     * @throws IOException when the text is malformed
+     */
+    public static JsonNode value(JsonParser p) throws IOException {
+        return value(p, p.currentToken());
+    }
+
     private static JsonNode readWhole(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first == null) throw new JsonParseException(p, "no JSON value (empty text)");

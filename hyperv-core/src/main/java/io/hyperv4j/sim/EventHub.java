@@ -41,8 +41,16 @@ final class EventHub {
         return () -> subs.remove(s);
     }
 
-    boolean observed() {
-        return !subs.isEmpty();
+    /**
+     * The namespaces someone listens to (any case), empty when no one does: a change renders the
+     * instances of those alone to find its events (a drain watched in root\\MSCluster renders no VM
+     * settings of root\\virtualization\\v2 for each of its thousands of steps).
+     */
+    Set<String> observed() {
+        if (subs.isEmpty()) return Set.of();
+        Set<String> out = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Sub s : subs) out.add(s.namespace);
+        return out;
     }
 
     int size() {

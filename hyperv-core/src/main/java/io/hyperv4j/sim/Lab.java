@@ -62,6 +62,8 @@ public final class Lab implements AutoCloseable {
     private volatile boolean dirty;
     /** The file's modification time when this lab last read or wrote it. */
     private volatile LabFile.Stamp fileStamp;
+    /** What the file held when this lab last read or wrote it, so that a save of an unchanged lab writes nothing. */
+    private volatile LabFile.Contents fileContents;
 
     private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -674,9 +676,10 @@ public final class Lab implements AutoCloseable {
         if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("change the lab's model inside Lab.write");
     }
 
-    List<CimInstance> renderAll(Object entity, Instant now) {
+    /** The instances of {@code entity} that the providers of {@code namespaces} render. */
+    List<CimInstance> renderAll(Object entity, Instant now, java.util.Set<String> namespaces) {
         List<CimInstance> out = new ArrayList<>();
-        for (SimProvider p : providers.all()) out.addAll(p.render(this, entity, now));
+        for (SimProvider p : providers.all()) if (namespaces.contains(p.namespace())) out.addAll(p.render(this, entity, now));
         return out;
     }
 
@@ -700,14 +703,14 @@ public final class Lab implements AutoCloseable {
      */
     public void save(Path target) {
         try {
-            String json = read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.toJson(this));
-            LabFile.writeAtomically(target, json);
+            LabFile.Contents kept = target.equals(file) && !fileChangedElsewhere() ? fileContents : null;
+            writeFile(target, kept);
             file = target;
             dirty = false;
             boolean again = false;
             for (SimProvider p : providers.all()) again |= p.afterSave(this);
             if (again) {
-                LabFile.writeAtomically(target, read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.toJson(this)));
+                writeFile(target, null);
                 dirty = false;
             }
             fileStamp = LabFile.Stamp.of(target);
@@ -716,14 +719,24 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** Writes the lab to {@code target} unless {@code kept}, what that file holds, already holds it. */
+    private void writeFile(Path target, LabFile.Contents kept) throws IOException {
+        LabFile.Contents c = read(DEFAULT_LOCK_TIMEOUT, () -> LabFile.contentsToSave(this, kept));
+        if (c == null) return;
+        fileContents = null; // unknown until the rename is done
+        LabFile.writeAtomically(target, c.text());
+        fileContents = c;
+    }
+
     /** Saves when the lab has a file and changed since the last save. */
     public void saveIfChanged() {
         if (file != null && dirty) save();
     }
 
-    void file(Path f, LabFile.Stamp stamp) {
+    void file(Path f, LabFile.Stamp stamp, LabFile.Contents contents) {
         this.file = f;
         this.fileStamp = stamp;
+        this.fileContents = contents;
     }
 
     /** Whether the lab's file was changed (or removed) by someone else since this lab read or wrote it. */
@@ -731,7 +744,7 @@ public final class Lab implements AutoCloseable {
         Path f = file;
         if (f == null) return false;
         try {
-            return !LabFile.Stamp.of(f).equals(fileStamp);
+            return !LabFile.Stamp.of(f).sameAs(fileStamp);
         } catch (IOException e) {
             return true;
         }

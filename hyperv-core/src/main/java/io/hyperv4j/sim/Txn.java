@@ -21,14 +21,15 @@ import java.util.function.BooleanSupplier;
 public final class Txn {
     private final Lab lab;
     private final Instant now;
-    private final boolean observed;
+    /** The namespaces subscribers listen to: only their instances are rendered to find events. */
+    private final java.util.Set<String> observed;
     private final Map<Object, List<CimInstance>> before = new IdentityHashMap<>();
     private final List<Object> order = new ArrayList<>();
     private boolean changed;
     private Duration waitUpTo;
     private BooleanSupplier waitUntil;
 
-    Txn(Lab lab, Instant now, boolean observed) {
+    Txn(Lab lab, Instant now, java.util.Set<String> observed) {
         this.lab = lab;
         this.now = now;
         this.observed = observed;
@@ -72,7 +73,7 @@ public final class Txn {
     public void touch(Object entity) {
         changed = true;
         if (before.containsKey(entity)) return;
-        before.put(entity, observed ? lab.renderAll(entity, now) : List.of());
+        before.put(entity, observed.isEmpty() ? List.of() : lab.renderAll(entity, now, observed));
         order.add(entity);
     }
 
@@ -89,11 +90,11 @@ public final class Txn {
 
     /** The instance events this change raises, in the order the objects were touched. */
     List<InstanceEvent> events() {
-        if (!observed) return List.of();
+        if (observed.isEmpty()) return List.of();
         List<InstanceEvent> out = new ArrayList<>();
         for (Object entity : order) {
             Map<ObjectPath, CimInstance> old = byPath(before.get(entity));
-            Map<ObjectPath, CimInstance> now = byPath(lab.renderAll(entity, this.now));
+            Map<ObjectPath, CimInstance> now = byPath(lab.renderAll(entity, this.now, observed));
             for (var e : now.entrySet()) {
                 CimInstance prev = old.remove(e.getKey());
                 if (prev == null) out.add(new InstanceEvent(InstanceEvent.Kind.CREATION, null, e.getValue(), this.now));

@@ -42,24 +42,69 @@ public final class CimSchema implements ClassHierarchy {
     private static final Map<String, CimSchema> CACHE = new ConcurrentHashMap<>();
 
     private final String namespace;
-    private final Map<String, CimClass> classes;
+    /** By name, case-insensitively; a class of a data file is read whole on first use (see {@link SchemaJson.Outline}). */
+    private final Map<String, SchemaJson.LazyClass> entries;
+    private final Map<String, CimClass> classes = new ClassView();
     private final Set<String> external;
     private final Map<String, List<CimPropertyDef>> allPropertiesCache = new ConcurrentHashMap<>();
     private final Map<String, Map<String, CimPropertyDef>> propertyIndexCache = new ConcurrentHashMap<>();
     private final ValueCoercion coercion = new ValueCoercion(this);
 
-    private CimSchema(String namespace, Collection<CimClass> classes, Set<String> external) {
+    private CimSchema(String namespace, Collection<SchemaJson.LazyClass> classes, Set<String> external) {
         this.namespace = namespace;
-        TreeMap<String, CimClass> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (CimClass c : classes) {
-            if (m.put(c.name(), c) != null)
-                throw new CimException(CimError.INVALID_CLASS, "schema " + namespace + " defines class " + c.name() + " twice");
+        TreeMap<String, SchemaJson.LazyClass> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (SchemaJson.LazyClass c : classes) {
+            if (m.put(c.name, c) != null)
+                throw new CimException(CimError.INVALID_CLASS, "schema " + namespace + " defines class " + c.name + " twice");
         }
-        this.classes = Collections.unmodifiableMap(m);
+        this.entries = Collections.unmodifiableMap(m);
         TreeSet<String> ext = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         ext.addAll(external);
         this.external = Collections.unmodifiableSet(ext);
-        for (CimClass c : classes) superclassChain(c.name()); // refuses cycles early
+        for (SchemaJson.LazyClass c : classes) ancestry(c.name); // refuses cycles early
+    }
+
+    private static List<SchemaJson.LazyClass> built(Collection<CimClass> classes) {
+        List<SchemaJson.LazyClass> out = new ArrayList<>();
+        for (CimClass c : classes) out.add(SchemaJson.LazyClass.of(c));
+        return out;
+    }
+
+    /** The classes by name; reading one reads it whole, iterating reads them all. */
+    private final class ClassView extends java.util.AbstractMap<String, CimClass> {
+        private volatile Map<String, CimClass> whole;
+
+        @Override
+        public CimClass get(Object name) {
+            SchemaJson.LazyClass c = name instanceof String s ? entries.get(s) : null;
+            return c == null ? null : c.get();
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return name instanceof String s && entries.containsKey(s);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return entries.keySet();
+        }
+
+        @Override
+        public Set<Map.Entry<String, CimClass>> entrySet() {
+            Map<String, CimClass> w = whole;
+            if (w == null) {
+                TreeMap<String, CimClass> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (SchemaJson.LazyClass c : entries.values()) m.put(c.name, c.get());
+                whole = w = Collections.unmodifiableMap(m);
+            }
+            return w.entrySet();
+        }
     }
 
     /**
@@ -87,7 +132,7 @@ public final class CimSchema implements ClassHierarchy {
      * @return the schema
      */
     public static CimSchema of(String namespace, Collection<CimClass> classes) {
-        return new CimSchema(namespace, classes, Set.of());
+        return new CimSchema(namespace, built(classes), Set.of());
     }
 
     /**
@@ -99,7 +144,7 @@ public final class CimSchema implements ClassHierarchy {
      */
     public static CimSchema fromJson(InputStream json, String origin) {
         SchemaJson.Document d = SchemaJson.read(json, origin);
-        return new CimSchema(d.namespace(), d.classes(), d.external());
+        return new CimSchema(d.namespace(), built(d.classes()), d.external());
     }
 
     static String normalize(String namespace) {
@@ -122,19 +167,19 @@ public final class CimSchema implements ClassHierarchy {
 
     private static CimSchema load(String namespace, String key) {
         String file = fileName(key);
-        SchemaJson.Document main = readResource(file);
+        SchemaJson.Outline main = readResource(file);
         if (main == null || file.equals(SYSTEM_FILE + ".json"))
             throw new CimException(CimError.INVALID_NAMESPACE, "no class schema for namespace " + namespace
                     + " (looked for " + RESOURCE_DIR + file + ")");
         if (main.namespace() == null || !normalize(main.namespace()).equals(key))
             throw new CimException(CimError.INVALID_NAMESPACE, RESOURCE_DIR + file + " declares namespace "
                     + main.namespace() + ", not " + namespace);
-        SchemaJson.Document system = readResource(SYSTEM_FILE + ".json");
-        List<CimClass> all = new ArrayList<>(main.classes());
+        SchemaJson.Outline system = readResource(SYSTEM_FILE + ".json");
+        List<SchemaJson.LazyClass> all = new ArrayList<>(main.classes());
         Set<String> ext = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         ext.addAll(main.external());
         for (String include : main.includes()) {
-            SchemaJson.Document part = readResource(include);
+            SchemaJson.Outline part = readResource(include);
             if (part == null || part.namespace() == null || !normalize(part.namespace()).equals(key))
                 throw new CimException(CimError.INVALID_NAMESPACE, RESOURCE_DIR + file + " includes " + include
                         + ", which is missing or not of namespace " + namespace);
@@ -148,10 +193,10 @@ public final class CimSchema implements ClassHierarchy {
         return new CimSchema(main.namespace(), all, ext);
     }
 
-    private static SchemaJson.Document readResource(String file) {
+    private static SchemaJson.Outline readResource(String file) {
         ClassLoader cl = CimSchema.class.getClassLoader();
         try (InputStream in = cl.getResourceAsStream(RESOURCE_DIR + file)) {
-            return in == null ? null : SchemaJson.read(in, file);
+            return in == null ? null : SchemaJson.outline(SchemaJson.readAll(in, file), file);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + RESOURCE_DIR + file, e);
         }
@@ -215,26 +260,34 @@ public final class CimSchema implements ClassHierarchy {
      * @return the chain
      */
     public List<CimClass> superclassChain(String className) {
+        require(className);
         List<CimClass> chain = new ArrayList<>();
+        for (SchemaJson.LazyClass c : ancestry(className)) chain.add(c.get());
+        return chain;
+    }
+
+    /** The class and its ancestors by name, read from the outline without building any class. */
+    private List<SchemaJson.LazyClass> ancestry(String className) {
+        List<SchemaJson.LazyClass> chain = new ArrayList<>();
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        CimClass c = require(className);
+        SchemaJson.LazyClass c = entries.get(className);
         while (c != null) {
-            if (!seen.add(c.name()))
+            if (!seen.add(c.name))
                 throw new CimException(CimError.INVALID_CLASS, "schema " + namespace + ": class " + className
-                        + " has a superclass cycle through " + c.name());
+                        + " has a superclass cycle through " + c.name);
             chain.add(c);
-            c = c.superclass() == null ? null : classes.get(c.superclass());
+            c = c.superclass == null ? null : entries.get(c.superclass);
         }
         return chain;
     }
 
     /** Whether the class's superclass chain ends without a missing class (for {@link SchemaCheck}). */
     boolean superclassChainSafe(String className) {
-        CimClass c = classes.get(className);
+        SchemaJson.LazyClass c = entries.get(className);
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        while (c != null && seen.add(c.name())) {
-            if (c.superclass() == null) return true;
-            c = classes.get(c.superclass());
+        while (c != null && seen.add(c.name)) {
+            if (c.superclass == null) return true;
+            c = entries.get(c.superclass);
         }
         return false;
     }
@@ -243,11 +296,11 @@ public final class CimSchema implements ClassHierarchy {
     @Override
     public boolean isA(String className, String ancestor) {
         if (className.equalsIgnoreCase(ancestor)) return true;
-        CimClass c = classes.get(className);
+        SchemaJson.LazyClass c = entries.get(className);
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        while (c != null && c.superclass() != null && seen.add(c.name())) {
-            if (c.superclass().equalsIgnoreCase(ancestor)) return true;
-            c = classes.get(c.superclass());
+        while (c != null && c.superclass != null && seen.add(c.name)) {
+            if (c.superclass.equalsIgnoreCase(ancestor)) return true;
+            c = entries.get(c.superclass);
         }
         return false;
     }
@@ -259,7 +312,10 @@ public final class CimSchema implements ClassHierarchy {
      * @return the subclasses
      */
     public List<CimClass> subclasses(String className) {
-        return classes.values().stream().filter(c -> !c.name().equalsIgnoreCase(className) && isA(c.name(), className)).toList();
+        List<CimClass> out = new ArrayList<>();
+        for (SchemaJson.LazyClass c : entries.values())
+            if (!c.name.equalsIgnoreCase(className) && isA(c.name, className)) out.add(c.get());
+        return out;
     }
 
     /**

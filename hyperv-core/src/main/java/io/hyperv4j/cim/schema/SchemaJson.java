@@ -1,5 +1,7 @@
 package io.hyperv4j.cim.schema;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperv4j.cim.CimError;
 import io.hyperv4j.cim.CimException;
@@ -50,25 +52,117 @@ final class SchemaJson {
     record ParamJson(String name, String type, String direction, Map<String, String> values,
                      String embeddedInstance, String refClass, String description, String notes) {}
 
+    /**
+     * A file's contents with its classes known by name and superclass only, each read whole (and
+     * checked) on first use: a command touches a few of a namespace's hundreds of classes, and
+     * skipping over the rest costs a fraction of building them.
+     */
+    record Outline(String namespace, List<LazyClass> classes, Set<String> external, List<String> includes) {}
+
+    /** One class of a schema: its name and superclass at once, the rest when first asked for. */
+    static final class LazyClass {
+        final String name;
+        final String superclass;
+        private final byte[] bytes;
+        private final int start;
+        private final int end;
+        private final String origin;
+        private volatile CimClass cls;
+
+        private LazyClass(String name, String superclass, byte[] bytes, int start, int end, String origin, CimClass cls) {
+            this.name = name;
+            this.superclass = superclass;
+            this.bytes = bytes;
+            this.start = start;
+            this.end = end;
+            this.origin = origin;
+            this.cls = cls;
+        }
+
+        /** A class already built (in code, or by a test). */
+        static LazyClass of(CimClass c) {
+            return new LazyClass(c.name(), c.superclass(), null, 0, 0, null, c);
+        }
+
+        /** The whole class, read from its part of the file the first time (the same checks as a whole-file read). */
+        CimClass get() {
+            CimClass c = cls;
+            if (c != null) return c;
+            JsonNode node;
+            try {
+                node = io.hyperv4j.internal.JsonTrees.read(bytes, start, end - start);
+            } catch (IOException e) {
+                throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
+            }
+            c = toClass(classJson(new Fields(node, origin, ": ", "", CLASS_FIELDS)), origin);
+            cls = c;
+            return c;
+        }
+    }
+
+    /** Reads a whole file, every class built and checked. */
     static Document read(InputStream in, String origin) {
-        JsonNode root;
+        Outline o = outline(readAll(in, origin), origin);
+        List<CimClass> classes = new ArrayList<>();
+        for (LazyClass c : o.classes()) classes.add(c.get());
+        return new Document(o.namespace(), classes, o.external(), o.includes());
+    }
+
+    static byte[] readAll(InputStream in, String origin) {
         try {
-            root = io.hyperv4j.internal.JsonTrees.read(in);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a file's namespace, externals and includes, and of each class its name, superclass and
+     * where its object lies; refuses what a whole read refuses at file level (unknown fields, no
+     * classes, a class without a name, a class defined twice).
+     */
+    static Outline outline(byte[] bytes, String origin) {
+        com.fasterxml.jackson.databind.node.ObjectNode rest = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        List<LazyClass> classes = null;
+        try (JsonParser p = io.hyperv4j.internal.JsonTrees.parser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw bad(origin, "is not a JSON object");
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken t = p.nextToken();
+                if (field.equals("classes") && t == JsonToken.START_ARRAY) classes = outlineClasses(p, bytes, origin);
+                else rest.set(field, io.hyperv4j.internal.JsonTrees.value(p));
+            }
+            if (p.nextToken() != null) throw bad(origin, "has text after its JSON object");
         } catch (IOException e) {
             throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
         }
-        FileJson file = fileJson(new Fields(root, origin, "", "", FILE_FIELDS));
-        if (file.classes() == null) throw bad(origin, "has no \"classes\"");
-        List<CimClass> classes = new ArrayList<>();
+        FileJson file = fileJson(new Fields(rest, origin, "", "", FILE_FIELDS));
+        if (classes == null) throw bad(origin, "has no \"classes\"");
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (ClassJson c : file.classes()) {
-            CimClass cls = toClass(c, origin);
-            if (!names.add(cls.name())) throw bad(origin, "defines class " + cls.name() + " twice");
-            classes.add(cls);
-        }
+        for (LazyClass c : classes)
+            if (!names.add(c.name)) throw bad(origin, "defines class " + c.name + " twice");
         Set<String> external = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         if (file.external() != null) file.external().forEach(e -> external.add(e.name()));
-        return new Document(file.namespace(), classes, external, file.includes());
+        return new Outline(file.namespace(), classes, external, file.includes());
+    }
+
+    /** The classes array, the parser on its START_ARRAY: name and superclass of each, the rest skipped over. */
+    private static List<LazyClass> outlineClasses(JsonParser p, byte[] bytes, String origin) throws IOException {
+        List<LazyClass> out = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_OBJECT) throw bad(origin, "is not a JSON object");
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            String name = null;
+            String superclass = null;
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken v = p.nextToken();
+                if (field.equals("name") && v == JsonToken.VALUE_STRING) name = p.getText();
+                else if (field.equals("superclass") && v == JsonToken.VALUE_STRING) superclass = p.getText();
+                else p.skipChildren();
+            }
+            if (name == null || name.isBlank()) throw bad(origin, "has a class without a name");
+            out.add(new LazyClass(name, superclass, bytes, start, (int) p.currentLocation().getByteOffset(), origin, null));
+        }
+        return out;
     }
 
     private static final Set<String> FILE_FIELDS = Set.of("namespace", "description", "external", "includes", "classes");

@@ -26,7 +26,10 @@ final class StorageRenderer {
     static final int DISK_ONLINE = 0xD010;
     static final long BOOT_DISK_BYTES = 73L * 1000 * 1000 * 1000;
 
-    private final CimSchema schema = CimSchema.forNamespace(NS);
+    /** Read on first render, not when a lab is made: most commands never render storage (CimSchema caches it). */
+    private static CimSchema schema() {
+        return CimSchema.forNamespace(NS);
+    }
 
     // ---- ids ----
 
@@ -47,7 +50,7 @@ final class StorageRenderer {
     /** A builder with every property of the class present and null, its path and ObjectId set. */
     private CimInstance.Builder base(String cls, String server, String objectId, String uniqueId) {
         CimInstance.Builder b = CimInstance.builder(cls).path(path(server, cls, objectId));
-        for (CimPropertyDef p : schema.allProperties(cls))
+        for (CimPropertyDef p : schema().allProperties(cls))
             b.put(p.name(), p.array() ? CimValue.array(p.type(), null) : CimValue.nullOf(p.type()));
         return b.put("ObjectId", CimValue.string(objectId)).put("UniqueId", CimValue.string(uniqueId));
     }
@@ -184,7 +187,7 @@ final class StorageRenderer {
     /** The host's own initiator port (an HBA port's WWPN, or its iSCSI initiator name). */
     CimInstance initiatorPort(String host, String address, boolean iscsi, int index, String server) {
         CimInstance.Builder b = CimInstance.builder(INITIATOR_PORT).path(path(server, INITIATOR_PORT, "{" + host + "}:INITPORT:" + address));
-        for (CimPropertyDef p : schema.allProperties(INITIATOR_PORT))
+        for (CimPropertyDef p : schema().allProperties(INITIATOR_PORT))
             b.put(p.name(), p.array() ? CimValue.array(p.type(), null) : CimValue.nullOf(p.type()));
         String node = iscsi ? address : "20" + address.substring(2);
         return b.put("ObjectId", CimValue.string("{" + host + "}:INITPORT:" + address)).put("PortAddress", CimValue.string(address))
