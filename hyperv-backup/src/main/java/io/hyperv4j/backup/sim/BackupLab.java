@@ -542,7 +542,7 @@ public final class BackupLab {
             SimVm v = lab.vm(id);
             names.add(v == null ? id : v.name());
         }
-        return new ProtectionGroup(g.name, names, g.time, g.retention);
+        return new ProtectionGroup(g.name, names, g.time, g.retention, g.schedule);
     }
 
     /**
@@ -863,6 +863,23 @@ public final class BackupLab {
         RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
         String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
         pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost, r.rct));
+        applyRetention(r.vmId, r.started);
+    }
+
+    /**
+     * DPM prunes a data source's points after each point it makes, scheduled or not: the points taken
+     * before its group's retention range, counted back from when the job started (a scheduled run's
+     * cutoff is the same), go; the fold's journal makes that crash-safe.
+     */
+    private void applyRetention(String vmId, Instant jobStarted) {
+        for (Group g : groups.values())
+            if (g.members.contains(vmId)) {
+                try {
+                    expire(vmId, jobStarted.minus(g.retention));
+                } catch (RuntimeException e) { // the point is made; a failed prune is retried after the next one
+                    LOG.warn("the retention of {} in group '{}' did not finish: {}", vmId, g.name, e.getMessage());
+                }
+            }
     }
 
     private void fail(Txn txn, Running r, int eventId, String why) {
@@ -1093,6 +1110,7 @@ public final class BackupLab {
             store.finishFolds(list.get(0).info().vm()); // a retention a kill interrupted
             list.removeIf(p -> !Files.exists(p.info().files().get(p.info().files().size() - 1))); // its configuration is what makes a point
         });
+        if (store != null) store.sweepUnissued(nextPoint); // after the folds, which may re-point such a point's files
         groups.values().forEach(schedules::arm);
         n.path("phases").fields().forEachRemaining(en -> {
             List<Vss.Phase> list = new ArrayList<>();
