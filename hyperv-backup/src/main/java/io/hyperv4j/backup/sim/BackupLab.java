@@ -87,6 +87,7 @@ public final class BackupLab {
     private Path templateDisks;
     final Vss vss = new Vss();
     final Restores restores;
+    final WriterRestore writerRestore;
     final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final Schedules schedules;
     final Map<String, List<Point>> points = new HashMap<>();
@@ -182,6 +183,7 @@ public final class BackupLab {
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
         });
         this.restores = new Restores(this, lab);
+        this.writerRestore = new WriterRestore(this, lab);
         this.schedules = new Schedules(this, lab);
         lab.jobs().register(RESTORE_JOB, restores);
     }
@@ -419,6 +421,28 @@ public final class BackupLab {
             SimVm v = requireVm(vm);
             SimGuest.of(lab, v.id()).write(drive, offset, data);
         });
+    }
+
+    /**
+     * What a backup application restoring through VSS does between the requester's PreRestore and
+     * PostRestore: puts recovery point {@code pointId}'s files back into the VM's drives (the Hyper-V
+     * writer must have prepared the VM; its PostRestore then takes the point's configuration).
+     *
+     * @param vm      the VM's name or id
+     * @param pointId the recovery point
+     * @throws io.hyperv4j.backup.BackupRefusedException when the point does not exist or is damaged
+     * @throws IllegalStateException when the writer has not prepared the VM (no PreRestore yet)
+     */
+    public void putBack(String vm, String pointId) {
+        change(txn -> {
+            SimVm v = requireVm(vm);
+            writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
+        });
+    }
+
+    /** Whether a backup job of the VM is running. */
+    boolean isBackingUp(String vmId) {
+        return running.containsKey(vmId.toUpperCase(Locale.ROOT));
     }
 
     /**

@@ -5,16 +5,10 @@ import io.hyperv4j.backup.RestoreTarget;
 import io.hyperv4j.cluster.sim.CsvBackups;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
-import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
-import io.hyperv4j.sim.v2.storage.SimDrive;
-import io.hyperv4j.sim.v2.storage.StorageModel;
-import io.hyperv4j.sim.v2.storage.VmStorage;
-import io.hyperv4j.vhd.ByteRange;
-import io.hyperv4j.vhd.ChangedRanges;
 import io.hyperv4j.vhd.OpenMode;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.VirtualDisks;
@@ -38,12 +32,9 @@ import java.util.Map;
  * to a folder, the disks flattened and the configuration.
  */
 final class Restores implements JobHandler {
-    private static final int CHUNK = 1 << 20;
     private final BackupLab backup;
     private final Lab lab;
     private final Map<String, Request> pending = new HashMap<>();
-    /** Crash injection for tests: called at each step of a restore to the original location. */
-    java.util.function.Consumer<String> crash = step -> { };
 
     private record Request(BackupLab.Point point, RestoreTarget target, String vmId) {
     }
@@ -56,14 +47,7 @@ final class Restores implements JobHandler {
     SimJob start(String serverHost, String vm, String pointId, RestoreTarget target) {
         return backup.write(txn -> {
             SimVm v = backup.requireVm(vm);
-            List<BackupLab.Point> points = backup.pointsOf(v.id());
-            BackupLab.Point p = points.stream().filter(x -> x.info().id().equalsIgnoreCase(pointId)).findFirst()
-                    .orElseThrow(() -> BackupLab.refuse(BackupRefusal.NOT_FOUND, "no recovery point '" + pointId + "' of " + v.name()
-                            + "; it has " + points.stream().map(x -> x.info().id()).toList()));
-            BackupStore.damage(p.info().files()).ifPresent(why -> {
-                throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
-            });
-            checkChainBelow(v.id(), p);
+            BackupLab.Point p = restorable(v, pointId);
             switch (target.kind()) {
                 case ORIGINAL -> {
                     if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
@@ -88,6 +72,19 @@ final class Restores implements JobHandler {
             backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(), v.id(), to, mb, d, Duration.ZERO);
             return job;
         });
+    }
+
+    /** The point, refused when it does not exist or it or a point it builds on is damaged. */
+    BackupLab.Point restorable(SimVm v, String pointId) {
+        List<BackupLab.Point> points = backup.pointsOf(v.id());
+        BackupLab.Point p = points.stream().filter(x -> x.info().id().equalsIgnoreCase(pointId)).findFirst()
+                .orElseThrow(() -> BackupLab.refuse(BackupRefusal.NOT_FOUND, "no recovery point '" + pointId + "' of " + v.name()
+                        + "; it has " + points.stream().map(x -> x.info().id()).toList()));
+        BackupStore.damage(p.info().files()).ifPresent(why -> {
+            throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+        });
+        checkChainBelow(v.id(), p);
+        return p;
     }
 
     /** Every point below an express full must be intact too: its file's parent is the earlier point's. */
@@ -167,53 +164,20 @@ final class Restores implements JobHandler {
         pending.remove(job.id().toUpperCase(Locale.ROOT));
     }
 
+    /** The Hyper-V writer's phases, as a VSS requester drives them: PreRestore, the files put back, PostRestore. */
     private void original(Txn txn, Request r) {
-        SimVm v = lab.vm(r.vmId());
-        if (v == null) throw new IllegalStateException("the VM was deleted during the restore");
-        VmStorage st = StorageModel.of(lab).vm(v.id());
-        List<SimDrive> drives = backup.drives(v);
-        List<String> ids = drives.stream().map(SimDrive::id).toList();
-        Config config = Config.read(r.point().info().files().get(r.point().info().files().size() - 1));
-        crash.accept("before");
-        // Every drive moves onto a new child holding what differs from the point; no file the saved lab
-        // names is written, so a kill before the lab is saved again leaves the old disks and configuration.
-        st.replaceContent(ids, () -> lab.random().nextGuid(), (driveId, child) -> {
-            ChangedRanges written = rewrite(r.point().disks().get(ids.indexOf(driveId)), child);
-            crash.accept("written " + driveId);
-            return written;
-        });
-        crash.accept("switched");
-        txn.touch(v);
-        if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
-        v.processors(config.processors());
-        v.memoryMb(config.memoryMb());
-        StorageModel.of(lab).changed(lab); // a lab without a file folds the old files now; one with a file once saved
-        if (CsvBackups.clustered(lab, v.id())) {
-            CsvBackups.configurationFailed(txn, lab, v.id());
-            backup.event(txn, 21502, "Microsoft-Windows-Hyper-V-High-Availability", v.name(), "'Virtual Machine Configuration "
-                    + v.name() + "' failed to come online: its configuration was replaced by a restore");
-            backup.event(txn, 1069, "Microsoft-Windows-FailoverClustering", v.name(), "Cluster resource 'Virtual Machine Configuration "
-                    + v.name() + "' of type 'Virtual Machine Configuration' in clustered role '" + v.name() + "' failed");
+        WriterRestore writer = backup.writerRestore;
+        try {
+            writer.preRestore(txn, r.vmId());
+            writer.putBack(txn, r.vmId(), r.point());
+            writer.postRestore(txn, r.vmId());
+        } catch (WriterRestore.WriterFailure e) {
+            writer.abandon(r.vmId());
+            throw new IllegalStateException(e.getMessage() + " (" + e.state + ", " + e.error + ")", e);
+        } catch (RuntimeException | Error e) {
+            writer.abandon(r.vmId());
+            throw e;
         }
-    }
-
-    /** Writes into {@code child} (which reads as the drive does now) what differs from the point's disk, and makes it durable. */
-    private static ChangedRanges rewrite(Path pointDisk, Path child) {
-        ChangedRanges written = new ChangedRanges();
-        try (VirtualDisk from = VirtualDisks.open(pointDisk, OpenMode.READ_ONLY);
-             VirtualDisk to = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            byte[] buf = new byte[CHUNK];
-            for (ByteRange range : VirtualDisks.changedBlocks(pointDisk, child)) {
-                for (long off = range.offset(); off < range.end(); off += CHUNK) {
-                    int n = (int) Math.min(CHUNK, range.end() - off);
-                    from.read(off, buf, 0, n);
-                    to.write(off, buf, 0, n);
-                }
-                written.add(range.offset(), range.length());
-            }
-            to.flush();
-        }
-        return written;
     }
 
     /** The VM's configuration as the point kept it. */
