@@ -698,6 +698,23 @@ public final class BackupLab {
         if (!done.contains(Vss.Phase.THAW)) lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
     }
 
+    /**
+     * What a restore of {@code p} moves: a profiled VM's measured restore volume (Table 9-3's restore
+     * moved 214,356 MB of a 239,298 MB replica); otherwise the data of the point's chain, its replica
+     * and every point after it up to {@code p} (a restore rebuilds the whole disk, not one increment).
+     */
+    double restoreMb(SimVm v, Point p) {
+        DataProfile prof = profiles.get(v.id().toUpperCase(Locale.ROOT));
+        if (prof != null && prof.restoreMb() > 0) return prof.restoreMb();
+        List<Point> pts = pointsOf(v.id());
+        long bytes = 0;
+        for (int k = pts.indexOf(p); k >= 0; k--) {
+            bytes += pts.get(k).info().transferredBytes();
+            if (pts.get(k).info().kind() == BackupKind.REPLICA) break;
+        }
+        return Math.max(bytes, 1) / (double) MB;
+    }
+
     private double nominal(SimVm v, BackupKind kind, List<Path> files, List<Point> prior) {
         DataProfile p = profiles.get(v.id().toUpperCase(Locale.ROOT));
         if (p != null) return switch (kind) {

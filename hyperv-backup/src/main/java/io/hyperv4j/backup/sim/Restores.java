@@ -63,8 +63,8 @@ final class Restores implements JobHandler {
                 }
                 case FOLDER -> checkFolder(p, target.folder(), v.name());
             }
-            double mb = p.info().transferredBytes() / (double) BackupLab.MB;
-            Duration d = BackupTimings.restore(p.info().path(), p.info().kind() == io.hyperv4j.backup.BackupKind.REPLICA ? mb : Math.max(mb, 1));
+            double mb = backup.restoreMb(v, p);
+            Duration d = BackupTimings.restore(p.info().path(), mb);
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d, Map.of()));
             pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id()));
