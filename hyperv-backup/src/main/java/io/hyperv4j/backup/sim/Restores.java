@@ -36,7 +36,7 @@ final class Restores implements JobHandler {
     private final Lab lab;
     private final Map<String, Request> pending = new HashMap<>();
 
-    private record Request(BackupLab.Point point, RestoreTarget target, String vmId) {
+    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, Transfers.Transfer flow) {
     }
 
     Restores(BackupLab backup, Lab lab) {
@@ -67,9 +67,10 @@ final class Restores implements JobHandler {
             Duration d = BackupTimings.restore(p.info().path(), mb);
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d, Map.of()));
-            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id()));
             String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
-            backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(), v.id(), to, mb, d, Duration.ZERO);
+            Transfers.Transfer flow = backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
+                    v.id(), to, mb, d, Duration.ZERO);
+            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), flow));
             return job;
         });
     }
@@ -148,6 +149,7 @@ final class Restores implements JobHandler {
     public void complete(Txn txn, SimJob job) {
         Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
         if (r == null) return;
+        r.flow().close(txn.now()); // the restore's bytes have moved: its flow leaves the fabric with the job
         try {
             switch (r.target().kind()) {
                 case ORIGINAL -> original(txn, r);
@@ -161,7 +163,8 @@ final class Restores implements JobHandler {
 
     @Override
     public void cancelled(Txn txn, SimJob job) {
-        pending.remove(job.id().toUpperCase(Locale.ROOT));
+        Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
+        if (r != null) r.flow().close(txn.now());
     }
 
     /** The Hyper-V writer's phases, as a VSS requester drives them: PreRestore, the files put back, PostRestore. */

@@ -63,6 +63,7 @@ class VssRestoreTest {
             atPoint = p.bytes();
             int before = dpm.events().size();
             dpm.restore("GUEST1", point, RestoreTarget.original()).await(WAIT);
+            assertTrue(lab.fabric().running().isEmpty(), "the restore's flow left the fabric with its job: " + lab.fabric().running());
             viaDpm = outcome(lab, dpm, before);
         }
         try (Lab lab = BackupTemplates.seed004(7, SimClock.virtual(Lab.DEFAULT_START), false)) {
