@@ -53,10 +53,7 @@ class CheckpointExportTest {
 
     @Test
     void aRecoveryCheckpointsConfigurationExportsAndReadsBack() throws Exception {
-        HyperVHost h = lab.connect("HV01");
-        Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
-        VirtualMachine vm = h.vms().create(VmSpec.builder("backed").processors(4).memoryMb(2048).build());
-        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        VirtualMachine vm = vmWithDisk(VmSpec.builder("backed").processors(4).memoryMb(2048).build());
         guestWrite(vm.id(), 0, "at the checkpoint");
         byte[] atCheckpoint = content(currentFile(vm.id()));
         String id = vm.changeTracking().createRecoveryCheckpoint(ConsistencyLevel.CRASH_CONSISTENT).await();
@@ -91,10 +88,7 @@ class CheckpointExportTest {
 
     @Test
     void exportAllSnapshotsWritesEveryCheckpointsConfigurationAndItsChainCopied() throws Exception {
-        HyperVHost h = lab.connect("HV01");
-        Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
-        VirtualMachine vm = h.vms().create(VmSpec.builder("tree").processors(2).memoryMb(1024).build());
-        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        VirtualMachine vm = vmWithDisk(VmSpec.builder("tree").processors(2).memoryMb(1024).build());
         Map<String, byte[]> at = new java.util.HashMap<>();
         guestWrite(vm.id(), 0, "first");
         String a = vm.checkpoints().create("a").await();
@@ -110,8 +104,7 @@ class CheckpointExportTest {
         CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(0))
                 .put("CopyVmStorage", CimValue.bool(true));
         Path to = dir.resolve("all");
-        MethodResult r = lab.session("HV01").invoke(V2.managementService("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem",
-                CimValue.ref(vm.path()), "ExportDirectory", CimValue.string(to.toString()), "ExportSettingData", CimValue.object(esd.build())));
+        MethodResult r = export(vm, esd, to);
         assertEquals(4096, r.returnValue(), String.valueOf(r.out()));
         assertEquals(0, lab.session("HV01").get(r.out().get("Job").asPath()).longOr("ErrorCode", 0));
 
@@ -138,8 +131,7 @@ class CheckpointExportTest {
 
         Path bare = dir.resolve("bare"); // without storage: the definitions name the VM's own files
         esd.put("CopyVmStorage", CimValue.bool(false));
-        lab.session("HV01").invoke(V2.managementService("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
-                "ExportDirectory", CimValue.string(bare.toString()), "ExportSettingData", CimValue.object(esd.build())));
+        export(vm, esd, bare);
         SystemDefinition bareA = read(bare.resolve(SystemDefinitions.SNAPSHOTS_FOLDER).resolve(a + ".vmcx"));
         assertEquals(storage(vm.id()).checkpoint(a).drives().values().iterator().next().file(), bareA.drives().get(0).file());
         assertFalse(Files.exists(bare.resolve("Virtual Hard Disks")));
@@ -147,10 +139,7 @@ class CheckpointExportTest {
 
     @Test
     void exportNoSnapshotsWithStorageMergesEachChainIntoOneDisk() throws Exception {
-        HyperVHost h = lab.connect("HV01");
-        Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
-        VirtualMachine vm = h.vms().create(VmSpec.builder("none").build());
-        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        VirtualMachine vm = vmWithDisk(VmSpec.builder("none").build());
         guestWrite(vm.id(), 0, "before");
         vm.checkpoints().create("c").await();
         guestWrite(vm.id(), 4096, "after");
@@ -158,8 +147,7 @@ class CheckpointExportTest {
         CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(1))
                 .put("CopyVmStorage", CimValue.bool(true));
         Path to = dir.resolve("none");
-        MethodResult r = lab.session("HV01").invoke(V2.managementService("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem",
-                CimValue.ref(vm.path()), "ExportDirectory", CimValue.string(to.toString()), "ExportSettingData", CimValue.object(esd.build())));
+        MethodResult r = export(vm, esd, to);
         assertEquals(0, lab.session("HV01").get(r.out().get("Job").asPath()).longOr("ErrorCode", 0));
         SystemDefinition d = read(to.resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx"));
         Path f = d.drives().get(0).file();
@@ -195,8 +183,21 @@ class CheckpointExportTest {
     private MethodResult export(VirtualMachine vm, int mode, String snapshot, Path to) {
         CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(mode));
         if (snapshot != null) esd.put("SnapshotVirtualSystem", CimValue.string(snapshot));
+        return export(vm, esd, to);
+    }
+
+    private MethodResult export(VirtualMachine vm, CimInstance.Builder esd, Path to) {
         return lab.session("HV01").invoke(V2.managementService("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
                 "ExportDirectory", CimValue.string(to.toString()), "ExportSettingData", CimValue.object(esd.build())));
+    }
+
+    /** A new VM with an 8 MiB dynamic disk on a SCSI controller. */
+    private VirtualMachine vmWithDisk(VmSpec spec) {
+        HyperVHost h = lab.connect("HV01");
+        Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
+        VirtualMachine vm = h.vms().create(spec);
+        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        return vm;
     }
 
     private VmStorage storage(String vmId) {
