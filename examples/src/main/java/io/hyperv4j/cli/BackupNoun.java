@@ -93,14 +93,21 @@ public final class BackupNoun implements NounCommand {
 
     private static void groups(CommandContext ctx, List<ProtectionGroup> groups) {
         ArrayNode json = JsonNodeFactory.instance.arrayNode();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-16s %-6s %-9s %s%n", "Name", "At", "Retention", "Members"));
+        String row = "%-16s %-17s %-9s %-9s %s%n";
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, row, "Name", "Express full at", "Sync", "Retention", "Members"));
         for (ProtectionGroup g : groups) {
+            Duration sync = g.schedule().synchronizationFrequency();
+            List<String> times = g.schedule().expressFullTimes().stream().map(LocalTime::toString).toList();
             ObjectNode o = json.addObject().put("FriendlyName", g.name()).put("ProtectionMethod", "Disk")
                     .put("RecoveryPointTime", g.recoveryPointTime().toString()).put("RetentionRangeDays", g.retention().toDays());
+            // Get-DPMPolicySchedule / Set-DPMPolicyObjective's names
+            times.forEach(o.putArray("TimesOfDay")::add);
+            if (sync == null) o.putNull("SynchronizationFrequencyMinutes");
+            else o.put("SynchronizationFrequencyMinutes", sync.toMinutes());
             ArrayNode ds = o.putArray("Datasources");
             g.members().forEach(ds::add);
-            text.append(String.format(Locale.ROOT, "%-16s %-6s %-9s %s%n", g.name(), g.recoveryPointTime(), g.retention().toDays() + " d",
-                    String.join(", ", g.members())));
+            text.append(String.format(Locale.ROOT, row, g.name(), String.join(",", times), sync == null ? "-" : sync.toMinutes() + " min",
+                    g.retention().toDays() + " d", String.join(", ", g.members())));
         }
         ctx.output().result(json, text.toString().stripTrailing());
     }

@@ -27,6 +27,15 @@ class BackupCliTest {
         JsonNode g = run(lab, 0, "--json", "backup", "group", "add", "Exchange", "GUEST1").json();
         assertEquals("GUEST1", g.get(0).get("Datasources").get(0).asText());
         assertEquals(5, g.get(0).get("RetentionRangeDays").asInt());
+        assertEquals("[\"15:00\"]", g.get(0).get("TimesOfDay").toString());
+        assertTrue(g.get(0).get("SynchronizationFrequencyMinutes").isNull());
+        run(lab, 0, "backup", "group", "schedule", "Exchange", "--at", "21:00,15:00", "--sync-every", "30");
+        JsonNode listed = run(lab, 0, "--json", "backup", "group", "list").json();
+        assertEquals("[\"15:00\",\"21:00\"]", listed.get(0).get("TimesOfDay").toString(), "what the schedule set, after a save and load");
+        assertEquals(30, listed.get(0).get("SynchronizationFrequencyMinutes").asInt());
+        String text = run(lab, 0, "backup", "group", "list").out();
+        assertTrue(text.contains("15:00,21:00") && text.contains("30 min") && text.contains("5 d"), text);
+        run(lab, 0, "backup", "group", "schedule", "Exchange", "--at", "15:00");
 
         JsonNode full = run(lab, 0, "--json", "backup", "run", "GUEST1", "--type", "full").json();
         assertEquals("REPLICA", full.get(0).get("BackupType").asText());

@@ -41,6 +41,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void vssRestore() throws Exception {
+        String out = run(VssRestoreExample::main);
+        assertTrue(out.contains("PostRestore without the files: WRITERERROR_NONRETRYABLE") && out.contains("after PreRestore GUEST1 is Off")
+                && out.contains("GUEST1's disk equals the backup: true") && out.contains("21502") && out.contains("1069"), out);
+    }
+
+    @Test
     void checkpoints() throws Exception {
         String out = run(CheckpointExample::main);
         assertTrue(out.contains("All deleted"), out);

@@ -28,15 +28,16 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random sequences of guest writes, replicas, express fulls, live migrations and state changes in the
- * snapshot window: every recovery point restores to the model's bytes at that point; a failed job
+ * Random sequences of guest writes, replicas, express fulls, live migrations, user checkpoints (made,
+ * then applied), restores in place and state changes in the snapshot window: every recovery point
+ * restores to the model's bytes at that point (in place during the sequence, to a folder at its end); a failed job
  * leaves no point, no shadow copy and no file; after every job the CSV is Direct with no backup in
  * progress, no flow of the job is left on the fabric and the SAN pair is not split; on every cluster
  * version and over the network or a hardware pair. A job saved with the lab while it runs (at a
  * random moment of its first quarter hour) and loaded again keeps all of this.
  */
 class BackupProperties {
-    enum Step { WRITE, REPLICA, EXPRESS_FULL, MIGRATE, PAUSE_IN_WINDOW, SAVED_WHILE_RUNNING }
+    enum Step { WRITE, REPLICA, EXPRESS_FULL, MIGRATE, PAUSE_IN_WINDOW, SAVED_WHILE_RUNNING, CHECKPOINT, RESTORE_IN_PLACE }
 
     @Provide
     Arbitrary<List<Step>> steps() {
@@ -75,6 +76,30 @@ class BackupProperties {
                             l.moveVm(txn, v, l.host(v.host().name().equals("HYPR1") ? "HYPR2" : "HYPR1"));
                             return null;
                         });
+                    }
+                    case CHECKPOINT -> { // a user checkpoint; when there is one, applying it instead (change tracking starts a new series)
+                        SimVm v = vm(lab);
+                        var vmApi = lab.connect(v.host().name()).vms().getById(v.id());
+                        var cps = vmApi.checkpoints().list();
+                        if (cps.isEmpty()) vmApi.checkpoints().create("cp" + n).await();
+                        else {
+                            state(lab, PowerState.OFF); // Hyper-V applies a checkpoint to a VM that is off
+                            vmApi.checkpoints().apply(cps.get(cps.size() - 1)).await();
+                        }
+                        state(lab, PowerState.RUNNING);
+                    }
+                    case RESTORE_IN_PLACE -> { // a restore to the original location mid-sequence gives the point's bytes back
+                        List<RecoveryPoint> pts = dpm.recoveryPoints("GUEST1");
+                        if (pts.isEmpty()) continue;
+                        RecoveryPoint p = pts.get(Math.floorMod(seed + n, pts.size()));
+                        try {
+                            dpm.restore("GUEST1", p.id(), RestoreTarget.original()).await(Duration.ofHours(4));
+                        } catch (BackupRefusedException e) {
+                            assertEquals(BackupRefusal.INVALID_PARAMETER, e.reason(), e.getMessage()); // the VM's disks changed since
+                            continue;
+                        }
+                        assertArrayEquals(model.get(p.id()), b.diskBytes("GUEST1", 0), "restored in place: " + p.id());
+                        state(lab, PowerState.RUNNING);
                     }
                     case SAVED_WHILE_RUNNING -> {
                         if (dpm.recoveryPoints("GUEST1").isEmpty()) continue;

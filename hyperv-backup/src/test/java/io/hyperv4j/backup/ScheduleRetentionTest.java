@@ -86,6 +86,44 @@ class ScheduleRetentionTest {
     }
 
     @Test
+    void retentionAlsoRunsAfterAManualBackupAndTheGroupShowsItsSchedule() throws Exception {
+        Instant day0 = Lab.DEFAULT_START; // 09:00 UTC
+        try (Lab lab = BackupTemplates.seed004(6, SimClock.virtual(day0), false)) {
+            DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+            BackupLab b = BackupLab.of(lab);
+            dpm.createGroup("g", LocalTime.of(6, 0), Duration.ofHours(12)); // no scheduled run today
+            ProtectionSchedule schedule = new ProtectionSchedule(List.of(LocalTime.of(6, 0), LocalTime.of(5, 0)), Duration.ofMinutes(15));
+            dpm.setSchedule("g", schedule);
+            dpm.addMember("g", "GUEST1");
+            assertEquals(List.of(new ProtectionGroup("g", List.of("GUEST1"), LocalTime.of(6, 0), Duration.ofHours(12), schedule)), dpm.groups());
+            assertEquals(List.of(LocalTime.of(5, 0), LocalTime.of(6, 0)), dpm.groups().get(0).schedule().expressFullTimes());
+            dpm.setSchedule("g", ProtectionSchedule.daily(LocalTime.of(6, 0)));
+
+            Map<String, byte[]> model = new HashMap<>();
+            b.workload("GUEST1", 0, 61, 20, 60_000, BackupTemplates.DISK_BYTES);
+            String replica = dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.NETWORK).await(Duration.ofHours(4));
+            at(lab, day0.plus(Duration.ofHours(6))); // 15:00
+            b.workload("GUEST1", 0, 62, 20, 60_000, BackupTemplates.DISK_BYTES);
+            String first = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
+            model.put(first, b.diskBytes("GUEST1", 0));
+            assertEquals(2, dpm.recoveryPoints("GUEST1").size(), "nothing is older than 12 hours yet");
+
+            at(lab, day0.plus(Duration.ofHours(13))); // 22:00: the replica is older than the retention range
+            b.workload("GUEST1", 0, 63, 20, 60_000, BackupTemplates.DISK_BYTES);
+            String second = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
+            model.put(second, b.diskBytes("GUEST1", 0));
+            List<RecoveryPoint> pts = dpm.recoveryPoints("GUEST1");
+            assertEquals(List.of(first, second), pts.stream().map(RecoveryPoint::id).toList(), "the manual run pruned " + replica);
+            assertEquals(VhdType.DYNAMIC, VirtualDisks.inspect(pts.get(0).files().get(0)).vhdType(), "the replica was folded into " + first);
+            for (RecoveryPoint p : pts) {
+                Path out = Files.createDirectory(tmp.resolve("manual-" + p.id()));
+                dpm.restore("GUEST1", p.id(), RestoreTarget.folder(out)).await(Duration.ofHours(4));
+                assertArrayEquals(model.get(p.id()), Seed004ScenariosTest.readDisk(out.resolve("GUEST1-disk0.vhdx")), p.id());
+            }
+        }
+    }
+
+    @Test
     void aScheduleNeedsATimeAndAnExistingGroup() {
         assertThrows(IllegalArgumentException.class, () -> new ProtectionSchedule(List.of(), null));
         assertThrows(IllegalArgumentException.class, () -> new ProtectionSchedule(List.of(LocalTime.NOON), Duration.ZERO));

@@ -1,6 +1,7 @@
 package io.hyperv4j.backup.sim;
 
 import io.hyperv4j.backup.vss.VssBackupType;
+import io.hyperv4j.backup.vss.VssComponent;
 import io.hyperv4j.backup.vss.VssError;
 import io.hyperv4j.backup.vss.VssException;
 import io.hyperv4j.backup.vss.VssWriter;
@@ -18,20 +19,30 @@ import org.xml.sax.InputSource;
 
 /**
  * The simulated requester's Backup Components Document (what SaveAsXML gives and InitializeForRestore
- * takes), in VSS's element and attribute names: BACKUP_COMPONENTS, a WRITER_COMPONENTS per writer
- * with its instanceId and writerId, and a COMPONENT per component with its logicalPath,
- * componentName and backupSucceeded.
+ * takes), shaped as the documents Windows' requesters save: root BACKUP_COMPONENTS in namespace
+ * {@code x-schema:#VssComponentMetadata} with version 1.2, bootableSystemStateBackup, selectComponents,
+ * backupType (full, incremental, differential, log, copy), partialFileSupport and snapshotSetId (a GUID
+ * without braces); a WRITER_COMPONENTS per writer with its instanceId and writerId; a COMPONENT per
+ * component added with its componentName, componentType (database, filegroup), logicalPath when it
+ * has one, and backupSucceeded as SetBackupSucceeded set it.
  */
 final class BackupDocument {
+    static final String NAMESPACE = "x-schema:#VssComponentMetadata";
+
     private BackupDocument() {
     }
 
-    static String write(VssBackupType type, VssWriter writer, Map<String, Boolean> succeeded) {
-        StringBuilder x = new StringBuilder("<BACKUP_COMPONENTS xmlns=\"x-schema:#VssComponentMetadata\" version=\"1.2\" selectComponents=\"yes\" backupType=\"")
-                .append(type.name().toLowerCase(Locale.ROOT)).append("\">");
-        x.append("<WRITER_COMPONENTS instanceId=\"").append(writer.instanceId()).append("\" writerId=\"").append(writer.writerId()).append("\">");
-        succeeded.forEach((name, ok) -> x.append("<COMPONENT logicalPath=\"\" componentName=\"").append(escape(name))
-                .append("\" backupSucceeded=\"").append(ok ? "yes" : "no").append("\"/>"));
+    static String write(VssBackupType type, UUID snapshotSetId, VssWriter writer, Map<String, Boolean> succeeded) {
+        StringBuilder x = new StringBuilder("<BACKUP_COMPONENTS xmlns=\"").append(NAMESPACE).append("\" version=\"1.2\" bootableSystemStateBackup=\"no\"")
+                .append(" selectComponents=\"yes\" backupType=\"").append(type.name().toLowerCase(Locale.ROOT)).append("\" partialFileSupport=\"no\"");
+        if (snapshotSetId != null) x.append(" snapshotSetId=\"").append(snapshotSetId).append('"');
+        x.append("><WRITER_COMPONENTS instanceId=\"").append(writer.instanceId()).append("\" writerId=\"").append(writer.writerId()).append("\">");
+        succeeded.forEach((name, ok) -> {
+            VssComponent c = writer.components().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+            x.append("<COMPONENT componentName=\"").append(escape(name)).append("\" componentType=\"").append(c.type() == Vss.DATABASE ? "database" : "filegroup").append('"');
+            if (c.logicalPath() != null && !c.logicalPath().isEmpty()) x.append(" logicalPath=\"").append(escape(c.logicalPath())).append('"');
+            x.append(" backupSucceeded=\"").append(ok ? "yes" : "no").append("\"/>");
+        });
         return x.append("</WRITER_COMPONENTS></BACKUP_COMPONENTS>").toString();
     }
 
@@ -76,6 +87,6 @@ final class BackupDocument {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -87,6 +87,7 @@ public final class BackupLab {
     private Path templateDisks;
     final Vss vss = new Vss();
     final Restores restores;
+    final WriterRestore writerRestore;
     final Map<String, Group> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final Schedules schedules;
     final Map<String, List<Point>> points = new HashMap<>();
@@ -182,6 +183,7 @@ public final class BackupLab {
             @Override public void cancelled(Txn txn, SimJob job) { abort(txn, job.id(), "the job was cancelled"); }
         });
         this.restores = new Restores(this, lab);
+        this.writerRestore = new WriterRestore(this, lab);
         this.schedules = new Schedules(this, lab);
         lab.jobs().register(RESTORE_JOB, restores);
     }
@@ -422,6 +424,28 @@ public final class BackupLab {
     }
 
     /**
+     * What a backup application restoring through VSS does between the requester's PreRestore and
+     * PostRestore: puts recovery point {@code pointId}'s files back into the VM's drives (the Hyper-V
+     * writer must have prepared the VM; its PostRestore then takes the point's configuration).
+     *
+     * @param vm      the VM's name or id
+     * @param pointId the recovery point
+     * @throws io.hyperv4j.backup.BackupRefusedException when the point does not exist or is damaged
+     * @throws IllegalStateException when the writer has not prepared the VM (no PreRestore yet)
+     */
+    public void putBack(String vm, String pointId) {
+        change(txn -> {
+            SimVm v = requireVm(vm);
+            writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
+        });
+    }
+
+    /** Whether a backup job of the VM is running. */
+    boolean isBackingUp(String vmId) {
+        return running.containsKey(vmId.toUpperCase(Locale.ROOT));
+    }
+
+    /**
      * A deterministic workload: {@code writes} writes of 1..maxLength bytes below {@code span}, drawn from {@code seed}.
      *
      * @param vm        the VM's name or id
@@ -542,7 +566,7 @@ public final class BackupLab {
             SimVm v = lab.vm(id);
             names.add(v == null ? id : v.name());
         }
-        return new ProtectionGroup(g.name, names, g.time, g.retention);
+        return new ProtectionGroup(g.name, names, g.time, g.retention, g.schedule);
     }
 
     /**
@@ -672,6 +696,23 @@ public final class BackupLab {
         if (!done.contains(Vss.Phase.COMMIT))
             lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW.dividedBy(2)), at -> change(t -> commit(t, r)));
         if (!done.contains(Vss.Phase.THAW)) lab.clock().scheduleAt(r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW), at -> change(t -> thaw(t, r)));
+    }
+
+    /**
+     * What a restore of {@code p} moves: a profiled VM's measured restore volume (Table 9-3's restore
+     * moved 214,356 MB of a 239,298 MB replica); otherwise the data of the point's chain, its replica
+     * and every point after it up to {@code p} (a restore rebuilds the whole disk, not one increment).
+     */
+    double restoreMb(SimVm v, Point p) {
+        DataProfile prof = profiles.get(v.id().toUpperCase(Locale.ROOT));
+        if (prof != null && prof.restoreMb() > 0) return prof.restoreMb();
+        List<Point> pts = pointsOf(v.id());
+        long bytes = 0;
+        for (int k = pts.indexOf(p); k >= 0; k--) {
+            bytes += pts.get(k).info().transferredBytes();
+            if (pts.get(k).info().kind() == BackupKind.REPLICA) break;
+        }
+        return Math.max(bytes, 1) / (double) MB;
     }
 
     private double nominal(SimVm v, BackupKind kind, List<Path> files, List<Point> prior) {
@@ -863,6 +904,23 @@ public final class BackupLab {
         RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
         String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
         pointsOf(r.vmId).add(new Point(info, List.copyOf(disks), replicaHost, r.rct));
+        applyRetention(r.vmId, r.started);
+    }
+
+    /**
+     * DPM prunes a data source's points after each point it makes, scheduled or not: the points taken
+     * before its group's retention range, counted back from when the job started (a scheduled run's
+     * cutoff is the same), go; the fold's journal makes that crash-safe.
+     */
+    private void applyRetention(String vmId, Instant jobStarted) {
+        for (Group g : groups.values())
+            if (g.members.contains(vmId)) {
+                try {
+                    expire(vmId, jobStarted.minus(g.retention));
+                } catch (RuntimeException e) { // the point is made; a failed prune is retried after the next one
+                    LOG.warn("the retention of {} in group '{}' did not finish: {}", vmId, g.name, e.getMessage());
+                }
+            }
     }
 
     private void fail(Txn txn, Running r, int eventId, String why) {
@@ -1093,6 +1151,7 @@ public final class BackupLab {
             store.finishFolds(list.get(0).info().vm()); // a retention a kill interrupted
             list.removeIf(p -> !Files.exists(p.info().files().get(p.info().files().size() - 1))); // its configuration is what makes a point
         });
+        if (store != null) store.sweepUnissued(nextPoint); // after the folds, which may re-point such a point's files
         groups.values().forEach(schedules::arm);
         n.path("phases").fields().forEachRemaining(en -> {
             List<Vss.Phase> list = new ArrayList<>();

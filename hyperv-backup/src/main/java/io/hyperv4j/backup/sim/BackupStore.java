@@ -210,6 +210,27 @@ final class BackupStore {
         }
     }
 
+    /**
+     * Deletes what a killed run wrote for points the saved lab never issued (ids from {@code nextPoint} on):
+     * a point committed, or staged, after the lab's last save is not one the lab knows, and the next run
+     * issues its id again.
+     */
+    void sweepUnissued(int nextPoint) {
+        if (!Files.isDirectory(root)) return;
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("^\\.?RP(\\d+)\\..*");
+        try (Stream<Path> vms = Files.list(root)) {
+            for (Path dir : vms.filter(Files::isDirectory).toList())
+                try (Stream<Path> s = Files.list(dir)) {
+                    for (Path f : s.toList()) {
+                        var m = id.matcher(f.getFileName().toString());
+                        if (m.matches() && Long.parseLong(m.group(1)) >= nextPoint) Files.deleteIfExists(f);
+                    }
+                }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear the unissued points in " + root, e);
+        }
+    }
+
     /** Deletes a point no other point builds on: its configuration first (what makes it a point), then its disks. */
     void delete(String vm, String pointId, int disks) {
         try {

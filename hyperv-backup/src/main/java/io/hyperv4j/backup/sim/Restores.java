@@ -5,16 +5,10 @@ import io.hyperv4j.backup.RestoreTarget;
 import io.hyperv4j.cluster.sim.CsvBackups;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
-import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimJob;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
-import io.hyperv4j.sim.v2.storage.SimDrive;
-import io.hyperv4j.sim.v2.storage.StorageModel;
-import io.hyperv4j.sim.v2.storage.VmStorage;
-import io.hyperv4j.vhd.ByteRange;
-import io.hyperv4j.vhd.ChangedRanges;
 import io.hyperv4j.vhd.OpenMode;
 import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.VirtualDisks;
@@ -38,14 +32,11 @@ import java.util.Map;
  * to a folder, the disks flattened and the configuration.
  */
 final class Restores implements JobHandler {
-    private static final int CHUNK = 1 << 20;
     private final BackupLab backup;
     private final Lab lab;
     private final Map<String, Request> pending = new HashMap<>();
-    /** Crash injection for tests: called at each step of a restore to the original location. */
-    java.util.function.Consumer<String> crash = step -> { };
 
-    private record Request(BackupLab.Point point, RestoreTarget target, String vmId) {
+    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, Transfers.Transfer flow) {
     }
 
     Restores(BackupLab backup, Lab lab) {
@@ -56,14 +47,7 @@ final class Restores implements JobHandler {
     SimJob start(String serverHost, String vm, String pointId, RestoreTarget target) {
         return backup.write(txn -> {
             SimVm v = backup.requireVm(vm);
-            List<BackupLab.Point> points = backup.pointsOf(v.id());
-            BackupLab.Point p = points.stream().filter(x -> x.info().id().equalsIgnoreCase(pointId)).findFirst()
-                    .orElseThrow(() -> BackupLab.refuse(BackupRefusal.NOT_FOUND, "no recovery point '" + pointId + "' of " + v.name()
-                            + "; it has " + points.stream().map(x -> x.info().id()).toList()));
-            BackupStore.damage(p.info().files()).ifPresent(why -> {
-                throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
-            });
-            checkChainBelow(v.id(), p);
+            BackupLab.Point p = restorable(v, pointId);
             switch (target.kind()) {
                 case ORIGINAL -> {
                     if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
@@ -79,15 +63,29 @@ final class Restores implements JobHandler {
                 }
                 case FOLDER -> checkFolder(p, target.folder(), v.name());
             }
-            double mb = p.info().transferredBytes() / (double) BackupLab.MB;
-            Duration d = BackupTimings.restore(p.info().path(), p.info().kind() == io.hyperv4j.backup.BackupKind.REPLICA ? mb : Math.max(mb, 1));
+            double mb = backup.restoreMb(v, p);
+            Duration d = BackupTimings.restore(p.info().path(), mb);
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d, Map.of()));
-            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id()));
             String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
-            backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(), v.id(), to, mb, d, Duration.ZERO);
+            Transfers.Transfer flow = backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
+                    v.id(), to, mb, d, Duration.ZERO);
+            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), flow));
             return job;
         });
+    }
+
+    /** The point, refused when it does not exist or it or a point it builds on is damaged. */
+    BackupLab.Point restorable(SimVm v, String pointId) {
+        List<BackupLab.Point> points = backup.pointsOf(v.id());
+        BackupLab.Point p = points.stream().filter(x -> x.info().id().equalsIgnoreCase(pointId)).findFirst()
+                .orElseThrow(() -> BackupLab.refuse(BackupRefusal.NOT_FOUND, "no recovery point '" + pointId + "' of " + v.name()
+                        + "; it has " + points.stream().map(x -> x.info().id()).toList()));
+        BackupStore.damage(p.info().files()).ifPresent(why -> {
+            throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+        });
+        checkChainBelow(v.id(), p);
+        return p;
     }
 
     /** Every point below an express full must be intact too: its file's parent is the earlier point's. */
@@ -151,6 +149,7 @@ final class Restores implements JobHandler {
     public void complete(Txn txn, SimJob job) {
         Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
         if (r == null) return;
+        r.flow().close(txn.now()); // the restore's bytes have moved: its flow leaves the fabric with the job
         try {
             switch (r.target().kind()) {
                 case ORIGINAL -> original(txn, r);
@@ -164,56 +163,24 @@ final class Restores implements JobHandler {
 
     @Override
     public void cancelled(Txn txn, SimJob job) {
-        pending.remove(job.id().toUpperCase(Locale.ROOT));
+        Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
+        if (r != null) r.flow().close(txn.now());
     }
 
+    /** The Hyper-V writer's phases, as a VSS requester drives them: PreRestore, the files put back, PostRestore. */
     private void original(Txn txn, Request r) {
-        SimVm v = lab.vm(r.vmId());
-        if (v == null) throw new IllegalStateException("the VM was deleted during the restore");
-        VmStorage st = StorageModel.of(lab).vm(v.id());
-        List<SimDrive> drives = backup.drives(v);
-        List<String> ids = drives.stream().map(SimDrive::id).toList();
-        Config config = Config.read(r.point().info().files().get(r.point().info().files().size() - 1));
-        crash.accept("before");
-        // Every drive moves onto a new child holding what differs from the point; no file the saved lab
-        // names is written, so a kill before the lab is saved again leaves the old disks and configuration.
-        st.replaceContent(ids, () -> lab.random().nextGuid(), (driveId, child) -> {
-            ChangedRanges written = rewrite(r.point().disks().get(ids.indexOf(driveId)), child);
-            crash.accept("written " + driveId);
-            return written;
-        });
-        crash.accept("switched");
-        txn.touch(v);
-        if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
-        v.processors(config.processors());
-        v.memoryMb(config.memoryMb());
-        StorageModel.of(lab).changed(lab); // a lab without a file folds the old files now; one with a file once saved
-        if (CsvBackups.clustered(lab, v.id())) {
-            CsvBackups.configurationFailed(txn, lab, v.id());
-            backup.event(txn, 21502, "Microsoft-Windows-Hyper-V-High-Availability", v.name(), "'Virtual Machine Configuration "
-                    + v.name() + "' failed to come online: its configuration was replaced by a restore");
-            backup.event(txn, 1069, "Microsoft-Windows-FailoverClustering", v.name(), "Cluster resource 'Virtual Machine Configuration "
-                    + v.name() + "' of type 'Virtual Machine Configuration' in clustered role '" + v.name() + "' failed");
+        WriterRestore writer = backup.writerRestore;
+        try {
+            writer.preRestore(txn, r.vmId());
+            writer.putBack(txn, r.vmId(), r.point());
+            writer.postRestore(txn, r.vmId());
+        } catch (WriterRestore.WriterFailure e) {
+            writer.abandon(r.vmId());
+            throw new IllegalStateException(e.getMessage() + " (" + e.state + ", " + e.error + ")", e);
+        } catch (RuntimeException | Error e) {
+            writer.abandon(r.vmId());
+            throw e;
         }
-    }
-
-    /** Writes into {@code child} (which reads as the drive does now) what differs from the point's disk, and makes it durable. */
-    private static ChangedRanges rewrite(Path pointDisk, Path child) {
-        ChangedRanges written = new ChangedRanges();
-        try (VirtualDisk from = VirtualDisks.open(pointDisk, OpenMode.READ_ONLY);
-             VirtualDisk to = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            byte[] buf = new byte[CHUNK];
-            for (ByteRange range : VirtualDisks.changedBlocks(pointDisk, child)) {
-                for (long off = range.offset(); off < range.end(); off += CHUNK) {
-                    int n = (int) Math.min(CHUNK, range.end() - off);
-                    from.read(off, buf, 0, n);
-                    to.write(off, buf, 0, n);
-                }
-                written.add(range.offset(), range.length());
-            }
-            to.flush();
-        }
-        return written;
     }
 
     /** The VM's configuration as the point kept it. */

@@ -49,6 +49,9 @@ final class SimVssRequester implements VssRequester {
     /** The components a restore's document holds as backed up: writer id and component name. */
     private final Set<String> restorable = new LinkedHashSet<>();
     private final Set<String> selectedForRestore = new LinkedHashSet<>();
+    /** The VMs (the Hyper-V writer's components) selected for restore, and those its PreRestore prepared. */
+    private final Set<String> restoreVms = new LinkedHashSet<>(), preparedVms = new LinkedHashSet<>();
+    private UUID lastSet;
 
     SimVssRequester(BackupLab backup, String host, Duration timeout) {
         this.backup = backup;
@@ -112,6 +115,7 @@ final class SimVssRequester implements VssRequester {
                 return out;
             });
             sets.add(setId);
+            lastSet = setId;
             waitFor("DoSnapshotSet", BackupTimings.FREEZE_TO_THAW.dividedBy(2)); // thaw, post-snapshot
             state = VssWriterState.WAITING_FOR_BACKUP_COMPLETE;
             step = Step.SNAPSHOT;
@@ -161,7 +165,7 @@ final class SimVssRequester implements VssRequester {
     @Override
     public synchronized String backupDocument() {
         if (step != Step.SNAPSHOT && step != Step.COMPLETE) throw badState("SaveAsXML");
-        return BackupDocument.write(type, writer, succeeded);
+        return BackupDocument.write(type, lastSet, writer, succeeded);
     }
 
     @Override
@@ -179,21 +183,53 @@ final class SimVssRequester implements VssRequester {
             throw new VssException("SetSelectedForRestore: the backup document holds no successfully backed-up component " + component.name()
                     + " of " + w.name(), VssError.OBJECT_NOT_FOUND, VssError.OBJECT_NOT_FOUND.hresult());
         selectedForRestore.add(key);
+        if (w.writerId().equals(HyperVWriter.WRITER_ID)) restoreVms.add(component.name());
     }
 
+    /** PreRestore: the Hyper-V writer prepares each selected VM (turns it off); its failure is the writer's. */
     @Override
     public synchronized void preRestore() {
         expect(Step.RESTORE_GATHERED, "PreRestore");
         waitFor("PreRestore", Duration.ZERO);
+        writerPhase("PreRestore", vm -> {
+            backup.change(txn -> backup.writerRestore.preRestore(txn, vm));
+            preparedVms.add(vm);
+        });
         state = VssWriterState.STABLE;
         step = Step.PRE_RESTORED;
     }
 
+    /** PostRestore: the Hyper-V writer takes each selected VM's restored files (put back since PreRestore). */
     @Override
     public synchronized void postRestore() {
         expect(Step.PRE_RESTORED, "PostRestore");
         waitFor("PostRestore", Duration.ZERO);
+        writerPhase("PostRestore", vm -> {
+            preparedVms.remove(vm);
+            backup.change(txn -> backup.writerRestore.postRestore(txn, vm));
+        });
         step = Step.RESTORED;
+    }
+
+    /** Runs a restore phase of the Hyper-V writer for each selected VM; a failure leaves the writer failed and is typed. */
+    private void writerPhase(String call, java.util.function.Consumer<String> phase) {
+        for (String vm : restoreVms) {
+            try {
+                phase.accept(vm);
+            } catch (WriterRestore.WriterFailure e) {
+                state = e.state;
+                failure = e.error.hresult();
+                abandonRestore();
+                throw new VssException(call + " failed: " + e.getMessage(), e.error, failure);
+            }
+        }
+    }
+
+    private void abandonRestore() {
+        if (preparedVms.isEmpty()) return;
+        List<String> vms = List.copyOf(preparedVms);
+        preparedVms.clear();
+        backup.change(txn -> vms.forEach(backup.writerRestore::abandon));
     }
 
     @Override
@@ -209,6 +245,7 @@ final class SimVssRequester implements VssRequester {
     public synchronized void close() {
         if (step == Step.CLOSED) return;
         step = Step.CLOSED;
+        abandonRestore();
         List<UUID> left = List.copyOf(sets);
         sets.clear();
         if (!left.isEmpty()) backup.change(txn -> backup.vss.shadows.values().removeIf(s -> left.contains(s.setId())));

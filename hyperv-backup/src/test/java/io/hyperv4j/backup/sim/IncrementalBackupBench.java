@@ -1,83 +1,117 @@
 package io.hyperv4j.backup.sim;
 
-import io.hyperv4j.vhd.ByteRange;
-import io.hyperv4j.vhd.ChangedRanges;
+import io.hyperv4j.backup.BackupKind;
+import io.hyperv4j.backup.BackupPath;
+import io.hyperv4j.backup.DataProtection;
+import io.hyperv4j.backup.RecoveryPoint;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimClock;
+import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.vhd.DiskSpec;
-import io.hyperv4j.vhd.OpenMode;
 import io.hyperv4j.vhd.VhdFormat;
-import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.VirtualDisks;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Benchmark harness (not a test): an express full of a 100 GiB dynamic VHDX with 1 GiB changed since
- * its replica, against a full copy of the same disk, both through the backup store and the engine's change tracking
- * unit ({@link ChangedRanges}, what the VM's RCT journal records per write). The disk holds 2 GiB of data; the changes rewrite its second GiB (so /tmp needs about 8 GiB free);
- * everything is deleted at the end. Run: {@code bench/jmh hyperv-backup --main io.hyperv4j.backup.sim.IncrementalBackupBench}.
+ * Benchmark harness (not a test): express fulls of a VM's 100 GiB dynamic VHDX with 1 GiB changed since
+ * the last point, against full copies (replicas) of the same disk, interleaved in one run, all through
+ * {@link DataProtection} on seed 004's lab: the guest's writes go through the VM's storage into its
+ * resilient change tracking journal, and the express full copies what that journal says changed since
+ * the last point's shadow copy ({@code VmStorage.markChanges}). The disk holds 2 GiB of data; each
+ * round rewrites 1 GiB of it in 1,024 writes of 1 MiB. Per job: wall and process CPU seconds, the
+ * bytes the point says it moved, its file's size, and the process's read and written bytes
+ * ({@code /proc/self/io} rchar and wchar, everything the JVM read and wrote through system calls).
+ * Needs about 12 GiB free in the temporary folder; everything is deleted at the end.
+ * Run: {@code bench/jmh hyperv-backup --main io.hyperv4j.backup.sim.IncrementalBackupBench [ROUNDS]}.
  */
 public final class IncrementalBackupBench {
     private static final long GIB = 1L << 30, MIB = 1L << 20;
+    private static final Duration LOCK = Duration.ofMinutes(1);
 
     private IncrementalBackupBench() {
     }
 
     public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Path dir = Files.createTempDirectory("hyperv4j-backup-bench");
-        try {
-            Path disk = dir.resolve("vm.vhdx");
+        try (Lab lab = BackupTemplates.seed004(1, SimClock.virtual(Lab.DEFAULT_START), false)) {
+            Path disk = dir.resolve("GUEST1-data.vhdx");
             VirtualDisks.createFile(disk, DiskSpec.dynamic(VhdFormat.VHDX, 100 * GIB));
-            write(disk, 0, 2048, 1, null); // 2 GiB of data at the start of the disk
-            BackupStore store = new BackupStore(dir.resolve("store"));
-            ChangedRanges log = new ChangedRanges();
-            long t0 = System.nanoTime();
-            store.stageFull("vm", "RP0001", List.of(disk), "{}");
-            List<Path> replica = store.commit("vm", "RP0001", 1);
-            double replicaS = (System.nanoTime() - t0) / 1e9;
-
-            write(disk, GIB, 1024, 2, log); // its second GiB rewritten
-            long t1 = System.nanoTime();
-            List<ByteRange> changed = log.ranges(100 * GIB);
-            long copied = store.stageIncremental("vm", "RP0002", List.of(disk), List.of(replica.get(0)), List.of(changed), "{}");
-            List<Path> incr = store.commit("vm", "RP0002", 1);
-            double incrS = (System.nanoTime() - t1) / 1e9;
-
-            long t2 = System.nanoTime();
-            store.stageFull("vm", "RP0003", List.of(disk), "{}");
-            List<Path> full = store.commit("vm", "RP0003", 1);
-            double fullS = (System.nanoTime() - t2) / 1e9;
-
-            System.out.printf(Locale.ROOT, "100 GiB dynamic VHDX, 2 GiB written, then its second GiB rewritten (1024 x 1 MiB)%n");
-            System.out.printf(Locale.ROOT, "%-34s %10s %14s %14s%n", "job", "seconds", "read GiB", "file GiB");
-            System.out.printf(Locale.ROOT, "%-34s %10.2f %14.3f %14.3f%n", "replica (before the changes)", replicaS, 2.0, gib(replica.get(0)));
-            System.out.printf(Locale.ROOT, "%-34s %10.2f %14.3f %14.3f%n", "express full (change tracking)", incrS, copied / (double) GIB, gib(incr.get(0)));
-            System.out.printf(Locale.ROOT, "%-34s %10.2f %14.3f %14.3f%n", "full copy (same disk, same run)", fullS, 2.0, gib(full.get(0)));
-            System.out.printf(Locale.ROOT, "express full / full copy: %.2f of the time%n", incrS / fullS);
+            lab.write(LOCK, txn -> {
+                SimVm vm = BackupLab.of(lab).requireVm("GUEST1");
+                BackupTemplates.attach(lab, vm, List.of(disk)); // drive 1 of GUEST1
+                return null;
+            });
+            DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+            dpm.createGroup("bench", LocalTime.of(3, 0), Duration.ofDays(30));
+            dpm.addMember("bench", "GUEST1");
+            BackupLab b = BackupLab.of(lab);
+            write(b, 0, 2048, 1); // 2 GiB of data at the start of the disk
+            System.out.printf(Locale.ROOT, "GUEST1: a 100 GiB dynamic VHDX holding 2 GiB (and its 16 MiB system disk); load %s%n", load());
+            Job first = job(dpm, BackupKind.REPLICA);
+            System.out.printf(Locale.ROOT, "%-36s %8s %8s %12s %10s %10s %10s%n", "job", "wall s", "CPU s", "moved GiB", "file GiB", "read GiB", "written GiB");
+            first.print("replica (the first full copy)");
+            for (int round = 1; round <= rounds; round++) {
+                write(b, GIB, 1024, 1 + round); // the second GiB rewritten
+                job(dpm, BackupKind.EXPRESS_FULL).print("express full, round " + round);
+                job(dpm, BackupKind.REPLICA).print("full copy, round " + round);
+            }
+            System.out.printf(Locale.ROOT, "load after: %s%n", load());
         } finally {
             BackupStore.deleteTree(dir);
         }
     }
 
-    /** {@code n} consecutive writes of 1 MiB of seeded bytes from {@code start}, recorded in {@code log} when given. */
-    private static void write(Path disk, long start, int n, long seed, ChangedRanges log) {
-        SplittableRandom r = new SplittableRandom(seed);
-        byte[] buf = new byte[(int) MIB];
-        try (VirtualDisk d = VirtualDisks.open(disk, OpenMode.READ_WRITE)) {
-            for (int i = 0; i < n; i++) {
-                r.nextBytes(buf);
-                long off = start + i * MIB;
-                d.write(off, buf, 0, buf.length);
-                if (log != null) log.add(off, buf.length);
-            }
-            d.flush();
+    private record Job(double wallS, double cpuS, long moved, long file, long read, long written) {
+        void print(String what) {
+            System.out.printf(Locale.ROOT, "%-36s %8.2f %8.2f %12.3f %10.3f %10.3f %10.3f%n", what, wallS, cpuS, moved / (double) GIB,
+                    file / (double) GIB, read / (double) GIB, written / (double) GIB);
         }
     }
 
-    private static double gib(Path p) throws IOException {
-        return Files.size(p) / (double) GIB;
+    private static Job job(DataProtection dpm, BackupKind kind) throws IOException {
+        long[] io0 = io();
+        long cpu0 = cpu(), t0 = System.nanoTime();
+        String id = dpm.backup("GUEST1", kind, BackupPath.NETWORK).await(Duration.ofDays(2));
+        long t1 = System.nanoTime(), cpu1 = cpu();
+        long[] io1 = io();
+        RecoveryPoint p = dpm.recoveryPoints("GUEST1").stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        return new Job((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, p.transferredBytes(), Files.size(p.files().get(1)), io1[0] - io0[0], io1[1] - io0[1]);
+    }
+
+    /** {@code n} consecutive guest writes of 1 MiB of seeded bytes to GUEST1's drive 1 from {@code start}. */
+    private static void write(BackupLab b, long start, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] buf = new byte[(int) MIB];
+        for (int i = 0; i < n; i++) {
+            r.nextBytes(buf);
+            b.guestWrite("GUEST1", 1, start + i * MIB, buf);
+        }
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** rchar and wchar of this process. */
+    private static long[] io() throws IOException {
+        long r = 0, w = 0;
+        for (String l : Files.readAllLines(Path.of("/proc/self/io"))) {
+            if (l.startsWith("rchar:")) r = Long.parseLong(l.substring(6).trim());
+            if (l.startsWith("wchar:")) w = Long.parseLong(l.substring(6).trim());
+        }
+        return new long[] {r, w};
+    }
+
+    private static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 }

@@ -65,7 +65,7 @@ class RestoreCrashTest {
             List<Path> named = labFiles(file);
 
             List<String> steps = new ArrayList<>();
-            b.restores.crash = step -> {
+            b.writerRestore.crash = step -> {
                 steps.add(step);
                 assertEquals(before, reload(file), "a kill at '" + step + "' leaves the VM as it was");
                 for (Path f : named) assertTrue(Files.exists(f), f + " is still there");

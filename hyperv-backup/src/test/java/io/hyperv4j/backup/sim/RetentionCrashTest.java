@@ -77,4 +77,57 @@ class RetentionCrashTest {
             }
         }
     }
+
+    /**
+     * The retention a manual express full runs when it ends, killed after each step of its fold, the
+     * lab last saved before that backup: the load finishes the fold, deletes the files of the point the
+     * saved lab never issued, and the next express full (issued that id again) still restores.
+     */
+    @ParameterizedTest(name = "killed after {0}")
+    @ValueSource(strings = {"journal", "merged disk0", "renamed disk0", "re-pointed disk0", "configuration deleted"})
+    void aManualBackupsKilledRetentionIsFinishedWhenTheLabLoads(String step) throws Exception {
+        Path file = tmp.resolve("lab.json");
+        Map<String, byte[]> model = new HashMap<>();
+        try (Lab lab = BackupTemplates.seed004(9, SimClock.virtual(Lab.DEFAULT_START), false)) {
+            DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+            BackupLab b = BackupLab.of(lab);
+            dpm.createGroup("g", LocalTime.of(6, 0), Duration.ofHours(12)); // no scheduled run in the test's day
+            dpm.addMember("g", "GUEST1");
+            for (int i = 0; i < 2; i++) {
+                b.workload("GUEST1", 0, 50 + i, 15, 60_000, BackupTemplates.DISK_BYTES);
+                model.put(dpm.backup("GUEST1", i == 0 ? BackupKind.REPLICA : BackupKind.EXPRESS_FULL, BackupPath.NETWORK)
+                        .await(Duration.ofHours(4)), b.diskBytes("GUEST1", 0));
+                lab.clock().advance(Duration.ofHours(6)); // RP0001 at 09:00, RP0002 at 15:00; on to 21:00
+            }
+            b.workload("GUEST1", 0, 52, 15, 60_000, BackupTemplates.DISK_BYTES);
+            lab.save(file);
+            b.store().crash = s -> {
+                if (s.equals(step)) throw new Killed(s);
+            };
+            assertThrows(Killed.class, () -> dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4)),
+                    "the express full ends, and its retention folds RP0001 (12 hours old) into RP0002");
+        }
+        try (Lab lab = Lab.load(file)) {
+            DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+            BackupLab b = BackupLab.of(lab);
+            assertEquals(List.of("RP0002"), dpm.recoveryPoints("GUEST1").stream().map(RecoveryPoint::id).toList());
+            Path folder = dpm.recoveryPoints("GUEST1").get(0).files().get(0).getParent();
+            assertEquals(List.of("RP0002.disk0.vhdx", "RP0002.vm-config.json"), names(folder), "RP0003 was never issued by the saved lab");
+            byte[] now = b.diskBytes("GUEST1", 0);
+            String again = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
+            assertEquals("RP0003", again);
+            model.put(again, now);
+            for (RecoveryPoint p : dpm.recoveryPoints("GUEST1")) {
+                Path out = Files.createDirectory(tmp.resolve("out-" + p.id()));
+                dpm.restore("GUEST1", p.id(), RestoreTarget.folder(out)).await(Duration.ofHours(4));
+                assertArrayEquals(model.get(p.id()), BackupLab.readAll(out.resolve("GUEST1-disk0.vhdx")), p.id());
+            }
+        }
+    }
+
+    private static List<String> names(Path folder) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
 }

@@ -44,6 +44,22 @@ class SimVssRequesterTest extends VssRequesterContract {
         dpm = lab.connect("HYPR1").capability(DataProtection.class);
     }
 
+    /** The application's copy: the VM's replica, made now (the VM is off, the writer prepared it), put back. */
+    @Override
+    protected void putFilesBack(VssComponent component) {
+        BackupLab.of(lab).putBack(component.name(), replica(component.name()));
+    }
+
+    /** A replica of the VM, in a protection group of its own. */
+    private String replica(String vm) {
+        String group = "g-" + vm;
+        if (dpm.groups().stream().noneMatch(g -> g.name().equals(group))) {
+            dpm.createGroup(group, java.time.LocalTime.of(3, 0), Duration.ofDays(5));
+            dpm.addMember(group, vm);
+        }
+        return dpm.backup(vm, io.hyperv4j.backup.BackupKind.REPLICA, io.hyperv4j.backup.BackupPath.NETWORK).await(Duration.ofHours(4));
+    }
+
     @AfterEach
     void closeLab() {
         lab.close();
@@ -202,6 +218,7 @@ class SimVssRequesterTest extends VssRequesterContract {
             assertEquals(VssError.OBJECT_NOT_FOUND, e.error(), e.getMessage());
             assertEquals(VssError.BAD_STATE, assertThrows(VssException.class, r::postRestore).error(), "PostRestore needs PreRestore first");
             r.preRestore();
+            putFilesBack(vm(w, "GUEST1").component());
             r.postRestore();
         }
     }

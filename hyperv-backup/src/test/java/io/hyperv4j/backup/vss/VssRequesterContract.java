@@ -28,6 +28,15 @@ public abstract class VssRequesterContract {
      */
     protected abstract String volume();
 
+    /**
+     * What the backup application does between PreRestore and PostRestore: puts the component's files
+     * back. The default leaves the files where they are (a restore of what is there).
+     *
+     * @param component the Hyper-V writer's component selected for restore
+     */
+    protected void putFilesBack(VssComponent component) {
+    }
+
     @Test
     void aCopyBackupOfOneVolumeRunsTheWholeSequence() {
         try (VssRequester r = open()) {
@@ -81,6 +90,7 @@ public abstract class VssRequesterContract {
                 r.selectForRestore(w, w.components().stream().filter(x -> x.name().equalsIgnoreCase(c.name())).findFirst().orElse(c));
             }
             r.preRestore();
+            if (component != null) putFilesBack(component);
             r.postRestore();
         }
     }

@@ -316,11 +316,9 @@ final class ManagementService {
             if (one || storage) for (var d : f.cp().drives().values()) if (d.file() != null) bytes += d.file().toFile().length();
             SystemDefinitions.exportCheckpoint(txn, vm, f.cp(), dir, !one, one || storage, one || runtime);
         } else {
-            if (snapshots != null && snapshots == 0 && StorageSettings.of(txn.lab(), vm).checkpoints().stream().anyMatch(c -> !SimCheckpoint.RECOVERY.equals(c.kind())))
-                throw new SystemDefinitions.Refused(SystemDefinitions.NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints and the simulated host does not export"
-                        + " all of them (CopySnapshotConfiguration 0); export one with 2 or 3, or none with 1");
             if (storage) for (java.nio.file.Path f : StorageSettings.of(txn.lab(), vm).files()) bytes += f.toFile().length();
-            SystemDefinitions.export(txn, vm, dir, storage, runtime);
+            if (snapshots != null && snapshots == 0) SystemDefinitions.exportAll(txn, vm, dir, storage, runtime);
+            else SystemDefinitions.export(txn, vm, dir, storage, runtime);
         }
         SimJob job = txn.lab().jobs().submit(txn, host, new SimJob.JobSpec(DEFINE, 1, "Exporting virtual machine",
                 "Exporting virtual machine '" + vm.name() + "'", false, vm.id(), MigrationCosts.plan(0, bytes, 1, true).storageCopy(), Map.of()));

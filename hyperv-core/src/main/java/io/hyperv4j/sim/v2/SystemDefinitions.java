@@ -7,6 +7,7 @@ import io.hyperv4j.sim.SimProvider;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import io.hyperv4j.sim.v2.storage.SimController;
+import io.hyperv4j.sim.v2.storage.SimDrive;
 import io.hyperv4j.sim.v2.storage.StorageModel;
 import io.hyperv4j.sim.v2.storage.SimCheckpoint;
 import io.hyperv4j.sim.v2.storage.VmStorage;
@@ -34,6 +35,8 @@ public final class SystemDefinitions {
     /** The folder Hyper-V puts definitions in, under the export directory. */
     public static final String DEFINITIONS_FOLDER = "Virtual Machines";
     private static final String DISKS_FOLDER = "Virtual Hard Disks";
+    /** The folder an export with every checkpoint puts the checkpoints' definitions in. */
+    public static final String SNAPSHOTS_FOLDER = "Snapshots";
 
     private SystemDefinitions() {}
 
@@ -75,11 +78,56 @@ public final class SystemDefinitions {
         if (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED)
             throw new Refused(INVALID_STATE, "'" + vm.name() + "' is " + vm.state() + "; the simulated host exports a virtual machine that is off or saved");
         VmStorage st = StorageSettings.of(txn.lab(), vm);
-        if (copyStorage && !st.checkpoints().isEmpty())
-            throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints; the simulated host copies the storage of a virtual machine without checkpoints only");
         Map<Path, Path> copies = new HashMap<>();
+        boolean flatten = !st.checkpoints().isEmpty(); // without its checkpoints, each drive's chain becomes one disk
+        if (copyStorage && flatten) {
+            for (SimDrive d : st.drives()) if (d.current() != null) copies.put(d.current(), directory.resolve(DISKS_FOLDER).resolve(stem(d.current()) + ".vhdx"));
+        } else if (copyStorage) {
+            for (Path f : st.files()) copies.put(f, directory.resolve(DISKS_FOLDER).resolve(f.getFileName()));
+        }
+        return write(SystemDefinition.of(txn.lab(), vm, st, runtimeState, f -> copies.getOrDefault(f, f)), directory, copies, flatten, vm.name());
+    }
+
+    /**
+     * CopySnapshotConfiguration 0 (ExportAllSnapshots, "all snapshots will be exported with the
+     * virtual machine"): the VM's definition in {@code directory/Virtual Machines/<GUID>.vmcx} and each
+     * of its checkpoints' (the user's; recovery checkpoints belong to a backup application) in
+     * {@code directory/Snapshots/<checkpoint GUID>.vmcx}, as the checkpoint kept it. With
+     * {@code copyStorage} every file of the VM's and its checkpoints' chains is copied as it is into
+     * {@code directory/Virtual Hard Disks}, each differencing copy pointing at its parent's copy, and
+     * the definitions name the copies. The VM must be off or saved.
+     *
+     * @param txn          the change under way
+     * @param vm           the VM
+     * @param directory    where to export to
+     * @param copyStorage  whether to copy the disks (CopyVmStorage)
+     * @param runtimeState whether to carry the saved states (CopyVmRuntimeInformation)
+     * @return the VM's definition file
+     * @throws Refused when the VM cannot be exported
+     */
+    public static Path exportAll(Txn txn, SimVm vm, Path directory, boolean copyStorage, boolean runtimeState) {
+        if (vm.isBusy()) throw new Refused(32774, "'" + vm.name() + "' is busy with job " + vm.busyJobId());
+        if (vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED)
+            throw new Refused(INVALID_STATE, "'" + vm.name() + "' is " + vm.state() + "; the simulated host exports a virtual machine that is off or saved");
+        VmStorage st = StorageSettings.of(txn.lab(), vm);
+        Map<Path, Path> copies = new java.util.LinkedHashMap<>();
         if (copyStorage) for (Path f : st.files()) copies.put(f, directory.resolve(DISKS_FOLDER).resolve(f.getFileName()));
-        return write(SystemDefinition.of(txn.lab(), vm, st, runtimeState, f -> copies.getOrDefault(f, f)), directory, copies, false, vm.name());
+        try {
+            for (Map.Entry<Path, Path> c : copies.entrySet()) atomicCopy(c.getKey(), c.getValue());
+            for (Path copy : copies.values()) { // the chains as they were, between the copies
+                Path parent = io.hyperv4j.vhd.VirtualDisks.inspect(copy).parentPath();
+                Path parentCopy = parent == null ? null : copies.get(parent.toAbsolutePath().normalize());
+                if (parentCopy != null) io.hyperv4j.vhd.VirtualDisks.setParent(copy, parentCopy);
+            }
+            for (SimCheckpoint cp : st.checkpoints()) {
+                if (SimCheckpoint.RECOVERY.equals(cp.kind())) continue;
+                SystemDefinition def = SystemDefinition.ofCheckpoint(txn.lab(), vm, st, cp, cp.id(), runtimeState, f -> copies.getOrDefault(f, f));
+                writeDefinition(def, directory.resolve(SNAPSHOTS_FOLDER).resolve(cp.id() + ".vmcx"));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new Refused(FAILED, "could not write the export of '" + vm.name() + "' with its checkpoints to " + directory + ": " + e.getMessage());
+        }
+        return write(SystemDefinition.of(txn.lab(), vm, st, runtimeState, f -> copies.getOrDefault(f, f)), directory, Map.of(), false, vm.name());
     }
 
     /**
@@ -132,14 +180,18 @@ public final class SystemDefinitions {
                 io.hyperv4j.vhd.VirtualDisks.convert(c.getKey(), tmp, io.hyperv4j.vhd.VhdFormat.VHDX, io.hyperv4j.vhd.VhdType.DYNAMIC);
                 Files.move(tmp, c.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(tmp, def.toJson(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeDefinition(def, file);
         } catch (IOException | RuntimeException e) {
             throw new Refused(FAILED, "could not write the export of '" + what + "' to " + directory + ": " + e.getMessage());
         }
         return file;
+    }
+
+    private static void writeDefinition(SystemDefinition def, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, def.toJson(), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -27,14 +27,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ExportSystemDefinition of a checkpoint's configuration (Msvm_VirtualSystemExportSettingData
- * CopySnapshotConfiguration 2 ExportOneSnapshot and 3 ExportOneSnapshotForBackup, with
+ * ExportSystemDefinition with checkpoints (Msvm_VirtualSystemExportSettingData CopySnapshotConfiguration
+ * 0 ExportAllSnapshots: every user checkpoint's definition and the chains copied; 1 ExportNoSnapshots:
+ * the chain merged) and of a checkpoint's configuration (2 ExportOneSnapshot and 3 ExportOneSnapshotForBackup, with
  * SnapshotVirtualSystem), read back: the definition holds the checkpoint's settings and drives under
  * the checkpoint's id (2) or the VM's (3); ExportOneSnapshot writes the frozen disks merged into new
  * VHDX files holding the checkpoint's bytes; ExportOneSnapshotForBackup names the frozen files; bad
@@ -51,10 +53,7 @@ class CheckpointExportTest {
 
     @Test
     void aRecoveryCheckpointsConfigurationExportsAndReadsBack() throws Exception {
-        HyperVHost h = lab.connect("HV01");
-        Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
-        VirtualMachine vm = h.vms().create(VmSpec.builder("backed").processors(4).memoryMb(2048).build());
-        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        VirtualMachine vm = vmWithDisk(VmSpec.builder("backed").processors(4).memoryMb(2048).build());
         guestWrite(vm.id(), 0, "at the checkpoint");
         byte[] atCheckpoint = content(currentFile(vm.id()));
         String id = vm.changeTracking().createRecoveryCheckpoint(ConsistencyLevel.CRASH_CONSISTENT).await();
@@ -88,6 +87,82 @@ class CheckpointExportTest {
     }
 
     @Test
+    void exportAllSnapshotsWritesEveryCheckpointsConfigurationAndItsChainCopied() throws Exception {
+        VirtualMachine vm = vmWithDisk(VmSpec.builder("tree").processors(2).memoryMb(1024).build());
+        Map<String, byte[]> at = new java.util.HashMap<>();
+        guestWrite(vm.id(), 0, "first");
+        String a = vm.checkpoints().create("a").await();
+        at.put(a, content(currentFile(vm.id())));
+        guestWrite(vm.id(), 1 << 20, "second");
+        String b = vm.checkpoints().create("b").await();
+        at.put(b, content(currentFile(vm.id())));
+        vm.checkpoints().apply(vm.checkpoints().byId(a).orElseThrow()).await(); // a branch: the VM now runs on a child of a's disk
+        guestWrite(vm.id(), 2 << 20, "third, on the branch");
+        String recovery = vm.changeTracking().createRecoveryCheckpoint(ConsistencyLevel.CRASH_CONSISTENT).await();
+        byte[] now = content(currentFile(vm.id()));
+
+        CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(0))
+                .put("CopyVmStorage", CimValue.bool(true));
+        Path to = dir.resolve("all");
+        MethodResult r = export(vm, esd, to);
+        assertEquals(4096, r.returnValue(), String.valueOf(r.out()));
+        assertEquals(0, lab.session("HV01").get(r.out().get("Job").asPath()).longOr("ErrorCode", 0));
+
+        SystemDefinition main = read(to.resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx"));
+        assertEquals(vm.id(), main.id());
+        assertArrayEquals(now, content(main.drives().get(0).file()), "the VM's disk as it is now, opened through the copied chain");
+        try (var s = Files.list(to.resolve(SystemDefinitions.SNAPSHOTS_FOLDER))) {
+            assertEquals(java.util.Set.of(a + ".vmcx", b + ".vmcx"), s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "every user checkpoint, not the recovery checkpoint " + recovery);
+        }
+        for (String cp : List.of(a, b)) {
+            SystemDefinition d = read(to.resolve(SystemDefinitions.SNAPSHOTS_FOLDER).resolve(cp + ".vmcx"));
+            assertEquals(cp, d.id());
+            assertEquals(2, d.processors());
+            Path f = d.drives().get(0).file();
+            assertEquals(to.resolve("Virtual Hard Disks"), f.getParent(), "the definition names the copy");
+            assertArrayEquals(at.get(cp), content(f), "checkpoint " + cp + "'s bytes, read through the copies only");
+        }
+        for (Path f : Files.list(to.resolve("Virtual Hard Disks")).toList()) {
+            Path parent = VirtualDisks.inspect(f).parentPath();
+            assertTrue(parent == null || parent.startsWith(to), f + " points into the export, not at " + parent);
+        }
+        assertArrayEquals(now, content(currentFile(vm.id())), "the VM is untouched");
+
+        Path bare = dir.resolve("bare"); // without storage: the definitions name the VM's own files
+        esd.put("CopyVmStorage", CimValue.bool(false));
+        export(vm, esd, bare);
+        SystemDefinition bareA = read(bare.resolve(SystemDefinitions.SNAPSHOTS_FOLDER).resolve(a + ".vmcx"));
+        assertEquals(storage(vm.id()).checkpoint(a).drives().values().iterator().next().file(), bareA.drives().get(0).file());
+        assertFalse(Files.exists(bare.resolve("Virtual Hard Disks")));
+    }
+
+    @Test
+    void exportNoSnapshotsWithStorageMergesEachChainIntoOneDisk() throws Exception {
+        VirtualMachine vm = vmWithDisk(VmSpec.builder("none").build());
+        guestWrite(vm.id(), 0, "before");
+        vm.checkpoints().create("c").await();
+        guestWrite(vm.id(), 4096, "after");
+        byte[] now = content(currentFile(vm.id()));
+        CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(1))
+                .put("CopyVmStorage", CimValue.bool(true));
+        Path to = dir.resolve("none");
+        MethodResult r = export(vm, esd, to);
+        assertEquals(0, lab.session("HV01").get(r.out().get("Job").asPath()).longOr("ErrorCode", 0));
+        SystemDefinition d = read(to.resolve(SystemDefinitions.DEFINITIONS_FOLDER).resolve(vm.id() + ".vmcx"));
+        Path f = d.drives().get(0).file();
+        assertEquals(to.resolve("Virtual Hard Disks"), f.getParent());
+        assertEquals(VhdType.DYNAMIC, VirtualDisks.inspect(f).vhdType(), "no checkpoint goes with it: the chain is merged");
+        assertArrayEquals(now, content(f));
+        assertFalse(Files.exists(to.resolve(SystemDefinitions.SNAPSHOTS_FOLDER)));
+        assertEquals(1, Files.list(to.resolve("Virtual Hard Disks")).count());
+    }
+
+    private static SystemDefinition read(Path def) throws java.io.IOException {
+        return SystemDefinition.parse(Files.readString(def, StandardCharsets.UTF_8), def.toString());
+    }
+
+    @Test
     void badSnapshotValuesAreRefusedNamingThem() throws Exception {
         HyperVHost h = lab.connect("HV01");
         VirtualMachine vm = h.vms().create(VmSpec.builder("x").build());
@@ -108,8 +183,21 @@ class CheckpointExportTest {
     private MethodResult export(VirtualMachine vm, int mode, String snapshot, Path to) {
         CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(mode));
         if (snapshot != null) esd.put("SnapshotVirtualSystem", CimValue.string(snapshot));
+        return export(vm, esd, to);
+    }
+
+    private MethodResult export(VirtualMachine vm, CimInstance.Builder esd, Path to) {
         return lab.session("HV01").invoke(V2.managementService("HV01"), "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(vm.path()),
                 "ExportDirectory", CimValue.string(to.toString()), "ExportSettingData", CimValue.object(esd.build())));
+    }
+
+    /** A new VM with an 8 MiB dynamic disk on a SCSI controller. */
+    private VirtualMachine vmWithDisk(VmSpec spec) {
+        HyperVHost h = lab.connect("HV01");
+        Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
+        VirtualMachine vm = h.vms().create(spec);
+        vm.hardDisks().attach(disk, ControllerType.SCSI);
+        return vm;
     }
 
     private VmStorage storage(String vmId) {

@@ -1,0 +1,148 @@
+package io.hyperv4j.backup.sim;
+
+import io.hyperv4j.backup.vss.VssError;
+import io.hyperv4j.backup.vss.VssWriterState;
+import io.hyperv4j.cluster.sim.CsvBackups;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.PowerState;
+import io.hyperv4j.sim.SimVm;
+import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimDrive;
+import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.vhd.ByteRange;
+import io.hyperv4j.vhd.ChangedRanges;
+import io.hyperv4j.vhd.OpenMode;
+import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.VirtualDisks;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A restore of a VM to its original location, in the Hyper-V VSS writer's phases: PreRestore (the
+ * writer turns the VM off so its files can be replaced), the backup application puts the point's files
+ * back, PostRestore (the writer takes the restored configuration; a clustered VM's configuration
+ * resource is then Failed with events 21502 and 1069 until brought online). One implementation: the
+ * protection server's restore job runs the three steps in one change, and a VSS requester's PreRestore
+ * and PostRestore run the writer's steps with the application's {@link BackupLab#putBack} between them.
+ * A step that cannot run is a {@link WriterFailure}: the writer's state and VSS_E_WRITERERROR_* result.
+ */
+final class WriterRestore {
+    private final BackupLab backup;
+    private final Lab lab;
+    /** VMs the writer prepared (PreRestore done, PostRestore not yet), to the point put back since (null: none yet). */
+    private final Map<String, BackupLab.Point> prepared = new HashMap<>();
+    /** Crash injection for tests: called at each step of putting a point's files back. */
+    java.util.function.Consumer<String> crash = step -> { };
+
+    /** The writer failed a restore phase for a VM. */
+    static final class WriterFailure extends RuntimeException {
+        final VssWriterState state;
+        final VssError error;
+
+        WriterFailure(VssWriterState state, VssError error, String why) {
+            super(why, null, false, false);
+            this.state = state;
+            this.error = error;
+        }
+    }
+
+    WriterRestore(BackupLab backup, Lab lab) {
+        this.backup = backup;
+        this.lab = lab;
+    }
+
+    /**
+     * PreRestore for one VM: the writer refuses while the VM is being backed up (retryable) or when it is
+     * gone (non-retryable); otherwise it turns the VM off.
+     */
+    void preRestore(Txn txn, String vmId) {
+        SimVm v = lab.vm(vmId);
+        if (v == null)
+            throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer cannot restore VM "
+                    + vmId + " in place: it is not on this host");
+        if (backup.isBackingUp(v.id()))
+            throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_RETRYABLE, "the Hyper-V writer cannot restore "
+                    + v.name() + " while it is being backed up; retry when the backup ends");
+        txn.touch(v);
+        if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
+        prepared.put(key(v.id()), null);
+    }
+
+    /**
+     * What the backup application does between PreRestore and PostRestore: every drive of the VM gets
+     * the point's bytes. Each drive moves onto a new child holding what differs from the point; no file
+     * the saved lab names is written, so a kill before the lab is saved again leaves the old disks.
+     */
+    void putBack(Txn txn, String vmId, BackupLab.Point point) {
+        SimVm v = lab.vm(vmId);
+        if (v == null || !prepared.containsKey(key(vmId)))
+            throw new IllegalStateException("the files of " + (v == null ? vmId : v.name()) + " can be put back only after the writer's PreRestore");
+        List<String> ids = backup.drives(v).stream().map(SimDrive::id).toList();
+        if (ids.size() != point.disks().size())
+            throw new IllegalArgumentException(v.name() + " has " + ids.size() + " disks and point " + point.info().id() + " " + point.disks().size());
+        crash.accept("before");
+        StorageModel.of(lab).vm(v.id()).replaceContent(ids, () -> lab.random().nextGuid(), (driveId, child) -> {
+            ChangedRanges written = rewrite(point.disks().get(ids.indexOf(driveId)), child);
+            crash.accept("written " + driveId);
+            return written;
+        });
+        crash.accept("switched");
+        txn.touch(v);
+        prepared.put(key(vmId), point);
+    }
+
+    /**
+     * PostRestore for one VM: the writer fails (non-retryable) when its files were not put back;
+     * otherwise the VM takes the point's configuration, and a clustered VM's configuration resource fails.
+     */
+    void postRestore(Txn txn, String vmId) {
+        SimVm v = lab.vm(vmId);
+        BackupLab.Point point = prepared.remove(key(vmId));
+        if (v == null || point == null)
+            throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer found no restored files of "
+                    + (v == null ? vmId : v.name()) + " at PostRestore: put the point's files back between PreRestore and PostRestore");
+        Restores.Config config = Restores.Config.read(point.info().files().get(point.info().files().size() - 1));
+        txn.touch(v);
+        v.processors(config.processors());
+        v.memoryMb(config.memoryMb());
+        StorageModel.of(lab).changed(lab); // a lab without a file folds the old files now; one with a file once saved
+        if (CsvBackups.clustered(lab, v.id())) {
+            CsvBackups.configurationFailed(txn, lab, v.id());
+            backup.event(txn, 21502, "Microsoft-Windows-Hyper-V-High-Availability", v.name(), "'Virtual Machine Configuration "
+                    + v.name() + "' failed to come online: its configuration was replaced by a restore");
+            backup.event(txn, 1069, "Microsoft-Windows-FailoverClustering", v.name(), "Cluster resource 'Virtual Machine Configuration "
+                    + v.name() + "' of type 'Virtual Machine Configuration' in clustered role '" + v.name() + "' failed");
+        }
+    }
+
+    /** A restore abandoned after PreRestore (the requester closed): the writer forgets the VM. */
+    void abandon(String vmId) {
+        prepared.remove(key(vmId));
+    }
+
+    /** Writes into {@code child} (which reads as the drive does now) what differs from the point's disk, and makes it durable. */
+    private static ChangedRanges rewrite(Path pointDisk, Path child) {
+        ChangedRanges written = new ChangedRanges();
+        try (VirtualDisk from = VirtualDisks.open(pointDisk, OpenMode.READ_ONLY);
+             VirtualDisk to = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
+            byte[] buf = new byte[1 << 20];
+            for (ByteRange range : VirtualDisks.changedBlocks(pointDisk, child)) {
+                for (long off = range.offset(); off < range.end(); off += buf.length) {
+                    int n = (int) Math.min(buf.length, range.end() - off);
+                    from.read(off, buf, 0, n);
+                    to.write(off, buf, 0, n);
+                }
+                written.add(range.offset(), range.length());
+            }
+            to.flush();
+        }
+        return written;
+    }
+
+    private static String key(String vmId) {
+        return vmId.toUpperCase(Locale.ROOT);
+    }
+}
