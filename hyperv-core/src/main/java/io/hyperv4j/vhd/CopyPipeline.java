@@ -88,7 +88,9 @@ final class CopyPipeline {
                 try {
                     read(ranges);
                 } finally {
-                    put(END);
+                    if (!stopped) {
+                        put(END);
+                    }
                 }
                 return null;
             });
@@ -163,8 +165,9 @@ final class CopyPipeline {
                     release(b);
                     continue;
                 }
-                put(new Piece(at, b.remaining(), b, -1));
-                at += b.remaining();
+                int n = b.remaining(); // before the writer takes the buffer
+                put(new Piece(at, n, b, -1));
+                at += n;
                 break;
             }
         }
@@ -176,9 +179,9 @@ final class CopyPipeline {
                 at += n;
             } else {
                 long stop = direct ? Math.min(end, ((FileExtents) src).extentEnd(at)) : end;
-                ByteBuffer b = buffered(at, (int) Math.min(BUFFER, stop - at));
-                put(new Piece(at, b.remaining(), b, -1));
-                at += b.remaining();
+                int n = (int) Math.min(BUFFER, stop - at);
+                put(new Piece(at, n, buffered(at, n), -1));
+                at += n;
             }
         }
     }
@@ -205,9 +208,9 @@ final class CopyPipeline {
     private void put(Piece p) {
         try {
             long deadline = System.nanoTime() + STALL;
-            while (!pieces.offer(p, 100, TimeUnit.MILLISECONDS)) {
+            while (!pieces.offer(p, 100, TimeUnit.MILLISECONDS) || stopped) {
                 if (stopped) {
-                    return;
+                    throw new VhdException(dst.path() + ": copy stopped");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new VhdException(dst.path() + ": writing stalled for " + TimeUnit.NANOSECONDS.toSeconds(STALL)
@@ -223,7 +226,7 @@ final class CopyPipeline {
     // ---------------------------------------------------------------- the writer's side
 
     private void write() {
-        while (true) {
+        while (!stopped) {
             Piece p = take(pieces, "data from " + src.path());
             if (p == END) {
                 return;
