@@ -38,7 +38,6 @@ import java.util.Map;
  * to a folder, the disks flattened and the configuration.
  */
 final class Restores implements JobHandler {
-    private static final int CHUNK = 1 << 20;
     private final BackupLab backup;
     private final Lab lab;
     private final Map<String, Request> pending = new HashMap<>();
@@ -202,15 +201,9 @@ final class Restores implements JobHandler {
         ChangedRanges written = new ChangedRanges();
         try (VirtualDisk from = VirtualDisks.open(pointDisk, OpenMode.READ_ONLY);
              VirtualDisk to = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            byte[] buf = new byte[CHUNK];
-            for (ByteRange range : VirtualDisks.changedBlocks(pointDisk, child)) {
-                for (long off = range.offset(); off < range.end(); off += CHUNK) {
-                    int n = (int) Math.min(CHUNK, range.end() - off);
-                    from.read(off, buf, 0, n);
-                    to.write(off, buf, 0, n);
-                }
-                written.add(range.offset(), range.length());
-            }
+            List<ByteRange> changed = VirtualDisks.changedBlocks(pointDisk, child);
+            VirtualDisks.copyRanges(from, to, changed);
+            changed.forEach(range -> written.add(range.offset(), range.length()));
             to.flush();
         }
         return written;
