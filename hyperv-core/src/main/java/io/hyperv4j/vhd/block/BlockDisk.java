@@ -391,13 +391,12 @@ public abstract class BlockDisk implements VirtualDisk, FileExtents {
         return storage;
     }
 
-    /** A differencing layer's bytes depend on its parent and bitmaps, so it gives no extents (-1). */
     @Override
     public long fileOffset(long offset, boolean forWrite) {
         ensureOpen();
         checkRange(offset, 1);
         if (parent != null) {
-            return -1;
+            return -1; // a differencing layer's bytes depend on its parent and sector bitmaps
         }
         if (forWrite && !writable) {
             throw new VhdException(path() + ": opened read-only");

@@ -90,9 +90,8 @@ public final class RawDisk implements VirtualDisk, FileExtents {
         return storage;
     }
 
-    /** Virtual byte n is file byte n. */
     @Override
-    public long fileOffset(long offset, boolean forWrite) {
+    public long fileOffset(long offset, boolean forWrite) { // virtual byte n is file byte n
         check(offset, 1);
         if (forWrite && !writable) {
             throw new VhdException(path() + ": opened read-only");
