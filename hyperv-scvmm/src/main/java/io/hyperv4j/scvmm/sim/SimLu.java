@@ -41,6 +41,8 @@ public final class SimLu {
     public int pool() { return pool; }
     public double bytesPerSecond() { return bytesPerSecond; }
     public double iops() { return iops; }
+    /** Pages written at least once (what a pair copy moves): a copy. */
+    public BitSet writtenPages() { return (BitSet) written.clone(); }
     /** VMs whose disk files the LU holds. */
     public java.util.Set<String> vmFiles() { return java.util.Collections.unmodifiableSet(vmFiles); }
     /** Where each VM drive's data lies ("VMID/drive" to its extent). */
