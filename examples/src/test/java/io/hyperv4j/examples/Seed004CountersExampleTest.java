@@ -23,4 +23,18 @@ class Seed004CountersExampleTest {
         assertEquals(11, rows.size());
         for (var r : rows) assertTrue(r.within(), r.toString());
     }
+
+    @Test
+    void scenario1InsideTheGuestsIsThePapersWithin2Percent() {
+        List<Seed004CountersExample.Row> rows = Seed004CountersExample.guestsScenario1();
+        assertEquals(8, rows.size());
+        for (var r : rows) assertTrue(r.within(), r.toString());
+    }
+
+    @Test
+    void jobsRaiseTheGuestsProcessorUseAndRpcLatencyAndTakeTheirMemoryByThePapersFigures() {
+        List<Seed004CountersExample.Row> rows = Seed004CountersExample.guestJobs();
+        assertEquals(16, rows.size());
+        for (var r : rows) assertTrue(r.within(), r.toString());
+    }
 }
