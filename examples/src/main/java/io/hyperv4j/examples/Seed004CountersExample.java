@@ -160,8 +160,13 @@ public final class Seed004CountersExample {
     }
 
     private static Compared compare(boolean redirect, String host, String vm, BackupKind kind, BackupPath via, Duration window, List<CounterPath> paths) {
+        return compare(redirect, host, vm, new BackupLab.DataProfile(239_298, 7_503, 0, 214_356), kind, via, window, paths);
+    }
+
+    private static Compared compare(boolean redirect, String host, String vm, BackupLab.DataProfile profile, BackupKind kind, BackupPath via,
+                                    Duration window, List<CounterPath> paths) {
         try (Sampled s = new Sampled(redirect, host, paths)) {
-            BackupLab.of(s.lab).profile(vm, new BackupLab.DataProfile(239_298, 7_503, 0, 214_356));
+            BackupLab.of(s.lab).profile(vm, profile);
             if (kind != BackupKind.REPLICA) s.dpm.backup(vm, BackupKind.REPLICA, via).await(Duration.ofHours(6));
             Map<CounterPath, Statistics> baseline = s.sample(Duration.ofMinutes(20));
             var job = s.dpm.backup(vm, kind, via);
@@ -266,6 +271,11 @@ public final class Seed004CountersExample {
         c = compare(false, "HYPR1", vm, BackupKind.EXPRESS_FULL, BackupPath.HARDWARE_PAIR, Duration.ofMinutes(30), paths);
         rows.addAll(guestRows("ShadowImage express full of GUEST1: inside the guest", vm, c, new double[] {4.25, 5.75}, new double[] {100, 300},
                 new double[] {5 * 0.85, 5 * 1.15}, new String[] {"+~5", "similar", "x~5"}));
+        vm = "GUEST2"; // scenario 3: the in-guest agent's replica of MDB21 (section 5.4; the text's x~6, the chart's x7.2)
+        c = compare(false, "HYPR1", vm, new BackupLab.DataProfile(84_582.06, 3_247.94, 1_840.69, 85_563.31), BackupKind.REPLICA,
+                BackupPath.GUEST_AGENT, Duration.ofMinutes(60), List.of(guestCpu(vm), available(vm), rpc(vm)));
+        rows.addAll(guestRows("In-guest replica of GUEST2's mail database (section 5.4): inside the guest", vm, c, new double[] {5, 10},
+                new double[] {-1, 1}, new double[] {6 * 0.85, 6 * 1.15}, new String[] {"+5-10", "about baseline", "x~6"}));
         return rows;
     }
 }

@@ -60,9 +60,10 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
 
     /**
      * The extra processor use a backup phase causes in every guest running on its host: the
-     * guests' own work for the job, and their applications' around each read the job makes on
-     * their volume (a hardware-pair job reads the split secondary, not their volume); none for a
-     * restore, a redirection or another activity.
+     * guests' own work for the job, and their applications' around each read a host-level job makes
+     * through the host's shadow copy of their volume (a hardware-pair job reads the split secondary,
+     * an in-guest agent reads inside its guest: neither counts); none for a restore, a redirection
+     * or another activity.
      *
      * @param a the phase, as the lab published it
      * @return a fraction of each virtual processor
@@ -71,8 +72,8 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
         if (!a.kind().startsWith(SimActivity.BACKUP)) return 0;
         String what = a.kind().substring(SimActivity.BACKUP.length());
         if (what.startsWith("RESTORE/")) return 0;
-        boolean tail = what.endsWith(SimActivity.BACKUP_TAIL), pair = what.contains("HARDWARE_PAIR");
-        double volumeReads = pair ? 0 : (tail ? scanBytesPerSecond : a.bytesPerSecond()) / ioBytes;
+        boolean tail = what.endsWith(SimActivity.BACKUP_TAIL), throughHost = hostLevelJob(a) && !what.contains("HARDWARE_PAIR");
+        double volumeReads = throughHost ? (tail ? scanBytesPerSecond : a.bytesPerSecond()) / ioBytes : 0;
         return guests.cpuPerVp(what.startsWith("REPLICA"), volumeReads);
     }
 
