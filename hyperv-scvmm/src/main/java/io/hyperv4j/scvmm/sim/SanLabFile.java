@@ -58,8 +58,8 @@ final class SanLabFile {
             }
             ArrayNode pairs = an.putArray("pairs");
             a.pairs.values().forEach(p -> pairs.addObject().put("name", p.name).put("primary", p.primary).put("secondary", p.secondary)
-                    .put("state", p.state.name()).put("copyEnds", p.copyEnds.toString())
-                    .put("copyBytes", p.copyBytes).put("copyLeft", p.copyLeft()));
+                    .put("state", p.state.name()).put("copyEnds", micros(p.copyEnds).toString())
+                    .put("copyBytes", p.copyBytes).put("copyRate", p.copyRate()));
         }
         ArrayNode hosts = into.putArray("hosts");
         for (HostSan h : m.hosts.values()) {
@@ -74,6 +74,11 @@ final class SanLabFile {
             h.events.forEach(e -> ev.addObject().put("time", e.time().toString()).put("log", e.log()).put("level", e.level())
                     .put("source", e.source()).put("eventId", e.eventId()).put("message", e.message()));
         }
+    }
+
+    /** To the microsecond: a copy's projected end, recomputed from its rate after a load, reads the same. */
+    private static java.time.Instant micros(java.time.Instant t) {
+        return java.time.Instant.ofEpochSecond(t.getEpochSecond(), Math.round(t.getNano() / 1000.0) * 1000);
     }
 
     /** Page runs as [from, to) pairs, so a 2 TB LU with a few writes stays small in the file. */
@@ -157,7 +162,7 @@ final class SanLabFile {
                 SimPair pair = new SimPair(pn.string("name"), p, s, pn.constant("state", PairState.class), pn.instant("copyEnds"));
                 if (pn.has("copyBytes")) { // a lab saved before copies were flows goes on by copyEnds
                     pair.copyBytes = pn.integer("copyBytes", 0, MAX);
-                    if (pair.state == PairState.COPYING || pair.state == PairState.RESYNC) pair.resumeLeft = pn.integer("copyLeft", 0, pair.copyBytes);
+                    if (pair.state == PairState.COPYING || pair.state == PairState.RESYNC) pair.resumeRate = pn.number("copyRate", 0, 1e13);
                 }
                 a.pairs.put(pair.name, pair);
             }

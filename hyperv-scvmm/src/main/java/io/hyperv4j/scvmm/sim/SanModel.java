@@ -537,7 +537,7 @@ public final class SanModel {
         txn.touch(a);
         if (pair.flow != null) pair.flow.close();
         pair.flow = null;
-        pair.resumeLeft = -1;
+        pair.resumeRate = -1;
         pair.copyBytes = bytes;
         pair.copyEnds = txn.now();
         pair.state = left > 0 ? state : PairState.PAIRED;
@@ -560,11 +560,19 @@ public final class SanModel {
         pair.flow = self[0];
     }
 
-    /** Takes up the copies a lab file had under way, with the bytes they had left. */
+    /**
+     * Takes up the copies a lab file had under way: what they had left at their rate then, less what
+     * that rate moved while the lab's clock went on from the save (a loaded clock resumes from the saved
+     * time plus the time since), so a copy alone ends when it would have; one that got nothing starts over.
+     */
     void resumeCopies(Txn txn) {
         for (SimArray a : arrays.values())
-            for (SimPair p : a.pairs.values())
-                if (p.resumeLeft >= 0 && (p.state == PairState.COPYING || p.state == PairState.RESYNC)) startCopy(txn, a, p, p.state, p.copyBytes, p.resumeLeft);
+            for (SimPair p : a.pairs.values()) {
+                if (p.resumeRate < 0 || (p.state != PairState.COPYING && p.state != PairState.RESYNC)) continue;
+                double seconds = Math.max(0, Duration.between(txn.now(), p.copyEnds).toNanos() / 1e9);
+                long left = p.resumeRate > 0 ? Math.min(p.copyBytes, (long) Math.ceil(p.resumeRate * seconds)) : p.copyBytes;
+                startCopy(txn, a, p, p.state, p.copyBytes, left);
+            }
     }
 
     /** An LU's link on the lab's fabric (its throughput and IOPS), created or brought up to date. */

@@ -20,8 +20,8 @@ public final class SimPair {
     long copyBytes;
     /** The running copy's flow; null when none runs (or a lab saved before copies were flows goes on by {@link #copyEnds}). */
     Fabric.Flow flow;
-    /** Bytes a copy read from a lab file had left, until it is taken up again; -1 when none. */
-    long resumeLeft = -1;
+    /** The rate a copy read from a lab file had at the save, until it is taken up again; -1 when none. */
+    double resumeRate = -1;
 
     SimPair(String name, int primary, int secondary, PairState state, Instant copyEnds) {
         this.name = name;
@@ -37,7 +37,7 @@ public final class SimPair {
 
     /** The state at {@code now}: a copy runs until its bytes are through; one with no flow (an old lab file's) until its time. */
     public PairState state(Instant now) {
-        if ((state == PairState.COPYING || state == PairState.RESYNC) && flow == null && resumeLeft < 0 && !now.isBefore(copyEnds)) return PairState.PAIRED;
+        if ((state == PairState.COPYING || state == PairState.RESYNC) && flow == null && resumeRate < 0 && !now.isBefore(copyEnds)) return PairState.PAIRED;
         return state;
     }
 
@@ -49,7 +49,11 @@ public final class SimPair {
 
     /** Bytes the running copy still has to move: 0 when none runs. */
     public long copyLeft() {
-        if (flow != null) return Math.max(0, Math.round(flow.spec().bytes() - flow.moved()));
-        return Math.max(resumeLeft, 0);
+        return flow == null ? 0 : Math.max(0, Math.round(flow.spec().bytes() - flow.moved()));
+    }
+
+    /** The running copy's rate now, bytes a second: 0 when none runs. */
+    public double copyRate() {
+        return flow == null ? 0 : flow.rate();
     }
 }
