@@ -251,7 +251,7 @@ public final class SanModel {
      * a paired primary mirrors them and a split one marks them changed. Refused (nothing written)
      * when the LU has no room for the extent or its pool none for the pages; nothing for a VM on no LU.
      */
-    void guestWrite(Txn txn, String vmId, String driveId, long driveBytes, long offset, long length) {
+    void guestWrite(Txn txn, String vmId, String driveId, java.util.function.LongSupplier driveBytes, long offset, long length) {
         Object[] at = luOfVm(vmId);
         if (at == null || length <= 0) return;
         SimArray a = (SimArray) at[0];
@@ -261,10 +261,11 @@ public final class SanModel {
         if (e == null) {
             long next = 0;
             for (SimLu.Extent x : lu.extents.values()) next = Math.max(next, x.offset() + x.bytes());
-            e = new SimLu.Extent(next, (driveBytes + a.pageBytes - 1) / a.pageBytes * a.pageBytes);
+            long size = driveBytes.getAsLong();
+            e = new SimLu.Extent(next, (size + a.pageBytes - 1) / a.pageBytes * a.pageBytes);
             if (e.bytes() > lu.bytes - next)
                 throw new SanRefusedException(NOT_ENOUGH_FREE_SPACE, "LU " + lu.number + " of " + a.name + " has " + (lu.bytes - next)
-                        + " bytes left for the disk of VM " + vmId + " (" + driveBytes + " bytes)");
+                        + " bytes left for the disk of VM " + vmId + " (" + size + " bytes)");
         }
         if (offset < 0 || offset > e.bytes() - length)
             throw new SanRefusedException(INVALID_PARAMETER, "write of " + length + " bytes at " + offset + " is outside the disk of VM " + vmId);

@@ -46,11 +46,11 @@ public final class StorageModel {
          * @param txn        the change the write is part of (under the lab lock)
          * @param vmId       the VM
          * @param driveId    the drive written
-         * @param driveBytes the drive's virtual size
+         * @param driveBytes the drive's virtual size (read from the disk when asked)
          * @param offset     the byte offset in the drive
          * @param length     the bytes written
          */
-        void writing(io.hyperv4j.sim.Txn txn, String vmId, String driveId, long driveBytes, long offset, long length);
+        void writing(io.hyperv4j.sim.Txn txn, String vmId, String driveId, java.util.function.LongSupplier driveBytes, long offset, long length);
     }
 
     /**
@@ -64,11 +64,9 @@ public final class StorageModel {
         return () -> guestWrites.remove(listener);
     }
 
-    /** Tells the listeners of a guest write about to land (drive size read only when someone listens). */
+    /** Tells the listeners of a guest write about to land (the drive's size read only when one asks). */
     void guestWriting(io.hyperv4j.sim.Txn txn, VmStorage st, String driveId, long offset, long length) {
-        if (guestWrites.isEmpty()) return;
-        long size = st.driveBytes(driveId);
-        for (GuestWrites l : guestWrites) l.writing(txn, st.vmId(), driveId, size, offset, length);
+        for (GuestWrites l : guestWrites) l.writing(txn, st.vmId(), driveId, () -> st.driveBytes(driveId), offset, length);
     }
 
     public static StorageModel of(Lab lab) {
