@@ -320,6 +320,13 @@ public final class VmStorage {
         rct.written(driveId, offset, data.length);
     }
 
+    /** The virtual size of the disk in a drive. */
+    public long driveBytes(String driveId) {
+        try (VirtualDisk d = VirtualDisks.open(requireDisk(driveId), OpenMode.READ_ONLY)) {
+            return d.size();
+        }
+    }
+
     public byte[] guestRead(String driveId, long offset, int length) {
         return DiskGraph.read(requireDisk(driveId), offset, length);
     }
