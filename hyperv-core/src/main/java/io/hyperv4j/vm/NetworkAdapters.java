@@ -68,7 +68,12 @@ public final class NetworkAdapters {
         }
         return new NetworkAdapter(p.adapter().getString("ElementName"), p.adapter().getString("InstanceID"),
                 p.adapter().className().equalsIgnoreCase(EMULATED), p.adapter().getString("Address"),
-                p.adapter().booleanOr("StaticMacAddress", false), sw, p.vlan() == null ? 0 : p.vlan().intOr("AccessVlanId", 0));
+                p.adapter().booleanOr("StaticMacAddress", false), sw, accessVlan(p.vlan()));
+    }
+
+    /** The access VLAN of a port in access mode (OperationMode 1); 0 when untagged or in trunk or private mode. */
+    private static int accessVlan(CimInstance vlan) {
+        return vlan == null || vlan.intOr("OperationMode", 0) != 1 ? 0 : vlan.intOr("AccessVlanId", 0);
     }
 
     /**

@@ -71,8 +71,8 @@ final class NetworkModel {
         boolean connection;
         /** The port allocation's ElementName, which names the VM's port on the switch too (os-win names both after the adapter). */
         String connectionName = DEFAULT_PORT_NAME;
-        /** The access VLAN of its VLAN feature settings, or 0 when it has none. */
-        int accessVlan;
+        /** Its connection's VLAN feature settings, or null when it has none (untagged). */
+        PortVlan vlan;
         boolean macSpoofing;
         long bandwidthLimit;
         long bandwidthReservation;
@@ -184,9 +184,10 @@ final class NetworkModel {
             for (Nic n : l) {
                 ObjectNode o = ns.addObject().put("vm", n.vmId).put("id", n.id).put("synthetic", n.synthetic).put("name", n.name)
                         .put("mac", n.mac).put("staticMac", n.staticMac).put("connection", n.connection).put("connectionName", n.connectionName)
-                        .put("accessVlan", n.accessVlan).put("macSpoofing", n.macSpoofing)
+                        .put("macSpoofing", n.macSpoofing)
                         .put("bandwidthLimit", n.bandwidthLimit).put("bandwidthReservation", n.bandwidthReservation);
                 if (n.switchName != null) o.put("switch", n.switchName);
+                if (n.vlan != null) n.vlan.save(o.putObject("vlan"));
                 o.put("lastSwitch", n.lastSwitchName);
             }
         ObjectNode macs = into.putObject("macsGiven");
@@ -213,7 +214,8 @@ final class NetworkModel {
             n.connectionName = o.string("connectionName", DEFAULT_PORT_NAME);
             n.switchName = o.has("switch") ? o.string("switch") : null;
             n.lastSwitchName = o.string("lastSwitch", "");
-            n.accessVlan = (int) o.integer("accessVlan", 0, 4094, 0);
+            int accessVlan = (int) o.integer("accessVlan", 0, PortVlan.MAX_ID, 0); // written before trunk and private modes
+            n.vlan = o.has("vlan") ? PortVlan.load(o.object("vlan")) : accessVlan == 0 ? null : PortVlan.access(accessVlan);
             n.macSpoofing = o.bool("macSpoofing", false);
             n.bandwidthLimit = o.integer("bandwidthLimit", 0, Long.MAX_VALUE, 0);
             n.bandwidthReservation = o.integer("bandwidthReservation", 0, Long.MAX_VALUE, 0);

@@ -300,25 +300,18 @@ final class NetworkRenderer {
     static List<CimInstance> features(SimVm vm, NetworkModel.Nic n) {
         List<CimInstance> out = new ArrayList<>();
         String host = vm.host().name();
-        if (n.accessVlan != 0) out.add(vlan(start(featurePath(host, n, VLAN)), 1, n.accessVlan));
+        if (n.vlan != null) out.add(vlan(start(featurePath(host, n, VLAN)), n.vlan));
         if (n.macSpoofing) out.add(security(start(featurePath(host, n, SECURITY)), true));
         if (n.bandwidthLimit != 0 || n.bandwidthReservation != 0)
             out.add(bandwidth(start(featurePath(host, n, BANDWIDTH)), n.bandwidthLimit, n.bandwidthReservation));
         return out;
     }
 
-    private static CimInstance vlan(CimInstance.Builder b, int mode, int access) {
+    private static CimInstance vlan(CimInstance.Builder b, PortVlan v) {
         b.put("Caption", CimValue.string("Ethernet Switch Port VLAN Settings"));
         b.put("Description", CimValue.string("Represents the vlan setting data."));
         b.put("ElementName", CimValue.string("Ethernet Switch Port VLAN Settings"));
-        b.put("OperationMode", mode == 0 ? CimValue.uint32(0) : CimValue.uint32(mode));
-        b.put("AccessVlanId", CimValue.uint16(access));
-        b.put("NativeVlanId", CimValue.uint16(0));
-        b.put("PvlanMode", CimValue.uint32(0));
-        b.put("PrimaryVlanId", CimValue.uint16(0));
-        b.put("SecondaryVlanId", CimValue.uint16(0));
-        for (String a : List.of("PruneVlanIdArray", "TrunkVlanIdArray", "SecondaryVlanIdArray"))
-            b.put(a, CimValue.array(CimType.UINT16, List.of()));
+        v.render(b);
         return b.build();
     }
 
@@ -358,7 +351,7 @@ final class NetworkRenderer {
             return List.of(b.build());
         }
         if (cls.equalsIgnoreCase(PORT_ALLOCATION)) return List.of(allocation(b, NetworkModel.DEFAULT_PORT_NAME).build());
-        if (cls.equalsIgnoreCase(VLAN)) return List.of(vlan(b, 0, 0));
+        if (cls.equalsIgnoreCase(VLAN)) return List.of(vlan(b, new PortVlan(0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of())));
         if (cls.equalsIgnoreCase(SECURITY)) return List.of(security(b, false));
         if (cls.equalsIgnoreCase(BANDWIDTH)) return List.of(bandwidth(b, 0, 0));
         return List.of();
