@@ -39,6 +39,11 @@ final class NetworkModel {
         String externalAdapter;
         /** Whether the management OS has a port on it (internal switches; external ones that share the adapter). */
         boolean hostPort;
+        /** BandwidthReservationMode, fixed when the switch is defined (New-VMSwitch -MinimumBandwidthMode). */
+        int bandwidthMode = SwitchFeatures.MODE_DEFAULT;
+        /** Its features, or null where it has none. */
+        SwitchFeatures.Bandwidth bandwidth;
+        SwitchFeatures.Offload offload;
         boolean removed;
 
         Switch(String id, String hostName, String name) {
@@ -178,6 +183,7 @@ final class NetworkModel {
             ObjectNode o = sw.addObject().put("id", s.id).put("host", s.hostName).put("name", s.name).put("notes", s.notes)
                     .put("hostPort", s.hostPort);
             if (s.externalAdapter != null) o.put("externalAdapter", s.externalAdapter);
+            SwitchFeatures.save(s, o);
         }
         ArrayNode ns = into.putArray("nics");
         for (List<Nic> l : nics.values())
@@ -203,6 +209,7 @@ final class NetworkModel {
             s.notes = o.string("notes", "");
             s.hostPort = o.bool("hostPort", false);
             s.externalAdapter = o.has("externalAdapter") ? o.string("externalAdapter") : null;
+            SwitchFeatures.load(s, o);
             add(s);
         }
         for (LabJson o : from.objectsIfPresent("nics")) {

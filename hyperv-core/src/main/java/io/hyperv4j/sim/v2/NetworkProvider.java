@@ -34,7 +34,8 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
             NetworkRenderer.EMULATED_NIC, NetworkRenderer.PORT_ALLOCATION, NetworkRenderer.VLAN, NetworkRenderer.SECURITY,
             NetworkRenderer.BANDWIDTH, NetworkRenderer.SYNTHETIC_PORT, NetworkRenderer.EMULATED_PORT, NetworkRenderer.LAN_ENDPOINT,
             NetworkRenderer.PORT_FEATURE_COMPONENT, NetworkRenderer.ELEMENT_SETTING_DATA, NetworkRenderer.DEVICE_SAP,
-            NetworkRenderer.INTERNAL_PORT, NetworkRenderer.ACTIVE_CONNECTION);
+            NetworkRenderer.INTERNAL_PORT, NetworkRenderer.ACTIVE_CONNECTION, SwitchFeatures.BANDWIDTH, SwitchFeatures.OFFLOAD,
+            SwitchFeatures.COMPONENT);
     private static final List<String> TEMPLATE_CLASSES = List.of(NetworkRenderer.SYNTHETIC_NIC, NetworkRenderer.EMULATED_NIC,
             NetworkRenderer.PORT_ALLOCATION, NetworkRenderer.VLAN, NetworkRenderer.SECURITY, NetworkRenderer.BANDWIDTH);
 
@@ -55,6 +56,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
         NetworkModel m = NetworkModel.of(s.lab());
         String cls = className;
         if (TEMPLATE_CLASSES.stream().anyMatch(cls::equalsIgnoreCase)) out.addAll(NetworkRenderer.defaults(h.name(), cls));
+        if (SwitchFeatures.isFeature(cls)) out.add(SwitchFeatures.template(h.name(), cls));
         if (is(cls, NetworkRenderer.SWITCH_SERVICE)) out.add(NetworkRenderer.service(h));
         if (is(cls, NetworkRenderer.EXTERNAL_PORT)) out.addAll(externalPorts(h, m));
         for (NetworkModel.Switch sw : m.switches(h.name())) out.addAll(ofSwitch(h, m, sw, cls));
@@ -88,6 +90,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
         String host = h.name();
         if (is(cls, NetworkRenderer.SWITCH)) out.add(NetworkRenderer.aSwitch(sw));
         if (is(cls, NetworkRenderer.SWITCH_SETTINGS)) out.add(NetworkRenderer.switchSettings(sw));
+        if (SwitchFeatures.isFeature(cls)) out.addAll(SwitchFeatures.of(sw, cls));
         boolean endpoints = is(cls, NetworkRenderer.LAN_ENDPOINT);
         for (NetworkRenderer.HostPort p : NetworkRenderer.hostPorts(sw)) {
             if (is(cls, NetworkRenderer.PORT_ALLOCATION)) out.add(NetworkRenderer.switchAllocation(h, sw, p));
@@ -153,6 +156,8 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
             ObjectPath swPath = NetworkRenderer.switchPath(host, sw.id);
             ObjectPath settings = NetworkRenderer.switchSettingsPath(host, sw.id);
             out.add(NetworkRenderer.association(host, V2.SETTINGS_DEFINE_STATE, "ManagedElement", swPath, "SettingData", settings));
+            for (CimInstance f : SwitchFeatures.of(sw, null))
+                out.add(NetworkRenderer.association(host, SwitchFeatures.COMPONENT, "GroupComponent", settings, "PartComponent", f.path()));
             for (NetworkRenderer.HostPort p : NetworkRenderer.hostPorts(sw)) {
                 ObjectPath alloc = NetworkRenderer.switchAllocationPath(host, sw, p);
                 ObjectPath port = NetworkRenderer.switchPortPath(host, sw.id, p.id());

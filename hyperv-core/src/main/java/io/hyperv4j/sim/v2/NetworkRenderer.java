@@ -221,7 +221,7 @@ final class NetworkRenderer {
         b.put("VirtualSystemType", CimValue.string("DMTF:Ethernet Switch"));
         b.put("Notes", CimValue.strings(s.notes.isEmpty() ? List.of() : List.of(s.notes)));
         b.put("IOVPreferred", CimValue.bool(false));
-        b.put("BandwidthReservationMode", CimValue.uint32(0));
+        b.put("BandwidthReservationMode", CimValue.uint32(s.bandwidthMode));
         b.put("TeamingEnabled", CimValue.bool(false));
         b.put("PacketDirectEnabled", CimValue.bool(false));
         return b.build();
