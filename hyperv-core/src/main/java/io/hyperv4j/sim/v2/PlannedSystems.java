@@ -26,6 +26,7 @@ import java.util.TreeMap;
  */
 public final class PlannedSystems implements SimProvider {
     static final String PLANNED = "Msvm_PlannedComputerSystem";
+    static final String PLANNED_TYPE = "Microsoft:Hyper-V:System:Planned";
     private static final Set<String> CLASSES = V2.classSet(PLANNED);
 
     /** A planned VM: its host and definition. */
@@ -114,6 +115,40 @@ public final class PlannedSystems implements SimProvider {
                 .put("InstallDate", V2Renderer.dt(p.imported()))
                 .put("TimeOfLastConfigurationChange", V2Renderer.dt(p.imported()))
                 .build();
+    }
+
+    /**
+     * A planned VM's settings of {@code cls} on {@code host}: its Msvm_VirtualSystemSettingData
+     * (VirtualSystemType Planned), processor and memory settings, with what the definition holds
+     * (the properties it does not hold stay null). Served by the owner of those classes.
+     */
+    List<CimInstance> settings(String host, String cls) {
+        List<CimInstance> out = new ArrayList<>();
+        planned.forEach((id, p) -> {
+            if (!p.host().equalsIgnoreCase(host)) return;
+            SystemDefinition d = p.definition();
+            if (cls.equalsIgnoreCase(V2.VSSD)) {
+                CimInstance.Builder b = V2Renderer.start(V2.settings(host, d.id()));
+                b.put("Caption", V2Renderer.str("Virtual Machine Settings"));
+                b.put("ElementName", V2Renderer.str(d.name()));
+                b.put("VirtualSystemIdentifier", V2Renderer.str(d.id()));
+                b.put("ConfigurationID", V2Renderer.str(d.id()));
+                b.put("VirtualSystemType", V2Renderer.str(PLANNED_TYPE));
+                b.put("VirtualSystemSubType", V2Renderer.str(d.subType()));
+                b.put("Version", V2Renderer.str(d.version()));
+                out.add(b.build());
+            } else if (cls.equalsIgnoreCase(V2.PROCESSOR_SD)) {
+                out.add(resource(V2.processor(host, d.id()), "Processor", 3, "Microsoft:Hyper-V:Processor", d.processors()));
+            } else if (cls.equalsIgnoreCase(V2.MEMORY_SD)) {
+                out.add(resource(V2.memory(host, d.id()), "Memory", 4, "Microsoft:Hyper-V:Memory", d.memoryMb()));
+            }
+        });
+        return out;
+    }
+
+    private static CimInstance resource(ObjectPath path, String name, int type, String subType, long quantity) {
+        return V2Renderer.start(path).put("ElementName", V2Renderer.str(name)).put("ResourceType", CimValue.uint16(type))
+                .put("ResourceSubType", V2Renderer.str(subType)).put("VirtualQuantity", CimValue.uint64(quantity)).build();
     }
 
     @Override

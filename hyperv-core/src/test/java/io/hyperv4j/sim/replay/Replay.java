@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,10 @@ import java.util.regex.Pattern;
  * {@code u32}, {@code u64}, {@code str}, {@code bool}; {@code returns} the codes the client accepts;
  * {@code out} saves output references), {@code job} (waits on the lab clock until a saved job ends in
  * state 7 Completed), {@code advance} (the lab clock). {@code ${name}} is a saved path, {@code ${name.Prop}}
- * a saved instance's property.
+ * a saved instance's property, {@code strsOf} a saved instance's string array. A step's {@code host} names the
+ * host whose session it runs on (the lab's first host when absent), as a client connects to the source and the
+ * destination of a migration; a query's {@code max} bounds what it may find, its {@code expect} the values of
+ * properties (as text) on the first instance, its {@code nonEmpty} arrays that must hold elements.
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,13 +53,16 @@ final class Replay {
     }
 
     private final Lab lab;
-    private final CimSession session;
+    private final Function<String, CimSession> sessions;
+    private final String defaultHost;
     private final Map<String, CimInstance> saved = new HashMap<>();
     private final Map<String, ObjectPath> paths = new HashMap<>();
+    private CimSession session;
 
-    Replay(Lab lab, CimSession session) {
+    Replay(Lab lab, Function<String, CimSession> sessions, String defaultHost) {
         this.lab = lab;
-        this.session = session;
+        this.sessions = sessions;
+        this.defaultHost = defaultHost;
     }
 
     static List<JsonNode> steps(InputStream in) throws IOException {
@@ -86,11 +93,18 @@ final class Replay {
     }
 
     private void step(JsonNode s) {
+        session = sessions.apply(s.path("host").asText(defaultHost));
         switch (s.path("step").asText()) {
             case "query" -> {
                 List<CimInstance> found = session.query(s.path("ns").asText("root\\virtualization\\v2"), expand(s.path("wql").asText()));
                 if (found.size() < s.path("min").asInt(1)) throw new AssertionError("found " + found.size() + ", the client needs " + s.path("min").asInt(1));
+                if (found.size() > s.path("max").asInt(Integer.MAX_VALUE)) throw new AssertionError("found " + found.size() + ", at most " + s.path("max").asInt() + " expected");
                 for (CimInstance i : found) read(i, s);
+                for (Iterator<Map.Entry<String, JsonNode>> it = s.path("expect").fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    String actual = found.isEmpty() || found.get(0).get(e.getKey()) == null ? null : String.valueOf(found.get(0).get(e.getKey()).value());
+                    if (!e.getValue().asText().equals(actual)) throw new AssertionError(e.getKey() + " is " + actual + ", the client needs " + e.getValue().asText());
+                }
                 if (s.has("save") && !found.isEmpty()) save(s.path("save").asText(), found.get(0));
             }
             case "get" -> {
@@ -143,6 +157,9 @@ final class Replay {
             if (!i.has(name)) throw new AssertionError(i.className() + " has no property " + name);
             if (i.get(name).isNull()) throw new AssertionError(i.className() + "." + name + " is null where the client reads a value");
         }
+        for (JsonNode p : s.path("nonEmpty")) // a client that tests the list's truth (Python's "if not x.List")
+            if (!i.has(p.asText()) || i.get(p.asText()).isNull() || i.list(p.asText()).isEmpty())
+                throw new AssertionError(i.className() + "." + p.asText() + " is empty where the client needs elements");
     }
 
     private void save(String name, CimInstance i) {
@@ -198,6 +215,12 @@ final class Replay {
             List<String> l = new ArrayList<>();
             v.get("strs").forEach(t -> l.add(expand(t.asText())));
             return CimValue.strings(l);
+        }
+        if (v.has("strsOf")) {
+            String[] ref = v.get("strsOf").asText().split("\\.", 2);
+            CimInstance i = saved.get(ref[0]);
+            if (i == null) throw new AssertionError("no instance saved as " + ref[0]);
+            return CimValue.strings(i.list(ref[1]).stream().map(String::valueOf).toList());
         }
         if (v.has("u32s")) {
             List<Long> l = new ArrayList<>();
