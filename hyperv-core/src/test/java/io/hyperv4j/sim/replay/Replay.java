@@ -34,14 +34,14 @@ import java.util.regex.Pattern;
  * {@code u32}, {@code u64}, {@code str}, {@code bool}; {@code returns} the codes the client accepts;
  * {@code out} saves output references), {@code job} (waits on the lab clock until a saved job ends in
  * state 7 Completed), {@code advance} (the lab clock). {@code ${name}} is a saved path, {@code ${name.Prop}}
- * a saved instance's property, {@code strsOf} a saved instance's string array. A step's {@code host} names the
+ * a saved instance's property or a saved path's key ({@code |escaped}: with backslashes doubled), {@code strsOf} a saved instance's string array. A step's {@code host} names the
  * host whose session it runs on (the lab's first host when absent), as a client connects to the source and the
  * destination of a migration; a query's {@code max} bounds what it may find, its {@code expect} the values of
  * properties (as text) on the first instance, its {@code nonEmpty} arrays that must hold elements.
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:\\.([A-Za-z0-9_]+))?}");
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:\\.([A-Za-z0-9_]+))?(\\|escaped)?}");
     private static final int COMPLETED = 7;
     private static final int MAX_JOB_SECONDS = 3600;
 
@@ -186,11 +186,14 @@ final class Replay {
                 ObjectPath p = paths.get(m.group(1));
                 if (p == null) throw new AssertionError("nothing saved as " + m.group(1));
                 v = p.toString();
-            } else {
-                CimInstance i = saved.get(m.group(1));
-                if (i == null) throw new AssertionError("no instance saved as " + m.group(1));
-                v = i.getString(m.group(2));
+            } else if (saved.containsKey(m.group(1))) {
+                v = saved.get(m.group(1)).getString(m.group(2));
+            } else { // a key of a path a method returned (libvirt reads the InstanceID selector of its response)
+                ObjectPath p = paths.get(m.group(1));
+                if (p == null || p.key(m.group(2)) == null) throw new AssertionError("nothing saved as " + m.group(1) + " with " + m.group(2));
+                v = p.key(m.group(2)).toString();
             }
+            if (m.group(3) != null) v = v.replace("\\", "\\\\"); // backslashes doubled, as a client writes them into a path's quoted key
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         m.appendTail(out);
