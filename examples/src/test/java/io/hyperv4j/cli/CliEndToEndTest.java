@@ -366,6 +366,20 @@ class CliEndToEndTest {
         assertTrue(notEvents.err().contains("not an event query"), notEvents.toString());
     }
 
+    /** Issue 11: {@code vm list --watch} lists, then prints the VMs' changes as they happen, until --count or --timeout. */
+    @Test
+    void vmListWatchPrintsStateChangesAsTheyHappen() {
+        ok("vm", "new", "web1");
+        ok("vm", "start", "web1", "--as-job");
+        CliRunner.Result r = ok("vm", "list", "--watch", "--count", "1", "--timeout", "2m");
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("web1")), "the list first: " + r);
+        assertTrue(r.out().contains("__InstanceModificationEvent") && r.out().contains("EnabledState: 32770 -> 2"), "then Starting -> Running: " + r);
+        assertTrue(r.err().contains("1 event"), r.toString());
+        CliRunner.Result idle = ok("vm", "list", "--watch", "--timeout", "5s");
+        assertTrue(idle.err().contains("0 events"), "nothing happens in an idle lab: " + idle);
+        fails(2, "vm", "list", "--count", "1");
+    }
+
     @Test
     void associatorsFollowAssociations() {
         ok("vm", "new", "web1");
