@@ -8,8 +8,10 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimNetworkAdapter;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ class ClientReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"os-win.jsonl", "os-win-migration.jsonl", "libvirt-hyperv.jsonl"})
-    void everyStepOfTheClientSucceeds(String script) throws Exception {
+    void everyStepOfTheClientSucceeds(String script, @TempDir Path dir) throws Exception {
         Map<String, CimSession> sessions = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         try (Lab lab = Lab.builder().seed(11).host("HV01", 16, 65536).host("HV02", 16, 65536).build();
              InputStream in = ClientReplayTest.class.getResourceAsStream("/replay/" + script)) {
@@ -33,7 +35,7 @@ class ClientReplayTest {
             defaultSwitch(sessions.computeIfAbsent("HV01", lab::session));
             List<Replay.Outcome> outcomes;
             try {
-                outcomes = new Replay(lab, host -> sessions.computeIfAbsent(host, lab::session), "HV01").run(Replay.steps(in));
+                outcomes = new Replay(lab, host -> sessions.computeIfAbsent(host, lab::session), "HV01", dir).run(Replay.steps(in));
             } finally {
                 sessions.values().forEach(CimSession::close);
             }

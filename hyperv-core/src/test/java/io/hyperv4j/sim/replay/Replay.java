@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * a saved instance's property or a saved path's key ({@code |escaped}: with backslashes doubled), {@code strsOf} a saved instance's string array. A step's {@code host} names the
  * host whose session it runs on (the lab's first host when absent), as a client connects to the source and the
  * destination of a migration; a query's {@code max} bounds what it may find, its {@code expect} the values of
- * properties (as text) on the first instance, its {@code nonEmpty} arrays that must hold elements.
+ * properties (as text) on the first instance, its {@code nonEmpty} arrays that must hold elements. {@code ${dir}} is a directory for the files a step writes.
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,12 +57,14 @@ final class Replay {
     private final String defaultHost;
     private final Map<String, CimInstance> saved = new HashMap<>();
     private final Map<String, ObjectPath> paths = new HashMap<>();
+    private final String dir;
     private CimSession session;
 
-    Replay(Lab lab, Function<String, CimSession> sessions, String defaultHost) {
+    Replay(Lab lab, Function<String, CimSession> sessions, String defaultHost, java.nio.file.Path dir) {
         this.lab = lab;
         this.sessions = sessions;
         this.defaultHost = defaultHost;
+        this.dir = dir.toString();
     }
 
     static List<JsonNode> steps(InputStream in) throws IOException {
@@ -178,7 +180,7 @@ final class Replay {
     }
 
     private String expand(String text) {
-        Matcher m = VAR.matcher(text);
+        Matcher m = VAR.matcher(text.replace("${dir}", dir));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v;
@@ -230,6 +232,7 @@ final class Replay {
             v.get("u32s").forEach(t -> l.add(t.asLong()));
             return CimValue.array(CimType.UINT32, l);
         }
+        if (v.has("u8")) return CimValue.uint8(v.get("u8").asLong());
         if (v.has("u16")) return CimValue.uint16(v.get("u16").asLong());
         if (v.has("u32")) return CimValue.uint32(v.get("u32").asLong());
         if (v.has("u64")) return CimValue.uint64(v.get("u64").asLong());
