@@ -12,6 +12,7 @@ import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabJson;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimProvider;
+import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +23,15 @@ import java.util.TreeMap;
 
 /**
  * The planned VMs an import leaves on a host (Msvm_PlannedComputerSystem) until RealizePlannedSystem
- * makes them real; saved with the lab. Guarded by the lab lock.
+ * makes them real, saved with the lab; and the export settings a client fetches to send to
+ * ExportSystemDefinition (Msvm_VirtualSystemExportSettingData, one per VM, its InstanceID the VM's
+ * settings', as os-win's migrationutils finds it). Guarded by the lab lock.
  */
 public final class PlannedSystems implements SimProvider {
     static final String PLANNED = "Msvm_PlannedComputerSystem";
     static final String PLANNED_TYPE = "Microsoft:Hyper-V:System:Planned";
-    private static final Set<String> CLASSES = V2.classSet(PLANNED);
+    static final String EXPORT_SETTINGS = "Msvm_VirtualSystemExportSettingData";
+    private static final Set<String> CLASSES = V2.classSet(PLANNED, EXPORT_SETTINGS);
 
     /** A planned VM: its host and definition. */
     record Planned(String host, SystemDefinition definition, Instant imported) {}
@@ -65,6 +69,7 @@ public final class PlannedSystems implements SimProvider {
     @Override
     public List<CimInstance> instances(HostScope s, String className) {
         List<CimInstance> out = new ArrayList<>();
+        if (className.equalsIgnoreCase(EXPORT_SETTINGS)) for (SimVm vm : s.host().vms()) out.add(exportSettings(s.host().name(), vm));
         if (!className.equalsIgnoreCase(PLANNED)) return out;
         planned.forEach((id, p) -> {
             if (p.host().equalsIgnoreCase(s.host().name())) out.add(render(p));
@@ -95,6 +100,23 @@ public final class PlannedSystems implements SimProvider {
             if (p.host().equalsIgnoreCase(h.name())) out.add(render(p));
         });
         return out;
+    }
+
+    /**
+     * A VM's export settings: what the simulated export does with them left as they are (Windows
+     * documents no defaults): every checkpoint, no storage, no runtime state, no subdirectory. No
+     * instance events: settings a client fetches to send, not state it watches.
+     */
+    private static CimInstance exportSettings(String host, SimVm vm) {
+        String id = V2.settings(host, vm.id()).key("InstanceID").toString();
+        CimInstance.Builder b = V2Renderer.start(V2.path(host, EXPORT_SETTINGS, "InstanceID", id));
+        b.put("Caption", V2Renderer.str("Virtual System Export Setting Data"));
+        b.put("ElementName", V2Renderer.str(vm.name()));
+        for (String n : List.of("CopySnapshotConfiguration", "CaptureLiveState", "BackupIntent")) b.put(n, CimValue.uint8(0));
+        for (String flag : List.of("CopyVmRuntimeInformation", "CopyVmStorage", "CreateVmExportSubdirectory", "ExportForLiveMigration",
+                "DisableDifferentialOfIgnoredStorage"))
+            b.put(flag, CimValue.bool(false));
+        return b.build();
     }
 
     private static CimInstance render(Planned p) {
