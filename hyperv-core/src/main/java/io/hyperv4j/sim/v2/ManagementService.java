@@ -286,7 +286,11 @@ final class ManagementService {
      * lasts as long as the copy takes the host's storage.
      */
     private MethodResult exportSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
-        SimVm vm = vmAt(txn, host, Embedded.ref(p.get("ComputerSystem")));
+        ObjectPath system = Embedded.ref(p.get("ComputerSystem"));
+        SimVm vm = vmAt(txn, host, system);
+        if (vm == null && system != null && system.className().equalsIgnoreCase(V2.VSSD) && system.key("InstanceID") instanceof String iid
+                && V2.vmIdOf(iid) != null && V2.settings(host.name(), V2.vmIdOf(iid)).key("InstanceID").toString().equalsIgnoreCase(iid))
+            vm = vmOnHost(txn.lab(), host, V2.vmIdOf(iid)); // the VM's own settings name it too (os-win sends them)
         if (vm == null) throw new SystemDefinitions.Refused(32773, "ComputerSystem names no virtual machine on " + host.name());
         String dirText = Embedded.isNull(p.get("ExportDirectory")) ? null : p.get("ExportDirectory").asString();
         StringBuilder why = new StringBuilder();

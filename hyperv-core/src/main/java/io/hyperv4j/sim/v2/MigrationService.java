@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class MigrationService {
      * Msvm_MigrationJob.JobType: 305 Moving Virtual Machine, 306 ... and Storage, 307 Moving Storage,
      * 300 Creating Remote Virtual Machine (a staged migration's planned VM on the destination).
      */
+    /** The migration types a client can ask for (StorageDeepCheck is not served). */
+    static final List<Integer> TYPES = List.of(VIRTUAL_SYSTEM, STORAGE, STAGED, VIRTUAL_SYSTEM_AND_STORAGE);
     private static final Map<Integer, Integer> JOB_TYPE = Map.of(VIRTUAL_SYSTEM, 305, VIRTUAL_SYSTEM_AND_STORAGE, 306, STORAGE, 307, STAGED, 300);
     static final int FAILED = 32768, NOT_SUPPORTED = 32770, INVALID_PARAMETER = 32773, IN_USE = 32774, INVALID_STATE = 32775,
             NOT_AVAILABLE = 32777, OUT_OF_MEMORY = 32778;
@@ -193,6 +196,16 @@ final class MigrationService {
                 if (!settings.of(h.name()).enableVirtualSystemMigration())
                     throw new Refused(NOT_SUPPORTED, "virtual machine migration is not enabled on " + h.name()
                             + " (Msvm_VirtualSystemMigrationServiceSettingData.EnableVirtualSystemMigration is False; Enable-VMMigration)");
+            List<String> addresses = msd == null ? List.of() : Embedded.strings(msd, "DestinationIPAddressList");
+            List<String> listening = MigrationProvider.listenerAddresses(to, settings.of(to.name()));
+            if (!addresses.isEmpty() && addresses.stream().noneMatch(listening::contains))
+                throw new Refused(NOT_AVAILABLE, "none of DestinationIPAddressList " + addresses + " is an address the migration service of "
+                        + to.name() + " listens on " + listening);
+            List<String> missing = new ArrayList<>(VirtualSwitches.connectedTo(s.lab(), vm));
+            missing.removeIf(sw -> VirtualSwitches.names(s.lab(), to.name()).stream().anyMatch(sw::equalsIgnoreCase));
+            if (!missing.isEmpty())
+                throw new Refused(FAILED, "'" + vm.name() + "' is incompatible with " + to.name() + ": could not find Ethernet switch '"
+                        + missing.get(0) + "' on it, which a network adapter of the virtual machine is connected to");
         }
         PlannedSystems plans = SystemDefinitions.planned(s.lab());
         if (planned != null) {

@@ -69,6 +69,11 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_processorsettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.processor(vm)));
             case "msvm_memorysettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.memory(vm)));
+            default -> { }
+        }
+        switch (className.toLowerCase(Locale.ROOT)) { // planned VMs' settings (Msvm_PlannedComputerSystem's)
+            case "msvm_virtualsystemsettingdata", "msvm_processorsettingdata", "msvm_memorysettingdata" ->
+                    out.addAll(SystemDefinitions.planned(s.lab()).settings(h.name(), className));
             case "msvm_settingsdefinestate" -> h.vms().forEach(vm -> out.add(V2Renderer.settingsDefineState(vm)));
             case "msvm_virtualsystemsettingdatacomponent" -> h.vms().forEach(vm -> {
                 out.addAll(V2Renderer.settingsComponents(vm));
@@ -158,6 +163,8 @@ public final class VirtualizationProvider implements SimProvider {
             }
             default -> associationAt(s, path);
         };
+        if (found == null && V2.vmIdOf(key(path, "InstanceID")) != null && SystemDefinitions.planned(s.lab()).find(V2.vmIdOf(key(path, "InstanceID"))) != null)
+            found = find(SystemDefinitions.planned(s.lab()).settings(s.host().name(), path.className()), path);
         return found != null && keysMatch(path, found.path()) ? found : null;
     }
 
