@@ -1,6 +1,7 @@
 package io.hyperv4j.sim.v2;
 
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +101,14 @@ final class MigrationService {
             case VIRTUAL_SYSTEM_AND_STORAGE -> "Moving virtual machine and storage";
             default -> "Moving virtual machine";
         };
-        SimJob job = txn.lab().jobs().submit(txn, s.host(), new SimJob.JobSpec(OPERATION, JOB_TYPE.get(r.type), verb,
-                verb + " '" + r.vm.name() + "' to " + r.to.name(), true, r.vm.id(), plan.total(), data));
+        SimJob.JobSpec spec = new SimJob.JobSpec(OPERATION, JOB_TYPE.get(r.type), verb,
+                verb + " '" + r.vm.name() + "' to " + r.to.name(), true, r.vm.id(), plan.total(), data);
+        // beyond the hosts' maximum of active migrations the job waits, New, until a slot frees
+        boolean now = slotFree(txn.lab(), s.host(), r.to.name(), r.type == STORAGE, null);
+        SimJob job = now ? txn.lab().jobs().submit(txn, s.host(), spec) : txn.lab().jobs().queue(txn, s.host(), spec);
         txn.touch(r.vm);
         r.vm.busyJobId(job.id());
-        LOG.debug("migration of {} to {} ({}): {}", r.vm.name(), r.to.name(), r.type, plan);
+        LOG.debug("migration of {} to {} ({}){}: {}", r.vm.name(), r.to.name(), r.type, now ? "" : " queued", plan);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
     }
 
@@ -275,60 +280,110 @@ final class MigrationService {
         return OPERATION.equals(job.operation());
     }
 
-    /** Moves the VM and its files when the job completes; a cancelled job changed nothing. */
-    static final JobHandler HANDLER = new JobHandler() {
+    private static boolean storageOnly(SimJob j) {
+        return Integer.toString(STORAGE).equals(j.data("migrationType"));
+    }
+
+    /**
+     * The migrations running (not queued, not ended; {@code except} left out) that hold one of
+     * {@code host}'s slots of this kind: a storage migration one of its own host's, a virtual system
+     * migration one of its source's and one of its destination's.
+     */
+    static int active(Lab lab, SimHost host, boolean storage, SimJob except) {
+        int n = 0;
+        for (SimHost h : lab.hosts())
+            for (SimJob j : h.jobs())
+                if (j != except && isMigration(j) && j.state() == JobState.RUNNING && storageOnly(j) == storage
+                        && (h == host || (!storage && host.name().equalsIgnoreCase(j.data("destination"))))) n++;
+        return n;
+    }
+
+    private long limit(SimHost h, boolean storage) {
+        MigrationSettings.Host m = settings.of(h.name());
+        return storage ? m.maximumActiveStorageMigration() : m.maximumActiveVirtualSystemMigration();
+    }
+
+    /** Whether a migration of this kind from {@code source} to {@code destination} may run now, under both hosts' maximums. */
+    private boolean slotFree(Lab lab, SimHost source, String destination, boolean storage, SimJob except) {
+        if (active(lab, source, storage, except) >= limit(source, storage)) return false;
+        SimHost to = storage ? null : lab.host(destination);
+        return to == null || active(lab, to, false, except) < limit(to, false);
+    }
+
+    /** Starts the queued migrations, oldest first, whose hosts have a slot (one ended, or a maximum was raised). */
+    void startQueued(Txn txn, Lab lab, SimJob ended) {
+        List<SimJob> queued = new ArrayList<>();
+        for (SimHost h : lab.hosts())
+            for (SimJob j : h.jobs()) if (isMigration(j) && j != ended && j.state() == JobState.NEW) queued.add(j);
+        queued.sort(java.util.Comparator.comparing(SimJob::submitted).thenComparing(SimJob::id));
+        for (SimJob j : queued) {
+            SimHost source = lab.host(j.hostName());
+            if (source != null && slotFree(lab, source, j.data("destination"), storageOnly(j), ended)) lab.jobs().start(txn, j);
+        }
+    }
+
+    /** Moves the VM and its files when the job completes, a cancelled job having changed nothing; either frees a slot. */
+    final JobHandler handler = new JobHandler() {
         @Override
         public void complete(Txn txn, SimJob job) {
-            Lab lab = txn.lab();
-            SimVm vm = lab.vm(job.affectedVmId());
-            if (vm == null) return;
-            int type = Integer.parseInt(job.data("migrationType"));
-            SimHost to = lab.host(job.data("destination"));
-            if (type == STAGED) { // the configuration becomes a planned VM on the destination; the VM stays
-                if (to == null) {
-                    lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
-                    return;
-                }
-                SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(lab, vm, StorageSettings.of(lab, vm), false, f -> f));
-                return;
+            try {
+                land(txn, job);
+            } finally {
+                startQueued(txn, txn.lab(), job);
             }
-            if (type != STORAGE) {
-                if (to == null || !to.poweredOn()) {
-                    lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
-                    return;
-                }
-                var shortfall = MigrationCosts.shortfall(lab, to, vm);
-                if (shortfall.isPresent()) {
-                    lab.jobs().fail(txn, job, OUT_OF_MEMORY, "The operation failed.", shortfall.get());
-                    return;
-                }
-            }
-            VmStorage storage = StorageSettings.of(lab, vm);
-            for (int n = 0; job.data(DISK_PREFIX + n + ".drive") != null; n++) {
-                SimDrive d = storage.drive(job.data(DISK_PREFIX + n + ".drive"));
-                if (d == null || d.current() == null) continue;
-                Path target = Path.of(job.data(DISK_PREFIX + n + ".file"));
-                copy(d.current(), target);
-                txn.touch(vm);
-                storage.insert(d.id(), target);
-                StorageModel.of(lab).given(vm.id(), target);
-            }
-            if (type != STORAGE) lab.moveVm(txn, vm, to);
-            String into = job.data("intoPlanned");
-            PlannedSystems.Planned plan = into == null ? null : SystemDefinitions.planned(lab).find(into);
-            if (plan != null) { // the VM takes the planned VM's resource set-up, and the planned VM is used up
-                vm.processors(plan.definition().processors());
-                vm.memoryMb(plan.definition().memoryMb());
-                SystemDefinitions.planned(lab).remove(txn, into);
-            }
-            StorageModel.of(lab).changed(lab);
         }
 
         @Override
         public void cancelled(Txn txn, SimJob job) {
-            // nothing moved before completion
+            startQueued(txn, txn.lab(), job); // nothing moved before completion
         }
     };
+
+    private static void land(Txn txn, SimJob job) {
+        Lab lab = txn.lab();
+        SimVm vm = lab.vm(job.affectedVmId());
+        if (vm == null) return;
+        int type = Integer.parseInt(job.data("migrationType"));
+        SimHost to = lab.host(job.data("destination"));
+        if (type == STAGED) { // the configuration becomes a planned VM on the destination; the VM stays
+            if (to == null) {
+                lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
+                return;
+            }
+            SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(lab, vm, StorageSettings.of(lab, vm), false, f -> f));
+            return;
+        }
+        if (type != STORAGE) {
+            if (to == null || !to.poweredOn()) {
+                lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
+                return;
+            }
+            var shortfall = MigrationCosts.shortfall(lab, to, vm);
+            if (shortfall.isPresent()) {
+                lab.jobs().fail(txn, job, OUT_OF_MEMORY, "The operation failed.", shortfall.get());
+                return;
+            }
+        }
+        VmStorage storage = StorageSettings.of(lab, vm);
+        for (int n = 0; job.data(DISK_PREFIX + n + ".drive") != null; n++) {
+            SimDrive d = storage.drive(job.data(DISK_PREFIX + n + ".drive"));
+            if (d == null || d.current() == null) continue;
+            Path target = Path.of(job.data(DISK_PREFIX + n + ".file"));
+            copy(d.current(), target);
+            txn.touch(vm);
+            storage.insert(d.id(), target);
+            StorageModel.of(lab).given(vm.id(), target);
+        }
+        if (type != STORAGE) lab.moveVm(txn, vm, to);
+        String into = job.data("intoPlanned");
+        PlannedSystems.Planned plan = into == null ? null : SystemDefinitions.planned(lab).find(into);
+        if (plan != null) { // the VM takes the planned VM's resource set-up, and the planned VM is used up
+            vm.processors(plan.definition().processors());
+            vm.memoryMb(plan.definition().memoryMb());
+            SystemDefinitions.planned(lab).remove(txn, into);
+        }
+        StorageModel.of(lab).changed(lab);
+    }
 
     /** Copies a disk file atomically: into a hidden temporary beside the target, then renamed. */
     private static void copy(Path from, Path to) {
