@@ -161,6 +161,32 @@ class SimulatedMigrationTest extends MigrationContract {
         assertThrows(IllegalArgumentException.class, () -> MigrationSpec.staged("HV02").intoPlanned(vm.id()));
     }
 
+    /**
+     * StorageDeepCheck (32772) looks at the storage itself: with a disk file gone the plain
+     * VirtualSystemAndStorage check still says migratable, the deep check says not; as a migration
+     * it is refused as an invalid parameter, and nothing moves.
+     */
+    @Test
+    void theStorageDeepCheckLooksAtTheDiskFilesTheOtherChecksOnlyName() throws Exception {
+        VirtualMachine vm = newVm("deep");
+        Path disk = source.disks().create(dir.resolve("deep.vhdx"), io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 8 << 20)).await();
+        vm.hardDisks().attach(disk, io.hyperv4j.vm.ControllerType.SCSI);
+        MigrationSpec spec = MigrationSpec.sharedNothing("HV02").moveDisk(disk, dir.resolve("there").resolve("deep.vhdx"));
+        assertTrue(source.vms().migrations().isStorageMigratable(vm, spec));
+        java.nio.file.Files.delete(disk);
+        assertTrue(source.vms().migrations().isMigratable(vm, spec), "the VirtualSystemAndStorage check only names the files");
+        assertFalse(source.vms().migrations().isStorageMigratable(vm, spec), "the deep check finds the file gone");
+        assertThrows(IllegalArgumentException.class, () -> source.vms().migrations().isStorageMigratable(vm, MigrationSpec.live("HV02")));
+
+        var service = source.session().query(NS, "SELECT * FROM Msvm_VirtualSystemMigrationService").get(0).path();
+        String msd = CimInstance.builder("Msvm_VirtualSystemMigrationSettingData").put("MigrationType", CimValue.uint16(32772)).build().toString();
+        MethodResult r = source.session().invoke(service, "MigrateVirtualSystemToHost", java.util.Map.of("ComputerSystem", CimValue.ref(vmPath(vm)),
+                "DestinationHost", CimValue.string("HV02"), "MigrationSettingData", CimValue.string(msd)));
+        CimInstance job = source.session().get(r.out().get("Job").asPath());
+        assertEquals(32773, job.longOr("ErrorCode", 0), "a check, not a migration");
+        assertTrue(source.vms().findById(vm.id()).isPresent(), "nothing moved");
+    }
+
     private static final String NS = "root\\virtualization\\v2";
 
     private io.hyperv4j.cim.ObjectPath vmPath(VirtualMachine vm) {

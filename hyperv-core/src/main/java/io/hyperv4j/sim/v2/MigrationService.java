@@ -77,7 +77,7 @@ final class MigrationService {
     MethodResult migrate(Txn txn, HostScope s, Map<String, CimValue> p) {
         Request r;
         try {
-            r = check(s, p);
+            r = check(s, p, false);
         } catch (Refused e) {
             LOG.debug("MigrateVirtualSystemToHost refused ({}): {}", e.code, e.getMessage());
             SimJob job = txn.lab().jobs().refuse(txn, s.host(), "Msvm_VirtualSystemMigrationService.MigrateVirtualSystemToHost",
@@ -141,7 +141,7 @@ final class MigrationService {
 
     MethodResult checkMigratable(HostScope s, Map<String, CimValue> p) {
         try {
-            check(s, p);
+            check(s, p, true);
             return new MethodResult(0, Map.of("IsMigratable", CimValue.bool(true)));
         } catch (Refused e) {
             if (e.code == INVALID_PARAMETER) return new MethodResult(4, Map.of()); // the CIM family's Invalid Parameter
@@ -157,7 +157,7 @@ final class MigrationService {
         return vm == null ? null : vm.id();
     }
 
-    private Request check(HostScope s, Map<String, CimValue> p) {
+    private Request check(HostScope s, Map<String, CimValue> p, boolean onlyChecking) {
         SimHost from = s.host();
         ObjectPath ref = Embedded.ref(p.get("ComputerSystem"));
         Object name = ref == null || !ref.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? null : ref.key("Name");
@@ -168,9 +168,13 @@ final class MigrationService {
         if (msd != null && !msd.className().equalsIgnoreCase("Msvm_VirtualSystemMigrationSettingData"))
             throw new Refused(INVALID_PARAMETER, "MigrationSettingData must be a Msvm_VirtualSystemMigrationSettingData, not " + msd.className());
         int type = msd == null ? VIRTUAL_SYSTEM : intOf(msd, "MigrationType", VIRTUAL_SYSTEM);
-        if (type == STORAGE_DEEP_CHECK)
-            throw new Refused(NOT_SUPPORTED, "MigrationType 32772 (StorageDeepCheck) is not served by the simulated host;"
-                    + " use VirtualSystem, Storage, Staged or VirtualSystemAndStorage");
+        // StorageDeepCheck "performs a virtual system storage resource migration ability check at the destination
+        // host": the checks of the VirtualSystemAndStorage move it asks about, and then the storage itself
+        boolean deep = type == STORAGE_DEEP_CHECK;
+        if (deep && !onlyChecking)
+            throw new Refused(INVALID_PARAMETER, "MigrationType 32772 (StorageDeepCheck) is a check; ask CheckVirtualSystemIsMigratableToHost,"
+                    + " or migrate with VirtualSystem, Storage, Staged or VirtualSystemAndStorage");
+        if (deep) type = VIRTUAL_SYSTEM_AND_STORAGE;
         if (!JOB_TYPE.containsKey(type)) throw new Refused(INVALID_PARAMETER, "MigrationType " + type + " is not a migration type");
         int transport = msd == null ? 5 : intOf(msd, "TransportType", 5);
         if (transport != 0 && transport != 5 && transport != 32768)
@@ -224,6 +228,7 @@ final class MigrationService {
         Map<SimDrive, Path> moves = moves(s, vm, storage, p, type, msd != null && Boolean.TRUE.equals(Embedded.bool(msd, "AllowOverwriteExistingFile")));
         long diskBytes = 0;
         if (type != VIRTUAL_SYSTEM && type != STAGED) for (Path f : storage.files()) diskBytes += sizeOf(f);
+        if (deep) deepCheck(vm, storage, moves);
         long memoryBytes = type == STORAGE || type == STAGED || !st.isActive() ? 0 : vm.memoryMb() << 20;
         return new Request(vm, to, type, transport, moves, memoryBytes, diskBytes, planned);
     }
@@ -252,6 +257,32 @@ final class MigrationService {
             if (!target.equals(drive.current())) moves.put(drive, target);
         }
         return moves;
+    }
+
+    /** StorageDeepCheck's look at the storage: every disk file there and readable, and room for the moved ones where they go. */
+    private static void deepCheck(SimVm vm, VmStorage storage, Map<SimDrive, Path> moves) {
+        for (Path f : storage.files())
+            if (!Files.isReadable(f)) throw new Refused(FAILED, "the disk file " + f + " of '" + vm.name() + "' cannot be read");
+        Map<java.nio.file.FileStore, Long> needed = new LinkedHashMap<>();
+        for (Map.Entry<SimDrive, Path> m : moves.entrySet()) {
+            Path at = m.getValue().toAbsolutePath().getParent();
+            while (at != null && !Files.exists(at)) at = at.getParent();
+            if (at == null) throw new Refused(FAILED, "no folder of " + m.getValue() + " exists to hold it");
+            try {
+                needed.merge(Files.getFileStore(at), sizeOf(m.getKey().current()), Long::sum);
+            } catch (IOException e) {
+                throw new Refused(FAILED, "the destination of " + m.getValue() + " cannot be examined: " + e.getMessage());
+            }
+        }
+        needed.forEach((store, bytes) -> {
+            long free;
+            try {
+                free = store.getUsableSpace();
+            } catch (IOException e) {
+                throw new Refused(FAILED, "the free space of " + store + " cannot be read: " + e.getMessage());
+            }
+            if (bytes > free) throw new Refused(FAILED, "the disks of '" + vm.name() + "' need " + bytes + " bytes on " + store + ", which has " + free + " free");
+        });
     }
 
     private static boolean hasParent(VmStorage storage, SimDrive drive) {
