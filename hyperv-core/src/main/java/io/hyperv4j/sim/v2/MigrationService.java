@@ -16,6 +16,7 @@ import io.hyperv4j.sim.Txn;
 import io.hyperv4j.sim.v2.storage.SimDrive;
 import io.hyperv4j.sim.v2.storage.StorageModel;
 import io.hyperv4j.sim.v2.storage.VmStorage;
+import io.hyperv4j.vhd.VirtualDisks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -250,11 +251,17 @@ final class MigrationService {
             StringBuilder why = new StringBuilder();
             Path target = DiskPaths.resolve(s.lab(), hr.get(0), why);
             if (target == null) throw new Refused(INVALID_PARAMETER, "HostResource of " + iid + ": " + why);
-            if (!storage.checkpoints().isEmpty() || storage.files().contains(target) || hasParent(storage, drive))
-                throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints or differencing disks; the simulated host moves only base disks");
-            if (Files.exists(target) && !overwrite)
-                throw new Refused(FAILED, target + " already exists (AllowOverwriteExistingFile is False)");
-            if (!target.equals(drive.current())) moves.put(drive, target);
+            if (target.equals(drive.current())) continue;
+            if (storage.files().contains(target))
+                throw new Refused(INVALID_PARAMETER, "HostResource of " + iid + " is " + target + ", a disk file '" + vm.name() + "' already uses");
+            // the drive's differencing chain and its checkpoints' files go with it, into the target's folder
+            for (Map.Entry<Path, Path> f : chainMoves(storage, drive, target).entrySet()) {
+                if (storage.files().contains(f.getValue()) && !f.getValue().equals(f.getKey()))
+                    throw new Refused(INVALID_PARAMETER, f.getKey() + " would move onto " + f.getValue() + ", another disk file of '" + vm.name() + "'");
+                if (Files.exists(f.getValue()) && !f.getValue().equals(f.getKey()) && !overwrite)
+                    throw new Refused(FAILED, f.getValue() + " already exists (AllowOverwriteExistingFile is False)");
+            }
+            moves.put(drive, target);
         }
         return moves;
     }
@@ -285,9 +292,21 @@ final class MigrationService {
         });
     }
 
-    private static boolean hasParent(VmStorage storage, SimDrive drive) {
-        long withFiles = storage.drives().stream().filter(d -> d.current() != null).count();
-        return storage.files().size() != withFiles;
+    /**
+     * Where each file of a moved drive goes, parents first: its current file to {@code target}, the
+     * files under it and its checkpoints' (a differencing chain) beside it under their own names, as
+     * Hyper-V moves a VM's checkpoints with its disks. Two files of one name are refused.
+     */
+    private static Map<Path, Path> chainMoves(VmStorage storage, SimDrive drive, Path target) {
+        Map<Path, Path> out = new LinkedHashMap<>();
+        Path folder = target.toAbsolutePath().getParent();
+        for (Path f : storage.chain(drive.id())) {
+            Path to = f.equals(drive.current()) ? target : folder.resolve(f.getFileName().toString());
+            if (to.equals(f)) continue; // already there (a parent in the target folder): its children's links stay right
+            if (out.containsValue(to)) throw new Refused(INVALID_PARAMETER, "two disk files of drive " + drive.id() + " would both be " + to);
+            out.put(f, to);
+        }
+        return out;
     }
 
     private static long sizeOf(Path f) {
@@ -396,14 +415,22 @@ final class MigrationService {
             }
         }
         VmStorage storage = StorageSettings.of(lab, vm);
+        Map<Path, Path> moved = new LinkedHashMap<>(); // every file that moves, parents first
         for (int n = 0; job.data(DISK_PREFIX + n + ".drive") != null; n++) {
             SimDrive d = storage.drive(job.data(DISK_PREFIX + n + ".drive"));
-            if (d == null || d.current() == null) continue;
-            Path target = Path.of(job.data(DISK_PREFIX + n + ".file"));
-            copy(d.current(), target);
+            if (d != null && d.current() != null) moved.putAll(chainMoves(storage, d, Path.of(job.data(DISK_PREFIX + n + ".file"))));
+        }
+        for (Map.Entry<Path, Path> f : moved.entrySet()) {
+            copy(f.getKey(), f.getValue());
+            Path parent = storage.parentOf(f.getKey());
+            // the copy still names its old parent: point it at the parent's copy (parents first, so the
+            // header each re-point rewrites is the one its own children are then linked to)
+            if (parent != null && moved.containsKey(parent)) VirtualDisks.setParent(f.getValue(), moved.get(parent));
+        }
+        if (!moved.isEmpty()) {
             txn.touch(vm);
-            storage.insert(d.id(), target);
-            StorageModel.of(lab).given(vm.id(), target);
+            storage.relocate(moved);
+            for (SimDrive d : storage.drives()) if (d.current() != null && moved.containsValue(d.current())) StorageModel.of(lab).given(vm.id(), d.current());
         }
         if (type != STORAGE) lab.moveVm(txn, vm, to);
         String into = job.data("intoPlanned");
