@@ -22,6 +22,16 @@ public final class DiskSafetyExample {
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("hv4j-safety");
+        try {
+            run(dir);
+        } finally { // the example's disks are scratch: leave nothing in the temporary folder
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path dir) throws IOException {
         Path base = dir.resolve("base.vhdx");
         Path child = dir.resolve("child.vhdx");
         VirtualDisks.createFile(base, DiskSpec.dynamic(VhdFormat.VHDX, 64L << 20));
