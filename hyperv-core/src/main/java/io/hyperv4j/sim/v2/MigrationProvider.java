@@ -53,7 +53,7 @@ public final class MigrationProvider implements SimProvider {
 
     @Override
     public void attach(Lab lab) {
-        lab.jobs().register(MigrationService.OPERATION, MigrationService.HANDLER);
+        lab.jobs().register(MigrationService.OPERATION, service.handler);
     }
 
     @Override
@@ -122,6 +122,7 @@ public final class MigrationProvider implements SimProvider {
                 vsm == null ? old.maximumActiveVirtualSystemMigration() : vsm, sm == null ? old.maximumActiveStorageMigration() : sm,
                 auth == null ? old.authenticationType() : auth, compression == null ? old.enableCompression() : compression,
                 smb == null ? old.enableSmbTransport() : smb));
+        service.startQueued(txn, txn.lab(), null); // a raised maximum starts what waited
         return ManagementService.code(0);
     }
 
@@ -143,12 +144,7 @@ public final class MigrationProvider implements SimProvider {
 
     private CimInstance service(HostScope s) {
         SimHost h = s.host();
-        int live = 0, storage = 0;
-        for (SimJob j : h.jobs())
-            if (MigrationService.isMigration(j) && !j.state().isTerminal()) {
-                if ("32769".equals(j.data("migrationType"))) storage++;
-                else live++;
-            }
+        int live = MigrationService.active(s.lab(), h, false, null), storage = MigrationService.active(s.lab(), h, true, null);
         CimInstance.Builder b = V2Renderer.start(V2.path(h.name(), SERVICE, "CreationClassName", SERVICE, "Name", SERVICE_NAME,
                 "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", h.name()));
         b.put("Caption", V2Renderer.str("Hyper-V Virtual System Migration Service"));
