@@ -41,6 +41,11 @@ final class DvdDrives {
 
     private DvdDrives() {}
 
+    /** The path of the drive's Msvm_ResourceAllocationSettingData. */
+    static io.hyperv4j.cim.ObjectPath drivePath(SimVm vm) {
+        return V2.path(vm.host().name(), StorageRenderer.RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + DRIVE_ID);
+    }
+
     /** The ISO in the VM's DVD drive, or null. */
     static Path media(Lab lab, SimVm vm) {
         synchronized (MEDIA) {

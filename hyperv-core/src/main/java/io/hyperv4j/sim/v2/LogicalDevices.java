@@ -49,7 +49,7 @@ final class LogicalDevices {
     private static final int ALWAYS = 5;
     private static final int ENABLED = 2;
     /** The synthetic display's resolution (Msvm_SyntheticDisplayControllerSettingData's default). */
-    private static final int WIDTH = 1024, HEIGHT = 768, BITS_PER_PIXEL = 32;
+    static final int WIDTH = 1024, HEIGHT = 768, BITS_PER_PIXEL = 32;
 
     private LogicalDevices() {}
 
@@ -58,12 +58,15 @@ final class LogicalDevices {
         return vm.state().isActive();
     }
 
+    /** A device and the path of the settings that define it (Msvm_SettingsDefineState), null for one without (the video head). */
+    record Presented(CimInstance device, ObjectPath settings) {
+    }
+
     /** The VM's devices of one class (all of them for null), empty while it is not active. */
     static List<CimInstance> of(Lab lab, SimVm vm, String className, Instant now) {
-        List<CimInstance> all = present(vm) ? all(lab, vm, now) : List.of();
-        if (className == null) return all;
         List<CimInstance> out = new ArrayList<>();
-        for (CimInstance i : all) if (i.className().equalsIgnoreCase(className)) out.add(i);
+        for (Presented p : presented(lab, vm, now))
+            if (className == null || p.device().className().equalsIgnoreCase(className)) out.add(p.device());
         return out;
     }
 
@@ -74,31 +77,50 @@ final class LogicalDevices {
         return out;
     }
 
-    private static List<CimInstance> all(Lab lab, SimVm vm, Instant now) {
-        boolean gen1 = SimVm.SUBTYPE_GEN1.equals(vm.subType());
+    /**
+     * Msvm_SettingsDefineState from each device to the settings that define it: the processors to
+     * Msvm_ProcessorSettingData, the memory to Msvm_MemorySettingData, every other device to its
+     * resource allocation settings (the class page: "Msvm_* derivatives of CIM_LogicalDevice with
+     * Msvm_* derivatives of CIM_ResourceAllocationSettingData").
+     */
+    static List<CimInstance> settingsDefineStates(Lab lab, SimVm vm, Instant now) {
         List<CimInstance> out = new ArrayList<>();
-        for (int i = 0; i < vm.processors(); i++) out.add(processor(vm, i, now));
-        out.add(memory(vm));
+        for (Presented p : presented(lab, vm, now))
+            if (p.settings() != null) out.add(V2Renderer.settingsDefineState(p.device().path(), p.settings()));
+        return out;
+    }
+
+    private static List<Presented> presented(Lab lab, SimVm vm, Instant now) {
+        return present(vm) ? all(lab, vm, now) : List.of();
+    }
+
+    private static List<Presented> all(Lab lab, SimVm vm, Instant now) {
+        boolean gen1 = SimVm.SUBTYPE_GEN1.equals(vm.subType());
+        String h = vm.host().name();
+        List<Presented> out = new ArrayList<>();
+        for (int i = 0; i < vm.processors(); i++) out.add(new Presented(processor(vm, i, now), V2.processor(h, vm.id())));
+        out.add(new Presented(memory(vm), V2.memory(h, vm.id())));
         String display = null;
         for (FixedDevices.Device d : FixedDevices.of(vm)) {
             String id = "Microsoft:" + d.guid() + "\\" + d.index();
+            ObjectPath settings = FixedDevices.path(vm, d);
             switch (d.resourceType()) {
-                case 13 -> out.add(d.subType().endsWith("Keyboard") ? keyboard(vm, id) : mouse(vm, id));
+                case 13 -> out.add(new Presented(d.subType().endsWith("Keyboard") ? keyboard(vm, id) : mouse(lab, vm, id), settings));
                 case 24 -> {
                     display = "Microsoft:" + d.guid();
-                    out.add(display(vm, display, gen1));
+                    out.add(new Presented(display(vm, display, gen1), settings));
                 }
-                case 21 -> out.add(serialPort(vm, id, d.name()));
+                case 21 -> out.add(new Presented(serialPort(vm, id, d.name()), settings));
                 default -> throw new IllegalStateException("no logical device for " + d);
             }
         }
-        out.add(videoHead(vm, display + "\\Head\\0"));
+        out.add(new Presented(videoHead(vm, display + "\\Head\\0"), null));
         VmStorage st = StorageModel.of(lab).find(vm.id());
         if (st != null) {
-            for (SimController c : st.controllers()) out.add(controller(vm, c));
-            for (SimDrive d : st.drives()) out.add(diskDrive(vm, d));
+            for (SimController c : st.controllers()) out.add(new Presented(controller(vm, c), StorageRenderer.controller(h, vm.id(), c)));
+            for (SimDrive d : st.drives()) out.add(new Presented(diskDrive(vm, d), StorageRenderer.drive(h, vm.id(), d)));
         }
-        if (gen1) out.add(dvdDrive(vm));
+        if (gen1) out.add(new Presented(dvdDrive(vm), DvdDrives.drivePath(vm)));
         return out;
     }
 
@@ -182,13 +204,17 @@ final class LogicalDevices {
         return b.build();
     }
 
-    private static CimInstance mouse(SimVm vm, String id) {
+    private static CimInstance mouse(Lab lab, SimVm vm, String id) {
         CimInstance.Builder b = device(vm, MOUSE, id, "Mouse", "Microsoft Synthetic Mouse", ENABLED);
         b.put("IsLocked", CimValue.bool(false));
         b.put("PointingType", CimValue.uint16(3));
-        b.put("NumberOfButtons", CimValue.uint8(5));
+        b.put("NumberOfButtons", CimValue.uint8(InputMethods.BUTTONS));
         b.put("Handedness", CimValue.uint16(2));
         b.put("AbsoluteCoordinates", CimValue.bool(true));
+        ConsoleInput.State in = ConsoleInput.of(lab, vm); // where SetAbsolutePosition and SetScrollPosition put it
+        b.put("HorizontalPosition", CimValue.sint32(in == null ? 0 : in.x()));
+        b.put("VerticalPosition", CimValue.sint32(in == null ? 0 : in.y()));
+        b.put("ScrollPosition", CimValue.sint32(in == null ? 0 : in.scrollPosition()));
         return b.build();
     }
 

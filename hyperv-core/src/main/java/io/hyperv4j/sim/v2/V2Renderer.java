@@ -382,6 +382,11 @@ final class V2Renderer {
                 "SettingData", V2.settings(h, vm.id()));
     }
 
+    /** Msvm_SettingsDefineState from a logical device to the settings that define it. */
+    static CimInstance settingsDefineState(ObjectPath device, ObjectPath settings) {
+        return assoc(V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", settings);
+    }
+
     static List<CimInstance> settingsComponents(SimVm vm) {
         String h = vm.host().name();
         ObjectPath vssd = V2.settings(h, vm.id());
