@@ -26,6 +26,8 @@ import java.util.Set;
  */
 public final class DeviceProvider implements SimProvider, SharedAssociations {
     private static final Set<String> CLASSES = V2.classSet(LogicalDevices.CLASSES.toArray(String[]::new));
+    private static final Set<String> SERVED = V2.classSet(java.util.stream.Stream.concat(LogicalDevices.CLASSES.stream(),
+            java.util.stream.Stream.of(LogicalDevices.MEDIA_PRESENT)).toArray(String[]::new));
     /** The settings classes a device's Msvm_SettingsDefineState names. */
     private static final Set<String> DEFINING_CLASSES = V2.classSet(V2.PROCESSOR_SD, V2.MEMORY_SD, StorageRenderer.RASD,
             FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
@@ -37,12 +39,16 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
 
     @Override
     public Set<String> classNames() {
-        return CLASSES;
+        return SERVED;
     }
 
     @Override
     public List<CimInstance> instances(HostScope s, String className) {
         List<CimInstance> out = new ArrayList<>();
+        if (className.equalsIgnoreCase(LogicalDevices.MEDIA_PRESENT)) {
+            for (SimVm vm : s.host().vms()) out.addAll(LogicalDevices.mediaPresent(s.lab(), vm, s.now()));
+            return out;
+        }
         out.addAll(NumaProvider.hostDevices(s.host(), className));
         for (SimVm vm : s.host().vms()) out.addAll(LogicalDevices.of(s.lab(), vm, className, s.now()));
         return out;
@@ -50,6 +56,10 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
 
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
+        if (path.className().equalsIgnoreCase(LogicalDevices.MEDIA_PRESENT) && path.key("Antecedent") instanceof ObjectPath drive) {
+            SimVm vm = vm(s, drive);
+            return vm == null ? null : VirtualizationProvider.find(LogicalDevices.mediaPresent(s.lab(), vm, s.now()), path);
+        }
         if (s.host().name().equalsIgnoreCase(String.valueOf(path.key("SystemName"))))
             for (CimInstance d : NumaProvider.hostDevices(s.host(), path.className()))
                 if (VirtualizationProvider.keysMatch(path, d.path())) return d;
@@ -86,6 +96,9 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
         List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.systemDevice(vm, device.path())));
         for (CimInstance sds : LogicalDevices.settingsDefineStates(s.lab(), vm, s.now()))
             if (VirtualizationProvider.keysMatch(path, sds.get("ManagedElement").asPath())) out.add(sds);
+        for (CimInstance m : LogicalDevices.mediaPresent(s.lab(), vm, s.now()))
+            if (VirtualizationProvider.keysMatch(path, m.get("Antecedent").asPath()) || VirtualizationProvider.keysMatch(path, m.get("Dependent").asPath()))
+                out.add(m);
         return out;
     }
 

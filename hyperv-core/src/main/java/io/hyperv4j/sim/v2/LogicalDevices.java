@@ -39,8 +39,10 @@ final class LogicalDevices {
     static final String SCSI_CONTROLLER = "Msvm_SCSIProtocolController";
     static final String DISK_DRIVE = "Msvm_DiskDrive";
     static final String DVD_DRIVE = "Msvm_DVDDrive";
+    static final String LOGICAL_DISK = "Msvm_LogicalDisk";
+    static final String MEDIA_PRESENT = "Msvm_MediaPresent";
     static final List<String> CLASSES = List.of(PROCESSOR, MEMORY, KEYBOARD, MOUSE, SYNTHETIC_DISPLAY, S3_DISPLAY, VIDEO_HEAD,
-            SERIAL_PORT, IDE_CONTROLLER, SCSI_CONTROLLER, DISK_DRIVE, DVD_DRIVE);
+            SERIAL_PORT, IDE_CONTROLLER, SCSI_CONTROLLER, DISK_DRIVE, DVD_DRIVE, LOGICAL_DISK);
 
     private static final CimValue OK = V2Renderer.u16s(2);
     private static final CimValue OK_TEXT = CimValue.strings(List.of("OK"));
@@ -118,10 +120,81 @@ final class LogicalDevices {
         VmStorage st = StorageModel.of(lab).find(vm.id());
         if (st != null) {
             for (SimController c : st.controllers()) out.add(new Presented(controller(vm, c), StorageRenderer.controller(h, vm.id(), c)));
-            for (SimDrive d : st.drives()) out.add(new Presented(diskDrive(vm, d), StorageRenderer.drive(h, vm.id(), d)));
+            for (SimDrive d : st.drives()) {
+                out.add(new Presented(diskDrive(vm, d), StorageRenderer.drive(h, vm.id(), d)));
+                if (d.current() != null) out.add(new Presented(hardDiskImage(vm, d), StorageRenderer.disk(h, vm.id(), d)));
+            }
         }
-        if (gen1) out.add(new Presented(dvdDrive(vm), DvdDrives.drivePath(vm)));
+        if (gen1) {
+            out.add(new Presented(dvdDrive(vm), DvdDrives.drivePath(vm)));
+            java.nio.file.Path iso = DvdDrives.media(lab, vm);
+            if (iso != null) out.add(new Presented(isoImage(vm, iso), DvdDrives.mediaPath(vm)));
+        }
         return out;
+    }
+
+    /**
+     * Msvm_MediaPresent from each drive to the media in it (FixedMedia true for a hard disk, false for
+     * an ISO), as the class page says: "used for all storage drive objects".
+     */
+    static List<CimInstance> mediaPresent(Lab lab, SimVm vm, Instant now) {
+        List<CimInstance> devices = of(lab, vm, null, now);
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance disk : devices) {
+            if (!disk.className().equals(LOGICAL_DISK)) continue;
+            String drive = driveIdOf(disk.getString("DeviceID"));
+            for (CimInstance d : devices)
+                if ((d.className().equals(DISK_DRIVE) || d.className().equals(DVD_DRIVE)) && d.getString("DeviceID").equalsIgnoreCase(drive))
+                    out.add(V2Renderer.mediaPresent(d.path(), disk.path(), d.className().equals(DISK_DRIVE)));
+        }
+        return out;
+    }
+
+    /** A media's drive: the same {@code <controller>\<slot>} with D where the media has L. */
+    private static String driveIdOf(String mediaDeviceId) {
+        return mediaDeviceId.substring(0, mediaDeviceId.length() - 1) + "D";
+    }
+
+    private static CimInstance hardDiskImage(SimVm vm, SimDrive d) {
+        Long bytes = null;
+        try {
+            bytes = io.hyperv4j.vhd.VirtualDisks.inspect(d.current()).size();
+        } catch (RuntimeException unreadable) {
+            // a disk the engine cannot open now still is the drive's media; its size is unknown
+        }
+        return logicalDisk(vm, "Microsoft:" + d.controllerId() + "\\" + d.address() + "\\L", "Hard Disk Image", 512, bytes, 3, d.current().toString());
+    }
+
+    private static CimInstance isoImage(SimVm vm, java.nio.file.Path iso) {
+        Long bytes = null;
+        try {
+            bytes = java.nio.file.Files.size(iso);
+        } catch (java.io.IOException gone) {
+            // the ISO was removed behind the host's back: still inserted, size unknown
+        }
+        return logicalDisk(vm, "Microsoft:" + DvdDrives.MEDIA_ID, "ISO Disk Image", 2048, bytes, 1, iso.toString());
+    }
+
+    /** Msvm_LogicalDisk: {@code bytes} in blocks of {@code block} (rounded up), Access 1 readable or 3 read/write. */
+    private static CimInstance logicalDisk(SimVm vm, String id, String name, long block, Long bytes, int access, String file) {
+        CimInstance.Builder b = device(vm, LOGICAL_DISK, id, name, name, ALWAYS);
+        b.put("Name", CimValue.string(file));
+        b.put("DataOrganization", CimValue.uint16(2));
+        b.put("Access", CimValue.uint16(access));
+        b.put("BlockSize", CimValue.uint64(block));
+        b.put("NumberOfBlocks", bytes == null ? CimValue.nullOf(CimType.UINT64) : CimValue.uint64((bytes + block - 1) / block));
+        b.put("ConsumableBlocks", CimValue.uint64(0));
+        b.put("IsBasedOnUnderlyingRedundancy", CimValue.bool(false));
+        b.put("SequentialAccess", CimValue.bool(false));
+        b.put("ExtentStatus", V2Renderer.u16s(2));
+        b.put("NoSinglePointOfFailure", CimValue.bool(false));
+        b.put("DataRedundancy", CimValue.uint16(0));
+        b.put("PackageRedundancy", CimValue.uint16(0));
+        b.put("DeltaReservation", CimValue.uint8(0));
+        b.put("Primordial", CimValue.bool(false));
+        b.put("NameFormat", CimValue.uint16(12));
+        b.put("NameNamespace", CimValue.uint16(8));
+        return b.build();
     }
 
     private static CimInstance.Builder device(SimVm vm, String cls, String deviceId, String name, String description, int enabled) {

@@ -387,6 +387,11 @@ final class V2Renderer {
         return assoc(V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", settings);
     }
 
+    /** Msvm_MediaPresent from a storage drive to the media in it. */
+    static CimInstance mediaPresent(ObjectPath drive, ObjectPath media, boolean fixed) {
+        return assoc(LogicalDevices.MEDIA_PRESENT, "Antecedent", drive, "Dependent", media).toBuilder().put("FixedMedia", CimValue.bool(fixed)).build();
+    }
+
     static List<CimInstance> settingsComponents(SimVm vm) {
         String h = vm.host().name();
         ObjectPath vssd = V2.settings(h, vm.id());
