@@ -166,6 +166,13 @@ final class SystemSettings {
         }
     }
 
+    /** Sets the VM's changed settings to exactly {@code settings} (a checkpoint's, on ApplySnapshot). Called with the lab lock held. */
+    static void replace(Lab lab, SimVm vm, Map<String, CimValue> settings) {
+        synchronized (BY_LAB) {
+            BY_LAB.computeIfAbsent(lab, l -> new LinkedHashMap<>()).put(vm.id(), new LinkedHashMap<>(settings));
+        }
+    }
+
     /** The VM's rendered settings with what was changed. */
     static CimInstance overlay(Lab lab, SimVm vm, CimInstance rendered) {
         Map<String, CimValue> set = values(lab, vm.id());

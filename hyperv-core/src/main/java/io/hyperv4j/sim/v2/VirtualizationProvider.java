@@ -288,12 +288,14 @@ public final class VirtualizationProvider implements SimProvider {
     public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
         SystemSettings.save(lab, into);
         DvdDrives.save(lab, into);
+        CheckpointSettings.save(lab, into);
     }
 
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
         SystemSettings.load(lab, from);
         DvdDrives.load(lab, from);
+        CheckpointSettings.load(lab, from);
     }
 
     /** A job's Msvm_AffectedJobElement instances: the VM, and the checkpoint a CreateSnapshot job made (os-win finds it so). */
