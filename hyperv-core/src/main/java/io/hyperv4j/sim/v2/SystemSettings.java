@@ -164,6 +164,15 @@ final class SystemSettings {
         synchronized (BY_LAB) {
             BY_LAB.computeIfAbsent(lab, l -> new LinkedHashMap<>()).computeIfAbsent(vm.id(), id -> new LinkedHashMap<>()).putAll(changes);
         }
+        if (changes.containsKey(VIRTUAL_NUMA)) mirror(vm, changes);
+    }
+
+    private static final String VIRTUAL_NUMA = "VirtualNumaEnabled";
+
+    /** VirtualNumaEnabled (absent: the default, true) decides the VM's virtual NUMA nodes, rendered per VM by {@link VmResources}. */
+    private static void mirror(SimVm vm, Map<String, CimValue> settings) {
+        CimValue v = settings.get(VIRTUAL_NUMA);
+        VmResources.virtualNuma(vm, v == null || v.isNull() || v.asBoolean());
     }
 
     /** Sets the VM's changed settings to exactly {@code settings} (a checkpoint's, on ApplySnapshot). Called with the lab lock held. */
@@ -171,6 +180,7 @@ final class SystemSettings {
         synchronized (BY_LAB) {
             BY_LAB.computeIfAbsent(lab, l -> new LinkedHashMap<>()).put(vm.id(), new LinkedHashMap<>(settings));
         }
+        mirror(vm, settings);
     }
 
     /** The VM's rendered settings with what was changed. */
@@ -254,6 +264,7 @@ final class SystemSettings {
         synchronized (BY_LAB) {
             BY_LAB.put(lab, all);
         }
+        all.forEach((id, settings) -> mirror(lab.vm(id), settings));
     }
 
     /** The writable properties, for tests and documentation. */

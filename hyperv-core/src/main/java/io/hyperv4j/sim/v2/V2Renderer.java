@@ -30,7 +30,6 @@ final class V2Renderer {
     private static final CimValue HEALTHY = CimValue.uint16(5);
     private static final CimValue ENABLED = CimValue.uint16(2);
     private static final CimValue NOT_APPLICABLE = CimValue.uint16(12);
-    private static final CimValue ONE_NUMA_NODE = CimValue.uint16(1);
     private static final CimValue ZERO16 = CimValue.uint16(0);
     private static final CimValue OPERATING_NORMALLY = CimValue.strings(List.of("Operating normally"));
     private static final CimValue VM_CAPTION = CimValue.string("Virtual Machine");
@@ -86,7 +85,7 @@ final class V2Renderer {
             new VmProperty("OnTimeInMilliseconds", (vm, now) -> CimValue.uint64(uptime(vm, now).toMillis())),
             new VmProperty("ProcessID", (vm, now) -> vm.startedAt() == null ? CimValue.nullOf(CimType.UINT32)
                     : CimValue.uint32(4000 + (Math.abs(vm.id().hashCode()) % 60000))),
-            new VmProperty("NumberOfNumaNodes", (vm, now) -> ONE_NUMA_NODE),
+            new VmProperty("NumberOfNumaNodes", (vm, now) -> u16(VmResources.virtualNodes(vm))),
             new VmProperty("ReplicationState", (vm, now) -> ZERO16),
             new VmProperty("ReplicationHealth", (vm, now) -> ZERO16),
             new VmProperty("ReplicationMode", (vm, now) -> ZERO16),
@@ -259,8 +258,8 @@ final class V2Renderer {
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
         b.put("HwThreadsPerCore", ZERO64); // 0: as many threads per core as the host has
-        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(NumaTopology.layout(vm.host()).maxProcessorsPerNode()));
-        b.put("MaxNumaNodesPerSocket", CimValue.uint64(1));
+        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(VmResources.maxProcessorsPerNode(vm)));
+        b.put("MaxNumaNodesPerSocket", CimValue.uint64(VmResources.maxNodesPerSocket(vm)));
         putAll(b, FALSE, "EnableHostResourceProtection", "HideHypervisorPresent", "ExposeVirtualizationExtensions");
         b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));
         return b.build();
@@ -277,18 +276,18 @@ final class V2Renderer {
         b.put("AllocationUnits", str("byte * 2^20"));
         b.put("VirtualQuantity", CimValue.uint64(mb));
         b.put("VirtualQuantityUnits", str("byte * 2^20"));
-        b.put("Reservation", CimValue.uint64(vm.dynamicMemory() ? Math.min(512, mb) : mb));
-        b.put("Limit", CimValue.uint64(vm.dynamicMemory() ? 1048576 : mb));
-        b.put("Weight", CimValue.uint32(5000));
+        b.put("Reservation", CimValue.uint64(vm.dynamicMemory() ? VmResources.minimumMb(vm) : mb));
+        b.put("Limit", CimValue.uint64(vm.dynamicMemory() ? VmResources.maximumMb(vm) : mb));
+        b.put("Weight", CimValue.uint32(VmResources.weight(vm)));
         b.put("DynamicMemoryEnabled", CimValue.bool(vm.dynamicMemory()));
-        b.put("TargetMemoryBuffer", CimValue.uint32(20));
+        b.put("TargetMemoryBuffer", CimValue.uint32(VmResources.buffer(vm)));
         b.put("AutomaticAllocation", TRUE);
         b.put("AutomaticDeallocation", TRUE);
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
         b.put("IsVirtualized", TRUE);
         putAll(b, FALSE, "HugePagesEnabled", "SwapFilesInUse");
-        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(NumaTopology.layout(vm.host()).maxMemoryPerNode())); // 1 MB blocks
+        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(VmResources.maxMemoryPerNode(vm))); // 1 MB blocks
         b.put("SgxEnabled", FALSE);
         b.put("SgxSize", ZERO64);
         return b.build();
