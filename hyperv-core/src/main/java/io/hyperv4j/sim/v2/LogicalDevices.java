@@ -244,7 +244,7 @@ final class LogicalDevices {
     private static CimInstance memory(SimVm vm) {
         CimInstance.Builder b = device(vm, MEMORY, "Microsoft:" + V2.MEMORY_RESOURCE, "Memory", "Microsoft Virtual Machine Memory", ENABLED);
         b.put("Name", CimValue.string(V2.MEMORY_RESOURCE));
-        return memoryExtent(b, vm.memoryMb());
+        return memoryExtent(b, DynamicMemory.assignedMb(vm));
     }
 
     /** The Msvm_Memory properties of {@code mb} of memory in 1 MB blocks. */

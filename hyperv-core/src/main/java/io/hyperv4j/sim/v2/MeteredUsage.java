@@ -22,7 +22,7 @@ import java.time.Instant;
  * @param ranSeconds      seconds the VM was running within the interval
  * @param heldMemory      whether the VM held its memory at some time in the interval
  * @param processors      its virtual processors
- * @param memoryMb        its memory
+ * @param memoryMb        the memory it is assigned ({@link DynamicMemory})
  * @param load            what its guest does while it runs
  * @param hasDisk         whether a virtual hard disk is attached
  * @param connected       whether a network adapter is connected to a switch
@@ -48,7 +48,7 @@ record MeteredUsage(double intervalSeconds, double ranSeconds, boolean heldMemor
             }
         }
         boolean connected = NetworkModel.of(lab).nics(vm.id()).stream().anyMatch(n -> n.switchName != null);
-        return new MeteredUsage(interval, ran, held, vm.processors(), vm.memoryMb(), vm.guestLoad(), hasDisk, connected, diskBytes >> 20);
+        return new MeteredUsage(interval, ran, held, vm.processors(), DynamicMemory.assignedMb(vm), vm.guestLoad(), hasDisk, connected, diskBytes >> 20);
     }
 
     /** Processor work: each virtual processor's busy share of the host's clock, for the seconds it ran. */

@@ -161,6 +161,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
             if (is(method, "ShowMetrics")) return showMetrics(s, in);
             if (is(method, "ShowMetricsByClass")) return showMetricsByClass(s, in);
             if (is(method, "GetMetricValues")) return getMetricValues(s, in);
+            if (is(method, "ControlSampleTimes")) return controlSampleTimes(txn, s, in);
         }
         throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
     }
@@ -195,6 +196,23 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         List<MeteredMetric> metrics = definition == null ? List.of(MeteredMetric.values()) : definitionOf(definition);
         if (metrics.isEmpty()) return failed();
         control(txn, meteredVms(s), metrics, operation);
+        return new MethodResult(SUCCESS, Map.of());
+    }
+
+    /**
+     * ControlSampleTimes: the page leaves honoring the interval to the implementation, and Hyper-V's
+     * metric definitions carry no SampleInterval to show one, so the interval is taken and not
+     * honored (values are computed for the moment they are read); RestartGathering True restarts
+     * the gathering of every metric being collected, as a Reset of all. Fails (2) when
+     * StartSampleTime is not a point in time or PreferredSampleInterval not an interval.
+     */
+    private MethodResult controlSampleTimes(Txn txn, HostScope s, Map<String, CimValue> in) {
+        CimValue start = in.get("StartSampleTime"), interval = in.get("PreferredSampleInterval");
+        if (start != null && start.value() != null && start.asDateTime().isInterval()) return failed();
+        if (interval != null && interval.value() != null && !interval.asDateTime().isInterval()) return failed();
+        CimValue restart = in.get("RestartGathering");
+        if (restart != null && restart.value() != null && restart.asBoolean())
+            control(txn, meteredVms(s), List.of(MeteredMetric.values()), RESET);
         return new MethodResult(SUCCESS, Map.of());
     }
 

@@ -123,6 +123,47 @@ class NumaAndDynamicMemoryTest {
     }
 
     @Test
+    void aRunningDynamicVmIsAssignedItsDemandPlusBufferWithinItsMinimumAndMaximum() {
+        try (V2Fixture f = new V2Fixture()) {
+            ObjectPath vm = vm(f, 2, 2048);
+            assertEquals(0, modify(f, memory(f, vm).toBuilder().put("DynamicMemoryEnabled", CimValue.bool(true))
+                    .put("Reservation", CimValue.uint64(512)).put("Limit", CimValue.uint64(8192)).build()).returnValue());
+            f.lab.vm(id(vm)).guestLoad(new io.hyperv4j.sim.GuestLoad(0.5, 1, 2, 8192, 0.002, 2_000, 2_000));
+            Map<String, CimValue> enable = Map.of("Subject", CimValue.ref(vm), "MetricCollectionEnabled", CimValue.uint16(2));
+            ObjectPath metrics = f.session.query(V2.NAMESPACE, "SELECT * FROM Msvm_MetricService").get(0).path();
+            assertEquals(0, f.session.invoke(metrics, "ControlMetrics", enable).returnValue());
+            f.requestState(vm, 2);
+            f.settle();
+            // demand 2048 x (0.25 + 0.75 x 0.5) = 1280 MB; plus the 20 % buffer: 1536 MB
+            assertEquals(1536L, assigned(f, vm), "Msvm_Memory of the running VM");
+            CimInstance summary = summary(f, vm);
+            assertEquals(1536L, summary.getLong("MemoryUsage"));
+            assertEquals(17L, summary.getLong("MemoryAvailable"), "(1536 - 1280) / 1536");
+            assertEquals(20L, summary.getLong("AvailableMemoryBuffer"), "(1536 - 1280) / 1280: the buffer");
+            for (String name : List.of("Aggregated Average Memory Utilization", "Aggregated Minimum for Memory Utilization", "Aggregated Maximum for Memory Utilization"))
+                assertEquals("1536", ResourceMeteringTest.byName(f.session.associators(vm, "Msvm_MetricForME", "Msvm_AggregationMetricValue"), name)
+                        .get(0).getString("MetricValue"), name);
+
+            assertEquals(0, modify(f, memory(f, vm).toBuilder().put("Limit", CimValue.uint64(2048)).put("TargetMemoryBuffer", CimValue.uint32(100)).build())
+                    .returnValue(), "a running VM's maximum and buffer change");
+            assertEquals(2048L, assigned(f, vm), "2560 wanted, held to the 2048 MB maximum");
+            f.lab.vm(id(vm)).guestLoad(io.hyperv4j.sim.GuestLoad.IDLE);
+            assertEquals(1086L, assigned(f, vm), "an idle guest: 2048 x 0.265 = 543 MB, doubled");
+        }
+    }
+
+    private static long assigned(V2Fixture f, ObjectPath vm) {
+        return f.session.associators(vm, V2.SYSTEM_DEVICE, "Msvm_Memory").get(0).getLong("NumberOfBlocks");
+    }
+
+    private static CimInstance summary(V2Fixture f, ObjectPath vm) {
+        MethodResult r = f.session.invoke(f.service(), "GetSummaryInformation", Map.of(
+                "SettingData", CimValue.array(CimType.REFERENCE, List.of(V2.settings(V2Fixture.HOST, id(vm)))),
+                "RequestedInformation", CimValue.array(CimType.UINT32, List.of(103L, 112L, 113L))));
+        return r.get("SummaryInformation").asList().stream().map(o -> (CimInstance) o).findFirst().orElseThrow();
+    }
+
+    @Test
     void withNumaSpanningDisabledAVmLargerThanANodeDoesNotStart() {
         try (V2Fixture f = twoNodes()) {
             ObjectPath big = vm(f, 2, 40000), small = vm(f, 2, 16000);
