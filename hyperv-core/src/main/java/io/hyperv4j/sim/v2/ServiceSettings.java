@@ -2,7 +2,6 @@ package io.hyperv4j.sim.v2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.cim.CimInstance;
-import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabJson;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 
 /**
  * Each host's Msvm_VirtualSystemManagementServiceSettingData (InstanceID {@code Microsoft:<host>}),
@@ -28,7 +26,7 @@ final class ServiceSettings {
     private static final Set<String> WRITABLE = Set.of("NumaSpanningEnabled", "PrimaryOwnerName", "PrimaryOwnerContact", "BiosLockString",
             "DefaultExternalDataRoot", "DefaultVirtualHardDiskPath", "EnhancedSessionModeEnabled", "HbaLunTimeout");
     private static final Set<String> READ_ONLY = Set.of("InstanceID", "Caption", "Description", "ElementName");
-    private static final Map<Lab, Map<String, Map<String, CimValue>>> BY_LAB = new WeakHashMap<>();
+    private static final PropertyStore STORE = new PropertyStore();
 
     private ServiceSettings() {}
 
@@ -95,26 +93,16 @@ final class ServiceSettings {
             CimValue v = sent.get(name);
             if (v != null && !v.isNull() && !v.equals(now.get(name))) put.put(name, v);
         }
-        synchronized (BY_LAB) {
-            BY_LAB.computeIfAbsent(lab, l -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
-                    .computeIfAbsent(h.name(), n -> new LinkedHashMap<>()).putAll(put);
-        }
+        STORE.putAll(lab, h.name(), put);
     }
 
     private static Map<String, CimValue> changed(Lab lab, String host) {
-        synchronized (BY_LAB) {
-            Map<String, Map<String, CimValue>> m = BY_LAB.get(lab);
-            Map<String, CimValue> v = m == null ? null : m.get(host);
-            return v == null ? Map.of() : Map.copyOf(v);
-        }
+        return STORE.get(lab, host);
     }
 
     /** Writes {@code {"serviceSettings": {HOST: {Property: text}}}}. */
     static void save(Lab lab, ObjectNode into) {
-        Map<String, Map<String, CimValue>> all;
-        synchronized (BY_LAB) {
-            all = new TreeMap<>(BY_LAB.getOrDefault(lab, Map.of()));
-        }
+        Map<String, Map<String, CimValue>> all = STORE.all(lab);
         if (all.isEmpty()) return;
         ObjectNode out = into.putObject("serviceSettings");
         all.forEach((host, props) -> SystemSettings.write(props, out.putObject(host)));
@@ -126,21 +114,8 @@ final class ServiceSettings {
         Map<String, Map<String, CimValue>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Map.Entry<String, LabJson> e : from.object("serviceSettings").fields().entrySet()) {
             if (lab.host(e.getKey()) == null) throw from.invalid("serviceSettings", "no host " + e.getKey() + " in the lab");
-            Map<String, CimValue> props = new LinkedHashMap<>();
-            LabJson n = e.getValue();
-            for (String name : n.fields().keySet()) {
-                if (!WRITABLE.contains(name)) throw n.invalid(name, "not a writable " + CLASS + " property");
-                CimType t = io.hyperv4j.cim.schema.CimSchema.forNamespace(V2.NAMESPACE).requireProperty(CLASS, name).type();
-                try {
-                    props.put(name, CimValue.parse(t, n.string(name)));
-                } catch (RuntimeException bad) {
-                    throw n.invalid(name, bad.getMessage());
-                }
-            }
-            all.put(e.getKey(), props);
+            all.put(e.getKey(), SystemSettings.read(e.getValue(), CLASS, WRITABLE::contains));
         }
-        synchronized (BY_LAB) {
-            BY_LAB.put(lab, all);
-        }
+        STORE.load(lab, all);
     }
 }
