@@ -281,14 +281,14 @@ final class ManagementService {
      */
     private static Resources apply(Resources r, CimInstance rasd, SimHost host) {
         if (rasd.className().equalsIgnoreCase(V2.PROCESSOR_SD)) {
-            Long n = Embedded.integer(rasd, "VirtualQuantity");
-            if (n == null) return r;
+            Long sent = Embedded.integer(rasd, "VirtualQuantity");
+            long n = sent == null ? r.processors : sent;
             int limit = Math.min(MAX_PROCESSORS, host.logicalProcessors());
             if (n < 1 || n > limit)
                 throw new Refused(INVALID_PARAMETER, "A virtual machine on " + host.name() + " can have 1 to " + limit
                         + " virtual processors (the host has " + host.logicalProcessors() + " logical processors; Hyper-V allows "
                         + MAX_PROCESSORS + "), not " + n + ".");
-            Resources next = r.with(n.intValue(), r.memoryMb, r.dynamic);
+            Resources next = r.with((int) n, r.memoryMb, r.dynamic);
             NumaTopology t = NumaTopology.layout(host);
             VmResources.Limits l = r.limits;
             Long perNode = changed(rasd, "MaxProcessorsPerNumaNode", l.maxProcessorsPerNode() != null ? l.maxProcessorsPerNode() : t.maxProcessorsPerNode());
@@ -301,7 +301,7 @@ final class ManagementService {
                         + host.name() + "), not " + perSocket + ".");
             return new Resources(next.processors, next.memoryMb, next.dynamic, new VmResources.Limits(l.minimumMb(), l.maximumMb(), l.buffer(),
                     l.weight(), l.maxMemoryPerNode(), perNode != null ? perNode : l.maxProcessorsPerNode(),
-                    perSocket != null ? perSocket : l.maxNodesPerSocket()));
+                    perSocket != null ? perSocket : l.maxNodesPerSocket(), processorSettings(rasd, l.processor())));
         }
         if (rasd.className().equalsIgnoreCase(V2.MEMORY_SD)) {
             Long mb = Embedded.integer(rasd, "VirtualQuantity");
@@ -351,7 +351,34 @@ final class ManagementService {
         }
         return new Resources(next.processors, next.memoryMb, next.dynamic, new VmResources.Limits(keepMin, keepMax,
                 buffer != null ? buffer : l.buffer(), weight != null ? weight : l.weight(), perNode != null ? perNode : l.maxMemoryPerNode(),
-                l.maxProcessorsPerNode(), l.maxNodesPerSocket()));
+                l.maxProcessorsPerNode(), l.maxNodesPerSocket(), l.processor()));
+    }
+
+    /**
+     * The processor settings kept as sent ({@link VmResources#PROCESSOR_SETTABLE}) over {@code kept}:
+     * a value equal to what is shown is no change; Reservation and Limit within 0..100000 with the
+     * reservation at most the limit, Weight within 0..10000 (the class page's ranges).
+     */
+    private static Map<String, CimValue> processorSettings(CimInstance rasd, Map<String, CimValue> kept) {
+        Map<String, CimValue> shown = new HashMap<>(V2Renderer.PROCESSOR_DEFAULTS);
+        shown.putAll(kept);
+        Map<String, CimValue> out = new java.util.TreeMap<>(kept);
+        for (String name : VmResources.PROCESSOR_SETTABLE) {
+            CimValue v = rasd.get(name);
+            if (v == null || v.isNull()) continue;
+            CimValue typed = V2Renderer.PROCESSOR_DEFAULTS.get(name).type() == io.hyperv4j.cim.CimType.BOOLEAN
+                    ? CimValue.bool(Boolean.TRUE.equals(Embedded.bool(rasd, name)))
+                    : CimValue.of(V2Renderer.PROCESSOR_DEFAULTS.get(name).type(), Embedded.integer(rasd, name));
+            if (!typed.equals(shown.get(name))) out.put(name, typed);
+        }
+        long reservation = out.getOrDefault("Reservation", V2Renderer.PROCESSOR_DEFAULTS.get("Reservation")).asLong();
+        long limit = out.getOrDefault("Limit", V2Renderer.PROCESSOR_DEFAULTS.get("Limit")).asLong();
+        long weight = out.getOrDefault("Weight", V2Renderer.PROCESSOR_DEFAULTS.get("Weight")).asLong();
+        if (reservation < 0 || reservation > 100000 || limit < 0 || limit > 100000 || reservation > limit)
+            throw new Refused(INVALID_PARAMETER, "The processor's Reservation (" + reservation + ") and Limit (" + limit
+                    + ") must be 0 to 100000 (percent / 1000), the reservation at most the limit.");
+        if (weight < 0 || weight > 10000) throw new Refused(INVALID_PARAMETER, "The processor's Weight must be 0 to 10000, not " + weight + ".");
+        return out;
     }
 
     /**
@@ -577,6 +604,8 @@ final class ManagementService {
     private static boolean changeAllowed(SimVm vm, Resources before, Resources after) {
         if (vm.state() == PowerState.OFF && !vm.isBusy()) return true;
         if (before.numaLimitsDiffer(after)) return false; // virtual NUMA is set while the VM is off
+        for (String name : VmResources.PROCESSOR_OFF_ONLY)
+            if (!java.util.Objects.equals(before.limits.processor().get(name), after.limits.processor().get(name))) return false;
         boolean same = before.processors == after.processors && before.memoryMb == after.memoryMb && before.dynamic == after.dynamic;
         if (same) return true;
         if (vm.state() != PowerState.RUNNING || vm.isBusy()) return false;

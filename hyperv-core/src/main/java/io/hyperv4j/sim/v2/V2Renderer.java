@@ -238,6 +238,11 @@ final class V2Renderer {
         return sb.toString();
     }
 
+    /** A new VM's values of the processor settings ModifyResourceSettings keeps ({@link VmResources#PROCESSOR_SETTABLE}). */
+    static final Map<String, CimValue> PROCESSOR_DEFAULTS = Map.of("Reservation", CimValue.uint64(0), "Limit", CimValue.uint64(100000),
+            "Weight", CimValue.uint32(100), "LimitCPUID", FALSE, "LimitProcessorFeatures", FALSE, "EnableHostResourceProtection", FALSE,
+            "ExposeVirtualizationExtensions", FALSE, "HideHypervisorPresent", FALSE, "HwThreadsPerCore", ZERO64);
+
     static CimInstance processor(SimVm vm) {
         CimInstance.Builder b = start(V2.processor(vm.host().name(), vm.id()));
         b.put("Caption", str("Processor"));
@@ -248,19 +253,14 @@ final class V2Renderer {
         b.put("AllocationUnits", str("percent / 1000"));
         b.put("VirtualQuantity", CimValue.uint64(vm.processors()));
         b.put("VirtualQuantityUnits", str("count"));
-        b.put("Reservation", CimValue.uint64(0));
-        b.put("Limit", CimValue.uint64(100000));
-        b.put("Weight", CimValue.uint32(100));
         b.put("AutomaticAllocation", TRUE);
         b.put("AutomaticDeallocation", TRUE);
-        b.put("LimitCPUID", FALSE);
-        b.put("LimitProcessorFeatures", FALSE);
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
-        b.put("HwThreadsPerCore", ZERO64); // 0: as many threads per core as the host has
+        PROCESSOR_DEFAULTS.forEach(b::put); // HwThreadsPerCore 0: as many threads per core as the host has
+        VmResources.of(vm).processor().forEach(b::put);
         b.put("MaxProcessorsPerNumaNode", CimValue.uint64(VmResources.maxProcessorsPerNode(vm)));
         b.put("MaxNumaNodesPerSocket", CimValue.uint64(VmResources.maxNodesPerSocket(vm)));
-        putAll(b, FALSE, "EnableHostResourceProtection", "HideHypervisorPresent", "ExposeVirtualizationExtensions");
         b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));
         return b.build();
     }

@@ -1,6 +1,7 @@
 package io.hyperv4j.sim.v2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabJson;
 import io.hyperv4j.sim.SimVm;
@@ -20,11 +21,32 @@ final class VmResources {
     /** Dynamic memory's default minimum (512 MB, at most the startup memory) and maximum (1 TB) on a new VM. */
     static final long DEFAULT_MINIMUM_MB = 512, DEFAULT_MAXIMUM_MB = 1_048_576;
 
-    /** One VM's values; null fields are the defaults. */
+    /**
+     * One VM's values; null fields are the defaults. {@code processor} holds the other
+     * Msvm_ProcessorSettingData properties ModifyResourceSettings changed ({@link #PROCESSOR_SETTABLE}).
+     */
     record Limits(Long minimumMb, Long maximumMb, Long buffer, Long weight, Long maxMemoryPerNode, Long maxProcessorsPerNode,
-                  Long maxNodesPerSocket) {
-        static final Limits DEFAULTS = new Limits(null, null, null, null, null, null, null);
+                  Long maxNodesPerSocket, Map<String, CimValue> processor) {
+        static final Limits DEFAULTS = new Limits(null, null, null, null, null, null, null, Map.of());
+
+        Limits {
+            processor = Map.copyOf(processor);
+        }
+
+        Limits withProcessor(Map<String, CimValue> p) {
+            return new Limits(minimumMb, maximumMb, buffer, weight, maxMemoryPerNode, maxProcessorsPerNode, maxNodesPerSocket, p);
+        }
     }
+
+    /**
+     * The processor settings kept as sent, with the class page's ranges: Reservation and Limit
+     * 0..100000 (percent / 1000), Weight 0..10000, and the flags and threads per core.
+     */
+    static final java.util.Set<String> PROCESSOR_SETTABLE = java.util.Set.of("Reservation", "Limit", "Weight", "LimitCPUID",
+            "LimitProcessorFeatures", "EnableHostResourceProtection", "ExposeVirtualizationExtensions", "HideHypervisorPresent", "HwThreadsPerCore");
+    /** Of those, what changes only while the VM is off (the processor's compatibility and nesting). */
+    static final java.util.Set<String> PROCESSOR_OFF_ONLY = java.util.Set.of("LimitCPUID", "LimitProcessorFeatures",
+            "EnableHostResourceProtection", "ExposeVirtualizationExtensions", "HideHypervisorPresent", "HwThreadsPerCore");
 
     private static final Map<SimVm, Limits> BY_VM = new WeakHashMap<>();
 
@@ -126,6 +148,7 @@ final class VmResources {
                 ObjectNode n = out.putObject(vm.id());
                 Long[] v = values(l);
                 for (int i = 0; i < FIELDS.length; i++) if (v[i] != null) n.put(FIELDS[i], v[i]);
+                if (!l.processor().isEmpty()) SystemSettings.write(l.processor(), n.putObject("processor"));
             }
         }
     }
@@ -139,7 +162,9 @@ final class VmResources {
             LabJson n = e.getValue();
             Long[] v = new Long[FIELDS.length];
             for (int i = 0; i < FIELDS.length; i++) if (n.has(FIELDS[i])) v[i] = n.integer(FIELDS[i], 0, 1L << 40);
-            set(vm, new Limits(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+            Map<String, CimValue> processor = n.has("processor")
+                    ? SystemSettings.read(n.object("processor"), V2.PROCESSOR_SD, PROCESSOR_SETTABLE::contains) : Map.of();
+            set(vm, new Limits(v[0], v[1], v[2], v[3], v[4], v[5], v[6], processor));
         }
     }
 }

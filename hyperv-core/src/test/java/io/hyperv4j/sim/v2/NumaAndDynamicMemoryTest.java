@@ -92,6 +92,36 @@ class NumaAndDynamicMemoryTest {
     }
 
     @Test
+    void processorReservationLimitWeightAndFeatureFlagsAreKeptWithinThePagesRanges() {
+        try (V2Fixture f = new V2Fixture()) {
+            ObjectPath vm = vm(f, 2, 1024);
+            CimInstance sent = processor(f, vm).toBuilder().put("Reservation", CimValue.uint64(10000)).put("Limit", CimValue.uint64(50000))
+                    .put("Weight", CimValue.uint32(200)).put("LimitProcessorFeatures", CimValue.bool(true)).put("HwThreadsPerCore", CimValue.uint64(1))
+                    .build();
+            assertEquals(0, modify(f, sent).returnValue());
+            CimInstance read = processor(f, vm);
+            assertEquals(List.of(10000L, 50000L, 200L, true, 1L), List.of(read.getLong("Reservation"), read.getLong("Limit"), read.getLong("Weight"),
+                    read.get("LimitProcessorFeatures").asBoolean(), read.getLong("HwThreadsPerCore")), "kept as sent");
+            refused(f, modify(f, read.toBuilder().put("Reservation", CimValue.uint64(60000)).build()), 32773, "at most the limit");
+            refused(f, modify(f, read.toBuilder().put("Limit", CimValue.uint64(100001)).build()), 32773, "0 to 100000");
+            refused(f, modify(f, read.toBuilder().put("Weight", CimValue.uint32(10001)).build()), 32773, "0 to 10000");
+            assertEquals(read, processor(f, vm), "refusals change nothing");
+            assertEquals(0, modify(f, CimInstance.builder(V2.PROCESSOR_SD).put("InstanceID", read.get("InstanceID"))
+                    .put("Weight", CimValue.uint32(300)).build()).returnValue(), "an instance with only what changes (no VirtualQuantity)");
+            assertEquals(300L, processor(f, vm).getLong("Weight"));
+            assertEquals(2L, processor(f, vm).getLong("VirtualQuantity"));
+
+            f.requestState(vm, 2);
+            f.settle();
+            assertEquals(0, modify(f, processor(f, vm).toBuilder().put("Limit", CimValue.uint64(80000)).build()).returnValue(),
+                    "a running VM's limit changes");
+            assertEquals(5, modify(f, processor(f, vm).toBuilder().put("LimitProcessorFeatures", CimValue.bool(false)).build()).returnValue(),
+                    "processor compatibility changes while the VM is off");
+            assertEquals(true, processor(f, vm).get("LimitProcessorFeatures").asBoolean());
+        }
+    }
+
+    @Test
     void dynamicMemoryKeepsItsMinimumMaximumAndBufferWithinTheirConstraints() throws Exception {
         try (V2Fixture f = new V2Fixture()) {
             ObjectPath vm = vm(f, 2, 2048);
