@@ -288,20 +288,20 @@ public final class VirtualizationProvider implements SimProvider {
 
     @Override
     public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
-        SystemSettings.save(lab, into);
-        DvdDrives.save(lab, into);
         CheckpointSettings.save(lab, into);
         VmResources.save(lab, into);
         ServiceSettings.save(lab, into);
+        SystemSettings.save(lab, into);
+        DvdDrives.save(lab, into);
     }
 
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
-        SystemSettings.load(lab, from);
-        DvdDrives.load(lab, from);
         CheckpointSettings.load(lab, from);
         VmResources.load(lab, from);
         ServiceSettings.load(lab, from);
+        SystemSettings.load(lab, from);
+        DvdDrives.load(lab, from);
     }
 
     /** A job's Msvm_AffectedJobElement instances: the VM, and the checkpoint a CreateSnapshot job made (os-win finds it so). */
