@@ -47,7 +47,8 @@ public final class VmNoun implements NounCommand {
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
             VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB,
-            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB, VmDvdCommand.VERB);
+            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB, VmDvdCommand.VERB,
+            VmConsoleCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -96,6 +97,7 @@ public final class VmNoun implements NounCommand {
             case "security" -> VmSecurityCommand.run(args, ctx);
             case "boot" -> VmBootCommand.run(args, ctx);
             case "dvd" -> VmDvdCommand.run(args, ctx);
+            case "console" -> VmConsoleCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

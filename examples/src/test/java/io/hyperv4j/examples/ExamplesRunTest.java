@@ -234,6 +234,13 @@ class ExamplesRunTest {
     }
 
     @Test
+    void vmConsole() throws Exception {
+        String out = run(VmConsoleExample::main);
+        assertTrue(out.contains("Shift held (as the left-hand key): true\nClicked at 20,760"), out);
+        assertOnlyPublicApi("VmConsoleExample");
+    }
+
+    @Test
     void errorHandling() throws Exception {
         String out = run(ErrorHandlingExample::main);
         assertTrue(out.contains("Invalid state: OptionalLong[32775], the VM was Off"), out);

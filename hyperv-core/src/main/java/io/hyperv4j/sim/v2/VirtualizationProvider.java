@@ -31,7 +31,7 @@ public final class VirtualizationProvider implements SimProvider {
 
     private static final Set<String> CLASSES = V2.classSet(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD,
             V2.SETTINGS_DEFINE_STATE, V2.VSSD_COMPONENT, V2.MANAGEMENT_SERVICE, V2.CONCRETE_JOB,
-            V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE, V2.HOSTED_SERVICE);
+            V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE, V2.HOSTED_SERVICE, ServiceSettings.CLASS);
 
     private final VmTimings timings = VmTimings.DEFAULT;
     private final VmPower power = new VmPower(timings);
@@ -80,6 +80,7 @@ public final class VirtualizationProvider implements SimProvider {
                 out.addAll(StorageRenderer.components(s.lab(), vm));
             });
             case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.managementService(h));
+            case "msvm_virtualsystemmanagementservicesettingdata" -> out.add(ServiceSettings.of(s.lab(), h));
             case "msvm_hostedservice" -> out.add(V2Renderer.hostedService(h));
             case "msvm_concretejob" -> h.jobs().forEach(j -> {
                 if (!MigrationService.isMigration(j)) out.add(V2Renderer.job(j, s.now()));
@@ -152,6 +153,7 @@ public final class VirtualizationProvider implements SimProvider {
                 yield vm == null ? null : V2Renderer.memory(vm);
             }
             case "msvm_virtualsystemmanagementservice" -> V2Renderer.managementService(s.host());
+            case "msvm_virtualsystemmanagementservicesettingdata" -> ServiceSettings.of(s.lab(), s.host());
             case "msvm_concretejob" -> {
                 SimJob j = s.lab().job(key(path, "InstanceID"));
                 yield j == null || !j.hostName().equalsIgnoreCase(s.host().name()) || MigrationService.isMigration(j) ? null
@@ -280,7 +282,7 @@ public final class VirtualizationProvider implements SimProvider {
             return out;
         }
         if (entity instanceof SimJob j) return j.removed() || MigrationService.isMigration(j) ? List.of() : List.of(V2Renderer.job(j, now));
-        if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h));
+        if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h), ServiceSettings.of(lab, h));
         return List.of();
     }
 
@@ -293,6 +295,9 @@ public final class VirtualizationProvider implements SimProvider {
 
     @Override
     public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
+        CheckpointSettings.save(lab, into);
+        VmResources.save(lab, into);
+        ServiceSettings.save(lab, into);
         SystemSettings.save(lab, into);
         DvdDrives.save(lab, into);
         power.save(into);
@@ -300,6 +305,9 @@ public final class VirtualizationProvider implements SimProvider {
 
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
+        CheckpointSettings.load(lab, from);
+        VmResources.load(lab, from);
+        ServiceSettings.load(lab, from);
         SystemSettings.load(lab, from);
         DvdDrives.load(lab, from);
         power.load(lab, from);
