@@ -3,13 +3,14 @@ package io.hyperv4j.cli;
 import io.hyperv4j.HyperVException;
 import io.hyperv4j.spi.Redaction;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The {@code hyperv} tool: {@code hyperv [--lab FILE [--computer-name NAME]] [--host URI] [--json] NOUN VERB [ARGS]}.
@@ -21,33 +22,56 @@ public final class Cli {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
-    private final Map<String, NounCommand> nouns = new LinkedHashMap<>();
+    /** The nouns' names, sorted; each noun is made on first use by {@link #make}. */
+    private final List<String> names;
+    private final Function<String, NounCommand> make;
+    private final Map<String, NounCommand> made = new HashMap<>();
     private final PrintStream out;
     private final PrintStream err;
     private final Environment env;
 
     public Cli(List<NounCommand> nouns, PrintStream out, PrintStream err, Environment env) {
-        List<NounCommand> sorted = new ArrayList<>(nouns);
-        sorted.sort(Comparator.comparing(NounCommand::name));
-        for (NounCommand n : sorted) {
-            if (this.nouns.putIfAbsent(n.name(), n) != null)
-                throw new IllegalStateException("two nouns named '" + n.name() + "': "
-                        + this.nouns.get(n.name()).getClass().getName() + " and " + n.getClass().getName());
-        }
+        this(byName(nouns), out, err, env);
+    }
+
+    private Cli(Map<String, NounCommand> byName, PrintStream out, PrintStream err, Environment env) {
+        this(List.copyOf(byName.keySet()), byName::get, out, err, env);
+    }
+
+    private Cli(List<String> names, Function<String, NounCommand> make, PrintStream out, PrintStream err, Environment env) {
+        this.names = names;
+        this.make = make;
         this.out = out;
         this.err = err;
         this.env = env;
     }
 
-    /** The tool with every noun on the class path. */
-    public static Cli withInstalledNouns(PrintStream out, PrintStream err, Environment env) {
-        List<NounCommand> found = new ArrayList<>();
-        ServiceLoader.load(NounCommand.class).forEach(found::add);
-        return new Cli(found, out, err, env);
+    private static Map<String, NounCommand> byName(List<NounCommand> nouns) {
+        Map<String, NounCommand> byName = new TreeMap<>();
+        for (NounCommand n : nouns) {
+            NounCommand other = byName.putIfAbsent(n.name(), n);
+            if (other != null)
+                throw new IllegalStateException("two nouns named '" + n.name() + "': "
+                        + other.getClass().getName() + " and " + n.getClass().getName());
+        }
+        return byName;
     }
 
+    /** The tool with every noun of {@link Nouns}: a command makes only the noun it names. */
+    public static Cli withInstalledNouns(PrintStream out, PrintStream err, Environment env) {
+        return new Cli(Nouns.NAMES, Nouns::create, out, err, env);
+    }
+
+    /** Every noun by name, in name order. */
     public Map<String, NounCommand> nouns() {
-        return java.util.Collections.unmodifiableMap(nouns);
+        Map<String, NounCommand> all = new LinkedHashMap<>();
+        for (String name : names) all.put(name, noun(name));
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The noun named {@code name}, or null when there is none. */
+    private NounCommand noun(String name) {
+        return names.contains(name) ? made.computeIfAbsent(name, make) : null;
     }
 
     public int run(String... args) {
@@ -63,14 +87,14 @@ public final class Cli {
             }
             if (i == tokens.size()) {
                 if (globals.help) {
-                    Help.general(out, nouns.values());
+                    Help.general(out, nouns().values());
                     return OK;
                 }
                 throw new UsageException("missing NOUN");
             }
             nounName = tokens.get(i++);
             if (nounName.equals("help")) return help(tokens.subList(i, tokens.size()));
-            NounCommand noun = nouns.get(nounName);
+            NounCommand noun = noun(nounName);
             if (noun == null) {
                 String unknown = nounName;
                 nounName = null;
@@ -100,9 +124,9 @@ public final class Cli {
         } catch (UsageException e) {
             UsageException u = nounName == null ? e : e.forNoun(nounName);
             err.println("hyperv: " + Redaction.shorten(u.getMessage()));
-            NounCommand n = u.noun() == null ? null : nouns.get(u.noun());
+            NounCommand n = u.noun() == null ? null : noun(u.noun());
             if (n != null) Help.noun(err, n);
-            else Help.general(err, nouns.values());
+            else Help.general(err, nouns().values());
             return USAGE;
         } catch (HyperVException | CommandFailedException e) {
             return failed(e, globals);
@@ -151,10 +175,10 @@ public final class Cli {
 
     private int help(List<String> rest) {
         if (rest.isEmpty()) {
-            Help.general(out, nouns.values());
+            Help.general(out, nouns().values());
             return OK;
         }
-        NounCommand n = nouns.get(rest.get(0));
+        NounCommand n = noun(rest.get(0));
         if (n == null) throw new UsageException("unknown noun '" + rest.get(0) + "'");
         Help.noun(out, n);
         return OK;

@@ -3,10 +3,8 @@ package io.hyperv4j.cli;
 import java.util.List;
 
 /**
- * One noun of the {@code hyperv} tool ({@code vm}, {@code cim}, {@code lab}, ...). Nouns are found
- * with {@link java.util.ServiceLoader}: to add one, implement this interface (public, with a public
- * no-argument constructor) and name the class in
- * {@code META-INF/services/io.hyperv4j.cli.NounCommand}.
+ * One noun of the {@code hyperv} tool ({@code vm}, {@code cim}, {@code lab}, ...). To add one,
+ * implement this interface and add its name and constructor to {@link Nouns}' table.
  * <p>The framework parses the command line against {@link #verbs()}, so a noun only acts:
  * it reads its arguments from {@link ParsedArgs}, talks to the host through
  * {@link CommandContext#session()} or {@link CommandContext#hyperV()}, and prints through
