@@ -1,5 +1,6 @@
 package io.hyperv4j.sim.v2;
 
+import static io.hyperv4j.sim.v2.GuestDisk.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.HyperVHost;
@@ -10,22 +11,16 @@ import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
-import io.hyperv4j.sim.v2.storage.StorageModel;
-import io.hyperv4j.sim.v2.storage.VmStorage;
 import io.hyperv4j.vhd.DiskSpec;
-import io.hyperv4j.vhd.OpenMode;
 import io.hyperv4j.vhd.VhdFormat;
-import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.VirtualDisks;
 import io.hyperv4j.vm.Checkpoint;
 import io.hyperv4j.vm.ControllerType;
 import io.hyperv4j.vm.VirtualMachine;
 import io.hyperv4j.vm.VmSpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,16 +53,10 @@ class SnapshotImportTest {
         Path disk = h.disks().create(dir.resolve("d.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 8 << 20)).await();
         VirtualMachine vm = h.vms().create(VmSpec.builder("tree").processors(2).memoryMb(1024).build());
         vm.hardDisks().attach(disk, ControllerType.SCSI);
-        Map<String, byte[]> at = new HashMap<>();
-        guestWrite(vm.id(), 0, "first");
-        String a = vm.checkpoints().create("a").await();
-        at.put(a, content(currentFile(vm.id())));
-        guestWrite(vm.id(), 1 << 20, "second");
-        String b = vm.checkpoints().create("b").await();
-        at.put(b, content(currentFile(vm.id())));
-        vm.checkpoints().apply(vm.checkpoints().byId(a).orElseThrow()).await();
-        guestWrite(vm.id(), 2 << 20, "third, on the branch");
-        byte[] now = content(currentFile(vm.id()));
+        Map<String, byte[]> at = checkpointTree(lab, vm);
+        List<String> ids = List.copyOf(at.keySet());
+        String a = ids.get(0), b = ids.get(1);
+        byte[] now = content(currentFile(lab, vm.id()));
         CimInstance esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(0))
                 .put("CopyVmStorage", CimValue.bool(true)).build();
         Path to = dir.resolve("export");
@@ -108,18 +97,18 @@ class SnapshotImportTest {
         assertEquals(Set.of(e.a(), e.b()), s2.associators(realized.out().get("ResultingSystem").asPath(), StorageRenderer.SNAPSHOT_OF, null).stream()
                 .map(i -> i.getString("ConfigurationID")).collect(Collectors.toSet()), "realized, they are the VM's checkpoints");
         VirtualMachine vm = lab.connect("HV02").vms().findById(e.vmId()).orElseThrow();
-        assertArrayEquals(e.now(), content(currentFile(vm.id())), "the VM's own state, on the branch");
+        assertArrayEquals(e.now(), content(currentFile(lab, vm.id())), "the VM's own state, on the branch");
         assertEquals(e.a(), vm.checkpoints().current().orElseThrow().id(), "the state descends from a, as when exported");
         Checkpoint b = vm.checkpoints().byId(e.b()).orElseThrow();
         assertEquals(e.a(), b.parentId());
         for (String cp : List.of(e.b(), e.a())) {
             vm.checkpoints().apply(vm.checkpoints().byId(cp).orElseThrow()).await();
-            assertArrayEquals(e.at().get(cp), content(currentFile(vm.id())), "checkpoint " + cp + "'s bytes after applying it");
-            assertTrue(currentFile(vm.id()).startsWith(e.to()), "on the exported chain's files");
+            assertArrayEquals(e.at().get(cp), content(currentFile(lab, vm.id())), "checkpoint " + cp + "'s bytes after applying it");
+            assertTrue(currentFile(lab, vm.id()).startsWith(e.to()), "on the exported chain's files");
         }
         vm.checkpoints().delete(vm.checkpoints().byId(e.b()).orElseThrow()).await();
         assertEquals(List.of(e.a()), vm.checkpoints().list().stream().map(Checkpoint::id).toList(), "an imported checkpoint deletes as any");
-        assertArrayEquals(e.at().get(e.a()), content(currentFile(vm.id())));
+        assertArrayEquals(e.at().get(e.a()), content(currentFile(lab, vm.id())));
     }
 
     @Test
@@ -141,7 +130,7 @@ class SnapshotImportTest {
         Checkpoint b = copy.checkpoints().requireByName("b");
         assertEquals(ids.get(0), b.parentId(), "the tree kept under the new GUIDs");
         copy.checkpoints().apply(b).await();
-        assertArrayEquals(e.at().get(e.b()), content(currentFile(copy.id())));
+        assertArrayEquals(e.at().get(e.b()), content(currentFile(lab, copy.id())));
         assertEquals(2, lab.connect("HV01").vms().findById(e.vmId()).orElseThrow().checkpoints().list().size(), "the original keeps its own");
     }
 
@@ -221,29 +210,5 @@ class SnapshotImportTest {
     @SuppressWarnings("unchecked")
     private static List<String> ids(MethodResult r) {
         return ((List<ObjectPath>) r.out().get("ImportedSnapshots").value()).stream().map(p -> V2.vmIdOf(p.key("InstanceID").toString())).toList();
-    }
-
-    private VmStorage storage(String vmId) {
-        return StorageModel.of(lab).vm(vmId);
-    }
-
-    private Path currentFile(String vmId) {
-        return lab.read(Duration.ofSeconds(5), () -> storage(vmId).drives().iterator().next().current());
-    }
-
-    private void guestWrite(String vmId, long offset, String text) {
-        lab.write(Duration.ofSeconds(5), txn -> {
-            VmStorage st = storage(vmId);
-            st.guestWrite(st.drives().iterator().next().id(), offset, text.getBytes(StandardCharsets.UTF_8));
-            return null;
-        });
-    }
-
-    private static byte[] content(Path disk) {
-        try (VirtualDisk d = VirtualDisks.open(disk, OpenMode.READ_ONLY)) {
-            byte[] b = new byte[(int) d.size()];
-            d.read(0, b, 0, b.length);
-            return b;
-        }
     }
 }
