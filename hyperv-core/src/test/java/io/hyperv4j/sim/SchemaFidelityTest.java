@@ -59,6 +59,17 @@ class SchemaFidelityTest {
         s.invoke(svc, "ImportSystemDefinition", Map.of("SystemDefinitionFile",
                 CimValue.string(dir.resolve("Virtual Machines").resolve(vm.id() + ".vmcx").toString()), "GenerateNewSystemIdentifier", CimValue.bool(true)));
         vm.migrate(io.hyperv4j.vm.MigrationSpec.storage(disk, dir.resolve("moved.vhdx")));
+        // and a planned VM with an imported checkpoint (ImportSnapshotDefinitions after an export with every checkpoint)
+        io.hyperv4j.vm.VirtualMachine kept = host.vms().create(io.hyperv4j.vm.VmSpec.builder("kept").build());
+        kept.checkpoints().create("k").await();
+        java.nio.file.Path all = dir.resolve("all");
+        s.invoke(svc, "ExportSystemDefinition", Map.of("ComputerSystem", CimValue.ref(kept.path()), "ExportDirectory", CimValue.string(all.toString()),
+                "ExportSettingData", CimValue.object(CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(0)).build())));
+        ObjectPath planned = s.invoke(svc, "ImportSystemDefinition", Map.of("SystemDefinitionFile",
+                CimValue.string(all.resolve("Virtual Machines").resolve(kept.id() + ".vmcx").toString()), "GenerateNewSystemIdentifier", CimValue.bool(true)))
+                .get("ImportedSystem").asPath();
+        assertEquals(0, s.invoke(svc, "ImportSnapshotDefinitions", Map.of("PlannedSystem", CimValue.ref(planned),
+                "SnapshotFolder", CimValue.string(all.resolve("Snapshots").toString()))).returnValue());
     }
 
     private static ObjectPath add(CimSession s, ObjectPath svc, ObjectPath vssd, CimInstance rasd) {

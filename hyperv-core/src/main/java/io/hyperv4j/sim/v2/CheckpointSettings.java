@@ -38,6 +38,13 @@ final class CheckpointSettings {
         }
     }
 
+    /** Records what an imported checkpoint's definition kept (its settings; no media). Called with the lab lock held. */
+    static void imported(Lab lab, String checkpointId, Map<String, CimValue> settings) {
+        synchronized (BY_LAB) {
+            BY_LAB.computeIfAbsent(lab, l -> new LinkedHashMap<>()).put(key(checkpointId), new Captured(Map.copyOf(settings), null));
+        }
+    }
+
     /** Puts the checkpoint's settings and media back on its VM (ApplySnapshot). Called with the lab lock held. */
     static void restore(Lab lab, SimVm vm, String checkpointId) {
         Captured c = captured(lab, checkpointId);

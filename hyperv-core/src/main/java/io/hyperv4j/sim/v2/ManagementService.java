@@ -89,6 +89,7 @@ final class ManagementService {
                 case "exportsystemdefinition" -> exportSystem(txn, scope.host(), p);
                 case "importsystemdefinition" -> importSystem(txn, scope.host(), p);
                 case "realizeplannedsystem" -> realize(txn, scope.host(), p);
+                case "importsnapshotdefinitions" -> importSnapshots(txn, scope.host(), p);
                 case "validateplannedsystem" -> validatePlanned(txn, scope.host(), p);
                 case "defineplannedsystem" -> definePlanned(txn, scope.host(), p);
                 case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> features(txn, scope, method, p);
@@ -248,7 +249,7 @@ final class ManagementService {
         Resources r = d.resources();
         String version = d.version() == null || d.version().isBlank() ? SimVm.DEFAULT_VERSION : d.version();
         SystemDefinition def = new SystemDefinition(txn.lab().random().nextGuid(), d.name(), d.subType(), version, String.join("\n", d.notes()),
-                r.processors, r.memoryMb, r.dynamic, false, List.of(), List.of(), d.settings() == null ? Map.of() : d.settings().changes());
+                r.processors, r.memoryMb, r.dynamic, false, List.of(), List.of(), d.settings() == null ? Map.of() : d.settings().changes(), null);
         SystemDefinitions.planned(txn.lab()).add(txn, host, def);
         return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(PlannedSystems.path(host.name(), def.id()))));
     }
@@ -437,6 +438,20 @@ final class ManagementService {
         if (path == null) throw new SystemDefinitions.Refused(32773, "SystemDefinitionFile: " + why);
         String id = SystemDefinitions.importDefinition(txn, host, path, Embedded.paramBool(p, "GenerateNewSystemIdentifier", false));
         return new MethodResult(OK, Map.of("ImportedSystem", CimValue.ref(PlannedSystems.path(host.name(), id))));
+    }
+
+    /** ImportSnapshotDefinitions: the folder's checkpoint definitions of the planned VM become its snapshot settings, at once. */
+    private MethodResult importSnapshots(Txn txn, SimHost host, Map<String, CimValue> p) {
+        ObjectPath ref = Embedded.ref(p.get("PlannedSystem"));
+        Object name = ref == null || !ref.className().equalsIgnoreCase(PlannedSystems.PLANNED) ? null : ref.key("Name");
+        String folder = Embedded.isNull(p.get("SnapshotFolder")) ? null : p.get("SnapshotFolder").asString();
+        StringBuilder why = new StringBuilder();
+        java.nio.file.Path path = DiskPaths.resolve(txn.lab(), folder, why);
+        if (path == null) throw new SystemDefinitions.Refused(32773, "SnapshotFolder: " + why);
+        List<String> ids = SystemDefinitions.importSnapshots(txn, host, name == null ? null : name.toString(), path);
+        List<ObjectPath> refs = new ArrayList<>();
+        for (String id : ids) refs.add(StorageRenderer.snapshot(host.name(), id));
+        return new MethodResult(OK, Map.of("ImportedSnapshots", CimValue.array(CimType.REFERENCE, refs)));
     }
 
     /** RealizePlannedSystem: the planned VM becomes a VM of this host, at once. */

@@ -33,8 +33,18 @@ public final class PlannedSystems implements SimProvider {
     static final String EXPORT_SETTINGS = "Msvm_VirtualSystemExportSettingData";
     private static final Set<String> CLASSES = V2.classSet(PLANNED, EXPORT_SETTINGS);
 
-    /** A planned VM: its host and definition. */
-    record Planned(String host, SystemDefinition definition, Instant imported) {}
+    /**
+     * A planned VM: its host, definition, when it was imported, the GUID its definition was exported
+     * under (its checkpoints' definitions name that one) and the checkpoint definitions
+     * ImportSnapshotDefinitions added, parents before children.
+     */
+    record Planned(String host, SystemDefinition definition, Instant imported, String sourceId, List<SystemDefinition> snapshots) {
+        Planned withSnapshots(List<SystemDefinition> more) {
+            List<SystemDefinition> all = new ArrayList<>(snapshots);
+            all.addAll(more);
+            return new Planned(host, definition, imported, sourceId, List.copyOf(all));
+        }
+    }
 
     private final Map<String, Planned> planned = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -43,8 +53,27 @@ public final class PlannedSystems implements SimProvider {
     }
 
     void add(Txn txn, SimHost host, SystemDefinition def) {
+        add(txn, host, def, def.id());
+    }
+
+    void add(Txn txn, SimHost host, SystemDefinition def, String sourceId) {
         txn.touch(host);
-        planned.put(def.id(), new Planned(host.name(), def, txn.now()));
+        planned.put(def.id(), new Planned(host.name(), def, txn.now(), sourceId, List.of()));
+    }
+
+    /** Adds checkpoint definitions to a planned VM (ImportSnapshotDefinitions). */
+    void addSnapshots(Txn txn, String id, List<SystemDefinition> snapshots) {
+        Planned p = planned.get(id);
+        txn.touch(txn.lab().host(p.host()));
+        planned.put(id, p.withSnapshots(snapshots));
+    }
+
+    /** Whether {@code id} is a planned VM's or one of its imported checkpoints' GUID. */
+    boolean holds(String id) {
+        if (id == null) return false;
+        if (planned.containsKey(id)) return true;
+        for (Planned p : planned.values()) for (SystemDefinition s : p.snapshots()) if (s.id().equalsIgnoreCase(id)) return true;
+        return false;
     }
 
     void remove(Txn txn, String id) {
@@ -84,7 +113,38 @@ public final class PlannedSystems implements SimProvider {
 
     @Override
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
-        return List.of();
+        List<CimInstance> out = new ArrayList<>();
+        for (String cls : List.of(StorageRenderer.MOST_CURRENT, StorageRenderer.PARENT_CHILD))
+            for (CimInstance a : associations(s.host().name(), cls))
+                for (CimValue v : a.properties().values())
+                    if (v.value() instanceof ObjectPath ref && VirtualizationProvider.keysMatch(path, ref)) {
+                        out.add(a);
+                        break;
+                    }
+        return out;
+    }
+
+    /**
+     * The planned VMs' imported checkpoints' associations: Msvm_ParentChildSettingData from parent to
+     * child, and Msvm_MostCurrentSnapshotInBranch from the planned system (a CIM_ComputerSystem) to the
+     * checkpoint its state descends from. Msvm_SnapshotOfVirtualSystem is a realized VM's (its
+     * Antecedent is a Msvm_ComputerSystem): a planned VM's checkpoints are found by their
+     * VirtualSystemIdentifier, the planned VM's GUID. Served by the owner of those classes.
+     */
+    List<CimInstance> associations(String host, String cls) {
+        List<CimInstance> out = new ArrayList<>();
+        planned.forEach((id, p) -> {
+            if (!p.host().equalsIgnoreCase(host)) return;
+            for (SystemDefinition d : p.snapshots()) {
+                ObjectPath snapshot = StorageRenderer.snapshot(host, d.id());
+                if (cls.equalsIgnoreCase(StorageRenderer.MOST_CURRENT) && d.snapshot().current())
+                    out.add(StorageRenderer.assoc(StorageRenderer.MOST_CURRENT, "Antecedent", path(host, id), "Dependent", snapshot));
+                String parent = d.snapshot().parentId();
+                if (cls.equalsIgnoreCase(StorageRenderer.PARENT_CHILD) && parent != null)
+                    out.add(StorageRenderer.assoc(StorageRenderer.PARENT_CHILD, "Antecedent", StorageRenderer.snapshot(host, parent), "Dependent", snapshot));
+            }
+        });
+        return out;
     }
 
     @Override
@@ -159,6 +219,7 @@ public final class PlannedSystems implements SimProvider {
                 b.put("VirtualSystemSubType", V2Renderer.str(d.subType()));
                 b.put("Version", V2Renderer.str(d.version()));
                 out.add(b.build());
+                for (SystemDefinition c : p.snapshots()) out.add(snapshotSettings(host, d.id(), c));
             } else if (cls.equalsIgnoreCase(V2.PROCESSOR_SD)) {
                 out.add(resource(V2.processor(host, d.id()), "Processor", 3, "Microsoft:Hyper-V:Processor", d.processors()));
             } else if (cls.equalsIgnoreCase(V2.MEMORY_SD)) {
@@ -166,6 +227,26 @@ public final class PlannedSystems implements SimProvider {
             }
         });
         return out;
+    }
+
+    /** An imported checkpoint's settings, as a VM's checkpoint shows them but of type Snapshot:Planned (a planned VM's). */
+    private static CimInstance snapshotSettings(String host, String plannedId, SystemDefinition c) {
+        SystemDefinition.Snapshot s = c.snapshot();
+        CimInstance.Builder b = V2Renderer.start(StorageRenderer.snapshot(host, c.id()));
+        b.put("Caption", V2Renderer.str("Virtual Machine Settings"));
+        b.put("Description", V2Renderer.str("Snapshot settings for the virtual machine"));
+        b.put("ElementName", V2Renderer.str(s.name()));
+        b.put("VirtualSystemIdentifier", V2Renderer.str(plannedId));
+        b.put("ConfigurationID", V2Renderer.str(c.id()));
+        b.put("VirtualSystemType", V2Renderer.str(StorageRenderer.PLANNED_SNAPSHOT_TYPE));
+        b.put("VirtualSystemSubType", V2Renderer.str(c.subType()));
+        b.put("Version", V2Renderer.str(c.version()));
+        b.put("CreationTime", V2Renderer.dt(s.created()));
+        b.put("Parent", V2Renderer.str(s.parentId() == null ? null : StorageRenderer.snapshot(host, s.parentId()).toString()));
+        b.put("IsSaved", CimValue.bool(c.saved()));
+        b.put("UserSnapshotType", CimValue.uint16("Production".equals(s.kind()) ? 3 : 5));
+        c.settings().forEach(b::put);
+        return b.build();
     }
 
     private static CimInstance resource(ObjectPath path, String name, int type, String subType, long quantity) {
@@ -177,8 +258,14 @@ public final class PlannedSystems implements SimProvider {
     public void save(Lab lab, ObjectNode into) {
         if (planned.isEmpty()) return;
         ObjectNode all = into.putObject("planned");
-        planned.forEach((id, p) -> all.putObject(id).put("host", p.host()).put("imported", p.imported().toString())
-                .put("definition", p.definition().toJson()));
+        planned.forEach((id, p) -> {
+            ObjectNode n = all.putObject(id).put("host", p.host()).put("imported", p.imported().toString()).put("sourceId", p.sourceId())
+                    .put("definition", p.definition().toJson());
+            if (!p.snapshots().isEmpty()) {
+                ObjectNode snaps = n.putObject("snapshots");
+                for (SystemDefinition d : p.snapshots()) snaps.put(d.id(), d.toJson());
+            }
+        });
     }
 
     @Override
@@ -191,7 +278,14 @@ public final class PlannedSystems implements SimProvider {
             if (!def.id().equalsIgnoreCase(id)) throw all.invalid(id, "holds the definition of " + def.id());
             String host = p.string("host", LabJson.HOST_NAME, "host name");
             if (lab.host(host) == null) throw p.invalid("host", "names no host of this lab: " + host);
-            planned.put(id, new Planned(host, def, p.instant("imported")));
+            List<SystemDefinition> snaps = new ArrayList<>();
+            p.strings("snapshots").forEach((cp, text) -> {
+                SystemDefinition d = SystemDefinition.parse(text, p.path() + ".snapshots." + cp);
+                if (d.snapshot() == null || !d.id().equalsIgnoreCase(cp)) throw p.invalid("snapshots", "holds no definition of checkpoint " + cp);
+                snaps.add(d);
+            });
+            planned.put(id, new Planned(host, def, p.instant("imported"), p.has("sourceId") ? p.string("sourceId", LabJson.GUID, "VM id") : def.id(),
+                    List.copyOf(snaps)));
         });
     }
 }

@@ -58,6 +58,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
         }
         out.addAll(StorageRenderer.defaults(s.host().name(), className));
         for (SimVm vm : s.host().vms()) out.addAll(ofVm(s, vm, className));
+        out.addAll(SystemDefinitions.planned(s.lab()).associations(s.host().name(), className)); // planned VMs' imported checkpoints
         return out;
     }
 
@@ -80,6 +81,7 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
                 ? List.of(StorageRenderer.snapshotService(s.host())) : StorageRenderer.defaults(s.host().name(), cls));
         SimVm vm = ownerOf(s, path);
         if (vm != null) candidates.addAll(ofVm(s, vm, cls));
+        else candidates.addAll(SystemDefinitions.planned(s.lab()).associations(s.host().name(), cls));
         return VirtualizationProvider.find(candidates, path);
     }
 

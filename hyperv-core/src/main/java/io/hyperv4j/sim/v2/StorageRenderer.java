@@ -38,6 +38,8 @@ final class StorageRenderer {
     /** The classes of a VM's device settings this renderer shows (storage and the fixed devices). */
     static final List<String> SETTINGS_CLASSES = List.of(RASD, SASD, FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
     static final String SNAPSHOT_TYPE = "Microsoft:Hyper-V:Snapshot:Realized";
+    /** VirtualSystemType of a planned VM's snapshot (MSDOCS msvm-virtualsystemsettingdata: "A snapshot of a planned virtual machine"). */
+    static final String PLANNED_SNAPSHOT_TYPE = "Microsoft:Hyper-V:Snapshot:Planned";
     /** VirtualSystemType of a recovery snapshot (MSDOCS msvm-virtualsystemsettingdata). */
     static final String RECOVERY_TYPE = "Microsoft:Hyper-V:Snapshot:Recovery";
     static final String SNAPSHOT_SERVICE_NAME = "vssnapshotservice";
@@ -242,7 +244,7 @@ final class StorageRenderer {
         return out;
     }
 
-    private static CimInstance assoc(String cls, String role1, ObjectPath ref1, String role2, ObjectPath ref2) {
+    static CimInstance assoc(String cls, String role1, ObjectPath ref1, String role2, ObjectPath ref2) {
         ObjectPath p = new ObjectPath(ref1.server(), V2.NAMESPACE, cls, Map.of(role1, ref1, role2, ref2));
         return CimInstance.builder(cls).path(p).put(role1, CimValue.ref(ref1)).put(role2, CimValue.ref(ref2)).build();
     }

@@ -38,12 +38,26 @@ import java.util.function.UnaryOperator;
  * @param drives        its disk drives with their files
  * @param settings      the Msvm_VirtualSystemSettingData values ModifySystemSettings changed (start and stop
  *                      actions, boot order, data roots ...), which travel with the VM
+ * @param snapshot      when this is a checkpoint's definition an export with every checkpoint wrote (its
+ *                      {@code Snapshots} folder): whose checkpoint it is and where it sat in the tree; else null
  */
 record SystemDefinition(String id, String name, String subType, String version, String notes, int processors, long memoryMb,
                         boolean dynamicMemory, boolean saved, List<SimController> controllers, List<Drive> drives,
-                        Map<String, CimValue> settings) {
+                        Map<String, CimValue> settings, Snapshot snapshot) {
     static final String FORMAT = "hyperv4j-system-definition";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What a checkpoint's definition says of the checkpoint, for ImportSnapshotDefinitions.
+     *
+     * @param vmId     the GUID of the VM it is a checkpoint of
+     * @param name     its name
+     * @param parentId its parent checkpoint's GUID, null at the root
+     * @param created  when it was taken
+     * @param kind     Standard or Production
+     * @param current  whether the VM's state descended from it when exported (Msvm_MostCurrentSnapshotInBranch)
+     */
+    record Snapshot(String vmId, String name, String parentId, java.time.Instant created, String kind, boolean current) {}
 
     /** A drive and the file in it. */
     record Drive(String id, String diskId, String controllerId, int address, Path file) {}
@@ -54,7 +68,7 @@ record SystemDefinition(String id, String name, String subType, String version, 
             drives.add(new Drive(d.id(), d.diskId(), d.controllerId(), d.address(), d.current() == null ? null : fileOf.apply(d.current())));
         return new SystemDefinition(vm.id(), vm.name(), vm.subType(), vm.version(), vm.notes(), vm.processors(), vm.memoryMb(),
                 vm.dynamicMemory(), withRuntimeState && vm.state() == PowerState.SAVED, st.controllers(), drives,
-                SystemSettings.changed(lab, vm.id()));
+                SystemSettings.changed(lab, vm.id()), null);
     }
 
     /**
@@ -68,11 +82,25 @@ record SystemDefinition(String id, String name, String subType, String version, 
                 f.file() == null ? null : fileOf.apply(f.file()))));
         return new SystemDefinition(id, vm.name(), vm.subType(), vm.version(), vm.notes(), cp.processors(), cp.memoryMb(),
                 vm.dynamicMemory(), withRuntimeState && cp.savedState(), st.controllers(), drives,
-                SystemSettings.changed(lab, vm.id()));
+                SystemSettings.changed(lab, vm.id()), null);
+    }
+
+    /** This checkpoint definition marked as {@code vm}'s checkpoint {@code cp} (an export with every checkpoint). */
+    SystemDefinition asSnapshotOf(SimVm vm, io.hyperv4j.sim.v2.storage.SimCheckpoint cp, boolean current) {
+        return new SystemDefinition(id, name, subType, version, notes, processors, memoryMb, dynamicMemory, saved, controllers, drives, settings,
+                new Snapshot(vm.id(), cp.name(), cp.parentId(), cp.created(), cp.kind(), current));
     }
 
     SystemDefinition withId(String newId) {
-        return new SystemDefinition(newId, name, subType, version, notes, processors, memoryMb, dynamicMemory, saved, controllers, drives, settings);
+        return new SystemDefinition(newId, name, subType, version, notes, processors, memoryMb, dynamicMemory, saved, controllers, drives, settings, snapshot);
+    }
+
+    /** This checkpoint definition with its own and its parent's GUIDs replaced as {@code rename} says. */
+    SystemDefinition renamed(java.util.function.UnaryOperator<String> rename) {
+        if (snapshot == null) return this;
+        String parent = snapshot.parentId() == null ? null : rename.apply(snapshot.parentId());
+        return new SystemDefinition(rename.apply(id), name, subType, version, notes, processors, memoryMb, dynamicMemory, saved, controllers, drives,
+                settings, new Snapshot(snapshot.vmId(), snapshot.name(), parent, snapshot.created(), snapshot.kind(), snapshot.current()));
     }
 
     String toJson() {
@@ -82,6 +110,11 @@ record SystemDefinition(String id, String name, String subType, String version, 
         ArrayNode cs = o.putArray("controllers");
         for (SimController c : controllers) cs.addObject().put("id", c.id()).put("kind", c.kind().name()).put("index", c.index());
         SystemSettings.write(settings, o.putObject("settings"));
+        if (snapshot != null) {
+            ObjectNode n = o.putObject("snapshot").put("vmId", snapshot.vmId()).put("name", snapshot.name()).put("parentId", snapshot.parentId())
+                    .put("created", snapshot.created().toString()).put("kind", snapshot.kind()).put("current", snapshot.current());
+            if (snapshot.parentId() == null) n.remove("parentId");
+        }
         ArrayNode ds = o.putArray("drives");
         for (Drive d : drives) {
             ObjectNode n = ds.addObject().put("id", d.id()).put("diskId", d.diskId()).put("controllerId", d.controllerId()).put("address", d.address());
@@ -117,6 +150,11 @@ record SystemDefinition(String id, String name, String subType, String version, 
         return new SystemDefinition(j.string("id", LabJson.GUID, "VM id"), j.string("name"), j.string("subType"), j.string("version"),
                 j.string("notes", ""), (int) j.integer("processors", 1, ManagementService.MAX_PROCESSORS), j.integer("memoryMb", ManagementService.MIN_MEMORY_MB, 1L << 40),
                 j.bool("dynamicMemory", false), j.bool("saved", false), cs, ds,
-                j.has("settings") ? SystemSettings.read(j.object("settings")) : Map.of());
+                j.has("settings") ? SystemSettings.read(j.object("settings")) : Map.of(), j.has("snapshot") ? snapshot(j.object("snapshot")) : null);
+    }
+
+    private static Snapshot snapshot(LabJson s) {
+        return new Snapshot(s.string("vmId", LabJson.GUID, "VM id"), s.string("name"), s.has("parentId") ? s.string("parentId", LabJson.GUID, "checkpoint id") : null,
+                s.instant("created"), s.string("kind"), s.bool("current", false));
     }
 }

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -121,7 +123,8 @@ public final class SystemDefinitions {
             }
             for (SimCheckpoint cp : st.checkpoints()) {
                 if (SimCheckpoint.RECOVERY.equals(cp.kind())) continue;
-                SystemDefinition def = SystemDefinition.ofCheckpoint(txn.lab(), vm, st, cp, cp.id(), runtimeState, f -> copies.getOrDefault(f, f));
+                SystemDefinition def = SystemDefinition.ofCheckpoint(txn.lab(), vm, st, cp, cp.id(), runtimeState, f -> copies.getOrDefault(f, f))
+                        .asSnapshotOf(vm, cp, cp.id().equalsIgnoreCase(String.valueOf(st.currentCheckpointId())));
                 writeDefinition(def, directory.resolve(SNAPSHOTS_FOLDER).resolve(cp.id() + ".vmcx"));
             }
         } catch (IOException | RuntimeException e) {
@@ -217,12 +220,94 @@ public final class SystemDefinitions {
         } catch (IllegalArgumentException e) {
             throw new Refused(INVALID_PARAMETER, e.getMessage());
         }
+        if (def.snapshot() != null)
+            throw new Refused(INVALID_PARAMETER, file + " is the definition of a checkpoint of " + def.snapshot().vmId() + "; ImportSnapshotDefinitions imports it");
+        String sourceId = def.id();
         if (newIdentifier) def = def.withId(txn.lab().random().nextGuid());
         PlannedSystems planned = planned(txn.lab());
         if (txn.lab().vm(def.id()) != null || planned.find(def.id()) != null)
             throw new Refused(INVALID_STATE, "a virtual machine with identifier " + def.id() + " already exists; import with a new identifier");
-        planned.add(txn, host, def);
+        planned.add(txn, host, def, sourceId);
         return def.id();
+    }
+
+    /**
+     * ImportSnapshotDefinitions: reads every checkpoint definition in {@code folder} that belongs to the
+     * planned VM (the folder an export with every checkpoint wrote, {@code Snapshots}) and adds them to
+     * it as its checkpoints, which RealizePlannedSystem makes real. Definitions of other VMs in the
+     * folder are not the planned VM's and are left alone ("associated with the specified planned
+     * computer system"); a planned VM imported with a new identifier gets new checkpoint GUIDs too.
+     *
+     * @param txn       the change under way
+     * @param host      the planned VM's host
+     * @param plannedId its GUID
+     * @param folder    SnapshotFolder
+     * @return the imported checkpoints' GUIDs, parents first
+     * @throws Refused (nothing changed) when there is no such planned VM, the folder is missing, a
+     *                 file in it is no checkpoint definition, it holds none of the planned VM's, a
+     *                 checkpoint's parent is missing, or a checkpoint with its GUID exists (32775)
+     */
+    public static List<String> importSnapshots(Txn txn, SimHost host, String plannedId, Path folder) {
+        PlannedSystems planned = planned(txn.lab());
+        PlannedSystems.Planned p = planned.find(plannedId);
+        if (p == null || !p.host().equalsIgnoreCase(host.name()))
+            throw new Refused(INVALID_PARAMETER, "PlannedSystem names no planned virtual machine on " + host.name() + ": " + plannedId);
+        if (!Files.isDirectory(folder)) throw new Refused(INVALID_PARAMETER, "SnapshotFolder " + folder + " is not a folder");
+        List<Path> files;
+        try (var list = Files.list(folder)) {
+            files = list.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".vmcx")).sorted().toList();
+        } catch (IOException e) {
+            throw new Refused(INVALID_PARAMETER, "SnapshotFolder " + folder + " cannot be read: " + e.getMessage());
+        }
+        Map<String, SystemDefinition> ours = new java.util.LinkedHashMap<>();
+        java.util.Set<String> others = new java.util.TreeSet<>();
+        for (Path f : files) {
+            SystemDefinition d;
+            try {
+                d = SystemDefinition.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new Refused(INVALID_PARAMETER, "SnapshotFolder holds " + f.getFileName() + ", which is not a checkpoint definition: " + e.getMessage());
+            }
+            if (d.snapshot() == null) throw new Refused(INVALID_PARAMETER, f + " is a virtual machine's definition, not a checkpoint's");
+            if (d.snapshot().vmId().equalsIgnoreCase(p.sourceId())) ours.put(d.id().toUpperCase(java.util.Locale.ROOT), d);
+            else others.add(d.snapshot().vmId());
+        }
+        if (ours.isEmpty())
+            throw new Refused(INVALID_PARAMETER, "SnapshotFolder " + folder + " holds no checkpoint definition of '" + p.definition().name() + "' (" + p.sourceId() + ")"
+                    + (others.isEmpty() ? "" : "; its definitions are of " + String.join(", ", others)));
+        // a planned VM with a new identifier: its checkpoints get new ones too, derived from both (importing again finds them)
+        java.util.function.UnaryOperator<String> rename = p.sourceId().equalsIgnoreCase(p.definition().id()) ? id -> id
+                : id -> derivedId(p.definition().id(), id);
+        List<SystemDefinition> ordered = new ArrayList<>();
+        for (SystemDefinition d : ours.values()) parentsFirst(d, ours, p.snapshots(), rename, ordered, folder);
+        List<SystemDefinition> adding = new ArrayList<>();
+        for (SystemDefinition d : ordered) {
+            SystemDefinition r = d.renamed(rename);
+            if (planned.holds(r.id()) || StorageModel.of(txn.lab()).owning(r.id()) != null || txn.lab().vm(r.id()) != null)
+                throw new Refused(INVALID_STATE, "a checkpoint with identifier " + r.id() + " already exists; it was imported before");
+            adding.add(r);
+        }
+        planned.addSnapshots(txn, p.definition().id(), adding);
+        return adding.stream().map(SystemDefinition::id).toList();
+    }
+
+    private static String derivedId(String plannedId, String checkpointId) {
+        byte[] seed = (plannedId + "/" + checkpointId).toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        return java.util.UUID.nameUUIDFromBytes(seed).toString().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Adds {@code d} after its parents (from the folder, or imported before); a parent found nowhere is refused. */
+    private static void parentsFirst(SystemDefinition d, Map<String, SystemDefinition> all, List<SystemDefinition> before,
+                                     java.util.function.UnaryOperator<String> rename, List<SystemDefinition> out, Path folder) {
+        if (out.contains(d)) return;
+        String parent = d.snapshot().parentId();
+        if (parent != null) {
+            SystemDefinition pd = all.get(parent.toUpperCase(java.util.Locale.ROOT));
+            if (pd != null) parentsFirst(pd, all, before, rename, out, folder);
+            else if (before.stream().noneMatch(b -> b.id().equalsIgnoreCase(rename.apply(parent))))
+                throw new Refused(INVALID_PARAMETER, "SnapshotFolder " + folder + " lacks the definition of checkpoint " + parent + ", the parent of '" + d.snapshot().name() + "'");
+        }
+        out.add(d);
     }
 
     /**
@@ -239,7 +324,8 @@ public final class SystemDefinitions {
         Lab lab = txn.lab();
         PlannedSystems planned = planned(lab);
         validate(lab, host, plannedId);
-        SystemDefinition def = planned.find(plannedId).definition();
+        PlannedSystems.Planned p = planned.find(plannedId);
+        SystemDefinition def = p.definition();
         StorageModel storage = StorageModel.of(lab);
         planned.remove(txn, plannedId);
         SimVm vm = lab.createVm(txn, host, def.id(), def.name(), txn.now());
@@ -257,9 +343,30 @@ public final class SystemDefinitions {
             if (d.file() != null) storage.given(vm.id(), d.file());
         }
         SystemSettings.apply(lab, vm, def.settings()); // what ModifySystemSettings changed came along
+        adoptCheckpoints(lab, vm, st, p.snapshots());
         if (def.saved()) vm.state(PowerState.SAVED, txn.now());
         storage.changed(lab);
         return vm;
+    }
+
+    /** The imported checkpoints become the new VM's, on the exported chains' files, with what they captured. */
+    private static void adoptCheckpoints(Lab lab, SimVm vm, VmStorage st, List<SystemDefinition> snapshots) {
+        if (snapshots.isEmpty()) return;
+        List<SimCheckpoint> cps = new ArrayList<>();
+        String current = null;
+        for (SystemDefinition d : snapshots) {
+            SystemDefinition.Snapshot s = d.snapshot();
+            Map<String, SimCheckpoint.FrozenDrive> frozen = new java.util.LinkedHashMap<>();
+            for (SystemDefinition.Drive dr : d.drives()) {
+                Path f = dr.file() == null ? null : dr.file().toAbsolutePath().normalize();
+                frozen.put(dr.id(), new SimCheckpoint.FrozenDrive(dr.diskId(), dr.controllerId(), dr.address(), f));
+                if (f != null) StorageModel.of(lab).given(vm.id(), f);
+            }
+            cps.add(new SimCheckpoint(d.id(), s.name(), s.parentId(), s.created(), s.kind(), d.saved(), d.processors(), d.memoryMb(), frozen));
+            CheckpointSettings.imported(lab, d.id(), d.settings());
+            if (s.current()) current = d.id();
+        }
+        st.adoptCheckpoints(cps, current);
     }
 
     /**
@@ -279,7 +386,9 @@ public final class SystemDefinitions {
         SystemDefinition def = p.definition();
         if (lab.vm(def.id()) != null) throw new Refused(INVALID_STATE, "a virtual machine with identifier " + def.id() + " already exists");
         StorageModel storage = StorageModel.of(lab);
-        for (SystemDefinition.Drive d : def.drives()) {
+        List<SystemDefinition.Drive> drives = new ArrayList<>(def.drives());
+        for (SystemDefinition cp : p.snapshots()) drives.addAll(cp.drives());
+        for (SystemDefinition.Drive d : drives) {
             if (d.file() == null) continue;
             if (!Files.isRegularFile(d.file())) throw new Refused(FAILED, "the virtual hard disk " + d.file() + " of '" + def.name() + "' does not exist");
             var holder = storage.holder(d.file(), f -> null);

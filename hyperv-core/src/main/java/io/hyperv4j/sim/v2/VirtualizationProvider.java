@@ -165,7 +165,7 @@ public final class VirtualizationProvider implements SimProvider {
             }
             default -> associationAt(s, path);
         };
-        if (found == null && V2.vmIdOf(key(path, "InstanceID")) != null && SystemDefinitions.planned(s.lab()).find(V2.vmIdOf(key(path, "InstanceID"))) != null)
+        if (found == null && V2.vmIdOf(key(path, "InstanceID")) != null && SystemDefinitions.planned(s.lab()).holds(V2.vmIdOf(key(path, "InstanceID"))))
             found = find(SystemDefinitions.planned(s.lab()).settings(s.host().name(), path.className()), path);
         return found != null && keysMatch(path, found.path()) ? found : null;
     }

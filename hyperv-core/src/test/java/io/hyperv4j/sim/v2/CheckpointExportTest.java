@@ -1,5 +1,6 @@
 package io.hyperv4j.sim.v2;
 
+import static io.hyperv4j.sim.v2.GuestDisk.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.hyperv4j.HyperVHost;
@@ -10,13 +11,9 @@ import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimClock;
 import io.hyperv4j.sim.v2.storage.SimCheckpoint;
-import io.hyperv4j.sim.v2.storage.StorageModel;
-import io.hyperv4j.sim.v2.storage.VmStorage;
 import io.hyperv4j.vhd.DiskSpec;
-import io.hyperv4j.vhd.OpenMode;
 import io.hyperv4j.vhd.VhdFormat;
 import io.hyperv4j.vhd.VhdType;
-import io.hyperv4j.vhd.VirtualDisk;
 import io.hyperv4j.vhd.VirtualDisks;
 import io.hyperv4j.vm.ConsistencyLevel;
 import io.hyperv4j.vm.ControllerType;
@@ -54,12 +51,12 @@ class CheckpointExportTest {
     @Test
     void aRecoveryCheckpointsConfigurationExportsAndReadsBack() throws Exception {
         VirtualMachine vm = vmWithDisk(VmSpec.builder("backed").processors(4).memoryMb(2048).build());
-        guestWrite(vm.id(), 0, "at the checkpoint");
-        byte[] atCheckpoint = content(currentFile(vm.id()));
+        guestWrite(lab, vm.id(), 0, "at the checkpoint");
+        byte[] atCheckpoint = content(currentFile(lab, vm.id()));
         String id = vm.changeTracking().createRecoveryCheckpoint(ConsistencyLevel.CRASH_CONSISTENT).await();
         RecoveryCheckpoint rc = vm.changeTracking().recoveryCheckpoint(id);
-        guestWrite(vm.id(), 4096, "after the checkpoint");
-        SimCheckpoint cp = storage(vm.id()).checkpoint(id);
+        guestWrite(lab, vm.id(), 4096, "after the checkpoint");
+        SimCheckpoint cp = storage(lab, vm.id()).checkpoint(id);
         Path frozen = cp.drives().values().iterator().next().file();
 
         Path forBackup = vm.changeTracking().exportConfiguration(rc, dir.resolve("backup")).await(Duration.ofMinutes(5));
@@ -89,17 +86,10 @@ class CheckpointExportTest {
     @Test
     void exportAllSnapshotsWritesEveryCheckpointsConfigurationAndItsChainCopied() throws Exception {
         VirtualMachine vm = vmWithDisk(VmSpec.builder("tree").processors(2).memoryMb(1024).build());
-        Map<String, byte[]> at = new java.util.HashMap<>();
-        guestWrite(vm.id(), 0, "first");
-        String a = vm.checkpoints().create("a").await();
-        at.put(a, content(currentFile(vm.id())));
-        guestWrite(vm.id(), 1 << 20, "second");
-        String b = vm.checkpoints().create("b").await();
-        at.put(b, content(currentFile(vm.id())));
-        vm.checkpoints().apply(vm.checkpoints().byId(a).orElseThrow()).await(); // a branch: the VM now runs on a child of a's disk
-        guestWrite(vm.id(), 2 << 20, "third, on the branch");
+        Map<String, byte[]> at = checkpointTree(lab, vm);
+        String a = List.copyOf(at.keySet()).get(0), b = List.copyOf(at.keySet()).get(1);
         String recovery = vm.changeTracking().createRecoveryCheckpoint(ConsistencyLevel.CRASH_CONSISTENT).await();
-        byte[] now = content(currentFile(vm.id()));
+        byte[] now = content(currentFile(lab, vm.id()));
 
         CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(0))
                 .put("CopyVmStorage", CimValue.bool(true));
@@ -127,23 +117,23 @@ class CheckpointExportTest {
             Path parent = VirtualDisks.inspect(f).parentPath();
             assertTrue(parent == null || parent.startsWith(to), f + " points into the export, not at " + parent);
         }
-        assertArrayEquals(now, content(currentFile(vm.id())), "the VM is untouched");
+        assertArrayEquals(now, content(currentFile(lab, vm.id())), "the VM is untouched");
 
         Path bare = dir.resolve("bare"); // without storage: the definitions name the VM's own files
         esd.put("CopyVmStorage", CimValue.bool(false));
         export(vm, esd, bare);
         SystemDefinition bareA = read(bare.resolve(SystemDefinitions.SNAPSHOTS_FOLDER).resolve(a + ".vmcx"));
-        assertEquals(storage(vm.id()).checkpoint(a).drives().values().iterator().next().file(), bareA.drives().get(0).file());
+        assertEquals(storage(lab, vm.id()).checkpoint(a).drives().values().iterator().next().file(), bareA.drives().get(0).file());
         assertFalse(Files.exists(bare.resolve("Virtual Hard Disks")));
     }
 
     @Test
     void exportNoSnapshotsWithStorageMergesEachChainIntoOneDisk() throws Exception {
         VirtualMachine vm = vmWithDisk(VmSpec.builder("none").build());
-        guestWrite(vm.id(), 0, "before");
+        guestWrite(lab, vm.id(), 0, "before");
         vm.checkpoints().create("c").await();
-        guestWrite(vm.id(), 4096, "after");
-        byte[] now = content(currentFile(vm.id()));
+        guestWrite(lab, vm.id(), 4096, "after");
+        byte[] now = content(currentFile(lab, vm.id()));
         CimInstance.Builder esd = CimInstance.builder("Msvm_VirtualSystemExportSettingData").put("CopySnapshotConfiguration", CimValue.uint8(1))
                 .put("CopyVmStorage", CimValue.bool(true));
         Path to = dir.resolve("none");
@@ -198,29 +188,5 @@ class CheckpointExportTest {
         VirtualMachine vm = h.vms().create(spec);
         vm.hardDisks().attach(disk, ControllerType.SCSI);
         return vm;
-    }
-
-    private VmStorage storage(String vmId) {
-        return StorageModel.of(lab).vm(vmId);
-    }
-
-    private Path currentFile(String vmId) {
-        return lab.read(Duration.ofSeconds(5), () -> storage(vmId).drives().iterator().next().current());
-    }
-
-    private void guestWrite(String vmId, long offset, String text) {
-        lab.write(Duration.ofSeconds(5), txn -> {
-            VmStorage st = storage(vmId);
-            st.guestWrite(st.drives().iterator().next().id(), offset, text.getBytes(StandardCharsets.UTF_8));
-            return null;
-        });
-    }
-
-    private static byte[] content(Path disk) {
-        try (VirtualDisk d = VirtualDisks.open(disk, OpenMode.READ_ONLY)) {
-            byte[] b = new byte[(int) d.size()];
-            d.read(0, b, 0, b.length);
-            return b;
-        }
     }
 }

@@ -243,6 +243,37 @@ public final class VmStorage {
         for (String driveId : drives.keySet()) rct.reset(driveId);
     }
 
+    /**
+     * Takes in the checkpoints an import brought (RealizePlannedSystem of a planned VM whose checkpoint
+     * definitions were imported), parents before children, on the files the export wrote: their
+     * differencing chains become this VM's (merged away when checkpoints are deleted, as its own are).
+     *
+     * @param imported  the checkpoints, parents first
+     * @param currentId the checkpoint the VM's state descends from, or null
+     */
+    public void adoptCheckpoints(List<SimCheckpoint> imported, String currentId) {
+        for (SimCheckpoint c : imported) checkpoints.put(c.id().toUpperCase(java.util.Locale.ROOT), c);
+        for (SimDrive d : drives.values()) learnChain(d.current());
+        for (SimCheckpoint c : imported)
+            c.drives().forEach((driveId, f) -> {
+                if (f.file() == null) return;
+                learnChain(f.file());
+                rct.mark(driveId, f.file());
+            });
+        currentCheckpointId = currentId == null ? null : currentId.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Records the differencing links from {@code file} up its chain, as the files say them. */
+    private void learnChain(Path file) {
+        for (Path at = file; at != null && !graph.parents().containsKey(at); ) {
+            Path parent = VirtualDisks.inspect(at).parentPath();
+            if (parent == null) return;
+            parent = parent.toAbsolutePath().normalize();
+            graph.adopt(at, parent);
+            at = parent;
+        }
+    }
+
     /** Deletes one checkpoint: its children hang from its parent, its files are merged away where nothing else needs them. */
     public void delete(SimCheckpoint c) {
         checkpoints.remove(c.id());
