@@ -39,6 +39,20 @@ class VmDvdCliTest {
         assertNotEquals(0, cli.run("--lab", lab, "vm", "dvd", "legacy", "--eject").code());
     }
 
+    @Test
+    void generationTwoAddsAndRemovesADrive() throws Exception {
+        String lab = dir.resolve("lab.json").toString();
+        Path iso = Files.writeString(dir.resolve("setup.iso"), "CD001");
+        ok(cli.run("lab", "new", lab));
+        ok(cli.run("--lab", lab, "vm", "new", "uefi", "--generation", "2"));
+        assertNotEquals(0, cli.run("--lab", lab, "vm", "dvd", "uefi").code(), "New-VM gives generation 2 no DVD drive");
+        JsonNode added = ok(cli.run("--lab", lab, "--json", "vm", "dvd", "uefi", "--add", "--insert", iso.toString())).json();
+        assertEquals(iso.toString(), added.get("Path").asText());
+        assertEquals("ISO", ok(cli.run("--lab", lab, "--json", "vm", "dvd", "uefi")).json().get("DvdMediaType").asText());
+        ok(cli.run("--lab", lab, "vm", "dvd", "uefi", "--remove"));
+        assertNotEquals(0, cli.run("--lab", lab, "vm", "dvd", "uefi").code(), "the drive is gone");
+    }
+
     private static CliRunner.Result ok(CliRunner.Result r) {
         assertEquals(0, r.code(), r.toString());
         return r;

@@ -14,6 +14,9 @@ import java.util.Optional;
  * (Microsoft:Hyper-V:Synthetic DVD Drive) holding a SASD of subtype Microsoft:Hyper-V:Virtual CD/DVD
  * Disk whose HostResource is the ISO, inserted with AddResourceSettings and ejected with
  * RemoveResourceSettings. The host refuses a missing file or a drive that already holds media.
+ * A generation 1 VM has its drive from New-VM; a generation 2 VM gets one with {@link #add()}
+ * (Add-VMDvdDrive: a drive on a free SCSI slot, which also becomes a boot source) and loses it with
+ * {@link #remove()}.
  */
 public final class DvdDrive {
     static final String DRIVE_SUBTYPE = "Microsoft:Hyper-V:Synthetic DVD Drive";
@@ -63,6 +66,32 @@ public final class DvdDrive {
         CimInstance m = mediaSettings();
         if (m == null) throw new NotFoundException("the DVD drive of " + vm.label() + " holds no media");
         disks.remove(List.of(VirtualMachines.withNamespace(m.path())), "eject the DVD of " + vm.label());
+    }
+
+    /**
+     * Add-VMDvdDrive: a DVD drive on the first SCSI controller with a free slot (generation 2 VMs;
+     * the VM must be off).
+     *
+     * @throws io.hyperv4j.InvalidParameterException when the VM has no SCSI controller with a free slot,
+     *         or the host refuses a further drive
+     */
+    public void add() {
+        String attempted = "add a DVD drive to " + vm.label();
+        CimInstance controller = disks.freeController(vssd(), ControllerType.SCSI);
+        if (controller == null)
+            throw new io.hyperv4j.InvalidParameterException("Cannot " + attempted + ": no SCSI controller with a free slot", 4, "Invalid Parameter");
+        CimInstance drive = disks.template(HardDisks.RASD, DRIVE_SUBTYPE, 16)
+                .put("Parent", CimValue.string(VirtualMachines.withNamespace(controller.path()).toString())).build();
+        disks.add(vssd(), drive, attempted);
+    }
+
+    /**
+     * Remove-VMDvdDrive: removes the drive and the media in it (the VM must be off).
+     *
+     * @throws NotFoundException when the VM has no DVD drive
+     */
+    public void remove() {
+        disks.remove(List.of(VirtualMachines.withNamespace(drive().path())), "remove the DVD drive of " + vm.label());
     }
 
     private ObjectPath vssd() {

@@ -128,7 +128,7 @@ public final class HardDisks {
      * The host's default settings of that subtype to start from, as os-win does
      * ({@code InstanceID LIKE '%\\Default'}); built from scratch when the host offers none.
      */
-    private CimInstance.Builder template(String className, String subType, int resourceType) {
+    CimInstance.Builder template(String className, String subType, int resourceType) {
         List<CimInstance> found = session.query(Msvm.NAMESPACE, "SELECT * FROM " + className + " WHERE ResourceSubType = "
                 + io.hyperv4j.cim.Wql.quote(subType) + " AND InstanceID LIKE '%\\\\Default'");
         if (!found.isEmpty()) return found.get(0).toBuilder();
@@ -136,12 +136,13 @@ public final class HardDisks {
                 .put("ResourceSubType", CimValue.string(subType));
     }
 
-    private CimInstance freeController(ObjectPath vssd, ControllerType type) {
+    CimInstance freeController(ObjectPath vssd, ControllerType type) {
         List<CimInstance> rasds = session.associators(vssd, Msvm.SETTING_DATA_COMPONENT, RASD);
         for (CimInstance c : rasds) {
             if (!type.resourceSubType().equalsIgnoreCase(c.getString("ResourceSubType"))) continue;
             String cid = c.getString("InstanceID").toUpperCase(java.util.Locale.ROOT);
-            long used = rasds.stream().filter(r -> DRIVE_SUBTYPE.equalsIgnoreCase(r.getString("ResourceSubType"))
+            long used = rasds.stream().filter(r -> (DRIVE_SUBTYPE.equalsIgnoreCase(r.getString("ResourceSubType"))
+                    || DvdDrive.DRIVE_SUBTYPE.equalsIgnoreCase(r.getString("ResourceSubType")))
                     && cid.equals(instanceIdOf(r.getString("Parent")))).count();
             if (used < (type == ControllerType.SCSI ? 64 : 2)) return c;
         }

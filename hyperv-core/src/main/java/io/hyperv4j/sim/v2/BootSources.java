@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A generation 2 VM's boot sources: one Msvm_BootSourceSettingData per hard drive (BootSourceType 1,
- * Drive) and per network adapter (2, Network), created and removed with the device, joined to the
+ * A generation 2 VM's boot sources: one Msvm_BootSourceSettingData per hard drive and per DVD drive
+ * (BootSourceType 1, Drive) and per network adapter (2, Network), created and removed with the device, joined to the
  * VM's settings by Msvm_BootSourceComponent and to the device's settings by Msvm_LogicalIdentity.
  * Msvm_VirtualSystemSettingData.BootSourceOrder lists their paths: the order ModifySystemSettings
  * set, sources it did not name (added later) after it in device order (drives by controller and
- * location, then adapters). A sent order must name only this VM's sources, each once; anything else
+ * location, then adapters, then the DVD drive, which Add-VMDvdDrive appends). A sent order must name only this VM's sources, each once; anything else
  * is an invalid parameter and changes nothing. The simulated firmware reports no File entries (those
  * come from a guest's boot manager, and there is no guest).
  */
@@ -65,6 +65,14 @@ final class BootSources {
         for (NetworkModel.Nic n : NetworkModel.of(lab).nics(vm.id())) {
             ObjectPath device = NetworkRenderer.nicPath(h, n);
             out.add(new Source(settings(h, device, NETWORK, "EFI Network", "VmBus(" + n.id + ")/MAC(" + n.mac + ")", ""), device));
+        }
+        String dvd = DvdDrives.location(lab, vm);
+        if (dvd != null) {
+            ObjectPath device = DvdDrives.drivePath(lab, vm);
+            java.nio.file.Path iso = DvdDrives.media(lab, vm);
+            int cut = dvd.lastIndexOf('\\');
+            out.add(new Source(settings(h, device, DRIVE, "EFI SCSI Device", "ScsiController(" + dvd.substring(0, cut) + ")/Scsi(0," + dvd.substring(cut + 1) + ")",
+                    iso == null ? "" : iso.toString()), device));
         }
         return out;
     }

@@ -125,10 +125,10 @@ final class LogicalDevices {
                 if (d.current() != null) out.add(new Presented(hardDiskImage(vm, d), StorageRenderer.disk(h, vm.id(), d)));
             }
         }
-        if (gen1) {
-            out.add(new Presented(dvdDrive(vm), DvdDrives.drivePath(vm)));
+        if (DvdDrives.has(lab, vm)) {
+            out.add(new Presented(dvdDrive(lab, vm), DvdDrives.drivePath(lab, vm)));
             java.nio.file.Path iso = DvdDrives.media(lab, vm);
-            if (iso != null) out.add(new Presented(isoImage(vm, iso), DvdDrives.mediaPath(vm)));
+            if (iso != null) out.add(new Presented(isoImage(lab, vm, iso), DvdDrives.mediaPath(lab, vm)));
         }
         return out;
     }
@@ -165,14 +165,14 @@ final class LogicalDevices {
         return logicalDisk(vm, "Microsoft:" + d.controllerId() + "\\" + d.address() + "\\L", "Hard Disk Image", 512, bytes, 3, d.current().toString());
     }
 
-    private static CimInstance isoImage(SimVm vm, java.nio.file.Path iso) {
+    private static CimInstance isoImage(Lab lab, SimVm vm, java.nio.file.Path iso) {
         Long bytes = null;
         try {
             bytes = java.nio.file.Files.size(iso);
         } catch (java.io.IOException gone) {
             // the ISO was removed behind the host's back: still inserted, size unknown
         }
-        return logicalDisk(vm, "Microsoft:" + DvdDrives.MEDIA_ID, "ISO Disk Image", 2048, bytes, 1, iso.toString());
+        return logicalDisk(vm, "Microsoft:" + DvdDrives.mediaId(lab, vm), "ISO Disk Image", 2048, bytes, 1, iso.toString());
     }
 
     /** Msvm_LogicalDisk: {@code bytes} in blocks of {@code block} (rounded up), Access 1 readable or 3 read/write. */
@@ -354,8 +354,8 @@ final class LogicalDevices {
         return b.build();
     }
 
-    private static CimInstance dvdDrive(SimVm vm) {
-        CimInstance.Builder b = device(vm, DVD_DRIVE, "Microsoft:" + DvdDrives.DRIVE_ID, "DVD Drive", "Microsoft Virtual DVD Drive", ALWAYS);
+    private static CimInstance dvdDrive(Lab lab, SimVm vm) {
+        CimInstance.Builder b = device(vm, DVD_DRIVE, "Microsoft:" + DvdDrives.driveId(lab, vm), "DVD Drive", "Microsoft Virtual DVD Drive", ALWAYS);
         mediaAccess(b, 9400000L, 2048, false);
         b.put("MaxBlockSize", CimValue.uint64(2048));
         b.put("Capabilities", CimValue.array(CimType.UINT32, List.of(3L, 7L)));

@@ -84,6 +84,11 @@ enum MeteredMetric {
         };
     }
 
+    /** Whether each connected network adapter's port has a value of its own (os-win reads them from the port's settings). */
+    boolean perPort() {
+        return this == NETWORK_INBOUND || this == NETWORK_OUTBOUND;
+    }
+
     /** Totals add up across VMs (2 Summable); averages, minima and maxima do not (3 Non-summable). */
     int calculable() {
         return aggregation && this != MAXIMUM_DISK_ALLOCATION ? 3 : 2;

@@ -113,6 +113,13 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
                 }
                 perDisk(s, vm, m, interval, usage, className, out);
             }
+            if (m.perPort() && (values && is(className, m.valueClass()) || is(className, FOR_ME) || is(className, INSTANCE))) {
+                if (!interval.equals(usageOf)) {
+                    usage = MeteredUsage.of(s.lab(), vm, interval.since(), interval.ranBefore(), s.now());
+                    usageOf = interval;
+                }
+                perPort(s, vm, m, interval, usage, className, out);
+            }
         }
     }
 
@@ -133,6 +140,34 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
                         .put("MeasuredElementName", CimValue.string(d.getKey().current().getFileName().toString())).build());
             }
             if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(host, FOR_ME, "Antecedent", disk, "Dependent", value)).build());
+            if (is(className, INSTANCE))
+                out.add(V2Renderer.start(V2.path(host, INSTANCE, "Antecedent", definitionPath(host, m), "Dependent", value)).build());
+        }
+    }
+
+    /**
+     * A network metric's value for each adapter connected to a switch, joined by Msvm_MetricForME to
+     * the port's Msvm_EthernetPortAllocationSettingData (where os-win's metricsutils reads a vNIC's
+     * rx/tx) and by Msvm_MetricInstance to the definition. The guest's one traffic stream is spread
+     * over the connected ports: each gets the VM's whole megabytes divided evenly, the remainder one
+     * each to the first ports, so the ports add up to the VM's value exactly.
+     */
+    private static void perPort(HostScope s, SimVm vm, MeteredMetric m, Interval interval, MeteredUsage usage, String className, List<CimInstance> out) {
+        String host = s.host().name();
+        NetworkModel net = NetworkModel.of(s.lab());
+        List<NetworkModel.Nic> ports = net.nics(vm.id()).stream().filter(n -> n.switchName != null).toList();
+        long total = m.value(usage);
+        for (int i = 0; i < ports.size(); i++) {
+            NetworkModel.Nic n = ports.get(i);
+            ObjectPath port = NetworkRenderer.allocationPath(host, n);
+            ObjectPath value = V2.path(host, m.valueClass(), "InstanceID", port.key("InstanceID") + "\\" + m.id.substring("Microsoft:".length()));
+            if (is(className, m.valueClass())) {
+                long share = total / ports.size() + (i < total % ports.size() ? 1 : 0);
+                CimInstance v = value(host, vm, m, interval, usage, s.now());
+                out.add(v.toBuilder().path(value).put("InstanceID", CimValue.string(String.valueOf(value.key("InstanceID"))))
+                        .put("MeasuredElementName", CimValue.string(n.name)).put("MetricValue", CimValue.string(Long.toString(share))).build());
+            }
+            if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(host, FOR_ME, "Antecedent", port, "Dependent", value)).build());
             if (is(className, INSTANCE))
                 out.add(V2Renderer.start(V2.path(host, INSTANCE, "Antecedent", definitionPath(host, m), "Dependent", value)).build());
         }
@@ -162,7 +197,8 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         List<CimInstance> candidates = new ArrayList<>();
         String cls = path.className();
-        if (is(cls, V2.COMPUTER_SYSTEM) || is(cls, VALUE) || is(cls, BASE_VALUE) || is(cls, StorageRenderer.SASD)) {
+        if (is(cls, V2.COMPUTER_SYSTEM) || is(cls, VALUE) || is(cls, BASE_VALUE) || is(cls, StorageRenderer.SASD)
+                || is(cls, NetworkRenderer.PORT_ALLOCATION)) {
             SimVm vm = is(cls, V2.COMPUTER_SYSTEM) ? meteredVm(s, path) : vmOfValue(s, path);
             if (vm != null) for (String c : List.of(DEF_FOR_ME, FOR_ME, INSTANCE)) ofVm(s, vm, c, candidates);
             if (is(cls, V2.COMPUTER_SYSTEM)) candidates.addAll(associations(s, V2.HOSTED_SERVICE));

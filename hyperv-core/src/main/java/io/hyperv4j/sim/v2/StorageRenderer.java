@@ -153,7 +153,7 @@ final class StorageRenderer {
         if (st == null) return out;
         boolean rasd = className.equalsIgnoreCase(RASD);
         if (rasd) for (SimController c : st.controllers()) out.add(controller(vm, c));
-        out.addAll(rasd ? DvdDrives.settings(vm) : DvdDrives.mediaSettings(lab, vm));
+        out.addAll(rasd ? DvdDrives.settings(lab, vm) : DvdDrives.mediaSettings(lab, vm));
         for (SimDrive d : st.drives()) {
             if (rasd) out.add(drive(vm, d));
             else if (d.current() != null) out.add(disk(vm, d));

@@ -58,7 +58,7 @@ final class StorageSettings {
 
     static Check checkAdd(Lab lab, SimVm vm, CimInstance r) {
         if (vm.isBusy()) return new Check(ManagementService.INVALID_STATE, vm.name() + " has an operation in flight");
-        String problem = new Plan(of(lab, vm), vm).add(lab, vm, r, new ArrayList<>(), new ArrayList<>());
+        String problem = new Plan(lab, vm).add(lab, vm, r, new ArrayList<>(), new ArrayList<>());
         if (problem == null) return Check.OK;
         return new Check(problem.contains(" only while ") ? ManagementService.INVALID_STATE : ManagementService.INVALID_PARAMETER, problem);
     }
@@ -66,7 +66,7 @@ final class StorageSettings {
     static ObjectPath add(Txn txn, SimVm vm, CimInstance r) {
         List<Runnable> actions = new ArrayList<>();
         List<ObjectPath> out = new ArrayList<>();
-        String problem = new Plan(of(txn.lab(), vm), vm).add(txn.lab(), vm, r, actions, out);
+        String problem = new Plan(txn.lab(), vm).add(txn.lab(), vm, r, actions, out);
         if (problem != null) throw new IllegalStateException("checked, yet refused: " + problem);
         txn.touch(vm);
         actions.forEach(Runnable::run);
@@ -75,15 +75,18 @@ final class StorageSettings {
 
     /** What an add would do, tracked so several instances in one call are validated together. */
     private static final class Plan {
+        final Lab lab;
         final VmStorage st;
         final SimVm vm;
         final List<String> newControllers = new ArrayList<>();
         final List<String> newDrives = new ArrayList<>();
         final List<String> filled = new ArrayList<>();
         int scsi;
+        boolean dvdAdded;
 
-        Plan(VmStorage st, SimVm vm) {
-            this.st = st;
+        Plan(Lab lab, SimVm vm) {
+            this.lab = lab;
+            this.st = of(lab, vm);
             this.vm = vm;
             scsi = (int) st.controllers().stream().filter(c -> c.kind() == ControllerKind.SCSI).count();
         }
@@ -101,10 +104,19 @@ final class StorageSettings {
                 out.add(V2.path(h, StorageRenderer.RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + id));
                 return null;
             }
-            if (r.className().equalsIgnoreCase(StorageRenderer.RASD) && ControllerKind.DISK_DRIVE_SUBTYPE.equalsIgnoreCase(sub)) {
+            boolean dvd = DvdDrives.SUBTYPE.equalsIgnoreCase(sub);
+            if (r.className().equalsIgnoreCase(StorageRenderer.RASD) && (dvd || ControllerKind.DISK_DRIVE_SUBTYPE.equalsIgnoreCase(sub))) {
                 String ctl = controllerId(vm, Embedded.string(r, "Parent"));
+                ControllerKind ck = ctl == null ? null : newControllers.contains(ctl) ? ControllerKind.SCSI : st.controller(ctl).kind();
+                String parent = suffix(vm, Embedded.string(r, "Parent"));
+                if (ctl == null && parent != null && parent.startsWith(StorageRenderer.IDE_RESOURCE.toUpperCase(Locale.ROOT))) ck = ControllerKind.IDE;
+                if (dvd) {
+                    String problem = dvdAdded ? vm.name() + " is given two DVD drives; the simulator models one DVD drive per VM"
+                            : DvdDrives.addProblem(lab, vm, ck);
+                    if (problem != null) return problem;
+                    if (vm.state() != PowerState.OFF) return "a DVD drive can be added only while " + vm.name() + " is off";
+                }
                 if (ctl == null) return "the drive's Parent names no controller of " + vm.name();
-                ControllerKind ck = newControllers.contains(ctl) ? ControllerKind.SCSI : st.controller(ctl).kind();
                 if (ck == ControllerKind.IDE && vm.state() != PowerState.OFF) return "an IDE drive can be added only while " + vm.name() + " is off";
                 String a = Embedded.string(r, "AddressOnParent");
                 int slot;
@@ -123,7 +135,12 @@ final class StorageSettings {
                 String driveId = ctl + "\\" + slot;
                 newDrives.add(driveId);
                 int s = slot;
-                actions.add(() -> st.attach(driveId, driveId, ctl, s, null));
+                if (dvd) {
+                    dvdAdded = true;
+                    actions.add(() -> DvdDrives.place(lab, vm, ctl, s));
+                } else {
+                    actions.add(() -> st.attach(driveId, driveId, ctl, s, null));
+                }
                 out.add(V2.path(h, StorageRenderer.RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + driveId + "\\D"));
                 return null;
             }
@@ -151,19 +168,19 @@ final class StorageSettings {
             if (r.className().equalsIgnoreCase(StorageRenderer.SASD) && DvdDrives.MEDIA_SUBTYPE.equalsIgnoreCase(sub)) {
                 List<String> iso = Embedded.strings(r, "HostResource");
                 String driveId = suffix(vm, Embedded.string(r, "Parent"));
-                String problem = filled.contains(DvdDrives.DRIVE_ID) ? "the DVD drive of " + vm.name() + " is given media twice"
+                String problem = filled.contains(DvdDrives.DVD) ? "the DVD drive of " + vm.name() + " is given media twice"
                         : DvdDrives.insertProblem(lab, vm, driveId, iso);
                 if (problem != null) return problem;
-                filled.add(DvdDrives.DRIVE_ID);
+                filled.add(DvdDrives.DVD);
                 actions.add(() -> DvdDrives.insert(lab, vm, Path.of(iso.get(0))));
-                out.add(V2.path(h, StorageRenderer.SASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + DvdDrives.MEDIA_ID));
+                out.add(V2.path(h, StorageRenderer.SASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + DvdDrives.mediaId(lab, vm)));
                 return null;
             }
             return r.className() + " " + sub + " is not a storage resource the simulator models";
         }
 
         boolean taken(String ctl, int slot) {
-            return st.driveAt(ctl, slot) != null || newDrives.contains(ctl + "\\" + slot) || DvdDrives.occupies(vm, ctl, slot);
+            return st.driveAt(ctl, slot) != null || newDrives.contains(ctl + "\\" + slot) || DvdDrives.occupies(lab, vm, ctl, slot);
         }
 
         String controllerId(SimVm vm, String parent) {
@@ -186,9 +203,15 @@ final class StorageSettings {
         VmStorage st = of(lab, vm);
         String local = suffix(vm, iid);
         boolean off = vm.state() == PowerState.OFF;
-        if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && DvdDrives.MEDIA_ID.equalsIgnoreCase(local) && DvdDrives.has(vm)) {
+        if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && local != null && local.equalsIgnoreCase(DvdDrives.mediaId(lab, vm))) {
             if (DvdDrives.media(lab, vm) == null) return refusal(ManagementService.INVALID_PARAMETER, "the DVD drive of " + vm.name() + " holds no media");
             return new Removal(Check.OK, vm, () -> DvdDrives.eject(lab, vm));
+        }
+        if (ref.className().equalsIgnoreCase(StorageRenderer.RASD) && local != null && local.equalsIgnoreCase(DvdDrives.driveId(lab, vm))) {
+            if (SimVm.SUBTYPE_GEN1.equals(vm.subType()))
+                return refusal(ManagementService.INVALID_PARAMETER, "the DVD drive of generation 1 VM " + vm.name() + " is fixed at IDE 1:0 in the simulator");
+            if (!off) return refusal(ManagementService.INVALID_STATE, "a DVD drive can be removed only while " + vm.name() + " is off");
+            return new Removal(Check.OK, vm, () -> DvdDrives.unplace(lab, vm));
         }
         if (ref.className().equalsIgnoreCase(StorageRenderer.SASD) && local != null && local.endsWith("\\L")) {
             SimDrive d = st.drive(local.substring(0, local.length() - 2));
@@ -211,6 +234,8 @@ final class StorageSettings {
         if (!off) return refusal(ManagementService.INVALID_STATE, "a SCSI controller can be removed only while " + vm.name() + " is off");
         return new Removal(Check.OK, vm, () -> {
             for (SimDrive d : st.drives()) if (d.controllerId().equals(c.id())) st.detach(d.id());
+            String dvd = DvdDrives.location(lab, vm);
+            if (dvd != null && dvd.startsWith(c.id().toUpperCase(Locale.ROOT) + "\\")) DvdDrives.unplace(lab, vm);
             st.removeController(c.id());
         });
     }
