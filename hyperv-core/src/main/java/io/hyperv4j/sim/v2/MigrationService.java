@@ -53,9 +53,11 @@ final class MigrationService {
     private static final String DISK_PREFIX = "disk:";
 
     private final MigrationSettings settings;
+    private final MigrationFlows flows;
 
-    MigrationService(MigrationSettings settings) {
+    MigrationService(MigrationSettings settings, MigrationFlows flows) {
         this.settings = settings;
+        this.flows = flows;
     }
 
     /** A migration that was checked: what moves where, and the planned VM on the destination it moves into, if any. */
@@ -82,9 +84,11 @@ final class MigrationService {
                     vmId(s, p), e.code, e.getMessage());
             return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
         }
-        MigrationCosts.Plan plan = MigrationCosts.plan(r.memoryBytes, r.diskBytes,
-                MigrationCosts.linkBitsPerSecond(s.host(), r.to), r.type == STORAGE);
+        MigrationCosts.Link link = MigrationCosts.link(s.host(), r.to);
+        MigrationCosts.Plan plan = MigrationCosts.plan(r.memoryBytes, r.diskBytes, link.bitsPerSecond(), r.type == STORAGE);
         Map<String, String> data = new LinkedHashMap<>();
+        boolean moves = r.memoryBytes > 0 || r.diskBytes > 0;
+        if (moves) MigrationFlows.describe(data, link, r.memoryBytes, r.diskBytes, r.type == STORAGE);
         data.put("migrationType", Integer.toString(r.type));
         data.put("destination", r.to.name());
         if (r.intoPlanned != null) data.put("intoPlanned", r.intoPlanned);
@@ -103,6 +107,7 @@ final class MigrationService {
                 verb + " '" + r.vm.name() + "' to " + r.to.name(), true, r.vm.id(), plan.total(), data));
         txn.touch(r.vm);
         r.vm.busyJobId(job.id());
+        if (moves) flows.begin(txn.lab(), job);
         LOG.debug("migration of {} to {} ({}): {}", r.vm.name(), r.to.name(), r.type, plan);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
     }
