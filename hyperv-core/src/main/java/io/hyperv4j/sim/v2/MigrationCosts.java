@@ -15,7 +15,8 @@ import java.util.Optional;
  * fast the hosts' common network carries memory and disk files, and how fast the storage takes the
  * copied files ({@link StorageModel#CALIBRATED}). The pre-copy is the idle-guest case of the
  * cluster's calibrated model (seed 001: 6 s setup, 94 % of the line rate, one round, 0.95 s
- * switch-over, 1 s clean-up); core cannot see a guest's dirty rate, so memory is sent once.
+ * switch-over, 1 s clean-up); core cannot see a guest's dirty rate, so memory is sent once. The
+ * plan is what a migration takes alone; {@link MigrationFlows} runs its copies on the lab's fabric.
  */
 final class MigrationCosts {
     static final Duration SETUP = Duration.ofMillis(6_000);
