@@ -8,16 +8,8 @@
 #   convert size 0: start-up rows only.  HYPERV_BASE=/other/checkout/hyperv: the same start-up rows for
 #   another build of the tool (e.g. main in a scratch clone), interleaved with this one's ("-base" rows).
 # Needs qemu-utils and GNU time. Writes about 3 × the convert size into work-dir, and removes it.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-work="${1:-$(mktemp -d)}"
-size="${2:-1073741824}"
-runs="${3:-7}"
-hyperv="$root/hyperv"
-mkdir -p "$work"
-trap 'rm -rf "$work"/bench-*' EXIT
-command -v qemu-img >/dev/null || { echo "needs qemu-img (apt-get install qemu-utils)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
+runs=7
+. "$(dirname "$0")/whole-process.sh"
 
 "$hyperv" --help >/dev/null   # builds the tool and its class-data archive if needed
 qemu-img create -q -f vhdx "$work/bench-info.vhdx" 1G
@@ -26,17 +18,6 @@ lab="$work/bench-lab.json"   # two clustered hosts, a running VM, guest services
 base="${HYPERV_BASE:-}"
 if [ -n "$base" ]; then "$base" --help >/dev/null; cp "$lab" "$work/bench-lab-base.json"; fi
 [ "$size" = 0 ] || head -c "$size" /dev/urandom >"$work/bench-src.img"
-
-# one NAME CMD...: runs CMD once, appends "wall-seconds cpu-seconds max-rss-KiB" to $work/bench-NAME.times
-one() {
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/bench-time.out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  tail -1 "$work/bench-time.out" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/bench-$name.times"
-}
-median() { sort -n -k"$2" "$work/bench-$1.times" | awk -v k="$2" '{a[NR]=$k} END {print a[int((NR+1)/2)]}'; }
-convert_hyperv() { rm -f "$work/bench-h.vhdx"; "$hyperv" vhd convert "$work/bench-src.img" "$work/bench-h.vhdx"; }
-convert_qemu() { rm -f "$work/bench-q.vhdx"; qemu-img convert -f raw -O vhdx -o subformat=dynamic "$work/bench-src.img" "$work/bench-q.vhdx"; }
-export -f convert_hyperv convert_qemu; export work hyperv
 
 for ((i = 0; i < runs; i++)); do
   one java-version java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -version

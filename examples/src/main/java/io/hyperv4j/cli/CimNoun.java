@@ -88,7 +88,7 @@ public final class CimNoun implements NounCommand {
             case "associators" -> printInstances(ctx, ctx.session().associators(path(args.arg("PATH")),
                     args.option("--assoc-class").orElse(null), args.option("--result-class").orElse(null)));
             case "subscribe" -> CimEvents.print(ctx, args.option("--namespace").orElse(DEFAULT_NAMESPACE), args.arg("WQL"),
-                    args.option("--count").map(CimNoun::count).orElse(Long.MAX_VALUE),
+                    args.option("--count").map(t -> count("cim", t)).orElse(Long.MAX_VALUE),
                     args.option("--timeout").map(t -> Durations.parse(name(), "--timeout", t)).orElse(CimEvents.DEFAULT_TIMEOUT));
             case "describe" -> {
                 CimSchema schema = CimSchema.forNamespace(args.option("--namespace").orElse(DEFAULT_NAMESPACE));
@@ -99,14 +99,14 @@ public final class CimNoun implements NounCommand {
         }
     }
 
-    private static long count(String text) {
+    static long count(String noun, String text) {
         try {
             long n = Long.parseLong(text);
             if (n > 0) return n;
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new UsageException("cim", "--count takes a positive whole number, not '" + text + "'");
+        throw new UsageException(noun, "--count takes a positive whole number, not '" + text + "'");
     }
 
     private static void printInstances(CommandContext ctx, List<CimInstance> list) {

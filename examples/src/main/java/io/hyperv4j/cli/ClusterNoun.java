@@ -32,7 +32,8 @@ public final class ClusterNoun implements NounCommand {
                     .option("--target", "NODE", "where drained roles go (default: the cluster chooses)")
                     .flag("--failback", "bring the drained roles back (Resume-ClusterNode -Failback Immediate)")
                     .flag(AsJob.FLAG, AsJob.CLUSTER_HELP),
-            Verb.of("group", "list | move NAME --node N [--migration-type live|quick]").arg("ACTION").optionalArg("NAME")
+            Watch.options(Verb.of("group", "list [--watch] | move NAME --node N [--migration-type live|quick]").arg("ACTION").optionalArg("NAME"),
+                    "roles' changes (owner node, state)")
                     .option("--node", "N", "destination node")
                     .option("--migration-type", "TYPE", "live (default) or quick")
                     .flag(AsJob.FLAG, AsJob.CLUSTER_HELP),
@@ -83,7 +84,10 @@ public final class ClusterNoun implements NounCommand {
                 nodes(ctx, List.of(n.info()));
             }
             case "node resume" -> nodes(ctx, List.of(c.node(name(args)).resume(args.flag("--failback") ? FailbackType.IMMEDIATE : FailbackType.NONE)));
-            case "group list" -> groups(ctx, c.groups().stream().map(ClusterGroup::info).toList());
+            case "group list" -> {
+                groups(ctx, c.groups().stream().map(ClusterGroup::info).toList());
+                Watch.follow(ctx, args, name(), "root\\MSCluster", "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'MSCluster_ResourceGroup'");
+            }
             case "group move" -> {
                 ClusterGroup g = c.group(name(args));
                 String node = args.option("--node").orElseThrow(() -> new UsageException("group move needs --node N"));

@@ -26,7 +26,7 @@ public final class VmNoun implements NounCommand {
     private static final String AS_JOB_HELP = AsJob.HELP;
 
     private static final List<Verb> VERBS = List.of(
-            Verb.of("list", "List the VMs (Get-VM)"),
+            Watch.options(Verb.of("list", "List the VMs (Get-VM)"), "VMs created, changed (state, name...) and removed"),
             Verb.of("get", "Show one VM (Get-VM -Name NAME); NAME may also be the VM's Id").arg("NAME"),
             Verb.of("new", "Create a VM, off (New-VM)").arg("NAME")
                     .option("--cpu", "N", "virtual processors, default 1")
@@ -47,7 +47,8 @@ public final class VmNoun implements NounCommand {
                     .option("--memory", "SIZE", "startup memory, e.g. 2GB")
                     .flag(AS_JOB, AS_JOB_HELP),
             VmDiskCommand.VERB, VmStartupCommand.VERB, VmMoveCommand.MOVE, VmMoveCommand.MIGRATION, VmNicCommand.VERB,
-            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB, VmDvdCommand.VERB);
+            VmRctCommand.VERB, VmMeasureCommand.VERB, VmSecurityCommand.VERB, VmBootCommand.VERB, VmDvdCommand.VERB,
+            VmConsoleCommand.VERB);
 
     private static Verb lifecycle(String name, String summary) {
         return Verb.of(name, summary).arg("NAME").flag(AS_JOB, AS_JOB_HELP);
@@ -71,7 +72,11 @@ public final class VmNoun implements NounCommand {
     @Override
     public void run(Verb verb, ParsedArgs args, CommandContext ctx) {
         switch (verb.name()) {
-            case "list" -> list(ctx);
+            case "list" -> {
+                list(ctx);
+                Watch.follow(ctx, args, name(), "root\\virtualization\\v2",
+                        "SELECT * FROM __InstanceOperationEvent WITHIN 1 WHERE TargetInstance ISA 'Msvm_ComputerSystem' AND TargetInstance.Caption = 'Virtual Machine'");
+            }
             case "get" -> show(ctx, find(ctx, args.arg("NAME")));
             case "new" -> create(args, ctx);
             case "start" -> lifecycle(args, ctx, "Starting", VirtualMachine::start);
@@ -92,6 +97,7 @@ public final class VmNoun implements NounCommand {
             case "security" -> VmSecurityCommand.run(args, ctx);
             case "boot" -> VmBootCommand.run(args, ctx);
             case "dvd" -> VmDvdCommand.run(args, ctx);
+            case "console" -> VmConsoleCommand.run(args, ctx);
             default -> throw new IllegalStateException(verb.name());
         }
     }

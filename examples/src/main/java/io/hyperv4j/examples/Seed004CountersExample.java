@@ -8,6 +8,7 @@ import io.hyperv4j.backup.sim.BackupTemplates;
 import io.hyperv4j.perf.CounterPath;
 import io.hyperv4j.perf.sampler.CounterSampler;
 import io.hyperv4j.perf.sampler.Statistics;
+import io.hyperv4j.perf.sim.Seed004Guests;
 import io.hyperv4j.perf.sim.Seed004Workloads;
 import io.hyperv4j.perf.source.CounterSource;
 import io.hyperv4j.sim.Lab;
@@ -29,6 +30,7 @@ import java.util.Map;
  */
 public final class Seed004CountersExample {
     private static final Duration EVERY = Duration.ofSeconds(10);
+    private static final List<String> GUESTS = List.of("GUEST1", "GUEST2", "GUEST3", "GUEST4");
 
     private Seed004CountersExample() {
     }
@@ -43,7 +45,9 @@ public final class Seed004CountersExample {
 
     public static void main(String[] args) {
         List<Row> rows = new ArrayList<>(scenario1());
+        rows.addAll(guestsScenario1());
         rows.addAll(jobs());
+        rows.addAll(guestJobs());
         String scenario = "";
         for (Row r : rows) {
             if (!r.scenario().equals(scenario)) {
@@ -62,7 +66,8 @@ public final class Seed004CountersExample {
 
         Sampled(boolean redirect, String backupHost, List<CounterPath> paths) {
             lab = BackupTemplates.seed004(4, SimClock.virtual(Lab.DEFAULT_START), redirect);
-            List<CounterSource> sources = List.of(Seed004Workloads.host(lab, "HYPR1"), Seed004Workloads.host(lab, "HYPR2"));
+            List<CounterSource> sources = new ArrayList<>(List.of(Seed004Workloads.host(lab, "HYPR1"), Seed004Workloads.host(lab, "HYPR2")));
+            for (String g : GUESTS) sources.add(Seed004Guests.counters(lab, g)); // the guests' own Memory and MSExchangeIS counters
             CounterSampler.Builder b = CounterSampler.builder().counters(paths).interval(EVERY).continuous().windowCapacity(5_000)
                     .clock(sources.get(0).clock());
             sources.forEach(b::source);
@@ -155,8 +160,13 @@ public final class Seed004CountersExample {
     }
 
     private static Compared compare(boolean redirect, String host, String vm, BackupKind kind, BackupPath via, Duration window, List<CounterPath> paths) {
+        return compare(redirect, host, vm, new BackupLab.DataProfile(239_298, 7_503, 0, 214_356), kind, via, window, paths);
+    }
+
+    private static Compared compare(boolean redirect, String host, String vm, BackupLab.DataProfile profile, BackupKind kind, BackupPath via,
+                                    Duration window, List<CounterPath> paths) {
         try (Sampled s = new Sampled(redirect, host, paths)) {
-            BackupLab.of(s.lab).profile(vm, new BackupLab.DataProfile(239_298, 7_503, 0, 214_356));
+            BackupLab.of(s.lab).profile(vm, profile);
             if (kind != BackupKind.REPLICA) s.dpm.backup(vm, BackupKind.REPLICA, via).await(Duration.ofHours(6));
             Map<CounterPath, Statistics> baseline = s.sample(Duration.ofMinutes(20));
             var job = s.dpm.backup(vm, kind, via);
@@ -194,6 +204,78 @@ public final class Seed004CountersExample {
         rows.add(new Row(t, "HYPR2 (owner) SYS&DB queue, x baseline", "x2+", c.ratio(q2), 2, Double.POSITIVE_INFINITY));
         rows.add(new Row(t, "HYPR1 Business Bytes Sent/sec added, MB/s", "extra business traffic", c.added(business) / 1e6, 0.5, Double.POSITIVE_INFINITY));
         rows.add(new Row(t, "HYPR2 SYS&DB queue after the job, x baseline", "x1.0 (direct again)", mean(c.after(), q2) / mean(c.baseline(), q2), 0.99, 1.01));
+        return rows;
+    }
+
+    private static CounterPath guestCpu(String vm) {
+        return path(vm.startsWith("GUEST") ? "HYPR1" : vm, "\\Hyper-V Hypervisor Virtual Processor(" + vm + ":Hv VP 0)\\% Guest Run Time");
+    }
+
+    private static CounterPath available(String vm) {
+        return path(vm, "\\Memory\\Available MBytes");
+    }
+
+    private static CounterPath rpc(String vm) {
+        return path(vm, "\\MSExchangeIS Mailbox(_Total)\\RPC Averaged Latency");
+    }
+
+    /** A value within 2 % of the paper's (the guests' side). */
+    private static Row within2(String scenario, String what, double paper, double simulated) {
+        return new Row(scenario, what, String.format(Locale.ROOT, "%.1f", paper), simulated, paper * 0.98, paper * 1.02);
+    }
+
+    /** Scenario 1 from inside the guests: each one's Available MBytes and its store's RPC latency over the steady state. */
+    public static List<Row> guestsScenario1() {
+        List<CounterPath> paths = new ArrayList<>();
+        for (String g : GUESTS) paths.addAll(List.of(available(g), rpc(g)));
+        try (Sampled s = new Sampled(false, "HYPR1", paths)) {
+            s.sample(Duration.ofHours(2));
+            Map<CounterPath, Statistics> steady = s.sample(Duration.ofHours(5));
+            String t = "Scenario 1 inside the guests: steady state, hours 2 to 7 (section 5.1 items 4 and 7)";
+            List<Row> rows = new ArrayList<>();
+            for (String g : GUESTS) rows.add(within2(t, g + " Memory\\Available MBytes", Seed004Guests.AVAILABLE_MB.get(g), mean(steady, available(g))));
+            for (String g : GUESTS) rows.add(within2(t, g + " RPC Averaged Latency, ms", Seed004Guests.RPC_MS.get(g), mean(steady, rpc(g))));
+            return rows;
+        }
+    }
+
+    /** One job's effect inside the guests, as rows: processor points added, memory lost, RPC latency's factor, and the processor after the job. */
+    private static List<Row> guestRows(String t, String vm, Compared c, double[] cpu, double[] memory, double[] rpcFactor, String[] paper) {
+        CounterPath p = guestCpu(vm);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(t, vm + " % Guest Run Time added, points", paper[0], c.added(p), cpu[0], cpu[1]));
+        rows.add(new Row(t, vm + " Available MBytes lost", paper[1], -c.added(available(vm)), memory[0], memory[1]));
+        rows.add(new Row(t, vm + " RPC Averaged Latency, x baseline", paper[2], c.ratio(rpc(vm)), rpcFactor[0], rpcFactor[1]));
+        rows.add(new Row(t, vm + " % Guest Run Time after the job, x baseline", "x1.0", mean(c.after(), p) / mean(c.baseline(), p), 0.99, 1.01));
+        return rows;
+    }
+
+    /**
+     * Section 7.5's effects inside the guests (item 1, 4 and 7 of sections 5.2 to 5.4): the extra
+     * processor use, the memory the guest's VSS holds and the store's RPC latency during each job.
+     * "x~N" is taken as within 15 % of N.
+     */
+    public static List<Row> guestJobs() {
+        List<Row> rows = new ArrayList<>();
+        String vm = "GUEST1";
+        List<CounterPath> paths = List.of(guestCpu(vm), available(vm), rpc(vm));
+        Compared c = compare(false, "HYPR1", vm, BackupKind.REPLICA, BackupPath.NETWORK, Duration.ofMinutes(60), paths);
+        rows.addAll(guestRows("Network replica of GUEST1 (sections 5.2, 7.5): inside the guest", vm, c, new double[] {10, 15}, new double[] {100, 400},
+                new double[] {10, Double.POSITIVE_INFINITY}, new String[] {"+10-15", "100-400", "x10+"}));
+        c = compare(false, "HYPR1", vm, BackupKind.EXPRESS_FULL, BackupPath.NETWORK, Duration.ofMinutes(80), paths);
+        rows.addAll(guestRows("Network express full of GUEST1: inside the guest", vm, c, new double[] {5, 10}, new double[] {100, 400},
+                new double[] {7 * 0.85, 7 * 1.15}, new String[] {"+5-10", "about the same", "x~7"}));
+        c = compare(false, "HYPR1", vm, BackupKind.REPLICA, BackupPath.HARDWARE_PAIR, Duration.ofMinutes(30), paths);
+        rows.addAll(guestRows("ShadowImage replica of GUEST1 (section 5.3): inside the guest", vm, c, new double[] {5, 10}, new double[] {100, 300},
+                new double[] {6 * 0.85, 6 * 1.15}, new String[] {"+5-10", "100-300", "x~6"}));
+        c = compare(false, "HYPR1", vm, BackupKind.EXPRESS_FULL, BackupPath.HARDWARE_PAIR, Duration.ofMinutes(30), paths);
+        rows.addAll(guestRows("ShadowImage express full of GUEST1: inside the guest", vm, c, new double[] {4.25, 5.75}, new double[] {100, 300},
+                new double[] {5 * 0.85, 5 * 1.15}, new String[] {"+~5", "similar", "x~5"}));
+        vm = "GUEST2"; // scenario 3: the in-guest agent's replica of MDB21 (section 5.4; the text's x~6, the chart's x7.2)
+        c = compare(false, "HYPR1", vm, new BackupLab.DataProfile(84_582.06, 3_247.94, 1_840.69, 85_563.31), BackupKind.REPLICA,
+                BackupPath.GUEST_AGENT, Duration.ofMinutes(60), List.of(guestCpu(vm), available(vm), rpc(vm)));
+        rows.addAll(guestRows("In-guest replica of GUEST2's mail database (section 5.4): inside the guest", vm, c, new double[] {5, 10},
+                new double[] {-1, 1}, new double[] {6 * 0.85, 6 * 1.15}, new String[] {"+5-10", "about baseline", "x~6"}));
         return rows;
     }
 }

@@ -38,6 +38,9 @@ public final class VirtualNetworkingExample {
                 System.out.println("  " + n.name() + (n.legacy() ? " (legacy)" : "") + " " + n.macAddress() + " -> " + n.switchName()
                         + (n.accessVlanId() == 0 ? "" : " VLAN " + n.accessVlanId()));
 
+            nics.setVlanTrunk("pxe", 10, java.util.List.of(10, 20, 30)); // Set-VMNetworkAdapterVlan -Trunk -NativeVlanId 10 -AllowedVlanIdList 10,20,30
+            System.out.println("pxe trunks VLANs 10, 20, 30 (native 10)");
+
             switches.remove(lab.name());
             System.out.println("After removing " + lab.name() + ", pxe is connected to " + nics.list().get(1).switchName());
             vm.remove().await();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -364,6 +365,54 @@ class CliEndToEndTest {
         fails(2, "cim", "subscribe", running, "--count", "none");
         CliRunner.Result notEvents = fails(1, "cim", "subscribe", "SELECT * FROM Msvm_ComputerSystem");
         assertTrue(notEvents.err().contains("not an event query"), notEvents.toString());
+    }
+
+    /** Issue 11: {@code vm list --watch} lists, then prints the VMs' changes as they happen, until --count or --timeout. */
+    @Test
+    void vmListWatchPrintsStateChangesAsTheyHappen() {
+        ok("vm", "new", "web1");
+        ok("vm", "start", "web1", "--as-job");
+        CliRunner.Result r = ok("vm", "list", "--watch", "--count", "1", "--timeout", "2m");
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("web1")), "the list first: " + r);
+        assertTrue(r.out().contains("__InstanceModificationEvent") && r.out().contains("EnabledState: 32770 -> 2"), "then Starting -> Running: " + r);
+        assertTrue(r.err().contains("1 event"), r.toString());
+        CliRunner.Result idle = ok("vm", "list", "--watch", "--timeout", "5s");
+        assertTrue(idle.err().contains("0 events"), "nothing happens in an idle lab: " + idle);
+        fails(2, "vm", "list", "--count", "1");
+    }
+
+    /**
+     * Issue 11 acceptance: after {@code vm new}, {@code cim associators} from the VM's settings lists
+     * the devices New-VM gives its generation, and from the running VM its logical devices.
+     */
+    @Test
+    void associatorsListTheDevicesNewVmCreatesPerGeneration() {
+        Map<Integer, List<String>> settingsOf = Map.of(
+                1, List.of("Microsoft:Hyper-V:Emulated IDE Controller|IDE Controller 0", "Microsoft:Hyper-V:Emulated IDE Controller|IDE Controller 1",
+                        "Microsoft:Hyper-V:Synthetic DVD Drive|DVD Drive", "Microsoft:Hyper-V:Synthetic Ethernet Port|Network Adapter",
+                        "Microsoft:Hyper-V:Serial Port|COM 1", "Microsoft:Hyper-V:Serial Port|COM 2", "Microsoft:Hyper-V:S3 Display Controller|Video",
+                        "Microsoft:Hyper-V:Ps2 Keyboard|Keyboard", "Microsoft:Hyper-V:Ps2 Mouse|Mouse"),
+                2, List.of("Microsoft:Hyper-V:Synthetic SCSI Controller|SCSI Controller", "Microsoft:Hyper-V:Synthetic Ethernet Port|Network Adapter",
+                        "Microsoft:Hyper-V:Synthetic Display Controller|Video"));
+        Map<Integer, List<String>> devicesOf = Map.of(
+                1, List.of("Msvm_IDEController", "Msvm_DVDDrive", "Msvm_SyntheticEthernetPort", "Msvm_SerialPort", "Msvm_S3DisplayController",
+                        "Msvm_VideoHead", "Msvm_Keyboard"),
+                2, List.of("Msvm_SCSIProtocolController", "Msvm_SyntheticEthernetPort", "Msvm_SyntheticDisplayController", "Msvm_VideoHead"));
+        for (int generation : new int[] {1, 2}) {
+            String name = "gen" + generation;
+            ok("vm", "new", name, "--generation", String.valueOf(generation));
+            JsonNode vssd = ok("--json", "cim", "query", "SELECT * FROM Msvm_VirtualSystemSettingData WHERE ElementName = '" + name + "'").json().get(0);
+            List<String> settings = new ArrayList<>();
+            for (JsonNode i : ok("--json", "cim", "associators", vssd.get("__PATH").asText(), "--assoc-class", "Msvm_VirtualSystemSettingDataComponent").json())
+                settings.add(i.path("ResourceSubType").asText() + "|" + i.path("ElementName").asText());
+            assertTrue(settings.containsAll(settingsOf.get(generation)), name + ": " + settings);
+            String vm = ok("--json", "cim", "query", "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = '" + name + "'").json().get(0).get("__PATH").asText();
+            ok("vm", "start", name);
+            List<String> devices = new ArrayList<>();
+            for (JsonNode i : ok("--json", "cim", "associators", vm, "--assoc-class", "Msvm_SystemDevice").json()) devices.add(i.get("__CLASS").asText());
+            assertTrue(devices.containsAll(devicesOf.get(generation)), name + " running: " + devices);
+            assertEquals(generation == 1 ? 2 : 0, devices.stream().filter("Msvm_IDEController"::equals).count(), name + ": " + devices);
+        }
     }
 
     @Test

@@ -68,4 +68,16 @@ class ClusterCliTest {
         assertEquals("C:\\ClusterStorage\\Volume1", csv.get(0).get("FriendlyVolumeName").asText());
         assertEquals("ARIEL", run(lab, 0, "--json", "cluster", "group", "list").json().get(1).get("OwnerNode").asText());
     }
+
+    /** Issue 11: {@code cluster group list --watch} prints a role's move as it happens. */
+    @Test
+    void groupListWatchPrintsTheOwnerChangeOfAMove() {
+        Path lab = dir.resolve("watch.json");
+        assertEquals(0, cli.run("lab", "new", lab.toString(), "--template", "seed002-cluster").code());
+        run(lab, 0, "cluster", "group", "move", "ws2003r2-lm", "--node", "umbriel", "--as-job");
+        CliRunner.Result r = run(lab, 0, "cluster", "group", "list", "--watch", "--count", "1", "--timeout", "10m");
+        assertTrue(r.out().contains("ws2003r2-lm"), "the list first: " + r);
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("__InstanceModificationEvent") && l.contains("MSCluster_ResourceGroup")), r.toString());
+        assertTrue(r.err().contains("1 event"), r.toString());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every example program runs to its end on the simulator (they are what users copy first). */
@@ -77,9 +78,20 @@ class ExamplesRunTest {
 
     @Test
     void diskSafety() throws Exception {
+        List<String> before = tempEntries("hv4j-safety");
         String out = run(DiskSafetyExample::main);
         assertTrue(out.contains("Second writer refused") && out.contains("base reads 'hello', child removed: true")
                 && out.contains("Hostile file refused") && out.contains("LogOffset"), out);
+        List<String> left = new java.util.ArrayList<>(tempEntries("hv4j-safety"));
+        left.removeAll(before);
+        assertEquals(List.of(), left, "the example removes its scratch folder");
+    }
+
+    /** The temporary folder's entries named {@code prefix...} (only one example uses each prefix). */
+    private static List<String> tempEntries(String prefix) throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
     }
 
     @Test
@@ -219,6 +231,13 @@ class ExamplesRunTest {
         String out = run(DvdMediaExample::main);
         assertTrue(out.contains("New VM: DVD empty\nInserted: the ISO\nEjected: DVD empty"), out);
         assertOnlyPublicApi("DvdMediaExample");
+    }
+
+    @Test
+    void vmConsole() throws Exception {
+        String out = run(VmConsoleExample::main);
+        assertTrue(out.contains("Shift held (as the left-hand key): true\nClicked at 20,760"), out);
+        assertOnlyPublicApi("VmConsoleExample");
     }
 
     @Test

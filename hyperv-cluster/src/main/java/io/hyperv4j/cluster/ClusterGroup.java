@@ -54,14 +54,33 @@ public final class ClusterGroup {
         return read(get(s(), GROUP, name, "cluster group"));
     }
 
+    /**
+     * The Ids of the role's virtual machines, its own first: one, except on Windows Server 2008 RTM
+     * where VMs whose files share a cluster disk share its group and move, fail over and restart together.
+     *
+     * @return the VmID of each Virtual Machine resource of the group
+     */
+    public List<String> virtualMachineIds() {
+        List<String> out = new java.util.ArrayList<>();
+        for (CimInstance r : s().associators(path(GROUP, name), "MSCluster_ResourceGroupToResource", RESOURCE)) {
+            CimInstance p = priv(r);
+            if (!str(r, "Type").equalsIgnoreCase("Virtual Machine") || p == null) continue;
+            if (str(r, "Name").equalsIgnoreCase("Virtual Machine " + name)) out.add(0, str(p, "VmID"));
+            else out.add(str(p, "VmID"));
+        }
+        return out;
+    }
+
     GroupInfo read(CimInstance g) {
         String n = str(g, "Name");
         CimInstance vm = null, cfg = null;
         if (num(g, "GroupType", 0) == GroupInfo.GROUP_TYPE_VIRTUAL_MACHINE) {
             for (CimInstance r : s().associators(path(GROUP, n), "MSCluster_ResourceGroupToResource", RESOURCE)) {
                 String type = str(r, "Type");
-                if (type.equalsIgnoreCase("Virtual Machine")) vm = r;
-                else if (type.equalsIgnoreCase("Virtual Machine Configuration")) cfg = r;
+                // the role's own pair, named after it: on 2008 RTM the VMs sharing its disk add theirs to the group
+                boolean own = str(r, "Name").endsWith(" " + n);
+                if (type.equalsIgnoreCase("Virtual Machine") && (vm == null || own)) vm = r;
+                else if (type.equalsIgnoreCase("Virtual Machine Configuration") && (cfg == null || own)) cfg = r;
             }
         }
         return GroupInfo.from(g, vm, cfg);

@@ -242,7 +242,8 @@ public final class FailoverCluster {
     }
 
     /**
-     * Makes a VM highly available (the High Availability Wizard): its files must be on a CSV.
+     * Makes a VM highly available (the High Availability Wizard): its files must be on a CSV; on
+     * Windows Server 2008 RTM on a cluster disk, and a VM whose files are on another role's disk joins that role.
      *
      * @param vmName the VM's name
      * @return a handle on its new role
@@ -251,9 +252,7 @@ public final class FailoverCluster {
     public ClusterGroup addVirtualMachine(String vmName) {
         invoke(session, clusterInstance().path(), "AddVirtualMachine", Map.of("VirtualMachine", CimValue.string(vmName)),
                 "making '" + vmName + "' highly available");
-        for (ClusterGroup g : virtualMachineGroups()) if (g.name().equalsIgnoreCase(vmName)) return g;
-        for (ClusterGroup g : virtualMachineGroups()) if (g.info().vmId().equalsIgnoreCase(vmName)) return g;
-        throw new NotFoundException("the role of '" + vmName + "' did not appear");
+        return groupOfVm(vmName); // its own, or (2008 RTM) the role whose disk holds its files
     }
 
     /**
@@ -267,6 +266,13 @@ public final class FailoverCluster {
         for (ClusterGroup g : virtualMachineGroups()) {
             if (g.name().equalsIgnoreCase(vmNameOrId)) return g;
             if (g.info().vmId().equalsIgnoreCase(vmNameOrId)) return g;
+        }
+        // a VM sharing another role's group (2008 RTM: its files on that role's disk) by its own Virtual Machine resource
+        for (CimInstance r : all(session, RESOURCE)) {
+            if (!str(r, "Type").equalsIgnoreCase("Virtual Machine")) continue;
+            CimInstance p = priv(r);
+            if (str(r, "Name").equalsIgnoreCase("Virtual Machine " + vmNameOrId) || (p != null && str(p, "VmID").equalsIgnoreCase(vmNameOrId)))
+                return group(str(r, "OwnerGroup"));
         }
         throw new NotFoundException("'" + vmNameOrId + "' is not a clustered virtual machine");
     }

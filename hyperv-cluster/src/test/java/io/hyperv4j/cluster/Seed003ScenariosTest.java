@@ -26,7 +26,7 @@ import org.junit.jupiter.api.function.Executable;
  * Seed 003 (Dell, Hyper-V and SCVMM 2008), digest section 5.3, on the Windows Server 2008 (RTM)
  * profile and the virtual clock: scenarios 1 (cluster size), 2 (edition and architecture gate), 3 (quick migration timing, and its phases under the
  * article's names), 4 (unplanned failover: a cold boot, Server Core
- * faster), 5 (one LUN per VM; a shared LUN refused),
+ * faster), 5 (one LUN per VM; VMs sharing a LUN in one role, moving and failing over together),
  * 9 (drive letters versus mount points), 8 (the guest NIC sizing warning), 10 (profile gating).
  */
 class Seed003ScenariosTest {
@@ -172,29 +172,88 @@ class Seed003ScenariosTest {
 
     /**
      * 5. vm1 and vm2 have a LUN each: quick-migrating vm1 moves its disk's ownership and leaves vm2 and
-     * its disk alone. vm3 and vm4 share a LUN: once vm3 is highly available its disk is in vm3's group,
-     * so making vm4 a role of its own is refused (a resource depends only on resources of its group),
-     * naming vm3, and nothing changes.
+     * its disk alone. vm3 and vm4 share a LUN: made highly available, vm4 joins vm3's group (its disk
+     * is in that group, and a resource depends only on resources of its own group), so the group holds
+     * both VMs; quick-migrating it saves both, moves the disk and restores both on nodeB with their
+     * memory, taking longer than vm3 alone would.
      */
     @Test
-    void scenario5_oneLunPerVmFailsOverAloneAndASharedLunIsRefused() {
+    void scenario5_oneLunPerVmFailsOverAloneAndVmsSharingALunMoveTogether(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         open(PaperClusters.seed003(5, SimClock.virtual(Lab.DEFAULT_START)));
         assertEquals("nodeA/vm1", disk("Cluster Disk 1"));
         assertEquals("nodeB", cluster.group("vm1").quickMigrate("nodeB").await(WAIT).ownerNode());
         assertEquals("nodeB/vm1", disk("Cluster Disk 1"), "vm1's LUN went with it");
         assertEquals("nodeA/vm2", disk("Cluster Disk 2"), "vm2's LUN stayed");
         assertEquals("nodeA", cluster.group("vm2").info().ownerNode());
+        Duration alone = last().duration();
 
-        ClusterLab.of(lab).configure("hv-2008").disk("Cluster Disk 3", 100L << 30, "Z:");
-        for (String name : new String[] {"vm3", "vm4"})
-            ClusterLab.of(lab).vm(PaperClusters.vm(lab, "nodeA", name, 1024, 1, true).id(), t -> t.configPath("Z:\\" + name));
-        cluster.addVirtualMachine("vm3");
-        assertEquals("nodeA/vm3", disk("Cluster Disk 3"));
-        ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> cluster.addVirtualMachine("vm4"));
+        SimVm[] shared = sharedLun("vm3", 2048, "vm4", 2048);
+        ClusterGroup g = cluster.addVirtualMachine("vm4");
+        assertEquals("vm3", g.name(), "vm4 joined the role of the VM whose disk holds its files");
+        assertEquals(List.of(shared[0].id(), shared[1].id()), g.virtualMachineIds());
+        assertEquals("vm3", cluster.groupOfVm("vm4").name());
+        assertEquals(List.of("vm1", "vm2", "vm3"), cluster.virtualMachineGroups().stream().map(x -> x.info().name()).sorted().toList());
+        assertEquals(List.of("Virtual Machine vm3", "Virtual Machine vm4"), nodeA.query(MsCluster.NAMESPACE,
+                "SELECT * FROM MSCluster_Resource WHERE OwnerGroup = 'vm3' AND Type = 'Virtual Machine'").stream().map(r -> r.getString("Name")).sorted().toList());
+
+        ClusterLab cl = ClusterLab.of(lab);
+        long[] before = {cl.read(e -> e.memoryOf(shared[0]).digest()), cl.read(e -> e.memoryOf(shared[1]).digest())};
+        var op = g.quickMigrate("nodeB");
+        for (int t = 0; t < 120 && shared[0].state() != io.hyperv4j.sim.PowerState.SAVING; t++) lab.clock().advance(Duration.ofSeconds(1));
+        assertEquals(List.of(io.hyperv4j.sim.PowerState.SAVING, io.hyperv4j.sim.PowerState.SAVING),
+                List.of(shared[0].state(), shared[1].state()), "both are saved together");
+        assertEquals("nodeB", op.await(WAIT).ownerNode());
+        assertEquals("nodeB/vm3", disk("Cluster Disk 3"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals("nodeB", shared[i].host().name());
+            assertEquals(io.hyperv4j.sim.PowerState.RUNNING, shared[i].state());
+            int k = i;
+            assertEquals(before[i], (long) cl.read(e -> e.memoryOf(shared[k]).digest()), shared[i].name() + "'s memory came along");
+        }
+        assertTrue(last().duration().compareTo(alone) > 0, "4 GB of two VMs take longer than vm1's 2 GB: " + last().duration() + " vs " + alone);
+
+        java.nio.file.Path file = dir.resolve("lab.json");
+        lab.save(file);
+        try (Lab back = Lab.load(file); CimSession s = back.session("nodeA")) {
+            assertEquals(List.of(shared[0].id(), shared[1].id()), Clusters.of(s).group("vm3").virtualMachineIds(), "saved with the lab");
+        }
+    }
+
+    /**
+     * 5. The two VMs sharing a LUN fail over together when their node loses power: both cold-boot
+     * on the survivor. A VM on that LUN running on the other node cannot join the role (the disk is
+     * reached from its owner only), and nothing changes.
+     */
+    @Test
+    void scenario5_vmsSharingALunFailOverTogether() {
+        open(PaperClusters.seed003(5, SimClock.virtual(Lab.DEFAULT_START)));
+        SimVm[] shared = sharedLun("vm3", 1024, "vm4", 1024);
+        cluster.addVirtualMachine("vm4");
+        ClusterLab.of(lab).vm(PaperClusters.vm(lab, "nodeB", "vm5", 512, 1, true).id(), t -> t.configPath("Z:\\vm5"));
+        ClusterRefusedException e = assertThrows(ClusterRefusedException.class, () -> cluster.addVirtualMachine("vm5"));
         assertEquals(ClusterRefusal.INVALID_PARAMETER, e.reason());
-        assertTrue(e.getMessage().contains("Cluster Disk 3 (Z:), which is in the group of 'vm3'"), e.getMessage());
-        assertEquals(List.of("vm1", "vm2", "vm3"), cluster.virtualMachineGroups().stream().map(g -> g.info().name()).sorted().toList());
-        assertEquals("nodeA/vm3", disk("Cluster Disk 3"));
+        assertTrue(e.getMessage().contains("in the group of 'vm3' owned by nodeA, but 'vm5' runs on nodeB"), e.getMessage());
+        assertEquals(2, cluster.group("vm3").virtualMachineIds().size(), "nothing changed");
+
+        java.time.Instant failedAt = lab.clock().now();
+        ClusterLab.of(lab).powerOff("nodeA");
+        lab.clock().advance(Duration.ofMinutes(5));
+        assertEquals("nodeB/vm3", disk("Cluster Disk 3"));
+        for (SimVm v : shared) {
+            assertEquals("nodeB", v.host().name());
+            assertEquals(io.hyperv4j.sim.PowerState.RUNNING, v.state());
+            assertTrue(v.startedAt().isAfter(failedAt), v.name() + " booted afresh");
+        }
+    }
+
+    /** Puts two running VMs on nodeA with their files on a new "Cluster Disk 3" (Z:) and makes the first highly available. */
+    private SimVm[] sharedLun(String a, long aMb, String b, long bMb) {
+        ClusterLab.of(lab).configure("hv-2008").disk("Cluster Disk 3", 100L << 30, "Z:");
+        SimVm[] out = {PaperClusters.vm(lab, "nodeA", a, aMb, 1, true), PaperClusters.vm(lab, "nodeA", b, bMb, 1, true)};
+        for (SimVm v : out) ClusterLab.of(lab).vm(v.id(), t -> t.configPath("Z:\\" + v.name()));
+        cluster.addVirtualMachine(a);
+        assertEquals("nodeA/" + a, disk("Cluster Disk 3"));
+        return out;
     }
 
     /** The owner node and group of a cluster disk, as MSCluster_Resource has them. */

@@ -96,6 +96,40 @@ public final class Jobs {
     }
 
     /**
+     * Creates a job on {@code host} that waits in JobState 2 (New) until {@link #start}: work queued
+     * behind a limit (a migration beyond the host's maximum of active migrations).
+     *
+     * @param txn  the change under way
+     * @param host the host the job will run on
+     * @param spec what the job is; its duration counts from its start
+     * @return the waiting job
+     */
+    public SimJob queue(Txn txn, SimHost host, SimJob.JobSpec spec) {
+        if (!handlers.containsKey(spec.operation()))
+            throw new IllegalStateException("no handler registered for job operation " + spec.operation());
+        SimJob job = new SimJob(lab.random().nextGuid(), host.name(), spec, txn.now());
+        job.state = JobState.NEW;
+        lab.index(job);
+        txn.created(job);
+        return job;
+    }
+
+    /**
+     * Starts a job waiting in JobState 2 (New) now; it runs for its duration from here. Nothing for
+     * a job in another state.
+     *
+     * @param txn the change under way
+     * @param job the job
+     */
+    public void start(Txn txn, SimJob job) {
+        if (job.state() != JobState.NEW) return;
+        txn.touch(job);
+        job.state = JobState.RUNNING;
+        job.started = txn.now();
+        scheduleSteps(job);
+    }
+
+    /**
      * Changes how long a running job runs, from its start (its work turned out slower or faster,
      * e.g. a copy sharing a link): PercentComplete and the completion follow the new length.
      * Nothing when the job has ended.
@@ -213,6 +247,7 @@ public final class Jobs {
             scheduleRemoval(job);
             return;
         }
+        if (job.state() == JobState.NEW) return; // queued: its steps begin when it is started
         List<Scheduler.Task> list = new ArrayList<>();
         long total = job.duration().toNanos();
         for (int k = 1; k < STEPS; k++) {

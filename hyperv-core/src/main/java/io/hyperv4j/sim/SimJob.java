@@ -175,6 +175,7 @@ public final class SimJob {
      * @return the time it has run
      */
     public Duration elapsed(Instant now) {
+        if (state == JobState.NEW) return Duration.ZERO; // queued, not started
         Instant end = ended != null ? ended : now;
         return end.isBefore(started) ? Duration.ZERO : Duration.between(started, end);
     }

@@ -9,21 +9,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /** Convert and compact: stream one disk's content into a new file, skipping what needs no storage. */
 final class Converter {
     private static final int CHUNK = 16 * 1024 * 1024;
-    private static final int WRITERS = 3;
-    private static final int PIECE = 4 * 1024 * 1024;
 
     private Converter() {
     }
@@ -61,120 +52,13 @@ final class Converter {
     }
 
     /**
-     * Copies all of src into dst; with {@code skipZeros}, all-zero stretches are not written. Helper
-     * threads read the next chunk while this one is written by {@link #WRITERS} threads in
-     * pieces (blocks are allocated in order first, so the result is not fragmented); the disks'
-     * write-behind flushes overlap disk writeback with copying.
+     * Copies all of src into dst, reading and writing overlapped, file to file in the kernel where both
+     * keep the bytes as-is ({@link CopyPipeline}); with {@code skipZeros} (dst is new), ranges that read
+     * as zeros are not written. Flushes dst.
      */
     static void copy(VirtualDisk src, VirtualDisk dst, boolean skipZeros) {
-        long size = src.size();
-        int zeroUnit = (int) Math.min(dst.allocationUnit(), CHUNK);
-        ByteBuffer zeros = ByteBuffer.allocateDirect(zeroUnit);
-        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
-        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("vhd-convert-reader"));
-        ExecutorService readers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-read"));
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("vhd-convert-writer"));
-        List<Future<?>> inFlight = new ArrayList<>();
-        try {
-            long chunks = (size + CHUNK - 1) / CHUNK;
-            Future<ByteBuffer> next = chunks > 0 ? reader.submit(readChunk(src, 0, buffers[0], skipZeros, readers)) : null;
-            for (long c = 0; c < chunks; c++) {
-                ByteBuffer buf = await(next);
-                for (Future<?> f : inFlight) {
-                    await(f); // the previous chunk's writes: its buffer is the next read's
-                }
-                inFlight.clear();
-                if (c + 1 < chunks) {
-                    next = reader.submit(readChunk(src, (c + 1) * CHUNK, buffers[(int) ((c + 1) % 2)], skipZeros,
-                            readers));
-                }
-                if (buf == null) {
-                    continue;
-                }
-                long off = c * CHUNK;
-                int n = buf.remaining();
-                List<int[]> runs = new ArrayList<>();
-                int runStart = -1;
-                for (int at = 0; at < n; at += zeroUnit) {
-                    int m = Math.min(zeroUnit, n - at);
-                    boolean zero = skipZeros
-                            && buf.duplicate().position(at).limit(at + m).mismatch(zeros.duplicate().limit(m)) == -1;
-                    if (!zero && runStart < 0) {
-                        runStart = at;
-                    } else if (zero && runStart >= 0) {
-                        runs.add(new int[] {runStart, at});
-                        runStart = -1;
-                    }
-                }
-                if (runStart >= 0) {
-                    runs.add(new int[] {runStart, n});
-                }
-                for (int[] run : runs) {
-                    if (dst instanceof BlockDisk b) {
-                        b.allocateRange(off + run[0], run[1] - run[0]);
-                    }
-                    for (int p = run[0]; p < run[1]; p += PIECE) {
-                        ByteBuffer piece = buf.duplicate().position(p).limit(Math.min(run[1], p + PIECE));
-                        long at = off + p;
-                        inFlight.add(writers.submit(() -> dst.write(piece, at)));
-                    }
-                }
-            }
-            for (Future<?> f : inFlight) {
-                await(f);
-            }
-        } finally {
-            reader.shutdownNow();
-            readers.shutdownNow();
-            writers.shutdownNow();
-        }
+        CopyPipeline.copy(src, dst, List.of(new ByteRange(0, src.size())), skipZeros);
         dst.flush();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /**
-     * Reads one chunk, in {@link #PIECE}s spread over {@code pool} (the reads of different blocks
-     * proceed in parallel), or yields null when nothing in the chain stores it (it reads as zeros).
-     */
-    private static Callable<ByteBuffer> readChunk(VirtualDisk src, long off, ByteBuffer buf, boolean skipZeros,
-            ExecutorService pool) {
-        return () -> {
-            int n = (int) Math.min(CHUNK, src.size() - off);
-            if (skipZeros && unstored(src, off, n)) {
-                return null;
-            }
-            List<Future<?>> pieces = new ArrayList<>();
-            for (int p = 0; p < n; p += PIECE) {
-                ByteBuffer piece = buf.duplicate().clear().position(p).limit(Math.min(n, p + PIECE));
-                long at = off + p;
-                pieces.add(pool.submit(() -> src.read(piece, at)));
-            }
-            for (Future<?> f : pieces) {
-                await(f);
-            }
-            return buf.clear().limit(n);
-        };
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VhdException("conversion interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new VhdException("reading the source failed: " + e.getCause(), e.getCause());
-        }
     }
 
     /** True when no layer of the chain stores data anywhere in the range (so it reads as zeros). */

@@ -314,6 +314,28 @@ public final class VirtualDisks {
     }
 
     /**
+     * Copies {@code ranges} of one open disk to the same offsets of another (any formats; a differencing
+     * {@code to} takes them as its own sectors), reading and writing overlapped and moving stored
+     * blocks file to file in the kernel where both disks keep them as-is. Not flushed.
+     *
+     * @param from   the disk to read
+     * @param to     the disk to write
+     * @param ranges the virtual ranges, in ascending order, inside both disks
+     * @return the bytes copied
+     * @throws VhdException if either disk fails, or the calling thread is interrupted (the copy stops)
+     */
+    public static long copyRanges(VirtualDisk from, VirtualDisk to, List<ByteRange> ranges) {
+        long limit = Math.min(from.size(), to.size());
+        for (ByteRange r : ranges) {
+            if (r.end() > limit) {
+                throw new VhdException(to.path() + ": range " + r.offset() + "+" + r.length() + " lies past the end of "
+                        + (from.size() < to.size() ? from.path() : to.path()) + " (" + limit + " bytes); nothing copied");
+            }
+        }
+        return CopyPipeline.copy(from, to, ranges, false);
+    }
+
+    /**
      * Convert-VHD with the format's defaults for block and sector sizes.
      *
      * @param source      the disk to copy

@@ -9,7 +9,7 @@ package io.hyperv4j.vm;
  * @param macAddress    its MAC address, 12 hex digits
  * @param staticMac     whether the MAC address was set rather than taken from the host's pool
  * @param switchName    the switch it is connected to, or null when it is not connected
- * @param accessVlanId  its access VLAN, or 0 when untagged
+ * @param accessVlanId  its access VLAN, or 0 when untagged (or in trunk or private mode)
  */
 public record NetworkAdapter(String name, String id, boolean legacy, String macAddress, boolean staticMac,
                              String switchName, int accessVlanId) {}

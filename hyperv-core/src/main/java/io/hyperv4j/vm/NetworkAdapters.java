@@ -68,7 +68,12 @@ public final class NetworkAdapters {
         }
         return new NetworkAdapter(p.adapter().getString("ElementName"), p.adapter().getString("InstanceID"),
                 p.adapter().className().equalsIgnoreCase(EMULATED), p.adapter().getString("Address"),
-                p.adapter().booleanOr("StaticMacAddress", false), sw, p.vlan() == null ? 0 : p.vlan().intOr("AccessVlanId", 0));
+                p.adapter().booleanOr("StaticMacAddress", false), sw, accessVlan(p.vlan()));
+    }
+
+    /** The access VLAN of a port in access mode (OperationMode 1); 0 when untagged or in trunk or private mode. */
+    private static int accessVlan(CimInstance vlan) {
+        return vlan == null || vlan.intOr("OperationMode", 0) != 1 ? 0 : vlan.intOr("AccessVlanId", 0);
     }
 
     /**
@@ -148,14 +153,39 @@ public final class NetworkAdapters {
     public NetworkAdapter setVlan(String name, int vlanId) {
         String attempted = "set VLAN " + vlanId + " on network adapter '" + name + "' of " + vm.label();
         if (vlanId < 0 || vlanId > MAX_VLAN) throw new InvalidParameterException("Cannot " + attempted + ": a VLAN is 1..4094 (0: untagged)", 4, "Invalid Parameter");
+        return writeVlan(name, attempted, vlanId == 0 ? null
+                : b -> b.put("OperationMode", CimValue.uint32(1)).put("AccessVlanId", CimValue.uint16(vlanId)));
+    }
+
+    /**
+     * Set-VMNetworkAdapterVlan -Trunk: the port carries the allowed VLANs tagged and the native one
+     * untagged (Msvm_EthernetSwitchPortVlanSettingData OperationMode 2). Its
+     * {@link NetworkAdapter#accessVlanId()} reads 0 afterwards.
+     *
+     * @param name           the adapter's name
+     * @param nativeVlanId   the native VLAN, 0..4094
+     * @param allowedVlanIds the VLANs allowed on the trunk (-AllowedVlanIdList), each 0..4094, at least one
+     * @return the adapter
+     */
+    public NetworkAdapter setVlanTrunk(String name, int nativeVlanId, List<Integer> allowedVlanIds) {
+        String attempted = "set trunk VLANs " + allowedVlanIds + " (native " + nativeVlanId + ") on network adapter '" + name + "' of " + vm.label();
+        if (nativeVlanId < 0 || nativeVlanId > MAX_VLAN || allowedVlanIds.isEmpty() || allowedVlanIds.stream().anyMatch(v -> v < 0 || v > MAX_VLAN))
+            throw new InvalidParameterException("Cannot " + attempted + ": the native VLAN is 0..4094 and the allowed ones a non-empty list of 0..4094",
+                    4, "Invalid Parameter");
+        List<Long> allowed = allowedVlanIds.stream().map(Integer::longValue).toList();
+        return writeVlan(name, attempted, b -> b.put("OperationMode", CimValue.uint32(2)).put("AccessVlanId", CimValue.uint16(0))
+                .put("NativeVlanId", CimValue.uint16(nativeVlanId)).put("TrunkVlanIdArray", CimValue.array(CimType.UINT16, allowed)));
+    }
+
+    /** Adds, modifies or (values null) removes the connection's VLAN feature. */
+    private NetworkAdapter writeVlan(String name, String attempted, java.util.function.UnaryOperator<CimInstance.Builder> values) {
         Parts p = find(name);
         if (p.connection() == null) throw new InvalidParameterException("Cannot " + attempted + ": it is not connected to a switch", 4, "Invalid Parameter");
-        if (vlanId == 0 && p.vlan() != null) {
+        if (values == null && p.vlan() != null) {
             call("RemoveFeatureSettings", attempted, m -> m.with("FeatureSettings",
                     CimValue.array(CimType.REFERENCE, List.of(VirtualMachines.withNamespace(p.vlan().path())))));
-        } else if (vlanId != 0) {
-            CimInstance vlan = (p.vlan() != null ? p.vlan().toBuilder() : template(VLAN))
-                    .put("OperationMode", CimValue.uint32(1)).put("AccessVlanId", CimValue.uint16(vlanId)).build();
+        } else if (values != null) {
+            CimInstance vlan = values.apply(p.vlan() != null ? p.vlan().toBuilder() : template(VLAN)).build();
             boolean adding = p.vlan() == null;
             call(adding ? "AddFeatureSettings" : "ModifyFeatureSettings", attempted, m -> {
                 MethodCall c = m.with("FeatureSettings", CimValue.array(CimType.STRING, List.of(vlan.toString())));

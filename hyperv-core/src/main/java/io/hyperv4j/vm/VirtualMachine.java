@@ -456,6 +456,15 @@ public final class VirtualMachine {
         return new VmSecurity(this, vms);
     }
 
+    /**
+     * This running VM's keyboard and mouse: type text and keys, Ctrl+Alt+Del, move and click.
+     *
+     * @return the console input of this VM
+     */
+    public VmConsole console() {
+        return new VmConsole(this, vms);
+    }
+
     /** The realized Msvm_VirtualSystemSettingData, read now. */
     CimInstance systemSettingsInstance() {
         return systemSettings();

@@ -51,7 +51,7 @@ public final class VmMigrations {
         Objects.requireNonNull(spec, "spec");
         String what = describe(vm, spec);
         MethodCall call = MethodCall.on(session, service(), "MigrateVirtualSystemToHost", ReturnCodes.Family.MSVM);
-        inputs(vm, spec).forEach(call::with);
+        inputs(vm, spec, spec.kind().migrationType()).forEach(call::with);
         return call.attempting(what)
                 .timeout(vms.operationTimeout())
                 .onJobFailure(VmMigrations::typed)
@@ -68,7 +68,31 @@ public final class VmMigrations {
      */
     public boolean isMigratable(VirtualMachine vm, MigrationSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        var r = session.invoke(service(), "CheckVirtualSystemIsMigratableToHost", inputs(vm, spec));
+        return check(vm, spec, inputs(vm, spec, spec.kind().migrationType()));
+    }
+
+    /**
+     * Whether the host could move this VM's storage to the destination, looking at the storage
+     * itself (CheckVirtualSystemIsMigratableToHost with MigrationType 32772 StorageDeepCheck: the
+     * disk files readable, room for them where they go), for a shared-nothing migration.
+     *
+     * @param vm   a VM of this host
+     * @param spec a {@link MigrationSpec#sharedNothing} migration, with the disks it moves
+     * @return whether the storage could move
+     * @throws IllegalArgumentException when the spec is no shared-nothing migration
+     */
+    public boolean isStorageMigratable(VirtualMachine vm, MigrationSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (spec.kind() != MigrationSpec.Kind.SHARED_NOTHING)
+            throw new IllegalArgumentException("a storage deep check asks about a shared-nothing migration, not " + spec.kind());
+        return check(vm, spec, inputs(vm, spec, STORAGE_DEEP_CHECK));
+    }
+
+    /** MigrationType 32772, StorageDeepCheck (Msvm_VirtualSystemMigrationSettingData). */
+    private static final int STORAGE_DEEP_CHECK = 32772;
+
+    private boolean check(VirtualMachine vm, MigrationSpec spec, Map<String, CimValue> inputs) {
+        var r = session.invoke(service(), "CheckVirtualSystemIsMigratableToHost", inputs);
         if (r.returnValue() != 0)
             throw ReturnCodes.toException(ReturnCodes.Family.CIM_METHOD, r.returnValue(), "check " + describe(vm, spec), null);
         CimValue ok = r.out().get("IsMigratable");
@@ -107,9 +131,9 @@ public final class VmMigrations {
     }
 
     /** The method's parameters: the VM, where to, the migration settings and each moved disk's settings with its new file. */
-    private Map<String, CimValue> inputs(VirtualMachine vm, MigrationSpec spec) {
+    private Map<String, CimValue> inputs(VirtualMachine vm, MigrationSpec spec, int migrationType) {
         CimInstance.Builder settings = CimInstance.builder(SETTING_DATA)
-                .put("MigrationType", CimValue.uint16(spec.kind().migrationType()))
+                .put("MigrationType", CimValue.uint16(migrationType))
                 .put("TransportType", CimValue.uint16(5));
         if (!spec.plannedVm().isEmpty()) settings.put("DestinationPlannedVirtualSystemId", CimValue.string(spec.plannedVm()));
         CimInstance msd = settings.build();

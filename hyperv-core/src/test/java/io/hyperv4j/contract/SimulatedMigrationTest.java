@@ -161,6 +161,77 @@ class SimulatedMigrationTest extends MigrationContract {
         assertThrows(IllegalArgumentException.class, () -> MigrationSpec.staged("HV02").intoPlanned(vm.id()));
     }
 
+    /**
+     * StorageDeepCheck (32772) looks at the storage itself: with a disk file gone the plain
+     * VirtualSystemAndStorage check still says migratable, the deep check says not; as a migration
+     * it is refused as an invalid parameter, and nothing moves.
+     */
+    @Test
+    void theStorageDeepCheckLooksAtTheDiskFilesTheOtherChecksOnlyName() throws Exception {
+        VirtualMachine vm = newVm("deep");
+        Path disk = source.disks().create(dir.resolve("deep.vhdx"), io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 8 << 20)).await();
+        vm.hardDisks().attach(disk, io.hyperv4j.vm.ControllerType.SCSI);
+        MigrationSpec spec = MigrationSpec.sharedNothing("HV02").moveDisk(disk, dir.resolve("there").resolve("deep.vhdx"));
+        assertTrue(source.vms().migrations().isStorageMigratable(vm, spec));
+        java.nio.file.Files.delete(disk);
+        assertTrue(source.vms().migrations().isMigratable(vm, spec), "the VirtualSystemAndStorage check only names the files");
+        assertFalse(source.vms().migrations().isStorageMigratable(vm, spec), "the deep check finds the file gone");
+        assertThrows(IllegalArgumentException.class, () -> source.vms().migrations().isStorageMigratable(vm, MigrationSpec.live("HV02")));
+
+        var service = source.session().query(NS, "SELECT * FROM Msvm_VirtualSystemMigrationService").get(0).path();
+        String msd = CimInstance.builder("Msvm_VirtualSystemMigrationSettingData").put("MigrationType", CimValue.uint16(32772)).build().toString();
+        MethodResult r = source.session().invoke(service, "MigrateVirtualSystemToHost", java.util.Map.of("ComputerSystem", CimValue.ref(vmPath(vm)),
+                "DestinationHost", CimValue.string("HV02"), "MigrationSettingData", CimValue.string(msd)));
+        CimInstance job = source.session().get(r.out().get("Job").asPath());
+        assertEquals(32773, job.longOr("ErrorCode", 0), "a check, not a migration");
+        assertTrue(source.vms().findById(vm.id()).isPresent(), "nothing moved");
+    }
+
+    /**
+     * A storage migration of a VM with checkpoints (Hyper-V 2012 and later): the disk's whole chain,
+     * its base and the checkpoints' differencing files, moves into the target's folder; each copy's
+     * parent link names the moved parent; the VM reads what it wrote, and a checkpoint applied after
+     * the move gives back the bytes of its moment.
+     */
+    @Test
+    void aStorageMigrationMovesTheCheckpointChainAndCheckpointsStillApply() throws Exception {
+        VirtualMachine vm = newVm("chain");
+        java.nio.file.Files.createDirectories(dir.resolve("old"));
+        Path base = source.disks().create(dir.resolve("old").resolve("chain.vhdx"), io.hyperv4j.vhd.DiskSpec.dynamic(io.hyperv4j.vhd.VhdFormat.VHDX, 8 << 20)).await();
+        vm.hardDisks().attach(base, io.hyperv4j.vm.ControllerType.SCSI);
+        vm.checkpoints().setType(io.hyperv4j.vm.CheckpointType.STANDARD).await();
+        vm.start().await();
+        io.hyperv4j.sim.v2.storage.SimGuest guest = io.hyperv4j.sim.v2.storage.SimGuest.of(lab, vm.id());
+        guest.workload(0, 1, 20, 100_000, 1 << 20);
+        byte[] atA = guest.read(0, 0, 1 << 20);
+        String a = vm.checkpoints().create("A").await();
+        guest.workload(0, 2, 20, 100_000, 1 << 20);
+        vm.checkpoints().create("B").await();
+        guest.workload(0, 3, 20, 100_000, 1 << 20);
+        byte[] now = guest.read(0, 0, 1 << 20);
+        Path current = Path.of(vm.hardDisks().list().get(0).path());
+        assertNotEquals(base, current, "the VM runs on a differencing disk of its checkpoints");
+
+        Path target = dir.resolve("new").resolve(current.getFileName().toString()); // each file keeps its name
+        vm.migrate(MigrationSpec.storage(current, target)).await();
+        assertEquals(target.toString(), vm.hardDisks().list().get(0).path());
+        List<Path> moved;
+        try (var files = java.nio.file.Files.list(dir.resolve("new"))) {
+            moved = files.sorted().toList();
+        }
+        assertEquals(3, moved.size(), "the base (A froze it), the differencing disk B froze, and the current one: " + moved);
+        for (Path f : moved) {
+            var info = io.hyperv4j.vhd.VirtualDisks.inspect(f);
+            if (info.vhdType() == io.hyperv4j.vhd.VhdType.DIFFERENCING)
+                assertEquals(dir.resolve("new"), info.parentPath().getParent(), f + " names its moved parent");
+        }
+        assertArrayEquals(now, guest.read(0, 0, 1 << 20), "the VM reads what it wrote");
+        vm.turnOff().await();
+        vm.checkpoints().apply(vm.checkpoints().byId(a).orElseThrow()).await();
+        assertArrayEquals(atA, guest.read(0, 0, 1 << 20), "checkpoint A applies after the move");
+        assertTrue(Path.of(vm.hardDisks().list().get(0).path()).startsWith(dir.resolve("new")), "on a child of A's moved file");
+    }
+
     private static final String NS = "root\\virtualization\\v2";
 
     private io.hyperv4j.cim.ObjectPath vmPath(VirtualMachine vm) {

@@ -27,6 +27,11 @@ final class NetworkingFixture {
         ObjectPath ext = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ExternalEthernetPort").get(0).path();
         ObjectPath sw = defineSwitch(s, switches, "External", List.of(ext, V2.computerSystem(host, host)));
         defineSwitch(s, switches, "Private", List.of());
+        ObjectPath swSettings = s.associators(sw, V2.SETTINGS_DEFINE_STATE, "Msvm_VirtualEthernetSwitchSettingData").get(0).path();
+        assertEquals(0, s.invoke(switches, "AddFeatureSettings", Map.of("AffectedConfiguration", CimValue.ref(swSettings), "FeatureSettings",
+                CimValue.array(CimType.OBJECT, List.of(CimInstance.builder("Msvm_VirtualEthernetSwitchBandwidthSettingData")
+                        .put("DefaultFlowReservation", CimValue.uint64(10_000_000)).build(), CimInstance.builder("Msvm_EthernetSwitchHardwareOffloadSettingData")
+                        .put("DefaultQueueVmmqEnabled", CimValue.bool(true)).build())))).returnValue(), "the switch's features");
         CimInstance vm = s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem WHERE ElementName = '" + vmName + "'").get(0);
         ObjectPath vssd = V2.settings(host, vm.getString("Name"));
         ObjectPath svc = V2.managementService(host);

@@ -85,7 +85,7 @@ class ConvertProperties {
         };
     }
 
-    private static byte[] content(Path disk) {
+    static byte[] content(Path disk) {
         try (VirtualDisk d = VirtualDisks.open(disk, OpenMode.READ_ONLY)) {
             byte[] b = new byte[(int) d.size()];
             d.read(0, b, 0, b.length);
@@ -94,7 +94,7 @@ class ConvertProperties {
     }
 
     /** A block the content reads as zeros throughout is not stored (the converter skipped it). */
-    private static void assertNoZeroBlocksStored(Path target, byte[] content) {
+    static void assertNoZeroBlocksStored(Path target, byte[] content) {
         try (VirtualDisk d = VirtualDisks.open(target, OpenMode.READ_ONLY)) {
             long unit = d.allocationUnit();
             List<Long> zeroStored = new ArrayList<>();

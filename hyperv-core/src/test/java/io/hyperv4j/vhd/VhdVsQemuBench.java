@@ -55,7 +55,7 @@ public final class VhdVsQemuBench {
 
         double copy = Double.MAX_VALUE;
         for (int i = 0; i < ROUNDS; i++) {
-            copy = Math.min(copy, time(() -> plainCopy(raw, dir.resolve("copy.raw"))));
+            copy = Math.min(copy, time(() -> ConvertCopyHarness.readWriteFsync(raw, dir.resolve("copy.raw"))));
             Files.delete(dir.resolve("copy.raw"));
         }
 
@@ -144,17 +144,6 @@ public final class VhdVsQemuBench {
                 }
             }
             ch.force(true);
-        }
-    }
-
-    private static void plainCopy(Path from, Path to) throws IOException {
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = in.size();
-            for (long done = 0; done < size; ) {
-                done += in.transferTo(done, size - done, out);
-            }
-            out.force(true);
         }
     }
 

@@ -45,6 +45,14 @@ class NetworkAdaptersTest {
             assertEquals(42, nics.setVlan(VirtualMachines.DEFAULT_ADAPTER, 42).accessVlanId());
             assertEquals(7, nics.setVlan(VirtualMachines.DEFAULT_ADAPTER, 7).accessVlanId());
             assertEquals(0, nics.setVlan(VirtualMachines.DEFAULT_ADAPTER, 0).accessVlanId());
+            assertEquals(0, nics.setVlanTrunk(VirtualMachines.DEFAULT_ADAPTER, 10, List.of(10, 20, 30)).accessVlanId(), "a trunk has no access VLAN");
+            io.hyperv4j.cim.CimInstance trunk = s.query("root\\virtualization\\v2", "SELECT * FROM Msvm_EthernetSwitchPortVlanSettingData WHERE OperationMode = 2").get(0);
+            assertEquals(10L, trunk.getLong("NativeVlanId"));
+            assertEquals(List.of(10L, 20L, 30L), trunk.list("TrunkVlanIdArray"));
+            assertEquals(42, nics.setVlan(VirtualMachines.DEFAULT_ADAPTER, 42).accessVlanId(), "back to access mode");
+            assertThrows(InvalidParameterException.class, () -> nics.setVlanTrunk(VirtualMachines.DEFAULT_ADAPTER, 10, List.of()));
+            assertEquals(42, nics.list().get(0).accessVlanId(), "a refused trunk changed nothing");
+            nics.setVlan(VirtualMachines.DEFAULT_ADAPTER, 0);
 
             NetworkAdapter legacy = nics.add("boot", true, "00-15-5D-AA-BB-CC");
             assertEquals("00155DAABBCC", legacy.macAddress());

@@ -21,6 +21,8 @@ public enum MethodRefusal {
     NOT_ON_SAN("the VM's files are not on a SAN LU"),
     /** Another VM is on the same LU; SAN transfer moves one VM per LU. */
     NOT_ALONE_ON_LU("another VM is on the same LU; SAN transfer moves one VM per LU"),
+    /** The VM shares its cluster disk, and so its cluster role, with other VMs (seed 003, 2008 RTM): they move only together. */
+    SHARES_ROLE("the VM shares its cluster disk, and so its cluster role, with other VMs; they move only together, by moving the role"),
     /** The destination's initiators are not cabled and zoned to the VM's array. */
     DESTINATION_NOT_ZONED("the destination's initiators are not cabled and zoned to the VM's array"),
     /** No VDS hardware provider supports the VM's array. */

@@ -11,9 +11,12 @@ import java.util.Optional;
  * @param configBytes its configuration file
  * @param lu          the SAN LU holding its files, as {@code ARRAY/LU}, if any
  * @param luNeighbours the other VMs on that LU (SAN transfer needs none)
+ * @param roleMates   the other VMs of its cluster role (Windows Server 2008 RTM: VMs whose files share a
+ *                    cluster disk share its role and move only together)
  */
 public record VmmVm(String id, String name, String host, boolean running, int processors, long memoryMb,
-                    long fileBytes, long configBytes, Optional<String> lu, List<String> luNeighbours) {
+                    long fileBytes, long configBytes, Optional<String> lu, List<String> luNeighbours,
+                   List<String> roleMates) {
     /**
      * Requires id, name, host and lu; copies the neighbours.
      *
@@ -27,6 +30,7 @@ public record VmmVm(String id, String name, String host, boolean running, int pr
      * @param configBytes  its configuration file
      * @param lu           the SAN LU holding its files, if any
      * @param luNeighbours the other VMs on that LU
+     * @param roleMates    the other VMs of its cluster role
      */
     public VmmVm {
         Objects.requireNonNull(id, "id");
@@ -34,6 +38,7 @@ public record VmmVm(String id, String name, String host, boolean running, int pr
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(lu, "lu");
         luNeighbours = List.copyOf(luNeighbours);
+        roleMates = List.copyOf(roleMates);
     }
 
     /**

@@ -12,7 +12,7 @@ class PlacementTest {
         return new VmmHost(name, "All Hosts", Optional.empty(), HostOs.WS2012, true, 8, 16384, freeMb, cpu, freeDisk, 1e9, net);
     }
 
-    static final VmmVm VM = new VmmVm("ID", "vm", "src", true, 4, 4096, 20L << 30, 19_000, Optional.empty(), List.of());
+    static final VmmVm VM = new VmmVm("ID", "vm", "src", true, 4, 4096, 20L << 30, 19_000, Optional.empty(), List.of(), List.of());
 
     @Test
     void moreFreeResourcesRateHigherAndEachShortageGivesZeroWithItsReason() {

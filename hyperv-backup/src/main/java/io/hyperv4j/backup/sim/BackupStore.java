@@ -30,7 +30,6 @@ import java.util.stream.Stream;
  */
 final class BackupStore {
     static final String CONFIG = "vm-config.json";
-    private static final int CHUNK = 1 << 20;
     private final Path root;
     /** Crash injection for tests: called after each step of a retention fold. */
     java.util.function.Consumer<String> crash = step -> { };
@@ -78,21 +77,11 @@ final class BackupStore {
                           String config) {
         fresh(vm, pointId);
         long copied = 0;
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
         for (int i = 0; i < disks.size(); i++) {
             Path f = staged(vm, pointId, "disk" + i + ".vhdx");
             try (VirtualDisk from = VirtualDisks.open(disks.get(i), OpenMode.READ_ONLY);
                  VirtualDisk to = VirtualDisks.create(f, DiskSpec.differencing(VhdFormat.VHDX, parents.get(i)))) {
-                for (ByteRange r : changed.get(i)) {
-                    for (long off = r.offset(); off < r.offset() + r.length(); off += CHUNK) {
-                        int n = (int) Math.min(CHUNK, r.offset() + r.length() - off);
-                        buf.clear().limit(n);
-                        from.read(buf, off);
-                        buf.flip();
-                        to.write(buf, off);
-                        copied += n;
-                    }
-                }
+                copied += VirtualDisks.copyRanges(from, to, changed.get(i));
                 to.flush();
             }
         }

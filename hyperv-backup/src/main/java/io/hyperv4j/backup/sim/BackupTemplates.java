@@ -100,9 +100,11 @@ public final class BackupTemplates {
                 .network("Management", SimNetwork.ROLE_BOTH, 1100, true, "10.2.0.0", 1e9)
                 .disk("Cluster Disk 1", 800 * PaperClusters.GIB);
         List<String> names = List.of("GUEST1", "GUEST2", "GUEST3", "GUEST4");
+        List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String host = redirect && i >= 2 ? "HYPR2" : "HYPR1";
             SimVm vm = PaperClusters.vm(lab, host, names.get(i), 4096, 2, true);
+            ids.add(vm.id());
             cl.vm(vm.id(), t -> t.configPath(SimCluster.CSV_ROOT + "\\Volume1\\" + vm.name()).switchName("Business"));
             Path disk = dir.resolve(vm.name() + ".vhdx");
             VirtualDisks.createFile(disk, DiskSpec.dynamic(VhdFormat.VHDX, DISK_BYTES));
@@ -116,6 +118,9 @@ public final class BackupTemplates {
             return null;
         });
         array(lab);
+        SanLab san = SanLab.of(lab);
+        int sysDb = san.luNumber(ARRAY, "SYS&DB");
+        for (String id : ids) san.vmFilesOn(ARRAY, sysDb, id); // Volume1 is the LU: the guests' writes reach it
         BackupLab.of(lab).hardwareProvider(true).pair("Cluster Disk 1", ARRAY, SI_PAIR);
         for (String n : names) BackupLab.of(lab).applicationWriter(n, "Microsoft Exchange Server\\Microsoft Information Store\\" + n + "\\MDB");
         return lab;

@@ -128,15 +128,9 @@ final class WriterRestore {
         ChangedRanges written = new ChangedRanges();
         try (VirtualDisk from = VirtualDisks.open(pointDisk, OpenMode.READ_ONLY);
              VirtualDisk to = VirtualDisks.open(child, OpenMode.READ_WRITE)) {
-            byte[] buf = new byte[1 << 20];
-            for (ByteRange range : VirtualDisks.changedBlocks(pointDisk, child)) {
-                for (long off = range.offset(); off < range.end(); off += buf.length) {
-                    int n = (int) Math.min(buf.length, range.end() - off);
-                    from.read(off, buf, 0, n);
-                    to.write(off, buf, 0, n);
-                }
-                written.add(range.offset(), range.length());
-            }
+            List<ByteRange> changed = VirtualDisks.changedBlocks(pointDisk, child);
+            VirtualDisks.copyRanges(from, to, changed);
+            changed.forEach(range -> written.add(range.offset(), range.length()));
             to.flush();
         }
         return written;

@@ -67,6 +67,7 @@ final class ClusterLabFile {
                 strings(gn.putArray("preferred"), g.preferredOwners);
                 strings(gn.putArray("possible"), g.possibleOwners);
                 strings(gn.putArray("dependencies"), g.dependencies);
+                if (!g.companions.isEmpty()) g.companions.forEach(gn.putObject("companions")::put);
                 ArrayNode fo = gn.putArray("failovers");
                 g.failovers.forEach(t -> fo.add(t.toString()));
             }
@@ -192,6 +193,7 @@ final class ClusterLabFile {
                 for (JsonNode x : gn.path("preferred")) g.preferredOwners.add(x.asText());
                 for (JsonNode x : gn.path("possible")) g.possibleOwners.add(x.asText());
                 for (JsonNode x : gn.path("dependencies")) g.dependencies.add(x.asText());
+                gn.path("companions").fields().forEachRemaining(x -> g.companions.put(x.getKey(), x.getValue().asText()));
                 for (JsonNode x : gn.path("failovers")) g.failovers.add(Instant.parse(x.asText()));
                 g.restartAction = gn.path("restartAction").asInt(2);
                 g.restartThreshold = gn.path("restartThreshold").asLong(1);

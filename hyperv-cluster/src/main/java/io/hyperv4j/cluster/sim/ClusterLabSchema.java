@@ -118,6 +118,11 @@ final class ClusterLabSchema {
                         if (!nodes.contains(owner.toUpperCase(java.util.Locale.ROOT)))
                             throw g.invalid(field, "no node named " + shown(owner) + " in this cluster");
                 g.stringArray("dependencies");
+                if (g.has("companions"))
+                    for (Map.Entry<String, LabJson> c : g.object("companions").fields().entrySet()) {
+                        if (!LabJson.GUID.matcher(c.getKey()).matches()) throw new IllegalArgumentException(c.getValue().path() + ": expected a VM id (GUID) as the key");
+                        if (!c.getValue().node().isTextual()) throw new IllegalArgumentException(c.getValue().path() + ": expected the VM's name");
+                    }
                 if (g.has("failovers")) for (LabJson t : g.array("failovers")) if (!t.node().isTextual()) throw g.invalid("failovers", "expected timestamps");
             }
         }

@@ -106,10 +106,7 @@ final class ClusterRenderer {
         out.add(resource(server, CLUSTER_IP, TYPE_IP, core == null ? 4 : 2, CORE_GROUP, coreOwner, false).build());
         out.add(resource(server, CLUSTER_NAME, TYPE_NETWORK_NAME, core == null ? 4 : 2, CORE_GROUP, coreOwner, false).build());
         for (SimDisk d : c.disks.values()) out.add(disk(c, d, server));
-        for (SimGroup g : c.groups.values()) {
-            out.add(vmResource(c, g, server, now));
-            out.add(configResource(g, server));
-        }
+        for (SimGroup g : c.groups.values()) out.addAll(vmResources(c, g, server, now));
         return out;
     }
 
@@ -121,7 +118,17 @@ final class ClusterRenderer {
                 .put("ResourceClass", CimValue.uint32(1)).build();
     }
 
-    CimInstance vmResource(SimCluster c, SimGroup g, String server, Instant now) {
+    /** The role's Virtual Machine and Virtual Machine Configuration resources, a pair for each of its VMs. */
+    List<CimInstance> vmResources(SimCluster c, SimGroup g, String server, Instant now) {
+        List<CimInstance> out = new ArrayList<>();
+        for (String id : g.vmIds()) {
+            out.add(vmResource(c, g, id, server, now));
+            out.add(configResource(g, id, server));
+        }
+        return out;
+    }
+
+    CimInstance vmResource(SimCluster c, SimGroup g, String vmId, String server, Instant now) {
         SimMigration m = g.migration;
         int state = switch (g.state) {
             case ONLINE -> 2;
@@ -133,15 +140,15 @@ final class ClusterRenderer {
                 + m.percent(now) + "% completed";
         List<String> order = c.migrationNetworkOrder;
         CimInstance priv = CimInstance.builder("MSCluster_Property")
-                .put("VmID", CimValue.string(g.vmId))
+                .put("VmID", CimValue.string(vmId))
                 .put("MigrationState", CimValue.string(m == null ? "None" : m.phase.name()))
                 .put("MigrationProgress", CimValue.uint32(m == null ? 0 : m.percent(now)))
                 .put("MigrationTarget", CimValue.string(m == null ? "" : m.destination.name))
                 .put("MigrationNetworkOrder", CimValue.strings(List.copyOf(order)))
                 .put("LastMigrationError", CimValue.string(g.lastMigrationError))
-                .put("PassThroughDisks", CimValue.uint32(engine.traits(g.vmId).passThroughDisks()))
+                .put("PassThroughDisks", CimValue.uint32(engine.traits(vmId).passThroughDisks()))
                 .build();
-        return resource(server, g.vmResourceName(), TYPE_VM, state, g.name, g.owner.name, false)
+        return resource(server, g.vmResourceName(vmId), TYPE_VM, state, g.name, g.owner.name, false)
                 .put("RestartAction", CimValue.uint32(g.restartAction))
                 .put("RestartThreshold", CimValue.uint32(g.restartThreshold))
                 .put("RestartPeriod", CimValue.uint32(g.restartPeriodMs))
@@ -151,17 +158,17 @@ final class ClusterRenderer {
                 .put("ResourceClass", CimValue.uint32(32768)).build();
     }
 
-    CimInstance configResource(SimGroup g, String server) {
-        boolean stale = engine.roles().isStale(g);
-        SimVm vm = engine.lab.vm(g.vmId);
+    CimInstance configResource(SimGroup g, String vmId, String server) {
+        boolean stale = vmId.equalsIgnoreCase(g.vmId) && engine.roles().isStale(g);
+        SimVm vm = engine.lab.vm(vmId);
         CimInstance priv = CimInstance.builder("MSCluster_Property")
-                .put("VmID", CimValue.string(g.vmId))
+                .put("VmID", CimValue.string(vmId))
                 .put("ConfigurationStale", CimValue.bool(stale))
                 .put("ClusterMemoryMB", CimValue.uint64(g.clusterMemoryMb))
                 .put("ClusterProcessorCount", CimValue.uint32(g.clusterProcessors))
                 .put("ConfigurationPath", CimValue.string(vm == null ? "" : engine.traits(vm.id()).configPath))
                 .build();
-        return resource(server, g.configResourceName(), TYPE_VM_CONFIG, g.state == SimGroup.State.FAILED ? 4 : 2, g.name,
+        return resource(server, g.configResourceName(vmId), TYPE_VM_CONFIG, g.state == SimGroup.State.FAILED ? 4 : 2, g.name,
                 g.owner.name, false)
                 .put("ResourceSpecificStatus", CimValue.string(stale ? "Configuration changed outside the cluster: refresh required" : ""))
                 .put("PrivateProperties", CimValue.object(priv))
@@ -267,14 +274,16 @@ final class ClusterRenderer {
             out.add(component("MSCluster_ClusterToResourceGroup", cp, gp));
             out.add(component("MSCluster_NodeToActiveGroup", path(server, NODE, g.owner.name), gp));
             for (String p : g.preferredOwners) out.add(component("MSCluster_ResourceGroupToPreferredNode", gp, path(server, NODE, p)));
-            ObjectPath vmr = path(server, RESOURCE, g.vmResourceName());
-            ObjectPath cfg = path(server, RESOURCE, g.configResourceName());
-            for (String p : g.possibleOwners) {
-                out.add(component("MSCluster_ResourceToPossibleOwner", vmr, path(server, NODE, p)));
-                out.add(component("MSCluster_ResourceToPossibleOwner", cfg, path(server, NODE, p)));
+            for (String id : g.vmIds()) {
+                ObjectPath vmr = path(server, RESOURCE, g.vmResourceName(id));
+                ObjectPath cfg = path(server, RESOURCE, g.configResourceName(id));
+                for (String p : g.possibleOwners) {
+                    out.add(component("MSCluster_ResourceToPossibleOwner", vmr, path(server, NODE, p)));
+                    out.add(component("MSCluster_ResourceToPossibleOwner", cfg, path(server, NODE, p)));
+                }
+                out.add(dependency(cfg, vmr));
+                for (String d : g.dependencies) out.add(dependency(path(server, RESOURCE, d), cfg));
             }
-            out.add(dependency(cfg, vmr));
-            for (String d : g.dependencies) out.add(dependency(path(server, RESOURCE, d), cfg));
         }
         return out;
     }

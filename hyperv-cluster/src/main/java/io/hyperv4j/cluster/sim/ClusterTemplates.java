@@ -35,13 +35,5 @@ public final class ClusterTemplates {
         }
         @Override public Lab create(long seed, SimClock clock) { return PaperClusters.seed000(seed, clock); }
     }
-
-    /** Seed 003: a Windows Server 2008 (RTM) two-node host cluster, quick migration only, one disk per VM. */
-    public static final class Seed003 implements LabTemplate {
-        @Override public String name() { return "seed003-rtm"; }
-        @Override public String description() {
-            return "cluster hv-2008 (nodeA, nodeB; Windows Server 2008 RTM: quick migration only, no CSV), HA VMs vm1 (2 GB) and vm2 (4 GB) on nodeA, one cluster disk each (seed 003)";
-        }
-        @Override public Lab create(long seed, SimClock clock) { return PaperClusters.seed003(seed, clock); }
-    }
+    // seed003-rtm (this cluster on an iSCSI array under a management server) is hyperv-scvmm's VmmTemplates.Seed003
 }

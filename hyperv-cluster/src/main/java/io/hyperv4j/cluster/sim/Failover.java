@@ -159,7 +159,22 @@ final class Failover {
         g.owner = to;
         c.carryDisks(txn, g, to);
         g.drainedFrom = null;
+        for (SimVm other : companions(g)) { // the VMs sharing the role's disk restart with it, cold
+            lab.moveVm(txn, other, lab.host(to.name));
+            txn.touch(other);
+            other.state(PowerState.STARTING, txn.now());
+        }
         bootLater(txn, g, vm, n, failedAt);
+    }
+
+    /** The role's other VMs that exist (2008 RTM: those sharing its disk). */
+    private List<SimVm> companions(SimGroup g) {
+        List<SimVm> out = new ArrayList<>();
+        for (String id : g.companions.keySet()) {
+            SimVm v = lab.vm(id);
+            if (v != null) out.add(v);
+        }
+        return out;
     }
 
     /** The role's VM boots on its owner: online after the disk's arbitration and the guest's boot. */
@@ -222,10 +237,14 @@ final class Failover {
             tx.touch(gg);
             gg.onlineAt = null;
             if (v == null || gg.owner != to || gg.state != SimGroup.State.PENDING || !to.isUpOrPaused()) return null;
-            tx.touch(v);
-            v.state(PowerState.RUNNING, tx.now());
-            v.restartUptime(tx.now());
-            engine.memory.put(v.id(), GuestMemory.boot(lab.random()));
+            List<SimVm> booted = new ArrayList<>(List.of(v));
+            for (SimVm other : companions(gg)) if (other.state() == PowerState.STARTING && other.host().name().equalsIgnoreCase(to.name)) booted.add(other);
+            for (SimVm b : booted) {
+                tx.touch(b);
+                b.state(PowerState.RUNNING, tx.now());
+                b.restartUptime(tx.now());
+                engine.memory.put(b.id(), GuestMemory.boot(lab.random()));
+            }
             gg.state = SimGroup.State.ONLINE;
             boolean moved = !to.name.equalsIgnoreCase(gg.failedNode);
             c.history.add(new MigrationRecord(gg.name, gg.vmId, moved ? "FAILOVER" : "RESTART", gg.failedNode, to.name, gg.failedAt, tx.now(),

@@ -278,7 +278,7 @@ final class MoveExecution {
     }
 
     void startQuick(Txn txn, SimMigration m, SimVm vm) {
-        at(m, m.started.plus(m.quickPlan.prepare()), t2 -> save(t2, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+        at(m, m.started.plus(m.quickPlan.prepare()), t2 -> save(t2, m, groupBytes(m.group)));
     }
 
     /**
@@ -291,8 +291,18 @@ final class MoveExecution {
         StorageModel storage = engine.quickModel().parameters().storage();
         storageCopy(m, QUICK_SAVE, bytes, storage.saveBytesPerSecond(), t2 -> {
             quickPhase(t2, m, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
-            at(m, t2.now().plus(m.quickPlan.move()), t3 -> restore(t3, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+            at(m, t2.now().plus(m.quickPlan.move()), t3 -> restore(t3, m, groupBytes(m.group)));
         });
+    }
+
+    /** The memory of all the role's VMs that exist: a quick migration saves and restores them together. */
+    long groupBytes(SimGroup g) {
+        long mb = 0;
+        for (String id : g.vmIds()) {
+            SimVm v = engine.lab.vm(id);
+            if (v != null) mb += v.memoryMb();
+        }
+        return mb * MIB;
     }
 
     /** Ownership has moved: the destination reads the memory back from the storage, as a flow on its link. */
@@ -328,9 +338,9 @@ final class MoveExecution {
             case PREPARING -> startQuick(null, m, null);
             case SAVING -> storageCopy(m, QUICK_SAVE, m.copyLeft, storage.saveBytesPerSecond(), t2 -> {
                 quickPhase(t2, m, SimMigration.Phase.MOVING, PowerState.SAVED, null, false);
-                at(m, t2.now().plus(m.quickPlan.move()), t3 -> restore(t3, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+                at(m, t2.now().plus(m.quickPlan.move()), t3 -> restore(t3, m, groupBytes(m.group)));
             });
-            case MOVING -> at(m, m.roundStarted.plus(m.quickPlan.move()), t3 -> restore(t3, m, engine.lab.vm(m.group.vmId).memoryMb() * MIB));
+            case MOVING -> at(m, m.roundStarted.plus(m.quickPlan.move()), t3 -> restore(t3, m, groupBytes(m.group)));
             case RESTORING -> storageCopy(m, QUICK_RESTORE, m.copyLeft, storage.restoreBytesPerSecond(), t2 -> {
                 quickPhase(t2, m, SimMigration.Phase.FINISHING, PowerState.RUNNING, SimGroup.State.ONLINE, false);
                 m.outage = Duration.between(m.pausedAt, t2.now());
@@ -366,15 +376,18 @@ final class MoveExecution {
      * {@code handOver} the VM and the role go to the destination.
      */
     private void quickPhase(Txn t2, SimMigration m, SimMigration.Phase phase, PowerState vmState, SimGroup.State groupState, boolean handOver) {
-        SimVm v = engine.lab.vm(m.group.vmId);
         t2.touch(m.group);
         if (handOver) {
-            engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
             m.group.owner = m.destination;
             m.source.cluster.carryDisks(t2, m.group, m.destination);
         }
-        t2.touch(v);
-        v.state(vmState, t2.now());
+        for (String id : m.group.vmIds()) { // every VM of the role: those sharing its disk go with it
+            SimVm v = engine.lab.vm(id);
+            if (v == null) continue;
+            if (handOver) engine.lab.moveVm(t2, v, engine.lab.host(m.destination.name));
+            t2.touch(v);
+            v.state(vmState, t2.now());
+        }
         if (groupState != null) m.group.state = groupState;
         m.phase = phase;
         m.roundStarted = t2.now();

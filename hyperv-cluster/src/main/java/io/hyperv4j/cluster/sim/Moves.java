@@ -50,8 +50,18 @@ final class Moves {
         if (c.profile.sharedVolumes() && c.csvHolding(engine.traits(vm.id()).configPath) == null)
             throw refusal(ERROR_CLUSTER_NOT_SHARED_VOLUME, "the files of '" + vm.name() + "' are not on a Cluster Shared Volume");
         if (vm.state().isActive() || vm.state() == PowerState.STARTING) {
-            // a VM that holds memory (running, or starting after a failover) needs room on the destination before anything moves
-            java.util.Optional<String> noRoom = ClusterCapacity.shortfall(lab, c, dest, vm, vm.memoryMb(), vm.processors());
+            // a VM that holds memory (running, or starting after a failover) needs room on the destination before
+            // anything moves, with the role's other VMs (2008 RTM: sharing its disk) that go with it
+            long mb = 0;
+            int cpus = 0;
+            for (String id : g.vmIds()) {
+                SimVm v = lab.vm(id);
+                if (v != null && (v.state().isActive() || v.state() == PowerState.STARTING)) {
+                    mb += v.memoryMb();
+                    cpus += v.processors();
+                }
+            }
+            java.util.Optional<String> noRoom = ClusterCapacity.shortfall(lab, c, dest, vm, mb, cpus);
             if (noRoom.isPresent()) throw refusal(ERROR_CLUSTER_RESOURCE_VETOED_MOVE_NOT_ENOUGH_RESOURCES_ON_DESTINATION, noRoom.get());
         }
         if (kind == SimMigration.Kind.QUICK) {
@@ -62,6 +72,9 @@ final class Moves {
         }
         if (!c.profile.liveMigration())
             throw refusal(ERROR_NOT_SUPPORTED, "cluster " + c.name + " runs " + c.profile.name() + ", which has no live migration; use a quick migration");
+        if (!g.companions.isEmpty())
+            throw refusal(ERROR_INVALID_STATE, "'" + g.name + "' holds the virtual machines " + g.companions.values()
+                    + " too, which share its disk: live migration moves one VM; use a quick migration");
         if (g.owner.state == SimNode.State.DOWN)
             throw refusal(ERROR_INVALID_STATE, "live migration is for planned moves only: node " + g.owner.name
                     + " has failed, and the cluster restarts '" + g.name + "' elsewhere (failover)");
@@ -119,7 +132,10 @@ final class Moves {
         if (g.state != SimGroup.State.ONLINE || vm.state() != PowerState.RUNNING) {
             // nothing runs: the group simply changes owner
             txn.touch(g);
-            lab.moveVm(txn, vm, lab.host(dest.name));
+            for (String id : g.vmIds()) {
+                SimVm v = lab.vm(id);
+                if (v != null) lab.moveVm(txn, v, lab.host(dest.name));
+            }
             SimNode from = g.owner;
             g.owner = dest;
             c.carryDisks(txn, g, dest);
@@ -128,13 +144,12 @@ final class Moves {
                     Duration.ZERO, "COMPLETED", "offline role moved", 0, 0, ""));
             return null;
         }
-        long bytes = vm.memoryMb() * MIB;
         SimMigration m;
         if (kind == SimMigration.Kind.LIVE) {
             m = new SimMigration(g, kind, g.owner, dest, txn.now(), execution.plan(vm, g.owner, dest, c.network(net), blackoutLimit), null, net, fromDrain);
             m.blackoutLimit = blackoutLimit;
         } else {
-            m = new SimMigration(g, kind, g.owner, dest, txn.now(), null, engine.quickModel().plan(bytes), null, fromDrain);
+            m = new SimMigration(g, kind, g.owner, dest, txn.now(), null, engine.quickModel().plan(execution.groupBytes(g)), null, fromDrain);
         }
         txn.touch(g);
         g.migration = m;

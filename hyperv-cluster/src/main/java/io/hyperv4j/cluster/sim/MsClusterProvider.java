@@ -139,8 +139,7 @@ public final class MsClusterProvider implements SimProvider {
             else if (entity instanceof SimGroup g) {
                 if (c.groups.get(g.name) != g) continue; // removed: nothing shown
                 out.add(renderer.group(g, s));
-                out.add(renderer.vmResource(c, g, s, now));
-                out.add(renderer.configResource(g, s));
+                out.addAll(renderer.vmResources(c, g, s, now));
             } else if (entity instanceof SimDisk d) {
                 out.add(renderer.disk(c, d, s));
                 if (d.isCsv()) out.add(renderer.csv(d, s));
@@ -257,7 +256,8 @@ public final class MsClusterProvider implements SimProvider {
 
     private static SimGroup groupOfResource(SimCluster c, String resource) {
         for (SimGroup g : c.groups.values())
-            if (g.vmResourceName().equalsIgnoreCase(resource) || g.configResourceName().equalsIgnoreCase(resource)) return g;
+            for (String id : g.vmIds())
+                if (g.vmResourceName(id).equalsIgnoreCase(resource) || g.configResourceName(id).equalsIgnoreCase(resource)) return g;
         return null;
     }
 

@@ -42,11 +42,10 @@ final class Roles {
         if (c.groups.containsKey(vm.name())) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "a group named '" + vm.name() + "' exists");
         SimDisk own = csv == null ? c.diskHolding(t.configPath) : null;
         SimGroup holder = own == null ? null : c.groupOf(own);
-        // a disk is in one group, and a resource depends only on resources of its own group (AddResourceDependency: 87)
-        if (holder != null)
-            throw refusal(ERROR_INVALID_PARAMETER, "the files of '" + vm.name() + "' are on " + own.name + " (" + own.accessPath
-                    + "), which is in the group of '" + holder.name + "': VMs sharing a LUN cannot fail over one by one;"
-                    + " give each VM its own LUN");
+        // a disk is in one group and a resource depends only on resources of its own group, so a VM whose
+        // files share a cluster disk with a role's joins that role, as Failover Cluster Manager made 2008 RTM
+        // VMs on one LUN highly available: one group, a Virtual Machine resource each, moving as one
+        if (holder != null) return joinRole(txn, c, holder, vm, own);
         SimNode owner = c.node(vm.host().name());
         boolean running = vm.state() != PowerState.OFF && vm.state() != PowerState.SAVED;
         SimGroup g = new SimGroup(vm.name(), lab.random().nextGuid(), vm.id(), owner,
@@ -63,6 +62,21 @@ final class Roles {
         c.groups.put(g.name, g);
         txn.created(g);
         return g;
+    }
+
+    private SimGroup joinRole(Txn txn, SimCluster c, SimGroup holder, SimVm vm, SimDisk own) {
+        if (holder.migration != null) throw refusal(ERROR_CLUSTER_GROUP_MOVING, "'" + holder.name + "', whose disk " + own.name
+                + " holds the files of '" + vm.name() + "', is being moved");
+        if (!vm.host().name().equalsIgnoreCase(holder.owner.name))
+            throw refusal(ERROR_INVALID_PARAMETER, "the files of '" + vm.name() + "' are on " + own.name + " (" + own.accessPath
+                    + "), which is in the group of '" + holder.name + "' owned by " + holder.owner.name + ", but '" + vm.name()
+                    + "' runs on " + vm.host().name() + ": a disk is reached from its owner only");
+        for (SimGroup g : c.groups.values())
+            for (String name : g.companions.values())
+                if (name.equalsIgnoreCase(vm.name())) throw refusal(ERROR_OBJECT_ALREADY_EXISTS, "a resource named 'Virtual Machine " + vm.name() + "' exists");
+        txn.touch(holder);
+        holder.companions.put(vm.id(), vm.name());
+        return holder;
     }
 
     void destroyGroup(Txn txn, SimCluster c, SimGroup g) {

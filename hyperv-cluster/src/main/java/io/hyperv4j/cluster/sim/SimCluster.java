@@ -54,7 +54,7 @@ public final class SimCluster {
     public SimNetwork network(String n) { return n == null ? null : networks.get(n); }
 
     public SimGroup groupOfVm(String vmId) {
-        for (SimGroup g : groups.values()) if (g.vmId.equalsIgnoreCase(vmId)) return g;
+        for (SimGroup g : groups.values()) if (g.holds(vmId)) return g;
         return null;
     }
 

@@ -22,6 +22,11 @@ public final class SimGroup {
     final String name;
     final String id;
     final String vmId;
+    /**
+     * The group's other VMs (id to name), each a further "Virtual Machine" resource: on Windows Server
+     * 2008 RTM VMs whose files share a cluster disk share the disk's group and move as one (seed 003).
+     */
+    final java.util.Map<String, String> companions = new java.util.LinkedHashMap<>();
     SimNode owner;
     State state;
     final List<String> preferredOwners = new ArrayList<>();
@@ -67,6 +72,18 @@ public final class SimGroup {
     public List<String> preferredOwners() { return List.copyOf(preferredOwners); }
     public List<String> possibleOwners() { return List.copyOf(possibleOwners); }
     public SimMigration migration() { return migration; }
+
+    /** Every VM of the group, its own first: they are saved, moved, restored and failed over together. */
+    public List<String> vmIds() {
+        List<String> out = new ArrayList<>(List.of(vmId));
+        out.addAll(companions.keySet());
+        return out;
+    }
+
+    /** Whether {@code id} is one of the group's VMs. */
+    boolean holds(String id) {
+        return vmId.equalsIgnoreCase(id) || companions.keySet().stream().anyMatch(c -> c.equalsIgnoreCase(id));
+    }
     public long failoverThreshold() { return failoverThreshold; }
     public long failoverPeriodHours() { return failoverPeriodHours; }
     public int autoFailbackType() { return autoFailbackType; }
@@ -100,5 +117,14 @@ public final class SimGroup {
 
     public String configResourceName() {
         return "Virtual Machine Configuration " + name;
+    }
+
+    /** The resource names of one of the group's VMs: the group's own, or those of a companion (named after it). */
+    String vmResourceName(String id) {
+        return id.equalsIgnoreCase(vmId) ? vmResourceName() : "Virtual Machine " + companions.get(id);
+    }
+
+    String configResourceName(String id) {
+        return id.equalsIgnoreCase(vmId) ? configResourceName() : "Virtual Machine Configuration " + companions.get(id);
     }
 }

@@ -26,6 +26,11 @@ import java.util.Set;
  */
 public final class DeviceProvider implements SimProvider, SharedAssociations {
     private static final Set<String> CLASSES = V2.classSet(LogicalDevices.CLASSES.toArray(String[]::new));
+    private static final Set<String> SERVED = V2.classSet(java.util.stream.Stream.concat(LogicalDevices.CLASSES.stream(),
+            java.util.stream.Stream.of(LogicalDevices.MEDIA_PRESENT)).toArray(String[]::new));
+    /** The settings classes a device's Msvm_SettingsDefineState names. */
+    private static final Set<String> DEFINING_CLASSES = V2.classSet(V2.PROCESSOR_SD, V2.MEMORY_SD, StorageRenderer.RASD,
+            FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
 
     @Override
     public String namespace() {
@@ -34,12 +39,16 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
 
     @Override
     public Set<String> classNames() {
-        return CLASSES;
+        return SERVED;
     }
 
     @Override
     public List<CimInstance> instances(HostScope s, String className) {
         List<CimInstance> out = new ArrayList<>();
+        if (className.equalsIgnoreCase(LogicalDevices.MEDIA_PRESENT)) {
+            for (SimVm vm : s.host().vms()) out.addAll(LogicalDevices.mediaPresent(s.lab(), vm, s.now()));
+            return out;
+        }
         out.addAll(NumaProvider.hostDevices(s.host(), className));
         for (SimVm vm : s.host().vms()) out.addAll(LogicalDevices.of(s.lab(), vm, className, s.now()));
         return out;
@@ -47,6 +56,10 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
 
     @Override
     public CimInstance instance(HostScope s, ObjectPath path) {
+        if (path.className().equalsIgnoreCase(LogicalDevices.MEDIA_PRESENT) && path.key("Antecedent") instanceof ObjectPath drive) {
+            SimVm vm = vm(s, drive);
+            return vm == null ? null : VirtualizationProvider.find(LogicalDevices.mediaPresent(s.lab(), vm, s.now()), path);
+        }
         if (s.host().name().equalsIgnoreCase(String.valueOf(path.key("SystemName"))))
             for (CimInstance d : NumaProvider.hostDevices(s.host(), path.className()))
                 if (VirtualizationProvider.keysMatch(path, d.path())) return d;
@@ -57,12 +70,17 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
         return null;
     }
 
-    /** Msvm_SystemDevice from the host to its own processors and memory (the VMs' are {@link VirtualizationProvider}'s). */
+    /**
+     * Msvm_SystemDevice from the host to its own processors and memory (the VMs' are {@link VirtualizationProvider}'s),
+     * and Msvm_SettingsDefineState from each VM device to its settings.
+     */
     @Override
     public List<CimInstance> associations(HostScope s, String className) {
-        if (!className.equalsIgnoreCase(V2.SYSTEM_DEVICE)) return List.of();
         List<CimInstance> out = new ArrayList<>();
-        for (CimInstance d : NumaProvider.hostDevices(s.host(), null)) out.add(V2Renderer.hostSystemDevice(s.host().name(), d.path()));
+        if (className.equalsIgnoreCase(V2.SYSTEM_DEVICE))
+            for (CimInstance d : NumaProvider.hostDevices(s.host(), null)) out.add(V2Renderer.hostSystemDevice(s.host().name(), d.path()));
+        if (className.equalsIgnoreCase(V2.SETTINGS_DEFINE_STATE))
+            for (SimVm vm : s.host().vms()) out.addAll(LogicalDevices.settingsDefineStates(s.lab(), vm, s.now()));
         return out;
     }
 
@@ -70,17 +88,41 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         if (path.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) && s.host().name().equalsIgnoreCase(String.valueOf(path.key("Name"))))
             return associations(s, V2.SYSTEM_DEVICE);
-        if (!CLASSES.contains(path.className())) return List.of();
+        if (!CLASSES.contains(path.className())) return definingStates(s, path);
         SimVm vm = vm(s, path);
         CimInstance device = instance(s, path);
         if (device == null) return List.of();
-        return List.of(vm == null ? V2Renderer.hostSystemDevice(s.host().name(), device.path()) : V2Renderer.systemDevice(vm, device.path()));
+        if (vm == null) return List.of(V2Renderer.hostSystemDevice(s.host().name(), device.path()));
+        List<CimInstance> out = new ArrayList<>(List.of(V2Renderer.systemDevice(vm, device.path())));
+        for (CimInstance sds : LogicalDevices.settingsDefineStates(s.lab(), vm, s.now()))
+            if (VirtualizationProvider.keysMatch(path, sds.get("ManagedElement").asPath())) out.add(sds);
+        for (CimInstance m : LogicalDevices.mediaPresent(s.lab(), vm, s.now()))
+            if (VirtualizationProvider.keysMatch(path, m.get("Antecedent").asPath()) || VirtualizationProvider.keysMatch(path, m.get("Dependent").asPath()))
+                out.add(m);
+        return out;
     }
 
-    /** The devices' methods (RequestStateChange, Reset, the keyboard's and mouse's input) are not simulated. */
+    /** The Msvm_SettingsDefineState naming a VM's settings instance {@code path} (a RASD, processor or memory settings). */
+    private static List<CimInstance> definingStates(HostScope s, ObjectPath path) {
+        Object id = path.key("InstanceID");
+        String vmId = id == null || !DEFINING_CLASSES.contains(path.className()) ? null : V2.vmIdOf(id.toString());
+        SimVm vm = vmId == null ? null : s.lab().vm(vmId);
+        if (vm == null || vm.host() != s.host() || !LogicalDevices.present(vm)) return List.of();
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance sds : LogicalDevices.settingsDefineStates(s.lab(), vm, s.now()))
+            if (VirtualizationProvider.keysMatch(path, sds.get("SettingData").asPath())) out.add(sds);
+        return out;
+    }
+
+    /** The keyboard's and mouse's input methods ({@link InputMethods}); the devices' other methods are not simulated. */
     @Override
     public MethodResult invoke(Txn txn, HostScope s, ObjectPath target, String method, Map<String, CimValue> in) {
-        throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
+        SimVm vm = vm(s, target);
+        if (vm != null && instance(s, target) == null)
+            throw new CimException(CimError.NOT_FOUND, "no " + target.className() + " " + target.key("DeviceID") + " on " + vm.name() + " (it exists while the VM runs)");
+        MethodResult r = vm == null ? null : InputMethods.invoke(txn, vm, target.className(), method, Embedded.params(in));
+        if (r == null) throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
+        return r;
     }
 
     @Override

@@ -41,6 +41,16 @@ final class DvdDrives {
 
     private DvdDrives() {}
 
+    /** The path of the drive's Msvm_ResourceAllocationSettingData. */
+    static io.hyperv4j.cim.ObjectPath drivePath(SimVm vm) {
+        return V2.path(vm.host().name(), StorageRenderer.RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + DRIVE_ID);
+    }
+
+    /** The path of the media's Msvm_StorageAllocationSettingData (present while the drive holds an ISO). */
+    static io.hyperv4j.cim.ObjectPath mediaPath(SimVm vm) {
+        return V2.path(vm.host().name(), StorageRenderer.SASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + MEDIA_ID);
+    }
+
     /** The ISO in the VM's DVD drive, or null. */
     static Path media(Lab lab, SimVm vm) {
         synchronized (MEDIA) {
@@ -76,15 +86,14 @@ final class DvdDrives {
     static List<CimInstance> mediaSettings(Lab lab, SimVm vm) {
         Path iso = has(vm) ? media(lab, vm) : null;
         if (iso == null) return List.of();
-        String h = vm.host().name();
         String id = "Microsoft:" + vm.id() + "\\" + MEDIA_ID;
-        CimInstance.Builder b = CimInstance.builder(StorageRenderer.SASD).path(V2.path(h, StorageRenderer.SASD, "InstanceID", id));
+        CimInstance.Builder b = CimInstance.builder(StorageRenderer.SASD).path(mediaPath(vm));
         b.put("InstanceID", CimValue.string(id));
         b.put("Caption", CimValue.string("ISO Disk Image"));
         b.put("ElementName", CimValue.string("ISO Disk Image"));
         b.put("ResourceType", CimValue.uint16(ControllerKind.LOGICAL_DISK_TYPE));
         b.put("ResourceSubType", CimValue.string(MEDIA_SUBTYPE));
-        b.put("Parent", CimValue.string(V2.path(h, StorageRenderer.RASD, "InstanceID", "Microsoft:" + vm.id() + "\\" + DRIVE_ID).toString()));
+        b.put("Parent", CimValue.string(drivePath(vm).toString()));
         b.put("HostResource", CimValue.strings(List.of(iso.toString())));
         b.put("Access", CimValue.uint16(1)); // read only
         b.put("VirtualQuantity", CimValue.uint64(1));

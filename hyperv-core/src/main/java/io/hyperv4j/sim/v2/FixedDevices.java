@@ -46,13 +46,22 @@ final class FixedDevices {
         return SimVm.SUBTYPE_GEN1.equals(vm.subType()) ? GEN1 : GEN2;
     }
 
+    private static String instanceId(SimVm vm, Device d) {
+        return "Microsoft:" + vm.id() + "\\" + d.guid() + "\\" + d.index();
+    }
+
+    /** The path of the VM's settings of one fixed device. */
+    static io.hyperv4j.cim.ObjectPath path(SimVm vm, Device d) {
+        return V2.path(vm.host().name(), d.className(), "InstanceID", instanceId(vm, d));
+    }
+
     /** The VM's fixed devices' settings of exactly {@code className}. */
     static List<CimInstance> settings(SimVm vm, String className) {
         List<CimInstance> out = new ArrayList<>();
         for (Device d : of(vm)) {
             if (!d.className().equalsIgnoreCase(className)) continue;
-            String id = "Microsoft:" + vm.id() + "\\" + d.guid() + "\\" + d.index();
-            CimInstance.Builder b = CimInstance.builder(d.className()).path(V2.path(vm.host().name(), d.className(), "InstanceID", id));
+            String id = instanceId(vm, d);
+            CimInstance.Builder b = CimInstance.builder(d.className()).path(path(vm, d));
             b.put("InstanceID", CimValue.string(id));
             b.put("Caption", CimValue.string(d.name()));
             b.put("Description", CimValue.string("Microsoft Virtual " + d.name()));

@@ -39,8 +39,10 @@ final class LogicalDevices {
     static final String SCSI_CONTROLLER = "Msvm_SCSIProtocolController";
     static final String DISK_DRIVE = "Msvm_DiskDrive";
     static final String DVD_DRIVE = "Msvm_DVDDrive";
+    static final String LOGICAL_DISK = "Msvm_LogicalDisk";
+    static final String MEDIA_PRESENT = "Msvm_MediaPresent";
     static final List<String> CLASSES = List.of(PROCESSOR, MEMORY, KEYBOARD, MOUSE, SYNTHETIC_DISPLAY, S3_DISPLAY, VIDEO_HEAD,
-            SERIAL_PORT, IDE_CONTROLLER, SCSI_CONTROLLER, DISK_DRIVE, DVD_DRIVE);
+            SERIAL_PORT, IDE_CONTROLLER, SCSI_CONTROLLER, DISK_DRIVE, DVD_DRIVE, LOGICAL_DISK);
 
     private static final CimValue OK = V2Renderer.u16s(2);
     private static final CimValue OK_TEXT = CimValue.strings(List.of("OK"));
@@ -49,7 +51,7 @@ final class LogicalDevices {
     private static final int ALWAYS = 5;
     private static final int ENABLED = 2;
     /** The synthetic display's resolution (Msvm_SyntheticDisplayControllerSettingData's default). */
-    private static final int WIDTH = 1024, HEIGHT = 768, BITS_PER_PIXEL = 32;
+    static final int WIDTH = 1024, HEIGHT = 768, BITS_PER_PIXEL = 32;
 
     private LogicalDevices() {}
 
@@ -58,12 +60,15 @@ final class LogicalDevices {
         return vm.state().isActive();
     }
 
+    /** A device and the path of the settings that define it (Msvm_SettingsDefineState), null for one without (the video head). */
+    record Presented(CimInstance device, ObjectPath settings) {
+    }
+
     /** The VM's devices of one class (all of them for null), empty while it is not active. */
     static List<CimInstance> of(Lab lab, SimVm vm, String className, Instant now) {
-        List<CimInstance> all = present(vm) ? all(lab, vm, now) : List.of();
-        if (className == null) return all;
         List<CimInstance> out = new ArrayList<>();
-        for (CimInstance i : all) if (i.className().equalsIgnoreCase(className)) out.add(i);
+        for (Presented p : presented(lab, vm, now))
+            if (className == null || p.device().className().equalsIgnoreCase(className)) out.add(p.device());
         return out;
     }
 
@@ -74,32 +79,122 @@ final class LogicalDevices {
         return out;
     }
 
-    private static List<CimInstance> all(Lab lab, SimVm vm, Instant now) {
-        boolean gen1 = SimVm.SUBTYPE_GEN1.equals(vm.subType());
+    /**
+     * Msvm_SettingsDefineState from each device to the settings that define it: the processors to
+     * Msvm_ProcessorSettingData, the memory to Msvm_MemorySettingData, every other device to its
+     * resource allocation settings (the class page: "Msvm_* derivatives of CIM_LogicalDevice with
+     * Msvm_* derivatives of CIM_ResourceAllocationSettingData").
+     */
+    static List<CimInstance> settingsDefineStates(Lab lab, SimVm vm, Instant now) {
         List<CimInstance> out = new ArrayList<>();
-        for (int i = 0; i < vm.processors(); i++) out.add(processor(vm, i, now));
-        out.add(memory(vm));
+        for (Presented p : presented(lab, vm, now))
+            if (p.settings() != null) out.add(V2Renderer.settingsDefineState(p.device().path(), p.settings()));
+        return out;
+    }
+
+    private static List<Presented> presented(Lab lab, SimVm vm, Instant now) {
+        return present(vm) ? all(lab, vm, now) : List.of();
+    }
+
+    private static List<Presented> all(Lab lab, SimVm vm, Instant now) {
+        boolean gen1 = SimVm.SUBTYPE_GEN1.equals(vm.subType());
+        String h = vm.host().name();
+        List<Presented> out = new ArrayList<>();
+        for (int i = 0; i < vm.processors(); i++) out.add(new Presented(processor(vm, i, now), V2.processor(h, vm.id())));
+        out.add(new Presented(memory(vm), V2.memory(h, vm.id())));
         String display = null;
         for (FixedDevices.Device d : FixedDevices.of(vm)) {
             String id = "Microsoft:" + d.guid() + "\\" + d.index();
+            ObjectPath settings = FixedDevices.path(vm, d);
             switch (d.resourceType()) {
-                case 13 -> out.add(d.subType().endsWith("Keyboard") ? keyboard(vm, id) : mouse(vm, id));
+                case 13 -> out.add(new Presented(d.subType().endsWith("Keyboard") ? keyboard(vm, id) : mouse(lab, vm, id), settings));
                 case 24 -> {
                     display = "Microsoft:" + d.guid();
-                    out.add(display(vm, display, gen1));
+                    out.add(new Presented(display(vm, display, gen1), settings));
                 }
-                case 21 -> out.add(serialPort(vm, id, d.name()));
+                case 21 -> out.add(new Presented(serialPort(vm, id, d.name()), settings));
                 default -> throw new IllegalStateException("no logical device for " + d);
             }
         }
-        out.add(videoHead(vm, display + "\\Head\\0"));
+        out.add(new Presented(videoHead(vm, display + "\\Head\\0"), null));
         VmStorage st = StorageModel.of(lab).find(vm.id());
         if (st != null) {
-            for (SimController c : st.controllers()) out.add(controller(vm, c));
-            for (SimDrive d : st.drives()) out.add(diskDrive(vm, d));
+            for (SimController c : st.controllers()) out.add(new Presented(controller(vm, c), StorageRenderer.controller(h, vm.id(), c)));
+            for (SimDrive d : st.drives()) {
+                out.add(new Presented(diskDrive(vm, d), StorageRenderer.drive(h, vm.id(), d)));
+                if (d.current() != null) out.add(new Presented(hardDiskImage(vm, d), StorageRenderer.disk(h, vm.id(), d)));
+            }
         }
-        if (gen1) out.add(dvdDrive(vm));
+        if (gen1) {
+            out.add(new Presented(dvdDrive(vm), DvdDrives.drivePath(vm)));
+            java.nio.file.Path iso = DvdDrives.media(lab, vm);
+            if (iso != null) out.add(new Presented(isoImage(vm, iso), DvdDrives.mediaPath(vm)));
+        }
         return out;
+    }
+
+    /**
+     * Msvm_MediaPresent from each drive to the media in it (FixedMedia true for a hard disk, false for
+     * an ISO), as the class page says: "used for all storage drive objects".
+     */
+    static List<CimInstance> mediaPresent(Lab lab, SimVm vm, Instant now) {
+        List<CimInstance> devices = of(lab, vm, null, now);
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance disk : devices) {
+            if (!disk.className().equals(LOGICAL_DISK)) continue;
+            String drive = driveIdOf(disk.getString("DeviceID"));
+            for (CimInstance d : devices)
+                if ((d.className().equals(DISK_DRIVE) || d.className().equals(DVD_DRIVE)) && d.getString("DeviceID").equalsIgnoreCase(drive))
+                    out.add(V2Renderer.mediaPresent(d.path(), disk.path(), d.className().equals(DISK_DRIVE)));
+        }
+        return out;
+    }
+
+    /** A media's drive: the same {@code <controller>\<slot>} with D where the media has L. */
+    private static String driveIdOf(String mediaDeviceId) {
+        return mediaDeviceId.substring(0, mediaDeviceId.length() - 1) + "D";
+    }
+
+    private static CimInstance hardDiskImage(SimVm vm, SimDrive d) {
+        Long bytes = null;
+        try {
+            bytes = io.hyperv4j.vhd.VirtualDisks.inspect(d.current()).size();
+        } catch (RuntimeException unreadable) {
+            // a disk the engine cannot open now still is the drive's media; its size is unknown
+        }
+        return logicalDisk(vm, "Microsoft:" + d.controllerId() + "\\" + d.address() + "\\L", "Hard Disk Image", 512, bytes, 3, d.current().toString());
+    }
+
+    private static CimInstance isoImage(SimVm vm, java.nio.file.Path iso) {
+        Long bytes = null;
+        try {
+            bytes = java.nio.file.Files.size(iso);
+        } catch (java.io.IOException gone) {
+            // the ISO was removed behind the host's back: still inserted, size unknown
+        }
+        return logicalDisk(vm, "Microsoft:" + DvdDrives.MEDIA_ID, "ISO Disk Image", 2048, bytes, 1, iso.toString());
+    }
+
+    /** Msvm_LogicalDisk: {@code bytes} in blocks of {@code block} (rounded up), Access 1 readable or 3 read/write. */
+    private static CimInstance logicalDisk(SimVm vm, String id, String name, long block, Long bytes, int access, String file) {
+        CimInstance.Builder b = device(vm, LOGICAL_DISK, id, name, name, ALWAYS);
+        b.put("Name", CimValue.string(file));
+        b.put("DataOrganization", CimValue.uint16(2));
+        b.put("Access", CimValue.uint16(access));
+        b.put("BlockSize", CimValue.uint64(block));
+        b.put("NumberOfBlocks", bytes == null ? CimValue.nullOf(CimType.UINT64) : CimValue.uint64((bytes + block - 1) / block));
+        b.put("ConsumableBlocks", CimValue.uint64(0));
+        b.put("IsBasedOnUnderlyingRedundancy", CimValue.bool(false));
+        b.put("SequentialAccess", CimValue.bool(false));
+        b.put("ExtentStatus", V2Renderer.u16s(2));
+        b.put("NoSinglePointOfFailure", CimValue.bool(false));
+        b.put("DataRedundancy", CimValue.uint16(0));
+        b.put("PackageRedundancy", CimValue.uint16(0));
+        b.put("DeltaReservation", CimValue.uint8(0));
+        b.put("Primordial", CimValue.bool(false));
+        b.put("NameFormat", CimValue.uint16(12));
+        b.put("NameNamespace", CimValue.uint16(8));
+        return b.build();
     }
 
     private static CimInstance.Builder device(SimVm vm, String cls, String deviceId, String name, String description, int enabled) {
@@ -149,7 +244,7 @@ final class LogicalDevices {
     private static CimInstance memory(SimVm vm) {
         CimInstance.Builder b = device(vm, MEMORY, "Microsoft:" + V2.MEMORY_RESOURCE, "Memory", "Microsoft Virtual Machine Memory", ENABLED);
         b.put("Name", CimValue.string(V2.MEMORY_RESOURCE));
-        return memoryExtent(b, vm.memoryMb());
+        return memoryExtent(b, DynamicMemory.assignedMb(vm));
     }
 
     /** The Msvm_Memory properties of {@code mb} of memory in 1 MB blocks. */
@@ -182,13 +277,17 @@ final class LogicalDevices {
         return b.build();
     }
 
-    private static CimInstance mouse(SimVm vm, String id) {
+    private static CimInstance mouse(Lab lab, SimVm vm, String id) {
         CimInstance.Builder b = device(vm, MOUSE, id, "Mouse", "Microsoft Synthetic Mouse", ENABLED);
         b.put("IsLocked", CimValue.bool(false));
         b.put("PointingType", CimValue.uint16(3));
-        b.put("NumberOfButtons", CimValue.uint8(5));
+        b.put("NumberOfButtons", CimValue.uint8(InputMethods.BUTTONS));
         b.put("Handedness", CimValue.uint16(2));
         b.put("AbsoluteCoordinates", CimValue.bool(true));
+        ConsoleInput.State in = ConsoleInput.of(lab, vm); // where SetAbsolutePosition and SetScrollPosition put it
+        b.put("HorizontalPosition", CimValue.sint32(in == null ? 0 : in.x()));
+        b.put("VerticalPosition", CimValue.sint32(in == null ? 0 : in.y()));
+        b.put("ScrollPosition", CimValue.sint32(in == null ? 0 : in.scrollPosition()));
         return b.build();
     }
 

@@ -44,6 +44,8 @@ final class ManagementService {
     /** Hyper-V's limits for a VM (Windows Server 2016 and later). */
     static final int MAX_PROCESSORS = 240;
     static final long MIN_MEMORY_MB = 32;
+    /** Hyper-V's largest VM memory (12 TB), the ceiling of dynamic memory's maximum. */
+    static final long MAX_DYNAMIC_MEMORY_MB = 12L << 20;
 
     private final VmTimings timings;
 
@@ -90,6 +92,7 @@ final class ManagementService {
                 case "validateplannedsystem" -> validatePlanned(txn, scope.host(), p);
                 case "defineplannedsystem" -> definePlanned(txn, scope.host(), p);
                 case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> features(txn, scope, method, p);
+                case "modifyservicesettings" -> modifyServiceSettings(txn, scope.host(), p);
                 default -> null;
             };
         } catch (Refused r) {
@@ -215,6 +218,7 @@ final class ManagementService {
         vm.processors(r.processors);
         vm.memoryMb(r.memoryMb);
         vm.dynamicMemory(r.dynamic);
+        VmResources.set(vm, r.limits);
         if (d.settings() != null) SystemSettings.apply(txn.lab(), vm, d.settings().changes());
         for (SimProvider sp : txn.lab().providers().all()) if (sp instanceof ResourceExtension e) e.vmDefined(txn, vm);
         for (CimInstance rasd : d.extra()) extension(txn.lab(), rasd.className()).addResource(txn, scope(txn, host), vm, rasd);
@@ -249,7 +253,26 @@ final class ManagementService {
         return new MethodResult(OK, Map.of("ResultingSystem", CimValue.ref(PlannedSystems.path(host.name(), def.id()))));
     }
 
-    private record Resources(int processors, long memoryMb, boolean dynamic) {
+    private record Resources(int processors, long memoryMb, boolean dynamic, VmResources.Limits limits) {
+        Resources(int processors, long memoryMb, boolean dynamic) {
+            this(processors, memoryMb, dynamic, VmResources.Limits.DEFAULTS);
+        }
+
+        Resources with(int p, long m, boolean d) {
+            return new Resources(p, m, d, limits);
+        }
+
+        boolean numaLimitsDiffer(Resources o) {
+            return !java.util.Objects.equals(limits.maxMemoryPerNode(), o.limits.maxMemoryPerNode())
+                    || !java.util.Objects.equals(limits.maxProcessorsPerNode(), o.limits.maxProcessorsPerNode())
+                    || !java.util.Objects.equals(limits.maxNodesPerSocket(), o.limits.maxNodesPerSocket());
+        }
+    }
+
+    /** The value sent for {@code prop} when it is there and differs from what the settings show now; else null (unchanged). */
+    private static Long changed(CimInstance rasd, String prop, long shown) {
+        Long v = Embedded.integer(rasd, prop);
+        return v == null || v == shown ? null : v;
     }
 
     /**
@@ -258,14 +281,27 @@ final class ManagementService {
      */
     private static Resources apply(Resources r, CimInstance rasd, SimHost host) {
         if (rasd.className().equalsIgnoreCase(V2.PROCESSOR_SD)) {
-            Long n = Embedded.integer(rasd, "VirtualQuantity");
-            if (n == null) return r;
+            Long sent = Embedded.integer(rasd, "VirtualQuantity");
+            long n = sent == null ? r.processors : sent;
             int limit = Math.min(MAX_PROCESSORS, host.logicalProcessors());
             if (n < 1 || n > limit)
                 throw new Refused(INVALID_PARAMETER, "A virtual machine on " + host.name() + " can have 1 to " + limit
                         + " virtual processors (the host has " + host.logicalProcessors() + " logical processors; Hyper-V allows "
                         + MAX_PROCESSORS + "), not " + n + ".");
-            return new Resources(n.intValue(), r.memoryMb, r.dynamic);
+            Resources next = r.with((int) n, r.memoryMb, r.dynamic);
+            NumaTopology t = NumaTopology.layout(host);
+            VmResources.Limits l = r.limits;
+            Long perNode = changed(rasd, "MaxProcessorsPerNumaNode", l.maxProcessorsPerNode() != null ? l.maxProcessorsPerNode() : t.maxProcessorsPerNode());
+            if (perNode != null && (perNode < 1 || perNode > t.maxProcessorsPerNode()))
+                throw new Refused(INVALID_PARAMETER, "MaxProcessorsPerNumaNode must be 1 to " + t.maxProcessorsPerNode()
+                        + " (the logical processors of a NUMA node of " + host.name() + "), not " + perNode + ".");
+            Long perSocket = changed(rasd, "MaxNumaNodesPerSocket", l.maxNodesPerSocket() != null ? l.maxNodesPerSocket() : 1);
+            if (perSocket != null && (perSocket < 1 || perSocket > host.numaNodes()))
+                throw new Refused(INVALID_PARAMETER, "MaxNumaNodesPerSocket must be 1 to " + host.numaNodes() + " (the NUMA nodes of "
+                        + host.name() + "), not " + perSocket + ".");
+            return new Resources(next.processors, next.memoryMb, next.dynamic, new VmResources.Limits(l.minimumMb(), l.maximumMb(), l.buffer(),
+                    l.weight(), l.maxMemoryPerNode(), perNode != null ? perNode : l.maxProcessorsPerNode(),
+                    perSocket != null ? perSocket : l.maxNodesPerSocket(), processorSettings(rasd, l.processor())));
         }
         if (rasd.className().equalsIgnoreCase(V2.MEMORY_SD)) {
             Long mb = Embedded.integer(rasd, "VirtualQuantity");
@@ -275,10 +311,74 @@ final class ManagementService {
                 throw new Refused(INVALID_PARAMETER, "A virtual machine on " + host.name() + " needs " + MIN_MEMORY_MB
                         + " MB to " + host.memoryMb() + " MB of memory in a multiple of 2 MB (the host has "
                         + host.memoryMb() + " MB), not " + m + " MB.");
-            return new Resources(r.processors, m, dyn == null ? r.dynamic : dyn);
+            return memoryLimits(r.with(r.processors, m, dyn == null ? r.dynamic : dyn), r, rasd, host);
         }
         LOG.debug("resource class {} is not modelled by the simulator", rasd.className());
         return null;
+    }
+
+    /**
+     * Dynamic memory's minimum (Reservation), maximum (Limit), buffer and weight, and the memory a
+     * virtual NUMA node holds, as sent; a value equal to what the settings show is no change.
+     * Refused with the documented constraint: minimum &lt;= startup (VirtualQuantity) &lt;= maximum
+     * with dynamic memory (each a multiple of 2 MB), TargetMemoryBuffer 5..2000 (the class page),
+     * MaxMemoryBlocksPerNumaNode within a host node. With static memory Reservation and Limit are the
+     * startup memory and what is sent for them is not kept.
+     */
+    private static Resources memoryLimits(Resources next, Resources before, CimInstance rasd, SimHost host) {
+        VmResources.Limits l = before.limits;
+        long shownMin = before.dynamic ? (l.minimumMb() != null ? l.minimumMb() : Math.min(VmResources.DEFAULT_MINIMUM_MB, before.memoryMb)) : before.memoryMb;
+        long shownMax = before.dynamic ? (l.maximumMb() != null ? l.maximumMb() : VmResources.DEFAULT_MAXIMUM_MB) : before.memoryMb;
+        Long min = changed(rasd, "Reservation", shownMin), max = changed(rasd, "Limit", shownMax);
+        Long buffer = changed(rasd, "TargetMemoryBuffer", l.buffer() != null ? l.buffer() : VmResources.DEFAULT_BUFFER);
+        Long weight = changed(rasd, "Weight", l.weight() != null ? l.weight() : VmResources.DEFAULT_WEIGHT);
+        long hostNode = NumaTopology.layout(host).maxMemoryPerNode();
+        Long perNode = changed(rasd, "MaxMemoryBlocksPerNumaNode", l.maxMemoryPerNode() != null ? l.maxMemoryPerNode() : hostNode);
+        if (buffer != null && (buffer < 5 || buffer > 2000))
+            throw new Refused(INVALID_PARAMETER, "TargetMemoryBuffer must be 5 to 2000 (percent), not " + buffer + ".");
+        if (perNode != null && (perNode < 1 || perNode > hostNode))
+            throw new Refused(INVALID_PARAMETER, "MaxMemoryBlocksPerNumaNode must be 1 to " + hostNode + " (1 MB blocks of a NUMA node of "
+                    + host.name() + "), not " + perNode + ".");
+        Long keepMin = next.dynamic ? (min != null ? min : l.minimumMb()) : l.minimumMb();
+        Long keepMax = next.dynamic ? (max != null ? max : l.maximumMb()) : l.maximumMb();
+        if (next.dynamic) {
+            long lo = keepMin != null ? keepMin : Math.min(VmResources.DEFAULT_MINIMUM_MB, next.memoryMb);
+            long hi = keepMax != null ? keepMax : VmResources.DEFAULT_MAXIMUM_MB;
+            if (lo < MIN_MEMORY_MB || lo % 2 != 0 || hi % 2 != 0 || lo > next.memoryMb || next.memoryMb > hi || hi > MAX_DYNAMIC_MEMORY_MB)
+                throw new Refused(INVALID_PARAMETER, "With dynamic memory the minimum (Reservation " + lo + " MB), startup (VirtualQuantity "
+                        + next.memoryMb + " MB) and maximum (Limit " + hi + " MB) must rise in that order, from " + MIN_MEMORY_MB
+                        + " MB to " + MAX_DYNAMIC_MEMORY_MB + " MB, in multiples of 2 MB.");
+        }
+        return new Resources(next.processors, next.memoryMb, next.dynamic, new VmResources.Limits(keepMin, keepMax,
+                buffer != null ? buffer : l.buffer(), weight != null ? weight : l.weight(), perNode != null ? perNode : l.maxMemoryPerNode(),
+                l.maxProcessorsPerNode(), l.maxNodesPerSocket(), l.processor()));
+    }
+
+    /**
+     * The processor settings kept as sent ({@link VmResources#PROCESSOR_SETTABLE}) over {@code kept}:
+     * a value equal to what is shown is no change; Reservation and Limit within 0..100000 with the
+     * reservation at most the limit, Weight within 0..10000 (the class page's ranges).
+     */
+    private static Map<String, CimValue> processorSettings(CimInstance rasd, Map<String, CimValue> kept) {
+        Map<String, CimValue> shown = new HashMap<>(V2Renderer.PROCESSOR_DEFAULTS);
+        shown.putAll(kept);
+        Map<String, CimValue> out = new java.util.TreeMap<>(kept);
+        for (String name : VmResources.PROCESSOR_SETTABLE) {
+            CimValue v = rasd.get(name);
+            if (v == null || v.isNull()) continue;
+            CimValue typed = V2Renderer.PROCESSOR_DEFAULTS.get(name).type() == io.hyperv4j.cim.CimType.BOOLEAN
+                    ? CimValue.bool(Boolean.TRUE.equals(Embedded.bool(rasd, name)))
+                    : CimValue.of(V2Renderer.PROCESSOR_DEFAULTS.get(name).type(), Embedded.integer(rasd, name));
+            if (!typed.equals(shown.get(name))) out.put(name, typed);
+        }
+        long reservation = out.getOrDefault("Reservation", V2Renderer.PROCESSOR_DEFAULTS.get("Reservation")).asLong();
+        long limit = out.getOrDefault("Limit", V2Renderer.PROCESSOR_DEFAULTS.get("Limit")).asLong();
+        long weight = out.getOrDefault("Weight", V2Renderer.PROCESSOR_DEFAULTS.get("Weight")).asLong();
+        if (reservation < 0 || reservation > 100000 || limit < 0 || limit > 100000 || reservation > limit)
+            throw new Refused(INVALID_PARAMETER, "The processor's Reservation (" + reservation + ") and Limit (" + limit
+                    + ") must be 0 to 100000 (percent / 1000), the reservation at most the limit.");
+        if (weight < 0 || weight > 10000) throw new Refused(INVALID_PARAMETER, "The processor's Weight must be 0 to 10000, not " + weight + ".");
+        return out;
     }
 
     /**
@@ -286,7 +386,11 @@ final class ManagementService {
      * lasts as long as the copy takes the host's storage.
      */
     private MethodResult exportSystem(Txn txn, SimHost host, Map<String, CimValue> p) {
-        SimVm vm = vmAt(txn, host, Embedded.ref(p.get("ComputerSystem")));
+        ObjectPath system = Embedded.ref(p.get("ComputerSystem"));
+        SimVm vm = vmAt(txn, host, system);
+        if (vm == null && system != null && system.className().equalsIgnoreCase(V2.VSSD) && system.key("InstanceID") instanceof String iid
+                && V2.vmIdOf(iid) != null && V2.settings(host.name(), V2.vmIdOf(iid)).key("InstanceID").toString().equalsIgnoreCase(iid))
+            vm = vmOnHost(txn.lab(), host, V2.vmIdOf(iid)); // the VM's own settings name it too (os-win sends them)
         if (vm == null) throw new SystemDefinitions.Refused(32773, "ComputerSystem names no virtual machine on " + host.name());
         String dirText = Embedded.isNull(p.get("ExportDirectory")) ? null : p.get("ExportDirectory").asString();
         StringBuilder why = new StringBuilder();
@@ -406,7 +510,7 @@ final class ManagementService {
             boolean isProcessor = rasd.className().equalsIgnoreCase(V2.PROCESSOR_SD) && V2.processorId(vm.id()).equalsIgnoreCase(id);
             boolean isMemory = rasd.className().equalsIgnoreCase(V2.MEMORY_SD) && V2.memoryId(vm.id()).equalsIgnoreCase(id);
             if (!isProcessor && !isMemory) return code(INVALID_PARAMETER);
-            Resources before = next.getOrDefault(vm, new Resources(vm.processors(), vm.memoryMb(), vm.dynamicMemory()));
+            Resources before = next.getOrDefault(vm, new Resources(vm.processors(), vm.memoryMb(), vm.dynamicMemory(), VmResources.of(vm)));
             Resources after = apply(before, rasd, host);
             if (after == null) return code(INVALID_PARAMETER);
             if (!changeAllowed(vm, before, after)) return code(INVALID_STATE);
@@ -418,6 +522,7 @@ final class ManagementService {
             vm.processors(r.processors);
             vm.memoryMb(r.memoryMb);
             vm.dynamicMemory(r.dynamic);
+            VmResources.set(vm, r.limits);
         });
         List<ObjectPath> resulting = new ArrayList<>();
         for (Object o : plan)
@@ -459,6 +564,17 @@ final class ManagementService {
         return code(OK);
     }
 
+    /** ModifyServiceSettings: the host's service settings ({@link ServiceSettings}); 0, or a failed job saying why. */
+    private MethodResult modifyServiceSettings(Txn txn, SimHost host, Map<String, CimValue> p) {
+        CimInstance sent = Embedded.instance(p.get("SettingData"));
+        int[] code = new int[1];
+        String why = ServiceSettings.problem(txn.lab(), host, sent, code);
+        if (why != null) return failedJob(txn, host, "ModifyServiceSettings", code[0], why);
+        txn.touch(host);
+        ServiceSettings.apply(txn.lab(), host, sent);
+        return code(OK);
+    }
+
     /** Port features go to the provider of the resources they belong to; none takes them: Invalid Parameter. */
     private static MethodResult features(Txn txn, HostScope scope, String method, Map<String, CimValue> p) {
         for (SimProvider sp : txn.lab().providers().all()) {
@@ -489,6 +605,9 @@ final class ManagementService {
      */
     private static boolean changeAllowed(SimVm vm, Resources before, Resources after) {
         if (vm.state() == PowerState.OFF && !vm.isBusy()) return true;
+        if (before.numaLimitsDiffer(after)) return false; // virtual NUMA is set while the VM is off
+        for (String name : VmResources.PROCESSOR_OFF_ONLY)
+            if (!java.util.Objects.equals(before.limits.processor().get(name), after.limits.processor().get(name))) return false;
         boolean same = before.processors == after.processors && before.memoryMb == after.memoryMb && before.dynamic == after.dynamic;
         if (same) return true;
         if (vm.state() != PowerState.RUNNING || vm.isBusy()) return false;

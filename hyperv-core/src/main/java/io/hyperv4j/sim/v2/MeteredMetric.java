@@ -76,6 +76,14 @@ enum MeteredMetric {
         return aggregation ? MetricsProvider.VALUE : MetricsProvider.BASE_VALUE;
     }
 
+    /** Whether each virtual hard disk has a value of its own (os-win and Measure-VM read them from the disk's settings). */
+    boolean perDisk() {
+        return switch (this) {
+            case MAXIMUM_DISK_ALLOCATION, AVERAGE_NORMALIZED_IOPS, AVERAGE_LATENCY, NORMALIZED_IO_COUNT, DISK_DATA_READ, DISK_DATA_WRITTEN -> true;
+            default -> false;
+        };
+    }
+
     /** Totals add up across VMs (2 Summable); averages, minima and maxima do not (3 Non-summable). */
     int calculable() {
         return aggregation && this != MAXIMUM_DISK_ALLOCATION ? 3 : 2;

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a VM did in one metering interval, from the lab: how long it ran in it (its running time
@@ -22,7 +24,7 @@ import java.time.Instant;
  * @param ranSeconds      seconds the VM was running within the interval
  * @param heldMemory      whether the VM held its memory at some time in the interval
  * @param processors      its virtual processors
- * @param memoryMb        its memory
+ * @param memoryMb        the memory it is assigned ({@link DynamicMemory})
  * @param load            what its guest does while it runs
  * @param hasDisk         whether a virtual hard disk is attached
  * @param connected       whether a network adapter is connected to a switch
@@ -35,20 +37,40 @@ record MeteredUsage(double intervalSeconds, double ranSeconds, boolean heldMemor
         double interval = Math.max(0.001, Duration.between(since, now).toNanos() / 1e9);
         double ran = Math.max(0, vm.ran(now).minus(ranAtStart).toNanos() / 1e9);
         boolean held = vm.state().isActive() || vm.stateChanged().isAfter(since);
-        long diskBytes = 0;
-        boolean hasDisk = false;
+        Map<SimDrive, Long> disks = disks(lab, vm);
+        long diskMb = disks.values().stream().mapToLong(Long::longValue).sum();
+        boolean connected = NetworkModel.of(lab).nics(vm.id()).stream().anyMatch(n -> n.switchName != null);
+        return new MeteredUsage(interval, ran, held, vm.processors(), DynamicMemory.assignedMb(vm), vm.guestLoad(), !disks.isEmpty(), connected, diskMb);
+    }
+
+    /**
+     * The VM's attached virtual hard disks that are there, with their virtual size in MB (0 for a
+     * file the engine cannot read: it still takes I/O, its size is unknown), in drive order.
+     */
+    static Map<SimDrive, Long> disks(io.hyperv4j.sim.Lab lab, SimVm vm) {
+        Map<SimDrive, Long> out = new LinkedHashMap<>();
         VmStorage st = StorageModel.of(lab).find(vm.id());
         if (st != null) for (SimDrive d : st.drives()) {
             if (d.current() == null || !Files.isRegularFile(d.current())) continue;
-            hasDisk = true;
+            long bytes = 0;
             try {
-                diskBytes += VirtualDisks.inspect(d.current()).size();
+                bytes = VirtualDisks.inspect(d.current()).size();
             } catch (VhdException | UncheckedIOException e) {
-                // an unreadable file still takes I/O; its size is unknown, so it adds none
+                // unreadable now: counted with no size
             }
+            out.put(d, bytes >> 20);
         }
-        boolean connected = NetworkModel.of(lab).nics(vm.id()).stream().anyMatch(n -> n.switchName != null);
-        return new MeteredUsage(interval, ran, held, vm.processors(), vm.memoryMb(), vm.guestLoad(), hasDisk, connected, diskBytes >> 20);
+        return out;
+    }
+
+    /**
+     * One of {@code disks} disks' share of this usage: its own size, and the guest's reads and writes
+     * spread evenly over the disks (the guest model has one I/O stream; latency is each disk's).
+     */
+    MeteredUsage forDisk(long mb, int disks) {
+        GuestLoad l = new GuestLoad(load.cpuPerVp(), load.readsPerSecond() / disks, load.writesPerSecond() / disks, load.bytesPerIo(),
+                load.latencySeconds(), load.receivedBytesPerSecond(), load.sentBytesPerSecond());
+        return new MeteredUsage(intervalSeconds, ranSeconds, heldMemory, processors, memoryMb, l, true, connected, mb);
     }
 
     /** Processor work: each virtual processor's busy share of the host's clock, for the seconds it ran. */

@@ -17,6 +17,7 @@ import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimProvider;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
+import io.hyperv4j.sim.v2.storage.SimDrive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +106,41 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
             if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(host, FOR_ME, "Antecedent", system, "Dependent", value)).build());
             if (is(className, INSTANCE))
                 out.add(V2Renderer.start(V2.path(host, INSTANCE, "Antecedent", definitionPath(host, m), "Dependent", value)).build());
+            if (m.perDisk() && (values && is(className, m.valueClass()) || is(className, FOR_ME) || is(className, INSTANCE))) {
+                if (!interval.equals(usageOf)) {
+                    usage = MeteredUsage.of(s.lab(), vm, interval.since(), interval.ranBefore(), s.now());
+                    usageOf = interval;
+                }
+                perDisk(s, vm, m, interval, usage, className, out);
+            }
         }
+    }
+
+    /**
+     * A disk metric's value for each attached virtual hard disk, joined by Msvm_MetricForME to the
+     * disk's Msvm_StorageAllocationSettingData (where os-win's metricsutils and Measure-VM's
+     * per-disk figures read it) and by Msvm_MetricInstance to the definition.
+     */
+    private static void perDisk(HostScope s, SimVm vm, MeteredMetric m, Interval interval, MeteredUsage usage, String className, List<CimInstance> out) {
+        String host = s.host().name();
+        Map<SimDrive, Long> disks = MeteredUsage.disks(s.lab(), vm);
+        for (Map.Entry<SimDrive, Long> d : disks.entrySet()) {
+            ObjectPath disk = StorageRenderer.disk(host, vm.id(), d.getKey());
+            ObjectPath value = diskValuePath(host, vm, d.getKey(), m);
+            if (is(className, m.valueClass())) {
+                CimInstance v = value(host, vm, m, interval, usage.forDisk(d.getValue(), disks.size()), s.now());
+                out.add(v.toBuilder().path(value).put("InstanceID", CimValue.string(String.valueOf(value.key("InstanceID"))))
+                        .put("MeasuredElementName", CimValue.string(d.getKey().current().getFileName().toString())).build());
+            }
+            if (is(className, FOR_ME)) out.add(V2Renderer.start(V2.path(host, FOR_ME, "Antecedent", disk, "Dependent", value)).build());
+            if (is(className, INSTANCE))
+                out.add(V2Renderer.start(V2.path(host, INSTANCE, "Antecedent", definitionPath(host, m), "Dependent", value)).build());
+        }
+    }
+
+    private static ObjectPath diskValuePath(String host, SimVm vm, SimDrive d, MeteredMetric m) {
+        return V2.path(host, m.valueClass(), "InstanceID", "Microsoft:" + vm.id() + "\\" + d.controllerId() + "\\" + d.address() + "\\L\\"
+                + m.id.substring("Microsoft:".length()));
     }
 
     /** The host hosts the metric service (Msvm_HostedService, served by {@link VirtualizationProvider}). */
@@ -127,7 +162,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     public List<CimInstance> referencesTo(HostScope s, ObjectPath path) {
         List<CimInstance> candidates = new ArrayList<>();
         String cls = path.className();
-        if (is(cls, V2.COMPUTER_SYSTEM) || is(cls, VALUE) || is(cls, BASE_VALUE)) {
+        if (is(cls, V2.COMPUTER_SYSTEM) || is(cls, VALUE) || is(cls, BASE_VALUE) || is(cls, StorageRenderer.SASD)) {
             SimVm vm = is(cls, V2.COMPUTER_SYSTEM) ? meteredVm(s, path) : vmOfValue(s, path);
             if (vm != null) for (String c : List.of(DEF_FOR_ME, FOR_ME, INSTANCE)) ofVm(s, vm, c, candidates);
             if (is(cls, V2.COMPUTER_SYSTEM)) candidates.addAll(associations(s, V2.HOSTED_SERVICE));
@@ -161,6 +196,7 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
             if (is(method, "ShowMetrics")) return showMetrics(s, in);
             if (is(method, "ShowMetricsByClass")) return showMetricsByClass(s, in);
             if (is(method, "GetMetricValues")) return getMetricValues(s, in);
+            if (is(method, "ControlSampleTimes")) return controlSampleTimes(txn, s, in);
         }
         throw new CimException(CimError.NOT_SUPPORTED, "the simulator does not implement " + target.className() + "." + method);
     }
@@ -195,6 +231,23 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
         List<MeteredMetric> metrics = definition == null ? List.of(MeteredMetric.values()) : definitionOf(definition);
         if (metrics.isEmpty()) return failed();
         control(txn, meteredVms(s), metrics, operation);
+        return new MethodResult(SUCCESS, Map.of());
+    }
+
+    /**
+     * ControlSampleTimes: the page leaves honoring the interval to the implementation, and Hyper-V's
+     * metric definitions carry no SampleInterval to show one, so the interval is taken and not
+     * honored (values are computed for the moment they are read); RestartGathering True restarts
+     * the gathering of every metric being collected, as a Reset of all. Fails (2) when
+     * StartSampleTime is not a point in time or PreferredSampleInterval not an interval.
+     */
+    private MethodResult controlSampleTimes(Txn txn, HostScope s, Map<String, CimValue> in) {
+        CimValue start = in.get("StartSampleTime"), interval = in.get("PreferredSampleInterval");
+        if (start != null && start.value() != null && start.asDateTime().isInterval()) return failed();
+        if (interval != null && interval.value() != null && !interval.asDateTime().isInterval()) return failed();
+        CimValue restart = in.get("RestartGathering");
+        if (restart != null && restart.value() != null && restart.asBoolean())
+            control(txn, meteredVms(s), List.of(MeteredMetric.values()), RESET);
         return new MethodResult(SUCCESS, Map.of());
     }
 

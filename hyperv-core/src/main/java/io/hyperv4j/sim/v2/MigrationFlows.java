@@ -3,6 +3,7 @@ package io.hyperv4j.sim.v2;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperv4j.sim.Fabric;
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabJson;
@@ -53,8 +54,9 @@ final class MigrationFlows {
         data.put(MEMORY + BYTES, Long.toString(memoryBytes == 0 ? 0 : MigrationCosts.wireBytes(memoryBytes)));
     }
 
-    /** A migration job was submitted: its setup runs now, its flows start after it. */
+    /** A migration job started: its setup runs now, its flows (if it moves bytes) start after it. */
     void begin(Lab lab, SimJob job) {
+        if (job.data(NETWORK) == null) return;
         SimVm vm = lab.vm(job.affectedVmId());
         Instant now = lab.clock().now();
         lab.activities().publish(SimActivity.LIVE_MIGRATION_SETUP, vm.id(), job.hostName(), job.data("destination"), job.data(NETWORK),
@@ -67,7 +69,7 @@ final class MigrationFlows {
         lab.write(LOCK, txn -> {
             setups.remove(jobId);
             SimJob job = lab.job(jobId);
-            if (job == null || job.state().isTerminal()) return null;
+            if (job == null || job.state() != JobState.RUNNING) return null;
             if (done == null && bytes(job, DISK) > 0) start(lab, job, DISK, bytes(job, DISK));
             else if (!MEMORY.equals(done) && bytes(job, MEMORY) > 0) start(lab, job, MEMORY, bytes(job, MEMORY));
             else tail(txn, job);
@@ -205,7 +207,7 @@ final class MigrationFlows {
         lab.clock().scheduleAt(lab.clock().now(), now -> lab.write(LOCK, t -> {
             for (SimHost h : lab.hosts())
                 for (SimJob job : h.jobs()) {
-                    if (!MigrationService.isMigration(job) || job.state().isTerminal() || job.data(NETWORK) == null) continue;
+                    if (!MigrationService.isMigration(job) || job.state() != JobState.RUNNING || job.data(NETWORK) == null) continue;
                     var l = left.get(job.id());
                     if (l != null) start(lab, job, l.getKey(), l.getValue());
                     else if (started(job).plus(MigrationCosts.SETUP).isAfter(now))

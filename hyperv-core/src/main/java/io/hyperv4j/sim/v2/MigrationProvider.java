@@ -34,7 +34,8 @@ public final class MigrationProvider implements SimProvider {
     static final String SERVICE_SETTINGS = "Msvm_VirtualSystemMigrationServiceSettingData";
     static final String CAPABILITIES = "Msvm_VirtualSystemMigrationCapabilities";
     static final String MIGRATION_JOB = "Msvm_MigrationJob";
-    private static final Set<String> CLASSES = V2.classSet(SERVICE, SERVICE_SETTINGS, CAPABILITIES, MIGRATION_JOB);
+    static final String SETTING_DATA = "Msvm_VirtualSystemMigrationSettingData";
+    private static final Set<String> CLASSES = V2.classSet(SERVICE, SERVICE_SETTINGS, CAPABILITIES, MIGRATION_JOB, SETTING_DATA);
     private static final String SERVICE_NAME = "Virtual System Migration Service";
 
     private final MigrationSettings settings = new MigrationSettings();
@@ -53,7 +54,7 @@ public final class MigrationProvider implements SimProvider {
 
     @Override
     public void attach(Lab lab) {
-        lab.jobs().register(MigrationService.OPERATION, flows.around(MigrationService.HANDLER));
+        lab.jobs().register(MigrationService.OPERATION, flows.around(service.handler));
     }
 
     @Override
@@ -64,6 +65,7 @@ public final class MigrationProvider implements SimProvider {
             case "msvm_virtualsystemmigrationservicesettingdata" -> List.of(serviceSettings(h));
             case "msvm_virtualsystemmigrationcapabilities" -> List.of(capabilities(h));
             case "msvm_migrationjob" -> h.jobs().stream().filter(MigrationService::isMigration).map(j -> job(j, s.now())).toList();
+            case "msvm_virtualsystemmigrationsettingdata" -> MigrationService.TYPES.stream().map(t -> settingData(h, t)).toList();
             default -> List.of();
         };
     }
@@ -121,6 +123,7 @@ public final class MigrationProvider implements SimProvider {
                 vsm == null ? old.maximumActiveVirtualSystemMigration() : vsm, sm == null ? old.maximumActiveStorageMigration() : sm,
                 auth == null ? old.authenticationType() : auth, compression == null ? old.enableCompression() : compression,
                 smb == null ? old.enableSmbTransport() : smb));
+        service.startQueued(txn, txn.lab(), null); // a raised maximum starts what waited
         return ManagementService.code(0);
     }
 
@@ -144,12 +147,7 @@ public final class MigrationProvider implements SimProvider {
 
     private CimInstance service(HostScope s) {
         SimHost h = s.host();
-        int live = 0, storage = 0;
-        for (SimJob j : h.jobs())
-            if (MigrationService.isMigration(j) && !j.state().isTerminal()) {
-                if ("32769".equals(j.data("migrationType"))) storage++;
-                else live++;
-            }
+        int live = MigrationService.active(s.lab(), h, false, null), storage = MigrationService.active(s.lab(), h, true, null);
         CimInstance.Builder b = V2Renderer.start(V2.path(h.name(), SERVICE, "CreationClassName", SERVICE, "Name", SERVICE_NAME,
                 "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", h.name()));
         b.put("Caption", V2Renderer.str("Hyper-V Virtual System Migration Service"));
@@ -165,7 +163,32 @@ public final class MigrationProvider implements SimProvider {
         b.put("Status", V2Renderer.str("OK"));
         b.put("ActiveVirtualSystemMigrationCount", CimValue.uint32(live));
         b.put("ActiveStorageMigrationCount", CimValue.uint32(storage));
-        b.put("MigrationServiceListenerIPAddressList", CimValue.array(CimType.STRING, List.of()));
+        b.put("MigrationServiceListenerIPAddressList", CimValue.array(CimType.STRING, listenerAddresses(h, settings.of(h.name()))));
+        return b.build();
+    }
+
+    /**
+     * The addresses a host's migration service listens on: while migration is enabled, the host's
+     * address (the simulator's own: 198.18.0.0/15, the benchmarking range, from the host's name,
+     * as the lab gives hosts no addresses); none while it is off, as on Windows.
+     */
+    static List<String> listenerAddresses(SimHost h, MigrationSettings.Host settings) {
+        if (!settings.enableVirtualSystemMigration()) return List.of();
+        int n = h.name().toUpperCase(Locale.ROOT).hashCode() & 0x1FFFF;
+        return List.of("198." + (18 + (n >> 16)) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF));
+    }
+
+    /** The settings a client starts a migration from: one per MigrationType, as a client picks it by type. */
+    private CimInstance settingData(SimHost h, int type) {
+        CimInstance.Builder b = V2Renderer.start(V2.path(h.name(), SETTING_DATA, "InstanceID", "Microsoft:" + h.name() + "\\MigrationSettingData\\" + type));
+        b.put("Caption", V2Renderer.str("Migration Setting Data"));
+        b.put("Description", V2Renderer.str("Virtual System Migration Setting Data"));
+        b.put("MigrationType", CimValue.uint16(type));
+        b.put("TransportType", CimValue.uint16(5));
+        b.put("EnableCompression", CimValue.bool(settings.of(h.name()).enableCompression()));
+        for (String flag : List.of("RemoveSourceUnmanagedVhds", "AvoidRemovingVHDs", "CancelIfBlackoutThresholdExceeded", "AllowOverwriteExistingFile",
+                "RetainVhdCopiesOnSource"))
+            b.put(flag, CimValue.bool(false));
         return b.build();
     }
 

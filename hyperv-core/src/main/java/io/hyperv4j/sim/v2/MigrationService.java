@@ -1,6 +1,7 @@
 package io.hyperv4j.sim.v2;
 
 import io.hyperv4j.cim.CimInstance;
+import io.hyperv4j.cim.JobState;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
@@ -15,11 +16,13 @@ import io.hyperv4j.sim.Txn;
 import io.hyperv4j.sim.v2.storage.SimDrive;
 import io.hyperv4j.sim.v2.storage.StorageModel;
 import io.hyperv4j.sim.v2.storage.VmStorage;
+import io.hyperv4j.vhd.VirtualDisks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,8 @@ final class MigrationService {
      * Msvm_MigrationJob.JobType: 305 Moving Virtual Machine, 306 ... and Storage, 307 Moving Storage,
      * 300 Creating Remote Virtual Machine (a staged migration's planned VM on the destination).
      */
+    /** The migration types a client can ask for (StorageDeepCheck is not served). */
+    static final List<Integer> TYPES = List.of(VIRTUAL_SYSTEM, STORAGE, STAGED, VIRTUAL_SYSTEM_AND_STORAGE);
     private static final Map<Integer, Integer> JOB_TYPE = Map.of(VIRTUAL_SYSTEM, 305, VIRTUAL_SYSTEM_AND_STORAGE, 306, STORAGE, 307, STAGED, 300);
     static final int FAILED = 32768, NOT_SUPPORTED = 32770, INVALID_PARAMETER = 32773, IN_USE = 32774, INVALID_STATE = 32775,
             NOT_AVAILABLE = 32777, OUT_OF_MEMORY = 32778;
@@ -77,7 +82,7 @@ final class MigrationService {
     MethodResult migrate(Txn txn, HostScope s, Map<String, CimValue> p) {
         Request r;
         try {
-            r = check(s, p);
+            r = check(s, p, false);
         } catch (Refused e) {
             LOG.debug("MigrateVirtualSystemToHost refused ({}): {}", e.code, e.getMessage());
             SimJob job = txn.lab().jobs().refuse(txn, s.host(), "Msvm_VirtualSystemMigrationService.MigrateVirtualSystemToHost",
@@ -103,12 +108,15 @@ final class MigrationService {
             case VIRTUAL_SYSTEM_AND_STORAGE -> "Moving virtual machine and storage";
             default -> "Moving virtual machine";
         };
-        SimJob job = txn.lab().jobs().submit(txn, s.host(), new SimJob.JobSpec(OPERATION, JOB_TYPE.get(r.type), verb,
-                verb + " '" + r.vm.name() + "' to " + r.to.name(), true, r.vm.id(), plan.total(), data));
+        SimJob.JobSpec spec = new SimJob.JobSpec(OPERATION, JOB_TYPE.get(r.type), verb,
+                verb + " '" + r.vm.name() + "' to " + r.to.name(), true, r.vm.id(), plan.total(), data);
+        // beyond the hosts' maximum of active migrations the job waits, New, until a slot frees
+        boolean now = slotFree(txn.lab(), s.host(), r.to.name(), r.type == STORAGE, null);
+        SimJob job = now ? txn.lab().jobs().submit(txn, s.host(), spec) : txn.lab().jobs().queue(txn, s.host(), spec);
         txn.touch(r.vm);
         r.vm.busyJobId(job.id());
-        if (moves) flows.begin(txn.lab(), job);
-        LOG.debug("migration of {} to {} ({}): {}", r.vm.name(), r.to.name(), r.type, plan);
+        if (now) flows.begin(txn.lab(), job);
+        LOG.debug("migration of {} to {} ({}){}: {}", r.vm.name(), r.to.name(), r.type, now ? "" : " queued", plan);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
     }
 
@@ -141,7 +149,7 @@ final class MigrationService {
 
     MethodResult checkMigratable(HostScope s, Map<String, CimValue> p) {
         try {
-            check(s, p);
+            check(s, p, true);
             return new MethodResult(0, Map.of("IsMigratable", CimValue.bool(true)));
         } catch (Refused e) {
             if (e.code == INVALID_PARAMETER) return new MethodResult(4, Map.of()); // the CIM family's Invalid Parameter
@@ -157,7 +165,7 @@ final class MigrationService {
         return vm == null ? null : vm.id();
     }
 
-    private Request check(HostScope s, Map<String, CimValue> p) {
+    private Request check(HostScope s, Map<String, CimValue> p, boolean onlyChecking) {
         SimHost from = s.host();
         ObjectPath ref = Embedded.ref(p.get("ComputerSystem"));
         Object name = ref == null || !ref.className().equalsIgnoreCase(V2.COMPUTER_SYSTEM) ? null : ref.key("Name");
@@ -168,9 +176,13 @@ final class MigrationService {
         if (msd != null && !msd.className().equalsIgnoreCase("Msvm_VirtualSystemMigrationSettingData"))
             throw new Refused(INVALID_PARAMETER, "MigrationSettingData must be a Msvm_VirtualSystemMigrationSettingData, not " + msd.className());
         int type = msd == null ? VIRTUAL_SYSTEM : intOf(msd, "MigrationType", VIRTUAL_SYSTEM);
-        if (type == STORAGE_DEEP_CHECK)
-            throw new Refused(NOT_SUPPORTED, "MigrationType 32772 (StorageDeepCheck) is not served by the simulated host;"
-                    + " use VirtualSystem, Storage, Staged or VirtualSystemAndStorage");
+        // StorageDeepCheck "performs a virtual system storage resource migration ability check at the destination
+        // host": the checks of the VirtualSystemAndStorage move it asks about, and then the storage itself
+        boolean deep = type == STORAGE_DEEP_CHECK;
+        if (deep && !onlyChecking)
+            throw new Refused(INVALID_PARAMETER, "MigrationType 32772 (StorageDeepCheck) is a check; ask CheckVirtualSystemIsMigratableToHost,"
+                    + " or migrate with VirtualSystem, Storage, Staged or VirtualSystemAndStorage");
+        if (deep) type = VIRTUAL_SYSTEM_AND_STORAGE;
         if (!JOB_TYPE.containsKey(type)) throw new Refused(INVALID_PARAMETER, "MigrationType " + type + " is not a migration type");
         int transport = msd == null ? 5 : intOf(msd, "TransportType", 5);
         if (transport != 0 && transport != 5 && transport != 32768)
@@ -198,6 +210,16 @@ final class MigrationService {
                 if (!settings.of(h.name()).enableVirtualSystemMigration())
                     throw new Refused(NOT_SUPPORTED, "virtual machine migration is not enabled on " + h.name()
                             + " (Msvm_VirtualSystemMigrationServiceSettingData.EnableVirtualSystemMigration is False; Enable-VMMigration)");
+            List<String> addresses = msd == null ? List.of() : Embedded.strings(msd, "DestinationIPAddressList");
+            List<String> listening = MigrationProvider.listenerAddresses(to, settings.of(to.name()));
+            if (!addresses.isEmpty() && addresses.stream().noneMatch(listening::contains))
+                throw new Refused(NOT_AVAILABLE, "none of DestinationIPAddressList " + addresses + " is an address the migration service of "
+                        + to.name() + " listens on " + listening);
+            List<String> missing = new ArrayList<>(VirtualSwitches.connectedTo(s.lab(), vm));
+            missing.removeIf(sw -> VirtualSwitches.names(s.lab(), to.name()).stream().anyMatch(sw::equalsIgnoreCase));
+            if (!missing.isEmpty())
+                throw new Refused(FAILED, "'" + vm.name() + "' is incompatible with " + to.name() + ": could not find Ethernet switch '"
+                        + missing.get(0) + "' on it, which a network adapter of the virtual machine is connected to");
         }
         PlannedSystems plans = SystemDefinitions.planned(s.lab());
         if (planned != null) {
@@ -224,6 +246,7 @@ final class MigrationService {
         Map<SimDrive, Path> moves = moves(s, vm, storage, p, type, msd != null && Boolean.TRUE.equals(Embedded.bool(msd, "AllowOverwriteExistingFile")));
         long diskBytes = 0;
         if (type != VIRTUAL_SYSTEM && type != STAGED) for (Path f : storage.files()) diskBytes += sizeOf(f);
+        if (deep) deepCheck(vm, storage, moves);
         long memoryBytes = type == STORAGE || type == STAGED || !st.isActive() ? 0 : vm.memoryMb() << 20;
         return new Request(vm, to, type, transport, moves, memoryBytes, diskBytes, planned);
     }
@@ -245,18 +268,62 @@ final class MigrationService {
             StringBuilder why = new StringBuilder();
             Path target = DiskPaths.resolve(s.lab(), hr.get(0), why);
             if (target == null) throw new Refused(INVALID_PARAMETER, "HostResource of " + iid + ": " + why);
-            if (!storage.checkpoints().isEmpty() || storage.files().contains(target) || hasParent(storage, drive))
-                throw new Refused(NOT_SUPPORTED, "'" + vm.name() + "' has checkpoints or differencing disks; the simulated host moves only base disks");
-            if (Files.exists(target) && !overwrite)
-                throw new Refused(FAILED, target + " already exists (AllowOverwriteExistingFile is False)");
-            if (!target.equals(drive.current())) moves.put(drive, target);
+            if (target.equals(drive.current())) continue;
+            if (storage.files().contains(target))
+                throw new Refused(INVALID_PARAMETER, "HostResource of " + iid + " is " + target + ", a disk file '" + vm.name() + "' already uses");
+            // the drive's differencing chain and its checkpoints' files go with it, into the target's folder
+            for (Map.Entry<Path, Path> f : chainMoves(storage, drive, target).entrySet()) {
+                if (storage.files().contains(f.getValue()) && !f.getValue().equals(f.getKey()))
+                    throw new Refused(INVALID_PARAMETER, f.getKey() + " would move onto " + f.getValue() + ", another disk file of '" + vm.name() + "'");
+                if (Files.exists(f.getValue()) && !f.getValue().equals(f.getKey()) && !overwrite)
+                    throw new Refused(FAILED, f.getValue() + " already exists (AllowOverwriteExistingFile is False)");
+            }
+            moves.put(drive, target);
         }
         return moves;
     }
 
-    private static boolean hasParent(VmStorage storage, SimDrive drive) {
-        long withFiles = storage.drives().stream().filter(d -> d.current() != null).count();
-        return storage.files().size() != withFiles;
+    /** StorageDeepCheck's look at the storage: every disk file there and readable, and room for the moved ones where they go. */
+    private static void deepCheck(SimVm vm, VmStorage storage, Map<SimDrive, Path> moves) {
+        for (Path f : storage.files())
+            if (!Files.isReadable(f)) throw new Refused(FAILED, "the disk file " + f + " of '" + vm.name() + "' cannot be read");
+        Map<java.nio.file.FileStore, Long> needed = new LinkedHashMap<>();
+        for (Map.Entry<SimDrive, Path> m : moves.entrySet()) {
+            Path at = m.getValue().toAbsolutePath().getParent();
+            while (at != null && !Files.exists(at)) at = at.getParent();
+            if (at == null) throw new Refused(FAILED, "no folder of " + m.getValue() + " exists to hold it");
+            try {
+                needed.merge(Files.getFileStore(at), sizeOf(m.getKey().current()), Long::sum);
+            } catch (IOException e) {
+                throw new Refused(FAILED, "the destination of " + m.getValue() + " cannot be examined: " + e.getMessage());
+            }
+        }
+        needed.forEach((store, bytes) -> {
+            long free;
+            try {
+                free = store.getUsableSpace();
+            } catch (IOException e) {
+                throw new Refused(FAILED, "the free space of " + store + " cannot be read: " + e.getMessage());
+            }
+            if (bytes > free) throw new Refused(FAILED, "the disks of '" + vm.name() + "' need " + bytes + " bytes on " + store + ", which has " + free + " free");
+        });
+    }
+
+    /**
+     * Where each file of a moved drive goes, parents first: its current file to {@code target}, the
+     * files under it and its checkpoints' (a differencing chain) beside it under their own names, as
+     * Hyper-V moves a VM's checkpoints with its disks. Two files of one name are refused.
+     */
+    private static Map<Path, Path> chainMoves(VmStorage storage, SimDrive drive, Path target) {
+        Map<Path, Path> out = new LinkedHashMap<>();
+        Path folder = target.toAbsolutePath().getParent();
+        for (Path f : storage.chain(drive.id())) {
+            Path to = f.equals(drive.current()) ? target : folder.resolve(f.getFileName().toString());
+            if (to.equals(f)) continue; // already there (a parent in the target folder): its children's links stay right
+            if (out.containsValue(to)) throw new Refused(INVALID_PARAMETER, "two disk files of drive " + drive.id() + " would both be " + to);
+            out.put(f, to);
+        }
+        return out;
     }
 
     private static long sizeOf(Path f) {
@@ -280,60 +347,121 @@ final class MigrationService {
         return OPERATION.equals(job.operation());
     }
 
-    /** Moves the VM and its files when the job completes; a cancelled job changed nothing. */
-    static final JobHandler HANDLER = new JobHandler() {
+    private static boolean storageOnly(SimJob j) {
+        return Integer.toString(STORAGE).equals(j.data("migrationType"));
+    }
+
+    /**
+     * The migrations running (not queued, not ended; {@code except} left out) that hold one of
+     * {@code host}'s slots of this kind: a storage migration one of its own host's, a virtual system
+     * migration one of its source's and one of its destination's.
+     */
+    static int active(Lab lab, SimHost host, boolean storage, SimJob except) {
+        int n = 0;
+        for (SimHost h : lab.hosts())
+            for (SimJob j : h.jobs())
+                if (j != except && isMigration(j) && j.state() == JobState.RUNNING && storageOnly(j) == storage
+                        && (h == host || (!storage && host.name().equalsIgnoreCase(j.data("destination"))))) n++;
+        return n;
+    }
+
+    private long limit(SimHost h, boolean storage) {
+        MigrationSettings.Host m = settings.of(h.name());
+        return storage ? m.maximumActiveStorageMigration() : m.maximumActiveVirtualSystemMigration();
+    }
+
+    /** Whether a migration of this kind from {@code source} to {@code destination} may run now, under both hosts' maximums. */
+    private boolean slotFree(Lab lab, SimHost source, String destination, boolean storage, SimJob except) {
+        if (active(lab, source, storage, except) >= limit(source, storage)) return false;
+        SimHost to = storage ? null : lab.host(destination);
+        return to == null || active(lab, to, false, except) < limit(to, false);
+    }
+
+    /** Starts the queued migrations, oldest first, whose hosts have a slot (one ended, or a maximum was raised). */
+    void startQueued(Txn txn, Lab lab, SimJob ended) {
+        List<SimJob> queued = new ArrayList<>();
+        for (SimHost h : lab.hosts())
+            for (SimJob j : h.jobs()) if (isMigration(j) && j != ended && j.state() == JobState.NEW) queued.add(j);
+        queued.sort(java.util.Comparator.comparing(SimJob::submitted).thenComparing(SimJob::id));
+        for (SimJob j : queued) {
+            SimHost source = lab.host(j.hostName());
+            if (source != null && slotFree(lab, source, j.data("destination"), storageOnly(j), ended)) {
+                lab.jobs().start(txn, j);
+                flows.begin(lab, j);
+            }
+        }
+    }
+
+    /** Moves the VM and its files when the job completes, a cancelled job having changed nothing; either frees a slot. */
+    final JobHandler handler = new JobHandler() {
         @Override
         public void complete(Txn txn, SimJob job) {
-            Lab lab = txn.lab();
-            SimVm vm = lab.vm(job.affectedVmId());
-            if (vm == null) return;
-            int type = Integer.parseInt(job.data("migrationType"));
-            SimHost to = lab.host(job.data("destination"));
-            if (type == STAGED) { // the configuration becomes a planned VM on the destination; the VM stays
-                if (to == null) {
-                    lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
-                    return;
-                }
-                SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(lab, vm, StorageSettings.of(lab, vm), false, f -> f));
-                return;
+            try {
+                land(txn, job);
+            } finally {
+                startQueued(txn, txn.lab(), job);
             }
-            if (type != STORAGE) {
-                if (to == null || !to.poweredOn()) {
-                    lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
-                    return;
-                }
-                var shortfall = MigrationCosts.shortfall(lab, to, vm);
-                if (shortfall.isPresent()) {
-                    lab.jobs().fail(txn, job, OUT_OF_MEMORY, "The operation failed.", shortfall.get());
-                    return;
-                }
-            }
-            VmStorage storage = StorageSettings.of(lab, vm);
-            for (int n = 0; job.data(DISK_PREFIX + n + ".drive") != null; n++) {
-                SimDrive d = storage.drive(job.data(DISK_PREFIX + n + ".drive"));
-                if (d == null || d.current() == null) continue;
-                Path target = Path.of(job.data(DISK_PREFIX + n + ".file"));
-                copy(d.current(), target);
-                txn.touch(vm);
-                storage.insert(d.id(), target);
-                StorageModel.of(lab).given(vm.id(), target);
-            }
-            if (type != STORAGE) lab.moveVm(txn, vm, to);
-            String into = job.data("intoPlanned");
-            PlannedSystems.Planned plan = into == null ? null : SystemDefinitions.planned(lab).find(into);
-            if (plan != null) { // the VM takes the planned VM's resource set-up, and the planned VM is used up
-                vm.processors(plan.definition().processors());
-                vm.memoryMb(plan.definition().memoryMb());
-                SystemDefinitions.planned(lab).remove(txn, into);
-            }
-            StorageModel.of(lab).changed(lab);
         }
 
         @Override
         public void cancelled(Txn txn, SimJob job) {
-            // nothing moved before completion
+            startQueued(txn, txn.lab(), job); // nothing moved before completion
         }
     };
+
+    private static void land(Txn txn, SimJob job) {
+        Lab lab = txn.lab();
+        SimVm vm = lab.vm(job.affectedVmId());
+        if (vm == null) return;
+        int type = Integer.parseInt(job.data("migrationType"));
+        SimHost to = lab.host(job.data("destination"));
+        if (type == STAGED) { // the configuration becomes a planned VM on the destination; the VM stays
+            if (to == null) {
+                lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
+                return;
+            }
+            SystemDefinitions.planned(lab).add(txn, to, SystemDefinition.of(lab, vm, StorageSettings.of(lab, vm), false, f -> f));
+            return;
+        }
+        if (type != STORAGE) {
+            if (to == null || !to.poweredOn()) {
+                lab.jobs().fail(txn, job, NOT_AVAILABLE, "The operation failed.", "the destination host " + job.data("destination") + " went away");
+                return;
+            }
+            var shortfall = MigrationCosts.shortfall(lab, to, vm);
+            if (shortfall.isPresent()) {
+                lab.jobs().fail(txn, job, OUT_OF_MEMORY, "The operation failed.", shortfall.get());
+                return;
+            }
+        }
+        VmStorage storage = StorageSettings.of(lab, vm);
+        Map<Path, Path> moved = new LinkedHashMap<>(); // every file that moves, parents first
+        for (int n = 0; job.data(DISK_PREFIX + n + ".drive") != null; n++) {
+            SimDrive d = storage.drive(job.data(DISK_PREFIX + n + ".drive"));
+            if (d != null && d.current() != null) moved.putAll(chainMoves(storage, d, Path.of(job.data(DISK_PREFIX + n + ".file"))));
+        }
+        for (Map.Entry<Path, Path> f : moved.entrySet()) {
+            copy(f.getKey(), f.getValue());
+            Path parent = storage.parentOf(f.getKey());
+            // the copy still names its old parent: point it at the parent's copy (parents first, so the
+            // header each re-point rewrites is the one its own children are then linked to)
+            if (parent != null && moved.containsKey(parent)) VirtualDisks.setParent(f.getValue(), moved.get(parent));
+        }
+        if (!moved.isEmpty()) {
+            txn.touch(vm);
+            storage.relocate(moved);
+            for (SimDrive d : storage.drives()) if (d.current() != null && moved.containsValue(d.current())) StorageModel.of(lab).given(vm.id(), d.current());
+        }
+        if (type != STORAGE) lab.moveVm(txn, vm, to);
+        String into = job.data("intoPlanned");
+        PlannedSystems.Planned plan = into == null ? null : SystemDefinitions.planned(lab).find(into);
+        if (plan != null) { // the VM takes the planned VM's resource set-up, and the planned VM is used up
+            vm.processors(plan.definition().processors());
+            vm.memoryMb(plan.definition().memoryMb());
+            SystemDefinitions.planned(lab).remove(txn, into);
+        }
+        StorageModel.of(lab).changed(lab);
+    }
 
     /** Copies a disk file atomically: into a hidden temporary beside the target, then renamed. */
     private static void copy(Path from, Path to) {

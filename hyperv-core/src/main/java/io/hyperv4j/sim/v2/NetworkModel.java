@@ -39,6 +39,11 @@ final class NetworkModel {
         String externalAdapter;
         /** Whether the management OS has a port on it (internal switches; external ones that share the adapter). */
         boolean hostPort;
+        /** BandwidthReservationMode, fixed when the switch is defined (New-VMSwitch -MinimumBandwidthMode). */
+        int bandwidthMode = SwitchFeatures.MODE_DEFAULT;
+        /** Its features, or null where it has none. */
+        SwitchFeatures.Bandwidth bandwidth;
+        SwitchFeatures.Offload offload;
         boolean removed;
 
         Switch(String id, String hostName, String name) {
@@ -71,8 +76,8 @@ final class NetworkModel {
         boolean connection;
         /** The port allocation's ElementName, which names the VM's port on the switch too (os-win names both after the adapter). */
         String connectionName = DEFAULT_PORT_NAME;
-        /** The access VLAN of its VLAN feature settings, or 0 when it has none. */
-        int accessVlan;
+        /** Its connection's VLAN feature settings, or null when it has none (untagged). */
+        PortVlan vlan;
         boolean macSpoofing;
         long bandwidthLimit;
         long bandwidthReservation;
@@ -178,15 +183,17 @@ final class NetworkModel {
             ObjectNode o = sw.addObject().put("id", s.id).put("host", s.hostName).put("name", s.name).put("notes", s.notes)
                     .put("hostPort", s.hostPort);
             if (s.externalAdapter != null) o.put("externalAdapter", s.externalAdapter);
+            SwitchFeatures.save(s, o);
         }
         ArrayNode ns = into.putArray("nics");
         for (List<Nic> l : nics.values())
             for (Nic n : l) {
                 ObjectNode o = ns.addObject().put("vm", n.vmId).put("id", n.id).put("synthetic", n.synthetic).put("name", n.name)
                         .put("mac", n.mac).put("staticMac", n.staticMac).put("connection", n.connection).put("connectionName", n.connectionName)
-                        .put("accessVlan", n.accessVlan).put("macSpoofing", n.macSpoofing)
+                        .put("macSpoofing", n.macSpoofing)
                         .put("bandwidthLimit", n.bandwidthLimit).put("bandwidthReservation", n.bandwidthReservation);
                 if (n.switchName != null) o.put("switch", n.switchName);
+                if (n.vlan != null) n.vlan.save(o.putObject("vlan"));
                 o.put("lastSwitch", n.lastSwitchName);
             }
         ObjectNode macs = into.putObject("macsGiven");
@@ -202,6 +209,7 @@ final class NetworkModel {
             s.notes = o.string("notes", "");
             s.hostPort = o.bool("hostPort", false);
             s.externalAdapter = o.has("externalAdapter") ? o.string("externalAdapter") : null;
+            SwitchFeatures.load(s, o);
             add(s);
         }
         for (LabJson o : from.objectsIfPresent("nics")) {
@@ -213,7 +221,8 @@ final class NetworkModel {
             n.connectionName = o.string("connectionName", DEFAULT_PORT_NAME);
             n.switchName = o.has("switch") ? o.string("switch") : null;
             n.lastSwitchName = o.string("lastSwitch", "");
-            n.accessVlan = (int) o.integer("accessVlan", 0, 4094, 0);
+            int accessVlan = (int) o.integer("accessVlan", 0, PortVlan.MAX_ID, 0); // written before trunk and private modes
+            n.vlan = o.has("vlan") ? PortVlan.load(o.object("vlan")) : accessVlan == 0 ? null : PortVlan.access(accessVlan);
             n.macSpoofing = o.bool("macSpoofing", false);
             n.bandwidthLimit = o.integer("bandwidthLimit", 0, Long.MAX_VALUE, 0);
             n.bandwidthReservation = o.integer("bandwidthReservation", 0, Long.MAX_VALUE, 0);

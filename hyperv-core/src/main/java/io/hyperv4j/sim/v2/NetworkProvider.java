@@ -33,7 +33,9 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
             NetworkRenderer.SWITCH_SERVICE, NetworkRenderer.SWITCH_PORT, NetworkRenderer.EXTERNAL_PORT, NetworkRenderer.SYNTHETIC_NIC,
             NetworkRenderer.EMULATED_NIC, NetworkRenderer.PORT_ALLOCATION, NetworkRenderer.VLAN, NetworkRenderer.SECURITY,
             NetworkRenderer.BANDWIDTH, NetworkRenderer.SYNTHETIC_PORT, NetworkRenderer.EMULATED_PORT, NetworkRenderer.LAN_ENDPOINT,
-            NetworkRenderer.PORT_FEATURE_COMPONENT, NetworkRenderer.ELEMENT_SETTING_DATA, NetworkRenderer.DEVICE_SAP);
+            NetworkRenderer.PORT_FEATURE_COMPONENT, NetworkRenderer.ELEMENT_SETTING_DATA, NetworkRenderer.DEVICE_SAP,
+            NetworkRenderer.INTERNAL_PORT, NetworkRenderer.ACTIVE_CONNECTION, SwitchFeatures.BANDWIDTH, SwitchFeatures.OFFLOAD,
+            SwitchFeatures.COMPONENT);
     private static final List<String> TEMPLATE_CLASSES = List.of(NetworkRenderer.SYNTHETIC_NIC, NetworkRenderer.EMULATED_NIC,
             NetworkRenderer.PORT_ALLOCATION, NetworkRenderer.VLAN, NetworkRenderer.SECURITY, NetworkRenderer.BANDWIDTH);
 
@@ -54,6 +56,7 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
         NetworkModel m = NetworkModel.of(s.lab());
         String cls = className;
         if (TEMPLATE_CLASSES.stream().anyMatch(cls::equalsIgnoreCase)) out.addAll(NetworkRenderer.defaults(h.name(), cls));
+        if (SwitchFeatures.isFeature(cls)) out.add(SwitchFeatures.template(h.name(), cls));
         if (is(cls, NetworkRenderer.SWITCH_SERVICE)) out.add(NetworkRenderer.service(h));
         if (is(cls, NetworkRenderer.EXTERNAL_PORT)) out.addAll(externalPorts(h, m));
         for (NetworkModel.Switch sw : m.switches(h.name())) out.addAll(ofSwitch(h, m, sw, cls));
@@ -78,22 +81,49 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
         return out;
     }
 
-    /** A switch's own instances of {@code cls}: itself, its settings, its port allocations and ports. */
+    /**
+     * A switch's own instances of {@code cls}: itself, its settings, its port allocations and ports
+     * with their LAN endpoints, the management OS's adapter on it and the bound external adapter's endpoint.
+     */
     private static List<CimInstance> ofSwitch(SimHost h, NetworkModel m, NetworkModel.Switch sw, String cls) {
         List<CimInstance> out = new ArrayList<>();
+        String host = h.name();
         if (is(cls, NetworkRenderer.SWITCH)) out.add(NetworkRenderer.aSwitch(sw));
         if (is(cls, NetworkRenderer.SWITCH_SETTINGS)) out.add(NetworkRenderer.switchSettings(sw));
+        if (SwitchFeatures.isFeature(cls)) out.addAll(SwitchFeatures.of(sw, cls));
+        boolean endpoints = is(cls, NetworkRenderer.LAN_ENDPOINT);
         for (NetworkRenderer.HostPort p : NetworkRenderer.hostPorts(sw)) {
             if (is(cls, NetworkRenderer.PORT_ALLOCATION)) out.add(NetworkRenderer.switchAllocation(h, sw, p));
-            if (is(cls, NetworkRenderer.SWITCH_PORT)) out.add(NetworkRenderer.switchPort(h.name(), sw.id, p.id(), p.name()));
+            if (is(cls, NetworkRenderer.SWITCH_PORT)) out.add(NetworkRenderer.switchPort(host, sw.id, p.id(), p.name()));
+            if (endpoints) out.add(NetworkRenderer.endpoint(NetworkRenderer.switchPortEndpointPath(host, sw.id, p.id()), p.name(), null));
+            if (!p.external()) {
+                if (is(cls, NetworkRenderer.INTERNAL_PORT)) out.add(NetworkRenderer.internalPort(sw));
+                if (endpoints) out.add(NetworkRenderer.endpoint(NetworkRenderer.internalEndpointPath(host, sw), sw.name, NetworkRenderer.internalMac(sw)));
+            } else if (endpoints) {
+                SimNetworkAdapter a = adapter(h, p.name());
+                if (a != null) out.add(NetworkRenderer.endpoint(NetworkRenderer.externalEndpointPath(host, a), a.description(), null));
+            }
         }
-        if (is(cls, NetworkRenderer.SWITCH_PORT))
-            for (SimVm vm : h.vms())
-                if (NetworkRenderer.running(vm))
-                    for (NetworkModel.Nic n : m.nics(vm.id()))
-                        if (m.connected(h.name(), n) == sw)
-                            out.add(NetworkRenderer.switchPort(h.name(), sw.id, NetworkRenderer.vmPortId(n), n.connectionName));
+        for (NetworkModel.Nic n : runningPorts(h, m, sw)) {
+            String port = NetworkRenderer.vmPortId(n);
+            if (is(cls, NetworkRenderer.SWITCH_PORT)) out.add(NetworkRenderer.switchPort(host, sw.id, port, n.connectionName));
+            if (endpoints) out.add(NetworkRenderer.endpoint(NetworkRenderer.switchPortEndpointPath(host, sw.id, port), n.connectionName, null));
+        }
         return out;
+    }
+
+    /** The adapters of running VMs connected to the switch: each has a port on it. */
+    private static List<NetworkModel.Nic> runningPorts(SimHost h, NetworkModel m, NetworkModel.Switch sw) {
+        List<NetworkModel.Nic> out = new ArrayList<>();
+        for (SimVm vm : h.vms())
+            if (NetworkRenderer.running(vm))
+                for (NetworkModel.Nic n : m.nics(vm.id())) if (m.connected(h.name(), n) == sw) out.add(n);
+        return out;
+    }
+
+    private static SimNetworkAdapter adapter(SimHost h, String description) {
+        for (SimNetworkAdapter a : h.networkAdapters()) if (a.description().equals(description)) return a;
+        return null;
     }
 
     /** A VM's networking instances of {@code cls}: adapters, connections, features, and its running devices. */
@@ -126,12 +156,28 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
             ObjectPath swPath = NetworkRenderer.switchPath(host, sw.id);
             ObjectPath settings = NetworkRenderer.switchSettingsPath(host, sw.id);
             out.add(NetworkRenderer.association(host, V2.SETTINGS_DEFINE_STATE, "ManagedElement", swPath, "SettingData", settings));
+            for (CimInstance f : SwitchFeatures.of(sw, null))
+                out.add(NetworkRenderer.association(host, SwitchFeatures.COMPONENT, "GroupComponent", settings, "PartComponent", f.path()));
             for (NetworkRenderer.HostPort p : NetworkRenderer.hostPorts(sw)) {
                 ObjectPath alloc = NetworkRenderer.switchAllocationPath(host, sw, p);
                 ObjectPath port = NetworkRenderer.switchPortPath(host, sw.id, p.id());
                 out.add(NetworkRenderer.association(host, V2.VSSD_COMPONENT, "GroupComponent", settings, "PartComponent", alloc));
                 out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", swPath, "PartComponent", port));
                 out.add(elementSettingData(host, port, alloc));
+                ObjectPath portEndpoint = NetworkRenderer.switchPortEndpointPath(host, sw.id, p.id());
+                out.add(sap(host, port, portEndpoint));
+                ObjectPath device = null, endpoint = null;
+                if (!p.external()) {
+                    device = NetworkRenderer.internalPortPath(host, sw);
+                    endpoint = NetworkRenderer.internalEndpointPath(host, sw);
+                    out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", hostPath, "PartComponent", device));
+                } else if (adapter(h, p.name()) != null) {
+                    device = NetworkRenderer.externalPortPath(host, adapter(h, p.name()));
+                    endpoint = NetworkRenderer.externalEndpointPath(host, adapter(h, p.name()));
+                }
+                if (device == null) continue;
+                out.add(sap(host, device, endpoint));
+                out.add(NetworkRenderer.activeConnection(host, portEndpoint, endpoint));
             }
         }
         for (SimVm vm : h.vms()) vmAssociations(host, m, vm, out);
@@ -154,12 +200,15 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
             ObjectPath device = NetworkRenderer.devicePath(host, n);
             out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", V2.computerSystem(host, vm.id()), "PartComponent", device));
             out.add(NetworkRenderer.association(host, V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", nic));
-            out.add(NetworkRenderer.association(host, NetworkRenderer.DEVICE_SAP, "Antecedent", device, "Dependent", NetworkRenderer.endpointPath(host, n)));
+            out.add(sap(host, device, NetworkRenderer.endpointPath(host, n)));
             NetworkModel.Switch sw = m.connected(host, n);
             if (sw == null) continue;
             ObjectPath port = NetworkRenderer.switchPortPath(host, sw.id, NetworkRenderer.vmPortId(n));
+            ObjectPath portEndpoint = NetworkRenderer.switchPortEndpointPath(host, sw.id, NetworkRenderer.vmPortId(n));
             out.add(NetworkRenderer.association(host, V2.SYSTEM_DEVICE, "GroupComponent", NetworkRenderer.switchPath(host, sw.id), "PartComponent", port));
             out.add(elementSettingData(host, port, alloc));
+            out.add(sap(host, port, portEndpoint));
+            out.add(NetworkRenderer.activeConnection(host, portEndpoint, NetworkRenderer.endpointPath(host, n)));
         }
     }
 
@@ -177,6 +226,11 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
         List<CimInstance> out = new ArrayList<>();
         vmAssociations(s.host().name(), NetworkModel.of(s.lab()), vm, out);
         return out;
+    }
+
+    /** Msvm_EthernetDeviceSAPImplementation: an Ethernet port and the LAN endpoint it implements. */
+    private static CimInstance sap(String host, ObjectPath device, ObjectPath endpoint) {
+        return NetworkRenderer.association(host, NetworkRenderer.DEVICE_SAP, "Antecedent", device, "Dependent", endpoint);
     }
 
     private static CimInstance elementSettingData(String host, ObjectPath element, ObjectPath settings) {

@@ -28,6 +28,8 @@ final class NetworkRenderer {
     static final String SWITCH_SERVICE = "Msvm_VirtualEthernetSwitchManagementService";
     static final String SWITCH_PORT = "Msvm_EthernetSwitchPort";
     static final String EXTERNAL_PORT = "Msvm_ExternalEthernetPort";
+    static final String INTERNAL_PORT = "Msvm_InternalEthernetPort";
+    static final String ACTIVE_CONNECTION = "Msvm_ActiveConnection";
     static final String SYNTHETIC_NIC = "Msvm_SyntheticEthernetPortSettingData";
     static final String EMULATED_NIC = "Msvm_EmulatedEthernetPortSettingData";
     static final String PORT_ALLOCATION = "Msvm_EthernetPortAllocationSettingData";
@@ -75,7 +77,39 @@ final class NetworkRenderer {
 
     static ObjectPath externalPortPath(String host, SimNetworkAdapter a) {
         return V2.path(host, EXTERNAL_PORT, "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", host,
-                "CreationClassName", EXTERNAL_PORT, "DeviceID", "Microsoft:" + guid("adapter:" + host + ":" + a.description()));
+                "CreationClassName", EXTERNAL_PORT, "DeviceID", "Microsoft:" + externalPortId(host, a));
+    }
+
+    /** The management OS's adapter on a switch it shares (Get-VMNetworkAdapter -ManagementOS). */
+    static ObjectPath internalPortPath(String host, NetworkModel.Switch s) {
+        return V2.path(host, INTERNAL_PORT, "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", host,
+                "CreationClassName", INTERNAL_PORT, "DeviceID", "Microsoft:" + internalPortId(s));
+    }
+
+    private static String internalPortId(NetworkModel.Switch s) {
+        return guid("internal-nic:" + s.id);
+    }
+
+    /** A LAN endpoint: of a switch port (the switch is its system), or of a host or VM adapter (the computer system is). */
+    static ObjectPath endpointPath(String host, String systemClass, String systemName, String id) {
+        return V2.path(host, LAN_ENDPOINT, "SystemCreationClassName", systemClass, "SystemName", systemName,
+                "CreationClassName", LAN_ENDPOINT, "Name", "Microsoft:" + id);
+    }
+
+    static ObjectPath switchPortEndpointPath(String host, String switchId, String portId) {
+        return endpointPath(host, SWITCH, switchId, portId);
+    }
+
+    static ObjectPath internalEndpointPath(String host, NetworkModel.Switch s) {
+        return endpointPath(host, V2.COMPUTER_SYSTEM, host, internalPortId(s));
+    }
+
+    static ObjectPath externalEndpointPath(String host, SimNetworkAdapter a) {
+        return endpointPath(host, V2.COMPUTER_SYSTEM, host, externalPortId(host, a));
+    }
+
+    private static String externalPortId(String host, SimNetworkAdapter a) {
+        return guid("adapter:" + host + ":" + a.description());
     }
 
     static ObjectPath switchPortPath(String host, String switchId, String portId) {
@@ -106,8 +140,7 @@ final class NetworkRenderer {
     }
 
     static ObjectPath endpointPath(String host, NetworkModel.Nic n) {
-        return V2.path(host, LAN_ENDPOINT, "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", n.vmId,
-                "CreationClassName", LAN_ENDPOINT, "Name", "Microsoft:" + n.id);
+        return endpointPath(host, V2.COMPUTER_SYSTEM, n.vmId, n.id);
     }
 
     /** The port a VM's connection gets on its switch while the VM runs. */
@@ -188,7 +221,7 @@ final class NetworkRenderer {
         b.put("VirtualSystemType", CimValue.string("DMTF:Ethernet Switch"));
         b.put("Notes", CimValue.strings(s.notes.isEmpty() ? List.of() : List.of(s.notes)));
         b.put("IOVPreferred", CimValue.bool(false));
-        b.put("BandwidthReservationMode", CimValue.uint32(0));
+        b.put("BandwidthReservationMode", CimValue.uint32(s.bandwidthMode));
         b.put("TeamingEnabled", CimValue.bool(false));
         b.put("PacketDirectEnabled", CimValue.bool(false));
         return b.build();
@@ -210,6 +243,50 @@ final class NetworkRenderer {
         b.put("LinkTechnology", CimValue.uint16(2));
         b.put("IsBound", CimValue.bool(bound));
         return b.build();
+    }
+
+    /** The management OS's adapter on the switch: named after it, with an address of the host's pool. */
+    static CimInstance internalPort(NetworkModel.Switch s) {
+        CimInstance.Builder b = start(internalPortPath(s.hostName, s));
+        b.put("Caption", CimValue.string("Internal Ethernet Port"));
+        b.put("Description", CimValue.string("Microsoft Internal Ethernet Port"));
+        b.put("ElementName", CimValue.string(s.name));
+        b.put("Name", CimValue.string(s.name));
+        b.put("StatusDescriptions", CimValue.strings(List.of("OK")));
+        b.put("Status", CimValue.string("OK"));
+        enabled(b);
+        b.put("PermanentAddress", CimValue.string(internalMac(s)));
+        b.put("NetworkAddresses", CimValue.strings(List.of(internalMac(s))));
+        b.put("LinkTechnology", CimValue.uint16(2));
+        b.put("Speed", CimValue.uint64(10_000_000_000L));
+        b.put("MaxSpeed", CimValue.uint64(10_000_000_000L));
+        return b.build();
+    }
+
+    /** The host adapter's address: Hyper-V's prefix, two bytes of the host, one of the switch. */
+    static String internalMac(NetworkModel.Switch s) {
+        int hostBytes = s.hostName.toUpperCase(Locale.ROOT).hashCode() & 0xFFFF;
+        return String.format(Locale.ROOT, "%s%04X%02X", NetworkModel.HYPER_V_OUI, hostBytes, 0x80 | (s.id.hashCode() & 0x7F));
+    }
+
+    /** A LAN endpoint: {@code name} its ElementName, {@code mac} its address (null on a switch port, which has none of its own). */
+    static CimInstance endpoint(ObjectPath path, String name, String mac) {
+        CimInstance.Builder b = start(path);
+        b.put("Caption", CimValue.string("LAN Endpoint"));
+        b.put("Description", CimValue.string("Microsoft Virtual LAN Endpoint"));
+        b.put("ElementName", CimValue.string(name));
+        if (mac != null) b.put("MACAddress", CimValue.string(mac));
+        b.put("NameFormat", CimValue.string("Microsoft Virtual Device ID"));
+        b.put("StatusDescriptions", CimValue.strings(List.of("OK")));
+        enabled(b);
+        b.put("ProtocolIFType", CimValue.uint16(6));
+        return b.build();
+    }
+
+    /** Msvm_ActiveConnection: the switch port's endpoint (Antecedent) is connected to the adapter's (Dependent). */
+    static CimInstance activeConnection(String host, ObjectPath switchPortEndpoint, ObjectPath adapterEndpoint) {
+        return association(host, ACTIVE_CONNECTION, "Antecedent", switchPortEndpoint, "Dependent", adapterEndpoint).toBuilder()
+                .put("IsUnidirectional", CimValue.bool(false)).build();
     }
 
     static CimInstance switchPort(String host, String switchId, String portId, String name) {
@@ -300,25 +377,18 @@ final class NetworkRenderer {
     static List<CimInstance> features(SimVm vm, NetworkModel.Nic n) {
         List<CimInstance> out = new ArrayList<>();
         String host = vm.host().name();
-        if (n.accessVlan != 0) out.add(vlan(start(featurePath(host, n, VLAN)), 1, n.accessVlan));
+        if (n.vlan != null) out.add(vlan(start(featurePath(host, n, VLAN)), n.vlan));
         if (n.macSpoofing) out.add(security(start(featurePath(host, n, SECURITY)), true));
         if (n.bandwidthLimit != 0 || n.bandwidthReservation != 0)
             out.add(bandwidth(start(featurePath(host, n, BANDWIDTH)), n.bandwidthLimit, n.bandwidthReservation));
         return out;
     }
 
-    private static CimInstance vlan(CimInstance.Builder b, int mode, int access) {
+    private static CimInstance vlan(CimInstance.Builder b, PortVlan v) {
         b.put("Caption", CimValue.string("Ethernet Switch Port VLAN Settings"));
         b.put("Description", CimValue.string("Represents the vlan setting data."));
         b.put("ElementName", CimValue.string("Ethernet Switch Port VLAN Settings"));
-        b.put("OperationMode", mode == 0 ? CimValue.uint32(0) : CimValue.uint32(mode));
-        b.put("AccessVlanId", CimValue.uint16(access));
-        b.put("NativeVlanId", CimValue.uint16(0));
-        b.put("PvlanMode", CimValue.uint32(0));
-        b.put("PrimaryVlanId", CimValue.uint16(0));
-        b.put("SecondaryVlanId", CimValue.uint16(0));
-        for (String a : List.of("PruneVlanIdArray", "TrunkVlanIdArray", "SecondaryVlanIdArray"))
-            b.put(a, CimValue.array(CimType.UINT16, List.of()));
+        v.render(b);
         return b.build();
     }
 
@@ -358,7 +428,7 @@ final class NetworkRenderer {
             return List.of(b.build());
         }
         if (cls.equalsIgnoreCase(PORT_ALLOCATION)) return List.of(allocation(b, NetworkModel.DEFAULT_PORT_NAME).build());
-        if (cls.equalsIgnoreCase(VLAN)) return List.of(vlan(b, 0, 0));
+        if (cls.equalsIgnoreCase(VLAN)) return List.of(vlan(b, new PortVlan(0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of())));
         if (cls.equalsIgnoreCase(SECURITY)) return List.of(security(b, false));
         if (cls.equalsIgnoreCase(BANDWIDTH)) return List.of(bandwidth(b, 0, 0));
         return List.of();
@@ -386,16 +456,7 @@ final class NetworkRenderer {
     }
 
     static CimInstance endpoint(SimVm vm, NetworkModel.Nic n) {
-        CimInstance.Builder b = start(endpointPath(vm.host().name(), n));
-        b.put("Caption", CimValue.string("LAN Endpoint"));
-        b.put("Description", CimValue.string("Microsoft Virtual LAN Endpoint"));
-        b.put("ElementName", CimValue.string(n.name));
-        b.put("MACAddress", CimValue.string(n.mac));
-        b.put("NameFormat", CimValue.string("Microsoft Virtual Device ID"));
-        b.put("StatusDescriptions", CimValue.strings(List.of("OK")));
-        enabled(b);
-        b.put("ProtocolIFType", CimValue.uint16(6));
-        return b.build();
+        return endpoint(endpointPath(vm.host().name(), n), n.name, n.mac);
     }
 
     /** Whether the VM's worker process is up, so its devices exist (running, paused, or on the way between). */

@@ -25,7 +25,6 @@ final class NetworkSettings {
     /** Hyper-V's limits per VM: 12 network adapters (Windows Server 2016+), 4 legacy ones (generation 1 only). */
     static final int MAX_SYNTHETIC = 12;
     static final int MAX_EMULATED = 4;
-    private static final int MAX_VLAN = 4094;
 
     private NetworkSettings() {}
 
@@ -209,7 +208,7 @@ final class NetworkSettings {
         if (ref.className().equalsIgnoreCase(NetworkRenderer.PORT_ALLOCATION)) {
             n.connection = false;
             n.switchName = null;
-            n.accessVlan = 0;
+            n.vlan = null;
             n.macSpoofing = false;
             n.bandwidthLimit = 0;
             n.bandwidthReservation = 0;
@@ -262,11 +261,7 @@ final class NetworkSettings {
         if (list.isEmpty()) return ManagementService.code(4);
         for (CimInstance f : list) {
             if (NetworkRenderer.featureId(f.className()) == null) return ManagementService.code(4);
-            if (f.className().equalsIgnoreCase(NetworkRenderer.VLAN)) {
-                Long mode = Embedded.integer(f, "OperationMode");
-                Long vlan = Embedded.integer(f, "AccessVlanId");
-                if (mode == null || mode != 1 || vlan == null || vlan < 1 || vlan > MAX_VLAN) return ManagementService.code(4);
-            }
+            if (f.className().equalsIgnoreCase(NetworkRenderer.VLAN) && PortVlan.parse(f).refusal() != null) return ManagementService.code(4);
             if (adding && !NetworkRenderer.features(o.vm(), o.nic()).stream().noneMatch(e -> e.className().equalsIgnoreCase(f.className())))
                 return ManagementService.code(4); // one feature of a kind per port: modify it instead
         }
@@ -274,7 +269,7 @@ final class NetworkSettings {
         List<ObjectPath> out = new ArrayList<>();
         for (CimInstance f : list) {
             NetworkModel.Nic n = o.nic();
-            if (f.className().equalsIgnoreCase(NetworkRenderer.VLAN)) n.accessVlan = Embedded.integer(f, "AccessVlanId").intValue();
+            if (f.className().equalsIgnoreCase(NetworkRenderer.VLAN)) n.vlan = PortVlan.parse(f).vlan();
             if (f.className().equalsIgnoreCase(NetworkRenderer.SECURITY)) n.macSpoofing = Boolean.TRUE.equals(Embedded.bool(f, "AllowMacSpoofing"));
             if (f.className().equalsIgnoreCase(NetworkRenderer.BANDWIDTH)) {
                 Long limit = Embedded.integer(f, "Limit");
@@ -289,7 +284,7 @@ final class NetworkSettings {
     }
 
     private static void reset(NetworkModel.Nic n, String cls) {
-        if (cls.equalsIgnoreCase(NetworkRenderer.VLAN)) n.accessVlan = 0;
+        if (cls.equalsIgnoreCase(NetworkRenderer.VLAN)) n.vlan = null;
         if (cls.equalsIgnoreCase(NetworkRenderer.SECURITY)) n.macSpoofing = false;
         if (cls.equalsIgnoreCase(NetworkRenderer.BANDWIDTH)) {
             n.bandwidthLimit = 0;

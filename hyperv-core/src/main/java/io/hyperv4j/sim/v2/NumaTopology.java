@@ -85,18 +85,6 @@ final class NumaTopology {
         return nodes.get(nodes.size() - 1);
     }
 
-    /** The virtual NUMA nodes a VM's guest sees: one unless virtual NUMA splits its processors or memory over the host's node size. */
-    static long virtualNodes(SimVm vm, NumaTopology t, boolean virtualNuma) {
-        if (!virtualNuma) return 1;
-        long byCpu = ceil(vm.processors(), t.maxProcessorsPerNode());
-        long byMemory = ceil(vm.memoryMb(), Math.max(1, t.maxMemoryPerNode()));
-        return Math.max(1, Math.max(byCpu, byMemory));
-    }
-
-    private static long ceil(long a, long b) {
-        return (a + b - 1) / b;
-    }
-
     private static boolean holdsMemory(SimVm vm) {
         return vm.state().isActive() || vm.state() == PowerState.STARTING;
     }

@@ -12,6 +12,7 @@ import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.LabJson;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimProvider;
+import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,11 +23,15 @@ import java.util.TreeMap;
 
 /**
  * The planned VMs an import leaves on a host (Msvm_PlannedComputerSystem) until RealizePlannedSystem
- * makes them real; saved with the lab. Guarded by the lab lock.
+ * makes them real, saved with the lab; and the export settings a client fetches to send to
+ * ExportSystemDefinition (Msvm_VirtualSystemExportSettingData, one per VM, its InstanceID the VM's
+ * settings', as os-win's migrationutils finds it). Guarded by the lab lock.
  */
 public final class PlannedSystems implements SimProvider {
     static final String PLANNED = "Msvm_PlannedComputerSystem";
-    private static final Set<String> CLASSES = V2.classSet(PLANNED);
+    static final String PLANNED_TYPE = "Microsoft:Hyper-V:System:Planned";
+    static final String EXPORT_SETTINGS = "Msvm_VirtualSystemExportSettingData";
+    private static final Set<String> CLASSES = V2.classSet(PLANNED, EXPORT_SETTINGS);
 
     /** A planned VM: its host and definition. */
     record Planned(String host, SystemDefinition definition, Instant imported) {}
@@ -64,6 +69,7 @@ public final class PlannedSystems implements SimProvider {
     @Override
     public List<CimInstance> instances(HostScope s, String className) {
         List<CimInstance> out = new ArrayList<>();
+        if (className.equalsIgnoreCase(EXPORT_SETTINGS)) for (SimVm vm : s.host().vms()) out.add(exportSettings(s.host().name(), vm));
         if (!className.equalsIgnoreCase(PLANNED)) return out;
         planned.forEach((id, p) -> {
             if (p.host().equalsIgnoreCase(s.host().name())) out.add(render(p));
@@ -96,6 +102,23 @@ public final class PlannedSystems implements SimProvider {
         return out;
     }
 
+    /**
+     * A VM's export settings: what the simulated export does with them left as they are (Windows
+     * documents no defaults): every checkpoint, no storage, no runtime state, no subdirectory. No
+     * instance events: settings a client fetches to send, not state it watches.
+     */
+    private static CimInstance exportSettings(String host, SimVm vm) {
+        String id = V2.settings(host, vm.id()).key("InstanceID").toString();
+        CimInstance.Builder b = V2Renderer.start(V2.path(host, EXPORT_SETTINGS, "InstanceID", id));
+        b.put("Caption", V2Renderer.str("Virtual System Export Setting Data"));
+        b.put("ElementName", V2Renderer.str(vm.name()));
+        for (String n : List.of("CopySnapshotConfiguration", "CaptureLiveState", "BackupIntent")) b.put(n, CimValue.uint8(0));
+        for (String flag : List.of("CopyVmRuntimeInformation", "CopyVmStorage", "CreateVmExportSubdirectory", "ExportForLiveMigration",
+                "DisableDifferentialOfIgnoredStorage"))
+            b.put(flag, CimValue.bool(false));
+        return b.build();
+    }
+
     private static CimInstance render(Planned p) {
         SystemDefinition d = p.definition();
         ObjectPath path = path(p.host(), d.id());
@@ -114,6 +137,40 @@ public final class PlannedSystems implements SimProvider {
                 .put("InstallDate", V2Renderer.dt(p.imported()))
                 .put("TimeOfLastConfigurationChange", V2Renderer.dt(p.imported()))
                 .build();
+    }
+
+    /**
+     * A planned VM's settings of {@code cls} on {@code host}: its Msvm_VirtualSystemSettingData
+     * (VirtualSystemType Planned), processor and memory settings, with what the definition holds
+     * (the properties it does not hold stay null). Served by the owner of those classes.
+     */
+    List<CimInstance> settings(String host, String cls) {
+        List<CimInstance> out = new ArrayList<>();
+        planned.forEach((id, p) -> {
+            if (!p.host().equalsIgnoreCase(host)) return;
+            SystemDefinition d = p.definition();
+            if (cls.equalsIgnoreCase(V2.VSSD)) {
+                CimInstance.Builder b = V2Renderer.start(V2.settings(host, d.id()));
+                b.put("Caption", V2Renderer.str("Virtual Machine Settings"));
+                b.put("ElementName", V2Renderer.str(d.name()));
+                b.put("VirtualSystemIdentifier", V2Renderer.str(d.id()));
+                b.put("ConfigurationID", V2Renderer.str(d.id()));
+                b.put("VirtualSystemType", V2Renderer.str(PLANNED_TYPE));
+                b.put("VirtualSystemSubType", V2Renderer.str(d.subType()));
+                b.put("Version", V2Renderer.str(d.version()));
+                out.add(b.build());
+            } else if (cls.equalsIgnoreCase(V2.PROCESSOR_SD)) {
+                out.add(resource(V2.processor(host, d.id()), "Processor", 3, "Microsoft:Hyper-V:Processor", d.processors()));
+            } else if (cls.equalsIgnoreCase(V2.MEMORY_SD)) {
+                out.add(resource(V2.memory(host, d.id()), "Memory", 4, "Microsoft:Hyper-V:Memory", d.memoryMb()));
+            }
+        });
+        return out;
+    }
+
+    private static CimInstance resource(ObjectPath path, String name, int type, String subType, long quantity) {
+        return V2Renderer.start(path).put("ElementName", V2Renderer.str(name)).put("ResourceType", CimValue.uint16(type))
+                .put("ResourceSubType", V2Renderer.str(subType)).put("VirtualQuantity", CimValue.uint64(quantity)).build();
     }
 
     @Override

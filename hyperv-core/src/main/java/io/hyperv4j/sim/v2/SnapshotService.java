@@ -119,6 +119,7 @@ final class SnapshotService {
         String id = txn.lab().random().nextGuid();
         txn.touch(vm);
         st.createCheckpoint(id, name, txn.now(), kind, saved, vm.processors(), vm.memoryMb(), () -> txn.lab().random().nextGuid());
+        CheckpointSettings.capture(txn.lab(), vm, id);
         Duration d = Duration.ofMillis(800).plusMillis(saved ? vm.memoryMb() * 1000 / 500 : 0);
         Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, d, Map.of(SNAPSHOT_DATA, id)));
         out.put("ResultingSnapshot", CimValue.ref(StorageRenderer.snapshot(host.name(), id)));
@@ -145,6 +146,7 @@ final class SnapshotService {
         String name = vm.name() + " - Backup - (" + NAME_TIME.format(txn.now()) + ")";
         txn.touch(vm);
         st.createRecoveryCheckpoint(id, name, txn.now(), consistency, vm.processors(), vm.memoryMb(), () -> txn.lab().random().nextGuid());
+        CheckpointSettings.capture(txn.lab(), vm, id);
         Map<String, CimValue> out = new HashMap<>(job(txn, vm, "Creating checkpoint", name, Duration.ofMillis(800)));
         out.put("ResultingSnapshot", CimValue.ref(StorageRenderer.snapshot(host.name(), id)));
         return new MethodResult(4096, out);
@@ -180,6 +182,7 @@ final class SnapshotService {
         StorageModel.of(txn.lab()).changed(txn.lab());
         vm.processors(f.cp.processors());
         vm.memoryMb(f.cp.memoryMb());
+        CheckpointSettings.restore(txn.lab(), vm, f.cp.id());
         vm.state(f.cp.savedState() ? PowerState.SAVED : PowerState.OFF, txn.now());
         Duration d = Duration.ofMillis(800).plusMillis(f.cp.savedState() ? vm.memoryMb() * 1000 / 800 : 0);
         return new MethodResult(4096, job(txn, vm, "Applying checkpoint", f.cp.name(), d));

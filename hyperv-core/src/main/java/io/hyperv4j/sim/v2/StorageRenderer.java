@@ -181,7 +181,7 @@ final class StorageRenderer {
     static List<CimInstance> snapshots(Lab lab, SimVm vm) {
         VmStorage st = StorageModel.of(lab).find(vm.id());
         List<CimInstance> out = new ArrayList<>();
-        if (st != null) for (SimCheckpoint c : st.checkpoints()) out.add(snapshot(vm, c));
+        if (st != null) for (SimCheckpoint c : st.checkpoints()) out.add(CheckpointSettings.overlay(lab, c.id(), snapshot(vm, c)));
         return out;
     }
 
@@ -191,7 +191,7 @@ final class StorageRenderer {
         if (id == null) return null;
         VmStorage st = StorageModel.of(lab).owning(id);
         SimVm vm = st == null ? null : lab.vm(st.vmId());
-        return vm == null || vm.host() != host ? null : snapshot(vm, st.checkpoint(id));
+        return vm == null || vm.host() != host ? null : CheckpointSettings.overlay(lab, id, snapshot(vm, st.checkpoint(id)));
     }
 
     static CimInstance snapshotOf(SimVm vm, SimCheckpoint c) {

@@ -48,7 +48,7 @@ final class Summary {
                 case 100 -> b.put("EnabledState", CimValue.uint16(vm.state().enabledState()));
                 case 101 -> b.put("ProcessorLoad", running ? CimValue.uint16(load(vm, now, 0)) : CimValue.nullOf(CimType.UINT16));
                 case 102 -> b.put("ProcessorLoadHistory", history(vm, now, running));
-                case 103 -> b.put("MemoryUsage", CimValue.uint64(vm.state().isActive() ? vm.memoryMb() : 0));
+                case 103 -> b.put("MemoryUsage", CimValue.uint64(vm.state().isActive() ? DynamicMemory.assignedMb(vm) : 0));
                 case 104 -> b.put("Heartbeat", running ? CimValue.uint16(2) : CimValue.nullOf(CimType.UINT16));
                 case 105 -> b.put("UpTime", CimValue.uint64(V2Renderer.uptime(vm, now).toMillis()));
                 case 106 -> b.put("GuestOperatingSystem", CimValue.nullOf(CimType.STRING));
@@ -57,8 +57,12 @@ final class Summary {
                 case 109 -> b.put("HealthState", CimValue.uint16(5));
                 case 110 -> b.put("OperationalStatus", V2Renderer.u16s(2));
                 case 111 -> b.put("StatusDescriptions", CimValue.strings(List.of("Operating normally")));
-                case 112 -> b.put("MemoryAvailable", running ? CimValue.sint32(30 + load(vm, now, 7) % 40) : CimValue.nullOf(CimType.SINT32));
-                case 113 -> b.put("AvailableMemoryBuffer", running ? CimValue.sint32(20) : CimValue.nullOf(CimType.SINT32));
+                case 112 -> b.put("MemoryAvailable", !running ? CimValue.nullOf(CimType.SINT32)
+                        : vm.dynamicMemory() ? CimValue.sint32(percent(DynamicMemory.assignedMb(vm) - DynamicMemory.demandMb(vm), DynamicMemory.assignedMb(vm)))
+                        : CimValue.sint32(30 + load(vm, now, 7) % 40));
+                case 113 -> b.put("AvailableMemoryBuffer", !running ? CimValue.nullOf(CimType.SINT32)
+                        : vm.dynamicMemory() ? CimValue.sint32(percent(DynamicMemory.assignedMb(vm) - DynamicMemory.demandMb(vm), DynamicMemory.demandMb(vm)))
+                        : CimValue.sint32(20));
                 case 114 -> b.put("ReplicationMode", CimValue.uint16(0));
                 case 115 -> b.put("ReplicationState", CimValue.uint16(0));
                 case 116 -> {
@@ -98,6 +102,11 @@ final class Summary {
         List<Long> h = new ArrayList<>();
         if (running) for (int i = 0; i < 100; i++) h.add((long) load(vm, now.minusSeconds(60L * i), 0));
         return CimValue.array(CimType.UINT16, h);
+    }
+
+    /** {@code part} as a whole percentage of {@code whole}. */
+    private static long percent(long part, long whole) {
+        return whole <= 0 ? 0 : Math.round(100.0 * part / whole);
     }
 
     /** A stable pseudo-load in 2..39 % for this VM and minute. */

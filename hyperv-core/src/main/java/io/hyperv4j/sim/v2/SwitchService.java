@@ -38,7 +38,9 @@ final class SwitchService {
             case "addresourcesettings" -> addPorts(txn, s, m, p);
             case "modifyresourcesettings" -> modifyPorts(txn, s, m, p);
             case "removeresourcesettings" -> removePorts(txn, s, m, p);
-            case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> NetworkSettings.features(txn, s, method, p);
+            case "addfeaturesettings", "modifyfeaturesettings", "removefeaturesettings" -> SwitchFeatures.concerns(method, p)
+                    ? SwitchFeatures.invoke(txn, s, m, switchAt(s, m, Embedded.ref(p.get("AffectedConfiguration"))), method, p)
+                    : NetworkSettings.features(txn, s, method, p);
             default -> null;
         };
     }
@@ -100,8 +102,11 @@ final class SwitchService {
         if (name == null || name.isBlank()) return ManagementService.code(INVALID);
         List<CimInstance> ports = Embedded.instances(p.get("ResourceSettings"));
         if (checkPorts(s.host(), m, null, ports) != null) return ManagementService.code(INVALID);
+        Long mode = Embedded.integer(settings, "BandwidthReservationMode");
+        if (mode != null && (mode < SwitchFeatures.MODE_DEFAULT || mode > SwitchFeatures.MODE_NONE)) return ManagementService.code(INVALID);
         NetworkModel.Switch sw = new NetworkModel.Switch(s.lab().random().nextGuid().toUpperCase(Locale.ROOT), s.host().name(), name.trim());
         sw.notes = String.join("\n", Embedded.strings(settings, "Notes"));
+        sw.bandwidthMode = mode == null ? SwitchFeatures.MODE_DEFAULT : mode.intValue();
         applyPorts(s.host(), sw, ports);
         m.add(sw);
         txn.created(sw);
@@ -142,6 +147,8 @@ final class SwitchService {
         if (sw == null) return ManagementService.code(INVALID);
         String name = Embedded.string(settings, "ElementName");
         if (name != null && name.isBlank()) return ManagementService.code(INVALID);
+        Long mode = Embedded.integer(settings, "BandwidthReservationMode");
+        if (mode != null && mode != sw.bandwidthMode) return ManagementService.code(INVALID); // fixed when the switch is defined
         txn.touch(sw);
         if (name != null) {
             for (SimVm vm : s.host().vms())

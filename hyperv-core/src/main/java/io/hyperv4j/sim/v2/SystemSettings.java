@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -81,7 +80,7 @@ final class SystemSettings {
         return m;
     }
 
-    private static final Map<Lab, Map<String, Map<String, CimValue>>> BY_LAB = new WeakHashMap<>();
+    private static final PropertyStore STORE = new PropertyStore();
 
     private SystemSettings() {}
 
@@ -161,9 +160,22 @@ final class SystemSettings {
     /** Applies a plan that passed. Called with the lab lock held. */
     static void apply(Lab lab, SimVm vm, Map<String, CimValue> changes) {
         if (changes.isEmpty()) return;
-        synchronized (BY_LAB) {
-            BY_LAB.computeIfAbsent(lab, l -> new LinkedHashMap<>()).computeIfAbsent(vm.id(), id -> new LinkedHashMap<>()).putAll(changes);
-        }
+        STORE.putAll(lab, vm.id(), changes);
+        if (changes.containsKey(VIRTUAL_NUMA)) mirror(vm, changes);
+    }
+
+    private static final String VIRTUAL_NUMA = "VirtualNumaEnabled";
+
+    /** VirtualNumaEnabled (absent: the default, true) decides the VM's virtual NUMA nodes, rendered per VM by {@link VmResources}. */
+    private static void mirror(SimVm vm, Map<String, CimValue> settings) {
+        CimValue v = settings.get(VIRTUAL_NUMA);
+        VmResources.virtualNuma(vm, v == null || v.isNull() || v.asBoolean());
+    }
+
+    /** Sets the VM's changed settings to exactly {@code settings} (a checkpoint's, on ApplySnapshot). Called with the lab lock held. */
+    static void replace(Lab lab, SimVm vm, Map<String, CimValue> settings) {
+        STORE.replace(lab, vm.id(), settings);
+        mirror(vm, settings);
     }
 
     /** The VM's rendered settings with what was changed. */
@@ -176,27 +188,17 @@ final class SystemSettings {
     }
 
     private static Map<String, CimValue> values(Lab lab, String vmId) {
-        synchronized (BY_LAB) {
-            Map<String, Map<String, CimValue>> m = BY_LAB.get(lab);
-            Map<String, CimValue> v = m == null ? null : m.get(vmId);
-            return v == null ? Map.of() : Map.copyOf(v);
-        }
+        return STORE.get(lab, vmId);
     }
 
     /** The VM is gone: its settings go with it. */
     static void forget(Lab lab, String vmId) {
-        synchronized (BY_LAB) {
-            Map<String, Map<String, CimValue>> m = BY_LAB.get(lab);
-            if (m != null) m.remove(vmId);
-        }
+        STORE.remove(lab, vmId);
     }
 
     /** Writes {@code {"vms": {VMID: {Property: text or [text]}}}}. */
     static void save(Lab lab, ObjectNode into) {
-        Map<String, Map<String, CimValue>> all;
-        synchronized (BY_LAB) {
-            all = new LinkedHashMap<>(BY_LAB.getOrDefault(lab, Map.of()));
-        }
+        Map<String, Map<String, CimValue>> all = STORE.all(lab);
         all.keySet().removeIf(id -> lab.vm(id) == null);
         if (all.isEmpty()) return;
         ObjectNode vms = into.putObject("vms");
@@ -222,10 +224,15 @@ final class SystemSettings {
 
     /** Reads what {@link #write} wrote; a property that is not writable or a value of the wrong type is refused with its path. */
     static Map<String, CimValue> read(LabJson n) {
+        return read(n, V2.VSSD, WRITABLE::containsKey);
+    }
+
+    /** Reads {@code {Property: text or [text]}} of {@code className}; a property {@code writable} refuses or a value of the wrong type is refused with its path. */
+    static Map<String, CimValue> read(LabJson n, String className, java.util.function.Predicate<String> writable) {
         Map<String, CimValue> props = new LinkedHashMap<>();
         for (String name : n.fields().keySet()) {
-            if (!WRITABLE.containsKey(name)) throw n.invalid(name, "not a writable Msvm_VirtualSystemSettingData property");
-            CimPropertyDef p = SCHEMA.requireProperty(V2.VSSD, name);
+            if (!writable.test(name)) throw n.invalid(name, "not a writable " + className + " property");
+            CimPropertyDef p = SCHEMA.requireProperty(className, name);
             try {
                 props.put(name, p.array() ? CimValue.array(p.type(), n.stringArray(name).stream()
                         .map(t -> CimValue.parseElement(p.type(), t)).toList()) : CimValue.parse(p.type(), n.string(name)));
@@ -244,9 +251,8 @@ final class SystemSettings {
             if (lab.vm(vm.getKey()) == null) throw from.invalid("vms", "no VM " + vm.getKey() + " in the lab");
             all.put(vm.getKey(), read(vm.getValue()));
         }
-        synchronized (BY_LAB) {
-            BY_LAB.put(lab, all);
-        }
+        STORE.load(lab, all);
+        all.forEach((id, settings) -> mirror(lab.vm(id), settings));
     }
 
     /** The writable properties, for tests and documentation. */

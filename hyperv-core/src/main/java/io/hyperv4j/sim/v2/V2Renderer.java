@@ -30,7 +30,6 @@ final class V2Renderer {
     private static final CimValue HEALTHY = CimValue.uint16(5);
     private static final CimValue ENABLED = CimValue.uint16(2);
     private static final CimValue NOT_APPLICABLE = CimValue.uint16(12);
-    private static final CimValue ONE_NUMA_NODE = CimValue.uint16(1);
     private static final CimValue ZERO16 = CimValue.uint16(0);
     private static final CimValue OPERATING_NORMALLY = CimValue.strings(List.of("Operating normally"));
     private static final CimValue VM_CAPTION = CimValue.string("Virtual Machine");
@@ -86,7 +85,7 @@ final class V2Renderer {
             new VmProperty("OnTimeInMilliseconds", (vm, now) -> CimValue.uint64(uptime(vm, now).toMillis())),
             new VmProperty("ProcessID", (vm, now) -> vm.startedAt() == null ? CimValue.nullOf(CimType.UINT32)
                     : CimValue.uint32(4000 + (Math.abs(vm.id().hashCode()) % 60000))),
-            new VmProperty("NumberOfNumaNodes", (vm, now) -> ONE_NUMA_NODE),
+            new VmProperty("NumberOfNumaNodes", (vm, now) -> u16(VmResources.virtualNodes(vm))),
             new VmProperty("ReplicationState", (vm, now) -> ZERO16),
             new VmProperty("ReplicationHealth", (vm, now) -> ZERO16),
             new VmProperty("ReplicationMode", (vm, now) -> ZERO16),
@@ -239,6 +238,11 @@ final class V2Renderer {
         return sb.toString();
     }
 
+    /** A new VM's values of the processor settings ModifyResourceSettings keeps ({@link VmResources#PROCESSOR_SETTABLE}). */
+    static final Map<String, CimValue> PROCESSOR_DEFAULTS = Map.of("Reservation", CimValue.uint64(0), "Limit", CimValue.uint64(100000),
+            "Weight", CimValue.uint32(100), "LimitCPUID", FALSE, "LimitProcessorFeatures", FALSE, "EnableHostResourceProtection", FALSE,
+            "ExposeVirtualizationExtensions", FALSE, "HideHypervisorPresent", FALSE, "HwThreadsPerCore", ZERO64);
+
     static CimInstance processor(SimVm vm) {
         CimInstance.Builder b = start(V2.processor(vm.host().name(), vm.id()));
         b.put("Caption", str("Processor"));
@@ -249,19 +253,14 @@ final class V2Renderer {
         b.put("AllocationUnits", str("percent / 1000"));
         b.put("VirtualQuantity", CimValue.uint64(vm.processors()));
         b.put("VirtualQuantityUnits", str("count"));
-        b.put("Reservation", CimValue.uint64(0));
-        b.put("Limit", CimValue.uint64(100000));
-        b.put("Weight", CimValue.uint32(100));
         b.put("AutomaticAllocation", TRUE);
         b.put("AutomaticDeallocation", TRUE);
-        b.put("LimitCPUID", FALSE);
-        b.put("LimitProcessorFeatures", FALSE);
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
-        b.put("HwThreadsPerCore", ZERO64); // 0: as many threads per core as the host has
-        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(NumaTopology.layout(vm.host()).maxProcessorsPerNode()));
-        b.put("MaxNumaNodesPerSocket", CimValue.uint64(1));
-        putAll(b, FALSE, "EnableHostResourceProtection", "HideHypervisorPresent", "ExposeVirtualizationExtensions");
+        PROCESSOR_DEFAULTS.forEach(b::put); // HwThreadsPerCore 0: as many threads per core as the host has
+        VmResources.of(vm).processor().forEach(b::put);
+        b.put("MaxProcessorsPerNumaNode", CimValue.uint64(VmResources.maxProcessorsPerNode(vm)));
+        b.put("MaxNumaNodesPerSocket", CimValue.uint64(VmResources.maxNodesPerSocket(vm)));
         b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));
         return b.build();
     }
@@ -277,18 +276,18 @@ final class V2Renderer {
         b.put("AllocationUnits", str("byte * 2^20"));
         b.put("VirtualQuantity", CimValue.uint64(mb));
         b.put("VirtualQuantityUnits", str("byte * 2^20"));
-        b.put("Reservation", CimValue.uint64(vm.dynamicMemory() ? Math.min(512, mb) : mb));
-        b.put("Limit", CimValue.uint64(vm.dynamicMemory() ? 1048576 : mb));
-        b.put("Weight", CimValue.uint32(5000));
+        b.put("Reservation", CimValue.uint64(vm.dynamicMemory() ? VmResources.minimumMb(vm) : mb));
+        b.put("Limit", CimValue.uint64(vm.dynamicMemory() ? VmResources.maximumMb(vm) : mb));
+        b.put("Weight", CimValue.uint32(VmResources.weight(vm)));
         b.put("DynamicMemoryEnabled", CimValue.bool(vm.dynamicMemory()));
-        b.put("TargetMemoryBuffer", CimValue.uint32(20));
+        b.put("TargetMemoryBuffer", CimValue.uint32(VmResources.buffer(vm)));
         b.put("AutomaticAllocation", TRUE);
         b.put("AutomaticDeallocation", TRUE);
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
         b.put("IsVirtualized", TRUE);
         putAll(b, FALSE, "HugePagesEnabled", "SwapFilesInUse");
-        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(NumaTopology.layout(vm.host()).maxMemoryPerNode())); // 1 MB blocks
+        b.put("MaxMemoryBlocksPerNumaNode", CimValue.uint64(VmResources.maxMemoryPerNode(vm))); // 1 MB blocks
         b.put("SgxEnabled", FALSE);
         b.put("SgxSize", ZERO64);
         return b.build();
@@ -380,6 +379,16 @@ final class V2Renderer {
         String h = vm.host().name();
         return assoc(V2.SETTINGS_DEFINE_STATE, "ManagedElement", V2.computerSystem(h, vm.id()),
                 "SettingData", V2.settings(h, vm.id()));
+    }
+
+    /** Msvm_SettingsDefineState from a logical device to the settings that define it. */
+    static CimInstance settingsDefineState(ObjectPath device, ObjectPath settings) {
+        return assoc(V2.SETTINGS_DEFINE_STATE, "ManagedElement", device, "SettingData", settings);
+    }
+
+    /** Msvm_MediaPresent from a storage drive to the media in it. */
+    static CimInstance mediaPresent(ObjectPath drive, ObjectPath media, boolean fixed) {
+        return assoc(LogicalDevices.MEDIA_PRESENT, "Antecedent", drive, "Dependent", media).toBuilder().put("FixedMedia", CimValue.bool(fixed)).build();
     }
 
     static List<CimInstance> settingsComponents(SimVm vm) {

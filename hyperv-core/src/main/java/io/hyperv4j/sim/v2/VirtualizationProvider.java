@@ -31,7 +31,7 @@ public final class VirtualizationProvider implements SimProvider {
 
     private static final Set<String> CLASSES = V2.classSet(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD,
             V2.SETTINGS_DEFINE_STATE, V2.VSSD_COMPONENT, V2.MANAGEMENT_SERVICE, V2.CONCRETE_JOB,
-            V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE, V2.HOSTED_SERVICE);
+            V2.AFFECTED_JOB_ELEMENT, V2.SHUTDOWN_COMPONENT, V2.SYSTEM_DEVICE, V2.HOSTED_SERVICE, ServiceSettings.CLASS);
 
     private final VmTimings timings = VmTimings.DEFAULT;
     private final VmPower power = new VmPower(timings);
@@ -69,12 +69,18 @@ public final class VirtualizationProvider implements SimProvider {
             });
             case "msvm_processorsettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.processor(vm)));
             case "msvm_memorysettingdata" -> h.vms().forEach(vm -> out.add(V2Renderer.memory(vm)));
+            default -> { }
+        }
+        switch (className.toLowerCase(Locale.ROOT)) { // planned VMs' settings (Msvm_PlannedComputerSystem's)
+            case "msvm_virtualsystemsettingdata", "msvm_processorsettingdata", "msvm_memorysettingdata" ->
+                    out.addAll(SystemDefinitions.planned(s.lab()).settings(h.name(), className));
             case "msvm_settingsdefinestate" -> h.vms().forEach(vm -> out.add(V2Renderer.settingsDefineState(vm)));
             case "msvm_virtualsystemsettingdatacomponent" -> h.vms().forEach(vm -> {
                 out.addAll(V2Renderer.settingsComponents(vm));
                 out.addAll(StorageRenderer.components(s.lab(), vm));
             });
             case "msvm_virtualsystemmanagementservice" -> out.add(V2Renderer.managementService(h));
+            case "msvm_virtualsystemmanagementservicesettingdata" -> out.add(ServiceSettings.of(s.lab(), h));
             case "msvm_hostedservice" -> out.add(V2Renderer.hostedService(h));
             case "msvm_concretejob" -> h.jobs().forEach(j -> {
                 if (!MigrationService.isMigration(j)) out.add(V2Renderer.job(j, s.now()));
@@ -147,6 +153,7 @@ public final class VirtualizationProvider implements SimProvider {
                 yield vm == null ? null : V2Renderer.memory(vm);
             }
             case "msvm_virtualsystemmanagementservice" -> V2Renderer.managementService(s.host());
+            case "msvm_virtualsystemmanagementservicesettingdata" -> ServiceSettings.of(s.lab(), s.host());
             case "msvm_concretejob" -> {
                 SimJob j = s.lab().job(key(path, "InstanceID"));
                 yield j == null || !j.hostName().equalsIgnoreCase(s.host().name()) || MigrationService.isMigration(j) ? null
@@ -158,6 +165,8 @@ public final class VirtualizationProvider implements SimProvider {
             }
             default -> associationAt(s, path);
         };
+        if (found == null && V2.vmIdOf(key(path, "InstanceID")) != null && SystemDefinitions.planned(s.lab()).find(V2.vmIdOf(key(path, "InstanceID"))) != null)
+            found = find(SystemDefinitions.planned(s.lab()).settings(s.host().name(), path.className()), path);
         return found != null && keysMatch(path, found.path()) ? found : null;
     }
 
@@ -273,7 +282,7 @@ public final class VirtualizationProvider implements SimProvider {
             return out;
         }
         if (entity instanceof SimJob j) return j.removed() || MigrationService.isMigration(j) ? List.of() : List.of(V2Renderer.job(j, now));
-        if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h));
+        if (entity instanceof SimHost h) return List.of(V2Renderer.host(h, now), V2Renderer.managementService(h), ServiceSettings.of(lab, h));
         return List.of();
     }
 
@@ -286,6 +295,9 @@ public final class VirtualizationProvider implements SimProvider {
 
     @Override
     public void save(Lab lab, com.fasterxml.jackson.databind.node.ObjectNode into) {
+        CheckpointSettings.save(lab, into);
+        VmResources.save(lab, into);
+        ServiceSettings.save(lab, into);
         SystemSettings.save(lab, into);
         DvdDrives.save(lab, into);
         power.save(into);
@@ -293,6 +305,9 @@ public final class VirtualizationProvider implements SimProvider {
 
     @Override
     public void load(Lab lab, io.hyperv4j.sim.LabJson from) {
+        CheckpointSettings.load(lab, from);
+        VmResources.load(lab, from);
+        ServiceSettings.load(lab, from);
         SystemSettings.load(lab, from);
         DvdDrives.load(lab, from);
         power.load(lab, from);

@@ -243,6 +243,15 @@ final class VmPower implements JobHandler {
                             + (vm.host().memoryMb() - PARENT_RESERVE_MB) + " MB for virtual machines).");
             return;
         }
+        if ((from == PowerState.OFF || from == PowerState.SAVED) && !ServiceSettings.numaSpanning(txn.lab(), vm.host())
+                && NumaTopology.of(vm.host()).spans(vm)) {
+            // NumaSpanningEnabled False: "memory can be allocated only from the NUMA node assigned to the virtual machine"
+            vm.state(from, txn.now());
+            txn.lab().jobs().fail(txn, job, OUT_OF_MEMORY, "'" + vm.name() + "' failed to start.",
+                    "Not enough memory in the system to start the virtual machine '" + vm.name() + "' (" + vm.memoryMb()
+                            + " MB needed in one NUMA node; NUMA spanning is disabled on " + vm.host().name() + ").");
+            return;
+        }
         String unopenable = from == PowerState.OFF || from == PowerState.SAVED ? unopenableDisk(txn, vm) : null;
         if (unopenable != null) {
             // Hyper-V: the start job ends in error 32768 and its description names the attachment.

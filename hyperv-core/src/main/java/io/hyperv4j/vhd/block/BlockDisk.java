@@ -3,6 +3,7 @@ package io.hyperv4j.vhd.block;
 import io.hyperv4j.vhd.Allocation;
 import io.hyperv4j.vhd.VhdException;
 import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.io.FileExtents;
 import io.hyperv4j.vhd.io.Storage;
 import io.hyperv4j.vhd.io.WriteBehind;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
  * the disk's lock; data of disks without a parent moves outside it. Subclasses call the protected
  * methods (and implement the abstract ones) with the lock held.
  */
-public abstract class BlockDisk implements VirtualDisk {
+public abstract class BlockDisk implements VirtualDisk, FileExtents {
     /** {@link #lookup} result: nothing stored in this layer. */
     protected static final long NOT_PRESENT = -1;
     /** {@link #lookup} result: the block reads as zeros in this layer. */
@@ -383,6 +384,43 @@ public abstract class BlockDisk implements VirtualDisk {
         beginModification();
         long at = lookup(block);
         return at >= 0 ? at : allocate(block);
+    }
+
+    @Override
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public long fileOffset(long offset, boolean forWrite) {
+        ensureOpen();
+        checkRange(offset, 1);
+        if (parent != null) {
+            return -1; // a differencing layer's bytes depend on its parent and sector bitmaps
+        }
+        if (forWrite && !writable) {
+            throw new VhdException(path() + ": opened read-only");
+        }
+        try {
+            long block = offset / blockSize;
+            long at;
+            synchronized (this) {
+                at = forWrite ? mapForWrite(block) : lookup(block);
+            }
+            return at < 0 ? -1 : at + offset % blockSize;
+        } catch (IOException e) {
+            throw io((forWrite ? "allocating" : "looking up") + " the block at offset " + offset, e);
+        }
+    }
+
+    @Override
+    public long extentEnd(long offset) {
+        return Math.min(virtualSize, (offset / blockSize + 1) * blockSize);
+    }
+
+    @Override
+    public void copiedIn(long bytes) {
+        writeBehind.written(bytes);
     }
 
     /**

@@ -85,6 +85,20 @@ public final class FileStorage implements Storage {
     }
 
     @Override
+    public void copyTo(long position, long count, Storage target, long targetPosition) throws IOException {
+        if (!(target instanceof FileStorage f)) {
+            Storage.super.copyTo(position, count, target, targetPosition);
+            return;
+        }
+        f.requireWritable();
+        long stored = Math.max(0, Math.min(count, channel.size() - position));
+        FileCopy.copy(channel, position, f.channel, targetPosition, stored);
+        if (stored < count) {
+            Storage.super.copyTo(position + stored, count - stored, target, targetPosition + stored); // reads zeros
+        }
+    }
+
+    @Override
     public long size() throws IOException {
         return channel.size();
     }

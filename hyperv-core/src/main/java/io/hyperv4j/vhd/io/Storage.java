@@ -98,4 +98,25 @@ public interface Storage extends Closeable {
     default void writeBytes(long position, byte[] bytes) throws IOException {
         write(ByteBuffer.wrap(bytes), position);
     }
+
+    /**
+     * Copies {@code count} bytes at {@code position} into {@code target} at {@code targetPosition}
+     * (bytes past this storage's end copy as zeros). File storages copy in the kernel ({@link FileCopy});
+     * others through a buffer.
+     *
+     * @param position       the byte offset to read from
+     * @param count          how many bytes
+     * @param target         the storage to write into
+     * @param targetPosition the byte offset to write at
+     * @throws IOException if a read or write fails
+     */
+    default void copyTo(long position, long count, Storage target, long targetPosition) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, 1 << 20));
+        for (long done = 0; done < count; done += buf.limit()) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+            read(buf, position + done);
+            buf.flip();
+            target.write(buf, targetPosition + done);
+        }
+    }
 }

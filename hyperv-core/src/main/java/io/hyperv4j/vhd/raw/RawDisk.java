@@ -6,6 +6,7 @@ import io.hyperv4j.vhd.VhdException;
 import io.hyperv4j.vhd.VhdFormat;
 import io.hyperv4j.vhd.VhdType;
 import io.hyperv4j.vhd.VirtualDisk;
+import io.hyperv4j.vhd.io.FileExtents;
 import io.hyperv4j.vhd.io.Storage;
 import io.hyperv4j.vhd.io.WriteBehind;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * A flat image: virtual byte n is file byte n. Thread-safe: reads and writes run in parallel
  * (positional I/O); size changes, flushes and close take the disk's lock.
  */
-public final class RawDisk implements VirtualDisk {
+public final class RawDisk implements VirtualDisk, FileExtents {
     private static final long UNIT = 1024 * 1024;
     private final Storage storage;
     private final boolean writable;
@@ -82,6 +83,30 @@ public final class RawDisk implements VirtualDisk {
         } catch (IOException e) {
             throw new VhdException(path() + ": I/O error writing at " + offset + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public long fileOffset(long offset, boolean forWrite) { // virtual byte n is file byte n
+        check(offset, 1);
+        if (forWrite && !writable) {
+            throw new VhdException(path() + ": opened read-only");
+        }
+        return offset;
+    }
+
+    @Override
+    public long extentEnd(long offset) {
+        return size;
+    }
+
+    @Override
+    public void copiedIn(long bytes) {
+        writeBehind.written(bytes);
     }
 
     /**

@@ -8,8 +8,10 @@ import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimNetworkAdapter;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
@@ -24,13 +26,19 @@ class ClientReplayTest {
     private static final Logger LOG = LoggerFactory.getLogger(ClientReplayTest.class);
 
     @ParameterizedTest
-    @ValueSource(strings = {"os-win.jsonl", "libvirt-hyperv.jsonl"})
-    void everyStepOfTheClientSucceeds(String script) throws Exception {
-        try (Lab lab = Lab.builder().seed(11).host("HV01", 16, 65536).build(); CimSession s = lab.session("HV01");
+    @ValueSource(strings = {"os-win.jsonl", "os-win-migration.jsonl", "libvirt-hyperv.jsonl"})
+    void everyStepOfTheClientSucceeds(String script, @TempDir Path dir) throws Exception {
+        Map<String, CimSession> sessions = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        try (Lab lab = Lab.builder().seed(11).host("HV01", 16, 65536).host("HV02", 16, 65536).build();
              InputStream in = ClientReplayTest.class.getResourceAsStream("/replay/" + script)) {
             lab.addNetworkAdapter("HV01", new SimNetworkAdapter("Intel(R) Ethernet 10G", 10_000_000_000L, ""));
-            defaultSwitch(s);
-            List<Replay.Outcome> outcomes = new Replay(lab, s).run(Replay.steps(in));
+            defaultSwitch(sessions.computeIfAbsent("HV01", lab::session));
+            List<Replay.Outcome> outcomes;
+            try {
+                outcomes = new Replay(lab, host -> sessions.computeIfAbsent(host, lab::session), "HV01", dir).run(Replay.steps(in));
+            } finally {
+                sessions.values().forEach(CimSession::close);
+            }
             long passed = outcomes.stream().filter(Replay.Outcome::passed).count();
             LOG.info("{}: {} of {} steps pass", script, passed, outcomes.size());
             List<String> failed = outcomes.stream().filter(o -> !o.passed())

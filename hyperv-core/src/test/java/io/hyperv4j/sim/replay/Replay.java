@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +34,14 @@ import java.util.regex.Pattern;
  * {@code u32}, {@code u64}, {@code str}, {@code bool}; {@code returns} the codes the client accepts;
  * {@code out} saves output references), {@code job} (waits on the lab clock until a saved job ends in
  * state 7 Completed), {@code advance} (the lab clock). {@code ${name}} is a saved path, {@code ${name.Prop}}
- * a saved instance's property.
+ * a saved instance's property or a saved path's key ({@code |escaped}: with backslashes doubled), {@code strsOf} a saved instance's string array. A step's {@code host} names the
+ * host whose session it runs on (the lab's first host when absent), as a client connects to the source and the
+ * destination of a migration; a query's {@code max} bounds what it may find, its {@code expect} the values of
+ * properties (as text) on the first instance, its {@code nonEmpty} arrays that must hold elements. {@code ${dir}} is a directory for the files a step writes.
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:\\.([A-Za-z0-9_]+))?}");
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:\\.([A-Za-z0-9_]+))?(\\|escaped)?}");
     private static final int COMPLETED = 7;
     private static final int MAX_JOB_SECONDS = 3600;
 
@@ -49,13 +53,18 @@ final class Replay {
     }
 
     private final Lab lab;
-    private final CimSession session;
+    private final Function<String, CimSession> sessions;
+    private final String defaultHost;
     private final Map<String, CimInstance> saved = new HashMap<>();
     private final Map<String, ObjectPath> paths = new HashMap<>();
+    private final String dir;
+    private CimSession session;
 
-    Replay(Lab lab, CimSession session) {
+    Replay(Lab lab, Function<String, CimSession> sessions, String defaultHost, java.nio.file.Path dir) {
         this.lab = lab;
-        this.session = session;
+        this.sessions = sessions;
+        this.defaultHost = defaultHost;
+        this.dir = dir.toString();
     }
 
     static List<JsonNode> steps(InputStream in) throws IOException {
@@ -86,11 +95,18 @@ final class Replay {
     }
 
     private void step(JsonNode s) {
+        session = sessions.apply(s.path("host").asText(defaultHost));
         switch (s.path("step").asText()) {
             case "query" -> {
                 List<CimInstance> found = session.query(s.path("ns").asText("root\\virtualization\\v2"), expand(s.path("wql").asText()));
                 if (found.size() < s.path("min").asInt(1)) throw new AssertionError("found " + found.size() + ", the client needs " + s.path("min").asInt(1));
+                if (found.size() > s.path("max").asInt(Integer.MAX_VALUE)) throw new AssertionError("found " + found.size() + ", at most " + s.path("max").asInt() + " expected");
                 for (CimInstance i : found) read(i, s);
+                for (Iterator<Map.Entry<String, JsonNode>> it = s.path("expect").fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    String actual = found.isEmpty() || found.get(0).get(e.getKey()) == null ? null : String.valueOf(found.get(0).get(e.getKey()).value());
+                    if (!e.getValue().asText().equals(actual)) throw new AssertionError(e.getKey() + " is " + actual + ", the client needs " + e.getValue().asText());
+                }
                 if (s.has("save") && !found.isEmpty()) save(s.path("save").asText(), found.get(0));
             }
             case "get" -> {
@@ -143,6 +159,9 @@ final class Replay {
             if (!i.has(name)) throw new AssertionError(i.className() + " has no property " + name);
             if (i.get(name).isNull()) throw new AssertionError(i.className() + "." + name + " is null where the client reads a value");
         }
+        for (JsonNode p : s.path("nonEmpty")) // a client that tests the list's truth (Python's "if not x.List")
+            if (!i.has(p.asText()) || i.get(p.asText()).isNull() || i.list(p.asText()).isEmpty())
+                throw new AssertionError(i.className() + "." + p.asText() + " is empty where the client needs elements");
     }
 
     private void save(String name, CimInstance i) {
@@ -161,7 +180,7 @@ final class Replay {
     }
 
     private String expand(String text) {
-        Matcher m = VAR.matcher(text);
+        Matcher m = VAR.matcher(text.replace("${dir}", dir));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v;
@@ -169,11 +188,14 @@ final class Replay {
                 ObjectPath p = paths.get(m.group(1));
                 if (p == null) throw new AssertionError("nothing saved as " + m.group(1));
                 v = p.toString();
-            } else {
-                CimInstance i = saved.get(m.group(1));
-                if (i == null) throw new AssertionError("no instance saved as " + m.group(1));
-                v = i.getString(m.group(2));
+            } else if (saved.containsKey(m.group(1))) {
+                v = saved.get(m.group(1)).getString(m.group(2));
+            } else { // a key of a path a method returned (libvirt reads the InstanceID selector of its response)
+                ObjectPath p = paths.get(m.group(1));
+                if (p == null || p.key(m.group(2)) == null) throw new AssertionError("nothing saved as " + m.group(1) + " with " + m.group(2));
+                v = p.key(m.group(2)).toString();
             }
+            if (m.group(3) != null) v = v.replace("\\", "\\\\"); // backslashes doubled, as a client writes them into a path's quoted key
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         m.appendTail(out);
@@ -199,11 +221,18 @@ final class Replay {
             v.get("strs").forEach(t -> l.add(expand(t.asText())));
             return CimValue.strings(l);
         }
+        if (v.has("strsOf")) {
+            String[] ref = v.get("strsOf").asText().split("\\.", 2);
+            CimInstance i = saved.get(ref[0]);
+            if (i == null) throw new AssertionError("no instance saved as " + ref[0]);
+            return CimValue.strings(i.list(ref[1]).stream().map(String::valueOf).toList());
+        }
         if (v.has("u32s")) {
             List<Long> l = new ArrayList<>();
             v.get("u32s").forEach(t -> l.add(t.asLong()));
             return CimValue.array(CimType.UINT32, l);
         }
+        if (v.has("u8")) return CimValue.uint8(v.get("u8").asLong());
         if (v.has("u16")) return CimValue.uint16(v.get("u16").asLong());
         if (v.has("u32")) return CimValue.uint32(v.get("u32").asLong());
         if (v.has("u64")) return CimValue.uint64(v.get("u64").asLong());

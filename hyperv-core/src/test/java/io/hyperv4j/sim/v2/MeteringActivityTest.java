@@ -42,6 +42,48 @@ class MeteringActivityTest {
     Path dir;
 
     @Test
+    void eachVirtualHardDiskHasItsOwnDiskMetricsOnItsStorageSettings() {
+        Lab lab = Lab.standalone();
+        HyperVHost host = lab.connect(Lab.DEFAULT_HOST);
+        VirtualMachine vm = host.vms().create(VmSpec.builder("two-disks").build());
+        Path big = host.disks().create(dir.resolve("big.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 256L << 20)).await();
+        Path small = host.disks().create(dir.resolve("small.vhdx"), DiskSpec.dynamic(VhdFormat.VHDX, 64L << 20)).await();
+        vm.hardDisks().attach(big, ControllerType.SCSI);
+        vm.hardDisks().attach(small, ControllerType.SCSI);
+        lab.vm(vm.id()).guestLoad(BUSY);
+        vm.metrics().enable();
+        vm.start().await();
+        lab.clock().advance(Duration.ofMinutes(10));
+        vm.turnOff().await();
+        double ran = lab.vm(vm.id()).ran(lab.clock().now()).toNanos() / 1e9;
+        try (CimSession s = lab.session(Lab.DEFAULT_HOST)) {
+            List<io.hyperv4j.cim.CimInstance> disks = s.associators(V2.settings(Lab.DEFAULT_HOST, vm.id()), V2.VSSD_COMPONENT,
+                    "Msvm_StorageAllocationSettingData");
+            assertEquals(2, disks.size());
+            Map<String, Long> allocation = new HashMap<>(), read = new HashMap<>();
+            for (io.hyperv4j.cim.CimInstance d : disks) {
+                String file = Path.of(String.valueOf(d.get("HostResource").asList().get(0))).getFileName().toString();
+                List<io.hyperv4j.cim.CimInstance> values = new java.util.ArrayList<>(s.associators(d.path(), "Msvm_MetricForME", "Msvm_AggregationMetricValue"));
+                values.addAll(s.associators(d.path(), "Msvm_MetricForME", "Msvm_BaseMetricValue"));
+                assertEquals(6, values.size(), "allocation, throughput, latency, I/O count, data read and written of " + file);
+                for (io.hyperv4j.cim.CimInstance v : values) {
+                    assertEquals(file, v.getString("MeasuredElementName"));
+                    assertEquals(v, s.get(v.path()), "found by its path");
+                    assertEquals(1, s.associators(v.path(), "Msvm_MetricInstance", null).size(), "and linked to its definition");
+                }
+                allocation.put(file, Long.parseLong(ResourceMeteringTest.byName(values, "Aggregated Maximum for Disk Allocations").get(0).getString("MetricValue")));
+                read.put(file, Long.parseLong(ResourceMeteringTest.byName(values, "Aggregated Disk Data Read").get(0).getString("MetricValue")));
+            }
+            assertEquals(Map.of("big.vhdx", 256L, "small.vhdx", 64L), allocation, "each disk's own size");
+            long half = (long) Math.floor(ran * 50 * 16384 / (1 << 20)); // the guest's 100 reads a second spread over two disks
+            assertEquals(Map.of("big.vhdx", half, "small.vhdx", half), read);
+            io.hyperv4j.cim.CimInstance total = ResourceMeteringTest.byName(s.associators(vm.path(), "Msvm_MetricForME", "Msvm_BaseMetricValue"),
+                    "Aggregated Disk Data Read").get(0);
+            assertTrue(Math.abs(Long.parseLong(total.getString("MetricValue")) - 2 * half) <= 1, "the VM's total is the disks' sum");
+        }
+    }
+
+    @Test
     void measureVmReportsProcessorDiskAndNetworkUseOfTheRunningTime() {
         Lab lab = Lab.standalone();
         HyperVHost host = lab.connect(Lab.DEFAULT_HOST);

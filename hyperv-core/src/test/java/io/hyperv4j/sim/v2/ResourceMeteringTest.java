@@ -79,6 +79,33 @@ class ResourceMeteringTest {
     }
 
     @Test
+    void controlSampleTimesRestartsGatheringAndRefusesAMalformedTime() {
+        try (V2Fixture f = new V2Fixture()) {
+            ObjectPath vm = f.defined("sampled", V2Fixture.memory(2048));
+            assertEquals(0, control(f, vm, null, 2));
+            f.lab.clock().advance(Duration.ofMinutes(7));
+            CimValue hourly = CimValue.datetime(io.hyperv4j.cim.CimDateTime.parse("99990101000000.000000+000"));
+            Map<String, CimValue> keep = Map.of("StartSampleTime", hourly, "PreferredSampleInterval", interval(Duration.ofMinutes(5)),
+                    "RestartGathering", CimValue.bool(false));
+            assertEquals(0, f.session.invoke(metricService(f), "ControlSampleTimes", keep).returnValue());
+            assertEquals(interval(Duration.ofMinutes(7)), values(f, vm).get(0).get("AggregationDuration"), "without a restart gathering goes on");
+            Map<String, CimValue> restart = new HashMap<>(keep);
+            restart.put("RestartGathering", CimValue.bool(true));
+            assertEquals(0, f.session.invoke(metricService(f), "ControlSampleTimes", restart).returnValue());
+            for (CimInstance v : values(f, vm)) assertEquals(interval(Duration.ZERO), v.get("AggregationDuration"), "every metric restarts");
+            Map<String, CimValue> bad = new HashMap<>(keep);
+            bad.put("PreferredSampleInterval", hourly);
+            f.lab.clock().advance(Duration.ofMinutes(1));
+            assertEquals(2, f.session.invoke(metricService(f), "ControlSampleTimes", bad).returnValue(), "an interval that is a point in time");
+            bad.put("PreferredSampleInterval", interval(Duration.ofMinutes(5)));
+            bad.put("StartSampleTime", interval(Duration.ofMinutes(5)));
+            bad.put("RestartGathering", CimValue.bool(true));
+            assertEquals(2, f.session.invoke(metricService(f), "ControlSampleTimes", bad).returnValue(), "a start that is an interval");
+            assertEquals(interval(Duration.ofMinutes(1)), values(f, vm).get(0).get("AggregationDuration"), "a failed call restarts nothing");
+        }
+    }
+
+    @Test
     void aVmThatNeverRanMeasuresZeroAndResetRestartsTheInterval() {
         try (V2Fixture f = new V2Fixture()) {
             ObjectPath vm = f.defined("idle", V2Fixture.memory(4096));

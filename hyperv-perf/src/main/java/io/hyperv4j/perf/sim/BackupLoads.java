@@ -22,9 +22,11 @@ import io.hyperv4j.sim.SimActivity;
  * @param redirectedIops      the redirected node's I/O through the coordinator, per second
  * @param redirectedLatencySeconds each redirected I/O's latency on the coordinator's volume disk
  * @param businessNic         the adapter redirected I/O crosses
+ * @param guests              what a job does inside the guests of its host ({@link GuestEffects#NONE}: nothing)
  */
 public record BackupLoads(String volumeDisk, String secondaryDisk, double ioBytes, double latencySeconds, double scanBytesPerSecond,
-                          double memoryMb, MoveLoads.Cpu cpu, double redirectedIops, double redirectedLatencySeconds, String businessNic) {
+                          double memoryMb, MoveLoads.Cpu cpu, double redirectedIops, double redirectedLatencySeconds, String businessNic,
+                          GuestEffects guests) {
     /**
      * The load one published phase puts on {@code host}, or null when it does not load that host.
      *
@@ -49,9 +51,41 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
         boolean tail = what.endsWith(SimActivity.BACKUP_TAIL), restore = what.startsWith("RESTORE/"), pair = what.contains("HARDWARE_PAIR");
         int disk = MoveLoads.diskFor(spec, pair && !restore ? secondaryDisk : volumeDisk), nic = MoveLoads.nicFor(spec, a.network(), a.network());
         Transfer t = new Transfer("backup: " + what, start, end).cpu(cpu.rootLp(), cpu.hypervisorLp()).memory(memoryMb, memoryMb, 0);
-        if (tail) return scanBytesPerSecond > 0 ? t.read(disk, scanBytesPerSecond / ioBytes, ioBytes, latencySeconds) : t;
         double rate = a.bytesPerSecond();
         if (restore) return t.receive(nic, rate).write(disk, rate / ioBytes, ioBytes, latencySeconds);
+        t.guestCpu(guestCpuPerVp(a));
+        if (tail) return scanBytesPerSecond > 0 ? t.read(disk, scanBytesPerSecond / ioBytes, ioBytes, latencySeconds) : t;
         return t.read(disk, rate / ioBytes, ioBytes, latencySeconds).send(nic, rate, 0);
+    }
+
+    /**
+     * The extra processor use a backup phase causes in every guest running on its host: the
+     * guests' own work for the job, and their applications' around each read a host-level job makes
+     * through the host's shadow copy of their volume (a hardware-pair job reads the split secondary,
+     * an in-guest agent reads inside its guest: neither counts); none for a restore, a redirection
+     * or another activity.
+     *
+     * @param a the phase, as the lab published it
+     * @return a fraction of each virtual processor
+     */
+    public double guestCpuPerVp(SimActivity a) {
+        if (!a.kind().startsWith(SimActivity.BACKUP)) return 0;
+        String what = a.kind().substring(SimActivity.BACKUP.length());
+        if (what.startsWith("RESTORE/")) return 0;
+        boolean tail = what.endsWith(SimActivity.BACKUP_TAIL), throughHost = hostLevelJob(a) && !what.contains("HARDWARE_PAIR");
+        double volumeReads = throughHost ? (tail ? scanBytesPerSecond : a.bytesPerSecond()) / ioBytes : 0;
+        return guests.cpuPerVp(what.startsWith("REPLICA"), volumeReads);
+    }
+
+    /**
+     * Whether a phase is a host-level job's (the Hyper-V writer quiesces the guests through
+     * integration services), not an in-guest agent's or a restore.
+     *
+     * @param a the phase
+     * @return true for a host-level backup's transfer or tail
+     */
+    public static boolean hostLevelJob(SimActivity a) {
+        String k = a.kind();
+        return k.startsWith(SimActivity.BACKUP) && !k.startsWith(SimActivity.BACKUP + "RESTORE/") && !k.contains("GUEST_AGENT");
     }
 }

@@ -99,6 +99,19 @@ public final class HostModel {
         return List.copyOf(vms);
     }
 
+    /** Adds {@code perVp} of each virtual processor's time, and its hypervisor overhead, to every VM running here at {@code tMillis}. */
+    void addGuestCpu(long tMillis, double perVp, Load load) {
+        for (int i = 0; i < vms.size(); i++) {
+            VmModel vm = vms.get(i);
+            if (vm.stateOn(name(), tMillis) != VmPresence.RUNNING) continue;
+            double add = perVp, overhead = vm.workload().hypervisorOverhead();
+            load.vmGuestPerVp[i] += add;
+            load.vmHypervisorPerVp[i] += add * overhead;
+            load.guestLp += add * vm.virtualProcessors();
+            load.hypervisorLp += add * vm.virtualProcessors() * overhead;
+        }
+    }
+
     int vmIndex(VmModel vm) {
         for (int i = 0; i < vms.size(); i++) if (vms.get(i) == vm) return i;
         return -1;

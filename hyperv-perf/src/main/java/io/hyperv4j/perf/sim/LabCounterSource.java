@@ -239,6 +239,11 @@ public final class LabCounterSource implements CounterSource {
     /** A clock for samplers that runs on this lab's clock (sleeping on it advances a virtual one). */
     @Override
     public SamplingClock clock() {
+        return clockOf(lab);
+    }
+
+    /** A sampling clock on a lab's clock: sleeping on a virtual or manual one moves it, on a scaled one waits. */
+    static SamplingClock clockOf(Lab lab) {
         return new SamplingClock() {
             @Override
             public long millis() {

@@ -39,7 +39,7 @@ public final class Seed004Workloads {
      * carry them on their business adapters.
      */
     public static final BackupLoads BACKUP = new BackupLoads(SYS_DB, SECONDARY, JOB_IO, JOB_LATENCY, 500 * JOB_IO, 300,
-            new MoveLoads.Cpu(0.05, 0.02), 100, 0.060, "Business Network");
+            new MoveLoads.Cpu(0.05, 0.02), 100, 0.060, "Business Network", Seed004Guests.EFFECTS);
 
     private Seed004Workloads() {
     }

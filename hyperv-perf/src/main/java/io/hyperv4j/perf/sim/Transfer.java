@@ -12,7 +12,7 @@ public final class Transfer implements Activity {
     private final long endMillis;
     private double rootLp, hypervisorLp, inUseMb, committedMb, pagesPerSec;
     private int readDisk = -1, writeDisk = -1, sendNic = -1, receiveNic = -1;
-    private double reads, readBytes, readLatency, writes, writeBytes, writeLatency, sent, received, queue;
+    private double reads, readBytes, readLatency, writes, writeBytes, writeLatency, sent, received, queue, guestCpuPerVp;
 
     /**
      * A transfer loading nothing yet; the builder methods add its demand.
@@ -146,10 +146,23 @@ public final class Transfer implements Activity {
         return this;
     }
 
+    /**
+     * Processor time it costs inside every guest running on the host (what the guests' own side of
+     * a backup does: their VSS writers, their applications working around the job's I/O).
+     *
+     * @param perVirtualProcessor fraction of each running VM's virtual processors, 0..1
+     * @return this transfer
+     */
+    public Transfer guestCpu(double perVirtualProcessor) {
+        guestCpuPerVp = perVirtualProcessor;
+        return this;
+    }
+
     @Override
     public void apply(long tMillis, HostModel host, Load load) {
         if (tMillis < startMillis || tMillis >= endMillis) return;
         load.root(rootLp, hypervisorLp, committedMb, inUseMb, pagesPerSec);
+        if (guestCpuPerVp > 0) host.addGuestCpu(tMillis, guestCpuPerVp, load);
         if (readDisk >= 0) load.read(readDisk, reads, readBytes, readLatency);
         if (writeDisk >= 0) load.write(writeDisk, writes, writeBytes, writeLatency);
         if (sendNic >= 0) {

@@ -104,6 +104,9 @@ public final class Advisor {
                 if (m == MigrationMethod.CLUSTER_LIVE && (!from.os().liveMigration() || !to.os().liveMigration()))
                     return no(MethodRefusal.PROFILE_TOO_OLD, "live migration needs Windows Server 2008 R2 or later; " + oldest(from, to).name() + " runs " + oldest(from, to).os().caption());
                 if (m == MigrationMethod.CLUSTER_LIVE && !vm.running()) return no(MethodRefusal.VM_NOT_RUNNING, vm.name() + " is not running");
+                if (!vm.roleMates().isEmpty())
+                    return no(MethodRefusal.SHARES_ROLE, vm.name() + "'s cluster disk also holds " + String.join(", ", vm.roleMates())
+                            + ", in the same role; move that role with the cluster to move them all");
             }
             case SHARED_NOTHING_LIVE -> {
                 if (!from.os().sharedNothing() || !to.os().sharedNothing())

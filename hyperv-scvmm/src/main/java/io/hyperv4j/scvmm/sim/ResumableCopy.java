@@ -1,5 +1,6 @@
 package io.hyperv4j.scvmm.sim;
 
+import io.hyperv4j.vhd.io.FileCopy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -64,7 +65,8 @@ final class ResumableCopy {
                 try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
                      FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     long have = Math.min(out.size(), len);
-                    while (have < want) have += in.transferTo(have, want - have, out.position(have));
+                    if (have < want) FileCopy.copy(in, have, out, have, want - have); // in the kernel
+                    have = Math.max(have, want);
                     if (have == len) out.force(false); // durable once whole, before commit renames it; a torn partial is re-measured
                 }
             }

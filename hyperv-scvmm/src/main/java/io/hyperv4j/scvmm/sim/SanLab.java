@@ -167,7 +167,34 @@ public final class SanLab {
             txn.touch(l);
             l.bytesPerSecond = bytesPerSecond;
             l.iops = iops;
+            String link = io.hyperv4j.sim.Fabric.storage(array + "/" + lu);
+            if (lab.fabric().link(link) != null) lab.fabric().link(link, bytesPerSecond, iops); // flows on it re-shared from now
         });
+    }
+
+    /**
+     * The VM's disk files live on the LU (a Cluster Shared Volume's or a volume of its own): its
+     * guest's writes reach the LU from now, each drive's data in an extent of whole pages placed at
+     * its first write (a thin LU takes pool pages, a paired primary mirrors them, a split one marks
+     * them changed for the resync).
+     *
+     * @param array the array
+     * @param lu    the LU's number
+     * @param vmId  the VM
+     */
+    public void vmFilesOn(String array, int lu, String vmId) {
+        write(txn -> model.vmFilesOn(txn, model.array(array), lu, vmId));
+    }
+
+    /**
+     * An LU's number from its name.
+     *
+     * @param array the array
+     * @param name  the LU's name
+     * @return its number
+     */
+    public int luNumber(String array, String name) {
+        return read(m -> luNumber(m.array(array), name));
     }
 
     /** Adds drives to a RAID group; a pool's RAID group grows the pool. */

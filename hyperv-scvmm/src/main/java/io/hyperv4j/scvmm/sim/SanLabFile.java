@@ -44,6 +44,9 @@ final class SanLabFile {
                 else ln.put("raidGroup", l.raidGroup);
                 pages(ln.putArray("written"), l.written);
                 pages(ln.putArray("changedSinceSplit"), l.changedSinceSplit);
+                l.vmFiles.forEach(ln.putArray("vmFiles")::add);
+                ArrayNode ex = ln.putArray("extents");
+                l.extents.forEach((k, e) -> ex.addObject().put("drive", k).put("offset", e.offset()).put("bytes", e.bytes()));
             }
             ArrayNode hgs = an.putArray("hostGroups");
             for (SimHostGroup g : a.hostGroups.values()) {
@@ -55,7 +58,8 @@ final class SanLabFile {
             }
             ArrayNode pairs = an.putArray("pairs");
             a.pairs.values().forEach(p -> pairs.addObject().put("name", p.name).put("primary", p.primary).put("secondary", p.secondary)
-                    .put("state", p.state.name()).put("copyEnds", p.copyEnds.toString()));
+                    .put("state", p.state.name()).put("copyEnds", micros(p.copyEnds).toString())
+                    .put("copyBytes", p.copyBytes).put("copyRate", p.copyRate()));
         }
         ArrayNode hosts = into.putArray("hosts");
         for (HostSan h : m.hosts.values()) {
@@ -70,6 +74,11 @@ final class SanLabFile {
             h.events.forEach(e -> ev.addObject().put("time", e.time().toString()).put("log", e.log()).put("level", e.level())
                     .put("source", e.source()).put("eventId", e.eventId()).put("message", e.message()));
         }
+    }
+
+    /** To the microsecond: a copy's projected end, recomputed from its rate after a load, reads the same. */
+    private static java.time.Instant micros(java.time.Instant t) {
+        return java.time.Instant.ofEpochSecond(t.getEpochSecond(), Math.round(t.getNano() / 1000.0) * 1000);
     }
 
     /** Page runs as [from, to) pairs, so a 2 TB LU with a few writes stays small in the file. */
@@ -118,6 +127,12 @@ final class SanLabFile {
                 long pages = (lu.bytes + a.pageBytes - 1) / a.pageBytes;
                 readPages(ln, "written", lu.written, pages);
                 readPages(ln, "changedSinceSplit", lu.changedSinceSplit, pages);
+                lu.vmFiles.addAll(texts(ln, "vmFiles"));
+                for (LabJson en : opt(ln, "extents")) {
+                    SimLu.Extent e = new SimLu.Extent(en.integer("offset", 0, lu.bytes), en.integer("bytes", 1, lu.bytes));
+                    if (e.offset() > lu.bytes - e.bytes()) throw en.invalid("bytes", "the extent ends past the LU's " + lu.bytes + " bytes");
+                    if (lu.extents.put(en.string("drive"), e) != null) throw en.invalid("drive", "a second extent for " + en.string("drive"));
+                }
                 if (a.lus.put(number, lu) != null) throw ln.invalid("number", "a second LU " + number);
             }
             for (int p : a.pools.keySet())
@@ -145,6 +160,10 @@ final class SanLabFile {
                 if (a.lus.get(p).bytes != a.lus.get(s).bytes) throw pn.invalid("secondary", "differs in size from the primary");
                 if (a.pairOf(p) != null || a.pairOf(s) != null) throw pn.invalid("primary", "an LU in two pairs");
                 SimPair pair = new SimPair(pn.string("name"), p, s, pn.constant("state", PairState.class), pn.instant("copyEnds"));
+                if (pn.has("copyBytes")) { // a lab saved before copies were flows goes on by copyEnds
+                    pair.copyBytes = pn.integer("copyBytes", 0, MAX);
+                    if (pair.state == PairState.COPYING || pair.state == PairState.RESYNC) pair.resumeRate = pn.number("copyRate", 0, 1e13);
+                }
                 a.pairs.put(pair.name, pair);
             }
         }

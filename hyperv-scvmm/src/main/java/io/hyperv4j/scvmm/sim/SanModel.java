@@ -2,7 +2,9 @@ package io.hyperv4j.scvmm.sim;
 
 import static io.hyperv4j.scvmm.sim.SanRefusal.*;
 
+import io.hyperv4j.sim.Fabric;
 import io.hyperv4j.sim.Lab;
+import io.hyperv4j.substrate.FlowNetwork;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
@@ -25,6 +27,10 @@ import java.util.regex.Pattern;
  * its next rescan on; losing the last path removes the disk at once and logs Table 6-1's events.
  */
 public final class SanModel {
+    /** A pair copy's flow kind, followed by the array's and the pair's names. */
+    public static final String PAIR_COPY = "san/pair-copy/";
+    private static final int COPY_IO = 1 << 20;
+    private static final Duration LOCK = Duration.ofMinutes(1);
     private static final Pattern WWN = Pattern.compile("[0-9A-F]{16}");
     private static final Pattern IQN = Pattern.compile("(iqn\\.\\d{4}-\\d{2}\\.[a-z0-9.-]+(:[^\\s]+)?|eui\\.[0-9A-Fa-f]{16})");
 
@@ -211,6 +217,60 @@ public final class SanModel {
         lu.written.or(pages);
         if (pair != null && pair.state(now) == PairState.SPLIT) lu.changedSinceSplit.or(pages);
         if (mirrored) a.lu(pair.secondary).written.or(pages);
+    }
+
+    /**
+     * The VM's disk files live on the LU (a Cluster Shared Volume's or a volume of its own): its
+     * guest's writes reach the LU from now, each drive's data in an extent of whole pages placed at
+     * its first write.
+     */
+    void vmFilesOn(Txn txn, SimArray a, int lu, String vmId) {
+        SimLu l = a.lu(lu);
+        if (lab.vm(vmId) == null) throw new SanRefusedException(INVALID_PARAMETER, "the lab has no VM " + vmId);
+        txn.touch(a);
+        for (SimArray x : arrays.values()) for (SimLu y : x.lus.values()) y.vmFiles.remove(vmId);
+        l.vmFiles.add(vmId);
+    }
+
+    /** The array and LU holding the VM's files (placed with {@link #vmFilesOn}, or run from with {@link #runVmFrom}), or null. */
+    private Object[] luOfVm(String vmId) {
+        for (SimArray a : arrays.values()) for (SimLu l : a.lus.values()) if (l.vmFiles.contains(vmId)) return new Object[] {a, l};
+        for (HostSan h : hosts.values()) {
+            String key = h.vmsOnLu.get(vmId.toUpperCase(Locale.ROOT));
+            if (key == null) continue;
+            int slash = key.lastIndexOf('/');
+            SimArray a = arrays.get(key.substring(0, slash));
+            if (a != null) return new Object[] {a, a.lu(Integer.parseInt(key.substring(slash + 1)))};
+        }
+        return null;
+    }
+
+    /**
+     * A guest writes to a drive whose files are on an LU: the bytes reach the LU at the drive's
+     * extent (placed after the LU's others at the drive's first write), so a thin LU takes the pages,
+     * a paired primary mirrors them and a split one marks them changed. Refused (nothing written)
+     * when the LU has no room for the extent or its pool none for the pages; nothing for a VM on no LU.
+     */
+    void guestWrite(Txn txn, String vmId, String driveId, java.util.function.LongSupplier driveBytes, long offset, long length) {
+        Object[] at = luOfVm(vmId);
+        if (at == null || length <= 0) return;
+        SimArray a = (SimArray) at[0];
+        SimLu lu = (SimLu) at[1];
+        String key = vmId.toUpperCase(Locale.ROOT) + "/" + driveId;
+        SimLu.Extent e = lu.extents.get(key);
+        if (e == null) {
+            long next = 0;
+            for (SimLu.Extent x : lu.extents.values()) next = Math.max(next, x.offset() + x.bytes());
+            long size = driveBytes.getAsLong();
+            e = new SimLu.Extent(next, (size + a.pageBytes - 1) / a.pageBytes * a.pageBytes);
+            if (e.bytes() > lu.bytes - next)
+                throw new SanRefusedException(NOT_ENOUGH_FREE_SPACE, "LU " + lu.number + " of " + a.name + " has " + (lu.bytes - next)
+                        + " bytes left for the disk of VM " + vmId + " (" + size + " bytes)");
+        }
+        if (offset < 0 || offset > e.bytes() - length)
+            throw new SanRefusedException(INVALID_PARAMETER, "write of " + length + " bytes at " + offset + " is outside the disk of VM " + vmId);
+        write(txn, a, lu.number, e.offset() + offset, length);
+        lu.extents.putIfAbsent(key, e);
     }
 
     /** Refuses (POOL_CAPACITY_EXCEEDED) when writing these pages would take more from a thin pool than it has. */
@@ -436,10 +496,11 @@ public final class SanModel {
         if (p.bytes != s.bytes) throw new SanRefusedException(PAIR_SIZE_MISMATCH, "LU " + primary + " has " + p.bytes + " bytes, LU " + secondary + " " + s.bytes);
         requireRoom(a, Map.of(s, p.written));
         txn.touch(a);
-        Instant ends = txn.now().plus(copyTime(a, p.written.cardinality()));
-        SimPair pair = new SimPair(name, primary, secondary, PairState.COPYING, ends);
+        SimPair pair = new SimPair(name, primary, secondary, PairState.COPYING, txn.now());
         s.written.or(p.written);
         a.pairs.put(name, pair);
+        long bytes = p.written.cardinality() * a.pageBytes;
+        startCopy(txn, a, pair, PairState.COPYING, bytes, bytes);
         return pair;
     }
 
@@ -460,14 +521,66 @@ public final class SanModel {
         diff.or(s.changedSinceSplit);
         requireRoom(a, Map.of(s, p.written));
         txn.touch(a);
-        pair.state = PairState.RESYNC;
-        pair.copyEnds = txn.now().plus(copyTime(a, diff.cardinality()));
         s.written.or(p.written);
         p.changedSinceSplit.clear();
         s.changedSinceSplit.clear();
+        long bytes = diff.cardinality() * a.pageBytes;
+        startCopy(txn, a, pair, PairState.RESYNC, bytes, bytes);
     }
 
-    private static Duration copyTime(SimArray a, long pages) {
-        return Duration.ofNanos((long) (pages * (double) a.pageBytes / a.pairCopyBytesPerSecond * 1e9));
+    /**
+     * A pair's copy begins ({@code state} COPYING or RESYNC): {@code left} of its {@code bytes} as a
+     * flow from the primary's link to the secondary's on the lab's fabric, wanting the array's pair
+     * copy rate and sharing both LUs with their other I/O. The pair is Paired when the bytes are
+     * through (at once when there are none).
+     */
+    void startCopy(Txn txn, SimArray a, SimPair pair, PairState state, long bytes, long left) {
+        txn.touch(a);
+        if (pair.flow != null) pair.flow.close();
+        pair.flow = null;
+        pair.resumeRate = -1;
+        pair.copyBytes = bytes;
+        pair.copyEnds = txn.now();
+        pair.state = left > 0 ? state : PairState.PAIRED;
+        if (left <= 0) return;
+        Fabric.Flow[] self = new Fabric.Flow[1];
+        self[0] = lab.fabric().start(new FlowNetwork.FlowSpec(PAIR_COPY + a.name + "/" + pair.name, left, a.pairCopyBytesPerSecond, COPY_IO,
+                        List.of(luLink(a, pair.primary), luLink(a, pair.secondary))),
+                at -> lab.write(LOCK, t -> {
+                    if (pair.flow != self[0]) return null; // replaced or the lab moved on
+                    t.touch(a);
+                    pair.flow = null;
+                    pair.state = PairState.PAIRED;
+                    pair.copyEnds = at;
+                    return null;
+                }),
+                f -> f.projectedEnd().ifPresent(end -> lab.write(LOCK, t -> {
+                    if (pair.flow == null || pair.flow == f) pair.copyEnds = end;
+                    return null;
+                })));
+        pair.flow = self[0];
+    }
+
+    /**
+     * Takes up the copies a lab file had under way: what they had left at their rate then, less what
+     * that rate moved while the lab's clock went on from the save (a loaded clock resumes from the saved
+     * time plus the time since), so a copy alone ends when it would have; one that got nothing starts over.
+     */
+    void resumeCopies(Txn txn) {
+        for (SimArray a : arrays.values())
+            for (SimPair p : a.pairs.values()) {
+                if (p.resumeRate < 0 || (p.state != PairState.COPYING && p.state != PairState.RESYNC)) continue;
+                double seconds = Math.max(0, Duration.between(txn.now(), p.copyEnds).toNanos() / 1e9);
+                long left = p.resumeRate > 0 ? Math.min(p.copyBytes, (long) Math.ceil(p.resumeRate * seconds)) : p.copyBytes;
+                startCopy(txn, a, p, p.state, p.copyBytes, left);
+            }
+    }
+
+    /** An LU's link on the lab's fabric (its throughput and IOPS), created or brought up to date. */
+    String luLink(SimArray a, int lu) {
+        SimLu l = a.lu(lu);
+        String link = Fabric.storage(a.name + "/" + lu);
+        lab.fabric().link(link, l.bytesPerSecond, l.iops);
+        return link;
     }
 }

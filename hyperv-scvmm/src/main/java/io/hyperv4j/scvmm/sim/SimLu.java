@@ -18,6 +18,10 @@ public final class SimLu {
     final BitSet written = new BitSet();
     /** Pages written since the pair it belongs to was split. */
     final BitSet changedSinceSplit = new BitSet();
+    /** VMs whose disk files the LU holds (a CSV's or a VM's own volume), by id. */
+    final java.util.Set<String> vmFiles = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Where each VM drive's data lies on the LU ("VMID/drive" to its extent), placed at its first write. */
+    final java.util.Map<String, Extent> extents = new java.util.LinkedHashMap<>();
     /** Throughput and I/O operations per second (infinite: no limit) of its link on the lab's fabric: saves, restores and I/O share them. */
     double bytesPerSecond = io.hyperv4j.substrate.StorageModel.CALIBRATED.restoreBytesPerSecond(), iops = Double.POSITIVE_INFINITY;
 
@@ -37,4 +41,14 @@ public final class SimLu {
     public int pool() { return pool; }
     public double bytesPerSecond() { return bytesPerSecond; }
     public double iops() { return iops; }
+    /** Pages written at least once (what a pair copy moves): a copy. */
+    public BitSet writtenPages() { return (BitSet) written.clone(); }
+    /** VMs whose disk files the LU holds. */
+    public java.util.Set<String> vmFiles() { return java.util.Collections.unmodifiableSet(vmFiles); }
+    /** Where each VM drive's data lies ("VMID/drive" to its extent). */
+    public java.util.Map<String, Extent> extents() { return java.util.Collections.unmodifiableMap(extents); }
+
+    /** A drive's data on the LU: {@code bytes} from byte {@code offset}, whole pages. */
+    public record Extent(long offset, long bytes) {
+    }
 }

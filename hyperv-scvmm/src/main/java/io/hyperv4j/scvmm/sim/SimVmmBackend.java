@@ -82,14 +82,19 @@ final class SimVmmBackend implements VmmBackend {
     public List<VmmVm> vms() {
         VmmModel m = provider.model();
         VmmEngine e = provider.engine();
+        ClusterLab clusters = ClusterLab.of(lab);
         return lab.read(LOCK, () -> {
             List<VmmVm> out = new ArrayList<>();
             for (SimHost h : lab.hosts())
                 for (SimVm vm : h.vms()) {
+                    SimCluster c = clusters.engine().clusterOf(h.name());
+                    io.hyperv4j.cluster.sim.SimGroup role = c == null ? null : c.groupOfVm(vm.id());
+                    List<String> mates = role == null ? List.of() : role.vmIds().stream().filter(id -> !id.equalsIgnoreCase(vm.id()))
+                            .map(id -> Optional.ofNullable(lab.vm(id)).map(SimVm::name).orElse(id)).toList();
                     String[] lu = e.luOf(vm);
                     VmmModel.VmFiles f = m.filesOf(vm.id());
                     out.add(new VmmVm(vm.id(), vm.name(), h.name(), vm.state() == PowerState.RUNNING, vm.processors(), vm.memoryMb(),
-                            f.nominalBytes(), f.configBytes(), Optional.ofNullable(lu).map(l -> l[0] + "/" + l[1]), e.luNeighbours(vm)));
+                            f.nominalBytes(), f.configBytes(), Optional.ofNullable(lu).map(l -> l[0] + "/" + l[1]), e.luNeighbours(vm), mates));
                 }
             return out;
         });

@@ -96,6 +96,33 @@ public final class VmmModel {
         return scratch;
     }
 
+    /**
+     * Once the lab has a file: the VM files kept so far in its temporary folder move beside the file
+     * ({@code <its folder>/vmm}), so the saved lab names folders that outlive this process and the
+     * temporary one is removed. Returns how to rewrite a path that was in it; empty when nothing moved.
+     */
+    synchronized java.util.Optional<java.util.function.UnaryOperator<Path>> adoptScratch() {
+        Path from = scratch;
+        if (from == null || lab.file() == null || lab.file().toAbsolutePath().getParent() == null) return java.util.Optional.empty();
+        scratch = null;
+        Path to = base();
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.move(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            scratch = from;
+            throw new java.io.UncheckedIOException("could not move the lab's VM files from " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+        deleteTree(from);
+        java.util.function.UnaryOperator<Path> moved = p -> p != null && p.startsWith(from) ? to.resolve(from.relativize(p).toString()) : p;
+        files.replaceAll((id, f) -> new VmFiles(moved.apply(f.dir()), f.files(), f.configBytes()));
+        folder.replaceAll((h, f) -> moved.apply(f));
+        return java.util.Optional.of(moved);
+    }
+
     /** Removes a scratch folder and everything in it (best effort: a file still open elsewhere stays). */
     private static void deleteTree(Path root) {
         try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {

@@ -100,6 +100,17 @@ public final class VmmProvider implements SimProvider {
         });
     }
 
+    /** A lab saved to its first file takes the VM files out of its temporary folder, to beside the file; then it is saved again. */
+    @Override
+    public boolean afterSave(Lab lab) {
+        return lab.write(java.time.Duration.ofMinutes(1), txn -> {
+            var moved = model.adoptScratch();
+            if (moved.isEmpty()) return false;
+            for (VmmEngine.Transfer t : engine == null ? List.<VmmEngine.Transfer>of() : engine.inFlight()) t.sourceDir = moved.get().apply(t.sourceDir);
+            return true;
+        });
+    }
+
     private static void saveTransfers(List<VmmEngine.Transfer> transfers, ObjectNode n) {
         ArrayNode out = n.putArray("transfers");
         for (VmmEngine.Transfer t : transfers) {

@@ -5,6 +5,7 @@ import io.hyperv4j.sim.LabTemplate;
 import io.hyperv4j.sim.SimClock;
 import io.hyperv4j.sim.SimVm;
 import java.time.Duration;
+import java.util.List;
 
 /** The seed papers' managed set-ups as lab templates. */
 public final class VmmTemplates {
@@ -30,6 +31,48 @@ public final class VmmTemplates {
         vmm.vmDisk(vm.id(), "SQL Server.vhdx", 64L << 20, 3 << 20, VHD_BYTES, CONFIG_BYTES);
         vmm.vmDisk(vm.id(), "SQL Server_snapshot.avhdx", 64L << 20, 2 << 20, SNAPSHOT_BYTES, CONFIG_BYTES);
         return lab;
+    }
+
+    /** Seed 003's array: an AMS2300 on the iSCSI network, and the nodes' Microsoft iSCSI Software Initiators. */
+    public static final String SEED003_ARRAY = "AMS2300-iSCSI";
+    public static final String NODE_A_IQN = "iqn.1991-05.com.microsoft:nodea.dell.local", NODE_B_IQN = "iqn.1991-05.com.microsoft:nodeb.dell.local";
+
+    /**
+     * Seed 003's Windows Server 2008 (RTM) cluster (hyperv-cluster's {@code PaperClusters.seed003}: nodeA and
+     * nodeB, vm1 on Cluster Disk 1 (X:), vm2 on Cluster Disk 2 (Y:)) on shared storage as the article asks
+     * for it: an iSCSI SAN reached by the Microsoft iSCSI Software Initiator with MPIO, the two cluster disks
+     * two 50 GiB LUs each node's host group maps (so every node sees both and the cluster validation finds
+     * shared storage), under a management server (host group "Seed 003").
+     */
+    public static Lab seed003(long seed, SimClock clock) {
+        Lab lab = io.hyperv4j.cluster.sim.PaperClusters.seed003(seed, clock);
+        SanLab san = SanLab.of(lab);
+        long gib = 1L << 30;
+        san.array(SEED003_ARRAY, "AMS2300", 83040456L, SanLab.DP_PAGE, 200L << 20)
+                .port("0A", 0, "iqn.1994-04.jp.co.hitachi:rsd.d8a.t.83040.0a000", 1_000_000_000L)
+                .port("1A", 1, "iqn.1994-04.jp.co.hitachi:rsd.d8a.t.83040.1a000", 1_000_000_000L)
+                .raidGroup(0, RaidLevel.RAID5, 5, 300_000_000_000L)
+                .lu("Cluster Disk 1", 50 * gib, 0)
+                .lu("Cluster Disk 2", 50 * gib, 0);
+        for (String[] n : new String[][] {{"nodeA", NODE_A_IQN}, {"nodeB", NODE_B_IQN}}) {
+            san.attachHost(n[0], MpioDriver.OS_BUNDLED, n[1]);
+            san.link(n[0], n[1], SEED003_ARRAY, "0A", true);
+            san.link(n[0], n[1], SEED003_ARRAY, "1A", true);
+            san.configure(SEED003_ARRAY).hostGroup(n[0], List.of("0A", "1A"), List.of(n[1]), "Cluster Disk 1", "Cluster Disk 2");
+            san.rescan(n[0]);
+        }
+        VmmLab.of(lab).hostGroup("Seed 003", "nodeA", "nodeB");
+        return lab;
+    }
+
+    /** {@code lab new --template seed003-rtm}. */
+    public static final class Seed003 implements LabTemplate {
+        @Override public String name() { return "seed003-rtm"; }
+        @Override public String description() {
+            return "cluster hv-2008 (nodeA, nodeB; Windows Server 2008 RTM: quick migration only, no CSV), HA VMs vm1 (2 GB) and vm2 (4 GB) "
+                    + "on nodeA, one cluster disk each, both LUs of an iSCSI AMS2300 mapped to both nodes, under a management server (seed 003)";
+        }
+        @Override public Lab create(long seed, SimClock clock) { return seed003(seed, clock); }
     }
 
     /** {@code lab new --template seed000-vmm}. */

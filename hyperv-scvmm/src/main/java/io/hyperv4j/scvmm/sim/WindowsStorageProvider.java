@@ -64,6 +64,7 @@ public final class WindowsStorageProvider implements SimProvider {
     public void attach(Lab lab) {
         this.lab = lab;
         model = new SanModel(lab);
+        io.hyperv4j.sim.v2.storage.StorageModel.of(lab).onGuestWrite(model::guestWrite); // the lab's life long: guests write to their LUs
     }
 
     SanModel model() {
@@ -377,6 +378,10 @@ public final class WindowsStorageProvider implements SimProvider {
     @Override
     public void load(Lab lab, JsonNode from) {
         SanLabFile.load(model, from);
+        lab.write(java.time.Duration.ofMinutes(1), txn -> {
+            model.resumeCopies(txn);
+            return null;
+        });
         jobs.clear();
         for (SimStorageJob j : StorageJobsFile.load(from)) {
             jobs.put(j.id, j);

@@ -50,6 +50,18 @@ final class DiskGraph {
         owned.add(child);
     }
 
+    /** The files were copied to new paths (a storage migration): the links and what the simulator made follow them. */
+    void relocate(Map<Path, Path> moved) {
+        Map<Path, Path> links = new LinkedHashMap<>();
+        parentOf.forEach((c, p) -> links.put(moved.getOrDefault(c, c), moved.getOrDefault(p, p)));
+        parentOf.clear();
+        parentOf.putAll(links);
+        Set<Path> made = new HashSet<>();
+        owned.forEach(f -> made.add(moved.getOrDefault(f, f)));
+        owned.clear();
+        owned.addAll(made);
+    }
+
     /** Deletes a child just made by {@link #newChild} (undoing a change that could not complete). */
     void discard(Path child) {
         parentOf.remove(child);

@@ -34,7 +34,9 @@ public final class SimGuest {
             if (vm.state() != PowerState.RUNNING)
                 throw new IllegalStateException("the guest of " + vm.name() + " is not running (" + vm.state() + ")");
             VmStorage st = StorageModel.of(lab).vm(vmId);
-            st.guestWrite(driveId(st, drive), offset, data);
+            String id = driveId(st, drive);
+            StorageModel.of(lab).guestWriting(txn, st, id, offset, data.length); // the storage under the files first: it may refuse
+            st.guestWrite(id, offset, data);
             return null;
         });
     }

@@ -35,6 +35,40 @@ public final class StorageModel {
     /** Longest parent chain {@link #held} follows (Hyper-V chains are far shorter). */
     private static final int MAX_CHAIN = 256;
 
+    private final List<GuestWrites> guestWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears every guest write before it lands (the storage under the VM's files: an array LU marks its changed regions). */
+    @FunctionalInterface
+    public interface GuestWrites {
+        /**
+         * A guest is about to write; throwing refuses the write with nothing written.
+         *
+         * @param txn        the change the write is part of (under the lab lock)
+         * @param vmId       the VM
+         * @param driveId    the drive written
+         * @param driveBytes the drive's virtual size (read from the disk when asked)
+         * @param offset     the byte offset in the drive
+         * @param length     the bytes written
+         */
+        void writing(io.hyperv4j.sim.Txn txn, String vmId, String driveId, java.util.function.LongSupplier driveBytes, long offset, long length);
+    }
+
+    /**
+     * Listens to the guests' writes.
+     *
+     * @param listener hears each write before it lands
+     * @return closing it stops the listening
+     */
+    public io.hyperv4j.cim.Subscription onGuestWrite(GuestWrites listener) {
+        guestWrites.add(listener);
+        return () -> guestWrites.remove(listener);
+    }
+
+    /** Tells the listeners of a guest write about to land (the drive's size read only when one asks). */
+    void guestWriting(io.hyperv4j.sim.Txn txn, VmStorage st, String driveId, long offset, long length) {
+        for (GuestWrites l : guestWrites) l.writing(txn, st.vmId(), driveId, () -> st.driveBytes(driveId), offset, length);
+    }
+
     public static StorageModel of(Lab lab) {
         synchronized (BY_LAB) {
             return BY_LAB.computeIfAbsent(lab, l -> new StorageModel());

@@ -320,6 +320,13 @@ public final class VmStorage {
         rct.written(driveId, offset, data.length);
     }
 
+    /** The virtual size of the disk in a drive. */
+    public long driveBytes(String driveId) {
+        try (VirtualDisk d = VirtualDisks.open(requireDisk(driveId), OpenMode.READ_ONLY)) {
+            return d.size();
+        }
+    }
+
     public byte[] guestRead(String driveId, long offset, int length) {
         return DiskGraph.read(requireDisk(driveId), offset, length);
     }
@@ -413,6 +420,44 @@ public final class VmStorage {
             }
         }
         return null;
+    }
+
+    /**
+     * The files a drive stands on, parents first: its current file's chain and the chain of every
+     * file its checkpoints froze for it (what a storage migration of the drive moves).
+     */
+    public List<Path> chain(String driveId) {
+        List<Path> out = new ArrayList<>();
+        SimDrive d = drives.get(driveId);
+        if (d != null) addChain(d.current(), out);
+        for (SimCheckpoint c : checkpoints.values()) {
+            FrozenDrive f = c.drives().get(driveId);
+            if (f != null) addChain(f.file(), out);
+        }
+        List<Path> parentsFirst = new ArrayList<>();
+        for (Path p : out) insertAfterParent(p, parentsFirst);
+        return parentsFirst;
+    }
+
+    private void insertAfterParent(Path p, List<Path> into) {
+        if (into.contains(p)) return;
+        Path parent = graph.parents().get(p);
+        if (parent != null) insertAfterParent(parent, into);
+        into.add(p);
+    }
+
+    /** The file {@code child} is a differencing disk of, as the VM's checkpoints made it, or null. */
+    public Path parentOf(Path child) {
+        return graph.parents().get(child);
+    }
+
+    /**
+     * The VM's files are now at new paths (a storage migration copied them there, parent links
+     * rewritten): its drives, checkpoints, differencing graph and change tracking follow.
+     */
+    public void relocate(Map<Path, Path> moved) {
+        moved.forEach(this::replace);
+        graph.relocate(moved);
     }
 
     private boolean fold(Path file) {

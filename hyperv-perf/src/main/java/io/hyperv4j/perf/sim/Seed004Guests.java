@@ -1,0 +1,159 @@
+package io.hyperv4j.perf.sim;
+
+import io.hyperv4j.perf.CounterCatalog;
+import io.hyperv4j.perf.CounterDefinition;
+import io.hyperv4j.perf.CounterPath;
+import io.hyperv4j.perf.CounterSetDefinition;
+import io.hyperv4j.perf.CounterType;
+import io.hyperv4j.perf.PdhStatus;
+import io.hyperv4j.perf.PerfException;
+import io.hyperv4j.perf.sampler.SamplingClock;
+import io.hyperv4j.perf.source.CatalogExpansion;
+import io.hyperv4j.perf.source.CounterDescriptor;
+import io.hyperv4j.perf.source.CounterSource;
+import io.hyperv4j.perf.source.RawReader;
+import io.hyperv4j.sim.Lab;
+import io.hyperv4j.sim.SimActivity;
+import io.hyperv4j.sim.SimVm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Seed 004's guests as their own machines see them: each Exchange 2010 mailbox server's
+ * {@code Memory\Available MBytes} and {@code MSExchangeIS Mailbox(_Total)\RPC Averaged Latency},
+ * and the load generator's Send Mail latency. The steady state is calibration (section 5.1: each
+ * guest's working set and store latency); what a job changes follows from {@link #EFFECTS}: while
+ * a backup phase runs on a guest's host, the guest's VSS holds memory (host-level jobs only) and its
+ * store's RPC latency grows with the processor time the job takes in the guest (the same extra
+ * processor use the host's virtual-processor counters show, {@link BackupLoads#guestCpuPerVp}).
+ * Outlook runs in cached mode (section 4.5), so sending completes against the local cache and the
+ * client's Send Mail latency does not follow the store's latency.
+ */
+public final class Seed004Guests {
+    /** Each guest's Memory\Available MBytes in the steady state (section 5.1 item 4); the guests have 4,096 MB. */
+    public static final Map<String, Double> AVAILABLE_MB = Map.of("GUEST1", 429.0, "GUEST2", 733.0, "GUEST3", 834.0, "GUEST4", 919.0);
+    /** Each guest's MSExchangeIS Mailbox\RPC Averaged Latency in the steady state, ms (section 5.1 item 7). */
+    public static final Map<String, Double> RPC_MS = Map.of("GUEST1", 16.4, "GUEST2", 16.5, "GUEST3", 14.5, "GUEST4", 15.1);
+    /** LoadGen's Send Mail Action Latency and Send Mail 95th% Latency in the steady state, ms (Table 8-1). */
+    public static final double SEND_MAIL_MS = 852, SEND_MAIL_95TH_MS = 1624;
+    /**
+     * What jobs do in the guests, fitted on three of the paper's jobs: a pair replica (+7.5 points,
+     * the middle of +5-10, the guests' volume not read), a pair express full (+5) and a network
+     * replica (+12.5, the middle of +10-15: 5 points for its 600 reads a second); the VSS's 250 MB
+     * (within both host-level ranges, -100 to -400 and -100 to -300 MB); RPC latency x(1 + 0.73 per
+     * point), x10.1 for the network replica ("more than x10").
+     */
+    public static final GuestEffects EFFECTS = new GuestEffects(0.075, 0.05, 0.05 / 600, 250, 0.73);
+    private static final String MEMORY = "Memory", STORE = "MSExchangeIS Mailbox", AVAILABLE = "Available MBytes", RPC = "RPC Averaged Latency";
+    private static final CounterCatalog CATALOG = CounterCatalog.of(List.of(
+            new CounterSetDefinition(MEMORY, "Physical and virtual memory of the guest", false, "Win32_PerfRawData_PerfOS_Memory",
+                    List.of(new CounterDefinition(AVAILABLE, CounterType.PERF_COUNTER_RAWCOUNT, "Physical memory immediately available, MB"))),
+            new CounterSetDefinition(STORE, "The Exchange 2010 information store's mailbox databases (instance '_Total')", true,
+                    "Win32_PerfRawData_MSExchangeIS_MSExchangeISMailbox",
+                    List.of(new CounterDefinition(RPC, CounterType.PERF_COUNTER_RAWCOUNT,
+                            "Average time, in ms, to process the last 1,024 RPC packets")))));
+    private static final Duration LOCK = Duration.ofMinutes(1);
+
+    private Seed004Guests() {
+    }
+
+    /**
+     * A guest's figures at one instant.
+     *
+     * @param cpuPerVp    the extra processor use jobs cause in it, a fraction of each virtual processor
+     * @param availableMb Memory\Available MBytes
+     * @param rpcMs       the store's RPC Averaged Latency, ms
+     */
+    public record Figures(double cpuPerVp, double availableMb, double rpcMs) {
+    }
+
+    /**
+     * A guest's figures now: its steady state, changed by every backup phase running on its host.
+     *
+     * @param lab the lab (seed 004's template)
+     * @param vm  GUEST1..GUEST4
+     * @return the figures
+     * @throws PerfException when the lab has no such guest
+     */
+    public static Figures now(Lab lab, String vm) {
+        String name = vm.toUpperCase(Locale.ROOT);
+        Double available = AVAILABLE_MB.get(name);
+        if (available == null) throw new PerfException("seed 004 has no guest '" + vm + "'; guests: " + AVAILABLE_MB.keySet());
+        return lab.read(LOCK, () -> {
+            SimVm v = null;
+            for (var h : lab.hosts()) for (SimVm x : h.vms()) if (x.name().equalsIgnoreCase(vm)) v = x;
+            if (v == null) throw new PerfException("the lab has no VM '" + vm + "'");
+            Instant now = lab.clock().now();
+            double cpu = 0, memory = 0;
+            for (SimActivity a : lab.activities().activeFrom(now)) {
+                if (a.start().isAfter(now) || !a.end().isAfter(now) || !a.fromHost().equalsIgnoreCase(v.host().name())) continue;
+                cpu += Seed004Workloads.BACKUP.guestCpuPerVp(a);
+                if (BackupLoads.hostLevelJob(a)) memory = Math.max(memory, EFFECTS.vssMemoryMb());
+            }
+            return new Figures(cpu, available - memory, RPC_MS.get(name) * EFFECTS.rpcFactor(cpu));
+        });
+    }
+
+    /**
+     * A guest's counters as its own performance library serves them, on the lab's clock: Memory's
+     * Available MBytes and the store's RPC Averaged Latency (instance {@code _Total}), both raw
+     * counts (whole numbers, as Windows keeps them: the store's average over its last 1,024 packets
+     * moves around its mean between samples, so the samples' mean is the latency's).
+     *
+     * @param lab the lab (seed 004's template)
+     * @param vm  GUEST1..GUEST4, the source's host name
+     * @return the source
+     * @throws PerfException when the lab has no such guest
+     */
+    public static CounterSource counters(Lab lab, String vm) {
+        now(lab, vm);
+        String host = vm.toUpperCase(Locale.ROOT);
+        return new CounterSource() {
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public List<CounterSetDefinition> counterSets() {
+                return CATALOG.sets();
+            }
+
+            @Override
+            public List<String> instances(String counterSet) {
+                return CATALOG.require(counterSet).multiInstance() ? List.of("_Total") : List.of();
+            }
+
+            @Override
+            public List<CounterDescriptor> expand(CounterPath path) {
+                return CatalogExpansion.expand(host, path, CATALOG, this::instances);
+            }
+
+            @Override
+            public SamplingClock clock() {
+                return LabCounterSource.clockOf(lab);
+            }
+
+            @Override
+            public RawReader open(List<CounterDescriptor> counters) {
+                boolean[] rpc = new boolean[counters.size()];
+                for (int i = 0; i < rpc.length; i++) rpc[i] = counters.get(i).path().counter().equalsIgnoreCase(RPC);
+                return batch -> {
+                    long t = lab.clock().now().toEpochMilli();
+                    if (lab.read(LOCK, () -> lab.hosts().stream().flatMap(h -> h.vms().stream()).noneMatch(v -> v.name().equalsIgnoreCase(vm)))) {
+                        batch.fill(PdhStatus.NO_INSTANCE); // the VM is gone: no instance, never zero
+                    } else {
+                        Figures f = now(lab, vm);
+                        double jitter = (t / 10_000.0 * 0.6180339887498949) % 1; // where this sample falls in the store's moving average
+                        for (int i = 0; i < rpc.length; i++)
+                            batch.set(i, rpc[i] ? (long) Math.floor(f.rpcMs() + jitter) : Math.round(f.availableMb()), 0, HostModel.PERF_FREQUENCY);
+                    }
+                    batch.timestampMillis = t;
+                };
+            }
+        };
+    }
+}
