@@ -172,7 +172,18 @@ public final class Fabric {
             String link = r.apply(vm.id());
             if (link != null) return link;
         }
-        String local = storage(vm.host().name() + "/local");
+        return localStorageLink(vm.host().name());
+    }
+
+    /**
+     * A host's local disks as a storage link ({@code storage:HOST/LOCAL}, created at the calibrated
+     * storage model's read rate).
+     *
+     * @param host the host's name
+     * @return the link's name (it exists)
+     */
+    public String localStorageLink(String host) {
+        String local = storage(host + "/local");
         if (link(local) == null) link(local, io.hyperv4j.substrate.StorageModel.CALIBRATED.restoreBytesPerSecond(), Double.POSITIVE_INFINITY);
         return local;
     }

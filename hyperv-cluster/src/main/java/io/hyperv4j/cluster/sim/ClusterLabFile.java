@@ -47,7 +47,7 @@ final class ClusterLabFile {
                         .put("ipsec", n.ipsec).put("up", n.up);
             ArrayNode disks = cn.putArray("disks");
             for (SimDisk d : c.disks.values())
-                disks.addObject().put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
+                redirectedIo(e, c, d, disks.addObject()).put("name", d.name).put("id", d.id).put("size", d.sizeBytes).put("used", d.usedBytes)
                         .put("owner", d.owner == null ? null : d.owner.name).put("online", d.online).put("volume", d.volumeNumber)
                         .put("redirected", d.redirected).put("ioRedirections", d.ioRedirections)
                         .put("maintenance", d.maintenance).put("backup", d.backupInProgress)
@@ -94,8 +94,41 @@ final class ClusterLabFile {
         values.forEach(a::add);
     }
 
+    /** The I/O flows each open redirection of a CSV has under way, by redirection, with the bytes they have left. */
+    private static ObjectNode redirectedIo(ClusterEngine e, SimCluster c, SimDisk d, ObjectNode into) {
+        if (d.ioRedirections == 0) return into;
+        ArrayNode flows = into.putArray("redirectedIo");
+        List<CsvRedirection> open = e.storage().redirections(c, d.name);
+        for (int i = 0; i < open.size(); i++) {
+            for (CsvRedirection.SavedIo io : open.get(i).saved()) {
+                ObjectNode f = flows.addObject().put("redirection", i).put("left", io.bytesLeft()).put("ioBytes", io.ioBytes())
+                        .put("demand", Double.isInfinite(io.demandBytesPerSecond()) ? null : io.demandBytesPerSecond());
+                ArrayNode links = f.putArray("links");
+                for (var l : io.links())
+                    links.addObject().put("name", l.name()).put("bytesPerSecond", l.bytesPerSecond()).put("iops", Double.isInfinite(l.iops()) ? null : l.iops());
+            }
+        }
+        return into;
+    }
+
+    private static List<List<CsvRedirection.SavedIo>> redirectedIo(JsonNode disk) {
+        List<List<CsvRedirection.SavedIo>> out = new ArrayList<>();
+        for (JsonNode f : disk.path("redirectedIo")) {
+            int r = f.path("redirection").asInt();
+            while (out.size() <= r) out.add(new ArrayList<>());
+            List<io.hyperv4j.substrate.FlowNetwork.Link> links = new ArrayList<>();
+            for (JsonNode l : f.path("links"))
+                links.add(new io.hyperv4j.substrate.FlowNetwork.Link(l.path("name").asText(), l.path("bytesPerSecond").asDouble(),
+                        l.hasNonNull("iops") ? l.path("iops").asDouble() : Double.POSITIVE_INFINITY));
+            out.get(r).add(new CsvRedirection.SavedIo(links, f.path("left").asLong(),
+                    f.hasNonNull("demand") ? f.path("demand").asDouble() : Double.POSITIVE_INFINITY, f.path("ioBytes").asInt()));
+        }
+        return out;
+    }
+
     static void load(ClusterEngine e, JsonNode from) {
         List<SimMigration> moving = new ArrayList<>();
+        java.util.Map<SimDisk, List<List<CsvRedirection.SavedIo>>> redirectedIo = new java.util.HashMap<>();
         for (JsonNode cn : from.path("clusters")) {
             String profileName = cn.path("profile").asText();
             ClusterProfile profile = ClusterProfile.known(profileName)
@@ -144,6 +177,7 @@ final class ClusterLabFile {
                 if (dn.has("bytesPerSecond")) d.bytesPerSecond = dn.path("bytesPerSecond").asDouble();
                 if (dn.hasNonNull("iops")) d.iops = dn.path("iops").asDouble();
                 c.disks.put(d.name, d);
+                redirectedIo.put(d, redirectedIo(dn));
             }
             for (JsonNode gn : cn.path("groups")) {
                 SimGroup g = new SimGroup(gn.path("name").asText(), gn.path("id").asText(), gn.path("vmId").asText(),
@@ -192,7 +226,7 @@ final class ClusterLabFile {
             tr.workload = new Workload(v.path("dirtyBytesPerSecond").asDouble(), v.path("workingSetFraction").asDouble());
         }
         moving.forEach(m -> e.moves().execution().resume(m)); // after the traits: the steps read the VM's workload
-        e.clusters.values().forEach(c -> c.disks.values().forEach(d -> e.storage().restoreRedirections(c, d))); // and the guests' I/O
+        e.clusters.values().forEach(c -> c.disks.values().forEach(d -> e.storage().restoreRedirections(c, d, redirectedIo.getOrDefault(d, List.of())))); // and the guests' I/O
         e.failover().resume();
         // a drain in progress goes on: roles it could not move yet start when a slot is free
         e.lab.write(java.time.Duration.ofMinutes(1), txn -> {

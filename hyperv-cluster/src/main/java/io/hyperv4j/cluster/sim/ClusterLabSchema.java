@@ -74,7 +74,18 @@ final class ClusterLabSchema {
                 d.integer("volume", 0, UINT32, 0);
                 d.bool("online", true);
                 d.bool("redirected", false);
-                d.integer("ioRedirections", 0, 1 << 20, 0);
+                long redirections = d.integer("ioRedirections", 0, 1 << 20, 0);
+                for (LabJson f : d.objectsIfPresent("redirectedIo")) { // a redirection's I/O under way: CsvRedirection.saved
+                    f.integer("redirection", 0, Math.max(0, redirections - 1));
+                    f.integer("left", 1, Long.MAX_VALUE);
+                    f.integer("ioBytes", 1, Integer.MAX_VALUE);
+                    if (f.has("demand") && !f.node().path("demand").isNull()) f.number("demand", 1e-9, 1e15);
+                    for (LabJson l : f.objects("links")) {
+                        l.string("name");
+                        l.number("bytesPerSecond", 1e-9, 1e15);
+                        if (l.has("iops") && !l.node().path("iops").isNull()) l.number("iops", 1e-9, 1e15);
+                    }
+                }
                 d.bool("maintenance", false);
                 d.bool("backup", false);
                 d.string("accessPath", "");

@@ -1,6 +1,7 @@
 package io.hyperv4j.cluster.sim;
 
 import io.hyperv4j.sim.Fabric;
+import io.hyperv4j.substrate.FlowNetwork;
 import io.hyperv4j.substrate.FlowNetwork.FlowSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +23,12 @@ import java.util.function.Consumer;
  * them if the coordinator moves. While any redirection is open, the running guests on the volume
  * whose node does not coordinate it do their own storage I/O ({@link VmTraits#storageIo}) over the
  * network too. Redirections are saved with the lab; a loaded lab has handles for them again
- * ({@link ClusterLab#csvRedirections}), their guests' I/O flowing (a caller's own {@link #io}
- * flows are its to start again). Thread-safe.
+ * ({@link ClusterLab#csvRedirections}), their guests' I/O flowing, and the {@link #io} flows that
+ * were under way going on with the bytes they had left at the rates they had ({@link #flows()}; the
+ * caller's end callback is not saved: a loaded lab's caller watches the flow). Thread-safe.
  */
 public final class CsvRedirection implements AutoCloseable {
+    private static final String KIND = "cluster/csv-redirected-io";
     private final ClusterEngine engine;
     private final String cluster, volume;
     private final List<Fabric.Flow> flows = new ArrayList<>();
@@ -74,10 +77,37 @@ public final class CsvRedirection implements AutoCloseable {
         List<String> links = links(node);
         synchronized (this) {
             if (closed) throw new IllegalStateException("the redirection of " + volume + " is closed");
-            Fabric.Flow f = engine.lab.fabric().start(new FlowSpec("cluster/csv-redirected-io", bytes, demandBytesPerSecond, ioBytes, links), onEnd);
+            Fabric.Flow f = engine.lab.fabric().start(new FlowSpec(KIND, bytes, demandBytesPerSecond, ioBytes, links), onEnd);
             flows.add(f);
             return f;
         }
+    }
+
+    /**
+     * The I/O flows this redirection started that still run (a loaded lab's among them).
+     *
+     * @return the running flows, oldest first
+     */
+    public synchronized List<Fabric.Flow> flows() {
+        flows.removeIf(f -> !f.isRunning());
+        return List.copyOf(flows);
+    }
+
+    /** An {@link #io} flow under way as a lab file keeps it: its links, the bytes it had left, what it asked for. */
+    record SavedIo(List<FlowNetwork.Link> links, long bytesLeft, double demandBytesPerSecond, int ioBytes) {}
+
+    /** Its flows under way, to save with the lab. */
+    synchronized List<SavedIo> saved() {
+        return flows().stream().map(f -> new SavedIo(f.spec().links().stream().map(engine.lab.fabric()::link).toList(), f.spec().bytes() == FlowNetwork.OPEN_ENDED
+                ? f.spec().bytes() : Math.max(1, (long) Math.ceil(f.spec().bytes() - f.moved())), f.spec().demandBytesPerSecond(), f.spec().ioBytes())).toList();
+    }
+
+    /** Takes up a flow a saved lab had under way, on the links it had (made again where the lab has not made them yet). */
+    synchronized void resume(SavedIo saved) {
+        Fabric fabric = engine.lab.fabric();
+        for (var l : saved.links()) if (fabric.link(l.name()) == null) fabric.link(l.name(), l.bytesPerSecond(), l.iops());
+        List<String> links = saved.links().stream().map(FlowNetwork.Link::name).toList();
+        flows.add(fabric.start(new FlowSpec(KIND, saved.bytesLeft(), saved.demandBytesPerSecond(), saved.ioBytes(), links), at -> { }));
     }
 
     /** Stops the I/O still running through it and ends the redirection; nothing the second time. Throws nothing. */

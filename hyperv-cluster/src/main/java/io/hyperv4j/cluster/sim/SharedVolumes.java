@@ -92,11 +92,15 @@ final class SharedVolumes {
         return r;
     }
 
-    /** A lab loaded with redirections under way: handles for them again, and the guests' I/O through them. */
-    void restoreRedirections(SimCluster c, SimDisk d) {
+    /**
+     * A lab loaded with redirections under way: handles for them again, the guests' I/O through
+     * them, and the I/O flows each had under way ({@code io}, by handle) with the bytes they had left.
+     */
+    void restoreRedirections(SimCluster c, SimDisk d, List<List<CsvRedirection.SavedIo>> io) {
         List<CsvRedirection> handles = open.computeIfAbsent(key(c, d), k -> new ArrayList<>());
         while (handles.size() < d.ioRedirections) handles.add(new CsvRedirection(engine, c.name, d.name));
         guestIo(c, d);
+        for (int i = 0; i < Math.min(io.size(), handles.size()); i++) io.get(i).forEach(handles.get(i)::resume);
     }
 
     /** The redirections of a volume still open (those a loaded lab restored among them). */

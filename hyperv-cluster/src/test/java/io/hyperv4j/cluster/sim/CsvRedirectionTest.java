@@ -193,4 +193,41 @@ class CsvRedirectionTest {
             assertEquals(0, lab.fabric().load(Fabric.adapter("host1", "CSV")), 1e-6);
         }
     }
+
+    /**
+     * A lab saved while a redirection's own I/O flows is loaded with those flows under way: the same
+     * rates on the same links, the bytes they had left, and the same ends (b at 10 s, a at 15 s, counted in the loaded lab's time).
+     */
+    @Test
+    void aRedirectionsIoUnderWayIsSavedWithTheLabAndEndsAsItWouldHave(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CsvRedirection r = cl.redirectCsvIo(CLUSTER, CSV);
+        Fabric.Flow a = r.io("host2", 1_250_000_000L, Double.POSITIVE_INFINITY, 65536, at -> { });
+        Fabric.Flow b = r.io("host2", 625_000_000L, Double.POSITIVE_INFINITY, 65536, at -> { });
+        lab.clock().advance(Duration.ofSeconds(4));
+        java.nio.file.Path file = dir.resolve("lab.json");
+        lab.save(file);
+        try (Lab loaded = Lab.load(file)) {
+            // a loaded virtual clock goes on from the saved time plus the real time since: count from the load
+            Instant t0 = loaded.clock().now().minusSeconds(4);
+            List<Fabric.Flow> again = ClusterLab.of(loaded).csvRedirections(CLUSTER, CSV).get(0).flows();
+            assertEquals(2, again.size(), "both flows come back");
+            for (int i = 0; i < 2; i++) {
+                Fabric.Flow was = List.of(a, b).get(i), is = again.get(i);
+                assertEquals(was.rate(), is.rate(), 1e-6, "the rate it had");
+                assertEquals(was.spec().links(), is.spec().links());
+                assertEquals(was.spec().bytes() - was.moved(), is.spec().bytes(), 1, "the bytes it had left");
+            }
+            assertEquals(125e6, loaded.fabric().load(Fabric.adapter("host1", "CSV")), 1e-6);
+            loaded.clock().advance(Duration.between(loaded.clock().now(), t0.plus(Duration.ofMillis(9_990))));
+            assertTrue(again.get(1).isRunning() && again.get(0).isRunning(), "b is not through before 10 s");
+            loaded.clock().advance(Duration.ofMillis(20));
+            assertFalse(again.get(1).isRunning(), "b ends at 10 s as it would have");
+            assertEquals(125e6, again.get(0).rate(), 1e-6, "a has the link to itself");
+            loaded.clock().advance(Duration.between(loaded.clock().now(), t0.plus(Duration.ofMillis(14_990))));
+            assertTrue(again.get(0).isRunning());
+            loaded.clock().advance(Duration.ofMillis(20));
+            assertFalse(again.get(0).isRunning(), "a ends at 15 s as it would have");
+        }
+        r.close();
+    }
 }

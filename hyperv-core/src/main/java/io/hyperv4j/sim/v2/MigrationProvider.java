@@ -39,7 +39,8 @@ public final class MigrationProvider implements SimProvider {
     private static final String SERVICE_NAME = "Virtual System Migration Service";
 
     private final MigrationSettings settings = new MigrationSettings();
-    private final MigrationService service = new MigrationService(settings);
+    private final MigrationFlows flows = new MigrationFlows();
+    private final MigrationService service = new MigrationService(settings, flows);
 
     @Override
     public String namespace() {
@@ -53,7 +54,7 @@ public final class MigrationProvider implements SimProvider {
 
     @Override
     public void attach(Lab lab) {
-        lab.jobs().register(MigrationService.OPERATION, service.handler);
+        lab.jobs().register(MigrationService.OPERATION, flows.around(service.handler));
     }
 
     @Override
@@ -135,11 +136,13 @@ public final class MigrationProvider implements SimProvider {
     @Override
     public void save(Lab lab, ObjectNode into) {
         settings.save(into);
+        flows.save(into);
     }
 
     @Override
     public void load(Lab lab, LabJson from) {
         settings.load(from);
+        flows.load(lab, from);
     }
 
     private CimInstance service(HostScope s) {

@@ -58,9 +58,11 @@ final class MigrationService {
     private static final String DISK_PREFIX = "disk:";
 
     private final MigrationSettings settings;
+    private final MigrationFlows flows;
 
-    MigrationService(MigrationSettings settings) {
+    MigrationService(MigrationSettings settings, MigrationFlows flows) {
         this.settings = settings;
+        this.flows = flows;
     }
 
     /** A migration that was checked: what moves where, and the planned VM on the destination it moves into, if any. */
@@ -87,9 +89,11 @@ final class MigrationService {
                     vmId(s, p), e.code, e.getMessage());
             return new MethodResult(4096, Map.of("Job", CimValue.ref(V2.job(s.host().name(), job.id()))));
         }
-        MigrationCosts.Plan plan = MigrationCosts.plan(r.memoryBytes, r.diskBytes,
-                MigrationCosts.linkBitsPerSecond(s.host(), r.to), r.type == STORAGE);
+        MigrationCosts.Link link = MigrationCosts.link(s.host(), r.to);
+        MigrationCosts.Plan plan = MigrationCosts.plan(r.memoryBytes, r.diskBytes, link.bitsPerSecond(), r.type == STORAGE);
         Map<String, String> data = new LinkedHashMap<>();
+        boolean moves = r.memoryBytes > 0 || r.diskBytes > 0;
+        if (moves) MigrationFlows.describe(data, link, r.memoryBytes, r.diskBytes, r.type == STORAGE);
         data.put("migrationType", Integer.toString(r.type));
         data.put("destination", r.to.name());
         if (r.intoPlanned != null) data.put("intoPlanned", r.intoPlanned);
@@ -111,6 +115,7 @@ final class MigrationService {
         SimJob job = now ? txn.lab().jobs().submit(txn, s.host(), spec) : txn.lab().jobs().queue(txn, s.host(), spec);
         txn.touch(r.vm);
         r.vm.busyJobId(job.id());
+        if (now) flows.begin(txn.lab(), job);
         LOG.debug("migration of {} to {} ({}){}: {}", r.vm.name(), r.to.name(), r.type, now ? "" : " queued", plan);
         return new MethodResult(4096, Map.of("Job", CimValue.ref(jobPath(s.host().name(), job.id()))));
     }
@@ -380,7 +385,10 @@ final class MigrationService {
         queued.sort(java.util.Comparator.comparing(SimJob::submitted).thenComparing(SimJob::id));
         for (SimJob j : queued) {
             SimHost source = lab.host(j.hostName());
-            if (source != null && slotFree(lab, source, j.data("destination"), storageOnly(j), ended)) lab.jobs().start(txn, j);
+            if (source != null && slotFree(lab, source, j.data("destination"), storageOnly(j), ended)) {
+                lab.jobs().start(txn, j);
+                flows.begin(lab, j);
+            }
         }
     }
 
