@@ -35,4 +35,9 @@ class Seed004CountersExampleTest {
     void jobsRaiseTheGuestsProcessorUseAndRpcLatencyAndTakeTheirMemoryByThePapersFigures() {
         allWithin(20, Seed004CountersExample.guestJobs());
     }
+
+    @Test
+    void sendMailLatencyFollowsTheRedirectionOfScenario4AndStaysAtBaselineWithoutIt() {
+        allWithin(10, Seed004CountersExample.sendMail());
+    }
 }

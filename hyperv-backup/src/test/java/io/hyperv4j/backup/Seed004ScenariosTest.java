@@ -307,9 +307,15 @@ class Seed004ScenariosTest {
         assertEquals(BackupRefusal.CLUSTER_RESOURCE_NOT_FOUND, e.reason());
         Path folder = Files.createDirectory(tmp.resolve("hypr2"));
         String newVm = dpm.restore("GUEST1", id, RestoreTarget.host("HYPR2", folder)).await(Duration.ofHours(4));
-        assertNotNull(newVm);
+        assertEquals("HYPR2", lab.vm(newVm).host().name(), "the job yields the new VM's id");
         assertEquals(2, lab.host("HYPR2").vms().stream().filter(v -> v.name().equals("GUEST1")).count() + lab.host("HYPR1").vms().stream().filter(v -> v.name().equals("GUEST1")).count());
         assertArrayEquals(before, readDisk(folder.resolve("GUEST1-disk0.vhdx")));
+        // the restored VM's files are back in its folder on the CSV: it can be a clustered role again
+        FailoverCluster cluster = lab.connect("HYPR2").capability(FailoverCluster.class);
+        var role = cluster.addVirtualMachine(newVm);
+        if (!"ONLINE".equals(role.info().state().name())) role.start();
+        assertEquals("ONLINE", role.info().state().name());
+        assertTrue(cluster.groups().stream().anyMatch(g -> g.name().equals("GUEST1")), "GUEST1 is a role again");
     }
 
     @Test

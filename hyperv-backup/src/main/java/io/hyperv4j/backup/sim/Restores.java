@@ -2,7 +2,11 @@ package io.hyperv4j.backup.sim;
 
 import io.hyperv4j.backup.BackupRefusal;
 import io.hyperv4j.backup.RestoreTarget;
+import io.hyperv4j.cluster.sim.ClusterEngine;
+import io.hyperv4j.cluster.sim.ClusterLab;
 import io.hyperv4j.cluster.sim.CsvBackups;
+import io.hyperv4j.cluster.sim.SimCluster;
+import io.hyperv4j.cluster.sim.VmTraits;
 import io.hyperv4j.sim.JobHandler;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimHost;
@@ -36,7 +40,10 @@ final class Restores implements JobHandler {
     private final Lab lab;
     private final Map<String, Request> pending = new HashMap<>();
 
-    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, Transfers.Transfer flow) {
+    /** The job's data key naming the VM the restore puts back (the original's id, or the new VM's on a host). */
+    static final String RESTORED_VM = "restoredVm";
+
+    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, String restoredId, Transfers.Transfer flow) {
     }
 
     Restores(BackupLab backup, Lab lab) {
@@ -65,12 +72,15 @@ final class Restores implements JobHandler {
             }
             double mb = backup.restoreMb(v, p);
             Duration d = BackupTimings.restore(p.info().path(), mb);
+            // a restore to a host defines a new VM: its id is fixed now, so the job can yield it
+            String restoredId = target.kind() == RestoreTarget.Kind.HOST ? lab.random().nextGuid() : v.id();
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
-                    "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d, Map.of()));
+                    "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d,
+                    Map.of(RESTORED_VM, restoredId)));
             String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
             Transfers.Transfer flow = backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
                     v.id(), to, mb, d, Duration.ZERO);
-            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), flow));
+            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, flow));
             return job;
         });
     }
@@ -216,7 +226,7 @@ final class Restores implements JobHandler {
         toFolder(r);
         SimHost host = lab.host(r.target().host());
         SimVm source = lab.vm(r.vmId());
-        SimVm vm = lab.createVm(txn, host, r.point().info().vm());
+        SimVm vm = lab.createVm(txn, host, r.restoredId(), r.point().info().vm(), txn.now());
         if (source != null) {
             vm.processors(source.processors());
             vm.memoryMb(source.memoryMb());
@@ -224,5 +234,20 @@ final class Restores implements JobHandler {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < r.point().disks().size(); i++) files.add(target(r.target().folder(), r.point().info().vm(), i));
         BackupTemplates.attach(lab, vm, files);
+        keepOnItsSharedVolume(r.vmId(), vm, host);
+    }
+
+    /**
+     * A host-level recovery puts the VM back in the folder it came from; on a node of the cluster
+     * whose shared volume held that folder, the files are still on the CSV, so the VM can be made a
+     * clustered role again (the paper's step after a deleted resource: restore to Hyper-V Manager on a
+     * host, then re-register it in the cluster).
+     */
+    private void keepOnItsSharedVolume(String sourceId, SimVm vm, SimHost host) {
+        ClusterEngine e = ClusterLab.of(lab).engine();
+        SimCluster c = e.clusterOf(host.name());
+        VmTraits was = e.traits(sourceId);
+        if (c == null || c.csvHolding(was.configPath()) == null) return;
+        e.traits(vm.id()).configPath(was.configPath()).switchName(was.switchName());
     }
 }

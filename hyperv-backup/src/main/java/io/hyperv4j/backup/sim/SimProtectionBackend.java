@@ -49,7 +49,7 @@ final class SimProtectionBackend implements ProtectionBackend {
     @Override
     public Started restore(String vm, String pointId, RestoreTarget target) {
         SimJob job = backup.restores.start(host, vm, pointId, target);
-        return new Started(path(job), target.kind() == RestoreTarget.Kind.FOLDER ? target.folder().toString() : job.affectedVmId());
+        return new Started(path(job), target.kind() == RestoreTarget.Kind.FOLDER ? target.folder().toString() : job.data(Restores.RESTORED_VM));
     }
 
     @Override public List<BackupEvent> events() { return backup.events(); }
