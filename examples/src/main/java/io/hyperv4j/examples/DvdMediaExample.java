@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * An installation ISO in a generation 1 VM's DVD drive, as Set-VMDvdDrive -Path puts it there and
- * takes it out again. Public API only: the embedded simulator by default (with a throwaway ISO file),
+ * takes it out again, then a generation 2 VM's DVD drive added on SCSI (Add-VMDvdDrive) and removed.
+ * Public API only: the embedded simulator by default (with a throwaway ISO file),
  * a real host with {@code DvdMediaExample wmi://hv01 D:\ISO\setup.iso}.
  */
 public final class DvdMediaExample {
@@ -28,6 +29,16 @@ public final class DvdMediaExample {
             dvd.eject();
             System.out.println("Ejected: DVD " + dvd.media().orElse("empty"));
             vm.remove().await();
+
+            // generation 2 has no DVD drive until Add-VMDvdDrive puts one on a SCSI slot; it joins the boot order
+            VirtualMachine gen2 = host.vms().create(VmSpec.builder("install02").generation(2).build());
+            DvdDrive scsiDvd = gen2.dvdDrive();
+            scsiDvd.add();
+            scsiDvd.insert(iso);
+            System.out.println("Generation 2 boot order: " + gen2.bootSources().stream().map(b -> b.description()).toList());
+            scsiDvd.remove();
+            System.out.println("After Remove-VMDvdDrive: " + gen2.bootSources().size() + " boot entries");
+            gen2.remove().await();
         } finally {
             if (args.length <= 1) Files.deleteIfExists(iso);
         }

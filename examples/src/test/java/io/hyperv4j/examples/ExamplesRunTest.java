@@ -230,6 +230,7 @@ class ExamplesRunTest {
     void dvdMedia() throws Exception {
         String out = run(DvdMediaExample::main);
         assertTrue(out.contains("New VM: DVD empty\nInserted: the ISO\nEjected: DVD empty"), out);
+        assertTrue(out.contains("Generation 2 boot order: [EFI Network, EFI SCSI Device]\nAfter Remove-VMDvdDrive: 1 boot entries"), out);
         assertOnlyPublicApi("DvdMediaExample");
     }
 
