@@ -22,17 +22,11 @@ import java.util.Set;
  * settings to each source) and Msvm_LogicalIdentity (each source to the device settings it boots).
  * The sources are read-only, with no methods; their order changes through ModifySystemSettings.
  */
-public final class BootSourceProvider implements SimProvider {
+public final class BootSourceProvider extends V2Provider {
     private static final Set<String> CLASSES = V2.classSet(BootSources.CLASS, BootSources.COMPONENT, BootSources.IDENTITY);
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public BootSourceProvider() {
+        super(CLASSES);
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Set;
  * class itself is {@link VirtualizationProvider}'s, which lists these too). Devices appear in
  * instance events when a VM starts and disappear when it stops.
  */
-public final class DeviceProvider implements SimProvider, SharedAssociations {
+public final class DeviceProvider extends V2Provider implements SharedAssociations {
     private static final Set<String> CLASSES = V2.classSet(LogicalDevices.CLASSES.toArray(String[]::new));
     private static final Set<String> SERVED = V2.classSet(java.util.stream.Stream.concat(LogicalDevices.CLASSES.stream(),
             java.util.stream.Stream.of(LogicalDevices.MEDIA_PRESENT)).toArray(String[]::new));
@@ -32,14 +32,8 @@ public final class DeviceProvider implements SimProvider, SharedAssociations {
     private static final Set<String> DEFINING_CLASSES = V2.classSet(V2.PROCESSOR_SD, V2.MEMORY_SD, StorageRenderer.RASD,
             FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return SERVED;
+    public DeviceProvider() {
+        super(SERVED);
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * JobState 10 with ErrorCode 32768 and the engine's message. GetVirtualHardDiskSettingData and
  * GetVirtualHardDiskState answer at once (0). Jobs are not cancellable (the work is done).
  */
-public final class ImageManagement implements SimProvider {
+public final class ImageManagement extends V2Provider {
     private static final Logger LOG = LoggerFactory.getLogger(ImageManagement.class);
 
     public static final String CLASS = "Msvm_ImageManagementService";
@@ -71,14 +71,8 @@ public final class ImageManagement implements SimProvider {
                 "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", host);
     }
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public ImageManagement() {
+        super(CLASSES);
     }
 
     @Override

@@ -39,7 +39,7 @@ import java.util.Set;
  * or reset: processor, memory, disk and network use follow from how long the VM ran in the
  * interval and its guest's load ({@link MeteredUsage}).
  */
-public final class MetricsProvider implements SimProvider, SharedAssociations {
+public final class MetricsProvider extends V2Provider implements SharedAssociations {
     static final String SERVICE = "Msvm_MetricService";
     static final String DEFINITION = "Msvm_AggregationMetricDefinition";
     static final String VALUE = "Msvm_AggregationMetricValue";
@@ -61,14 +61,8 @@ public final class MetricsProvider implements SimProvider, SharedAssociations {
     /** Per VM id, the metrics being collected and their current interval. */
     private final Map<String, Map<MeteredMetric, Interval>> collecting = new HashMap<>();
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public MetricsProvider() {
+        super(CLASSES);
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.Set;
  * Msvm_VirtualSystemMigrationServiceSettingData and Msvm_VirtualSystemMigrationCapabilities, and
  * the Msvm_MigrationJob a migration runs as.
  */
-public final class MigrationProvider implements SimProvider {
+public final class MigrationProvider extends V2Provider {
     static final String SERVICE = "Msvm_VirtualSystemMigrationService";
     static final String SERVICE_SETTINGS = "Msvm_VirtualSystemMigrationServiceSettingData";
     static final String CAPABILITIES = "Msvm_VirtualSystemMigrationCapabilities";
@@ -42,14 +42,8 @@ public final class MigrationProvider implements SimProvider {
     private final MigrationFlows flows = new MigrationFlows();
     private final MigrationService service = new MigrationService(settings, flows);
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public MigrationProvider() {
+        super(CLASSES);
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.Set;
  * associations between them (see {@link NetworkRenderer} for the shapes, {@link SwitchService} and
  * {@link NetworkSettings} for the methods).
  */
-public final class NetworkProvider implements SimProvider, ResourceExtension, SharedAssociations {
+public final class NetworkProvider extends V2Provider implements ResourceExtension, SharedAssociations {
     private static final Set<String> CLASSES = V2.classSet(NetworkRenderer.SWITCH, NetworkRenderer.SWITCH_SETTINGS,
             NetworkRenderer.SWITCH_SERVICE, NetworkRenderer.SWITCH_PORT, NetworkRenderer.EXTERNAL_PORT, NetworkRenderer.SYNTHETIC_NIC,
             NetworkRenderer.EMULATED_NIC, NetworkRenderer.PORT_ALLOCATION, NetworkRenderer.VLAN, NetworkRenderer.SECURITY,
@@ -39,14 +39,8 @@ public final class NetworkProvider implements SimProvider, ResourceExtension, Sh
     private static final List<String> TEMPLATE_CLASSES = List.of(NetworkRenderer.SYNTHETIC_NIC, NetworkRenderer.EMULATED_NIC,
             NetworkRenderer.PORT_ALLOCATION, NetworkRenderer.VLAN, NetworkRenderer.SECURITY, NetworkRenderer.BANDWIDTH);
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public NetworkProvider() {
+        super(CLASSES);
     }
 
     @Override

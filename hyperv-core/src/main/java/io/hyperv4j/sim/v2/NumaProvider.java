@@ -26,19 +26,13 @@ import java.util.Set;
  * its processors and memory, and from the host to each of its VMs (as the class's page describes).
  * The host devices are served by {@link DeviceProvider}, which owns those classes.
  */
-public final class NumaProvider implements SimProvider {
+public final class NumaProvider extends V2Provider {
     static final String NODE = "Msvm_NumaNode";
     static final String HOSTED_DEPENDENCY = "Msvm_HostedDependency";
     private static final Set<String> CLASSES = V2.classSet(NODE, HOSTED_DEPENDENCY);
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public NumaProvider() {
+        super(CLASSES);
     }
 
     @Override

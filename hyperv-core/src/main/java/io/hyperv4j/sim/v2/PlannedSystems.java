@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * ExportSystemDefinition (Msvm_VirtualSystemExportSettingData, one per VM, its InstanceID the VM's
  * settings', as os-win's migrationutils finds it). Guarded by the lab lock.
  */
-public final class PlannedSystems implements SimProvider {
+public final class PlannedSystems extends V2Provider {
     static final String PLANNED = "Msvm_PlannedComputerSystem";
     static final String PLANNED_TYPE = "Microsoft:Hyper-V:System:Planned";
     static final String EXPORT_SETTINGS = "Msvm_VirtualSystemExportSettingData";
@@ -85,14 +85,8 @@ public final class PlannedSystems implements SimProvider {
         return V2.path(host, PLANNED, "CreationClassName", PLANNED, "Name", id);
     }
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public PlannedSystems() {
+        super(CLASSES);
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * ConvertToReferencePoint ({@link SnapshotService}) makes, and Msvm_ReferencePointOfVirtualSystem
  * tying each to its VM. Rendered from each VM's {@link io.hyperv4j.sim.v2.storage.RctJournal}.
  */
-public final class ReferencePoints implements SimProvider {
+public final class ReferencePoints extends V2Provider {
     private static final Logger LOG = LoggerFactory.getLogger(ReferencePoints.class);
     static final String SERVICE = "Msvm_VirtualSystemReferencePointService";
     static final String REFERENCE_POINT = "Msvm_VirtualSystemReferencePoint";
@@ -52,14 +52,8 @@ public final class ReferencePoints implements SimProvider {
                 "SystemCreationClassName", V2.COMPUTER_SYSTEM, "SystemName", host);
     }
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public ReferencePoints() {
+        super(CLASSES);
     }
 
     @Override

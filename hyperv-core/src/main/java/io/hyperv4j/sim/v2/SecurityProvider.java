@@ -36,7 +36,7 @@ import java.util.Set;
  * while it is off (5 Invalid State), and a TPM needs a key protector and a generation 2 VM
  * (6 Incompatible Parameters). A refused call changes nothing.
  */
-public final class SecurityProvider implements SimProvider {
+public final class SecurityProvider extends V2Provider {
     static final String SERVICE = "Msvm_SecurityService";
     static final String SETTINGS = "Msvm_SecuritySettingData";
     private static final Set<String> CLASSES = V2.classSet(SERVICE, SETTINGS);
@@ -60,14 +60,8 @@ public final class SecurityProvider implements SimProvider {
 
     private final Map<String, State> byVm = new HashMap<>();
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public SecurityProvider() {
+        super(CLASSES);
     }
 
     @Override

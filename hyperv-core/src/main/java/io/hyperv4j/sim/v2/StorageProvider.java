@@ -25,7 +25,7 @@ import java.util.Set;
  * SASDs, and the snapshot associations. Snapshot settings themselves are Msvm_VirtualSystemSettingData,
  * served by {@link VirtualizationProvider} from the same model ({@link StorageModel}).
  */
-public final class StorageProvider implements SimProvider, ResourceExtension {
+public final class StorageProvider extends V2Provider implements ResourceExtension {
     private static final Set<String> CLASSES = V2.classSet(StorageRenderer.SNAPSHOT_SERVICE, StorageRenderer.RASD,
             StorageRenderer.SASD, StorageRenderer.SNAPSHOT_OF, StorageRenderer.PARENT_CHILD, StorageRenderer.MOST_CURRENT,
             FixedDevices.SERIAL_PORT, FixedDevices.SYNTHETIC_DISPLAY);
@@ -34,14 +34,8 @@ public final class StorageProvider implements SimProvider, ResourceExtension {
 
     private final SnapshotService service = new SnapshotService();
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public StorageProvider() {
+        super(CLASSES);
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.Set;
  * Msvm_MemorySettingData, Msvm_VirtualSystemManagementService, Msvm_ConcreteJob,
  * Msvm_ShutdownComponent and the associations between them.
  */
-public final class VirtualizationProvider implements SimProvider {
+public final class VirtualizationProvider extends V2Provider {
 
     private static final Set<String> CLASSES = V2.classSet(V2.COMPUTER_SYSTEM, V2.VSSD, V2.PROCESSOR_SD, V2.MEMORY_SD,
             V2.SETTINGS_DEFINE_STATE, V2.VSSD_COMPONENT, V2.MANAGEMENT_SERVICE, V2.CONCRETE_JOB,
@@ -37,14 +37,8 @@ public final class VirtualizationProvider implements SimProvider {
     private final VmPower power = new VmPower(timings);
     private final ManagementService service = new ManagementService(timings);
 
-    @Override
-    public String namespace() {
-        return V2.NAMESPACE;
-    }
-
-    @Override
-    public Set<String> classNames() {
-        return CLASSES;
+    public VirtualizationProvider() {
+        super(CLASSES);
     }
 
     @Override
@@ -119,7 +113,7 @@ public final class VirtualizationProvider implements SimProvider {
     public List<CimInstance> instances(HostScope s, String className, java.util.Set<String> read, java.util.Set<String> tested,
             java.util.function.Predicate<CimInstance> where) {
         V2Renderer.VmProbe probe = className.equalsIgnoreCase(V2.COMPUTER_SYSTEM) && !tested.isEmpty() ? V2Renderer.VmProbe.of(tested) : null;
-        if (probe == null) return io.hyperv4j.sim.SimProvider.super.instances(s, className, read, tested, where);
+        if (probe == null) return super.instances(s, className, read, tested, where);
         long readMask = V2Renderer.vmProperties(read);
         java.time.Instant now = s.now();
         List<CimInstance> out = new ArrayList<>();
