@@ -34,10 +34,19 @@ public final class VmConsole {
      * Types text (Msvm_Keyboard.TypeText): at most 512 UTF-16 units.
      *
      * @param text the characters to type
-     * @throws io.hyperv4j.MethodFailedException when the host refuses, e.g. a character no key types (return value 1)
+     * @throws io.hyperv4j.InvalidParameterException when the text holds a character no key types (return value 1)
+     * @throws io.hyperv4j.MethodFailedException when the host refuses otherwise
      */
     public void typeText(String text) {
-        keyboard("TypeText", "type text into " + vm.name(), "asciiText", CimValue.string(text));
+        String attempted = "type text into " + vm.name();
+        try {
+            keyboard("TypeText", attempted, "asciiText", CimValue.string(text));
+        } catch (io.hyperv4j.MethodFailedException e) {
+            // TypeText's documented 1: nontranslatable characters in the input string
+            if (e.returnCode().orElse(-1) != 1) throw e;
+            throw new io.hyperv4j.InvalidParameterException("Cannot " + attempted + ": the text holds a character no key of the"
+                    + " keyboard types (TypeText returned 1, nontranslatable characters)", 1, "Nontranslatable characters", e);
+        }
     }
 
     /**

@@ -43,6 +43,8 @@ class VmConsoleTest {
         assertThrows(InvalidParameterException.class, () -> console.typeKey(0));
         MethodFailedException bell = assertThrows(MethodFailedException.class, () -> console.typeText("\u0007"));
         assertEquals(1, bell.returnCode().getAsLong(), "TypeText's 1: a character no key types");
+        assertInstanceOf(InvalidParameterException.class, bell, "the caller's text was wrong");
+        assertTrue(bell.getMessage().contains("no key of the keyboard types"), bell.getMessage());
         vm.pause().await();
         assertThrows(InvalidStateException.class, () -> console.typeText("x"));
     }
