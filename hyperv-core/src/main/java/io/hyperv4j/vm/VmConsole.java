@@ -55,7 +55,7 @@ public final class VmConsole {
      * @param virtualKey the Windows virtual-key code, 1..254
      */
     public void typeKey(int virtualKey) {
-        keyboard("TypeKey", "type key " + virtualKey + " on " + vm.name(), "keyCode", CimValue.uint32(virtualKey));
+        keyboard("TypeKey", "type key " + virtualKey + " on " + vm.name(), "keyCode", CimValue.uint32(key(virtualKey)));
     }
 
     /**
@@ -64,7 +64,7 @@ public final class VmConsole {
      * @param virtualKey the Windows virtual-key code, 1..254
      */
     public void pressKey(int virtualKey) {
-        keyboard("PressKey", "press key " + virtualKey + " on " + vm.name(), "keyCode", CimValue.uint32(virtualKey));
+        keyboard("PressKey", "press key " + virtualKey + " on " + vm.name(), "keyCode", CimValue.uint32(key(virtualKey)));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class VmConsole {
      * @param virtualKey the Windows virtual-key code, 1..254
      */
     public void releaseKey(int virtualKey) {
-        keyboard("ReleaseKey", "release key " + virtualKey + " on " + vm.name(), "keyCode", CimValue.uint32(virtualKey));
+        keyboard("ReleaseKey", "release key " + virtualKey + " on " + vm.name(), "keyCode", CimValue.uint32(key(virtualKey)));
     }
 
     /**
@@ -83,7 +83,7 @@ public final class VmConsole {
      * @return true while the key is down
      */
     public boolean isKeyPressed(int virtualKey) {
-        return keyboard("IsKeyPressed", "read key " + virtualKey + " of " + vm.name(), "keyCode", CimValue.uint32(virtualKey))
+        return keyboard("IsKeyPressed", "read key " + virtualKey + " of " + vm.name(), "keyCode", CimValue.uint32(key(virtualKey)))
                 .get("keyState").asBoolean();
     }
 
@@ -120,6 +120,13 @@ public final class VmConsole {
     public int[] mousePosition() {
         CimInstance m = device(MOUSE);
         return new int[] {(int) m.getLong("HorizontalPosition"), (int) m.getLong("VerticalPosition")};
+    }
+
+    /** Windows virtual-key codes are 1..254; Hyper-V answers others with a bare 32773, so say why here. */
+    private static int key(int virtualKey) {
+        if (virtualKey < 1 || virtualKey > 254)
+            throw new io.hyperv4j.InvalidParameterException("virtualKey must be a Windows virtual-key code 1..254, not " + virtualKey);
+        return virtualKey;
     }
 
     private MethodResult keyboard(String method, String attempted, Object... nameValue) {

@@ -41,6 +41,7 @@ class VmConsoleTest {
         assertThrows(InvalidParameterException.class, () -> console.moveMouse(4000, 10));
         assertArrayEquals(new int[] {0, 0}, console.mousePosition(), "nothing moved");
         assertThrows(InvalidParameterException.class, () -> console.typeKey(0));
+        assertTrue(assertThrows(InvalidParameterException.class, () -> console.pressKey(999)).getMessage().contains("1..254, not 999"));
         MethodFailedException bell = assertThrows(MethodFailedException.class, () -> console.typeText("\u0007"));
         assertEquals(1, bell.returnCode().getAsLong(), "TypeText's 1: a character no key types");
         assertInstanceOf(InvalidParameterException.class, bell, "the caller's text was wrong");
