@@ -66,25 +66,39 @@ public final class BackupNoun implements NounCommand {
         String action = args.arg("ACTION").toLowerCase(Locale.ROOT);
         switch (action) {
             case "new" -> {
-                LocalTime at = LocalTime.parse(args.option("--at").orElse("15:00"));
+                List<LocalTime> times = times(args);
+                Duration sync = syncEvery(args);
                 long days = args.longOption("--retention-days", 1, 3650).orElse(5L);
-                groups(ctx, List.of(dpm.createGroup(name(args), at, Duration.ofDays(days))));
+                ProtectionGroup created = dpm.createGroup(name(args), times.get(0), Duration.ofDays(days));
+                // more times or a synchronisation: the schedule too (a failure discards the lab, group and all)
+                if (times.size() > 1 || sync != null)
+                    created = dpm.setSchedule(created.name(), new io.hyperv4j.backup.ProtectionSchedule(times, sync));
+                groups(ctx, List.of(created));
             }
             case "add" -> groups(ctx, List.of(dpm.addMember(name(args),
                     args.optionalArg("VM").orElseThrow(() -> new UsageException("group add needs NAME and VM")))));
             case "schedule" -> {
-                List<LocalTime> times;
-                try {
-                    times = java.util.Arrays.stream(args.option("--at").orElse("15:00").split(",")).map(String::trim).map(LocalTime::parse).toList();
-                } catch (java.time.format.DateTimeParseException e) {
-                    throw new UsageException("--at takes times HH:MM separated by commas, not '" + e.getParsedString() + "'");
-                }
-                Duration sync = args.longOption("--sync-every", 1, 1440).map(Duration::ofMinutes).orElse(null);
-                groups(ctx, List.of(dpm.setSchedule(name(args), new io.hyperv4j.backup.ProtectionSchedule(times, sync))));
+                if (args.option("--retention-days").isPresent())
+                    throw new UsageException("--retention-days is the group's retention range, set by 'backup group new NAME --retention-days N';"
+                            + " schedule takes --at and --sync-every");
+                groups(ctx, List.of(dpm.setSchedule(name(args), new io.hyperv4j.backup.ProtectionSchedule(times(args), syncEvery(args)))));
             }
             case "list" -> groups(ctx, dpm.groups());
             default -> throw new UsageException("unknown action '" + action + "' for backup group: new NAME | add NAME VM | schedule NAME | list");
         }
+    }
+
+    /** --at's times (default 15:00); a time that is not HH:MM is a usage error naming it. */
+    private static List<LocalTime> times(ParsedArgs args) {
+        try {
+            return java.util.Arrays.stream(args.option("--at").orElse("15:00").split(",")).map(String::trim).map(LocalTime::parse).toList();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--at takes times HH:MM separated by commas, not '" + e.getParsedString() + "'");
+        }
+    }
+
+    private static Duration syncEvery(ParsedArgs args) {
+        return args.longOption("--sync-every", 1, 1440).map(Duration::ofMinutes).orElse(null);
     }
 
     private static String name(ParsedArgs args) {

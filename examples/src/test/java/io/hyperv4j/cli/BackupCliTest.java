@@ -36,6 +36,11 @@ class BackupCliTest {
         String text = run(lab, 0, "backup", "group", "list").out();
         assertTrue(text.contains("15:00,21:00") && text.contains("30 min") && text.contains("5 d"), text);
         run(lab, 0, "backup", "group", "schedule", "Exchange", "--at", "15:00");
+        byte[] before = Files.readAllBytes(lab);
+        assertTrue(run(lab, 2, "backup", "group", "schedule", "Exchange", "--retention-days", "-3").err().contains("backup group new NAME --retention-days"),
+                "schedule does not take the retention range (it silently reset the schedule before)");
+        assertTrue(run(lab, 2, "backup", "group", "new", "Other", "--at", "25:00").err().contains("not '25:00'"));
+        assertArrayEquals(before, Files.readAllBytes(lab), "refused commands leave the lab file as it was");
 
         JsonNode full = run(lab, 0, "--json", "backup", "run", "GUEST1", "--type", "full").json();
         assertEquals("REPLICA", full.get(0).get("BackupType").asText());
