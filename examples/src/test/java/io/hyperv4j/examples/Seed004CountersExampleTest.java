@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class Seed004CountersExampleTest {
     private static void allWithin(int count, List<Seed004CountersExample.Row> rows) {
+        rows.forEach(r -> System.out.println("ROW " + r.what() + " | " + r.paper() + " | " + r.simulated() + (r.within() ? "" : " OFF")));
         assertEquals(count, rows.size());
         for (var r : rows) assertTrue(r.within(), r.toString());
     }
@@ -34,6 +35,16 @@ class Seed004CountersExampleTest {
     @Test
     void jobsRaiseTheGuestsProcessorUseAndRpcLatencyAndTakeTheirMemoryByThePapersFigures() {
         allWithin(20, Seed004CountersExample.guestJobs());
+    }
+
+    @Test
+    void inGuestJobsRaiseEachGuestsRpcLatencyByFig11_5sValuesAndNotAfter() {
+        allWithin(18, Seed004CountersExample.inGuestRpc());
+    }
+
+    @Test
+    void table12_6sStorageIopsAndTheManagementNetworkRatioHoldForEveryCondition() {
+        allWithin(21, Seed004CountersExample.table12_6());
     }
 
     @Test

@@ -7,26 +7,44 @@ import io.hyperv4j.sim.SimActivity;
  * publishes them ({@link SimActivity#BACKUP}, {@link SimActivity#CSV_REDIRECTED}): a host-level
  * job's transfer reads the VM's disks from {@link #volumeDisk()} (a hardware-pair job from the
  * split secondary, {@link #secondaryDisk()}) and sends them on the backup network at the rate the
- * lab's fabric gives it; its tail (an express full's scan for changed blocks) reads the volume at
- * {@link #scanBytesPerSecond()} without sending; a restore receives and writes. While a CSV is
- * redirected, the coordinator serves the redirected node's I/O on its volume disk and both carry
- * it on their business adapters. Seed 004's figures are {@link Seed004Workloads#BACKUP}.
+ * lab's fabric gives it; its tail (an express full's scan for changed blocks) reads the volume as
+ * {@link #scan()} says without sending; a restore receives and writes. While a CSV is redirected,
+ * the coordinator does the extra work {@link #redirection()} says on its volume disk and both carry
+ * the redirected node's I/O on their business adapters. Seed 004's figures are {@link Seed004Workloads#BACKUP}.
  *
- * @param volumeDisk          the PhysicalDisk instance of the CSV's LU (SYS&amp;DB)
- * @param secondaryDisk       the PhysicalDisk instance of the pair's secondary, read by a hardware-pair job
- * @param ioBytes             one read or write of a job
- * @param latencySeconds      each job I/O's latency (what it adds to the disk's queue)
- * @param scanBytesPerSecond  what a job's tail reads (0: it reads nothing)
- * @param memoryMb            what the requester and VSS take from the host's available memory while the job runs
- * @param cpu                 the job's processor time on the host
- * @param redirectedIops      the redirected node's I/O through the coordinator, per second
- * @param redirectedLatencySeconds each redirected I/O's latency on the coordinator's volume disk
- * @param businessNic         the adapter redirected I/O crosses
- * @param guests              what a job does inside the guests of its host ({@link GuestEffects#NONE}: nothing)
+ * @param volumeDisk     the PhysicalDisk instance of the CSV's LU (SYS&amp;DB)
+ * @param secondaryDisk  the PhysicalDisk instance of the pair's secondary, read by a hardware-pair job
+ * @param ioBytes        one read or write of a job's transfer
+ * @param latencySeconds each such I/O's latency (what it adds to the disk's queue); larger I/Os take proportionally longer
+ * @param scan           what a job's tail reads
+ * @param memoryMb       what the requester and VSS take from the host's available memory while the job runs
+ * @param cpu            the job's processor time on the host
+ * @param redirection    what a CSV's redirection costs
+ * @param guests         what a job does inside the guests of its host ({@link GuestEffects#NONE}: nothing)
  */
-public record BackupLoads(String volumeDisk, String secondaryDisk, double ioBytes, double latencySeconds, double scanBytesPerSecond,
-                          double memoryMb, MoveLoads.Cpu cpu, double redirectedIops, double redirectedLatencySeconds, String businessNic,
-                          GuestEffects guests) {
+public record BackupLoads(String volumeDisk, String secondaryDisk, double ioBytes, double latencySeconds, Scan scan,
+                          double memoryMb, MoveLoads.Cpu cpu, Redirection redirection, GuestEffects guests) {
+    /**
+     * A job's tail: a scan for changed blocks.
+     *
+     * @param bytesPerSecond what it reads a second (0: it reads nothing)
+     * @param ioBytes        each read; its latency is the job I/O's scaled by size
+     */
+    public record Scan(double bytesPerSecond, double ioBytes) {
+    }
+
+    /**
+     * What a CSV's redirection costs while it lasts.
+     *
+     * @param reads          the coordinator's extra reads a second on the volume disk
+     * @param writes         its extra writes a second there
+     * @param latencySeconds each one's latency
+     * @param networkBytesPerSecond the redirected node's I/O crossing the business network, both ways
+     * @param businessNic    the adapter it crosses
+     */
+    public record Redirection(double reads, double writes, double latencySeconds, double networkBytesPerSecond, String businessNic) {
+    }
+
     /**
      * The load one published phase puts on {@code host}, or null when it does not load that host.
      *
@@ -41,9 +59,10 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
         HostSpec spec = host.spec();
         if (a.kind().equals(SimActivity.CSV_REDIRECTED)) {
             Transfer t = new Transfer("CSV redirected I/O" + (from ? " (coordinator)" : " (redirected node)"), start, end);
-            double bytes = redirectedIops * ioBytes;
-            int nic = MoveLoads.nicFor(spec, businessNic, businessNic);
-            return from ? t.read(MoveLoads.diskFor(spec, volumeDisk), redirectedIops, ioBytes, redirectedLatencySeconds).send(nic, bytes, 0).receive(nic, bytes)
+            Redirection r = redirection;
+            double bytes = r.networkBytesPerSecond();
+            int nic = MoveLoads.nicFor(spec, r.businessNic(), r.businessNic()), disk = MoveLoads.diskFor(spec, volumeDisk);
+            return from ? t.read(disk, r.reads(), ioBytes, r.latencySeconds()).write(disk, r.writes(), ioBytes, r.latencySeconds()).send(nic, bytes, 0).receive(nic, bytes)
                     : t.send(nic, bytes, 0).receive(nic, bytes);
         }
         if (!from || !a.kind().startsWith(SimActivity.BACKUP)) return null;
@@ -54,7 +73,8 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
         double rate = a.bytesPerSecond();
         if (restore) return t.receive(nic, rate).write(disk, rate / ioBytes, ioBytes, latencySeconds);
         t.guestCpu(guestCpuPerVp(a));
-        if (tail) return scanBytesPerSecond > 0 ? t.read(disk, scanBytesPerSecond / ioBytes, ioBytes, latencySeconds) : t;
+        if (tail) return scan.bytesPerSecond() > 0
+                ? t.read(disk, scan.bytesPerSecond() / scan.ioBytes(), scan.ioBytes(), latencySeconds * scan.ioBytes() / ioBytes) : t;
         return t.read(disk, rate / ioBytes, ioBytes, latencySeconds).send(nic, rate, 0);
     }
 
@@ -73,7 +93,7 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
         String what = a.kind().substring(SimActivity.BACKUP.length());
         if (what.startsWith("RESTORE/")) return 0;
         boolean tail = what.endsWith(SimActivity.BACKUP_TAIL), throughHost = hostLevelJob(a) && !what.contains("HARDWARE_PAIR");
-        double volumeReads = throughHost ? (tail ? scanBytesPerSecond : a.bytesPerSecond()) / ioBytes : 0;
+        double volumeReads = throughHost ? (tail ? scan.bytesPerSecond() : a.bytesPerSecond()) / ioBytes : 0;
         return guests.cpuPerVp(what.startsWith("REPLICA"), volumeReads);
     }
 
