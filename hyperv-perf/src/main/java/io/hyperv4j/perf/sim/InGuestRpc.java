@@ -23,7 +23,12 @@ import java.util.Map;
 public record InGuestRpc(Map<String, Map<String, Double>> perBytePerSecond, double scanBytesPerSecond) {
     private static final String AGENT = "/GUEST_AGENT";
 
-    /** Copies the maps: the fit is fixed once made. */
+    /**
+     * Copies the maps: the fit is fixed once made.
+     *
+     * @param perBytePerSecond   per job kind, each guest's relative rise per byte a second read
+     * @param scanBytesPerSecond what a job's tail reads a second
+     */
     public InGuestRpc {
         Map<String, Map<String, Double>> copy = new HashMap<>();
         perBytePerSecond.forEach((kind, guests) -> copy.put(kind, Map.copyOf(guests)));
