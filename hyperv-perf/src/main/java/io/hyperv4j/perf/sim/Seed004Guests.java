@@ -27,8 +27,10 @@ import java.util.Map;
  * and the load generator's Send Mail latency. The steady state is calibration (section 5.1: each
  * guest's working set and store latency); what a job changes follows from {@link #EFFECTS}: while
  * a backup phase runs on a guest's host, the guest's VSS holds memory (host-level jobs only) and its
- * store's RPC latency grows with the processor time the job takes in the guest (the same extra
- * processor use the host's virtual-processor counters show, {@link BackupLoads#guestCpuPerVp}).
+ * store's RPC latency grows with the processor time a host-level job takes in the guest (the same
+ * extra processor use the host's virtual-processor counters show, {@link BackupLoads#guestCpuPerVp})
+ * and with what an in-guest agent's job reads on the shared LU, by each guest's own sensitivity
+ * ({@link #IN_GUEST}).
  * Outlook runs in cached mode (section 4.5), so sending completes against the local cache and the
  * client's Send Mail latency does not follow the store's latency: it follows the backup traffic on
  * the hosts and, most, a node's CSV I/O redirected ({@link #sendMail}).
