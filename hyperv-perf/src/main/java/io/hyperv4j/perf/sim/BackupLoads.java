@@ -38,11 +38,12 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
      *
      * @param reads          the coordinator's extra reads a second on the volume disk
      * @param writes         its extra writes a second there
+     * @param ioBytes        each one's size
      * @param latencySeconds each one's latency
      * @param networkBytesPerSecond the redirected node's I/O crossing the business network, both ways
      * @param businessNic    the adapter it crosses
      */
-    public record Redirection(double reads, double writes, double latencySeconds, double networkBytesPerSecond, String businessNic) {
+    public record Redirection(double reads, double writes, double ioBytes, double latencySeconds, double networkBytesPerSecond, String businessNic) {
     }
 
     /**
@@ -62,7 +63,7 @@ public record BackupLoads(String volumeDisk, String secondaryDisk, double ioByte
             Redirection r = redirection;
             double bytes = r.networkBytesPerSecond();
             int nic = MoveLoads.nicFor(spec, r.businessNic(), r.businessNic()), disk = MoveLoads.diskFor(spec, volumeDisk);
-            return from ? t.read(disk, r.reads(), ioBytes, r.latencySeconds()).write(disk, r.writes(), ioBytes, r.latencySeconds()).send(nic, bytes, 0).receive(nic, bytes)
+            return from ? t.read(disk, r.reads(), r.ioBytes(), r.latencySeconds()).write(disk, r.writes(), r.ioBytes(), r.latencySeconds()).send(nic, bytes, 0).receive(nic, bytes)
                     : t.send(nic, bytes, 0).receive(nic, bytes);
         }
         if (!from || !a.kind().startsWith(SimActivity.BACKUP)) return null;

@@ -25,6 +25,8 @@ public final class Seed004Workloads {
     /** Each VM's business-network Bytes Total/sec (section 5.1 item 8). */
     public static final Map<String, Double> VM_NETWORK = Map.of("GUEST1", 550_269.0, "GUEST2", 450_199.0, "GUEST3", 450_967.0, "GUEST4", 464_379.0);
     private static final int VMS = 4;
+    /** Exchange 2010's database page: each of the guests' reads and writes. */
+    private static final double EXCHANGE_IO = 8192;
     private static final double DB_LATENCY = DB_QUEUE / (DB_READS + DB_WRITES), LOG_LATENCY = LOG_QUEUE / (LOG_WRITES + LOG_READS);
     /**
      * One job I/O of a transfer: 256 KiB, sequential. Table 12-6's condition 3 (a redirected network
@@ -43,13 +45,13 @@ public final class Seed004Workloads {
      */
     public static final double SCAN_BYTES_PER_SECOND = 500 * 48 * 1024, SCAN_IO = 1 << 20;
     /**
-     * While a CSV is redirected, the coordinator writes 57.6 more a second on SYS&amp;DB (Table 12-6:
+     * While a CSV is redirected, the coordinator writes 57.6 more 8 KiB pages a second on SYS&amp;DB (Table 12-6:
      * condition 3's writes over the baseline, an input; condition 4's, +57.0, predicted) at 60 ms, and
      * no more reads; the redirected node's share of the Exchange I/O (two of the four guests' 8 KiB
      * reads and writes) crosses the business network.
      */
-    public static final BackupLoads.Redirection REDIRECTION = new BackupLoads.Redirection(0, 281.4 - 223.8, 0.060,
-            (DB_READS + DB_WRITES) / 2 * 8192, "Business Network");
+    public static final BackupLoads.Redirection REDIRECTION = new BackupLoads.Redirection(0, 281.4 - 223.8, EXCHANGE_IO, 0.060,
+            (DB_READS + DB_WRITES) / 2 * EXCHANGE_IO, "Business Network");
 
     /**
      * What jobs and redirection cost: reads at the job's rate from SYS&amp;DB (a pair job from the
@@ -74,7 +76,7 @@ public final class Seed004Workloads {
         if (cpu == null) return LabCounterSource.IDLE_VM;
         double net = VM_NETWORK.get(vm.name().toUpperCase(java.util.Locale.ROOT));
         return VmWorkload.builder().cpuPerVp(cpu).hypervisorOverhead(0.05).reads(DB_READS / VMS, DB_LATENCY).writes(DB_WRITES / VMS, DB_LATENCY)
-                .bytesPerIo(8192).hostDisk(SYS_DB).network(net / 2, net / 2).build();
+                .bytesPerIo(EXCHANGE_IO).hostDisk(SYS_DB).network(net / 2, net / 2).build();
     }
 
     /**
