@@ -783,6 +783,7 @@ public final class BackupLab {
     private void resume(Txn txn, Running r, com.fasterxml.jackson.databind.JsonNode saved) {
         if (!isRunning(r)) return;
         for (var x : saved.path("redirectedIo")) redirectIo(txn, r, x.get(0).asText(), x.get(1).asText());
+        if (r.pair != null) readsFrom(r); // the LU's link, for the read's bytes left
         if (saved.has("transfer")) r.flow = transfers.resume(r.jobId, r.vmId, r.host, saved.get("transfer"), txn.now());
     }
 
@@ -871,8 +872,13 @@ public final class BackupLab {
         Duration elapsed = PREPARE.plus(BackupTimings.FREEZE_TO_THAW);
         Duration alone = Duration.ofMillis(Math.round(r.mb / BackupTimings.of(r.path, r.redirecting).rate() * 1000));
         Duration window = alone.compareTo(r.total.minus(elapsed)) < 0 ? alone : r.total.minus(elapsed);
-        r.flow = transfers.start(txn, r.jobId, io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path, r.vmId, r.host, r.mb, window,
+        r.flow = transfers.start(r.jobId, io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path, r.vmId, r.host, readsFrom(r), r.mb, window,
                 r.total.minus(elapsed).minus(window));
+    }
+
+    /** The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; others' reads are not modelled there. */
+    private List<String> readsFrom(Running r) {
+        return r.pair == null ? List.of() : List.of(pairs.secondaryLink(r.pair));
     }
 
     private void completed(Txn txn, SimJob job) {
@@ -1103,6 +1109,7 @@ public final class BackupLab {
             r.redirectedIo.forEach(a -> redirected.addArray().add(a.fromHost()).add(a.toHost()));
             if (r.flow != null) r.flow.save(o.putObject("transfer"));
         }
+        restores.save(n.putArray("restores"));
     }
 
     void load(com.fasterxml.jackson.databind.JsonNode n) {
@@ -1165,6 +1172,7 @@ public final class BackupLab {
             vss.shadows.put(v.id(), v);
         }
         vss.shadowDevices = n.path("shadowDevices").asInt(vss.shadowDevices);
+        restores.load(n.path("restores"));
         for (var x : n.path("running")) {
             String vmId = x.path("vmId").asText();
             BackupPath path = BackupPath.valueOf(x.path("path").asText());

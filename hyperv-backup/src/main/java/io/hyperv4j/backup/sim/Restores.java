@@ -43,7 +43,8 @@ final class Restores implements JobHandler {
     /** The job's data key naming the VM the restore puts back (the original's id, or the new VM's on a host). */
     static final String RESTORED_VM = "restoredVm";
 
-    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, String restoredId, Transfers.Transfer flow) {
+    /** A restore under way: what it puts back where, and its bytes' flow (to {@code host}: the protected host, or the server for a folder). */
+    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, String restoredId, String host, Transfers.Transfer flow) {
     }
 
     Restores(BackupLab backup, Lab lab) {
@@ -78,9 +79,10 @@ final class Restores implements JobHandler {
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d,
                     Map.of(RESTORED_VM, restoredId)));
             String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
-            Transfers.Transfer flow = backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
-                    v.id(), to, mb, d, Duration.ZERO);
-            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, flow));
+            // the bytes are a flow from now: alone at the path's restore rate, shared slower (the job's end follows the flow)
+            Transfers.Transfer flow = backup.transfers.start(job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
+                    v.id(), to, List.of(), mb, d, Duration.ZERO);
+            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, to, flow));
             return job;
         });
     }
@@ -155,11 +157,46 @@ final class Restores implements JobHandler {
         return folder.resolve(BackupStore.safe(vm) + "-disk" + disk + ".vhdx");
     }
 
+    /** The restores under way, for the lab file: each job's point, target and its flow's bytes left. */
+    void save(com.fasterxml.jackson.databind.node.ArrayNode into) {
+        pending.forEach((job, r) -> {
+            var o = into.addObject().put("job", job).put("vmId", r.vmId()).put("point", r.point().info().id()).put("kind", r.target().kind().name())
+                    .put("restoredId", r.restoredId()).put("host", r.host());
+            if (r.target().host() != null) o.put("targetHost", r.target().host());
+            if (r.target().folder() != null) o.put("folder", r.target().folder().toString());
+            if (r.flow() != null) r.flow().save(o.putObject("transfer"));
+        });
+    }
+
+    /**
+     * The restores a lab file had under way, again: each job's request, and its flow's bytes left on the
+     * fabric at the demand it had (scheduled once every provider has loaded: the fabric's links, the cluster).
+     */
+    void load(com.fasterxml.jackson.databind.JsonNode saved) {
+        for (var x : saved) {
+            String job = x.path("job").asText(), vmId = x.path("vmId").asText();
+            BackupLab.Point p = backup.pointsOf(vmId).stream().filter(q -> q.info().id().equals(x.path("point").asText())).findFirst().orElse(null);
+            if (p == null) continue; // the job finds no request and ends without restoring: the point is gone
+            RestoreTarget target = switch (RestoreTarget.Kind.valueOf(x.path("kind").asText())) {
+                case ORIGINAL -> RestoreTarget.original();
+                case HOST -> RestoreTarget.host(x.path("targetHost").asText(), Path.of(x.path("folder").asText()));
+                case FOLDER -> RestoreTarget.folder(Path.of(x.path("folder").asText()));
+            };
+            String host = x.path("host").asText();
+            Request r = new Request(p, target, vmId, x.path("restoredId").asText(), host, null);
+            pending.put(job, r);
+            if (x.has("transfer")) lab.clock().scheduleAt(lab.clock().now(), at -> backup.change(txn -> {
+                if (pending.get(job) == r) pending.put(job, new Request(p, target, vmId, r.restoredId(), host,
+                        backup.transfers.resume(job, vmId, host, x.get("transfer"), txn.now())));
+            }));
+        }
+    }
+
     @Override
     public void complete(Txn txn, SimJob job) {
         Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
         if (r == null) return;
-        r.flow().close(txn.now()); // the restore's bytes have moved: its flow leaves the fabric with the job
+        if (r.flow() != null) r.flow().close(txn.now()); // the restore's bytes have moved: its flow leaves the fabric with the job
         try {
             switch (r.target().kind()) {
                 case ORIGINAL -> original(txn, r);
@@ -174,7 +211,7 @@ final class Restores implements JobHandler {
     @Override
     public void cancelled(Txn txn, SimJob job) {
         Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
-        if (r != null) r.flow().close(txn.now());
+        if (r != null && r.flow() != null) r.flow().close(txn.now());
     }
 
     /** The Hyper-V writer's phases, as a VSS requester drives them: PreRestore, the files put back, PostRestore. */
