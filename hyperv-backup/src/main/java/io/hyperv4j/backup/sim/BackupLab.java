@@ -143,6 +143,8 @@ public final class BackupLab {
         final boolean clusteredAtStart;
         final Instant started;
         PowerState frozenState;
+        /** Whether the Hyper-V writer backed the VM up online (child partition snapshot) at the freeze, not through its saved state. */
+        boolean online = true;
         java.util.UUID shadowId;
         HardwarePairs.Binding pair;
         double mb;
@@ -791,6 +793,7 @@ public final class BackupLab {
         if (!isRunning(r)) return;
         SimVm v = lab.vm(r.vmId);
         r.frozenState = v == null ? null : v.state();
+        r.online = v != null && online(v);
         phase(r, Vss.Phase.FREEZE);
         if (r.csvMode == CsvSnapshots.SNAPSHOT_ONLY) csv(txn, r, true, true); // file-system redirection while the CSV snapshot is taken
     }
@@ -805,7 +808,7 @@ public final class BackupLab {
         }
         phase(r, Vss.Phase.COMMIT);
         List<Path> files = disks(v);
-        String config = config(v);
+        String config = config(v, drives(v));
         try {
             if (r.kind == BackupKind.REPLICA) {
                 r.staged = store().stageFull(r.vmName, r.pointId, files, config);
@@ -876,6 +879,20 @@ public final class BackupLab {
                 r.total.minus(elapsed).minus(window));
     }
 
+    /**
+     * The Backup Components Document the job's VSS backup saves with its point: the Hyper-V writer's
+     * component for the VM (online or saved state, as at the freeze), or for an in-guest backup the
+     * guest's application writer's database; backed up, in the snapshot set of the job's shadow copy.
+     */
+    private String document(Running r) {
+        Vss.GuestWriter g = vss.guestWriters.get(r.vmId);
+        io.hyperv4j.backup.vss.VssWriter writer = r.path == BackupPath.GUEST_AGENT && g != null ? Vss.guestWriter(g)
+                : Vss.hyperVWriter(r.host, List.of(new HyperVWriter.VmComponent(r.vmId, r.vmName,
+                        r.online ? HyperVWriter.BackupMethod.CHILD_PARTITION_SNAPSHOT : HyperVWriter.BackupMethod.SAVED_STATE, null)));
+        return BackupDocument.ofJob(r.kind == BackupKind.SYNCHRONIZATION ? io.hyperv4j.backup.vss.VssBackupType.INCREMENTAL
+                : io.hyperv4j.backup.vss.VssBackupType.FULL, Vss.guid(r.jobId), writer);
+    }
+
     /** The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; others' reads are not modelled there. */
     private List<String> readsFrom(Running r) {
         return r.pair == null ? List.of() : List.of(pairs.secondaryLink(r.pair));
@@ -897,7 +914,7 @@ public final class BackupLab {
         }
         List<Path> files;
         try {
-            files = store().commit(r.vmName, r.pointId, r.staged.size());
+            files = store().commit(r.vmName, r.pointId, r.staged.size(), document(r));
         } catch (RuntimeException e) {
             fail(txn, r, 30111, e.getMessage());
             return;
@@ -905,7 +922,7 @@ public final class BackupLab {
         phase(r, Vss.Phase.BACKUP_COMPLETE);
         r.succeeded = true;
         release(txn, r);
-        List<Path> disks = files.subList(0, files.size() - 1);
+        List<Path> disks = files.subList(0, files.size() - 2); // then the document and the configuration
         long bytes = job.data("mb") == null ? r.bytes : Math.round(Double.parseDouble(job.data("mb")) * MB);
         RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
         String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
@@ -974,9 +991,20 @@ public final class BackupLab {
 
     // ------------------------------------------------------------------ helpers
 
-    static String config(SimVm v) {
-        return "{\"Name\":\"" + v.name().replace("\"", "\\\"") + "\",\"Id\":\"" + v.id() + "\",\"ProcessorCount\":" + v.processors()
-                + ",\"MemoryStartupBytes\":" + v.memoryMb() * 1024 * 1024 + ",\"Generation\":" + (SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1) + "}\n";
+    /**
+     * The VM's configuration kept with a point (Get-VM's and Get-VMHardDiskDrive's names): what the
+     * Hyper-V writer's restore gives the VM back, its drives included (each drive's id, controller,
+     * location and file at the backup, in the order the guest numbers them).
+     */
+    static String config(SimVm v, List<SimDrive> drives) {
+        var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("Name", v.name()).put("Id", v.id())
+                .put("ProcessorCount", v.processors()).put("MemoryStartupBytes", v.memoryMb() * 1024 * 1024)
+                .put("Generation", SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1);
+        var hd = o.putArray("HardDrives");
+        for (SimDrive d : drives)
+            hd.addObject().put("Id", d.id()).put("DiskId", d.diskId()).put("ControllerId", d.controllerId())
+                    .put("ControllerLocation", d.address()).put("Path", d.current().toString());
+        return o.toString() + "\n";
     }
 
     /**
@@ -1098,6 +1126,7 @@ public final class BackupLab {
                     .put("clustered", r.clusteredAtStart).put("started", r.started.toString()).put("staged", r.staged.size())
                     .put("bytes", r.bytes);
             if (r.frozenState != null) o.put("frozenState", r.frozenState.name());
+            o.put("online", r.online);
             if (r.shadowId != null) o.put("shadowId", r.shadowId.toString());
             if (r.committedAt != null) o.put("committedAt", r.committedAt.toString());
             var rct = o.putObject("rct");
@@ -1183,6 +1212,7 @@ public final class BackupLab {
             r.staged = java.util.Collections.nCopies(x.path("staged").asInt(), Path.of(""));
             r.bytes = x.path("bytes").asLong();
             if (x.hasNonNull("frozenState")) r.frozenState = PowerState.valueOf(x.get("frozenState").asText());
+            r.online = x.path("online").asBoolean(true);
             if (x.hasNonNull("shadowId")) r.shadowId = java.util.UUID.fromString(x.get("shadowId").asText());
             if (x.hasNonNull("committedAt")) r.committedAt = Instant.parse(x.get("committedAt").asText());
             Map<String, String> rct = new java.util.LinkedHashMap<>();

@@ -61,7 +61,8 @@ final class Restores implements JobHandler {
                     if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
                         throw BackupLab.refuse(BackupRefusal.CLUSTER_RESOURCE_NOT_FOUND, v.name() + " is no longer a cluster resource"
                                 + " (its role was deleted): restore it to a host's Hyper-V and make it highly available again");
-                    if (backup.disks(v).size() != p.disks().size())
+                    // a point that recorded its drives gives the VM back its drives as they were; one from before that cannot
+                    if (Config.read(configOf(p)).drives().isEmpty() && backup.disks(v).size() != p.disks().size())
                         throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " now has " + backup.disks(v).size()
                                 + " disks and the point " + p.disks().size() + ": restore it to a host or a folder");
                 }
@@ -97,7 +98,37 @@ final class Restores implements JobHandler {
             throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
         });
         checkChainBelow(v.id(), p);
+        components(v, p);
         return p;
+    }
+
+    /**
+     * InitializeForRestore from the point's own Backup Components Document: the components it holds as
+     * backed up, refused (naming the point and the file, nothing changed) when the document is missing,
+     * is not one, or does not hold the VM (for a host-level point, the Hyper-V writer's component named
+     * by the VM's GUID). The restore depends on what the backup recorded, not on the VM as it is now.
+     */
+    java.util.Set<String> components(SimVm v, BackupLab.Point p) {
+        Path file = BackupStore.document(configOf(p), p.info().id());
+        String why;
+        try {
+            java.util.Set<String> held = BackupDocument.succeeded(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            boolean hostLevel = p.info().path() != io.hyperv4j.backup.BackupPath.GUEST_AGENT;
+            if (hostLevel ? held.contains(BackupDocument.key(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID, v.id())) : !held.isEmpty()) return held;
+            why = file + " holds no backed-up component of " + v.name() + (hostLevel ? " (the Hyper-V writer's " + v.id() + ")" : "") + "; it holds " + held;
+        } catch (java.nio.file.NoSuchFileException e) {
+            why = "its Backup Components Document " + file + " is missing";
+        } catch (IOException e) {
+            why = "its Backup Components Document " + file + " cannot be read: " + e.getMessage();
+        } catch (io.hyperv4j.backup.vss.VssException e) {
+            why = "its Backup Components Document " + file + " is damaged: " + e.getMessage();
+        }
+        throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+    }
+
+    /** The point's configuration: its last file. */
+    static Path configOf(BackupLab.Point p) {
+        return p.info().files().get(p.info().files().size() - 1);
     }
 
     /** Every point below an express full must be intact too: its file's parent is the earlier point's. */
@@ -214,9 +245,15 @@ final class Restores implements JobHandler {
         if (r != null && r.flow() != null) r.flow().close(txn.now());
     }
 
-    /** The Hyper-V writer's phases, as a VSS requester drives them: PreRestore, the files put back, PostRestore. */
+    /**
+     * The Hyper-V writer's phases, as a VSS requester drives them after InitializeForRestore with the
+     * point's document (read again now: one damaged since the job started fails it before anything
+     * changes): PreRestore, the files put back, PostRestore.
+     */
     private void original(Txn txn, Request r) {
         WriterRestore writer = backup.writerRestore;
+        SimVm v = lab.vm(r.vmId());
+        if (v != null) components(v, r.point());
         try {
             writer.preRestore(txn, r.vmId());
             writer.putBack(txn, r.vmId(), r.point());
@@ -230,14 +267,23 @@ final class Restores implements JobHandler {
         }
     }
 
-    /** The VM's configuration as the point kept it. */
-    record Config(int processors, long memoryMb) {
+    /** A drive as the point recorded it: its id, disk id, controller and location, and the file it held. */
+    record Drive(String id, String diskId, String controllerId, int location, Path path) {
+    }
+
+    /** The VM's configuration as the point kept it (its drives: empty for a point made before they were recorded). */
+    record Config(String name, int processors, long memoryMb, List<Drive> drives) {
         static Config read(Path file) {
             try {
                 var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
                 if (!n.path("ProcessorCount").canConvertToInt() || !n.path("MemoryStartupBytes").canConvertToLong())
                     throw new IllegalStateException("the configuration " + file + " has no ProcessorCount or MemoryStartupBytes");
-                return new Config(n.get("ProcessorCount").asInt(), n.get("MemoryStartupBytes").asLong() / (1024 * 1024));
+                List<Drive> drives = new ArrayList<>();
+                for (var d : n.path("HardDrives"))
+                    drives.add(new Drive(d.path("Id").asText(), d.path("DiskId").asText(), d.path("ControllerId").asText(),
+                            d.path("ControllerLocation").asInt(), Path.of(d.path("Path").asText())));
+                return new Config(n.path("Name").asText(null), n.get("ProcessorCount").asInt(), n.get("MemoryStartupBytes").asLong() / (1024 * 1024),
+                        List.copyOf(drives));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the configuration " + file, e);
             }
@@ -248,7 +294,7 @@ final class Restores implements JobHandler {
         List<Path> disks = r.point().disks();
         Path folder = r.target().folder();
         for (int i = 0; i < disks.size(); i++) BackupStore.flatten(disks.get(i), target(folder, r.point().info().vm(), i));
-        Path config = r.point().info().files().get(r.point().info().files().size() - 1);
+        Path config = configOf(r.point());
         try {
             Path tmp = folder.resolve("." + r.point().info().vm() + ".json.tmp");
             Files.copy(config, tmp, StandardCopyOption.REPLACE_EXISTING);
