@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class PairReadFlowTest {
     private static final double MB = 1e6;
 
-    private record Run(Duration job, double svolLoadAt10Min, double jobRateAt10Min, boolean crossesSvol, double svolLoadAfter) {
+    private record Run(Duration job, double svolLoadAt10Min, double jobRateAt10Min, boolean crossesSvol, double svolLoadAfter, double shownAt10Min) {
     }
 
     /** Scenario 4's pair replica of GUEST1 (242,525 MB), the S-VOL at {@code svolBytesPerSecond}, another reader of it wanting {@code other} from 5 min on. */
@@ -46,10 +46,13 @@ class PairReadFlowTest {
             Fabric.Flow read = lab.fabric().running().stream().filter(f -> f.spec().kind().startsWith(SimActivity.BACKUP)).findFirst().orElseThrow();
             double load = lab.fabric().load(link), rate = read.rate();
             boolean crosses = read.spec().links().contains(link);
+            // what the performance counters read (the S-VOL's Disk Reads/sec follow this activity's rate)
+            double shown = lab.activities().activeFrom(lab.clock().now()).stream()
+                    .filter(a -> a.kind().equals(SimActivity.BACKUP + "REPLICA/HARDWARE_PAIR")).mapToDouble(SimActivity::bytesPerSecond).sum();
             job.await(Duration.ofHours(4));
             Duration took = Duration.between(t0, lab.clock().now());
             double after = lab.fabric().running().stream().filter(f -> f.spec().kind().startsWith(SimActivity.BACKUP)).count();
-            return new Run(took, load, rate, crosses, after);
+            return new Run(took, load, rate, crosses, after, shown);
         }
     }
 
@@ -58,6 +61,7 @@ class PairReadFlowTest {
         Run alone = pairReplica(200 * MB, 0);
         assertTrue(alone.crossesSvol(), "the read of the split secondary is on the S-VOL LU's link");
         assertEquals(alone.jobRateAt10Min(), alone.svolLoadAt10Min(), 1, "the LU carries the read's bytes");
+        assertEquals(alone.jobRateAt10Min(), alone.shownAt10Min(), 1, "and the counters' activity shows them");
         assertEquals(242_525 * MB / (45 * 60 - 60 - 14), alone.jobRateAt10Min(), 0.03 * alone.jobRateAt10Min(), "the pair path's calibrated rate");
         assertEquals(45 * 60, alone.job().toSeconds(), 0.02 * 45 * 60, "seed 004's 45 min");
         assertEquals(0, alone.svolLoadAfter(), "no read left on the fabric once the job ends");
@@ -68,6 +72,7 @@ class PairReadFlowTest {
         Run alone = pairReplica(150 * MB, 0);
         Run shared = pairReplica(150 * MB, 100 * MB);
         assertEquals(75 * MB, shared.jobRateAt10Min(), 1, "the fair half of the LU's 150 MB/s");
+        assertEquals(75 * MB, shared.shownAt10Min(), 1, "the job's activity, which the perf module's counters read, shows the shared rate");
         assertTrue(shared.svolLoadAt10Min() <= 150 * MB + 1, "the LU never carries more than it can");
         assertTrue(shared.job().compareTo(alone.job().plusMinutes(3)) > 0, "shared " + shared.job() + " vs alone " + alone.job());
     }

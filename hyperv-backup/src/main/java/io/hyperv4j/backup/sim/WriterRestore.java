@@ -105,7 +105,8 @@ final class WriterRestore {
             recreated.values().forEach(BackupStore::deleteTree);
             throw e;
         }
-        if (!recorded.isEmpty()) redrive(v, st, recorded, recreated);
+        List<String> now = st.drives().stream().filter(d -> d.current() != null).map(SimDrive::id).toList();
+        if (!recorded.isEmpty() && !now.equals(ids)) redrive(v, st, recorded, recreated); // reconfigured since the backup
         crash.accept("switched");
         txn.touch(v);
         prepared.put(key(vmId), point);
