@@ -98,6 +98,7 @@ class BackupResumeTest {
         byte[] atSnapshot;
         PairState pairAtSave;
         Map<String, Long> flowsAtSave;
+        Map<String, List<String>> linksAtSave;
         List<String> redirectedAtSave;
         try (Lab lab = redirectingLab(profile)) {
             lab.save(file);
@@ -106,6 +107,7 @@ class BackupResumeTest {
             lab.clock().advance(Duration.ofSeconds(seconds));
             pairAtSave = SanLab.of(lab).pairState(BackupTemplates.ARRAY, BackupTemplates.SI_PAIR);
             flowsAtSave = backupFlows(lab);
+            linksAtSave = backupLinks(lab);
             redirectedAtSave = redirectedIo(lab);
             lab.save();
         }
@@ -115,6 +117,9 @@ class BackupResumeTest {
             assertEquals(pairAtSave, SanLab.of(lab).pairState(BackupTemplates.ARRAY, BackupTemplates.SI_PAIR));
             assertEquals(flowsAtSave.keySet(), backupFlows(lab).keySet(), "the transfer is on the fabric again");
             flowsAtSave.forEach((kind, left) -> assertEquals(left, backupFlows(lab).get(kind), 1e-6 * left + 1, "the bytes left of " + kind));
+            assertEquals(linksAtSave, backupLinks(lab), "on the links it had (a pair job's read: the secondary LU's too)");
+            if (via == BackupPath.HARDWARE_PAIR && !linksAtSave.isEmpty())
+                assertTrue(linksAtSave.values().iterator().next().stream().anyMatch(l -> l.startsWith("storage:" + BackupTemplates.ARRAY + "/")), linksAtSave.toString());
             assertEquals(redirectedAtSave, redirectedIo(lab), "the other nodes' redirected CSV I/O");
             SimJob job = lab.jobs().get(jobId);
             for (int m = 0; m < 300 && job.ended() == null; m++) lab.clock().advance(Duration.ofMinutes(1));
@@ -152,6 +157,12 @@ class BackupResumeTest {
     private static Map<String, Long> backupFlows(Lab lab) {
         return lab.fabric().running().stream().filter(f -> f.spec().kind().startsWith(SimActivity.BACKUP))
                 .collect(Collectors.toMap(f -> f.spec().kind(), f -> Math.round(f.spec().bytes() - f.moved()), Long::sum, TreeMap::new));
+    }
+
+    /** The backup flows on the fabric, kind to the links it crosses. */
+    private static Map<String, List<String>> backupLinks(Lab lab) {
+        return lab.fabric().running().stream().filter(f -> f.spec().kind().startsWith(SimActivity.BACKUP))
+                .collect(Collectors.toMap(f -> f.spec().kind(), f -> f.spec().links(), (a, b) -> a, TreeMap::new));
     }
 
     /** The redirected CSV I/O now, as "through<-node". */

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The issue's bad input: a recovery point that does not exist, a restore folder with no space or no
@@ -100,10 +103,39 @@ class RestoreBadInputTest {
 
     @Test
     void aDamagedConfiguration() throws Exception {
-        Path config = dpm.recoveryPoints("GUEST1").get(2).files().get(1);
+        List<Path> files = dpm.recoveryPoints("GUEST1").get(2).files();
+        Path config = files.get(files.size() - 1);
         Files.writeString(config, "{\"Name\":\"GUEST1\",", StandardCharsets.UTF_8);
         BackupRefusedException e = refusedWithoutChange(BackupRefusal.FILE_CORRUPT, () -> dpm.restore("GUEST1", express2, RestoreTarget.original()));
         assertTrue(e.getMessage().contains(config.getFileName().toString()), e.getMessage());
+    }
+
+    /** The point's Backup Components Document: the disks, then it, then the configuration. */
+    private Path document(String point) {
+        List<Path> files = dpm.recoveryPoints("GUEST1").stream().filter(p -> p.id().equals(point)).findFirst().orElseThrow().files();
+        Path doc = files.get(files.size() - 2);
+        assertTrue(doc.getFileName().toString().equals(point + ".backup-components.xml"), doc.toString());
+        return doc;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"missing", "truncated", "not a document", "another VM's"})
+    void aPointWhoseBackupComponentsDocumentIsMissingOrDamagedIsRefusedNamingThePointAndTheFile(String damage) throws Exception {
+        Path doc = document(express2);
+        String good = Files.readString(doc, StandardCharsets.UTF_8);
+        switch (damage) {
+            case "missing" -> Files.delete(doc);
+            case "truncated" -> Files.writeString(doc, good.substring(0, good.length() / 2), StandardCharsets.UTF_8);
+            case "not a document" -> Files.writeString(doc, "<WRITER_METADATA/>", StandardCharsets.UTF_8);
+            default -> Files.writeString(doc, good.replace(dpm.recoveryPoints("GUEST1").get(0).vmId(), "00000000-0000-0000-0000-000000000001"),
+                    StandardCharsets.UTF_8);
+        }
+        for (RestoreTarget to : List.of(RestoreTarget.original(), RestoreTarget.folder(Files.createDirectories(tmp.resolve("f-" + damage.length()))))) {
+            BackupRefusedException e = refusedWithoutChange(BackupRefusal.FILE_CORRUPT, () -> dpm.restore("GUEST1", express2, to));
+            assertTrue(e.getMessage().contains(express2) && e.getMessage().contains(doc.toString()), e.getMessage());
+        }
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        dpm.restore("GUEST1", express1, RestoreTarget.folder(out)).await(Duration.ofHours(4)); // the other points keep their own documents
     }
 
     /** Runs the call, expects the refusal, and checks the VM, the store and the jobs are as before. */

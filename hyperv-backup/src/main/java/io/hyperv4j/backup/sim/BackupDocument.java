@@ -46,6 +46,16 @@ final class BackupDocument {
         return x.append("</WRITER_COMPONENTS></BACKUP_COMPONENTS>").toString();
     }
 
+    /**
+     * The document a protection job's VSS backup saves with its recovery point (SaveAsXML after
+     * BackupComplete): {@code writer}'s components, each backed up successfully.
+     */
+    static String ofJob(VssBackupType type, UUID snapshotSetId, VssWriter writer) {
+        Map<String, Boolean> succeeded = new java.util.LinkedHashMap<>();
+        writer.components().forEach(c -> succeeded.put(c.name(), true));
+        return write(type, snapshotSetId, writer, succeeded);
+    }
+
     /** The components the document holds as backed up ({@link #key}); refuses what is not such a document. */
     static Set<String> succeeded(String document) {
         Element root;

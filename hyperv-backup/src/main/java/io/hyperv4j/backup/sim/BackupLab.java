@@ -143,6 +143,8 @@ public final class BackupLab {
         final boolean clusteredAtStart;
         final Instant started;
         PowerState frozenState;
+        /** Whether the Hyper-V writer backed the VM up online (child partition snapshot) at the freeze, not through its saved state. */
+        boolean online = true;
         java.util.UUID shadowId;
         HardwarePairs.Binding pair;
         double mb;
@@ -783,6 +785,7 @@ public final class BackupLab {
     private void resume(Txn txn, Running r, com.fasterxml.jackson.databind.JsonNode saved) {
         if (!isRunning(r)) return;
         for (var x : saved.path("redirectedIo")) redirectIo(txn, r, x.get(0).asText(), x.get(1).asText());
+        if (r.pair != null) readsFrom(r); // the LU's link, for the read's bytes left
         if (saved.has("transfer")) r.flow = transfers.resume(r.jobId, r.vmId, r.host, saved.get("transfer"), txn.now());
     }
 
@@ -790,6 +793,7 @@ public final class BackupLab {
         if (!isRunning(r)) return;
         SimVm v = lab.vm(r.vmId);
         r.frozenState = v == null ? null : v.state();
+        r.online = v != null && online(v);
         phase(r, Vss.Phase.FREEZE);
         if (r.csvMode == CsvSnapshots.SNAPSHOT_ONLY) csv(txn, r, true, true); // file-system redirection while the CSV snapshot is taken
     }
@@ -804,7 +808,7 @@ public final class BackupLab {
         }
         phase(r, Vss.Phase.COMMIT);
         List<Path> files = disks(v);
-        String config = config(v);
+        String config = config(v, drives(v));
         try {
             if (r.kind == BackupKind.REPLICA) {
                 r.staged = store().stageFull(r.vmName, r.pointId, files, config);
@@ -871,8 +875,27 @@ public final class BackupLab {
         Duration elapsed = PREPARE.plus(BackupTimings.FREEZE_TO_THAW);
         Duration alone = Duration.ofMillis(Math.round(r.mb / BackupTimings.of(r.path, r.redirecting).rate() * 1000));
         Duration window = alone.compareTo(r.total.minus(elapsed)) < 0 ? alone : r.total.minus(elapsed);
-        r.flow = transfers.start(txn, r.jobId, io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path, r.vmId, r.host, r.mb, window,
+        r.flow = transfers.start(r.jobId, io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path, r.vmId, r.host, readsFrom(r), r.mb, window,
                 r.total.minus(elapsed).minus(window));
+    }
+
+    /**
+     * The Backup Components Document the job's VSS backup saves with its point: the Hyper-V writer's
+     * component for the VM (online or saved state, as at the freeze), or for an in-guest backup the
+     * guest's application writer's database; backed up, in the snapshot set of the job's shadow copy.
+     */
+    private String document(Running r) {
+        Vss.GuestWriter g = vss.guestWriters.get(r.vmId);
+        io.hyperv4j.backup.vss.VssWriter writer = r.path == BackupPath.GUEST_AGENT && g != null ? Vss.guestWriter(g)
+                : Vss.hyperVWriter(r.host, List.of(new HyperVWriter.VmComponent(r.vmId, r.vmName,
+                        r.online ? HyperVWriter.BackupMethod.CHILD_PARTITION_SNAPSHOT : HyperVWriter.BackupMethod.SAVED_STATE, null)));
+        return BackupDocument.ofJob(r.kind == BackupKind.SYNCHRONIZATION ? io.hyperv4j.backup.vss.VssBackupType.INCREMENTAL
+                : io.hyperv4j.backup.vss.VssBackupType.FULL, Vss.guid(r.jobId), writer);
+    }
+
+    /** The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; others' reads are not modelled there. */
+    private List<String> readsFrom(Running r) {
+        return r.pair == null ? List.of() : List.of(pairs.secondaryLink(r.pair));
     }
 
     private void completed(Txn txn, SimJob job) {
@@ -891,7 +914,7 @@ public final class BackupLab {
         }
         List<Path> files;
         try {
-            files = store().commit(r.vmName, r.pointId, r.staged.size());
+            files = store().commit(r.vmName, r.pointId, r.staged.size(), document(r));
         } catch (RuntimeException e) {
             fail(txn, r, 30111, e.getMessage());
             return;
@@ -899,7 +922,7 @@ public final class BackupLab {
         phase(r, Vss.Phase.BACKUP_COMPLETE);
         r.succeeded = true;
         release(txn, r);
-        List<Path> disks = files.subList(0, files.size() - 1);
+        List<Path> disks = files.subList(0, files.size() - 2); // then the document and the configuration
         long bytes = job.data("mb") == null ? r.bytes : Math.round(Double.parseDouble(job.data("mb")) * MB);
         RecoveryPoint info = new RecoveryPoint(r.pointId, r.vmName, r.vmId, r.kind, r.path, r.committedAt, bytes, files, r.clusteredAtStart);
         String replicaHost = r.kind == BackupKind.REPLICA ? r.host : pointsOf(r.vmId).get(pointsOf(r.vmId).size() - 1).replicaHost();
@@ -968,9 +991,20 @@ public final class BackupLab {
 
     // ------------------------------------------------------------------ helpers
 
-    static String config(SimVm v) {
-        return "{\"Name\":\"" + v.name().replace("\"", "\\\"") + "\",\"Id\":\"" + v.id() + "\",\"ProcessorCount\":" + v.processors()
-                + ",\"MemoryStartupBytes\":" + v.memoryMb() * 1024 * 1024 + ",\"Generation\":" + (SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1) + "}\n";
+    /**
+     * The VM's configuration kept with a point (Get-VM's and Get-VMHardDiskDrive's names): what the
+     * Hyper-V writer's restore gives the VM back, its drives included (each drive's id, controller,
+     * location and file at the backup, in the order the guest numbers them).
+     */
+    static String config(SimVm v, List<SimDrive> drives) {
+        var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("Name", v.name()).put("Id", v.id())
+                .put("ProcessorCount", v.processors()).put("MemoryStartupBytes", v.memoryMb() * 1024 * 1024)
+                .put("Generation", SimVm.SUBTYPE_GEN2.equals(v.subType()) ? 2 : 1);
+        var hd = o.putArray("HardDrives");
+        for (SimDrive d : drives)
+            hd.addObject().put("Id", d.id()).put("DiskId", d.diskId()).put("ControllerId", d.controllerId())
+                    .put("ControllerLocation", d.address()).put("Path", d.current().toString());
+        return o.toString() + "\n";
     }
 
     /**
@@ -1092,6 +1126,7 @@ public final class BackupLab {
                     .put("clustered", r.clusteredAtStart).put("started", r.started.toString()).put("staged", r.staged.size())
                     .put("bytes", r.bytes);
             if (r.frozenState != null) o.put("frozenState", r.frozenState.name());
+            o.put("online", r.online);
             if (r.shadowId != null) o.put("shadowId", r.shadowId.toString());
             if (r.committedAt != null) o.put("committedAt", r.committedAt.toString());
             var rct = o.putObject("rct");
@@ -1103,6 +1138,7 @@ public final class BackupLab {
             r.redirectedIo.forEach(a -> redirected.addArray().add(a.fromHost()).add(a.toHost()));
             if (r.flow != null) r.flow.save(o.putObject("transfer"));
         }
+        restores.save(n.putArray("restores"));
     }
 
     void load(com.fasterxml.jackson.databind.JsonNode n) {
@@ -1165,6 +1201,7 @@ public final class BackupLab {
             vss.shadows.put(v.id(), v);
         }
         vss.shadowDevices = n.path("shadowDevices").asInt(vss.shadowDevices);
+        restores.load(n.path("restores"));
         for (var x : n.path("running")) {
             String vmId = x.path("vmId").asText();
             BackupPath path = BackupPath.valueOf(x.path("path").asText());
@@ -1175,6 +1212,7 @@ public final class BackupLab {
             r.staged = java.util.Collections.nCopies(x.path("staged").asInt(), Path.of(""));
             r.bytes = x.path("bytes").asLong();
             if (x.hasNonNull("frozenState")) r.frozenState = PowerState.valueOf(x.get("frozenState").asText());
+            r.online = x.path("online").asBoolean(true);
             if (x.hasNonNull("shadowId")) r.shadowId = java.util.UUID.fromString(x.get("shadowId").asText());
             if (x.hasNonNull("committedAt")) r.committedAt = Instant.parse(x.get("committedAt").asText());
             Map<String, String> rct = new java.util.LinkedHashMap<>();

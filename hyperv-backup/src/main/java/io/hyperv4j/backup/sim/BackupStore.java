@@ -24,12 +24,15 @@ import java.util.stream.Stream;
 
 /**
  * The backup server's disk: one folder per VM holding, per recovery point, a VHDX per disk
- * (dynamic for a replica, differencing on the previous point's file for an express full) and the
+ * (dynamic for a replica, differencing on the previous point's file for an express full), the
+ * Backup Components Document the job's VSS backup saved (what a restore initialises from) and the
  * VM's configuration. A point is staged under hidden names and renamed into place when its job
  * ends (configuration last), so a failed job leaves nothing and a half-committed point is not one.
  */
 final class BackupStore {
     static final String CONFIG = "vm-config.json";
+    /** The point's Backup Components Document (IVssBackupComponents::SaveAsXML at the job's end). */
+    static final String DOCUMENT = "backup-components.xml";
     private final Path root;
     /** Crash injection for tests: called after each step of a retention fold. */
     java.util.function.Consumer<String> crash = step -> { };
@@ -90,14 +93,24 @@ final class BackupStore {
     }
 
     /**
-     * The job ended well: the staged disks are renamed into place, then the configuration, whose
-     * presence is what makes the point (a crash between leaves only hidden or unreferenced files).
+     * The job ended well: its Backup Components Document is staged (written and flushed), the staged
+     * disks and the document are renamed into place, then the configuration, whose presence is what
+     * makes the point (a crash between leaves only hidden files, or files of a point the saved lab never
+     * issued, which its load sweeps: {@link #sweepUnissued}). Returns the disks, the document, the configuration.
      */
-    List<Path> commit(String vm, String pointId, int disks) {
+    List<Path> commit(String vm, String pointId, int disks, String document) {
         List<Path> out = new ArrayList<>();
         try {
-            for (int i = 0; i < disks; i++) out.add(move(staged(vm, pointId, "disk" + i + ".vhdx"), committed(vm, pointId, "disk" + i + ".vhdx")));
+            writeDurably(staged(vm, pointId, DOCUMENT), document);
+            crash.accept("document staged");
+            for (int i = 0; i < disks; i++) {
+                out.add(move(staged(vm, pointId, "disk" + i + ".vhdx"), committed(vm, pointId, "disk" + i + ".vhdx")));
+                crash.accept("committed disk" + i);
+            }
+            out.add(move(staged(vm, pointId, DOCUMENT), committed(vm, pointId, DOCUMENT)));
+            crash.accept("committed document");
             out.add(move(staged(vm, pointId, CONFIG), committed(vm, pointId, CONFIG)));
+            crash.accept("committed configuration");
         } catch (IOException e) {
             throw new UncheckedIOException("could not commit recovery point " + pointId + " of " + vm + " in " + root, e);
         }
@@ -131,20 +144,13 @@ final class BackupStore {
      * differencing VHDX per disk on it) needs: per disk, {@code nextId}'s file is merged into
      * {@code oldId}'s (the merge re-points {@code afterId}'s file, an express full on {@code nextId},
      * if given), the merged file takes {@code nextId}'s name and {@code afterId}'s file is re-pointed
-     * at it; then {@code oldId}'s configuration goes. A journal written first makes every step
+     * at it; then {@code oldId}'s configuration goes, then its document. A journal written first makes every step
      * repeatable: {@link #finishFolds} completes one a kill interrupted.
      */
     void fold(String vm, String oldId, String nextId, String afterId, int disks) {
         Path journal = vmDir(vm).resolve("." + oldId + ".fold");
         Path tmp = vmDir(vm).resolve("." + oldId + ".fold.tmp");
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap((oldId + "\n" + nextId + "\n" + (afterId == null ? "" : afterId) + "\n" + disks + "\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the retention journal " + tmp, e);
-        }
+        writeDurably(tmp, oldId + "\n" + nextId + "\n" + (afterId == null ? "" : afterId) + "\n" + disks + "\n");
         try {
             move(tmp, journal);
         } catch (IOException e) {
@@ -193,6 +199,8 @@ final class BackupStore {
             }
             Files.deleteIfExists(committed(vm, oldId, CONFIG));
             crash.accept("configuration deleted");
+            Files.deleteIfExists(committed(vm, oldId, DOCUMENT)); // no point now: its document goes with it
+            crash.accept("document deleted");
             Files.delete(journal);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("could not finish the retention of a point of " + vm + " (journal " + journal + "): " + e.getMessage(), e);
@@ -220,19 +228,30 @@ final class BackupStore {
         }
     }
 
-    /** Deletes a point no other point builds on: its configuration first (what makes it a point), then its disks. */
+    /** Deletes a point no other point builds on: its configuration first (what makes it a point), then its document and disks. */
     void delete(String vm, String pointId, int disks) {
         try {
             Files.deleteIfExists(committed(vm, pointId, CONFIG));
+            Files.deleteIfExists(committed(vm, pointId, DOCUMENT));
             for (int i = 0; i < disks; i++) Files.deleteIfExists(committed(vm, pointId, "disk" + i + ".vhdx"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete recovery point " + pointId + " of " + vm, e);
         }
     }
 
-    /** Why a point's file is unusable, or empty when every file opens and validates. */
+    /** Where point {@code pointId}'s Backup Components Document is, beside its configuration {@code config}. */
+    static Path document(Path config, String pointId) {
+        return config.resolveSibling(pointId + "." + DOCUMENT);
+    }
+
+    /**
+     * Why a point's data file is unusable, or empty when every disk and the configuration open and
+     * validate (the point's document is checked by the restore that initialises from it: a later
+     * point's restore does not need the documents of the points it builds on).
+     */
     static Optional<String> damage(List<Path> files) {
         for (Path f : files) {
+            if (f.getFileName().toString().endsWith(DOCUMENT)) continue;
             if (!Files.isRegularFile(f)) return Optional.of(f + " is missing");
             if (f.getFileName().toString().endsWith(CONFIG)) {
                 try {
@@ -272,6 +291,18 @@ final class BackupStore {
             Files.createDirectories(vmDir(vm));
         } catch (IOException e) {
             throw new UncheckedIOException("could not create " + vmDir(vm) + " in the backup store", e);
+        }
+    }
+
+    /** Writes {@code text} and forces it to the disk before the rename that commits it. */
+    private static void writeDurably(Path file, String text) {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) ch.write(b);
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
         }
     }
 

@@ -67,6 +67,21 @@ final class HardwarePairs {
         SanLab.of(lab).split(b.array(), b.pair());
     }
 
+    /**
+     * The secondary LU's link on the lab's fabric, at the LU's throughput and IOPS (created when no
+     * flow made it yet): a pair job's read of the split secondary crosses it, sharing the LU with the
+     * pair's copies and any other I/O there.
+     */
+    String secondaryLink(Binding b) {
+        return SanLab.of(lab).read(m -> {
+            SimArray a = m.arrays().get(b.array());
+            io.hyperv4j.scvmm.sim.SimLu lu = a.lu(a.pairs().get(b.pair()).secondary());
+            String link = io.hyperv4j.sim.Fabric.storage(a.name() + "/" + lu.number());
+            lab.fabric().link(link, lu.bytesPerSecond(), lu.iops());
+            return link;
+        });
+    }
+
     /** Resyncs a split pair once the backup has read its secondary; nothing when it is not split. */
     void resync(Binding b) {
         try {

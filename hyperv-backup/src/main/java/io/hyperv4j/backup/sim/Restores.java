@@ -43,7 +43,8 @@ final class Restores implements JobHandler {
     /** The job's data key naming the VM the restore puts back (the original's id, or the new VM's on a host). */
     static final String RESTORED_VM = "restoredVm";
 
-    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, String restoredId, Transfers.Transfer flow) {
+    /** A restore under way: what it puts back where, and its bytes' flow (to {@code host}: the protected host, or the server for a folder). */
+    private record Request(BackupLab.Point point, RestoreTarget target, String vmId, String restoredId, String host, Transfers.Transfer flow) {
     }
 
     Restores(BackupLab backup, Lab lab) {
@@ -60,7 +61,8 @@ final class Restores implements JobHandler {
                     if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
                         throw BackupLab.refuse(BackupRefusal.CLUSTER_RESOURCE_NOT_FOUND, v.name() + " is no longer a cluster resource"
                                 + " (its role was deleted): restore it to a host's Hyper-V and make it highly available again");
-                    if (backup.disks(v).size() != p.disks().size())
+                    // a point that recorded its drives gives the VM back its drives as they were; one from before that cannot
+                    if (Config.read(configOf(p)).drives().isEmpty() && backup.disks(v).size() != p.disks().size())
                         throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " now has " + backup.disks(v).size()
                                 + " disks and the point " + p.disks().size() + ": restore it to a host or a folder");
                 }
@@ -78,9 +80,10 @@ final class Restores implements JobHandler {
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d,
                     Map.of(RESTORED_VM, restoredId)));
             String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
-            Transfers.Transfer flow = backup.transfers.start(txn, job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
-                    v.id(), to, mb, d, Duration.ZERO);
-            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, flow));
+            // the bytes are a flow from now: alone at the path's restore rate, shared slower (the job's end follows the flow)
+            Transfers.Transfer flow = backup.transfers.start(job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
+                    v.id(), to, List.of(), mb, d, Duration.ZERO);
+            pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, to, flow));
             return job;
         });
     }
@@ -95,7 +98,37 @@ final class Restores implements JobHandler {
             throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
         });
         checkChainBelow(v.id(), p);
+        components(v, p);
         return p;
+    }
+
+    /**
+     * InitializeForRestore from the point's own Backup Components Document: the components it holds as
+     * backed up, refused (naming the point and the file, nothing changed) when the document is missing,
+     * is not one, or does not hold the VM (for a host-level point, the Hyper-V writer's component named
+     * by the VM's GUID). The restore depends on what the backup recorded, not on the VM as it is now.
+     */
+    java.util.Set<String> components(SimVm v, BackupLab.Point p) {
+        Path file = BackupStore.document(configOf(p), p.info().id());
+        String why;
+        try {
+            java.util.Set<String> held = BackupDocument.succeeded(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            boolean hostLevel = p.info().path() != io.hyperv4j.backup.BackupPath.GUEST_AGENT;
+            if (hostLevel ? held.contains(BackupDocument.key(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID, v.id())) : !held.isEmpty()) return held;
+            why = file + " holds no backed-up component of " + v.name() + (hostLevel ? " (the Hyper-V writer's " + v.id() + ")" : "") + "; it holds " + held;
+        } catch (java.nio.file.NoSuchFileException e) {
+            why = "its Backup Components Document " + file + " is missing";
+        } catch (IOException e) {
+            why = "its Backup Components Document " + file + " cannot be read: " + e.getMessage();
+        } catch (io.hyperv4j.backup.vss.VssException e) {
+            why = "its Backup Components Document " + file + " is damaged: " + e.getMessage();
+        }
+        throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+    }
+
+    /** The point's configuration: its last file. */
+    static Path configOf(BackupLab.Point p) {
+        return p.info().files().get(p.info().files().size() - 1);
     }
 
     /** Every point below an express full must be intact too: its file's parent is the earlier point's. */
@@ -155,11 +188,46 @@ final class Restores implements JobHandler {
         return folder.resolve(BackupStore.safe(vm) + "-disk" + disk + ".vhdx");
     }
 
+    /** The restores under way, for the lab file: each job's point, target and its flow's bytes left. */
+    void save(com.fasterxml.jackson.databind.node.ArrayNode into) {
+        pending.forEach((job, r) -> {
+            var o = into.addObject().put("job", job).put("vmId", r.vmId()).put("point", r.point().info().id()).put("kind", r.target().kind().name())
+                    .put("restoredId", r.restoredId()).put("host", r.host());
+            if (r.target().host() != null) o.put("targetHost", r.target().host());
+            if (r.target().folder() != null) o.put("folder", r.target().folder().toString());
+            if (r.flow() != null) r.flow().save(o.putObject("transfer"));
+        });
+    }
+
+    /**
+     * The restores a lab file had under way, again: each job's request, and its flow's bytes left on the
+     * fabric at the demand it had (scheduled once every provider has loaded: the fabric's links, the cluster).
+     */
+    void load(com.fasterxml.jackson.databind.JsonNode saved) {
+        for (var x : saved) {
+            String job = x.path("job").asText(), vmId = x.path("vmId").asText();
+            BackupLab.Point p = backup.pointsOf(vmId).stream().filter(q -> q.info().id().equals(x.path("point").asText())).findFirst().orElse(null);
+            if (p == null) continue; // the job finds no request and ends without restoring: the point is gone
+            RestoreTarget target = switch (RestoreTarget.Kind.valueOf(x.path("kind").asText())) {
+                case ORIGINAL -> RestoreTarget.original();
+                case HOST -> RestoreTarget.host(x.path("targetHost").asText(), Path.of(x.path("folder").asText()));
+                case FOLDER -> RestoreTarget.folder(Path.of(x.path("folder").asText()));
+            };
+            String host = x.path("host").asText();
+            Request r = new Request(p, target, vmId, x.path("restoredId").asText(), host, null);
+            pending.put(job, r);
+            if (x.has("transfer")) lab.clock().scheduleAt(lab.clock().now(), at -> backup.change(txn -> {
+                if (pending.get(job) == r) pending.put(job, new Request(p, target, vmId, r.restoredId(), host,
+                        backup.transfers.resume(job, vmId, host, x.get("transfer"), txn.now())));
+            }));
+        }
+    }
+
     @Override
     public void complete(Txn txn, SimJob job) {
         Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
         if (r == null) return;
-        r.flow().close(txn.now()); // the restore's bytes have moved: its flow leaves the fabric with the job
+        if (r.flow() != null) r.flow().close(txn.now()); // the restore's bytes have moved: its flow leaves the fabric with the job
         try {
             switch (r.target().kind()) {
                 case ORIGINAL -> original(txn, r);
@@ -174,12 +242,18 @@ final class Restores implements JobHandler {
     @Override
     public void cancelled(Txn txn, SimJob job) {
         Request r = pending.remove(job.id().toUpperCase(Locale.ROOT));
-        if (r != null) r.flow().close(txn.now());
+        if (r != null && r.flow() != null) r.flow().close(txn.now());
     }
 
-    /** The Hyper-V writer's phases, as a VSS requester drives them: PreRestore, the files put back, PostRestore. */
+    /**
+     * The Hyper-V writer's phases, as a VSS requester drives them after InitializeForRestore with the
+     * point's document (read again now: one damaged since the job started fails it before anything
+     * changes): PreRestore, the files put back, PostRestore.
+     */
     private void original(Txn txn, Request r) {
         WriterRestore writer = backup.writerRestore;
+        SimVm v = lab.vm(r.vmId());
+        if (v != null) components(v, r.point());
         try {
             writer.preRestore(txn, r.vmId());
             writer.putBack(txn, r.vmId(), r.point());
@@ -193,14 +267,23 @@ final class Restores implements JobHandler {
         }
     }
 
-    /** The VM's configuration as the point kept it. */
-    record Config(int processors, long memoryMb) {
+    /** A drive as the point recorded it: its id, disk id, controller and location, and the file it held. */
+    record Drive(String id, String diskId, String controllerId, int location, Path path) {
+    }
+
+    /** The VM's configuration as the point kept it (its drives: empty for a point made before they were recorded). */
+    record Config(String name, int processors, long memoryMb, List<Drive> drives) {
         static Config read(Path file) {
             try {
                 var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
                 if (!n.path("ProcessorCount").canConvertToInt() || !n.path("MemoryStartupBytes").canConvertToLong())
                     throw new IllegalStateException("the configuration " + file + " has no ProcessorCount or MemoryStartupBytes");
-                return new Config(n.get("ProcessorCount").asInt(), n.get("MemoryStartupBytes").asLong() / (1024 * 1024));
+                List<Drive> drives = new ArrayList<>();
+                for (var d : n.path("HardDrives"))
+                    drives.add(new Drive(d.path("Id").asText(), d.path("DiskId").asText(), d.path("ControllerId").asText(),
+                            d.path("ControllerLocation").asInt(), Path.of(d.path("Path").asText())));
+                return new Config(n.path("Name").asText(null), n.get("ProcessorCount").asInt(), n.get("MemoryStartupBytes").asLong() / (1024 * 1024),
+                        List.copyOf(drives));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the configuration " + file, e);
             }
@@ -211,7 +294,7 @@ final class Restores implements JobHandler {
         List<Path> disks = r.point().disks();
         Path folder = r.target().folder();
         for (int i = 0; i < disks.size(); i++) BackupStore.flatten(disks.get(i), target(folder, r.point().info().vm(), i));
-        Path config = r.point().info().files().get(r.point().info().files().size() - 1);
+        Path config = configOf(r.point());
         try {
             Path tmp = folder.resolve("." + r.point().info().vm() + ".json.tmp");
             Files.copy(config, tmp, StandardCopyOption.REPLACE_EXISTING);

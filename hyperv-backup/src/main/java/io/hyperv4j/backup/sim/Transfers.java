@@ -40,16 +40,20 @@ final class Transfers {
     }
 
     /**
-     * The links a job on {@code host} crosses. An adapter's link that exists keeps its speed (the
-     * model of its network made it); a new one takes the host's adapter's speed, else a gigabit's.
+     * The links a job on {@code host} crosses: its adapter and the server's on the backup network, then
+     * {@code storage} (links the caller made, e.g. the LU a pair job reads). An adapter's link that
+     * exists keeps its speed (the model of its network made it); a new one takes the host's adapter's
+     * speed, else a gigabit's.
      */
-    List<String> links(String host) {
+    List<String> links(String host, List<String> storage) {
         SimHost h = lab.host(host);
         double hostBytes = h == null ? GIGABIT_BYTES : h.adapterOn(network).map(a -> a.bitsPerSecond() / 8.0).orElse(GIGABIT_BYTES);
         String out = Fabric.adapter(host, network), server = Fabric.adapter(SERVER, network);
         if (lab.fabric().link(out) == null) lab.fabric().link(out, hostBytes, Double.POSITIVE_INFINITY);
         if (lab.fabric().link(server) == null) lab.fabric().link(server, GIGABIT_BYTES, Double.POSITIVE_INFINITY);
-        return List.of(out, server);
+        List<String> all = new java.util.ArrayList<>(List.of(out, server));
+        all.addAll(storage);
+        return List.copyOf(all);
     }
 
     /**
@@ -57,12 +61,13 @@ final class Transfers {
      * the job has {@code tail} left (its fixed overhead). Nothing moves for an empty window.
      *
      * @param activity the activity's kind (a {@code SimActivity.BACKUP} kind)
+     * @param storage  storage links the bytes cross besides the adapters (existing links of the fabric)
      * @return the flow, or null when nothing is to move
      */
-    Transfer start(Txn txn, String jobId, String activity, String vmId, String host, double mb, Duration window, Duration tail) {
+    Transfer start(String jobId, String activity, String vmId, String host, List<String> storage, double mb, Duration window, Duration tail) {
         long bytes = Math.round(mb * BackupLab.MB);
         if (bytes <= 0 || window.toMillis() <= 0) return null;
-        return open(jobId, activity, vmId, host, bytes, bytes / (window.toNanos() / 1e9), tail);
+        return open(jobId, activity, vmId, host, storage, bytes, bytes / (window.toNanos() / 1e9), tail);
     }
 
     /**
@@ -76,7 +81,9 @@ final class Transfers {
         String activity = saved.path("activity").asText();
         Duration tail = Duration.parse(saved.path("tail").asText());
         long left = saved.path("bytesLeft").asLong();
-        if (left > 0) return open(jobId, activity, vmId, host, left, saved.path("demand").asDouble(), tail);
+        List<String> storage = new java.util.ArrayList<>();
+        saved.path("storage").forEach(x -> storage.add(x.asText()));
+        if (left > 0) return open(jobId, activity, vmId, host, storage, left, saved.path("demand").asDouble(), tail);
         Instant tailEnds = saved.hasNonNull("tailEnds") ? Instant.parse(saved.get("tailEnds").asText()) : null;
         if (tailEnds == null || !tailEnds.isAfter(now)) return null;
         Transfer t = new Transfer(jobId, activity, vmId, host, tail);
@@ -85,9 +92,9 @@ final class Transfers {
         return t;
     }
 
-    private Transfer open(String jobId, String activity, String vmId, String host, long bytes, double demand, Duration tail) {
+    private Transfer open(String jobId, String activity, String vmId, String host, List<String> storage, long bytes, double demand, Duration tail) {
         Transfer t = new Transfer(jobId, activity, vmId, host, tail);
-        FlowSpec spec = new FlowSpec(activity, bytes, demand, IO_BYTES, links(host));
+        FlowSpec spec = new FlowSpec(activity, bytes, demand, IO_BYTES, links(host, storage));
         t.flow = lab.fabric().start(spec, at -> lab.write(Duration.ofMinutes(1), x -> {
             ended(x, t, at);
             return null;
@@ -123,8 +130,11 @@ final class Transfers {
         /** What {@link #resume} needs to take the transfer up again after a load: the bytes left and their demand, or the tail's end. */
         void save(com.fasterxml.jackson.databind.node.ObjectNode into) {
             into.put("activity", activity).put("tail", tail.toString());
-            if (flow != null && flow.isRunning())
+            if (flow != null && flow.isRunning()) {
                 into.put("bytesLeft", Math.max(0, Math.round(flow.spec().bytes() - flow.moved()))).put("demand", flow.spec().demandBytesPerSecond());
+                var storage = into.putArray("storage"); // the links past the two adapters (the storage the bytes cross)
+                flow.spec().links().stream().skip(2).forEach(storage::add);
+            }
             if (tailEnds != null) into.put("tailEnds", tailEnds.toString());
         }
 

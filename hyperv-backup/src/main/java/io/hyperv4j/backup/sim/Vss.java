@@ -81,9 +81,13 @@ final class Vss {
     List<VssWriter> writers(Map<String, List<HyperVWriter.VmComponent>> componentsPerHost) {
         List<VssWriter> out = new ArrayList<>();
         componentsPerHost.forEach((host, vms) -> out.add(hyperVWriter(host, vms)));
-        for (GuestWriter g : guestWriters.values())
-            out.add(new VssWriter(guid(g.id()), instance(g), g.writer(), List.of(new VssComponent(DATABASE, "", g.component(), g.component(), true))));
+        for (GuestWriter g : guestWriters.values()) out.add(guestWriter(g));
         return out;
+    }
+
+    /** A guest's application writer, its database the one component. */
+    static VssWriter guestWriter(GuestWriter g) {
+        return new VssWriter(guid(g.id()), instance(g), g.writer(), List.of(new VssComponent(DATABASE, "", g.component(), g.component(), true)));
     }
 
     /** Each writer's state: stable, or failed (retryable) for the guest writer put in a bad state. */

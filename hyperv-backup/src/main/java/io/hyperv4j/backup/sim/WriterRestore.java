@@ -9,6 +9,7 @@ import io.hyperv4j.sim.SimVm;
 import io.hyperv4j.sim.Txn;
 import io.hyperv4j.sim.v2.storage.SimDrive;
 import io.hyperv4j.sim.v2.storage.StorageModel;
+import io.hyperv4j.sim.v2.storage.VmStorage;
 import io.hyperv4j.vhd.ByteRange;
 import io.hyperv4j.vhd.ChangedRanges;
 import io.hyperv4j.vhd.OpenMode;
@@ -72,26 +73,70 @@ final class WriterRestore {
     }
 
     /**
-     * What the backup application does between PreRestore and PostRestore: every drive of the VM gets
-     * the point's bytes. Each drive moves onto a new child holding what differs from the point; no file
-     * the saved lab names is written, so a kill before the lab is saved again leaves the old disks.
+     * What the backup application does between PreRestore and PostRestore: the VM's drives become the
+     * point's, as the point recorded them (a drive added since is taken out, its file left where it
+     * is; a drive removed since is put back on its controller and location, its file written anew), and
+     * every drive gets the point's bytes: each drive there moves onto a new child holding what differs
+     * from the point. Every file is written and flushed before the model changes, and no file the saved
+     * lab names is written, so a kill before the lab is saved again leaves the old disks.
      */
     void putBack(Txn txn, String vmId, BackupLab.Point point) {
         SimVm v = lab.vm(vmId);
         if (v == null || !prepared.containsKey(key(vmId)))
             throw new IllegalStateException("the files of " + (v == null ? vmId : v.name()) + " can be put back only after the writer's PreRestore");
-        List<String> ids = backup.drives(v).stream().map(SimDrive::id).toList();
+        List<Restores.Drive> recorded = Restores.Config.read(Restores.configOf(point)).drives();
+        VmStorage st = StorageModel.of(lab).vm(v.id());
+        List<String> ids = recorded.isEmpty() ? backup.drives(v).stream().map(SimDrive::id).toList() // a point from before drives were recorded
+                : recorded.stream().map(Restores.Drive::id).toList();
         if (ids.size() != point.disks().size())
             throw new IllegalArgumentException(v.name() + " has " + ids.size() + " disks and point " + point.info().id() + " " + point.disks().size());
+        List<String> present = ids.stream().filter(id -> st.drive(id) != null && st.drive(id).current() != null).toList();
+        Map<String, Path> recreated = new java.util.LinkedHashMap<>();
         crash.accept("before");
-        StorageModel.of(lab).vm(v.id()).replaceContent(ids, () -> lab.random().nextGuid(), (driveId, child) -> {
-            ChangedRanges written = rewrite(point.disks().get(ids.indexOf(driveId)), child);
-            crash.accept("written " + driveId);
-            return written;
-        });
+        try {
+            for (int i = 0; i < ids.size(); i++)
+                if (!present.contains(ids.get(i))) recreated.put(ids.get(i), recreate(recorded.get(i).path(), point.disks().get(i)));
+            StorageModel.of(lab).vm(v.id()).replaceContent(present, () -> lab.random().nextGuid(), (driveId, child) -> {
+                ChangedRanges written = rewrite(point.disks().get(ids.indexOf(driveId)), child);
+                crash.accept("written " + driveId);
+                return written;
+            });
+        } catch (RuntimeException | Error e) {
+            recreated.values().forEach(BackupStore::deleteTree);
+            throw e;
+        }
+        List<String> now = st.drives().stream().filter(d -> d.current() != null).map(SimDrive::id).toList();
+        if (!recorded.isEmpty() && !now.equals(ids)) redrive(v, st, recorded, recreated); // reconfigured since the backup
         crash.accept("switched");
         txn.touch(v);
         prepared.put(key(vmId), point);
+    }
+
+    /**
+     * A drive's file the VM no longer has, written anew from the point at its old path, or beside it when
+     * a file is there now (the user's since: not overwritten), flushed before the model names it.
+     */
+    private Path recreate(Path was, Path pointDisk) {
+        String name = was.getFileName().toString();
+        Path to = java.nio.file.Files.exists(was) ? was.resolveSibling(name.replaceFirst("\\.vhdx?$", "") + "-restored-" + lab.random().nextGuid() + ".vhdx") : was;
+        BackupStore.flatten(pointDisk, to);
+        return to;
+    }
+
+    /** The VM's drives become the recorded ones, in the recorded order: drives added since go, those removed since come back. */
+    private void redrive(SimVm v, VmStorage st, List<Restores.Drive> recorded, Map<String, Path> recreated) {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        recorded.forEach(d -> keep.add(d.id()));
+        for (SimDrive d : st.drives())
+            if (d.current() != null && !keep.contains(d.id())) st.detach(d.id()); // its file stays: the restore does not delete the user's disks
+        for (Restores.Drive d : recorded) {
+            SimDrive now = st.drive(d.id());
+            Path file = recreated.containsKey(d.id()) ? recreated.get(d.id()) : now.current();
+            if (now != null) st.detach(d.id()); // attached again below: the recorded order is the guest's
+            if (st.controller(d.controllerId()) == null) st.addController(d.controllerId(), io.hyperv4j.sim.v2.storage.ControllerKind.SCSI);
+            st.attach(d.id(), d.diskId(), d.controllerId(), d.location(), file);
+            StorageModel.of(lab).given(v.id(), file);
+        }
     }
 
     /**
@@ -104,8 +149,9 @@ final class WriterRestore {
         if (v == null || point == null)
             throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer found no restored files of "
                     + (v == null ? vmId : v.name()) + " at PostRestore: put the point's files back between PreRestore and PostRestore");
-        Restores.Config config = Restores.Config.read(point.info().files().get(point.info().files().size() - 1));
+        Restores.Config config = Restores.Config.read(Restores.configOf(point));
         txn.touch(v);
+        if (config.name() != null && !config.name().isBlank()) v.name(config.name()); // a VM renamed since gets its name back
         v.processors(config.processors());
         v.memoryMb(config.memoryMb());
         StorageModel.of(lab).changed(lab); // a lab without a file folds the old files now; one with a file once saved

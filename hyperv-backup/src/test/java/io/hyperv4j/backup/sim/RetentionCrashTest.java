@@ -37,7 +37,7 @@ class RetentionCrashTest {
     }
 
     @ParameterizedTest(name = "killed after {0}")
-    @ValueSource(strings = {"journal", "merged disk0", "renamed disk0", "re-pointed disk0", "configuration deleted"})
+    @ValueSource(strings = {"journal", "merged disk0", "renamed disk0", "re-pointed disk0", "configuration deleted", "document deleted"})
     void aKilledFoldIsFinishedWhenTheLabLoads(String step) throws Exception {
         Path file = tmp.resolve("lab.json");
         Map<String, byte[]> model = new HashMap<>();
@@ -68,7 +68,8 @@ class RetentionCrashTest {
             assertEquals(List.of("RP0002", "RP0003"), pts.stream().map(RecoveryPoint::id).toList(), "the expired point is gone");
             try (Stream<Path> s = Files.list(pts.get(0).files().get(0).getParent())) {
                 List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
-                assertEquals(List.of("RP0002.disk0.vhdx", "RP0002.vm-config.json", "RP0003.disk0.vhdx", "RP0003.vm-config.json"), names);
+                assertEquals(List.of("RP0002.backup-components.xml", "RP0002.disk0.vhdx", "RP0002.vm-config.json",
+                        "RP0003.backup-components.xml", "RP0003.disk0.vhdx", "RP0003.vm-config.json"), names, "each kept point with its document");
             }
             for (RecoveryPoint p : pts) {
                 Path out = Files.createDirectory(tmp.resolve("out-" + p.id()));
@@ -84,7 +85,7 @@ class RetentionCrashTest {
      * saved lab never issued, and the next express full (issued that id again) still restores.
      */
     @ParameterizedTest(name = "killed after {0}")
-    @ValueSource(strings = {"journal", "merged disk0", "renamed disk0", "re-pointed disk0", "configuration deleted"})
+    @ValueSource(strings = {"journal", "merged disk0", "renamed disk0", "re-pointed disk0", "configuration deleted", "document deleted"})
     void aManualBackupsKilledRetentionIsFinishedWhenTheLabLoads(String step) throws Exception {
         Path file = tmp.resolve("lab.json");
         Map<String, byte[]> model = new HashMap<>();
@@ -112,7 +113,8 @@ class RetentionCrashTest {
             BackupLab b = BackupLab.of(lab);
             assertEquals(List.of("RP0002"), dpm.recoveryPoints("GUEST1").stream().map(RecoveryPoint::id).toList());
             Path folder = dpm.recoveryPoints("GUEST1").get(0).files().get(0).getParent();
-            assertEquals(List.of("RP0002.disk0.vhdx", "RP0002.vm-config.json"), names(folder), "RP0003 was never issued by the saved lab");
+            assertEquals(List.of("RP0002.backup-components.xml", "RP0002.disk0.vhdx", "RP0002.vm-config.json"), names(folder),
+                    "RP0003 was never issued by the saved lab");
             byte[] now = b.diskBytes("GUEST1", 0);
             String again = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
             assertEquals("RP0003", again);

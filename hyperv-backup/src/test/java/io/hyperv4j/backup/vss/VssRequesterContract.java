@@ -77,7 +77,7 @@ public abstract class VssRequesterContract {
             VssSnapshotSet set = r.createSnapshotSet(List.of(volume()));
             if (component != null) r.setBackupSucceeded(hyperV, component, true);
             r.backupComplete();
-            document = r.backupDocument();
+            document = keptWithTheBackup(r.backupDocument());
             r.deleteSnapshotSet(set);
         }
         try (VssRequester r = open()) {
@@ -92,6 +92,21 @@ public abstract class VssRequesterContract {
             r.preRestore();
             if (component != null) putFilesBack(component);
             r.postRestore();
+        }
+    }
+
+    /** The document as a backup keeps it (a recovery point's file, UTF-8) and reads it back for the restore. */
+    private static String keptWithTheBackup(String document) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("backup-components", ".xml");
+            try {
+                java.nio.file.Files.writeString(f, document, java.nio.charset.StandardCharsets.UTF_8);
+                return java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+            } finally {
+                java.nio.file.Files.delete(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
