@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hyperv4j.wsman.server.KerberosService;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestKdc {
     /** The realm .ci/kdc makes. */
     public static final String REALM = "HYPERV4J.TEST";
+    private static final Pattern KDC = Pattern.compile("kdc\\s*=\\s*([^:\\s]+):(\\d+)");
     private static Path dir;
 
     private TestKdc() {}
@@ -30,13 +35,33 @@ public final class TestKdc {
     public static synchronized Path dir() {
         if (dir != null) return dir;
         Path d = Path.of(Optional.ofNullable(System.getenv("HYPERV4J_KDC")).orElse("/tmp/hyperv4j-kdc"));
-        if (!Files.isReadable(d.resolve("krb5.conf")) || !Files.isReadable(d.resolve("http.keytab"))) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("no KDC in " + d + " (.ci/kdc starts one; .ci/run runs it)");
-            Assumptions.abort("no KDC in " + d + "; run .ci/kdc as root to start one");
+        String missing = !Files.isReadable(d.resolve("krb5.conf")) || !Files.isReadable(d.resolve("http.keytab"))
+                ? "no KDC in " + d
+                : answers(d.resolve("krb5.conf")) ? null : "the KDC of " + d + " does not answer (stopped?)";
+        if (missing != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(missing + " (.ci/kdc starts one; .ci/run runs it)");
+            Assumptions.abort(missing + "; run .ci/kdc as root to start one");
         }
         System.setProperty("java.security.krb5.conf", d.resolve("krb5.conf").toString());
         dir = d;
         return d;
+    }
+
+    /** Whether the KDC krb5.conf names accepts a TCP connection: a directory left by a stopped KDC is no KDC. */
+    private static boolean answers(Path krb5conf) {
+        Matcher m;
+        try {
+            m = KDC.matcher(Files.readString(krb5conf, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
+        if (!m.find()) return false;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

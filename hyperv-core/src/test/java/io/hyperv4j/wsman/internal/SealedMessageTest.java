@@ -47,7 +47,7 @@ class SealedMessageTest {
 
     @AfterEach
     void close() {
-        served.close();
+        if (served != null) served.close(); // null when the set-up was aborted (no KDC here)
     }
 
     /** An authenticated connection, its context, and the Authorization the first sealed request carries (or null). */
