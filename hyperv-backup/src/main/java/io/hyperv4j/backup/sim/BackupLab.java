@@ -152,6 +152,8 @@ public final class BackupLab {
         CsvSnapshots csvMode = CsvSnapshots.UNTOUCHED;
         final List<io.hyperv4j.sim.SimActivity> redirectedIo = new ArrayList<>();
         Transfers.Transfer flow;
+        /** An in-guest job's shadow copy inside the guest, published until its transfer starts. */
+        io.hyperv4j.sim.SimActivity shadowCopy;
         boolean split;
         List<Path> staged = List.of();
         Map<String, String> rct = Map.of();
@@ -686,9 +688,23 @@ public final class BackupLab {
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
             csv(txn, r, true, redirecting);
             arm(r);
+            shadowCopy(txn, r);
             LOG.info("{} of {} started over {} as job {} ({} MB, {})", kind, v.name(), path, job.id(), mb, total);
             return job;
         });
+    }
+
+    /**
+     * An in-guest job is the guest's from its start: its agent's VSS prepares and takes the shadow
+     * copy inside the guest (nothing read or sent yet), published until the thaw starts the transfer,
+     * so what follows the job (the counters, the clients' latency) sees it from its first minute. A
+     * host-level job's first minute shows as its CSV's redirection (or as nothing, on its host).
+     */
+    private void shadowCopy(Txn txn, Running r) {
+        Instant thaw = r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW);
+        if (r.path != BackupPath.GUEST_AGENT || !thaw.isAfter(txn.now())) return;
+        r.shadowCopy = lab.activities().publish(io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path + io.hyperv4j.sim.SimActivity.BACKUP_SHADOW_COPY,
+                r.vmId, r.host, Transfers.SERVER, transfers.network, 0, txn.now(), thaw);
     }
 
     /** Schedules the job's phases that have not happened yet (all of them for a new job; after a load, those left). */
@@ -785,6 +801,7 @@ public final class BackupLab {
     private void resume(Txn txn, Running r, com.fasterxml.jackson.databind.JsonNode saved) {
         if (!isRunning(r)) return;
         for (var x : saved.path("redirectedIo")) redirectIo(txn, r, x.get(0).asText(), x.get(1).asText());
+        shadowCopy(txn, r);
         if (r.pair != null) readsFrom(r); // the LU's link, for the read's bytes left
         if (saved.has("transfer")) r.flow = transfers.resume(r.jobId, r.vmId, r.host, saved.get("transfer"), txn.now());
     }
@@ -968,6 +985,7 @@ public final class BackupLab {
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.split) pairs.resync(r.pair); // the backup has read the secondary: it follows the primary again
         if (r.flow != null) r.flow.close(txn.now());
+        if (r.shadowCopy != null) lab.activities().end(r.shadowCopy.id(), txn.now());
         csv(txn, r, false, false);
     }
 
