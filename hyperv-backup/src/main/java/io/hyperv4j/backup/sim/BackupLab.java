@@ -98,6 +98,7 @@ public final class BackupLab {
     private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final HardwarePairs pairs;
     final Transfers transfers;
+    final VolumeLinks volumeLinks;
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
     boolean hardwareProvider;
@@ -181,6 +182,7 @@ public final class BackupLab {
         this.lab = lab;
         this.pairs = new HardwarePairs(lab);
         this.transfers = new Transfers(lab);
+        this.volumeLinks = new VolumeLinks(lab);
         lab.onClose(this::deleteScratch);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
@@ -802,7 +804,7 @@ public final class BackupLab {
         if (!isRunning(r)) return;
         for (var x : saved.path("redirectedIo")) redirectIo(txn, r, x.get(0).asText(), x.get(1).asText());
         shadowCopy(txn, r);
-        if (r.pair != null) readsFrom(r); // the LU's link, for the read's bytes left
+        readsFrom(r); // the storage links, for the read's bytes left
         if (saved.has("transfer")) r.flow = transfers.resume(r.jobId, r.vmId, r.host, saved.get("transfer"), txn.now());
     }
 
@@ -910,9 +912,15 @@ public final class BackupLab {
                 : io.hyperv4j.backup.vss.VssBackupType.FULL, Vss.guid(r.jobId), writer);
     }
 
-    /** The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; others' reads are not modelled there. */
+    /**
+     * The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; a
+     * network or in-guest job reads the VM's volume (its CSV and the LU under it), shared with the
+     * guests' I/O, the LU's pair copies and the other jobs there.
+     */
     private List<String> readsFrom(Running r) {
-        return r.pair == null ? List.of() : List.of(pairs.secondaryLink(r.pair));
+        if (r.pair != null) return List.of(pairs.secondaryLink(r.pair));
+        SimVm v = lab.vm(r.vmId);
+        return v == null ? List.of() : volumeLinks.ofVm(v);
     }
 
     private void completed(Txn txn, SimJob job) {

@@ -82,10 +82,18 @@ final class Restores implements JobHandler {
             String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
             // the bytes are a flow from now: alone at the path's restore rate, shared slower (the job's end follows the flow)
             Transfers.Transfer flow = backup.transfers.start(job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
-                    v.id(), to, List.of(), mb, d, Duration.ZERO);
+                    v.id(), to, writesTo(v, target, to), mb, d, Duration.ZERO);
             pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, to, flow));
             return job;
         });
+    }
+
+    /**
+     * The storage a restore's write crosses on the fabric: the VM's volume (its CSV and the LU under
+     * it) for the original location, the receiving host's local disks for a folder there.
+     */
+    private List<String> writesTo(SimVm v, RestoreTarget target, String to) {
+        return target.kind() == RestoreTarget.Kind.ORIGINAL ? backup.volumeLinks.ofVm(v) : backup.volumeLinks.local(to);
     }
 
     /** The point, refused when it does not exist or it or a point it builds on is damaged. */
@@ -217,8 +225,10 @@ final class Restores implements JobHandler {
             Request r = new Request(p, target, vmId, x.path("restoredId").asText(), host, null);
             pending.put(job, r);
             if (x.has("transfer")) lab.clock().scheduleAt(lab.clock().now(), at -> backup.change(txn -> {
-                if (pending.get(job) == r) pending.put(job, new Request(p, target, vmId, r.restoredId(), host,
-                        backup.transfers.resume(job, vmId, host, x.get("transfer"), txn.now())));
+                if (pending.get(job) != r) return;
+                SimVm v = lab.vm(vmId);
+                if (v != null || target.kind() != RestoreTarget.Kind.ORIGINAL) writesTo(v, target, host); // the storage links, for the bytes left
+                pending.put(job, new Request(p, target, vmId, r.restoredId(), host, backup.transfers.resume(job, vmId, host, x.get("transfer"), txn.now())));
             }));
         }
     }
