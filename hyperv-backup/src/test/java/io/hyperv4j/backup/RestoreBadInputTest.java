@@ -138,6 +138,40 @@ class RestoreBadInputTest {
         dpm.restore("GUEST1", express1, RestoreTarget.folder(out)).await(Duration.ofHours(4)); // the other points keep their own documents
     }
 
+    @Test
+    void theWriterRefusesTheFilesOfAPointOtherThanTheOneWhoseDocumentStartedTheRestore() throws Exception {
+        String started = Files.readString(document(express1), StandardCharsets.UTF_8);
+        byte[] disk = b.diskBytes("GUEST1", 0);
+        Map<Path, String> store = snapshot(b.storeRoot());
+        var drives = io.hyperv4j.sim.v2.storage.StorageModel.of(lab).vm(dpm.recoveryPoints("GUEST1").get(0).vmId()).drives().stream()
+                .map(d -> d.id() + "=" + d.current()).toList();
+        try (io.hyperv4j.backup.vss.VssRequester r = dpm.vssRequester(Duration.ofMinutes(5))) {
+            var w = r.initializeForRestore(started).stream().filter(io.hyperv4j.backup.vss.HyperVWriter::is).findFirst().orElseThrow();
+            r.selectForRestore(w, io.hyperv4j.backup.vss.HyperVWriter.vms(w).stream().filter(x -> x.vmName().equals("GUEST1")).findFirst().orElseThrow().component());
+            r.preRestore();
+            var e = assertThrows(io.hyperv4j.backup.vss.VssException.class, () -> b.putBack("GUEST1", express2), "express2's files under express1's document");
+            assertEquals(io.hyperv4j.backup.vss.VssError.WRITERERROR_NONRETRYABLE, e.error());
+            assertTrue(e.getMessage().contains(express2) && e.getMessage().contains("snapshot set"), e.getMessage());
+            assertArrayEquals(disk, b.diskBytes("GUEST1", 0), "nothing was written into the VM's disk");
+            assertEquals(drives, io.hyperv4j.sim.v2.storage.StorageModel.of(lab).vm(dpm.recoveryPoints("GUEST1").get(0).vmId()).drives().stream()
+                    .map(d -> d.id() + "=" + d.current()).toList(), "the VM's drives and their files are as they were");
+            assertEquals(store, snapshot(b.storeRoot()), "the store is unchanged");
+            var post = assertThrows(io.hyperv4j.backup.vss.VssException.class, r::postRestore);
+            assertTrue(post.getMessage().contains(express2), "PostRestore names the mismatch: " + post.getMessage());
+            assertEquals(io.hyperv4j.backup.vss.VssWriterState.FAILED_AT_POST_RESTORE,
+                    r.writerStatus().stream().filter(x -> x.writerId().equals(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID)).findFirst().orElseThrow().state());
+        }
+        assertArrayEquals(disk, b.diskBytes("GUEST1", 0), "the VM's disk is unchanged");
+        try (io.hyperv4j.backup.vss.VssRequester r = dpm.vssRequester(Duration.ofMinutes(5))) { // the point the document names goes back
+            var w = r.initializeForRestore(started).stream().filter(io.hyperv4j.backup.vss.HyperVWriter::is).findFirst().orElseThrow();
+            r.selectForRestore(w, io.hyperv4j.backup.vss.HyperVWriter.vms(w).stream().filter(x -> x.vmName().equals("GUEST1")).findFirst().orElseThrow().component());
+            r.preRestore();
+            b.putBack("GUEST1", express1);
+            r.postRestore();
+        }
+        assertFalse(java.util.Arrays.equals(disk, b.diskBytes("GUEST1", 0)), "express1's bytes are back");
+    }
+
     /** Runs the call, expects the refusal, and checks the VM, the store and the jobs are as before. */
     private BackupRefusedException refusedWithoutChange(BackupRefusal reason, Executable call) throws Exception {
         byte[] disk = b.diskBytes("GUEST1", 0);

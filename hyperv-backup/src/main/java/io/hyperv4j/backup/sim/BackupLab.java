@@ -438,11 +438,18 @@ public final class BackupLab {
      * @param pointId the recovery point
      * @throws io.hyperv4j.backup.BackupRefusedException when the point does not exist or is damaged
      * @throws IllegalStateException when the writer has not prepared the VM (no PreRestore yet)
+     * @throws io.hyperv4j.backup.vss.VssException when the writer refuses the point's files: they are not the
+     *         point whose Backup Components Document the restore was initialised with (nothing is written;
+     *         the writer's PostRestore then fails too)
      */
     public void putBack(String vm, String pointId) {
         change(txn -> {
             SimVm v = requireVm(vm);
-            writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
+            try {
+                writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
+            } catch (WriterRestore.WriterFailure e) {
+                throw new io.hyperv4j.backup.vss.VssException(e.getMessage(), e.error, e.error.hresult());
+            }
         });
     }
 

@@ -116,14 +116,14 @@ final class Restores implements JobHandler {
      * is not one, or does not hold the VM (for a host-level point, the Hyper-V writer's component named
      * by the VM's GUID). The restore depends on what the backup recorded, not on the VM as it is now.
      */
-    java.util.Set<String> components(SimVm v, BackupLab.Point p) {
+    BackupDocument.Contents components(SimVm v, BackupLab.Point p) {
         Path file = BackupStore.document(configOf(p), p.info().id());
         String why;
         try {
-            java.util.Set<String> held = BackupDocument.succeeded(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
-            boolean hostLevel = p.info().path() != io.hyperv4j.backup.BackupPath.GUEST_AGENT;
-            if (hostLevel ? held.contains(BackupDocument.key(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID, v.id())) : !held.isEmpty()) return held;
-            why = file + " holds no backed-up component of " + v.name() + (hostLevel ? " (the Hyper-V writer's " + v.id() + ")" : "") + "; it holds " + held;
+            BackupDocument.Contents doc = BackupDocument.read(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Set<String> held = doc.succeeded();
+            if (hostLevel(p) ? held.contains(vmComponent(v.id())) : !held.isEmpty()) return doc;
+            why = file + " holds no backed-up component of " + v.name() + (hostLevel(p) ? " (the Hyper-V writer's " + v.id() + ")" : "") + "; it holds " + held;
         } catch (java.nio.file.NoSuchFileException e) {
             why = "its Backup Components Document " + file + " is missing";
         } catch (IOException e) {
@@ -132,6 +132,16 @@ final class Restores implements JobHandler {
             why = "its Backup Components Document " + file + " is damaged: " + e.getMessage();
         }
         throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+    }
+
+    /** Whether the point is a host-level backup's (its document holds the Hyper-V writer's component of the VM). */
+    static boolean hostLevel(BackupLab.Point p) {
+        return p.info().path() != io.hyperv4j.backup.BackupPath.GUEST_AGENT;
+    }
+
+    /** The Hyper-V writer's component of a VM, as a document's {@link BackupDocument#key}: named by the VM's GUID. */
+    static String vmComponent(String vmId) {
+        return BackupDocument.key(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID, vmId);
     }
 
     /** The point's configuration: its last file. */
@@ -263,9 +273,9 @@ final class Restores implements JobHandler {
     private void original(Txn txn, Request r) {
         WriterRestore writer = backup.writerRestore;
         SimVm v = lab.vm(r.vmId());
-        if (v != null) components(v, r.point());
+        BackupDocument.Contents document = v == null ? null : components(v, r.point());
         try {
-            writer.preRestore(txn, r.vmId());
+            writer.preRestore(txn, r.vmId(), document);
             writer.putBack(txn, r.vmId(), r.point());
             writer.postRestore(txn, r.vmId());
         } catch (WriterRestore.WriterFailure e) {

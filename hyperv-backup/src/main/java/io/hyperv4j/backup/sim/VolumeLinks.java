@@ -46,12 +46,15 @@ final class VolumeLinks {
         return san.read(m -> {
             for (var a : m.arrays().values())
                 for (SimLu l : a.lus().values())
-                    if (l.vmFiles().contains(vmId)) {
-                        String link = Fabric.storage(a.name() + "/" + l.number());
-                        lab.fabric().link(link, l.bytesPerSecond(), l.iops());
-                        return link;
-                    }
+                    if (l.vmFiles().contains(vmId)) return lu(lab, a.name(), l);
             return null;
         });
+    }
+
+    /** An array LU's link, at the LU's throughput and IOPS (created, or brought up to date). */
+    static String lu(Lab lab, String array, SimLu l) {
+        String link = Fabric.storage(array + "/" + l.number());
+        lab.fabric().link(link, l.bytesPerSecond(), l.iops());
+        return link;
     }
 }

@@ -35,6 +35,10 @@ final class WriterRestore {
     private final Lab lab;
     /** VMs the writer prepared (PreRestore done, PostRestore not yet), to the point put back since (null: none yet). */
     private final Map<String, BackupLab.Point> prepared = new HashMap<>();
+    /** The Backup Components Document each prepared VM's restore was initialised with. */
+    private final Map<String, BackupDocument.Contents> initialisedWith = new HashMap<>();
+    /** Prepared VMs whose files put back were not the document's point: why, for PostRestore. */
+    private final Map<String, String> mismatched = new HashMap<>();
     /** Crash injection for tests: called at each step of putting a point's files back. */
     java.util.function.Consumer<String> crash = step -> { };
 
@@ -56,10 +60,11 @@ final class WriterRestore {
     }
 
     /**
-     * PreRestore for one VM: the writer refuses while the VM is being backed up (retryable) or when it is
-     * gone (non-retryable); otherwise it turns the VM off.
+     * PreRestore for one VM, of the restore initialised with {@code document}: the writer refuses while
+     * the VM is being backed up (retryable) or when it is gone (non-retryable); otherwise it turns the VM
+     * off and keeps the document to check the files put back against.
      */
-    void preRestore(Txn txn, String vmId) {
+    void preRestore(Txn txn, String vmId, BackupDocument.Contents document) {
         SimVm v = lab.vm(vmId);
         if (v == null)
             throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer cannot restore VM "
@@ -70,6 +75,8 @@ final class WriterRestore {
         txn.touch(v);
         if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
         prepared.put(key(v.id()), null);
+        initialisedWith.put(key(v.id()), document);
+        mismatched.remove(key(v.id()));
     }
 
     /**
@@ -84,6 +91,7 @@ final class WriterRestore {
         SimVm v = lab.vm(vmId);
         if (v == null || !prepared.containsKey(key(vmId)))
             throw new IllegalStateException("the files of " + (v == null ? vmId : v.name()) + " can be put back only after the writer's PreRestore");
+        verify(v, point);
         List<Restores.Drive> recorded = Restores.Config.read(Restores.configOf(point)).drives();
         VmStorage st = StorageModel.of(lab).vm(v.id());
         List<String> ids = recorded.isEmpty() ? backup.drives(v).stream().map(SimDrive::id).toList() // a point from before drives were recorded
@@ -110,6 +118,47 @@ final class WriterRestore {
         crash.accept("switched");
         txn.touch(v);
         prepared.put(key(vmId), point);
+    }
+
+    /**
+     * The files about to be put back must fit the Backup Components Document the restore was initialised
+     * with: a host-level point's only under a document holding the VM's component (named by its GUID),
+     * and, when the document is one of the VM's recovery points' (its snapshot set is that point's
+     * backup), only that point's files. Otherwise the writer fails (at PostRestore, non-retryable) naming
+     * the mismatch, before anything is written. A document of a backup the server did not make (a
+     * requester's own snapshot set, its files the application's copy) is held to the component only.
+     */
+    private void verify(SimVm v, BackupLab.Point point) {
+        BackupDocument.Contents started = initialisedWith.get(key(v.id()));
+        if (started == null) return; // initialised with no document: nothing to hold the files to
+        BackupDocument.Contents files = backup.restores.components(v, point);
+        String why = null;
+        if (Restores.hostLevel(point) && !started.succeeded().contains(Restores.vmComponent(v.id())))
+            why = "the Backup Components Document the restore was initialised with holds no component " + v.id() + " (" + v.name()
+                    + "); it holds " + started.succeeded();
+        else if (!java.util.Objects.equals(started.snapshotSetId(), files.snapshotSetId())) {
+            String documentOf = pointOfSet(v, started.snapshotSetId());
+            if (documentOf != null)
+                why = "the files put back are recovery point " + point.info().id() + "'s (snapshot set " + files.snapshotSetId()
+                        + "), not those of " + documentOf + ", whose Backup Components Document started the restore (snapshot set "
+                        + started.snapshotSetId() + ")";
+        }
+        if (why == null) return;
+        mismatched.put(key(v.id()), why);
+        throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE,
+                "the Hyper-V writer refuses the files of " + v.name() + ": " + why);
+    }
+
+    /** The VM's recovery point whose backup was snapshot set {@code set}, or null (a point whose document cannot be read is none). */
+    private String pointOfSet(SimVm v, java.util.UUID set) {
+        if (set == null) return null;
+        for (BackupLab.Point q : backup.pointsOf(v.id())) {
+            try {
+                if (set.equals(backup.restores.components(v, q).snapshotSetId())) return q.info().id();
+            } catch (io.hyperv4j.backup.BackupRefusedException e) { // its document is damaged: it names no set
+            }
+        }
+        return null;
     }
 
     /**
@@ -146,6 +195,11 @@ final class WriterRestore {
     void postRestore(Txn txn, String vmId) {
         SimVm v = lab.vm(vmId);
         BackupLab.Point point = prepared.remove(key(vmId));
+        initialisedWith.remove(key(vmId));
+        String mismatch = mismatched.remove(key(vmId));
+        if (mismatch != null && point == null)
+            throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer refused the files of "
+                    + (v == null ? vmId : v.name()) + ": " + mismatch);
         if (v == null || point == null)
             throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer found no restored files of "
                     + (v == null ? vmId : v.name()) + " at PostRestore: put the point's files back between PreRestore and PostRestore");
@@ -167,6 +221,8 @@ final class WriterRestore {
     /** A restore abandoned after PreRestore (the requester closed): the writer forgets the VM. */
     void abandon(String vmId) {
         prepared.remove(key(vmId));
+        initialisedWith.remove(key(vmId));
+        mismatched.remove(key(vmId));
     }
 
     /** Writes into {@code child} (which reads as the drive does now) what differs from the point's disk, and makes it durable. */
