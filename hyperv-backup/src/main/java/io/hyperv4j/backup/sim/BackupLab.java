@@ -444,7 +444,7 @@ public final class BackupLab {
      */
     public void putBack(String vm, String pointId) {
         change(txn -> {
-            SimVm v = requireVm(vm);
+            Protected v = requireProtected(vm);
             try {
                 writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
             } catch (WriterRestore.WriterFailure e) {
@@ -604,7 +604,7 @@ public final class BackupLab {
     }
 
     List<RecoveryPoint> recoveryPoints(String vm) {
-        return lab.read(LOCK, () -> pointsOf(requireVm(vm).id()).stream().map(Point::info).toList());
+        return lab.read(LOCK, () -> pointsOf(requireProtected(vm).id()).stream().map(Point::info).toList());
     }
 
     List<Point> pointsOf(String vmId) {
@@ -730,10 +730,10 @@ public final class BackupLab {
      * moved 214,356 MB of a 239,298 MB replica); otherwise the data of the point's chain, its replica
      * and every point after it up to {@code p} (a restore rebuilds the whole disk, not one increment).
      */
-    double restoreMb(SimVm v, Point p) {
-        DataProfile prof = profiles.get(v.id().toUpperCase(Locale.ROOT));
+    double restoreMb(String vmId, Point p) {
+        DataProfile prof = profiles.get(vmId.toUpperCase(Locale.ROOT));
         if (prof != null && prof.restoreMb() > 0) return prof.restoreMb();
-        List<Point> pts = pointsOf(v.id());
+        List<Point> pts = pointsOf(vmId);
         long bytes = 0;
         for (int k = pts.indexOf(p); k >= 0; k--) {
             bytes += pts.get(k).info().transferredBytes();
@@ -1068,6 +1068,33 @@ public final class BackupLab {
     /** The VM's disks (the files its drives hold now), in the order the guest numbers them. */
     List<Path> disks(SimVm v) {
         return drives(v).stream().map(SimDrive::current).toList();
+    }
+
+    /** A VM the server protects: in the lab now, or deleted since its points were made. */
+    record Protected(String id, String name) {
+    }
+
+    /**
+     * The VM a restore or a point listing names: the lab's, else one deleted since the server backed it
+     * up (found by the id or the name its points recorded).
+     */
+    Protected requireProtected(String nameOrId) {
+        try {
+            SimVm v = requireVm(nameOrId);
+            return new Protected(v.id(), v.name());
+        } catch (BackupRefusedException e) {
+            if (e.reason() != BackupRefusal.NOT_FOUND) throw e;
+            List<Protected> gone = new ArrayList<>();
+            for (List<Point> pts : points.values()) {
+                if (pts.isEmpty()) continue;
+                RecoveryPoint last = pts.get(pts.size() - 1).info();
+                if (lab.vm(last.vmId()) == null && (last.vmId().equalsIgnoreCase(nameOrId) || last.vm().equalsIgnoreCase(nameOrId)))
+                    gone.add(new Protected(last.vmId(), last.vm()));
+            }
+            if (gone.size() == 1) return gone.get(0);
+            if (gone.isEmpty()) throw e;
+            throw refuse(BackupRefusal.INVALID_PARAMETER, "'" + nameOrId + "' names " + gone.size() + " deleted VMs with recovery points; use its id");
+        }
     }
 
     SimVm requireVm(String nameOrId) {

@@ -30,6 +30,12 @@ final class VolumeLinks {
         return List.copyOf(links);
     }
 
+    /** The links of a deleted VM's volume: the array LU the SAN recorded its files on, else the host's local disks. */
+    List<String> ofDeleted(String vmId, String host) {
+        String lu = luOf(vmId);
+        return lu != null ? List.of(lu) : local(host);
+    }
+
     /** A host's local disks (a folder on the host). */
     List<String> local(String host) {
         return List.of(lab.fabric().localStorageLink(host));

@@ -61,22 +61,31 @@ final class WriterRestore {
 
     /**
      * PreRestore for one VM, of the restore initialised with {@code document}: the writer refuses while
-     * the VM is being backed up (retryable) or when it is gone (non-retryable); otherwise it turns the VM
-     * off and keeps the document to check the files put back against.
+     * the VM is being backed up (retryable) or when nothing of it is known (non-retryable); otherwise it
+     * turns the VM off (a VM deleted since its backup has nothing to turn off: the files put back
+     * register it again) and keeps the document to check the files put back against.
      */
     void preRestore(Txn txn, String vmId, BackupDocument.Contents document) {
         SimVm v = lab.vm(vmId);
-        if (v == null)
-            throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer cannot restore VM "
-                    + vmId + " in place: it is not on this host");
+        if (v == null) {
+            if (backup.pointsOf(vmId).isEmpty())
+                throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer cannot restore VM "
+                        + vmId + " in place: it is not on this host");
+            prepare(vmId, document);
+            return;
+        }
         if (backup.isBackingUp(v.id()))
             throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_RETRYABLE, "the Hyper-V writer cannot restore "
                     + v.name() + " while it is being backed up; retry when the backup ends");
         txn.touch(v);
         if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
-        prepared.put(key(v.id()), null);
-        initialisedWith.put(key(v.id()), document);
-        mismatched.remove(key(v.id()));
+        prepare(v.id(), document);
+    }
+
+    private void prepare(String vmId, BackupDocument.Contents document) {
+        prepared.put(key(vmId), null);
+        initialisedWith.put(key(vmId), document);
+        mismatched.remove(key(vmId));
     }
 
     /**
@@ -89,9 +98,13 @@ final class WriterRestore {
      */
     void putBack(Txn txn, String vmId, BackupLab.Point point) {
         SimVm v = lab.vm(vmId);
-        if (v == null || !prepared.containsKey(key(vmId)))
+        if (!prepared.containsKey(key(vmId)))
             throw new IllegalStateException("the files of " + (v == null ? vmId : v.name()) + " can be put back only after the writer's PreRestore");
-        verify(v, point);
+        verify(new BackupLab.Protected(vmId, v == null ? point.info().vm() : v.name()), point);
+        if (v == null) {
+            reregister(txn, vmId, point);
+            return;
+        }
         List<Restores.Drive> recorded = Restores.Config.read(Restores.configOf(point)).drives();
         VmStorage st = StorageModel.of(lab).vm(v.id());
         List<String> ids = recorded.isEmpty() ? backup.drives(v).stream().map(SimDrive::id).toList() // a point from before drives were recorded
@@ -128,7 +141,7 @@ final class WriterRestore {
      * the mismatch, before anything is written. A document of a backup the server did not make (a
      * requester's own snapshot set, its files the application's copy) is held to the component only.
      */
-    private void verify(SimVm v, BackupLab.Point point) {
+    private void verify(BackupLab.Protected v, BackupLab.Point point) {
         BackupDocument.Contents started = initialisedWith.get(key(v.id()));
         if (started == null) return; // initialised with no document: nothing to hold the files to
         BackupDocument.Contents files = backup.restores.components(v, point);
@@ -150,7 +163,7 @@ final class WriterRestore {
     }
 
     /** The VM's recovery point whose backup was snapshot set {@code set}, or null (a point whose document cannot be read is none). */
-    private String pointOfSet(SimVm v, java.util.UUID set) {
+    private String pointOfSet(BackupLab.Protected v, java.util.UUID set) {
         if (set == null) return null;
         for (BackupLab.Point q : backup.pointsOf(v.id())) {
             try {
@@ -159,6 +172,36 @@ final class WriterRestore {
             }
         }
         return null;
+    }
+
+    /**
+     * A VM deleted since the point, registered again as the point recorded it (what the Hyper-V writer's
+     * restore of a VM component does when the VM no longer exists): each drive's file written at its
+     * original path (flushed, then renamed over what is there), then the VM with its GUID on the host
+     * it was backed up on, off, its drives on their recorded controllers and locations. It is a host's
+     * VM: a clustered VM is made a role again separately. PostRestore then gives it its configuration.
+     */
+    private void reregister(Txn txn, String vmId, BackupLab.Point point) {
+        Restores.Config config = Restores.Config.read(Restores.configOf(point));
+        List<Restores.Drive> drives = config.drives();
+        io.hyperv4j.sim.SimHost host = lab.host(point.replicaHost());
+        if (drives.size() != point.disks().size() || host == null)
+            throw new IllegalArgumentException("point " + point.info().id() + " of deleted VM " + vmId + " does not record its drives or its host "
+                    + point.replicaHost() + " is gone: restore it to a host or a folder");
+        crash.accept("before");
+        for (int i = 0; i < drives.size(); i++) {
+            BackupStore.flatten(point.disks().get(i), drives.get(i).path());
+            crash.accept("written " + drives.get(i).id());
+        }
+        SimVm v = lab.createVm(txn, host, vmId, config.name() == null || config.name().isBlank() ? point.info().vm() : config.name(), txn.now());
+        VmStorage st = StorageModel.of(lab).vm(v.id());
+        for (Restores.Drive d : drives) {
+            if (st.controller(d.controllerId()) == null) st.addController(d.controllerId(), io.hyperv4j.sim.v2.storage.ControllerKind.SCSI);
+            st.attach(d.id(), d.diskId(), d.controllerId(), d.location(), d.path());
+            StorageModel.of(lab).given(v.id(), d.path());
+        }
+        crash.accept("switched");
+        prepared.put(key(vmId), point);
     }
 
     /**
