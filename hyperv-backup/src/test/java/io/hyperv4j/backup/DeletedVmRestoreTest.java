@@ -13,12 +13,9 @@ import io.hyperv4j.sim.v2.storage.StorageModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +31,7 @@ class DeletedVmRestoreTest {
     private Lab lab;
     private DataProtection dpm;
     private BackupLab b;
+    /** GUEST1's id, its replica, its drive's file and the drive's bytes at the replica. */
     private String vmId, point;
     private Path file;
     private byte[] atPoint;
@@ -41,10 +39,8 @@ class DeletedVmRestoreTest {
     @BeforeEach
     void backUpThenDelete() {
         lab = BackupTemplates.seed004(9, SimClock.virtual(Lab.DEFAULT_START), false);
-        dpm = lab.connect("HYPR1").capability(DataProtection.class);
+        dpm = RestoreBadInputTest.protectGuest1(lab);
         b = BackupLab.of(lab);
-        dpm.createGroup("g", LocalTime.of(23, 0), Duration.ofDays(5));
-        dpm.addMember("g", "GUEST1");
         b.workload("GUEST1", 0, 1, 20, 60_000, BackupTemplates.DISK_BYTES);
         atPoint = b.diskBytes("GUEST1", 0);
         point = dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.NETWORK).await(Duration.ofHours(4));
@@ -106,7 +102,7 @@ class DeletedVmRestoreTest {
     }
 
     private void refusedWithoutChange(BackupRefusal reason, String named) throws Exception {
-        Map<Path, String> store = snapshot(b.storeRoot());
+        Map<Path, String> store = RestoreBadInputTest.snapshot(b.storeRoot());
         String disk = Files.exists(file) ? HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))) : "";
         long jobs = lab.hosts().stream().mapToLong(h -> h.jobs().size()).sum();
         BackupRefusedException e = assertThrows(BackupRefusedException.class, () -> dpm.restore("GUEST1", point, RestoreTarget.original()));
@@ -115,17 +111,8 @@ class DeletedVmRestoreTest {
         assertEquals(jobs, lab.hosts().stream().mapToLong(h -> h.jobs().size()).sum(), "no job started");
         lab.clock().advance(Duration.ofHours(2)); // a job started anyway would have run by now
         assertNull(lab.vm(vmId), "no VM registered");
-        assertEquals(store, snapshot(b.storeRoot()), "the store is unchanged");
+        assertEquals(store, RestoreBadInputTest.snapshot(b.storeRoot()), "the store is unchanged");
         if (!disk.isEmpty()) assertEquals(disk, HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))),
                 "the file at the original path is unchanged");
-    }
-
-    private static Map<Path, String> snapshot(Path root) throws Exception {
-        Map<Path, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile).toList())
-                out.put(f, HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
-        }
-        return out;
     }
 }

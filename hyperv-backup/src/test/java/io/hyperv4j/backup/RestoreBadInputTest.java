@@ -42,10 +42,8 @@ class RestoreBadInputTest {
     @BeforeEach
     void backUp() {
         lab = BackupTemplates.seed004(12, SimClock.virtual(Lab.DEFAULT_START), false);
-        dpm = lab.connect("HYPR1").capability(DataProtection.class);
+        dpm = protectGuest1(lab);
         b = BackupLab.of(lab);
-        dpm.createGroup("g", LocalTime.of(23, 0), Duration.ofDays(5));
-        dpm.addMember("g", "GUEST1");
         b.workload("GUEST1", 0, 1, 20, 60_000, BackupTemplates.DISK_BYTES);
         replica = dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.NETWORK).await(Duration.ofHours(4));
         b.workload("GUEST1", 0, 2, 20, 60_000, BackupTemplates.DISK_BYTES);
@@ -53,6 +51,14 @@ class RestoreBadInputTest {
         b.workload("GUEST1", 0, 3, 20, 60_000, BackupTemplates.DISK_BYTES);
         express2 = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
         b.workload("GUEST1", 0, 4, 20, 60_000, BackupTemplates.DISK_BYTES);
+    }
+
+    /** HYPR1's protection server with GUEST1 in a group of its own. */
+    static DataProtection protectGuest1(Lab lab) {
+        DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+        dpm.createGroup("g", LocalTime.of(23, 0), Duration.ofDays(5));
+        dpm.addMember("g", "GUEST1");
+        return dpm;
     }
 
     @AfterEach
@@ -188,7 +194,8 @@ class RestoreBadInputTest {
         return e;
     }
 
-    private static Map<Path, String> snapshot(Path root) throws Exception {
+    /** Every file under {@code root} and its SHA-256. */
+    static Map<Path, String> snapshot(Path root) throws Exception {
         Map<Path, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).toList())
