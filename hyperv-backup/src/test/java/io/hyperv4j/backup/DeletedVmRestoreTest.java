@@ -85,6 +85,23 @@ class DeletedVmRestoreTest {
     }
 
     @Test
+    void throughVssThePointsDocumentsComponentRegistersTheDeletedVmAgain() throws Exception {
+        List<Path> files = dpm.recoveryPoints("GUEST1").get(0).files();
+        String document = Files.readString(files.get(files.size() - 2), java.nio.charset.StandardCharsets.UTF_8);
+        try (var r = dpm.vssRequester(Duration.ofMinutes(5))) {
+            var w = r.initializeForRestore(document).get(0);
+            // the writer's metadata no longer lists the deleted VM: the component is selected as the document names it
+            r.selectForRestore(w, new io.hyperv4j.backup.vss.VssComponent(2, "", vmId, "GUEST1", true));
+            r.preRestore();
+            assertNull(lab.vm(vmId), "PreRestore has nothing to turn off");
+            b.putBack("GUEST1", point);
+            r.postRestore();
+        }
+        assertEquals("HYPR1", lab.vm(vmId).host().name());
+        assertArrayEquals(atPoint, b.diskBytes("GUEST1", 0));
+    }
+
+    @Test
     void refusedWithoutChangeWhenTheOriginalLocationsVolumeIsGone() throws Exception {
         Path folder = file.getParent(), moved = folder.resolveSibling(folder.getFileName() + "-gone");
         Files.move(folder, moved); // the volume that held the VM's folder is no longer there
