@@ -42,10 +42,8 @@ class RestoreBadInputTest {
     @BeforeEach
     void backUp() {
         lab = BackupTemplates.seed004(12, SimClock.virtual(Lab.DEFAULT_START), false);
-        dpm = lab.connect("HYPR1").capability(DataProtection.class);
+        dpm = protectGuest1(lab);
         b = BackupLab.of(lab);
-        dpm.createGroup("g", LocalTime.of(23, 0), Duration.ofDays(5));
-        dpm.addMember("g", "GUEST1");
         b.workload("GUEST1", 0, 1, 20, 60_000, BackupTemplates.DISK_BYTES);
         replica = dpm.backup("GUEST1", BackupKind.REPLICA, BackupPath.NETWORK).await(Duration.ofHours(4));
         b.workload("GUEST1", 0, 2, 20, 60_000, BackupTemplates.DISK_BYTES);
@@ -53,6 +51,14 @@ class RestoreBadInputTest {
         b.workload("GUEST1", 0, 3, 20, 60_000, BackupTemplates.DISK_BYTES);
         express2 = dpm.backup("GUEST1", BackupKind.EXPRESS_FULL, BackupPath.NETWORK).await(Duration.ofHours(4));
         b.workload("GUEST1", 0, 4, 20, 60_000, BackupTemplates.DISK_BYTES);
+    }
+
+    /** HYPR1's protection server with GUEST1 in a group of its own. */
+    static DataProtection protectGuest1(Lab lab) {
+        DataProtection dpm = lab.connect("HYPR1").capability(DataProtection.class);
+        dpm.createGroup("g", LocalTime.of(23, 0), Duration.ofDays(5));
+        dpm.addMember("g", "GUEST1");
+        return dpm;
     }
 
     @AfterEach
@@ -138,6 +144,40 @@ class RestoreBadInputTest {
         dpm.restore("GUEST1", express1, RestoreTarget.folder(out)).await(Duration.ofHours(4)); // the other points keep their own documents
     }
 
+    @Test
+    void theWriterRefusesTheFilesOfAPointOtherThanTheOneWhoseDocumentStartedTheRestore() throws Exception {
+        String started = Files.readString(document(express1), StandardCharsets.UTF_8);
+        byte[] disk = b.diskBytes("GUEST1", 0);
+        Map<Path, String> store = snapshot(b.storeRoot());
+        var drives = io.hyperv4j.sim.v2.storage.StorageModel.of(lab).vm(dpm.recoveryPoints("GUEST1").get(0).vmId()).drives().stream()
+                .map(d -> d.id() + "=" + d.current()).toList();
+        try (io.hyperv4j.backup.vss.VssRequester r = dpm.vssRequester(Duration.ofMinutes(5))) {
+            var w = r.initializeForRestore(started).stream().filter(io.hyperv4j.backup.vss.HyperVWriter::is).findFirst().orElseThrow();
+            r.selectForRestore(w, io.hyperv4j.backup.vss.HyperVWriter.vms(w).stream().filter(x -> x.vmName().equals("GUEST1")).findFirst().orElseThrow().component());
+            r.preRestore();
+            var e = assertThrows(io.hyperv4j.backup.vss.VssException.class, () -> b.putBack("GUEST1", express2), "express2's files under express1's document");
+            assertEquals(io.hyperv4j.backup.vss.VssError.WRITERERROR_NONRETRYABLE, e.error());
+            assertTrue(e.getMessage().contains(express2) && e.getMessage().contains("snapshot set"), e.getMessage());
+            assertArrayEquals(disk, b.diskBytes("GUEST1", 0), "nothing was written into the VM's disk");
+            assertEquals(drives, io.hyperv4j.sim.v2.storage.StorageModel.of(lab).vm(dpm.recoveryPoints("GUEST1").get(0).vmId()).drives().stream()
+                    .map(d -> d.id() + "=" + d.current()).toList(), "the VM's drives and their files are as they were");
+            assertEquals(store, snapshot(b.storeRoot()), "the store is unchanged");
+            var post = assertThrows(io.hyperv4j.backup.vss.VssException.class, r::postRestore);
+            assertTrue(post.getMessage().contains(express2), "PostRestore names the mismatch: " + post.getMessage());
+            assertEquals(io.hyperv4j.backup.vss.VssWriterState.FAILED_AT_POST_RESTORE,
+                    r.writerStatus().stream().filter(x -> x.writerId().equals(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID)).findFirst().orElseThrow().state());
+        }
+        assertArrayEquals(disk, b.diskBytes("GUEST1", 0), "the VM's disk is unchanged");
+        try (io.hyperv4j.backup.vss.VssRequester r = dpm.vssRequester(Duration.ofMinutes(5))) { // the point the document names goes back
+            var w = r.initializeForRestore(started).stream().filter(io.hyperv4j.backup.vss.HyperVWriter::is).findFirst().orElseThrow();
+            r.selectForRestore(w, io.hyperv4j.backup.vss.HyperVWriter.vms(w).stream().filter(x -> x.vmName().equals("GUEST1")).findFirst().orElseThrow().component());
+            r.preRestore();
+            b.putBack("GUEST1", express1);
+            r.postRestore();
+        }
+        assertFalse(java.util.Arrays.equals(disk, b.diskBytes("GUEST1", 0)), "express1's bytes are back");
+    }
+
     /** Runs the call, expects the refusal, and checks the VM, the store and the jobs are as before. */
     private BackupRefusedException refusedWithoutChange(BackupRefusal reason, Executable call) throws Exception {
         byte[] disk = b.diskBytes("GUEST1", 0);
@@ -154,7 +194,8 @@ class RestoreBadInputTest {
         return e;
     }
 
-    private static Map<Path, String> snapshot(Path root) throws Exception {
+    /** Every file under {@code root} and its SHA-256. */
+    static Map<Path, String> snapshot(Path root) throws Exception {
         Map<Path, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).toList())

@@ -56,6 +56,11 @@ public record SimActivity(long id, String kind, String vmId, String fromHost, St
     public static final String BACKUP = "dpm/";
     /** Appended to a data-protection job's kind for its tail: after its transfer, while it finishes without moving data (an express full's scan). */
     public static final String BACKUP_TAIL = "/tail";
+    /**
+     * Appended to an in-guest data-protection job's kind for its first phase: from its start until its
+     * transfer, while the agent's VSS takes the shadow copy inside the guest (nothing read or sent).
+     */
+    public static final String BACKUP_SHADOW_COPY = "/shadow-copy";
     /** A node's CSV I/O redirected over the network to the coordinator (fromHost) from the redirected node (toHost). */
     public static final String CSV_REDIRECTED = "cluster/csv-redirected";
     /**

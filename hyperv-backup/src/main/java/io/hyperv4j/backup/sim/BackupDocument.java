@@ -56,8 +56,20 @@ final class BackupDocument {
         return write(type, snapshotSetId, writer, succeeded);
     }
 
+    /**
+     * What InitializeForRestore takes from a document: its snapshot set (the backup it records; null
+     * when it names none) and the components it holds as backed up ({@link #key}).
+     */
+    record Contents(UUID snapshotSetId, Set<String> succeeded) {
+    }
+
     /** The components the document holds as backed up ({@link #key}); refuses what is not such a document. */
     static Set<String> succeeded(String document) {
+        return read(document).succeeded();
+    }
+
+    /** The document's snapshot set and backed-up components; refuses what is not such a document. */
+    static Contents read(String document) {
         Element root;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -84,7 +96,12 @@ final class BackupDocument {
                 if ("yes".equals(c.getAttribute("backupSucceeded"))) out.add(key(writerId, c.getAttribute("componentName")));
             }
         }
-        return out;
+        String set = root.getAttribute("snapshotSetId");
+        try {
+            return new Contents(set.isEmpty() ? null : UUID.fromString(set), out);
+        } catch (IllegalArgumentException e) {
+            throw invalid("its snapshotSetId '" + set + "' is not a GUID");
+        }
     }
 
     static String key(UUID writerId, String component) {

@@ -98,6 +98,7 @@ public final class BackupLab {
     private final Map<String, Integer> splits = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final HardwarePairs pairs;
     final Transfers transfers;
+    final VolumeLinks volumeLinks;
     private final Map<Path, Long> folderCapacity = new HashMap<>();
     private final Map<String, List<Vss.Phase>> phases = new HashMap<>();
     boolean hardwareProvider;
@@ -152,6 +153,8 @@ public final class BackupLab {
         CsvSnapshots csvMode = CsvSnapshots.UNTOUCHED;
         final List<io.hyperv4j.sim.SimActivity> redirectedIo = new ArrayList<>();
         Transfers.Transfer flow;
+        /** An in-guest job's shadow copy inside the guest, published until its transfer starts. */
+        io.hyperv4j.sim.SimActivity shadowCopy;
         boolean split;
         List<Path> staged = List.of();
         Map<String, String> rct = Map.of();
@@ -179,6 +182,7 @@ public final class BackupLab {
         this.lab = lab;
         this.pairs = new HardwarePairs(lab);
         this.transfers = new Transfers(lab);
+        this.volumeLinks = new VolumeLinks(lab);
         lab.onClose(this::deleteScratch);
         lab.jobs().register(BACKUP_JOB, new JobHandler() {
             @Override public void complete(Txn txn, SimJob job) { completed(txn, job); }
@@ -434,11 +438,18 @@ public final class BackupLab {
      * @param pointId the recovery point
      * @throws io.hyperv4j.backup.BackupRefusedException when the point does not exist or is damaged
      * @throws IllegalStateException when the writer has not prepared the VM (no PreRestore yet)
+     * @throws io.hyperv4j.backup.vss.VssException when the writer refuses the point's files: they are not the
+     *         point whose Backup Components Document the restore was initialised with (nothing is written;
+     *         the writer's PostRestore then fails too)
      */
     public void putBack(String vm, String pointId) {
         change(txn -> {
-            SimVm v = requireVm(vm);
-            writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
+            Protected v = requireProtected(vm);
+            try {
+                writerRestore.putBack(txn, v.id(), restores.restorable(v, pointId));
+            } catch (WriterRestore.WriterFailure e) {
+                throw new io.hyperv4j.backup.vss.VssException(e.getMessage(), e.error, e.error.hresult());
+            }
         });
     }
 
@@ -593,7 +604,7 @@ public final class BackupLab {
     }
 
     List<RecoveryPoint> recoveryPoints(String vm) {
-        return lab.read(LOCK, () -> pointsOf(requireVm(vm).id()).stream().map(Point::info).toList());
+        return lab.read(LOCK, () -> pointsOf(requireProtected(vm).id()).stream().map(Point::info).toList());
     }
 
     List<Point> pointsOf(String vmId) {
@@ -686,9 +697,23 @@ public final class BackupLab {
             phase(r, Vss.Phase.PREPARE_FOR_BACKUP);
             csv(txn, r, true, redirecting);
             arm(r);
+            shadowCopy(txn, r);
             LOG.info("{} of {} started over {} as job {} ({} MB, {})", kind, v.name(), path, job.id(), mb, total);
             return job;
         });
+    }
+
+    /**
+     * An in-guest job is the guest's from its start: its agent's VSS prepares and takes the shadow
+     * copy inside the guest (nothing read or sent yet), published until the thaw starts the transfer,
+     * so what follows the job (the counters, the clients' latency) sees it from its first minute. A
+     * host-level job's first minute shows as its CSV's redirection (or as nothing, on its host).
+     */
+    private void shadowCopy(Txn txn, Running r) {
+        Instant thaw = r.started.plus(PREPARE).plus(BackupTimings.FREEZE_TO_THAW);
+        if (r.path != BackupPath.GUEST_AGENT || !thaw.isAfter(txn.now())) return;
+        r.shadowCopy = lab.activities().publish(io.hyperv4j.sim.SimActivity.BACKUP + r.kind + "/" + r.path + io.hyperv4j.sim.SimActivity.BACKUP_SHADOW_COPY,
+                r.vmId, r.host, Transfers.SERVER, transfers.network, 0, txn.now(), thaw);
     }
 
     /** Schedules the job's phases that have not happened yet (all of them for a new job; after a load, those left). */
@@ -705,10 +730,10 @@ public final class BackupLab {
      * moved 214,356 MB of a 239,298 MB replica); otherwise the data of the point's chain, its replica
      * and every point after it up to {@code p} (a restore rebuilds the whole disk, not one increment).
      */
-    double restoreMb(SimVm v, Point p) {
-        DataProfile prof = profiles.get(v.id().toUpperCase(Locale.ROOT));
+    double restoreMb(String vmId, Point p) {
+        DataProfile prof = profiles.get(vmId.toUpperCase(Locale.ROOT));
         if (prof != null && prof.restoreMb() > 0) return prof.restoreMb();
-        List<Point> pts = pointsOf(v.id());
+        List<Point> pts = pointsOf(vmId);
         long bytes = 0;
         for (int k = pts.indexOf(p); k >= 0; k--) {
             bytes += pts.get(k).info().transferredBytes();
@@ -785,7 +810,8 @@ public final class BackupLab {
     private void resume(Txn txn, Running r, com.fasterxml.jackson.databind.JsonNode saved) {
         if (!isRunning(r)) return;
         for (var x : saved.path("redirectedIo")) redirectIo(txn, r, x.get(0).asText(), x.get(1).asText());
-        if (r.pair != null) readsFrom(r); // the LU's link, for the read's bytes left
+        shadowCopy(txn, r);
+        readsFrom(r); // the storage links, for the read's bytes left
         if (saved.has("transfer")) r.flow = transfers.resume(r.jobId, r.vmId, r.host, saved.get("transfer"), txn.now());
     }
 
@@ -893,9 +919,15 @@ public final class BackupLab {
                 : io.hyperv4j.backup.vss.VssBackupType.FULL, Vss.guid(r.jobId), writer);
     }
 
-    /** The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; others' reads are not modelled there. */
+    /**
+     * The storage a job's read crosses on the fabric: a pair job reads the split secondary LU; a
+     * network or in-guest job reads the VM's volume (its CSV and the LU under it), shared with the
+     * guests' I/O, the LU's pair copies and the other jobs there.
+     */
     private List<String> readsFrom(Running r) {
-        return r.pair == null ? List.of() : List.of(pairs.secondaryLink(r.pair));
+        if (r.pair != null) return List.of(pairs.secondaryLink(r.pair));
+        SimVm v = lab.vm(r.vmId);
+        return v == null ? List.of() : volumeLinks.ofVm(v);
     }
 
     private void completed(Txn txn, SimJob job) {
@@ -968,6 +1000,7 @@ public final class BackupLab {
         if (r.shadowId != null) vss.shadows.remove(r.shadowId);
         if (r.split) pairs.resync(r.pair); // the backup has read the secondary: it follows the primary again
         if (r.flow != null) r.flow.close(txn.now());
+        if (r.shadowCopy != null) lab.activities().end(r.shadowCopy.id(), txn.now());
         csv(txn, r, false, false);
     }
 
@@ -1035,6 +1068,33 @@ public final class BackupLab {
     /** The VM's disks (the files its drives hold now), in the order the guest numbers them. */
     List<Path> disks(SimVm v) {
         return drives(v).stream().map(SimDrive::current).toList();
+    }
+
+    /** A VM the server protects: in the lab now, or deleted since its points were made. */
+    record Protected(String id, String name) {
+    }
+
+    /**
+     * The VM a restore or a point listing names: the lab's, else one deleted since the server backed it
+     * up (found by the id or the name its points recorded).
+     */
+    Protected requireProtected(String nameOrId) {
+        try {
+            SimVm v = requireVm(nameOrId);
+            return new Protected(v.id(), v.name());
+        } catch (BackupRefusedException e) {
+            if (e.reason() != BackupRefusal.NOT_FOUND) throw e;
+            List<Protected> gone = new ArrayList<>();
+            for (List<Point> pts : points.values()) {
+                if (pts.isEmpty()) continue;
+                RecoveryPoint last = pts.get(pts.size() - 1).info();
+                if (lab.vm(last.vmId()) == null && (last.vmId().equalsIgnoreCase(nameOrId) || last.vm().equalsIgnoreCase(nameOrId)))
+                    gone.add(new Protected(last.vmId(), last.vm()));
+            }
+            if (gone.size() == 1) return gone.get(0);
+            if (gone.isEmpty()) throw e;
+            throw refuse(BackupRefusal.INVALID_PARAMETER, "'" + nameOrId + "' names " + gone.size() + " deleted VMs with recovery points; use its id");
+        }
     }
 
     SimVm requireVm(String nameOrId) {

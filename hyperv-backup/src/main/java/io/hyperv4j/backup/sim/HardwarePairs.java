@@ -75,10 +75,7 @@ final class HardwarePairs {
     String secondaryLink(Binding b) {
         return SanLab.of(lab).read(m -> {
             SimArray a = m.arrays().get(b.array());
-            io.hyperv4j.scvmm.sim.SimLu lu = a.lu(a.pairs().get(b.pair()).secondary());
-            String link = io.hyperv4j.sim.Fabric.storage(a.name() + "/" + lu.number());
-            lab.fabric().link(link, lu.bytesPerSecond(), lu.iops());
-            return link;
+            return VolumeLinks.lu(lab, a.name(), a.lu(a.pairs().get(b.pair()).secondary()));
         });
     }
 

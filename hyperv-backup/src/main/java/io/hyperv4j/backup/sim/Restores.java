@@ -54,17 +54,21 @@ final class Restores implements JobHandler {
 
     SimJob start(String serverHost, String vm, String pointId, RestoreTarget target) {
         return backup.write(txn -> {
-            SimVm v = backup.requireVm(vm);
+            BackupLab.Protected v = backup.requireProtected(vm);
+            SimVm live = lab.vm(v.id());
             BackupLab.Point p = restorable(v, pointId);
             switch (target.kind()) {
                 case ORIGINAL -> {
-                    if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
-                        throw BackupLab.refuse(BackupRefusal.CLUSTER_RESOURCE_NOT_FOUND, v.name() + " is no longer a cluster resource"
-                                + " (its role was deleted): restore it to a host's Hyper-V and make it highly available again");
-                    // a point that recorded its drives gives the VM back its drives as they were; one from before that cannot
-                    if (Config.read(configOf(p)).drives().isEmpty() && backup.disks(v).size() != p.disks().size())
-                        throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " now has " + backup.disks(v).size()
-                                + " disks and the point " + p.disks().size() + ": restore it to a host or a folder");
+                    if (live == null) checkRecreate(v, p); // deleted since: the writer registers it again from the point
+                    else {
+                        if (p.info().clusterResource() && !CsvBackups.clustered(lab, v.id()))
+                            throw BackupLab.refuse(BackupRefusal.CLUSTER_RESOURCE_NOT_FOUND, v.name() + " is no longer a cluster resource"
+                                    + " (its role was deleted): restore it to a host's Hyper-V and make it highly available again");
+                        // a point that recorded its drives gives the VM back its drives as they were; one from before that cannot
+                        if (Config.read(configOf(p)).drives().isEmpty() && backup.disks(live).size() != p.disks().size())
+                            throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " now has " + backup.disks(live).size()
+                                    + " disks and the point " + p.disks().size() + ": restore it to a host or a folder");
+                    }
                 }
                 case HOST -> {
                     if (lab.host(target.host()) == null) throw BackupLab.refuse(BackupRefusal.NOT_FOUND, "no host '" + target.host() + "' in the lab");
@@ -72,24 +76,66 @@ final class Restores implements JobHandler {
                 }
                 case FOLDER -> checkFolder(p, target.folder(), v.name());
             }
-            double mb = backup.restoreMb(v, p);
+            double mb = backup.restoreMb(v.id(), p);
             Duration d = BackupTimings.restore(p.info().path(), mb);
             // a restore to a host defines a new VM: its id is fixed now, so the job can yield it
             String restoredId = target.kind() == RestoreTarget.Kind.HOST ? lab.random().nextGuid() : v.id();
             SimJob job = lab.jobs().submit(txn, lab.host(serverHost), new SimJob.JobSpec(BackupLab.RESTORE_JOB, 32768 + 2,
                     "restore of " + v.name(), "restore of " + v.name() + " from " + p.info().id() + " to " + target.kind(), false, v.id(), d,
                     Map.of(RESTORED_VM, restoredId)));
-            String to = switch (target.kind()) { case ORIGINAL -> v.host().name(); case HOST -> target.host(); case FOLDER -> serverHost; };
+            String to = switch (target.kind()) {
+                case ORIGINAL -> live != null ? live.host().name() : p.replicaHost();
+                case HOST -> target.host();
+                case FOLDER -> serverHost;
+            };
             // the bytes are a flow from now: alone at the path's restore rate, shared slower (the job's end follows the flow)
             Transfers.Transfer flow = backup.transfers.start(job.id(), io.hyperv4j.sim.SimActivity.BACKUP + "RESTORE/" + p.info().path(),
-                    v.id(), to, List.of(), mb, d, Duration.ZERO);
+                    v.id(), to, writesTo(v.id(), target, to), mb, d, Duration.ZERO);
             pending.put(job.id().toUpperCase(Locale.ROOT), new Request(p, target, v.id(), restoredId, to, flow));
             return job;
         });
     }
 
+    /**
+     * A VM deleted since the point can go back to its original location only as the point recorded it:
+     * its drives' files (a point from before drives were recorded cannot say where), on the host it was
+     * backed up on, each drive's folder still there (its volume not gone) with room for the disk.
+     */
+    private void checkRecreate(BackupLab.Protected v, BackupLab.Point p) {
+        List<Drive> drives = Config.read(configOf(p)).drives();
+        if (drives.isEmpty() || drives.size() != p.disks().size())
+            throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, v.name() + " was deleted and point " + p.info().id()
+                    + " does not record where its drives' files were: restore it to a host or a folder");
+        if (lab.host(p.replicaHost()) == null)
+            throw BackupLab.refuse(BackupRefusal.NOT_FOUND, v.name() + " was deleted and its host " + p.replicaHost() + " is no longer in the lab: restore it to a host");
+        Map<Path, Long> needed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < drives.size(); i++) {
+            Path folder = drives.get(i).path().toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder))
+                throw BackupLab.refuse(BackupRefusal.NOT_FOUND, "the original location of " + v.name() + "'s drive " + drives.get(i).path()
+                        + " is gone (no folder " + folder + "): restore it to a host or a folder");
+            needed.merge(folder, virtualUsed(p.disks().get(i)), Long::sum);
+        }
+        needed.forEach((folder, bytes) -> {
+            long free = free(folder);
+            if (free < bytes)
+                throw BackupLab.refuse(BackupRefusal.DISK_FULL, "the restore of " + v.name() + " needs " + bytes + " bytes in " + folder + ", which has " + free + " free");
+        });
+    }
+
+    /**
+     * The storage a restore's write crosses on the fabric: the VM's volume (its CSV and the LU under
+     * it; a deleted VM's as the SAN recorded it, else the host's disks) for the original location, the
+     * receiving host's local disks for a folder there.
+     */
+    private List<String> writesTo(String vmId, RestoreTarget target, String to) {
+        if (target.kind() != RestoreTarget.Kind.ORIGINAL) return backup.volumeLinks.local(to);
+        SimVm v = lab.vm(vmId);
+        return v != null ? backup.volumeLinks.ofVm(v) : backup.volumeLinks.ofDeleted(vmId, to);
+    }
+
     /** The point, refused when it does not exist or it or a point it builds on is damaged. */
-    BackupLab.Point restorable(SimVm v, String pointId) {
+    BackupLab.Point restorable(BackupLab.Protected v, String pointId) {
         List<BackupLab.Point> points = backup.pointsOf(v.id());
         BackupLab.Point p = points.stream().filter(x -> x.info().id().equalsIgnoreCase(pointId)).findFirst()
                 .orElseThrow(() -> BackupLab.refuse(BackupRefusal.NOT_FOUND, "no recovery point '" + pointId + "' of " + v.name()
@@ -108,14 +154,14 @@ final class Restores implements JobHandler {
      * is not one, or does not hold the VM (for a host-level point, the Hyper-V writer's component named
      * by the VM's GUID). The restore depends on what the backup recorded, not on the VM as it is now.
      */
-    java.util.Set<String> components(SimVm v, BackupLab.Point p) {
+    BackupDocument.Contents components(BackupLab.Protected v, BackupLab.Point p) {
         Path file = BackupStore.document(configOf(p), p.info().id());
         String why;
         try {
-            java.util.Set<String> held = BackupDocument.succeeded(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
-            boolean hostLevel = p.info().path() != io.hyperv4j.backup.BackupPath.GUEST_AGENT;
-            if (hostLevel ? held.contains(BackupDocument.key(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID, v.id())) : !held.isEmpty()) return held;
-            why = file + " holds no backed-up component of " + v.name() + (hostLevel ? " (the Hyper-V writer's " + v.id() + ")" : "") + "; it holds " + held;
+            BackupDocument.Contents doc = BackupDocument.read(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Set<String> held = doc.succeeded();
+            if (hostLevel(p) ? held.contains(vmComponent(v.id())) : !held.isEmpty()) return doc;
+            why = file + " holds no backed-up component of " + v.name() + (hostLevel(p) ? " (the Hyper-V writer's " + v.id() + ")" : "") + "; it holds " + held;
         } catch (java.nio.file.NoSuchFileException e) {
             why = "its Backup Components Document " + file + " is missing";
         } catch (IOException e) {
@@ -124,6 +170,16 @@ final class Restores implements JobHandler {
             why = "its Backup Components Document " + file + " is damaged: " + e.getMessage();
         }
         throw BackupLab.refuse(BackupRefusal.FILE_CORRUPT, "recovery point " + p.info().id() + " of " + v.name() + " cannot be restored: " + why);
+    }
+
+    /** Whether the point is a host-level backup's (its document holds the Hyper-V writer's component of the VM). */
+    static boolean hostLevel(BackupLab.Point p) {
+        return p.info().path() != io.hyperv4j.backup.BackupPath.GUEST_AGENT;
+    }
+
+    /** The Hyper-V writer's component of a VM, as a document's {@link BackupDocument#key}: named by the VM's GUID. */
+    static String vmComponent(String vmId) {
+        return BackupDocument.key(io.hyperv4j.backup.vss.HyperVWriter.WRITER_ID, vmId);
     }
 
     /** The point's configuration: its last file. */
@@ -151,18 +207,22 @@ final class Restores implements JobHandler {
         }
         long needed = 0;
         for (Path d : p.disks()) needed += virtualUsed(d);
-        Long cap = backup.capacityOf(folder);
-        long free;
-        try {
-            free = cap != null ? cap - used(folder) : Files.getFileStore(folder).getUsableSpace();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the free space of " + folder, e);
-        }
+        long free = free(folder);
         if (free < needed)
             throw BackupLab.refuse(BackupRefusal.DISK_FULL, "the restore of " + vm + " needs " + needed + " bytes in " + folder + ", which has " + free + " free");
         for (int i = 0; i < p.disks().size(); i++)
             if (Files.exists(target(folder, vm, i)))
                 throw BackupLab.refuse(BackupRefusal.INVALID_PARAMETER, target(folder, vm, i) + " exists; the restore does not overwrite files");
+    }
+
+    /** The folder's free space: what a test gave it ({@link BackupLab#folderCapacity}) less its files, else its file store's. */
+    private long free(Path folder) {
+        Long cap = backup.capacityOf(folder);
+        try {
+            return cap != null ? cap - used(folder) : Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the free space of " + folder, e);
+        }
     }
 
     /** Upper bound of what the flattened disk takes: the sizes of its chain's files. */
@@ -217,8 +277,9 @@ final class Restores implements JobHandler {
             Request r = new Request(p, target, vmId, x.path("restoredId").asText(), host, null);
             pending.put(job, r);
             if (x.has("transfer")) lab.clock().scheduleAt(lab.clock().now(), at -> backup.change(txn -> {
-                if (pending.get(job) == r) pending.put(job, new Request(p, target, vmId, r.restoredId(), host,
-                        backup.transfers.resume(job, vmId, host, x.get("transfer"), txn.now())));
+                if (pending.get(job) != r) return;
+                writesTo(vmId, target, host); // the storage links, for the bytes left
+                pending.put(job, new Request(p, target, vmId, r.restoredId(), host, backup.transfers.resume(job, vmId, host, x.get("transfer"), txn.now())));
             }));
         }
     }
@@ -252,10 +313,9 @@ final class Restores implements JobHandler {
      */
     private void original(Txn txn, Request r) {
         WriterRestore writer = backup.writerRestore;
-        SimVm v = lab.vm(r.vmId());
-        if (v != null) components(v, r.point());
+        BackupDocument.Contents document = components(new BackupLab.Protected(r.vmId(), r.point().info().vm()), r.point());
         try {
-            writer.preRestore(txn, r.vmId());
+            writer.preRestore(txn, r.vmId(), document);
             writer.putBack(txn, r.vmId(), r.point());
             writer.postRestore(txn, r.vmId());
         } catch (WriterRestore.WriterFailure e) {

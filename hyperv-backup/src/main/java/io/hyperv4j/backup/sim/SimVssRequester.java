@@ -52,6 +52,8 @@ final class SimVssRequester implements VssRequester {
     /** The VMs (the Hyper-V writer's components) selected for restore, and those its PreRestore prepared. */
     private final Set<String> restoreVms = new LinkedHashSet<>(), preparedVms = new LinkedHashSet<>();
     private UUID lastSet;
+    /** The document InitializeForRestore took: the writer holds the files put back to it. */
+    private BackupDocument.Contents restoreDocument;
 
     SimVssRequester(BackupLab backup, String host, Duration timeout) {
         this.backup = backup;
@@ -171,7 +173,8 @@ final class SimVssRequester implements VssRequester {
     @Override
     public synchronized List<VssWriter> initializeForRestore(String document) {
         expect(Step.NEW, "InitializeForRestore");
-        restorable.addAll(BackupDocument.succeeded(document));
+        restoreDocument = BackupDocument.read(document);
+        restorable.addAll(restoreDocument.succeeded());
         return gather(Step.RESTORE_GATHERED);
     }
 
@@ -192,7 +195,7 @@ final class SimVssRequester implements VssRequester {
         expect(Step.RESTORE_GATHERED, "PreRestore");
         waitFor("PreRestore", Duration.ZERO);
         writerPhase("PreRestore", vm -> {
-            backup.change(txn -> backup.writerRestore.preRestore(txn, vm));
+            backup.change(txn -> backup.writerRestore.preRestore(txn, vm, restoreDocument));
             preparedVms.add(vm);
         });
         state = VssWriterState.STABLE;

@@ -35,6 +35,10 @@ final class WriterRestore {
     private final Lab lab;
     /** VMs the writer prepared (PreRestore done, PostRestore not yet), to the point put back since (null: none yet). */
     private final Map<String, BackupLab.Point> prepared = new HashMap<>();
+    /** The Backup Components Document each prepared VM's restore was initialised with. */
+    private final Map<String, BackupDocument.Contents> initialisedWith = new HashMap<>();
+    /** Prepared VMs whose files put back were not the document's point: why, for PostRestore. */
+    private final Map<String, String> mismatched = new HashMap<>();
     /** Crash injection for tests: called at each step of putting a point's files back. */
     java.util.function.Consumer<String> crash = step -> { };
 
@@ -56,20 +60,32 @@ final class WriterRestore {
     }
 
     /**
-     * PreRestore for one VM: the writer refuses while the VM is being backed up (retryable) or when it is
-     * gone (non-retryable); otherwise it turns the VM off.
+     * PreRestore for one VM, of the restore initialised with {@code document}: the writer refuses while
+     * the VM is being backed up (retryable) or when nothing of it is known (non-retryable); otherwise it
+     * turns the VM off (a VM deleted since its backup has nothing to turn off: the files put back
+     * register it again) and keeps the document to check the files put back against.
      */
-    void preRestore(Txn txn, String vmId) {
+    void preRestore(Txn txn, String vmId, BackupDocument.Contents document) {
         SimVm v = lab.vm(vmId);
-        if (v == null)
-            throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer cannot restore VM "
-                    + vmId + " in place: it is not on this host");
+        if (v == null) {
+            if (backup.pointsOf(vmId).isEmpty())
+                throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer cannot restore VM "
+                        + vmId + " in place: it is not on this host");
+            prepare(vmId, document);
+            return;
+        }
         if (backup.isBackingUp(v.id()))
             throw new WriterFailure(VssWriterState.FAILED_AT_PRE_RESTORE, VssError.WRITERERROR_RETRYABLE, "the Hyper-V writer cannot restore "
                     + v.name() + " while it is being backed up; retry when the backup ends");
         txn.touch(v);
         if (v.state() != PowerState.OFF) v.state(PowerState.OFF, txn.now());
-        prepared.put(key(v.id()), null);
+        prepare(v.id(), document);
+    }
+
+    private void prepare(String vmId, BackupDocument.Contents document) {
+        prepared.put(key(vmId), null);
+        initialisedWith.put(key(vmId), document);
+        mismatched.remove(key(vmId));
     }
 
     /**
@@ -82,8 +98,13 @@ final class WriterRestore {
      */
     void putBack(Txn txn, String vmId, BackupLab.Point point) {
         SimVm v = lab.vm(vmId);
-        if (v == null || !prepared.containsKey(key(vmId)))
+        if (!prepared.containsKey(key(vmId)))
             throw new IllegalStateException("the files of " + (v == null ? vmId : v.name()) + " can be put back only after the writer's PreRestore");
+        verify(new BackupLab.Protected(vmId, v == null ? point.info().vm() : v.name()), point);
+        if (v == null) {
+            reregister(txn, vmId, point);
+            return;
+        }
         List<Restores.Drive> recorded = Restores.Config.read(Restores.configOf(point)).drives();
         VmStorage st = StorageModel.of(lab).vm(v.id());
         List<String> ids = recorded.isEmpty() ? backup.drives(v).stream().map(SimDrive::id).toList() // a point from before drives were recorded
@@ -109,6 +130,77 @@ final class WriterRestore {
         if (!recorded.isEmpty() && !now.equals(ids)) redrive(v, st, recorded, recreated); // reconfigured since the backup
         crash.accept("switched");
         txn.touch(v);
+        prepared.put(key(vmId), point);
+    }
+
+    /**
+     * The files about to be put back must fit the Backup Components Document the restore was initialised
+     * with: a host-level point's only under a document holding the VM's component (named by its GUID),
+     * and, when the document is one of the VM's recovery points' (its snapshot set is that point's
+     * backup), only that point's files. Otherwise the writer fails (at PostRestore, non-retryable) naming
+     * the mismatch, before anything is written. A document of a backup the server did not make (a
+     * requester's own snapshot set, its files the application's copy) is held to the component only.
+     */
+    private void verify(BackupLab.Protected v, BackupLab.Point point) {
+        BackupDocument.Contents started = initialisedWith.get(key(v.id()));
+        if (started == null) return; // initialised with no document: nothing to hold the files to
+        BackupDocument.Contents files = backup.restores.components(v, point);
+        String why = null;
+        if (Restores.hostLevel(point) && !started.succeeded().contains(Restores.vmComponent(v.id())))
+            why = "the Backup Components Document the restore was initialised with holds no component " + v.id() + " (" + v.name()
+                    + "); it holds " + started.succeeded();
+        else if (!java.util.Objects.equals(started.snapshotSetId(), files.snapshotSetId())) {
+            String documentOf = pointOfSet(v, started.snapshotSetId());
+            if (documentOf != null)
+                why = "the files put back are recovery point " + point.info().id() + "'s (snapshot set " + files.snapshotSetId()
+                        + "), not those of " + documentOf + ", whose Backup Components Document started the restore (snapshot set "
+                        + started.snapshotSetId() + ")";
+        }
+        if (why == null) return;
+        mismatched.put(key(v.id()), why);
+        throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE,
+                "the Hyper-V writer refuses the files of " + v.name() + ": " + why);
+    }
+
+    /** The VM's recovery point whose backup was snapshot set {@code set}, or null (a point whose document cannot be read is none). */
+    private String pointOfSet(BackupLab.Protected v, java.util.UUID set) {
+        if (set == null) return null;
+        for (BackupLab.Point q : backup.pointsOf(v.id())) {
+            try {
+                if (set.equals(backup.restores.components(v, q).snapshotSetId())) return q.info().id();
+            } catch (io.hyperv4j.backup.BackupRefusedException e) { // its document is damaged: it names no set
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A VM deleted since the point, registered again as the point recorded it (what the Hyper-V writer's
+     * restore of a VM component does when the VM no longer exists): each drive's file written at its
+     * original path (flushed, then renamed over what is there), then the VM with its GUID on the host
+     * it was backed up on, off, its drives on their recorded controllers and locations. It is a host's
+     * VM: a clustered VM is made a role again separately. PostRestore then gives it its configuration.
+     */
+    private void reregister(Txn txn, String vmId, BackupLab.Point point) {
+        Restores.Config config = Restores.Config.read(Restores.configOf(point));
+        List<Restores.Drive> drives = config.drives();
+        io.hyperv4j.sim.SimHost host = lab.host(point.replicaHost());
+        if (drives.size() != point.disks().size() || host == null)
+            throw new IllegalArgumentException("point " + point.info().id() + " of deleted VM " + vmId + " does not record its drives or its host "
+                    + point.replicaHost() + " is gone: restore it to a host or a folder");
+        crash.accept("before");
+        for (int i = 0; i < drives.size(); i++) {
+            BackupStore.flatten(point.disks().get(i), drives.get(i).path());
+            crash.accept("written " + drives.get(i).id());
+        }
+        SimVm v = lab.createVm(txn, host, vmId, config.name() == null || config.name().isBlank() ? point.info().vm() : config.name(), txn.now());
+        VmStorage st = StorageModel.of(lab).vm(v.id());
+        for (Restores.Drive d : drives) {
+            if (st.controller(d.controllerId()) == null) st.addController(d.controllerId(), io.hyperv4j.sim.v2.storage.ControllerKind.SCSI);
+            st.attach(d.id(), d.diskId(), d.controllerId(), d.location(), d.path());
+            StorageModel.of(lab).given(v.id(), d.path());
+        }
+        crash.accept("switched");
         prepared.put(key(vmId), point);
     }
 
@@ -146,6 +238,11 @@ final class WriterRestore {
     void postRestore(Txn txn, String vmId) {
         SimVm v = lab.vm(vmId);
         BackupLab.Point point = prepared.remove(key(vmId));
+        initialisedWith.remove(key(vmId));
+        String mismatch = mismatched.remove(key(vmId));
+        if (mismatch != null && point == null)
+            throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer refused the files of "
+                    + (v == null ? vmId : v.name()) + ": " + mismatch);
         if (v == null || point == null)
             throw new WriterFailure(VssWriterState.FAILED_AT_POST_RESTORE, VssError.WRITERERROR_NONRETRYABLE, "the Hyper-V writer found no restored files of "
                     + (v == null ? vmId : v.name()) + " at PostRestore: put the point's files back between PreRestore and PostRestore");
@@ -167,6 +264,8 @@ final class WriterRestore {
     /** A restore abandoned after PreRestore (the requester closed): the writer forgets the VM. */
     void abandon(String vmId) {
         prepared.remove(key(vmId));
+        initialisedWith.remove(key(vmId));
+        mismatched.remove(key(vmId));
     }
 
     /** Writes into {@code child} (which reads as the drive does now) what differs from the point's disk, and makes it durable. */
