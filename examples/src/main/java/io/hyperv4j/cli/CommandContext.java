@@ -115,6 +115,7 @@ public final class CommandContext implements AutoCloseable {
 
     Target target() {
         if (target == null) {
+            SchemaWarmup.start(); // a lab (--host set the target at once): its hosts answer from the v2 schema
             target = labFile().map(f -> LabTarget.open(f, env, globals.computerName, () -> {
                 if (java.nio.file.Files.exists(JobTable.fileOf(f))) clusterJobs(); // follow the jobs in flight from the start
             })).orElseGet(() -> {

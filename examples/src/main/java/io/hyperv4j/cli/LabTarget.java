@@ -42,7 +42,7 @@ final class LabTarget implements Target {
     }
 
     static LabTarget open(Path file, Environment env, String computerName, Runnable onLoad) {
-        return new LabTarget(file, () -> Lab.load(file), lockWait(env), computerName, onLoad);
+        return new LabTarget(file, () -> Lab.loadWith(file, SimProviders.create()), lockWait(env), computerName, onLoad);
     }
 
     /** How long to wait for the lab lock: {@value #WAIT_VARIABLE} seconds, or {@link LabLock#DEFAULT_WAIT}. */

@@ -156,8 +156,13 @@ public final class VmView {
     static String timeSpan(Duration d) {
         long s = Math.max(0, d.getSeconds());
         long days = s / 86400;
-        String hms = String.format("%02d:%02d:%02d", (s / 3600) % 24, (s / 60) % 60, s % 60);
+        // not String.format: a process's first Formatter loads the locale data, a tenth of a short command
+        String hms = twoDigits((s / 3600) % 24) + ":" + twoDigits((s / 60) % 60) + ":" + twoDigits(s % 60);
         return days > 0 ? days + "." + hms : hms;
+    }
+
+    private static String twoDigits(long v) {
+        return v < 10 ? "0" + v : Long.toString(v);
     }
 
     /**

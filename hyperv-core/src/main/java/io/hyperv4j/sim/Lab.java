@@ -65,16 +65,22 @@ public final class Lab implements AutoCloseable {
     /** What the file held when this lab last read or wrote it, so that a save of an unchanged lab writes nothing. */
     private volatile LabFile.Contents fileContents;
 
-    private Lab(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
+    /** A lab with exactly {@code providers} (see {@link #discovered}), each attached to it here. */
+    private Lab(SimClock clock, long seed, long randomState, List<SimProvider> providers) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.seed = seed;
         this.random = new SimRandom(randomState);
         this.fabric = new Fabric(clock);
+        this.providers = new Providers(providers);
+        this.providers.all().forEach(p -> p.attach(this));
+    }
+
+    /** Every provider ServiceLoader finds on the class path, newly made, then {@code extra}. */
+    static List<SimProvider> discovered(List<SimProvider> extra) {
         List<SimProvider> all = new ArrayList<>();
         ServiceLoader.load(SimProvider.class, Lab.class.getClassLoader()).forEach(all::add);
         all.addAll(extra);
-        this.providers = new Providers(all);
-        providers.all().forEach(p -> p.attach(this));
+        return all;
     }
 
     /**
@@ -139,7 +145,7 @@ public final class Lab implements AutoCloseable {
      * @return the lab, kept in {@code file}
      */
     public static Lab load(Path file) {
-        return LabFile.load(file, List.of());
+        return LabFile.load(file, discovered(List.of()));
     }
 
     /**
@@ -150,7 +156,22 @@ public final class Lab implements AutoCloseable {
      * @return the lab, kept in {@code file}
      */
     public static Lab load(Path file, List<SimProvider> extraProviders) {
-        return LabFile.load(file, extraProviders);
+        return LabFile.load(file, discovered(extraProviders));
+    }
+
+    /**
+     * Loads a lab with exactly {@code providers}, none looked up on the class path: for an
+     * application that knows its providers (the CLI keeps a table), since the look-up reads every
+     * jar of the class path, a tenth of a short command. The list must hold every provider whose
+     * part of the file is to be kept: a part whose provider is missing is not loaded, and the next
+     * save leaves it out.
+     *
+     * @param file      the lab file
+     * @param providers new provider instances, one of each class, in the order the file is to list them
+     * @return the lab, kept in {@code file}
+     */
+    public static Lab loadWith(Path file, List<SimProvider> providers) {
+        return LabFile.load(file, List.copyOf(providers));
     }
 
     /**
@@ -164,8 +185,8 @@ public final class Lab implements AutoCloseable {
         return session instanceof SimSession s ? java.util.Optional.of(s.lab()) : java.util.Optional.empty();
     }
 
-    static Lab restored(SimClock clock, long seed, long randomState, List<SimProvider> extra) {
-        return new Lab(clock, seed, randomState, extra);
+    static Lab restored(SimClock clock, long seed, long randomState, List<SimProvider> providers) {
+        return new Lab(clock, seed, randomState, providers);
     }
 
     /**
@@ -840,7 +861,7 @@ public final class Lab implements AutoCloseable {
          * @return the new lab
          */
         public Lab build() {
-            Lab lab = new Lab(clock != null ? clock : SimClock.virtual(DEFAULT_START), seed, seed, providers);
+            Lab lab = new Lab(clock != null ? clock : SimClock.virtual(DEFAULT_START), seed, seed, discovered(providers));
             for (Object[] h : hosts) lab.addHost((String) h[0], (Integer) h[1], (Long) h[2]);
             lab.dirty = false;
             return lab;

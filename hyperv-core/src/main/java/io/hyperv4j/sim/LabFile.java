@@ -109,12 +109,14 @@ public final class LabFile {
         }
         ArrayNode jobs = root.putArray("jobs");
         for (SimHost h : lab.hosts()) for (SimJob j : h.jobs()) jobs.add(jobJson(j)); // in each host's order
-        ObjectNode providers = root.putObject("providers");
+        // by class name, not in the order the providers were found (the class path's): the same lab gives the same text
+        java.util.SortedMap<String, ObjectNode> parts = new java.util.TreeMap<>();
         for (SimProvider p : lab.providers().all()) {
             ObjectNode pn = JSON.objectNode();
             p.save(lab, pn);
-            if (!pn.isEmpty()) providers.set(p.getClass().getName(), pn);
+            if (!pn.isEmpty()) parts.put(p.getClass().getName(), pn);
         }
+        root.putObject("providers").setAll(parts);
         return root;
     }
 
@@ -232,8 +234,8 @@ public final class LabFile {
         }
     }
 
-    /** Loads a lab; errors name the file and what in it is wrong. */
-    static Lab load(Path file, List<SimProvider> extra) {
+    /** Loads a lab with exactly {@code providers}; errors name the file and what in it is wrong. */
+    static Lab load(Path file, List<SimProvider> providers) {
         String text;
         Stamp stamp;
         try {
@@ -246,7 +248,7 @@ public final class LabFile {
         }
         try {
             JsonNode root = JsonTrees.read(text);
-            Lab lab = fromJson(root, Instant.now(), extra);
+            Lab lab = fromJson(root, Instant.now(), providers);
             lab.file(file, stamp, new Contents(text, lab.clock().now(), Instant.parse(root.get("clock").get("now").asText()),
                     Instant.parse(root.get("savedAt").asText())));
             return lab;
@@ -260,10 +262,10 @@ public final class LabFile {
     }
 
     static Lab fromJson(JsonNode root, Instant realNow) {
-        return fromJson(root, realNow, List.of());
+        return fromJson(root, realNow, Lab.discovered(List.of()));
     }
 
-    static Lab fromJson(JsonNode rootNode, Instant realNow, List<SimProvider> extra) {
+    static Lab fromJson(JsonNode rootNode, Instant realNow, List<SimProvider> providers) {
         LabJson root = LabJson.root(rootNode);
         if (!FORMAT.equals(root.string("format"))) throw root.invalid("format", "expected '" + FORMAT + "'");
         LabJson cn = root.object("clock");
@@ -284,7 +286,7 @@ public final class LabFile {
         List<LabJson> hosts = root.objects("hosts");
         List<LabJson> jobNodes = root.objects("jobs");
         Map<String, LabJson> providerNodes = root.has("providers") ? root.object("providers").fields() : Map.of();
-        Lab lab = Lab.restored(clock, seed, random, extra);
+        Lab lab = Lab.restored(clock, seed, random, providers);
         Map<String, SimJob> jobs = new HashMap<>();
         lab.write(Lab.DEFAULT_LOCK_TIMEOUT, savedNow, txn -> {
             Map<String, String> vmAt = new HashMap<>();

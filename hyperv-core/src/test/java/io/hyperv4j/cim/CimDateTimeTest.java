@@ -27,6 +27,19 @@ class CimDateTimeTest {
     }
 
     @Test
+    void isWrittenInAsciiDigitsWhateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        // Thai digits: String.format("%04d") wrote the year as ๒๐๒๓, which is no DMTF datetime
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("th-TH-u-nu-thai"));
+        try {
+            assertEquals("20231231235959.987654+000", CimDateTime.of(Instant.parse("2023-12-31T23:59:59.987654321Z")).toString());
+            assertEquals("00000001000000.000000:000", CimDateTime.interval(Duration.ofDays(1)).toString());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void intervalRoundTripsThroughDuration() {
         Duration dur = Duration.ofDays(12).plusHours(3).plusMinutes(4).plusSeconds(5).plusNanos(6_000);
         CimDateTime i = CimDateTime.interval(dur);

@@ -9,7 +9,7 @@ import io.hyperv4j.backup.vss.VssSnapshot;
 import io.hyperv4j.backup.vss.VssWriter;
 import io.hyperv4j.backup.vss.VssWriterState;
 import io.hyperv4j.backup.vss.VssWriterStatus;
-import java.nio.charset.StandardCharsets;
+import io.hyperv4j.internal.NameUuids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ final class Vss {
 
     /** A stable id for a name (the simulator's writers' instance ids and the hardware provider's id). */
     static UUID id(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return NameUuids.of(name);
     }
 
     /** A GUID, with or without braces, as a UUID. */

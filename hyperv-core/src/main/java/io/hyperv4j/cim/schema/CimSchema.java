@@ -119,9 +119,8 @@ public final class CimSchema implements ClassHierarchy {
         String key = normalize(namespace);
         CimSchema cached = CACHE.get(key);
         if (cached != null) return cached;
-        CimSchema loaded = load(namespace, key);
-        CimSchema raced = CACHE.putIfAbsent(key, loaded);
-        return raced != null ? raced : loaded;
+        // one thread reads a namespace; another asking meanwhile waits for it rather than reading it again
+        return CACHE.computeIfAbsent(key, k -> load(namespace, k));
     }
 
     /**

@@ -84,19 +84,27 @@ final class SchemaJson {
             return new LazyClass(c.name(), c.superclass(), null, 0, 0, null, c);
         }
 
-        /** The whole class, read from its part of the file the first time (the same checks as a whole-file read). */
+        /**
+         * The whole class, read from its part of the file the first time (the same checks as a
+         * whole-file read). One thread builds it; another asking meanwhile waits rather than
+         * building it again.
+         */
         CimClass get() {
             CimClass c = cls;
             if (c != null) return c;
-            JsonNode node;
-            try {
-                node = io.hyperv4j.internal.JsonTrees.read(bytes, start, end - start);
-            } catch (IOException e) {
-                throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
+            synchronized (this) {
+                c = cls;
+                if (c != null) return c;
+                JsonNode node;
+                try {
+                    node = io.hyperv4j.internal.JsonTrees.read(bytes, start, end - start);
+                } catch (IOException e) {
+                    throw new CimException(CimError.INVALID_CLASS, "schema file " + origin + " is malformed: " + e.getMessage(), e);
+                }
+                c = toClass(classJson(new Fields(node, origin, ": ", "", CLASS_FIELDS)), origin);
+                cls = c;
+                return c;
             }
-            c = toClass(classJson(new Fields(node, origin, ": ", "", CLASS_FIELDS)), origin);
-            cls = c;
-            return c;
         }
     }
 

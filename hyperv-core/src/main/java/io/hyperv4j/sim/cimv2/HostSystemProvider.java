@@ -7,12 +7,12 @@ import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.MethodResult;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.internal.NameUuids;
 import io.hyperv4j.sim.HostScope;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.sim.SimProvider;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The few root\cimv2 classes Hyper-V clients read on connect (os-win's hostutils, libvirt's Hyper-V
@@ -143,7 +142,7 @@ public final class HostSystemProvider implements SimProvider {
     }
 
     private static String guid(SimHost h, String what) {
-        return UUID.nameUUIDFromBytes((what + ":" + h.name()).getBytes(StandardCharsets.UTF_8)).toString().toUpperCase(Locale.ROOT);
+        return NameUuids.of(what + ":" + h.name()).toString().toUpperCase(Locale.ROOT);
     }
 
     private static CimInstance computerSystem(SimHost h) {

@@ -4,14 +4,13 @@ import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
+import io.hyperv4j.internal.NameUuids;
 import io.hyperv4j.sim.SimHost;
 import io.hyperv4j.sim.SimNetworkAdapter;
 import io.hyperv4j.sim.SimVm;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The instances of virtual networking as Hyper-V shows them: switches, their settings and ports,
@@ -166,7 +165,7 @@ final class NetworkRenderer {
     }
 
     static String guid(String seed) {
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString().toUpperCase(Locale.ROOT);
+        return NameUuids.of(seed).toString().toUpperCase(Locale.ROOT);
     }
 
     /** A path as string properties (HostResource, Parent, Connection) carry it. */

@@ -1,5 +1,6 @@
 package io.hyperv4j.sim.v2;
 
+import io.hyperv4j.internal.NameUuids;
 import io.hyperv4j.sim.v2.ResourceExtension.Check;
 import io.hyperv4j.cim.CimInstance;
 import io.hyperv4j.cim.CimType;
@@ -49,7 +50,7 @@ final class StorageSettings {
             st.addController(StorageRenderer.IDE_RESOURCE + "\\1", ControllerKind.IDE);
         } else {
             // named from the VM id, not drawn from the lab's random stream, so the seeded timings stay as they were
-            st.addController(java.util.UUID.nameUUIDFromBytes(("scsi0:" + vm.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            st.addController(NameUuids.of("scsi0:" + vm.id())
                     .toString().toUpperCase(Locale.ROOT), ControllerKind.SCSI);
         }
         return st;

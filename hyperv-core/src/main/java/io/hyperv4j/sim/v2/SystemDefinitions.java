@@ -1,5 +1,6 @@
 package io.hyperv4j.sim.v2;
 
+import io.hyperv4j.internal.NameUuids;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimHost;
@@ -293,7 +294,7 @@ public final class SystemDefinitions {
 
     private static String derivedId(String plannedId, String checkpointId) {
         byte[] seed = (plannedId + "/" + checkpointId).toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-        return java.util.UUID.nameUUIDFromBytes(seed).toString().toUpperCase(java.util.Locale.ROOT);
+        return NameUuids.of(seed).toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Adds {@code d} after its parents (from the folder, or imported before); a parent found nowhere is refused. */

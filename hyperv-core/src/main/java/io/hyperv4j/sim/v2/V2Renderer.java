@@ -6,6 +6,7 @@ import io.hyperv4j.cim.CimType;
 import io.hyperv4j.cim.CimValue;
 import io.hyperv4j.cim.ObjectPath;
 import io.hyperv4j.cim.JobState;
+import io.hyperv4j.internal.NameUuids;
 import io.hyperv4j.sim.Jobs;
 import io.hyperv4j.sim.PowerState;
 import io.hyperv4j.sim.SimHost;
@@ -208,7 +209,7 @@ final class V2Renderer {
         b.put("NetworkBootPreferredProtocol", CimValue.uint16(4096));
         b.put("PauseAfterBootFailure", FALSE);
         b.put("BIOSNumLock", FALSE);
-        b.put("BIOSGUID", str("{" + java.util.UUID.nameUUIDFromBytes(("bios:" + vm.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        b.put("BIOSGUID", str("{" + NameUuids.of("bios:" + vm.id())
                 .toString().toUpperCase(java.util.Locale.ROOT) + "}"));
         String serial = serialNumber(vm.id());
         b.put("BIOSSerialNumber", str(serial));
@@ -230,7 +231,7 @@ final class V2Renderer {
      * dddd-dddd-dddd-dddd-dddd-dddd-dd, derived from the VM id so a lab renders the same one every time.
      */
     static String serialNumber(String vmId) {
-        java.util.UUID u = java.util.UUID.nameUUIDFromBytes(vmId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.UUID u = NameUuids.of(vmId);
         String digits = Long.toUnsignedString(u.getMostSignificantBits()) + Long.toUnsignedString(u.getLeastSignificantBits());
         digits = (digits + "0".repeat(26)).substring(0, 26);
         StringBuilder sb = new StringBuilder();

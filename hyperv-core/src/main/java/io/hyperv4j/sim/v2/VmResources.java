@@ -33,6 +33,16 @@ final class VmResources {
             processor = Map.copyOf(processor);
         }
 
+        /**
+         * Whether every value is the default. Field by field, not {@code equals(DEFAULTS)}: a record's
+         * generated equals links an invokedynamic bootstrap the first time it runs, a tenth of a
+         * short lab command (every save asks this of every VM).
+         */
+        boolean isDefault() {
+            return minimumMb == null && maximumMb == null && buffer == null && weight == null && maxMemoryPerNode == null
+                    && maxProcessorsPerNode == null && maxNodesPerSocket == null && processor.isEmpty();
+        }
+
         Limits withProcessor(Map<String, CimValue> p) {
             return new Limits(minimumMb, maximumMb, buffer, weight, maxMemoryPerNode, maxProcessorsPerNode, maxNodesPerSocket, p);
         }
@@ -60,7 +70,7 @@ final class VmResources {
 
     static void set(SimVm vm, Limits l) {
         synchronized (BY_VM) {
-            if (l.equals(Limits.DEFAULTS)) BY_VM.remove(vm);
+            if (l.isDefault()) BY_VM.remove(vm);
             else BY_VM.put(vm, l);
         }
     }
@@ -143,7 +153,7 @@ final class VmResources {
         for (var host : lab.hosts()) {
             for (SimVm vm : host.vms()) {
                 Limits l = of(vm);
-                if (l.equals(Limits.DEFAULTS)) continue;
+                if (l.isDefault()) continue;
                 if (out == null) out = into.putObject("vmResources");
                 ObjectNode n = out.putObject(vm.id());
                 Long[] v = values(l);

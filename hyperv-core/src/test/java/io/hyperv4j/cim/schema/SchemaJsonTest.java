@@ -1,6 +1,7 @@
 package io.hyperv4j.cim.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,32 @@ class SchemaJsonTest {
         String json = "{\"namespace\": \"root\\\\test\", \"external\": [{\"name\": \"Ext_Class\"}], \"classes\": ["
                 + classesJson + "]}";
         return CimSchema.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json");
+    }
+
+    /** The CLI reads the schema on a second thread while the command starts: a class asked for meanwhile is built once. */
+    @Test
+    void aClassAskedForOnSeveralThreadsAtOnceIsBuiltOnce() throws Exception {
+        StringBuilder props = new StringBuilder();
+        for (int i = 0; i < 200; i++) props.append(i == 0 ? "" : ",").append("{\"name\": \"P").append(i).append("\", \"type\": \"uint32\"}");
+        byte[] json = ("{\"namespace\": \"root\\\\test\", \"classes\": [{\"name\": \"T_Big\", \"properties\": [" + props + "]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 20; round++) {
+            SchemaJson.LazyClass lazy = SchemaJson.outline(json, "test.json").classes().get(0);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<CimClass>> got = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) got.add(pool.submit(() -> {
+                    start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return lazy.get();
+                }));
+                CimClass first = got.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, first.properties().size());
+                for (var f : got) assertSame(first, f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.hyperv4j.sim.v2.storage;
 
+import io.hyperv4j.internal.NameUuids;
 import io.hyperv4j.vhd.ChangedRanges;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +61,7 @@ public final class RctJournal {
 
     /** A series' GUID, derived from the VM, the drive and the series number: the same calls give the same ids. */
     private String seriesGuid(String driveId, int series) {
-        return UUID.nameUUIDFromBytes((vmId + "\\" + driveId + "\\" + series).getBytes(StandardCharsets.UTF_8)).toString();
+        return NameUuids.of(vmId + "\\" + driveId + "\\" + series).toString();
     }
 
     Map<String, DriveLog> logs() {
