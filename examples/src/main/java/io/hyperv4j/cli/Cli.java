@@ -107,7 +107,7 @@ public final class Cli {
             }
             if (!verb.name().isEmpty()) i++;
             ParsedArgs parsed;
-            if (tokens.subList(i, tokens.size()).stream().anyMatch(t -> t.equals("--help") || t.equals("-h"))) {
+            if (asksForHelp(tokens.subList(i, tokens.size()))) {
                 Help.verb(out, noun, verb);
                 return OK;
             }
@@ -154,17 +154,20 @@ public final class Cli {
         return FAILED;
     }
 
+    private static boolean asksForHelp(List<String> tokens) {
+        return tokens.contains("--help") || tokens.contains("-h");
+    }
+
     /** The verb at tokens[i]; the default verb when none is named; null to show the noun's usage. */
     private static Verb findVerb(NounCommand noun, List<String> tokens, int i) {
-        Verb fallback = noun.verbs().stream().filter(v -> v.name().isEmpty()).findFirst().orElse(null);
+        Verb fallback = noun.verb("");
         if (i >= tokens.size()) {
             if (fallback != null) return fallback;
             throw new UsageException(noun.name(), "missing VERB for '" + noun.name() + "'");
         }
         String t = tokens.get(i);
-        for (Verb v : noun.verbs()) {
-            if (!v.name().isEmpty() && v.name().equals(t)) return v;
-        }
+        Verb named = t.isEmpty() ? null : noun.verb(t);
+        if (named != null) return named;
         if (t.startsWith("-")) {
             if (fallback != null) return fallback;
             if (t.equals("--help") || t.equals("-h")) return null;

@@ -23,6 +23,17 @@ public interface NounCommand {
     /** The verbs, in the order usage lists them. */
     List<Verb> verbs();
 
-    /** Runs {@code verb} (one of {@link #verbs()}). */
+    /**
+     * The verb named {@code name} ({@code ""} for the noun's default verb), or null when it has none.
+     * The command line needs only this; a noun with many verbs overrides it to declare just that one.
+     */
+    default Verb verb(String name) {
+        for (Verb v : verbs()) {
+            if (v.name().equals(name)) return v;
+        }
+        return null;
+    }
+
+    /** Runs {@code verb} (one of {@link #verbs()}, as {@link #verb} gave it). */
     void run(Verb verb, ParsedArgs args, CommandContext ctx);
 }

@@ -45,4 +45,22 @@ class NounsTest {
         Cli cli = Cli.withInstalledNouns(System.out, System.err, Environment.isolated(Map.of(), Clock.systemUTC()));
         assertEquals(Nouns.NAMES, List.copyOf(cli.nouns().keySet()));
     }
+
+    /** The command line finds a verb with {@code verb(name)}; usage lists {@code verbs()}: both must declare the same verbs. */
+    @Test
+    void eachNounFindsEveryVerbItListsUnderItsNameAndNoOther() {
+        for (String name : Nouns.NAMES) {
+            NounCommand noun = Nouns.create(name);
+            Set<String> seen = new TreeSet<>();
+            for (Verb listed : noun.verbs()) {
+                assertTrue(seen.add(listed.name()), name + " lists '" + listed.name() + "' twice");
+                Verb found = noun.verb(listed.name());
+                assertEquals(listed.synopsis(name), found.synopsis(name), name + " " + listed.name());
+                assertEquals(listed.summary(), found.summary(), name + " " + listed.name());
+                assertEquals(listed.options().keySet(), found.options().keySet(), name + " " + listed.name());
+            }
+            assertEquals(null, noun.verb("no-such-verb"), name);
+            if (!seen.contains("")) assertEquals(null, noun.verb(""), name + " has no default verb");
+        }
+    }
 }
