@@ -27,8 +27,7 @@ final class ClusterLabFile {
             cn.put("name", c.name).put("domain", c.domain).put("profile", c.profile.name())
                     .put("maxLiveMigrationsPerNode", c.profile.maxLiveMigrationsPerNode())
                     .put("csvEnabled", c.csvEnabled).put("nextVolume", c.nextVolume);
-            ArrayNode order = cn.putArray("migrationNetworkOrder");
-            c.migrationNetworkOrder.forEach(order::add);
+            strings(cn.putArray("migrationNetworkOrder"), c.migrationNetworkOrder);
             cn.put("driveLetterLimit", c.driveLetterLimit);
             ArrayNode nodes = cn.putArray("nodes");
             for (SimNode n : c.nodes.values()) {
@@ -36,8 +35,7 @@ final class ClusterLabFile {
                         .put("drainStatus", n.drainStatus.name()).put("drainTarget", n.drainTarget).put("edition", n.edition.name()).put("architecture", n.architecture.name())
                         .put("processorVendor", n.processorVendor).put("processorVersion", n.processorVersion);
                 if (n.downSince != null) nn.put("downSince", n.downSince.toString());
-                ArrayNode sw = nn.putArray("switches");
-                n.virtualSwitches.forEach(sw::add);
+                strings(nn.putArray("switches"), n.virtualSwitches);
             }
             ArrayNode nets = cn.putArray("networks");
             for (SimNetwork n : c.networks.values())
@@ -86,12 +84,13 @@ final class ClusterLabFile {
 
     /** The nodes whose adapter on the network failed, when there are. */
     private static ObjectNode failedOn(ObjectNode n, SimNetwork net) {
-        if (!net.failedOn.isEmpty()) net.failedOn.forEach(n.putArray("failedOn")::add);
+        if (!net.failedOn.isEmpty()) strings(n.putArray("failedOn"), net.failedOn);
         return n;
     }
 
-    private static void strings(ArrayNode a, List<String> values) {
-        values.forEach(a::add);
+    /** A loop, not {@code values.forEach(a::add)} at each site: the class-data archive holds one proxy per identical method reference of a class. */
+    private static void strings(ArrayNode a, Iterable<String> values) {
+        for (String v : values) a.add(v);
     }
 
     /** The I/O flows each open redirection of a CSV has under way, by redirection, with the bytes they have left. */

@@ -51,7 +51,9 @@ public record CimClass(String name, String superclass, boolean isAbstract, boole
      * @return the definition, or empty (inherited ones are {@link CimSchema}'s to find)
      */
     public Optional<CimPropertyDef> declaredProperty(String name) {
-        return properties.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+        // loops, not findFirst: the JDK's FindOps lambdas are never in the class-data archive (~1 ms at the tool's start)
+        for (CimPropertyDef p : properties) if (p.name().equalsIgnoreCase(name)) return Optional.of(p);
+        return Optional.empty();
     }
 
     /**
@@ -61,6 +63,7 @@ public record CimClass(String name, String superclass, boolean isAbstract, boole
      * @return the definition, or empty
      */
     public Optional<CimMethodDef> declaredMethod(String name) {
-        return methods.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
+        for (CimMethodDef m : methods) if (m.name().equalsIgnoreCase(name)) return Optional.of(m);
+        return Optional.empty();
     }
 }

@@ -51,7 +51,8 @@ public record CimMethodDef(String name, CimType returnType, List<CimParameterDef
      * @return the definition, or empty
      */
     public Optional<CimParameterDef> parameter(String name) {
-        return parameters.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+        for (CimParameterDef p : parameters) if (p.name().equalsIgnoreCase(name)) return Optional.of(p); // no FindOps lambdas spun
+        return Optional.empty();
     }
 
     /**

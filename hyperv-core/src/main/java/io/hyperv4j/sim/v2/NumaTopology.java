@@ -60,7 +60,9 @@ final class NumaTopology {
 
     /** The most memory of a node, in MB (MaxMemoryBlocksPerNumaNode, 1 MB blocks). */
     long maxMemoryPerNode() {
-        return nodes.stream().mapToLong(Node::memoryMb).max().orElse(0);
+        long most = 0; // a loop: a second Node::memoryMb would be spun at run time, the class-data archive holds one
+        for (Node n : nodes) most = Math.max(most, n.memoryMb());
+        return most;
     }
 
     /** Memory of the node no active VM holds, in MB (CurrentlyConsumableMemoryBlocks). */

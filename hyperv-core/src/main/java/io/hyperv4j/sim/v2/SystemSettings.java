@@ -59,8 +59,10 @@ final class SystemSettings {
                 "AutomaticSnapshotsEnabled", "IncrementalBackupEnabled", "LockOnDisconnect", "EnhancedSessionTransportType",
                 "AllowReducedFcRedundancy", "NetworkBootPreferredProtocol", "ConsoleMode", "PauseAfterBootFailure"))
             m.put(p, new Writable(false, ANY));
-        m.put("AutomaticStartupActionDelay", new Writable(false, SystemSettings::interval));
-        m.put("AutomaticCriticalErrorActionTimeout", new Writable(false, SystemSettings::interval));
+        // one Writable per check, shared: a second identical method reference is not in the class-data archive
+        Writable interval = new Writable(false, SystemSettings::interval);
+        m.put("AutomaticStartupActionDelay", interval);
+        m.put("AutomaticCriticalErrorActionTimeout", interval);
         m.put("BootOrder", new Writable(false, SystemSettings::bootOrder));
         m.put("BootSourceOrder", new Writable(false, SystemSettings::bootSourceOrder));
         // changeable only while the VM is off
@@ -75,8 +77,9 @@ final class SystemSettings {
         m.put("SecureBootTemplateId", new Writable(true, (vm, gen2, v) -> !gen2 ? "a generation 1 VM has no secure boot template"
                 : guid("SecureBootTemplateId", v)));
         m.put("BIOSGUID", new Writable(true, (vm, gen2, v) -> guid("BIOSGUID", v)));
-        m.put("SnapshotDataRoot", new Writable(true, SystemSettings::path));
-        m.put("SwapFileDataRoot", new Writable(true, SystemSettings::path));
+        Writable path = new Writable(true, SystemSettings::path);
+        m.put("SnapshotDataRoot", path);
+        m.put("SwapFileDataRoot", path);
         return m;
     }
 

@@ -240,6 +240,11 @@ final class V2Renderer {
     }
 
     /** A new VM's values of the processor settings ModifyResourceSettings keeps ({@link VmResources#PROCESSOR_SETTABLE}). */
+    /** A loop, not two {@code b::put}: the class-data archive holds one proxy per identical method reference of a class. */
+    private static void put(CimInstance.Builder b, Map<String, CimValue> values) {
+        for (Map.Entry<String, CimValue> e : values.entrySet()) b.put(e.getKey(), e.getValue());
+    }
+
     static final Map<String, CimValue> PROCESSOR_DEFAULTS = Map.of("Reservation", CimValue.uint64(0), "Limit", CimValue.uint64(100000),
             "Weight", CimValue.uint32(100), "LimitCPUID", FALSE, "LimitProcessorFeatures", FALSE, "EnableHostResourceProtection", FALSE,
             "ExposeVirtualizationExtensions", FALSE, "HideHypervisorPresent", FALSE, "HwThreadsPerCore", ZERO64);
@@ -258,8 +263,8 @@ final class V2Renderer {
         b.put("AutomaticDeallocation", TRUE);
         b.put("ConsumerVisibility", VIRTUALIZED);
         b.put("PoolID", str(""));
-        PROCESSOR_DEFAULTS.forEach(b::put); // HwThreadsPerCore 0: as many threads per core as the host has
-        VmResources.of(vm).processor().forEach(b::put);
+        put(b, PROCESSOR_DEFAULTS); // HwThreadsPerCore 0: as many threads per core as the host has
+        put(b, VmResources.of(vm).processor());
         b.put("MaxProcessorsPerNumaNode", CimValue.uint64(VmResources.maxProcessorsPerNode(vm)));
         b.put("MaxNumaNodesPerSocket", CimValue.uint64(VmResources.maxNodesPerSocket(vm)));
         b.put("CpuGroupId", str("00000000-0000-0000-0000-000000000000"));

@@ -44,12 +44,10 @@ final class GuestLabFile {
             time(n, "lastStartedAt", g.lastStartedAt);
             if (g.lastSeen != null) n.put("lastSeen", g.lastSeen.name());
         }
-        ArrayNode isolated = into.putArray("isolatedHosts");
-        w.isolatedHosts.stream().sorted().forEach(isolated::add);
+        strings(into.putArray("isolatedHosts"), new java.util.TreeSet<>(w.isolatedHosts));
         ObjectNode os = into.putObject("guestOs");
         w.guestOs.forEach(os::put);
-        ArrayNode aware = into.putArray("clusterAware");
-        w.clusterAware.forEach(aware::add);
+        strings(into.putArray("clusterAware"), w.clusterAware);
         into.put("heartbeatRestarts", w.heartbeatRestarts);
         ArrayNode log = into.putArray("log");
         w.log.forEach(e -> log.addObject().put("time", e.time().toString()).put("vm", e.vm()).put("eventId", e.eventId()).put("service", e.service())
@@ -233,7 +231,7 @@ final class GuestLabFile {
         else if (a instanceof MonitorAction.StopService m) n.put("type", "stop-service").put("service", m.service());
         else if (a instanceof MonitorAction.Script m) {
             n.put("type", "script").put("timeout", m.timeout().toString());
-            m.commandLine().forEach(n.putArray("commandLine")::add);
+            strings(n.putArray("commandLine"), m.commandLine());
         } else if (a instanceof MonitorAction.Sequence m) {
             n.put("type", "sequence");
             ArrayNode steps = n.putArray("steps");
@@ -296,5 +294,10 @@ final class GuestLabFile {
 
     private static void time(ObjectNode n, String field, Instant t) {
         if (t != null) n.put(field, t.toString());
+    }
+
+    /** A loop, not {@code values.forEach(a::add)} at each site: the class-data archive holds one proxy per identical method reference of a class. */
+    private static void strings(ArrayNode a, Iterable<String> values) {
+        for (String v : values) a.add(v);
     }
 }
