@@ -31,7 +31,6 @@ public final class CommandContext implements AutoCloseable {
         this.globals = globals;
         this.env = env;
         this.output = new Output(out, globals.json);
-        LoggingWarmup.await(); // the command line is parsed: from here on the library may make loggers
         // Checked before the command runs, so a bad --host is a usage error whatever the verb.
         if (globals.host != null && globals.lab != null) throw new UsageException("give either --lab or --host, not both");
         if (globals.host != null && globals.computerName != null)

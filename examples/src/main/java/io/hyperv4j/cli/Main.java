@@ -10,7 +10,6 @@ public final class Main {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         if (System.getProperty("org.slf4j.simpleLogger.logFile") == null)
             System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        LoggingWarmup.start();
         int code = Cli.withInstalledNouns(System.out, System.err, Environment.system()).run(args);
         System.exit(code);
     }

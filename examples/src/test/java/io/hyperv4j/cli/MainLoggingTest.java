@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tool's logging as {@code ./hyperv} runs it, in a child JVM: SLF4J binds on a second thread while
- * the command line is parsed ({@link LoggingWarmup}), and the library's logs still reach stderr at the
- * level asked for, with no message of SLF4J's own (no stand-in loggers replayed, no missing binding).
+ * The tool's logging as {@code ./hyperv} runs it, in a child JVM (the level from
+ * {@code HYPERV4J_LOG_LEVEL}, which the launcher passes as slf4j-simple's default level): the library's
+ * logs reach stderr at the level asked for, with no message of SLF4J's own (no missing binding, no
+ * stand-in loggers replayed), and nothing at the default level.
  */
 class MainLoggingTest {
     @TempDir
