@@ -232,6 +232,7 @@ public sealed interface WqlQuery {
                     if (resultRole != null && !e.getKey().equalsIgnoreCase(resultRole)) continue;
                     ObjectPath target = v.asPath();
                     if (!seen.add(target.relative())) continue;
+                    if (resultClass != null && cannotBe(target.className(), resultClass, classes)) continue; // not rendered to be dropped
                     CimInstance found = resolve.apply(target);
                     if (found == null) continue;
                     if (resultClass != null && !WqlValues.isA(found.className(), resultClass, classes)) continue;
@@ -239,6 +240,15 @@ public sealed interface WqlQuery {
                 }
             }
             return result;
+        }
+
+        /**
+         * Whether an instance at a path naming {@code pathClass} cannot be a {@code resultClass}:
+         * it is a {@code pathClass} (or derives from it), so with single inheritance the two
+         * classes must be on one line of descent for it to be both.
+         */
+        private static boolean cannotBe(String pathClass, String resultClass, ClassHierarchy classes) {
+            return pathClass != null && !WqlValues.isA(pathClass, resultClass, classes) && !WqlValues.isA(resultClass, pathClass, classes);
         }
     }
 

@@ -136,6 +136,38 @@ public final class JsonTrees {
     }
 
     /**
+     * Whether two trees hold the same JSON: the same members (in any order), the same elements in
+     * the same order, equal strings, booleans and nulls, and numbers of equal value, an integral
+     * one only equal to an integral one and a floating one only to one of its own type. Two trees
+     * called the same therefore hold the same values, however they were made (parsed, where a small
+     * number is an {@code int}, or built, where it may be a {@code long}).
+     *
+     * @param a one tree
+     * @param b the other
+     * @return whether they hold the same JSON
+     */
+    public static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a.getNodeType() != b.getNodeType()) return false;
+        if (a.isObject()) {
+            if (a.size() != b.size()) return false;
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                JsonNode other = b.get(member.getKey());
+                if (other == null || !sameJson(member.getValue(), other)) return false;
+            }
+            return true;
+        }
+        if (a.isArray()) {
+            if (a.size() != b.size()) return false;
+            for (int i = 0; i < a.size(); i++) if (!sameJson(a.get(i), b.get(i))) return false;
+            return true;
+        }
+        if (a.isIntegralNumber() && b.isIntegralNumber()) return a.bigIntegerValue().equals(b.bigIntegerValue());
+        if (a.isNumber()) return a.numberType() == b.numberType() && a.equals(b);
+        return a.equals(b);
+    }
+
+    /**
      * The tree as JSON text, indented as {@code ObjectMapper}'s {@code INDENT_OUTPUT} does.
      *
      * @param node the tree

@@ -11,6 +11,7 @@ import io.hyperv4j.cim.ElementName;
 import io.hyperv4j.internal.JsonTrees;
 import io.hyperv4j.vm.VmSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +53,21 @@ public final class LabFile {
     private LabFile() {}
 
     /**
-     * What a lab file holds: its text, the time stamps in it, and the lab clock's reading when the
-     * lab matched it (after a load, once what fell due ran; after a save, the saved "now").
+     * What a lab file holds: its text, its tree when kept (null: parse the text when asked), the
+     * time stamps in it, and the lab clock's reading when the lab matched it (after a load, once
+     * what fell due ran; after a save, the saved "now").
      */
-    record Contents(String text, Instant clockNow, Instant fileNow, Instant savedAt) {}
+    record Contents(String text, JsonNode tree, Instant clockNow, Instant fileNow, Instant savedAt) {
+        /** The file's tree: the one read at load (a copy no provider saw), else parsed from the text. */
+        JsonNode parsed() {
+            if (tree != null) return tree;
+            try {
+                return JsonTrees.read(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a lab file this lab wrote does not parse: " + e.getMessage(), e);
+            }
+        }
+    }
 
     static String toJson(Lab lab) {
         return contentsToSave(lab, null).text();
@@ -63,18 +75,20 @@ public final class LabFile {
 
     /**
      * The file to write to save {@code lab}, or null when {@code kept}, what the file holds, already
-     * holds the lab: the clock has not moved since, and the lab written with the file's own time
-     * stamps gives the same text. The whole model is written and compared, not a flag consulted, so
-     * no change can be missed, whoever made it; a command that only read leaves the file alone.
-     * Call under the lab's lock.
+     * holds the lab: the clock has not moved since, and the lab's tree with the file's own time
+     * stamps is the file's tree ({@link JsonTrees#sameJson}). The whole model is rendered and
+     * compared, not a flag consulted, so no change can be missed, whoever made it; a command that
+     * only read leaves the file alone. Trees rather than texts: writing the text out only to
+     * compare it was a quarter of the check. Call under the lab's lock.
      */
     static Contents contentsToSave(Lab lab, Contents kept) {
         Instant now = lab.clock().now();
         ObjectNode root = tree(lab);
-        if (kept != null && now.equals(kept.clockNow()) && JsonTrees.indented(stamp(root, kept.fileNow(), kept.savedAt())).equals(kept.text()))
+        if (kept != null && now.equals(kept.clockNow()) && JsonTrees.sameJson(stamp(root, kept.fileNow(), kept.savedAt()), kept.parsed()))
             return null;
         Instant savedAt = Instant.now();
-        return new Contents(JsonTrees.indented(stamp(root, now, savedAt)), now, now, savedAt);
+        // no tree kept: a provider may keep nodes it put in it and change them later
+        return new Contents(JsonTrees.indented(stamp(root, now, savedAt)), null, now, now, savedAt);
     }
 
     private static ObjectNode stamp(ObjectNode root, Instant now, Instant savedAt) {
@@ -248,8 +262,9 @@ public final class LabFile {
         }
         try {
             JsonNode root = JsonTrees.read(text);
+            JsonNode asRead = root.deepCopy(); // the providers are handed parts of root, and may keep them
             Lab lab = fromJson(root, Instant.now(), providers);
-            lab.file(file, stamp, new Contents(text, lab.clock().now(), Instant.parse(root.get("clock").get("now").asText()),
+            lab.file(file, stamp, new Contents(text, asRead, lab.clock().now(), Instant.parse(root.get("clock").get("now").asText()),
                     Instant.parse(root.get("savedAt").asText())));
             return lab;
         } catch (JsonProcessingException e) {

@@ -210,6 +210,31 @@ class WqlTest {
     }
 
     @Test
+    void associatorsResolveOnlyEndsThatCanBeOfTheResultClass() {
+        Map<String, String> parents = Map.of("Msvm_ProcessorSettingData", "CIM_ResourceAllocationSettingData",
+                "Msvm_MemorySettingData", "CIM_ResourceAllocationSettingData", "Msvm_ResourceAllocationSettingData", "CIM_ResourceAllocationSettingData");
+        ClassHierarchy classes = (c, ancestor) -> {
+            for (String k = c; k != null; k = parents.get(k)) if (k.equalsIgnoreCase(ancestor)) return true;
+            return false;
+        };
+        ObjectPath vssd = ObjectPath.parse("Msvm_VirtualSystemSettingData.InstanceID=\"A\"");
+        ObjectPath cpu = ObjectPath.parse("Msvm_ProcessorSettingData.InstanceID=\"A\\\\0\"");
+        ObjectPath memory = ObjectPath.parse("Msvm_MemorySettingData.InstanceID=\"A\\\\1\"");
+        ObjectPath byBase = ObjectPath.parse("CIM_ResourceAllocationSettingData.InstanceID=\"A\\\\2\""); // a path naming a base class
+        Map<ObjectPath, CimInstance> store = Map.of(cpu, CimInstance.builder("Msvm_ProcessorSettingData").path(cpu).build(),
+                memory, CimInstance.builder("Msvm_MemorySettingData").path(memory).build(),
+                byBase, CimInstance.builder("Msvm_ProcessorSettingData").path(byBase).build());
+        List<ObjectPath> resolved = new java.util.ArrayList<>();
+        List<CimInstance> result = assoc("ASSOCIATORS OF {Msvm_VirtualSystemSettingData.InstanceID='A'} WHERE ResultClass = Msvm_ProcessorSettingData")
+                .evaluate(List.of(component(vssd, cpu), component(vssd, memory), component(vssd, byBase)), p -> {
+                    resolved.add(p);
+                    return store.get(p);
+                }, classes);
+        assertEquals(List.of(store.get(cpu), store.get(byBase)), result);
+        assertEquals(List.of(cpu, byBase), resolved, "the memory settings cannot be processor settings: not looked up");
+    }
+
+    @Test
     void associationFiltersAreCheckedPerStatement() {
         assertQueryError("ASSOCIATORS OF {C.K=1} WHERE Role = A ResultClass = B role = C", "offset 54", "role is given twice");
         assertQueryError("REFERENCES OF {C.K=1} WHERE ResultClass = A RESULTCLASS = B", "offset 44", "given twice");

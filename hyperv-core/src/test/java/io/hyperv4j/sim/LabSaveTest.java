@@ -125,6 +125,34 @@ class LabSaveTest {
         }
     }
 
+    /** Keeps the part of the file it was loaded from and changes it in place, then saves that node. */
+    static class KeptNodeProvider extends CounterProvider {
+        ObjectNode kept;
+
+        @Override
+        public void save(Lab lab, ObjectNode into) {
+            if (kept != null) into.setAll(kept);
+            else super.save(lab, into);
+        }
+
+        @Override
+        public void load(Lab lab, JsonNode from) {
+            kept = (ObjectNode) from;
+        }
+    }
+
+    @Test
+    void aChangeToTheNodeAProviderWasLoadedFromIsSaved() throws Exception {
+        Path file = savedLab(new KeptNodeProvider());
+        try (Lab lab = Lab.load(file, List.of(new KeptNodeProvider()))) {
+            KeptNodeProvider p = (KeptNodeProvider) lab.providers().all().stream().filter(KeptNodeProvider.class::isInstance).findFirst().orElseThrow();
+            p.kept.put("count", 42); // the loaded tree itself: the save check must not compare with it
+            lab.save();
+        }
+        JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(file));
+        assertEquals(42, saved.get("providers").get(KeptNodeProvider.class.getName()).get("count").asInt(), "the change reached the file");
+    }
+
     @Test
     void aChangeInATransactionIsSavedEvenWhenTheClockStoodStill() throws Exception {
         Path file = savedLab(new CounterProvider());
