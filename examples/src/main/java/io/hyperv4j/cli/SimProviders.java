@@ -25,8 +25,8 @@ import java.util.List;
  * The simulator's providers a lab file is loaded with: a table rather than a
  * {@link java.util.ServiceLoader} look-up, which opens every jar of the class path to find the
  * service files (with SLF4J's look-up, a tenth of a short lab command). A provider missing here
- * would drop its part of the file at the next save, so {@code SimProvidersTest} checks the table
- * against the look-up. To add a provider, add it here too.
+ * would not serve its namespace (its part of the file is only carried through unchanged), so
+ * {@code SimProvidersTest} checks the table against the look-up. To add a provider, add it here too.
  */
 final class SimProviders {
     private SimProviders() {}

@@ -64,6 +64,8 @@ public final class Lab implements AutoCloseable {
     private volatile LabFile.Stamp fileStamp;
     /** What the file held when this lab last read or wrote it, so that a save of an unchanged lab writes nothing. */
     private volatile LabFile.Contents fileContents;
+    /** The file's state of providers this lab does not have, by provider class name: written back as read. */
+    private volatile Map<String, com.fasterxml.jackson.databind.JsonNode> unownedProviderParts = Map.of();
 
     /** A lab with exactly {@code providers} (see {@link #discovered}), each attached to it here. */
     private Lab(SimClock clock, long seed, long randomState, List<SimProvider> providers) {
@@ -800,6 +802,14 @@ public final class Lab implements AutoCloseable {
             }
         }
         closeActions.clear();
+    }
+
+    Map<String, com.fasterxml.jackson.databind.JsonNode> unownedProviderParts() {
+        return unownedProviderParts;
+    }
+
+    void unownedProviderParts(Map<String, com.fasterxml.jackson.databind.JsonNode> parts) {
+        unownedProviderParts = Map.copyOf(parts);
     }
 
     /** Builds a lab: seed, clock, hosts. */

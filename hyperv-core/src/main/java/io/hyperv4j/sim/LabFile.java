@@ -124,7 +124,7 @@ public final class LabFile {
         ArrayNode jobs = root.putArray("jobs");
         for (SimHost h : lab.hosts()) for (SimJob j : h.jobs()) jobs.add(jobJson(j)); // in each host's order
         // by class name, not in the order the providers were found (the class path's): the same lab gives the same text
-        java.util.SortedMap<String, ObjectNode> parts = new java.util.TreeMap<>();
+        java.util.SortedMap<String, JsonNode> parts = new java.util.TreeMap<>(lab.unownedProviderParts());
         for (SimProvider p : lab.providers().all()) {
             ObjectNode pn = JSON.objectNode();
             p.save(lab, pn);
@@ -346,6 +346,15 @@ public final class LabFile {
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(pn.path() + ": " + e.getMessage(), e);
             }
+        }
+        // A part whose provider is not on this class path (an application's own, a module left out) is kept
+        // as it was and written back: a save here must not lose what another program's lab holds.
+        Map<String, JsonNode> unowned = new java.util.TreeMap<>();
+        providerNodes.forEach((name, pn) -> unowned.put(name, pn.node().deepCopy()));
+        for (SimProvider p : lab.providers().all()) unowned.remove(p.getClass().getName());
+        if (!unowned.isEmpty()) {
+            LOG.info("lab state of providers not on the class path is kept unchanged: {}", unowned.keySet());
+            lab.unownedProviderParts(unowned);
         }
         for (SimJob j : jobs.values()) lab.jobs().scheduleSteps(j);
         clock.runDue();

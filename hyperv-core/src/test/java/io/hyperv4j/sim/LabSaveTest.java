@@ -112,6 +112,26 @@ class LabSaveTest {
     }
 
     @Test
+    void theStateOfAProviderNotOnTheClassPathIsKeptThroughALoadAndASave() throws Exception {
+        Path file = savedLab(new CounterProvider());
+        try (Lab lab = Lab.load(file, List.of(new CounterProvider()))) {
+            ((CounterProvider) lab.providers().all().stream().filter(CounterProvider.class::isInstance).findFirst().orElseThrow()).count = 7;
+            lab.save();
+        }
+        try (Lab lab = Lab.load(file); CimSession s = lab.session("HV01")) { // without the provider: a program that lacks it
+            s.invoke(V2.managementService("HV01"), "DefineSystem", Map.of("SystemSettings",
+                    CimValue.object(CimInstance.builder(V2.VSSD).put("ElementName", CimValue.string("vm2")).build())));
+            lab.clock().advance(Duration.ofMinutes(1));
+            lab.save(); // a real change, so the file is written
+        }
+        CounterProvider back = new CounterProvider();
+        try (Lab lab = Lab.load(file, List.of(back)); CimSession s = lab.session("HV01")) {
+            assertEquals(7, back.count, "the provider's state came through a save by a lab without it");
+            assertEquals(2, s.query(V2.NAMESPACE, "SELECT * FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine'").size());
+        }
+    }
+
+    @Test
     void aChangeOutsideAnyTransactionIsSaved() throws Exception {
         Path file = savedLab(new CounterProvider());
         try (Lab lab = Lab.load(file, List.of(new CounterProvider()))) {
