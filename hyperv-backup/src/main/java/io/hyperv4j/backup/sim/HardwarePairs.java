@@ -75,7 +75,7 @@ final class HardwarePairs {
     String secondaryLink(Binding b) {
         return SanLab.of(lab).read(m -> {
             SimArray a = m.arrays().get(b.array());
-            return VolumeLinks.lu(lab, a.name(), a.lu(a.pairs().get(b.pair()).secondary()));
+            return m.luLink(a, a.pairs().get(b.pair()).secondary());
         });
     }
 

@@ -2,7 +2,6 @@ package io.hyperv4j.backup.sim;
 
 import io.hyperv4j.scvmm.sim.SanLab;
 import io.hyperv4j.scvmm.sim.SimLu;
-import io.hyperv4j.sim.Fabric;
 import io.hyperv4j.sim.Lab;
 import io.hyperv4j.sim.SimVm;
 import java.util.ArrayList;
@@ -52,15 +51,8 @@ final class VolumeLinks {
         return san.read(m -> {
             for (var a : m.arrays().values())
                 for (SimLu l : a.lus().values())
-                    if (l.vmFiles().contains(vmId)) return lu(lab, a.name(), l);
+                    if (l.vmFiles().contains(vmId)) return m.luLink(a, l.number());
             return null;
         });
-    }
-
-    /** An array LU's link, at the LU's throughput and IOPS (created, or brought up to date). */
-    static String lu(Lab lab, String array, SimLu l) {
-        String link = Fabric.storage(array + "/" + l.number());
-        lab.fabric().link(link, l.bytesPerSecond(), l.iops());
-        return link;
     }
 }

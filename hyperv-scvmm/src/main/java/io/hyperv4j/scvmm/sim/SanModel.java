@@ -576,8 +576,15 @@ public final class SanModel {
             }
     }
 
-    /** An LU's link on the lab's fabric (its throughput and IOPS), created or brought up to date. */
-    String luLink(SimArray a, int lu) {
+    /**
+     * An LU's link on the lab's fabric (its throughput and IOPS), created or brought up to date: the
+     * one link every move that reads or writes the LU crosses.
+     *
+     * @param a  the array
+     * @param lu the LU's number
+     * @return the link's name
+     */
+    public String luLink(SimArray a, int lu) {
         SimLu l = a.lu(lu);
         String link = Fabric.storage(a.name + "/" + lu);
         lab.fabric().link(link, l.bytesPerSecond, l.iops);

@@ -212,9 +212,7 @@ final class VmmEngine {
      */
     private void startStorageCopy(Transfer t, int phase) {
         TransferPlan.Phase p = t.plan.phases().get(phase);
-        SimLu lu = san.array(t.array).lu(t.lu);
-        String link = Fabric.storage(t.array + "/" + t.lu);
-        lab.fabric().link(link, lu.bytesPerSecond, lu.iops);
+        String link = san.luLink(san.array(t.array), t.lu);
         long bytes = lab.vm(t.vmId).memoryMb() << 20;
         StorageModel storage = SaveRestore.CALIBRATED.storage();
         boolean save = p.name().equals(SanTransferModel.SAVE);
